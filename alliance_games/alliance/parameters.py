@@ -1,0 +1,357 @@
+"""Parameters of the collective-security-and-alliance (CSA) model.
+
+Every parameter of the spec (``design/alliance-model.md``, sections 1 and 7) is a frozen
+:class:`Parameter` record: its name, its sympy symbol, what it means, its admissible range,
+its baseline value (an exact Rational) and a short quote that motivates it.  Quotes marked
+``Cohen 2025`` are verbatim from M. D. Cohen, "'We need allies and collective security'",
+*European Journal of International Security* (2025), doi 10.1017/eis.2024.62 (section of the
+article in brackets); the others are from the formal anchor named.
+
+Baseline values not listed in spec section 7 (``phi``, ``c_C``, ``omega`` and ``k_N``) are
+chosen here and flagged in :data:`CHOSEN_HERE`.
+
+Examples
+--------
+>>> from alliance_games.alliance.parameters import baseline, S
+>>> baseline()[S.kappa]
+1
+>>> baseline(a=0)[S.a]
+0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any
+
+import sympy as sp
+
+from alliance_games.errors import ParameterError
+
+__all__ = [
+    "Parameter", "PARAMETERS", "S", "CITATION", "CHOSEN_HERE", "ORDERINGS",
+    "baseline", "symbols", "parameter", "validate", "as_point", "orderings_hold",
+]
+
+CITATION = "Cohen 2025, EJIS, doi 10.1017/eis.2024.62"
+oo = sp.oo
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One parameter of the CSA model.
+
+    Attributes
+    ----------
+    name : str
+        Identifier, also the sympy symbol's name.
+    meaning : str
+        What the parameter stands for.
+    lower, upper : sympy number
+        Admissible range; ``lower_open`` / ``upper_open`` say whether an end is excluded.
+    baseline : sympy.Rational
+        Baseline value (spec section 7, or chosen here: see :data:`CHOSEN_HERE`).
+    box : tuple
+        A finite sub-box of the admissible range used for sweeps and shares.
+    source : str
+        A short quote that motivates the parameter.
+    citation : str
+        Where the quote is from.
+    """
+
+    name: str
+    meaning: str
+    lower: sp.Expr
+    upper: sp.Expr
+    lower_open: bool
+    upper_open: bool
+    baseline: sp.Rational
+    box: tuple[sp.Rational, sp.Rational]
+    source: str
+    citation: str
+
+    @property
+    def symbol(self) -> sp.Symbol:
+        """The sympy symbol (a plain ``Symbol(name)``, no assumptions)."""
+        return sp.Symbol(self.name)
+
+    @property
+    def interval(self) -> sp.Interval:
+        """The admissible range as a sympy Interval."""
+        return sp.Interval(self.lower, self.upper, self.lower_open, self.upper_open)
+
+    def contains(self, value: Any) -> bool:
+        """Whether ``value`` lies in the admissible range (exactly)."""
+        return bool(self.interval.contains(sp.nsimplify(value, rational=True)))
+
+
+def _P(name, meaning, lo, hi, base, box, source, cite=CITATION, lo_open=False, hi_open=False):
+    R = sp.Rational
+    return Parameter(name, meaning, sp.sympify(lo), sp.sympify(hi), lo_open, hi_open or hi == oo,
+                     R(base), (R(box[0]), R(box[1])), source, cite)
+
+
+_C = CITATION
+_MORROW = ("Alliances have two effects: they (1) raise the allies' ability to fight together "
+           "and (2) impose peacetime costs.")
+PARAMETERS: tuple[Parameter, ...] = (
+    _P("pi_A", "adversary's offensive power at zero distance", 0, oo, 2, ("1/10", 20),
+       "a common adversary can, given the balance of offensive power and geography, credibly "
+       "threaten to militarily occupy them", _C + " [Theory, H6]", lo_open=True),
+    _P("lam_land", "loss-of-strength multiplier of the land theatre", 0, 1, 1, ("1/10", 1),
+       "Land theatres are more likely to allow adversaries to credibly threaten military "
+       "occupation of clients than naval theatres.", _C + " [Theory, before H7]", lo_open=True),
+    _P("w", "water factor: lam_sea = w * lam_land (stopping power of water)", 0, 1, "1/4",
+       ("1/20", 1),
+       "Maritime theatres require greater amounts of military power and expertise to post the "
+       "same credible threats of military occupation.", _C + " [Theory, before H7]",
+       lo_open=True),
+    _P("phi", "foothold: share of the adversary's distance already closed by an occupation",
+       0, 1, 0, (0, 1),
+       "Such maritime power would have been more threatening to US clients in the region had "
+       "Stalin been able to establish a foothold in Japan.", _C + " [Asia section]"),
+    _P("kappa", "one client's own defensive strength", 0, oo, 1, ("1/10", 10),
+       "Also important are the clients' military capabilities and skills vis-à-vis the "
+       "adversary", _C + " [Theory]", lo_open=True),
+    _P("m", "patron's projected strength", 0, oo, 3, ("1/10", 20),
+       "if the patron came to their aid in a conflict, would the patron have to shoulder most "
+       "of the military burden?", _C + " [Theory]", lo_open=True),
+    _P("eta", "integration bonus of a multilateral command (m_M = m_I = m*(1+eta))", 0, oo,
+       "1/4", (0, 2), "Is client military interoperability with the patron high?",
+       _C + " [Theory]"),
+    _P("q", "prior probability that the clients are resolved (type H)", 0, 1, "1/2",
+       ("1/100", "99/100"),
+       "Clients have incentives to exaggerate their capabilities and resolve to fight the "
+       "adversary.", _C + " [Theory]", lo_open=True, hi_open=True),
+    _P("v_L", "irresolute type's value of the status quo", 0, oo, 2, ("1/10", 30),
+       "A subtle but nonetheless persistent form of entrapment problem exists with clients "
+       "that don't want a war yet fear adversary aggression.", _C + " [Abstract]",
+       lo_open=True),
+    _P("v_H", "resolved type's value of the status quo", 0, oo, 12, ("1/10", 30),
+       "how can they reassure the patron that their resolve and capabilities to defend the "
+       "status quo are high?", _C + " [Theory]", lo_open=True),
+    _P("h_L", "irresolute type's cost of helping an attacked neighbour", 0, oo, 6, (0, 20),
+       "assessing how willing and capable the clients are of fighting for and with each other "
+       "against one or more common adversaries", _C + " [Theory]"),
+    _P("h_H", "resolved type's cost of helping an attacked neighbour", 0, oo, 1, (0, 20),
+       "assessing how willing and capable the clients are of fighting for and with each other "
+       "against one or more common adversaries", _C + " [Theory]"),
+    _P("rho", "partner's spillover loss when the neighbour falls (contiguity)", 0, 1, "1/2",
+       (0, 1),
+       "If conquering one client would make it easier for the adversary to conquer more or all "
+       "of them, all clients will have incentives to commit to each other's defence.",
+       _C + " [Theory, before H6]"),
+    _P("c_C", "attacked client's cost of fighting", 0, oo, 0, (0, 10),
+       "clients that don't want a war yet fear adversary aggression", _C + " [Abstract]"),
+    _P("a", "hand-tying (reneging) cost of voluntary collective security", 0, oo, 3, (0, 10),
+       "Clients' commitment to collective security is a hand-tying costly signal that assures "
+       "the patron of client resolve", _C + " [Abstract]"),
+    _P("z_CS", "per-period peacetime cost of collective security", 0, oo, "3/10", (0, 3),
+       "despite the tremendous load of economic recovery expenditures which they are "
+       "undertaking", _C + " [Europe: the US multilateral commitment, FRUS 1949]"),
+    _P("a_I", "reneging cost of multilateralism imposed by the patron", 0, oo, "1/2", (0, 10),
+       "Resulting multilateral alliances will tend to not last due to the clients' weak or "
+       "non-existent commitment to each other.", _C + " [Theory, before H3]"),
+    _P("z", "per-period disutility of imposed multilateralism", 0, oo, "1/5", (0, 3),
+       "patrons might be tempted to force such multilateralism on their clients",
+       _C + " [Introduction]"),
+    _P("s_P", "patron's loss if an attacked client falls", 0, oo, 10, ("1/10", 40),
+       "would leave the latter ripe for the picking", _C + " [Theory]", lo_open=True),
+    _P("cP_plus", "patron's war cost when the partner helps (burden sharing)", 0, oo, "5/2",
+       (0, 20),
+       "A formal commitment to fight if other clients are attacked signals greater resolve to "
+       "defend against and deter adversary aggression through aggregating resources and "
+       "sharing burdens.", _C + " [Theory]"),
+    _P("cP_minus", "patron's war cost when the partner does not help", 0, oo, 5, (0, 20),
+       "would the patron have to shoulder most of the military burden?", _C + " [Theory]"),
+    _P("nu", "half-width of the patron's ex-post shock eps ~ U[-nu, nu]", 0, oo, 1,
+       ("1/20", 10),
+       "Article 5 of the NATO alliance is a strong commitment but still falls short of an "
+       "'automatic response' mechanism.", _C + " [note 98]", lo_open=True),
+    _P("b_M", "patron's reneging cost in a multilateral alliance (also under I)", 0, oo, "3/2",
+       (0, 10),
+       "Committing to military alliances is essentially drawing a red line that can signal to "
+       "an adversary how far they can challenge without retaliation.", _C + " [Theory]"),
+    _P("b_B", "patron's reneging cost in bilateral spokes", 0, oo, "3/4", (0, 10),
+       "A commitment to consult only where the clients have committed to fight for each other "
+       "may signal disinterest in the clients to an adversary.", _C + " [Theory, before H5]"),
+    _P("k_M", "patron's peacetime cost of M", 0, oo, "1/20", (0, 2),
+       _MORROW, "Morrow 1994, JCR 38(2), as summarised in formal-anchors 2.2"),
+    _P("k_B", "patron's peacetime cost of B", 0, oo, "1/20", (0, 2),
+       _MORROW, "Morrow 1994, JCR 38(2), as summarised in formal-anchors 2.2"),
+    _P("k_I", "patron's peacetime cost of I", 0, oo, "1/20", (0, 2),
+       _MORROW, "Morrow 1994, JCR 38(2), as summarised in formal-anchors 2.2"),
+    _P("g_B", "patron's control benefit of bilateral spokes", 0, oo, 0, (0, 2),
+       "For Victor Cha, bilateralism allows patrons greater control over clients.",
+       _C + " [Literature]"),
+    _P("V_A", "adversary's prize (its war cost c_A ~ U[0, 1])", 0, oo, 1, ("1/10", 10),
+       "Collective security signals to the adversary that the latter cannot pick the clients "
+       "off at will but must fight them together.", _C + " [Theory, before H6]",
+       lo_open=True),
+    _P("sigma", "scale of the logistic exit shocks", 0, oo, "1/4", ("1/100", 10),
+       "how long-lived the resulting alliances will be", _C + " [Literature]", lo_open=True),
+    _P("delta", "discount factor", 0, 1, "9/10", (0, "99/100"),
+       "how long-lived the resulting alliances will be", _C + " [Literature]", hi_open=True),
+    _P("omega", "patron's one-off cost of an alliance collapse", 0, oo, 0, (0, 10),
+       "insufficient perceptions of communist threat ultimately caused SEATO to flounder and "
+       "collapse", _C + " [Asia section]"),
+)
+
+#: Baseline values that spec section 7 does not give; chosen here.
+CHOSEN_HERE: dict[str, str] = {
+    "phi": "0: no foothold unless a case says so",
+    "c_C": "0: section 7 lists no fighting cost; it only shifts U_C by -(r/2)*c_C",
+    "omega": "0: no one-off collapse cost beyond the lost flow payoffs",
+    "k_N": "0 (not a parameter): no alliance has no peacetime cost",
+}
+
+#: Orderings of the spec's table (assumptions rather than ranges: violating them is
+#: allowed but labelled): name -> (lhs, relation, rhs).
+ORDERINGS: dict[str, tuple[str, str, str]] = {
+    "A-SC stakes v_L < v_H": ("v_L", "<", "v_H"),
+    "A-SC help cost h_H < h_L": ("h_H", "<", "h_L"),
+    "a_I <= a": ("a_I", "<=", "a"),
+    "burden sharing cP_plus < cP_minus": ("cP_plus", "<", "cP_minus"),
+    "b_B <= b_M": ("b_B", "<=", "b_M"),
+    "A-geo w < 1": ("w", "<", "1"),
+}
+
+_BY_NAME = {p.name: p for p in PARAMETERS}
+#: Namespace of all symbols: ``S.kappa``, ``S.pi_A``, ...
+S = SimpleNamespace(**{p.name: p.symbol for p in PARAMETERS})
+
+
+def parameter(name_or_symbol: str | sp.Symbol) -> Parameter:
+    """Look up a parameter record by name or symbol.
+
+    Examples
+    --------
+    >>> parameter("w").baseline
+    1/4
+    """
+    name = name_or_symbol.name if isinstance(name_or_symbol, sp.Symbol) else str(name_or_symbol)
+    try:
+        return _BY_NAME[name]
+    except KeyError:
+        raise ParameterError(f"unknown parameter {name!r}") from None
+
+
+def symbols() -> tuple[sp.Symbol, ...]:
+    """All parameter symbols, in the order of :data:`PARAMETERS`.
+
+    Examples
+    --------
+    >>> symbols()[0]
+    pi_A
+    """
+    return tuple(p.symbol for p in PARAMETERS)
+
+
+def _exact(name: str, value: Any) -> sp.Expr:
+    if isinstance(value, float):
+        raise ParameterError(f"parameter {name}: give an exact value (int, Fraction, "
+                             f"Rational or a string like '1/4'), not the float {value!r}")
+    if isinstance(value, str):
+        try:
+            return sp.Rational(value)
+        except (TypeError, ValueError):
+            raise ParameterError(f"parameter {name}: cannot read {value!r} as a "
+                                 "rational number") from None
+    if isinstance(value, sp.Basic):
+        return value
+    try:
+        return sp.Rational(value)
+    except (TypeError, ValueError):
+        raise ParameterError(f"parameter {name}: cannot read {value!r} as a number") from None
+
+
+def as_point(values: Mapping[Any, Any] | None = None) -> dict[sp.Symbol, sp.Expr]:
+    """Normalise a mapping keyed by names or symbols to ``{Symbol: exact value}``.
+
+    Examples
+    --------
+    >>> as_point({"a": "1/2"})
+    {a: 1/2}
+    """
+    out: dict[sp.Symbol, sp.Expr] = {}
+    for key, value in (values or {}).items():
+        p = parameter(key)
+        out[p.symbol] = _exact(p.name, value)
+    return out
+
+
+def baseline(**overrides: Any) -> dict[sp.Symbol, sp.Expr]:
+    """The baseline point ``{Symbol: Rational}``, with keyword overrides.
+
+    Raises
+    ------
+    ParameterError
+        For an unknown parameter name or a value outside its admissible range.
+
+    Examples
+    --------
+    >>> from alliance_games.alliance.parameters import S
+    >>> baseline(g_B="1/2")[S.g_B]
+    1/2
+    """
+    point = {p.symbol: p.baseline for p in PARAMETERS}
+    point.update(as_point(overrides))
+    validate(point)
+    return point
+
+
+def validate(point: Mapping[Any, Any], *, orderings: bool = False) -> None:
+    """Check that the numeric values of ``point`` lie in their admissible ranges.
+
+    Symbolic (non-numeric) values are skipped.  With ``orderings=True`` the orderings of
+    :data:`ORDERINGS` are also enforced.
+
+    Raises
+    ------
+    ParameterError
+        Naming the first offending parameter (or ordering).
+
+    Examples
+    --------
+    >>> validate({"q": 2})
+    Traceback (most recent call last):
+    ...
+    alliance_games.errors.ParameterError: parameter q = 2 outside its admissible range Interval.open(0, 1)
+    """
+    norm = as_point(point)
+    for sym, value in norm.items():
+        p = parameter(sym)
+        if value.is_number and not p.contains(value):
+            raise ParameterError(f"parameter {p.name} = {value} outside its admissible range "
+                                 f"{p.interval}")
+    if orderings:
+        bad = [k for k, ok in orderings_hold(norm).items() if ok is False]
+        if bad:
+            raise ParameterError(f"ordering violated: {bad[0]}")
+
+
+def orderings_hold(point: Mapping[Any, Any]) -> dict[str, bool | None]:
+    """Which orderings of :data:`ORDERINGS` hold at ``point`` (None if undecided).
+
+    Examples
+    --------
+    >>> orderings_hold(baseline())["A-SC stakes v_L < v_H"]
+    True
+    """
+    norm = as_point(point)
+    full = {p.symbol: p.baseline for p in PARAMETERS}
+    full.update(norm)
+    out: dict[str, bool | None] = {}
+    for label, (lhs, rel, rhs) in ORDERINGS.items():
+        left = full[parameter(lhs).symbol]
+        right = sp.Integer(1) if rhs == "1" else full[parameter(rhs).symbol]
+        expr = sp.Lt(left, right) if rel == "<" else sp.Le(left, right)
+        out[label] = bool(expr) if expr in (sp.true, sp.false) else None
+    return out
+
+
+def names(items: Iterable[Any]) -> tuple[str, ...]:
+    """Names of parameters given as names or symbols."""
+    return tuple(parameter(x).name for x in items)

@@ -1,0 +1,286 @@
+"""Payoffs of the CSA model by type, message and design (spec section 3).
+
+Messages: ``"cs"`` (the clients formed collective security, CS=1) and ``"no_cs"``.  Designs:
+after ``"cs"``: ``N`` (none), ``B`` (bilateral spokes), ``M`` (join the clients' treaty);
+after ``"no_cs"``: ``N``, ``B``, ``I`` (impose a multilateral treaty).
+
+Design terms (documented choices where the spec is silent):
+
+===========  ===========  ======  ======  ==========================================
+design       strength     b_d     k_d     partner's reneging cost a_eff
+===========  ===========  ======  ======  ==========================================
+N            m            0       0       a after CS, else 0
+B            m            b_B     k_B     a after CS, else 0
+M            m*(1+eta)    b_M     k_M     a
+I            m*(1+eta)    b_M     k_I     a_I
+===========  ===========  ======  ======  ==========================================
+
+Under ``N`` the patron may still fight ad hoc (no reneging cost, no integration bonus);
+``I`` is a multilateral command, hence the integration bonus and ``b_M``.
+
+War stage, per type ``t``: the partner helps iff ``rho v_t [Pbar(1)-Pbar(0)] + a_eff >= h_t``;
+``P_t = Pbar(help_t)``; the patron fights with probability ``phi_t = phi(W(help_t) + b_d)``.
+The adversary attacks with ``r = min(1, V_A sum_t mu_t (1 - P_t))``, where ``mu_H`` is the
+public posterior after the message, ``belief("H") == Symbol("mu_H")``, and ``mu_L = 1 - mu_H``.
+
+* Client (each is the target with probability 1/2)::
+
+    U_C = -(r/2) [(1+rho) v_t (1-P_t) + c_C + (h_t if help else a_eff)]
+          - z_CS [CS and d != I] - z [d = I]
+
+* Patron (per type; the game's receiver averages over its posterior)::
+
+    U_P = -k_d + g_B [d = B] - r [s_P (1-P_t) + phi_t (cP_t - E[eps | fight]) + (1-phi_t) b_d]
+
+Examples
+--------
+>>> from alliance_games.alliance.payoffs import war_state
+>>> from alliance_games.alliance.parameters import baseline
+>>> ws = war_state("H", "cs", "M", point=baseline())
+>>> ws.helps, ws.hold
+(1, 23/31)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import sympy as sp
+
+from alliance_games.errors import ParameterError, UnknownLabelError
+from alliance_games.alliance import geography, war
+from alliance_games.alliance._branching import Branches
+from alliance_games.alliance.parameters import PARAMETERS, S, as_point
+
+__all__ = [
+    "TYPES", "MESSAGES", "DESIGNS", "MU_H", "MU_L", "DesignTerms", "WarState",
+    "design_terms", "war_state", "attack_probability", "client_payoff", "patron_payoff",
+    "payoff_tables", "env",
+]
+
+TYPES = ("L", "H")
+MESSAGES = ("no_cs", "cs")
+DESIGNS: dict[str, tuple[str, ...]] = {"no_cs": ("N", "B", "I"), "cs": ("N", "B", "M")}
+MU_H = sp.Symbol("mu_H")
+MU_L = 1 - MU_H
+
+
+def env(point: Mapping[Any, Any] | None) -> dict[sp.Symbol, sp.Expr]:
+    """Value of every parameter: from ``point`` if given there, else its symbol.
+
+    Examples
+    --------
+    >>> env({"a": 0})[S.a], env(None)[S.a]
+    (0, a)
+    """
+    p = as_point(point) if point is not None else {}
+    return {par.symbol: p.get(par.symbol, par.symbol) for par in PARAMETERS}
+
+
+def _check(message: str, design: str, type_: str | None = None) -> None:
+    if message not in DESIGNS:
+        raise UnknownLabelError(f"unknown message {message!r}; expected one of {MESSAGES}")
+    if design not in DESIGNS[message]:
+        raise UnknownLabelError(f"design {design!r} is not available after {message!r}; "
+                                f"expected one of {DESIGNS[message]}")
+    if type_ is not None and type_ not in TYPES:
+        raise UnknownLabelError(f"unknown type {type_!r}; expected one of {TYPES}")
+
+
+@dataclass(frozen=True)
+class DesignTerms:
+    """Design-dependent terms: patron strength, reneging costs, peacetime costs."""
+
+    strength: sp.Expr
+    b: sp.Expr
+    k: sp.Expr
+    a_eff: sp.Expr
+    client_cost: sp.Expr
+    control: sp.Expr
+
+
+def design_terms(message: str, design: str, point: Mapping[Any, Any] | None = None
+                 ) -> DesignTerms:
+    """The design's terms (see the module table).
+
+    Examples
+    --------
+    >>> design_terms("no_cs", "I").a_eff
+    a_I
+    """
+    _check(message, design)
+    e = env(point)
+    multi = design in ("M", "I")
+    strength = e[S.m] * (1 + e[S.eta]) if multi else e[S.m]
+    b = {"N": sp.Integer(0), "B": e[S.b_B], "M": e[S.b_M], "I": e[S.b_M]}[design]
+    k = {"N": sp.Integer(0), "B": e[S.k_B], "M": e[S.k_M], "I": e[S.k_I]}[design]
+    if design == "I":
+        a_eff = e[S.a_I]
+    else:
+        a_eff = e[S.a] if message == "cs" else sp.Integer(0)
+    client_cost = e[S.z] if design == "I" else (e[S.z_CS] if message == "cs" else sp.Integer(0))
+    control = e[S.g_B] if design == "B" else sp.Integer(0)
+    return DesignTerms(strength, b, k, a_eff, client_cost, control)
+
+
+@dataclass(frozen=True)
+class WarState:
+    """Backward-induction outcome of the war stage for one type, message and design.
+
+    Attributes
+    ----------
+    helps : Expr
+        1 if the partner helps an attacked neighbour, 0 if not (Piecewise if undecided).
+    hold : Expr
+        ``P_t``: probability the defence holds.
+    fight : Expr
+        ``phi_t``: patron's fight probability given the partner's choice.
+    shock : Expr
+        ``E[eps | fight]``.
+    war_cost : Expr
+        ``cP_plus`` if the partner helps, else ``cP_minus``.
+    help_margin : Expr
+        ``rho v [Pbar(1)-Pbar(0)] + a_eff - h``.
+    W1, W0 : Expr
+        The patron's net war values with and without help.
+    terms : DesignTerms
+    """
+
+    helps: sp.Expr
+    hold: sp.Expr
+    fight: sp.Expr
+    shock: sp.Expr
+    war_cost: sp.Expr
+    help_margin: sp.Expr
+    W1: sp.Expr
+    W0: sp.Expr
+    terms: DesignTerms
+
+
+def war_state(type_: str, message: str, design: str, *, theatre: str = "land",
+              point: Mapping[Any, Any] | None = None, branches: Branches | None = None
+              ) -> WarState:
+    """Solve the war stage for one type, message and design by backward induction.
+
+    Examples
+    --------
+    >>> from alliance_games.alliance.parameters import baseline
+    >>> war_state("L", "no_cs", "B", point=baseline()).helps
+    0
+    """
+    _check(message, design, type_)
+    b = branches or Branches()
+    e = env(point)
+    dt = design_terms(message, design, point)
+    A = geography.A_eff(theatre, e)
+    k, md, nu = e[S.kappa], dt.strength, e[S.nu]
+    W1 = war.W_help(e[S.s_P], k, md, A, e[S.cP_plus])
+    W0 = war.W_alone(e[S.s_P], k, md, A, e[S.cP_minus])
+    x1, x0 = W1 + dt.b, W0 + dt.b
+    f1, f0 = war.fight_probability(x1, nu, b), war.fight_probability(x0, nu, b)
+    p1, p0 = war.pbar(1, f1, k, md, A), war.pbar(0, f0, k, md, A)
+    v = e[S.v_H] if type_ == "H" else e[S.v_L]
+    h = e[S.h_H] if type_ == "H" else e[S.h_L]
+    margin = war.partner_help_margin(e[S.rho], v, p1, p0, dt.a_eff, h)
+    helps = b.indicator(margin >= 0)
+
+    def mix(one: sp.Expr, zero: sp.Expr) -> sp.Expr:
+        if helps == 1:
+            return one
+        if helps == 0:
+            return zero
+        return helps * one + (1 - helps) * zero
+
+    e1 = war.expected_shock_given_fight(x1, nu, b)
+    e0 = war.expected_shock_given_fight(x0, nu, b)
+    return WarState(helps=helps, hold=mix(p1, p0), fight=mix(f1, f0), shock=mix(e1, e0),
+                    war_cost=mix(e[S.cP_plus], e[S.cP_minus]), help_margin=margin,
+                    W1=W1, W0=W0, terms=dt)
+
+
+def attack_probability(message: str, design: str, *, theatre: str = "land",
+                       point: Mapping[Any, Any] | None = None,
+                       branches: Branches | None = None, mu_H: Any = MU_H) -> sp.Expr:
+    """Adversary's attack probability ``r(d, mu)`` after ``message`` and ``design``.
+
+    Examples
+    --------
+    >>> from alliance_games.alliance.parameters import baseline
+    >>> attack_probability("cs", "M", point=baseline())
+    647/1458 - 8393*mu_H/45198
+    """
+    b = branches or Branches()
+    hold = {t: war_state(t, message, design, theatre=theatre, point=point, branches=b).hold
+            for t in TYPES}
+    mu_H = sp.sympify(mu_H)
+    return war.attack_probability(env(point)[S.V_A], {"H": mu_H, "L": 1 - mu_H}, hold, b)
+
+
+def client_payoff(type_: str, message: str, design: str, *, theatre: str = "land",
+                  point: Mapping[Any, Any] | None = None, branches: Branches | None = None,
+                  mu_H: Any = MU_H) -> sp.Expr:
+    """Client's expected per-period payoff ``U_C`` (a function of ``mu_H``).
+
+    Examples
+    --------
+    >>> from alliance_games.alliance.parameters import baseline
+    >>> client_payoff("H", "no_cs", "N", point=baseline(), mu_H=0)
+    -1717/588
+    """
+    b = branches or Branches()
+    e = env(point)
+    ws = war_state(type_, message, design, theatre=theatre, point=point, branches=b)
+    r = attack_probability(message, design, theatre=theatre, point=point, branches=b, mu_H=mu_H)
+    v = e[S.v_H] if type_ == "H" else e[S.v_L]
+    h = e[S.h_H] if type_ == "H" else e[S.h_L]
+    side = ws.helps * h + (1 - ws.helps) * ws.terms.a_eff
+    loss = (1 + e[S.rho]) * v * (1 - ws.hold) + e[S.c_C] + side
+    return sp.expand(-r / 2 * loss - ws.terms.client_cost)
+
+
+def patron_payoff(type_: str, message: str, design: str, *, theatre: str = "land",
+                  point: Mapping[Any, Any] | None = None, branches: Branches | None = None,
+                  mu_H: Any = MU_H) -> sp.Expr:
+    """Patron's per-period payoff ``U_P`` when the clients are of type ``type_``.
+
+    Examples
+    --------
+    >>> from alliance_games.alliance.parameters import baseline
+    >>> patron_payoff("L", "no_cs", "N", point=baseline(), mu_H=0)
+    -40/9
+    """
+    b = branches or Branches()
+    e = env(point)
+    ws = war_state(type_, message, design, theatre=theatre, point=point, branches=b)
+    r = attack_probability(message, design, theatre=theatre, point=point, branches=b, mu_H=mu_H)
+    dt = ws.terms
+    war_loss = (e[S.s_P] * (1 - ws.hold) + ws.fight * (ws.war_cost - ws.shock)
+                + (1 - ws.fight) * dt.b)
+    return sp.expand(-dt.k + dt.control - r * war_loss)
+
+
+def payoff_tables(*, theatre: str = "land", point: Mapping[Any, Any] | None = None,
+                  branches: Branches | None = None, mu_H: Any = MU_H):
+    """Sender (client) and receiver (patron) payoffs indexed ``[type][message][design]``.
+
+    Types in :data:`TYPES` order, messages in :data:`MESSAGES` order, designs as in
+    :data:`DESIGNS`.
+
+    Examples
+    --------
+    >>> from alliance_games.alliance.parameters import baseline
+    >>> snd, rcv = payoff_tables(point=baseline())
+    >>> len(snd), len(snd[0]), len(snd[0][1])
+    (2, 2, 3)
+    """
+    if theatre not in geography.THEATRES:
+        raise ParameterError(f"theatre must be one of {geography.THEATRES}, got {theatre!r}")
+    b = branches or Branches()
+    kw = dict(theatre=theatre, point=point, branches=b, mu_H=mu_H)
+    sender = [[[client_payoff(t, m, d, **kw) for d in DESIGNS[m]] for m in MESSAGES]
+              for t in TYPES]
+    receiver = [[[patron_payoff(t, m, d, **kw) for d in DESIGNS[m]] for m in MESSAGES]
+                for t in TYPES]
+    return sender, receiver
