@@ -380,6 +380,8 @@ def verify(game: Any, equilibrium: Any, *, values: Mapping | None = None) -> Ver
     failures: list[str] = []
     try:
         _check(game, eq, failures)
+        if not failures and getattr(eq, "family", None) is not None:
+            _check_family(game, eq, values or {}, failures)
     except _NotExact as exc:
         failures.append(f"cannot verify exactly: {exc}")
     return Verification(ok=not failures, failures=tuple(failures))
@@ -651,3 +653,111 @@ def _check_off_path(data: _Data, mi: int, bset: Any, rho: Sequence[Fraction],
             failures.append(f"belief set {where} is too small: it excludes "
                             f"{_fmt_point(T, pt)}, inside {desc}")
     return example
+
+
+# ----------------------------------------------------------------------------- families
+
+
+def _family_points(fam: Any, values: Mapping) -> list[dict]:
+    """Sample members of a family: each variable at its range ends and midpoint."""
+    variables = tuple(getattr(fam, "variables", ()) or ())
+    ranges = getattr(fam, "ranges", {}) or {}
+    if not variables or len(variables) > 3:
+        return []
+    choices = []
+    for v in variables:
+        if v not in ranges:
+            return []
+        lo, hi = (sp.sympify(x).xreplace(dict(values)) for x in ranges[v])
+        if not (lo.is_Rational and hi.is_Rational):
+            return []
+        choices.append([lo, (lo + hi) / 2, hi])
+    points = []
+    constraint = sp.sympify(getattr(fam, "constraint", sp.true)).xreplace(dict(values))
+    for combo in _product(choices):
+        point = dict(zip(variables, combo, strict=True))
+        holds = constraint.xreplace(point)
+        if holds is sp.true:
+            points.append(point)
+    return points
+
+
+def _product(choices: list[list[Any]]) -> list[tuple]:
+    out: list[tuple] = [()]
+    for c in choices:
+        out = [p + (x,) for p in out for x in c]
+    return out
+
+
+def _check_family(game: Any, eq: Any, values: Mapping, failures: list[str]) -> None:
+    """Every sampled member of a reported continuum must be a PBE too.
+
+    Off-path beliefs of a member are not reported; for linear games a member passes when
+    some belief makes its off-path play optimal (sender payoffs do not depend on beliefs);
+    for belief-dependent games the representative's beliefs are used.
+    """
+    fam = eq.family
+    data = _game_data(game)
+    T, M, A = data.types, data.messages, data.actions
+    n = len(T)
+    rep_beliefs: list[tuple[Fraction, ...] | None] = []
+    for m in M:
+        b = eq.beliefs[m]
+        try:
+            raw = b if isinstance(b, Mapping) else _call(b, "example")
+            rep_beliefs.append(tuple(_q(raw.get(t, 0)) for t in T))
+        except Exception:
+            rep_beliefs.append(None)
+    for point in _family_points(fam, values):
+        label = "family member " + ", ".join(f"{k} = {v}" for k, v in point.items())
+        local: list[str] = []
+
+        def value(x: Any, point: dict = point) -> Fraction:
+            return _q(sp.sympify(x).xreplace(dict(values)).xreplace(point)
+                      if isinstance(x, sp.Basic) else x)
+
+        sender = []
+        for t in T:
+            row = {m: value(p) for m, p in fam.sender[t].items()}
+            sender.append(_read_distribution(row, M, f"{label}: sender type {t}", local))
+        receiver = []
+        for m in M:
+            row = {a: value(p) for a, p in fam.receiver[m].items()}
+            receiver.append(_read_distribution(row, A[M.index(m)], f"{label}: receiver after "
+                                               f"{m}", local))
+        if local or any(r is None for r in sender + receiver):
+            failures.extend(local)
+            continue
+        beliefs: list[tuple[Fraction, ...] | None] = []
+        for mi, m in enumerate(M):
+            w = sum((data.prior[t] * sender[t][mi] for t in range(n)), Fraction(0))
+            if w > 0:
+                mu = tuple(data.prior[t] * sender[t][mi] / w for t in range(n))
+                _check_br(data, mi, mu, receiver[mi], f"{label}: after on-path message {m} "
+                          f"(belief {_fmt_point(T, mu)})", local)
+            elif data.belief_dependent:
+                mu = rep_beliefs[mi]
+                if mu is not None:
+                    _check_br(data, mi, mu, receiver[mi], f"{label}: after off-path message "
+                              f"{m} at the representative's belief", local)
+            else:
+                mu = None
+                support = [a for a, p in enumerate(receiver[mi]) if p > 0]
+                if not _br_region_vertices(data, mi, support):
+                    local.append(f"{label}: no belief after off-path message {m} makes the "
+                                 "receiver's play a best response")
+            beliefs.append(mu)
+        for t in range(n):
+            u = [None if (data.belief_dependent and beliefs[mi] is None) else
+                 sum((receiver[mi][a] * data.payoff("sender", t, mi, a, beliefs[mi])
+                      for a in range(len(A[mi]))), Fraction(0)) for mi in range(len(M))]
+            pay = sum((sender[t][mi] * u[mi] for mi in range(len(M)) if sender[t][mi] > 0),
+                      Fraction(0))
+            for mi in range(len(M)):
+                if u[mi] is not None and u[mi] > pay:
+                    local.append(f"{label}: type {T[t]} gains by deviating to {M[mi]}: "
+                                 f"{_fmt(u[mi])} > {_fmt(pay)}")
+                if sender[t][mi] > 0 and u[mi] is not None and u[mi] < pay:
+                    local.append(f"{label}: type {T[t]} sends {M[mi]} but it pays "
+                                 f"{_fmt(u[mi])} < {_fmt(pay)}")
+        failures.extend(local)

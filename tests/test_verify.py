@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from fractions import Fraction as F
 from pathlib import Path
 from typing import Any
@@ -90,7 +90,7 @@ class FakeEq:
     kind: str
     sender_payoffs: dict | None = None
     condition: Any = sp.true
-    extra: dict = field(default_factory=dict)
+    family: Any = None
 
     def subs(self, values):
         def s(x):
@@ -406,3 +406,35 @@ def test_classify_sender_strategy() -> None:
                                     3) == {"partially pooling"}
     assert classify_sender_strategy([[half, half], [one, zero]], 2) == {"hybrid"}
     assert classify_sender_strategy([[one]], 1) == {"pooling", "separating"}
+
+
+# ----------------------------------------------------------------------------- families
+
+
+@dataclass(frozen=True)
+class FakeFamily:
+    variables: tuple
+    sender: dict
+    receiver: dict
+    constraint: Any
+    ranges: dict
+
+
+def test_family_members_checked(pool_beer) -> None:
+    # pooling on beer with the receiver mixing after quiche: duel with probability q >= 1/2
+    game, eq = pool_beer
+    q = sp.Symbol("q")
+    point = FakeBeliefSet(("weak", "strong"), ((F(1, 2), F(1, 2)),), (F(1, 2), F(1, 2)))
+    rep = replace(eq, receiver={**eq.receiver, "quiche": {"duel": F(3, 4), "not_duel": F(1, 4)}},
+                  beliefs={**eq.beliefs, "quiche": point})
+
+    def family(lo):
+        mixed = {"duel": q, "not_duel": 1 - q}
+        return FakeFamily((q,), eq.sender, {**eq.receiver, "quiche": mixed},
+                          sp.And(q >= lo, q < 1), {q: (lo, sp.Integer(1))})
+
+    good = replace(rep, family=family(sp.Rational(1, 2)))
+    assert verify(game, good).ok, verify(game, good).failures
+    bad = replace(rep, family=family(sp.Rational(1, 4)))
+    _fails_with(verify(game, bad), "family member q = 1/4", "type weak gains by deviating",
+                "5/2 > 2")
