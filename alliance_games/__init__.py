@@ -1,0 +1,38 @@
+"""alliance_games: exact and symbolic perfect Bayesian equilibria of signalling games.
+
+Examples
+--------
+>>> from alliance_games import SignallingGame, solve
+>>> from alliance_games.examples import beer_quiche
+>>> len(solve(beer_quiche(), pure=True))
+2
+"""
+
+from .beliefs import BeliefSet
+from .equilibrium import Equilibrium, Family, SolveResult
+from .errors import (
+    AllianceGamesError,
+    DegenerateGameWarning,
+    InvalidGameError,
+    ModelFileError,
+    OptionalDependencyError,
+    ParameterError,
+    UndecidableConditionError,
+    UnknownLabelError,
+    UnsupportedGameError,
+)
+from .game import SignallingGame, belief
+from .solving import solve
+
+try:  # the independent verifier (kept separate from the solver)
+    from .verify import verify
+except ImportError:  # pragma: no cover - during development only
+    pass
+
+__all__ = [
+    "AllianceGamesError", "BeliefSet", "DegenerateGameWarning", "Equilibrium", "Family",
+    "InvalidGameError", "ModelFileError", "OptionalDependencyError", "ParameterError",
+    "SignallingGame", "SolveResult", "UndecidableConditionError", "UnknownLabelError",
+    "UnsupportedGameError", "belief", "solve", "verify",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,153 @@
+"""Turn a solved support pattern into an :class:`~alliance_games.equilibrium.Equilibrium`."""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from ..beliefs import BeliefSet
+from ..equilibrium import Equilibrium, Family, freeze
+from ..game import SignallingGame
+from ..numbers import to_sympy
+from .patterns import PatternSolution
+from .tables import vertices
+
+
+def kind_of(S) -> str:
+    """The equilibrium's kind from the sender's supports.
+
+    Examples
+    --------
+    >>> kind_of(((0,), (0,))), kind_of(((0,), (1,))), kind_of(((0, 1), (1,)))
+    ('pooling', 'separating', 'hybrid')
+    """
+    if any(len(s) > 1 for s in S):
+        return "hybrid"
+    sent = [s[0] for s in S]
+    if len(set(sent)) == 1:
+        return "pooling"
+    if len(set(sent)) == len(sent):
+        return "separating"
+    return "partially pooling"
+
+
+def pattern_label(game: SignallingGame, S, B) -> str:
+    """A readable unique name for a support pattern, e.g. ``weak:beer strong:beer | beer:not``."""
+    sender = " ".join(f"{game.types[t]}:{'+'.join(game.messages[m] for m in s)}"
+                      for t, s in enumerate(S))
+    receiver = " ".join(
+        f"{game.messages[m]}:{'+'.join(game.actions[m][a] for a in b)}"
+        for m, b in enumerate(B))
+    return f"{sender} | {receiver}"
+
+
+def belief_constraints(game: SignallingGame, system) -> tuple[sp.Basic, ...]:
+    """The best-response rows of a belief system as relations in the belief symbols."""
+    mus = game.belief_symbols
+    out = []
+    rows = [(a, b, "eq") for a, b in system.eq] + [(a, b, "ge") for a, b in system.ge]
+    for a, b, rel in rows:
+        coeffs = [to_sympy(x) for x in a]
+        if all(c == 1 for c in coeffs):  # the simplex row
+            continue
+        lhs = sp.Add(*[c * mu for c, mu in zip(coeffs, mus)]) - to_sympy(b)
+        lhs = sp.cancel(lhs) if lhs.free_symbols - set(mus) else sp.expand(lhs)
+        if lhs.free_symbols & set(mus) == set():
+            continue
+        out.append(sp.Eq(lhs, 0) if rel == "eq" else sp.Ge(lhs, 0))
+    return tuple(out)
+
+
+def make_belief_set(ctx, game: SignallingGame, system, point, exact_vertices: bool
+                    ) -> BeliefSet:
+    """The off-path belief set from its linear system (vertices when numeric)."""
+    verts = None
+    region = None
+    if exact_vertices:
+        verts = tuple(tuple(to_sympy(x) for x in v) for v in sorted(vertices(ctx, system)))
+        if len(game.types) == 2:
+            firsts = [v[0] for v in verts]
+            region = sp.Interval(min(firsts), max(firsts))
+    return BeliefSet(game.types, belief_constraints(game, system), verts,
+                     tuple(to_sympy(x) for x in point), region)
+
+
+def build_equilibrium(ctx, game: SignallingGame, tb, sol: PatternSolution, *, ic, d1,
+                      condition=sp.true, ic_condition=sp.true, d1_condition=sp.true,
+                      exact_vertices: bool = True, method: str = "") -> Equilibrium:
+    """Assemble the result object for one pattern solution."""
+    n_t, n_m = len(game.types), len(game.messages)
+    sender = {game.types[t]: {game.messages[m]: to_sympy(sol.sigma.get((t, m), ctx.zero))
+                              for m in range(n_m)} for t in range(n_t)}
+    receiver = {game.messages[m]: {game.actions[m][a]: to_sympy(sol.rho.get((m, a), ctx.zero))
+                                   for a in range(len(game.actions[m]))} for m in range(n_m)}
+    beliefs: dict = {}
+    for m in range(n_m):
+        if m in sol.posteriors:
+            beliefs[game.messages[m]] = {game.types[t]: to_sympy(x)
+                                         for t, x in enumerate(sol.posteriors[m])}
+        else:
+            system, point = sol.off_path[m]
+            beliefs[game.messages[m]] = make_belief_set(ctx, game, system, point, exact_vertices)
+    payoff = sum((tb.prior[t] * sol.sigma.get((t, m), ctx.zero) * sol.rho.get((m, a), ctx.zero)
+                  * tb.v[t][m][a] for t in range(n_t) for m in range(n_m)
+                  for a in range(len(game.actions[m]))), ctx.zero)
+    family = _family(game, sol) if sol.is_family else None
+    return Equilibrium(
+        game=game,
+        sender=freeze(sender),
+        receiver=freeze(receiver),
+        beliefs=freeze(beliefs),
+        kind=kind_of(sol.S),
+        on_path=frozenset(game.messages[m] for m in sol.on_path),
+        sender_payoffs=freeze({game.types[t]: to_sympy(ctx.simplify(v))
+                               for t, v in enumerate(sol.values)}),
+        receiver_payoff=to_sympy(ctx.simplify(payoff)),
+        intuitive_criterion=ic,
+        d1=d1,
+        condition=condition,
+        intuitive_condition=ic_condition,
+        d1_condition=d1_condition,
+        family=family,
+        label=pattern_label(game, sol.S, sol.B),
+        method=method or "support enumeration (exact)",
+    )
+
+
+def _family(game: SignallingGame, sol: PatternSolution) -> Family:
+    variables = []
+    ranges = {}
+    s_sym = {}
+    r_sym = {}
+    for (t, m), (lo, hi) in sol.sigma_ranges.items():
+        sym = sp.Symbol(f"sigma[{game.types[t]},{game.messages[m]}]")
+        s_sym[(t, m)] = sym
+        variables.append(sym)
+        ranges[sym] = (to_sympy(lo), to_sympy(hi))
+    for (m, a), (lo, hi) in sol.rho_ranges.items():
+        sym = sp.Symbol(f"rho[{game.messages[m]},{game.actions[m][a]}]")
+        r_sym[(m, a)] = sym
+        variables.append(sym)
+        ranges[sym] = (to_sympy(lo), to_sympy(hi))
+
+    def rel_rows(system, keys, syms, point):
+        if system is None:
+            return []
+        vec = [syms.get(k, to_sympy(point[k])) for k in keys]
+        rels = []
+        for a, b in system.eq:
+            rels.append(sp.Eq(sp.Add(*[to_sympy(c) * x for c, x in zip(a, vec)]), to_sympy(b)))
+        for a, b in system.ge:
+            rels.append(sp.Add(*[to_sympy(c) * x for c, x in zip(a, vec)]) >= to_sympy(b))
+        for a, b in system.gt:
+            rels.append(sp.Add(*[to_sympy(c) * x for c, x in zip(a, vec)]) > to_sympy(b))
+        return [r for r in rels if r is not sp.true]
+
+    cons = rel_rows(sol.sigma_system, sol.sigma_vars, s_sym, sol.sigma) + rel_rows(
+        sol.rho_system, sol.rho_vars, r_sym, sol.rho)
+    sender = {game.types[t]: {game.messages[m]: s_sym.get((t, m), to_sympy(sol.sigma.get(
+        (t, m), 0))) for m in range(len(game.messages))} for t in range(len(game.types))}
+    receiver = {game.messages[m]: {game.actions[m][a]: r_sym.get((m, a), to_sympy(sol.rho.get(
+        (m, a), 0))) for a in range(len(game.actions[m]))} for m in range(len(game.messages))}
+    on_path = bool(sol.sigma_ranges) or any(m in sol.posteriors for m, _ in sol.rho_ranges)
+    return Family(tuple(variables), freeze(sender), freeze(receiver), sp.And(*cons),
+                  freeze(ranges), on_path)

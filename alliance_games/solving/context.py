@@ -1,0 +1,328 @@
+"""Decision contexts: how the solver asks "is this number positive?".
+
+The solver is written once.  Every sign question goes through ``ctx.sign``:
+
+* :data:`NUMERIC` answers exactly for rationals (:class:`fractions.Fraction`);
+* :class:`SymbolicContext` answers for expressions in parameters.  When the sign of an
+  expression is not fixed on the part of the parameter box reached so far, it *forks*:
+  :func:`explore` re-runs the computation once per consistent sequence of answers, and
+  returns each run's result with the exact condition (a conjunction of polynomial sign
+  conditions) under which that run is valid.
+
+Which signs are possible is decided on a cloud of sample points in the parameter box
+(exactly confirmed at the chosen point when a value is near zero); the conditions
+recorded are exact, so a reported region is always right, and a region too thin for
+the sample cloud can be missed (raise ``samples`` to look closer).  Lower-dimensional
+cases (a parameter exactly on a boundary) are not explored.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import sympy as sp
+
+from ..errors import ParameterError, UndecidableConditionError
+
+
+class NumericContext:
+    """Exact rational arithmetic; never forks."""
+
+    symbolic = False
+    zero = Fraction(0)
+    one = Fraction(1)
+
+    @staticmethod
+    def sign(x: Fraction) -> int:
+        return (x > 0) - (x < 0)
+
+    @staticmethod
+    def simplify(x):
+        return x
+
+    @staticmethod
+    def coerce(x) -> Fraction:
+        if isinstance(x, Fraction):
+            return x
+        if isinstance(x, int):
+            return Fraction(x)
+        if isinstance(x, sp.Rational):
+            return Fraction(int(x.p), int(x.q))
+        raise TypeError(f"not an exact rational: {x!r}")
+
+
+NUMERIC = NumericContext()
+
+
+class _Fork(Exception):
+    """Raised internally when the decision budget of one run is exceeded."""
+
+
+@dataclass
+class Oracle:
+    """Answers sign questions for one run, following a prefix of earlier choices."""
+
+    params: tuple[sp.Symbol, ...]
+    points: np.ndarray  # (n_samples, n_params) floats
+    rational_points: list[dict]  # exact versions of the same points
+    prefix: list[int]
+    base_mask: np.ndarray
+    trace: list[tuple[int, int]] = field(default_factory=list)  # (n_options, chosen)
+    known: dict = field(default_factory=dict)  # atom -> sign
+    atoms: list = field(default_factory=list)  # (atom, sign) in order decided
+    mask: np.ndarray | None = None
+    cache: dict = field(default_factory=dict)  # atom -> float values at points
+
+    def __post_init__(self) -> None:
+        self.mask = self.base_mask.copy()
+
+    def values(self, atom: sp.Expr) -> np.ndarray:
+        vals = self.cache.get(atom)
+        if vals is None:
+            f = sp.lambdify(self.params, atom, modules="numpy")
+            with np.errstate(all="ignore"):
+                vals = np.asarray(f(*self.points.T), dtype=float)
+            if vals.shape != (len(self.points),):
+                vals = np.broadcast_to(vals, (len(self.points),)).astype(float)
+            self.cache[atom] = vals
+        return vals
+
+    def decide(self, atom: sp.Expr) -> int:
+        if atom in self.known:
+            return self.known[atom]
+        vals = self.values(atom)
+        live = self.mask
+        scale = np.maximum(1.0, np.abs(vals[live]).max(initial=0.0))
+        tol = 1e-9 * scale
+        pos = live & (vals > tol)
+        neg = live & (vals < -tol)
+        options = [s for s, m in ((1, pos), (-1, neg)) if m.any()]
+        if not options:
+            # numerically zero wherever we are: settle exactly at a live point
+            idx = int(np.flatnonzero(live)[0]) if live.any() else 0
+            exact = sp.nsimplify(atom.xreplace(self.rational_points[idx]))
+            s = int(sp.sign(exact))
+            self._record(atom, s, live)
+            return s
+        if len(options) == 1:
+            choice = options[0]
+        else:
+            k = len(self.trace)
+            pick = self.prefix[k] if k < len(self.prefix) else 0
+            self.trace.append((len(options), pick))
+            choice = options[pick]
+        self._record(atom, choice, pos if choice > 0 else neg)
+        return choice
+
+    def _record(self, atom, s, mask) -> None:
+        self.known[atom] = s
+        self.atoms.append((atom, s))
+        self.mask = mask
+
+    def condition(self) -> sp.Basic:
+        rels = []
+        for atom, s in self.atoms:
+            rels.append(atom > 0 if s > 0 else (atom < 0 if s < 0 else sp.Eq(atom, 0)))
+        return sp.And(*rels)
+
+
+class SymbolicContext:
+    """Arithmetic on sympy expressions; sign questions answered by an :class:`Oracle`."""
+
+    symbolic = True
+    zero = sp.Integer(0)
+    one = sp.Integer(1)
+
+    def __init__(self, oracle: Oracle):
+        self.oracle = oracle
+        self._sign_cache: dict = {}
+
+    def coerce(self, x):
+        if isinstance(x, Fraction):
+            return sp.Rational(x.numerator, x.denominator)
+        return sp.sympify(x)
+
+    @staticmethod
+    def simplify(x):
+        if isinstance(x, sp.Basic) and not x.is_number:
+            return sp.cancel(x)
+        return x
+
+    def sign(self, x) -> int:
+        x = sp.sympify(x)
+        if x.is_number:
+            if x.is_Rational:
+                return int(sp.sign(x))
+            return int(sp.sign(sp.nsimplify(x)))
+        hit = self._sign_cache.get(x)
+        if hit is not None:
+            return hit
+        num, den = sp.fraction(sp.cancel(sp.together(x)))
+        s = self._poly_sign(num) * self._poly_sign(den)
+        self._sign_cache[x] = s
+        return s
+
+    def _poly_sign(self, p: sp.Expr) -> int:
+        if p.is_number:
+            return int(sp.sign(p))
+        coeff, factors = sp.factor_list(p)
+        s = int(sp.sign(coeff))
+        for f, mult in factors:
+            if f.is_number:
+                s *= int(sp.sign(f)) ** mult
+                continue
+            lc = sp.Poly(f, *sorted(f.free_symbols, key=str)).LC()
+            if lc < 0:
+                f = -f
+                s *= (-1) ** mult
+            fs = self.oracle.decide(f)
+            if fs == 0:
+                return 0
+            s *= fs ** mult
+        return s
+
+
+@dataclass(frozen=True)
+class ParameterBox:
+    """The admissible parameter box and extra assumptions, with a cloud of sample points."""
+
+    params: tuple[sp.Symbol, ...]
+    points: np.ndarray
+    rational_points: list[dict]
+    mask: np.ndarray
+
+    @classmethod
+    def from_game(cls, game, samples: int = 3000, seed: int = 0) -> ParameterBox:
+        params = tuple(sorted(game.free_parameters, key=str))
+        rng = np.random.default_rng(seed)
+        cols = []
+        for p in params:
+            lo, hi = game.parameters[p]
+            cols.append(_sample_axis(rng, lo, hi, samples))
+        points = np.column_stack(cols) if cols else np.zeros((samples, 0))
+        # rationalise every point so float and exact views agree
+        rational = []
+        for row in points:
+            rational.append({p: sp.Rational(Fraction(float(v)).limit_denominator(10**9))
+                             for p, v in zip(params, row)})
+        points = np.array([[float(r[p]) for p in params] for r in rational]) if params \
+            else points
+        mask = np.ones(len(points), dtype=bool)
+        for a in game.assumptions:
+            f = sp.lambdify(params, a, modules="numpy")
+            with np.errstate(all="ignore"):
+                ok = np.asarray(f(*points.T), dtype=bool)
+            mask &= np.broadcast_to(ok, mask.shape)
+        if not mask.any():
+            raise ParameterError("no sample point of the parameter box satisfies the "
+                                 "assumptions; check them or the ranges")
+        return cls(params, points, rational, mask)
+
+
+def _sample_axis(rng, lo, hi, n) -> np.ndarray:
+    lo_f = None if lo is None else float(lo)
+    hi_f = None if hi is None else float(hi)
+    if lo_f is not None and hi_f is not None:
+        width = hi_f - lo_f
+        u = rng.uniform(0.0, 1.0, n)
+        grid = (np.arange(n) + 0.5) / n  # stratified: covers thin slabs near the edges
+        u = np.where(np.arange(n) % 2 == 0, u, rng.permutation(grid))
+        return lo_f + width * np.clip(u, 1e-6, 1 - 1e-6)
+    if lo_f is not None:
+        return lo_f + rng.exponential(1.0, n) * np.where(rng.uniform(size=n) < 0.5, 1, 10)
+    if hi_f is not None:
+        return hi_f - rng.exponential(1.0, n) * np.where(rng.uniform(size=n) < 0.5, 1, 10)
+    return rng.normal(0.0, 3.0, n)
+
+
+@dataclass(frozen=True)
+class Leaf:
+    """One consistent run: its exact condition and what the computation returned."""
+
+    condition: sp.Basic
+    result: Any
+
+
+def explore(fn: Callable[[SymbolicContext], Any], box: ParameterBox,
+            max_leaves: int = 4096) -> list[Leaf]:
+    """Run ``fn(ctx)`` on every branch of its sign questions over the parameter box.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from types import SimpleNamespace
+    >>> p = sp.Symbol("p")
+    >>> game = SimpleNamespace(free_parameters={p}, parameters={p: (0, 1)}, assumptions=())
+    >>> box = ParameterBox.from_game(game, samples=200)
+    >>> leaves = explore(lambda ctx: ctx.sign(2 * p - 1) > 0, box)
+    >>> sorted((str(l.condition), l.result) for l in leaves)
+    [('2*p - 1 < 0', False), ('2*p - 1 > 0', True)]
+    """
+    leaves: list[Leaf] = []
+    stack: list[list[int]] = [[]]
+    cache: dict = {}
+    while stack:
+        prefix = stack.pop()
+        oracle = Oracle(box.params, box.points, box.rational_points, prefix, box.mask,
+                        cache=cache)
+        result = fn(SymbolicContext(oracle))
+        leaves.append(Leaf(oracle.condition(), result))
+        if len(leaves) > max_leaves:
+            raise UndecidableConditionError(
+                f"more than {max_leaves} parameter regions; fix some parameters "
+                "(game.subs) or narrow their ranges")
+        chosen = [c for _, c in oracle.trace]
+        for i in range(len(prefix), len(oracle.trace)):
+            n_opt, pick = oracle.trace[i]
+            for alt in range(n_opt):
+                if alt != pick:
+                    stack.append(chosen[:i] + [alt])
+    return leaves
+
+
+def merge_conditions(conditions: Sequence[sp.Basic], params: Sequence[sp.Symbol],
+                     bounds: Mapping[sp.Symbol, tuple] | None = None) -> sp.Basic:
+    """The union of leaf conditions, simplified as far as sympy cheaply allows.
+
+    With one parameter the result is the union of intervals it describes (inside the
+    parameter's range); otherwise a boolean simplification of the disjunction.
+    """
+    conds = [c for c in conditions if c is not sp.false]
+    if not conds:
+        return sp.false
+    if any(c is sp.true for c in conds):
+        return sp.true
+    expr = sp.Or(*conds)
+    if len(params) == 1:
+        p = params[0]
+        try:
+            s = expr.as_set()
+            if bounds and p in bounds:
+                lo, hi = bounds[p]
+                s = s.intersect(sp.Interval.open(-sp.oo if lo is None else lo,
+                                                 sp.oo if hi is None else hi))
+                if s == sp.Interval.open(-sp.oo if lo is None else lo,
+                                         sp.oo if hi is None else hi):
+                    return sp.true
+            if s is sp.S.EmptySet:
+                return sp.false
+            return s.as_relational(p)
+        except (NotImplementedError, TypeError, ValueError):
+            pass
+    atoms = expr.atoms(sp.core.relational.Relational)
+    if len(atoms) <= 10:
+        try:
+            return sp.simplify_logic(expr, force=True)
+        except (TypeError, ValueError):  # pragma: no cover
+            return expr
+    return expr
+
+
+def finite(x: float) -> bool:
+    """True for a finite float."""
+    return math.isfinite(x)

@@ -1,0 +1,207 @@
+"""Exact linear programming over a decision context (rationals, or symbols with forking).
+
+A small dense two-phase tableau simplex with Bland's rule: exact, never cycles, and it
+asks every sign question through ``ctx.sign`` so that the same code solves numeric LPs
+with :class:`fractions.Fraction` and parametric LPs (where each undecided sign splits
+the parameter space, see :mod:`alliance_games.solving.context`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+Row = Sequence[Any]
+
+
+@dataclass(frozen=True)
+class LinearSystem:
+    """Constraints on ``x >= 0``: ``eq`` rows ``a.x = b``, ``ge`` rows ``a.x >= b`` and
+    ``gt`` rows ``a.x > b`` (strict).  Each row is ``(coefficients, rhs)``."""
+
+    n: int
+    eq: tuple[tuple[tuple, Any], ...] = ()
+    ge: tuple[tuple[tuple, Any], ...] = ()
+    gt: tuple[tuple[tuple, Any], ...] = ()
+
+
+def maximize(ctx, c: Row, ub: list[tuple[Row, Any]], eq: list[tuple[Row, Any]]):
+    """Maximise ``c.x`` subject to ``a.x <= b`` (ub), ``a.x = b`` (eq), ``x >= 0``.
+
+    Returns ``(status, x, value)`` with status ``"optimal"``, ``"infeasible"`` or
+    ``"unbounded"``.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> from alliance_games.solving.context import NUMERIC
+    >>> maximize(NUMERIC, [F(1), F(1)], [([F(1), F(2)], F(4)), ([F(3), F(1)], F(6))], [])
+    ('optimal', [Fraction(8, 5), Fraction(6, 5)], Fraction(14, 5))
+    """
+    zero, one = ctx.zero, ctx.one
+    n = len(c)
+    n_ub = len(ub)
+    rows: list[list[Any]] = []
+    basis: list[int] = []
+    needs_art: list[int] = []
+    for i, (a, b) in enumerate(ub):
+        row = list(a) + [zero] * n_ub
+        row[n + i] = one
+        if ctx.sign(b) < 0:
+            row = [-x for x in row]
+            b = -b
+            needs_art.append(len(rows))
+            basis.append(-1)
+        else:
+            basis.append(n + i)
+        rows.append(row + [b])
+    for a, b in eq:
+        row = list(a) + [zero] * n_ub
+        if ctx.sign(b) < 0:
+            row = [-x for x in row]
+            b = -b
+        needs_art.append(len(rows))
+        basis.append(-1)
+        rows.append(row + [b])
+    n_struct = n + n_ub
+    n_art = len(needs_art)
+    width = n_struct + n_art
+    for row in rows:
+        rhs = row.pop()
+        row.extend([zero] * n_art)
+        row.append(rhs)
+    for k, r in enumerate(needs_art):
+        rows[r][n_struct + k] = one
+        basis[r] = n_struct + k
+
+    if n_art:
+        # phase 1: maximise -(sum of artificials)
+        obj = [zero] * (width + 1)
+        for k in range(n_art):
+            obj[n_struct + k] = one
+        for r in needs_art:
+            obj = [o - x for o, x in zip(obj, rows[r])]
+        obj = [ctx.simplify(x) for x in obj]
+        status = _run(ctx, rows, basis, obj, width)
+        if ctx.sign(obj[-1]) != 0:  # optimum of -sum(art) < 0
+            return "infeasible", None, None
+        # drive artificials out of the basis
+        for r in range(len(rows)):
+            if basis[r] >= n_struct:
+                for j in range(n_struct):
+                    if ctx.sign(rows[r][j]) != 0:
+                        _pivot(ctx, rows, obj, r, j)
+                        basis[r] = j
+                        break
+        keep = [r for r in range(len(rows)) if basis[r] < n_struct]
+        rows = [rows[r][:n_struct] + [rows[r][-1]] for r in keep]
+        basis = [basis[r] for r in keep]
+        width = n_struct
+        del status
+    # phase 2
+    obj = [-ctx.coerce(x) for x in c] + [zero] * n_ub + [zero]
+    for r, j in enumerate(basis):
+        if ctx.sign(obj[j]) != 0:
+            f = obj[j]
+            obj = [ctx.simplify(o - f * x) for o, x in zip(obj, rows[r])]
+    status = _run(ctx, rows, basis, obj, width)
+    if status == "unbounded":
+        return "unbounded", None, None
+    x = [zero] * n
+    for r, j in enumerate(basis):
+        if j < n:
+            x[j] = rows[r][-1]
+    return "optimal", x, obj[-1]
+
+
+def _run(ctx, rows, basis, obj, width) -> str:
+    while True:
+        enter = next((j for j in range(width) if ctx.sign(obj[j]) < 0), None)
+        if enter is None:
+            return "optimal"
+        leave = None
+        best = None
+        for r, row in enumerate(rows):
+            if ctx.sign(row[enter]) > 0:
+                ratio = ctx.simplify(row[-1] / row[enter])
+                if leave is None:
+                    leave, best = r, ratio
+                else:
+                    s = ctx.sign(ratio - best)
+                    if s < 0 or (s == 0 and basis[r] < basis[leave]):
+                        leave, best = r, ratio
+        if leave is None:
+            return "unbounded"
+        _pivot(ctx, rows, obj, leave, enter)
+        basis[leave] = enter
+
+
+def _pivot(ctx, rows, obj, r, j) -> None:
+    piv = rows[r][j]
+    prow = [ctx.simplify(x / piv) for x in rows[r]]
+    rows[r] = prow
+    for i, row in enumerate(rows):
+        if i != r:
+            f = row[j]
+            if ctx.sign(f) != 0:
+                rows[i] = [ctx.simplify(x - f * y) for x, y in zip(row, prow)]
+    f = obj[j]
+    if ctx.sign(f) != 0:
+        obj[:] = [ctx.simplify(x - f * y) for x, y in zip(obj, prow)]
+
+
+def _as_ub(system: LinearSystem, eps: bool):
+    """Rows for :func:`maximize`: ``ge``/``gt`` become ``<=`` rows; optional slack ``eps``."""
+    ub = []
+    for a, b in system.ge:
+        ub.append(([-x for x in a] + ([0] if eps else []), -b))
+    for a, b in system.gt:
+        ub.append(([-x for x in a] + ([1] if eps else []), -b))
+    eq = [(list(a) + ([0] if eps else []), b) for a, b in system.eq]
+    return ub, eq
+
+
+def interior_point(ctx, system: LinearSystem):
+    """A point satisfying all constraints, the strict ones strictly; None if none exists.
+
+    Maximises a common slack ``eps <= 1`` on the strict rows.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> from alliance_games.solving.context import NUMERIC
+    >>> s = LinearSystem(2, eq=(((F(1), F(1)), F(1)),), gt=(((F(1), F(0)), F(0)),
+    ...                  ((F(0), F(1)), F(0))))
+    >>> interior_point(NUMERIC, s)
+    [Fraction(1, 2), Fraction(1, 2)]
+    """
+    if not system.gt:
+        ub, eq = _as_ub(system, eps=False)
+        status, x, _ = maximize(ctx, [ctx.zero] * system.n, _coerce_rows(ctx, ub),
+                                _coerce_rows(ctx, eq))
+        return x if status == "optimal" else None
+    ub, eq = _as_ub(system, eps=True)
+    ub.append(([0] * system.n + [1], 1))
+    c = [ctx.zero] * system.n + [ctx.one]
+    status, x, value = maximize(ctx, c, _coerce_rows(ctx, ub), _coerce_rows(ctx, eq))
+    if status != "optimal" or ctx.sign(value) <= 0:
+        return None
+    return x[: system.n]
+
+
+def variable_range(ctx, system: LinearSystem, j: int):
+    """``(min, max)`` of ``x_j`` over the closure of the system's feasible set."""
+    closed = LinearSystem(system.n, system.eq, system.ge + system.gt, ())
+    ub, eq = _as_ub(closed, eps=False)
+    ub, eq = _coerce_rows(ctx, ub), _coerce_rows(ctx, eq)
+    c = [ctx.zero] * system.n
+    c[j] = ctx.one
+    _, _, hi = maximize(ctx, c, ub, eq)
+    c[j] = -ctx.one
+    _, _, lo = maximize(ctx, c, ub, eq)
+    return -lo, hi
+
+
+def _coerce_rows(ctx, rows):
+    return [([ctx.coerce(x) for x in a], ctx.coerce(b)) for a, b in rows]

@@ -1,0 +1,95 @@
+"""``solve``: every perfect Bayesian equilibrium of a signalling game."""
+
+from __future__ import annotations
+
+import warnings
+
+import sympy as sp
+
+from ..equilibrium import Equilibrium, SolveResult
+from ..errors import DegenerateGameWarning, UnsupportedGameError
+from ..game import SignallingGame
+from ..refinements import passes_d1, passes_intuitive
+from .assemble import build_equilibrium
+from .context import NUMERIC
+from .patterns import pruned_patterns, solve_pattern
+from .pure import pure_equilibria
+from .tables import Tables
+
+
+def solve(game: SignallingGame, *, pure: bool = False, refine: bool = True,
+          samples: int = 3000, seed: int = 0) -> SolveResult:
+    """All perfect Bayesian equilibria of ``game``, exactly.
+
+    Parameters
+    ----------
+    game
+        A :class:`~alliance_games.game.SignallingGame`.
+    pure
+        Only equilibria in which sender and receiver both play pure strategies.
+    refine
+        Compute the Intuitive Criterion and D1 for each equilibrium.
+    samples, seed
+        Parametric games only: the cloud of sample points used to decide which
+        parameter regions are non-empty (the conditions themselves are exact).
+
+    Returns
+    -------
+    SolveResult
+        A tuple-like result of :class:`~alliance_games.equilibrium.Equilibrium`
+        objects.  Equilibria that come in continua are reported once, as a family
+        (``eq.family``) with a representative; on-path continua (degenerate games) also
+        raise a :class:`~alliance_games.errors.DegenerateGameWarning`.
+
+    Examples
+    --------
+    >>> from alliance_games.examples import beer_quiche
+    >>> res = solve(beer_quiche(), pure=True)
+    >>> sorted(e.kind for e in res)
+    ['pooling', 'pooling']
+    """
+    if not isinstance(game, SignallingGame):
+        raise TypeError(f"solve expects a SignallingGame, got {type(game).__name__}")
+    if game.has_belief_payoffs:
+        from .belief_payoffs import solve_belief_game
+        if game.is_parametric:
+            raise UnsupportedGameError(
+                "payoffs depend on both beliefs and parameters: substitute parameter values "
+                "(game.subs) and solve point by point; region maps do this for you")
+        return solve_belief_game(game, pure=pure, refine=refine)
+    if game.is_parametric:
+        from .parametric import solve_parametric
+        return solve_parametric(game, pure=pure, refine=refine, samples=samples, seed=seed)
+    return _solve_numeric(game, pure=pure, refine=refine)
+
+
+def _solve_numeric(game: SignallingGame, *, pure: bool, refine: bool) -> SolveResult:
+    tb = Tables.from_game(game, NUMERIC)
+    if pure:
+        equilibria = pure_equilibria(game, tb, refine=refine)
+        return SolveResult(game, tuple(equilibria), "enumeration of pure profiles (exact)",
+                           pure=True)
+    out: list[Equilibrium] = []
+    refine_cache: dict = {}
+    for S, B in pruned_patterns(NUMERIC, tb, pure=False):
+        sol = solve_pattern(NUMERIC, tb, S, B)
+        if sol is None:
+            continue
+        ic = d1 = None
+        if refine:
+            key = (tuple(sol.on_path), tuple(sol.values))
+            if key not in refine_cache:
+                on = set(sol.on_path)
+                refine_cache[key] = (passes_intuitive(NUMERIC, tb, on, sol.values),
+                                     passes_d1(NUMERIC, tb, on, sol.values))
+            ic, d1 = refine_cache[key]
+        out.append(build_equilibrium(NUMERIC, game, tb, sol, ic=ic, d1=d1,
+                                     condition=sp.true, ic_condition=sp.sympify(bool(ic)),
+                                     d1_condition=sp.sympify(bool(d1))))
+    degenerate = [e for e in out if e.family is not None and e.family.on_path]
+    if degenerate:
+        warnings.warn(
+            f"{len(degenerate)} equilibrium families with a continuum of on-path play "
+            "(the game is degenerate); each is reported once with its exact ranges",
+            DegenerateGameWarning, stacklevel=3)
+    return SolveResult(game, tuple(out), "support enumeration (exact)", pure=False)

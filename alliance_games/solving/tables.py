@@ -1,0 +1,159 @@
+"""The game's numbers in the form the solver computes with, and linear algebra on them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from ..game import SignallingGame
+from .lp import LinearSystem, interior_point
+
+
+@dataclass
+class Tables:
+    """Prior and payoffs as context values (Fractions, or sympy expressions).
+
+    ``u[t][m][a]`` is the sender's payoff and ``v[t][m][a]`` the receiver's.  ``cache``
+    memoises per-game computations (best-response cells, belief polytopes).
+    """
+
+    n_types: int
+    n_actions: tuple[int, ...]
+    prior: list
+    u: list
+    v: list
+    cache: dict = field(default_factory=dict)
+
+    @property
+    def n_messages(self) -> int:
+        return len(self.n_actions)
+
+    @classmethod
+    def from_game(cls, game: SignallingGame, ctx) -> Tables:
+        def conv(tab):
+            return [[[ctx.coerce(x) for x in row] for row in rows] for rows in tab]
+        return cls(len(game.types), tuple(len(a) for a in game.actions),
+                   [ctx.coerce(x) for x in game.prior], conv(game.sender_payoffs),
+                   conv(game.receiver_payoffs))
+
+
+def br_system(ctx, tb: Tables, m: int, support, types, strict_types: bool = False
+              ) -> LinearSystem:
+    """Beliefs ``mu`` over ``types`` (a tuple of type indices) at which every action in
+    ``support`` is a best response after message ``m``.
+
+    Variables are ``mu[types[i]]``; with ``strict_types`` each is strictly positive.
+    """
+    k = len(types)
+    eq = [(tuple([ctx.one] * k), ctx.one)]
+    ge = []
+    support = tuple(support)
+    for i, a in enumerate(support):
+        for a2 in range(tb.n_actions[m]):
+            if a2 == a or (a2 in support and support.index(a2) < i):
+                continue
+            row = tuple(ctx.simplify(tb.v[t][m][a] - tb.v[t][m][a2]) for t in types)
+            if a2 in support:
+                eq.append((row, ctx.zero))
+            else:
+                ge.append((row, ctx.zero))
+    gt = tuple((tuple(ctx.one if j == i else ctx.zero for j in range(k)), ctx.zero)
+               for i in range(k)) if strict_types else ()
+    return LinearSystem(k, tuple(eq), tuple(ge), gt)
+
+
+def br_point(ctx, tb: Tables, m: int, support, types, strict_types: bool = False):
+    """A belief (over all types, zeros outside ``types``) supporting ``support``, or None."""
+    key = ("br", m, tuple(support), tuple(types), strict_types)
+    if not ctx.symbolic and key in tb.cache:
+        return tb.cache[key]
+    x = interior_point(ctx, br_system(ctx, tb, m, support, types, strict_types))
+    point = None
+    if x is not None:
+        point = [ctx.zero] * tb.n_types
+        for t, val in zip(types, x):
+            point[t] = val
+    if not ctx.symbolic:
+        tb.cache[key] = point
+    return point
+
+
+def cells(ctx, tb: Tables, m: int, types) -> list[tuple[int, ...]]:
+    """Every set of actions after ``m`` that are simultaneously best responses to some
+    belief supported on ``types`` (the faces of the mixed best-response correspondence)."""
+    key = ("cells", m, tuple(types))
+    if not ctx.symbolic and key in tb.cache:
+        return tb.cache[key]
+    out: list[tuple[int, ...]] = []
+    infeasible: list[frozenset] = []
+    for size in range(1, tb.n_actions[m] + 1):
+        for B in combinations(range(tb.n_actions[m]), size):
+            fb = frozenset(B)
+            if any(bad <= fb for bad in infeasible):
+                continue
+            if br_point(ctx, tb, m, B, types) is not None:
+                out.append(B)
+            else:
+                infeasible.append(fb)
+    if not ctx.symbolic:
+        tb.cache[key] = out
+    return out
+
+
+def solve_square(ctx, A: list[list], b: list):
+    """The unique solution of ``A x = b`` (square), or None when singular."""
+    n = len(A)
+    M = [list(row) + [rhs] for row, rhs in zip(A, b)]
+    for col in range(n):
+        piv = next((r for r in range(col, n) if ctx.sign(M[r][col]) != 0), None)
+        if piv is None:
+            return None
+        M[col], M[piv] = M[piv], M[col]
+        p = M[col][col]
+        M[col] = [ctx.simplify(x / p) for x in M[col]]
+        for r in range(n):
+            if r != col and ctx.sign(M[r][col]) != 0:
+                f = M[r][col]
+                M[r] = [ctx.simplify(x - f * y) for x, y in zip(M[r], M[col])]
+    return [M[r][n] for r in range(n)]
+
+
+def independent_rows(ctx, rows: list[tuple[tuple, object]]) -> list[tuple[tuple, object]]:
+    """A maximal linearly independent subset of equality rows ``(a, b)`` (consistent ones)."""
+    kept: list[tuple[tuple, object]] = []
+    basis: list[list] = []  # echelon rows (augmented)
+    for a, b in rows:
+        r = list(a) + [b]
+        for e in basis:
+            lead = next(j for j, x in enumerate(e) if ctx.sign(x) != 0)
+            if ctx.sign(r[lead]) != 0:
+                f = r[lead] / e[lead]
+                r = [ctx.simplify(x - f * y) for x, y in zip(r, e)]
+        if any(ctx.sign(x) != 0 for x in r[:-1]):
+            basis.append(r)
+            kept.append((a, b))
+    return kept
+
+
+def vertices(ctx, system: LinearSystem) -> list[tuple]:
+    """Vertices of the closed polytope ``{x >= 0, eq, ge (and gt closed)}`` (exact)."""
+    n = system.n
+    eqs = independent_rows(ctx, list(system.eq))
+    ineqs = [(a, b) for a, b in system.ge + system.gt]
+    ineqs += [(tuple(ctx.one if j == i else ctx.zero for j in range(n)), ctx.zero)
+              for i in range(n)]
+    k = n - len(eqs)
+    found: list[tuple] = []
+    for chosen in combinations(range(len(ineqs)), k):
+        A = [list(a) for a, _ in eqs] + [list(ineqs[i][0]) for i in chosen]
+        b = [rhs for _, rhs in eqs] + [ineqs[i][1] for i in chosen]
+        x = solve_square(ctx, A, b)
+        if x is None:
+            continue
+        if any(ctx.sign(ctx.simplify(sum((ai * xi for ai, xi in zip(a, x)), ctx.zero) - rhs))
+               < 0 for a, rhs in ineqs):
+            continue
+        tx = tuple(x)
+        if tx not in found:
+            found.append(tx)
+    return found
