@@ -1,0 +1,1 @@
+"""Reading and writing games: model files, Gambit ``.efg`` files, Nashpy strategic forms."""
