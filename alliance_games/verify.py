@@ -497,6 +497,21 @@ def _check(game: Any, eq: Any, failures: list[str]) -> None:
                 failures.append(f"eq.sender_payoffs[{T[t]}] is {_fmt(got)}, but the strategies "
                                 f"give {_fmt(eq_pay[t])}")
 
+    reported_r = getattr(eq, "receiver_payoff", None)
+    if reported_r is not None:
+        total = sum((data.prior[t] * sender[t][mi] * receiver[mi][a]
+                     * data.payoff("receiver", t, mi, a, belief_at[mi])
+                     for t in range(n) for mi in range(len(M)) if sender[t][mi] > 0
+                     for a in range(len(A[mi])) if receiver[mi][a] > 0), Fraction(0))
+        try:
+            got_r = _q(reported_r)
+        except _NotExact as exc:
+            failures.append(f"eq.receiver_payoff is not exact ({exc})")
+        else:
+            if got_r != total:
+                failures.append(f"eq.receiver_payoff is {_fmt(got_r)}, but the strategies "
+                                f"give the receiver {_fmt(total)} (ex ante)")
+
     # --- kind
     kind = getattr(eq, "kind", None)
     if kind is not None:

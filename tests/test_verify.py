@@ -91,6 +91,7 @@ class FakeEq:
     sender_payoffs: dict | None = None
     condition: Any = sp.true
     family: Any = None
+    receiver_payoff: Any = None
 
     def subs(self, values):
         def s(x):
@@ -277,6 +278,13 @@ def test_wrong_kind_payoffs_and_on_path(pool_beer) -> None:
     _fails_with(verify(game, replace(eq, sender_payoffs={"weak": F(3), "strong": F(3)})),
                 "eq.sender_payoffs[weak] is 3", "give 2")
     _fails_with(verify(game, replace(eq, on_path=frozenset({"beer", "quiche"}))), "eq.on_path")
+
+
+def test_receiver_payoff_checked(pool_beer) -> None:
+    game, eq = pool_beer
+    assert verify(game, replace(eq, receiver_payoff=F(9, 10))).ok
+    _fails_with(verify(game, replace(eq, receiver_payoff=F(1))), "eq.receiver_payoff is 1",
+                "9/10")
 
 
 def test_on_path_set_rejected(pool_beer) -> None:
