@@ -291,17 +291,17 @@ class _Parser:
         return self.toks[self.pos] if self.pos < len(self.toks) else None
 
     def _line(self) -> int:
-        tok = self._peek()
-        return tok.line if tok else (self.toks[-1].line if self.toks else 1)
+        """The line of the last token read (1 before any)."""
+        return self.toks[self.pos - 1].line if self.pos else 1
 
-    def _fail(self, message: str) -> ModelFileError:
-        return ModelFileError(f"line {self._line()}: {message}")
+    def _fail(self, message: str, line: int | None = None) -> ModelFileError:
+        return ModelFileError(f"line {line or self._line()}: {message}")
 
     def _next(self, kind: str, what: str) -> str:
         tok = self._peek()
         if tok is None or tok.kind != kind:
             found = "end of file" if tok is None else repr(tok.text)
-            raise self._fail(f"expected {what}, found {found}")
+            raise self._fail(f"expected {what}, found {found}", tok.line if tok else None)
         self.pos += 1
         return tok.text
 

@@ -1,0 +1,73 @@
+"""Exact, solver-independent checks of pure profiles used by the interop tests.
+
+A pure profile (sender ``{type: message}``, receiver ``{message: action}``) *admits
+consistent beliefs* when the receiver's action after every message sent with positive
+probability is a best response to the Bayes posterior, and after every other message a
+best response to SOME belief.  The latter is decided exactly by looking for a vertex of
+the polytope of beliefs at which the action is a best response.
+"""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+
+from alliance_games import SignallingGame
+
+
+def _q(x) -> Fraction:
+    return Fraction(str(x))
+
+
+def _solve(rows: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction] | None:
+    """The unique solution of a square system, or None when it is singular."""
+    n = len(rows)
+    m = [list(r) + [b] for r, b in zip(rows, rhs, strict=True)]
+    for col in range(n):
+        pivot = next((i for i in range(col, n) if m[i][col] != 0), None)
+        if pivot is None:
+            return None
+        m[col], m[pivot] = m[pivot], m[col]
+        for i in range(n):
+            if i != col and m[i][col] != 0:
+                f = m[i][col] / m[col][col]
+                m[i] = [a - f * b for a, b in zip(m[i], m[col], strict=True)]
+    return [m[i][n] / m[i][i] for i in range(n)]
+
+
+def best_response_to_some_belief(game: SignallingGame, message: str, action: str) -> bool:
+    """True when ``action`` is a best response after ``message`` to some belief."""
+    mi = game.message_index(message)
+    ai = game.action_index(message, action)
+    n = len(game.types)
+    u = [[_q(x) for x in game.receiver_payoffs[t][mi]] for t in range(n)]
+    ineqs = [[Fraction(int(i == t)) for i in range(n)] for t in range(n)]  # mu_t >= 0
+    ineqs += [[u[t][ai] - u[t][k] for t in range(n)]
+              for k in range(len(game.actions[mi])) if k != ai]
+    ones = [Fraction(1)] * n
+    for combo in itertools.combinations(ineqs, n - 1):
+        mu = _solve([*combo, ones], [Fraction(0)] * (n - 1) + [Fraction(1)])
+        if mu is not None and all(sum(a * x for a, x in zip(row, mu, strict=True)) >= 0
+                                  for row in ineqs):
+            return True
+    return False
+
+
+def admits_consistent_beliefs(game: SignallingGame, sender: dict[str, str],
+                              receiver: dict[str, str]) -> bool:
+    """Whether a pure profile is supported by Bayes-consistent beliefs (see module doc)."""
+    n = len(game.types)
+    for mi, m in enumerate(game.messages):
+        ai = game.action_index(m, receiver[m])
+        weight = [_q(game.prior[t]) if sender[game.types[t]] == m else Fraction(0)
+                  for t in range(n)]
+        total = sum(weight)
+        if total == 0:
+            if not best_response_to_some_belief(game, m, receiver[m]):
+                return False
+            continue
+        values = [sum(weight[t] / total * _q(game.receiver_payoffs[t][mi][k]) for t in range(n))
+                  for k in range(len(game.actions[mi]))]
+        if values[ai] < max(values):
+            return False
+    return True
