@@ -52,7 +52,7 @@ class Branches:
             return bool(cond)
         if self.reference is None:
             return None
-        val = cond.subs(self.reference)
+        val = cond.xreplace(self.reference)
         if val in (sp.true, sp.false):
             return bool(val)
         raise ParameterError(f"cannot decide branch condition {cond} at the reference point "

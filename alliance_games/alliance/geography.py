@@ -32,8 +32,8 @@ from typing import Any
 
 import sympy as sp
 
-from alliance_games.errors import ParameterError
 from alliance_games.alliance.parameters import S, as_point
+from alliance_games.errors import ParameterError
 
 __all__ = ["THEATRES", "lam_theatre", "lam_eff", "A_eff", "theta", "pi_for_theta"]
 

@@ -49,10 +49,10 @@ from typing import Any
 
 import sympy as sp
 
-from alliance_games.errors import ParameterError, UnknownLabelError
 from alliance_games.alliance import geography, war
 from alliance_games.alliance._branching import Branches
 from alliance_games.alliance.parameters import PARAMETERS, S, as_point
+from alliance_games.errors import ParameterError, UnknownLabelError
 
 __all__ = [
     "TYPES", "MESSAGES", "DESIGNS", "MU_H", "MU_L", "DesignTerms", "WarState",
@@ -211,11 +211,37 @@ def attack_probability(message: str, design: str, *, theatre: str = "land",
     >>> attack_probability("cs", "M", point=baseline())
     647/1458 - 8393*mu_H/45198
     """
-    b = branches or Branches()
-    hold = {t: war_state(t, message, design, theatre=theatre, point=point, branches=b).hold
-            for t in TYPES}
+    _check(message, design)
+    return _stage(message, design, theatre, point, branches or Branches(), mu_H)[1]
+
+
+def _expand(x: sp.Expr) -> sp.Expr:
+    # expanding is cheap and tidy for numeric games, very slow for symbolic ones
+    return sp.expand(x) if x.free_symbols <= {MU_H} else x
+
+
+def _client(type_: str, ws: WarState, r: sp.Expr, e: Mapping[sp.Symbol, sp.Expr]) -> sp.Expr:
+    v = e[S.v_H] if type_ == "H" else e[S.v_L]
+    h = e[S.h_H] if type_ == "H" else e[S.h_L]
+    side = ws.helps * h + (1 - ws.helps) * ws.terms.a_eff
+    loss = (1 + e[S.rho]) * v * (1 - ws.hold) + e[S.c_C] + side
+    return _expand(-r / 2 * loss - ws.terms.client_cost)
+
+
+def _patron(ws: WarState, r: sp.Expr, e: Mapping[sp.Symbol, sp.Expr]) -> sp.Expr:
+    dt = ws.terms
+    war_loss = (e[S.s_P] * (1 - ws.hold) + ws.fight * (ws.war_cost - ws.shock)
+                + (1 - ws.fight) * dt.b)
+    return _expand(-dt.k + dt.control - r * war_loss)
+
+
+def _stage(message: str, design: str, theatre: str, point, branches: Branches, mu_H: Any):
+    ws = {t: war_state(t, message, design, theatre=theatre, point=point, branches=branches)
+          for t in TYPES}
     mu_H = sp.sympify(mu_H)
-    return war.attack_probability(env(point)[S.V_A], {"H": mu_H, "L": 1 - mu_H}, hold, b)
+    r = war.attack_probability(env(point)[S.V_A], {"H": mu_H, "L": 1 - mu_H},
+                               {t: ws[t].hold for t in TYPES}, branches)
+    return ws, r
 
 
 def client_payoff(type_: str, message: str, design: str, *, theatre: str = "land",
@@ -229,15 +255,9 @@ def client_payoff(type_: str, message: str, design: str, *, theatre: str = "land
     >>> client_payoff("H", "no_cs", "N", point=baseline(), mu_H=0)
     -1717/588
     """
-    b = branches or Branches()
-    e = env(point)
-    ws = war_state(type_, message, design, theatre=theatre, point=point, branches=b)
-    r = attack_probability(message, design, theatre=theatre, point=point, branches=b, mu_H=mu_H)
-    v = e[S.v_H] if type_ == "H" else e[S.v_L]
-    h = e[S.h_H] if type_ == "H" else e[S.h_L]
-    side = ws.helps * h + (1 - ws.helps) * ws.terms.a_eff
-    loss = (1 + e[S.rho]) * v * (1 - ws.hold) + e[S.c_C] + side
-    return sp.expand(-r / 2 * loss - ws.terms.client_cost)
+    _check(message, design, type_)
+    ws, r = _stage(message, design, theatre, point, branches or Branches(), mu_H)
+    return _client(type_, ws[type_], r, env(point))
 
 
 def patron_payoff(type_: str, message: str, design: str, *, theatre: str = "land",
@@ -251,14 +271,9 @@ def patron_payoff(type_: str, message: str, design: str, *, theatre: str = "land
     >>> patron_payoff("L", "no_cs", "N", point=baseline(), mu_H=0)
     -40/9
     """
-    b = branches or Branches()
-    e = env(point)
-    ws = war_state(type_, message, design, theatre=theatre, point=point, branches=b)
-    r = attack_probability(message, design, theatre=theatre, point=point, branches=b, mu_H=mu_H)
-    dt = ws.terms
-    war_loss = (e[S.s_P] * (1 - ws.hold) + ws.fight * (ws.war_cost - ws.shock)
-                + (1 - ws.fight) * dt.b)
-    return sp.expand(-dt.k + dt.control - r * war_loss)
+    _check(message, design, type_)
+    ws, r = _stage(message, design, theatre, point, branches or Branches(), mu_H)
+    return _patron(ws[type_], r, env(point))
 
 
 def payoff_tables(*, theatre: str = "land", point: Mapping[Any, Any] | None = None,
@@ -278,9 +293,12 @@ def payoff_tables(*, theatre: str = "land", point: Mapping[Any, Any] | None = No
     if theatre not in geography.THEATRES:
         raise ParameterError(f"theatre must be one of {geography.THEATRES}, got {theatre!r}")
     b = branches or Branches()
-    kw = dict(theatre=theatre, point=point, branches=b, mu_H=mu_H)
-    sender = [[[client_payoff(t, m, d, **kw) for d in DESIGNS[m]] for m in MESSAGES]
-              for t in TYPES]
-    receiver = [[[patron_payoff(t, m, d, **kw) for d in DESIGNS[m]] for m in MESSAGES]
-                for t in TYPES]
+    e = env(point)
+    sender = [[None] * len(MESSAGES) for _ in TYPES]
+    receiver = [[None] * len(MESSAGES) for _ in TYPES]
+    for j, m in enumerate(MESSAGES):
+        cells = [_stage(m, d, theatre, point, b, mu_H) for d in DESIGNS[m]]
+        for i, t in enumerate(TYPES):
+            sender[i][j] = [_client(t, ws[t], r, e) for ws, r in cells]
+            receiver[i][j] = [_patron(ws[t], r, e) for ws, r in cells]
     return sender, receiver

@@ -1,0 +1,169 @@
+"""Alliance duration (spec section 3, last item).
+
+Each period every member of an alliance under design ``d`` draws a logistic exit shock and
+stays iff its payoff under ``d`` plus the shock beats its payoff under the fallback, so a
+member with payoff gain ``dU`` stays with probability ``Logistic(dU / sigma)``.  Then
+
+* per-period survival ``S_d = prod_members Logistic(dU_i / sigma)``, hazard ``1 - S_d``;
+* expected duration ``E[T_d] = 1 / (1 - S_d)`` (periods, counting the current one);
+* the patron's duration-weighted value ``V_d = [U(d) + delta (1-S_d)(V_f - omega)] /
+  (1 - delta S_d)``, from ``V_d = U(d) + delta [S_d V_d + (1-S_d)(V_f - omega)]``, with the
+  fallback kept for ever: ``V_f = U(f) / (1 - delta)``.
+
+The fallback of a design is the patron's best of ``B`` and ``N`` (other than ``d`` itself)
+after the same message, for the same type and public belief.  Members: the two clients
+(same type, same payoff) and the patron.  Values are exact (``exp`` of rationals); compare
+them with ``sympy.N``.
+
+Examples
+--------
+>>> import sympy as sp
+>>> from alliance_games.alliance.duration import expected_duration, survival
+>>> expected_duration(survival([0, 0], 1))
+4/3
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import sympy as sp
+
+from alliance_games.alliance import payoffs as pay
+from alliance_games.alliance.parameters import S, baseline
+
+__all__ = ["logistic", "survival", "expected_duration", "duration_weighted_value",
+           "fallback_design", "DurationResult", "design_duration"]
+
+
+def logistic(x: Any) -> sp.Expr:
+    """``1 / (1 + exp(-x))`` (exact).
+
+    Examples
+    --------
+    >>> logistic(0)
+    1/2
+    """
+    return 1 / (1 + sp.exp(-sp.sympify(x)))
+
+
+def survival(gains: Iterable[Any], sigma: Any) -> sp.Expr:
+    """``prod_i Logistic(gain_i / sigma)``: one-period survival of the alliance.
+
+    Examples
+    --------
+    >>> survival([0, 0, 0], 1)
+    1/8
+    """
+    sigma = sp.sympify(sigma)
+    out = sp.Integer(1)
+    for g in gains:
+        out *= logistic(sp.sympify(g) / sigma)
+    return out
+
+
+def expected_duration(S_d: Any) -> sp.Expr:
+    """``E[T] = 1 / (1 - S_d)``.
+
+    Examples
+    --------
+    >>> expected_duration(sp.Rational(3, 4))
+    4
+    """
+    return 1 / (1 - sp.sympify(S_d))
+
+
+def duration_weighted_value(U_d: Any, U_f: Any, S_d: Any, delta: Any, omega: Any) -> sp.Expr:
+    """``[U_d + delta (1-S_d)(U_f/(1-delta) - omega)] / (1 - delta S_d)``.
+
+    Examples
+    --------
+    >>> duration_weighted_value(1, 1, sp.Rational(1, 2), sp.Rational(1, 2), 0)
+    2
+    """
+    U_d, U_f, S_d = sp.sympify(U_d), sp.sympify(U_f), sp.sympify(S_d)
+    delta, omega = sp.sympify(delta), sp.sympify(omega)
+    V_f = U_f / (1 - delta)
+    return (U_d + delta * (1 - S_d) * (V_f - omega)) / (1 - delta * S_d)
+
+
+def _num(x: sp.Expr) -> sp.Float:
+    return sp.N(x, 30)
+
+
+def fallback_design(type_: str, message: str, design: str, *, mu_H: Any,
+                    theatre: str = "land", point: Mapping[Any, Any] | None = None
+                    ) -> str | None:
+    """The patron's best of ``B`` and ``N`` other than ``design`` (None for ``N``).
+
+    Examples
+    --------
+    >>> fallback_design("H", "cs", "M", mu_H=1)
+    'B'
+    """
+    if design == "N":
+        return None
+    if design == "B":
+        return "N"
+    point = baseline() if point is None else point
+    u = {d: pay.patron_payoff(type_, message, d, theatre=theatre, point=point, mu_H=mu_H)
+         for d in ("B", "N")}
+    return "B" if _num(u["B"]) > _num(u["N"]) else "N"
+
+
+@dataclass(frozen=True)
+class DurationResult:
+    """Duration of one design for one type at one public belief.
+
+    ``survival``, ``expected_duration`` are None for ``N`` (no alliance); ``patron_value``
+    is then ``U_P(N) / (1 - delta)``.
+    """
+
+    type_: str
+    message: str
+    design: str
+    mu_H: sp.Expr
+    fallback: str | None
+    client_gain: sp.Expr | None
+    patron_gain: sp.Expr | None
+    survival: sp.Expr | None
+    expected_duration: sp.Expr | None
+    patron_value: sp.Expr
+
+    def numeric(self, digits: int = 15) -> dict[str, float | None]:
+        """Floats of the exact values, for display."""
+        f = lambda x: None if x is None else float(sp.N(x, digits))  # noqa: E731
+        return {"survival": f(self.survival), "expected_duration": f(self.expected_duration),
+                "patron_value": f(self.patron_value)}
+
+
+def design_duration(type_: str, message: str, design: str, *, mu_H: Any,
+                    theatre: str = "land", point: Mapping[Any, Any] | None = None
+                    ) -> DurationResult:
+    """Survival, expected duration and the patron's duration-weighted value of a design.
+
+    Examples
+    --------
+    >>> r = design_duration("H", "cs", "M", mu_H=1)
+    >>> r.fallback, round(r.numeric()["expected_duration"], 3)
+    ('B', 3.674)
+    """
+    point = baseline() if point is None else point
+    e = pay.env(point)
+    mu_H = sp.sympify(mu_H)
+    kw = dict(theatre=theatre, point=point, mu_H=mu_H)
+    U_P = pay.patron_payoff(type_, message, design, **kw)
+    f = fallback_design(type_, message, design, **kw)
+    if f is None:
+        return DurationResult(type_, message, design, mu_H, None, None, None, None, None,
+                              U_P / (1 - e[S.delta]))
+    U_Pf = pay.patron_payoff(type_, message, f, **kw)
+    gC = pay.client_payoff(type_, message, design, **kw) - pay.client_payoff(
+        type_, message, f, **kw)
+    gP = U_P - U_Pf
+    S_d = survival([gC, gC, gP], e[S.sigma])
+    V = duration_weighted_value(U_P, U_Pf, S_d, e[S.delta], e[S.omega])
+    return DurationResult(type_, message, design, mu_H, f, gC, gP, S_d,
+                          expected_duration(S_d), V)
