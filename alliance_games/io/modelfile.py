@@ -404,6 +404,8 @@ def _build_game(prior, sender, receiver, types, messages, actions, params, assum
         raise
     except AllianceGamesError as exc:
         raise ModelFileError(f"{label}: {exc}") from exc
+    except (TypeError, ValueError, ArithmeticError, RecursionError) as exc:
+        raise ModelFileError(f"{label}: cannot build the game: {exc}") from exc
 
 
 def _kind(value: Any) -> str:
