@@ -355,8 +355,9 @@ DANGEROUS = [
 def test_dangerous_expressions_refused_with_line(attack, tmp_path):
     marker = tmp_path / "MARKER"
     attack = attack.replace("MARKER", str(marker))
+    cell = json.dumps(attack)
     text = BEER_QUICHE.replace("receiver = [[[1, 0], [1, 0]], [[0, 1], [0, 1]]]",
-                               f"receiver = [[[1, 0], [1, 0]], [[0, 1], [0, {json.dumps(attack)}]]]")
+                               f"receiver = [[[1, 0], [1, 0]], [[0, 1], [0, {cell}]]]")
     with pytest.raises(ModelFileError) as info:
         loads_game(text)
     message = str(info.value)
