@@ -504,3 +504,14 @@ def test_structurally_mutated_documents(data):
         assert isinstance(exc, ModelFileError)
     else:
         assert isinstance(game, SignallingGame)
+
+
+def test_documented_example_loads():
+    doc = Path(__file__).parent.parent / "docs" / "model-file.md"
+    if not doc.exists():  # pragma: no cover - docs not shipped with the tests
+        pytest.skip("docs/model-file.md not present")
+    block = re.search(r"```toml\n(.*?)```", doc.read_text(encoding="utf-8"), re.S).group(1)
+    model = loads_model(block)
+    assert model.game.actions == (("hire", "reject"), ("hire", "reject", "wait"))
+    assert model.game.has_belief_payoffs
+    assert model.parameter_descriptions["p"] == "prior probability of H"
