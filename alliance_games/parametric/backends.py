@@ -1,0 +1,392 @@
+"""Vectorised evaluation of parameter conditions, exact at boundaries, local or on dask.
+
+A :class:`ConditionProgram` holds sympy Boolean conditions over some symbols and a point
+set given as exact rational axes plus integer indices. Each relational atom
+``lhs (op) rhs`` is compiled once with :func:`sympy.lambdify` to numpy; the Boolean
+structure (``And``, ``Or``, ``Not``, ``Xor``, ``Implies``, ``Equivalent``, ``ITE``,
+Boolean ``Piecewise``, ``True``/``False``) is evaluated with numpy logical operations.
+Where ``|lhs - rhs| <= rtol * max(1, |lhs|, |rhs|)`` (or the float value is not finite,
+or a relational nested inside the atom, e.g. a ``Piecewise`` branch condition, is that
+close), the atom is decided again exactly by substituting the point as sympy Rationals.
+
+The program is evaluated chunk by chunk; :func:`run_local` and :func:`run_dask` give
+identical arrays because both call :func:`evaluate_chunk` on the same chunks.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import sympy as sp
+from sympy.logic.boolalg import BooleanAtom
+
+from alliance_games.errors import AllianceGamesError, require
+
+__all__ = ["ConditionProgram", "ChunkResult", "evaluate_chunk", "run_local", "run_dask",
+           "chunk_bounds"]
+
+_OPS = {
+    sp.StrictGreaterThan: ">", sp.GreaterThan: ">=", sp.StrictLessThan: "<",
+    sp.LessThan: "<=", sp.Equality: "==", sp.Unequality: "!=",
+}
+
+
+def _float_compare(op: str, diff: np.ndarray) -> np.ndarray:
+    with np.errstate(invalid="ignore"):
+        if op == ">":
+            return diff > 0
+        if op == ">=":
+            return diff >= 0
+        if op == "<":
+            return diff < 0
+        if op == "<=":
+            return diff <= 0
+        if op == "==":
+            return np.zeros(diff.shape, dtype=bool)  # equality is only ever decided exactly
+        return np.ones(diff.shape, dtype=bool)
+
+
+def _exact_sign(value: sp.Expr) -> int | None:
+    """Sign of an exact real number, or None if sympy cannot decide it."""
+    value = sp.sympify(value)
+    for candidate in (value, sp.simplify(value)):
+        if candidate.is_zero:
+            return 0
+        if candidate.is_extended_positive:
+            return 1
+        if candidate.is_extended_negative:
+            return -1
+    return None
+
+
+def _compare_sign(op: str, sign: int) -> bool:
+    return {">": sign > 0, ">=": sign >= 0, "<": sign < 0, "<=": sign <= 0,
+            "==": sign == 0, "!=": sign != 0}[op]
+
+
+def _is_relational(e: sp.Basic) -> bool:
+    return type(e) in _OPS
+
+
+def _boolean_atoms(cond: sp.Basic, out: list) -> None:
+    """Collect the relational atoms in Boolean position (including Boolean Piecewise)."""
+    if isinstance(cond, BooleanAtom) or cond in (True, False):
+        return
+    if _is_relational(cond):
+        if cond not in out:
+            out.append(cond)
+        return
+    if isinstance(cond, (sp.And, sp.Or, sp.Not, sp.Xor, sp.Implies, sp.Equivalent, sp.ITE)):
+        for arg in cond.args:
+            _boolean_atoms(arg, out)
+        return
+    if isinstance(cond, sp.Piecewise):
+        for val, c in cond.args:
+            _boolean_atoms(val, out)
+            _boolean_atoms(c, out)
+        return
+    raise AllianceGamesError(
+        f"cannot evaluate condition {cond} (type {type(cond).__name__}) over a region")
+
+
+def _nested_relationals(expr: sp.Basic) -> list:
+    """Relationals inside an arithmetic expression (e.g. Piecewise branch conditions)."""
+    found: list = []
+    for sub in sp.preorder_traversal(expr):
+        if _is_relational(sub) and sub not in found:
+            found.append(sub)
+    return found
+
+
+@dataclass
+class _Atom:
+    op: str
+    lhs: sp.Expr
+    rhs: sp.Expr
+    numeric: object  # lambdified (lhs, rhs) to numpy
+    exact: object  # lambdified lhs - rhs to sympy
+    nested: tuple  # of (lambdified (lhs, rhs) numpy) for nested relationals
+
+
+def _lambdify_pair(symbols, lhs, rhs):
+    return sp.lambdify(symbols, (lhs, rhs), modules="numpy")
+
+
+@dataclass(frozen=True)
+class ChunkResult:
+    """Arrays for one chunk of points: ``values[k]`` per condition, plus masks."""
+
+    start: int
+    stop: int
+    values: tuple  # tuple of bool arrays, one per condition
+    near: np.ndarray  # some atom was within tolerance: decided exactly
+    undecided: np.ndarray  # exact decision failed: float value kept
+
+
+@dataclass
+class ConditionProgram:
+    """Conditions over ``symbols`` evaluated on a point set, with exact boundary resolution.
+
+    Parameters
+    ----------
+    symbols : tuple of Symbol
+        The coordinates of the point set, in order.
+    conditions : tuple of sympy Boolean
+        Conditions whose free symbols are among ``symbols``.
+    axes : tuple of tuple of Rational
+        For each symbol, the exact coordinate values; a point is a tuple of indices.
+    shape : tuple of int or None
+        Grid mode: the point with flat index ``i`` has indices ``unravel_index(i, shape)``.
+    indices : ndarray or None
+        Point mode: row ``i`` holds the axis indices of point ``i``.
+    rtol : float
+        Relative tolerance that sends a point to exact resolution.
+
+    Examples
+    --------
+    >>> p = sp.Symbol("p")
+    >>> prog = ConditionProgram((p,), (p <= sp.Rational(1, 2),),
+    ...                         ((sp.Rational(1, 4), sp.Rational(1, 2), sp.Rational(3, 4)),),
+    ...                         shape=(3,))
+    >>> r = evaluate_chunk(prog, 0, 3)
+    >>> r.values[0].tolist(), r.near.tolist()
+    ([True, True, False], [False, True, False])
+    """
+
+    symbols: tuple
+    conditions: tuple
+    axes: tuple
+    shape: tuple | None = None
+    indices: np.ndarray | None = None
+    rtol: float = 1e-9
+    _compiled: dict | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if (self.shape is None) == (self.indices is None):
+            raise AllianceGamesError("give exactly one of shape (grid) and indices (points)")
+        allowed = set(self.symbols)
+        for cond in self.conditions:
+            extra = getattr(cond, "free_symbols", set()) - allowed
+            if extra:
+                raise AllianceGamesError(
+                    f"condition {cond} has symbols {sorted(map(str, extra))} not on an axis")
+
+    def __getstate__(self) -> dict:  # the compiled lambdas are rebuilt on the worker
+        state = dict(self.__dict__)
+        state["_compiled"] = None
+        return state
+
+    @property
+    def size(self) -> int:
+        if self.shape is not None:
+            return int(np.prod(self.shape, dtype=np.int64))
+        return int(self.indices.shape[0])
+
+    # -- compilation -------------------------------------------------------------
+    def _compile(self) -> dict:
+        if self._compiled is not None:
+            return self._compiled
+        relationals: list = []
+        for cond in self.conditions:
+            _boolean_atoms(cond, relationals)
+        atoms = {}
+        syms = list(self.symbols)
+        for rel in relationals:
+            lhs, rhs = rel.lhs, rel.rhs
+            nested = tuple(_lambdify_pair(syms, r.lhs, r.rhs)
+                           for r in _nested_relationals(lhs - rhs))
+            atoms[rel] = _Atom(_OPS[type(rel)], lhs, rhs, _lambdify_pair(syms, lhs, rhs),
+                               sp.lambdify(syms, lhs - rhs, modules="sympy"), nested)
+        floats = tuple(np.array([float(v) for v in axis], dtype=float) for axis in self.axes)
+        self._compiled = {"atoms": atoms, "floats": floats}
+        return self._compiled
+
+    def point_indices(self, start: int, stop: int) -> np.ndarray:
+        """Axis indices, shape (stop - start, n_symbols), of the points in a chunk."""
+        if self.shape is not None:
+            flat = np.arange(start, stop, dtype=np.int64)
+            return np.stack(np.unravel_index(flat, self.shape), axis=1)
+        return np.asarray(self.indices[start:stop])
+
+    # -- evaluation --------------------------------------------------------------
+    def _atom_values(self, atom: _Atom, cols: Sequence[np.ndarray], idx: np.ndarray,
+                     m: int, undecided: np.ndarray, near_all: np.ndarray) -> np.ndarray:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            lhs, rhs = atom.numeric(*cols)
+            lhs = np.broadcast_to(np.asarray(lhs, dtype=complex), (m,))
+            rhs = np.broadcast_to(np.asarray(rhs, dtype=complex), (m,))
+            real = (np.abs(lhs.imag) == 0) & (np.abs(rhs.imag) == 0)
+            lr, rr = lhs.real, rhs.real
+            diff = lr - rr
+            scale = np.maximum(1.0, np.maximum(np.abs(lr), np.abs(rr)))
+            near = ~np.isfinite(diff) | ~real | (np.abs(diff) <= self.rtol * scale)
+            for pair in atom.nested:
+                nl, nr = pair(*cols)
+                nl = np.broadcast_to(np.asarray(nl, dtype=complex), (m,))
+                nr = np.broadcast_to(np.asarray(nr, dtype=complex), (m,))
+                nd = nl - nr
+                nscale = np.maximum(1.0, np.maximum(np.abs(nl), np.abs(nr)))
+                near |= ~np.isfinite(nd) | (np.abs(nd) <= self.rtol * nscale)
+            values = _float_compare(atom.op, diff) & real
+        for k in np.flatnonzero(near):
+            point = [axis[int(i)] for axis, i in zip(self.axes, idx[k])]
+            sign = None
+            try:
+                sign = _exact_sign(atom.exact(*point))
+            except (TypeError, ValueError, ZeroDivisionError):
+                sign = None
+            if sign is None:  # fall back on substitution of the whole relational
+                try:
+                    res = sp.Rel(atom.lhs, atom.rhs, atom.op).xreplace(
+                        dict(zip(self.symbols, point)))
+                    if isinstance(res, BooleanAtom):
+                        values[k] = bool(res)
+                        continue
+                except TypeError:
+                    pass
+                undecided[k] = True
+            else:
+                values[k] = _compare_sign(atom.op, sign)
+        near_all |= near
+        return values
+
+    def _eval_bool(self, cond, atom_vals: dict, m: int) -> np.ndarray:
+        if isinstance(cond, BooleanAtom) or cond is True or cond is False:
+            return np.full(m, bool(cond), dtype=bool)
+        if _is_relational(cond):
+            return atom_vals[cond]
+        args = [self._eval_bool(a, atom_vals, m) for a in cond.args] \
+            if not isinstance(cond, sp.Piecewise) else None
+        if isinstance(cond, sp.And):
+            return np.logical_and.reduce(args)
+        if isinstance(cond, sp.Or):
+            return np.logical_or.reduce(args)
+        if isinstance(cond, sp.Not):
+            return ~args[0]
+        if isinstance(cond, sp.Xor):
+            return np.logical_xor.reduce(args)
+        if isinstance(cond, sp.Implies):
+            return ~args[0] | args[1]
+        if isinstance(cond, sp.Equivalent):
+            return np.logical_and.reduce([a == args[0] for a in args])
+        if isinstance(cond, sp.ITE):
+            return np.where(args[0], args[1], args[2])
+        if isinstance(cond, sp.Piecewise):
+            out = np.zeros(m, dtype=bool)
+            taken = np.zeros(m, dtype=bool)
+            for val, c in cond.args:
+                cv = self._eval_bool(c, atom_vals, m) & ~taken
+                out = np.where(cv, self._eval_bool(val, atom_vals, m), out)
+                taken |= cv
+            return out
+        raise AllianceGamesError(f"cannot evaluate condition {cond}")
+
+    def evaluate(self, start: int, stop: int) -> ChunkResult:
+        """Evaluate every condition on the points ``start .. stop - 1``."""
+        compiled = self._compile()
+        idx = self.point_indices(start, stop)
+        m = idx.shape[0]
+        cols = [compiled["floats"][j][idx[:, j]] for j in range(len(self.symbols))]
+        near = np.zeros(m, dtype=bool)
+        undecided = np.zeros(m, dtype=bool)
+        atom_vals = {rel: self._atom_values(atom, cols, idx, m, undecided, near)
+                     for rel, atom in compiled["atoms"].items()}
+        values = tuple(self._eval_bool(c, atom_vals, m) for c in self.conditions)
+        return ChunkResult(start, stop, values, near, undecided)
+
+
+def evaluate_chunk(program: ConditionProgram, start: int, stop: int) -> ChunkResult:
+    """Evaluate ``program`` on points ``start .. stop - 1`` (a picklable task for dask)."""
+    return program.evaluate(start, stop)
+
+
+def chunk_bounds(size: int, chunk_size: int) -> list[tuple[int, int]]:
+    """Split ``range(size)`` into consecutive ``(start, stop)`` chunks.
+
+    Examples
+    --------
+    >>> chunk_bounds(5, 2)
+    [(0, 2), (2, 4), (4, 5)]
+    """
+    if chunk_size < 1:
+        raise AllianceGamesError(f"chunk_size must be positive, got {chunk_size}")
+    return [(s, min(s + chunk_size, size)) for s in range(0, size, chunk_size)]
+
+
+def _assemble(program: ConditionProgram, results) -> tuple[tuple, np.ndarray, np.ndarray]:
+    size = program.size
+    values = tuple(np.zeros(size, dtype=bool) for _ in program.conditions)
+    near = np.zeros(size, dtype=bool)
+    undecided = np.zeros(size, dtype=bool)
+    for r in results:
+        for k, v in enumerate(r.values):
+            values[k][r.start:r.stop] = v
+        near[r.start:r.stop] = r.near
+        undecided[r.start:r.stop] = r.undecided
+    return values, near, undecided
+
+
+def _progress(total: int, enabled: bool, desc: str):
+    if not enabled:
+        return None
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc=desc, unit="pt", unit_scale=True)
+
+
+def run_local(program: ConditionProgram, chunk_size: int = 65536, progress: bool = True,
+              desc: str = "regions"):
+    """Evaluate ``program`` in this process, chunk by chunk, with an optional tqdm bar.
+
+    Returns ``(values, near, undecided)``: one flat boolean array per condition and the
+    two masks.
+    """
+    bar = _progress(program.size, progress, desc)
+    results = []
+    try:
+        for start, stop in chunk_bounds(program.size, chunk_size):
+            results.append(evaluate_chunk(program, start, stop))
+            if bar is not None:
+                bar.update(stop - start)
+    finally:
+        if bar is not None:
+            bar.close()
+    return _assemble(program, results)
+
+
+def run_dask(program: ConditionProgram, client=None, chunk_size: int = 65536,
+             progress: bool = True, desc: str = "regions"):
+    """Evaluate ``program`` with one dask.distributed task per chunk.
+
+    ``client`` is a ``dask.distributed.Client``; without one the current default client
+    is used (``distributed.get_client``). The program is scattered once to every worker.
+    Returns the same ``(values, near, undecided)`` as :func:`run_local`.
+    """
+    distributed = require("distributed", "the dask backend of region_data", "dask")
+    if client is None:
+        try:
+            client = distributed.get_client()
+        except ValueError as exc:
+            raise AllianceGamesError(
+                "backend='dask' needs a dask.distributed Client (pass client=...)") from exc
+    bounds = chunk_bounds(program.size, chunk_size)
+    if not bounds:
+        return _assemble(program, [])
+    remote = client.scatter(program, broadcast=True)
+    futures = [client.submit(evaluate_chunk, remote, s, e, pure=False) for s, e in bounds]
+    bar = _progress(program.size, progress, desc)
+    results = []
+    try:
+        for fut in distributed.as_completed(futures):
+            r = fut.result()
+            results.append(r)
+            if bar is not None:
+                bar.update(r.stop - r.start)
+    finally:
+        if bar is not None:
+            bar.close()
+    return _assemble(program, results)
