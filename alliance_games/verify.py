@@ -227,26 +227,31 @@ def _grid(n: int) -> list[tuple[Fraction, ...]]:
 # ----------------------------------------------------------------------------- strategies
 
 
-def classify_sender_strategy(sender: Sequence[Sequence[Fraction]], n_types: int) -> set[str]:
+def classify_sender_strategy(sender: Sequence[Sequence[Fraction]], n_types: int,
+                             n_messages: int | None = None) -> set[str]:
     """Kinds consistent with a sender strategy given as ``[type][message]`` probabilities.
 
     ``"hybrid"`` if some type mixes; otherwise ``"pooling"`` (one message used),
-    ``"separating"`` (all types send different messages) or ``"partially pooling"``.
-    A one-type game is both pooling and separating.
+    ``"separating"`` (as many distinct messages as ``min(types, messages)`` allows, so a
+    cutoff strategy of a two-message game separates) or ``"partially pooling"``.  A
+    one-type game is both pooling and separating.
 
     Examples
     --------
     >>> from fractions import Fraction as F
     >>> sorted(classify_sender_strategy([[F(1), F(0)], [F(0), F(1)]], 2))
     ['separating']
+    >>> sorted(classify_sender_strategy([[F(1), F(0)], [F(1), F(0)], [F(0), F(1)]], 3))
+    ['separating']
     """
     if any(sum(1 for p in row if p > 0) > 1 for row in sender):
         return {"hybrid"}
     used = [next(i for i, p in enumerate(row) if p > 0) for row in sender]
+    n_messages = len(sender[0]) if n_messages is None and sender else (n_messages or 0)
     kinds = set()
     if len(set(used)) == 1:
         kinds.add("pooling")
-    if len(set(used)) == n_types:
+    if len(set(used)) == min(n_types, n_messages):
         kinds.add("separating")
     return kinds or {"partially pooling"}
 
@@ -515,7 +520,7 @@ def _check(game: Any, eq: Any, failures: list[str]) -> None:
     # --- kind
     kind = getattr(eq, "kind", None)
     if kind is not None:
-        expected = classify_sender_strategy(sender, n)
+        expected = classify_sender_strategy(sender, n, len(M))
         if str(kind) not in expected:
             failures.append(f"eq.kind is {kind!r}, but the sender strategy is "
                             f"{' or '.join(sorted(expected))}")

@@ -234,3 +234,66 @@ def test_all_solutions_invariant(max_types: int) -> None:
         assert {_strategy_key(e) for e in _solve(transformed)} == base, _describe(game)
 
     check()
+
+
+# ----------------------------------------------------------------------------- the verifier
+
+
+class _ExactSet:
+    """The exact set of beliefs at which ``support`` is optimal, as a belief-set object."""
+
+    def __init__(self, game: SignallingGame, m: int, support: list[int], vertices) -> None:
+        self.types, self.m, self.support = game.types, m, support
+        self.ur = [[_f(x) for x in game.receiver_payoffs[t][m]] for t in range(len(game.types))]
+        self.vertices = tuple(vertices)
+
+    def contains(self, mu) -> bool:
+        p = [Fraction(str(mu.get(t, 0))) for t in self.types]
+        if min(p) < 0 or sum(p) != 1:
+            return False
+        vals = [sum(p[t] * self.ur[t][a] for t in range(len(p)))
+                for a in range(len(self.ur[0]))]
+        return all(vals[a] == max(vals) for a in self.support)
+
+    def example(self):
+        if not self.vertices:
+            return None
+        return dict(zip(self.types, self.vertices[0], strict=True))
+
+    def bounds(self, t):
+        i = self.types.index(t)
+        return min(v[i] for v in self.vertices), max(v[i] for v in self.vertices)
+
+
+@SETTINGS
+@given(games(per_message_actions=True, max_types=3, max_messages=3, max_actions=3))
+def test_verify_accepts_exactly_the_brute_force_pure_pbe(game: SignallingGame) -> None:
+    from types import SimpleNamespace
+
+    from alliance_games.verify import _br_region_vertices, _game_data
+
+    T, M, A = game.types, game.messages, game.actions
+    prior = [_f(p) for p in game.prior]
+    truth = brute_force_pure(game)
+    data = _game_data(game)
+    for s in product(range(len(M)), repeat=len(T)):
+        for r in product(*[range(len(a)) for a in A]):
+            beliefs = {}
+            for m in range(len(M)):
+                w = sum((prior[t] for t in range(len(T)) if s[t] == m), Fraction(0))
+                if w:
+                    beliefs[M[m]] = {T[t]: prior[t] / w if s[t] == m else Fraction(0)
+                                     for t in range(len(T))}
+                else:
+                    beliefs[M[m]] = _ExactSet(game, m, [r[m]],
+                                              _br_region_vertices(data, m, [r[m]]))
+            eq = SimpleNamespace(
+                sender={T[t]: {M[m]: Fraction(int(s[t] == m)) for m in range(len(M))}
+                        for t in range(len(T))},
+                receiver={M[m]: {A[m][a]: Fraction(int(r[m] == a)) for a in range(len(A[m]))}
+                          for m in range(len(M))},
+                beliefs=beliefs)
+            profile = (frozenset((T[t], M[s[t]]) for t in range(len(T))),
+                       frozenset((M[m], A[m][r[m]]) for m in range(len(M))))
+            result = verify(game, eq)
+            assert result.ok == (profile in truth), (profile, result.failures, _describe(game))

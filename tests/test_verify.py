@@ -30,10 +30,6 @@ from alliance_games.verify import (
 DATA = json.loads((Path(__file__).parent / "data" / "signalling_known_answers.json").read_text())
 CASES = {c["name"]: c for c in DATA["cases"]}
 KIND = {"hybrid_partition": "partially pooling"}
-# The data file calls Fearon's cutoff equilibrium (L -> a0; M, H -> a1) "separating", but by
-# the file's own convention a pure strategy that neither pools nor fully separates is a
-# partition ("partially pooling" in this package).
-KIND_OVERRIDE = {("fearon_tying_hands", "cutoff_commit"): "partially pooling"}
 
 
 # ----------------------------------------------------------------------------- fakes
@@ -142,8 +138,7 @@ def _eq(case: dict, e: dict) -> FakeEq:
             beliefs[m] = {t: F(e["beliefs"][m][t]) for t in types}
     on_path = frozenset(m for m in messages if m not in off)
     pays = {t: F(x) for t, x in e["sender_payoffs"].items()} if "sender_payoffs" in e else None
-    kind = KIND_OVERRIDE.get((case["name"], e["label"]), KIND.get(e["kind"], e["kind"]))
-    return FakeEq(sender, receiver, beliefs, on_path, kind, pays)
+    return FakeEq(sender, receiver, beliefs, on_path, KIND.get(e["kind"], e["kind"]), pays)
 
 
 ALL = [(c["name"], e["label"]) for c in DATA["cases"] for e in c["equilibria"]]
@@ -412,6 +407,10 @@ def test_classify_sender_strategy() -> None:
     assert classify_sender_strategy([[one, zero], [one, zero]], 2) == {"pooling"}
     assert classify_sender_strategy([[one, zero, zero], [zero, one, zero], [zero, one, zero]],
                                     3) == {"partially pooling"}
+    # with fewer messages than types, using every message counts as separating (cutoffs)
+    assert classify_sender_strategy([[one, zero], [zero, one], [zero, one]], 3) == {"separating"}
+    assert classify_sender_strategy([[one, zero, zero], [zero, one, zero], [zero, one, zero],
+                                     [one, zero, zero]], 4) == {"partially pooling"}
     assert classify_sender_strategy([[half, half], [one, zero]], 2) == {"hybrid"}
     assert classify_sender_strategy([[one]], 1) == {"pooling", "separating"}
 
