@@ -177,7 +177,7 @@ def _symbolic_sign_univariate(d: sp.Expr, region: sp.Basic, param: sp.Symbol,
             return None
         pos = solve_univariate_inequality(d > 0, param, relational=False, domain=reg)
         neg = solve_univariate_inequality(d < 0, param, relational=False, domain=reg)
-        mp, mn = pos.measure, neg.measure
+        mp, mn = sp.sympify(pos.measure), sp.sympify(neg.measure)
     except (NotImplementedError, TypeError, ValueError, AttributeError):
         return None
     if not (mp.is_number and mn.is_number):
@@ -297,6 +297,13 @@ def comparative_statics(
     if region is sp.false:
         raise ParameterError("the region condition is False: there is nothing to sign")
 
+    cap = max_draws if max_draws is not None else max(50 * samples, 10000)
+    if region is not sp.true:  # a sign over an empty region would be vacuous
+        witness, drawn = _region_points(region, checked, 1, seed, cap)
+        if not witness:
+            raise ParameterError(f"no point of the box satisfies the region condition "
+                                 f"({drawn} draws, seed {seed})")
+
     proved = _symbolic_sign_on_box(derivative, _tightened_box(checked, region))
     if proved is None and (derivative.free_symbols | region.free_symbols) <= {param}:
         lo, hi = checked[param]
@@ -306,7 +313,6 @@ def comparative_statics(
         return StaticsResult(quantity, param, derivative, sign, "symbolic", region,
                              MappingProxyType(dict(checked)), proof=how)
 
-    cap = max_draws if max_draws is not None else max(50 * samples, 10000)
     pts, drawn = _region_points(region, checked, samples, seed, cap)
     if not pts:
         raise ParameterError(
