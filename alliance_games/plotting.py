@@ -1,0 +1,199 @@
+"""Plots of equilibrium regions and of quantities along a parameter (matplotlib, Agg).
+
+The data come from :func:`alliance_games.parametric.regions.region_data` /
+:func:`~alliance_games.parametric.regions.region_map` and
+:func:`alliance_games.parametric.statics.quantity_curve`; these functions only draw.
+matplotlib is imported lazily, and figures are created on the Agg canvas without pyplot,
+so no global backend is changed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from alliance_games.errors import AllianceGamesError, require
+
+__all__ = ["plot_regions", "plot_quantity"]
+
+_NONE_COLOUR = "#d9d9d9"
+_INADMISSIBLE_COLOUR = "#ffffff"
+
+
+def _figure(ax, figsize):
+    require("matplotlib", "plotting", "plot")
+    if ax is not None:
+        return ax.figure, ax
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=figsize, layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig, fig.add_subplot(1, 1, 1)
+
+
+def _save(fig, path) -> None:
+    if path is not None:
+        fig.savefig(path, dpi=150)
+
+
+def _edges(axis: np.ndarray) -> np.ndarray:
+    """Cell edges around cell centres (uniform grids from ``rational_grid``)."""
+    if axis.size == 1:
+        return np.array([axis[0] - 0.5, axis[0] + 0.5])
+    step = axis[1] - axis[0]
+    return np.concatenate([[axis[0] - step / 2], axis + step / 2])
+
+
+def plot_regions(data, path=None, ax=None, title: str | None = None,
+                 refinements: bool = True, figsize=(7.0, 5.0), legend: bool = True):
+    """Draw a two-parameter map of which equilibria exist where.
+
+    Each set of coexisting equilibria (a combination of labels) gets a colour; points
+    where some existing equilibrium survives the Intuitive Criterion are hatched ``//``,
+    where one survives D1 hatched ``\\\\`` (both: crossed); points outside the game's
+    assumptions are white; points with no equilibrium grey.
+
+    Parameters
+    ----------
+    data : RegionData
+        Grid mode, two axes.
+    path : str or Path, optional
+        Write the figure there (PNG, PDF, ... by extension).
+    ax : matplotlib Axes, optional
+        Draw into it instead of a new figure.
+    title : str, optional
+    refinements : bool
+        Show the IC / D1 hatching.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from alliance_games.parametric.regions import region_data
+    >>> p, c = sp.symbols("p c")
+    >>> class Eq:
+    ...     label, condition = "a", p < c
+    ...     intuitive_condition = d1_condition = sp.true
+    >>> fig = plot_regions(region_data([Eq()], {p: (0, 1), c: (0, 1)}, n=20, progress=False))
+    >>> len(fig.axes) >= 1
+    True
+    """
+    if getattr(data, "mode", None) != "grid" or len(data.symbols) != 2:
+        raise AllianceGamesError("plot_regions needs grid region data with two axes")
+    fig, ax = _figure(ax, figsize)
+    from matplotlib import colormaps
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
+
+    codes, combos = data.sets("exists")
+    admissible = np.asarray(data.admissible)
+    cmap = colormaps["tab20"] if len(combos) > 10 else colormaps["tab10"]
+    colours = []
+    k = 0
+    for combo in combos:
+        if combo:
+            colours.append(cmap(k % cmap.N))
+            k += 1
+        else:
+            colours.append(_NONE_COLOUR)
+    shown = np.where(admissible, codes, len(combos))
+    listed = ListedColormap(colours + [_INADMISSIBLE_COLOUR])
+    xe, ye = _edges(np.asarray(data.axes[0])), _edges(np.asarray(data.axes[1]))
+    # arrays are indexed [x, y]; pcolormesh wants [row = y, column = x]
+    ax.pcolormesh(xe, ye, shown.T, cmap=listed, vmin=-0.5, vmax=len(combos) + 0.5,
+                  shading="flat")
+    handles = []
+    for combo, colour in zip(combos, colours):
+        if (np.asarray(codes)[admissible] == combos.index(combo)).any():
+            handles.append(Patch(facecolor=colour, edgecolor="k", linewidth=0.5,
+                                 label=" + ".join(combo) if combo else "no equilibrium"))
+    if not admissible.all():
+        handles.append(Patch(facecolor=_INADMISSIBLE_COLOUR, edgecolor="k", linewidth=0.5,
+                             label="outside assumptions"))
+    if refinements:
+        xc, yc = np.asarray(data.axes[0]), np.asarray(data.axes[1])
+        for table, hatch, name in ((data.ic, "//", "survives Intuitive Criterion"),
+                                   (data.d1, "\\\\", "survives D1")):
+            if not table:
+                continue
+            mask = np.logical_or.reduce([np.asarray(v) for v in table.values()]) & admissible
+            if mask.any() and xc.size > 1 and yc.size > 1:
+                ax.contourf(xc, yc, mask.T.astype(float), levels=[0.5, 1.5], colors="none",
+                            hatches=[hatch])
+                handles.append(Patch(facecolor="white", edgecolor="k", hatch=hatch, label=name))
+    ax.set_xlabel(str(data.symbols[0]))
+    ax.set_ylabel(str(data.symbols[1]))
+    ax.set_xlim(xe[0], xe[-1])
+    ax.set_ylim(ye[0], ye[-1])
+    if data.fixed:
+        fixed = ", ".join(f"{s} = {v}" for s, v in data.fixed.items())
+        title = f"{title}\n({fixed})" if title else fixed
+    if title:
+        ax.set_title(title)
+    if legend and handles:
+        ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.02, 0.5),
+                  fontsize="small", frameon=False)
+    _save(fig, path)
+    return fig
+
+
+def plot_quantity(curve, path=None, ax=None, title: str | None = None,
+                  ylabel: str | None = None, figsize=(7.0, 4.0), legend: bool = True,
+                  **line_kwargs: Any):
+    """Plot a quantity of each equilibrium along one parameter.
+
+    Gaps (NaN) mark where an equilibrium does not exist, so the regions show as the
+    parameter values where each line is drawn.
+
+    Parameters
+    ----------
+    curve : QuantityCurve
+        From :func:`alliance_games.parametric.statics.quantity_curve`.
+    path : str or Path, optional
+    ax : matplotlib Axes, optional
+    title, ylabel : str, optional
+    **line_kwargs
+        Passed to ``Axes.plot``.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from alliance_games.parametric.statics import quantity_curve
+    >>> p = sp.Symbol("p")
+    >>> class Eq:
+    ...     label, condition = "a", p < sp.Rational(1, 2)
+    ...     intuitive_condition = d1_condition = sp.true
+    >>> fig = plot_quantity(quantity_curve([Eq()], lambda e: p**2, p, 0, 1, n=10))
+    >>> fig.axes[0].get_xlabel()
+    'p'
+    """
+    fig, ax = _figure(ax, figsize)
+    x = np.asarray(curve.x)
+    drawn = False
+    for label in curve.labels:
+        y = np.asarray(curve.values[label], dtype=float)
+        if np.isnan(y).all():
+            continue
+        ax.plot(x, y, label=label, **line_kwargs)
+        drawn = True
+    ax.set_xlabel(str(curve.param))
+    if ylabel:
+        ax.set_ylabel(ylabel)
+    if curve.fixed:
+        fixed = ", ".join(f"{s} = {v}" for s, v in curve.fixed.items())
+        title = f"{title}\n({fixed})" if title else fixed
+    if title:
+        ax.set_title(title)
+    if legend and drawn:
+        ax.legend(fontsize="small", frameon=False)
+    _save(fig, path)
+    return fig
