@@ -294,3 +294,96 @@ def test_dask_backend_identical_to_local():
             assert (getattr(remote, table)[lab] == getattr(local, table)[lab]).all()
     assert (remote.uncertain == local.uncertain).all()
     assert local.uncertain.any()  # the line p + c = 1 crosses grid points
+
+
+# --- with the real solver -------------------------------------------------------------
+
+def beer_quiche_game():
+    from alliance_games import SignallingGame
+
+    # types weak (prior p) and strong; +1 for the preferred breakfast, +2 without a duel;
+    # the receiver gets 1 for dueling the weak type or not dueling the strong type
+    return SignallingGame.from_arrays(
+        [p, 1 - p], [[[0, 2], [1, 3]], [[1, 3], [0, 2]]], [[[1, 0], [1, 0]], [[0, 1], [0, 1]]],
+        types=["weak", "strong"], messages=["beer", "quiche"], actions=["duel", "not"],
+        parameters={p: (0, 1)}, name="beer-quiche (prior p of weak)")
+
+
+def test_pointwise_region_data_matches_hand_derivation():
+    from alliance_games import solve
+    from alliance_games.parametric.regions import pointwise_region_data
+
+    game = beer_quiche_game()
+    data = pointwise_region_data(game, {p: (0, 1)}, n=5, progress=False)
+    assert not data.uncertain.any()
+    for k, x in enumerate(data.exact_axes[0]):
+        found = {e.label for e in solve(game.subs({p: x}))}
+        assert {lab for lab in data.labels if data.exists[lab][k]} == found
+    # p = 9/10 (> 1/2): a single (hybrid) equilibrium, not pooling, surviving IC and D1
+    alive = [lab for lab in data.labels if data.exists[lab][4]]
+    assert len(alive) == 1 and data.ic[alive[0]][4] and data.d1[alive[0]][4]
+    # p = 1/10: pooling on beer survives IC, pooling on quiche does not
+    low = [lab for lab in data.labels if data.exists[lab][0]]
+    assert any(data.ic[lab][0] for lab in low) and not all(data.ic[lab][0] for lab in low)
+    with pytest.raises(ParameterError, match="unknown parameter q"):
+        pointwise_region_data(game, {q: (0, 1)}, n=2, progress=False)
+
+
+def test_pointwise_program_pickles_and_dask_matches_local():
+    import pickle
+
+    distributed = pytest.importorskip("distributed")
+    from alliance_games.parametric.regions import _PointwiseProgram, pointwise_region_data
+
+    game = beer_quiche_game()
+    prog = _PointwiseProgram(game, (p,), ((R(1, 3),),), (1,), None, {})
+    clone = pickle.loads(pickle.dumps(prog))
+    assert clone.evaluate(0, 1).found == prog.evaluate(0, 1).found
+    local = pointwise_region_data(game, {p: (0, 1)}, n=4, progress=False, chunk_size=3)
+    with distributed.LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cl, \
+            distributed.Client(cl) as client:
+        remote = pointwise_region_data(game, {p: (0, 1)}, n=4, progress=False, chunk_size=3,
+                                       backend="dask", client=client)
+    assert remote.labels == local.labels
+    for lab in local.labels:
+        assert (remote.exists[lab] == local.exists[lab]).all()
+        assert (remote.ic[lab] == local.ic[lab]).all()
+
+
+def _parametric_solve_available() -> bool:
+    try:
+        import alliance_games.solving.parametric  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _parametric_solve_available(), reason="parametric solve not yet built")
+def test_region_map_symbolic_agrees_with_pointwise():
+    from alliance_games.parametric.regions import pointwise_region_data, region_map
+
+    c2 = sp.Symbol("c")
+    game = beer_quiche_game()
+    # a second parameter: the strong type's taste for beer
+    from alliance_games import SignallingGame
+
+    game = SignallingGame.from_arrays(
+        [p, 1 - p], [[[0, 2], [1, 3]], [[c2, 2 + c2], [0, 2]]],
+        [[[1, 0], [1, 0]], [[0, 1], [0, 1]]], types=["weak", "strong"],
+        messages=["beer", "quiche"], actions=["duel", "not"],
+        parameters={p: (0, 1), c2: (0, 2)})
+    sym = region_map(game, (p, 0, 1), (c2, 0, 2), n=(5, 4), progress=False,
+                     method="symbolic")
+    pw = region_map(game, (p, 0, 1), (c2, 0, 2), n=(5, 4), progress=False,
+                    method="pointwise")
+    for i in range(5):
+        for j in range(4):
+            a = {lab for lab in sym.labels if sym.exists[lab][i, j]}
+            b = {lab for lab in pw.labels if pw.exists[lab][i, j]}
+            assert a == b, (sym.point((i, j)), a, b)
+            assert {lab for lab in a if sym.ic[lab][i, j]} == \
+                {lab for lab in b if pw.ic[lab][i, j]}
+    with pytest.raises(ParameterError, match="neither"):
+        region_map(game, (p, 0, 1), (q, 0, 1), n=2, progress=False)
+    with pytest.raises(ParameterError, match="admissible"):
+        region_map(game, (p, 0, 2), (c2, 0, 2), n=2, progress=False)

@@ -318,6 +318,8 @@ def chunk_bounds(size: int, chunk_size: int) -> list[tuple[int, int]]:
 
 
 def _assemble(program: ConditionProgram, results) -> tuple[tuple, np.ndarray, np.ndarray]:
+    if hasattr(program, "assemble"):
+        return program.assemble(results)
     size = program.size
     values = tuple(np.zeros(size, dtype=bool) for _ in program.conditions)
     near = np.zeros(size, dtype=bool)
@@ -343,7 +345,7 @@ def run_local(program: ConditionProgram, chunk_size: int = 65536, progress: bool
     """Evaluate ``program`` in this process, chunk by chunk, with an optional tqdm bar.
 
     Returns ``(values, near, undecided)``: one flat boolean array per condition and the
-    two masks.
+    two masks (or ``program.assemble(results)`` for programs that define it).
     """
     bar = _progress(program.size, progress, desc)
     results = []

@@ -32,7 +32,7 @@ from alliance_games.parametric.sampling import (
     validate_box,
 )
 
-__all__ = ["RegionData", "region_data", "region_map", "where"]
+__all__ = ["RegionData", "pointwise_region_data", "region_data", "region_map", "where"]
 
 _KINDS = ("exists", "ic", "d1")
 _ATTRS = {"exists": "condition", "ic": "intuitive_condition", "d1": "d1_condition"}
@@ -275,18 +275,8 @@ def region_data(
         parameters = getattr(game, "parameters", None)
     if assumptions is None:
         assumptions = tuple(getattr(game, "assumptions", ()) or ()) if game is not None else ()
-    checked = validate_box(box, parameters)
+    checked, fixed_r = _check_inputs(box, fixed, parameters, backend)
     symbols = tuple(checked)
-    fixed_r: dict[sp.Symbol, sp.Rational] = {}
-    for sym, val in (fixed or {}).items():
-        if not isinstance(sym, sp.Symbol):
-            raise ParameterError(f"fixed keys must be sympy Symbols, got {sym!r}")
-        if sym in checked:
-            raise ParameterError(f"{sym} is both on an axis and fixed")
-        fixed_r[sym] = to_rational(val, str(sym))
-        check_value(sym, fixed_r[sym], parameters)
-    if backend not in ("local", "dask"):
-        raise ParameterError(f"backend must be 'local' or 'dask', got {backend!r}")
 
     conditions: list[sp.Basic] = []
     slots: list[tuple[str, str, int]] = []  # (label, kind, index in conditions)
@@ -306,71 +296,241 @@ def region_data(
         raise ParameterError(
             f"parameters {sorted(map(str, free))} are neither on an axis nor fixed")
 
+    pts = _point_set(checked, n, points, parameters)
+    program = ConditionProgram(symbols, tuple(conditions), pts.exact_axes, shape=pts.shape
+                               if points is None else None, indices=pts.indices, rtol=rtol)
+    values, near, undecided = _run(program, backend, client, chunk_size, progress)
+    shape = pts.shape
+    tables: dict[str, dict[str, np.ndarray]] = {k: {} for k in _KINDS}
+    for label, kind, k in slots:
+        tables[kind][label] = values[k].reshape(shape)
+    return _result(pts, [e.label for e in eqs], tables, near, undecided,
+                   values[-1].reshape(shape), fixed_r)
+
+
+@dataclass(frozen=True)
+class _PointSet:
+    symbols: tuple
+    exact_axes: tuple
+    shape: tuple
+    indices: np.ndarray | None
+    rows: tuple  # points mode: the exact points
+
+
+def _check_inputs(box, fixed, parameters, backend):
+    checked = validate_box(box, parameters)
+    fixed_r: dict[sp.Symbol, sp.Rational] = {}
+    for sym, val in (fixed or {}).items():
+        if not isinstance(sym, sp.Symbol):
+            raise ParameterError(f"fixed keys must be sympy Symbols, got {sym!r}")
+        if sym in checked:
+            raise ParameterError(f"{sym} is both on an axis and fixed")
+        fixed_r[sym] = to_rational(val, str(sym))
+        check_value(sym, fixed_r[sym], parameters)
+    if backend not in ("local", "dask"):
+        raise ParameterError(f"backend must be 'local' or 'dask', got {backend!r}")
+    return checked, fixed_r
+
+
+def _point_set(checked, n, points, parameters) -> _PointSet:
+    symbols = tuple(checked)
     if points is None:
         counts = _normalise_n(n, len(symbols))
         exact_axes = tuple(rational_grid(lo, hi, c) for (lo, hi), c in zip(checked.values(),
                                                                            counts))
-        shape = counts
-        program = ConditionProgram(symbols, tuple(conditions), exact_axes, shape=shape,
-                                   rtol=rtol)
-        rows: tuple = ()
-    else:
-        rows = tuple(_point_rows(points, symbols))
-        for r, row in enumerate(rows):
-            for s, v in zip(symbols, row):
-                lo, hi = checked[s]
-                if not lo <= v <= hi:
-                    raise ParameterError(f"point {r}: {s} = {v} is outside the box ({lo}, {hi})")
-                check_value(s, v, parameters)
-        shape = (len(rows),)
-        uniq = [sorted(set(row[j] for row in rows)) for j in range(len(symbols))]
-        pos = [{v: i for i, v in enumerate(u)} for u in uniq]
-        exact_axes = tuple(tuple(u) for u in uniq)
-        indices = np.array([[pos[j][row[j]] for j in range(len(symbols))] for row in rows],
-                           dtype=np.int64).reshape(len(rows), len(symbols))
-        program = ConditionProgram(symbols, tuple(conditions), exact_axes, indices=indices,
-                                   rtol=rtol)
+        return _PointSet(symbols, exact_axes, counts, None, ())
+    rows = tuple(_point_rows(points, symbols))
+    for r, row in enumerate(rows):
+        for s, v in zip(symbols, row):
+            lo, hi = checked[s]
+            if not lo <= v <= hi:
+                raise ParameterError(f"point {r}: {s} = {v} is outside the box ({lo}, {hi})")
+            check_value(s, v, parameters)
+    uniq = [sorted(set(row[j] for row in rows)) for j in range(len(symbols))]
+    pos = [{v: i for i, v in enumerate(u)} for u in uniq]
+    indices = np.array([[pos[j][row[j]] for j in range(len(symbols))] for row in rows],
+                       dtype=np.int64).reshape(len(rows), len(symbols))
+    return _PointSet(symbols, tuple(tuple(u) for u in uniq), (len(rows),), indices, rows)
 
+
+def _run(program, backend, client, chunk_size, progress):
     if backend == "dask":
-        values, near, undecided = run_dask(program, client=client, chunk_size=chunk_size,
-                                           progress=progress)
-    else:
-        values, near, undecided = run_local(program, chunk_size=chunk_size, progress=progress)
+        return run_dask(program, client=client, chunk_size=chunk_size, progress=progress)
+    return run_local(program, chunk_size=chunk_size, progress=progress)
 
-    tables: dict[str, dict[str, np.ndarray]] = {k: {} for k in _KINDS}
-    for label, kind, k in slots:
-        tables[kind][label] = values[k].reshape(shape)
+
+def _result(pts: _PointSet, labels, tables, near, undecided, admissible, fixed_r) -> RegionData:
+    shape = pts.shape
     for label in list(tables["exists"]):
         for kind in ("ic", "d1"):
             if label in tables[kind]:
                 tables[kind][label] = _readonly(tables[kind][label] & tables["exists"][label])
         tables["exists"][label] = _readonly(tables["exists"][label])
-    admissible = values[-1].reshape(shape)
-
-    if points is None:
-        float_axes = tuple(np.array([float(v) for v in ax]) for ax in exact_axes)
+    if pts.indices is None:
+        float_axes = tuple(np.array([float(v) for v in ax]) for ax in pts.exact_axes)
         grids = tuple(_readonly(g) for g in np.meshgrid(*float_axes, indexing="ij"))
         axes = tuple(_readonly(a) for a in float_axes)
-        ex_axes = exact_axes
+        ex_axes = pts.exact_axes
     else:
-        grids = tuple(_readonly(np.array([float(row[j]) for row in rows], dtype=float))
-                      for j in range(len(symbols)))
+        grids = tuple(_readonly(np.array([float(row[j]) for row in pts.rows], dtype=float))
+                      for j in range(len(pts.symbols)))
         axes, ex_axes = (), ()
     return RegionData(
-        symbols=symbols, mode="grid" if points is None else "points", axes=axes,
-        exact_axes=ex_axes, grids=grids, shape=tuple(shape),
-        labels=tuple(e.label for e in eqs),
+        symbols=pts.symbols, mode="grid" if pts.indices is None else "points", axes=axes,
+        exact_axes=ex_axes, grids=grids, shape=tuple(shape), labels=tuple(labels),
         exists=MappingProxyType(tables["exists"]), ic=MappingProxyType(tables["ic"]),
         d1=MappingProxyType(tables["d1"]), uncertain=_readonly(near.reshape(shape)),
-        undecided=_readonly(undecided.reshape(shape)), admissible=_readonly(admissible),
-        fixed=MappingProxyType(dict(fixed_r)), _points=rows,
+        undecided=_readonly(undecided.reshape(shape)),
+        admissible=_readonly(np.asarray(admissible).reshape(shape)),
+        fixed=MappingProxyType(dict(fixed_r)), _points=pts.rows,
     )
+
+
+@dataclass
+class _PointwiseProgram:
+    """Solve the game at every point (``solve(game.subs(point))``): no conditions needed."""
+
+    game: Any
+    symbols: tuple
+    axes: tuple
+    shape: tuple | None
+    indices: np.ndarray | None
+    fixed: dict
+    pure: bool = False
+
+    @property
+    def size(self) -> int:
+        if self.shape is not None:
+            return int(np.prod(self.shape, dtype=np.int64))
+        return int(self.indices.shape[0])
+
+    def point_indices(self, start: int, stop: int) -> np.ndarray:
+        return ConditionProgram.point_indices(self, start, stop)  # type: ignore[arg-type]
+
+    def __getstate__(self) -> dict:
+        # games hold MappingProxyType (not picklable): ship the constructor arguments
+        state = dict(self.__dict__)
+        g = self.game
+        state["game"] = ("from_arrays", dict(
+            prior=list(g.prior), sender_payoffs=g.sender_payoffs,
+            receiver_payoffs=g.receiver_payoffs, types=list(g.types),
+            messages=list(g.messages), actions=[list(a) for a in g.actions],
+            parameters=dict(g.parameters), assumptions=list(g.assumptions), name=g.name))
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        game = state["game"]
+        if isinstance(game, tuple) and game and game[0] == "from_arrays":
+            from alliance_games import SignallingGame
+
+            state["game"] = SignallingGame.from_arrays(**game[1])
+        self.__dict__.update(state)
+
+    def evaluate(self, start: int, stop: int):
+        import warnings
+
+        from alliance_games import solve
+        from alliance_games.errors import DegenerateGameWarning
+
+        found = []
+        admissible = []
+        for row in self.point_indices(start, stop):
+            point = dict(self.fixed)
+            point.update({s: ax[int(i)] for s, ax, i in zip(self.symbols, self.axes, row)})
+            admissible.append(all(_decide(a, point) is not False
+                                  for a in getattr(self.game, "assumptions", ())))
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DegenerateGameWarning)
+                res = solve(self.game.subs(point), pure=self.pure)
+            found.append({e.label: (bool(getattr(e, "intuitive_criterion", False)),
+                                    bool(getattr(e, "d1", False))) for e in res})
+        return _PointwiseChunk(start, stop, tuple(found), tuple(admissible))
+
+    def assemble(self, results):
+        results = sorted(results, key=lambda r: r.start)
+        labels: list[str] = []
+        for r in results:
+            for f in r.found:
+                labels.extend(lab for lab in f if lab not in labels)
+        size = self.size
+        tables = {k: {lab: np.zeros(size, dtype=bool) for lab in labels} for k in _KINDS}
+        admissible = np.zeros(size, dtype=bool)
+        for r in results:
+            admissible[r.start:r.stop] = r.admissible
+            for k, f in enumerate(r.found):
+                for lab, (ic, d1) in f.items():
+                    tables["exists"][lab][r.start + k] = True
+                    tables["ic"][lab][r.start + k] = ic
+                    tables["d1"][lab][r.start + k] = d1
+        return labels, tables, admissible
+
+
+@dataclass(frozen=True)
+class _PointwiseChunk:
+    start: int
+    stop: int
+    found: tuple
+    admissible: tuple
+
+
+def pointwise_region_data(
+    game,
+    box: Mapping[sp.Symbol, tuple],
+    *,
+    n: int | Sequence[int] = 50,
+    points=None,
+    fixed: Mapping[sp.Symbol, Any] | None = None,
+    pure: bool = False,
+    progress: bool = True,
+    chunk_size: int = 64,
+    backend: str = "local",
+    client=None,
+) -> RegionData:
+    """Region data from solving the game exactly at every point (no symbolic conditions).
+
+    Slow (one exact ``solve`` per point) but needs no parametric solve: use it for games
+    whose payoffs depend on both beliefs and parameters, or to check a symbolic map.
+    Labels are those of the numeric solves, collected over all points; ``ic``/``d1``
+    come from each equilibrium's ``intuitive_criterion``/``d1`` flags; ``uncertain`` is
+    all False (every point is exact).
+
+    Examples
+    --------
+    >>> from alliance_games import SignallingGame
+    >>> p = sp.Symbol("p")
+    >>> g = SignallingGame.from_arrays([p, 1 - p], [[[1, 0]], [[1, 0]]], [[[1, 0]], [[0, 1]]],
+    ...                                parameters={p: (0, 1)})
+    >>> d = pointwise_region_data(g, {p: (0, 1)}, n=2, progress=False)
+    >>> d.shape, len(d.labels) >= 1
+    ((2,), True)
+    """
+    params = getattr(game, "parameters", None)
+    checked, fixed_r = _check_inputs(box, fixed, params, backend)
+    missing = [s for s in (params or {}) if s not in checked and s not in fixed_r]
+    if missing:
+        raise ParameterError(
+            f"parameters {sorted(map(str, missing))} are neither on an axis nor fixed")
+    pts = _point_set(checked, n, points, params)
+    program = _PointwiseProgram(game, pts.symbols, pts.exact_axes,
+                                pts.shape if points is None else None, pts.indices,
+                                fixed_r, pure)
+    labels, tables, admissible = _run(program, backend, client, chunk_size, progress)
+    shape = pts.shape
+    tables = {k: {lab: v.reshape(shape) for lab, v in t.items()} for k, t in tables.items()}
+    zeros = np.zeros(shape, dtype=bool)
+    return _result(pts, labels, tables, zeros, zeros.copy(), admissible, fixed_r)
 
 
 def region_map(game, x: tuple, y: tuple, n: int | Sequence[int] = 200,
                fixed: Mapping[sp.Symbol, Any] | None = None, progress: bool = True,
-               **kwargs) -> RegionData:
+               method: str = "auto", **kwargs) -> RegionData:
     """Solve a parametric game once and map a two-parameter slice of its equilibria.
+
+    ``method="symbolic"`` solves the game once (``solve(game)``) and evaluates the
+    equilibria's conditions with :func:`region_data`; ``"pointwise"`` solves the game at
+    every grid point with :func:`pointwise_region_data` (slow); ``"auto"`` is symbolic,
+    falling back on pointwise when the parametric solver does not support the game
+    (``UnsupportedGameError``, e.g. payoffs depending on both beliefs and parameters).
 
     Parameters
     ----------
@@ -382,8 +542,10 @@ def region_map(game, x: tuple, y: tuple, n: int | Sequence[int] = 200,
         Grid points per axis.
     fixed : {Symbol: value}
         Values for every other parameter of the game.
+    method : {"auto", "symbolic", "pointwise"}
     **kwargs
-        Passed to :func:`region_data` (``chunk_size``, ``backend``, ``client``, ...).
+        Passed to :func:`region_data` / :func:`pointwise_region_data` (``chunk_size``,
+        ``backend``, ``client``, ...).
 
     Raises
     ------
@@ -419,11 +581,21 @@ def region_map(game, x: tuple, y: tuple, n: int | Sequence[int] = 200,
     validate_box(box, params)
     for sym, val in fixed.items():
         check_value(sym, to_rational(val, str(sym)), params)
-    from alliance_games import solve
+    if method not in ("auto", "symbolic", "pointwise"):
+        raise ParameterError(f"method must be 'auto', 'symbolic' or 'pointwise', got {method!r}")
+    if method != "pointwise":
+        from alliance_games import solve
+        from alliance_games.errors import UnsupportedGameError
 
-    result = solve(game)
-    return region_data(result, box, n=n, fixed=fixed, parameters=params,
-                       progress=progress, **kwargs)
+        try:
+            result = solve(game)
+        except UnsupportedGameError:
+            if method == "symbolic":
+                raise
+        else:
+            return region_data(result, box, n=n, fixed=fixed, parameters=params,
+                               progress=progress, **kwargs)
+    return pointwise_region_data(game, box, n=n, fixed=fixed, progress=progress, **kwargs)
 
 
 def where(eq_or_condition, values: Mapping[sp.Symbol, Any], which: str = "exists") -> bool:
