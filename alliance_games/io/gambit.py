@@ -59,6 +59,12 @@ RECEIVER = "Receiver"
 
 PathOrFile = str | os.PathLike | IO[str]
 
+_COMMENT = (
+    "Signalling game written by alliance_games: chance draws the sender's type, the sender "
+    "(player 1) sees it and sends a message, the receiver (player 2) sees only the message "
+    "and acts."
+)
+
 
 # ---------------------------------------------------------------------- exact numbers
 @dataclass(frozen=True)
@@ -156,14 +162,7 @@ def efg_text(game: SignallingGame) -> str:
     num = _numeric(game)
     out = io.StringIO()
     out.write(f"EFG 2 R {_quote(game.name)} {{ {_quote(SENDER)} {_quote(RECEIVER)} }}\n")
-    out.write(
-        _quote(
-            "Signalling game written by alliance_games: chance draws the sender's type, "
-            "the sender (player 1) sees it and sends a message, the receiver (player 2) "
-            "sees only the message and acts."
-        )
-        + "\n\n"
-    )
+    out.write(_quote(_COMMENT) + "\n\n")
     chance = " ".join(f"{_quote(t)} {_num(p)}" for t, p in zip(game.types, num.prior, strict=True))
     out.write(f'c "" 1 "type" {{ {chance} }} 0\n')
     msgs = " ".join(_quote(m) for m in game.messages)
@@ -591,7 +590,8 @@ def to_gambit(game: SignallingGame) -> Any:
     """
     num = _numeric(game)
     gbt = require("pygambit", "exporting a game to Gambit", "test")
-    g = gbt.Game.new_tree(players=[SENDER, RECEIVER], title=_ascii(game.name) or "signalling")
+    g = gbt.Game.new_tree(players=[SENDER, RECEIVER], title=_ascii(game.name))
+    g.description = _COMMENT
     g.append_move(g.root, g.players.chance, [_ascii(t) for t in game.types])
     g.root.infoset.label = "type"
     g.set_chance_probs(g.root.infoset, [gbt.Rational(_num(p)) for p in num.prior])
