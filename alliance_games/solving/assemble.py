@@ -12,8 +12,12 @@ from .patterns import PatternSolution
 from .tables import vertices
 
 
-def kind_of(S) -> str:
+def kind_of(S, n_messages: int | None = None) -> str:
     """The equilibrium's kind from the sender's supports.
+
+    ``"hybrid"`` when some type mixes; otherwise ``"pooling"`` (one message),
+    ``"separating"`` (as many distinct messages as types and messages allow, e.g. a
+    cutoff equilibrium of a two-message game) or ``"partially pooling"``.
 
     Examples
     --------
@@ -25,7 +29,8 @@ def kind_of(S) -> str:
     sent = [s[0] for s in S]
     if len(set(sent)) == 1:
         return "pooling"
-    if len(set(sent)) == len(sent):
+    most = len(sent) if n_messages is None else min(len(sent), n_messages)
+    if len(set(sent)) == most:
         return "separating"
     return "partially pooling"
 
@@ -97,7 +102,7 @@ def build_equilibrium(ctx, game: SignallingGame, tb, sol: PatternSolution, *, ic
         sender=freeze(sender),
         receiver=freeze(receiver),
         beliefs=freeze(beliefs),
-        kind=kind_of(sol.S),
+        kind=kind_of(sol.S, n_m),
         on_path=frozenset(game.messages[m] for m in sol.on_path),
         sender_payoffs=freeze({game.types[t]: to_sympy(ctx.simplify(v))
                                for t, v in enumerate(sol.values)}),

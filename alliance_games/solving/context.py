@@ -39,7 +39,8 @@ class NumericContext:
 
     @staticmethod
     def sign(x: Fraction) -> int:
-        return (x > 0) - (x < 0)
+        n = x.numerator
+        return (n > 0) - (n < 0)
 
     @staticmethod
     def simplify(x):
@@ -249,7 +250,7 @@ class Leaf:
 
 
 def explore(fn: Callable[[SymbolicContext], Any], box: ParameterBox,
-            max_leaves: int = 4096) -> list[Leaf]:
+            max_leaves: int = 4096, cache: dict | None = None) -> list[Leaf]:
     """Run ``fn(ctx)`` on every branch of its sign questions over the parameter box.
 
     Examples
@@ -265,7 +266,7 @@ def explore(fn: Callable[[SymbolicContext], Any], box: ParameterBox,
     """
     leaves: list[Leaf] = []
     stack: list[list[int]] = [[]]
-    cache: dict = {}
+    cache = {} if cache is None else cache
     while stack:
         prefix = stack.pop()
         oracle = Oracle(box.params, box.points, box.rational_points, prefix, box.mask,

@@ -39,6 +39,9 @@ def maximize(ctx, c: Row, ub: list[tuple[Row, Any]], eq: list[tuple[Row, Any]]):
     >>> maximize(NUMERIC, [F(1), F(1)], [([F(1), F(2)], F(4)), ([F(3), F(1)], F(6))], [])
     ('optimal', [Fraction(8, 5), Fraction(6, 5)], Fraction(14, 5))
     """
+    if not ctx.symbolic:
+        from .intlp import maximize_int
+        return maximize_int(c, ub, eq)
     zero, one = ctx.zero, ctx.one
     n = len(c)
     n_ub = len(ub)
@@ -139,16 +142,23 @@ def _run(ctx, rows, basis, obj, width) -> str:
 
 def _pivot(ctx, rows, obj, r, j) -> None:
     piv = rows[r][j]
-    prow = [ctx.simplify(x / piv) for x in rows[r]]
+    prow = [ctx.simplify(x / piv) if ctx.sign(x) != 0 else x for x in rows[r]]
     rows[r] = prow
+    nz = [k for k, y in enumerate(prow) if ctx.sign(y) != 0]
     for i, row in enumerate(rows):
         if i != r:
             f = row[j]
             if ctx.sign(f) != 0:
-                rows[i] = [ctx.simplify(x - f * y) for x, y in zip(row, prow)]
+                new = list(row)
+                for k in nz:
+                    new[k] = ctx.simplify(row[k] - f * prow[k])
+                rows[i] = new
     f = obj[j]
     if ctx.sign(f) != 0:
-        obj[:] = [ctx.simplify(x - f * y) for x, y in zip(obj, prow)]
+        new = list(obj)
+        for k in nz:
+            new[k] = ctx.simplify(obj[k] - f * prow[k])
+        obj[:] = new
 
 
 def _as_ub(system: LinearSystem, eps: bool):

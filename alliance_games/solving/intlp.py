@@ -1,0 +1,150 @@
+"""A fraction-free exact simplex for rational data (the fast numeric path).
+
+Every row is kept as a vector of Python integers (a constraint may be scaled by any
+positive number without changing it), so pivots cost integer multiplications and one
+gcd per row instead of rational normalisations at every entry.  Same two-phase method
+and Bland's rule as :func:`alliance_games.solving.lp.maximize`, whose interface it
+shares; results are exact :class:`fractions.Fraction` values.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+
+def _int_row(values) -> list[int]:
+    den = 1
+    for v in values:
+        d = v.denominator
+        if d != 1 and den % d:
+            den = math.lcm(den, d)
+    return [v.numerator * (den // v.denominator) for v in values]
+
+
+def _reduce(row: list[int]) -> list[int]:
+    g = 0
+    for x in row:
+        if x:
+            g = math.gcd(g, x)
+            if g == 1:
+                return row
+    if g > 1:
+        return [x // g for x in row]
+    return row
+
+
+def _eliminate(row: list[int], prow: list[int], j: int) -> list[int]:
+    f = row[j]
+    if not f:
+        return row
+    p = prow[j]
+    return _reduce([x * p - f * y for x, y in zip(row, prow)])
+
+
+def maximize_int(c, ub, eq):
+    """Maximise ``c.x`` s.t. ``a.x <= b`` (ub), ``a.x = b`` (eq), ``x >= 0`` exactly.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> maximize_int([F(1), F(1)], [([F(1), F(2)], F(4)), ([F(3), F(1)], F(6))], [])
+    ('optimal', [Fraction(8, 5), Fraction(6, 5)], Fraction(14, 5))
+    """
+    n = len(c)
+    n_ub = len(ub)
+    raw: list[list[Fraction]] = []
+    art_rows: list[int] = []
+    basis: list[int] = []
+    for i, (a, b) in enumerate(ub):
+        row = list(a) + [0] * n_ub + [b]
+        row[n + i] = 1
+        if b < 0:
+            row = [-x for x in row]
+            art_rows.append(len(raw))
+            basis.append(-1)
+        else:
+            basis.append(n + i)
+        raw.append(row)
+    for a, b in eq:
+        row = list(a) + [0] * n_ub + [b]
+        if b < 0:
+            row = [-x for x in row]
+        art_rows.append(len(raw))
+        basis.append(-1)
+        raw.append(row)
+    n_struct = n + n_ub
+    n_art = len(art_rows)
+    width = n_struct + n_art
+    rows: list[list[int]] = []
+    for r, row in enumerate(raw):
+        ext = row[:-1] + [0] * n_art + [row[-1]]
+        if r in art_rows:
+            ext[n_struct + art_rows.index(r)] = 1
+        rows.append(_reduce(_int_row(ext)))
+    for k, r in enumerate(art_rows):
+        basis[r] = n_struct + k
+
+    if n_art:
+        # objective row: coefficients (width), z-coefficient, rhs
+        obj = [0] * n_struct + [1] * n_art + [1, 0]
+        for r in art_rows:
+            obj = _eliminate(obj, rows[r][:width] + [0, rows[r][-1]], basis[r])
+        _run(rows, basis, obj, width)
+        if obj[-1] != 0:
+            return "infeasible", None, None
+        for r in range(len(rows)):
+            if basis[r] >= n_struct:
+                j = next((j for j in range(n_struct) if rows[r][j] != 0), None)
+                if j is not None:
+                    if rows[r][j] < 0:
+                        rows[r] = [-x for x in rows[r]]
+                    _pivot(rows, obj, r, j, width)
+                    basis[r] = j
+        keep = [r for r in range(len(rows)) if basis[r] < n_struct]
+        rows = [_reduce(rows[r][:n_struct] + [rows[r][-1]]) for r in keep]
+        basis = [basis[r] for r in keep]
+        width = n_struct
+    cz = _int_row([-Fraction(x) for x in c] + [Fraction(1)])
+    obj = cz[:n] + [0] * n_ub + [cz[n], 0]
+    for r, j in enumerate(basis):
+        obj = _eliminate(obj, rows[r][:width] + [0, rows[r][-1]], j)
+    if _run(rows, basis, obj, width) == "unbounded":
+        return "unbounded", None, None
+    x = [Fraction(0)] * n
+    for r, j in enumerate(basis):
+        if j < n:
+            x[j] = Fraction(rows[r][-1], rows[r][j])
+    return "optimal", x, Fraction(obj[-1], obj[-2])
+
+
+def _run(rows, basis, obj, width) -> str:
+    while True:
+        enter = next((j for j in range(width) if obj[j] < 0), None)
+        if enter is None:
+            return "optimal"
+        leave = None
+        for r, row in enumerate(rows):
+            a = row[enter]
+            if a > 0:
+                if leave is None:
+                    leave = r
+                    continue
+                lr = rows[leave]
+                # compare row[-1]/a with lr[-1]/lr[enter]
+                lhs = row[-1] * lr[enter]
+                rhs = lr[-1] * a
+                if lhs < rhs or (lhs == rhs and basis[r] < basis[leave]):
+                    leave = r
+        if leave is None:
+            return "unbounded"
+        _pivot(rows, obj, leave, enter, width)
+        basis[leave] = enter
+
+
+def _pivot(rows, obj, r, j, width) -> None:
+    prow = rows[r]
+    for i in range(len(rows)):
+        if i != r:
+            rows[i] = _eliminate(rows[i], prow, j)
+    obj[:] = _eliminate(obj, prow[:width] + [0, prow[-1]], j)
