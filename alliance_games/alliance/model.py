@@ -128,8 +128,8 @@ def branch_report(values: Mapping[Any, Any] | None = None, *, theatre: str = "la
             for d in pay.DESIGNS[m]:
                 ws = pay.war_state(t, m, d, theatre=theatre, point=point)
 
-                def regime(W: sp.Expr) -> str:
-                    x = W + ws.terms.b
+                def regime(W: sp.Expr, b: sp.Expr = ws.terms.b) -> str:
+                    x = W + b
                     return ("never" if x <= -e[S.nu] else "always" if x >= e[S.nu]
                             else "interior")
 

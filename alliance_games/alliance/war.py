@@ -168,14 +168,12 @@ def attack_probability(V_A: Any, beliefs: Mapping[str, Any], hold: Mapping[str, 
     lin = V_A * sum(sp.sympify(beliefs[t]) * (1 - sp.sympify(hold[t])) for t in beliefs)
     lin = sp.expand(lin)
     if belief_range:
-        cap_free = sp.And(*[V_A * (1 - sp.sympify(hold[t])) <= 1 for t in beliefs])
+        terms = [V_A * (1 - sp.sympify(hold[t])) for t in beliefs]
         b = branches or Branches()
-        if cap_free is sp.true:
-            return lin
-        if cap_free is sp.false:
-            return sp.Min(1, lin)
+        if all(x.is_number for x in terms):
+            return lin if all(x <= 1 for x in terms) else sp.Min(1, lin)
         if b.reference is not None:
-            return b.select([(lin, cap_free), (sp.Min(1, lin), sp.true)])
+            return b.select([(lin, sp.And(*[x <= 1 for x in terms])), (sp.Min(1, lin), sp.true)])
     return sp.Min(1, lin)
 
 
