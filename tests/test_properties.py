@@ -86,23 +86,17 @@ def brute_force_pure(game: SignallingGame) -> set[tuple]:
 
     found = set()
     for s in product(range(len(M)), repeat=n):
-        weight = [sum((prior[t] for t in range(n) if s[t] == m), Fraction(0))
-                  for m in range(len(M))]
-        for r in product(*acts):
-            ok = True
-            for m in range(len(M)):
-                if weight[m] > 0:
-                    vals = [sum((prior[t] * ur[t][m][a] for t in range(n) if s[t] == m),
-                                Fraction(0)) for a in acts[m]]
-                    ok = vals[r[m]] == max(vals)
-                else:
-                    ok = rationalisable(m, r[m])
-                if not ok:
-                    break
-            if ok:
-                ok = all(us[t][s[t]][r[s[t]]] >= us[t][m][r[m]]
-                         for t in range(n) for m in range(len(M)))
-            if ok:
+        allowed = []  # receiver actions consistent with beliefs, message by message
+        for m in range(len(M)):
+            if any(s[t] == m for t in range(n)):  # on path: best replies to the posterior
+                vals = [sum((prior[t] * ur[t][m][a] for t in range(n) if s[t] == m),
+                            Fraction(0)) for a in acts[m]]
+                allowed.append([a for a in acts[m] if vals[a] == max(vals)])
+            else:  # off path: best replies to some belief
+                allowed.append([a for a in acts[m] if rationalisable(m, a)])
+        for r in product(*allowed):
+            if all(us[t][s[t]][r[s[t]]] >= us[t][m][r[m]]
+                   for t in range(n) for m in range(len(M))):
                 found.add((frozenset((T[t], M[s[t]]) for t in range(n)),
                            frozenset((M[m], game.actions[m][r[m]]) for m in range(len(M)))))
     return found
@@ -121,7 +115,18 @@ def _pure_set(eqs) -> set[tuple]:
 
 
 def _strategy_key(eq) -> tuple:
-    """Labelled sender strategy, receiver strategy and kind (zero entries dropped)."""
+    """Labelled sender strategy, receiver strategy and kind (zero entries dropped).
+
+    A family's representative member is not canonical (it may depend on the order of
+    types, messages and actions), so a family is keyed by its supports, kind and the
+    exact range of each free probability (variables are named by labels).
+    """
+    if getattr(eq, "family", None) is not None:
+        s = frozenset((t, m) for t, row in eq.sender.items() for m, p in row.items() if p != 0)
+        r = frozenset((m, a) for m, row in eq.receiver.items() for a, p in row.items() if p != 0)
+        ranges = frozenset((str(v), sp.nsimplify(lo), sp.nsimplify(hi))
+                           for v, (lo, hi) in eq.family.ranges.items())
+        return "family", s, r, eq.kind, ranges
     s = frozenset((t, m, sp.nsimplify(p)) for t, row in eq.sender.items()
                   for m, p in row.items() if p != 0)
     r = frozenset((m, a, sp.nsimplify(p)) for m, row in eq.receiver.items()
