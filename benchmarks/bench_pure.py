@@ -3,8 +3,9 @@
 For random games of size n x n x n (types x messages x actions), n = 2 .. 6, the very same
 game is solved by us and, as an extensive game built by ``to_gambit``, by pygambit's
 enumeration of pure agent-form (behaviour) profiles.  Each run is in a child process with
-a time limit (default 60 s; ``--timeout``); Gambit's enumeration grows like
-``messages**types * actions**messages`` profiles and stops finishing around 5x5x5.
+a time limit (Gambit: ``--timeout``, default 60 s; ours: ``--our-timeout``, default 600 s).
+Gambit's enumeration grows like ``messages**types * actions**messages`` profiles and stops
+finishing within 60 s around 5x5x5; once one size times out, larger ones are not tried.
 
 Gambit's agent equilibria include profiles whose off-path receiver action is a best response
 to no belief; the column "Gambit with beliefs" counts those that admit consistent beliefs,
@@ -51,7 +52,8 @@ def gambit(n: int, seed: int) -> tuple[int, int]:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--timeout", type=float, default=60.0)
+    parser.add_argument("--timeout", type=float, default=60.0, help="limit for Gambit (s)")
+    parser.add_argument("--our-timeout", type=float, default=600.0, help="limit for ours (s)")
     parser.add_argument("--max-n", type=int, default=6)
     parser.add_argument("--seeds", type=int, default=1, help="random games per size")
     args = parser.parse_args(argv)
@@ -66,7 +68,7 @@ def main(argv: list[str] | None = None) -> None:
     gambit_gave_up = False
     for n in range(2, args.max_n + 1):
         for seed in range(args.seeds):
-            st_o, t_o, n_o = run_with_timeout(ours, (n, seed), args.timeout)
+            st_o, t_o, n_o = run_with_timeout(ours, (n, seed), args.our_timeout)
             if have_gambit and not gambit_gave_up:
                 st_g, t_g, res_g = run_with_timeout(gambit, (n, seed), args.timeout)
                 gambit_gave_up = st_g == "timeout"
@@ -76,7 +78,7 @@ def main(argv: list[str] | None = None) -> None:
                 fmt_time(st_g, t_g, args.timeout)
             n_agent, n_belief = res_g if st_g == "ok" else ("-", "-")
             ratio = f"{t_g / t_o:.1f}x" if st_o == st_g == "ok" and t_o > 0 else "-"
-            print(f"{n}x{n}x{n:<4} {fmt_time(st_o, t_o, args.timeout):>12} "
+            print(f"{n}x{n}x{n:<4} {fmt_time(st_o, t_o, args.our_timeout):>12} "
                   f"{n_o if st_o == 'ok' else '-':>4} {g_time:>28} {n_agent:>7} "
                   f"{n_belief:>8} {ratio:>11}", flush=True)
             if st_o == st_g == "ok" and n_o != n_belief:
