@@ -1,0 +1,164 @@
+"""The CSA game builders: signalling game, symbolic mode, reordered game, collective action,
+cases (alliance_games.alliance)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+import sympy as sp
+
+from alliance_games import SignallingGame, belief
+from alliance_games.alliance import geography
+from alliance_games.alliance import payoffs as pay
+from alliance_games.alliance.cases import CASES, case_box
+from alliance_games.alliance.collective_action import (
+    _is_equilibrium,
+    collective_action_game,
+    stage_payoffs,
+)
+from alliance_games.alliance.model import COMMITMENTS, alliance_game, branch_report, reordered_game
+from alliance_games.alliance.parameters import S, baseline
+from alliance_games.errors import ParameterError
+
+R = sp.Rational
+MU = belief("H")
+
+
+@pytest.fixture(scope="module")
+def game():
+    return alliance_game()
+
+
+def test_game_structure(game):
+    assert isinstance(game, SignallingGame)
+    assert game.types == ("L", "H")
+    assert game.messages == ("no_cs", "cs")
+    assert game.actions == (("N", "B", "I"), ("N", "B", "M"))
+    assert game.prior == (R(1, 2), R(1, 2))
+    assert not game.is_parametric and game.has_belief_payoffs
+    snd, rcv = pay.payoff_tables(point=baseline())
+    for t in range(2):
+        for m in range(2):
+            for a in range(3):
+                assert game.sender_payoffs[t][m][a] == snd[t][m][a]
+                assert game.receiver_payoffs[t][m][a] == rcv[t][m][a]
+                assert game.sender_payoffs[t][m][a].free_symbols <= {MU}
+
+
+def test_prior_and_overrides():
+    g = alliance_game({"q": "1/4", S.a: 0}, theatre="sea")
+    assert g.prior == (R(3, 4), R(1, 4))
+    assert g.sender_payoffs[1][1][2] == pay.client_payoff(
+        "H", "cs", "M", theatre="sea", point=baseline(q=R(1, 4), a=0))
+    with pytest.raises(ParameterError):
+        alliance_game({"q": 2})
+    with pytest.raises(ParameterError):
+        alliance_game(theatre="air")
+
+
+def test_symbolic_subset_agrees_with_numeric_and_records_branches(game):
+    g = alliance_game(symbolic=["pi_A", "a"])
+    assert set(g.parameters) == {S.pi_A, S.a}
+    assert g.assumptions  # clamp and help branches recorded
+    for cond in g.assumptions:
+        assert cond.subs(baseline()) == sp.true
+    g2 = g.subs({S.pi_A: 2, S.a: 3})
+    for t in range(2):
+        for m in range(2):
+            for a in range(3):
+                d = g2.sender_payoffs[t][m][a] - game.sender_payoffs[t][m][a]
+                assert sp.simplify(d) == 0
+    # the symbolic game is only valid where the recorded branches hold: pi_A = 10 breaks one
+    assert not all(c.subs({S.pi_A: 10, S.a: 3}) == sp.true for c in g.assumptions)
+
+
+def test_branch_report_baseline():
+    rep = branch_report()
+    assert all(v["helps"] == (t == "H") for (t, _, _), v in rep.items())
+    assert not any(v["attack_cap_binds"] for v in rep.values())
+    assert rep[("H", "cs", "M")]["fight_if_help"] == "always"
+    assert rep[("L", "no_cs", "N")]["fight_alone"] == "never"
+
+
+def _check_client_equilibrium(eq, commitment, theatre="land"):
+    """Independent check: each type's message is a best response at the beliefs."""
+    pt = baseline()
+    on = {m: b for m, b in eq.beliefs.items() if not isinstance(b, sp.Set)}
+    for t in ("L", "H"):
+        u = {}
+        for m in pay.MESSAGES:
+            b = on.get(m)
+            if b is None:  # off path: check at the ends of the belief set
+                b = eq.beliefs[m].inf
+            u[m] = pay.client_payoff(t, m, COMMITMENTS[commitment][m], theatre=theatre,
+                                     point=pt, mu_H=b)
+        s = eq.strategy[t]
+        if 0 < s < 1:
+            assert u["cs"] == u["no_cs"]
+        elif s == 1:
+            assert u["cs"] >= u["no_cs"]
+        else:
+            assert u["no_cs"] >= u["cs"]
+    # Bayes on path
+    q = pt[S.q]
+    for m in on:
+        pH = q * (eq.strategy["H"] if m == "cs" else 1 - eq.strategy["H"])
+        pL = (1 - q) * (eq.strategy["L"] if m == "cs" else 1 - eq.strategy["L"])
+        assert on[m] == pH / (pH + pL)
+
+
+@pytest.mark.parametrize("theatre", ["land", "sea"])
+def test_reordered_game(theatre):
+    res = reordered_game(theatre=theatre)
+    assert set(res.commitments) == set(COMMITMENTS)
+    for c, cm in res.commitments.items():
+        assert cm.equilibria
+        for eq in cm.equilibria:
+            _check_client_equilibrium(eq, c, theatre)
+        lo, hi = cm.value_range
+        assert sp.N(lo) <= sp.N(cm.selected.patron_value) <= sp.N(hi)
+    best = max(sp.N(cm.selected.patron_value) for cm in res.commitments.values())
+    assert sp.N(res.value) == best
+
+
+def test_collective_action_matches_the_signalling_game_on_the_diagonal():
+    (u1, u2), uP = stage_payoffs(("H", "H"), (1, 1), "M", point=baseline())
+    assert u1 == u2 == pay.client_payoff("H", "cs", "M", point=baseline(), mu_H=1)
+    assert sp.simplify(uP - pay.patron_payoff("H", "cs", "M", point=baseline(), mu_H=1)) == 0
+    (u1, _), _ = stage_payoffs(("L", "L"), (0, 0), "B", point=baseline())
+    assert u1 == pay.client_payoff("L", "no_cs", "B", point=baseline(), mu_H=0)
+
+
+def test_free_riding_at_baseline_and_cheap_cs_restores_commitment():
+    g = collective_action_game(("H", "H"))
+    A = g.payoffs[0]
+    assert g.free_riding == (True, True)
+    assert A[0][1] > A[1][1]  # staying out while the other commits pays
+    assert not g.both_commit_is_equilibrium
+    g2 = collective_action_game(("H", "H"), {"z_CS": "1/20"})
+    assert g2.both_commit_is_equilibrium and g2.designs[1][1] == "M"
+    for gg in (g, g2):
+        Af = [[Fraction(str(x)) for x in row] for row in gg.payoffs[0]]
+        Bf = [[Fraction(str(x)) for x in row] for row in gg.payoffs[1]]
+        for p, q in gg.nashpy_support + gg.nashpy_vertex:
+            assert (p, q) in gg.equilibria
+            assert _is_equilibrium(Af, Bf, p, q)
+        assert gg.nashpy_support  # support enumeration finds at least one
+
+
+def test_cases_are_coded_with_quotes():
+    assert {"Dunkirk 1947", "Brussels 1948", "NATO 1949", "Pacific 1951", "SEATO 1954"} \
+        <= set(CASES)
+    for case in CASES.values():
+        assert case.theatre in ("land", "sea")
+        assert "theta" in case.ranges
+        for r in case.ranges.values():
+            assert r.lo <= r.hi and r.quote and r.reason and "10.1017/eis.2024.62" in r.citation
+        for corner in ("lo", "mid", "hi"):
+            pt = case_box(case, corner=corner)
+            th = geography.theta(case.theatre, pt)
+            assert case.ranges["theta"].lo <= th <= case.ranges["theta"].hi
+    assert CASES["NATO 1949"].outcome.ended is None
+    assert CASES["SEATO 1954"].outcome.design == "I"
+    assert CASES["Pacific 1951"].outcome.cs_formed is False
