@@ -139,3 +139,41 @@ def test_quantity_curve_with_fixed_and_errors():
     assert curve.values["a"][0] == pytest.approx(1 / 8) and math.isnan(curve.values["a"][1])
     with pytest.raises(ParameterError):
         quantity_curve([eq("a", sp.true)], lambda e: p * c, p, 0, 1, n=2)
+
+
+# --- with the real solver -------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def beer_quiche_solved():
+    import warnings
+
+    from alliance_games import SignallingGame, solve
+    from alliance_games.errors import DegenerateGameWarning
+
+    # types weak (prior p) and strong; +1 for the preferred breakfast, +2 without a duel
+    game = SignallingGame.from_arrays(
+        [p, 1 - p], [[[0, 2], [1, 3]], [[1, 3], [0, 2]]], [[[1, 0], [1, 0]], [[0, 1], [0, 1]]],
+        types=["weak", "strong"], messages=["beer", "quiche"], actions=["duel", "not"],
+        parameters={p: (0, 1)})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DegenerateGameWarning)
+        return solve(game)
+
+
+def test_statics_of_the_solved_hybrid(beer_quiche_solved):
+    hybrids = [e for e in beer_quiche_solved if e.kind == "hybrid"]
+    assert len(hybrids) == 1
+    hybrid = hybrids[0]
+    mix = hybrid.sender["weak"]["beer"]
+    assert sp.simplify(mix - WEAK_BEER) == 0  # the hand derivation above
+    r = comparative_statics(mix, p, hybrid, {p: (0, 1)})
+    assert (r.sign, r.method) == ("-", "symbolic")
+    duel = comparative_statics(hybrid.receiver["beer"]["duel"], p, hybrid, {p: (0, 1)})
+    assert duel.sign == "0"
+    curve = quantity_curve(beer_quiche_solved, lambda e: e.sender["weak"]["beer"], p, 0, 1,
+                           n=4)
+    assert curve.values[hybrid.label][2:] == pytest.approx([3 / 5, 1 / 7])
+    assert np.isnan(curve.values[hybrid.label][:2]).all()
+    pools = [lab for lab in curve.labels
+             if lab != hybrid.label and not np.isnan(curve.values[lab][0])]
+    assert pools and all(curve.values[lab][0] in (0.0, 1.0) for lab in pools)
