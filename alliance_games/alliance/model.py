@@ -31,8 +31,8 @@ from alliance_games.alliance.duration import design_duration
 from alliance_games.alliance.parameters import PARAMETERS, S, as_point, baseline, parameter
 from alliance_games.errors import ParameterError, UnsupportedGameError
 
-__all__ = ["alliance_game", "branch_report", "ClientEquilibrium", "Commitment",
-           "ReorderedResult", "reordered_game", "COMMITMENTS"]
+__all__ = ["alliance_game", "branch_report", "signalling_patron_value", "ClientEquilibrium",
+           "Commitment", "ReorderedResult", "reordered_game", "COMMITMENTS"]
 
 
 def _point(values: Mapping[Any, Any] | None) -> dict[sp.Symbol, sp.Expr]:
@@ -340,3 +340,43 @@ def reordered_game(values: Mapping[Any, Any] | None = None, *, theatre: str = "l
                                     (min(vals, key=_n), max(vals, key=_n)))
     best = max(commitments, key=lambda c: _n(commitments[c].selected.patron_value))
     return ReorderedResult(theatre, commitments, best, commitments[best].selected.patron_value)
+
+
+def signalling_patron_value(eq: Any, values: Mapping[Any, Any] | None = None, *,
+                            theatre: str = "land") -> sp.Expr:
+    """The patron's duration-weighted value in an equilibrium of :func:`alliance_game`.
+
+    ``eq`` is an equilibrium returned by ``solve`` (it needs ``eq.sender[type][message]``,
+    ``eq.receiver[message][design]`` and on-path ``eq.beliefs[message]["H"]``).  The value is
+    ``sum_t prior_t sum_m sigma_t(m) sum_d rho_m(d) V_P(t, m, d, mu_m)`` with ``V_P`` from
+    :func:`~.duration.design_duration`; compare it with :func:`reordered_game`'s value for
+    H1(b).  ``values`` must be the point the game was built at.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> eq = SimpleNamespace(sender={"L": {"no_cs": 1, "cs": 0}, "H": {"no_cs": 1, "cs": 0}},
+    ...                      receiver={"no_cs": {"N": 1, "B": 0, "I": 0},
+    ...                                "cs": {"N": 1, "B": 0, "M": 0}},
+    ...                      beliefs={"no_cs": {"L": sp.Rational(1, 2), "H": sp.Rational(1, 2)}})
+    >>> round(float(signalling_patron_value(eq)), 4)
+    -31.7353
+    """
+    point = _point(values)
+    q = point[S.q]
+    prior = {"H": q, "L": 1 - q}
+    total = sp.Integer(0)
+    for t in pay.TYPES:
+        for m in pay.MESSAGES:
+            s = sp.sympify(eq.sender[t][m])
+            if s == 0:
+                continue
+            b = eq.beliefs[m]
+            mu = sp.sympify(b["H"] if isinstance(b, Mapping) else b)
+            for d in pay.DESIGNS[m]:
+                pr = sp.sympify(eq.receiver[m].get(d, 0))
+                if pr == 0:
+                    continue
+                V = design_duration(t, m, d, mu_H=mu, theatre=theatre, point=point).patron_value
+                total += prior[t] * s * pr * V
+    return total
