@@ -87,36 +87,53 @@ def _beliefs_text(eq) -> str:
     return "; ".join(parts)
 
 
-def _flag(value: Any, condition: Any) -> str:
+def _flag(value: Any, condition: Any, exists: Any = sp.true) -> Any:
+    """"yes"/"no", or for parametric games the condition (yes: wherever the equilibrium exists)."""
     if value is True:
         return "yes"
     if value is False:
         return "no"
-    if condition is sp.true:
+    if condition is sp.true or condition == exists:
         return "yes"
     if condition is sp.false:
         return "no"
-    return f"if {condition}"
+    return condition
+
+
+def _flag_text(flag: Any) -> str:
+    return flag if isinstance(flag, str) else f"if {flag}"
+
+
+def _flag_latex(flag: Any) -> str:
+    return flag if isinstance(flag, str) else f"if ${sp.latex(flag)}$"
+
+
+def _parametric(game, result) -> bool:
+    return bool(getattr(game, "is_parametric", False)) or any(
+        getattr(eq, "condition", sp.true) is not sp.true for eq in result)
 
 
 def _kind(eq) -> str:
     return eq.kind + (" (family)" if getattr(eq, "is_family", False) else "")
 
 
-def _rows(result) -> list[dict[str, str]]:
+def _rows(game, result) -> list[dict[str, str]]:
+    parametric = _parametric(game, result)
     rows = []
     for i, eq in enumerate(result, 1):
+        exists = getattr(eq, "condition", sp.true)
         row = {
             "#": str(i),
             "kind": _kind(eq),
             "sender": _strategy(eq.sender),
             "receiver": _strategy(eq.receiver),
             "beliefs (* off path)": _beliefs_text(eq),
-            "IC": _flag(eq.intuitive_criterion, getattr(eq, "intuitive_condition", sp.true)),
-            "D1": _flag(eq.d1, getattr(eq, "d1_condition", sp.true)),
+            "IC": _flag_text(_flag(eq.intuitive_criterion,
+                                   getattr(eq, "intuitive_condition", sp.true), exists)),
+            "D1": _flag_text(_flag(eq.d1, getattr(eq, "d1_condition", sp.true), exists)),
         }
-        if getattr(eq, "condition", sp.true) is not sp.true:
-            row["condition"] = str(eq.condition)
+        if parametric:
+            row["condition"] = "always" if exists is sp.true else str(exists)
         rows.append(row)
     return rows
 
@@ -229,7 +246,7 @@ def _latex_beliefs(eq) -> str:
 
 
 def _latex(game, result) -> str:
-    parametric = any(getattr(eq, "condition", sp.true) is not sp.true for eq in result)
+    parametric = _parametric(game, result)
     cols = "rllllll" + ("l" if parametric else "")
     head = r"\# & kind & sender & receiver & beliefs ($^*$ off path) & IC & D1"
     if parametric:
@@ -242,12 +259,14 @@ def _latex(game, result) -> str:
         r"\hline",
     ]
     for i, eq in enumerate(result, 1):
-        ic = _flag(eq.intuitive_criterion, getattr(eq, "intuitive_condition", sp.true))
-        d1 = _flag(eq.d1, getattr(eq, "d1_condition", sp.true))
+        exists = getattr(eq, "condition", sp.true)
+        ic = _flag(eq.intuitive_criterion, getattr(eq, "intuitive_condition", sp.true), exists)
+        d1 = _flag(eq.d1, getattr(eq, "d1_condition", sp.true), exists)
         cells = [str(i), _tex(_kind(eq)), _latex_strategy(eq.sender),
-                 _latex_strategy(eq.receiver), _latex_beliefs(eq), _tex(ic), _tex(d1)]
+                 _latex_strategy(eq.receiver), _latex_beliefs(eq), _flag_latex(ic),
+                 _flag_latex(d1)]
         if parametric:
-            cells.append("$" + sp.latex(getattr(eq, "condition", sp.true)) + "$")
+            cells.append("always" if exists is sp.true else "$" + sp.latex(exists) + "$")
         lines.append(" & ".join(cells) + r" \\")
     lines += [r"\hline", r"\end{tabular}"]
     return "\n".join(lines)
@@ -328,7 +347,7 @@ def _cmd_solve(args) -> int:
         title = game.name or os.path.basename(args.file)
         method = getattr(result, "method", "")
         print(f"{title}: {len(result)} equilibria" + (f" ({method})" if method else ""))
-        print(_table(_rows(result)))
+        print(_table(_rows(game, result)))
     return 0
 
 

@@ -218,3 +218,27 @@ def test_help_and_version(capsys):
     assert code == 0 and "solve" in out and "regions" in out
     code, out, _ = _run(capsys, "--version")
     assert code == 0 and "alliance-games" in out
+
+
+def test_solve_parametric_conditions(capsys):
+    import sympy as sp
+
+    from alliance_games.io.expressions import parse_condition
+
+    code, out, err = _run(capsys, "solve", "spence_parametric", "--pure", "--json")
+    assert code == 0, err
+    doc = json.loads(out)
+    c = sp.Symbol("c")
+    assert doc["parameters"] == {"c": ["0", "10"]}
+    separating = [e for e in doc["equilibria"] if e["kind"] == "separating"]
+    assert len(separating) == 1
+    sep = separating[0]
+    assert sep["sender"]["High"]["E"] == "1" and sep["sender"]["Low"]["N"] == "1"
+    # exists exactly for 3 <= c <= 6 (High prefers 10 - c to 4, Low prefers 4 to 10 - 2c)
+    condition = parse_condition(sep["condition"], {"c": c})
+    for value, expected in [(2, False), (3, True), (5, True), (6, True), (7, False)]:
+        assert bool(condition.subs(c, value)) is expected
+    code, out, _ = _run(capsys, "solve", "spence_parametric", "--pure")
+    assert code == 0
+    assert "condition" in out.splitlines()[1]
+    assert "always" in out  # pooling on N with E answered by C exists for every c
