@@ -1,0 +1,48 @@
+"""The CSA game through the core solver (alliance_games.solve / verify)."""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from alliance_games import solve, verify
+from alliance_games.alliance.geography import pi_for_theta
+from alliance_games.alliance.model import alliance_game, signalling_patron_value
+from alliance_games.alliance.parameters import baseline
+
+
+@pytest.fixture(scope="module")
+def baseline_solution():
+    g = alliance_game()
+    return g, list(solve(g, pure=True))
+
+
+def test_baseline_pure_equilibria_verify(baseline_solution):
+    g, eqs = baseline_solution
+    assert eqs
+    for eq in eqs:
+        v = verify(g, eq)
+        assert v.ok, v.failures
+
+
+def test_baseline_has_the_separating_equilibrium_H_commits_P_joins(baseline_solution):
+    _, eqs = baseline_solution
+    sep = [e for e in eqs if e.sender["H"]["cs"] == 1 and e.sender["L"]["no_cs"] == 1]
+    assert len(sep) == 1
+    e = sep[0]
+    assert e.receiver["cs"]["M"] == 1
+    assert e.receiver["no_cs"]["I"] == 1
+    assert e.intuitive_criterion and e.d1
+    # pooling on no CS exists but fails the Intuitive Criterion at the baseline
+    pool = [e for e in eqs if e.sender["H"]["no_cs"] == 1 and e.sender["L"]["no_cs"] == 1]
+    assert pool and not any(p.intuitive_criterion for p in pool)
+    assert sp.N(signalling_patron_value(e)) < 0
+
+
+def test_theatre_enters_only_through_theta():
+    pt = baseline()
+    t = sp.Rational(1, 2)
+    land = alliance_game({"pi_A": pi_for_theta(t, "land", pt)}, theatre="land")
+    sea = alliance_game({"pi_A": pi_for_theta(t, "sea", pt)}, theatre="sea")
+    assert land.sender_payoffs == sea.sender_payoffs
+    assert land.receiver_payoffs == sea.receiver_payoffs
