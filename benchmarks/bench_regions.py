@@ -24,7 +24,7 @@ import warnings
 import sympy as sp
 
 from alliance_games import SignallingGame, solve
-from alliance_games.parametric.regions import region_data
+from alliance_games.parametric.regions import exact_subs, region_data
 from alliance_games.parametric.sampling import rational_grid
 
 p, c = sp.symbols("p c")
@@ -86,12 +86,12 @@ def main(argv=None) -> None:
     for i, j in picks:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            res = solve(game.subs({p: axis[i], c: axis[j]}))
+            res = solve(exact_subs(game, {p: axis[i], c: axis[j]}))
         found = {base(e.label) for e in res}
         mapped = {base(lab) for lab in data.labels if data.exists[lab][i, j]}
         agree += found == mapped
     t_point = (time.perf_counter() - t0) / max(args.subset, 1)
-    print(f"solve(game.subs(point)): {t_point * 1e3:.1f} ms per point; "
+    print(f"solve(exact_subs(game, point)): {t_point * 1e3:.1f} ms per point; "
           f"the whole grid would take {t_point * n_pts / 3600:.1f} h")
     print(f"  the equilibrium sets agree with the map at {agree}/{args.subset} points")
     total_map = t_solve + t_map
@@ -109,7 +109,7 @@ def main(argv=None) -> None:
     t0 = time.perf_counter()
     k = max(args.gambit, 1)
     for i, j in picks[:k]:
-        gg = to_gambit(game.subs({p: axis[i], c: axis[j]}))
+        gg = to_gambit(exact_subs(game, {p: axis[i], c: axis[j]}))
         gbt.nash.enummixed_solve(gg, rational=True)
     t_gbt = (time.perf_counter() - t0) / k
     print(f"pygambit enummixed_solve (Nash of the strategic form, not all PBE): "

@@ -424,3 +424,15 @@ def test_region_map_symbolic_agrees_with_pointwise_on_boundaries():
     sym = region_data(solve(game), box, **kw)
     pw = pointwise_region_data(game, box, **kw)
     _assert_maps_agree(sym, pw)
+
+
+def test_exact_subs_keeps_rationals_exact():
+    from alliance_games.parametric.regions import exact_subs
+
+    game = _two_parameter_beer_quiche()
+    sub = exact_subs(game, {p: R(1941, 2000), c: R(1459, 2000)})
+    assert sub.prior == (R(1941, 2000), R(59, 2000))
+    assert sub.sender_payoffs[1][0][0] == R(1459, 2000)
+    assert not sub.is_parametric
+    half = exact_subs(game, {p: "1/3"})
+    assert dict(half.parameters) == {c: game.parameters[c]}

@@ -32,7 +32,8 @@ from alliance_games.parametric.sampling import (
     validate_box,
 )
 
-__all__ = ["RegionData", "pointwise_region_data", "region_data", "region_map", "where"]
+__all__ = ["RegionData", "exact_subs", "pointwise_region_data", "region_data", "region_map",
+           "where"]
 
 _KINDS = ("exists", "ic", "d1")
 _ATTRS = {"exists": "condition", "ic": "intuitive_condition", "d1": "d1_condition"}
@@ -386,6 +387,43 @@ def _result(pts: _PointSet, labels, tables, near, undecided, admissible, fixed_r
     )
 
 
+def exact_subs(game, point: Mapping[sp.Symbol, Any]):
+    """``game`` with parameter values substituted exactly (``xreplace`` with Rationals).
+
+    Assumptions that the point decides are dropped (``RegionData.admissible`` records
+    them). Used instead of ``game.subs``, which at the time of writing passed values
+    through ``nsimplify`` (not the identity on Rationals: ``nsimplify(1941/2000)`` is an
+    irrational number close to it).
+
+    Examples
+    --------
+    >>> from alliance_games import SignallingGame
+    >>> p = sp.Symbol("p")
+    >>> g = SignallingGame.from_arrays([p, 1 - p], [[[0]], [[1]]], [[[0]], [[0]]],
+    ...                                parameters={p: (0, 1)})
+    >>> exact_subs(g, {p: sp.Rational(1941, 2000)}).prior
+    (1941/2000, 59/2000)
+    """
+    from alliance_games import SignallingGame
+
+    pt = {s: to_rational(v, str(s)) for s, v in point.items()}
+
+    def table(tab):
+        return [[[x.xreplace(pt) for x in row] for row in rows] for rows in tab]
+
+    assumptions = []
+    for a in getattr(game, "assumptions", ()):
+        value = a.xreplace(pt)
+        if not isinstance(value, BooleanAtom):
+            assumptions.append(value)
+    return SignallingGame.from_arrays(
+        [x.xreplace(pt) for x in game.prior], table(game.sender_payoffs),
+        table(game.receiver_payoffs), types=list(game.types), messages=list(game.messages),
+        actions=[list(a) for a in game.actions],
+        parameters={s: b for s, b in game.parameters.items() if s not in pt},
+        assumptions=assumptions, name=game.name)
+
+
 @dataclass
 class _PointwiseProgram:
     """Solve the game at every point (``solve(game.subs(point))``): no conditions needed."""
@@ -441,7 +479,7 @@ class _PointwiseProgram:
                                   for a in getattr(self.game, "assumptions", ())))
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", DegenerateGameWarning)
-                res = solve(self.game.subs(point), pure=self.pure)
+                res = solve(exact_subs(self.game, point), pure=self.pure)
             found.append({e.label: (bool(getattr(e, "intuitive_criterion", False)),
                                     bool(getattr(e, "d1", False))) for e in res})
         return _PointwiseChunk(start, stop, tuple(found), tuple(admissible))
