@@ -32,6 +32,14 @@ public posterior after the message, ``belief("H") == Symbol("mu_H")``, and ``mu_
 
     U_P = -k_d + g_B [d = B] - r [s_P (1-P_t) + phi_t (cP_t - E[eps | fight]) + (1-phi_t) b_d]
 
+Branches active at the baseline (land theatre; see :func:`~.model.branch_report`): the H
+partner helps under every design and the L partner never does (even after CS, since
+``a = 3`` is below ``h_L - rho v_L [Pbar(1)-Pbar(0)]``); the patron's fight probability when
+the partner helps is interior under N and B and 1 under M and I, and when the partner does
+not help it is 0 under N and interior under B, M and I; the attack probability's cap never
+binds (``V_A = 1``), so every payoff is linear in ``mu_H`` (the patron's expected payoff,
+averaged with the posterior, is quadratic in it).
+
 Examples
 --------
 >>> from alliance_games.alliance.payoffs import war_state
