@@ -17,8 +17,8 @@ STAMP := $(VENV)/.installed
 EXTRAS ?= test,notebooks,plot
 # Compiler flags for C/C++ extensions built from source (pygambit): no debug info,
 # which keeps the build markedly faster and smaller; the solver stays optimised (-O2).
-export CFLAGS ?= -g0 -O2
-export CXXFLAGS ?= -g0 -O2
+export CFLAGS ?= -g0 -O2 -DNDEBUG
+export CXXFLAGS ?= -g0 -O2 -DNDEBUG
 
 .PHONY: venv test report lint bench clean
 
