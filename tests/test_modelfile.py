@@ -258,7 +258,7 @@ def test_round_trip_random_games(game):
         ('types = ["weak", "strong"]', 'types = ["weak", "weak"]', r"types .*duplicate"),
         ('types = ["weak", "strong"]', 'types = ["weak", 3]', r"types\[1\].*labels must be"),
         ('prior = ["1/10", "9/10"]', 'prior = ["1/10"]', r"prior.*1 entries but there are 2"),
-        ('prior = ["1/10", "9/10"]', 'prior = ["1/10", "8/10"]', r"prior must sum to 1"),
+        ('prior = ["1/10", "9/10"]', 'prior = ["1/10", "8/10"]', r"prior must sum to 1, got 9/10 \(file line 3\)"),
         ('prior = ["1/10", "9/10"]', 'prior = ["1/10", true]', r"prior\[1\].*True"),
         ('prior = ["1/10", "9/10"]', 'prior = ["1/10", nan]', r"prior\[1\].*non-finite"),
         ('prior = ["1/10", "9/10"]', 'prior = ["1/10", "9/10 + q"]', r"prior\[1\].*unknown name"),

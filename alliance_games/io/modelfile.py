@@ -358,6 +358,17 @@ class _Reader:
                 out.append(cond)
         return out
 
+    def _with_line(self, message: str) -> str:
+        """Add the file line of the key a game-construction error is about, if known."""
+        for pattern, key in ((r"\bprior\b", "prior"), (r"\bsender_payoffs\b", "sender"),
+                             (r"\breceiver_payoffs\b", "receiver"),
+                             (r"\bassumption", "assumptions")):
+            if re.search(pattern, message):
+                line = self.line_of_key(key)
+                if line:
+                    return f"{message} (file line {line})"
+        return message
+
     # -- whole document ----------------------------------------------------------------
     def read(self) -> ModelFile:
         try:
@@ -385,8 +396,11 @@ class _Reader:
         prior = self.prior(doc, types, param_symbols)
         assumptions = self.assumptions(doc, param_symbols)
         sender, receiver = self.payoffs(doc, types, messages, actions, payoff_symbols)
-        game = _build_game(prior, sender, receiver, types, messages, actions, params,
-                           assumptions, name, self.label)
+        try:
+            game = _build_game(prior, sender, receiver, types, messages, actions, params,
+                               assumptions, name, self.label)
+        except ModelFileError as exc:
+            raise ModelFileError(self._with_line(str(exc))) from exc.__cause__
         return ModelFile(game=game, name=name, description=description, source=source,
                          parameter_descriptions=MappingProxyType(descriptions))
 
