@@ -35,7 +35,7 @@ def _figure(ax, figsize):
 
 def _save(fig, path) -> None:
     if path is not None:
-        fig.savefig(path, dpi=150)
+        fig.savefig(path, dpi=150, bbox_inches="tight")
 
 
 def _edges(axis: np.ndarray) -> np.ndarray:
@@ -50,7 +50,9 @@ def plot_regions(data, path=None, ax=None, title: str | None = None,
                  refinements: bool = True, figsize=(7.0, 5.0), legend: bool = True):
     """Draw a two-parameter map of which equilibria exist where.
 
-    Each set of coexisting equilibria (a combination of labels) gets a colour; points
+    Each set of coexisting equilibria (a combination of labels, listed one per line in
+    the legend, each tagged with the refinements it survives there: ``[IC, D1]``, or
+    ``IC in part`` when it survives on part of the set) gets a colour; points
     where some existing equilibrium survives the Intuitive Criterion are hatched ``//``,
     where one survives D1 hatched ``\\\\`` (both: crossed); points outside the game's
     assumptions are white; points with no equilibrium grey.
@@ -108,10 +110,12 @@ def plot_regions(data, path=None, ax=None, title: str | None = None,
     ax.pcolormesh(xe, ye, shown.T, cmap=listed, vmin=-0.5, vmax=len(combos) + 0.5,
                   shading="flat")
     handles = []
-    for combo, colour in zip(combos, colours):
-        if (np.asarray(codes)[admissible] == combos.index(combo)).any():
-            handles.append(Patch(facecolor=colour, edgecolor="k", linewidth=0.5,
-                                 label=" + ".join(combo) if combo else "no equilibrium"))
+    for k, (combo, colour) in enumerate(zip(combos, colours)):
+        where = (np.asarray(codes) == k) & admissible
+        if where.any():
+            text = "\n".join(_tagged(lab, data, where) for lab in combo) if combo \
+                else "no equilibrium"
+            handles.append(Patch(facecolor=colour, edgecolor="k", linewidth=0.5, label=text))
     if not admissible.all():
         handles.append(Patch(facecolor=_INADMISSIBLE_COLOUR, edgecolor="k", linewidth=0.5,
                              label="outside assumptions"))
@@ -123,9 +127,12 @@ def plot_regions(data, path=None, ax=None, title: str | None = None,
                 continue
             mask = np.logical_or.reduce([np.asarray(v) for v in table.values()]) & admissible
             if mask.any() and xc.size > 1 and yc.size > 1:
-                ax.contourf(xc, yc, mask.T.astype(float), levels=[0.5, 1.5], colors="none",
-                            hatches=[hatch])
-                handles.append(Patch(facecolor="white", edgecolor="k", hatch=hatch, label=name))
+                cs = ax.contourf(xc, yc, mask.T.astype(float), levels=[0.5, 1.5],
+                                 colors="none", hatches=[hatch])
+                cs.set_edgecolor((0, 0, 0, 0.45))
+                cs.set_linewidth(0)
+                handles.append(Patch(facecolor="white", edgecolor=(0, 0, 0, 0.6), hatch=hatch,
+                                     label=name))
     ax.set_xlabel(str(data.symbols[0]))
     ax.set_ylabel(str(data.symbols[1]))
     ax.set_xlim(xe[0], xe[-1])
@@ -140,6 +147,20 @@ def plot_regions(data, path=None, ax=None, title: str | None = None,
                   fontsize="small", frameon=False)
     _save(fig, path)
     return fig
+
+
+def _tagged(label: str, data, where: np.ndarray) -> str:
+    """``label [IC, D1]``: the refinements it survives on this set ("part" if not all)."""
+    tags = []
+    for table, name in ((data.ic, "IC"), (data.d1, "D1")):
+        if label not in table:
+            continue
+        vals = np.asarray(table[label])[where]
+        if vals.all():
+            tags.append(name)
+        elif vals.any():
+            tags.append(f"{name} in part")
+    return f"{label} [{', '.join(tags)}]" if tags else label
 
 
 def plot_quantity(curve, path=None, ax=None, title: str | None = None,

@@ -41,7 +41,7 @@ def test_plot_regions_writes_png(tmp_path):
     ax = fig.axes[0]
     assert ax.get_xlabel() == "p" and ax.get_ylabel() == "c"
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert "pool beer + pool quiche" in legend and "hybrid" in legend
+    assert "pool beer [IC, D1 in part]\npool quiche" in legend and "hybrid [IC in part]" in legend
     assert "outside assumptions" in legend
     assert "survives Intuitive Criterion" in legend and "survives D1" in legend
 
