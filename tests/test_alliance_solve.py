@@ -46,3 +46,15 @@ def test_theatre_enters_only_through_theta():
     sea = alliance_game({"pi_A": pi_for_theta(t, "sea", pt)}, theatre="sea")
     assert land.sender_payoffs == sea.sender_payoffs
     assert land.receiver_payoffs == sea.receiver_payoffs
+
+
+def test_H1b_baseline_clients_first_equals_patron_first(baseline_solution):
+    # at the baseline both orders lead to the same outcome (H: CS -> M, L: no CS -> I),
+    # so the patron's duration-weighted values coincide exactly
+    from alliance_games.alliance.model import reordered_game
+
+    _, eqs = baseline_solution
+    sep = next(e for e in eqs if e.sender["H"]["cs"] == 1 and e.sender["L"]["no_cs"] == 1)
+    ro = reordered_game()
+    assert ro.best == "Mult" and ro.commitments["Mult"].selected.kind == "separating"
+    assert sp.simplify(signalling_patron_value(sep) - ro.value) == 0
