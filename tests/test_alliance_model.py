@@ -162,3 +162,19 @@ def test_cases_are_coded_with_quotes():
     assert CASES["NATO 1949"].outcome.ended is None
     assert CASES["SEATO 1954"].outcome.design == "I"
     assert CASES["Pacific 1951"].outcome.cs_formed is False
+
+
+def test_fully_symbolic_game_declares_every_symbol_it_uses():
+    g = alliance_game(symbolic=True)
+    used = set()
+    for tab in (g.sender_payoffs, g.receiver_payoffs):
+        for row in tab:
+            for cell in row:
+                for x in cell:
+                    used |= x.free_symbols
+    assert used - set(g.parameters) == {MU}
+    pt = baseline()
+    assert all(c.xreplace(pt) == sp.true for c in g.assumptions)
+    # at the baseline it is the numeric game (spot check one cell)
+    x = g.sender_payoffs[1][1][2].xreplace(pt)
+    assert sp.simplify(x - alliance_game().sender_payoffs[1][1][2]) == 0
