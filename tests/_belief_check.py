@@ -35,15 +35,19 @@ def _solve(rows: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction] | 
     return [m[i][n] / m[i][i] for i in range(n)]
 
 
-def best_response_to_some_belief(game: SignallingGame, message: str, action: str) -> bool:
-    """True when ``action`` is a best response after ``message`` to some belief."""
+def best_response_to_some_belief(game: SignallingGame, message: str,
+                                 action: str | list[str]) -> bool:
+    """True when ``action`` (or every action of a list) is a best response after
+    ``message`` to one and the same belief."""
     mi = game.message_index(message)
-    ai = game.action_index(message, action)
+    support = [action] if isinstance(action, str) else list(action)
     n = len(game.types)
     u = [[_q(x) for x in game.receiver_payoffs[t][mi]] for t in range(n)]
     ineqs = [[Fraction(int(i == t)) for i in range(n)] for t in range(n)]  # mu_t >= 0
-    ineqs += [[u[t][ai] - u[t][k] for t in range(n)]
-              for k in range(len(game.actions[mi])) if k != ai]
+    for a in support:
+        ai = game.action_index(message, a)
+        ineqs += [[u[t][ai] - u[t][k] for t in range(n)]
+                  for k in range(len(game.actions[mi])) if k != ai]
     ones = [Fraction(1)] * n
     for combo in itertools.combinations(ineqs, n - 1):
         mu = _solve([*combo, ones], [Fraction(0)] * (n - 1) + [Fraction(1)])
@@ -69,5 +73,28 @@ def admits_consistent_beliefs(game: SignallingGame, sender: dict[str, str],
         values = [sum(weight[t] / total * _q(game.receiver_payoffs[t][mi][k]) for t in range(n))
                   for k in range(len(game.actions[mi]))]
         if values[ai] < max(values):
+            return False
+    return True
+
+
+def behaviour_admits_consistent_beliefs(game: SignallingGame,
+                                        sender: dict[str, dict[str, Fraction]],
+                                        receiver: dict[str, dict[str, Fraction]]) -> bool:
+    """The mixed version: every action played after a message sent with positive
+    probability is a best response to the Bayes posterior; after an unsent message the
+    receiver's support is a best response to some common belief."""
+    n = len(game.types)
+    for mi, m in enumerate(game.messages):
+        support = [a for a, p in receiver[m].items() if p > 0]
+        weight = [_q(game.prior[t]) * sender[game.types[t]].get(m, Fraction(0))
+                  for t in range(n)]
+        total = sum(weight)
+        if total == 0:
+            if not best_response_to_some_belief(game, m, support):
+                return False
+            continue
+        values = [sum(weight[t] / total * _q(game.receiver_payoffs[t][mi][k]) for t in range(n))
+                  for k in range(len(game.actions[mi]))]
+        if any(values[game.action_index(m, a)] < max(values) for a in support):
             return False
     return True

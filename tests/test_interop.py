@@ -10,7 +10,11 @@ from fractions import Fraction
 import numpy as np
 import pytest
 import sympy as sp
-from _belief_check import admits_consistent_beliefs, best_response_to_some_belief
+from _belief_check import (
+    admits_consistent_beliefs,
+    behaviour_admits_consistent_beliefs,
+    best_response_to_some_belief,
+)
 from hypothesis import given, settings
 from strategies import games
 
@@ -287,3 +291,54 @@ def test_every_pure_strategic_equilibrium_is_checked_exactly():
              tuple(sorted(eq.receiver_strategy().items())))
             for eq in solve(game, pure=True)}
     assert nash == ours
+
+
+def _known_answer_games() -> list[SignallingGame]:
+    import json
+    from pathlib import Path
+
+    cases = json.loads((Path(__file__).parent / "data" / "signalling_known_answers.json")
+                       .read_text())["cases"]
+    return [SignallingGame.from_arrays(
+        c["prior"], c["payoffs"]["sender"], c["payoffs"]["receiver"], types=c["types"],
+        messages=c["messages"], actions=c["actions"], name=c["name"])
+        for c in cases if len(c["types"]) * len(c["messages"]) <= 6]
+
+
+def _behaviour(game, sigma_r, sigma_c):
+    """Kuhn: the behaviour strategies of a mixed profile of the induced strategic form."""
+    rows, cols = strategy_labels(game)
+    q = [F(float(p)).limit_denominator(10_000) for p in sigma_r]
+    c = [F(float(p)).limit_denominator(10_000) for p in sigma_c]
+    sender = {t: {m: sum((p for row, p in zip(rows, q, strict=True) if row[i] == m), F(0))
+                  for m in game.messages} for i, t in enumerate(game.types)}
+    receiver = {m: {a: sum((p for col, p in zip(cols, c, strict=True) if col[j] == a), F(0))
+                    for a in game.actions_for(m)} for j, m in enumerate(game.messages)}
+    return sender, receiver
+
+
+def _outcome(game, sender, receiver) -> tuple:
+    """The sender's strategy and the receiver's play after messages that are sent."""
+    sent = [m for m in game.messages
+            if any(game.prior[i] * sender[t][m] != 0 for i, t in enumerate(game.types))]
+    return (tuple(tuple(F(str(sender[t][m])) for m in game.messages) for t in game.types),
+            tuple((m, tuple(F(str(receiver[m][a])) for a in game.actions_for(m)))
+                  for m in sent))
+
+
+@pytest.mark.parametrize("game", _known_answer_games(), ids=lambda g: g.name)
+def test_nashpy_vertex_enumeration_matches_our_outcomes(game):
+    """Extreme Nash equilibria of the strategic form (nashpy) that admit consistent beliefs
+    have the outcome of one of our PBE, and each of our PBE outcomes is found by nashpy."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        found = list(to_nashpy(game).vertex_enumeration())
+        ours = {_outcome(game, eq.sender, eq.receiver) for eq in solve(game)}
+    theirs = set()
+    for sigma_r, sigma_c in found:
+        sender, receiver = _behaviour(game, sigma_r, sigma_c)
+        if behaviour_admits_consistent_beliefs(game, sender, receiver):
+            theirs.add(_outcome(game, sender, receiver))
+    assert theirs, "nashpy found no equilibrium that admits beliefs"
+    assert theirs <= ours
+    assert ours <= theirs
