@@ -122,10 +122,11 @@ class Equilibrium:
 
         The condition fields become ``True``/``False`` at the point.
         """
-        point = {sp.Symbol(str(k)) if isinstance(k, str) else k: sp.sympify(v)
-                 if not isinstance(v, str) else sp.Rational(v) for k, v in values.items()}
+        from .numbers import to_exact
+        point = {sp.Symbol(str(k)) if isinstance(k, str) else k: to_exact(v, f"value of {k}")
+                 for k, v in values.items()}
         def s(x):
-            return sp.nsimplify(sp.sympify(x).xreplace(point)) if isinstance(x, sp.Basic) else x
+            return sp.sympify(x).xreplace(point) if isinstance(x, sp.Basic) else x
         def strat(d):
             return freeze({k: {kk: s(vv) for kk, vv in v.items()} for k, v in d.items()})
         beliefs = {m: (b.subs(point) if isinstance(b, BeliefSet)

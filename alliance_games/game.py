@@ -192,7 +192,7 @@ class SignallingGame:
                 raise InvalidGameError(f"prior[{i}] (type {self.types[i]!r}) is negative: {x}")
             if not x.is_number and _provably_negative(x, self.parameters):
                 raise InvalidGameError(f"prior[{i}] = {x} is negative on the parameter range")
-        total = sp.nsimplify(sp.Add(*self.prior)) if all(x.is_number for x in self.prior) \
+        total = sp.Add(*self.prior) if all(x.is_number for x in self.prior) \
             else sp.simplify(sp.Add(*self.prior))
         if total != 1:
             raise InvalidGameError(f"prior must sum to 1, got {total}")
@@ -285,7 +285,7 @@ class SignallingGame:
         """
         point = self.check_point(values, require_all=False)
         def sub(x: sp.Expr) -> sp.Expr:
-            return sp.nsimplify(x.xreplace(point)) if x.free_symbols & point.keys() else x
+            return x.xreplace(point) if x.free_symbols & point.keys() else x
         def table(tab):
             return tuple(tuple(tuple(sub(x) for x in row) for row in rows) for rows in tab)
         remaining = {p: b for p, b in self.parameters.items() if p not in point}
@@ -357,6 +357,11 @@ class SignallingGame:
                 other.types, other.messages, other.actions, other.prior, other.sender_payoffs,
                 other.receiver_payoffs, dict(other.parameters), other.assumptions)
 
+    def __reduce__(self):
+        return (_rebuild, (self.types, self.messages, self.actions, self.prior,
+                           self.sender_payoffs, self.receiver_payoffs, dict(self.parameters),
+                           self.assumptions, self.name))
+
     def __hash__(self) -> int:
         return hash((self.types, self.messages, self.actions, self.prior, self.sender_payoffs,
                      self.receiver_payoffs))
@@ -379,6 +384,11 @@ class SignallingGame:
 
 
 # ---------------------------------------------------------------------- helpers
+def _rebuild(types, messages, actions, prior, sender, receiver, parameters, assumptions, name):
+    return SignallingGame(types, messages, actions, prior, sender, receiver,
+                          MappingProxyType(parameters), assumptions, name)
+
+
 def _fmt(x: sp.Expr | None) -> str:
     return "-oo" if x is None else str(x)
 

@@ -49,8 +49,9 @@ def small_games(draw):
     def table():
         rows = []
         for _ in range(2):
-            rows.append([draw(st.lists(st.integers(-30, 30), min_size=n_a, max_size=n_a,
-                                       unique=True)) for _ in range(n_m)])
+            flat = draw(st.lists(st.integers(-40, 40), min_size=n_a * n_m,
+                                 max_size=n_a * n_m, unique=True))
+            rows.append([flat[i * n_a:(i + 1) * n_a] for i in range(n_m)])
         return rows
     u, v = table(), table()
     p = draw(st.sampled_from([Fraction(1, 3), Fraction(2, 5), Fraction(3, 7)]))

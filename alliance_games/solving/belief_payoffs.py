@@ -55,7 +55,7 @@ class AlgebraicContext:
         x = sp.sympify(x)
         if x.is_Rational:
             return x
-        return sp.nsimplify(x) if x.is_Atom else sp.radsimp(sp.expand(x))
+        return x if x.is_Atom else sp.radsimp(sp.expand(x))
 
     @staticmethod
     def sign(x) -> int:
@@ -107,7 +107,7 @@ class _Game:
             for a2 in range(self.n_actions[m]):
                 if a2 == a or (a2 in B and B.index(a2) < i):
                     continue
-                diff = sp.simplify(self.expected(m, a) - self.expected(m, a2))
+                diff = sp.expand(self.expected(m, a) - self.expected(m, a2))
                 if a2 in B:
                     region = region.intersect(_solve_eq(diff))
                 else:
@@ -119,17 +119,65 @@ class _Game:
 
 
 def _solve_ge(expr) -> sp.Set:
-    expr = sp.simplify(expr)
-    if not expr.has(X):
-        return UNIT if _sign(expr) >= 0 else sp.S.EmptySet
-    return sp.solveset(expr >= 0, X, UNIT)
+    """The set of x in [0, 1] where ``expr >= 0`` (exact)."""
+    return _solve_rel(expr, "ge")
 
 
 def _solve_eq(expr) -> sp.Set:
-    expr = sp.simplify(expr)
+    """The set of x in [0, 1] where ``expr == 0`` (exact)."""
+    return _solve_rel(expr, "eq")
+
+
+def _solve_rel(expr, kind: str) -> sp.Set:
+    expr = sp.together(sp.expand(expr))
     if not expr.has(X):
-        return UNIT if _sign(expr) == 0 else sp.S.EmptySet
-    return sp.solveset(sp.Eq(expr, 0), X, UNIT)
+        s = _sign(expr)
+        return UNIT if (s >= 0 if kind == "ge" else s == 0) else sp.S.EmptySet
+    num, den = sp.fraction(expr)
+    try:
+        pn, pd = sp.Poly(num, X), sp.Poly(den, X)
+        if not (pn.domain.is_QQ or pn.domain.is_ZZ) or not (pd.domain.is_QQ or pd.domain.is_ZZ):
+            raise sp.PolynomialError("non-rational coefficients")
+        if pn.is_zero:
+            return UNIT if not pd.has(X) or True else UNIT
+        roots = sorted({r for r in pn.real_roots() + pd.real_roots()
+                        if _sign(r) >= 0 and _sign(r - 1) <= 0}, key=lambda r: float(r))
+    except (sp.PolynomialError, NotImplementedError):
+        rel = expr >= 0 if kind == "ge" else sp.Eq(expr, 0)
+        return sp.solveset(rel, X, UNIT)
+
+    def value_sign(x) -> int | None:
+        d = _sign(pd.eval(x))
+        if d == 0:
+            return None
+        return _sign(pn.eval(x)) * d
+
+    def ok(sgn) -> bool:
+        if sgn is None:
+            return False
+        return sgn >= 0 if kind == "ge" else sgn == 0
+
+    points = [sp.Integer(0)] + [r for r in roots if _sign(r) > 0 and _sign(r - 1) < 0] + \
+        [sp.Integer(1)]
+    pieces: list[sp.Set] = []
+    for i, b in enumerate(points):
+        if ok(value_sign(b)):
+            pieces.append(sp.FiniteSet(b))
+        if i + 1 < len(points) and kind == "ge":
+            lo, hi = b, points[i + 1]
+            mid = _rational_between(lo, hi)
+            if ok(value_sign(mid)):
+                pieces.append(sp.Interval.open(lo, hi))
+    return sp.Union(*pieces) if pieces else sp.S.EmptySet
+
+
+def _rational_between(lo, hi) -> sp.Rational:
+    mid = sp.Rational(str((float(lo) + float(hi)) / 2))
+    if _sign(mid - lo) > 0 and _sign(hi - mid) > 0:
+        return mid
+    lo_r = lo if lo.is_Rational else sp.Rational(str(float(lo.evalf(30))))
+    hi_r = hi if hi.is_Rational else sp.Rational(str(float(hi.evalf(30))))
+    return (lo_r + hi_r) / 2
 
 
 def _points(s: sp.Set) -> list | None:
@@ -170,9 +218,13 @@ def solve_belief_game(game: SignallingGame, *, pure: bool = False, refine: bool 
     out = []
     msg_sets = nonempty_subsets(len(game.messages), 1 if pure else None)
     act_sets = [nonempty_subsets(k, 1 if pure else None) for k in gd.n_actions]
+    seen: set = set()
     for S in product(msg_sets, repeat=2):
         for B in product(*act_sets):
             for sol in _solve_pattern(gd, S, B):
+                if (sol.S, sol.B) in seen:  # another representative of a continuum
+                    continue
+                seen.add((sol.S, sol.B))
                 out.append(_assemble(gd, sol, refine))
     return SolveResult(game, tuple(out), "belief-dependent support enumeration (exact)",
                        pure=pure)
@@ -308,25 +360,30 @@ def _posterior_candidates(gd: _Game, S, B, free, options):
         yield from product(*reps)
         return
     sols = sp.solve(eqs, syms, dict=True)
+    opt = dict(zip(free, options))
     for sol in sols:
-        if any(s not in sol or sol[s].free_symbols for s in syms):
-            raise UnsupportedGameError(
-                "a continuum of on-path posteriors in a belief-dependent game is not enumerated")
-        values = {m: sol[unknown[m]] for m in unknown}
-        for combo in product(*[o if isinstance(o, list) else [None] for o in options]):
-            xs = []
-            good = True
-            for m, o, c in zip(free, options, combo):
-                if isinstance(o, list):
-                    xs.append(c)
-                else:
-                    val = values[m]
-                    if not (val.is_real and o.contains(val) == sp.true):
-                        good = False
-                        break
-                    xs.append(val)
-            if good:
-                yield tuple(xs)
+        loose = [m for m in unknown if unknown[m] not in sol]
+        rep_lists = [_representatives(opt[m]) for m in loose]
+        for reps in product(*rep_lists):
+            point = {unknown[m]: r for m, r in zip(loose, reps)}
+            values = {m: sp.sympify(sol.get(unknown[m], unknown[m])).xreplace(point)
+                      for m in unknown}
+            if any(v.free_symbols for v in values.values()):
+                continue
+            for combo in product(*[o if isinstance(o, list) else [None] for o in options]):
+                xs = []
+                good = True
+                for m, o, c in zip(free, options, combo):
+                    if isinstance(o, list):
+                        xs.append(c)
+                    else:
+                        val = values[m]
+                        if not (val.is_real and o.contains(val) == sp.true):
+                            good = False
+                            break
+                        xs.append(val)
+                if good:
+                    yield tuple(xs)
 
 
 def _is_representative(gd: _Game, S, B, free, options) -> bool:
@@ -350,7 +407,7 @@ def _representatives(region: sp.Set) -> list:
         if isinstance(piece, sp.Interval):
             lo, hi = piece.inf, piece.sup
             for f in (sp.Rational(1, 2), sp.Rational(1, 3), sp.Rational(2, 3)):
-                out.append(sp.nsimplify(lo + f * (hi - lo)))
+                out.append(lo + f * (hi - lo))
         elif isinstance(piece, sp.FiniteSet):
             out.extend(piece)
     return out
@@ -571,7 +628,7 @@ def _example(region: sp.Set):
         return sorted(region, key=float)[0]
     if isinstance(region, sp.Interval):
         lo, hi = region.inf, region.sup
-        return sp.nsimplify((lo + hi) / 2) if (lo + hi).is_Rational else (lo + hi) / 2
+        return (lo + hi) / 2
     if isinstance(region, sp.Union):
         return _example(region.args[0])
     raise UnsupportedGameError(f"cannot pick a belief in {region}")
@@ -617,7 +674,7 @@ def _sup_inf(expr, region: sp.Set, want_max: bool):
                     pts |= set(crit)
                 elif crit is not sp.S.EmptySet:
                     pts |= {piece.inf, piece.sup}
-    vals = [sp.simplify(expr.subs(X, p)) for p in pts]
+    vals = [ALG.simplify(expr.subs(X, p)) for p in pts]
     best = vals[0]
     for v in vals[1:]:
         s = _sign(v - best)
@@ -726,9 +783,7 @@ def _weak_gain_implies_strict(gd, m, t, t2, values) -> bool:
 def _assemble(gd: _Game, sol: _Solution, refine: bool) -> Equilibrium:
     game = gd.game
     n_m = gd.n_messages
-    sender = {game.types[t]: {game.messages[m]: sp.nsimplify(sol.sigma.get((t, m), 0))
-                              if sp.sympify(sol.sigma.get((t, m), 0)).is_Rational
-                              else sol.sigma.get((t, m), sp.Integer(0))
+    sender = {game.types[t]: {game.messages[m]: sp.sympify(sol.sigma.get((t, m), 0))
                               for m in range(n_m)} for t in (0, 1)}
     receiver = {game.messages[m]: {game.actions[m][a]: sp.sympify(sol.rho.get((m, a), 0))
                                    for a in range(gd.n_actions[m])} for m in range(n_m)}

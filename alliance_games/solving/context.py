@@ -106,7 +106,7 @@ class Oracle:
         if not options:
             # numerically zero wherever we are: settle exactly at a live point
             idx = int(np.flatnonzero(live)[0]) if live.any() else 0
-            exact = sp.nsimplify(atom.xreplace(self.rational_points[idx]))
+            exact = atom.xreplace(self.rational_points[idx])
             s = int(sp.sign(exact))
             self._record(atom, s, live)
             return s
@@ -159,7 +159,8 @@ class SymbolicContext:
         if x.is_number:
             if x.is_Rational:
                 return int(sp.sign(x))
-            return int(sp.sign(sp.nsimplify(x)))
+            from .belief_payoffs import AlgebraicContext
+            return AlgebraicContext.sign(x)
         hit = self._sign_cache.get(x)
         if hit is not None:
             return hit

@@ -114,7 +114,7 @@ def _close_boundaries(game, S, B, sol, p, bounds, conds, refine):
         nsol = solve_pattern(NUMERIC, tbn, S, B, families=False)
         if nsol is None:
             continue
-        same = all(sp.nsimplify(sp.sympify(v).xreplace({p: b})) == sp.sympify(nsol.sigma[k])
+        same = all(sp.sympify(v).xreplace({p: b}) == sp.sympify(nsol.sigma[k])
                    for k, v in sol.sigma.items() if k in nsol.sigma)
         if not same:
             continue
