@@ -137,4 +137,6 @@ def to_sympy(value: object) -> sp.Expr:
         return sp.Rational(value.numerator, value.denominator)
     if isinstance(value, int):
         return sp.Integer(value)
+    if not isinstance(value, sp.Basic) and hasattr(value, "as_expr"):
+        return value.as_expr()  # an element of a field of rational functions
     return value

@@ -189,6 +189,74 @@ class SymbolicContext:
         return s
 
 
+class FieldContext(SymbolicContext):
+    """Sign-splitting context whose values are elements of the field of rational
+    functions in the parameters (fast, canonical arithmetic)."""
+
+    def __init__(self, oracle: Oracle, field):
+        super().__init__(oracle)
+        self.field = field
+        self.zero = field.zero
+        self.one = field.one
+
+    def coerce(self, x):
+        if isinstance(x, Fraction):
+            return self.field.from_sympy(sp.Rational(x.numerator, x.denominator))
+        if isinstance(x, int):
+            return self.field.from_sympy(sp.Integer(x))
+        if isinstance(x, sp.Basic):
+            return self.field.from_sympy(x)
+        return x
+
+    @staticmethod
+    def simplify(x):
+        return x
+
+    def sign(self, x) -> int:
+        if not hasattr(x, "numer"):
+            return super().sign(x)
+        hit = self._sign_cache.get(x)
+        if hit is not None:
+            return hit
+        s = self._ring_sign(x.numer) * self._ring_sign(x.denom)
+        self._sign_cache[x] = s
+        return s
+
+    def _ring_sign(self, poly) -> int:
+        if poly.is_ground:
+            c = poly.LC if poly else 0
+            return (c > 0) - (c < 0)
+        coeff, factors = poly.factor_list()
+        s = (coeff > 0) - (coeff < 0)
+        for f, mult in factors:
+            if f.is_ground:
+                fc = f.LC
+                s *= ((fc > 0) - (fc < 0)) ** mult
+                continue
+            if f.LC < 0:
+                f = -f
+                s *= (-1) ** mult
+            fs = self.oracle.decide(f.as_expr())
+            if fs == 0:
+                return 0
+            s *= fs ** mult
+        return s
+
+
+def field_for(params) -> Any:
+    """The field of rational functions over the rationals in ``params``."""
+    return sp.QQ.frac_field(*params)
+
+
+def to_expr(x) -> sp.Expr:
+    """A field element (or any value) as a sympy expression."""
+    if isinstance(x, Fraction):
+        return sp.Rational(x.numerator, x.denominator)
+    if hasattr(x, "numer") and hasattr(x, "as_expr"):
+        return x.as_expr()
+    return sp.sympify(x)
+
+
 @dataclass(frozen=True)
 class ParameterBox:
     """The admissible parameter box and extra assumptions, with a cloud of sample points."""
@@ -251,7 +319,7 @@ class Leaf:
 
 
 def explore(fn: Callable[[SymbolicContext], Any], box: ParameterBox,
-            max_leaves: int = 4096, cache: dict | None = None) -> list[Leaf]:
+            max_leaves: int = 4096, cache: dict | None = None, field=None) -> list[Leaf]:
     """Run ``fn(ctx)`` on every branch of its sign questions over the parameter box.
 
     Examples
@@ -272,7 +340,8 @@ def explore(fn: Callable[[SymbolicContext], Any], box: ParameterBox,
         prefix = stack.pop()
         oracle = Oracle(box.params, box.points, box.rational_points, prefix, box.mask,
                         cache=cache)
-        result = fn(SymbolicContext(oracle))
+        ctx = SymbolicContext(oracle) if field is None else FieldContext(oracle, field)
+        result = fn(ctx)
         leaves.append(Leaf(oracle.condition(), result))
         if len(leaves) > max_leaves:
             raise UndecidableConditionError(
@@ -316,13 +385,96 @@ def merge_conditions(conditions: Sequence[sp.Basic], params: Sequence[sp.Symbol]
             return s.as_relational(p)
         except (NotImplementedError, TypeError, ValueError):
             pass
-    atoms = expr.atoms(sp.core.relational.Relational)
-    if len(atoms) <= 10:
-        try:
-            return sp.simplify_logic(expr, force=True)
-        except (TypeError, ValueError):  # pragma: no cover
-            return expr
-    return expr
+    cubes = [_cube(c) for c in conds]
+    if any(c is None for c in cubes):
+        return expr
+    cubes = _merge_cubes(cubes, bounds or {})
+    if any(not c for c in cubes):
+        return sp.true
+    return sp.Or(*[sp.And(*[_rel(e, sgn) for e, sgn in sorted(c, key=str)]) for c in cubes])
+
+
+def _cube(cond: sp.Basic):
+    """A conjunction of sign atoms as a frozenset of (expression, sign), or None."""
+    rels = cond.args if isinstance(cond, sp.And) else (cond,)
+    out = set()
+    for r in rels:
+        if isinstance(r, sp.StrictGreaterThan):
+            out.add((sp.expand(r.lhs - r.rhs), 1))
+        elif isinstance(r, sp.StrictLessThan):
+            out.add((sp.expand(r.lhs - r.rhs), -1))
+        elif isinstance(r, sp.Equality):
+            out.add((sp.expand(r.lhs - r.rhs), 0))
+        else:
+            return None
+    return frozenset(out)
+
+
+def _rel(e: sp.Expr, sgn: int) -> sp.Basic:
+    return e > 0 if sgn > 0 else (e < 0 if sgn < 0 else sp.Eq(e, 0))
+
+
+def _implied_by_box(e: sp.Expr, sgn: int, bounds: Mapping) -> bool:
+    syms = e.free_symbols
+    if len(syms) != 1 or sgn == 0:
+        return False
+    (p,) = syms
+    if p not in bounds or sp.degree(e, p) != 1:
+        return False
+    lo, hi = bounds[p]
+    a = e.coeff(p, 1)
+    root = -e.coeff(p, 0) / a
+    # sign of e on the box: e > 0 iff p > root (a > 0) or p < root (a < 0)
+    if (a > 0) == (sgn > 0):
+        return lo is not None and root <= lo
+    return hi is not None and root >= hi
+
+
+def _merge_cubes(cubes, bounds):
+    """Join conjunctions differing only in the sign of one atom (the atom's zero set is
+    lower-dimensional), drop absorbed ones and atoms the parameter box implies."""
+    cur = {frozenset(a for a in c if not _implied_by_box(a[0], a[1], bounds)) for c in cubes}
+    changed = True
+    while changed:
+        changed = False
+        items = list(cur)
+        for i in range(len(items)):
+            for j in range(i + 1, len(items)):
+                a, b = items[i], items[j]
+                diff = a ^ b
+                if len(diff) == 2:
+                    (e1, s1), (e2, s2) = sorted(diff, key=str)
+                    if e1 == e2 and s1 == -s2 != 0:
+                        merged = a & b
+                        cur.discard(a)
+                        cur.discard(b)
+                        cur.add(merged)
+                        changed = True
+                        break
+            if changed:
+                break
+    cur = [_tighten(c) for c in cur if not any(o < c for o in cur)]
+    return [c for c in cur if not any(o < c for o in cur)]
+
+
+def _tighten(cube: frozenset) -> frozenset:
+    """Keep only the binding bound among linear one-parameter atoms of a conjunction."""
+    best: dict = {}
+    rest = []
+    for e, sgn in cube:
+        syms = e.free_symbols
+        if sgn != 0 and len(syms) == 1 and sp.degree(e, next(iter(syms))) == 1:
+            p = next(iter(syms))
+            a = e.coeff(p, 1)
+            root = -e.coeff(p, 0) / a
+            side = "lo" if (a > 0) == (sgn > 0) else "hi"
+            key = (p, side)
+            cur = best.get(key)
+            if cur is None or (side == "lo" and root > cur[0]) or (side == "hi" and root < cur[0]):
+                best[key] = (root, (e, sgn))
+        else:
+            rest.append((e, sgn))
+    return frozenset(rest + [atom for _, atom in best.values()])
 
 
 def finite(x: float) -> bool:

@@ -16,9 +16,26 @@ from ..equilibrium import SolveResult
 from ..game import SignallingGame
 from ..refinements import passes_d1, passes_intuitive
 from .assemble import build_equilibrium
-from .context import ParameterBox, SymbolicContext, explore, merge_conditions
+from .context import (
+    ParameterBox,
+    SymbolicContext,
+    explore,
+    field_for,
+    merge_conditions,
+    to_expr,
+)
 from .patterns import all_patterns, solve_pattern
 from .tables import Tables
+
+
+class _FieldCoerce:
+    symbolic = True
+
+    def __init__(self, field):
+        self.field = field
+
+    def coerce(self, x):
+        return self.field.from_sympy(sp.sympify(x))
 
 
 class _Sympify:
@@ -43,7 +60,13 @@ def solve_parametric(game: SignallingGame, *, pure: bool = False, refine: bool =
     ['p <= 1/2', 'p <= 1/2']
     """
     box = ParameterBox.from_game(game, samples=samples, seed=seed)
-    tb = Tables.from_game(game, _Sympify)
+    field = None
+    try:
+        field = field_for(box.params)
+        tb = Tables.from_game(game, _FieldCoerce(field))
+    except (sp.PolynomialError, sp.CoercionFailed, ValueError, TypeError):
+        field = None  # payoffs that are not rational functions of the parameters
+        tb = Tables.from_game(game, _Sympify)
     cache: dict = {}
     bounds = dict(game.parameters)
     out = []
@@ -60,14 +83,15 @@ def solve_parametric(game: SignallingGame, *, pure: bool = False, refine: bool =
                 d1 = passes_d1(ctx, tb, on, sol.values)
             return sol, ic, d1
 
-        leaves = [leaf for leaf in explore(run, box, cache=cache) if leaf.result is not None]
+        leaves = [leaf for leaf in explore(run, box, cache=cache, field=field)
+                  if leaf.result is not None]
         if not leaves:
             continue
         groups: dict = {}
         for leaf in leaves:
             sol = leaf.result[0]
-            key = (tuple(sorted((k, sp.cancel(v)) for k, v in sol.sigma.items())),
-                   tuple(sorted((k, sp.cancel(v)) for k, v in sol.rho.items())))
+            key = (tuple(sorted((k, sp.cancel(to_expr(v))) for k, v in sol.sigma.items())),
+                   tuple(sorted((k, sp.cancel(to_expr(v))) for k, v in sol.rho.items())))
             groups.setdefault(key, []).append(leaf)
         for n, members in enumerate(groups.values()):
             cond = merge_conditions([m.condition for m in members], box.params, bounds)
@@ -114,7 +138,7 @@ def _close_boundaries(game, S, B, sol, p, bounds, conds, refine):
         nsol = solve_pattern(NUMERIC, tbn, S, B, families=False)
         if nsol is None:
             continue
-        same = all(sp.sympify(v).xreplace({p: b}) == sp.sympify(nsol.sigma[k])
+        same = all(to_expr(v).xreplace({p: b}) == sp.sympify(nsol.sigma[k])
                    for k, v in sol.sigma.items() if k in nsol.sigma)
         if not same:
             continue
@@ -140,4 +164,6 @@ class _SymCtx:
 
     @staticmethod
     def simplify(x):
+        if not isinstance(x, sp.Basic) and hasattr(x, "as_expr"):
+            return x
         return sp.cancel(x) if isinstance(x, sp.Basic) and not x.is_number else x
