@@ -78,9 +78,29 @@ class Oracle:
     atoms: list = field(default_factory=list)  # (atom, sign) in order decided
     mask: np.ndarray | None = None
     cache: dict = field(default_factory=dict)  # atom -> float values at points
+    memo: dict = field(default_factory=dict)  # key -> [(queried atoms with signs, result)]
+    recorders: list = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.mask = self.base_mask.copy()
+
+    def memoized(self, key, compute):
+        """``compute()`` once per consistent set of sign answers, shared across runs.
+
+        A stored result is reused when every sign it depended on has the same answer on
+        the current branch (deciding, and if need be forking on, those signs again)."""
+        entries = self.memo.setdefault(key, [])
+        for atoms, result in entries:
+            if all(self.decide(a) == s for a, s in atoms):
+                return result
+        record: list = []
+        self.recorders.append(record)
+        try:
+            result = compute()
+        finally:
+            self.recorders.pop()
+        entries.append((tuple(record), result))
+        return result
 
     def values(self, atom: sp.Expr) -> np.ndarray:
         vals = self.cache.get(atom)
@@ -94,6 +114,12 @@ class Oracle:
         return vals
 
     def decide(self, atom: sp.Expr) -> int:
+        s = self._decide(atom)
+        for rec in self.recorders:
+            rec.append((atom, s))
+        return s
+
+    def _decide(self, atom: sp.Expr) -> int:
         if atom in self.known:
             return self.known[atom]
         vals = self.values(atom)
@@ -147,6 +173,10 @@ class SymbolicContext:
         if isinstance(x, Fraction):
             return sp.Rational(x.numerator, x.denominator)
         return sp.sympify(x)
+
+    def memoized(self, key, compute):
+        """Reuse ``compute()`` across branches that answer its sign questions alike."""
+        return self.oracle.memoized(key, compute)
 
     @staticmethod
     def simplify(x):
@@ -319,7 +349,8 @@ class Leaf:
 
 
 def explore(fn: Callable[[SymbolicContext], Any], box: ParameterBox,
-            max_leaves: int = 4096, cache: dict | None = None, field=None) -> list[Leaf]:
+            max_leaves: int = 4096, cache: dict | None = None, field=None,
+            memo: dict | None = None) -> list[Leaf]:
     """Run ``fn(ctx)`` on every branch of its sign questions over the parameter box.
 
     Examples
@@ -336,10 +367,11 @@ def explore(fn: Callable[[SymbolicContext], Any], box: ParameterBox,
     leaves: list[Leaf] = []
     stack: list[list[int]] = [[]]
     cache = {} if cache is None else cache
+    memo = {} if memo is None else memo
     while stack:
         prefix = stack.pop()
         oracle = Oracle(box.params, box.points, box.rational_points, prefix, box.mask,
-                        cache=cache)
+                        cache=cache, memo=memo)
         ctx = SymbolicContext(oracle) if field is None else FieldContext(oracle, field)
         result = fn(ctx)
         leaves.append(Leaf(oracle.condition(), result))
@@ -370,21 +402,15 @@ def merge_conditions(conditions: Sequence[sp.Basic], params: Sequence[sp.Symbol]
         return sp.true
     expr = sp.Or(*conds)
     if len(params) == 1:
-        p = params[0]
-        try:
-            s = expr.as_set()
-            if bounds and p in bounds:
-                lo, hi = bounds[p]
-                s = s.intersect(sp.Interval.open(-sp.oo if lo is None else lo,
-                                                 sp.oo if hi is None else hi))
-                if s == sp.Interval.open(-sp.oo if lo is None else lo,
-                                         sp.oo if hi is None else hi):
-                    return sp.true
-            if s is sp.S.EmptySet:
+        region = condition_set_1d(conds, params[0], bounds or {})
+        if region is not None:
+            lo, hi = (bounds or {}).get(params[0], (None, None))
+            box = sp.Interval.open(-sp.oo if lo is None else lo, sp.oo if hi is None else hi)
+            if region == box:
+                return sp.true
+            if region is sp.S.EmptySet:
                 return sp.false
-            return s.as_relational(p)
-        except (NotImplementedError, TypeError, ValueError):
-            pass
+            return region.as_relational(params[0])
     cubes = [_cube(c) for c in conds]
     if any(c is None for c in cubes):
         return expr
@@ -392,6 +418,80 @@ def merge_conditions(conditions: Sequence[sp.Basic], params: Sequence[sp.Symbol]
     if any(not c for c in cubes):
         return sp.true
     return sp.Or(*[sp.And(*[_rel(e, sgn) for e, sgn in sorted(c, key=str)]) for c in cubes])
+
+
+def condition_set_1d(conds, p: sp.Symbol, bounds: Mapping) -> sp.Set | None:
+    """The exact subset of p's open range where some condition holds (one parameter).
+
+    Conditions are conjunctions of polynomial sign atoms, or relations in ``p`` alone.
+    The range is cut at every real root of every atom; each piece (open interval or
+    point) is decided exactly.  Returns None if a condition has another form.
+    """
+    from .belief_payoffs import AlgebraicContext
+
+    lo, hi = bounds.get(p, (None, None))
+    box = sp.Interval.open(-sp.oo if lo is None else lo, sp.oo if hi is None else hi)
+    cubes = []
+    for c in conds:
+        if c is sp.true:
+            return box
+        if c is sp.false:
+            continue
+        rels = c.args if isinstance(c, sp.And) else (c,)
+        if not all(isinstance(r, sp.core.relational.Relational) for r in rels):
+            return None
+        cubes.append(rels)
+    if not cubes:
+        return sp.S.EmptySet
+    breaks = set()
+    for rels in cubes:
+        for r in rels:
+            e = sp.expand(r.lhs - r.rhs)
+            if e.free_symbols - {p}:
+                return None
+            try:
+                num, den = sp.fraction(sp.together(e))
+                for poly in (num, den):
+                    if poly.has(p):
+                        breaks |= set(sp.Poly(poly, p).real_roots())
+            except (sp.PolynomialError, NotImplementedError):
+                return None
+    pts = sorted((b for b in breaks if box.contains(b) == sp.true), key=lambda x: float(x))
+    edges = [box.inf] + pts + [box.sup]
+
+    def truth(x) -> bool:
+        for rels in cubes:
+            ok = True
+            for r in rels:
+                d = sp.sympify(r.lhs - r.rhs).xreplace({p: x})
+                sg = AlgebraicContext.sign(d)
+                if not {sp.StrictGreaterThan: sg > 0, sp.GreaterThan: sg >= 0,
+                        sp.StrictLessThan: sg < 0, sp.LessThan: sg <= 0,
+                        sp.Equality: sg == 0, sp.Unequality: sg != 0}[type(r)]:
+                    ok = False
+                    break
+            if ok:
+                return True
+        return False
+
+    pieces = []
+    for i in range(len(edges) - 1):
+        a, b = edges[i], edges[i + 1]
+        if a == -sp.oo and b == sp.oo:
+            mid = sp.Integer(0)
+        elif a == -sp.oo:
+            mid = sp.floor(b) - 1
+        elif b == sp.oo:
+            mid = sp.ceiling(a) + 1
+        else:
+            mid = sp.Rational(str((float(a) + float(b)) / 2))
+            if not (AlgebraicContext.sign(mid - a) > 0 and AlgebraicContext.sign(b - mid) > 0):
+                mid = (a + b) / 2
+        if truth(mid):
+            pieces.append(sp.Interval.open(a, b))
+        if i + 1 < len(edges) - 1 and truth(b):
+            pieces.append(sp.FiniteSet(b))
+    return sp.Union(*pieces) if pieces else sp.S.EmptySet
 
 
 def _cube(cond: sp.Basic):

@@ -19,6 +19,7 @@ from .assemble import build_equilibrium
 from .context import (
     ParameterBox,
     SymbolicContext,
+    condition_set_1d,
     explore,
     field_for,
     merge_conditions,
@@ -68,6 +69,7 @@ def solve_parametric(game: SignallingGame, *, pure: bool = False, refine: bool =
         field = None  # payoffs that are not rational functions of the parameters
         tb = Tables.from_game(game, _Sympify)
     cache: dict = {}
+    memo: dict = {}
     bounds = dict(game.parameters)
     out = []
 
@@ -83,7 +85,7 @@ def solve_parametric(game: SignallingGame, *, pure: bool = False, refine: bool =
                 d1 = passes_d1(ctx, tb, on, sol.values)
             return sol, ic, d1
 
-        leaves = [leaf for leaf in explore(run, box, cache=cache, field=field)
+        leaves = [leaf for leaf in explore(run, box, cache=cache, field=field, memo=memo)
                   if leaf.result is not None]
         if not leaves:
             continue
@@ -124,9 +126,8 @@ def _close_boundaries(game, S, B, sol, p, bounds, conds, refine):
     cond = conds[0]
     if cond in (sp.true, sp.false):
         return conds
-    try:
-        region = cond.as_set()
-    except (NotImplementedError, TypeError, ValueError):
+    region = condition_set_1d([cond], p, bounds)
+    if region is None:
         return conds
     lo, hi = bounds[p]
     box = sp.Interval.open(-sp.oo if lo is None else lo, sp.oo if hi is None else hi)

@@ -125,17 +125,6 @@ def solve_pattern(ctx, tb: Tables, S, B, *, families: bool = True) -> PatternSol
         if len(S[t]) == 1:
             sigma[(t, S[t][0])] = ctx.one
 
-    # ---------------------------------------------------------------- off-path beliefs
-    off_path = {}
-    all_types = tuple(range(n_t))
-    for m in range(n_m):
-        if m in senders:
-            continue
-        point = br_point(ctx, tb, m, B[m], all_types)
-        if point is None:
-            return None
-        off_path[m] = (br_system(ctx, tb, m, B[m], all_types), point)
-
     # ---------------------------------------------------------------- rho
     r_vars = [(m, a) for m in range(n_m) if len(B[m]) > 1 for a in B[m]]
     r_idx = {key: i for i, key in enumerate(r_vars)}
@@ -181,6 +170,17 @@ def solve_pattern(ctx, tb: Tables, S, B, *, families: bool = True) -> PatternSol
     for m in range(n_m):
         if len(B[m]) == 1:
             rho[(m, B[m][0])] = ctx.one
+
+    # ---------------------------------------------------------------- off-path beliefs
+    off_path = {}
+    all_types = tuple(range(n_t))
+    for m in range(n_m):
+        if m in senders:
+            continue
+        point = br_point(ctx, tb, m, B[m], all_types)
+        if point is None:
+            return None
+        off_path[m] = (br_system(ctx, tb, m, B[m], all_types), point)
 
     # ---------------------------------------------------------------- values, posteriors
     values = []

@@ -67,14 +67,21 @@ def br_point(ctx, tb: Tables, m: int, support, types, strict_types: bool = False
     key = ("br", m, tuple(support), tuple(types), strict_types)
     if not ctx.symbolic and key in tb.cache:
         return tb.cache[key]
+    if ctx.symbolic and hasattr(ctx, "memoized"):
+        return ctx.memoized(key, lambda: _br_point(ctx, tb, m, support, types, strict_types))
+    point = _br_point(ctx, tb, m, support, types, strict_types)
+    if not ctx.symbolic:
+        tb.cache[key] = point
+    return point
+
+
+def _br_point(ctx, tb: Tables, m: int, support, types, strict_types: bool):
     x = interior_point(ctx, br_system(ctx, tb, m, support, types, strict_types))
     point = None
     if x is not None:
         point = [ctx.zero] * tb.n_types
         for t, val in zip(types, x):
             point[t] = val
-    if not ctx.symbolic:
-        tb.cache[key] = point
     return point
 
 
@@ -84,6 +91,15 @@ def cells(ctx, tb: Tables, m: int, types) -> list[tuple[int, ...]]:
     key = ("cells", m, tuple(types))
     if not ctx.symbolic and key in tb.cache:
         return tb.cache[key]
+    if ctx.symbolic and hasattr(ctx, "memoized"):
+        return ctx.memoized(key, lambda: _cells(ctx, tb, m, types))
+    out = _cells(ctx, tb, m, types)
+    if not ctx.symbolic:
+        tb.cache[key] = out
+    return out
+
+
+def _cells(ctx, tb: Tables, m: int, types) -> list[tuple[int, ...]]:
     out: list[tuple[int, ...]] = []
     infeasible: list[frozenset] = []
     for size in range(1, tb.n_actions[m] + 1):
@@ -95,8 +111,6 @@ def cells(ctx, tb: Tables, m: int, types) -> list[tuple[int, ...]]:
                 out.append(B)
             else:
                 infeasible.append(fb)
-    if not ctx.symbolic:
-        tb.cache[key] = out
     return out
 
 

@@ -1,0 +1,226 @@
+"""Parametric solving: exact regions against answers derived by hand in these tests,
+and against numeric solving of the substituted game at random rational points."""
+
+from __future__ import annotations
+
+import random
+import re
+import warnings
+from fractions import Fraction
+
+import pytest
+import sympy as sp
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from alliance_games import ParameterError, SignallingGame, solve
+from alliance_games.examples import beer_quiche
+
+p, c, q, v, b = sp.symbols("p c q v b")
+
+
+def holds(cond, point) -> bool:
+    value = cond.xreplace(point)
+    return bool(sp.simplify(value)) if value not in (sp.true, sp.false) else bool(value)
+
+
+def base(label: str) -> str:
+    return re.sub(r" #\d+$", "", label)
+
+
+# ---------------------------------------------------------------- beer-quiche, prior p
+@pytest.fixture(scope="module")
+def bq():
+    return solve(beer_quiche(p))
+
+
+def test_beer_quiche_pooling_regions(bq):
+    # Hand derivation: pooling on beer needs 'not duel' at beer, i.e. mu(weak) = p <= 1/2,
+    # and a duel after quiche (beliefs mu(weak) >= 1/2 off path).  Pooling on quiche needs
+    # p <= 1/2 as well (not duel after quiche at the prior) and a duel after beer.
+    pools = {e.label: e for e in bq if e.kind == "pooling" and e.is_pure}
+    beer = pools["weak:beer strong:beer | beer:not_duel quiche:duel"]
+    quiche = pools["weak:quiche strong:quiche | beer:duel quiche:not_duel"]
+    for eq in (beer, quiche):
+        assert sp.simplify(eq.condition.as_set() - sp.Interval.Lopen(0, sp.Rational(1, 2))) \
+            == sp.S.EmptySet
+        assert eq.condition.as_set() == sp.Interval.Lopen(0, sp.Rational(1, 2))
+    # quiche pooling never survives the Intuitive Criterion or D1; beer pooling always does
+    assert quiche.intuitive_condition is sp.false and quiche.d1_condition is sp.false
+    assert beer.intuitive_condition == beer.condition == beer.d1_condition
+
+
+def test_beer_quiche_hybrid_appears_above_one_half(bq):
+    # Hand derivation: for p > 1/2 the weak type mixes so that mu(weak | beer) = 1/2:
+    # p s / (p s + 1 - p) = 1/2  =>  s = (1 - p) / p; the receiver mixes 1/2 at beer so the
+    # weak type is indifferent (2 (1 - r) = 1).
+    hybrids = [e for e in bq if e.kind == "hybrid"]
+    assert len(hybrids) == 1
+    (h,) = hybrids
+    assert h.condition.as_set() == sp.Interval.open(sp.Rational(1, 2), 1)
+    assert sp.simplify(h.sender["weak"]["beer"] - (1 - p) / p) == 0
+    assert h.receiver["beer"]["duel"] == sp.Rational(1, 2)
+    assert sp.simplify(h.beliefs["beer"]["weak"] - sp.Rational(1, 2)) == 0
+
+
+# ---------------------------------------------------------------- Spence, cost c
+def spence(cost=c):
+    """Two types (high 1/2, low 1/2); education E costs high 1 and low `cost`; wages:
+    manager (M) 6, clerk (C) 2; the firm gets 1 from matching type to job, else 0."""
+    sender = [[[6 - 1, 2 - 1], [6, 2]], [[6 - cost, 2 - cost], [6, 2]]]
+    receiver = [[[1, 0], [1, 0]], [[0, 1], [0, 1]]]
+    params = {c: (0, 10)} if isinstance(cost, sp.Symbol) else {}
+    return SignallingGame.from_arrays(["1/2", "1/2"], sender, receiver, types=["high", "low"],
+                                      messages=["E", "N"], actions=["M", "C"],
+                                      parameters=params)
+
+
+def test_spence_separating_range():
+    # Hand derivation: separating (high: E -> M, low: N -> C) needs the low type not to
+    # mimic: 2 >= 6 - c, i.e. c >= 4; the high type to educate: 6 - 1 >= 2.  So c >= 4.
+    res = solve(spence(), pure=True)
+    sep = [e for e in res if e.kind == "separating" and e.sender_strategy() == {
+        "high": "E", "low": "N"}]
+    assert len(sep) == 1
+    assert sep[0].condition.as_set() == sp.Interval.Ropen(4, 10)
+    # ... and it survives the Intuitive Criterion wherever it exists
+    assert sep[0].intuitive_condition == sep[0].condition
+
+
+# ---------------------------------------------------------------- Fearon tying hands
+def fearon(value=v, tough=q):
+    """Defender types L (value 1/8), M (value v), H (value 3/2), uniform; a tough
+    challenger (prob. q) always challenges; the soft one is the receiver.  Tying hands
+    (a1) makes the defender fight when challenged (war payoff value - 1); without it a
+    defender with value < 1 backs down (payoff 0).  Soft challenger: +1 if the defender
+    backs down, -1 if it fights, 0 if it does not challenge."""
+    def row(val, backs_down_untied):
+        untied = 0 if backs_down_untied else val - 1
+        return [[untied, tough * untied + (1 - tough) * val],
+                [val - 1, tough * (val - 1) + (1 - tough) * val]]
+    sender = [row(sp.Rational(1, 8), True), row(value, True), row(sp.Rational(3, 2), False)]
+    recv = [[[1, 0], [-1, 0]], [[1, 0], [-1, 0]], [[-1, 0], [-1, 0]]]
+    return SignallingGame.from_arrays(
+        ["1/3", "1/3", "1/3"], sender, recv, types=["L", "M", "H"], messages=["a0", "a1"],
+        actions=["challenge", "not_challenge"], parameters={v: (0, 1), q: (0, 1)},
+        assumptions=[q > sp.Rational(1, 8)])
+
+
+def test_fearon_cutoff_type():
+    # Hand derivation: M ties hands iff v - q >= 0 (tied and unchallenged: v - q; untied
+    # and challenged: 0), so the cutoff type is v* = q = p_tough * c_D.
+    res = solve(fearon(), pure=True, samples=1500)
+    cutoff = [e for e in res if e.sender_strategy() == {"L": "a0", "M": "a1", "H": "a1"}
+              and e.receiver_strategy() == {"a0": "challenge", "a1": "not_challenge"}]
+    assert len(cutoff) == 1
+    cond = cutoff[0].condition
+    rng = random.Random(3)
+    for _ in range(60):
+        point = {v: sp.Rational(rng.randint(1, 99), 100), q: sp.Rational(rng.randint(13, 99), 100)}
+        if point[v] == point[q]:
+            continue
+        assert holds(cond, point) == (point[v] > point[q]), point
+
+
+# ---------------------------------------------------------------- cheap talk, bias b
+def cheap_talk(bias=b):
+    """Types 0, 1/2, 1 (uniform), two messages, actions on the grid {0, 1/4, 1/2, 3/4, 1};
+    sender loss (a - t - b)^2, receiver loss (a - t)^2."""
+    types = [sp.Integer(0), sp.Rational(1, 2), sp.Integer(1)]
+    acts = [sp.Rational(k, 4) for k in range(5)]
+    sender = [[[-(a - t - bias) ** 2 for a in acts] for _ in range(2)] for t in types]
+    recv = [[[-(a - t) ** 2 for a in acts] for _ in range(2)] for t in types]
+    return SignallingGame.from_arrays(
+        ["1/3", "1/3", "1/3"], sender, recv, types=["t0", "t1_2", "t1"], messages=["m1", "m2"],
+        actions=[str(a) for a in ["0", "1/4", "1/2", "3/4", "1"]], parameters={bias: (0, 1)})
+
+
+def test_cheap_talk_informative_threshold():
+    # Hand derivation: the partition {0}|{1/2, 1} has actions 0 and 3/4; type 0 must not
+    # prefer 3/4: b^2 <= (3/4 - b)^2, i.e. b <= 3/8 (types 1/2 and 1 prefer 3/4 for b >= 0).
+    # The partition {0, 1/2}|{1} has actions 1/4 and 1; type 1/2 must not prefer 1:
+    # (1/4 - 1/2 - b)^2 <= (1 - 1/2 - b)^2, i.e. b <= 1/8.
+    res = solve(cheap_talk(), pure=True)
+    def outcome_region(actions):
+        regs = [e.condition.as_set() for e in res if e.sender_strategy() is not None
+                and tuple(e.receiver_strategy()[e.sender_strategy()[t]]
+                          for t in ("t0", "t1_2", "t1")) == actions]
+        whole = sp.Interval.open(0, 1)
+        regs = [whole if r == sp.UniversalSet else r for r in regs]
+        return sp.Union(*regs) if regs else sp.S.EmptySet
+    assert outcome_region(("0", "3/4", "3/4")) == sp.Interval.Lopen(0, sp.Rational(3, 8))
+    assert outcome_region(("1/4", "1/4", "1")) == sp.Interval.Lopen(0, sp.Rational(1, 8))
+    # babbling exists for every bias
+    assert outcome_region(("1/2", "1/2", "1/2")) == sp.Interval.open(0, 1)
+
+
+# ---------------------------------------------------------------- regions vs numeric
+@st.composite
+def parametric_games(draw):
+    n_m, n_a = 2, draw(st.integers(2, 3))
+    pay = st.integers(-3, 3)
+    u = [[[draw(pay) for _ in range(n_a)] for _ in range(n_m)] for _ in range(2)]
+    r = [[[draw(pay) for _ in range(n_a)] for _ in range(n_m)] for _ in range(2)]
+    # the parameter enters a few payoff entries linearly
+    for _ in range(draw(st.integers(1, 3))):
+        table = draw(st.sampled_from([u, r]))
+        t, m, a = draw(st.integers(0, 1)), draw(st.integers(0, n_m - 1)), draw(
+            st.integers(0, n_a - 1))
+        table[t][m][a] = table[t][m][a] + draw(st.sampled_from([1, -1, 2])) * c
+    prior = draw(st.sampled_from([[p, 1 - p], ["1/3", "2/3"]]))
+    params = {c: (-2, 2)}
+    if prior[0] is p:
+        params[p] = (0, 1)
+    return SignallingGame.from_arrays(prior, u, r, parameters=params)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(parametric_games(), st.randoms(use_true_random=False))
+def test_regions_agree_with_numeric_solving(game, rnd):
+    res = solve(game, pure=True, samples=800)
+    syms = sorted(game.free_parameters, key=str)
+    for _ in range(6):
+        point = {}
+        for s in syms:
+            lo, hi = game.parameters[s]
+            point[s] = sp.Rational(Fraction(rnd.randint(1, 999), 1000)) * (hi - lo) + lo
+        numeric = solve(game.subs(point), pure=True)
+        expected = {e.label: (e.intuitive_criterion, e.d1) for e in numeric}
+        got = {}
+        for e in res:
+            if holds(e.condition, point):
+                got[base(e.label)] = (holds(e.intuitive_condition, point),
+                                      holds(e.d1_condition, point))
+        assert got == expected, point
+
+
+def test_numeric_and_parametric_agree_on_full_solve_of_beer_quiche(bq):
+    for value in ("1/10", "1/3", "3/5", "9/10"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            numeric = solve(beer_quiche(value))
+        point = {p: sp.Rational(value)}
+        got = {base(e.label) for e in bq if holds(e.condition, point)}
+        assert got == {e.label for e in numeric}
+
+
+def test_subs_gives_numeric_game_and_checks_range():
+    g = beer_quiche(p)
+    assert not g.subs({p: sp.Rational(1941, 2000)}).is_parametric
+    assert g.subs({"p": "1941/2000"}).prior == (sp.Rational(1941, 2000), sp.Rational(59, 2000))
+    with pytest.raises(ParameterError, match="outside"):
+        g.subs({p: 2})
+    with pytest.raises(ParameterError, match="unknown parameter"):
+        g.subs({"z": 1})
+
+
+def test_undeclared_symbol_is_refused():
+    z = sp.Symbol("z")
+    with pytest.raises(ParameterError, match="unknown symbol"):
+        SignallingGame.from_arrays(["1/2", "1/2"], [[[z]], [[0]]], [[[0]], [[0]]])
+
+
+def test_conditions_print_as_latex_and_text(bq):
+    eq = bq[0]
+    assert "p" in str(eq.condition)
+    assert eq._repr_latex_().startswith("$")
