@@ -1,0 +1,580 @@
+"""Solve the CSA game at a parameter point and summarise its equilibria (spec section 4).
+
+:func:`solve_point` solves :func:`~.model.alliance_game` exactly at one rational point,
+keeps the equilibria that survive the Intuitive Criterion, selects one by the rule the
+spec fixes before any hypothesis is tested (among the survivors, the one the resolved type
+``H`` prefers; ties to the most informative, i.e. the largest gap between the two types'
+probabilities of forming collective security), and reports every quantity as a
+:class:`Quantity` ``(selected, min, max)`` over the surviving equilibria, so that a
+conclusion that hangs on selection is visible.  :func:`sweep` does this over many points
+on several processes.
+
+Quantities (keys of :attr:`SolvedPoint.quantities`)
+--------------------------------------------------
+``pr_cs``
+    Ex-ante probability that the clients form collective security.
+``design[<message>][<design>]``
+    Probability of each design after ``cs`` / ``no_cs`` (the patron's strategy, also off
+    the path).
+``attack``, ``attack[<message>]``
+    Ex-ante attack probability, and the attack probability after an on-path message
+    (expected over the patron's design).
+``E[T]``, ``E[T_<design>]``
+    Expected duration (periods) of the alliance formed on the path, over every design
+    other than ``N``, and of each design (:func:`~.duration.design_duration`, weighted by
+    the probability that the type sends the message and the patron picks the design);
+    undefined (``None``) when no such alliance forms.
+``V_P``
+    The patron's duration-weighted value (:func:`~.model.signalling_patron_value`).
+``U_C[L]``, ``U_C[H]``, ``U_C``
+    The clients' per-period payoffs by type and ex ante.
+
+Exactness: every value is exact (sympy); durations involve ``exp`` of rationals and are
+compared with 50-digit evaluation plus an exact zero test.  Points must be rational.
+
+Examples
+--------
+>>> sp_ = solve_point()
+>>> sp_.selected_equilibrium.kind, sp_.quantities["pr_cs"].selected
+('separating', 1/2)
+"""
+
+from __future__ import annotations
+
+import copyreg
+import types
+import warnings
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import sympy as sp
+
+from alliance_games.alliance import payoffs as pay
+from alliance_games.alliance.duration import design_duration
+from alliance_games.alliance.geography import THEATRES, pi_for_theta, theta
+from alliance_games.alliance.model import alliance_game, signalling_patron_value
+from alliance_games.alliance.parameters import S, as_point, baseline, parameter
+from alliance_games.errors import DegenerateGameWarning, ParameterError
+
+__all__ = ["Quantity", "EquilibriumSummary", "SolvedPoint", "SweepResult", "solve_point",
+           "sweep", "select_index", "FailedPoint", "with_timeout", "full_point", "QUANTITY_KEYS", "sign", "pmap"]
+
+
+# Equilibrium objects hold MappingProxyType views, which the standard pickler refuses; a
+# reducer lets SolvedPoint objects come back from worker processes.
+def _mappingproxy(d: dict) -> types.MappingProxyType:
+    return types.MappingProxyType(d)
+
+
+copyreg.pickle(types.MappingProxyType, lambda m: (_mappingproxy, (dict(m),)))
+
+DESIGN_KEYS = tuple(f"design[{m}][{d}]" for m in pay.MESSAGES for d in pay.DESIGNS[m])
+QUANTITY_KEYS: tuple[str, ...] = (
+    "pr_cs", *DESIGN_KEYS, "attack", "attack[no_cs]", "attack[cs]", "E[T]", "E[T_B]",
+    "E[T_M]", "E[T_I]", "V_P", "U_C[L]", "U_C[H]", "U_C")
+
+
+# ------------------------------------------------------------------ exact comparisons
+def sign(x: Any) -> int:
+    """Exact sign of a real constant (rational, algebraic or with ``exp`` of rationals).
+
+    Evaluates with 50 digits; a value within ``1e-40`` of zero is decided exactly
+    (``sympy.simplify`` / ``equals``), and counted as zero if sympy cannot tell it apart.
+
+    Examples
+    --------
+    >>> sign(sp.Rational(-1, 3)), sign(sp.exp(1) - sp.E)
+    (-1, 0)
+    """
+    x = sp.sympify(x)
+    if x.is_Rational:
+        return int(sp.sign(x))
+    v = sp.N(x, 50)
+    if abs(v) > sp.Float("1e-40"):
+        return 1 if v > 0 else -1
+    if x.equals(0) is False:  # pragma: no cover - needs more than 50 digits
+        v = sp.N(x, 200)
+        return 1 if v > 0 else -1
+    return 0
+
+
+def _key(x: Any) -> sp.Float:
+    return sp.N(sp.sympify(x), 50)
+
+
+def _lt(a: Any, b: Any) -> bool:
+    return sign(sp.sympify(a) - sp.sympify(b)) < 0
+
+
+# --------------------------------------------------------------------------- points
+def full_point(values: Mapping[Any, Any] | None = None, *, theatre: str = "land"
+               ) -> dict[sp.Symbol, sp.Rational]:
+    """The baseline with ``values`` on top, every value an exact Rational.
+
+    ``values`` may also give ``"theta"``, the credible occupation threat in ``theatre``:
+    it is turned into ``pi_A`` (:func:`~.geography.pi_for_theta`) after the other values.
+
+    Raises
+    ------
+    ParameterError
+        For a float, an irrational value or a value outside its admissible range.
+
+    Examples
+    --------
+    >>> full_point({"theta": "1/2"})[S.pi_A]
+    1
+    """
+    if theatre not in THEATRES:
+        raise ParameterError(f"theatre must be one of {THEATRES}, got {theatre!r}")
+    raw = dict(values or {})
+    th = None
+    for k in list(raw):
+        if (k.name if isinstance(k, sp.Symbol) else str(k)) == "theta":
+            th = raw.pop(k)
+    over = {parameter(k).name: v for k, v in as_point(raw).items()}
+    point = baseline(**over)
+    if th is not None:
+        t = as_point({"q": th})[S.q] if not isinstance(th, sp.Basic) else th
+        point[S.pi_A] = pi_for_theta(t, theatre, point)
+    for s, v in point.items():
+        if not (isinstance(v, sp.Rational) or (isinstance(v, sp.Integer))):
+            raise ParameterError(f"parameter {s} = {v}: only rational points are solved "
+                                 "exactly; give a Rational")
+    return point
+
+
+# ---------------------------------------------------------------------- selection
+def select_index(h_payoffs: Sequence[Any], informativeness: Sequence[Any],
+                 candidates: Iterable[int] | None = None) -> int:
+    """The spec's selection rule: the candidate the H type prefers, ties to the most informative.
+
+    Payoffs are compared exactly (:func:`sign`); remaining ties go to the lowest index.
+
+    Examples
+    --------
+    >>> select_index([1, 2, 2], [0, 0, 1])
+    2
+    >>> select_index([1, 2, 2], [0, 0, 1], candidates=[0, 1])
+    1
+    """
+    cands = list(range(len(h_payoffs)) if candidates is None else candidates)
+    if not cands:
+        raise ParameterError("no candidate equilibria to select from")
+    best = cands[0]
+    for i in cands[1:]:
+        s = sign(sp.sympify(h_payoffs[i]) - sp.sympify(h_payoffs[best]))
+        if s > 0 or (s == 0 and sign(sp.sympify(informativeness[i])
+                                     - sp.sympify(informativeness[best])) > 0):
+            best = i
+    return best
+
+
+# ----------------------------------------------------------------------- summaries
+@dataclass(frozen=True)
+class Quantity:
+    """A quantity in the selected equilibrium and its range over surviving equilibria.
+
+    Values are exact sympy numbers, or ``None`` where the quantity is undefined (e.g. the
+    duration of a design nobody forms); ``min``/``max`` run over the surviving equilibria
+    where it is defined.
+    """
+
+    selected: Any
+    min: Any
+    max: Any
+
+    @property
+    def depends_on_selection(self) -> bool:
+        """True when the surviving equilibria disagree on the value."""
+        if self.min is None or self.max is None:
+            return False
+        return sign(self.max - self.min) != 0
+
+    def floats(self) -> tuple[float, float, float]:
+        """``(selected, min, max)`` as floats (NaN where undefined)."""
+        f = lambda x: float("nan") if x is None else float(sp.N(x, 17))  # noqa: E731
+        return f(self.selected), f(self.min), f(self.max)
+
+    def __str__(self) -> str:
+        s, lo, hi = self.floats()
+        return f"{s:.4g} [{lo:.4g}, {hi:.4g}]"
+
+
+@dataclass(frozen=True)
+class EquilibriumSummary:
+    """Quantities of one equilibrium (exact), see the module docstring for the keys.
+
+    ``posterior[m]`` is ``Pr(H | m)`` on the path and ``None`` off it;
+    ``informativeness`` is ``|Pr(cs | H) - Pr(cs | L)|``.
+    """
+
+    label: str
+    kind: str
+    intuitive: bool
+    d1: bool
+    posterior: Mapping[str, Any]
+    informativeness: Any
+    values: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class SolvedPoint:
+    """All equilibria at one point, the IC survivors, the selected one and the quantities.
+
+    Attributes
+    ----------
+    values : Mapping[str, Rational]
+        The full parameter point, by name.
+    theatre : str
+    theta : Rational
+        Credible occupation threat in the theatre.
+    equilibria : tuple of Equilibrium
+        Everything ``solve`` found.
+    summaries : tuple of EquilibriumSummary
+        One per equilibrium.
+    survivors : tuple of int
+        Indices of the equilibria surviving the Intuitive Criterion (all of them, with
+        ``refined=False``, if none survives).
+    refined : bool
+    selected : int
+        Index of the selected equilibrium.
+    quantities : Mapping[str, Quantity]
+    """
+
+    values: Mapping[str, Any]
+    theatre: str
+    theta: Any
+    equilibria: tuple
+    summaries: tuple[EquilibriumSummary, ...]
+    survivors: tuple[int, ...]
+    refined: bool
+    selected: int
+    quantities: Mapping[str, Quantity]
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def selected_equilibrium(self):
+        """The selected :class:`~alliance_games.equilibrium.Equilibrium`."""
+        return self.equilibria[self.selected]
+
+    @property
+    def selected_summary(self) -> EquilibriumSummary:
+        """Summary of the selected equilibrium."""
+        return self.summaries[self.selected]
+
+    @property
+    def surviving_summaries(self) -> tuple[EquilibriumSummary, ...]:
+        """Summaries of the surviving equilibria."""
+        return tuple(self.summaries[i] for i in self.survivors)
+
+    @property
+    def point(self) -> dict[sp.Symbol, Any]:
+        """The point as ``{Symbol: Rational}``."""
+        return {sp.Symbol(k): v for k, v in self.values.items()}
+
+    def design_after(self, message: str, which: str = "selected") -> dict[str, Any]:
+        """The patron's design distribution after ``message`` (``which``: selected/min/max)."""
+        return {d: getattr(self.quantities[f"design[{message}][{d}]"], which)
+                for d in pay.DESIGNS[message]}
+
+    def __str__(self) -> str:
+        lines = [f"{self.theatre}, theta = {self.theta}: {len(self.equilibria)} equilibria, "
+                 f"{len(self.survivors)} survive IC; selected {self.selected_summary.label} "
+                 f"[{self.selected_summary.kind}]"]
+        lines += [f"  {k}: {q}" for k, q in self.quantities.items() if q.selected is not None]
+        return "\n".join(lines)
+
+
+def _on_path_posterior(eq, m: str) -> Any:
+    b = eq.beliefs[m]
+    if m in eq.on_path and isinstance(b, Mapping):
+        return sp.sympify(b["H"])
+    return None
+
+
+def summarise(eq, point: Mapping[sp.Symbol, Any], theatre: str) -> EquilibriumSummary:
+    """Exact quantities of one equilibrium of the game at ``point`` (module docstring keys).
+
+    Examples
+    --------
+    >>> from alliance_games import solve
+    >>> pt = full_point()
+    >>> s = summarise(solve(alliance_game(pt))[1], pt, "land")
+    >>> s.values["pr_cs"], s.posterior["cs"]
+    (1/2, 1)
+    """
+    q = point[S.q]
+    prior = {"L": 1 - q, "H": q}
+    sig = {t: {m: sp.sympify(eq.sender[t][m]) for m in pay.MESSAGES} for t in pay.TYPES}
+    rho = {m: {d: sp.sympify(eq.receiver[m].get(d, 0)) for d in pay.DESIGNS[m]}
+           for m in pay.MESSAGES}
+    post = {m: _on_path_posterior(eq, m) for m in pay.MESSAGES}
+    vals: dict[str, Any] = {}
+    pr_m = {m: sum(prior[t] * sig[t][m] for t in pay.TYPES) for m in pay.MESSAGES}
+    vals["pr_cs"] = sp.nsimplify(pr_m["cs"]) if pr_m["cs"].is_Rational else pr_m["cs"]
+    for m in pay.MESSAGES:
+        for d in pay.DESIGNS[m]:
+            vals[f"design[{m}][{d}]"] = rho[m][d]
+    attack = sp.Integer(0)
+    dur_num: dict[str, Any] = {"B": 0, "M": 0, "I": 0}
+    dur_den: dict[str, Any] = {"B": 0, "M": 0, "I": 0}
+    for m in pay.MESSAGES:
+        if post[m] is None or pr_m[m] == 0:
+            vals[f"attack[{m}]"] = None
+            continue
+        r_m = sp.Integer(0)
+        for d in pay.DESIGNS[m]:
+            if rho[m][d] == 0:
+                continue
+            r = pay.attack_probability(m, d, theatre=theatre, point=point, mu_H=post[m])
+            r_m += rho[m][d] * r
+            if d == "N":
+                continue
+            for t in pay.TYPES:
+                w = prior[t] * sig[t][m] * rho[m][d]
+                if w == 0:
+                    continue
+                res = design_duration(t, m, d, mu_H=post[m], theatre=theatre, point=point)
+                dur_num[d] += w * res.expected_duration
+                dur_den[d] += w
+        vals[f"attack[{m}]"] = sp.nsimplify(r_m) if r_m.is_Rational else r_m
+        attack += pr_m[m] * r_m
+    vals["attack"] = attack
+    total_w = sum(dur_den.values())
+    vals["E[T]"] = (sum(dur_num.values()) / total_w) if total_w != 0 else None
+    for d in ("B", "M", "I"):
+        vals[f"E[T_{d}]"] = dur_num[d] / dur_den[d] if dur_den[d] != 0 else None
+    vals["V_P"] = signalling_patron_value(eq, point, theatre=theatre)
+    for t in pay.TYPES:
+        vals[f"U_C[{t}]"] = sp.sympify(eq.sender_payoffs[t])
+    vals["U_C"] = sum(prior[t] * vals[f"U_C[{t}]"] for t in pay.TYPES)
+    info = abs(sig["H"]["cs"] - sig["L"]["cs"])
+    return EquilibriumSummary(
+        label=str(eq.label), kind=str(eq.kind), intuitive=bool(eq.intuitive_criterion),
+        d1=bool(eq.d1), posterior=types.MappingProxyType(post), informativeness=info,
+        values=types.MappingProxyType(vals))
+
+
+def _quantity(summaries: Sequence[EquilibriumSummary], key: str, pool: Sequence[int],
+              selected: int) -> Quantity:
+    xs = [summaries[i].values[key] for i in pool if summaries[i].values[key] is not None]
+    if not xs:
+        return Quantity(summaries[selected].values[key], None, None)
+    return Quantity(summaries[selected].values[key], min(xs, key=_key), max(xs, key=_key))
+
+
+def solve_point(values: Mapping[Any, Any] | None = None, *, theatre: str = "land"
+                ) -> SolvedPoint:
+    """Solve the CSA game at one rational point and summarise it (module docstring).
+
+    Parameters
+    ----------
+    values
+        Overrides of the baseline ``{name or Symbol: exact value}``; ``"theta"`` sets the
+        threat in ``theatre`` through ``pi_A``.
+    theatre
+        ``"land"`` or ``"sea"``.
+
+    Returns
+    -------
+    SolvedPoint
+
+    Examples
+    --------
+    >>> res = solve_point()
+    >>> [s.kind for s in res.summaries], res.survivors
+    (['pooling', 'separating'], (1,))
+    >>> res.design_after("cs")["M"], res.design_after("no_cs")["I"]
+    (1, 1)
+    """
+    from alliance_games import solve
+
+    point = full_point(values, theatre=theatre)
+    game = alliance_game(point, theatre=theatre)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DegenerateGameWarning)
+        eqs = tuple(solve(game))
+    notes: list[str] = []
+    if not eqs:
+        raise ParameterError("solve found no equilibrium (cannot happen in a finite game)")
+    summaries = tuple(summarise(e, point, theatre) for e in eqs)
+    survivors = tuple(i for i, s in enumerate(summaries) if s.intuitive)
+    refined = bool(survivors)
+    if not refined:
+        survivors = tuple(range(len(eqs)))
+        notes.append("no equilibrium survives the Intuitive Criterion: selecting among all")
+    sel = select_index([s.values["U_C[H]"] for s in summaries],
+                       [s.informativeness for s in summaries], survivors)
+    quantities = {k: _quantity(summaries, k, survivors, sel) for k in QUANTITY_KEYS}
+    return SolvedPoint(
+        values=types.MappingProxyType({s.name: v for s, v in point.items()}),
+        theatre=theatre, theta=theta(theatre, point), equilibria=eqs, summaries=summaries,
+        survivors=survivors, refined=refined, selected=sel,
+        quantities=types.MappingProxyType(quantities), notes=tuple(notes))
+
+
+# --------------------------------------------------------------------------- sweeps
+def pmap(func: Callable, items: Sequence, *, processes: int = 2, progress: bool = True,
+         desc: str = "solving") -> list:
+    """``[func(x) for x in items]`` on ``processes`` worker processes, with a tqdm bar.
+
+    ``func`` must be a module-level function.  ``processes <= 1`` runs in this process.
+
+    Examples
+    --------
+    >>> pmap(abs, [-1, 2], processes=1, progress=False)
+    [1, 2]
+    """
+    items = list(items)
+    bar = None
+    if progress:
+        from tqdm.auto import tqdm
+        bar = tqdm(total=len(items), desc=desc)
+    out: list = []
+    try:
+        if processes <= 1 or len(items) <= 1:
+            for x in items:
+                out.append(func(x))
+                if bar is not None:
+                    bar.update(1)
+        else:
+            import multiprocessing as mp
+            ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+            pool = (ctx or mp).Pool(processes)
+            try:
+                for r in pool.imap(func, items, chunksize=1):
+                    out.append(r)
+                    if bar is not None:
+                        bar.update(1)
+            finally:
+                pool.close()
+                pool.join()
+    finally:
+        if bar is not None:
+            bar.close()
+    return out
+
+
+@dataclass(frozen=True)
+class FailedPoint:
+    """A point :func:`sweep` could not solve (an error, or longer than its timeout)."""
+
+    values: Mapping[str, Any]
+    theatre: str
+    error: str
+
+
+class _Timeout(Exception):
+    pass
+
+
+def _alarm(signum, frame):  # pragma: no cover - signal handler
+    raise _Timeout
+
+
+def with_timeout(func: Callable, arg: Any, timeout: float | None) -> Any:
+    """``func(arg)``, raising TimeoutError after ``timeout`` seconds (Unix main thread only).
+
+    Examples
+    --------
+    >>> with_timeout(abs, -2, 5)
+    2
+    """
+    import signal
+    import threading
+    if (not timeout or not hasattr(signal, "SIGALRM")
+            or threading.current_thread() is not threading.main_thread()):
+        return func(arg)
+    old = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, float(timeout))
+    try:
+        return func(arg)
+    except _Timeout:
+        raise TimeoutError(f"no answer within {timeout} s") from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def _solve_one(task: tuple) -> SolvedPoint:
+    values, theatre = task
+    return solve_point(values, theatre=theatre)
+
+
+def _solve_task(task: tuple) -> SolvedPoint | FailedPoint:
+    values, theatre, timeout = task
+    try:
+        return with_timeout(_solve_one, (values, theatre), timeout)
+    except Exception as exc:  # noqa: BLE001 - a sweep records failures and goes on
+        named = {(k.name if isinstance(k, sp.Symbol) else str(k)): v for k, v in values.items()}
+        return FailedPoint(types.MappingProxyType(named), theatre,
+                           f"{type(exc).__name__}: {exc}")
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    """:func:`solve_point` over many points, with the quantities as arrays.
+
+    Attributes
+    ----------
+    solved : tuple of SolvedPoint
+    theta : ndarray
+        The threat at each point (float).
+    arrays : Mapping[str, ndarray]
+        For each key of :data:`QUANTITY_KEYS` an ``(n, 3)`` float array of (selected,
+        min, max), NaN where undefined.
+    kinds : ndarray of str
+        The selected equilibrium's kind ("failed" where the point failed).
+    ok : ndarray of bool
+        Where the point was solved (see :class:`FailedPoint`).
+    """
+
+    theatre: str
+    solved: tuple[SolvedPoint | FailedPoint, ...]
+    theta: np.ndarray
+    arrays: Mapping[str, np.ndarray]
+    kinds: np.ndarray
+    ok: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.solved)
+
+    def __getitem__(self, key: str) -> np.ndarray:
+        """``result[key]`` is ``arrays[key]``."""
+        return self.arrays[key]
+
+    def selected(self, key: str) -> np.ndarray:
+        """The selected equilibrium's value of ``key`` at each point."""
+        return self.arrays[key][:, 0]
+
+
+def sweep(points: Iterable[Mapping[Any, Any]], theatre: str = "land", progress: bool = True,
+          processes: int = 2, *, timeout: float | None = 120) -> SweepResult:
+    """:func:`solve_point` at every point, on ``processes`` processes, as arrays.
+
+    A point that raises or takes longer than ``timeout`` seconds is recorded as a
+    :class:`FailedPoint` (NaN in the arrays, ``ok`` False) instead of stopping the sweep.
+
+    Examples
+    --------
+    >>> res = sweep([{"theta": "1/2"}, {"theta": "3/4"}], progress=False, processes=1)
+    >>> res["pr_cs"][:, 0].tolist()
+    [0.5, 0.5]
+    """
+    tasks = [(dict(p), theatre, timeout) for p in points]
+    solved = tuple(pmap(_solve_task, tasks, processes=processes, progress=progress,
+                        desc=f"solving ({theatre})"))
+    nan3 = (float("nan"),) * 3
+    ok = np.array([isinstance(s, SolvedPoint) for s in solved], dtype=bool)
+    arrays = {k: np.array([s.quantities[k].floats() if isinstance(s, SolvedPoint) else nan3
+                           for s in solved], dtype=float).reshape(len(solved), 3)
+              for k in QUANTITY_KEYS}
+    for a in arrays.values():
+        a.setflags(write=False)
+    th = np.array([float(s.theta) if isinstance(s, SolvedPoint) else float(theta(
+        theatre, full_point(s.values, theatre=theatre))) for s in solved], dtype=float)
+    kinds = np.array([s.selected_summary.kind if isinstance(s, SolvedPoint) else "failed"
+                      for s in solved], dtype=object)
+    return SweepResult(theatre, solved, th, types.MappingProxyType(arrays), kinds, ok)
