@@ -40,7 +40,7 @@ from alliance_games import BeliefSet, solve, verify
 from alliance_games.examples import beer_quiche
 
 g = beer_quiche()
-g
+display(g)
 
 # %% [markdown]
 # ## 1.1 Payoff tables
@@ -109,7 +109,8 @@ ax.axvline(0.1, color="C2", ls="--", label="prior Pr(weak) = 1/10")
 ax.set_xlabel(r"receiver's belief $\mu = \Pr(\mathrm{weak}\mid m)$")
 ax.set_ylabel("receiver's expected payoff")
 ax.legend(frameon=False)
-ax.set_title("Receiver's best response: duel iff mu >= 1/2");
+ax.set_title("Receiver's best response: duel iff mu >= 1/2")
+plt.show()
 
 # %% [markdown]
 # ## 1.3 Bayes' rule and the separating candidates

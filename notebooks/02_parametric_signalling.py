@@ -25,12 +25,13 @@
 
 # %%
 # %matplotlib inline
-import matplotlib.pyplot as plt
+import warnings
+
 import numpy as np
 import sympy as sp
 from IPython.display import Math, display
 
-from alliance_games import SignallingGame, solve, verify
+from alliance_games import DegenerateGameWarning, SignallingGame, solve, verify
 from alliance_games.examples import spence_education
 from alliance_games.parametric import (
     comparative_statics,
@@ -39,6 +40,7 @@ from alliance_games.parametric import (
     region_map,
     where,
 )
+from alliance_games.parametric.regions import exact_subs
 from alliance_games.plotting import plot_quantity, plot_regions
 
 
@@ -192,7 +194,15 @@ assert as_set(sep.condition, c, 0, 20) == separating_by_hand
 assert as_set(hyb.condition, c, 0, 20) == hybrid_by_hand
 assert sp.simplify(hyb.receiver["E"]["M"] - rho_hybrid) == 0
 assert hyb.sender["Low"]["E"] == x_hybrid and hyb.beliefs["E"]["High"] == spence_cutoff
-assert pool.condition is sp.true
+# the pool exists at every c: a numeric solve finds it, e.g. at the boundary values 4 and 6
+for value in (4, 6, 10):
+    with warnings.catch_warnings():  # c = 4 and 6 are degenerate (a type is indifferent)
+        warnings.simplefilter("ignore", DegenerateGameWarning)
+        numeric = solve(spence_education(value))
+    assert any(e.sender_strategy() == {"High": "N", "Low": "N"} and e.receiver["E"]["C"] == 1
+               for e in numeric)
+    assert where(pool, {c: value}), f"pooling condition is False at c = {value}"
+assert as_set(pool.condition, c, 0, 20) == sp.Interval.open(0, 20)
 assert as_set(pool.intuitive_condition, c, 0, 20) == pool_ic_by_hand
 assert as_set(pool.d1_condition, c, 0, 20) == pool_d1_by_hand
 # where separating exists it survives both refinements
@@ -221,7 +231,7 @@ assert cs_x.sign == "0"
 curve = quantity_curve(res_spence, lambda e: e.sender_payoffs["High"], c, 0, 12, n=120)
 fig = plot_quantity(curve, title="Spence: the High type's payoff in each equilibrium",
                     ylabel="High's payoff")
-fig
+display(fig)
 
 # %%
 i = int(np.argmin(np.abs(curve.x - 5)))  # c near 5: pooling and hybrid coexist
@@ -376,9 +386,9 @@ sep_tie, sep_sink = separating(res_tie), separating(res_sink)
 assert as_set(sep_tie.condition, a, 0, 3) == tie_by_hand
 assert as_set(sep_sink.condition, s, 0, 2) == sink_by_hand
 pool_tie = next(e for e in res_tie if e.kind == "pooling")
-assert pool_tie.condition is sp.true
+assert as_set(pool_tie.condition, a, 0, 3) == sp.Interval.open(0, 3)
 assert as_set(pool_tie.intuitive_condition, a, 0, 3) == tie_pool_ic
-assert pool_tie.d1_condition is sp.false
+assert as_set(pool_tie.d1_condition, a, 0, 3) == sp.EmptySet
 # on the path the resolved type keeps h w_R + (1-h) V_R under tying hands ...
 assert sep_tie.sender_payoffs["R"] == (h * w_R + (1 - h) * V_R).subs(numbers)
 # ... and pays the sunk cost on top under sinking costs
@@ -418,7 +428,7 @@ res_both = solve(both)
 sep_both = separating(res_both)
 data = region_data(res_both, {a: (0, 3), s: (0, 2)}, n=40, progress=False)
 fig = plot_regions(data, title="Fearon: signal with audience cost a and sunk cost s")
-fig
+display(fig)
 
 # %%
 R_both, U_both = separating_constraints(a, s)
@@ -448,10 +458,6 @@ assert np.array_equal(sep_coarse, sp.lambdify((a, s), hand, "numpy")(
 # boundary point with a pointwise solve rather than with `where`.
 
 # %%
-import warnings
-
-from alliance_games import DegenerateGameWarning
-from alliance_games.parametric.regions import exact_subs
 
 boundary = {a: 2, s: sp.Rational(3, 4)}
 with warnings.catch_warnings():  # the point is degenerate: R is indifferent

@@ -98,7 +98,8 @@ for theatre in ("land", "sea"):
 ax.set_xlabel(r"foothold $\phi$")
 ax.set_ylabel(r"occupation threat $\theta$")
 ax.set_title("Baseline: a foothold raises the sea threat toward the land threat")
-ax.legend(frameon=False);
+ax.legend(frameon=False)
+plt.show()
 
 # %% [markdown]
 # The payoffs depend on geography only through $A$ (with $\kappa$), hence through
@@ -257,7 +258,8 @@ for ax, m in zip(axes, g.messages):
     ax.set_title(f"patron's expected payoff after {m}")
     ax.set_xlabel(r"posterior $\mu_H$")
     ax.legend(frameon=False)
-axes[0].set_ylabel("per-period payoff");
+axes[0].set_ylabel("per-period payoff")
+plt.show()
 
 # %% [markdown]
 # ## 3.4 All perfect Bayesian equilibria at the baseline
@@ -408,7 +410,8 @@ ax.set_yticks(range(len(kinds)))
 ax.set_yticklabels(kinds)
 ax.set_ylim(-0.5, len(kinds) - 0.5)
 ax.set_xlabel(r"occupation threat $\theta$ (land); dotted: help value peak "
-              r"$2-\sqrt{2}$, dashed: baseline");
+              r"$2-\sqrt{2}$, dashed: baseline")
+plt.show()
 
 # %% [markdown]
 # What the sweep shows (and the cell below asserts):
