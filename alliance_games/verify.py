@@ -71,26 +71,136 @@ class Verification:
 
 
 class _NotExact(Exception):
-    """A value that is not an exact rational number."""
+    """A value that is not an exact number (or whose sign cannot be decided exactly)."""
 
 
-def _q(x: Any) -> Fraction:
-    """Convert an exact number (int, Fraction, sympy Rational) to a Fraction."""
+_Z = sp.Dummy("z")
+
+
+def _sign(e: sp.Expr) -> int:
+    """The exact sign of a real algebraic number (minimal polynomial decides zero)."""
+    if e.is_Rational:
+        return int(e.p > 0) - int(e.p < 0)
+    e = sp.expand(e)
+    if e.is_Rational:
+        return int(e.p > 0) - int(e.p < 0)
+    try:
+        if sp.minimal_polynomial(e, _Z) == _Z:
+            return 0
+    except Exception as exc:  # NotAlgebraic, or too hard
+        raise _NotExact(f"cannot decide the sign of {e} exactly") from exc
+    v = e.evalf(60)
+    if not v.is_comparable:
+        raise _NotExact(f"{e} is not a real number")
+    return 1 if v > 0 else -1
+
+
+def _num(e: sp.Expr) -> Fraction | _Alg:
+    if e.is_Rational:
+        return Fraction(int(e.p), int(e.q))
+    e2 = sp.expand(sp.radsimp(e))  # canonical-looking: rational denominators
+    if e2.is_Rational:
+        return Fraction(int(e2.p), int(e2.q))
+    return _Alg(e2)
+
+
+class _Alg:
+    """An exact irrational (algebraic) number, e.g. from belief-dependent payoffs.
+
+    Arithmetic and comparisons mix with :class:`fractions.Fraction` and are exact.
+    """
+
+    __slots__ = ("e",)
+
+    def __init__(self, e: sp.Expr) -> None:
+        self.e = e
+
+    @staticmethod
+    def _o(x: Any) -> Any:
+        if isinstance(x, _Alg):
+            return x.e
+        if isinstance(x, (int, Fraction)) and not isinstance(x, bool):
+            return sp.Rational(x.numerator, x.denominator)
+        return NotImplemented
+
+    def _bin(self, other: Any, f) -> Any:
+        o = self._o(other)
+        return NotImplemented if o is NotImplemented else _num(f(self.e, o))
+
+    def __add__(self, o): return self._bin(o, lambda a, b: a + b)  # noqa: E704
+    def __radd__(self, o): return self._bin(o, lambda a, b: b + a)  # noqa: E704
+    def __sub__(self, o): return self._bin(o, lambda a, b: a - b)  # noqa: E704
+    def __rsub__(self, o): return self._bin(o, lambda a, b: b - a)  # noqa: E704
+    def __mul__(self, o): return self._bin(o, lambda a, b: a * b)  # noqa: E704
+    def __rmul__(self, o): return self._bin(o, lambda a, b: b * a)  # noqa: E704
+    def __truediv__(self, o): return self._bin(o, lambda a, b: a / b)  # noqa: E704
+    def __rtruediv__(self, o): return self._bin(o, lambda a, b: b / a)  # noqa: E704
+
+    def __neg__(self) -> _Alg:
+        return _Alg(-self.e)
+
+    def __abs__(self) -> Any:
+        return -self if _sign(self.e) < 0 else self
+
+    def _cmp(self, other: Any) -> Any:
+        o = self._o(other)
+        return NotImplemented if o is NotImplemented else _sign(self.e - o)
+
+    def __eq__(self, o):  # type: ignore[override]
+        c = self._cmp(o)
+        return c if c is NotImplemented else c == 0
+
+    def __lt__(self, o):
+        c = self._cmp(o)
+        return c if c is NotImplemented else c < 0
+
+    def __le__(self, o):
+        c = self._cmp(o)
+        return c if c is NotImplemented else c <= 0
+
+    def __gt__(self, o):
+        c = self._cmp(o)
+        return c if c is NotImplemented else c > 0
+
+    def __ge__(self, o):
+        c = self._cmp(o)
+        return c if c is NotImplemented else c >= 0
+
+    def __hash__(self) -> int:
+        return hash(self.e)
+
+    def __str__(self) -> str:
+        return str(self.e)
+
+    __repr__ = __str__
+
+
+def _sym(x: Fraction | _Alg) -> sp.Expr:
+    """The sympy value of an exact number."""
+    return x.e if isinstance(x, _Alg) else sp.Rational(x.numerator, x.denominator)
+
+
+def _q(x: Any) -> Fraction | _Alg:
+    """Convert an exact number (int, Fraction, sympy number) for exact comparison.
+
+    Rationals become Fractions; other exact real numbers (square roots from
+    belief-dependent payoffs) are kept as sympy values.  Floats are rejected.
+    """
     if isinstance(x, bool):
         raise _NotExact(f"{x!r} is a boolean, not a number")
     if isinstance(x, (int, Fraction)):
         return Fraction(x)
+    if isinstance(x, _Alg):
+        return x
     if isinstance(x, sp.Basic):
         if x.free_symbols:
             names = ", ".join(sorted(str(s) for s in x.free_symbols))
             raise _NotExact(f"{x} is not a number (free symbols: {names})")
         if x.is_Rational:
             return Fraction(int(x.p), int(x.q))
-        if x.is_number and not x.is_Float:
-            y = sp.simplify(x.doit())
-            if y.is_Rational:
-                return Fraction(int(y.p), int(y.q))
-        raise _NotExact(f"{x} is not an exact rational number")
+        if x.is_number and not x.has(sp.Float):
+            return _num(x)
+        raise _NotExact(f"{x} is not an exact number")
     raise _NotExact(f"{x!r} ({type(x).__name__}) is not an exact number")
 
 
@@ -122,8 +232,7 @@ class _Data:
         if self.belief_dependent and isinstance(expr, sp.Basic) and expr.free_symbols:
             if mu is None:
                 raise _NotExact(f"{who} payoff {expr} depends on beliefs but no belief was given")
-            expr = expr.subs({s: sp.Rational(v.numerator, v.denominator)
-                              for s, v in zip(self.syms, mu, strict=True)})
+            expr = expr.subs({s: _sym(v) for s, v in zip(self.syms, mu, strict=True)})
         return _q(expr)
 
     def receiver_values(self, m: int, mu: Sequence[Fraction]) -> list[Fraction]:
@@ -321,7 +430,7 @@ def _read_point(raw: Any, types: Sequence[str], what: str,
 
 
 def _point_dict(types: Sequence[str], mu: Sequence[Fraction]) -> dict[str, sp.Rational]:
-    return {t: sp.Rational(v.numerator, v.denominator) for t, v in zip(types, mu, strict=True)}
+    return {t: _sym(v) for t, v in zip(types, mu, strict=True)}
 
 
 # ----------------------------------------------------------------------------- main

@@ -445,3 +445,29 @@ def test_family_members_checked(pool_beer) -> None:
     bad = replace(rep, family=family(sp.Rational(1, 4)))
     _fails_with(verify(game, bad), "family member q = 1/4", "type weak gains by deviating",
                 "5/2 > 2")
+
+
+# ----------------------------------------------------------------------------- irrational
+
+
+def test_irrational_equilibrium_of_belief_dependent_game() -> None:
+    # t1 is indifferent everywhere; its mixing makes the posterior after m1 irrational
+    mu = belief("t0")
+    game = SignallingGame.from_arrays(
+        ["1/4", "3/4"], [[[mu + 1, -2 * mu - 1], [2 * mu + 1, 2]], [[0, -1], [0, 0]]],
+        [[[0, 0], [mu, mu - 1]], [[0, 0], [0, 2 - mu]]], types=["t0", "t1"])
+    r2 = sp.sqrt(2)
+    eq = FakeEq(
+        sender={"t0": {"m0": 0, "m1": 1},
+                "t1": {"m0": sp.Rational(22, 21) - 2 * r2 / 21, "m1": (-1 + 2 * r2) / 21}},
+        receiver={"m0": {"a0": 1, "a1": 0}, "m1": {"a0": 1, "a1": 0}},
+        beliefs={"m0": {"t0": 0, "t1": 1},
+                 "m1": {"t0": sp.Rational(3, 2) - r2 / 2, "t1": r2 / 2 - sp.Rational(1, 2)}},
+        on_path=frozenset({"m0", "m1"}), kind="hybrid")
+    assert verify(game, eq).ok, verify(game, eq).failures
+    close = {"t0": sp.Rational(793, 1000), "t1": sp.Rational(207, 1000)}  # 0.7929 really
+    _fails_with(verify(game, replace(eq, beliefs={**eq.beliefs, "m1": close})),
+                "on-path message m1", "Bayes", "3/2 - sqrt(2)/2")
+    # the receiver's a1 is a best response only for mu(t0) <= 2 - sqrt(2) ~ 0.586
+    bad = replace(eq, receiver={**eq.receiver, "m1": {"a0": 0, "a1": 1}})
+    _fails_with(verify(game, bad), "action a1 has probability 1")
