@@ -24,7 +24,7 @@ from strategies import affine_transforms, games, relabellings
 
 from alliance_games import solve
 from alliance_games.errors import ParameterError
-from alliance_games.game import SignallingGame
+from alliance_games.game import SignallingGame, belief
 from alliance_games.verify import verify
 
 SETTINGS = settings(max_examples=40, deadline=None,
@@ -271,8 +271,8 @@ class _ExactSet:
         return min(v[i] for v in self.vertices), max(v[i] for v in self.vertices)
 
 
-@SETTINGS
-@given(games(per_message_actions=True, max_types=3, max_messages=3, max_actions=3))
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(games(per_message_actions=True, max_types=3, max_messages=2, max_actions=3))
 def test_verify_accepts_exactly_the_brute_force_pure_pbe(game: SignallingGame) -> None:
     from types import SimpleNamespace
 
@@ -370,3 +370,27 @@ def test_two_parameters_match_numeric_solves_at_generic_points() -> None:
     R = sp.Rational
     _check_parametric(game, [{p: R(3, 10), c: R(7, 10)}, {p: R(7, 10), c: R(13, 10)},
                              {p: R(37, 101), c: R(150, 101)}])
+
+
+# ----------------------------------------------------------------------------- belief payoffs
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_belief_dependent_solutions_verify(data) -> None:
+    # payoffs linear in the posterior mu(t0): equilibria may be irrational
+    mu = belief("t0")
+    n_m, n_a = data.draw(st.integers(1, 2)), 2
+    num = st.integers(-2, 2)
+
+    def entry():
+        return data.draw(num) + data.draw(num) * mu
+
+    us = [[[entry() for _ in range(n_a)] for _ in range(n_m)] for _ in range(2)]
+    ur = [[[entry() for _ in range(n_a)] for _ in range(n_m)] for _ in range(2)]
+    w = data.draw(st.integers(1, 3))
+    game = SignallingGame.from_arrays([sp.Rational(w, 4), 1 - sp.Rational(w, 4)], us, ur,
+                                      types=["t0", "t1"])
+    for eq in _solve(game):
+        result = verify(game, eq)
+        assert result.ok, (str(eq), result.failures, us, ur, w)
