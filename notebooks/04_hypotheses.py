@@ -192,6 +192,11 @@ plt.show()
 # $\theta = 19/20$ it does not ally at all (futility), and with $g_B = 1$ it mixes toward
 # bilateral spokes.
 #
+# **Selection** fails where the selected equilibrium pools ($a = 0$,
+# $\theta = 3/10$): the adversary then sees nothing that separates the types, attacks
+# both alike, and irresolute blocs are attacked exactly at their prior share $1 - q$, not
+# more.
+#
 # **Never bluff** fails at $a = 1$: with a low hand-tying cost the irresolute type forms
 # CS with positive probability (a hybrid equilibrium) and would not help an attacked
 # neighbour.
@@ -207,6 +212,9 @@ assert t["H5"]["theta = 19/20"] == "fails" and t["H5"]["g_B = 1"] == "fails"
 assert t["never bluff"]["baseline"] == "holds" and t["never bluff"]["a = 1"] == "fails"
 assert t["attack falls after CS+M"]["baseline"] == "holds"
 assert t["selection"]["baseline"] == "holds"
+assert t["selection"]["a = 0"] == t["selection"]["theta = 3/10"] == "fails"
+assert solved["a = 0"].selected_summary.kind == solved["theta = 3/10"].selected_summary.kind \
+    == "pooling"
 
 # H4 by hand: the patron's fallback after I collapses, for the irresolute clients under I
 # (posterior 0 after no CS in the separating equilibrium)
