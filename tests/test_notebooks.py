@@ -65,6 +65,8 @@ def test_outputs_stripped(ipynb: Path):
         assert cell.get("execution_count") is None, (
             f"{ipynb.name} cell {k} has an execution count")
     assert nb.metadata.get("kernelspec", {}).get("name") == "python3"
+    # paired, so that opening either file in Jupyter keeps the other in sync
+    assert nb.metadata.get("jupytext", {}).get("formats") == "ipynb,py:percent"
 
 
 def execute(ipynb: Path):
