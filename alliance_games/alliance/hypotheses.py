@@ -257,7 +257,7 @@ def _box_text(box: Mapping[sp.Symbol, tuple] | None) -> str:
 
 # --------------------------------------------------------------------------- cache
 _CACHE: dict[tuple, Any] = {}
-TIMEOUT = 90.0
+TIMEOUT = 30.0
 
 
 def clear_cache() -> None:

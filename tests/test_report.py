@@ -1,0 +1,52 @@
+"""alliance.report: write_report writes every table and figure; the CLI calls it."""
+
+from __future__ import annotations
+
+import pytest
+
+from alliance_games.alliance import report as rep
+
+pytest.importorskip("matplotlib")
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory):
+    out = tmp_path_factory.mktemp("report")
+    return rep.write_report(out, n=2, progress=False)
+
+
+def test_report_files(written):
+    assert written.name == "report.md" and written.exists()
+    for fig in rep.FIGURES:
+        f = written.parent / fig
+        assert f.exists() and f.stat().st_size > 1000
+        assert f.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_report_tables(written):
+    text = written.read_text()
+    for head in ("## Equilibria at the baseline", "## Equilibrium map",
+                 "## Collective security against the threat", "## Alliance duration by design",
+                 "## Hypotheses", "## Historical cases"):
+        assert head in text
+    for name in ("| H1 |", "| H7 |", "| never bluff |", "| selection |"):
+        assert name in text
+    for case in ("NATO 1949", "SEATO 1954", "Pacific 1951"):
+        assert f"| {case} |" in text
+    assert "verify()" in text and "| ok |" in text
+    for fig in rep.FIGURES:
+        assert f"]({fig})" in text
+
+
+def test_cli_report(tmp_path, monkeypatch):
+    """The CLI passes --out and --n through to write_report."""
+    from alliance_games import cli
+    seen = {}
+
+    def fake(out, n=12):
+        seen.update(out=str(out), n=n)
+        return tmp_path / "report.md"
+
+    monkeypatch.setattr(rep, "write_report", fake)
+    assert cli.main(["report", "--out", str(tmp_path), "--n", "3"]) == 0
+    assert seen == {"out": str(tmp_path), "n": 3}
