@@ -638,9 +638,10 @@ def h6(n: int = 24, seed: int = 0, *, box=None, processes: int = 2, progress: bo
     return _result("H6", f"Pr(CS) in the selected equilibrium at theta + dtheta >= at theta "
                    f"(sample: dtheta = {step}; line: consecutive points of {line} on "
                    "[1/10, 9/10] at the baseline)", [p for p, _ in pairs], holds, app, h_all,
-                   h_any, {"sample": source & app, "line": ~source & app},
+                   h_any, {"sample": holds & source, "line": holds & ~source},
                    len(base), None if points is not None else seed, _box_text(box), failed,
-                   ())
+                   (f"applicable: {int((app & source).sum())} sample pairs, "
+                    f"{int((app & ~source).sum())} line pairs",))
 
 
 def h7(n: int = 24, seed: int = 0, *, box=None, processes: int = 2, progress: bool = True,
