@@ -8,8 +8,8 @@ its inequalities (and, for two types, as a union of intervals).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import sympy as sp
@@ -31,7 +31,8 @@ class BeliefSet:
         Relations in the belief symbols ``mu_<type>`` (and parameters, for parametric
         games) that together with the simplex define the set.
     vertices
-        Its vertices (linear games), each a tuple of exact probabilities in type order.
+        Its vertices (linear games), each a tuple of exact probabilities in type order
+        (computed on first use when given as a function).
     point
         One belief inside the set.
     region
@@ -51,9 +52,26 @@ class BeliefSet:
 
     types: tuple[str, ...]
     constraints: tuple[sp.Basic, ...]
-    vertices: tuple[tuple[sp.Expr, ...], ...] | None
+    vertex_source: tuple[tuple[sp.Expr, ...], ...] | Callable | None
     point: tuple[sp.Expr, ...]
-    region: sp.Set | None = None
+    region_source: sp.Set | Callable | None = None
+    _lazy: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def vertices(self) -> tuple[tuple[sp.Expr, ...], ...] | None:
+        """The vertices of the set (polytopes), exact, in type order."""
+        if "v" not in self._lazy:
+            src = self.vertex_source
+            self._lazy["v"] = src() if callable(src) else src
+        return self._lazy["v"]
+
+    @property
+    def region(self) -> sp.Set | None:
+        """For two types: the set of ``mu(first type)`` as a sympy Set, when known."""
+        if "r" not in self._lazy:
+            src = self.region_source
+            self._lazy["r"] = src() if callable(src) else src
+        return self._lazy["r"]
 
     @property
     def symbols(self) -> tuple[sp.Symbol, ...]:

@@ -65,6 +65,8 @@ class SignallingGame:
     parameters: Mapping[sp.Symbol, Bounds] = field(default_factory=lambda: MappingProxyType({}))
     assumptions: tuple[sp.Basic, ...] = ()
     name: str = ""
+    closed: Mapping[sp.Symbol, tuple[bool, bool]] = field(
+        default_factory=lambda: MappingProxyType({}))
 
     # ------------------------------------------------------------------ building
     @classmethod
@@ -98,7 +100,8 @@ class SignallingGame:
             taken from the payoff array's shape.
         parameters
             ``{symbol: (lo, hi)}``: the open admissible range of each parameter that
-            appears in the payoffs or prior (``None`` for an unbounded side).
+            appears in the payoffs or prior (``None`` for an unbounded side); a sympy
+            ``Interval`` gives closed or half-open ranges, e.g. ``sp.Interval(0, 1)``.
         assumptions
             Extra sympy relations between parameters, such as ``v_L < v_H``.
 
@@ -129,7 +132,7 @@ class SignallingGame:
             raise InvalidGameError("the game needs at least one message (messages are empty)")
         message_labels = _labels(messages, n_messages, "m", "messages")
         action_labels = _action_labels(actions, message_labels, s_rows)
-        params = _parameters(parameters)
+        params, closed = _parameters(parameters)
         beliefs = {belief(t) for t in type_labels}
         clash = {p for p in params if p in beliefs}
         if clash:
@@ -152,6 +155,7 @@ class SignallingGame:
             parameters=MappingProxyType(params),
             assumptions=tuple(_assumption(a) for a in assumptions),
             name=name,
+            closed=MappingProxyType(closed),
         )
         game._validate_symbols()
         game._validate_prior()
@@ -303,6 +307,7 @@ class SignallingGame:
             receiver_payoffs=table(self.receiver_payoffs),
             parameters=MappingProxyType(remaining), assumptions=tuple(assumptions),
             name=self.name,
+            closed=MappingProxyType({p: c for p, c in self.closed.items() if p in remaining}),
         )
 
     def check_point(self, values: Mapping[Any, Any], require_all: bool = True
@@ -332,9 +337,13 @@ class SignallingGame:
                 )
             x = to_exact(value, f"value of {sym}")
             lo, hi = self.parameters[sym]
-            if x.is_number and ((lo is not None and not x > lo) or (hi is not None and not x < hi)):
+            lo_c, hi_c = self.closed.get(sym, (False, False))
+            below = lo is not None and not (x > lo or (lo_c and x == lo))
+            above = hi is not None and not (x < hi or (hi_c and x == hi))
+            if x.is_number and (below or above):
                 raise ParameterError(
-                    f"{sym} = {x} is outside its admissible range ({_fmt(lo)}, {_fmt(hi)})"
+                    f"{sym} = {x} is outside its admissible range "
+                    f"{'[' if lo_c else '('}{_fmt(lo)}, {_fmt(hi)}{']' if hi_c else ')'}"
                 )
             point[sym] = x
         if require_all:
@@ -360,7 +369,7 @@ class SignallingGame:
     def __reduce__(self):
         return (_rebuild, (self.types, self.messages, self.actions, self.prior,
                            self.sender_payoffs, self.receiver_payoffs, dict(self.parameters),
-                           self.assumptions, self.name))
+                           self.assumptions, self.name, dict(self.closed)))
 
     def __hash__(self) -> int:
         return hash((self.types, self.messages, self.actions, self.prior, self.sender_payoffs,
@@ -384,9 +393,11 @@ class SignallingGame:
 
 
 # ---------------------------------------------------------------------- helpers
-def _rebuild(types, messages, actions, prior, sender, receiver, parameters, assumptions, name):
+def _rebuild(types, messages, actions, prior, sender, receiver, parameters, assumptions, name,
+             closed=None):
     return SignallingGame(types, messages, actions, prior, sender, receiver,
-                          MappingProxyType(parameters), assumptions, name)
+                          MappingProxyType(parameters), assumptions, name,
+                          MappingProxyType(closed or {}))
 
 
 def _fmt(x: sp.Expr | None) -> str:
@@ -491,8 +502,10 @@ def _action_labels(actions: Any, messages: tuple[str, ...], s_rows: list
     return tuple(out)
 
 
-def _parameters(parameters: Mapping[Any, Any] | None) -> dict[sp.Symbol, Bounds]:
+def _parameters(parameters: Mapping[Any, Any] | None
+                ) -> tuple[dict[sp.Symbol, Bounds], dict[sp.Symbol, tuple[bool, bool]]]:
     out: dict[sp.Symbol, Bounds] = {}
+    closed: dict[sp.Symbol, tuple[bool, bool]] = {}
     for key, rng in (parameters or {}).items():
         if isinstance(key, str):
             if not key.isidentifier():
@@ -504,6 +517,11 @@ def _parameters(parameters: Mapping[Any, Any] | None) -> dict[sp.Symbol, Bounds]
             raise ParameterError(f"parameter {key!r} must be a sympy Symbol or a name")
         if rng is None:
             rng = (None, None)
+        if isinstance(rng, sp.Interval):
+            lo_c, hi_c = not rng.left_open, not rng.right_open
+            rng = (None if rng.inf == -sp.oo else rng.inf, None if rng.sup == sp.oo else rng.sup)
+            if lo_c or hi_c:
+                closed[sym] = (lo_c and rng[0] is not None, hi_c and rng[1] is not None)
         try:
             lo, hi = rng
         except (TypeError, ValueError) as exc:
@@ -516,7 +534,7 @@ def _parameters(parameters: Mapping[Any, Any] | None) -> dict[sp.Symbol, Bounds]
         if lo is not None and hi is not None and not lo < hi:
             raise ParameterError(f"range of {sym} is empty: ({lo}, {hi})")
         out[sym] = (lo, hi)
-    return out
+    return out, closed
 
 
 def _assumption(a: Any) -> sp.Basic:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import sympy as sp
 
 from ..beliefs import BeliefSet
@@ -64,16 +66,29 @@ def belief_constraints(game: SignallingGame, system) -> tuple[sp.Basic, ...]:
 
 def make_belief_set(ctx, game: SignallingGame, system, point, exact_vertices: bool
                     ) -> BeliefSet:
-    """The off-path belief set from its linear system (vertices when numeric)."""
-    verts = None
-    region = None
+    """The off-path belief set from its linear system (vertices computed on first use)."""
+    verts = region = None
     if exact_vertices:
-        verts = tuple(tuple(to_sympy(x) for x in v) for v in sorted(vertices(ctx, system)))
+        def verts():
+            if not ctx.symbolic:
+                return _numeric_vertices(system)
+            return tuple(tuple(to_sympy(x) for x in v) for v in sorted(vertices(ctx, system)))
         if len(game.types) == 2:
-            firsts = [v[0] for v in verts]
-            region = sp.Interval(min(firsts), max(firsts))
+            cache = {}
+
+            def region():
+                if "v" not in cache:
+                    cache["v"] = verts()
+                firsts = [v[0] for v in cache["v"]]
+                return sp.Interval(min(firsts), max(firsts))
     return BeliefSet(game.types, belief_constraints(game, system), verts,
                      tuple(to_sympy(x) for x in point), region)
+
+
+@lru_cache(maxsize=4096)
+def _numeric_vertices(system) -> tuple:
+    from .context import NUMERIC
+    return tuple(tuple(to_sympy(x) for x in v) for v in sorted(vertices(NUMERIC, system)))
 
 
 def build_equilibrium(ctx, game: SignallingGame, tb, sol: PatternSolution, *, ic, d1,

@@ -287,7 +287,7 @@ def _solve_pattern(gd: _Game, S, B):
         pts = _points(region)
         options.append(pts if pts is not None else region)
     # free posteriors that are not pinned by the receiver: pin with senders' indifference
-    candidates = _posterior_candidates(gd, S, B, free, options)
+    candidates = _posterior_candidates(gd, S, B, free, options, fixed)
     continuum = any(not isinstance(o, list) for o in options)
     for xs in candidates:
         x = dict(fixed)
@@ -311,13 +311,13 @@ def _solve_pattern(gd: _Game, S, B):
             off[m] = found
             rho.update(found[2])
         if ok:
-            rep = continuum and _is_representative(gd, S, B, free, options)
+            rep = continuum and _is_representative(gd, S, B, free, options, fixed)
             yield _Solution(tuple(S), tuple(B), sigma, rho, x, values, off, family or rep)
             if rep:
                 return  # one representative of a continuum of posteriors
 
 
-def _posterior_candidates(gd: _Game, S, B, free, options):
+def _posterior_candidates(gd: _Game, S, B, free, options, fixed):
     """Exact candidate posteriors for the shared on-path messages."""
     if not free:
         yield ()
@@ -337,8 +337,8 @@ def _posterior_candidates(gd: _Game, S, B, free, options):
             m0 = S[t][0]
             if len(B[m]) > 1 or len(B[m0]) > 1:
                 continue
-            lhs = gd.u[t][m][B[m][0]].subs(X, unknown.get(m, X))
-            rhs = gd.u[t][m0][B[m0][0]].subs(X, unknown.get(m0, X))
+            lhs = gd.u[t][m][B[m][0]].subs(X, unknown.get(m, fixed.get(m, X)))
+            rhs = gd.u[t][m0][B[m0][0]].subs(X, unknown.get(m0, fixed.get(m0, X)))
             if m not in unknown and m0 not in unknown:
                 continue
             diff = sp.expand(lhs - rhs)
@@ -356,14 +356,14 @@ def _posterior_candidates(gd: _Game, S, B, free, options):
             if isinstance(o, list):
                 reps.append(o)
             else:
-                reps.append(_representatives(o))
+                reps.append(_representatives(o, gd.prior[0]))
         yield from product(*reps)
         return
     sols = sp.solve(eqs, syms, dict=True)
     opt = dict(zip(free, options))
     for sol in sols:
         loose = [m for m in unknown if unknown[m] not in sol]
-        rep_lists = [_representatives(opt[m]) for m in loose]
+        rep_lists = [_representatives(opt[m], gd.prior[0]) for m in loose]
         for reps in product(*rep_lists):
             point = {unknown[m]: r for m, r in zip(loose, reps)}
             values = {m: sp.sympify(sol.get(unknown[m], unknown[m])).xreplace(point)
@@ -386,21 +386,28 @@ def _posterior_candidates(gd: _Game, S, B, free, options):
                     yield tuple(xs)
 
 
-def _is_representative(gd: _Game, S, B, free, options) -> bool:
+def _is_representative(gd: _Game, S, B, free, options, fixed) -> bool:
     """Whether the interval posteriors of this pattern are left free (a continuum)."""
     unknown = [m for m, o in zip(free, options) if not isinstance(o, list)]
     for t in (0, 1):
         for m in S[t][1:]:
             m0 = S[t][0]
             if (m in unknown or m0 in unknown) and len(B[m]) == 1 and len(B[m0]) == 1:
-                lhs = gd.u[t][m][B[m][0]]
-                rhs = gd.u[t][m0][B[m0][0]]
+                lhs = gd.u[t][m][B[m][0]].subs(X, fixed.get(m, X))
+                rhs = gd.u[t][m0][B[m0][0]].subs(X, fixed.get(m0, X))
                 if (lhs - rhs).has(X):
                     return False
     return True
 
 
-def _representatives(region: sp.Set) -> list:
+def _representatives(region: sp.Set, split=None) -> list:
+    """Sample points of a set of posteriors: a few per interval, on both sides of
+    ``split`` (the prior: Bayes' rule puts posteriors on both sides of it)."""
+    if split is not None:
+        below = region.intersect(sp.Interval.open(0, split))
+        above = region.intersect(sp.Interval.open(split, 1))
+        return _representatives(below) + _representatives(above) + (
+            [split] if region.contains(split) == sp.true else [])
     pieces = region.args if isinstance(region, sp.Union) else (region,)
     out = []
     for piece in pieces:
@@ -411,6 +418,29 @@ def _representatives(region: sp.Set) -> list:
         elif isinstance(piece, sp.FiniteSet):
             out.extend(piece)
     return out
+
+
+def _interior(system: LinearSystem):
+    """``interior_point`` for small systems with algebraic coefficients: when the
+    equalities pin a unique point, solve them directly and check the inequalities
+    (exactly); otherwise fall back to the exact simplex."""
+    n = system.n
+    if n and len(system.eq) >= n:
+        syms = sp.symbols(f"z0:{n}")
+        eqs = [sp.Add(*[c * z for c, z in zip(a, syms)]) - b for a, b in system.eq]
+        sol = sp.linsolve(eqs, syms)
+        if sol is sp.S.EmptySet:
+            return None
+        (point,) = tuple(sol)
+        if not any(sp.sympify(v).free_symbols for v in point):
+            point = [ALG.simplify(v) for v in point]
+            def val(a):
+                return ALG.simplify(sp.Add(*[c * v for c, v in zip(a, point)]))
+            if all(_sign(val(a) - b) >= 0 for a, b in system.ge) and all(
+                    _sign(val(a) - b) > 0 for a, b in system.gt):
+                return point
+            return None
+    return interior_point(ALG, system)
 
 
 def _sigma(gd: _Game, S, x):
@@ -443,7 +473,7 @@ def _sigma(gd: _Game, S, x):
             else:
                 const += coef
         eq.append((tuple(ALG.simplify(r) for r in row), ALG.simplify(-const)))
-    sol = interior_point(ALG, LinearSystem(len(keys), tuple(eq), (), tuple(gt)))
+    sol = _interior(LinearSystem(len(keys), tuple(eq), (), tuple(gt)))
     if sol is None:
         return None
     sigma.update({k: sol[i] for k, i in idx.items()})
@@ -560,11 +590,13 @@ def _rho(gd: _Game, S, B, x, bounds=(), off_mixed=()):
     system = LinearSystem(len(keys), tuple(eq), tuple(ge), tuple(gt))
     family = False
     if keys:
-        sol = interior_point(ALG, system)
+        sol = _interior(system)
         if sol is None:
             return None
         rho = {k: sol[i] for k, i in idx.items()}
         from .lp import variable_range
+        if len(system.eq) >= len(keys) and _pinned(system):
+            return rho, _values(gd, S, B, x, rho), False
         for i in range(len(keys)):
             lo, hi = variable_range(ALG, system, i)
             if _sign(hi - lo) != 0:
@@ -574,12 +606,23 @@ def _rho(gd: _Game, S, B, x, bounds=(), off_mixed=()):
     for m in on:
         if len(B[m]) == 1:
             rho[(m, B[m][0])] = sp.Integer(1)
-    values = []
-    for t in (0, 1):
-        m = S[t][0]
-        values.append(ALG.simplify(sum((rho[(m, a)] * gd.u[t][m][a].subs(X, x[m])
-                                        for a in B[m]), sp.Integer(0))))
-    return rho, values, family
+    return rho, _values(gd, S, B, x, rho), family
+
+
+def _pinned(system: LinearSystem) -> bool:
+    syms = sp.symbols(f"z0:{system.n}")
+    eqs = [sp.Add(*[c * z for c, z in zip(a, syms)]) - b for a, b in system.eq]
+    sol = sp.linsolve(eqs, syms)
+    return sol is not sp.S.EmptySet and not any(
+        sp.sympify(v).free_symbols for v in next(iter(sol)))
+
+
+def _values(gd: _Game, S, B, x, rho) -> list:
+    for m in x:
+        if len(B[m]) == 1:
+            rho[(m, B[m][0])] = sp.Integer(1)
+    return [ALG.simplify(sum((rho[(S[t][0], a)] * gd.u[t][S[t][0]][a].subs(X, x[S[t][0]])
+                              for a in B[S[t][0]]), sp.Integer(0))) for t in (0, 1)]
 
 
 def _off_path(gd: _Game, m: int, B, values):
@@ -803,7 +846,8 @@ def _assemble(gd: _Game, sol: _Solution, refine: bool) -> Equilibrium:
                   * gd.v[t][m][a].subs(X, sol.x[m])
                   for t in (0, 1) for m in sol.x for a in range(gd.n_actions[m])),
                  sp.Integer(0))
-    notes = ("a continuum of receiver mixtures; one representative shown",) if sol.family else ()
+    notes = ("one representative of a continuum of equilibria (mixing probabilities or "
+             "posteriors vary along it)",) if sol.family else ()
     return Equilibrium(
         game=game, sender=freeze(sender), receiver=freeze(receiver), beliefs=freeze(beliefs),
         kind=kind_of(sol.S, n_m),

@@ -395,7 +395,8 @@ def merge_conditions(conditions: Sequence[sp.Basic], params: Sequence[sp.Symbol]
     With one parameter the result is the union of intervals it describes (inside the
     parameter's range); otherwise a boolean simplification of the disjunction.
     """
-    conds = [c for c in conditions if c is not sp.false]
+    conds = [a for c in conditions if c is not sp.false
+             for a in (c.args if isinstance(c, sp.Or) else (c,))]
     if not conds:
         return sp.false
     if any(c is sp.true for c in conds):

@@ -126,7 +126,7 @@ def _close_boundaries(game, S, B, sol, p, bounds, conds, refine):
     cond = conds[0]
     if cond in (sp.true, sp.false):
         return conds
-    region = condition_set_1d([cond], p, bounds)
+    region = condition_set_1d(list(cond.args) if isinstance(cond, sp.Or) else [cond], p, bounds)
     if region is None:
         return conds
     lo, hi = bounds[p]
