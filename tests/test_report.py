@@ -12,7 +12,7 @@ pytest.importorskip("matplotlib")
 @pytest.fixture(scope="module")
 def written(tmp_path_factory):
     out = tmp_path_factory.mktemp("report")
-    return rep.write_report(out, n=2, progress=False)
+    return rep.write_report(out, n=2, progress=False, case_corners=False)
 
 
 def test_report_files(written):
