@@ -581,6 +581,13 @@ def _solve_task(task: tuple) -> SolvedPoint | FailedPoint:
                            f"{type(exc).__name__}: {exc}")
 
 
+def _theta_or_nan(values: Mapping[str, Any], theatre: str) -> float:
+    try:
+        return float(theta(theatre, full_point(values, theatre=theatre)))
+    except ParameterError:
+        return float("nan")
+
+
 @dataclass(frozen=True)
 class SweepResult:
     """:func:`solve_point` over many points, with the quantities as arrays.
@@ -641,8 +648,8 @@ def sweep(points: Iterable[Mapping[Any, Any]], theatre: str = "land", progress: 
               for k in QUANTITY_KEYS}
     for a in arrays.values():
         a.setflags(write=False)
-    th = np.array([float(s.theta) if isinstance(s, SolvedPoint) else float(theta(
-        theatre, full_point(s.values, theatre=theatre))) for s in solved], dtype=float)
+    th = np.array([float(s.theta) if isinstance(s, SolvedPoint) else _theta_or_nan(
+        s.values, theatre) for s in solved], dtype=float)
     kinds = np.array([s.selected_summary.kind if isinstance(s, SolvedPoint) else "failed"
                       for s in solved], dtype=object)
     return SweepResult(theatre, solved, th, types.MappingProxyType(arrays), kinds, ok)
