@@ -80,8 +80,6 @@ def test_hand_derived_hybrid_at_a1_is_a_pbe():
     assert verify(g, _hybrid_a1()).ok
 
 
-@pytest.mark.xfail(reason="engine: solve misses the semi-separating PBE at a = 1 "
-                          "(reported to the lead)", strict=False)
 def test_solve_finds_the_hybrid_at_a1():
     g = alliance_game({"a": 1})
     target = _hybrid_a1()
