@@ -51,12 +51,8 @@ class PatternSolution:
 
     @property
     def is_family(self) -> bool:
-        return any(ctx_ne(lo, hi) for lo, hi in
-                   list(self.sigma_ranges.values()) + list(self.rho_ranges.values()))
-
-
-def ctx_ne(a, b) -> bool:
-    return a != b
+        """Ranges are only recorded for probabilities that are not pinned."""
+        return bool(self.sigma_ranges or self.rho_ranges)
 
 
 def _dot(ctx, coeffs, const, index, values):
