@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from types import MappingProxyType
 from typing import Any
 
@@ -43,6 +43,9 @@ class Family:
     constraint: sp.Basic
     ranges: Mapping[sp.Symbol, tuple[sp.Expr, sp.Expr]]
     on_path: bool = False
+
+    def __reduce__(self):
+        return (_rebuild, (Family, {f.name: _thaw(getattr(self, f.name)) for f in fields(self)}))
 
     def __str__(self) -> str:
         parts = [f"{v} in [{lo}, {hi}]" for v, (lo, hi) in self.ranges.items()]
@@ -85,6 +88,10 @@ class Equilibrium:
     label: str = ""
     method: str = "support enumeration (exact)"
     notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def __reduce__(self):
+        return (_rebuild, (Equilibrium, {f.name: _thaw(getattr(self, f.name))
+                                         for f in fields(self)}))
 
     @property
     def is_family(self) -> bool:
@@ -184,6 +191,17 @@ class Equilibrium:
             parts.append(r"\text{IC when } " + sp.latex(self.intuitive_condition))
             parts.append(r"\text{D1 when } " + sp.latex(self.d1_condition))
         return "$" + r" \\ ".join(parts) + "$"
+
+
+def _thaw(value):
+    if isinstance(value, MappingProxyType):
+        return {k: _thaw(v) for k, v in value.items()}
+    return value
+
+
+def _rebuild(cls, state: dict):
+    """Unpickle a frozen result object (mappings become read-only again)."""
+    return cls(**{k: freeze(v) if isinstance(v, dict) else v for k, v in state.items()})
 
 
 def _truth(cond: sp.Basic, point: Mapping) -> sp.Basic:

@@ -153,3 +153,17 @@ def test_degenerate_game_warns_and_reports_a_family():
     assert any(issubclass(w.category, DegenerateGameWarning) for w in caught)
     fam = [e for e in res if e.family is not None]
     assert fam and all(e.family.ranges for e in fam)
+
+
+def test_equilibria_pickle_and_still_verify():
+    from alliance_games import verify
+    from alliance_games.examples import beer_quiche
+
+    game = beer_quiche()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = solve(game)
+    for eq in res:
+        back = pickle.loads(pickle.dumps(eq))
+        assert back.label == eq.label and back.beliefs.keys() == eq.beliefs.keys()
+        assert verify(game, back).ok

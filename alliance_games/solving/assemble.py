@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import sympy as sp
 
@@ -68,21 +68,17 @@ def make_belief_set(ctx, game: SignallingGame, system, point, exact_vertices: bo
                     ) -> BeliefSet:
     """The off-path belief set from its linear system (vertices computed on first use)."""
     verts = region = None
-    if exact_vertices:
-        def verts():
-            if not ctx.symbolic:
-                return _numeric_vertices(system)
-            return tuple(tuple(to_sympy(x) for x in v) for v in sorted(vertices(ctx, system)))
+    if exact_vertices and not ctx.symbolic:
+        verts = partial(_numeric_vertices, system)
         if len(game.types) == 2:
-            cache = {}
-
-            def region():
-                if "v" not in cache:
-                    cache["v"] = verts()
-                firsts = [v[0] for v in cache["v"]]
-                return sp.Interval(min(firsts), max(firsts))
+            region = partial(_first_type_interval, system)
     return BeliefSet(game.types, belief_constraints(game, system), verts,
                      tuple(to_sympy(x) for x in point), region)
+
+
+def _first_type_interval(system) -> sp.Interval:
+    firsts = [v[0] for v in _numeric_vertices(system)]
+    return sp.Interval(min(firsts), max(firsts))
 
 
 @lru_cache(maxsize=4096)
