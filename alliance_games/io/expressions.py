@@ -422,19 +422,25 @@ def parse_expression(text: str, symbols: Mapping[str, sp.Symbol], *, where: str 
     ...     print(exc)
     payoffs.sender[0][0][0]: forbidden attribute access 'c.real' at line 1, column 1
     """
+    result = _build(text, symbols, where, "value")
+    _check_value(result, text, where)
+    return result
+
+
+def _build(text: str, symbols: Mapping[str, sp.Symbol], where: str, kind: str) -> sp.Basic:
+    """Parse ``text`` and build it as a value or a condition; every failure is a
+    :class:`ModelFileError` naming ``where``."""
     _check_symbols(symbols, where)
     tree = _parse_tree(text, where)
     parser = _Parser(text, symbols, where)
     try:
-        result = parser.value(tree.body, 0)
+        return getattr(parser, kind)(tree.body, 0)
     except ModelFileError:
         raise
     except (TypeError, ValueError, ArithmeticError, RecursionError, AttributeError) as exc:
         raise ModelFileError(
             f"{where or 'expression'}: cannot build {_short(text)!r}: {exc}"
         ) from None
-    _check_value(result, text, where)
-    return result
 
 
 def parse_condition(text: str, symbols: Mapping[str, sp.Symbol], *, where: str = "") -> sp.Basic:
@@ -450,17 +456,7 @@ def parse_condition(text: str, symbols: Mapping[str, sp.Symbol], *, where: str =
     >>> parse_condition("0 < c < 1", {"c": c})
     (0 < c) & (c < 1)
     """
-    _check_symbols(symbols, where)
-    tree = _parse_tree(text, where)
-    parser = _Parser(text, symbols, where)
-    try:
-        result = parser.condition(tree.body, 0)
-    except ModelFileError:
-        raise
-    except (TypeError, ValueError, ArithmeticError, RecursionError, AttributeError) as exc:
-        raise ModelFileError(
-            f"{where or 'expression'}: cannot build {_short(text)!r}: {exc}"
-        ) from None
+    result = _build(text, symbols, where, "condition")
     if result.has(sp.zoo, sp.oo, sp.nan, sp.I):
         raise ModelFileError(f"{where or 'expression'}: non-finite or non-real value in "
                              f"{_short(text)!r}")
