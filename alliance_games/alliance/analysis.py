@@ -60,11 +60,11 @@ from alliance_games.errors import DegenerateGameWarning, ParameterError
 
 __all__ = ["Quantity", "EquilibriumSummary", "SolvedPoint", "SweepResult", "solve_point",
            "sweep", "select_index", "FailedPoint", "with_timeout", "full_point",
-           "QUANTITY_KEYS", "sign", "pmap", "PortableEquilibrium"]
+           "QUANTITY_KEYS", "sign", "pmap"]
 
 
-# Equilibrium objects hold MappingProxyType views, which the standard pickler refuses; a
-# reducer lets SolvedPoint objects come back from worker processes.
+# SolvedPoint and its summaries hold MappingProxyType views, which the standard pickler
+# refuses; this reducer lets them come back from sweep's worker processes.
 def _mappingproxy(d: dict) -> types.MappingProxyType:
     return types.MappingProxyType(d)
 
@@ -232,8 +232,8 @@ class SolvedPoint:
     theta : Rational
         Credible occupation threat in the theatre.
     equilibria : tuple of Equilibrium
-        Everything ``solve`` found (from :func:`sweep`'s worker processes possibly as
-        :class:`PortableEquilibrium` records).
+        Everything ``solve`` found (also when returned from :func:`sweep`'s worker
+        processes: equilibria pickle like any result object).
     summaries : tuple of EquilibriumSummary
         One per equilibrium.
     survivors : tuple of int
@@ -500,75 +500,9 @@ def with_timeout(func: Callable, arg: Any, timeout: float | None) -> Any:
         signal.signal(signal.SIGALRM, old)
 
 
-@dataclass(frozen=True, eq=False)
-class PortableEquilibrium:
-    """A picklable stand-in for an :class:`~alliance_games.equilibrium.Equilibrium`.
-
-    Worker processes return it when an equilibrium cannot be pickled (some off-path belief
-    sets hold local functions).  Strategies, on-path beliefs, payoffs and refinement flags
-    are kept; an off-path belief set is kept as its text.
-    """
-
-    label: str
-    kind: str
-    sender: Mapping[str, Mapping[str, Any]]
-    receiver: Mapping[str, Mapping[str, Any]]
-    beliefs: Mapping[str, Any]
-    on_path: frozenset
-    sender_payoffs: Mapping[str, Any]
-    intuitive_criterion: bool | None
-    d1: bool | None
-    text: str
-
-    @classmethod
-    def of(cls, eq) -> PortableEquilibrium:
-        """Copy the plain data of ``eq``."""
-        def plain(d):
-            return {k: dict(v) for k, v in d.items()}
-        beliefs = {m: (dict(b) if isinstance(b, Mapping) else str(b))
-                   for m, b in eq.beliefs.items()}
-        return cls(str(eq.label), str(eq.kind), plain(eq.sender), plain(eq.receiver), beliefs,
-                   frozenset(eq.on_path), dict(eq.sender_payoffs), eq.intuitive_criterion,
-                   eq.d1, eq.describe())
-
-    @property
-    def is_pure(self) -> bool:
-        """Both players pure."""
-        return all(p in (0, 1) for row in self.sender.values() for p in row.values()) and all(
-            p in (0, 1) for row in self.receiver.values() for p in row.values())
-
-    def sender_strategy(self) -> dict[str, str] | None:
-        """``{type: message}`` for a pure sender, else None."""
-        out = {t: [m for m, p in row.items() if p == 1] for t, row in self.sender.items()}
-        return None if any(len(v) != 1 for v in out.values()) else {
-            t: v[0] for t, v in out.items()}
-
-    def receiver_strategy(self) -> dict[str, str] | None:
-        """``{message: design}`` for a pure receiver, else None."""
-        out = {m: [d for d, p in row.items() if p == 1] for m, row in self.receiver.items()}
-        return None if any(len(v) != 1 for v in out.values()) else {
-            m: v[0] for m, v in out.items()}
-
-    def describe(self) -> str:
-        """The original equilibrium's description."""
-        return self.text
-
-
-def _portable(res: SolvedPoint) -> SolvedPoint:
-    import pickle
-    from dataclasses import replace
-    try:
-        pickle.dumps(res)
-        return res
-    except Exception:  # noqa: BLE001 - unpicklable parts: ship plain data
-        return replace(res, equilibria=tuple(PortableEquilibrium.of(e)
-                                             for e in res.equilibria),
-                       notes=res.notes + ("equilibria shipped as PortableEquilibrium",))
-
-
 def _solve_one(task: tuple) -> SolvedPoint:
     values, theatre = task
-    return _portable(solve_point(values, theatre=theatre))
+    return solve_point(values, theatre=theatre)
 
 
 def _solve_task(task: tuple) -> SolvedPoint | FailedPoint:
