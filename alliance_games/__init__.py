@@ -12,6 +12,7 @@ from .beliefs import BeliefSet
 from .equilibrium import Equilibrium, Family, SolveResult
 from .errors import (
     AllianceGamesError,
+    BudgetExceededError,
     DegenerateGameWarning,
     InvalidGameError,
     ModelFileError,
@@ -30,7 +31,7 @@ except ImportError:  # pragma: no cover - during development only
     pass
 
 __all__ = [
-    "AllianceGamesError", "BeliefSet", "DegenerateGameWarning", "Equilibrium", "Family",
+    "AllianceGamesError", "BeliefSet", "BudgetExceededError", "DegenerateGameWarning", "Equilibrium", "Family",
     "InvalidGameError", "ModelFileError", "OptionalDependencyError", "ParameterError",
     "SignallingGame", "SolveResult", "UndecidableConditionError", "UnknownLabelError",
     "UnsupportedGameError", "belief", "solve", "verify",

@@ -51,6 +51,11 @@ class OptionalDependencyError(AllianceGamesError, ImportError):
     """An optional package is needed: the message says which and how to install it."""
 
 
+class BudgetExceededError(AllianceGamesError, RuntimeError):
+    """A solve stopped at its time or pattern budget (``max_seconds``, ``max_patterns``);
+    the message says how far it got."""
+
+
 class DegenerateGameWarning(RuntimeWarning):
     """The game is degenerate: some equilibria come in continua (reported as families)."""
 

@@ -6,7 +6,7 @@ probability distributions over available moves, on-path beliefs follow Bayes' ru
 sender type and the receiver after every message best-respond, and each off-path belief
 set is nonempty and is exactly the set of beliefs at which the receiver's reported play is
 optimal.  It shares no code with the solvers (nothing from ``alliance_games.solving`` or
-``alliance_games.refinements`` is imported): off-path belief sets are recomputed here by
+``alliance_games.solving.refinements`` is imported): off-path belief sets are recomputed here by
 an independent exact vertex enumeration.
 
 References

@@ -28,6 +28,7 @@ import numpy as np
 import sympy as sp
 
 from ..errors import ParameterError, UndecidableConditionError
+from .algebraic import AlgebraicContext
 
 
 class NumericContext:
@@ -189,7 +190,6 @@ class SymbolicContext:
         if x.is_number:
             if x.is_Rational:
                 return int(sp.sign(x))
-            from .belief_payoffs import AlgebraicContext
             return AlgebraicContext.sign(x)
         hit = self._sign_cache.get(x)
         if hit is not None:
@@ -428,8 +428,6 @@ def condition_set_1d(conds, p: sp.Symbol, bounds: Mapping) -> sp.Set | None:
     The range is cut at every real root of every atom; each piece (open interval or
     point) is decided exactly.  Returns None if a condition has another form.
     """
-    from .belief_payoffs import AlgebraicContext
-
     lo, hi = bounds.get(p, (None, None))
     box = sp.Interval.open(-sp.oo if lo is None else lo, sp.oo if hi is None else hi)
     cubes = []

@@ -14,7 +14,7 @@ import sympy as sp
 
 from ..equilibrium import SolveResult
 from ..game import SignallingGame
-from ..refinements import passes_d1, passes_intuitive
+from .refinements import passes_d1, passes_intuitive
 from .assemble import build_equilibrium
 from .context import (
     ParameterBox,

@@ -15,7 +15,7 @@ import sympy as sp
 
 from ..equilibrium import Equilibrium
 from ..game import SignallingGame
-from ..refinements import passes_d1, passes_intuitive
+from .refinements import passes_d1, passes_intuitive
 from .assemble import build_equilibrium
 from .context import NUMERIC
 from .patterns import PatternSolution

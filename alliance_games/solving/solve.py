@@ -9,7 +9,7 @@ import sympy as sp
 from ..equilibrium import Equilibrium, SolveResult
 from ..errors import DegenerateGameWarning, UnsupportedGameError
 from ..game import SignallingGame
-from ..refinements import passes_d1, passes_intuitive
+from .refinements import passes_d1, passes_intuitive
 from .assemble import build_equilibrium
 from .context import NUMERIC
 from .patterns import pruned_patterns, solve_pattern

@@ -15,8 +15,8 @@ Selection in Signaling Games", Econometrica 55(3): 647-661.
 
 from __future__ import annotations
 
-from ..solving.lp import LinearSystem, interior_point
-from ..solving.tables import Tables, cells
+from ..lp import LinearSystem, interior_point
+from ..tables import Tables, cells
 
 
 def _weakly_better_vertices(ctx, tb: Tables, t: int, m: int, B, value):

@@ -14,7 +14,7 @@ Quarterly Journal of Economics 102(2): 179-221.
 
 from __future__ import annotations
 
-from ..solving.tables import Tables, cells
+from ..tables import Tables, cells
 
 
 def passes_intuitive(ctx, tb: Tables, on_path, values) -> bool:
