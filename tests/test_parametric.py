@@ -224,3 +224,23 @@ def test_conditions_print_as_latex_and_text(bq):
     eq = bq[0]
     assert "p" in str(eq.condition)
     assert eq._repr_latex_().startswith("$")
+
+
+# ---------------------------------------------------------------- memoised sign dependencies
+def test_memoised_results_record_cached_signs():
+    # Issue #9, defect 1.  By hand: the receiver is indifferent after the off-path m0 at
+    # mu + (1 - mu) p = 1 - mu, i.e. mu(t0) = (1 - p)/(2 - p), a belief only for p <= 1
+    # (p < 2).  A sign cached before a memoised computation must still count as one of
+    # its dependencies, or the memo is reused where p > 1.
+    game = SignallingGame.from_arrays(
+        ["1/2", "1/2"], [[[0, 1], [0, 3]], [[1, 3], [2, 3]]],
+        [[[1, 0], [0, 3]], [[p, 1], [0, 0]]], parameters={p: (-1, 4)})
+    res = solve(game)
+    eq = res.by_label("t0:m1 t1:m1 | m0:a0+a1 m1:a1")
+    assert eq.condition.as_set() == sp.Interval.Lopen(-1, 1)
+    at = game.subs({p: sp.Rational(183, 97)})
+    assert "t0:m1 t1:m1 | m0:a0+a1 m1:a1" not in {e.label for e in solve(at)}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        at_one = solve(game.subs({p: 1}))
+    assert "t0:m1 t1:m1 | m0:a0+a1 m1:a1" in {e.label for e in at_one}

@@ -362,7 +362,7 @@ def test_pointwise_program_pickles_and_dask_matches_local():
 
 def _parametric_solve_available() -> bool:
     try:
-        import alliance_games.solving.parametric  # noqa: F401
+        import alliance_games.solving.symbolic  # noqa: F401
     except ImportError:
         return False
     return True

@@ -80,6 +80,7 @@ class Oracle:
     mask: np.ndarray | None = None
     cache: dict = field(default_factory=dict)  # atom -> float values at points
     memo: dict = field(default_factory=dict)  # key -> [(queried atoms with signs, result)]
+    factors: dict = field(default_factory=dict)  # value -> (sign, ((atom, mult), ...))
     recorders: list = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -160,7 +161,12 @@ class Oracle:
 
 
 class SymbolicContext:
-    """Arithmetic on sympy expressions; sign questions answered by an :class:`Oracle`."""
+    """Arithmetic on sympy expressions; sign questions answered by an :class:`Oracle`.
+
+    The factorisation of every expression is cached (shared by all runs of one
+    exploration), but the sign of each factor is always asked of the oracle, so that
+    :meth:`Oracle.memoized` records every sign a memoised result depends on.
+    """
 
     symbolic = True
     zero = sp.Integer(0)
@@ -168,7 +174,6 @@ class SymbolicContext:
 
     def __init__(self, oracle: Oracle):
         self.oracle = oracle
-        self._sign_cache: dict = {}
 
     def coerce(self, x):
         if isinstance(x, Fraction):
@@ -191,32 +196,66 @@ class SymbolicContext:
             if x.is_Rational:
                 return int(sp.sign(x))
             return AlgebraicContext.sign(x)
-        hit = self._sign_cache.get(x)
-        if hit is not None:
-            return hit
-        num, den = sp.fraction(sp.cancel(sp.together(x)))
-        s = self._poly_sign(num) * self._poly_sign(den)
-        self._sign_cache[x] = s
-        return s
+        factors = self.oracle.factors.get(x)
+        if factors is None:
+            num, den = sp.fraction(sp.cancel(sp.together(x)))
+            factors = _combine(_expr_factors(num), _expr_factors(den))
+            self.oracle.factors[x] = factors
+        return self._sign_of(factors)
 
-    def _poly_sign(self, p: sp.Expr) -> int:
-        if p.is_number:
-            return int(sp.sign(p))
-        coeff, factors = sp.factor_list(p)
-        s = int(sp.sign(coeff))
-        for f, mult in factors:
-            if f.is_number:
-                s *= int(sp.sign(f)) ** mult
-                continue
-            lc = sp.Poly(f, *sorted(f.free_symbols, key=str)).LC()
-            if lc < 0:
-                f = -f
-                s *= (-1) ** mult
-            fs = self.oracle.decide(f)
+    def _sign_of(self, factors) -> int:
+        """The sign of ``c * prod(atom ** mult)``, each atom's sign asked of the oracle."""
+        s, atoms = factors
+        for atom, mult in atoms:
+            fs = self.oracle.decide(atom)
             if fs == 0:
                 return 0
             s *= fs ** mult
         return s
+
+
+def _combine(num, den):
+    return num[0] * den[0], num[1] + den[1]
+
+
+def _expr_factors(p: sp.Expr):
+    """``(sign of the constant, ((atom, multiplicity), ...))`` with atoms of positive
+    leading coefficient, for a polynomial expression."""
+    if p.is_number:
+        return int(AlgebraicContext.sign(p)), ()
+    coeff, factors = sp.factor_list(p)
+    s = int(AlgebraicContext.sign(coeff))
+    atoms = []
+    for f, mult in factors:
+        if f.is_number:
+            s *= int(AlgebraicContext.sign(f)) ** mult
+            continue
+        lc = sp.Poly(f, *sorted(f.free_symbols, key=str)).LC()
+        if lc < 0:
+            f = -f
+            s *= (-1) ** mult
+        atoms.append((f, mult))
+    return s, tuple(atoms)
+
+
+def _ring_factors(poly):
+    """:func:`_expr_factors` for an element of a polynomial ring over the rationals."""
+    if poly.is_ground:
+        c = poly.LC if poly else 0
+        return (c > 0) - (c < 0), ()
+    coeff, factors = poly.factor_list()
+    s = (coeff > 0) - (coeff < 0)
+    atoms = []
+    for f, mult in factors:
+        if f.is_ground:
+            fc = f.LC
+            s *= ((fc > 0) - (fc < 0)) ** mult
+            continue
+        if f.LC < 0:
+            f = -f
+            s *= (-1) ** mult
+        atoms.append((f.as_expr(), mult))
+    return s, tuple(atoms)
 
 
 class FieldContext(SymbolicContext):
@@ -245,32 +284,11 @@ class FieldContext(SymbolicContext):
     def sign(self, x) -> int:
         if not hasattr(x, "numer"):
             return super().sign(x)
-        hit = self._sign_cache.get(x)
-        if hit is not None:
-            return hit
-        s = self._ring_sign(x.numer) * self._ring_sign(x.denom)
-        self._sign_cache[x] = s
-        return s
-
-    def _ring_sign(self, poly) -> int:
-        if poly.is_ground:
-            c = poly.LC if poly else 0
-            return (c > 0) - (c < 0)
-        coeff, factors = poly.factor_list()
-        s = (coeff > 0) - (coeff < 0)
-        for f, mult in factors:
-            if f.is_ground:
-                fc = f.LC
-                s *= ((fc > 0) - (fc < 0)) ** mult
-                continue
-            if f.LC < 0:
-                f = -f
-                s *= (-1) ** mult
-            fs = self.oracle.decide(f.as_expr())
-            if fs == 0:
-                return 0
-            s *= fs ** mult
-        return s
+        factors = self.oracle.factors.get(x)
+        if factors is None:
+            factors = _combine(_ring_factors(x.numer), _ring_factors(x.denom))
+            self.oracle.factors[x] = factors
+        return self._sign_of(factors)
 
 
 def field_for(params) -> Any:
@@ -350,7 +368,7 @@ class Leaf:
 
 def explore(fn: Callable[[SymbolicContext], Any], box: ParameterBox,
             max_leaves: int = 4096, cache: dict | None = None, field=None,
-            memo: dict | None = None) -> list[Leaf]:
+            memo: dict | None = None, factors: dict | None = None) -> list[Leaf]:
     """Run ``fn(ctx)`` on every branch of its sign questions over the parameter box.
 
     Examples
@@ -368,10 +386,11 @@ def explore(fn: Callable[[SymbolicContext], Any], box: ParameterBox,
     stack: list[list[int]] = [[]]
     cache = {} if cache is None else cache
     memo = {} if memo is None else memo
+    factors = {} if factors is None else factors
     while stack:
         prefix = stack.pop()
         oracle = Oracle(box.params, box.points, box.rational_points, prefix, box.mask,
-                        cache=cache, memo=memo)
+                        cache=cache, memo=memo, factors=factors)
         ctx = SymbolicContext(oracle) if field is None else FieldContext(oracle, field)
         result = fn(ctx)
         leaves.append(Leaf(oracle.condition(), result))

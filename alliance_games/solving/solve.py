@@ -58,7 +58,7 @@ def solve(game: SignallingGame, *, pure: bool = False, refine: bool = True,
                 "(game.subs) and solve point by point; region maps do this for you")
         return solve_belief_game(game, pure=pure, refine=refine)
     if game.is_parametric:
-        from .parametric import solve_parametric
+        from .symbolic import solve_parametric
         return solve_parametric(game, pure=pure, refine=refine, samples=samples, seed=seed)
     return _solve_numeric(game, pure=pure, refine=refine)
 

@@ -14,7 +14,6 @@ import sympy as sp
 
 from ..equilibrium import SolveResult
 from ..game import SignallingGame
-from .refinements import passes_d1, passes_intuitive
 from .assemble import build_equilibrium
 from .context import (
     ParameterBox,
@@ -26,6 +25,7 @@ from .context import (
     to_expr,
 )
 from .patterns import all_patterns, solve_pattern
+from .refinements import passes_d1, passes_intuitive
 from .tables import Tables
 
 
@@ -70,6 +70,7 @@ def solve_parametric(game: SignallingGame, *, pure: bool = False, refine: bool =
         tb = Tables.from_game(game, _Sympify)
     cache: dict = {}
     memo: dict = {}
+    factors: dict = {}
     bounds = dict(game.parameters)
     out = []
 
@@ -85,7 +86,8 @@ def solve_parametric(game: SignallingGame, *, pure: bool = False, refine: bool =
                 d1 = passes_d1(ctx, tb, on, sol.values)
             return sol, ic, d1
 
-        leaves = [leaf for leaf in explore(run, box, cache=cache, field=field, memo=memo)
+        leaves = [leaf for leaf in explore(run, box, cache=cache, field=field, memo=memo,
+                                          factors=factors)
                   if leaf.result is not None]
         if not leaves:
             continue
