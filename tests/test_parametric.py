@@ -244,3 +244,27 @@ def test_memoised_results_record_cached_signs():
         warnings.simplefilter("ignore")
         at_one = solve(game.subs({p: 1}))
     assert "t0:m1 t1:m1 | m0:a0+a1 m1:a1" in {e.label for e in at_one}
+
+
+def test_sign_oracle_has_no_tolerance():
+    # Issue #12: with the weak type's payoff c**10 (beer, duel) the atoms range over
+    # ten orders of magnitude; a relative tolerance hid the quiche pools for
+    # c < 3**(1/10).  By hand: pooling on quiche with a duel after beer needs
+    # c**10 <= 3 (the weak type keeps quiche), so it exists on (0, 3**(1/10)].
+    sender = [[[c**10, 2], [1, 3]], [[1, 3], [0, 2]]]
+    receiver = [[[1, 0], [1, 0]], [[0, 1], [0, 1]]]
+    game = SignallingGame.from_arrays(
+        ["1/10", "9/10"], sender, receiver, types=["weak", "strong"],
+        messages=["beer", "quiche"], actions=["duel", "not_duel"], parameters={c: (0, 10)})
+    res = solve(game)
+    pools = [e for e in res if e.on_path == {"quiche"}]
+    labels = {base(e.label) for e in pools}
+    assert labels == {"weak:quiche strong:quiche | beer:duel quiche:not_duel",
+                      "weak:quiche strong:quiche | beer:duel+not_duel quiche:not_duel"}
+    for x in (sp.Rational(1, 2), sp.Rational(11, 10)):
+        pointwise = {e.label for e in solve(game.subs({c: x})) if e.on_path == {"quiche"}}
+        assert pointwise == labels
+        for label in labels:
+            assert any(holds(e.condition, {c: x}) for e in pools if base(e.label) == label)
+    pure = res.by_label("weak:quiche strong:quiche | beer:duel quiche:not_duel")
+    assert not holds(pure.condition, {c: sp.Rational(12, 10)})

@@ -9,11 +9,13 @@ The solver is written once.  Every sign question goes through ``ctx.sign``:
   returns each run's result with the exact condition (a conjunction of polynomial sign
   conditions) under which that run is valid.
 
-Which signs are possible is decided on a cloud of sample points in the parameter box
-(exactly confirmed at the chosen point when a value is near zero); the conditions
-recorded are exact, so a reported region is always right, and a region too thin for
-the sample cloud can be missed (raise ``samples`` to look closer).  Lower-dimensional
-cases (a parameter exactly on a boundary) are not explored.
+Which signs are possible is decided on a cloud of sample points in the parameter box: a
+sign counts only where it is certified (a float value with a rigorous error bound, or
+exact evaluation at the rational point), so every branch has a witness point and a
+reported region is never empty; the conditions recorded are exact.  A region too thin
+for the sample cloud can be missed (raise ``samples`` to look closer).  Lower-dimensional
+cases (a parameter exactly on a boundary) are not explored here; the parametric solver
+decides them separately (one parameter) or reports them as undecided.
 """
 
 from __future__ import annotations
@@ -65,6 +67,79 @@ class _Fork(Exception):
     """Raised internally when the decision budget of one run is exceeded."""
 
 
+
+UNKNOWN = 2  # an atom's sign not (yet) certified at a sample point
+_UNIT = 2.0 ** -52  # twice the unit roundoff of a double
+_EXACT_BUDGET = 256  # exact evaluations per atom and decision before points are dropped
+
+
+class _AtomSigns:
+    """Certified signs of one atom at the sample points.
+
+    A polynomial with rational coefficients is evaluated in floats term by term along
+    with the sum of the terms' absolute values ``M``; the computed value ``v`` then has
+    ``|v - exact| <= (3 d + k + 4) u M`` (``d`` the degree, ``k`` the number of terms,
+    ``u`` the unit roundoff, including the rounding of the point itself), so its sign
+    is certified when ``|v|`` exceeds that bound.  The rest, and every point of a
+    non-polynomial atom, are decided exactly at the rational point when asked for.
+    """
+
+    def __init__(self, atom, params, terms, signs):
+        self.atom = atom
+        self.params = params
+        self.terms = terms  # [(Fraction coefficient, exponents)] or None
+        self.signs = signs
+
+    @classmethod
+    def build(cls, atom, params, points) -> _AtomSigns:
+        n = len(points)
+        signs = np.full(n, UNKNOWN, dtype=np.int8)
+        terms = _rational_terms(atom, params)
+        if terms is not None and n:
+            val = np.zeros(n)
+            mag = np.zeros(n)
+            with np.errstate(all="ignore"):
+                for coef, monom in terms:
+                    t = np.full(n, float(coef))
+                    for j, e in enumerate(monom):
+                        if e:
+                            t = t * points[:, j] ** e
+                    val += t
+                    mag += np.abs(t)
+                deg = max(sum(m) for _, m in terms)
+                bound = mag * ((3 * deg + len(terms) + 4) * _UNIT * 1.125) \
+                    + len(terms) * (deg + 2) * 2.0 ** -1000
+                ok = np.isfinite(val) & np.isfinite(bound)
+                signs[ok & (val > bound)] = 1
+                signs[ok & (val < -bound)] = -1
+        return cls(atom, params, terms, signs)
+
+    def resolve(self, idx, rational_points, budget: int | None = _EXACT_BUDGET) -> None:
+        """Decide the sign exactly at the sample points ``idx`` (at most ``budget``)."""
+        if budget is not None:
+            idx = idx[:budget]
+        for i in idx:
+            point = rational_points[i]
+            if self.terms is not None:
+                x = [Fraction(int(point[p].p), int(point[p].q)) for p in self.params]
+                v = sum(c * math.prod(xj ** e for xj, e in zip(x, m) if e)
+                        for c, m in self.terms)
+                self.signs[i] = (v > 0) - (v < 0)
+            else:
+                self.signs[i] = AlgebraicContext.sign(self.atom.xreplace(point))
+
+
+def _rational_terms(atom, params):
+    """``[(coefficient, exponents)]`` of a polynomial with rational coefficients, or None."""
+    try:
+        poly = sp.Poly(atom, *params)
+    except (sp.PolynomialError, sp.GeneratorsNeeded):
+        return None
+    if not (poly.domain.is_ZZ or poly.domain.is_QQ):
+        return None
+    return [(Fraction(int(c.p), int(c.q)), m) for m, c in poly.terms()]
+
+
 @dataclass
 class Oracle:
     """Answers sign questions for one run, following a prefix of earlier choices."""
@@ -78,7 +153,7 @@ class Oracle:
     known: dict = field(default_factory=dict)  # atom -> sign
     atoms: list = field(default_factory=list)  # (atom, sign) in order decided
     mask: np.ndarray | None = None
-    cache: dict = field(default_factory=dict)  # atom -> float values at points
+    cache: dict = field(default_factory=dict)  # atom -> _AtomSigns
     memo: dict = field(default_factory=dict)  # key -> [(queried atoms with signs, result)]
     factors: dict = field(default_factory=dict)  # value -> (sign, ((atom, mult), ...))
     recorders: list = field(default_factory=list)
@@ -104,17 +179,6 @@ class Oracle:
         entries.append((tuple(record), result))
         return result
 
-    def values(self, atom: sp.Expr) -> np.ndarray:
-        vals = self.cache.get(atom)
-        if vals is None:
-            f = sp.lambdify(self.params, atom, modules="numpy")
-            with np.errstate(all="ignore"):
-                vals = np.asarray(f(*self.points.T), dtype=float)
-            if vals.shape != (len(self.points),):
-                vals = np.broadcast_to(vals, (len(self.points),)).astype(float)
-            self.cache[atom] = vals
-        return vals
-
     def decide(self, atom: sp.Expr) -> int:
         s = self._decide(atom)
         for rec in self.recorders:
@@ -122,22 +186,38 @@ class Oracle:
         return s
 
     def _decide(self, atom: sp.Expr) -> int:
+        """The sign of ``atom`` on this branch, forking when several are possible.
+
+        A sign is possible when it is *certified* at some live sample point: by a float
+        value whose rigorous error bound excludes zero, or by exact evaluation at the
+        rational point.  No tolerance decides a sign; points that stay undecided (after
+        a bounded number of exact evaluations) leave the live set, which can only make a
+        thin region harder to find, never a reported condition wrong."""
         if atom in self.known:
             return self.known[atom]
-        vals = self.values(atom)
+        entry = self.cache.get(atom)
+        if entry is None:
+            entry = _AtomSigns.build(atom, self.params, self.points)
+            self.cache[atom] = entry
         live = self.mask
-        scale = np.maximum(1.0, np.abs(vals[live]).max(initial=0.0))
-        tol = 1e-9 * scale
-        pos = live & (vals > tol)
-        neg = live & (vals < -tol)
+        entry.resolve(np.flatnonzero(live & (entry.signs == UNKNOWN)), self.rational_points)
+        sg = entry.signs
+        pos = live & (sg == 1)
+        neg = live & (sg == -1)
         options = [s for s, m in ((1, pos), (-1, neg)) if m.any()]
         if not options:
-            # numerically zero wherever we are: settle exactly at a live point
-            idx = int(np.flatnonzero(live)[0]) if live.any() else 0
-            exact = atom.xreplace(self.rational_points[idx])
-            s = int(sp.sign(exact))
-            self._record(atom, s, live)
-            return s
+            zero = live & (sg == 0)
+            if not zero.any():
+                # every live point undecided after the budget: settle them one by one
+                for i in np.flatnonzero(live & (sg == UNKNOWN)):
+                    entry.resolve(np.array([i]), self.rational_points, budget=None)
+                    if sg[i] != 0:
+                        break
+                pos, neg, zero = live & (sg == 1), live & (sg == -1), live & (sg == 0)
+                options = [s for s, m in ((1, pos), (-1, neg)) if m.any()]
+            if not options:
+                self._record(atom, 0, zero)
+                return 0
         if len(options) == 1:
             choice = options[0]
         else:
