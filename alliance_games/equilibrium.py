@@ -60,6 +60,11 @@ class Equilibrium:
     are sympy numbers (or expressions in the parameters).  ``eq.beliefs[message]`` is a
     ``{type: prob}`` dict on the path and a :class:`BeliefSet` off it.
 
+    For parametric games ``condition``, ``intuitive_condition`` and ``d1_condition``
+    are exact wherever ``undecided`` is false; ``undecided`` (a sympy condition, false
+    when everything is decided) is the lower-dimensional set of parameter values that
+    the solver did not explore, where the conditions claim nothing.
+
     Examples
     --------
     >>> from alliance_games import solve
@@ -88,6 +93,7 @@ class Equilibrium:
     label: str = ""
     method: str = "support enumeration (exact)"
     notes: tuple[str, ...] = field(default_factory=tuple)
+    undecided: sp.Basic = sp.false
 
     def __reduce__(self):
         return (_rebuild, (Equilibrium, {f.name: _thaw(getattr(self, f.name))
@@ -141,6 +147,7 @@ class Equilibrium:
         cond = _truth(self.condition, point)
         ic = _truth(self.intuitive_condition, point)
         d1 = _truth(self.d1_condition, point)
+        undecided = _truth(self.undecided, point)
         return replace(
             self, game=self.game.subs({k: v for k, v in point.items()
                                        if k in self.game.parameters}),
@@ -148,7 +155,7 @@ class Equilibrium:
             beliefs=freeze(beliefs), sender_payoffs=freeze(
                 {t: s(x) for t, x in self.sender_payoffs.items()}),
             receiver_payoff=s(self.receiver_payoff),
-            condition=cond, intuitive_condition=ic, d1_condition=d1,
+            condition=cond, intuitive_condition=ic, d1_condition=d1, undecided=undecided,
             intuitive_criterion=bool(ic) if self.intuitive_criterion is None
             else self.intuitive_criterion,
             d1=bool(d1) if self.d1 is None else self.d1,
@@ -220,6 +227,10 @@ class SolveResult(Sequence):
     Attributes
     ----------
     game, method, exact, pure, equilibria, notes
+    undecided
+        Parametric games: the lower-dimensional set of parameter values that was not
+        explored (false when every parameter value is decided); equilibria that exist
+        only there are not listed.
     """
 
     game: SignallingGame
@@ -228,6 +239,7 @@ class SolveResult(Sequence):
     exact: bool = True
     pure: bool = False
     notes: tuple[str, ...] = ()
+    undecided: sp.Basic = sp.false
 
     def __getitem__(self, i):  # type: ignore[override]
         return self.equilibria[i]

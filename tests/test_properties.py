@@ -352,8 +352,6 @@ def test_parametric_prior_matches_numeric_solves() -> None:
     _check_parametric(game, [{p: R(1, 2)}, {p: R(2, 3)}], families=False)
 
 
-@pytest.mark.xfail(strict=True, reason="parametric solve misses families that exist only at "
-                   "an isolated parameter value (p = 1/2: the receiver mixes on the path)")
 def test_parametric_prior_families_at_boundary_point() -> None:
     game, p = _bq_prior_game()
     _check_parametric(game, [{p: sp.Rational(1, 2)}])

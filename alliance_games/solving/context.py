@@ -20,6 +20,7 @@ decides them separately (one parameter) or reports them as undecided.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -114,6 +115,12 @@ class _AtomSigns:
                 signs[ok & (val < -bound)] = -1
         return cls(atom, params, terms, signs)
 
+    def extend(self, n: int) -> None:
+        """Room for sample points added after the first evaluation (undecided)."""
+        if len(self.signs) < n:
+            self.signs = np.concatenate(
+                [self.signs, np.full(n - len(self.signs), UNKNOWN, dtype=np.int8)])
+
     def resolve(self, idx, rational_points, budget: int | None = _EXACT_BUDGET) -> None:
         """Decide the sign exactly at the sample points ``idx`` (at most ``budget``)."""
         if budget is not None:
@@ -199,6 +206,7 @@ class Oracle:
         if entry is None:
             entry = _AtomSigns.build(atom, self.params, self.points)
             self.cache[atom] = entry
+        entry.extend(len(self.points))
         live = self.mask
         entry.resolve(np.flatnonzero(live & (entry.signs == UNKNOWN)), self.rational_points)
         sg = entry.signs
@@ -238,6 +246,61 @@ class Oracle:
         for atom, s in self.atoms:
             rels.append(atom > 0 if s > 0 else (atom < 0 if s < 0 else sp.Eq(atom, 0)))
         return sp.And(*rels)
+
+
+class PointOracle(Oracle):
+    """Answers every sign question exactly at one point (never forks).
+
+    ``at`` maps each parameter to a real algebraic number; ``minpolys`` gives, for an
+    irrational value, its minimal polynomial (an atom vanishes there exactly when that
+    polynomial divides it).  Field arithmetic with these signs reproduces the exact
+    computation at the point: every pivot and divisor is non-zero there.
+    """
+
+    def __init__(self, params, at: Mapping, minpolys: Mapping | None = None,
+                 memo: dict | None = None, factors: dict | None = None):
+        super().__init__(params, np.zeros((0, len(params))), [], [],
+                         np.zeros(0, dtype=bool), memo={} if memo is None else memo,
+                         factors={} if factors is None else factors)
+        self.at = dict(at)
+        self.minpolys = dict(minpolys or {})
+
+    def _decide(self, atom: sp.Expr) -> int:
+        if atom in self.known:
+            return self.known[atom]
+        s = sign_at(atom, self.params, self.at, self.minpolys)
+        self.known[atom] = s
+        self.atoms.append((atom, s))
+        return s
+
+
+def sign_at(atom: sp.Expr, params, at: Mapping, minpolys: Mapping | None = None) -> int:
+    """The exact sign of ``atom`` at the point ``at`` (real algebraic coordinates).
+
+    Examples
+    --------
+    >>> p = sp.Symbol("p")
+    >>> sign_at(p**2 - 2, (p,), {p: sp.sqrt(2)}, {p: sp.Poly(p**2 - 2, p)})
+    0
+    >>> sign_at(p**2 - 2, (p,), {p: sp.Rational(3, 2)})
+    1
+    """
+    minpolys = minpolys or {}
+    if all(at[q].is_Rational for q in params):
+        terms = _rational_terms(atom, params)
+        if terms is not None:
+            x = [Fraction(int(at[q].p), int(at[q].q)) for q in params]
+            v = sum(c * math.prod(xj ** e for xj, e in zip(x, m) if e) for c, m in terms)
+            return (v > 0) - (v < 0)
+    elif len(params) == 1 and params[0] in minpolys:
+        q = params[0]
+        try:
+            poly = sp.Poly(atom, q, domain=sp.QQ)
+        except (sp.PolynomialError, sp.CoercionFailed):
+            poly = None
+        if poly is not None and poly.rem(minpolys[q].set_domain(sp.QQ)).is_zero:
+            return 0
+    return int(AlgebraicContext.sign(atom.xreplace(dict(at))))
 
 
 class SymbolicContext:
@@ -421,6 +484,15 @@ class ParameterBox:
                                  "assumptions; check them or the ranges")
         return cls(params, points, rational, mask)
 
+    def with_points(self, extra: Sequence[Mapping], assumptions=()) -> ParameterBox:
+        """The box with more (exact, rational) sample points; assumptions checked exactly."""
+        rows = [[float(pt[q]) for q in self.params] for pt in extra]
+        points = np.vstack([self.points, np.array(rows, dtype=float)]) if rows else self.points
+        ok = [all(bool(a.xreplace(dict(pt))) is True for a in assumptions) for pt in extra]
+        mask = np.concatenate([self.mask, np.array(ok, dtype=bool)])
+        return ParameterBox(self.params, points, list(self.rational_points) + list(extra),
+                            mask)
+
 
 def _sample_axis(rng, lo, hi, n) -> np.ndarray:
     lo_f = None if lo is None else float(lo)
@@ -524,8 +596,17 @@ def condition_set_1d(conds, p: sp.Symbol, bounds: Mapping) -> sp.Set | None:
     """The exact subset of p's open range where some condition holds (one parameter).
 
     Conditions are conjunctions of polynomial sign atoms, or relations in ``p`` alone.
-    The range is cut at every real root of every atom; each piece (open interval or
-    point) is decided exactly.  Returns None if a condition has another form.
+    The range is cut at every real root of every atom (rational or irrational, as exact
+    algebraic numbers); each piece (open interval or point) is decided exactly.  Returns
+    None if a condition has another form.
+
+    Examples
+    --------
+    >>> p = sp.Symbol("p")
+    >>> condition_set_1d([sp.And(p**2 - 2 < 0, p > 1)], p, {p: (0, 3)})
+    Interval.open(1, sqrt(2))
+    >>> condition_set_1d([p**2 - 2 <= 0], p, {p: (0, 3)})
+    Interval.Lopen(0, sqrt(2))
     """
     lo, hi = bounds.get(p, (None, None))
     box = sp.Interval.open(-sp.oo if lo is None else lo, sp.oo if hi is None else hi)
@@ -538,34 +619,31 @@ def condition_set_1d(conds, p: sp.Symbol, bounds: Mapping) -> sp.Set | None:
         rels = c.args if isinstance(c, sp.And) else (c,)
         if not all(isinstance(r, sp.core.relational.Relational) for r in rels):
             return None
-        cubes.append(rels)
-    if not cubes:
-        return sp.S.EmptySet
-    breaks = set()
-    for rels in cubes:
+        parts = []
         for r in rels:
             e = sp.expand(r.lhs - r.rhs)
             if e.free_symbols - {p}:
                 return None
-            try:
-                num, den = sp.fraction(sp.together(e))
-                for poly in (num, den):
-                    if poly.has(p):
-                        breaks |= set(sp.Poly(poly, p).real_roots())
-            except (sp.PolynomialError, NotImplementedError):
-                return None
-    pts = sorted((b for b in breaks if box.contains(b) == sp.true), key=lambda x: float(x))
-    edges = [box.inf] + pts + [box.sup]
+            num, den = sp.fraction(sp.together(e))
+            parts.append((type(r), num, den))
+        cubes.append(parts)
+    if not cubes:
+        return sp.S.EmptySet
+    polys = [x for parts in cubes for _, num, den in parts for x in (num, den)]
+    pts = critical_points(polys, p, bounds)
+    if pts is None:
+        return None
+    edges = [(box.inf, None)] + pts + [(box.sup, None)]
 
-    def truth(x) -> bool:
-        for rels in cubes:
+    def truth(x, minpoly) -> bool:
+        at, mp = {p: x}, ({p: minpoly} if minpoly is not None else {})
+        for parts in cubes:
             ok = True
-            for r in rels:
-                d = sp.sympify(r.lhs - r.rhs).xreplace({p: x})
-                sg = AlgebraicContext.sign(d)
+            for rel, num, den in parts:
+                sg = sign_at(num, (p,), at, mp) * sign_at(den, (p,), at, mp)
                 if not {sp.StrictGreaterThan: sg > 0, sp.GreaterThan: sg >= 0,
                         sp.StrictLessThan: sg < 0, sp.LessThan: sg <= 0,
-                        sp.Equality: sg == 0, sp.Unequality: sg != 0}[type(r)]:
+                        sp.Equality: sg == 0, sp.Unequality: sg != 0}[rel]:
                     ok = False
                     break
             if ok:
@@ -574,22 +652,82 @@ def condition_set_1d(conds, p: sp.Symbol, bounds: Mapping) -> sp.Set | None:
 
     pieces = []
     for i in range(len(edges) - 1):
-        a, b = edges[i], edges[i + 1]
-        if a == -sp.oo and b == sp.oo:
-            mid = sp.Integer(0)
-        elif a == -sp.oo:
-            mid = sp.floor(b) - 1
-        elif b == sp.oo:
-            mid = sp.ceiling(a) + 1
-        else:
-            mid = sp.Rational(str((float(a) + float(b)) / 2))
-            if not (AlgebraicContext.sign(mid - a) > 0 and AlgebraicContext.sign(b - mid) > 0):
-                mid = (a + b) / 2
-        if truth(mid):
+        a, b = edges[i][0], edges[i + 1][0]
+        if truth(rational_between(a, b), None):
             pieces.append(sp.Interval.open(a, b))
-        if i + 1 < len(edges) - 1 and truth(b):
+        if i + 1 < len(edges) - 1 and truth(*edges[i + 1]):
             pieces.append(sp.FiniteSet(b))
     return sp.Union(*pieces) if pieces else sp.S.EmptySet
+
+
+def critical_points(polys, p: sp.Symbol, bounds: Mapping) -> list | None:
+    """The distinct real roots of the polynomials ``polys`` (expressions in ``p``) inside
+    p's open range, in increasing order, each as ``(value, minimal polynomial or None)``
+    (None for a rational root; irrational roots are radicals or ``CRootOf``).  Returns
+    None if some expression is not a polynomial in ``p`` with rational coefficients.
+
+    Examples
+    --------
+    >>> p = sp.Symbol("p")
+    >>> [x for x, _ in critical_points([p**3 - 2*p, 2*p - 1], p, {p: (0, 2)})]
+    [1/2, sqrt(2)]
+    """
+    lo, hi = bounds.get(p, (None, None))
+    seen: dict = {}
+    for e in polys:
+        if not e.has(p):
+            continue
+        try:
+            poly = sp.Poly(e, p, domain=sp.QQ)
+        except (sp.PolynomialError, sp.CoercionFailed):
+            return None
+        for f, _ in poly.factor_list()[1]:
+            f = f.monic()
+            for x in f.real_roots():
+                if (lo is not None and AlgebraicContext.sign(x - lo) <= 0) or \
+                        (hi is not None and AlgebraicContext.sign(hi - x) <= 0):
+                    continue
+                key = x if x.is_Rational else (f.as_expr(), x)
+                seen.setdefault(key, (x, None if x.is_Rational else f))
+    return sorted(seen.values(), key=functools.cmp_to_key(
+        lambda u, v: AlgebraicContext.sign(u[0] - v[0])))
+
+
+def rational_between(a, b) -> sp.Rational:
+    """A simple rational strictly between ``a < b`` (either may be infinite).
+
+    Examples
+    --------
+    >>> rational_between(sp.Integer(1), sp.sqrt(2)), rational_between(-sp.oo, sp.Integer(0))
+    (5/4, -1)
+    """
+    if a == -sp.oo and b == sp.oo:
+        return sp.Integer(0)
+    if a == -sp.oo:
+        return sp.floor(b) - 1
+    if b == sp.oo:
+        return sp.ceiling(a) + 1
+    fa, fb = float(a), float(b)
+    for den in (1, 2, 4, 5, 10, 100, 1000):
+        cand = sp.Rational(math.floor(fa * den) + 1, den)
+        if AlgebraicContext.sign(cand - a) > 0 and AlgebraicContext.sign(b - cand) > 0:
+            return cand
+    mid = sp.Rational(str((fa + fb) / 2))
+    if AlgebraicContext.sign(mid - a) > 0 and AlgebraicContext.sign(b - mid) > 0:
+        return mid
+    return _bisect_between(a, b)
+
+
+def _bisect_between(a, b) -> sp.Rational:
+    lo, hi = sp.Rational(math.floor(float(a)) - 1), sp.Rational(math.ceil(float(b)) + 1)
+    while True:  # shrink [lo, hi] around a until a dyadic point falls in (a, b)
+        mid = (lo + hi) / 2
+        if AlgebraicContext.sign(mid - a) <= 0:
+            lo = mid
+        elif AlgebraicContext.sign(b - mid) <= 0:
+            hi = mid
+        else:
+            return mid
 
 
 def _cube(cond: sp.Basic):

@@ -4,29 +4,51 @@ The support-enumeration solver runs in a :class:`~alliance_games.solving.context
 SymbolicContext`: every sign question about an expression in the parameters splits the
 parameter box, and each consistent branch returns its equilibrium (strategies and
 beliefs as expressions) and whether it survives the Intuitive Criterion and D1.  The
-conditions of the branches where a pattern is an equilibrium are joined into
-``eq.condition`` (likewise ``eq.intuitive_condition`` and ``eq.d1_condition``).
+branches where a pattern gives the same equilibrium (the same family, for continua) are
+joined into one result with ``eq.condition`` (likewise ``eq.intuitive_condition`` and
+``eq.d1_condition``).
+
+With one parameter the answer is exact everywhere: the range is cut at every real root
+of every sign atom met (the *critical points*, exact algebraic numbers), every open
+piece holds a sample point (pieces too thin for the sample cloud get one and are
+explored), and the game is solved exactly at each critical point, which adds the
+equilibria that exist only there (``Eq(p, root)``).  With several parameters the
+conditions are exact off the zero sets of the atoms; those lower-dimensional sets are
+not explored and are reported in ``eq.undecided`` (and in the result's notes).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import numpy as np
 import sympy as sp
 
-from ..equilibrium import SolveResult
+from ..beliefs import BeliefSet
+from ..equilibrium import Equilibrium, Family, SolveResult, freeze
 from ..game import SignallingGame
+from .algebraic import AlgebraicContext
 from .assemble import build_equilibrium
 from .context import (
+    NUMERIC,
+    FieldContext,
     ParameterBox,
+    PointOracle,
     SymbolicContext,
     condition_set_1d,
+    critical_points,
     explore,
     field_for,
     merge_conditions,
+    rational_between,
+    sign_at,
     to_expr,
 )
-from .patterns import all_patterns, solve_pattern
+from .patterns import all_patterns, pruned_patterns, solve_pattern
 from .refinements import passes_d1, passes_intuitive
 from .tables import Tables
+
+_METHOD = "parametric support enumeration (exact conditions)"
 
 
 class _FieldCoerce:
@@ -68,14 +90,11 @@ def solve_parametric(game: SignallingGame, *, pure: bool = False, refine: bool =
     except (sp.PolynomialError, sp.CoercionFailed, ValueError, TypeError):
         field = None  # payoffs that are not rational functions of the parameters
         tb = Tables.from_game(game, _Sympify)
-    cache: dict = {}
-    memo: dict = {}
-    factors: dict = {}
-    bounds = dict(game.parameters)
-    out = []
+    shared = {"cache": {}, "memo": {}, "factors": {}}
+    patterns = list(all_patterns(tb, pure))
 
-    for S, B in all_patterns(tb, pure):
-        def run(ctx: SymbolicContext, S=S, B=B):
+    def run_for(S, B):
+        def run(ctx: SymbolicContext):
             sol = solve_pattern(ctx, tb, S, B)
             if sol is None:
                 return None
@@ -85,77 +104,318 @@ def solve_parametric(game: SignallingGame, *, pure: bool = False, refine: bool =
                 ic = passes_intuitive(ctx, tb, on, sol.values)
                 d1 = passes_d1(ctx, tb, on, sol.values)
             return sol, ic, d1
+        return run
 
-        leaves = [leaf for leaf in explore(run, box, cache=cache, field=field, memo=memo,
-                                          factors=factors)
-                  if leaf.result is not None]
-        if not leaves:
-            continue
-        groups: dict = {}
-        for leaf in leaves:
-            sol = leaf.result[0]
-            key = (tuple(sorted((k, sp.cancel(to_expr(v))) for k, v in sol.sigma.items())),
-                   tuple(sorted((k, sp.cancel(to_expr(v))) for k, v in sol.rho.items())))
-            groups.setdefault(key, []).append(leaf)
-        for n, members in enumerate(groups.values()):
-            cond = merge_conditions([m.condition for m in members], box.params, bounds)
-            if cond is sp.false:
+    def explore_all(box):
+        return {(S, B): explore(run_for(S, B), box, field=field, **shared)
+                for S, B in patterns}
+
+    leaves = explore_all(box)
+    one = len(box.params) == 1
+    points: list = []
+    exact_1d = False
+    if one:
+        p = box.params[0]
+        for _ in range(8):
+            points = _critical(game, p, shared["cache"])
+            if points is None:
+                break
+            extra = _unsampled_pieces(box, p, points, game.parameters[p])
+            if not extra:
+                exact_1d = True
+                break
+            box = box.with_points(extra, game.assumptions)
+            leaves = explore_all(box)
+    groups = _group(leaves)
+    if exact_1d:
+        for x, minpoly in points:
+            if not _admissible(game, p, x):
                 continue
-            ic = merge_conditions([m.condition for m in members if m.result[1]], box.params,
-                                  bounds)
-            d1 = merge_conditions([m.condition for m in members if m.result[2]], box.params,
-                                  bounds)
-            sol = members[0].result[0]
-            if len(box.params) == 1:
-                cond, ic, d1 = _close_boundaries(game, S, B, sol, box.params[0], bounds,
-                                                 (cond, ic, d1), refine)
-            eq = build_equilibrium(_SymCtx, game, tb, sol, ic=None, d1=None, condition=cond,
-                                   ic_condition=ic, d1_condition=d1, exact_vertices=False,
-                                   method="parametric support enumeration (exact conditions)")
-            if len(groups) > 1:
-                from dataclasses import replace
+            for (S, B), res in _solve_at(game, tb, field, patterns, run_for, p, x, minpoly,
+                                         pure, shared):
+                _add_point(groups, S, B, res, p, x)
+    bounds = dict(game.parameters)
+    undecided_all = []
+    out = []
+    for (S, B), members_by_key in groups.items():
+        undecided = sp.false
+        if not exact_1d:
+            undecided = _undecided([lf.condition for lf in leaves.get((S, B), ())])
+            undecided_all.append(undecided)
+        for n, members in enumerate(members_by_key.values()):
+            eq = _assemble(game, tb, box.params, bounds, members, exact_1d, undecided)
+            if eq is None:
+                continue
+            if len(members_by_key) > 1:
                 eq = replace(eq, label=f"{eq.label} #{n + 1}")
             out.append(eq)
-    notes = (f"regions decided on {samples} sample points (seed {seed}); conditions are exact",)
-    return SolveResult(game, tuple(out), "parametric support enumeration (exact conditions)",
-                       pure=pure, notes=notes)
+    notes = [f"regions decided on {len(box.points)} sample points (seed {seed}); "
+             "conditions are exact"]
+    undecided_all = sp.Or(*undecided_all) if undecided_all else sp.false
+    if exact_1d:
+        notes.append("one parameter: every boundary point decided exactly")
+    elif undecided_all is not sp.false:
+        notes.append("not decided on the lower-dimensional sets in eq.undecided (where a "
+                     f"sign atom vanishes): {undecided_all}; equilibria that exist only "
+                     "there are not listed")
+    return SolveResult(game, tuple(out), _METHOD, pure=pure, notes=tuple(notes),
+                       undecided=undecided_all)
 
 
-def _close_boundaries(game, S, B, sol, p, bounds, conds, refine):
-    """One parameter: decide the finitely many boundary points exactly (numeric solve)."""
-    from .context import NUMERIC
+# ------------------------------------------------------------------ one parameter
+def _critical(game, p, cache):
+    """Critical points: roots of every atom met, and the closed ends of p's range."""
+    pts = critical_points(list(cache), p, game.parameters)
+    if pts is None:
+        return None
+    lo_c, hi_c = game.closed.get(p, (False, False))
+    lo, hi = game.parameters[p]
+    ends = [(sp.sympify(e), None) for e, c in ((lo, lo_c), (hi, hi_c)) if c and e is not None]
+    return ends + pts
 
-    cond = conds[0]
-    if cond in (sp.true, sp.false):
-        return conds
-    region = condition_set_1d(list(cond.args) if isinstance(cond, sp.Or) else [cond], p, bounds)
+
+def _admissible(game, p, x) -> bool:
+    return all(bool(a.xreplace({p: x})) is True for a in game.assumptions)
+
+
+def _unsampled_pieces(box, p, points, bounds) -> list[dict]:
+    """A rational point in every open piece between critical points that holds no live
+    sample point.  (Conservative: a sample within a relative 1e-9 of an end does not
+    count, which at worst adds a point.)"""
+    lo, hi = bounds
+    inner = [x for x, _ in points if not ((lo is not None and x == lo)
+                                          or (hi is not None and x == hi))]
+    edges = [-sp.oo if lo is None else sp.sympify(lo)] + inner + \
+        [sp.oo if hi is None else sp.sympify(hi)]
+    live = np.sort(box.points[box.mask, box.params.index(p)])
+    extra = []
+    for a, b in zip(edges, edges[1:]):
+        fa = -np.inf if a == -sp.oo else float(a) + 1e-9 * (1 + abs(float(a)))
+        fb = np.inf if b == sp.oo else float(b) - 1e-9 * (1 + abs(float(b)))
+        i = np.searchsorted(live, fa, side="right")
+        if i < len(live) and live[i] < fb:
+            continue
+        extra.append({p: rational_between(a, b)})
+    return extra
+
+
+def _solve_at(game, tb, field, patterns, run_for, p, x, minpoly, pure, shared):
+    """Every pattern's equilibrium at ``p = x`` (exact; the same solver, every sign
+    answered at the point)."""
+    if x.is_Rational:  # cheap exact necessary conditions narrow the patterns
+        tbn = Tables.from_game(game.subs({p: x}), NUMERIC)
+        candidates = list(pruned_patterns(NUMERIC, tbn, pure))
+    else:
+        candidates = patterns
+    found = []
+    mp = {p: minpoly} if minpoly is not None else {}
+    for S, B in candidates:
+        oracle = PointOracle((p,), {p: x}, mp, memo=shared["memo"], factors=shared["factors"])
+        ctx = SymbolicContext(oracle) if field is None else FieldContext(oracle, field)
+        res = run_for(S, B)(ctx)
+        if res is not None:
+            found.append(((S, B), res))
+    return found
+
+
+# ------------------------------------------------------------------ grouping
+class _Member:
+    """One branch (``x is None``) or one critical point ``p = x`` of a pattern."""
+
+    __slots__ = ("condition", "sol", "ic", "d1", "x")
+
+    def __init__(self, condition, sol, ic, d1, x=None):
+        self.condition, self.sol, self.ic, self.d1, self.x = condition, sol, ic, d1, x
+
+
+def _key(sol):
+    """What makes two branches' results one equilibrium: for a family, its pattern and
+    free probabilities (representatives may differ); otherwise the strategies."""
+    if sol.is_family:
+        return ("family", tuple(sorted(sol.sigma_ranges)), tuple(sorted(sol.rho_ranges)))
+    return ("point", _canon(sol.sigma), _canon(sol.rho))
+
+
+def _canon(d):
+    return tuple(sorted((k, sp.cancel(to_expr(v))) for k, v in d.items()))
+
+
+def _group(leaves) -> dict:
+    groups: dict = {}
+    for pattern, lvs in leaves.items():
+        for leaf in lvs:
+            if leaf.result is None:
+                continue
+            sol, ic, d1 = leaf.result
+            groups.setdefault(pattern, {}).setdefault(_key(sol), []).append(
+                _Member(leaf.condition, sol, ic, d1))
+    return groups
+
+
+def _value_at(v, p, x, minpoly):
+    """A context value at ``p = x`` exactly, or None where its denominator vanishes."""
+    num, den = sp.fraction(sp.cancel(to_expr(v)))
+    mp = {p: minpoly} if minpoly is not None else {}
+    if den.has(p) and sign_at(den, (p,), {p: x}, mp) == 0:
+        return None
+    return AlgebraicContext.simplify((num / den).xreplace({p: x}))
+
+
+def _same_at(sol_a, sol_b, p, x) -> bool:
+    for d_a, d_b in ((sol_a.sigma, sol_b.sigma), (sol_a.rho, sol_b.rho)):
+        if set(d_a) != set(d_b):
+            return False
+        for k in d_a:
+            a, b = _value_at(d_a[k], p, x, None), _value_at(d_b[k], p, x, None)
+            if a is None or b is None or AlgebraicContext.sign(a - b) != 0:
+                return False
+    return True
+
+
+def _add_point(groups, S, B, res, p, x) -> None:
+    sol, ic, d1 = res
+    by_key = groups.setdefault((S, B), {})
+    key = _key(sol)
+    if key[0] == "point":
+        key = next((k for k, ms in by_key.items() if k[0] == "point"
+                    and _same_at(ms[0].sol, sol, p, x)), ("at", x))
+    by_key.setdefault(key, []).append(_Member(sp.Eq(p, x), sol, ic, d1, x))
+
+
+def _undecided(conditions) -> sp.Basic:
+    """Where a sign atom of the conditions vanishes (not explored with several
+    parameters)."""
+    atoms = set()
+    for c in conditions:
+        for r in (c.args if isinstance(c, sp.And) else (c,)):
+            if isinstance(r, sp.core.relational.Relational):
+                e = sp.expand(r.lhs - r.rhs)
+                if e.free_symbols:
+                    atoms.add(e)
+    return sp.Or(*[sp.Eq(a, 0) for a in sorted(atoms, key=sp.default_sort_key)])
+
+
+# ------------------------------------------------------------------ assembling
+def _region(game, params, bounds, members, exact_1d, pick) -> sp.Basic:
+    chosen = [m for m in members if pick(m)]
+    leaf_conds = [m.condition for m in chosen if m.x is None]
+    if not exact_1d:
+        return merge_conditions(leaf_conds, params, bounds)
+    p = params[0]
+    region = condition_set_1d(leaf_conds, p, bounds)
     if region is None:
-        return conds
+        return merge_conditions(leaf_conds + [m.condition for m in chosen if m.x is not None],
+                                params, bounds)
+    region = sp.Union(region, sp.FiniteSet(*[m.x for m in chosen if m.x is not None]))
     lo, hi = bounds[p]
-    box = sp.Interval.open(-sp.oo if lo is None else lo, sp.oo if hi is None else hi)
-    points = [b for b in region.boundary if b.is_Rational and b in box]
-    extra = [sp.false, sp.false, sp.false]
-    for b in points:
-        gb = game.subs({p: b})
-        tbn = Tables.from_game(gb, NUMERIC)
-        nsol = solve_pattern(NUMERIC, tbn, S, B, families=False)
-        if nsol is None:
-            continue
-        same = all(to_expr(v).xreplace({p: b}) == sp.sympify(nsol.sigma[k])
-                   for k, v in sol.sigma.items() if k in nsol.sigma)
-        if not same:
-            continue
-        on = set(nsol.on_path)
-        flags = (True,
-                 passes_intuitive(NUMERIC, tbn, on, nsol.values) if refine else True,
-                 passes_d1(NUMERIC, tbn, on, nsol.values) if refine else True)
-        for i, ok in enumerate(flags):
-            if ok:
-                extra[i] = sp.Or(extra[i], sp.Eq(p, b))
+    lo_c, hi_c = game.closed.get(p, (False, False))
+    box = sp.Interval(-sp.oo if lo is None else lo, sp.oo if hi is None else hi,
+                      not lo_c, not hi_c)
+    if region == box:
+        return sp.true
+    if region is sp.S.EmptySet:
+        return sp.false
+    return region.as_relational(p)
+
+
+def _assemble(game, tb, params, bounds, members, exact_1d, undecided):
+    cond = _region(game, params, bounds, members, exact_1d, lambda m: True)
+    if cond is sp.false:
+        return None
+    ic = _region(game, params, bounds, members, exact_1d, lambda m: m.ic)
+    d1 = _region(game, params, bounds, members, exact_1d, lambda m: m.d1)
+    leaves = [m for m in members if m.x is None]
+    main = leaves[0] if leaves else members[0]
+    pieces = []  # (condition, equilibrium) for every distinct representative
+    for m in members:
+        if m.x is not None:
+            if leaves and _same_at(main.sol, m.sol, params[0], m.x) and \
+                    (not m.sol.is_family or _ranges_same_at(main.sol, m.sol, params[0], m.x)):
+                continue
+            eq = _at(_build(game, tb, m.sol), params[0], m.x)
+        else:
+            eq = _build(game, tb, m.sol)
+        pieces.append((m.condition, eq))
+    pieces.sort(key=lambda ce: ce[0].func is not sp.Eq)  # points before regions
+    eq = _piecewise(pieces)
+    return replace(eq, condition=cond, intuitive_condition=ic, d1_condition=d1,
+                   undecided=undecided)
+
+
+def _ranges_same_at(sol_a, sol_b, p, x) -> bool:
+    for ra, rb in ((sol_a.sigma_ranges, sol_b.sigma_ranges),
+                   (sol_a.rho_ranges, sol_b.rho_ranges)):
+        for k in ra:
+            for a, b in zip(ra[k], rb.get(k, (None, None))):
+                a, b = _value_at(a, p, x, None), (None if b is None else
+                                                  _value_at(b, p, x, None))
+                if a is None or b is None or AlgebraicContext.sign(a - b) != 0:
+                    return False
+    return True
+
+
+def _build(game, tb, sol) -> Equilibrium:
+    return build_equilibrium(_SymCtx, game, tb, sol, ic=None, d1=None, exact_vertices=False,
+                             method=_METHOD)
+
+
+def _at(eq: Equilibrium, p, x) -> Equilibrium:
+    """The equilibrium's expressions at ``p = x`` (the game keeps its parameter)."""
+    def s(v):
+        return AlgebraicContext.simplify(sp.sympify(v).xreplace({p: x}))
+    return _map_values(eq, s)
+
+
+def _map_values(eq: Equilibrium, s) -> Equilibrium:
+    def strat(d):
+        return freeze({k: {kk: s(vv) for kk, vv in v.items()} for k, v in d.items()})
+    beliefs = {}
+    for m, b in eq.beliefs.items():
+        if isinstance(b, BeliefSet):
+            beliefs[m] = BeliefSet(b.types, b.constraints, None, tuple(s(v) for v in b.point))
+        else:
+            beliefs[m] = {t: s(v) for t, v in b.items()}
+    fam = eq.family
+    if fam is not None:
+        fam = Family(fam.variables, strat(_thaw(fam.sender)), strat(_thaw(fam.receiver)),
+                     fam.constraint, freeze({v: (s(lo), s(hi)) for v, (lo, hi)
+                                             in fam.ranges.items()}), fam.on_path)
+    return replace(eq, sender=strat(eq.sender), receiver=strat(eq.receiver),
+                   beliefs=freeze(beliefs),
+                   sender_payoffs=freeze({t: s(v) for t, v in eq.sender_payoffs.items()}),
+                   receiver_payoff=s(eq.receiver_payoff), family=fam)
+
+
+def _thaw(d):
+    return {k: dict(v) for k, v in d.items()}
+
+
+def _piecewise(pieces) -> Equilibrium:
+    """One equilibrium whose expressions are ``Piecewise`` over the pieces' conditions
+    where the pieces' representatives differ."""
+    first = pieces[0][1]
+    if len(pieces) == 1:
+        return first
+    conds = [c for c, _ in pieces]
+    eqs = [e for _, e in pieces]
+
+    def pick(values):
+        vals = [sp.sympify(v) for v in values]
+        if all(sp.cancel(v - vals[0]) == 0 for v in vals[1:]):
+            return vals[0]
+        return sp.Piecewise(*zip(vals, conds))
+
+    # gather each value position across the pieces, then rebuild from the first
+    flat = [_flatten(e) for e in eqs]
+    merged = [pick(col) for col in zip(*flat)]
+    it = iter(merged)
+    return _map_values(first, lambda v: next(it))
+
+
+def _flatten(eq: Equilibrium) -> list:
     out = []
-    for c, e in zip(conds, extra):
-        out.append(merge_conditions([c, e], (p,), bounds) if e is not sp.false else c)
-    return tuple(out)
+    _map_values(eq, lambda v: out.append(v) or v)
+    return out
 
 
 class _SymCtx:
