@@ -432,8 +432,6 @@ def test_region_map_symbolic_agrees_with_pointwise_at_generic_points(two_paramet
         region_map(game, (p, 0, 2), (c, 0, 2), n=2, progress=False)
 
 
-@pytest.mark.xfail(reason="the parametric solve may drop equilibria that exist only on a "
-                          "boundary (p = 1/2, c = 1): reported to the lead", strict=False)
 def test_region_map_symbolic_agrees_with_pointwise_on_boundaries(two_parameter_maps):
     _, sym, pw = two_parameter_maps
     _assert_maps_agree(sym, pw, generic_only=False)

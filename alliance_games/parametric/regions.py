@@ -9,9 +9,10 @@ one condition exactly at one point. Plot the result with
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from types import MappingProxyType
+from dataclasses import dataclass, replace
+from types import MappingProxyType, SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -20,9 +21,11 @@ from sympy.logic.boolalg import BooleanAtom
 
 from alliance_games.errors import (
     AllianceGamesError,
+    DegenerateGameWarning,
     InvalidGameError,
     ParameterError,
     UndecidableConditionError,
+    UnsupportedGameError,
 )
 from alliance_games.parametric.backends import ConditionProgram, run_dask, run_local
 from alliance_games.parametric.sampling import (
@@ -31,6 +34,7 @@ from alliance_games.parametric.sampling import (
     to_rational,
     validate_box,
 )
+from alliance_games.solving.solve import solve
 
 __all__ = ["RegionData", "exact_subs", "pointwise_region_data", "region_data", "region_map",
            "where"]
@@ -465,11 +469,6 @@ class _PointwiseProgram:
         self.__dict__.update(state)
 
     def evaluate(self, start: int, stop: int):
-        import warnings
-
-        from alliance_games import solve
-        from alliance_games.errors import DegenerateGameWarning
-
         found = []
         admissible = []
         for row in self.point_indices(start, stop):
@@ -622,18 +621,53 @@ def region_map(game, x: tuple, y: tuple, n: int | Sequence[int] = 200,
     if method not in ("auto", "symbolic", "pointwise"):
         raise ParameterError(f"method must be 'auto', 'symbolic' or 'pointwise', got {method!r}")
     if method != "pointwise":
-        from alliance_games import solve
-        from alliance_games.errors import UnsupportedGameError
-
         try:
             result = solve(game)
         except UnsupportedGameError:
             if method == "symbolic":
                 raise
         else:
-            return region_data(result, box, n=n, fixed=fixed, parameters=params,
+            data = region_data(result, box, n=n, fixed=fixed, parameters=params,
                                progress=progress, **kwargs)
+            return _solve_undecided(game, result, data, box, n, fixed, params)
     return pointwise_region_data(game, box, n=n, fixed=fixed, progress=progress, **kwargs)
+
+
+def _solve_undecided(game, result, data: RegionData, box, n, fixed, params) -> RegionData:
+    """Grid points on the lower-dimensional sets a parametric solve left undecided
+    (``result.undecided``) are solved point by point, so the map is exact everywhere."""
+    undecided = getattr(result, "undecided", sp.false)
+    if undecided is sp.false:
+        return data
+    marker = SimpleNamespace(label="undecided", condition=undecided,
+                             intuitive_condition=sp.true, d1_condition=sp.true)
+    where_undecided = region_data([marker], box, n=n, fixed=fixed, parameters=params,
+                                  progress=False).exists["undecided"]
+    if not where_undecided.any():
+        return data
+    tables = {k: {lab: np.array(getattr(data, k)[lab]) for lab in data.labels}
+              for k in _KINDS}
+    labels = list(data.labels)
+    for idx in zip(*np.nonzero(where_undecided & data.admissible)):
+        point = data.point(idx)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DegenerateGameWarning)
+            found = {e.label: e for e in solve(exact_subs(game, point))}
+        for lab in labels:
+            for k in _KINDS:
+                tables[k][lab][idx] = False
+        for lab, e in found.items():
+            if lab not in tables["exists"]:
+                labels.append(lab)
+                for k in _KINDS:
+                    tables[k][lab] = np.zeros(data.shape, dtype=bool)
+            tables["exists"][lab][idx] = True
+            tables["ic"][lab][idx] = bool(e.intuitive_criterion)
+            tables["d1"][lab][idx] = bool(e.d1)
+    frozen = {k: MappingProxyType({lab: _readonly(v) for lab, v in t.items()})
+              for k, t in tables.items()}
+    return replace(data, labels=tuple(labels), exists=frozen["exists"], ic=frozen["ic"],
+                   d1=frozen["d1"])
 
 
 def where(eq_or_condition, values: Mapping[sp.Symbol, Any], which: str = "exists") -> bool:
