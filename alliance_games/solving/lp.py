@@ -25,6 +25,18 @@ class LinearSystem:
     ge: tuple[tuple[tuple, Any], ...] = ()
     gt: tuple[tuple[tuple, Any], ...] = ()
 
+    def __hash__(self) -> int:
+        # systems key caches (vertices, belief sets); hash the rows once, not per lookup
+        h = self.__dict__.get("_hash")
+        if h is None:
+            h = hash((self.n, self.eq, self.ge, self.gt))
+            object.__setattr__(self, "_hash", h)
+        return h
+
+    def __reduce__(self):
+        # the cached hash is not pickled (sympy hashes differ between processes)
+        return (LinearSystem, (self.n, self.eq, self.ge, self.gt))
+
 
 def maximize(ctx, c: Row, ub: list[tuple[Row, Any]], eq: list[tuple[Row, Any]]):
     """Maximise ``c.x`` subject to ``a.x <= b`` (ub), ``a.x = b`` (eq), ``x >= 0``.
