@@ -15,6 +15,15 @@ import pytest
 
 from alliance_games import SignallingGame, solve
 from alliance_games.solving.context import NUMERIC
+from alliance_games.solving.lp import feasible, interior_point
+from alliance_games.solving.patterns import (
+    _one_type_can_mix,
+    _sender_mixing,
+    all_patterns,
+    nonempty_subsets,
+    pruned_patterns,
+    solve_pattern,
+)
 from alliance_games.solving.pure import pure_profiles
 from alliance_games.solving.tables import Tables, br_point
 
@@ -80,3 +89,77 @@ def test_pure_solve_matches_brute_force_on_all_zero_game():
     tb = Tables.from_game(game, NUMERIC)
     assert sorted(pure_profiles(tb)) == brute_pure(tb)
     assert len(solve(game, pure=True, refine=False)) == 2 ** 2 * 2 ** 2
+
+
+# ------------------------------------------------------------------ full solve pruning
+def _labels_and_points(tb, patterns):
+    out = []
+    for S, B in patterns:
+        sol = solve_pattern(NUMERIC, tb, S, B)
+        if sol is not None:
+            out.append((S, B, sorted(sol.sigma.items()), sorted(sol.rho.items()),
+                        sorted(sol.sigma_ranges.items()), sorted(sol.rho_ranges.items())))
+    return out
+
+
+FULL_CASES = [(seed, *random.Random(2000 + seed).choice(
+    [(2, 2, 2), (2, 3, 2), (3, 2, 2), (2, 2, 3), (3, 2, 3)])) for seed in range(24)]
+
+
+@pytest.mark.parametrize(("seed", "n_t", "n_m", "n_a"), FULL_CASES)
+def test_pruned_patterns_lose_no_equilibrium(seed, n_t, n_m, n_a):
+    """Pruning (payoff ranges, sender mixing per block) against every pattern unpruned:
+    the same solved patterns, in the same order, with the same points and ranges."""
+    game = random_game(seed, n_t, n_m, n_a, (1, 2, 4)[seed % 3], fractions=seed % 5 == 4)
+    tb = Tables.from_game(game, NUMERIC)
+    fast = _labels_and_points(tb, pruned_patterns(NUMERIC, tb, pure=False))
+    slow = _labels_and_points(Tables.from_game(game, NUMERIC), all_patterns(tb, pure=False))
+    assert fast == slow
+
+
+def _random_sender_systems(count: int):
+    rng = random.Random(7)
+    while count:
+        n_t, n_m, n_a = rng.randint(2, 4), rng.randint(2, 3), rng.randint(1, 3)
+        game = random_game(rng.randint(0, 10**6), n_t, n_m, n_a, rng.choice([1, 2, 5]))
+        tb = Tables.from_game(game, NUMERIC)
+        S = tuple(rng.choice(nonempty_subsets(n_m)) for _ in range(n_t))
+        B = tuple(rng.choice(nonempty_subsets(n_a)) for _ in range(n_m))
+        on = sorted({m for s in S for m in s})
+        s_vars = [(t, m) for t in range(n_t) if len(S[t]) > 1 for m in S[t]]
+        system = _sender_mixing(NUMERIC, tb, S, B, on, s_vars)
+        if system is not None:
+            count -= 1
+            yield tb, S, B, system
+
+
+def test_feasible_and_one_type_shortcut_agree_with_the_lp():
+    both = 0
+    for tb, S, B, system in _random_sender_systems(400):
+        expected = interior_point(NUMERIC, system) is not None
+        assert feasible(NUMERIC, system) == expected
+        mixing = [t for t, s in enumerate(S) if len(s) > 1]
+        if len(mixing) == 1:
+            assert _one_type_can_mix(tb, S, B, mixing[0]) == expected
+            both += expected
+    assert both > 10  # the shortcut was seen to accept, not only to reject
+
+
+@pytest.mark.parametrize(("v_t0_m1", "B1", "expected"), [
+    ([0, 2], (0, 1), True),   # sigma pinned to 1/2 at both messages: sums to one
+    ([0, 3], (0, 1), False),  # pinned to 1/2 and 1/3
+    ([0, 2], (0,), True),     # pinned to 1/2, at most 1/2: the bounds sum to exactly one
+    ([0, 3], (0,), False),    # pinned to 1/2, at most 1/3
+])
+def test_one_type_shortcut_on_boundaries(v_t0_m1, B1, expected):
+    """Type t0 mixes over m0 and m1; t1 alone sends m0 and t2 alone sends m1."""
+    third = Fraction(1, 3)
+    zeros = [[0, 0], [0, 0]]
+    receiver = [[[0, 2], v_t0_m1], [[1, 0], [0, 0]], [[0, 0], [1, 0]]]
+    game = SignallingGame.from_arrays([third] * 3, [zeros] * 3, receiver)
+    tb = Tables.from_game(game, NUMERIC)
+    S, B = ((0, 1), (0,), (1,)), ((0, 1), B1)
+    system = _sender_mixing(NUMERIC, tb, S, B, [0, 1], [(0, 0), (0, 1)])
+    assert (interior_point(NUMERIC, system) is not None) == expected
+    assert feasible(NUMERIC, system) == expected
+    assert _one_type_can_mix(tb, S, B, 0) == expected

@@ -19,16 +19,7 @@ from .assemble import build_equilibrium
 from .context import NUMERIC
 from .patterns import PatternSolution
 from .refinements import passes_d1, passes_intuitive
-from .tables import Tables, br_point, br_system
-
-
-def _scaled(tab) -> list:
-    den = 1
-    for rows in tab:
-        for row in rows:
-            for x in row:
-                den = math.lcm(den, x.denominator)
-    return [[[int(x * den) for x in row] for row in rows] for rows in tab]
+from .tables import Tables, br_point, br_system, scaled_ints
 
 
 def _best_response_bits(tb: Tables, V: list, P: list) -> list[list[int]]:
@@ -67,8 +58,8 @@ def pure_profiles(tb: Tables):
     [((0, 0), (1, 0)), ((1, 1), (0, 1))]
     """
     n_t, n_m = tb.n_types, tb.n_messages
-    U = _scaled(tb.u)
-    V = _scaled(tb.v)
+    U = scaled_ints(tb.u)
+    V = scaled_ints(tb.v)
     pden = 1
     for p in tb.prior:
         pden = math.lcm(pden, p.denominator)
