@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from itertools import product
 
+from .budget import Budget
 from .lp import LinearSystem, feasible, interior_point, variable_range
 from .tables import Tables, br_point, br_system, scaled_ints
 
@@ -332,7 +333,7 @@ def all_patterns(tb: Tables, pure: bool):
             yield S, B
 
 
-def pruned_patterns(ctx, tb: Tables, pure: bool):
+def pruned_patterns(ctx, tb: Tables, pure: bool, budget: Budget | None = None):
     """Support patterns that pass cheap exact necessary conditions (numeric games).
 
     For every profile of sender supports, the receiver's supports are searched message
@@ -340,7 +341,8 @@ def pruned_patterns(ctx, tb: Tables, pure: bool):
     can no longer be indifferent among its messages and weakly prefer them to the others:
     each type's payoff after a message lies in the range of its payoffs over the
     receiver's support there, and these ranges are precomputed as integers.  The
-    surviving patterns come in the order of :func:`all_patterns`.
+    surviving patterns come in the order of :func:`all_patterns`.  ``budget`` is told
+    about every profile of sender supports done (and checks the time limit).
     """
     n_t, n_m = tb.n_types, tb.n_messages
     all_types = tuple(range(n_t))
@@ -370,6 +372,8 @@ def pruned_patterns(ctx, tb: Tables, pure: bool):
             cand_cache[key] = hit
         return hit
 
+    if budget is not None:
+        budget.start(len(msg_sets) ** n_t, "sender support profiles")
     for S in product(msg_sets, repeat=n_t):
         per_message = []
         for m in range(n_m):
@@ -379,6 +383,8 @@ def pruned_patterns(ctx, tb: Tables, pure: bool):
         yield from _receiver_supports(
             S, per_message, ranges, act_rank,
             lambda B, S=S: _blocks_feasible(ctx, tb, S, B, block_cache))
+        if budget is not None:
+            budget.advance()
 
 
 def _receiver_supports(S, per_message, ranges, act_rank, sender_ok):

@@ -16,6 +16,7 @@ from ..equilibrium import Equilibrium
 from ..game import SignallingGame
 from ..numbers import to_sympy
 from .assemble import build_equilibrium
+from .budget import Budget
 from .context import NUMERIC
 from .patterns import PatternSolution
 from .refinements import passes_d1, passes_intuitive
@@ -42,13 +43,14 @@ def _best_response_bits(tb: Tables, V: list, P: list) -> list[list[int]]:
     return out
 
 
-def pure_profiles(tb: Tables):
+def pure_profiles(tb: Tables, budget: Budget | None = None):
     """Every pure PBE of a numeric game as ``(sender, receiver)`` index tuples.
 
     A depth-first search over messages: for message ``m`` it picks the set of types that
     send it and the receiver's action, and prunes as soon as a type's payoff can no longer
     be a best reply (integer comparisons only: payoffs and prior are scaled to integers).
-    The profiles come sorted by sender profile.
+    The profiles come sorted by sender profile.  ``budget`` is told about each branch of
+    the first message done and checks the time limit as the search goes.
 
     Examples
     --------
@@ -109,7 +111,13 @@ def pure_profiles(tb: Tables):
     sender = [0] * n_t
     act = [0] * n_m
 
+    nodes = [0]
+
     def search(m: int, rest: int, allow: list) -> None:
+        if budget is not None:
+            nodes[0] += 1
+            if not nodes[0] & 1023:
+                budget.check()
         if m == n_m:
             if not rest:
                 found.append((tuple(sender), tuple(act)))
@@ -154,22 +162,40 @@ def pure_profiles(tb: Tables):
                 if not sub:
                     break
                 sub = (sub - 1) & free
+            if m == 0 and budget is not None:
+                budget.advance()
 
+    if budget is not None:
+        budget.start(bin(possible_bits[0]).count("1"), "branches of the pure search")
     search(0, (1 << n_t) - 1, possible_bits)
     found.sort(key=lambda p: (p[0], tuple(p[1][m] for m in sorted(set(p[0]))), p[1]))
     return found
 
 
-def pure_equilibria(game: SignallingGame, tb: Tables, *, refine: bool = True
-                    ) -> list[Equilibrium]:
-    """Every pure PBE of a numeric game as result objects."""
+def pure_equilibria(game: SignallingGame, tb: Tables, *, refine: bool = True,
+                    budget: Budget | None = None) -> list[Equilibrium]:
+    """Every pure PBE of a numeric game as result objects.
+
+    ``budget`` (optional) sees the search's progress and counts each equilibrium
+    assembled as one pattern.
+
+    Examples
+    --------
+    >>> from alliance_games.examples import beer_quiche
+    >>> from alliance_games.solving.context import NUMERIC
+    >>> eqs = pure_equilibria(beer_quiche(), Tables.from_game(beer_quiche(), NUMERIC))
+    >>> [sorted(e.on_path) for e in eqs]
+    [['beer'], ['quiche']]
+    """
     n_t, n_m = tb.n_types, tb.n_messages
     out = []
     refine_cache: dict = {}
     off_cache: dict = {}
     post_cache: dict = {}
     all_types = tuple(range(n_t))
-    for s, r in pure_profiles(tb):
+    for s, r in pure_profiles(tb, budget):
+        if budget is not None:
+            budget.count()
         S = tuple((m,) for m in s)
         B = tuple((a,) for a in r)
         on = sorted(set(s))
@@ -205,4 +231,6 @@ def pure_equilibria(game: SignallingGame, tb: Tables, *, refine: bool = True
                                      ic_condition=sp.sympify(bool(ic)),
                                      d1_condition=sp.sympify(bool(d1)),
                                      method="enumeration of pure profiles (exact)"))
+        if budget is not None:
+            budget.found += 1
     return out
