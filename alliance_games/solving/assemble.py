@@ -92,10 +92,14 @@ def build_equilibrium(ctx, game: SignallingGame, tb, sol: PatternSolution, *, ic
                       exact_vertices: bool = True, method: str = "") -> Equilibrium:
     """Assemble the result object for one pattern solution."""
     n_t, n_m = len(game.types), len(game.messages)
-    sender = {game.types[t]: {game.messages[m]: to_sympy(sol.sigma.get((t, m), ctx.zero))
-                              for m in range(n_m)} for t in range(n_t)}
-    receiver = {game.messages[m]: {game.actions[m][a]: to_sympy(sol.rho.get((m, a), ctx.zero))
-                                   for a in range(len(game.actions[m]))} for m in range(n_m)}
+    zero = to_sympy(ctx.zero)
+    sender = {game.types[t]: {game.messages[m]: zero for m in range(n_m)} for t in range(n_t)}
+    for (t, m), x in sol.sigma.items():
+        sender[game.types[t]][game.messages[m]] = to_sympy(x)
+    receiver = {game.messages[m]: {label: zero for label in game.actions[m]}
+                for m in range(n_m)}
+    for (m, a), x in sol.rho.items():
+        receiver[game.messages[m]][game.actions[m][a]] = to_sympy(x)
     beliefs: dict = {}
     for m in range(n_m):
         if m in sol.posteriors:
@@ -103,10 +107,20 @@ def build_equilibrium(ctx, game: SignallingGame, tb, sol: PatternSolution, *, ic
                                          for t, x in enumerate(sol.posteriors[m])}
         else:
             system, point = sol.off_path[m]
-            beliefs[game.messages[m]] = make_belief_set(ctx, game, system, point, exact_vertices)
-    payoff = sum((tb.prior[t] * sol.sigma.get((t, m), ctx.zero) * sol.rho.get((m, a), ctx.zero)
-                  * tb.v[t][m][a] for t in range(n_t) for m in range(n_m)
-                  for a in range(len(game.actions[m]))), ctx.zero)
+            key = ("belief set", system, tuple(point), exact_vertices)
+            if ctx.symbolic or key not in tb.cache:
+                made = make_belief_set(ctx, game, system, point, exact_vertices)
+                if ctx.symbolic:
+                    beliefs[game.messages[m]] = made
+                    continue
+                tb.cache[key] = made
+            beliefs[game.messages[m]] = tb.cache[key]
+    payoff = ctx.zero
+    for (t, m), s in sol.sigma.items():  # only the positive probabilities are stored
+        for a in range(len(game.actions[m])):
+            r = sol.rho.get((m, a))
+            if r is not None:
+                payoff = payoff + tb.prior[t] * s * r * tb.v[t][m][a]
     family = _family(game, sol) if sol.is_family else None
     return Equilibrium(
         game=game,

@@ -25,6 +25,18 @@ class LinearSystem:
     ge: tuple[tuple[tuple, Any], ...] = ()
     gt: tuple[tuple[tuple, Any], ...] = ()
 
+    def __hash__(self) -> int:
+        # systems key caches (vertices, belief sets); hash the rows once, not per lookup
+        h = self.__dict__.get("_hash")
+        if h is None:
+            h = hash((self.n, self.eq, self.ge, self.gt))
+            object.__setattr__(self, "_hash", h)
+        return h
+
+    def __reduce__(self):
+        # the cached hash is not pickled (sympy hashes differ between processes)
+        return (LinearSystem, (self.n, self.eq, self.ge, self.gt))
+
 
 def maximize(ctx, c: Row, ub: list[tuple[Row, Any]], eq: list[tuple[Row, Any]]):
     """Maximise ``c.x`` subject to ``a.x <= b`` (ub), ``a.x = b`` (eq), ``x >= 0``.
@@ -198,6 +210,41 @@ def interior_point(ctx, system: LinearSystem):
     if status != "optimal" or ctx.sign(value) <= 0:
         return None
     return x[: system.n]
+
+
+def feasible(ctx, system: LinearSystem) -> bool:
+    """Whether the system has a solution (strict rows strictly), like
+    ``interior_point(ctx, system) is not None`` but with a smaller tableau: when every
+    variable must be positive (a ``gt`` row ``x_j > 0`` for each ``j``), ``x = y + eps``
+    with ``y >= 0`` replaces those rows by one column.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> from alliance_games.solving.context import NUMERIC
+    >>> s = LinearSystem(2, eq=(((F(1), F(1)), F(1)),), gt=(((F(1), F(0)), F(0)),
+    ...                  ((F(0), F(1)), F(0))))
+    >>> feasible(NUMERIC, s), feasible(NUMERIC, LinearSystem(2, eq=s.eq + (((F(1), F(0)),
+    ...                                                          F(1)),), gt=s.gt))
+    (True, False)
+    """
+    n = system.n
+    unit = {tuple(ctx.one if j == i else ctx.zero for j in range(n)) for i in range(n)}
+    positive = {a for a, b in system.gt if ctx.sign(b) == 0}
+    if ctx.symbolic or not n or unit - positive:
+        return interior_point(ctx, system) is not None
+    rest = [(a, b) for a, b in system.gt if a not in unit or ctx.sign(b) != 0]
+    # variables (y_1..y_n, eps); a.x = a.y + (sum a) eps
+    def lift(a):
+        return list(a) + [sum(a, ctx.zero)]
+    ub = [([-x for x in lift(a)], -b) for a, b in system.ge]
+    ub += [([-x for x in lift(a)[:-1]] + [-sum(a, ctx.zero) + ctx.one], -b)
+           for a, b in rest]
+    ub.append(([ctx.zero] * n + [ctx.one], ctx.one))
+    eq = [(lift(a), b) for a, b in system.eq]
+    c = [ctx.zero] * n + [ctx.one]
+    status, _, value = maximize(ctx, c, _coerce_rows(ctx, ub), _coerce_rows(ctx, eq))
+    return status == "optimal" and ctx.sign(value) > 0
 
 
 def variable_range(ctx, system: LinearSystem, j: int):

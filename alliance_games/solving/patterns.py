@@ -19,10 +19,12 @@ solved exactly; a system with more than one solution is reported as a family.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from itertools import product
 
-from .lp import LinearSystem, interior_point, variable_range
-from .tables import Tables, br_point, br_system
+from .budget import Budget
+from .lp import LinearSystem, feasible, interior_point, variable_range
+from .tables import Tables, br_point, br_system, scaled_ints
 
 Pattern = tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]
 
@@ -59,6 +61,150 @@ def _dot(ctx, coeffs, const, index, values):
     return sum((c * values[i] for c, i in zip(coeffs, index)), const)
 
 
+def sender_mixing(ctx, tb: Tables, S, B):
+    """The sender's side of a pattern: ``(variables, system, point)`` or None.
+
+    ``variables`` are the ``(type, message)`` pairs of the types that mix, ``system`` the
+    linear conditions on their probabilities (each of ``B[m]`` a best response to the
+    posterior at every on-path ``m``) and ``point`` a solution with every probability
+    positive.  Only the supports of on-path messages matter.
+    """
+    n_t = tb.n_types
+    on = sorted({m for s in S for m in s})
+    key = (tuple(S), tuple(B[m] for m in on))
+    last = tb.cache.get("last sender mixing")
+    if not ctx.symbolic and last is not None and last[0] == key:
+        return last[1]  # consecutive patterns often differ only off the path
+    s_vars = [(t, m) for t in range(n_t) if len(S[t]) > 1 for m in S[t]]
+    system = _sender_mixing(ctx, tb, S, B, on, s_vars)
+    out = None
+    if system is not None:
+        x = interior_point(ctx, system) if s_vars else []
+        if x is not None:
+            out = s_vars, system, x
+    if not ctx.symbolic:
+        tb.cache["last sender mixing"] = (key, out)
+    return out
+
+
+def _sender_mixing(ctx, tb, S, B, on, s_vars) -> LinearSystem | None:
+    """The sender's conditions for the messages ``on`` and the mixing probabilities
+    ``s_vars`` (all of them, or those of one connected block); None when a condition
+    without variables fails."""
+    n_t = tb.n_types
+    s_idx = {k: i for i, k in enumerate(s_vars)}
+    mixing = sorted({t for t, _ in s_vars})
+    eq, ge, gt = [], [], []
+    for t in mixing:
+        eq.append((tuple(ctx.one if k[0] == t else ctx.zero for k in s_vars), ctx.one))
+        for m in S[t]:
+            gt.append((tuple(ctx.one if k == (t, m) else ctx.zero for k in s_vars),
+                       ctx.zero))
+    for m in on:
+        senders = [t for t in range(n_t) if m in S[t]]
+        for i, a in enumerate(B[m]):
+            for a2 in range(tb.n_actions[m]):
+                if a2 == a or (a2 in B[m] and B[m].index(a2) < i):
+                    continue
+                coeffs = [ctx.zero] * len(s_vars)
+                const = ctx.zero
+                for t in senders:
+                    d = tb.prior[t] * (tb.v[t][m][a] - tb.v[t][m][a2])
+                    if (t, m) in s_idx:
+                        coeffs[s_idx[(t, m)]] += d
+                    else:
+                        const += d
+                coeffs = [ctx.simplify(c) for c in coeffs]
+                const = ctx.simplify(const)
+                if all(ctx.sign(c) == 0 for c in coeffs):
+                    s = ctx.sign(const)
+                    if (a2 in B[m] and s != 0) or s < 0:
+                        return None
+                    continue
+                (eq if a2 in B[m] else ge).append((tuple(coeffs), -const))
+    return LinearSystem(len(s_vars), tuple(eq), tuple(ge), tuple(gt))
+
+
+def _mixing_blocks(S) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """The connected blocks ``(mixing types, their messages)`` of a sender support
+    profile: types that mix are linked through the messages they share."""
+    blocks: list[tuple[set, set]] = []
+    for t, s in enumerate(S):
+        if len(s) < 2:
+            continue
+        types, msgs = {t}, set(s)
+        for other in [b for b in blocks if b[1] & msgs]:
+            blocks.remove(other)
+            types |= other[0]
+            msgs |= other[1]
+        blocks.append((types, msgs))
+    return sorted((tuple(sorted(a)), tuple(sorted(b))) for a, b in blocks)
+
+
+def _one_type_can_mix(tb: Tables, S, B, t: int) -> bool:
+    """Exactly :func:`_sender_mixing` for a block with a single mixing type ``t``: each
+    of its messages confines ``sigma[t, m]`` to an interval (one variable per message),
+    and the probabilities must sum to one with every one positive."""
+    n_t = tb.n_types
+    lo_sum, lo_closed, hi_sum = Fraction(0), True, Fraction(0)
+    for m in S[t]:
+        others = [t2 for t2 in range(n_t) if t2 != t and S[t2] == (m,)]
+        lo, lo_in, hi = Fraction(0), False, None  # lo is open at 0, hi always closed
+        for i, a in enumerate(B[m]):
+            for a2 in range(tb.n_actions[m]):
+                if a2 == a or (a2 in B[m] and B[m].index(a2) < i):
+                    continue
+                c = tb.prior[t] * (tb.v[t][m][a] - tb.v[t][m][a2])
+                k = sum((tb.prior[o] * (tb.v[o][m][a] - tb.v[o][m][a2]) for o in others),
+                        Fraction(0))
+                if c == 0:
+                    if (a2 in B[m] and k != 0) or k < 0:
+                        return False
+                    continue
+                x = -k / c  # the row is c * sigma + k (= 0 or >= 0)
+                if a2 in B[m] or c > 0:  # sigma >= x (or == x)
+                    if x > lo:
+                        lo, lo_in = x, True
+                if a2 in B[m] or c < 0:  # sigma <= x (or == x)
+                    if hi is None or x < hi:
+                        hi = x
+        if hi is not None and (hi < lo or (hi == lo and not lo_in)):
+            return False
+        lo_sum += lo
+        lo_closed = lo_closed and lo_in
+        if hi is None:
+            hi_sum = None
+        elif hi_sum is not None:
+            hi_sum += hi
+    if lo_sum > 1 or (lo_sum == 1 and not lo_closed):
+        return False
+    return hi_sum is None or hi_sum >= 1
+
+
+def _blocks_feasible(ctx, tb: Tables, S, B, cache: dict) -> bool:
+    """Whether every block of mixing types can mix as the on-path supports ``B`` need
+    (a necessary condition: the blocks' conditions are independent, so this holds
+    exactly when :func:`sender_mixing` has a solution)."""
+    n_t = len(S)
+    for types, msgs in _mixing_blocks(S):
+        # what the block's conditions depend on: its types' supports, the supports of
+        # its messages, and the single-message types that also send them
+        key = (tuple(S[t] for t in types), types,
+               tuple((m, B[m], tuple(t for t in range(n_t) if S[t] == (m,))) for m in msgs))
+        ok = cache.get(key)
+        if ok is None:
+            if len(types) == 1:
+                ok = _one_type_can_mix(tb, S, B, types[0])
+            else:
+                system = _sender_mixing(ctx, tb, S, B, msgs,
+                                        [(t, m) for t in types for m in S[t]])
+                ok = system is not None and feasible(ctx, system)
+            cache[key] = ok
+        if not ok:
+            return False
+    return True
+
+
 def solve_pattern(ctx, tb: Tables, S, B, *, families: bool = True) -> PatternSolution | None:
     """Solve the equilibrium conditions of one support pattern, or return None.
 
@@ -79,44 +225,11 @@ def solve_pattern(ctx, tb: Tables, S, B, *, families: bool = True) -> PatternSol
     senders = {m: [t for t in range(n_t) if m in S[t]] for m in on}
 
     # ---------------------------------------------------------------- sigma
-    s_vars = [(t, m) for t in range(n_t) if len(S[t]) > 1 for m in S[t]]
-    s_idx = {key: i for i, key in enumerate(s_vars)}
-    eq, ge, gt = [], [], []
-    for t in range(n_t):
-        if len(S[t]) > 1:
-            eq.append((tuple(ctx.one if k[0] == t else ctx.zero for k in s_vars), ctx.one))
-            for m in S[t]:
-                gt.append((tuple(ctx.one if k == (t, m) else ctx.zero for k in s_vars),
-                           ctx.zero))
-    for m in on:
-        for i, a in enumerate(B[m]):
-            for a2 in range(tb.n_actions[m]):
-                if a2 == a or (a2 in B[m] and B[m].index(a2) < i):
-                    continue
-                coeffs = [ctx.zero] * len(s_vars)
-                const = ctx.zero
-                for t in senders[m]:
-                    d = tb.prior[t] * (tb.v[t][m][a] - tb.v[t][m][a2])
-                    if (t, m) in s_idx:
-                        coeffs[s_idx[(t, m)]] += d
-                    else:
-                        const += d
-                coeffs = [ctx.simplify(c) for c in coeffs]
-                const = ctx.simplify(const)
-                if all(ctx.sign(c) == 0 for c in coeffs):
-                    s = ctx.sign(const)
-                    if (a2 in B[m] and s != 0) or s < 0:
-                        return None
-                    continue
-                (eq if a2 in B[m] else ge).append((tuple(coeffs), -const))
-    sigma_system = LinearSystem(len(s_vars), tuple(eq), tuple(ge), tuple(gt))
-    if s_vars:
-        x = interior_point(ctx, sigma_system)
-        if x is None:
-            return None
-        sigma = {key: x[i] for key, i in s_idx.items()}
-    else:
-        sigma = {}
+    found = sender_mixing(ctx, tb, S, B)
+    if found is None:
+        return None
+    s_vars, sigma_system, x = found
+    sigma = {key: x[i] for i, key in enumerate(s_vars)}
     for t in range(n_t):
         if len(S[t]) == 1:
             sigma[(t, S[t][0])] = ctx.one
@@ -220,38 +333,109 @@ def all_patterns(tb: Tables, pure: bool):
             yield S, B
 
 
-def pruned_patterns(ctx, tb: Tables, pure: bool):
-    """Support patterns that pass cheap exact necessary conditions (numeric games)."""
+def pruned_patterns(ctx, tb: Tables, pure: bool, budget: Budget | None = None):
+    """Support patterns that pass cheap exact necessary conditions (numeric games).
+
+    For every profile of sender supports, the receiver's supports are searched message
+    by message (most constrained message first) and a branch is cut as soon as some type
+    can no longer be indifferent among its messages and weakly prefer them to the others:
+    each type's payoff after a message lies in the range of its payoffs over the
+    receiver's support there, and these ranges are precomputed as integers.  The
+    surviving patterns come in the order of :func:`all_patterns`.  ``budget`` is told
+    about every profile of sender supports done (and checks the time limit).
+    """
     n_t, n_m = tb.n_types, tb.n_messages
     all_types = tuple(range(n_t))
     msg_sets = nonempty_subsets(n_m, 1 if pure else None)
     max_b = 1 if pure else None
-    off_sets = []
-    for m in range(n_m):
-        off_sets.append([B for B in nonempty_subsets(tb.n_actions[m], max_b)
-                         if br_point(ctx, tb, m, B, all_types) is not None])
+    act_sets = [nonempty_subsets(tb.n_actions[m], max_b) for m in range(n_m)]
+    act_rank = [{B: i for i, B in enumerate(sets)} for sets in act_sets]
+    U = scaled_ints(tb.u)
+    # (lowest, highest) payoff of every type over every receiver support: integers
+    ranges = [{B: tuple((min(U[t][m][a] for a in B), max(U[t][m][a] for a in B))
+                        for t in range(n_t)) for B in act_sets[m]} for m in range(n_m)]
+    cand_cache: dict = {}
+    block_cache: dict = {}
+
+    def candidates(m: int, types: tuple, fixed: bool) -> list:
+        key = (m, types, fixed)
+        hit = cand_cache.get(key)
+        if hit is None:
+            if not types:
+                hit = [B for B in act_sets[m] if br_point(ctx, tb, m, B, all_types) is not None]
+            elif fixed:
+                # fixed posterior: supports are subsets of its best-response set
+                hit = [B for B in act_sets[m] if _supports_fixed(ctx, tb, m, B, types)]
+            else:
+                hit = [B for B in act_sets[m]
+                       if br_point(ctx, tb, m, B, types, strict_types=True) is not None]
+            cand_cache[key] = hit
+        return hit
+
+    if budget is not None:
+        budget.start(len(msg_sets) ** n_t, "sender support profiles")
     for S in product(msg_sets, repeat=n_t):
-        on = sorted({m for s in S for m in s})
         per_message = []
         for m in range(n_m):
-            if m in on:
-                types = tuple(t for t in range(n_t) if m in S[t])
-                if all(len(S[t]) == 1 for t in types):
-                    # fixed posterior: supports are subsets of its best-response set
-                    cand = [B for B in nonempty_subsets(tb.n_actions[m], max_b)
-                            if _supports_fixed(ctx, tb, m, B, types)]
+            types = tuple(t for t in range(n_t) if m in S[t])
+            per_message.append(candidates(m, types,
+                                          all(len(S[t]) == 1 for t in types)))
+        yield from _receiver_supports(
+            S, per_message, ranges, act_rank,
+            lambda B, S=S: _blocks_feasible(ctx, tb, S, B, block_cache))
+        if budget is not None:
+            budget.advance()
+
+
+def _receiver_supports(S, per_message, ranges, act_rank, sender_ok):
+    """Receiver supports (one per message, from ``per_message``) that leave every type
+    an interval of payoffs that can make it indifferent among its messages and no worse
+    off than elsewhere, and for which ``sender_ok`` (asked once the on-path supports are
+    chosen) holds; depth-first, on-path messages and short candidate lists first."""
+    n_t, n_m = len(S), len(per_message)
+    on = {m for s in S for m in s}
+    order = sorted(range(n_m), key=lambda m: (m not in on, len(per_message[m])))
+    inside = [[m in S[t] for t in range(n_t)] for m in range(n_m)]
+    found = []
+    chosen: list = [None] * n_m
+    none = None
+
+    def search(k: int, low: list, high: list, out: list) -> None:
+        # low/high: the range every type's payoff must lie in (from its own messages);
+        # out: the largest least payoff it is sure to get from a message it does not send
+        if k == len(on) and not sender_ok(chosen):
+            return
+        if k == n_m:
+            found.append(tuple(chosen))
+            return
+        m = order[k]
+        ins = inside[m]
+        for B in per_message[m]:
+            rng = ranges[m][B]
+            new_low, new_high, new_out = list(low), list(high), list(out)
+            for t in range(n_t):
+                lo, hi = rng[t]
+                if ins[t]:
+                    if new_low[t] is none or lo > new_low[t]:
+                        new_low[t] = lo
+                    if new_high[t] is none or hi < new_high[t]:
+                        new_high[t] = hi
+                    if new_low[t] > new_high[t] or (new_out[t] is not none
+                                                    and new_out[t] > new_high[t]):
+                        break
                 else:
-                    cand = [B for B in nonempty_subsets(tb.n_actions[m], max_b)
-                            if br_point(ctx, tb, m, B, types, strict_types=True) is not None]
+                    if new_out[t] is none or lo > new_out[t]:
+                        new_out[t] = lo
+                    if new_high[t] is not none and new_out[t] > new_high[t]:
+                        break
             else:
-                cand = off_sets[m]
-            if not cand:
-                break
-            per_message.append(cand)
-        else:
-            for B in product(*per_message):
-                if _sender_intervals_ok(ctx, tb, S, B):
-                    yield S, B
+                chosen[m] = B
+                search(k + 1, new_low, new_high, new_out)
+
+    search(0, [none] * n_t, [none] * n_t, [none] * n_t)
+    found.sort(key=lambda B: tuple(act_rank[m][B[m]] for m in range(n_m)))
+    for B in found:
+        yield S, B
 
 
 def _supports_fixed(ctx, tb: Tables, m: int, B, types) -> bool:
@@ -269,18 +453,3 @@ def _supports_fixed(ctx, tb: Tables, m: int, B, types) -> bool:
     ok = all(vals[a] == best for a in B)
     tb.cache[key] = ok
     return ok
-
-
-def _sender_intervals_ok(ctx, tb: Tables, S, B) -> bool:
-    for t in range(tb.n_types):
-        ranges = []
-        for m in range(tb.n_messages):
-            vals = [tb.u[t][m][a] for a in B[m]]
-            ranges.append((min(vals), max(vals)))
-        hi = min(ranges[m][1] for m in S[t])
-        lo = max(ranges[m][0] for m in S[t])
-        if lo > hi:
-            return False
-        if any(ranges[m][0] > hi for m in range(tb.n_messages) if m not in S[t]):
-            return False
-    return True

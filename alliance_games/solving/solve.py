@@ -9,16 +9,18 @@ import sympy as sp
 from ..equilibrium import Equilibrium, SolveResult
 from ..errors import DegenerateGameWarning, UnsupportedGameError
 from ..game import SignallingGame
-from .refinements import passes_d1, passes_intuitive
 from .assemble import build_equilibrium
+from .budget import Budget
 from .context import NUMERIC
 from .patterns import pruned_patterns, solve_pattern
 from .pure import pure_equilibria
+from .refinements import passes_d1, passes_intuitive
 from .tables import Tables
 
 
 def solve(game: SignallingGame, *, pure: bool = False, refine: bool = True,
-          samples: int = 3000, seed: int = 0) -> SolveResult:
+          samples: int = 3000, seed: int = 0, max_seconds: float | None = None,
+          max_patterns: int | None = None, progress: bool | None = None) -> SolveResult:
     """All perfect Bayesian equilibria of ``game``, exactly.
 
     Parameters
@@ -32,6 +34,14 @@ def solve(game: SignallingGame, *, pure: bool = False, refine: bool = True,
     samples, seed
         Parametric games only: the cloud of sample points used to decide which
         parameter regions are non-empty (the conditions themselves are exact).
+    max_seconds, max_patterns
+        Numeric games only: stop with :class:`~alliance_games.errors.BudgetExceededError`
+        (which says how far the solve got) after this many seconds, or after solving
+        this many support patterns (pure solves: after assembling this many pure
+        equilibria).  None: no limit.
+    progress
+        Show a tqdm progress bar (numeric games): True at once, False never, None
+        (default) only when the solve runs longer than about 2 seconds.
 
     Returns
     -------
@@ -50,6 +60,12 @@ def solve(game: SignallingGame, *, pure: bool = False, refine: bool = True,
     """
     if not isinstance(game, SignallingGame):
         raise TypeError(f"solve expects a SignallingGame, got {type(game).__name__}")
+    budget = Budget(max_seconds, max_patterns, progress)
+    if (max_seconds is not None or max_patterns is not None) and (
+            game.has_belief_payoffs or game.is_parametric):
+        raise UnsupportedGameError(
+            "max_seconds and max_patterns apply to numeric games only (payoffs that "
+            "depend neither on parameters nor on beliefs)")
     if game.has_belief_payoffs:
         from .belief_payoffs import solve_belief_game
         if game.is_parametric:
@@ -60,18 +76,24 @@ def solve(game: SignallingGame, *, pure: bool = False, refine: bool = True,
     if game.is_parametric:
         from .symbolic import solve_parametric
         return solve_parametric(game, pure=pure, refine=refine, samples=samples, seed=seed)
-    return _solve_numeric(game, pure=pure, refine=refine)
+    try:
+        return _solve_numeric(game, pure=pure, refine=refine, budget=budget)
+    finally:
+        budget.close()
 
 
-def _solve_numeric(game: SignallingGame, *, pure: bool, refine: bool) -> SolveResult:
+def _solve_numeric(game: SignallingGame, *, pure: bool, refine: bool,
+                   budget: Budget | None = None) -> SolveResult:
+    budget = budget or Budget(progress=False)
     tb = Tables.from_game(game, NUMERIC)
     if pure:
-        equilibria = pure_equilibria(game, tb, refine=refine)
+        equilibria = pure_equilibria(game, tb, refine=refine, budget=budget)
         return SolveResult(game, tuple(equilibria), "enumeration of pure profiles (exact)",
                            pure=True)
     out: list[Equilibrium] = []
     refine_cache: dict = {}
-    for S, B in pruned_patterns(NUMERIC, tb, pure=False):
+    for S, B in pruned_patterns(NUMERIC, tb, pure=False, budget=budget):
+        budget.count()
         sol = solve_pattern(NUMERIC, tb, S, B)
         if sol is None:
             continue
@@ -86,6 +108,7 @@ def _solve_numeric(game: SignallingGame, *, pure: bool, refine: bool) -> SolveRe
         out.append(build_equilibrium(NUMERIC, game, tb, sol, ic=ic, d1=d1,
                                      condition=sp.true, ic_condition=sp.sympify(bool(ic)),
                                      d1_condition=sp.sympify(bool(d1))))
+        budget.found += 1
     degenerate = [e for e in out if e.family is not None and e.family.on_path]
     if degenerate:
         warnings.warn(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -35,6 +36,23 @@ class Tables:
         return cls(len(game.types), tuple(len(a) for a in game.actions),
                    [ctx.coerce(x) for x in game.prior], conv(game.sender_payoffs),
                    conv(game.receiver_payoffs))
+
+
+def scaled_ints(tab: list) -> list:
+    """A payoff table of rationals times the common denominator: integers, same order.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> scaled_ints([[[F(1, 2), F(1, 3)]]])
+    [[[3, 2]]]
+    """
+    den = 1
+    for rows in tab:
+        for row in rows:
+            for x in row:
+                den = math.lcm(den, x.denominator)
+    return [[[int(x * den) for x in row] for row in rows] for rows in tab]
 
 
 def br_system(ctx, tb: Tables, m: int, support, types, strict_types: bool = False
