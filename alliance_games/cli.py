@@ -577,7 +577,7 @@ _EPILOG_MAIN = """examples:
   alliance-games solve beer_quiche
   alliance-games solve my_model.toml --pure --json > equilibria.json
   alliance-games check my_model.toml
-  alliance-games regions spence_two_param --x c:0:10 --y w:1:20 --out map.png
+  alliance-games regions spence_two_param --x c:0:10 --y p:0:1 --out map.png
   alliance-games report --out report --n 12
 
 FILE is a model file (.toml, see docs/model-file.md) or the name of a shipped example
@@ -594,7 +594,7 @@ _EPILOG_CHECK = """example:
   alliance-games check my_model.toml"""
 
 _EPILOG_REGIONS = """example:
-  alliance-games regions spence_two_param --x c:0:10 --y w:1:20 --n 100 --out map.png"""
+  alliance-games regions spence_two_param --x c:0:10 --y p:0:1 --n 100 --out map.png"""
 
 _EPILOG_REPORT = """example:
   alliance-games report --out report --n 8"""
@@ -655,7 +655,7 @@ def _build_parser() -> argparse.ArgumentParser:
     reg.add_argument("--x", required=True, metavar="NAME:LO:HI",
                      help="horizontal axis: parameter NAME from LO to HI (e.g. c:0:10)")
     reg.add_argument("--y", required=True, metavar="NAME:LO:HI",
-                     help="vertical axis: parameter NAME from LO to HI (e.g. w:1:20)")
+                     help="vertical axis: parameter NAME from LO to HI (e.g. p:0:1)")
     reg.add_argument("--n", type=int, default=200,
                      help="grid points per axis (default: %(default)s)")
     reg.add_argument("--fix", action="append", metavar="NAME=VALUE", default=None,
