@@ -58,7 +58,7 @@ MAX_DEPTH = 100
 MAX_EXPONENT = 1000
 #: Largest size, in bits, of a number computed from a numeric power such as ``10**300``
 #: (about :data:`~alliance_games.numbers.MAX_DIGITS` decimal digits).
-MAX_POWER_BITS = 3322
+MAX_POWER_BITS = 4000
 #: Largest decimal exponent in a literal such as ``1e300``.
 MAX_LITERAL_EXPONENT = 1000
 
@@ -266,7 +266,14 @@ class _Parser:
                     raise self.fail(node, "number too large in")
                 if base == 0 and exponent.is_negative:
                     raise self.fail(node, "division by zero in")
-        return self.bounded(node, sp.Pow(base, exponent))
+        result = sp.Pow(base, exponent)
+        if result.is_Rational:
+            try:
+                check_size(result)
+            except InvalidGameError:
+                raise self.fail(node, f"number with more than {MAX_DIGITS} digits from") \
+                    from None
+        return self.bounded(node, result)
 
     def bounded(self, node: ast.AST, result: sp.Expr) -> sp.Expr:
         """``result``, unless its degree once expanded exceeds :data:`MAX_DEGREE`."""
