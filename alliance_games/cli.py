@@ -2,29 +2,40 @@
 
 Commands
 --------
-``alliance-games solve FILE [--pure] [--json | --latex]``
-    Read a model file (see ``docs/model-file.md``; FILE may also name a shipped example such as
-    ``beer_quiche``) and print every perfect Bayesian equilibrium: the sender's strategy
-    (type -> message), the receiver's (message -> action), beliefs, kind, the Intuitive
-    Criterion and D1, and for parametric games the condition under which it exists.
+``alliance-games solve FILE [--pure] [--json | --latex | --summary] [--kind K] [--surviving ic|d1]``
+    ``[--decimals [N]] [--max-seconds S] [--max-patterns N]``: read a model file (see
+    ``docs/model-file.md``; FILE may also name a shipped example such as ``beer_quiche``) and
+    print every perfect Bayesian equilibrium: the sender's strategy (type -> message), the
+    receiver's (message -> action), beliefs, kind, the Intuitive Criterion and D1, and for
+    parametric games the condition under which it exists.
 ``alliance-games check FILE``
     Validate a model file and print a summary of the game.
 ``alliance-games regions FILE --x NAME:LO:HI --y NAME:LO:HI --out map.png``
     ``[--n 200] [--fix NAME=VALUE ...]``: draw a map of which equilibria exist over two parameters.
-``alliance-games report [--out DIR] [--n N]``
-    Write the report of the Cohen (2025) alliance model.
+``alliance-games report [--out DIR] [--n N] [--force]``
+    Write the report of the Cohen (2025) alliance model (into a temporary folder, moved into
+    DIR when complete; files in DIR that the command did not write are kept unless --force).
 
-Errors print one line ``alliance-games: error: ...`` on stderr; the exit status is 2 for a
-usage error and 1 for a model or computation error.
+Errors print one line ``alliance-games: error: ...`` on stderr, warnings one line
+``alliance-games: warning: ...``; the exit status is 2 for a usage error, 1 for a model or
+computation error and 130 after Ctrl-C.  ``python -m alliance_games`` runs the same program.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import inspect
 import json
 import os
+import shutil
+import signal
 import sys
+import tempfile
+import threading
+import warnings
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import sympy as sp
@@ -50,8 +61,24 @@ class _Parser(argparse.ArgumentParser):
 
 
 # ----------------------------------------------------------------------------- helpers
+#: Significant digits shown by ``--decimals`` without a value.
+DECIMALS = 4
+_decimals: int | None = None  # set by --decimals for the current command
+
+
 def _fmt(x: Any) -> str:
-    return str(x)
+    """An exact value as text; with ``--decimals``, unwieldy numbers get a decimal beside."""
+    text = str(x)
+    if _decimals is None:
+        return text
+    try:
+        value = sp.sympify(x) if not isinstance(x, sp.Basic) else x
+    except (sp.SympifyError, TypeError):
+        return text
+    if isinstance(value, sp.Expr) and value.is_number and value.is_real and \
+            not value.is_Integer and (len(text) > 6 or not value.is_Rational):
+        return f"{text} (~{sp.N(value, _decimals)})"
+    return text
 
 
 def _load(path: str):
@@ -115,6 +142,46 @@ def _parametric(game, result) -> bool:
 
 def _kind(eq) -> str:
     return eq.kind + (" (family)" if getattr(eq, "is_family", False) else "")
+
+
+KINDS = ("pooling", "separating", "hybrid", "partially-pooling")
+
+
+def _survives(eq, which: str) -> bool:
+    """True if ``eq`` survives the refinement somewhere (a parametric condition that is
+    not false counts)."""
+    exists = getattr(eq, "condition", sp.true)
+    if which == "ic":
+        flag = _flag(eq.intuitive_criterion, getattr(eq, "intuitive_condition", sp.true), exists)
+    else:
+        flag = _flag(eq.d1, getattr(eq, "d1_condition", sp.true), exists)
+    return flag != "no"
+
+
+def _filtered(result, kind: str | None, surviving: str | None):
+    keep = [eq for eq in result
+            if (kind is None or eq.kind == kind.replace("-", " "))
+            and (surviving is None or _survives(eq, surviving))]
+    if len(keep) == len(result):
+        return result
+    try:
+        return dataclasses.replace(result, equilibria=tuple(keep))
+    except TypeError:  # a result type that is not a dataclass
+        return tuple(keep)
+
+
+def _summary(title: str, result, full: int) -> str:
+    counts: dict[str, int] = {}
+    for eq in result:
+        counts[_kind(eq)] = counts.get(_kind(eq), 0) + 1
+    shown = f"{len(result)} of {full}" if len(result) != full else str(full)
+    lines = [f"{title}: {shown} equilibria"]
+    for kind in sorted(counts):
+        lines.append(f"  {kind}: {counts[kind]}")
+    for name, which in (("the Intuitive Criterion", "ic"), ("D1", "d1")):
+        n = sum(_survives(eq, which) for eq in result)
+        lines.append(f"  surviving {name}: {n}")
+    return "\n".join(lines)
 
 
 def _rows(game, result) -> list[dict[str, str]]:
@@ -334,19 +401,46 @@ def _lazy(module: str, attribute: str, purpose: str):
 
 
 # ----------------------------------------------------------------------------- commands
+def _solve_options(solve, args) -> dict[str, Any]:
+    """Keyword arguments for ``solve``: the budget options, when this ``solve`` has them."""
+    accepted = inspect.signature(solve).parameters
+    options: dict[str, Any] = {}
+    for name in ("max_seconds", "max_patterns"):
+        value = getattr(args, name)
+        if value is None:
+            continue
+        if name not in accepted:
+            raise CommandError(f"--{name.replace('_', '-')} is not supported by this "
+                               "version's solver")
+        options[name] = value
+    if "progress" in accepted and sys.stderr.isatty():
+        options["progress"] = True
+    return options
+
+
 def _cmd_solve(args) -> int:
     from alliance_games import solve
 
+    if args.max_seconds is not None and not args.max_seconds > 0:
+        raise UsageError("--max-seconds must be positive")
+    if args.max_patterns is not None and args.max_patterns < 1:
+        raise UsageError("--max-patterns must be at least 1")
     game = _load(args.file)
-    result = solve(game, pure=args.pure)
+    full = solve(game, pure=args.pure, **_solve_options(solve, args))
+    result = _filtered(full, args.kind, args.surviving)
+    title = game.name or os.path.basename(args.file)
     if args.json:
-        print(_json(game, result))
+        to_dict = getattr(result, "to_dict", None)
+        print(json.dumps(to_dict(), indent=2, ensure_ascii=False) if callable(to_dict)
+              else _json(game, result))
     elif args.latex:
         print(_latex(game, result))
+    elif args.summary:
+        print(_summary(title, result, len(full)))
     else:
-        title = game.name or os.path.basename(args.file)
-        method = getattr(result, "method", "")
-        print(f"{title}: {len(result)} equilibria" + (f" ({method})" if method else ""))
+        method = getattr(full, "method", "")
+        shown = f"{len(result)} of {len(full)}" if len(result) != len(full) else str(len(full))
+        print(f"{title}: {shown} equilibria" + (f" ({method})" if method else ""))
         print(_table(_rows(game, result)))
     return 0
 
@@ -384,56 +478,204 @@ def _cmd_regions(args) -> int:
     fixed = _parse_fixed(args.fix or [], game)
     if args.n < 2:
         raise UsageError("--n must be at least 2")
+    out = _figure_path(args.out, args.file)  # checked before the long computation
     region_map = _lazy("alliance_games.parametric.regions", "region_map", "region maps")
     plot_regions = _lazy("alliance_games.plotting", "plot_regions", "plotting region maps")
     data = region_map(game, x=x, y=y, n=args.n, fixed=fixed, progress=True)
-    plot_regions(data, args.out)
-    print(f"wrote {args.out}")
+    try:
+        plot_regions(data, out)
+    except OSError as exc:
+        raise CommandError(f"cannot write {out}: {exc.strerror or exc}") from None
+    print(f"wrote {out}")
     return 0
+
+
+_FIGURE_FORMATS = ("png", "pdf", "svg", "jpg", "jpeg", "eps", "ps", "tif", "tiff", "webp")
+
+
+def _figure_path(out: str, model: str) -> str:
+    """The figure file to write: ``out`` itself, or a file named after the model inside
+    ``out`` when it is a directory; errors (bad folder, no permission, unknown format) are
+    raised now, before any computation."""
+    path = Path(out)
+    if path.is_dir():
+        path = path / f"{Path(model).stem}-regions.png"
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix not in _FIGURE_FORMATS:
+        raise UsageError(f"--out {out!r}: the file name needs an image extension "
+                         f"({', '.join('.' + f for f in _FIGURE_FORMATS[:4])}, ...)")
+    folder = path.parent
+    if not folder.is_dir():
+        raise CommandError(f"cannot write {path}: the folder {folder} does not exist")
+    if path.exists() and (path.is_dir() or not os.access(path, os.W_OK)):
+        raise CommandError(f"cannot write {path}: not a writable file")
+    if not path.exists() and not os.access(folder, os.W_OK | os.X_OK):
+        raise CommandError(f"cannot write {path}: no permission to write in {folder}")
+    return str(path)
+
+
+#: File in a report folder listing the files the command wrote there.
+MANIFEST = ".alliance-games-report"
+
+
+def _manifest(folder: Path) -> set[str]:
+    try:
+        return set((folder / MANIFEST).read_text(encoding="utf-8").split("\n")) - {""}
+    except OSError:
+        return set()
 
 
 def _cmd_report(args) -> int:
     write_report = _lazy("alliance_games.alliance.report", "write_report", "the report")
-    kwargs = {} if args.n is None else {"n": args.n}
-    written = write_report(args.out, **kwargs)
-    print(f"wrote {written if written is not None else args.out}")
+    if args.n is not None and args.n < 2:
+        raise UsageError("--n must be at least 2")
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise CommandError(f"--out {out}: exists and is not a folder")
+    report_module = sys.modules.get("alliance_games.alliance.report")
+    expected = {"report.md", *getattr(report_module, "FIGURES", ())}
+    ours = _manifest(out)
+
+    def foreign(names) -> list[str]:
+        return sorted(n for n in names if (out / n).exists() and n not in ours)
+
+    clash = foreign(expected)
+    if clash and not args.force:
+        raise CommandError(f"--out {out}: would overwrite {', '.join(clash)}, not written by "
+                           "alliance-games; use --force to overwrite, or another --out")
+    parent = out.resolve().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=parent))
+    except OSError as exc:
+        raise CommandError(f"--out {out}: cannot write there: {exc.strerror or exc}") from None
+    try:
+        kwargs = {} if args.n is None else {"n": args.n}
+        written = write_report(str(tmp), **kwargs)
+        names = sorted(p.name for p in tmp.iterdir() if p.is_file())
+        clash = foreign(names)
+        if clash and not args.force:
+            raise CommandError(f"--out {out}: would overwrite {', '.join(clash)}, not written "
+                               "by alliance-games; use --force to overwrite, or another --out")
+        out.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            os.replace(tmp / name, out / name)
+        (out / MANIFEST).write_text("\n".join(sorted(ours | set(names))) + "\n",
+                                    encoding="utf-8")
+    except OSError as exc:
+        raise CommandError(f"--out {out}: cannot write the report: {exc.strerror or exc}") \
+            from None
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    shown = out / Path(written).name if written is not None and \
+        Path(written).parent == tmp else out
+    print(f"wrote {shown}")
     return 0
+
+
+_EPILOG_MAIN = """examples:
+  alliance-games solve beer_quiche
+  alliance-games solve my_model.toml --pure --json > equilibria.json
+  alliance-games check my_model.toml
+  alliance-games regions spence_two_param --x c:0:10 --y p:0:1 --out map.png
+  alliance-games report --out report --n 12
+
+FILE is a model file (.toml, see docs/model-file.md) or the name of a shipped example
+(beer_quiche, cheap_talk, spence_parametric, ...)."""
+
+_EPILOG_SOLVE = """examples:
+  alliance-games solve beer_quiche
+  alliance-games solve beer_quiche --pure --latex
+  alliance-games solve cheap_talk --summary
+  alliance-games solve cheap_talk --kind pooling --surviving d1
+  alliance-games solve spence_parametric --json --decimals 6"""
+
+_EPILOG_CHECK = """example:
+  alliance-games check my_model.toml"""
+
+_EPILOG_REGIONS = """example:
+  alliance-games regions spence_two_param --x c:0:10 --y p:0:1 --n 100 --out map.png"""
+
+_EPILOG_REPORT = """example:
+  alliance-games report --out report --n 8"""
 
 
 def _build_parser() -> argparse.ArgumentParser:
     from alliance_games import __version__
 
+    raw = argparse.RawDescriptionHelpFormatter
     parser = _Parser(prog=PROG, description="Exact perfect Bayesian equilibria of signalling "
-                     "games, from model files.")
+                     "games, from model files.", epilog=_EPILOG_MAIN, formatter_class=raw)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    parser.add_argument("--debug", action="store_true",
+                        help="show Python tracebacks and warnings in full (default: one line)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    solve_p = sub.add_parser("solve", help="print every equilibrium of a model file")
+    solve_p = sub.add_parser("solve", help="print every equilibrium of a model file",
+                             description="Solve a signalling game for all its perfect Bayesian "
+                             "equilibria, exactly, and print them.", epilog=_EPILOG_SOLVE,
+                             formatter_class=raw)
     solve_p.add_argument("file", metavar="FILE", help="model file (.toml) or example name")
-    solve_p.add_argument("--pure", action="store_true", help="pure-strategy equilibria only")
+    solve_p.add_argument("--pure", action="store_true",
+                         help="pure-strategy equilibria only (default: all, mixed included)")
     fmt = solve_p.add_mutually_exclusive_group()
-    fmt.add_argument("--json", action="store_true", help="print JSON")
-    fmt.add_argument("--latex", action="store_true", help="print a LaTeX table")
+    fmt.add_argument("--json", action="store_true", help="print JSON (default: a table)")
+    fmt.add_argument("--latex", action="store_true",
+                     help="print a LaTeX table (default: a text table)")
+    fmt.add_argument("--summary", action="store_true",
+                     help="print counts by kind and refinement instead of the table")
+    solve_p.add_argument("--kind", choices=KINDS, default=None,
+                         help="only equilibria of this kind (default: every kind)")
+    solve_p.add_argument("--surviving", choices=("ic", "d1"), default=None,
+                         help="only equilibria surviving the Intuitive Criterion (ic) or D1 "
+                         "(somewhere in the parameter range; default: no filter)")
+    solve_p.add_argument("--decimals", type=int, nargs="?", const=DECIMALS, default=None,
+                         metavar="N", help="show N significant decimals beside long or "
+                         f"irrational exact numbers (N defaults to {DECIMALS}; default: exact "
+                         "only)")
+    solve_p.add_argument("--max-seconds", type=float, default=None, metavar="S",
+                         help="stop with an error after S seconds of solving (default: no "
+                         "limit)")
+    solve_p.add_argument("--max-patterns", type=int, default=None, metavar="N",
+                         help="stop with an error after N support patterns (default: no limit)")
     solve_p.set_defaults(func=_cmd_solve)
 
-    check_p = sub.add_parser("check", help="validate a model file and summarise it")
-    check_p.add_argument("file", metavar="FILE")
+    check_p = sub.add_parser("check", help="validate a model file and summarise it",
+                             description="Validate a model file and print a summary of the "
+                             "game (types and prior, messages and actions, parameters).",
+                             epilog=_EPILOG_CHECK, formatter_class=raw)
+    check_p.add_argument("file", metavar="FILE", help="model file (.toml) or example name")
     check_p.set_defaults(func=_cmd_check)
 
-    reg = sub.add_parser("regions", help="map equilibria over two parameters")
-    reg.add_argument("file", metavar="FILE")
-    reg.add_argument("--x", required=True, metavar="NAME:LO:HI")
-    reg.add_argument("--y", required=True, metavar="NAME:LO:HI")
-    reg.add_argument("--n", type=int, default=200, help="grid points per axis (default 200)")
-    reg.add_argument("--fix", action="append", metavar="NAME=VALUE",
-                     help="fix another parameter (repeatable)")
-    reg.add_argument("--out", required=True, metavar="PNG")
+    reg = sub.add_parser("regions", help="map equilibria over two parameters",
+                         description="Draw which equilibria exist where over two parameters "
+                         "of a parametric model.", epilog=_EPILOG_REGIONS, formatter_class=raw)
+    reg.add_argument("file", metavar="FILE", help="model file (.toml) or example name with at "
+                     "least two parameters")
+    reg.add_argument("--x", required=True, metavar="NAME:LO:HI",
+                     help="horizontal axis: parameter NAME from LO to HI (e.g. c:0:10)")
+    reg.add_argument("--y", required=True, metavar="NAME:LO:HI",
+                     help="vertical axis: parameter NAME from LO to HI (e.g. p:0:1)")
+    reg.add_argument("--n", type=int, default=200,
+                     help="grid points per axis (default: %(default)s)")
+    reg.add_argument("--fix", action="append", metavar="NAME=VALUE", default=None,
+                     help="value of another parameter (repeatable; default: none)")
+    reg.add_argument("--out", required=True, metavar="FILE",
+                     help="image to write (.png, .pdf, .svg, ...); a folder gets "
+                     "<model>-regions.png")
     reg.set_defaults(func=_cmd_regions)
 
-    rep = sub.add_parser("report", help="write the alliance-model report")
-    rep.add_argument("--out", default="report", metavar="DIR", help="output directory")
-    rep.add_argument("--n", type=int, default=None, help="grid resolution")
+    rep = sub.add_parser("report", help="write the alliance-model report",
+                         description="Solve the Cohen (2025) alliance model and write "
+                         "report.md with its figures.", epilog=_EPILOG_REPORT,
+                         formatter_class=raw)
+    rep.add_argument("--out", default="report", metavar="DIR",
+                     help="output folder (default: %(default)s)")
+    rep.add_argument("--n", type=int, default=None,
+                     help="grid resolution (default: the report's own, 12)")
+    rep.add_argument("--force", action="store_true",
+                     help="overwrite files in DIR that alliance-games did not write "
+                     "(default: refuse)")
     rep.set_defaults(func=_cmd_report)
     return parser
 
@@ -443,8 +685,14 @@ def _error(message: str) -> None:
     print(f"{PROG}: error: {message}", file=sys.stderr)
 
 
+def _warning_line(message: warnings.WarningMessage) -> str:
+    text = " ".join(str(message.message).split())
+    return f"{PROG}: warning: {text}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (0 ok, 1 model error, 2 usage error).
+    """Run the command line; return the exit status (0 ok, 1 model error, 2 usage error,
+    130 interrupted).
 
     Examples
     --------
@@ -452,15 +700,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     Beer-Quiche: 2 equilibria ...
     0
     """
+    global _decimals
+    from_command_line = argv is None and threading.current_thread() is threading.main_thread()
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
+    digits = getattr(sys, "get_int_max_str_digits", None)
+    old_digits = digits() if digits else None
+    if digits:
+        sys.set_int_max_str_digits(0)  # exact results may print with many digits
+    caught: list[warnings.WarningMessage] = []
     try:
-        parser = _build_parser()
-        args = parser.parse_args(argv)
-        if args.command is None:
-            raise UsageError(f"no command given (choose from solve, check, regions, report; "
-                             f"see '{PROG} --help')")
-        return args.func(args)
+        with warnings.catch_warnings(record=not debug) as record:
+            if not debug:
+                warnings.simplefilter("default")
+            try:
+                parser = _build_parser()
+                args = parser.parse_args(argv)
+                if args.command is None:
+                    raise UsageError(f"no command given (choose from solve, check, regions, "
+                                     f"report; see '{PROG} --help')")
+                _decimals = getattr(args, "decimals", None)
+                if _decimals is not None and not 1 <= _decimals <= 100:
+                    raise UsageError("--decimals must be between 1 and 100")
+                return args.func(args)
+            finally:
+                caught = list(record or [])
     except SystemExit as exc:  # --help and --version
         return exc.code if isinstance(exc.code, int) else 0
     except UsageError as exc:
@@ -474,6 +738,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _error(exc)
         return 1
     except KeyboardInterrupt:
+        if from_command_line:  # the process is ending: a second Ctrl-C must not interrupt
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # the clean-up with a traceback
         _error("interrupted")
         return 130
     except Exception as exc:  # never a traceback for users; --debug shows it
@@ -481,6 +747,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         _error(f"internal error ({type(exc).__name__}: {exc}); rerun with --debug for details")
         return 1
+    finally:
+        _decimals = None
+        if digits:
+            sys.set_int_max_str_digits(old_digits)
+        seen = set()
+        for message in caught:
+            line = _warning_line(message)
+            if line not in seen:
+                seen.add(line)
+                print(line, file=sys.stderr)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -8,6 +8,8 @@ receiver's posterior after the message (the *belief symbols* ``mu_<type>``, see
 
 from __future__ import annotations
 
+import itertools
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -15,8 +17,8 @@ from typing import Any
 
 import sympy as sp
 
-from .errors import InvalidGameError, ParameterError, UnknownLabelError
-from .numbers import to_exact
+from .errors import InvalidGameError, ParameterError, UnknownLabelError, UnsupportedGameError
+from .numbers import MAX_BELIEF_DEGREE, degree, irrational_part, to_exact
 
 Label = str
 Bounds = tuple[sp.Expr | None, sp.Expr | None]
@@ -108,10 +110,18 @@ class SignallingGame:
         Raises
         ------
         InvalidGameError
-            Ragged or wrongly shaped arrays, non-finite numbers, a prior that is not a
-            distribution, duplicate labels, empty type, message or action sets.
+            Ragged or wrongly shaped arrays, non-finite or irrational numbers (``pi``,
+            ``sqrt(2)``: the solver is exact over the rationals), numbers over
+            :data:`~alliance_games.numbers.MAX_DIGITS` digits, a degree over
+            :data:`~alliance_games.numbers.MAX_DEGREE`, a prior that is not a distribution
+            with positive entries everywhere on the parameter range, duplicate labels or
+            labels with control characters, empty type, message or action sets.
         ParameterError
             A symbol that is neither a declared parameter nor a belief symbol, or a bad range.
+        UnsupportedGameError
+            A payoff or prior that is not a rational function of the parameters (``exp(c)``,
+            ``Min(c, 1)``, a ``Piecewise`` whose condition involves a parameter): introduce
+            a parameter for it, or split the parameter range.
 
         Examples
         --------
@@ -157,7 +167,11 @@ class SignallingGame:
             name=name,
             closed=MappingProxyType(closed),
         )
+        if not isinstance(name, str) or _control(name, "\t\n"):
+            raise InvalidGameError(f"the game's name {name!r} must be a string without control "
+                                   "characters")
         game._validate_symbols()
+        game._validate_numbers()
         game._validate_prior()
         return game
 
@@ -190,12 +204,55 @@ class SignallingGame:
                 raise ParameterError(f"assumption {a} uses undeclared symbol(s) "
                                      f"{sorted(map(str, unknown))}")
 
+    def _cells(self):
+        """``(where, value)`` for the prior and every payoff."""
+        for i, x in enumerate(self.prior):
+            yield f"prior[{i}]", x
+        for who, table in (("sender_payoffs", self.sender_payoffs),
+                           ("receiver_payoffs", self.receiver_payoffs)):
+            for t, rows in enumerate(table):
+                for m, row in enumerate(rows):
+                    for a, x in enumerate(row):
+                        yield f"{who}[{t}][{m}][{a}]", x
+
+    def _validate_numbers(self) -> None:
+        params = set(self.parameters)
+        beliefs = frozenset(self.belief_symbols)
+        for where, x in self._cells():
+            if x.free_symbols & beliefs and degree(x, beliefs) > MAX_BELIEF_DEGREE:
+                raise InvalidGameError(
+                    f"{where} = {x}: degree {degree(x, beliefs)} in the beliefs is above the "
+                    f"limit {MAX_BELIEF_DEGREE} (the solver cannot finish with belief "
+                    "polynomials of such degree)")
+            bad = irrational_part(x)
+            if bad is not None:
+                raise InvalidGameError(
+                    f"{where} = {x} contains the irrational number {bad}: payoffs and priors "
+                    "must be exact rationals (use a rational approximation, or a parameter)")
+            if x.free_symbols & params:
+                bad = _non_rational(x, params)
+                if bad is not None:
+                    raise UnsupportedGameError(
+                        f"{where} = {x}: {bad} is not a rational function of the parameters, "
+                        "which the exact solver needs (+, -, *, / and integer powers); "
+                        "introduce a parameter for it, or split the parameter range so that a "
+                        "Piecewise, Min, Max or Abs has one branch on each part")
+
     def _validate_prior(self) -> None:
         for i, x in enumerate(self.prior):
-            if x.is_number and x < 0:
-                raise InvalidGameError(f"prior[{i}] (type {self.types[i]!r}) is negative: {x}")
-            if not x.is_number and _provably_negative(x, self.parameters):
-                raise InvalidGameError(f"prior[{i}] = {x} is negative on the parameter range")
+            if x.is_number:
+                if x < 0:
+                    raise InvalidGameError(
+                        f"prior[{i}] (type {self.types[i]!r}) is negative: {x}")
+                if x == 0:
+                    raise InvalidGameError(
+                        f"prior[{i}] (type {self.types[i]!r}) is 0: a type that never occurs "
+                        "makes Bayes' rule undefined; remove the type or give it a positive "
+                        "probability")
+                continue
+            problem = _prior_problem(x, self.parameters, self.closed)
+            if problem:
+                raise InvalidGameError(f"prior[{i}] = {x} (type {self.types[i]!r}) {problem}")
         total = sp.Add(*self.prior) if all(x.is_number for x in self.prior) \
             else sp.simplify(sp.Add(*self.prior))
         if total != 1:
@@ -289,7 +346,12 @@ class SignallingGame:
         """
         point = self.check_point(values, require_all=False)
         def sub(x: sp.Expr) -> sp.Expr:
-            return x.xreplace(point) if x.free_symbols & point.keys() else x
+            if not x.free_symbols & point.keys():
+                return x
+            value = x.xreplace(point)
+            if value.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+                raise ParameterError(f"at {point} the payoff or prior {x} is undefined")
+            return value
         def table(tab):
             return tuple(tuple(tuple(sub(x) for x in row) for row in rows) for rows in tab)
         remaining = {p: b for p, b in self.parameters.items() if p not in point}
@@ -404,20 +466,93 @@ def _fmt(x: sp.Expr | None) -> str:
     return "-oo" if x is None else str(x)
 
 
-def _provably_negative(x: sp.Expr, params: Mapping[sp.Symbol, Bounds]) -> bool:
-    # sample the box centre; a cheap, conservative check (exact at one point)
-    point = {}
-    for p, (lo, hi) in params.items():
-        if lo is not None and hi is not None:
-            point[p] = (lo + hi) / 2
-        elif lo is not None:
-            point[p] = lo + 1
-        elif hi is not None:
-            point[p] = hi - 1
-        else:
-            point[p] = sp.Integer(0)
-    value = x.xreplace(point)
-    return bool(value.is_number and value < 0)
+def _control(text: str, allowed: str = "\t") -> bool:
+    """True if ``text`` has control or format characters (ANSI escapes, bidi overrides)
+    other than those in ``allowed``."""
+    return any(unicodedata.category(ch)[0] == "C" and ch not in allowed for ch in text)
+
+
+def _non_rational(x: sp.Basic, params: set) -> sp.Basic | None:
+    """The first part of ``x`` that is not rational in ``params`` (beliefs may enter
+    any way the belief solver accepts), or ``None``."""
+    if not x.free_symbols & params or x.is_Symbol:
+        return None
+    if x.is_Add or x.is_Mul:
+        for arg in x.args:
+            bad = _non_rational(arg, params)
+            if bad is not None:
+                return bad
+        return None
+    if x.is_Pow:
+        if not x.exp.is_Integer:
+            return x
+        return _non_rational(x.base, params)
+    if isinstance(x, sp.Piecewise):
+        for value, cond in x.args:
+            if cond.free_symbols & params:
+                return x
+            bad = _non_rational(value, params)
+            if bad is not None:
+                return bad
+        return None
+    return x
+
+
+def _prior_problem(x: sp.Expr, params: Mapping[sp.Symbol, Bounds],
+                   closed: Mapping[sp.Symbol, tuple[bool, bool]]) -> str | None:
+    """Why the prior entry ``x`` is not positive on the whole parameter range, or ``None``.
+
+    Exact for one parameter (the roots of numerator and denominator are located exactly,
+    and the sign is constant between them); for several parameters the corners and the
+    centre of the range are checked exactly.
+    """
+    used = sorted(x.free_symbols & set(params), key=str)
+    num, den = sp.fraction(sp.together(x))
+    if len(used) == 1:
+        p = used[0]
+        lo, hi = params[p]
+        lo_c, hi_c = closed.get(p, (False, False))
+
+        def inside(r: sp.Expr) -> bool:
+            above = lo is None or bool(r > lo) or (lo_c and bool(sp.Eq(r, lo)))
+            below = hi is None or bool(r < hi) or (hi_c and bool(sp.Eq(r, hi)))
+            return above and below
+
+        for poly, what in ((den, "is undefined"), (num, "is 0")):
+            if not poly.free_symbols:
+                continue
+            for r in sp.Poly(poly, p).real_roots():
+                if inside(r):
+                    return f"{what} at {p} = {r}, inside the parameter range"
+        point = {p: _interior(lo, hi)}
+        value = x.xreplace(point)
+        if value < 0:
+            return f"is negative on the parameter range, e.g. at {p} = {point[p]}"
+        return None
+    corners = []
+    for p in used:
+        lo, hi = params[p]
+        corners.append([v for v in (lo, hi, _interior(lo, hi)) if v is not None])
+    for values in itertools.product(*corners):
+        point = dict(zip(used, values))
+        d = den.xreplace(point)
+        if d == 0:
+            continue
+        value = num.xreplace(point) / d
+        if value < 0:
+            return f"is negative at {point}, on the parameter range"
+    return None
+
+
+def _interior(lo: sp.Expr | None, hi: sp.Expr | None) -> sp.Expr:
+    """A rational point strictly inside (lo, hi)."""
+    if lo is not None and hi is not None:
+        return (lo + hi) / 2
+    if lo is not None:
+        return lo + 1
+    if hi is not None:
+        return hi - 1
+    return sp.Integer(0)
 
 
 def _seq(x: Any, where: str) -> list:
@@ -443,6 +578,9 @@ def _labels(labels: Sequence[Any] | None, n: int, prefix: str, where: str) -> tu
         lab = str(lab)
         if not lab.strip():
             raise InvalidGameError(f"{where}[{i}] is an empty label")
+        if _control(lab):
+            raise InvalidGameError(f"{where}[{i}] = {lab!r} contains control characters "
+                                   "(such as terminal escape codes)")
         out.append(lab)
     if len(out) != n:
         raise InvalidGameError(f"{where} has {len(out)} labels but the payoff arrays have {n}")

@@ -195,22 +195,82 @@ def test_report_missing_is_clean(capsys, monkeypatch, tmp_path):
     assert err.startswith("alliance-games: error: ") and "report" in err
 
 
-def test_report_calls_write_report(capsys, monkeypatch, tmp_path):
+def _fake_report(monkeypatch, write_report, figures=("fig.png",)):
     import sys
     import types
 
-    seen = {}
     module = types.ModuleType("alliance_games.alliance.report")
-
-    def write_report(out_dir, n=None):
-        seen["args"] = (out_dir, n)
-        return out_dir
-
     module.write_report = write_report
+    module.FIGURES = figures
     monkeypatch.setitem(sys.modules, "alliance_games.alliance.report", module)
-    code, out, _ = _run(capsys, "report", "--out", str(tmp_path), "--n", "12")
-    assert code == 0
-    assert seen["args"] == (str(tmp_path), 12)
+
+
+def _writer(seen):
+    def write_report(out_dir, n=None):
+        from pathlib import Path
+
+        seen["args"] = (out_dir, n)
+        (Path(out_dir) / "fig.png").write_bytes(b"png")
+        (Path(out_dir) / "report.md").write_text("new report")
+        return Path(out_dir) / "report.md"
+
+    return write_report
+
+
+def test_report_calls_write_report(capsys, monkeypatch, tmp_path):
+    seen = {}
+    _fake_report(monkeypatch, _writer(seen))
+    out_dir = tmp_path / "rep"
+    code, out, err = _run(capsys, "report", "--out", str(out_dir), "--n", "12")
+    assert code == 0, err
+    written_to, n = seen["args"]
+    assert n == 12 and written_to != str(out_dir)  # written into a temporary folder first
+    assert (out_dir / "report.md").read_text() == "new report"
+    assert (out_dir / "fig.png").read_bytes() == b"png"
+    assert str(out_dir / "report.md") in out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rep"]  # no temporary left
+    # a second run overwrites its own files without --force
+    code, _, err = _run(capsys, "report", "--out", str(out_dir))
+    assert code == 0, err
+
+
+def test_report_refuses_foreign_files(capsys, monkeypatch, tmp_path):
+    seen = {}
+    _fake_report(monkeypatch, _writer(seen))
+    (tmp_path / "report.md").write_text("my own notes")
+    code, _, err = _run(capsys, "report", "--out", str(tmp_path))
+    assert code == 1 and "report.md" in err and "--force" in err
+    assert "args" not in seen  # refused before computing
+    assert (tmp_path / "report.md").read_text() == "my own notes"
+    code, _, err = _run(capsys, "report", "--out", str(tmp_path), "--force")
+    assert code == 0, err
+    assert (tmp_path / "report.md").read_text() == "new report"
+
+
+def test_report_interrupted_leaves_folder_untouched(capsys, monkeypatch, tmp_path):
+    def write_report(out_dir, n=None):
+        from pathlib import Path
+
+        (Path(out_dir) / "fig.png").write_bytes(b"half")
+        raise KeyboardInterrupt
+
+    _fake_report(monkeypatch, write_report)
+    out_dir = tmp_path / "rep"
+    out_dir.mkdir()
+    (out_dir / "fig.png").write_bytes(b"old")
+    code, out, err = _run(capsys, "report", "--out", str(out_dir), "--force")
+    assert code == 130
+    assert err.strip() == "alliance-games: error: interrupted"
+    assert (out_dir / "fig.png").read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rep"]
+
+
+def test_report_out_is_a_file(capsys, monkeypatch, tmp_path):
+    _fake_report(monkeypatch, _writer({}))
+    target = tmp_path / "file"
+    target.write_text("x")
+    code, _, err = _run(capsys, "report", "--out", str(target))
+    assert code == 1 and "not a folder" in err
 
 
 def test_help_and_version(capsys):
@@ -242,3 +302,202 @@ def test_solve_parametric_conditions(capsys):
     assert code == 0
     assert "condition" in out.splitlines()[1]
     assert "always" in out  # pooling on N with E answered by C exists for every c
+
+
+# ----------------------------------------------------------------------------- issue 13
+def _actions(parser):
+    import argparse
+
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from ((name, a, sub) for a in sub._actions)
+        else:
+            yield "", action, parser
+
+
+def test_every_option_has_help_and_every_command_an_example():
+    from alliance_games.cli import _build_parser
+
+    parser = _build_parser()
+    seen = set()
+    for command, action, sub in _actions(parser):
+        if action.dest in ("help", "command"):
+            continue
+        assert action.help, (command, action.dest)
+        if action.default not in (None, False, "==SUPPRESS==") and action.option_strings:
+            assert "default" in action.help, (command, action.dest)
+        assert "example" in (sub.epilog or ""), command
+        seen.add(command)
+    assert {"solve", "check", "regions", "report"} <= seen
+
+
+def test_help_shows_defaults(capsys):
+    code, out, _ = _run(capsys, "report", "--help")
+    assert code == 0 and "default: report" in out and "12" in out
+    code, out, _ = _run(capsys, "regions", "--help")
+    assert code == 0 and "default: 200" in out and "example" in out
+
+
+def test_summary_and_filters(capsys):
+    code, out, err = _run(capsys, "solve", BQ, "--pure", "--summary")
+    assert code == 0, err
+    assert out.splitlines()[0] == "Beer-Quiche: 2 equilibria"
+    assert "pooling: 2" in out
+    assert "surviving the Intuitive Criterion: 1" in out and "surviving D1: 1" in out
+    code, out, _ = _run(capsys, "solve", BQ, "--pure", "--surviving", "ic")
+    assert code == 0
+    assert out.splitlines()[0].startswith("Beer-Quiche: 1 of 2 equilibria")
+    assert "weak->beer, strong->beer" in out and "weak->quiche" not in out
+    code, out, _ = _run(capsys, "solve", BQ, "--pure", "--kind", "separating", "--json")
+    assert code == 0 and json.loads(out)["equilibria"] == []
+    code, _, err = _run(capsys, "solve", BQ, "--kind", "bogus")
+    assert code == 2
+
+
+DEGENERATE = ('name = "flat"\ntypes = ["a", "b"]\nprior = ["1/2", "1/2"]\n'
+              'messages = ["m", "n"]\nactions = ["x", "y"]\n[payoffs]\n'
+              'sender = [[[0, 0], [0, 0]], [[0, 0], [0, 0]]]\n'
+              'receiver = [[[0, 0], [0, 0]], [[0, 0], [0, 0]]]\n')
+
+
+def test_warning_is_one_clean_line(capsys, tmp_path):
+    model = tmp_path / "flat.toml"
+    model.write_text(DEGENERATE)
+    code, out, err = _run(capsys, "solve", str(model), "--summary")
+    assert code == 0 and out.startswith("flat: ")
+    lines = err.strip().splitlines()
+    assert lines and all(line.startswith("alliance-games: warning: ") for line in lines)
+    assert "degenerate" in err and "Warning" not in err and ".py" not in err
+
+
+def test_decimals_beside_unwieldy_numbers(capsys, tmp_path):
+    text = open(BQ, encoding="utf-8").read().replace('["1/10", "9/10"]',
+                                                     '["1234/9999", "8765/9999"]')
+    model = tmp_path / "bq.toml"
+    model.write_text(text)
+    code, out, _ = _run(capsys, "solve", str(model), "--pure", "--decimals", "3")
+    assert code == 0
+    assert "weak=1234/9999 (~0.123)" in out and "strong=8765/9999 (~0.877)" in out
+    code, out, _ = _run(capsys, "solve", str(model), "--pure")
+    assert "1234/9999" in out and "~" not in out
+    code, out, _ = _run(capsys, "solve", BQ, "--pure", "--decimals")
+    assert "1/10 (~" not in out  # short numbers stay as they are
+    code, _, err = _run(capsys, "solve", BQ, "--decimals", "0")
+    assert code == 2
+
+
+def test_python_dash_m(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+    done = subprocess.run([sys.executable, "-m", "alliance_games", "solve", "beer_quiche",
+                           "--pure", "--summary"], capture_output=True, text=True, env=env,
+                          timeout=300, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Beer-Quiche: 2 equilibria")
+
+
+def test_budget_options(capsys):
+    import inspect
+
+    from alliance_games import solve
+
+    if "max_patterns" not in inspect.signature(solve).parameters:
+        code, _, err = _run(capsys, "solve", "cheap_talk", "--max-patterns", "1")
+        assert code == 1 and "not supported" in err
+        pytest.skip("solve has no budget yet")
+    code, out, err = _run(capsys, "solve", "cheap_talk", "--max-patterns", "1")
+    assert code == 1 and out == ""
+    assert err.startswith("alliance-games: error: ") and len(err.strip().splitlines()) == 1
+    code, out, err = _run(capsys, "solve", BQ, "--pure", "--max-seconds", "600")
+    assert code == 0 and "2 equilibria" in out, err
+    code, _, _ = _run(capsys, "solve", BQ, "--max-seconds", "-1")
+    assert code == 2
+
+
+# ----------------------------------------------------------------------------- regions --out
+def _fake_regions(monkeypatch, calls):
+    import sys
+    import types
+
+    def region_map(game, **kwargs):
+        calls.append("map")
+        return "DATA"
+
+    def plot_regions(data, path):
+        calls.append(path)
+        open(path, "wb").write(b"png")
+
+    regions = types.ModuleType("alliance_games.parametric.regions")
+    regions.region_map = region_map
+    plotting = types.ModuleType("alliance_games.plotting")
+    plotting.plot_regions = plot_regions
+    monkeypatch.setitem(sys.modules, "alliance_games.parametric.regions", regions)
+    monkeypatch.setitem(sys.modules, "alliance_games.plotting", plotting)
+
+
+TWO = ('name = "two"\ntypes = ["a", "b"]\nprior = ["1/2", "1/2"]\nmessages = ["m"]\n'
+       'actions = ["x"]\n[parameters.c]\nlower = 0\nupper = 1\n[parameters.k]\n'
+       'lower = 0\nupper = 1\n[payoffs]\nsender = [[["c"]], [["k"]]]\n'
+       'receiver = [[[0]], [[0]]]\n')
+
+
+def test_regions_out_checked_before_computing(capsys, monkeypatch, tmp_path):
+    calls = []
+    _fake_regions(monkeypatch, calls)
+    model = tmp_path / "two.toml"
+    model.write_text(TWO)
+    axes = ["--x", "c:0:1", "--y", "k:0:1", "--n", "3"]
+    code, _, err = _run(capsys, "regions", str(model), *axes,
+                        "--out", str(tmp_path / "missing" / "map.png"))
+    assert code == 1 and "does not exist" in err and calls == []
+    code, _, err = _run(capsys, "regions", str(model), *axes, "--out", str(tmp_path / "map"))
+    assert code == 2 and "extension" in err and calls == []
+    folder = tmp_path / "figs"
+    folder.mkdir()
+    code, out, err = _run(capsys, "regions", str(model), *axes, "--out", str(folder))
+    assert code == 0, err
+    target = folder / "two-regions.png"
+    assert calls == ["map", str(target)] and target.read_bytes() == b"png"
+    assert f"wrote {target}" in out
+
+
+def test_sigint_during_report_is_one_clean_line(tmp_path):
+    """Ctrl-C (SIGINT to the process group, as a terminal sends it) while the report is
+    computing: exit status 130, one line, no traceback from the parent or the workers,
+    and nothing left in the output folder."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+    proc = subprocess.Popen([sys.executable, "-m", "alliance_games", "report", "--out",
+                             str(tmp_path / "rep"), "--n", "2"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=env, cwd=tmp_path,
+                            start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        seen = b""
+        while b"solv" not in seen and time.monotonic() < deadline:  # progress bar started
+            chunk = os.read(proc.stderr.fileno(), 4096)
+            if not chunk:
+                break
+            seen += chunk
+        time.sleep(1)
+        os.killpg(proc.pid, signal.SIGINT)
+        _, rest = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    err = (seen + rest).decode("utf-8", "replace")
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    assert err.rstrip().splitlines()[-1] == "alliance-games: error: interrupted"
+    assert not (tmp_path / "rep").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == []

@@ -28,15 +28,19 @@ from __future__ import annotations
 
 import ast
 import re
+import unicodedata
 from collections.abc import Mapping
 from fractions import Fraction
 
 import sympy as sp
 
-from alliance_games.errors import ModelFileError
+from alliance_games.errors import InvalidGameError, ModelFileError
+from alliance_games.numbers import MAX_DEGREE, MAX_DIGITS, check_size, decimal_fraction, degree
 
 __all__ = [
+    "MAX_DEGREE",
     "MAX_DEPTH",
+    "MAX_DIGITS",
     "MAX_EXPONENT",
     "MAX_LENGTH",
     "RESERVED_NAMES",
@@ -49,10 +53,12 @@ __all__ = [
 MAX_LENGTH = 10_000
 #: Deepest syntax-tree nesting accepted.
 MAX_DEPTH = 100
-#: Largest absolute value of a numeric exponent (``x**1000`` is fine, ``x**1001`` is not).
+#: Largest absolute value of a numeric exponent (``2**1000`` is fine, ``2**1001`` is not;
+#: powers of parameters and beliefs are also bounded by their degree, see ``MAX_DEGREE``).
 MAX_EXPONENT = 1000
-#: Largest size, in bits, of a number computed from a numeric power such as ``10**300``.
-MAX_POWER_BITS = 100_000
+#: Largest size, in bits, of a number computed from a numeric power such as ``10**300``
+#: (about :data:`~alliance_games.numbers.MAX_DIGITS` decimal digits).
+MAX_POWER_BITS = 4000
 #: Largest decimal exponent in a literal such as ``1e300``.
 MAX_LITERAL_EXPONENT = 1000
 
@@ -203,15 +209,19 @@ class _Parser:
         value = node.value
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise self.forbidden(node)
-        if isinstance(value, int):
-            return sp.Integer(value)
-        literal = self._token(node).replace("_", "")
-        match = _DECIMAL_RE.match(literal)
-        if match is None:
-            raise self.fail(node, "unreadable number")
-        if match.group(1) is not None and abs(int(match.group(1))) > MAX_LITERAL_EXPONENT:
-            raise self.fail(node, "number with too large an exponent")
-        frac = Fraction(literal)
+        try:
+            if isinstance(value, int):
+                return check_size(sp.Integer(value))
+            literal = self._token(node).replace("_", "")
+            match = _DECIMAL_RE.match(literal)
+            if match is None:
+                raise self.fail(node, "unreadable number")
+            if match.group(1) is not None and len(match.group(1)) > 6 or \
+                    match.group(1) is not None and abs(int(match.group(1))) > MAX_LITERAL_EXPONENT:
+                raise self.fail(node, "number with too large an exponent")
+            frac = decimal_fraction(literal)
+        except InvalidGameError:
+            raise self.fail(node, f"number with more than {MAX_DIGITS} digits") from None
         return sp.Rational(frac.numerator, frac.denominator)
 
     def name(self, node: ast.Name) -> sp.Expr:
@@ -239,11 +249,11 @@ class _Parser:
         if isinstance(op, ast.Sub):
             return left - right
         if isinstance(op, ast.Mult):
-            return left * right
+            return self.bounded(node, left * right)
         if isinstance(op, ast.Div):
             if right == 0:
                 raise self.fail(node, "division by zero in")
-            return left / right
+            return self.bounded(node, left / right)
         return self.power(node, left, right)
 
     def power(self, node: ast.AST, base: sp.Expr, exponent: sp.Expr) -> sp.Expr:
@@ -256,7 +266,21 @@ class _Parser:
                     raise self.fail(node, "number too large in")
                 if base == 0 and exponent.is_negative:
                     raise self.fail(node, "division by zero in")
-        return sp.Pow(base, exponent)
+        result = sp.Pow(base, exponent)
+        if result.is_Rational:
+            try:
+                check_size(result)
+            except InvalidGameError:
+                raise self.fail(node, f"number with more than {MAX_DIGITS} digits from") \
+                    from None
+        return self.bounded(node, result)
+
+    def bounded(self, node: ast.AST, result: sp.Expr) -> sp.Expr:
+        """``result``, unless its degree once expanded exceeds :data:`MAX_DEGREE`."""
+        found = degree(result)
+        if found > MAX_DEGREE:
+            raise self.fail(node, f"degree {found} above the limit {MAX_DEGREE} in")
+        return result
 
     def call(self, node: ast.Call, depth: int) -> sp.Expr:
         func = node.func
@@ -358,6 +382,13 @@ def _parse_tree(text: str, where: str) -> ast.Expression:
         raise ModelFileError(f"{prefix}: expression longer than {MAX_LENGTH} characters")
     if not text.strip():
         raise ModelFileError(f"{prefix}: empty expression")
+    for col, ch in enumerate(text, 1):
+        # Python reads identifiers after NFKC normalisation (fullwidth 'ｃ' as 'c'); refuse
+        # such characters rather than silently read them as something else
+        if not ch.isascii() and (unicodedata.normalize("NFKC", ch) != ch
+                                 or not (ch.isalnum() or ch == "_")):
+            raise ModelFileError(f"{prefix}: character {ch!r} (U+{ord(ch):04X}) at column {col} "
+                                 "is not allowed in an expression (write it in ASCII)")
     try:
         return ast.parse("(\n" + text + "\n)", mode="eval")
     except SyntaxError as exc:
@@ -509,6 +540,11 @@ def format_expression(expr) -> str:
         raise ModelFileError(f"cannot write {expr!r} exactly: not a sympy expression or rational")
     if expr.atoms(sp.Float):
         raise ModelFileError(f"cannot write {expr} exactly: it contains a float")
+    # sympy folds nested Piecewise conditions into ITE(a, b, c), which the syntax has not:
+    # write it as the equivalent (a & b) | (~a & c)
+    expr = expr.replace(lambda e: isinstance(e, sp.ITE),
+                        lambda e: sp.Or(sp.And(e.args[0], e.args[1]),
+                                        sp.And(sp.Not(e.args[0]), e.args[2])))
     text = sp.sstr(expr)
     symbols = {s.name: s for s in expr.free_symbols if isinstance(s, sp.Symbol)}
     try:

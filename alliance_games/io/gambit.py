@@ -34,13 +34,14 @@ import sympy as sp
 
 from ..errors import (
     AllianceGamesError,
+    InvalidGameError,
     ModelFileError,
     ParameterError,
     UnsupportedGameError,
     require,
 )
 from ..game import SignallingGame
-from ..numbers import to_exact
+from ..numbers import decimal_fraction, to_exact
 
 __all__ = [
     "SENDER",
@@ -208,8 +209,15 @@ def write_efg(game: SignallingGame, path_or_file: PathOrFile) -> None:
     if hasattr(path_or_file, "write"):
         path_or_file.write(text)  # type: ignore[union-attr]
         return
-    with open(path_or_file, "w", encoding="utf-8") as fh:  # type: ignore[arg-type]
-        fh.write(text)
+    if not isinstance(path_or_file, (str, os.PathLike)):
+        raise ModelFileError(f"write_efg needs a path or an open text file, got "
+                             f"{type(path_or_file).__name__}")
+    try:
+        with open(path_or_file, "w", encoding="utf-8") as fh:  # type: ignore[arg-type]
+            fh.write(text)
+    except OSError as exc:
+        raise ModelFileError(f"cannot write {os.fspath(path_or_file)!s}: "
+                             f"{exc.strerror or exc}") from None
 
 
 # ---------------------------------------------------------------------- lexing
@@ -310,10 +318,16 @@ class _Parser:
 
     def _number(self, what: str) -> Fraction:
         text = self._next("number", what)
+        head, _, den = text.partition("/")
         try:
-            return Fraction(text)
+            value = decimal_fraction(head, what)  # bounded before any big number is built
+            if den:
+                value /= decimal_fraction(den, what)
+        except InvalidGameError as exc:
+            raise self._fail(str(exc)) from None
         except (ValueError, ZeroDivisionError):
             raise self._fail(f"bad number {text!r} for {what}") from None
+        return value
 
     def _int(self, what: str) -> int:
         value = self._number(what)
@@ -528,7 +542,16 @@ def parse_efg(text: str) -> SignallingGame:
     >>> parse_efg(efg_text(g)) == g
     True
     """
-    return _to_game(_Parser(text).parse())
+    if isinstance(text, (bytes, bytearray)):
+        try:
+            text = bytes(text).decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ModelFileError(f"the .efg data are not UTF-8 text ({exc.reason} at byte "
+                                 f"{exc.start})") from None
+    if not isinstance(text, str):
+        raise ModelFileError(f"parse_efg expects the text of an .efg file, got "
+                             f"{type(text).__name__} (use read_efg for a path)")
+    return _to_game(_Parser(text.removeprefix("\ufeff")).parse())
 
 
 def read_efg(path_or_file: PathOrFile) -> SignallingGame:
@@ -552,9 +575,12 @@ def read_efg(path_or_file: PathOrFile) -> SignallingGame:
     """
     if hasattr(path_or_file, "read"):
         text = path_or_file.read()  # type: ignore[union-attr]
+    elif not isinstance(path_or_file, (str, os.PathLike)):
+        raise ModelFileError(f"read_efg needs a path or an open file, got "
+                             f"{type(path_or_file).__name__}")
     else:
         try:
-            with open(path_or_file, encoding="utf-8") as fh:  # type: ignore[arg-type]
+            with open(path_or_file, encoding="utf-8-sig") as fh:  # type: ignore[arg-type]
                 text = fh.read()
         except (OSError, UnicodeDecodeError) as exc:
             raise ModelFileError(f"cannot read {os.fspath(path_or_file)!s}: {exc}") from exc  # type: ignore[arg-type]

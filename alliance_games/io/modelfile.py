@@ -26,7 +26,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from fractions import Fraction
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
@@ -39,13 +38,14 @@ try:  # Python >= 3.11
 except ModuleNotFoundError:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-from alliance_games.errors import AllianceGamesError, ModelFileError
+from alliance_games.errors import AllianceGamesError, InvalidGameError, ModelFileError
 from alliance_games.io.expressions import (
     RESERVED_NAMES,
     format_expression,
     parse_condition,
     parse_expression,
 )
+from alliance_games.numbers import check_size, decimal_fraction
 
 __all__ = [
     "ModelFile",
@@ -66,6 +66,8 @@ _TOP_KEYS = ("name", "description", "source", "types", "prior", "messages", "act
              "parameters", "assumptions", "payoffs")
 _PARAMETER_KEYS = ("lower", "upper", "description")
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_PLAIN_RATIONAL = re.compile(r"^-?\d{1,300}(/\d{1,300})?$")
+_QUOTED = re.compile(r"""(["'])(.*?)\1""")
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,7 @@ def _read_source(path_or_text: Any) -> tuple[str, str]:
     if len(data) > MAX_FILE_SIZE:
         raise ModelFileError(f"{label}: file larger than {MAX_FILE_SIZE} bytes")
     try:
-        return data.decode("utf-8"), label
+        return data.decode("utf-8-sig"), label  # a byte-order mark is accepted
     except UnicodeDecodeError as exc:
         raise ModelFileError(f"{label}: not UTF-8 text ({exc.reason} at byte {exc.start})") \
             from None
@@ -138,10 +140,17 @@ class _Reader:
         self.text = text
         self.lines = text.splitlines()
         self.label = label
+        self._key_lines: dict[str, int | None] = {}
+        self._string_lines: dict[str, int] | None = None
 
     # -- messages ----------------------------------------------------------------------
     def line_of_key(self, key: str) -> int | None:
         """Line of ``key = ...`` or of a ``[key]``/``[parent.key]`` header (first match)."""
+        if key not in self._key_lines:
+            self._key_lines[key] = self._find_key(key)
+        return self._key_lines[key]
+
+    def _find_key(self, key: str) -> int | None:
         last = key.split(".")[-1]
         pattern = re.compile(
             r"^\s*(\[+\s*)?([\w.\-\"' ]*\.)?\s*[\"']?" + re.escape(last) + r"[\"']?\s*(=|\]|\.)")
@@ -151,13 +160,17 @@ class _Reader:
         return None
 
     def line_of_string(self, value: str) -> int | None:
+        """First line holding the quoted string ``value`` (an index built in one pass, so
+        that loading stays linear in the file size)."""
         if not value or "\n" in value:
             return None
-        for needle in (f'"{value}"', f"'{value}'", value):
+        if self._string_lines is None:
+            index: dict[str, int] = {}
             for i, line in enumerate(self.lines, 1):
-                if needle in line:
-                    return i
-        return None
+                for match in _QUOTED.finditer(line):
+                    index.setdefault(match.group(2), i)
+            self._string_lines = index
+        return self._string_lines.get(value)
 
     def where(self, key: str, line: int | None = None) -> str:
         if line is None:
@@ -191,7 +204,8 @@ class _Reader:
                 raise self.error(f"{key}[{i}]", f"labels must be non-empty strings, got "
                                  f"{_kind(item)}", self.line_of_key(key))
             out.append(item)
-        dupes = sorted({x for x in out if out.count(x) > 1})
+        seen: set[str] = set()
+        dupes = sorted({x for x in out if x in seen or seen.add(x)})
         if dupes:
             raise self.error(key, f"duplicate label(s) {dupes}")
         return out
@@ -201,16 +215,24 @@ class _Reader:
         if isinstance(value, bool):
             raise self.error(key, f"expected a number or an expression string, got {value!r}",
                              self.line_of_key(line_key))
-        if isinstance(value, int):
-            return sp.Integer(value)
-        if isinstance(value, Decimal):
-            if not value.is_finite():
-                raise self.error(key, f"non-finite number {value}", self.line_of_key(line_key))
-            if abs(value.as_tuple().exponent) > 1000:
-                raise self.error(key, "number with too large an exponent",
-                                 self.line_of_key(line_key))
-            frac = Fraction(value)
-            return sp.Rational(frac.numerator, frac.denominator)
+        try:
+            if isinstance(value, int):
+                return check_size(sp.Integer(value), "number")
+            if isinstance(value, Decimal):
+                if not value.is_finite():
+                    raise self.error(key, f"non-finite number {value}",
+                                     self.line_of_key(line_key))
+                frac = decimal_fraction(value, "number")
+                return sp.Rational(frac.numerator, frac.denominator)
+        except InvalidGameError as exc:
+            raise self.error(key, str(exc), self.line_of_key(line_key)) from None
+        if isinstance(value, str) and _PLAIN_RATIONAL.match(value):  # fast path: "3/7", "-2"
+            num, _, den = value.partition("/")
+            if int(den or 1) != 0:
+                try:
+                    return check_size(sp.Rational(int(num), int(den or 1)), "number")
+                except InvalidGameError as exc:
+                    raise self.error(key, str(exc), self.line_of_key(line_key)) from None
         if isinstance(value, str):
             line = self.line_of_string(value) or self.line_of_key(line_key)
             return parse_expression(value, symbols, where=self.where(key, line))
@@ -375,6 +397,8 @@ class _Reader:
             doc = tomllib.loads(self.text, parse_float=Decimal)
         except tomllib.TOMLDecodeError as exc:
             raise ModelFileError(f"{self.label}: invalid TOML: {exc}") from None
+        except ValueError as exc:  # e.g. an integer over Python's 4300-digit limit
+            raise ModelFileError(f"{self.label}: unreadable number in the TOML: {exc}") from None
         except (RecursionError, MemoryError):
             raise ModelFileError(f"{self.label}: TOML nested too deeply") from None
         unknown = [k for k in doc if k not in _TOP_KEYS]
@@ -463,7 +487,7 @@ def loads_model(text: str) -> ModelFile:
         raise ModelFileError(f"expected TOML text, got {type(text).__name__}")
     if len(text) > MAX_FILE_SIZE:
         raise ModelFileError(f"model text longer than {MAX_FILE_SIZE} characters")
-    return _Reader(text, "model").read()
+    return _Reader(text.removeprefix("\ufeff"), "model").read()
 
 
 def load_model(path_or_text: Any) -> ModelFile:
@@ -475,7 +499,7 @@ def load_model(path_or_text: Any) -> ModelFile:
     True
     """
     text, label = _read_source(path_or_text)
-    return _Reader(text, label).read()
+    return _Reader(text.removeprefix("\ufeff"), label).read()
 
 
 def loads_game(text: str):
