@@ -42,7 +42,7 @@ def to_exact(value: object, where: str = "value") -> sp.Expr:
     >>> to_exact("nan")
     Traceback (most recent call last):
     ...
-    alliance_games.errors.InvalidGameError: value: 'nan' is not a finite number
+    alliance_games.errors.InvalidGameError: value: 'nan' is not a finite number (...)
     """
     if isinstance(value, bool):
         raise InvalidGameError(f"{where}: {value!r} is a bool, not a number")

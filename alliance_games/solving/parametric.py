@@ -58,7 +58,7 @@ def solve_parametric(game: SignallingGame, *, pure: bool = False, refine: bool =
     >>> p = sp.Symbol("p")
     >>> res = solve_parametric(beer_quiche(p), pure=True)
     >>> sorted(str(e.condition) for e in res)
-    ['p <= 1/2', 'p <= 1/2']
+    ['(p <= 1/2) & (0 < p)', '(p <= 1/2) & (0 < p)']
     """
     box = ParameterBox.from_game(game, samples=samples, seed=seed)
     field = None
