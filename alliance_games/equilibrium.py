@@ -11,6 +11,7 @@ import sympy as sp
 
 from .beliefs import BeliefSet
 from .game import SignallingGame
+from .io.export import equilibrium_dict, result_dict, result_frame, result_json, result_records
 from .latex import (
     escape_text,
     latex_belief,
@@ -246,6 +247,10 @@ class Equilibrium:
                          + r",\ " + latex_text(f"D1: {yes(self.d1)}"))
         return lines
 
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict, exact values as strings (see :mod:`alliance_games.io.export`)."""
+        return equilibrium_dict(self)
+
     def to_latex(self) -> str:
         """LaTeX math (no ``$``): :meth:`latex_lines` in a one-column ``array``."""
         return r"\begin{array}{l} " + r" \\ ".join(self.latex_lines()) + r" \end{array}"
@@ -314,6 +319,37 @@ class SolveResult(Sequence):
     def __str__(self) -> str:
         head = f"{len(self)} equilibria ({self.method})"
         return "\n".join([head] + [e.describe() for e in self.equilibria])
+
+    # --------------------------------------------------------------- export
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict: the game, how it was solved and every equilibrium, exact.
+
+        Family ranges, belief sets (text, constraints, vertices) and conditions are kept,
+        as strings that :func:`~alliance_games.io.expressions.parse_expression` reads back
+        (see :func:`alliance_games.io.export.result_dict`).
+        """
+        return result_dict(self)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """:meth:`to_dict` as JSON text."""
+        return result_json(self, indent=indent)
+
+    def to_records(self, floats: bool = False) -> list[dict[str, Any]]:
+        """One flat dict per equilibrium (see :func:`alliance_games.io.export.result_records`).
+
+        Examples
+        --------
+        >>> from alliance_games import solve
+        >>> from alliance_games.examples import beer_quiche
+        >>> [r["kind"] for r in solve(beer_quiche(), pure=True).to_records()]
+        ['pooling', 'pooling']
+        """
+        return result_records(self, floats=floats)
+
+    def to_frame(self, floats: bool = False):
+        """:meth:`to_records` as a ``pandas.DataFrame``; needs pandas (else
+        :class:`~alliance_games.errors.OptionalDependencyError`)."""
+        return result_frame(self, floats=floats)
 
     def to_latex(self) -> str:
         r"""A LaTeX ``tabular`` of the equilibria (text mode; math cells in ``$``).
