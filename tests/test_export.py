@@ -169,7 +169,7 @@ def test_region_records_csv_frame(tmp_path):
     back = list(csv.DictReader(io.StringIO(text)))
     assert len(back) == len(rows)
     assert all({k: str(v) for k, v in r.items()} == b for r, b in zip(rows, back))
-    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pandas")
     df = region_frame(data)
     assert df.shape == (20, len(rows[0]))
     sep = [eq.label for eq in res if eq.kind == "separating"][0]
