@@ -13,29 +13,14 @@ from typing import Any
 
 import numpy as np
 
-from alliance_games.errors import AllianceGamesError, require
+from alliance_games._canvas import _figure, _save
+from alliance_games.errors import AllianceGamesError
+from alliance_games.plotting_tree import plot_game_tree
 
-__all__ = ["plot_regions", "plot_quantity"]
+__all__ = ["plot_regions", "plot_quantity", "plot_game_tree"]
 
 _NONE_COLOUR = "#d9d9d9"
 _INADMISSIBLE_COLOUR = "#ffffff"
-
-
-def _figure(ax, figsize):
-    require("matplotlib", "plotting", "plot")
-    if ax is not None:
-        return ax.figure, ax
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=figsize, layout="constrained")
-    FigureCanvasAgg(fig)
-    return fig, fig.add_subplot(1, 1, 1)
-
-
-def _save(fig, path) -> None:
-    if path is not None:
-        fig.savefig(path, dpi=150, bbox_inches="tight")
 
 
 def _edges(axis: np.ndarray) -> np.ndarray:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import functools
 import io
 import re
+import shutil
+import subprocess
 
 import pytest
 import sympy as sp
@@ -287,3 +289,21 @@ def test_table(name):
             text = re.sub(r"(?<!\\)\$.*?(?<!\\)\$", "", cell)
             assert escaped(text), cell
     assert "ugly\\_game \\& co" in table or name == "spence"
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex not installed")
+@pytest.mark.parametrize("name", ["ugly", "parametric", "spence"])
+def test_compiles_with_pdflatex(name, tmp_path):
+    """Game, every equilibrium, every belief set and the table in one document."""
+    game, res = solved(name)
+    parts = [game._repr_latex_(), res.to_latex()]
+    for eq in res:
+        parts.append(r"\[" + eq.to_latex() + r"\]")
+        parts += [b._repr_latex_() for b in eq.beliefs.values() if isinstance(b, BeliefSet)]
+    doc = ("\\documentclass{article}\n\\usepackage{amsmath}\n\\usepackage[margin=5mm,"
+           "paperwidth=80cm,paperheight=80cm]{geometry}\n\\begin{document}\n"
+           + "\n\n".join(parts) + "\n\\end{document}\n")
+    (tmp_path / "doc.tex").write_text(doc)
+    run = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"],
+                         cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stdout[-3000:]
