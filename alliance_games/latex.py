@@ -229,6 +229,8 @@ def latex_belief(b: Any) -> str:
     first = r"\mu(" + latex_text(b.types[0]) + r") \in "
     if len(b.types) == 2:
         region = b.region
+        if isinstance(region, sp.FiniteSet) and len(region) == 1:
+            return first[:-len(r" \in ")] + " = " + latex_expr(next(iter(region)))
         if region is not None and not isinstance(region, sp.Interval):
             return first + sp.latex(region, symbol_names=_names(region))
         if b.vertices is not None or isinstance(region, sp.Interval):

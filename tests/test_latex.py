@@ -232,6 +232,9 @@ def test_belief_set_forms():
     tex = union.to_latex()
     assert r"\cup" in tex and r"\text{x\_1}" in tex
     check_math(tex)
+    point = BeliefSet(("H", "L"), (), None, (sp.Rational(1, 2), sp.Rational(1, 2)),
+                      sp.FiniteSet(sp.Rational(1, 2)))
+    assert point.to_latex() == r"\mu(\text{H}) = \frac{1}{2}"
     cond = BeliefSet(("a", "b", "c"), (a * b_ >= c,), None, (1, 0, 0))
     check_math(cond.to_latex())
     assert r"\mu(\text{a})" in cond.to_latex()
