@@ -30,10 +30,12 @@ try:  # the independent verifier (kept separate from the solver)
 except ImportError:  # pragma: no cover - during development only
     pass
 
+__version__ = "0.1.0"  # the one version source (pyproject reads it; CITATION.cff is tested)
+
 __all__ = [
-    "AllianceGamesError", "BeliefSet", "BudgetExceededError", "DegenerateGameWarning", "Equilibrium", "Family",
-    "InvalidGameError", "ModelFileError", "OptionalDependencyError", "ParameterError",
+    "AllianceGamesError", "BeliefSet", "BudgetExceededError", "DegenerateGameWarning",
+    "Equilibrium", "Family", "InvalidGameError", "ModelFileError", "OptionalDependencyError",
+    "ParameterError",
     "SignallingGame", "SolveResult", "UndecidableConditionError", "UnknownLabelError",
     "UnsupportedGameError", "belief", "solve", "verify",
 ]
-__version__ = "0.1.0"

@@ -16,6 +16,7 @@ import sympy as sp
 
 from .errors import UnknownLabelError
 from .game import belief
+from .latex import latex_belief
 from .numbers import to_exact
 
 
@@ -167,7 +168,18 @@ class BeliefSet:
     def __repr__(self) -> str:
         return f"BeliefSet({self})"
 
+    def to_latex(self) -> str:
+        r"""LaTeX math (no ``$``), readable like the text form.
+
+        Examples
+        --------
+        >>> mu_w = belief("weak")
+        >>> s = BeliefSet(("weak", "strong"), (mu_w >= sp.Rational(1, 2),),
+        ...               ((sp.Rational(1, 2), sp.Rational(1, 2)), (1, 0)), (1, 0))
+        >>> print(s.to_latex())
+        \mu(\text{weak}) \in \left[\frac{1}{2}, 1\right]
+        """
+        return latex_belief(self)
+
     def _repr_latex_(self) -> str:
-        if self.constraints:
-            return "$" + sp.latex(sp.And(*self.constraints)) + "$"
-        return r"$\Delta(T)$"
+        return "$" + self.to_latex() + "$"

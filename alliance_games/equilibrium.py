@@ -11,6 +11,16 @@ import sympy as sp
 
 from .beliefs import BeliefSet
 from .game import SignallingGame
+from .io.export import equilibrium_dict, result_dict, result_frame, result_json, result_records
+from .latex import (
+    escape_text,
+    latex_belief,
+    latex_condition,
+    latex_expr,
+    latex_strategy,
+    latex_text,
+    symbol_latex,
+)
 
 KINDS = ("pooling", "separating", "partially pooling", "hybrid")
 
@@ -50,6 +60,14 @@ class Family:
     def __str__(self) -> str:
         parts = [f"{v} in [{lo}, {hi}]" for v, (lo, hi) in self.ranges.items()]
         return "family: " + ", ".join(parts)
+
+    def to_latex(self) -> str:
+        """The free probabilities and their ranges, as LaTeX math (no ``$``)."""
+        return r",\ ".join(symbol_latex(v) + r" \in \left[" + latex_expr(lo) + ", "
+                            + latex_expr(hi) + r"\right]" for v, (lo, hi) in self.ranges.items())
+
+    def _repr_latex_(self) -> str:
+        return "$" + self.to_latex() + "$"
 
 
 @dataclass(frozen=True, eq=False)
@@ -191,13 +209,61 @@ class Equilibrium:
     def __repr__(self) -> str:
         return f"Equilibrium({self.label!r}, kind={self.kind!r})"
 
-    def _repr_latex_(self) -> str:
-        parts = [rf"\text{{{self.label} ({self.kind})}}"]
+    def latex_lines(self) -> list[str]:
+        r"""The equilibrium as LaTeX math lines (no ``$``): label, strategies, beliefs, conditions.
+
+        Each line is a complete formula (it parses on its own, e.g. with matplotlib's
+        mathtext); :meth:`to_latex` stacks them in an ``array``.
+
+        Examples
+        --------
+        >>> from alliance_games import solve
+        >>> from alliance_games.examples import beer_quiche
+        >>> eq = [e for e in solve(beer_quiche(), pure=True) if e.on_path == {"beer"}][0]
+        >>> for line in eq.latex_lines()[1:]:
+        ...     print(line.replace(r",\ ", ",\n  "))
+        \sigma:\ \text{weak} \to \text{beer},
+          \text{strong} \to \text{beer}
+        \rho:\ \text{beer} \to \text{not\_duel},
+          \text{quiche} \to \text{duel}
+        \mu(\cdot \mid \text{beer}):\ \mu(\text{weak}) = \frac{1}{10},
+          \mu(\text{strong}) = \frac{9}{10}
+        \mu(\cdot \mid \text{quiche})^{*}:\ \mu(\text{weak}) \in \left[\frac{1}{2}, 1\right]
+        \text{Intuitive Criterion: yes},
+          \text{D1: yes}
+        """
+        label = self.label or self.kind
+        lines = [latex_text(f"{label} ({self.kind})" if label != self.kind else label),
+                 r"\sigma:\ " + latex_strategy(self.sender),
+                 r"\rho:\ " + latex_strategy(self.receiver)]
+        for m, b in self.beliefs.items():
+            star = "" if m in self.on_path else "^{*}"
+            lines.append(r"\mu(\cdot \mid " + latex_text(m) + ")" + star + r":\ "
+                         + latex_belief(b))
+        if self.family is not None and self.family.ranges:
+            lines.append(latex_text("family: ") + self.family.to_latex())
         if self.condition is not sp.true:
-            parts.append(r"\text{exists when } " + sp.latex(self.condition))
-            parts.append(r"\text{IC when } " + sp.latex(self.intuitive_condition))
-            parts.append(r"\text{D1 when } " + sp.latex(self.d1_condition))
-        return "$" + r" \\ ".join(parts) + "$"
+            lines.append(latex_text("exists when ") + latex_condition(self.condition))
+            lines.append(latex_text("Intuitive Criterion when ")
+                         + latex_condition(self.intuitive_condition))
+            lines.append(latex_text("D1 when ") + latex_condition(self.d1_condition))
+        else:
+            def yes(flag):
+                return {True: "yes", False: "no"}.get(flag, "not checked")
+            lines.append(latex_text(f"Intuitive Criterion: {yes(self.intuitive_criterion)}")
+                         + r",\ " + latex_text(f"D1: {yes(self.d1)}"))
+        return lines
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict, exact values as strings (see :mod:`alliance_games.io.export`)."""
+        return equilibrium_dict(self)
+
+    def to_latex(self) -> str:
+        """LaTeX math (no ``$``): :meth:`latex_lines` in a one-column ``array``."""
+        return r"\begin{array}{l} " + r" \\ ".join(self.latex_lines()) + r" \end{array}"
+
+    def _repr_latex_(self) -> str:
+        return "$" + self.to_latex() + "$"
 
 
 def _thaw(value):
@@ -266,5 +332,86 @@ class SolveResult(Sequence):
         head = f"{len(self)} equilibria ({self.method})"
         return "\n".join([head] + [e.describe() for e in self.equilibria])
 
+    # --------------------------------------------------------------- export
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict: the game, how it was solved and every equilibrium, exact.
+
+        Family ranges, belief sets (text, constraints, vertices) and conditions are kept,
+        as strings that :func:`~alliance_games.io.expressions.parse_expression` reads back
+        (see :func:`alliance_games.io.export.result_dict`).
+        """
+        return result_dict(self)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """:meth:`to_dict` as JSON text."""
+        return result_json(self, indent=indent)
+
+    def to_records(self, floats: bool = False) -> list[dict[str, Any]]:
+        """One flat dict per equilibrium (see :func:`alliance_games.io.export.result_records`).
+
+        Examples
+        --------
+        >>> from alliance_games import solve
+        >>> from alliance_games.examples import beer_quiche
+        >>> [r["kind"] for r in solve(beer_quiche(), pure=True).to_records()]
+        ['pooling', 'pooling']
+        """
+        return result_records(self, floats=floats)
+
+    def to_frame(self, floats: bool = False):
+        """:meth:`to_records` as a ``pandas.DataFrame``; needs pandas (else
+        :class:`~alliance_games.errors.OptionalDependencyError`)."""
+        return result_frame(self, floats=floats)
+
+    def to_latex(self) -> str:
+        r"""A LaTeX ``tabular`` of the equilibria (text mode; math cells in ``$``).
+
+        Columns: number, kind, sender, receiver, beliefs (off-path messages starred), the
+        Intuitive Criterion and D1, and for parametric games the existence condition.
+        Needs only plain LaTeX (no packages).
+
+        Examples
+        --------
+        >>> from alliance_games import solve
+        >>> from alliance_games.examples import beer_quiche
+        >>> table = solve(beer_quiche(), pure=True).to_latex()
+        >>> print(table.splitlines()[1])
+        \begin{tabular}{rllllll}
+        """
+        parametric = self.game.is_parametric or any(
+            e.condition is not sp.true for e in self.equilibria)
+
+        def flag(value, condition, exists):
+            if value is True or (value is None and condition in (sp.true, exists)):
+                return "yes"
+            if value is False or condition is sp.false:
+                return "no"
+            return "if $" + latex_condition(condition) + "$"
+
+        cols = "rllllll" + ("l" if parametric else "")
+        head = r"\# & kind & sender & receiver & beliefs ($^*$ off path) & IC & D1"
+        if parametric:
+            head += " & exists when"
+        name = escape_text(self.game.name or "the game")
+        lines = [f"% {len(self)} equilibria of {name} ({escape_text(self.method)})",
+                 r"\begin{tabular}{" + cols + "}", r"\hline", head + r" \\", r"\hline"]
+        for i, eq in enumerate(self.equilibria, 1):
+            kind = eq.kind + (" (family)" if eq.is_family else "")
+            beliefs = r";\ ".join(
+                latex_text(m) + ("" if m in eq.on_path else "^{*}") + ": " + latex_belief(b)
+                for m, b in eq.beliefs.items())
+            cells = [str(i), escape_text(kind), "$" + latex_strategy(eq.sender) + "$",
+                     "$" + latex_strategy(eq.receiver) + "$", "$" + beliefs + "$",
+                     flag(eq.intuitive_criterion, eq.intuitive_condition, eq.condition),
+                     flag(eq.d1, eq.d1_condition, eq.condition)]
+            if parametric:
+                cells.append("$" + latex_condition(eq.condition) + "$")
+            lines.append(" & ".join(cells) + r" \\")
+        lines += [r"\hline", r"\end{tabular}"]
+        return "\n".join(lines)
+
     def _repr_latex_(self) -> str:
-        return "$" + r" \\ ".join(e._repr_latex_().strip("$") for e in self) + "$"
+        body = r" \\ \hline ".join(
+            r" \\ ".join(e.latex_lines()) for e in self.equilibria)
+        return (r"$\begin{array}{l} " + latex_text(f"{len(self)} equilibria ({self.method})")
+                + (r" \\ \hline " + body if body else "") + r" \end{array}$")

@@ -18,6 +18,7 @@ from typing import Any
 import sympy as sp
 
 from .errors import InvalidGameError, ParameterError, UnknownLabelError, UnsupportedGameError
+from .latex import game_latex
 from .numbers import MAX_BELIEF_DEGREE, degree, irrational_part, to_exact
 
 Label = str
@@ -438,20 +439,8 @@ class SignallingGame:
                      self.receiver_payoffs))
 
     def _repr_latex_(self) -> str:
-        rows = []
-        for mi, m in enumerate(self.messages):
-            for ai, a in enumerate(self.actions[mi]):
-                cells = " & ".join(
-                    f"{sp.latex(self.sender_payoffs[t][mi][ai])}, "
-                    f"{sp.latex(self.receiver_payoffs[t][mi][ai])}"
-                    for t in range(len(self.types)))
-                rows.append(rf"\text{{{m}}} & \text{{{a}}} & {cells}")
-        head = " & ".join(
-            rf"\text{{{t}}}\ ({sp.latex(p)})" for t, p in zip(self.types, self.prior))
-        cols = "ll" + "c" * len(self.types)
-        body = r" \\ ".join(rows)
-        return (rf"$\begin{{array}}{{{cols}}} m & a & {head} \\ \hline {body}"
-                r"\end{array}$")
+        return "$" + game_latex(self.types, self.messages, self.actions, self.prior,
+                                self.sender_payoffs, self.receiver_payoffs) + "$"
 
 
 # ---------------------------------------------------------------------- helpers

@@ -13,29 +13,14 @@ from typing import Any
 
 import numpy as np
 
-from alliance_games.errors import AllianceGamesError, require
+from alliance_games._canvas import _figure, _save
+from alliance_games.errors import AllianceGamesError
+from alliance_games.plotting_tree import plot_game_tree
 
-__all__ = ["plot_regions", "plot_quantity"]
+__all__ = ["plot_regions", "plot_quantity", "plot_game_tree"]
 
 _NONE_COLOUR = "#d9d9d9"
 _INADMISSIBLE_COLOUR = "#ffffff"
-
-
-def _figure(ax, figsize):
-    require("matplotlib", "plotting", "plot")
-    if ax is not None:
-        return ax.figure, ax
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=figsize, layout="constrained")
-    FigureCanvasAgg(fig)
-    return fig, fig.add_subplot(1, 1, 1)
-
-
-def _save(fig, path) -> None:
-    if path is not None:
-        fig.savefig(path, dpi=150, bbox_inches="tight")
 
 
 def _edges(axis: np.ndarray) -> np.ndarray:
@@ -199,13 +184,21 @@ def plot_quantity(curve, path=None, ax=None, title: str | None = None,
     """
     fig, ax = _figure(ax, figsize)
     x = np.asarray(curve.x)
-    drawn = False
+    drawn: list[tuple[str, np.ndarray]] = []
     for label in curve.labels:
         y = np.asarray(curve.values[label], dtype=float)
         if np.isnan(y).all():
             continue
-        ax.plot(x, y, label=label, **line_kwargs)
-        drawn = True
+        # lines that coincide must all stay visible: each later line is thinner, drawn on
+        # top, in the next dash style; the legend names the line it lies on
+        k = len(drawn)
+        same = [other for other, yo in drawn if _overlaps(y, yo)]
+        style = {"linestyle": _DASHES[k % len(_DASHES)],
+                 "linewidth": max(3.2 - 0.6 * k, 1.0), "zorder": 2 + k}
+        style.update(line_kwargs)
+        text = label + (f"  (on {same[0]} where both exist)" if same else "")
+        ax.plot(x, y, label=text, **style)
+        drawn.append((label, y))
     ax.set_xlabel(str(curve.param))
     if ylabel:
         ax.set_ylabel(ylabel)
@@ -218,3 +211,12 @@ def plot_quantity(curve, path=None, ax=None, title: str | None = None,
         ax.legend(fontsize="small", frameon=False)
     _save(fig, path)
     return fig
+
+
+_DASHES = ("-", "--", ":", "-.", (0, (5, 1, 1, 1)), (0, (1, 3)))
+
+
+def _overlaps(y: np.ndarray, other: np.ndarray) -> bool:
+    """Whether two drawn curves lie on each other (display only: equal where both exist)."""
+    both = ~np.isnan(y) & ~np.isnan(other)
+    return bool(both.any()) and bool(np.allclose(y[both], other[both], rtol=0, atol=1e-12))

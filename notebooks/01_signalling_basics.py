@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -38,6 +40,8 @@ from IPython.display import Math, display
 
 from alliance_games import BeliefSet, solve, verify
 from alliance_games.examples import beer_quiche
+from alliance_games.io.tikz import to_tikz
+from alliance_games.plotting import plot_game_tree
 
 g = beer_quiche()
 display(g)
@@ -380,3 +384,30 @@ rows = sorted((sorted(e.on_path)[0], e.family is not None, e.intuitive_criterion
               for e in res)
 assert rows == [("beer", False, True, True), ("beer", True, True, True),
                 ("quiche", False, False, False), ("quiche", True, False, False)]
+
+# %% [markdown]
+# ## 1.10 For a paper: the tree, LaTeX and tables
+#
+# The game tree with the beer pool's play in bold (its off-path belief set labels the
+# quiche information set), each equilibrium in LaTeX, a LaTeX table of all four, the tree
+# as TikZ, and the results as records (one row per equilibrium; `res.to_frame()` gives a
+# pandas DataFrame).
+
+# %%
+beer_pool = next(e for e in res if e.on_path == {"beer"} and e.family is None)
+fig = plot_game_tree(g, equilibrium=beer_pool)
+display(fig)
+display(Math(beer_pool.to_latex()))
+assert r"\mu(\text{weak}) \in \left[\frac{1}{2}, 1\right]" in beer_pool.to_latex()
+
+table = res.to_latex()
+print(table)
+assert table.count(r"\\") == 1 + len(res)       # header and one row per equilibrium
+
+tikz = to_tikz(g, beer_pool)
+print(tikz[:400], "...")
+assert tikz.count(r"\draw[dashed]") == 2         # one information set per message
+
+records = res.to_records()
+assert [r["intuitive_criterion"] for r in records] == [e.intuitive_criterion for e in res]
+assert {r["family_ranges"] != "" for r in records} == {True, False}

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -232,6 +234,23 @@ curve = quantity_curve(res_spence, lambda e: e.sender_payoffs["High"], c, 0, 12,
 fig = plot_quantity(curve, title="Spence: the High type's payoff in each equilibrium",
                     ylabel="High's payoff")
 display(fig)
+
+# %% [markdown]
+# Every pooling equilibrium pays the High type the clerk's wage, 4, so their lines lie on
+# one another: `plot_quantity` draws each later line thinner, dashed differently and on top,
+# and the legend says which line it lies on.  The hybrid line rises from 4 at $c = 4$ to
+# the separating payoff 6 at $c = 6$.
+
+# %%
+pool_lines = [lab for lab in curve.labels
+              if lab != hyb.label and lab != sep.label and curve.exists[lab].any()]
+assert len(pool_lines) >= 2
+for lab in pool_lines:
+    vals = np.asarray(curve.values[lab], dtype=float)
+    assert np.allclose(vals[~np.isnan(vals)], 4)
+styles = {line.get_label().split("  (on ")[0]: (line.get_linestyle(), line.get_linewidth())
+          for line in fig.axes[0].get_lines()}
+assert len(set(styles.values())) == len(styles)      # no two lines drawn alike
 
 # %%
 i = int(np.argmin(np.abs(curve.x - 5)))  # c near 5: pooling and hybrid coexist
