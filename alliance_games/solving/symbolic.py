@@ -94,17 +94,7 @@ def solve_parametric(game: SignallingGame, *, pure: bool = False, refine: bool =
     patterns = list(all_patterns(tb, pure))
 
     def run_for(S, B):
-        def run(ctx: SymbolicContext):
-            sol = solve_pattern(ctx, tb, S, B)
-            if sol is None:
-                return None
-            ic = d1 = True
-            if refine:
-                on = set(sol.on_path)
-                ic = passes_intuitive(ctx, tb, on, sol.values)
-                d1 = passes_d1(ctx, tb, on, sol.values)
-            return sol, ic, d1
-        return run
+        return _pattern_run(tb, S, B, refine)
 
     def explore_all(box):
         return {(S, B): explore(run_for(S, B), box, field=field, **shared)
@@ -131,9 +121,9 @@ def solve_parametric(game: SignallingGame, *, pure: bool = False, refine: bool =
         for x, minpoly in points:
             if not _admissible(game, p, x):
                 continue
-            for (S, B), res in _solve_at(game, tb, field, patterns, run_for, p, x, minpoly,
-                                         pure, shared):
-                _add_point(groups, S, B, res, p, x)
+            for (S, B), res, eq in _solve_at(game, tb, field, patterns, p, x, minpoly,
+                                             pure, refine, shared):
+                _add_point(groups, S, B, res, p, x, eq)
     bounds = dict(game.parameters)
     undecided_all = []
     out = []
@@ -199,33 +189,53 @@ def _unsampled_pieces(box, p, points, bounds) -> list[dict]:
     return extra
 
 
-def _solve_at(game, tb, field, patterns, run_for, p, x, minpoly, pure, shared):
-    """Every pattern's equilibrium at ``p = x`` (exact; the same solver, every sign
-    answered at the point)."""
-    if x.is_Rational:  # cheap exact necessary conditions narrow the patterns
+def _pattern_run(tb, S, B, refine: bool):
+    """The computation for one support pattern in a context: its solution (or None)
+    and whether it survives the Intuitive Criterion and D1."""
+    def run(ctx):
+        sol = solve_pattern(ctx, tb, S, B)
+        if sol is None:
+            return None
+        ic = d1 = True
+        if refine:
+            on = set(sol.on_path)
+            ic = passes_intuitive(ctx, tb, on, sol.values)
+            d1 = passes_d1(ctx, tb, on, sol.values)
+        return sol, ic, d1
+    return run
+
+
+def _solve_at(game, tb, field, patterns, p, x, minpoly, pure, refine, shared):
+    """Every pattern's equilibrium at ``p = x``, exactly, with the same solver: in
+    rationals at a rational point, else in the field with every sign answered at the
+    point.  Yields ``((S, B), (sol, ic, d1), equilibrium at the point)``."""
+    if x.is_Rational:
         tbn = Tables.from_game(game.subs({p: x}), NUMERIC)
-        candidates = list(pruned_patterns(NUMERIC, tbn, pure))
-    else:
-        candidates = patterns
-    found = []
+        for S, B in pruned_patterns(NUMERIC, tbn, pure):
+            res = _pattern_run(tbn, S, B, refine)(NUMERIC)
+            if res is not None:
+                eq = build_equilibrium(NUMERIC, game, tbn, res[0], ic=None, d1=None,
+                                       exact_vertices=False, method=_METHOD)
+                yield (S, B), res, eq
+        return
     mp = {p: minpoly} if minpoly is not None else {}
-    for S, B in candidates:
+    for S, B in patterns:
         oracle = PointOracle((p,), {p: x}, mp, memo=shared["memo"], factors=shared["factors"])
         ctx = SymbolicContext(oracle) if field is None else FieldContext(oracle, field)
-        res = run_for(S, B)(ctx)
+        res = _pattern_run(tb, S, B, refine)(ctx)
         if res is not None:
-            found.append(((S, B), res))
-    return found
+            yield (S, B), res, _at(_build(game, tb, res[0]), p, x)
 
 
 # ------------------------------------------------------------------ grouping
 class _Member:
     """One branch (``x is None``) or one critical point ``p = x`` of a pattern."""
 
-    __slots__ = ("condition", "sol", "ic", "d1", "x")
+    __slots__ = ("condition", "sol", "ic", "d1", "x", "eq")
 
-    def __init__(self, condition, sol, ic, d1, x=None):
+    def __init__(self, condition, sol, ic, d1, x=None, eq=None):
         self.condition, self.sol, self.ic, self.d1, self.x = condition, sol, ic, d1, x
+        self.eq = eq  # for a point: the equilibrium there
 
 
 def _key(sol):
@@ -272,14 +282,14 @@ def _same_at(sol_a, sol_b, p, x) -> bool:
     return True
 
 
-def _add_point(groups, S, B, res, p, x) -> None:
+def _add_point(groups, S, B, res, p, x, eq) -> None:
     sol, ic, d1 = res
     by_key = groups.setdefault((S, B), {})
     key = _key(sol)
     if key[0] == "point":
         key = next((k for k, ms in by_key.items() if k[0] == "point"
                     and _same_at(ms[0].sol, sol, p, x)), ("at", x))
-    by_key.setdefault(key, []).append(_Member(sp.Eq(p, x), sol, ic, d1, x))
+    by_key.setdefault(key, []).append(_Member(sp.Eq(p, x), sol, ic, d1, x, eq))
 
 
 def _undecided(conditions) -> sp.Basic:
@@ -332,7 +342,7 @@ def _assemble(game, tb, params, bounds, members, exact_1d, undecided):
             if leaves and _same_at(main.sol, m.sol, params[0], m.x) and \
                     (not m.sol.is_family or _ranges_same_at(main.sol, m.sol, params[0], m.x)):
                 continue
-            eq = _at(_build(game, tb, m.sol), params[0], m.x)
+            eq = m.eq
         else:
             eq = _build(game, tb, m.sol)
         pieces.append((m.condition, eq))
@@ -401,9 +411,9 @@ def _piecewise(pieces) -> Equilibrium:
 
     def pick(values):
         vals = [sp.sympify(v) for v in values]
-        if all(sp.cancel(v - vals[0]) == 0 for v in vals[1:]):
+        if all(v == vals[0] for v in vals[1:]):
             return vals[0]
-        return sp.Piecewise(*zip(vals, conds))
+        return sp.Piecewise(*zip(vals, conds), evaluate=False)
 
     # gather each value position across the pieces, then rebuild from the first
     flat = [_flatten(e) for e in eqs]
