@@ -293,3 +293,28 @@ def test_several_parameters_report_what_is_undecided():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         assert here == {e.label for e in solve(game.subs(point))}
+
+
+def test_family_refinements_describe_the_whole_family():
+    # Issue #9, defect 5.  Beer-quiche at prior 1/2, pooling on quiche with a duel after
+    # beer, the receiver mixing after quiche with r = rho[quiche, duel] in (0, 1/2].
+    # By hand: payoffs weak 3 - 2r, strong 2 - 2r.  The strong type can get 3 from beer,
+    # the weak type at most 2: for r < 1/2 only the weak type is excluded from beer, the
+    # strong type then gets 3 > 2 - 2r and the outcome fails the Intuitive Criterion; at
+    # r = 1/2 no type is excluded and a duel after beer gives the strong type 1 = 2 - 2r,
+    # not more, so it passes.  D1 fails at every r.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = solve(beer_quiche("1/2"))
+    parts = [e for e in res
+             if base(e.label) == "weak:quiche strong:quiche | beer:duel quiche:duel+not_duel"]
+    assert len(parts) == 2
+    fam = next(e for e in parts if e.is_family)
+    point = next(e for e in parts if not e.is_family)
+    assert point.receiver["quiche"]["duel"] == sp.Rational(1, 2)
+    assert point.intuitive_criterion is True and point.d1 is False
+    assert fam.intuitive_criterion is False and fam.d1 is False
+    r = sp.Symbol("rho[quiche,duel]")
+    assert 0 < fam.receiver["quiche"]["duel"] < sp.Rational(1, 2)
+    assert not bool(fam.family.constraint.xreplace(
+        {r: sp.Rational(1, 2), sp.Symbol("rho[quiche,not_duel]"): sp.Rational(1, 2)}))

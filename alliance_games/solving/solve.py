@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import warnings
+from dataclasses import replace
 
 import sympy as sp
 
 from ..equilibrium import Equilibrium, SolveResult
 from ..errors import DegenerateGameWarning, UnsupportedGameError
 from ..game import SignallingGame
-from .refinements import passes_d1, passes_intuitive
 from .assemble import build_equilibrium
 from .context import NUMERIC
 from .patterns import pruned_patterns, solve_pattern
 from .pure import pure_equilibria
+from .refinements import passes_d1, passes_intuitive
+from .symbolic import solve_parametric, split_family
 from .tables import Tables
 
 
@@ -58,7 +60,6 @@ def solve(game: SignallingGame, *, pure: bool = False, refine: bool = True,
                 "(game.subs) and solve point by point; region maps do this for you")
         return solve_belief_game(game, pure=pure, refine=refine)
     if game.is_parametric:
-        from .symbolic import solve_parametric
         return solve_parametric(game, pure=pure, refine=refine, samples=samples, seed=seed)
     return _solve_numeric(game, pure=pure, refine=refine)
 
@@ -83,9 +84,14 @@ def _solve_numeric(game: SignallingGame, *, pure: bool, refine: bool) -> SolveRe
                 refine_cache[key] = (passes_intuitive(NUMERIC, tb, on, sol.values),
                                      passes_d1(NUMERIC, tb, on, sol.values))
             ic, d1 = refine_cache[key]
-        out.append(build_equilibrium(NUMERIC, game, tb, sol, ic=ic, d1=d1,
-                                     condition=sp.true, ic_condition=sp.sympify(bool(ic)),
-                                     d1_condition=sp.sympify(bool(d1))))
+        # a family whose members differ in their verdicts is split into exact parts
+        parts = (split_family(tb, sol) if refine and sol.is_family else None) or \
+            [(sol, ic, d1)]
+        for n, (part, ic, d1) in enumerate(parts):
+            eq = build_equilibrium(NUMERIC, game, tb, part, ic=ic, d1=d1,
+                                   condition=sp.true, ic_condition=sp.sympify(bool(ic)),
+                                   d1_condition=sp.sympify(bool(d1)))
+            out.append(replace(eq, label=f"{eq.label} #{n + 1}") if len(parts) > 1 else eq)
     degenerate = [e for e in out if e.family is not None and e.family.on_path]
     if degenerate:
         warnings.warn(
