@@ -268,6 +268,11 @@ def test_sign_oracle_has_no_tolerance():
             assert any(holds(e.condition, {c: x}) for e in pools if base(e.label) == label)
     pure = res.by_label("weak:quiche strong:quiche | beer:duel quiche:not_duel")
     assert not holds(pure.condition, {c: sp.Rational(12, 10)})
+    # the irrational boundary point itself is decided exactly (#9 defect 3): at
+    # c**10 = 3 the weak type is indifferent, so the pool still exists
+    root = sp.Integer(3) ** sp.Rational(1, 10)
+    assert holds(pure.condition, {c: root})
+    assert not holds(pure.condition, {c: root + sp.Rational(1, 10**6)})
 
 
 def test_several_parameters_report_what_is_undecided():
