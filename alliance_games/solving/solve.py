@@ -15,7 +15,7 @@ from .context import NUMERIC
 from .patterns import pruned_patterns, solve_pattern
 from .pure import pure_equilibria
 from .refinements import passes_d1, passes_intuitive
-from .symbolic import solve_parametric, split_family
+from .symbolic import VERDICT_NOTE, solve_parametric, split_family, verdicts_may_vary
 from .tables import Tables
 
 
@@ -85,13 +85,15 @@ def _solve_numeric(game: SignallingGame, *, pure: bool, refine: bool) -> SolveRe
                                      passes_d1(NUMERIC, tb, on, sol.values))
             ic, d1 = refine_cache[key]
         # a family whose members differ in their verdicts is split into exact parts
-        parts = (split_family(tb, sol) if refine and sol.is_family else None) or \
-            [(sol, ic, d1)]
-        for n, (part, ic, d1) in enumerate(parts):
-            eq = build_equilibrium(NUMERIC, game, tb, part, ic=ic, d1=d1,
-                                   condition=sp.true, ic_condition=sp.sympify(bool(ic)),
-                                   d1_condition=sp.sympify(bool(d1)))
-            out.append(replace(eq, label=f"{eq.label} #{n + 1}") if len(parts) > 1 else eq)
+        parts = split_family(tb, sol) if refine and sol.is_family else None
+        notes = (VERDICT_NOTE,) if parts is None and refine and sol.is_family and \
+            verdicts_may_vary(sol) else ()
+        for n, (part, p_ic, p_d1) in enumerate(parts or [(sol, ic, d1)]):
+            eq = build_equilibrium(NUMERIC, game, tb, part, ic=p_ic, d1=p_d1,
+                                   condition=sp.true, ic_condition=sp.sympify(bool(p_ic)),
+                                   d1_condition=sp.sympify(bool(p_d1)))
+            label = f"{eq.label} #{n + 1}" if parts and len(parts) > 1 else eq.label
+            out.append(replace(eq, label=label, notes=eq.notes + notes))
     degenerate = [e for e in out if e.family is not None and e.family.on_path]
     if degenerate:
         warnings.warn(

@@ -217,7 +217,7 @@ def _solve_at(game, tb, field, patterns, p, x, minpoly, pure, refine, shared):
             if res is None:
                 continue
             parts = (split_family(tbn, res[0]) if refine and res[0].is_family else None) \
-                or [res]
+                or [res]  # (a family kept whole here carries the note from its region)
             for part in parts:
                 eq = build_equilibrium(NUMERIC, game, tbn, part[0], ic=None, d1=None,
                                        exact_vertices=False, method=_METHOD)
@@ -353,8 +353,11 @@ def _assemble(game, tb, params, bounds, members, exact_1d, undecided):
         pieces.append((m.condition, eq))
     pieces.sort(key=lambda ce: ce[0].func is not sp.Eq)  # points before regions
     eq = _piecewise(pieces)
+    notes = eq.notes
+    if any(m.sol.is_family and m.x is None and verdicts_may_vary(m.sol) for m in members):
+        notes = notes + (VERDICT_NOTE,)
     return replace(eq, condition=cond, intuitive_condition=ic, d1_condition=d1,
-                   undecided=undecided)
+                   undecided=undecided, notes=notes)
 
 
 def _ranges_same_at(sol_a, sol_b, p, x) -> bool:
@@ -456,8 +459,9 @@ def split_family(tb, sol, samples: int = 200) -> list | None:
     a one-dimensional family (one free mixing ``r`` of two actions at one on-path
     message, nothing else free) the tests run with ``r`` as a parameter: every critical
     value of ``r`` and every open piece between them is decided exactly.  Returns
-    ``[(solution, ic, d1), ...]`` (a single member becomes a plain solution), or None
-    when the verdict is the same on the whole family or the family has another shape.
+    ``[(solution, ic, d1), ...]`` (a single member becomes a plain solution; one entry
+    when the verdicts hold on the whole family), or None when the family has another
+    shape (see :func:`verdicts_may_vary`).
     """
     keys = sorted(sol.rho_ranges)
     if sol.sigma_ranges or len(keys) != 2 or keys[0][0] != keys[1][0] \
@@ -516,8 +520,19 @@ def split_family(tb, sol, samples: int = 200) -> list | None:
         else:
             merged.append((s, flags))
     if len(merged) == 1:
-        return None
+        return [(sol, *merged[0][1])]
     return [(_restrict(tb, sol, keys, s), ic, d1) for s, (ic, d1) in merged]
+
+
+def verdicts_may_vary(sol) -> bool:
+    """Whether the members of a family may differ in their IC/D1 verdicts (the
+    receiver's mixing at an on-path message is free, so the type payoffs move)."""
+    on = set(sol.on_path)
+    return any(m in on for m, _ in sol.rho_ranges)
+
+
+VERDICT_NOTE = ("the Intuitive Criterion and D1 verdicts are those of the representative; "
+                "other members of this family may differ")
 
 
 class _Space:
