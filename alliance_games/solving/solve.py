@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from dataclasses import replace
 
 import sympy as sp
 
@@ -15,6 +16,7 @@ from .context import NUMERIC
 from .patterns import pruned_patterns, solve_pattern
 from .pure import pure_equilibria
 from .refinements import passes_d1, passes_intuitive
+from .symbolic import VERDICT_NOTE, solve_parametric, split_family, verdicts_may_vary
 from .tables import Tables
 
 
@@ -74,7 +76,6 @@ def solve(game: SignallingGame, *, pure: bool = False, refine: bool = True,
                 "(game.subs) and solve point by point; region maps do this for you")
         return solve_belief_game(game, pure=pure, refine=refine)
     if game.is_parametric:
-        from .symbolic import solve_parametric
         return solve_parametric(game, pure=pure, refine=refine, samples=samples, seed=seed)
     try:
         return _solve_numeric(game, pure=pure, refine=refine, budget=budget)
@@ -105,9 +106,16 @@ def _solve_numeric(game: SignallingGame, *, pure: bool, refine: bool,
                 refine_cache[key] = (passes_intuitive(NUMERIC, tb, on, sol.values),
                                      passes_d1(NUMERIC, tb, on, sol.values))
             ic, d1 = refine_cache[key]
-        out.append(build_equilibrium(NUMERIC, game, tb, sol, ic=ic, d1=d1,
-                                     condition=sp.true, ic_condition=sp.sympify(bool(ic)),
-                                     d1_condition=sp.sympify(bool(d1))))
+        # a family whose members differ in their verdicts is split into exact parts
+        parts = split_family(tb, sol) if refine and sol.is_family else None
+        notes = (VERDICT_NOTE,) if parts is None and refine and sol.is_family and \
+            verdicts_may_vary(sol) else ()
+        for n, (part, p_ic, p_d1) in enumerate(parts or [(sol, ic, d1)]):
+            eq = build_equilibrium(NUMERIC, game, tb, part, ic=p_ic, d1=p_d1,
+                                   condition=sp.true, ic_condition=sp.sympify(bool(p_ic)),
+                                   d1_condition=sp.sympify(bool(p_d1)))
+            label = f"{eq.label} #{n + 1}" if parts and len(parts) > 1 else eq.label
+            out.append(replace(eq, label=label, notes=eq.notes + notes))
         budget.found += 1
     degenerate = [e for e in out if e.family is not None and e.family.on_path]
     if degenerate:

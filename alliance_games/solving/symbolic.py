@@ -20,6 +20,7 @@ not explored and are reported in ``eq.undecided`` (and in the result's notes).
 from __future__ import annotations
 
 from dataclasses import replace
+from fractions import Fraction
 
 import numpy as np
 import sympy as sp
@@ -94,17 +95,7 @@ def solve_parametric(game: SignallingGame, *, pure: bool = False, refine: bool =
     patterns = list(all_patterns(tb, pure))
 
     def run_for(S, B):
-        def run(ctx: SymbolicContext):
-            sol = solve_pattern(ctx, tb, S, B)
-            if sol is None:
-                return None
-            ic = d1 = True
-            if refine:
-                on = set(sol.on_path)
-                ic = passes_intuitive(ctx, tb, on, sol.values)
-                d1 = passes_d1(ctx, tb, on, sol.values)
-            return sol, ic, d1
-        return run
+        return _pattern_run(tb, S, B, refine)
 
     def explore_all(box):
         return {(S, B): explore(run_for(S, B), box, field=field, **shared)
@@ -131,9 +122,9 @@ def solve_parametric(game: SignallingGame, *, pure: bool = False, refine: bool =
         for x, minpoly in points:
             if not _admissible(game, p, x):
                 continue
-            for (S, B), res in _solve_at(game, tb, field, patterns, run_for, p, x, minpoly,
-                                         pure, shared):
-                _add_point(groups, S, B, res, p, x)
+            for (S, B), res, eq in _solve_at(game, tb, field, patterns, p, x, minpoly,
+                                             pure, refine, shared):
+                _add_point(groups, S, B, res, p, x, eq)
     bounds = dict(game.parameters)
     undecided_all = []
     out = []
@@ -199,33 +190,57 @@ def _unsampled_pieces(box, p, points, bounds) -> list[dict]:
     return extra
 
 
-def _solve_at(game, tb, field, patterns, run_for, p, x, minpoly, pure, shared):
-    """Every pattern's equilibrium at ``p = x`` (exact; the same solver, every sign
-    answered at the point)."""
-    if x.is_Rational:  # cheap exact necessary conditions narrow the patterns
+def _pattern_run(tb, S, B, refine: bool):
+    """The computation for one support pattern in a context: its solution (or None)
+    and whether it survives the Intuitive Criterion and D1."""
+    def run(ctx):
+        sol = solve_pattern(ctx, tb, S, B)
+        if sol is None:
+            return None
+        ic = d1 = True
+        if refine:
+            on = set(sol.on_path)
+            ic = passes_intuitive(ctx, tb, on, sol.values)
+            d1 = passes_d1(ctx, tb, on, sol.values)
+        return sol, ic, d1
+    return run
+
+
+def _solve_at(game, tb, field, patterns, p, x, minpoly, pure, refine, shared):
+    """Every pattern's equilibrium at ``p = x``, exactly, with the same solver: in
+    rationals at a rational point, else in the field with every sign answered at the
+    point.  Yields ``((S, B), (sol, ic, d1), equilibrium at the point)``."""
+    if x.is_Rational:
         tbn = Tables.from_game(game.subs({p: x}), NUMERIC)
-        candidates = list(pruned_patterns(NUMERIC, tbn, pure))
-    else:
-        candidates = patterns
-    found = []
+        for S, B in pruned_patterns(NUMERIC, tbn, pure):
+            res = _pattern_run(tbn, S, B, refine)(NUMERIC)
+            if res is None:
+                continue
+            parts = (split_family(tbn, res[0]) if refine and res[0].is_family else None) \
+                or [res]  # (a family kept whole here carries the note from its region)
+            for part in parts:
+                eq = build_equilibrium(NUMERIC, game, tbn, part[0], ic=None, d1=None,
+                                       exact_vertices=False, method=_METHOD)
+                yield (S, B), part, eq
+        return
     mp = {p: minpoly} if minpoly is not None else {}
-    for S, B in candidates:
+    for S, B in patterns:
         oracle = PointOracle((p,), {p: x}, mp, memo=shared["memo"], factors=shared["factors"])
         ctx = SymbolicContext(oracle) if field is None else FieldContext(oracle, field)
-        res = run_for(S, B)(ctx)
+        res = _pattern_run(tb, S, B, refine)(ctx)
         if res is not None:
-            found.append(((S, B), res))
-    return found
+            yield (S, B), res, _at(_build(game, tb, res[0]), p, x)
 
 
 # ------------------------------------------------------------------ grouping
 class _Member:
     """One branch (``x is None``) or one critical point ``p = x`` of a pattern."""
 
-    __slots__ = ("condition", "sol", "ic", "d1", "x")
+    __slots__ = ("condition", "sol", "ic", "d1", "x", "eq")
 
-    def __init__(self, condition, sol, ic, d1, x=None):
+    def __init__(self, condition, sol, ic, d1, x=None, eq=None):
         self.condition, self.sol, self.ic, self.d1, self.x = condition, sol, ic, d1, x
+        self.eq = eq  # for a point: the equilibrium there
 
 
 def _key(sol):
@@ -272,14 +287,14 @@ def _same_at(sol_a, sol_b, p, x) -> bool:
     return True
 
 
-def _add_point(groups, S, B, res, p, x) -> None:
+def _add_point(groups, S, B, res, p, x, eq) -> None:
     sol, ic, d1 = res
     by_key = groups.setdefault((S, B), {})
     key = _key(sol)
     if key[0] == "point":
         key = next((k for k, ms in by_key.items() if k[0] == "point"
                     and _same_at(ms[0].sol, sol, p, x)), ("at", x))
-    by_key.setdefault(key, []).append(_Member(sp.Eq(p, x), sol, ic, d1, x))
+    by_key.setdefault(key, []).append(_Member(sp.Eq(p, x), sol, ic, d1, x, eq))
 
 
 def _undecided(conditions) -> sp.Basic:
@@ -332,14 +347,17 @@ def _assemble(game, tb, params, bounds, members, exact_1d, undecided):
             if leaves and _same_at(main.sol, m.sol, params[0], m.x) and \
                     (not m.sol.is_family or _ranges_same_at(main.sol, m.sol, params[0], m.x)):
                 continue
-            eq = _at(_build(game, tb, m.sol), params[0], m.x)
+            eq = m.eq
         else:
             eq = _build(game, tb, m.sol)
         pieces.append((m.condition, eq))
     pieces.sort(key=lambda ce: ce[0].func is not sp.Eq)  # points before regions
     eq = _piecewise(pieces)
+    notes = eq.notes
+    if any(m.sol.is_family and m.x is None and verdicts_may_vary(m.sol) for m in members):
+        notes = notes + (VERDICT_NOTE,)
     return replace(eq, condition=cond, intuitive_condition=ic, d1_condition=d1,
-                   undecided=undecided)
+                   undecided=undecided, notes=notes)
 
 
 def _ranges_same_at(sol_a, sol_b, p, x) -> bool:
@@ -401,9 +419,9 @@ def _piecewise(pieces) -> Equilibrium:
 
     def pick(values):
         vals = [sp.sympify(v) for v in values]
-        if all(sp.cancel(v - vals[0]) == 0 for v in vals[1:]):
+        if all(v == vals[0] for v in vals[1:]):
             return vals[0]
-        return sp.Piecewise(*zip(vals, conds))
+        return sp.Piecewise(*zip(vals, conds), evaluate=False)
 
     # gather each value position across the pieces, then rebuild from the first
     flat = [_flatten(e) for e in eqs]
@@ -430,3 +448,130 @@ class _SymCtx:
         if not isinstance(x, sp.Basic) and hasattr(x, "as_expr"):
             return x
         return sp.cancel(x) if isinstance(x, sp.Basic) and not x.is_number else x
+
+
+# ------------------------------------------------------------------ refinements of a family
+def split_family(tb, sol, samples: int = 200) -> list | None:
+    """The members of a numeric family split by their Intuitive Criterion and D1 verdicts.
+
+    The verdicts are outcome tests: they change along a family only when the type
+    payoffs do, i.e. when the receiver's mixing at an on-path message is free.  For such
+    a one-dimensional family (one free mixing ``r`` of two actions at one on-path
+    message, nothing else free) the tests run with ``r`` as a parameter: every critical
+    value of ``r`` and every open piece between them is decided exactly.  Returns
+    ``[(solution, ic, d1), ...]`` (a single member becomes a plain solution; one entry
+    when the verdicts hold on the whole family), or None when the family has another
+    shape (see :func:`verdicts_may_vary`).
+    """
+    keys = sorted(sol.rho_ranges)
+    if sol.sigma_ranges or len(keys) != 2 or keys[0][0] != keys[1][0] \
+            or keys[0][0] not in sol.on_path:
+        return None
+    (m, a1), (_, a2) = keys
+    lo, hi = (sp.Rational(x.numerator, x.denominator) for x in sol.rho_ranges[keys[0]])
+    r = sp.Symbol("r")
+    field = field_for((r,))
+    conv = _FieldCoerce(field)
+    tbr = Tables(tb.n_types, tb.n_actions, [conv.coerce(to_expr(x)) for x in tb.prior],
+                 [[[conv.coerce(to_expr(x)) for x in row] for row in rows] for rows in tb.u],
+                 [[[conv.coerce(to_expr(x)) for x in row] for row in rows] for rows in tb.v])
+    rho = {k: conv.coerce(to_expr(v)) for k, v in sol.rho.items()}
+    rho[(m, a1)] = field.from_sympy(r)
+    rho[(m, a2)] = field.one - field.from_sympy(r)
+    on = set(sol.on_path)
+    values = [sum((rho[(sol.S[t][0], a)] * tbr.u[t][sol.S[t][0]][a]
+                   for a in sol.B[sol.S[t][0]]), field.zero) for t in range(tb.n_types)]
+
+    def test(ctx):
+        return (passes_intuitive(ctx, tbr, on, values), passes_d1(ctx, tbr, on, values))
+
+    space = _Space({r: (lo, hi)})
+    box = ParameterBox.from_game(space, samples=samples)
+    shared = {"cache": {}, "memo": {}, "factors": {}}
+    for _ in range(8):
+        explore(test, box, field=field, **shared)
+        points = critical_points(list(shared["cache"]), r, space.parameters)
+        extra = _unsampled_pieces(box, r, points, (lo, hi))
+        if not extra:
+            break
+        box = box.with_points(extra)
+    else:
+        return None
+    if any(mp is not None for _, mp in points):
+        return None  # an irrational threshold: keep the family whole (see the notes)
+
+    def at(x, minpoly=None):
+        oracle = PointOracle((r,), {r: x}, {r: minpoly} if minpoly is not None else {},
+                             memo=shared["memo"], factors=shared["factors"])
+        return test(FieldContext(oracle, field))
+
+    pieces = []  # (set of r, verdicts) in increasing order
+    ends = [(lo, None)] + points + [(hi, None)]
+    for i, (x, mp) in enumerate(ends):
+        if 0 < i < len(ends) - 1 or (0 < x < 1):  # members: every probability positive
+            pieces.append((sp.FiniteSet(x), at(x, mp)))
+        if i + 1 < len(ends):
+            y = ends[i + 1][0]
+            pieces.append((sp.Interval.open(x, y), at(rational_between(x, y))))
+    merged: list = []
+    for s, flags in pieces:
+        if merged and merged[-1][1] == flags:
+            merged[-1] = (sp.Union(merged[-1][0], s), flags)
+        else:
+            merged.append((s, flags))
+    if len(merged) == 1:
+        return [(sol, *merged[0][1])]
+    return [(_restrict(tb, sol, keys, s), ic, d1) for s, (ic, d1) in merged]
+
+
+def verdicts_may_vary(sol) -> bool:
+    """Whether the members of a family may differ in their IC/D1 verdicts (the
+    receiver's mixing at an on-path message is free, so the type payoffs move)."""
+    on = set(sol.on_path)
+    return any(m in on for m, _ in sol.rho_ranges)
+
+
+VERDICT_NOTE = ("the Intuitive Criterion and D1 verdicts are those of the representative; "
+                "other members of this family may differ")
+
+
+class _Space:
+    """The minimal game-like description :class:`ParameterBox` samples."""
+
+    def __init__(self, parameters):
+        self.parameters = parameters
+        self.free_parameters = set(parameters)
+        self.assumptions = ()
+
+
+def _restrict(tb, sol, keys, piece):
+    """The part of a one-dimensional family with ``rho[keys[0]]`` in ``piece``."""
+    def frac(x):
+        return Fraction(int(x.p), int(x.q))
+
+    (m, a1), (_, a2) = keys
+    rho = dict(sol.rho)
+    if isinstance(piece, sp.FiniteSet):
+        (x,) = piece.args
+        rho[(m, a1)], rho[(m, a2)] = frac(x), 1 - frac(x)
+        ranges = {}
+        system = sol.rho_system
+    else:
+        a, b = piece.inf, piece.sup
+        x = rational_between(a, b)
+        rho[(m, a1)], rho[(m, a2)] = frac(x), 1 - frac(x)
+        ranges = {keys[0]: (frac(a), frac(b)), keys[1]: (1 - frac(b), 1 - frac(a))}
+        i = sol.rho_vars.index(keys[0])
+        unit = tuple(Fraction(int(j == i)) for j in range(len(sol.rho_vars)))
+        neg = tuple(-c for c in unit)
+        low = ((unit, frac(a)),)
+        high = ((neg, -frac(b)),)
+        system = replace(
+            sol.rho_system,
+            ge=sol.rho_system.ge + (() if piece.left_open else low)
+            + (() if piece.right_open else high),
+            gt=sol.rho_system.gt + (low if piece.left_open else ())
+            + (high if piece.right_open else ()))
+    values = [sum((rho[(sol.S[t][0], a)] * tb.u[t][sol.S[t][0]][a]
+                   for a in sol.B[sol.S[t][0]]), Fraction(0)) for t in range(tb.n_types)]
+    return replace(sol, rho=rho, values=values, rho_ranges=ranges, rho_system=system)
