@@ -28,20 +28,22 @@ def random_game(seed: int, n_types: int, n_messages: int, n_actions: int,
 
 
 def _child(queue: Any, fn: Callable[..., Any], args: tuple) -> None:
-    start = time.perf_counter()
+    start = time.process_time()
     try:
         result = fn(*args)
-        queue.put(("ok", time.perf_counter() - start, result))
+        queue.put(("ok", time.process_time() - start, result))
     except BaseException as exc:  # report any failure to the parent
-        queue.put(("error", time.perf_counter() - start, repr(exc)))
+        queue.put(("error", time.process_time() - start, repr(exc)))
 
 
 def run_with_timeout(fn: Callable[..., Any], args: tuple, timeout: float
                      ) -> tuple[str, float, Any]:
     """Run ``fn(*args)`` in a child process; ``("ok"|"error"|"timeout", seconds, result)``.
 
-    ``fn`` must be a module-level function and its result picklable.  The time is measured
-    inside the child (process start-up and pickling are not counted).
+    ``fn`` must be a module-level function and its result picklable.  The time is the
+    child's CPU time (``time.process_time``: process start-up and pickling are not
+    counted, and time the child waits for a busy machine's cores is not counted either);
+    ``timeout`` is wall-clock time.
     """
     ctx = mp.get_context("fork")
     queue = ctx.Queue()
@@ -59,9 +61,65 @@ def run_with_timeout(fn: Callable[..., Any], args: tuple, timeout: float
     return status, seconds, result
 
 
+def warm_up() -> None:
+    """Solve a small game once in this process, so that the children forked by
+    :func:`run_with_timeout` do not each pay sympy's first-use costs (caches, lazy
+    imports), as in any session that solves more than one game."""
+    import warnings
+
+    from alliance_games import solve
+    from alliance_games.examples import beer_quiche
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        solve(beer_quiche())
+        solve(beer_quiche(), pure=True)
+
+
 def fmt_time(status: str, seconds: float, timeout: float) -> str:
     if status == "timeout":
         return f"did not finish within {timeout:g} s"
     if status == "error":
         return "error"
     return f"{seconds:.3f} s"
+
+
+PREVIOUS_SCRIPT = """
+import sys, time, warnings
+sys.path.insert(0, {bench!r})
+from _common import random_game
+import alliance_games
+from alliance_games import solve
+from alliance_games.examples import beer_quiche
+warnings.simplefilter("ignore")
+assert alliance_games.__file__.startswith({root!r}), alliance_games.__file__
+solve(beer_quiche())  # warm-up, as in the parent of run_with_timeout
+game = random_game({seed}, *{size})
+start = time.process_time()
+result = solve(game, pure={pure}, refine=False)
+print(time.process_time() - start, len(result))
+"""
+
+
+def run_previous(root: str, size: tuple[int, int, int], seed: int, pure: bool,
+                 timeout: float) -> tuple[str, float, Any]:
+    """Time ``solve`` of the package found in ``root`` (e.g. an older checkout) in a fresh
+    interpreter; same return shape as :func:`run_with_timeout` (result: the count)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = str(Path(root).resolve())
+    code = PREVIOUS_SCRIPT.format(bench=str(Path(__file__).resolve().parent), seed=seed,
+                                  size=tuple(size), pure=pure, root=root)
+    env = dict(os.environ, PYTHONPATH=root)
+    try:
+        done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                              text=True, timeout=timeout, check=False, cwd=root)
+    except subprocess.TimeoutExpired:
+        return "timeout", timeout, None
+    if done.returncode != 0:
+        return "error", 0.0, done.stderr.strip().splitlines()[-1:]
+    seconds, count = done.stdout.split()
+    return "ok", float(seconds), int(count)

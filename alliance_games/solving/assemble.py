@@ -57,10 +57,17 @@ def belief_constraints(game: SignallingGame, system) -> tuple[sp.Basic, ...]:
         if all(c == 1 for c in coeffs):  # the simplex row
             continue
         lhs = sp.Add(*[c * mu for c, mu in zip(coeffs, mus)]) - to_sympy(b)
-        lhs = sp.cancel(lhs) if lhs.free_symbols - set(mus) else sp.expand(lhs)
+        if lhs.free_symbols - set(mus):
+            lhs = sp.cancel(lhs)
+        elif not all(isinstance(c, sp.Rational) for c in coeffs):
+            lhs = sp.expand(lhs)  # (rational coefficients: already a sum of monomials)
         if lhs.free_symbols & set(mus) == set():
             continue
-        out.append(sp.Eq(lhs, 0) if rel == "eq" else sp.Ge(lhs, 0))
+        # in the belief symbols alone (no assumptions on them) a non-constant relation
+        # cannot evaluate to True or False: skip sympy's costly attempt to decide it
+        decide = bool(lhs.free_symbols - set(mus))
+        out.append(sp.Eq(lhs, 0, evaluate=decide) if rel == "eq"
+                   else sp.Ge(lhs, 0, evaluate=decide))
     return tuple(out)
 
 

@@ -8,8 +8,10 @@ the parameter space, see :mod:`alliance_games.solving.context`).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 Row = Sequence[Any]
@@ -235,16 +237,26 @@ def feasible(ctx, system: LinearSystem) -> bool:
         return interior_point(ctx, system) is not None
     rest = [(a, b) for a, b in system.gt if a not in unit or ctx.sign(b) != 0]
     # variables (y_1..y_n, eps); a.x = a.y + (sum a) eps
-    def lift(a):
-        return list(a) + [sum(a, ctx.zero)]
-    ub = [([-x for x in lift(a)], -b) for a, b in system.ge]
-    ub += [([-x for x in lift(a)[:-1]] + [-sum(a, ctx.zero) + ctx.one], -b)
-           for a, b in rest]
+    ub = [([-x for x in a] + [-_total(a)], -b) for a, b in system.ge]
+    ub += [([-x for x in a] + [ctx.one - _total(a)], -b) for a, b in rest]
     ub.append(([ctx.zero] * n + [ctx.one], ctx.one))
-    eq = [(lift(a), b) for a, b in system.eq]
+    eq = [(list(a) + [_total(a)], b) for a, b in system.eq]
     c = [ctx.zero] * n + [ctx.one]
     status, _, value = maximize(ctx, c, _coerce_rows(ctx, ub), _coerce_rows(ctx, eq))
     return status == "optimal" and ctx.sign(value) > 0
+
+
+def _total(row):
+    """The sum of a row of exact numbers (integers or Fractions summed as one fraction)."""
+    if all(isinstance(x, Fraction) for x in row):
+        den = 1
+        for x in row:
+            den = math.lcm(den, x.denominator)
+        return Fraction(sum(x.numerator * (den // x.denominator) for x in row), den)
+    total = row[0] * 0
+    for x in row:
+        total = total + x
+    return total
 
 
 def variable_range(ctx, system: LinearSystem, j: int):

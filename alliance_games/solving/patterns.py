@@ -181,6 +181,36 @@ def _one_type_can_mix(tb: Tables, S, B, t: int) -> bool:
     return hi_sum is None or hi_sum >= 1
 
 
+def _pair_feasible(ctx, tb: Tables, m1: int, B1, m2: int, B2, rel, cache: dict) -> bool:
+    """Whether the receiver can mix over ``B1`` after ``m1`` and ``B2`` after ``m2`` so
+    that every type's payoffs after the two messages compare as ``rel`` says (per type:
+    3 equal, 1 the first at least the second, 2 the reverse, 0 free).  A necessary
+    condition for the receiver's side of a pattern (all messages at once)."""
+    key = (m1, B1, m2, B2, rel)
+    hit = cache.get(key)
+    if hit is not None:
+        return hit
+    n1, n2 = len(B1), len(B2)
+    n = n1 + n2
+    zero, one = ctx.zero, ctx.one
+    eq = [(tuple([one] * n1 + [zero] * n2), one), (tuple([zero] * n1 + [one] * n2), one)]
+    ge = []
+    for t, r in enumerate(rel):
+        if not r:
+            continue
+        row = tuple([tb.u[t][m1][a] for a in B1] + [-tb.u[t][m2][a] for a in B2])
+        if r == 3:
+            eq.append((row, zero))
+        elif r == 1:
+            ge.append((row, zero))
+        else:
+            ge.append((tuple(-x for x in row), zero))
+    gt = tuple((tuple(one if j == i else zero for j in range(n)), zero) for i in range(n))
+    ok = feasible(ctx, LinearSystem(n, tuple(eq), tuple(ge), gt))
+    cache[key] = ok
+    return ok
+
+
 def _blocks_feasible(ctx, tb: Tables, S, B, cache: dict) -> bool:
     """Whether every block of mixing types can mix as the on-path supports ``B`` need
     (a necessary condition: the blocks' conditions are independent, so this holds
@@ -270,7 +300,8 @@ def solve_pattern(ctx, tb: Tables, S, B, *, families: bool = True) -> PatternSol
             (eq if m in S[t] else ge).append((tuple(coeffs), -const))
     rho_system = LinearSystem(len(r_vars), tuple(eq), tuple(ge), tuple(gt))
     if r_vars:
-        y = interior_point(ctx, rho_system)
+        # most patterns that reach this point fail here: ask the smaller LP first
+        y = interior_point(ctx, rho_system) if feasible(ctx, rho_system) else None
         if y is None:
             return None
         rho = {key: y[i] for key, i in r_idx.items()}
@@ -356,6 +387,7 @@ def pruned_patterns(ctx, tb: Tables, pure: bool, budget: Budget | None = None):
                         for t in range(n_t)) for B in act_sets[m]} for m in range(n_m)]
     cand_cache: dict = {}
     block_cache: dict = {}
+    pair_cache: dict = {}
 
     def candidates(m: int, types: tuple, fixed: bool) -> list:
         key = (m, types, fixed)
@@ -382,20 +414,27 @@ def pruned_patterns(ctx, tb: Tables, pure: bool, budget: Budget | None = None):
                                           all(len(S[t]) == 1 for t in types)))
         yield from _receiver_supports(
             S, per_message, ranges, act_rank,
-            lambda B, S=S: _blocks_feasible(ctx, tb, S, B, block_cache))
+            lambda B, S=S: _blocks_feasible(ctx, tb, S, B, block_cache),
+            lambda m1, B1, m2, B2, rel: _pair_feasible(ctx, tb, m1, B1, m2, B2, rel,
+                                                        pair_cache))
         if budget is not None:
             budget.advance()
 
 
-def _receiver_supports(S, per_message, ranges, act_rank, sender_ok):
+def _receiver_supports(S, per_message, ranges, act_rank, sender_ok, pair_ok):
     """Receiver supports (one per message, from ``per_message``) that leave every type
     an interval of payoffs that can make it indifferent among its messages and no worse
-    off than elsewhere, and for which ``sender_ok`` (asked once the on-path supports are
-    chosen) holds; depth-first, on-path messages and short candidate lists first."""
+    off than elsewhere, for which ``sender_ok`` (asked once the on-path supports are
+    chosen) holds, and for which every two messages where the receiver mixes pass
+    ``pair_ok``; depth-first, on-path messages and short candidate lists first."""
     n_t, n_m = len(S), len(per_message)
     on = {m for s in S for m in s}
     order = sorted(range(n_m), key=lambda m: (m not in on, len(per_message[m])))
     inside = [[m in S[t] for t in range(n_t)] for m in range(n_m)]
+    # how each type relates its payoffs after two messages: 3 equal (it sends both),
+    # 1 first >= second, 2 second >= first, 0 no direct condition
+    relation = {(m1, m2): tuple(2 * inside[m2][t] + inside[m1][t] for t in range(n_t))
+                for m1 in range(n_m) for m2 in range(n_m) if m1 != m2}
     found = []
     chosen: list = [None] * n_m
     none = None
@@ -429,6 +468,10 @@ def _receiver_supports(S, per_message, ranges, act_rank, sender_ok):
                     if new_high[t] is not none and new_out[t] > new_high[t]:
                         break
             else:
+                if len(B) > 1 and not all(
+                        pair_ok(m2, chosen[m2], m, B, relation[(m2, m)])
+                        for m2 in order[:k] if len(chosen[m2]) > 1):
+                    continue
                 chosen[m] = B
                 search(k + 1, new_low, new_high, new_out)
 

@@ -68,9 +68,16 @@ def pure_profiles(tb: Tables, budget: Budget | None = None):
     P = [int(p * pden) for p in tb.prior]
     brbits = _best_response_bits(tb, V, P)
     all_types = tuple(range(n_t))
-    rational_bits = [sum(1 << a for a in range(tb.n_actions[m])
-                         if br_point(NUMERIC, tb, m, (a,), all_types) is not None)
-                     for m in range(n_m)]
+    # actions that are a best response to some belief: those that answer some set of
+    # senders at its prior are; only the others need a linear program
+    rational_bits = []
+    for m in range(n_m):
+        bits = 0
+        for mask in range(1, 1 << n_t):
+            bits |= brbits[m][mask]
+        bits |= sum(1 << a for a in range(tb.n_actions[m]) if not bits >> a & 1
+                    and br_point(NUMERIC, tb, m, (a,), all_types) is not None)
+        rational_bits.append(bits)
     # actions the receiver may ever play after m, and the resulting payoff bounds
     possible = []
     for m in range(n_m):
