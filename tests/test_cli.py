@@ -501,3 +501,21 @@ def test_sigint_during_report_is_one_clean_line(tmp_path):
     assert err.rstrip().splitlines()[-1] == "alliance-games: error: interrupted"
     assert not (tmp_path / "rep").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("cell", "needle"), [
+    ('"(c**1000)**1000"', "degree"),
+    ('"1e999999999"', "exponent"),
+    ('"exp(c)"', "rational function"),
+    ('"pi"', "irrational"),
+])
+def test_hostile_model_is_one_line(capsys, tmp_path, cell, needle):
+    text = open(BQ, encoding="utf-8").read().replace(
+        "[payoffs]", "[parameters.c]\nlower = 0\nupper = 10\n\n[payoffs]")
+    model = tmp_path / "hostile.toml"
+    model.write_text(text.replace("[[0, 2], [1, 3]]", f"[[0, 2], [1, {cell}]]", 1))
+    for command in ("check", "solve"):
+        code, out, err = _run(capsys, command, str(model))
+        assert code == 1 and out == ""
+        assert err.startswith("alliance-games: error: ") and needle in err
+        assert len(err.strip().splitlines()) == 1
