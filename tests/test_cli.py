@@ -490,7 +490,7 @@ def test_sigint_during_report_is_one_clean_line(tmp_path):
             seen += chunk
         time.sleep(1)
         os.killpg(proc.pid, signal.SIGINT)
-        _, rest = proc.communicate(timeout=60)
+        _, rest = proc.communicate(timeout=30)
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
