@@ -737,6 +737,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         _error(exc)
         return 1
+    except BrokenPipeError:  # output piped into a reader that stopped (e.g. `| head`)
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes
+        except (OSError, ValueError, AttributeError):  # stdout is not a real file
+            pass
+        return 141
     except KeyboardInterrupt:
         if from_command_line:  # the process is ending: a second Ctrl-C must not interrupt
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # the clean-up with a traceback

@@ -492,8 +492,9 @@ def _prior_problem(x: sp.Expr, params: Mapping[sp.Symbol, Bounds],
     """Why the prior entry ``x`` is not positive on the whole parameter range, or ``None``.
 
     Exact for one parameter (the roots of numerator and denominator are located exactly,
-    and the sign is constant between them); for several parameters the corners and the
-    centre of the range are checked exactly.
+    and the sign is constant between them) and for several parameters when the entry is
+    affine in each; otherwise the corners and the centre of the range are checked exactly
+    (a necessary condition only).
     """
     used = sorted(x.free_symbols & set(params), key=str)
     num, den = sp.fraction(sp.together(x))
@@ -518,18 +519,27 @@ def _prior_problem(x: sp.Expr, params: Mapping[sp.Symbol, Bounds],
         if value < 0:
             return f"is negative on the parameter range, e.g. at {p} = {point[p]}"
         return None
+    # several parameters: exact at the corners of the box and its centre (for a prior that
+    # is affine in each parameter, as p * q or p + q - 1/2, the corners decide: it is a
+    # positive combination of its corner values inside the box)
     corners = []
     for p in used:
         lo, hi = params[p]
-        corners.append([v for v in (lo, hi, _interior(lo, hi)) if v is not None])
-    for values in itertools.product(*corners):
-        point = dict(zip(used, values))
+        lo_c, hi_c = closed.get(p, (False, False))
+        corners.append([(v, c) for v, c in ((lo, lo_c), (hi, hi_c), (_interior(lo, hi), True))
+                        if v is not None])
+    for choice in itertools.product(*corners):
+        point = {p: v for p, (v, _) in zip(used, choice)}
         d = den.xreplace(point)
         if d == 0:
+            if all(c for _, c in choice):
+                return f"is undefined at {point}, inside the parameter range"
             continue
         value = num.xreplace(point) / d
         if value < 0:
             return f"is negative at {point}, on the parameter range"
+        if value == 0 and all(c for _, c in choice):
+            return f"is 0 at {point}, inside the parameter range"
     return None
 
 

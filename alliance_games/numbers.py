@@ -238,6 +238,8 @@ def _from_string(text: str, where: str) -> sp.Expr:
 
 
 def _check_expr(expr: sp.Basic, where: str) -> sp.Expr:
+    if isinstance(expr, sp.Rational):  # the common case, fast
+        return _sized(expr, where)
     if not isinstance(expr, sp.Expr):
         raise InvalidGameError(f"{where}: {expr!r} is not a sympy expression")
     if any(expr.has(bad) for bad in _BAD_ATOMS):

@@ -144,6 +144,12 @@ def test_prior_range_exact_cases():
     with pytest.raises(InvalidGameError, match="negative"):
         SignallingGame.from_arrays([p * q, 1 - p * q], S, R,
                                    parameters={p: (0, 2), q: (0, 1)}, **TYPES)
+    with pytest.raises(InvalidGameError, match="is 0 at"):
+        SignallingGame.from_arrays([p * q, 1 - p * q], S, R,
+                                   parameters={p: sp.Interval(0, 1), q: sp.Interval(0, 1)},
+                                   **TYPES)
+    SignallingGame.from_arrays([(p + q) / 2, 1 - (p + q) / 2], S, R,
+                               parameters={p: (0, 1), q: (0, 1)}, **TYPES)
     # fine: positive everywhere on the open range, and solvable
     game = SignallingGame.from_arrays([p, 1 - p], S, R, parameters={p: (0, 1)}, **TYPES)
     half = solve(game.subs({p: sp.Rational(1, 10)}), pure=True)

@@ -29,6 +29,7 @@ from __future__ import annotations
 import ast
 import re
 import unicodedata
+import warnings
 from collections.abc import Mapping
 from fractions import Fraction
 
@@ -390,7 +391,9 @@ def _parse_tree(text: str, where: str) -> ast.Expression:
             raise ModelFileError(f"{prefix}: character {ch!r} (U+{ord(ch):04X}) at column {col} "
                                  "is not allowed in an expression (write it in ASCII)")
     try:
-        return ast.parse("(\n" + text + "\n)", mode="eval")
+        with warnings.catch_warnings():  # e.g. "invalid escape sequence" in a string literal,
+            warnings.simplefilter("ignore")  # which the walk refuses anyway
+            return ast.parse("(\n" + text + "\n)", mode="eval")
     except SyntaxError as exc:
         lines = text.split("\n")
         line = (exc.lineno or 2) - 1
