@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from _cached_solve import shared_solve  # noqa: F401 (fixture)
 
 import alliance_games
 
@@ -80,6 +81,7 @@ def test_nav_pages_exist():
 
 
 @pytest.mark.parametrize("page", ["howto-export.md", "howto-regions.md", "index.md"])
+@pytest.mark.usefixtures("shared_solve")
 def test_python_blocks_run(page, tmp_path, monkeypatch):
     pytest.importorskip("matplotlib")
     monkeypatch.chdir(tmp_path)

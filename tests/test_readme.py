@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 import sympy as sp
+from _cached_solve import shared_solve  # noqa: F401 (fixture)
 
 from alliance_games import solve
 from alliance_games.io.modelfile import example_path, load_game
@@ -32,6 +33,7 @@ def blocks(lang: str) -> list[str]:
     return re.findall(rf"```{lang}\n(.*?)```", README, re.S)
 
 
+@pytest.mark.usefixtures("shared_solve")
 def test_python_blocks_run(tmp_path, monkeypatch):
     pytest.importorskip("matplotlib")
     monkeypatch.chdir(tmp_path)
