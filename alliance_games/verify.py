@@ -831,8 +831,19 @@ def _check(game: Any, eq: Any, failures: list[str]) -> None:
             if got is not None and got != post:
                 failures.append(f"belief after on-path message {m} is {_fmt_point(T, got)}, "
                                 f"but Bayes' rule gives {_fmt_point(T, post)}")
-        else:
-            belief_at[mi] = _check_off_path(data, mi, b, receiver[mi], failures)
+    # equilibrium payoffs (on the path); with belief-dependent payoffs they decide which
+    # off-path beliefs deter every type
+    values: list[sp.Expr | None] = []
+    for t in range(n):
+        mi = next((i for i in range(len(M)) if sender[t][i] > 0), None)
+        mu = belief_at[mi] if mi is not None else None
+        values.append(None if mu is None else _sym(sum(
+            (receiver[mi][a] * data.payoff("sender", t, mi, a, mu) for a in range(len(A[mi]))),
+            Fraction(0))))
+    for mi, m in enumerate(M):
+        b = beliefs.get(m) if isinstance(beliefs, Mapping) else None
+        if b is not None and m not in on_path:
+            belief_at[mi] = _check_off_path(data, mi, b, receiver[mi], values, failures)
 
     # --- receiver best responses on path
     for mi, m in enumerate(M):
@@ -928,13 +939,16 @@ def _call(obj: Any, name: str, *args: Any) -> Any:
 
 
 def _check_off_path(data: _Data, mi: int, bset: Any, rho: Sequence[Fraction],
-                    failures: list[str]) -> tuple[Fraction, ...] | None:
+                    values: Sequence[sp.Expr | None], failures: list[str]
+                    ) -> tuple[Fraction, ...] | None:
     """Check the belief set after an off-path message; return its example point.
 
     The reported set must equal the exact set of beliefs at which every action the
-    receiver plays is a best response.  Each representation it reports (constraints,
-    vertices, the interval ``region`` of ``mu(first type)``, ``bounds``) is compared with
-    that set exactly; ``contains`` is cross-checked at the set's vertices and on a grid.
+    receiver plays is a best response (with belief-dependent payoffs: and at which no type
+    gains by sending the message, given the receiver's reported play).  Each representation
+    it reports (constraints, vertices, the interval ``region`` of ``mu(first type)``,
+    ``bounds``) is compared with that set exactly; ``contains`` is cross-checked at the
+    set's vertices (and on a grid when it reports no constraints).
     """
     T = data.types
     m = data.messages[mi]
@@ -987,7 +1001,7 @@ def _check_off_path(data: _Data, mi: int, bset: Any, rho: Sequence[Fraction],
         failures.append(f"belief set {where} cannot be checked exactly: it reports neither "
                         "constraints, vertices nor a region")
         return example
-    ctx = _SetContext(data, mi, support, where, desc, failures)
+    ctx = _SetContext(data, mi, support, where, desc, failures, list(rho), list(values))
 
     if data.belief_dependent:
         if "vertices" in reported:
@@ -1040,8 +1054,9 @@ def _check_off_path(data: _Data, mi: int, bset: Any, rho: Sequence[Fraction],
                 lo, hi = _call(bset, "bounds", t)
                 lo, hi = _q(lo), _q(hi)
             except Exception as exc:
-                failures.append(f"belief set {where}: bounds({t}) failed or is not exact "
-                                f"({type(exc).__name__}: {exc})")
+                if "vertices" in reported:  # bounds are optional for sets without vertices
+                    failures.append(f"belief set {where}: bounds({t}) failed or is not exact "
+                                    f"({type(exc).__name__}: {exc})")
                 break
             true_lo, true_hi = min(v[i] for v in exact), max(v[i] for v in exact)
             if (lo, hi) != (true_lo, true_hi):
@@ -1082,6 +1097,20 @@ class _SetContext:
     where: str
     desc: str
     failures: list[str]
+    rho: list[Fraction]
+    values: list[sp.Expr | None]  # equilibrium payoff per type
+
+    def deterrence(self) -> list[tuple[int, sp.Expr]]:
+        """Belief-dependent payoffs: ``(t, e)`` with ``e(mu) >= 0`` when type t does not
+        gain by sending the message (the receiver playing ``rho``)."""
+        d, mi = self.data, self.mi
+        out = []
+        for t, v in enumerate(self.values):
+            if v is None:
+                continue
+            u = sp.Add(*[_sym(p) * d.us[t][mi][a] for a, p in enumerate(self.rho) if p > 0])
+            out.append((t, sp.expand(v - u)))
+        return out
 
     def gains(self) -> list[tuple[int, int, sp.Expr]]:
         """``(a, b, g)``: ``g(mu) >= 0`` says action ``a`` is at least as good as ``b``."""
@@ -1108,6 +1137,9 @@ class _SetContext:
         for a, b, g in self.gains():
             if _sign(g.xreplace(mu)) < 0:
                 return f"{acts[b]} pays more than {acts[a]}"
+        for t, e in self.deterrence() if self.data.belief_dependent else ():
+            if _sign(e.xreplace(mu)) < 0:
+                return f"type {self.data.types[t]} gains by sending {self.data.messages[self.mi]}"
         return ""
 
     def check_polytope_constraints(self, constraints: Any,
@@ -1173,7 +1205,8 @@ class _SetContext:
         """Two types, belief-dependent payoffs: the set is a union of intervals of mu(t0)."""
         d = self.data
         sub = {d.syms[0]: _X, d.syms[1]: 1 - _X}
-        gains = [g.xreplace(sub) for _, _, g in self.gains()]
+        gains = [g.xreplace(sub) for _, _, g in self.gains()] + [
+            e.xreplace(sub) for _, e in self.deterrence()]
         try:
             true_points = [r for g in gains for r in _roots01(g)]
 
@@ -1199,7 +1232,8 @@ class _SetContext:
         free = d.syms[:-1]
         last = {d.syms[-1]: 1 - sp.Add(*free)}
         try:
-            truth = {_normal(g.xreplace(last), free, ">=") for _, _, g in self.gains()}
+            truth = {_normal(g.xreplace(last), free, ">=") for g in
+                     [g for _, _, g in self.gains()] + [e for _, e in self.deterrence()]}
             truth.discard(None)
             got = set()
             for atom in _conjuncts(sp.And(*(constraints or ()))):
