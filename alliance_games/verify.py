@@ -7,7 +7,12 @@ sender type and the receiver after every message best-respond, and each off-path
 set is nonempty and is exactly the set of beliefs at which the receiver's reported play is
 optimal.  It shares no code with the solvers (nothing from ``alliance_games.solving`` or
 ``alliance_games.solving.refinements`` is imported): off-path belief sets are recomputed here by
-an independent exact vertex enumeration.
+an independent exact vertex enumeration (a union of intervals with exact algebraic end
+points for two types and belief-dependent payoffs) and compared with the reported set as
+sets; a reported family of equilibria is checked for every member at once with an exact
+linear program (:mod:`alliance_games.verify_lp`), since for fixed supports every
+equilibrium condition is linear in the free probabilities, and its reported ranges must
+be the exact ranges of its members.
 
 References
 ----------
@@ -17,15 +22,19 @@ equilibrium in signalling games).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cmp_to_key
 from itertools import combinations
 from typing import Any
 
 import sympy as sp
 
-from .errors import AllianceGamesError, ParameterError
+from .errors import AllianceGamesError, InvalidGameError, ParameterError
+from .game import SignallingGame
+from .verify_lp import Polytope, Row, minimize, strictly_feasible
 
 __all__ = ["Verification", "VerificationError", "verify", "classify_sender_strategy"]
 
@@ -89,7 +98,10 @@ def _sign(e: sp.Expr) -> int:
             return 0
     except Exception as exc:  # NotAlgebraic, or too hard
         raise _NotExact(f"cannot decide the sign of {e} exactly") from exc
-    v = e.evalf(60)
+    try:  # nonzero: 30 certified digits decide the sign
+        v = e.evalf(30, strict=True)
+    except Exception as exc:  # PrecisionExhausted
+        raise _NotExact(f"cannot decide the sign of {e} exactly") from exc
     if not v.is_comparable:
         raise _NotExact(f"{e} is not a real number")
     return 1 if v > 0 else -1
@@ -333,6 +345,217 @@ def _grid(n: int) -> list[tuple[Fraction, ...]]:
     return out
 
 
+# ----------------------------------------------------------------------------- linear forms
+
+_Form = tuple[tuple[Fraction, ...], Fraction]  # coefficients over the variables, constant
+_RELATIONS = (sp.Eq, sp.Ne, sp.Ge, sp.Gt, sp.Le, sp.Lt)
+
+
+def _expr(x: Any, what: str) -> sp.Expr:
+    """A sympy value of a reported entry (never parses text)."""
+    if isinstance(x, bool):
+        raise _NotExact(f"{what}: {x!r} is a boolean, not a number")
+    if isinstance(x, sp.Basic):
+        return x
+    if isinstance(x, (int, Fraction)):
+        return sp.Rational(x.numerator, x.denominator)
+    if isinstance(x, _Alg):
+        return x.e
+    raise _NotExact(f"{what}: {x!r} ({type(x).__name__}) is not an exact number or expression")
+
+
+def _affine(x: Any, syms: Sequence[sp.Symbol], what: str) -> _Form:
+    """``x`` as ``coeffs . syms + const`` with rational numbers (``_NotExact`` otherwise)."""
+    e = _expr(x, what)
+    extra = e.free_symbols - set(syms)
+    if extra:
+        names = ", ".join(sorted(map(str, extra)))
+        raise _NotExact(f"{what}: {e} depends on {names}, which are not its variables")
+    if not syms or not e.free_symbols:
+        c = _q(e)
+        if not isinstance(c, Fraction):
+            raise _NotExact(f"{what}: {e} is not rational")
+        return (Fraction(0),) * len(syms), c
+    index = {s: i for i, s in enumerate(syms)}
+    coeffs = [Fraction(0)] * len(syms)
+    const = Fraction(0)
+    for term, c in sp.expand(e).as_coefficients_dict().items():
+        if not c.is_Rational or not (term is sp.S.One or term in index):
+            raise _NotExact(f"{what}: {e} is not linear with rational coefficients in "
+                            f"{', '.join(map(str, syms))}")
+        v = Fraction(int(c.p), int(c.q))
+        if term is sp.S.One:
+            const += v
+        else:
+            coeffs[index[term]] += v
+    return tuple(coeffs), const
+
+
+def _conjuncts(cond: Any) -> list[Any]:
+    if cond is True or cond is sp.true:
+        return []
+    if isinstance(cond, sp.And):
+        return [a for arg in cond.args for a in _conjuncts(arg)]
+    return [cond]
+
+
+def _linear_rows(cond: Any, syms: Sequence[sp.Symbol], what: str
+                 ) -> list[tuple[Row, Any]] | None:
+    """A conjunction of linear relations as LP rows (with the relation); ``None`` if False."""
+    rows: list[tuple[Row, Any]] = []
+    for atom in _conjuncts(cond):
+        if atom is False or atom is sp.false:
+            return None
+        if not isinstance(atom, (sp.Eq, sp.Ge, sp.Gt, sp.Le, sp.Lt)):
+            raise _NotExact(f"{what}: cannot read {atom} (expected a conjunction of linear "
+                            "equations and inequalities)")
+        flip = isinstance(atom, (sp.Le, sp.Lt))
+        diff = (atom.rhs - atom.lhs) if flip else (atom.lhs - atom.rhs)
+        coeffs, const = _affine(diff, syms, f"{what}: {atom}")
+        rel = "=" if isinstance(atom, sp.Eq) else ">" if isinstance(atom, (sp.Gt, sp.Lt)) else ">="
+        if not any(coeffs):
+            ok = const == 0 if rel == "=" else const > 0 if rel == ">" else const >= 0
+            if not ok:
+                return None
+            continue
+        rows.append((Row(coeffs, rel, -const), atom))
+    return rows
+
+
+def _holds(cond: Any, point: Mapping[sp.Symbol, sp.Expr]) -> bool:
+    """Decide a Boolean combination of relations at an exact point."""
+    if cond is True or cond is sp.true:
+        return True
+    if cond is False or cond is sp.false:
+        return False
+    if isinstance(cond, sp.And):
+        return all(_holds(a, point) for a in cond.args)
+    if isinstance(cond, sp.Or):
+        return any(_holds(a, point) for a in cond.args)
+    if isinstance(cond, sp.Not):
+        return not _holds(cond.args[0], point)
+    if isinstance(cond, _RELATIONS):
+        value = (cond.lhs - cond.rhs).xreplace(point)
+        if value.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+            raise _NotExact(f"{cond} is undefined at {point}")
+        s = _sign(value)
+        return {sp.Eq: s == 0, sp.Ne: s != 0, sp.Ge: s >= 0, sp.Gt: s > 0, sp.Le: s <= 0,
+                sp.Lt: s < 0}[type(cond)]
+    raise _NotExact(f"cannot decide {cond} exactly")
+
+
+def _relation_parts(cond: Any) -> list[sp.Expr]:
+    """``lhs - rhs`` of every relation inside a Boolean combination."""
+    if isinstance(cond, _RELATIONS):
+        return [cond.lhs - cond.rhs]
+    if isinstance(cond, (sp.And, sp.Or, sp.Not)):
+        return [e for a in cond.args for e in _relation_parts(a)]
+    return []
+
+
+# ----------------------------------------------------------------------------- sets of mu(t0)
+
+_X = sp.Dummy("x")
+
+
+def _roots01(expr: sp.Expr) -> list[sp.Expr]:
+    """The real roots in [0, 1] of the numerator and denominator of ``expr`` (in ``_X``)."""
+    out = []
+    for part in sp.fraction(sp.together(expr)):
+        if _X not in part.free_symbols:
+            continue
+        try:
+            poly = sp.Poly(part, _X)
+            if poly.degree() == 1:
+                c1, c0 = poly.all_coeffs()
+                roots = [-c0 / c1]
+            else:
+                roots = poly.real_roots()
+        except Exception as exc:
+            raise _NotExact(f"cannot find the real roots of {part} exactly") from exc
+        out.extend(r for r in roots if _sign(r) >= 0 and _sign(r - 1) <= 0)
+    return out
+
+
+def _sorted_points(points: Iterable[sp.Expr]) -> list[sp.Expr]:
+    out: list[sp.Expr] = []
+    for p in sorted(points, key=cmp_to_key(lambda a, b: _sign(a - b))):
+        if not out or _sign(p - out[-1]) != 0:
+            out.append(p)
+    return out
+
+
+def _between(a: sp.Expr, b: sp.Expr) -> sp.Expr:
+    """A simple rational strictly between ``a < b`` (floats propose, exact signs decide)."""
+    if a.is_Rational and b.is_Rational:
+        fa, fb = Fraction(int(a.p), int(a.q)), Fraction(int(b.p), int(b.q))
+        for den in range(1, 65):
+            k = Fraction(math.floor(fa * den) + 1, den)
+            if fa < k < fb:
+                return sp.Rational(k.numerator, k.denominator)
+        mid = (fa + fb) / 2
+        return sp.Rational(mid.numerator, mid.denominator)
+    for prec in (30, 60, 120, 240):
+        mid = sp.Rational(((a + b) / 2).evalf(prec))
+        if _sign(mid - a) > 0 and _sign(b - mid) > 0:
+            return mid
+    raise _NotExact(f"cannot separate {a} and {b}")
+
+
+def _in_region(region: Any, x: sp.Expr) -> bool:
+    """Exact membership of ``x`` in a finite union of intervals and points."""
+    if region is sp.S.EmptySet:
+        return False
+    if isinstance(region, sp.Union):
+        return any(_in_region(r, x) for r in region.args)
+    if isinstance(region, sp.FiniteSet):
+        return any(_sign(x - e) == 0 for e in region.args)
+    if isinstance(region, sp.Interval):
+        lo, hi = region.start, region.end
+        if lo is not sp.S.NegativeInfinity:
+            s = _sign(x - lo)
+            if s < 0 or (s == 0 and region.left_open):
+                return False
+        if hi is not sp.S.Infinity:
+            s = _sign(hi - x)
+            if s < 0 or (s == 0 and region.right_open):
+                return False
+        return True
+    raise _NotExact(f"cannot read the set {region}")
+
+
+def _region_points(region: Any) -> list[sp.Expr]:
+    if isinstance(region, sp.Union):
+        return [p for r in region.args for p in _region_points(r)]
+    if isinstance(region, sp.FiniteSet):
+        return list(region.args)
+    if isinstance(region, sp.Interval):
+        return [p for p in (region.start, region.end) if p.is_finite]
+    return []
+
+
+def _first_difference(points: Iterable[sp.Expr], in_a, in_b
+                      ) -> tuple[sp.Expr, bool, bool] | None:
+    """Where two finite unions of intervals in [0, 1] differ, if they do.
+
+    ``points`` must contain every end point of both sets: the sets are then constant
+    between consecutive points, so comparing them at the points and at one rational in
+    each gap decides equality exactly.
+    """
+    pts = _sorted_points([sp.Integer(0), sp.Integer(1)] + [
+        p for p in points if _sign(p) >= 0 and _sign(p - 1) <= 0])
+    tests: list[sp.Expr] = []
+    for i, p in enumerate(pts):
+        tests.append(p)
+        if i + 1 < len(pts):
+            tests.append(_between(p, pts[i + 1]))
+    for x in tests:
+        a, b = in_a(x), in_b(x)
+        if a != b:
+            return x, a, b
+    return None
+
+
 # ----------------------------------------------------------------------------- strategies
 
 
@@ -436,42 +659,80 @@ def _point_dict(types: Sequence[str], mu: Sequence[Fraction]) -> dict[str, sp.Ra
 # ----------------------------------------------------------------------------- main
 
 
-def _substitute(game: Any, eq: Any, values: Mapping | None) -> tuple[Any, Any]:
-    params = getattr(game, "free_parameters", None)
-    if params is None:
-        params = set(getattr(game, "parameters", None) or {})
-    if values is not None:
-        by_name = {str(s): s for s in getattr(game, "parameters", None) or {}}
-        values = {by_name.get(k, k) if isinstance(k, str) else k: v for k, v in values.items()}
-    if params:
-        if values is None:
-            names = ", ".join(sorted(str(s) for s in params))
-            raise ParameterError(
-                f"game {getattr(game, 'name', '')!r} has parameters ({names}); pass "
-                f"values={{symbol: Rational}} to verify an equilibrium at a point")
-        missing = [s for s in params if s not in values]
-        if missing:
-            raise ParameterError("verify needs a value for every parameter; missing: "
-                                 + ", ".join(sorted(str(s) for s in missing)))
-        game = game.subs({s: values[s] for s in params})
-    if values is not None:
-        eq = eq.subs(dict(values))
-    return game, eq
+def _same_game(a: SignallingGame, b: SignallingGame) -> bool:
+    """Whether two games have the same labels, prior and payoffs (exactly)."""
+    if (a.types, a.messages, a.actions) != (b.types, b.messages, b.actions):
+        return False
+    pairs = list(zip(a.prior, b.prior, strict=True))
+    for ta, tb in ((a.sender_payoffs, b.sender_payoffs), (a.receiver_payoffs, b.receiver_payoffs)):
+        pairs += [(x, y) for ra, rb in zip(ta, tb, strict=True)
+                  for xa, xb in zip(ra, rb, strict=True) for x, y in zip(xa, xb, strict=True)]
+    return all(x == y or sp.expand(x - y) == 0 for x, y in pairs)
 
 
-def verify(game: Any, equilibrium: Any, *, values: Mapping | None = None) -> Verification:
+def _substitute(game: Any, eq: Any, values: Mapping | None
+                ) -> tuple[SignallingGame, Any, dict[sp.Symbol, sp.Expr]]:
+    """Validate the inputs; substitute parameter values into the game and the equilibrium."""
+    if not isinstance(game, SignallingGame):
+        raise InvalidGameError(f"verify: game must be a SignallingGame, got "
+                               f"{type(game).__name__} {_short(game)}")
+    for attr in ("sender", "receiver", "beliefs"):
+        if not isinstance(getattr(eq, attr, None), Mapping):
+            raise VerificationError(
+                f"verify: equilibrium must be an Equilibrium (with sender, receiver and "
+                f"beliefs mappings), got {type(eq).__name__} {_short(eq)}: its {attr!r} is "
+                f"{'missing' if not hasattr(eq, attr) else 'not a mapping'}")
+    point: dict[sp.Symbol, sp.Expr] = {}
+    if values is not None:
+        if not isinstance(values, Mapping):
+            raise ParameterError(f"verify: values must be a mapping parameter -> number, got "
+                                 f"{type(values).__name__} {_short(values)}")
+        point = game.check_point(values, require_all=True)  # unknown names, ranges, exactness
+        game = game.subs(point)
+        if hasattr(eq, "subs"):
+            eq = eq.subs(point)
+    elif game.free_parameters:
+        names = ", ".join(sorted(str(s) for s in game.free_parameters))
+        raise ParameterError(
+            f"game {game.name!r} has parameters ({names}); pass values={{symbol: Rational}} "
+            "to verify an equilibrium at a point")
+    own = getattr(eq, "game", None)
+    if isinstance(own, SignallingGame):
+        if own.free_parameters and point:
+            own = own.subs({k: v for k, v in point.items() if k in own.parameters})
+        if not _same_game(game, own):
+            raise InvalidGameError(
+                f"verify: the equilibrium belongs to a different game ({own!r}), not to "
+                f"{game!r}")
+    return game, eq, point
+
+
+def _short(x: Any) -> str:
+    text = repr(x)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def verify(game: SignallingGame, equilibrium: Any, *,
+           values: Mapping | None = None) -> Verification:
     """Check a reported perfect Bayesian equilibrium independently and exactly.
+
+    Every condition is decided in exact arithmetic: strategies, Bayes' rule, the
+    receiver's and every type's best responses, each off-path belief set (equal, as a set,
+    to the exact set of beliefs that sustain the receiver's play: its constraints,
+    vertices, region and bounds are each compared with it), and for a family every member
+    and the exact range of every free probability.
 
     Parameters
     ----------
     game : SignallingGame
         The game the equilibrium belongs to.
     equilibrium : Equilibrium
-        Anything with the attributes ``sender``, ``receiver``, ``beliefs`` (and optionally
-        ``on_path``, ``kind``, ``sender_payoffs``, ``condition``, ``subs``).
+        Anything with the mappings ``sender``, ``receiver``, ``beliefs`` (and optionally
+        ``on_path``, ``kind``, ``sender_payoffs``, ``receiver_payoff``, ``condition``,
+        ``family``, ``game``, ``subs``).
     values : dict, optional
-        ``{Symbol: Rational}`` for every parameter of a parametric game; the game and the
-        equilibrium are substituted and checked at that point.
+        ``{Symbol or name: number}`` for every parameter of a parametric game; the game and
+        the equilibrium are substituted and checked at that point.
 
     Returns
     -------
@@ -480,8 +741,14 @@ def verify(game: Any, equilibrium: Any, *, values: Mapping | None = None) -> Ver
 
     Raises
     ------
+    InvalidGameError
+        ``game`` is not a :class:`SignallingGame`, or the equilibrium was found for a
+        different game.
+    VerificationError
+        ``equilibrium`` is not an equilibrium (no ``sender``/``receiver``/``beliefs``).
     ParameterError
-        The game is parametric and ``values`` is missing or incomplete.
+        The game is parametric and ``values`` is missing or incomplete, or ``values``
+        names an unknown parameter or a point outside the parameter ranges.
 
     Examples
     --------
@@ -489,13 +756,17 @@ def verify(game: Any, equilibrium: Any, *, values: Mapping | None = None) -> Ver
     >>> g = SignallingGame.from_arrays([1], [[[1, 0]]], [[[0, 1]]])
     >>> all(verify(g, eq).ok for eq in solve(g))
     True
+    >>> verify(None, solve(g)[0])
+    Traceback (most recent call last):
+    ...
+    alliance_games.errors.InvalidGameError: verify: game must be a SignallingGame, got NoneType None
     """
-    game, eq = _substitute(game, equilibrium, values)
+    game, eq, point = _substitute(game, equilibrium, values)
     failures: list[str] = []
     try:
         _check(game, eq, failures)
         if not failures and getattr(eq, "family", None) is not None:
-            _check_family(game, eq, values or {}, failures)
+            _check_family(_game_data(game), eq, point, failures)
     except _NotExact as exc:
         failures.append(f"cannot verify exactly: {exc}")
     return Verification(ok=not failures, failures=tuple(failures))
@@ -560,8 +831,19 @@ def _check(game: Any, eq: Any, failures: list[str]) -> None:
             if got is not None and got != post:
                 failures.append(f"belief after on-path message {m} is {_fmt_point(T, got)}, "
                                 f"but Bayes' rule gives {_fmt_point(T, post)}")
-        else:
-            belief_at[mi] = _check_off_path(data, mi, b, receiver[mi], failures)
+    # equilibrium payoffs (on the path); with belief-dependent payoffs they decide which
+    # off-path beliefs deter every type
+    values: list[sp.Expr | None] = []
+    for t in range(n):
+        mi = next((i for i in range(len(M)) if sender[t][i] > 0), None)
+        mu = belief_at[mi] if mi is not None else None
+        values.append(None if mu is None else _sym(sum(
+            (receiver[mi][a] * data.payoff("sender", t, mi, a, mu) for a in range(len(A[mi]))),
+            Fraction(0))))
+    for mi, m in enumerate(M):
+        b = beliefs.get(m) if isinstance(beliefs, Mapping) else None
+        if b is not None and m not in on_path:
+            belief_at[mi] = _check_off_path(data, mi, b, receiver[mi], values, failures)
 
     # --- receiver best responses on path
     for mi, m in enumerate(M):
@@ -657,8 +939,17 @@ def _call(obj: Any, name: str, *args: Any) -> Any:
 
 
 def _check_off_path(data: _Data, mi: int, bset: Any, rho: Sequence[Fraction],
-                    failures: list[str]) -> tuple[Fraction, ...] | None:
-    """Check the belief set after an off-path message; return its example point."""
+                    values: Sequence[sp.Expr | None], failures: list[str]
+                    ) -> tuple[Fraction, ...] | None:
+    """Check the belief set after an off-path message; return its example point.
+
+    The reported set must equal the exact set of beliefs at which every action the
+    receiver plays is a best response (with belief-dependent payoffs: and at which no type
+    gains by sending the message, given the receiver's reported play).  Each representation
+    it reports (constraints, vertices, the interval ``region`` of ``mu(first type)``,
+    ``bounds``) is compared with that set exactly; ``contains`` is cross-checked at the
+    set's vertices (and on a grid when it reports no constraints).
+    """
     T = data.types
     m = data.messages[mi]
     where = f"after off-path message {m}"
@@ -692,12 +983,48 @@ def _check_off_path(data: _Data, mi: int, bset: Any, rho: Sequence[Fraction],
             _check_br(data, mi, example, rho,
                       f"{where} at the example belief {_fmt_point(T, example)}", failures)
 
-    # reported vertices
+    support = [a for a, p in enumerate(rho) if p > 0]
+    acts = ", ".join(data.actions[mi][a] for a in support)
+    verb = "is a best response" if len(support) == 1 else "are best responses"
+    desc = f"the exact set where {acts} {verb}"
+    reported = {}
+    for name in ("constraints", "vertices", "region"):
+        try:
+            value = getattr(bset, name, None)
+        except Exception as exc:
+            failures.append(f"belief set {where}: reading its {name} raised "
+                            f"{type(exc).__name__}: {exc}")
+            return example
+        if value is not None:
+            reported[name] = value
+    if not reported:
+        failures.append(f"belief set {where} cannot be checked exactly: it reports neither "
+                        "constraints, vertices nor a region")
+        return example
+    ctx = _SetContext(data, mi, support, where, desc, failures, list(rho), list(values))
+
+    if data.belief_dependent:
+        if "vertices" in reported:
+            failures.append(f"belief set {where} reports vertices, but with belief-dependent "
+                            "payoffs the set need not be a polytope")
+        if len(T) == 2:
+            ctx.check_interval_set(reported.get("constraints"), reported.get("region"))
+        else:
+            ctx.check_curved_set(reported.get("constraints"))
+        return example
+
+    exact = _br_region_vertices(data, mi, support)
+    if not exact:
+        failures.append(f"no belief {where} makes every action in the support ({acts}) a "
+                        "best response")
+        return example
+
+    # reported vertices: their hull equals the exact set iff each lies in it and each of
+    # its vertices is reported
     vertices: list[tuple[Fraction, ...]] | None = None
-    raw_vertices = getattr(bset, "vertices", None)
-    if raw_vertices is not None:
+    if "vertices" in reported:
         vertices = []
-        for v in raw_vertices:
+        for v in reported["vertices"]:
             pt = _read_point(v, T, f"vertex of the belief set {where}", failures)
             if pt is None:
                 continue
@@ -707,186 +1034,512 @@ def _check_off_path(data: _Data, mi: int, bset: Any, rho: Sequence[Fraction],
                 failures.append(f"belief set {where} is too big: it contains "
                                 f"{_fmt_point(T, pt)}, where the receiver's play is not a "
                                 "best response")
-        if not vertices and example is not None:
-            failures.append(f"belief set {where} reports no vertices but has an example")
-
-    # bounds
-    bounds: list[tuple[Fraction, Fraction]] | None = [] if hasattr(bset, "bounds") else None
-    for t in T if bounds is not None else ():
-        try:
-            lo, hi = _call(bset, "bounds", t)
-            lo, hi = _q(lo), _q(hi)
-        except Exception as exc:
-            if vertices is not None:  # bounds are optional only for non-polytope sets
-                failures.append(f"belief set {where}: bounds({t}) failed or is not exact "
-                                f"({type(exc).__name__}: {exc})")
-            bounds = None
-            break
-        if not (0 <= lo <= hi <= 1):
-            failures.append(f"belief set {where}: bounds({t}) = [{_fmt(lo)}, {_fmt(hi)}] "
-                            "is not a subinterval of [0, 1]")
-        if example is not None and not lo <= example[T.index(t)] <= hi:
-            failures.append(f"belief set {where}: example {_fmt_point(T, example)} lies "
-                            f"outside bounds({t}) = [{_fmt(lo)}, {_fmt(hi)}]")
-        bounds.append((lo, hi))
-
-    grid = _grid(len(T))
-    support = [a for a, p in enumerate(rho) if p > 0]
-    if data.belief_dependent:
-        # no linear structure: check best responses at the sampled points of the set
-        for pt in grid:
-            if contains(pt) and not _check_br(
-                    data, mi, pt, rho, f"{where} at sampled belief {_fmt_point(T, pt)}",
-                    failures):
-                break
-        return example
-
-    exact = _br_region_vertices(data, mi, support)
-    acts = ", ".join(data.actions[mi][a] for a in support)
-    if not exact:
-        failures.append(f"no belief {where} makes every action in the support ({acts}) a "
-                        "best response")
-        return example
-    verb = "is a best response" if len(support) == 1 else "are best responses"
-    desc = f"the exact set where {acts} {verb}"
-    if vertices is not None:
         for v in exact:
             if v not in vertices:
                 failures.append(f"belief set {where} is too small: vertex "
                                 f"{_fmt_point(T, v)} of {desc} is missing from its vertices")
-    if bounds is not None and len(bounds) == len(T):
+    if "constraints" in reported:
+        ctx.check_polytope_constraints(reported["constraints"], exact)
+    if "region" in reported and len(T) == 2:
+        lo, hi = min(v[0] for v in exact), max(v[0] for v in exact)
+        ctx.compare_1d(f"its region {reported['region']}",
+                       _region_points(reported["region"]) + [_sym(lo), _sym(hi)],
+                       lambda x: _sign(x - _sym(lo)) >= 0 and _sign(_sym(hi) - x) >= 0,
+                       lambda x: _in_region(reported["region"], x))
+
+    # bounds
+    if hasattr(bset, "bounds"):
         for i, t in enumerate(T):
-            lo, hi = min(v[i] for v in exact), max(v[i] for v in exact)
-            if bounds[i] != (lo, hi):
-                failures.append(f"belief set {where}: bounds({t}) = [{_fmt(bounds[i][0])}, "
-                                f"{_fmt(bounds[i][1])}], but {desc} has [{_fmt(lo)}, "
-                                f"{_fmt(hi)}]")
-    # membership cross-check at the exact vertices and on a grid
+            try:
+                lo, hi = _call(bset, "bounds", t)
+                lo, hi = _q(lo), _q(hi)
+            except Exception as exc:
+                if "vertices" in reported:  # bounds are optional for sets without vertices
+                    failures.append(f"belief set {where}: bounds({t}) failed or is not exact "
+                                    f"({type(exc).__name__}: {exc})")
+                break
+            true_lo, true_hi = min(v[i] for v in exact), max(v[i] for v in exact)
+            if (lo, hi) != (true_lo, true_hi):
+                failures.append(f"belief set {where}: bounds({t}) = [{_fmt(lo)}, {_fmt(hi)}], "
+                                f"but {desc} has [{_fmt(true_lo)}, {_fmt(true_hi)}]")
+
+    # the object's own membership test agrees with the set (at its vertices and on a grid)
     for v in exact:
         if contains(v) is False:
             failures.append(f"belief set {where} is too small: it excludes "
                             f"{_fmt_point(T, v)}, a vertex of {desc}")
-    reported = set()
-    for pt in grid:
+    said = set()
+    for pt in _grid(len(T)) if "constraints" not in reported else ():
+        # without constraints, `contains` is the object's own rule: cross-check it
         vals = data.receiver_values(mi, pt)
         inside = all(vals[a] == max(vals) for a in support)
         got = contains(pt)
         if got is None:
             break
-        if got and not inside and "big" not in reported:
-            reported.add("big")
+        if got and not inside and "big" not in said:
+            said.add("big")
             failures.append(f"belief set {where} is too big: it contains "
                             f"{_fmt_point(T, pt)}, outside {desc}")
-        elif inside and not got and "small" not in reported:
-            reported.add("small")
+        elif inside and not got and "small" not in said:
+            said.add("small")
             failures.append(f"belief set {where} is too small: it excludes "
                             f"{_fmt_point(T, pt)}, inside {desc}")
     return example
 
 
+@dataclass
+class _SetContext:
+    """The exact belief set after one off-path message, compared with reported ones."""
+
+    data: _Data
+    mi: int
+    support: list[int]
+    where: str
+    desc: str
+    failures: list[str]
+    rho: list[Fraction]
+    values: list[sp.Expr | None]  # equilibrium payoff per type
+
+    def deterrence(self) -> list[tuple[int, sp.Expr]]:
+        """Belief-dependent payoffs: ``(t, e)`` with ``e(mu) >= 0`` when type t does not
+        gain by sending the message (the receiver playing ``rho``)."""
+        d, mi = self.data, self.mi
+        out = []
+        for t, v in enumerate(self.values):
+            if v is None:
+                continue
+            u = sp.Add(*[_sym(p) * d.us[t][mi][a] for a, p in enumerate(self.rho) if p > 0])
+            out.append((t, sp.expand(v - u)))
+        return out
+
+    def gains(self) -> list[tuple[int, int, sp.Expr]]:
+        """``(a, b, g)``: ``g(mu) >= 0`` says action ``a`` is at least as good as ``b``."""
+        d, mi = self.data, self.mi
+        out = []
+        for a in self.support:
+            for b in range(len(d.actions[mi])):
+                if b != a:
+                    g = sp.Add(*[mu * (d.ur[t][mi][a] - d.ur[t][mi][b])
+                                 for t, mu in enumerate(d.syms)])
+                    out.append((a, b, sp.expand(g)))
+        return out
+
+    def inequalities(self) -> list[list[Fraction]]:
+        """Linear payoffs: ``h . mu >= 0`` for each (a in the support, b) pair."""
+        d, mi = self.data, self.mi
+        ur = [[d.payoff("receiver", t, mi, a, None) for a in range(len(d.actions[mi]))]
+              for t in range(len(d.types))]
+        return [[ur[t][a] - ur[t][b] for t in range(len(d.types))]
+                for a in self.support for b in range(len(d.actions[mi])) if b != a]
+
+    def why_not(self, mu: Mapping[sp.Symbol, sp.Expr]) -> str:
+        acts = self.data.actions[self.mi]
+        for a, b, g in self.gains():
+            if _sign(g.xreplace(mu)) < 0:
+                return f"{acts[b]} pays more than {acts[a]}"
+        for t, e in self.deterrence() if self.data.belief_dependent else ():
+            if _sign(e.xreplace(mu)) < 0:
+                return f"type {self.data.types[t]} gains by sending {self.data.messages[self.mi]}"
+        return ""
+
+    def check_polytope_constraints(self, constraints: Any,
+                                   exact: list[tuple[Fraction, ...]]) -> None:
+        """Linear payoffs: the reported constraints cut out exactly the polytope ``exact``."""
+        d, T = self.data, self.data.types
+        what = f"belief set {self.where}"
+        try:
+            rows = _linear_rows(sp.And(*constraints), d.syms, f"{what}: constraint")
+        except (_NotExact, TypeError) as exc:
+            self.failures.append(f"{what} cannot be checked exactly: {exc}")
+            return
+        if rows is None:
+            self.failures.append(f"{what} is empty: its constraints cannot hold")
+            return
+        for v in exact:  # the exact set lies inside the reported one
+            for row, atom in rows:
+                val = sum((c * x for c, x in zip(row.coeffs, v, strict=True)), Fraction(0))
+                val -= row.rhs
+                ok = val == 0 if row.rel == "=" else val > 0 if row.rel == ">" else val >= 0
+                if not ok:
+                    self.failures.append(f"{what} is too small: its constraint {atom} "
+                                         f"excludes {_fmt_point(T, v)}, a vertex of {self.desc}")
+        hom = []  # on the simplex, a . mu >= b is (a - b) . mu >= 0
+        for row, _ in rows:
+            h = [c - row.rhs for c in row.coeffs]
+            hom.append(h)
+            if row.rel == "=":
+                hom.append([-c for c in h])
+        if {_ray(h) for h in self.inequalities() if any(h)} <= {_ray(h) for h in hom}:
+            return  # every row of the exact set is reported: the reported set is inside
+        n_before = len(self.failures)
+        for w in _polytope_vertices(len(T), hom):  # ... and the reported one inside it
+            vals = d.receiver_values(self.mi, w)
+            for a in self.support:
+                if vals[a] != max(vals):
+                    b = vals.index(max(vals))
+                    self.failures.append(
+                        f"{what} is too big: its constraints admit {_fmt_point(T, w)}, where "
+                        f"{d.actions[self.mi][a]} is not a best response ({d.actions[self.mi][b]}"
+                        f" pays {_fmt(vals[b])} > {_fmt(vals[a])})")
+                    break
+            if len(self.failures) > n_before:
+                break
+
+    def compare_1d(self, what: str, points: list[sp.Expr], in_true, in_reported) -> None:
+        """Compare two sets of ``mu(first type)``; ``points`` holds both sets' end points."""
+        T = self.data.types
+        diff = _first_difference(points, in_true, in_reported)
+        if diff is None:
+            return
+        x, inside, _ = diff
+        where = f"mu({T[0]}) = {x}"
+        if inside:
+            self.failures.append(f"belief set {self.where} is too small: {what} excludes "
+                                 f"{where}, inside {self.desc}")
+        else:
+            mu = {self.data.syms[0]: x, self.data.syms[1]: 1 - x}
+            self.failures.append(f"belief set {self.where} is too big: {what} admits {where}, "
+                                 f"outside {self.desc} ({self.why_not(mu)})")
+
+    def check_interval_set(self, constraints: Any, region: Any) -> None:
+        """Two types, belief-dependent payoffs: the set is a union of intervals of mu(t0)."""
+        d = self.data
+        sub = {d.syms[0]: _X, d.syms[1]: 1 - _X}
+        gains = [g.xreplace(sub) for _, _, g in self.gains()] + [
+            e.xreplace(sub) for _, e in self.deterrence()]
+        try:
+            true_points = [r for g in gains for r in _roots01(g)]
+
+            def in_true(x: sp.Expr) -> bool:
+                return all(_sign(g.xreplace({_X: x})) >= 0 for g in gains)
+
+            if constraints is not None:
+                cond = sp.And(*constraints)
+                pts = [r for e in _relation_parts(cond) for r in _roots01(e.xreplace(sub))]
+                self.compare_1d("its constraints", true_points + pts, in_true,
+                                lambda x: _holds(cond, {d.syms[0]: x, d.syms[1]: 1 - x}))
+            if region is not None:
+                self.compare_1d(f"its region {region}", true_points + _region_points(region),
+                                in_true, lambda x: _in_region(region, x))
+        except (_NotExact, TypeError) as exc:
+            self.failures.append(f"belief set {self.where} cannot be checked exactly: {exc}")
+
+    def check_curved_set(self, constraints: Any) -> None:
+        """Three or more types, belief-dependent payoffs: the reported constraints must be
+        the best-response inequalities themselves (up to positive factors)."""
+        d = self.data
+        what = f"belief set {self.where}"
+        free = d.syms[:-1]
+        last = {d.syms[-1]: 1 - sp.Add(*free)}
+        try:
+            truth = {_normal(g.xreplace(last), free, ">=") for g in
+                     [g for _, _, g in self.gains()] + [e for _, e in self.deterrence()]}
+            truth.discard(None)
+            got = set()
+            for atom in _conjuncts(sp.And(*(constraints or ()))):
+                if not isinstance(atom, (sp.Eq, sp.Ge, sp.Gt, sp.Le, sp.Lt)):
+                    raise _NotExact(f"cannot read its constraint {atom}")
+                flip = isinstance(atom, (sp.Le, sp.Lt))
+                e = (atom.rhs - atom.lhs) if flip else (atom.lhs - atom.rhs)
+                rel = ("=" if isinstance(atom, sp.Eq) else
+                       ">" if isinstance(atom, (sp.Gt, sp.Lt)) else ">=")
+                got.add(_normal(e.xreplace(last), free, rel))
+            got.discard(None)
+        except (_NotExact, TypeError) as exc:
+            self.failures.append(f"{what} cannot be checked exactly: {exc}")
+            return
+        if got != truth:
+            self.failures.append(
+                f"{what} cannot be confirmed exactly: with belief-dependent payoffs and "
+                f"{len(d.types)} types its constraints must be the best-response conditions "
+                f"of {self.desc}")
+
+
+def _ray(h: Sequence[Fraction]) -> tuple[Fraction, ...]:
+    """A linear inequality ``h . mu >= 0`` up to a positive factor."""
+    scale = max((abs(c) for c in h), default=Fraction(0))
+    return tuple(h) if scale == 0 else tuple(c / scale for c in h)
+
+
+def _normal(e: sp.Expr, syms: Sequence[sp.Symbol], rel: str) -> tuple | None:
+    """A polynomial relation ``e rel 0`` up to a positive factor; ``None`` if always true."""
+    try:
+        poly = sp.Poly(sp.expand(sp.numer(sp.together(e))), *syms)
+    except sp.PolynomialError as exc:
+        raise _NotExact(f"{e} is not a polynomial in the beliefs") from exc
+    if not poly.domain.is_QQ and not poly.domain.is_ZZ:
+        raise _NotExact(f"{e} has irrational coefficients")
+    terms = [(mon, Fraction(int(c.p), int(c.q))) for mon, c in
+             ((mon, sp.Rational(c)) for mon, c in poly.terms()) if c != 0]
+    if sp.denom(sp.together(e)).free_symbols:
+        raise _NotExact(f"{e} is not a polynomial in the beliefs")
+    if all(sum(mon) == 0 for mon, _ in terms):
+        const = sum((c for _, c in terms), Fraction(0))
+        holds = const == 0 if rel == "=" else const > 0 if rel == ">" else const >= 0
+        if holds:
+            return None
+        raise _NotExact(f"the relation {e} {rel} 0 never holds")
+    scale = max(abs(c) for _, c in terms)
+    if rel == "=" and terms[0][1] < 0:
+        scale = -scale
+    return rel, tuple(sorted((mon, c / scale) for mon, c in terms))
+
+
 # ----------------------------------------------------------------------------- families
 
 
-def _family_points(fam: Any, values: Mapping) -> list[dict]:
-    """Sample members of a family: each variable at its range ends and midpoint."""
-    variables = tuple(getattr(fam, "variables", ()) or ())
-    ranges = getattr(fam, "ranges", {}) or {}
-    if not variables or len(variables) > 3:
-        return []
-    choices = []
-    for v in variables:
-        if v not in ranges:
-            return []
-        lo, hi = (sp.sympify(x).xreplace(dict(values)) for x in ranges[v])
-        if not (lo.is_Rational and hi.is_Rational):
-            return []
-        choices.append([lo, (lo + hi) / 2, hi])
-    points = []
-    constraint = sp.sympify(getattr(fam, "constraint", sp.true)).xreplace(dict(values))
-    for combo in _product(choices):
-        point = dict(zip(variables, combo, strict=True))
-        holds = constraint.xreplace(point)
-        if holds is sp.true:
-            points.append(point)
-    return points
+class _FamilyLP:
+    """A family's member set as LP rows over its free variables, with exact witnesses."""
+
+    def __init__(self, variables: tuple[sp.Symbol, ...], rows: list[Row],
+                 inner: tuple[Fraction, ...]) -> None:
+        self.variables = variables
+        self.rows = rows
+        self.inner = inner  # a member (strict rows hold strictly)
+        self.poly = Polytope(rows, len(variables))
+        self._memo: dict = {}
+
+    def _at(self, f: _Form, x: Sequence[Fraction]) -> Fraction:
+        return sum((c * v for c, v in zip(f[0], x, strict=True)), f[1])
+
+    def _min(self, coeffs: tuple[Fraction, ...]):
+        if coeffs not in self._memo:
+            self._memo[coeffs] = self.poly.minimize(coeffs)
+        return self._memo[coeffs]
+
+    def range(self, f: _Form) -> tuple[Fraction | None, Fraction | None]:
+        """Exact (min, max) of ``f`` over the closure of the family (None: unbounded)."""
+        if not any(f[0]):
+            return f[1], f[1]
+        lo, hi = self._min(f[0]), self._min(tuple(-c for c in f[0]))
+        return (lo.value + f[1] if lo.status == "optimal" else None,
+                -hi.value + f[1] if hi.status == "optimal" else None)
+
+    def violation(self, g: _Form, when: _Form | None = None) -> tuple[Fraction, ...] | None:
+        """A member where ``g < 0`` (and ``when > 0``), or None when ``g >= 0`` on the
+        whole family wherever ``when > 0``.
+
+        ``when`` is nonnegative on the family; if it is not identically zero it is positive
+        on the relative interior, which is dense, so ``g >= 0`` must hold on the closure.
+        """
+        if when is not None and self.range(when)[1] == 0:
+            return None
+        if not any(g[0]):
+            if g[1] >= 0:
+                return None
+            low = self.inner
+        else:
+            res = self._min(g[0])
+            if res.status == "optimal" and res.value + g[1] >= 0:
+                return None
+            if res.status == "unbounded":
+                # a point with g < 0 exists; find one inside the rows with g <= -1
+                res = minimize([Fraction(0)] * len(self.variables),
+                               self.rows + [Row(tuple(-c for c in g[0]), ">=", 1 + g[1])])
+            low = res.point
+        # move from a member with when > 0 toward `low` until g < 0: still a member
+        base = self.inner
+        if when is not None and self._at(when, base) <= 0:
+            top = self._min(tuple(-c for c in when[0])).point
+            base = tuple((a + b) / 2 for a, b in zip(base, top, strict=True))
+        gb, gl = self._at(g, base), self._at(g, low)
+        if gb < 0:
+            return base
+        if self._member(low) and (when is None or self._at(when, low) > 0):
+            return low
+        eps = -gl / (2 * (gb - gl))
+        return tuple(b + (1 - eps) * (lw - b) for b, lw in zip(base, low, strict=True))
+
+    def _member(self, x: Sequence[Fraction]) -> bool:
+        for r in self.rows:
+            v = sum((c * y for c, y in zip(r.coeffs, x, strict=True)), Fraction(0)) - r.rhs
+            if not (v == 0 if r.rel == "=" else v > 0 if r.rel == ">" else v >= 0):
+                return False
+        return True
+
+    def label(self, x: Sequence[Fraction]) -> str:
+        return "family member " + ", ".join(
+            f"{v} = {_fmt(y)}" for v, y in zip(self.variables, x, strict=True))
 
 
-def _product(choices: list[list[Any]]) -> list[tuple]:
-    out: list[tuple] = [()]
-    for c in choices:
-        out = [p + (x,) for p in out for x in c]
+def _family_forms(raw: Any, outer: Sequence[str], inner: Sequence[Sequence[str]],
+                  variables: tuple[sp.Symbol, ...], point: Mapping, what: str
+                  ) -> list[list[_Form]]:
+    """Read ``{outer: {inner: expression}}`` as affine forms (missing entries are 0)."""
+    if not isinstance(raw, Mapping):
+        raise _NotExact(f"{what}: expected a mapping, got {raw!r}")
+    unknown = [str(k) for k in raw if str(k) not in outer]
+    if unknown:
+        raise _NotExact(f"{what}: unknown labels {unknown}")
+    zero = ((Fraction(0),) * len(variables), Fraction(0))
+    out = []
+    for i, key in enumerate(outer):
+        row = raw.get(key, {})
+        if not isinstance(row, Mapping):
+            raise _NotExact(f"{what} of {key}: expected a mapping, got {row!r}")
+        forms = [zero] * len(inner[i])
+        for label, x in row.items():
+            e = _expr(x, f"{what} of {key}, {label}")
+            f = _affine(e.xreplace(point) if point else e, variables, f"{what} of {key}, {label}")
+            if str(label) not in inner[i]:
+                if f != zero:
+                    raise _NotExact(f"{what} of {key}: {label} is not available but has "
+                                    f"probability {e}")
+                continue
+            forms[list(inner[i]).index(str(label))] = f
+        out.append(forms)
     return out
 
 
-def _check_family(game: Any, eq: Any, values: Mapping, failures: list[str]) -> None:
-    """Every sampled member of a reported continuum must be a PBE too.
+def _add(*forms: tuple[Fraction, _Form]) -> _Form:
+    """The linear combination ``sum(k * f)`` of affine forms."""
+    d = len(forms[0][1][0])
+    coeffs = [Fraction(0)] * d
+    const = Fraction(0)
+    for k, (c, c0) in forms:
+        if k:
+            coeffs = [a + k * b for a, b in zip(coeffs, c, strict=True)]
+            const += k * c0
+    return tuple(coeffs), const
 
-    Off-path beliefs of a member are not reported; for linear games a member passes when
-    some belief makes its off-path play optimal (sender payoffs do not depend on beliefs);
-    for belief-dependent games the representative's beliefs are used.
+
+def _check_family(data: _Data, eq: Any, point: Mapping, failures: list[str]) -> None:
+    """Every member of a reported continuum is a PBE, exactly; its ranges are exact.
+
+    For fixed supports every equilibrium condition is linear in the free probabilities,
+    so each is decided by one exact LP over the family's constraint: a condition that
+    must hold where some probability is positive must hold on the family's closure unless
+    that probability is zero on the whole family.  An off-path message of every member
+    needs a belief at which the receiver's play is optimal (sender payoffs do not depend
+    on beliefs); a message that is on the path somewhere in the family gets one from
+    nearby members.
     """
     fam = eq.family
-    data = _game_data(game)
     T, M, A = data.types, data.messages, data.actions
     n = len(T)
-    rep_beliefs: list[tuple[Fraction, ...] | None] = []
-    for m in M:
-        b = eq.beliefs[m]
-        try:
-            raw = b if isinstance(b, Mapping) else _call(b, "example")
-            rep_beliefs.append(tuple(_q(raw.get(t, 0)) for t in T))
-        except Exception:
-            rep_beliefs.append(None)
-    for point in _family_points(fam, values):
-        label = "family member " + ", ".join(f"{k} = {v}" for k, v in point.items())
-        local: list[str] = []
+    if data.belief_dependent:
+        failures.append("family: a continuum of equilibria of a game with belief-dependent "
+                        "payoffs cannot be verified exactly")
+        return
+    variables = tuple(getattr(fam, "variables", ()) or ())
+    if (not variables or not all(isinstance(v, sp.Symbol) for v in variables)
+            or len(set(variables)) != len(variables)):
+        failures.append(f"family: its variables must be distinct sympy symbols, got "
+                        f"{variables!r}")
+        return
+    d = len(variables)
+    try:
+        sig = _family_forms(fam.sender, T, [M] * n, variables, point, "family sender strategy")
+        rho = _family_forms(fam.receiver, M, A, variables, point, "family receiver strategy")
+        constraint = _expr(getattr(fam, "constraint", sp.true), "family constraint")
+        rows = _linear_rows(constraint.xreplace(point) if point else constraint, variables,
+                            "family constraint")
+    except (_NotExact, TypeError, AttributeError) as exc:
+        failures.append(f"family cannot be checked exactly: {exc}")
+        return
+    inner = None if rows is None else strictly_feasible([r for r, _ in rows], d)
+    if inner is None:
+        failures.append(f"family: its constraint {constraint} has no member")
+        return
+    lp = _FamilyLP(variables, [r for r, _ in rows], inner)
+    one = ((Fraction(0),) * d, Fraction(1))
 
-        def value(x: Any, point: dict = point) -> Fraction:
-            return _q(sp.sympify(x).xreplace(dict(values)).xreplace(point)
-                      if isinstance(x, sp.Basic) else x)
+    # --- strategies are distributions on every member
+    bad = len(failures)
+    for who, forms, outer, inner_labels in (("sender strategy of type", sig, T, [M] * n),
+                                            ("receiver strategy after", rho, M, A)):
+        for i, row in enumerate(forms):
+            for j, f in enumerate(row):
+                x = lp.violation(f)
+                if x is not None:
+                    failures.append(f"{lp.label(x)}: {who} {outer[i]} gives "
+                                    f"{inner_labels[i][j]} probability {_fmt(lp._at(f, x))}")
+            total = lp.range(_add(*[(Fraction(1), f) for f in row], (Fraction(-1), one)))
+            if total != (0, 0):
+                failures.append(f"family: the {who} {outer[i]} does not sum to 1 on every "
+                                f"member (the sum minus 1 ranges over {total})")
+    if len(failures) > bad:
+        return
 
-        sender = []
-        for t in T:
-            row = {m: value(p) for m, p in fam.sender[t].items()}
-            sender.append(_read_distribution(row, M, f"{label}: sender type {t}", local))
-        receiver = []
-        for m in M:
-            row = {a: value(p) for a, p in fam.receiver[m].items()}
-            receiver.append(_read_distribution(row, A[M.index(m)], f"{label}: receiver after "
-                                               f"{m}", local))
-        if local or any(r is None for r in sender + receiver):
-            failures.extend(local)
+    # --- sender optimality
+    us = [[[data.payoff("sender", t, m, a, None) for a in range(len(A[m]))]
+           for m in range(len(M))] for t in range(n)]
+    value = [[_add(*[(us[t][m][a], rho[m][a]) for a in range(len(A[m]))])
+              for m in range(len(M))] for t in range(n)]
+    for t in range(n):
+        for m in range(len(M)):
+            for m2 in range(len(M)):
+                if m2 == m:
+                    continue
+                g = _add((Fraction(1), value[t][m]), (Fraction(-1), value[t][m2]))
+                x = lp.violation(g, when=sig[t][m])
+                if x is not None:
+                    failures.append(f"{lp.label(x)}: type {T[t]} gains by deviating from "
+                                    f"{M[m]} (sent with probability "
+                                    f"{_fmt(lp._at(sig[t][m], x))}) to {M[m2]}: "
+                                    f"{_fmt(lp._at(value[t][m2], x))} > "
+                                    f"{_fmt(lp._at(value[t][m], x))}")
+
+    # --- receiver optimality
+    for m in range(len(M)):
+        weight = _add(*[(data.prior[t], sig[t][m]) for t in range(n)])
+        plays = [a for a in range(len(A[m])) if lp.range(rho[m][a])[1] != 0]
+        if lp.range(weight)[1] == 0:  # off the path for every member
+            if not _br_region_vertices(data, m, plays):
+                failures.append(f"family: no belief after off-path message {M[m]} makes every "
+                                f"action the family plays ({', '.join(A[m][a] for a in plays)}) "
+                                "a best response")
             continue
-        beliefs: list[tuple[Fraction, ...] | None] = []
-        for mi, m in enumerate(M):
-            w = sum((data.prior[t] * sender[t][mi] for t in range(n)), Fraction(0))
-            if w > 0:
-                mu = tuple(data.prior[t] * sender[t][mi] / w for t in range(n))
-                _check_br(data, mi, mu, receiver[mi], f"{label}: after on-path message {m} "
-                          f"(belief {_fmt_point(T, mu)})", local)
-            elif data.belief_dependent:
-                mu = rep_beliefs[mi]
-                if mu is not None:
-                    _check_br(data, mi, mu, receiver[mi], f"{label}: after off-path message "
-                              f"{m} at the representative's belief", local)
-            else:
-                mu = None
-                support = [a for a, p in enumerate(receiver[mi]) if p > 0]
-                if not _br_region_vertices(data, mi, support):
-                    local.append(f"{label}: no belief after off-path message {m} makes the "
-                                 "receiver's play a best response")
-            beliefs.append(mu)
-        for t in range(n):
-            u = [None if (data.belief_dependent and beliefs[mi] is None) else
-                 sum((receiver[mi][a] * data.payoff("sender", t, mi, a, beliefs[mi])
-                      for a in range(len(A[mi]))), Fraction(0)) for mi in range(len(M))]
-            pay = sum((sender[t][mi] * u[mi] for mi in range(len(M)) if sender[t][mi] > 0),
-                      Fraction(0))
-            for mi in range(len(M)):
-                if u[mi] is not None and u[mi] > pay:
-                    local.append(f"{label}: type {T[t]} gains by deviating to {M[mi]}: "
-                                 f"{_fmt(u[mi])} > {_fmt(pay)}")
-                if sender[t][mi] > 0 and u[mi] is not None and u[mi] < pay:
-                    local.append(f"{label}: type {T[t]} sends {M[mi]} but it pays "
-                                 f"{_fmt(u[mi])} < {_fmt(pay)}")
-        failures.extend(local)
+        ur = [[data.payoff("receiver", t, m, a, None) for a in range(len(A[m]))]
+              for t in range(n)]
+        for a in plays:
+            for b in range(len(A[m])):
+                if b == a:
+                    continue
+                h = _add(*[(data.prior[t] * (ur[t][a] - ur[t][b]), sig[t][m])
+                           for t in range(n)])
+                x = lp.violation(h, when=rho[m][a])
+                if x is not None:
+                    w = lp._at(weight, x)
+                    post = [data.prior[t] * lp._at(sig[t][m], x) / w for t in range(n)]
+                    failures.append(f"{lp.label(x)}: after on-path message {M[m]} (posterior "
+                                    f"{_fmt_point(T, post)}) the receiver plays {A[m][a]} with "
+                                    f"probability {_fmt(lp._at(rho[m][a], x))}, but {A[m][b]} "
+                                    "pays more")
+
+    # --- the reported ranges are the exact ranges of the members
+    ranges = getattr(fam, "ranges", None)
+    if not isinstance(ranges, Mapping):
+        failures.append(f"family: ranges should be a mapping variable -> (lo, hi), got "
+                        f"{ranges!r}")
+        return
+    extra = [str(k) for k in ranges if k not in variables]
+    if extra:
+        failures.append(f"family: ranges given for {extra}, which are not its variables")
+    for i, v in enumerate(variables):
+        unit = (tuple(Fraction(int(j == i)) for j in range(d)), Fraction(0))
+        true = lp.range(unit)
+        shown = " to ".join("unbounded" if e is None else _fmt(e) for e in true)
+        if v not in ranges:
+            failures.append(f"family: no range reported for {v} (its members range from "
+                            f"{shown})")
+            continue
+        try:
+            lo, hi = (_q(_expr(e, f"range of {v}").xreplace(point)) for e in ranges[v])
+        except (_NotExact, TypeError, ValueError) as exc:
+            failures.append(f"family: the range of {v} is not exact ({exc})")
+            continue
+        if (lo, hi) != true:
+            failures.append(f"family: the range of {v} is reported as [{lo}, {hi}], but its "
+                            f"members range from {shown}")
+
+    # --- the representative is a member
+    try:
+        rep = [[_q(_expr(eq.sender[t].get(m, 0), "")) for m in M] for t in T] + [
+            [_q(_expr(eq.receiver[m].get(a, 0), "")) for a in A[i]] for i, m in enumerate(M)]
+    except (_NotExact, TypeError, AttributeError):
+        return
+    pinned = [Row(f[0], "=", value - f[1]) for forms, vals in zip(sig + rho, rep, strict=True)
+              for f, value in zip(forms, vals, strict=True)]
+    if strictly_feasible(lp.rows + pinned, d) is None:
+        failures.append("family: the reported equilibrium is not one of its members")

@@ -377,6 +377,10 @@ def test_belief_dependent_payoffs() -> None:
         def example(self):
             return dict(zip(self.types, self.point, strict=True))
 
+        @property
+        def region(self):
+            return sp.Interval(sp.Rational(self.lo), sp.Rational(self.hi))
+
     eq = FakeEq(sender={"A": {"m": F(1), "n": F(0)}, "B": {"m": F(1), "n": F(0)}},
                 receiver={"m": {"act": F(1), "wait": F(0)}, "n": {"act": F(0), "wait": F(1)}},
                 beliefs={"m": {"A": F(1, 2), "B": F(1, 2)},
@@ -384,7 +388,9 @@ def test_belief_dependent_payoffs() -> None:
                 on_path=frozenset({"m"}), kind="pooling")
     assert verify(game, eq).ok, verify(game, eq).failures
     too_big = replace(eq, beliefs={**eq.beliefs, "n": Interval(F(0), F(1, 2), (F(0), F(1)))})
-    _fails_with(verify(game, too_big), "sampled belief", "action wait")
+    _fails_with(verify(game, too_big), "too big", "admits mu(A) = 1/3", "act pays more than wait")
+    too_small = replace(eq, beliefs={**eq.beliefs, "n": Interval(F(0), F(1, 5), (F(0), F(1)))})
+    _fails_with(verify(game, too_small), "too small", "excludes mu(A) = 2/9")
 
 
 # ----------------------------------------------------------------------------- result object
