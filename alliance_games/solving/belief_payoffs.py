@@ -31,10 +31,12 @@ from ..beliefs import BeliefSet
 from ..equilibrium import Equilibrium, SolveResult, freeze
 from ..errors import UnsupportedGameError
 from ..game import SignallingGame
-from .assemble import kind_of, pattern_label
-from .lp import LinearSystem, interior_point
 from .algebraic import AlgebraicContext
+from .assemble import kind_of, pattern_label
+from .belief_fast import solve_fast
+from .lp import LinearSystem, interior_point
 from .patterns import nonempty_subsets
+from .quadratic import OutsideFastType
 
 X = sp.Symbol("x_belief", real=True)
 UNIT = sp.Interval(0, 1)
@@ -159,9 +161,14 @@ def _points(s: sp.Set) -> list | None:
     return None
 
 
-def solve_belief_game(game: SignallingGame, *, pure: bool = False, refine: bool = True
-                      ) -> SolveResult:
+def solve_belief_game(game: SignallingGame, *, pure: bool = False, refine: bool = True,
+                      fast: bool = True) -> SolveResult:
     """All PBE of a numeric two-type game with belief-dependent payoffs.
+
+    ``fast=True`` (default) runs the fast exact path of :mod:`.belief_fast` (rationals
+    and quadratic irrationals, interval lists) and falls back to the general exact path
+    here (sympy algebraic numbers and Sets) when a number outside those types occurs;
+    ``fast=False`` always takes the general path.
 
     Examples
     --------
@@ -177,6 +184,11 @@ def solve_belief_game(game: SignallingGame, *, pure: bool = False, refine: bool 
         raise UnsupportedGameError(
             "payoffs that depend on beliefs are supported for two sender types; this game "
             f"has {len(game.types)}")
+    if fast:
+        try:
+            return solve_fast(game, pure=pure, refine=refine)
+        except OutsideFastType:
+            pass
     mu0, mu1 = game.belief_symbols
     sub = {mu0: X, mu1: 1 - X}
     gd = _Game(game,
