@@ -398,8 +398,13 @@ class FastGame:
             for a2 in range(self.n_actions[m]):
                 if a2 == a or (a2 in B and B.index(a2) < i):
                     continue
-                diff = self.expected[m][a] - self.expected[m][a2]
-                region = region & solve_rel(diff, "eq" if a2 in B else "ge")
+                kind = "eq" if a2 in B else "ge"
+                dkey = ("rel", m, a, a2, kind)
+                part = self.cache.get(dkey)
+                if part is None:
+                    part = solve_rel(self.expected[m][a] - self.expected[m][a2], kind)
+                    self.cache[dkey] = part
+                region = region & part
                 if region.empty:
                     break
         self.cache[key] = region
@@ -737,6 +742,35 @@ def _sigma(gd: FastGame, S, x):
             if qsign(w0 + w1) == 0 or qcmp(w0 / (w0 + w1), xm) != 0:
                 return None
         return sigma
+    if len(keys) == 2:  # one type mixes over two messages, one of them the other's
+        t = keys[0][0]
+        (m_star,) = S[1 - t]
+        if m_star in S[t]:
+            xm = x[m_star]
+            num, den = (gd.prior[0] * (1 - xm), gd.prior[1] * xm) if t == 1 else \
+                (gd.prior[1] * xm, gd.prior[0] * (1 - xm))
+            if qsign(den) != 0:  # Bayes at m_star pins the mixture (a unique solution)
+                share = num / den
+                if qsign(share) <= 0 or qcmp(share, ONE) >= 0:
+                    return None
+                other = S[t][0] if S[t][1] == m_star else S[t][1]
+                sigma[(t, m_star)] = share
+                sigma[(t, other)] = 1 - share
+                return sigma
+    if len(keys) == 4 and S[0] == S[1]:  # both types mix over the same two messages
+        m0, m1 = S[0]
+        c0, c1 = qcmp(x[m0], gd.prior[0]), qcmp(x[m1], gd.prior[0])
+        if c0 * c1 >= 0 and (c0, c1) != (0, 0):
+            return None  # the prior must lie strictly between the two posteriors
+        if c0 * c1 < 0 and all(qsign(x[m]) > 0 and qcmp(x[m], ONE) < 0 for m in S[0]):
+            # s0m = r_m * s1m (Bayes), s1m0 + s1m1 = 1 = r0 s1m0 + r1 s1m1: unique
+            r0, r1 = (gd.prior[1] * x[m] / (gd.prior[0] * (1 - x[m])) for m in (m0, m1))
+            s10 = (1 - r1) / (r0 - r1)
+            s11 = 1 - s10
+            sigma.update({(0, m0): r0 * s10, (0, m1): r1 * s11, (1, m0): s10, (1, m1): s11})
+            if all(qsign(v) > 0 for v in sigma.values()):
+                return sigma
+            return None
     eq, gt = [], []
     for t in (0, 1):
         if len(S[t]) > 1:
@@ -913,11 +947,8 @@ def _off_path(gd: FastGame, m: int, B, values):
                                           if region.contains(p)]
     good = []
     rho_at = None
-    k = len(B)
     for xm in pts:
-        ge = tuple((tuple(-gd.u[t][m][a](xm) for a in B), -values[t]) for t in (0, 1))
-        gt = tuple((tuple(ONE if j == i else ZERO for j in range(k)), ZERO) for i in range(k))
-        sol = interior_point(QUAD, LinearSystem(k, ((tuple([ONE] * k), ONE),), ge, gt))
+        sol = _strict_mixture(gd, m, B, xm, values)
         if sol is not None:
             good.append(xm)
             if rho_at is None:
@@ -1042,11 +1073,7 @@ def _d1(gd: FastGame, on, values) -> bool:
                         break
                 else:
                     for xm in region.points() or []:
-                        ge = tuple((tuple(-gd.u[t][m][a](xm) for a in acts), -values[t])
-                                   for t in (0, 1))
-                        system = LinearSystem(len(acts), ((tuple([ONE] * len(acts)), ONE),),
-                                              ge)
-                        if interior_point(QUAD, system) is not None:
+                        if _mixture_deters(gd, m, acts, xm, values):
                             ok = True
                             break
                 if ok:
@@ -1056,6 +1083,56 @@ def _d1(gd: FastGame, on, values) -> bool:
         if not ok:
             return False
     return True
+
+
+def _lambda_range(gains):
+    """The closed range of ``lam`` in ``[0, 1]`` with ``lam*g0 + (1-lam)*g1 <= 0`` for
+    every ``(g0, g1)`` in ``gains``, or None when empty."""
+    lo, hi = ZERO, ONE
+    for g0, g1 in gains:
+        slope = g0 - g1  # g1 + lam*slope <= 0
+        s = qsign(slope)
+        if s == 0:
+            if qsign(g1) > 0:
+                return None
+            continue
+        bound = -g1 / slope
+        if s > 0:
+            hi = bound if qcmp(bound, hi) < 0 else hi
+        else:
+            lo = bound if qcmp(bound, lo) > 0 else lo
+    return (lo, hi) if qcmp(lo, hi) <= 0 else None
+
+
+def _mixture_deters(gd: FastGame, m, acts, xm, values) -> bool:
+    """Whether some mixture over ``acts`` at belief ``xm`` leaves every type at most its
+    equilibrium payoff (closed form for two actions, the exact simplex otherwise)."""
+    if len(acts) == 2:
+        gains = [[gd.u[t][m][a](xm) - values[t] for a in acts] for t in (0, 1)]
+        return _lambda_range(gains) is not None
+    ge = tuple((tuple(-gd.u[t][m][a](xm) for a in acts), -values[t]) for t in (0, 1))
+    system = LinearSystem(len(acts), ((tuple([ONE] * len(acts)), ONE),), ge)
+    return interior_point(QUAD, system) is not None
+
+
+def _strict_mixture(gd: FastGame, m, B, xm, values):
+    """``interior_point`` of the off-path deterrence system (full-support mixtures over
+    ``B`` that deter both types; the point maximising the smallest probability).  For
+    two actions that point is unique, so the closed form equals the simplex's answer."""
+    k = len(B)
+    if k == 2:
+        rng = _lambda_range([[gd.u[t][m][a](xm) - values[t] for a in B] for t in (0, 1)])
+        if rng is None:
+            return None
+        lo, hi = rng
+        half = Fraction(1, 2)
+        lam = lo if qcmp(lo, half) > 0 else hi if qcmp(hi, half) < 0 else half
+        if qsign(lam) <= 0 or qcmp(lam, ONE) >= 0:
+            return None
+        return [lam, 1 - lam]
+    ge = tuple((tuple(-gd.u[t][m][a](xm) for a in B), -values[t]) for t in (0, 1))
+    gt = tuple((tuple(ONE if j == i else ZERO for j in range(k)), ZERO) for i in range(k))
+    return interior_point(QUAD, LinearSystem(k, ((tuple([ONE] * k), ONE),), ge, gt))
 
 
 def _weak_gain_implies_strict(gd: FastGame, m, t, t2, values) -> bool:

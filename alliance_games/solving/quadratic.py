@@ -188,8 +188,11 @@ def sqrt_of(x: Fraction):
 def to_sympy(x) -> sp.Expr:
     """A Fraction, int or :class:`Quad` as a sympy number."""
     if isinstance(x, Quad):
+        # large radicands stay unevaluated: sympy would try to factor them
+        root = sp.sqrt(x.d) if x.d < 10 ** 12 else sp.Pow(sp.Integer(x.d), sp.S.Half,
+                                                          evaluate=False)
         return sp.Rational(x.a.numerator, x.a.denominator) + sp.Rational(
-            x.b.numerator, x.b.denominator) * sp.sqrt(sp.Integer(x.d))
+            x.b.numerator, x.b.denominator) * root
     if isinstance(x, Fraction):
         return sp.Rational(x.numerator, x.denominator)
     if isinstance(x, int):
