@@ -444,10 +444,14 @@ class _Solution:
 
 
 def solve_fast(game: SignallingGame, *, pure: bool = False, refine: bool = True,
-               method: str = "belief-dependent support enumeration (exact)") -> SolveResult:
+               method: str = "belief-dependent support enumeration (exact)",
+               fallback=None) -> SolveResult:
     """All PBE of a two-type belief-dependent game on the fast exact path.
 
-    Raises :class:`~.quadratic.OutsideFastType` when the game needs the general path.
+    ``fallback(S, B)`` solves one support pattern on the general path (returning its
+    equilibrium or None) when a number outside the fast types occurs in that pattern;
+    without it, and when the payoffs themselves are outside the fast types,
+    :class:`~.quadratic.OutsideFastType` is raised.
 
     Examples
     --------
@@ -465,9 +469,15 @@ def solve_fast(game: SignallingGame, *, pure: bool = False, refine: bool = True,
     act_sets = [nonempty_subsets(k, 1 if pure else None) for k in gd.n_actions]
     for S in product(msg_sets, repeat=2):
         for B in product(*act_sets):
-            sol = next(_solve_pattern(gd, S, B), None)
-            if sol is not None:
-                out.append(_assemble(gd, sol, refine, method))
+            try:
+                sol = next(_solve_pattern(gd, S, B), None)
+                eq = None if sol is None else _assemble(gd, sol, refine, method)
+            except OutsideFastType:
+                if fallback is None:
+                    raise
+                eq = fallback(S, B)
+            if eq is not None:
+                out.append(eq)
     return SolveResult(game, tuple(out), method, pure=pure)
 
 
@@ -765,12 +775,19 @@ def _sigma(gd: FastGame, S, x):
         if c0 * c1 < 0 and all(qsign(x[m]) > 0 and qcmp(x[m], ONE) < 0 for m in S[0]):
             # s0m = r_m * s1m (Bayes), s1m0 + s1m1 = 1 = r0 s1m0 + r1 s1m1: unique
             r0, r1 = (gd.prior[1] * x[m] / (gd.prior[0] * (1 - x[m])) for m in (m0, m1))
-            s10 = (1 - r1) / (r0 - r1)
-            s11 = 1 - s10
-            sigma.update({(0, m0): r0 * s10, (0, m1): r1 * s11, (1, m0): s10, (1, m1): s11})
-            if all(qsign(v) > 0 for v in sigma.values()):
-                return sigma
-            return None
+            try:
+                s10 = (1 - r1) / (r0 - r1)
+                s11 = 1 - s10
+                s00, s01 = r0 * s10, r1 * s11
+            except OutsideFastType:  # two fields: exact sympy numbers (output only)
+                r0, r1 = to_sympy(r0), to_sympy(r1)
+                s10 = (1 - r1) / (r0 - r1)
+                s11 = 1 - s10
+                s00, s01 = r0 * s10, r1 * s11
+            # x_m0 and x_m1 straddle the prior, so r_m - 1 = (x_m - p0) / (p0 (1 - x_m))
+            # have opposite signs and every share above lies strictly inside (0, 1)
+            sigma.update({(0, m0): s00, (0, m1): s01, (1, m0): s10, (1, m1): s11})
+            return sigma
     eq, gt = [], []
     for t in (0, 1):
         if len(S[t]) > 1:
@@ -880,13 +897,12 @@ def _rho(gd: FastGame, S, B, x, bounds=(), off_mixed=()):
                 continue
             c1, k1 = payoff(t, m)
             row = tuple(a - b for a, b in zip(c0, c1))
-            const = k0 - k1
             if all(qsign(r) == 0 for r in row):
-                s = qsign(const)
+                s = qcmp(k0, k1)  # exact also when k0, k1 lie in different fields
                 if (m in S[t] and s != 0) or s < 0:
                     return None
                 continue
-            (eq if m in S[t] else ge).append((row, -const))
+            (eq if m in S[t] else ge).append((row, k1 - k0))
     for t, bound in bounds:
         c0, k0 = payoff(t, S[t][0])
         if all(qsign(r) == 0 for r in c0):
@@ -969,7 +985,10 @@ def _example(region: ISet):
     if first[0] == "F":
         return first[1][0] if len(first[1]) == 1 else min(first[1], key=_key)
     lo, hi = first[1][0], first[1][1]
-    return (lo + hi) / 2
+    try:
+        return (lo + hi) / 2
+    except OutsideFastType:  # ends in two fields: an exact sympy number (output only)
+        return (to_sympy(lo) + to_sympy(hi)) / 2
 
 
 # ------------------------------------------------------------------ refinements

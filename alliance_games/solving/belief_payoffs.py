@@ -185,18 +185,22 @@ def solve_belief_game(game: SignallingGame, *, pure: bool = False, refine: bool 
             "payoffs that depend on beliefs are supported for two sender types; this game "
             f"has {len(game.types)}")
     if fast:
+        general: list = []
+
+        def pattern_fallback(S, B):
+            """One pattern on the general path (the game converted on first use)."""
+            if not general:
+                general.append(_general_game(game))
+            gd = general[0]
+            for sol in _solve_pattern(gd, S, B):
+                return _assemble(gd, sol, refine)
+            return None
+
         try:
-            return solve_fast(game, pure=pure, refine=refine)
+            return solve_fast(game, pure=pure, refine=refine, fallback=pattern_fallback)
         except OutsideFastType:
             pass
-    mu0, mu1 = game.belief_symbols
-    sub = {mu0: X, mu1: 1 - X}
-    gd = _Game(game,
-               [[[_clean(x.xreplace(sub)) for x in row] for row in rows]
-                for rows in game.sender_payoffs],
-               [[[_clean(x.xreplace(sub)) for x in row] for row in rows]
-                for rows in game.receiver_payoffs],
-               list(game.prior), tuple(len(a) for a in game.actions))
+    gd = _general_game(game)
     out = []
     msg_sets = nonempty_subsets(len(game.messages), 1 if pure else None)
     act_sets = [nonempty_subsets(k, 1 if pure else None) for k in gd.n_actions]
@@ -210,6 +214,17 @@ def solve_belief_game(game: SignallingGame, *, pure: bool = False, refine: bool 
                 out.append(_assemble(gd, sol, refine))
     return SolveResult(game, tuple(out), "belief-dependent support enumeration (exact)",
                        pure=pure)
+
+
+def _general_game(game: SignallingGame) -> _Game:
+    mu0, mu1 = game.belief_symbols
+    sub = {mu0: X, mu1: 1 - X}
+    return _Game(game,
+                 [[[_clean(x.xreplace(sub)) for x in row] for row in rows]
+                  for rows in game.sender_payoffs],
+                 [[[_clean(x.xreplace(sub)) for x in row] for row in rows]
+                  for rows in game.receiver_payoffs],
+                 list(game.prior), tuple(len(a) for a in game.actions))
 
 
 def _clean(expr: sp.Expr) -> sp.Expr:
