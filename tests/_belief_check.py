@@ -98,3 +98,72 @@ def behaviour_admits_consistent_beliefs(game: SignallingGame,
         if any(values[game.action_index(m, a)] < max(values) for a in support):
             return False
     return True
+
+
+# ---------------------------------------------------------------- comparing two results
+def _same_number(a, b) -> bool:
+    import sympy as sp
+
+    from alliance_games.solving.algebraic import AlgebraicContext
+    return AlgebraicContext.sign(sp.sympify(a) - sp.sympify(b)) == 0
+
+
+def _set_parts(s) -> list:
+    import sympy as sp
+    args = s.args if isinstance(s, sp.Union) else (s,)
+    out = []
+    for a in args:
+        if isinstance(a, sp.FiniteSet):
+            out += [(p, p, False, False) for p in a]
+        elif isinstance(a, sp.Interval):
+            out.append((a.start, a.end, bool(a.left_open), bool(a.right_open)))
+        elif a is not sp.S.EmptySet:
+            raise ValueError(f"unexpected set {a}")
+    return sorted(out, key=lambda p: float(p[0]))
+
+
+def same_sets(a, b) -> bool:
+    """Whether two sympy sets of reals (unions of intervals and points) are equal,
+    endpoint by endpoint (exact signs)."""
+    pa, pb = _set_parts(a), _set_parts(b)
+    return len(pa) == len(pb) and all(
+        _same_number(x[0], y[0]) and _same_number(x[1], y[1]) and x[2:] == y[2:]
+        for x, y in zip(pa, pb, strict=True))
+
+
+def result_difference(first, second) -> str | None:
+    """The first difference between two solve results (labels, strategies, on-path
+    beliefs, off-path belief sets and their points, payoffs, IC/D1 flags and notes), or
+    None when they agree exactly."""
+    la, lb = sorted(e.label for e in first), sorted(e.label for e in second)
+    if la != lb:
+        return f"labels {la} != {lb}"
+    other = {e.label: e for e in second}
+    for e in first:
+        f = other[e.label]
+        for t in e.sender:
+            for m in e.sender[t]:
+                if not _same_number(e.sender[t][m], f.sender[t][m]):
+                    return f"{e.label}: sender {t} {m}"
+        for m in e.receiver:
+            for a in e.receiver[m]:
+                if not _same_number(e.receiver[m][a], f.receiver[m][a]):
+                    return f"{e.label}: receiver {m} {a}"
+        for m in e.beliefs:
+            b1, b2 = e.beliefs[m], f.beliefs[m]
+            if hasattr(b1, "region"):
+                if not hasattr(b2, "region") or not same_sets(b1.region, b2.region):
+                    return f"{e.label}: belief set at {m}: {b1.region} != {b2.region}"
+                if not all(_same_number(x, y) for x, y in zip(b1.point, b2.point)):
+                    return f"{e.label}: belief point at {m}"
+            elif not all(_same_number(b1[t], b2[t]) for t in b1):
+                return f"{e.label}: belief at {m}"
+        if not all(_same_number(e.sender_payoffs[t], f.sender_payoffs[t])
+                   for t in e.sender_payoffs):
+            return f"{e.label}: sender payoffs"
+        if not _same_number(e.receiver_payoff, f.receiver_payoff):
+            return f"{e.label}: receiver payoff"
+        if (e.intuitive_criterion, e.d1, e.notes) != (f.intuitive_criterion, f.d1, f.notes):
+            return (f"{e.label}: flags {(e.intuitive_criterion, e.d1, e.notes)} != "
+                    f"{(f.intuitive_criterion, f.d1, f.notes)}")
+    return None

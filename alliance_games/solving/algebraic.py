@@ -1,12 +1,89 @@
-"""Exact sign decisions for real algebraic numbers (sympy expressions without symbols)."""
+"""The package's one exact sign for real algebraic numbers (sympy expressions without symbols).
+
+:func:`algebraic_sign` is certified: sympy's ``evalf(..., strict=True)`` either returns a
+value whose requested number of leading digits is guaranteed or raises; a nonzero value
+with a guaranteed leading digit has the sign of the number.  When the value is zero at
+every precision tried (cancellation), the minimal polynomial decides exactly whether the
+number is 0; if it is not, the precision is raised until the sign shows (this terminates
+because the number is not zero).  No float tolerance ever decides a sign.
+
+Examples
+--------
+>>> import sympy as sp
+>>> algebraic_sign(sp.sqrt(2) - sp.Rational(141421356237, 10**11))
+1
+>>> algebraic_sign(sp.sqrt(8) - 2 * sp.sqrt(2))
+0
+>>> algebraic_sign((1 - sp.sqrt(5)) / 2)
+-1
+"""
 
 from __future__ import annotations
 
 import sympy as sp
+from sympy.core.evalf import PrecisionExhausted
+
+from ..errors import UndecidableConditionError
+
+__all__ = ["AlgebraicContext", "algebraic_sign"]
+
+_Z = sp.Symbol("z_minpoly")
+
+
+def _certified(x: sp.Expr, digits: int) -> int | None:
+    """The sign of ``x`` if ``digits`` certified digits show it, else None."""
+    try:
+        v = x.evalf(digits, strict=True)
+    except PrecisionExhausted:
+        return None
+    re, im = v.as_real_imag()
+    if not re.is_Number or not im.is_Number or re == 0 or abs(im) > abs(re):
+        return None  # not evaluated, or not visibly real: more digits / the exact test
+    return 1 if re > 0 else -1
+
+
+def algebraic_sign(x) -> int:
+    """The exact sign (-1, 0 or 1) of a real algebraic number given as a sympy expression.
+
+    Raises :class:`~alliance_games.errors.UndecidableConditionError` when the expression
+    has free symbols or is not an algebraic number sympy can handle.
+
+    Examples
+    --------
+    >>> algebraic_sign(sp.Rational(-1, 3)), algebraic_sign(sp.sqrt(3) - sp.sqrt(2))
+    (-1, 1)
+    """
+    x = sp.sympify(x)
+    if x.is_Rational:
+        return (x.p > 0) - (x.p < 0)
+    if x.free_symbols:
+        raise UndecidableConditionError(f"the sign of {x} depends on symbols")
+    for digits in (30, 60):
+        s = _certified(x, digits)
+        if s is not None:
+            return s
+    try:
+        if sp.minimal_polynomial(x, _Z) == _Z:
+            return 0
+    except (NotImplementedError, ValueError) as exc:
+        raise UndecidableConditionError(f"cannot decide the sign of {x}: {exc}") from exc
+    digits = 120
+    while digits <= 20000:  # nonzero: enough digits show its sign
+        s = _certified(x, digits)
+        if s is not None:
+            return s
+        digits *= 2
+    raise UndecidableConditionError(f"cannot decide the sign of {x}")
 
 
 class AlgebraicContext:
-    """Exact sign decisions for algebraic numbers (high-precision evaluation, exact zero test)."""
+    """Exact sign decisions for algebraic numbers (a decision context, see :mod:`.context`).
+
+    Examples
+    --------
+    >>> AlgebraicContext.sign(sp.sqrt(2) - 1)
+    1
+    """
 
     symbolic = True
     zero = sp.Integer(0)
@@ -25,12 +102,4 @@ class AlgebraicContext:
 
     @staticmethod
     def sign(x) -> int:
-        x = sp.sympify(x)
-        if x.is_Rational:
-            return int(sp.sign(x))
-        v = x.evalf(60)
-        if abs(v) > sp.Float("1e-45"):
-            return 1 if v > 0 else -1
-        if sp.simplify(x) == 0 or sp.minimal_polynomial(x, sp.Symbol("z")).is_Symbol:
-            return 0
-        return 1 if v > 0 else -1
+        return algebraic_sign(x)

@@ -31,10 +31,12 @@ from ..beliefs import BeliefSet
 from ..equilibrium import Equilibrium, SolveResult, freeze
 from ..errors import UnsupportedGameError
 from ..game import SignallingGame
-from .assemble import kind_of, pattern_label
-from .lp import LinearSystem, interior_point
 from .algebraic import AlgebraicContext
+from .assemble import kind_of, pattern_label
+from .belief_fast import solve_fast
+from .lp import LinearSystem, interior_point
 from .patterns import nonempty_subsets
+from .quadratic import OutsideFastType
 
 X = sp.Symbol("x_belief", real=True)
 UNIT = sp.Interval(0, 1)
@@ -159,9 +161,14 @@ def _points(s: sp.Set) -> list | None:
     return None
 
 
-def solve_belief_game(game: SignallingGame, *, pure: bool = False, refine: bool = True
-                      ) -> SolveResult:
+def solve_belief_game(game: SignallingGame, *, pure: bool = False, refine: bool = True,
+                      fast: bool = True) -> SolveResult:
     """All PBE of a numeric two-type game with belief-dependent payoffs.
+
+    ``fast=True`` (default) runs the fast exact path of :mod:`.belief_fast` (rationals
+    and quadratic irrationals, interval lists) and falls back to the general exact path
+    here (sympy algebraic numbers and Sets) when a number outside those types occurs;
+    ``fast=False`` always takes the general path.
 
     Examples
     --------
@@ -177,14 +184,23 @@ def solve_belief_game(game: SignallingGame, *, pure: bool = False, refine: bool 
         raise UnsupportedGameError(
             "payoffs that depend on beliefs are supported for two sender types; this game "
             f"has {len(game.types)}")
-    mu0, mu1 = game.belief_symbols
-    sub = {mu0: X, mu1: 1 - X}
-    gd = _Game(game,
-               [[[_clean(x.xreplace(sub)) for x in row] for row in rows]
-                for rows in game.sender_payoffs],
-               [[[_clean(x.xreplace(sub)) for x in row] for row in rows]
-                for rows in game.receiver_payoffs],
-               list(game.prior), tuple(len(a) for a in game.actions))
+    if fast:
+        general: list = []
+
+        def pattern_fallback(S, B):
+            """One pattern on the general path (the game converted on first use)."""
+            if not general:
+                general.append(_general_game(game))
+            gd = general[0]
+            for sol in _solve_pattern(gd, S, B):
+                return _assemble(gd, sol, refine)
+            return None
+
+        try:
+            return solve_fast(game, pure=pure, refine=refine, fallback=pattern_fallback)
+        except OutsideFastType:
+            pass
+    gd = _general_game(game)
     out = []
     msg_sets = nonempty_subsets(len(game.messages), 1 if pure else None)
     act_sets = [nonempty_subsets(k, 1 if pure else None) for k in gd.n_actions]
@@ -198,6 +214,17 @@ def solve_belief_game(game: SignallingGame, *, pure: bool = False, refine: bool 
                 out.append(_assemble(gd, sol, refine))
     return SolveResult(game, tuple(out), "belief-dependent support enumeration (exact)",
                        pure=pure)
+
+
+def _general_game(game: SignallingGame) -> _Game:
+    mu0, mu1 = game.belief_symbols
+    sub = {mu0: X, mu1: 1 - X}
+    return _Game(game,
+                 [[[_clean(x.xreplace(sub)) for x in row] for row in rows]
+                  for rows in game.sender_payoffs],
+                 [[[_clean(x.xreplace(sub)) for x in row] for row in rows]
+                  for rows in game.receiver_payoffs],
+                 list(game.prior), tuple(len(a) for a in game.actions))
 
 
 def _clean(expr: sp.Expr) -> sp.Expr:
