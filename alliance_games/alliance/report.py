@@ -428,7 +428,7 @@ def _collective_action_section(thetas: Sequence[Any]) -> list[str]:
 
 
 def write_report(out_dir: str | Path, n: int = 12, *, processes: int = 2,
-                 progress: bool = True, seed: int = 0, case_corners: bool = True,
+                 progress: bool = True, seed: int = 0, case_corners: bool = False,
                  thresholds: bool = True) -> Path:
     """Solve the model and write ``report.md`` and the figures in :data:`FIGURES`.
 
