@@ -75,3 +75,37 @@ def test_distance_curve_land_and_sea_are_distinct_curves():
     for t in ("land", "sea"):
         total = sum(c.designs(t).values())
         assert np.allclose(total, 1.0)
+
+
+def test_theta_threshold_bracket_is_certified_by_resolving_its_ends():
+    from alliance_games.alliance.thresholds import equilibrium_class, theta_thresholds
+    (t,) = theta_thresholds(k=2, lo=R(9, 20), hi=R(1, 2), tol=R(1, 64), processes=1,
+                            progress=False)
+    assert t.hi - t.lo <= R(1, 64) and R(9, 20) <= t.lo < t.hi <= R(1, 2)
+    assert equilibrium_class(solve_point({"theta": t.lo}, theatre="land")) == t.left
+    assert equilibrium_class(solve_point({"theta": t.hi}, theatre="land")) == t.right
+    assert t.left != t.right
+
+
+def test_commitment_threshold_separates_commitment_from_free_riding():
+    from alliance_games.alliance.collective_action import (
+        collective_action_game,
+        commitment_threshold,
+    )
+    z = commitment_threshold()
+    assert z == R(1, 5)   # at the baseline: the disutility z of the imposed treaty
+    assert collective_action_game(("H", "H"), {"z_CS": z}).both_commit_is_equilibrium
+    assert not collective_action_game(("H", "H"), {"z_CS": z + R(1, 100)}) \
+        .both_commit_is_equilibrium
+
+
+def test_entrapment_is_the_extra_fighting_a_commitment_causes():
+    from alliance_games.alliance import payoffs as pay
+    from alliance_games.alliance import war
+    pt = baseline()
+    assert pay.entrapment("L", "no_cs", "N", point=pt, mu_H=0) == 0   # no commitment
+    ws = pay.war_state("L", "no_cs", "I", point=pt)
+    W = ws.W1 if ws.helps == 1 else ws.W0
+    r = pay.attack_probability("no_cs", "I", point=pt, mu_H=0)
+    want = r * (war.fight_probability(W + pt[sp.Symbol("b_M")], 1) - war.fight_probability(W, 1))
+    assert pay.entrapment("L", "no_cs", "I", point=pt, mu_H=0) == want > 0

@@ -17,7 +17,7 @@ import pytest
 import sympy as sp
 
 from alliance_games.alliance import payoffs as pay
-from alliance_games.alliance.analysis import SolvedPoint, sign, solve_point
+from alliance_games.alliance.analysis import SolvedPoint, full_point, sign, solve_point
 from alliance_games.alliance.duration import fallback_design
 from alliance_games.alliance.geography import theta
 from alliance_games.alliance.hypotheses import (
@@ -301,3 +301,47 @@ def test_other_hypotheses_run_on_given_points():
     assert not r1.parts["a: no I after no CS"][0]
     r7 = h7(points=pts, line=0, processes=1, progress=False)
     assert r7.parts["threat"][0] and np.all(r7.applicable)
+
+
+# ------------------------------------- every hypothesis: a holding and a failing point
+def _at(theta=None, **values):
+    v = dict(values)
+    if theta is not None:
+        v["theta"] = theta
+    return {s.name: x for s, x in full_point(v).items()}
+
+
+# (hypothesis, point where it holds, point where it fails); found with the solver (the
+# notebook 04 points and a short search), each verdict re-decided here by the solver
+CASES_HF = {
+    "H1": (h1, _at("17/20"), _at()),                     # (b) fails at the baseline
+    "H2": (h2, _at(), _at(eta=0)),                       # no integration bonus: E[T_M]
+                                                         # falls as the threat rises
+    "H3": (h3, _at("1/2"), _at()),                       # clients gain from I at baseline
+    "H4": (h4, _at(g_B="1/2"), _at()),                   # fallback N without g_B
+    "H5": (h5, _at(nu=4, a="17/4"), _at()),              # depth 5/4 against a = 3
+    "H7": (h7, _at(), _at(g_B=1)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES_HF))
+def test_each_hypothesis_holds_somewhere_and_fails_somewhere(name):
+    f, hold, fail = CASES_HF[name]
+    kw = {"line": 0} if name == "H7" else {}
+    r = f(points=[hold, fail], processes=2, progress=False, **kw)
+    assert r.applicable.tolist() == [True, True]
+    assert r.holds.tolist() == [True, False]
+
+
+def test_h6_holds_and_fails():
+    r = h6(points=[_at("1/10"), _at("1/2", a=1)], line=0, processes=2, progress=False)
+    assert r.applicable.all() and r.holds.tolist() == [True, False]
+    # the failure re-checked: Pr(CS) falls from theta 1/2 to 3/5 with a = 1
+    lo = solve_point(_at("1/2", a=1)).quantities["pr_cs"].selected
+    hi = solve_point(_at("3/5", a=1)).quantities["pr_cs"].selected
+    assert sign(hi - lo) < 0
+
+
+def test_h7_not_applicable_where_geography_is_inert():
+    r = h7(points=[_at(d=0)], line=0, processes=1, progress=False)
+    assert not r.applicable[0] and not r.parts["threat"][0]
