@@ -94,7 +94,8 @@ def test_commitment_threshold_separates_commitment_from_free_riding():
     )
     z = commitment_threshold()
     assert z == R(1, 5)   # at the baseline: the disutility z of the imposed treaty
-    assert collective_action_game(("H", "H"), {"z_CS": z}).both_commit_is_equilibrium
+    assert collective_action_game(("H", "H"), {"z_CS": z - R(1, 100)}) \
+        .both_commit_is_equilibrium
     assert not collective_action_game(("H", "H"), {"z_CS": z + R(1, 100)}) \
         .both_commit_is_equilibrium
 
