@@ -155,16 +155,19 @@ def _geo_figure(curves: Sequence[GeographyCurve], out: Path) -> None:
 
 def _duration_figure(land, out: Path) -> None:
     plt = _plt()
+    drawn = False
     fig, ax = plt.subplots(figsize=(7, 4))
     for key, c in (("E[T_M]", "C2"), ("E[T_I]", "C3"), ("E[T_B]", "C4")):
         y = land[key][:, 0]
         if np.all(np.isnan(y)):
             continue
         ax.plot(land.theta, y, "o-", color=c, label=f"{key} (land, selected)")
+        drawn = True
     ax.set_xlabel("occupation threat theta (land)")
     ax.set_ylabel("expected duration (model periods)")
     ax.set_title("Expected alliance duration by design (where the design forms)")
-    ax.legend(fontsize="small")
+    if drawn:
+        ax.legend(fontsize="small")
     fig.savefig(out / FIGURES[2], dpi=110, bbox_inches="tight", metadata=_META)
     plt.close(fig)
 
@@ -202,6 +205,7 @@ def _baseline_section(base: SolvedPoint) -> list[str]:
 
 def _entrapment_figure(land, out: Path) -> None:
     plt = _plt()
+    drawn = False
     fig, ax = plt.subplots(figsize=(7, 4))
     for key, c, mk in (("entrapment", "k", "o"), ("entrapment[M]", "C2", "s"),
                        ("entrapment[I]", "C3", "^"), ("entrapment[B]", "C4", "v")):
@@ -209,10 +213,12 @@ def _entrapment_figure(land, out: Path) -> None:
         if np.all(np.isnan(y)):
             continue
         ax.plot(land.theta, y, marker=mk, color=c, label=f"{key} (land, selected)")
+        drawn = True
     ax.set_xlabel("occupation threat theta (land; offensive power rising)")
     ax.set_ylabel("per-period probability")
     ax.set_title("Entrapment: the patron fights only because it is committed")
-    ax.legend(fontsize="small")
+    if drawn:
+        ax.legend(fontsize="small")
     fig.savefig(out / FIGURES[3], dpi=110, bbox_inches="tight", metadata=_META)
     plt.close(fig)
 
