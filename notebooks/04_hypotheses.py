@@ -121,7 +121,7 @@ assert solved["theta = 3/10"].quantities["pr_cs"].depends_on_selection
 # its value when it commits first, unconditionally, to N, B or I before the clients move
 # (`alliance.reordered`, solved by the engine).  A tie is not support; ties and the
 # robustness menu with the conditional rule "M if CS, else I" are reported as separate
-# parts.  At the baseline (b) fails: committing first to I (at the prior) is worth -28.15 to
+# parts.  At the baseline (b) fails: committing first to I (at the prior) is worth -28.13 to
 # the patron, letting the clients move first -30.29.  At $\theta = 17/20$ both parts hold.
 
 # %%

@@ -297,7 +297,7 @@ def test_other_hypotheses_run_on_given_points():
     nb, att, sel = extras(points=pts, processes=1, progress=False)
     assert nb.holds[0] and att.holds[0] and sel.holds[0]
     r1 = h1(points=pts, processes=1, progress=False)
-    # at the baseline the patron does better committing first to I (-28.15 > -30.29)
+    # at the baseline the patron does better committing first to I (-28.13 > -30.29)
     assert not r1.parts["b strict"][0] and not r1.parts["b tie"][0]
     assert not r1.parts["a: no I after no CS"][0]
     r7 = h7(points=pts, line=0, processes=1, progress=False)

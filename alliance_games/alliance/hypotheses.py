@@ -243,7 +243,7 @@ def theta_line(k: int = 9, lo: Any = "1/10", hi: Any = "9/10",
     Examples
     --------
     >>> [str(p["pi_A"]) for p in theta_line(3, "1/4", "3/4")]
-    ['1/3', '1', '3']
+    ['2/3', '2', '6']
     """
     lo, hi = R(lo), R(hi)
     out = []

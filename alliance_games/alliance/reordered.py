@@ -31,7 +31,7 @@ Examples
 --------
 >>> r = reordered_game()
 >>> r.best, round(float(r.value), 2)
-('I', -28.15)
+('I', -28.13)
 >>> c = compare_orders()
 >>> round(float(c.clients_first), 2), c.strict, c.weak
 (-30.29, False, False)
