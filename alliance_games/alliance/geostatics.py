@@ -17,7 +17,7 @@ Examples
 --------
 >>> c = geography_curves("d", k=2, lo=1, hi=2, processes=1, progress=False)
 >>> [round(x, 3) for x in c.theta["land"]], [round(x, 3) for x in c.theta["sea"]]
-([0.667, 0.571], [0.333, 0.2])
+([0.667, 0.571], [0.333, 0.211])
 """
 
 from __future__ import annotations
