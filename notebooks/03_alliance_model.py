@@ -19,8 +19,8 @@
 # hypotheses H1-H7; **it has no formal model**.  The model below is ours, built from those
 # hypotheses (see `alliance_games.alliance`).  This notebook derives it in order:
 #
-# 1. geography: from offensive power, distance and water to the credible occupation
-#    threat $\theta$ (land versus sea, and a foothold);
+# 1. geography: from offensive power, distance and the water share of the approach to
+#    the credible occupation threat $\theta$ (land versus sea, and a foothold);
 # 2. the war stage in closed form (Tullock contests, the patron's fight decision, the
 #    partner's help decision, the adversary's attack probability);
 # 3. the payoffs of the signalling game, which depend on the public posterior $\mu_H$;
@@ -40,6 +40,7 @@ from alliance_games import BeliefSet, solve, verify
 from alliance_games.alliance import geography as geo
 from alliance_games.alliance import payoffs as pay
 from alliance_games.alliance import war
+from alliance_games.alliance.analysis import solve_point
 from alliance_games.alliance.model import alliance_game, branch_report
 from alliance_games.alliance.parameters import S, baseline
 
@@ -52,65 +53,80 @@ b = baseline()
 print({str(k): v for k, v in b.items()})
 
 # %% [markdown]
-# ## 3.1 Geography: the credible occupation threat
+# ## 3.1 Geography: the credible occupation threat from power, distance and water
 #
-# The adversary's offensive power at zero distance is $\pi_A$; distance multiplies it by
-# a loss-of-strength factor $\lambda_g$, with water stopping more power than land:
-# $\lambda_{sea} = w\,\lambda_{land}$, $w < 1$.  A foothold closes a share $\phi$ of the
-# distance, $\lambda_{eff} = \lambda_g + \phi(1 - \lambda_g)$.  The adversary's effective
-# strength is $A = \pi_A \lambda_{eff}$ and the threat is the probability that it defeats
-# an unaided client of strength $\kappa$ in a Tullock contest:
+# The threat is not a parameter: it is made from the adversary's offensive power $\pi_A$,
+# the distance $d$ of its forces (in land half-strength units), the water share $s_w$ of
+# the approach, the stopping power of water $\beta_w$ (a unit of distance over water costs
+# as much as $\beta_w$ over land) and a foothold $\phi$ (a share of the approach already
+# closed):
 #
-# $$ \theta = \frac{A}{A + \kappa} = \frac{\pi_A \lambda_{eff}}{\pi_A \lambda_{eff} + \kappa}. $$
+# $$ d_{eff} = (1-\phi)\, d\,(1 + (\beta_w - 1) s_w), \qquad
+#    \lambda_{eff} = \frac{1}{1 + d_{eff}}, \qquad A = \pi_A \lambda_{eff}, \qquad
+#    \theta = \frac{A}{A + \kappa}. $$
+#
+# "Maritime theatres require greater amounts of military power and expertise to post the
+# same credible threats of military occupation" (Cohen 2025, Theory).  A land theatre is
+# $s_w = 0$, a sea theatre $s_w = 1$.
 
 # %%
-theta_land = geo.theta("land")
-theta_sea = geo.theta("sea")
-show("theta(land) =", theta_land)
-show("theta(sea) =", theta_sea)
-assert sp.simplify(theta_land - S.pi_A * (S.lam_land + S.phi * (1 - S.lam_land))
-                   / (S.pi_A * (S.lam_land + S.phi * (1 - S.lam_land)) + S.kappa)) == 0
+theta_any = geo.theta(None)
+show("theta =", theta_any)
+d_eff = (1 - S.phi) * S.d * (1 + (S.beta_w - 1) * S.s_w)
+A = S.pi_A / (1 + d_eff)
+assert sp.simplify(theta_any - A / (A + S.kappa)) == 0
 
-# theta rises with effective strength ...
-lam = sp.Symbol("lambda", positive=True)
-th = S.pi_A * lam / (S.pi_A * lam + S.kappa)
-d_th = sp.factor(sp.diff(th, lam))
-show("d theta / d lambda =", d_th)
-assert d_th.subs({S.pi_A: 1, S.kappa: 1, lam: 1}) > 0 and sp.factor(d_th) == \
-    S.kappa * S.pi_A / (S.kappa + S.pi_A * lam) ** 2
-# ... so land is more threatening than sea (A-geo, w < 1) at equal power and distance
-gap = sp.factor(sp.together(theta_land - theta_sea).subs(S.phi, 0))
-show("theta(land) - theta(sea) at phi = 0:", gap)
-assert sp.simplify(gap - S.kappa * S.lam_land * S.pi_A * (1 - S.w)
-                   / ((S.kappa + S.lam_land * S.pi_A) * (S.kappa + S.lam_land * S.pi_A * S.w))) == 0
-# a full foothold (phi = 1) removes the difference: zero distance on both
-assert sp.simplify((theta_land - theta_sea).subs(S.phi, 1)) == 0
+# the threat rises with power and foothold, falls with distance and water share
+for x, sgn in ((S.pi_A, 1), (S.phi, 1), (S.d, -1), (S.s_w, -1)):
+    dx = sp.factor(sp.diff(theta_any, x))
+    show(f"d theta / d {x} =", dx)
+    at = {S.pi_A: 4, S.d: 1, S.s_w: sp.Rational(1, 2), S.beta_w: 7, S.phi: sp.Rational(1, 3),
+          S.kappa: 1}
+    assert sp.sign(dx.subs(at)) == sgn
 
+# at equal power and distance, land threatens more than sea unless geography is inert
+gap = sp.factor(sp.together(geo.theta("land") - geo.theta("sea")))
+show("theta(land) - theta(sea) =", gap)
+assert sp.simplify(gap.subs(S.d, 0)) == 0 and sp.simplify(gap.subs(S.phi, 1)) == 0
+assert sp.simplify(gap.subs(S.beta_w, 1)) == 0
 assert (geo.theta("land", b), geo.theta("sea", b)) == (sp.Rational(2, 3), sp.Rational(1, 3))
-assert geo.theta("sea", baseline(phi="1/2")) == sp.Rational(5, 9)
+# the foothold matters on land too (it closes part of the land approach)
+assert geo.theta("land", baseline(phi="1/2")) == sp.Rational(8, 11)
+assert geo.theta("sea", baseline(phi="1/2")) == sp.Rational(8, 17)
 
 # %%
-phis = [sp.Rational(k, 20) for k in range(21)]
-fig, ax = plt.subplots(figsize=(5.5, 3.2))
-for theatre in ("land", "sea"):
-    ax.plot([float(x) for x in phis],
-            [float(geo.theta(theatre, baseline(phi=x))) for x in phis], label=theatre)
-ax.set_xlabel(r"foothold $\phi$")
-ax.set_ylabel(r"occupation threat $\theta$")
-ax.set_title("Baseline: a foothold raises the sea threat toward the land threat")
-ax.legend(frameon=False)
+ds = [sp.Rational(k, 4) for k in range(17)]
+fig, axes = plt.subplots(1, 2, figsize=(10, 3.2))
+for theatre, style in (("land", "-"), ("sea", "--")):
+    axes[0].plot([float(x) for x in ds], [float(geo.theta(theatre, baseline(d=x))) for x in ds],
+                 style, label=theatre)
+    phis = [sp.Rational(k, 20) for k in range(21)]
+    axes[1].plot([float(x) for x in phis],
+                 [float(geo.theta(theatre, baseline(phi=x))) for x in phis], style,
+                 label=theatre)
+axes[0].set_xlabel("distance d (pi_A = 4)")
+axes[1].set_xlabel(r"foothold $\phi$ (d = 1)")
+for ax in axes:
+    ax.set_ylabel(r"occupation threat $\theta$")
+    ax.legend(frameon=False)
+axes[0].set_title("Water makes distance count more")
+axes[1].set_title("A foothold closes the approach")
 plt.show()
 
 # %% [markdown]
 # The payoffs depend on geography only through $A$ (with $\kappa$), hence through
-# $\theta$: the sea theatre at the baseline is the land theatre with the adversary's power
-# lowered to give the same threat.  `pi_for_theta` inverts $\theta$.
+# $\theta$: at equal $\theta$ land and sea are the same game (`pi_for_theta` finds the
+# power that gives a threat).  At equal power and distance they are not: the sea theatre
+# then has the lower threat, and (section 3.5 and notebook 04) a different $\Pr(CS)$.
 
 # %%
-pi_equiv = geo.pi_for_theta(theta_sea.subs(b), "land", b)
+pi_equiv = geo.pi_for_theta(sp.Rational(1, 3), "land", b)
 show("pi_A giving the land theatre theta = 1/3:", pi_equiv)
 assert geo.theta("land", baseline(pi_A=pi_equiv)) == sp.Rational(1, 3)
-assert alliance_game(theatre="sea") == alliance_game({"pi_A": pi_equiv}, theatre="land")
+g_sea, g_land = alliance_game(theatre="sea"), alliance_game({"pi_A": pi_equiv}, theatre="land")
+assert (g_sea.sender_payoffs, g_sea.receiver_payoffs) == \
+    (g_land.sender_payoffs, g_land.receiver_payoffs)
+assert alliance_game(theatre="sea").sender_payoffs != alliance_game(theatre="land").sender_payoffs
 
 # %% [markdown]
 # ## 3.2 The war stage in closed form
@@ -358,10 +374,11 @@ assert [e.kind for e in res.surviving("intuitive")] == ["separating"]
 # %% [markdown]
 # ## 3.5 Equilibria along the occupation threat $\theta$
 #
-# We vary $\theta$ on land by choosing $\pi_A$ (`pi_for_theta`), holding everything else at
-# the baseline, and solve the game exactly at each of ten points.  The selection rule of
-# the spec: among equilibria surviving the Intuitive Criterion, the one the resolved type
-# prefers (ties to the most informative).  We record the probability of collective
+# We vary $\theta$ on land by raising the offensive power $\pi_A$ (`pi_for_theta`), holding
+# everything else at the baseline, and solve the game exactly at each of ten points.  The
+# selection rule of the spec (`analysis.select_index`, applied by `solve_point`): among
+# equilibria surviving the Intuitive Criterion, the one the resolved type prefers (ties to
+# the most informative).  We record the probability of collective
 # security in it, $\Pr(\text{CS}) = (1-q)\sigma_L(\text{cs}) + q\,\sigma_H(\text{cs})$.
 
 # %%
@@ -369,23 +386,17 @@ thetas = [sp.Rational(x) for x in ("1/10", "1/5", "3/10", "1/2", "3/5", "2/3", "
                                    "17/20", "19/20")]
 
 
-def selected(r):
-    survivors = [e for e in r if e.intuitive_criterion]
-    def key(e):
-        gap = abs(e.sender["H"]["cs"] - e.sender["L"]["cs"])
-        return (e.sender_payoffs["H"], gap)
-    return max(survivors, key=key)
-
-
 sweep = {}
 for t in thetas:
     pt = {"pi_A": geo.pi_for_theta(t, "land", b)}
     game_t = alliance_game(pt)
-    r = solve(game_t)
+    # solve_point solves the game and applies the package's one selection rule
+    sp_t = solve_point(pt, theatre="land")
+    r = sp_t.equilibria
     # the independent verifier checks every equilibrium, also those with algebraic
     # (irrational) mixing probabilities or belief bounds
     assert all(verify(game_t, e).ok for e in r)
-    sel = selected(r)
+    sel = sp_t.selected_equilibrium
     pr_cs = (1 - q) * sel.sender["L"]["cs"] + q * sel.sender["H"]["cs"]
     sweep[t] = (r, sel, pr_cs)
     print(f"theta = {str(t):6s} " + "; ".join(
@@ -404,7 +415,7 @@ for j, kind in enumerate(kinds):
     ax.scatter(xs, [j] * len(xs), marker="s", s=60, label=kind)
 for a_ in (top, ax):
     a_.axvline(float(2 - sp.sqrt(2)), color="grey", ls=":")
-    a_.axvline(float(theta_land.subs(b)), color="C3", ls="--")
+    a_.axvline(float(geo.theta("land", b)), color="C3", ls="--")
 ax.set_yticks(range(len(kinds)))
 ax.set_yticklabels(kinds)
 ax.set_ylim(-0.5, len(kinds) - 0.5)

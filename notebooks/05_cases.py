@@ -24,8 +24,10 @@
 # threat weak.
 #
 # `alliance_games.alliance.cases` codes each case as parameter *ranges*, each with a
-# verbatim quote from the article; `alliance_games.alliance.predictions` solves the
-# model across the ranges.  This notebook walks through the coding, the geography, the
+# verbatim quote from the article -- in particular the **geography primitives**: the
+# adversary's offensive power, the distance of its forces, the water share of the approach
+# and a foothold.  The threat $\theta$ is never coded: it follows from them.
+# `alliance_games.alliance.predictions` solves the model across the ranges.  This notebook walks through the coding, the geography, the
 # model's predictions beside what happened -- including where they disagree -- and the
 # counterfactuals.  The predictions are the model's, not the paper's.
 
@@ -36,175 +38,129 @@ import sympy as sp
 from IPython.display import Markdown, display
 
 from alliance_games.alliance import geography as geo
-from alliance_games.alliance import predictions as P
 from alliance_games.alliance.analysis import sweep
-from alliance_games.alliance.cases import CASES, case_box
-from alliance_games.alliance.parameters import baseline
-from alliance_games.alliance.predictions import predict_all, predict_case
-
-P.TIMEOUT = 30  # seconds per solve; slower points are reported as unsolved
+from alliance_games.alliance.cases import CASES, GEOGRAPHY, case_box, theta_range
+from alliance_games.alliance.predictions import predict_all
 
 # %% [markdown]
-# ## 5.1 The coding
+# ## 5.1 The coding: geography as primitives
 #
 # Every coded range comes with the passage that justifies it; everything not coded stays
-# at the baseline.  The threat $\theta$ is coded directly and turned into the adversary's
-# power $\pi_A$ for the case's theatre.
+# at the baseline.  Europe: strong Soviet ground forces close by over land, with a foothold
+# in East Germany.  Asia: weaker Soviet power in the Pacific, far away across water, no
+# foothold (the Hokkaido landing was called off).
 
 # %%
-rows = ["| case | theatre | coded ranges | outcome |", "|---|---|---|---|"]
+rows = ["| case | coded ranges | theta over the box | outcome |", "|---|---|---|---|"]
 for c in CASES.values():
     ranges = "; ".join(f"{k} in [{r.lo}, {r.hi}]" for k, r in c.ranges.items())
-    rows.append(f"| {c.name} | {c.theatre} | {ranges} | {c.outcome.description} |")
+    lo, hi = theta_range(c)
+    rows.append(f"| {c.name} | {ranges} | [{float(lo):.2f}, {float(hi):.2f}] | "
+                f"{c.outcome.description} |")
 display(Markdown("\n".join(rows)))
 
 nato = CASES["NATO 1949"]
-print(f"NATO, theta: {nato.ranges['theta'].reason}\n  \"{nato.ranges['theta'].quote}\"\n"
-      f"  ({nato.ranges['theta'].citation})")
+for k in GEOGRAPHY:
+    r = nato.ranges[k]
+    print(f"NATO, {k} in [{r.lo}, {r.hi}]: {r.reason}\n  \"{r.quote}\" ({r.citation})")
+assert all("theta" not in c.ranges for c in CASES.values())
+assert all(set(GEOGRAPHY) <= set(c.ranges) for c in CASES.values())
 assert all(c.ranges[k].quote for c in CASES.values() for k in c.ranges)
-assert {CASES[k].theatre for k in ("Dunkirk 1947", "Brussels 1948", "NATO 1949")} == {"land"}
-assert {CASES[k].theatre for k in ("Pacific 1951", "SEATO 1954")} == {"sea"}
 
 # %% [markdown]
-# ## 5.2 Geography behind the coding
+# ## 5.2 The threat that the geography implies
 #
-# At the baseline power ($\pi_A = 2$, $\kappa = 1$, $w = 1/4$) the geography of notebook
-# 3 gives the threat in each setting: land with the East German foothold, sea without a
-# foothold (Asia), and sea with a foothold in northern Hokkaido (the counterfactual).  The
-# coded $\theta$ ranges agree in order: Europe's sits above Asia's, and the Hokkaido
-# counterfactual lifts the Asian threat toward the European one.
+# The threat over each case's coded box (exact, at the corners: theta is monotone in each
+# primitive).  Europe's range lies above Asia's because of power, distance, water and the
+# foothold together -- not because a theta was written down.  A foothold in northern
+# Hokkaido widens the Asian range upward.
 
 # %%
-def theta_at(theatre, phi):
-    return geo.theta(theatre, baseline(phi=phi))
-
-
-europe = [theta_at("land", x) for x in ("1/2", 1)]
-asia = theta_at("sea", 0)
-hokkaido = [theta_at("sea", x) for x in ("1/3", 1)]
-print("Europe (land, foothold 1/2..1):", europe)
-print("Asia (sea, no foothold):", asia)
-print("Hokkaido counterfactual (sea, foothold 1/3..1):", hokkaido)
-assert asia < hokkaido[0] < hokkaido[1] <= europe[1]
-assert asia == sp.Rational(1, 3) and europe[0] == sp.Rational(2, 3)
-# the coded ranges respect the same order
-coded = {k: (c.ranges["theta"].lo, c.ranges["theta"].hi) for k, c in CASES.items()}
-assert coded["Pacific 1951"][1] < coded["NATO 1949"][0]
-assert coded["Pacific 1951"][1] <= coded["Hokkaido occupied 1945 (counterfactual)"][0]
-# case_box turns theta into pi_A for the case's theatre
-assert geo.theta("land", case_box("NATO 1949", corner="lo")) == sp.Rational(2, 3)
+ranges = {k: theta_range(k) for k in CASES}
+for k, (lo, hi) in ranges.items():
+    print(f"{k:42s} theta in [{float(lo):.3f}, {float(hi):.3f}]")
+assert ranges["Pacific 1951"][1] < ranges["NATO 1949"][0]
+assert ranges["Hokkaido occupied 1945 (counterfactual)"][1] > ranges["Pacific 1951"][1]
+assert ranges["NATO 1949"] == (sp.Rational(20, 33), sp.Rational(8, 9))
+# NATO at two water shares of the approach: different threats, different games
+mid = {s.name: v for s, v in case_box("NATO 1949").items()}
+t0, t1 = (geo.theta(None, dict(mid, s_w=w)) for w in (0, sp.Rational(1, 10)))
+print("NATO midpoint, water share 0 vs 1/10:", t0, t1)
+assert t0 > t1
 
 # %% [markdown]
 # ## 5.3 The model along the threat
 #
-# The payoffs depend on geography only through $\theta$ (notebook 3), so one line of
-# exact solves along $\theta$ shows what each case's range implies.  Below each case's
-# coded range is drawn against the probability of collective security and the patron's
-# answer in the selected equilibrium.
+# One line of exact solves along $\theta$ (power rising, everything else at the baseline)
+# and each case's implied range of $\theta$ drawn under it.
 
 # %%
-grid = ["1/10", "1/5", "3/10", "1/2", "3/5", "7/10", "4/5"]
-line = sweep([{"theta": t} for t in grid], progress=False, processes=2)
+grid = ["1/10", "1/5", "3/10", "1/2", "7/10", "4/5"]
+line = sweep([{"theta": t} for t in grid], "land", progress=False, processes=2)
 assert line.ok.all()
 pr_cs = line.selected("pr_cs")
-joins = line.selected("design[cs][M]")
 fig, ax = plt.subplots(figsize=(8, 4))
 ax.plot(line.theta, pr_cs, "ko-", label="Pr(CS), selected")
-ax.plot(line.theta, joins, "s--", color="C2", label="Pr(patron joins: M | CS)")
-for k, (name, (lo, hi)) in enumerate(coded.items()):
+ax.plot(line.theta, line.selected("design[cs][M]"), "s--", color="C2",
+        label="Pr(patron joins: M | CS)")
+for k, (name, (lo, hi)) in enumerate(ranges.items()):
     ax.plot([float(lo), float(hi)], [-0.15 - 0.08 * k] * 2, lw=5, solid_capstyle="butt",
             label=name)
 ax.set_xlabel(r"occupation threat $\theta$")
 ax.set_ylim(-0.75, 1.1)
 ax.set_yticks([0, 0.5, 1])
 ax.legend(fontsize="small", frameon=False, loc="center left", bbox_to_anchor=(1, 0.5))
-ax.set_title("Selected equilibrium along theta, and each case's coded range")
+ax.set_title("Selected equilibrium along theta, and each case's implied range")
 plt.show()
-
-assert pr_cs.tolist()[:3] == [0, 0, 0] and pr_cs.tolist()[3:] == [0.5] * 4
-assert joins.tolist()[3:] == [1.0] * 4
+assert pr_cs.tolist()[:3] == [0, 0, 0] and pr_cs.tolist()[3:] == [0.5] * 3
 
 # %% [markdown]
-# ## 5.4 Predictions at the midpoint of each case's ranges
+# ## 5.4 Predictions at the midpoint of each case's box
 #
-# `predict_all` solves the model at points of each case's box and reads off: does CS
-# form (`always`, `never`, or `if resolved` -- only the resolved type commits), the
-# patron's design after the observed message, and the expected duration of the alliance.
-# Here the midpoint of every case.
+# The score is strict: the probability the selected equilibrium gives to what happened.
+# "CS if resolved" ($\Pr(CS) = q = 1/2$) gives probability 1/2 to "CS formed", so it is a
+# hit for neither outcome.
 
 # %%
 preds = {p.case.name: p for p in predict_all(n=0, corners=False, processes=2,
                                               progress=False)}
-for p in preds.values():
-    print(p.summary())
+rows = ["| case | theta | selected | CS | design | score | observed |", "|---|---|---|---|---|---|---|"]
+for k, p in preds.items():
+    q = p.points[0]
+    rows.append(f"| {k} | {float(q.theta):.3f} | {q.kind} | {q.cs_forms} | {q.design} | "
+                f"{p.matches:.2f} | {p.outcome.design or '-'} |")
+display(Markdown("\n".join(rows)))
 mid = {k: p.points[0] for k, p in preds.items()}
 assert all(q.error is None for q in mid.values())
 
 # %% [markdown]
-# **Europe.** At the midpoints of Dunkirk, Brussels and NATO the model separates:
-# resolved clients form collective security and the patron joins it (M).  For NATO, whose
-# outcome is coded (US joined, CS formed), the prediction agrees.
+# **Europe.** At the midpoints of Brussels and NATO the model separates: resolved clients
+# form collective security and the patron joins (M); at Dunkirk's the irresolute type also
+# commits sometimes (a semi-separating equilibrium).  Since CS forms only if the bloc is
+# resolved, the strict score for NATO (CS formed, then M) is 1/2, not 1.
 #
-# **Asia.** At the Pacific and SEATO midpoints ($\theta = 1/4$, low) the model also has
-# the resolved type commit, but the patron answers *no* collective security -- what was
-# observed -- with no alliance (N).  The observed outcomes were bilateral spokes in 1951
-# (B) and an imposed pact in 1954 (I): the model, at the baseline values of everything
-# not coded, does not reproduce them.  At the baseline the patron gets nothing from
-# spokes ($g_B = 0$), which notebook 4 showed is also why H4 fails there; the coding
-# would have to say how much control Washington valued to test this.
+# **Asia.** At the Pacific and SEATO midpoints ($\theta \approx 0.16$) nobody commits --
+# as observed -- but the patron forms no alliance (N), where the record shows spokes (B) in
+# 1951 and an imposed pact (I) in 1954: score 0.  At baseline values of what the cases do
+# not code, the patron gets nothing from spokes ($g_B = 0$).
+#
+# **Hokkaido.** At the midpoint of the counterfactual foothold ($\phi = 2/3$) the threat is
+# still low ($\theta \approx 0.33$) and the model predicts no collective security -- unlike
+# the article's expectation; only a foothold near the whole approach lifts the Asian
+# threat into the separating region.
+#
+# **QUAD.** At the midpoint of the wide coded box the model separates with M.
 
 # %%
-for k in ("Dunkirk 1947", "Brussels 1948", "NATO 1949"):
+for k in ("Brussels 1948", "NATO 1949"):
     assert mid[k].kind == "separating" and mid[k].cs_forms == "if resolved"
     assert mid[k].message == "cs" and mid[k].design == "M"
-assert preds["NATO 1949"].matches == 1.0
+assert mid["Dunkirk 1947"].design == "M" and mid["Dunkirk 1947"].cs_forms == "if resolved"
+assert preds["NATO 1949"].matches == 0.5 and preds["NATO 1949"].hits == 0.0
 for k in ("Pacific 1951", "SEATO 1954"):
-    assert mid[k].message == "no_cs" and mid[k].design == "N"
-    assert mid[k].design != CASES[k].outcome.design
-assert preds["Pacific 1951"].matches == 0.0 and preds["SEATO 1954"].matches == 0.0
-
-# %% [markdown]
-# ## 5.5 Counterfactuals: Hokkaido and today
-#
-# **Northern Hokkaido occupied in 1945.** A Soviet foothold in Japan would have lifted
-# the threat in the Pacific into the range where, in the model, resolved clients commit
-# and the patron joins: at the midpoint of the coded range ($\theta = 3/5$) the model
-# predicts an Asian NATO -- the article's own counterfactual expectation.
-#
-# **Today's Indo-Pacific (QUAD).** The coded threat is wide, $\theta \in [1/5, 4/5]$, and
-# the prediction flips inside it: at the low end nobody commits and there is no
-# alliance, at the high end resolved clients commit and the patron joins.  Whether the
-# QUAD becomes "a multilateral defensive alliance" hangs, in the model as in the
-# article, on how credible the threat of occupation becomes.
-
-# %%
+    assert mid[k].cs_forms == "never" and mid[k].design == "N"
+    assert preds[k].matches == 0.0
 hk = mid["Hokkaido occupied 1945 (counterfactual)"]
-assert hk.kind == "separating" and hk.cs_forms == "if resolved" and hk.design == "M"
-assert float(hk.theta) == 0.6
-
-quad = predict_case("Indo-Pacific today (QUAD)", n=0, corners=True, processes=2,
-                    progress=False)
-display(quad)
-assert quad.flips
-by_theta = {float(q.theta): (q.cs_forms, q.design) for q in quad.points if q.error is None}
-print(by_theta)
-assert by_theta[0.2] == ("never", "N")
-assert by_theta[0.8] == ("if resolved", "M")
-
-# %% [markdown]
-# ## 5.6 Summary
-#
-# | case | coded theta | model (selected equilibrium) | observed |
-# |---|---|---|---|
-# | Dunkirk 1947, Brussels 1948 | high (land, foothold) | CS if resolved; patron joins (M) | CS |
-# | NATO 1949 | high | same | US joined (M) |
-# | Pacific 1951 | low (sea, no foothold) | CS if resolved; no alliance (N) | no CS; spokes (B) |
-# | SEATO 1954 | low | CS if resolved; no alliance (N) | imposed pact (I), ended 1977 |
-# | Hokkaido 1945 (counterfactual) | raised by a foothold | CS if resolved; M | -- |
-# | QUAD today | wide | flips: none at low threat, CS and M at high | open |
-#
-# The model reproduces the European sequence.  For Asia, at baseline values of the
-# parameters the cases do not code, it predicts no US alliance at all -- resolved clients
-# would still commit to each other, but the patron would join neither them nor
-# uncommitted clients -- and so does not reproduce the bilateral spokes of 1951 or the
-# imposed pact of 1954.
+assert hk.cs_forms == "never"
+quad = mid["Indo-Pacific today (QUAD)"]
+assert quad.cs_forms == "if resolved" and quad.design == "M"

@@ -82,7 +82,7 @@ def test_rational_points_only():
         solve_point({"a": 0.5})
     with pytest.raises(ParameterError):
         full_point({"a": sp.sqrt(2)})
-    assert full_point({"theta": "1/2"})[sp.Symbol("pi_A")] == 1
+    assert full_point({"theta": "1/2"})[sp.Symbol("pi_A")] == 2   # lam_land = 1/2 at d = 1
 
 
 def test_sampled_points_verify():

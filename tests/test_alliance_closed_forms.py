@@ -28,7 +28,7 @@ R = sp.Rational
 # ----------------------------------------------------------------- parameters
 def test_baseline_matches_spec_section_7():
     b = baseline()
-    expect = dict(kappa=1, pi_A=2, lam_land=1, w=R(1, 4), m=3, eta=R(1, 4), v_L=2, v_H=12,
+    expect = dict(kappa=1, pi_A=4, d=1, s_w=0, beta_w=7, m=3, eta=R(1, 4), v_L=2, v_H=12,
                   h_L=6, h_H=1, q=R(1, 2), rho=R(1, 2), a=3, z_CS=R(3, 10), a_I=R(1, 2),
                   z=R(1, 5), s_P=10, cP_plus=R(5, 2), cP_minus=5, nu=1, b_M=R(3, 2),
                   b_B=R(3, 4), k_M=R(1, 20), k_B=R(1, 20), k_I=R(1, 20), g_B=0, V_A=1,
@@ -49,7 +49,7 @@ def test_every_parameter_has_a_source_and_its_baseline_is_admissible():
 
 
 @pytest.mark.parametrize("name,value", [("q", 1), ("q", 0), ("phi", R(3, 2)), ("kappa", 0),
-                                        ("w", -1), ("delta", 1), ("rho", 2)])
+                                        ("s_w", 2), ("beta_w", R(1, 2)), ("delta", 1), ("rho", 2)])
 def test_out_of_range_raises_naming_the_parameter(name, value):
     with pytest.raises(ParameterError, match=name):
         baseline(**{name: value})
@@ -78,13 +78,13 @@ def test_theta_land_and_sea_at_baseline():
     assert geography.theta("sea", baseline()) == R(1, 3)
 
 
-def test_foothold_closes_the_distance():
-    sea = lambda ph: geography.theta("sea", baseline(phi=ph))  # noqa: E731
-    assert sea(0) == R(1, 3) and sea(1) == R(2, 3)   # full foothold: as on land
-    assert sea(0) < sea(R(1, 2)) < sea(1)
-    assert geography.lam_eff("sea", baseline(phi=R(1, 2))) == R(5, 8)
-    geo = geography.lam_eff("sea", baseline(phi=R(1, 2)), form="geometric")
-    assert geo == R(1, 2)
+def test_foothold_closes_the_distance_on_land_and_at_sea():
+    for th in ("land", "sea"):
+        f = lambda ph: geography.theta(th, baseline(phi=ph))  # noqa: E731, B023
+        assert f(0) < f(R(1, 2)) < f(1) == R(4, 5)   # full foothold: zero distance
+    # by hand: d_eff = (1 - 1/2) * 1 * (1 + 6) = 7/2, lam = 1/(1 + 7/2)
+    assert geography.lam_eff("sea", baseline(phi=R(1, 2))) == R(2, 9)
+    assert geography.lam_eff("sea", baseline(phi=R(1, 2)), form="exponential") == 2 ** R(-7, 2)
     with pytest.raises(ParameterError):
         geography.theta("air", baseline())
 
@@ -220,11 +220,11 @@ def test_float_tables_agree_with_exact_at_random_rational_points():
 
 def test_float_tables_broadcast_over_arrays():
     pt = baseline_floats()
-    pt["pi_A"] = np.array([1.0, 2.0, 4.0])
+    pt["pi_A"] = np.array([2.0, 4.0, 8.0])
     snd, rcv = float_tables("land")(pt, 0.5)
     assert snd.shape == (2, 2, 3, 3)
     one = baseline_floats()
-    one["pi_A"] = 2.0
+    one["pi_A"] = 4.0
     s1, _ = float_tables("land")(one, 0.5)
     assert np.allclose(snd[..., 1], s1)
     assert float_theta("land")(pt).tolist() == pytest.approx([0.5, 2 / 3, 0.8])

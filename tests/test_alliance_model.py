@@ -8,17 +8,22 @@ from fractions import Fraction
 import pytest
 import sympy as sp
 
-from alliance_games import SignallingGame, belief
+from alliance_games import SignallingGame, belief, verify
 from alliance_games.alliance import geography
 from alliance_games.alliance import payoffs as pay
-from alliance_games.alliance.cases import CASES, case_box
+from alliance_games.alliance.cases import CASES, case_box, theta_range
 from alliance_games.alliance.collective_action import (
     _is_equilibrium,
     collective_action_game,
     stage_payoffs,
 )
-from alliance_games.alliance.model import COMMITMENTS, alliance_game, branch_report, reordered_game
+from alliance_games.alliance.model import alliance_game, branch_report
 from alliance_games.alliance.parameters import S, baseline
+from alliance_games.alliance.reordered import (
+    COMMITMENTS,
+    ROBUSTNESS_COMMITMENTS,
+    reordered_game,
+)
 from alliance_games.errors import ParameterError
 
 R = sp.Rational
@@ -63,14 +68,14 @@ def test_symbolic_subset_agrees_with_numeric_and_records_branches(game):
     assert g.assumptions  # clamp and help branches recorded
     for cond in g.assumptions:
         assert cond.subs(baseline()) == sp.true
-    g2 = g.subs({S.pi_A: 2, S.a: 3})
+    g2 = g.subs({S.pi_A: 4, S.a: 3})
     for t in range(2):
         for m in range(2):
             for a in range(3):
                 d = g2.sender_payoffs[t][m][a] - game.sender_payoffs[t][m][a]
                 assert sp.simplify(d) == 0
-    # the symbolic game is only valid where the recorded branches hold: pi_A = 10 breaks one
-    assert not all(c.subs({S.pi_A: 10, S.a: 3}) == sp.true for c in g.assumptions)
+    # the symbolic game is only valid where the recorded branches hold: pi_A = 20 breaks one
+    assert not all(c.subs({S.pi_A: 20, S.a: 3}) == sp.true for c in g.assumptions)
 
 
 def test_branch_report_baseline():
@@ -81,44 +86,47 @@ def test_branch_report_baseline():
     assert rep[("L", "no_cs", "N")]["fight_alone"] == "never"
 
 
-def _check_client_equilibrium(eq, commitment, theatre="land"):
-    """Independent check: each type's message is a best response at the beliefs."""
+def _check_client_equilibrium(eq, menu, theatre):
+    """Independent check on the path (verify covers the off-path beliefs): each type's
+    message is a best response among the on-path messages, with the design the
+    commitment fixes after each message, at the Bayes posteriors."""
     pt = baseline()
-    on = {m: b for m, b in eq.beliefs.items() if not isinstance(b, sp.Set)}
-    for t in ("L", "H"):
-        u = {}
-        for m in pay.MESSAGES:
-            b = on.get(m)
-            if b is None:  # off path: check at the ends of the belief set
-                b = eq.beliefs[m].inf
-            u[m] = pay.client_payoff(t, m, COMMITMENTS[commitment][m], theatre=theatre,
-                                     point=pt, mu_H=b)
-        s = eq.strategy[t]
-        if 0 < s < 1:
-            assert u["cs"] == u["no_cs"]
-        elif s == 1:
-            assert u["cs"] >= u["no_cs"]
-        else:
-            assert u["no_cs"] >= u["cs"]
-    # Bayes on path
     q = pt[S.q]
+    on = [m for m in menu if m in eq.on_path]
+    post = {}
     for m in on:
-        pH = q * (eq.strategy["H"] if m == "cs" else 1 - eq.strategy["H"])
-        pL = (1 - q) * (eq.strategy["L"] if m == "cs" else 1 - eq.strategy["L"])
-        assert on[m] == pH / (pH + pL)
+        pH = q * sp.sympify(eq.sender["H"][m])
+        pL = (1 - q) * sp.sympify(eq.sender["L"][m])
+        post[m] = pH / (pH + pL)
+        assert sp.sympify(eq.beliefs[m]["H"]) == post[m]
+    for t in ("L", "H"):
+        u = {m: pay.client_payoff(t, m, menu[m][0], theatre=theatre, point=pt, mu_H=post[m])
+             for m in on}
+        for m in on:
+            if sp.sympify(eq.sender[t][m]) > 0:
+                assert all(u[m] >= u[k] for k in on)
+
+
+def test_patron_first_menu_has_no_conditional_design():
+    for c, menu in COMMITMENTS.items():
+        assert len({d for ds in menu.values() for d in ds}) == 1, c
+        assert all(len(ds) == 1 for ds in menu.values())
+    assert "Mult" not in COMMITMENTS and "Mult" in ROBUSTNESS_COMMITMENTS
 
 
 @pytest.mark.parametrize("theatre", ["land", "sea"])
-def test_reordered_game(theatre):
-    res = reordered_game(theatre=theatre)
-    assert set(res.commitments) == set(COMMITMENTS)
-    for c, cm in res.commitments.items():
-        assert cm.equilibria
+def test_reordered_game_by_the_engine(theatre):
+    res = reordered_game(theatre=theatre, robustness=True)
+    assert set(res.commitments) == set(COMMITMENTS) | set(ROBUSTNESS_COMMITMENTS)
+    for cm in res.commitments.values():
+        assert cm.equilibria and cm.selected in cm.survivors
         for eq in cm.equilibria:
-            _check_client_equilibrium(eq, c, theatre)
+            assert verify(eq.game, eq).ok
+            if eq.is_pure:
+                _check_client_equilibrium(eq, cm.menu, theatre)
         lo, hi = cm.value_range
-        assert sp.N(lo) <= sp.N(cm.selected.patron_value) <= sp.N(hi)
-    best = max(sp.N(cm.selected.patron_value) for cm in res.commitments.values())
+        assert sp.N(lo) <= sp.N(cm.value) <= sp.N(hi)
+    best = max(sp.N(cm.value) for cm in res.commitments.values())
     assert sp.N(res.value) == best
 
 
@@ -152,13 +160,15 @@ def test_cases_are_coded_with_quotes():
         <= set(CASES)
     for case in CASES.values():
         assert case.theatre in ("land", "sea")
-        assert "theta" in case.ranges
+        # geography is coded as primitives; the threat is never coded
+        assert "theta" not in case.ranges
+        assert {"pi_A", "d", "s_w", "phi"} <= set(case.ranges)
         for r in case.ranges.values():
             assert r.lo <= r.hi and r.quote and r.reason and "10.1017/eis.2024.62" in r.citation
-        for corner in ("lo", "mid", "hi"):
-            pt = case_box(case, corner=corner)
-            th = geography.theta(case.theatre, pt)
-            assert case.ranges["theta"].lo <= th <= case.ranges["theta"].hi
+        lo, hi = theta_range(case)
+        assert 0 < lo < geography.theta(None, case_box(case, corner="mid")) < hi < 1
+        # the theatre label agrees with the coded water share
+        assert (case.ranges["s_w"].hi <= sp.Rational(1, 2)) == (case.theatre == "land")
     assert CASES["NATO 1949"].outcome.ended is None
     assert CASES["SEATO 1954"].outcome.design == "I"
     assert CASES["Pacific 1951"].outcome.cs_formed is False

@@ -6,9 +6,11 @@ import pytest
 import sympy as sp
 
 from alliance_games import solve, verify
+from alliance_games.alliance.analysis import sign
 from alliance_games.alliance.geography import pi_for_theta
 from alliance_games.alliance.model import alliance_game, signalling_patron_value
 from alliance_games.alliance.parameters import baseline
+from alliance_games.alliance.reordered import compare_orders, reordered_game
 
 
 @pytest.fixture(scope="module")
@@ -48,16 +50,18 @@ def test_theatre_enters_only_through_theta():
     assert land.receiver_payoffs == sea.receiver_payoffs
 
 
-def test_H1b_baseline_clients_first_equals_patron_first(baseline_solution):
-    # at the baseline both orders lead to the same outcome (H: CS -> M, L: no CS -> I),
-    # so the patron's duration-weighted values coincide exactly
-    from alliance_games.alliance.model import reordered_game
-
+def test_H1b_baseline_refuted_strictly_and_mult_is_a_tie(baseline_solution):
+    """At the baseline the patron does better committing first to I (at the prior) than
+    letting the clients move first; the conditional Mult rule only ties (robustness)."""
     _, eqs = baseline_solution
     sep = next(e for e in eqs if e.sender["H"]["cs"] == 1 and e.sender["L"]["no_cs"] == 1)
-    ro = reordered_game()
-    assert ro.best == "Mult" and ro.commitments["Mult"].selected.kind == "separating"
-    assert sp.simplify(signalling_patron_value(sep) - ro.value) == 0
+    ro = reordered_game(robustness=True)
+    assert ro.best == "I" and ro.commitments["I"].selected_equilibrium.kind == "pooling"
+    clients_first = signalling_patron_value(sep)
+    assert sign(clients_first - ro.commitments["I"].value) < 0
+    assert sp.simplify(clients_first - ro.commitments["Mult"].value) == 0
+    c = compare_orders()
+    assert (c.strict, c.weak, c.tie, c.best_commitment) == (False, False, False, "I")
 
 
 def _hybrid_a1():

@@ -8,9 +8,10 @@ import pytest
 import sympy as sp
 
 from alliance_games.alliance.analysis import solve_point
-from alliance_games.alliance.cases import CASES
+from alliance_games.alliance.cases import CASES, theta_range
 from alliance_games.alliance.geography import theta
 from alliance_games.alliance.predictions import (
+    CasePoint,
     CasePrediction,
     _cs_forms,
     _prediction,
@@ -26,12 +27,15 @@ def test_case_points_corners_mid_interior():
     assert len(pts) == 2 ** len(coded) + 1 + 2
     wheres = [w for w, _ in pts]
     assert "midpoint" in wheres and "interior 2" in wheres
-    # theta is coded through pi_A in the case's theatre, exactly
+    # theta is not coded: it follows from the coded geography, inside its exact range
+    lo, hi = theta_range("NATO 1949")
+    ths = set()
     for w, p in pts:
         full = {sp.Symbol(k): v for k, v in p.items()}
-        th = theta("land", full)
-        r = CASES["NATO 1949"].ranges["theta"]
-        assert r.lo <= th <= r.hi, w
+        th = theta(None, full)
+        assert lo <= th <= hi, w
+        ths.add(th)
+    assert lo in ths and hi in ths
 
 
 @pytest.fixture(scope="module")
@@ -50,13 +54,33 @@ def test_predict_all_midpoints(all_mid):
 def test_nato_midpoint_agrees_with_solve(all_mid):
     nato = next(p for p in all_mid if p.case.name == "NATO 1949")
     pt = nato.points[0]
-    res = solve_point(pt.values, theatre="land")
+    res = solve_point(pt.values)
     dist = res.design_after("cs")
     assert pt.design == max(dist, key=lambda d: float(dist[d]))
     assert pt.cs_forms == _cs_forms(res.quantities["pr_cs"].selected)
     assert pt.message == "cs"
-    if pt.design == "M" and pt.cs_forms != "never":
-        assert nato.matches == 1.0
+    # strict scoring: the probability given to what happened (CS formed, then M)
+    expect = float(res.quantities["pr_cs"].selected * dist["M"])
+    assert nato.matches == pytest.approx(expect)
+    assert nato.hits == (1.0 if expect == 1 else 0.0)
+
+
+def test_if_resolved_is_a_hit_for_neither_outcome():
+    from dataclasses import replace
+    case = CASES["NATO 1949"]
+    half = sp.Rational(1, 2)
+    pt = CasePoint("x", {}, half, "cs", "M", {"N": 0, "B": 0, "M": 1}, frozenset("M"),
+                   "if resolved", frozenset(["if resolved"]), (0.5,) * 3, (1.0,) * 3,
+                   "separating", None, half)
+    for formed in (True, False):
+        out = replace(case.outcome, cs_formed=formed, design=None)
+        pred = _prediction(replace(case, outcome=out), [pt])
+        assert pred.hits == 0.0 and pred.matches == 0.5
+    sure = replace(pt, cs_forms="always", pr_cs_exact=sp.Integer(1))
+    pred = _prediction(case, [sure])
+    assert pred.hits == 1.0 and pred.matches == 1.0
+    wrong = replace(pt, design="B", design_distribution={"N": 0, "B": 1, "M": 0})
+    assert _prediction(case, [wrong]).matches == 0.0
 
 
 def test_counterfactual_has_no_agreement_score(all_mid):

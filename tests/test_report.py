@@ -12,7 +12,15 @@ pytest.importorskip("matplotlib")
 @pytest.fixture(scope="module")
 def written(tmp_path_factory):
     out = tmp_path_factory.mktemp("report")
-    return rep.write_report(out, n=2, progress=False, case_corners=False)
+    return rep.write_report(out, n=2, progress=False, case_corners=False, thresholds=False)
+
+
+def test_same_seed_gives_byte_identical_report(written, tmp_path):
+    again = rep.write_report(tmp_path, n=2, progress=False, case_corners=False,
+                             thresholds=False)
+    assert again.read_bytes() == written.read_bytes()
+    for fig in rep.FIGURES:
+        assert (tmp_path / fig).read_bytes() == (written.parent / fig).read_bytes()
 
 
 def test_report_files(written):
@@ -25,12 +33,16 @@ def test_report_files(written):
 
 def test_report_tables(written):
     text = written.read_text()
-    for head in ("## Equilibria at the baseline", "## Equilibrium map",
-                 "## Collective security against the threat", "## Alliance duration by design",
-                 "## Hypotheses", "## Historical cases"):
+    for head in ("## The model in brief", "## Glossary", "## Equilibria at the baseline",
+                 "## Equilibrium map", "## Collective security against power and distance",
+                 "## Alliance duration by design", "## Entrapment",
+                 "## The clients' collective-action problem", "## Hypotheses",
+                 "## Historical cases", "### H1", "### H7"):
         assert head in text
-    for name in ("| H1 |", "| H7 |", "| never bluff |", "| selection |"):
+    for name in ("| H1 |", "| H7 |", "| never bluff |", "| selection |", "| `pi_A` |",
+                 "| `s_w` |"):
         assert name in text
+    assert "E[T] (periods)" in text and "not years" in text
     for case in ("NATO 1949", "SEATO 1954", "Pacific 1951"):
         assert f"| {case} |" in text
     assert "verify()" in text and "| ok |" in text

@@ -28,6 +28,10 @@ Quantities (keys of :attr:`SolvedPoint.quantities`)
     The patron's duration-weighted value (:func:`~.model.signalling_patron_value`).
 ``U_C[L]``, ``U_C[H]``, ``U_C``
     The clients' per-period payoffs by type and ex ante.
+``entrapment``, ``entrapment[<design>]``
+    Per-period probability that the patron is drawn into a war it would not have chosen
+    (:func:`~.payoffs.entrapment`): ex ante, and given that the design is in place (on
+    the path; undefined where it never forms).
 
 Exactness: every value is exact (sympy); durations involve ``exp`` of rationals and are
 compared with 50-digit evaluation plus an exact zero test.  Points must be rational.
@@ -44,23 +48,31 @@ from __future__ import annotations
 import copyreg
 import types
 import warnings
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import sympy as sp
+from sympy.polys.polyerrors import NotAlgebraic
 
 from alliance_games.alliance import payoffs as pay
 from alliance_games.alliance.duration import design_duration
-from alliance_games.alliance.geography import THEATRES, pi_for_theta, theta
+from alliance_games.alliance.geography import apply_theatre, pi_for_theta, theta
 from alliance_games.alliance.model import alliance_game, signalling_patron_value
 from alliance_games.alliance.parameters import S, as_point, baseline, parameter
-from alliance_games.errors import DegenerateGameWarning, ParameterError
+from alliance_games.errors import (
+    AllianceGamesError,
+    DegenerateGameWarning,
+    ParameterError,
+    UndecidableConditionError,
+)
+from alliance_games.parametric.sweep import pmap
+from alliance_games.solving import solve
+from alliance_games.solving.algebraic import AlgebraicContext
 
 __all__ = ["Quantity", "EquilibriumSummary", "SolvedPoint", "SweepResult", "solve_point",
-           "sweep", "select_index", "FailedPoint", "with_timeout", "full_point",
-           "QUANTITY_KEYS", "sign", "pmap"]
+           "sweep", "select_index", "FailedPoint", "full_point", "QUANTITY_KEYS", "sign"]
 
 
 # SolvedPoint and its summaries hold MappingProxyType views, which the standard pickler
@@ -74,31 +86,37 @@ copyreg.pickle(types.MappingProxyType, lambda m: (_mappingproxy, (dict(m),)))
 DESIGN_KEYS = tuple(f"design[{m}][{d}]" for m in pay.MESSAGES for d in pay.DESIGNS[m])
 QUANTITY_KEYS: tuple[str, ...] = (
     "pr_cs", *DESIGN_KEYS, "attack", "attack[no_cs]", "attack[cs]", "E[T]", "E[T_B]",
-    "E[T_M]", "E[T_I]", "V_P", "U_C[L]", "U_C[H]", "U_C")
+    "E[T_M]", "E[T_I]", "V_P", "U_C[L]", "U_C[H]", "U_C", "entrapment", "entrapment[B]",
+    "entrapment[M]", "entrapment[I]")
 
 
 # ------------------------------------------------------------------ exact comparisons
 def sign(x: Any) -> int:
-    """Exact sign of a real constant (rational, algebraic or with ``exp`` of rationals).
+    """Exact sign of a real constant: the package's algebraic sign, also for ``exp`` terms.
 
-    Evaluates with 50 digits; a value within ``1e-40`` of zero is decided exactly
-    (``sympy.simplify`` / ``equals``), and counted as zero if sympy cannot tell it apart.
+    Algebraic numbers go to :meth:`~alliance_games.solving.algebraic.AlgebraicContext.sign`
+    (the package's one exact sign).  Durations contain ``exp`` of rationals, which are not
+    algebraic; for those the same evaluation decides a value away from zero, and one
+    within ``1e-45`` of it counts as zero only if sympy proves it zero, else it is
+    re-evaluated with 500 digits and, if still that close, raises
+    :class:`~alliance_games.errors.UndecidableConditionError` rather than guess.
 
     Examples
     --------
-    >>> sign(sp.Rational(-1, 3)), sign(sp.exp(1) - sp.E)
-    (-1, 0)
+    >>> sign(sp.Rational(-1, 3)), sign(sp.exp(1) - sp.E), sign(sp.exp(sp.Rational(1, 3)) - 1)
+    (-1, 0, 1)
     """
     x = sp.sympify(x)
-    if x.is_Rational:
-        return int(sp.sign(x))
-    v = sp.N(x, 50)
-    if abs(v) > sp.Float("1e-40"):
+    try:
+        return AlgebraicContext.sign(x)
+    except NotAlgebraic:
+        pass
+    if x.equals(0):
+        return 0
+    v = x.evalf(500)
+    if abs(v) > sp.Float("1e-480", 500):
         return 1 if v > 0 else -1
-    if x.equals(0) is False:  # pragma: no cover - needs more than 50 digits
-        v = sp.N(x, 200)
-        return 1 if v > 0 else -1
-    return 0
+    raise UndecidableConditionError(f"cannot decide the sign of {x}")  # pragma: no cover
 
 
 def _key(x: Any) -> sp.Float:
@@ -110,7 +128,7 @@ def _lt(a: Any, b: Any) -> bool:
 
 
 # --------------------------------------------------------------------------- points
-def full_point(values: Mapping[Any, Any] | None = None, *, theatre: str = "land"
+def full_point(values: Mapping[Any, Any] | None = None, *, theatre: str | None = None
                ) -> dict[sp.Symbol, sp.Rational]:
     """The baseline with ``values`` on top, every value an exact Rational.
 
@@ -125,16 +143,14 @@ def full_point(values: Mapping[Any, Any] | None = None, *, theatre: str = "land"
     Examples
     --------
     >>> full_point({"theta": "1/2"})[S.pi_A]
-    1
+    2
     """
-    if theatre not in THEATRES:
-        raise ParameterError(f"theatre must be one of {THEATRES}, got {theatre!r}")
     raw = dict(values or {})
     th = None
     for k in list(raw):
         if (k.name if isinstance(k, sp.Symbol) else str(k)) == "theta":
             th = raw.pop(k)
-    over = {parameter(k).name: v for k, v in as_point(raw).items()}
+    over = {parameter(k).name: v for k, v in apply_theatre(raw, theatre).items()}
     point = baseline(**over)
     if th is not None:
         t = as_point({"q": th})[S.q] if not isinstance(th, sp.Basic) else th
@@ -320,6 +336,9 @@ def summarise(eq, point: Mapping[sp.Symbol, Any], theatre: str) -> EquilibriumSu
         for d in pay.DESIGNS[m]:
             vals[f"design[{m}][{d}]"] = rho[m][d]
     attack = sp.Integer(0)
+    entrap = sp.Integer(0)
+    ent_num: dict[str, Any] = {"B": 0, "M": 0, "I": 0}
+    ent_den: dict[str, Any] = {"B": 0, "M": 0, "I": 0}
     dur_num: dict[str, Any] = {"B": 0, "M": 0, "I": 0}
     dur_den: dict[str, Any] = {"B": 0, "M": 0, "I": 0}
     for m in pay.MESSAGES:
@@ -332,12 +351,16 @@ def summarise(eq, point: Mapping[sp.Symbol, Any], theatre: str) -> EquilibriumSu
                 continue
             r = pay.attack_probability(m, d, theatre=theatre, point=point, mu_H=post[m])
             r_m += rho[m][d] * r
-            if d == "N":
-                continue
             for t in pay.TYPES:
                 w = prior[t] * sig[t][m] * rho[m][d]
                 if w == 0:
                     continue
+                e_t = pay.entrapment(t, m, d, theatre=theatre, point=point, mu_H=post[m])
+                entrap += w * e_t
+                if d == "N":
+                    continue
+                ent_num[d] += w * e_t
+                ent_den[d] += w
                 res = design_duration(t, m, d, mu_H=post[m], theatre=theatre, point=point)
                 dur_num[d] += w * res.expected_duration
                 dur_den[d] += w
@@ -348,6 +371,9 @@ def summarise(eq, point: Mapping[sp.Symbol, Any], theatre: str) -> EquilibriumSu
     vals["E[T]"] = (sum(dur_num.values()) / total_w) if total_w != 0 else None
     for d in ("B", "M", "I"):
         vals[f"E[T_{d}]"] = dur_num[d] / dur_den[d] if dur_den[d] != 0 else None
+    vals["entrapment"] = entrap
+    for d in ("B", "M", "I"):
+        vals[f"entrapment[{d}]"] = ent_num[d] / ent_den[d] if ent_den[d] != 0 else None
     vals["V_P"] = signalling_patron_value(eq, point, theatre=theatre)
     for t in pay.TYPES:
         vals[f"U_C[{t}]"] = sp.sympify(eq.sender_payoffs[t])
@@ -367,7 +393,7 @@ def _quantity(summaries: Sequence[EquilibriumSummary], key: str, pool: Sequence[
     return Quantity(summaries[selected].values[key], min(xs, key=_key), max(xs, key=_key))
 
 
-def solve_point(values: Mapping[Any, Any] | None = None, *, theatre: str = "land"
+def solve_point(values: Mapping[Any, Any] | None = None, *, theatre: str | None = None
                 ) -> SolvedPoint:
     """Solve the CSA game at one rational point and summarise it (module docstring).
 
@@ -391,8 +417,6 @@ def solve_point(values: Mapping[Any, Any] | None = None, *, theatre: str = "land
     >>> res.design_after("cs")["M"], res.design_after("no_cs")["I"]
     (1, 1)
     """
-    from alliance_games import solve
-
     point = full_point(values, theatre=theatre)
     game = alliance_game(point, theatre=theatre)
     with warnings.catch_warnings():
@@ -418,86 +442,13 @@ def solve_point(values: Mapping[Any, Any] | None = None, *, theatre: str = "land
 
 
 # --------------------------------------------------------------------------- sweeps
-def pmap(func: Callable, items: Sequence, *, processes: int = 2, progress: bool = True,
-         desc: str = "solving") -> list:
-    """``[func(x) for x in items]`` on ``processes`` worker processes, with a tqdm bar.
-
-    ``func`` must be a module-level function.  ``processes <= 1`` runs in this process.
-
-    Examples
-    --------
-    >>> pmap(abs, [-1, 2], processes=1, progress=False)
-    [1, 2]
-    """
-    items = list(items)
-    bar = None
-    if progress:
-        from tqdm.auto import tqdm
-        bar = tqdm(total=len(items), desc=desc)
-    out: list = []
-    try:
-        if processes <= 1 or len(items) <= 1:
-            for x in items:
-                out.append(func(x))
-                if bar is not None:
-                    bar.update(1)
-        else:
-            import multiprocessing as mp
-            ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
-            pool = (ctx or mp).Pool(processes)
-            try:
-                for r in pool.imap(func, items, chunksize=1):
-                    out.append(r)
-                    if bar is not None:
-                        bar.update(1)
-            finally:
-                pool.close()
-                pool.join()
-    finally:
-        if bar is not None:
-            bar.close()
-    return out
-
-
 @dataclass(frozen=True)
 class FailedPoint:
-    """A point :func:`sweep` could not solve (an error, or longer than its timeout)."""
+    """A point :func:`sweep` could not solve (the package's error, e.g. a bad value)."""
 
     values: Mapping[str, Any]
     theatre: str
     error: str
-
-
-class _Timeout(Exception):
-    pass
-
-
-def _alarm(signum, frame):  # pragma: no cover - signal handler
-    raise _Timeout
-
-
-def with_timeout(func: Callable, arg: Any, timeout: float | None) -> Any:
-    """``func(arg)``, raising TimeoutError after ``timeout`` seconds (Unix main thread only).
-
-    Examples
-    --------
-    >>> with_timeout(abs, -2, 5)
-    2
-    """
-    import signal
-    import threading
-    if (not timeout or not hasattr(signal, "SIGALRM")
-            or threading.current_thread() is not threading.main_thread()):
-        return func(arg)
-    old = signal.signal(signal.SIGALRM, _alarm)
-    signal.setitimer(signal.ITIMER_REAL, float(timeout))
-    try:
-        return func(arg)
-    except _Timeout:
-        raise TimeoutError(f"no answer within {timeout} s") from None
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
 
 
 def _solve_one(task: tuple) -> SolvedPoint:
@@ -506,10 +457,10 @@ def _solve_one(task: tuple) -> SolvedPoint:
 
 
 def _solve_task(task: tuple) -> SolvedPoint | FailedPoint:
-    values, theatre, timeout = task
+    values, theatre = task[:2]
     try:
-        return with_timeout(_solve_one, (values, theatre), timeout)
-    except Exception as exc:  # noqa: BLE001 - a sweep records failures and goes on
+        return _solve_one((values, theatre))
+    except AllianceGamesError as exc:  # a sweep records the package's errors and goes on
         named = {(k.name if isinstance(k, sp.Symbol) else str(k)): v for k, v in values.items()}
         return FailedPoint(types.MappingProxyType(named), theatre,
                            f"{type(exc).__name__}: {exc}")
@@ -559,12 +510,14 @@ class SweepResult:
         return self.arrays[key][:, 0]
 
 
-def sweep(points: Iterable[Mapping[Any, Any]], theatre: str = "land", progress: bool = True,
-          processes: int = 2, *, timeout: float | None = 120) -> SweepResult:
+def sweep(points: Iterable[Mapping[Any, Any]], theatre: str | None = None,
+          progress: bool = True, processes: int = 2) -> SweepResult:
     """:func:`solve_point` at every point, on ``processes`` processes, as arrays.
 
-    A point that raises or takes longer than ``timeout`` seconds is recorded as a
-    :class:`FailedPoint` (NaN in the arrays, ``ok`` False) instead of stopping the sweep.
+    A point where the package raises its own error (an inadmissible value, ...) is recorded
+    as a :class:`FailedPoint` (NaN in the arrays, ``ok`` False) instead of stopping the
+    sweep.  There is no timeout: results do not depend on machine load, and are returned in
+    the order of ``points`` (:func:`~alliance_games.parametric.sweep.pmap`).
 
     Examples
     --------
@@ -572,7 +525,7 @@ def sweep(points: Iterable[Mapping[Any, Any]], theatre: str = "land", progress: 
     >>> res["pr_cs"][:, 0].tolist()
     [0.5, 0.5]
     """
-    tasks = [(dict(p), theatre, timeout) for p in points]
+    tasks = [(dict(p), theatre) for p in points]
     solved = tuple(pmap(_solve_task, tasks, processes=processes, progress=progress,
                         desc=f"solving ({theatre})"))
     nan3 = (float("nan"),) * 3

@@ -2,9 +2,10 @@
 
 Each case is a frozen :class:`Case`: theatre, coded ranges (each a :class:`Coded` with the
 reason and a verbatim quote from Cohen 2025, with its section), and the recorded outcome.
-The ranges are our coding, deliberately wide; ``theta`` is coded directly (the credible
-occupation threat, :func:`~.geography.theta`) and can be turned into ``pi_A`` with
-:func:`~.geography.pi_for_theta`.  Everything not coded keeps its baseline value.
+The ranges are our coding, deliberately wide.  The threat ``theta`` is never coded: each
+case codes the geography primitives (the adversary's offensive power ``pi_A``, the distance
+``d``, the water share of the approach ``s_w`` and the foothold ``phi``), and theta follows
+from them through :mod:`.geography`.  Everything not coded keeps its baseline value.
 Predictions across each box come later (they need the solver).
 
 Quotes are verbatim from M. D. Cohen, "'We need allies and collective security': How the end
@@ -22,17 +23,20 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
 
 import sympy as sp
 
-from alliance_games.alliance.geography import pi_for_theta
-from alliance_games.alliance.parameters import CITATION, baseline, parameter
+from alliance_games.alliance.geography import theta
+from alliance_games.alliance.parameters import CITATION, baseline
 from alliance_games.errors import ParameterError
 
-__all__ = ["Coded", "Outcome", "Case", "CASES", "case_box"]
+__all__ = ["Coded", "Outcome", "Case", "CASES", "case_box", "theta_range", "GEOGRAPHY"]
+
+#: The geography primitives a case codes (theta follows from them).
+GEOGRAPHY = ("pi_A", "d", "s_w", "phi")
 
 R = sp.Rational
 EUR1 = "Europe: Credible Soviet threat and collective security"
@@ -89,30 +93,52 @@ def _c(lo, hi, reason, quote, where) -> Coded:
 
 
 _FOOTHOLD_EUROPE = _c(
-    "1/2", 1, "Soviet forces in East Germany and East Berlin: much of the distance closed",
+    "1/2", 1, "Soviet forces in East Germany and East Berlin: much of the approach closed",
     "Only the Soviet Union posed such a threat, and Stalin's forces in East Germany and East "
     "Berlin made this threat more menacing.", EUR1)
-_LAND = ("In land theatres, sufficiently high military power and the military occupation of "
-         "even part of a state can open the door to the rapid occupation of the remainder of "
-         "that state and its territorially contiguous neighbours.")
+_POWER_EUROPE = _c(
+    3, 8, "Soviet ground forces ready to strike at short notice: several times one client's "
+    "strength", "Soviet forces are so grouped and organized that they could take the "
+    "initiative in military action at short notice.", EUR1)
+_DIST_EUROPE = _c(
+    "1/2", 2, "territorially contiguous clients, a short land approach",
+    "The Soviet occupation of East Germany and East Berlin instilled rational fear of "
+    "military occupation in territorially contiguous US European clients in the late 1940s",
+    "Introduction")
+_WATER_EUROPE = _c(
+    0, "1/10", "a land approach; only Britain lies across a narrow sea",
+    "As Westad pointed out, 'in case of war the Red Army would be heading straight for "
+    "Paris.", EUR1)
 _NO_FOOTHOLD_ASIA = _c(
     0, 0, "Stalin's Hokkaido landing was called off: no foothold in Japan",
     "Yet after Truman declined Stalin's desire for occupation rights in Hokkaido, the Soviet "
     "leader called off his occupation plans.", ASIA)
-_LOW_THREAT_ASIA = _c(
-    "1/10", "2/5", "Australian defence chiefs saw a very limited Soviet threat to the Pacific",
+_POWER_ASIA = _c(
+    1, 4, "Soviet power in the Pacific: a limited ability to project it",
     "The report concluded that Moscow's limited ability to neutralise US influence in Japan "
     "left a 'very limited' threat to the Pacific.", ASIA)
+_DIST_ASIA = _c(
+    1, 3, "Canberra, Wellington and Manila far from the Kuriles and Sakhalin",
+    "The Soviet occupation of the volcano-laden Kurile Islands and mountainous southern "
+    "Sakhalin but non-occupation of Japan, however, left US clients in the region - Canberra, "
+    "Wellington, and Manila - less threatened by potential Soviet revisionism emanating from "
+    "Japan and less committed to each other's security.", "Introduction")
+_WATER_ASIA = _c(
+    "3/4", 1, "a maritime theatre: the approach crosses water almost all the way",
+    "Maritime theatres require greater amounts of military power and expertise to post the "
+    "same credible threats of military occupation.", "Theory, before H7")
 _NO_CS_ASIA = _c(
     0, "1/2", "no client commitment to each other: at most a token hand-tying cost",
     "Dulles duly informed the joint chiefs after returning from his trip to Asia of "
     "disinterest in Canberra, Wellington, and Manila in an alliance with each other.", ASIA)
+_EUROPE_GEO = {"pi_A": _POWER_EUROPE, "d": _DIST_EUROPE, "s_w": _WATER_EUROPE,
+               "phi": _FOOTHOLD_EUROPE}
+_ASIA_GEO = {"pi_A": _POWER_ASIA, "d": _DIST_ASIA, "s_w": _WATER_ASIA,
+             "phi": _NO_FOOTHOLD_ASIA}
 
 CASES: MappingProxyType = MappingProxyType({c.name: c for c in (
     Case("Dunkirk 1947", 1947, "land", MappingProxyType({
-        "phi": _FOOTHOLD_EUROPE,
-        "theta": _c("1/2", "9/10", "credible Soviet threat on land, through Germany", _LAND,
-                    "Theory, before H7"),
+        **_EUROPE_GEO,
         "a": _c("1/2", 2, "a consultation treaty: a modest hand-tying cost",
                 "committed London and Paris to consult with each other, Washington, and "
                 "Moscow 'where appropriate' to address (Soviet) threats emanating from "
@@ -122,10 +148,7 @@ CASES: MappingProxyType = MappingProxyType({c.name: c for c in (
                 CITATION + " [" + EUR1 + "]: 'The beginnings of European collective security "
                 "were thus born in February 1947'")),
     Case("Brussels 1948", 1948, "land", MappingProxyType({
-        "phi": _FOOTHOLD_EUROPE,
-        "theta": _c("2/3", "19/20", "Czech coup; Soviet forces able to act at short notice",
-                    "Soviet forces are so grouped and organized that they could take the "
-                    "initiative in military action at short notice.", EUR1),
+        **_EUROPE_GEO,
         "a": _c(2, 6, "automatic and immediate mutual aid: a high hand-tying cost",
                 "in the opinion of the three governments, this mutual aid in case of armed "
                 "aggression, authorised by Article 51, must be automatic and immediate",
@@ -138,12 +161,12 @@ CASES: MappingProxyType = MappingProxyType({c.name: c for c in (
                 CITATION + " [" + EUR2 + "]: 'the diplomatic record leaves no doubt that the "
                 "Brussels treaty was a European initiative'")),
     Case("NATO 1949", 1949, "land", MappingProxyType({
-        "phi": _FOOTHOLD_EUROPE,
-        "theta": _c("2/3", "19/20", "Soviet action in Germany (Berlin blockade)",
-                    "As the French government sees it, the Western democracies are faced "
-                    "with (1) an eventual threat, which is Germany; (2) an actual threat, "
-                    "which is the Soviet Union: (3) an immediate threat which is Soviet "
-                    "action in Germany.", EUR2),
+        **_EUROPE_GEO,
+        "pi_A": _c(4, 8, "Soviet action in Germany (Berlin blockade): the threat at its height",
+                   "As the French government sees it, the Western democracies are faced "
+                   "with (1) an eventual threat, which is Germany; (2) an actual threat, "
+                   "which is the Soviet Union: (3) an immediate threat which is Soviet "
+                   "action in Germany.", EUR2),
         "a": _c(2, 6, "the clients' prior automatic commitment (Brussels)",
                 "in the opinion of the three governments, this mutual aid in case of armed "
                 "aggression, authorised by Article 51, must be automatic and immediate",
@@ -156,8 +179,7 @@ CASES: MappingProxyType = MappingProxyType({c.name: c for c in (
                 CITATION + " [Conclusion]: 'H2 also found support in NATO lasting much "
                 "longer than SEATO.'")),
     Case("Pacific 1951", 1951, "sea", MappingProxyType({
-        "phi": _NO_FOOTHOLD_ASIA,
-        "theta": _LOW_THREAT_ASIA,
+        **_ASIA_GEO,
         "a": _NO_CS_ASIA,
     }), Outcome("B", False, None,
                 "US preferred one pact with Australia, New Zealand, the Philippines and "
@@ -166,8 +188,7 @@ CASES: MappingProxyType = MappingProxyType({c.name: c for c in (
                 "with Japan, the Philippines, Australia, and New Zealand, the trilateral and "
                 "bilateral alliances with these clients that resulted'")),
     Case("SEATO 1954", 1954, "sea", MappingProxyType({
-        "phi": _NO_FOOTHOLD_ASIA,
-        "theta": _LOW_THREAT_ASIA,
+        **_ASIA_GEO,
         "a_I": _c(0, "1/2", "imposed treaty with weak client-client obligations",
                   "insufficient perceptions of communist threat ultimately caused SEATO to "
                   "flounder and collapse", ASIA),
@@ -182,12 +203,10 @@ CASES: MappingProxyType = MappingProxyType({c.name: c for c in (
                 "1954 – either did not fly or did not last'; the 1977 date is the historical "
                 "record (SEATO dissolved 30 June 1977), not from the article")),
     Case("Hokkaido occupied 1945 (counterfactual)", 1945, "sea", MappingProxyType({
-        "phi": _c("1/3", 1, "a Soviet foothold in northern Hokkaido",
-                  "Such maritime power would have been more threatening to US clients in the "
-                  "region had Stalin been able to establish a foothold in Japan.", ASIA),
-        "theta": _c("2/5", "4/5", "a divided Japan, as Germany was",
-                    "A Soviet occupation of northern Hokkaido would likely have seen Japan "
-                    "come to have the same divided status as Germany.", "Introduction"),
+        **_ASIA_GEO,
+        "phi": _c("1/3", 1, "a Soviet foothold in northern Hokkaido: a divided Japan",
+                  "A Soviet occupation of northern Hokkaido would likely have seen Japan "
+                  "come to have the same divided status as Germany.", "Introduction"),
     }), Outcome(None, None, None,
                 "counterfactual: the article expects client CS and a multilateral alliance",
                 CITATION + " [Introduction]: 'Had Stalin occupied northern Hokkaido, US "
@@ -195,16 +214,17 @@ CASES: MappingProxyType = MappingProxyType({c.name: c for c in (
                 "commit to each other and eventually US-occupied Japan in a multilateral "
                 "defensive alliance.'"), counterfactual=True),
     Case("Indo-Pacific today (QUAD)", 2025, "sea", MappingProxyType({
+        **_ASIA_GEO,
         "phi": _c(0, "1/2", "forward Chinese positions may close part of the distance",
                   "Tracking which recent Chinese policies in the South China Sea, Taiwan "
                   "Straits, and other disputed areas have been preceded and followed by what "
                   "allied policies", "Conclusion"),
-        "theta": _c("1/5", "4/5", "a rising, uncertain threat of Chinese occupation",
-                    "if Chinese military systems and/or behaviour in the Indo-Pacific lead "
-                    "policymakers in states like Australia, Japan, and the Philippines to "
-                    "perceive a more credible threat of Chinese military occupation, current "
-                    "institutions like the quadrilateral security dialogue (QUAD) may come to "
-                    "look more like a multilateral defensive alliance", "Introduction"),
+        "pi_A": _c(2, 12, "rising Chinese offensive power, of uncertain size",
+                   "if Chinese military systems and/or behaviour in the Indo-Pacific lead "
+                   "policymakers in states like Australia, Japan, and the Philippines to "
+                   "perceive a more credible threat of Chinese military occupation, current "
+                   "institutions like the quadrilateral security dialogue (QUAD) may come to "
+                   "look more like a multilateral defensive alliance", "Introduction"),
     }), Outcome(None, None, None,
                 "open: the QUAD is not a defensive alliance; the article expects an Asian "
                 "NATO if the threat of occupation becomes credible",
@@ -217,23 +237,41 @@ CASES: MappingProxyType = MappingProxyType({c.name: c for c in (
 def case_box(case: Case | str, *, corner: str = "mid") -> dict[sp.Symbol, sp.Expr]:
     """A full parameter point for a case: baseline plus the coded ranges at one corner.
 
-    ``corner`` is ``"lo"``, ``"hi"`` or ``"mid"`` (midpoints).  ``theta`` is turned into
-    ``pi_A`` with :func:`~.geography.pi_for_theta` for the case's theatre.
+    ``corner`` is ``"lo"``, ``"hi"`` or ``"mid"`` (midpoints).  The threat ``theta`` is not
+    coded: it follows from the coded geography (:func:`~.geography.theta` with the point's
+    water share).
 
     Examples
     --------
     >>> from alliance_games.alliance.geography import theta
-    >>> pt = case_box("NATO 1949", corner="lo")
-    >>> theta("land", pt)
-    2/3
+    >>> pt = case_box("NATO 1949", corner="hi")
+    >>> theta(None, pt)
+    8/9
     """
     c = CASES[case] if isinstance(case, str) else case
     if corner not in ("lo", "hi", "mid"):
         raise ParameterError(f"corner must be 'lo', 'hi' or 'mid', got {corner!r}")
     pick = {"lo": lambda r: r.lo, "hi": lambda r: r.hi, "mid": lambda r: (r.lo + r.hi) / 2}
-    vals: dict[str, Any] = {k: pick[corner](r) for k, r in c.ranges.items() if k != "theta"}
-    point = baseline(**vals)
-    if "theta" in c.ranges:
-        t = pick[corner](c.ranges["theta"])
-        point[parameter("pi_A").symbol] = pi_for_theta(t, c.theatre, point)
-    return point
+    return baseline(**{k: pick[corner](r) for k, r in c.ranges.items()})
+
+
+def theta_range(case: Case | str) -> tuple[sp.Expr, sp.Expr]:
+    """Smallest and largest threat ``theta`` over the case's coded geography (exact).
+
+    ``theta`` rises with ``pi_A`` and ``phi`` and falls with ``d`` and ``s_w``, each
+    monotonically, so the extremes are at corners of the coded box (others at midpoints).
+
+    Examples
+    --------
+    >>> theta_range("NATO 1949")
+    (20/33, 8/9)
+    """
+    c = CASES[case] if isinstance(case, str) else case
+    mid = {k: (r.lo + r.hi) / 2 for k, r in c.ranges.items() if k not in GEOGRAPHY}
+    geo = [(k, c.ranges[k]) for k in GEOGRAPHY if k in c.ranges]
+    vals = []
+    for combo in itertools.product((0, 1), repeat=len(geo)):
+        pt = dict(mid)
+        pt.update({k: (r.hi if side else r.lo) for (k, r), side in zip(geo, combo)})
+        vals.append(theta(None, baseline(**pt)))
+    return min(vals), max(vals)

@@ -50,9 +50,10 @@ import sympy as sp
 from alliance_games.alliance import geography, war
 from alliance_games.alliance.parameters import S, as_point, baseline, parameter
 from alliance_games.errors import require
+from alliance_games.solving.algebraic import AlgebraicContext
 
 __all__ = ["CollectiveActionGame", "stage_payoffs", "collective_action_game",
-           "collective_action"]
+           "collective_action", "commitment_threshold"]
 
 
 def _point(values):
@@ -60,7 +61,7 @@ def _point(values):
 
 
 def stage_payoffs(types: tuple[str, str], commits: tuple[int, int], design: str, *,
-                  theatre: str = "land", point: Mapping[Any, Any] | None = None
+                  theatre: str | None = None, point: Mapping[Any, Any] | None = None
                   ) -> tuple[tuple[sp.Expr, sp.Expr], sp.Expr]:
     """Exact payoffs ``((U_1, U_2), U_P)`` for a commitment profile and design.
 
@@ -163,7 +164,7 @@ def _exact_equilibria(A, B) -> list[tuple[Fraction, Fraction]]:
 
 
 def collective_action_game(types: tuple[str, str], values: Mapping[Any, Any] | None = None,
-                           *, theatre: str = "land") -> CollectiveActionGame:
+                           *, theatre: str | None = None) -> CollectiveActionGame:
     """Build and solve the 2x2 commitment game of one type profile.
 
     Examples
@@ -223,7 +224,7 @@ def collective_action_game(types: tuple[str, str], values: Mapping[Any, Any] | N
         both_commit_is_equilibrium=(Fraction(1), Fraction(1)) in exact, free_riding=free)
 
 
-def collective_action(values: Mapping[Any, Any] | None = None, *, theatre: str = "land"
+def collective_action(values: Mapping[Any, Any] | None = None, *, theatre: str | None = None
                       ) -> dict[tuple[str, str], CollectiveActionGame]:
     """The commitment game for every type profile ``(t1, t2)``.
 
@@ -234,3 +235,41 @@ def collective_action(values: Mapping[Any, Any] | None = None, *, theatre: str =
     """
     return {(t1, t2): collective_action_game((t1, t2), values, theatre=theatre)
             for t1 in ("L", "H") for t2 in ("L", "H")}
+
+
+def _best_design(types, commits, point, theatre):
+    options = ("N", "B", "M") if all(commits) else ("N", "B", "I")
+    best = None
+    for d in options:
+        (u1, u2), uP = stage_payoffs(types, commits, d, theatre=theatre, point=point)
+        if best is None or AlgebraicContext.sign(uP - best[0]) > 0:
+            best = (uP, d, u1, u2)
+    return best
+
+
+def commitment_threshold(values: Mapping[Any, Any] | None = None, *,
+                         theatre: str | None = None, types: tuple[str, str] = ("H", "H")
+                         ) -> sp.Expr:
+    """The largest peacetime cost ``z_CS`` at which both clients committing is an equilibrium.
+
+    The patron's payoff does not involve ``z_CS``, so its designs do not move with it, and
+    a committed client's payoff falls one for one with ``z_CS`` while the deviator's (who
+    stays out and pays nothing) does not.  Both commit iff ``z_CS <= z*`` with
+    ``z* = min_i [U_i(1, 1) - U_i(0, 1)]`` evaluated at ``z_CS = 0`` (exact).  A negative
+    ``z*`` means free riding at any cost: the bloc assumption of the signalling game (the
+    clients act as one) needs ``z_CS <= z*``.
+
+    Examples
+    --------
+    >>> commitment_threshold()
+    1/5
+    """
+    point = dict(_point(values))
+    point[S.z_CS] = sp.Integer(0)
+    both = _best_design(types, (1, 1), point, theatre)
+    out = None
+    for i, dev in ((0, (0, 1)), (1, (1, 0))):
+        alone = _best_design(types, dev, point, theatre)
+        gap = sp.nsimplify(both[2 + i] - alone[2 + i])
+        out = gap if out is None or AlgebraicContext.sign(gap - out) < 0 else out
+    return out

@@ -11,9 +11,16 @@ member with payoff gain ``dU`` stays with probability ``Logistic(dU / sigma)``. 
   fallback kept for ever: ``V_f = U(f) / (1 - delta)``.
 
 The fallback of a design is the patron's best of ``B`` and ``N`` (other than ``d`` itself)
-after the same message, for the same type and public belief.  Members: the two clients
-(same type, same payoff) and the patron.  Values are exact (``exp`` of rationals); compare
-them with ``sympy.N``.
+after the same message, judged by what the patron knows: its expected payoff at the public
+posterior ``mu_H`` (averaged over the types), not the clients' true type.  The patron's
+exit gain is measured the same way; each client's gain is by its own (true) type, which it
+knows.  Members: the two clients (same type, same payoff) and the patron.  The patron's
+duration-weighted value sums the flows it actually gets (by the true type): averaged with
+the prior it is the patron's ex-ante value.  Values are exact (``exp`` of rationals).
+
+A period is the model's unit of time: one round in which every member may leave.  It has
+no calendar length; durations in periods are compared across designs and parameters, not
+with years.
 
 Examples
 --------
@@ -33,9 +40,10 @@ import sympy as sp
 
 from alliance_games.alliance import payoffs as pay
 from alliance_games.alliance.parameters import S, baseline
+from alliance_games.solving.algebraic import AlgebraicContext
 
 __all__ = ["logistic", "survival", "expected_duration", "duration_weighted_value",
-           "fallback_design", "DurationResult", "design_duration"]
+           "fallback_design", "DurationResult", "design_duration", "patron_expected_payoff"]
 
 
 def logistic(x: Any) -> sp.Expr:
@@ -89,14 +97,31 @@ def duration_weighted_value(U_d: Any, U_f: Any, S_d: Any, delta: Any, omega: Any
     return (U_d + delta * (1 - S_d) * (V_f - omega)) / (1 - delta * S_d)
 
 
-def _num(x: sp.Expr) -> sp.Float:
-    return sp.N(x, 30)
+def patron_expected_payoff(message: str, design: str, *, mu_H: Any,
+                           theatre: str | None = None, point: Mapping[Any, Any] | None = None
+                           ) -> sp.Expr:
+    """The patron's per-period payoff expected at the posterior: ``sum_t mu_t U_P(t)``.
+
+    Examples
+    --------
+    >>> patron_expected_payoff("cs", "M", mu_H=1) == pay.patron_payoff("H", "cs", "M", mu_H=1,
+    ...                                                                point=baseline())
+    True
+    """
+    point = baseline() if point is None else point
+    mu_H = sp.sympify(mu_H)
+    w = {"L": 1 - mu_H, "H": mu_H}
+    return sum(w[t] * pay.patron_payoff(t, message, design, theatre=theatre, point=point,
+                                        mu_H=mu_H) for t in pay.TYPES if w[t] != 0)
 
 
-def fallback_design(type_: str, message: str, design: str, *, mu_H: Any,
-                    theatre: str = "land", point: Mapping[Any, Any] | None = None
+def fallback_design(type_: str | None, message: str, design: str, *, mu_H: Any,
+                    theatre: str | None = None, point: Mapping[Any, Any] | None = None
                     ) -> str | None:
     """The patron's best of ``B`` and ``N`` other than ``design`` (None for ``N``).
+
+    Decided by the patron's expected payoff at the posterior ``mu_H`` (exactly; a tie goes
+    to ``N``), so it does not depend on ``type_`` (kept for the call signature).
 
     Examples
     --------
@@ -107,10 +132,9 @@ def fallback_design(type_: str, message: str, design: str, *, mu_H: Any,
         return None
     if design == "B":
         return "N"
-    point = baseline() if point is None else point
-    u = {d: pay.patron_payoff(type_, message, d, theatre=theatre, point=point, mu_H=mu_H)
+    u = {d: patron_expected_payoff(message, d, mu_H=mu_H, theatre=theatre, point=point)
          for d in ("B", "N")}
-    return "B" if _num(u["B"]) > _num(u["N"]) else "N"
+    return "B" if AlgebraicContext.sign(u["B"] - u["N"]) > 0 else "N"
 
 
 @dataclass(frozen=True)
@@ -140,7 +164,7 @@ class DurationResult:
 
 
 def design_duration(type_: str, message: str, design: str, *, mu_H: Any,
-                    theatre: str = "land", point: Mapping[Any, Any] | None = None
+                    theatre: str | None = None, point: Mapping[Any, Any] | None = None
                     ) -> DurationResult:
     """Survival, expected duration and the patron's duration-weighted value of a design.
 
@@ -162,7 +186,8 @@ def design_duration(type_: str, message: str, design: str, *, mu_H: Any,
     U_Pf = pay.patron_payoff(type_, message, f, **kw)
     gC = pay.client_payoff(type_, message, design, **kw) - pay.client_payoff(
         type_, message, f, **kw)
-    gP = U_P - U_Pf
+    gP = (patron_expected_payoff(message, design, **kw)
+          - patron_expected_payoff(message, f, **kw))
     S_d = survival([gC, gC, gP], e[S.sigma])
     V = duration_weighted_value(U_P, U_Pf, S_d, e[S.delta], e[S.omega])
     return DurationResult(type_, message, design, mu_H, f, gC, gP, S_d,

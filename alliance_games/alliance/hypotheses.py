@@ -14,25 +14,25 @@ Definitions (``mu_m`` = Pr(H | m) on the path; ``E[T_d]`` from :mod:`.duration`)
 
 * H1 (a) the patron plays M after CS and no multilateral design (I) after no CS, in its
   equilibrium strategy (also off the path); (b) its duration-weighted value when the
-  clients move first is at least its value when it moves first
-  (:func:`~.model.reordered_game`).  H1 holds when (a) and (b) hold.
-* H2 (a) where the patron joins on the path (M formed), ``E[T_M] > E[T_I]`` with
-  ``E[T_I]`` that of I on the path, or else of I imposed on the clients who did not
-  commit at their posterior (at the prior if no CS is off the path); (b) where the
-  selected equilibrium separates with H committing and the patron joining,
-  ``E[T_M](H, mu=1)`` does not fall when ``theta`` rises by ``1/100`` (finite difference,
-  exact).
-* H3 where I is imposed on the path: ``E[T_I] < E[T_M]`` (on-path M, else M for a bloc
-  known to be resolved) and every type under I gains less from it than from its fallback
-  (negative client gain).
+  clients move first is strictly above its value when it commits first, unconditionally
+  (:mod:`.reordered`; ties and the conditional menu reported separately).  H1 holds when
+  (a) and (b) hold.
+* H2 (a) where the patron joins on the path (M formed): for the blocs under M, ``E[T_M] >
+  E[T_I]`` for the same bloc (type and posterior); (b) where the selected equilibrium
+  separates with M: re-solved at ``theta + 1/100``, ``E[T_M]`` does not fall.
+* H3 where I is imposed on the path: for the blocs under I, ``E[T_I] < E[T_M]`` for the
+  same bloc (type and posterior), and every type under I gains less from it than from its
+  fallback (negative client gain).  H2(a) and H3(a) test the same design contrast on
+  different blocs: those the patron joins and those it imposes on.
 * H4 where I is imposed on the path: the fallback after I collapses is B for every type
   under I.
-* H5 where CS is on the path: the patron answers CS with M (probability 1).  The depth
-  version is not computed: depths are parameters, not choices, in this model.
+* H5 (depth version, spec section 8) where M answers CS on the path: the patron's own
+  chosen depth (its reneging cost) is within one grid step of the clients' depth ``a``.
 * H6 ``Pr(CS)`` at ``theta + step`` is at least ``Pr(CS)`` at ``theta`` (selected
   equilibrium; the theta line uses consecutive grid points).
-* H7 the encoding check ``theta(land) > theta(sea)`` and the real test ``Pr(CS, land) >=
-  Pr(CS, sea)`` at the same parameters (selected equilibria).
+* H7 a comparative static in geography: ``Pr(CS, land) >= Pr(CS, sea)`` at equal power,
+  distance and foothold (water share 0 against 1; selected equilibria), where geography
+  matters; curves and maps against power and distance: :func:`geography_curves`.
 * extras: "never bluff" (every type that commits helps an attacked neighbour under every
   design the patron answers CS with); "attack falls after CS+M" (the attack probability
   after CS answered by M is below that after no CS, both on the path); "selection"
@@ -61,24 +61,32 @@ from alliance_games.alliance.analysis import (
     SolvedPoint,
     _solve_task,
     full_point,
-    pmap,
     sign,
-    with_timeout,
 )
-from alliance_games.alliance.duration import design_duration, fallback_design
+from alliance_games.alliance.duration import (
+    design_duration,
+    fallback_design,
+    patron_expected_payoff,
+)
 from alliance_games.alliance.geography import pi_for_theta, theta
-from alliance_games.alliance.parameters import CITATION, S
+from alliance_games.alliance.parameters import CITATION, S, baseline, orderings_hold
+from alliance_games.alliance.reordered import COMMITMENTS, reordered_game
+from alliance_games.errors import AllianceGamesError
 from alliance_games.parametric.sampling import sample_box
+from alliance_games.parametric.sweep import pmap
 
 __all__ = ["HypothesisResult", "DEFAULT_BOX", "CLAIMS", "sample_points", "theta_line",
            "h1", "h2", "h3", "h4", "h5", "h6", "h7", "extras", "all_hypotheses",
+           "chosen_depth", "DEPTH_GRID",
            "clear_cache"]
 
 R = sp.Rational
 #: The admissible box sampled by default: substantive parameters around the baseline
-#: (others at baseline).  ``pi_A`` in [1/4, 8] gives theta(land) in [1/5, 8/9].
+#: (others at baseline).  Geography enters as primitives: offensive power ``pi_A``,
+#: distance ``d``, water share ``s_w`` and foothold ``phi`` (theta follows from them).
 DEFAULT_BOX: dict[sp.Symbol, tuple] = {
-    S.pi_A: (R(1, 4), 8), S.q: (R(1, 5), R(4, 5)), S.v_L: (1, 4), S.v_H: (6, 18),
+    S.pi_A: (R(1, 4), 16), S.d: (0, 3), S.s_w: (0, 1), S.phi: (0, 1),
+    S.q: (R(1, 5), R(4, 5)), S.v_L: (1, 4), S.v_H: (6, 18),
     S.h_L: (4, 8), S.h_H: (0, 2), S.rho: (R(1, 4), R(3, 4)), S.a: (0, 6), S.z_CS: (0, 1),
     S.a_I: (0, 1), S.z: (0, R(1, 2)), S.m: (1, 5), S.eta: (0, R(1, 2)), S.nu: (R(1, 2), 2),
     S.g_B: (0, 1),
@@ -144,7 +152,7 @@ class HypothesisResult:
     fail_examples, hold_examples : tuple of Mapping
         Exact points where it fails / holds (at most five each).
     failed : int
-        Points the solver could not answer (timeouts); counted as not applicable.
+        Points where the package raised its own error (recorded, not applicable).
     """
 
     name: str
@@ -196,7 +204,6 @@ class HypothesisResult:
 
 
 def _short(point: Mapping[str, Any]) -> str:
-    from alliance_games.alliance.parameters import baseline
     base = {s.name: v for s, v in baseline().items()}
     return ", ".join(f"{k}={v}" for k, v in point.items() if base.get(k) != v) or "baseline"
 
@@ -214,7 +221,6 @@ def sample_points(n: int = 24, seed: int = 0, box: Mapping[sp.Symbol, tuple] | N
     >>> len(pts), all(p["a_I"] <= p["a"] for p in pts)
     (3, True)
     """
-    from alliance_games.alliance.parameters import orderings_hold
     box = DEFAULT_BOX if box is None else box
     out: list[dict[str, sp.Rational]] = []
     k = 0
@@ -230,14 +236,14 @@ def sample_points(n: int = 24, seed: int = 0, box: Mapping[sp.Symbol, tuple] | N
 
 
 def theta_line(k: int = 9, lo: Any = "1/10", hi: Any = "9/10",
-               values: Mapping[str, Any] | None = None, theatre: str = "land"
+               values: Mapping[str, Any] | None = None, theatre: str | None = None
                ) -> tuple[dict[str, sp.Rational], ...]:
     """``k`` baseline points with theta evenly spaced on ``[lo, hi]`` (via ``pi_A``).
 
     Examples
     --------
     >>> [str(p["pi_A"]) for p in theta_line(3, "1/4", "3/4")]
-    ['1/3', '1', '3']
+    ['2/3', '2', '6']
     """
     lo, hi = R(lo), R(hi)
     out = []
@@ -257,7 +263,6 @@ def _box_text(box: Mapping[sp.Symbol, tuple] | None) -> str:
 
 # --------------------------------------------------------------------------- cache
 _CACHE: dict[tuple, Any] = {}
-TIMEOUT = 30.0
 
 
 def clear_cache() -> None:
@@ -279,7 +284,7 @@ def _cached(points: Sequence[Mapping[str, Any]], theatre: str, what: str, task: 
             todo.append((k, p))
             seen.add(k)
     if todo:
-        res = pmap(task, [(dict(p), theatre, TIMEOUT) for _, p in todo], processes=processes,
+        res = pmap(task, [(dict(p), theatre) for _, p in todo], processes=processes,
                    progress=progress, desc=f"{what} ({theatre})")
         for (k, _), r in zip(todo, res):
             _CACHE[k] = r
@@ -290,17 +295,21 @@ def _solved(points, theatre, processes, progress) -> list:
     return _cached(points, theatre, "solve", _solve_task, processes, progress)
 
 
-def _reordered_one(task: tuple):
-    from alliance_games.alliance.model import reordered_game
-    values, theatre = task
-    return reordered_game(values, theatre=theatre).value
+def _patron_first(values: Mapping[str, Any], theatre: str | None) -> tuple:
+    """(best unconditional commitment, its value, best value with the robustness menu)."""
+    r = reordered_game(values, theatre=theatre, robustness=True)
+    main = list(COMMITMENTS)[0]
+    for c in COMMITMENTS:
+        if sign(r.commitments[c].value - r.commitments[main].value) > 0:
+            main = c
+    return main, r.commitments[main].value, r.value
 
 
 def _reordered_task(task: tuple):
-    values, theatre, timeout = task
+    values, theatre = task
     try:
-        return with_timeout(_reordered_one, (values, theatre), timeout)
-    except Exception as exc:  # noqa: BLE001 - recorded, the point becomes not applicable
+        return _patron_first(values, theatre)
+    except AllianceGamesError as exc:  # recorded: the point becomes not applicable
         return FailedPoint(types.MappingProxyType(dict(values)), theatre,
                            f"{type(exc).__name__}: {exc}")
 
@@ -385,27 +394,24 @@ def _ET(sp_: SolvedPoint, t: str, m: str, d: str, mu: Any) -> sp.Expr:
                            point=sp_.point).expected_duration
 
 
-def _ET_I_ref(sp_: SolvedPoint, i: int) -> sp.Expr:
-    s = sp_.summaries[i]
-    if s.values["E[T_I]"] is not None:
-        return s.values["E[T_I]"]
-    mu = s.posterior["no_cs"]
-    q = sp_.point[S.q]
-    if mu is None:
-        mu = q
-    w = {"L": 1 - mu, "H": mu}
-    return sum(w[t] * _ET(sp_, t, "no_cs", "I", mu) for t in pay.TYPES if w[t] != 0)
+def _same_bloc(sp_: SolvedPoint, i: int, m: str, d: str) -> list[tuple[str, Any]]:
+    """``(type, posterior)`` of the blocs under design ``d`` after ``m`` on the path."""
+    mu = sp_.summaries[i].posterior[m]
+    return [(t, mu) for t in _types_under(sp_, i, m, d)]
 
 
-def _ET_M_ref(sp_: SolvedPoint, i: int) -> sp.Expr:
-    s = sp_.summaries[i]
-    if s.values["E[T_M]"] is not None:
-        return s.values["E[T_M]"]
-    return _ET(sp_, "H", "cs", "M", 1)
+def _M_minus_I(sp_: SolvedPoint, t: str, mu: Any) -> int:
+    """Sign of ``E[T_M] - E[T_I]`` for the same bloc: type ``t`` at posterior ``mu``.
+
+    ``M`` is the patron joining the bloc's own treaty (after CS), ``I`` the patron imposing
+    one on it (after no CS); holding the type and the public belief fixed isolates the
+    design from who ends up under it.
+    """
+    return sign(_ET(sp_, t, "cs", "M", mu) - _ET(sp_, t, "no_cs", "I", mu))
 
 
 # --------------------------------------------------------------------- the hypotheses
-def _setup(n, seed, box, processes, progress, theatre="land", points=None):
+def _setup(n, seed, box, processes, progress, theatre=None, points=None):
     pts = sample_points(n, seed, box) if points is None else tuple(points)
     solved = _solved(pts, theatre, processes, progress)
     return pts, solved
@@ -413,16 +419,23 @@ def _setup(n, seed, box, processes, progress, theatre="land", points=None):
 
 def h1(n: int = 24, seed: int = 0, *, box=None, processes: int = 2, progress: bool = True,
        points=None) -> HypothesisResult:
-    """H1: clients commit first; (a) M after CS, no I after no CS; (b) value of moving second.
+    """H1: (a) M after CS and no I after no CS; (b) the patron gains from moving second.
+
+    (b) compares the patron's duration-weighted value in the signalling game (clients
+    first) with the patron-first game of :mod:`.reordered`, where the patron commits to a
+    design unconditionally before the clients move.  H1 holds when (a) holds and (b) holds
+    strictly: a tie is not support.  Parts ``"b strict"``, ``"b weak"``, ``"b tie"`` and
+    ``"b strict (menu with Mult)"`` (the robustness menu with the conditional rule) are
+    reported separately.
 
     Examples
     --------
     >>> r = h1(points=[{}], processes=1, progress=False)
-    >>> bool(r.parts["b"][0]), bool(r.parts["a: M after CS"][0])
-    (True, True)
+    >>> bool(r.parts["a: M after CS"][0]), bool(r.parts["b strict"][0]), bool(r.holds[0])
+    (True, False, False)
     """
     pts, solved = _setup(n, seed, box, processes, progress, points=points)
-    reord = _cached(pts, "land", "reordered", _reordered_task, processes, progress)
+    reord = _cached(pts, None, "reordered", _reordered_task, processes, progress)
     R_of = {id(s): r for s, r in zip(solved, reord)}
 
     def m_after_cs(sp_, i):
@@ -431,25 +444,34 @@ def h1(n: int = 24, seed: int = 0, *, box=None, processes: int = 2, progress: bo
     def no_i(sp_, i):
         return _prob(_eq(sp_, i).receiver["no_cs"]["I"]) == 0
 
-    def b(sp_, i):
+    def cmp(sp_, i, which: int = 1):
         r = R_of[id(sp_)]
         if isinstance(r, FailedPoint):
             return None
-        return sign(sp_.summaries[i].values["V_P"] - r) >= 0
+        return sign(sp_.summaries[i].values["V_P"] - r[which])
+
+    props = {
+        "a: M after CS": m_after_cs, "a: no I after no CS": no_i,
+        "b strict": lambda sp_, i: None if cmp(sp_, i) is None else cmp(sp_, i) > 0,
+        "b weak": lambda sp_, i: None if cmp(sp_, i) is None else cmp(sp_, i) >= 0,
+        "b tie": lambda sp_, i: None if cmp(sp_, i) is None else cmp(sp_, i) == 0,
+        "b strict (menu with Mult)": (lambda sp_, i: None if cmp(sp_, i, 2) is None
+                                      else cmp(sp_, i, 2) > 0),
+    }
 
     def combine(d):
         a = d["a: M after CS"] and d["a: no I after no CS"]
-        return a if d["b"] is None else (a and d["b"])
+        return None if d["b strict"] is None else (a and d["b strict"])
 
-    props = {"a: M after CS": m_after_cs, "a: no I after no CS": no_i, "b": b}
     res = _evaluate("H1", "(a) patron's strategy: M after CS and not I after no CS; "
-                    "(b) V_P(clients first) >= V_P(patron first, reordered game)", pts, solved,
+                    "(b) V_P(clients first) > V_P(patron first: an unconditional commitment "
+                    "to N, B or I before the clients move), strictly", pts, solved,
                     props, combine, n=len(pts) if points is not None else n,
                     seed=None if points is not None else seed, box=_box_text(box))
     parts = dict(res.parts)
     parts["a"] = parts["a: M after CS"] & parts["a: no I after no CS"]
     n_fail = sum(isinstance(r, FailedPoint) for r in reord)
-    notes = (f"(b) not computed at {n_fail} points (reordered game unsupported or timed out)",
+    notes = (f"(b) not computed at {n_fail} points (patron-first game unsupported)",
              ) if n_fail else ()
     return _replace(res, parts=types.MappingProxyType(parts), notes=notes)
 
@@ -461,46 +483,69 @@ def _replace(res: HypothesisResult, **kw) -> HypothesisResult:
 
 def h2(n: int = 24, seed: int = 0, *, box=None, processes: int = 2, progress: bool = True,
        points=None, step: Any = "1/100") -> HypothesisResult:
-    """H2: joining CS gives long alliances: E[T_M] > E[T_I]; dE[T_M]/dtheta >= 0 if separating.
+    """H2: joining the clients' CS gives long alliances.
+
+    (a) where M forms on the path: for every bloc under M (its type, at the posterior after
+    CS), ``E[T_M] > E[T_I]`` for the same bloc at the same posterior (the patron imposing
+    instead of joining).  (b) where the selected equilibrium separates with H committing and
+    the patron joining: re-solved at ``theta + step`` (more offensive power), the selected
+    equilibrium still separates with M and its ``E[T_M]`` is not lower; a change of
+    equilibrium there makes (b) not applicable (recorded in part ``"b regime change"``).
 
     Examples
     --------
     >>> r = h2(points=[{}], processes=1, progress=False)
-    >>> bool(r.holds[0])
-    True
+    >>> bool(r.parts["a"][0]), bool(r.parts["b"][0])
+    (True, True)
     """
     pts, solved = _setup(n, seed, box, processes, progress, points=points)
     step = R(step)
+    ups: list = []
+    for sp_ in solved:
+        up = None
+        if isinstance(sp_, SolvedPoint) and sp_.theta + step < 1:
+            up = dict(sp_.values)
+            up["pi_A"] = pi_for_theta(sp_.theta + step, None, sp_.point)
+        ups.append(up)
+    todo = [u for u in ups if u is not None]
+    solved_up = iter(_solved(todo, None, processes, progress))
+    UP = {id(s): (next(solved_up) if u is not None else None) for s, u in zip(solved, ups)}
+
+    def _sep_M(sp_, i) -> bool:
+        eq = _eq(sp_, i)
+        return (eq.kind == "separating" and _prob(eq.sender["H"]["cs"]) == 1
+                and _prob(eq.receiver["cs"]["M"]) == 1)
 
     def a(sp_, i):
-        if sp_.summaries[i].values["E[T_M]"] is None:
+        blocs = _same_bloc(sp_, i, "cs", "M")
+        if not blocs:
             return None
-        return sign(sp_.summaries[i].values["E[T_M]"] - _ET_I_ref(sp_, i)) > 0
+        return all(_M_minus_I(sp_, t, mu) > 0 for t, mu in blocs)
 
     def b(sp_, i):
-        eq = _eq(sp_, i)
-        if eq.kind != "separating" or _prob(eq.sender["H"]["cs"]) != 1 or \
-                _prob(eq.receiver["cs"]["M"]) == 0:
+        if not _sep_M(sp_, i):
             return None
-        th = sp_.theta
-        if th + step >= 1:
+        u = UP[id(sp_)]
+        if not isinstance(u, SolvedPoint) or not _sep_M(u, u.selected):
             return None
-        up = dict(sp_.point)
-        up[S.pi_A] = pi_for_theta(th + step, sp_.theatre, up)
-        e0 = _ET(sp_, "H", "cs", "M", 1)
-        e1 = design_duration("H", "cs", "M", mu_H=1, theatre=sp_.theatre,
-                             point=up).expected_duration
-        return sign(e1 - e0) >= 0
+        return sign(u.selected_summary.values["E[T_M]"]
+                    - sp_.summaries[i].values["E[T_M]"]) >= 0
+
+    def regime(sp_, i):
+        if not _sep_M(sp_, i):
+            return None
+        u = UP[id(sp_)]
+        return isinstance(u, SolvedPoint) and not _sep_M(u, u.selected)
 
     def combine(d):
         if d["a"] is None:
             return None
         return d["a"] and (d["b"] is not False)
 
-    return _evaluate("H2", "where M forms on the path: E[T_M] > E[T_I] (I on the path, else "
-                     "imposed on the non-committers); where the selected equilibrium "
-                     f"separates with M: E[T_M](H, mu=1) does not fall as theta rises by {step}",
-                     pts, solved, {"a": a, "b": b}, combine,
+    return _evaluate("H2", "where M forms on the path: E[T_M] > E[T_I] for the same bloc "
+                     "(type and posterior) under M; where the selected equilibrium separates "
+                     f"with M: re-solved at theta + {step}, E[T_M] does not fall",
+                     pts, solved, {"a": a, "b": b, "b regime change": regime}, combine,
                      n=len(pts) if points is not None else n,
                      seed=None if points is not None else seed, box=_box_text(box))
 
@@ -518,9 +563,10 @@ def h3(n: int = 24, seed: int = 0, *, box=None, processes: int = 2, progress: bo
     pts, solved = _setup(n, seed, box, processes, progress, points=points)
 
     def a(sp_, i):
-        if not _types_under(sp_, i, "no_cs", "I"):
+        blocs = _same_bloc(sp_, i, "no_cs", "I")
+        if not blocs:
             return None
-        return sign(sp_.summaries[i].values["E[T_I]"] - _ET_M_ref(sp_, i)) < 0
+        return all(_M_minus_I(sp_, t, mu) > 0 for t, mu in blocs)
 
     def b(sp_, i):
         under = _types_under(sp_, i, "no_cs", "I")
@@ -530,8 +576,8 @@ def h3(n: int = 24, seed: int = 0, *, box=None, processes: int = 2, progress: bo
         return all(sign(design_duration(t, "no_cs", "I", mu_H=mu, theatre=sp_.theatre,
                                         point=sp_.point).client_gain) < 0 for t in under)
 
-    return _evaluate("H3", "where I is imposed on the path: E[T_I] < E[T_M] (on-path M, else M "
-                     "for a bloc known to be resolved) and the clients under I gain less than "
+    return _evaluate("H3", "where I is imposed on the path: E[T_I] < E[T_M] for the same bloc "
+                     "(type and posterior) under I, and the clients under I gain less than "
                      "under its fallback", pts, solved, {"a": a, "b": b}, _all_of,
                      n=len(pts) if points is not None else n,
                      seed=None if points is not None else seed, box=_box_text(box))
@@ -563,27 +609,75 @@ def h4(n: int = 24, seed: int = 0, *, box=None, processes: int = 2, progress: bo
                      seed=None if points is not None else seed, box=_box_text(box))
 
 
+#: Depths the patron may choose (its reneging cost under M): 0, 1/4, ..., 12.
+DEPTH_GRID: tuple[sp.Rational, ...] = tuple(R(k, 4) for k in range(49))
+
+
+def chosen_depth(point: Mapping[Any, Any], mu_H: Any, theatre: str | None = None,
+                 grid: Sequence[Any] = DEPTH_GRID) -> sp.Rational:
+    """The patron's depth of commitment to M after CS (spec section 8): its best reneging
+    cost ``b_M`` on ``grid``, by its expected payoff at the posterior ``mu_H`` (exact;
+    ties to the shallower depth).
+
+    Examples
+    --------
+    >>> from alliance_games.alliance.parameters import baseline
+    >>> chosen_depth(baseline(), 1), chosen_depth(baseline(nu=4), 1)
+    (5/4, 17/4)
+    """
+    full = dict(full_point(point, theatre=theatre))
+    best, best_v = None, None
+    for b in grid:
+        full[S.b_M] = R(b)
+        v = patron_expected_payoff("cs", "M", mu_H=mu_H, theatre=theatre, point=full)
+        if best_v is None or sign(v - best_v) > 0:
+            best, best_v = R(b), v
+    return best
+
+
 def h5(n: int = 24, seed: int = 0, *, box=None, processes: int = 2, progress: bool = True,
        points=None) -> HypothesisResult:
-    """H5: the patron makes the clients' commitment: M exactly when CS (CS on the path).
+    """H5, depth version: the patron's chosen depth equals the clients' (spec section 8).
+
+    Where M is played after CS on the path, the patron chooses its own depth ``b*`` (its
+    reneging cost, on :data:`DEPTH_GRID`, at the posterior after CS: :func:`chosen_depth`);
+    H5 holds when ``|b* - a| <= 1/4`` (one grid step).  Part ``"tracks a"``: ``b*`` at
+    ``a + 1`` is deeper than at ``a`` (the patron's depth rises with the clients').  Whether
+    M follows CS at all is H1(a), not repeated here.
 
     Examples
     --------
     >>> r = h5(points=[{}], processes=1, progress=False)
-    >>> bool(r.holds[0])
-    True
+    >>> bool(r.applicable[0]), bool(r.holds[0]), bool(r.parts["tracks a"][0])
+    (True, False, False)
     """
     pts, solved = _setup(n, seed, box, processes, progress, points=points)
+    step = DEPTH_GRID[1]
 
-    def f(sp_, i):
+    def _depths(sp_, i):
         eq = _eq(sp_, i)
-        if "cs" not in eq.on_path:
+        if "cs" not in eq.on_path or _prob(eq.receiver["cs"]["M"]) == 0:
             return None
-        return _prob(eq.receiver["cs"]["M"]) == 1
+        mu = sp_.summaries[i].posterior["cs"]
+        a = sp_.point[S.a]
+        up = dict(sp_.point)
+        up[S.a] = a + 1
+        return a, chosen_depth(sp_.point, mu), chosen_depth(up, mu)
 
-    return _evaluate("H5", "where CS is on the path, the patron answers it with M "
-                     "(probability 1); M is not available without CS", pts, solved,
-                     {"M after CS": f}, _all_of, n=len(pts) if points is not None else n,
+    def equal(sp_, i):
+        d = _depths(sp_, i)
+        return None if d is None else abs(d[1] - d[0]) <= step
+
+    def tracks(sp_, i):
+        d = _depths(sp_, i)
+        return None if d is None else d[2] > d[1]
+
+    return _evaluate("H5", "where M answers CS on the path: the patron's chosen depth b* "
+                     "(its reneging cost, best on a 1/4 grid over [0, 12]) is within 1/4 of the "
+                     "clients' depth a", pts, solved, {"depth equals a": equal,
+                                                       "tracks a": tracks},
+                     lambda d: d["depth equals a"],
+                     n=len(pts) if points is not None else n,
                      seed=None if points is not None else seed, box=_box_text(box))
 
 
@@ -610,16 +704,16 @@ def h6(n: int = 24, seed: int = 0, *, box=None, processes: int = 2, progress: bo
     pairs = []
     for p in base:
         full = full_point(p)
-        t = theta("land", full)
+        t = theta(None, full)
         if t + step < 1:
             up = dict(full)
-            up[S.pi_A] = pi_for_theta(t + step, "land", up)
+            up[S.pi_A] = pi_for_theta(t + step, None, up)
             pairs.append(({s.name: v for s, v in full.items()},
                           {s.name: v for s, v in up.items()}))
-    lp = theta_line(line) if line > 1 else ()
+    lp = theta_line(line, "1/20", "49/50") if line > 1 else ()
     pairs += [(lp[i], lp[i + 1]) for i in range(len(lp) - 1)]
     flat = [x for pr in pairs for x in pr]
-    solved = _solved(flat, "land", processes, progress)
+    solved = _solved(flat, None, processes, progress)
     m = len(pairs)
     holds, app = np.zeros(m, bool), np.zeros(m, bool)
     h_all, h_any = np.zeros(m, bool), np.zeros(m, bool)
@@ -635,56 +729,79 @@ def h6(n: int = 24, seed: int = 0, *, box=None, processes: int = 2, progress: bo
         h_all[j] = sign(lo1 - hi0) >= 0
         h_any[j] = sign(hi1 - lo0) >= 0
     source = np.array([j < m - max(len(lp) - 1, 0) for j in range(m)], dtype=bool)
-    return _result("H6", f"Pr(CS) in the selected equilibrium at theta + dtheta >= at theta "
-                   f"(sample: dtheta = {step}; line: consecutive points of {line} on "
-                   "[1/10, 9/10] at the baseline)", [p for p, _ in pairs], holds, app, h_all,
-                   h_any, {"sample": holds & source, "line": holds & ~source},
+    text = (f"Pr(CS) in the selected equilibrium at theta + dtheta >= at theta (sample: "
+            f"dtheta = {step}, by raising offensive power; line: consecutive points of {line} "
+            "on [1/20, 49/50] at the baseline, up to futility)")
+    return _result("H6", text, [p for p, _ in pairs], holds, app, h_all, h_any,
+                   {"sample": holds & source, "line": holds & ~source},
                    len(base), None if points is not None else seed, _box_text(box), failed,
                    (f"applicable: {int((app & source).sum())} sample pairs, "
                     f"{int((app & ~source).sum())} line pairs",))
 
 
+def _with(p: Mapping[str, Any], **kw: Any) -> dict[str, Any]:
+    out = {s.name: v for s, v in full_point(p).items()}
+    out.update(kw)
+    return out
+
+
 def h7(n: int = 24, seed: int = 0, *, box=None, processes: int = 2, progress: bool = True,
        points=None, line: int = 9) -> HypothesisResult:
-    """H7: land theatres: theta(land) > theta(sea) (encoding) and Pr(CS, land) >= Pr(CS, sea).
+    """H7 as a comparative static in geography: the same power and distance on land and at sea.
 
-    Points are the sample plus ``line`` baseline points with ``pi_A`` such that the land
-    threat runs over [1/10, 9/10].
+    Each point (the sample plus ``line`` baseline points whose offensive power gives a land
+    threat evenly spread on [1/10, 49/50]) is placed in a land theatre (water share
+    ``s_w = 0``) and a sea theatre (``s_w = 1``), all else equal.  The verdict is the real
+    test ``Pr(CS, land) >= Pr(CS, sea)`` in the selected equilibria.  Part ``"threat"``
+    records ``theta(land) > theta(sea)``: a property of the geography functions (strict
+    whenever ``d > 0``, ``phi < 1`` and ``beta_w > 1``), not a finding; where it fails the
+    geography is inert and the point is not applicable.
 
     Examples
     --------
     >>> r = h7(points=[{}], line=0, processes=1, progress=False)
-    >>> bool(r.parts["encoding"][0]), bool(r.holds[0])
+    >>> bool(r.parts["threat"][0]), bool(r.holds[0])
     (True, True)
     """
     base = sample_points(n, seed, box) if points is None else tuple(points)
     pts = tuple({s.name: v for s, v in full_point(p).items()} for p in base)
-    pts += theta_line(line) if line > 1 else ()
-    land = _solved(pts, "land", processes, progress)
-    sea = _solved(pts, "sea", processes, progress)
+    if line > 1:
+        pts += tuple(_with(p, s_w=0) for p in theta_line(line, "1/10", "49/50",
+                                                          theatre="land"))
+    land_pts = [_with(p, s_w=0) for p in pts]
+    sea_pts = [_with(p, s_w=1) for p in pts]
+    land = _solved(land_pts, None, processes, progress)
+    sea = _solved(sea_pts, None, processes, progress)
     m = len(pts)
     holds, app = np.zeros(m, bool), np.zeros(m, bool)
     h_all, h_any = np.zeros(m, bool), np.zeros(m, bool)
-    enc, real = np.zeros(m, bool), np.zeros(m, bool)
+    threat = np.zeros(m, bool)
     failed = 0
-    for j, p in enumerate(pts):
-        full = full_point(p)
-        enc[j] = sign(theta("land", full) - theta("sea", full)) > 0
+    for j in range(m):
+        threat[j] = sign(theta(None, full_point(land_pts[j]))
+                         - theta(None, full_point(sea_pts[j]))) > 0
         s0, s1 = land[j], sea[j]
         if not (isinstance(s0, SolvedPoint) and isinstance(s1, SolvedPoint)):
             failed += 1
             continue
+        if not threat[j]:
+            continue
         (a0, lo0, hi0), (a1, lo1, hi1) = _pr_cs(s0), _pr_cs(s1)
         app[j] = True
-        real[j] = sign(a0 - a1) >= 0
-        holds[j] = enc[j] and real[j]
-        h_all[j] = enc[j] and sign(lo0 - hi1) >= 0
-        h_any[j] = enc[j] and sign(hi0 - lo1) >= 0
-    return _result("H7", "theta(land) > theta(sea) at equal power and distance (encoding "
-                   "check) and Pr(CS, land) >= Pr(CS, sea) in the selected equilibria",
-                   pts, holds, app, h_all, h_any, {"encoding": enc, "real": real & app},
-                   len(base), None if points is not None else seed, _box_text(box), failed,
-                   ())
+        holds[j] = sign(a0 - a1) >= 0
+        h_all[j] = sign(lo0 - hi1) >= 0
+        h_any[j] = sign(hi0 - lo1) >= 0
+    strict = np.array([isinstance(land[j], SolvedPoint) and isinstance(sea[j], SolvedPoint)
+                       and app[j] and sign(_pr_cs(land[j])[0] - _pr_cs(sea[j])[0]) > 0
+                       for j in range(m)], dtype=bool)
+    return _result("H7", "Pr(CS) in the selected equilibrium with the approach over land "
+                   "(s_w = 0) >= with it over water (s_w = 1), at equal power, distance and "
+                   "foothold; applicable where geography matters (theta(land) > theta(sea))",
+                   pts, holds, app, h_all, h_any,
+                   {"threat": threat, "strict": strict}, len(base),
+                   None if points is not None else seed, _box_text(box), failed,
+                   (f"land strictly likelier at {int(strict.sum())} of {int(app.sum())} "
+                    "applicable points; elsewhere equal or lower",))
 
 
 def extras(n: int = 24, seed: int = 0, *, box=None, processes: int = 2,

@@ -42,12 +42,12 @@ def evaluate(expr: Any, point: Mapping[Any, Any]) -> sp.Expr:
     return sp.sympify(expr).xreplace(as_point(point))
 
 
-def exact_theta(point: Mapping[Any, Any], theatre: str = "land") -> sp.Expr:
+def exact_theta(point: Mapping[Any, Any], theatre: str | None = None) -> sp.Expr:
     """Exact ``theta`` at a point (other parameters from the baseline).
 
     Examples
     --------
-    >>> exact_theta({"pi_A": 4})
+    >>> exact_theta({"pi_A": 8})
     4/5
     """
     full = baseline(**{p.name: v for p, v in ((PARAMETERS_BY_SYM[s], v)
@@ -58,7 +58,7 @@ def exact_theta(point: Mapping[Any, Any], theatre: str = "land") -> sp.Expr:
 PARAMETERS_BY_SYM = {p.symbol: p for p in PARAMETERS}
 
 
-def exact_tables(point: Mapping[Any, Any] | None = None, theatre: str = "land",
+def exact_tables(point: Mapping[Any, Any] | None = None, theatre: str | None = None,
                  mu_H: Any = pay.MU_H):
     """Exact sender and receiver payoff tables ``[type][message][design]`` at a point.
 
@@ -91,13 +91,13 @@ def _theta_fn(theatre: str) -> Callable:
     return sp.lambdify(symbols(), geography.theta(theatre), modules="numpy")
 
 
-def float_theta(theatre: str = "land") -> Callable[[Mapping[str, Any]], np.ndarray]:
+def float_theta(theatre: str | None = None) -> Callable[[Mapping[str, Any]], np.ndarray]:
     """Vectorised ``theta``: call with ``{name: float or array}`` (all parameters).
 
     Examples
     --------
     >>> f = float_theta("land")
-    >>> pts = baseline_floats(); pts["pi_A"] = np.array([1.0, 2.0])
+    >>> pts = baseline_floats(); pts["pi_A"] = np.array([2.0, 4.0])
     >>> f(pts).round(4).tolist()
     [0.5, 0.6667]
     """
@@ -175,7 +175,7 @@ def _A_fn(theatre: str) -> Callable:
     return sp.lambdify(symbols(), geography.A_eff(theatre), modules="numpy")
 
 
-def float_tables(theatre: str = "land") -> Callable[..., tuple[np.ndarray, np.ndarray]]:
+def float_tables(theatre: str | None = None) -> Callable[..., tuple[np.ndarray, np.ndarray]]:
     """Vectorised payoff tables: ``f(point, mu_H) -> (sender, receiver)``.
 
     ``point`` maps every parameter name to a float or an array (arrays broadcast).  Each
@@ -189,7 +189,7 @@ def float_tables(theatre: str = "land") -> Callable[..., tuple[np.ndarray, np.nd
     >>> round(float(snd[1, 0, 0]), 6)
     -2.920068
     """
-    geography._check_theatre(theatre)
+    geography.check_theatre(theatre)
 
     def call(pt: Mapping[str, Any], mu_H: Any) -> tuple[np.ndarray, np.ndarray]:
         P = _pieces()

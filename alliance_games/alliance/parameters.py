@@ -7,8 +7,9 @@ its baseline value (an exact Rational) and a short quote that motivates it.  Quo
 *European Journal of International Security* (2025), doi 10.1017/eis.2024.62 (section of the
 article in brackets); the others are from the formal anchor named.
 
-Baseline values not listed in spec section 7 (``phi``, ``c_C``, ``omega`` and ``k_N``) are
-chosen here and flagged in :data:`CHOSEN_HERE`.
+Baseline values not listed in spec section 7 (``phi``, ``c_C``, ``omega``, ``k_N`` and the
+geography primitives ``pi_A``, ``d``, ``s_w``, ``beta_w``) are chosen here and flagged in
+:data:`CHOSEN_HERE`.
 
 Examples
 --------
@@ -97,19 +98,25 @@ _C = CITATION
 _MORROW = ("Alliances have two effects: they (1) raise the allies' ability to fight together "
            "and (2) impose peacetime costs.")
 PARAMETERS: tuple[Parameter, ...] = (
-    _P("pi_A", "adversary's offensive power at zero distance", 0, oo, 2, ("1/10", 20),
+    _P("pi_A", "adversary's offensive power at zero distance (in units of one client's "
+       "strength kappa)", 0, oo, 4, ("1/10", 20),
        "a common adversary can, given the balance of offensive power and geography, credibly "
        "threaten to militarily occupy them", _C + " [Theory, H6]", lo_open=True),
-    _P("lam_land", "loss-of-strength multiplier of the land theatre", 0, 1, 1, ("1/10", 1),
+    _P("d", "distance from the adversary's forces to the clients, in land half-strength "
+       "units (over one unit of land the adversary keeps half its strength)", 0, oo, 1, (0, 6),
+       "The Soviet occupation of East Germany and East Berlin instilled rational fear of "
+       "military occupation in territorially contiguous US European clients in the late "
+       "1940s", _C + " [Introduction]"),
+    _P("s_w", "water share of the approach: the share of the distance that crosses water "
+       "(0 a land theatre, 1 a sea theatre)", 0, 1, 0, (0, 1),
        "Land theatres are more likely to allow adversaries to credibly threaten military "
-       "occupation of clients than naval theatres.", _C + " [Theory, before H7]", lo_open=True),
-    _P("w", "water factor: lam_sea = w * lam_land (stopping power of water)", 0, 1, "1/4",
-       ("1/20", 1),
-       "Maritime theatres require greater amounts of military power and expertise to post the "
-       "same credible threats of military occupation.", _C + " [Theory, before H7]",
-       lo_open=True),
-    _P("phi", "foothold: share of the adversary's distance already closed by an occupation",
-       0, 1, 0, (0, 1),
+       "occupation of clients than naval theatres.", _C + " [Theory, before H7]"),
+    _P("beta_w", "stopping power of water: one unit of distance over water costs the "
+       "adversary as much strength as beta_w units over land", 1, oo, 7, (1, 20),
+       "Scholars like Mearsheimer and Levy and Thompson have made much of the stopping power "
+       "of water", _C + " [note 17]"),
+    _P("phi", "foothold: share of the adversary's approach already closed by an occupation "
+       "or forward position", 0, 1, 0, (0, 1),
        "Such maritime power would have been more threatening to US clients in the region had "
        "Stalin been able to establish a foothold in Japan.", _C + " [Asia section]"),
     _P("kappa", "one client's own defensive strength", 0, oo, 1, ("1/10", 10),
@@ -205,6 +212,9 @@ CHOSEN_HERE: dict[str, str] = {
     "c_C": "0: section 7 lists no fighting cost; it only shifts U_C by -(r/2)*c_C",
     "omega": "0: no one-off collapse cost beyond the lost flow payoffs",
     "k_N": "0 (not a parameter): no alliance has no peacetime cost",
+    "pi_A, d, s_w, beta_w": "4, 1, 0, 7: they reproduce section 7's threats theta = 2/3 on "
+                            "land (s_w = 0) and 1/3 at sea (s_w = 1) from geography "
+                            "(section 7 gave pi_A = 2 at zero distance with lam_sea = lam_land/4)",
 }
 
 #: Orderings of the spec's table (assumptions rather than ranges: violating them is
@@ -215,7 +225,7 @@ ORDERINGS: dict[str, tuple[str, str, str]] = {
     "a_I <= a": ("a_I", "<=", "a"),
     "burden sharing cP_plus < cP_minus": ("cP_plus", "<", "cP_minus"),
     "b_B <= b_M": ("b_B", "<=", "b_M"),
-    "A-geo w < 1": ("w", "<", "1"),
+    "A-geo beta_w > 1": ("one", "<", "beta_w"),
 }
 
 _BY_NAME = {p.name: p for p in PARAMETERS}
@@ -228,8 +238,8 @@ def parameter(name_or_symbol: str | sp.Symbol) -> Parameter:
 
     Examples
     --------
-    >>> parameter("w").baseline
-    1/4
+    >>> parameter("beta_w").baseline
+    7
     """
     name = name_or_symbol.name if isinstance(name_or_symbol, sp.Symbol) else str(name_or_symbol)
     try:
@@ -345,8 +355,8 @@ def orderings_hold(point: Mapping[Any, Any]) -> dict[str, bool | None]:
     full.update(norm)
     out: dict[str, bool | None] = {}
     for label, (lhs, rel, rhs) in ORDERINGS.items():
-        left = full[parameter(lhs).symbol]
-        right = sp.Integer(1) if rhs == "1" else full[parameter(rhs).symbol]
+        left = sp.Integer(1) if lhs == "one" else full[parameter(lhs).symbol]
+        right = sp.Integer(1) if rhs == "one" else full[parameter(rhs).symbol]
         expr = sp.Lt(left, right) if rel == "<" else sp.Le(left, right)
         out[label] = bool(expr) if expr in (sp.true, sp.false) else None
     return out

@@ -60,12 +60,12 @@ import sympy as sp
 from alliance_games.alliance import geography, war
 from alliance_games.alliance._branching import Branches
 from alliance_games.alliance.parameters import PARAMETERS, S, as_point
-from alliance_games.errors import ParameterError, UnknownLabelError
+from alliance_games.errors import UnknownLabelError
 
 __all__ = [
     "TYPES", "MESSAGES", "DESIGNS", "MU_H", "MU_L", "DesignTerms", "WarState",
     "design_terms", "war_state", "attack_probability", "client_payoff", "patron_payoff",
-    "payoff_tables", "env",
+    "payoff_tables", "env", "check_menu", "entrapment",
 ]
 
 TYPES = ("L", "H")
@@ -167,7 +167,7 @@ class WarState:
     terms: DesignTerms
 
 
-def war_state(type_: str, message: str, design: str, *, theatre: str = "land",
+def war_state(type_: str, message: str, design: str, *, theatre: str | None = None,
               point: Mapping[Any, Any] | None = None, branches: Branches | None = None
               ) -> WarState:
     """Solve the war stage for one type, message and design by backward induction.
@@ -208,7 +208,7 @@ def war_state(type_: str, message: str, design: str, *, theatre: str = "land",
                     W1=W1, W0=W0, terms=dt)
 
 
-def attack_probability(message: str, design: str, *, theatre: str = "land",
+def attack_probability(message: str, design: str, *, theatre: str | None = None,
                        point: Mapping[Any, Any] | None = None,
                        branches: Branches | None = None, mu_H: Any = MU_H) -> sp.Expr:
     """Adversary's attack probability ``r(d, mu)`` after ``message`` and ``design``.
@@ -252,7 +252,7 @@ def _stage(message: str, design: str, theatre: str, point, branches: Branches, m
     return ws, r
 
 
-def client_payoff(type_: str, message: str, design: str, *, theatre: str = "land",
+def client_payoff(type_: str, message: str, design: str, *, theatre: str | None = None,
                   point: Mapping[Any, Any] | None = None, branches: Branches | None = None,
                   mu_H: Any = MU_H) -> sp.Expr:
     """Client's expected per-period payoff ``U_C`` (a function of ``mu_H``).
@@ -268,7 +268,7 @@ def client_payoff(type_: str, message: str, design: str, *, theatre: str = "land
     return _client(type_, ws[type_], r, env(point))
 
 
-def patron_payoff(type_: str, message: str, design: str, *, theatre: str = "land",
+def patron_payoff(type_: str, message: str, design: str, *, theatre: str | None = None,
                   point: Mapping[Any, Any] | None = None, branches: Branches | None = None,
                   mu_H: Any = MU_H) -> sp.Expr:
     """Patron's per-period payoff ``U_P`` when the clients are of type ``type_``.
@@ -284,12 +284,65 @@ def patron_payoff(type_: str, message: str, design: str, *, theatre: str = "land
     return _patron(ws[type_], r, env(point))
 
 
-def payoff_tables(*, theatre: str = "land", point: Mapping[Any, Any] | None = None,
-                  branches: Branches | None = None, mu_H: Any = MU_H):
+def entrapment(type_: str, message: str, design: str, *, theatre: str | None = None,
+               point: Mapping[Any, Any] | None = None, mu_H: Any = MU_H) -> sp.Expr:
+    """Probability the patron is drawn into a war it would not have chosen.
+
+    The adversary attacks with ``r``; the patron then fights with ``phi(W + b_d)`` where,
+    without the alliance's reneging cost ``b_d``, it would fight with ``phi(W)`` (``W`` its
+    net war value given the partner's choice).  Entrapment is ``r [phi(W + b_d) - phi(W)]``:
+    the attack is met by a patron that fights only because it is committed.
+
+    Examples
+    --------
+    >>> from alliance_games.alliance.parameters import baseline
+    >>> entrapment("L", "no_cs", "N", point=baseline(), mu_H=0)
+    0
+    >>> entrapment("L", "no_cs", "I", point=baseline(), mu_H=0) > 0
+    True
+    """
+    _check(message, design, type_)
+    ws, r = _stage(message, design, theatre, point, Branches(), mu_H)
+    w = ws[type_]
+    W = w.W1 if w.helps == 1 else w.W0
+    nu = env(point)[S.nu]
+    return sp.nsimplify(r * (w.fight - war.fight_probability(W, nu)))
+
+
+def check_menu(menu: Mapping[str, Any] | None) -> dict[str, tuple[str, ...]]:
+    """A menu ``{message: designs}`` in :data:`MESSAGES` order, checked (default: all).
+
+    Raises
+    ------
+    UnknownLabelError
+        For an unknown message or a design not available after its message.
+
+    Examples
+    --------
+    >>> check_menu({"cs": ["M"], "no_cs": ["I"]})
+    {'no_cs': ('I',), 'cs': ('M',)}
+    """
+    if menu is None:
+        return dict(DESIGNS)
+    for m, ds in menu.items():
+        if m not in DESIGNS:
+            raise UnknownLabelError(f"unknown message {m!r}; expected one of {MESSAGES}")
+        if not ds:
+            raise UnknownLabelError(f"no design after {m!r} in the menu")
+        for d in ds:
+            _check(m, d)
+    return {m: tuple(menu[m]) for m in MESSAGES if m in menu}
+
+
+def payoff_tables(*, theatre: str | None = None, point: Mapping[Any, Any] | None = None,
+                  branches: Branches | None = None, mu_H: Any = MU_H,
+                  menu: Mapping[str, Any] | None = None):
     """Sender (client) and receiver (patron) payoffs indexed ``[type][message][design]``.
 
     Types in :data:`TYPES` order, messages in :data:`MESSAGES` order, designs as in
-    :data:`DESIGNS`.
+    :data:`DESIGNS`.  ``menu`` (``{message: designs}``) restricts the messages and the
+    designs after each (default :data:`DESIGNS`); it is how the patron-first game fixes
+    the design before the clients move.
 
     Examples
     --------
@@ -298,14 +351,14 @@ def payoff_tables(*, theatre: str = "land", point: Mapping[Any, Any] | None = No
     >>> len(snd), len(snd[0]), len(snd[0][1])
     (2, 2, 3)
     """
-    if theatre not in geography.THEATRES:
-        raise ParameterError(f"theatre must be one of {geography.THEATRES}, got {theatre!r}")
+    geography.check_theatre(theatre)
+    menu = check_menu(menu)
     b = branches or Branches()
     e = env(point)
-    sender = [[None] * len(MESSAGES) for _ in TYPES]
-    receiver = [[None] * len(MESSAGES) for _ in TYPES]
-    for j, m in enumerate(MESSAGES):
-        cells = [_stage(m, d, theatre, point, b, mu_H) for d in DESIGNS[m]]
+    sender = [[None] * len(menu) for _ in TYPES]
+    receiver = [[None] * len(menu) for _ in TYPES]
+    for j, (m, designs) in enumerate(menu.items()):
+        cells = [_stage(m, d, theatre, point, b, mu_H) for d in designs]
         for i, t in enumerate(TYPES):
             sender[i][j] = [_client(t, ws[t], r, e) for ws, r in cells]
             receiver[i][j] = [_patron(ws[t], r, e) for ws, r in cells]

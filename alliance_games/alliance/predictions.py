@@ -1,7 +1,8 @@
 """The model's predictions for the historical cases across their coded ranges (spec section 6).
 
-For each case of :data:`~.cases.CASES` the coded ranges (``theta`` and some parameters;
-everything else at the baseline) are evaluated at every corner of the box, its midpoint
+For each case of :data:`~.cases.CASES` the coded ranges (the geography primitives and some
+other parameters; everything else at the baseline; the threat theta follows from the
+geography) are evaluated at every corner of the box, its midpoint
 and ``n`` seeded interior points.  At each point the game is solved exactly
 (:func:`~.analysis.solve_point`) and the prediction read off the selected equilibrium
 (with the range over the equilibria that survive the Intuitive Criterion): whether the
@@ -29,14 +30,14 @@ import numpy as np
 import sympy as sp
 
 from alliance_games.alliance import payoffs as pay
-from alliance_games.alliance.analysis import SolvedPoint, _solve_task, pmap, sign
+from alliance_games.alliance.analysis import SolvedPoint, _solve_task, sign
 from alliance_games.alliance.cases import CASES, Case, Outcome
-from alliance_games.alliance.geography import pi_for_theta
-from alliance_games.alliance.parameters import S, baseline
+from alliance_games.alliance.geography import theta
+from alliance_games.alliance.parameters import baseline
+from alliance_games.parametric.sweep import pmap
 
 __all__ = ["CasePoint", "CasePrediction", "case_points", "predict_case", "predict_all"]
 
-TIMEOUT = 60.0
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class CasePoint:
     duration: tuple[float, float, float]
     kind: str
     error: str | None = None
+    pr_cs_exact: Any = None
 
 
 @dataclass(frozen=True)
@@ -82,9 +84,12 @@ class CasePrediction:
     flips : bool
         The selected prediction (design or CS) changes inside the coded range.
     matches : float
-        Share of solved points whose selected prediction agrees with the outcome
-        (design and CS where coded; ``"if resolved"`` agrees with either CS outcome; NaN
-        for counterfactuals with nothing coded).
+        Mean over the solved points of the probability the selected equilibrium gives to
+        what happened (``Pr(CS)`` or ``1 - Pr(CS)`` times the probability of the observed
+        design after the observed message); NaN for counterfactuals with nothing coded.
+    hits : float
+        Strict score: share of solved points where that probability is 1 (an "if
+        resolved" prediction, ``0 < Pr(CS) < 1``, is a hit for neither outcome).
     """
 
     case: Case
@@ -93,6 +98,7 @@ class CasePrediction:
     cs_forms: frozenset
     flips: bool
     matches: float
+    hits: float
 
     @property
     def outcome(self) -> Outcome:
@@ -134,11 +140,7 @@ def _case(case: Case | str) -> Case:
 
 
 def _point(case: Case, choice: Mapping[str, Any]) -> dict[str, Any]:
-    vals = {k: v for k, v in choice.items() if k != "theta"}
-    point = baseline(**vals)
-    if "theta" in choice:
-        point[S.pi_A] = pi_for_theta(choice["theta"], case.theatre, point)
-    return {s.name: v for s, v in point.items()}
+    return {s.name: v for s, v in baseline(**choice).items()}
 
 
 def case_points(case: Case | str, n: int = 2, *, corners: bool = True, seed: int = 0
@@ -150,7 +152,7 @@ def case_points(case: Case | str, n: int = 2, *, corners: bool = True, seed: int
     Examples
     --------
     >>> [w for w, _ in case_points("Pacific 1951", n=1)][:2]
-    ['a=lo, theta=lo', 'a=hi, theta=lo']
+    ['a=lo, s_w=lo, d=lo, pi_A=lo', 'a=hi, s_w=lo, d=lo, pi_A=lo']
     """
     c = _case(case)
     ranges = {k: r for k, r in c.ranges.items() if r.lo != r.hi}
@@ -177,9 +179,8 @@ def case_points(case: Case | str, n: int = 2, *, corners: bool = True, seed: int
 
 
 def _case_point(case: Case, where: str, values: Mapping[str, Any], res: Any) -> CasePoint:
-    from alliance_games.alliance.geography import theta
     full = {sp.Symbol(k): v for k, v in values.items()}
-    th = theta(case.theatre, full)
+    th = theta(None, full)
     out = case.outcome
     message = None if out.cs_formed is None else ("cs" if out.cs_formed else "no_cs")
     nan3 = (float("nan"),) * 3
@@ -200,7 +201,7 @@ def _case_point(case: Case, where: str, values: Mapping[str, Any], res: Any) -> 
         types.MappingProxyType(dist), surviving, _cs_forms(pr.selected),
         frozenset(_cs_forms(s.values["pr_cs"]) for s in res.surviving_summaries),
         pr.floats(), res.quantities["E[T]"].floats(),
-        res.selected_summary.kind)
+        res.selected_summary.kind, None, pr.selected)
 
 
 def _cs_forms(pr: Any) -> str:
@@ -209,24 +210,34 @@ def _cs_forms(pr: Any) -> str:
     return "always" if sign(pr - 1) >= 0 else "if resolved"
 
 
+def _point_score(p: CasePoint, out: Outcome) -> tuple[Any, bool] | None:
+    """The probability the selected equilibrium gives to what happened, and a strict hit.
+
+    The probability is ``Pr(CS)`` (or ``1 - Pr(CS)``) times the probability of the observed
+    design after the observed message, exactly; the strict hit is that probability = 1 (an
+    "if resolved" prediction is a hit for neither outcome).  None when nothing is coded.
+    """
+    if out.cs_formed is None and out.design is None:
+        return None
+    prob = sp.Integer(1)
+    pr = p.pr_cs_exact
+    if out.cs_formed is not None:
+        prob *= pr if out.cs_formed else 1 - pr
+    if out.design is not None:
+        prob *= sp.sympify(p.design_distribution.get(out.design, 0))
+    return prob, sign(prob - 1) == 0
+
+
 def _prediction(case: Case, pts: list[CasePoint]) -> CasePrediction:
     ok = [p for p in pts if p.error is None]
     designs = frozenset(p.design for p in ok)
     cs = frozenset(p.cs_forms for p in ok)
-    out = case.outcome
-    hits = []
-    for p in ok:
-        good = True
-        if out.cs_formed is not None:
-            good &= p.cs_forms in (("always", "if resolved") if out.cs_formed
-                                   else ("never", "if resolved"))
-        if out.design is not None:
-            good &= p.design == out.design
-        if out.cs_formed is not None or out.design is not None:
-            hits.append(good)
-    matches = float(np.mean(hits)) if hits else float("nan")
+    scores = [s for s in (_point_score(p, case.outcome) for p in ok) if s is not None]
+    matches = (float(np.mean([float(sp.N(x, 17)) for x, _ in scores])) if scores
+               else float("nan"))
+    hits = float(np.mean([h for _, h in scores])) if scores else float("nan")
     return CasePrediction(case, tuple(pts), designs, cs, len(designs) > 1 or len(cs) > 1,
-                          matches)
+                          matches, hits)
 
 
 def predict_case(case: Case | str, n: int = 2, *, corners: bool = True, seed: int = 0,
@@ -237,7 +248,7 @@ def predict_case(case: Case | str, n: int = 2, *, corners: bool = True, seed: in
     --------
     >>> p = predict_case("Pacific 1951", n=0, corners=False, processes=1, progress=False)
     >>> p.points[0].design, p.points[0].cs_forms, p.outcome.cs_formed
-    ('N', 'if resolved', False)
+    ('N', 'never', False)
     """
     return predict_all(n, corners=corners, seed=seed, processes=processes, progress=progress,
                        cases=(case,))[0]
@@ -258,7 +269,7 @@ def predict_all(n: int = 2, *, corners: bool = True, seed: int = 0, processes: i
     for c in chosen:
         for where, pt in case_points(c, n, corners=corners, seed=seed):
             jobs.append((c, where, pt))
-    res = pmap(_solve_task, [(pt, c.theatre, TIMEOUT) for c, _, pt in jobs],
+    res = pmap(_solve_task, [(pt, None) for c, _, pt in jobs],
                processes=processes, progress=progress, desc="cases")
     by_case: dict[str, list[CasePoint]] = {c.name: [] for c in chosen}
     for (c, where, pt), r in zip(jobs, res):
