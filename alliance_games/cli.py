@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import inspect
 import json
 import os
 import shutil
@@ -40,7 +39,13 @@ from typing import Any
 
 import sympy as sp
 
+from alliance_games import __version__, plotting, solve
+from alliance_games.alliance import report as alliance_report
+from alliance_games.beliefs import BeliefSet
 from alliance_games.errors import AllianceGamesError
+from alliance_games.io.modelfile import example_path, list_examples, load_game, load_model
+from alliance_games.numbers import to_exact
+from alliance_games.parametric import regions
 
 PROG = "alliance-games"
 
@@ -82,8 +87,6 @@ def _fmt(x: Any) -> str:
 
 
 def _load(path: str):
-    from alliance_games.io.modelfile import example_path, list_examples, load_game
-
     if not os.path.exists(path):
         stem = path[:-5] if path.endswith(".toml") else path
         if os.sep not in path and stem in list_examples():
@@ -103,8 +106,6 @@ def _strategy(rows: Mapping[str, Mapping[str, Any]]) -> str:
 
 
 def _beliefs_text(eq) -> str:
-    from alliance_games.beliefs import BeliefSet
-
     parts = []
     for m, b in eq.beliefs.items():
         if isinstance(b, BeliefSet):
@@ -131,17 +132,12 @@ def _flag_text(flag: Any) -> str:
     return flag if isinstance(flag, str) else f"if {flag}"
 
 
-def _flag_latex(flag: Any) -> str:
-    return flag if isinstance(flag, str) else f"if ${sp.latex(flag)}$"
-
-
 def _parametric(game, result) -> bool:
-    return bool(getattr(game, "is_parametric", False)) or any(
-        getattr(eq, "condition", sp.true) is not sp.true for eq in result)
+    return game.is_parametric or any(eq.condition is not sp.true for eq in result)
 
 
 def _kind(eq) -> str:
-    return eq.kind + (" (family)" if getattr(eq, "is_family", False) else "")
+    return eq.kind + (" (family)" if eq.is_family else "")
 
 
 KINDS = ("pooling", "separating", "hybrid", "partially-pooling")
@@ -150,11 +146,10 @@ KINDS = ("pooling", "separating", "hybrid", "partially-pooling")
 def _survives(eq, which: str) -> bool:
     """True if ``eq`` survives the refinement somewhere (a parametric condition that is
     not false counts)."""
-    exists = getattr(eq, "condition", sp.true)
     if which == "ic":
-        flag = _flag(eq.intuitive_criterion, getattr(eq, "intuitive_condition", sp.true), exists)
+        flag = _flag(eq.intuitive_criterion, eq.intuitive_condition, eq.condition)
     else:
-        flag = _flag(eq.d1, getattr(eq, "d1_condition", sp.true), exists)
+        flag = _flag(eq.d1, eq.d1_condition, eq.condition)
     return flag != "no"
 
 
@@ -164,10 +159,7 @@ def _filtered(result, kind: str | None, surviving: str | None):
             and (surviving is None or _survives(eq, surviving))]
     if len(keep) == len(result):
         return result
-    try:
-        return dataclasses.replace(result, equilibria=tuple(keep))
-    except TypeError:  # a result type that is not a dataclass
-        return tuple(keep)
+    return dataclasses.replace(result, equilibria=tuple(keep))
 
 
 def _summary(title: str, result, full: int) -> str:
@@ -188,16 +180,15 @@ def _rows(game, result) -> list[dict[str, str]]:
     parametric = _parametric(game, result)
     rows = []
     for i, eq in enumerate(result, 1):
-        exists = getattr(eq, "condition", sp.true)
+        exists = eq.condition
         row = {
             "#": str(i),
             "kind": _kind(eq),
             "sender": _strategy(eq.sender),
             "receiver": _strategy(eq.receiver),
             "beliefs (* off path)": _beliefs_text(eq),
-            "IC": _flag_text(_flag(eq.intuitive_criterion,
-                                   getattr(eq, "intuitive_condition", sp.true), exists)),
-            "D1": _flag_text(_flag(eq.d1, getattr(eq, "d1_condition", sp.true), exists)),
+            "IC": _flag_text(_flag(eq.intuitive_criterion, eq.intuitive_condition, exists)),
+            "D1": _flag_text(_flag(eq.d1, eq.d1_condition, exists)),
         }
         if parametric:
             row["condition"] = "always" if exists is sp.true else str(exists)
@@ -219,129 +210,7 @@ def _table(rows: list[dict[str, str]]) -> str:
     return "\n".join(out)
 
 
-def _json_value(x: Any) -> Any:
-    if isinstance(x, bool) or x is None:
-        return x
-    return str(x)
-
-
-def _json_beliefs(b: Any) -> Any:
-    from alliance_games.beliefs import BeliefSet
-
-    if not isinstance(b, BeliefSet):
-        return {"off_path": False, "belief": {t: str(x) for t, x in b.items()}}
-    out: dict[str, Any] = {"off_path": True, "set": str(b),
-                           "example": {t: str(x) for t, x in b.example().items()},
-                           "constraints": [str(c) for c in b.constraints]}
-    try:
-        out["bounds"] = {t: [str(v) for v in b.bounds(t)] for t in b.types}
-    except (ValueError, TypeError, AllianceGamesError):
-        pass
-    return out
-
-
-def _json(game, result) -> str:
-    equilibria = []
-    for i, eq in enumerate(result, 1):
-        item = {
-            "index": i,
-            "label": getattr(eq, "label", ""),
-            "kind": eq.kind,
-            "family": bool(getattr(eq, "is_family", False)),
-            "pure": bool(getattr(eq, "is_pure", False)),
-            "on_path": sorted(eq.on_path, key=list(game.messages).index),
-            "sender": {t: {m: str(p) for m, p in row.items()} for t, row in eq.sender.items()},
-            "receiver": {m: {a: str(p) for a, p in row.items()}
-                         for m, row in eq.receiver.items()},
-            "beliefs": {m: _json_beliefs(b) for m, b in eq.beliefs.items()},
-            "sender_payoffs": {t: str(x) for t, x in eq.sender_payoffs.items()},
-            "intuitive_criterion": _json_value(eq.intuitive_criterion),
-            "d1": _json_value(eq.d1),
-            "condition": str(getattr(eq, "condition", sp.true)),
-            "intuitive_condition": str(getattr(eq, "intuitive_condition", sp.true)),
-            "d1_condition": str(getattr(eq, "d1_condition", sp.true)),
-        }
-        if getattr(eq, "receiver_payoff", None) is not None:
-            item["receiver_payoff"] = str(eq.receiver_payoff)
-        equilibria.append(item)
-    doc = {
-        "game": game.name,
-        "types": list(game.types),
-        "messages": list(game.messages),
-        "actions": {m: list(a) for m, a in zip(game.messages, game.actions)},
-        "parameters": {p.name: [None if lo is None else str(lo), None if hi is None else str(hi)]
-                       for p, (lo, hi) in game.parameters.items()},
-        "method": getattr(result, "method", ""),
-        "exact": bool(getattr(result, "exact", True)),
-        "pure": bool(getattr(result, "pure", False)),
-        "equilibria": equilibria,
-    }
-    return json.dumps(doc, indent=2, ensure_ascii=False)
-
-
-def _tex(text: str) -> str:
-    special = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
-               "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
-               "^": r"\textasciicircum{}"}
-    return "".join(special.get(ch, ch) for ch in text)
-
-
-def _latex_strategy(rows: Mapping[str, Mapping[str, Any]]) -> str:
-    parts = []
-    for who, row in rows.items():
-        support = [(k, p) for k, p in row.items() if p != 0]
-        if len(support) == 1 and support[0][1] == 1:
-            parts.append(rf"\text{{{_tex(who)}}} \to \text{{{_tex(support[0][0])}}}")
-        else:
-            mix = " + ".join(rf"{sp.latex(p)}\,\text{{{_tex(k)}}}" for k, p in support)
-            parts.append(rf"\text{{{_tex(who)}}} \to {mix}")
-    return "$" + ",\\ ".join(parts) + "$"
-
-
-def _latex_beliefs(eq) -> str:
-    from alliance_games.beliefs import BeliefSet
-
-    parts = []
-    for m, b in eq.beliefs.items():
-        if isinstance(b, BeliefSet):
-            cons = sp.latex(sp.And(*b.constraints)) if b.constraints else r"\Delta(T)"
-            parts.append(rf"\text{{{_tex(m)}}}^{{*}}: {cons}")
-        else:
-            vals = ", ".join(rf"\mu(\text{{{_tex(t)}}}) = {sp.latex(x)}" for t, x in b.items())
-            parts.append(rf"\text{{{_tex(m)}}}: {vals}")
-    return "$" + r";\ ".join(parts) + "$"
-
-
-def _latex(game, result) -> str:
-    parametric = _parametric(game, result)
-    cols = "rllllll" + ("l" if parametric else "")
-    head = r"\# & kind & sender & receiver & beliefs ($^*$ off path) & IC & D1"
-    if parametric:
-        head += " & condition"
-    lines = [
-        f"% {len(result)} equilibria of {_tex(game.name or 'the game')}",
-        r"\begin{tabular}{" + cols + "}",
-        r"\hline",
-        head + r" \\",
-        r"\hline",
-    ]
-    for i, eq in enumerate(result, 1):
-        exists = getattr(eq, "condition", sp.true)
-        ic = _flag(eq.intuitive_criterion, getattr(eq, "intuitive_condition", sp.true), exists)
-        d1 = _flag(eq.d1, getattr(eq, "d1_condition", sp.true), exists)
-        cells = [str(i), _tex(_kind(eq)), _latex_strategy(eq.sender),
-                 _latex_strategy(eq.receiver), _latex_beliefs(eq), _flag_latex(ic),
-                 _flag_latex(d1)]
-        if parametric:
-            cells.append("always" if exists is sp.true else "$" + sp.latex(exists) + "$")
-        lines.append(" & ".join(cells) + r" \\")
-    lines += [r"\hline", r"\end{tabular}"]
-    return "\n".join(lines)
-
-
 def _parse_range(text: str, option: str, game) -> tuple[sp.Symbol, sp.Expr, sp.Expr]:
-    from alliance_games.numbers import to_exact
-
     parts = text.split(":")
     if len(parts) != 3:
         raise UsageError(f"{option} expects NAME:LO:HI (e.g. c:0:10), got {text!r}")
@@ -367,8 +236,6 @@ def _parameter(name: str, option: str, game) -> sp.Symbol:
 
 
 def _parse_fixed(items: Sequence[str], game) -> dict[sp.Symbol, sp.Expr]:
-    from alliance_games.numbers import to_exact
-
     fixed = {}
     for item in items:
         if "=" not in item:
@@ -382,63 +249,26 @@ def _parse_fixed(items: Sequence[str], game) -> dict[sp.Symbol, sp.Expr]:
     return fixed
 
 
-def _lazy(module: str, attribute: str, purpose: str):
-    import importlib
-
-    try:
-        mod = importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name and (exc.name == module or module.startswith(exc.name + ".")):
-            raise CommandError(f"{purpose} is not available in this installation "
-                               f"({module} is missing)") from None
-        raise CommandError(f"{purpose} needs the package {exc.name!r}: "
-                           f"pip install {exc.name}") from None
-    try:
-        return getattr(mod, attribute)
-    except AttributeError:
-        raise CommandError(f"{purpose} is not available in this installation "
-                           f"({module}.{attribute} is missing)") from None
-
-
 # ----------------------------------------------------------------------------- commands
-def _solve_options(solve, args) -> dict[str, Any]:
-    """Keyword arguments for ``solve``: the budget options, when this ``solve`` has them."""
-    accepted = inspect.signature(solve).parameters
-    options: dict[str, Any] = {}
-    for name in ("max_seconds", "max_patterns"):
-        value = getattr(args, name)
-        if value is None:
-            continue
-        if name not in accepted:
-            raise CommandError(f"--{name.replace('_', '-')} is not supported by this "
-                               "version's solver")
-        options[name] = value
-    if "progress" in accepted and sys.stderr.isatty():
-        options["progress"] = True
-    return options
-
-
 def _cmd_solve(args) -> int:
-    from alliance_games import solve
-
     if args.max_seconds is not None and not args.max_seconds > 0:
         raise UsageError("--max-seconds must be positive")
     if args.max_patterns is not None and args.max_patterns < 1:
         raise UsageError("--max-patterns must be at least 1")
     game = _load(args.file)
-    full = solve(game, pure=args.pure, **_solve_options(solve, args))
+    full = solve(game, pure=args.pure, max_seconds=args.max_seconds,
+                 max_patterns=args.max_patterns,
+                 progress=True if sys.stderr.isatty() else None)  # None: after ~2 s
     result = _filtered(full, args.kind, args.surviving)
     title = game.name or os.path.basename(args.file)
     if args.json:
-        to_dict = getattr(result, "to_dict", None)
-        print(json.dumps(to_dict(), indent=2, ensure_ascii=False) if callable(to_dict)
-              else _json(game, result))
+        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     elif args.latex:
-        print(_latex(game, result))
+        print(result.to_latex())
     elif args.summary:
         print(_summary(title, result, len(full)))
     else:
-        method = getattr(full, "method", "")
+        method = full.method
         shown = f"{len(result)} of {len(full)}" if len(result) != len(full) else str(len(full))
         print(f"{title}: {shown} equilibria" + (f" ({method})" if method else ""))
         print(_table(_rows(game, result)))
@@ -446,8 +276,6 @@ def _cmd_solve(args) -> int:
 
 
 def _cmd_check(args) -> int:
-    from alliance_games.io.modelfile import example_path, list_examples, load_model
-
     path = args.file
     if not os.path.exists(path) and os.sep not in path and \
             (path[:-5] if path.endswith(".toml") else path) in list_examples():
@@ -479,11 +307,9 @@ def _cmd_regions(args) -> int:
     if args.n < 2:
         raise UsageError("--n must be at least 2")
     out = _figure_path(args.out, args.file)  # checked before the long computation
-    region_map = _lazy("alliance_games.parametric.regions", "region_map", "region maps")
-    plot_regions = _lazy("alliance_games.plotting", "plot_regions", "plotting region maps")
-    data = region_map(game, x=x, y=y, n=args.n, fixed=fixed, progress=True)
+    data = regions.region_map(game, x=x, y=y, n=args.n, fixed=fixed, progress=True)
     try:
-        plot_regions(data, out)
+        plotting.plot_regions(data, out)
     except OSError as exc:
         raise CommandError(f"cannot write {out}: {exc.strerror or exc}") from None
     print(f"wrote {out}")
@@ -526,14 +352,12 @@ def _manifest(folder: Path) -> set[str]:
 
 
 def _cmd_report(args) -> int:
-    write_report = _lazy("alliance_games.alliance.report", "write_report", "the report")
     if args.n is not None and args.n < 2:
         raise UsageError("--n must be at least 2")
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise CommandError(f"--out {out}: exists and is not a folder")
-    report_module = sys.modules.get("alliance_games.alliance.report")
-    expected = {"report.md", *getattr(report_module, "FIGURES", ())}
+    expected = {"report.md", *alliance_report.FIGURES}
     ours = _manifest(out)
 
     def foreign(names) -> list[str]:
@@ -551,7 +375,7 @@ def _cmd_report(args) -> int:
         raise CommandError(f"--out {out}: cannot write there: {exc.strerror or exc}") from None
     try:
         kwargs = {} if args.n is None else {"n": args.n}
-        written = write_report(str(tmp), **kwargs)
+        written = alliance_report.write_report(str(tmp), **kwargs)
         names = sorted(p.name for p in tmp.iterdir() if p.is_file())
         clash = foreign(names)
         if clash and not args.force:
@@ -601,8 +425,6 @@ _EPILOG_REPORT = """example:
 
 
 def _build_parser() -> argparse.ArgumentParser:
-    from alliance_games import __version__
-
     raw = argparse.RawDescriptionHelpFormatter
     parser = _Parser(prog=PROG, description="Exact perfect Bayesian equilibria of signalling "
                      "games, from model files.", epilog=_EPILOG_MAIN, formatter_class=raw)

@@ -6,37 +6,20 @@ import json
 
 import pytest
 
+from alliance_games import plotting, solve
+from alliance_games.alliance import report as alliance_report
 from alliance_games.cli import main
-from alliance_games.io.modelfile import example_path
+from alliance_games.io.modelfile import example_path, load_game
+from alliance_games.parametric import regions
 
 BQ = str(example_path("beer_quiche"))
 
 
-# --json prints SolveResult.to_dict() where the result has it, else the CLI's own form; the
-# helpers read either
-def _types(doc):
-    return doc["game"]["types"] if "game" in doc and isinstance(doc["game"], dict) \
-        else doc["types"]
-
-
-def _parameters(doc):
-    return doc["game"]["parameters"] if "game" in doc and isinstance(doc["game"], dict) \
-        else doc["parameters"]
-
-
-def _is_family(e):
-    return bool(e["is_family"]) if "is_family" in e else bool(e["family"])
-
-
+# --json prints SolveResult.to_dict(): the game under "game", on-path beliefs as
+# {"on_path": true, "probabilities": {...}}, off-path ones as {"on_path": false, "set": {...}}
 def _on_path_belief(b):
     """The belief on the path, or None off it."""
-    if "on_path" in b:
-        return b["probabilities"] if b["on_path"] else None
-    return None if b["off_path"] else b["belief"]
-
-
-def _off_path_text(b):
-    return b["set"]["text"] if isinstance(b["set"], dict) else b["set"]
+    return b["probabilities"] if b["on_path"] else None
 
 
 def _run(capsys, *argv):
@@ -72,10 +55,11 @@ def test_solve_json_beer_quiche(capsys):
     code, out, err = _run(capsys, "solve", BQ, "--json")
     assert code == 0 and err == ""
     doc = json.loads(out)
-    assert _types(doc) == ["weak", "strong"]
+    assert out == json.dumps(solve(load_game(BQ)).to_dict(), indent=2, ensure_ascii=False) + "\n"
+    assert doc["game"]["types"] == ["weak", "strong"]
     eqs = doc["equilibria"]
     assert all(e["kind"] == "pooling" for e in eqs)
-    pure = [e for e in eqs if not _is_family(e)]
+    pure = [e for e in eqs if not e["is_family"]]
     profiles = {
         (tuple(sorted((t, m) for t, row in e["sender"].items() for m, p in row.items()
                       if p == "1")),
@@ -94,18 +78,30 @@ def test_solve_json_beer_quiche(capsys):
     assert _on_path_belief(beer_pool["beliefs"]["beer"]) == {"weak": "1/10", "strong": "9/10"}
     off = beer_pool["beliefs"]["quiche"]
     assert _on_path_belief(off) is None
-    assert _off_path_text(off) == "mu(weak) in [1/2, 1]"
+    assert off["set"]["text"] == "mu(weak) in [1/2, 1]"
     assert beer_pool["sender_payoffs"] == {"weak": "2", "strong": "3"}
     # the mixed-receiver variants (duel prob >= 1/2 at mu(weak) = 1/2) are reported as families
-    assert len([e for e in eqs if _is_family(e)]) == 2
+    assert len([e for e in eqs if e["is_family"]]) == 2
 
 
 def test_solve_latex(capsys):
-    code, out, _ = _run(capsys, "solve", BQ, "--pure", "--latex")
-    assert code == 0
-    assert r"\begin{tabular}" in out and r"\end{tabular}" in out
-    assert r"\text{not\_duel}" in out
-    assert out.count(r" \\") >= 3  # header + two rows
+    code, out, err = _run(capsys, "solve", BQ, "--pure", "--latex")
+    assert code == 0, err
+    assert out == solve(load_game(BQ), pure=True).to_latex() + "\n"
+    lines = out.splitlines()
+    assert lines[1] == r"\begin{tabular}{rllllll}" and lines[-1] == r"\end{tabular}"
+    assert r"\text{not\_duel}" in out and "not_duel" not in out.replace(r"\_", "")
+    rows = [line for line in lines if line[:1].isdigit()]
+    assert len(rows) == 2
+    beer = next(r for r in rows if r"\text{weak} \to \text{beer}" in r)
+    quiche = next(r for r in rows if r"\text{weak} \to \text{quiche}" in r)
+    assert r"\text{quiche}^{*}: \mu(\text{weak}) \in \left[\frac{1}{2}, 1\right]" in beer
+    assert beer.endswith(r"& yes & yes \\") and quiche.endswith(r"& no & no \\")
+    # parametric games get the existence condition as a last column
+    code, out, err = _run(capsys, "solve", "spence_parametric", "--pure", "--latex")
+    assert code == 0, err
+    assert r"\begin{tabular}{rlllllll}" in out and "& exists when" in out
+    assert r"3 \leq c \wedge c \leq 6" in out
 
 
 def test_solve_cheap_talk_pure(capsys):
@@ -175,9 +171,6 @@ def test_regions_argument_errors(capsys, tmp_path):
 
 
 def test_regions_calls_region_map(capsys, tmp_path, monkeypatch):
-    import sys
-    import types
-
     import sympy as sp
 
     calls = {}
@@ -189,12 +182,8 @@ def test_regions_calls_region_map(capsys, tmp_path, monkeypatch):
     def plot_regions(data, path):
         calls["plot"] = (data, path)
 
-    regions = types.ModuleType("alliance_games.parametric.regions")
-    regions.region_map = region_map
-    plotting = types.ModuleType("alliance_games.plotting")
-    plotting.plot_regions = plot_regions
-    monkeypatch.setitem(sys.modules, "alliance_games.parametric.regions", regions)
-    monkeypatch.setitem(sys.modules, "alliance_games.plotting", plotting)
+    monkeypatch.setattr(regions, "region_map", region_map)
+    monkeypatch.setattr(plotting, "plot_regions", plot_regions)
     text = ('types = ["a", "b"]\nprior = ["p", "1 - p"]\nmessages = ["m"]\nactions = ["x"]\n'
             "[parameters.p]\nlower = 0\nupper = 1\n[parameters.c]\n[parameters.k]\n"
             '[payoffs]\nsender = [[["c"]], [["k"]]]\nreceiver = [[[0]], [[0]]]\n')
@@ -212,23 +201,9 @@ def test_regions_calls_region_map(capsys, tmp_path, monkeypatch):
     assert out in stdout
 
 
-def test_report_missing_is_clean(capsys, monkeypatch, tmp_path):
-    import sys
-
-    monkeypatch.setitem(sys.modules, "alliance_games.alliance.report", None)
-    code, _, err = _run(capsys, "report", "--out", str(tmp_path))
-    assert code == 1
-    assert err.startswith("alliance-games: error: ") and "report" in err
-
-
 def _fake_report(monkeypatch, write_report, figures=("fig.png",)):
-    import sys
-    import types
-
-    module = types.ModuleType("alliance_games.alliance.report")
-    module.write_report = write_report
-    module.FIGURES = figures
-    monkeypatch.setitem(sys.modules, "alliance_games.alliance.report", module)
+    monkeypatch.setattr(alliance_report, "write_report", write_report)
+    monkeypatch.setattr(alliance_report, "FIGURES", figures)
 
 
 def _writer(seen):
@@ -315,7 +290,7 @@ def test_solve_parametric_conditions(capsys):
     assert code == 0, err
     doc = json.loads(out)
     c = sp.Symbol("c")
-    assert _parameters(doc) == {"c": ["0", "10"]}
+    assert doc["game"]["parameters"] == {"c": ["0", "10"]}
     separating = [e for e in doc["equilibria"] if e["kind"] == "separating"]
     assert len(separating) == 1
     sep = separating[0]
@@ -427,14 +402,6 @@ def test_python_dash_m(tmp_path):
 
 
 def test_budget_options(capsys):
-    import inspect
-
-    from alliance_games import solve
-
-    if "max_patterns" not in inspect.signature(solve).parameters:
-        code, _, err = _run(capsys, "solve", "cheap_talk", "--max-patterns", "1")
-        assert code == 1 and "not supported" in err
-        pytest.skip("solve has no budget yet")
     code, out, err = _run(capsys, "solve", "cheap_talk", "--max-patterns", "1")
     assert code == 1 and out == ""
     assert err.startswith("alliance-games: error: ") and len(err.strip().splitlines()) == 1
@@ -446,9 +413,6 @@ def test_budget_options(capsys):
 
 # ----------------------------------------------------------------------------- regions --out
 def _fake_regions(monkeypatch, calls):
-    import sys
-    import types
-
     def region_map(game, **kwargs):
         calls.append("map")
         return "DATA"
@@ -457,12 +421,8 @@ def _fake_regions(monkeypatch, calls):
         calls.append(path)
         open(path, "wb").write(b"png")
 
-    regions = types.ModuleType("alliance_games.parametric.regions")
-    regions.region_map = region_map
-    plotting = types.ModuleType("alliance_games.plotting")
-    plotting.plot_regions = plot_regions
-    monkeypatch.setitem(sys.modules, "alliance_games.parametric.regions", regions)
-    monkeypatch.setitem(sys.modules, "alliance_games.plotting", plotting)
+    monkeypatch.setattr(regions, "region_map", region_map)
+    monkeypatch.setattr(plotting, "plot_regions", plot_regions)
 
 
 TWO = ('name = "two"\ntypes = ["a", "b"]\nprior = ["1/2", "1/2"]\nmessages = ["m"]\n'
