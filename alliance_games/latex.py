@@ -131,6 +131,23 @@ def symbol_latex(symbol: sp.Symbol | str) -> str:
     return latex_text(name)
 
 
+class _Printer(LatexPrinter):
+    """sympy's LaTeX printer, with ``Piecewise`` inline (``[v if c; ...]``)
+    so that a value that depends on the parameter region reads in a table cell and in
+    matplotlib's mathtext, which has no ``cases`` environment."""
+
+    def _print_Piecewise(self, expr: sp.Piecewise) -> str:
+        parts = []
+        for value, cond in expr.args:
+            v = self._print(value)
+            parts.append(v if cond is sp.true else rf"{v} \text{{ if }} {self._print(cond)}")
+        return r"\left[" + r";\ ".join(parts) + r"\right]"
+
+
+def _latex(expr: Any) -> str:
+    return _Printer({"symbol_names": _names(expr)}).doprint(expr)
+
+
 def _names(expr: Any) -> dict[sp.Symbol, str]:
     symbols = getattr(expr, "free_symbols", set())
     return {s: symbol_latex(s) for s in symbols if isinstance(s, sp.Symbol)}
@@ -146,7 +163,7 @@ def latex_expr(expr: Any) -> str:
     1 - \\frac{\\lambda_{\\text{sea}}}{2}
     """
     expr = sp.sympify(expr)
-    return sp.latex(expr, symbol_names=_names(expr))
+    return _latex(expr)
 
 
 def latex_condition(condition: Any) -> str:
@@ -164,13 +181,13 @@ def latex_condition(condition: Any) -> str:
         return r"\text{always}"
     if condition is sp.false:
         return r"\text{never}"
-    return sp.latex(condition, symbol_names=_names(condition))
+    return _latex(condition)
 
 
 def _factor(p: Any) -> str:
     """``p`` as a coefficient: parenthesised when it is a sum (or otherwise binds looser)."""
     p = sp.sympify(p)
-    printer = LatexPrinter({"symbol_names": _names(p)})
+    printer = _Printer({"symbol_names": _names(p)})
     return printer.parenthesize(p, PRECEDENCE["Mul"], strict=True)
 
 
@@ -232,7 +249,7 @@ def latex_belief(b: Any) -> str:
         if isinstance(region, sp.FiniteSet) and len(region) == 1:
             return first[:-len(r" \in ")] + " = " + latex_expr(next(iter(region)))
         if region is not None and not isinstance(region, sp.Interval):
-            return first + sp.latex(region, symbol_names=_names(region))
+            return first + _latex(region)
         if b.vertices is not None or isinstance(region, sp.Interval):
             lo, hi = b.interval()
             return first + r"\left[" + latex_expr(lo) + ", " + latex_expr(hi) + r"\right]"

@@ -112,8 +112,11 @@ def _box_point(rng):
 def test_flagship_baseline_and_box_points():
     _compare(alliance_game())
     rng = random.Random(20261130)
-    for _ in range(4):
-        _compare(alliance_game(_box_point(rng), theatre=rng.choice(["land", "sea"])))
+    for theatre in ("land", "sea", None, "land"):
+        point = _box_point(rng)
+        if theatre is not None:        # the theatre sets the water share s_w
+            del point["s_w"]
+        _compare(alliance_game(point, theatre=theatre))
 
 
 def _labels(values):

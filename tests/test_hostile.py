@@ -268,3 +268,18 @@ def test_nested_piecewise_saves_and_loads():
     for m in [0, sp.Rational(1, 10), sp.Rational(1, 5), sp.Rational(1, 3), sp.Rational(1, 2), 1]:
         assert got.xreplace({mu: m}) == value.xreplace({mu: m})
     assert format_expression(got) == format_expression(back.sender_payoffs[0][1][1])
+
+
+@pytest.mark.parametrize("options, needle", [
+    ({"samples": -5}, "samples"), ({"samples": 0}, "samples"), ({"samples": 2.5}, "samples"),
+    ({"samples": True}, "samples"), ({"seed": -1}, "seed"), ({"seed": "0"}, "seed"),
+    ({"max_seconds": float("nan")}, "max_seconds"), ({"max_seconds": -1}, "max_seconds"),
+    ({"max_patterns": -1}, "max_patterns"), ({"progress": "yes"}, "progress"),
+])
+def test_solve_options_are_checked(options, needle):
+    with pytest.raises(ParameterError, match=needle):
+        solve(beer_quiche(), **options)
+
+
+def test_numpy_integer_options_accepted():
+    assert len(solve(beer_quiche(), samples=np.int64(50), seed=np.int32(1))) > 0

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import numbers
 import warnings
 from dataclasses import replace
 
 import sympy as sp
 
 from ..equilibrium import Equilibrium, SolveResult
-from ..errors import DegenerateGameWarning, UnsupportedGameError
+from ..errors import DegenerateGameWarning, ParameterError, UnsupportedGameError
 from ..game import SignallingGame
 from .assemble import build_equilibrium
 from .budget import Budget
@@ -62,6 +63,7 @@ def solve(game: SignallingGame, *, pure: bool = False, refine: bool = True,
     """
     if not isinstance(game, SignallingGame):
         raise TypeError(f"solve expects a SignallingGame, got {type(game).__name__}")
+    _check_options(samples=samples, seed=seed)
     budget = Budget(max_seconds, max_patterns, progress)
     if (max_seconds is not None or max_patterns is not None) and (
             game.has_belief_payoffs or game.is_parametric):
@@ -81,6 +83,14 @@ def solve(game: SignallingGame, *, pure: bool = False, refine: bool = True,
         return _solve_numeric(game, pure=pure, refine=refine, budget=budget)
     finally:
         budget.close()
+
+
+def _check_options(*, samples: object, seed: object) -> None:
+    """Refuse ``samples`` and ``seed`` values that cannot mean anything, naming the option."""
+    for name, value, least in (("samples", samples, 1), ("seed", seed, 0)):
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < least:
+            raise ParameterError(f"{name} must be an integer of at least {least}, "
+                                 f"got {value!r}")
 
 
 def _solve_numeric(game: SignallingGame, *, pure: bool, refine: bool,

@@ -340,17 +340,17 @@ def _assemble(game, tb, params, bounds, members, exact_1d, undecided):
     ic = _region(game, params, bounds, members, exact_1d, lambda m: m.ic)
     d1 = _region(game, params, bounds, members, exact_1d, lambda m: m.d1)
     leaves = [m for m in members if m.x is None]
-    main = leaves[0] if leaves else members[0]
-    pieces = []  # (condition, equilibrium) for every distinct representative
+    built = {id(leaf): _build(game, tb, leaf.sol) for leaf in leaves}
+    pieces = []  # (condition, equilibrium); equal expressions are merged by _piecewise
     for m in members:
-        if m.x is not None:
-            if leaves and _same_at(main.sol, m.sol, params[0], m.x) and \
-                    (not m.sol.is_family or _ranges_same_at(main.sol, m.sol, params[0], m.x)):
-                continue
-            eq = m.eq
-        else:
-            eq = _build(game, tb, m.sol)
-        pieces.append((m.condition, eq))
+        if m.x is None:
+            pieces.append((m.condition, built[id(m)]))
+            continue
+        # a critical point takes the expressions of an open piece that holds there too
+        same = (leaf for leaf in leaves if _same_at(leaf.sol, m.sol, params[0], m.x) and (
+            not m.sol.is_family or _ranges_same_at(leaf.sol, m.sol, params[0], m.x)))
+        leaf = next(same, None)
+        pieces.append((m.condition, m.eq if leaf is None else built[id(leaf)]))
     pieces.sort(key=lambda ce: ce[0].func is not sp.Eq)  # points before regions
     eq = _piecewise(pieces)
     notes = eq.notes
@@ -421,13 +421,32 @@ def _piecewise(pieces) -> Equilibrium:
         vals = [sp.sympify(v) for v in values]
         if all(v == vals[0] for v in vals[1:]):
             return vals[0]
-        return sp.Piecewise(*zip(vals, conds), evaluate=False)
+        groups: dict = {}  # one piece per distinct value, over the union of its conditions
+        for v, c in zip(vals, conds):
+            groups.setdefault(v, []).append(c)
+        return sp.Piecewise(*((v, _union(cs)) for v, cs in groups.items()), evaluate=False)
 
     # gather each value position across the pieces, then rebuild from the first
     flat = [_flatten(e) for e in eqs]
     merged = [pick(col) for col in zip(*flat)]
     it = iter(merged)
     return _map_values(first, lambda v: next(it))
+
+
+def _union(conditions: list) -> sp.Basic:
+    """The disjunction of pairwise disjoint conditions; in one parameter, as the fewest
+    intervals (``3 < c < 4`` or ``c = 4`` or ``4 < c < 5`` becomes ``3 < c < 5``)."""
+    either = sp.Or(*conditions)
+    symbols = either.free_symbols
+    if len(symbols) != 1:
+        return either
+    (p,) = symbols
+    try:
+        union = sp.Union(*(c.as_set() for c in conditions)).as_relational(p)
+        return union.replace(lambda e: isinstance(e, sp.core.relational.Relational),
+                             lambda e: e.canonical)
+    except (NotImplementedError, TypeError, ValueError):  # sympy cannot write it as a set
+        return either
 
 
 def _flatten(eq: Equilibrium) -> list:
