@@ -1,7 +1,7 @@
 """The flagship model: ``solve(alliance_game(point))`` points per second, fast path vs general.
 
 The same seeded points (the baseline, then random rational points of every parameter's
-sweep box in ``alliance.parameters``, land and sea theatres) are solved by
+sweep box in ``alliance.parameters``, land, sea and mixed approaches) are solved by
 
 * ours: ``solve`` (the fast exact path of ``solving/belief_fast.py``: rationals and
   quadratic irrationals, piecewise polynomials, interval lists; general path as fallback);
@@ -49,7 +49,11 @@ def main(argv: list[str] | None = None) -> None:
     t0 = time.perf_counter()
     games = [alliance_game()]
     for _ in range(args.points - 1):
-        games.append(alliance_game(box_point(rng), theatre=rng.choice(["land", "sea"])))
+        theatre = rng.choice(["land", "sea", None])
+        point = box_point(rng)
+        if theatre is not None:         # the theatre sets the water share s_w
+            del point["s_w"]
+        games.append(alliance_game(point, theatre=theatre))
     build = time.perf_counter() - t0
     solve(games[0])  # warm caches and imports for both
     fast_t = slow_t = 0.0

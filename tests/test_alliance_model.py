@@ -9,7 +9,7 @@ import pytest
 import sympy as sp
 
 from alliance_games import SignallingGame, belief, verify
-from alliance_games.alliance import geography
+from alliance_games.alliance import collective_action, geography
 from alliance_games.alliance import payoffs as pay
 from alliance_games.alliance.cases import CASES, case_box, theta_range
 from alliance_games.alliance.collective_action import (
@@ -18,7 +18,7 @@ from alliance_games.alliance.collective_action import (
     stage_payoffs,
 )
 from alliance_games.alliance.model import alliance_game, branch_report
-from alliance_games.alliance.parameters import S, baseline
+from alliance_games.alliance.parameters import S, baseline, parameter
 from alliance_games.alliance.reordered import (
     COMMITMENTS,
     ROBUSTNESS_COMMITMENTS,
@@ -188,3 +188,14 @@ def test_fully_symbolic_game_declares_every_symbol_it_uses():
     # at the baseline it is the numeric game (spot check one cell)
     x = g.sender_payoffs[1][1][2].xreplace(pt)
     assert sp.simplify(x - alliance_game().sender_payoffs[1][1][2]) == 0
+
+
+def test_exact_values_are_never_rationalised_or_approximated():
+    # sympy's nsimplify is not the identity on exact numbers (1941/2000 becomes an irrational
+    # number close to it); the model's exact values keep their value
+    assert collective_action._fr(sp.Rational(1941, 2000)) == Fraction(1941, 2000)
+    q = parameter("q")
+    assert q.contains(sp.Rational(1941, 2000))
+    # decided exactly, not through a rational approximation
+    inside = q.interval.sup - sp.sqrt(2) / 10**40
+    assert q.contains(inside) == bool(inside < q.interval.sup)

@@ -331,7 +331,7 @@ def summarise(eq, point: Mapping[sp.Symbol, Any], theatre: str) -> EquilibriumSu
     post = {m: _on_path_posterior(eq, m) for m in pay.MESSAGES}
     vals: dict[str, Any] = {}
     pr_m = {m: sum(prior[t] * sig[t][m] for t in pay.TYPES) for m in pay.MESSAGES}
-    vals["pr_cs"] = sp.nsimplify(pr_m["cs"]) if pr_m["cs"].is_Rational else pr_m["cs"]
+    vals["pr_cs"] = pr_m["cs"]
     for m in pay.MESSAGES:
         for d in pay.DESIGNS[m]:
             vals[f"design[{m}][{d}]"] = rho[m][d]
@@ -364,7 +364,7 @@ def summarise(eq, point: Mapping[sp.Symbol, Any], theatre: str) -> EquilibriumSu
                 res = design_duration(t, m, d, mu_H=post[m], theatre=theatre, point=point)
                 dur_num[d] += w * res.expected_duration
                 dur_den[d] += w
-        vals[f"attack[{m}]"] = sp.nsimplify(r_m) if r_m.is_Rational else r_m
+        vals[f"attack[{m}]"] = r_m
         attack += pr_m[m] * r_m
     vals["attack"] = attack
     total_w = sum(dur_den.values())

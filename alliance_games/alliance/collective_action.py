@@ -52,6 +52,9 @@ from alliance_games.alliance.parameters import S, as_point, baseline, parameter
 from alliance_games.errors import require
 from alliance_games.solving.algebraic import AlgebraicContext
 
+#: exact simplification that keeps the value (never ``nsimplify``, which may not)
+_exact = AlgebraicContext.simplify
+
 __all__ = ["CollectiveActionGame", "stage_payoffs", "collective_action_game",
            "collective_action", "commitment_threshold"]
 
@@ -106,7 +109,7 @@ def stage_payoffs(types: tuple[str, str], commits: tuple[int, int], design: str,
         loss += e[S.s_P] * (1 - P[i]) + fi * (ci - ei) + (1 - fi) * b
     control = e[S.g_B] if design == "B" else 0
     uP = -k_d + control - r * loss / 2
-    return (sp.nsimplify(U[0]), sp.nsimplify(U[1])), sp.nsimplify(uP)
+    return (_exact(U[0]), _exact(U[1])), _exact(uP)
 
 
 @dataclass(frozen=True)
@@ -130,7 +133,7 @@ class CollectiveActionGame:
 
 
 def _fr(x: sp.Expr) -> Fraction:
-    x = sp.nsimplify(x)
+    x = _exact(x)
     if not x.is_Rational:
         raise ValueError(f"expected a rational payoff, got {x}")
     return Fraction(int(x.p), int(x.q))
@@ -270,6 +273,6 @@ def commitment_threshold(values: Mapping[Any, Any] | None = None, *,
     out = None
     for i, dev in ((0, (0, 1)), (1, (1, 0))):
         alone = _best_design(types, dev, point, theatre)
-        gap = sp.nsimplify(both[2 + i] - alone[2 + i])
+        gap = _exact(both[2 + i] - alone[2 + i])
         out = gap if out is None or AlgebraicContext.sign(gap - out) < 0 else out
     return out

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from fractions import Fraction
+from functools import cached_property
 from types import SimpleNamespace
 from typing import Any
 
@@ -73,19 +75,23 @@ class Parameter:
     source: str
     citation: str
 
-    @property
+    @cached_property
     def symbol(self) -> sp.Symbol:
         """The sympy symbol (a plain ``Symbol(name)``, no assumptions)."""
         return sp.Symbol(self.name)
 
-    @property
+    @cached_property
     def interval(self) -> sp.Interval:
         """The admissible range as a sympy Interval."""
         return sp.Interval(self.lower, self.upper, self.lower_open, self.upper_open)
 
     def contains(self, value: Any) -> bool:
         """Whether ``value`` lies in the admissible range (exactly)."""
-        return bool(self.interval.contains(sp.nsimplify(value, rational=True)))
+        if isinstance(value, (int, float, Fraction)):
+            value = sp.Rational(value)  # a float's exact binary value
+        elif not isinstance(value, sp.Expr):
+            raise ParameterError(f"parameter {self.name}: {value!r} is not a number")
+        return bool(self.interval.contains(value))
 
 
 def _P(name, meaning, lo, hi, base, box, source, cite=CITATION, lo_open=False, hi_open=False):

@@ -61,6 +61,7 @@ from alliance_games.alliance import geography, war
 from alliance_games.alliance._branching import Branches
 from alliance_games.alliance.parameters import PARAMETERS, S, as_point
 from alliance_games.errors import UnknownLabelError
+from alliance_games.solving.algebraic import AlgebraicContext
 
 __all__ = [
     "TYPES", "MESSAGES", "DESIGNS", "MU_H", "MU_L", "DesignTerms", "WarState",
@@ -306,7 +307,7 @@ def entrapment(type_: str, message: str, design: str, *, theatre: str | None = N
     w = ws[type_]
     W = w.W1 if w.helps == 1 else w.W0
     nu = env(point)[S.nu]
-    return sp.nsimplify(r * (w.fight - war.fight_probability(W, nu)))
+    return AlgebraicContext.simplify(r * (w.fight - war.fight_probability(W, nu)))
 
 
 def check_menu(menu: Mapping[str, Any] | None) -> dict[str, tuple[str, ...]]:

@@ -32,6 +32,7 @@ from typing import Any
 import sympy as sp
 
 from alliance_games.alliance._branching import Branches
+from alliance_games.solving.algebraic import AlgebraicContext
 
 __all__ = [
     "tullock", "W_help", "W_alone", "fight_probability", "fight_probability_interior",
@@ -212,4 +213,4 @@ def help_value_peak() -> sp.Expr:
     t = sp.Symbol("theta", positive=True)
     crit = sp.solve(sp.diff(help_value_theta(t), t), t)
     inside = [c for c in crit if (c > 0) and (c < 1)]
-    return sp.nsimplify(inside[0])
+    return AlgebraicContext.simplify(inside[0])

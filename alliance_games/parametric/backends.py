@@ -23,7 +23,8 @@ import numpy as np
 import sympy as sp
 from sympy.logic.boolalg import BooleanAtom
 
-from alliance_games.errors import AllianceGamesError, require
+from alliance_games.errors import AllianceGamesError, UndecidableConditionError, require
+from alliance_games.solving.algebraic import algebraic_sign
 
 __all__ = ["ConditionProgram", "ChunkResult", "evaluate_chunk", "run_local", "run_dask",
            "chunk_bounds"]
@@ -50,16 +51,13 @@ def _float_compare(op: str, diff: np.ndarray) -> np.ndarray:
 
 
 def _exact_sign(value: sp.Expr) -> int | None:
-    """Sign of an exact real number, or None if sympy cannot decide it."""
-    value = sp.sympify(value)
-    for candidate in (value, sp.simplify(value)):
-        if candidate.is_zero:
-            return 0
-        if candidate.is_extended_positive:
-            return 1
-        if candidate.is_extended_negative:
-            return -1
-    return None
+    """Sign of an exact real number (the package's one exact sign,
+    :func:`~alliance_games.solving.algebraic.algebraic_sign`), or None if it cannot be
+    decided exactly."""
+    try:
+        return algebraic_sign(value)
+    except UndecidableConditionError:
+        return None
 
 
 def _compare_sign(op: str, sign: int) -> bool:

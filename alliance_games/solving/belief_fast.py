@@ -1210,7 +1210,7 @@ def _assemble(gd: FastGame, sol: _Solution, refine: bool, method: str) -> Equili
                         payoff = payoff + w * gd.v[t][m][a](sol.x[m])
         payoff = to_sympy(payoff)
     except OutsideFastType:  # several square roots: let sympy add them
-        payoff = sp.nsimplify(0)
+        payoff = sp.Integer(0)
         for t in (0, 1):
             for m in sol.x:
                 for a in range(gd.n_actions[m]):
