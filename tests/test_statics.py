@@ -11,7 +11,7 @@ import pytest
 import sympy as sp
 
 from alliance_games.errors import ParameterError
-from alliance_games.parametric.statics import comparative_statics, quantity_curve
+from alliance_games.parametric.statics import _sign_counts, comparative_statics, quantity_curve
 
 R = sp.Rational
 p, c = sp.symbols("p c")
@@ -177,3 +177,15 @@ def test_statics_of_the_solved_hybrid(beer_quiche_solved):
     pools = [lab for lab in curve.labels
              if lab != hybrid.label and not np.isnan(curve.values[lab][0])]
     assert pools and all(curve.values[lab][0] in (0.0, 1.0) for lab in pools)
+
+
+def test_sign_counts_are_exact_where_floats_cancel():
+    # identically 1, but evaluated in floats the terms cancel catastrophically (errors of
+    # about 1e17, far above any tolerance): the signs must be decided exactly
+    c, p = sp.symbols("c p")
+    big = 10**17
+    d = (c * big + 1) ** 2 - (c * big) ** 2 - 2 * big * c
+    pts = [{c: sp.Rational(k, 7), p: sp.Rational(1, 3)} for k in range(1, 40)]
+    assert _sign_counts(d, pts, (c, p)) == {"+": 39, "-": 0, "0": 0}
+    assert _sign_counts(d - 1, pts, (c, p)) == {"+": 0, "-": 0, "0": 39}
+    assert _sign_counts(sp.sqrt(2) * d - sp.sqrt(2), pts, (c, p))["0"] == 39  # not rational

@@ -17,6 +17,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 from types import MappingProxyType
 from typing import Any
 
@@ -327,21 +328,52 @@ def comparative_statics(
 
 
 def _sign_counts(d: sp.Expr, pts: list[dict], symbols: tuple) -> dict[str, int]:
-    f = sp.lambdify(symbols, d, modules="numpy")
-    cols = [np.array([float(pt[s]) for pt in pts]) for s in symbols]
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore")
-        vals = np.broadcast_to(np.asarray(f(*cols), dtype=complex), (len(pts),))
-    signs = np.where(vals.real > 0, 1, -1)
-    unsure = ~np.isfinite(vals) | (vals.imag != 0) | (np.abs(vals.real) <= 1e-9)
-    for k in np.flatnonzero(unsure):
-        exact = _exact_sign(d.xreplace(pts[k]))
-        if exact is None:
-            raise AllianceGamesError(
-                f"cannot decide the sign of the derivative {d} at {pts[k]}")
-        signs[k] = exact
-    return {"+": int((signs > 0).sum()), "-": int((signs < 0).sum()),
-            "0": int((signs == 0).sum())}
+    """How many of the (rational) points ``pts`` give ``d`` each sign, decided exactly:
+    by exact rational arithmetic when ``d`` is a rational function of ``symbols`` (numerator
+    and denominator evaluated in Python integers), else by the package's exact sign at each
+    point.  No float decides a sign."""
+    signs = _rational_signs(d, pts, symbols)
+    if signs is None:
+        signs = []
+        for pt in pts:
+            exact = _exact_sign(d.xreplace(pt))
+            if exact is None:
+                raise AllianceGamesError(
+                    f"cannot decide the sign of the derivative {d} at {pt}")
+            signs.append(exact)
+    return {"+": sum(1 for x in signs if x > 0), "-": sum(1 for x in signs if x < 0),
+            "0": sum(1 for x in signs if x == 0)}
+
+
+def _rational_signs(d: sp.Expr, pts: list[dict], symbols: tuple) -> list[int] | None:
+    """Exact signs of a rational function ``d`` at rational points, or None if ``d`` is not
+    a rational function of ``symbols`` with rational coefficients."""
+    num, den = sp.fraction(sp.together(d))
+    try:
+        polys = [sp.Poly(e, *symbols, domain="QQ") for e in (num, den)]
+    except (sp.PolynomialError, sp.CoercionFailed):
+        return None
+    terms = [[(m, Fraction(int(c.numerator), int(c.denominator))) for m, c in poly.terms()]
+             for poly in polys]
+
+    def value(k: int, xs: list[Fraction]) -> Fraction:
+        total = Fraction(0)
+        for monomial, c in terms[k]:
+            term = c
+            for x, e in zip(xs, monomial):
+                if e:
+                    term *= x ** e
+            total += term
+        return total
+
+    out = []
+    for pt in pts:
+        xs = [Fraction(int(sp.Rational(pt[s]).p), int(sp.Rational(pt[s]).q)) for s in symbols]
+        n, q = value(0, xs), value(1, xs)
+        if q == 0:
+            raise AllianceGamesError(f"the derivative {d} is undefined at {pt}")
+        out.append(((n > 0) - (n < 0)) * ((q > 0) - (q < 0)))
+    return out
 
 
 def _sign_from_counts(counts: Mapping[str, int]) -> str:
