@@ -354,6 +354,8 @@ def _manifest(folder: Path) -> set[str]:
 def _cmd_report(args) -> int:
     if args.n is not None and args.n < 2:
         raise UsageError("--n must be at least 2")
+    if args.samples is not None and args.samples < 1:
+        raise UsageError("--samples must be at least 1")
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise CommandError(f"--out {out}: exists and is not a folder")
@@ -374,7 +376,7 @@ def _cmd_report(args) -> int:
     except OSError as exc:
         raise CommandError(f"--out {out}: cannot write there: {exc.strerror or exc}") from None
     try:
-        kwargs = {} if args.n is None else {"n": args.n}
+        kwargs = {k: v for k, v in (("n", args.n), ("samples", args.samples)) if v is not None}
         written = alliance_report.write_report(str(tmp), **kwargs)
         names = sorted(p.name for p in tmp.iterdir() if p.is_file())
         clash = foreign(names)
@@ -495,6 +497,9 @@ def _build_parser() -> argparse.ArgumentParser:
                      help="output folder (default: %(default)s)")
     rep.add_argument("--n", type=int, default=None,
                      help="grid resolution (default: the report's own, 12)")
+    rep.add_argument("--samples", type=int, default=None, metavar="N",
+                     help="points of the parameter box on which H1-H7 are evaluated "
+                     "(default: 5 x the resolution, 60)")
     rep.add_argument("--force", action="store_true",
                      help="overwrite files in DIR that alliance-games did not write "
                      "(default: refuse)")

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from alliance_games.alliance import report as rep
+from alliance_games.errors import ParameterError
 
 pytest.importorskip("matplotlib")
 
@@ -14,12 +15,19 @@ pytest.importorskip("matplotlib")
 @pytest.fixture(scope="module")
 def written(tmp_path_factory):
     out = tmp_path_factory.mktemp("report")
-    return rep.write_report(out, n=2, progress=False, case_corners=False, thresholds=False)
+    return rep.write_report(out, n=2, progress=False, case_corners=False, thresholds=False,
+                            samples=2)
+
+
+def test_bad_sample_size_is_refused_before_any_work(tmp_path):
+    with pytest.raises(ParameterError, match="samples"):
+        rep.write_report(tmp_path, n=2, samples=0, progress=False)
+    assert not any(tmp_path.iterdir())
 
 
 def test_same_seed_gives_byte_identical_report(written, tmp_path):
     again = rep.write_report(tmp_path, n=2, progress=False, case_corners=False,
-                             thresholds=False)
+                             thresholds=False, samples=2)
     assert again.read_bytes() == written.read_bytes()
     for fig in rep.FIGURES:
         assert (tmp_path / fig).read_bytes() == (written.parent / fig).read_bytes()

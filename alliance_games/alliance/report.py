@@ -20,7 +20,8 @@ the verdict) and the historical cases.  Figures:
   chosen, by design, against ``theta``;
 * ``geography_map.png``: ``Pr(CS)`` over offensive power x distance, land and sea.
 
-The CLI ``alliance-games report [--out DIR] [--n N]`` calls ``write_report(DIR, n=N)``.
+The CLI ``alliance-games report [--out DIR] [--n N] [--samples S]`` calls
+``write_report(DIR, n=N, samples=S)``.
 
 Examples
 --------
@@ -54,7 +55,7 @@ from alliance_games.alliance.hypotheses import DEFAULT_BOX, HypothesisResult, al
 from alliance_games.alliance.parameters import CITATION, PARAMETERS, S, baseline, parameter
 from alliance_games.alliance.predictions import CasePrediction, predict_all
 from alliance_games.alliance.thresholds import theta_thresholds
-from alliance_games.errors import require
+from alliance_games.errors import ParameterError, require
 from alliance_games.verify import verify
 
 __all__ = ["write_report", "FIGURES"]
@@ -435,7 +436,7 @@ def _collective_action_section(thetas: Sequence[Any]) -> list[str]:
 
 def write_report(out_dir: str | Path, n: int = 12, *, processes: int = 2,
                  progress: bool = True, seed: int = 0, case_corners: bool = False,
-                 thresholds: bool = True) -> Path:
+                 thresholds: bool = True, samples: int | None = None) -> Path:
     """Solve the model and write ``report.md`` and the figures in :data:`FIGURES`.
 
     Parameters
@@ -445,9 +446,9 @@ def write_report(out_dir: str | Path, n: int = 12, *, processes: int = 2,
     n
         Resolution and sample size: the theta axis of the map and the lines have ``n``
         points, the map ``max(n // 2, 2)`` values of ``a``, the geography curves ``n``
-        points and the geography map ``max(n // 2, 2) x max(n // 3, 2)``; the hypotheses
-        use a seeded sample of ``n`` points of the box; the cases their corners and
-        midpoint plus ``n // 6`` interior points.
+        points and the geography map ``max(n // 2, 2) x max(n // 3, 2)``; the cases
+        their midpoint plus ``n // 6`` interior points (and their corners, see
+        ``case_corners``).
     processes
         Worker processes.
     seed
@@ -458,6 +459,10 @@ def write_report(out_dir: str | Path, n: int = 12, *, processes: int = 2,
     thresholds
         Bracket the changes of the selected equilibrium along theta (about 30 extra
         solves).
+    samples
+        Size of the seeded sample of the box on which the hypotheses are evaluated
+        (default ``5 * n``; each point costs several solves: the patron-first game,
+        theta + dtheta, land against sea).
 
     Returns
     -------
@@ -467,6 +472,9 @@ def write_report(out_dir: str | Path, n: int = 12, *, processes: int = 2,
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     n = max(int(n), 2)
+    samples = 5 * n if samples is None else samples
+    if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
+        raise ParameterError(f"samples must be a positive integer, got {samples!r}")
     kw = dict(processes=processes, progress=progress)
     thetas = _grid("1/20", "49/50", n)
     avals = _grid("0", "6", max(n // 2, 2))
@@ -481,12 +489,13 @@ def write_report(out_dir: str | Path, n: int = 12, *, processes: int = 2,
     _geo_map_figure(gm, out)
     base = solve_point()
     thr = theta_thresholds(max(n, 3), tol=sp.Rational(1, 50 * n), **kw) if thresholds else ()
-    hyps = all_hypotheses(n=n, seed=seed, line=max(n // 2, 3), **kw)
+    hyps = all_hypotheses(n=samples, seed=seed, line=max(n // 2, 3), **kw)
     preds = predict_all(n // 6, corners=case_corners, **kw)
     lines = ["# The collective-security-and-alliance (CSA) model: report", "",
              f"A formal model of {CITATION} (our formalisation: the paper has no formal "
              "model, and nothing here is the paper's own table).", "",
-             f"Resolution n = {n}; seed = {seed}.", ""]
+             f"Resolution n = {n}; hypotheses on a sample of {samples} points; "
+             f"seed = {seed}.", ""]
     lines += _summary()
     lines += _glossary()
     lines += _baseline_section(base)
