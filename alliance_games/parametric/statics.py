@@ -238,9 +238,9 @@ def comparative_statics(
     (negative) on the whole box, shown by sympy after mapping each box coordinate onto
     a positive symbol ``t`` (``s = lo + (hi - lo) t / (1 + t)``); or, when only ``param``
     is involved, :func:`sympy.solve_univariate_inequality` on the region. Otherwise the
-    derivative is evaluated at ``samples`` random rational points of the region
-    (float, re-decided exactly when within 1e-9 of zero) and the result is labelled
-    numerical evidence with its sample size and seed.
+    derivative's sign is decided exactly at ``samples`` random rational points of the
+    region, and the result is labelled sampled evidence (``method="numerical"``) with its
+    sample size and seed: exact at every point, but only at those points.
 
     Parameters
     ----------
