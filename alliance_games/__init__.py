@@ -24,11 +24,7 @@ from .errors import (
 )
 from .game import SignallingGame, belief
 from .solving import solve
-
-try:  # the independent verifier (kept separate from the solver)
-    from .verify import verify
-except ImportError:  # pragma: no cover - during development only
-    pass
+from .verify import verify  # the independent verifier (shares no code with the solver)
 
 __version__ = "0.1.0"  # the one version source (pyproject reads it; CITATION.cff is tested)
 

@@ -21,6 +21,7 @@ from .latex import (
     latex_text,
     symbol_latex,
 )
+from .numbers import to_exact
 
 KINDS = ("pooling", "separating", "partially pooling", "hybrid")
 
@@ -153,7 +154,6 @@ class Equilibrium:
 
         The condition fields become ``True``/``False`` at the point.
         """
-        from .numbers import to_exact
         point = {sp.Symbol(str(k)) if isinstance(k, str) else k: to_exact(v, f"value of {k}")
                  for k, v in values.items()}
         def s(x):

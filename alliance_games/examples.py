@@ -11,6 +11,7 @@ from __future__ import annotations
 import sympy as sp
 
 from .game import SignallingGame
+from .numbers import to_exact
 
 
 def beer_quiche(prior_weak: object = "1/10") -> SignallingGame:
@@ -33,7 +34,6 @@ def beer_quiche(prior_weak: object = "1/10") -> SignallingGame:
     elif isinstance(prior_weak, sp.Expr) and prior_weak.free_symbols:
         raise ValueError("pass a bare symbol for a parametric prior")
     else:
-        from .numbers import to_exact
         pw = to_exact(prior_weak, "prior_weak")
         prior = [pw, 1 - pw]
     sender = [[[0, 2], [1, 3]], [[1, 3], [0, 2]]]

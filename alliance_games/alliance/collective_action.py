@@ -39,6 +39,7 @@ True
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -210,7 +211,6 @@ def collective_action_game(types: tuple[str, str], values: Mapping[Any, Any] | N
                 found.append((p, q))
         return tuple(found)
 
-    import warnings
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         sup = collect(game.support_enumeration())

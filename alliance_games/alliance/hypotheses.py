@@ -49,7 +49,7 @@ from __future__ import annotations
 
 import types
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -477,7 +477,6 @@ def h1(n: int = 24, seed: int = 0, *, box=None, processes: int = 2, progress: bo
 
 
 def _replace(res: HypothesisResult, **kw) -> HypothesisResult:
-    from dataclasses import replace
     return replace(res, **kw)
 
 

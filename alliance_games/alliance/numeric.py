@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from alliance_games.alliance import geography
+from alliance_games.alliance import geography, war
 from alliance_games.alliance import payoffs as pay
 from alliance_games.alliance.parameters import PARAMETERS, as_point, baseline, symbols
 
@@ -117,7 +117,6 @@ _X = sp.symbols(" ".join("X_" + n for n in (
 
 @lru_cache(maxsize=1)
 def _pieces() -> dict[str, Callable]:
-    from alliance_games.alliance import war
     L = lambda args, e: sp.lambdify(args, e, modules="numpy")  # noqa: E731
     ws = pay.WarState(helps=_helps, hold=_hold, fight=_f, shock=_shock, war_cost=_wcost,
                       help_margin=sp.Integer(0), W1=sp.Integer(0), W0=sp.Integer(0),

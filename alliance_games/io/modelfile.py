@@ -33,6 +33,8 @@ from typing import Any
 
 import sympy as sp
 
+from alliance_games.game import SignallingGame, belief
+
 try:  # Python >= 3.11
     import tomllib
 except ModuleNotFoundError:  # pragma: no cover - Python 3.10
@@ -414,8 +416,6 @@ class _Reader:
         params, descriptions = self.parameters(doc, set(beliefs))
         param_symbols = {p.name: p for p in params}
         payoff_symbols = dict(param_symbols)
-        from alliance_games.game import belief  # lazy: the core imports slowly
-
         payoff_symbols.update({name: belief(t) for name, t in beliefs.items()})
         prior = self.prior(doc, types, param_symbols)
         assumptions = self.assumptions(doc, param_symbols)
@@ -431,8 +431,6 @@ class _Reader:
 
 def _build_game(prior, sender, receiver, types, messages, actions, params, assumptions, name,
                 label):
-    from alliance_games.game import SignallingGame
-
     try:
         return SignallingGame.from_arrays(
             prior, sender, receiver, types=types, messages=messages,

@@ -17,6 +17,8 @@ import itertools
 from fractions import Fraction
 from typing import Any
 
+import numpy as np
+
 from ..errors import UnsupportedGameError, require
 from ..game import SignallingGame
 from .gambit import _numeric
@@ -128,7 +130,5 @@ def to_nashpy(game: SignallingGame, max_cells: int = MAX_CELLS) -> Any:
     [[1.75]]
     """
     nash = require("nashpy", "the induced strategic form as a nashpy game")
-    import numpy as np
-
     a, b = induced_payoffs(game, max_cells)
     return nash.Game(np.array(a, dtype=float), np.array(b, dtype=float))

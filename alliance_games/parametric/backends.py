@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import sympy as sp
 from sympy.logic.boolalg import BooleanAtom
+from tqdm.auto import tqdm
 
 from alliance_games.errors import AllianceGamesError, UndecidableConditionError, require
 from alliance_games.solving.algebraic import algebraic_sign
@@ -333,8 +334,6 @@ def _assemble(program: ConditionProgram, results) -> tuple[tuple, np.ndarray, np
 def _progress(total: int, enabled: bool, desc: str):
     if not enabled:
         return None
-    from tqdm.auto import tqdm
-
     return tqdm(total=total, desc=desc, unit="pt", unit_scale=True)
 
 

@@ -27,6 +27,7 @@ from alliance_games.errors import (
     UndecidableConditionError,
     UnsupportedGameError,
 )
+from alliance_games.game import SignallingGame
 from alliance_games.parametric.backends import ConditionProgram, run_dask, run_local
 from alliance_games.parametric.sampling import (
     check_value,
@@ -408,8 +409,6 @@ def exact_subs(game, point: Mapping[sp.Symbol, Any]):
     >>> exact_subs(g, {p: sp.Rational(1941, 2000)}).prior
     (1941/2000, 59/2000)
     """
-    from alliance_games import SignallingGame
-
     pt = {s: to_rational(v, str(s)) for s, v in point.items()}
 
     def table(tab):
@@ -463,8 +462,6 @@ class _PointwiseProgram:
     def __setstate__(self, state: dict) -> None:
         game = state["game"]
         if isinstance(game, tuple) and game and game[0] == "from_arrays":
-            from alliance_games import SignallingGame
-
             state["game"] = SignallingGame.from_arrays(**game[1])
         self.__dict__.update(state)
 

@@ -23,9 +23,11 @@ from typing import Any
 
 import numpy as np
 import sympy as sp
+from sympy.solvers.inequalities import solve_univariate_inequality
 
 from alliance_games.errors import AllianceGamesError, ParameterError
 from alliance_games.parametric.backends import ConditionProgram, _exact_sign
+from alliance_games.parametric.regions import region_data
 from alliance_games.parametric.sampling import (
     sample_box,
     to_rational,
@@ -172,8 +174,6 @@ def _tightened_box(box: Mapping, region: sp.Basic) -> dict:
 
 def _symbolic_sign_univariate(d: sp.Expr, region: sp.Basic, param: sp.Symbol,
                               lo: sp.Rational, hi: sp.Rational) -> tuple[str, str] | None:
-    from sympy.solvers.inequalities import solve_univariate_inequality
-
     try:
         dom = sp.Interval.open(lo, hi)
         reg = dom if region is sp.true else dom.intersect(region.as_set())
@@ -446,8 +446,6 @@ def quantity_curve(
     >>> curve.values["a"].tolist()
     [0.25, 0.75, nan, nan]
     """
-    from alliance_games.parametric.regions import region_data
-
     eqs = list(getattr(eq_list, "equilibria", eq_list))
     data = region_data(eqs, {param: (lo, hi)}, n=n, fixed=fixed, progress=False)
     xs = data.exact_axes[0]

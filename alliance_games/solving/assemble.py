@@ -10,6 +10,7 @@ from ..beliefs import BeliefSet
 from ..equilibrium import Equilibrium, Family, freeze
 from ..game import SignallingGame
 from ..numbers import to_sympy
+from .context import NUMERIC
 from .patterns import PatternSolution
 from .tables import vertices
 
@@ -90,7 +91,6 @@ def _first_type_interval(system) -> sp.Interval:
 
 @lru_cache(maxsize=4096)
 def _numeric_vertices(system) -> tuple:
-    from .context import NUMERIC
     return tuple(tuple(to_sympy(x) for x in v) for v in sorted(vertices(NUMERIC, system)))
 
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from .intlp import maximize_int
+
 Row = Sequence[Any]
 
 
@@ -54,7 +56,6 @@ def maximize(ctx, c: Row, ub: list[tuple[Row, Any]], eq: list[tuple[Row, Any]]):
     ('optimal', [Fraction(8, 5), Fraction(6, 5)], Fraction(14, 5))
     """
     if not ctx.symbolic:
-        from .intlp import maximize_int
         return maximize_int(c, ub, eq)
     zero, one = ctx.zero, ctx.one
     n = len(c)

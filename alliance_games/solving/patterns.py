@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from itertools import product
+from itertools import combinations, product
 
 from .budget import Budget
 from .lp import LinearSystem, feasible, interior_point, variable_range
@@ -350,7 +350,6 @@ def solve_pattern(ctx, tb: Tables, S, B, *, families: bool = True) -> PatternSol
 # -------------------------------------------------------------------- enumeration
 def nonempty_subsets(n: int, max_size: int | None = None) -> list[tuple[int, ...]]:
     """Nonempty subsets of ``range(n)`` as sorted tuples, smallest first."""
-    from itertools import combinations
     top = n if max_size is None else min(n, max_size)
     return [c for k in range(1, top + 1) for c in combinations(range(n), k)]
 
