@@ -18,7 +18,7 @@ from alliance_games.alliance.collective_action import (
     stage_payoffs,
 )
 from alliance_games.alliance.model import alliance_game, branch_report
-from alliance_games.alliance.parameters import S, baseline, parameter
+from alliance_games.alliance.parameters import PARAMETERS, S, baseline, parameter
 from alliance_games.alliance.reordered import (
     COMMITMENTS,
     ROBUSTNESS_COMMITMENTS,
@@ -199,3 +199,19 @@ def test_exact_values_are_never_rationalised_or_approximated():
     # decided exactly, not through a rational approximation
     inside = q.interval.sup - sp.sqrt(2) / 10**40
     assert q.contains(inside) == bool(inside < q.interval.sup)
+
+
+def test_parameter_ranges_decided_exactly_on_and_next_to_their_ends():
+    # Parameter.contains (exact signs) against sympy's Interval.contains, at the ends, just
+    # inside and outside them, and at irrational points next to them
+    tiny = sp.Rational(1, 10**12)
+    for p in PARAMETERS:
+        ends = [e for e in (p.lower, p.upper) if e.is_finite]
+        values = [p.baseline, *p.box]
+        for e in ends:
+            values += [e, e - tiny, e + tiny, e + sp.sqrt(2) * tiny, e - sp.sqrt(3) * tiny]
+        for v in values:
+            assert p.contains(v) == bool(p.interval.contains(v)), (p.name, v)
+    assert not parameter("q").contains(sp.oo)
+    with pytest.raises(ParameterError, match="not a number"):
+        parameter("q").contains(sp.Symbol("x"))

@@ -32,6 +32,7 @@ from typing import Any
 import sympy as sp
 
 from alliance_games.errors import ParameterError
+from alliance_games.solving.algebraic import algebraic_sign
 
 __all__ = [
     "Parameter", "PARAMETERS", "S", "CITATION", "CHOSEN_HERE", "ORDERINGS",
@@ -89,9 +90,18 @@ class Parameter:
         """Whether ``value`` lies in the admissible range (exactly)."""
         if isinstance(value, (int, float, Fraction)):
             value = sp.Rational(value)  # a float's exact binary value
-        elif not isinstance(value, sp.Expr):
+        elif not isinstance(value, sp.Expr) or not value.is_number:
             raise ParameterError(f"parameter {self.name}: {value!r} is not a number")
-        return bool(self.interval.contains(value))
+        if value.is_infinite:
+            return False
+        above = self.lower == -sp.oo or _above(value - self.lower, self.lower_open)
+        return above and (self.upper == sp.oo or _above(self.upper - value, self.upper_open))
+
+
+def _above(gap: sp.Expr, strict: bool) -> bool:
+    """``gap > 0`` (``strict``) or ``gap >= 0``, decided exactly."""
+    sign = algebraic_sign(gap)
+    return sign > 0 or (sign == 0 and not strict)
 
 
 def _P(name, meaning, lo, hi, base, box, source, cite=CITATION, lo_open=False, hi_open=False):
@@ -235,6 +245,7 @@ ORDERINGS: dict[str, tuple[str, str, str]] = {
 }
 
 _BY_NAME = {p.name: p for p in PARAMETERS}
+_BY_SYMBOL = {p.symbol: p for p in PARAMETERS}
 #: Namespace of all symbols: ``S.kappa``, ``S.pi_A``, ...
 S = SimpleNamespace(**{p.name: p.symbol for p in PARAMETERS})
 
@@ -283,6 +294,11 @@ def _exact(name: str, value: Any) -> sp.Expr:
         raise ParameterError(f"parameter {name}: cannot read {value!r} as a number") from None
 
 
+class _Point(dict):
+    """A mapping :func:`as_point` has normalised (parameter symbols to exact values), so
+    normalising it again is a copy."""
+
+
 def as_point(values: Mapping[Any, Any] | None = None) -> dict[sp.Symbol, sp.Expr]:
     """Normalise a mapping keyed by names or symbols to ``{Symbol: exact value}``.
 
@@ -291,10 +307,14 @@ def as_point(values: Mapping[Any, Any] | None = None) -> dict[sp.Symbol, sp.Expr
     >>> as_point({"a": "1/2"})
     {a: 1/2}
     """
-    out: dict[sp.Symbol, sp.Expr] = {}
+    if type(values) is _Point:
+        return _Point(values)
+    out = _Point()
     for key, value in (values or {}).items():
-        p = parameter(key)
-        out[p.symbol] = _exact(p.name, value)
+        p = _BY_SYMBOL.get(key) if isinstance(key, sp.Symbol) else None
+        if p is None:
+            p = parameter(key)
+        out[p.symbol] = value if isinstance(value, sp.Basic) else _exact(p.name, value)
     return out
 
 
