@@ -53,6 +53,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import sympy as sp
@@ -209,6 +210,16 @@ def war_state(type_: str, message: str, design: str, *, theatre: str | None = No
                     W1=W1, W0=W0, terms=dt)
 
 
+@lru_cache(maxsize=2048)
+def _exact_war_states(message: str, design: str, theatre: str | None,
+                      point: frozenset) -> dict[str, WarState]:
+    """Both types' war states in exact mode (``Branches()`` keeps no state), memoised: the
+    payoffs ask for them once per belief, the durations once per design and type."""
+    values = dict(point)
+    return {t: war_state(t, message, design, theatre=theatre, point=values,
+                         branches=Branches()) for t in TYPES}
+
+
 def attack_probability(message: str, design: str, *, theatre: str | None = None,
                        point: Mapping[Any, Any] | None = None,
                        branches: Branches | None = None, mu_H: Any = MU_H) -> sp.Expr:
@@ -221,7 +232,7 @@ def attack_probability(message: str, design: str, *, theatre: str | None = None,
     647/1458 - 8393*mu_H/45198
     """
     _check(message, design)
-    return _stage(message, design, theatre, point, branches or Branches(), mu_H)[1]
+    return _stage(message, design, theatre, point, branches, mu_H)[1]
 
 
 def _expand(x: sp.Expr) -> sp.Expr:
@@ -244,9 +255,14 @@ def _patron(ws: WarState, r: sp.Expr, e: Mapping[sp.Symbol, sp.Expr]) -> sp.Expr
     return _expand(-dt.k + dt.control - r * war_loss)
 
 
-def _stage(message: str, design: str, theatre: str, point, branches: Branches, mu_H: Any):
-    ws = {t: war_state(t, message, design, theatre=theatre, point=point, branches=branches)
-          for t in TYPES}
+def _stage(message: str, design: str, theatre: str, point, branches: Branches | None,
+           mu_H: Any):
+    if branches is None:  # exact mode: the war stage is a function of the point alone
+        ws = dict(_exact_war_states(message, design, theatre, frozenset(env(point).items())))
+        branches = Branches()
+    else:
+        ws = {t: war_state(t, message, design, theatre=theatre, point=point,
+                           branches=branches) for t in TYPES}
     mu_H = sp.sympify(mu_H)
     r = war.attack_probability(env(point)[S.V_A], {"H": mu_H, "L": 1 - mu_H},
                                {t: ws[t].hold for t in TYPES}, branches)
@@ -265,7 +281,7 @@ def client_payoff(type_: str, message: str, design: str, *, theatre: str | None 
     -1717/588
     """
     _check(message, design, type_)
-    ws, r = _stage(message, design, theatre, point, branches or Branches(), mu_H)
+    ws, r = _stage(message, design, theatre, point, branches, mu_H)
     return _client(type_, ws[type_], r, env(point))
 
 
@@ -281,7 +297,7 @@ def patron_payoff(type_: str, message: str, design: str, *, theatre: str | None 
     -40/9
     """
     _check(message, design, type_)
-    ws, r = _stage(message, design, theatre, point, branches or Branches(), mu_H)
+    ws, r = _stage(message, design, theatre, point, branches, mu_H)
     return _patron(ws[type_], r, env(point))
 
 
@@ -303,7 +319,7 @@ def entrapment(type_: str, message: str, design: str, *, theatre: str | None = N
     True
     """
     _check(message, design, type_)
-    ws, r = _stage(message, design, theatre, point, Branches(), mu_H)
+    ws, r = _stage(message, design, theatre, point, None, mu_H)
     w = ws[type_]
     W = w.W1 if w.helps == 1 else w.W0
     nu = env(point)[S.nu]
@@ -354,12 +370,11 @@ def payoff_tables(*, theatre: str | None = None, point: Mapping[Any, Any] | None
     """
     geography.check_theatre(theatre)
     menu = check_menu(menu)
-    b = branches or Branches()
     e = env(point)
     sender = [[None] * len(menu) for _ in TYPES]
     receiver = [[None] * len(menu) for _ in TYPES]
     for j, (m, designs) in enumerate(menu.items()):
-        cells = [_stage(m, d, theatre, point, b, mu_H) for d in designs]
+        cells = [_stage(m, d, theatre, point, branches, mu_H) for d in designs]
         for i, t in enumerate(TYPES):
             sender[i][j] = [_client(t, ws[t], r, e) for ws, r in cells]
             receiver[i][j] = [_patron(ws[t], r, e) for ws, r in cells]
