@@ -499,7 +499,7 @@ def _build_parser() -> argparse.ArgumentParser:
                      help="grid resolution (default: the report's own, 12)")
     rep.add_argument("--samples", type=int, default=None, metavar="N",
                      help="points of the parameter box on which H1-H7 are evaluated "
-                     "(default: 5 x the resolution, 60)")
+                     "(default: 10 x the resolution, 120)")
     rep.add_argument("--force", action="store_true",
                      help="overwrite files in DIR that alliance-games did not write "
                      "(default: refuse)")

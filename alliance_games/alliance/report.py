@@ -461,7 +461,7 @@ def write_report(out_dir: str | Path, n: int = 12, *, processes: int = 2,
         solves).
     samples
         Size of the seeded sample of the box on which the hypotheses are evaluated
-        (default ``5 * n``; each point costs several solves: the patron-first game,
+        (default ``10 * n``; each point costs several solves: the patron-first game,
         theta + dtheta, land against sea).
 
     Returns
@@ -472,7 +472,7 @@ def write_report(out_dir: str | Path, n: int = 12, *, processes: int = 2,
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     n = max(int(n), 2)
-    samples = 5 * n if samples is None else samples
+    samples = 10 * n if samples is None else samples
     if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
         raise ParameterError(f"samples must be a positive integer, got {samples!r}")
     kw = dict(processes=processes, progress=progress)
