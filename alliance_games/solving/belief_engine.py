@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cmp_to_key
 from itertools import combinations, product
-from typing import Any, Protocol
+from typing import Any
 
 import sympy as sp
 
@@ -43,72 +43,74 @@ from .assemble import kind_of, pattern_label
 from .lp import LinearSystem, interior_point, variable_range
 from .patterns import nonempty_subsets
 from .quadratic import OutsideFastType
+from .tables import Tables
 
-__all__ = ["METHOD", "BeliefBackend", "BeliefGame", "linsolve", "representatives",
-           "solve_patterns"]
+__all__ = ["METHOD", "BeliefBackend", "BeliefGame", "belief_game", "linsolve",
+           "representatives", "solve_one_pattern", "solve_patterns"]
 
 METHOD = "belief-dependent support enumeration (exact)"
 _TYPES = (0, 1)
 
 
-class BeliefBackend(Protocol):
-    """The operations the engine needs from a number/function/set representation.
+@dataclass(frozen=True)
+class BeliefBackend:
+    """The operations the engine needs from one representation of numbers, functions
+    of the belief and sets of beliefs.
 
     *Numbers* support ``+ - * /`` with each other; *functions* (payoffs as functions of
     the posterior ``x``) support ``+ - *`` with functions and numbers; *sets* are subsets
-    of ``[0, 1]``.
+    of ``[0, 1]``.  Two instances exist: ``belief_fast.FAST`` and ``belief_payoffs.SYMPY``.
+
+    Examples
+    --------
+    >>> from alliance_games.solving.belief_fast import FAST
+    >>> FAST.points(FAST.solve_rel(FAST.x * FAST.x - FAST.x, "eq"))
+    [Fraction(0, 1), Fraction(1, 1)]
     """
 
     zero: Any
     one: Any
+    x: Any  # the function x (the posterior of the first type)
     unit: Any  # the set [0, 1]
     lp: Any  # the decision context of :mod:`.lp` for these numbers
-
-    def rational(self, p: int, q: int) -> Any: ...  # the number p/q
-    def sign(self, x) -> int: ...  # exact sign of a number
-    def cmp(self, x, y) -> int: ...  # exact sign of x - y
-    def simplify(self, x) -> Any: ...  # a canonical form (identity when numbers are)
-    def midpoint(self, lo, hi) -> Any: ...
-    def to_sympy(self, x) -> sp.Expr: ...  # a number (strategy, belief) as sympy
-    def value_to_sympy(self, x) -> sp.Expr: ...  # a payoff as sympy (simplified)
-    def total(self, terms: list) -> sp.Expr: ...  # the sum of numbers, as sympy
-    def at(self, f, x) -> Any: ...  # a function's value at x
-    def is_const(self, f) -> bool: ...  # f is a number or does not depend on x
-    def const_value(self, f) -> Any: ...  # the value of a constant function
-    def solve_rel(self, f, kind: str) -> Any: ...  # {x: f >= 0} ("ge") / {f == 0} ("eq")
-    def is_empty(self, s) -> bool: ...
-    def contains(self, s, x) -> bool: ...
-    def points(self, s) -> list | None: ...  # the sorted points of a finite set, or None
-    def pieces(self, s) -> list: ...  # ("I", lo, hi) / ("F", [points]), in a fixed order
-    def inf(self, s) -> Any: ...
-    def sup(self, s) -> Any: ...
-    def intersect(self, s, t) -> Any: ...
-    def minus(self, s, t) -> Any: ...
-    def open_interval(self, lo, hi) -> Any: ...
-    def point_set(self, *pts) -> Any: ...
-    def set_to_sympy(self, s) -> sp.Set: ...
-    def critical_points(self, f, s) -> list: ...  # where f's sup/inf over closure(s) lie
-    def posterior_solutions(self, eqs: list, opt: dict, prior) -> Iterator[dict]: ...
+    rational: Callable[[int, int], Any]  # the number p/q
+    sign: Callable[[Any], int]  # exact sign of a number
+    cmp: Callable[[Any, Any], int]  # exact sign of x - y
+    simplify: Callable[[Any], Any]  # a canonical form (identity when numbers are one)
+    midpoint: Callable[[Any, Any], Any]
+    to_sympy: Callable[[Any], sp.Expr]  # a number (strategy, belief) as sympy
+    value_to_sympy: Callable[[Any], sp.Expr]  # a payoff as sympy (simplified)
+    total: Callable[[list], sp.Expr]  # the sum of numbers, as sympy
+    at: Callable[[Any, Any], Any]  # a function's value at a belief
+    is_const: Callable[[Any], bool]  # a number, or a function not depending on x
+    const_value: Callable[[Any], Any]  # the value of a constant function
+    solve_rel: Callable[[Any, str], Any]  # {x: f >= 0} ("ge") or {x: f == 0} ("eq")
+    is_empty: Callable[[Any], bool]
+    contains: Callable[[Any, Any], bool]
+    points: Callable[[Any], list | None]  # the sorted points of a finite set, or None
+    pieces: Callable[[Any], list]  # ("I", lo, hi) / ("F", [points]), in a fixed order
+    inf: Callable[[Any], Any]
+    sup: Callable[[Any], Any]
+    intersect: Callable[[Any, Any], Any]
+    minus: Callable[[Any, Any], Any]
+    open_interval: Callable[[Any, Any], Any]
+    point_set: Callable[..., Any]
+    set_to_sympy: Callable[[Any], sp.Set]
+    critical_points: Callable[[Any, Any], list]  # where f's sup/inf over closure(s) lie
+    # (equations, {message: set}, prior) -> dicts of posteriors solving the equations
+    posterior_solutions: Callable[[list, dict, Any], Iterator[dict]]
 
 
 @dataclass
-class BeliefGame:
-    """A game in a backend's representation: ``u[t][m][a]`` (sender) and ``v[t][m][a]``
-    (receiver) are functions of the posterior, ``expected[m][a]`` the receiver's expected
-    payoff ``x v[0][m][a] + (1 - x) v[1][m][a]``; ``cache`` holds sets per game."""
+class BeliefGame(Tables):
+    """A two-type game in a backend's representation: the :class:`~.tables.Tables` of
+    the ordinary solver with functions of the posterior as payoffs (``u[t][m][a]``
+    sender, ``v[t][m][a]`` receiver), the backend ``ctx`` and ``expected[m][a]``, the
+    receiver's expected payoff ``x v[0][m][a] + (1 - x) v[1][m][a]``."""
 
-    game: SignallingGame
-    ctx: Any
-    u: list
-    v: list
-    prior: list
-    n_actions: tuple
-    expected: list
-    cache: dict = field(default_factory=dict)
-
-    @property
-    def n_messages(self) -> int:
-        return len(self.n_actions)
+    game: SignallingGame = field(kw_only=True)
+    ctx: BeliefBackend = field(kw_only=True)
+    expected: list = field(kw_only=True)
 
     def br_region(self, m: int, B) -> Any:
         """The posteriors at which every action in ``B`` is a best response after ``m``."""
@@ -133,6 +135,43 @@ class BeliefGame:
                     break
         self.cache[key] = region
         return region
+
+
+def belief_game(game: SignallingGame, ctx: BeliefBackend, convert: Callable[[sp.Expr], Any],
+                prior: list) -> BeliefGame:
+    """A game's payoffs converted into a backend's functions of the posterior.
+
+    Parameters
+    ----------
+    game : SignallingGame
+        Two sender types, payoffs in the belief symbols.
+    ctx : BeliefBackend
+        The representation.
+    convert : callable
+        One payoff (a sympy expression in the belief symbols) as a backend function.
+    prior : list
+        The prior in the backend's numbers.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> from alliance_games import SignallingGame, belief
+    >>> from alliance_games.solving.belief_fast import FAST, to_pw
+    >>> g = SignallingGame.from_arrays(
+    ...     ["1/2", "1/2"], [[[0, 1], [0, 1]], [[1, 0], [1, 0]]],
+    ...     [[[1, 0], [1, 0]], [[0, belief("H")], [0, 1]]], types=["L", "H"])
+    >>> mu0, mu1 = g.belief_symbols
+    >>> gd = belief_game(g, FAST, lambda e: to_pw(e, mu0, mu1, {}), [F(1, 2), F(1, 2)])
+    >>> gd.expected[0][1](F(1, 4))
+    Fraction(9, 16)
+    """
+    u = [[[convert(p) for p in row] for row in rows] for rows in game.sender_payoffs]
+    v = [[[convert(p) for p in row] for row in rows] for rows in game.receiver_payoffs]
+    n_actions = tuple(len(a) for a in game.actions)
+    x = ctx.x
+    expected = [[x * v[0][m][a] + (1 - x) * v[1][m][a] for a in range(n_actions[m])]
+                for m in range(len(n_actions))]
+    return BeliefGame(2, n_actions, prior, u, v, game=game, ctx=ctx, expected=expected)
 
 
 @dataclass
@@ -820,33 +859,32 @@ def _sup_inf(ctx, f, region, want_max: bool):
     return best
 
 
+def _best_payoff(gd: BeliefGame, m, t, domain, dkey, want_max: bool):
+    """Type t's highest (lowest) payoff from m over beliefs in ``domain`` and their best
+    responses (None when ``domain`` is empty)."""
+    ctx = gd.ctx
+    best = None
+    for region, B in _cells(gd, m, domain, dkey):
+        for a in B:
+            val = _sup_inf(ctx, gd.u[t][m][a], region, want_max)
+            if best is None or ctx.cmp(val, best) * (1 if want_max else -1) > 0:
+                best = val
+    return best
+
+
 def _intuitive(gd: BeliefGame, on, values) -> bool:
     """The Intuitive Criterion at every off-path message."""
     ctx = gd.ctx
     for m in range(gd.n_messages):
         if m in on:
             continue
-        dominated = []
-        for t in _TYPES:
-            best = None
-            for region, B in _cells(gd, m, ctx.unit, "unit"):
-                for a in B:
-                    val = _sup_inf(ctx, gd.u[t][m][a], region, True)
-                    if best is None or ctx.cmp(val, best) > 0:
-                        best = val
-            if ctx.cmp(values[t], best) > 0:
-                dominated.append(t)
+        dominated = [t for t in _TYPES if ctx.cmp(
+            values[t], _best_payoff(gd, m, t, ctx.unit, "unit", True)) > 0]
         if len(dominated) == 2:
             continue
-        rest = [t for t in _TYPES if t not in dominated]
-        domain, dkey = _domain(ctx, rest)
+        domain, dkey = _domain(ctx, [t for t in _TYPES if t not in dominated])
         for t in _TYPES:
-            worst = None
-            for region, B in _cells(gd, m, domain, dkey):
-                for a in B:
-                    val = _sup_inf(ctx, gd.u[t][m][a], region, False)
-                    if worst is None or ctx.cmp(val, worst) < 0:
-                        worst = val
+            worst = _best_payoff(gd, m, t, domain, dkey, False)
             if worst is not None and ctx.cmp(worst, values[t]) > 0:
                 return False
     return True

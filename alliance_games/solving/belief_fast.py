@@ -25,7 +25,7 @@ import sympy as sp
 
 from ..equilibrium import SolveResult
 from ..game import SignallingGame
-from .belief_engine import METHOD, BeliefGame, linsolve, solve_patterns
+from .belief_engine import METHOD, BeliefBackend, BeliefGame, belief_game, linsolve, solve_patterns
 from .quadratic import QUAD, OutsideFastType, Quad, qcmp, qsign, rational_between, sqrt_of, to_sympy
 
 ZERO, ONE = Fraction(0), Fraction(1)
@@ -447,10 +447,6 @@ def _is_const(f) -> bool:
     return not isinstance(f, PW) or f.is_const()
 
 
-def _const_value(f):
-    return f(ZERO) if isinstance(f, PW) else f
-
-
 def _solve_rel(f, kind: str) -> ISet:
     if isinstance(f, PW):
         return solve_rel(f, kind)
@@ -500,76 +496,19 @@ def _posterior_solutions(eqs: list, opt: dict, prior):
     raise OutsideFastType("more than two unknown posteriors pinned together")
 
 
-class FastBackend:
-    """The fast exact representation for :mod:`.belief_engine`: numbers are
-    :class:`~fractions.Fraction` or :class:`~.quadratic.Quad`, functions of the belief
-    :class:`PW`, sets :class:`ISet`; :class:`~.quadratic.OutsideFastType` when a number
-    leaves its field.
-
-    Examples
-    --------
-    >>> FAST.solve_rel(X_PW - Fraction(1, 3), "ge")
-    ISet(parts=((Fraction(1, 3), Fraction(1, 1), True, True),))
-    """
-
-    zero, one = ZERO, ONE
-    unit, empty = UNIT, EMPTY
-    lp = QUAD
-    sign = staticmethod(qsign)
-    cmp = staticmethod(qcmp)
-    simplify = staticmethod(QUAD.simplify)
-    midpoint = staticmethod(_midpoint)
-    to_sympy = staticmethod(to_sympy)
-    value_to_sympy = staticmethod(to_sympy)
-    total = staticmethod(_sum_sympy)
-    at = staticmethod(_at)
-    is_const = staticmethod(_is_const)
-    const_value = staticmethod(_const_value)
-    solve_rel = staticmethod(_solve_rel)
-    pieces = staticmethod(_pieces)
-    critical_points = staticmethod(_critical_points)
-    posterior_solutions = staticmethod(_posterior_solutions)
-    point_set = staticmethod(point_set)
-    open_interval = staticmethod(open_interval)
-
-    @staticmethod
-    def rational(p: int, q: int) -> Fraction:
-        return Fraction(p, q)
-
-    @staticmethod
-    def is_empty(s: ISet) -> bool:
-        return not s.parts
-
-    @staticmethod
-    def contains(s: ISet, x) -> bool:
-        return s.contains(x)
-
-    @staticmethod
-    def points(s: ISet) -> list | None:
-        return s.points()
-
-    @staticmethod
-    def inf(s: ISet):
-        return s.inf
-
-    @staticmethod
-    def sup(s: ISet):
-        return s.sup
-
-    @staticmethod
-    def intersect(s: ISet, t: ISet) -> ISet:
-        return s & t
-
-    @staticmethod
-    def minus(s: ISet, t: ISet) -> ISet:
-        return s - t
-
-    @staticmethod
-    def set_to_sympy(s: ISet) -> sp.Set:
-        return s.to_sympy()
-
-
-FAST = FastBackend()
+#: The fast exact representation for :mod:`.belief_engine`: numbers are Fractions or
+#: :class:`~.quadratic.Quad`, functions of the belief :class:`PW`, sets :class:`ISet`;
+#: :class:`~.quadratic.OutsideFastType` when a number leaves its field.
+FAST = BeliefBackend(
+    zero=ZERO, one=ONE, x=X_PW, unit=UNIT, lp=QUAD, rational=Fraction, sign=qsign, cmp=qcmp,
+    simplify=QUAD.simplify, midpoint=_midpoint, to_sympy=to_sympy, value_to_sympy=to_sympy,
+    total=_sum_sympy, at=_at, is_const=_is_const,
+    const_value=lambda f: f(ZERO) if isinstance(f, PW) else f,
+    solve_rel=_solve_rel, is_empty=lambda s: not s.parts, contains=ISet.contains,
+    points=ISet.points, pieces=_pieces, inf=lambda s: s.inf, sup=lambda s: s.sup,
+    intersect=ISet.__and__, minus=ISet.__sub__, open_interval=open_interval,
+    point_set=point_set, set_to_sympy=ISet.to_sympy, critical_points=_critical_points,
+    posterior_solutions=_posterior_solutions)
 
 
 def fast_game(game: SignallingGame) -> BeliefGame:
@@ -590,19 +529,12 @@ def fast_game(game: SignallingGame) -> BeliefGame:
     """
     mu0, mu1 = game.belief_symbols
     cache: dict = {}
-    u = [[[to_pw(x, mu0, mu1, cache) for x in row] for row in rows]
-         for rows in game.sender_payoffs]
-    v = [[[to_pw(x, mu0, mu1, cache) for x in row] for row in rows]
-         for rows in game.receiver_payoffs]
     prior = []
     for p in game.prior:
         if not p.is_Rational:
             raise OutsideFastType("an irrational prior")
         prior.append(Fraction(int(p.p), int(p.q)))
-    n_actions = tuple(len(a) for a in game.actions)
-    expected = [[X_PW * v[0][m][a] + (1 - X_PW) * v[1][m][a] for a in range(n_actions[m])]
-                for m in range(len(n_actions))]
-    return BeliefGame(game, FAST, u, v, prior, n_actions, expected)
+    return belief_game(game, FAST, lambda e: to_pw(e, mu0, mu1, cache), prior)
 
 
 FastGame = BeliefGame  # the game of the fast path is the engine's game over FAST

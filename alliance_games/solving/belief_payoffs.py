@@ -19,7 +19,15 @@ from ..equilibrium import Equilibrium, SolveResult
 from ..errors import UnsupportedGameError
 from ..game import SignallingGame
 from .algebraic import AlgebraicContext
-from .belief_engine import METHOD, BeliefGame, representatives, solve_one_pattern, solve_patterns
+from .belief_engine import (
+    METHOD,
+    BeliefBackend,
+    BeliefGame,
+    belief_game,
+    representatives,
+    solve_one_pattern,
+    solve_patterns,
+)
 from .belief_fast import solve_fast
 from .quadratic import OutsideFastType
 
@@ -143,117 +151,43 @@ def _critical_points(expr, region: sp.Set) -> list:
     return list(pts)
 
 
-class SympyBackend:
-    """The general exact representation for :mod:`.belief_engine`: numbers are sympy
-    algebraic numbers, functions of the belief sympy expressions in :data:`X`, sets
-    sympy Sets; every sign is the package's exact algebraic sign.
-
-    Examples
-    --------
-    >>> SYMPY.solve_rel(X - sp.Rational(1, 3), "ge")
-    Interval(1/3, 1)
-    """
-
-    zero, one = sp.Integer(0), sp.Integer(1)
-    unit, empty = UNIT, sp.S.EmptySet
-    lp = ALG
-    sign = staticmethod(_sign)
-    cmp = staticmethod(_cmp)
-    simplify = staticmethod(ALG.simplify)
-    solve_rel = staticmethod(_solve_rel)
-    points = staticmethod(_points)
-    pieces = staticmethod(_pieces)
-    critical_points = staticmethod(_critical_points)
-
-    @staticmethod
-    def rational(p: int, q: int) -> sp.Rational:
-        return sp.Rational(p, q)
-
-    @staticmethod
-    def midpoint(lo, hi):
-        return (lo + hi) / 2
-
-    @staticmethod
-    def to_sympy(x) -> sp.Expr:
-        return sp.sympify(x)
-
-    @staticmethod
-    def value_to_sympy(x) -> sp.Expr:
-        return sp.simplify(x)
-
-    @staticmethod
-    def total(terms: list) -> sp.Expr:
-        return sp.simplify(sp.Add(*terms))
-
-    @staticmethod
-    def at(f, x):
-        return ALG.simplify(sp.sympify(f).subs(X, x))
-
-    @staticmethod
-    def is_const(f) -> bool:
-        return not sp.sympify(f).has(X)
-
-    @staticmethod
-    def const_value(f):
-        return f
-
-    @staticmethod
-    def is_empty(s: sp.Set) -> bool:
-        return s is sp.S.EmptySet
-
-    @staticmethod
-    def contains(s: sp.Set, x) -> bool:
-        return s.contains(x) == sp.true
-
-    @staticmethod
-    def inf(s: sp.Set):
-        return s.inf
-
-    @staticmethod
-    def sup(s: sp.Set):
-        return s.sup
-
-    @staticmethod
-    def intersect(s: sp.Set, t: sp.Set) -> sp.Set:
-        return s.intersect(t)
-
-    @staticmethod
-    def minus(s: sp.Set, t: sp.Set) -> sp.Set:
-        return s - t
-
-    @staticmethod
-    def open_interval(lo, hi) -> sp.Set:
-        return sp.Interval.open(lo, hi)
-
-    @staticmethod
-    def point_set(*pts) -> sp.Set:
-        return sp.FiniteSet(*pts)
-
-    @staticmethod
-    def set_to_sympy(s: sp.Set) -> sp.Set:
-        return s
-
-    @staticmethod
-    def posterior_solutions(eqs: list, opt: dict, prior):
-        """Unknown posteriors pinned by indifference equations (``sympy.solve``); unknowns
-        a solution leaves free take representative points."""
-        syms = {m: sp.Symbol(f"x{m}") for m in opt}
-        exprs = [sp.expand(sp.Add(*[f.subs(X, syms[m]) for m, f in terms]) + const)
-                 for terms, const in eqs]
-        for sol in sp.solve(exprs, list(syms.values()), dict=True):
-            loose = [m for m in opt if syms[m] not in sol]
-            rep_lists = [representatives(SYMPY, opt[m], prior) for m in loose]
-            for reps in product(*rep_lists):
-                point = {syms[m]: r for m, r in zip(loose, reps)}
-                values = {m: sp.sympify(sol.get(syms[m], syms[m])).xreplace(point)
-                          for m in opt}
-                if any(v.free_symbols for v in values.values()):
-                    continue
-                if all(v.is_real and opt[m].contains(v) == sp.true for m, v in values.items()):
-                    yield values
+def _at(f, x):
+    return ALG.simplify(sp.sympify(f).subs(X, x))
 
 
-SYMPY = SympyBackend()
+def _posterior_solutions(eqs: list, opt: dict, prior):
+    """Unknown posteriors pinned by indifference equations (``sympy.solve``); unknowns a
+    solution leaves free take representative points."""
+    syms = {m: sp.Symbol(f"x{m}") for m in opt}
+    exprs = [sp.expand(sp.Add(*[f.subs(X, syms[m]) for m, f in terms]) + const)
+             for terms, const in eqs]
+    for sol in sp.solve(exprs, list(syms.values()), dict=True):
+        loose = [m for m in opt if syms[m] not in sol]
+        rep_lists = [representatives(SYMPY, opt[m], prior) for m in loose]
+        for reps in product(*rep_lists):
+            point = {syms[m]: r for m, r in zip(loose, reps)}
+            values = {m: sp.sympify(sol.get(syms[m], syms[m])).xreplace(point) for m in opt}
+            if any(v.free_symbols for v in values.values()):
+                continue
+            if all(v.is_real and opt[m].contains(v) == sp.true for m, v in values.items()):
+                yield values
+
+
+#: The general exact representation for :mod:`.belief_engine`: numbers are sympy
+#: algebraic numbers, functions of the belief sympy expressions in :data:`X`, sets sympy
+#: Sets; every sign is the package's exact algebraic sign.
+SYMPY = BeliefBackend(
+    zero=sp.Integer(0), one=sp.Integer(1), x=X, unit=UNIT, lp=ALG, rational=sp.Rational,
+    sign=_sign, cmp=_cmp, simplify=ALG.simplify, midpoint=lambda lo, hi: (lo + hi) / 2,
+    to_sympy=sp.sympify, value_to_sympy=sp.simplify,
+    total=lambda terms: sp.simplify(sp.Add(*terms)), at=_at,
+    is_const=lambda f: not sp.sympify(f).has(X), const_value=lambda f: f,
+    solve_rel=_solve_rel, is_empty=lambda s: s is sp.S.EmptySet,
+    contains=lambda s, x: s.contains(x) == sp.true, points=_points, pieces=_pieces,
+    inf=lambda s: s.inf, sup=lambda s: s.sup, intersect=lambda s, t: s.intersect(t),
+    minus=lambda s, t: s - t, open_interval=sp.Interval.open, point_set=sp.FiniteSet,
+    set_to_sympy=lambda s: s, critical_points=_critical_points,
+    posterior_solutions=_posterior_solutions)
 
 
 def solve_belief_game(game: SignallingGame, *, pure: bool = False, refine: bool = True,
@@ -319,14 +253,7 @@ def solve_belief_game(game: SignallingGame, *, pure: bool = False, refine: bool 
 def _general_game(game: SignallingGame) -> BeliefGame:
     mu0, mu1 = game.belief_symbols
     sub = {mu0: X, mu1: 1 - X}
-    u = [[[_clean(x.xreplace(sub)) for x in row] for row in rows]
-         for rows in game.sender_payoffs]
-    v = [[[_clean(x.xreplace(sub)) for x in row] for row in rows]
-         for rows in game.receiver_payoffs]
-    n_actions = tuple(len(a) for a in game.actions)
-    expected = [[sp.expand(X * v[0][m][a] + (1 - X) * v[1][m][a]) for a in range(n_actions[m])]
-                for m in range(len(n_actions))]
-    return BeliefGame(game, SYMPY, u, v, list(game.prior), n_actions, expected)
+    return belief_game(game, SYMPY, lambda e: _clean(e.xreplace(sub)), list(game.prior))
 
 
 def _clean(expr: sp.Expr) -> sp.Expr:
