@@ -215,14 +215,10 @@ def solve_patterns(gd: BeliefGame, *, pure: bool = False, refine: bool = True,
 
     Examples
     --------
-    >>> from alliance_games import SignallingGame, belief
+    >>> from alliance_games.alliance.model import alliance_game
     >>> from alliance_games.solving.belief_fast import fast_game
-    >>> mu = belief("H")
-    >>> g = SignallingGame.from_arrays(
-    ...     ["1/2", "1/2"], [[[0, 1], [-1, 0]], [[0, 1 + mu], [1, 2]]],
-    ...     [[[1, 0], [1, 0]], [[0, 1], [0, 1]]], types=["L", "H"])
-    >>> len(solve_patterns(fast_game(g), pure=True)) >= 1
-    True
+    >>> len(solve_patterns(fast_game(alliance_game()), pure=True))
+    2
     """
     game = gd.game
     out = []
@@ -248,15 +244,12 @@ def solve_one_pattern(gd: BeliefGame, S, B, refine: bool,
 
     Examples
     --------
-    >>> from alliance_games import SignallingGame, belief
-    >>> from alliance_games.solving.belief_fast import fast_game
-    >>> mu = belief("H")
-    >>> g = SignallingGame.from_arrays(
-    ...     ["1/2", "1/2"], [[[0, 1], [-1, 0]], [[0, 1 + mu], [1, 2]]],
-    ...     [[[1, 0], [1, 0]], [[0, 1], [0, 1]]], types=["L", "H"])
-    >>> solve_one_pattern(fast_game(g), ((0,), (1,)), ((0,), (1,)), True).label
-    'L:m0 H:m1 | m0:a0 m1:a1'
-    >>> solve_one_pattern(fast_game(g), ((0,), (0,)), ((1,), (1,)), True) is None
+    >>> from alliance_games.alliance.model import alliance_game
+    >>> from alliance_games.solving.belief_payoffs import general_game
+    >>> gd = general_game(alliance_game())  # the sympy backend
+    >>> solve_one_pattern(gd, ((0,), (1,)), ((2,), (2,)), True).label
+    'L:no_cs H:cs | no_cs:I cs:M'
+    >>> solve_one_pattern(gd, ((1,), (0,)), ((2,), (2,)), True) is None
     True
     """
     sol = _solve_pattern(gd, S, B)
@@ -873,35 +866,38 @@ def _best_payoff(gd: BeliefGame, m, t, domain, dkey, want_max: bool):
 
 
 def _intuitive(gd: BeliefGame, on, values) -> bool:
-    """The Intuitive Criterion at every off-path message."""
+    """The Intuitive Criterion (Cho and Kreps 1987): at no off-path message does every
+    best response to beliefs on the types not equilibrium-dominated there give some type
+    more than its equilibrium payoff."""
+    return all(_intuitive_at(gd, m, values) for m in range(gd.n_messages) if m not in on)
+
+
+def _intuitive_at(gd: BeliefGame, m, values) -> bool:
     ctx = gd.ctx
-    for m in range(gd.n_messages):
-        if m in on:
-            continue
-        dominated = [t for t in _TYPES if ctx.cmp(
-            values[t], _best_payoff(gd, m, t, ctx.unit, "unit", True)) > 0]
-        if len(dominated) == 2:
-            continue
-        domain, dkey = _domain(ctx, [t for t in _TYPES if t not in dominated])
-        for t in _TYPES:
-            worst = _best_payoff(gd, m, t, domain, dkey, False)
-            if worst is not None and ctx.cmp(worst, values[t]) > 0:
-                return False
+    dominated = [t for t in _TYPES
+                 if ctx.cmp(values[t], _best_payoff(gd, m, t, ctx.unit, "unit", True)) > 0]
+    if len(dominated) == 2:
+        return True
+    domain, dkey = _domain(ctx, [t for t in _TYPES if t not in dominated])
+    for t in _TYPES:
+        worst = _best_payoff(gd, m, t, domain, dkey, False)
+        if worst is not None and ctx.cmp(worst, values[t]) > 0:
+            return False
     return True
 
 
 def _d1(gd: BeliefGame, on, values) -> bool:
-    """Criterion D1 at every off-path message."""
-    ctx = gd.ctx
-    for m in range(gd.n_messages):
-        if m in on:
-            continue
-        pruned = [t for t in _TYPES if _weak_gain_implies_strict(gd, m, t, 1 - t, values)]
-        rest = [t for t in _TYPES if t not in pruned] or [0, 1]
-        domain, dkey = _domain(ctx, rest)
-        if not _deterred(gd, m, domain, dkey, values):
-            return False
-    return True
+    """Criterion D1: at every off-path message, a type whose weak gains imply the other's
+    strict gains is pruned, and some belief on the rest with a best response (a mixture)
+    deters both types."""
+    return all(_d1_at(gd, m, values) for m in range(gd.n_messages) if m not in on)
+
+
+def _d1_at(gd: BeliefGame, m, values) -> bool:
+    pruned = [t for t in _TYPES if _weak_gain_implies_strict(gd, m, t, 1 - t, values)]
+    rest = [t for t in _TYPES if t not in pruned] or [0, 1]
+    domain, dkey = _domain(gd.ctx, rest)
+    return _deterred(gd, m, domain, dkey, values)
 
 
 def _deterred(gd: BeliefGame, m, domain, dkey, values) -> bool:

@@ -520,12 +520,11 @@ def fast_game(game: SignallingGame) -> BeliefGame:
     Examples
     --------
     >>> from alliance_games import SignallingGame, belief
-    >>> mu = belief("H")
     >>> g = SignallingGame.from_arrays(
-    ...     ["1/2", "1/2"], [[[0, 1], [-1, 0]], [[0, 1 + mu], [1, 2]]],
-    ...     [[[1, 0], [1, 0]], [[0, 1], [0, 1]]], types=["L", "H"])
-    >>> fast_game(g).u[1][0][1]
-    PW(breaks=(Fraction(0, 1), Fraction(1, 1)), polys=((Fraction(2, 1), Fraction(-1, 1)),))
+    ...     ["1/3", "2/3"], [[[0, 1], [0, 1]], [[1, 0], [1, 0]]],
+    ...     [[[1, 0], [1, 0]], [[0, belief("H")], [0, 1]]], types=["L", "H"])
+    >>> fast_game(g).v[1][0][1]  # mu_H = 1 - x
+    PW(breaks=(Fraction(0, 1), Fraction(1, 1)), polys=((Fraction(1, 1), Fraction(-1, 1)),))
     """
     mu0, mu1 = game.belief_symbols
     cache: dict = {}
@@ -551,13 +550,9 @@ def solve_fast(game: SignallingGame, *, pure: bool = False, refine: bool = True,
 
     Examples
     --------
-    >>> from alliance_games import SignallingGame, belief
-    >>> mu = belief("H")
-    >>> g = SignallingGame.from_arrays(
-    ...     ["1/2", "1/2"], [[[0, 1], [-1, 0]], [[0, 1 + mu], [1, 2]]],
-    ...     [[[1, 0], [1, 0]], [[0, 1], [0, 1]]], types=["L", "H"])
-    >>> len(solve_fast(g, pure=True)) >= 1
-    True
+    >>> from alliance_games.alliance.model import alliance_game
+    >>> [eq.label for eq in solve_fast(alliance_game())]
+    ['L:no_cs H:no_cs | no_cs:I cs:M', 'L:no_cs H:cs | no_cs:I cs:M']
     """
     return solve_patterns(fast_game(game), pure=pure, refine=refine, method=method,
                           fallback=fallback)

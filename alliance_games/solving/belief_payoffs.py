@@ -240,17 +240,29 @@ def solve_belief_game(game: SignallingGame, *, pure: bool = False, refine: bool 
         def pattern_fallback(S, B) -> Equilibrium | None:
             """One pattern on the general backend (the game converted on first use)."""
             if not general:
-                general.append(_general_game(game))
+                general.append(general_game(game))
             return solve_one_pattern(general[0], S, B, refine)
 
         try:
             return solve_fast(game, pure=pure, refine=refine, fallback=pattern_fallback)
         except OutsideFastType:
             pass
-    return solve_patterns(_general_game(game), pure=pure, refine=refine, method=METHOD)
+    return solve_patterns(general_game(game), pure=pure, refine=refine, method=METHOD)
 
 
-def _general_game(game: SignallingGame) -> BeliefGame:
+def general_game(game: SignallingGame) -> BeliefGame:
+    """The game on the sympy backend: payoffs as expressions in :data:`X` (``mu_first =
+    X``, ``mu_second = 1 - X``; ``Min``/``Max`` ordered on all of ``[0, 1]`` resolved).
+
+    Examples
+    --------
+    >>> from alliance_games import SignallingGame, belief
+    >>> g = SignallingGame.from_arrays(
+    ...     ["1/3", "2/3"], [[[0, 1], [0, 1]], [[1, 0], [1, 0]]],
+    ...     [[[1, 0], [1, 0]], [[0, belief("H")], [0, 1]]], types=["L", "H"])
+    >>> general_game(g).v[1][0][1]
+    1 - x_belief
+    """
     mu0, mu1 = game.belief_symbols
     sub = {mu0: X, mu1: 1 - X}
     return belief_game(game, SYMPY, lambda e: _clean(e.xreplace(sub)), list(game.prior))
