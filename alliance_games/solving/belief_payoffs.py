@@ -256,12 +256,10 @@ def general_game(game: SignallingGame) -> BeliefGame:
 
     Examples
     --------
-    >>> from alliance_games import SignallingGame, belief
-    >>> g = SignallingGame.from_arrays(
-    ...     ["1/3", "2/3"], [[[0, 1], [0, 1]], [[1, 0], [1, 0]]],
-    ...     [[[1, 0], [1, 0]], [[0, belief("H")], [0, 1]]], types=["L", "H"])
-    >>> general_game(g).v[1][0][1]
-    1 - x_belief
+    >>> from alliance_games.alliance.model import alliance_game
+    >>> gd = general_game(alliance_game())
+    >>> gd.n_actions, sorted(str(s) for s in gd.u[0][1][2].free_symbols)
+    ((3, 3), ['x_belief'])
     """
     mu0, mu1 = game.belief_symbols
     sub = {mu0: X, mu1: 1 - X}

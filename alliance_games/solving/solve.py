@@ -12,6 +12,7 @@ from ..equilibrium import Equilibrium, SolveResult
 from ..errors import DegenerateGameWarning, ParameterError, UnsupportedGameError
 from ..game import SignallingGame
 from .assemble import build_equilibrium
+from .belief_payoffs import solve_belief_game
 from .budget import Budget
 from .context import NUMERIC
 from .patterns import pruned_patterns, solve_pattern
@@ -71,7 +72,6 @@ def solve(game: SignallingGame, *, pure: bool = False, refine: bool = True,
             "max_seconds and max_patterns apply to numeric games only (payoffs that "
             "depend neither on parameters nor on beliefs)")
     if game.has_belief_payoffs:
-        from .belief_payoffs import solve_belief_game
         if game.is_parametric:
             raise UnsupportedGameError(
                 "payoffs depend on both beliefs and parameters: substitute parameter values "
