@@ -113,7 +113,15 @@ class BeliefGame(Tables):
     expected: list = field(kw_only=True)
 
     def br_region(self, m: int, B) -> Any:
-        """The posteriors at which every action in ``B`` is a best response after ``m``."""
+        """The posteriors at which every action in ``B`` is a best response after ``m``.
+
+        Examples
+        --------
+        >>> from alliance_games.alliance.model import alliance_game
+        >>> from alliance_games.solving.belief_fast import fast_game
+        >>> fast_game(alliance_game()).br_region(1, [2]).empty
+        False
+        """
         key = ("br", m, tuple(B))
         hit = self.cache.get(key)
         if hit is not None:

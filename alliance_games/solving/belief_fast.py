@@ -187,7 +187,14 @@ X_PW = PW((ZERO, ONE), ((ZERO, ONE),))
 
 def to_pw(expr, mu0, mu1, cache: dict) -> PW:
     """A sympy payoff (rational numbers, the two belief symbols, +, *, integer powers,
-    Min, Max) as a :class:`PW` in ``x = mu0 = 1 - mu1``."""
+    Min, Max) as a :class:`PW` in ``x = mu0 = 1 - mu1``.
+
+    Examples
+    --------
+    >>> mu0, mu1 = sp.symbols("mu_L mu_H")
+    >>> to_pw(sp.Min(mu0, mu1), mu0, mu1, {}).breaks
+    (Fraction(0, 1), Fraction(1, 2), Fraction(1, 1))
+    """
     hit = cache.get(expr)
     if hit is not None:
         return hit
@@ -331,15 +338,35 @@ EMPTY = ISet()
 
 
 def point_set(*pts) -> ISet:
+    """The finite set of the given posteriors.
+
+    Examples
+    --------
+    >>> point_set(Fraction(1, 2), Fraction(0)).points()
+    [Fraction(0, 1), Fraction(1, 2)]
+    """
     return _normal([(p, p, True, True) for p in pts])
 
 
 def open_interval(lo, hi) -> ISet:
+    """The open interval ``(lo, hi)`` (empty unless ``lo < hi``).
+
+    Examples
+    --------
+    >>> open_interval(Fraction(1, 3), ONE).contains(ONE), open_interval(ONE, ONE).empty
+    (False, True)
+    """
     return ISet(((lo, hi, False, False),)) if qcmp(lo, hi) < 0 else EMPTY
 
 
 def solve_rel(f: PW, kind: str) -> ISet:
-    """The posteriors in ``[0, 1]`` with ``f >= 0`` (``kind="ge"``) or ``f == 0``."""
+    """The posteriors in ``[0, 1]`` with ``f >= 0`` (``kind="ge"``) or ``f == 0``.
+
+    Examples
+    --------
+    >>> solve_rel(X_PW * X_PW - Fraction(1, 4), "eq").points()
+    [Fraction(1, 2)]
+    """
     out = []
     for k, p in enumerate(f.polys):
         lo, hi = f.breaks[k], f.breaks[k + 1]
@@ -363,6 +390,13 @@ def solve_rel(f: PW, kind: str) -> ISet:
 
 
 def solve_ge(f) -> ISet:
+    """The posteriors in ``[0, 1]`` with ``f >= 0`` (``f`` a :class:`PW` or a number).
+
+    Examples
+    --------
+    >>> solve_ge(ONE - 2 * X_PW) == ISet(((ZERO, Fraction(1, 2), True, True),))
+    True
+    """
     if not isinstance(f, PW):
         return UNIT if qsign(f) >= 0 else EMPTY
     return solve_rel(f, "ge")
