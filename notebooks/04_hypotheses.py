@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -40,8 +42,8 @@ import sympy as sp
 from IPython.display import Markdown, display
 
 from alliance_games.alliance.analysis import full_point, solve_point, sweep
-from alliance_games.alliance.geostatics import geography_curves
 from alliance_games.alliance.duration import fallback_design
+from alliance_games.alliance.geostatics import geography_curves
 from alliance_games.alliance.hypotheses import (
     HypothesisResult,
     extras,
@@ -53,7 +55,6 @@ from alliance_games.alliance.hypotheses import (
     h6,
     h7,
 )
-
 
 
 def at(theta=None, **values):
@@ -225,7 +226,8 @@ assert fallback_design("L", "no_cs", "I", mu_H=0, point=pt_g) == "B"
 #
 # Property: $\Pr(\text{CS})$ in the selected equilibrium does not fall when $\theta$ rises
 # by $1/10$ (through offensive power).  The report also runs the whole line up to
-# $\theta = 49/50$, past the futility point.  Along the baseline line it never falls: CS is absent at low threat and forms
+# $\theta = 49/50$, past the futility point.  Along the baseline line it never falls: CS is
+# absent at low threat and forms
 # with the resolved type's probability $q$ once the separating equilibrium is selected.
 # With a low hand-tying cost ($a = 1$) the selected equilibrium is a hybrid in which the
 # irresolute type sometimes commits, and as the threat grows from $1/2$ to $7/10$ it

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -27,7 +29,8 @@
 # verbatim quote from the article -- in particular the **geography primitives**: the
 # adversary's offensive power, the distance of its forces, the water share of the approach
 # and a foothold.  The threat $\theta$ is never coded: it follows from them.
-# `alliance_games.alliance.predictions` solves the model across the ranges.  This notebook walks through the coding, the geography, the
+# `alliance_games.alliance.predictions` solves the model across the ranges.  This notebook
+# walks through the coding, the geography, the
 # model's predictions beside what happened -- including where they disagree -- and the
 # counterfactuals.  The predictions are the model's, not the paper's.
 
@@ -124,7 +127,8 @@ assert pr_cs.tolist()[:3] == [0, 0, 0] and pr_cs.tolist()[3:] == [0.5] * 3
 # %%
 preds = {p.case.name: p for p in predict_all(n=0, corners=False, processes=2,
                                               progress=False)}
-rows = ["| case | theta | selected | CS | design | score | observed |", "|---|---|---|---|---|---|---|"]
+rows = ["| case | theta | selected | CS | design | score | observed |",
+        "|---|---|---|---|---|---|---|"]
 for k, p in preds.items():
     q = p.points[0]
     rows.append(f"| {k} | {float(q.theta):.3f} | {q.kind} | {q.cs_forms} | {q.design} | "
