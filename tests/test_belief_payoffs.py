@@ -73,6 +73,49 @@ def test_agrees_with_linear_solver_on_random_games(game):
             assert (e.intuitive_criterion, e.d1) == flags[e.label], e.label
 
 
+def test_never_best_response_with_belief_dependent_payoff():
+    # After m1 the receiver never plays b0 (it costs 1 at every belief), so the senders'
+    # belief-dependent payoff from (m1, b0) cannot matter: the equilibria are those of the
+    # ordinary game with any number there.  At m0 the receiver is indifferent at every
+    # belief (families of mixtures); the solver once raised NotImplementedError here.
+    mu = belief("L")
+    rows = [[[0, 0], [-1, 0]], [[0, 0], [-1, 0]]]
+    game = SignallingGame.from_arrays(["1/2", "1/2"], [[[1, 0], [mu, 0]], [[0, 1], [mu, 0]]],
+                                      rows, types=["L", "H"])
+    plain = SignallingGame.from_arrays(["1/2", "1/2"], [[[1, 0], [7, 0]], [[0, 1], [7, 0]]],
+                                       rows, types=["L", "H"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        lin = solve(plain)
+    flags = {e.label: (e.intuitive_criterion, e.d1) for e in lin if e.family is None}
+    for fast in (True, False):
+        res = solve_belief_game(game, fast=fast)
+        assert {e.label for e in res} == {e.label for e in lin}, fast
+        for eq in res:
+            assert verify(game, eq).ok, eq.label
+            if not eq.notes and eq.label in flags:
+                assert (eq.intuitive_criterion, eq.d1) == flags[eq.label], eq.label
+
+
+def test_posterior_pinned_by_indifference_to_a_receiver_pinned_posterior():
+    # Both types mix over m0 and m1.  After m0 the receiver plays a0 only at mu_L = 1/2
+    # (a0 is worth -(mu_L - 1/2)**2, a1 is worth 0), which pins x0 = 1/2.  Each type is
+    # indifferent when u(m0, a0) = x0 equals u(m1, a0) = 2 x1, so x1 = 1/4; the prior 1/3
+    # lies between, and Bayes gives sigma_L = (1/2, 1/2), sigma_H = (1/4, 3/4).
+    mu = belief("L")
+    h = sp.Rational(1, 2)
+    game = SignallingGame.from_arrays(
+        ["1/3", "2/3"], [[[mu, 0], [2 * mu, 0]], [[mu, 0], [2 * mu, 0]]],
+        [[[-(mu - h) ** 2, 0], [1, 0]], [[-(mu - h) ** 2, 0], [1, 0]]], types=["L", "H"])
+    for fast in (True, False):
+        (eq,) = [e for e in solve_belief_game(game, fast=fast)
+                 if e.label == "L:m0+m1 H:m0+m1 | m0:a0 m1:a0"]
+        assert eq.beliefs["m0"]["L"] == h and eq.beliefs["m1"]["L"] == sp.Rational(1, 4)
+        assert eq.sender["H"]["m0"] == sp.Rational(1, 4)
+        assert verify(game, eq).ok
+    assert _key(solve_belief_game(game)) == _key(solve_belief_game(game, fast=False))
+
+
 def reputation_game(cost="1/2"):
     """A reputation game: the sender values being thought high (mu_H) after either message.
 

@@ -1,0 +1,999 @@
+"""The one solver for two-type games whose payoffs depend on the receiver's posterior.
+
+When later movers see the message but not the type, the sender's and receiver's payoffs
+depend on the public posterior ``x = mu(first type)``.  For two types the posterior is one
+number per message, and every equilibrium condition is a statement about univariate
+functions of ``x`` plus linear conditions on the mixing probabilities.  For each support
+pattern :func:`solve_patterns`
+
+1. pins the on-path posteriors: Bayes' rule with pure senders, or the points where the
+   receiver's support is a best response, or the roots of a mixing type's indifference;
+2. solves for the sender's and receiver's mixing probabilities (linear, exact);
+3. checks every best-response and incentive inequality exactly;
+4. computes each off-path belief set as a union of intervals of ``x``: the beliefs at which
+   the receiver's support is a best response *and* no type gains by deviating.
+
+The Intuitive Criterion (Cho and Kreps 1987) and D1 use the definitions for ordinary
+games, with the sender's payoff evaluated at the belief behind each best response; they
+are decided exactly on the finitely many cells of ``[0, 1]`` on which the best-response
+set is constant.
+
+The algorithm is written once, over a *backend* (:class:`BeliefBackend`) that supplies the
+representation: numbers, functions of the belief, sets of beliefs and the few operations
+on them.  Two backends exist: :mod:`.belief_fast` (rationals and quadratic irrationals,
+piecewise polynomials, interval lists) and :mod:`.belief_payoffs` (sympy algebraic
+numbers and Sets).  A backend raises :class:`~.quadratic.OutsideFastType` when a number
+leaves its field; :func:`solve_patterns` then hands that one pattern to a fallback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cmp_to_key
+from itertools import combinations, product
+from typing import Any
+
+import sympy as sp
+
+from ..beliefs import BeliefSet
+from ..equilibrium import Equilibrium, SolveResult, freeze
+from ..game import SignallingGame
+from .assemble import kind_of, pattern_label
+from .lp import LinearSystem, interior_point, variable_range
+from .patterns import nonempty_subsets
+from .quadratic import OutsideFastType
+from .tables import Tables
+
+__all__ = ["METHOD", "BeliefBackend", "BeliefGame", "belief_game", "linsolve",
+           "representatives", "solve_one_pattern", "solve_patterns"]
+
+METHOD = "belief-dependent support enumeration (exact)"
+_TYPES = (0, 1)
+
+
+@dataclass(frozen=True)
+class BeliefBackend:
+    """The operations the engine needs from one representation of numbers, functions
+    of the belief and sets of beliefs.
+
+    *Numbers* support ``+ - * /`` with each other; *functions* (payoffs as functions of
+    the posterior ``x``) support ``+ - *`` with functions and numbers; *sets* are subsets
+    of ``[0, 1]``.  Two instances exist: ``belief_fast.FAST`` and ``belief_payoffs.SYMPY``.
+
+    Examples
+    --------
+    >>> from alliance_games.solving.belief_fast import FAST
+    >>> FAST.points(FAST.solve_rel(FAST.x * FAST.x - FAST.x, "eq"))
+    [Fraction(0, 1), Fraction(1, 1)]
+    """
+
+    zero: Any
+    one: Any
+    x: Any  # the function x (the posterior of the first type)
+    unit: Any  # the set [0, 1]
+    lp: Any  # the decision context of :mod:`.lp` for these numbers
+    rational: Callable[[int, int], Any]  # the number p/q
+    sign: Callable[[Any], int]  # exact sign of a number
+    cmp: Callable[[Any, Any], int]  # exact sign of x - y
+    simplify: Callable[[Any], Any]  # a canonical form (identity when numbers are one)
+    midpoint: Callable[[Any, Any], Any]
+    to_sympy: Callable[[Any], sp.Expr]  # a number (strategy, belief) as sympy
+    value_to_sympy: Callable[[Any], sp.Expr]  # a payoff as sympy (simplified)
+    total: Callable[[list], sp.Expr]  # the sum of numbers, as sympy
+    at: Callable[[Any, Any], Any]  # a function's value at a belief
+    is_const: Callable[[Any], bool]  # a number, or a function not depending on x
+    const_value: Callable[[Any], Any]  # the value of a constant function
+    solve_rel: Callable[[Any, str], Any]  # {x: f >= 0} ("ge") or {x: f == 0} ("eq")
+    is_empty: Callable[[Any], bool]
+    contains: Callable[[Any, Any], bool]
+    points: Callable[[Any], list | None]  # the sorted points of a finite set, or None
+    pieces: Callable[[Any], list]  # ("I", lo, hi) / ("F", [points]), in a fixed order
+    inf: Callable[[Any], Any]
+    sup: Callable[[Any], Any]
+    intersect: Callable[[Any, Any], Any]
+    minus: Callable[[Any, Any], Any]
+    open_interval: Callable[[Any, Any], Any]
+    point_set: Callable[..., Any]
+    set_to_sympy: Callable[[Any], sp.Set]
+    critical_points: Callable[[Any, Any], list]  # where f's sup/inf over closure(s) lie
+    # (equations, {message: set}, prior) -> dicts of posteriors solving the equations
+    posterior_solutions: Callable[[list, dict, Any], Iterator[dict]]
+
+
+@dataclass
+class BeliefGame(Tables):
+    """A two-type game in a backend's representation: the :class:`~.tables.Tables` of
+    the ordinary solver with functions of the posterior as payoffs (``u[t][m][a]``
+    sender, ``v[t][m][a]`` receiver), the backend ``ctx`` and ``expected[m][a]``, the
+    receiver's expected payoff ``x v[0][m][a] + (1 - x) v[1][m][a]``."""
+
+    game: SignallingGame = field(kw_only=True)
+    ctx: BeliefBackend = field(kw_only=True)
+    expected: list = field(kw_only=True)
+
+    def br_region(self, m: int, B) -> Any:
+        """The posteriors at which every action in ``B`` is a best response after ``m``.
+
+        Examples
+        --------
+        >>> from alliance_games.alliance.model import alliance_game
+        >>> from alliance_games.solving.belief_fast import fast_game
+        >>> fast_game(alliance_game()).br_region(1, [2]).empty
+        False
+        """
+        key = ("br", m, tuple(B))
+        hit = self.cache.get(key)
+        if hit is not None:
+            return hit
+        ctx = self.ctx
+        region = ctx.unit
+        for i, a in enumerate(B):
+            for a2 in range(self.n_actions[m]):
+                if a2 == a or (a2 in B and B.index(a2) < i):
+                    continue
+                kind = "eq" if a2 in B else "ge"
+                dkey = ("rel", m, a, a2, kind)
+                part = self.cache.get(dkey)
+                if part is None:
+                    part = ctx.solve_rel(self.expected[m][a] - self.expected[m][a2], kind)
+                    self.cache[dkey] = part
+                region = ctx.intersect(region, part)
+                if ctx.is_empty(region):
+                    break
+        self.cache[key] = region
+        return region
+
+
+def belief_game(game: SignallingGame, ctx: BeliefBackend, convert: Callable[[sp.Expr], Any],
+                prior: list) -> BeliefGame:
+    """A game's payoffs converted into a backend's functions of the posterior.
+
+    Parameters
+    ----------
+    game : SignallingGame
+        Two sender types, payoffs in the belief symbols.
+    ctx : BeliefBackend
+        The representation.
+    convert : callable
+        One payoff (a sympy expression in the belief symbols) as a backend function.
+    prior : list
+        The prior in the backend's numbers.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> from alliance_games import SignallingGame, belief
+    >>> from alliance_games.solving.belief_fast import FAST, to_pw
+    >>> g = SignallingGame.from_arrays(
+    ...     ["1/2", "1/2"], [[[0, 1], [0, 1]], [[1, 0], [1, 0]]],
+    ...     [[[1, 0], [1, 0]], [[0, belief("H")], [0, 1]]], types=["L", "H"])
+    >>> mu0, mu1 = g.belief_symbols
+    >>> gd = belief_game(g, FAST, lambda e: to_pw(e, mu0, mu1, {}), [F(1, 2), F(1, 2)])
+    >>> gd.expected[0][1](F(1, 4))
+    Fraction(9, 16)
+    """
+    u = [[[convert(p) for p in row] for row in rows] for rows in game.sender_payoffs]
+    v = [[[convert(p) for p in row] for row in rows] for rows in game.receiver_payoffs]
+    n_actions = tuple(len(a) for a in game.actions)
+    x = ctx.x
+    expected = [[x * v[0][m][a] + (1 - x) * v[1][m][a] for a in range(n_actions[m])]
+                for m in range(len(n_actions))]
+    return BeliefGame(2, n_actions, prior, u, v, game=game, ctx=ctx, expected=expected)
+
+
+@dataclass
+class _Solution:
+    S: tuple
+    B: tuple
+    sigma: dict
+    rho: dict
+    x: dict  # on-path m -> posterior of type 0
+    values: list
+    off: dict  # m -> (region, example x, receiver mixing)
+    family: bool = False
+
+
+# ------------------------------------------------------------------ the enumeration
+def solve_patterns(gd: BeliefGame, *, pure: bool = False, refine: bool = True,
+                   method: str = METHOD,
+                   fallback: Callable[[tuple, tuple], Equilibrium | None] | None = None
+                   ) -> SolveResult:
+    """All PBE of a two-type belief-dependent game, pattern by pattern.
+
+    Parameters
+    ----------
+    gd : BeliefGame
+        The game in a backend's representation.
+    pure : bool
+        Only pure strategies.
+    refine : bool
+        Decide the Intuitive Criterion and D1.
+    method : str
+        The method recorded in the result.
+    fallback : callable, optional
+        ``fallback(S, B)`` solves one support pattern another way (returning its
+        equilibrium or None) when the backend raises
+        :class:`~.quadratic.OutsideFastType` in it; without it the exception propagates.
+
+    Returns
+    -------
+    SolveResult
+        At most one equilibrium per support pattern (a representative of a continuum).
+
+    Examples
+    --------
+    >>> from alliance_games.alliance.model import alliance_game
+    >>> from alliance_games.solving.belief_fast import fast_game
+    >>> len(solve_patterns(fast_game(alliance_game()), pure=True))
+    2
+    """
+    game = gd.game
+    out = []
+    msg_sets = nonempty_subsets(gd.n_messages, 1 if pure else None)
+    act_sets = [nonempty_subsets(k, 1 if pure else None) for k in gd.n_actions]
+    for S in product(msg_sets, repeat=2):
+        for B in product(*act_sets):
+            try:
+                sol = _solve_pattern(gd, S, B)
+                eq = None if sol is None else _assemble(gd, sol, refine, method)
+            except OutsideFastType:
+                if fallback is None:
+                    raise
+                eq = fallback(S, B)
+            if eq is not None:
+                out.append(eq)
+    return SolveResult(game, tuple(out), method, pure=pure)
+
+
+def solve_one_pattern(gd: BeliefGame, S, B, refine: bool,
+                      method: str = METHOD) -> Equilibrium | None:
+    """The equilibrium (a representative) of one support pattern, or None.
+
+    Examples
+    --------
+    >>> from alliance_games.alliance.model import alliance_game
+    >>> from alliance_games.solving.belief_payoffs import general_game
+    >>> gd = general_game(alliance_game())  # the sympy backend
+    >>> solve_one_pattern(gd, ((0,), (1,)), ((2,), (2,)), True).label
+    'L:no_cs H:cs | no_cs:I cs:M'
+    >>> solve_one_pattern(gd, ((1,), (0,)), ((2,), (2,)), True) is None
+    True
+    """
+    sol = _solve_pattern(gd, S, B)
+    return None if sol is None else _assemble(gd, sol, refine, method)
+
+
+def _solve_pattern(gd: BeliefGame, S, B) -> _Solution | None:
+    ctx = gd.ctx
+    on = sorted({m for s in S for m in s})
+    shared = [m for m in on if m in S[0] and m in S[1]]
+    mixing = [t for t in _TYPES if len(S[t]) > 1]
+    # ---- candidate posteriors at on-path messages
+    fixed = {}
+    for m in on:
+        if m not in shared:
+            fixed[m] = ctx.one if m in S[0] else ctx.zero
+        elif not mixing:
+            fixed[m] = gd.prior[0]
+    free = [m for m in shared if m not in fixed]
+    for m, x in fixed.items():  # the receiver's supports are best responses there
+        if not ctx.contains(gd.br_region(m, B[m]), x):
+            return None
+    options = []
+    for m in free:
+        if len(S[0]) == 1:  # type 0 sends m for sure, type 1 mixes
+            window = ctx.open_interval(gd.prior[0], ctx.one)
+        elif len(S[1]) == 1:
+            window = ctx.open_interval(ctx.zero, gd.prior[0])
+        else:
+            window = ctx.open_interval(ctx.zero, ctx.one)
+        region = ctx.intersect(gd.br_region(m, B[m]), window)
+        pts = ctx.points(region)
+        options.append(pts if pts is not None else region)
+    continuum = any(not isinstance(o, list) for o in options)
+    for xs in _posterior_candidates(gd, S, B, free, options, fixed):
+        x = dict(fixed)
+        x.update(zip(free, xs))
+        sigma = _sigma(gd, S, x)
+        if sigma is None:
+            continue
+        res = _rho_with_deterrence(gd, S, B, x, on)
+        if res is None:
+            continue
+        rho, values, family = res
+        off = {}
+        for m in range(gd.n_messages):
+            if m in on:
+                continue
+            found = _off_path(gd, m, B[m], values)
+            if found is None:
+                break
+            off[m] = found
+            rho.update(found[2])
+        else:
+            rep = continuum and _is_representative(gd, S, B, free, options, fixed)
+            return _Solution(tuple(S), tuple(B), sigma, rho, x, values, off, family or rep)
+    return None
+
+
+def _posterior_candidates(gd: BeliefGame, S, B, free, options, fixed):
+    """Exact candidate posteriors for the shared on-path messages (in ``free`` order).
+
+    Posteriors pinned by the receiver (finite options) are substituted first; the others
+    are pinned by a mixing type's indifference between two messages answered purely, or,
+    when nothing pins them, represented by sample points."""
+    if not free:
+        yield ()
+        return
+    if all(isinstance(o, list) for o in options):
+        yield from product(*options)
+        return
+    lists = [(m, o) for m, o in zip(free, options) if isinstance(o, list)]
+    opt = {m: o for m, o in zip(free, options) if not isinstance(o, list)}
+    for combo in product(*[o for _, o in lists]):
+        fx = dict(fixed)
+        fx.update({m: c for (m, _), c in zip(lists, combo)})
+        for vals in _unknown_posteriors(gd, S, B, opt, fx):
+            yield tuple(fx[m] if m in fx else vals[m] for m in free)
+
+
+def _unknown_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict):
+    ctx = gd.ctx
+    unknown = list(opt)
+    eqs = []  # (terms, const): sum of f(x_m) over terms (m, f), plus const, == 0
+    for t in _TYPES:
+        if len(S[t]) < 2:
+            continue
+        for m in S[t][1:]:
+            m0 = S[t][0]
+            if len(B[m]) > 1 or len(B[m0]) > 1:
+                continue
+            if m not in opt and m0 not in opt:
+                continue
+            terms, const = [], ctx.zero
+            for mm, sgn in ((m, 1), (m0, -1)):
+                f = gd.u[t][mm][B[mm][0]]
+                if mm in opt and not ctx.is_const(f):
+                    terms.append((mm, f if sgn > 0 else -f))
+                else:
+                    val = ctx.at(f, fx[mm]) if mm in fx else ctx.const_value(f)
+                    const = const + val if sgn > 0 else const - val
+            if not terms:
+                if ctx.sign(ctx.simplify(const)) != 0:
+                    return  # the mixing type cannot be indifferent
+                continue
+            eqs.append((terms, const))
+    pinned = {mm for terms, _ in eqs for mm, _ in terms}
+    if set(unknown) - pinned:  # a continuum of posteriors: representative points
+        reps = [representatives(ctx, opt[m], gd.prior[0]) for m in unknown]
+        for combo in product(*reps):
+            yield dict(zip(unknown, combo))
+        return
+    yield from ctx.posterior_solutions(eqs, opt, gd.prior[0])
+
+
+def _is_representative(gd: BeliefGame, S, B, free, options, fixed) -> bool:
+    """Whether the interval posteriors of this pattern are left free (a continuum)."""
+    ctx = gd.ctx
+    unknown = [m for m, o in zip(free, options) if not isinstance(o, list)]
+    for t in _TYPES:
+        for m in S[t][1:]:
+            m0 = S[t][0]
+            if (m in unknown or m0 in unknown) and len(B[m]) == 1 and len(B[m0]) == 1:
+                lhs = gd.u[t][m][B[m][0]]
+                rhs = gd.u[t][m0][B[m0][0]]
+                lhs = ctx.at(lhs, fixed[m]) if m in fixed else lhs
+                rhs = ctx.at(rhs, fixed[m0]) if m0 in fixed else rhs
+                if not ctx.is_const(lhs - rhs):
+                    return False
+    return True
+
+
+def representatives(ctx, region, split=None) -> list:
+    """Sample points of a set of posteriors: the midpoint and the thirds of each interval
+    and every isolated point, on both sides of ``split`` (the prior: Bayes' rule puts
+    posteriors on both sides of it) and ``split`` itself when it is in the set.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> from alliance_games.solving.belief_fast import FAST, open_interval
+    >>> representatives(FAST, open_interval(F(0), F(1)), F(1, 2))
+    [Fraction(1, 4), Fraction(1, 6), Fraction(1, 3), Fraction(3, 4), Fraction(2, 3), \
+Fraction(5, 6), Fraction(1, 2)]
+    """
+    if split is not None:
+        below = ctx.intersect(region, ctx.open_interval(ctx.zero, split))
+        above = ctx.intersect(region, ctx.open_interval(split, ctx.one))
+        return representatives(ctx, below) + representatives(ctx, above) + (
+            [split] if ctx.contains(region, split) else [])
+    out = []
+    fractions = (ctx.rational(1, 2), ctx.rational(1, 3), ctx.rational(2, 3))
+    for piece in ctx.pieces(region):
+        if piece[0] == "I":
+            lo, hi = piece[1], piece[2]
+            out.extend(lo + f * (hi - lo) for f in fractions)
+        else:
+            out.extend(piece[1])
+    return out
+
+
+# ------------------------------------------------------------------ linear algebra
+def linsolve(ctx, n: int, rows) -> list | str | None:
+    """Gaussian elimination on rows ``(a, b)`` meaning ``a . z = b`` over a decision
+    context's numbers: ``None`` (inconsistent), ``"free"`` (several solutions) or the
+    unique point.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> from alliance_games.solving.quadratic import QUAD
+    >>> linsolve(QUAD, 2, [((F(1), F(1)), F(1)), ((F(1), F(-1)), F(0))])
+    [Fraction(1, 2), Fraction(1, 2)]
+    >>> linsolve(QUAD, 2, [((F(1), F(1)), F(1))])
+    'free'
+    """
+    sign, simplify = ctx.sign, ctx.simplify
+    m = [list(a) + [b] for a, b in rows]
+    piv_cols = []
+    r = 0
+    for c in range(n):
+        p = next((i for i in range(r, len(m)) if sign(m[i][c]) != 0), None)
+        if p is None:
+            continue
+        m[r], m[p] = m[p], m[r]
+        inv = 1 / m[r][c]
+        m[r] = [simplify(y * inv) for y in m[r]]
+        for i in range(len(m)):
+            if i != r and sign(m[i][c]) != 0:
+                f = m[i][c]
+                m[i] = [simplify(y - f * z) for y, z in zip(m[i], m[r])]
+        piv_cols.append(c)
+        r += 1
+    if any(sign(row[-1]) != 0 for row in m[r:]):
+        return None
+    if r < n:
+        return "free"
+    point = [ctx.zero] * n
+    for i, c in enumerate(piv_cols):
+        point[c] = m[i][-1]
+    return point
+
+
+def _dot(ctx, a, point):
+    acc = ctx.zero
+    for c, v in zip(a, point):
+        acc = acc + c * v
+    return ctx.simplify(acc)
+
+
+def _interior(ctx, system: LinearSystem):
+    """``interior_point`` for small systems: when the equalities pin a unique point,
+    solve them directly and check the inequalities (exactly); otherwise the exact simplex."""
+    n = system.n
+    if n and len(system.eq) >= n:
+        sol = linsolve(ctx, n, system.eq)
+        if sol is None:
+            return None
+        if sol != "free":
+            if all(ctx.cmp(_dot(ctx, a, sol), b) >= 0 for a, b in system.ge) and all(
+                    ctx.cmp(_dot(ctx, a, sol), b) > 0 for a, b in system.gt):
+                return sol
+            return None
+    return interior_point(ctx.lp, system)
+
+
+def _pinned(ctx, system: LinearSystem) -> bool:
+    sol = linsolve(ctx, system.n, system.eq)
+    return sol is not None and sol != "free"
+
+
+# ------------------------------------------------------------------ mixing
+def _sigma(gd: BeliefGame, S, x):
+    """Sender mixing consistent with the posteriors (exact), or None."""
+    ctx = gd.ctx
+    one, zero, sign, cmp, simplify = ctx.one, ctx.zero, ctx.sign, ctx.cmp, ctx.simplify
+    keys = [(t, m) for t in _TYPES if len(S[t]) > 1 for m in S[t]]
+    idx = {k: i for i, k in enumerate(keys)}
+    sigma = {(t, S[t][0]): one for t in _TYPES if len(S[t]) == 1}
+    p0, p1 = gd.prior
+    if not keys:
+        for m, xm in x.items():
+            w0 = p0 * sigma.get((0, m), 0)
+            w1 = p1 * sigma.get((1, m), 0)
+            if sign(w0 + w1) == 0 or cmp(simplify(w0 / (w0 + w1)), xm) != 0:
+                return None
+        return sigma
+    if len(keys) == 2:  # one type mixes over two messages, one of them the other's
+        t = keys[0][0]
+        (m_star,) = S[1 - t]
+        if m_star in S[t]:
+            xm = x[m_star]
+            num, den = (p0 * (1 - xm), p1 * xm) if t == 1 else (p1 * xm, p0 * (1 - xm))
+            if sign(den) != 0:  # Bayes at m_star pins the mixture (a unique solution)
+                share = simplify(num / den)
+                if sign(share) <= 0 or cmp(share, one) >= 0:
+                    return None
+                other = S[t][0] if S[t][1] == m_star else S[t][1]
+                sigma[(t, m_star)] = share
+                sigma[(t, other)] = simplify(1 - share)
+                return sigma
+    if len(keys) == 4 and S[0] == S[1]:  # both types mix over the same two messages
+        m0, m1 = S[0]
+        c0, c1 = cmp(x[m0], p0), cmp(x[m1], p0)
+        if c0 * c1 >= 0 and (c0, c1) != (0, 0):
+            return None  # the prior must lie strictly between the two posteriors
+        if c0 * c1 < 0 and all(sign(x[m]) > 0 and cmp(x[m], one) < 0 for m in S[0]):
+            # s0m = r_m * s1m (Bayes), s1m0 + s1m1 = 1 = r0 s1m0 + r1 s1m1: unique
+            r0, r1 = (simplify(p1 * x[m] / (p0 * (1 - x[m]))) for m in (m0, m1))
+            try:
+                s00, s01, s10, s11 = _shares(simplify, r0, r1)
+            except OutsideFastType:  # two fields: exact sympy numbers (output only)
+                s00, s01, s10, s11 = _shares(ctx.simplify, ctx.to_sympy(r0), ctx.to_sympy(r1))
+            # x_m0 and x_m1 straddle the prior, so r_m - 1 = (x_m - p0) / (p0 (1 - x_m))
+            # have opposite signs and every share above lies strictly inside (0, 1)
+            sigma.update({(0, m0): s00, (0, m1): s01, (1, m0): s10, (1, m1): s11})
+            return sigma
+    eq, gt = [], []
+    for t in _TYPES:
+        if len(S[t]) > 1:
+            eq.append((tuple(one if k[0] == t else zero for k in keys), one))
+            for m in S[t]:
+                gt.append((tuple(one if k == (t, m) else zero for k in keys), zero))
+    for m, xm in x.items():
+        if m not in S[0] or m not in S[1]:
+            continue
+        row = [zero] * len(keys)  # prior0*s0*(1-x) - prior1*s1*x = 0
+        const = zero
+        for t, coef in ((0, p0 * (1 - xm)), (1, -p1 * xm)):
+            if (t, m) in idx:
+                row[idx[(t, m)]] += coef
+            else:
+                const += coef
+        eq.append((tuple(simplify(r) for r in row), simplify(-const)))
+    sol = _interior(ctx, LinearSystem(len(keys), tuple(eq), (), tuple(gt)))
+    if sol is None:
+        return None
+    sigma.update({k: sol[i] for k, i in idx.items()})
+    return sigma
+
+
+def _shares(simplify, r0, r1) -> tuple:
+    """Both types' mixtures over two messages from the Bayes ratios ``r_m = s0m / s1m``."""
+    s10 = simplify((1 - r1) / (r0 - r1))
+    s11 = simplify(1 - s10)
+    return simplify(r0 * s10), simplify(r1 * s11), s10, s11
+
+
+def _rho_with_deterrence(gd: BeliefGame, S, B, x, on):
+    """On-path receiver mixing that also deters deviations to off-path messages.
+
+    Deviation payoffs that do not depend on the belief enter the linear system directly.
+    When the on-path mixing is not unique and a deviation payoff depends on the belief,
+    beliefs at the ends of the best-response region and at representative points are
+    tried in turn (a representative of the family is reported).
+    """
+    ctx = gd.ctx
+    bounds = []
+    dependent = []
+    for m in range(gd.n_messages):
+        if m in on or len(B[m]) != 1:
+            continue
+        a = B[m][0]
+        pay = [gd.u[t][m][a] for t in _TYPES]
+        if any(not ctx.is_const(p) for p in pay):
+            dependent.append((m, a))
+        else:
+            bounds.extend((t, ctx.const_value(pay[t])) for t in _TYPES)
+    mixed_off = [m for m in range(gd.n_messages) if m not in on and len(B[m]) > 1]
+    res = _rho(gd, S, B, x, bounds)
+    if res is not None and res[2] and mixed_off:
+        if any(_off_path(gd, m, B[m], res[1]) is None for m in mixed_off):
+            choices = []
+            for m in mixed_off:
+                region = gd.br_region(m, list(B[m]))
+                pts = ctx.points(region)
+                if pts is None:
+                    pts = representatives(ctx, region)
+                choices.append([(m, p) for p in pts])
+            for combo in product(*choices):
+                res2 = _rho(gd, S, B, x, bounds, combo)
+                if res2 is not None:
+                    res = res2
+                    break
+    if res is None or not res[2] or not dependent:
+        return res
+    if all(_off_path(gd, m, B[m], res[1]) is not None for m in range(gd.n_messages)
+           if m not in on):
+        return res
+    trial_sets = []
+    for m, a in dependent:
+        region = gd.br_region(m, [a])
+        if ctx.is_empty(region):
+            return res  # `a` is never a best response after m: no belief can deter
+        pts = representatives(ctx, region) + [p for p in (ctx.inf(region), ctx.sup(region))
+                                              if ctx.contains(region, p)]
+        trial_sets.append([(m, a, p) for p in pts])
+    for combo in product(*trial_sets):
+        extra = list(bounds)
+        for m, a, p in combo:
+            extra.extend((t, ctx.at(gd.u[t][m][a], p)) for t in _TYPES)
+        res2 = _rho(gd, S, B, x, extra)
+        if res2 is not None:
+            return res2
+    return res
+
+
+def _rho(gd: BeliefGame, S, B, x, bounds=(), off_mixed=()):
+    """Receiver mixing at on-path messages making each type's supports optimal (and each
+    type's payoff at least the given ``(type, bound)`` pairs, and at least its payoff from
+    each ``(off-path message, belief)`` answered by a mixture)."""
+    ctx = gd.ctx
+    one, zero, sign, cmp, simplify, at = (ctx.one, ctx.zero, ctx.sign, ctx.cmp,
+                                          ctx.simplify, ctx.at)
+    on = sorted(x)
+    keys = [(m, a) for m in on if len(B[m]) > 1 for a in B[m]]
+    keys += [(m, a) for m, _ in off_mixed for a in B[m]]
+    idx = {k: i for i, k in enumerate(keys)}
+
+    def payoff(t, m):
+        coeffs = [zero] * len(keys)
+        if len(B[m]) == 1:
+            return coeffs, at(gd.u[t][m][B[m][0]], x[m])
+        for a in B[m]:
+            coeffs[idx[(m, a)]] = at(gd.u[t][m][a], x[m])
+        return coeffs, zero
+
+    eq, ge, gt = [], [], []
+    for m in on + [m for m, _ in off_mixed]:
+        if len(B[m]) > 1:
+            eq.append((tuple(one if k[0] == m else zero for k in keys), one))
+            for a in B[m]:
+                gt.append((tuple(one if k == (m, a) else zero for k in keys), zero))
+    for m, xm in off_mixed:
+        for t in _TYPES:
+            c0, k0 = payoff(t, S[t][0])
+            row = list(c0)
+            for a in B[m]:
+                row[idx[(m, a)]] -= at(gd.u[t][m][a], xm)
+            ge.append((tuple(simplify(r) for r in row), simplify(-k0)))
+    for t in _TYPES:
+        c0, k0 = payoff(t, S[t][0])
+        for m in on:
+            if m == S[t][0]:
+                continue
+            c1, k1 = payoff(t, m)
+            row = tuple(simplify(a - b) for a, b in zip(c0, c1))
+            if all(sign(r) == 0 for r in row):
+                s = cmp(k0, k1)  # exact also when k0, k1 lie in different fields
+                if (m in S[t] and s != 0) or s < 0:
+                    return None
+                continue
+            (eq if m in S[t] else ge).append((row, simplify(k1 - k0)))
+    for t, bound in bounds:
+        c0, k0 = payoff(t, S[t][0])
+        if all(sign(r) == 0 for r in c0):
+            if cmp(k0, bound) < 0:
+                return None
+            continue
+        ge.append((tuple(c0), simplify(bound - k0)))
+    system = LinearSystem(len(keys), tuple(eq), tuple(ge), tuple(gt))
+    family = False
+    if keys:
+        sol = _interior(ctx, system)
+        if sol is None:
+            return None
+        rho = {k: sol[i] for k, i in idx.items()}
+        if len(system.eq) >= len(keys) and _pinned(ctx, system):
+            return rho, _values(gd, S, B, x, rho), False
+        for i in range(len(keys)):
+            lo, hi = variable_range(ctx.lp, system, i)
+            if cmp(hi, lo) != 0:
+                family = True
+    else:
+        rho = {}
+    for m in on:
+        if len(B[m]) == 1:
+            rho[(m, B[m][0])] = one
+    return rho, _values(gd, S, B, x, rho), family
+
+
+def _values(gd: BeliefGame, S, B, x, rho) -> list:
+    """Each type's equilibrium payoff (sets ``rho`` to 1 on pure on-path answers)."""
+    ctx = gd.ctx
+    for m in x:
+        if len(B[m]) == 1:
+            rho[(m, B[m][0])] = ctx.one
+    out = []
+    for t in _TYPES:
+        m = S[t][0]
+        acc = ctx.zero
+        for a in B[m]:
+            acc = acc + rho[(m, a)] * ctx.at(gd.u[t][m][a], x[m])
+        out.append(ctx.simplify(acc))
+    return out
+
+
+# ------------------------------------------------------------------ off the path
+def _off_path(gd: BeliefGame, m: int, B, values):
+    """Beliefs (and receiver mixing) at an off-path message that deter every type:
+    ``(region, example belief, receiver mixing)`` or None."""
+    ctx = gd.ctx
+    region = gd.br_region(m, list(B))
+    if ctx.is_empty(region):
+        return None
+    if len(B) == 1:
+        a = B[0]
+        for t in _TYPES:
+            region = ctx.intersect(region, ctx.solve_rel(values[t] - gd.u[t][m][a], "ge"))
+            if ctx.is_empty(region):
+                return None
+        return region, _example(ctx, region), {(m, a): ctx.one}
+    pts = ctx.points(region)
+    interval = pts is None
+    if interval:
+        pts = representatives(ctx, region) + [p for p in (ctx.inf(region), ctx.sup(region))
+                                              if ctx.contains(region, p)]
+    good = []
+    rho_at = None
+    for xm in pts:
+        sol = _strict_mixture(gd, m, B, xm, values)
+        if sol is not None:
+            good.append(xm)
+            if rho_at is None:
+                rho_at = {(m, a): sol[i] for i, a in enumerate(B)}
+    if not good:
+        return None
+    if interval and all(ctx.is_const(gd.u[t][m][a]) for t in _TYPES for a in B):
+        pass  # the whole tie interval sustains the same mixtures
+    else:
+        region = ctx.point_set(*good)  # the points found (an interval: a subset)
+    return region, good[0], rho_at
+
+
+def _example(ctx, region):
+    """A belief in a nonempty set: its first isolated point group's least point or its
+    first interval's midpoint (in the backend's piece order)."""
+    first = ctx.pieces(region)[0]
+    if first[0] == "F":
+        return min(first[1], key=cmp_to_key(ctx.cmp))
+    return ctx.midpoint(first[1], first[2])
+
+
+def _lambda_range(ctx, gains):
+    """The closed range of ``lam`` in ``[0, 1]`` with ``lam*g0 + (1-lam)*g1 <= 0`` for
+    every ``(g0, g1)`` in ``gains``, or None when empty."""
+    lo, hi = ctx.zero, ctx.one
+    for g0, g1 in gains:
+        slope = ctx.simplify(g0 - g1)  # g1 + lam*slope <= 0
+        s = ctx.sign(slope)
+        if s == 0:
+            if ctx.sign(g1) > 0:
+                return None
+            continue
+        bound = ctx.simplify(-g1 / slope)
+        if s > 0:
+            hi = bound if ctx.cmp(bound, hi) < 0 else hi
+        else:
+            lo = bound if ctx.cmp(bound, lo) > 0 else lo
+    return (lo, hi) if ctx.cmp(lo, hi) <= 0 else None
+
+
+def _gains(gd: BeliefGame, m, acts, xm, values) -> list:
+    ctx = gd.ctx
+    return [[ctx.simplify(ctx.at(gd.u[t][m][a], xm) - values[t]) for a in acts]
+            for t in _TYPES]
+
+
+def _mixture_deters(gd: BeliefGame, m, acts, xm, values) -> bool:
+    """Whether some mixture over ``acts`` at belief ``xm`` leaves every type at most its
+    equilibrium payoff (closed form for two actions, the exact simplex otherwise)."""
+    ctx = gd.ctx
+    if len(acts) == 2:
+        return _lambda_range(ctx, _gains(gd, m, acts, xm, values)) is not None
+    ge = tuple((tuple(-ctx.at(gd.u[t][m][a], xm) for a in acts), -values[t]) for t in _TYPES)
+    system = LinearSystem(len(acts), ((tuple([ctx.one] * len(acts)), ctx.one),), ge)
+    return interior_point(ctx.lp, system) is not None
+
+
+def _strict_mixture(gd: BeliefGame, m, B, xm, values):
+    """``interior_point`` of the off-path deterrence system (full-support mixtures over
+    ``B`` that deter both types; the point maximising the smallest probability).  For
+    two actions that point is unique, so the closed form equals the simplex's answer."""
+    ctx = gd.ctx
+    k = len(B)
+    if k == 2:
+        rng = _lambda_range(ctx, _gains(gd, m, B, xm, values))
+        if rng is None:
+            return None
+        lo, hi = rng
+        half = ctx.rational(1, 2)
+        lam = lo if ctx.cmp(lo, half) > 0 else hi if ctx.cmp(hi, half) < 0 else half
+        if ctx.sign(lam) <= 0 or ctx.cmp(lam, ctx.one) >= 0:
+            return None
+        return [lam, ctx.simplify(1 - lam)]
+    ge = tuple((tuple(-ctx.at(gd.u[t][m][a], xm) for a in B), -values[t]) for t in _TYPES)
+    gt = tuple((tuple(ctx.one if j == i else ctx.zero for j in range(k)), ctx.zero)
+               for i in range(k))
+    return interior_point(ctx.lp, LinearSystem(k, ((tuple([ctx.one] * k), ctx.one),), ge, gt))
+
+
+# ------------------------------------------------------------------ refinements
+def _cells(gd: BeliefGame, m: int, domain, dkey):
+    """Pieces of ``domain`` with a constant best-response set: (piece, BR actions)."""
+    key = ("cells", m, dkey)
+    hit = gd.cache.get(key)
+    if hit is not None:
+        return hit
+    ctx = gd.ctx
+    out = []
+    n = gd.n_actions[m]
+    for size in range(n, 0, -1):
+        for B in combinations(range(n), size):
+            region = ctx.intersect(gd.br_region(m, list(B)), domain)
+            for other in out:  # remove points with a larger best-response set
+                if set(B) < set(other[1]):
+                    region = ctx.minus(region, other[0])
+            if not ctx.is_empty(region):
+                out.append((region, B))
+    gd.cache[key] = out
+    return out
+
+
+def _domain(ctx, rest):
+    """The beliefs left after pruning types: all of [0, 1], or the point of the one type."""
+    if len(rest) == 2:
+        return ctx.unit, "unit"
+    p = ctx.one if rest[0] == 0 else ctx.zero
+    return ctx.point_set(p), rest[0]
+
+
+def _sup_inf(ctx, f, region, want_max: bool):
+    """Exact max (min) of a function of the belief over the closure of a set."""
+    vals = [ctx.at(f, p) for p in ctx.critical_points(f, region)]
+    best = vals[0]
+    for val in vals[1:]:
+        s = ctx.cmp(val, best)
+        if (want_max and s > 0) or (not want_max and s < 0):
+            best = val
+    return best
+
+
+def _best_payoff(gd: BeliefGame, m, t, domain, dkey, want_max: bool):
+    """Type t's highest (lowest) payoff from m over beliefs in ``domain`` and their best
+    responses (None when ``domain`` is empty)."""
+    ctx = gd.ctx
+    best = None
+    for region, B in _cells(gd, m, domain, dkey):
+        for a in B:
+            val = _sup_inf(ctx, gd.u[t][m][a], region, want_max)
+            if best is None or ctx.cmp(val, best) * (1 if want_max else -1) > 0:
+                best = val
+    return best
+
+
+def _intuitive(gd: BeliefGame, on, values) -> bool:
+    """The Intuitive Criterion (Cho and Kreps 1987): at no off-path message does every
+    best response to beliefs on the types not equilibrium-dominated there give some type
+    more than its equilibrium payoff."""
+    return all(_intuitive_at(gd, m, values) for m in range(gd.n_messages) if m not in on)
+
+
+def _intuitive_at(gd: BeliefGame, m, values) -> bool:
+    ctx = gd.ctx
+    dominated = [t for t in _TYPES
+                 if ctx.cmp(values[t], _best_payoff(gd, m, t, ctx.unit, "unit", True)) > 0]
+    if len(dominated) == 2:
+        return True
+    domain, dkey = _domain(ctx, [t for t in _TYPES if t not in dominated])
+    for t in _TYPES:
+        worst = _best_payoff(gd, m, t, domain, dkey, False)
+        if worst is not None and ctx.cmp(worst, values[t]) > 0:
+            return False
+    return True
+
+
+def _d1(gd: BeliefGame, on, values) -> bool:
+    """Criterion D1: at every off-path message, a type whose weak gains imply the other's
+    strict gains is pruned, and some belief on the rest with a best response (a mixture)
+    deters both types."""
+    return all(_d1_at(gd, m, values) for m in range(gd.n_messages) if m not in on)
+
+
+def _d1_at(gd: BeliefGame, m, values) -> bool:
+    pruned = [t for t in _TYPES if _weak_gain_implies_strict(gd, m, t, 1 - t, values)]
+    rest = [t for t in _TYPES if t not in pruned] or [0, 1]
+    domain, dkey = _domain(gd.ctx, rest)
+    return _deterred(gd, m, domain, dkey, values)
+
+
+def _deterred(gd: BeliefGame, m, domain, dkey, values) -> bool:
+    """Whether some belief in ``domain`` and mixture over its best responses deters both
+    types from ``m``."""
+    ctx = gd.ctx
+    for region, B in _cells(gd, m, domain, dkey):
+        for B2 in [b for k in range(1, len(B) + 1) for b in combinations(range(len(B)), k)]:
+            acts = [B[i] for i in B2]
+            if len(acts) == 1:
+                r = region
+                for t in _TYPES:
+                    r = ctx.intersect(r, ctx.solve_rel(values[t] - gd.u[t][m][acts[0]], "ge"))
+                if not ctx.is_empty(r):
+                    return True
+            else:
+                for xm in ctx.points(region) or []:
+                    if _mixture_deters(gd, m, acts, xm, values):
+                        return True
+    return False
+
+
+def _weak_gain_implies_strict(gd: BeliefGame, m, t, t2, values) -> bool:
+    """Whether every (belief, best response) weakly improving t strictly improves t2."""
+    ctx = gd.ctx
+    for region, B in _cells(gd, m, ctx.unit, "unit"):
+        for a in B:
+            bad = ctx.intersect(
+                ctx.intersect(region, ctx.solve_rel(gd.u[t][m][a] - values[t], "ge")),
+                ctx.solve_rel(values[t2] - gd.u[t2][m][a], "ge"))
+            if not ctx.is_empty(bad):
+                return False
+        pts = ctx.points(region)
+        if len(B) > 1 and pts is not None:
+            for xm in pts:
+                for a in B:
+                    for b in B:
+                        ua = ctx.simplify(ctx.at(gd.u[t][m][a], xm) - values[t])
+                        ub = ctx.simplify(ctx.at(gd.u[t][m][b], xm) - values[t])
+                        if ctx.sign(ua) > 0 and ctx.sign(ub) < 0:
+                            lam = ua / (ua - ub)
+                            gain = (-ub / (ua - ub)) * ctx.at(gd.u[t2][m][a], xm) + lam * \
+                                ctx.at(gd.u[t2][m][b], xm)
+                            if ctx.cmp(ctx.simplify(gain), values[t2]) <= 0:
+                                return False
+    return True
+
+
+# ------------------------------------------------------------------ results
+def _assemble(gd: BeliefGame, sol: _Solution, refine: bool, method: str) -> Equilibrium:
+    ctx = gd.ctx
+    game = gd.game
+    n_m = gd.n_messages
+    sender = {game.types[t]: {game.messages[m]: ctx.to_sympy(sol.sigma.get((t, m), 0))
+                              for m in range(n_m)} for t in _TYPES}
+    receiver = {game.messages[m]: {game.actions[m][a]: ctx.to_sympy(sol.rho.get((m, a), 0))
+                                   for a in range(gd.n_actions[m])} for m in range(n_m)}
+    beliefs = {}
+    mu0, mu1 = game.belief_symbols
+    for m in range(n_m):
+        if m in sol.x:
+            xm = ctx.to_sympy(sol.x[m])
+            beliefs[game.messages[m]] = {game.types[0]: xm, game.types[1]: 1 - xm}
+        else:
+            region, ex, _ = sol.off[m]
+            ex = ctx.to_sympy(ex)
+            sregion = ctx.set_to_sympy(region)
+            cons = (sregion.as_relational(mu0), sp.Eq(mu0 + mu1, 1))
+            beliefs[game.messages[m]] = BeliefSet(game.types, cons, None, (ex, 1 - ex), sregion)
+    on = set(sol.x)
+    ic = _intuitive(gd, on, sol.values) if refine else None
+    d1 = _d1(gd, on, sol.values) if refine else None
+    terms = []
+    for t in _TYPES:
+        for m in sol.x:
+            for a in range(gd.n_actions[m]):
+                w = gd.prior[t] * sol.sigma.get((t, m), 0) * sol.rho.get((m, a), 0)
+                if ctx.sign(w):
+                    terms.append(w * ctx.at(gd.v[t][m][a], sol.x[m]))
+    payoff = ctx.total(terms)
+    notes = ("one representative of a continuum of equilibria (mixing probabilities or "
+             "posteriors vary along it)",) if sol.family else ()
+    return Equilibrium(
+        game=game, sender=freeze(sender), receiver=freeze(receiver), beliefs=freeze(beliefs),
+        kind=kind_of(sol.S, n_m),
+        on_path=frozenset(game.messages[m] for m in on),
+        sender_payoffs=freeze({game.types[t]: ctx.value_to_sympy(v)
+                               for t, v in enumerate(sol.values)}),
+        receiver_payoff=payoff, intuitive_criterion=ic, d1=d1,
+        intuitive_condition=sp.sympify(bool(ic)), d1_condition=sp.sympify(bool(d1)),
+        label=pattern_label(game, sol.S, sol.B), method=method, notes=notes)
