@@ -99,6 +99,8 @@ class BeliefBackend:
     critical_points: Callable[[Any, Any], list]  # where f's sup/inf over closure(s) lie
     # (equations, {message: set}, prior) -> dicts of posteriors solving the equations
     posterior_solutions: Callable[[list, dict, Any], Iterator[dict]]
+    # (n, rows (a, b) meaning a . z = b) -> None (inconsistent), "free" or the unique point
+    linear_solve: Callable[[int, list], list | str | None]
 
 
 @dataclass
@@ -473,7 +475,7 @@ def _interior(ctx, system: LinearSystem):
     solve them directly and check the inequalities (exactly); otherwise the exact simplex."""
     n = system.n
     if n and len(system.eq) >= n:
-        sol = linsolve(ctx, n, system.eq)
+        sol = ctx.linear_solve(n, system.eq)
         if sol is None:
             return None
         if sol != "free":
@@ -485,7 +487,7 @@ def _interior(ctx, system: LinearSystem):
 
 
 def _pinned(ctx, system: LinearSystem) -> bool:
-    sol = linsolve(ctx, system.n, system.eq)
+    sol = ctx.linear_solve(system.n, system.eq)
     return sol is not None and sol != "free"
 
 

@@ -542,7 +542,8 @@ FAST = BeliefBackend(
     points=ISet.points, pieces=_pieces, inf=lambda s: s.inf, sup=lambda s: s.sup,
     intersect=ISet.__and__, minus=ISet.__sub__, open_interval=open_interval,
     point_set=point_set, set_to_sympy=ISet.to_sympy, critical_points=_critical_points,
-    posterior_solutions=_posterior_solutions)
+    posterior_solutions=_posterior_solutions,
+    linear_solve=lambda n, rows: linsolve(FAST, n, rows))
 
 
 def fast_game(game: SignallingGame) -> BeliefGame:
