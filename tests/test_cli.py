@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 
 import pytest
+import sympy as sp
 
 from alliance_games import plotting, solve
 from alliance_games.alliance import report as alliance_report
@@ -171,7 +178,6 @@ def test_regions_argument_errors(capsys, tmp_path):
 
 
 def test_regions_calls_region_map(capsys, tmp_path, monkeypatch):
-    import sympy as sp
 
     calls = {}
 
@@ -282,7 +288,6 @@ def test_help_and_version(capsys):
 
 
 def test_solve_parametric_conditions(capsys):
-    import sympy as sp
 
     from alliance_games.io.expressions import parse_condition
 
@@ -307,7 +312,6 @@ def test_solve_parametric_conditions(capsys):
 
 # ----------------------------------------------------------------------------- issue 13
 def _actions(parser):
-    import argparse
 
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
@@ -389,9 +393,6 @@ def test_decimals_beside_unwieldy_numbers(capsys, tmp_path):
 
 
 def test_python_dash_m(tmp_path):
-    import os
-    import subprocess
-    import sys
 
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
     done = subprocess.run([sys.executable, "-m", "alliance_games", "solve", "beer_quiche",
@@ -454,13 +455,8 @@ def test_regions_out_checked_before_computing(capsys, monkeypatch, tmp_path):
 def test_sigint_during_report_is_one_clean_line(tmp_path):
     """Ctrl-C (SIGINT to the process group, as a terminal sends it) while the report is
     computing: exit status 130, one line, no traceback from the parent or the workers,
-    and nothing left in the output folder."""
-    import os
-    import signal
-    import subprocess
-    import sys
-    import time
-
+    and nothing left in the output folder.  The signal is sent as soon as the first
+    progress bar shows, while the report's first sweep (on a worker pool) runs."""
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
     proc = subprocess.Popen([sys.executable, "-m", "alliance_games", "report", "--out",
                              str(tmp_path / "rep"), "--n", "2"], stdout=subprocess.PIPE,
@@ -474,7 +470,7 @@ def test_sigint_during_report_is_one_clean_line(tmp_path):
             if not chunk:
                 break
             seen += chunk
-        time.sleep(1)
+        time.sleep(0.3)
         os.killpg(proc.pid, signal.SIGINT)
         _, rest = proc.communicate(timeout=30)
     finally:
@@ -509,9 +505,6 @@ def test_hostile_model_is_one_line(capsys, tmp_path, cell, needle):
 
 def test_output_into_a_closed_pipe_is_quiet(tmp_path):
     """`alliance-games solve ... | head -1`: no traceback, no 'internal error'."""
-    import os
-    import subprocess
-    import sys
 
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
     proc = subprocess.Popen([sys.executable, "-m", "alliance_games", "solve", "cheap_talk",

@@ -29,6 +29,26 @@ __all__ = ["pmap"]
 
 def _ignore_sigint() -> None:  # pragma: no cover - runs in the workers
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _start_pool(processes: int):
+    """A pool whose workers ignore SIGINT, started with SIGINT blocked in this thread.
+
+    A Ctrl-C that arrives while ``os.fork`` runs its at-fork hooks is raised inside a hook,
+    where Python reports it as unraisable and drops it, and leaves the ``logging`` lock
+    held, so the interrupt is lost and the pool's next fork deadlocks.  Blocked, the signal
+    stays pending and is delivered (as ``KeyboardInterrupt``) once the workers exist.
+    """
+    block = hasattr(signal, "pthread_sigmask")
+    if block:
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        return _context().Pool(processes, initializer=_ignore_sigint)
+    finally:
+        if block:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _context():
@@ -71,15 +91,15 @@ def pmap(func: Callable[[Any], Any], items: Sequence[Any], *, processes: int = 2
                 out.append(func(x))
                 bar.update(1)
             return out
-        pool = _context().Pool(min(processes, len(items)), initializer=_ignore_sigint)
+        pool = _start_pool(min(processes, len(items)))
         try:
             for r in pool.imap(func, items, chunksize=1):
                 out.append(r)
                 bar.update(1)
-        except KeyboardInterrupt:
+            pool.close()
+            pool.join()
+        except BaseException:  # Ctrl-C, or an error raised by func in a worker
             pool.terminate()
             pool.join()
             raise
-        pool.close()
-        pool.join()
     return out
