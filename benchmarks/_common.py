@@ -27,7 +27,12 @@ def random_game(seed: int, n_types: int, n_messages: int, n_actions: int,
                                       name=f"random {n_types}x{n_messages}x{n_actions} #{seed}")
 
 
-def _child(queue: Any, fn: Callable[..., Any], args: tuple) -> None:
+def _child(queue: Any, fn: Callable[..., Any], args: tuple, warm: tuple | None) -> None:
+    if warm is not None:  # untimed: the child's first solve pays its copy-on-write faults
+        try:
+            fn(*warm)
+        except BaseException:  # a failing warm-up must not hide the timed run
+            pass
     start = time.process_time()
     try:
         result = fn(*args)
@@ -36,18 +41,22 @@ def _child(queue: Any, fn: Callable[..., Any], args: tuple) -> None:
         queue.put(("error", time.process_time() - start, repr(exc)))
 
 
-def run_with_timeout(fn: Callable[..., Any], args: tuple, timeout: float
-                     ) -> tuple[str, float, Any]:
+def run_with_timeout(fn: Callable[..., Any], args: tuple, timeout: float, *,
+                     warm: tuple | None = None) -> tuple[str, float, Any]:
     """Run ``fn(*args)`` in a child process; ``("ok"|"error"|"timeout", seconds, result)``.
 
     ``fn`` must be a module-level function and its result picklable.  The time is the
     child's CPU time (``time.process_time``: process start-up and pickling are not
     counted, and time the child waits for a busy machine's cores is not counted either);
-    ``timeout`` is wall-clock time.
+    ``timeout`` is wall-clock time (for the warm-up and the timed run together).  With
+    ``warm``, the child first runs ``fn(*warm)`` untimed (for example the same solver on
+    another game of the same size), so the timed run is a solve in a running session
+    rather than the first one after a fork, whose CPU time includes the copy-on-write
+    page faults of everything it touches.
     """
     ctx = mp.get_context("fork")
     queue = ctx.Queue()
-    proc = ctx.Process(target=_child, args=(queue, fn, args), daemon=True)
+    proc = ctx.Process(target=_child, args=(queue, fn, args, warm), daemon=True)
     proc.start()
     try:
         status, seconds, result = queue.get(timeout=timeout)

@@ -8,7 +8,10 @@ Gambit's enumeration grows like ``messages**types * actions**messages`` profiles
 finishing within 60 s around 5x5x5; once one size times out, larger ones are not tried.
 With ``--previous DIR`` (the root of another checkout, e.g. an older commit exported with
 ``git archive``) that version's ``solve`` is timed on the same games as well.
-Times are CPU seconds of the solving process; ratios compare runs made side by side.
+Times are CPU seconds of the solving process; ratios compare runs made side by side.  Each
+child first solves another game of the same size untimed (seed + 1000), with the same
+solver, so both sides are timed as a solve in a running session (``--cold`` times the
+first solve after the fork instead).
 
 Gambit's agent equilibria include profiles whose off-path receiver action is a best response
 to no belief; the column "Gambit with beliefs" counts those that admit consistent beliefs,
@@ -65,6 +68,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--our-timeout", type=float, default=600.0, help="limit for ours (s)")
     parser.add_argument("--max-n", type=int, default=8)
     parser.add_argument("--seeds", type=int, default=1, help="random games per size")
+    parser.add_argument("--cold", action="store_true",
+                        help="time each solver's first solve in its child (no warm-up game)")
     parser.add_argument("--previous", default=None,
                         help="root of another checkout whose solve to time as well")
     args = parser.parse_args(argv)
@@ -81,9 +86,11 @@ def main(argv: list[str] | None = None) -> None:
     gambit_gave_up = previous_gave_up = False
     for n in range(2, args.max_n + 1):
         for seed in range(args.seeds):
-            st_o, t_o, n_o = run_with_timeout(ours, (n, seed), args.our_timeout)
+            warm = None if args.cold else (n, seed + 1000)
+            st_o, t_o, n_o = run_with_timeout(ours, (n, seed), args.our_timeout, warm=warm)
             if have_gambit and not gambit_gave_up:
-                st_g, t_g, res_g = run_with_timeout(gambit, (n, seed), args.timeout)
+                st_g, t_g, res_g = run_with_timeout(gambit, (n, seed), args.timeout,
+                                                    warm=warm)
                 gambit_gave_up = st_g == "timeout"
             else:
                 st_g, t_g, res_g = "skipped", 0.0, None

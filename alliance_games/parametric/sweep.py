@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import signal
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -29,26 +30,34 @@ __all__ = ["pmap"]
 
 def _ignore_sigint() -> None:  # pragma: no cover - runs in the workers
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _start_pool(processes: int):
-    """A pool whose workers ignore SIGINT, started with SIGINT blocked in this thread.
+    """A pool whose workers ignore SIGINT; a Ctrl-C while it starts is raised afterwards.
 
-    A Ctrl-C that arrives while ``os.fork`` runs its at-fork hooks is raised inside a hook,
-    where Python reports it as unraisable and drops it, and leaves the ``logging`` lock
-    held, so the interrupt is lost and the pool's next fork deadlocks.  Blocked, the signal
-    stays pending and is delivered (as ``KeyboardInterrupt``) once the workers exist.
+    Python runs signal handlers in the main thread between bytecodes, also inside the
+    at-fork hooks that ``os.fork`` calls (``logging`` takes and releases its lock there).
+    A ``KeyboardInterrupt`` raised inside such a hook is reported as unraisable and
+    dropped, and leaves the lock held: the interrupt is lost and the pool's next fork
+    deadlocks.  So while the workers are forked, SIGINT only sets a flag; if it was set,
+    the new pool is terminated and ``KeyboardInterrupt`` raised here.
     """
-    block = hasattr(signal, "pthread_sigmask")
-    if block:
-        old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    caught: list[int] = []
+    held = threading.current_thread() is threading.main_thread()
+    if held:  # handlers can only be set, and only run, in the main thread
+        previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
     try:
-        return _context().Pool(processes, initializer=_ignore_sigint)
+        pool = _context().Pool(processes, initializer=_ignore_sigint)
     finally:
-        if block:
-            signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        if held:
+            signal.signal(signal.SIGINT, signal.SIG_DFL if previous is None else previous)
+    if caught and previous is not signal.SIG_IGN:
+        pool.terminate()
+        pool.join()
+        if callable(previous):
+            previous(signal.SIGINT, None)
+        raise KeyboardInterrupt
+    return pool
 
 
 def _context():
