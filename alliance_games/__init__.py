@@ -21,6 +21,7 @@ from .errors import (
     UndecidableConditionError,
     UnknownLabelError,
     UnsupportedGameError,
+    WorkerLostError,
 )
 from .game import SignallingGame, belief
 from .solving import solve
@@ -33,5 +34,5 @@ __all__ = [
     "Equilibrium", "Family", "InvalidGameError", "ModelFileError", "OptionalDependencyError",
     "ParameterError",
     "SignallingGame", "SolveResult", "UndecidableConditionError", "UnknownLabelError",
-    "UnsupportedGameError", "belief", "solve", "verify",
+    "UnsupportedGameError", "WorkerLostError", "belief", "solve", "verify",
 ]

@@ -56,6 +56,11 @@ class BudgetExceededError(AllianceGamesError, RuntimeError):
     the message says how far it got."""
 
 
+class WorkerLostError(AllianceGamesError, RuntimeError):
+    """A worker process of a parallel sweep ended without returning its item's result
+    (it was killed, for example by the system running out of memory)."""
+
+
 class DegenerateGameWarning(RuntimeWarning):
     """The game is degenerate: some equilibria come in continua (reported as families)."""
 

@@ -9,6 +9,7 @@ import time
 
 import pytest
 
+from alliance_games.errors import WorkerLostError
 from alliance_games.parametric.sweep import pmap
 
 
@@ -59,4 +60,16 @@ def _fail_on_three(x: int) -> int:
 def test_an_error_in_a_worker_is_raised_and_the_pool_is_gone():
     with pytest.raises(ValueError, match="three"):
         pmap(_fail_on_three, list(range(6)), processes=2, progress=False)
+    assert mp.active_children() == []
+
+
+def _die_on_two(x: int) -> int:
+    if x == 2:
+        os._exit(3)  # as if the system killed the worker
+    return x
+
+
+def test_a_worker_that_dies_is_reported_not_waited_for():
+    with pytest.raises(WorkerLostError, match="item 2"):
+        pmap(_die_on_two, list(range(5)), processes=2, progress=False)
     assert mp.active_children() == []

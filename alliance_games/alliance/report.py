@@ -469,6 +469,7 @@ def write_report(out_dir: str | Path, n: int = 12, *, processes: int = 2,
     Path
         The path of ``report.md``.
     """
+    _plt()  # load matplotlib (and fail if it is missing) before minutes of solving
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     n = max(int(n), 2)
