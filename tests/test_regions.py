@@ -130,9 +130,8 @@ def test_float_roundoff_is_resolved_exactly():
     data = region_data([eq("a", cond)], {p: (0, 1)}, points=[[0.1], [0.2]], progress=False)
     assert data.exists["a"].tolist() == [True, False]
     assert data.uncertain.tolist() == [True, False]
-    # without exact resolution (rtol = 0) the float answer is wrong: the test can fail
-    raw = region_data([eq("a", cond)], {p: (0, 1)}, points=[[0.1]], progress=False, rtol=0)
-    assert raw.exists["a"].tolist() == [False]
+    # the float answer alone is wrong here, so the test can fail
+    assert not 3 * 0.1 <= 0.3
 
 
 def test_strict_and_equality_at_boundaries_on_a_2d_grid():
@@ -447,3 +446,65 @@ def test_exact_subs_keeps_rationals_exact():
     assert not sub.is_parametric
     half = exact_subs(game, {p: "1/3"})
     assert dict(half.parameters) == {c: game.parameters[c]}
+
+
+# ------------------------------------------------------- certified float signs in maps
+def _exact_truth(cond, point) -> bool:
+    """Independent of the backends: substitute and let sympy decide (rational values)."""
+    return bool(cond.xreplace(point))
+
+
+def test_catastrophic_cancellation_is_never_decided_by_floats():
+    # (p - 1/3)^7 expanded: near p = 1/3 its float value is pure rounding noise (the
+    # terms are about 1e-1 and the value about 1e-20), so a float sign is a coin toss
+    cond = sp.expand((3 * p - 1) ** 7) > 0
+    n = 2001
+    data = region_data([eq("a", cond)], {p: (R(33, 100), R(34, 100))}, n=n, progress=False)
+    grid = rational_grid(R(33, 100), R(34, 100), n)
+    truth = [_exact_truth(cond, {p: x}) for x in grid]
+    assert data.exists["a"].tolist() == truth
+    # the naive float evaluation of the same polynomial gets some of these wrong
+    f = sp.lambdify(p, cond.lhs)
+    assert any((f(float(x)) > 0) != t for x, t in zip(grid, truth))
+    # and only the points near the root were decided exactly
+    assert 0 < int(data.uncertain.sum()) < n
+
+
+def test_far_from_boundaries_the_float_sign_is_certified():
+    data = region_data([eq("a", p + c < 1)], {p: (0, 1), c: (0, 1)}, n=200, progress=False)
+    P, C = np.meshgrid([float(x) for x in rational_grid(0, 1, 200)],
+                       [float(x) for x in rational_grid(0, 1, 200)], indexing="ij")
+    assert data.exists["a"].tolist() == (P + C < 1).tolist()
+    # the diagonal p + c = 1 holds exactly at 200 grid points; nothing else needs sympy
+    assert int(data.uncertain.sum()) == 200
+
+
+def test_numbers_beyond_floats_are_decided_exactly():
+    big = sp.Integer(10) ** 400
+    conds = [eq("big", big * p > big / 2), eq("tiny", p / big < R(1, 2) / big)]
+    data = region_data(conds, {p: (0, 1)}, n=5, progress=False)
+    assert data.exists["big"].tolist() == [False, False, False, True, True]
+    assert data.exists["tiny"].tolist() == [True, True, False, False, False]
+    assert data.uncertain.all()  # nothing was left to floats
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(-10**6, 10**6), min_size=2, max_size=6),
+       st.lists(st.fractions(0, 1, max_denominator=50), min_size=1, max_size=3),
+       st.integers(1, 3))
+def test_certified_signs_agree_with_exact_signs(coeffs, roots, power):
+    """Polynomials with rational roots on the grid (so exact zeros and near-zeros occur),
+    multiplied by a random one: every cell equals the exact sign."""
+    poly = sp.Integer(1)
+    for r in roots:
+        poly *= (p - R(r.numerator, r.denominator)) ** power
+    poly = sp.expand(poly * sum(k * c ** i for i, k in enumerate(coeffs)))
+    conds = [eq(op, rel(poly, 0)) for op, rel in
+             (("gt", sp.StrictGreaterThan), ("ge", sp.GreaterThan), ("eq", sp.Eq))]
+    grid_p = [R(i, 50) for i in range(51)]
+    grid_c = [R(-3, 2), R(0), R(1, 7), R(2)]
+    points = [[x, y] for x in grid_p for y in grid_c]
+    data = region_data(conds, {p: (-1, 2), c: (-2, 3)}, points=points, progress=False)
+    for label, e in (("gt", conds[0]), ("ge", conds[1]), ("eq", conds[2])):
+        truth = [_exact_truth(e.condition, {p: x, c: y}) for x, y in points]
+        assert data.exists[label].tolist() == truth, label

@@ -1,13 +1,20 @@
-"""Vectorised evaluation of parameter conditions, exact at boundaries, local or on dask.
+"""Vectorised evaluation of parameter conditions, certified signs, local or on dask.
 
 A :class:`ConditionProgram` holds sympy Boolean conditions over some symbols and a point
-set given as exact rational axes plus integer indices. Each relational atom
-``lhs (op) rhs`` is compiled once with :func:`sympy.lambdify` to numpy; the Boolean
-structure (``And``, ``Or``, ``Not``, ``Xor``, ``Implies``, ``Equivalent``, ``ITE``,
-Boolean ``Piecewise``, ``True``/``False``) is evaluated with numpy logical operations.
-Where ``|lhs - rhs| <= rtol * max(1, |lhs|, |rhs|)`` (or the float value is not finite,
-or a relational nested inside the atom, e.g. a ``Piecewise`` branch condition, is that
-close), the atom is decided again exactly by substituting the point as sympy Rationals.
+set given as exact rational axes plus integer indices.  The Boolean structure (``And``,
+``Or``, ``Not``, ``Xor``, ``Implies``, ``Equivalent``, ``ITE``, Boolean ``Piecewise``,
+``True``/``False``) is evaluated with numpy logical operations.  Each relational atom
+``lhs (op) rhs`` is decided by the sign of ``lhs - rhs``:
+
+* when ``lhs - rhs`` is a rational function ``N / D`` with rational coefficients (what the
+  parametric solver produces), ``N`` and ``D`` are evaluated term by term in floats
+  together with a rigorous bound on the rounding error (:class:`_CertifiedPoly`); a float
+  sign counts only where its size exceeds that bound;
+* every other point (within the bound, or any atom of another form: roots, ``Piecewise``,
+  ``Min``/``Max``, ...) is decided exactly by substituting the point as sympy Rationals,
+  with the package's one exact sign.
+
+No float tolerance decides a sign.  The points decided exactly are reported (``near``).
 
 The program is evaluated chunk by chunk; :func:`run_local` and :func:`run_dask` give
 identical arrays because both call :func:`evaluate_chunk` on the same chunks.
@@ -15,9 +22,8 @@ identical arrays because both call :func:`evaluate_chunk` on the same chunks.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import sympy as sp
@@ -36,19 +42,13 @@ _OPS = {
 }
 
 
-def _float_compare(op: str, diff: np.ndarray) -> np.ndarray:
-    with np.errstate(invalid="ignore"):
-        if op == ">":
-            return diff > 0
-        if op == ">=":
-            return diff >= 0
-        if op == "<":
-            return diff < 0
-        if op == "<=":
-            return diff <= 0
-        if op == "==":
-            return np.zeros(diff.shape, dtype=bool)  # equality is only ever decided exactly
-        return np.ones(diff.shape, dtype=bool)
+def _sign_compare(op: str, sign: np.ndarray) -> np.ndarray:
+    """``sign(lhs - rhs) (op) 0`` elementwise, for certified nonzero signs (+-1)."""
+    if op in (">", ">="):
+        return sign > 0
+    if op in ("<", "<="):
+        return sign < 0
+    return np.full(sign.shape, op == "!=")
 
 
 def _exact_sign(value: sp.Expr) -> int | None:
@@ -91,13 +91,68 @@ def _boolean_atoms(cond: sp.Basic, out: list) -> None:
         f"cannot evaluate condition {cond} (type {type(cond).__name__}) over a region")
 
 
-def _nested_relationals(expr: sp.Basic) -> list:
-    """Relationals inside an arithmetic expression (e.g. Piecewise branch conditions)."""
-    found: list = []
-    for sub in sp.preorder_traversal(expr):
-        if _is_relational(sub) and sub not in found:
-            found.append(sub)
-    return found
+_UNIT = 2.0 ** -53  # unit roundoff of IEEE double precision
+_TINY = 2.0 ** -960  # below this, underflow may break relative error bounds
+
+
+def _float_of(x: sp.Rational) -> float:
+    """``float(x)`` (correctly rounded); OverflowError when it is not a normal float of
+    the size the error bounds assume (overflow, or an underflow of a nonzero number)."""
+    f = float(x)
+    if not np.isfinite(f) or (x != 0 and abs(f) < _TINY):
+        raise OverflowError(f"{x} is outside the range of certified float evaluation")
+    return f
+
+
+class _CertifiedPoly:
+    """A polynomial with rational coefficients, evaluated in floats with an error bound.
+
+    Each term ``c * x1**e1 * ... * xk**ek`` is computed from the float coefficient and the
+    float coordinates (each correctly rounded from the exact rationals, relative error at
+    most ``u = 2**-53``) with ``pow`` (within 2 ulps) and products; the terms are summed.
+    With ``K`` bounding the number of roundings on any term plus the number of terms, the
+    computed value ``v`` satisfies ``|v - P(x)| <= gamma_K * sum |terms|`` where
+    ``gamma_K = K u / (1 - K u)`` (Higham, *Accuracy and Stability of Numerical
+    Algorithms*, 2nd ed., sections 3.1 and 3.4).  :meth:`evaluate` returns ``v`` and twice
+    that bound (for the rounding of the bound's own computation), plus an absolute term for
+    gradual underflow; where ``|v|`` exceeds it, ``sign(v) = sign(P(x))``.
+    """
+
+    def __init__(self, poly: sp.Poly) -> None:
+        self.terms = [(_float_of(c), exps) for exps, c in poly.terms()]
+        degree = max((sum(e) for _, e in self.terms), default=0)
+        rounds = 3 * degree + 2 * len(poly.gens) + 4  # per term, generously
+        k = rounds + len(self.terms)
+        if k * _UNIT >= 0.5:
+            raise OverflowError("too many terms for a float error bound")
+        self.gamma = 2.0 * k * _UNIT / (1.0 - k * _UNIT)
+        self.slack = len(self.terms) * k * 2.0 ** -1000
+
+    def evaluate(self, cols: Sequence[np.ndarray], m: int) -> tuple[np.ndarray, np.ndarray]:
+        value = np.zeros(m)
+        size = np.zeros(m)
+        for c, exps in self.terms:
+            term = np.full(m, c)
+            for x, e in zip(cols, exps):
+                if e:
+                    term = term * (x if e == 1 else np.power(x, e))
+            value = value + term
+            size = size + np.abs(term)
+        return value, self.gamma * size + self.slack
+
+
+def _certified_parts(symbols: Sequence[sp.Symbol], expr: sp.Expr):
+    """``(numerator, denominator)`` as :class:`_CertifiedPoly` when ``expr`` is a rational
+    function of ``symbols`` with rational coefficients of float size, else None."""
+    if expr.has(sp.Piecewise, sp.Min, sp.Max, sp.Abs, sp.floor, sp.ceiling, sp.sign):
+        return None
+    try:
+        num, den = sp.fraction(sp.cancel(sp.together(expr)))
+        return (_CertifiedPoly(sp.Poly(num, *symbols, domain=sp.QQ)),
+                _CertifiedPoly(sp.Poly(den, *symbols, domain=sp.QQ)))
+    except (sp.PolynomialError, sp.CoercionFailed, sp.GeneratorsNeeded, OverflowError,
+            ValueError, TypeError):
+        return None
 
 
 @dataclass
@@ -105,13 +160,8 @@ class _Atom:
     op: str
     lhs: sp.Expr
     rhs: sp.Expr
-    numeric: object  # lambdified (lhs, rhs) to numpy
-    exact: object  # lambdified lhs - rhs to sympy
-    nested: tuple  # of (lambdified (lhs, rhs) numpy) for nested relationals
-
-
-def _lambdify_pair(symbols, lhs, rhs):
-    return sp.lambdify(symbols, (lhs, rhs), modules="numpy")
+    certified: tuple | None  # (numerator, denominator) as _CertifiedPoly, or None
+    difference: sp.Expr  # lhs - rhs, substituted exactly at the points floats cannot decide
 
 
 @dataclass(frozen=True)
@@ -141,8 +191,8 @@ class ConditionProgram:
         Grid mode: the point with flat index ``i`` has indices ``unravel_index(i, shape)``.
     indices : ndarray or None
         Point mode: row ``i`` holds the axis indices of point ``i``.
-    rtol : float
-        Relative tolerance that sends a point to exact resolution.
+    exact_only : bool
+        Decide every point exactly (no float evaluation at all).
 
     Examples
     --------
@@ -160,7 +210,7 @@ class ConditionProgram:
     axes: tuple
     shape: tuple | None = None
     indices: np.ndarray | None = None
-    rtol: float = 1e-9
+    exact_only: bool = False
     _compiled: dict | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -195,11 +245,14 @@ class ConditionProgram:
         syms = list(self.symbols)
         for rel in relationals:
             lhs, rhs = rel.lhs, rel.rhs
-            nested = tuple(_lambdify_pair(syms, r.lhs, r.rhs)
-                           for r in _nested_relationals(lhs - rhs))
-            atoms[rel] = _Atom(_OPS[type(rel)], lhs, rhs, _lambdify_pair(syms, lhs, rhs),
-                               sp.lambdify(syms, lhs - rhs, modules="sympy"), nested)
-        floats = tuple(np.array([float(v) for v in axis], dtype=float) for axis in self.axes)
+            atoms[rel] = _Atom(_OPS[type(rel)], lhs, rhs, _certified_parts(syms, lhs - rhs),
+                               lhs - rhs)
+        try:
+            floats = tuple(np.array([_float_of(v) for v in axis], dtype=float)
+                           for axis in self.axes)
+        except OverflowError:  # coordinates beyond normal floats: decide all exactly
+            floats = tuple(np.zeros(len(axis)) for axis in self.axes)
+            atoms = {rel: replace(atom, certified=None) for rel, atom in atoms.items()}
         self._compiled = {"atoms": atoms, "floats": floats}
         return self._compiled
 
@@ -213,29 +266,21 @@ class ConditionProgram:
     # -- evaluation --------------------------------------------------------------
     def _atom_values(self, atom: _Atom, cols: Sequence[np.ndarray], idx: np.ndarray,
                      m: int, undecided: np.ndarray, near_all: np.ndarray) -> np.ndarray:
-        with warnings.catch_warnings(), np.errstate(all="ignore"):
-            warnings.simplefilter("ignore")
-            lhs, rhs = atom.numeric(*cols)
-            lhs = np.broadcast_to(np.asarray(lhs, dtype=complex), (m,))
-            rhs = np.broadcast_to(np.asarray(rhs, dtype=complex), (m,))
-            real = (np.abs(lhs.imag) == 0) & (np.abs(rhs.imag) == 0)
-            lr, rr = lhs.real, rhs.real
-            diff = lr - rr
-            scale = np.maximum(1.0, np.maximum(np.abs(lr), np.abs(rr)))
-            near = ~np.isfinite(diff) | ~real | (np.abs(diff) <= self.rtol * scale)
-            for pair in atom.nested:
-                nl, nr = pair(*cols)
-                nl = np.broadcast_to(np.asarray(nl, dtype=complex), (m,))
-                nr = np.broadcast_to(np.asarray(nr, dtype=complex), (m,))
-                nd = nl - nr
-                nscale = np.maximum(1.0, np.maximum(np.abs(nl), np.abs(nr)))
-                near |= ~np.isfinite(nd) | (np.abs(nd) <= self.rtol * nscale)
-            values = _float_compare(atom.op, diff) & real
+        values = np.zeros(m, dtype=bool)
+        near = np.ones(m, dtype=bool)  # decided exactly below
+        if atom.certified is not None and not self.exact_only:
+            with np.errstate(all="ignore"):
+                (nv, nb), (dv, db) = (part.evaluate(cols, m) for part in atom.certified)
+                sure = np.isfinite(nv) & np.isfinite(nb) & np.isfinite(dv) & np.isfinite(db) \
+                    & (np.abs(nv) > nb) & (np.abs(dv) > db)
+            sign = np.where((nv > 0) == (dv > 0), 1, -1)
+            values = np.where(sure, _sign_compare(atom.op, sign), False)
+            near = ~sure
         for k in np.flatnonzero(near):
             point = [axis[int(i)] for axis, i in zip(self.axes, idx[k])]
             sign = None
-            try:
-                sign = _exact_sign(atom.exact(*point))
+            try:  # substitution keeps every number exact (lambdify would print 1/3)
+                sign = _exact_sign(atom.difference.xreplace(dict(zip(self.symbols, point))))
             except (TypeError, ValueError, ZeroDivisionError):
                 sign = None
             if sign is None:  # fall back on substitution of the whole relational

@@ -217,14 +217,14 @@ def region_data(
     chunk_size: int = 65536,
     backend: str = "local",
     client=None,
-    rtol: float = 1e-9,
 ) -> RegionData:
     """Evaluate every equilibrium's existence and refinement conditions over a box.
 
     Conditions (``eq.condition``, ``eq.intuitive_condition``, ``eq.d1_condition``) are
-    compiled once with :func:`sympy.lambdify` and evaluated in float chunks; where a
-    relation ``lhs (op) rhs`` has ``|lhs - rhs| <= rtol * max(1, |lhs|, |rhs|)`` the
-    point is decided again exactly, substituting its coordinates as Rationals.
+    evaluated in float chunks with a certified bound on the rounding error of each sign;
+    where a float sign is not certified (near a boundary, or a relation that is not a
+    rational function) the point is decided exactly, substituting its coordinates as
+    Rationals (see :mod:`alliance_games.parametric.backends`).
 
     Parameters
     ----------
@@ -253,8 +253,6 @@ def region_data(
     backend : {"local", "dask"}
     client : dask.distributed.Client, optional
         For ``backend="dask"`` (default: the current client).
-    rtol : float
-        Boundary tolerance that triggers exact resolution.
 
     Returns
     -------
@@ -304,7 +302,7 @@ def region_data(
 
     pts = _point_set(checked, n, points, parameters)
     program = ConditionProgram(symbols, tuple(conditions), pts.exact_axes, shape=pts.shape
-                               if points is None else None, indices=pts.indices, rtol=rtol)
+                               if points is None else None, indices=pts.indices)
     values, near, undecided = _run(program, backend, client, chunk_size, progress)
     shape = pts.shape
     tables: dict[str, dict[str, np.ndarray]] = {k: {} for k in _KINDS}
@@ -721,6 +719,7 @@ def _decide(cond: sp.Basic, point: Mapping) -> bool | None:
             return bool(cond)
     syms = tuple(point)
     prog = ConditionProgram(syms, (cond,), tuple((point[s],) for s in syms),
-                            indices=np.zeros((1, len(syms)), dtype=np.int64), rtol=np.inf)
+                            indices=np.zeros((1, len(syms)), dtype=np.int64),
+                            exact_only=True)
     r = prog.evaluate(0, 1)
     return None if r.undecided[0] else bool(r.values[0][0])
