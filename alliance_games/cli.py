@@ -23,6 +23,7 @@ computation error and 130 after Ctrl-C.  ``python -m alliance_games`` runs the s
 
 from __future__ import annotations
 
+import _thread
 import argparse
 import dataclasses
 import json
@@ -517,6 +518,32 @@ def _warning_line(message: warnings.WarningMessage) -> str:
     return f"{PROG}: warning: {text}"
 
 
+class _Interrupt:
+    """The command line's SIGINT handler: raise ``KeyboardInterrupt``, and again every
+    ``every`` seconds until :func:`main` has handled one.
+
+    Python runs signal handlers between bytecodes, also inside ``__del__`` methods and
+    weakref callbacks, where an exception is reported as unraisable and dropped: one
+    Ctrl-C could then be lost and a report run on for minutes.  Repeating the interrupt
+    (from a daemon thread, with ``_thread.interrupt_main``) makes it take.
+    """
+
+    def __init__(self, every: float = 2.0) -> None:
+        self.every = every
+        self.handled = threading.Event()
+        self.armed = False
+
+    def __call__(self, signum, frame) -> None:
+        if not self.armed:
+            self.armed = True
+            threading.Thread(target=self._repeat, daemon=True).start()
+        raise KeyboardInterrupt
+
+    def _repeat(self) -> None:
+        while not self.handled.wait(self.every):
+            _thread.interrupt_main()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (0 ok, 1 model error, 2 usage error,
     130 interrupted).
@@ -529,6 +556,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     global _decimals
     from_command_line = argv is None and threading.current_thread() is threading.main_thread()
+    interrupt = _Interrupt()
+    previous_handler = signal.signal(signal.SIGINT, interrupt) if from_command_line else None
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     digits = getattr(sys, "get_int_max_str_digits", None)
@@ -572,8 +601,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             pass
         return 141
     except KeyboardInterrupt:
+        interrupt.handled.set()
         if from_command_line:  # the process is ending: a second Ctrl-C must not interrupt
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # the clean-up with a traceback
+            previous_handler = None
         _error("interrupted")
         return 130
     except Exception as exc:  # never a traceback for users; --debug shows it
@@ -582,6 +613,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         _error(f"internal error ({type(exc).__name__}: {exc}); rerun with --debug for details")
         return 1
     finally:
+        interrupt.handled.set()
+        if previous_handler is not None:
+            signal.signal(signal.SIGINT, previous_handler)
         _decimals = None
         if digits:
             sys.set_int_max_str_digits(old_digits)

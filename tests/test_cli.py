@@ -13,6 +13,7 @@ import time
 import pytest
 import sympy as sp
 
+from alliance_games import cli as cli_module
 from alliance_games import plotting, solve
 from alliance_games.alliance import report as alliance_report
 from alliance_games.cli import main
@@ -518,3 +519,31 @@ def test_output_into_a_closed_pipe_is_quiet(tmp_path):
     assert proc.wait(timeout=300) == 141, err
     assert first.startswith(b"{")
     assert "Traceback" not in err and "error" not in err, err
+
+
+class _SwallowsCtrlC:
+    """Receives Ctrl-C inside ``__del__``, where Python drops the KeyboardInterrupt."""
+
+    def __del__(self):
+        os.kill(os.getpid(), signal.SIGINT)
+        for _ in range(1000):  # the handler runs here, inside __del__
+            pass
+
+
+def test_a_ctrl_c_dropped_by_python_is_raised_again(monkeypatch):
+    dropped = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda info: dropped.append(info.exc_type))
+    handler = cli_module._Interrupt(every=0.2)
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        victim = _SwallowsCtrlC()
+        del victim  # __del__ runs now and the first KeyboardInterrupt is dropped
+        assert dropped == [KeyboardInterrupt]
+        deadline = time.monotonic() + 10
+        with pytest.raises(KeyboardInterrupt):
+            while time.monotonic() < deadline:
+                pass
+        assert time.monotonic() < deadline  # it came again, soon
+    finally:
+        handler.handled.set()
+        signal.signal(signal.SIGINT, previous)
