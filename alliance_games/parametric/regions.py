@@ -73,9 +73,10 @@ class RegionData:
         Per label, where the equilibrium exists, exists and survives the Intuitive
         Criterion, exists and survives D1.
     uncertain : ndarray
-        Points where the float evaluation of some condition came within the tolerance
-        of a boundary (or was not finite); these were decided again exactly with
-        Rationals, so the arrays are exact there too.
+        Points where the float sign of some condition was not certified (its value
+        within the rounding-error bound, not finite, or a condition that is not a
+        rational function); these were decided exactly with Rationals, so the arrays
+        are exact there too.
     undecided : ndarray
         Points where even the exact decision failed (sympy could not decide a sign):
         the float value is kept. Normally all False.
