@@ -33,7 +33,6 @@ Examples
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -52,6 +51,7 @@ from alliance_games.alliance.geostatics import (
     geography_map,
 )
 from alliance_games.alliance.hypotheses import DEFAULT_BOX, HypothesisResult, all_hypotheses
+from alliance_games.alliance.hypotheses import wilson_interval as _wilson
 from alliance_games.alliance.parameters import CITATION, PARAMETERS, S, baseline, parameter
 from alliance_games.alliance.predictions import CasePrediction, predict_all
 from alliance_games.alliance.thresholds import theta_thresholds
@@ -312,17 +312,6 @@ def _named(point: Mapping[str, Any]) -> str:
         return "the baseline"
     return "; ".join(f"{parameter(k).meaning.split('(')[0].split(':')[0].strip()} "
                      f"`{k}` = {v} (baseline {base[k]})" for k, v in diff)
-
-
-def _wilson(k: int, n: int) -> tuple[float, float]:
-    if n == 0:
-        return float("nan"), float("nan")
-    z = 1.959963984540054
-    p = k / n
-    den = 1 + z * z / n
-    c = (p + z * z / (2 * n)) / den
-    h = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / den
-    return max(0.0, c - h), min(1.0, c + h)
 
 
 def _drivers(r: HypothesisResult, box: Mapping[Any, tuple]) -> str:
