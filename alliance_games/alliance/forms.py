@@ -9,7 +9,11 @@ them.  A :class:`Forms` object names the forms a point is solved with:
   ``r > 1`` more decisive (the stronger side wins more surely).  ``r`` must be a positive
   integer: the solver needs rational payoffs, and a fractional exponent (``r = 1/2``)
   makes them irrational (square roots of strengths), so only the more decisive side of
-  the baseline can be solved exactly today.
+  the baseline can be solved exactly today.  The threat ``theta = A / (A + kappa)``
+  (:mod:`.geography`) keeps its baseline definition as the scale of the adversary's
+  relative strength (a monotone function of ``A / kappa``, so comparative statics in
+  theta keep their direction); under exponent ``r`` the probability that the adversary
+  defeats an unaided client is ``theta^r / (theta^r + (1 - theta)^r)``.
 * ``exit``: the distribution of the per-period exit shocks.  A member whose payoff gain
   from the alliance over its fallback is ``dU`` stays with probability ``F(dU / sigma)``:
 
