@@ -195,3 +195,21 @@ def test_robustness_refuses_bad_arguments():
     with pytest.raises(ParameterError, match="positive integer"):
         robustness(0)
     assert Forms(contest_exponent=2) in ALTERNATIVES
+
+
+def test_report_section_shows_every_cell(table):
+    from alliance_games.alliance.report import _robustness_section
+    text = "\n".join(_robustness_section(table, samples=8))
+    assert text.startswith("## Robustness to functional forms")
+    assert "first 1 of the 8 sampled points" in text and "(no theta lines)" in text
+    assert "| H | `baseline` | `r=2` | `exit=t2` |" in text
+    for f in table.forms[1:]:
+        assert f"- `{f.label}`: {f.meaning()}." in text
+    for h in table.hypotheses:
+        row = next(line for line in text.splitlines() if line.startswith(f"| {h} |"))
+        b, r2, t2 = (table.cell(h, x) for x in table.forms)
+        assert row.count("(survives)") + row.count("(**changes**)") == 2
+        assert f"{b.holds}/{b.fails}/{b.not_applicable}" in row
+        assert ("(**changes**)" in row) == (not (r2.survives and t2.survives))
+    changed = [h for h in table.hypotheses if not all(table.survivors(h).values())]
+    assert ("Verdicts that change: none" in text) == (not changed)

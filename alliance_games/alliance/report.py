@@ -430,8 +430,9 @@ def _robustness_section(table: RobustnessTable, samples: int) -> list[str]:
     alts = table.forms[1:]
     lines = ["## Robustness to functional forms", "",
              f"Every hypothesis again with other functional forms, on the first {table.n} "
-             f"of the {samples} sampled points above (seed {table.seed}) and theta lines of "
-             f"{table.line} points, so that each column sees the same points; the "
+             f"of the {samples} sampled points above (seed {table.seed})"
+             + (f" and theta lines of {table.line} points" if table.line > 1 else
+                " (no theta lines)") + ", so that each column sees the same points; the "
              "`baseline` column is the baseline forms on these points (its shares differ "
              "from the table above, which uses the whole sample).  The alternatives:", ""]
     lines += [f"- `{f.label}`: {f.meaning()}." for f in alts]
@@ -502,7 +503,7 @@ def write_report(out_dir: str | Path, n: int = 12, *, processes: int = 2,
         Points (the first of that sample) on which the hypotheses are evaluated again
         under each alternative functional form of
         :data:`~.robustness.ALTERNATIVES` (default ``max(samples // 8, 1)``: each form
-        costs as much as the baseline per point).
+        costs as much as the baseline per point), with theta lines of ``n // 4`` points.
 
     Returns
     -------
@@ -534,7 +535,7 @@ def write_report(out_dir: str | Path, n: int = 12, *, processes: int = 2,
     base = solve_point()
     thr = theta_thresholds(max(n, 3), tol=sp.Rational(1, 50 * n), **kw) if thresholds else ()
     hyps = all_hypotheses(n=samples, seed=seed, line=max(n // 2, 3), **kw)
-    rob = robustness(rob_n, seed, sample=samples, line=3, **kw)
+    rob = robustness(rob_n, seed, sample=samples, line=n // 4, **kw)
     preds = predict_all(n // 6, corners=case_corners, **kw)
     lines = ["# The collective-security-and-alliance (CSA) model: report", "",
              f"A formal model of {CITATION} (our formalisation: the paper has no formal "
