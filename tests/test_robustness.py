@@ -213,3 +213,11 @@ def test_report_section_shows_every_cell(table):
         assert ("(**changes**)" in row) == (not (r2.survives and t2.survives))
     changed = [h for h in table.hypotheses if not all(table.survivors(h).values())]
     assert ("Verdicts that change: none" in text) == (not changed)
+
+
+@pytest.mark.parametrize("bad", [0, 3, True, "2"])
+def test_report_refuses_bad_robustness_sample_before_any_work(tmp_path, bad):
+    from alliance_games.alliance.report import write_report
+    with pytest.raises(ParameterError, match="robustness_samples"):
+        write_report(tmp_path, n=2, samples=2, robustness_samples=bad, progress=False)
+    assert not any(tmp_path.iterdir())
