@@ -58,9 +58,10 @@ from sympy.polys.polyerrors import NotAlgebraic
 
 from alliance_games.alliance import payoffs as pay
 from alliance_games.alliance.duration import design_duration
+from alliance_games.alliance.forms import FORMS_KEY
 from alliance_games.alliance.geography import apply_theatre, pi_for_theta, theta
 from alliance_games.alliance.model import alliance_game, signalling_patron_value
-from alliance_games.alliance.parameters import S, as_point, baseline, parameter
+from alliance_games.alliance.parameters import S, as_point, baseline
 from alliance_games.errors import (
     AllianceGamesError,
     DegenerateGameWarning,
@@ -150,13 +151,13 @@ def full_point(values: Mapping[Any, Any] | None = None, *, theatre: str | None =
     for k in list(raw):
         if (k.name if isinstance(k, sp.Symbol) else str(k)) == "theta":
             th = raw.pop(k)
-    over = {parameter(k).name: v for k, v in apply_theatre(raw, theatre).items()}
+    over = {k.name: v for k, v in apply_theatre(raw, theatre).items()}
     point = baseline(**over)
     if th is not None:
         t = as_point({"q": th})[S.q] if not isinstance(th, sp.Basic) else th
         point[S.pi_A] = pi_for_theta(t, theatre, point)
     for s, v in point.items():
-        if not (isinstance(v, sp.Rational) or (isinstance(v, sp.Integer))):
+        if s is not FORMS_KEY and not isinstance(v, sp.Rational):
             raise ParameterError(f"parameter {s} = {v}: only rational points are solved "
                                  "exactly; give a Rational")
     return point

@@ -49,7 +49,8 @@ import numpy as np
 import sympy as sp
 
 from alliance_games.alliance import geography, war
-from alliance_games.alliance.parameters import S, as_point, baseline, parameter
+from alliance_games.alliance.forms import forms_of
+from alliance_games.alliance.parameters import S, as_point, baseline
 from alliance_games.errors import require
 from alliance_games.solving.algebraic import AlgebraicContext
 
@@ -61,7 +62,7 @@ __all__ = ["CollectiveActionGame", "stage_payoffs", "collective_action_game",
 
 
 def _point(values):
-    return baseline(**{parameter(k).name: v for k, v in as_point(values).items()})
+    return baseline(**{k.name: v for k, v in as_point(values).items()})
 
 
 def stage_payoffs(types: tuple[str, str], commits: tuple[int, int], design: str, *,
@@ -81,11 +82,11 @@ def stage_payoffs(types: tuple[str, str], commits: tuple[int, int], design: str,
     b = {"N": 0, "B": e[S.b_B], "M": e[S.b_M], "I": e[S.b_M]}[design]
     k_d = {"N": 0, "B": e[S.k_B], "M": e[S.k_M], "I": e[S.k_I]}[design]
     A = geography.A_eff(theatre, e)
-    k, nu = e[S.kappa], e[S.nu]
-    W1 = war.W_help(e[S.s_P], k, md, A, e[S.cP_plus])
-    W0 = war.W_alone(e[S.s_P], k, md, A, e[S.cP_minus])
+    k, nu, rc = e[S.kappa], e[S.nu], forms_of(e).contest_exponent
+    W1 = war.W_help(e[S.s_P], k, md, A, e[S.cP_plus], rc)
+    W0 = war.W_alone(e[S.s_P], k, md, A, e[S.cP_minus], rc)
     f1, f0 = war.fight_probability(W1 + b, nu), war.fight_probability(W0 + b, nu)
-    p1, p0 = war.pbar(1, f1, k, md, A), war.pbar(0, f0, k, md, A)
+    p1, p0 = war.pbar(1, f1, k, md, A, rc), war.pbar(0, f0, k, md, A, rc)
     eps1 = war.expected_shock_given_fight(W1 + b, nu)
     eps0 = war.expected_shock_given_fight(W0 + b, nu)
     v = [e[S.v_H] if t == "H" else e[S.v_L] for t in types]

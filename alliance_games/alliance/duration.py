@@ -2,9 +2,11 @@
 
 Each period every member of an alliance under design ``d`` draws a logistic exit shock and
 stays iff its payoff under ``d`` plus the shock beats its payoff under the fallback, so a
-member with payoff gain ``dU`` stays with probability ``Logistic(dU / sigma)``.  Then
+member with payoff gain ``dU`` stays with probability ``Logistic(dU / sigma)``.  (With the
+robustness forms of :mod:`.forms` the shock may instead be normal or Student-t: the member
+stays with probability ``F(dU / sigma)``, :func:`exit_cdf`.)  Then
 
-* per-period survival ``S_d = prod_members Logistic(dU_i / sigma)``, hazard ``1 - S_d``;
+* per-period survival ``S_d = prod_members F(dU_i / sigma)``, hazard ``1 - S_d``;
 * expected duration ``E[T_d] = 1 / (1 - S_d)`` (periods, counting the current one);
 * the patron's duration-weighted value ``V_d = [U(d) + delta (1-S_d)(V_f - omega)] /
   (1 - delta S_d)``, from ``V_d = U(d) + delta [S_d V_d + (1-S_d)(V_f - omega)]``, with the
@@ -39,10 +41,12 @@ from typing import Any
 import sympy as sp
 
 from alliance_games.alliance import payoffs as pay
+from alliance_games.alliance.forms import EXITS, forms_of
 from alliance_games.alliance.parameters import S, baseline
+from alliance_games.errors import ParameterError
 from alliance_games.solving.algebraic import AlgebraicContext
 
-__all__ = ["logistic", "survival", "expected_duration", "duration_weighted_value",
+__all__ = ["logistic", "exit_cdf", "survival", "expected_duration", "duration_weighted_value",
            "fallback_design", "DurationResult", "design_duration", "patron_expected_payoff"]
 
 
@@ -57,18 +61,53 @@ def logistic(x: Any) -> sp.Expr:
     return 1 / (1 + sp.exp(-sp.sympify(x)))
 
 
-def survival(gains: Iterable[Any], sigma: Any) -> sp.Expr:
-    """``prod_i Logistic(gain_i / sigma)``: one-period survival of the alliance.
+def exit_cdf(z: Any, exit: str = "logistic") -> sp.Expr:
+    """Probability ``F(z)`` that a member with standardised gain ``z = dU / sigma`` stays.
+
+    ``"logistic"``: ``1 / (1 + exp(-z))`` (the baseline); ``"normal"``: the normal
+    distribution with the logistic's variance, ``Phi(sqrt(3) z / pi)``
+    ``= (1 + erf(sqrt(6) z / (2 pi))) / 2``; ``"t2"``: Student-t with 2 degrees of freedom
+    scaled to the logistic's level and slope at zero, ``1/2 + z / (2 sqrt(4 + z^2))``
+    (algebraic).  All exact: sympy expressions at exact ``z``.
+
+    Raises
+    ------
+    ParameterError
+        For an unknown distribution.
+
+    Examples
+    --------
+    >>> exit_cdf(0, "normal"), exit_cdf(0, "t2"), exit_cdf(0)
+    (1/2, 1/2, 1/2)
+    >>> exit_cdf(2, "t2")
+    sqrt(2)/4 + 1/2
+    """
+    z = sp.sympify(z)
+    if exit == "logistic":
+        return logistic(z)
+    if exit == "normal":
+        return (1 + sp.erf(sp.sqrt(6) * z / (2 * sp.pi))) / 2
+    if exit == "t2":
+        return sp.Rational(1, 2) + z / (2 * sp.sqrt(4 + z**2))
+    raise ParameterError(f"unknown exit distribution {exit!r}; expected one of {EXITS}")
+
+
+def survival(gains: Iterable[Any], sigma: Any, exit: str = "logistic") -> sp.Expr:
+    """``prod_i F(gain_i / sigma)``: one-period survival of the alliance.
+
+    ``F`` is the exit distribution's :func:`exit_cdf` (default the logistic).
 
     Examples
     --------
     >>> survival([0, 0, 0], 1)
     1/8
+    >>> survival([2, 2], 1, exit="t2")
+    (sqrt(2)/4 + 1/2)**2
     """
     sigma = sp.sympify(sigma)
     out = sp.Integer(1)
     for g in gains:
-        out *= logistic(sp.sympify(g) / sigma)
+        out *= exit_cdf(sp.sympify(g) / sigma, exit)
     return out
 
 
@@ -188,7 +227,7 @@ def design_duration(type_: str, message: str, design: str, *, mu_H: Any,
         type_, message, f, **kw)
     gP = (patron_expected_payoff(message, design, **kw)
           - patron_expected_payoff(message, f, **kw))
-    S_d = survival([gC, gC, gP], e[S.sigma])
+    S_d = survival([gC, gC, gP], e[S.sigma], forms_of(e).exit)
     V = duration_weighted_value(U_P, U_Pf, S_d, e[S.delta], e[S.omega])
     return DurationResult(type_, message, design, mu_H, f, gC, gP, S_d,
                           expected_duration(S_d), V)

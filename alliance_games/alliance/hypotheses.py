@@ -38,6 +38,10 @@ Definitions (``mu_m`` = Pr(H | m) on the path; ``E[T_d]`` from :mod:`.duration`)
   after CS answered by M is below that after no CS, both on the path); "selection"
   (``Pr(L | attacked) > 1 - q``).
 
+Every function takes ``forms`` (a :class:`~.forms.Forms`: the contest exponent and the
+exit distribution); the points, and the theta lines, are then solved with those forms
+(:mod:`.robustness` compares the verdicts across forms).
+
 Examples
 --------
 >>> r = h5(n=2, seed=0, processes=1, progress=False)
@@ -47,6 +51,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 import types
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -68,6 +73,7 @@ from alliance_games.alliance.duration import (
     fallback_design,
     patron_expected_payoff,
 )
+from alliance_games.alliance.forms import Forms
 from alliance_games.alliance.geography import pi_for_theta, theta
 from alliance_games.alliance.parameters import CITATION, S, baseline, orderings_hold
 from alliance_games.alliance.reordered import COMMITMENTS, reordered_game
@@ -77,7 +83,7 @@ from alliance_games.parametric.sweep import pmap
 
 __all__ = ["HypothesisResult", "DEFAULT_BOX", "CLAIMS", "sample_points", "theta_line",
            "h1", "h2", "h3", "h4", "h5", "h6", "h7", "extras", "all_hypotheses",
-           "chosen_depth", "DEPTH_GRID",
+           "chosen_depth", "DEPTH_GRID", "wilson_interval",
            "clear_cache"]
 
 R = sp.Rational
@@ -201,6 +207,29 @@ class HypothesisResult:
 
     def __str__(self) -> str:
         return self.summary()
+
+
+def wilson_interval(k: int, n: int) -> tuple[float, float]:
+    """95% Wilson score interval for ``k`` successes in ``n`` trials (NaNs for ``n = 0``).
+
+    The interval the report gives with every share of points where a hypothesis holds
+    (Wilson 1927, JASA 22(158)); it stays inside [0, 1] and is sensible for small ``n``.
+
+    Examples
+    --------
+    >>> [round(x, 3) for x in wilson_interval(8, 10)]
+    [0.49, 0.943]
+    >>> wilson_interval(0, 0)
+    (nan, nan)
+    """
+    if n == 0:
+        return float("nan"), float("nan")
+    z = 1.959963984540054
+    p = k / n
+    den = 1 + z * z / n
+    c = (p + z * z / (2 * n)) / den
+    h = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / den
+    return max(0.0, c - h), min(1.0, c + h)
 
 
 def _short(point: Mapping[str, Any]) -> str:
@@ -411,14 +440,22 @@ def _M_minus_I(sp_: SolvedPoint, t: str, mu: Any) -> int:
 
 
 # --------------------------------------------------------------------- the hypotheses
-def _setup(n, seed, box, processes, progress, theatre=None, points=None):
+def _with_forms(points: Sequence[Mapping[str, Any]], forms: Forms | None) -> tuple:
+    """The points with ``forms`` attached (unchanged for None or the default forms)."""
+    if forms is None or forms.is_default:
+        return tuple(points)
+    return tuple({**dict(p), "forms": forms} for p in points)
+
+
+def _setup(n, seed, box, processes, progress, theatre=None, points=None, forms=None):
     pts = sample_points(n, seed, box) if points is None else tuple(points)
+    pts = _with_forms(pts, forms)
     solved = _solved(pts, theatre, processes, progress)
     return pts, solved
 
 
 def h1(n: int = 24, seed: int = 0, *, box=None, processes: int = 2, progress: bool = True,
-       points=None) -> HypothesisResult:
+       points=None, forms: Forms | None = None) -> HypothesisResult:
     """H1: (a) M after CS and no I after no CS; (b) the patron gains from moving second.
 
     (b) compares the patron's duration-weighted value in the signalling game (clients
@@ -434,7 +471,7 @@ def h1(n: int = 24, seed: int = 0, *, box=None, processes: int = 2, progress: bo
     >>> bool(r.parts["a: M after CS"][0]), bool(r.parts["b strict"][0]), bool(r.holds[0])
     (True, False, False)
     """
-    pts, solved = _setup(n, seed, box, processes, progress, points=points)
+    pts, solved = _setup(n, seed, box, processes, progress, points=points, forms=forms)
     reord = _cached(pts, None, "reordered", _reordered_task, processes, progress)
     R_of = {id(s): r for s, r in zip(solved, reord)}
 
@@ -481,7 +518,7 @@ def _replace(res: HypothesisResult, **kw) -> HypothesisResult:
 
 
 def h2(n: int = 24, seed: int = 0, *, box=None, processes: int = 2, progress: bool = True,
-       points=None, step: Any = "1/100") -> HypothesisResult:
+       points=None, step: Any = "1/100", forms: Forms | None = None) -> HypothesisResult:
     """H2: joining the clients' CS gives long alliances.
 
     (a) where M forms on the path: for every bloc under M (its type, at the posterior after
@@ -497,7 +534,7 @@ def h2(n: int = 24, seed: int = 0, *, box=None, processes: int = 2, progress: bo
     >>> bool(r.parts["a"][0]), bool(r.parts["b"][0])
     (True, True)
     """
-    pts, solved = _setup(n, seed, box, processes, progress, points=points)
+    pts, solved = _setup(n, seed, box, processes, progress, points=points, forms=forms)
     step = R(step)
     ups: list = []
     for sp_ in solved:
@@ -550,7 +587,7 @@ def h2(n: int = 24, seed: int = 0, *, box=None, processes: int = 2, progress: bo
 
 
 def h3(n: int = 24, seed: int = 0, *, box=None, processes: int = 2, progress: bool = True,
-       points=None) -> HypothesisResult:
+       points=None, forms: Forms | None = None) -> HypothesisResult:
     """H3: imposed CS does not last: E[T_I] < E[T_M] and clients lose from I vs its fallback.
 
     Examples
@@ -559,7 +596,7 @@ def h3(n: int = 24, seed: int = 0, *, box=None, processes: int = 2, progress: bo
     >>> bool(r.applicable[0]), bool(r.parts["a"][0]), bool(r.parts["b"][0])
     (True, True, False)
     """
-    pts, solved = _setup(n, seed, box, processes, progress, points=points)
+    pts, solved = _setup(n, seed, box, processes, progress, points=points, forms=forms)
 
     def a(sp_, i):
         blocs = _same_bloc(sp_, i, "no_cs", "I")
@@ -583,7 +620,7 @@ def h3(n: int = 24, seed: int = 0, *, box=None, processes: int = 2, progress: bo
 
 
 def h4(n: int = 24, seed: int = 0, *, box=None, processes: int = 2, progress: bool = True,
-       points=None) -> HypothesisResult:
+       points=None, forms: Forms | None = None) -> HypothesisResult:
     """H4: when imposed multilateralism collapses, the fallback is bilateral (B).
 
     Examples
@@ -592,7 +629,7 @@ def h4(n: int = 24, seed: int = 0, *, box=None, processes: int = 2, progress: bo
     >>> bool(r.applicable[0])
     True
     """
-    pts, solved = _setup(n, seed, box, processes, progress, points=points)
+    pts, solved = _setup(n, seed, box, processes, progress, points=points, forms=forms)
 
     def f(sp_, i):
         under = _types_under(sp_, i, "no_cs", "I")
@@ -635,7 +672,7 @@ def chosen_depth(point: Mapping[Any, Any], mu_H: Any, theatre: str | None = None
 
 
 def h5(n: int = 24, seed: int = 0, *, box=None, processes: int = 2, progress: bool = True,
-       points=None) -> HypothesisResult:
+       points=None, forms: Forms | None = None) -> HypothesisResult:
     """H5, depth version: the patron's chosen depth equals the clients' (spec section 8).
 
     Where M is played after CS on the path, the patron chooses its own depth ``b*`` (its
@@ -650,7 +687,7 @@ def h5(n: int = 24, seed: int = 0, *, box=None, processes: int = 2, progress: bo
     >>> bool(r.applicable[0]), bool(r.holds[0]), bool(r.parts["tracks a"][0])
     (True, False, False)
     """
-    pts, solved = _setup(n, seed, box, processes, progress, points=points)
+    pts, solved = _setup(n, seed, box, processes, progress, points=points, forms=forms)
     step = DEPTH_GRID[1]
 
     def _depths(sp_, i):
@@ -686,7 +723,8 @@ def _pr_cs(sp_: SolvedPoint) -> tuple[Any, Any, Any]:
 
 
 def h6(n: int = 24, seed: int = 0, *, box=None, processes: int = 2, progress: bool = True,
-       points=None, line: int = 9, step: Any = "1/10") -> HypothesisResult:
+       points=None, line: int = 9, step: Any = "1/10", forms: Forms | None = None
+       ) -> HypothesisResult:
     """H6: Pr(CS) does not fall as the occupation threat theta rises (finite differences).
 
     Each sample point is compared with the same point at ``theta + step`` (if below 1);
@@ -699,7 +737,7 @@ def h6(n: int = 24, seed: int = 0, *, box=None, processes: int = 2, progress: bo
     True
     """
     step = R(step)
-    base = sample_points(n, seed, box) if points is None else tuple(points)
+    base = _with_forms(sample_points(n, seed, box) if points is None else points, forms)
     pairs = []
     for p in base:
         full = full_point(p)
@@ -709,7 +747,7 @@ def h6(n: int = 24, seed: int = 0, *, box=None, processes: int = 2, progress: bo
             up[S.pi_A] = pi_for_theta(t + step, None, up)
             pairs.append(({s.name: v for s, v in full.items()},
                           {s.name: v for s, v in up.items()}))
-    lp = theta_line(line, "1/20", "49/50") if line > 1 else ()
+    lp = theta_line(line, "1/20", "49/50", values=_with_forms([{}], forms)[0]) if line > 1 else ()
     pairs += [(lp[i], lp[i + 1]) for i in range(len(lp) - 1)]
     flat = [x for pr in pairs for x in pr]
     solved = _solved(flat, None, processes, progress)
@@ -745,7 +783,7 @@ def _with(p: Mapping[str, Any], **kw: Any) -> dict[str, Any]:
 
 
 def h7(n: int = 24, seed: int = 0, *, box=None, processes: int = 2, progress: bool = True,
-       points=None, line: int = 9) -> HypothesisResult:
+       points=None, line: int = 9, forms: Forms | None = None) -> HypothesisResult:
     """H7 as a comparative static in geography: the same power and distance on land and at sea.
 
     Each point (the sample plus ``line`` baseline points whose offensive power gives a land
@@ -762,11 +800,11 @@ def h7(n: int = 24, seed: int = 0, *, box=None, processes: int = 2, progress: bo
     >>> bool(r.parts["threat"][0]), bool(r.holds[0])
     (True, True)
     """
-    base = sample_points(n, seed, box) if points is None else tuple(points)
+    base = _with_forms(sample_points(n, seed, box) if points is None else points, forms)
     pts = tuple({s.name: v for s, v in full_point(p).items()} for p in base)
     if line > 1:
-        pts += tuple(_with(p, s_w=0) for p in theta_line(line, "1/10", "49/50",
-                                                          theatre="land"))
+        pts += tuple(_with(p, s_w=0) for p in theta_line(
+            line, "1/10", "49/50", values=_with_forms([{}], forms)[0], theatre="land"))
     land_pts = [_with(p, s_w=0) for p in pts]
     sea_pts = [_with(p, s_w=1) for p in pts]
     land = _solved(land_pts, None, processes, progress)
@@ -804,7 +842,8 @@ def h7(n: int = 24, seed: int = 0, *, box=None, processes: int = 2, progress: bo
 
 
 def extras(n: int = 24, seed: int = 0, *, box=None, processes: int = 2,
-           progress: bool = True, points=None) -> tuple[HypothesisResult, ...]:
+           progress: bool = True, points=None, forms: Forms | None = None
+           ) -> tuple[HypothesisResult, ...]:
     """The spec's extra predictions: never bluff, attack falls after CS+M, selection.
 
     Examples
@@ -813,7 +852,7 @@ def extras(n: int = 24, seed: int = 0, *, box=None, processes: int = 2,
     >>> bool(nb.holds[0]), bool(att.holds[0]), bool(sel.holds[0])
     (True, True, True)
     """
-    pts, solved = _setup(n, seed, box, processes, progress, points=points)
+    pts, solved = _setup(n, seed, box, processes, progress, points=points, forms=forms)
     kw = dict(n=len(pts) if points is not None else n,
               seed=None if points is not None else seed, box=_box_text(box))
 
@@ -863,8 +902,13 @@ def extras(n: int = 24, seed: int = 0, *, box=None, processes: int = 2,
 
 
 def all_hypotheses(n: int = 24, seed: int = 0, *, box=None, processes: int = 2,
-                   progress: bool = True, line: int = 9) -> tuple[HypothesisResult, ...]:
+                   progress: bool = True, line: int = 9, points=None,
+                   forms: Forms | None = None) -> tuple[HypothesisResult, ...]:
     """H1..H7 and the three extras on one sample (each point is solved once).
+
+    ``points`` replaces the seeded sample of ``n`` points; ``forms`` (a
+    :class:`~.forms.Forms`) solves every point, and the theta lines, with those
+    functional forms (default: the baseline forms).
 
     Examples
     --------
@@ -872,7 +916,7 @@ def all_hypotheses(n: int = 24, seed: int = 0, *, box=None, processes: int = 2,
     >>> [r.name for r in res][:3]  # doctest: +SKIP
     ['H1', 'H2', 'H3']
     """
-    kw = dict(box=box, processes=processes, progress=progress)
+    kw = dict(box=box, processes=processes, progress=progress, points=points, forms=forms)
     return (h1(n, seed, **kw), h2(n, seed, **kw), h3(n, seed, **kw), h4(n, seed, **kw),
             h5(n, seed, **kw), h6(n, seed, line=line, **kw), h7(n, seed, line=line, **kw),
             *extras(n, seed, **kw))

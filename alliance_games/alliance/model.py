@@ -35,7 +35,7 @@ __all__ = ["alliance_game", "branch_report", "signalling_patron_value"]
 
 def _point(values: Mapping[Any, Any] | None, theatre: str | None = None
            ) -> dict[sp.Symbol, sp.Expr]:
-    over = {parameter(k).name: v for k, v in apply_theatre(values, theatre).items()}
+    over = {k.name: v for k, v in apply_theatre(values, theatre).items()}
     return baseline(**over)
 
 

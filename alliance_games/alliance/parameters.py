@@ -31,6 +31,7 @@ from typing import Any
 
 import sympy as sp
 
+from alliance_games.alliance.forms import FORMS_KEY, Forms
 from alliance_games.errors import ParameterError
 from alliance_games.solving.algebraic import algebraic_sign
 
@@ -302,15 +303,29 @@ class _Point(dict):
 def as_point(values: Mapping[Any, Any] | None = None) -> dict[sp.Symbol, sp.Expr]:
     """Normalise a mapping keyed by names or symbols to ``{Symbol: exact value}``.
 
+    The key ``"forms"`` may carry a :class:`~.forms.Forms` (the functional forms the point
+    is solved with); it is kept under :data:`~.forms.FORMS_KEY` unless it holds the
+    defaults, which are dropped so that a default point is unchanged.
+
     Examples
     --------
     >>> as_point({"a": "1/2"})
     {a: 1/2}
+    >>> as_point({"a": 1, "forms": Forms(contest_exponent=2)})
+    {a: 1, forms: Forms(contest_exponent=2, exit='logistic')}
+    >>> as_point({"forms": Forms()})
+    {}
     """
     if type(values) is _Point:
         return _Point(values)
     out = _Point()
     for key, value in (values or {}).items():
+        if (key.name if isinstance(key, sp.Symbol) else key) == "forms":
+            if not isinstance(value, Forms):
+                raise ParameterError(f"'forms' must be a Forms object, got {value!r}")
+            if not value.is_default:  # default forms: the point stays as it was
+                out[FORMS_KEY] = value
+            continue
         p = _BY_SYMBOL.get(key) if isinstance(key, sp.Symbol) else None
         if p is None:
             p = parameter(key)
@@ -358,6 +373,8 @@ def validate(point: Mapping[Any, Any], *, orderings: bool = False) -> None:
     """
     norm = as_point(point)
     for sym, value in norm.items():
+        if sym is FORMS_KEY or sym.name == "forms":  # checked by as_point
+            continue
         p = parameter(sym)
         if value.is_number and not p.contains(value):
             raise ParameterError(f"parameter {p.name} = {value} outside its admissible range "

@@ -60,6 +60,7 @@ import sympy as sp
 
 from alliance_games.alliance import geography, war
 from alliance_games.alliance._branching import Branches
+from alliance_games.alliance.forms import FORMS_KEY, forms_of
 from alliance_games.alliance.parameters import PARAMETERS, S, as_point
 from alliance_games.errors import UnknownLabelError
 from alliance_games.solving.algebraic import AlgebraicContext
@@ -80,13 +81,18 @@ MU_L = 1 - MU_H
 def env(point: Mapping[Any, Any] | None) -> dict[sp.Symbol, sp.Expr]:
     """Value of every parameter: from ``point`` if given there, else its symbol.
 
+    Non-default functional forms (:mod:`.forms`) are kept under their key.
+
     Examples
     --------
     >>> env({"a": 0})[S.a], env(None)[S.a]
     (0, a)
     """
     p = as_point(point) if point is not None else {}
-    return {par.symbol: p.get(par.symbol, par.symbol) for par in PARAMETERS}
+    out = {par.symbol: p.get(par.symbol, par.symbol) for par in PARAMETERS}
+    if FORMS_KEY in p:
+        out[FORMS_KEY] = p[FORMS_KEY]
+    return out
 
 
 def _check(message: str, design: str, type_: str | None = None) -> None:
@@ -186,11 +192,12 @@ def war_state(type_: str, message: str, design: str, *, theatre: str | None = No
     dt = design_terms(message, design, point)
     A = geography.A_eff(theatre, e)
     k, md, nu = e[S.kappa], dt.strength, e[S.nu]
-    W1 = war.W_help(e[S.s_P], k, md, A, e[S.cP_plus])
-    W0 = war.W_alone(e[S.s_P], k, md, A, e[S.cP_minus])
+    r = forms_of(e).contest_exponent
+    W1 = war.W_help(e[S.s_P], k, md, A, e[S.cP_plus], r)
+    W0 = war.W_alone(e[S.s_P], k, md, A, e[S.cP_minus], r)
     x1, x0 = W1 + dt.b, W0 + dt.b
     f1, f0 = war.fight_probability(x1, nu, b), war.fight_probability(x0, nu, b)
-    p1, p0 = war.pbar(1, f1, k, md, A), war.pbar(0, f0, k, md, A)
+    p1, p0 = war.pbar(1, f1, k, md, A, r), war.pbar(0, f0, k, md, A, r)
     v = e[S.v_H] if type_ == "H" else e[S.v_L]
     h = e[S.h_H] if type_ == "H" else e[S.h_L]
     margin = war.partner_help_margin(e[S.rho], v, p1, p0, dt.a_eff, h)

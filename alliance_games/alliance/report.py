@@ -8,7 +8,9 @@ generated from the parameter table and the labels, the baseline equilibria, cert
 thresholds along the threat, the equilibrium map, geography, duration and entrapment,
 the clients' collective-action threshold, one section per hypothesis (share with a 95%
 Wilson interval, where it holds and fails in named parameters, the parameters that drive
-the verdict) and the historical cases.  Figures:
+the verdict), the robustness of the verdicts to the functional forms (:mod:`.robustness`:
+the contest exponent and the exit distribution, on a prefix of the same sample) and the
+historical cases.  Figures:
 
 * ``map_theta_a.png``: the selected equilibrium over the occupation threat ``theta``
   (through ``pi_A``, land theatre) and the hand-tying cost ``a``;
@@ -33,7 +35,6 @@ Examples
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -52,8 +53,10 @@ from alliance_games.alliance.geostatics import (
     geography_map,
 )
 from alliance_games.alliance.hypotheses import DEFAULT_BOX, HypothesisResult, all_hypotheses
+from alliance_games.alliance.hypotheses import wilson_interval as _wilson
 from alliance_games.alliance.parameters import CITATION, PARAMETERS, S, baseline, parameter
 from alliance_games.alliance.predictions import CasePrediction, predict_all
+from alliance_games.alliance.robustness import RobustnessTable, robustness
 from alliance_games.alliance.thresholds import theta_thresholds
 from alliance_games.errors import ParameterError, require
 from alliance_games.verify import verify
@@ -314,17 +317,6 @@ def _named(point: Mapping[str, Any]) -> str:
                      f"`{k}` = {v} (baseline {base[k]})" for k, v in diff)
 
 
-def _wilson(k: int, n: int) -> tuple[float, float]:
-    if n == 0:
-        return float("nan"), float("nan")
-    z = 1.959963984540054
-    p = k / n
-    den = 1 + z * z / n
-    c = (p + z * z / (2 * n)) / den
-    h = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / den
-    return max(0.0, c - h), min(1.0, c + h)
-
-
 def _drivers(r: HypothesisResult, box: Mapping[Any, tuple]) -> str:
     """Parameters whose position in the box differs most between holding and failing points."""
     hold = [p for p, h, a in zip(r.points, r.holds, r.applicable) if a and h]
@@ -434,9 +426,53 @@ def _collective_action_section(thetas: Sequence[Any]) -> list[str]:
     return lines + [""]
 
 
+def _robustness_section(table: RobustnessTable, samples: int) -> list[str]:
+    alts = table.forms[1:]
+    lines = ["## Robustness to functional forms", "",
+             f"Every hypothesis again with other functional forms, on the first {table.n} "
+             f"of the {samples} sampled points above (seed {table.seed})"
+             + (f" and theta lines of {table.line} points" if table.line > 1 else
+                " (no theta lines)") + ", so that each column sees the same points; the "
+             "`baseline` column is the baseline forms on these points (its shares differ "
+             "from the table above, which uses the whole sample).  The alternatives:", ""]
+    lines += [f"- `{f.label}`: {f.meaning()}." for f in alts]
+    lines += ["", "The exit distribution changes only the duration-based checks (H1(b), H2, "
+              "H3's durations): the per-period payoffs, hence the equilibria, do not depend "
+              "on it.  A less decisive contest (exponent r < 1) is not computed: a "
+              "fractional exponent makes the payoffs irrational, which the exact solver does "
+              "not take.", "",
+              "Each cell: holds / fails / not applicable, the share holding among applicable "
+              "points with its 95% Wilson interval, and the verdict (the majority of "
+              "applicable points: holds, fails, split, or n/a when none applies).  "
+              "*survives*: the same verdict as the baseline column; *changes*: a different "
+              "one.  With this few points an interval is wide: a change is a lead to check "
+              "with more points (`robustness_samples`), not a finding by itself.", "",
+              "| H | " + " | ".join(f"`{x}`" for x in table.labels) + " |",
+              "|---|" + "---|" * len(table.labels)]
+    changed: list[str] = []
+    for h in table.hypotheses:
+        row = []
+        for f in table.forms:
+            c = table.cell(h, f)
+            share = "n/a" if c.holds + c.fails == 0 else (
+                f"{c.share:.0%} [{c.interval[0]:.0%}, {c.interval[1]:.0%}]")
+            txt = f"{c.holds}/{c.fails}/{c.not_applicable}, {share}: {c.verdict}"
+            if c.survives is not None:
+                txt += " (survives)" if c.survives else " (**changes**)"
+                if not c.survives:
+                    changed.append(f"{h} under `{f.label}`")
+            row.append(txt)
+        lines.append(f"| {h} | " + " | ".join(row) + " |")
+    lines += ["", "Verdicts that change: " + ("; ".join(changed) if changed else
+                                                "none; every verdict survives every "
+                                                "alternative on these points") + ".", ""]
+    return lines
+
+
 def write_report(out_dir: str | Path, n: int = 12, *, processes: int = 2,
                  progress: bool = True, seed: int = 0, case_corners: bool = False,
-                 thresholds: bool = True, samples: int | None = None) -> Path:
+                 thresholds: bool = True, samples: int | None = None,
+                 robustness_samples: int | None = None) -> Path:
     """Solve the model and write ``report.md`` and the figures in :data:`FIGURES`.
 
     Parameters
@@ -463,6 +499,11 @@ def write_report(out_dir: str | Path, n: int = 12, *, processes: int = 2,
         Size of the seeded sample of the box on which the hypotheses are evaluated
         (default ``10 * n``; each point costs several solves: the patron-first game,
         theta + dtheta, land against sea).
+    robustness_samples
+        Points (the first of that sample) on which the hypotheses are evaluated again
+        under each alternative functional form of
+        :data:`~.robustness.ALTERNATIVES` (default ``max(samples // 8, 1)``: each form
+        costs as much as the baseline per point), with theta lines of ``n // 4`` points.
 
     Returns
     -------
@@ -476,6 +517,10 @@ def write_report(out_dir: str | Path, n: int = 12, *, processes: int = 2,
     samples = 10 * n if samples is None else samples
     if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
         raise ParameterError(f"samples must be a positive integer, got {samples!r}")
+    rob_n = max(samples // 8, 1) if robustness_samples is None else robustness_samples
+    if isinstance(rob_n, bool) or not isinstance(rob_n, int) or not 1 <= rob_n <= samples:
+        raise ParameterError(f"robustness_samples must be an integer in [1, samples = "
+                             f"{samples}], got {robustness_samples!r}")
     kw = dict(processes=processes, progress=progress)
     thetas = _grid("1/20", "49/50", n)
     avals = _grid("0", "6", max(n // 2, 2))
@@ -491,6 +536,7 @@ def write_report(out_dir: str | Path, n: int = 12, *, processes: int = 2,
     base = solve_point()
     thr = theta_thresholds(max(n, 3), tol=sp.Rational(1, 50 * n), **kw) if thresholds else ()
     hyps = all_hypotheses(n=samples, seed=seed, line=max(n // 2, 3), **kw)
+    rob = robustness(rob_n, seed, sample=samples, line=n // 4, **kw)
     preds = predict_all(n // 6, corners=case_corners, **kw)
     lines = ["# The collective-security-and-alliance (CSA) model: report", "",
              f"A formal model of {CITATION} (our formalisation: the paper has no formal "
@@ -536,11 +582,12 @@ def write_report(out_dir: str | Path, n: int = 12, *, processes: int = 2,
     lines.append("")
     lines += _collective_action_section(thetas)
     lines += _hypothesis_sections(hyps, DEFAULT_BOX)
+    lines += _robustness_section(rob, samples)
     lines += _case_section(preds)
     lines += ["## Not done", "",
-              "- Robustness to the functional forms (the contest exponent, the exit "
-              "distribution) is not computed yet; the geography's exponential gradient exists "
-              "(`geography.lam_eff(form='exponential')`) but is not swept here.", ""]
+              "- The geography's exponential gradient exists "
+              "(`geography.lam_eff(form='exponential')`) but is not swept here; a contest "
+              "exponent below 1 is not solvable exactly (irrational payoffs).", ""]
     path = out / "report.md"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

@@ -4,7 +4,9 @@ All functions take sympy expressions (or numbers) and return sympy expressions; 
 numbers they return exact numbers.  Notation: ``A`` is the adversary's effective strength,
 ``k`` one client's strength, ``md`` the patron's strength under design ``d``.
 
-* Tullock contest: ``p(D) = D / (D + A)``.
+* Tullock contest: ``p(D) = D / (D + A)``; with a contest exponent ``r`` (a robustness
+  form, :class:`~.forms.Forms`) ``p(D) = D^r / (D^r + A^r)``.  Every function taking ``r``
+  uses this contest; ``r = 1`` (the default) builds exactly the baseline expressions.
 * Patron's net war value with and without the partner's help:
   ``W(1) = s_P*[p(2k+md) - p(2k)] - cP_plus``, ``W(0) = s_P*[p(k+md) - p(k)] - cP_minus``.
 * Patron's fight probability with shock ``eps ~ U[-nu, nu]``: it fights iff
@@ -41,42 +43,49 @@ __all__ = [
 ]
 
 
-def tullock(D: Any, A: Any) -> sp.Expr:
-    """Probability the defence holds, ``D / (D + A)``.
+def tullock(D: Any, A: Any, r: Any = 1) -> sp.Expr:
+    """Probability the defence holds, ``D / (D + A)``, or ``D^r / (D^r + A^r)``.
+
+    ``r`` is the contest's decisiveness: below 1 war is more of a lottery, above 1 the
+    stronger side wins more surely.
 
     Examples
     --------
-    >>> tullock(1, 2)
-    1/3
+    >>> tullock(1, 2), tullock(1, 2, r=2), tullock(1, 4, r="1/2")
+    (1/3, 1/5, 1/3)
     """
-    D, A = sp.sympify(D), sp.sympify(A)
-    return D / (D + A)
+    D, A, r = sp.sympify(D), sp.sympify(A), sp.sympify(r)
+    if r == 1:
+        return D / (D + A)
+    return D**r / (D**r + A**r)
 
 
-def W_help(s_P: Any, k: Any, md: Any, A: Any, cP_plus: Any) -> sp.Expr:
+def W_help(s_P: Any, k: Any, md: Any, A: Any, cP_plus: Any, r: Any = 1) -> sp.Expr:
     """``W(1) = s_P*[p(2k+md) - p(2k)] - cP_plus``: patron's net war value if the partner helps.
 
     Examples
     --------
-    >>> W_help(10, 1, 3, 2, "5/2")
-    -5/14
+    >>> W_help(10, 1, 3, 2, "5/2"), W_help(10, 1, 3, 2, "5/2", r=2)
+    (-5/14, 65/58)
     """
     k = sp.sympify(k)
-    return sp.sympify(s_P) * (tullock(2 * k + md, A) - tullock(2 * k, A)) - sp.sympify(cP_plus)
+    return (sp.sympify(s_P) * (tullock(2 * k + md, A, r) - tullock(2 * k, A, r))
+            - sp.sympify(cP_plus))
 
 
-def W_alone(s_P: Any, k: Any, md: Any, A: Any, cP_minus: Any) -> sp.Expr:
+def W_alone(s_P: Any, k: Any, md: Any, A: Any, cP_minus: Any, r: Any = 1) -> sp.Expr:
     """``W(0) = s_P*[p(k+md) - p(k)] - cP_minus``: net war value if the partner stays out.
 
     Assumption A-entrap is ``W(0) < 0``.
 
     Examples
     --------
-    >>> W_alone(10, 1, 3, 2, 5)
-    -5/3
+    >>> W_alone(10, 1, 3, 2, 5), W_alone(10, 1, 3, 2, 5, r=2)
+    (-5/3, 1)
     """
     k = sp.sympify(k)
-    return sp.sympify(s_P) * (tullock(k + md, A) - tullock(k, A)) - sp.sympify(cP_minus)
+    return (sp.sympify(s_P) * (tullock(k + md, A, r) - tullock(k, A, r))
+            - sp.sympify(cP_minus))
 
 
 def fight_probability(x: Any, nu: Any, branches: Branches | None = None) -> sp.Expr:
@@ -121,17 +130,17 @@ def expected_shock_given_fight(x: Any, nu: Any, branches: Branches | None = None
     return b.select([(nu, x <= -nu), (sp.Integer(0), x >= nu), ((nu - x) / 2, sp.true)])
 
 
-def pbar(helps: Any, fight: Any, k: Any, md: Any, A: Any) -> sp.Expr:
+def pbar(helps: Any, fight: Any, k: Any, md: Any, A: Any, r: Any = 1) -> sp.Expr:
     """``Pbar(x) = phi_x p(k(1+x) + md) + (1 - phi_x) p(k(1+x))``; ``helps`` is x in {0, 1}.
 
     Examples
     --------
-    >>> pbar(0, 0, 1, 3, 2), pbar(1, 1, 1, 3, 2)
-    (1/3, 5/7)
+    >>> pbar(0, 0, 1, 3, 2), pbar(1, 1, 1, 3, 2), pbar(1, 1, 1, 3, 2, r=2)
+    (1/3, 5/7, 25/29)
     """
     D = sp.sympify(k) * (1 + sp.sympify(helps))
     fight = sp.sympify(fight)
-    return fight * tullock(D + md, A) + (1 - fight) * tullock(D, A)
+    return fight * tullock(D + md, A, r) + (1 - fight) * tullock(D, A, r)
 
 
 def partner_help_margin(rho: Any, v: Any, pbar1: Any, pbar0: Any, a_eff: Any, h: Any) -> sp.Expr:
@@ -178,16 +187,16 @@ def attack_probability(V_A: Any, beliefs: Mapping[str, Any], hold: Mapping[str, 
     return sp.Min(1, lin)
 
 
-def help_value(k: Any, A: Any) -> sp.Expr:
+def help_value(k: Any, A: Any, r: Any = 1) -> sp.Expr:
     """Value of a neighbour's help to an unaided client: ``p(2k) - p(k)``.
 
     Examples
     --------
-    >>> help_value(1, 2)
-    1/6
+    >>> help_value(1, 2), help_value(1, 2, r=2)
+    (1/6, 3/10)
     """
     k = sp.sympify(k)
-    return tullock(2 * k, A) - tullock(k, A)
+    return tullock(2 * k, A, r) - tullock(k, A, r)
 
 
 def help_value_theta(theta: Any) -> sp.Expr:
