@@ -377,7 +377,9 @@ def _cmd_report(args) -> int:
     except OSError as exc:
         raise CommandError(f"--out {out}: cannot write there: {exc.strerror or exc}") from None
     try:
-        kwargs = {k: v for k, v in (("n", args.n), ("samples", args.samples)) if v is not None}
+        kwargs = {k: v for k, v in (("n", args.n), ("samples", args.samples),
+                                    ("robustness_samples", args.robustness_samples))
+                  if v is not None}
         written = alliance_report.write_report(str(tmp), **kwargs)
         names = sorted(p.name for p in tmp.iterdir() if p.is_file())
         clash = foreign(names)
@@ -501,6 +503,9 @@ def _build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--samples", type=int, default=None, metavar="N",
                      help="points of the parameter box on which H1-H7 are evaluated "
                      "(default: 10 x the resolution, 120)")
+    rep.add_argument("--robustness-samples", type=int, default=None, metavar="N",
+                     help="the first N of those points are evaluated again under each "
+                     "alternative functional form (default: an eighth of the samples, 15)")
     rep.add_argument("--force", action="store_true",
                      help="overwrite files in DIR that alliance-games did not write "
                      "(default: refuse)")

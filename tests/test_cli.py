@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 import sympy as sp
@@ -215,7 +216,6 @@ def _fake_report(monkeypatch, write_report, figures=("fig.png",)):
 
 def _writer(seen):
     def write_report(out_dir, n=None):
-        from pathlib import Path
 
         seen["args"] = (out_dir, n)
         (Path(out_dir) / "fig.png").write_bytes(b"png")
@@ -547,3 +547,23 @@ def test_a_ctrl_c_dropped_by_python_is_raised_again(monkeypatch):
     finally:
         handler.handled.set()
         signal.signal(signal.SIGINT, previous)
+
+
+def test_report_robustness_samples_is_passed_on_and_checked(capsys, monkeypatch, tmp_path):
+    seen = []
+
+    def write_report(out_dir, **kwargs):
+        seen.append(kwargs)
+        (Path(out_dir) / "report.md").write_text("new report")
+        return Path(out_dir) / "report.md"
+
+    _fake_report(monkeypatch, write_report)
+    code, _, _ = _run(capsys, "report", "--out", str(tmp_path / "a"), "--samples", "40",
+                      "--robustness-samples", "7")
+    assert code == 0 and seen == [{"samples": 40, "robustness_samples": 7}]
+    # the real write_report refuses more robustness points than samples, before solving
+    monkeypatch.undo()
+    code, _, err = _run(capsys, "report", "--out", str(tmp_path / "b"), "--samples", "4",
+                        "--robustness-samples", "9")
+    assert code == 1 and "robustness_samples" in err
+    assert not (tmp_path / "b").exists()
