@@ -529,10 +529,7 @@ def _sigma(gd: BeliefGame, S, x):
         if c0 * c1 < 0 and all(sign(x[m]) > 0 and cmp(x[m], one) < 0 for m in S[0]):
             # s0m = r_m * s1m (Bayes), s1m0 + s1m1 = 1 = r0 s1m0 + r1 s1m1: unique
             r0, r1 = (simplify(p1 * x[m] / (p0 * (1 - x[m]))) for m in (m0, m1))
-            try:
-                s00, s01, s10, s11 = _shares(simplify, r0, r1)
-            except OutsideFastType:  # two fields: exact sympy numbers (output only)
-                s00, s01, s10, s11 = _shares(ctx.simplify, ctx.to_sympy(r0), ctx.to_sympy(r1))
+            s00, s01, s10, s11 = _shares(simplify, r0, r1)
             # x_m0 and x_m1 straddle the prior, so r_m - 1 = (x_m - p0) / (p0 (1 - x_m))
             # have opposite signs and every share above lies strictly inside (0, 1)
             sigma.update({(0, m0): s00, (0, m1): s01, (1, m0): s10, (1, m1): s11})
