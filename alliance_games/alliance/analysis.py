@@ -390,6 +390,8 @@ def _quantity(summaries: Sequence[EquilibriumSummary], key: str, pool: Sequence[
     xs = [summaries[i].values[key] for i in pool if summaries[i].values[key] is not None]
     if not xs:
         return Quantity(summaries[selected].values[key], None, None)
+    if all(x == xs[0] for x in xs[1:]):  # one value (structurally): no evaluation needed
+        return Quantity(summaries[selected].values[key], xs[0], xs[0])
     return Quantity(summaries[selected].values[key], min(xs, key=_key), max(xs, key=_key))
 
 
