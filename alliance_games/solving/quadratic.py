@@ -166,12 +166,13 @@ class Quad:
         return to_sympy(self)
 
 
-
 def make_quad(a, b, d: int):
     """``a + b*sqrt(d)``, a :class:`~fractions.Fraction` when ``b == 0``."""
+    if type(a) is not Fraction:
+        a = Fraction(a)
     if not b:
-        return Fraction(a)
-    return Quad(Fraction(a), Fraction(b), d)
+        return a
+    return Quad(a, b if type(b) is Fraction else Fraction(b), d)
 
 
 def sqrt_of(x: Fraction):
@@ -511,8 +512,13 @@ def qcmp(x, y) -> int:
     """The exact sign of ``x - y`` (any two fast numbers, also in different fields)."""
     if isinstance(x, sp.Basic) or isinstance(y, sp.Basic):
         return _ALG.sign(to_sympy(x) - to_sympy(y))
-    if not isinstance(x, (Quad, MQuad)) and not isinstance(y, (Quad, MQuad)):
+    tx, ty = type(x), type(y)
+    if tx is not Quad and tx is not MQuad and ty is not Quad and ty is not MQuad:
         return (x > y) - (x < y)
+    if tx is Quad and (ty is not Quad or y.d == x.d) and ty is not MQuad:
+        return qsign(x - y)  # one field: the exact sign of a + b*sqrt(d) is cheap
+    if ty is Quad and tx is not MQuad:
+        return -qsign(y - x)
     return _float_sign(x, y) or _sign_terms(
         list(_parts(x)) + [(d, -c) for d, c in _parts(y)])
 
