@@ -50,6 +50,7 @@ import types
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -106,7 +107,13 @@ def sign(x: Any) -> int:
     >>> sign(sp.Rational(-1, 3)), sign(sp.exp(1) - sp.E), sign(sp.exp(sp.Rational(1, 3)) - 1)
     (-1, 0, 1)
     """
-    x = sp.sympify(x)
+    return _sign(sp.sympify(x))
+
+
+@lru_cache(maxsize=8192)
+def _sign(x: sp.Expr) -> int:
+    """:func:`sign`, memoised by the expression: hypotheses compare the same durations and
+    values several times (strict, weak, tie), and each evaluation of an ``exp`` tree costs."""
     try:
         return AlgebraicContext.sign(x)
     except NotAlgebraic:
