@@ -28,7 +28,7 @@ from alliance_games.alliance.model import alliance_game
 from alliance_games.alliance.parameters import S, baseline
 from alliance_games.alliance.payoffs import war_state
 from alliance_games.solving import quadratic
-from alliance_games.solving.algebraic import AlgebraicContext
+from alliance_games.solving.algebraic import AlgebraicContext, interval_sign
 from alliance_games.solving.belief_engine import solve_one_pattern
 from alliance_games.solving.belief_fast import fast_game, solve_fast
 from alliance_games.solving.belief_payoffs import general_game, solve_belief_game
@@ -191,3 +191,30 @@ def test_next_to_a_change_along_theta():
             hi = mid
     for t in (lo, hi):
         _compare(values(t), theatre="land")
+
+
+# ------------------------------------------------------------------ interval signs
+@st.composite
+def constants(draw):
+    """Sums of rational multiples of exp of rationals, square roots and their products
+    (the shapes of durations and payoffs at irrational posteriors)."""
+    q = st.fractions(min_value=-3, max_value=3, max_denominator=7).map(sp.Rational)
+    terms = [draw(q)]
+    for _ in range(draw(st.integers(1, 4))):
+        kind = draw(st.sampled_from(["exp", "sqrt", "both", "inv"]))
+        c = draw(q)
+        e = sp.exp(draw(q))
+        r = sp.sqrt(draw(st.sampled_from([2, 3, 5, 10**30 + 7])))
+        terms.append(c * (e if kind == "exp" else r if kind == "sqrt" else
+                          e * r if kind == "both" else 1 / (2 + e)))
+    return sp.Add(*terms)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(constants())
+def test_interval_sign_agrees_with_certified_evaluation(x):
+    s = interval_sign(x)
+    v = x.evalf(60, strict=False)
+    if s is not None:  # decided only when the enclosure excludes 0
+        assert v != 0 and s == (1 if v > 0 else -1)
+    assert interval_sign(sp.sqrt(8) - 2 * sp.sqrt(2)) is None

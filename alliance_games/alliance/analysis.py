@@ -126,8 +126,14 @@ def _sign(x: sp.Expr) -> int:
     raise UndecidableConditionError(f"cannot decide the sign of {x}")  # pragma: no cover
 
 
-def _key(x: Any) -> sp.Float:
-    return sp.N(sp.sympify(x), 50)
+def _extreme(xs: Sequence[Any], larger: bool) -> Any:
+    """The least (``larger``: greatest) value, by exact comparisons (the first on ties)."""
+    best = xs[0]
+    for x in xs[1:]:
+        s = sign(sp.sympify(x) - sp.sympify(best))
+        if (s > 0) if larger else (s < 0):
+            best = x
+    return best
 
 
 def _lt(a: Any, b: Any) -> bool:
@@ -399,7 +405,7 @@ def _quantity(summaries: Sequence[EquilibriumSummary], key: str, pool: Sequence[
         return Quantity(summaries[selected].values[key], None, None)
     if all(x == xs[0] for x in xs[1:]):  # one value (structurally): no evaluation needed
         return Quantity(summaries[selected].values[key], xs[0], xs[0])
-    return Quantity(summaries[selected].values[key], min(xs, key=_key), max(xs, key=_key))
+    return Quantity(summaries[selected].values[key], _extreme(xs, False), _extreme(xs, True))
 
 
 def solve_point(values: Mapping[Any, Any] | None = None, *, theatre: str | None = None
