@@ -4,15 +4,16 @@ The algorithm is :mod:`.belief_engine`'s; this module supplies its fast represen
 
 * payoffs are piecewise polynomials in ``x = mu(first type)`` on ``[0, 1]`` with
   rational breakpoints (:class:`PW`; ``Min``/``Max`` of polynomials become pieces);
-* numbers are rationals or quadratic irrationals (:mod:`.quadratic`), so the roots of
-  the (at most quadratic) conditions are exact and every sign is exact;
+* numbers are rationals, quadratic irrationals and, where posteriors from two fields
+  meet in one linear system, sums of their square roots (:mod:`.quadratic`), so the
+  roots of the (at most quadratic) conditions are exact and every sign is exact;
 * sets of posteriors are sorted lists of intervals (:class:`ISet`), not sympy Sets.
 
 Sympy objects are built only when the equilibria are assembled.  Whenever a number
-or condition falls outside these types (a cubic, two different square roots in one
-sum, a system of several unknown posteriors) :class:`~.quadratic.OutsideFastType` is
-raised and the caller solves that pattern (or the game) with the sympy backend of
-:mod:`.belief_payoffs` instead.
+or condition falls outside these types (a cubic, a quadratic condition with irrational
+coefficients, an irrational kink, a system of several unknown posteriors)
+:class:`~.quadratic.OutsideFastType` is raised and the caller solves that pattern (or the
+game) with the sympy backend of :mod:`.belief_payoffs` instead.
 """
 
 from __future__ import annotations
