@@ -488,6 +488,12 @@ def qsign(x) -> int:
         sa, sb = (a > 0) - (a < 0), (b > 0) - (b < 0)
         if sa == sb or not sa:
             return sb
+        try:  # the larger of |a| and |b|*sqrt(d) wins; floats decide when far apart
+            fa, fb = abs(float(a)), abs(_float_root_term(b, x.d))
+            if fa + fb > 1e-280 and abs(fa - fb) > 1e-9 * (fa + fb):  # normal range
+                return sa if fa > fb else sb
+        except OverflowError:
+            pass
         return sa if a * a > b * b * x.d else sb
     if isinstance(x, MQuad):
         return _float_sign(x, 0) or _sign_terms(x.terms)
