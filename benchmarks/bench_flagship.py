@@ -1,19 +1,26 @@
 """The flagship model: ``solve(alliance_game(point))`` points per second, fast path vs general.
 
-The same seeded points (the baseline, then random rational points of every parameter's
-sweep box in ``alliance.parameters``, land, sea and mixed approaches) are solved by
+For each seed, the same seeded points (the baseline, then random rational points of every
+parameter's sweep box in ``alliance.parameters``, land, sea and mixed approaches) are
+solved by
 
-* ours: ``solve`` (the fast exact path of ``solving/belief_fast.py``: rationals and
-  quadratic irrationals, piecewise polynomials, interval lists; general path as fallback);
+* ours: ``solve`` (the fast exact path of ``solving/belief_fast.py``: rationals, quadratic
+  irrationals and sums of square roots from several fields, piecewise polynomials,
+  interval lists; the general path only as a fallback);
 * the previous method: ``solve_belief_game(game, fast=False)`` (sympy algebraic numbers,
   Sets, ``Poly.real_roots``, ``linsolve``), the path every solve took before.
 
 Both are timed on the same prebuilt games, interleaved point by point (so machine load
-hits both alike); building the games (``alliance_game``) is timed separately.  Points where
-the previous method raises (sympy cannot solve indifference equations with a kink) are
-counted and reported; the equilibria are compared on every point both solve.
+hits both alike); building the games (``alliance_game``) is timed separately, and so is
+``solve_point`` (game, solve, summaries, selection) on the same points.  Points where the
+previous method raises (sympy cannot solve indifference equations with a kink) are counted
+and reported; the equilibria are compared on every point both solve.
 
-Run: ``.venv/bin/python benchmarks/bench_flagship.py [--points 40] [--seed 0]``.
+``--hypotheses N`` also times ``all_hypotheses(n=N)`` (H1-H7 and the extras, every game
+they solve) on ``--processes`` processes and extrapolates linearly to ``n = 1000``.
+
+Run: ``.venv/bin/python benchmarks/bench_flagship.py [--points 40] [--seeds 0 1]
+[--hypotheses 200]``.
 """
 
 from __future__ import annotations
@@ -29,6 +36,8 @@ import sympy as sp
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from alliance_games import solve  # noqa: E402
+from alliance_games.alliance.analysis import solve_point  # noqa: E402
+from alliance_games.alliance.hypotheses import all_hypotheses, clear_cache  # noqa: E402
 from alliance_games.alliance.model import alliance_game  # noqa: E402
 from alliance_games.alliance.parameters import PARAMETERS  # noqa: E402
 from alliance_games.solving.belief_payoffs import solve_belief_game  # noqa: E402
@@ -40,20 +49,23 @@ def box_point(rng: random.Random) -> dict:
             for p in PARAMETERS}
 
 
-def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--points", type=int, default=40)
-    ap.add_argument("--seed", type=int, default=0)
-    args = ap.parse_args(argv)
-    rng = random.Random(args.seed)
-    t0 = time.perf_counter()
-    games = [alliance_game()]
-    for _ in range(args.points - 1):
+def points(seed: int, n: int) -> list[tuple[dict, str | None]]:
+    """The baseline and ``n - 1`` seeded box points with their theatres."""
+    rng = random.Random(seed)
+    out: list[tuple[dict, str | None]] = [({}, None)]
+    for _ in range(n - 1):
         theatre = rng.choice(["land", "sea", None])
         point = box_point(rng)
         if theatre is not None:         # the theatre sets the water share s_w
             del point["s_w"]
-        games.append(alliance_game(point, theatre=theatre))
+        out.append((point, theatre))
+    return out
+
+
+def bench_seed(seed: int, n: int) -> None:
+    pts = points(seed, n)
+    t0 = time.perf_counter()
+    games = [alliance_game(p, theatre=th) for p, th in pts]
     build = time.perf_counter() - t0
     solve(games[0])  # warm caches and imports for both
     fast_t = slow_t = 0.0
@@ -73,13 +85,41 @@ def main(argv: list[str] | None = None) -> None:
         slow_n += 1
         if sorted(e.label for e in ours) != sorted(e.label for e in prev):
             mismatch += 1
+    t0 = time.perf_counter()
+    for p, th in pts:
+        solve_point(p, theatre=th)
+    sp_rate = len(pts) / (time.perf_counter() - t0)
     fast_rate, slow_rate = fast_n / fast_t, slow_n / slow_t
-    print(f"flagship points: {len(games)} (baseline + box points, seed {args.seed})")
-    print(f"alliance_game construction: {len(games) / build:8.1f} points/s")
-    print(f"ours (fast exact path):     {fast_rate:8.1f} points/s")
-    print(f"previous (general path):    {slow_rate:8.1f} points/s "
+    print(f"seed {seed}: {len(games)} flagship points (baseline + box points)")
+    print(f"  alliance_game construction: {len(games) / build:8.1f} points/s")
+    print(f"  ours (fast exact path):     {fast_rate:8.1f} points/s")
+    print(f"  previous (general path):    {slow_rate:8.1f} points/s "
           f"({slow_fail} points where it raises, not timed)")
-    print(f"speed-up: {fast_rate / slow_rate:.1f}x; equilibrium labels differ on {mismatch}")
+    print(f"  speed-up: {fast_rate / slow_rate:.1f}x; equilibrium labels differ on {mismatch}")
+    print(f"  solve_point (game, solve, summaries, selection): {sp_rate:8.1f} points/s")
+
+
+def bench_hypotheses(n: int, processes: int) -> None:
+    clear_cache()
+    t0 = time.perf_counter()
+    all_hypotheses(n=n, processes=processes, progress=False)
+    dt = time.perf_counter() - t0
+    print(f"all_hypotheses(n={n}) on {processes} processes: {dt:.1f} s; linear "
+          f"extrapolation to n=1000: {dt * 1000 / n:.0f} s")
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--points", type=int, default=40)
+    ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1])
+    ap.add_argument("--hypotheses", type=int, default=0,
+                    help="also time all_hypotheses(n=N) (0: skip)")
+    ap.add_argument("--processes", type=int, default=2)
+    args = ap.parse_args(argv)
+    for seed in args.seeds:
+        bench_seed(seed, args.points)
+    if args.hypotheses:
+        bench_hypotheses(args.hypotheses, args.processes)
 
 
 if __name__ == "__main__":

@@ -50,6 +50,7 @@ import types
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -107,7 +108,13 @@ def sign(x: Any) -> int:
     >>> sign(sp.Rational(-1, 3)), sign(sp.exp(1) - sp.E), sign(sp.exp(sp.Rational(1, 3)) - 1)
     (-1, 0, 1)
     """
-    x = sp.sympify(x)
+    return _sign(sp.sympify(x))
+
+
+@lru_cache(maxsize=8192)
+def _sign(x: sp.Expr) -> int:
+    """:func:`sign`, memoised by the expression: hypotheses compare the same durations and
+    values several times (strict, weak, tie), and each evaluation of an ``exp`` tree costs."""
     try:
         return AlgebraicContext.sign(x)
     except NotAlgebraic:
@@ -120,8 +127,14 @@ def sign(x: Any) -> int:
     raise UndecidableConditionError(f"cannot decide the sign of {x}")  # pragma: no cover
 
 
-def _key(x: Any) -> sp.Float:
-    return sp.N(sp.sympify(x), 50)
+def _extreme(xs: Sequence[Any], larger: bool) -> Any:
+    """The least (``larger``: greatest) value, by exact comparisons (the first on ties)."""
+    best = xs[0]
+    for x in xs[1:]:
+        s = sign(sp.sympify(x) - sp.sympify(best))
+        if (s > 0) if larger else (s < 0):
+            best = x
+    return best
 
 
 def _lt(a: Any, b: Any) -> bool:
@@ -391,7 +404,9 @@ def _quantity(summaries: Sequence[EquilibriumSummary], key: str, pool: Sequence[
     xs = [summaries[i].values[key] for i in pool if summaries[i].values[key] is not None]
     if not xs:
         return Quantity(summaries[selected].values[key], None, None)
-    return Quantity(summaries[selected].values[key], min(xs, key=_key), max(xs, key=_key))
+    if all(x == xs[0] for x in xs[1:]):  # one value (structurally): no evaluation needed
+        return Quantity(summaries[selected].values[key], xs[0], xs[0])
+    return Quantity(summaries[selected].values[key], _extreme(xs, False), _extreme(xs, True))
 
 
 def solve_point(values: Mapping[Any, Any] | None = None, *, theatre: str | None = None

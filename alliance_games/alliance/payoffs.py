@@ -88,11 +88,37 @@ def env(point: Mapping[Any, Any] | None) -> dict[sp.Symbol, sp.Expr]:
     >>> env({"a": 0})[S.a], env(None)[S.a]
     (0, a)
     """
+    key = _point_key(point)
+    if key is None:
+        return _env(point)
+    return dict(_env_of(key))
+
+
+def _env(point: Mapping[Any, Any] | None) -> dict[sp.Symbol, sp.Expr]:
     p = as_point(point) if point is not None else {}
     out = {par.symbol: p.get(par.symbol, par.symbol) for par in PARAMETERS}
     if FORMS_KEY in p:
         out[FORMS_KEY] = p[FORMS_KEY]
     return out
+
+
+def _point_key(point: Mapping[Any, Any] | None) -> frozenset | None:
+    """The point as a hashable key for the memoised pure functions of the point below
+    (None when a value is not hashable: then nothing is memoised)."""
+    if point is None:
+        return frozenset()
+    if any(isinstance(v, float) for v in point.values()):
+        return None  # refused by as_point; never let 2.0 hit the entry of 2
+    try:
+        return frozenset(point.items())
+    except TypeError:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _env_of(key: frozenset) -> dict[sp.Symbol, sp.Expr]:
+    """:func:`env` memoised by the point's items (callers get a copy)."""
+    return _env(dict(key))
 
 
 def _check(message: str, design: str, type_: str | None = None) -> None:
@@ -264,6 +290,22 @@ def _patron(ws: WarState, r: sp.Expr, e: Mapping[sp.Symbol, sp.Expr]) -> sp.Expr
 
 def _stage(message: str, design: str, theatre: str, point, branches: Branches | None,
            mu_H: Any):
+    """``(war states by type, attack probability)``; callers must not mutate them."""
+    if branches is None:  # exact mode: a pure function of the point and the belief
+        key = _point_key(point)
+        if key is not None:
+            return _exact_stage(message, design, theatre, key, sp.sympify(mu_H))
+        return _stage_of(message, design, theatre, point, mu_H)
+    return _stage_of(message, design, theatre, point, mu_H, branches)
+
+
+@lru_cache(maxsize=8192)
+def _exact_stage(message: str, design: str, theatre: str, key: frozenset, mu_H: sp.Expr):
+    return _stage_of(message, design, theatre, dict(key), mu_H)
+
+
+def _stage_of(message: str, design: str, theatre: str, point, mu_H: Any,
+              branches: Branches | None = None):
     if branches is None:  # exact mode: the war stage is a function of the point alone
         ws = dict(_exact_war_states(message, design, theatre, frozenset(env(point).items())))
         branches = Branches()
@@ -288,6 +330,9 @@ def client_payoff(type_: str, message: str, design: str, *, theatre: str | None 
     -1717/588
     """
     _check(message, design, type_)
+    key = _point_key(point) if branches is None else None
+    if key is not None:
+        return _exact_payoff("client", type_, message, design, theatre, key, sp.sympify(mu_H))
     ws, r = _stage(message, design, theatre, point, branches, mu_H)
     return _client(type_, ws[type_], r, env(point))
 
@@ -304,8 +349,22 @@ def patron_payoff(type_: str, message: str, design: str, *, theatre: str | None 
     -40/9
     """
     _check(message, design, type_)
+    key = _point_key(point) if branches is None else None
+    if key is not None:
+        return _exact_payoff("patron", type_, message, design, theatre, key, sp.sympify(mu_H))
     ws, r = _stage(message, design, theatre, point, branches, mu_H)
     return _patron(ws[type_], r, env(point))
+
+
+@lru_cache(maxsize=16384)
+def _exact_payoff(who: str, type_: str, message: str, design: str, theatre: str | None,
+                  key: frozenset, mu_H: sp.Expr) -> sp.Expr:
+    """A client's or the patron's payoff in exact mode, memoised: a pure function of the
+    point (``key``, its items) and the belief; durations and hypotheses ask again and
+    again for the same ones."""
+    ws, r = _exact_stage(message, design, theatre, key, mu_H)
+    e = _env_of(key)
+    return _client(type_, ws[type_], r, e) if who == "client" else _patron(ws[type_], r, e)
 
 
 def entrapment(type_: str, message: str, design: str, *, theatre: str | None = None,

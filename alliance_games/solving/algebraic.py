@@ -1,11 +1,13 @@
 """The package's one exact sign for real algebraic numbers (sympy expressions without symbols).
 
-:func:`algebraic_sign` is certified: sympy's ``evalf(..., strict=True)`` either returns a
-value whose requested number of leading digits is guaranteed or raises; a nonzero value
-with a guaranteed leading digit has the sign of the number.  When the value is zero at
-every precision tried (cancellation), the minimal polynomial decides exactly whether the
-number is 0; if it is not, the precision is raised until the sign shows (this terminates
-because the number is not zero).  No float tolerance ever decides a sign.
+:func:`algebraic_sign` is certified.  First a cheap interval evaluation (mpmath's interval
+arithmetic, outward rounding: the true value lies inside the computed interval) decides
+every number whose interval excludes 0.  Otherwise sympy's ``evalf(..., strict=True)``
+either returns a value whose requested number of leading digits is guaranteed or raises;
+a nonzero value with a guaranteed leading digit has the sign of the number.  When the
+value is zero at every precision tried (cancellation), the minimal polynomial decides
+exactly whether the number is 0; if it is not, the precision is raised until the sign
+shows (this terminates because the number is not zero).  No float tolerance ever decides a sign.
 
 Examples
 --------
@@ -21,11 +23,12 @@ Examples
 from __future__ import annotations
 
 import sympy as sp
+from mpmath import iv
 from sympy.core.evalf import PrecisionExhausted
 
 from ..errors import UndecidableConditionError
 
-__all__ = ["AlgebraicContext", "algebraic_sign"]
+__all__ = ["AlgebraicContext", "algebraic_sign", "interval_sign"]
 
 _Z = sp.Symbol("z_minpoly")
 
@@ -40,6 +43,64 @@ def _certified(x: sp.Expr, digits: int) -> int | None:
     if not re.is_Number or not im.is_Number or re == 0 or abs(im) > abs(re):
         return None  # not evaluated, or not visibly real: more digits / the exact test
     return 1 if re > 0 else -1
+
+
+def _interval(x: sp.Expr, memo: dict):
+    """A certified enclosure of a constant expression (mpmath interval), or None for a
+    node it does not handle (rationals, +, *, integer and half-integer powers, exp)."""
+    hit = memo.get(x)
+    if hit is not None or x in memo:
+        return hit
+    out = None
+    if x.is_Rational:
+        out = iv.mpf(int(x.p)) / int(x.q) if x.q != 1 else iv.mpf(int(x.p))
+    elif x.is_Add or x.is_Mul:
+        parts = [_interval(a, memo) for a in x.args]
+        if all(p is not None for p in parts):
+            out = parts[0]
+            for p in parts[1:]:
+                out = out + p if x.is_Add else out * p
+    elif x.is_Pow and x.exp.is_Rational and x.exp.q in (1, 2):
+        base = _interval(x.base, memo)
+        n = int(x.exp.p)
+        if base is not None and x.exp.q == 2:  # x**(n/2) = sqrt(x)**n
+            base = iv.sqrt(base) if base.a >= 0 else None
+        if base is not None:
+            if n >= 0:
+                out = base ** n
+            elif not _straddles(base):
+                out = 1 / base ** (-n)
+    elif isinstance(x, sp.exp):
+        arg = _interval(x.args[0], memo)
+        out = iv.exp(arg) if arg is not None else None
+    memo[x] = out
+    return out
+
+
+def _straddles(v) -> bool:
+    return not (v.a > 0 or v.b < 0)
+
+
+def interval_sign(x: sp.Expr) -> int | None:
+    """The sign of a constant expression when a certified interval enclosure proves it
+    (the interval excludes 0), else None.
+
+    Examples
+    --------
+    >>> interval_sign(sp.exp(sp.Rational(1, 3)) - 1), interval_sign(sp.sqrt(2) - sp.sqrt(2))
+    (1, None)
+    """
+    try:
+        v = _interval(x, {})
+    except (ZeroDivisionError, ValueError, OverflowError):
+        return None
+    if v is None:
+        return None
+    if v.a > 0:
+        return 1
+    if v.b < 0:
+        return -1
+    return None
 
 
 def algebraic_sign(x) -> int:
@@ -58,6 +119,9 @@ def algebraic_sign(x) -> int:
         return (x.p > 0) - (x.p < 0)
     if x.free_symbols:
         raise UndecidableConditionError(f"the sign of {x} depends on symbols")
+    s = interval_sign(x)
+    if s is not None:
+        return s
     for digits in (30, 60):
         s = _certified(x, digits)
         if s is not None:

@@ -315,6 +315,8 @@ def _solve_pattern(gd: BeliefGame, S, B) -> _Solution | None:
             rho.update(found[2])
         else:
             rep = continuum and _is_representative(gd, S, B, free, options, fixed)
+            if callable(sigma):  # computed lazily (see _sigma)
+                sigma = sigma()
             return _Solution(tuple(S), tuple(B), sigma, rho, x, values, off, family or rep)
     return None
 
@@ -493,7 +495,8 @@ def _pinned(ctx, system: LinearSystem) -> bool:
 
 # ------------------------------------------------------------------ mixing
 def _sigma(gd: BeliefGame, S, x):
-    """Sender mixing consistent with the posteriors (exact), or None."""
+    """Sender mixing consistent with the posteriors (exact), or None; when both types mix
+    over the same two messages, a function computing it (it exists: checked here)."""
     ctx = gd.ctx
     one, zero, sign, cmp, simplify = ctx.one, ctx.zero, ctx.sign, ctx.cmp, ctx.simplify
     keys = [(t, m) for t in _TYPES if len(S[t]) > 1 for m in S[t]]
@@ -528,15 +531,17 @@ def _sigma(gd: BeliefGame, S, x):
             return None  # the prior must lie strictly between the two posteriors
         if c0 * c1 < 0 and all(sign(x[m]) > 0 and cmp(x[m], one) < 0 for m in S[0]):
             # s0m = r_m * s1m (Bayes), s1m0 + s1m1 = 1 = r0 s1m0 + r1 s1m1: unique
-            r0, r1 = (simplify(p1 * x[m] / (p0 * (1 - x[m]))) for m in (m0, m1))
-            try:
-                s00, s01, s10, s11 = _shares(simplify, r0, r1)
-            except OutsideFastType:  # two fields: exact sympy numbers (output only)
-                s00, s01, s10, s11 = _shares(ctx.simplify, ctx.to_sympy(r0), ctx.to_sympy(r1))
             # x_m0 and x_m1 straddle the prior, so r_m - 1 = (x_m - p0) / (p0 (1 - x_m))
-            # have opposite signs and every share above lies strictly inside (0, 1)
-            sigma.update({(0, m0): s00, (0, m1): s01, (1, m0): s10, (1, m1): s11})
-            return sigma
+            # have opposite signs and every share lies strictly inside (0, 1): the
+            # mixture exists; it is computed only if the pattern proves an equilibrium
+            # (numbers from two fields make it the costliest step of most patterns)
+
+            def shares() -> dict:
+                r0, r1 = (simplify(p1 * x[m] / (p0 * (1 - x[m]))) for m in (m0, m1))
+                s00, s01, s10, s11 = _shares(simplify, r0, r1)
+                return {**sigma, (0, m0): s00, (0, m1): s01, (1, m0): s10, (1, m1): s11}
+
+            return shares
     eq, gt = [], []
     for t in _TYPES:
         if len(S[t]) > 1:

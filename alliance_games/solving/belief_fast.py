@@ -4,15 +4,16 @@ The algorithm is :mod:`.belief_engine`'s; this module supplies its fast represen
 
 * payoffs are piecewise polynomials in ``x = mu(first type)`` on ``[0, 1]`` with
   rational breakpoints (:class:`PW`; ``Min``/``Max`` of polynomials become pieces);
-* numbers are rationals or quadratic irrationals (:mod:`.quadratic`), so the roots of
-  the (at most quadratic) conditions are exact and every sign is exact;
+* numbers are rationals, quadratic irrationals and, where posteriors from two fields
+  meet in one linear system, sums of their square roots (:mod:`.quadratic`), so the
+  roots of the (at most quadratic) conditions are exact and every sign is exact;
 * sets of posteriors are sorted lists of intervals (:class:`ISet`), not sympy Sets.
 
 Sympy objects are built only when the equilibria are assembled.  Whenever a number
-or condition falls outside these types (a cubic, two different square roots in one
-sum, a system of several unknown posteriors) :class:`~.quadratic.OutsideFastType` is
-raised and the caller solves that pattern (or the game) with the sympy backend of
-:mod:`.belief_payoffs` instead.
+or condition falls outside these types (a cubic, a quadratic condition with irrational
+coefficients, an irrational kink, a system of several unknown posteriors)
+:class:`~.quadratic.OutsideFastType` is raised and the caller solves that pattern (or the
+game) with the sympy backend of :mod:`.belief_payoffs` instead.
 """
 
 from __future__ import annotations
@@ -26,7 +27,17 @@ import sympy as sp
 from ..equilibrium import SolveResult
 from ..game import SignallingGame
 from .belief_engine import METHOD, BeliefBackend, BeliefGame, belief_game, linsolve, solve_patterns
-from .quadratic import QUAD, OutsideFastType, Quad, qcmp, qsign, rational_between, sqrt_of, to_sympy
+from .quadratic import (
+    QUAD,
+    MQuad,
+    OutsideFastType,
+    Quad,
+    qcmp,
+    qsign,
+    rational_between,
+    sqrt_of,
+    to_sympy,
+)
 
 ZERO, ONE = Fraction(0), Fraction(1)
 _key = cmp_to_key(qcmp)
@@ -76,7 +87,7 @@ def _proots(p) -> list:
     if len(p) <= 1:
         return []
     if len(p) == 2:
-        if not all(isinstance(c, (Fraction, Quad)) for c in p):
+        if not all(isinstance(c, (Fraction, Quad, MQuad)) for c in p):
             raise OutsideFastType("a condition with general algebraic coefficients")
         return [-p[0] / p[1]]
     if len(p) > 3 or not all(isinstance(c, Fraction) for c in p):
@@ -161,7 +172,7 @@ class PW:
             lo, hi = br[k], br[k + 1]
             h = _padd(p[k], _pneg(q[k]))
             cuts = [r for r in _proots(h) if qcmp(r, lo) > 0 and qcmp(r, hi) < 0]
-            if any(isinstance(r, Quad) for r in cuts):
+            if any(not isinstance(r, Fraction) for r in cuts):
                 raise OutsideFastType("an irrational kink")
             pts = [lo] + cuts + [hi]
             for a, b in zip(pts, pts[1:]):
@@ -293,8 +304,8 @@ class ISet:
         ivs = [("I", p) for p in self.parts if qcmp(p[0], p[1]) != 0]
         items = list(ivs)
         if pts:
-            group = sorted([p for p in pts if not isinstance(p, Quad)], key=_key) + \
-                sorted([p for p in pts if isinstance(p, Quad)], key=_key)
+            group = sorted([p for p in pts if isinstance(p, Fraction)], key=_key) + \
+                sorted([p for p in pts if not isinstance(p, Fraction)], key=_key)
             items.append(("F", group, min(pts, key=_key)))
         return sorted(items, key=cmp_to_key(lambda a, b: qcmp(
             a[1][0] if a[0] == "I" else a[2], b[1][0] if b[0] == "I" else b[2])))
@@ -456,21 +467,15 @@ def _pair_roots(unknown, eqs) -> list:
 
 
 def _sum_sympy(terms: list) -> sp.Expr:
-    """The exact sum of fast numbers as a sympy number (sympy adds unlike square roots)."""
-    try:
-        acc = ZERO
-        for w in terms:
-            acc = acc + w
-        return to_sympy(acc)
-    except OutsideFastType:  # several square roots: let sympy add them
-        return sp.radsimp(sp.Add(*[to_sympy(w) for w in terms]))
+    """The exact sum of fast numbers as a sympy number."""
+    acc = ZERO
+    for w in terms:
+        acc = acc + w
+    return to_sympy(acc)
 
 
 def _midpoint(lo, hi):
-    try:
-        return (lo + hi) / 2
-    except OutsideFastType:  # ends in two fields: an exact sympy number (output only)
-        return (to_sympy(lo) + to_sympy(hi)) / 2
+    return (lo + hi) / 2
 
 
 def _at(f, x):

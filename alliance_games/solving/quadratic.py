@@ -1,14 +1,20 @@
-"""Exact fast numbers ``a + b*sqrt(d)`` (rational ``a``, ``b``; integer ``d``) and their signs.
+"""Exact fast numbers ``a + b*sqrt(d)`` (rational ``a``, ``b``; integer ``d``), sums of
+such numbers over several square roots, and their signs.
 
 The on-path posteriors of two-type games whose payoffs are piecewise linear or quadratic
 in the posterior are rationals or quadratic irrationals.  :class:`Quad` does exact
 arithmetic with them in plain Python (:class:`fractions.Fraction`), far faster than sympy.
-Arithmetic that would leave the field ``Q(sqrt(d))`` (two different square roots in one
-sum) raises :class:`OutsideFastType`; callers then fall back to the general exact path.
+Arithmetic that mixes two fields ``Q(sqrt(d1))`` and ``Q(sqrt(d2))`` (two posteriors,
+each a root of its own quadratic, in one linear system) gives an :class:`MQuad`, a
+rational combination of square roots of distinct square classes, closed under ``+ - * /``.
+A sympy number in fast arithmetic raises :class:`OutsideFastType`, as does a condition
+beyond these types (a quadratic with irrational coefficients, ...); callers then fall back
+to the general exact path.
 
 Signs are exact: a certified rational enclosure of ``sqrt(d)`` (integer square roots)
-decides almost every sign at once; only an exact zero is decided by algebra
-(``1, sqrt(d1), sqrt(d2)`` are linearly independent over Q unless ``d1*d2`` is a square).
+decides every sign; only an exact zero is decided by algebra (square roots of integers
+from distinct square classes are linearly independent over Q, so a sum of them is 0 only
+when every coefficient is).  A float decides a sign only when its error bound proves it.
 
 Examples
 --------
@@ -23,7 +29,7 @@ True
 from __future__ import annotations
 
 from fractions import Fraction
-from math import isqrt, sqrt
+from math import gcd, isqrt, sqrt
 
 import sympy as sp
 
@@ -68,17 +74,19 @@ class Quad:
             s = isqrt(self.d * y.d)
             if s * s == self.d * y.d:  # sqrt(y.d) = s/self.d * sqrt(self.d)
                 return y.a, y.b * Fraction(s, self.d)
-            return None  # two different square roots: general algebraic numbers
+            return None  # two different square roots: a multi-quadratic number
         if isinstance(y, (Fraction, int)):
             return y, 0
-        if isinstance(y, sp.Basic):
+        if isinstance(y, MQuad):
             return None
+        if isinstance(y, sp.Basic):
+            raise OutsideFastType("a sympy number in fast arithmetic")
         return NotImplemented
 
     def __add__(self, y):
         o = self._other(y)
         if o is None:
-            return _general(to_sympy(self) + to_sympy(y))
+            return _mq(_add_terms(_parts(self), _parts(y)))
         if o is NotImplemented:
             return o
         return make_quad(self.a + o[0], self.b + o[1], self.d)
@@ -91,7 +99,7 @@ class Quad:
     def __sub__(self, y):
         o = self._other(y)
         if o is None:
-            return _general(to_sympy(self) - to_sympy(y))
+            return _mq(_add_terms(_parts(self), _parts(-y)))
         if o is NotImplemented:
             return o
         return make_quad(self.a - o[0], self.b - o[1], self.d)
@@ -99,7 +107,7 @@ class Quad:
     def __rsub__(self, y):
         o = self._other(y)
         if o is None:
-            return _general(to_sympy(y) - to_sympy(self))
+            return _mq(_add_terms(_parts(y), _parts(-self)))
         if o is NotImplemented:
             return o
         return make_quad(o[0] - self.a, o[1] - self.b, self.d)
@@ -107,7 +115,7 @@ class Quad:
     def __mul__(self, y):
         o = self._other(y)
         if o is None:
-            return _general(to_sympy(self) * to_sympy(y))
+            return _mq(_mul_terms(_parts(self), _parts(y)))
         if o is NotImplemented:
             return o
         a, b = o
@@ -124,7 +132,7 @@ class Quad:
     def __truediv__(self, y):
         o = self._other(y)
         if o is None:
-            return _general(to_sympy(self) / to_sympy(y))
+            return self * _inverse(y)
         if o is NotImplemented:
             return o
         if not o[1]:
@@ -133,11 +141,11 @@ class Quad:
 
     def __rtruediv__(self, y):
         if isinstance(y, sp.Basic):
-            return _general(y / to_sympy(self))
+            raise OutsideFastType("a sympy number in fast arithmetic")
         return self.inverse() * y
 
     def __eq__(self, y) -> bool:
-        if isinstance(y, (Quad, Fraction, int, sp.Basic)):
+        if isinstance(y, (Quad, MQuad, Fraction, int, sp.Basic)):
             return qcmp(self, y) == 0
         return NotImplemented
 
@@ -158,17 +166,13 @@ class Quad:
         return to_sympy(self)
 
 
-def _general(x: sp.Expr) -> sp.Expr:
-    """A number outside every ``Q(sqrt(d))``: leave the fast type (sympy would try to
-    factor the large radicands; the general path works with the exact roots instead)."""
-    raise OutsideFastType("two different square roots in one number")
-
-
 def make_quad(a, b, d: int):
     """``a + b*sqrt(d)``, a :class:`~fractions.Fraction` when ``b == 0``."""
+    if type(a) is not Fraction:
+        a = Fraction(a)
     if not b:
-        return Fraction(a)
-    return Quad(Fraction(a), Fraction(b), d)
+        return a
+    return Quad(a, b if type(b) is Fraction else Fraction(b), d)
 
 
 def sqrt_of(x: Fraction):
@@ -185,14 +189,196 @@ def sqrt_of(x: Fraction):
     return Quad(Fraction(0), Fraction(k, q), d)
 
 
-def to_sympy(x) -> sp.Expr:
-    """A Fraction, int or :class:`Quad` as a sympy number."""
+# ------------------------------------------------------------------ several square roots
+class MQuad:
+    """The real number ``sum(c * sqrt(d))`` over two or more square classes ``d > 1``
+    (plus a rational part, radicand 1): a sum or product of quadratic irrationals from
+    different fields ``Q(sqrt(d1))``, ``Q(sqrt(d2))``, ... (a multi-quadratic number).
+
+    ``terms`` is a tuple of ``(radicand, coefficient)``, sorted by radicand, nonzero
+    coefficients, no two radicands in one square class (their product is not a square).
+    Square roots of integers from distinct square classes are linearly independent over
+    Q (Besicovitch 1940), so this form is canonical up to the representative of each
+    class and the number is 0 only when every coefficient is.  Build values by arithmetic
+    on :class:`Quad`; results with one square root left are :class:`Quad` or
+    :class:`~fractions.Fraction` again.
+
+    Examples
+    --------
+    >>> x = sqrt_of(Fraction(2)) + sqrt_of(Fraction(3))
+    >>> x
+    MQuad(((2, Fraction(1, 1)), (3, Fraction(1, 1))))
+    >>> x * x - 5, 1 / x == sqrt_of(Fraction(3)) - sqrt_of(Fraction(2))
+    (Quad(0, 2, 6), True)
+    """
+
+    __slots__ = ("terms",)
+
+    def __init__(self, terms: tuple) -> None:
+        self.terms = terms
+
+    def __add__(self, y):
+        if not isinstance(y, (Fraction, int, Quad, MQuad)):
+            return _foreign(y)
+        return _mq(_add_terms(self.terms, _parts(y)))
+
+    __radd__ = __add__
+
+    def __neg__(self):
+        return MQuad(tuple((d, -c) for d, c in self.terms))
+
+    def __sub__(self, y):
+        if not isinstance(y, (Fraction, int, Quad, MQuad)):
+            return _foreign(y)
+        return _mq(_add_terms(self.terms, _parts(-y)))
+
+    def __rsub__(self, y):
+        if not isinstance(y, (Fraction, int, Quad, MQuad)):
+            return _foreign(y)
+        return _mq(_add_terms(_parts(y), _parts(-self)))
+
+    def __mul__(self, y):
+        if not isinstance(y, (Fraction, int, Quad, MQuad)):
+            return _foreign(y)
+        return _mq(_mul_terms(self.terms, _parts(y)))
+
+    __rmul__ = __mul__
+
+    def inverse(self):
+        return _inverse(self)
+
+    def __truediv__(self, y):
+        if not isinstance(y, (Fraction, int, Quad, MQuad)):
+            return _foreign(y)
+        return self * _inverse(y)
+
+    def __rtruediv__(self, y):
+        if not isinstance(y, (Fraction, int, Quad)):
+            return _foreign(y)
+        return _inverse(self) * y
+
+    def __eq__(self, y) -> bool:
+        if isinstance(y, (Quad, MQuad, Fraction, int, sp.Basic)):
+            return qcmp(self, y) == 0
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.terms)
+
+    def __float__(self) -> float:
+        return sum(float(c) if d == 1 else _float_root_term(c, d) for d, c in self.terms)
+
+    def __repr__(self) -> str:
+        return f"MQuad({self.terms!r})"
+
+    def _sympy_(self) -> sp.Expr:  # exact sympify (never through float)
+        return to_sympy(self)
+
+
+def _foreign(y):
+    if isinstance(y, sp.Basic):
+        raise OutsideFastType("a sympy number in fast arithmetic")
+    return NotImplemented
+
+
+def _radical(n: int) -> tuple[int, int]:
+    """``(k, r)`` with ``sqrt(n) = k*sqrt(r)`` (``r == 1`` when ``n`` is a square)."""
+    s = isqrt(n)
+    if s * s == n:
+        return s, 1
+    return _square_part(n)
+
+
+def _add_terms(xs, ys) -> dict[int, Fraction]:
+    """The terms of a sum, one radicand per square class (the first one met)."""
+    acc: dict[int, Fraction] = {}
+    for d, c in (*xs, *ys):
+        if not c:
+            continue
+        if d in acc:
+            acc[d] += c
+            continue
+        if d != 1:
+            for k in acc:
+                if k != 1:
+                    s = isqrt(k * d)
+                    if s * s == k * d:  # sqrt(d) = s/k * sqrt(k)
+                        acc[k] += c * Fraction(s, k)
+                        break
+            else:
+                acc[d] = Fraction(c)
+            continue
+        acc[1] = Fraction(c)
+    return acc
+
+
+def _mul_terms(xs, ys) -> dict[int, Fraction]:
+    """The terms of a product: ``sqrt(d1)*sqrt(d2) = g*sqrt(d1*d2/g**2)``, ``g = gcd``."""
+    out = []
+    for d1, c1 in xs:
+        for d2, c2 in ys:
+            c = c1 * c2
+            if not c:
+                continue
+            if d1 == 1 or d2 == 1:
+                out.append((d1 * d2, c))
+            elif d1 == d2:
+                out.append((1, c * d1))
+            else:
+                g = gcd(d1, d2)
+                k, r = _radical((d1 // g) * (d2 // g))
+                out.append((r, c * g * k))
+    return _add_terms(out, ())
+
+
+def _mq(acc: dict[int, Fraction]):
+    """The number with these terms: a Fraction, a :class:`Quad` or an :class:`MQuad`."""
+    irr = sorted((d, c) for d, c in acc.items() if d != 1 and c)
+    a = acc.get(1, Fraction(0))
+    if not irr:
+        return Fraction(a)
+    if len(irr) == 1:
+        return Quad(Fraction(a), irr[0][1], irr[0][0])
+    return MQuad(((1, a), *irr) if a else tuple(irr))
+
+
+def _class_index(d: int, keys: list[int]) -> tuple[int, Fraction] | None:
+    """``(i, f)`` with ``sqrt(d) = f*sqrt(keys[i])``, or None."""
+    for i, k in enumerate(keys):
+        if k == d:
+            return i, Fraction(1)
+        s = isqrt(k * d)
+        if s * s == k * d:
+            return i, Fraction(s, k)
+    return None
+
+
+def _inverse(x):
+    """``1/x`` exactly, down the tower of square roots: with ``g`` the last of the
+    independent radicands generating ``x``'s square classes, ``x = A + B*sqrt(g)`` (``A``,
+    ``B`` free of ``sqrt(g)``) and ``1/x = (A - B*sqrt(g)) / (A**2 - B**2*g)``, whose
+    denominator has one generator fewer."""
+    if isinstance(x, (Fraction, int)):
+        return Fraction(1) / x
     if isinstance(x, Quad):
-        # large radicands stay unevaluated: sympy would try to factor them
-        root = sp.sqrt(x.d) if x.d < 10 ** 12 else sp.Pow(sp.Integer(x.d), sp.S.Half,
-                                                          evaluate=False)
-        return sp.Rational(x.a.numerator, x.a.denominator) + sp.Rational(
-            x.b.numerator, x.b.denominator) * root
+        return x.inverse()
+    keys = [1]  # the classes the radicands generate; index bit i <-> generator i
+    for d, _ in x.terms:
+        if d == 1 or _class_index(d, keys) is not None:
+            continue
+        keys += [next(iter(_mul_terms(((k, Fraction(1)),), ((d, Fraction(1)),))))
+                 for k in keys]
+    top = len(keys) // 2  # the bit of the last generator
+    conj = _mq(_add_terms([(d, -c if _class_index(d, keys)[0] & top else c)
+                           for d, c in x.terms], ()))
+    return conj * _inverse(x * conj)
+
+
+def to_sympy(x) -> sp.Expr:
+    """A Fraction, int, :class:`Quad` or :class:`MQuad` as a sympy number."""
+    if isinstance(x, (Quad, MQuad)):
+        return sp.Add(*[sp.Rational(c.numerator, c.denominator) * _sympy_root(d)
+                        for d, c in _parts(x)])
     if isinstance(x, Fraction):
         return sp.Rational(x.numerator, x.denominator)
     if isinstance(x, int):
@@ -202,18 +388,27 @@ def to_sympy(x) -> sp.Expr:
     raise TypeError(f"not a fast exact number: {x!r}")
 
 
-def _parts(x) -> list[tuple[Fraction, int]]:
-    """``x`` as a list of ``(coefficient, radicand)`` (radicand 1 for the rational part)."""
+def _sympy_root(d: int) -> sp.Expr:
+    if d == 1:
+        return sp.Integer(1)
+    # large radicands stay unevaluated: sympy would try to factor them
+    return sp.sqrt(d) if d < 10 ** 12 else sp.Pow(sp.Integer(d), sp.S.Half, evaluate=False)
+
+
+def _parts(x) -> tuple[tuple[int, Fraction], ...]:
+    """``x`` as ``(radicand, coefficient)`` pairs (radicand 1 for the rational part)."""
     if isinstance(x, Quad):
-        return [(x.a, 1), (x.b, x.d)]
-    return [(Fraction(x), 1)]
+        return ((1, x.a), (x.d, x.b))
+    if isinstance(x, MQuad):
+        return x.terms
+    return ((1, Fraction(x)),)
 
 
-def _bounds(terms: list[tuple[Fraction, int]], digits: int) -> tuple[Fraction, Fraction]:
-    """A certified rational enclosure of ``sum(c * sqrt(d))``."""
+def _bounds(terms, digits: int) -> tuple[Fraction, Fraction]:
+    """A certified rational enclosure of ``sum(c * sqrt(d))`` over ``(d, c)`` pairs."""
     scale = 10 ** digits
     lo = hi = Fraction(0)
-    for c, d in terms:
+    for d, c in terms:
         if not c:
             continue
         if d == 1:
@@ -227,36 +422,26 @@ def _bounds(terms: list[tuple[Fraction, int]], digits: int) -> tuple[Fraction, F
     return lo, hi
 
 
-def _sign_terms(terms: list[tuple[Fraction, int]]) -> int:
-    """The exact sign of ``sum(c * sqrt(d))`` with at most three distinct radicands."""
-    merged: dict[int, Fraction] = {}
-    for c, d in terms:
-        if c:
-            merged[d] = merged.get(d, Fraction(0)) + c
-    # fold radicands whose product is a square into one another
-    keys = sorted(merged)
-    for i, d1 in enumerate(keys):
-        for d2 in keys[i + 1:]:
-            if d1 in merged and d2 in merged and d1 != 1:
-                s = isqrt(d1 * d2)
-                if s * s == d1 * d2:
-                    merged[d1] += merged.pop(d2) * Fraction(s, d1)
-    terms = [(c, d) for d, c in merged.items() if c]
+def _sign_terms(terms) -> int:
+    """The exact sign of ``sum(c * sqrt(d))`` over ``(d, c)`` pairs (any radicands)."""
+    merged = _add_terms(terms, ())  # one radicand per square class
+    terms = [(d, c) for d, c in merged.items() if c]
     if not terms:
         return 0
     if len(terms) == 1:
-        c = terms[0][0]
+        c = terms[0][1]
         return 1 if c > 0 else -1
-    if len(terms) == 2 and terms[0][1] == 1 or len(terms) == 2 and terms[1][1] == 1:
-        (c1, d1), (c2, d2) = terms
+    if len(terms) == 2 and (terms[0][0] == 1 or terms[1][0] == 1):
+        (d1, c1), (d2, c2) = terms
         if d1 != 1:
-            (c1, d1), (c2, d2) = (c2, d2), (c1, d1)
+            (d1, c1), (d2, c2) = (d2, c2), (d1, c1)
         s1, s2 = (c1 > 0) - (c1 < 0), (c2 > 0) - (c2 < 0)
         if s1 == s2:
             return s1
         diff = c1 * c1 - c2 * c2 * d2  # the larger square wins
         return s1 if diff > 0 else s2
-    # 1, sqrt(d1), sqrt(d2), ... are independent over Q: the sum is not zero
+    # square roots of distinct square classes are independent over Q: the sum is not
+    # zero, so a fine enough certified enclosure excludes 0
     digits = 20
     while True:
         lo, hi = _bounds(terms, digits)
@@ -267,19 +452,6 @@ def _sign_terms(terms: list[tuple[Fraction, int]]) -> int:
         digits *= 2
 
 
-def qsign(x) -> int:
-    """The exact sign of a Fraction, int or :class:`Quad` (or a sympy algebraic number)."""
-    if isinstance(x, sp.Basic):
-        return _ALG.sign(x)
-    if isinstance(x, Quad):
-        a, b = x.a, x.b
-        sa, sb = (a > 0) - (a < 0), (b > 0) - (b < 0)
-        if sa == sb or not sa:
-            return sb
-        return sa if a * a > b * b * x.d else sb
-    return (x > 0) - (x < 0)
-
-
 def _float_root_term(b: Fraction, d: int) -> float:
     """``b * sqrt(d)`` as a float (``d`` may exceed the float range)."""
     k = max(0, (d.bit_length() - 900) // 2)
@@ -288,21 +460,59 @@ def _float_root_term(b: Fraction, d: int) -> float:
 
 def _mag(x) -> float:
     """An upper bound on the size of the terms of ``x`` (bounds the float error)."""
-    if isinstance(x, Quad):
-        return abs(float(x.a)) + abs(_float_root_term(x.b, x.d))
+    if isinstance(x, (Quad, MQuad)):
+        return sum(abs(float(c)) if d == 1 else abs(_float_root_term(c, d))
+                   for d, c in _parts(x))
     return abs(float(x))
+
+
+def _float_sign(x, y) -> int:
+    """The sign of ``x - y`` when floats prove it (their rounding error, a few units in
+    the last place of the terms' sizes, is far below the margin), else 0."""
+    try:
+        fx, fy = float(x), float(y)
+        if abs(fx - fy) > 1e-9 * (1.0 + _mag(x) + _mag(y)):
+            return 1 if fx > fy else -1
+    except OverflowError:
+        pass
+    return 0
+
+
+def qsign(x) -> int:
+    """The exact sign of a Fraction, int, :class:`Quad` or :class:`MQuad` (or a sympy
+    algebraic number)."""
+    if isinstance(x, sp.Basic):
+        return _ALG.sign(x)
+    if isinstance(x, Quad):
+        a, b = x.a, x.b
+        sa, sb = (a > 0) - (a < 0), (b > 0) - (b < 0)
+        if sa == sb or not sa:
+            return sb
+        try:  # the larger of |a| and |b|*sqrt(d) wins; floats decide when far apart
+            fa, fb = abs(float(a)), abs(_float_root_term(b, x.d))
+            if fa + fb > 1e-280 and abs(fa - fb) > 1e-9 * (fa + fb):  # normal range
+                return sa if fa > fb else sb
+        except OverflowError:
+            pass
+        return sa if a * a > b * b * x.d else sb
+    if isinstance(x, MQuad):
+        return _float_sign(x, 0) or _sign_terms(x.terms)
+    return (x > 0) - (x < 0)
 
 
 def qcmp(x, y) -> int:
     """The exact sign of ``x - y`` (any two fast numbers, also in different fields)."""
     if isinstance(x, sp.Basic) or isinstance(y, sp.Basic):
         return _ALG.sign(to_sympy(x) - to_sympy(y))
-    if not isinstance(x, Quad) and not isinstance(y, Quad):
+    tx, ty = type(x), type(y)
+    if tx is not Quad and tx is not MQuad and ty is not Quad and ty is not MQuad:
         return (x > y) - (x < y)
-    fx, fy = float(x), float(y)
-    if abs(fx - fy) > 1e-9 * (1.0 + _mag(x) + _mag(y)):  # far apart: the order is certain
-        return 1 if fx > fy else -1
-    return _sign_terms(_parts(x) + [(-c, d) for c, d in _parts(y)])
+    if tx is Quad and (ty is not Quad or y.d == x.d) and ty is not MQuad:
+        return qsign(x - y)  # one field: the exact sign of a + b*sqrt(d) is cheap
+    if ty is Quad and tx is not MQuad:
+        return -qsign(y - x)
+    return _float_sign(x, y) or _sign_terms(
+        list(_parts(x)) + [(d, -c) for d, c in _parts(y)])
 
 
 def rational_between(lo, hi) -> Fraction:
@@ -337,7 +547,7 @@ class QuadContext:
 
     @staticmethod
     def coerce(x):
-        if isinstance(x, (Fraction, Quad)):
+        if isinstance(x, (Fraction, Quad, MQuad)):
             return x
         if isinstance(x, int):
             return Fraction(x)
