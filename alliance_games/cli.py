@@ -505,7 +505,7 @@ def _build_parser() -> argparse.ArgumentParser:
                      "(default: 10 x the resolution, 120)")
     rep.add_argument("--robustness-samples", type=int, default=None, metavar="N",
                      help="the first N of those points are evaluated again under each "
-                     "alternative functional form (default: an eighth of the samples, 15)")
+                     "alternative functional form (default: a quarter of the samples, 30)")
     rep.add_argument("--force", action="store_true",
                      help="overwrite files in DIR that alliance-games did not write "
                      "(default: refuse)")

@@ -502,7 +502,7 @@ def write_report(out_dir: str | Path, n: int = 12, *, processes: int = 2,
     robustness_samples
         Points (the first of that sample) on which the hypotheses are evaluated again
         under each alternative functional form of
-        :data:`~.robustness.ALTERNATIVES` (default ``max(samples // 8, 1)``: each form
+        :data:`~.robustness.ALTERNATIVES` (default ``max(samples // 4, 1)``: each form
         costs as much as the baseline per point), with theta lines of ``n // 4`` points.
 
     Returns
@@ -517,7 +517,7 @@ def write_report(out_dir: str | Path, n: int = 12, *, processes: int = 2,
     samples = 10 * n if samples is None else samples
     if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
         raise ParameterError(f"samples must be a positive integer, got {samples!r}")
-    rob_n = max(samples // 8, 1) if robustness_samples is None else robustness_samples
+    rob_n = max(samples // 4, 1) if robustness_samples is None else robustness_samples
     if isinstance(rob_n, bool) or not isinstance(rob_n, int) or not 1 <= rob_n <= samples:
         raise ParameterError(f"robustness_samples must be an integer in [1, samples = "
                              f"{samples}], got {robustness_samples!r}")
