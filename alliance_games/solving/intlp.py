@@ -52,6 +52,44 @@ def maximize_int(c, ub, eq):
     ('optimal', [Fraction(8, 5), Fraction(6, 5)], Fraction(14, 5))
     """
     n = len(c)
+    start = _phase1(n, ub, eq)
+    if start is None:
+        return "infeasible", None, None
+    rows, basis = start
+    return _phase2(rows, basis, n, len(ub), c)
+
+
+def ranges_int(n: int, ub, eq, js) -> list | None:
+    """``(min, max)`` of ``x_j`` for each ``j`` in ``js`` over ``a.x <= b`` (ub),
+    ``a.x = b`` (eq), ``x >= 0``; None when infeasible (a bound is None when unbounded).
+
+    One phase 1 serves every objective, and each optimisation starts from the optimal
+    basis of the one before (the optimum values do not depend on the starting basis).
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> ranges_int(2, [([F(1), F(2)], F(4))], [([F(1), F(1)], F(3))], [0, 1])
+    [(Fraction(2, 1), Fraction(3, 1)), (Fraction(0, 1), Fraction(1, 1))]
+    """
+    start = _phase1(n, ub, eq)
+    if start is None:
+        return None
+    rows, basis = start
+    zero, one = Fraction(0), Fraction(1)
+    out = []
+    for j in js:
+        c = [zero] * n
+        c[j] = one
+        _, _, hi = _phase2(rows, basis, n, len(ub), c)
+        c[j] = -one
+        _, _, lo = _phase2(rows, basis, n, len(ub), c)
+        out.append((None if lo is None else -lo, hi))
+    return out
+
+
+def _phase1(n: int, ub, eq):
+    """Integer rows and a feasible basis of the structural and slack columns, or None."""
     n_ub = len(ub)
     raw: list[list[Fraction]] = []
     art_rows: list[int] = []
@@ -92,7 +130,7 @@ def maximize_int(c, ub, eq):
             obj = _eliminate(obj, rows[r][:width] + [0, rows[r][-1]], basis[r])
         _run(rows, basis, obj, width)
         if obj[-1] != 0:
-            return "infeasible", None, None
+            return None
         for r in range(len(rows)):
             if basis[r] >= n_struct:
                 j = next((j for j in range(n_struct) if rows[r][j] != 0), None)
@@ -104,7 +142,13 @@ def maximize_int(c, ub, eq):
         keep = [r for r in range(len(rows)) if basis[r] < n_struct]
         rows = [_reduce(rows[r][:n_struct] + [rows[r][-1]]) for r in keep]
         basis = [basis[r] for r in keep]
-        width = n_struct
+    return rows, basis
+
+
+def _phase2(rows, basis, n: int, n_ub: int, c):
+    """Maximise ``c.x`` from the feasible basis ``basis`` (``rows`` and ``basis`` are
+    updated in place to the optimal one)."""
+    width = n + n_ub
     cz = _int_row([-Fraction(x) for x in c] + [Fraction(1)])
     obj = cz[:n] + [0] * n_ub + [cz[n], 0]
     for r, j in enumerate(basis):

@@ -23,7 +23,7 @@ from fractions import Fraction
 from itertools import combinations, product
 
 from .budget import Budget
-from .lp import LinearSystem, feasible, interior_point, variable_range
+from .lp import LinearSystem, feasible, interior_point, variable_ranges
 from .tables import Tables, br_point, br_system, scaled_ints
 
 Pattern = tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]
@@ -335,16 +335,25 @@ def solve_pattern(ctx, tb: Tables, S, B, *, families: bool = True) -> PatternSol
 
     sigma_ranges, rho_ranges = {}, {}
     if families:
-        for i, key in enumerate(s_vars):
-            lo, hi = variable_range(ctx, sigma_system, i)
-            if ctx.sign(ctx.simplify(hi - lo)) != 0:
-                sigma_ranges[key] = (lo, hi)
-        for i, key in enumerate(r_vars):
-            lo, hi = variable_range(ctx, rho_system, i)
-            if ctx.sign(ctx.simplify(hi - lo)) != 0:
-                rho_ranges[key] = (lo, hi)
+        for keys, system, out in ((s_vars, sigma_system, sigma_ranges),
+                                  (r_vars, rho_system, rho_ranges)):
+            for i, key in enumerate(keys):
+                lo, hi = _ranges(ctx, tb, system)[i] if not ctx.symbolic else \
+                    variable_ranges(ctx, system, [i])[0]
+                if ctx.sign(ctx.simplify(hi - lo)) != 0:
+                    out[key] = (lo, hi)
     return PatternSolution(tuple(S), tuple(B), sigma, rho, values, posteriors, off_path,
                            sigma_system, s_vars, rho_system, r_vars, sigma_ranges, rho_ranges)
+
+
+def _ranges(ctx, tb: Tables, system: LinearSystem) -> list:
+    """The range of every variable of ``system`` (numeric), cached per system: patterns
+    that differ elsewhere share their sender's or receiver's system."""
+    key = ("ranges", system)
+    hit = tb.cache.get(key)
+    if hit is None:
+        hit = tb.cache[key] = variable_ranges(ctx, system, range(system.n))
+    return hit
 
 
 # -------------------------------------------------------------------- enumeration
@@ -388,34 +397,62 @@ def pruned_patterns(ctx, tb: Tables, pure: bool, budget: Budget | None = None):
     block_cache: dict = {}
     pair_cache: dict = {}
 
-    def candidates(m: int, types: tuple, fixed: bool) -> list:
+    def candidates(m: int, types: tuple, fixed: bool) -> tuple:
+        """The supports possible after ``m`` when ``types`` send it, and per type the
+        least low end and greatest high end of its payoff ranges over them."""
         key = (m, types, fixed)
         hit = cand_cache.get(key)
         if hit is None:
             if not types:
-                hit = [B for B in act_sets[m] if br_point(ctx, tb, m, B, all_types) is not None]
+                found = [B for B in act_sets[m]
+                         if br_point(ctx, tb, m, B, all_types) is not None]
             elif fixed:
                 # fixed posterior: supports are subsets of its best-response set
-                hit = [B for B in act_sets[m] if _supports_fixed(ctx, tb, m, B, types)]
+                found = [B for B in act_sets[m] if _supports_fixed(ctx, tb, m, B, types)]
             else:
-                hit = [B for B in act_sets[m]
-                       if br_point(ctx, tb, m, B, types, strict_types=True) is not None]
-            cand_cache[key] = hit
+                found = [B for B in act_sets[m]
+                         if br_point(ctx, tb, m, B, types, strict_types=True) is not None]
+            span = [(min(ranges[m][B][t][0] for B in found),
+                     max(ranges[m][B][t][1] for B in found)) for t in range(n_t)] \
+                if found else None
+            hit = cand_cache[key] = (found, span)
         return hit
+
+    def sender_ok(S, B):
+        return _blocks_feasible(ctx, tb, S, B, block_cache)
+
+    def pair_ok(m1, B1, m2, B2, rel):
+        return _pair_feasible(ctx, tb, m1, B1, m2, B2, rel, pair_cache)
 
     if budget is not None:
         budget.start(len(msg_sets) ** n_t, "sender support profiles")
     for S in product(msg_sets, repeat=n_t):
         per_message = []
+        low = [None] * n_t
+        high = [None] * n_t
+        out = [None] * n_t
         for m in range(n_m):
             types = tuple(t for t in range(n_t) if m in S[t])
-            per_message.append(candidates(m, types,
-                                          all(len(S[t]) == 1 for t in types)))
-        yield from _receiver_supports(
-            S, per_message, ranges, act_rank,
-            lambda B, S=S: _blocks_feasible(ctx, tb, S, B, block_cache),
-            lambda m1, B1, m2, B2, rel: _pair_feasible(ctx, tb, m1, B1, m2, B2, rel,
-                                                        pair_cache))
+            found, span = candidates(m, types, all(len(S[t]) == 1 for t in types))
+            if span is None:
+                break
+            per_message.append(found)
+            # the widest payoff ranges any support after m allows (a necessary
+            # condition of the search below, asked once per profile)
+            for t in range(n_t):
+                lo, hi = span[t]
+                if t in types:
+                    if low[t] is None or lo > low[t]:
+                        low[t] = lo
+                    if high[t] is None or hi < high[t]:
+                        high[t] = hi
+                elif out[t] is None or lo > out[t]:
+                    out[t] = lo
+        else:
+            if all(low[t] <= high[t] and (out[t] is None or out[t] <= high[t])
+                   for t in range(n_t)):
+                yield from _receiver_supports(S, per_message, ranges, act_rank, sender_ok,
+                                              pair_ok)
         if budget is not None:
             budget.advance()
 
@@ -423,17 +460,24 @@ def pruned_patterns(ctx, tb: Tables, pure: bool, budget: Budget | None = None):
 def _receiver_supports(S, per_message, ranges, act_rank, sender_ok, pair_ok):
     """Receiver supports (one per message, from ``per_message``) that leave every type
     an interval of payoffs that can make it indifferent among its messages and no worse
-    off than elsewhere, for which ``sender_ok`` (asked once the on-path supports are
-    chosen) holds, and for which every two messages where the receiver mixes pass
+    off than elsewhere, for which ``sender_ok(S, B)`` (asked once the on-path supports
+    are chosen) holds, and for which every two messages where the receiver mixes pass
     ``pair_ok``; depth-first, on-path messages and short candidate lists first."""
     n_t, n_m = len(S), len(per_message)
     on = {m for s in S for m in s}
     order = sorted(range(n_m), key=lambda m: (m not in on, len(per_message[m])))
     inside = [[m in S[t] for t in range(n_t)] for m in range(n_m)]
-    # how each type relates its payoffs after two messages: 3 equal (it sends both),
-    # 1 first >= second, 2 second >= first, 0 no direct condition
-    relation = {(m1, m2): tuple(2 * inside[m2][t] + inside[m1][t] for t in range(n_t))
-                for m1 in range(n_m) for m2 in range(n_m) if m1 != m2}
+    relation: dict = {}  # filled when first asked
+
+    def relate(m1: int, m2: int) -> tuple:
+        # how each type relates its payoffs after two messages: 3 equal (it sends both),
+        # 1 first >= second, 2 second >= first, 0 no direct condition
+        rel = relation.get((m1, m2))
+        if rel is None:
+            rel = relation[(m1, m2)] = tuple(2 * inside[m2][t] + inside[m1][t]
+                                             for t in range(n_t))
+        return rel
+
     found = []
     chosen: list = [None] * n_m
     none = None
@@ -441,7 +485,7 @@ def _receiver_supports(S, per_message, ranges, act_rank, sender_ok, pair_ok):
     def search(k: int, low: list, high: list, out: list) -> None:
         # low/high: the range every type's payoff must lie in (from its own messages);
         # out: the largest least payoff it is sure to get from a message it does not send
-        if k == len(on) and not sender_ok(chosen):
+        if k == len(on) and not sender_ok(S, chosen):
             return
         if k == n_m:
             found.append(tuple(chosen))
@@ -468,7 +512,7 @@ def _receiver_supports(S, per_message, ranges, act_rank, sender_ok, pair_ok):
                         break
             else:
                 if len(B) > 1 and not all(
-                        pair_ok(m2, chosen[m2], m, B, relation[(m2, m)])
+                        pair_ok(m2, chosen[m2], m, B, relate(m2, m))
                         for m2 in order[:k] if len(chosen[m2]) > 1):
                     continue
                 chosen[m] = B
