@@ -24,7 +24,7 @@ from itertools import combinations, product
 
 from .budget import Budget
 from .lp import LinearSystem, feasible, interior_point, variable_ranges
-from .tables import Tables, br_point, br_system, scaled_ints
+from .tables import Tables, br_point, br_system, scaled_ints, weighted_diffs
 
 Pattern = tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]
 
@@ -71,10 +71,9 @@ def sender_mixing(ctx, tb: Tables, S, B):
     """
     n_t = tb.n_types
     on = sorted({m for s in S for m in s})
-    key = (tuple(S), tuple(B[m] for m in on))
-    last = tb.cache.get("last sender mixing")
-    if not ctx.symbolic and last is not None and last[0] == key:
-        return last[1]  # consecutive patterns often differ only off the path
+    key = ("sender mixing", tuple(S), tuple(B[m] for m in on))
+    if not ctx.symbolic and key in tb.cache:
+        return tb.cache[key]  # patterns that differ only off the path share it
     s_vars = [(t, m) for t in range(n_t) if len(S[t]) > 1 for m in S[t]]
     system = _sender_mixing(ctx, tb, S, B, on, s_vars)
     out = None
@@ -83,7 +82,7 @@ def sender_mixing(ctx, tb: Tables, S, B):
         if x is not None:
             out = s_vars, system, x
     if not ctx.symbolic:
-        tb.cache["last sender mixing"] = (key, out)
+        tb.cache[key] = out
     return out
 
 
@@ -100,6 +99,7 @@ def _sender_mixing(ctx, tb, S, B, on, s_vars) -> LinearSystem | None:
         for m in S[t]:
             gt.append((tuple(ctx.one if k == (t, m) else ctx.zero for k in s_vars),
                        ctx.zero))
+    diff = None if ctx.symbolic else weighted_diffs(tb)
     for m in on:
         senders = [t for t in range(n_t) if m in S[t]]
         for i, a in enumerate(B[m]):
@@ -109,13 +109,15 @@ def _sender_mixing(ctx, tb, S, B, on, s_vars) -> LinearSystem | None:
                 coeffs = [ctx.zero] * len(s_vars)
                 const = ctx.zero
                 for t in senders:
-                    d = tb.prior[t] * (tb.v[t][m][a] - tb.v[t][m][a2])
+                    d = tb.prior[t] * (tb.v[t][m][a] - tb.v[t][m][a2]) if diff is None \
+                        else diff[t][m][a][a2]
                     if (t, m) in s_idx:
                         coeffs[s_idx[(t, m)]] += d
                     else:
                         const += d
-                coeffs = [ctx.simplify(c) for c in coeffs]
-                const = ctx.simplify(const)
+                if diff is None:
+                    coeffs = [ctx.simplify(c) for c in coeffs]
+                    const = ctx.simplify(const)
                 if all(ctx.sign(c) == 0 for c in coeffs):
                     s = ctx.sign(const)
                     if (a2 in B[m] and s != 0) or s < 0:
@@ -299,6 +301,8 @@ def solve_pattern(ctx, tb: Tables, S, B, *, families: bool = True) -> PatternSol
                 continue
             (eq if m in S[t] else ge).append((tuple(coeffs), -const))
     rho_system = LinearSystem(len(r_vars), tuple(eq), tuple(ge), tuple(gt))
+    if r_vars and not ctx.symbolic and not _messages_feasible(ctx, tb, B, r_vars, eq, ge):
+        return None
     if r_vars:
         # most patterns that reach this point fail here: ask the smaller LP first
         y = interior_point(ctx, rho_system) if feasible(ctx, rho_system) else None
@@ -354,6 +358,38 @@ def _ranges(ctx, tb: Tables, system: LinearSystem) -> list:
     if hit is None:
         hit = tb.cache[key] = variable_ranges(ctx, system, range(system.n))
     return hit
+
+
+def _messages_feasible(ctx, tb: Tables, B, r_vars, eq, ge) -> bool:
+    """A necessary condition for the receiver's system ``eq``/``ge`` over ``r_vars``:
+    for every message where the receiver mixes, the rows that involve only its
+    probabilities (a type comparing it with a message answered purely) can hold
+    together.  Each such small system is decided once per game (cached)."""
+    start = 0
+    while start < len(r_vars):
+        m = r_vars[start][0]
+        k = len(B[m])
+        stop = start + k
+        mine_eq, mine_ge = [], []
+        for rows, mine in ((eq, mine_eq), (ge, mine_ge)):
+            for a, b in rows:
+                if any(a[:start]) or any(a[stop:]):
+                    continue
+                mine.append((a[start:stop], b))
+        if mine_eq or mine_ge:
+            key = ("one message", m, B[m], tuple(mine_eq), tuple(mine_ge))
+            ok = tb.cache.get(key)
+            if ok is None:
+                one, zero = ctx.one, ctx.zero
+                simplex = (tuple([one] * k), one)
+                positive = tuple((tuple(one if j == i else zero for j in range(k)), zero)
+                                 for i in range(k))
+                ok = tb.cache[key] = feasible(ctx, LinearSystem(
+                    k, (simplex, *mine_eq), tuple(mine_ge), positive))
+            if not ok:
+                return False
+        start = stop
+    return True
 
 
 # -------------------------------------------------------------------- enumeration
