@@ -23,12 +23,7 @@ def _int_row(values) -> list[int]:
 
 
 def _reduce(row: list[int]) -> list[int]:
-    g = 0
-    for x in row:
-        if x:
-            g = math.gcd(g, x)
-            if g == 1:
-                return row
+    g = math.gcd(*row)
     if g > 1:
         return [x // g for x in row]
     return row

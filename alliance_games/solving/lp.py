@@ -319,4 +319,6 @@ def variable_ranges(ctx, system: LinearSystem, js) -> list:
 
 
 def _coerce_rows(ctx, rows):
+    if not ctx.symbolic:  # Fractions and ints: the integer simplex takes both
+        return rows
     return [([ctx.coerce(x) for x in a], ctx.coerce(b)) for a, b in rows]

@@ -228,13 +228,51 @@ def _blocks_feasible(ctx, tb: Tables, S, B, cache: dict) -> bool:
             if len(types) == 1:
                 ok = _one_type_can_mix(tb, S, B, types[0])
             else:
-                system = _sender_mixing(ctx, tb, S, B, msgs,
-                                        [(t, m) for t in types for m in S[t]])
-                ok = system is not None and feasible(ctx, system)
+                ok = all(_message_can_mix(ctx, tb, S, B, m, cache) for m in msgs)
+                if ok:
+                    system = _sender_mixing(ctx, tb, S, B, msgs,
+                                            [(t, m) for t in types for m in S[t]])
+                    ok = system is not None and feasible(ctx, system)
             cache[key] = ok
         if not ok:
             return False
     return True
+
+
+def _message_can_mix(ctx, tb: Tables, S, B, m: int, cache: dict) -> bool:
+    """A necessary condition for a block of mixing types (numeric): the conditions at
+    message ``m`` alone hold for some probabilities ``0 < sigma[t, m] <= 1`` of the
+    mixing types that send it (the single-message types that send it add constants).
+    Cached per (message, support, mixing senders, single-message senders)."""
+    n_t = len(S)
+    mixing = tuple(t for t in range(n_t) if m in S[t] and len(S[t]) > 1)
+    pure = tuple(t for t in range(n_t) if S[t] == (m,))
+    key = ("message", m, B[m], mixing, pure)
+    ok = cache.get(key)
+    if ok is None:
+        diff = weighted_diffs(tb)
+        k = len(mixing)
+        zero, one = ctx.zero, ctx.one
+        eq, ge = [], []
+        ok = True
+        for i, a in enumerate(B[m]):
+            for a2 in range(tb.n_actions[m]):
+                if a2 == a or (a2 in B[m] and B[m].index(a2) < i):
+                    continue
+                coeffs = tuple(diff[t][m][a][a2] for t in mixing)
+                const = sum((diff[t][m][a][a2] for t in pure), zero)
+                if not any(coeffs):
+                    if (a2 in B[m] and const) or const < 0:
+                        ok = False
+                    continue
+                (eq if a2 in B[m] else ge).append((coeffs, -const))
+        if ok:
+            unit = [tuple(one if j == i else zero for j in range(k)) for i in range(k)]
+            ge += [(tuple(-x for x in e), -one) for e in unit]  # sigma <= 1
+            ok = feasible(ctx, LinearSystem(k, tuple(eq), tuple(ge),
+                                            tuple((e, zero) for e in unit)))
+        cache[key] = ok
+    return ok
 
 
 def solve_pattern(ctx, tb: Tables, S, B, *, families: bool = True) -> PatternSolution | None:
@@ -292,8 +330,12 @@ def solve_pattern(ctx, tb: Tables, S, B, *, families: bool = True) -> PatternSol
             if m == S[t][0]:
                 continue
             c1, k1 = payoff(t, m)
-            coeffs = [ctx.simplify(x - y) for x, y in zip(c0, c1)]
-            const = ctx.simplify(k0 - k1)
+            if ctx.symbolic:
+                coeffs = [ctx.simplify(x - y) for x, y in zip(c0, c1)]
+                const = ctx.simplify(k0 - k1)
+            else:  # the two messages' probabilities are different variables
+                coeffs = [x - y if y else x for x, y in zip(c0, c1)]
+                const = k0 - k1
             if all(ctx.sign(c) == 0 for c in coeffs):
                 s = ctx.sign(const)
                 if (m in S[t] and s != 0) or s < 0:
@@ -433,12 +475,14 @@ def pruned_patterns(ctx, tb: Tables, pure: bool, budget: Budget | None = None):
     block_cache: dict = {}
     pair_cache: dict = {}
 
-    def candidates(m: int, types: tuple, fixed: bool) -> tuple:
-        """The supports possible after ``m`` when ``types`` send it, and per type the
-        least low end and greatest high end of its payoff ranges over them."""
-        key = (m, types, fixed)
+    def candidates(m: int, mask: int, fixed: bool) -> tuple:
+        """The supports possible after ``m`` when the types in the bitmask ``mask`` send
+        it, and per type the least low end and greatest high end of its payoff ranges
+        over them (None when there is no support)."""
+        key = (m, mask, fixed)
         hit = cand_cache.get(key)
         if hit is None:
+            types = tuple(t for t in range(n_t) if mask >> t & 1)
             if not types:
                 found = [B for B in act_sets[m]
                          if br_point(ctx, tb, m, B, all_types) is not None]
@@ -463,13 +507,20 @@ def pruned_patterns(ctx, tb: Tables, pure: bool, budget: Budget | None = None):
     if budget is not None:
         budget.start(len(msg_sets) ** n_t, "sender support profiles")
     for S in product(msg_sets, repeat=n_t):
+        masks = [0] * n_m  # per message: the types that send it, as a bitmask
+        multi = 0  # the types that mix
+        for t, s in enumerate(S):
+            for m in s:
+                masks[m] |= 1 << t
+            if len(s) > 1:
+                multi |= 1 << t
         per_message = []
         low = [None] * n_t
         high = [None] * n_t
         out = [None] * n_t
         for m in range(n_m):
-            types = tuple(t for t in range(n_t) if m in S[t])
-            found, span = candidates(m, types, all(len(S[t]) == 1 for t in types))
+            mask = masks[m]
+            found, span = candidates(m, mask, not mask & multi)
             if span is None:
                 break
             per_message.append(found)
@@ -477,7 +528,7 @@ def pruned_patterns(ctx, tb: Tables, pure: bool, budget: Budget | None = None):
             # condition of the search below, asked once per profile)
             for t in range(n_t):
                 lo, hi = span[t]
-                if t in types:
+                if mask >> t & 1:
                     if low[t] is None or lo > low[t]:
                         low[t] = lo
                     if high[t] is None or hi < high[t]:
