@@ -28,6 +28,11 @@ from .tables import Tables, br_point, br_system, scaled_ints, weighted_diffs
 
 Pattern = tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]
 
+#: private switch for tests: False skips the necessary conditions that only save time
+#: (the widest payoff ranges per sender profile, the per-message checks of the sender's
+#: blocks and of the receiver's rows), to compare the results with and without them
+_CUTS = True
+
 
 @dataclass
 class PatternSolution:
@@ -228,7 +233,8 @@ def _blocks_feasible(ctx, tb: Tables, S, B, cache: dict) -> bool:
             if len(types) == 1:
                 ok = _one_type_can_mix(tb, S, B, types[0])
             else:
-                ok = all(_message_can_mix(ctx, tb, S, B, m, cache) for m in msgs)
+                ok = not _CUTS or all(_message_can_mix(ctx, tb, S, B, m, cache)
+                                      for m in msgs)
                 if ok:
                     system = _sender_mixing(ctx, tb, S, B, msgs,
                                             [(t, m) for t in types for m in S[t]])
@@ -343,7 +349,8 @@ def solve_pattern(ctx, tb: Tables, S, B, *, families: bool = True) -> PatternSol
                 continue
             (eq if m in S[t] else ge).append((tuple(coeffs), -const))
     rho_system = LinearSystem(len(r_vars), tuple(eq), tuple(ge), tuple(gt))
-    if r_vars and not ctx.symbolic and not _messages_feasible(ctx, tb, B, r_vars, eq, ge):
+    if r_vars and not ctx.symbolic and _CUTS and \
+            not _messages_feasible(ctx, tb, B, r_vars, eq, ge):
         return None
     if r_vars:
         # most patterns that reach this point fail here: ask the smaller LP first
@@ -536,8 +543,8 @@ def pruned_patterns(ctx, tb: Tables, pure: bool, budget: Budget | None = None):
                 elif out[t] is None or lo > out[t]:
                     out[t] = lo
         else:
-            if all(low[t] <= high[t] and (out[t] is None or out[t] <= high[t])
-                   for t in range(n_t)):
+            if not _CUTS or all(low[t] <= high[t] and (out[t] is None or out[t] <= high[t])
+                                for t in range(n_t)):
                 yield from _receiver_supports(S, per_message, ranges, act_rank, sender_ok,
                                               pair_ok)
         if budget is not None:
