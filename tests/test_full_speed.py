@@ -32,6 +32,7 @@ from alliance_games.solving.context import NUMERIC
 from alliance_games.solving.intlp import ranges_int
 from alliance_games.solving.lp import LinearSystem, maximize, variable_ranges
 from alliance_games.solving.patterns import all_patterns
+from alliance_games.solving.tables import Tables
 
 # the module (the package re-exports the function ``solve`` under the same name)
 solve_module = importlib.import_module("alliance_games.solving.solve")
@@ -188,3 +189,28 @@ def test_lazy_family_constraint_is_built_once_and_pickles_as_family():
     copy = pickle.loads(pickle.dumps(fam))
     assert type(copy.family) is Family
     assert copy.family.constraint == first
+
+
+@pytest.mark.parametrize(("seed", "size", "values"), [(1, (3, 3, 3), None),
+                                                      (2, (3, 3, 3), TIES)])
+def test_profile_screen_paths_agree(monkeypatch, seed, size, values):
+    """The vectorised screen of sender profiles: int64 and Python-int comparisons, small
+    chunks, and no screen at all give the same patterns."""
+    game = random_game(seed, *size, values=values)
+
+    def patterns_now():
+        return list(patterns.pruned_patterns(NUMERIC, Tables.from_game(game, NUMERIC), False))
+
+    expected = patterns_now()
+    assert expected
+    with monkeypatch.context() as mp:
+        mp.setattr(patterns, "_INT64_SAFE", 0)  # every range compared as a Python int
+        assert patterns_now() == expected
+    screen = patterns._screened_profiles
+    with monkeypatch.context() as mp:
+        mp.setattr(patterns, "_screened_profiles",
+                   lambda *args: screen(*args, chunk=7))
+        assert patterns_now() == expected
+    with monkeypatch.context() as mp:
+        mp.setattr(patterns, "_CUTS", False)
+        assert patterns_now() == expected

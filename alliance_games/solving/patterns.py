@@ -18,9 +18,12 @@ solved exactly; a system with more than one solution is reported as a family.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations, product
+
+import numpy as np
 
 from .budget import Budget
 from .lp import LinearSystem, feasible, interior_point, variable_ranges
@@ -32,6 +35,8 @@ Pattern = tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]
 #: (the widest payoff ranges per sender profile, the per-message checks of the sender's
 #: blocks and of the receiver's rows), to compare the results with and without them
 _CUTS = True
+
+_INT64_SAFE = 2 ** 62  # payoff ranges below this compare as int64 (else Python ints)
 
 
 @dataclass
@@ -511,9 +516,16 @@ def pruned_patterns(ctx, tb: Tables, pure: bool, budget: Budget | None = None):
     def pair_ok(m1, B1, m2, B2, rel):
         return _pair_feasible(ctx, tb, m1, B1, m2, B2, rel, pair_cache)
 
+    total = len(msg_sets) ** n_t
     if budget is not None:
-        budget.start(len(msg_sets) ** n_t, "sender support profiles")
-    for S in product(msg_sets, repeat=n_t):
+        budget.start(total, "sender support profiles")
+    # the widest payoff ranges any support allows (a necessary condition of the search
+    # below) screen all profiles at once; without the cuts every profile is searched
+    todo = _screened_profiles(n_t, n_m, msg_sets, candidates) if _CUTS else range(total)
+    done = 0
+    for flat in todo:
+        S = tuple(msg_sets[(flat // len(msg_sets) ** (n_t - 1 - t)) % len(msg_sets)]
+                  for t in range(n_t))
         masks = [0] * n_m  # per message: the types that send it, as a bitmask
         multi = 0  # the types that mix
         for t, s in enumerate(S):
@@ -522,33 +534,70 @@ def pruned_patterns(ctx, tb: Tables, pure: bool, budget: Budget | None = None):
             if len(s) > 1:
                 multi |= 1 << t
         per_message = []
-        low = [None] * n_t
-        high = [None] * n_t
-        out = [None] * n_t
         for m in range(n_m):
-            mask = masks[m]
-            found, span = candidates(m, mask, not mask & multi)
-            if span is None:
+            found = candidates(m, masks[m], not masks[m] & multi)[0]
+            if not found:
                 break
             per_message.append(found)
-            # the widest payoff ranges any support after m allows (a necessary
-            # condition of the search below, asked once per profile)
-            for t in range(n_t):
-                lo, hi = span[t]
-                if mask >> t & 1:
-                    if low[t] is None or lo > low[t]:
-                        low[t] = lo
-                    if high[t] is None or hi < high[t]:
-                        high[t] = hi
-                elif out[t] is None or lo > out[t]:
-                    out[t] = lo
         else:
-            if not _CUTS or all(low[t] <= high[t] and (out[t] is None or out[t] <= high[t])
-                                for t in range(n_t)):
-                yield from _receiver_supports(S, per_message, ranges, act_rank, sender_ok,
-                                              pair_ok)
+            yield from _receiver_supports(S, per_message, ranges, act_rank, sender_ok,
+                                          pair_ok)
         if budget is not None:
-            budget.advance()
+            budget.advance(flat + 1 - done)
+        done = flat + 1
+    if budget is not None and total > done:
+        budget.advance(total - done)
+
+
+def _screened_profiles(n_t: int, n_m: int, msg_sets, candidates, chunk: int = 1 << 15):
+    """The indices (in the order of ``product(msg_sets, repeat=n_t)``) of the sender
+    support profiles where every message has a possible receiver support and every
+    type's payoff can lie in the ranges that its messages' supports allow, highest low
+    end of any message (sent or not) at most the lowest high end of a message it sends.
+    Integer comparisons, vectorised over the profiles in chunks."""
+    k = len(msg_sets)
+    member = np.array([[m in s for m in range(n_m)] for s in msg_sets], dtype=np.int64)
+    mixes = np.array([len(s) > 1 for s in msg_sets], dtype=np.int64)
+    n_codes = 2 ** (n_t + 1)  # (bitmask of senders, fixed posterior or not)
+    known = np.zeros((n_m, n_codes), dtype=bool)
+    has = np.zeros((n_m, n_codes), dtype=bool)
+    lo_tab = [[None] * n_codes for _ in range(n_m)]
+    hi_tab = [[None] * n_codes for _ in range(n_m)]
+    big = False
+    total = k ** n_t
+    for start in range(0, total, chunk):
+        flat = np.arange(start, min(start + chunk, total), dtype=np.int64)
+        idx = [(flat // k ** (n_t - 1 - t)) % k for t in range(n_t)]
+        multi = sum(mixes[idx[t]] << t for t in range(n_t))
+        ok = np.ones(len(flat), dtype=bool)
+        codes = []
+        for m in range(n_m):
+            mask = sum(member[idx[t], m] << t for t in range(n_t))
+            code = 2 * mask + ((mask & multi) == 0)
+            for c in np.unique(code[~known[m, code]]).tolist():
+                found, span = candidates(m, c >> 1, bool(c & 1))
+                known[m, c] = True
+                has[m, c] = bool(found)
+                if found:
+                    lo_tab[m][c] = [lo for lo, _ in span]
+                    hi_tab[m][c] = [hi for _, hi in span]
+                    big = big or any(abs(x) >= _INT64_SAFE
+                                     for x in lo_tab[m][c] + hi_tab[m][c])
+            ok &= has[m, code]
+            codes.append((mask, code))
+        dtype = object if big else np.int64
+        for t in range(n_t):
+            top_lo = None  # the highest low end over all messages
+            least_hi = None  # the lowest high end over the messages t sends
+            for m, (mask, code) in enumerate(codes):
+                lo = np.array([0 if x is None else x[t] for x in lo_tab[m]], dtype=dtype)[code]
+                hi = np.array([0 if x is None else x[t] for x in hi_tab[m]], dtype=dtype)[code]
+                top_lo = lo if top_lo is None else np.maximum(top_lo, lo)
+                sends = (mask >> t & 1).astype(bool)
+                hi = np.where(sends, hi, math.inf if big else np.iinfo(np.int64).max)
+                least_hi = hi if least_hi is None else np.minimum(least_hi, hi)
+            ok &= top_lo <= least_hi
+        yield from flat[ok].tolist()
 
 
 def _receiver_supports(S, per_message, ranges, act_rank, sender_ok, pair_ok):
