@@ -34,7 +34,27 @@ def _eliminate(row: list[int], prow: list[int], j: int) -> list[int]:
     if not f:
         return row
     p = prow[j]
-    return _reduce([x * p - f * y for x, y in zip(row, prow)])
+    g = math.gcd(p, f)  # smaller multipliers; the row is reduced to the same vector
+    if g > 1:
+        p //= g
+        f //= g
+    new = [x * p - f * y for x, y in zip(row, prow)]
+    g = math.gcd(*new)
+    if g > 1:
+        return [x // g for x in new]
+    return new
+
+
+def _scaled(values) -> tuple[list[int], int]:
+    """``(values * den, den)`` with ``den`` the common denominator (ints or Fractions)."""
+    den = 1
+    for v in values:
+        d = v.denominator
+        if d != 1 and den % d:
+            den = math.lcm(den, d)
+    if den == 1:
+        return [v.numerator for v in values], 1
+    return [v.numerator * (den // v.denominator) for v in values], den
 
 
 def maximize_int(c, ub, eq):
@@ -86,35 +106,43 @@ def ranges_int(n: int, ub, eq, js) -> list | None:
 def _phase1(n: int, ub, eq):
     """Integer rows and a feasible basis of the structural and slack columns, or None."""
     n_ub = len(ub)
-    raw: list[list[Fraction]] = []
+    # each row scaled to integers by its common denominator (slack and artificial
+    # coefficients 1 scale with it), then divided by its gcd
+    raw: list[list[int]] = []
+    dens: list[int] = []
     art_rows: list[int] = []
     basis: list[int] = []
     for i, (a, b) in enumerate(ub):
-        row = list(a) + [0] * n_ub + [b]
-        row[n + i] = 1
-        if b < 0:
+        ints, den = _scaled([*a, b])
+        row = ints[:-1] + [0] * n_ub + ints[-1:]
+        row[n + i] = den
+        if ints[-1] < 0:
             row = [-x for x in row]
             art_rows.append(len(raw))
             basis.append(-1)
         else:
             basis.append(n + i)
         raw.append(row)
+        dens.append(den)
     for a, b in eq:
-        row = list(a) + [0] * n_ub + [b]
-        if b < 0:
+        ints, den = _scaled([*a, b])
+        row = ints[:-1] + [0] * n_ub + ints[-1:]
+        if ints[-1] < 0:
             row = [-x for x in row]
         art_rows.append(len(raw))
         basis.append(-1)
         raw.append(row)
+        dens.append(den)
     n_struct = n + n_ub
     n_art = len(art_rows)
     width = n_struct + n_art
+    art_of = {r: k for k, r in enumerate(art_rows)}
     rows: list[list[int]] = []
     for r, row in enumerate(raw):
-        ext = row[:-1] + [0] * n_art + [row[-1]]
-        if r in art_rows:
-            ext[n_struct + art_rows.index(r)] = 1
-        rows.append(_reduce(_int_row(ext)))
+        ext = row[:-1] + [0] * n_art + row[-1:]
+        if r in art_of:
+            ext[n_struct + art_of[r]] = dens[r]
+        rows.append(_reduce(ext))
     for k, r in enumerate(art_rows):
         basis[r] = n_struct + k
 
