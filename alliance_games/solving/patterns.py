@@ -306,14 +306,11 @@ def solve_pattern(ctx, tb: Tables, S, B, *, families: bool = True) -> PatternSol
     senders = {m: [t for t in range(n_t) if m in S[t]] for m in on}
 
     # ---------------------------------------------------------------- sigma
-    found = sender_mixing(ctx, tb, S, B)
+    # (numeric: after the receiver's side, where most patterns fail; a symbolic context
+    # keeps the order in which it asks its sign questions)
+    found = sender_mixing(ctx, tb, S, B) if ctx.symbolic else ()
     if found is None:
         return None
-    s_vars, sigma_system, x = found
-    sigma = {key: x[i] for i, key in enumerate(s_vars)}
-    for t in range(n_t):
-        if len(S[t]) == 1:
-            sigma[(t, S[t][0])] = ctx.one
 
     # ---------------------------------------------------------------- rho
     r_vars = [(m, a) for m in range(n_m) if len(B[m]) > 1 for a in B[m]]
@@ -368,6 +365,16 @@ def solve_pattern(ctx, tb: Tables, S, B, *, families: bool = True) -> PatternSol
     for m in range(n_m):
         if len(B[m]) == 1:
             rho[(m, B[m][0])] = ctx.one
+
+    if not ctx.symbolic:
+        found = sender_mixing(ctx, tb, S, B)
+        if found is None:
+            return None
+    s_vars, sigma_system, x = found
+    sigma = {key: x[i] for i, key in enumerate(s_vars)}
+    for t in range(n_t):
+        if len(S[t]) == 1:
+            sigma[(t, S[t][0])] = ctx.one
 
     # ---------------------------------------------------------------- off-path beliefs
     off_path = {}
