@@ -238,8 +238,7 @@ def _blocks_feasible(ctx, tb: Tables, S, B, cache: dict) -> bool:
             if len(types) == 1:
                 ok = _one_type_can_mix(tb, S, B, types[0])
             else:
-                ok = not _CUTS or all(_message_can_mix(ctx, tb, S, B, m, cache)
-                                      for m in msgs)
+                ok = not _CUTS or _messages_can_mix(ctx, tb, S, B, types, msgs, cache)
                 if ok:
                     system = _sender_mixing(ctx, tb, S, B, msgs,
                                             [(t, m) for t in types for m in S[t]])
@@ -250,40 +249,60 @@ def _blocks_feasible(ctx, tb: Tables, S, B, cache: dict) -> bool:
     return True
 
 
-def _message_can_mix(ctx, tb: Tables, S, B, m: int, cache: dict) -> bool:
-    """A necessary condition for a block of mixing types (numeric): the conditions at
-    message ``m`` alone hold for some probabilities ``0 < sigma[t, m] <= 1`` of the
-    mixing types that send it (the single-message types that send it add constants).
-    Cached per (message, support, mixing senders, single-message senders)."""
+def _messages_can_mix(ctx, tb: Tables, S, B, types, msgs, cache: dict) -> bool:
+    """A necessary condition for a block of mixing ``types`` over ``msgs`` (numeric):
+    the conditions at each message alone hold for some ``0 < sigma[t, m] <= 1``, and
+    the ranges they leave each ``sigma[t, m]`` let every type's probabilities sum to
+    one."""
+    low = dict.fromkeys(types, 0)
+    high = dict.fromkeys(types, 0)
+    for m in msgs:
+        found = _message_bounds(ctx, tb, S, B, m, cache)
+        if found is None:
+            return False
+        for t, (lo, hi) in found:
+            low[t] += lo
+            high[t] += hi
+    return all(low[t] <= 1 <= high[t] for t in types)
+
+
+def _message_bounds(ctx, tb: Tables, S, B, m: int, cache: dict):
+    """The conditions at message ``m`` alone (numeric) on the probabilities
+    ``0 < sigma[t, m] <= 1`` of the mixing types that send it (the single-message types
+    that send it add constants): None when they cannot hold, else ``[(t, (lo, hi))]``,
+    each probability's range over the closure.  Cached per (message, support, mixing
+    senders, single-message senders)."""
     n_t = len(S)
     mixing = tuple(t for t in range(n_t) if m in S[t] and len(S[t]) > 1)
     pure = tuple(t for t in range(n_t) if S[t] == (m,))
     key = ("message", m, B[m], mixing, pure)
-    ok = cache.get(key)
-    if ok is None:
-        diff = weighted_diffs(tb)
-        k = len(mixing)
-        zero, one = ctx.zero, ctx.one
-        eq, ge = [], []
-        ok = True
-        for i, a in enumerate(B[m]):
-            for a2 in range(tb.n_actions[m]):
-                if a2 == a or (a2 in B[m] and B[m].index(a2) < i):
-                    continue
-                coeffs = tuple(diff[t][m][a][a2] for t in mixing)
-                const = sum((diff[t][m][a][a2] for t in pure), zero)
-                if not any(coeffs):
-                    if (a2 in B[m] and const) or const < 0:
-                        ok = False
-                    continue
-                (eq if a2 in B[m] else ge).append((coeffs, -const))
-        if ok:
-            unit = [tuple(one if j == i else zero for j in range(k)) for i in range(k)]
-            ge += [(tuple(-x for x in e), -one) for e in unit]  # sigma <= 1
-            ok = feasible(ctx, LinearSystem(k, tuple(eq), tuple(ge),
-                                            tuple((e, zero) for e in unit)))
-        cache[key] = ok
-    return ok
+    if key in cache:
+        return cache[key]
+    diff = weighted_diffs(tb)
+    k = len(mixing)
+    zero, one = ctx.zero, ctx.one
+    eq, ge = [], []
+    out = None
+    ok = True
+    for i, a in enumerate(B[m]):
+        for a2 in range(tb.n_actions[m]):
+            if a2 == a or (a2 in B[m] and B[m].index(a2) < i):
+                continue
+            coeffs = tuple(diff[t][m][a][a2] for t in mixing)
+            const = sum((diff[t][m][a][a2] for t in pure), zero)
+            if not any(coeffs):
+                if (a2 in B[m] and const) or const < 0:
+                    ok = False
+                continue
+            (eq if a2 in B[m] else ge).append((coeffs, -const))
+    if ok:
+        unit = [tuple(one if j == i else zero for j in range(k)) for i in range(k)]
+        ge += [(tuple(-x for x in e), -one) for e in unit]  # sigma <= 1
+        system = LinearSystem(k, tuple(eq), tuple(ge), tuple((e, zero) for e in unit))
+        if feasible(ctx, system):
+            out = list(zip(mixing, variable_ranges(ctx, system, range(k))))
+    cache[key] = out
+    return out
 
 
 def solve_pattern(ctx, tb: Tables, S, B, *, families: bool = True) -> PatternSolution | None:
