@@ -38,7 +38,10 @@ def _eliminate(row: list[int], prow: list[int], j: int) -> list[int]:
     if g > 1:
         p //= g
         f //= g
-    new = [x * p - f * y for x, y in zip(row, prow)]
+    if p == 1:  # common with small integer data: one multiplication per entry
+        new = [x - f * y for x, y in zip(row, prow)]
+    else:
+        new = [x * p - f * y for x, y in zip(row, prow)]
     g = math.gcd(*new)
     if g > 1:
         return [x // g for x in new]
