@@ -29,8 +29,14 @@ import sympy as sp
 from alliance_games import Family, SignallingGame, solve, verify
 from alliance_games.solving import patterns
 from alliance_games.solving.context import NUMERIC
-from alliance_games.solving.intlp import ranges_int
-from alliance_games.solving.lp import LinearSystem, maximize, variable_ranges
+from alliance_games.solving.intlp import can_be_positive, ranges_int
+from alliance_games.solving.lp import (
+    LinearSystem,
+    feasible,
+    interior_point,
+    maximize,
+    variable_ranges,
+)
 from alliance_games.solving.patterns import all_patterns
 from alliance_games.solving.tables import Tables
 
@@ -171,6 +177,31 @@ def test_warm_started_ranges_match_cold_lps():
             assert got[j] == (lo, hi)
         checked += 1
     assert checked > 100
+
+
+def test_early_stopping_simplex_matches_the_maximum():
+    """``can_be_positive`` (stops at the first basis with x_k > 0) against the optimum of
+    a full maximisation, and ``feasible`` against ``interior_point``."""
+    rng = random.Random(9)
+    seen = {True: 0, False: 0}
+    for _ in range(400):
+        n = rng.randint(1, 4)
+        ub = [([Fraction(rng.randint(-3, 3), rng.choice([1, 2])) for _ in range(n)],
+               Fraction(rng.randint(-2, 3))) for _ in range(rng.randint(1, 4))]
+        eq = [([Fraction(rng.randint(-1, 2)) for _ in range(n)], Fraction(rng.randint(0, 2)))
+              for _ in range(rng.randint(0, 1))]
+        k = rng.randrange(n)
+        c = [Fraction(int(j == k)) for j in range(n)]
+        status, _, value = maximize(NUMERIC, c, ub, eq)
+        expected = status == "unbounded" or (status == "optimal" and value > 0)
+        assert can_be_positive(n, ub, eq, k) == expected
+        seen[expected] += 1
+        system = LinearSystem(n, tuple((tuple(a), b) for a, b in eq),
+                              tuple((tuple(-x for x in a), -b) for a, b in ub),
+                              tuple((tuple(Fraction(int(i == j)) for i in range(n)),
+                                     Fraction(0)) for j in range(n)))
+        assert feasible(NUMERIC, system) == (interior_point(NUMERIC, system) is not None)
+    assert min(seen.values()) > 50
 
 
 def test_variable_ranges_numeric_and_symbolic_paths_agree():

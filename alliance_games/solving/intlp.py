@@ -188,8 +188,42 @@ def _phase2(rows, basis, n: int, n_ub: int, c):
     return "optimal", x, Fraction(obj[-1], obj[-2])
 
 
-def _run(rows, basis, obj, width) -> str:
+def can_be_positive(n: int, ub, eq, k: int) -> bool:
+    """Whether ``x_k > 0`` at some point of ``a.x <= b`` (ub), ``a.x = b`` (eq),
+    ``x >= 0``: the simplex maximising ``x_k`` stops at the first basis where it is
+    positive (every basis it visits is feasible).
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> can_be_positive(2, [([F(1), F(1)], F(1))], [([F(1), F(-1)], F(0))], 1)
+    True
+    >>> can_be_positive(2, [([F(1), F(1)], F(0))], [], 0)
+    False
+    """
+    start = _phase1(n, ub, eq)
+    if start is None:
+        return False
+    rows, basis = start
+    width = n + len(ub)
+    obj = [0] * (width + 2)
+    obj[k], obj[width] = -1, 1
+    for r, j in enumerate(basis):
+        obj = _eliminate(obj, rows[r][:width] + [0, rows[r][-1]], j)
     while True:
+        if k in basis and rows[basis.index(k)][-1] > 0:
+            return True
+        status = _run(rows, basis, obj, width, steps=1)
+        if status != "pivoted":
+            return status == "unbounded"
+
+
+def _run(rows, basis, obj, width, steps: int | None = None) -> str:
+    while True:
+        if steps is not None:
+            if not steps:
+                return "pivoted"
+            steps -= 1
         enter = next((j for j in range(width) if obj[j] < 0), None)
         if enter is None:
             return "optimal"

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .intlp import maximize_int, ranges_int
+from .intlp import can_be_positive, maximize_int, ranges_int
 
 Row = Sequence[Any]
 
@@ -255,9 +255,7 @@ def feasible(ctx, system: LinearSystem) -> bool:
     for a, b in system.eq:
         a, b = _int_pair(a, b)
         eq.append((a + [sum(a)], b))
-    c = [0] * n + [1]
-    status, _, value = maximize_int(c, ub, eq)
-    return status == "optimal" and value > 0
+    return can_be_positive(n + 1, ub, eq, n)
 
 
 def _unit_index(a) -> int | None:

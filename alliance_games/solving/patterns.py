@@ -495,9 +495,13 @@ def pruned_patterns(ctx, tb: Tables, pure: bool, budget: Budget | None = None):
     by message (most constrained message first) and a branch is cut as soon as some type
     can no longer be indifferent among its messages and weakly prefer them to the others:
     each type's payoff after a message lies in the range of its payoffs over the
-    receiver's support there, and these ranges are precomputed as integers.  The
-    surviving patterns come in the order of :func:`all_patterns`.  ``budget`` is told
-    about every profile of sender supports done (and checks the time limit).
+    receiver's support there, and these ranges are precomputed as integers.  Before
+    any search, all profiles are screened at once with the widest ranges each message's
+    possible supports allow (:func:`_screened_profiles`).  Once the on-path supports are
+    chosen, each block of mixing types is checked (per message first, with the ranges
+    each message leaves its probabilities, then jointly).  The surviving patterns come
+    in the order of :func:`all_patterns`.  ``budget`` is told about every profile of
+    sender supports done (and checks the time limit).
     """
     n_t, n_m = tb.n_types, tb.n_messages
     all_types = tuple(range(n_t))
