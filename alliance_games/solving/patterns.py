@@ -123,6 +123,8 @@ def _sender_mixing(ctx, tb, S, B, on, s_vars) -> LinearSystem | None:
                         else diff[t][m][a][a2]
                     if (t, m) in s_idx:
                         coeffs[s_idx[(t, m)]] += d
+                    elif diff is not None and not const:
+                        const = d  # (numeric: the same value as 0 + d, without the sum)
                     else:
                         const += d
                 if diff is None:
@@ -361,9 +363,12 @@ def solve_pattern(ctx, tb: Tables, S, B, *, families: bool = True) -> PatternSol
                 coeffs = [ctx.simplify(x - y) for x, y in zip(c0, c1)]
                 const = ctx.simplify(k0 - k1)
             else:  # the two messages' probabilities are different variables
-                coeffs = [x - y if y else x for x, y in zip(c0, c1)]
+                coeffs = list(c0)
+                if len(B[m]) > 1:
+                    for a in B[m]:
+                        coeffs[r_idx[(m, a)]] = -tb.u[t][m][a]
                 const = k0 - k1
-            if all(ctx.sign(c) == 0 for c in coeffs):
+            if not any(coeffs) if not ctx.symbolic else all(ctx.sign(c) == 0 for c in coeffs):
                 s = ctx.sign(const)
                 if (m in S[t] and s != 0) or s < 0:
                     return None
