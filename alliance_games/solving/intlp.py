@@ -81,8 +81,11 @@ def ranges_int(n: int, ub, eq, js) -> list | None:
     """``(min, max)`` of ``x_j`` for each ``j`` in ``js`` over ``a.x <= b`` (ub),
     ``a.x = b`` (eq), ``x >= 0``; None when infeasible (a bound is None when unbounded).
 
-    One phase 1 serves every objective, and each optimisation starts from the optimal
-    basis of the one before (the optimum values do not depend on the starting basis).
+    One phase 1 serves every objective, and each optimisation starts from the basis
+    where the one before stopped (the optimum values do not depend on the starting
+    basis).  An optimisation stops early at a basis that attains a proven bound:
+    ``x_j = 0`` for the minimum (``x >= 0``), ``x_j = b / a_j`` for the maximum when a
+    row ``a.x <= b`` or ``a.x = b`` has ``a >= 0`` (e.g. probabilities summing to one).
 
     Examples
     --------
@@ -94,16 +97,43 @@ def ranges_int(n: int, ub, eq, js) -> list | None:
     if start is None:
         return None
     rows, basis = start
-    zero, one = Fraction(0), Fraction(1)
+    n_ub = len(ub)
+    caps: list = [None] * n  # proven upper bounds
+    for a, b in list(ub) + list(eq):
+        if all(x >= 0 for x in a):
+            for j, x in enumerate(a):
+                if x > 0:
+                    cap = Fraction(b) / x
+                    if caps[j] is None or cap < caps[j]:
+                        caps[j] = cap
     out = []
     for j in js:
-        c = [zero] * n
-        c[j] = one
-        _, _, hi = _phase2(rows, basis, n, len(ub), c)
-        c[j] = -one
-        _, _, lo = _phase2(rows, basis, n, len(ub), c)
-        out.append((None if lo is None else -lo, hi))
+        hi = _bound(rows, basis, n, n_ub, j, 1, caps[j])
+        lo = _bound(rows, basis, n, n_ub, j, -1, Fraction(0))
+        out.append((lo, hi))
     return out
+
+
+def _bound(rows, basis, n: int, n_ub: int, j: int, sense: int, proven):
+    """The maximum (``sense`` 1) or minimum (-1) of ``x_j`` from the feasible basis
+    ``basis`` (updated in place), stopping where ``x_j`` reaches the bound ``proven``
+    (None: no bound); None when unbounded."""
+    width = n + n_ub
+    obj = [0] * (width + 2)
+    obj[j], obj[width] = -sense, 1
+    for r, k in enumerate(basis):
+        obj = _eliminate(obj, rows[r][:width] + [0, rows[r][-1]], k)
+    while True:
+        if proven is not None:
+            r = basis.index(j) if j in basis else None
+            value = Fraction(0) if r is None else Fraction(rows[r][-1], rows[r][j])
+            if value == proven:
+                return value
+        status = _run(rows, basis, obj, width, steps=1)
+        if status == "unbounded":
+            return None
+        if status == "optimal":
+            return Fraction(obj[-1], obj[-2]) * sense
 
 
 def _phase1(n: int, ub, eq):
@@ -248,7 +278,7 @@ def _run(rows, basis, obj, width, steps: int | None = None) -> str:
 
 def _pivot(rows, obj, r, j, width) -> None:
     prow = rows[r]
-    for i in range(len(rows)):
-        if i != r:
-            rows[i] = _eliminate(rows[i], prow, j)
+    for i, row in enumerate(rows):
+        if i != r and row[j]:
+            rows[i] = _eliminate(row, prow, j)
     obj[:] = _eliminate(obj, prow[:width] + [0, prow[-1]], j)
