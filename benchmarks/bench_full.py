@@ -17,11 +17,18 @@ checkout) that version's ``solve`` is timed on the same games too.  Times are CP
 of the solving process.
 
 Run: ``make bench`` or ``.venv/bin/python benchmarks/bench_full.py [--timeout 60]``.
+Ours against a previous commit on the 4x4x4 games of seeds 0-4 (issue 10, aim 4), without
+Gambit, with a summary table and the machine's load average before and after::
+
+    git archive <commit> | tar -x -C /tmp/prev
+    .venv/bin/python benchmarks/bench_full.py --sizes 4 --seeds 5 --no-gambit \
+        --previous /tmp/prev
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import warnings
 from functools import partial
@@ -70,24 +77,31 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--timeout", type=float, default=60.0)
     parser.add_argument("--seeds", type=int, default=2, help="random games per size")
     parser.add_argument("--sizes", default="2,3,4", help="n for the n x n x n games")
+    parser.add_argument("--first-seed", type=int, default=0, help="seed of the first game")
+    parser.add_argument("--no-gambit", action="store_true", help="do not time pygambit")
     parser.add_argument("--previous", default=None,
                         help="root of another checkout whose solve to time as well")
     args = parser.parse_args(argv)
+    print("load average (1, 5, 15 min) before: " + _load(), flush=True)
     warm_up()
     sizes = [(n, n, n) for n in map(int, args.sizes.split(","))]
-    try:
-        import pygambit  # noqa: F401
-        have_gambit = True
-    except ImportError:
-        have_gambit = False
-        print("pygambit is not installed: timing our solver only")
+    have_gambit = False
+    if not args.no_gambit:
+        try:
+            import pygambit  # noqa: F401
+            have_gambit = True
+        except ImportError:
+            print("pygambit is not installed: timing our solver only")
     gave_up: dict = {}  # method -> smallest size at which it timed out
+    table = []  # (game, ours, previous, ratio, equilibria)
     for size in sizes:
-        for seed in range(args.seeds):
+        for seed in range(args.first_seed, args.first_seed + args.seeds):
             name = "x".join(map(str, size)) + f" #{seed}"
             st, t_o, res = run_with_timeout(ours, (size, seed), args.timeout)
             count = f"{res[0]} equilibria ({res[1]} families)" if st == "ok" else ""
             print(f"{name}: ours {fmt_time(st, t_o, args.timeout)} {count}", flush=True)
+            row = [name, fmt_time(st, t_o, args.timeout), "-", "-", count or "-"]
+            table.append(row)
             others = []
             if have_gambit:
                 others += [("enummixed_solve", partial(run_with_timeout, enummixed,
@@ -111,6 +125,24 @@ def main(argv: list[str] | None = None) -> None:
                 found = f"{n_g} equilibria" if st_g == "ok" else ""
                 print(f"{'':{len(name)}}  {label} {fmt_time(st_g, t_g, args.timeout)} "
                       f"{found}; {ratio}", flush=True)
+                if label == "previous solve":
+                    row[2] = fmt_time(st_g, t_g, args.timeout)
+                    row[3] = ratio.split(" = ")[-1]
+                    if st == st_g == "ok" and n_g != res[0]:
+                        row[4] += f" (previous: {n_g})"
+    print("load average (1, 5, 15 min) after: " + _load())
+    if args.previous:
+        print("\n| game | ours (CPU) | previous (CPU) | previous / ours | equilibria |")
+        print("|------|------------|----------------|-----------------|------------|")
+        for row in table:
+            print("| " + " | ".join(row) + " |")
+
+
+def _load() -> str:
+    try:
+        return ", ".join(f"{x:.2f}" for x in os.getloadavg()) + f" on {os.cpu_count()} cores"
+    except OSError:
+        return "unknown"
 
 
 if __name__ == "__main__":

@@ -179,12 +179,57 @@ def _family(game: SignallingGame, sol: PatternSolution) -> Family:
             rels.append(sp.Add(*[to_sympy(c) * x for c, x in zip(a, vec)]) > to_sympy(b))
         return [r for r in rels if r is not sp.true]
 
-    cons = rel_rows(sol.sigma_system, sol.sigma_vars, s_sym, sol.sigma) + rel_rows(
-        sol.rho_system, sol.rho_vars, r_sym, sol.rho)
+    def constraint() -> sp.Basic:
+        return sp.And(*rel_rows(sol.sigma_system, sol.sigma_vars, s_sym, sol.sigma),
+                      *rel_rows(sol.rho_system, sol.rho_vars, r_sym, sol.rho))
+
     sender = {game.types[t]: {game.messages[m]: s_sym.get((t, m), to_sympy(sol.sigma.get(
         (t, m), 0))) for m in range(len(game.messages))} for t in range(len(game.types))}
     receiver = {game.messages[m]: {game.actions[m][a]: r_sym.get((m, a), to_sympy(sol.rho.get(
         (m, a), 0))) for a in range(len(game.actions[m]))} for m in range(len(game.messages))}
     on_path = bool(sol.sigma_ranges) or any(m in sol.posteriors for m, _ in sol.rho_ranges)
-    return Family(tuple(variables), freeze(sender), freeze(receiver), sp.And(*cons),
-                  freeze(ranges), on_path)
+    return LazyFamily(tuple(variables), freeze(sender), freeze(receiver), Deferred(constraint),
+                      freeze(ranges), on_path)
+
+
+class Deferred:
+    """A value computed on first use: ``fn()``."""
+
+    __slots__ = ("fn",)
+
+    def __init__(self, fn) -> None:
+        self.fn = fn
+
+
+class _BuiltOnUse:
+    """The ``constraint`` of a :class:`LazyFamily`: a :class:`Deferred` given to the
+    constructor is computed (once) when the attribute is first read."""
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__["_constraint"]
+        if isinstance(value, Deferred):
+            value = value.fn()
+            obj.__dict__["_constraint"] = value
+        return value
+
+    def __set__(self, obj, value) -> None:
+        obj.__dict__["_constraint"] = value
+
+
+class LazyFamily(Family):
+    """A :class:`~alliance_games.equilibrium.Family` whose sympy ``constraint`` is built
+    when first read (most solves never read it; building it costs more than the search
+    for many games).  It behaves as a Family in every other way and pickles as one.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> x = sp.Symbol("x")
+    >>> fam = LazyFamily((x,), {}, {}, Deferred(lambda: sp.And(x >= 0, x <= 1)), {}, False)
+    >>> fam.constraint
+    (x >= 0) & (x <= 1)
+    """
+
+    constraint = _BuiltOnUse()

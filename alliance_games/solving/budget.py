@@ -69,6 +69,7 @@ patterns solved, 0 of 5 sender support profiles done, 0 equilibria found so far
         self.patterns = 0
         self.found = 0
         self._bar = None
+        self._posted = 0.0  # when the bar's counts were last updated (seconds in)
 
     def start(self, total: int | None, unit: str) -> None:
         """Begin an enumeration of ``total`` units (None: unknown)."""
@@ -110,8 +111,10 @@ patterns solved, 0 of 5 sender support profiles done, 0 equilibria found so far
                              leave=False)
         elif self._bar is not None and n:
             self._bar.update(n)
-            self._bar.set_postfix(patterns=self.patterns, equilibria=self.found,
-                                  refresh=False)
+            if elapsed - self._posted > 0.2:  # formatting the counts costs more than a step
+                self._posted = elapsed
+                self._bar.set_postfix(patterns=self.patterns, equilibria=self.found,
+                                      refresh=False)
 
     def _stop(self, limit: str) -> None:
         self.close()

@@ -11,10 +11,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
-from .intlp import maximize_int
+from .intlp import can_be_positive, maximize_int, ranges_int
 
 Row = Sequence[Any]
 
@@ -232,46 +231,92 @@ def feasible(ctx, system: LinearSystem) -> bool:
     (True, False)
     """
     n = system.n
-    unit = {tuple(ctx.one if j == i else ctx.zero for j in range(n)) for i in range(n)}
-    positive = {a for a, b in system.gt if ctx.sign(b) == 0}
-    if ctx.symbolic or not n or unit - positive:
+    if ctx.symbolic or not n:
         return interior_point(ctx, system) is not None
-    rest = [(a, b) for a, b in system.gt if a not in unit or ctx.sign(b) != 0]
+    # numeric: rows scaled to integers (a row may be scaled by any positive number)
+    covered = [False] * n
+    rest = []
+    for a, b in system.gt:
+        j = _unit_index(a)
+        if j is not None and not b:
+            covered[j] = True
+        else:
+            rest.append(_int_pair(a, b))
+    if not all(covered):
+        return interior_point(ctx, system) is not None
     # variables (y_1..y_n, eps); a.x = a.y + (sum a) eps
-    ub = [([-x for x in a] + [-_total(a)], -b) for a, b in system.ge]
-    ub += [([-x for x in a] + [ctx.one - _total(a)], -b) for a, b in rest]
-    ub.append(([ctx.zero] * n + [ctx.one], ctx.one))
-    eq = [(list(a) + [_total(a)], b) for a, b in system.eq]
-    c = [ctx.zero] * n + [ctx.one]
-    status, _, value = maximize(ctx, c, _coerce_rows(ctx, ub), _coerce_rows(ctx, eq))
-    return status == "optimal" and ctx.sign(value) > 0
+    ub = []
+    for a, b in (_int_pair(a, b) for a, b in system.ge):
+        ub.append(([-x for x in a] + [-sum(a)], -b))
+    for a, b in rest:
+        ub.append(([-x for x in a] + [1 - sum(a)], -b))
+    ub.append(([0] * n + [1], 1))
+    eq = []
+    for a, b in system.eq:
+        a, b = _int_pair(a, b)
+        eq.append((a + [sum(a)], b))
+    return can_be_positive(n + 1, ub, eq, n)
 
 
-def _total(row):
-    """The sum of a row of exact numbers (integers or Fractions summed as one fraction)."""
-    if all(isinstance(x, Fraction) for x in row):
-        den = 1
-        for x in row:
-            den = math.lcm(den, x.denominator)
-        return Fraction(sum(x.numerator * (den // x.denominator) for x in row), den)
-    total = row[0] * 0
-    for x in row:
-        total = total + x
-    return total
+def _unit_index(a) -> int | None:
+    """``j`` when the row ``a`` is the unit vector ``e_j``, else None."""
+    j = None
+    for i, x in enumerate(a):
+        if x:
+            if j is not None or x != 1:
+                return None
+            j = i
+    return j
+
+
+def _int_pair(a, b) -> tuple[list[int], int]:
+    """A row ``(a, b)`` of exact rationals times the common denominator: integers."""
+    den = b.denominator
+    for x in a:
+        d = x.denominator
+        if d != 1 and den % d:
+            den = den * d // math.gcd(den, d)
+    return [x.numerator * (den // x.denominator) for x in a], \
+        b.numerator * (den // b.denominator)
 
 
 def variable_range(ctx, system: LinearSystem, j: int):
     """``(min, max)`` of ``x_j`` over the closure of the system's feasible set."""
+    return variable_ranges(ctx, system, [j])[0]
+
+
+def variable_ranges(ctx, system: LinearSystem, js) -> list:
+    """``[(min, max)]`` of ``x_j`` for each ``j`` in ``js`` over the closure of the
+    system's feasible set (numeric systems: one phase 1 for all of them).
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> from alliance_games.solving.context import NUMERIC
+    >>> s = LinearSystem(2, eq=(((F(1), F(1)), F(1)),), gt=(((F(1), F(-1)), F(0)),))
+    >>> variable_ranges(NUMERIC, s, [0, 1])
+    [(Fraction(1, 2), Fraction(1, 1)), (Fraction(0, 1), Fraction(1, 2))]
+    """
     closed = LinearSystem(system.n, system.eq, system.ge + system.gt, ())
     ub, eq = _as_ub(closed, eps=False)
     ub, eq = _coerce_rows(ctx, ub), _coerce_rows(ctx, eq)
-    c = [ctx.zero] * system.n
-    c[j] = ctx.one
-    _, _, hi = maximize(ctx, c, ub, eq)
-    c[j] = -ctx.one
-    _, _, lo = maximize(ctx, c, ub, eq)
-    return -lo, hi
+    if not ctx.symbolic:
+        found = ranges_int(system.n, ub, eq, js)
+        if found is None:
+            raise ValueError("variable_ranges: the system has no solution")
+        return found
+    out = []
+    for j in js:
+        c = [ctx.zero] * system.n
+        c[j] = ctx.one
+        _, _, hi = maximize(ctx, c, ub, eq)
+        c[j] = -ctx.one
+        _, _, lo = maximize(ctx, c, ub, eq)
+        out.append((-lo, hi))
+    return out
 
 
 def _coerce_rows(ctx, rows):
+    if not ctx.symbolic:  # Fractions and ints: the integer simplex takes both
+        return rows
     return [([ctx.coerce(x) for x in a], ctx.coerce(b)) for a, b in rows]

@@ -18,15 +18,25 @@ solved exactly; a system with more than one solution is reported as a family.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations, product
 
+import numpy as np
+
 from .budget import Budget
-from .lp import LinearSystem, feasible, interior_point, variable_range
-from .tables import Tables, br_point, br_system, scaled_ints
+from .lp import LinearSystem, feasible, interior_point, variable_ranges
+from .tables import Tables, br_point, br_system, scaled_ints, weighted_diffs
 
 Pattern = tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]
+
+#: private switch for tests: False skips the necessary conditions that only save time
+#: (the widest payoff ranges per sender profile, the per-message checks of the sender's
+#: blocks and of the receiver's rows), to compare the results with and without them
+_CUTS = True
+
+_INT64_SAFE = 2 ** 62  # payoff ranges below this compare as int64 (else Python ints)
 
 
 @dataclass
@@ -71,10 +81,9 @@ def sender_mixing(ctx, tb: Tables, S, B):
     """
     n_t = tb.n_types
     on = sorted({m for s in S for m in s})
-    key = (tuple(S), tuple(B[m] for m in on))
-    last = tb.cache.get("last sender mixing")
-    if not ctx.symbolic and last is not None and last[0] == key:
-        return last[1]  # consecutive patterns often differ only off the path
+    key = ("sender mixing", tuple(S), tuple(B[m] for m in on))
+    if not ctx.symbolic and key in tb.cache:
+        return tb.cache[key]  # patterns that differ only off the path share it
     s_vars = [(t, m) for t in range(n_t) if len(S[t]) > 1 for m in S[t]]
     system = _sender_mixing(ctx, tb, S, B, on, s_vars)
     out = None
@@ -83,7 +92,7 @@ def sender_mixing(ctx, tb: Tables, S, B):
         if x is not None:
             out = s_vars, system, x
     if not ctx.symbolic:
-        tb.cache["last sender mixing"] = (key, out)
+        tb.cache[key] = out
     return out
 
 
@@ -100,6 +109,7 @@ def _sender_mixing(ctx, tb, S, B, on, s_vars) -> LinearSystem | None:
         for m in S[t]:
             gt.append((tuple(ctx.one if k == (t, m) else ctx.zero for k in s_vars),
                        ctx.zero))
+    diff = None if ctx.symbolic else weighted_diffs(tb)
     for m in on:
         senders = [t for t in range(n_t) if m in S[t]]
         for i, a in enumerate(B[m]):
@@ -109,13 +119,17 @@ def _sender_mixing(ctx, tb, S, B, on, s_vars) -> LinearSystem | None:
                 coeffs = [ctx.zero] * len(s_vars)
                 const = ctx.zero
                 for t in senders:
-                    d = tb.prior[t] * (tb.v[t][m][a] - tb.v[t][m][a2])
+                    d = tb.prior[t] * (tb.v[t][m][a] - tb.v[t][m][a2]) if diff is None \
+                        else diff[t][m][a][a2]
                     if (t, m) in s_idx:
                         coeffs[s_idx[(t, m)]] += d
+                    elif diff is not None and not const:
+                        const = d  # (numeric: the same value as 0 + d, without the sum)
                     else:
                         const += d
-                coeffs = [ctx.simplify(c) for c in coeffs]
-                const = ctx.simplify(const)
+                if diff is None:
+                    coeffs = [ctx.simplify(c) for c in coeffs]
+                    const = ctx.simplify(const)
                 if all(ctx.sign(c) == 0 for c in coeffs):
                     s = ctx.sign(const)
                     if (a2 in B[m] and s != 0) or s < 0:
@@ -226,13 +240,71 @@ def _blocks_feasible(ctx, tb: Tables, S, B, cache: dict) -> bool:
             if len(types) == 1:
                 ok = _one_type_can_mix(tb, S, B, types[0])
             else:
-                system = _sender_mixing(ctx, tb, S, B, msgs,
-                                        [(t, m) for t in types for m in S[t]])
-                ok = system is not None and feasible(ctx, system)
+                ok = not _CUTS or _messages_can_mix(ctx, tb, S, B, types, msgs, cache)
+                if ok:
+                    system = _sender_mixing(ctx, tb, S, B, msgs,
+                                            [(t, m) for t in types for m in S[t]])
+                    ok = system is not None and feasible(ctx, system)
             cache[key] = ok
         if not ok:
             return False
     return True
+
+
+def _messages_can_mix(ctx, tb: Tables, S, B, types, msgs, cache: dict) -> bool:
+    """A necessary condition for a block of mixing ``types`` over ``msgs`` (numeric):
+    the conditions at each message alone hold for some ``0 < sigma[t, m] <= 1``, and
+    the ranges they leave each ``sigma[t, m]`` let every type's probabilities sum to
+    one."""
+    low = dict.fromkeys(types, 0)
+    high = dict.fromkeys(types, 0)
+    for m in msgs:
+        found = _message_bounds(ctx, tb, S, B, m, cache)
+        if found is None:
+            return False
+        for t, (lo, hi) in found:
+            low[t] += lo
+            high[t] += hi
+    return all(low[t] <= 1 <= high[t] for t in types)
+
+
+def _message_bounds(ctx, tb: Tables, S, B, m: int, cache: dict):
+    """The conditions at message ``m`` alone (numeric) on the probabilities
+    ``0 < sigma[t, m] <= 1`` of the mixing types that send it (the single-message types
+    that send it add constants): None when they cannot hold, else ``[(t, (lo, hi))]``,
+    each probability's range over the closure.  Cached per (message, support, mixing
+    senders, single-message senders)."""
+    n_t = len(S)
+    mixing = tuple(t for t in range(n_t) if m in S[t] and len(S[t]) > 1)
+    pure = tuple(t for t in range(n_t) if S[t] == (m,))
+    key = ("message", m, B[m], mixing, pure)
+    if key in cache:
+        return cache[key]
+    diff = weighted_diffs(tb)
+    k = len(mixing)
+    zero, one = ctx.zero, ctx.one
+    eq, ge = [], []
+    out = None
+    ok = True
+    for i, a in enumerate(B[m]):
+        for a2 in range(tb.n_actions[m]):
+            if a2 == a or (a2 in B[m] and B[m].index(a2) < i):
+                continue
+            coeffs = tuple(diff[t][m][a][a2] for t in mixing)
+            const = sum((diff[t][m][a][a2] for t in pure), zero)
+            if not any(coeffs):
+                if (a2 in B[m] and const) or const < 0:
+                    ok = False
+                continue
+            (eq if a2 in B[m] else ge).append((coeffs, -const))
+    if ok:
+        unit = [tuple(one if j == i else zero for j in range(k)) for i in range(k)]
+        ge += [(tuple(-x for x in e), -one) for e in unit]  # sigma <= 1
+        system = LinearSystem(k, tuple(eq), tuple(ge), tuple((e, zero) for e in unit))
+        if feasible(ctx, system):
+            out = list(zip(mixing, variable_ranges(ctx, system, range(k))))
+    cache[key] = out
+    return out
 
 
 def solve_pattern(ctx, tb: Tables, S, B, *, families: bool = True) -> PatternSolution | None:
@@ -255,14 +327,11 @@ def solve_pattern(ctx, tb: Tables, S, B, *, families: bool = True) -> PatternSol
     senders = {m: [t for t in range(n_t) if m in S[t]] for m in on}
 
     # ---------------------------------------------------------------- sigma
-    found = sender_mixing(ctx, tb, S, B)
+    # (numeric: after the receiver's side, where most patterns fail; a symbolic context
+    # keeps the order in which it asks its sign questions)
+    found = sender_mixing(ctx, tb, S, B) if ctx.symbolic else ()
     if found is None:
         return None
-    s_vars, sigma_system, x = found
-    sigma = {key: x[i] for i, key in enumerate(s_vars)}
-    for t in range(n_t):
-        if len(S[t]) == 1:
-            sigma[(t, S[t][0])] = ctx.one
 
     # ---------------------------------------------------------------- rho
     r_vars = [(m, a) for m in range(n_m) if len(B[m]) > 1 for a in B[m]]
@@ -290,15 +359,25 @@ def solve_pattern(ctx, tb: Tables, S, B, *, families: bool = True) -> PatternSol
             if m == S[t][0]:
                 continue
             c1, k1 = payoff(t, m)
-            coeffs = [ctx.simplify(x - y) for x, y in zip(c0, c1)]
-            const = ctx.simplify(k0 - k1)
-            if all(ctx.sign(c) == 0 for c in coeffs):
+            if ctx.symbolic:
+                coeffs = [ctx.simplify(x - y) for x, y in zip(c0, c1)]
+                const = ctx.simplify(k0 - k1)
+            else:  # the two messages' probabilities are different variables
+                coeffs = list(c0)
+                if len(B[m]) > 1:
+                    for a in B[m]:
+                        coeffs[r_idx[(m, a)]] = -tb.u[t][m][a]
+                const = k0 - k1
+            if not any(coeffs) if not ctx.symbolic else all(ctx.sign(c) == 0 for c in coeffs):
                 s = ctx.sign(const)
                 if (m in S[t] and s != 0) or s < 0:
                     return None
                 continue
             (eq if m in S[t] else ge).append((tuple(coeffs), -const))
     rho_system = LinearSystem(len(r_vars), tuple(eq), tuple(ge), tuple(gt))
+    if r_vars and not ctx.symbolic and _CUTS and \
+            not _messages_feasible(ctx, tb, B, r_vars, eq, ge):
+        return None
     if r_vars:
         # most patterns that reach this point fail here: ask the smaller LP first
         y = interior_point(ctx, rho_system) if feasible(ctx, rho_system) else None
@@ -310,6 +389,16 @@ def solve_pattern(ctx, tb: Tables, S, B, *, families: bool = True) -> PatternSol
     for m in range(n_m):
         if len(B[m]) == 1:
             rho[(m, B[m][0])] = ctx.one
+
+    if not ctx.symbolic:
+        found = sender_mixing(ctx, tb, S, B)
+        if found is None:
+            return None
+    s_vars, sigma_system, x = found
+    sigma = {key: x[i] for i, key in enumerate(s_vars)}
+    for t in range(n_t):
+        if len(S[t]) == 1:
+            sigma[(t, S[t][0])] = ctx.one
 
     # ---------------------------------------------------------------- off-path beliefs
     off_path = {}
@@ -335,16 +424,57 @@ def solve_pattern(ctx, tb: Tables, S, B, *, families: bool = True) -> PatternSol
 
     sigma_ranges, rho_ranges = {}, {}
     if families:
-        for i, key in enumerate(s_vars):
-            lo, hi = variable_range(ctx, sigma_system, i)
-            if ctx.sign(ctx.simplify(hi - lo)) != 0:
-                sigma_ranges[key] = (lo, hi)
-        for i, key in enumerate(r_vars):
-            lo, hi = variable_range(ctx, rho_system, i)
-            if ctx.sign(ctx.simplify(hi - lo)) != 0:
-                rho_ranges[key] = (lo, hi)
+        for keys, system, out in ((s_vars, sigma_system, sigma_ranges),
+                                  (r_vars, rho_system, rho_ranges)):
+            for i, key in enumerate(keys):
+                lo, hi = _ranges(ctx, tb, system)[i] if not ctx.symbolic else \
+                    variable_ranges(ctx, system, [i])[0]
+                if ctx.sign(ctx.simplify(hi - lo)) != 0:
+                    out[key] = (lo, hi)
     return PatternSolution(tuple(S), tuple(B), sigma, rho, values, posteriors, off_path,
                            sigma_system, s_vars, rho_system, r_vars, sigma_ranges, rho_ranges)
+
+
+def _ranges(ctx, tb: Tables, system: LinearSystem) -> list:
+    """The range of every variable of ``system`` (numeric), cached per system: patterns
+    that differ elsewhere share their sender's or receiver's system."""
+    key = ("ranges", system)
+    hit = tb.cache.get(key)
+    if hit is None:
+        hit = tb.cache[key] = variable_ranges(ctx, system, range(system.n))
+    return hit
+
+
+def _messages_feasible(ctx, tb: Tables, B, r_vars, eq, ge) -> bool:
+    """A necessary condition for the receiver's system ``eq``/``ge`` over ``r_vars``:
+    for every message where the receiver mixes, the rows that involve only its
+    probabilities (a type comparing it with a message answered purely) can hold
+    together.  Each such small system is decided once per game (cached)."""
+    start = 0
+    while start < len(r_vars):
+        m = r_vars[start][0]
+        k = len(B[m])
+        stop = start + k
+        mine_eq, mine_ge = [], []
+        for rows, mine in ((eq, mine_eq), (ge, mine_ge)):
+            for a, b in rows:
+                if any(a[:start]) or any(a[stop:]):
+                    continue
+                mine.append((a[start:stop], b))
+        if mine_eq or mine_ge:
+            key = ("one message", m, B[m], tuple(mine_eq), tuple(mine_ge))
+            ok = tb.cache.get(key)
+            if ok is None:
+                one, zero = ctx.one, ctx.zero
+                simplex = (tuple([one] * k), one)
+                positive = tuple((tuple(one if j == i else zero for j in range(k)), zero)
+                                 for i in range(k))
+                ok = tb.cache[key] = feasible(ctx, LinearSystem(
+                    k, (simplex, *mine_eq), tuple(mine_ge), positive))
+            if not ok:
+                return False
+        start = stop
+    return True
 
 
 # -------------------------------------------------------------------- enumeration
@@ -370,9 +500,13 @@ def pruned_patterns(ctx, tb: Tables, pure: bool, budget: Budget | None = None):
     by message (most constrained message first) and a branch is cut as soon as some type
     can no longer be indifferent among its messages and weakly prefer them to the others:
     each type's payoff after a message lies in the range of its payoffs over the
-    receiver's support there, and these ranges are precomputed as integers.  The
-    surviving patterns come in the order of :func:`all_patterns`.  ``budget`` is told
-    about every profile of sender supports done (and checks the time limit).
+    receiver's support there, and these ranges are precomputed as integers.  Before
+    any search, all profiles are screened at once with the widest ranges each message's
+    possible supports allow (:func:`_screened_profiles`).  Once the on-path supports are
+    chosen, each block of mixing types is checked (per message first, with the ranges
+    each message leaves its probabilities, then jointly).  The surviving patterns come
+    in the order of :func:`all_patterns`.  ``budget`` is told about every profile of
+    sender supports done (and checks the time limit).
     """
     n_t, n_m = tb.n_types, tb.n_messages
     all_types = tuple(range(n_t))
@@ -388,52 +522,140 @@ def pruned_patterns(ctx, tb: Tables, pure: bool, budget: Budget | None = None):
     block_cache: dict = {}
     pair_cache: dict = {}
 
-    def candidates(m: int, types: tuple, fixed: bool) -> list:
-        key = (m, types, fixed)
+    def candidates(m: int, mask: int, fixed: bool) -> tuple:
+        """The supports possible after ``m`` when the types in the bitmask ``mask`` send
+        it, and per type the least low end and greatest high end of its payoff ranges
+        over them (None when there is no support)."""
+        key = (m, mask, fixed)
         hit = cand_cache.get(key)
         if hit is None:
+            types = tuple(t for t in range(n_t) if mask >> t & 1)
             if not types:
-                hit = [B for B in act_sets[m] if br_point(ctx, tb, m, B, all_types) is not None]
+                found = [B for B in act_sets[m]
+                         if br_point(ctx, tb, m, B, all_types) is not None]
             elif fixed:
                 # fixed posterior: supports are subsets of its best-response set
-                hit = [B for B in act_sets[m] if _supports_fixed(ctx, tb, m, B, types)]
+                found = [B for B in act_sets[m] if _supports_fixed(ctx, tb, m, B, types)]
             else:
-                hit = [B for B in act_sets[m]
-                       if br_point(ctx, tb, m, B, types, strict_types=True) is not None]
-            cand_cache[key] = hit
+                found = [B for B in act_sets[m]
+                         if br_point(ctx, tb, m, B, types, strict_types=True) is not None]
+            span = [(min(ranges[m][B][t][0] for B in found),
+                     max(ranges[m][B][t][1] for B in found)) for t in range(n_t)] \
+                if found else None
+            hit = cand_cache[key] = (found, span)
         return hit
 
+    def sender_ok(S, B):
+        return _blocks_feasible(ctx, tb, S, B, block_cache)
+
+    def pair_ok(m1, B1, m2, B2, rel):
+        return _pair_feasible(ctx, tb, m1, B1, m2, B2, rel, pair_cache)
+
+    total = len(msg_sets) ** n_t
     if budget is not None:
-        budget.start(len(msg_sets) ** n_t, "sender support profiles")
-    for S in product(msg_sets, repeat=n_t):
+        budget.start(total, "sender support profiles")
+    # the widest payoff ranges any support allows (a necessary condition of the search
+    # below) screen all profiles at once; without the cuts every profile is searched
+    todo = _screened_profiles(n_t, n_m, msg_sets, candidates) if _CUTS else range(total)
+    done = 0
+    for flat in todo:
+        S = tuple(msg_sets[(flat // len(msg_sets) ** (n_t - 1 - t)) % len(msg_sets)]
+                  for t in range(n_t))
+        masks = [0] * n_m  # per message: the types that send it, as a bitmask
+        multi = 0  # the types that mix
+        for t, s in enumerate(S):
+            for m in s:
+                masks[m] |= 1 << t
+            if len(s) > 1:
+                multi |= 1 << t
         per_message = []
         for m in range(n_m):
-            types = tuple(t for t in range(n_t) if m in S[t])
-            per_message.append(candidates(m, types,
-                                          all(len(S[t]) == 1 for t in types)))
-        yield from _receiver_supports(
-            S, per_message, ranges, act_rank,
-            lambda B, S=S: _blocks_feasible(ctx, tb, S, B, block_cache),
-            lambda m1, B1, m2, B2, rel: _pair_feasible(ctx, tb, m1, B1, m2, B2, rel,
-                                                        pair_cache))
+            found = candidates(m, masks[m], not masks[m] & multi)[0]
+            if not found:
+                break
+            per_message.append(found)
+        else:
+            yield from _receiver_supports(S, per_message, ranges, act_rank, sender_ok,
+                                          pair_ok)
         if budget is not None:
-            budget.advance()
+            budget.advance(flat + 1 - done)
+        done = flat + 1
+    if budget is not None and total > done:
+        budget.advance(total - done)
+
+
+def _screened_profiles(n_t: int, n_m: int, msg_sets, candidates, chunk: int = 1 << 15):
+    """The indices (in the order of ``product(msg_sets, repeat=n_t)``) of the sender
+    support profiles where every message has a possible receiver support and every
+    type's payoff can lie in the ranges that its messages' supports allow, highest low
+    end of any message (sent or not) at most the lowest high end of a message it sends.
+    Integer comparisons, vectorised over the profiles in chunks."""
+    k = len(msg_sets)
+    member = np.array([[m in s for m in range(n_m)] for s in msg_sets], dtype=np.int64)
+    mixes = np.array([len(s) > 1 for s in msg_sets], dtype=np.int64)
+    n_codes = 2 ** (n_t + 1)  # (bitmask of senders, fixed posterior or not)
+    known = np.zeros((n_m, n_codes), dtype=bool)
+    has = np.zeros((n_m, n_codes), dtype=bool)
+    lo_tab = [[None] * n_codes for _ in range(n_m)]
+    hi_tab = [[None] * n_codes for _ in range(n_m)]
+    big = False
+    total = k ** n_t
+    for start in range(0, total, chunk):
+        flat = np.arange(start, min(start + chunk, total), dtype=np.int64)
+        idx = [(flat // k ** (n_t - 1 - t)) % k for t in range(n_t)]
+        multi = sum(mixes[idx[t]] << t for t in range(n_t))
+        ok = np.ones(len(flat), dtype=bool)
+        codes = []
+        for m in range(n_m):
+            mask = sum(member[idx[t], m] << t for t in range(n_t))
+            code = 2 * mask + ((mask & multi) == 0)
+            for c in np.unique(code[~known[m, code]]).tolist():
+                found, span = candidates(m, c >> 1, bool(c & 1))
+                known[m, c] = True
+                has[m, c] = bool(found)
+                if found:
+                    lo_tab[m][c] = [lo for lo, _ in span]
+                    hi_tab[m][c] = [hi for _, hi in span]
+                    big = big or any(abs(x) >= _INT64_SAFE
+                                     for x in lo_tab[m][c] + hi_tab[m][c])
+            ok &= has[m, code]
+            codes.append((mask, code))
+        dtype = object if big else np.int64
+        for t in range(n_t):
+            top_lo = None  # the highest low end over all messages
+            least_hi = None  # the lowest high end over the messages t sends
+            for m, (mask, code) in enumerate(codes):
+                lo = np.array([0 if x is None else x[t] for x in lo_tab[m]], dtype=dtype)[code]
+                hi = np.array([0 if x is None else x[t] for x in hi_tab[m]], dtype=dtype)[code]
+                top_lo = lo if top_lo is None else np.maximum(top_lo, lo)
+                sends = (mask >> t & 1).astype(bool)
+                hi = np.where(sends, hi, math.inf if big else np.iinfo(np.int64).max)
+                least_hi = hi if least_hi is None else np.minimum(least_hi, hi)
+            ok &= top_lo <= least_hi
+        yield from flat[ok].tolist()
 
 
 def _receiver_supports(S, per_message, ranges, act_rank, sender_ok, pair_ok):
     """Receiver supports (one per message, from ``per_message``) that leave every type
     an interval of payoffs that can make it indifferent among its messages and no worse
-    off than elsewhere, for which ``sender_ok`` (asked once the on-path supports are
-    chosen) holds, and for which every two messages where the receiver mixes pass
+    off than elsewhere, for which ``sender_ok(S, B)`` (asked once the on-path supports
+    are chosen) holds, and for which every two messages where the receiver mixes pass
     ``pair_ok``; depth-first, on-path messages and short candidate lists first."""
     n_t, n_m = len(S), len(per_message)
     on = {m for s in S for m in s}
     order = sorted(range(n_m), key=lambda m: (m not in on, len(per_message[m])))
     inside = [[m in S[t] for t in range(n_t)] for m in range(n_m)]
-    # how each type relates its payoffs after two messages: 3 equal (it sends both),
-    # 1 first >= second, 2 second >= first, 0 no direct condition
-    relation = {(m1, m2): tuple(2 * inside[m2][t] + inside[m1][t] for t in range(n_t))
-                for m1 in range(n_m) for m2 in range(n_m) if m1 != m2}
+    relation: dict = {}  # filled when first asked
+
+    def relate(m1: int, m2: int) -> tuple:
+        # how each type relates its payoffs after two messages: 3 equal (it sends both),
+        # 1 first >= second, 2 second >= first, 0 no direct condition
+        rel = relation.get((m1, m2))
+        if rel is None:
+            rel = relation[(m1, m2)] = tuple(2 * inside[m2][t] + inside[m1][t]
+                                             for t in range(n_t))
+        return rel
+
     found = []
     chosen: list = [None] * n_m
     none = None
@@ -441,7 +663,7 @@ def _receiver_supports(S, per_message, ranges, act_rank, sender_ok, pair_ok):
     def search(k: int, low: list, high: list, out: list) -> None:
         # low/high: the range every type's payoff must lie in (from its own messages);
         # out: the largest least payoff it is sure to get from a message it does not send
-        if k == len(on) and not sender_ok(chosen):
+        if k == len(on) and not sender_ok(S, chosen):
             return
         if k == n_m:
             found.append(tuple(chosen))
@@ -468,7 +690,7 @@ def _receiver_supports(S, per_message, ranges, act_rank, sender_ok, pair_ok):
                         break
             else:
                 if len(B) > 1 and not all(
-                        pair_ok(m2, chosen[m2], m, B, relation[(m2, m)])
+                        pair_ok(m2, chosen[m2], m, B, relate(m2, m))
                         for m2 in order[:k] if len(chosen[m2]) > 1):
                     continue
                 chosen[m] = B

@@ -55,6 +55,26 @@ def scaled_ints(tab: list) -> list:
     return [[[int(x * den) for x in row] for row in rows] for rows in tab]
 
 
+def weighted_diffs(tb: Tables) -> list:
+    """``d[t][m][a][a2] = prior[t] * (v[t][m][a] - v[t][m][a2])`` (numeric tables), the
+    receiver's prior-weighted gain from ``a`` over ``a2`` at type ``t``, computed once
+    per game: the coefficients of the sender's mixing conditions.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> tb = Tables(1, (2,), [F(1)], [[[F(0), F(0)]]], [[[F(1), F(3)]]])
+    >>> weighted_diffs(tb)[0][0][0]
+    [Fraction(0, 1), Fraction(-2, 1)]
+    """
+    hit = tb.cache.get("weighted diffs")
+    if hit is None:
+        hit = tb.cache["weighted diffs"] = [
+            [[[tb.prior[t] * (x - y) for y in row] for x in row] for row in tb.v[t]]
+            for t in range(tb.n_types)]
+    return hit
+
+
 def br_system(ctx, tb: Tables, m: int, support, types, strict_types: bool = False
               ) -> LinearSystem:
     """Beliefs ``mu`` over ``types`` (a tuple of type indices) at which every action in
