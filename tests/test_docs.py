@@ -49,7 +49,7 @@ def test_dependencies_match_imports():
     """Base dependencies are exactly what the package imports unconditionally."""
     meta = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     base = {re.split(r"[<>=;\[ ]", d)[0] for d in meta["dependencies"]}
-    assert base == {"sympy", "numpy", "tqdm", "tomli"}
+    assert base == {"sympy", "mpmath", "numpy", "tqdm", "tomli"}
     imported = set()
     for path in (ROOT / "alliance_games").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
