@@ -368,7 +368,9 @@ def solve_pattern(ctx, tb: Tables, S, B, *, families: bool = True) -> PatternSol
                     for a in B[m]:
                         coeffs[r_idx[(m, a)]] = -tb.u[t][m][a]
                 const = k0 - k1
-            if not any(coeffs) if not ctx.symbolic else all(ctx.sign(c) == 0 for c in coeffs):
+            constant = all(ctx.sign(c) == 0 for c in coeffs) if ctx.symbolic else \
+                not any(coeffs)
+            if constant:
                 s = ctx.sign(const)
                 if (m in S[t] and s != 0) or s < 0:
                     return None
