@@ -121,8 +121,7 @@ def _bound(rows, basis, n: int, n_ub: int, j: int, sense: int, proven):
     width = n + n_ub
     obj = [0] * (width + 2)
     obj[j], obj[width] = -sense, 1
-    for r, k in enumerate(basis):
-        obj = _eliminate(obj, rows[r][:width] + [0, rows[r][-1]], k)
+    obj = _priced(obj, rows, basis, width)
     while True:
         if proven is not None:
             r = basis.index(j) if j in basis else None
@@ -201,14 +200,19 @@ def _phase1(n: int, ub, eq):
     return rows, basis
 
 
+def _priced(obj: list, rows, basis, width: int) -> list:
+    """The objective row with the basic columns eliminated (reduced costs for ``basis``)."""
+    for r, j in enumerate(basis):
+        obj = _eliminate(obj, rows[r][:width] + [0, rows[r][-1]], j)
+    return obj
+
+
 def _phase2(rows, basis, n: int, n_ub: int, c):
     """Maximise ``c.x`` from the feasible basis ``basis`` (``rows`` and ``basis`` are
     updated in place to the optimal one)."""
     width = n + n_ub
     cz = _int_row([-Fraction(x) for x in c] + [Fraction(1)])
-    obj = cz[:n] + [0] * n_ub + [cz[n], 0]
-    for r, j in enumerate(basis):
-        obj = _eliminate(obj, rows[r][:width] + [0, rows[r][-1]], j)
+    obj = _priced(cz[:n] + [0] * n_ub + [cz[n], 0], rows, basis, width)
     if _run(rows, basis, obj, width) == "unbounded":
         return "unbounded", None, None
     x = [Fraction(0)] * n
@@ -238,8 +242,7 @@ def can_be_positive(n: int, ub, eq, k: int) -> bool:
     width = n + len(ub)
     obj = [0] * (width + 2)
     obj[k], obj[width] = -1, 1
-    for r, j in enumerate(basis):
-        obj = _eliminate(obj, rows[r][:width] + [0, rows[r][-1]], j)
+    obj = _priced(obj, rows, basis, width)
     while True:
         if k in basis and rows[basis.index(k)][-1] > 0:
             return True
