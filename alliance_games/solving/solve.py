@@ -18,7 +18,8 @@ from .context import NUMERIC
 from .patterns import pruned_patterns, solve_pattern
 from .pure import pure_equilibria
 from .refinements import passes_d1, passes_intuitive
-from .symbolic import VERDICT_NOTE, solve_parametric, split_family, verdicts_may_vary
+from .refinements.family import VERDICT_NOTE, split_family, verdicts_may_vary
+from .symbolic import solve_parametric
 from .tables import Tables
 
 

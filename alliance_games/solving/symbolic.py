@@ -20,7 +20,6 @@ not explored and are reported in ``eq.undecided`` (and in the result's notes).
 from __future__ import annotations
 
 from dataclasses import replace
-from fractions import Fraction
 
 import numpy as np
 import sympy as sp
@@ -47,6 +46,7 @@ from .context import (
 )
 from .patterns import all_patterns, pruned_patterns, solve_pattern
 from .refinements import passes_d1, passes_intuitive
+from .refinements.family import VERDICT_NOTE, split_family, verdicts_may_vary
 from .tables import Tables
 
 _METHOD = "parametric support enumeration (exact conditions)"
@@ -467,130 +467,3 @@ class _SymCtx:
         if not isinstance(x, sp.Basic) and hasattr(x, "as_expr"):
             return x
         return sp.cancel(x) if isinstance(x, sp.Basic) and not x.is_number else x
-
-
-# ------------------------------------------------------------------ refinements of a family
-def split_family(tb, sol, samples: int = 200) -> list | None:
-    """The members of a numeric family split by their Intuitive Criterion and D1 verdicts.
-
-    The verdicts are outcome tests: they change along a family only when the type
-    payoffs do, i.e. when the receiver's mixing at an on-path message is free.  For such
-    a one-dimensional family (one free mixing ``r`` of two actions at one on-path
-    message, nothing else free) the tests run with ``r`` as a parameter: every critical
-    value of ``r`` and every open piece between them is decided exactly.  Returns
-    ``[(solution, ic, d1), ...]`` (a single member becomes a plain solution; one entry
-    when the verdicts hold on the whole family), or None when the family has another
-    shape (see :func:`verdicts_may_vary`).
-    """
-    keys = sorted(sol.rho_ranges)
-    if sol.sigma_ranges or len(keys) != 2 or keys[0][0] != keys[1][0] \
-            or keys[0][0] not in sol.on_path:
-        return None
-    (m, a1), (_, a2) = keys
-    lo, hi = (sp.Rational(x.numerator, x.denominator) for x in sol.rho_ranges[keys[0]])
-    r = sp.Symbol("r")
-    field = field_for((r,))
-    conv = _FieldCoerce(field)
-    tbr = Tables(tb.n_types, tb.n_actions, [conv.coerce(to_expr(x)) for x in tb.prior],
-                 [[[conv.coerce(to_expr(x)) for x in row] for row in rows] for rows in tb.u],
-                 [[[conv.coerce(to_expr(x)) for x in row] for row in rows] for rows in tb.v])
-    rho = {k: conv.coerce(to_expr(v)) for k, v in sol.rho.items()}
-    rho[(m, a1)] = field.from_sympy(r)
-    rho[(m, a2)] = field.one - field.from_sympy(r)
-    on = set(sol.on_path)
-    values = [sum((rho[(sol.S[t][0], a)] * tbr.u[t][sol.S[t][0]][a]
-                   for a in sol.B[sol.S[t][0]]), field.zero) for t in range(tb.n_types)]
-
-    def test(ctx):
-        return (passes_intuitive(ctx, tbr, on, values), passes_d1(ctx, tbr, on, values))
-
-    space = _Space({r: (lo, hi)})
-    box = ParameterBox.from_game(space, samples=samples)
-    shared = {"cache": {}, "memo": {}, "factors": {}}
-    for _ in range(8):
-        explore(test, box, field=field, **shared)
-        points = critical_points(list(shared["cache"]), r, space.parameters)
-        extra = _unsampled_pieces(box, r, points, (lo, hi))
-        if not extra:
-            break
-        box = box.with_points(extra)
-    else:
-        return None
-    if any(mp is not None for _, mp in points):
-        return None  # an irrational threshold: keep the family whole (see the notes)
-
-    def at(x, minpoly=None):
-        oracle = PointOracle((r,), {r: x}, {r: minpoly} if minpoly is not None else {},
-                             memo=shared["memo"], factors=shared["factors"])
-        return test(FieldContext(oracle, field))
-
-    pieces = []  # (set of r, verdicts) in increasing order
-    ends = [(lo, None)] + points + [(hi, None)]
-    for i, (x, mp) in enumerate(ends):
-        if 0 < i < len(ends) - 1 or (0 < x < 1):  # members: every probability positive
-            pieces.append((sp.FiniteSet(x), at(x, mp)))
-        if i + 1 < len(ends):
-            y = ends[i + 1][0]
-            pieces.append((sp.Interval.open(x, y), at(rational_between(x, y))))
-    merged: list = []
-    for s, flags in pieces:
-        if merged and merged[-1][1] == flags:
-            merged[-1] = (sp.Union(merged[-1][0], s), flags)
-        else:
-            merged.append((s, flags))
-    if len(merged) == 1:
-        return [(sol, *merged[0][1])]
-    return [(_restrict(tb, sol, keys, s), ic, d1) for s, (ic, d1) in merged]
-
-
-def verdicts_may_vary(sol) -> bool:
-    """Whether the members of a family may differ in their IC/D1 verdicts (the
-    receiver's mixing at an on-path message is free, so the type payoffs move)."""
-    on = set(sol.on_path)
-    return any(m in on for m, _ in sol.rho_ranges)
-
-
-VERDICT_NOTE = ("the Intuitive Criterion and D1 verdicts are those of the representative; "
-                "other members of this family may differ")
-
-
-class _Space:
-    """The minimal game-like description :class:`ParameterBox` samples."""
-
-    def __init__(self, parameters):
-        self.parameters = parameters
-        self.free_parameters = set(parameters)
-        self.assumptions = ()
-
-
-def _restrict(tb, sol, keys, piece):
-    """The part of a one-dimensional family with ``rho[keys[0]]`` in ``piece``."""
-    def frac(x):
-        return Fraction(int(x.p), int(x.q))
-
-    (m, a1), (_, a2) = keys
-    rho = dict(sol.rho)
-    if isinstance(piece, sp.FiniteSet):
-        (x,) = piece.args
-        rho[(m, a1)], rho[(m, a2)] = frac(x), 1 - frac(x)
-        ranges = {}
-        system = sol.rho_system
-    else:
-        a, b = piece.inf, piece.sup
-        x = rational_between(a, b)
-        rho[(m, a1)], rho[(m, a2)] = frac(x), 1 - frac(x)
-        ranges = {keys[0]: (frac(a), frac(b)), keys[1]: (1 - frac(b), 1 - frac(a))}
-        i = sol.rho_vars.index(keys[0])
-        unit = tuple(Fraction(int(j == i)) for j in range(len(sol.rho_vars)))
-        neg = tuple(-c for c in unit)
-        low = ((unit, frac(a)),)
-        high = ((neg, -frac(b)),)
-        system = replace(
-            sol.rho_system,
-            ge=sol.rho_system.ge + (() if piece.left_open else low)
-            + (() if piece.right_open else high),
-            gt=sol.rho_system.gt + (low if piece.left_open else ())
-            + (high if piece.right_open else ()))
-    values = [sum((rho[(sol.S[t][0], a)] * tb.u[t][sol.S[t][0]][a]
-                   for a in sol.B[sol.S[t][0]]), Fraction(0)) for t in range(tb.n_types)]
-    return replace(sol, rho=rho, values=values, rho_ranges=ranges, rho_system=system)
