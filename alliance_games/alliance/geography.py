@@ -49,7 +49,8 @@ from alliance_games.alliance.parameters import S, as_point
 from alliance_games.errors import ParameterError
 
 __all__ = ["THEATRES", "THEATRE_WATER", "FORMS", "water_share", "effective_distance",
-           "lam_eff", "A_eff", "A_eff_of", "theta", "pi_for_theta", "theatre_label", "check_theatre",
+           "lam_eff", "A_eff", "A_eff_of", "theta", "pi_for_theta", "theatre_label",
+           "check_theatre",
            "apply_theatre"]
 
 THEATRES = ("land", "sea")
