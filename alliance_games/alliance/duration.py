@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import sympy as sp
@@ -213,9 +214,24 @@ def design_duration(type_: str, message: str, design: str, *, mu_H: Any,
     >>> r.fallback, round(r.numeric()["expected_duration"], 3)
     ('B', 3.674)
     """
-    point = baseline() if point is None else point
-    e = pay.env(point)
+    point = pay.keyed_point(baseline() if point is None else point)
     mu_H = sp.sympify(mu_H)
+    if isinstance(point, pay.KeyedPoint):  # a pure function of the point: memoised
+        return _design_duration_memo(type_, message, design, mu_H, theatre, point)
+    return _design_duration(type_, message, design, mu_H, theatre, point)
+
+
+@lru_cache(maxsize=8192)
+def _design_duration_memo(type_: str, message: str, design: str, mu_H: sp.Expr,
+                          theatre: str | None, point: pay.KeyedPoint) -> DurationResult:
+    """:func:`design_duration` memoised: the summaries ask for the same design at the same
+    belief for the quantities and again for the patron's value."""
+    return _design_duration(type_, message, design, mu_H, theatre, point)
+
+
+def _design_duration(type_: str, message: str, design: str, mu_H: sp.Expr,
+                     theatre: str | None, point: Mapping[Any, Any]) -> DurationResult:
+    e = pay.env(point)
     kw = dict(theatre=theatre, point=point, mu_H=mu_H)
     U_P = pay.patron_payoff(type_, message, design, **kw)
     f = fallback_design(type_, message, design, **kw)

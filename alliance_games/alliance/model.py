@@ -19,6 +19,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 import sympy as sp
@@ -30,7 +31,7 @@ from alliance_games.alliance.geography import apply_theatre, theatre_label
 from alliance_games.alliance.parameters import PARAMETERS, S, baseline, parameter
 from alliance_games.game import SignallingGame
 
-__all__ = ["alliance_game", "branch_report", "signalling_patron_value"]
+__all__ = ["alliance_game", "branch_report", "signalling_patron_value", "patron_value_at"]
 
 
 def _point(values: Mapping[Any, Any] | None, theatre: str | None = None
@@ -167,7 +168,35 @@ def signalling_patron_value(eq: Any, values: Mapping[Any, Any] | None = None, *,
     >>> round(float(signalling_patron_value(eq)), 4)
     -31.7353
     """
-    point = _point(values, theatre)
+    return patron_value_at(eq, _keyed_full_point(values, theatre), theatre)
+
+
+def _keyed_full_point(values: Mapping[Any, Any] | None, theatre: str | None
+                      ) -> Mapping[Any, Any]:
+    """:func:`_point` as a :class:`~.payoffs.KeyedPoint`, memoised by the values' key."""
+    key = pay._point_key(values)
+    if key is None:
+        return _point(values, theatre)
+    return _keyed_point_of(key, theatre)
+
+
+@lru_cache(maxsize=4096)
+def _keyed_point_of(key: frozenset, theatre: str | None) -> Mapping[Any, Any]:
+    return pay.keyed_point(_point(dict(key), theatre))
+
+
+def patron_value_at(eq: Any, point: Mapping[Any, Any], theatre: str | None) -> sp.Expr:
+    """:func:`signalling_patron_value` at a complete point (as :func:`alliance_game` and
+    :func:`~.analysis.full_point` give it; no baseline filled in).
+
+    Examples
+    --------
+    >>> from alliance_games import solve
+    >>> eq = solve(alliance_game())[1]
+    >>> patron_value_at(eq, baseline(), None) == signalling_patron_value(eq)
+    True
+    """
+    point = pay.keyed_point(point)
     q = point[S.q]
     prior = {"H": q, "L": 1 - q}
     total = sp.Integer(0)

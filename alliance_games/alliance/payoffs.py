@@ -69,7 +69,7 @@ from alliance_games.solving.algebraic import AlgebraicContext
 __all__ = [
     "TYPES", "MESSAGES", "DESIGNS", "MU_H", "MU_L", "DesignTerms", "WarState",
     "design_terms", "war_state", "attack_probability", "client_payoff", "patron_payoff",
-    "payoff_tables", "env", "check_menu", "entrapment",
+    "payoff_tables", "env", "check_menu", "entrapment", "KeyedPoint", "keyed_point",
 ]
 
 TYPES = ("L", "H")
@@ -103,9 +103,48 @@ def _env(point: Mapping[Any, Any] | None) -> dict[sp.Symbol, sp.Expr]:
     return out
 
 
+class KeyedPoint(dict):
+    """A read-only point that carries its key (:func:`keyed_point`): hashing a point's
+    sympy values costs more than most of the memoised functions it looks up."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: frozenset) -> None:
+        super().__init__(key)
+        self.key = key
+
+    def _read_only(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError("a KeyedPoint is read-only; copy it with dict(point)")
+
+    __setitem__ = __delitem__ = update = pop = popitem = clear = setdefault = _read_only
+
+    def __reduce__(self):
+        return keyed_point, (dict(self),)
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(self.key)
+
+
+def keyed_point(point: Mapping[Any, Any] | None) -> Mapping[Any, Any] | None:
+    """``point`` as a :class:`KeyedPoint` (itself if it is one; unchanged if it has no key).
+
+    Examples
+    --------
+    >>> kp = keyed_point({S.a: sp.Integer(1)})
+    >>> kp[S.a], keyed_point(kp) is kp
+    (1, True)
+    """
+    if type(point) is KeyedPoint or point is None:
+        return point
+    key = _point_key(point)
+    return point if key is None else KeyedPoint(key)
+
+
 def _point_key(point: Mapping[Any, Any] | None) -> frozenset | None:
     """The point as a hashable key for the memoised pure functions of the point below
     (None when a value is not hashable: then nothing is memoised)."""
+    if type(point) is KeyedPoint:
+        return point.key
     if point is None:
         return frozenset()
     if any(isinstance(v, float) for v in point.values()):
@@ -223,18 +262,14 @@ def war_state(type_: str, message: str, design: str, *, theatre: str | None = No
 
 
 def _war_state_of(type_: str, message: str, design: str, theatre: str | None,
-                  e: Mapping[sp.Symbol, Any], b: Branches, fast: bool = False) -> WarState:
+                  e: Mapping[sp.Symbol, Any], b: Branches, fast: bool = False,
+                  core: tuple | None = None) -> WarState:
     """:func:`war_state` from the values ``e``; ``fast``: every value is a Fraction (exact
-    mode at a rational point), and so is every field of the result (no sympy object)."""
-    dt = _terms(message, design, e, Fraction(0) if fast else sp.Integer(0))
-    A = geography.A_eff_of(theatre, e) if fast else geography.A_eff(theatre, e)
-    k, md, nu = e[S.kappa], dt.strength, e[S.nu]
-    r = forms_of(e).contest_exponent
-    W1 = war.W_help(e[S.s_P], k, md, A, e[S.cP_plus], r)
-    W0 = war.W_alone(e[S.s_P], k, md, A, e[S.cP_minus], r)
-    x1, x0 = W1 + dt.b, W0 + dt.b
-    f1, f0 = war.fight_probability(x1, nu, b), war.fight_probability(x0, nu, b)
-    p1, p0 = war.pbar(1, f1, k, md, A, r), war.pbar(0, f0, k, md, A, r)
+    mode at a rational point), and so is every field of the result (no sympy object).
+    ``core``: :func:`_war_core`'s result for this message and design (shared by types)."""
+    dt, W1, W0, x1, x0, f1, f0, p1, p0 = core or _war_core(message, design, theatre, e, b,
+                                                           fast)
+    nu = e[S.nu]
     v = e[S.v_H] if type_ == "H" else e[S.v_L]
     h = e[S.h_H] if type_ == "H" else e[S.h_L]
     margin = war.partner_help_margin(e[S.rho], v, p1, p0, dt.a_eff, h)
@@ -252,6 +287,22 @@ def _war_state_of(type_: str, message: str, design: str, theatre: str | None,
     return WarState(helps=helps, hold=mix(p1, p0), fight=mix(f1, f0), shock=mix(e1, e0),
                     war_cost=mix(e[S.cP_plus], e[S.cP_minus]), help_margin=margin,
                     W1=W1, W0=W0, terms=dt)
+
+
+def _war_core(message: str, design: str, theatre: str | None, e: Mapping[sp.Symbol, Any],
+              b: Branches, fast: bool) -> tuple:
+    """The type-free part of the war stage: design terms, ``W(1)``, ``W(0)``, ``x = W +
+    b_d``, fight probabilities and ``Pbar`` with and without help."""
+    dt = _terms(message, design, e, Fraction(0) if fast else sp.Integer(0))
+    A = geography.A_eff_of(theatre, e) if fast else geography.A_eff(theatre, e)
+    k, md, nu = e[S.kappa], dt.strength, e[S.nu]
+    r = forms_of(e).contest_exponent
+    W1 = war.W_help(e[S.s_P], k, md, A, e[S.cP_plus], r)
+    W0 = war.W_alone(e[S.s_P], k, md, A, e[S.cP_minus], r)
+    x1, x0 = W1 + dt.b, W0 + dt.b
+    f1, f0 = war.fight_probability(x1, nu, b), war.fight_probability(x0, nu, b)
+    p1, p0 = war.pbar(1, f1, k, md, A, r), war.pbar(0, f0, k, md, A, r)
+    return dt, W1, W0, x1, x0, f1, f0, p1, p0
 
 
 @lru_cache(maxsize=2048)
@@ -304,8 +355,9 @@ def _fast_cell(message: str, design: str, theatre: str | None, key: frozenset
     fe = _fraction_env(key)
     if fe is None:
         return None
-    ws = {t: _war_state_of(t, message, design, theatre, fe, Branches(), fast=True)
-          for t in TYPES}
+    b = Branches()
+    core = _war_core(message, design, theatre, fe, b, True)
+    ws = {t: _war_state_of(t, message, design, theatre, fe, b, True, core) for t in TYPES}
     V_A = fe[S.V_A]
     r0, r1 = V_A * (1 - ws["L"].hold), V_A * (1 - ws["H"].hold)
     aff = {}

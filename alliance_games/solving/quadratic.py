@@ -388,6 +388,42 @@ def to_sympy(x) -> sp.Expr:
     raise TypeError(f"not a fast exact number: {x!r}")
 
 
+def from_sympy(x: sp.Expr):
+    """A sympy number built from rationals, square roots of rationals, ``+``, ``*`` and
+    integer powers as a Fraction, :class:`Quad` or :class:`MQuad` (the inverse of
+    :func:`to_sympy`); :class:`OutsideFastType` for anything else (a symbol, ``exp``, a
+    cube root, ...).  No factoring: large radicands cost nothing.
+
+    Examples
+    --------
+    >>> from_sympy(1 / (1 + sp.sqrt(2)))
+    Quad(-1, 1, 2)
+    >>> qsign(from_sympy(sp.sqrt(8) - 2 * sp.sqrt(2)))
+    0
+    """
+    if x.is_Rational:
+        return Fraction(int(x.p), int(x.q))
+    if x.is_Add or x.is_Mul:
+        parts = [from_sympy(a) for a in x.args]
+        out = parts[0]
+        for y in parts[1:]:
+            out = out + y if x.is_Add else out * y
+        return out
+    if x.is_Pow and x.exp.is_Rational and x.exp.q in (1, 2):
+        if x.exp.q == 2:
+            if not (x.base.is_Rational and x.base >= 0):
+                raise OutsideFastType(f"a square root of {x.base}")
+            base = sqrt_of(Fraction(int(x.base.p), int(x.base.q)))
+        else:
+            base = from_sympy(x.base)
+        n = int(x.exp.p)
+        out = Fraction(1)
+        for _ in range(abs(n)):
+            out = out * base
+        return _inverse(out) if n < 0 else out
+    raise OutsideFastType(f"{x} is not a sum of square roots of rationals")
+
+
 def _sympy_root(d: int) -> sp.Expr:
     if d == 1:
         return sp.Integer(1)
