@@ -80,29 +80,30 @@ def alliance_game(values: Mapping[Any, Any] | None = None, *, theatre: str | Non
     >>> g.has_belief_payoffs
     True
     """
-    point = _point(values, theatre)
+    point = _keyed_full_point(values, theatre)
     if symbolic is False:
         free: set[sp.Symbol] = set()
     elif symbolic is True:
         free = {p.symbol for p in PARAMETERS}
     else:
         free = {parameter(x).symbol for x in symbolic}
-    fixed = {s: v for s, v in point.items() if s not in free}
+    fixed = {s: v for s, v in point.items() if s not in free} if free else point
     branches = Branches(point if free else None)
     menu = pay.check_menu(menu)
     sender, receiver = pay.payoff_tables(theatre=theatre, point=fixed, branches=branches,
                                          menu=menu)
     q = fixed.get(S.q, S.q)
     used = set()
-    for tab in (sender, receiver):
-        for row in tab:
-            for cell in row:
-                for x in cell:
-                    used |= x.free_symbols
-    used |= sp.sympify(q).free_symbols
     assumptions = [c for c in branches.conditions if c not in (sp.true, sp.false)]
-    for c in assumptions:
-        used |= c.free_symbols
+    if free:  # the parameters left free that the game uses (none at a numeric point)
+        for tab in (sender, receiver):
+            for row in tab:
+                for cell in row:
+                    for x in cell:
+                        used |= x.free_symbols
+        used |= sp.sympify(q).free_symbols
+        for c in assumptions:
+            used |= c.free_symbols
     params = {}
     for s in sorted(free & used, key=str):
         p = parameter(s)

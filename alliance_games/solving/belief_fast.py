@@ -196,6 +196,26 @@ def _merged(br, polys) -> PW:
 X_PW = PW((ZERO, ONE), ((ZERO, ONE),))
 
 
+def _affine(expr, mu0, mu1) -> tuple | None:
+    """``(a, b)`` with ``expr = a + b*x`` (``x = mu0 = 1 - mu1``) when ``expr`` is a sum of
+    rationals and rational multiples of ``mu0``, ``mu1``; None for any other shape."""
+    a = b = ZERO
+    for term in expr.args:
+        if term.is_Rational:
+            a += Fraction(int(term.p), int(term.q))
+            continue
+        c, sym = ONE, term
+        if term.is_Mul and len(term.args) == 2 and term.args[0].is_Rational:
+            c, sym = Fraction(int(term.args[0].p), int(term.args[0].q)), term.args[1]
+        if sym == mu0:
+            b += c
+        elif sym == mu1:
+            a, b = a + c, b - c
+        else:
+            return None
+    return a, b
+
+
 def to_pw(expr, mu0, mu1, cache: dict) -> PW:
     """A sympy payoff (rational numbers, the two belief symbols, +, *, integer powers,
     Min, Max) as a :class:`PW` in ``x = mu0 = 1 - mu1``.
@@ -209,6 +229,12 @@ def to_pw(expr, mu0, mu1, cache: dict) -> PW:
     hit = cache.get(expr)
     if hit is not None:
         return hit
+    if expr.is_Add:  # the common affine payoff c0 + c1*mu: no piecewise arithmetic
+        lin = _affine(expr, mu0, mu1)
+        if lin is not None:
+            out = PW((ZERO, ONE), (_trim(lin),))
+            cache[expr] = out
+            return out
     if expr.is_Rational:
         out = PW.const(Fraction(int(expr.p), int(expr.q)))
     elif expr == mu0:
