@@ -31,6 +31,7 @@ from alliance_games.alliance.analysis import full_point, summarise
 from alliance_games.alliance.forms import FORMS_KEY, Forms
 from alliance_games.alliance.model import alliance_game
 from alliance_games.alliance.parameters import PARAMETERS, S
+from alliance_games.solving import belief_fast
 from alliance_games.solving.algebraic import AlgebraicContext
 from alliance_games.solving.quadratic import OutsideFastType, from_sympy, qcmp, to_sympy
 
@@ -222,3 +223,26 @@ def test_from_sympy_refuses_other_numbers():
     assert analysis.sign(sp.exp(sp.Rational(1, 3)) - 1) == 1  # the general path
     assert AlgebraicContext.sign(sp.sqrt(8) - 2 * sp.sqrt(2)) == analysis.sign(
         sp.sqrt(8) - 2 * sp.sqrt(2)) == 0
+
+
+# ------------------------------------------------------------------ affine payoffs
+@st.composite
+def affine_payoffs(draw):
+    """Sums of rationals and rational multiples of the two belief symbols."""
+    mu0, mu1 = sp.symbols("mu_L mu_H")
+    terms = [draw(rats) * draw(st.sampled_from([1, mu0, mu1]))
+             for _ in range(draw(st.integers(1, 4)))]
+    return sp.Add(*terms), mu0, mu1
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(affine_payoffs())
+def test_affine_payoffs_convert_like_the_general_conversion(case):
+    expr, mu0, mu1 = case
+    fast = belief_fast.to_pw(expr, mu0, mu1, {})
+    with mock.patch.object(belief_fast, "_affine", lambda *args: None):
+        slow = belief_fast.to_pw(expr, mu0, mu1, {})
+    assert fast == slow
+    for x in (Fraction(0), Fraction(2, 7), Fraction(1)):
+        assert sp.Rational(fast(x)) == expr.subs({mu0: x, mu1: 1 - x})
+    assert belief_fast._affine(sp.Min(mu0, 1) + 1, mu0, mu1) is None

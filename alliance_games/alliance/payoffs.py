@@ -356,7 +356,11 @@ def _fast_cell(message: str, design: str, theatre: str | None, key: frozenset
     if fe is None:
         return None
     b = Branches()
-    core = _war_core(message, design, theatre, fe, b, True)
+    # the contests and fight probabilities depend on the design only through its strength
+    # and b_d: I after no_cs shares them with M after CS, N and B with themselves
+    same = (message, design) if message == "cs" else ("cs", {"I": "M"}.get(design, design))
+    shared = _fast_core(*same, theatre, key)
+    core = (_terms(message, design, fe, Fraction(0)), *shared[1:])
     ws = {t: _war_state_of(t, message, design, theatre, fe, b, True, core) for t in TYPES}
     V_A = fe[S.V_A]
     r0, r1 = V_A * (1 - ws["L"].hold), V_A * (1 - ws["H"].hold)
@@ -368,6 +372,12 @@ def _fast_cell(message: str, design: str, theatre: str | None, key: frozenset
             u0 = f(Fraction(0))
             aff[who, t] = (u0, f(Fraction(1)) - u0)
     return _FastCell(ws, r0, r1, not (r0 <= 1 and r1 <= 1), aff)
+
+
+@lru_cache(maxsize=8192)
+def _fast_core(message: str, design: str, theatre: str | None, key: frozenset) -> tuple:
+    """:func:`_war_core` in Fractions at the point with this key (memoised)."""
+    return _war_core(message, design, theatre, _fraction_env(key), Branches(), True)
 
 
 def _rat(x: Fraction) -> sp.Rational:

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 import sympy as sp
@@ -71,12 +72,18 @@ def tullock(D: Any, A: Any, r: Any = 1) -> sp.Expr:
     (1/3, 1/5, 1/3)
     """
     if _fractions(D, A) and sp.sympify(r).is_Integer:
-        D, A, r = Fraction(D), Fraction(A), int(r)
-        return D / (D + A) if r == 1 else D**r / (D**r + A**r)
+        return _tullock_q(Fraction(D), Fraction(A), int(r))
     D, A, r = sp.sympify(D), sp.sympify(A), sp.sympify(r)
     if r == 1:
         return D / (D + A)
     return D**r / (D**r + A**r)
+
+
+@lru_cache(maxsize=4096)
+def _tullock_q(D: Fraction, A: Fraction, r: int) -> Fraction:
+    """:func:`tullock` in Fractions, memoised: the war stage asks for each contest twice
+    (in ``W`` and in ``Pbar``) and for the same ones under several designs."""
+    return D / (D + A) if r == 1 else D**r / (D**r + A**r)
 
 
 def W_help(s_P: Any, k: Any, md: Any, A: Any, cP_plus: Any, r: Any = 1) -> sp.Expr:
