@@ -517,6 +517,9 @@ def _float_sign(x, y) -> int:
 def qsign(x) -> int:
     """The exact sign of a Fraction, int, :class:`Quad` or :class:`MQuad` (or a sympy
     algebraic number)."""
+    if type(x) is Fraction:  # the common case first: the sign of the numerator
+        n = x.numerator
+        return (n > 0) - (n < 0)
     if isinstance(x, sp.Basic):
         return _ALG.sign(x)
     if isinstance(x, Quad):
@@ -538,6 +541,9 @@ def qsign(x) -> int:
 
 def qcmp(x, y) -> int:
     """The exact sign of ``x - y`` (any two fast numbers, also in different fields)."""
+    if type(x) is Fraction and type(y) is Fraction:  # one cross multiplication
+        a, b = x.numerator * y.denominator, y.numerator * x.denominator
+        return (a > b) - (a < b)
     if isinstance(x, sp.Basic) or isinstance(y, sp.Basic):
         return _ALG.sign(to_sympy(x) - to_sympy(y))
     tx, ty = type(x), type(y)
