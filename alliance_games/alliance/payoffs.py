@@ -365,12 +365,10 @@ def _fast_cell(message: str, design: str, theatre: str | None, key: frozenset
     V_A = fe[S.V_A]
     r0, r1 = V_A * (1 - ws["L"].hold), V_A * (1 - ws["H"].hold)
     aff = {}
-    for t in TYPES:
-        for who in ("client", "patron"):
-            def f(r: Fraction, t: str = t, who: str = who) -> Fraction:
-                return _client(t, ws[t], r, fe) if who == "client" else _patron(ws[t], r, fe)
-            u0 = f(Fraction(0))
-            aff[who, t] = (u0, f(Fraction(1)) - u0)
+    for t in TYPES:  # _client and _patron, as affine functions of r
+        dt = ws[t].terms
+        aff["client", t] = (-dt.client_cost, -_client_loss(t, ws[t], fe) / 2)
+        aff["patron", t] = (dt.control - dt.k, -_patron_loss(ws[t], fe))
     return _FastCell(ws, r0, r1, not (r0 <= 1 and r1 <= 1), aff)
 
 
@@ -456,19 +454,28 @@ def _expand(x: sp.Expr) -> sp.Expr:
     return sp.expand(x) if x.free_symbols <= {MU_H} else x
 
 
-def _client(type_: str, ws: WarState, r: sp.Expr, e: Mapping[sp.Symbol, sp.Expr]) -> sp.Expr:
+def _client_loss(type_: str, ws: WarState, e: Mapping[sp.Symbol, Any]) -> Any:
+    """The attacked client's loss: ``U_C = -(r/2) * loss - client_cost``."""
     v = e[S.v_H] if type_ == "H" else e[S.v_L]
     h = e[S.h_H] if type_ == "H" else e[S.h_L]
     side = ws.helps * h + (1 - ws.helps) * ws.terms.a_eff
-    loss = (1 + e[S.rho]) * v * (1 - ws.hold) + e[S.c_C] + side
-    return _expand(-r / 2 * loss - ws.terms.client_cost)
+    return (1 + e[S.rho]) * v * (1 - ws.hold) + e[S.c_C] + side
+
+
+def _client(type_: str, ws: WarState, r: sp.Expr, e: Mapping[sp.Symbol, sp.Expr]) -> sp.Expr:
+    return _expand(-r / 2 * _client_loss(type_, ws, e) - ws.terms.client_cost)
+
+
+def _patron_loss(ws: WarState, e: Mapping[sp.Symbol, Any]) -> Any:
+    """The patron's loss in a war: ``U_P = -k_d + control - r * war_loss``."""
+    dt = ws.terms
+    return (e[S.s_P] * (1 - ws.hold) + ws.fight * (ws.war_cost - ws.shock)
+            + (1 - ws.fight) * dt.b)
 
 
 def _patron(ws: WarState, r: sp.Expr, e: Mapping[sp.Symbol, sp.Expr]) -> sp.Expr:
     dt = ws.terms
-    war_loss = (e[S.s_P] * (1 - ws.hold) + ws.fight * (ws.war_cost - ws.shock)
-                + (1 - ws.fight) * dt.b)
-    return _expand(-dt.k + dt.control - r * war_loss)
+    return _expand(-dt.k + dt.control - r * _patron_loss(ws, e))
 
 
 def _stage(message: str, design: str, theatre: str, point, branches: Branches | None,
