@@ -246,3 +246,24 @@ def test_affine_payoffs_convert_like_the_general_conversion(case):
     for x in (Fraction(0), Fraction(2, 7), Fraction(1)):
         assert sp.Rational(fast(x)) == expr.subs({mu0: x, mu1: 1 - x})
     assert belief_fast._affine(sp.Min(mu0, 1) + 1, mu0, mu1) is None
+
+
+def _durations(point, theatre, beliefs):
+    return {(t, m, d, mu): duration._design_duration(t, m, d, mu, theatre, dict(point))
+            for t in pay.TYPES for m, d in CELLS for mu in beliefs}
+
+
+@pytest.mark.parametrize("values,theatre", [({}, "land"), ({"V_A": 6, "sigma": "1/3"}, "sea"),
+                                            ({"theta": "1/3", "omega": 2}, "land")])
+def test_durations_built_without_evaluation_are_the_same_expressions(values, theatre):
+    # the reciprocals of durations are built unevaluated (sympy's evaluation would return
+    # them unchanged); the same expressions as with evaluation, also at an irrational belief
+    point = full_point(values, theatre=theatre)
+    beliefs = [*BELIEFS, (sp.sqrt(2) - 1) / 2]
+    fast = _durations(point, theatre, beliefs)
+    with mock.patch.object(duration, "_recip", lambda x: 1 / x):
+        slow = _durations(point, theatre, beliefs)
+    for k, r in fast.items():
+        for name in ("survival", "expected_duration", "patron_value"):
+            assert sp.srepr(getattr(r, name)) == sp.srepr(getattr(slow[k], name)), (k, name)
+    assert duration.logistic(sp.Rational(2, 3)) == 1 / (1 + sp.exp(sp.Rational(-2, 3)))

@@ -51,15 +51,31 @@ __all__ = ["logistic", "exit_cdf", "survival", "expected_duration", "duration_we
            "fallback_design", "DurationResult", "design_duration", "patron_expected_payoff"]
 
 
+def _recip(x: sp.Expr) -> sp.Expr:
+    """``1 / x``, without sympy's evaluation of ``Pow(x, -1)`` when that evaluation cannot
+    change it: ``x`` a real sum of numbers none of which is infinite or imaginary (a
+    rational plus ``exp`` terms and their products, as durations build them), where
+    ``Add._eval_power(-1)`` returns the power unevaluated after costly assumption queries.
+    The result is the same expression (tests/test_flagship_fast_war.py compares them)."""
+    if x.is_Add and x.args[0].is_Rational and all(
+            a.is_Rational or isinstance(a, sp.exp) or (a.is_Mul or a.is_Pow) and a.has(sp.exp)
+            for a in x.args) and not x.has(sp.I, sp.oo, sp.zoo, sp.nan, -sp.oo):
+        return sp.Pow(x, sp.S.NegativeOne, evaluate=False)
+    return 1 / x
+
+
 def logistic(x: Any) -> sp.Expr:
     """``1 / (1 + exp(-x))`` (exact).
 
     Examples
     --------
-    >>> logistic(0)
-    1/2
+    >>> logistic(0), logistic(1)
+    (1/2, 1/(exp(-1) + 1))
     """
-    return 1 / (1 + sp.exp(-sp.sympify(x)))
+    x = sp.sympify(x)
+    if x.is_Rational and x != 0:  # exp(-x) stays a transcendental number
+        return _recip(1 + sp.exp(-x))
+    return 1 / (1 + sp.exp(-x))
 
 
 def exit_cdf(z: Any, exit: str = "logistic") -> sp.Expr:
@@ -120,7 +136,7 @@ def expected_duration(S_d: Any) -> sp.Expr:
     >>> expected_duration(sp.Rational(3, 4))
     4
     """
-    return 1 / (1 - sp.sympify(S_d))
+    return _recip(1 - sp.sympify(S_d))
 
 
 def duration_weighted_value(U_d: Any, U_f: Any, S_d: Any, delta: Any, omega: Any) -> sp.Expr:
@@ -134,7 +150,7 @@ def duration_weighted_value(U_d: Any, U_f: Any, S_d: Any, delta: Any, omega: Any
     U_d, U_f, S_d = sp.sympify(U_d), sp.sympify(U_f), sp.sympify(S_d)
     delta, omega = sp.sympify(delta), sp.sympify(omega)
     V_f = U_f / (1 - delta)
-    return (U_d + delta * (1 - S_d) * (V_f - omega)) / (1 - delta * S_d)
+    return (U_d + delta * (1 - S_d) * (V_f - omega)) * _recip(1 - delta * S_d)
 
 
 def patron_expected_payoff(message: str, design: str, *, mu_H: Any,
