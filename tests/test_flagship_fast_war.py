@@ -259,9 +259,10 @@ def test_durations_built_without_evaluation_are_the_same_expressions(values, the
     # the reciprocals of durations are built unevaluated (sympy's evaluation would return
     # them unchanged); the same expressions as with evaluation, also at an irrational belief
     point = full_point(values, theatre=theatre)
-    beliefs = [*BELIEFS, (sp.sqrt(2) - 1) / 2]
+    beliefs = [*BELIEFS, (sp.sqrt(2) - 1) / 2, sp.Rational(3, 7) + sp.sqrt(10**30 + 7) / 10**16]
     fast = _durations(point, theatre, beliefs)
-    with mock.patch.object(duration, "_recip", lambda x: 1 / x):
+    with mock.patch.object(duration, "_recip", lambda x: 1 / x), \
+            mock.patch.object(duration, "_root_sum", lambda x: False):
         slow = _durations(point, theatre, beliefs)
     for k, r in fast.items():
         for name in ("survival", "expected_duration", "patron_value"):

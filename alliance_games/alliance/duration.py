@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
@@ -46,6 +47,7 @@ from alliance_games.alliance.forms import EXITS, forms_of
 from alliance_games.alliance.parameters import S, baseline
 from alliance_games.errors import ParameterError
 from alliance_games.solving.algebraic import AlgebraicContext
+from alliance_games.solving.quadratic import OutsideFastType, from_sympy
 
 __all__ = ["logistic", "exit_cdf", "survival", "expected_duration", "duration_weighted_value",
            "fallback_design", "DurationResult", "design_duration", "patron_expected_payoff"]
@@ -75,7 +77,17 @@ def logistic(x: Any) -> sp.Expr:
     x = sp.sympify(x)
     if x.is_Rational and x != 0:  # exp(-x) stays a transcendental number
         return _recip(1 + sp.exp(-x))
+    if _root_sum(x):  # exp's evaluation leaves exp(-x) as it is: skip its queries
+        return _recip(1 + sp.exp(-x, evaluate=False))
     return 1 / (1 + sp.exp(-x))
+
+
+def _root_sum(x: sp.Expr) -> bool:
+    """True for an irrational sum of rational multiples of square roots of rationals."""
+    try:
+        return not isinstance(from_sympy(x), Fraction)
+    except (OutsideFastType, ZeroDivisionError):
+        return False
 
 
 def exit_cdf(z: Any, exit: str = "logistic") -> sp.Expr:
