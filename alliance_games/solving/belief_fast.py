@@ -72,9 +72,11 @@ def _pmul(p, q):
 
 
 def _peval(p, x):
-    acc = ZERO
-    for c in reversed(p):
-        acc = acc * x + c
+    if not p:
+        return ZERO
+    acc = p[-1]  # Horner from the leading coefficient (no product with a zero first)
+    for i in range(len(p) - 2, -1, -1):
+        acc = acc * x + p[i]
     return acc
 
 
