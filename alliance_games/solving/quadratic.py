@@ -514,6 +514,20 @@ def _float_sign(x, y) -> int:
     return 0
 
 
+def _quad_sign(a: Fraction, b: Fraction, d: int) -> int:
+    """The exact sign of ``a + b*sqrt(d)`` (``d`` not a square)."""
+    sa, sb = (a > 0) - (a < 0), (b > 0) - (b < 0)
+    if sa == sb or not sa:
+        return sb
+    try:  # the larger of |a| and |b|*sqrt(d) wins; floats decide when far apart
+        fa, fb = abs(float(a)), abs(_float_root_term(b, d))
+        if fa + fb > 1e-280 and abs(fa - fb) > 1e-9 * (fa + fb):  # normal range
+            return sa if fa > fb else sb
+    except OverflowError:
+        pass
+    return sa if a * a > b * b * d else sb
+
+
 def qsign(x) -> int:
     """The exact sign of a Fraction, int, :class:`Quad` or :class:`MQuad` (or a sympy
     algebraic number)."""
@@ -523,17 +537,7 @@ def qsign(x) -> int:
     if isinstance(x, sp.Basic):
         return _ALG.sign(x)
     if isinstance(x, Quad):
-        a, b = x.a, x.b
-        sa, sb = (a > 0) - (a < 0), (b > 0) - (b < 0)
-        if sa == sb or not sa:
-            return sb
-        try:  # the larger of |a| and |b|*sqrt(d) wins; floats decide when far apart
-            fa, fb = abs(float(a)), abs(_float_root_term(b, x.d))
-            if fa + fb > 1e-280 and abs(fa - fb) > 1e-9 * (fa + fb):  # normal range
-                return sa if fa > fb else sb
-        except OverflowError:
-            pass
-        return sa if a * a > b * b * x.d else sb
+        return _quad_sign(x.a, x.b, x.d)
     if isinstance(x, MQuad):
         return _float_sign(x, 0) or _sign_terms(x.terms)
     return (x > 0) - (x < 0)
@@ -544,9 +548,13 @@ def qcmp(x, y) -> int:
     if type(x) is Fraction and type(y) is Fraction:  # one cross multiplication
         a, b = x.numerator * y.denominator, y.numerator * x.denominator
         return (a > b) - (a < b)
+    tx, ty = type(x), type(y)
+    if tx is Quad and ty is Fraction:  # a Quad against a rational: no Quad built
+        return _quad_sign(x.a - y, x.b, x.d)
+    if ty is Quad and tx is Fraction:
+        return -_quad_sign(y.a - x, y.b, y.d)
     if isinstance(x, sp.Basic) or isinstance(y, sp.Basic):
         return _ALG.sign(to_sympy(x) - to_sympy(y))
-    tx, ty = type(x), type(y)
     if tx is not Quad and tx is not MQuad and ty is not Quad and ty is not MQuad:
         return (x > y) - (x < y)
     if tx is Quad and (ty is not Quad or y.d == x.d) and ty is not MQuad:
