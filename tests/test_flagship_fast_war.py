@@ -37,6 +37,8 @@ from alliance_games.solving.quadratic import OutsideFastType, from_sympy, qcmp, 
 
 CELLS = [(m, d) for m in pay.MESSAGES for d in pay.DESIGNS[m]]
 BELIEFS = [sp.Integer(0), sp.Rational(1, 3), sp.Rational(1, 2), sp.Integer(1)]
+#: on-path posteriors of mixed equilibria may be quadratic irrationals
+IRRATIONAL = [(sp.sqrt(2) - 1) / 2, sp.Rational(3, 7) + sp.sqrt(10**30 + 7) / 10**16]
 
 
 def _clear() -> None:
@@ -81,9 +83,9 @@ def _check_point(point, theatre) -> None:
     got = {(t, m, d, mu): (pay.client_payoff(t, m, d, theatre=theatre, point=point, mu_H=mu),
                            pay.patron_payoff(t, m, d, theatre=theatre, point=point, mu_H=mu),
                            pay.entrapment(t, m, d, theatre=theatre, point=point, mu_H=mu))
-           for t in pay.TYPES for m, d in CELLS for mu in BELIEFS}
+           for t in pay.TYPES for m, d in CELLS for mu in [*BELIEFS, *IRRATIONAL]}
     attack = {(m, d, mu): pay.attack_probability(m, d, theatre=theatre, point=point, mu_H=mu)
-              for m, d in CELLS for mu in [pay.MU_H, *BELIEFS]}
+              for m, d in CELLS for mu in [pay.MU_H, *BELIEFS, *IRRATIONAL]}
     with general_path():
         assert pay.payoff_tables(theatre=theatre, point=point, fast=False) == fast
         assert pay.payoff_tables(theatre=theatre, point=point) == fast
@@ -259,7 +261,7 @@ def test_durations_built_without_evaluation_are_the_same_expressions(values, the
     # the reciprocals of durations are built unevaluated (sympy's evaluation would return
     # them unchanged); the same expressions as with evaluation, also at an irrational belief
     point = full_point(values, theatre=theatre)
-    beliefs = [*BELIEFS, (sp.sqrt(2) - 1) / 2, sp.Rational(3, 7) + sp.sqrt(10**30 + 7) / 10**16]
+    beliefs = [*BELIEFS, *IRRATIONAL]
     fast = _durations(point, theatre, beliefs)
     with mock.patch.object(duration, "_recip", lambda x: 1 / x), \
             mock.patch.object(duration, "_root_sum", lambda x: False):

@@ -65,6 +65,7 @@ from alliance_games.alliance.forms import FORMS_KEY, forms_of
 from alliance_games.alliance.parameters import PARAMETERS, S, as_point
 from alliance_games.errors import UnknownLabelError
 from alliance_games.solving.algebraic import AlgebraicContext
+from alliance_games.solving.quadratic import OutsideFastType, from_sympy, qsign
 
 __all__ = [
     "TYPES", "MESSAGES", "DESIGNS", "MU_H", "MU_L", "DesignTerms", "WarState",
@@ -401,11 +402,27 @@ def _fast_attack(cell: _FastCell, mu: Any) -> Any:
         lin = cell.r0 + (cell.r1 - cell.r0) * x
         return min(Fraction(1), lin) if cell.capped else lin
     if mu is not MU_H and mu != MU_H:
-        return None
+        return _irrational_attack(cell, mu)
     if cell.r1 == cell.r0:
         return _rat(min(Fraction(1), cell.r0))
     lin = _rat(cell.r0) + _rat(cell.r1 - cell.r0) * MU_H
     return sp.Min(1, lin, evaluate=False) if cell.capped else lin
+
+
+def _irrational_attack(cell: _FastCell, mu: Any) -> sp.Expr | None:
+    """The attack probability at an irrational belief that is a sum of square roots (an
+    on-path posterior of a mixed equilibrium), expanded as the general path gives it; the
+    cap decided by the exact sign of :mod:`~alliance_games.solving.quadratic` numbers.
+    None for any other belief."""
+    try:
+        if isinstance(from_sympy(mu), Fraction):
+            return None  # a rational written unevaluated: the general path
+    except (OutsideFastType, ZeroDivisionError):
+        return None
+    lin = sp.expand(_rat(cell.r0) + _rat(cell.r1 - cell.r0) * mu)
+    if cell.capped and qsign(from_sympy(lin) - 1) >= 0:
+        return sp.Integer(1)
+    return lin
 
 
 def _fast_payoff(cell: _FastCell, who: str, type_: str, mu: Any) -> sp.Expr | None:
@@ -416,6 +433,8 @@ def _fast_payoff(cell: _FastCell, who: str, type_: str, mu: Any) -> sp.Expr | No
     u0, u1 = cell.affine[who, type_]
     if isinstance(R, Fraction):
         return _rat(u0 + u1 * R)
+    if not R.free_symbols:  # at an irrational belief
+        return sp.expand(_rat(u0) + _rat(u1) * R)
     if not cell.capped and cell.r1 != cell.r0:  # the expanded affine function of mu_H
         return _rat(u0 + u1 * cell.r0) + _rat(u1 * (cell.r1 - cell.r0)) * MU_H
     return _rat(u0) + _rat(u1) * R
