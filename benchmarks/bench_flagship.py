@@ -106,7 +106,8 @@ def bench_seed(seed: int, n: int) -> None:
     print(f"  previous (general path):    {slow_rate:8.1f} points/s "
           f"({slow_fail} points where it raises, not timed)")
     print(f"  speed-up: {fast_rate / slow_rate:.1f}x; equilibrium labels differ on {mismatch}")
-    print(f"  solve_point (game, solve, summaries, selection): {sp_rate:8.1f} points/s")
+    print(f"  solve_point (game, solve, summaries, selection): {sp_rate:8.1f} points/s "
+          "(the war stage memoised by the builds above; --previous times cold processes)")
 
 
 _CHILD = """
