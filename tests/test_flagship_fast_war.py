@@ -270,3 +270,51 @@ def test_durations_built_without_evaluation_are_the_same_expressions(values, the
         for name in ("survival", "expected_duration", "patron_value"):
             assert sp.srepr(getattr(r, name)) == sp.srepr(getattr(slow[k], name)), (k, name)
     assert duration.logistic(sp.Rational(2, 3)) == 1 / (1 + sp.exp(sp.Rational(-2, 3)))
+
+
+# ------------------------------------------------------------------ solve_rel
+@st.composite
+def piecewise_quadratics(draw):
+    """Continuous-or-not piecewise polynomials of degree <= 2 with rational coefficients,
+    built from products of linear factors so that rational and irrational roots occur."""
+    q = st.fractions(min_value=-3, max_value=3, max_denominator=6)
+    n = draw(st.integers(1, 3))
+    cuts = sorted(set(draw(st.lists(st.fractions(min_value=0, max_value=1,
+                                                 max_denominator=5), max_size=n - 1))))
+    breaks = tuple([Fraction(0), *[c for c in cuts if 0 < c < 1], Fraction(1)])
+    polys = []
+    for _ in range(len(breaks) - 1):
+        kind = draw(st.sampled_from(["lin", "roots", "irr"]))
+        if kind == "lin":
+            p = (draw(q), draw(q))
+        elif kind == "roots":
+            a, b, c = draw(q), draw(q), draw(q)   # c (x - a)(x - b)
+            p = (c * a * b, -c * (a + b), c)
+        else:
+            p = (draw(q), draw(q), draw(q) or Fraction(1))
+        polys.append(belief_fast._trim(p))
+    return belief_fast.PW(breaks, tuple(polys))
+
+
+@settings(max_examples=80, deadline=None, derandomize=True)
+@given(piecewise_quadratics())
+def test_solve_rel_agrees_with_the_sign_at_every_critical_point(f):
+    ge, eq = belief_fast.solve_rel(f, "ge"), belief_fast.solve_rel(f, "eq")
+    pts = set(f.breaks)
+    for k, p in enumerate(f.polys):
+        lo, hi = f.breaks[k], f.breaks[k + 1]
+        inner = [r for r in belief_fast._proots(p) if qcmp(r, lo) > 0 and qcmp(r, hi) < 0] \
+            if len(p) > 1 else []
+        grid = [lo, *inner, hi]
+        pts.update(inner)
+        pts.update(belief_fast.rational_between(a, b) for a, b in zip(grid, grid[1:]))
+    for x in pts:
+        # at a break the value of the piece on its left (PW.__call__); a jump makes the
+        # right piece's value another candidate, so test only where the pieces agree
+        vals = {belief_fast.qsign(belief_fast._peval(p, x)) for k, p in enumerate(f.polys)
+                if qcmp(f.breaks[k], x) <= 0 and qcmp(x, f.breaks[k + 1]) <= 0}
+        if len(vals) != 1:
+            continue
+        s = vals.pop()
+        assert ge.contains(x) == (s >= 0), x
+        assert eq.contains(x) == (s == 0), x

@@ -419,7 +419,8 @@ def solve_rel(f: PW, kind: str) -> ISet:
             continue
         pts = [lo] + [r for r in _proots(p) if qcmp(r, lo) > 0 and qcmp(r, hi) < 0] + [hi]
         for i, b in enumerate(pts):
-            s = qsign(_peval(p, b))
+            # the inner points are exact roots of p (exact arithmetic): no evaluation there
+            s = 0 if 0 < i < len(pts) - 1 else qsign(_peval(p, b))
             if s == 0 or (kind == "ge" and s > 0):
                 out.append((b, b, True, True))
             if i + 1 < len(pts) and kind == "ge":
