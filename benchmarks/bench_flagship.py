@@ -16,17 +16,27 @@ hits both alike); building the games (``alliance_game``) is timed separately, an
 previous method raises (sympy cannot solve indifference equations with a kink) are counted
 and reported; the equilibria are compared on every point both solve.
 
+``--previous DIR`` also times ``solve_point`` end to end in fresh processes, alternating
+between this tree and the package in ``DIR`` (e.g. ``git archive <commit> | tar -x -C DIR``
+of an earlier commit), ``--rounds`` times each, on the same seeded points with cold
+caches (each process solves the baseline first, then the points): the medians and their
+ratio, measured side by side under the same load.
+
 ``--hypotheses N`` also times ``all_hypotheses(n=N)`` (H1-H7 and the extras, every game
 they solve) on ``--processes`` processes and extrapolates linearly to ``n = 1000``.
 
 Run: ``.venv/bin/python benchmarks/bench_flagship.py [--points 40] [--seeds 0 1]
-[--hypotheses 200]``.
+[--previous DIR] [--rounds 3] [--hypotheses 200]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
+import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -96,7 +106,55 @@ def bench_seed(seed: int, n: int) -> None:
     print(f"  previous (general path):    {slow_rate:8.1f} points/s "
           f"({slow_fail} points where it raises, not timed)")
     print(f"  speed-up: {fast_rate / slow_rate:.1f}x; equilibrium labels differ on {mismatch}")
-    print(f"  solve_point (game, solve, summaries, selection): {sp_rate:8.1f} points/s")
+    print(f"  solve_point (game, solve, summaries, selection): {sp_rate:8.1f} points/s "
+          "(the war stage memoised by the builds above; --previous times cold processes)")
+
+
+_CHILD = """
+import json, sys, time
+sys.path.append({bench!r})
+import alliance_games
+from alliance_games.alliance.analysis import solve_point
+from bench_flagship import points
+pts = points({seed}, {n})
+solve_point()
+t = time.perf_counter()
+for p, th in pts:
+    solve_point(p, theatre=th)
+print(json.dumps({{"rate": len(pts) / (time.perf_counter() - t),
+                  "package": alliance_games.__file__}}))
+"""
+
+
+def _solve_point_rate(tree: Path, seed: int, n: int) -> tuple[float, str]:
+    """``solve_point`` points per second in a fresh process on the package in ``tree``."""
+    env = dict(os.environ, PYTHONPATH=str(tree))
+    code = _CHILD.format(bench=str(Path(__file__).resolve().parent), seed=seed, n=n)
+    out = subprocess.run([sys.executable, "-c", code], cwd=tree, env=env, check=True,
+                         capture_output=True, text=True).stdout
+    res = json.loads(out.strip().splitlines()[-1])
+    return res["rate"], res["package"]
+
+
+def bench_previous(previous: Path, seeds: list[int], n: int, rounds: int) -> None:
+    ours_tree = Path(__file__).resolve().parent.parent
+    for seed in seeds:
+        ours, prev = [], []
+        for _ in range(rounds):  # alternate, so that load changes hit both alike
+            r, pkg = _solve_point_rate(ours_tree, seed, n)
+            assert pkg.startswith(str(ours_tree)), pkg
+            ours.append(r)
+            r, pkg = _solve_point_rate(previous, seed, n)
+            assert pkg.startswith(str(previous.resolve())), pkg
+            prev.append(r)
+        mo, mp = statistics.median(ours), statistics.median(prev)
+        print(f"seed {seed}: solve_point end to end, fresh process, {n} points, "
+              f"{rounds} alternating rounds (medians)")
+        print(f"  ours:     {mo:8.1f} points/s  (rounds: "
+              + ", ".join(f"{x:.1f}" for x in ours) + ")")
+        print(f"  previous: {mp:8.1f} points/s  (rounds: "
+              + ", ".join(f"{x:.1f}" for x in prev) + f")  [{previous}]")
+        print(f"  speed-up: {mo / mp:.2f}x")
 
 
 def bench_hypotheses(n: int, processes: int) -> None:
@@ -115,9 +173,17 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--hypotheses", type=int, default=0,
                     help="also time all_hypotheses(n=N) (0: skip)")
     ap.add_argument("--processes", type=int, default=2)
+    ap.add_argument("--previous", type=Path, default=None,
+                    help="a tree of an earlier commit: time solve_point there too")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--only-previous", action="store_true",
+                    help="with --previous: skip the in-process fast/general comparison")
     args = ap.parse_args(argv)
-    for seed in args.seeds:
-        bench_seed(seed, args.points)
+    if not args.only_previous:
+        for seed in args.seeds:
+            bench_seed(seed, args.points)
+    if args.previous is not None:
+        bench_previous(args.previous, args.seeds, args.points, args.rounds)
     if args.hypotheses:
         bench_hypotheses(args.hypotheses, args.processes)
 

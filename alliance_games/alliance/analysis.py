@@ -61,7 +61,7 @@ from alliance_games.alliance import payoffs as pay
 from alliance_games.alliance.duration import design_duration
 from alliance_games.alliance.forms import FORMS_KEY
 from alliance_games.alliance.geography import apply_theatre, pi_for_theta, theta
-from alliance_games.alliance.model import alliance_game, signalling_patron_value
+from alliance_games.alliance.model import alliance_game, patron_value_at
 from alliance_games.alliance.parameters import S, as_point, baseline
 from alliance_games.errors import (
     AllianceGamesError,
@@ -72,6 +72,7 @@ from alliance_games.errors import (
 from alliance_games.parametric.sweep import pmap
 from alliance_games.solving import solve
 from alliance_games.solving.algebraic import AlgebraicContext
+from alliance_games.solving.quadratic import OutsideFastType, from_sympy, qsign
 
 __all__ = ["Quantity", "EquilibriumSummary", "SolvedPoint", "SweepResult", "solve_point",
            "sweep", "select_index", "FailedPoint", "full_point", "QUANTITY_KEYS", "sign"]
@@ -114,7 +115,14 @@ def sign(x: Any) -> int:
 @lru_cache(maxsize=8192)
 def _sign(x: sp.Expr) -> int:
     """:func:`sign`, memoised by the expression: hypotheses compare the same durations and
-    values several times (strict, weak, tie), and each evaluation of an ``exp`` tree costs."""
+    values several times (strict, weak, tie), and each evaluation of an ``exp`` tree costs.
+    Sums of square roots of rationals (the quadratic posteriors' values) are decided first
+    by the fast exact numbers of :mod:`~alliance_games.solving.quadratic` (exact zero
+    test by linear independence, no minimal polynomial, no factoring of big radicands)."""
+    try:
+        return qsign(from_sympy(x))
+    except (OutsideFastType, ZeroDivisionError):
+        pass
     try:
         return AlgebraicContext.sign(x)
     except NotAlgebraic:
@@ -337,6 +345,7 @@ def summarise(eq, point: Mapping[sp.Symbol, Any], theatre: str) -> EquilibriumSu
     >>> s.values["pr_cs"], s.posterior["cs"]
     (1/2, 1)
     """
+    point = pay.keyed_point(point)
     q = point[S.q]
     prior = {"L": 1 - q, "H": q}
     sig = {t: {m: sp.sympify(eq.sender[t][m]) for m in pay.MESSAGES} for t in pay.TYPES}
@@ -388,7 +397,7 @@ def summarise(eq, point: Mapping[sp.Symbol, Any], theatre: str) -> EquilibriumSu
     vals["entrapment"] = entrap
     for d in ("B", "M", "I"):
         vals[f"entrapment[{d}]"] = ent_num[d] / ent_den[d] if ent_den[d] != 0 else None
-    vals["V_P"] = signalling_patron_value(eq, point, theatre=theatre)
+    vals["V_P"] = patron_value_at(eq, point, theatre)
     for t in pay.TYPES:
         vals[f"U_C[{t}]"] = sp.sympify(eq.sender_payoffs[t])
     vals["U_C"] = sum(prior[t] * vals[f"U_C[{t}]"] for t in pay.TYPES)

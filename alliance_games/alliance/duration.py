@@ -36,6 +36,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 import sympy as sp
@@ -45,9 +47,23 @@ from alliance_games.alliance.forms import EXITS, forms_of
 from alliance_games.alliance.parameters import S, baseline
 from alliance_games.errors import ParameterError
 from alliance_games.solving.algebraic import AlgebraicContext
+from alliance_games.solving.quadratic import OutsideFastType, from_sympy
 
 __all__ = ["logistic", "exit_cdf", "survival", "expected_duration", "duration_weighted_value",
            "fallback_design", "DurationResult", "design_duration", "patron_expected_payoff"]
+
+
+def _recip(x: sp.Expr) -> sp.Expr:
+    """``1 / x``, without sympy's evaluation of ``Pow(x, -1)`` when that evaluation cannot
+    change it: ``x`` a real sum of numbers none of which is infinite or imaginary (a
+    rational plus ``exp`` terms and their products, as durations build them), where
+    ``Add._eval_power(-1)`` returns the power unevaluated after costly assumption queries.
+    The result is the same expression (tests/test_flagship_fast_war.py compares them)."""
+    if x.is_Add and x.args[0].is_Rational and all(
+            a.is_Rational or isinstance(a, sp.exp) or (a.is_Mul or a.is_Pow) and a.has(sp.exp)
+            for a in x.args) and not x.has(sp.I, sp.oo, sp.zoo, sp.nan, -sp.oo):
+        return sp.Pow(x, sp.S.NegativeOne, evaluate=False)
+    return 1 / x
 
 
 def logistic(x: Any) -> sp.Expr:
@@ -55,10 +71,23 @@ def logistic(x: Any) -> sp.Expr:
 
     Examples
     --------
-    >>> logistic(0)
-    1/2
+    >>> logistic(0), logistic(1)
+    (1/2, 1/(exp(-1) + 1))
     """
-    return 1 / (1 + sp.exp(-sp.sympify(x)))
+    x = sp.sympify(x)
+    if x.is_Rational and x != 0:  # exp(-x) stays a transcendental number
+        return _recip(1 + sp.exp(-x))
+    if _root_sum(x):  # exp's evaluation leaves exp(-x) as it is: skip its queries
+        return _recip(1 + sp.exp(-x, evaluate=False))
+    return 1 / (1 + sp.exp(-x))
+
+
+def _root_sum(x: sp.Expr) -> bool:
+    """True for an irrational sum of rational multiples of square roots of rationals."""
+    try:
+        return not isinstance(from_sympy(x), Fraction)
+    except (OutsideFastType, ZeroDivisionError):
+        return False
 
 
 def exit_cdf(z: Any, exit: str = "logistic") -> sp.Expr:
@@ -119,7 +148,7 @@ def expected_duration(S_d: Any) -> sp.Expr:
     >>> expected_duration(sp.Rational(3, 4))
     4
     """
-    return 1 / (1 - sp.sympify(S_d))
+    return _recip(1 - sp.sympify(S_d))
 
 
 def duration_weighted_value(U_d: Any, U_f: Any, S_d: Any, delta: Any, omega: Any) -> sp.Expr:
@@ -133,7 +162,7 @@ def duration_weighted_value(U_d: Any, U_f: Any, S_d: Any, delta: Any, omega: Any
     U_d, U_f, S_d = sp.sympify(U_d), sp.sympify(U_f), sp.sympify(S_d)
     delta, omega = sp.sympify(delta), sp.sympify(omega)
     V_f = U_f / (1 - delta)
-    return (U_d + delta * (1 - S_d) * (V_f - omega)) / (1 - delta * S_d)
+    return (U_d + delta * (1 - S_d) * (V_f - omega)) * _recip(1 - delta * S_d)
 
 
 def patron_expected_payoff(message: str, design: str, *, mu_H: Any,
@@ -213,9 +242,24 @@ def design_duration(type_: str, message: str, design: str, *, mu_H: Any,
     >>> r.fallback, round(r.numeric()["expected_duration"], 3)
     ('B', 3.674)
     """
-    point = baseline() if point is None else point
-    e = pay.env(point)
+    point = pay.keyed_point(baseline() if point is None else point)
     mu_H = sp.sympify(mu_H)
+    if isinstance(point, pay.KeyedPoint):  # a pure function of the point: memoised
+        return _design_duration_memo(type_, message, design, mu_H, theatre, point)
+    return _design_duration(type_, message, design, mu_H, theatre, point)
+
+
+@lru_cache(maxsize=8192)
+def _design_duration_memo(type_: str, message: str, design: str, mu_H: sp.Expr,
+                          theatre: str | None, point: pay.KeyedPoint) -> DurationResult:
+    """:func:`design_duration` memoised: the summaries ask for the same design at the same
+    belief for the quantities and again for the patron's value."""
+    return _design_duration(type_, message, design, mu_H, theatre, point)
+
+
+def _design_duration(type_: str, message: str, design: str, mu_H: sp.Expr,
+                     theatre: str | None, point: Mapping[Any, Any]) -> DurationResult:
+    e = pay.env(point)
     kw = dict(theatre=theatre, point=point, mu_H=mu_H)
     U_P = pay.patron_payoff(type_, message, design, **kw)
     f = fallback_design(type_, message, design, **kw)

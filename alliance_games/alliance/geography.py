@@ -49,7 +49,8 @@ from alliance_games.alliance.parameters import S, as_point
 from alliance_games.errors import ParameterError
 
 __all__ = ["THEATRES", "THEATRE_WATER", "FORMS", "water_share", "effective_distance",
-           "lam_eff", "A_eff", "theta", "pi_for_theta", "theatre_label", "check_theatre",
+           "lam_eff", "A_eff", "A_eff_of", "theta", "pi_for_theta", "theatre_label",
+           "check_theatre",
            "apply_theatre"]
 
 THEATRES = ("land", "sea")
@@ -153,8 +154,31 @@ def effective_distance(theatre: str | None = None, point: Mapping[Any, Any] | No
     7/2
     """
     s = water_share(theatre, point)
-    return ((1 - _get(point, S.phi)) * _get(point, S.d)
-            * (1 + (_get(point, S.beta_w) - 1) * s))
+    return _d_eff(s, _get(point, S.phi), _get(point, S.d), _get(point, S.beta_w))
+
+
+def _d_eff(s: Any, phi: Any, d: Any, beta_w: Any) -> Any:
+    """The effective distance from its primitives (sympy numbers or Fractions alike)."""
+    return (1 - phi) * d * (1 + (beta_w - 1) * s)
+
+
+def A_eff_of(theatre: str | None, values: Mapping[Any, Any]) -> Any:
+    """:func:`A_eff` (hyperbolic form) from a complete ``{Symbol: value}`` mapping whose
+    values may be :class:`~fractions.Fraction` (the fast exact path of the war stage) or
+    sympy numbers; no sympy object is built for Fractions.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> from alliance_games.alliance.parameters import baseline
+    >>> e = {k: Fraction(int(v.p), int(v.q)) for k, v in baseline().items()}
+    >>> A_eff_of("sea", e) == A_eff("sea", baseline())
+    True
+    """
+    check_theatre(theatre)
+    s = values[S.s_w] if theatre is None else int(THEATRE_WATER[theatre])
+    x = _d_eff(s, values[S.phi], values[S.d], values[S.beta_w])
+    return values[S.pi_A] * (1 / (1 + x))
 
 
 def lam_eff(theatre: str | None = None, point: Mapping[Any, Any] | None = None, *,

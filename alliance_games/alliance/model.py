@@ -19,6 +19,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 import sympy as sp
@@ -30,7 +31,7 @@ from alliance_games.alliance.geography import apply_theatre, theatre_label
 from alliance_games.alliance.parameters import PARAMETERS, S, baseline, parameter
 from alliance_games.game import SignallingGame
 
-__all__ = ["alliance_game", "branch_report", "signalling_patron_value"]
+__all__ = ["alliance_game", "branch_report", "signalling_patron_value", "patron_value_at"]
 
 
 def _point(values: Mapping[Any, Any] | None, theatre: str | None = None
@@ -79,29 +80,30 @@ def alliance_game(values: Mapping[Any, Any] | None = None, *, theatre: str | Non
     >>> g.has_belief_payoffs
     True
     """
-    point = _point(values, theatre)
+    point = _keyed_full_point(values, theatre)
     if symbolic is False:
         free: set[sp.Symbol] = set()
     elif symbolic is True:
         free = {p.symbol for p in PARAMETERS}
     else:
         free = {parameter(x).symbol for x in symbolic}
-    fixed = {s: v for s, v in point.items() if s not in free}
+    fixed = {s: v for s, v in point.items() if s not in free} if free else point
     branches = Branches(point if free else None)
     menu = pay.check_menu(menu)
     sender, receiver = pay.payoff_tables(theatre=theatre, point=fixed, branches=branches,
                                          menu=menu)
     q = fixed.get(S.q, S.q)
     used = set()
-    for tab in (sender, receiver):
-        for row in tab:
-            for cell in row:
-                for x in cell:
-                    used |= x.free_symbols
-    used |= sp.sympify(q).free_symbols
     assumptions = [c for c in branches.conditions if c not in (sp.true, sp.false)]
-    for c in assumptions:
-        used |= c.free_symbols
+    if free:  # the parameters left free that the game uses (none at a numeric point)
+        for tab in (sender, receiver):
+            for row in tab:
+                for cell in row:
+                    for x in cell:
+                        used |= x.free_symbols
+        used |= sp.sympify(q).free_symbols
+        for c in assumptions:
+            used |= c.free_symbols
     params = {}
     for s in sorted(free & used, key=str):
         p = parameter(s)
@@ -167,7 +169,35 @@ def signalling_patron_value(eq: Any, values: Mapping[Any, Any] | None = None, *,
     >>> round(float(signalling_patron_value(eq)), 4)
     -31.7353
     """
-    point = _point(values, theatre)
+    return patron_value_at(eq, _keyed_full_point(values, theatre), theatre)
+
+
+def _keyed_full_point(values: Mapping[Any, Any] | None, theatre: str | None
+                      ) -> Mapping[Any, Any]:
+    """:func:`_point` as a :class:`~.payoffs.KeyedPoint`, memoised by the values' key."""
+    key = pay._point_key(values)
+    if key is None:
+        return _point(values, theatre)
+    return _keyed_point_of(key, theatre)
+
+
+@lru_cache(maxsize=4096)
+def _keyed_point_of(key: frozenset, theatre: str | None) -> Mapping[Any, Any]:
+    return pay.keyed_point(_point(dict(key), theatre))
+
+
+def patron_value_at(eq: Any, point: Mapping[Any, Any], theatre: str | None) -> sp.Expr:
+    """:func:`signalling_patron_value` at a complete point (as :func:`alliance_game` and
+    :func:`~.analysis.full_point` give it; no baseline filled in).
+
+    Examples
+    --------
+    >>> from alliance_games import solve
+    >>> eq = solve(alliance_game())[1]
+    >>> patron_value_at(eq, baseline(), None) == signalling_patron_value(eq)
+    True
+    """
+    point = pay.keyed_point(point)
     q = point[S.q]
     prior = {"H": q, "L": 1 - q}
     total = sp.Integer(0)

@@ -53,6 +53,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
@@ -64,11 +65,12 @@ from alliance_games.alliance.forms import FORMS_KEY, forms_of
 from alliance_games.alliance.parameters import PARAMETERS, S, as_point
 from alliance_games.errors import UnknownLabelError
 from alliance_games.solving.algebraic import AlgebraicContext
+from alliance_games.solving.quadratic import OutsideFastType, from_sympy, qsign
 
 __all__ = [
     "TYPES", "MESSAGES", "DESIGNS", "MU_H", "MU_L", "DesignTerms", "WarState",
     "design_terms", "war_state", "attack_probability", "client_payoff", "patron_payoff",
-    "payoff_tables", "env", "check_menu", "entrapment",
+    "payoff_tables", "env", "check_menu", "entrapment", "KeyedPoint", "keyed_point",
 ]
 
 TYPES = ("L", "H")
@@ -102,9 +104,48 @@ def _env(point: Mapping[Any, Any] | None) -> dict[sp.Symbol, sp.Expr]:
     return out
 
 
+class KeyedPoint(dict):
+    """A read-only point that carries its key (:func:`keyed_point`): hashing a point's
+    sympy values costs more than most of the memoised functions it looks up."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: frozenset) -> None:
+        super().__init__(key)
+        self.key = key
+
+    def _read_only(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError("a KeyedPoint is read-only; copy it with dict(point)")
+
+    __setitem__ = __delitem__ = update = pop = popitem = clear = setdefault = _read_only
+
+    def __reduce__(self):
+        return keyed_point, (dict(self),)
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(self.key)
+
+
+def keyed_point(point: Mapping[Any, Any] | None) -> Mapping[Any, Any] | None:
+    """``point`` as a :class:`KeyedPoint` (itself if it is one; unchanged if it has no key).
+
+    Examples
+    --------
+    >>> kp = keyed_point({S.a: sp.Integer(1)})
+    >>> kp[S.a], keyed_point(kp) is kp
+    (1, True)
+    """
+    if type(point) is KeyedPoint or point is None:
+        return point
+    key = _point_key(point)
+    return point if key is None else KeyedPoint(key)
+
+
 def _point_key(point: Mapping[Any, Any] | None) -> frozenset | None:
     """The point as a hashable key for the memoised pure functions of the point below
     (None when a value is not hashable: then nothing is memoised)."""
+    if type(point) is KeyedPoint:
+        return point.key
     if point is None:
         return frozenset()
     if any(isinstance(v, float) for v in point.values()):
@@ -153,17 +194,22 @@ def design_terms(message: str, design: str, point: Mapping[Any, Any] | None = No
     a_I
     """
     _check(message, design)
-    e = env(point)
+    return _terms(message, design, env(point), sp.Integer(0))
+
+
+def _terms(message: str, design: str, e: Mapping[sp.Symbol, Any], zero: Any) -> DesignTerms:
+    """:func:`design_terms` from the values ``e`` (sympy, or Fractions with ``zero`` a
+    Fraction: the fast exact path)."""
     multi = design in ("M", "I")
     strength = e[S.m] * (1 + e[S.eta]) if multi else e[S.m]
-    b = {"N": sp.Integer(0), "B": e[S.b_B], "M": e[S.b_M], "I": e[S.b_M]}[design]
-    k = {"N": sp.Integer(0), "B": e[S.k_B], "M": e[S.k_M], "I": e[S.k_I]}[design]
+    b = {"N": zero, "B": e[S.b_B], "M": e[S.b_M], "I": e[S.b_M]}[design]
+    k = {"N": zero, "B": e[S.k_B], "M": e[S.k_M], "I": e[S.k_I]}[design]
     if design == "I":
         a_eff = e[S.a_I]
     else:
-        a_eff = e[S.a] if message == "cs" else sp.Integer(0)
-    client_cost = e[S.z] if design == "I" else (e[S.z_CS] if message == "cs" else sp.Integer(0))
-    control = e[S.g_B] if design == "B" else sp.Integer(0)
+        a_eff = e[S.a] if message == "cs" else zero
+    client_cost = e[S.z] if design == "I" else (e[S.z_CS] if message == "cs" else zero)
+    control = e[S.g_B] if design == "B" else zero
     return DesignTerms(strength, b, k, a_eff, client_cost, control)
 
 
@@ -213,21 +259,22 @@ def war_state(type_: str, message: str, design: str, *, theatre: str | None = No
     0
     """
     _check(message, design, type_)
-    b = branches or Branches()
-    e = env(point)
-    dt = design_terms(message, design, point)
-    A = geography.A_eff(theatre, e)
-    k, md, nu = e[S.kappa], dt.strength, e[S.nu]
-    r = forms_of(e).contest_exponent
-    W1 = war.W_help(e[S.s_P], k, md, A, e[S.cP_plus], r)
-    W0 = war.W_alone(e[S.s_P], k, md, A, e[S.cP_minus], r)
-    x1, x0 = W1 + dt.b, W0 + dt.b
-    f1, f0 = war.fight_probability(x1, nu, b), war.fight_probability(x0, nu, b)
-    p1, p0 = war.pbar(1, f1, k, md, A, r), war.pbar(0, f0, k, md, A, r)
+    return _war_state_of(type_, message, design, theatre, env(point), branches or Branches())
+
+
+def _war_state_of(type_: str, message: str, design: str, theatre: str | None,
+                  e: Mapping[sp.Symbol, Any], b: Branches, fast: bool = False,
+                  core: tuple | None = None) -> WarState:
+    """:func:`war_state` from the values ``e``; ``fast``: every value is a Fraction (exact
+    mode at a rational point), and so is every field of the result (no sympy object).
+    ``core``: :func:`_war_core`'s result for this message and design (shared by types)."""
+    dt, W1, W0, x1, x0, f1, f0, p1, p0 = core or _war_core(message, design, theatre, e, b,
+                                                           fast)
+    nu = e[S.nu]
     v = e[S.v_H] if type_ == "H" else e[S.v_L]
     h = e[S.h_H] if type_ == "H" else e[S.h_L]
     margin = war.partner_help_margin(e[S.rho], v, p1, p0, dt.a_eff, h)
-    helps = b.indicator(margin >= 0)
+    helps = int(margin >= 0) if fast else b.indicator(margin >= 0)
 
     def mix(one: sp.Expr, zero: sp.Expr) -> sp.Expr:
         if helps == 1:
@@ -243,6 +290,22 @@ def war_state(type_: str, message: str, design: str, *, theatre: str | None = No
                     W1=W1, W0=W0, terms=dt)
 
 
+def _war_core(message: str, design: str, theatre: str | None, e: Mapping[sp.Symbol, Any],
+              b: Branches, fast: bool) -> tuple:
+    """The type-free part of the war stage: design terms, ``W(1)``, ``W(0)``, ``x = W +
+    b_d``, fight probabilities and ``Pbar`` with and without help."""
+    dt = _terms(message, design, e, Fraction(0) if fast else sp.Integer(0))
+    A = geography.A_eff_of(theatre, e) if fast else geography.A_eff(theatre, e)
+    k, md, nu = e[S.kappa], dt.strength, e[S.nu]
+    r = forms_of(e).contest_exponent
+    W1 = war.W_help(e[S.s_P], k, md, A, e[S.cP_plus], r)
+    W0 = war.W_alone(e[S.s_P], k, md, A, e[S.cP_minus], r)
+    x1, x0 = W1 + dt.b, W0 + dt.b
+    f1, f0 = war.fight_probability(x1, nu, b), war.fight_probability(x0, nu, b)
+    p1, p0 = war.pbar(1, f1, k, md, A, r), war.pbar(0, f0, k, md, A, r)
+    return dt, W1, W0, x1, x0, f1, f0, p1, p0
+
+
 @lru_cache(maxsize=2048)
 def _exact_war_states(message: str, design: str, theatre: str | None,
                       point: frozenset) -> dict[str, WarState]:
@@ -251,6 +314,136 @@ def _exact_war_states(message: str, design: str, theatre: str | None,
     values = dict(point)
     return {t: war_state(t, message, design, theatre=theatre, point=values,
                          branches=Branches()) for t in TYPES}
+
+
+# ------------------------------------------------------------ the fast exact path
+# At a rational point in exact mode every number of the war stage is rational: the war
+# states are computed in Fractions (the same formulas, war.py on Fractions), the attack
+# probability is ``min(1, lin(mu_H))`` with ``lin`` affine, and each payoff is affine in
+# the attack probability, ``u0 + u1 * r``.  The sympy payoff is then built from these
+# rationals in the form the general path's ``expand`` gives (tests/test_fast_flagship.py
+# checks equality with that path); an irrational belief goes to the general path.
+@lru_cache(maxsize=4096)
+def _fraction_env(key: frozenset) -> dict[sp.Symbol, Any] | None:
+    """The point's values as Fractions (forms kept), None unless every one is rational."""
+    out: dict[sp.Symbol, Any] = {}
+    for sym, v in _env_of(key).items():
+        if sym is FORMS_KEY:
+            out[sym] = v
+        elif isinstance(v, sp.Rational):
+            out[sym] = Fraction(int(v.p), int(v.q))
+        else:
+            return None
+    return out
+
+
+@dataclass(frozen=True)
+class _FastCell:
+    """One (message, design) at a rational point: war states (Fraction fields), the
+    attack probability's ``lin`` at ``mu_H = 0`` and ``1``, whether its cap can bind, and
+    each payoff as ``(u0, u1)`` with payoff ``u0 + u1 * r``, by ``(who, type)``."""
+
+    states: dict
+    r0: Fraction
+    r1: Fraction
+    capped: bool
+    affine: dict
+
+
+@lru_cache(maxsize=8192)
+def _fast_cell(message: str, design: str, theatre: str | None, key: frozenset
+               ) -> _FastCell | None:
+    fe = _fraction_env(key)
+    if fe is None:
+        return None
+    b = Branches()
+    # the contests and fight probabilities depend on the design only through its strength
+    # and b_d: I after no_cs shares them with M after CS, N and B with themselves
+    same = (message, design) if message == "cs" else ("cs", {"I": "M"}.get(design, design))
+    shared = _fast_core(*same, theatre, key)
+    core = (_terms(message, design, fe, Fraction(0)), *shared[1:])
+    ws = {t: _war_state_of(t, message, design, theatre, fe, b, True, core) for t in TYPES}
+    V_A = fe[S.V_A]
+    r0, r1 = V_A * (1 - ws["L"].hold), V_A * (1 - ws["H"].hold)
+    aff = {}
+    for t in TYPES:  # _client and _patron, as affine functions of r
+        dt = ws[t].terms
+        aff["client", t] = (-dt.client_cost, -_client_loss(t, ws[t], fe) / 2)
+        aff["patron", t] = (dt.control - dt.k, -_patron_loss(ws[t], fe))
+    return _FastCell(ws, r0, r1, not (r0 <= 1 and r1 <= 1), aff)
+
+
+@lru_cache(maxsize=8192)
+def _fast_core(message: str, design: str, theatre: str | None, key: frozenset) -> tuple:
+    """:func:`_war_core` in Fractions at the point with this key (memoised)."""
+    return _war_core(message, design, theatre, _fraction_env(key), Branches(), True)
+
+
+def _rat(x: Fraction) -> sp.Rational:
+    return sp.Rational(x.numerator, x.denominator)
+
+
+def _fraction_of(mu: Any) -> Fraction | None:
+    """A rational belief as a Fraction (None for a symbol or an irrational number)."""
+    if isinstance(mu, Fraction):
+        return mu
+    if isinstance(mu, int) and not isinstance(mu, bool):
+        return Fraction(mu)
+    if isinstance(mu, sp.Rational):
+        return Fraction(int(mu.p), int(mu.q))
+    return None
+
+
+def _fast_attack(cell: _FastCell, mu: Any) -> Any:
+    """The attack probability at belief ``mu``: a Fraction at a rational belief, the
+    general path's sympy expression at ``MU_H``, None otherwise (irrational belief)."""
+    x = _fraction_of(mu)
+    if x is not None:
+        lin = cell.r0 + (cell.r1 - cell.r0) * x
+        return min(Fraction(1), lin) if cell.capped else lin
+    if mu is not MU_H and mu != MU_H:
+        return _irrational_attack(cell, mu)
+    if cell.r1 == cell.r0:
+        return _rat(min(Fraction(1), cell.r0))
+    lin = _rat(cell.r0) + _rat(cell.r1 - cell.r0) * MU_H
+    return sp.Min(1, lin, evaluate=False) if cell.capped else lin
+
+
+def _irrational_attack(cell: _FastCell, mu: Any) -> sp.Expr | None:
+    """The attack probability at an irrational belief that is a sum of square roots (an
+    on-path posterior of a mixed equilibrium), expanded as the general path gives it; the
+    cap decided by the exact sign of :mod:`~alliance_games.solving.quadratic` numbers.
+    None for any other belief."""
+    try:
+        if isinstance(from_sympy(mu), Fraction):
+            return None  # a rational written unevaluated: the general path
+    except (OutsideFastType, ZeroDivisionError):
+        return None
+    lin = sp.expand(_rat(cell.r0) + _rat(cell.r1 - cell.r0) * mu)
+    if cell.capped and qsign(from_sympy(lin) - 1) >= 0:
+        return sp.Integer(1)
+    return lin
+
+
+def _fast_payoff(cell: _FastCell, who: str, type_: str, mu: Any) -> sp.Expr | None:
+    """A payoff on the fast path (sympy, as the general path builds it), or None."""
+    R = _fast_attack(cell, mu)
+    if R is None:
+        return None
+    u0, u1 = cell.affine[who, type_]
+    if isinstance(R, Fraction):
+        return _rat(u0 + u1 * R)
+    if not R.free_symbols:  # at an irrational belief
+        return sp.expand(_rat(u0) + _rat(u1) * R)
+    if not cell.capped and cell.r1 != cell.r0:  # the expanded affine function of mu_H
+        return _rat(u0 + u1 * cell.r0) + _rat(u1 * (cell.r1 - cell.r0)) * MU_H
+    return _rat(u0) + _rat(u1) * R
+
+
+def _cell_at(message: str, design: str, theatre: str | None, point: Any
+             ) -> _FastCell | None:
+    key = _point_key(point)
+    return None if key is None else _fast_cell(message, design, theatre, key)
 
 
 def attack_probability(message: str, design: str, *, theatre: str | None = None,
@@ -265,27 +458,43 @@ def attack_probability(message: str, design: str, *, theatre: str | None = None,
     647/1458 - 8393*mu_H/45198
     """
     _check(message, design)
+    if branches is None:
+        cell = _cell_at(message, design, theatre, point)
+        r = None if cell is None else _fast_attack(cell, sp.sympify(mu_H))
+        if r is not None:
+            return _rat(r) if isinstance(r, Fraction) else r
     return _stage(message, design, theatre, point, branches, mu_H)[1]
 
 
 def _expand(x: sp.Expr) -> sp.Expr:
     # expanding is cheap and tidy for numeric games, very slow for symbolic ones
+    if not isinstance(x, sp.Basic):
+        return x  # a Fraction of the fast path
     return sp.expand(x) if x.free_symbols <= {MU_H} else x
 
 
-def _client(type_: str, ws: WarState, r: sp.Expr, e: Mapping[sp.Symbol, sp.Expr]) -> sp.Expr:
+def _client_loss(type_: str, ws: WarState, e: Mapping[sp.Symbol, Any]) -> Any:
+    """The attacked client's loss: ``U_C = -(r/2) * loss - client_cost``."""
     v = e[S.v_H] if type_ == "H" else e[S.v_L]
     h = e[S.h_H] if type_ == "H" else e[S.h_L]
     side = ws.helps * h + (1 - ws.helps) * ws.terms.a_eff
-    loss = (1 + e[S.rho]) * v * (1 - ws.hold) + e[S.c_C] + side
-    return _expand(-r / 2 * loss - ws.terms.client_cost)
+    return (1 + e[S.rho]) * v * (1 - ws.hold) + e[S.c_C] + side
+
+
+def _client(type_: str, ws: WarState, r: sp.Expr, e: Mapping[sp.Symbol, sp.Expr]) -> sp.Expr:
+    return _expand(-r / 2 * _client_loss(type_, ws, e) - ws.terms.client_cost)
+
+
+def _patron_loss(ws: WarState, e: Mapping[sp.Symbol, Any]) -> Any:
+    """The patron's loss in a war: ``U_P = -k_d + control - r * war_loss``."""
+    dt = ws.terms
+    return (e[S.s_P] * (1 - ws.hold) + ws.fight * (ws.war_cost - ws.shock)
+            + (1 - ws.fight) * dt.b)
 
 
 def _patron(ws: WarState, r: sp.Expr, e: Mapping[sp.Symbol, sp.Expr]) -> sp.Expr:
     dt = ws.terms
-    war_loss = (e[S.s_P] * (1 - ws.hold) + ws.fight * (ws.war_cost - ws.shock)
-                + (1 - ws.fight) * dt.b)
-    return _expand(-dt.k + dt.control - r * war_loss)
+    return _expand(-dt.k + dt.control - r * _patron_loss(ws, e))
 
 
 def _stage(message: str, design: str, theatre: str, point, branches: Branches | None,
@@ -362,6 +571,10 @@ def _exact_payoff(who: str, type_: str, message: str, design: str, theatre: str 
     """A client's or the patron's payoff in exact mode, memoised: a pure function of the
     point (``key``, its items) and the belief; durations and hypotheses ask again and
     again for the same ones."""
+    cell = _fast_cell(message, design, theatre, key)
+    out = None if cell is None else _fast_payoff(cell, who, type_, mu_H)
+    if out is not None:
+        return out
     ws, r = _exact_stage(message, design, theatre, key, mu_H)
     e = _env_of(key)
     return _client(type_, ws[type_], r, e) if who == "client" else _patron(ws[type_], r, e)
@@ -385,6 +598,14 @@ def entrapment(type_: str, message: str, design: str, *, theatre: str | None = N
     True
     """
     _check(message, design, type_)
+    cell = _cell_at(message, design, theatre, point)
+    if cell is not None:
+        r = _fast_attack(cell, sp.sympify(mu_H))
+        if isinstance(r, Fraction):
+            w = cell.states[type_]
+            W = w.W1 if w.helps == 1 else w.W0
+            nu = _fraction_env(_point_key(point))[S.nu]
+            return _rat(r * (w.fight - war.fight_probability(W, nu)))
     ws, r = _stage(message, design, theatre, point, None, mu_H)
     w = ws[type_]
     W = w.W1 if w.helps == 1 else w.W0
@@ -419,13 +640,17 @@ def check_menu(menu: Mapping[str, Any] | None) -> dict[str, tuple[str, ...]]:
 
 def payoff_tables(*, theatre: str | None = None, point: Mapping[Any, Any] | None = None,
                   branches: Branches | None = None, mu_H: Any = MU_H,
-                  menu: Mapping[str, Any] | None = None):
+                  menu: Mapping[str, Any] | None = None, fast: bool = True):
     """Sender (client) and receiver (patron) payoffs indexed ``[type][message][design]``.
 
     Types in :data:`TYPES` order, messages in :data:`MESSAGES` order, designs as in
     :data:`DESIGNS`.  ``menu`` (``{message: designs}``) restricts the messages and the
     designs after each (default :data:`DESIGNS`); it is how the patron-first game fixes
     the design before the clients move.
+
+    In exact mode at a rational point the tables come from the fast exact path (the war
+    stage in Fractions, no sympy arithmetic); ``fast=False`` forces the general sympy
+    path (the same expressions, for tests and benchmarks).
 
     Examples
     --------
@@ -436,12 +661,36 @@ def payoff_tables(*, theatre: str | None = None, point: Mapping[Any, Any] | None
     """
     geography.check_theatre(theatre)
     menu = check_menu(menu)
-    e = env(point)
     sender = [[None] * len(menu) for _ in TYPES]
     receiver = [[None] * len(menu) for _ in TYPES]
+    if fast and (branches is None or branches.reference is None):  # exact mode
+        if _fast_tables(theatre, point, sp.sympify(mu_H), menu, sender, receiver):
+            return sender, receiver
+    e = env(point)
     for j, (m, designs) in enumerate(menu.items()):
         cells = [_stage(m, d, theatre, point, branches, mu_H) for d in designs]
         for i, t in enumerate(TYPES):
             sender[i][j] = [_client(t, ws[t], r, e) for ws, r in cells]
             receiver[i][j] = [_patron(ws[t], r, e) for ws, r in cells]
     return sender, receiver
+
+
+def _fast_tables(theatre: str | None, point: Any, mu_H: Any, menu: dict,
+                 sender: list, receiver: list) -> bool:
+    """Fill the payoff tables on the fast path; False (tables untouched) if it does not
+    apply (a value not rational, an irrational belief)."""
+    key = _point_key(point)
+    if key is None:
+        return False
+    cells = {(m, d): _fast_cell(m, d, theatre, key) for m, ds in menu.items() for d in ds}
+    if any(c is None for c in cells.values()):
+        return False
+    out = {(who, t, m, d): _fast_payoff(c, who, t, mu_H) for (m, d), c in cells.items()
+           for who in ("client", "patron") for t in TYPES}
+    if any(v is None for v in out.values()):
+        return False
+    for j, (m, designs) in enumerate(menu.items()):
+        for i, t in enumerate(TYPES):
+            sender[i][j] = [out["client", t, m, d] for d in designs]
+            receiver[i][j] = [out["patron", t, m, d] for d in designs]
+    return True

@@ -1,8 +1,11 @@
 """Closed forms of the war stage (spec section 3).
 
 All functions take sympy expressions (or numbers) and return sympy expressions; at exact
-numbers they return exact numbers.  Notation: ``A`` is the adversary's effective strength,
-``k`` one client's strength, ``md`` the patron's strength under design ``d``.
+numbers they return exact numbers.  When the numbers are :class:`~fractions.Fraction`
+(with ints) they compute in Fractions and return Fractions, building no sympy object: the
+fast exact path of the war stage (:mod:`.payoffs`) runs these same formulas on them.
+Notation: ``A`` is the adversary's effective strength, ``k`` one client's strength, ``md``
+the patron's strength under design ``d``.
 
 * Tullock contest: ``p(D) = D / (D + A)``; with a contest exponent ``r`` (a robustness
   form, :class:`~.forms.Forms`) ``p(D) = D^r / (D^r + A^r)``.  Every function taking ``r``
@@ -29,6 +32,8 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Mapping
+from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 import sympy as sp
@@ -43,6 +48,18 @@ __all__ = [
 ]
 
 
+def _fractions(*xs: Any) -> bool:
+    """True when some value is a Fraction and the others are Fractions or ints: compute in
+    Fractions (plain ints alone keep the sympy results the functions always returned)."""
+    return (any(isinstance(x, Fraction) for x in xs)
+            and all(isinstance(x, (Fraction, int)) and not isinstance(x, bool) for x in xs))
+
+
+def _vals(*xs: Any) -> tuple:
+    """The arguments as they are if :func:`_fractions`, else sympified."""
+    return xs if _fractions(*xs) else tuple(sp.sympify(x) for x in xs)
+
+
 def tullock(D: Any, A: Any, r: Any = 1) -> sp.Expr:
     """Probability the defence holds, ``D / (D + A)``, or ``D^r / (D^r + A^r)``.
 
@@ -54,10 +71,19 @@ def tullock(D: Any, A: Any, r: Any = 1) -> sp.Expr:
     >>> tullock(1, 2), tullock(1, 2, r=2), tullock(1, 4, r="1/2")
     (1/3, 1/5, 1/3)
     """
+    if _fractions(D, A) and sp.sympify(r).is_Integer:
+        return _tullock_q(Fraction(D), Fraction(A), int(r))
     D, A, r = sp.sympify(D), sp.sympify(A), sp.sympify(r)
     if r == 1:
         return D / (D + A)
     return D**r / (D**r + A**r)
+
+
+@lru_cache(maxsize=4096)
+def _tullock_q(D: Fraction, A: Fraction, r: int) -> Fraction:
+    """:func:`tullock` in Fractions, memoised: the war stage asks for each contest twice
+    (in ``W`` and in ``Pbar``) and for the same ones under several designs."""
+    return D / (D + A) if r == 1 else D**r / (D**r + A**r)
 
 
 def W_help(s_P: Any, k: Any, md: Any, A: Any, cP_plus: Any, r: Any = 1) -> sp.Expr:
@@ -68,9 +94,8 @@ def W_help(s_P: Any, k: Any, md: Any, A: Any, cP_plus: Any, r: Any = 1) -> sp.Ex
     >>> W_help(10, 1, 3, 2, "5/2"), W_help(10, 1, 3, 2, "5/2", r=2)
     (-5/14, 65/58)
     """
-    k = sp.sympify(k)
-    return (sp.sympify(s_P) * (tullock(2 * k + md, A, r) - tullock(2 * k, A, r))
-            - sp.sympify(cP_plus))
+    s_P, k, cP_plus = _vals(s_P, k, cP_plus)
+    return s_P * (tullock(2 * k + md, A, r) - tullock(2 * k, A, r)) - cP_plus
 
 
 def W_alone(s_P: Any, k: Any, md: Any, A: Any, cP_minus: Any, r: Any = 1) -> sp.Expr:
@@ -83,9 +108,8 @@ def W_alone(s_P: Any, k: Any, md: Any, A: Any, cP_minus: Any, r: Any = 1) -> sp.
     >>> W_alone(10, 1, 3, 2, 5), W_alone(10, 1, 3, 2, 5, r=2)
     (-5/3, 1)
     """
-    k = sp.sympify(k)
-    return (sp.sympify(s_P) * (tullock(k + md, A, r) - tullock(k, A, r))
-            - sp.sympify(cP_minus))
+    s_P, k, cP_minus = _vals(s_P, k, cP_minus)
+    return s_P * (tullock(k + md, A, r) - tullock(k, A, r)) - cP_minus
 
 
 def fight_probability(x: Any, nu: Any, branches: Branches | None = None) -> sp.Expr:
@@ -96,6 +120,10 @@ def fight_probability(x: Any, nu: Any, branches: Branches | None = None) -> sp.E
     >>> fight_probability(0, 1), fight_probability(5, 1), fight_probability(-5, 1)
     (1/2, 1, 0)
     """
+    if _fractions(x, nu) and (branches is None or branches.reference is None):
+        # exact mode at numbers: the Piecewise's branch, decided in the same order
+        x, nu = Fraction(x), Fraction(nu)
+        return Fraction(0) if x <= -nu else Fraction(1) if x >= nu else (x + nu) / (2 * nu)
     x, nu = sp.sympify(x), sp.sympify(nu)
     b = branches or Branches()
     return b.select([(sp.Integer(0), x <= -nu), (sp.Integer(1), x >= nu),
@@ -125,6 +153,9 @@ def expected_shock_given_fight(x: Any, nu: Any, branches: Branches | None = None
     >>> expected_shock_given_fight(0, 1), expected_shock_given_fight(2, 1)
     (1/2, 0)
     """
+    if _fractions(x, nu) and (branches is None or branches.reference is None):
+        x, nu = Fraction(x), Fraction(nu)
+        return nu if x <= -nu else Fraction(0) if x >= nu else (nu - x) / 2
     x, nu = sp.sympify(x), sp.sympify(nu)
     b = branches or Branches()
     return b.select([(nu, x <= -nu), (sp.Integer(0), x >= nu), ((nu - x) / 2, sp.true)])
@@ -138,8 +169,8 @@ def pbar(helps: Any, fight: Any, k: Any, md: Any, A: Any, r: Any = 1) -> sp.Expr
     >>> pbar(0, 0, 1, 3, 2), pbar(1, 1, 1, 3, 2), pbar(1, 1, 1, 3, 2, r=2)
     (1/3, 5/7, 25/29)
     """
-    D = sp.sympify(k) * (1 + sp.sympify(helps))
-    fight = sp.sympify(fight)
+    k, helps, fight = _vals(k, helps, fight)
+    D = k * (1 + helps)
     return fight * tullock(D + md, A, r) + (1 - fight) * tullock(D, A, r)
 
 
@@ -151,8 +182,8 @@ def partner_help_margin(rho: Any, v: Any, pbar1: Any, pbar0: Any, a_eff: Any, h:
     >>> partner_help_margin("1/2", 12, "5/7", "1/3", 3, 1)
     30/7
     """
-    return (sp.sympify(rho) * sp.sympify(v) * (sp.sympify(pbar1) - sp.sympify(pbar0))
-            + sp.sympify(a_eff) - sp.sympify(h))
+    rho, v, pbar1, pbar0, a_eff, h = _vals(rho, v, pbar1, pbar0, a_eff, h)
+    return rho * v * (pbar1 - pbar0) + a_eff - h
 
 
 def attack_probability(V_A: Any, beliefs: Mapping[str, Any], hold: Mapping[str, Any],

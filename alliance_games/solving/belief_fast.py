@@ -72,9 +72,11 @@ def _pmul(p, q):
 
 
 def _peval(p, x):
-    acc = ZERO
-    for c in reversed(p):
-        acc = acc * x + c
+    if not p:
+        return ZERO
+    acc = p[-1]  # Horner from the leading coefficient (no product with a zero first)
+    for i in range(len(p) - 2, -1, -1):
+        acc = acc * x + p[i]
     return acc
 
 
@@ -196,6 +198,26 @@ def _merged(br, polys) -> PW:
 X_PW = PW((ZERO, ONE), ((ZERO, ONE),))
 
 
+def _affine(expr, mu0, mu1) -> tuple | None:
+    """``(a, b)`` with ``expr = a + b*x`` (``x = mu0 = 1 - mu1``) when ``expr`` is a sum of
+    rationals and rational multiples of ``mu0``, ``mu1``; None for any other shape."""
+    a = b = ZERO
+    for term in expr.args:
+        if term.is_Rational:
+            a += Fraction(int(term.p), int(term.q))
+            continue
+        c, sym = ONE, term
+        if term.is_Mul and len(term.args) == 2 and term.args[0].is_Rational:
+            c, sym = Fraction(int(term.args[0].p), int(term.args[0].q)), term.args[1]
+        if sym == mu0:
+            b += c
+        elif sym == mu1:
+            a, b = a + c, b - c
+        else:
+            return None
+    return a, b
+
+
 def to_pw(expr, mu0, mu1, cache: dict) -> PW:
     """A sympy payoff (rational numbers, the two belief symbols, +, *, integer powers,
     Min, Max) as a :class:`PW` in ``x = mu0 = 1 - mu1``.
@@ -209,6 +231,12 @@ def to_pw(expr, mu0, mu1, cache: dict) -> PW:
     hit = cache.get(expr)
     if hit is not None:
         return hit
+    if expr.is_Add:  # the common affine payoff c0 + c1*mu: no piecewise arithmetic
+        lin = _affine(expr, mu0, mu1)
+        if lin is not None:
+            out = PW((ZERO, ONE), (_trim(lin),))
+            cache[expr] = out
+            return out
     if expr.is_Rational:
         out = PW.const(Fraction(int(expr.p), int(expr.q)))
     elif expr == mu0:
@@ -391,7 +419,8 @@ def solve_rel(f: PW, kind: str) -> ISet:
             continue
         pts = [lo] + [r for r in _proots(p) if qcmp(r, lo) > 0 and qcmp(r, hi) < 0] + [hi]
         for i, b in enumerate(pts):
-            s = qsign(_peval(p, b))
+            # the inner points are exact roots of p (exact arithmetic): no evaluation there
+            s = 0 if 0 < i < len(pts) - 1 else qsign(_peval(p, b))
             if s == 0 or (kind == "ge" and s > 0):
                 out.append((b, b, True, True))
             if i + 1 < len(pts) and kind == "ge":

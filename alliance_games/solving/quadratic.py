@@ -388,6 +388,42 @@ def to_sympy(x) -> sp.Expr:
     raise TypeError(f"not a fast exact number: {x!r}")
 
 
+def from_sympy(x: sp.Expr):
+    """A sympy number built from rationals, square roots of rationals, ``+``, ``*`` and
+    integer powers as a Fraction, :class:`Quad` or :class:`MQuad` (the inverse of
+    :func:`to_sympy`); :class:`OutsideFastType` for anything else (a symbol, ``exp``, a
+    cube root, ...).  No factoring: large radicands cost nothing.
+
+    Examples
+    --------
+    >>> from_sympy(1 / (1 + sp.sqrt(2)))
+    Quad(-1, 1, 2)
+    >>> qsign(from_sympy(sp.sqrt(8) - 2 * sp.sqrt(2)))
+    0
+    """
+    if x.is_Rational:
+        return Fraction(int(x.p), int(x.q))
+    if x.is_Add or x.is_Mul:
+        parts = [from_sympy(a) for a in x.args]
+        out = parts[0]
+        for y in parts[1:]:
+            out = out + y if x.is_Add else out * y
+        return out
+    if x.is_Pow and x.exp.is_Rational and x.exp.q in (1, 2):
+        if x.exp.q == 2:
+            if not (x.base.is_Rational and x.base >= 0):
+                raise OutsideFastType(f"a square root of {x.base}")
+            base = sqrt_of(Fraction(int(x.base.p), int(x.base.q)))
+        else:
+            base = from_sympy(x.base)
+        n = int(x.exp.p)
+        out = Fraction(1)
+        for _ in range(abs(n)):
+            out = out * base
+        return _inverse(out) if n < 0 else out
+    raise OutsideFastType(f"{x} is not a sum of square roots of rationals")
+
+
 def _sympy_root(d: int) -> sp.Expr:
     if d == 1:
         return sp.Integer(1)
@@ -478,23 +514,30 @@ def _float_sign(x, y) -> int:
     return 0
 
 
+def _quad_sign(a: Fraction, b: Fraction, d: int) -> int:
+    """The exact sign of ``a + b*sqrt(d)`` (``d`` not a square)."""
+    sa, sb = (a > 0) - (a < 0), (b > 0) - (b < 0)
+    if sa == sb or not sa:
+        return sb
+    try:  # the larger of |a| and |b|*sqrt(d) wins; floats decide when far apart
+        fa, fb = abs(float(a)), abs(_float_root_term(b, d))
+        if fa + fb > 1e-280 and abs(fa - fb) > 1e-9 * (fa + fb):  # normal range
+            return sa if fa > fb else sb
+    except OverflowError:
+        pass
+    return sa if a * a > b * b * d else sb
+
+
 def qsign(x) -> int:
     """The exact sign of a Fraction, int, :class:`Quad` or :class:`MQuad` (or a sympy
     algebraic number)."""
+    if type(x) is Fraction:  # the common case first: the sign of the numerator
+        n = x.numerator
+        return (n > 0) - (n < 0)
     if isinstance(x, sp.Basic):
         return _ALG.sign(x)
     if isinstance(x, Quad):
-        a, b = x.a, x.b
-        sa, sb = (a > 0) - (a < 0), (b > 0) - (b < 0)
-        if sa == sb or not sa:
-            return sb
-        try:  # the larger of |a| and |b|*sqrt(d) wins; floats decide when far apart
-            fa, fb = abs(float(a)), abs(_float_root_term(b, x.d))
-            if fa + fb > 1e-280 and abs(fa - fb) > 1e-9 * (fa + fb):  # normal range
-                return sa if fa > fb else sb
-        except OverflowError:
-            pass
-        return sa if a * a > b * b * x.d else sb
+        return _quad_sign(x.a, x.b, x.d)
     if isinstance(x, MQuad):
         return _float_sign(x, 0) or _sign_terms(x.terms)
     return (x > 0) - (x < 0)
@@ -502,9 +545,16 @@ def qsign(x) -> int:
 
 def qcmp(x, y) -> int:
     """The exact sign of ``x - y`` (any two fast numbers, also in different fields)."""
+    if type(x) is Fraction and type(y) is Fraction:  # one cross multiplication
+        a, b = x.numerator * y.denominator, y.numerator * x.denominator
+        return (a > b) - (a < b)
+    tx, ty = type(x), type(y)
+    if tx is Quad and ty is Fraction:  # a Quad against a rational: no Quad built
+        return _quad_sign(x.a - y, x.b, x.d)
+    if ty is Quad and tx is Fraction:
+        return -_quad_sign(y.a - x, y.b, y.d)
     if isinstance(x, sp.Basic) or isinstance(y, sp.Basic):
         return _ALG.sign(to_sympy(x) - to_sympy(y))
-    tx, ty = type(x), type(y)
     if tx is not Quad and tx is not MQuad and ty is not Quad and ty is not MQuad:
         return (x > y) - (x < y)
     if tx is Quad and (ty is not Quad or y.d == x.d) and ty is not MQuad:
