@@ -93,7 +93,7 @@ def ranges_int(n: int, ub, eq, js) -> list | None:
     >>> ranges_int(2, [([F(1), F(2)], F(4))], [([F(1), F(1)], F(3))], [0, 1])
     [(Fraction(2, 1), Fraction(3, 1)), (Fraction(0, 1), Fraction(1, 1))]
     """
-    start = _phase1(n, ub, eq)
+    start = _phase1(n, ub, eq, crash=True)
     if start is None:
         return None
     rows, basis = start
@@ -135,8 +135,15 @@ def _bound(rows, basis, n: int, n_ub: int, j: int, sense: int, proven):
             return Fraction(obj[-1], obj[-2]) * sense
 
 
-def _phase1(n: int, ub, eq):
-    """Integer rows and a feasible basis of the structural and slack columns, or None."""
+def _phase1(n: int, ub, eq, crash: bool = False):
+    """Integer rows and a feasible basis of the structural and slack columns, or None.
+
+    With ``crash``, each equality row with right-hand side 0 enters the basis by one
+    pivot on a structural column instead of through an artificial variable (a pivot on
+    a row whose right-hand side is 0 changes no right-hand side, so the basis stays
+    feasible); rows that become ``0 = 0`` are dropped.  The feasible set is the same;
+    the basis found may differ, so callers that return a vertex do not use it.
+    """
     n_ub = len(ub)
     # each row scaled to integers by its common denominator (slack and artificial
     # coefficients 1 scale with it), then divided by its gcd
@@ -144,6 +151,7 @@ def _phase1(n: int, ub, eq):
     dens: list[int] = []
     art_rows: list[int] = []
     basis: list[int] = []
+    homogeneous: list[int] = []
     for i, (a, b) in enumerate(ub):
         ints, den = _scaled([*a, b])
         row = ints[:-1] + [0] * n_ub + ints[-1:]
@@ -159,10 +167,14 @@ def _phase1(n: int, ub, eq):
     for a, b in eq:
         ints, den = _scaled([*a, b])
         row = ints[:-1] + [0] * n_ub + ints[-1:]
-        if ints[-1] < 0:
-            row = [-x for x in row]
-        art_rows.append(len(raw))
-        basis.append(-1)
+        if crash and not ints[-1]:
+            homogeneous.append(len(raw))
+            basis.append(-2)
+        else:
+            if ints[-1] < 0:
+                row = [-x for x in row]
+            art_rows.append(len(raw))
+            basis.append(-1)
         raw.append(row)
         dens.append(den)
     n_struct = n + n_ub
@@ -177,12 +189,28 @@ def _phase1(n: int, ub, eq):
         rows.append(_reduce(ext))
     for k, r in enumerate(art_rows):
         basis[r] = n_struct + k
+    if homogeneous:
+        drop = []
+        for r in homogeneous:
+            row = rows[r]
+            j = next((j for j in range(n) if row[j]), None)
+            if j is None:  # 0 = 0
+                drop.append(r)
+                continue
+            if row[j] < 0:
+                rows[r] = [-x for x in row]
+            _pivot_rows(rows, r, j)
+            basis[r] = j
+        if drop:
+            rows = [row for r, row in enumerate(rows) if r not in drop]
+            basis = [b for r, b in enumerate(basis) if r not in drop]
 
     if n_art:
         # objective row: coefficients (width), z-coefficient, rhs
         obj = [0] * n_struct + [1] * n_art + [1, 0]
-        for r in art_rows:
-            obj = _eliminate(obj, rows[r][:width] + [0, rows[r][-1]], basis[r])
+        for r, j in enumerate(basis):
+            if j >= n_struct:
+                obj = _eliminate(obj, rows[r][:width] + [0, rows[r][-1]], j)
         _run(rows, basis, obj, width)
         if obj[-1] != 0:
             return None
@@ -235,7 +263,7 @@ def can_be_positive(n: int, ub, eq, k: int) -> bool:
     >>> can_be_positive(2, [([F(1), F(1)], F(0))], [], 0)
     False
     """
-    start = _phase1(n, ub, eq)
+    start = _phase1(n, ub, eq, crash=True)
     if start is None:
         return False
     rows, basis = start
@@ -280,8 +308,13 @@ def _run(rows, basis, obj, width, steps: int | None = None) -> str:
 
 
 def _pivot(rows, obj, r, j, width) -> None:
+    prow = _pivot_rows(rows, r, j)
+    obj[:] = _eliminate(obj, prow[:width] + [0, prow[-1]], j)
+
+
+def _pivot_rows(rows, r, j) -> list[int]:
     prow = rows[r]
     for i, row in enumerate(rows):
         if i != r and row[j]:
             rows[i] = _eliminate(row, prow, j)
-    obj[:] = _eliminate(obj, prow[:width] + [0, prow[-1]], j)
+    return prow
