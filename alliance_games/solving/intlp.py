@@ -204,28 +204,51 @@ def _phase1(n: int, ub, eq, crash: bool = False):
         if drop:
             rows = [row for r, row in enumerate(rows) if r not in drop]
             basis = [b for r, b in enumerate(basis) if r not in drop]
-
-    if n_art:
-        # objective row: coefficients (width), z-coefficient, rhs
-        obj = [0] * n_struct + [1] * n_art + [1, 0]
-        for r, j in enumerate(basis):
-            if j >= n_struct:
-                obj = _eliminate(obj, rows[r][:width] + [0, rows[r][-1]], j)
-        _run(rows, basis, obj, width)
-        if obj[-1] != 0:
-            return None
+    if crash:
+        # a row on an artificial variable leaves it for a structural column where it
+        # wins the ratio test (every right-hand side stays nonnegative)
         for r in range(len(rows)):
             if basis[r] >= n_struct:
-                j = next((j for j in range(n_struct) if rows[r][j] != 0), None)
+                j = _crash_column(rows, r, n)
                 if j is not None:
-                    if rows[r][j] < 0:
-                        rows[r] = [-x for x in rows[r]]
-                    _pivot(rows, obj, r, j, width)
+                    _pivot_rows(rows, r, j)
                     basis[r] = j
+
+    if n_art:
+        if any(j >= n_struct for j in basis):
+            # objective row: coefficients (width), z-coefficient, rhs
+            obj = [0] * n_struct + [1] * n_art + [1, 0]
+            for r, j in enumerate(basis):
+                if j >= n_struct:
+                    obj = _eliminate(obj, rows[r][:width] + [0, rows[r][-1]], j)
+            _run(rows, basis, obj, width)
+            if obj[-1] != 0:
+                return None
+            for r in range(len(rows)):
+                if basis[r] >= n_struct:
+                    j = next((j for j in range(n_struct) if rows[r][j] != 0), None)
+                    if j is not None:
+                        if rows[r][j] < 0:
+                            rows[r] = [-x for x in rows[r]]
+                        _pivot(rows, obj, r, j, width)
+                        basis[r] = j
         keep = [r for r in range(len(rows)) if basis[r] < n_struct]
         rows = [_reduce(rows[r][:n_struct] + [rows[r][-1]]) for r in keep]
         basis = [basis[r] for r in keep]
     return rows, basis
+
+
+def _crash_column(rows, r: int, n: int) -> int | None:
+    """A structural column ``j < n`` with a positive entry in row ``r`` on which a pivot
+    keeps every right-hand side nonnegative (row ``r`` wins the ratio test), or None."""
+    row = rows[r]
+    b = row[-1]
+    for j in range(n):
+        a = row[j]
+        if a > 0 and all(other[j] <= 0 or other[-1] * a >= b * other[j]
+                         for i, other in enumerate(rows) if i != r):
+            return j
+    return None
 
 
 def _priced(obj: list, rows, basis, width: int) -> list:
