@@ -1,5 +1,8 @@
 """The integer simplex's shortcuts against its plain two-phase path, on random systems.
 
+The tableau is compact (nonbasic columns only); its vertices are checked to be feasible
+and to attain the optimum.
+
 ``can_be_positive`` and ``ranges_int`` start from a crashed basis (equality rows with
 right-hand side 0 pivoted in without artificial variables; rows ``0 = 0`` dropped);
 ``maximize_int`` keeps the plain phase 1.  Both must agree on every system, including
@@ -39,7 +42,13 @@ def random_system(rng: random.Random):
 
 
 def reference_max(n, ub, eq, c):
-    status, _, value = maximize_int(c, ub, eq)
+    """``maximize_int`` (plain phase 1), its vertex checked: feasible, attains the value."""
+    status, x, value = maximize_int(c, ub, eq)
+    if status == "optimal":
+        assert all(v >= 0 for v in x)
+        assert all(sum(p * v for p, v in zip(a, x)) <= b for a, b in ub)
+        assert all(sum(p * v for p, v in zip(a, x)) == b for a, b in eq)
+        assert sum(p * v for p, v in zip(c, x)) == value
     return status, value
 
 
