@@ -245,12 +245,16 @@ def _phase1(n: int, ub, eq, crash: bool = False):
             basis = [v for r, v in enumerate(basis) if r not in drop]
         # a row on an artificial variable leaves it for a structural column where it
         # wins the ratio test (every right-hand side stays nonnegative)
-        for r in range(len(rows)):
-            if is_art(basis[r]):
-                e = _crash_column(rows, cols, r, n)
-                if e is not None:
-                    _pivot(rows, basis, cols, None, r, e)
-                    _drop_column(rows, cols, e)
+        again = True
+        while again:
+            again = False
+            for r in range(len(rows)):
+                if is_art(basis[r]):
+                    e = _crash_column(rows, cols, r, n)
+                    if e is not None:
+                        _pivot(rows, basis, cols, None, r, e)
+                        _drop_column(rows, cols, e)
+                        again = True
     if any(is_art(v) for v in basis):
         obj = _objective(rows, basis, cols, {v: 1 for v in basis if is_art(v)})
         _run(rows, basis, cols, obj)

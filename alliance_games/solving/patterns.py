@@ -122,7 +122,10 @@ def _sender_mixing(ctx, tb, S, B, on, s_vars) -> LinearSystem | None:
                     d = tb.prior[t] * (tb.v[t][m][a] - tb.v[t][m][a2]) if diff is None \
                         else diff[t][m][a][a2]
                     if (t, m) in s_idx:
-                        coeffs[s_idx[(t, m)]] += d
+                        if diff is None:
+                            coeffs[s_idx[(t, m)]] += d
+                        else:  # numeric: each sender has its own variable (0 + d is d)
+                            coeffs[s_idx[(t, m)]] = d
                     elif diff is not None and not const:
                         const = d  # (numeric: the same value as 0 + d, without the sum)
                     else:
@@ -130,7 +133,9 @@ def _sender_mixing(ctx, tb, S, B, on, s_vars) -> LinearSystem | None:
                 if diff is None:
                     coeffs = [ctx.simplify(c) for c in coeffs]
                     const = ctx.simplify(const)
-                if all(ctx.sign(c) == 0 for c in coeffs):
+                constant = not any(coeffs) if diff is not None else \
+                    all(ctx.sign(c) == 0 for c in coeffs)
+                if constant:
                     s = ctx.sign(const)
                     if (a2 in B[m] and s != 0) or s < 0:
                         return None
@@ -353,21 +358,25 @@ def solve_pattern(ctx, tb: Tables, S, B, *, families: bool = True) -> PatternSol
             for a in B[m]:
                 gt.append((tuple(ctx.one if k == (m, a) else ctx.zero for k in r_vars),
                            ctx.zero))
+    neg_u = None if ctx.symbolic else _negated_u(tb)
     for t in range(n_t):
         c0, k0 = payoff(t, S[t][0])
         for m in range(n_m):
             if m == S[t][0]:
                 continue
-            c1, k1 = payoff(t, m)
             if ctx.symbolic:
+                c1, k1 = payoff(t, m)
                 coeffs = [ctx.simplify(x - y) for x, y in zip(c0, c1)]
                 const = ctx.simplify(k0 - k1)
             else:  # the two messages' probabilities are different variables
                 coeffs = list(c0)
                 if len(B[m]) > 1:
+                    row = neg_u[t][m]
                     for a in B[m]:
-                        coeffs[r_idx[(m, a)]] = -tb.u[t][m][a]
-                const = k0 - k1
+                        coeffs[r_idx[(m, a)]] = row[a]
+                    const = k0  # (k0 - 0)
+                else:
+                    const = k0 - tb.u[t][m][B[m][0]]
             constant = all(ctx.sign(c) == 0 for c in coeffs) if ctx.symbolic else \
                 not any(coeffs)
             if constant:
@@ -435,6 +444,15 @@ def solve_pattern(ctx, tb: Tables, S, B, *, families: bool = True) -> PatternSol
                     out[key] = (lo, hi)
     return PatternSolution(tuple(S), tuple(B), sigma, rho, values, posteriors, off_path,
                            sigma_system, s_vars, rho_system, r_vars, sigma_ranges, rho_ranges)
+
+
+def _negated_u(tb: Tables) -> list:
+    """``-u[t][m][a]`` for every entry of the sender's payoff table (numeric), once per
+    game: the receiver's conditions use them for every pattern."""
+    hit = tb.cache.get("negated u")
+    if hit is None:
+        hit = tb.cache["negated u"] = [[[-x for x in row] for row in rows] for rows in tb.u]
+    return hit
 
 
 def _ranges(ctx, tb: Tables, system: LinearSystem) -> list:

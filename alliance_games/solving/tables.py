@@ -81,7 +81,18 @@ def br_system(ctx, tb: Tables, m: int, support, types, strict_types: bool = Fals
     ``support`` is a best response after message ``m``.
 
     Variables are ``mu[types[i]]``; with ``strict_types`` each is strictly positive.
+    Numeric systems are cached per game (the same object for the same arguments).
     """
+    if not ctx.symbolic:
+        key = ("br system", m, tuple(support), tuple(types), strict_types)
+        hit = tb.cache.get(key)
+        if hit is None:
+            hit = tb.cache[key] = _br_system(ctx, tb, m, support, types, strict_types)
+        return hit
+    return _br_system(ctx, tb, m, support, types, strict_types)
+
+
+def _br_system(ctx, tb: Tables, m: int, support, types, strict_types: bool) -> LinearSystem:
     k = len(types)
     eq = [(tuple([ctx.one] * k), ctx.one)]
     ge = []
