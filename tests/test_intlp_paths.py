@@ -34,6 +34,11 @@ def random_system(rng: random.Random):
         elif kind < 0.65 and eq:
             a, b = rng.choice(eq)
             eq.append(([2 * x for x in a], 2 * b))  # redundant
+        elif kind < 0.8 and n >= 2:  # x_i + x_j = c (scaled): ranges derived from a partner
+            i, j = rng.sample(range(n), 2)
+            w = Fraction(rng.randint(1, 3))
+            eq.append(([w if k in (i, j) else Fraction(0) for k in range(n)],
+                       w * rng.randint(0, 2)))
         else:
             eq.append((row(), Fraction(rng.randint(-2, 3))))
     if rng.random() < 0.7:  # a simplex row keeps most systems bounded

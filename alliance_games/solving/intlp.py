@@ -97,6 +97,8 @@ def ranges_int(n: int, ub, eq, js) -> list | None:
     basis).  An optimisation stops early at a basis that attains a proven bound:
     ``x_j = 0`` for the minimum (``x >= 0``), ``x_j = b / a_j`` for the maximum when a
     row ``a.x <= b`` or ``a.x = b`` has ``a >= 0`` (e.g. probabilities summing to one).
+    When an equality row says ``x_i + x_j = c``, the range of ``x_j`` is ``c`` minus the
+    range of ``x_i`` once that is known (no optimisation).
 
     Examples
     --------
@@ -116,10 +118,26 @@ def ranges_int(n: int, ub, eq, js) -> list | None:
                     cap = Fraction(b) / x
                     if caps[j] is None or cap < caps[j]:
                         caps[j] = cap
+    # x_i + x_j = c (an equality row with two equal coefficients, e.g. two
+    # probabilities summing to one): the range of x_j is c minus that of x_i
+    partner: dict = {}
+    for a, b in eq:
+        nz = [j for j, x in enumerate(a) if x]
+        if len(nz) == 2 and a[nz[0]] == a[nz[1]]:
+            c = Fraction(b) / a[nz[0]]
+            partner.setdefault(nz[1], (nz[0], c))
+            partner.setdefault(nz[0], (nz[1], c))
+    found: dict = {}
     out = []
     for j in js:
-        hi = _bound(rows, basis, cols, j, 1, caps[j])
-        lo = _bound(rows, basis, cols, j, -1, Fraction(0))
+        i, c = partner.get(j, (None, None))
+        if i in found:
+            lo_i, hi_i = found[i]
+            lo, hi = c - hi_i, c - lo_i  # (x_i, x_j >= 0: both bounded by c)
+        else:
+            hi = _bound(rows, basis, cols, j, 1, caps[j])
+            lo = _bound(rows, basis, cols, j, -1, Fraction(0))
+        found[j] = (lo, hi)
         out.append((lo, hi))
     return out
 
