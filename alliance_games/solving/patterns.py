@@ -96,10 +96,13 @@ def sender_mixing(ctx, tb: Tables, S, B):
     return out
 
 
-def _sender_mixing(ctx, tb, S, B, on, s_vars) -> LinearSystem | None:
+def _sender_mixing(ctx, tb, S, B, on, s_vars, implied: bool = True
+                   ) -> LinearSystem | None:
     """The sender's conditions for the messages ``on`` and the mixing probabilities
     ``s_vars`` (all of them, or those of one connected block); None when a condition
-    without variables fails."""
+    without variables fails.  With ``implied=False`` the rows that the others imply are
+    left out (same solutions, a smaller system for a feasibility test): ``a >= a2`` for
+    an action ``a`` of ``B[m]`` other than the first, which equals the first."""
     n_t = tb.n_types
     s_idx = {k: i for i, k in enumerate(s_vars)}
     mixing = sorted({t for t, _ in s_vars})
@@ -115,6 +118,8 @@ def _sender_mixing(ctx, tb, S, B, on, s_vars) -> LinearSystem | None:
         for i, a in enumerate(B[m]):
             for a2 in range(tb.n_actions[m]):
                 if a2 == a or (a2 in B[m] and B[m].index(a2) < i):
+                    continue
+                if i and not implied and a2 not in B[m]:
                     continue
                 coeffs = [ctx.zero] * len(s_vars)
                 const = ctx.zero
@@ -248,7 +253,8 @@ def _blocks_feasible(ctx, tb: Tables, S, B, cache: dict) -> bool:
                 ok = not _CUTS or _messages_can_mix(ctx, tb, S, B, types, msgs, cache)
                 if ok:
                     system = _sender_mixing(ctx, tb, S, B, msgs,
-                                            [(t, m) for t in types for m in S[t]])
+                                            [(t, m) for t in types for m in S[t]],
+                                            implied=False)
                     ok = system is not None and feasible(ctx, system)
             cache[key] = ok
         if not ok:
