@@ -245,7 +245,10 @@ def _phase1(n: int, ub, eq, crash: bool = False):
         if slack is not None:
             ext[where[slack[0]]] = slack[1]
         rows[r] = _reduce(ext)
-    is_art = n_struct.__le__  # variables from n_struct on are artificial
+
+    def is_art(v: int) -> bool:  # variables from n_struct on are artificial
+        return v >= n_struct
+
     if crash:
         drop = set()
         for r in homogeneous:
