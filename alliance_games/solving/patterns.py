@@ -27,7 +27,14 @@ import numpy as np
 
 from .budget import Budget
 from .lp import LinearSystem, feasible, interior_point, variable_ranges
-from .tables import Tables, br_point, br_system, scaled_ints, weighted_diffs
+from .tables import (
+    Tables,
+    br_point,
+    br_system,
+    scaled_table,
+    weighted_diffs,
+    weighted_int_diffs,
+)
 
 Pattern = tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]
 
@@ -96,33 +103,39 @@ def sender_mixing(ctx, tb: Tables, S, B):
     return out
 
 
-def _sender_mixing(ctx, tb, S, B, on, s_vars, implied: bool = True
+def _sender_mixing(ctx, tb, S, B, on, s_vars, feasibility: bool = False
                    ) -> LinearSystem | None:
     """The sender's conditions for the messages ``on`` and the mixing probabilities
     ``s_vars`` (all of them, or those of one connected block); None when a condition
-    without variables fails.  With ``implied=False`` the rows that the others imply are
-    left out (same solutions, a smaller system for a feasibility test): ``a >= a2`` for
-    an action ``a`` of ``B[m]`` other than the first, which equals the first."""
+    without variables fails.  With ``feasibility`` (numeric) the system only serves a
+    feasibility test and is smaller and cheaper, with the same solutions: the rows that
+    the others imply are left out (``a >= a2`` for an action ``a`` of ``B[m]`` other
+    than the first, which equals the first) and the coefficients are integers (the
+    weighted payoff differences times their common denominator)."""
     n_t = tb.n_types
     s_idx = {k: i for i, k in enumerate(s_vars)}
     mixing = sorted({t for t, _ in s_vars})
+    one, zero = (1, 0) if feasibility else (ctx.one, ctx.zero)
     eq, ge, gt = [], [], []
     for t in mixing:
-        eq.append((tuple(ctx.one if k[0] == t else ctx.zero for k in s_vars), ctx.one))
+        eq.append((tuple(one if k[0] == t else zero for k in s_vars), one))
         for m in S[t]:
-            gt.append((tuple(ctx.one if k == (t, m) else ctx.zero for k in s_vars),
-                       ctx.zero))
-    diff = None if ctx.symbolic else weighted_diffs(tb)
+            gt.append((tuple(one if k == (t, m) else zero for k in s_vars), zero))
+    diff = None
+    if feasibility:
+        diff = weighted_int_diffs(tb)
+    elif not ctx.symbolic:
+        diff = weighted_diffs(tb)
     for m in on:
         senders = [t for t in range(n_t) if m in S[t]]
         for i, a in enumerate(B[m]):
             for a2 in range(tb.n_actions[m]):
                 if a2 == a or (a2 in B[m] and B[m].index(a2) < i):
                     continue
-                if i and not implied and a2 not in B[m]:
+                if i and feasibility and a2 not in B[m]:
                     continue
-                coeffs = [ctx.zero] * len(s_vars)
-                const = ctx.zero
+                coeffs = [zero] * len(s_vars)
+                const = zero
                 for t in senders:
                     d = tb.prior[t] * (tb.v[t][m][a] - tb.v[t][m][a2]) if diff is None \
                         else diff[t][m][a][a2]
@@ -216,13 +229,14 @@ def _pair_feasible(ctx, tb: Tables, m1: int, B1, m2: int, B2, rel, cache: dict) 
         return hit
     n1, n2 = len(B1), len(B2)
     n = n1 + n2
-    zero, one = ctx.zero, ctx.one
+    zero, one = 0, 1  # integer rows: the payoffs times their common denominator
+    U = scaled_table(tb, "u")
     eq = [(tuple([one] * n1 + [zero] * n2), one), (tuple([zero] * n1 + [one] * n2), one)]
     ge = []
     for t, r in enumerate(rel):
         if not r:
             continue
-        row = tuple([tb.u[t][m1][a] for a in B1] + [-tb.u[t][m2][a] for a in B2])
+        row = tuple([U[t][m1][a] for a in B1] + [-U[t][m2][a] for a in B2])
         if r == 3:
             eq.append((row, zero))
         elif r == 1:
@@ -254,7 +268,7 @@ def _blocks_feasible(ctx, tb: Tables, S, B, cache: dict) -> bool:
                 if ok:
                     system = _sender_mixing(ctx, tb, S, B, msgs,
                                             [(t, m) for t in types for m in S[t]],
-                                            implied=False)
+                                            feasibility=True)
                     ok = system is not None and feasible(ctx, system)
             cache[key] = ok
         if not ok:
@@ -540,7 +554,7 @@ def pruned_patterns(ctx, tb: Tables, pure: bool, budget: Budget | None = None):
     max_b = 1 if pure else None
     act_sets = [nonempty_subsets(tb.n_actions[m], max_b) for m in range(n_m)]
     act_rank = [{B: i for i, B in enumerate(sets)} for sets in act_sets]
-    U = scaled_ints(tb.u)
+    U = scaled_table(tb, "u")
     # (lowest, highest) payoff of every type over every receiver support: integers
     ranges = [{B: tuple((min(U[t][m][a] for a in B), max(U[t][m][a] for a in B))
                         for t in range(n_t)) for B in act_sets[m]} for m in range(n_m)]
