@@ -411,7 +411,8 @@ def solve_pattern(ctx, tb: Tables, S, B, *, families: bool = True) -> PatternSol
         return None
     if r_vars:
         # most patterns that reach this point fail here: ask the smaller LP first
-        y = interior_point(ctx, rho_system) if feasible(ctx, rho_system) else None
+        ok = feasible(ctx, rho_system) if ctx.symbolic else _feasible(ctx, tb, rho_system)
+        y = interior_point(ctx, rho_system) if ok else None
         if y is None:
             return None
         rho = {key: y[i] for key, i in r_idx.items()}
@@ -476,13 +477,82 @@ def _negated_u(tb: Tables) -> list:
 
 
 def _ranges(ctx, tb: Tables, system: LinearSystem) -> list:
-    """The range of every variable of ``system`` (numeric), cached per system: patterns
-    that differ elsewhere share their sender's or receiver's system."""
+    """The range of every variable of a feasible ``system`` (numeric), cached per
+    system and per independent part (:func:`_parts`): patterns that differ elsewhere
+    share their sender's or receiver's system, or parts of it."""
     key = ("ranges", system)
     hit = tb.cache.get(key)
     if hit is None:
-        hit = tb.cache[key] = variable_ranges(ctx, system, range(system.n))
+        hit = [None] * system.n
+        for variables, part in _parts(system):
+            part_key = ("ranges", part)
+            found = tb.cache.get(part_key)
+            if found is None:
+                found = tb.cache[part_key] = variable_ranges(ctx, part, range(part.n))
+            for j, r in zip(variables, found):
+                hit[j] = r
+        tb.cache[key] = hit
     return hit
+
+
+def _feasible(ctx, tb: Tables, system: LinearSystem) -> bool:
+    """:func:`~alliance_games.solving.lp.feasible` (numeric), decided part by
+    independent part (:func:`_parts`), each part once per game."""
+    for _, part in _parts(system):
+        key = ("feasible", part)
+        ok = tb.cache.get(key)
+        if ok is None:
+            ok = tb.cache[key] = feasible(ctx, part)
+        if not ok:
+            return False
+    return True
+
+
+def _parts(system: LinearSystem) -> list[tuple[list[int], LinearSystem]]:
+    """``system`` split into independent parts, ``(variables, system over them)``: two
+    variables are in the same part when a row links them.  The solutions are the
+    products of the parts' solutions (one part, the system itself, when a row has no
+    variable).
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> s = LinearSystem(3, eq=(((F(1), F(0), F(1)), F(1)),), ge=(((F(0), F(2), F(0)), F(1)),))
+    >>> [(v, p.n, p.eq, p.ge) for v, p in _parts(s)]
+    [([0, 2], 2, (((Fraction(1, 1), Fraction(1, 1)), Fraction(1, 1)),), ()), \
+([1], 1, (), (((Fraction(2, 1),), Fraction(1, 1)),))]
+    """
+    n = system.n
+    root = list(range(n))
+
+    def find(j: int) -> int:
+        while root[j] != j:
+            root[j] = root[root[j]]
+            j = root[j]
+        return j
+
+    for rows in (system.eq, system.ge, system.gt):
+        for a, _ in rows:
+            nz = [j for j, x in enumerate(a) if x]
+            if not nz:
+                return [(list(range(n)), system)]
+            first = find(nz[0])
+            for j in nz[1:]:
+                root[find(j)] = first
+    groups: dict = {}
+    for j in range(n):
+        groups.setdefault(find(j), []).append(j)
+    if len(groups) == 1:
+        return [(list(range(n)), system)]
+    of = {r: k for k, r in enumerate(groups)}
+    split: list = [([], [], []) for _ in groups]
+    for kind, rows in enumerate((system.eq, system.ge, system.gt)):
+        for a, b in rows:
+            j = next(j for j, x in enumerate(a) if x)
+            cols = groups[find(j)]
+            split[of[find(j)]][kind].append((tuple(a[i] for i in cols), b))
+    return [(cols, LinearSystem(len(cols), tuple(eq), tuple(ge), tuple(gt)))
+            for cols, (eq, ge, gt) in zip(groups.values(), split)]
 
 
 def _messages_feasible(ctx, tb: Tables, B, r_vars, eq, ge) -> bool:
