@@ -80,8 +80,9 @@ def make_belief_set(ctx, game: SignallingGame, system, point, exact_vertices: bo
         verts = partial(_numeric_vertices, system)
         if len(game.types) == 2:
             region = partial(_first_type_interval, system)
-    return BeliefSet(game.types, belief_constraints(game, system), verts,
-                     tuple(to_sympy(x) for x in point), region)
+    cons = (belief_constraints(game, system) if ctx.symbolic
+            else Deferred(partial(belief_constraints, game, system)))
+    return LazyBeliefSet(game.types, cons, verts, tuple(to_sympy(x) for x in point), region)
 
 
 def _first_type_interval(system) -> sp.Interval:
@@ -202,20 +203,24 @@ class Deferred:
 
 
 class _BuiltOnUse:
-    """The ``constraint`` of a :class:`LazyFamily`: a :class:`Deferred` given to the
-    constructor is computed (once) when the attribute is first read."""
+    """An attribute of a frozen dataclass that may be given as a :class:`Deferred`: it is
+    computed (once) when first read.  Used for the ``constraint`` of a
+    :class:`LazyFamily` and the ``constraints`` of a :class:`LazyBeliefSet`."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.key = "_" + name
 
     def __get__(self, obj, owner=None):
         if obj is None:
             return self
-        value = obj.__dict__["_constraint"]
+        value = obj.__dict__[self.key]
         if isinstance(value, Deferred):
             value = value.fn()
-            obj.__dict__["_constraint"] = value
+            obj.__dict__[self.key] = value
         return value
 
     def __set__(self, obj, value) -> None:
-        obj.__dict__["_constraint"] = value
+        obj.__dict__[self.key] = value
 
 
 class LazyFamily(Family):
@@ -233,3 +238,32 @@ class LazyFamily(Family):
     """
 
     constraint = _BuiltOnUse()
+
+
+class LazyBeliefSet(BeliefSet):
+    """A :class:`~alliance_games.beliefs.BeliefSet` whose sympy ``constraints`` are built
+    when first read (printing, vertices, bounds and the example belief do not need them;
+    building them is most of the cost of a pure solve).  It behaves as a BeliefSet in
+    every other way, ``dataclasses.replace`` works on it as on a BeliefSet, and it pickles
+    (and copies) as a plain BeliefSet with the constraints built.
+
+    Examples
+    --------
+    >>> import pickle
+    >>> from alliance_games.game import belief
+    >>> mu = belief("weak")
+    >>> s = LazyBeliefSet(("weak", "strong"), Deferred(lambda: (mu >= sp.Rational(1, 2),)),
+    ...                   ((sp.Rational(1, 2), sp.Rational(1, 2)), (1, 0)), (1, 0))
+    >>> str(s), s.constraints
+    ('mu(weak) in [1/2, 1]', (mu_weak >= 1/2,))
+    >>> type(pickle.loads(pickle.dumps(s))).__name__
+    'BeliefSet'
+    """
+
+    constraints = _BuiltOnUse()
+
+    def __reduce__(self):
+        state = dict(self.__dict__)
+        state["constraints"] = self.constraints
+        del state["_constraints"]
+        return object.__new__, (BeliefSet,), state

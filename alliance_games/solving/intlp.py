@@ -5,6 +5,14 @@ positive number without changing it), so pivots cost integer multiplications and
 gcd per row instead of rational normalisations at every entry.  Same two-phase method
 and Bland's rule as :func:`alliance_games.solving.lp.maximize`, whose interface it
 shares; results are exact :class:`fractions.Fraction` values.
+
+The tableau is compact: a row holds the coefficients of the nonbasic variables only,
+then its right-hand side and the (positive) coefficient of its basic variable, ``[a_1,
+..., a_k, b, d]`` for ``d x_basic + a.x_nonbasic = b``; ``cols`` names the variable of
+each column and ``basis`` the basic variable of each row.  A pivot swaps the entering
+column with the leaving variable.  (A full tableau also stores the basic variables'
+columns, which are zero but for one entry: the compact one does the same pivots on
+rows about half as long.)
 """
 
 from __future__ import annotations
@@ -29,19 +37,23 @@ def _reduce(row: list[int]) -> list[int]:
     return row
 
 
-def _eliminate(row: list[int], prow: list[int], j: int) -> list[int]:
-    f = row[j]
+def _eliminate(row: list[int], prow: list[int], e: int) -> list[int]:
+    """``row`` after the pivot on column ``e`` of the pivot row ``prow`` (whose basic
+    variable leaves for column ``e``)."""
+    f = row[e]
     if not f:
         return row
-    p = prow[j]
-    g = math.gcd(p, f)  # smaller multipliers; the row is reduced to the same vector
+    a = prow[e]
+    g = math.gcd(a, f)  # smaller multipliers; the row is reduced to the same vector
     if g > 1:
-        p //= g
+        a //= g
         f //= g
-    if p == 1:  # common with small integer data: one multiplication per entry
+    if a == 1:  # common with small integer data: one multiplication per entry
         new = [x - f * y for x, y in zip(row, prow)]
     else:
-        new = [x * p - f * y for x, y in zip(row, prow)]
+        new = [x * a - f * y for x, y in zip(row, prow)]
+    new[e] = -f * prow[-1]  # the leaving variable's coefficient
+    new[-1] = row[-1] * a  # this row's basic variable
     g = math.gcd(*new)
     if g > 1:
         return [x // g for x in new]
@@ -73,8 +85,7 @@ def maximize_int(c, ub, eq):
     start = _phase1(n, ub, eq)
     if start is None:
         return "infeasible", None, None
-    rows, basis = start
-    return _phase2(rows, basis, n, len(ub), c)
+    return _phase2(*start, n, c)
 
 
 def ranges_int(n: int, ub, eq, js) -> list | None:
@@ -86,6 +97,8 @@ def ranges_int(n: int, ub, eq, js) -> list | None:
     basis).  An optimisation stops early at a basis that attains a proven bound:
     ``x_j = 0`` for the minimum (``x >= 0``), ``x_j = b / a_j`` for the maximum when a
     row ``a.x <= b`` or ``a.x = b`` has ``a >= 0`` (e.g. probabilities summing to one).
+    When an equality row says ``x_i + x_j = c``, the range of ``x_j`` is ``c`` minus the
+    range of ``x_i`` once that is known (no optimisation).
 
     Examples
     --------
@@ -93,11 +106,10 @@ def ranges_int(n: int, ub, eq, js) -> list | None:
     >>> ranges_int(2, [([F(1), F(2)], F(4))], [([F(1), F(1)], F(3))], [0, 1])
     [(Fraction(2, 1), Fraction(3, 1)), (Fraction(0, 1), Fraction(1, 1))]
     """
-    start = _phase1(n, ub, eq)
+    start = _phase1(n, ub, eq, crash=True)
     if start is None:
         return None
-    rows, basis = start
-    n_ub = len(ub)
+    rows, basis, cols = start
     caps: list = [None] * n  # proven upper bounds
     for a, b in list(ub) + list(eq):
         if all(x >= 0 for x in a):
@@ -106,120 +118,220 @@ def ranges_int(n: int, ub, eq, js) -> list | None:
                     cap = Fraction(b) / x
                     if caps[j] is None or cap < caps[j]:
                         caps[j] = cap
+    # x_i + x_j = c (an equality row with two equal coefficients, e.g. two
+    # probabilities summing to one): the range of x_j is c minus that of x_i
+    partner: dict = {}
+    for a, b in eq:
+        nz = [j for j, x in enumerate(a) if x]
+        if len(nz) == 2 and a[nz[0]] == a[nz[1]]:
+            c = Fraction(b) / a[nz[0]]
+            partner.setdefault(nz[1], (nz[0], c))
+            partner.setdefault(nz[0], (nz[1], c))
+    found: dict = {}
     out = []
     for j in js:
-        hi = _bound(rows, basis, n, n_ub, j, 1, caps[j])
-        lo = _bound(rows, basis, n, n_ub, j, -1, Fraction(0))
+        i, c = partner.get(j, (None, None))
+        if i in found:
+            lo_i, hi_i = found[i]
+            lo, hi = c - hi_i, c - lo_i  # (x_i, x_j >= 0: both bounded by c)
+        else:
+            hi = _bound(rows, basis, cols, j, 1, caps[j])
+            lo = _bound(rows, basis, cols, j, -1, Fraction(0))
+        found[j] = (lo, hi)
         out.append((lo, hi))
     return out
 
 
-def _bound(rows, basis, n: int, n_ub: int, j: int, sense: int, proven):
-    """The maximum (``sense`` 1) or minimum (-1) of ``x_j`` from the feasible basis
-    ``basis`` (updated in place), stopping where ``x_j`` reaches the bound ``proven``
-    (None: no bound); None when unbounded."""
-    width = n + n_ub
-    obj = [0] * (width + 2)
-    obj[j], obj[width] = -sense, 1
-    obj = _priced(obj, rows, basis, width)
-    while True:
-        if proven is not None:
-            r = basis.index(j) if j in basis else None
-            value = Fraction(0) if r is None else Fraction(rows[r][-1], rows[r][j])
-            if value == proven:
-                return value
-        status = _run(rows, basis, obj, width, steps=1)
-        if status == "unbounded":
-            return None
-        if status == "optimal":
-            return Fraction(obj[-1], obj[-2]) * sense
+def _value(rows, basis, j: int) -> Fraction:
+    """The value of variable ``j`` at the basis (0 when nonbasic)."""
+    if j in basis:
+        row = rows[basis.index(j)]
+        return Fraction(row[-2], row[-1])
+    return Fraction(0)
 
 
-def _phase1(n: int, ub, eq):
-    """Integer rows and a feasible basis of the structural and slack columns, or None."""
-    n_ub = len(ub)
-    # each row scaled to integers by its common denominator (slack and artificial
-    # coefficients 1 scale with it), then divided by its gcd
-    raw: list[list[int]] = []
-    dens: list[int] = []
-    art_rows: list[int] = []
-    basis: list[int] = []
-    for i, (a, b) in enumerate(ub):
-        ints, den = _scaled([*a, b])
-        row = ints[:-1] + [0] * n_ub + ints[-1:]
-        row[n + i] = den
-        if ints[-1] < 0:
-            row = [-x for x in row]
-            art_rows.append(len(raw))
-            basis.append(-1)
-        else:
-            basis.append(n + i)
-        raw.append(row)
-        dens.append(den)
-    for a, b in eq:
-        ints, den = _scaled([*a, b])
-        row = ints[:-1] + [0] * n_ub + ints[-1:]
-        if ints[-1] < 0:
-            row = [-x for x in row]
-        art_rows.append(len(raw))
-        basis.append(-1)
-        raw.append(row)
-        dens.append(den)
-    n_struct = n + n_ub
-    n_art = len(art_rows)
-    width = n_struct + n_art
-    art_of = {r: k for k, r in enumerate(art_rows)}
-    rows: list[list[int]] = []
-    for r, row in enumerate(raw):
-        ext = row[:-1] + [0] * n_art + row[-1:]
-        if r in art_of:
-            ext[n_struct + art_of[r]] = dens[r]
-        rows.append(_reduce(ext))
-    for k, r in enumerate(art_rows):
-        basis[r] = n_struct + k
-
-    if n_art:
-        # objective row: coefficients (width), z-coefficient, rhs
-        obj = [0] * n_struct + [1] * n_art + [1, 0]
-        for r in art_rows:
-            obj = _eliminate(obj, rows[r][:width] + [0, rows[r][-1]], basis[r])
-        _run(rows, basis, obj, width)
-        if obj[-1] != 0:
-            return None
-        for r in range(len(rows)):
-            if basis[r] >= n_struct:
-                j = next((j for j in range(n_struct) if rows[r][j] != 0), None)
-                if j is not None:
-                    if rows[r][j] < 0:
-                        rows[r] = [-x for x in rows[r]]
-                    _pivot(rows, obj, r, j, width)
-                    basis[r] = j
-        keep = [r for r in range(len(rows)) if basis[r] < n_struct]
-        rows = [_reduce(rows[r][:n_struct] + [rows[r][-1]]) for r in keep]
-        basis = [basis[r] for r in keep]
-    return rows, basis
-
-
-def _priced(obj: list, rows, basis, width: int) -> list:
-    """The objective row with the basic columns eliminated (reduced costs for ``basis``)."""
-    for r, j in enumerate(basis):
-        obj = _eliminate(obj, rows[r][:width] + [0, rows[r][-1]], j)
+def _objective(rows, basis, cols, coeffs: dict, z: int = 1) -> list[int]:
+    """The objective row ``z Z + sum(coeffs[v] x_v) = 0`` priced for the basis (the
+    basic variables' coefficients eliminated): ``[reduced costs..., value * z, z]``."""
+    obj = [coeffs.get(v, 0) for v in cols] + [0, z]
+    basic = [coeffs.get(v, 0) for v in basis]
+    for r, row in enumerate(rows):
+        f = basic[r]
+        if not f:
+            continue
+        a = row[-1]
+        g = math.gcd(a, f)
+        if g > 1:
+            a //= g
+            f //= g
+        new = [x * a - f * y for x, y in zip(obj, row)]
+        new[-1] = obj[-1] * a
+        basic = [x * a for x in basic]
+        basic[r] = 0
+        g = math.gcd(*new, *basic)
+        if g > 1:
+            new = [x // g for x in new]
+            basic = [x // g for x in basic]
+        obj = new
     return obj
 
 
-def _phase2(rows, basis, n: int, n_ub: int, c):
-    """Maximise ``c.x`` from the feasible basis ``basis`` (``rows`` and ``basis`` are
-    updated in place to the optimal one)."""
-    width = n + n_ub
+def _bound(rows, basis, cols, j: int, sense: int, proven):
+    """The maximum (``sense`` 1) or minimum (-1) of ``x_j`` from the feasible basis
+    ``basis`` (updated in place), stopping where ``x_j`` reaches the bound ``proven``
+    (None: no bound); None when unbounded."""
+    if proven is not None and _value(rows, basis, j) == proven:
+        return proven
+    obj = _objective(rows, basis, cols, {j: -sense})
+    while True:
+        status = _run(rows, basis, cols, obj, steps=1)
+        if status == "unbounded":
+            return None
+        if status == "optimal":
+            return Fraction(obj[-2], obj[-1]) * sense
+        if proven is not None:
+            value = _value(rows, basis, j)
+            if value == proven:
+                return value
+
+
+def _phase1(n: int, ub, eq, crash: bool = False):
+    """Integer rows, a feasible basis and the nonbasic columns (structural and slack
+    variables only), or None when infeasible.
+
+    Variables: ``0 .. n-1`` structural, ``n + i`` the slack of ``ub[i]``, then one
+    artificial variable per row that needs one.  With ``crash``, each equality row with
+    right-hand side 0 enters the basis by one pivot on a structural column instead of
+    through an artificial variable (a pivot on a row whose right-hand side is 0 changes
+    no right-hand side, so the basis stays feasible; rows that become ``0 = 0`` are
+    dropped), and so does any row on an artificial variable on a structural column where
+    it wins the ratio test.  The feasible set is the same; the basis found may differ,
+    so callers that return a vertex do not crash.
+    """
+    n_ub = len(ub)
+    n_struct = n + n_ub
+    rows: list[list[int]] = []
+    basis: list[int] = []
+    nonbasic_slacks: list[int] = []  # slacks of rows started on an artificial variable
+    homogeneous: list[int] = []
+    n_art = 0
+    for i, (a, b) in enumerate(ub):
+        ints, den = _scaled([*a, b])
+        if ints[-1] < 0:  # -a.x - den s + den art = -b
+            rows.append([-x for x in ints[:-1]] + [(n + i, -den)] + [-ints[-1], den])
+            basis.append(n_struct + n_art)
+            n_art += 1
+        else:
+            rows.append(ints[:-1] + [None] + [ints[-1], den])
+            basis.append(n + i)
+    for a, b in eq:
+        ints, den = _scaled([*a, b])
+        if ints[-1] < 0:
+            ints = [-x for x in ints]
+        if crash and not ints[-1]:
+            homogeneous.append(len(rows))
+        rows.append(ints[:-1] + [None] + [ints[-1], den])
+        basis.append(n_struct + n_art)
+        n_art += 1
+    # columns: the structural variables, then the slacks of rows on artificial variables
+    for row in rows:
+        if row[n] is not None:
+            nonbasic_slacks.append(row[n][0])
+    cols = list(range(n)) + nonbasic_slacks
+    where = {v: n + k for k, v in enumerate(nonbasic_slacks)}
+    for r, row in enumerate(rows):
+        slack = row[n]
+        ext = row[:n] + [0] * len(nonbasic_slacks) + row[n + 1:]
+        if slack is not None:
+            ext[where[slack[0]]] = slack[1]
+        rows[r] = _reduce(ext)
+
+    def is_art(v: int) -> bool:  # variables from n_struct on are artificial
+        return v >= n_struct
+
+    if crash:
+        drop = set()
+        for r in homogeneous:
+            row = rows[r]
+            e = next((e for e in range(len(cols)) if cols[e] < n and row[e]), None)
+            if e is None:  # 0 = 0
+                drop.add(r)
+                continue
+            if row[e] < 0:
+                rows[r] = [-x for x in row]
+            _pivot(rows, basis, cols, None, r, e)
+            _drop_column(rows, cols, e)
+        if drop:
+            rows = [row for r, row in enumerate(rows) if r not in drop]
+            basis = [v for r, v in enumerate(basis) if r not in drop]
+        # a row on an artificial variable leaves it for a structural column where it
+        # wins the ratio test (every right-hand side stays nonnegative)
+        again = True
+        while again:
+            again = False
+            for r in range(len(rows)):
+                if is_art(basis[r]):
+                    e = _crash_column(rows, cols, r, n)
+                    if e is not None:
+                        _pivot(rows, basis, cols, None, r, e)
+                        _drop_column(rows, cols, e)
+                        again = True
+    if any(is_art(v) for v in basis):
+        obj = _objective(rows, basis, cols, {v: 1 for v in basis if is_art(v)})
+        _run(rows, basis, cols, obj)
+        if obj[-2] != 0:
+            return None
+        for r in range(len(rows)):
+            if is_art(basis[r]):  # at level 0: leaves for the first possible column
+                found = [(v, e) for e, v in enumerate(cols) if v < n_struct and rows[r][e]]
+                if found:
+                    _, e = min(found)
+                    if rows[r][e] < 0:
+                        rows[r] = [-x for x in rows[r]]
+                    _pivot(rows, basis, cols, None, r, e)
+        keep = [r for r in range(len(rows)) if not is_art(basis[r])]
+        rows = [rows[r] for r in keep]
+        basis = [basis[r] for r in keep]
+    if any(is_art(v) for v in cols):
+        keep_cols = [e for e, v in enumerate(cols) if not is_art(v)] + [-2, -1]
+        rows = [_reduce([row[e] for e in keep_cols]) for row in rows]
+        cols = [cols[e] for e in keep_cols[:-2]]
+    return rows, basis, cols
+
+
+def _drop_column(rows, cols, e: int) -> None:
+    """Remove column ``e`` (an artificial variable that left the basis) in place."""
+    del cols[e]
+    for row in rows:
+        del row[e]
+
+
+def _crash_column(rows, cols, r: int, n: int) -> int | None:
+    """A column of a structural variable (``< n``) with a positive entry in row ``r`` on
+    which a pivot keeps every right-hand side nonnegative (row ``r`` wins the ratio
+    test), or None."""
+    row = rows[r]
+    b = row[-2]
+    for e, v in enumerate(cols):
+        a = row[e]
+        if v < n and a > 0 and all(other[e] <= 0 or other[-2] * a >= b * other[e]
+                                   for i, other in enumerate(rows) if i != r):
+            return e
+    return None
+
+
+def _phase2(rows, basis, cols, n: int, c):
+    """Maximise ``c.x`` from the feasible basis ``basis`` (``rows``, ``basis`` and
+    ``cols`` are updated in place to the optimal one)."""
     cz = _int_row([-Fraction(x) for x in c] + [Fraction(1)])
-    obj = _priced(cz[:n] + [0] * n_ub + [cz[n], 0], rows, basis, width)
-    if _run(rows, basis, obj, width) == "unbounded":
+    obj = _objective(rows, basis, cols, {j: cz[j] for j in range(n) if cz[j]}, cz[n])
+    if _run(rows, basis, cols, obj) == "unbounded":
         return "unbounded", None, None
     x = [Fraction(0)] * n
     for r, j in enumerate(basis):
         if j < n:
-            x[j] = Fraction(rows[r][-1], rows[r][j])
-    return "optimal", x, Fraction(obj[-1], obj[-2])
+            x[j] = Fraction(rows[r][-2], rows[r][-1])
+    return "optimal", x, Fraction(obj[-2], obj[-1])
 
 
 def can_be_positive(n: int, ub, eq, k: int) -> bool:
@@ -235,29 +347,34 @@ def can_be_positive(n: int, ub, eq, k: int) -> bool:
     >>> can_be_positive(2, [([F(1), F(1)], F(0))], [], 0)
     False
     """
-    start = _phase1(n, ub, eq)
+    start = _phase1(n, ub, eq, crash=True)
     if start is None:
         return False
-    rows, basis = start
-    width = n + len(ub)
-    obj = [0] * (width + 2)
-    obj[k], obj[width] = -1, 1
-    obj = _priced(obj, rows, basis, width)
+    rows, basis, cols = start
+    if k in basis and rows[basis.index(k)][-2] > 0:
+        return True
+    obj = _objective(rows, basis, cols, {k: -1})
     while True:
-        if k in basis and rows[basis.index(k)][-1] > 0:
-            return True
-        status = _run(rows, basis, obj, width, steps=1)
+        status = _run(rows, basis, cols, obj, steps=1)
         if status != "pivoted":
             return status == "unbounded"
+        if k in basis and rows[basis.index(k)][-2] > 0:
+            return True
 
 
-def _run(rows, basis, obj, width, steps: int | None = None) -> str:
+def _run(rows, basis, cols, obj, steps: int | None = None) -> str:
+    """Simplex pivots by Bland's rule (the entering variable with the smallest index
+    among those with a negative reduced cost) until optimal, unbounded or ``steps``
+    pivots; ``rows``, ``basis``, ``cols`` and ``obj`` are updated in place."""
     while True:
         if steps is not None:
             if not steps:
                 return "pivoted"
             steps -= 1
-        enter = next((j for j in range(width) if obj[j] < 0), None)
+        enter = None
+        for e, v in enumerate(cols):
+            if obj[e] < 0 and (enter is None or v < cols[enter]):
+                enter = e
         if enter is None:
             return "optimal"
         leave = None
@@ -268,20 +385,26 @@ def _run(rows, basis, obj, width, steps: int | None = None) -> str:
                     leave = r
                     continue
                 lr = rows[leave]
-                # compare row[-1]/a with lr[-1]/lr[enter]
-                lhs = row[-1] * lr[enter]
-                rhs = lr[-1] * a
+                # compare row[-2]/a with lr[-2]/lr[enter]
+                lhs = row[-2] * lr[enter]
+                rhs = lr[-2] * a
                 if lhs < rhs or (lhs == rhs and basis[r] < basis[leave]):
                     leave = r
         if leave is None:
             return "unbounded"
-        _pivot(rows, obj, leave, enter, width)
-        basis[leave] = enter
+        _pivot(rows, basis, cols, obj, leave, enter)
 
 
-def _pivot(rows, obj, r, j, width) -> None:
+def _pivot(rows, basis, cols, obj, r: int, e: int) -> None:
+    """Pivot on row ``r`` and column ``e`` (a positive entry): the column's variable
+    enters the basis, row ``r``'s basic variable takes its column."""
     prow = rows[r]
     for i, row in enumerate(rows):
-        if i != r and row[j]:
-            rows[i] = _eliminate(row, prow, j)
-    obj[:] = _eliminate(obj, prow[:width] + [0, prow[-1]], j)
+        if i != r and row[e]:
+            rows[i] = _eliminate(row, prow, e)
+    if obj is not None:
+        obj[:] = _eliminate(obj, prow, e)
+    new = list(prow)
+    new[e], new[-1] = prow[-1], prow[e]
+    rows[r] = new
+    cols[e], basis[r] = basis[r], cols[e]

@@ -27,7 +27,14 @@ import numpy as np
 
 from .budget import Budget
 from .lp import LinearSystem, feasible, interior_point, variable_ranges
-from .tables import Tables, br_point, br_system, scaled_ints, weighted_diffs
+from .tables import (
+    Tables,
+    br_point,
+    br_system,
+    scaled_table,
+    weighted_diffs,
+    weighted_int_diffs,
+)
 
 Pattern = tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]
 
@@ -96,33 +103,47 @@ def sender_mixing(ctx, tb: Tables, S, B):
     return out
 
 
-def _sender_mixing(ctx, tb, S, B, on, s_vars) -> LinearSystem | None:
+def _sender_mixing(ctx, tb, S, B, on, s_vars, feasibility: bool = False
+                   ) -> LinearSystem | None:
     """The sender's conditions for the messages ``on`` and the mixing probabilities
     ``s_vars`` (all of them, or those of one connected block); None when a condition
-    without variables fails."""
+    without variables fails.  With ``feasibility`` (numeric) the system only serves a
+    feasibility test and is smaller and cheaper, with the same solutions: the rows that
+    the others imply are left out (``a >= a2`` for an action ``a`` of ``B[m]`` other
+    than the first, which equals the first) and the coefficients are integers (the
+    weighted payoff differences times their common denominator)."""
     n_t = tb.n_types
     s_idx = {k: i for i, k in enumerate(s_vars)}
     mixing = sorted({t for t, _ in s_vars})
+    one, zero = (1, 0) if feasibility else (ctx.one, ctx.zero)
     eq, ge, gt = [], [], []
     for t in mixing:
-        eq.append((tuple(ctx.one if k[0] == t else ctx.zero for k in s_vars), ctx.one))
+        eq.append((tuple(one if k[0] == t else zero for k in s_vars), one))
         for m in S[t]:
-            gt.append((tuple(ctx.one if k == (t, m) else ctx.zero for k in s_vars),
-                       ctx.zero))
-    diff = None if ctx.symbolic else weighted_diffs(tb)
+            gt.append((tuple(one if k == (t, m) else zero for k in s_vars), zero))
+    diff = None
+    if feasibility:
+        diff = weighted_int_diffs(tb)
+    elif not ctx.symbolic:
+        diff = weighted_diffs(tb)
     for m in on:
         senders = [t for t in range(n_t) if m in S[t]]
         for i, a in enumerate(B[m]):
             for a2 in range(tb.n_actions[m]):
                 if a2 == a or (a2 in B[m] and B[m].index(a2) < i):
                     continue
-                coeffs = [ctx.zero] * len(s_vars)
-                const = ctx.zero
+                if i and feasibility and a2 not in B[m]:
+                    continue
+                coeffs = [zero] * len(s_vars)
+                const = zero
                 for t in senders:
                     d = tb.prior[t] * (tb.v[t][m][a] - tb.v[t][m][a2]) if diff is None \
                         else diff[t][m][a][a2]
                     if (t, m) in s_idx:
-                        coeffs[s_idx[(t, m)]] += d
+                        if diff is None:
+                            coeffs[s_idx[(t, m)]] += d
+                        else:  # numeric: each sender has its own variable (0 + d is d)
+                            coeffs[s_idx[(t, m)]] = d
                     elif diff is not None and not const:
                         const = d  # (numeric: the same value as 0 + d, without the sum)
                     else:
@@ -130,7 +151,9 @@ def _sender_mixing(ctx, tb, S, B, on, s_vars) -> LinearSystem | None:
                 if diff is None:
                     coeffs = [ctx.simplify(c) for c in coeffs]
                     const = ctx.simplify(const)
-                if all(ctx.sign(c) == 0 for c in coeffs):
+                constant = not any(coeffs) if diff is not None else \
+                    all(ctx.sign(c) == 0 for c in coeffs)
+                if constant:
                     s = ctx.sign(const)
                     if (a2 in B[m] and s != 0) or s < 0:
                         return None
@@ -206,13 +229,14 @@ def _pair_feasible(ctx, tb: Tables, m1: int, B1, m2: int, B2, rel, cache: dict) 
         return hit
     n1, n2 = len(B1), len(B2)
     n = n1 + n2
-    zero, one = ctx.zero, ctx.one
+    zero, one = 0, 1  # integer rows: the payoffs times their common denominator
+    U = scaled_table(tb, "u")
     eq = [(tuple([one] * n1 + [zero] * n2), one), (tuple([zero] * n1 + [one] * n2), one)]
     ge = []
     for t, r in enumerate(rel):
         if not r:
             continue
-        row = tuple([tb.u[t][m1][a] for a in B1] + [-tb.u[t][m2][a] for a in B2])
+        row = tuple([U[t][m1][a] for a in B1] + [-U[t][m2][a] for a in B2])
         if r == 3:
             eq.append((row, zero))
         elif r == 1:
@@ -243,7 +267,8 @@ def _blocks_feasible(ctx, tb: Tables, S, B, cache: dict) -> bool:
                 ok = not _CUTS or _messages_can_mix(ctx, tb, S, B, types, msgs, cache)
                 if ok:
                     system = _sender_mixing(ctx, tb, S, B, msgs,
-                                            [(t, m) for t in types for m in S[t]])
+                                            [(t, m) for t in types for m in S[t]],
+                                            feasibility=True)
                     ok = system is not None and feasible(ctx, system)
             cache[key] = ok
         if not ok:
@@ -353,21 +378,25 @@ def solve_pattern(ctx, tb: Tables, S, B, *, families: bool = True) -> PatternSol
             for a in B[m]:
                 gt.append((tuple(ctx.one if k == (m, a) else ctx.zero for k in r_vars),
                            ctx.zero))
+    neg_u = None if ctx.symbolic else _negated_u(tb)
     for t in range(n_t):
         c0, k0 = payoff(t, S[t][0])
         for m in range(n_m):
             if m == S[t][0]:
                 continue
-            c1, k1 = payoff(t, m)
             if ctx.symbolic:
+                c1, k1 = payoff(t, m)
                 coeffs = [ctx.simplify(x - y) for x, y in zip(c0, c1)]
                 const = ctx.simplify(k0 - k1)
             else:  # the two messages' probabilities are different variables
                 coeffs = list(c0)
                 if len(B[m]) > 1:
+                    row = neg_u[t][m]
                     for a in B[m]:
-                        coeffs[r_idx[(m, a)]] = -tb.u[t][m][a]
-                const = k0 - k1
+                        coeffs[r_idx[(m, a)]] = row[a]
+                    const = k0  # (k0 - 0)
+                else:
+                    const = k0 - tb.u[t][m][B[m][0]]
             constant = all(ctx.sign(c) == 0 for c in coeffs) if ctx.symbolic else \
                 not any(coeffs)
             if constant:
@@ -382,7 +411,8 @@ def solve_pattern(ctx, tb: Tables, S, B, *, families: bool = True) -> PatternSol
         return None
     if r_vars:
         # most patterns that reach this point fail here: ask the smaller LP first
-        y = interior_point(ctx, rho_system) if feasible(ctx, rho_system) else None
+        ok = feasible(ctx, rho_system) if ctx.symbolic else _feasible(ctx, tb, rho_system)
+        y = interior_point(ctx, rho_system) if ok else None
         if y is None:
             return None
         rho = {key: y[i] for key, i in r_idx.items()}
@@ -437,14 +467,92 @@ def solve_pattern(ctx, tb: Tables, S, B, *, families: bool = True) -> PatternSol
                            sigma_system, s_vars, rho_system, r_vars, sigma_ranges, rho_ranges)
 
 
+def _negated_u(tb: Tables) -> list:
+    """``-u[t][m][a]`` for every entry of the sender's payoff table (numeric), once per
+    game: the receiver's conditions use them for every pattern."""
+    hit = tb.cache.get("negated u")
+    if hit is None:
+        hit = tb.cache["negated u"] = [[[-x for x in row] for row in rows] for rows in tb.u]
+    return hit
+
+
 def _ranges(ctx, tb: Tables, system: LinearSystem) -> list:
-    """The range of every variable of ``system`` (numeric), cached per system: patterns
-    that differ elsewhere share their sender's or receiver's system."""
+    """The range of every variable of a feasible ``system`` (numeric), cached per
+    system and per independent part (:func:`_parts`): patterns that differ elsewhere
+    share their sender's or receiver's system, or parts of it."""
     key = ("ranges", system)
     hit = tb.cache.get(key)
     if hit is None:
-        hit = tb.cache[key] = variable_ranges(ctx, system, range(system.n))
+        hit = [None] * system.n
+        for variables, part in _parts(system):
+            part_key = ("ranges", part)
+            found = tb.cache.get(part_key)
+            if found is None:
+                found = tb.cache[part_key] = variable_ranges(ctx, part, range(part.n))
+            for j, r in zip(variables, found):
+                hit[j] = r
+        tb.cache[key] = hit
     return hit
+
+
+def _feasible(ctx, tb: Tables, system: LinearSystem) -> bool:
+    """:func:`~alliance_games.solving.lp.feasible` (numeric), decided part by
+    independent part (:func:`_parts`), each part once per game."""
+    for _, part in _parts(system):
+        key = ("feasible", part)
+        ok = tb.cache.get(key)
+        if ok is None:
+            ok = tb.cache[key] = feasible(ctx, part)
+        if not ok:
+            return False
+    return True
+
+
+def _parts(system: LinearSystem) -> list[tuple[list[int], LinearSystem]]:
+    """``system`` split into independent parts, ``(variables, system over them)``: two
+    variables are in the same part when a row links them.  The solutions are the
+    products of the parts' solutions (one part, the system itself, when a row has no
+    variable).
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> s = LinearSystem(3, eq=(((F(1), F(0), F(1)), F(1)),), ge=(((F(0), F(2), F(0)), F(1)),))
+    >>> [(v, p.n, p.eq, p.ge) for v, p in _parts(s)]
+    [([0, 2], 2, (((Fraction(1, 1), Fraction(1, 1)), Fraction(1, 1)),), ()), \
+([1], 1, (), (((Fraction(2, 1),), Fraction(1, 1)),))]
+    """
+    n = system.n
+    root = list(range(n))
+
+    def find(j: int) -> int:
+        while root[j] != j:
+            root[j] = root[root[j]]
+            j = root[j]
+        return j
+
+    for rows in (system.eq, system.ge, system.gt):
+        for a, _ in rows:
+            nz = [j for j, x in enumerate(a) if x]
+            if not nz:
+                return [(list(range(n)), system)]
+            first = find(nz[0])
+            for j in nz[1:]:
+                root[find(j)] = first
+    groups: dict = {}
+    for j in range(n):
+        groups.setdefault(find(j), []).append(j)
+    if len(groups) == 1:
+        return [(list(range(n)), system)]
+    of = {r: k for k, r in enumerate(groups)}
+    split: list = [([], [], []) for _ in groups]
+    for kind, rows in enumerate((system.eq, system.ge, system.gt)):
+        for a, b in rows:
+            j = next(j for j, x in enumerate(a) if x)
+            cols = groups[find(j)]
+            split[of[find(j)]][kind].append((tuple(a[i] for i in cols), b))
+    return [(cols, LinearSystem(len(cols), tuple(eq), tuple(ge), tuple(gt)))
+            for cols, (eq, ge, gt) in zip(groups.values(), split)]
 
 
 def _messages_feasible(ctx, tb: Tables, B, r_vars, eq, ge) -> bool:
@@ -516,7 +624,7 @@ def pruned_patterns(ctx, tb: Tables, pure: bool, budget: Budget | None = None):
     max_b = 1 if pure else None
     act_sets = [nonempty_subsets(tb.n_actions[m], max_b) for m in range(n_m)]
     act_rank = [{B: i for i, B in enumerate(sets)} for sets in act_sets]
-    U = scaled_ints(tb.u)
+    U = scaled_table(tb, "u")
     # (lowest, highest) payoff of every type over every receiver support: integers
     ranges = [{B: tuple((min(U[t][m][a] for a in B), max(U[t][m][a] for a in B))
                         for t in range(n_t)) for B in act_sets[m]} for m in range(n_m)]

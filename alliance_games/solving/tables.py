@@ -75,13 +75,68 @@ def weighted_diffs(tb: Tables) -> list:
     return hit
 
 
+def scaled_table(tb: Tables, name: str) -> list:
+    """:func:`scaled_ints` of the sender's (``"u"``) or the receiver's (``"v"``) payoff
+    table, once per game.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> tb = Tables(1, (2,), [F(1)], [[[F(1, 2), F(1)]]], [[[F(0), F(1)]]])
+    >>> scaled_table(tb, "u")
+    [[[1, 2]]]
+    """
+    key = ("scaled", name)
+    hit = tb.cache.get(key)
+    if hit is None:
+        hit = tb.cache[key] = scaled_ints(getattr(tb, name))
+    return hit
+
+
+def weighted_int_diffs(tb: Tables) -> list:
+    """:func:`weighted_diffs` times their common denominator (integers), once per game:
+    for feasibility tests, where a row may be scaled by any positive number.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> tb = Tables(1, (2,), [F(1, 2)], [[[F(0), F(0)]]], [[[F(1), F(4)]]])
+    >>> weighted_int_diffs(tb)[0][0]
+    [[0, -3], [3, 0]]
+    """
+    hit = tb.cache.get("weighted int diffs")
+    if hit is None:
+        diffs = weighted_diffs(tb)
+        den = 1
+        for rows in diffs:
+            for block in rows:
+                for row in block:
+                    for x in row:
+                        den = math.lcm(den, x.denominator)
+        hit = tb.cache["weighted int diffs"] = [
+            [[[x.numerator * (den // x.denominator) for x in row] for row in block]
+             for block in rows] for rows in diffs]
+    return hit
+
+
 def br_system(ctx, tb: Tables, m: int, support, types, strict_types: bool = False
               ) -> LinearSystem:
     """Beliefs ``mu`` over ``types`` (a tuple of type indices) at which every action in
     ``support`` is a best response after message ``m``.
 
     Variables are ``mu[types[i]]``; with ``strict_types`` each is strictly positive.
+    Numeric systems are cached per game (the same object for the same arguments).
     """
+    if not ctx.symbolic:
+        key = ("br system", m, tuple(support), tuple(types), strict_types)
+        hit = tb.cache.get(key)
+        if hit is None:
+            hit = tb.cache[key] = _br_system(ctx, tb, m, support, types, strict_types)
+        return hit
+    return _br_system(ctx, tb, m, support, types, strict_types)
+
+
+def _br_system(ctx, tb: Tables, m: int, support, types, strict_types: bool) -> LinearSystem:
     k = len(types)
     eq = [(tuple([ctx.one] * k), ctx.one)]
     ge = []
