@@ -164,6 +164,9 @@ class Oracle:
     memo: dict = field(default_factory=dict)  # key -> [(queried atoms with signs, result)]
     factors: dict = field(default_factory=dict)  # value -> (sign, ((atom, mult), ...))
     recorders: list = field(default_factory=list)
+    # arithmetic results keyed by all of their inputs, no sign answer among them (the
+    # fraction-free simplex keeps its tableaux here): safe to share between branches
+    arith: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.mask = self.base_mask.copy()
@@ -258,10 +261,12 @@ class PointOracle(Oracle):
     """
 
     def __init__(self, params, at: Mapping, minpolys: Mapping | None = None,
-                 memo: dict | None = None, factors: dict | None = None):
+                 memo: dict | None = None, factors: dict | None = None,
+                 arith: dict | None = None):
         super().__init__(params, np.zeros((0, len(params))), [], [],
                          np.zeros(0, dtype=bool), memo={} if memo is None else memo,
-                         factors={} if factors is None else factors)
+                         factors={} if factors is None else factors,
+                         arith={} if arith is None else arith)
         self.at = dict(at)
         self.minpolys = dict(minpolys or {})
 
@@ -520,8 +525,12 @@ class Leaf:
 
 def explore(fn: Callable[[SymbolicContext], Any], box: ParameterBox,
             max_leaves: int = 4096, cache: dict | None = None, field=None,
-            memo: dict | None = None, factors: dict | None = None) -> list[Leaf]:
+            memo: dict | None = None, factors: dict | None = None,
+            arith: dict | None = None) -> list[Leaf]:
     """Run ``fn(ctx)`` on every branch of its sign questions over the parameter box.
+
+    ``cache``, ``memo``, ``factors`` and ``arith`` (see :class:`Oracle`) are shared by
+    the runs, and by explorations that pass the same dictionaries.
 
     Examples
     --------
@@ -539,10 +548,11 @@ def explore(fn: Callable[[SymbolicContext], Any], box: ParameterBox,
     cache = {} if cache is None else cache
     memo = {} if memo is None else memo
     factors = {} if factors is None else factors
+    arith = {} if arith is None else arith
     while stack:
         prefix = stack.pop()
         oracle = Oracle(box.params, box.points, box.rational_points, prefix, box.mask,
-                        cache=cache, memo=memo, factors=factors)
+                        cache=cache, memo=memo, factors=factors, arith=arith)
         ctx = SymbolicContext(oracle) if field is None else FieldContext(oracle, field)
         result = fn(ctx)
         leaves.append(Leaf(oracle.condition(), result))

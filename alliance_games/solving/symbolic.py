@@ -91,7 +91,7 @@ def solve_parametric(game: SignallingGame, *, pure: bool = False, refine: bool =
     except (sp.PolynomialError, sp.CoercionFailed, ValueError, TypeError):
         field = None  # payoffs that are not rational functions of the parameters
         tb = Tables.from_game(game, _Sympify)
-    shared = {"cache": {}, "memo": {}, "factors": {}}
+    shared = {"cache": {}, "memo": {}, "factors": {}, "arith": {}}
     patterns = list(all_patterns(tb, pure))
 
     def run_for(S, B):
@@ -225,7 +225,8 @@ def _solve_at(game, tb, field, patterns, p, x, minpoly, pure, refine, shared):
         return
     mp = {p: minpoly} if minpoly is not None else {}
     for S, B in patterns:
-        oracle = PointOracle((p,), {p: x}, mp, memo=shared["memo"], factors=shared["factors"])
+        oracle = PointOracle((p,), {p: x}, mp, memo=shared["memo"], factors=shared["factors"],
+                             arith=shared["arith"])
         ctx = SymbolicContext(oracle) if field is None else FieldContext(oracle, field)
         res = _pattern_run(tb, S, B, refine)(ctx)
         if res is not None:
@@ -506,7 +507,7 @@ def split_family(tb, sol, samples: int = 200) -> list | None:
 
     space = _Space({r: (lo, hi)})
     box = ParameterBox.from_game(space, samples=samples)
-    shared = {"cache": {}, "memo": {}, "factors": {}}
+    shared = {"cache": {}, "memo": {}, "factors": {}, "arith": {}}
     for _ in range(8):
         explore(test, box, field=field, **shared)
         points = critical_points(list(shared["cache"]), r, space.parameters)
@@ -521,7 +522,8 @@ def split_family(tb, sol, samples: int = 200) -> list | None:
 
     def at(x, minpoly=None):
         oracle = PointOracle((r,), {r: x}, {r: minpoly} if minpoly is not None else {},
-                             memo=shared["memo"], factors=shared["factors"])
+                             memo=shared["memo"], factors=shared["factors"],
+                             arith=shared["arith"])
         return test(FieldContext(oracle, field))
 
     pieces = []  # (set of r, verdicts) in increasing order
