@@ -245,10 +245,14 @@ class Oracle:
         self.mask = mask
 
     def condition(self) -> sp.Basic:
-        rels = []
-        for atom, s in self.atoms:
-            rels.append(atom > 0 if s > 0 else (atom < 0 if s < 0 else sp.Eq(atom, 0)))
-        return sp.And(*rels)
+        key = ("condition", tuple(self.atoms))  # runs of many patterns end alike
+        hit = self.arith.get(key)
+        if hit is None:
+            rels = []
+            for atom, s in self.atoms:
+                rels.append(atom > 0 if s > 0 else (atom < 0 if s < 0 else sp.Eq(atom, 0)))
+            hit = self.arith[key] = sp.And(*rels)
+        return hit
 
 
 class PointOracle(Oracle):
@@ -417,10 +421,13 @@ class FieldContext(SymbolicContext):
         self.one = field.one
 
     def coerce(self, x):
-        if isinstance(x, Fraction):
-            return self.field.from_sympy(sp.Rational(x.numerator, x.denominator))
-        if isinstance(x, int):
-            return self.field.from_sympy(sp.Integer(x))
+        if isinstance(x, (Fraction, int)):
+            key = ("coerce", self.field, x)  # (Fraction(1) and 1 are the same element)
+            hit = self.oracle.arith.get(key)
+            if hit is None:
+                hit = self.oracle.arith[key] = self.field.convert(
+                    sp.QQ(x.numerator, x.denominator))
+            return hit
         if isinstance(x, sp.Basic):
             return self.field.from_sympy(x)
         return x

@@ -119,6 +119,16 @@ def _integral(x, ring, ring_z):
     return x.numer.set_ring(ring_z)
 
 
+def _times(x, scale):
+    """The field element ``x`` times ``scale``, a multiple of its denominator."""
+    den = x.denom
+    if den.is_ground:
+        c = den.LC
+        num = x.numer if c == 1 else x.numer.quo_ground(c)
+        return num if scale == 1 else num * scale
+    return x.numer * scale.exquo(den).copy()
+
+
 def _root(ctx, ub, eq, flips: tuple, ring_z) -> _Tableau:
     """The first tableau (slack and artificial columns, rows ``flips`` negated) over the
     common denominator.  Each row is scaled to polynomials with integer coefficients
@@ -138,7 +148,7 @@ def _root(ctx, ub, eq, flips: tuple, ring_z) -> _Tableau:
         for x in values:
             if not x.denom.is_ground:
                 scale = scale.lcm(x.denom)
-        polys = [x.numer * scale.exquo(x.denom) for x in values]
+        polys = [_times(x, scale) for x in values]
         whole = 1
         for q in polys + [scale]:
             whole = math.lcm(whole, int(q.clear_denoms()[0]))
