@@ -436,6 +436,14 @@ class FieldContext(SymbolicContext):
     def simplify(x):
         return x
 
+    def sign_poly(self, x) -> int:
+        """The sign of a polynomial with rational coefficients (a ring element): the
+        same questions as :meth:`sign` asks of any constant multiple of it."""
+        factors = self.oracle.factors.get(x)
+        if factors is None:
+            factors = self.oracle.factors[x] = _ring_factors(x)
+        return self._sign_of(factors)
+
     def sign(self, x) -> int:
         if not hasattr(x, "numer"):
             return super().sign(x)

@@ -89,7 +89,13 @@ def _eliminate(row: tuple, prow: tuple, j: int, p, d) -> tuple:
         if p == d:
             return row
         return tuple(_exquo(p * x, d) if x else x for x in row)
-    return tuple(_exquo(p * x - f * y, d) for x, y in zip(row, prow))
+    out = []
+    for x, y in zip(row, prow):  # rows are sparse: no products with zero
+        if y:
+            out.append(_exquo(p * x - f * y if x else -(f * y), d))
+        else:
+            out.append(_exquo(p * x, d) if x else x)
+    return tuple(out)
 
 
 def _exquo(x, d):
@@ -280,6 +286,9 @@ class _Signs:
     def __call__(self, t, d) -> int:
         if not t:
             return 0
+        if d.is_ground:  # t / d in lowest terms is t times a constant: t's atoms
+            c = d.LC
+            return self.ctx.sign_poly(t) * ((c > 0) - (c < 0))
         return self.ctx.sign(self.value(t, d))
 
 
