@@ -135,6 +135,22 @@ def _times(x, scale):
     return x.numer * scale.exquo(den).copy()
 
 
+def _integral_row(values, ring, ring_z) -> tuple[list, Any]:
+    """``(values * scale, scale)``: the values (field elements) times the lcm of their
+    denominators and of their coefficients' denominators, as integer polynomials."""
+    scale = ring.one
+    for x in values:
+        if not x.denom.is_ground:
+            scale = scale.lcm(x.denom)
+    polys = [_times(x, scale) for x in values]
+    whole = 1
+    for q in polys + [scale]:
+        for v in q.values():
+            if v.denominator != 1:
+                whole = math.lcm(whole, int(v.denominator))
+    return [(q * whole).set_ring(ring_z) for q in polys], (scale * whole).set_ring(ring_z)
+
+
 def _root(ctx, ub, eq, flips: tuple, ring_z) -> _Tableau:
     """The first tableau (slack and artificial columns, rows ``flips`` negated) over the
     common denominator.  Each row is scaled to polynomials with integer coefficients
@@ -148,18 +164,13 @@ def _root(ctx, ub, eq, flips: tuple, ring_z) -> _Tableau:
     width = n + n_ub + len(arts)
     scaled = []
     scales = []
+    arith = ctx.oracle.arith
     for r, (a, b) in enumerate(list(ub) + list(eq)):
-        values = list(a) + [b]
-        scale = ring.one
-        for x in values:
-            if not x.denom.is_ground:
-                scale = scale.lcm(x.denom)
-        polys = [_times(x, scale) for x in values]
-        whole = 1
-        for q in polys + [scale]:
-            whole = math.lcm(whole, int(q.clear_denoms()[0]))
-        polys = [(q * whole).set_ring(ring_z) for q in polys]
-        scale = (scale * whole).set_ring(ring_z)
+        key = ("integral row", tuple(a), b)  # rows recur in many problems
+        hit = arith.get(key)
+        if hit is None:
+            hit = arith[key] = _integral_row(list(a) + [b], ring, ring_z)
+        polys, scale = hit
         row = polys[:-1] + [ring_z.zero] * (width - n) + polys[-1:]
         if r < n_ub:
             row[n + r] = scale
@@ -178,7 +189,13 @@ def _root(ctx, ub, eq, flips: tuple, ring_z) -> _Tableau:
         for k, s in enumerate(scales):
             if k != r:
                 other = other * s
-        rows.append(tuple(row) if other == 1 else tuple(other * x for x in row))
+        if other == 1:
+            rows.append(tuple(row))
+        elif other.is_ground:
+            k = other.LC
+            rows.append(tuple(x.mul_ground(k) if x else x for x in row))
+        else:
+            rows.append(tuple(other * x if x else x for x in row))
     obj = None
     if arts:
         # phase 1: maximise -(sum of artificials)
