@@ -410,6 +410,35 @@ def _ring_factors(poly):
     return s, tuple(atoms)
 
 
+def _cached_factors(poly, cache):
+    """:func:`_ring_factors` of a polynomial, kept in ``cache`` (keyed by the polynomial)."""
+    hit = cache.get(poly)
+    if hit is None:
+        hit = cache[poly] = _ring_factors(poly)
+    return hit
+
+
+def _quotient_factors(t, d, cache):
+    """``(sign, atoms)`` of ``t / d`` in lowest terms, as :meth:`FieldContext.sign` finds
+    them for that field element (its numerator's atoms, then its denominator's)."""
+    if d.is_ground:
+        s, atoms = _cached_factors(t, cache)
+        c = d.LC
+        return s * ((c > 0) - (c < 0)), atoms
+    key = ("factor list", d)
+    irreducible = cache.get(key)
+    if irreducible is None:
+        irreducible = cache[key] = [(f, m) for f, m in d.factor_list()[1] if not f.is_ground]
+    num, den = t, d
+    for f, m in irreducible:
+        for _ in range(m):
+            q, r = num.div(f)
+            if r:
+                break
+            num, den = q.copy(), den.exquo(f).copy()  # (copies: fresh cached hashes)
+    return _combine(_cached_factors(num, cache), _cached_factors(den, cache))
+
+
 class FieldContext(SymbolicContext):
     """Sign-splitting context whose values are elements of the field of rational
     functions in the parameters (fast, canonical arithmetic)."""
@@ -436,12 +465,28 @@ class FieldContext(SymbolicContext):
     def simplify(x):
         return x
 
-    def sign_poly(self, x) -> int:
-        """The sign of a polynomial with rational coefficients (a ring element): the
-        same questions as :meth:`sign` asks of any constant multiple of it."""
-        factors = self.oracle.factors.get(x)
+    def sign_quotient(self, t, d) -> int:
+        """The sign of ``t / d`` for polynomials ``t`` and ``d != 0`` with rational
+        coefficients (ring elements): the questions :meth:`sign` asks of that element
+        of the field, i.e. about the factors of the fraction in lowest terms.  The common
+        factors are found by dividing ``t`` by the irreducible factors of ``d`` (no gcd).
+
+        Examples
+        --------
+        >>> p = sp.Symbol("p")
+        >>> ring = field_for((p,)).field.ring
+        >>> P = ring.gens[0]
+        >>> ctx = FieldContext(PointOracle((p,), {p: sp.Rational(1, 3)}), field_for((p,)))
+        >>> ctx.sign_quotient((2 * P - 1) * (P + 1), (P + 1) * P), ctx.oracle.atoms
+        (-1, [(2*p - 1, -1), (p, 1)])
+        """
+        if not t:
+            return 0
+        cache = self.oracle.factors
+        key = ("quotient", t, d)
+        factors = cache.get(key)
         if factors is None:
-            factors = self.oracle.factors[x] = _ring_factors(x)
+            factors = cache[key] = _quotient_factors(t, d, cache)
         return self._sign_of(factors)
 
     def sign(self, x) -> int:

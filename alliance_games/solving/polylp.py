@@ -284,8 +284,8 @@ def maximize_poly(ctx, c, ub, eq) -> tuple[str, Any, Any] | None:
 
 
 class _Signs:
-    """``sign(t, d)``: the sign of the field element ``t / d`` asked of the context (the
-    quotient in lowest terms is computed once per exploration, in ``oracle.arith``)."""
+    """``sign(t, d)``: the sign of the field element ``t / d`` asked of the context;
+    ``value(t, d)``: that element (computed once per exploration, in ``oracle.arith``)."""
 
     def __init__(self, ctx) -> None:
         self.ctx = ctx
@@ -301,12 +301,7 @@ class _Signs:
         return hit
 
     def __call__(self, t, d) -> int:
-        if not t:
-            return 0
-        if d.is_ground:  # t / d in lowest terms is t times a constant: t's atoms
-            c = d.LC
-            return self.ctx.sign_poly(t) * ((c > 0) - (c < 0))
-        return self.ctx.sign(self.value(t, d))
+        return self.ctx.sign_quotient(t, d)
 
 
 def _run(sign, tab: _Tableau, basis: list, width: int) -> _Tableau | None:
