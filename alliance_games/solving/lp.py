@@ -3,7 +3,10 @@
 A small dense two-phase tableau simplex with Bland's rule: exact, never cycles, and it
 asks every sign question through ``ctx.sign`` so that the same code solves numeric LPs
 with :class:`fractions.Fraction` and parametric LPs (where each undecided sign splits
-the parameter space, see :mod:`alliance_games.solving.context`).
+the parameter space, see :mod:`alliance_games.solving.context`).  Rationals go to the
+fraction-free integer simplex of :mod:`.intlp`, rational functions of the parameters to
+the fraction-free polynomial simplex of :mod:`.polylp` (same method, same sign questions);
+:func:`maximize_field` is the method with field operations, for any other context.
 """
 
 from __future__ import annotations
