@@ -72,16 +72,18 @@ def _coerced(ctx, system):
             [([ctx.coerce(x) for x in a], ctx.coerce(b)) for a, b in eq])
 
 
-def _explore(system, params, method, samples=150):
-    box = ParameterBox.from_game(_Space(params), samples=samples, seed=1)
-
+def _runner(system, method):
     def run(ctx):
         cost, ub, eq = _coerced(ctx, system)
         status, x, value = method(ctx, cost, ub, eq)
         return status, None if x is None else tuple(to_expr(v) for v in x), \
             None if value is None else to_expr(value)
+    return run
 
-    return explore(run, box, field=field_for(params))
+
+def _explore(system, params, method, samples=150):
+    box = ParameterBox.from_game(_Space(params), samples=samples, seed=1)
+    return explore(_runner(system, method), box, field=field_for(params))
 
 
 def _leaves(leaves):
@@ -183,28 +185,27 @@ def test_degenerate_tableau_at_a_boundary_point():
 
 
 def test_tableaux_are_shared_between_runs(monkeypatch):
-    """A second exploration with the same ``arith`` dictionary reuses the tableaux (no
-    new pivot is computed) and finds the same leaves."""
-    system = ([1, 0], [([1, p], 1), ([2 * p - 1, 1], R(1, 2))], [])
-    box = ParameterBox.from_game(_Space((p,)), samples=100, seed=0)
-    arith: dict = {}
-    computed = []
-    original = polylp._eliminate
+    """Runs that fork inside a problem reuse the pivots made before the fork: fewer
+    tableaux are computed than pivots are made, and the leaves are those of the generic
+    method."""
+    system = ([1, 0, 1], [([1, p, 1], 1), ([2 * p - 1, 1, 3 * p - 1], R(1, 2)),
+                          ([1 - p, 2, p], 2)], [([1, 1, 1], 1)])
+    box = ParameterBox.from_game(_Space((p,)), samples=100, seed=1)  # as _explore's
+    made, computed = [], []
+    original = polylp._Tableau.pivoted
 
-    def counting(*args):
-        computed.append(1)
-        return original(*args)
+    def counting(self, r, j):
+        made.append(1)
+        if ("pivot", r, j) not in self.after:
+            computed.append(1)
+        return original(self, r, j)
 
-    def run(ctx):
-        return str(lp.maximize(ctx, *_coerced(ctx, system)))
-
-    monkeypatch.setattr(polylp, "_eliminate", counting)
-    first = explore(run, box, field=field_for((p,)), arith=arith)
-    n_first = len(computed)
-    second = explore(run, box, field=field_for((p,)), arith=arith)
-    assert n_first > 0 and len(computed) == n_first
-    assert _leaves(first) == _leaves(second)
-    assert len(first) > 1  # the problem forks: the shared tableaux serve several branches
+    monkeypatch.setattr(polylp._Tableau, "pivoted", counting)
+    leaves = explore(_runner(system, lp.maximize), box, field=field_for((p,)))
+    assert len(leaves) > 1  # the problem forks
+    assert 0 < len(computed) < len(made)
+    monkeypatch.undo()
+    assert _leaves(leaves) == _leaves(_explore(system, (p,), lp.maximize_field, samples=100))
 
 
 def test_falls_back_for_non_field_values():

@@ -164,9 +164,11 @@ class Oracle:
     memo: dict = field(default_factory=dict)  # key -> [(queried atoms with signs, result)]
     factors: dict = field(default_factory=dict)  # value -> (sign, ((atom, mult), ...))
     recorders: list = field(default_factory=list)
-    # arithmetic results keyed by all of their inputs, no sign answer among them (the
-    # fraction-free simplex keeps its tableaux here): safe to share between branches
+    # arithmetic results keyed by all of their inputs, no sign answer among them: safe
+    # to share between branches (``tableaux``: the fraction-free simplex's, shared by
+    # the runs of one exploration only, which bounds their memory)
     arith: dict = field(default_factory=dict)
+    tableaux: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.mask = self.base_mask.copy()
@@ -609,10 +611,12 @@ def explore(fn: Callable[[SymbolicContext], Any], box: ParameterBox,
     memo = {} if memo is None else memo
     factors = {} if factors is None else factors
     arith = {} if arith is None else arith
+    tableaux: dict = {}
     while stack:
         prefix = stack.pop()
         oracle = Oracle(box.params, box.points, box.rational_points, prefix, box.mask,
-                        cache=cache, memo=memo, factors=factors, arith=arith)
+                        cache=cache, memo=memo, factors=factors, arith=arith,
+                        tableaux=tableaux)
         ctx = SymbolicContext(oracle) if field is None else FieldContext(oracle, field)
         result = fn(ctx)
         leaves.append(Leaf(oracle.condition(), result))

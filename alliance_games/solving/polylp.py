@@ -15,7 +15,7 @@ records the same conditions; only the arithmetic differs.
 
 The arithmetic does not depend on any sign answer: a tableau is a function of the input
 rows and of the pivots made.  Each tableau therefore remembers the tableaux its pivots
-led to, and the first tableau of a problem is kept in ``ctx.oracle.arith`` (shared by
+led to, and the first tableau of a problem is kept in ``ctx.oracle.tableaux`` (shared by
 all runs of one exploration), so runs that fork inside a problem share the pivots made
 before the fork.  Every run still asks all of its own sign questions (the oracle
 answers known ones from its record), so reusing the arithmetic skips no dependency.
@@ -242,10 +242,10 @@ def maximize_poly(ctx, c, ub, eq) -> tuple[str, Any, Any] | None:
     flips = tuple(ctx.sign(b) < 0 for _, b in ub) + tuple(ctx.sign(b) < 0 for _, b in eq)
     key = ("poly lp", tuple((tuple(a), b) for a, b in ub),
            tuple((tuple(a), b) for a, b in eq), flips)
-    arith = ctx.oracle.arith
-    tab = arith.get(key)
+    tableaux = ctx.oracle.tableaux
+    tab = tableaux.get(key)
     if tab is None:
-        tab = arith[key] = _root(ctx, ub, eq, flips, ring_z)
+        tab = tableaux[key] = _root(ctx, ub, eq, flips, ring_z)
     n_struct = n + n_ub
     arts = [r for r in range(n_ub) if flips[r]] + list(range(n_ub, n_ub + len(eq)))
     basis = [n + r for r in range(n_ub)] + [-1] * len(eq)
@@ -285,19 +285,19 @@ def maximize_poly(ctx, c, ub, eq) -> tuple[str, Any, Any] | None:
 
 class _Signs:
     """``sign(t, d)``: the sign of the field element ``t / d`` asked of the context;
-    ``value(t, d)``: that element (computed once per exploration, in ``oracle.arith``)."""
+    ``value(t, d)``: that element (computed once per exploration)."""
 
     def __init__(self, ctx) -> None:
         self.ctx = ctx
         self.field = ctx.field.field
-        self.arith = ctx.oracle.arith
+        self.store = ctx.oracle.tableaux
 
     def value(self, t, d):
         key = ("quotient", t, d)
-        hit = self.arith.get(key)
+        hit = self.store.get(key)
         if hit is None:
             ring = self.field.ring
-            hit = self.arith[key] = self.field.new(t.set_ring(ring), d.set_ring(ring))
+            hit = self.store[key] = self.field.new(t.set_ring(ring), d.set_ring(ring))
         return hit
 
     def __call__(self, t, d) -> int:
