@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import pytest
 import sympy as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -182,6 +183,17 @@ def test_degenerate_tableau_at_a_boundary_point():
         assert results[0][0] == want[0]
         if want[0] == "optimal":
             assert results[0][1] == R(want[2].numerator, want[2].denominator)
+
+
+@pytest.mark.parametrize("system", [
+    ([1, 1], [], [([0, 0], 0)]),  # the only row is redundant: no row is left
+    ([1, -1], [([1, 1], 1)], [([0, 0], 0), ([2 * p - 1, 1 - 2 * p], 0)]),
+    ([0, 1], [([p, 1], 0)], [([1, 1], 0)]),  # degenerate: the optimum at the origin
+    ([1, 0], [([-1, 1], -p)], []),  # unbounded
+])
+def test_redundant_and_degenerate_rows(system):
+    assert _leaves(_explore(system, (p,), lp.maximize)) == \
+        _leaves(_explore(system, (p,), lp.maximize_field))
 
 
 def test_tableaux_are_shared_between_runs(monkeypatch):

@@ -65,14 +65,15 @@ class _Tableau:
             hit = self.after[key] = _Tableau(rows, None, self.den)
         return hit
 
-    def with_objective(self, c: tuple, basis: tuple, eliminate: tuple) -> _Tableau:
-        """This tableau with the phase 2 objective row ``-c`` priced out for the basic
-        columns whose row is in ``eliminate``."""
+    def with_objective(self, c: tuple, basis: tuple, eliminate: tuple,
+                       width: int) -> _Tableau:
+        """This tableau with the phase 2 objective row ``-c`` (padded with zeros to
+        ``width`` columns) priced out for the basic columns whose row is in
+        ``eliminate``."""
         key = ("objective", c, eliminate)
         hit = self.after.get(key)
         if hit is None:
             d = self.den
-            width = len(self.rows[0]) - 1 if self.rows else len(c)
             obj = [-(d * x) for x in c] + [d.ring.zero] * (width + 1 - len(c))
             for r in eliminate:
                 f = c[basis[r]]
@@ -105,9 +106,16 @@ def _exquo(x, d):
         c = d.LC
         if c == 1:
             return x
-        return -x if c == -1 else x.quo_ground(c)  # integers: exact by the above
-    # raises if not exact (a bug, never a silent error).  The copy: sympy builds the
-    # quotient in place after hashing it, so the quotient's cached hash is stale
+        if c == -1:
+            return -x
+        q = {}
+        for m, v in x.items():
+            q[m], rest = divmod(v, c)
+            if rest:
+                raise ArithmeticError("a Bareiss division is not exact (a bug)")
+        return x.new(q)
+    # exquo raises if not exact (a bug, never a silent error).  The copy: sympy builds
+    # the quotient in place after hashing it, so the quotient's cached hash is stale
     return x.exquo(d).copy()
 
 
@@ -272,7 +280,7 @@ def maximize_poly(ctx, c, ub, eq) -> tuple[str, Any, Any] | None:
     # phase 2: the objective -c, priced out where c is not zero at a basic column
     ext = cz + (ring_z.zero,) * n_ub
     elim = tuple(r for r, j in enumerate(basis) if sign(-ext[j], ring_z.one) != 0)
-    tab = tab.with_objective(cz, tuple(basis), elim)
+    tab = tab.with_objective(cz, tuple(basis), elim, width)
     tab = _run(sign, tab, basis, width)
     if tab is None:
         return "unbounded", None, None
