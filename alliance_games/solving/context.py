@@ -268,11 +268,12 @@ class PointOracle(Oracle):
 
     def __init__(self, params, at: Mapping, minpolys: Mapping | None = None,
                  memo: dict | None = None, factors: dict | None = None,
-                 arith: dict | None = None):
+                 arith: dict | None = None, tableaux: dict | None = None):
         super().__init__(params, np.zeros((0, len(params))), [], [],
                          np.zeros(0, dtype=bool), memo={} if memo is None else memo,
                          factors={} if factors is None else factors,
-                         arith={} if arith is None else arith)
+                         arith={} if arith is None else arith,
+                         tableaux={} if tableaux is None else tableaux)
         self.at = dict(at)
         self.minpolys = dict(minpolys or {})
 
