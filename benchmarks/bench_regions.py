@@ -7,6 +7,15 @@ rises. Parameters p in (0, 1) and c in (0, 1).
 
 Run:  python benchmarks/bench_regions.py [--n 1000] [--subset 20] [--gambit 5] [--seed 0]
 
+The parametric solve against a previous version (issue 10, aim 5), side by side: each
+round times ``solve`` of this checkout and of the checkout ``DIR`` in fresh interpreters
+(CPU seconds, after a warm-up solve, same hash seed), alternately; prints each time, the
+medians, their ratio, the load average, and whether the two found the same families with
+the same conditions::
+
+    git archive <commit> | tar -x -C /tmp/prev
+    .venv/bin/python benchmarks/bench_regions.py --previous /tmp/prev --rounds 3 --solve-only
+
 Reports the points per second of ``region_data`` (after one parametric ``solve``), the
 time per point of ``solve(game.subs(point))`` on a random subset (extrapolated to the
 whole grid), the time per point of pygambit's ``enummixed_solve`` on a few points (if
@@ -17,9 +26,15 @@ point-by-point solves on the subset.
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import re
+import statistics
+import subprocess
+import sys
 import time
 import warnings
+from pathlib import Path
 
 import sympy as sp
 
@@ -46,6 +61,59 @@ def bench_game() -> SignallingGame:
                                       name="benchmark 2x2x3")
 
 
+SOLVE_SCRIPT = """
+import json, sys, time, warnings
+sys.path.insert(0, {bench!r})
+import alliance_games
+assert alliance_games.__file__.startswith({root!r}), alliance_games.__file__
+from alliance_games import solve
+from alliance_games.examples import beer_quiche
+from bench_regions import bench_game
+warnings.simplefilter("ignore")
+solve(beer_quiche())  # warm-up: sympy's first-use costs are not the solve's
+game = bench_game()
+start = time.process_time()
+result = solve(game)
+seconds = time.process_time() - start
+print(json.dumps([seconds, sorted([e.label, str(e.condition)] for e in result)]))
+"""
+
+
+def time_solve(root: str, timeout: float = 1800) -> tuple[float, list]:
+    """CPU seconds of the parametric solve of :func:`bench_game` with the package in
+    ``root`` (a fresh interpreter, hash seed 0), and its families with conditions."""
+    root = str(Path(root).resolve())
+    code = SOLVE_SCRIPT.format(bench=str(Path(__file__).resolve().parent), root=root)
+    env = dict(os.environ, PYTHONPATH=root, PYTHONHASHSEED="0")
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                          text=True, timeout=timeout, check=False, cwd=root)
+    if done.returncode != 0:
+        raise RuntimeError(f"solve in {root} failed: {done.stderr.strip()[-500:]}")
+    seconds, families = json.loads(done.stdout.strip().splitlines()[-1])
+    return seconds, families
+
+
+def compare_previous(previous: str, rounds: int) -> None:
+    """Time this checkout's and ``previous``'s parametric solve alternately."""
+    ours_root = str(Path(__file__).resolve().parent.parent)
+    print(f"load average before: {os.getloadavg()}")
+    ours, prev = [], []
+    same = True
+    for k in range(rounds):
+        t_o, fam_o = time_solve(ours_root)
+        t_p, fam_p = time_solve(previous)
+        ours.append(t_o)
+        prev.append(t_p)
+        same = same and fam_o == fam_p
+        print(f"round {k + 1}: ours {t_o:.2f} s, previous {t_p:.2f} s (CPU), "
+              f"ratio {t_p / t_o:.2f}", flush=True)
+    m_o, m_p = statistics.median(ours), statistics.median(prev)
+    print(f"parametric solve (CPU, median of {rounds}): ours {m_o:.2f} s, previous "
+          f"{m_p:.2f} s, previous / ours = {m_p / m_o:.2f}x; "
+          f"{len(fam_o)} families, the same as previous: {same}")
+    print(f"load average after: {os.getloadavg()}")
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=1000, help="grid points per axis")
@@ -54,14 +122,26 @@ def main(argv=None) -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--progress", action="store_true")
     ap.add_argument("--verbose", action="store_true", help="print every family's condition")
+    ap.add_argument("--previous", default=None,
+                    help="root of another checkout whose parametric solve to time as well")
+    ap.add_argument("--rounds", type=int, default=3, help="rounds of --previous timing")
+    ap.add_argument("--solve-only", action="store_true",
+                    help="stop after the parametric solve timings (no map, no points)")
     args = ap.parse_args(argv)
     import numpy as np
+
+    if args.previous:
+        compare_previous(args.previous, args.rounds)
+        if args.solve_only:
+            return
 
     game = bench_game()
     t0 = time.perf_counter()
     eqs = solve(game)
     t_solve = time.perf_counter() - t0
     print(f"parametric solve: {len(eqs)} equilibrium families in {t_solve:.2f} s")
+    if args.solve_only:
+        return
     if args.verbose:
         for e in eqs:
             print(f"  {e.label}: exists when {e.condition}")

@@ -164,6 +164,11 @@ class Oracle:
     memo: dict = field(default_factory=dict)  # key -> [(queried atoms with signs, result)]
     factors: dict = field(default_factory=dict)  # value -> (sign, ((atom, mult), ...))
     recorders: list = field(default_factory=list)
+    # arithmetic results keyed by all of their inputs, no sign answer among them: safe
+    # to share between branches (``tableaux``: the fraction-free simplex's, shared by
+    # the runs of one exploration only, which bounds their memory)
+    arith: dict = field(default_factory=dict)
+    tableaux: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.mask = self.base_mask.copy()
@@ -242,10 +247,14 @@ class Oracle:
         self.mask = mask
 
     def condition(self) -> sp.Basic:
-        rels = []
-        for atom, s in self.atoms:
-            rels.append(atom > 0 if s > 0 else (atom < 0 if s < 0 else sp.Eq(atom, 0)))
-        return sp.And(*rels)
+        key = ("condition", tuple(self.atoms))  # runs of many patterns end alike
+        hit = self.arith.get(key)
+        if hit is None:
+            rels = []
+            for atom, s in self.atoms:
+                rels.append(atom > 0 if s > 0 else (atom < 0 if s < 0 else sp.Eq(atom, 0)))
+            hit = self.arith[key] = sp.And(*rels)
+        return hit
 
 
 class PointOracle(Oracle):
@@ -258,10 +267,13 @@ class PointOracle(Oracle):
     """
 
     def __init__(self, params, at: Mapping, minpolys: Mapping | None = None,
-                 memo: dict | None = None, factors: dict | None = None):
+                 memo: dict | None = None, factors: dict | None = None,
+                 arith: dict | None = None, tableaux: dict | None = None):
         super().__init__(params, np.zeros((0, len(params))), [], [],
                          np.zeros(0, dtype=bool), memo={} if memo is None else memo,
-                         factors={} if factors is None else factors)
+                         factors={} if factors is None else factors,
+                         arith={} if arith is None else arith,
+                         tableaux={} if tableaux is None else tableaux)
         self.at = dict(at)
         self.minpolys = dict(minpolys or {})
 
@@ -401,6 +413,35 @@ def _ring_factors(poly):
     return s, tuple(atoms)
 
 
+def _cached_factors(poly, cache):
+    """:func:`_ring_factors` of a polynomial, kept in ``cache`` (keyed by the polynomial)."""
+    hit = cache.get(poly)
+    if hit is None:
+        hit = cache[poly] = _ring_factors(poly)
+    return hit
+
+
+def _quotient_factors(t, d, cache):
+    """``(sign, atoms)`` of ``t / d`` in lowest terms, as :meth:`FieldContext.sign` finds
+    them for that field element (its numerator's atoms, then its denominator's)."""
+    if d.is_ground:
+        s, atoms = _cached_factors(t, cache)
+        c = d.LC
+        return s * ((c > 0) - (c < 0)), atoms
+    key = ("factor list", d)
+    irreducible = cache.get(key)
+    if irreducible is None:
+        irreducible = cache[key] = [(f, m) for f, m in d.factor_list()[1] if not f.is_ground]
+    num, den = t, d
+    for f, m in irreducible:
+        for _ in range(m):
+            q, r = num.div(f)
+            if r:
+                break
+            num, den = q.copy(), den.exquo(f).copy()  # (copies: fresh cached hashes)
+    return _combine(_cached_factors(num, cache), _cached_factors(den, cache))
+
+
 class FieldContext(SymbolicContext):
     """Sign-splitting context whose values are elements of the field of rational
     functions in the parameters (fast, canonical arithmetic)."""
@@ -412,10 +453,13 @@ class FieldContext(SymbolicContext):
         self.one = field.one
 
     def coerce(self, x):
-        if isinstance(x, Fraction):
-            return self.field.from_sympy(sp.Rational(x.numerator, x.denominator))
-        if isinstance(x, int):
-            return self.field.from_sympy(sp.Integer(x))
+        if isinstance(x, (Fraction, int)):
+            key = ("coerce", self.field, x)  # (Fraction(1) and 1 are the same element)
+            hit = self.oracle.arith.get(key)
+            if hit is None:
+                hit = self.oracle.arith[key] = self.field.convert(
+                    sp.QQ(x.numerator, x.denominator))
+            return hit
         if isinstance(x, sp.Basic):
             return self.field.from_sympy(x)
         return x
@@ -423,6 +467,30 @@ class FieldContext(SymbolicContext):
     @staticmethod
     def simplify(x):
         return x
+
+    def sign_quotient(self, t, d) -> int:
+        """The sign of ``t / d`` for polynomials ``t`` and ``d != 0`` with rational
+        coefficients (ring elements): the questions :meth:`sign` asks of that element
+        of the field, i.e. about the factors of the fraction in lowest terms.  The common
+        factors are found by dividing ``t`` by the irreducible factors of ``d`` (no gcd).
+
+        Examples
+        --------
+        >>> p = sp.Symbol("p")
+        >>> ring = field_for((p,)).field.ring
+        >>> P = ring.gens[0]
+        >>> ctx = FieldContext(PointOracle((p,), {p: sp.Rational(1, 3)}), field_for((p,)))
+        >>> ctx.sign_quotient((2 * P - 1) * (P + 1), (P + 1) * P), ctx.oracle.atoms
+        (-1, [(2*p - 1, -1), (p, 1)])
+        """
+        if not t:
+            return 0
+        cache = self.oracle.factors
+        key = ("quotient", t, d)
+        factors = cache.get(key)
+        if factors is None:
+            factors = cache[key] = _quotient_factors(t, d, cache)
+        return self._sign_of(factors)
 
     def sign(self, x) -> int:
         if not hasattr(x, "numer"):
@@ -520,8 +588,12 @@ class Leaf:
 
 def explore(fn: Callable[[SymbolicContext], Any], box: ParameterBox,
             max_leaves: int = 4096, cache: dict | None = None, field=None,
-            memo: dict | None = None, factors: dict | None = None) -> list[Leaf]:
+            memo: dict | None = None, factors: dict | None = None,
+            arith: dict | None = None) -> list[Leaf]:
     """Run ``fn(ctx)`` on every branch of its sign questions over the parameter box.
+
+    ``cache``, ``memo``, ``factors`` and ``arith`` (see :class:`Oracle`) are shared by
+    the runs, and by explorations that pass the same dictionaries.
 
     Examples
     --------
@@ -539,10 +611,13 @@ def explore(fn: Callable[[SymbolicContext], Any], box: ParameterBox,
     cache = {} if cache is None else cache
     memo = {} if memo is None else memo
     factors = {} if factors is None else factors
+    arith = {} if arith is None else arith
+    tableaux: dict = {}
     while stack:
         prefix = stack.pop()
         oracle = Oracle(box.params, box.points, box.rational_points, prefix, box.mask,
-                        cache=cache, memo=memo, factors=factors)
+                        cache=cache, memo=memo, factors=factors, arith=arith,
+                        tableaux=tableaux)
         ctx = SymbolicContext(oracle) if field is None else FieldContext(oracle, field)
         result = fn(ctx)
         leaves.append(Leaf(oracle.condition(), result))

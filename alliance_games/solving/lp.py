@@ -3,7 +3,10 @@
 A small dense two-phase tableau simplex with Bland's rule: exact, never cycles, and it
 asks every sign question through ``ctx.sign`` so that the same code solves numeric LPs
 with :class:`fractions.Fraction` and parametric LPs (where each undecided sign splits
-the parameter space, see :mod:`alliance_games.solving.context`).
+the parameter space, see :mod:`alliance_games.solving.context`).  Rationals go to the
+fraction-free integer simplex of :mod:`.intlp`, rational functions of the parameters to
+the fraction-free polynomial simplex of :mod:`.polylp` (same method, same sign questions);
+:func:`maximize_field` is the method with field operations, for any other context.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .intlp import can_be_positive, maximize_int, ranges_int
+from .polylp import maximize_poly
 
 Row = Sequence[Any]
 
@@ -56,6 +60,23 @@ def maximize(ctx, c: Row, ub: list[tuple[Row, Any]], eq: list[tuple[Row, Any]]):
     """
     if not ctx.symbolic:
         return maximize_int(c, ub, eq)
+    if getattr(ctx, "field", None) is not None:  # rational functions: fraction-free
+        found = maximize_poly(ctx, c, ub, eq)
+        if found is not None:
+            return found
+    return maximize_field(ctx, c, ub, eq)
+
+
+def maximize_field(ctx, c: Row, ub: list[tuple[Row, Any]], eq: list[tuple[Row, Any]]):
+    """:func:`maximize` with field operations in ``ctx`` (any symbolic context).
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from alliance_games.solving.algebraic import AlgebraicContext as A
+    >>> maximize_field(A, [1, 1], [([1, 2], sp.sqrt(2)), ([3, 1], 6)], [])[2]
+    sqrt(2)
+    """
     zero, one = ctx.zero, ctx.one
     n = len(c)
     n_ub = len(ub)

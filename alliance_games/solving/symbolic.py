@@ -91,7 +91,7 @@ def solve_parametric(game: SignallingGame, *, pure: bool = False, refine: bool =
     except (sp.PolynomialError, sp.CoercionFailed, ValueError, TypeError):
         field = None  # payoffs that are not rational functions of the parameters
         tb = Tables.from_game(game, _Sympify)
-    shared = {"cache": {}, "memo": {}, "factors": {}}
+    shared = {"cache": {}, "memo": {}, "factors": {}, "arith": {}}
     patterns = list(all_patterns(tb, pure))
 
     def run_for(S, B):
@@ -119,11 +119,12 @@ def solve_parametric(game: SignallingGame, *, pure: bool = False, refine: bool =
             leaves = explore_all(box)
     groups = _group(leaves)
     if exact_1d:
+        tableaux: dict = {}  # the same problems recur at every irrational point
         for x, minpoly in points:
             if not _admissible(game, p, x):
                 continue
             for (S, B), res, eq in _solve_at(game, tb, field, patterns, p, x, minpoly,
-                                             pure, refine, shared):
+                                             pure, refine, shared, tableaux):
                 _add_point(groups, S, B, res, p, x, eq)
     bounds = dict(game.parameters)
     undecided_all = []
@@ -206,10 +207,11 @@ def _pattern_run(tb, S, B, refine: bool):
     return run
 
 
-def _solve_at(game, tb, field, patterns, p, x, minpoly, pure, refine, shared):
+def _solve_at(game, tb, field, patterns, p, x, minpoly, pure, refine, shared, tableaux):
     """Every pattern's equilibrium at ``p = x``, exactly, with the same solver: in
     rationals at a rational point, else in the field with every sign answered at the
-    point.  Yields ``((S, B), (sol, ic, d1), equilibrium at the point)``."""
+    point (the simplex's tableaux shared through ``tableaux``).  Yields
+    ``((S, B), (sol, ic, d1), equilibrium at the point)``."""
     if x.is_Rational:
         tbn = Tables.from_game(game.subs({p: x}), NUMERIC)
         for S, B in pruned_patterns(NUMERIC, tbn, pure):
@@ -225,7 +227,8 @@ def _solve_at(game, tb, field, patterns, p, x, minpoly, pure, refine, shared):
         return
     mp = {p: minpoly} if minpoly is not None else {}
     for S, B in patterns:
-        oracle = PointOracle((p,), {p: x}, mp, memo=shared["memo"], factors=shared["factors"])
+        oracle = PointOracle((p,), {p: x}, mp, memo=shared["memo"], factors=shared["factors"],
+                             arith=shared["arith"], tableaux=tableaux)
         ctx = SymbolicContext(oracle) if field is None else FieldContext(oracle, field)
         res = _pattern_run(tb, S, B, refine)(ctx)
         if res is not None:
