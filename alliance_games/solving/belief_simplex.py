@@ -54,6 +54,8 @@ __all__ = ["METHOD", "SIMPLEX", "Posterior", "simplex_game", "solve_simplex_game
 METHOD = "belief-dependent support enumeration over the simplex (exact)"
 REFINE_NOTE = ("the Intuitive Criterion and D1 are not computed for belief-dependent "
                "payoffs with three or more types (reported as None)")
+MIXING_NOTE = ("patterns in which a sender type mixes are not solved for belief-dependent "
+               "payoffs with three or more types (only pure-sender equilibria are listed)")
 CONTINUUM_NOTE = ("one representative of a continuum of equilibria (mixing probabilities "
                   "or posteriors vary along it)")
 
@@ -450,7 +452,5 @@ def _assemble(gd: BeliefGame, sol: BeliefSolution, refine: bool) -> Equilibrium:
 
 
 def _mixing_equilibria(gd: BeliefGame, refine: bool) -> tuple[list, list]:
-    """Patterns in which some type mixes (not yet implemented: reported in the notes)."""
-    return [], ["patterns in which a sender type mixes are not solved for belief-dependent "
-                "payoffs with three or more types (only pure-sender equilibria are listed)"]
-
+    """Patterns in which some type mixes: not solved here (the result says so)."""
+    return [], [MIXING_NOTE]

@@ -11,6 +11,9 @@ first ``n - 1`` coordinates (the last is ``1 - sum``): for up to three types it 
 with no sample point in it is empty); for four or more types it is complete when every
 constraint is linear (an exact linear program) and otherwise searches a rational grid and
 reports *undecided* when the grid has no point of the set -- never "empty" without proof.
+A sign at a sample point with two irrational coordinates that certified interval
+arithmetic cannot decide (a zero, in practice) also leaves the set undecided (see
+``ZERO_TESTS``): such exact zero tests can take minutes.
 
 References
 ----------
@@ -27,7 +30,7 @@ from itertools import combinations
 
 import sympy as sp
 
-from .algebraic import algebraic_sign
+from .algebraic import algebraic_sign, interval_sign
 from .context import NUMERIC
 from .lp import LinearSystem, interior_point
 
@@ -156,9 +159,9 @@ def find_point(constraints: Sequence[tuple[sp.Expr, str]], symbols: Sequence[sp.
     (1/3, 1/3, 1/3)
     >>> find_point([(a * b - sp.Rational(1, 2), ">=")], (a, b, c)).empty
     True
-    >>> find_point([(a - 3 * b * b, "=="), (b - sp.Rational(1, 4), ">"),
-    ...             (c, "==")], (a, b, c)).point
-    (7/6 - sqrt(13)/6, -1/6 + sqrt(13)/6, 0)
+    >>> find_point([(a * a + b * b - sp.Rational(1, 2), "=="), (c - sp.Rational(1, 10), ">=")],
+    ...            (a, b, c)).point
+    (1/5, sqrt(46)/10, 4/5 - sqrt(46)/10)
     """
     symbols = tuple(symbols)
     n = len(symbols)
@@ -184,14 +187,12 @@ def find_point(constraints: Sequence[tuple[sp.Expr, str]], symbols: Sequence[sp.
         cons.append(_Constraint(sp.Poly(s, *free, domain="QQ"), ">="))
     cons.append(_Constraint(sp.Poly(1 - sp.Add(*free), *free, domain="QQ"), ">="))
 
-    def ok(pt, rational: bool = False) -> bool:
-        if rational:
-            if not all(c.holds_rational(pt) for c in cons):
-                return False
-            return accept is None or accept([c.sign_rational(pt) for c in others])
-        if not all(c.holds(pt) for c in cons):
+    def ok(pt, rational: bool = False, sign=None) -> bool:
+        if sign is None:
+            sign = (lambda c: c.sign_rational(pt)) if rational else (lambda c: c.sign(pt))
+        if not all(_ok(sign(c), c.rel) for c in cons):
             return False
-        return accept is None or accept([c.sign(pt) for c in others])
+        return accept is None or accept([sign(c) for c in others])
 
     def full(pt) -> tuple:
         pt = tuple(sp.Rational(x.numerator, x.denominator) if isinstance(x, Fraction)
@@ -208,7 +209,10 @@ def find_point(constraints: Sequence[tuple[sp.Expr, str]], symbols: Sequence[sp.
         pt = next((p for p in _samples_1d(cons + others) if ok((p,))), None)
         return Search(None if pt is None else full((pt,)))
     if len(free) == 2:
-        pt = _cad_2d(cons + others, ok)
+        try:
+            pt = _cad_2d(cons + others, ok)
+        except _TooHard as exc:
+            return Search(None, False, f"the exact decomposition gave up: {exc}")
         return Search(None if pt is None else full(pt))
     return Search(None, False, f"no point on the rational grid of denominator {grid}; the "
                   f"exact decision for {n} types with nonlinear constraints is not implemented")
@@ -299,12 +303,92 @@ def _cad_2d(cons: list[_Constraint], ok):
         proj.append(sp.Poly(sp.resultant(f.as_expr(), g.as_expr(), y), x, y))
     roots = _real_roots([p.as_expr() for p in proj if not p.is_zero], x)
     xs = _samples_between(roots, sp.Integer(0), sp.Integer(1))
+    # each constraint's sign is the product of its irreducible factors' signs
+    index = {f.as_expr(): i for i, f in enumerate(factors)}
+    split = {}
+    for c in cons:
+        content, parts = c.poly.factor_list()
+        split[id(c)] = (int(sp.sign(content)),
+                        [(index[(f.monic() if f.LC() != 0 else f).as_expr()], k)
+                         for f, k in parts])
+    work = [0]
     for x0 in xs:
         for y0 in _fiber(fy, x, y, x0):
-            pt = (x0, y0)
-            if ok(pt):
-                return pt
+            signs = _FactorSigns(factors, x0, y0, work)
+
+            def sign(c, signs=signs):
+                s0, parts = split[id(c)]
+                for i, k in parts:
+                    s0 *= signs.sign(i) ** k
+                return s0
+
+            if ok((x0, y0), sign=sign):
+                return (x0, y0)
     return None
+
+
+class _FactorSigns:
+    """Exact signs of irreducible factors at a sample point, computed on demand.
+
+    Over a rational ``x0`` the fiber root ``y0`` is a root of an irreducible ``q`` in
+    ``Q[y]``, and a factor vanishes there iff ``q`` divides it (exact division); a
+    nonzero value's sign is then certified by interval arithmetic.  Points with both
+    coordinates irrational use :func:`.algebraic.algebraic_sign`.
+    """
+
+    def __init__(self, factors, x0, y0, work: list) -> None:
+        self.factors, self.x0, self.y0, self.work = factors, x0, y0, work
+        self.memo: dict = {}
+        self.q = None
+        if x0.is_Rational and not y0.is_Rational:
+            self.q = sp.Poly(sp.minimal_polynomial(y0, _Y), _Y)
+
+    def sign(self, i: int) -> int:
+        if i not in self.memo:
+            f = self.factors[i]
+            x, y = f.gens
+            if self.x0.is_Rational and self.y0.is_Rational:
+                self.memo[i] = int(sp.sign(f.as_expr().xreplace({x: self.x0, y: self.y0})))
+            elif self.q is not None:
+                fy = sp.Poly(f.as_expr().xreplace({x: self.x0, y: _Y}), _Y)
+                if fy.is_zero or fy.rem(self.q).is_zero:
+                    self.memo[i] = 0
+                else:
+                    self.memo[i] = algebraic_sign(
+                        sp.expand(f.as_expr().xreplace({x: self.x0, y: self.y0})))
+            else:
+                v = sp.expand(f.as_expr().xreplace({x: self.x0, y: self.y0}))
+                sgn = interval_sign(v)
+                if sgn is None and len(_generators(v)) <= 1:
+                    sgn = algebraic_sign(v)  # one algebraic generator: a quick exact test
+                if sgn is None:  # probably zero: an exact test (minimal polynomial)
+                    self.work[0] += 1
+                    if self.work[0] > ZERO_TESTS:
+                        raise _TooHard(f"more than {ZERO_TESTS} exact zero tests at points "
+                                       "with two irrational coordinates")
+                    sgn = algebraic_sign(v)
+                self.memo[i] = sgn
+        return self.memo[i]
+
+
+def _generators(v: sp.Expr) -> set:
+    """The algebraic numbers ``v`` is built from (root objects and radicals)."""
+    return {a for a in v.atoms(sp.CRootOf, sp.Pow)
+            if isinstance(a, sp.CRootOf) or not a.exp.is_Integer}
+
+
+class _TooHard(Exception):
+    """The exact decision exceeded its work limit (see ``ZERO_TESTS``)."""
+
+
+#: Exact zero tests (each a minimal polynomial over two algebraic coordinates, which can
+#: take minutes) one decision may make before it reports the set as undecided; 0: a
+#: sign at a point with two irrational coordinates is decided only by certified
+#: interval arithmetic (a zero there leaves the set undecided, with a note).
+ZERO_TESTS = 0
+
+
+_Y = sp.Dummy("y")
 
 
 def _fiber(fy: list[sp.Poly], x, y, x0) -> list:
