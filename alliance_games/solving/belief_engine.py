@@ -187,6 +187,11 @@ def belief_game(game: SignallingGame, ctx: BeliefBackend, convert: Callable[[sp.
 
 @dataclass
 class BeliefSolution:
+    """One solved support pattern: supports ``S`` (per type) and ``B`` (per message), the
+    sender's ``sigma[(t, m)]`` and receiver's ``rho[(m, a)]`` probabilities, the on-path
+    posteriors ``x``, each type's equilibrium payoff, the off-path data and whether it
+    represents a continuum."""
+
     S: tuple
     B: tuple
     sigma: dict
@@ -636,7 +641,20 @@ def _rho_with_deterrence(gd: BeliefGame, S, B, x, on):
 def receiver_mixing(gd: BeliefGame, S, B, x, bounds=(), off_mixed=()):
     """Receiver mixing at on-path messages making each type's supports optimal (and each
     type's payoff at least the given ``(type, bound)`` pairs, and at least its payoff from
-    each ``(off-path message, belief)`` answered by a mixture)."""
+    each ``(off-path message, belief)`` answered by a mixture); any number of types.
+
+    Returns ``(rho, values, family)`` (``family``: the mixing is not unique) or None.
+
+    Examples
+    --------
+    >>> from alliance_games.alliance.model import alliance_game
+    >>> from alliance_games.solving.belief_payoffs import general_game
+    >>> gd = general_game(alliance_game())
+    >>> S, B = ((0,), (1,)), ((2,), (2,))
+    >>> rho, values, family = receiver_mixing(gd, S, B, {0: 1, 1: 0})
+    >>> family
+    False
+    """
     ctx = gd.ctx
     one, zero, sign, cmp, simplify, at = (ctx.one, ctx.zero, ctx.sign, ctx.cmp,
                                           ctx.simplify, ctx.at)
@@ -808,8 +826,18 @@ def _mixture_deters(gd: BeliefGame, m, acts, xm, values) -> bool:
 
 def strict_mixture(gd: BeliefGame, m, B, xm, values):
     """``interior_point`` of the off-path deterrence system (full-support mixtures over
-    ``B`` that deter both types; the point maximising the smallest probability).  For
-    two actions that point is unique, so the closed form equals the simplex's answer."""
+    ``B`` at belief ``xm`` that deter every type; the point maximising the smallest
+    probability), or None.  For two actions that point is unique, so the closed form
+    equals the simplex's answer.
+
+    Examples
+    --------
+    >>> from alliance_games.alliance.model import alliance_game
+    >>> from alliance_games.solving.belief_payoffs import general_game
+    >>> gd = general_game(alliance_game())
+    >>> strict_mixture(gd, 0, [0, 1], sp.Rational(1, 2), [-100, -100]) is None
+    True
+    """
     ctx = gd.ctx
     k = len(B)
     if k == 2:

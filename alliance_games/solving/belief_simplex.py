@@ -99,7 +99,14 @@ SIMPLEX = _make_backend()
 
 
 class Posterior(tuple):
-    """A belief: a tuple of exact probabilities in type order that knows its symbols."""
+    """A belief: a tuple of exact probabilities in type order that knows its symbols.
+
+    Examples
+    --------
+    >>> a, b = sp.symbols("a b")
+    >>> SIMPLEX.at(a * b, Posterior(["1/2", "1/2"], (a, b)))
+    1/4
+    """
 
     subs: dict
 
