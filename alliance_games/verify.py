@@ -465,6 +465,7 @@ def _roots01(expr: sp.Expr) -> list[sp.Expr]:
         if _X not in part.free_symbols:
             continue
         try:
+            part = _rational_multiple(part)
             poly = sp.Poly(part, _X)
             if poly.degree() == 1:
                 c1, c0 = poly.all_coeffs()
@@ -475,6 +476,19 @@ def _roots01(expr: sp.Expr) -> list[sp.Expr]:
             raise _NotExact(f"cannot find the real roots of {part} exactly") from exc
         out.extend(r for r in roots if _sign(r) >= 0 and _sign(r - 1) <= 0)
     return out
+
+
+def _rational_multiple(part: sp.Expr) -> sp.Expr:
+    """A polynomial in ``_X`` with rational coefficients whose roots include those of
+    ``part`` (whose coefficients may be algebraic numbers, e.g. a mixture probability):
+    each algebraic number is eliminated by a resultant with its minimal polynomial.  The
+    extra roots are harmless where roots only split [0, 1] into pieces to test."""
+    algebraic = [a for a in part.atoms(sp.CRootOf, sp.Pow) if not a.free_symbols and
+                 (isinstance(a, sp.CRootOf) or not a.exp.is_Integer)]
+    for i, a in enumerate(algebraic):
+        z = sp.Dummy(f"z{i}")
+        part = sp.resultant(sp.minimal_polynomial(a, z), part.xreplace({a: z}), z)
+    return sp.expand(part)
 
 
 def _sorted_points(points: Iterable[sp.Expr]) -> list[sp.Expr]:

@@ -19,7 +19,7 @@ import sympy as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from alliance_games import SignallingGame, UnsupportedGameError, belief, solve, verify
+from alliance_games import SignallingGame, belief, solve, verify
 from alliance_games.solving.belief_payoffs import solve_belief_game
 
 DATA = json.loads((Path(__file__).parent / "data" / "signalling_known_answers.json").read_text())
@@ -157,9 +157,11 @@ def test_reputation_game_pooling_belief_set_is_exact():
     assert not off.contains({"L": "1/4", "H": "3/4"})
 
 
-def test_more_than_two_types_is_refused_clearly():
+def test_more_than_two_types_are_solved_over_the_simplex():
     mu = belief("a")
     game = SignallingGame.from_arrays(["1/3", "1/3", "1/3"], [[[mu]], [[0]], [[0]]],
                                       [[[0]], [[0]], [[0]]], types=["a", "b", "c"])
-    with pytest.raises(UnsupportedGameError, match="two sender types"):
-        solve(game)
+    (eq,) = solve(game)
+    assert eq.sender_payoffs["a"] == sp.Rational(1, 3)
+    assert eq.beliefs["m0"] == {"a": sp.Rational(1, 3), "b": sp.Rational(1, 3),
+                                "c": sp.Rational(1, 3)}

@@ -45,7 +45,8 @@ from .patterns import nonempty_subsets
 from .quadratic import OutsideFastType
 from .tables import Tables
 
-__all__ = ["METHOD", "BeliefBackend", "BeliefGame", "belief_game", "linsolve",
+__all__ = ["METHOD", "BeliefBackend", "BeliefGame", "BeliefSolution", "assemble", "belief_game",
+           "linsolve", "receiver_mixing", "strict_mixture",
            "representatives", "solve_one_pattern", "solve_patterns"]
 
 METHOD = "belief-dependent support enumeration (exact)"
@@ -185,7 +186,12 @@ def belief_game(game: SignallingGame, ctx: BeliefBackend, convert: Callable[[sp.
 
 
 @dataclass
-class _Solution:
+class BeliefSolution:
+    """One solved support pattern: supports ``S`` (per type) and ``B`` (per message), the
+    sender's ``sigma[(t, m)]`` and receiver's ``rho[(m, a)]`` probabilities, the on-path
+    posteriors ``x``, each type's equilibrium payoff, the off-path data and whether it
+    represents a continuum."""
+
     S: tuple
     B: tuple
     sigma: dict
@@ -266,7 +272,7 @@ def solve_one_pattern(gd: BeliefGame, S, B, refine: bool,
     return None if sol is None else _assemble(gd, sol, refine, method)
 
 
-def _solve_pattern(gd: BeliefGame, S, B) -> _Solution | None:
+def _solve_pattern(gd: BeliefGame, S, B) -> BeliefSolution | None:
     ctx = gd.ctx
     on = sorted({m for s in S for m in s})
     shared = [m for m in on if m in S[0] and m in S[1]]
@@ -317,7 +323,7 @@ def _solve_pattern(gd: BeliefGame, S, B) -> _Solution | None:
             rep = continuum and _is_representative(gd, S, B, free, options, fixed)
             if callable(sigma):  # computed lazily (see _sigma)
                 sigma = sigma()
-            return _Solution(tuple(S), tuple(B), sigma, rho, x, values, off, family or rep)
+            return BeliefSolution(tuple(S), tuple(B), sigma, rho, x, values, off, family or rep)
     return None
 
 
@@ -594,7 +600,7 @@ def _rho_with_deterrence(gd: BeliefGame, S, B, x, on):
         else:
             bounds.extend((t, ctx.const_value(pay[t])) for t in _TYPES)
     mixed_off = [m for m in range(gd.n_messages) if m not in on and len(B[m]) > 1]
-    res = _rho(gd, S, B, x, bounds)
+    res = receiver_mixing(gd, S, B, x, bounds)
     if res is not None and res[2] and mixed_off:
         if any(_off_path(gd, m, B[m], res[1]) is None for m in mixed_off):
             choices = []
@@ -605,7 +611,7 @@ def _rho_with_deterrence(gd: BeliefGame, S, B, x, on):
                     pts = representatives(ctx, region)
                 choices.append([(m, p) for p in pts])
             for combo in product(*choices):
-                res2 = _rho(gd, S, B, x, bounds, combo)
+                res2 = receiver_mixing(gd, S, B, x, bounds, combo)
                 if res2 is not None:
                     res = res2
                     break
@@ -626,16 +632,29 @@ def _rho_with_deterrence(gd: BeliefGame, S, B, x, on):
         extra = list(bounds)
         for m, a, p in combo:
             extra.extend((t, ctx.at(gd.u[t][m][a], p)) for t in _TYPES)
-        res2 = _rho(gd, S, B, x, extra)
+        res2 = receiver_mixing(gd, S, B, x, extra)
         if res2 is not None:
             return res2
     return res
 
 
-def _rho(gd: BeliefGame, S, B, x, bounds=(), off_mixed=()):
+def receiver_mixing(gd: BeliefGame, S, B, x, bounds=(), off_mixed=()):
     """Receiver mixing at on-path messages making each type's supports optimal (and each
     type's payoff at least the given ``(type, bound)`` pairs, and at least its payoff from
-    each ``(off-path message, belief)`` answered by a mixture)."""
+    each ``(off-path message, belief)`` answered by a mixture); any number of types.
+
+    Returns ``(rho, values, family)`` (``family``: the mixing is not unique) or None.
+
+    Examples
+    --------
+    >>> from alliance_games.alliance.model import alliance_game
+    >>> from alliance_games.solving.belief_payoffs import general_game
+    >>> gd = general_game(alliance_game())
+    >>> S, B = ((0,), (1,)), ((2,), (2,))
+    >>> rho, values, family = receiver_mixing(gd, S, B, {0: 1, 1: 0})
+    >>> family
+    False
+    """
     ctx = gd.ctx
     one, zero, sign, cmp, simplify, at = (ctx.one, ctx.zero, ctx.sign, ctx.cmp,
                                           ctx.simplify, ctx.at)
@@ -659,13 +678,13 @@ def _rho(gd: BeliefGame, S, B, x, bounds=(), off_mixed=()):
             for a in B[m]:
                 gt.append((tuple(one if k == (m, a) else zero for k in keys), zero))
     for m, xm in off_mixed:
-        for t in _TYPES:
+        for t in range(gd.n_types):
             c0, k0 = payoff(t, S[t][0])
             row = list(c0)
             for a in B[m]:
                 row[idx[(m, a)]] -= at(gd.u[t][m][a], xm)
             ge.append((tuple(simplify(r) for r in row), simplify(-k0)))
-    for t in _TYPES:
+    for t in range(gd.n_types):
         c0, k0 = payoff(t, S[t][0])
         for m in on:
             if m == S[t][0]:
@@ -713,7 +732,7 @@ def _values(gd: BeliefGame, S, B, x, rho) -> list:
         if len(B[m]) == 1:
             rho[(m, B[m][0])] = ctx.one
     out = []
-    for t in _TYPES:
+    for t in range(gd.n_types):
         m = S[t][0]
         acc = ctx.zero
         for a in B[m]:
@@ -745,7 +764,7 @@ def _off_path(gd: BeliefGame, m: int, B, values):
     good = []
     rho_at = None
     for xm in pts:
-        sol = _strict_mixture(gd, m, B, xm, values)
+        sol = strict_mixture(gd, m, B, xm, values)
         if sol is not None:
             good.append(xm)
             if rho_at is None:
@@ -790,7 +809,7 @@ def _lambda_range(ctx, gains):
 def _gains(gd: BeliefGame, m, acts, xm, values) -> list:
     ctx = gd.ctx
     return [[ctx.simplify(ctx.at(gd.u[t][m][a], xm) - values[t]) for a in acts]
-            for t in _TYPES]
+            for t in range(gd.n_types)]
 
 
 def _mixture_deters(gd: BeliefGame, m, acts, xm, values) -> bool:
@@ -799,15 +818,26 @@ def _mixture_deters(gd: BeliefGame, m, acts, xm, values) -> bool:
     ctx = gd.ctx
     if len(acts) == 2:
         return _lambda_range(ctx, _gains(gd, m, acts, xm, values)) is not None
-    ge = tuple((tuple(-ctx.at(gd.u[t][m][a], xm) for a in acts), -values[t]) for t in _TYPES)
+    ge = tuple((tuple(-ctx.at(gd.u[t][m][a], xm) for a in acts), -values[t])
+               for t in range(gd.n_types))
     system = LinearSystem(len(acts), ((tuple([ctx.one] * len(acts)), ctx.one),), ge)
     return interior_point(ctx.lp, system) is not None
 
 
-def _strict_mixture(gd: BeliefGame, m, B, xm, values):
+def strict_mixture(gd: BeliefGame, m, B, xm, values):
     """``interior_point`` of the off-path deterrence system (full-support mixtures over
-    ``B`` that deter both types; the point maximising the smallest probability).  For
-    two actions that point is unique, so the closed form equals the simplex's answer."""
+    ``B`` at belief ``xm`` that deter every type; the point maximising the smallest
+    probability), or None.  For two actions that point is unique, so the closed form
+    equals the simplex's answer.
+
+    Examples
+    --------
+    >>> from alliance_games.alliance.model import alliance_game
+    >>> from alliance_games.solving.belief_payoffs import general_game
+    >>> gd = general_game(alliance_game())
+    >>> strict_mixture(gd, 0, [0, 1], sp.Rational(1, 2), [-100, -100]) is None
+    True
+    """
     ctx = gd.ctx
     k = len(B)
     if k == 2:
@@ -820,7 +850,8 @@ def _strict_mixture(gd: BeliefGame, m, B, xm, values):
         if ctx.sign(lam) <= 0 or ctx.cmp(lam, ctx.one) >= 0:
             return None
         return [lam, ctx.simplify(1 - lam)]
-    ge = tuple((tuple(-ctx.at(gd.u[t][m][a], xm) for a in B), -values[t]) for t in _TYPES)
+    ge = tuple((tuple(-ctx.at(gd.u[t][m][a], xm) for a in B), -values[t])
+               for t in range(gd.n_types))
     gt = tuple((tuple(ctx.one if j == i else ctx.zero for j in range(k)), ctx.zero)
                for i in range(k))
     return interior_point(ctx.lp, LinearSystem(k, ((tuple([ctx.one] * k), ctx.one),), ge, gt))
@@ -962,17 +993,12 @@ def _weak_gain_implies_strict(gd: BeliefGame, m, t, t2, values) -> bool:
 
 
 # ------------------------------------------------------------------ results
-def _assemble(gd: BeliefGame, sol: _Solution, refine: bool, method: str) -> Equilibrium:
+def _assemble(gd: BeliefGame, sol: BeliefSolution, refine: bool, method: str) -> Equilibrium:
     ctx = gd.ctx
     game = gd.game
-    n_m = gd.n_messages
-    sender = {game.types[t]: {game.messages[m]: ctx.to_sympy(sol.sigma.get((t, m), 0))
-                              for m in range(n_m)} for t in _TYPES}
-    receiver = {game.messages[m]: {game.actions[m][a]: ctx.to_sympy(sol.rho.get((m, a), 0))
-                                   for a in range(gd.n_actions[m])} for m in range(n_m)}
     beliefs = {}
     mu0, mu1 = game.belief_symbols
-    for m in range(n_m):
+    for m in range(gd.n_messages):
         if m in sol.x:
             xm = ctx.to_sympy(sol.x[m])
             beliefs[game.messages[m]] = {game.types[0]: xm, game.types[1]: 1 - xm}
@@ -985,22 +1011,45 @@ def _assemble(gd: BeliefGame, sol: _Solution, refine: bool, method: str) -> Equi
     on = set(sol.x)
     ic = _intuitive(gd, on, sol.values) if refine else None
     d1 = _d1(gd, on, sol.values) if refine else None
+    notes = ("one representative of a continuum of equilibria (mixing probabilities or "
+             "posteriors vary along it)",) if sol.family else ()
+    return assemble(gd, sol, beliefs, ic=ic, d1=d1, method=method, notes=notes)
+
+
+def assemble(gd: BeliefGame, sol: BeliefSolution, beliefs: dict, *, ic: bool | None,
+             d1: bool | None, method: str, notes: tuple[str, ...] = ()) -> Equilibrium:
+    """An :class:`~alliance_games.equilibrium.Equilibrium` from a solved pattern and its
+    beliefs (``{message label: posterior mapping or BeliefSet}``), for any number of
+    types: strategies and payoffs in sympy, the kind and the pattern's label.
+
+    Examples
+    --------
+    >>> from alliance_games.alliance.model import alliance_game
+    >>> from alliance_games.solving.belief_payoffs import general_game
+    >>> gd = general_game(alliance_game())
+    >>> solve_one_pattern(gd, ((0,), (1,)), ((2,), (2,)), False).kind
+    'separating'
+    """
+    ctx = gd.ctx
+    game = gd.game
+    n_m = gd.n_messages
+    sender = {game.types[t]: {game.messages[m]: ctx.to_sympy(sol.sigma.get((t, m), 0))
+                              for m in range(n_m)} for t in range(gd.n_types)}
+    receiver = {game.messages[m]: {game.actions[m][a]: ctx.to_sympy(sol.rho.get((m, a), 0))
+                                   for a in range(gd.n_actions[m])} for m in range(n_m)}
     terms = []
-    for t in _TYPES:
+    for t in range(gd.n_types):
         for m in sol.x:
             for a in range(gd.n_actions[m]):
                 w = gd.prior[t] * sol.sigma.get((t, m), 0) * sol.rho.get((m, a), 0)
                 if ctx.sign(w):
                     terms.append(w * ctx.at(gd.v[t][m][a], sol.x[m]))
-    payoff = ctx.total(terms)
-    notes = ("one representative of a continuum of equilibria (mixing probabilities or "
-             "posteriors vary along it)",) if sol.family else ()
     return Equilibrium(
         game=game, sender=freeze(sender), receiver=freeze(receiver), beliefs=freeze(beliefs),
         kind=kind_of(sol.S, n_m),
-        on_path=frozenset(game.messages[m] for m in on),
+        on_path=frozenset(game.messages[m] for m in sol.x),
         sender_payoffs=freeze({game.types[t]: ctx.value_to_sympy(v)
                                for t, v in enumerate(sol.values)}),
-        receiver_payoff=payoff, intuitive_criterion=ic, d1=d1,
+        receiver_payoff=ctx.total(terms), intuitive_criterion=ic, d1=d1,
         intuitive_condition=sp.sympify(bool(ic)), d1_condition=sp.sympify(bool(d1)),
         label=pattern_label(game, sol.S, sol.B), method=method, notes=notes)

@@ -29,6 +29,7 @@ from .belief_engine import (
     solve_patterns,
 )
 from .belief_fast import solve_fast
+from .belief_simplex import solve_simplex_game
 from .quadratic import OutsideFastType
 
 X = sp.Symbol("x_belief", real=True)
@@ -207,7 +208,10 @@ SYMPY = BeliefBackend(
 
 def solve_belief_game(game: SignallingGame, *, pure: bool = False, refine: bool = True,
                       fast: bool = True) -> SolveResult:
-    """All PBE of a numeric two-type game with belief-dependent payoffs.
+    """All PBE of a numeric game with belief-dependent payoffs.
+
+    Two types: the engine of :mod:`.belief_engine`.  Three or more: posteriors in the
+    simplex, :func:`.belief_simplex.solve_simplex_game` (polynomial payoffs).
 
     ``fast=True`` (default) runs the engine on the fast backend of :mod:`.belief_fast`
     (rationals and quadratic irrationals, interval lists) and re-solves a support pattern
@@ -233,7 +237,7 @@ def solve_belief_game(game: SignallingGame, *, pure: bool = False, refine: bool 
     Raises
     ------
     UnsupportedGameError
-        When the game does not have two sender types.
+        Three or more types and a payoff that is not a polynomial in the beliefs.
 
     Examples
     --------
@@ -246,9 +250,7 @@ def solve_belief_game(game: SignallingGame, *, pure: bool = False, refine: bool 
     True
     """
     if len(game.types) != 2:
-        raise UnsupportedGameError(
-            "payoffs that depend on beliefs are supported for two sender types; this game "
-            f"has {len(game.types)}")
+        return solve_simplex_game(game, pure=pure, refine=refine)
     if fast:
         general: list = []
 

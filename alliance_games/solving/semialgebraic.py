@@ -1,0 +1,403 @@
+"""Exact points of semi-algebraic subsets of the simplex of beliefs.
+
+A set is given by polynomial relations ``p >= 0``, ``p > 0`` or ``p == 0`` (rational
+coefficients) in the belief symbols ``mu_1, ..., mu_n``, intersected with the simplex.
+:func:`find_point` decides whether it is empty and, if not, returns one exact point in
+it (rational when the set has a rational point among the samples, else real algebraic).
+
+The decision is a cylindrical algebraic decomposition (Collins 1975) of the simplex in the
+first ``n - 1`` coordinates (the last is ``1 - sum``): for up to three types it is complete
+(every cell of the decomposition adapted to the constraints gets a sample point, so a set
+with no sample point in it is empty); for four or more types it is complete when every
+constraint is linear (an exact linear program) and otherwise searches a rational grid and
+reports *undecided* when the grid has no point of the set -- never "empty" without proof.
+A sign at a sample point with two irrational coordinates that certified interval
+arithmetic cannot decide (a zero, in practice) also leaves the set undecided (see
+``ZERO_TESTS``): such exact zero tests can take minutes.
+
+References
+----------
+Collins, G. E. (1975), Quantifier elimination for real closed fields by cylindrical
+algebraic decomposition, *LNCS* 33, 134-183.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from itertools import combinations
+
+import sympy as sp
+
+from .algebraic import algebraic_sign, interval_sign
+from .context import NUMERIC
+from .lp import LinearSystem, interior_point
+
+__all__ = ["Search", "find_point", "rational_between"]
+
+RELATIONS = (">=", ">", "==")
+
+
+@dataclass(frozen=True)
+class Search:
+    """The answer of :func:`find_point`.
+
+    ``point`` is an exact point of the set (a tuple of sympy numbers, one per belief
+    symbol) or None; ``decided`` is False when no point was found *and* emptiness could
+    not be proved (``reason`` says why).
+    """
+
+    point: tuple | None
+    decided: bool = True
+    reason: str = ""
+
+    @property
+    def empty(self) -> bool:
+        """True when the set is proved empty."""
+        return self.point is None and self.decided
+
+
+def rational_between(lo, hi) -> sp.Rational:
+    """A rational strictly between the real algebraic numbers ``lo < hi`` (checked exactly).
+
+    Examples
+    --------
+    >>> rational_between(sp.Integer(0), sp.sqrt(2) - 1)
+    1/3
+    """
+    lo, hi = sp.sympify(lo), sp.sympify(hi)
+    if algebraic_sign(hi - lo) <= 0:
+        raise ValueError(f"no rational strictly between {lo} and {hi}")
+    if lo.is_Rational and hi.is_Rational:
+        return (lo + hi) / 2
+    digits = 15
+    while True:
+        a = lo if lo.is_Rational else sp.Rational(str(lo.evalf(digits)))
+        b = hi if hi.is_Rational else sp.Rational(str(hi.evalf(digits)))
+        mid = _simplest_between(a, b) if a < b else (a + b) / 2
+        if algebraic_sign(mid - lo) > 0 and algebraic_sign(hi - mid) > 0:
+            return mid
+        digits *= 2
+
+
+def _simplest_between(a: sp.Rational, b: sp.Rational) -> sp.Rational:
+    """The rational with the smallest denominator strictly inside ``(a, b)``, ``a < b``."""
+    fl = sp.floor(a)
+    if fl + 1 < b:
+        return fl + 1
+    if a == fl:  # (fl, b) with b <= fl + 1
+        return fl + sp.Rational(1, sp.floor(1 / (b - fl)) + 1)
+    return fl + 1 / _simplest_between(1 / (b - fl), 1 / (a - fl))
+
+
+class _Constraint:
+    """``poly rel 0`` with a fast exact evaluation at rational points."""
+
+    def __init__(self, poly: sp.Poly, rel: str) -> None:
+        self.poly = poly
+        self.rel = rel
+        self.terms = [(mon, Fraction(int(c.p), int(c.q))) for mon, c in poly.terms()]
+
+    def sign_rational(self, point: Sequence[Fraction]) -> int:
+        total = Fraction(0)
+        for mon, c in self.terms:
+            term = c
+            for x, e in zip(point, mon):
+                if e:
+                    term *= x ** e
+            total += term
+        return (total > 0) - (total < 0)
+
+    def sign(self, point: Sequence) -> int:
+        if all(isinstance(x, Fraction) or sp.sympify(x).is_Rational for x in point):
+            return self.sign_rational([Fraction(str(x)) if not isinstance(x, Fraction)
+                                       else x for x in point])
+        value = self.poly.as_expr().xreplace(dict(zip(self.poly.gens, point)))
+        return algebraic_sign(sp.expand(value))
+
+    def holds_rational(self, point: Sequence[Fraction]) -> bool:
+        return _ok(self.sign_rational(point), self.rel)
+
+    def holds(self, point: Sequence) -> bool:
+        return _ok(self.sign(point), self.rel)
+
+
+def _ok(value, rel: str) -> bool:
+    return value >= 0 if rel == ">=" else value > 0 if rel == ">" else value == 0
+
+
+def find_point(constraints: Sequence[tuple[sp.Expr, str]], symbols: Sequence[sp.Symbol],
+               grid: int = 6, extra: tuple | None = None) -> Search:
+    """An exact point of ``{mu in simplex: p rel 0 for each (p, rel)}``, or a proof of
+    emptiness.
+
+    Parameters
+    ----------
+    constraints
+        Pairs ``(p, rel)``: ``p`` a polynomial with rational coefficients in ``symbols``,
+        ``rel`` one of ``">="``, ``">"``, ``"=="``.
+    symbols
+        The belief symbols (the simplex: all nonnegative, summing to 1).
+    grid
+        Rational points with this denominator are tried first (cheap witnesses).
+    extra
+        Optional ``(polys, accept)``: a point must also satisfy ``accept(signs)``, a
+        predicate on the exact signs (-1, 0, 1) of the polynomials ``polys`` there (any
+        Boolean combination of sign conditions; the decomposition covers these too).
+
+    Returns
+    -------
+    Search
+        ``point`` (exact, in ``symbols`` order) or None; ``decided`` False when neither a
+        point nor a proof of emptiness was found (four or more types, nonlinear).
+
+    Examples
+    --------
+    >>> a, b, c = sp.symbols("a b c")
+    >>> find_point([(a - b, "=="), (a * b - sp.Rational(1, 9), ">=")], (a, b, c)).point
+    (1/3, 1/3, 1/3)
+    >>> find_point([(a * b - sp.Rational(1, 2), ">=")], (a, b, c)).empty
+    True
+    >>> find_point([(a * a + b * b - sp.Rational(1, 2), "=="), (c - sp.Rational(1, 10), ">=")],
+    ...            (a, b, c)).point
+    (1/5, sqrt(46)/10, 4/5 - sqrt(46)/10)
+    """
+    symbols = tuple(symbols)
+    n = len(symbols)
+    free = symbols[:-1]
+    last = {symbols[-1]: 1 - sp.Add(*free)} if n else {}
+    cons, consts = [], []
+    polys, accept = extra if extra is not None else ((), None)
+    for p, rel in list(constraints) + [(p, "any") for p in polys]:
+        if rel not in RELATIONS + ("any",):
+            raise ValueError(f"unknown relation {rel!r}")
+        e = sp.expand(sp.sympify(p).xreplace(last))
+        if not free:  # one type: the simplex is a point
+            consts.append((algebraic_sign(e), rel))
+            continue
+        cons.append(_Constraint(sp.Poly(e, *free, domain="QQ"), rel))
+    if not free:
+        ok0 = all(_ok(s, rel) for s, rel in consts if rel != "any") and (
+            accept is None or accept([s for s, rel in consts if rel == "any"]))
+        return Search((sp.Integer(1),) if ok0 else None)
+    others = [c for c in cons if c.rel == "any"]
+    cons = [c for c in cons if c.rel != "any"]
+    for s in free:  # the simplex
+        cons.append(_Constraint(sp.Poly(s, *free, domain="QQ"), ">="))
+    cons.append(_Constraint(sp.Poly(1 - sp.Add(*free), *free, domain="QQ"), ">="))
+
+    def ok(pt, rational: bool = False, sign=None) -> bool:
+        if sign is None:
+            sign = (lambda c: c.sign_rational(pt)) if rational else (lambda c: c.sign(pt))
+        if not all(_ok(sign(c), c.rel) for c in cons):
+            return False
+        return accept is None or accept([sign(c) for c in others])
+
+    def full(pt) -> tuple:
+        pt = tuple(sp.Rational(x.numerator, x.denominator) if isinstance(x, Fraction)
+                   else sp.sympify(x) for x in pt)
+        return pt + (sp.expand(1 - sp.Add(*pt)),)
+
+    for pt in _grid_points(len(free), grid):
+        if ok(pt, rational=True):
+            return Search(full(pt))
+    if accept is None and all(c.poly.total_degree() <= 1 for c in cons):
+        pt = _linear_point(cons, len(free))
+        return Search(None if pt is None else full(pt))
+    if len(free) == 1:
+        pt = next((p for p in _samples_1d(cons + others) if ok((p,))), None)
+        return Search(None if pt is None else full((pt,)))
+    if len(free) == 2:
+        try:
+            pt = _cad_2d(cons + others, ok)
+        except _TooHard as exc:
+            return Search(None, False, f"the exact decomposition gave up: {exc}")
+        return Search(None if pt is None else full(pt))
+    return Search(None, False, f"no point on the rational grid of denominator {grid}; the "
+                  f"exact decision for {n} types with nonlinear constraints is not implemented")
+
+
+def _grid_points(k: int, den: int):
+    def rec(prefix: list, left: int):
+        if len(prefix) == k:
+            yield tuple(Fraction(i, den) for i in prefix)
+            return
+        for i in range(left + 1):
+            yield from rec(prefix + [i], left - i)
+    yield from rec([], den)
+
+
+def _linear_point(cons: list[_Constraint], k: int):
+    """Linear constraints: an exact LP (variables are nonnegative already)."""
+    eq, ge, gt = [], [], []
+    for c in cons:
+        coeffs = [Fraction(0)] * k
+        const = Fraction(0)
+        for mon, v in c.terms:
+            if sum(mon) == 0:
+                const += v
+            else:
+                coeffs[mon.index(1)] += v
+        row = (tuple(coeffs), -const)
+        (eq if c.rel == "==" else gt if c.rel == ">" else ge).append(row)
+    pt = interior_point(NUMERIC, LinearSystem(k, tuple(eq), tuple(ge), tuple(gt)))
+    return None if pt is None else tuple(pt)
+
+
+def _factors(cons: list[_Constraint]) -> list[sp.Poly]:
+    """The distinct irreducible factors (over Q, up to constants) of the constraints."""
+    out: dict = {}
+    for c in cons:
+        if c.poly.is_zero or c.poly.total_degree() == 0:
+            continue
+        for f, _ in c.poly.factor_list()[1]:
+            f = f.monic() if f.LC() != 0 else f
+            out[f.as_expr()] = f
+    return list(out.values())
+
+
+def _samples_between(roots: list, lo, hi) -> list:
+    """Sorted exact roots inside ``[lo, hi]``, the ends, and a rational in each gap (the
+    rationals first: they give rational witnesses)."""
+    if algebraic_sign(hi - lo) <= 0:
+        return [lo] if algebraic_sign(hi - lo) == 0 else []
+    inside = [r for r in roots if algebraic_sign(r - lo) > 0 and algebraic_sign(hi - r) > 0]
+    pts = [lo] + inside + [hi]
+    gaps = [rational_between(a, b) for a, b in zip(pts, pts[1:])]
+    return gaps + pts
+
+
+def _real_roots(polys: list, x: sp.Symbol) -> list:
+    """The distinct real roots of univariate polynomials (exact, ascending, each once:
+    the roots of their product)."""
+    prod = sp.Poly(1, x, domain="QQ")
+    for p in polys:
+        p = sp.Poly(p, x, domain="QQ")
+        if not p.is_zero and p.degree() > 0:
+            prod = prod * p
+    if prod.degree() <= 0:
+        return []
+    return list(dict.fromkeys(prod.sqf_part().real_roots()))
+
+
+def _samples_1d(cons: list[_Constraint]) -> list:
+    (x,) = cons[0].poly.gens
+    roots = _real_roots([f.as_expr() for f in _factors(cons)], x)
+    return _samples_between(roots, sp.Integer(0), sp.Integer(1))
+
+
+def _cad_2d(cons: list[_Constraint], ok):
+    """A sample point in every cell of a CAD of the triangle adapted to the polynomials:
+    the first one where ``ok`` holds, or None (the set is empty)."""
+    x, y = cons[0].poly.gens
+    factors = _factors(cons)
+    fy = [f for f in factors if f.degree(y) > 0]
+    proj = [f for f in factors if f.degree(y) == 0]
+    for f in fy:
+        fp = sp.Poly(f.as_expr(), y)
+        proj.append(sp.Poly(fp.LC(), x, y))
+        if fp.degree() > 1:
+            proj.append(sp.Poly(sp.discriminant(f.as_expr(), y), x, y))
+    for f, g in combinations(fy, 2):
+        proj.append(sp.Poly(sp.resultant(f.as_expr(), g.as_expr(), y), x, y))
+    roots = _real_roots([p.as_expr() for p in proj if not p.is_zero], x)
+    xs = _samples_between(roots, sp.Integer(0), sp.Integer(1))
+    # each constraint's sign is the product of its irreducible factors' signs
+    index = {f.as_expr(): i for i, f in enumerate(factors)}
+    split = {}
+    for c in cons:
+        content, parts = c.poly.factor_list()
+        split[id(c)] = (int(sp.sign(content)),
+                        [(index[(f.monic() if f.LC() != 0 else f).as_expr()], k)
+                         for f, k in parts])
+    work = [0]
+    for x0 in xs:
+        for y0 in _fiber(fy, x, y, x0):
+            signs = _FactorSigns(factors, x0, y0, work)
+
+            def sign(c, signs=signs):
+                s0, parts = split[id(c)]
+                for i, k in parts:
+                    s0 *= signs.sign(i) ** k
+                return s0
+
+            if ok((x0, y0), sign=sign):
+                return (x0, y0)
+    return None
+
+
+class _FactorSigns:
+    """Exact signs of irreducible factors at a sample point, computed on demand.
+
+    Over a rational ``x0`` the fiber root ``y0`` is a root of an irreducible ``q`` in
+    ``Q[y]``, and a factor vanishes there iff ``q`` divides it (exact division); a
+    nonzero value's sign is then certified by interval arithmetic.  Points with both
+    coordinates irrational use :func:`.algebraic.algebraic_sign`.
+    """
+
+    def __init__(self, factors, x0, y0, work: list) -> None:
+        self.factors, self.x0, self.y0, self.work = factors, x0, y0, work
+        self.memo: dict = {}
+        self.q = None
+        if x0.is_Rational and not y0.is_Rational:
+            self.q = sp.Poly(sp.minimal_polynomial(y0, _Y), _Y)
+
+    def sign(self, i: int) -> int:
+        if i not in self.memo:
+            f = self.factors[i]
+            x, y = f.gens
+            if self.x0.is_Rational and self.y0.is_Rational:
+                self.memo[i] = int(sp.sign(f.as_expr().xreplace({x: self.x0, y: self.y0})))
+            elif self.q is not None:
+                fy = sp.Poly(f.as_expr().xreplace({x: self.x0, y: _Y}), _Y)
+                if fy.is_zero or fy.rem(self.q).is_zero:
+                    self.memo[i] = 0
+                else:
+                    self.memo[i] = algebraic_sign(
+                        sp.expand(f.as_expr().xreplace({x: self.x0, y: self.y0})))
+            else:
+                v = sp.expand(f.as_expr().xreplace({x: self.x0, y: self.y0}))
+                sgn = interval_sign(v)
+                if sgn is None and len(_generators(v)) <= 1:
+                    sgn = algebraic_sign(v)  # one algebraic generator: a quick exact test
+                if sgn is None:  # probably zero: an exact test (minimal polynomial)
+                    self.work[0] += 1
+                    if self.work[0] > ZERO_TESTS:
+                        raise _TooHard(f"more than {ZERO_TESTS} exact zero tests at points "
+                                       "with two irrational coordinates")
+                    sgn = algebraic_sign(v)
+                self.memo[i] = sgn
+        return self.memo[i]
+
+
+def _generators(v: sp.Expr) -> set:
+    """The algebraic numbers ``v`` is built from (root objects and radicals)."""
+    return {a for a in v.atoms(sp.CRootOf, sp.Pow)
+            if isinstance(a, sp.CRootOf) or not a.exp.is_Integer}
+
+
+class _TooHard(Exception):
+    """The exact decision exceeded its work limit (see ``ZERO_TESTS``)."""
+
+
+#: Exact zero tests (each a minimal polynomial over two algebraic coordinates, which can
+#: take minutes) one decision may make before it reports the set as undecided; 0: a
+#: sign at a point with two irrational coordinates is decided only by certified
+#: interval arithmetic (a zero there leaves the set undecided, with a note).
+ZERO_TESTS = 0
+
+
+_Y = sp.Dummy("y")
+
+
+def _fiber(fy: list[sp.Poly], x, y, x0) -> list:
+    """Sample values of ``y`` over ``x = x0``: every real root of the fiber polynomials in
+    ``[0, 1 - x0]`` (a superset when ``x0`` is irrational), the ends and the gaps."""
+    if x0.is_Rational:
+        polys = [f.as_expr().xreplace({x: x0}) for f in fy]
+    else:  # roots of f(x0, y) are among those of res_x(minpoly(x0), f)
+        q = sp.minimal_polynomial(x0, x)
+        polys = [sp.resultant(q, f.as_expr(), x) for f in fy]
+    roots = _real_roots(polys, y)
+    return _samples_between(roots, sp.Integer(0), sp.expand(1 - x0))
