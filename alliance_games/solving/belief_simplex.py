@@ -335,9 +335,12 @@ def _solve_pure(gd: BeliefGame, S, B, x) -> tuple | None:
         return None
     rho, values, family = res
     off = _off_path_all(gd, B, x, values)
-    if off is None and family and dependent:
+    mixed_off = any(m not in x and len(B[m]) > 1 for m in range(gd.n_messages))
+    if off is None and family and (dependent or mixed_off):
         # the on-path mixing is not unique: ask it to deter at a witness of each
-        # belief-dependent deviation's best-response region (sufficient, exact)
+        # belief-dependent deviation's best-response region (sufficient, exact); an
+        # off-path mixture may need another member of the family (its deterrence is
+        # joint with the on-path mixing): never "no equilibrium" without proof
         extra = list(bounds)
         for m, a in dependent:
             region = _br_nonempty(gd, m, [a])
