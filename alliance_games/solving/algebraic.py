@@ -28,7 +28,7 @@ from sympy.core.evalf import PrecisionExhausted
 
 from ..errors import UndecidableConditionError
 
-__all__ = ["AlgebraicContext", "algebraic_sign", "interval_sign"]
+__all__ = ["AlgebraicContext", "algebraic_sign", "interval_sign", "linear_solve"]
 
 _Z = sp.Symbol("z_minpoly")
 
@@ -167,3 +167,27 @@ class AlgebraicContext:
     @staticmethod
     def sign(x) -> int:
         return algebraic_sign(x)
+
+
+def linear_solve(n: int, rows: list) -> list | str | None:
+    """``a . z = b`` for rows ``(a, b)`` over algebraic numbers, by sympy's ``linsolve``
+    (its elimination keeps radicals small; plain Gaussian elimination over nested radicals
+    can make expressions whose simplification factors huge integers): None when
+    inconsistent, ``"free"`` when the solution is not unique, else the point.
+
+    Examples
+    --------
+    >>> linear_solve(2, [((1, 1), sp.sqrt(2)), ((1, -1), 0)])
+    [sqrt(2)/2, sqrt(2)/2]
+    >>> linear_solve(2, [((1, 1), 1)])
+    'free'
+    """
+    syms = sp.symbols(f"z0:{n}")
+    eqs = [sp.Add(*[c * z for c, z in zip(a, syms)]) - b for a, b in rows]
+    sol = sp.linsolve(eqs, syms)
+    if sol is sp.S.EmptySet:
+        return None
+    (point,) = tuple(sol)
+    if any(sp.sympify(v).free_symbols for v in point):
+        return "free"
+    return [AlgebraicContext.simplify(v) for v in point]

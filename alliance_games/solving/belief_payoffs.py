@@ -18,7 +18,7 @@ import sympy as sp
 from ..equilibrium import Equilibrium, SolveResult
 from ..errors import UnsupportedGameError
 from ..game import SignallingGame
-from .algebraic import AlgebraicContext
+from .algebraic import AlgebraicContext, linear_solve
 from .belief_engine import (
     METHOD,
     BeliefBackend,
@@ -174,21 +174,6 @@ def _posterior_solutions(eqs: list, opt: dict, prior):
                 yield values
 
 
-def _linear_solve(n: int, rows: list) -> list | str | None:
-    """``a . z = b`` for rows ``(a, b)`` by sympy's ``linsolve`` (its elimination keeps
-    radicals small; plain Gaussian elimination over nested radicals can make expressions
-    whose simplification factors huge integers)."""
-    syms = sp.symbols(f"z0:{n}")
-    eqs = [sp.Add(*[c * z for c, z in zip(a, syms)]) - b for a, b in rows]
-    sol = sp.linsolve(eqs, syms)
-    if sol is sp.S.EmptySet:
-        return None
-    (point,) = tuple(sol)
-    if any(sp.sympify(v).free_symbols for v in point):
-        return "free"
-    return [ALG.simplify(v) for v in point]
-
-
 #: The general exact representation for :mod:`.belief_engine`: numbers are sympy
 #: algebraic numbers, functions of the belief sympy expressions in :data:`X`, sets sympy
 #: Sets; every sign is the package's exact algebraic sign.
@@ -203,7 +188,7 @@ SYMPY = BeliefBackend(
     inf=lambda s: s.inf, sup=lambda s: s.sup, intersect=lambda s, t: s.intersect(t),
     minus=lambda s, t: s - t, open_interval=sp.Interval.open, point_set=sp.FiniteSet,
     set_to_sympy=lambda s: s, critical_points=_critical_points,
-    posterior_solutions=_posterior_solutions, linear_solve=_linear_solve)
+    posterior_solutions=_posterior_solutions, linear_solve=linear_solve)
 
 
 def solve_belief_game(game: SignallingGame, *, pure: bool = False, refine: bool = True,

@@ -36,7 +36,7 @@ from ..beliefs import BeliefSet
 from ..equilibrium import Equilibrium, SolveResult
 from ..errors import UnsupportedGameError
 from ..game import SignallingGame
-from .algebraic import AlgebraicContext
+from .algebraic import AlgebraicContext, linear_solve
 from .assemble import pattern_label
 from .belief_engine import (
     BeliefBackend,
@@ -66,17 +66,6 @@ def _unsupported(*_args):
     raise NotImplementedError("sets of beliefs in the simplex live in .semialgebraic")
 
 
-def _linear_solve(n: int, rows: list):
-    syms = sp.symbols(f"z0:{n}")
-    sol = sp.linsolve([sp.Add(*[c * z for c, z in zip(a, syms)]) - b for a, b in rows], syms)
-    if sol is sp.S.EmptySet:
-        return None
-    (point,) = tuple(sol)
-    if any(sp.sympify(v).free_symbols for v in point):
-        return "free"
-    return [ALG.simplify(v) for v in point]
-
-
 def _make_backend() -> BeliefBackend:
     """Numbers are sympy algebraic numbers, functions of the belief sympy polynomials in
     the belief symbols, a belief a tuple (one entry per type); sets are not used."""
@@ -91,7 +80,7 @@ def _make_backend() -> BeliefBackend:
         points=_unsupported, pieces=_unsupported, inf=_unsupported, sup=_unsupported,
         intersect=_unsupported, minus=_unsupported, open_interval=_unsupported,
         point_set=_unsupported, set_to_sympy=_unsupported, critical_points=_unsupported,
-        posterior_solutions=_unsupported, linear_solve=_linear_solve)
+        posterior_solutions=_unsupported, linear_solve=linear_solve)
 
 
 #: The engine's backend for posteriors in the simplex (numbers: sympy algebraic numbers).
