@@ -46,7 +46,7 @@ from .quadratic import OutsideFastType
 from .tables import Tables
 
 __all__ = ["METHOD", "BeliefBackend", "BeliefGame", "BeliefSolution", "assemble", "belief_game",
-           "linsolve", "receiver_mixing", "strict_mixture",
+           "linsolve", "off_path_sets", "receiver_mixing", "strict_mixture",
            "representatives", "solve_one_pattern", "solve_patterns"]
 
 METHOD = "belief-dependent support enumeration (exact)"
@@ -310,21 +310,36 @@ def _solve_pattern(gd: BeliefGame, S, B) -> BeliefSolution | None:
         if res is None:
             continue
         rho, values, family = res
-        off = {}
-        for m in range(gd.n_messages):
-            if m in on:
-                continue
-            found = _off_path(gd, m, B[m], values)
-            if found is None:
-                break
-            off[m] = found
+        off = off_path_sets(gd, B, on, values, _off_path)
+        if off is None:
+            continue
+        for found in off.values():
             rho.update(found[2])
-        else:
-            rep = continuum and _is_representative(gd, S, B, free, options, fixed)
-            if callable(sigma):  # computed lazily (see _sigma)
-                sigma = sigma()
-            return BeliefSolution(tuple(S), tuple(B), sigma, rho, x, values, off, family or rep)
+        rep = continuum and _is_representative(gd, S, B, free, options, fixed)
+        if callable(sigma):  # computed lazily (see _sigma)
+            sigma = sigma()
+        return BeliefSolution(tuple(S), tuple(B), sigma, rho, x, values, off, family or rep)
     return None
+
+
+def off_path_sets(gd: BeliefGame, B, on, values, solve_message: Callable) -> dict | None:
+    """Every off-path message's ``solve_message(gd, m, B[m], values)`` (its belief set,
+    an example belief and the receiver's mixing there), or None as soon as one has none.
+
+    Examples
+    --------
+    >>> off_path_sets(None, ((0,), (1,)), {0}, [], lambda gd, m, b, v: ("set", m, b))
+    {1: ('set', 1, (1,))}
+    """
+    off = {}
+    for m in range(len(B)):
+        if m in on:
+            continue
+        found = solve_message(gd, m, B[m], values)
+        if found is None:
+            return None
+        off[m] = found
+    return off
 
 
 def _posterior_candidates(gd: BeliefGame, S, B, free, options, fixed):

@@ -43,6 +43,7 @@ from .belief_engine import (
     BeliefGame,
     BeliefSolution,
     assemble,
+    off_path_sets,
     receiver_mixing,
     strict_mixture,
 )
@@ -295,19 +296,6 @@ def _best_responses(gd: BeliefGame, m: int, post) -> list[int]:
     return [a for a, v in enumerate(vals) if SIMPLEX.cmp(v, best) == 0]
 
 
-def _off_path_all(gd: BeliefGame, B, x, values) -> dict | None:
-    """Every off-path message's belief set (see :func:`_off_path`), or None."""
-    off = {}
-    for m in range(gd.n_messages):
-        if m in x:
-            continue
-        found = _off_path(gd, m, B[m], values)
-        if found is None:
-            return None
-        off[m] = found
-    return off
-
-
 def _solve_pure(gd: BeliefGame, S, B, x) -> tuple | None:
     """A pattern in which every type sends one message: (solution, beliefs) or None."""
     bounds, dependent = [], []
@@ -323,7 +311,7 @@ def _solve_pure(gd: BeliefGame, S, B, x) -> tuple | None:
     if res is None:
         return None
     rho, values, family = res
-    off = _off_path_all(gd, B, x, values)
+    off = off_path_sets(gd, B, x, values, _off_path)
     mixed_off = any(m not in x and len(B[m]) > 1 for m in range(gd.n_messages))
     if off is None and family and (dependent or mixed_off):
         # the on-path mixing is not unique: ask it to deter at a witness of each
@@ -342,7 +330,7 @@ def _solve_pure(gd: BeliefGame, S, B, x) -> tuple | None:
             raise _Undecided("a family of on-path mixtures: no member found that deters "
                              "every belief-dependent deviation at the tried beliefs")
         rho, values, family = res
-        off = _off_path_all(gd, B, x, values)
+        off = off_path_sets(gd, B, x, values, _off_path)
         if off is None:
             raise _Undecided("a family of on-path mixtures: no member found that deters "
                              "every belief-dependent deviation at the tried beliefs")
