@@ -32,6 +32,7 @@ from .quadratic import (
     MQuad,
     OutsideFastType,
     Quad,
+    TracedBase,
     qcmp,
     qsign,
     rational_between,
@@ -89,10 +90,10 @@ def _proots(p) -> list:
     if len(p) <= 1:
         return []
     if len(p) == 2:
-        if not all(isinstance(c, (Fraction, Quad, MQuad)) for c in p):
+        if not all(isinstance(c, (Fraction, Quad, MQuad, TracedBase)) for c in p):
             raise OutsideFastType("a condition with general algebraic coefficients")
         return [-p[0] / p[1]]
-    if len(p) > 3 or not all(isinstance(c, Fraction) for c in p):
+    if len(p) > 3 or not all(isinstance(c, (Fraction, TracedBase)) for c in p):
         raise OutsideFastType("a condition beyond quadratics with rational coefficients")
     c, b, a = p
     disc = b * b - 4 * a * c
@@ -174,7 +175,8 @@ class PW:
             lo, hi = br[k], br[k + 1]
             h = _padd(p[k], _pneg(q[k]))
             cuts = [r for r in _proots(h) if qcmp(r, lo) > 0 and qcmp(r, hi) < 0]
-            if any(not isinstance(r, Fraction) for r in cuts):
+            if any(not isinstance(r.value if isinstance(r, TracedBase) else r, Fraction)
+                   for r in cuts):
                 raise OutsideFastType("an irrational kink")
             pts = [lo] + cuts + [hi]
             for a, b in zip(pts, pts[1:]):
@@ -218,9 +220,10 @@ def _affine(expr, mu0, mu1) -> tuple | None:
     return a, b
 
 
-def to_pw(expr, mu0, mu1, cache: dict) -> PW:
+def to_pw(expr, mu0, mu1, cache: dict, const=None) -> PW:
     """A sympy payoff (rational numbers, the two belief symbols, +, *, integer powers,
-    Min, Max) as a :class:`PW` in ``x = mu0 = 1 - mu1``.
+    Min, Max) as a :class:`PW` in ``x = mu0 = 1 - mu1``.  ``const``, when given, converts
+    the parts free of the beliefs (e.g. terms in a parameter) into numbers.
 
     Examples
     --------
@@ -231,6 +234,10 @@ def to_pw(expr, mu0, mu1, cache: dict) -> PW:
     hit = cache.get(expr)
     if hit is not None:
         return hit
+    if const is not None and not expr.has(mu0, mu1):
+        out = PW.const(const(expr))
+        cache[expr] = out
+        return out
     if expr.is_Add:  # the common affine payoff c0 + c1*mu: no piecewise arithmetic
         lin = _affine(expr, mu0, mu1)
         if lin is not None:
@@ -244,17 +251,17 @@ def to_pw(expr, mu0, mu1, cache: dict) -> PW:
     elif expr == mu1:
         out = 1 - X_PW
     elif expr.is_Add or expr.is_Mul:
-        parts = [to_pw(a, mu0, mu1, cache) for a in expr.args]
+        parts = [to_pw(a, mu0, mu1, cache, const) for a in expr.args]
         out = parts[0]
         for q in parts[1:]:
             out = out + q if expr.is_Add else out * q
     elif expr.is_Pow and expr.exp.is_Integer and expr.exp >= 0:
-        base = to_pw(expr.base, mu0, mu1, cache)
+        base = to_pw(expr.base, mu0, mu1, cache, const)
         out = PW.const(ONE)
         for _ in range(int(expr.exp)):
             out = out * base
     elif isinstance(expr, (sp.Min, sp.Max)):
-        parts = [to_pw(a, mu0, mu1, cache) for a in expr.args]
+        parts = [to_pw(a, mu0, mu1, cache, const) for a in expr.args]
         out = parts[0]
         for q in parts[1:]:
             out = out.extreme(q, isinstance(expr, sp.Max))
@@ -580,11 +587,13 @@ FAST = BeliefBackend(
     linear_solve=lambda n, rows: linsolve(FAST, n, rows))
 
 
-def fast_game(game: SignallingGame) -> BeliefGame:
+def fast_game(game: SignallingGame, const=None) -> BeliefGame:
     """The game's payoffs as piecewise polynomials in the fast representation.
 
     Raises :class:`~.quadratic.OutsideFastType` when a payoff is not piecewise
-    polynomial with rational breakpoints or the prior is irrational.
+    polynomial with rational breakpoints or the prior is irrational.  ``const``, when
+    given, converts the prior and the parts of payoffs free of the beliefs into numbers
+    (e.g. :meth:`.traced.Tracer.convert` for a game with a parameter).
 
     Examples
     --------
@@ -599,10 +608,13 @@ def fast_game(game: SignallingGame) -> BeliefGame:
     cache: dict = {}
     prior = []
     for p in game.prior:
+        if const is not None:
+            prior.append(const(p))
+            continue
         if not p.is_Rational:
             raise OutsideFastType("an irrational prior")
         prior.append(Fraction(int(p.p), int(p.q)))
-    return belief_game(game, FAST, lambda e: to_pw(e, mu0, mu1, cache), prior)
+    return belief_game(game, FAST, lambda e: to_pw(e, mu0, mu1, cache, const), prior)
 
 
 FastGame = BeliefGame  # the game of the fast path is the engine's game over FAST

@@ -38,6 +38,14 @@ from .algebraic import AlgebraicContext
 _ALG = AlgebraicContext()
 
 
+class TracedBase:
+    """Base of number types defined elsewhere that carry their own exact arithmetic and
+    comparisons (:class:`.traced.Traced`): the functions here hand them their own
+    ``sqrt()`` and ``sympy()``, and compare them with their operators."""
+
+    __slots__ = ()
+
+
 class OutsideFastType(Exception):
     """A number or operation outside the fast exact type (fall back to the general path)."""
 
@@ -177,6 +185,8 @@ def make_quad(a, b, d: int):
 
 def sqrt_of(x: Fraction):
     """The exact square root of a non-negative rational (Fraction or Quad)."""
+    if isinstance(x, TracedBase):
+        return x.sqrt()
     x = Fraction(x)
     if x < 0:
         raise ValueError("square root of a negative number")
@@ -385,6 +395,8 @@ def to_sympy(x) -> sp.Expr:
         return sp.Integer(x)
     if isinstance(x, sp.Basic):
         return x
+    if isinstance(x, TracedBase):
+        return x.sympy()
     raise TypeError(f"not a fast exact number: {x!r}")
 
 
@@ -536,6 +548,8 @@ def qsign(x) -> int:
         return (n > 0) - (n < 0)
     if isinstance(x, sp.Basic):
         return _ALG.sign(x)
+    if isinstance(x, TracedBase):
+        return x.sign()
     if isinstance(x, Quad):
         return _quad_sign(x.a, x.b, x.d)
     if isinstance(x, MQuad):
@@ -553,6 +567,8 @@ def qcmp(x, y) -> int:
         return _quad_sign(x.a - y, x.b, x.d)
     if ty is Quad and tx is Fraction:
         return -_quad_sign(y.a - x, y.b, y.d)
+    if isinstance(x, TracedBase) or isinstance(y, TracedBase):
+        return (x - y).sign()
     if isinstance(x, sp.Basic) or isinstance(y, sp.Basic):
         return _ALG.sign(to_sympy(x) - to_sympy(y))
     if tx is not Quad and tx is not MQuad and ty is not Quad and ty is not MQuad:
@@ -566,7 +582,10 @@ def qcmp(x, y) -> int:
 
 
 def rational_between(lo, hi) -> Fraction:
-    """A rational strictly between ``lo < hi`` (fast numbers)."""
+    """A rational strictly between ``lo < hi`` (fast numbers); for traced numbers their
+    midpoint, which lies between them wherever ``lo < hi`` holds."""
+    if isinstance(lo, TracedBase) or isinstance(hi, TracedBase):
+        return (lo + hi) / 2
     mid = Fraction((float(lo) + float(hi)) / 2)
     if qcmp(mid, lo) > 0 and qcmp(hi, mid) > 0:
         return mid
@@ -597,7 +616,7 @@ class QuadContext:
 
     @staticmethod
     def coerce(x):
-        if isinstance(x, (Fraction, Quad, MQuad)):
+        if isinstance(x, (Fraction, Quad, MQuad, TracedBase)):
             return x
         if isinstance(x, int):
             return Fraction(x)

@@ -12,6 +12,7 @@ from ..equilibrium import Equilibrium, SolveResult
 from ..errors import DegenerateGameWarning, ParameterError, UnsupportedGameError
 from ..game import SignallingGame
 from .assemble import build_equilibrium
+from .belief_parametric import solve_belief_parametric
 from .belief_payoffs import solve_belief_game
 from .budget import Budget
 from .context import NUMERIC
@@ -38,7 +39,10 @@ def solve(game: SignallingGame, *, pure: bool = False, refine: bool = True,
         Compute the Intuitive Criterion and D1 for each equilibrium.
     samples, seed
         Parametric games only: the cloud of sample points used to decide which
-        parameter regions are non-empty (the conditions themselves are exact).
+        parameter regions are non-empty (the conditions themselves are exact).  Games
+        whose payoffs depend on the posterior and on one parameter are solved by
+        :func:`~.belief_parametric.solve_belief_parametric` (exact cells; ``seed`` picks
+        their rational points and ``samples`` is not used).
     max_seconds, max_patterns
         Numeric games only: stop with :class:`~alliance_games.errors.BudgetExceededError`
         (which says how far the solve got) after this many seconds, or after solving
@@ -74,9 +78,7 @@ def solve(game: SignallingGame, *, pure: bool = False, refine: bool = True,
             "depend neither on parameters nor on beliefs)")
     if game.has_belief_payoffs:
         if game.is_parametric:
-            raise UnsupportedGameError(
-                "payoffs depend on both beliefs and parameters: substitute parameter values "
-                "(game.subs) and solve point by point; region maps do this for you")
+            return solve_belief_parametric(game, pure=pure, refine=refine, seed=seed)
         return solve_belief_game(game, pure=pure, refine=refine)
     if game.is_parametric:
         return solve_parametric(game, pure=pure, refine=refine, samples=samples, seed=seed)

@@ -24,8 +24,7 @@ from dataclasses import replace
 import numpy as np
 import sympy as sp
 
-from ..beliefs import BeliefSet
-from ..equilibrium import Equilibrium, Family, SolveResult, freeze
+from ..equilibrium import Equilibrium, SolveResult
 from ..game import SignallingGame
 from .algebraic import AlgebraicContext
 from .assemble import build_equilibrium
@@ -45,6 +44,7 @@ from .context import (
     to_expr,
 )
 from .patterns import all_patterns, pruned_patterns, solve_pattern
+from .pieces import at_point, piecewise
 from .refinements import passes_d1, passes_intuitive
 from .refinements.family import VERDICT_NOTE, split_family, verdicts_may_vary
 from .tables import Tables
@@ -232,7 +232,7 @@ def _solve_at(game, tb, field, patterns, p, x, minpoly, pure, refine, shared, ta
         ctx = SymbolicContext(oracle) if field is None else FieldContext(oracle, field)
         res = _pattern_run(tb, S, B, refine)(ctx)
         if res is not None:
-            yield (S, B), res, _at(_build(game, tb, res[0]), p, x)
+            yield (S, B), res, at_point(_build(game, tb, res[0]), p, x)
 
 
 # ------------------------------------------------------------------ grouping
@@ -355,7 +355,7 @@ def _assemble(game, tb, params, bounds, members, exact_1d, undecided):
         leaf = next(same, None)
         pieces.append((m.condition, m.eq if leaf is None else built[id(leaf)]))
     pieces.sort(key=lambda ce: ce[0].func is not sp.Eq)  # points before regions
-    eq = _piecewise(pieces)
+    eq = piecewise(pieces)
     notes = eq.notes
     if any(m.sol.is_family and m.x is None and verdicts_may_vary(m.sol) for m in members):
         notes = notes + (VERDICT_NOTE,)
@@ -378,84 +378,6 @@ def _ranges_same_at(sol_a, sol_b, p, x) -> bool:
 def _build(game, tb, sol) -> Equilibrium:
     return build_equilibrium(_SymCtx, game, tb, sol, ic=None, d1=None, exact_vertices=False,
                              method=_METHOD)
-
-
-def _at(eq: Equilibrium, p, x) -> Equilibrium:
-    """The equilibrium's expressions at ``p = x`` (the game keeps its parameter)."""
-    def s(v):
-        return AlgebraicContext.simplify(sp.sympify(v).xreplace({p: x}))
-    return _map_values(eq, s)
-
-
-def _map_values(eq: Equilibrium, s) -> Equilibrium:
-    def strat(d):
-        return freeze({k: {kk: s(vv) for kk, vv in v.items()} for k, v in d.items()})
-    beliefs = {}
-    for m, b in eq.beliefs.items():
-        if isinstance(b, BeliefSet):
-            beliefs[m] = BeliefSet(b.types, b.constraints, None, tuple(s(v) for v in b.point))
-        else:
-            beliefs[m] = {t: s(v) for t, v in b.items()}
-    fam = eq.family
-    if fam is not None:
-        fam = Family(fam.variables, strat(_thaw(fam.sender)), strat(_thaw(fam.receiver)),
-                     fam.constraint, freeze({v: (s(lo), s(hi)) for v, (lo, hi)
-                                             in fam.ranges.items()}), fam.on_path)
-    return replace(eq, sender=strat(eq.sender), receiver=strat(eq.receiver),
-                   beliefs=freeze(beliefs),
-                   sender_payoffs=freeze({t: s(v) for t, v in eq.sender_payoffs.items()}),
-                   receiver_payoff=s(eq.receiver_payoff), family=fam)
-
-
-def _thaw(d):
-    return {k: dict(v) for k, v in d.items()}
-
-
-def _piecewise(pieces) -> Equilibrium:
-    """One equilibrium whose expressions are ``Piecewise`` over the pieces' conditions
-    where the pieces' representatives differ."""
-    first = pieces[0][1]
-    if len(pieces) == 1:
-        return first
-    conds = [c for c, _ in pieces]
-    eqs = [e for _, e in pieces]
-
-    def pick(values):
-        vals = [sp.sympify(v) for v in values]
-        if all(v == vals[0] for v in vals[1:]):
-            return vals[0]
-        groups: dict = {}  # one piece per distinct value, over the union of its conditions
-        for v, c in zip(vals, conds):
-            groups.setdefault(v, []).append(c)
-        return sp.Piecewise(*((v, _union(cs)) for v, cs in groups.items()), evaluate=False)
-
-    # gather each value position across the pieces, then rebuild from the first
-    flat = [_flatten(e) for e in eqs]
-    merged = [pick(col) for col in zip(*flat)]
-    it = iter(merged)
-    return _map_values(first, lambda v: next(it))
-
-
-def _union(conditions: list) -> sp.Basic:
-    """The disjunction of pairwise disjoint conditions; in one parameter, as the fewest
-    intervals (``3 < c < 4`` or ``c = 4`` or ``4 < c < 5`` becomes ``3 < c < 5``)."""
-    either = sp.Or(*conditions)
-    symbols = either.free_symbols
-    if len(symbols) != 1:
-        return either
-    (p,) = symbols
-    try:
-        union = sp.Union(*(c.as_set() for c in conditions)).as_relational(p)
-        return union.replace(lambda e: isinstance(e, sp.core.relational.Relational),
-                             lambda e: e.canonical)
-    except (NotImplementedError, TypeError, ValueError):  # sympy cannot write it as a set
-        return either
-
-
-def _flatten(eq: Equilibrium) -> list:
-    out = []
-    _map_values(eq, lambda v: out.append(v) or v)
-    return out
 
 
 class _SymCtx:

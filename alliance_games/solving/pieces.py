@@ -1,0 +1,101 @@
+"""Joining the pieces of a parametric result: one equilibrium over several parameter
+pieces, its values ``Piecewise`` where the pieces differ, and the union of conditions."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import sympy as sp
+
+from ..beliefs import BeliefSet
+from ..equilibrium import Equilibrium, Family, freeze
+from .algebraic import AlgebraicContext
+
+__all__ = ["at_point", "flatten_values", "map_values", "piecewise", "union_conditions"]
+
+
+def at_point(eq: Equilibrium, p, x) -> Equilibrium:
+    """The equilibrium's expressions at ``p = x`` (the game keeps its parameter)."""
+    def s(v):
+        return AlgebraicContext.simplify(sp.sympify(v).xreplace({p: x}))
+    return map_values(eq, s)
+
+
+def map_values(eq: Equilibrium, s, regions: bool = False) -> Equilibrium:
+    """The equilibrium with ``s`` applied to every value (strategies, belief points,
+    payoffs, family ranges); belief sets keep their constraints, and their regions only
+    with ``regions`` (when the caller knows the values keep them valid)."""
+    def strat(d):
+        return freeze({k: {kk: s(vv) for kk, vv in v.items()} for k, v in d.items()})
+    beliefs = {}
+    for m, b in eq.beliefs.items():
+        if isinstance(b, BeliefSet):
+            beliefs[m] = BeliefSet(b.types, b.constraints, None, tuple(s(v) for v in b.point),
+                                  b.region if regions else None)
+        else:
+            beliefs[m] = {t: s(v) for t, v in b.items()}
+    fam = eq.family
+    if fam is not None:
+        fam = Family(fam.variables, strat(_thaw(fam.sender)), strat(_thaw(fam.receiver)),
+                     fam.constraint, freeze({v: (s(lo), s(hi)) for v, (lo, hi)
+                                             in fam.ranges.items()}), fam.on_path)
+    return replace(eq, sender=strat(eq.sender), receiver=strat(eq.receiver),
+                   beliefs=freeze(beliefs),
+                   sender_payoffs=freeze({t: s(v) for t, v in eq.sender_payoffs.items()}),
+                   receiver_payoff=s(eq.receiver_payoff), family=fam)
+
+
+def _thaw(d):
+    return {k: dict(v) for k, v in d.items()}
+
+
+def piecewise(pieces, union=None, regions: bool = False) -> Equilibrium:
+    """One equilibrium whose expressions are ``Piecewise`` over the pieces' conditions
+    where the pieces' representatives differ (``union`` joins a list of the pieces'
+    conditions, default :func:`union_conditions`; ``regions``: the pieces' off-path belief
+    sets are the same, keep the first piece's regions)."""
+    union = union or union_conditions
+    first = pieces[0][1]
+    if len(pieces) == 1:
+        return first
+    conds = [c for c, _ in pieces]
+    eqs = [e for _, e in pieces]
+
+    def pick(values):
+        vals = [sp.sympify(v) for v in values]
+        if all(v == vals[0] for v in vals[1:]):
+            return vals[0]
+        groups: dict = {}  # one piece per distinct value, over the union of its conditions
+        for v, c in zip(vals, conds):
+            groups.setdefault(v, []).append(c)
+        return sp.Piecewise(*((v, union(cs)) for v, cs in groups.items()),
+                            evaluate=False)
+
+    # gather each value position across the pieces, then rebuild from the first
+    flat = [flatten_values(e) for e in eqs]
+    merged = [pick(col) for col in zip(*flat)]
+    it = iter(merged)
+    return map_values(first, lambda v: next(it), regions)
+
+
+def union_conditions(conditions: list) -> sp.Basic:
+    """The disjunction of pairwise disjoint conditions; in one parameter, as the fewest
+    intervals (``3 < c < 4`` or ``c = 4`` or ``4 < c < 5`` becomes ``3 < c < 5``)."""
+    either = sp.Or(*conditions)
+    symbols = either.free_symbols
+    if len(symbols) != 1:
+        return either
+    (p,) = symbols
+    try:
+        union = sp.Union(*(c.as_set() for c in conditions)).as_relational(p)
+        return union.replace(lambda e: isinstance(e, sp.core.relational.Relational),
+                             lambda e: e.canonical)
+    except (NotImplementedError, TypeError, ValueError):  # sympy cannot write it as a set
+        return either
+
+
+def flatten_values(eq: Equilibrium) -> list:
+    out = []
+    map_values(eq, lambda v: out.append(v) or v)
+    return out
+

@@ -1,0 +1,549 @@
+"""Traced numbers: exact numbers at one parameter value that remember what they are a
+function of, and every sign decided on them.
+
+A one-parameter game is solved at a rational point ``p0`` by the ordinary fast exact
+path (:mod:`.belief_fast`), with every number replaced by a :class:`Traced`: its value at
+``p0`` (a Fraction or a quadratic irrational of :mod:`.quadratic`, which decides every
+sign exactly) *and* the same number as a function of ``p``, an element of
+``Q(p)[sqrt(R_1), sqrt(R_2), ...]`` (:class:`Elem`: rational functions of ``p`` times
+products of square roots of square-free polynomials).  Every sign the solver asks is
+recorded by the :class:`Tracer`.  The run is then valid wherever every recorded sign is
+the same: on the open interval around ``p0`` up to the nearest real root of the recorded
+elements' norms (:meth:`Tracer.cell`), where each element keeps its sign because it has
+no zero and no pole.  The arithmetic on both sides is exact; nothing is evaluated in
+floating point.
+
+Examples
+--------
+>>> import sympy as sp
+>>> from fractions import Fraction as F
+>>> p = sp.Symbol("p")
+>>> tr = Tracer(p, F(1, 3))
+>>> x = tr.convert(p ** 2 - sp.Rational(1, 2))
+>>> (x > 0), x.value
+(False, Fraction(-7, 18))
+>>> [r.value for r in tr.cell(F(-10), F(10))]
+[-sqrt(2)/2, sqrt(2)/2]
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from functools import cmp_to_key
+
+import sympy as sp
+from sympy import QQ
+from sympy.polys.fields import field
+
+from ..errors import UnsupportedGameError
+from .quadratic import (
+    MQuad,
+    OutsideFastType,
+    Quad,
+    TracedBase,
+    from_sympy,
+    qcmp,
+    qsign,
+    sqrt_of,
+    to_sympy,
+)
+
+__all__ = ["Elem", "Root", "Traced", "Tracer", "real_roots"]
+
+_K, _P = field("p", QQ)
+_ONE_K = _K(1)
+_ZERO_K = _K(0)
+
+
+def _q(x) -> object:
+    """A Fraction or int as an element of QQ."""
+    if isinstance(x, Fraction):
+        return QQ(x.numerator, x.denominator)
+    return QQ(int(x))
+
+
+def _frac(x) -> Fraction:
+    """An element of QQ as a Fraction."""
+    return Fraction(int(x.numerator), int(x.denominator))
+
+
+def _square_free_int(n: int) -> tuple[int, int]:
+    """``n = k**2 * m`` with the squares of the primes below 1000 taken out of ``m`` (no
+    full factoring: a square left in ``m`` only makes two radicals look independent)."""
+    k = 1
+    for f in range(2, 1000):
+        while n % (f * f) == 0:
+            n //= f * f
+            k *= f
+    return k, n
+
+
+# ------------------------------------------------------------------ elements of Q(p)[sqrt R]
+class Elem:
+    """``sum(c_S * prod(sqrt(R_i) for i in S))``: coefficients ``c_S`` in ``Q(p)``, keyed by
+    frozensets of radical indices of one :class:`Tracer` (zero coefficients dropped)."""
+
+    __slots__ = ("terms",)
+
+    def __init__(self, terms: dict) -> None:
+        self.terms = terms
+
+    def is_zero(self) -> bool:
+        return not self.terms
+
+    def radicals(self) -> frozenset:
+        out: frozenset = frozenset()
+        for s in self.terms:
+            out |= s
+        return out
+
+
+def _eadd(a: Elem, b: Elem, sign: int = 1) -> Elem:
+    out = dict(a.terms)
+    for s, c in b.terms.items():
+        v = out.get(s, _ZERO_K) + (c if sign > 0 else -c)
+        if v:
+            out[s] = v
+        else:
+            out.pop(s, None)
+    return Elem(out)
+
+
+class Tracer:
+    """The record of one traced run at ``p = point``: the radicals met and every sign
+    decided.
+
+    Parameters
+    ----------
+    param : sympy.Symbol
+        The parameter.
+    point : Fraction
+        The rational value at which the run is made.
+    """
+
+    def __init__(self, param: sp.Symbol, point: Fraction) -> None:
+        self.param = param
+        self.point = Fraction(point)
+        self._radicands: list = []  # index -> square-free polynomial (a FracElement)
+        self._rad_value: list = []  # index -> its square root at the point
+        self._rad_index: dict = {}
+        self.decisions: dict = {}  # key -> (Elem, sign)
+
+    # -------------------------------------------------------------- building numbers
+    def number(self, x) -> Traced:
+        """A constant (int, Fraction, :class:`~.quadratic.Quad`, ``MQuad``) as a traced
+        number."""
+        if isinstance(x, Traced):
+            return x
+        if isinstance(x, (int, Fraction)):
+            return Traced(Fraction(x), Elem({frozenset(): _K(_q(x))} if x else {}), self)
+        if isinstance(x, (Quad, MQuad)):
+            out = self.number(0)
+            for d, c in (((1, x.a), (x.d, x.b)) if isinstance(x, Quad) else x.terms):
+                term = self.number(c)
+                if d != 1:
+                    term = term * self._radical(_K(d), sqrt_of(Fraction(d)))
+                out = out + term
+            return out
+        raise OutsideFastType(f"not a number the tracer knows: {x!r}")
+
+    def convert(self, expr: sp.Expr) -> Traced:
+        """A sympy expression in the parameter (rationals, ``+``, ``*``, integer powers,
+        square roots) as a traced number; :class:`~alliance_games.errors.UnsupportedGameError`
+        for anything else."""
+        if expr.is_Rational:
+            return self.number(Fraction(int(expr.p), int(expr.q)))
+        if expr == self.param:
+            return Traced(self.point, Elem({frozenset(): _P}), self)
+        if expr.is_Add or expr.is_Mul:
+            parts = [self.convert(a) for a in expr.args]
+            out = parts[0]
+            for y in parts[1:]:
+                out = out + y if expr.is_Add else out * y
+            return out
+        if expr.is_Pow and expr.exp.is_Rational and expr.exp.q in (1, 2):
+            base = self.convert(expr.base)
+            if expr.exp.q == 2:
+                base = base.sqrt()
+            out = self.number(1)
+            for _ in range(abs(int(expr.exp.p))):
+                out = out * base
+            return 1 / out if expr.exp.p < 0 else out
+        raise UnsupportedGameError(
+            f"{expr} is not built from the parameter {self.param} by +, *, integer powers "
+            "and square roots; the exact parametric solve of belief-dependent games takes "
+            "only such payoffs")
+
+    def _radical(self, radicand, value) -> Traced:
+        """``sqrt(radicand)`` for a square-free polynomial radicand (positive on the cell)."""
+        key = radicand
+        i = self._rad_index.get(key)
+        if i is None:
+            i = len(self._radicands)
+            self._rad_index[key] = i
+            self._radicands.append(radicand)
+            self._rad_value.append(value)
+        return Traced(value, Elem({frozenset((i,)): _ONE_K}), self)
+
+    # -------------------------------------------------------------- arithmetic on Elem
+    def mul(self, a: Elem, b: Elem) -> Elem:
+        out: dict = {}
+        for s, c in a.terms.items():
+            for t, d in b.terms.items():
+                coef = c * d
+                for i in s & t:
+                    coef = coef * self._radicands[i]
+                key = s ^ t
+                v = out.get(key, _ZERO_K) + coef
+                if v:
+                    out[key] = v
+                else:
+                    out.pop(key, None)
+        return Elem(out)
+
+    def _conjugate(self, a: Elem, i: int) -> Elem:
+        return Elem({s: (-c if i in s else c) for s, c in a.terms.items()})
+
+    def norm(self, a: Elem) -> tuple[object, Elem]:
+        """``(N, m)`` with ``a * m == N`` in ``Q(p)`` (``m`` the product of conjugates);
+        every zero of ``a`` is a zero of ``N``."""
+        m = Elem({frozenset(): _ONE_K})
+        for i in sorted(a.radicals()):
+            c = self._conjugate(a, i)
+            a, m = self.mul(a, c), self.mul(m, c)
+        return (a.terms.get(frozenset(), _ZERO_K) if len(a.terms) <= 1 else None), m
+
+    def inverse(self, a: Elem) -> Elem:
+        n, m = self.norm(a)
+        if not n:
+            raise ZeroDivisionError("division by a traced zero")
+        inv = 1 / n
+        return Elem({s: c * inv for s, c in m.terms.items()})
+
+    def sqrt(self, x: Traced) -> Traced:
+        """The non-negative square root of ``x`` (recording ``x >= 0`` and the signs of the
+        square part and denominator taken out of the root)."""
+        s = x.sign()
+        if s < 0:
+            raise ValueError("square root of a negative number")
+        if s == 0:
+            return self.number(0)
+        if x.elem.radicals():
+            raise OutsideFastType("a square root of a number with square roots (nested)")
+        f = x.elem.terms[frozenset()]
+        num, den = f.numer, f.denom
+        g = num * den  # sqrt(num/den) = sqrt(num*den) / |den|
+        coeff, factors = g.sqf_list()  # g = coeff * prod(f**e), the f monic
+        square, free = _K(1), _K(1)
+        for fac, e in factors:
+            if e // 2:
+                square = square * _K(fac) ** (e // 2)
+            if e % 2:
+                free = free * _K(fac)
+        c = _frac(QQ.convert(coeff))  # its sign may be negative: it stays in the radicand
+        k, mfree = _square_free_int(abs(c.numerator) * c.denominator)
+        mfree = mfree if c > 0 else -mfree
+        scale = Fraction(k, c.denominator)  # sqrt(c) = scale * sqrt(mfree)
+        out = self.number(scale)
+        if square != _ONE_K:
+            t = Traced(_eval(square, self.point), Elem({frozenset(): square}), self)
+            out = out * (t if t.sign() > 0 else -t)
+        if den.degree() > 0:
+            t = Traced(_eval(_K(den), self.point), Elem({frozenset(): _K(den)}), self)
+            out = out / (t if t.sign() > 0 else -t)
+        elif den.LC != 1:
+            out = out / self.number(abs(_frac(QQ.convert(den.LC))))
+        radicand = free * mfree
+        if radicand != _ONE_K:
+            out = out * self._radical(radicand, sqrt_of(_eval(radicand, self.point)))
+        return out
+
+    # -------------------------------------------------------------- decisions
+    def record(self, x: Traced, sign: int) -> None:
+        """Record that ``sign(x) == sign`` (constants are not recorded)."""
+        e = x.elem
+        if all(not _has_p(c) for c in e.terms.values()) and \
+                all(not _has_p(self._radicands[i]) for i in e.radicals()):
+            return
+        key = tuple(sorted((tuple(sorted(s)), c) for s, c in e.terms.items()))
+        self.decisions.setdefault(key, (e, sign))
+
+    def zero_decisions(self) -> list:
+        """Recorded signs that are 0 at the point for elements that are not identically 0
+        (the point is then a boundary point of its cell)."""
+        return [e for e, s in self.decisions.values() if s == 0 and not e.is_zero()]
+
+    def _canonical(self, e: Elem) -> frozenset:
+        """A key of an element that does not depend on this run's radical numbering."""
+        return frozenset((frozenset(self._radicands[i] for i in s), c)
+                         for s, c in e.terms.items())
+
+    def boundary_factors(self) -> set:
+        """Irreducible polynomials in the parameter (ring elements) whose real roots
+        include every point where a recorded element changes sign or stops being
+        defined: the zeros of its norm, the poles of its coefficients, the zeros of its
+        radicands."""
+        out: set = set()
+        for e, _ in self.decisions.values():
+            if e.is_zero():
+                continue
+            key = self._canonical(e)
+            facs = _BOUNDARY.get(key)
+            if facs is None:
+                n, _ = self.norm(e)
+                polys = [n.numer] + [c.denom for c in e.terms.values()]
+                for i in e.radicals():
+                    polys += [self._radicands[i].numer, self._radicands[i].denom]
+                facs = frozenset(f for poly in polys for f in _irreducible(poly))
+                _BOUNDARY[key] = facs
+            out |= facs
+        return out
+
+    def cell(self, lo, hi) -> tuple[Root, Root]:
+        """The open interval around the point, inside ``(lo, hi)``, on which every recorded
+        element that is not 0 at the point keeps its sign: its ends are the nearest real
+        roots of the boundary polynomials, or ``lo`` and ``hi`` (each a :class:`Root`, or
+        a rational or infinity)."""
+        left = lo if isinstance(lo, Root) else Root.of(lo)
+        right = hi if isinstance(hi, Root) else Root.of(hi)
+        point = sp.Rational(self.point)
+        for fac in self.boundary_factors():
+            poly = _AS_POLY.get((fac, self.param))
+            if poly is None:
+                poly = sp.Poly(fac.as_expr().subs(_P.as_expr(), self.param), self.param)
+                _AS_POLY[(fac, self.param)] = poly
+            for r in real_roots(poly):
+                if r.exact is not None and r.exact == point:
+                    continue  # a conjugate's zero: the element itself is not 0 here
+                if r.less(point):
+                    if left.less(r):
+                        left = r
+                elif r.less(right):
+                    right = r
+        return left, right
+
+    def to_sympy(self, e: Elem) -> sp.Expr:
+        terms = []
+        for s, c in e.terms.items():
+            t = c.as_expr().subs(_P.as_expr(), self.param)
+            for i in sorted(s):
+                t = t * sp.sqrt(self._radicands[i].as_expr().subs(_P.as_expr(), self.param))
+            terms.append(t)
+        return sp.Add(*terms)
+
+
+_BOUNDARY: dict = {}  # canonical element -> its irreducible boundary factors
+_FACTORS: dict = {}  # polynomial (ring element) -> its irreducible factors of degree > 0
+_AS_POLY: dict = {}  # (ring element, parameter) -> sympy Poly
+
+
+def _irreducible(poly) -> tuple:
+    """The irreducible factors of positive degree of a polynomial in ``p`` (cached)."""
+    if poly.degree() <= 0:
+        return ()
+    hit = _FACTORS.get(poly)
+    if hit is None:
+        hit = tuple(f.monic() for f, _ in poly.factor_list()[1] if f.degree() > 0)
+        _FACTORS[poly] = hit
+    return hit
+
+
+def _has_p(f) -> bool:
+    return f.numer.degree() > 0 or f.denom.degree() > 0
+
+
+def _eval(f, point: Fraction) -> Fraction:
+    """A rational function of ``p`` at a rational point, exactly."""
+    x = _q(point)
+    num = f.numer.evaluate(f.numer.ring.gens[0], x) if f.numer.degree() > 0 else f.numer.LC
+    den = f.denom.evaluate(f.denom.ring.gens[0], x) if f.denom.degree() > 0 else f.denom.LC
+    return _frac(QQ.convert(num)) / _frac(QQ.convert(den))
+
+
+# ------------------------------------------------------------------ real roots
+class Root:
+    """A real algebraic number: its value (a sympy number), and a rational isolating
+    interval ``[a, b]`` of its irreducible polynomial (``a == b`` for a rational)."""
+
+    __slots__ = ("value", "poly", "a", "b", "key")
+
+    def __init__(self, value, poly, a, b, key=None) -> None:
+        self.value, self.poly, self.a, self.b, self.key = value, poly, a, b, key
+
+    @staticmethod
+    def of(x) -> Root:
+        """A rational or an infinity."""
+        if x in (sp.oo, -sp.oo):
+            return Root(x, None, x, x)
+        x = sp.Rational(x)
+        return Root(x, None, x, x)
+
+    @property
+    def exact(self):
+        return self.a if self.a == self.b else None
+
+    def refine(self) -> None:
+        """Shrink the isolating interval (a rational or an infinity: nothing to do)."""
+        if self.poly is None or self.a == self.b:
+            return
+        a, b = self.poly.refine_root(self.a, self.b, steps=1)
+        if (a, b) == (self.a, self.b):
+            a, b = self.poly.refine_root(self.a, self.b, eps=(b - a) / 4)
+        self.a, self.b = sp.Rational(a), sp.Rational(b)
+
+    def less(self, other) -> bool:
+        """``self < other`` exactly (``other`` a :class:`Root` or a rational)."""
+        if not isinstance(other, Root):
+            other = Root.of(other)
+        if self.key is not None and self.key == other.key:
+            return False  # the same root of the same polynomial
+        while True:
+            if self.b < other.a or (self.b == other.a and
+                                    (self.a != self.b or other.a != other.b)):
+                return True
+            if other.b < self.a or (other.b == self.a and
+                                    (self.a != self.b or other.a != other.b)):
+                return False
+            if self.a == self.b and other.a == other.b:
+                return False  # equal rationals
+            if self.poly is not None and self.a != self.b:
+                self.refine()
+            if other.poly is not None and other.a != other.b:
+                other.refine()
+
+
+_ROOTS: dict = {}
+
+
+def real_roots(poly: sp.Poly) -> list[Root]:
+    """The real roots of an irreducible polynomial, ascending, exact (cached)."""
+    key = (poly.as_expr(), poly.gens)
+    hit = _ROOTS.get(key)
+    if hit is None:
+        values = poly.real_roots() if poly.degree() > 2 else \
+            sorted(sp.roots(poly, filter="R"),
+                   key=cmp_to_key(lambda u, v: qcmp(from_sympy(u), from_sympy(v))))
+        hit = []
+        for v, ((a, b), _) in zip(values, poly.intervals()):
+            a, b = sp.Rational(a), sp.Rational(b)
+            if poly.degree() == 1:
+                a = b = sp.Rational(v)
+            hit.append((v, a, b))
+        _ROOTS[key] = hit
+    return [Root(v, poly, a, b, (key, i)) for i, (v, a, b) in enumerate(hit)]
+
+
+# ------------------------------------------------------------------ the number
+class Traced(TracedBase):
+    """A number at the tracer's point (``value``, exact) and as a function of the
+    parameter (``elem``); every comparison records its sign in the tracer."""
+
+    __slots__ = ("value", "elem", "tracer")
+
+    def __init__(self, value, elem: Elem, tracer: Tracer) -> None:
+        self.value, self.elem, self.tracer = value, elem, tracer
+
+    def _other(self, y) -> Traced:
+        if isinstance(y, Traced):
+            return y
+        if isinstance(y, (int, Fraction, Quad, MQuad)):
+            return self.tracer.number(y)
+        return NotImplemented
+
+    def __add__(self, y):
+        y = self._other(y)
+        if y is NotImplemented:
+            return y
+        return Traced(self.value + y.value, _eadd(self.elem, y.elem), self.tracer)
+
+    __radd__ = __add__
+
+    def __sub__(self, y):
+        y = self._other(y)
+        if y is NotImplemented:
+            return y
+        return Traced(self.value - y.value, _eadd(self.elem, y.elem, -1), self.tracer)
+
+    def __rsub__(self, y):
+        y = self._other(y)
+        if y is NotImplemented:
+            return y
+        return y - self
+
+    def __neg__(self):
+        return Traced(-self.value, Elem({s: -c for s, c in self.elem.terms.items()}),
+                      self.tracer)
+
+    def __mul__(self, y):
+        y = self._other(y)
+        if y is NotImplemented:
+            return y
+        return Traced(self.value * y.value, self.tracer.mul(self.elem, y.elem), self.tracer)
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, y):
+        y = self._other(y)
+        if y is NotImplemented:
+            return y
+        if y.sign() == 0:
+            raise ZeroDivisionError("division by a traced zero")
+        return self * Traced(1 / y.value, self.tracer.inverse(y.elem), self.tracer)
+
+    def __rtruediv__(self, y):
+        y = self._other(y)
+        if y is NotImplemented:
+            return y
+        return y / self
+
+    def sign(self) -> int:
+        """The exact sign at the point, recorded."""
+        s = qsign(self.value)
+        self.tracer.record(self, s)
+        return s
+
+    def _cmp(self, y) -> int:
+        d = self - y
+        return NotImplemented if d is NotImplemented else d.sign()
+
+    def __lt__(self, y):
+        c = self._cmp(y)
+        return c if c is NotImplemented else c < 0
+
+    def __le__(self, y):
+        c = self._cmp(y)
+        return c if c is NotImplemented else c <= 0
+
+    def __gt__(self, y):
+        c = self._cmp(y)
+        return c if c is NotImplemented else c > 0
+
+    def __ge__(self, y):
+        c = self._cmp(y)
+        return c if c is NotImplemented else c >= 0
+
+    def __eq__(self, y):
+        c = self._cmp(y)
+        return c if c is NotImplemented else c == 0
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    def __bool__(self) -> bool:
+        return self.sign() != 0
+
+    def __float__(self) -> float:
+        return float(self.value)
+
+    def __repr__(self) -> str:
+        return f"Traced({self.value!r}, {self.sympy()})"
+
+    def sqrt(self) -> Traced:
+        return self.tracer.sqrt(self)
+
+    def sympy(self) -> sp.Expr:
+        """The number as a sympy expression in the parameter."""
+        return self.tracer.to_sympy(self.elem)
+
+    def value_sympy(self) -> sp.Expr:
+        return to_sympy(self.value)

@@ -1,0 +1,188 @@
+"""Belief-dependent payoffs with one parameter: traced numbers, their cells, and the
+parametric result against point-wise solving (issue 9)."""
+
+from __future__ import annotations
+
+import random
+from fractions import Fraction
+
+import pytest
+import sympy as sp
+
+from alliance_games import SignallingGame, belief, solve, verify
+from alliance_games.errors import UnsupportedGameError
+from alliance_games.solving.belief_parametric import _traced_run
+from alliance_games.solving.quadratic import from_sympy, qcmp, qsign
+from alliance_games.solving.traced import Root, Tracer
+
+P = sp.Symbol("p")
+
+
+def _exact_at(expr: sp.Expr, x) -> object:
+    """An expression in ``p`` at a rational point, as an exact fast number (independent
+    of the tracer: sympy substitution, then the quadratic field arithmetic)."""
+    return from_sympy(expr.subs(P, sp.Rational(x)))
+
+
+def _random_function(rng: random.Random) -> sp.Expr:
+    num = sum(sp.Rational(rng.randint(-9, 9), rng.randint(1, 4)) * P ** k for k in range(3))
+    den = 1 + rng.randint(0, 3) * P ** 2
+    return num / den
+
+
+def test_traced_arithmetic_matches_its_value():
+    """Every traced number, as a function of p, takes its recorded value at the point."""
+    rng = random.Random(3)
+    for _ in range(60):
+        x0 = Fraction(rng.randint(-3000, 3000), 997)
+        tr = Tracer(P, x0)
+        a, b = tr.convert(_random_function(rng)), tr.convert(_random_function(rng))
+        if a.value == 0 or b.value == 0:
+            continue
+        s = (a if a.value > 0 else -a).sqrt()
+        for t in (a + b, a - b, a * b, a / b, s, s * a + b, 1 / (s + 1), s * s):
+            assert qcmp(_exact_at(t.sympy(), x0), t.value) == 0
+
+
+def test_square_root_is_canonical():
+    """sqrt(x)**2 - x is identically zero as a function, not only at the point."""
+    tr = Tracer(P, Fraction(1, 3))
+    x = tr.convert((P ** 2 + 1) * (P + 2) ** 2 / (3 * P + 5))
+    root = x.sqrt()
+    assert (root * root - x).elem.is_zero()
+
+
+def test_cell_keeps_every_recorded_sign():
+    """On the cell of a run, every recorded function has the sign it had at the point:
+    checked exactly at rational points inside the cell, next to its ends."""
+    rng = random.Random(5)
+    for seed in range(4):
+        g = _game(seed)
+        x0 = Fraction(rng.randint(-1500, 2500), 1000)
+        _, tracer, _ = _traced_run(g, P, x0, False, True)
+        left, right = tracer.cell(Root.of(-2), Root.of(3))
+        inside = _inner_points(left, right, rng)
+        for e, s in tracer.decisions.values():
+            if s == 0:
+                continue
+            expr = tracer.to_sympy(e)
+            for x in inside:
+                assert qsign(_exact_at(expr, x)) == s, (seed, expr, x)
+
+
+def _inner_points(left: Root, right: Root, rng: random.Random) -> list:
+    lo = left.value if left.value.is_Rational else None
+    hi = right.value if right.value.is_Rational else None
+    while lo is None or hi is None:
+        left.refine()
+        right.refine()
+        lo = left.value if left.value.is_Rational else (left.b if left.b < right.a else None)
+        hi = right.value if right.value.is_Rational else (right.a if left.b < right.a
+                                                          else None)
+    lo, hi = Fraction(str(lo)), Fraction(str(hi))
+    eps = (hi - lo) / 10 ** 6
+    return [lo + eps, hi - eps] + [lo + (hi - lo) * Fraction(rng.randint(1, 99), 100)
+                                   for _ in range(3)]
+
+
+def _game(seed: int) -> SignallingGame:
+    """A random 2x2x2 game: entries constant, linear in p, in the belief, or p * belief."""
+    rng = random.Random(seed)
+    mu = belief("H")
+
+    def entry():
+        r, c = rng.random(), sp.Integer(rng.randint(-3, 3))
+        if r < 0.25:
+            return c + rng.choice([1, -1, 2]) * P
+        if r < 0.45:
+            return c + rng.choice([1, -1, 2]) * mu
+        if r < 0.55:
+            return c + P * mu
+        return c
+
+    sender = [[[entry() for _ in range(2)] for _ in range(2)] for _ in range(2)]
+    receiver = [[[entry() for _ in range(2)] for _ in range(2)] for _ in range(2)]
+    prior = rng.choice(["1/2", "1/3", "2/5"])
+    return SignallingGame.from_arrays([prior, 1 - sp.Rational(prior)], sender, receiver,
+                                      types=["L", "H"], parameters={P: (-2, 3)})
+
+
+def _ends(res) -> set:
+    out = set()
+    for e in res:
+        for c in (e.condition, e.intuitive_condition, e.d1_condition):
+            for a in c.atoms(sp.core.relational.Relational):
+                out.add(a.rhs if a.lhs == P else a.lhs)
+    return {x for x in out if x.is_Rational}
+
+
+def _compare(g: SignallingGame, res, points) -> None:
+    """The parametric result against point-wise solving and ``verify`` at each point."""
+    for x in points:
+        if res.undecided is not sp.false and res.undecided.subs(P, x) == sp.true:
+            continue
+        at = solve(g.subs({P: x}))
+        ref = sorted((e.label, e.intuitive_criterion, e.d1) for e in at)
+        got = []
+        for e in res:
+            if e.condition.subs(P, x) != sp.true:
+                continue
+            got.append((e.label.split(" #")[0], e.intuitive_condition.subs(P, x) == sp.true,
+                        e.d1_condition.subs(P, x) == sp.true))
+            check = verify(g, e, values={P: x})
+            assert check.ok, (x, e.label, check.failures)
+        assert sorted(got) == ref, (x, got, ref)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3, 8])
+def test_random_games_against_pointwise(seed):
+    g = _game(seed)
+    if not (g.has_belief_payoffs and g.is_parametric):
+        pytest.skip("no belief term or no parameter drawn")
+    res = solve(g)
+    rng = random.Random(seed)
+    points = [sp.Rational(rng.randint(-1999, 2999), 1000) for _ in range(6)]
+    for x in _ends(res):
+        if -2 < x < 3:
+            points += [x, x + sp.Rational(1, 10 ** 6), x - sp.Rational(1, 10 ** 6)]
+    _compare(g, res, points)
+
+
+def test_worked_example_boundaries_are_decided():
+    mu = belief("H")
+    g = SignallingGame.from_arrays(
+        ["1/2", "1/2"], [[[0, 1], [-1, 0]], [[0, P + mu], [1, 2]]],
+        [[[1, 0], [1, 0]], [[0, 1], [0, 1]]], types=["L", "H"], parameters={P: (0, 2)})
+    res = solve(g)
+    assert res.undecided is sp.false
+    labels = {e.label: e for e in res}
+    # exists from p = 1/2 on, and passes the Intuitive Criterion from p = 3/2 on
+    eq = labels["L:m0 H:m0 | m0:a1 m1:a0"]
+    assert eq.condition == sp.And(P >= sp.Rational(1, 2), P < 2)
+    assert eq.intuitive_condition == sp.And(P >= sp.Rational(3, 2), P < 2)
+    _compare(g, res, [sp.Rational(k, 8) for k in range(1, 16)])
+
+
+def test_irrational_ends_are_named_undecided():
+    """A cell end at an irrational parameter value is not claimed: it is in
+    ``undecided`` and in the notes, and everywhere else the result is exact."""
+    g = _game(3)
+    res = solve(g)
+    assert res.undecided is not sp.false
+    ends = [a.rhs for a in res.undecided.atoms(sp.Eq)]
+    assert ends and all(not x.is_Rational for x in ends)
+    assert any("not decided" in n for n in res.notes)
+
+
+def test_refused_with_a_clear_error():
+    mu, q = belief("H"), sp.Symbol("q")
+    two = SignallingGame.from_arrays(
+        ["1/2", "1/2"], [[[0, P], [q, 0]], [[0, mu], [1, 2]]],
+        [[[1, 0], [1, 0]], [[0, 1], [0, 1]]], types=["L", "H"],
+        parameters={P: (0, 1), q: (0, 1)})
+    with pytest.raises(UnsupportedGameError, match="one"):
+        solve(two)
+    with pytest.raises(UnsupportedGameError, match="rational function"):
+        SignallingGame.from_arrays(
+            ["1/2", "1/2"], [[[0, sp.exp(P)], [1, 0]], [[0, mu], [1, 2]]],
+            [[[1, 0], [1, 0]], [[0, 1], [0, 1]]], types=["L", "H"], parameters={P: (0, 1)})
