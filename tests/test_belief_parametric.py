@@ -163,14 +163,28 @@ def test_worked_example_boundaries_are_decided():
     _compare(g, res, [sp.Rational(k, 8) for k in range(1, 16)])
 
 
-def test_irrational_ends_are_named_undecided():
-    """A cell end at an irrational parameter value is not claimed: it is in
-    ``undecided`` and in the notes, and everywhere else the result is exact."""
+def test_quadratic_irrational_points_on_the_general_backend():
+    """The point solve used at quadratic irrational cell ends (the general backend on a
+    game with irrational payoffs) agrees with the parametric result at generic quadratic
+    irrational points inside cells, where that result comes from rational runs."""
     g = _game(3)
     res = solve(g)
-    assert res.undecided is not sp.false
+    for x in (sp.sqrt(2) - 1, 1 + sp.sqrt(3) / 3, -sp.sqrt(5) / 2):
+        at = g.subs({P: x})
+        ref = sorted(e.label for e in solve(at))
+        got = sorted(e.label.split(" #")[0] for e in res if e.condition.subs(P, x) == sp.true)
+        assert got == ref, (x, got, ref)
+
+
+def test_irrational_ends_decided_or_named_undecided():
+    """Quadratic irrational cell ends are decided; an end of higher degree is not
+    claimed: it is in ``undecided`` and in the notes."""
+    res = solve(_game(3))  # its cell ends are rational or quadratic irrationals
+    assert res.undecided is sp.false
+    assert any(a.rhs.has(sp.sqrt(273)) for e in res for a in e.condition.atoms(sp.Eq))
+    res = solve(_game(13))  # two ends are roots of cubics
     ends = [a.rhs for a in res.undecided.atoms(sp.Eq)]
-    assert ends and all(not x.is_Rational for x in ends)
+    assert ends and all(x.has(sp.CRootOf) for x in ends)
     assert any("not decided" in n for n in res.notes)
 
 

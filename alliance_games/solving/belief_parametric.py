@@ -8,8 +8,10 @@ of the parameter ``p``.  Its result therefore holds, with the same expressions i
 on the open *cell* around the point where none of those functions has a zero or a pole
 (:meth:`~.traced.Tracer.cell`; the ends are exact real algebraic numbers).  The driver
 covers the parameter's range with such cells, and solves every cell end exactly by
-itself (a rational end with the ordinary exact solver; an irrational end is reported as
-undecided: see ``result.undecided``).  Equal equilibria of neighbouring cells and points
+itself: a rational end with the ordinary exact solver, a quadratic irrational end with
+the same engine over its general backend (sympy algebraic numbers), each equilibrium found
+there checked by :func:`~alliance_games.verify.verify`; an end of higher degree is reported
+as undecided (``result.undecided``).  Equal equilibria of neighbouring cells and points
 are joined into one, its values ``Piecewise`` where they differ.
 
 Nothing is sampled or evaluated in floating point; a part of the range the solver could
@@ -30,11 +32,12 @@ from ..beliefs import BeliefSet
 from ..equilibrium import Equilibrium, SolveResult
 from ..errors import UnsupportedGameError
 from ..game import SignallingGame
+from ..verify import verify
 from .belief_engine import solve_patterns
 from .belief_fast import fast_game
 from .belief_payoffs import solve_belief_game
 from .pieces import piecewise
-from .quadratic import OutsideFastType
+from .quadratic import OutsideFastType, from_sympy
 from .traced import Root, Tracer
 
 __all__ = ["METHOD", "solve_belief_parametric"]
@@ -152,11 +155,12 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
     points: list = []
     for end in _unique(ends):
         x = end.value
-        if not x.is_Rational:
+        at = _solve_at_point(game, p, x, pure, refine)
+        if at is None:
             undecided.append(sp.Eq(p, x))
             continue
         segments[sp.Eq(p, x)] = (end, end, True, True)
-        points.append((x, _solve_at_point(game, p, x, pure, refine)))
+        points.append((x, at))
     box = (Root.of(-sp.oo if lo is None else lo), Root.of(sp.oo if hi is None else hi),
            lo_c, hi_c)
 
@@ -174,10 +178,23 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
                        undecided=undecided_all)
 
 
-def _solve_at_point(game: SignallingGame, p: sp.Symbol, x: sp.Rational, pure: bool,
-                      refine: bool) -> SolveResult:
-    """The equilibria at one rational parameter value, on the ordinary exact path."""
-    return solve_belief_game(game.subs({p: x}), pure=pure, refine=refine)
+def _solve_at_point(game: SignallingGame, p: sp.Symbol, x: sp.Expr, pure: bool,
+                    refine: bool) -> SolveResult | None:
+    """The equilibria at one parameter value, exactly: a rational value on the ordinary
+    exact path; a quadratic irrational on the same engine over its general backend (sympy
+    algebraic numbers), every equilibrium then checked by ``verify``; None for any other
+    value, or when a check fails (the point is reported undecided)."""
+    if x.is_Rational:
+        return solve_belief_game(game.subs({p: x}), pure=pure, refine=refine)
+    try:
+        from_sympy(x)  # a sum of square roots of rationals, or OutsideFastType
+        at = game.subs({p: x})
+        res = solve_belief_game(at, pure=pure, refine=refine)
+    except (OutsideFastType, UnsupportedGameError, NotImplementedError, TypeError):
+        return None
+    if not all(verify(at, eq).ok for eq in res):
+        return None
+    return res
 
 
 def _traced_run(game, p, x0: Fraction, pure: bool, refine: bool):
