@@ -43,6 +43,10 @@ Pattern = tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]
 #: blocks and of the receiver's rows), to compare the results with and without them
 _CUTS = True
 
+#: private switch for tests: False skips the receiver's per-message payoff bounds in the
+#: search (:func:`_bounds_feasible`), which cut patterns whose receiver's system fails
+_BOUNDS = True
+
 _INT64_SAFE = 2 ** 62  # payoff ranges below this compare as int64 (else Python ints)
 
 
@@ -247,6 +251,69 @@ def _pair_feasible(ctx, tb: Tables, m1: int, B1, m2: int, B2, rel, cache: dict) 
     ok = feasible(ctx, LinearSystem(n, tuple(eq), tuple(ge), gt))
     cache[key] = ok
     return ok
+
+
+def _bounds_feasible(ctx, U, m: int, B, bounds, cache: dict) -> bool:
+    """Whether the receiver can mix over ``B`` after ``m`` (every action with positive
+    probability) so that every type's payoff there (``U``, the integer payoff table)
+    lies within its ``bounds``: per type ``(lower, upper)`` (None: no bound), closed.
+    A necessary condition for the receiver's side of a pattern (see
+    :func:`_message_bounds_of`); cached per ``(m, B, bounds)``."""
+    key = (m, B, bounds)
+    hit = cache.get(key)
+    if hit is not None:
+        return hit
+    k = len(B)
+    zero, one = 0, 1
+    ge = []
+    for t, (lower, upper) in enumerate(bounds):
+        row = tuple(U[t][m][a] for a in B)
+        if lower is not None:
+            ge.append((row, lower))
+        if upper is not None:
+            ge.append((tuple(-x for x in row), -upper))
+    gt = tuple((tuple(one if j == i else zero for j in range(k)), zero) for i in range(k))
+    ok = feasible(ctx, LinearSystem(k, ((tuple([one] * k), one),), tuple(ge), gt))
+    cache[key] = ok
+    return ok
+
+
+def _message_bounds_of(S, chosen, ranges, m: int, skip=None) -> tuple | None:
+    """Per type, the closed bounds ``(lower, upper)`` that the receiver's supports
+    ``chosen`` (None: not chosen yet) at the other messages put on the type's payoff
+    after ``m`` (the payoff after a message lies in the range of the type's payoffs over
+    the support there, ``ranges[m2][B2][t]``): a type sending ``m`` gets the same
+    payoff from each message it sends and at least as much as from any other; a type
+    not sending ``m`` gets at most what it gets from its own messages.  ``skip``: the
+    type's payoff range after ``m`` itself, ``[(lo, hi)]``; a bound that every payoff
+    in it meets is dropped.  None when no bound is left."""
+    n_t = len(S)
+    out = []
+    any_bound = False
+    for t in range(n_t):
+        sends = m in S[t]
+        lower = upper = None
+        for m2, B2 in enumerate(chosen):
+            if m2 == m or B2 is None:
+                continue
+            lo, hi = ranges[m2][B2][t]
+            if m2 in S[t]:
+                if sends and (lower is None or lo > lower):
+                    lower = lo
+                if upper is None or hi < upper:
+                    upper = hi
+            elif sends and (lower is None or lo > lower):
+                lower = lo
+        if skip is not None:
+            lo, hi = skip[t]
+            if lower is not None and lower <= lo:
+                lower = None
+            if upper is not None and upper >= hi:
+                upper = None
+        if lower is not None or upper is not None:
+            any_bound = True
+        out.append((lower, upper))
+    return tuple(out) if any_bound else None
 
 
 def _blocks_feasible(ctx, tb: Tables, S, B, cache: dict) -> bool:
@@ -631,6 +698,7 @@ def pruned_patterns(ctx, tb: Tables, pure: bool, budget: Budget | None = None):
     cand_cache: dict = {}
     block_cache: dict = {}
     pair_cache: dict = {}
+    bounds_cache: dict = {}
 
     def candidates(m: int, mask: int, fixed: bool) -> tuple:
         """The supports possible after ``m`` when the types in the bitmask ``mask`` send
@@ -661,6 +729,11 @@ def pruned_patterns(ctx, tb: Tables, pure: bool, budget: Budget | None = None):
     def pair_ok(m1, B1, m2, B2, rel):
         return _pair_feasible(ctx, tb, m1, B1, m2, B2, rel, pair_cache)
 
+    def bounds_ok(S, chosen, m):
+        B = chosen[m]
+        bounds = _message_bounds_of(S, chosen, ranges, m, ranges[m][B])
+        return bounds is None or _bounds_feasible(ctx, U, m, B, bounds, bounds_cache)
+
     total = len(msg_sets) ** n_t
     if budget is not None:
         budget.start(total, "sender support profiles")
@@ -686,7 +759,7 @@ def pruned_patterns(ctx, tb: Tables, pure: bool, budget: Budget | None = None):
             per_message.append(found)
         else:
             yield from _receiver_supports(S, per_message, ranges, act_rank, sender_ok,
-                                          pair_ok)
+                                          pair_ok, bounds_ok if _BOUNDS else None)
         if budget is not None:
             budget.advance(flat + 1 - done)
         done = flat + 1
@@ -745,12 +818,16 @@ def _screened_profiles(n_t: int, n_m: int, msg_sets, candidates, chunk: int = 1 
         yield from flat[ok].tolist()
 
 
-def _receiver_supports(S, per_message, ranges, act_rank, sender_ok, pair_ok):
+def _receiver_supports(S, per_message, ranges, act_rank, sender_ok, pair_ok,
+                       bounds_ok=None):
     """Receiver supports (one per message, from ``per_message``) that leave every type
     an interval of payoffs that can make it indifferent among its messages and no worse
     off than elsewhere, for which ``sender_ok(S, B)`` (asked once the on-path supports
-    are chosen) holds, and for which every two messages where the receiver mixes pass
-    ``pair_ok``; depth-first, on-path messages and short candidate lists first."""
+    are chosen) holds, for which every two messages where the receiver mixes pass
+    ``pair_ok``, and (unless ``bounds_ok`` is None) every message ``m`` where the
+    receiver mixes passes ``bounds_ok(S, chosen, m)`` (asked when it is chosen, with
+    the supports chosen before it, None elsewhere, and again with all of them);
+    depth-first, on-path messages and short candidate lists first."""
     n_t, n_m = len(S), len(per_message)
     on = {m for s in S for m in s}
     order = sorted(range(n_m), key=lambda m: (m not in on, len(per_message[m])))
@@ -776,7 +853,9 @@ def _receiver_supports(S, per_message, ranges, act_rank, sender_ok, pair_ok):
         if k == len(on) and not sender_ok(S, chosen):
             return
         if k == n_m:
-            found.append(tuple(chosen))
+            if bounds_ok is None or all(bounds_ok(S, chosen, m2) for m2 in range(n_m)
+                                        if len(chosen[m2]) > 1):
+                found.append(tuple(chosen))
             return
         m = order[k]
         ins = inside[m]
@@ -804,7 +883,10 @@ def _receiver_supports(S, per_message, ranges, act_rank, sender_ok, pair_ok):
                         for m2 in order[:k] if len(chosen[m2]) > 1):
                     continue
                 chosen[m] = B
+                if bounds_ok is not None and len(B) > 1 and not bounds_ok(S, chosen, m):
+                    continue
                 search(k + 1, new_low, new_high, new_out)
+        chosen[m] = None
 
     search(0, [none] * n_t, [none] * n_t, [none] * n_t)
     found.sort(key=lambda B: tuple(act_rank[m][B[m]] for m in range(n_m)))
