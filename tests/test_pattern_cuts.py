@@ -64,6 +64,11 @@ def action_ranges(tb: Tables) -> list:
             for m in range(tb.n_messages)]
 
 
+def bounds_hold(U, ranges, S, chosen, m: int, cache: dict) -> bool:
+    bounds = _message_bounds_of(S, chosen, ranges, m, ranges[m][chosen[m]])
+    return bounds is None or _bounds_feasible(NUMERIC, U, m, chosen[m], bounds, cache)
+
+
 TIES = (-1, 0, 1)
 BITS = (0, 1)
 
@@ -114,13 +119,8 @@ def test_bounds_with_partial_choices_are_weaker():
             if len(B[m]) < 2:
                 continue
             partial = [b if i == m or rng.random() < 0.5 else None for i, b in enumerate(B)]
-
-            def ok(chosen):
-                bounds = _message_bounds_of(S, chosen, ranges, m, ranges[m][B[m]])
-                return bounds is None or _bounds_feasible(NUMERIC, U, m, B[m], bounds,
-                                                          cache)
-            if not ok(partial):
-                assert not ok(B)
+            if not bounds_hold(U, ranges, S, partial, m, cache):
+                assert not bounds_hold(U, ranges, S, B, m, cache)
                 checked += 1
     assert checked > 10
 

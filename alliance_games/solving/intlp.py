@@ -60,8 +60,15 @@ def _eliminate(row: list[int], prow: list[int], e: int) -> list[int]:
     return new
 
 
-def _scaled(values) -> tuple[list[int], int]:
-    """``(values * den, den)`` with ``den`` the common denominator (ints or Fractions)."""
+def scaled_row(values) -> tuple[list[int], int]:
+    """``(values * den, den)`` with ``den`` the common denominator (ints or Fractions).
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> scaled_row([F(1, 2), F(-1, 3), 2])
+    ([3, -2, 12], 6)
+    """
     den = 1
     for v in values:
         d = v.denominator
@@ -72,8 +79,13 @@ def _scaled(values) -> tuple[list[int], int]:
     return [v.numerator * (den // v.denominator) for v in values], den
 
 
-def maximize_int(c, ub, eq):
+def maximize_int(c, ub, eq, scaled: bool = False):
     """Maximise ``c.x`` s.t. ``a.x <= b`` (ub), ``a.x = b`` (eq), ``x >= 0`` exactly.
+
+    With ``scaled``, every row is given as ``(ints, den)``: the integers ``[*a, b]``
+    times ``den``, the common denominator of the row's entries (as
+    :func:`scaled_row` makes them), the form the tableau is built from; the same
+    pivots as for the rows ``(a, b)``.
 
     Examples
     --------
@@ -82,7 +94,7 @@ def maximize_int(c, ub, eq):
     ('optimal', [Fraction(8, 5), Fraction(6, 5)], Fraction(14, 5))
     """
     n = len(c)
-    start = _phase1(n, ub, eq)
+    start = _phase1(n, ub, eq, scaled=scaled)
     if start is None:
         return "infeasible", None, None
     return _phase2(*start, n, c)
@@ -195,7 +207,7 @@ def _bound(rows, basis, cols, j: int, sense: int, proven):
                 return value
 
 
-def _phase1(n: int, ub, eq, crash: bool = False):
+def _phase1(n: int, ub, eq, crash: bool = False, scaled: bool = False):
     """Integer rows, a feasible basis and the nonbasic columns (structural and slack
     variables only), or None when infeasible.
 
@@ -206,7 +218,8 @@ def _phase1(n: int, ub, eq, crash: bool = False):
     no right-hand side, so the basis stays feasible; rows that become ``0 = 0`` are
     dropped), and so does any row on an artificial variable on a structural column where
     it wins the ratio test.  The feasible set is the same; the basis found may differ,
-    so callers that return a vertex do not crash.
+    so callers that return a vertex do not crash.  With ``scaled`` the rows come as
+    ``(ints, den)`` (see :func:`maximize_int`).
     """
     n_ub = len(ub)
     n_struct = n + n_ub
@@ -215,8 +228,8 @@ def _phase1(n: int, ub, eq, crash: bool = False):
     nonbasic_slacks: list[int] = []  # slacks of rows started on an artificial variable
     homogeneous: list[int] = []
     n_art = 0
-    for i, (a, b) in enumerate(ub):
-        ints, den = _scaled([*a, b])
+    for i, row in enumerate(ub):
+        ints, den = row if scaled else scaled_row([*row[0], row[1]])
         if ints[-1] < 0:  # -a.x - den s + den art = -b
             rows.append([-x for x in ints[:-1]] + [(n + i, -den)] + [-ints[-1], den])
             basis.append(n_struct + n_art)
@@ -224,8 +237,8 @@ def _phase1(n: int, ub, eq, crash: bool = False):
         else:
             rows.append(ints[:-1] + [None] + [ints[-1], den])
             basis.append(n + i)
-    for a, b in eq:
-        ints, den = _scaled([*a, b])
+    for row in eq:
+        ints, den = row if scaled else scaled_row([*row[0], row[1]])
         if ints[-1] < 0:
             ints = [-x for x in ints]
         if crash and not ints[-1]:

@@ -40,7 +40,7 @@ Pattern = tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]
 
 #: private switch for tests: False skips the necessary conditions that only save time
 #: (the widest payoff ranges per sender profile, the per-message checks of the sender's
-#: blocks and of the receiver's rows), to compare the results with and without them
+#: blocks), to compare the results with and without them
 _CUTS = True
 
 #: private switch for tests: False skips the receiver's per-message payoff bounds in the
@@ -473,9 +473,6 @@ def solve_pattern(ctx, tb: Tables, S, B, *, families: bool = True) -> PatternSol
                 continue
             (eq if m in S[t] else ge).append((tuple(coeffs), -const))
     rho_system = LinearSystem(len(r_vars), tuple(eq), tuple(ge), tuple(gt))
-    if r_vars and not ctx.symbolic and _CUTS and \
-            not _messages_feasible(ctx, tb, B, r_vars, eq, ge):
-        return None
     if r_vars:
         # most patterns that reach this point fail here: ask the smaller LP first
         ok = feasible(ctx, rho_system) if ctx.symbolic else _feasible(ctx, tb, rho_system)
@@ -589,6 +586,15 @@ def _parts(system: LinearSystem) -> list[tuple[list[int], LinearSystem]]:
     [([0, 2], 2, (((Fraction(1, 1), Fraction(1, 1)), Fraction(1, 1)),), ()), \
 ([1], 1, (), (((Fraction(2, 1),), Fraction(1, 1)),))]
     """
+    hit = system.__dict__.get("_parts")
+    if hit is None:
+        hit = _split(system)
+        object.__setattr__(system, "_parts", hit)  # (as LinearSystem caches its hash)
+    return hit
+
+
+def _split(system: LinearSystem) -> list[tuple[list[int], LinearSystem]]:
+    """:func:`_parts`, computed."""
     n = system.n
     root = list(range(n))
 
@@ -620,38 +626,6 @@ def _parts(system: LinearSystem) -> list[tuple[list[int], LinearSystem]]:
             split[of[find(j)]][kind].append((tuple(a[i] for i in cols), b))
     return [(cols, LinearSystem(len(cols), tuple(eq), tuple(ge), tuple(gt)))
             for cols, (eq, ge, gt) in zip(groups.values(), split)]
-
-
-def _messages_feasible(ctx, tb: Tables, B, r_vars, eq, ge) -> bool:
-    """A necessary condition for the receiver's system ``eq``/``ge`` over ``r_vars``:
-    for every message where the receiver mixes, the rows that involve only its
-    probabilities (a type comparing it with a message answered purely) can hold
-    together.  Each such small system is decided once per game (cached)."""
-    start = 0
-    while start < len(r_vars):
-        m = r_vars[start][0]
-        k = len(B[m])
-        stop = start + k
-        mine_eq, mine_ge = [], []
-        for rows, mine in ((eq, mine_eq), (ge, mine_ge)):
-            for a, b in rows:
-                if any(a[:start]) or any(a[stop:]):
-                    continue
-                mine.append((a[start:stop], b))
-        if mine_eq or mine_ge:
-            key = ("one message", m, B[m], tuple(mine_eq), tuple(mine_ge))
-            ok = tb.cache.get(key)
-            if ok is None:
-                one, zero = ctx.one, ctx.zero
-                simplex = (tuple([one] * k), one)
-                positive = tuple((tuple(one if j == i else zero for j in range(k)), zero)
-                                 for i in range(k))
-                ok = tb.cache[key] = feasible(ctx, LinearSystem(
-                    k, (simplex, *mine_eq), tuple(mine_ge), positive))
-            if not ok:
-                return False
-        start = stop
-    return True
 
 
 # -------------------------------------------------------------------- enumeration
