@@ -361,11 +361,15 @@ def variable_ranges(ctx, system: LinearSystem, js) -> list:
     >>> variable_ranges(NUMERIC, s, [0, 1])
     [(Fraction(1, 2), Fraction(1, 1)), (Fraction(0, 1), Fraction(1, 2))]
     """
-    if not ctx.symbolic:  # integer rows (the optima do not depend on row scaling)
+    if not ctx.symbolic:
+        # integer rows (the optima do not depend on row scaling), without the rows
+        # ``a.x >= b`` that every ``x >= 0`` meets (``a >= 0 >= b``, e.g. ``x_j > 0``
+        # closed): the same set, a smaller tableau
         n = system.n
         eqs = _int_rows(system, "eq")
         ub = [([-x for x in ints[:n]], -ints[n])
-              for ints, _ in _int_rows(system, "ge") + _int_rows(system, "gt")]
+              for ints, _ in _int_rows(system, "ge") + _int_rows(system, "gt")
+              if ints[n] > 0 or any(x < 0 for x in ints[:n])]
         found = ranges_int(n, ub, [(ints[:n], ints[n]) for ints, _ in eqs], js)
         if found is None:
             raise ValueError("variable_ranges: the system has no solution")

@@ -278,7 +278,7 @@ def _bounds_feasible(ctx, U, m: int, B, bounds, cache: dict) -> bool:
     return ok
 
 
-def _message_bounds_of(S, chosen, ranges, m: int, skip=None) -> tuple | None:
+def _message_bounds_of(S, chosen, ranges, m: int, skip) -> tuple | None:
     """Per type, the closed bounds ``(lower, upper)`` that the receiver's supports
     ``chosen`` (None: not chosen yet) at the other messages put on the type's payoff
     after ``m`` (the payoff after a message lies in the range of the type's payoffs over
@@ -287,10 +287,8 @@ def _message_bounds_of(S, chosen, ranges, m: int, skip=None) -> tuple | None:
     not sending ``m`` gets at most what it gets from its own messages.  ``skip``: the
     type's payoff range after ``m`` itself, ``[(lo, hi)]``; a bound that every payoff
     in it meets is dropped.  None when no bound is left."""
-    n_t = len(S)
-    out = []
-    any_bound = False
-    for t in range(n_t):
+    raw = []
+    for t in range(len(S)):
         sends = m in S[t]
         lower = upper = None
         for m2, B2 in enumerate(chosen):
@@ -304,12 +302,20 @@ def _message_bounds_of(S, chosen, ranges, m: int, skip=None) -> tuple | None:
                     upper = hi
             elif sends and (lower is None or lo > lower):
                 lower = lo
-        if skip is not None:
-            lo, hi = skip[t]
-            if lower is not None and lower <= lo:
-                lower = None
-            if upper is not None and upper >= hi:
-                upper = None
+        raw.append((lower, upper))
+    return _trimmed(raw, skip)
+
+
+def _trimmed(raw: list, skip) -> tuple | None:
+    """The bounds ``raw`` (per type ``(lower, upper)``, None: no bound) without those
+    that every payoff in the type's range ``skip[t]`` meets; None when none is left."""
+    out = []
+    any_bound = False
+    for (lower, upper), (lo, hi) in zip(raw, skip):
+        if lower is not None and lower <= lo:
+            lower = None
+        if upper is not None and upper >= hi:
+            upper = None
         if lower is not None or upper is not None:
             any_bound = True
         out.append((lower, upper))
@@ -475,7 +481,10 @@ def solve_pattern(ctx, tb: Tables, S, B, *, families: bool = True) -> PatternSol
     rho_system = LinearSystem(len(r_vars), tuple(eq), tuple(ge), tuple(gt))
     if r_vars:
         # most patterns that reach this point fail here: ask the smaller LP first
-        ok = feasible(ctx, rho_system) if ctx.symbolic else _feasible(ctx, tb, rho_system)
+        if ctx.symbolic:
+            ok = feasible(ctx, rho_system)
+        else:
+            ok = len(_parts(rho_system)) == 1 or _feasible(ctx, tb, rho_system)
         y = interior_point(ctx, rho_system) if ok else None
         if y is None:
             return None
@@ -703,9 +712,7 @@ def pruned_patterns(ctx, tb: Tables, pure: bool, budget: Budget | None = None):
     def pair_ok(m1, B1, m2, B2, rel):
         return _pair_feasible(ctx, tb, m1, B1, m2, B2, rel, pair_cache)
 
-    def bounds_ok(S, chosen, m):
-        B = chosen[m]
-        bounds = _message_bounds_of(S, chosen, ranges, m, ranges[m][B])
+    def bounds_ok(m, B, bounds):
         return bounds is None or _bounds_feasible(ctx, U, m, B, bounds, bounds_cache)
 
     total = len(msg_sets) ** n_t
@@ -799,9 +806,10 @@ def _receiver_supports(S, per_message, ranges, act_rank, sender_ok, pair_ok,
     off than elsewhere, for which ``sender_ok(S, B)`` (asked once the on-path supports
     are chosen) holds, for which every two messages where the receiver mixes pass
     ``pair_ok``, and (unless ``bounds_ok`` is None) every message ``m`` where the
-    receiver mixes passes ``bounds_ok(S, chosen, m)`` (asked when it is chosen, with
-    the supports chosen before it, None elsewhere, and again with all of them);
-    depth-first, on-path messages and short candidate lists first."""
+    receiver mixes passes ``bounds_ok(m, B[m], bounds)`` for the bounds of
+    :func:`_message_bounds_of` (asked when it is chosen, with the supports chosen
+    before it, and again with all of them); depth-first, on-path messages and short
+    candidate lists first."""
     n_t, n_m = len(S), len(per_message)
     on = {m for s in S for m in s}
     order = sorted(range(n_m), key=lambda m: (m not in on, len(per_message[m])))
@@ -827,8 +835,10 @@ def _receiver_supports(S, per_message, ranges, act_rank, sender_ok, pair_ok,
         if k == len(on) and not sender_ok(S, chosen):
             return
         if k == n_m:
-            if bounds_ok is None or all(bounds_ok(S, chosen, m2) for m2 in range(n_m)
-                                        if len(chosen[m2]) > 1):
+            if bounds_ok is None or all(
+                    bounds_ok(m2, chosen[m2], _message_bounds_of(
+                        S, chosen, ranges, m2, ranges[m2][chosen[m2]]))
+                    for m2 in range(n_m) if len(chosen[m2]) > 1):
                 found.append(tuple(chosen))
             return
         m = order[k]
@@ -856,9 +866,17 @@ def _receiver_supports(S, per_message, ranges, act_rank, sender_ok, pair_ok,
                         pair_ok(m2, chosen[m2], m, B, relate(m2, m))
                         for m2 in order[:k] if len(chosen[m2]) > 1):
                     continue
+                if bounds_ok is not None and len(B) > 1:
+                    # the bounds that the supports chosen so far put on m (as
+                    # _message_bounds_of computes them): a type sending m gets at least
+                    # the low ends of every message and at most the high ends of its own
+                    # ones, a type not sending it at most the high ends of its own ones
+                    raw = [((out[t] if low[t] is none else low[t] if out[t] is none
+                             else max(low[t], out[t])) if ins[t] else none, high[t])
+                           for t in range(n_t)]
+                    if not bounds_ok(m, B, _trimmed(raw, rng)):
+                        continue
                 chosen[m] = B
-                if bounds_ok is not None and len(B) > 1 and not bounds_ok(S, chosen, m):
-                    continue
                 search(k + 1, new_low, new_high, new_out)
         chosen[m] = None
 
