@@ -2,6 +2,7 @@
 
 * the receiver's per-message payoff bounds (:func:`patterns._bounds_feasible` with
   :func:`patterns._message_bounds_of`): every pattern they cut has no solution;
+* :func:`lp._feasible_on_a_line` (two variables on a line) against the LP;
 * the pruned enumeration solves to the same patterns, points and ranges as every
   pattern unpruned (small games) and as the enumeration without the new cuts (larger
   games), whose patterns it keeps in order.
@@ -17,6 +18,12 @@ import pytest
 from alliance_games import SignallingGame
 from alliance_games.solving import patterns
 from alliance_games.solving.context import NUMERIC
+from alliance_games.solving.lp import (
+    LinearSystem,
+    _feasible_on_a_line,
+    feasible,
+    interior_point,
+)
 from alliance_games.solving.patterns import (
     _bounds_feasible,
     _message_bounds_of,
@@ -155,3 +162,30 @@ def test_pruned_same_as_without_the_bounds(monkeypatch, seed, size, values):
     it = iter(slow)
     assert all(p in it for p in fast)  # a subsequence
     assert solved(tb, fast) == solved(tb_slow, slow)
+
+
+def test_feasible_on_a_line_agrees_with_the_lp():
+    """Two variables with an equality row: the closed form against the interior-point
+    LP, on random rows with small entries (ties, zero coefficients, strict rows)."""
+    rng = random.Random(11)
+    seen = {True: 0, False: 0}
+    for _ in range(3000):
+        def row():
+            return (tuple(Fraction(rng.randint(-3, 3), rng.choice([1, 1, 2]))
+                          for _ in range(2)), Fraction(rng.randint(-3, 3), rng.choice([1, 2])))
+        line = ((Fraction(rng.choice([-2, -1, 1, 1, 1, 3])), Fraction(rng.choice([-1, 1, 1, 2]))),
+                Fraction(rng.randint(-2, 3)))
+        eq = [line] + [row() for _ in range(rng.choice([0, 0, 1]))]
+        rng.shuffle(eq)
+        ge = [row() for _ in range(rng.randint(0, 3))]
+        gt = [row() for _ in range(rng.randint(0, 2))]
+        if rng.random() < 0.5:
+            gt += [((Fraction(1), Fraction(0)), Fraction(0)),
+                   ((Fraction(0), Fraction(1)), Fraction(0))]
+        system = LinearSystem(2, tuple(eq), tuple(ge), tuple(gt))
+        expected = interior_point(NUMERIC, system) is not None
+        assert _feasible_on_a_line(system) == expected, system
+        assert feasible(NUMERIC, system) == expected
+        seen[expected] += 1
+    assert min(seen.values()) > 300
+    assert _feasible_on_a_line(LinearSystem(2, ge=(((1, 1), 1),))) is None

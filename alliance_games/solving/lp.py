@@ -307,6 +307,10 @@ def feasible(ctx, system: LinearSystem) -> bool:
     n = system.n
     if ctx.symbolic or not n:
         return interior_point(ctx, system) is not None
+    if n == 2:
+        found = _feasible_on_a_line(system)
+        if found is not None:
+            return found
     # numeric: rows scaled to integers (a row may be scaled by any positive number)
     covered = [False] * n
     rest = []
@@ -330,6 +334,56 @@ def feasible(ctx, system: LinearSystem) -> bool:
     for ints, _ in eqs:
         eq.append((ints[:n] + [sum(ints[:n])], ints[n]))
     return can_be_positive(n + 1, ub, eq, n)
+
+
+def _feasible_on_a_line(system: LinearSystem) -> bool | None:
+    """:func:`feasible` for a numeric system in two variables with an equality row
+    ``a0 x0 + a1 x1 = b`` (``a0, a1 != 0``, e.g. two probabilities summing to one),
+    which leaves a line: ``x1 = (b - a0 x0) / a1``, so every row (and ``x >= 0``)
+    bounds ``x0`` alone, in exact integer arithmetic; None without such a row.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> s = LinearSystem(2, eq=(((1, 1), 1),), ge=(((2, -1), 0),), gt=(((1, 0), 0),))
+    >>> _feasible_on_a_line(s), _feasible_on_a_line(LinearSystem(2, s.eq, s.ge + (
+    ...     ((-3, F(1, 2)), 0),), s.gt))
+    (True, False)
+    """
+    eqs = _int_rows(system, "eq")
+    line = next((ints for ints, _ in eqs if ints[0] and ints[1]), None)
+    if line is None:
+        return None
+    a0, a1, b = line
+    if a1 < 0:
+        a0, a1, b = -a0, -a1, -b
+    # a row c0 x0 + c1 x1 (op) d, times a1 > 0: (c0 a1 - c1 a0) x0 (op) d a1 - c1 b
+    lo = hi = None  # (num, den > 0, strict)
+    rows = [(ints, 0) for ints, _ in eqs] + [(ints, 1) for ints, _ in _int_rows(system, "ge")]
+    rows += [(ints, 2) for ints, _ in _int_rows(system, "gt")]
+    rows += [([1, 0, 0], 1), ([0, 1, 0], 1)]  # x >= 0
+    for (c0, c1, d), op in rows:  # op: 0 =, 1 >=, 2 >
+        c, k = c0 * a1 - c1 * a0, d * a1 - c1 * b
+        if not c:
+            if (op == 0 and k) or (op == 1 and k > 0) or (op == 2 and k >= 0):
+                return False
+            continue
+        if c < 0:
+            c, k = -c, -k
+            bounds = ("hi",) if op else ("hi", "lo")
+        else:
+            bounds = ("lo",) if op else ("lo", "hi")
+        strict = op == 2
+        for side in bounds:
+            if side == "lo":
+                if lo is None or k * lo[1] > lo[0] * c or (k * lo[1] == lo[0] * c and strict):
+                    lo = (k, c, strict)
+            elif hi is None or k * hi[1] < hi[0] * c or (k * hi[1] == hi[0] * c and strict):
+                hi = (k, c, strict)
+    if lo is None or hi is None:
+        return True
+    left, right = lo[0] * hi[1], hi[0] * lo[1]
+    return left < right or (left == right and not lo[2] and not hi[2])
 
 
 def _unit_index(a) -> int | None:
