@@ -110,7 +110,9 @@ def ranges_int(n: int, ub, eq, js) -> list | None:
     ``x_j = 0`` for the minimum (``x >= 0``), ``x_j = b / a_j`` for the maximum when a
     row ``a.x <= b`` or ``a.x = b`` has ``a >= 0`` (e.g. probabilities summing to one).
     When an equality row says ``x_i + x_j = c``, the range of ``x_j`` is ``c`` minus the
-    range of ``x_i`` once that is known (no optimisation).
+    range of ``x_i`` once that is known (no optimisation).  Every basis visited is a
+    feasible point: a variable seen at 0 (or at its proven upper bound) at one of them
+    has that minimum (maximum) without an optimisation of its own.
 
     Examples
     --------
@@ -141,17 +143,38 @@ def ranges_int(n: int, ub, eq, js) -> list | None:
             partner.setdefault(nz[0], (nz[1], c))
     found: dict = {}
     out = []
+    seen = (set(), set())  # variables seen at 0, at their cap
+    _note(rows, basis, cols, n, caps, seen)
     for j in js:
         i, c = partner.get(j, (None, None))
         if i in found:
             lo_i, hi_i = found[i]
             lo, hi = c - hi_i, c - lo_i  # (x_i, x_j >= 0: both bounded by c)
         else:
-            hi = _bound(rows, basis, cols, j, 1, caps[j])
-            lo = _bound(rows, basis, cols, j, -1, Fraction(0))
+            hi = caps[j] if j in seen[1] else \
+                _bound(rows, basis, cols, j, 1, caps[j], (n, caps, seen))
+            lo = Fraction(0) if j in seen[0] else \
+                _bound(rows, basis, cols, j, -1, Fraction(0), (n, caps, seen))
         found[j] = (lo, hi)
         out.append((lo, hi))
     return out
+
+
+def _note(rows, basis, cols, n: int, caps: list, seen: tuple) -> None:
+    """Record which structural variables (``< n``) are 0 and which are at their cap
+    (``caps``) at the basis, in the sets ``seen``."""
+    zero, at_cap = seen
+    for v in cols:
+        if v < n:
+            zero.add(v)
+    for v, row in zip(basis, rows):
+        if v < n:
+            if not row[-2]:
+                zero.add(v)
+            else:
+                cap = caps[v]
+                if cap is not None and row[-2] * cap.denominator == cap.numerator * row[-1]:
+                    at_cap.add(v)
 
 
 def _value(rows, basis, j: int) -> Fraction:
@@ -188,15 +211,18 @@ def _objective(rows, basis, cols, coeffs: dict, z: int = 1) -> list[int]:
     return obj
 
 
-def _bound(rows, basis, cols, j: int, sense: int, proven):
+def _bound(rows, basis, cols, j: int, sense: int, proven, note=None):
     """The maximum (``sense`` 1) or minimum (-1) of ``x_j`` from the feasible basis
     ``basis`` (updated in place), stopping where ``x_j`` reaches the bound ``proven``
-    (None: no bound); None when unbounded."""
+    (None: no bound); None when unbounded.  ``note``: ``(n, caps, seen)`` for
+    :func:`_note`, told about every basis visited."""
     if proven is not None and _value(rows, basis, j) == proven:
         return proven
     obj = _objective(rows, basis, cols, {j: -sense})
     while True:
         status = _run(rows, basis, cols, obj, steps=1)
+        if note is not None and status == "pivoted":
+            _note(rows, basis, cols, *note)
         if status == "unbounded":
             return None
         if status == "optimal":
