@@ -50,8 +50,10 @@ def _eliminate(row: list[int], prow: list[int], e: int) -> list[int]:
         f //= g
     if a == 1:  # common with small integer data: one multiplication per entry
         new = [x - f * y for x, y in zip(row, prow)]
-    else:
-        new = [x * a - f * y for x, y in zip(row, prow)]
+        new[e] = -f * prow[-1]  # the leaving variable's coefficient
+        new[-1] = row[-1]  # this row's basic variable
+        return new  # (not scaled up: left unreduced, which changes no pivot)
+    new = [x * a - f * y for x, y in zip(row, prow)]
     new[e] = -f * prow[-1]  # the leaving variable's coefficient
     new[-1] = row[-1] * a  # this row's basic variable
     g = math.gcd(*new)
