@@ -50,8 +50,10 @@ def _eliminate(row: list[int], prow: list[int], e: int) -> list[int]:
         f //= g
     if a == 1:  # common with small integer data: one multiplication per entry
         new = [x - f * y for x, y in zip(row, prow)]
-    else:
-        new = [x * a - f * y for x, y in zip(row, prow)]
+        new[e] = -f * prow[-1]  # the leaving variable's coefficient
+        new[-1] = row[-1]  # this row's basic variable
+        return new  # (not scaled up: left unreduced, which changes no pivot)
+    new = [x * a - f * y for x, y in zip(row, prow)]
     new[e] = -f * prow[-1]  # the leaving variable's coefficient
     new[-1] = row[-1] * a  # this row's basic variable
     g = math.gcd(*new)
@@ -60,8 +62,15 @@ def _eliminate(row: list[int], prow: list[int], e: int) -> list[int]:
     return new
 
 
-def _scaled(values) -> tuple[list[int], int]:
-    """``(values * den, den)`` with ``den`` the common denominator (ints or Fractions)."""
+def scaled_row(values) -> tuple[list[int], int]:
+    """``(values * den, den)`` with ``den`` the common denominator (ints or Fractions).
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> scaled_row([F(1, 2), F(-1, 3), 2])
+    ([3, -2, 12], 6)
+    """
     den = 1
     for v in values:
         d = v.denominator
@@ -72,8 +81,13 @@ def _scaled(values) -> tuple[list[int], int]:
     return [v.numerator * (den // v.denominator) for v in values], den
 
 
-def maximize_int(c, ub, eq):
+def maximize_int(c, ub, eq, scaled: bool = False):
     """Maximise ``c.x`` s.t. ``a.x <= b`` (ub), ``a.x = b`` (eq), ``x >= 0`` exactly.
+
+    With ``scaled``, every row is given as ``(ints, den)``: the integers ``[*a, b]``
+    times ``den``, the common denominator of the row's entries (as
+    :func:`scaled_row` makes them), the form the tableau is built from; the same
+    pivots as for the rows ``(a, b)``.
 
     Examples
     --------
@@ -82,7 +96,7 @@ def maximize_int(c, ub, eq):
     ('optimal', [Fraction(8, 5), Fraction(6, 5)], Fraction(14, 5))
     """
     n = len(c)
-    start = _phase1(n, ub, eq)
+    start = _phase1(n, ub, eq, scaled=scaled)
     if start is None:
         return "infeasible", None, None
     return _phase2(*start, n, c)
@@ -98,7 +112,9 @@ def ranges_int(n: int, ub, eq, js) -> list | None:
     ``x_j = 0`` for the minimum (``x >= 0``), ``x_j = b / a_j`` for the maximum when a
     row ``a.x <= b`` or ``a.x = b`` has ``a >= 0`` (e.g. probabilities summing to one).
     When an equality row says ``x_i + x_j = c``, the range of ``x_j`` is ``c`` minus the
-    range of ``x_i`` once that is known (no optimisation).
+    range of ``x_i`` once that is known (no optimisation).  Every basis visited is a
+    feasible point: a variable seen at 0 (or at its proven upper bound) at one of them
+    has that minimum (maximum) without an optimisation of its own.
 
     Examples
     --------
@@ -129,17 +145,38 @@ def ranges_int(n: int, ub, eq, js) -> list | None:
             partner.setdefault(nz[0], (nz[1], c))
     found: dict = {}
     out = []
+    seen = (set(), set())  # variables seen at 0, at their cap
+    _note(rows, basis, cols, n, caps, seen)
     for j in js:
         i, c = partner.get(j, (None, None))
         if i in found:
             lo_i, hi_i = found[i]
             lo, hi = c - hi_i, c - lo_i  # (x_i, x_j >= 0: both bounded by c)
         else:
-            hi = _bound(rows, basis, cols, j, 1, caps[j])
-            lo = _bound(rows, basis, cols, j, -1, Fraction(0))
+            hi = caps[j] if j in seen[1] else \
+                _bound(rows, basis, cols, j, 1, caps[j], (n, caps, seen))
+            lo = Fraction(0) if j in seen[0] else \
+                _bound(rows, basis, cols, j, -1, Fraction(0), (n, caps, seen))
         found[j] = (lo, hi)
         out.append((lo, hi))
     return out
+
+
+def _note(rows, basis, cols, n: int, caps: list, seen: tuple) -> None:
+    """Record which structural variables (``< n``) are 0 and which are at their cap
+    (``caps``) at the basis, in the sets ``seen``."""
+    zero, at_cap = seen
+    for v in cols:
+        if v < n:
+            zero.add(v)
+    for v, row in zip(basis, rows):
+        if v < n:
+            if not row[-2]:
+                zero.add(v)
+            else:
+                cap = caps[v]
+                if cap is not None and row[-2] * cap.denominator == cap.numerator * row[-1]:
+                    at_cap.add(v)
 
 
 def _value(rows, basis, j: int) -> Fraction:
@@ -176,15 +213,18 @@ def _objective(rows, basis, cols, coeffs: dict, z: int = 1) -> list[int]:
     return obj
 
 
-def _bound(rows, basis, cols, j: int, sense: int, proven):
+def _bound(rows, basis, cols, j: int, sense: int, proven, note=None):
     """The maximum (``sense`` 1) or minimum (-1) of ``x_j`` from the feasible basis
     ``basis`` (updated in place), stopping where ``x_j`` reaches the bound ``proven``
-    (None: no bound); None when unbounded."""
+    (None: no bound); None when unbounded.  ``note``: ``(n, caps, seen)`` for
+    :func:`_note`, told about every basis visited."""
     if proven is not None and _value(rows, basis, j) == proven:
         return proven
     obj = _objective(rows, basis, cols, {j: -sense})
     while True:
         status = _run(rows, basis, cols, obj, steps=1)
+        if note is not None and status == "pivoted":
+            _note(rows, basis, cols, *note)
         if status == "unbounded":
             return None
         if status == "optimal":
@@ -195,7 +235,7 @@ def _bound(rows, basis, cols, j: int, sense: int, proven):
                 return value
 
 
-def _phase1(n: int, ub, eq, crash: bool = False):
+def _phase1(n: int, ub, eq, crash: bool = False, scaled: bool = False):
     """Integer rows, a feasible basis and the nonbasic columns (structural and slack
     variables only), or None when infeasible.
 
@@ -206,7 +246,8 @@ def _phase1(n: int, ub, eq, crash: bool = False):
     no right-hand side, so the basis stays feasible; rows that become ``0 = 0`` are
     dropped), and so does any row on an artificial variable on a structural column where
     it wins the ratio test.  The feasible set is the same; the basis found may differ,
-    so callers that return a vertex do not crash.
+    so callers that return a vertex do not crash.  With ``scaled`` the rows come as
+    ``(ints, den)`` (see :func:`maximize_int`).
     """
     n_ub = len(ub)
     n_struct = n + n_ub
@@ -215,8 +256,8 @@ def _phase1(n: int, ub, eq, crash: bool = False):
     nonbasic_slacks: list[int] = []  # slacks of rows started on an artificial variable
     homogeneous: list[int] = []
     n_art = 0
-    for i, (a, b) in enumerate(ub):
-        ints, den = _scaled([*a, b])
+    for i, row in enumerate(ub):
+        ints, den = row if scaled else scaled_row([*row[0], row[1]])
         if ints[-1] < 0:  # -a.x - den s + den art = -b
             rows.append([-x for x in ints[:-1]] + [(n + i, -den)] + [-ints[-1], den])
             basis.append(n_struct + n_art)
@@ -224,8 +265,8 @@ def _phase1(n: int, ub, eq, crash: bool = False):
         else:
             rows.append(ints[:-1] + [None] + [ints[-1], den])
             basis.append(n + i)
-    for a, b in eq:
-        ints, den = _scaled([*a, b])
+    for row in eq:
+        ints, den = row if scaled else scaled_row([*row[0], row[1]])
         if ints[-1] < 0:
             ints = [-x for x in ints]
         if crash and not ints[-1]:

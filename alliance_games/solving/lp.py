@@ -11,12 +11,11 @@ the fraction-free polynomial simplex of :mod:`.polylp` (same method, same sign q
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .intlp import can_be_positive, maximize_int, ranges_int
+from .intlp import can_be_positive, maximize_int, ranges_int, scaled_row
 from .polylp import maximize_poly
 
 Row = Sequence[Any]
@@ -33,16 +32,36 @@ class LinearSystem:
     gt: tuple[tuple[tuple, Any], ...] = ()
 
     def __hash__(self) -> int:
-        # systems key caches (vertices, belief sets); hash the rows once, not per lookup
+        # systems key caches (vertices, belief sets); hash the rows once, not per lookup.
+        # Rational rows hash as their integer form (equal rows have equal integer forms;
+        # hashing integers is much cheaper than hashing Fractions); other entries
+        # (symbolic) as themselves
         h = self.__dict__.get("_hash")
         if h is None:
-            h = hash((self.n, self.eq, self.ge, self.gt))
+            try:
+                h = hash((self.n, *(tuple(tuple(ints) + (den,) for ints, den in
+                                          _int_rows(self, kind))
+                                    for kind in ("eq", "ge", "gt"))))
+            except (AttributeError, TypeError):
+                h = hash((self.n, self.eq, self.ge, self.gt))
             object.__setattr__(self, "_hash", h)
         return h
 
     def __reduce__(self):
         # the cached hash is not pickled (sympy hashes differ between processes)
         return (LinearSystem, (self.n, self.eq, self.ge, self.gt))
+
+
+def _int_rows(system: LinearSystem, kind: str) -> list:
+    """The rows of a numeric system of one ``kind`` (``"eq"``, ``"ge"`` or ``"gt"``) as
+    ``(ints, den)`` (see :func:`~alliance_games.solving.intlp.scaled_row`: ``[*a, b]``
+    times the row's common denominator), computed once per system object."""
+    name = "_int_" + kind
+    hit = system.__dict__.get(name)
+    if hit is None:
+        hit = [scaled_row([*a, b]) for a, b in getattr(system, kind)]
+        object.__setattr__(system, name, hit)
+    return hit
 
 
 def maximize(ctx, c: Row, ub: list[tuple[Row, Any]], eq: list[tuple[Row, Any]]):
@@ -221,6 +240,8 @@ def interior_point(ctx, system: LinearSystem):
     >>> interior_point(NUMERIC, s)
     [Fraction(1, 2), Fraction(1, 2)]
     """
+    if not ctx.symbolic:
+        return _interior_point_int(system)
     if not system.gt:
         ub, eq = _as_ub(system, eps=False)
         status, x, _ = maximize(ctx, [ctx.zero] * system.n, _coerce_rows(ctx, ub),
@@ -233,6 +254,38 @@ def interior_point(ctx, system: LinearSystem):
     if status != "optimal" or ctx.sign(value) <= 0:
         return None
     return x[: system.n]
+
+
+def _interior_point_int(system: LinearSystem):
+    """:func:`interior_point` of a numeric system: the same LP from the rows in integer
+    form (:func:`_int_rows`; a row ``(ints, den)`` is what the integer simplex builds
+    from ``(a, b)``, so the pivots and the point are the same)."""
+    n = system.n
+    eqs, ges, gts = (_int_rows(system, kind) for kind in ("eq", "ge", "gt"))
+    if not gts:
+        ub = [([-x for x in ints], den) for ints, den in ges]
+        status, x, _ = maximize_int([0] * n, ub, eqs, scaled=True)
+        return x if status == "optimal" else None
+    # variables (x, eps): ge rows -a.x <= -b, gt rows -a.x + eps <= -b, eps <= 1
+    ub = []
+    for ints, den in ges:
+        row = [-x for x in ints]
+        row.insert(n, 0)
+        ub.append((row, den))
+    for ints, den in gts:
+        row = [-x for x in ints]
+        row.insert(n, den)
+        ub.append((row, den))
+    ub.append(([0] * n + [1, 1], 1))
+    eq = []
+    for ints, den in eqs:
+        row = list(ints)
+        row.insert(n, 0)
+        eq.append((row, den))
+    status, x, value = maximize_int([0] * n + [1], ub, eq, scaled=True)
+    if status != "optimal" or value <= 0:
+        return None
+    return x[:n]
 
 
 def feasible(ctx, system: LinearSystem) -> bool:
@@ -254,51 +307,95 @@ def feasible(ctx, system: LinearSystem) -> bool:
     n = system.n
     if ctx.symbolic or not n:
         return interior_point(ctx, system) is not None
+    if n == 2:
+        found = _feasible_on_a_line(system)
+        if found is not None:
+            return found
     # numeric: rows scaled to integers (a row may be scaled by any positive number)
     covered = [False] * n
     rest = []
     for a, b in system.gt:
-        j = _unit_index(a)
-        if j is not None and not b:
+        j = None if b else _unit_index(a)
+        if j is not None:
             covered[j] = True
         else:
-            rest.append(_int_pair(a, b))
+            rest.append(scaled_row([*a, b])[0])
     if not all(covered):
         return interior_point(ctx, system) is not None
+    eqs, ges = _int_rows(system, "eq"), _int_rows(system, "ge")
     # variables (y_1..y_n, eps); a.x = a.y + (sum a) eps
     ub = []
-    for a, b in (_int_pair(a, b) for a, b in system.ge):
-        ub.append(([-x for x in a] + [-sum(a)], -b))
-    for a, b in rest:
-        ub.append(([-x for x in a] + [1 - sum(a)], -b))
+    for ints, _ in ges:
+        ub.append(([-x for x in ints[:n]] + [-sum(ints[:n])], -ints[n]))
+    for ints in rest:
+        ub.append(([-x for x in ints[:n]] + [1 - sum(ints[:n])], -ints[n]))
     ub.append(([0] * n + [1], 1))
     eq = []
-    for a, b in system.eq:
-        a, b = _int_pair(a, b)
-        eq.append((a + [sum(a)], b))
+    for ints, _ in eqs:
+        eq.append((ints[:n] + [sum(ints[:n])], ints[n]))
     return can_be_positive(n + 1, ub, eq, n)
 
 
+def _feasible_on_a_line(system: LinearSystem) -> bool | None:
+    """:func:`feasible` for a numeric system in two variables with an equality row
+    ``a0 x0 + a1 x1 = b`` (``a0, a1 != 0``, e.g. two probabilities summing to one),
+    which leaves a line: ``x1 = (b - a0 x0) / a1``, so every row (and ``x >= 0``)
+    bounds ``x0`` alone, in exact integer arithmetic; None without such a row.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> s = LinearSystem(2, eq=(((1, 1), 1),), ge=(((2, -1), 0),), gt=(((1, 0), 0),))
+    >>> _feasible_on_a_line(s), _feasible_on_a_line(LinearSystem(2, s.eq, s.ge + (
+    ...     ((-3, F(1, 2)), 0),), s.gt))
+    (True, False)
+    """
+    eqs = _int_rows(system, "eq")
+    line = next((ints for ints, _ in eqs if ints[0] and ints[1]), None)
+    if line is None:
+        return None
+    a0, a1, b = line
+    if a1 < 0:
+        a0, a1, b = -a0, -a1, -b
+    # a row c0 x0 + c1 x1 (op) d, times a1 > 0: (c0 a1 - c1 a0) x0 (op) d a1 - c1 b
+    lo = hi = None  # (num, den > 0, strict)
+    rows = [(ints, 0) for ints, _ in eqs] + [(ints, 1) for ints, _ in _int_rows(system, "ge")]
+    rows += [(ints, 2) for ints, _ in _int_rows(system, "gt")]
+    rows += [([1, 0, 0], 1), ([0, 1, 0], 1)]  # x >= 0
+    for (c0, c1, d), op in rows:  # op: 0 =, 1 >=, 2 >
+        c, k = c0 * a1 - c1 * a0, d * a1 - c1 * b
+        if not c:
+            if (op == 0 and k) or (op == 1 and k > 0) or (op == 2 and k >= 0):
+                return False
+            continue
+        if c < 0:
+            c, k = -c, -k
+            bounds = ("hi",) if op else ("hi", "lo")
+        else:
+            bounds = ("lo",) if op else ("lo", "hi")
+        strict = op == 2
+        for side in bounds:
+            if side == "lo":
+                if lo is None or k * lo[1] > lo[0] * c or (k * lo[1] == lo[0] * c and strict):
+                    lo = (k, c, strict)
+            elif hi is None or k * hi[1] < hi[0] * c or (k * hi[1] == hi[0] * c and strict):
+                hi = (k, c, strict)
+    if lo is None or hi is None:
+        return True
+    left, right = lo[0] * hi[1], hi[0] * lo[1]
+    return left < right or (left == right and not lo[2] and not hi[2])
+
+
 def _unit_index(a) -> int | None:
-    """``j`` when the row ``a`` is the unit vector ``e_j``, else None."""
+    """``j`` when the row ``a`` is a positive multiple of the unit vector ``e_j``, else
+    None."""
     j = None
     for i, x in enumerate(a):
         if x:
-            if j is not None or x != 1:
+            if j is not None or x < 0:
                 return None
             j = i
     return j
-
-
-def _int_pair(a, b) -> tuple[list[int], int]:
-    """A row ``(a, b)`` of exact rationals times the common denominator: integers."""
-    den = b.denominator
-    for x in a:
-        d = x.denominator
-        if d != 1 and den % d:
-            den = den * d // math.gcd(den, d)
-    return [x.numerator * (den // x.denominator) for x in a], \
-        b.numerator * (den // b.denominator)
 
 
 def variable_range(ctx, system: LinearSystem, j: int):
@@ -318,14 +415,22 @@ def variable_ranges(ctx, system: LinearSystem, js) -> list:
     >>> variable_ranges(NUMERIC, s, [0, 1])
     [(Fraction(1, 2), Fraction(1, 1)), (Fraction(0, 1), Fraction(1, 2))]
     """
-    closed = LinearSystem(system.n, system.eq, system.ge + system.gt, ())
-    ub, eq = _as_ub(closed, eps=False)
-    ub, eq = _coerce_rows(ctx, ub), _coerce_rows(ctx, eq)
     if not ctx.symbolic:
-        found = ranges_int(system.n, ub, eq, js)
+        # integer rows (the optima do not depend on row scaling), without the rows
+        # ``a.x >= b`` that every ``x >= 0`` meets (``a >= 0 >= b``, e.g. ``x_j > 0``
+        # closed): the same set, a smaller tableau
+        n = system.n
+        eqs = _int_rows(system, "eq")
+        ub = [([-x for x in ints[:n]], -ints[n])
+              for ints, _ in _int_rows(system, "ge") + _int_rows(system, "gt")
+              if ints[n] > 0 or any(x < 0 for x in ints[:n])]
+        found = ranges_int(n, ub, [(ints[:n], ints[n]) for ints, _ in eqs], js)
         if found is None:
             raise ValueError("variable_ranges: the system has no solution")
         return found
+    closed = LinearSystem(system.n, system.eq, system.ge + system.gt, ())
+    ub, eq = _as_ub(closed, eps=False)
+    ub, eq = _coerce_rows(ctx, ub), _coerce_rows(ctx, eq)
     out = []
     for j in js:
         c = [ctx.zero] * system.n

@@ -40,8 +40,12 @@ Pattern = tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]
 
 #: private switch for tests: False skips the necessary conditions that only save time
 #: (the widest payoff ranges per sender profile, the per-message checks of the sender's
-#: blocks and of the receiver's rows), to compare the results with and without them
+#: blocks), to compare the results with and without them
 _CUTS = True
+
+#: private switch for tests: False skips the receiver's per-message payoff bounds in the
+#: search (:func:`_bounds_feasible`), which cut patterns whose receiver's system fails
+_BOUNDS = True
 
 _INT64_SAFE = 2 ** 62  # payoff ranges below this compare as int64 (else Python ints)
 
@@ -249,6 +253,75 @@ def _pair_feasible(ctx, tb: Tables, m1: int, B1, m2: int, B2, rel, cache: dict) 
     return ok
 
 
+def _bounds_feasible(ctx, U, m: int, B, bounds, cache: dict) -> bool:
+    """Whether the receiver can mix over ``B`` after ``m`` (every action with positive
+    probability) so that every type's payoff there (``U``, the integer payoff table)
+    lies within its ``bounds``: per type ``(lower, upper)`` (None: no bound), closed.
+    A necessary condition for the receiver's side of a pattern (see
+    :func:`_message_bounds_of`); cached per ``(m, B, bounds)``."""
+    key = (m, B, bounds)
+    hit = cache.get(key)
+    if hit is not None:
+        return hit
+    k = len(B)
+    zero, one = 0, 1
+    ge = []
+    for t, (lower, upper) in enumerate(bounds):
+        row = tuple(U[t][m][a] for a in B)
+        if lower is not None:
+            ge.append((row, lower))
+        if upper is not None:
+            ge.append((tuple(-x for x in row), -upper))
+    gt = tuple((tuple(one if j == i else zero for j in range(k)), zero) for i in range(k))
+    ok = feasible(ctx, LinearSystem(k, ((tuple([one] * k), one),), tuple(ge), gt))
+    cache[key] = ok
+    return ok
+
+
+def _message_bounds_of(S, chosen, ranges, m: int, skip) -> tuple | None:
+    """Per type, the closed bounds ``(lower, upper)`` that the receiver's supports
+    ``chosen`` (None: not chosen yet) at the other messages put on the type's payoff
+    after ``m`` (the payoff after a message lies in the range of the type's payoffs over
+    the support there, ``ranges[m2][B2][t]``): a type sending ``m`` gets the same
+    payoff from each message it sends and at least as much as from any other; a type
+    not sending ``m`` gets at most what it gets from its own messages.  ``skip``: the
+    type's payoff range after ``m`` itself, ``[(lo, hi)]``; a bound that every payoff
+    in it meets is dropped.  None when no bound is left."""
+    raw = []
+    for t in range(len(S)):
+        sends = m in S[t]
+        lower = upper = None
+        for m2, B2 in enumerate(chosen):
+            if m2 == m or B2 is None:
+                continue
+            lo, hi = ranges[m2][B2][t]
+            if m2 in S[t]:
+                if sends and (lower is None or lo > lower):
+                    lower = lo
+                if upper is None or hi < upper:
+                    upper = hi
+            elif sends and (lower is None or lo > lower):
+                lower = lo
+        raw.append((lower, upper))
+    return _trimmed(raw, skip)
+
+
+def _trimmed(raw: list, skip) -> tuple | None:
+    """The bounds ``raw`` (per type ``(lower, upper)``, None: no bound) without those
+    that every payoff in the type's range ``skip[t]`` meets; None when none is left."""
+    out = []
+    any_bound = False
+    for (lower, upper), (lo, hi) in zip(raw, skip):
+        if lower is not None and lower <= lo:
+            lower = None
+        if upper is not None and upper >= hi:
+            upper = None
+        if lower is not None or upper is not None:
+            any_bound = True
+        out.append((lower, upper))
+    return tuple(out) if any_bound else None
+
+
 def _blocks_feasible(ctx, tb: Tables, S, B, cache: dict) -> bool:
     """Whether every block of mixing types can mix as the on-path supports ``B`` need
     (a necessary condition: the blocks' conditions are independent, so this holds
@@ -406,12 +479,12 @@ def solve_pattern(ctx, tb: Tables, S, B, *, families: bool = True) -> PatternSol
                 continue
             (eq if m in S[t] else ge).append((tuple(coeffs), -const))
     rho_system = LinearSystem(len(r_vars), tuple(eq), tuple(ge), tuple(gt))
-    if r_vars and not ctx.symbolic and _CUTS and \
-            not _messages_feasible(ctx, tb, B, r_vars, eq, ge):
-        return None
     if r_vars:
         # most patterns that reach this point fail here: ask the smaller LP first
-        ok = feasible(ctx, rho_system) if ctx.symbolic else _feasible(ctx, tb, rho_system)
+        if ctx.symbolic:
+            ok = feasible(ctx, rho_system)
+        else:
+            ok = len(_parts(rho_system)) == 1 or _feasible(ctx, tb, rho_system)
         y = interior_point(ctx, rho_system) if ok else None
         if y is None:
             return None
@@ -522,6 +595,15 @@ def _parts(system: LinearSystem) -> list[tuple[list[int], LinearSystem]]:
     [([0, 2], 2, (((Fraction(1, 1), Fraction(1, 1)), Fraction(1, 1)),), ()), \
 ([1], 1, (), (((Fraction(2, 1),), Fraction(1, 1)),))]
     """
+    hit = system.__dict__.get("_parts")
+    if hit is None:
+        hit = _split(system)
+        object.__setattr__(system, "_parts", hit)  # (as LinearSystem caches its hash)
+    return hit
+
+
+def _split(system: LinearSystem) -> list[tuple[list[int], LinearSystem]]:
+    """:func:`_parts`, computed."""
     n = system.n
     root = list(range(n))
 
@@ -553,38 +635,6 @@ def _parts(system: LinearSystem) -> list[tuple[list[int], LinearSystem]]:
             split[of[find(j)]][kind].append((tuple(a[i] for i in cols), b))
     return [(cols, LinearSystem(len(cols), tuple(eq), tuple(ge), tuple(gt)))
             for cols, (eq, ge, gt) in zip(groups.values(), split)]
-
-
-def _messages_feasible(ctx, tb: Tables, B, r_vars, eq, ge) -> bool:
-    """A necessary condition for the receiver's system ``eq``/``ge`` over ``r_vars``:
-    for every message where the receiver mixes, the rows that involve only its
-    probabilities (a type comparing it with a message answered purely) can hold
-    together.  Each such small system is decided once per game (cached)."""
-    start = 0
-    while start < len(r_vars):
-        m = r_vars[start][0]
-        k = len(B[m])
-        stop = start + k
-        mine_eq, mine_ge = [], []
-        for rows, mine in ((eq, mine_eq), (ge, mine_ge)):
-            for a, b in rows:
-                if any(a[:start]) or any(a[stop:]):
-                    continue
-                mine.append((a[start:stop], b))
-        if mine_eq or mine_ge:
-            key = ("one message", m, B[m], tuple(mine_eq), tuple(mine_ge))
-            ok = tb.cache.get(key)
-            if ok is None:
-                one, zero = ctx.one, ctx.zero
-                simplex = (tuple([one] * k), one)
-                positive = tuple((tuple(one if j == i else zero for j in range(k)), zero)
-                                 for i in range(k))
-                ok = tb.cache[key] = feasible(ctx, LinearSystem(
-                    k, (simplex, *mine_eq), tuple(mine_ge), positive))
-            if not ok:
-                return False
-        start = stop
-    return True
 
 
 # -------------------------------------------------------------------- enumeration
@@ -631,6 +681,7 @@ def pruned_patterns(ctx, tb: Tables, pure: bool, budget: Budget | None = None):
     cand_cache: dict = {}
     block_cache: dict = {}
     pair_cache: dict = {}
+    bounds_cache: dict = {}
 
     def candidates(m: int, mask: int, fixed: bool) -> tuple:
         """The supports possible after ``m`` when the types in the bitmask ``mask`` send
@@ -661,6 +712,9 @@ def pruned_patterns(ctx, tb: Tables, pure: bool, budget: Budget | None = None):
     def pair_ok(m1, B1, m2, B2, rel):
         return _pair_feasible(ctx, tb, m1, B1, m2, B2, rel, pair_cache)
 
+    def bounds_ok(m, B, bounds):
+        return bounds is None or _bounds_feasible(ctx, U, m, B, bounds, bounds_cache)
+
     total = len(msg_sets) ** n_t
     if budget is not None:
         budget.start(total, "sender support profiles")
@@ -686,7 +740,7 @@ def pruned_patterns(ctx, tb: Tables, pure: bool, budget: Budget | None = None):
             per_message.append(found)
         else:
             yield from _receiver_supports(S, per_message, ranges, act_rank, sender_ok,
-                                          pair_ok)
+                                          pair_ok, bounds_ok if _BOUNDS else None)
         if budget is not None:
             budget.advance(flat + 1 - done)
         done = flat + 1
@@ -745,12 +799,17 @@ def _screened_profiles(n_t: int, n_m: int, msg_sets, candidates, chunk: int = 1 
         yield from flat[ok].tolist()
 
 
-def _receiver_supports(S, per_message, ranges, act_rank, sender_ok, pair_ok):
+def _receiver_supports(S, per_message, ranges, act_rank, sender_ok, pair_ok,
+                       bounds_ok=None):
     """Receiver supports (one per message, from ``per_message``) that leave every type
     an interval of payoffs that can make it indifferent among its messages and no worse
     off than elsewhere, for which ``sender_ok(S, B)`` (asked once the on-path supports
-    are chosen) holds, and for which every two messages where the receiver mixes pass
-    ``pair_ok``; depth-first, on-path messages and short candidate lists first."""
+    are chosen) holds, for which every two messages where the receiver mixes pass
+    ``pair_ok``, and (unless ``bounds_ok`` is None) every message ``m`` where the
+    receiver mixes passes ``bounds_ok(m, B[m], bounds)`` for the bounds of
+    :func:`_message_bounds_of` (asked when it is chosen, with the supports chosen
+    before it, and again with all of them); depth-first, on-path messages and short
+    candidate lists first."""
     n_t, n_m = len(S), len(per_message)
     on = {m for s in S for m in s}
     order = sorted(range(n_m), key=lambda m: (m not in on, len(per_message[m])))
@@ -776,7 +835,11 @@ def _receiver_supports(S, per_message, ranges, act_rank, sender_ok, pair_ok):
         if k == len(on) and not sender_ok(S, chosen):
             return
         if k == n_m:
-            found.append(tuple(chosen))
+            if bounds_ok is None or all(
+                    bounds_ok(m2, chosen[m2], _message_bounds_of(
+                        S, chosen, ranges, m2, ranges[m2][chosen[m2]]))
+                    for m2 in range(n_m) if len(chosen[m2]) > 1):
+                found.append(tuple(chosen))
             return
         m = order[k]
         ins = inside[m]
@@ -803,8 +866,19 @@ def _receiver_supports(S, per_message, ranges, act_rank, sender_ok, pair_ok):
                         pair_ok(m2, chosen[m2], m, B, relate(m2, m))
                         for m2 in order[:k] if len(chosen[m2]) > 1):
                     continue
+                if bounds_ok is not None and len(B) > 1:
+                    # the bounds that the supports chosen so far put on m (as
+                    # _message_bounds_of computes them): a type sending m gets at least
+                    # the low ends of every message and at most the high ends of its own
+                    # ones, a type not sending it at most the high ends of its own ones
+                    raw = [((out[t] if low[t] is none else low[t] if out[t] is none
+                             else max(low[t], out[t])) if ins[t] else none, high[t])
+                           for t in range(n_t)]
+                    if not bounds_ok(m, B, _trimmed(raw, rng)):
+                        continue
                 chosen[m] = B
                 search(k + 1, new_low, new_high, new_out)
+        chosen[m] = None
 
     search(0, [none] * n_t, [none] * n_t, [none] * n_t)
     found.sort(key=lambda B: tuple(act_rank[m][B[m]] for m in range(n_m)))
