@@ -241,7 +241,7 @@ def solve_patterns(gd: BeliefGame, *, pure: bool = False, refine: bool = True,
     msg_sets = nonempty_subsets(gd.n_messages, 1 if pure else None)
     act_sets = [nonempty_subsets(k, 1 if pure else None) for k in gd.n_actions]
     for S in product(msg_sets, repeat=2):
-        for B in product(*act_sets):
+        for B in product(*_receiver_supports(gd, S, act_sets)):
             try:
                 sol = _solve_pattern(gd, S, B)
                 eq = None if sol is None else _assemble(gd, sol, refine, method)
@@ -272,31 +272,68 @@ def solve_one_pattern(gd: BeliefGame, S, B, refine: bool,
     return None if sol is None else _assemble(gd, sol, refine, method)
 
 
-def _solve_pattern(gd: BeliefGame, S, B) -> BeliefSolution | None:
+def _posterior_windows(gd: BeliefGame, S) -> tuple[list, dict, dict]:
+    """The on-path messages of sender supports ``S``, the posteriors Bayes' rule fixes
+    there (a message one type sends, or every message when no type mixes) and the open
+    window of each other on-path message's posterior."""
     ctx = gd.ctx
     on = sorted({m for s in S for m in s})
-    shared = [m for m in on if m in S[0] and m in S[1]]
-    mixing = [t for t in _TYPES if len(S[t]) > 1]
-    # ---- candidate posteriors at on-path messages
-    fixed = {}
+    mixing = any(len(s) > 1 for s in S)
+    fixed, windows = {}, {}
     for m in on:
-        if m not in shared:
+        if m not in S[0] or m not in S[1]:
             fixed[m] = ctx.one if m in S[0] else ctx.zero
         elif not mixing:
             fixed[m] = gd.prior[0]
-    free = [m for m in shared if m not in fixed]
+        elif len(S[0]) == 1:  # type 0 sends m for sure, type 1 mixes
+            windows[m] = ctx.open_interval(gd.prior[0], ctx.one)
+        elif len(S[1]) == 1:
+            windows[m] = ctx.open_interval(ctx.zero, gd.prior[0])
+        else:
+            windows[m] = ctx.open_interval(ctx.zero, ctx.one)
+    return on, fixed, windows
+
+
+def _receiver_supports(gd: BeliefGame, S, act_sets) -> list:
+    """For each message, the receiver supports of ``act_sets`` that are best responses
+    to some posterior it may have under sender supports ``S`` (the fixed posterior, the
+    window of a mixing type's message, any posterior off the path): the necessary
+    condition :func:`_solve_pattern` and :func:`_off_path` check first, decided once per
+    message instead of once per pattern.  A support whose check leaves the backend's
+    numbers is kept (its patterns then reach the fallback as before)."""
+    ctx = gd.ctx
+    _, fixed, windows = _posterior_windows(gd, S)
+    out = []
+    for m, sets in enumerate(act_sets):
+        keep = []
+        for b in sets:
+            try:
+                region = gd.br_region(m, b)
+                if m in fixed:
+                    ok = ctx.contains(region, fixed[m])
+                else:
+                    if m in windows:
+                        region = ctx.intersect(region, windows[m])
+                    ok = not ctx.is_empty(region)
+            except OutsideFastType:
+                ok = True
+            if ok:
+                keep.append(b)
+        out.append(keep)
+    return out
+
+
+def _solve_pattern(gd: BeliefGame, S, B) -> BeliefSolution | None:
+    ctx = gd.ctx
+    # ---- candidate posteriors at on-path messages
+    on, fixed, windows = _posterior_windows(gd, S)
+    free = list(windows)
     for m, x in fixed.items():  # the receiver's supports are best responses there
         if not ctx.contains(gd.br_region(m, B[m]), x):
             return None
     options = []
     for m in free:
-        if len(S[0]) == 1:  # type 0 sends m for sure, type 1 mixes
-            window = ctx.open_interval(gd.prior[0], ctx.one)
-        elif len(S[1]) == 1:
-            window = ctx.open_interval(ctx.zero, gd.prior[0])
-        else:
-            window = ctx.open_interval(ctx.zero, ctx.one)
-        region = ctx.intersect(gd.br_region(m, B[m]), window)
+        region = ctx.intersect(gd.br_region(m, B[m]), windows[m])
         pts = ctx.points(region)
         options.append(pts if pts is not None else region)
     continuum = any(not isinstance(o, list) for o in options)
