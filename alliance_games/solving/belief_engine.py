@@ -30,16 +30,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cmp_to_key
+from functools import cmp_to_key, partial
 from itertools import combinations, product
 from typing import Any
 
 import sympy as sp
 
-from ..beliefs import BeliefSet
 from ..equilibrium import Equilibrium, SolveResult, freeze
 from ..game import SignallingGame
-from .assemble import kind_of, pattern_label
+from .assemble import Deferred, LazyBeliefSet, kind_of, pattern_label
 from .lp import LinearSystem, interior_point, variable_range
 from .patterns import nonempty_subsets
 from .quadratic import OutsideFastType
@@ -952,7 +951,11 @@ def _sup_inf(ctx, f, region, want_max: bool):
 
 def _best_payoff(gd: BeliefGame, m, t, domain, dkey, want_max: bool):
     """Type t's highest (lowest) payoff from m over beliefs in ``domain`` and their best
-    responses (None when ``domain`` is empty)."""
+    responses (None when ``domain`` is empty); memoised in the game (it does not depend
+    on the equilibrium)."""
+    key = ("best", m, t, dkey, want_max)
+    if key in gd.cache:
+        return gd.cache[key]
     ctx = gd.ctx
     best = None
     for region, B in _cells(gd, m, domain, dkey):
@@ -960,6 +963,7 @@ def _best_payoff(gd: BeliefGame, m, t, domain, dkey, want_max: bool):
             val = _sup_inf(ctx, gd.u[t][m][a], region, want_max)
             if best is None or ctx.cmp(val, best) * (1 if want_max else -1) > 0:
                 best = val
+    gd.cache[key] = best
     return best
 
 
@@ -1049,23 +1053,35 @@ def _assemble(gd: BeliefGame, sol: BeliefSolution, refine: bool, method: str) ->
     ctx = gd.ctx
     game = gd.game
     beliefs = {}
-    mu0, mu1 = game.belief_symbols
     for m in range(gd.n_messages):
         if m in sol.x:
             xm = ctx.to_sympy(sol.x[m])
             beliefs[game.messages[m]] = {game.types[0]: xm, game.types[1]: 1 - xm}
         else:
             region, ex, _ = sol.off[m]
-            ex = ctx.to_sympy(ex)
-            sregion = ctx.set_to_sympy(region)
-            cons = (sregion.as_relational(mu0), sp.Eq(mu0 + mu1, 1))
-            beliefs[game.messages[m]] = BeliefSet(game.types, cons, None, (ex, 1 - ex), sregion)
+            beliefs[game.messages[m]] = _off_path_belief_set(ctx, game, region,
+                                                             ctx.to_sympy(ex))
     on = set(sol.x)
     ic = _intuitive(gd, on, sol.values) if refine else None
     d1 = _d1(gd, on, sol.values) if refine else None
     notes = ("one representative of a continuum of equilibria (mixing probabilities or "
              "posteriors vary along it)",) if sol.family else ()
     return assemble(gd, sol, beliefs, ic=ic, d1=d1, method=method, notes=notes)
+
+
+def _off_path_belief_set(ctx, game: SignallingGame, region, ex) -> LazyBeliefSet:
+    """The off-path belief set of a backend's set ``region`` of ``mu(first type)`` with
+    example ``ex``: its sympy ``region`` and ``constraints`` are built when first read
+    (summaries and selection read neither)."""
+    mu0, mu1 = game.belief_symbols
+
+    def constraints() -> tuple:
+        return out.region.as_relational(mu0), sp.Eq(mu0 + mu1, 1)
+
+    # the region's source is pickled with the set: a backend function, not a lambda
+    source = region if isinstance(region, sp.Basic) else partial(ctx.set_to_sympy, region)
+    out = LazyBeliefSet(game.types, Deferred(constraints), None, (ex, 1 - ex), source)
+    return out
 
 
 def assemble(gd: BeliefGame, sol: BeliefSolution, beliefs: dict, *, ic: bool | None,
