@@ -101,6 +101,9 @@ class BeliefBackend:
     posterior_solutions: Callable[[list, dict, Any], Iterator[dict]]
     # (n, rows (a, b) meaning a . z = b) -> None (inconsistent), "free" or the unique point
     linear_solve: Callable[[int, list], list | str | None]
+    # f -> ({f >= 0}, {f <= 0}, {f == 0}) from one pass (None: not offered for this f);
+    # optional: without it the engine asks solve_rel for each set
+    sign_sets: Callable[[Any], tuple | None] | None = None
 
 
 @dataclass
@@ -138,13 +141,29 @@ class BeliefGame(Tables):
                 dkey = ("rel", m, a, a2, kind)
                 part = self.cache.get(dkey)
                 if part is None:
-                    part = ctx.solve_rel(self.expected[m][a] - self.expected[m][a2], kind)
-                    self.cache[dkey] = part
+                    part = self._relation(m, a, a2, kind)
                 region = ctx.intersect(region, part)
                 if ctx.is_empty(region):
                     break
         self.cache[key] = region
         return region
+
+    def _relation(self, m: int, a: int, a2: int, kind: str) -> Any:
+        """The posteriors with ``expected[m][a] >= expected[m][a2]`` (``kind="ge"``) or
+        ``==`` (``"eq"``), memoised; with the backend's ``sign_sets`` the relations of
+        both orders of the pair come from one pass over one difference."""
+        ctx = self.ctx
+        lo, hi = min(a, a2), max(a, a2)
+        sets = None if ctx.sign_sets is None else ctx.sign_sets(
+            self.expected[m][lo] - self.expected[m][hi])
+        if sets is None:
+            part = ctx.solve_rel(self.expected[m][a] - self.expected[m][a2], kind)
+            self.cache[("rel", m, a, a2, kind)] = part
+            return part
+        ge, le, eq = sets
+        self.cache.update({("rel", m, lo, hi, "ge"): ge, ("rel", m, hi, lo, "ge"): le,
+                           ("rel", m, lo, hi, "eq"): eq, ("rel", m, hi, lo, "eq"): eq})
+        return self.cache[("rel", m, a, a2, kind)]
 
 
 def belief_game(game: SignallingGame, ctx: BeliefBackend, convert: Callable[[sp.Expr], Any],
