@@ -198,7 +198,8 @@ def belief_game(game: SignallingGame, ctx: BeliefBackend, convert: Callable[[sp.
     v = [[[convert(p) for p in row] for row in rows] for rows in game.receiver_payoffs]
     n_actions = tuple(len(a) for a in game.actions)
     x = ctx.x
-    expected = [[x * v[0][m][a] + (1 - x) * v[1][m][a] for a in range(n_actions[m])]
+    y = 1 - x  # the posterior of the second type
+    expected = [[x * v[0][m][a] + y * v[1][m][a] for a in range(n_actions[m])]
                 for m in range(len(n_actions))]
     return BeliefGame(2, n_actions, prior, u, v, game=game, ctx=ctx, expected=expected)
 

@@ -130,6 +130,12 @@ class PW:
     def _common(self, other: PW):
         if self.breaks == other.breaks:
             return self.breaks, self.polys, other.polys
+        # one polynomial on all of [0, 1] (a constant, an affine payoff): on the other's
+        # pieces as they are (their breaks are already the sorted union)
+        if len(other.polys) == 1:
+            return self.breaks, self.polys, other.polys * len(self.polys)
+        if len(self.polys) == 1:
+            return other.breaks, self.polys * len(other.polys), other.polys
         br = sorted(set(self.breaks) | set(other.breaks))
         return tuple(br), self._on(br), other._on(br)
 
