@@ -1,9 +1,11 @@
 """The flagship's speed paths give exactly what the plain paths give.
 
 * ``belief_engine._receiver_supports`` (receiver supports that cannot be best responses
-  at a message's possible posteriors are dropped before the pattern loop): the solve with
-  and without it is the same, structurally (``srepr``), on random belief-dependent games
-  (ties, kinks, quadratics) and on flagship points;
+  at a message's possible posteriors are dropped before the pattern loop) and
+  ``belief_engine._indifference_possible`` (a mixing type's payoff ranges at its purely
+  answered messages must meet): the solve with and without each is the same,
+  structurally (``srepr``), on random belief-dependent games (ties, kinks, quadratics)
+  and on flagship points;
 * ``belief_fast.sign_sets`` (the three sign sets of a function from one sign chart, read
   by ``BeliefGame._relation`` for both orders of an action pair) equals three calls of the
   previous ``solve_rel`` (kept here as the reference) and the pointwise signs;
@@ -100,6 +102,9 @@ def _plain_variants(game, **kw) -> list:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(belief_fast, "FAST", replace(belief_fast.FAST, sign_sets=None))
         out.append(_outcome(game, **kw))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(belief_engine, "_indifference_possible", lambda *args: True)
+        out.append(_outcome(game, **kw))
     return out
 
 
@@ -134,6 +139,7 @@ def test_pruning_on_the_general_path(game, pure):
     ours = _outcome(game, pure=pure, fast=False)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(belief_engine, "_receiver_supports", lambda gd, S, act_sets: act_sets)
+        mp.setattr(belief_engine, "_indifference_possible", lambda *args: True)
         assert _outcome(game, pure=pure, fast=False) == ours
 
 
@@ -152,6 +158,24 @@ def test_pruned_patterns_change_nothing_on_flagship_points():
         ours, *plain = _plain_variants(game)
         for other in plain:
             assert ours == other
+
+
+def test_indifference_check_keeps_every_solved_mixed_pattern():
+    games = [alliance_game({"a": a}) for a in ("7/3", "1/2", "4")]
+    act_sets = [(0,), (1,), (2,), (0, 1), (0, 2), (1, 2), (0, 1, 2)]
+    for game in games:
+        gd = belief_fast.fast_game(game)
+        for S in [((0, 1), (0,)), ((0, 1), (1,)), ((0,), (0, 1)), ((1,), (0, 1)),
+                  ((0, 1), (0, 1))]:
+            for B in [(b0, b1) for b0 in act_sets for b1 in act_sets]:
+                with pytest.MonkeyPatch.context() as mp:
+                    mp.setattr(belief_engine, "_indifference_possible", lambda *args: True)
+                    try:
+                        plain = belief_engine._solve_pattern(gd, S, B)
+                    except OutsideFastType:
+                        continue
+                if plain is not None:
+                    assert belief_engine._solve_pattern(gd, S, B) is not None
 
 
 def test_receiver_supports_keep_what_the_pattern_solver_accepts():

@@ -342,6 +342,50 @@ def _receiver_supports(gd: BeliefGame, S, act_sets) -> list:
     return out
 
 
+def _indifference_possible(gd: BeliefGame, S, B, fixed) -> bool:
+    """A necessary condition for a pattern in which a type mixes over messages answered
+    purely: the ranges of its payoff at those messages, over the posteriors each may have
+    (the fixed one, or the closure of the window where the receiver's answer is a best
+    response), have a common value.  True when it cannot be decided in the backend's
+    numbers."""
+    ctx = gd.ctx
+    for t in _TYPES:
+        if len(S[t]) < 2 or any(len(B[m]) > 1 for m in S[t]):
+            continue
+        ranges = [_payoff_range(gd, S, t, m, B[m][0], fixed) for m in S[t]]
+        if any(r is None for r in ranges):
+            continue
+        low, high = ranges[0]
+        for lo, hi in ranges[1:]:
+            low = lo if ctx.cmp(lo, low) > 0 else low
+            high = hi if ctx.cmp(hi, high) < 0 else high
+        if ctx.cmp(low, high) > 0:
+            return False
+    return True
+
+
+def _payoff_range(gd: BeliefGame, S, t: int, m: int, a: int, fixed):
+    """``(min, max)`` of type t's payoff from ``m`` answered by ``a`` over the posteriors
+    ``m`` may have under sender supports ``S`` (memoised per window), or None."""
+    ctx = gd.ctx
+    f = gd.u[t][m][a]
+    if m in fixed:
+        value = ctx.at(f, fixed[m])
+        return value, value
+    key = ("range", t, m, a, len(S[0]) == 1, len(S[1]) == 1)
+    if key in gd.cache:
+        return gd.cache[key]
+    out = None
+    try:
+        region = ctx.intersect(gd.br_region(m, (a,)), _posterior_windows(gd, S)[2][m])
+        if not ctx.is_empty(region):
+            out = _sup_inf(ctx, f, region, False), _sup_inf(ctx, f, region, True)
+    except OutsideFastType:
+        out = None
+    gd.cache[key] = out
+    return out
+
+
 def _solve_pattern(gd: BeliefGame, S, B) -> BeliefSolution | None:
     ctx = gd.ctx
     # ---- candidate posteriors at on-path messages
@@ -355,6 +399,8 @@ def _solve_pattern(gd: BeliefGame, S, B) -> BeliefSolution | None:
         region = ctx.intersect(gd.br_region(m, B[m]), windows[m])
         pts = ctx.points(region)
         options.append(pts if pts is not None else region)
+    if not _indifference_possible(gd, S, B, fixed):
+        return None
     continuum = any(not isinstance(o, list) for o in options)
     for xs in _posterior_candidates(gd, S, B, free, options, fixed):
         x = dict(fixed)
