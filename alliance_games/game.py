@@ -19,7 +19,7 @@ import sympy as sp
 
 from .errors import InvalidGameError, ParameterError, UnknownLabelError, UnsupportedGameError
 from .latex import game_latex
-from .numbers import MAX_BELIEF_DEGREE, degree, irrational_part, to_exact
+from .numbers import MAX_BELIEF_DEGREE, MAX_DEGREE, check_size, degree, irrational_part, to_exact
 
 Label = str
 Bounds = tuple[sp.Expr | None, sp.Expr | None]
@@ -152,10 +152,12 @@ class SignallingGame:
             )
 
         prior_exact = tuple(to_exact(x, f"prior[{i}]") for i, x in enumerate(_seq(prior, "prior")))
-        sender = _payoff_table(s_rows, "sender_payoffs", type_labels, message_labels, action_labels)
+        checked: set = set()  # payoffs that passed every check below already (_plain_payoff)
+        sender = _payoff_table(s_rows, "sender_payoffs", type_labels, message_labels,
+                               action_labels, beliefs, checked)
         receiver = _payoff_table(
-            r_rows, "receiver_payoffs", type_labels, message_labels, action_labels
-        )
+            r_rows, "receiver_payoffs", type_labels, message_labels, action_labels, beliefs,
+            checked)
         game = cls(
             types=type_labels,
             messages=message_labels,
@@ -171,19 +173,21 @@ class SignallingGame:
         if not isinstance(name, str) or _control(name, "\t\n"):
             raise InvalidGameError(f"the game's name {name!r} must be a string without control "
                                    "characters")
-        game._validate_symbols()
-        game._validate_numbers()
+        game._validate_symbols(checked)
+        game._validate_numbers(checked)
         game._validate_prior()
         return game
 
     # ------------------------------------------------------------------ validation
-    def _validate_symbols(self) -> None:
+    def _validate_symbols(self, checked: set | frozenset = frozenset()) -> None:
         allowed_payoff = set(self.parameters) | set(self.belief_symbols)
         for who, table in (("sender_payoffs", self.sender_payoffs),
                            ("receiver_payoffs", self.receiver_payoffs)):
             for t, rows in enumerate(table):
                 for m, row in enumerate(rows):
                     for a, x in enumerate(row):
+                        if x in checked:
+                            continue
                         unknown = x.free_symbols - allowed_payoff
                         if unknown:
                             raise ParameterError(
@@ -216,10 +220,12 @@ class SignallingGame:
                     for a, x in enumerate(row):
                         yield f"{who}[{t}][{m}][{a}]", x
 
-    def _validate_numbers(self) -> None:
+    def _validate_numbers(self, checked: set | frozenset = frozenset()) -> None:
         params = set(self.parameters)
         beliefs = frozenset(self.belief_symbols)
         for where, x in self._cells():
+            if x in checked:
+                continue
             if x.free_symbols & beliefs and degree(x, beliefs) > MAX_BELIEF_DEGREE:
                 raise InvalidGameError(
                     f"{where} = {x}: degree {degree(x, beliefs)} in the beliefs is above the "
@@ -681,7 +687,56 @@ def _assumption(a: Any) -> sp.Basic:
     return a
 
 
-def _payoff_table(rows: list, where: str, types, messages, actions):
+def _plain_payoff(x: Any, where: str) -> tuple[frozenset, int] | None:
+    """The free symbols and degree of a sympy payoff built from rationals (of at most
+    ``MAX_DIGITS`` digits: checked here) and symbols by ``+``, ``*``, positive integer
+    powers, ``Min`` and ``Max``, each compound part involving a symbol: the shape of the
+    belief-dependent payoffs of a numeric game.  Such a payoff is what ``to_exact``
+    returns for it, has no irrational part and no bad atom, so only its symbols and
+    degree (:func:`~.numbers.degree`'s bound, computed by the same rules) are left to
+    check.  None for any other value (which gets the full checks).
+
+    Examples
+    --------
+    >>> mu = belief("H")
+    >>> _plain_payoff(sp.Rational(1, 2) + 3 * sp.Min(1, mu), "x")
+    (frozenset({mu_H}), 1)
+    >>> _plain_payoff(mu * sp.sqrt(2), "x") is None
+    True
+    """
+    if not isinstance(x, sp.Basic):
+        return None
+    if x.is_Rational:
+        check_size(x, where)
+        return frozenset(), 0
+    if x.is_Symbol:
+        return frozenset((x,)), 1
+    if x.is_Pow:
+        if not (x.exp.is_Integer and x.exp > 0):
+            return None
+        base = _plain_payoff(x.base, where)
+        if base is None or not base[0]:
+            return None
+        return base[0], base[1] * int(x.exp)
+    if not (x.is_Add or x.is_Mul or isinstance(x, (sp.Min, sp.Max))):
+        return None
+    syms: frozenset = frozenset()
+    deg = 0
+    for arg in x.args:
+        part = _plain_payoff(arg, where)
+        if part is None:
+            return None
+        syms |= part[0]
+        deg = deg + part[1] if x.is_Mul else max(deg, part[1])
+    return (syms, deg) if syms else None
+
+
+def _payoff_table(rows: list, where: str, types, messages, actions,
+                  beliefs: set | frozenset = frozenset(), checked: set | None = None):
+    """The payoffs as a tuple table of exact sympy values (each through ``to_exact``);
+    payoffs of :func:`_plain_payoff`'s shape in the belief symbols alone, within the
+    degree limits, pass every check of the game's validation at once and are added to
+    ``checked``."""
     table = []
     for t, row in enumerate(rows):
         msgs = _seq(row, f"{where}[{t}]")
@@ -696,7 +751,17 @@ def _payoff_table(rows: list, where: str, types, messages, actions):
                 raise InvalidGameError(
                     f"{where}[{t}][{m}] has {len(acts)} entries but message {messages[m]!r} has "
                     f"{len(actions[m])} actions")
-            trow.append(tuple(to_exact(x, f"{where}[{t}][{m}][{a}]") for a, x in enumerate(acts)))
+            cells = []
+            for a, x in enumerate(acts):
+                label = f"{where}[{t}][{m}][{a}]"
+                plain = None if checked is None else _plain_payoff(x, label)
+                if plain is not None and plain[0] <= beliefs and \
+                        plain[1] <= min(MAX_DEGREE, MAX_BELIEF_DEGREE):
+                    checked.add(x)
+                    cells.append(x)
+                else:
+                    cells.append(to_exact(x, label))
+            trow.append(tuple(cells))
         table.append(tuple(trow))
     return tuple(table)
 

@@ -383,6 +383,22 @@ def _rat(x: Fraction) -> sp.Rational:
     return sp.Rational(x.numerator, x.denominator)
 
 
+def _lin(a: Fraction, b: Fraction, x: sp.Expr) -> sp.Expr:
+    """``_rat(a) + _rat(b) * x`` for a symbol or a ``Min`` ``x``, built directly in the
+    canonical form sympy's arithmetic gives it (the rational coefficient first in the
+    product, the constant first in the sum), without that arithmetic.
+
+    Examples
+    --------
+    >>> _lin(Fraction(1, 2), Fraction(-3), MU_H) == sp.Rational(1, 2) - 3 * MU_H
+    True
+    """
+    if b == 0:
+        return _rat(a)
+    term = x if b == 1 else sp.Mul._from_args((_rat(b), x))
+    return term if a == 0 else sp.Add._from_args((_rat(a), term))
+
+
 def _fraction_of(mu: Any) -> Fraction | None:
     """A rational belief as a Fraction (None for a symbol or an irrational number)."""
     if isinstance(mu, Fraction):
@@ -405,7 +421,7 @@ def _fast_attack(cell: _FastCell, mu: Any) -> Any:
         return _irrational_attack(cell, mu)
     if cell.r1 == cell.r0:
         return _rat(min(Fraction(1), cell.r0))
-    lin = _rat(cell.r0) + _rat(cell.r1 - cell.r0) * MU_H
+    lin = _lin(cell.r0, cell.r1 - cell.r0, MU_H)
     return sp.Min(1, lin, evaluate=False) if cell.capped else lin
 
 
@@ -425,19 +441,24 @@ def _irrational_attack(cell: _FastCell, mu: Any) -> sp.Expr | None:
     return lin
 
 
-def _fast_payoff(cell: _FastCell, who: str, type_: str, mu: Any) -> sp.Expr | None:
-    """A payoff on the fast path (sympy, as the general path builds it), or None."""
-    R = _fast_attack(cell, mu)
+def _fast_payoff(cell: _FastCell, who: str, type_: str, mu: Any, R: Any = None
+                 ) -> sp.Expr | None:
+    """A payoff on the fast path (sympy, as the general path builds it), or None.
+    ``R``: the cell's :func:`_fast_attack` at ``mu`` when already known."""
+    if R is None:
+        R = _fast_attack(cell, mu)
     if R is None:
         return None
     u0, u1 = cell.affine[who, type_]
     if isinstance(R, Fraction):
         return _rat(u0 + u1 * R)
+    if R.is_Rational:  # a constant attack probability (the same number as expand gives)
+        return _rat(u0 + u1 * Fraction(int(R.p), int(R.q)))
     if not R.free_symbols:  # at an irrational belief
         return sp.expand(_rat(u0) + _rat(u1) * R)
     if not cell.capped and cell.r1 != cell.r0:  # the expanded affine function of mu_H
-        return _rat(u0 + u1 * cell.r0) + _rat(u1 * (cell.r1 - cell.r0)) * MU_H
-    return _rat(u0) + _rat(u1) * R
+        return _lin(u0 + u1 * cell.r0, u1 * (cell.r1 - cell.r0), MU_H)
+    return _lin(u0, u1, R)  # R = Min(1, lin)
 
 
 def _cell_at(message: str, design: str, theatre: str | None, point: Any
@@ -685,8 +706,11 @@ def _fast_tables(theatre: str | None, point: Any, mu_H: Any, menu: dict,
     cells = {(m, d): _fast_cell(m, d, theatre, key) for m, ds in menu.items() for d in ds}
     if any(c is None for c in cells.values()):
         return False
-    out = {(who, t, m, d): _fast_payoff(c, who, t, mu_H) for (m, d), c in cells.items()
-           for who in ("client", "patron") for t in TYPES}
+    attack = {md: _fast_attack(c, mu_H) for md, c in cells.items()}
+    if any(r is None for r in attack.values()):
+        return False
+    out = {(who, t, m, d): _fast_payoff(c, who, t, mu_H, attack[m, d])
+           for (m, d), c in cells.items() for who in ("client", "patron") for t in TYPES}
     if any(v is None for v in out.values()):
         return False
     for j, (m, designs) in enumerate(menu.items()):

@@ -30,16 +30,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cmp_to_key
+from functools import cmp_to_key, partial
 from itertools import combinations, product
 from typing import Any
 
 import sympy as sp
 
-from ..beliefs import BeliefSet
 from ..equilibrium import Equilibrium, SolveResult, freeze
 from ..game import SignallingGame
-from .assemble import kind_of, pattern_label
+from .assemble import Deferred, LazyBeliefSet, kind_of, pattern_label
 from .lp import LinearSystem, interior_point, variable_range
 from .patterns import nonempty_subsets
 from .quadratic import OutsideFastType
@@ -102,6 +101,9 @@ class BeliefBackend:
     posterior_solutions: Callable[[list, dict, Any], Iterator[dict]]
     # (n, rows (a, b) meaning a . z = b) -> None (inconsistent), "free" or the unique point
     linear_solve: Callable[[int, list], list | str | None]
+    # f -> ({f >= 0}, {f <= 0}, {f == 0}) from one pass (None: not offered for this f);
+    # optional: without it the engine asks solve_rel for each set
+    sign_sets: Callable[[Any], tuple | None] | None = None
 
 
 @dataclass
@@ -139,13 +141,29 @@ class BeliefGame(Tables):
                 dkey = ("rel", m, a, a2, kind)
                 part = self.cache.get(dkey)
                 if part is None:
-                    part = ctx.solve_rel(self.expected[m][a] - self.expected[m][a2], kind)
-                    self.cache[dkey] = part
+                    part = self._relation(m, a, a2, kind)
                 region = ctx.intersect(region, part)
                 if ctx.is_empty(region):
                     break
         self.cache[key] = region
         return region
+
+    def _relation(self, m: int, a: int, a2: int, kind: str) -> Any:
+        """The posteriors with ``expected[m][a] >= expected[m][a2]`` (``kind="ge"``) or
+        ``==`` (``"eq"``), memoised; with the backend's ``sign_sets`` the relations of
+        both orders of the pair come from one pass over one difference."""
+        ctx = self.ctx
+        lo, hi = min(a, a2), max(a, a2)
+        sets = None if ctx.sign_sets is None else ctx.sign_sets(
+            self.expected[m][lo] - self.expected[m][hi])
+        if sets is None:
+            part = ctx.solve_rel(self.expected[m][a] - self.expected[m][a2], kind)
+            self.cache[("rel", m, a, a2, kind)] = part
+            return part
+        ge, le, eq = sets
+        self.cache.update({("rel", m, lo, hi, "ge"): ge, ("rel", m, hi, lo, "ge"): le,
+                           ("rel", m, lo, hi, "eq"): eq, ("rel", m, hi, lo, "eq"): eq})
+        return self.cache[("rel", m, a, a2, kind)]
 
 
 def belief_game(game: SignallingGame, ctx: BeliefBackend, convert: Callable[[sp.Expr], Any],
@@ -180,7 +198,8 @@ def belief_game(game: SignallingGame, ctx: BeliefBackend, convert: Callable[[sp.
     v = [[[convert(p) for p in row] for row in rows] for rows in game.receiver_payoffs]
     n_actions = tuple(len(a) for a in game.actions)
     x = ctx.x
-    expected = [[x * v[0][m][a] + (1 - x) * v[1][m][a] for a in range(n_actions[m])]
+    y = 1 - x  # the posterior of the second type
+    expected = [[x * v[0][m][a] + y * v[1][m][a] for a in range(n_actions[m])]
                 for m in range(len(n_actions))]
     return BeliefGame(2, n_actions, prior, u, v, game=game, ctx=ctx, expected=expected)
 
@@ -241,7 +260,7 @@ def solve_patterns(gd: BeliefGame, *, pure: bool = False, refine: bool = True,
     msg_sets = nonempty_subsets(gd.n_messages, 1 if pure else None)
     act_sets = [nonempty_subsets(k, 1 if pure else None) for k in gd.n_actions]
     for S in product(msg_sets, repeat=2):
-        for B in product(*act_sets):
+        for B in product(*_receiver_supports(gd, S, act_sets)):
             try:
                 sol = _solve_pattern(gd, S, B)
                 eq = None if sol is None else _assemble(gd, sol, refine, method)
@@ -272,33 +291,116 @@ def solve_one_pattern(gd: BeliefGame, S, B, refine: bool,
     return None if sol is None else _assemble(gd, sol, refine, method)
 
 
-def _solve_pattern(gd: BeliefGame, S, B) -> BeliefSolution | None:
+def _posterior_windows(gd: BeliefGame, S) -> tuple[list, dict, dict]:
+    """The on-path messages of sender supports ``S``, the posteriors Bayes' rule fixes
+    there (a message one type sends, or every message when no type mixes) and the open
+    window of each other on-path message's posterior."""
     ctx = gd.ctx
     on = sorted({m for s in S for m in s})
-    shared = [m for m in on if m in S[0] and m in S[1]]
-    mixing = [t for t in _TYPES if len(S[t]) > 1]
-    # ---- candidate posteriors at on-path messages
-    fixed = {}
+    mixing = any(len(s) > 1 for s in S)
+    fixed, windows = {}, {}
     for m in on:
-        if m not in shared:
+        if m not in S[0] or m not in S[1]:
             fixed[m] = ctx.one if m in S[0] else ctx.zero
         elif not mixing:
             fixed[m] = gd.prior[0]
-    free = [m for m in shared if m not in fixed]
+        elif len(S[0]) == 1:  # type 0 sends m for sure, type 1 mixes
+            windows[m] = ctx.open_interval(gd.prior[0], ctx.one)
+        elif len(S[1]) == 1:
+            windows[m] = ctx.open_interval(ctx.zero, gd.prior[0])
+        else:
+            windows[m] = ctx.open_interval(ctx.zero, ctx.one)
+    return on, fixed, windows
+
+
+def _receiver_supports(gd: BeliefGame, S, act_sets) -> list:
+    """For each message, the receiver supports of ``act_sets`` that are best responses
+    to some posterior it may have under sender supports ``S`` (the fixed posterior, the
+    window of a mixing type's message, any posterior off the path): the necessary
+    condition :func:`_solve_pattern` and :func:`_off_path` check first, decided once per
+    message instead of once per pattern.  A support whose check leaves the backend's
+    numbers is kept (its patterns then reach the fallback as before)."""
+    ctx = gd.ctx
+    _, fixed, windows = _posterior_windows(gd, S)
+    out = []
+    for m, sets in enumerate(act_sets):
+        keep = []
+        for b in sets:
+            try:
+                region = gd.br_region(m, b)
+                if m in fixed:
+                    ok = ctx.contains(region, fixed[m])
+                else:
+                    if m in windows:
+                        region = ctx.intersect(region, windows[m])
+                    ok = not ctx.is_empty(region)
+            except OutsideFastType:
+                ok = True
+            if ok:
+                keep.append(b)
+        out.append(keep)
+    return out
+
+
+def _indifference_possible(gd: BeliefGame, S, B, fixed) -> bool:
+    """A necessary condition for a pattern in which a type mixes over messages answered
+    purely: the ranges of its payoff at those messages, over the posteriors each may have
+    (the fixed one, or the closure of the window where the receiver's answer is a best
+    response), have a common value.  True when it cannot be decided in the backend's
+    numbers."""
+    ctx = gd.ctx
+    for t in _TYPES:
+        if len(S[t]) < 2 or any(len(B[m]) > 1 for m in S[t]):
+            continue
+        ranges = [_payoff_range(gd, S, t, m, B[m][0], fixed) for m in S[t]]
+        if any(r is None for r in ranges):
+            continue
+        low, high = ranges[0]
+        for lo, hi in ranges[1:]:
+            low = lo if ctx.cmp(lo, low) > 0 else low
+            high = hi if ctx.cmp(hi, high) < 0 else high
+        if ctx.cmp(low, high) > 0:
+            return False
+    return True
+
+
+def _payoff_range(gd: BeliefGame, S, t: int, m: int, a: int, fixed):
+    """``(min, max)`` of type t's payoff from ``m`` answered by ``a`` over the posteriors
+    ``m`` may have under sender supports ``S`` (memoised per window), or None."""
+    ctx = gd.ctx
+    f = gd.u[t][m][a]
+    if m in fixed:
+        value = ctx.at(f, fixed[m])
+        return value, value
+    key = ("range", t, m, a, len(S[0]) == 1, len(S[1]) == 1)
+    if key in gd.cache:
+        return gd.cache[key]
+    out = None
+    try:
+        region = ctx.intersect(gd.br_region(m, (a,)), _posterior_windows(gd, S)[2][m])
+        if not ctx.is_empty(region):
+            out = _sup_inf(ctx, f, region, False), _sup_inf(ctx, f, region, True)
+    except OutsideFastType:
+        out = None
+    gd.cache[key] = out
+    return out
+
+
+def _solve_pattern(gd: BeliefGame, S, B) -> BeliefSolution | None:
+    ctx = gd.ctx
+    # ---- candidate posteriors at on-path messages
+    on, fixed, windows = _posterior_windows(gd, S)
+    free = list(windows)
     for m, x in fixed.items():  # the receiver's supports are best responses there
         if not ctx.contains(gd.br_region(m, B[m]), x):
             return None
     options = []
     for m in free:
-        if len(S[0]) == 1:  # type 0 sends m for sure, type 1 mixes
-            window = ctx.open_interval(gd.prior[0], ctx.one)
-        elif len(S[1]) == 1:
-            window = ctx.open_interval(ctx.zero, gd.prior[0])
-        else:
-            window = ctx.open_interval(ctx.zero, ctx.one)
-        region = ctx.intersect(gd.br_region(m, B[m]), window)
+        region = ctx.intersect(gd.br_region(m, B[m]), windows[m])
         pts = ctx.points(region)
         options.append(pts if pts is not None else region)
+    if not _indifference_possible(gd, S, B, fixed):
+        return None
     continuum = any(not isinstance(o, list) for o in options)
     for xs in _posterior_candidates(gd, S, B, free, options, fixed):
         x = dict(fixed)
@@ -915,7 +1017,11 @@ def _sup_inf(ctx, f, region, want_max: bool):
 
 def _best_payoff(gd: BeliefGame, m, t, domain, dkey, want_max: bool):
     """Type t's highest (lowest) payoff from m over beliefs in ``domain`` and their best
-    responses (None when ``domain`` is empty)."""
+    responses (None when ``domain`` is empty); memoised in the game (it does not depend
+    on the equilibrium)."""
+    key = ("best", m, t, dkey, want_max)
+    if key in gd.cache:
+        return gd.cache[key]
     ctx = gd.ctx
     best = None
     for region, B in _cells(gd, m, domain, dkey):
@@ -923,6 +1029,7 @@ def _best_payoff(gd: BeliefGame, m, t, domain, dkey, want_max: bool):
             val = _sup_inf(ctx, gd.u[t][m][a], region, want_max)
             if best is None or ctx.cmp(val, best) * (1 if want_max else -1) > 0:
                 best = val
+    gd.cache[key] = best
     return best
 
 
@@ -1012,23 +1119,35 @@ def _assemble(gd: BeliefGame, sol: BeliefSolution, refine: bool, method: str) ->
     ctx = gd.ctx
     game = gd.game
     beliefs = {}
-    mu0, mu1 = game.belief_symbols
     for m in range(gd.n_messages):
         if m in sol.x:
             xm = ctx.to_sympy(sol.x[m])
             beliefs[game.messages[m]] = {game.types[0]: xm, game.types[1]: 1 - xm}
         else:
             region, ex, _ = sol.off[m]
-            ex = ctx.to_sympy(ex)
-            sregion = ctx.set_to_sympy(region)
-            cons = (sregion.as_relational(mu0), sp.Eq(mu0 + mu1, 1))
-            beliefs[game.messages[m]] = BeliefSet(game.types, cons, None, (ex, 1 - ex), sregion)
+            beliefs[game.messages[m]] = _off_path_belief_set(ctx, game, region,
+                                                             ctx.to_sympy(ex))
     on = set(sol.x)
     ic = _intuitive(gd, on, sol.values) if refine else None
     d1 = _d1(gd, on, sol.values) if refine else None
     notes = ("one representative of a continuum of equilibria (mixing probabilities or "
              "posteriors vary along it)",) if sol.family else ()
     return assemble(gd, sol, beliefs, ic=ic, d1=d1, method=method, notes=notes)
+
+
+def _off_path_belief_set(ctx, game: SignallingGame, region, ex) -> LazyBeliefSet:
+    """The off-path belief set of a backend's set ``region`` of ``mu(first type)`` with
+    example ``ex``: its sympy ``region`` and ``constraints`` are built when first read
+    (summaries and selection read neither)."""
+    mu0, mu1 = game.belief_symbols
+
+    def constraints() -> tuple:
+        return out.region.as_relational(mu0), sp.Eq(mu0 + mu1, 1)
+
+    # the region's source is pickled with the set: a backend function, not a lambda
+    source = region if isinstance(region, sp.Basic) else partial(ctx.set_to_sympy, region)
+    out = LazyBeliefSet(game.types, Deferred(constraints), None, (ex, 1 - ex), source)
+    return out
 
 
 def assemble(gd: BeliefGame, sol: BeliefSolution, beliefs: dict, *, ic: bool | None,

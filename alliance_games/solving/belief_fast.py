@@ -131,6 +131,12 @@ class PW:
     def _common(self, other: PW):
         if self.breaks == other.breaks:
             return self.breaks, self.polys, other.polys
+        # one polynomial on all of [0, 1] (a constant, an affine payoff): on the other's
+        # pieces as they are (their breaks are already the sorted union)
+        if len(other.polys) == 1:
+            return self.breaks, self.polys, other.polys * len(self.polys)
+        if len(self.polys) == 1:
+            return other.breaks, self.polys * len(other.polys), other.polys
         br = sorted(set(self.breaks) | set(other.breaks))
         return tuple(br), self._on(br), other._on(br)
 
@@ -413,26 +419,66 @@ def solve_rel(f: PW, kind: str) -> ISet:
     >>> solve_rel(X_PW * X_PW - Fraction(1, 4), "eq").points()
     [Fraction(1, 2)]
     """
+    return _chart_set(_sign_chart(f, kind == "ge"), 1 if kind == "ge" else 0)
+
+
+def sign_sets(f: PW) -> tuple[ISet, ISet, ISet]:
+    """``({f >= 0}, {f <= 0}, {f == 0})`` in ``[0, 1]`` from one pass over ``f`` (its
+    roots and signs found once): the same sets as ``solve_rel(f, "ge")``,
+    ``solve_rel(-f, "ge")`` and ``solve_rel(f, "eq")``.
+
+    Examples
+    --------
+    >>> ge, le, eq = sign_sets(X_PW - Fraction(1, 2))
+    >>> ge.inf, le.sup, eq.points()
+    (Fraction(1, 2), Fraction(1, 2), [Fraction(1, 2)])
+    """
+    chart = _sign_chart(f, True)
+    return _chart_set(chart, 1), _chart_set(chart, -1), _chart_set(chart, 0)
+
+
+def _sign_chart(f: PW, gaps: bool) -> list:
+    """Per piece of ``f``: ``(lo, hi, None, None, None)`` where it vanishes,
+    ``(lo, hi, sign, None, None)`` where it is a nonzero constant, else ``(lo, hi, points,
+    signs, gap signs)``: the piece's ends and its roots inside (ascending), ``f``'s sign
+    at each (exact: the inner points are exact roots, signed 0 without evaluation) and,
+    with ``gaps``, its sign between consecutive points (at a rational sample: ``f`` has
+    no root there)."""
     out = []
     for k, p in enumerate(f.polys):
         lo, hi = f.breaks[k], f.breaks[k + 1]
         if not p:
-            out.append((lo, hi, True, True))
+            out.append((lo, hi, None, None, None))
             continue
         if len(p) == 1:
-            s = qsign(p[0])
-            if kind == "ge" and s >= 0:
-                out.append((lo, hi, True, True))
+            out.append((lo, hi, qsign(p[0]), None, None))
             continue
         pts = [lo] + [r for r in _proots(p) if qcmp(r, lo) > 0 and qcmp(r, hi) < 0] + [hi]
+        signs = [qsign(_peval(p, b)) if i in (0, len(pts) - 1) else 0
+                 for i, b in enumerate(pts)]
+        between = [qsign(_peval(p, rational_between(b, c))) for b, c in zip(pts, pts[1:])
+                   ] if gaps else None
+        out.append((lo, hi, pts, signs, between))
+    return out
+
+
+def _chart_set(chart: list, want: int) -> ISet:
+    """The set where ``want * f >= 0`` (``want`` 1 or -1) or ``f == 0`` (``want`` 0)."""
+    out = []
+    for lo, hi, pts, signs, between in chart:
+        if pts is None:  # f vanishes on the piece
+            out.append((lo, hi, True, True))
+            continue
+        if signs is None:  # a nonzero constant (pts is its sign)
+            if want and pts * want >= 0:
+                out.append((lo, hi, True, True))
+            continue
         for i, b in enumerate(pts):
-            # the inner points are exact roots of p (exact arithmetic): no evaluation there
-            s = 0 if 0 < i < len(pts) - 1 else qsign(_peval(p, b))
-            if s == 0 or (kind == "ge" and s > 0):
+            s = signs[i]
+            if s == 0 or s * want > 0:
                 out.append((b, b, True, True))
-            if i + 1 < len(pts) and kind == "ge":
-                if qsign(_peval(p, rational_between(b, pts[i + 1]))) > 0:
-                    out.append((b, pts[i + 1], False, False))
+            if want and i + 1 < len(pts) and between[i] * want > 0:
+                out.append((b, pts[i + 1], False, False))
     return _normal(out)
 
 
@@ -584,7 +630,8 @@ FAST = BeliefBackend(
     intersect=ISet.__and__, minus=ISet.__sub__, open_interval=open_interval,
     point_set=point_set, set_to_sympy=ISet.to_sympy, critical_points=_critical_points,
     posterior_solutions=_posterior_solutions,
-    linear_solve=lambda n, rows: linsolve(FAST, n, rows))
+    linear_solve=lambda n, rows: linsolve(FAST, n, rows),
+    sign_sets=lambda f: sign_sets(f) if isinstance(f, PW) else None)
 
 
 def fast_game(game: SignallingGame, const=None) -> BeliefGame:
