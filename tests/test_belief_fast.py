@@ -136,3 +136,14 @@ def test_flagship_next_to_a_change_of_the_equilibrium_set():
             hi = mid
     for a in (lo, hi):
         _compare(alliance_game({"a": a}))
+
+
+def test_quad_sign_when_the_coefficient_underflows():
+    """``a + b*sqrt(d)`` with ``b`` below the float range and ``d`` above it (as in a
+    flagship root): the float shortcut must not read ``b*sqrt(d)`` as 0."""
+    from alliance_games.solving.quadratic import Quad, qsign
+
+    b, d = Fraction(1, 10 ** 400), 10 ** 800 + 1  # b*sqrt(d) is just above 1
+    assert qsign(Quad(Fraction(-1, 2), b, d)) == 1
+    assert qsign(Quad(Fraction(-3, 2), b, d)) == -1
+    assert qsign(Quad(Fraction(1, 2), -b, d)) == -1

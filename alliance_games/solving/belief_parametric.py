@@ -36,7 +36,7 @@ from ..verify import verify
 from .belief_engine import solve_patterns
 from .belief_fast import fast_game
 from .belief_payoffs import solve_belief_game
-from .pieces import piecewise
+from .pieces import map_values, piecewise
 from .quadratic import OutsideFastType, from_sympy
 from .traced import Root, Tracer
 
@@ -314,6 +314,7 @@ def _join(game, p, cells, points, undecided, refine: bool, union) -> list[Equili
         # a region first: its belief sets and structure are the joined equilibrium's
         pieces.sort(key=lambda ce: ce[0].func is sp.Eq)
         eq = piecewise([(c, replace(e, game=game)) for c, e in pieces], union, regions=True)
+        eq = map_values(eq, lambda v: v, regions=True)  # belief sets plain (built, sympy)
         eq = replace(eq, condition=union([c for c, _ in pieces]), method=METHOD,
                      undecided=sp.Or(*undecided) if undecided else sp.false)
         verdicts = {(e.intuitive_criterion, e.d1) for _, e in pieces}

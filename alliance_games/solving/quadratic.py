@@ -29,6 +29,7 @@ True
 from __future__ import annotations
 
 from fractions import Fraction
+import math
 from math import gcd, isqrt, sqrt
 
 import sympy as sp
@@ -501,9 +502,22 @@ def _sign_terms(terms) -> int:
 
 
 def _float_root_term(b: Fraction, d: int) -> float:
-    """``b * sqrt(d)`` as a float (``d`` may exceed the float range)."""
-    k = max(0, (d.bit_length() - 900) // 2)
-    return float(b) * sqrt(d >> (2 * k)) * 2.0 ** k
+    """``b * sqrt(d)`` as a float, accurate to a few units in the last place even when
+    ``b`` or ``d`` alone is outside the float range (``b`` tiny and ``d`` huge, say):
+    ``sqrt(b**2 * d)`` scaled by a power of 2 in integer arithmetic.  OverflowError when
+    the product itself is too large; 0.0 when it is below the float range.
+
+    Examples
+    --------
+    >>> _float_root_term(Fraction(1, 10 ** 400), 10 ** 800 + 1)
+    1.0
+    """
+    if not b:
+        return 0.0
+    num, den = b.numerator * b.numerator * d, b.denominator * b.denominator
+    e = (num.bit_length() - den.bit_length()) // 2  # num/den is about 4**e
+    q = num / (den << (2 * e)) if e >= 0 else (num << (-2 * e)) / den
+    return math.copysign(math.ldexp(sqrt(q), e), b)
 
 
 def _mag(x) -> float:
