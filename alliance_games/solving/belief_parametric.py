@@ -37,7 +37,7 @@ from .belief_engine import solve_patterns
 from .belief_fast import fast_game
 from .belief_payoffs import solve_belief_game
 from .pieces import map_values, piecewise
-from .quadratic import OutsideFastType, from_sympy
+from .quadratic import OutsideFastType, from_sympy, to_sympy
 from .traced import Root, Tracer
 
 __all__ = ["METHOD", "solve_belief_parametric"]
@@ -340,11 +340,29 @@ def _sets_at(eq: Equilibrium, at: dict) -> tuple | None:
 
 
 def _sets(eq: Equilibrium, at: dict | None = None) -> tuple:
-    """The off-path belief sets of an equilibrium (at a parameter value), as text."""
+    """The off-path belief sets of an equilibrium (at a parameter value), as text, their
+    numbers in one canonical form (sums of square roots as :func:`.quadratic.to_sympy`
+    writes them), so that equal sets give equal text."""
     out = []
     for m, b in eq.beliefs.items():
         if isinstance(b, BeliefSet):
             if at is not None:
                 b = b.subs(at)
-            out.append((m, str(sp.Tuple(*b.constraints)), str(b.region)))
+            out.append((m, str(_canonical(sp.Tuple(*b.constraints))),
+                        str(_canonical(b.region))))
     return tuple(sorted(out))
+
+
+def _canonical(obj):
+    """``obj`` with every irrational number that is a sum of square roots of rationals
+    rewritten canonically (others as they are)."""
+    if not isinstance(obj, sp.Basic):
+        return obj
+
+    def canon(x):
+        try:
+            return to_sympy(from_sympy(x))
+        except OutsideFastType:
+            return x
+    return obj.replace(lambda e: isinstance(e, sp.Expr) and e.is_number and not e.is_Rational
+                       and e.is_real is not False, canon)
