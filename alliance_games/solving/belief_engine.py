@@ -888,10 +888,13 @@ def _off_path(gd: BeliefGame, m: int, B, values):
                 rho_at = {(m, a): sol[i] for i, a in enumerate(B)}
     if not good:
         return None
-    if interval and all(ctx.is_const(gd.u[t][m][a]) for t in _TYPES for a in B):
-        pass  # the whole tie interval sustains the same mixtures
-    else:
-        region = ctx.point_set(*good)  # the points found (an interval: a subset)
+    # the exact set for the mixture reported (found at good[0]): the beliefs where its
+    # actions are best responses and it deters every type
+    for t in _TYPES:
+        payoff = ctx.zero
+        for a in B:
+            payoff = payoff + rho_at[(m, a)] * gd.u[t][m][a]
+        region = ctx.intersect(region, ctx.solve_rel(values[t] - payoff, "ge"))
     return region, good[0], rho_at
 
 
