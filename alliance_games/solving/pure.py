@@ -3,7 +3,9 @@
 Payoffs and the prior are scaled to integers (exact), the receiver's best responses are
 tabulated once for every message and every set of types that may send it (as bitmasks),
 and a depth-first search over messages assigns senders and actions, pruning with integer
-payoff bounds: no float and no rational arithmetic decides anything.
+payoff comparisons held as bit sets (one integer per search state, see ``_Packed``): no
+float and no rational arithmetic decides anything.  The result objects are assembled from
+parts shared between the equilibria (:class:`~.assemble.PureAssembler`).
 """
 
 from __future__ import annotations
@@ -141,8 +143,9 @@ def pure_profiles(tb: Tables, budget: Budget | None = None):
     each later (message, action) the types that like it at least as well as everything
     chosen so far; a branch is cut when some later message has no allowed action left or
     some type not yet placed has no allowed later action it likes as well.  The profiles
-    come sorted by sender profile.  ``budget`` is told about each branch of the first
-    message done and checks the time limit as the search goes.
+    come sorted by sender profile.  The last message needs no search: the types left
+    all send it, so it is settled when the one before it is.  ``budget`` is told about
+    each branch of the first message done and checks the time limit as the search goes.
 
     Examples
     --------
@@ -166,6 +169,18 @@ def pure_profiles(tb: Tables, budget: Budget | None = None):
     act = [0] * n_m
     nodes = [0]
 
+    last_m = n_m - 1
+
+    def emit() -> None:
+        sender = [0] * n_t
+        for k in range(n_m):
+            S = sets[k]
+            while S:
+                low = S & -S
+                S ^= low
+                sender[low.bit_length() - 1] = k
+        found.append((tuple(sender), tuple(act)))
+
     def search(m: int, rest: int, allow: int, liked: int) -> None:
         if budget is not None:
             nodes[0] += 1
@@ -173,16 +188,11 @@ def pure_profiles(tb: Tables, budget: Budget | None = None):
                 budget.check()
         if m == n_m:
             if not rest:
-                sender = [0] * n_t
-                for k in range(n_m):
-                    S = sets[k]
-                    while S:
-                        low = S & -S
-                        S ^= low
-                        sender[low.bit_length() - 1] = k
-                found.append((tuple(sender), tuple(act)))
+                emit()
             return
-        last = m == n_m - 1
+        last = m == last_m
+        # before the last message the last one is settled at once (below)
+        penult = m == last_m - 1
         here = liked >> level_shift[m]
         for a in range(n_a[m]):
             if not allow >> action_bit[m][a] & 1:
@@ -223,20 +233,38 @@ def pure_profiles(tb: Tables, budget: Budget | None = None):
                                     nb &= nb_type[low.bit_length() - 1][m][a]
                                 nbs[S] = nb
                             nxt = allow & nb
-                            # some later message with no allowed action left?
-                            ok = not ~(((nxt & low_bits) + low_bits) | nxt | low_bits) \
-                                & high_after[m]
-                            if ok and left:
-                                x = (nliked & nxt) >> later[m]
-                                for s in fold[m]:
-                                    x |= x >> s
-                                ok = not left & ~x
                         else:
-                            nxt, ok = allow, True
-                        if ok:
-                            act[m] = a
-                            sets[m] = S
-                            search(m + 1, left, nxt, nliked)
+                            nxt = allow
+                        if penult:
+                            # the types left all send the last message; its action b is
+                            # a best response to them (to some belief if none is left),
+                            # allowed, and liked by each of them as well as all before
+                            x = (nliked & nxt) >> later[m]
+                            best = brb[last_m][left]
+                            while best:
+                                low = best & -best
+                                best ^= low
+                                b = low.bit_length() - 1
+                                if (x >> b * T & left == left if left
+                                        else nxt >> action_bit[last_m][b] & 1):
+                                    act[m], sets[m] = a, S
+                                    act[last_m], sets[last_m] = b, left
+                                    emit()
+                        else:
+                            ok = True
+                            if S:
+                                # some later message with no allowed action left?
+                                ok = not ~(((nxt & low_bits) + low_bits) | nxt | low_bits) \
+                                    & high_after[m]
+                                if ok and left:
+                                    x = (nliked & nxt) >> later[m]
+                                    for s in fold[m]:
+                                        x |= x >> s
+                                    ok = not left & ~x
+                            if ok:
+                                act[m] = a
+                                sets[m] = S
+                                search(m + 1, left, nxt, nliked)
                     if not sub:
                         break
                     sub = (sub - 1) & free
