@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from functools import lru_cache, partial
+from types import MappingProxyType
 
 import sympy as sp
 
@@ -12,7 +15,7 @@ from ..game import SignallingGame
 from ..numbers import to_sympy
 from .context import NUMERIC
 from .patterns import PatternSolution
-from .tables import vertices
+from .tables import br_point, br_system, scaled_table, vertices
 
 
 def kind_of(S, n_messages: int | None = None) -> str:
@@ -85,6 +88,19 @@ def make_belief_set(ctx, game: SignallingGame, system, point, exact_vertices: bo
     return LazyBeliefSet(game.types, cons, verts, tuple(to_sympy(x) for x in point), region)
 
 
+def off_path_set(ctx, game: SignallingGame, tb, system, point, exact_vertices: bool = True
+                 ) -> BeliefSet:
+    """The off-path belief set of ``system`` (see :func:`make_belief_set`); numeric games
+    share one object per system and point (``tb.cache``) between all their equilibria."""
+    if ctx.symbolic:
+        return make_belief_set(ctx, game, system, point, exact_vertices)
+    key = ("belief set", system, tuple(point), exact_vertices)
+    made = tb.cache.get(key)
+    if made is None:
+        made = tb.cache[key] = make_belief_set(ctx, game, system, point, exact_vertices)
+    return made
+
+
 def _first_type_interval(system) -> sp.Interval:
     firsts = [v[0] for v in _numeric_vertices(system)]
     return sp.Interval(min(firsts), max(firsts))
@@ -115,14 +131,8 @@ def build_equilibrium(ctx, game: SignallingGame, tb, sol: PatternSolution, *, ic
                                          for t, x in enumerate(sol.posteriors[m])}
         else:
             system, point = sol.off_path[m]
-            key = ("belief set", system, tuple(point), exact_vertices)
-            if ctx.symbolic or key not in tb.cache:
-                made = make_belief_set(ctx, game, system, point, exact_vertices)
-                if ctx.symbolic:
-                    beliefs[game.messages[m]] = made
-                    continue
-                tb.cache[key] = made
-            beliefs[game.messages[m]] = tb.cache[key]
+            beliefs[game.messages[m]] = off_path_set(ctx, game, tb, system, point,
+                                                     exact_vertices)
     payoff = ctx.zero
     for (t, m), s in sol.sigma.items():  # only the positive probabilities are stored
         for a in range(len(game.actions[m])):
@@ -149,6 +159,162 @@ def build_equilibrium(ctx, game: SignallingGame, tb, sol: PatternSolution, *, ic
         label=pattern_label(game, sol.S, sol.B),
         method=method or "support enumeration (exact)",
     )
+
+
+class PureAssembler:
+    """The result objects of a numeric game's pure profiles, built from shared parts.
+
+    Every part that depends on one type, one message or one (message, action) only -- a
+    row of the sender's or the receiver's strategy, the posterior after a set of senders,
+    the off-path belief set of a (message, action) (:func:`off_path_set`, lazy), the
+    payoffs, the pieces of the label -- is built once per game and shared, read-only, by
+    every equilibrium that has it, so that an equilibrium costs a few small dicts.  The
+    objects equal those :func:`build_equilibrium` makes of the pure pattern, field by
+    field.
+
+    Examples
+    --------
+    >>> from alliance_games.examples import beer_quiche
+    >>> from alliance_games.solving.tables import Tables
+    >>> game = beer_quiche()
+    >>> make = PureAssembler(game, Tables.from_game(game, NUMERIC), "by hand")
+    >>> eq = make((0, 0), (1, 0), ic=True, d1=True)
+    >>> eq.label, eq.kind, str(eq.beliefs["quiche"]), eq.receiver_payoff
+    ('weak:beer strong:beer | beer:not_duel quiche:duel', 'pooling', 'mu(weak) in [1/2, 1]', 9/10)
+    """
+
+    def __init__(self, game: SignallingGame, tb, method: str) -> None:
+        n_t, n_m = len(game.types), len(game.messages)
+        zero, one = to_sympy(NUMERIC.zero), to_sympy(NUMERIC.one)
+        self.game, self.tb, self.method = game, tb, method
+        self.n_messages = n_m
+        self.sends = [MappingProxyType({label: one if k == m else zero
+                                        for k, label in enumerate(game.messages)})
+                      for m in range(n_m)]
+        self.answers = [[MappingProxyType({label: one if b == a else zero
+                                           for b, label in enumerate(game.actions[m])})
+                         for a in range(len(game.actions[m]))] for m in range(n_m)]
+        self.sender_words = [[f"{game.types[t]}:{game.messages[m]}" for m in range(n_m)]
+                             for t in range(n_t)]
+        self.receiver_words = [[f"{game.messages[m]}:{label}" for label in game.actions[m]]
+                               for m in range(n_m)]
+        # the receiver's payoff from type t's play is prior[t] * v[t][m][a]: P[t] * V[t][m][a]
+        # over ``den`` in integers
+        self.V = scaled_table(tb, "v")
+        self.P, self.den = scaled_prior(tb.prior)
+        vden = 1
+        for rows in tb.v:
+            for row in rows:
+                for x in row:
+                    vden = math.lcm(vden, x.denominator)
+        self.den *= vden
+        self.payoffs: dict[tuple[int, int, int], sp.Expr] = {}
+        self.posteriors: dict[int, Mapping] = {}
+        self.off_path: dict[tuple[int, int], BeliefSet] = {}
+        self.on_paths: dict[tuple[int, ...], frozenset] = {}
+        self.receiver_payoffs: dict[int, sp.Expr] = {}
+        self.kinds: dict[int, str] = {}
+
+    def posterior(self, senders: int) -> Mapping:
+        """The belief after a message sent by the types in the bitmask ``senders``."""
+        hit = self.posteriors.get(senders)
+        if hit is None:
+            prior, types = self.tb.prior, self.game.types
+            total = sum(prior[t] for t in range(len(types)) if senders >> t & 1)
+            hit = self.posteriors[senders] = MappingProxyType({
+                label: to_sympy(prior[t] / total) if senders >> t & 1 else sp.S.Zero
+                for t, label in enumerate(types)})
+        return hit
+
+    def payoff(self, t: int, m: int, a: int) -> sp.Expr:
+        """The sender's payoff ``u[t][m][a]`` as a sympy number."""
+        hit = self.payoffs.get((t, m, a))
+        if hit is None:
+            hit = self.payoffs[t, m, a] = to_sympy(NUMERIC.simplify(self.tb.u[t][m][a]))
+        return hit
+
+    def off_path_belief(self, m: int, a: int) -> BeliefSet:
+        """The beliefs after off-path ``m`` that make ``a`` a best response."""
+        hit = self.off_path.get((m, a))
+        if hit is None:
+            everyone = tuple(range(self.tb.n_types))
+            system = br_system(NUMERIC, self.tb, m, (a,), everyone)
+            point = br_point(NUMERIC, self.tb, m, (a,), everyone)
+            hit = self.off_path[m, a] = off_path_set(NUMERIC, self.game, self.tb, system,
+                                                     point)
+        return hit
+
+    def __call__(self, s: tuple[int, ...], r: tuple[int, ...], *, ic: bool | None,
+                 d1: bool | None) -> Equilibrium:
+        """The equilibrium where type ``t`` sends ``s[t]`` and ``m`` is answered by ``r[m]``.
+
+        Parameters
+        ----------
+        s, r
+            The sender's message per type and the receiver's action per message (indices).
+        ic, d1
+            The verdicts of the Intuitive Criterion and D1 (None: not checked).
+
+        Returns
+        -------
+        Equilibrium
+        """
+        game, n_m = self.game, self.n_messages
+        types, messages = game.types, game.messages
+        senders = [0] * n_m
+        total = 0
+        P, V = self.P, self.V
+        for t, m in enumerate(s):
+            senders[m] |= 1 << t
+            total += P[t] * V[t][m][r[m]]
+        on = tuple(m for m in range(n_m) if senders[m])
+        on_path = self.on_paths.get(on)
+        if on_path is None:
+            on_path = self.on_paths[on] = frozenset(messages[m] for m in on)
+        payoff = self.receiver_payoffs.get(total)
+        if payoff is None:
+            payoff = self.receiver_payoffs[total] = sp.Rational(total, self.den)
+        kind = self.kinds.get(len(on))
+        if kind is None:  # the kind of a pure profile depends on this count only
+            kind = self.kinds[len(on)] = kind_of(tuple((m,) for m in s), n_m)
+        beliefs = {messages[m]: self.posterior(senders[m]) if senders[m]
+                   else self.off_path_belief(m, r[m]) for m in range(n_m)}
+        return Equilibrium(
+            game=game,
+            sender=MappingProxyType({label: self.sends[s[t]] for t, label in enumerate(types)}),
+            receiver=MappingProxyType({messages[m]: self.answers[m][r[m]]
+                                       for m in range(n_m)}),
+            beliefs=MappingProxyType(beliefs),
+            kind=kind,
+            on_path=on_path,
+            sender_payoffs=MappingProxyType({label: self.payoff(t, s[t], r[s[t]])
+                                             for t, label in enumerate(types)}),
+            receiver_payoff=payoff,
+            intuitive_criterion=ic,
+            d1=d1,
+            condition=sp.true,
+            intuitive_condition=sp.true if ic else sp.false,
+            d1_condition=sp.true if d1 else sp.false,
+            family=None,
+            label=" ".join([self.sender_words[t][m] for t, m in enumerate(s)] + ["|"]
+                           + [self.receiver_words[m][a] for m, a in enumerate(r)]),
+            method=self.method,
+        )
+
+
+def scaled_prior(prior: list) -> tuple[list[int], int]:
+    """The prior (Fractions) as integers over their common denominator: ``(P, den)``.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> scaled_prior([F(1, 3), F(1, 6), F(1, 2)])
+    ([2, 1, 3], 6)
+    """
+    den = 1
+    for p in prior:
+        den = math.lcm(den, p.denominator)
+    return [p.numerator * (den // p.denominator) for p in prior], den
 
 
 def _family(game: SignallingGame, sol: PatternSolution) -> Family:
