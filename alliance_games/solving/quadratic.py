@@ -28,8 +28,8 @@ True
 
 from __future__ import annotations
 
-from fractions import Fraction
 import math
+from fractions import Fraction
 from math import gcd, isqrt, sqrt
 
 import sympy as sp
