@@ -125,17 +125,16 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
             x0 = _inside(a, b, rng)
             try:
                 res, tracer, failed = _traced_run(game, p, x0, pure, refine)
+                if not tracer.zero_decisions():
+                    found = (res, failed, *tracer.cell(a, b))
+                    break
             except OutsideFastType as exc:
                 notes.append(f"not decided on {_open(p, a, b)}: {exc}")
-                break
-            if not tracer.zero_decisions():
-                found = (res, tracer, failed)
                 break
         if found is None:
             undecided.append(_open(p, a, b))
             continue
-        res, tracer, failed = found
-        left, right = tracer.cell(a, b)
+        res, failed, left, right = found
         piece = _open(p, left, right)
         segments[piece] = (left, right, False, False)
         cells.append((piece, res))

@@ -206,12 +206,15 @@ class Tracer:
 
     def norm(self, a: Elem) -> tuple[object, Elem]:
         """``(N, m)`` with ``a * m == N`` in ``Q(p)`` (``m`` the product of conjugates);
-        every zero of ``a`` is a zero of ``N``."""
+        every zero of ``a`` is a zero of ``N``.  (Multiplying by the conjugate in each
+        radical in turn always leaves an element of ``Q(p)``; the check is a guard.)"""
         m = Elem({frozenset(): _ONE_K})
         for i in sorted(a.radicals()):
             c = self._conjugate(a, i)
             a, m = self.mul(a, c), self.mul(m, c)
-        return (a.terms.get(frozenset(), _ZERO_K) if len(a.terms) <= 1 else None), m
+        if len(a.terms) > 1 or (a.terms and frozenset() not in a.terms):
+            raise OutsideFastType("a product of conjugates that keeps a square root")
+        return a.terms.get(frozenset(), _ZERO_K), m
 
     def inverse(self, a: Elem) -> Elem:
         n, m = self.norm(a)
