@@ -25,6 +25,7 @@ from fractions import Fraction
 
 import pytest
 import sympy as sp
+from _random_games import random_game
 
 from alliance_games import Family, SignallingGame, solve, verify
 from alliance_games.solving import patterns
@@ -42,23 +43,6 @@ from alliance_games.solving.tables import Tables
 
 # the module (the package re-exports the function ``solve`` under the same name)
 solve_module = importlib.import_module("alliance_games.solving.solve")
-
-
-def random_game(seed: int, n_t: int, n_m: int, n_a: int, values=None) -> SignallingGame:
-    """Payoffs drawn from ``values`` (ties) or integers in [-6, 6] and some halves."""
-    rng = random.Random(seed)
-    weights = [rng.randint(1, 4) for _ in range(n_t)]
-    prior = [Fraction(w, sum(weights)) for w in weights]
-
-    def num():
-        if values is not None:
-            return rng.choice(values)
-        return Fraction(rng.randint(-6, 6), rng.choice([1, 1, 2]))
-
-    def table():
-        return [[[num() for _ in range(n_a)] for _ in range(n_m)] for _ in range(n_t)]
-
-    return SignallingGame.from_arrays(prior, table(), table())
 
 
 def cold_ranges(ctx, tb, system: LinearSystem) -> list:

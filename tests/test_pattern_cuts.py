@@ -14,8 +14,8 @@ import random
 from fractions import Fraction
 
 import pytest
+from _random_games import random_game
 
-from alliance_games import SignallingGame
 from alliance_games.solving import patterns
 from alliance_games.solving.context import NUMERIC
 from alliance_games.solving.lp import (
@@ -32,23 +32,6 @@ from alliance_games.solving.patterns import (
     solve_pattern,
 )
 from alliance_games.solving.tables import Tables, scaled_table
-
-
-def random_game(seed: int, n_t: int, n_m: int, n_a: int, values=None) -> SignallingGame:
-    """Payoffs from ``values`` (ties) or integers in [-6, 6], some of them halves."""
-    rng = random.Random(seed)
-    weights = [rng.randint(1, 4) for _ in range(n_t)]
-    prior = [Fraction(w, sum(weights)) for w in weights]
-
-    def num():
-        if values is not None:
-            return rng.choice(values)
-        return Fraction(rng.randint(-6, 6), rng.choice([1, 1, 2]))
-
-    def table():
-        return [[[num() for _ in range(n_a)] for _ in range(n_m)] for _ in range(n_t)]
-
-    return SignallingGame.from_arrays(prior, table(), table())
 
 
 def solved(tb: Tables, found) -> list:
