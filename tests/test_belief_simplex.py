@@ -87,7 +87,6 @@ def test_cancelling_belief_terms_give_the_ordinary_equilibria(tab, k, pure):
                                                   if e.label not in left_out)
     # a pattern named as left out may also be one without an equilibrium (the exact
     # search could not settle it: undecided, not wrong); each note names a pattern
-    assert len(left_out) <= len(undecided)
     assert all(" left out, not decided exactly: " in n for n in undecided)
     by_label = {e.label: e for e in want}
     for e in got:

@@ -12,11 +12,11 @@
 from __future__ import annotations
 
 import pickle
-import random
 from fractions import Fraction
 
 import pytest
 import sympy as sp
+from _random_games import ragged_game
 from test_speed_paths import brute_pure
 
 from alliance_games import SignallingGame, solve, verify
@@ -35,24 +35,6 @@ from alliance_games.solving.refinements import passes_d1, passes_intuitive
 from alliance_games.solving.tables import Tables, br_point, br_system
 
 METHOD = "enumeration of pure profiles (exact)"
-
-
-def ragged_game(seed: int, n_t: int, n_a: tuple[int, ...], spread: int,
-                fractions: bool = False) -> SignallingGame:
-    """A random game whose message ``m`` has ``n_a[m]`` actions."""
-    rng = random.Random(seed)
-    weights = [rng.randint(1, 4) for _ in range(n_t)]
-    prior = [Fraction(w, sum(weights)) for w in weights]
-
-    def num():
-        x = rng.randint(-spread, spread)
-        return Fraction(x, rng.choice([1, 2, 3])) if fractions else x
-
-    def table():
-        return [[[num() for _ in range(k)] for k in n_a] for _ in range(n_t)]
-
-    actions = [[f"a{m}_{a}" for a in range(k)] for m, k in enumerate(n_a)]
-    return SignallingGame.from_arrays(prior, table(), table(), actions=actions)
 
 
 SHAPES = [(1, (3, 2)), (2, (1, 3)), (2, (3, 1, 2)), (3, (2, 4)), (3, (1, 2, 3)),

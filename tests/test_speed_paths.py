@@ -12,6 +12,7 @@ from fractions import Fraction
 from itertools import product
 
 import pytest
+from _random_games import ragged_game
 
 from alliance_games import SignallingGame, solve
 from alliance_games.solving.context import NUMERIC
@@ -30,18 +31,7 @@ from alliance_games.solving.tables import Tables, br_point
 
 def random_game(seed: int, n_t: int, n_m: int, n_a: int, spread: int,
                 fractions: bool = False) -> SignallingGame:
-    rng = random.Random(seed)
-    weights = [rng.randint(1, 4) for _ in range(n_t)]
-    prior = [Fraction(w, sum(weights)) for w in weights]
-
-    def num():
-        x = rng.randint(-spread, spread)
-        return Fraction(x, rng.choice([1, 2, 3])) if fractions else x
-
-    def table():
-        return [[[num() for _ in range(n_a)] for _ in range(n_m)] for _ in range(n_t)]
-
-    return SignallingGame.from_arrays(prior, table(), table())
+    return ragged_game(seed, n_t, (n_a,) * n_m, spread, fractions, named=False)
 
 
 def brute_pure(tb: Tables) -> list[tuple]:

@@ -45,7 +45,6 @@ from .quadratic import (
     qcmp,
     qsign,
     sqrt_of,
-    to_sympy,
 )
 
 __all__ = ["Elem", "Root", "Traced", "Tracer", "real_roots"]
@@ -125,7 +124,6 @@ class Tracer:
         self.param = param
         self.point = Fraction(point)
         self._radicands: list = []  # index -> square-free polynomial (a FracElement)
-        self._rad_value: list = []  # index -> its square root at the point
         self._rad_index: dict = {}
         self.decisions: dict = {}  # key -> (Elem, sign)
 
@@ -182,7 +180,6 @@ class Tracer:
             i = len(self._radicands)
             self._rad_index[key] = i
             self._radicands.append(radicand)
-            self._rad_value.append(value)
         return Traced(value, Elem({frozenset((i,)): _ONE_K}), self)
 
     # -------------------------------------------------------------- arithmetic on Elem
@@ -547,6 +544,3 @@ class Traced(TracedBase):
     def sympy(self) -> sp.Expr:
         """The number as a sympy expression in the parameter."""
         return self.tracer.to_sympy(self.elem)
-
-    def value_sympy(self) -> sp.Expr:
-        return to_sympy(self.value)
