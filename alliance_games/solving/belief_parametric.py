@@ -300,9 +300,10 @@ def _join(game, p, cells, points, undecided, refine: bool, union) -> list[Equili
             groups.setdefault((eq.label, _sets(eq)), []).append((cond, eq))
     for x, res in points:
         for eq in res:
+            mine = _sets(eq)
             key = next((k for k, ps in groups.items() if k[0] == eq.label and ps[0][0].func
-                        is not sp.Eq and _sets_at(ps[0][1], {p: x}) == _sets(eq)),
-                       (eq.label, _sets(eq)))
+                        is not sp.Eq and _sets_at(ps[0][1], {p: x}) == mine),
+                       (eq.label, mine))
             groups.setdefault(key, []).append((sp.Eq(p, x), eq))
     out = []
     count: dict = {}
