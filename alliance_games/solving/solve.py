@@ -5,6 +5,7 @@ from __future__ import annotations
 import numbers
 import warnings
 from dataclasses import replace
+from itertools import product
 
 import sympy as sp
 
@@ -12,12 +13,15 @@ from ..equilibrium import Equilibrium, SolveResult
 from ..errors import DegenerateGameWarning, ParameterError, UnsupportedGameError
 from ..game import SignallingGame
 from .assemble import build_equilibrium
+from .belief_engine import _receiver_supports, _solve_pattern
+from .belief_fast import fast_game
 from .belief_parametric import solve_belief_parametric
 from .belief_payoffs import solve_belief_game
 from .budget import Budget
 from .context import NUMERIC
-from .patterns import pruned_patterns, solve_pattern
+from .patterns import nonempty_subsets, pruned_patterns, solve_pattern
 from .pure import pure_equilibria
+from .quadratic import OutsideFastType
 from .refinements import passes_d1, passes_intuitive
 from .refinements.family import VERDICT_NOTE, split_family, verdicts_may_vary
 from .symbolic import solve_parametric
@@ -83,7 +87,12 @@ def solve(game: SignallingGame, *, pure: bool = False, refine: bool = True,
     if game.is_parametric:
         return solve_parametric(game, pure=pure, refine=refine, samples=samples, seed=seed)
     try:
-        return _solve_numeric(game, pure=pure, refine=refine, budget=budget)
+        patterns = None
+        if (len(game.types) == 2 and len(game.messages) == 2 and not pure
+                and max_seconds is None and max_patterns is None and not progress):
+            patterns = two_type_patterns(game)
+        return _solve_numeric(game, pure=pure, refine=refine, budget=budget,
+                              patterns=patterns)
     finally:
         budget.close()
 
@@ -96,8 +105,59 @@ def _check_options(*, samples: object, seed: object) -> None:
                                  f"got {value!r}")
 
 
+def two_type_patterns(game: SignallingGame) -> list[tuple] | None:
+    """The support patterns ``(S, B)`` of a two-type numeric game that may have an
+    equilibrium, in the order of :func:`~.patterns.all_patterns`, found by the belief
+    engine (:mod:`.belief_engine`) on its fast backend; None when the game is outside
+    the fast backend's numbers.
+
+    Every pattern with an equilibrium is in the list (both engines decide the same
+    exact conditions; a pattern whose check leaves the fast numbers is kept), and
+    :func:`solve` solves each again with the numeric solver, so the result is the
+    numeric solver's, field by field (``tests/test_flagship_cold.py`` compares them on
+    random games and flagship points).  With two types the posterior is one number, so
+    this replaces the numeric pattern search (a linear program per support, set of
+    types and message) by interval arithmetic on it: about 3x faster on two-message
+    games, slower with three or more messages (where :func:`solve` does not use it).
+
+    Parameters
+    ----------
+    game : SignallingGame
+        Numeric (payoffs free of beliefs and parameters), two types.
+
+    Returns
+    -------
+    list of (S, B) or None
+        ``S``: the message support of each type, ``B``: the action support after each
+        message (tuples of indices).
+
+    Examples
+    --------
+    >>> from alliance_games.examples import beer_quiche
+    >>> [S for S, B in two_type_patterns(beer_quiche())]
+    [((0,), (0,)), ((0,), (0,)), ((1,), (1,)), ((1,), (1,))]
+    """
+    try:
+        gd = fast_game(game)
+    except OutsideFastType:
+        return None
+    msg_sets = nonempty_subsets(gd.n_messages)
+    act_sets = [nonempty_subsets(k) for k in gd.n_actions]
+    out = []
+    for S in product(msg_sets, repeat=2):
+        for B in product(*_receiver_supports(gd, S, act_sets)):
+            try:
+                keep = _solve_pattern(gd, S, B) is not None
+            except OutsideFastType:
+                keep = True
+            if keep:
+                out.append((S, B))
+    return out
+
+
 def _solve_numeric(game: SignallingGame, *, pure: bool, refine: bool,
-                   budget: Budget | None = None) -> SolveResult:
+                   budget: Budget | None = None, patterns: list | None = None
+                   ) -> SolveResult:
     budget = budget or Budget(progress=False)
     tb = Tables.from_game(game, NUMERIC)
     if pure:
@@ -106,7 +166,9 @@ def _solve_numeric(game: SignallingGame, *, pure: bool, refine: bool,
                            pure=True)
     out: list[Equilibrium] = []
     refine_cache: dict = {}
-    for S, B in pruned_patterns(NUMERIC, tb, pure=False, budget=budget):
+    if patterns is None:
+        patterns = pruned_patterns(NUMERIC, tb, pure=False, budget=budget)
+    for S, B in patterns:
         budget.count()
         sol = solve_pattern(NUMERIC, tb, S, B)
         if sol is None:
