@@ -36,7 +36,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
@@ -47,7 +46,7 @@ from alliance_games.alliance.forms import EXITS, forms_of
 from alliance_games.alliance.parameters import S, baseline
 from alliance_games.errors import ParameterError
 from alliance_games.solving.algebraic import AlgebraicContext
-from alliance_games.solving.quadratic import OutsideFastType, from_sympy
+from alliance_games.solving.quadratic import OutsideFastType, from_sympy, qsign
 
 __all__ = ["logistic", "exit_cdf", "survival", "expected_duration", "duration_weighted_value",
            "fallback_design", "DurationResult", "design_duration", "patron_expected_payoff"]
@@ -77,17 +76,27 @@ def logistic(x: Any) -> sp.Expr:
     x = sp.sympify(x)
     if x.is_Rational and x != 0:  # exp(-x) stays a transcendental number
         return _recip(1 + sp.exp(-x))
-    if _root_sum(x):  # exp's evaluation leaves exp(-x) as it is: skip its queries
+    if _root_sum(x):
+        # exp's evaluation leaves exp(-x) as it is, except at an x whose value is 0 (a
+        # sum of square roots that cancel, e.g. a patron's gain at an irrational
+        # posterior), which it proves zero by a minimal polynomial and makes exp(0) = 1:
+        # the same results, decided exactly by the fast numbers without those queries
+        if qsign(from_sympy(x)) == 0:
+            return sp.Rational(1, 2)
         return _recip(1 + sp.exp(-x, evaluate=False))
     return 1 / (1 + sp.exp(-x))
 
 
 def _root_sum(x: sp.Expr) -> bool:
-    """True for an irrational sum of rational multiples of square roots of rationals."""
+    """True for a sum of rational multiples of square roots of rationals that is not a
+    sympy Rational (its value may still be rational, even 0)."""
+    if x.is_Rational:
+        return False
     try:
-        return not isinstance(from_sympy(x), Fraction)
+        from_sympy(x)
     except (OutsideFastType, ZeroDivisionError):
         return False
+    return True
 
 
 def exit_cdf(z: Any, exit: str = "logistic") -> sp.Expr:
