@@ -77,13 +77,18 @@ def logistic(x: Any) -> sp.Expr:
     if x.is_Rational and x != 0:  # exp(-x) stays a transcendental number
         return _recip(1 + sp.exp(-x))
     if _root_sum(x):
-        # exp's evaluation leaves exp(-x) as it is, except at an x whose value is 0 (a
-        # sum of square roots that cancel, e.g. a patron's gain at an irrational
-        # posterior), which it proves zero by a minimal polynomial and makes exp(0) = 1:
-        # the same results, decided exactly by the fast numbers without those queries
-        if qsign(from_sympy(x)) == 0:
-            return sp.Rational(1, 2)
-        return _recip(1 + sp.exp(-x, evaluate=False))
+        # exp's evaluation leaves exp(-x) as it is, except at a sum -x whose value is 0
+        # (square roots that cancel, e.g. a patron's gain at an irrational posterior):
+        # it proves that zero (evalf, a minimal polynomial) and makes exp(0) = 1.  The
+        # same results, the zero decided exactly by the fast numbers instead (a product
+        # -x is never tested for zero by exp: it stays unevaluated)
+        y = -x
+        if y.is_Mul:
+            return _recip(1 + sp.exp(y, evaluate=False))
+        if y.is_Add or y.is_Pow:
+            if qsign(from_sympy(x)) == 0:
+                return sp.Rational(1, 2)
+            return _recip(1 + sp.exp(y, evaluate=False))
     return 1 / (1 + sp.exp(-x))
 
 
