@@ -28,7 +28,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from alliance_games import solve
-from alliance_games.alliance import duration
+from alliance_games.alliance import duration, model
 from alliance_games.alliance import payoffs as pay
 from alliance_games.alliance.analysis import full_point, solve_point
 from alliance_games.alliance.model import alliance_game
@@ -266,3 +266,25 @@ def test_logistic_at_a_zero_sum_is_one_half():
     m = sp.Mul(2, sp.Add(sp.sqrt(7), -sp.sqrt(7), evaluate=False), evaluate=False)
     assert sp.srepr(duration.logistic(m)) == sp.srepr(_slow_logistic(m))
     assert not duration._root_sum(sp.Rational(1, 3)) and not duration._root_sum(sp.exp(1))
+
+
+# ------------------------------------------------------------- the game at a full point
+@pytest.mark.parametrize("seed", range(3))
+def test_the_game_at_a_full_point_is_the_game_of_its_values(seed):
+    rng = random.Random(seed)
+    for _ in range(8):
+        theatre = rng.choice(["land", "sea", None])
+        values = {p.name: p.box[0] + (p.box[1] - p.box[0]) * sp.Rational(
+            rng.randint(1, 999), 1000) for p in PARAMETERS}
+        if theatre is not None:
+            del values["s_w"]
+        if rng.random() < 0.3:
+            values["theta"] = sp.Rational(rng.randint(1, 99), 100)
+            del values["pi_A"]
+        point = full_point(values, theatre=theatre)
+        assert model._keyed_full_point(point, theatre) == pay.keyed_point(point)
+        a, b = alliance_game(point, theatre=theatre), model.alliance_game_at(point, theatre)
+        assert dump((a.prior, a.sender_payoffs, a.receiver_payoffs, a.name, a.types,
+                     a.messages, a.actions, a.assumptions, a.parameters)) == dump(
+            (b.prior, b.sender_payoffs, b.receiver_payoffs, b.name, b.types, b.messages,
+             b.actions, b.assumptions, b.parameters))

@@ -61,7 +61,7 @@ from alliance_games.alliance import payoffs as pay
 from alliance_games.alliance.duration import design_duration
 from alliance_games.alliance.forms import FORMS_KEY
 from alliance_games.alliance.geography import apply_theatre, pi_for_theta, theta
-from alliance_games.alliance.model import alliance_game, patron_value_at
+from alliance_games.alliance.model import alliance_game_at, patron_value_at
 from alliance_games.alliance.parameters import S, as_point, baseline
 from alliance_games.errors import (
     AllianceGamesError,
@@ -340,6 +340,7 @@ def summarise(eq, point: Mapping[sp.Symbol, Any], theatre: str) -> EquilibriumSu
     Examples
     --------
     >>> from alliance_games import solve
+    >>> from alliance_games.alliance.model import alliance_game
     >>> pt = full_point()
     >>> s = summarise(solve(alliance_game(pt))[1], pt, "land")
     >>> s.values["pr_cs"], s.posterior["cs"]
@@ -443,7 +444,7 @@ def solve_point(values: Mapping[Any, Any] | None = None, *, theatre: str | None 
     (1, 1)
     """
     point = full_point(values, theatre=theatre)
-    game = alliance_game(point, theatre=theatre)
+    game = alliance_game_at(point, theatre)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DegenerateGameWarning)
         eqs = tuple(solve(game))

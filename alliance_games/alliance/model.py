@@ -31,7 +31,8 @@ from alliance_games.alliance.geography import apply_theatre, theatre_label
 from alliance_games.alliance.parameters import PARAMETERS, S, baseline, parameter
 from alliance_games.game import SignallingGame
 
-__all__ = ["alliance_game", "branch_report", "signalling_patron_value", "patron_value_at"]
+__all__ = ["alliance_game", "alliance_game_at", "branch_report", "signalling_patron_value",
+           "patron_value_at"]
 
 
 def _point(values: Mapping[Any, Any] | None, theatre: str | None = None
@@ -80,7 +81,26 @@ def alliance_game(values: Mapping[Any, Any] | None = None, *, theatre: str | Non
     >>> g.has_belief_payoffs
     True
     """
-    point = _keyed_full_point(values, theatre)
+    return _game(_keyed_full_point(values, theatre), theatre, symbolic, name, menu)
+
+
+def alliance_game_at(point: Mapping[Any, Any], theatre: str | None = None):
+    """:func:`alliance_game` at a complete point as :func:`~.analysis.full_point` gives it
+    (every parameter given, the theatre's water share set, checked): the same game,
+    without filling in and checking the baseline again.
+
+    Examples
+    --------
+    >>> from alliance_games.alliance.analysis import full_point
+    >>> alliance_game_at(full_point({"q": "1/3"}, theatre="sea"), "sea").prior
+    (2/3, 1/3)
+    """
+    return _game(pay.keyed_point(point), theatre, False, None, None)
+
+
+def _game(point: Mapping[Any, Any], theatre: str | None, symbolic: bool | Iterable[Any],
+          name: str | None, menu: Mapping[str, Any] | None):
+    """:func:`alliance_game` at the complete point ``point``."""
     if symbolic is False:
         free: set[sp.Symbol] = set()
     elif symbolic is True:
