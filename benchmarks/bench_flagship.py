@@ -19,8 +19,9 @@ and reported; the equilibria are compared on every point both solve.
 ``--previous DIR`` also times ``solve_point`` end to end in fresh processes, alternating
 between this tree and the package in ``DIR`` (e.g. ``git archive <commit> | tar -x -C DIR``
 of an earlier commit), ``--rounds`` times each, on the same seeded points with cold
-caches (each process solves the baseline first, then the points): the medians and their
-ratio, measured side by side under the same load.
+caches (each process solves the baseline first, then the points; every point is new to
+it, as in a report run): the medians and their ratio per seed and over all seeds,
+measured side by side under the same load (``--only-previous`` skips the rest).
 
 ``--hypotheses N`` also times ``all_hypotheses(n=N)`` (H1-H7 and the extras, every game
 they solve) on ``--processes`` processes and extrapolates linearly to ``n = 1000``.
@@ -118,43 +119,66 @@ from alliance_games.alliance.analysis import solve_point
 from bench_flagship import points
 pts = points({seed}, {n})
 solve_point()
-t = time.perf_counter()
+t, c = time.perf_counter(), time.process_time()
 for p, th in pts:
     solve_point(p, theatre=th)
 print(json.dumps({{"rate": len(pts) / (time.perf_counter() - t),
+                  "cpu_rate": len(pts) / (time.process_time() - c),
                   "package": alliance_games.__file__}}))
 """
 
 
-def _solve_point_rate(tree: Path, seed: int, n: int) -> tuple[float, str]:
-    """``solve_point`` points per second in a fresh process on the package in ``tree``."""
+def _solve_point_rate(tree: Path, seed: int, n: int) -> tuple[float, float, str]:
+    """``solve_point`` points per second in a fresh process on the package in ``tree``:
+    per second of wall clock and per second of the process's CPU time (per core)."""
     env = dict(os.environ, PYTHONPATH=str(tree))
     code = _CHILD.format(bench=str(Path(__file__).resolve().parent), seed=seed, n=n)
     out = subprocess.run([sys.executable, "-c", code], cwd=tree, env=env, check=True,
                          capture_output=True, text=True).stdout
     res = json.loads(out.strip().splitlines()[-1])
-    return res["rate"], res["package"]
+    return res["rate"], res["cpu_rate"], res["package"]
 
 
 def bench_previous(previous: Path, seeds: list[int], n: int, rounds: int) -> None:
+    """``solve_point`` in fresh processes, ours and ``previous`` alternating, per seed and
+    over all seeds (total points over total time: the rate a report run sees), per second
+    of wall clock and per CPU second (one core: the measure of aim 1 on a shared
+    machine, where a process does not always have its core), with the machine's load
+    average before and after."""
     ours_tree = Path(__file__).resolve().parent.parent
+    trees = {"ours": ours_tree, "previous": previous}
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    # seconds per round, summed over seeds: wall clock and CPU
+    totals = {(w, k): [0.0] * rounds for w in trees for k in ("wall", "cpu")}
     for seed in seeds:
-        ours, prev = [], []
-        for _ in range(rounds):  # alternate, so that load changes hit both alike
-            r, pkg = _solve_point_rate(ours_tree, seed, n)
-            assert pkg.startswith(str(ours_tree)), pkg
-            ours.append(r)
-            r, pkg = _solve_point_rate(previous, seed, n)
-            assert pkg.startswith(str(previous.resolve())), pkg
-            prev.append(r)
-        mo, mp = statistics.median(ours), statistics.median(prev)
+        rates: dict = {(w, k): [] for w in trees for k in ("wall", "cpu")}
+        for i in range(rounds):  # alternate, so that load changes hit both alike
+            for who, tree in trees.items():
+                wall, cpu, pkg = _solve_point_rate(tree, seed, n)
+                assert pkg.startswith(str(tree.resolve())), pkg
+                for k, r in (("wall", wall), ("cpu", cpu)):
+                    rates[who, k].append(r)
+                    totals[who, k][i] += n / r
         print(f"seed {seed}: solve_point end to end, fresh process, {n} points, "
-              f"{rounds} alternating rounds (medians)")
-        print(f"  ours:     {mo:8.1f} points/s  (rounds: "
-              + ", ".join(f"{x:.1f}" for x in ours) + ")")
-        print(f"  previous: {mp:8.1f} points/s  (rounds: "
-              + ", ".join(f"{x:.1f}" for x in prev) + f")  [{previous}]")
-        print(f"  speed-up: {mo / mp:.2f}x")
+              f"{rounds} alternating rounds (medians; rounds in brackets)")
+        for k, unit in (("wall", "points/s"), ("cpu", "points per CPU second")):
+            mo = statistics.median(rates["ours", k])
+            mp = statistics.median(rates["previous", k])
+            print(f"  {k:4s}  ours {mo:7.1f}  previous {mp:7.1f} {unit}  speed-up "
+                  f"{mo / mp:.2f}x  (ours: " + ", ".join(f"{x:.1f}" for x in rates["ours", k])
+                  + "; previous: " + ", ".join(f"{x:.1f}" for x in rates["previous", k])
+                  + ")")
+    total = n * len(seeds)
+    print(f"all seeds ({total} points per round, cold processes, medians of {rounds} "
+          f"rounds; previous = {previous}):")
+    for k, unit in (("wall", "points/s"), ("cpu", "points per CPU second")):
+        ours_rate = [total / t for t in totals["ours", k]]
+        prev_rate = [total / t for t in totals["previous", k]]
+        mo, mp = statistics.median(ours_rate), statistics.median(prev_rate)
+        print(f"  {k:4s}  ours {mo:7.1f}  previous {mp:7.1f} {unit}  speed-up "
+              f"{mo / mp:.2f}x  (per round: "
+              + ", ".join(f"{a / b:.2f}x" for a, b in zip(ours_rate, prev_rate)) + ")")
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 def bench_hypotheses(n: int, processes: int) -> None:
