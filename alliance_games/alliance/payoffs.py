@@ -283,9 +283,12 @@ def _war_state_of(type_: str, message: str, design: str, theatre: str | None,
             return zero
         return helps * one + (1 - helps) * zero
 
-    e1 = war.expected_shock_given_fight(x1, nu, b)
-    e0 = war.expected_shock_given_fight(x0, nu, b)
-    return WarState(helps=helps, hold=mix(p1, p0), fight=mix(f1, f0), shock=mix(e1, e0),
+    if fast:  # helps is 0 or 1: only that branch's expected shock is used
+        shock = war.expected_shock_given_fight(x1 if helps else x0, nu, b)
+    else:
+        shock = mix(war.expected_shock_given_fight(x1, nu, b),
+                    war.expected_shock_given_fight(x0, nu, b))
+    return WarState(helps=helps, hold=mix(p1, p0), fight=mix(f1, f0), shock=shock,
                     war_cost=mix(e[S.cP_plus], e[S.cP_minus]), help_margin=margin,
                     W1=W1, W0=W0, terms=dt)
 

@@ -51,8 +51,16 @@ __all__ = [
 def _fractions(*xs: Any) -> bool:
     """True when some value is a Fraction and the others are Fractions or ints: compute in
     Fractions (plain ints alone keep the sympy results the functions always returned)."""
+    types = {type(x) for x in xs}
+    if types == {Fraction} or types == {Fraction, int}:  # the fast path's common case
+        return True
     return (any(isinstance(x, Fraction) for x in xs)
             and all(isinstance(x, (Fraction, int)) and not isinstance(x, bool) for x in xs))
+
+
+def _fraction(x: Fraction | int) -> Fraction:
+    """``x`` as a Fraction (itself when it is one: no new object)."""
+    return x if type(x) is Fraction else Fraction(x)
 
 
 def _vals(*xs: Any) -> tuple:
@@ -122,7 +130,7 @@ def fight_probability(x: Any, nu: Any, branches: Branches | None = None) -> sp.E
     """
     if _fractions(x, nu) and (branches is None or branches.reference is None):
         # exact mode at numbers: the Piecewise's branch, decided in the same order
-        x, nu = Fraction(x), Fraction(nu)
+        x, nu = _fraction(x), _fraction(nu)
         return Fraction(0) if x <= -nu else Fraction(1) if x >= nu else (x + nu) / (2 * nu)
     x, nu = sp.sympify(x), sp.sympify(nu)
     b = branches or Branches()
@@ -154,7 +162,7 @@ def expected_shock_given_fight(x: Any, nu: Any, branches: Branches | None = None
     (1/2, 0)
     """
     if _fractions(x, nu) and (branches is None or branches.reference is None):
-        x, nu = Fraction(x), Fraction(nu)
+        x, nu = _fraction(x), _fraction(nu)
         return nu if x <= -nu else Fraction(0) if x >= nu else (nu - x) / 2
     x, nu = sp.sympify(x), sp.sympify(nu)
     b = branches or Branches()
