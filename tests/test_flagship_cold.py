@@ -26,6 +26,7 @@ import sympy as sp
 from _random_games import ragged_game, random_game
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sympy.core.assumptions import _assume_defined
 
 from alliance_games import solve
 from alliance_games.alliance import duration, model
@@ -288,3 +289,35 @@ def test_the_game_at_a_full_point_is_the_game_of_its_values(seed):
                      a.messages, a.actions, a.assumptions, a.parameters)) == dump(
             (b.prior, b.sender_payoffs, b.receiver_payoffs, b.name, b.types, b.messages,
              b.actions, b.assumptions, b.parameters))
+
+
+# ------------------------------------------------- exp of rationals with known facts
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(st.fractions(min_value=-10 ** 6, max_value=10 ** 6).filter(bool),
+       st.integers(0, 600))
+def test_the_facts_given_to_exp_of_a_rational_are_sympys_own(r, digits):
+    # sympy's derivation on a fresh object (unevaluated: the same expression, since exp
+    # of a nonzero rational does not evaluate, but not the cached one)
+    x = sp.Rational(r.numerator * 10 ** digits + 1, r.denominator * 10 ** digits)
+    fresh = sp.exp(x, evaluate=False)
+    assert fresh == sp.exp(x)
+    facts = {f: getattr(fresh, "is_" + f) for f in sorted(_assume_defined)}
+    assert facts == {f: duration._exp_facts()[f] for f in sorted(_assume_defined)}
+    seeded = duration._exp_of_rational(x)
+    assert seeded == fresh and {f: getattr(seeded, "is_" + f) for f in facts} == facts
+
+
+@pytest.mark.parametrize("seed,index", [(0, 5), (2, 9), (4, 3), (5, 30)])
+def test_durations_with_known_facts_are_the_same_expressions(seed, index):
+    values, theatre = _bench_point(seed, index)
+    point = full_point(values, theatre=theatre)
+    beliefs = [sp.Integer(0), sp.Rational(2, 7), sp.Integer(1)]
+    cases = [(t, m, d, mu) for t in pay.TYPES for m in pay.MESSAGES
+             for d in pay.DESIGNS[m] for mu in beliefs]
+    fast = {c: duration._design_duration(*c, theatre, dict(point)) for c in cases}
+    with mock.patch.object(duration, "_exp_of_rational", sp.exp):
+        slow = {c: duration._design_duration(*c, theatre, dict(point)) for c in cases}
+    for c in cases:
+        for name in ("survival", "expected_duration", "patron_value"):
+            assert sp.srepr(getattr(fast[c], name)) == sp.srepr(getattr(slow[c], name))
+    assert solve_point(values, theatre=theatre).equilibria

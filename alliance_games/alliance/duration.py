@@ -40,6 +40,7 @@ from functools import lru_cache
 from typing import Any
 
 import sympy as sp
+from sympy.core.assumptions import StdFactKB, _assume_defined
 
 from alliance_games.alliance import payoffs as pay
 from alliance_games.alliance.forms import EXITS, forms_of
@@ -75,7 +76,7 @@ def logistic(x: Any) -> sp.Expr:
     """
     x = sp.sympify(x)
     if x.is_Rational and x != 0:  # exp(-x) stays a transcendental number
-        return _recip(1 + sp.exp(-x))
+        return _recip(1 + _exp_of_rational(-x))
     if _root_sum(x):
         # exp's evaluation leaves exp(-x) as it is, except at a sum -x whose value is 0
         # (square roots that cancel, e.g. a patron's gain at an irrational posterior):
@@ -90,6 +91,29 @@ def logistic(x: Any) -> sp.Expr:
                 return sp.Rational(1, 2)
             return _recip(1 + sp.exp(y, evaluate=False))
     return 1 / (1 + sp.exp(-x))
+
+
+@lru_cache(maxsize=1)
+def _exp_facts() -> StdFactKB:
+    """Every assumption sympy derives for ``exp(r)``, ``r`` a nonzero rational: the same
+    for every such ``r`` (positive, finite, transcendental, ...; tests compare them with
+    sympy's own derivation at random ``r``), derived once here at ``r = 1/3``."""
+    e = sp.exp(sp.Rational(1, 3))
+    for fact in sorted(_assume_defined):
+        getattr(e, "is_" + fact)
+    return e._assumptions
+
+
+def _exp_of_rational(r: sp.Rational) -> sp.Expr:
+    """``exp(r)`` for a nonzero rational ``r``, with its assumptions known from the start
+    (:func:`_exp_facts`).  The expression is sympy's own; only its facts are not derived
+    again: each new ``exp`` of a 600-digit rational otherwise costs sympy about a
+    millisecond of assumption queries (evaluations, ``exp(r)/(pi I)`` built to ask
+    whether it is rational, ...) when durations are multiplied and summed."""
+    e = sp.exp(r)
+    if isinstance(e, sp.exp) and len(e._assumptions) < len(_exp_facts()):
+        e._assumptions = _exp_facts().copy()
+    return e
 
 
 def _root_sum(x: sp.Expr) -> bool:
