@@ -305,6 +305,12 @@ def test_the_facts_given_to_exp_of_a_rational_are_sympys_own(r, digits):
     assert facts == {f: duration._exp_facts()[f] for f in sorted(_assume_defined)}
     seeded = duration._exp_of_rational(x)
     assert seeded == fresh and {f: getattr(seeded, "is_" + f) for f in facts} == facts
+    # 1 + exp(x) and 1 / (1 + exp(x)), as logistic builds them, fresh: the same facts
+    fresh_sum = sp.Add(1, sp.exp(-x, evaluate=False), evaluate=False)
+    fresh_inv = sp.Pow(fresh_sum, -1, evaluate=False)
+    assert fresh_sum == 1 + sp.exp(-x) and fresh_inv == duration.logistic(x)
+    for obj in (fresh_sum, fresh_inv):
+        assert {f: getattr(obj, "is_" + f) for f in sorted(_assume_defined)} == facts
 
 
 @pytest.mark.parametrize("seed,index", [(0, 5), (2, 9), (4, 3), (5, 30)])

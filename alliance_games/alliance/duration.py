@@ -76,7 +76,7 @@ def logistic(x: Any) -> sp.Expr:
     """
     x = sp.sympify(x)
     if x.is_Rational and x != 0:  # exp(-x) stays a transcendental number
-        return _recip(1 + _exp_of_rational(-x))
+        return _with_exp_facts(_recip(_with_exp_facts(1 + _exp_of_rational(-x))))
     if _root_sum(x):
         # exp's evaluation leaves exp(-x) as it is, except at a sum -x whose value is 0
         # (square roots that cancel, e.g. a patron's gain at an irrational posterior):
@@ -111,9 +111,18 @@ def _exp_of_rational(r: sp.Rational) -> sp.Expr:
     millisecond of assumption queries (evaluations, ``exp(r)/(pi I)`` built to ask
     whether it is rational, ...) when durations are multiplied and summed."""
     e = sp.exp(r)
-    if isinstance(e, sp.exp) and len(e._assumptions) < len(_exp_facts()):
-        e._assumptions = _exp_facts().copy()
-    return e
+    return _with_exp_facts(e) if isinstance(e, sp.exp) else e
+
+
+def _with_exp_facts(x: sp.Expr) -> sp.Expr:
+    """``x`` (``exp(r)``, ``1 + exp(r)`` or ``1 / (1 + exp(r))``, ``r`` a nonzero
+    rational) with :func:`_exp_facts` as its assumptions: sympy derives exactly these for
+    all three (positive, finite, transcendental, ...; tests compare them at random
+    ``r``).  Facts already derived are kept."""
+    facts = _exp_facts()
+    if len(x._assumptions) < len(facts):
+        x._assumptions = facts.copy()
+    return x
 
 
 def _root_sum(x: sp.Expr) -> bool:
