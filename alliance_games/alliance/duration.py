@@ -120,8 +120,12 @@ def _with_exp_facts(x: sp.Expr) -> sp.Expr:
     all three (positive, finite, transcendental, ...; tests compare them at random
     ``r``).  Facts already derived are kept."""
     facts = _exp_facts()
-    if len(x._assumptions) < len(facts):
-        x._assumptions = facts.copy()
+    old = x._assumptions
+    if len(old) < len(facts):
+        kb = StdFactKB()  # a copy of the facts without deducing them again (copy() would)
+        dict.update(kb, facts)
+        kb._generator = old._generator  # what the object was built with, as before
+        x._assumptions = kb
     return x
 
 
