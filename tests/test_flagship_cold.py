@@ -37,7 +37,7 @@ from alliance_games.alliance.parameters import PARAMETERS, S
 from alliance_games.errors import DegenerateGameWarning
 from alliance_games.solving.context import NUMERIC
 from alliance_games.solving.patterns import all_patterns
-from alliance_games.solving.quadratic import from_sympy, qsign
+from alliance_games.solving.quadratic import from_sympy, qsign, rational_to_sympy
 from alliance_games.solving.tables import Tables
 
 CELLS = [(m, d) for m in pay.MESSAGES for d in pay.DESIGNS[m]]
@@ -327,3 +327,10 @@ def test_durations_with_known_facts_are_the_same_expressions(seed, index):
         for name in ("survival", "expected_duration", "patron_value"):
             assert sp.srepr(getattr(fast[c], name)) == sp.srepr(getattr(slow[c], name))
     assert solve_point(values, theatre=theatre).equilibria
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.fractions())
+def test_rational_to_sympy_is_sympys_rational(x):
+    got, want = rational_to_sympy(x), sp.Rational(x.numerator, x.denominator)
+    assert sp.srepr(got) == sp.srepr(want) and type(got) is type(want) and got == want

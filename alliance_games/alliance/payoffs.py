@@ -65,7 +65,12 @@ from alliance_games.alliance.forms import FORMS_KEY, forms_of
 from alliance_games.alliance.parameters import PARAMETERS, S, as_point
 from alliance_games.errors import UnknownLabelError
 from alliance_games.solving.algebraic import AlgebraicContext
-from alliance_games.solving.quadratic import OutsideFastType, from_sympy, qsign
+from alliance_games.solving.quadratic import (
+    OutsideFastType,
+    from_sympy,
+    qsign,
+    rational_to_sympy,
+)
 
 __all__ = [
     "TYPES", "MESSAGES", "DESIGNS", "MU_H", "MU_L", "DesignTerms", "WarState",
@@ -383,7 +388,7 @@ def _fast_core(message: str, design: str, theatre: str | None, key: frozenset) -
 
 
 def _rat(x: Fraction) -> sp.Rational:
-    return sp.Rational(x.numerator, x.denominator)
+    return rational_to_sympy(x)
 
 
 def _lin(a: Fraction, b: Fraction, x: sp.Expr) -> sp.Expr:

@@ -385,13 +385,29 @@ def _inverse(x):
     return conj * _inverse(x * conj)
 
 
+#: sympy's constructor of a Rational from coprime integers (no gcd; sympy >= 1.13)
+_COPRIME = getattr(sp.Rational, "from_coprime_ints", sp.Rational)
+
+
+def rational_to_sympy(x: Fraction) -> sp.Rational:
+    """A Fraction as a sympy Rational, without sympy computing the gcd again (a Fraction
+    is in lowest terms with a positive denominator): the same number and object type as
+    ``sp.Rational(x.numerator, x.denominator)``.
+
+    Examples
+    --------
+    >>> rational_to_sympy(Fraction(-6, 4)), rational_to_sympy(Fraction(3))
+    (-3/2, 3)
+    """
+    return _COPRIME(x.numerator, x.denominator)
+
+
 def to_sympy(x) -> sp.Expr:
     """A Fraction, int, :class:`Quad` or :class:`MQuad` as a sympy number."""
     if isinstance(x, (Quad, MQuad)):
-        return sp.Add(*[sp.Rational(c.numerator, c.denominator) * _sympy_root(d)
-                        for d, c in _parts(x)])
+        return sp.Add(*[rational_to_sympy(c) * _sympy_root(d) for d, c in _parts(x)])
     if isinstance(x, Fraction):
-        return sp.Rational(x.numerator, x.denominator)
+        return rational_to_sympy(x)
     if isinstance(x, int):
         return sp.Integer(x)
     if isinstance(x, sp.Basic):
