@@ -96,6 +96,8 @@ def canon(x):
         return (type(x).__name__, tuple((canon(k), canon(v)) for k, v in x.items()))
     if isinstance(x, (tuple, list)):
         return tuple(canon(v) for v in x)
+    if isinstance(x, (set, frozenset)):  # iteration order is not kept by pickling
+        return (type(x).__name__, tuple(sorted(repr(canon(v)) for v in x)))
     return (type(x).__name__, repr(x))
 
 
