@@ -265,7 +265,7 @@ def _solve_cells(game: SignallingGame, params: tuple, pure: bool, refine: bool,
                   for c, _, _ in cells]
     point_conds = [sp.And(*(sp.Eq(q, v) for q, v in at(x).items())) for x, _ in points]
     undecided = [cond for cond, (_, _, failed) in zip(cell_conds, cells) if failed]
-    for cond, (_, _, failed) in zip(cell_conds, cells):
+    for _, _, failed in cells:
         if failed:
             notes.append(f"support patterns {list(failed)} not decided on a cell (a number "
                          "outside the fast exact types)")
