@@ -6,10 +6,12 @@ from __future__ import annotations
 import random
 from fractions import Fraction
 
+import numpy as np
 import pytest
 import sympy as sp
 
 from alliance_games import SignallingGame, belief, solve, verify
+from alliance_games.parametric.regions import region_map
 from alliance_games.solving.belief_parametric import _traced_run, solve_belief_parametric
 from alliance_games.solving.quadratic import from_sympy, qcmp, qsign
 from alliance_games.solving.traced import Tracer, certificate_condition, certificate_holds
@@ -144,3 +146,26 @@ def test_undecided_is_explicit_and_never_silent():
     for at in on_lines:
         if not any(_holds(e.condition, at) for e in res):
             assert _holds(res.undecided, at)
+
+
+def test_region_map_is_exact_at_every_grid_point_checked():
+    """The map of a two-parameter belief-dependent game (cells traced until every grid
+    point is covered, boundary points solved by themselves) against point-wise solving:
+    at random grid points and at every point that was solved by itself."""
+    g = _game(2)
+    # p runs over -3/2, -1, ..., 5/2: the grid meets cell boundaries (p = 1/2, ...)
+    data = region_map(g, (P, sp.Rational(-7, 4), sp.Rational(11, 4)), (C, 0, 2), n=(9, 16),
+                      progress=False)
+    rng = random.Random(0)
+    idx = {(rng.randrange(9), rng.randrange(16)) for _ in range(12)}
+    exact = np.argwhere(data.uncertain)
+    assert len(exact)  # grid points on boundaries, decided exactly
+    idx |= {tuple(int(v) for v in i) for i in exact}
+    for i in sorted(idx):
+        at = data.point(i)
+        ref = {e.label: e for e in solve(g.subs(at))}
+        got = {lab for lab in data.labels if data.exists[lab][i]}
+        assert got == set(ref), (at, got, set(ref))
+        for lab, e in ref.items():
+            assert data.ic[lab][i] == bool(e.intuitive_criterion)
+            assert data.d1[lab][i] == bool(e.d1)

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 from sympy.logic.boolalg import BooleanAtom
+from tqdm.auto import tqdm
 
 from alliance_games.errors import (
     AllianceGamesError,
@@ -35,7 +36,9 @@ from alliance_games.parametric.sampling import (
     to_rational,
     validate_box,
 )
+from alliance_games.solving.belief_parametric import solve_belief_parametric
 from alliance_games.solving.solve import solve
+from alliance_games.solving.traced import certificate_condition
 
 __all__ = ["RegionData", "exact_subs", "pointwise_region_data", "region_data", "region_map",
            "where"]
@@ -617,16 +620,113 @@ def region_map(game, x: tuple, y: tuple, n: int | Sequence[int] = 200,
     if method not in ("auto", "symbolic", "pointwise"):
         raise ParameterError(f"method must be 'auto', 'symbolic' or 'pointwise', got {method!r}")
     if method != "pointwise":
+        belief_cells = getattr(game, "has_belief_payoffs", False)
+        target = exact_subs(game, fixed) if belief_cells and fixed else game
         try:
-            result = solve(game)
+            result = solve(target)
         except UnsupportedGameError:
             if method == "symbolic":
                 raise
         else:
+            if getattr(result, "cells", None) is not None:
+                return _cells_map(target, result, box, n, fixed, params, progress, kwargs)
             data = region_data(result, box, n=n, fixed=fixed, parameters=params,
                                progress=progress, **kwargs)
             return _solve_undecided(game, result, data, box, n, fixed, params)
     return pointwise_region_data(game, box, n=n, fixed=fixed, progress=progress, **kwargs)
+
+
+def _cover_grid(game, result, box, n, params, progress: bool, batch: int = 64):
+    """Belief-dependent payoffs with several parameters (a result made of traced cells,
+    :func:`~alliance_games.solving.belief_parametric.solve_belief_parametric`): every
+    grid point no cell covers is given back to the solver, which traces a new cell around
+    it or, on a cell boundary, solves the point by itself; repeated until every
+    admissible grid point is decided.  Coverage is tested on the remaining points only,
+    with the new cells' sign conditions (certified floats, exact where too close)."""
+    order = tuple(sorted(game.free_parameters, key=str))  # the solver's parameter order
+    marker = SimpleNamespace(label="u", condition=result.undecided,
+                             intuitive_condition=sp.true, d1_condition=sp.true)
+    grid = region_data([marker], box, n=n, parameters=params,
+                       assumptions=game.assumptions, progress=False)
+    todo = np.argwhere(grid.exists["u"] & grid.admissible)
+    rng = np.random.default_rng(0)
+    symbols = tuple(box)
+    bar = tqdm(total=len(todo), desc="cells", disable=not progress or len(todo) < 1000)
+    while len(todo):
+        pick = todo[rng.choice(len(todo), size=min(batch, len(todo)), replace=False)]
+        n_cells, n_points = len(result.cells[0]), len(result.cells[1])
+        pts = [grid.point(tuple(i)) for i in pick]
+        result = solve_belief_parametric(game, cover=pts, start=result)
+        new = [certificate_condition(c, order) for c, _, _ in result.cells[0][n_cells:]]
+        new += [sp.And(*(sp.Eq(q, sp.Rational(v.numerator, v.denominator))
+                         for q, v in zip(order, x))) for x, _ in result.cells[1][n_points:]]
+        rows = [tuple(grid.point(tuple(i))[q] for q in symbols) for i in todo]
+        marker = SimpleNamespace(label="u", condition=sp.Or(*new),
+                                 intuitive_condition=sp.true, d1_condition=sp.true)
+        done = region_data([marker], box, points=rows, parameters=params,
+                           assumptions=(), progress=False).exists["u"]
+        if not done.any():  # cannot happen: each picked point is decided
+            raise AllianceGamesError("covering the grid made no progress")
+        bar.update(int(done.sum()))
+        todo = todo[~done]
+    bar.close()
+    return result
+
+
+def _cells_map(game, result, box, n, fixed, params, progress, kwargs) -> RegionData:
+    """The map of a result made of traced cells: the grid is covered (:func:`_cover_grid`),
+    the cells' conditions are evaluated, and the grid points solved by themselves (on cell
+    boundaries) are written in from their own results.  A label the solver split by its
+    off-path belief sets (``"... #2"``) is one strategy profile: its columns are joined."""
+    result = _cover_grid(game, result, box, n, params, progress)
+    cells, points = result.cells
+    only = solve_belief_parametric(game, cover=[], start=replace(result, cells=(cells, ())))
+    data = region_data(only, box, n=n, fixed=fixed, parameters=params, progress=progress,
+                       **kwargs)
+    order = tuple(sorted(game.free_parameters, key=str))
+    where = [{v: i for i, v in enumerate(ax)} for ax in data.exact_axes]
+    found = {}
+    for x, res in points:
+        at = {q: sp.Rational(v.numerator, v.denominator) for q, v in zip(order, x)}
+        found[tuple(w[at[q]] for w, q in zip(where, data.symbols))] = list(res)
+    data = _write_points(data, found)
+    merged: dict = {}
+    for lab in data.labels:
+        merged.setdefault(lab.split(" #")[0], []).append(lab)
+    if all(len(v) == 1 for v in merged.values()):
+        return data
+    tables = {k: MappingProxyType({base: _readonly(np.logical_or.reduce(
+        [getattr(data, k)[lab] for lab in labs])) for base, labs in merged.items()})
+        for k in _KINDS}
+    return replace(data, labels=tuple(merged), exists=tables["exists"], ic=tables["ic"],
+                   d1=tables["d1"])
+
+
+def _write_points(data: RegionData, found: Mapping[tuple, list]) -> RegionData:
+    """``data`` with the points at the given indices replaced by their own solves'
+    equilibria (labels new to the map get a column)."""
+    if not found:
+        return data
+    tables = {k: {lab: np.array(getattr(data, k)[lab]) for lab in data.labels}
+              for k in _KINDS}
+    labels = list(data.labels)
+    for idx, eqs in found.items():
+        for lab in labels:
+            for k in _KINDS:
+                tables[k][lab][idx] = False
+        for e in eqs:
+            lab = e.label
+            if lab not in tables["exists"]:
+                labels.append(lab)
+                for k in _KINDS:
+                    tables[k][lab] = np.zeros(data.shape, dtype=bool)
+            tables["exists"][lab][idx] = True
+            tables["ic"][lab][idx] = bool(e.intuitive_criterion)
+            tables["d1"][lab][idx] = bool(e.d1)
+    frozen = {k: MappingProxyType({lab: _readonly(v) for lab, v in t.items()})
+              for k, t in tables.items()}
+    return replace(data, labels=tuple(labels), exists=frozen["exists"], ic=frozen["ic"],
+                   d1=frozen["d1"])
 
 
 def _solve_undecided(game, result, data: RegionData, box, n, fixed, params) -> RegionData:
@@ -641,29 +741,12 @@ def _solve_undecided(game, result, data: RegionData, box, n, fixed, params) -> R
                                   progress=False).exists["undecided"]
     if not where_undecided.any():
         return data
-    tables = {k: {lab: np.array(getattr(data, k)[lab]) for lab in data.labels}
-              for k in _KINDS}
-    labels = list(data.labels)
+    found = {}
     for idx in zip(*np.nonzero(where_undecided & data.admissible)):
-        point = data.point(idx)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DegenerateGameWarning)
-            found = {e.label: e for e in solve(exact_subs(game, point))}
-        for lab in labels:
-            for k in _KINDS:
-                tables[k][lab][idx] = False
-        for lab, e in found.items():
-            if lab not in tables["exists"]:
-                labels.append(lab)
-                for k in _KINDS:
-                    tables[k][lab] = np.zeros(data.shape, dtype=bool)
-            tables["exists"][lab][idx] = True
-            tables["ic"][lab][idx] = bool(e.intuitive_criterion)
-            tables["d1"][lab][idx] = bool(e.d1)
-    frozen = {k: MappingProxyType({lab: _readonly(v) for lab, v in t.items()})
-              for k, t in tables.items()}
-    return replace(data, labels=tuple(labels), exists=frozen["exists"], ic=frozen["ic"],
-                   d1=frozen["d1"])
+            found[idx] = list(solve(exact_subs(game, data.point(idx))))
+    return _write_points(data, found)
 
 
 def where(eq_or_condition, values: Mapping[sp.Symbol, Any], which: str = "exists") -> bool:
