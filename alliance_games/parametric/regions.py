@@ -18,7 +18,6 @@ from typing import Any
 import numpy as np
 import sympy as sp
 from sympy.logic.boolalg import BooleanAtom
-from tqdm.auto import tqdm
 
 from alliance_games.errors import (
     AllianceGamesError,
@@ -30,6 +29,7 @@ from alliance_games.errors import (
 )
 from alliance_games.game import SignallingGame
 from alliance_games.parametric.backends import ConditionProgram, run_dask, run_local
+from alliance_games.parametric.cells import cover
 from alliance_games.parametric.sampling import (
     check_value,
     rational_grid,
@@ -38,7 +38,6 @@ from alliance_games.parametric.sampling import (
 )
 from alliance_games.solving.belief_parametric import solve_belief_parametric
 from alliance_games.solving.solve import solve
-from alliance_games.solving.traced import certificate_condition
 
 __all__ = ["RegionData", "exact_subs", "pointwise_region_data", "region_data", "region_map",
            "where"]
@@ -636,59 +635,19 @@ def region_map(game, x: tuple, y: tuple, n: int | Sequence[int] = 200,
     return pointwise_region_data(game, box, n=n, fixed=fixed, progress=progress, **kwargs)
 
 
-def _cover_grid(game, result, box, n, params, progress: bool, batch: int = 64):
-    """Belief-dependent payoffs with several parameters (a result made of traced cells,
-    :func:`~alliance_games.solving.belief_parametric.solve_belief_parametric`): every
-    grid point no cell covers is given back to the solver, which traces a new cell around
-    it or, on a cell boundary, solves the point by itself; repeated until every
-    admissible grid point is decided.  Coverage is tested on the remaining points only,
-    with the new cells' sign conditions (certified floats, exact where too close)."""
-    order = tuple(sorted(game.free_parameters, key=str))  # the solver's parameter order
-    marker = SimpleNamespace(label="u", condition=result.undecided,
-                             intuitive_condition=sp.true, d1_condition=sp.true)
-    grid = region_data([marker], box, n=n, parameters=params,
-                       assumptions=game.assumptions, progress=False)
-    todo = np.argwhere(grid.exists["u"] & grid.admissible)
-    rng = np.random.default_rng(0)
-    symbols = tuple(box)
-    bar = tqdm(total=len(todo), desc="cells", disable=not progress or len(todo) < 1000)
-    while len(todo):
-        pick = todo[rng.choice(len(todo), size=min(batch, len(todo)), replace=False)]
-        n_cells, n_points = len(result.cells[0]), len(result.cells[1])
-        pts = [grid.point(tuple(i)) for i in pick]
-        result = solve_belief_parametric(game, cover=pts, start=result)
-        new = [certificate_condition(c, order) for c, _, _ in result.cells[0][n_cells:]]
-        new += [sp.And(*(sp.Eq(q, sp.Rational(v.numerator, v.denominator))
-                         for q, v in zip(order, x))) for x, _ in result.cells[1][n_points:]]
-        rows = [tuple(grid.point(tuple(i))[q] for q in symbols) for i in todo]
-        marker = SimpleNamespace(label="u", condition=sp.Or(*new),
-                                 intuitive_condition=sp.true, d1_condition=sp.true)
-        done = region_data([marker], box, points=rows, parameters=params,
-                           assumptions=(), progress=False).exists["u"]
-        if not done.any():  # cannot happen: each picked point is decided
-            raise AllianceGamesError("covering the grid made no progress")
-        bar.update(int(done.sum()))
-        todo = todo[~done]
-    bar.close()
-    return result
-
-
 def _cells_map(game, result, box, n, fixed, params, progress, kwargs) -> RegionData:
-    """The map of a result made of traced cells: the grid is covered (:func:`_cover_grid`),
+    """The map of a result made of traced cells: the grid is covered (:func:`.cells.cover`),
     the cells' conditions are evaluated, and the grid points solved by themselves (on cell
     boundaries) are written in from their own results.  A label the solver split by its
     off-path belief sets (``"... #2"``) is one strategy profile: its columns are joined."""
-    result = _cover_grid(game, result, box, n, params, progress)
-    cells, points = result.cells
-    only = solve_belief_parametric(game, cover=[], start=replace(result, cells=(cells, ())))
+    pts = _point_set(validate_box(box, params), n, None, params)
+    cov = cover(game, dict(zip(box, pts.exact_axes)), result=result, progress=progress)
+    cells, _ = cov.result.cells
+    only = solve_belief_parametric(game, cover=[], start=replace(cov.result, cells=(cells, ())))
     data = region_data(only, box, n=n, fixed=fixed, parameters=params, progress=progress,
                        **kwargs)
-    order = tuple(sorted(game.free_parameters, key=str))
-    where = [{v: i for i, v in enumerate(ax)} for ax in data.exact_axes]
-    found = {}
-    for x, res in points:
-        at = {q: sp.Rational(v.numerator, v.denominator) for q, v in zip(order, x)}
-        found[tuple(w[at[q]] for w, q in zip(where, data.symbols))] = list(res)
+    found = {tuple(int(j) for j in cov.indices[i]): list(cov.at(i).result)
+             for i in np.flatnonzero(cov.owner < 0) if cov.at(i) is not None}
     data = _write_points(data, found)
     merged: dict = {}
     for lab in data.labels:

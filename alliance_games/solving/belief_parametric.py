@@ -22,10 +22,11 @@ not decide (a number leaving the fast exact types there, too many cells) is name
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from fractions import Fraction
 from functools import cmp_to_key
+from typing import Any, NamedTuple
 
 import sympy as sp
 
@@ -41,7 +42,7 @@ from .pieces import map_values, piecewise
 from .quadratic import OutsideFastType, from_sympy, to_sympy
 from .traced import Root, Tracer, certificate_condition, certificate_holds
 
-__all__ = ["METHOD", "METHOD_CELLS", "solve_belief_parametric"]
+__all__ = ["METHOD", "METHOD_CELLS", "Cell", "Point", "solve_belief_parametric"]
 
 METHOD = "belief-dependent support enumeration, traced over one parameter (exact)"
 
@@ -49,7 +50,8 @@ METHOD = "belief-dependent support enumeration, traced over one parameter (exact
 def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine: bool = True,
                             max_runs: int = 200, seed: int = 0,
                             cover: Sequence[Mapping] | None = None,
-                            start: SolveResult | None = None) -> SolveResult:
+                            start: SolveResult | None = None,
+                            post: Callable | None = None) -> SolveResult:
     """All PBE of a two-type game whose payoffs depend on the posterior and on one
     parameter, each with the exact set of parameter values where it exists.
 
@@ -75,6 +77,13 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
     start : SolveResult, optional
         Several parameters: a result of this function for the same game whose cells are
         kept and extended (by ``cover`` or by sampling).
+    post : callable, optional
+        Several parameters: ``post(result, convert)`` is called on each run's result while
+        its numbers are still traced (``convert`` turns a sympy expression in the
+        parameters into the run's exact number, whose comparisons are recorded), so the
+        cell is also where ``post``'s answer is constant; it is kept as the cell's
+        ``extra`` (``result.cells``).  On a point solved by itself ``convert`` is
+        ``sympify``.  Use it for a selection among the equilibria.
 
     Returns
     -------
@@ -118,8 +127,9 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
     params = sorted(game.free_parameters, key=str)
     if not params:
         raise UnsupportedGameError("the game has no free parameter: solve it directly")
-    if len(params) > 1 or cover is not None or start is not None:
-        return _solve_cells(game, tuple(params), pure, refine, max_runs, seed, cover, start)
+    if len(params) > 1 or cover is not None or start is not None or post is not None:
+        return _solve_cells(game, tuple(params), pure, refine, max_runs, seed, cover, start,
+                            post)
     if game.assumptions:
         raise UnsupportedGameError(
             "belief-dependent payoffs with parameters: assumptions are not supported; give "
@@ -204,14 +214,33 @@ METHOD_CELLS = ("belief-dependent support enumeration, traced at sampled points 
 _PATIENCE = 60  # samples in a row inside known cells before the exploration stops
 
 
+class Cell(NamedTuple):
+    """One traced run over several parameters: its sign conditions
+    (:meth:`~.traced.Tracer.certificate`), its result (expressions in the parameters),
+    the support patterns it could not decide, and what ``post`` returned on it."""
+
+    certificate: tuple
+    result: SolveResult
+    failed: tuple
+    extra: Any
+
+
+class Point(NamedTuple):
+    """A point on a cell boundary (one rational value per parameter), solved by itself."""
+
+    at: tuple
+    result: SolveResult
+    extra: Any
+
+
 def _solve_cells(game: SignallingGame, params: tuple, pure: bool, refine: bool,
-                 max_runs: int, seed: int, cover, start) -> SolveResult:
+                 max_runs: int, seed: int, cover, start, post) -> SolveResult:
     """Several parameters (or ``cover`` / ``start``): semi-algebraic cells around sampled
     (or given) rational points; the rest of the box is ``undecided``."""
     rng = random.Random(seed)
     old_cells, old_points = start.cells if start is not None and start.cells else ((), ())
-    cells = list(old_cells)  # (certificate, result, patterns not decided)
-    points = list(old_points)  # (point, result): points on a cell boundary, solved alone
+    cells: list = list(old_cells)  # Cell
+    points: list = list(old_points)  # Point: on a cell boundary, solved by itself
     box = _box(game, params)
     assumptions = tuple(game.assumptions)
 
@@ -219,8 +248,8 @@ def _solve_cells(game: SignallingGame, params: tuple, pure: bool, refine: bool,
         return {q: sp.Rational(v.numerator, v.denominator) for q, v in zip(params, x)}
 
     def covered(x: tuple) -> bool:
-        return any(x == y for y, _ in points) or \
-            any(certificate_holds(c, x) for c, _, _ in cells)
+        return any(x == pt.at for pt in points) or \
+            any(certificate_holds(c.certificate, x) for c in cells)
 
     def admissible(x: tuple) -> bool:
         vals = at(x)
@@ -230,13 +259,14 @@ def _solve_cells(game: SignallingGame, params: tuple, pure: bool, refine: bool,
 
     def run_at(x: tuple, alone: bool) -> None:
         res, tracer, failed = _traced_run(game, params, x, pure, refine)
+        extra = post(res, tracer.convert) if post is not None else None
         cert = tuple(fs for fs in tracer.certificate() if not _one_sign_cached(fs[0], ranges))
         if tracer.zero_decisions() or any(s == 0 for _, s in cert):
             if alone:  # on a boundary: the ordinary exact solver at this point
-                points.append((x, solve_belief_game(game.subs(at(x)), pure=pure,
-                                                    refine=refine)))
+                here = solve_belief_game(game.subs(at(x)), pure=pure, refine=refine)
+                points.append(Point(x, here, None if post is None else post(here, sp.sympify)))
             return
-        cells.append((cert, res, tuple(failed)))
+        cells.append(Cell(cert, res, tuple(failed), extra))
 
     runs = 0
     notes: list = []
@@ -261,20 +291,20 @@ def _solve_cells(game: SignallingGame, params: tuple, pure: bool, refine: bool,
             misses = 0
             runs += 1
             run_at(x, False)
-    cell_conds = [sp.And(box, *assumptions, certificate_condition(c, params))
-                  for c, _, _ in cells]
-    point_conds = [sp.And(*(sp.Eq(q, v) for q, v in at(x).items())) for x, _ in points]
-    undecided = [cond for cond, (_, _, failed) in zip(cell_conds, cells) if failed]
-    for _, _, failed in cells:
-        if failed:
-            notes.append(f"support patterns {list(failed)} not decided on a cell (a number "
+    cell_conds = [sp.And(box, *assumptions, certificate_condition(c.certificate, params))
+                  for c in cells]
+    point_conds = [sp.And(*(sp.Eq(q, v) for q, v in at(pt.at).items())) for pt in points]
+    undecided = [cond for cond, c in zip(cell_conds, cells) if c.failed]
+    for c in cells:
+        if c.failed:
+            notes.append(f"support patterns {list(c.failed)} not decided on a cell (a number "
                          "outside the fast exact types)")
     rest = sp.And(box, *assumptions, sp.Not(sp.Or(*cell_conds, *point_conds)))
     if rest is not sp.false:
         undecided.insert(0, rest)
     undecided_all = sp.Or(*undecided)
-    out = _join(game, [(c, r) for c, (_, r, _) in zip(cell_conds, cells)],
-                [(c, at(x), r) for c, (x, r) in zip(point_conds, points)],
+    out = _join(game, [(cond, c.result) for cond, c in zip(cell_conds, cells)],
+                [(cond, at(pt.at), pt.result) for cond, pt in zip(point_conds, points)],
                 [undecided_all], refine, lambda cs: sp.Or(*cs))
     notes = [f"{len(cells)} exact cells and {len(points)} exact points ({runs} runs this "
              "call); conditions are exact on them, and nothing is claimed where "
