@@ -169,3 +169,28 @@ def test_region_map_is_exact_at_every_grid_point_checked():
         for lab, e in ref.items():
             assert data.ic[lab][i] == bool(e.intuitive_criterion)
             assert data.d1[lab][i] == bool(e.d1)
+
+
+def test_post_answers_are_constant_on_each_cell():
+    """``post`` runs on the traced numbers, so its comparisons refine the cells: at random
+    points of each cell, the answer computed at the point equals the cell's."""
+    g = _game(2)
+
+    def post(res, convert):
+        # the H type's best equilibrium payoff is above 1/2? (a comparison on the cell)
+        vals = [convert(sp.sympify(e.sender_payoffs["H"])) for e in res]
+        return any(bool(v > Fraction(1, 2)) for v in vals)
+
+    res = solve_belief_parametric(g, post=post, max_runs=30)
+    rng = random.Random(4)
+    checked = 0
+    for cell in res.cells[0]:
+        for _ in range(30):
+            x = (Fraction(rng.randint(1, 1999), 1000), Fraction(rng.randint(-1999, 2999), 1000))
+            if not certificate_holds(cell.certificate, x):
+                continue
+            at = {C: sp.Rational(x[0]), P: sp.Rational(x[1])}  # the solver's order: c, p
+            here = solve(g.subs(at))
+            assert post(here, sp.sympify) == cell.extra
+            checked += 1
+    assert checked > 10

@@ -41,7 +41,7 @@ from tqdm.auto import tqdm
 from alliance_games.equilibrium import SolveResult
 from alliance_games.errors import AllianceGamesError, ParameterError
 from alliance_games.parametric.backends import ConditionProgram, run_local
-from alliance_games.solving.belief_parametric import solve_belief_parametric
+from alliance_games.solving.belief_parametric import box_condition, solve_belief_parametric
 from alliance_games.solving.traced import certificate_condition
 
 __all__ = ["NOT_ADMISSIBLE", "Coverage", "cover"]
@@ -141,7 +141,7 @@ def cover(game, axes: Mapping[sp.Symbol, Sequence[Any]], *, indices: np.ndarray 
         indices = np.stack([g.reshape(-1) for g in grids], axis=1)
     indices = np.asarray(indices, dtype=np.int64).reshape(-1, len(symbols))
     owner = np.full(len(indices), NOT_ADMISSIBLE, dtype=np.int64)
-    assumptions = sp.And(*game.assumptions)
+    assumptions = sp.And(box_condition(game, order), *game.assumptions)
     open_ = np.flatnonzero(_evaluate(symbols, [assumptions], ax, indices)[0]) \
         if assumptions is not sp.true else np.arange(len(indices))
     if result is None:

@@ -42,7 +42,8 @@ from .pieces import map_values, piecewise
 from .quadratic import OutsideFastType, from_sympy, to_sympy
 from .traced import Root, Tracer, certificate_condition, certificate_holds
 
-__all__ = ["METHOD", "METHOD_CELLS", "Cell", "Point", "solve_belief_parametric"]
+__all__ = ["METHOD", "METHOD_CELLS", "Cell", "Point", "box_condition",
+           "solve_belief_parametric"]
 
 METHOD = "belief-dependent support enumeration, traced over one parameter (exact)"
 
@@ -241,7 +242,7 @@ def _solve_cells(game: SignallingGame, params: tuple, pure: bool, refine: bool,
     old_cells, old_points = start.cells if start is not None and start.cells else ((), ())
     cells: list = list(old_cells)  # Cell
     points: list = list(old_points)  # Point: on a cell boundary, solved by itself
-    box = _box(game, params)
+    box = box_condition(game, params)
     assumptions = tuple(game.assumptions)
 
     def at(x: tuple) -> dict:
@@ -359,8 +360,18 @@ def _fraction(v) -> Fraction:
     return Fraction(int(v.p), int(v.q))
 
 
-def _box(game: SignallingGame, params: tuple) -> sp.Basic:
-    """The declared ranges of the parameters as one condition."""
+def box_condition(game: SignallingGame, params: tuple) -> sp.Basic:
+    """The declared ranges of some parameters of a game as one condition (open or closed
+    ends as declared).
+
+    Examples
+    --------
+    >>> p = sp.Symbol("p")
+    >>> g = SignallingGame.from_arrays([p, 1 - p], [[[0]], [[1]]], [[[0]], [[0]]],
+    ...                                parameters={p: sp.Interval.Lopen(0, 1)})
+    >>> box_condition(g, (p,))
+    (p > 0) & (p <= 1)
+    """
     rel = []
     for q in params:
         lo, hi = game.parameters[q]
