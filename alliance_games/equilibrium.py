@@ -306,6 +306,9 @@ class SolveResult(Sequence):
     pure: bool = False
     notes: tuple[str, ...] = ()
     undecided: sp.Basic = sp.false
+    #: The exact cells of a parametric solve of belief-dependent payoffs with several
+    #: parameters (internal: passed back to extend the result).
+    cells: Any = field(default=None, repr=False)
 
     def __getitem__(self, i):  # type: ignore[override]
         return self.equilibria[i]

@@ -193,12 +193,11 @@ def test_irrational_ends_decided_or_named_undecided():
 
 def test_refused_with_a_clear_error():
     mu, q = belief("H"), sp.Symbol("q")
-    two = SignallingGame.from_arrays(
-        ["1/2", "1/2"], [[[0, P], [q, 0]], [[0, mu], [1, 2]]],
-        [[[1, 0], [1, 0]], [[0, 1], [0, 1]]], types=["L", "H"],
-        parameters={P: (0, 1), q: (0, 1)})
-    with pytest.raises(UnsupportedGameError, match="one"):
-        solve(two)
+    three = SignallingGame.from_arrays(
+        ["1/3", "1/3", "1/3"], [[[0, P]], [[q, mu]], [[1, 2]]], [[[1, 0]], [[0, 1]], [[0, 1]]],
+        types=["L", "M", "H"], parameters={P: (0, 1), q: (0, 1)})
+    with pytest.raises(UnsupportedGameError, match="two sender types"):
+        solve(three)
     with pytest.raises(UnsupportedGameError, match="rational function"):
         SignallingGame.from_arrays(
             ["1/2", "1/2"], [[[0, sp.exp(P)], [1, 0]], [[0, mu], [1, 2]]],

@@ -29,12 +29,14 @@ from alliance_games.errors import (
 )
 from alliance_games.game import SignallingGame
 from alliance_games.parametric.backends import ConditionProgram, run_dask, run_local
+from alliance_games.parametric.cells import cover
 from alliance_games.parametric.sampling import (
     check_value,
     rational_grid,
     to_rational,
     validate_box,
 )
+from alliance_games.solving.belief_parametric import solve_belief_parametric
 from alliance_games.solving.solve import solve
 
 __all__ = ["RegionData", "exact_subs", "pointwise_region_data", "region_data", "region_map",
@@ -617,16 +619,73 @@ def region_map(game, x: tuple, y: tuple, n: int | Sequence[int] = 200,
     if method not in ("auto", "symbolic", "pointwise"):
         raise ParameterError(f"method must be 'auto', 'symbolic' or 'pointwise', got {method!r}")
     if method != "pointwise":
+        belief_cells = getattr(game, "has_belief_payoffs", False)
+        target = exact_subs(game, fixed) if belief_cells and fixed else game
         try:
-            result = solve(game)
+            result = solve(target)
         except UnsupportedGameError:
             if method == "symbolic":
                 raise
         else:
+            if getattr(result, "cells", None) is not None:
+                return _cells_map(target, result, box, n, fixed, params, progress, kwargs)
             data = region_data(result, box, n=n, fixed=fixed, parameters=params,
                                progress=progress, **kwargs)
             return _solve_undecided(game, result, data, box, n, fixed, params)
     return pointwise_region_data(game, box, n=n, fixed=fixed, progress=progress, **kwargs)
+
+
+def _cells_map(game, result, box, n, fixed, params, progress, kwargs) -> RegionData:
+    """The map of a result made of traced cells: the grid is covered (:func:`.cells.cover`),
+    the cells' conditions are evaluated, and the grid points solved by themselves (on cell
+    boundaries) are written in from their own results.  A label the solver split by its
+    off-path belief sets (``"... #2"``) is one strategy profile: its columns are joined."""
+    pts = _point_set(validate_box(box, params), n, None, params)
+    cov = cover(game, dict(zip(box, pts.exact_axes)), result=result, progress=progress)
+    cells, _ = cov.result.cells
+    only = solve_belief_parametric(game, cover=[], start=replace(cov.result, cells=(cells, ())))
+    data = region_data(only, box, n=n, fixed=fixed, parameters=params, progress=progress,
+                       **kwargs)
+    found = {tuple(int(j) for j in cov.indices[i]): list(cov.at(i).result)
+             for i in np.flatnonzero(cov.owner < 0) if cov.at(i) is not None}
+    data = _write_points(data, found)
+    merged: dict = {}
+    for lab in data.labels:
+        merged.setdefault(lab.split(" #")[0], []).append(lab)
+    if all(len(v) == 1 for v in merged.values()):
+        return data
+    tables = {k: MappingProxyType({base: _readonly(np.logical_or.reduce(
+        [getattr(data, k)[lab] for lab in labs])) for base, labs in merged.items()})
+        for k in _KINDS}
+    return replace(data, labels=tuple(merged), exists=tables["exists"], ic=tables["ic"],
+                   d1=tables["d1"])
+
+
+def _write_points(data: RegionData, found: Mapping[tuple, list]) -> RegionData:
+    """``data`` with the points at the given indices replaced by their own solves'
+    equilibria (labels new to the map get a column)."""
+    if not found:
+        return data
+    tables = {k: {lab: np.array(getattr(data, k)[lab]) for lab in data.labels}
+              for k in _KINDS}
+    labels = list(data.labels)
+    for idx, eqs in found.items():
+        for lab in labels:
+            for k in _KINDS:
+                tables[k][lab][idx] = False
+        for e in eqs:
+            lab = e.label
+            if lab not in tables["exists"]:
+                labels.append(lab)
+                for k in _KINDS:
+                    tables[k][lab] = np.zeros(data.shape, dtype=bool)
+            tables["exists"][lab][idx] = True
+            tables["ic"][lab][idx] = bool(e.intuitive_criterion)
+            tables["d1"][lab][idx] = bool(e.d1)
+    frozen = {k: MappingProxyType({lab: _readonly(v) for lab, v in t.items()})
+              for k, t in tables.items()}
+    return replace(data, labels=tuple(labels), exists=frozen["exists"], ic=frozen["ic"],
+                   d1=frozen["d1"])
 
 
 def _solve_undecided(game, result, data: RegionData, box, n, fixed, params) -> RegionData:
@@ -641,29 +700,12 @@ def _solve_undecided(game, result, data: RegionData, box, n, fixed, params) -> R
                                   progress=False).exists["undecided"]
     if not where_undecided.any():
         return data
-    tables = {k: {lab: np.array(getattr(data, k)[lab]) for lab in data.labels}
-              for k in _KINDS}
-    labels = list(data.labels)
+    found = {}
     for idx in zip(*np.nonzero(where_undecided & data.admissible)):
-        point = data.point(idx)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DegenerateGameWarning)
-            found = {e.label: e for e in solve(exact_subs(game, point))}
-        for lab in labels:
-            for k in _KINDS:
-                tables[k][lab][idx] = False
-        for lab, e in found.items():
-            if lab not in tables["exists"]:
-                labels.append(lab)
-                for k in _KINDS:
-                    tables[k][lab] = np.zeros(data.shape, dtype=bool)
-            tables["exists"][lab][idx] = True
-            tables["ic"][lab][idx] = bool(e.intuitive_criterion)
-            tables["d1"][lab][idx] = bool(e.d1)
-    frozen = {k: MappingProxyType({lab: _readonly(v) for lab, v in t.items()})
-              for k, t in tables.items()}
-    return replace(data, labels=tuple(labels), exists=frozen["exists"], ic=frozen["ic"],
-                   d1=frozen["d1"])
+            found[idx] = list(solve(exact_subs(game, data.point(idx))))
+    return _write_points(data, found)
 
 
 def where(eq_or_condition, values: Mapping[sp.Symbol, Any], which: str = "exists") -> bool:

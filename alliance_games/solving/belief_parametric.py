@@ -22,9 +22,11 @@ not decide (a number leaving the fast exact types there, too many cells) is name
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from fractions import Fraction
 from functools import cmp_to_key
+from typing import Any, NamedTuple
 
 import sympy as sp
 
@@ -38,15 +40,19 @@ from .belief_fast import fast_game
 from .belief_payoffs import solve_belief_game
 from .pieces import map_values, piecewise
 from .quadratic import OutsideFastType, from_sympy, to_sympy
-from .traced import Root, Tracer
+from .traced import Root, Tracer, certificate_condition, certificate_holds
 
-__all__ = ["METHOD", "solve_belief_parametric"]
+__all__ = ["METHOD", "METHOD_CELLS", "Cell", "Point", "box_condition",
+           "solve_belief_parametric"]
 
 METHOD = "belief-dependent support enumeration, traced over one parameter (exact)"
 
 
 def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine: bool = True,
-                            max_runs: int = 200, seed: int = 0) -> SolveResult:
+                            max_runs: int = 200, seed: int = 0,
+                            cover: Sequence[Mapping] | None = None,
+                            start: SolveResult | None = None,
+                            post: Callable | None = None) -> SolveResult:
     """All PBE of a two-type game whose payoffs depend on the posterior and on one
     parameter, each with the exact set of parameter values where it exists.
 
@@ -64,13 +70,38 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
         At most this many exact runs; a part of the range left over is reported as
         undecided.
     seed : int
-        Picks the rational point of each run (results do not depend on it).
+        Picks the rational point of each run (one parameter: results do not depend on it;
+        several: it picks the sample points, so the explored cells depend on it).
+    cover : sequence of {Symbol: rational}, optional
+        Several parameters: decide these points (each lies in an explored cell, or is
+        solved exactly by itself) instead of sampling the box.
+    start : SolveResult, optional
+        Several parameters: a result of this function for the same game whose cells are
+        kept and extended (by ``cover`` or by sampling).
+    post : callable, optional
+        Several parameters: ``post(result, convert)`` is called on each run's result while
+        its numbers are still traced (``convert`` turns a sympy expression in the
+        parameters into the run's exact number, whose comparisons are recorded), so the
+        cell is also where ``post``'s answer is constant; it is kept as the cell's
+        ``extra`` (``result.cells``).  On a point solved by itself ``convert`` is
+        ``sympify``.  Use it for a selection among the equilibria.
 
     Returns
     -------
     SolveResult
         Equilibria with ``condition`` (a sympy Boolean in the parameter); ``undecided``
         holds the parameter values not decided (empty, ``false``, when all are).
+
+    Notes
+    -----
+    With two or more parameters a run's result holds on the whole set where the
+    polynomials behind its decisions keep their signs (:meth:`~.traced.Tracer.certificate`,
+    a semi-algebraic *cell*).  The box is explored by runs at random rational points (or
+    at the ``cover`` points) until ``max_runs`` runs, or until 60 samples in a row fall in
+    cells already found.  Conditions are exact and hold on the cells found; the rest of
+    the box (the cells' boundaries, and any region no sample reached) is
+    ``result.undecided``, an exact sympy condition, and nothing is claimed there.  The
+    game's assumptions are part of every cell.
 
     Examples
     --------
@@ -95,10 +126,11 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
             "belief-dependent payoffs with parameters: two sender types only; with three "
             "or more, substitute parameter values (game.subs) and solve point by point")
     params = sorted(game.free_parameters, key=str)
-    if len(params) != 1:
-        raise UnsupportedGameError(
-            f"belief-dependent payoffs with {len(params)} free parameters: the exact "
-            "parametric solve takes one; fix the others (game.subs) or solve point by point")
+    if not params:
+        raise UnsupportedGameError("the game has no free parameter: solve it directly")
+    if len(params) > 1 or cover is not None or start is not None or post is not None:
+        return _solve_cells(game, tuple(params), pure, refine, max_runs, seed, cover, start,
+                            post)
     if game.assumptions:
         raise UnsupportedGameError(
             "belief-dependent payoffs with parameters: assumptions are not supported; give "
@@ -166,7 +198,8 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
     def union(conditions: list) -> sp.Basic:
         return _union(p, [segments[c] for c in conditions], box)
 
-    out = _join(game, p, cells, points, undecided, refine, union)
+    out = _join(game, cells, [(sp.Eq(p, x), {p: x}, r) for x, r in points], undecided,
+                refine, union)
     undecided_all = sp.Or(*undecided) if undecided else sp.false
     notes = [f"{len(cells)} exact cells and {len(points)} exact points; conditions are exact"]\
         + notes
@@ -175,6 +208,191 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
                      "are not listed, and conditions there are not claimed")
     return SolveResult(game, tuple(out), METHOD, pure=pure, notes=tuple(notes),
                        undecided=undecided_all)
+
+
+METHOD_CELLS = ("belief-dependent support enumeration, traced at sampled points over "
+                "several parameters (exact on the cells found)")
+_PATIENCE = 60  # samples in a row inside known cells before the exploration stops
+
+
+class Cell(NamedTuple):
+    """One traced run over several parameters: its sign conditions
+    (:meth:`~.traced.Tracer.certificate`), its result (expressions in the parameters),
+    the support patterns it could not decide, and what ``post`` returned on it."""
+
+    certificate: tuple
+    result: SolveResult
+    failed: tuple
+    extra: Any
+
+
+class Point(NamedTuple):
+    """A point on a cell boundary (one rational value per parameter), solved by itself."""
+
+    at: tuple
+    result: SolveResult
+    extra: Any
+
+
+def _solve_cells(game: SignallingGame, params: tuple, pure: bool, refine: bool,
+                 max_runs: int, seed: int, cover, start, post) -> SolveResult:
+    """Several parameters (or ``cover`` / ``start``): semi-algebraic cells around sampled
+    (or given) rational points; the rest of the box is ``undecided``."""
+    rng = random.Random(seed)
+    old_cells, old_points = start.cells if start is not None and start.cells else ((), ())
+    cells: list = list(old_cells)  # Cell
+    points: list = list(old_points)  # Point: on a cell boundary, solved by itself
+    box = box_condition(game, params)
+    assumptions = tuple(game.assumptions)
+
+    def at(x: tuple) -> dict:
+        return {q: sp.Rational(v.numerator, v.denominator) for q, v in zip(params, x)}
+
+    def covered(x: tuple) -> bool:
+        return any(x == pt.at for pt in points) or \
+            any(certificate_holds(c.certificate, x) for c in cells)
+
+    def admissible(x: tuple) -> bool:
+        vals = at(x)
+        return all(b.xreplace(vals) is sp.true for b in (box, *assumptions))
+
+    ranges = tuple(_range(game, q) for q in params)
+
+    def run_at(x: tuple, alone: bool) -> None:
+        res, tracer, failed = _traced_run(game, params, x, pure, refine)
+        extra = post(res, tracer.convert) if post is not None else None
+        cert = tuple(fs for fs in tracer.certificate() if not _one_sign_cached(fs[0], ranges))
+        if tracer.zero_decisions() or any(s == 0 for _, s in cert):
+            if alone:  # on a boundary: the ordinary exact solver at this point
+                here = solve_belief_game(game.subs(at(x)), pure=pure, refine=refine)
+                points.append(Point(x, here, None if post is None else post(here, sp.sympify)))
+            return
+        cells.append(Cell(cert, res, tuple(failed), extra))
+
+    runs = 0
+    notes: list = []
+    if cover is not None:
+        for pt in cover:
+            x = tuple(_fraction(pt[q]) for q in params)
+            if not admissible(x) or covered(x):
+                continue
+            if runs >= max_runs:
+                notes.append(f"stopped after {max_runs} runs: some of the given points are "
+                             "not decided")
+                break
+            runs += 1
+            run_at(x, True)
+    if cover is None:
+        misses = 0
+        while runs < max_runs and misses < _PATIENCE:
+            x = _sample(game, params, rng)
+            if not admissible(x) or covered(x):
+                misses += 1
+                continue
+            misses = 0
+            runs += 1
+            run_at(x, False)
+    cell_conds = [sp.And(box, *assumptions, certificate_condition(c.certificate, params))
+                  for c in cells]
+    point_conds = [sp.And(*(sp.Eq(q, v) for q, v in at(pt.at).items())) for pt in points]
+    undecided = [cond for cond, c in zip(cell_conds, cells) if c.failed]
+    for c in cells:
+        if c.failed:
+            notes.append(f"support patterns {list(c.failed)} not decided on a cell (a number "
+                         "outside the fast exact types)")
+    rest = sp.And(box, *assumptions, sp.Not(sp.Or(*cell_conds, *point_conds)))
+    if rest is not sp.false:
+        undecided.insert(0, rest)
+    undecided_all = sp.Or(*undecided)
+    out = _join(game, [(cond, c.result) for cond, c in zip(cell_conds, cells)],
+                [(cond, at(pt.at), pt.result) for cond, pt in zip(point_conds, points)],
+                [undecided_all], refine, lambda cs: sp.Or(*cs))
+    notes = [f"{len(cells)} exact cells and {len(points)} exact points ({runs} runs this "
+             "call); conditions are exact on them, and nothing is claimed where "
+             "`undecided` holds (cell boundaries and parts no run reached)"] + notes
+    return SolveResult(game, tuple(out), METHOD_CELLS, pure=pure, notes=tuple(notes),
+                       undecided=undecided_all, cells=(tuple(cells), tuple(points)))
+
+
+def _range(game: SignallingGame, q: sp.Symbol) -> tuple:
+    """A parameter's declared range as Fractions (None for an unbounded side)."""
+    lo, hi = game.parameters[q]
+    return (None if lo is None else _fraction(lo), None if hi is None else _fraction(hi))
+
+
+def _one_sign(poly, ranges: list) -> bool:
+    """Whether a polynomial (ring element) has no zero in the box of ``ranges`` (closed,
+    bounded; exact interval arithmetic over its terms): its sign condition then holds on
+    the whole box and need not be stated."""
+    if any(lo is None or hi is None for lo, hi in ranges):
+        return False
+    low = high = Fraction(0)
+    for monom, coeff in poly.terms():
+        lo_t = hi_t = Fraction(int(coeff.numerator), int(coeff.denominator))
+        for e, (a, b) in zip(monom, ranges):
+            if e == 0:
+                continue
+            ends = (a ** e, b ** e)
+            ylo, yhi = min(ends), max(ends)
+            if e % 2 == 0 and a < 0 < b:
+                ylo = Fraction(0)
+            prods = (lo_t * ylo, lo_t * yhi, hi_t * ylo, hi_t * yhi)
+            lo_t, hi_t = min(prods), max(prods)
+        low, high = low + lo_t, high + hi_t
+    return low > 0 or high < 0
+
+
+_ONE_SIGN: dict = {}  # (polynomial, ranges) -> _one_sign
+
+
+def _one_sign_cached(poly, ranges: tuple) -> bool:
+    key = (poly, ranges)
+    hit = _ONE_SIGN.get(key)
+    if hit is None:
+        if len(_ONE_SIGN) > 100_000:
+            _ONE_SIGN.clear()
+        hit = _ONE_SIGN[key] = _one_sign(poly, ranges)
+    return hit
+
+
+def _fraction(v) -> Fraction:
+    v = sp.Rational(v)
+    return Fraction(int(v.p), int(v.q))
+
+
+def box_condition(game: SignallingGame, params: tuple) -> sp.Basic:
+    """The declared ranges of some parameters of a game as one condition (open or closed
+    ends as declared).
+
+    Examples
+    --------
+    >>> p = sp.Symbol("p")
+    >>> g = SignallingGame.from_arrays([p, 1 - p], [[[0]], [[1]]], [[[0]], [[0]]],
+    ...                                parameters={p: sp.Interval.Lopen(0, 1)})
+    >>> box_condition(g, (p,))
+    (p > 0) & (p <= 1)
+    """
+    rel = []
+    for q in params:
+        lo, hi = game.parameters[q]
+        lo_c, hi_c = game.closed.get(q, (False, False))
+        if lo is not None:
+            rel.append(q >= lo if lo_c else q > lo)
+        if hi is not None:
+            rel.append(q <= hi if hi_c else q < hi)
+    return sp.And(*rel)
+
+
+def _sample(game: SignallingGame, params: tuple, rng: random.Random) -> tuple:
+    """A random rational point of the box (an unbounded side: 10 beyond the other end)."""
+    out = []
+    for q in params:
+        lo, hi = game.parameters[q]
+        lo = Fraction(-10) if lo is None and hi is None else lo
+        lo = _fraction(hi) - 10 if lo is None else _fraction(lo)
+        hi = lo + 10 if hi is None else _fraction(hi)
+        out.append(lo + (hi - lo) * Fraction(rng.randint(1, 9966), 9967))
+    return tuple(out)
 
 
 def _solve_at_point(game: SignallingGame, p: sp.Symbol, x: sp.Expr, pure: bool,
@@ -196,9 +414,10 @@ def _solve_at_point(game: SignallingGame, p: sp.Symbol, x: sp.Expr, pure: bool,
     return res
 
 
-def _traced_run(game, p, x0: Fraction, pure: bool, refine: bool):
-    """One exact run at ``p = x0`` with traced numbers: its result (expressions in ``p``),
-    its tracer and the support patterns that left the fast types."""
+def _traced_run(game, p, x0, pure: bool, refine: bool):
+    """One exact run at ``p = x0`` with traced numbers (``p`` and ``x0`` may be tuples,
+    several parameters): its result (expressions in ``p``), its tracer and the support
+    patterns that left the fast types."""
     tracer = Tracer(p, x0)
     failed: list = []
 
@@ -291,20 +510,22 @@ def _where(pieces, verdict: str, union) -> sp.Basic:
     return union(conds) if conds else sp.false
 
 
-def _join(game, p, cells, points, undecided, refine: bool, union) -> list[Equilibrium]:
+def _join(game, cells, points, undecided, refine: bool, union) -> list[Equilibrium]:
     """One equilibrium per label over all cells and points, values ``Piecewise`` where
     they differ; IC and D1 as the conditions where they hold."""
     groups: dict = {}  # (label, off-path belief sets) -> pieces: the sets are not Piecewise
     for cond, res in cells:
         for eq in res:
             groups.setdefault((eq.label, _sets(eq)), []).append((cond, eq))
-    for x, res in points:
+    is_point = set()
+    for cond, at, res in points:
+        is_point.add(cond)
         for eq in res:
             mine = _sets(eq)
-            key = next((k for k, ps in groups.items() if k[0] == eq.label and ps[0][0].func
-                        is not sp.Eq and _sets_at(ps[0][1], {p: x}) == mine),
+            key = next((k for k, ps in groups.items() if k[0] == eq.label and ps[0][0]
+                        not in is_point and _sets_at(ps[0][1], at) == mine),
                        (eq.label, mine))
-            groups.setdefault(key, []).append((sp.Eq(p, x), eq))
+            groups.setdefault(key, []).append((cond, eq))
     out = []
     count: dict = {}
     for label, _ in groups:
@@ -312,7 +533,7 @@ def _join(game, p, cells, points, undecided, refine: bool, union) -> list[Equili
     seen: dict = {}
     for (label, _), pieces in groups.items():
         # a region first: its belief sets and structure are the joined equilibrium's
-        pieces.sort(key=lambda ce: ce[0].func is sp.Eq)
+        pieces.sort(key=lambda ce: ce[0] in is_point)
         eq = piecewise([(c, replace(e, game=game)) for c, e in pieces], union, regions=True)
         eq = map_values(eq, lambda v: v, regions=True)  # belief sets plain (built, sympy)
         eq = replace(eq, condition=union([c for c, _ in pieces]), method=METHOD,

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 from functools import cmp_to_key
+from math import gcd
 
 import sympy as sp
 from sympy import QQ
@@ -47,11 +48,21 @@ from .quadratic import (
     sqrt_of,
 )
 
-__all__ = ["Elem", "Root", "Traced", "Tracer", "real_roots"]
+__all__ = ["Elem", "Root", "Traced", "Tracer", "certificate_condition", "certificate_holds",
+           "real_roots"]
 
 _K, _P = field("p", QQ)
-_ONE_K = _K(1)
-_ZERO_K = _K(0)
+_FIELDS: dict = {1: (_K, (_P,))}
+_RADICALS: dict = {}  # field -> (radicands, their indices): one numbering for all runs
+
+
+def _field(k: int) -> tuple:
+    """``Q(p0, ..., p_{k-1})`` and its generators (one field per number of parameters)."""
+    hit = _FIELDS.get(k)
+    if hit is None:
+        K, *gens = field(",".join(f"p{i}" for i in range(k)), QQ)
+        hit = _FIELDS[k] = (K, tuple(gens))
+    return hit
 
 
 def _q(x) -> object:
@@ -82,10 +93,18 @@ class Elem:
     """``sum(c_S * prod(sqrt(R_i) for i in S))``: coefficients ``c_S`` in ``Q(p)``, keyed by
     frozensets of radical indices of one :class:`Tracer` (zero coefficients dropped)."""
 
-    __slots__ = ("terms",)
+    __slots__ = ("terms", "_key")
 
     def __init__(self, terms: dict) -> None:
         self.terms = terms
+        self._key = None
+
+    def key(self) -> frozenset:
+        """A hashable key of the element (radical indices are global per field, so equal
+        elements of different runs have equal keys)."""
+        if self._key is None:
+            self._key = frozenset(self.terms.items())
+        return self._key
 
     def is_zero(self) -> bool:
         return not self.terms
@@ -97,10 +116,33 @@ class Elem:
         return out
 
 
+_MEMO: dict = {}  # (operation, keys of the operands) -> result: runs repeat their arithmetic
+_MEMO_SIZE = 400_000
+_CONSTANTS: dict = {}  # (field, rational) -> its element
+
+
+def _memo(key, compute) -> Elem:
+    hit = _MEMO.get(key)
+    if hit is None:
+        if len(_MEMO) > _MEMO_SIZE:
+            _MEMO.clear()
+        hit = _MEMO[key] = compute()
+    return hit
+
+
 def _eadd(a: Elem, b: Elem, sign: int = 1) -> Elem:
+    if not b.terms:
+        return a
+    if not a.terms and sign > 0:
+        return b
+    return _memo(("+", a.key(), b.key(), sign), lambda: _eadd_raw(a, b, sign))
+
+
+def _eadd_raw(a: Elem, b: Elem, sign: int) -> Elem:
     out = dict(a.terms)
     for s, c in b.terms.items():
-        v = out.get(s, _ZERO_K) + (c if sign > 0 else -c)
+        v = out.get(s)
+        v = (c if sign > 0 else -c) if v is None else v + (c if sign > 0 else -c)
         if v:
             out[s] = v
         else:
@@ -114,17 +156,23 @@ class Tracer:
 
     Parameters
     ----------
-    param : sympy.Symbol
-        The parameter.
-    point : Fraction
-        The rational value at which the run is made.
+    param : sympy.Symbol or tuple of Symbol
+        The parameter, or several.
+    point : Fraction or tuple of Fraction
+        The rational value (one per parameter) at which the run is made.
     """
 
-    def __init__(self, param: sp.Symbol, point: Fraction) -> None:
-        self.param = param
-        self.point = Fraction(point)
-        self._radicands: list = []  # index -> square-free polynomial (a FracElement)
-        self._rad_index: dict = {}
+    def __init__(self, param, point) -> None:
+        many = isinstance(param, (tuple, list))
+        self.params = tuple(param) if many else (param,)
+        self.points = tuple(Fraction(x) for x in point) if many else (Fraction(point),)
+        if len(self.params) != len(self.points):
+            raise ValueError("one value per parameter")
+        self.param, self.point = self.params[0], self.points[0]  # one parameter: its own
+        self.K, self.gens = _field(len(self.params))
+        self._gen_of = dict(zip(self.params, self.gens))
+        # index -> square-free polynomial (a FracElement), shared by the runs of a field
+        self._radicands, self._rad_index = _RADICALS.setdefault(self.K, ([], {}))
         self.decisions: dict = {}  # key -> (Elem, sign)
 
     # -------------------------------------------------------------- building numbers
@@ -134,13 +182,19 @@ class Tracer:
         if isinstance(x, Traced):
             return x
         if isinstance(x, (int, Fraction)):
-            return Traced(Fraction(x), Elem({frozenset(): _K(_q(x))} if x else {}), self)
+            key = (self.K, x)
+            elem = _CONSTANTS.get(key)
+            if elem is None:
+                if len(_CONSTANTS) > _MEMO_SIZE:
+                    _CONSTANTS.clear()
+                elem = _CONSTANTS[key] = Elem({frozenset(): self.K(_q(x))} if x else {})
+            return Traced(Fraction(x), elem, self)
         if isinstance(x, (Quad, MQuad)):
             out = self.number(0)
             for d, c in (((1, x.a), (x.d, x.b)) if isinstance(x, Quad) else x.terms):
                 term = self.number(c)
                 if d != 1:
-                    term = term * self._radical(_K(d), sqrt_of(Fraction(d)))
+                    term = term * self._radical(self.K(d), sqrt_of(Fraction(d)))
                 out = out + term
             return out
         raise OutsideFastType(f"not a number the tracer knows: {x!r}")
@@ -151,8 +205,9 @@ class Tracer:
         for anything else."""
         if expr.is_Rational:
             return self.number(Fraction(int(expr.p), int(expr.q)))
-        if expr == self.param:
-            return Traced(self.point, Elem({frozenset(): _P}), self)
+        gen = self._gen_of.get(expr)
+        if gen is not None:
+            return Traced(self.points[self.params.index(expr)], Elem({frozenset(): gen}), self)
         if expr.is_Add or expr.is_Mul:
             parts = [self.convert(a) for a in expr.args]
             out = parts[0]
@@ -168,7 +223,8 @@ class Tracer:
                 out = out * base
             return 1 / out if expr.exp.p < 0 else out
         raise UnsupportedGameError(
-            f"{expr} is not built from the parameter {self.param} by +, *, integer powers "
+            f"{expr} is not built from the parameters {', '.join(map(str, self.params))} "
+            "by +, *, integer powers "
             "and square roots; the exact parametric solve of belief-dependent games takes "
             "only such payoffs")
 
@@ -180,10 +236,15 @@ class Tracer:
             i = len(self._radicands)
             self._rad_index[key] = i
             self._radicands.append(radicand)
-        return Traced(value, Elem({frozenset((i,)): _ONE_K}), self)
+        return Traced(value, Elem({frozenset((i,)): self.K.one}), self)
 
     # -------------------------------------------------------------- arithmetic on Elem
     def mul(self, a: Elem, b: Elem) -> Elem:
+        if not a.terms or not b.terms:
+            return Elem({})
+        return _memo(("*", a.key(), b.key()), lambda: self._mul(a, b))
+
+    def _mul(self, a: Elem, b: Elem) -> Elem:
         out: dict = {}
         for s, c in a.terms.items():
             for t, d in b.terms.items():
@@ -191,7 +252,8 @@ class Tracer:
                 for i in s & t:
                     coef = coef * self._radicands[i]
                 key = s ^ t
-                v = out.get(key, _ZERO_K) + coef
+                v = out.get(key)
+                v = coef if v is None else v + coef
                 if v:
                     out[key] = v
                 else:
@@ -205,15 +267,18 @@ class Tracer:
         """``(N, m)`` with ``a * m == N`` in ``Q(p)`` (``m`` the product of conjugates);
         every zero of ``a`` is a zero of ``N``.  (Multiplying by the conjugate in each
         radical in turn always leaves an element of ``Q(p)``; the check is a guard.)"""
-        m = Elem({frozenset(): _ONE_K})
+        m = Elem({frozenset(): self.K.one})
         for i in sorted(a.radicals()):
             c = self._conjugate(a, i)
             a, m = self.mul(a, c), self.mul(m, c)
         if len(a.terms) > 1 or (a.terms and frozenset() not in a.terms):
             raise OutsideFastType("a product of conjugates that keeps a square root")
-        return a.terms.get(frozenset(), _ZERO_K), m
+        return a.terms.get(frozenset(), self.K.zero), m
 
     def inverse(self, a: Elem) -> Elem:
+        return _memo(("1/", a.key()), lambda: self._inverse(a))
+
+    def _inverse(self, a: Elem) -> Elem:
         n, m = self.norm(a)
         if not n:
             raise ZeroDivisionError("division by a traced zero")
@@ -234,28 +299,28 @@ class Tracer:
         num, den = f.numer, f.denom
         g = num * den  # sqrt(num/den) = sqrt(num*den) / |den|
         coeff, factors = g.sqf_list()  # g = coeff * prod(f**e), the f monic
-        square, free = _K(1), _K(1)
+        square, free = self.K.one, self.K.one
         for fac, e in factors:
             if e // 2:
-                square = square * _K(fac) ** (e // 2)
+                square = square * self.K(fac) ** (e // 2)
             if e % 2:
-                free = free * _K(fac)
+                free = free * self.K(fac)
         c = _frac(QQ.convert(coeff))  # its sign may be negative: it stays in the radicand
         k, mfree = _square_free_int(abs(c.numerator) * c.denominator)
         mfree = mfree if c > 0 else -mfree
         scale = Fraction(k, c.denominator)  # sqrt(c) = scale * sqrt(mfree)
         out = self.number(scale)
-        if square != _ONE_K:
-            t = Traced(_eval(square, self.point), Elem({frozenset(): square}), self)
+        if square != self.K.one:
+            t = Traced(_eval(square, self.points), Elem({frozenset(): square}), self)
             out = out * (t if t.sign() > 0 else -t)
-        if den.degree() > 0:
-            t = Traced(_eval(_K(den), self.point), Elem({frozenset(): _K(den)}), self)
+        if not den.is_ground:
+            t = Traced(_eval(self.K(den), self.points), Elem({frozenset(): self.K(den)}), self)
             out = out / (t if t.sign() > 0 else -t)
         elif den.LC != 1:
             out = out / self.number(abs(_frac(QQ.convert(den.LC))))
         radicand = free * mfree
-        if radicand != _ONE_K:
-            out = out * self._radical(radicand, sqrt_of(_eval(radicand, self.point)))
+        if radicand != self.K.one:
+            out = out * self._radical(radicand, sqrt_of(_eval(radicand, self.points)))
         return out
 
     # -------------------------------------------------------------- decisions
@@ -273,11 +338,6 @@ class Tracer:
         (the point is then a boundary point of its cell)."""
         return [e for e, s in self.decisions.values() if s == 0 and not e.is_zero()]
 
-    def _canonical(self, e: Elem) -> frozenset:
-        """A key of an element that does not depend on this run's radical numbering."""
-        return frozenset((frozenset(self._radicands[i] for i in s), c)
-                         for s, c in e.terms.items())
-
     def boundary_factors(self) -> set:
         """Irreducible polynomials in the parameter (ring elements) whose real roots
         include every point where a recorded element changes sign or stops being
@@ -287,7 +347,7 @@ class Tracer:
         for e, _ in self.decisions.values():
             if e.is_zero():
                 continue
-            key = self._canonical(e)
+            key = e.key()
             facs = _BOUNDARY.get(key)
             if facs is None:
                 n, _ = self.norm(e)
@@ -310,7 +370,7 @@ class Tracer:
         for fac in self.boundary_factors():
             poly = _AS_POLY.get((fac, self.param))
             if poly is None:
-                poly = sp.Poly(fac.as_expr().subs(_P.as_expr(), self.param), self.param)
+                poly = sp.Poly(fac.as_expr(self.param), self.param)
                 _AS_POLY[(fac, self.param)] = poly
             for r in real_roots(poly):
                 if r.exact is not None and r.exact == point:
@@ -322,42 +382,151 @@ class Tracer:
                     right = r
         return left, right
 
+    # -------------------------------------------------------------- several parameters
+    def _sign_factors(self, e: Elem, out: set) -> None:
+        """Add to ``out`` irreducible polynomials whose signs determine the sign of ``e``
+        (wherever they have the signs they have at the point, ``e`` has its sign there):
+        ``e = a + b*sqrt(R)`` has the sign fixed by the signs of ``a``, ``b``,
+        ``a**2 - b**2*R`` and ``R > 0``, each with one radical fewer."""
+        if e.is_zero():
+            return
+        key = e.key()
+        hit = _SIGN_FACTORS.get(key)
+        if hit is None:
+            found: set = set()
+            rads = e.radicals()
+            if not rads:
+                c = e.terms[frozenset()]
+                found.update(_irreducible(c.numer))
+                found.update(_irreducible(c.denom))
+            else:
+                i = max(rads)
+                a = Elem({t: c for t, c in e.terms.items() if i not in t})
+                b = Elem({t - {i}: c for t, c in e.terms.items() if i in t})
+                R = Elem({frozenset(): self._radicands[i]})
+                n = _eadd(self.mul(a, a), self.mul(self.mul(b, b), R), -1)
+                for x in (a, b, n, R):
+                    self._sign_factors(x, found)
+            hit = _SIGN_FACTORS[key] = frozenset(found)
+        out |= hit
+
+    def certificate(self) -> tuple:
+        """The run's sign conditions (any number of parameters): ``((poly, sign), ...)``,
+        irreducible polynomials in the parameters (ring elements) with their signs at the
+        point.  At every point where each has that sign, every recorded element has the
+        sign it has here, so the run decides alike and its result (the same expressions)
+        holds there.  A sign 0 means the point lies on a lower-dimensional piece."""
+        facs: set = set()
+        for e, _ in self.decisions.values():
+            self._sign_factors(e, facs)
+        out = [(f, _sgn(_peval(f, self.points))) for f in facs]
+        return tuple(sorted(out, key=lambda fs: str(fs[0])))
+
     def to_sympy(self, e: Elem) -> sp.Expr:
         terms = []
         for s, c in e.terms.items():
-            t = c.as_expr().subs(_P.as_expr(), self.param)
+            t = c.as_expr(*self.params)
             for i in sorted(s):
-                t = t * sp.sqrt(self._radicands[i].as_expr().subs(_P.as_expr(), self.param))
+                t = t * sp.sqrt(self._radicands[i].as_expr(*self.params))
             terms.append(t)
         return sp.Add(*terms)
 
 
 _BOUNDARY: dict = {}  # canonical element -> its irreducible boundary factors
+_SIGN_FACTORS: dict = {}  # canonical element -> the factors whose signs fix its sign
 _FACTORS: dict = {}  # polynomial (ring element) -> its irreducible factors of degree > 0
 _AS_POLY: dict = {}  # (ring element, parameter) -> sympy Poly
 
 
 def _irreducible(poly) -> tuple:
     """The irreducible factors of positive degree of a polynomial in ``p`` (cached)."""
-    if poly.degree() <= 0:
+    if poly.is_ground:
         return ()
     hit = _FACTORS.get(poly)
     if hit is None:
-        hit = tuple(f.monic() for f, _ in poly.factor_list()[1] if f.degree() > 0)
+        hit = tuple(f.monic() for f, _ in poly.factor_list()[1] if not f.is_ground)
         _FACTORS[poly] = hit
     return hit
 
 
+def _sgn(x: Fraction) -> int:
+    return (x > 0) - (x < 0)
+
+
+def certificate_holds(certificate: tuple, point: tuple) -> bool:
+    """Whether every polynomial of a :meth:`Tracer.certificate` has its sign at a rational
+    point (one value per parameter), exactly (integer arithmetic)."""
+    nums = [x.numerator for x in point]
+    dens = [x.denominator for x in point]
+    return all(_int_sign(f, nums, dens) == s for f, s in certificate)
+
+
+_INT_FORMS: dict = {}  # polynomial -> (integer coefficients, exponents, degrees)
+
+
+def _int_sign(f, nums: list, dens: list) -> int:
+    """The sign of a polynomial at ``nums[i] / dens[i]`` (denominators positive): each
+    variable's denominator raised to its degree is cleared, so the sum is of integers."""
+    form = _INT_FORMS.get(f)
+    if form is None:
+        terms = list(f.terms())
+        lcm = 1
+        for _, c in terms:
+            lcm = lcm * int(c.denominator) // gcd(lcm, int(c.denominator))
+        degs = [max(m[i] for m, _ in terms) for i in range(f.ring.ngens)]
+        form = _INT_FORMS[f] = ([(int(c.numerator) * (lcm // int(c.denominator)), m)
+                                 for m, c in terms], degs)
+    total = 0
+    for c, m in form[0]:
+        t = c
+        for i, e in enumerate(m):
+            if form[1][i]:
+                t *= nums[i] ** e * dens[i] ** (form[1][i] - e)
+        total += t
+    return (total > 0) - (total < 0)
+
+
+def certificate_condition(certificate: tuple, params: tuple) -> sp.Basic:
+    """A :meth:`Tracer.certificate` as a sympy Boolean in the parameters."""
+    rel = {1: sp.StrictGreaterThan, -1: sp.StrictLessThan, 0: sp.Eq}
+    bounds: dict = {}  # linear part -> (tightest lower, tightest upper) for linear factors
+    out = []
+    for f, s in certificate:
+        if s != 0 and f.is_linear:
+            c = f.coeff(1)
+            lin = f - c  # f = lin + c: s > 0 means lin > -c, s < 0 means lin < -c
+            lo, hi = bounds.get(lin, (None, None))
+            if s > 0:
+                lo = -c if lo is None else max(lo, -c)
+            else:
+                hi = -c if hi is None else min(hi, -c)
+            bounds[lin] = (lo, hi)
+            continue
+        out.append(rel[s](f.as_expr(*params), 0))
+    for lin, (lo, hi) in bounds.items():
+        e = lin.as_expr(*params)
+        if lo is not None:
+            out.append(e > sp.Rational(lo.numerator, lo.denominator))
+        if hi is not None:
+            out.append(e < sp.Rational(hi.numerator, hi.denominator))
+    return sp.And(*out)
+
+
 def _has_p(f) -> bool:
-    return f.numer.degree() > 0 or f.denom.degree() > 0
+    return not (f.numer.is_ground and f.denom.is_ground)
 
 
-def _eval(f, point: Fraction) -> Fraction:
-    """A rational function of ``p`` at a rational point, exactly."""
-    x = _q(point)
-    num = f.numer.evaluate(f.numer.ring.gens[0], x) if f.numer.degree() > 0 else f.numer.LC
-    den = f.denom.evaluate(f.denom.ring.gens[0], x) if f.denom.degree() > 0 else f.denom.LC
-    return _frac(QQ.convert(num)) / _frac(QQ.convert(den))
+def _peval(f, points: tuple) -> Fraction:
+    """A polynomial (ring element) at a rational point (one value per generator)."""
+    if f.is_ground:
+        return _frac(QQ.convert(f.LC)) if f else Fraction(0)
+    v = f.evaluate(list(zip(f.ring.gens, map(_q, points))))
+    return _frac(QQ.convert(v))
+
+
+def _eval(f, points: tuple) -> Fraction:
+    """A rational function of the parameters at a rational point, exactly."""
+    return _peval(f.numer, points) / _peval(f.denom, points)
 
 
 # ------------------------------------------------------------------ real roots

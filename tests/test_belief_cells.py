@@ -1,0 +1,196 @@
+"""Belief-dependent payoffs with two parameters: traced runs over several parameters,
+their semi-algebraic cells, and the result against point-wise solving (issue 9)."""
+
+from __future__ import annotations
+
+import random
+from fractions import Fraction
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from alliance_games import SignallingGame, belief, solve, verify
+from alliance_games.parametric.regions import region_map
+from alliance_games.solving.belief_parametric import _traced_run, solve_belief_parametric
+from alliance_games.solving.quadratic import from_sympy, qcmp, qsign
+from alliance_games.solving.traced import Tracer, certificate_condition, certificate_holds
+
+P, C = sp.symbols("p c")
+
+
+def _game(seed: int) -> SignallingGame:
+    """A random 2x2x2 game: entries constant, linear in p or c, in the belief, or a
+    parameter times the belief."""
+    rng = random.Random(seed)
+    mu = belief("H")
+
+    def entry():
+        r, k = rng.random(), sp.Integer(rng.randint(-3, 3))
+        if r < 0.15:
+            return k + rng.choice([1, -1, 2]) * P
+        if r < 0.3:
+            return k + rng.choice([1, -1]) * C
+        if r < 0.5:
+            return k + rng.choice([1, -1, 2]) * mu
+        if r < 0.6:
+            return k + rng.choice([P, C]) * mu
+        return k
+
+    sender = [[[entry() for _ in range(2)] for _ in range(2)] for _ in range(2)]
+    receiver = [[[entry() for _ in range(2)] for _ in range(2)] for _ in range(2)]
+    prior = rng.choice(["1/2", "1/3", "2/5"])
+    return SignallingGame.from_arrays([prior, 1 - sp.Rational(prior)], sender, receiver,
+                                      types=["L", "H"], parameters={P: (-2, 3), C: (0, 2)})
+
+
+def _holds(cond: sp.Basic, at: dict) -> bool:
+    return bool(cond.xreplace(at))
+
+
+def _compare(g: SignallingGame, res, points) -> int:
+    """The parametric result against point-wise solving and ``verify`` at each decided
+    point; returns how many points were decided."""
+    decided = 0
+    for at in points:
+        if _holds(res.undecided, at):
+            continue
+        decided += 1
+        ref = sorted((e.label, e.intuitive_criterion, e.d1) for e in solve(g.subs(at)))
+        got = []
+        for e in res:
+            if not _holds(e.condition, at):
+                continue
+            got.append((e.label.split(" #")[0], _holds(e.intuitive_condition, at),
+                        _holds(e.d1_condition, at)))
+            check = verify(g, e, values=at)
+            assert check.ok, (at, e.label, check.failures)
+        assert sorted(got) == ref, (at, got, ref)
+    return decided
+
+
+def test_certificate_fixes_every_recorded_sign():
+    """Wherever a run's certificate holds, every sign the run recorded is the same:
+    checked exactly (sympy substitution, then exact quadratic arithmetic, independent of
+    the tracer) at random rational points of the certificate's set."""
+    rng = random.Random(1)
+    checked = 0
+    for seed in range(6):
+        g = _game(seed)
+        if not (g.has_belief_payoffs and g.is_parametric):
+            continue
+        x0 = (Fraction(rng.randint(-1900, 2900), 1000), Fraction(rng.randint(1, 1999), 1000))
+        _, tracer, _ = _traced_run(g, (P, C), x0, False, True)
+        cert = tracer.certificate()
+        cond = certificate_condition(cert, (P, C))
+        for _ in range(40):
+            x = (Fraction(rng.randint(-1999, 2999), 1000), Fraction(rng.randint(1, 1999), 1000))
+            inside = certificate_holds(cert, x)
+            at = {P: sp.Rational(x[0]), C: sp.Rational(x[1])}
+            assert inside == _holds(cond, at)
+            if not inside:
+                continue
+            for e, s in tracer.decisions.values():
+                if s != 0:
+                    value = from_sympy(tracer.to_sympy(e).xreplace(at))
+                    assert qsign(value) == s, (seed, x)
+                    checked += 1
+    assert checked > 50
+
+
+def test_tracer_with_two_parameters_and_square_roots():
+    """Arithmetic over Q(p, c)[sqrt R] agrees with exact evaluation at the point."""
+    tr = Tracer((P, C), (Fraction(1, 3), Fraction(3, 2)))
+    x = tr.convert(P ** 2 + C)
+    y = tr.convert((P - C) / (1 + C ** 2))
+    r = x.sqrt()
+    at = {P: sp.Rational(1, 3), C: sp.Rational(3, 2)}
+    for t in (r * y + x, (r + 1) / (y - 2), x / r - y * y):
+        assert qcmp(from_sympy(t.sympy().xreplace(at)), t.value) == 0
+    assert (r * r - x).elem.is_zero()
+
+
+@pytest.mark.parametrize("seed", [0, 2, 4, 6])
+def test_random_games_against_pointwise(seed):
+    g = _game(seed)
+    if not (g.has_belief_payoffs and len(g.free_parameters) == 2):
+        pytest.skip("no belief term or not two parameters drawn")
+    res = solve(g, seed=seed)
+    assert res.undecided is not sp.false  # boundaries are never claimed by sampling
+    rng = random.Random(seed)
+    points = [{P: sp.Rational(rng.randint(-1999, 2999), 1000),
+               C: sp.Rational(rng.randint(1, 1999), 1000)} for _ in range(12)]
+    assert _compare(g, res, points) >= 6
+
+
+def test_cover_decides_boundary_points_exactly():
+    """Given points (cell boundaries included) are all decided: those on a boundary are
+    solved by themselves, and the result extends the one it starts from."""
+    g = _game(0)
+    res = solve(g)
+    pts = [{P: sp.Rational(k, 2), C: sp.Rational(j, 2)} for k in range(-3, 6)
+           for j in range(1, 4)]
+    more = solve_belief_parametric(g, cover=pts, start=res)
+    assert len(more.cells[0]) >= len(res.cells[0])
+    assert more.cells[1]  # some of these points are on boundaries
+    assert all(not _holds(more.undecided, at) for at in pts)
+    assert _compare(g, more, pts) == len(pts)
+
+
+def test_undecided_is_explicit_and_never_silent():
+    """Points no cell covers are named undecided (the boundary lines between cells)."""
+    g = _game(0)
+    res = solve(g)
+    on_lines = [{P: sp.Rational(k, 2), C: sp.Rational(j, 2)} for k in range(-3, 6)
+                for j in range(1, 4)]
+    for at in on_lines:
+        if not any(_holds(e.condition, at) for e in res):
+            assert _holds(res.undecided, at)
+
+
+def test_region_map_is_exact_at_every_grid_point_checked():
+    """The map of a two-parameter belief-dependent game (cells traced until every grid
+    point is covered, boundary points solved by themselves) against point-wise solving:
+    at random grid points and at every point that was solved by itself."""
+    g = _game(2)
+    # p runs over -3/2, -1, ..., 5/2: the grid meets cell boundaries (p = 1/2, ...)
+    data = region_map(g, (P, sp.Rational(-7, 4), sp.Rational(11, 4)), (C, 0, 2), n=(9, 16),
+                      progress=False)
+    rng = random.Random(0)
+    idx = {(rng.randrange(9), rng.randrange(16)) for _ in range(12)}
+    exact = np.argwhere(data.uncertain)
+    assert len(exact)  # grid points on boundaries, decided exactly
+    idx |= {tuple(int(v) for v in i) for i in exact}
+    for i in sorted(idx):
+        at = data.point(i)
+        ref = {e.label: e for e in solve(g.subs(at))}
+        got = {lab for lab in data.labels if data.exists[lab][i]}
+        assert got == set(ref), (at, got, set(ref))
+        for lab, e in ref.items():
+            assert data.ic[lab][i] == bool(e.intuitive_criterion)
+            assert data.d1[lab][i] == bool(e.d1)
+
+
+def test_post_answers_are_constant_on_each_cell():
+    """``post`` runs on the traced numbers, so its comparisons refine the cells: at random
+    points of each cell, the answer computed at the point equals the cell's."""
+    g = _game(2)
+
+    def post(res, convert):
+        # the H type's best equilibrium payoff is above 1/2? (a comparison on the cell)
+        vals = [convert(sp.sympify(e.sender_payoffs["H"])) for e in res]
+        return any(bool(v > Fraction(1, 2)) for v in vals)
+
+    res = solve_belief_parametric(g, post=post, max_runs=30)
+    rng = random.Random(4)
+    checked = 0
+    for cell in res.cells[0]:
+        for _ in range(30):
+            x = (Fraction(rng.randint(1, 1999), 1000), Fraction(rng.randint(-1999, 2999), 1000))
+            if not certificate_holds(cell.certificate, x):
+                continue
+            at = {C: sp.Rational(x[0]), P: sp.Rational(x[1])}  # the solver's order: c, p
+            here = solve(g.subs(at))
+            assert post(here, sp.sympify) == cell.extra
+            checked += 1
+    assert checked > 10
