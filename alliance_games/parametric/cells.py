@@ -101,7 +101,8 @@ def _evaluate(symbols: tuple, conditions: Sequence[sp.Basic], axes: tuple,
 
 def cover(game, axes: Mapping[sp.Symbol, Sequence[Any]], *, indices: np.ndarray | None = None,
           result: SolveResult | None = None, post: Callable | None = None,
-          progress: bool = True, batch: int = 64, max_runs: int = 100_000) -> Coverage:
+          progress: bool = True, batch: int = 64, max_runs: int = 100_000,
+          assemble: bool = True) -> Coverage:
     """Decide every point of a grid (or of some of its points) for a belief-dependent
     game with several parameters: each point lies in an exact cell or is solved alone.
 
@@ -125,6 +126,9 @@ def cover(game, axes: Mapping[sp.Symbol, Sequence[Any]], *, indices: np.ndarray 
         Open points handed to the solver per round.
     max_runs : int
         Stop with an error after this many rounds (a safeguard).
+    assemble : bool
+        Join the cells' equilibria into ``Coverage.result`` (False: ``result.cells``
+        only, for a caller that joins them itself).
 
     Returns
     -------
@@ -145,7 +149,7 @@ def cover(game, axes: Mapping[sp.Symbol, Sequence[Any]], *, indices: np.ndarray 
     open_ = np.flatnonzero(_evaluate(symbols, [assumptions], ax, indices)[0]) \
         if assumptions is not sp.true else np.arange(len(indices))
     if result is None:
-        result = solve_belief_parametric(game, cover=[], post=post)
+        result = solve_belief_parametric(game, cover=[], post=post, assemble=False)
     known = (0, 0)  # cells and points already matched against the open points
     rng = np.random.default_rng(0)
     bar = tqdm(total=len(open_), desc="cells", unit="pt",
@@ -179,10 +183,13 @@ def cover(game, axes: Mapping[sp.Symbol, Sequence[Any]], *, indices: np.ndarray 
             raise AllianceGamesError("covering the points made no progress")
         pick = open_[rng.choice(len(open_), size=min(batch, len(open_)), replace=False)]
         pts = [{s: ax[d][indices[i, d]] for d, s in enumerate(symbols)} for i in pick]
-        result = solve_belief_parametric(game, cover=pts, start=result, post=post)
+        result = solve_belief_parametric(game, cover=pts, start=result, post=post,
+                                         assemble=False)
         if result.cells == (cells, points):
             raise AllianceGamesError("covering the points made no progress")
     bar.close()
+    if assemble:
+        result = solve_belief_parametric(game, cover=[], start=result, post=post)
     return Coverage(result, symbols, ax, indices, owner)
 
 

@@ -641,7 +641,8 @@ def _cells_map(game, result, box, n, fixed, params, progress, kwargs) -> RegionD
     boundaries) are written in from their own results.  A label the solver split by its
     off-path belief sets (``"... #2"``) is one strategy profile: its columns are joined."""
     pts = _point_set(validate_box(box, params), n, None, params)
-    cov = cover(game, dict(zip(box, pts.exact_axes)), result=result, progress=progress)
+    cov = cover(game, dict(zip(box, pts.exact_axes)), result=result, progress=progress,
+                assemble=False)
     cells, _ = cov.result.cells
     only = solve_belief_parametric(game, cover=[], start=replace(cov.result, cells=(cells, ())))
     data = region_data(only, box, n=n, fixed=fixed, parameters=params, progress=progress,

@@ -40,7 +40,7 @@ from .belief_fast import fast_game
 from .belief_payoffs import solve_belief_game
 from .pieces import map_values, piecewise
 from .quadratic import OutsideFastType, from_sympy, to_sympy
-from .traced import Root, Tracer, certificate_condition, certificate_holds
+from .traced import Root, Tracer, certificate_condition, certificate_holds, vanishes
 
 __all__ = ["METHOD", "METHOD_CELLS", "Cell", "Point", "box_condition",
            "solve_belief_parametric"]
@@ -52,7 +52,8 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
                             max_runs: int = 200, seed: int = 0,
                             cover: Sequence[Mapping] | None = None,
                             start: SolveResult | None = None,
-                            post: Callable | None = None) -> SolveResult:
+                            post: Callable | None = None, assemble: bool = True
+                            ) -> SolveResult:
     """All PBE of a two-type game whose payoffs depend on the posterior and on one
     parameter, each with the exact set of parameter values where it exists.
 
@@ -85,6 +86,9 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
         cell is also where ``post``'s answer is constant; it is kept as the cell's
         ``extra`` (``result.cells``).  On a point solved by itself ``convert`` is
         ``sympify``.  Use it for a selection among the equilibria.
+    assemble : bool
+        Several parameters: False only extends ``result.cells`` (no equilibria are
+        joined; for callers that extend the cells many times, then assemble once).
 
     Returns
     -------
@@ -128,9 +132,10 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
     params = sorted(game.free_parameters, key=str)
     if not params:
         raise UnsupportedGameError("the game has no free parameter: solve it directly")
-    if len(params) > 1 or cover is not None or start is not None or post is not None:
+    if len(params) > 1 or cover is not None or start is not None or post is not None \
+            or not assemble:
         return _solve_cells(game, tuple(params), pure, refine, max_runs, seed, cover, start,
-                            post)
+                            post, assemble)
     if game.assumptions:
         raise UnsupportedGameError(
             "belief-dependent payoffs with parameters: assumptions are not supported; give "
@@ -235,7 +240,8 @@ class Point(NamedTuple):
 
 
 def _solve_cells(game: SignallingGame, params: tuple, pure: bool, refine: bool,
-                 max_runs: int, seed: int, cover, start, post) -> SolveResult:
+                 max_runs: int, seed: int, cover, start, post, assemble: bool
+                 ) -> SolveResult:
     """Several parameters (or ``cover`` / ``start``): semi-algebraic cells around sampled
     (or given) rational points; the rest of the box is ``undecided``."""
     rng = random.Random(seed)
@@ -257,15 +263,27 @@ def _solve_cells(game: SignallingGame, params: tuple, pure: bool, refine: bool,
         return all(b.xreplace(vals) is sp.true for b in (box, *assumptions))
 
     ranges = tuple(_range(game, q) for q in params)
+    seen: list = []
+
+    def solve_alone(x: tuple) -> None:
+        here = solve_belief_game(game.subs(at(x)), pure=pure, refine=refine)
+        points.append(Point(x, here, None if post is None else post(here, sp.sympify)))
+
+    walls: set = set()  # the polynomials of the cells found: a point on one is a boundary
 
     def run_at(x: tuple, alone: bool) -> None:
+        for c in cells[len(seen):]:
+            walls.update(f for f, _ in c.certificate)
+            seen.append(c)
+        if alone and vanishes(walls, x):  # on a boundary: solved by itself, no traced run
+            solve_alone(x)
+            return
         res, tracer, failed = _traced_run(game, params, x, pure, refine)
         extra = post(res, tracer.convert) if post is not None else None
         cert = tuple(fs for fs in tracer.certificate() if not _one_sign_cached(fs[0], ranges))
         if tracer.zero_decisions() or any(s == 0 for _, s in cert):
             if alone:  # on a boundary: the ordinary exact solver at this point
-                here = solve_belief_game(game.subs(at(x)), pure=pure, refine=refine)
-                points.append(Point(x, here, None if post is None else post(here, sp.sympify)))
+                solve_alone(x)
             return
         cells.append(Cell(cert, res, tuple(failed), extra))
 
@@ -292,6 +310,9 @@ def _solve_cells(game: SignallingGame, params: tuple, pure: bool, refine: bool,
             misses = 0
             runs += 1
             run_at(x, False)
+    if not assemble:
+        return SolveResult(game, (), METHOD_CELLS, pure=pure, notes=tuple(notes),
+                           undecided=sp.true, cells=(tuple(cells), tuple(points)))
     cell_conds = [sp.And(box, *assumptions, certificate_condition(c.certificate, params))
                   for c in cells]
     point_conds = [sp.And(*(sp.Eq(q, v) for q, v in at(pt.at).items())) for pt in points]

@@ -49,7 +49,7 @@ from .quadratic import (
 )
 
 __all__ = ["Elem", "Root", "Traced", "Tracer", "certificate_condition", "certificate_holds",
-           "real_roots"]
+           "real_roots", "vanishes"]
 
 _K, _P = field("p", QQ)
 _FIELDS: dict = {1: (_K, (_P,))}
@@ -459,6 +459,14 @@ def certificate_holds(certificate: tuple, point: tuple) -> bool:
     nums = [x.numerator for x in point]
     dens = [x.denominator for x in point]
     return all(_int_sign(f, nums, dens) == s for f, s in certificate)
+
+
+def vanishes(polys, point: tuple) -> bool:
+    """Whether some polynomial (ring element) of ``polys`` is 0 at a rational point,
+    exactly."""
+    nums = [x.numerator for x in point]
+    dens = [x.denominator for x in point]
+    return any(_int_sign(f, nums, dens) == 0 for f in polys)
 
 
 _INT_FORMS: dict = {}  # polynomial -> (integer coefficients, exponents, degrees)
