@@ -388,7 +388,7 @@ def box_condition(game: SignallingGame, params: tuple) -> sp.Basic:
     Examples
     --------
     >>> p = sp.Symbol("p")
-    >>> g = SignallingGame.from_arrays([p, 1 - p], [[[0]], [[1]]], [[[0]], [[0]]],
+    >>> g = SignallingGame.from_arrays(["1/2", "1/2"], [[[p]], [[1]]], [[[0]], [[0]]],
     ...                                parameters={p: sp.Interval.Lopen(0, 1)})
     >>> box_condition(g, (p,))
     (p > 0) & (p <= 1)
