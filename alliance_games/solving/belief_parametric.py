@@ -391,7 +391,7 @@ def box_condition(game: SignallingGame, params: tuple) -> sp.Basic:
     >>> g = SignallingGame.from_arrays(["1/2", "1/2"], [[[p]], [[1]]], [[[0]], [[0]]],
     ...                                parameters={p: sp.Interval.Lopen(0, 1)})
     >>> box_condition(g, (p,))
-    (p > 0) & (p <= 1)
+    (p <= 1) & (p > 0)
     """
     rel = []
     for q in params:
