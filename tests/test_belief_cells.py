@@ -194,3 +194,23 @@ def test_post_answers_are_constant_on_each_cell():
             assert post(here, sp.sympify) == cell.extra
             checked += 1
     assert checked > 10
+
+
+def test_one_parameter_with_assumptions_is_explored_by_cells():
+    """A game with assumptions (valid only where they hold) is solved on cells inside
+    them; outside them nothing is claimed and nothing is undecided."""
+    mu = belief("H")
+    g = SignallingGame.from_arrays(
+        ["1/2", "1/2"], [[[0, 1], [-1, 0]], [[0, P + mu], [1, 2]]],
+        [[[1, 0], [1, 0]], [[0, 1], [0, 1]]], types=["L", "H"], parameters={P: (0, 2)},
+        assumptions=[P < sp.Rational(3, 2)])
+    res = solve(g)
+    for x in (sp.Rational(1, 5), sp.Rational(7, 10), sp.Rational(13, 10)):
+        at = {P: x}
+        if _holds(res.undecided, at):
+            continue
+        got = sorted(e.label.split(" #")[0] for e in res if _holds(e.condition, at))
+        assert got == sorted(e.label for e in solve(g.subs(at)))
+    outside = {P: sp.Rational(7, 4)}
+    assert not _holds(res.undecided, outside)
+    assert not any(_holds(e.condition, outside) for e in res)

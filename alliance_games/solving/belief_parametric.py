@@ -98,7 +98,8 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
 
     Notes
     -----
-    With two or more parameters a run's result holds on the whole set where the
+    With two or more parameters (or with assumptions, or with ``cover``, ``start``,
+    ``post``) a run's result holds on the whole set where the
     polynomials behind its decisions keep their signs (:meth:`~.traced.Tracer.certificate`,
     a semi-algebraic *cell*).  The box is explored by runs at random rational points (or
     at the ``cover`` points) until ``max_runs`` runs, or until 60 samples in a row fall in
@@ -133,13 +134,9 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
     if not params:
         raise UnsupportedGameError("the game has no free parameter: solve it directly")
     if len(params) > 1 or cover is not None or start is not None or post is not None \
-            or not assemble:
+            or not assemble or game.assumptions:
         return _solve_cells(game, tuple(params), pure, refine, max_runs, seed, cover, start,
                             post, assemble)
-    if game.assumptions:
-        raise UnsupportedGameError(
-            "belief-dependent payoffs with parameters: assumptions are not supported; give "
-            "the parameter's range as its bounds")
     p = params[0]
     lo, hi = game.parameters[p]
     lo_c, hi_c = game.closed.get(p, (False, False))
