@@ -214,3 +214,31 @@ def test_one_parameter_with_assumptions_is_explored_by_cells():
     outside = {P: sp.Rational(7, 4)}
     assert not _holds(res.undecided, outside)
     assert not any(_holds(e.condition, outside) for e in res)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 4])
+def test_parameter_in_the_prior_against_pointwise(seed):
+    """Two parameters, one of them the prior ``[p, 1 - p]`` (Bayes' rule then depends on
+    it): the result against point-wise solving at random rational points."""
+    rng = random.Random(seed)
+    mu = belief("H")
+
+    def entry():
+        r, k = rng.random(), sp.Integer(rng.randint(-3, 3))
+        if r < 0.25:
+            return k + rng.choice([1, -1]) * C
+        if r < 0.5:
+            return k + rng.choice([1, -1, 2]) * mu
+        return k
+
+    sender = [[[entry() for _ in range(2)] for _ in range(2)] for _ in range(2)]
+    receiver = [[[entry() for _ in range(2)] for _ in range(2)] for _ in range(2)]
+    g = SignallingGame.from_arrays([1 - P, P], sender, receiver, types=["L", "H"],
+                                   parameters={P: (sp.Rational(1, 10), sp.Rational(9, 10)),
+                                               C: (0, 2)})
+    if not (g.has_belief_payoffs and len(g.free_parameters) == 2):
+        pytest.skip("no belief term or no c drawn")
+    res = solve(g, seed=seed)
+    points = [{P: sp.Rational(rng.randint(101, 899), 1000),
+               C: sp.Rational(rng.randint(1, 1999), 1000)} for _ in range(8)]
+    assert _compare(g, res, points) >= 4
