@@ -12,8 +12,9 @@ import sympy as sp
 from alliance_games import SignallingGame, belief, solve, verify
 from alliance_games.errors import UnsupportedGameError
 from alliance_games.solving.belief_parametric import _traced_run
+from alliance_games.solving.belief_payoffs import solve_belief_game
 from alliance_games.solving.quadratic import from_sympy, qcmp, qsign
-from alliance_games.solving.traced import Root, Tracer
+from alliance_games.solving.traced import AlgTracer, Root, Tracer, real_roots
 
 P = sp.Symbol("p")
 
@@ -176,19 +177,71 @@ def test_quadratic_irrational_points_on_the_general_backend():
         assert got == ref, (x, got, ref)
 
 
-def test_irrational_ends_decided_or_named_undecided():
-    """Quadratic irrational cell ends are decided; an end of higher degree is not
-    claimed: it is in ``undecided`` and in the notes."""
+def test_irrational_ends_are_decided():
+    """Quadratic irrational cell ends are decided on the general backend; ends of higher
+    degree (roots of cubics) by one run whose signs are decided at the root."""
     g = _game(3)
     res = solve(g)  # its cell ends are rational or quadratic irrationals
     assert res.undecided is sp.false
     end = -sp.Rational(15, 4) + sp.sqrt(273) / 4  # one of them
     got = sorted(e.label.split(" #")[0] for e in res if e.condition.subs(P, end) == sp.true)
     assert got == sorted(e.label for e in solve(g.subs({P: end})))
-    res = solve(_game(13))  # two ends are roots of cubics
-    ends = [a.rhs for a in res.undecided.atoms(sp.Eq)]
-    assert ends and all(x.has(sp.CRootOf) for x in ends)
-    assert any("not decided" in n for n in res.notes)
+    g = _game(13)  # two cell ends are roots of cubics (casus irreducibilis: CRootOf)
+    res = solve(g)
+    assert res.undecided is sp.false
+    for poly in (P ** 3 + 5 * P ** 2 - 6 * P - 2, P ** 3 + 3 * P ** 2 - 4 * P - 4):
+        x = sp.CRootOf(poly, 2)
+        got = [e for e in res if e.condition.xreplace({P: x}) == sp.true]
+        for e in got:  # the pure ones: verify is slow on mixed strategies at a CRootOf
+            if all(v in (0, 1) for m in e.sender.values() for v in m.values()):
+                assert verify(g, e, values={P: x}).ok
+        for side in (-1, 1):  # nothing happens at these ends: the neighbours agree
+            q = sp.Rational(sp.floor(x * 10 ** 12), 10 ** 12) + side * sp.Rational(1, 10 ** 9)
+            assert sorted(e.label for e in solve(g.subs({P: q}))) == \
+                sorted(e.label.split(" #")[0] for e in got)
+
+
+def test_cube_root_threshold_and_its_isolated_equilibria():
+    """A receiver payoff ``p**3 - 2``: best responses switch at ``2**(1/3)``, and
+    equilibria exist only at that point.  The parametric result there against the general
+    backend (sympy algebraic numbers) at the exact cube root, and ``verify``."""
+    mu = belief("H")
+    g = SignallingGame.from_arrays(
+        ["1/2", "1/2"], [[[0, 1], [-1, 0]], [[0, 1 + mu], [1, 2]]],
+        [[[P ** 3 - 2, 0], [1, 0]], [[P ** 3 - 2 + mu, 1], [0, 1]]], types=["L", "H"],
+        parameters={P: (0, 2)})
+    res = solve(g)
+    assert res.undecided is sp.false
+    points = {a.rhs for e in res for a in e.condition.atoms(sp.Eq)}
+    assert sp.cbrt(2) in points
+    for x in points:
+        got = [e for e in res if e.condition.xreplace({P: x}) == sp.true]
+        ref = solve_belief_game(g.subs({P: x}), fast=False)
+        assert sorted(e.label.split(" #")[0] for e in got) == sorted(e.label for e in ref)
+        for e in got:
+            assert verify(g, e, values={P: x}).ok
+
+
+def test_signs_at_an_algebraic_point():
+    """:class:`AlgTracer` decides signs at a root of a cubic exactly: against 60-digit
+    evaluation (away from 0) and exact zeros (multiples of the cubic, sqrt(x)**2 - x)."""
+    cubic = sp.Poly(P ** 3 + 5 * P ** 2 - 6 * P - 2, P)
+    root = real_roots(cubic)[2]
+    x = sp.CRootOf(cubic.as_expr(), 2).evalf(60)
+    rng = random.Random(7)
+    tr = AlgTracer(P, root)
+    for _ in range(40):
+        f, h = _random_function(rng), _random_function(rng)
+        a, b = tr.convert(f), tr.convert(h)
+        value = (f + h).subs(P, x).evalf(60)
+        if abs(value) > 1e-40:
+            assert (a + b).sign() == (1 if value > 0 else -1)
+        s = tr.convert(f * f + 1).sqrt()
+        assert (s * s - tr.convert(f * f + 1)).sign() == 0
+        w = (s - b).sign()
+        num = (sp.sqrt(f * f + 1) - h).subs(P, x).evalf(60)
+        assert w == (1 if num > 0 else -1)
+    assert (tr.convert(cubic.as_expr() * (P + 1))).sign() == 0
 
 
 def test_refused_with_a_clear_error():

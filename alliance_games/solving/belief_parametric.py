@@ -1,5 +1,5 @@
-"""Belief-dependent payoffs with one free parameter: every equilibrium with its exact
-parameter region.
+"""Belief-dependent payoffs with parameters: every equilibrium with its exact parameter
+region (one parameter), or with exact conditions on the cells explored (several).
 
 The two-type engine (:mod:`.belief_engine` on the fast exact backend of
 :mod:`.belief_fast`) is run at rational parameter values with :class:`~.traced.Traced`
@@ -10,9 +10,14 @@ on the open *cell* around the point where none of those functions has a zero or 
 covers the parameter's range with such cells, and solves every cell end exactly by
 itself: a rational end with the ordinary exact solver, a quadratic irrational end with
 the same engine over its general backend (sympy algebraic numbers), each equilibrium found
-there checked by :func:`~alliance_games.verify.verify`; an end of higher degree is reported
-as undecided (``result.undecided``).  Equal equilibria of neighbouring cells and points
-are joined into one, its values ``Piecewise`` where they differ.
+there checked by :func:`~alliance_games.verify.verify`; an end of higher degree with one
+run of the same engine whose signs are decided at the root (:class:`~.traced.AlgTracer`).
+Equal equilibria of neighbouring cells and points are joined into one, its values
+``Piecewise`` where they differ.
+
+With several parameters (or assumptions) the runs' cells are semi-algebraic sets (each
+run's :meth:`~.traced.Tracer.certificate`), found by sampling or at given points; the
+part of the box no cell covers is ``result.undecided``.
 
 Nothing is sampled or evaluated in floating point; a part of the range the solver could
 not decide (a number leaving the fast exact types there, too many cells) is named in
@@ -40,7 +45,14 @@ from .belief_fast import fast_game
 from .belief_payoffs import solve_belief_game
 from .pieces import map_values, piecewise
 from .quadratic import OutsideFastType, from_sympy, to_sympy
-from .traced import Root, Tracer, certificate_condition, certificate_holds, vanishes
+from .traced import (
+    AlgTracer,
+    Root,
+    Tracer,
+    certificate_condition,
+    certificate_holds,
+    vanishes,
+)
 
 __all__ = ["METHOD", "METHOD_CELLS", "Cell", "Point", "box_condition",
            "solve_belief_parametric"]
@@ -188,7 +200,7 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
     points: list = []
     for end in _unique(ends):
         x = end.value
-        at = _solve_at_point(game, p, x, pure, refine)
+        at = _solve_at_point(game, p, x, pure, refine, end)
         if at is None:
             undecided.append(sp.Eq(p, x))
             continue
@@ -414,15 +426,20 @@ def _sample(game: SignallingGame, params: tuple, rng: random.Random) -> tuple:
 
 
 def _solve_at_point(game: SignallingGame, p: sp.Symbol, x: sp.Expr, pure: bool,
-                    refine: bool) -> SolveResult | None:
+                    refine: bool, root: Root | None = None) -> SolveResult | None:
     """The equilibria at one parameter value, exactly: a rational value on the ordinary
     exact path; a quadratic irrational on the same engine over its general backend (sympy
-    algebraic numbers), every equilibrium then checked by ``verify``; None for any other
-    value, or when a check fails (the point is reported undecided)."""
+    algebraic numbers), every equilibrium then checked by ``verify``; an algebraic number
+    of higher degree (``root``) on the fast engine with numbers whose signs are decided at
+    the root (:class:`~.traced.AlgTracer`); None when the value leaves these paths or a
+    check fails (the point is reported undecided)."""
     if x.is_Rational:
         return solve_belief_game(game.subs({p: x}), pure=pure, refine=refine)
     try:
         from_sympy(x)  # a sum of square roots of rationals, or OutsideFastType
+    except OutsideFastType:
+        return None if root is None else _solve_at_root(game, p, root, pure, refine)
+    try:
         at = game.subs({p: x})
         res = solve_belief_game(at, pure=pure, refine=refine)
     except (OutsideFastType, UnsupportedGameError, NotImplementedError, TypeError):
@@ -430,6 +447,26 @@ def _solve_at_point(game: SignallingGame, p: sp.Symbol, x: sp.Expr, pure: bool,
     if not all(verify(at, eq).ok for eq in res):
         return None
     return res
+
+
+def _solve_at_root(game: SignallingGame, p: sp.Symbol, root: Root, pure: bool,
+                   refine: bool) -> SolveResult | None:
+    """The equilibria at a real algebraic parameter value of degree 3 or more: one run of
+    the engine whose every sign is decided at the root.  Its expressions are functions of
+    ``p`` that hold at the root; None when a pattern leaves the fast types."""
+    tracer = AlgTracer(p, root)
+    failed: list = []
+
+    def fallback(S, B):
+        failed.append((S, B))
+        return None
+
+    try:
+        gd = fast_game(game, const=tracer.convert)
+        res = solve_patterns(gd, pure=pure, refine=refine, method=METHOD, fallback=fallback)
+    except OutsideFastType:
+        return None
+    return None if failed else res
 
 
 def _traced_run(game, p, x0, pure: bool, refine: bool):

@@ -48,8 +48,8 @@ from .quadratic import (
     sqrt_of,
 )
 
-__all__ = ["Elem", "Root", "Traced", "Tracer", "certificate_condition", "certificate_holds",
-           "real_roots", "vanishes"]
+__all__ = ["AlgTracer", "AlgValue", "Elem", "Root", "Traced", "Tracer",
+           "certificate_condition", "certificate_holds", "real_roots", "vanishes"]
 
 _K, _P = field("p", QQ)
 _FIELDS: dict = {1: (_K, (_P,))}
@@ -188,13 +188,13 @@ class Tracer:
                 if len(_CONSTANTS) > _MEMO_SIZE:
                     _CONSTANTS.clear()
                 elem = _CONSTANTS[key] = Elem({frozenset(): self.K(_q(x))} if x else {})
-            return Traced(Fraction(x), elem, self)
+            return Traced(self._const(x, elem), elem, self)
         if isinstance(x, (Quad, MQuad)):
             out = self.number(0)
             for d, c in (((1, x.a), (x.d, x.b)) if isinstance(x, Quad) else x.terms):
                 term = self.number(c)
                 if d != 1:
-                    term = term * self._radical(self.K(d), sqrt_of(Fraction(d)))
+                    term = term * self._radical(self.K(d))
                 out = out + term
             return out
         raise OutsideFastType(f"not a number the tracer knows: {x!r}")
@@ -228,7 +228,7 @@ class Tracer:
             "and square roots; the exact parametric solve of belief-dependent games takes "
             "only such payoffs")
 
-    def _radical(self, radicand, value) -> Traced:
+    def _radical(self, radicand) -> Traced:
         """``sqrt(radicand)`` for a square-free polynomial radicand (positive on the cell)."""
         key = radicand
         i = self._rad_index.get(key)
@@ -236,7 +236,21 @@ class Tracer:
             i = len(self._radicands)
             self._rad_index[key] = i
             self._radicands.append(radicand)
-        return Traced(value, Elem({frozenset((i,)): self.K.one}), self)
+        elem = Elem({frozenset((i,)): self.K.one})
+        return Traced(self._root_value(radicand, elem), elem, self)
+
+    # -------------------------------------------------------------- values at the point
+    def _const(self, x, elem: Elem):
+        """The value of a rational constant (its element ``elem``)."""
+        return Fraction(x)
+
+    def _at(self, f):
+        """The value at the point of a rational function ``f`` of the parameters."""
+        return _eval(f, self.points)
+
+    def _root_value(self, radicand, elem: Elem):
+        """The value at the point of ``sqrt(radicand)`` (its element ``elem``)."""
+        return sqrt_of(_eval(radicand, self.points))
 
     # -------------------------------------------------------------- arithmetic on Elem
     def mul(self, a: Elem, b: Elem) -> Elem:
@@ -311,16 +325,16 @@ class Tracer:
         scale = Fraction(k, c.denominator)  # sqrt(c) = scale * sqrt(mfree)
         out = self.number(scale)
         if square != self.K.one:
-            t = Traced(_eval(square, self.points), Elem({frozenset(): square}), self)
+            t = Traced(self._at(square), Elem({frozenset(): square}), self)
             out = out * (t if t.sign() > 0 else -t)
         if not den.is_ground:
-            t = Traced(_eval(self.K(den), self.points), Elem({frozenset(): self.K(den)}), self)
+            t = Traced(self._at(self.K(den)), Elem({frozenset(): self.K(den)}), self)
             out = out / (t if t.sign() > 0 else -t)
         elif den.LC != 1:
             out = out / self.number(abs(_frac(QQ.convert(den.LC))))
         radicand = free * mfree
         if radicand != self.K.one:
-            out = out * self._radical(radicand, sqrt_of(_eval(radicand, self.points)))
+            out = out * self._radical(radicand)
         return out
 
     # -------------------------------------------------------------- decisions
@@ -608,6 +622,122 @@ def real_roots(poly: sp.Poly) -> list[Root]:
             hit.append((v, a, b))
         _ROOTS[key] = hit
     return [Root(v, poly, a, b, (key, i)) for i, (v, a, b) in enumerate(hit)]
+
+
+# ------------------------------------------------------------------ at an algebraic point
+class AlgValue(TracedBase):
+    """The value of an element at the real algebraic point of an :class:`AlgTracer`: kept
+    as the element itself, its sign decided exactly at the root (:meth:`AlgTracer.sign_of`).
+    Arithmetic repeats the element's (memoised) arithmetic."""
+
+    __slots__ = ("tracer", "elem", "_sign")
+
+    def __init__(self, tracer: AlgTracer, elem: Elem) -> None:
+        self.tracer, self.elem, self._sign = tracer, elem, None
+
+    def _e(self, y) -> Elem:
+        return y.elem if isinstance(y, (AlgValue, Traced)) else self.tracer.number(y).elem
+
+    def __add__(self, y):
+        return AlgValue(self.tracer, _eadd(self.elem, self._e(y)))
+
+    __radd__ = __add__
+
+    def __sub__(self, y):
+        return AlgValue(self.tracer, _eadd(self.elem, self._e(y), -1))
+
+    def __rsub__(self, y):
+        return AlgValue(self.tracer, _eadd(self._e(y), self.elem, -1))
+
+    def __neg__(self):
+        return AlgValue(self.tracer, Elem({t: -c for t, c in self.elem.terms.items()}))
+
+    def __mul__(self, y):
+        return AlgValue(self.tracer, self.tracer.mul(self.elem, self._e(y)))
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, y):
+        return AlgValue(self.tracer, self.tracer.mul(self.elem, self.tracer.inverse(self._e(y))))
+
+    def __rtruediv__(self, y):
+        return AlgValue(self.tracer, self.tracer.mul(self._e(y), self.tracer.inverse(self.elem)))
+
+    def sign(self) -> int:
+        if self._sign is None:
+            self._sign = self.tracer.sign_of(self.elem)
+        return self._sign
+
+    def __hash__(self) -> int:
+        return hash(self.elem.key())
+
+    def __repr__(self) -> str:
+        return f"AlgValue({self.tracer.to_sympy(self.elem)} at {self.tracer.root.value})"
+
+
+class AlgTracer(Tracer):
+    """A traced run of one parameter at a real algebraic point (a :class:`Root`, e.g. a
+    root of a cubic): numbers are elements of ``Q(p)[sqrt R ...]`` as in :class:`Tracer`,
+    and each sign is decided exactly at the root: a polynomial is 0 there exactly when the
+    root's irreducible polynomial divides it, and otherwise the root's isolating interval
+    is refined until the polynomial has no root in it.  So the engine can run *at* a cell
+    end of any degree."""
+
+    def __init__(self, param: sp.Symbol, root: Root) -> None:
+        super().__init__(param, Fraction(0))
+        if root.poly is None:
+            raise ValueError("a rational point: use Tracer")
+        self.root = root
+        self.points = (AlgValue(self, Elem({frozenset(): self.gens[0]})),)
+        self.point = self.points[0]
+        self._psigns: dict = {}
+
+    def _const(self, x, elem: Elem):
+        return AlgValue(self, elem)
+
+    def _at(self, f):
+        return AlgValue(self, Elem({frozenset(): f} if f else {}))
+
+    def _root_value(self, radicand, elem: Elem):
+        return AlgValue(self, elem)
+
+    def sign_of(self, e: Elem) -> int:
+        """The exact sign of an element at the root (``e = a + b*sqrt(R)``: from the signs
+        of ``a``, ``b`` and ``a**2 - b**2*R``, ``R`` positive at the root)."""
+        if e.is_zero():
+            return 0
+        rads = e.radicals()
+        if not rads:
+            c = e.terms[frozenset()]
+            return self._poly_sign(c.numer) * self._poly_sign(c.denom)
+        i = max(rads)
+        a = Elem({t: c for t, c in e.terms.items() if i not in t})
+        b = Elem({t - {i}: c for t, c in e.terms.items() if i in t})
+        sa, sb = self.sign_of(a), self.sign_of(b)
+        if sa * sb >= 0:
+            return sa or sb
+        R = Elem({frozenset(): self._radicands[i]})
+        n = self.sign_of(_eadd(self.mul(a, a), self.mul(self.mul(b, b), R), -1))
+        return sa * n
+
+    def _poly_sign(self, f) -> int:
+        """The sign of a polynomial in the parameter (a ring element) at the root."""
+        if f.is_ground:
+            return _sgn(_frac(QQ.convert(f.LC)))
+        hit = self._psigns.get(f)
+        if hit is None:
+            g = sp.Poly(f.as_expr(self.param), self.param).rem(self.root.poly)
+            if g.is_zero:
+                hit = 0
+            else:
+                while True:
+                    a, b = self.root.a, self.root.b
+                    if g.count_roots(a, b) == 0:
+                        hit = 1 if g.eval(a) > 0 else -1
+                        break
+                    self.root.refine()
+            self._psigns[f] = hit
+        return hit
 
 
 # ------------------------------------------------------------------ the number
