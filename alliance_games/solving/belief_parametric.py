@@ -576,7 +576,7 @@ def _join(game, cells, points, undecided, refine: bool, union) -> list[Equilibri
     for cond, at, res in points:
         is_point.add(cond)
         for eq in res:
-            mine = _sets(eq)
+            mine = _sets_at(eq, at) or _sets(eq)  # a root's run: sets in p, taken at p = x
             key = next((k for k, ps in groups.items() if k[0] == eq.label and ps[0][0]
                         not in is_point and _sets_at(ps[0][1], at) == mine),
                        (eq.label, mine))
