@@ -167,7 +167,14 @@ def test_refinements_agree_with_the_two_type_engine(game):
 
 def test_refinements_in_a_three_type_game():
     """Three types, belief-dependent payoffs: verdicts decided exactly, and with no
-    off-path message both tests pass."""
+    off-path message both tests pass.
+
+    By hand, the pool on m0 (values A 2, B 1, C 0): after m1, ``E[a0] - E[a1] = 2a^2 - a
+    + b - b^2 + c^2`` (a, b, c the beliefs) is >= 0 on the whole simplex and 0 only at
+    ``mu_B = 1``, so a1 is a best response only there.  IC: no type is dominated (A gets
+    3 - 2a > 2 near a = 0); at (0, 1, 0) with a1 nobody gains, so it passes.  D1: B's
+    weak gains need a0, where C gains strictly (1 + c^2 > 0): B is pruned; on beliefs
+    with mu_B = 0 only a0 is a best response and C gains: D1 fails."""
     a, b, c = (belief(t) for t in "ABC")
     us = [[[2, 0], [3 - 2 * a, 1]], [[1, 0], [2 - b, 0]], [[0, 1], [1 + c * c, 0]]]
     ur = [[[1, 0], [a, 1 - a]], [[0, 1], [1, b]], [[0, 1], [c, 0]]]

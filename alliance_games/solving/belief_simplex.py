@@ -281,6 +281,11 @@ def _off_path(gd: BeliefGame, m: int, B, values, domain: tuple | None = None):
     for pt in candidates:
         post = Posterior(pt, syms)
         mix = strict_mixture(gd, m, list(B), post, values)
+        if mix is not None and domain is None and any(not sp.sympify(p).is_Rational
+                                                      for p in mix):
+            raise _Undecided(f"after message {gd.game.messages[m]!r} the deterring mixture "
+                             "found is irrational (its belief set's constraints would have "
+                             "irrational coefficients)")
         if mix is not None:
             rho = {(m, a): sp.sympify(p) for a, p in zip(B, mix)}
             deter = [sp.expand(values[t] - sp.Add(*[rho[(m, a)] * gd.u[t][m][a] for a in B]))
