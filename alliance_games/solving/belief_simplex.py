@@ -110,6 +110,10 @@ ALG = _SimplexAlgebra()
 #: named in the notes.
 MAX_SENDER_UNKNOWNS = 3
 
+#: Rational members of a continuum of sender mixtures tried before the pattern is left
+#: out (named in the notes).
+MAX_SAMPLES = 60
+
 
 def _linear_solve(n: int, rows: list) -> list | str | None:
     """:func:`.algebraic.linear_solve`, or Gaussian elimination on canonical forms when
@@ -884,9 +888,13 @@ def _sample_free(basis: list, sig_syms: list) -> Iterator[tuple]:
     k = len(sig_syms)
     values = [sp.Rational(1, 2), sp.Rational(1, 3), sp.Rational(2, 3), sp.Rational(1, 4),
               sp.Rational(3, 4), sp.Rational(1, 5), sp.Rational(4, 5)]
+    tries = 0
     for size in range(1, k + 1):
         for fix in combinations(range(k), size):
             for vals in product(values, repeat=size):
+                tries += 1
+                if tries > MAX_SAMPLES:
+                    return
                 sub = dict(zip((sig_syms[i] for i in fix), vals))
                 rest = [s for i, s in enumerate(sig_syms) if i not in fix]
                 eqs = [sp.expand(g.xreplace(sub)) for g in basis]
