@@ -81,7 +81,12 @@ def test_split_type_games_agree_with_the_two_type_engine(games):
     have = {_project(e.label) for e in got}
     left_out = {_project(n.split("pattern ", 1)[1].split(" left out")[0])
                 for n in got.notes if n.startswith("pattern ")}
-    assert have <= want, have - want
+    # the two-type engine misses some hybrids (see the xfail below); an extra pattern
+    # must then be one the simplex path finds in the two-type game too (and the
+    # three-type equilibria pass ``verify`` below)
+    extra = have - want
+    if extra:
+        assert extra <= {e.label for e in solve_simplex_game(two, refine=False)}, extra
     assert want <= have | left_out, want - have - left_out
     pay_a = {}
     for e in ref:
@@ -204,3 +209,20 @@ def test_beer_quiche_with_a_belief_term_keeps_its_verdicts():
     assert got == want
     assert {(sorted(e.on_path)[0], e.intuitive_criterion) for e in solve_simplex_game(
         game, pure=True)} == {("beer", True), ("quiche", False)}
+
+
+@pytest.mark.xfail(strict=True, reason="the two-type engine samples the posterior after "
+                   "m0 as a continuum when the only other message is answered by a mixture "
+                   "(belief_engine._unknown_posteriors skips that indifference) and misses "
+                   "this isolated hybrid; found by the split-type comparison")
+def test_two_type_engine_finds_the_hybrid_the_simplex_path_finds():
+    a, b = belief("A"), belief("B")
+    us = [[[a - 1, 2 - a], [2 - b, 2]], [[2 - b, -a - 1], [-2, -b]]]
+    ur = [[[-b - 1, 1], [2 - a, a - 1]], [[1, 1 - a], [0, 1 - a]]]
+    game = _game(["A", "B"], ["1/4", "3/4"], us, ur)
+    label = "A:m0+m1 B:m0+m1 | m0:a1 m1:a0+a1"
+    found = {e.label: e for e in solve_simplex_game(game, refine=False)}
+    assert verify(game, found[label]).ok  # an equilibrium, confirmed exactly
+    sender = found[label].sender
+    assert sender["A"]["m0"] == (sp.sqrt(13) - 2) / 9
+    assert label in {e.label for e in solve_belief_game(game, refine=False)}
