@@ -42,6 +42,7 @@ from .assemble import Deferred, LazyBeliefSet, kind_of, pattern_label
 from .lp import LinearSystem, interior_point, variable_range
 from .patterns import nonempty_subsets
 from .quadratic import OutsideFastType
+from .refinements.beliefs import passes_d1_beliefs, passes_intuitive_beliefs
 from .tables import Tables
 
 __all__ = ["METHOD", "BeliefBackend", "BeliefGame", "BeliefSolution", "assemble", "belief_game",
@@ -1036,39 +1037,42 @@ def _best_payoff(gd: BeliefGame, m, t, domain, dkey, want_max: bool):
     return best
 
 
+class _Oracle:
+    """The questions of :mod:`.refinements.beliefs` answered on the two-type engine's
+    cells of ``[0, 1]``."""
+
+    def __init__(self, gd: BeliefGame) -> None:
+        self.gd = gd
+        self.n_types = gd.n_types
+        self.n_messages = gd.n_messages
+
+    def _domain(self, domain: tuple):
+        return _domain(self.gd.ctx, list(domain))
+
+    def reaches(self, m: int, t: int, value, domain: tuple) -> bool:
+        ctx = self.gd.ctx
+        best = _best_payoff(self.gd, m, t, *self._domain(domain), True)
+        return best is not None and ctx.cmp(value, best) <= 0
+
+    def always_gains(self, m: int, t: int, value, domain: tuple) -> bool:
+        worst = _best_payoff(self.gd, m, t, *self._domain(domain), False)
+        return worst is not None and self.gd.ctx.cmp(worst, value) > 0
+
+    def weak_implies_strict(self, m: int, t: int, t2: int, values) -> bool:
+        return _weak_gain_implies_strict(self.gd, m, t, t2, values)
+
+    def deterred(self, m: int, values, domain: tuple) -> bool:
+        return _deterred(self.gd, m, *self._domain(domain), values)
+
+
 def _intuitive(gd: BeliefGame, on, values) -> bool:
-    """The Intuitive Criterion (Cho and Kreps 1987): at no off-path message does every
-    best response to beliefs on the types not equilibrium-dominated there give some type
-    more than its equilibrium payoff."""
-    return all(_intuitive_at(gd, m, values) for m in range(gd.n_messages) if m not in on)
-
-
-def _intuitive_at(gd: BeliefGame, m, values) -> bool:
-    ctx = gd.ctx
-    dominated = [t for t in _TYPES
-                 if ctx.cmp(values[t], _best_payoff(gd, m, t, ctx.unit, "unit", True)) > 0]
-    if len(dominated) == 2:
-        return True
-    domain, dkey = _domain(ctx, [t for t in _TYPES if t not in dominated])
-    for t in _TYPES:
-        worst = _best_payoff(gd, m, t, domain, dkey, False)
-        if worst is not None and ctx.cmp(worst, values[t]) > 0:
-            return False
-    return True
+    """The Intuitive Criterion (Cho and Kreps 1987), by :mod:`.refinements.beliefs`."""
+    return passes_intuitive_beliefs(_Oracle(gd), on, values)
 
 
 def _d1(gd: BeliefGame, on, values) -> bool:
-    """Criterion D1: at every off-path message, a type whose weak gains imply the other's
-    strict gains is pruned, and some belief on the rest with a best response (a mixture)
-    deters both types."""
-    return all(_d1_at(gd, m, values) for m in range(gd.n_messages) if m not in on)
-
-
-def _d1_at(gd: BeliefGame, m, values) -> bool:
-    pruned = [t for t in _TYPES if _weak_gain_implies_strict(gd, m, t, 1 - t, values)]
-    rest = [t for t in _TYPES if t not in pruned] or [0, 1]
-    domain, dkey = _domain(gd.ctx, rest)
-    return _deterred(gd, m, domain, dkey, values)
+    """Criterion D1, by :mod:`.refinements.beliefs`."""
+    return passes_d1_beliefs(_Oracle(gd), on, values)
 
 
 def _deterred(gd: BeliefGame, m, domain, dkey, values) -> bool:

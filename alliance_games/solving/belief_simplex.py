@@ -10,25 +10,35 @@ symbols, exactly, pattern by pattern, reusing :mod:`.belief_engine`'s pieces:
   :func:`~.belief_engine.receiver_mixing` (the engine's exact LP) decides it;
 * **mixing senders**: the unknowns are the mixing probabilities of the types that mix and
   of the receiver at on-path messages; the receiver's and the mixing types' indifference
-  conditions are a polynomial system (denominators of Bayes' rule cleared), solved exactly
-  by sympy when it has finitely many solutions (algebraic numbers stay exact); a
-  positive-dimensional solution set gets a rational representative and a note;
+  conditions are a polynomial system (denominators of Bayes' rule cleared).  A lex
+  Groebner basis eliminates the receiver's probabilities; when the sender's are isolated,
+  every real solution is found exactly (algebraic numbers stay exact, one root object per
+  pattern, kept canonical by :func:`_reduce`) and finished like a pure pattern (the
+  receiver's exact LP, incentives, off-path sets).  A positive-dimensional set is decided
+  exactly by the cylindrical decomposition when at most two probabilities are unknown and
+  no off-path deviation payoff depends on the belief (a representative is reported, with
+  a note); otherwise rational members are sampled, and a pattern with no sampled member
+  is named in the notes as left out;
 * **off-path messages**: the belief set is the semi-algebraic set where the receiver's
   support is a best response and no type gains by sending the message; it is reported
   as a :class:`~alliance_games.beliefs.BeliefSet` whose constraints are those polynomial
   inequalities and whose point is an exact witness, found (or proved not to exist) by the
   cylindrical decomposition of :mod:`.semialgebraic`.  Where a question cannot be decided
   exactly (four or more types with nonlinear payoffs; an off-path mixture whose
-  deterrence depends on the belief and is found at no sample point) the pattern is left
-  out *and the result says so* in ``SolveResult.notes``.
+  deterrence depends on the belief and is found at no sample point; an off-path set
+  when the equilibrium payoffs are irrational; three or more unknown sender
+  probabilities with conditions of degree 3 or more) the pattern is left out *and the
+  result says so* in ``SolveResult.notes``.
 
-The Intuitive Criterion and D1 are not computed here (``None``, with a note).
+The Intuitive Criterion and D1 are those of :mod:`.refinements.beliefs` (the logic the
+two-type engine uses too), with this module's oracle deciding each question on
+semi-algebraic sets exactly; a question it cannot decide makes both None, with a note.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import product
+from itertools import combinations, product
 
 import sympy as sp
 
@@ -36,31 +46,82 @@ from ..beliefs import BeliefSet
 from ..equilibrium import Equilibrium, SolveResult
 from ..errors import UnsupportedGameError
 from ..game import SignallingGame
-from .algebraic import AlgebraicContext, linear_solve
+from .algebraic import AlgebraicContext, algebraic_sign, linear_solve
 from .assemble import pattern_label
 from .belief_engine import (
     BeliefBackend,
     BeliefGame,
     BeliefSolution,
     assemble,
+    linsolve,
     off_path_sets,
     receiver_mixing,
     strict_mixture,
 )
 from .patterns import nonempty_subsets
+from .refinements.beliefs import passes_d1_beliefs, passes_intuitive_beliefs
+from .refinements.family import VERDICT_NOTE
 from .semialgebraic import Search, find_point
 
 __all__ = ["METHOD", "SIMPLEX", "Posterior", "simplex_game", "solve_simplex_game"]
 
 METHOD = "belief-dependent support enumeration over the simplex (exact)"
-REFINE_NOTE = ("the Intuitive Criterion and D1 are not computed for belief-dependent "
-               "payoffs with three or more types (reported as None)")
-MIXING_NOTE = ("patterns in which a sender type mixes are not solved for belief-dependent "
-               "payoffs with three or more types (only pure-sender equilibria are listed)")
+REFINE_NOTE = "the Intuitive Criterion and D1 are not decided exactly (reported as None)"
 CONTINUUM_NOTE = ("one representative of a continuum of equilibria (mixing probabilities "
                   "or posteriors vary along it)")
 
-ALG = AlgebraicContext()
+_T = sp.Dummy("t")
+
+
+def _reduce(x) -> sp.Expr:
+    """A canonical form for a number in ``Q(g)``, ``g`` one real root object (the mixing
+    probabilities of a pattern are polynomials in one root): ``sum c_i g**i`` with
+    ``i < deg g``, so that a zero is literally 0 (the generic simplification otherwise)."""
+    x = sp.sympify(x)
+    if x.is_Rational:
+        return x
+    gens = x.atoms(sp.CRootOf)
+    if len(gens) != 1 or any(not a.exp.is_Integer for a in x.atoms(sp.Pow)):
+        return AlgebraicContext.simplify(x)
+    (g,) = gens
+    q = sp.Poly(g.poly.as_expr().xreplace({g.poly.gen: _T}), _T, domain="QQ")
+    num, den = sp.fraction(sp.together(x.xreplace({g: _T})))
+    num, den = sp.Poly(num, _T, domain="QQ"), sp.Poly(den, _T, domain="QQ")
+    out = (num * den.invert(q)).rem(q)
+    return sp.expand(out.as_expr().xreplace({_T: g}))
+
+
+class _SimplexAlgebra(AlgebraicContext):
+    """Exact signs of algebraic numbers, numbers in one root's field kept canonical."""
+
+    @staticmethod
+    def simplify(x):
+        return _reduce(x)
+
+    @staticmethod
+    def sign(x) -> int:
+        return algebraic_sign(_reduce(x))
+
+
+ALG = _SimplexAlgebra()
+
+#: With this many unknown sender probabilities and indifference conditions of degree 3 or
+#: more the lex Groebner basis (sympy) can take many minutes: such patterns are left out,
+#: named in the notes.
+MAX_SENDER_UNKNOWNS = 3
+
+#: Rational members of a continuum of sender mixtures tried before the pattern is left
+#: out (named in the notes).
+MAX_SAMPLES = 60
+
+
+def _linear_solve(n: int, rows: list) -> list | str | None:
+    """:func:`.algebraic.linear_solve`, or Gaussian elimination on canonical forms when
+    the numbers involve a root object (sympy's elimination does not reduce them)."""
+    if any(isinstance(v, sp.Basic) and v.atoms(sp.CRootOf) for a, b in rows
+           for v in (*a, b)):
+        return linsolve(ALG, n, rows)
+    return linear_solve(n, rows)
 
 
 def _unsupported(*_args):
@@ -81,7 +142,7 @@ def _make_backend() -> BeliefBackend:
         points=_unsupported, pieces=_unsupported, inf=_unsupported, sup=_unsupported,
         intersect=_unsupported, minus=_unsupported, open_interval=_unsupported,
         point_set=_unsupported, set_to_sympy=_unsupported, critical_points=_unsupported,
-        posterior_solutions=_unsupported, linear_solve=linear_solve)
+        posterior_solutions=_unsupported, linear_solve=_linear_solve)
 
 
 #: The engine's backend for posteriors in the simplex (numbers: sympy algebraic numbers).
@@ -186,12 +247,15 @@ def _br_nonempty(gd: BeliefGame, m: int, B) -> Search:
     return _search(gd, _gains(gd, m, B))
 
 
-def _off_path(gd: BeliefGame, m: int, B, values):
-    """The belief set after off-path message ``m`` answered by support ``B``:
-    ``(constraints, witness, {(m, a): prob})`` or None (proved impossible); raises
-    :class:`_Undecided`."""
+def _off_path(gd: BeliefGame, m: int, B, values, domain: tuple | None = None):
+    """The belief set after off-path message ``m`` answered by support ``B`` (beliefs
+    on the types in ``domain``, default all): ``(constraints, witness, {(m, a): prob})``
+    or None (proved impossible); raises :class:`_Undecided`."""
     syms = gd.game.belief_symbols
-    gains = _gains(gd, m, B)
+    if any(not sp.sympify(v).is_Rational for v in values):
+        raise _Undecided("an off-path belief set where the equilibrium payoffs are "
+                         "irrational (its constraints would have irrational coefficients)")
+    gains = _gains(gd, m, B) + _outside(gd, domain)
     if len(B) == 1:
         (a,) = B
         deter = [sp.expand(values[t] - gd.u[t][m][a]) for t in range(gd.n_types)]
@@ -221,6 +285,11 @@ def _off_path(gd: BeliefGame, m: int, B, values):
     for pt in candidates:
         post = Posterior(pt, syms)
         mix = strict_mixture(gd, m, list(B), post, values)
+        if mix is not None and domain is None and any(not sp.sympify(p).is_Rational
+                                                      for p in mix):
+            raise _Undecided(f"after message {gd.game.messages[m]!r} the deterring mixture "
+                             "found is irrational (its belief set's constraints would have "
+                             "irrational coefficients)")
         if mix is not None:
             rho = {(m, a): sp.sympify(p) for a, p in zip(B, mix)}
             deter = [sp.expand(values[t] - sp.Add(*[rho[(m, a)] * gd.u[t][m][a] for a in B]))
@@ -260,12 +329,20 @@ def _search_mixture(gd: BeliefGame, m: int, B, gains, values) -> Search:
                 return False
         return all(c >= 0 for (s, t), c in zip(pairs, cross) if sa[s] < 0 < sa[t])
 
-    key = ("mixture", m, tuple(B), tuple(values))
+    key = ("mixture", m, tuple(B), tuple(values), tuple(gains))
     hit = gd.cache.get(key)
     if hit is None:
         hit = gd.cache[key] = find_point([(e, ">=") for e in gains], gd.game.belief_symbols,
                                          extra=(polys, accept))
     return hit
+
+
+def _outside(gd: BeliefGame, domain: tuple | None) -> list[sp.Expr]:
+    """``-mu_t >= 0`` (so ``mu_t = 0``) for each type outside ``domain``."""
+    if domain is None:
+        return []
+    syms = gd.game.belief_symbols
+    return [-syms[t] for t in range(gd.n_types) if t not in domain]
 
 
 def _grid(n: int, den: int) -> Iterator[tuple]:
@@ -296,8 +373,16 @@ def _best_responses(gd: BeliefGame, m: int, post) -> list[int]:
     return [a for a, v in enumerate(vals) if SIMPLEX.cmp(v, best) == 0]
 
 
-def _solve_pure(gd: BeliefGame, S, B, x) -> tuple | None:
-    """A pattern in which every type sends one message: (solution, beliefs) or None."""
+def _solve_pure(gd: BeliefGame, S, B, x) -> BeliefSolution | None:
+    """A pattern in which every type sends one message: its solution or None."""
+    sigma = {(t, S[t][0]): sp.Integer(1) for t in range(gd.n_types)}
+    return _finish(gd, S, B, x, sigma)
+
+
+def _finish(gd: BeliefGame, S, B, x, sigma) -> BeliefSolution | None:
+    """The pattern's solution once the sender's mixing ``sigma`` and the on-path
+    posteriors ``x`` are known: the receiver's on-path mixing (the engine's exact LP),
+    the types' incentives and the off-path belief sets; None when there is none."""
     bounds, dependent = [], []
     for m in range(gd.n_messages):
         if m in x or len(B[m]) != 1:
@@ -338,14 +423,12 @@ def _solve_pure(gd: BeliefGame, S, B, x) -> tuple | None:
         return None
     for _, _, mix in off.values():
         rho.update(mix)
-    sigma = {(t, S[t][0]): sp.Integer(1) for t in range(gd.n_types)}
-    sol = BeliefSolution(tuple(S), tuple(B), sigma, rho, x, values, off, family)
-    return sol
+    return BeliefSolution(tuple(S), tuple(B), dict(sigma), rho, x, values, off, family)
 
 
 def _posterior(gd: BeliefGame, weights) -> Posterior:
     total = sp.Add(*weights)
-    return Posterior([w / total for w in weights], gd.game.belief_symbols)
+    return Posterior([ALG.simplify(w / total) for w in weights], gd.game.belief_symbols)
 
 
 def _pure_patterns(gd: BeliefGame, pure: bool) -> Iterator[tuple]:
@@ -385,7 +468,7 @@ def solve_simplex_game(game: SignallingGame, *, pure: bool = False,
     pure : bool
         Only equilibria in which sender and receiver play pure strategies.
     refine : bool
-        Requested refinements are reported as None with a note (not computed here).
+        Decide the Intuitive Criterion and D1 (None, with a note, where not decided).
 
     Returns
     -------
@@ -434,10 +517,400 @@ def _assemble(gd: BeliefGame, sol: BeliefSolution, refine: bool) -> Equilibrium:
         else:
             cons, point, _ = sol.off[m]
             beliefs[game.messages[m]] = _belief_set(gd, cons, point)
-    notes = ((REFINE_NOTE,) if refine else ()) + ((CONTINUUM_NOTE,) if sol.family else ())
-    return assemble(gd, sol, beliefs, ic=None, d1=None, method=METHOD, notes=notes)
+    notes = (CONTINUUM_NOTE,) if sol.family else ()
+    ic = d1 = None
+    if refine:
+        try:
+            oracle = _Oracle(gd)
+            ic = passes_intuitive_beliefs(oracle, set(sol.x), sol.values)
+            d1 = passes_d1_beliefs(oracle, set(sol.x), sol.values)
+        except _Undecided as exc:
+            ic = d1 = None
+            notes += (f"{REFINE_NOTE}: {exc}",)
+        if sol.family and ic is not None:
+            notes += (VERDICT_NOTE,)
+    return assemble(gd, sol, beliefs, ic=ic, d1=d1, method=METHOD, notes=notes)
+
+
+class _Oracle:
+    """The questions of :mod:`.refinements.beliefs` decided on semi-algebraic subsets of
+    the simplex (:func:`.semialgebraic.find_point`); raises :class:`_Undecided`."""
+
+    def __init__(self, gd: BeliefGame) -> None:
+        self.gd = gd
+        self.n_types = gd.n_types
+        self.n_messages = gd.n_messages
+
+    def _exists(self, constraints: list) -> bool:
+        found = _search(self.gd, [sp.expand(e) for e in constraints])
+        if found.point is None and not found.decided:
+            raise _Undecided(found.reason)
+        return found.point is not None
+
+    def _check(self, values) -> None:
+        if any(not sp.sympify(v).is_Rational for v in values):
+            raise _Undecided("irrational equilibrium payoffs with an off-path message")
+
+    def reaches(self, m: int, t: int, value, domain: tuple) -> bool:
+        self._check([value])
+        gd = self.gd
+        return any(self._exists(_gains(gd, m, [a]) + _outside(gd, domain)
+                                + [gd.u[t][m][a] - value]) for a in range(gd.n_actions[m]))
+
+    def always_gains(self, m: int, t: int, value, domain: tuple) -> bool:
+        self._check([value])
+        gd = self.gd
+        return not any(self._exists(_gains(gd, m, [a]) + _outside(gd, domain)
+                                    + [value - gd.u[t][m][a]])
+                       for a in range(gd.n_actions[m]))
+
+    def weak_implies_strict(self, m: int, t: int, t2: int, values) -> bool:
+        """No (belief, mixture over best responses) has t's gain ``>= 0`` and t2's
+        ``<= 0``: no single action, and no pair ``a, b`` with ``x_a > 0 > x_b`` and
+        ``x_a y_b - x_b y_a <= 0`` (``x``, ``y`` the gains of t and t2; the mixture
+        with ``x = 0`` on the segment has ``y <= 0``)."""
+        self._check(values)
+        gd = self.gd
+        x = [gd.u[t][m][a] - values[t] for a in range(gd.n_actions[m])]
+        y = [gd.u[t2][m][a] - values[t2] for a in range(gd.n_actions[m])]
+        for a in range(gd.n_actions[m]):
+            if self._exists(_gains(gd, m, [a]) + [x[a], -y[a]]):
+                return False
+        for a in range(gd.n_actions[m]):
+            for b in range(gd.n_actions[m]):
+                if a == b:
+                    continue
+                found = find_point(
+                    [(g, ">=") for g in _gains(gd, m, [a, b])]
+                    + [(sp.expand(x[a]), ">"), (sp.expand(-x[b]), ">"),
+                       (sp.expand(x[b] * y[a] - x[a] * y[b]), ">=")],
+                    gd.game.belief_symbols)
+                if found.point is None and not found.decided:
+                    raise _Undecided(found.reason)
+                if found.point is not None:
+                    return False
+        return True
+
+    def deterred(self, m: int, values, domain: tuple) -> bool:
+        self._check(values)
+        gd = self.gd
+        return any(_off_path(gd, m, B, values, domain) is not None
+                   for B in nonempty_subsets(gd.n_actions[m]))
 
 
 def _mixing_equilibria(gd: BeliefGame, refine: bool) -> tuple[list, list]:
-    """Patterns in which some type mixes: not solved here (the result says so)."""
-    return [], [MIXING_NOTE]
+    """Every pattern in which some type mixes: its equilibrium (a representative of a
+    continuum), or a note naming it when it is not decided exactly."""
+    out, notes = [], []
+    for S, B in _mixing_patterns(gd):
+        try:
+            sol = _solve_mixing(gd, S, B)
+        except _Undecided as exc:
+            notes.append(f"pattern {pattern_label(gd.game, S, B)} left out, not decided "
+                         f"exactly: {exc}")
+            continue
+        if sol is not None:
+            out.append(_assemble(gd, sol, refine))
+    return out, notes
+
+
+def _solve_mixing(gd: BeliefGame, S, B) -> BeliefSolution | None:
+    """One pattern in which some type mixes: the indifference conditions give the
+    sender's mixtures (finitely many, or samples of a continuum); each is finished by
+    :func:`_finish`."""
+    eqs, positive, sig_syms, rho_syms, sigma, rho, weights = _mixing_system(gd, S, B)
+    degree = max((sp.Poly(e, *sig_syms).total_degree() for e in eqs), default=0)
+    if len(sig_syms) >= MAX_SENDER_UNKNOWNS and degree >= 3:
+        raise _Undecided(f"the indifference conditions ({len(sig_syms)} sender "
+                         f"probabilities, degree {degree}) exceed the exact solver's limit")
+    kind, data = _sender_candidates(eqs, positive, sig_syms, rho_syms)
+    if kind == "none":
+        return None
+    family = kind == "free"
+    complete = not family
+    if not family:
+        candidates = data
+    else:
+        box = _box_search(gd, S, B, eqs, sig_syms, rho_syms, sigma, rho, weights)
+        if box is not None and box.empty:
+            return None
+        if box is not None and box.point is not None:
+            candidates, complete = [box.point[:len(sig_syms)]], True
+        else:
+            candidates = _sample_free(data, sig_syms)
+    for vals in candidates:
+        sub = dict(zip(sig_syms, vals))
+        sig = {k: ALG.simplify(sp.sympify(v).xreplace(sub)) for k, v in sigma.items()}
+        if any(ALG.sign(p) <= 0 for p in sig.values()):
+            continue
+        x = {m: _posterior(gd, [ALG.simplify(sp.sympify(w).xreplace(sub)) for w in ws])
+             for m, ws in weights.items()}
+        if any(not set(B[m]) <= set(_best_responses(gd, m, x[m])) for m in x):
+            continue
+        sol = _finish(gd, S, B, x, sig)
+        if sol is not None:
+            sol.family = sol.family or family
+            return sol
+    if not complete:
+        raise _Undecided("the sender's mixtures form a continuum and no sampled member "
+                         "is an equilibrium")
+    if family:  # the exact search found a point the exact check rejects
+        raise _Undecided("the decomposition's point of the continuum is not confirmed")
+    return None
+
+
+def _cleared(gd: BeliefGame, f, weights: list) -> sp.Expr:
+    """``f`` (a polynomial in the beliefs) at the Bayes posterior ``weights / sum``,
+    times ``sum ** deg f``: a polynomial in the mixing with the sign of ``f`` there."""
+    syms = gd.game.belief_symbols
+    f = sp.sympify(f)
+    total = sp.Add(*weights)
+    if not f.free_symbols & set(syms):
+        return f
+    deg = sp.Poly(f, *syms).total_degree()
+    e = f.xreplace({y: w / total for y, w in zip(syms, weights)}) * total ** deg
+    return sp.expand(sp.cancel(e))
+
+
+def _box_search(gd: BeliefGame, S, B, eqs, sig_syms, rho_syms, sigma, rho, weights):
+    """Every equilibrium condition of a pattern with at most two unknown probabilities,
+    as polynomial sign conditions decided by the exact decomposition of
+    :mod:`.semialgebraic` (the unit square, scaled by 1/2, lies in its triangle): a
+    :class:`~.semialgebraic.Search` whose point lists the unknowns (sender's first), or
+    None when the pattern is outside this case (more unknowns, or a deviation to an
+    off-path message whose payoff depends on the belief there)."""
+    unknowns = list(sig_syms) + list(rho_syms)
+    if not unknowns or len(unknowns) > 2:
+        return None
+    off = [m for m in range(gd.n_messages) if m not in weights]
+    if any(len(B[m]) > 1 or any(sp.sympify(gd.u[t][m][B[m][0]]).free_symbols
+                                for t in range(gd.n_types)) for m in off):
+        return None
+    cons = [(e, "==") for e in eqs]
+    cons += [(p, ">") for k, p in sigma.items() if len(S[k[0]]) > 1]
+    cons += [(p, ">") for k, p in rho.items() if len(B[k[0]]) > 1]
+    for m, w in weights.items():
+        cons += [(_cleared(gd, g, w), ">=") for g in _gains(gd, m, B[m])]
+    for t in range(gd.n_types):
+        n0, d0 = _pay(gd, t, S[t][0], B, rho, weights)
+        for m in weights:
+            if m != S[t][0]:
+                n1, d1 = _pay(gd, t, m, B, rho, weights)
+                cons.append((sp.expand(n0 * d1 - n1 * d0), ">="))
+        for m in off:
+            cons.append((sp.expand(n0 - gd.u[t][m][B[m][0]] * d0), ">="))
+    cons = [(sp.expand(e), r) for e, r in cons]
+    if len(unknowns) == 1:
+        x, w = sp.Dummy("x"), sp.Dummy("w")
+        sub, box, scale = {unknowns[0]: x}, (x, w), 1
+    else:
+        x, y, w = sp.Dummy("x"), sp.Dummy("y"), sp.Dummy("w")
+        sub, box, scale = {unknowns[0]: 2 * x, unknowns[1]: 2 * y}, (x, y, w), 2
+        half = sp.Rational(1, 2)
+        cons += [(half - x, ">="), (half - y, ">=")]
+    found = find_point([(sp.expand(e.xreplace(sub)), r) for e, r in cons], box)
+    if found.point is None:
+        return found
+    return Search(tuple(scale * v for v in found.point[:len(unknowns)]))
+
+
+def _mixing_patterns(gd: BeliefGame) -> Iterator[tuple]:
+    """(S, B) for every pattern in which some type mixes, whose receiver supports are
+    best responses to some posterior they may have (on the path: a belief that puts
+    positive weight on exactly the types sending the message)."""
+    n_t, n_m = gd.n_types, gd.n_messages
+    msg_sets = nonempty_subsets(n_m)
+    act_sets = [nonempty_subsets(k) for k in gd.n_actions]
+    for S in product(msg_sets, repeat=n_t):
+        if all(len(s) == 1 for s in S):
+            continue
+        choices = []
+        for m in range(n_m):
+            senders = frozenset(t for t in range(n_t) if m in S[t])
+            choices.append([b for b in act_sets[m] if _br_possible(gd, m, b, senders)])
+        for B in product(*choices):
+            yield S, B
+
+
+def _br_possible(gd: BeliefGame, m: int, B, senders: frozenset) -> bool:
+    """Whether ``B`` is a best response after ``m`` at some belief whose support is
+    ``senders`` (any belief when empty); True when this is not decided."""
+    syms = gd.game.belief_symbols
+    cons = [(e, ">=") for e in _gains(gd, m, B)]
+    if senders:
+        cons += [(syms[t], ">" if t in senders else "==") for t in range(gd.n_types)]
+    key = ("possible", m, tuple(B), senders)
+    hit = gd.cache.get(key)
+    if hit is None:
+        hit = gd.cache[key] = find_point(cons, syms)
+    return not hit.empty
+
+
+def _mixing_system(gd: BeliefGame, S, B):
+    """The indifference conditions of a pattern as polynomials: ``(equations, sigma
+    symbols, rho symbols, sigma, posterior weights)`` where ``sigma[(t, m)]`` is each
+    type's probability of ``m`` (a symbol, ``1 - sum`` of the others, or 1) and
+    ``weights[m]`` the Bayes weights ``prior_t sigma[(t, m)]``."""
+    n_t = gd.n_types
+    sig_syms, sigma = [], {}
+    for t in range(n_t):
+        if len(S[t]) == 1:
+            sigma[(t, S[t][0])] = sp.Integer(1)
+            continue
+        own = [sp.Dummy(f"s{t}_{m}") for m in S[t][:-1]]
+        sig_syms += own
+        sigma.update(zip(((t, m) for m in S[t][:-1]), own))
+        sigma[(t, S[t][-1])] = 1 - sp.Add(*own)
+    on = sorted({m for s in S for m in s})
+    rho_syms, rho = [], {}
+    for m in on:
+        if len(B[m]) == 1:
+            rho[(m, B[m][0])] = sp.Integer(1)
+            continue
+        own = [sp.Dummy(f"r{m}_{a}") for a in B[m][:-1]]
+        rho_syms += own
+        rho.update(zip(((m, a) for a in B[m][:-1]), own))
+        rho[(m, B[m][-1])] = 1 - sp.Add(*own)
+    weights = {m: [gd.prior[t] * sigma.get((t, m), 0) for t in range(n_t)] for m in on}
+    eqs = []
+    for m in on:
+        for b in B[m][1:]:
+            eqs.append(_cleared(gd, gd.expected[m][B[m][0]] - gd.expected[m][b], weights[m]))
+    for t in range(n_t):
+        n0, d0 = _pay(gd, t, S[t][0], B, rho, weights)
+        for m in S[t][1:]:
+            n1, d1 = _pay(gd, t, m, B, rho, weights)
+            eqs.append(sp.expand(n0 * d1 - n1 * d0))
+    positive = [sigma[k] for k in sigma if len(S[k[0]]) > 1] + [
+        sp.Add(*w) for w in weights.values()] + [rho[k] for k in rho if len(B[k[0]]) > 1]
+    eqs = [e for e in eqs if e != 0]
+    return eqs, positive, sig_syms, rho_syms, sigma, rho, weights
+
+
+def _pay(gd: BeliefGame, t: int, m: int, B, rho, weights) -> tuple:
+    """Type t's payoff from on-path ``m`` at the Bayes posterior, as a polynomial
+    numerator and a positive denominator in the mixing."""
+    syms = gd.game.belief_symbols
+    f = sp.Add(*[rho[(m, a)] * gd.u[t][m][a] for a in B[m]])
+    deg = sp.Poly(f, *syms).total_degree() if f.free_symbols & set(syms) else 0
+    return _cleared(gd, f, weights[m]), sp.Add(*weights[m]) ** deg
+
+
+def _sender_candidates(eqs, positive, sig_syms, rho_syms):
+    """The sender mixtures the indifference conditions allow: ``("points", [sigma
+    values...])`` (every real solution with nonzero mixing, a superset of the projection
+    of the solution set), ``("none", None)`` or ``("free", basis)`` (a positive-
+    dimensional set; ``basis`` the elimination ideal in the sender's probabilities).
+
+    The basis is first computed without excluding zero probabilities (cheap); only when
+    that leaves a continuum is the zero set of ``positive`` removed (Rabinowitsch), which
+    drops spurious components on the boundary."""
+    kind, data = _eliminate(list(eqs), sig_syms, rho_syms)
+    if kind == "free":
+        z = sp.Dummy("z")
+        sat = sp.expand(z * sp.Mul(*positive) - 1)
+        kind, data = _eliminate(list(eqs) + [sat], sig_syms, [z] + list(rho_syms))
+    if kind == "points":
+        return kind, _real_solutions(data, list(sig_syms))
+    return kind, data
+
+
+def _eliminate(eqs: list, sig_syms, others) -> tuple:
+    """``("none", None)``, ``("points", basis)`` (zero-dimensional in the sender's
+    probabilities) or ``("free", basis)``: the lex basis of the ideal's elimination
+    ideal in ``sig_syms``."""
+    if not eqs:
+        return "free", []
+    G = sp.groebner(eqs, *others, *sig_syms, order="lex")
+    if list(G.exprs) == [1]:
+        return "none", None
+    elim = [g for g in G.exprs if g.free_symbols <= set(sig_syms)]
+    if not elim:
+        return "free", []
+    G2 = sp.groebner(elim, *sig_syms, order="lex")
+    return ("points" if G2.is_zero_dimensional else "free"), list(G2.exprs)
+
+
+def _real_solutions(basis: list, gens: list) -> list[tuple]:
+    """Every real solution of a zero-dimensional lex Groebner basis, exactly; each
+    coordinate in ``(0, 1)`` (sender probabilities)."""
+    if not gens:
+        return [()]
+    last = gens[-1]
+    uni = [g for g in basis if g.free_symbols <= {last}]
+    if not uni:
+        raise _Undecided("the indifference conditions' basis has no univariate member")
+    roots = [r for r in sp.Poly(uni[0], last).real_roots()
+             if ALG.sign(r) > 0 and ALG.sign(1 - r) > 0]
+    roots = list(dict.fromkeys(roots))
+    out = []
+    rest = gens[:-1]
+    for r in roots:
+        if r.is_Rational:
+            sub = [sp.expand(g.xreplace({last: r})) for g in basis]
+            sub = [g for g in sub if g != 0]
+            if any(not g.free_symbols for g in sub):
+                continue
+            if not rest:
+                out.append((r,))
+                continue
+            G = sp.groebner(sub, *rest, order="lex")
+            if list(G.exprs) == [1]:
+                continue
+            if not G.is_zero_dimensional:
+                raise _Undecided("a sender mixture is not isolated")
+            out.extend(pt + (r,) for pt in _real_solutions(list(G.exprs), rest))
+            continue
+        # an irrational root: the basis is in shape position (c * s_i - g(s_last)) or
+        # each coordinate's candidates come from its own eliminant, checked exactly
+        shape = {}
+        for v in rest:
+            lin = [g for g in basis if sp.Poly(g, *gens).degree(v) == 1
+                   and g.free_symbols <= {v, last}]
+            if not lin:
+                break
+            p = sp.Poly(lin[0], v)
+            shape[v] = ALG.simplify((-p.coeff_monomial(1) / p.coeff_monomial(v)).xreplace(
+                {last: r}))
+        if len(shape) == len(rest):
+            pt = tuple(shape[v] for v in rest) + (r,)
+            if all(ALG.sign(sp.expand(g.xreplace(dict(zip(gens, pt))))) == 0 for g in basis):
+                if all(ALG.sign(c) > 0 and ALG.sign(1 - c) > 0 for c in pt):
+                    out.append(pt)
+            continue
+        raise _Undecided("the sender mixtures are irrational and not in shape position")
+    return out
+
+
+def _sample_free(basis: list, sig_syms: list) -> Iterator[tuple]:
+    """Sender mixtures on a positive-dimensional solution set: fix some probabilities at
+    rationals (in turn) until the rest are isolated, and solve for them."""
+    k = len(sig_syms)
+    values = [sp.Rational(1, 2), sp.Rational(1, 3), sp.Rational(2, 3), sp.Rational(1, 4),
+              sp.Rational(3, 4), sp.Rational(1, 5), sp.Rational(4, 5)]
+    tries = 0
+    for size in range(1, k + 1):
+        for fix in combinations(range(k), size):
+            for vals in product(values, repeat=size):
+                tries += 1
+                if tries > MAX_SAMPLES:
+                    return
+                sub = dict(zip((sig_syms[i] for i in fix), vals))
+                rest = [s for i, s in enumerate(sig_syms) if i not in fix]
+                eqs = [sp.expand(g.xreplace(sub)) for g in basis]
+                eqs = [g for g in eqs if g != 0]
+                if any(not g.free_symbols for g in eqs):
+                    continue
+                if rest and eqs:
+                    G = sp.groebner(eqs, *rest, order="lex")
+                    if list(G.exprs) == [1] or not G.is_zero_dimensional:
+                        continue
+                    sols = _real_solutions(list(G.exprs), rest)
+                elif rest:
+                    continue
+                else:
+                    sols = [()]
+                for sol in sols:
+                    full = dict(sub)
+                    full.update(zip(rest, sol))
+                    yield tuple(full[s] for s in sig_syms)

@@ -4,7 +4,8 @@ For an off-path message ``m`` let ``J(m)`` be the types whose equilibrium payoff
 strictly above the best they can get from ``m`` against any receiver best response to
 any belief.  If ``J(m)`` is not every type, the outcome fails when some type ``t'`` gets
 strictly more than its equilibrium payoff from ``m`` against *every* best response to
-beliefs supported on the remaining types.
+beliefs supported on the remaining types.  The test is :func:`.beliefs.passes_intuitive_beliefs`
+(the one implementation, shared with belief-dependent payoffs) over the game's tables.
 
 References
 ----------
@@ -14,7 +15,8 @@ Quarterly Journal of Economics 102(2): 179-221.
 
 from __future__ import annotations
 
-from ..tables import Tables, cells
+from ..tables import Tables
+from .beliefs import TablesOracle, passes_intuitive_beliefs
 
 
 def passes_intuitive(ctx, tb: Tables, on_path, values) -> bool:
@@ -28,19 +30,4 @@ def passes_intuitive(ctx, tb: Tables, on_path, values) -> bool:
     >>> sorted((sorted(e.on_path), e.intuitive_criterion) for e in solve(beer_quiche(), pure=True))
     [(['beer'], True), (['quiche'], False)]
     """
-    types = tuple(range(tb.n_types))
-    for m in range(tb.n_messages):
-        if m in on_path:
-            continue
-        rational = {a for B in cells(ctx, tb, m, types) for a in B}
-        dominated = [t for t in types
-                     if all(ctx.sign(ctx.simplify(values[t] - tb.u[t][m][a])) > 0
-                            for a in rational)]
-        if len(dominated) == tb.n_types:
-            continue
-        rest = tuple(t for t in types if t not in dominated)
-        responses = {a for B in cells(ctx, tb, m, rest) for a in B}
-        for t in types:
-            if all(ctx.sign(ctx.simplify(tb.u[t][m][a] - values[t])) > 0 for a in responses):
-                return False
-    return True
+    return passes_intuitive_beliefs(TablesOracle(ctx, tb), on_path, values)

@@ -1,0 +1,228 @@
+"""Mixing senders with three types and belief-dependent payoffs (posteriors in the simplex).
+
+The reference is the two-type engine: a 2-type game whose type B is split into two
+identical copies B1, B2 (its prior divided between them; every payoff reads
+``mu_B = mu_B1 + mu_B2``) has the same equilibria up to the copies' strategies.  A 3-type
+equilibrium maps to the 2-type one whose B sends the union of the copies' messages (B's
+mixture is the prior-weighted average of the copies'); conversely every 2-type
+equilibrium lifts (both copies play B's strategy).  So the patterns, projected, must be
+the two-type engine's; type A's payoff must agree; every reported equilibrium must pass
+``verify``; and a pattern the exact solver leaves out must be named in the notes.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+import sympy as sp
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from alliance_games import SignallingGame, belief
+from alliance_games.solving.belief_payoffs import solve_belief_game
+from alliance_games.solving.belief_simplex import CONTINUUM_NOTE, solve_simplex_game
+from alliance_games.verify import verify
+
+_A, _B = sp.symbols("_A _B")
+SLOW = settings(max_examples=6, deadline=None, phases=[Phase.explicit, Phase.generate],
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+def _game(types, prior, us, ur) -> SignallingGame:
+    n_m = len(us[0])
+    return SignallingGame.from_arrays(
+        prior, us, ur, types=types, messages=[f"m{j}" for j in range(n_m)],
+        actions=[[f"a{k}" for k in range(len(us[0][m]))] for m in range(n_m)])
+
+
+@st.composite
+def split_games(draw):
+    """(2-type game, 3-type game with B split in two copies)."""
+    p_a = Fraction(draw(st.integers(1, 3)), 4)
+    share = Fraction(draw(st.integers(1, 3)), 4)
+
+    def entry():
+        return draw(st.integers(-2, 2)) + draw(st.integers(-1, 1)) * draw(
+            st.sampled_from([_A, _B]))
+
+    us = [[[entry() for _ in range(2)] for _ in range(2)] for _ in range(2)]
+    ur = [[[entry() for _ in range(2)] for _ in range(2)] for _ in range(2)]
+    a, b = belief("A"), belief("B")
+    a3, b1, b2 = belief("A"), belief("B1"), belief("B2")
+
+    def conv(tab, sub, rows):
+        return [[[sp.sympify(x).xreplace(sub) for x in r] for r in tab[t]] for t in rows]
+
+    two = _game(["A", "B"], [p_a, 1 - p_a], conv(us, {_A: a, _B: b}, [0, 1]),
+                conv(ur, {_A: a, _B: b}, [0, 1]))
+    sub3 = {_A: a3, _B: b1 + b2}
+    p_b = 1 - p_a
+    three = _game(["A", "B1", "B2"], [p_a, p_b * share, p_b * (1 - share)],
+                  conv(us, sub3, [0, 1, 1]), conv(ur, sub3, [0, 1, 1]))
+    return two, three
+
+
+def _project(label: str) -> str:
+    """A 3-type label as the 2-type label of the equilibrium it maps to."""
+    left, right = label.split(" | ")
+    sends = dict(part.split(":") for part in left.split())
+    b = sorted(set(sends["B1"].split("+")) | set(sends["B2"].split("+")))
+    return f"A:{sends['A']} B:{'+'.join(b)} | {right}"
+
+
+@SLOW
+@given(split_games())
+def test_split_type_games_agree_with_the_two_type_engine(games):
+    two, three = games
+    ref = solve_belief_game(two, refine=False)
+    got = solve_simplex_game(three, refine=False)
+    want = {e.label for e in ref}
+    have = {_project(e.label) for e in got}
+    left_out = {_project(n.split("pattern ", 1)[1].split(" left out")[0])
+                for n in got.notes if n.startswith("pattern ")}
+    # the two-type engine misses some hybrids (see the xfail below); an extra pattern
+    # must then be one the simplex path finds in the two-type game too (and the
+    # three-type equilibria pass ``verify`` below)
+    extra = have - want
+    if extra:
+        assert extra <= {e.label for e in solve_simplex_game(two, refine=False)}, extra
+    assert want <= have | left_out, want - have - left_out
+    pay_a = {}
+    for e in ref:
+        pay_a.setdefault(e.label, set()).add(e.sender_payoffs["A"])
+    for e in got:
+        v = verify(three, e)
+        assert v.ok, (e.label, v.failures)
+        label = _project(e.label)
+        if CONTINUUM_NOTE not in e.notes and len(pay_a[label]) == 1 and not any(
+                CONTINUUM_NOTE in r.notes for r in ref if r.label == label):
+            assert pay_a[label] == {e.sender_payoffs["A"]}
+
+
+def test_mixing_equilibria_of_a_three_type_game():
+    """Three types, receiver payoffs linear in the beliefs: semi-separating equilibria
+    (one or two types mix) are found with their exact mixtures, and every one passes
+    ``verify``; nothing is left out."""
+    a, b, c = (belief(t) for t in "ABC")
+    us = [[[1, 0], [0, 1]], [[0, 1], [1, 0]], [[1, 0], [1, 0]]]
+    ur = [[[a, 0], [0, b]], [[0, 1 - a], [c, 0]], [[c, 0], [0, 1]]]
+    game = SignallingGame.from_arrays(["1/3", "1/3", "1/3"], us, ur, types=list("ABC"))
+    res = solve_simplex_game(game, refine=False)
+    assert not res.notes
+    sender = {e.label: e.sender for e in res}
+    assert sender["A:m0 B:m0+m1 C:m0 | m0:a0 m1:a1"]["B"]["m0"] == sp.Rational(1, 6)
+    assert sender["A:m0+m1 B:m0+m1 C:m0 | m0:a0 m1:a1"]["A"]["m0"] == sp.Rational(1, 3)
+    for e in res:
+        v = verify(game, e)
+        assert v.ok, (e.label, v.failures)
+
+
+@pytest.mark.parametrize("share", ["1/4", "1/2"])
+def test_beer_quiche_with_a_split_weak_type(share):
+    """Beer-quiche (no belief terms) with the weak type split in two: the hybrid
+    equilibria of the two-type game appear, projected, among the three-type ones."""
+    from alliance_games.examples import beer_quiche
+    two = beer_quiche("1/3")
+    us, ur = two.sender_payoffs, two.receiver_payoffs
+    w = sp.Rational(share)
+    prior = [two.prior[0] * w, two.prior[0] * (1 - w), two.prior[1]]
+    three = SignallingGame.from_arrays(
+        prior, [us[0], us[0], us[1]], [ur[0], ur[0], ur[1]],
+        types=["W1", "W2", "S"], messages=list(two.messages), actions=list(two.actions))
+    # make the game belief-dependent without changing any comparison
+    mu = belief("W1")
+    ur3 = [[[x + mu * mu for x in row] for row in rows] for rows in three.receiver_payoffs]
+    three = SignallingGame.from_arrays(prior, [us[0], us[0], us[1]], ur3,
+                                       types=["W1", "W2", "S"], messages=list(two.messages),
+                                       actions=list(two.actions))
+    got = solve_simplex_game(three, refine=False)
+    for e in got:
+        assert verify(three, e).ok, (e.label, verify(three, e).failures)
+    assert len(got) > 0
+
+
+# ------------------------------------------------------------------ refinements
+@st.composite
+def two_type_games(draw):
+    p = Fraction(draw(st.integers(1, 3)), 4)
+    a, b = belief("A"), belief("B")
+
+    def entry():
+        return draw(st.integers(-2, 2)) + draw(st.integers(-1, 1)) * draw(
+            st.sampled_from([a, b, a * b]))
+
+    n_m = draw(st.integers(2, 3))
+    us = [[[entry() for _ in range(2)] for _ in range(n_m)] for _ in range(2)]
+    ur = [[[entry() for _ in range(2)] for _ in range(n_m)] for _ in range(2)]
+    return _game(["A", "B"], [p, 1 - p], us, ur)
+
+
+@settings(SLOW, max_examples=10)
+@given(two_type_games())
+def test_refinements_agree_with_the_two_type_engine(game):
+    """The one refinement logic (:mod:`.refinements.beliefs`) over the simplex oracle
+    gives the two-type engine's Intuitive Criterion and D1 verdicts."""
+    ref = {e.label: e for e in solve_belief_game(game, pure=True)}
+    got = solve_simplex_game(game, pure=True)
+    for e in got:
+        r = ref[e.label]
+        if e.intuitive_criterion is None:
+            assert any("not decided exactly" in n for n in e.notes)
+            continue
+        assert (e.intuitive_criterion, e.d1) == (r.intuitive_criterion, r.d1), e.label
+
+
+def test_refinements_in_a_three_type_game():
+    """Three types, belief-dependent payoffs: verdicts decided exactly, and with no
+    off-path message both tests pass.
+
+    By hand, the pool on m0 (values A 2, B 1, C 0): after m1, ``E[a0] - E[a1] = 2a^2 - a
+    + b - b^2 + c^2`` (a, b, c the beliefs) is >= 0 on the whole simplex and 0 only at
+    ``mu_B = 1``, so a1 is a best response only there.  IC: no type is dominated (A gets
+    3 - 2a > 2 near a = 0); at (0, 1, 0) with a1 nobody gains, so it passes.  D1: B's
+    weak gains need a0, where C gains strictly (1 + c^2 > 0): B is pruned; on beliefs
+    with mu_B = 0 only a0 is a best response and C gains: D1 fails."""
+    a, b, c = (belief(t) for t in "ABC")
+    us = [[[2, 0], [3 - 2 * a, 1]], [[1, 0], [2 - b, 0]], [[0, 1], [1 + c * c, 0]]]
+    ur = [[[1, 0], [a, 1 - a]], [[0, 1], [1, b]], [[0, 1], [c, 0]]]
+    game = SignallingGame.from_arrays(["1/2", "1/4", "1/4"], us, ur, types=list("ABC"))
+    res = solve_simplex_game(game)
+    verdicts = {e.label: (e.intuitive_criterion, e.d1) for e in res}
+    assert verdicts["A:m0 B:m0 C:m0 | m0:a0 m1:a1"] == (True, False)
+    for e in res:
+        if len(e.on_path) == len(game.messages):
+            assert (e.intuitive_criterion, e.d1) == (True, True)
+
+
+def test_beer_quiche_with_a_belief_term_keeps_its_verdicts():
+    """Beer-quiche with ``mu_weak**2`` added to every receiver payoff (no comparison
+    changes): solved through the simplex path, the verdicts are the textbook ones."""
+    from alliance_games.examples import beer_quiche
+    bq = beer_quiche()
+    mu = belief(bq.types[0])
+    ur = [[[x + mu * mu for x in r] for r in rows] for rows in bq.receiver_payoffs]
+    game = SignallingGame.from_arrays(bq.prior, bq.sender_payoffs, ur, types=list(bq.types),
+                                      messages=list(bq.messages), actions=list(bq.actions))
+    got = sorted((e.label, e.intuitive_criterion, e.d1) for e in solve_simplex_game(game))
+    want = sorted((e.label, e.intuitive_criterion, e.d1) for e in solve_belief_game(game))
+    assert got == want
+    assert {(sorted(e.on_path)[0], e.intuitive_criterion) for e in solve_simplex_game(
+        game, pure=True)} == {("beer", True), ("quiche", False)}
+
+
+@pytest.mark.xfail(strict=True, reason="the two-type engine samples the posterior after "
+                   "m0 as a continuum when the only other message is answered by a mixture "
+                   "(belief_engine._unknown_posteriors skips that indifference) and misses "
+                   "this isolated hybrid; found by the split-type comparison")
+def test_two_type_engine_finds_the_hybrid_the_simplex_path_finds():
+    a, b = belief("A"), belief("B")
+    us = [[[a - 1, 2 - a], [2 - b, 2]], [[2 - b, -a - 1], [-2, -b]]]
+    ur = [[[-b - 1, 1], [2 - a, a - 1]], [[1, 1 - a], [0, 1 - a]]]
+    game = _game(["A", "B"], ["1/4", "3/4"], us, ur)
+    label = "A:m0+m1 B:m0+m1 | m0:a1 m1:a0+a1"
+    found = {e.label: e for e in solve_simplex_game(game, refine=False)}
+    assert verify(game, found[label]).ok  # an equilibrium, confirmed exactly
+    sender = found[label].sender
+    assert sender["A"]["m0"] == (sp.sqrt(13) - 2) / 9
+    assert label in {e.label for e in solve_belief_game(game, refine=False)}
