@@ -492,6 +492,8 @@ def _unknown_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict):
                     return  # the mixing type cannot be indifferent
                 continue
             eqs.append((terms, const))
+    if not _eliminated_indifference(gd, S, B, opt, fx, eqs):
+        return  # both types cannot be indifferent
     pinned = {mm for terms, _ in eqs for mm, _ in terms}
     if set(unknown) - pinned:  # a continuum of posteriors: representative points
         reps = [representatives(ctx, opt[m], gd.prior[0]) for m in unknown]
@@ -499,6 +501,38 @@ def _unknown_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict):
             yield dict(zip(unknown, combo))
         return
     yield from ctx.posterior_solutions(eqs, opt, gd.prior[0])
+
+
+def _eliminated_indifference(gd: BeliefGame, S, B, opt: dict, fx: dict, eqs: list) -> bool:
+    """Both types mix over the same two messages, one answered purely (its posterior
+    unknown) and one by a mixture of two actions (its posterior known): the receiver's one
+    free probability ``r`` there must make both types indifferent, ``u_t(p) = c_t + r d_t``
+    for both ``t``; eliminating ``r`` gives an equation in the unknown posterior,
+    ``d_1 u_0(p) - d_0 u_1(p) = c_0 d_1 - c_1 d_0`` (both ``u_t(p) = c_t`` when both
+    ``d_t`` are 0), appended to ``eqs``.  Without it the posterior would count as free and
+    be sampled, missing isolated (e.g. irrational) solutions.  False: no solution."""
+    ctx = gd.ctx
+    if len(S[0]) != 2 or S[0] != S[1]:
+        return True
+    m_a, m_b = S[0]
+    for mp, mx in ((m_a, m_b), (m_b, m_a)):
+        if not (mp in opt and mx in fx and len(B[mp]) == 1 and len(B[mx]) == 2):
+            continue
+        a0, a1 = B[mx]
+        c = [ctx.at(gd.u[t][mx][a1], fx[mx]) for t in _TYPES]
+        d = [ctx.simplify(ctx.at(gd.u[t][mx][a0], fx[mx]) - c[t]) for t in _TYPES]
+        f = [gd.u[t][mp][B[mp][0]] for t in _TYPES]
+        if ctx.sign(d[0]) == 0 and ctx.sign(d[1]) == 0:
+            rows = [(f[t], -c[t]) for t in _TYPES]
+        else:
+            rows = [(d[1] * f[0] - d[0] * f[1], ctx.simplify(d[0] * c[1] - d[1] * c[0]))]
+        for fn, const in rows:
+            if ctx.is_const(fn):
+                if ctx.sign(ctx.simplify(ctx.const_value(fn) + const)) != 0:
+                    return False
+                continue
+            eqs.append(([(mp, fn)], const))
+    return True
 
 
 def _is_representative(gd: BeliefGame, S, B, free, options, fixed) -> bool:
