@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from alliance_games import SignallingGame, belief, solve, verify
 from alliance_games.solving.belief_payoffs import solve_belief_game
+from alliance_games.solving.refinements.family import VERDICT_NOTE
 
 DATA = json.loads((Path(__file__).parent / "data" / "signalling_known_answers.json").read_text())
 
@@ -165,3 +166,18 @@ def test_more_than_two_types_are_solved_over_the_simplex():
     assert eq.sender_payoffs["a"] == sp.Rational(1, 3)
     assert eq.beliefs["m0"] == {"a": sp.Rational(1, 3), "b": sp.Rational(1, 3),
                                 "c": sp.Rational(1, 3)}
+
+
+def test_continuum_representatives_say_their_verdicts_are_the_representatives():
+    """The two-type engine reports one representative of a continuum of equilibria; its
+    IC/D1 verdicts are that member's, and the result says so (never a silent claim about
+    the whole continuum)."""
+    mu = belief("H")
+    g = SignallingGame.from_arrays(["1/2", "1/2"], [[[1, 0], [1, 0]], [[2, mu], [2, mu]]],
+                                   [[[1, 0], [1, 0]], [[1 + mu, 0], [1 + mu, 0]]],
+                                   types=["L", "H"])
+    res = solve_belief_game(g)
+    reps = [e for e in res if any("one representative" in n for n in e.notes)]
+    assert reps and all(VERDICT_NOTE in e.notes for e in reps)
+    assert not any(VERDICT_NOTE in e.notes for e in res if e not in reps)
+    assert not any(VERDICT_NOTE in e.notes for e in solve_belief_game(g, refine=False))

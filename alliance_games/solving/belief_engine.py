@@ -43,6 +43,7 @@ from .lp import LinearSystem, interior_point, variable_range
 from .patterns import nonempty_subsets
 from .quadratic import OutsideFastType
 from .refinements.beliefs import passes_d1_beliefs, passes_intuitive_beliefs
+from .refinements.family import VERDICT_NOTE
 from .tables import Tables
 
 __all__ = ["METHOD", "BeliefBackend", "BeliefGame", "BeliefSolution", "assemble", "belief_game",
@@ -1173,6 +1174,8 @@ def _assemble(gd: BeliefGame, sol: BeliefSolution, refine: bool, method: str) ->
     d1 = _d1(gd, on, sol.values) if refine else None
     notes = ("one representative of a continuum of equilibria (mixing probabilities or "
              "posteriors vary along it)",) if sol.family else ()
+    if sol.family and refine:  # the verdicts are the representative's
+        notes += (VERDICT_NOTE,)
     return assemble(gd, sol, beliefs, ic=ic, d1=d1, method=method, notes=notes)
 
 
