@@ -1,6 +1,6 @@
 """The flagship's speed paths give exactly what the plain paths give.
 
-* ``belief_engine._receiver_supports`` (receiver supports that cannot be best responses
+* ``belief_engine.receiver_supports`` (receiver supports that cannot be best responses
   at a message's possible posteriors are dropped before the pattern loop) and
   ``belief_engine._indifference_possible`` (a mixing type's payoff ranges at its purely
   answered messages must meet): the solve with and without each is the same,
@@ -97,7 +97,7 @@ def _plain_variants(game, **kw) -> list:
     """The solve with the speed paths (first), then without each of them."""
     out = [_outcome(game, **kw)]
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(belief_engine, "_receiver_supports", lambda gd, S, act_sets: act_sets)
+        mp.setattr(belief_engine, "receiver_supports", lambda gd, S, act_sets: act_sets)
         out.append(_outcome(game, **kw))
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(belief_fast, "FAST", replace(belief_fast.FAST, sign_sets=None))
@@ -138,7 +138,7 @@ def test_pruning_on_pure_solves(game, refine):
 def test_pruning_on_the_general_path(game, pure):
     ours = _outcome(game, pure=pure, fast=False)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(belief_engine, "_receiver_supports", lambda gd, S, act_sets: act_sets)
+        mp.setattr(belief_engine, "receiver_supports", lambda gd, S, act_sets: act_sets)
         mp.setattr(belief_engine, "_indifference_possible", lambda *args: True)
         assert _outcome(game, pure=pure, fast=False) == ours
 
@@ -171,21 +171,21 @@ def test_indifference_check_keeps_every_solved_mixed_pattern():
                 with pytest.MonkeyPatch.context() as mp:
                     mp.setattr(belief_engine, "_indifference_possible", lambda *args: True)
                     try:
-                        plain = belief_engine._solve_pattern(gd, S, B)
+                        plain = belief_engine.pattern_solution(gd, S, B)
                     except OutsideFastType:
                         continue
                 if plain is not None:
-                    assert belief_engine._solve_pattern(gd, S, B) is not None
+                    assert belief_engine.pattern_solution(gd, S, B) is not None
 
 
 def test_receiver_supports_keep_what_the_pattern_solver_accepts():
     gd = belief_fast.fast_game(alliance_game())
     act_sets = [[(0,), (1,), (2,), (0, 1), (0, 2), (1, 2), (0, 1, 2)]] * 2
     for S in [((0,), (0,)), ((0,), (1,)), ((0, 1), (1,)), ((0, 1), (0, 1))]:
-        kept = belief_engine._receiver_supports(gd, S, act_sets)
+        kept = belief_engine.receiver_supports(gd, S, act_sets)
         for B0 in act_sets[0]:
             for B1 in act_sets[1]:
-                if belief_engine._solve_pattern(gd, S, (B0, B1)) is not None:
+                if belief_engine.pattern_solution(gd, S, (B0, B1)) is not None:
                     assert B0 in kept[0] and B1 in kept[1]
 
 

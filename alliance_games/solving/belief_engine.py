@@ -47,8 +47,9 @@ from .refinements.family import VERDICT_NOTE
 from .tables import Tables
 
 __all__ = ["METHOD", "BeliefBackend", "BeliefGame", "BeliefSolution", "assemble", "belief_game",
-           "linsolve", "off_path_sets", "receiver_mixing", "strict_mixture",
-           "representatives", "solve_one_pattern", "solve_patterns"]
+           "linsolve", "off_path_sets", "pattern_solution", "receiver_mixing",
+           "receiver_supports", "strict_mixture", "representatives", "solve_one_pattern",
+           "solve_patterns"]
 
 METHOD = "belief-dependent support enumeration (exact)"
 _TYPES = (0, 1)
@@ -262,9 +263,9 @@ def solve_patterns(gd: BeliefGame, *, pure: bool = False, refine: bool = True,
     msg_sets = nonempty_subsets(gd.n_messages, 1 if pure else None)
     act_sets = [nonempty_subsets(k, 1 if pure else None) for k in gd.n_actions]
     for S in product(msg_sets, repeat=2):
-        for B in product(*_receiver_supports(gd, S, act_sets)):
+        for B in product(*receiver_supports(gd, S, act_sets)):
             try:
-                sol = _solve_pattern(gd, S, B)
+                sol = pattern_solution(gd, S, B)
                 eq = None if sol is None else _assemble(gd, sol, refine, method)
             except OutsideFastType:
                 if fallback is None:
@@ -289,7 +290,7 @@ def solve_one_pattern(gd: BeliefGame, S, B, refine: bool,
     >>> solve_one_pattern(gd, ((1,), (0,)), ((2,), (2,)), True) is None
     True
     """
-    sol = _solve_pattern(gd, S, B)
+    sol = pattern_solution(gd, S, B)
     return None if sol is None else _assemble(gd, sol, refine, method)
 
 
@@ -315,13 +316,22 @@ def _posterior_windows(gd: BeliefGame, S) -> tuple[list, dict, dict]:
     return on, fixed, windows
 
 
-def _receiver_supports(gd: BeliefGame, S, act_sets) -> list:
+def receiver_supports(gd: BeliefGame, S, act_sets) -> list:
     """For each message, the receiver supports of ``act_sets`` that are best responses
     to some posterior it may have under sender supports ``S`` (the fixed posterior, the
     window of a mixing type's message, any posterior off the path): the necessary
-    condition :func:`_solve_pattern` and :func:`_off_path` check first, decided once per
+    condition :func:`pattern_solution` and :func:`_off_path` check first, decided once per
     message instead of once per pattern.  A support whose check leaves the backend's
-    numbers is kept (its patterns then reach the fallback as before)."""
+    numbers is kept (its patterns then reach the fallback as before).
+
+    Examples
+    --------
+    >>> from alliance_games.examples import beer_quiche
+    >>> from alliance_games.solving.belief_fast import fast_game
+    >>> from alliance_games.solving.patterns import nonempty_subsets
+    >>> gd = fast_game(beer_quiche())
+    >>> receiver_supports(gd, ((0,), (0,)), [nonempty_subsets(k) for k in gd.n_actions])
+    [[(1,)], [(0,), (1,), (0, 1)]]"""
     ctx = gd.ctx
     _, fixed, windows = _posterior_windows(gd, S)
     out = []
@@ -388,7 +398,21 @@ def _payoff_range(gd: BeliefGame, S, t: int, m: int, a: int, fixed):
     return out
 
 
-def _solve_pattern(gd: BeliefGame, S, B) -> BeliefSolution | None:
+def pattern_solution(gd: BeliefGame, S, B) -> BeliefSolution | None:
+    """The exact solution of one support pattern (sender supports ``S``, one tuple of
+    message indices per type; receiver supports ``B``, one tuple of action indices per
+    message), or None when the pattern has no equilibrium.
+
+    Examples
+    --------
+    >>> from alliance_games.examples import beer_quiche
+    >>> from alliance_games.solving.belief_fast import fast_game
+    >>> gd = fast_game(beer_quiche())  # both types drink beer; duel after quiche
+    >>> pattern_solution(gd, ((0,), (0,)), ((1,), (0,))) is not None
+    True
+    >>> pattern_solution(gd, ((0,), (0,)), ((0,), (0,))) is None
+    True
+    """
     ctx = gd.ctx
     # ---- candidate posteriors at on-path messages
     on, fixed, windows = _posterior_windows(gd, S)

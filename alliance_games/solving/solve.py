@@ -13,7 +13,7 @@ from ..equilibrium import Equilibrium, SolveResult
 from ..errors import DegenerateGameWarning, ParameterError, UnsupportedGameError
 from ..game import SignallingGame
 from .assemble import build_equilibrium
-from .belief_engine import _receiver_supports, _solve_pattern
+from .belief_engine import pattern_solution, receiver_supports
 from .belief_fast import fast_game
 from .belief_parametric import solve_belief_parametric
 from .belief_payoffs import solve_belief_game
@@ -145,9 +145,9 @@ def two_type_patterns(game: SignallingGame) -> list[tuple] | None:
     act_sets = [nonempty_subsets(k) for k in gd.n_actions]
     out = []
     for S in product(msg_sets, repeat=2):
-        for B in product(*_receiver_supports(gd, S, act_sets)):
+        for B in product(*receiver_supports(gd, S, act_sets)):
             try:
-                keep = _solve_pattern(gd, S, B) is not None
+                keep = pattern_solution(gd, S, B) is not None
             except OutsideFastType:
                 keep = True
             if keep:
