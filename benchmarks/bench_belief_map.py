@@ -31,7 +31,7 @@ import sympy as sp
 
 from alliance_games import SignallingGame, belief, solve
 from alliance_games.parametric.regions import region_map
-from alliance_games.solving import traced
+from alliance_games.solving.traced import clear_caches
 
 c, k = sp.symbols("c k")
 
@@ -50,13 +50,6 @@ def bench_game() -> SignallingGame:
                                       parameters={c: (0, 1), k: (0, 2)}, name="reputation")
 
 
-def _cold() -> None:
-    """Forget the traced arithmetic memoised by earlier runs (each size starts cold)."""
-    for memo in (traced._MEMO, traced._CONSTANTS, traced._SIGN_FACTORS, traced._FACTORS,
-                 traced._INT_FORMS):
-        memo.clear()
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", default="100,300,1000", help="grid points per axis")
@@ -68,7 +61,7 @@ def main() -> None:
     solve(game.subs({c: sp.Rational(1, 3), k: sp.Rational(1, 2)}))  # warm-up (sympy)
     rng = random.Random(args.seed)
     for n in [int(x) for x in args.sizes.split(",")]:
-        _cold()
+        clear_caches()  # each size starts cold
         t0 = time.perf_counter()
         data = region_map(game, (c, 0, 1), (k, 0, 2), n=n, progress=False)
         ours = time.perf_counter() - t0

@@ -49,7 +49,8 @@ from .quadratic import (
 )
 
 __all__ = ["AlgTracer", "AlgValue", "Elem", "Root", "Traced", "Tracer",
-           "certificate_condition", "certificate_holds", "real_roots", "vanishes"]
+           "certificate_condition", "certificate_holds", "clear_caches", "real_roots",
+           "vanishes"]
 
 _K, _P = field("p", QQ)
 _FIELDS: dict = {1: (_K, (_P,))}
@@ -119,6 +120,21 @@ class Elem:
 _MEMO: dict = {}  # (operation, keys of the operands) -> result: runs repeat their arithmetic
 _MEMO_SIZE = 400_000
 _CONSTANTS: dict = {}  # (field, rational) -> its element
+
+
+def clear_caches() -> None:
+    """Forget the arithmetic, factorisations and roots memoised across traced runs (for
+    measurements from a cold start; results never depend on them).
+
+    Examples
+    --------
+    >>> clear_caches()
+    >>> len(_MEMO), len(_FACTORS)
+    (0, 0)
+    """
+    for cache in (_MEMO, _CONSTANTS, _SIGN_FACTORS, _BOUNDARY, _FACTORS, _AS_POLY, _ROOTS,
+                  _INT_FORMS):
+        cache.clear()
 
 
 def _memo(key, compute) -> Elem:
