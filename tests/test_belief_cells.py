@@ -242,3 +242,31 @@ def test_parameter_in_the_prior_against_pointwise(seed):
     points = [{P: sp.Rational(rng.randint(101, 899), 1000),
                C: sp.Rational(rng.randint(1, 1999), 1000)} for _ in range(8)]
     assert _compare(g, res, points) >= 4
+
+
+def test_three_actions_against_pointwise():
+    """A 2x2x3 game (two parameters, belief terms, ties from small integers) against
+    point-wise solving and ``verify`` at random rational points."""
+    rng = random.Random(0)
+    mu = belief("H")
+
+    def entry():
+        r, k = rng.random(), sp.Integer(rng.randint(-2, 2))
+        if r < 0.12:
+            return k + rng.choice([1, -1]) * P
+        if r < 0.24:
+            return k + rng.choice([1, -1]) * C
+        if r < 0.4:
+            return k + rng.choice([1, -1, 2]) * mu
+        return k
+
+    sender = [[[entry() for _ in range(3)] for _ in range(2)] for _ in range(2)]
+    receiver = [[[entry() for _ in range(3)] for _ in range(2)] for _ in range(2)]
+    g = SignallingGame.from_arrays(["1/2", "1/2"], sender, receiver, types=["L", "H"],
+                                   parameters={P: (-2, 3), C: (0, 2)})
+    assert g.has_belief_payoffs and len(g.free_parameters) == 2
+    res = solve_belief_parametric(g, seed=0, max_runs=60)
+    rng = random.Random(0)
+    points = [{P: sp.Rational(rng.randint(-1999, 2999), 1000),
+               C: sp.Rational(rng.randint(1, 1999), 1000)} for _ in range(5)]
+    assert _compare(g, res, points) >= 3
