@@ -430,15 +430,24 @@ class Tracer:
                 found.update(_irreducible(c.numer))
                 found.update(_irreducible(c.denom))
             else:
-                i = max(rads)
-                a = Elem({t: c for t, c in e.terms.items() if i not in t})
-                b = Elem({t - {i}: c for t, c in e.terms.items() if i in t})
-                R = Elem({frozenset(): self._radicands[i]})
-                n = _eadd(self.mul(a, a), self.mul(self.mul(b, b), R), -1)
-                for x in (a, b, n, R):
+                a, b, R = self._split(e)
+                for x in (a, b, self._norm_part(a, b, R), R):
                     self._sign_factors(x, found)
             hit = _SIGN_FACTORS[key] = frozenset(found)
         out |= hit
+
+    def _split(self, e: Elem) -> tuple[Elem, Elem, Elem]:
+        """``e = a + b*sqrt(R)`` for the highest radical of ``e``: ``(a, b, R)``, ``a`` and
+        ``b`` free of that radical (the step of every sign rule on elements)."""
+        i = max(e.radicals())
+        a = Elem({t: c for t, c in e.terms.items() if i not in t})
+        b = Elem({t - {i}: c for t, c in e.terms.items() if i in t})
+        return a, b, Elem({frozenset(): self._radicands[i]})
+
+    def _norm_part(self, a: Elem, b: Elem, R: Elem) -> Elem:
+        """``a**2 - b**2*R``: where ``a`` and ``b`` have opposite signs, its sign times
+        ``a``'s is the sign of ``a + b*sqrt(R)``."""
+        return _eadd(self.mul(a, a), self.mul(self.mul(b, b), R), -1)
 
     def certificate(self) -> tuple:
         """The run's sign conditions (any number of parameters): ``((poly, sign), ...)``,
@@ -726,15 +735,11 @@ class AlgTracer(Tracer):
         if not rads:
             c = e.terms[frozenset()]
             return self._poly_sign(c.numer) * self._poly_sign(c.denom)
-        i = max(rads)
-        a = Elem({t: c for t, c in e.terms.items() if i not in t})
-        b = Elem({t - {i}: c for t, c in e.terms.items() if i in t})
+        a, b, R = self._split(e)
         sa, sb = self.sign_of(a), self.sign_of(b)
         if sa * sb >= 0:
             return sa or sb
-        R = Elem({frozenset(): self._radicands[i]})
-        n = self.sign_of(_eadd(self.mul(a, a), self.mul(self.mul(b, b), R), -1))
-        return sa * n
+        return sa * self.sign_of(self._norm_part(a, b, R))
 
     def _poly_sign(self, f) -> int:
         """The sign of a polynomial in the parameter (a ring element) at the root."""
