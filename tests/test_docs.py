@@ -58,11 +58,13 @@ def test_dependencies_match_imports():
             elif isinstance(node, ast.ImportFrom) and node.level == 0:
                 imported.add(node.module.split(".")[0])
     third_party = imported - set(sys.stdlib_module_names) - {"alliance_games", "__future__"}
-    optional = {"matplotlib", "pandas", "nashpy", "pygambit", "dask", "distributed", "tomli"}
+    optional = {"matplotlib", "pandas", "nashpy", "pygambit", "dask", "distributed", "tomli",
+                "flint"}
     assert third_party - optional <= base, third_party - optional - base
     assert "scipy" not in third_party
     extras = meta["optional-dependencies"]
-    assert extras["report"] == ["matplotlib>=3.7"]                 # the report needs only this
+    # the report needs only these (python-flint: the exact maps' traced runs, a wheel)
+    assert extras["report"] == ["matplotlib>=3.7", "python-flint>=0.7"]
 
 
 # ----------------------------------------------------------------------------- pages

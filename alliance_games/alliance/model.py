@@ -126,8 +126,7 @@ def _game(point: Mapping[Any, Any], theatre: str | None, symbolic: bool | Iterab
             used |= c.free_symbols
     params = {}
     for s in sorted(free & used, key=str):
-        p = parameter(s)
-        params[s] = (p.lower, None if p.upper == sp.oo else p.upper)
+        params[s] = parameter(s).interval  # closed ends stay closed (e.g. a >= 0)
     label = name or f"CSA game ({theatre_label(theatre, point)})" + (" symbolic" if free else "")
     return SignallingGame.from_arrays(
         [1 - q, q], sender, receiver, types=list(pay.TYPES), messages=list(menu),

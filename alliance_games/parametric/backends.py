@@ -32,9 +32,10 @@ from tqdm.auto import tqdm
 
 from alliance_games.errors import AllianceGamesError, UndecidableConditionError, require
 from alliance_games.solving.algebraic import algebraic_sign
+from alliance_games.solving.ratfunc import frac, from_expr
 
-__all__ = ["ConditionProgram", "ChunkResult", "evaluate_chunk", "run_local", "run_dask",
-           "chunk_bounds"]
+__all__ = ["ChunkResult", "ConditionProgram", "certified_signs", "chunk_bounds",
+           "evaluate_chunk", "run_dask", "run_local"]
 
 _OPS = {
     sp.StrictGreaterThan: ">", sp.GreaterThan: ">=", sp.StrictLessThan: "<",
@@ -118,10 +119,12 @@ class _CertifiedPoly:
     gradual underflow; where ``|v|`` exceeds it, ``sign(v) = sign(P(x))``.
     """
 
-    def __init__(self, poly: sp.Poly) -> None:
-        self.terms = [(_float_of(c), exps) for exps, c in poly.terms()]
+    def __init__(self, terms: Sequence[tuple], ngens: int) -> None:
+        """``terms``: ``(exponents, rational coefficient)`` pairs of a polynomial in
+        ``ngens`` variables (a sympy ``Poly``'s ``terms()``)."""
+        self.terms = [(_float_of(c), tuple(exps)) for exps, c in terms]
         degree = max((sum(e) for _, e in self.terms), default=0)
-        rounds = 3 * degree + 2 * len(poly.gens) + 4  # per term, generously
+        rounds = 3 * degree + 2 * ngens + 4  # per term, generously
         k = rounds + len(self.terms)
         if k * _UNIT >= 0.5:
             raise OverflowError("too many terms for a float error bound")
@@ -141,15 +144,57 @@ class _CertifiedPoly:
         return value, self.gamma * size + self.slack
 
 
+def certified_signs(terms: Sequence[tuple], cols: Sequence[np.ndarray]
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """The signs of a polynomial at points given by float coordinates, certified.
+
+    Parameters
+    ----------
+    terms : sequence of (exponents, rational coefficient)
+        The polynomial (coefficients exact: Fraction, sympy Rational).
+    cols : sequence of float arrays
+        One array per variable: the points' coordinates, each correctly rounded from the
+        exact rational (``float(Fraction)``).
+
+    Returns
+    -------
+    sign, sure : ndarray
+        ``sign`` is the sign of the float value; where ``sure`` is False the rounding
+        error bound does not prove it (the caller decides those points exactly).
+        ``OverflowError`` when a coefficient is outside normal floats.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> x = np.array([0.0, 0.5, 1.0])
+    >>> certified_signs([((1,), F(1)), ((0,), F(-1, 2))], [x])
+    (array([-1,  0,  1]), array([ True, False,  True]))
+    """
+    m = len(cols[0]) if cols else 1
+    with np.errstate(all="ignore"):
+        value, bound = _CertifiedPoly(terms, len(cols)).evaluate(cols, m)
+        sure = np.isfinite(value) & np.isfinite(bound) & (np.abs(value) > bound)
+    return np.sign(value).astype(np.int64), sure
+
+
 def _certified_parts(symbols: Sequence[sp.Symbol], expr: sp.Expr):
     """``(numerator, denominator)`` as :class:`_CertifiedPoly` when ``expr`` is a rational
     function of ``symbols`` with rational coefficients of float size, else None."""
     if expr.has(sp.Piecewise, sp.Min, sp.Max, sp.Abs, sp.floor, sp.ceiling, sp.sign):
         return None
+    try:  # the package's rational-function field: exact, and no sympy cancel
+        f = from_expr(expr, tuple(symbols))
+        return tuple(_CertifiedPoly([(m, frac(c)) for m, c in part.terms()], len(symbols))
+                     for part in (f.numer, f.denom))
+    except (ValueError, ZeroDivisionError):
+        pass
+    except OverflowError:
+        return None
     try:
         num, den = sp.fraction(sp.cancel(sp.together(expr)))
-        return (_CertifiedPoly(sp.Poly(num, *symbols, domain=sp.QQ)),
-                _CertifiedPoly(sp.Poly(den, *symbols, domain=sp.QQ)))
+        num, den = (sp.Poly(x, *symbols, domain=sp.QQ) for x in (num, den))
+        return (_CertifiedPoly(num.terms(), len(symbols)),
+                _CertifiedPoly(den.terms(), len(symbols)))
     except (sp.PolynomialError, sp.CoercionFailed, sp.GeneratorsNeeded, OverflowError,
             ValueError, TypeError):
         return None

@@ -6,10 +6,11 @@ semi-algebraic sets on which one exact traced run holds (its result, with the sa
 expressions in the parameters).  :func:`cover` hands every point of a grid (or of a list
 of grid indices) that no cell holds yet to the solver, which traces a new cell around it
 or, for a point on a cell boundary, solves that point by itself; and it tells, for every
-point, which cell or point result holds there.  Membership is decided with the package's
-certified float evaluation (:class:`~.backends.ConditionProgram`: a float sign counts only
-beyond its rigorous rounding-error bound, the rest is decided exactly), on the points
-still open only.
+point, which cell or point result holds there.  Membership is decided on the cells'
+certificates (irreducible polynomials with their signs) with the package's certified float
+evaluation (:func:`~.backends.certified_signs`: a float sign counts only beyond its
+rigorous rounding-error bound, the rest is decided exactly), on the points still open
+only, each polynomial on the points its earlier ones left in the cell.
 
 Examples
 --------
@@ -40,11 +41,17 @@ from tqdm.auto import tqdm
 
 from alliance_games.equilibrium import SolveResult
 from alliance_games.errors import AllianceGamesError, ParameterError
-from alliance_games.parametric.backends import ConditionProgram, run_local
-from alliance_games.solving.belief_parametric import box_condition, solve_belief_parametric
-from alliance_games.solving.traced import certificate_condition
+from alliance_games.parametric.backends import ConditionProgram, certified_signs, run_local
+from alliance_games.solving.belief_parametric import (
+    box_condition,
+    solve_belief_parametric,
+    solver_parameters,
+)
+from alliance_games.solving.ratfunc import frac, poly_sign
 
 __all__ = ["NOT_ADMISSIBLE", "Coverage", "cover"]
+
+_TINY = 2.0 ** -960  # coordinates below this in magnitude (not 0) are decided exactly
 
 #: ``Coverage.owner`` of a point where the game's assumptions do not hold.
 NOT_ADMISSIBLE = -(2 ** 62)
@@ -135,7 +142,7 @@ def cover(game, axes: Mapping[sp.Symbol, Sequence[Any]], *, indices: np.ndarray 
     Coverage
     """
     symbols = tuple(axes)
-    order = tuple(sorted(game.free_parameters, key=str))  # the solver's parameter order
+    order = solver_parameters(game)  # the solver's parameters, in its order
     if set(symbols) != set(order):
         raise ParameterError(f"the axes {sorted(map(str, symbols))} must be the game's free "
                              f"parameters {sorted(map(str, order))}")
@@ -157,8 +164,8 @@ def cover(game, axes: Mapping[sp.Symbol, Sequence[Any]], *, indices: np.ndarray 
     rounds = 0
     while True:
         cells, points = result.cells
-        conds = [certificate_condition(c.certificate, order) for c in cells[known[0]:]]
-        hits = _evaluate(symbols, conds, ax, indices[open_])
+        hits = _memberships([c.certificate for c in cells[known[0]:]],
+                            [symbols.index(s) for s in order], ax, indices[open_])
         done = np.zeros(len(open_), dtype=bool)
         for k, hit in enumerate(hits):
             new = hit & ~done
@@ -191,6 +198,41 @@ def cover(game, axes: Mapping[sp.Symbol, Sequence[Any]], *, indices: np.ndarray 
     if assemble:
         result = solve_belief_parametric(game, cover=[], start=result, post=post)
     return Coverage(result, symbols, ax, indices, owner)
+
+
+def _memberships(certificates: Sequence[tuple], dims: Sequence[int], axes: tuple,
+                 rows: np.ndarray) -> list[np.ndarray]:
+    """Whether each certificate holds at each point (row of axis indices; ``dims``: the
+    column of each solver parameter): every polynomial has its sign, certified in floats
+    and decided exactly (:func:`~alliance_games.solving.ratfunc.poly_sign`) where the
+    float bound does not prove it.  A polynomial is evaluated only on the points the
+    certificate's earlier polynomials kept."""
+    exact = [[_fraction(v) for v in axes[d]] for d in dims]
+    floats = [np.array([float(x) for x in xs]) for xs in exact]
+    normal = all(np.isfinite(f).all() and all(x == 0 or abs(v) >= _TINY for x, v in zip(xs, f))
+                 for xs, f in zip(exact, floats))  # else the error bounds do not apply
+    cols = [f[rows[:, d]] for f, d in zip(floats, dims)]
+    out = []
+    for cert in certificates:
+        keep = np.arange(len(rows))
+        for f, s in sorted(cert, key=lambda fs: len(fs[0].terms())):
+            if not len(keep):
+                break
+            terms = [(m, frac(c)) for m, c in f.terms()]
+            try:
+                if not normal:
+                    raise OverflowError
+                sign, sure = certified_signs(terms, [c[keep] for c in cols])
+            except OverflowError:  # numbers beyond normal floats: every point exactly
+                sign, sure = np.zeros(len(keep), dtype=np.int64), np.zeros(len(keep), bool)
+            for k in np.flatnonzero(~sure):
+                row = rows[keep[k]]
+                sign[k] = poly_sign(f, tuple(xs[row[d]] for xs, d in zip(exact, dims)))
+            keep = keep[sign == s]
+        inside = np.zeros(len(rows), dtype=bool)
+        inside[keep] = True
+        out.append(inside)
+    return out
 
 
 def _fraction(x: sp.Rational) -> Fraction:

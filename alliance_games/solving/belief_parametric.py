@@ -55,7 +55,7 @@ from .traced import (
 )
 
 __all__ = ["METHOD", "METHOD_CELLS", "Cell", "Point", "box_condition",
-           "solve_belief_parametric"]
+           "solve_belief_parametric", "solver_parameters"]
 
 METHOD = "belief-dependent support enumeration, traced over one parameter (exact)"
 
@@ -142,7 +142,7 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
         raise UnsupportedGameError(
             "belief-dependent payoffs with parameters: two sender types only; with three "
             "or more, substitute parameter values (game.subs) and solve point by point")
-    params = sorted(game.free_parameters, key=str)
+    params = solver_parameters(game)
     if not params:
         raise UnsupportedGameError("the game has no free parameter: solve it directly")
     if len(params) > 1 or cover is not None or start is not None or post is not None \
@@ -388,6 +388,26 @@ def _one_sign_cached(poly, ranges: tuple) -> bool:
 def _fraction(v) -> Fraction:
     v = sp.Rational(v)
     return Fraction(int(v.p), int(v.q))
+
+
+def solver_parameters(game: SignallingGame) -> tuple:
+    """The parameters a parametric solve runs over, in its order (by name): those in the
+    payoffs or the prior, and those the game's assumptions involve (a branch condition
+    may involve a parameter no payoff of its branch uses).
+
+    Examples
+    --------
+    >>> p, c = sp.symbols("p c")
+    >>> g = SignallingGame.from_arrays(["1/2", "1/2"], [[[p]], [[1]]], [[[0]], [[0]]],
+    ...                                parameters={p: (0, 1), c: (0, 1)},
+    ...                                assumptions=[c < p])
+    >>> solver_parameters(g)
+    (c, p)
+    """
+    used = set(game.free_parameters)
+    for a in game.assumptions:
+        used |= a.free_symbols & set(game.parameters)
+    return tuple(sorted(used, key=str))
 
 
 def box_condition(game: SignallingGame, params: tuple) -> sp.Basic:

@@ -30,11 +30,9 @@ from __future__ import annotations
 
 from fractions import Fraction
 from functools import cmp_to_key
-from math import gcd
 
 import sympy as sp
 from sympy import QQ
-from sympy.polys.fields import field
 
 from ..errors import UnsupportedGameError
 from .quadratic import (
@@ -47,23 +45,15 @@ from .quadratic import (
     qsign,
     sqrt_of,
 )
+from .ratfunc import clear_caches as clear_field_caches
+from .ratfunc import field, frac, is_constant, poly_sign, poly_value
+from .ratfunc import value as field_value
 
 __all__ = ["AlgTracer", "AlgValue", "Elem", "Root", "Traced", "Tracer",
            "certificate_condition", "certificate_holds", "clear_caches", "real_roots",
            "vanishes"]
 
-_K, _P = field("p", QQ)
-_FIELDS: dict = {1: (_K, (_P,))}
 _RADICALS: dict = {}  # field -> (radicands, their indices): one numbering for all runs
-
-
-def _field(k: int) -> tuple:
-    """``Q(p0, ..., p_{k-1})`` and its generators (one field per number of parameters)."""
-    hit = _FIELDS.get(k)
-    if hit is None:
-        K, *gens = field(",".join(f"p{i}" for i in range(k)), QQ)
-        hit = _FIELDS[k] = (K, tuple(gens))
-    return hit
 
 
 def _q(x) -> object:
@@ -71,11 +61,6 @@ def _q(x) -> object:
     if isinstance(x, Fraction):
         return QQ(x.numerator, x.denominator)
     return QQ(int(x))
-
-
-def _frac(x) -> Fraction:
-    """An element of QQ as a Fraction."""
-    return Fraction(int(x.numerator), int(x.denominator))
 
 
 def _square_free_int(n: int) -> tuple[int, int]:
@@ -132,9 +117,9 @@ def clear_caches() -> None:
     >>> len(_MEMO), len(_FACTORS)
     (0, 0)
     """
-    for cache in (_MEMO, _CONSTANTS, _SIGN_FACTORS, _BOUNDARY, _FACTORS, _AS_POLY, _ROOTS,
-                  _INT_FORMS):
+    for cache in (_MEMO, _CONSTANTS, _SIGN_FACTORS, _BOUNDARY, _FACTORS, _AS_POLY, _ROOTS):
         cache.clear()
+    clear_field_caches()
 
 
 def _memo(key, compute) -> Elem:
@@ -185,7 +170,7 @@ class Tracer:
         if len(self.params) != len(self.points):
             raise ValueError("one value per parameter")
         self.param, self.point = self.params[0], self.points[0]  # one parameter: its own
-        self.K, self.gens = _field(len(self.params))
+        self.K, self.gens = field(len(self.params))
         self._gen_of = dict(zip(self.params, self.gens))
         # index -> square-free polynomial (a FracElement), shared by the runs of a field
         self._radicands, self._rad_index = _RADICALS.setdefault(self.K, ([], {}))
@@ -262,11 +247,11 @@ class Tracer:
 
     def _at(self, f):
         """The value at the point of a rational function ``f`` of the parameters."""
-        return _eval(f, self.points)
+        return field_value(f, self.points)
 
     def _root_value(self, radicand, elem: Elem):
         """The value at the point of ``sqrt(radicand)`` (its element ``elem``)."""
-        return sqrt_of(_eval(radicand, self.points))
+        return sqrt_of(field_value(radicand, self.points))
 
     # -------------------------------------------------------------- arithmetic on Elem
     def mul(self, a: Elem, b: Elem) -> Elem:
@@ -335,7 +320,7 @@ class Tracer:
                 square = square * self.K(fac) ** (e // 2)
             if e % 2:
                 free = free * self.K(fac)
-        c = _frac(QQ.convert(coeff))  # its sign may be negative: it stays in the radicand
+        c = frac(coeff)  # its sign may be negative: it stays in the radicand
         k, mfree = _square_free_int(abs(c.numerator) * c.denominator)
         mfree = mfree if c > 0 else -mfree
         scale = Fraction(k, c.denominator)  # sqrt(c) = scale * sqrt(mfree)
@@ -347,7 +332,7 @@ class Tracer:
             t = Traced(self._at(self.K(den)), Elem({frozenset(): self.K(den)}), self)
             out = out / (t if t.sign() > 0 else -t)
         elif den.LC != 1:
-            out = out / self.number(abs(_frac(QQ.convert(den.LC))))
+            out = out / self.number(abs(frac(den.LC)))
         radicand = free * mfree
         if radicand != self.K.one:
             out = out * self._radical(radicand)
@@ -458,7 +443,7 @@ class Tracer:
         facs: set = set()
         for e, _ in self.decisions.values():
             self._sign_factors(e, facs)
-        out = [(f, _sgn(_peval(f, self.points))) for f in facs]
+        out = [(f, _sgn(poly_value(f, self.points))) for f in facs]
         return tuple(sorted(out, key=lambda fs: str(fs[0])))
 
     def to_sympy(self, e: Elem) -> sp.Expr:
@@ -494,43 +479,14 @@ def _sgn(x: Fraction) -> int:
 
 def certificate_holds(certificate: tuple, point: tuple) -> bool:
     """Whether every polynomial of a :meth:`Tracer.certificate` has its sign at a rational
-    point (one value per parameter), exactly (integer arithmetic)."""
-    nums = [x.numerator for x in point]
-    dens = [x.denominator for x in point]
-    return all(_int_sign(f, nums, dens) == s for f, s in certificate)
+    point (one value per parameter), exactly."""
+    return all(poly_sign(f, point) == s for f, s in certificate)
 
 
 def vanishes(polys, point: tuple) -> bool:
     """Whether some polynomial (ring element) of ``polys`` is 0 at a rational point,
     exactly."""
-    nums = [x.numerator for x in point]
-    dens = [x.denominator for x in point]
-    return any(_int_sign(f, nums, dens) == 0 for f in polys)
-
-
-_INT_FORMS: dict = {}  # polynomial -> (integer coefficients, exponents, degrees)
-
-
-def _int_sign(f, nums: list, dens: list) -> int:
-    """The sign of a polynomial at ``nums[i] / dens[i]`` (denominators positive): each
-    variable's denominator raised to its degree is cleared, so the sum is of integers."""
-    form = _INT_FORMS.get(f)
-    if form is None:
-        terms = list(f.terms())
-        lcm = 1
-        for _, c in terms:
-            lcm = lcm * int(c.denominator) // gcd(lcm, int(c.denominator))
-        degs = [max(m[i] for m, _ in terms) for i in range(f.ring.ngens)]
-        form = _INT_FORMS[f] = ([(int(c.numerator) * (lcm // int(c.denominator)), m)
-                                 for m, c in terms], degs)
-    total = 0
-    for c, m in form[0]:
-        t = c
-        for i, e in enumerate(m):
-            if form[1][i]:
-                t *= nums[i] ** e * dens[i] ** (form[1][i] - e)
-        total += t
-    return (total > 0) - (total < 0)
+    return any(poly_sign(f, point) == 0 for f in polys)
 
 
 def certificate_condition(certificate: tuple, params: tuple) -> sp.Basic:
@@ -540,8 +496,8 @@ def certificate_condition(certificate: tuple, params: tuple) -> sp.Basic:
     out = []
     for f, s in certificate:
         if s != 0 and f.is_linear:
-            c = f.coeff(1)
-            lin = f - c  # f = lin + c: s > 0 means lin > -c, s < 0 means lin < -c
+            c = frac(f.coeff(1))
+            lin = f - f.coeff(1)  # f = lin + c: s > 0 means lin > -c, s < 0 means lin < -c
             lo, hi = bounds.get(lin, (None, None))
             if s > 0:
                 lo = -c if lo is None else max(lo, -c)
@@ -560,20 +516,9 @@ def certificate_condition(certificate: tuple, params: tuple) -> sp.Basic:
 
 
 def _has_p(f) -> bool:
-    return not (f.numer.is_ground and f.denom.is_ground)
+    return not is_constant(f)
 
 
-def _peval(f, points: tuple) -> Fraction:
-    """A polynomial (ring element) at a rational point (one value per generator)."""
-    if f.is_ground:
-        return _frac(QQ.convert(f.LC)) if f else Fraction(0)
-    v = f.evaluate(list(zip(f.ring.gens, map(_q, points))))
-    return _frac(QQ.convert(v))
-
-
-def _eval(f, points: tuple) -> Fraction:
-    """A rational function of the parameters at a rational point, exactly."""
-    return _peval(f.numer, points) / _peval(f.denom, points)
 
 
 # ------------------------------------------------------------------ real roots
@@ -744,7 +689,7 @@ class AlgTracer(Tracer):
     def _poly_sign(self, f) -> int:
         """The sign of a polynomial in the parameter (a ring element) at the root."""
         if f.is_ground:
-            return _sgn(_frac(QQ.convert(f.LC)))
+            return _sgn(frac(f.LC))
         hit = self._psigns.get(f)
         if hit is None:
             g = sp.Poly(f.as_expr(self.param), self.param).rem(self.root.poly)
