@@ -25,6 +25,7 @@ from alliance_games.alliance.reordered import (
     reordered_game,
 )
 from alliance_games.errors import ParameterError
+from alliance_games.solving.belief_parametric import box_condition, solver_parameters
 
 R = sp.Rational
 MU = belief("H")
@@ -76,6 +77,19 @@ def test_symbolic_subset_agrees_with_numeric_and_records_branches(game):
                 assert sp.simplify(d) == 0
     # the symbolic game is only valid where the recorded branches hold: pi_A = 20 breaks one
     assert not all(c.subs({S.pi_A: 20, S.a: 3}) == sp.true for c in g.assumptions)
+
+
+def test_symbolic_game_keeps_the_parameters_closed_ends():
+    """``a >= 0`` is admissible (the baseline's a = 0 lies in the symbolic game's box), and
+    a branch condition's parameter is a solver parameter even where no payoff uses it."""
+    g = alliance_game({"a": 0, "pi_A": 1}, symbolic=["pi_A", "a"])
+    assert g.closed[S.a] == (True, False)
+    params = solver_parameters(g)
+    assert params == (S.a, S.pi_A)
+    assert box_condition(g, params).xreplace({S.a: 0, S.pi_A: 1}) is sp.true
+    assert all(c.xreplace({S.a: 0, S.pi_A: 1}) is sp.true for c in g.assumptions)
+    g = alliance_game({"a": 6, "pi_A": 4}, symbolic=["pi_A", "a"])  # a high: nobody ties
+    assert S.a not in g.free_parameters and solver_parameters(g) == (S.a, S.pi_A)
 
 
 def test_branch_report_baseline():

@@ -12,7 +12,11 @@ import sympy as sp
 
 from alliance_games import SignallingGame, belief, solve, verify
 from alliance_games.parametric.regions import region_map
-from alliance_games.solving.belief_parametric import _traced_run, solve_belief_parametric
+from alliance_games.solving.belief_parametric import (
+    _local_certificate,
+    _traced_run,
+    solve_belief_parametric,
+)
 from alliance_games.solving.quadratic import from_sympy, qcmp, qsign
 from alliance_games.solving.traced import Tracer, certificate_condition, certificate_holds
 
@@ -270,3 +274,34 @@ def test_three_actions_against_pointwise():
     points = [{P: sp.Rational(rng.randint(-1999, 2999), 1000),
                C: sp.Rational(rng.randint(1, 1999), 1000)} for _ in range(5)]
     assert _compare(g, res, points) >= 3
+
+
+def test_local_certificate_is_a_subset_of_the_cell_around_the_point():
+    """The shrunk certificate of a cell (a box just outside the nearest roots of its
+    one-variable polynomials, and the polynomials that cross the box) holds at the run's
+    point, and wherever it holds the full certificate holds: exact checks at random
+    rational points, many of them inside the box."""
+    rng = random.Random(3)
+    checked = shrunk = 0
+    for seed in range(8):
+        g = _game(seed)
+        if not (g.has_belief_payoffs and g.is_parametric) or len(g.free_parameters) != 2:
+            continue
+        x0 = (Fraction(rng.randint(-1900, 2900), 1000), Fraction(rng.randint(1, 1999), 1000))
+        _, tracer, _ = _traced_run(g, (C, P), x0[::-1], False, True)
+        full = tracer.certificate()
+        if any(s == 0 for _, s in full):
+            continue
+        ranges = ((Fraction(0), Fraction(2)), (Fraction(-2), Fraction(3)))
+        local = _local_certificate(full, tracer, (C, P), x0[::-1], ranges)
+        assert certificate_holds(local, x0[::-1])
+        shrunk += len(local) < len(full)
+        for _ in range(300):
+            x = (Fraction(rng.randint(0, 2000), 1000), Fraction(rng.randint(-2000, 3000), 1000))
+            if rng.random() < 0.5:  # near the point
+                x = (x0[1] + Fraction(rng.randint(-50, 50), 1000),
+                     x0[0] + Fraction(rng.randint(-50, 50), 1000))
+            if certificate_holds(local, x):
+                assert certificate_holds(full, x), (seed, x)
+                checked += 1
+    assert checked > 100 and shrunk >= 1

@@ -48,7 +48,7 @@ from __future__ import annotations
 import copyreg
 import types
 import warnings
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -187,23 +187,10 @@ def full_point(values: Mapping[Any, Any] | None = None, *, theatre: str | None =
 
 # ---------------------------------------------------------------------- selection
 def select_index(h_payoffs: Sequence[Any], informativeness: Sequence[Any],
-                 candidates: Iterable[int] | None = None, *,
-                 sign_of: Callable[[Any], int] | None = None) -> int:
+                 candidates: Iterable[int] | None = None) -> int:
     """The spec's selection rule: the candidate the H type prefers, ties to the most informative.
 
     Payoffs are compared exactly (:func:`sign`); remaining ties go to the lowest index.
-
-    Parameters
-    ----------
-    h_payoffs, informativeness : sequence
-        Per equilibrium: the H type's payoff and ``|sigma_H(cs) - sigma_L(cs)|``.
-    candidates : iterable of int, optional
-        The equilibria to select from (default: all).
-    sign_of : callable, optional
-        The exact sign of a difference of two entries (default :func:`sign`, for sympy
-        numbers).  Numbers that decide their own signs exactly and record them (the
-        traced numbers of a parametric run) pass ``lambda x: x.sign()``, so the rule runs
-        unchanged inside a traced run.
 
     Examples
     --------
@@ -215,34 +202,19 @@ def select_index(h_payoffs: Sequence[Any], informativeness: Sequence[Any],
     cands = list(range(len(h_payoffs)) if candidates is None else candidates)
     if not cands:
         raise ParameterError("no candidate equilibria to select from")
-    if sign_of is None:
-        h_payoffs = [sp.sympify(x) for x in h_payoffs]
-        informativeness = [sp.sympify(x) for x in informativeness]
-        sign_of = sign
     best = cands[0]
     for i in cands[1:]:
-        s = sign_of(h_payoffs[i] - h_payoffs[best])
-        if s > 0 or (s == 0 and sign_of(informativeness[i] - informativeness[best]) > 0):
+        s = sign(sp.sympify(h_payoffs[i]) - sp.sympify(h_payoffs[best]))
+        if s > 0 or (s == 0 and sign(sp.sympify(informativeness[i])
+                                     - sp.sympify(informativeness[best])) > 0):
             best = i
     return best
 
 
-def select_equilibrium(eqs: Sequence[Any], *, convert: Callable[[Any], Any] = sp.sympify,
-                       sign_of: Callable[[Any], int] | None = None
-                       ) -> tuple[int, tuple[int, ...], bool]:
+def select_equilibrium(eqs: Sequence[Any]) -> tuple[int, tuple[int, ...], bool]:
     """The spec's selection among the equilibria of one CSA game: the survivors of the
     Intuitive Criterion (all equilibria when none survives), then :func:`select_index` on
     the H type's payoff and the informativeness ``|sigma_H(cs) - sigma_L(cs)|``.
-
-    Parameters
-    ----------
-    eqs : sequence of Equilibrium
-    convert : callable
-        Turns the equilibria's expressions into the numbers compared (default
-        ``sympify``; a traced run's ``Tracer.convert``, whose numbers decide and record
-        their signs, runs the same rule on a whole cell).
-    sign_of : callable, optional
-        Passed to :func:`select_index`.
 
     Returns
     -------
@@ -260,10 +232,10 @@ def select_equilibrium(eqs: Sequence[Any], *, convert: Callable[[Any], Any] = sp
     refined = bool(survivors)
     if not refined:
         survivors = tuple(range(len(eqs)))
-    h = [convert(sp.sympify(e.sender_payoffs["H"])) for e in eqs]
-    info = [abs(convert(sp.sympify(e.sender["H"]["cs"]) - sp.sympify(e.sender["L"]["cs"])))
+    h = [sp.sympify(e.sender_payoffs["H"]) for e in eqs]
+    info = [abs(sp.sympify(e.sender["H"]["cs"]) - sp.sympify(e.sender["L"]["cs"]))
             for e in eqs]
-    return select_index(h, info, survivors, sign_of=sign_of), survivors, refined
+    return select_index(h, info, survivors), survivors, refined
 
 
 # ----------------------------------------------------------------------- summaries

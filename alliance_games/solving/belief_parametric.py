@@ -51,6 +51,7 @@ from .traced import (
     Tracer,
     certificate_condition,
     certificate_holds,
+    real_roots,
     vanishes,
 )
 
@@ -294,7 +295,8 @@ def _solve_cells(game: SignallingGame, params: tuple, pure: bool, refine: bool,
             if alone:  # on a boundary: the ordinary exact solver at this point
                 solve_alone(x)
             return
-        cells.append(Cell(cert, res, tuple(failed), extra))
+        cells.append(Cell(_local_certificate(cert, tracer, params, x, ranges), res,
+                          tuple(failed), extra))
 
     runs = 0
     notes: list = []
@@ -342,6 +344,47 @@ def _solve_cells(game: SignallingGame, params: tuple, pure: bool, refine: bool,
              "`undecided` holds (cell boundaries and parts no run reached)"] + notes
     return SolveResult(game, tuple(out), METHOD_CELLS, pure=pure, notes=tuple(notes),
                        undecided=undecided_all, cells=(tuple(cells), tuple(points)))
+
+
+def _local_certificate(cert: tuple, tracer: Tracer, params: tuple, x: tuple,
+                       ranges: tuple) -> tuple:
+    """A smaller certificate whose set lies inside the run's cell and contains its point.
+
+    The polynomials of one variable bound the cell along it by their nearest real roots
+    around the point; a rational box ``B`` just outside those roots (ends of their
+    isolating intervals) contains the cell's piece around the point.  A polynomial with
+    one sign on ``B`` (exact interval arithmetic) keeps the sign it has at the point on
+    the whole of ``B``, so ``B`` (as linear bounds) and the other polynomials define a
+    subset of the cell that contains the point: every recorded sign holds there.
+    Certificates of thousands of polynomials shrink to the few that cross the box."""
+    box = [list(r) for r in ranges]
+    for f, _ in cert:
+        used = {i for m, _ in f.terms() for i, e in enumerate(m) if e}
+        if len(used) != 1:
+            continue
+        i = used.pop()
+        for r in real_roots(sp.Poly(f.as_expr(*params), params[i])):
+            for _ in range(24):  # a narrow isolating interval: a box close to the cell
+                if r.exact is not None or (r.b - r.a) * 16 <= abs(r.a - x[i]):
+                    break
+                r.refine()
+            if r.less(x[i]):
+                lo = box[i][0]
+                box[i][0] = r.a if lo is None or r.a > lo else lo
+            elif not r.less(x[i]) and r.exact != x[i]:
+                hi = box[i][1]
+                box[i][1] = r.b if hi is None or r.b < hi else hi
+    if any(lo is None or hi is None for lo, hi in box):
+        return cert
+    box = tuple((_fraction(lo), _fraction(hi)) for lo, hi in box)
+    kept = tuple(fs for fs in cert if not _one_sign(fs[0], box))
+    bounds = []
+    for i, (lo, hi) in enumerate(box):
+        if ranges[i][0] is None or lo > ranges[i][0]:
+            bounds.append((tracer.coordinate_poly(i, lo), 1))
+        if ranges[i][1] is None or hi < ranges[i][1]:
+            bounds.append((tracer.coordinate_poly(i, hi), -1))
+    return tuple(bounds) + kept
 
 
 def _range(game: SignallingGame, q: sp.Symbol) -> tuple:

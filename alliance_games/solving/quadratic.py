@@ -46,10 +46,6 @@ class TracedBase:
 
     __slots__ = ()
 
-    def __abs__(self):
-        """``|x|``, its sign decided (and recorded) by the subclass's ``sign()``."""
-        return -self if self.sign() < 0 else self
-
 
 class OutsideFastType(Exception):
     """A number or operation outside the fast exact type (fall back to the general path)."""

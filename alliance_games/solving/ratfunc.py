@@ -306,9 +306,23 @@ class FlintFrac:
             return self
         if self.n.is_zero():
             return y
-        if self.d == y.d:
-            return _canonical(self.K, self.n + y.n, self.d)
-        return _canonical(self.K, self.n * y.d + y.n * self.d, self.d * y.d)
+        # Henrici: with g = gcd(b, d), a/b + c/d = t / (b/g * d) for t = a*(d/g) + c*(b/g),
+        # and a common factor of t and that denominator divides g (a/b, c/d in lowest
+        # terms), so one gcd with g suffices (none when the denominators are coprime)
+        a, b, c, d = self.n, self.d, y.n, y.d
+        g = b.gcd(d) if not (b.is_one() or d.is_one()) else self.K._zone
+        if g.is_one():
+            t, den = a * d + c * b, b * d
+        else:
+            bg, dg = b / g, d / g
+            t, den = a * dg + c * bg, bg * d
+        if t.is_zero():
+            return self.K.zero
+        if not g.is_one():
+            h = t.gcd(g)
+            if not h.is_one():
+                t, den = t / h, den / h
+        return FlintFrac(self.K, t, den)
 
     __radd__ = __add__
 

@@ -446,6 +446,10 @@ class Tracer:
         out = [(f, _sgn(poly_value(f, self.points))) for f in facs]
         return tuple(sorted(out, key=lambda fs: str(fs[0])))
 
+    def coordinate_poly(self, i: int, value: Fraction):
+        """The polynomial ``p_i - value`` (a ring element, monic): a certificate entry."""
+        return (self.gens[i] - self.K(_q(value))).numer.monic()
+
     def to_sympy(self, e: Elem) -> sp.Expr:
         terms = []
         for s, c in e.terms.items():
@@ -505,7 +509,9 @@ def certificate_condition(certificate: tuple, params: tuple) -> sp.Basic:
                 hi = -c if hi is None else min(hi, -c)
             bounds[lin] = (lo, hi)
             continue
-        out.append(rel[s](f.as_expr(*params), 0))
+        # unevaluated (the same condition): evaluating asks sympy's assumptions system for
+        # the sign of a large polynomial, minutes on big certificates
+        out.append(rel[s](f.as_expr(*params), 0, evaluate=False))
     for lin, (lo, hi) in bounds.items():
         e = lin.as_expr(*params)
         if lo is not None:
