@@ -371,7 +371,7 @@ def _local_certificate(cert: tuple, tracer: Tracer, params: tuple, x: tuple,
             if r.less(x[i]):
                 lo = box[i][0]
                 box[i][0] = r.a if lo is None or r.a > lo else lo
-            elif not r.less(x[i]) and r.exact != x[i]:
+            elif r.exact != x[i]:  # above the point (a root at it is a zero sign)
                 hi = box[i][1]
                 box[i][1] = r.b if hi is None or r.b < hi else hi
     if any(lo is None or hi is None for lo, hi in box):
