@@ -10,8 +10,10 @@ products of square roots of square-free polynomials).  Every sign the solver ask
 recorded by the :class:`Tracer`.  The run is then valid wherever every recorded sign is
 the same: on the open interval around ``p0`` up to the nearest real root of the recorded
 elements' norms (:meth:`Tracer.cell`), where each element keeps its sign because it has
-no zero and no pole.  The arithmetic on both sides is exact; nothing is evaluated in
-floating point.
+no zero and no pole.  With several parameters the run holds where the irreducible
+polynomials of :meth:`Tracer.certificate` keep their signs.  The arithmetic on both sides
+is exact; nothing is evaluated in floating point.  The rational functions are those of
+:mod:`.ratfunc` (python-flint's when installed, else sympy's field).
 
 Examples
 --------
@@ -172,7 +174,7 @@ class Tracer:
         self.param, self.point = self.params[0], self.points[0]  # one parameter: its own
         self.K, self.gens = field(len(self.params))
         self._gen_of = dict(zip(self.params, self.gens))
-        # index -> square-free polynomial (a FracElement), shared by the runs of a field
+        # index -> square-free polynomial (a field element), shared by the runs of a field
         self._radicands, self._rad_index = _RADICALS.setdefault(self.K, ([], {}))
         self.decisions: dict = {}  # key -> (Elem, sign)
 
@@ -523,8 +525,6 @@ def certificate_condition(certificate: tuple, params: tuple) -> sp.Basic:
 
 def _has_p(f) -> bool:
     return not is_constant(f)
-
-
 
 
 # ------------------------------------------------------------------ real roots
