@@ -14,10 +14,12 @@ from alliance_games import SignallingGame, belief, solve, verify
 from alliance_games.parametric.regions import region_map
 from alliance_games.solving.belief_parametric import (
     _local_certificate,
+    _one_sign,
     _traced_run,
     solve_belief_parametric,
 )
 from alliance_games.solving.quadratic import from_sympy, qcmp, qsign
+from alliance_games.solving.ratfunc import field, poly_sign
 from alliance_games.solving.traced import Tracer, certificate_condition, certificate_holds
 
 P, C = sp.symbols("p c")
@@ -305,3 +307,36 @@ def test_local_certificate_is_a_subset_of_the_cell_around_the_point():
                 assert certificate_holds(full, x), (seed, x)
                 checked += 1
     assert checked > 100 and shrunk >= 1
+
+
+def test_one_sign_on_boxes_with_unbounded_sides():
+    """``_one_sign`` (exact interval arithmetic, infinities included) never claims one
+    sign where the polynomial has two: random polynomials and boxes, checked at random
+    exact points of the box (far out on unbounded sides too)."""
+    K, (p, q) = field(2)
+    rng = random.Random(5)
+    claimed = 0
+    for _ in range(400):
+        f = K(rng.randint(-5, 5))
+        for _ in range(rng.randint(1, 4)):
+            f = f + rng.randint(-4, 4) * p ** rng.randint(0, 3) * q ** rng.randint(0, 2)
+        if not f:
+            continue
+        box = []
+        for _ in range(2):
+            lo = Fraction(rng.randint(-3, 3), rng.randint(1, 3))
+            hi = lo + Fraction(rng.randint(1, 6), rng.randint(1, 3))
+            box.append((None if rng.random() < 0.3 else lo, None if rng.random() < 0.3 else hi))
+        if not _one_sign(f.numer, box):
+            continue
+        claimed += 1
+        signs = set()
+        for _ in range(60):
+            pt = []
+            for lo, hi in box:
+                a = lo if lo is not None else (hi or Fraction(0)) - 10 ** rng.randint(0, 6)
+                b = hi if hi is not None else (lo or Fraction(0)) + 10 ** rng.randint(0, 6)
+                pt.append(a + (b - a) * Fraction(rng.randint(0, 1000), 1000))
+            signs.add(poly_sign(f.numer, tuple(pt)))
+        assert len(signs) == 1 and 0 not in signs, (f, box)
+    assert claimed > 40

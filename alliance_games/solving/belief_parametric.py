@@ -26,6 +26,7 @@ not decide (a number leaving the fast exact types there, too many cells) is name
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
@@ -374,15 +375,13 @@ def _local_certificate(cert: tuple, tracer: Tracer, params: tuple, x: tuple,
             elif r.exact != x[i]:  # above the point (a root at it is a zero sign)
                 hi = box[i][1]
                 box[i][1] = r.b if hi is None or r.b < hi else hi
-    if any(lo is None or hi is None for lo, hi in box):
-        return cert
-    box = tuple((_fraction(lo), _fraction(hi)) for lo, hi in box)
+    box = tuple(tuple(None if v is None else _fraction(v) for v in end) for end in box)
     kept = tuple(fs for fs in cert if not _one_sign(fs[0], box))
     bounds = []
     for i, (lo, hi) in enumerate(box):
-        if ranges[i][0] is None or lo > ranges[i][0]:
+        if lo is not None and (ranges[i][0] is None or lo > ranges[i][0]):
             bounds.append((tracer.coordinate_poly(i, lo), 1))
-        if ranges[i][1] is None or hi < ranges[i][1]:
+        if hi is not None and (ranges[i][1] is None or hi < ranges[i][1]):
             bounds.append((tracer.coordinate_poly(i, hi), -1))
     return tuple(bounds) + kept
 
@@ -394,25 +393,55 @@ def _range(game: SignallingGame, q: sp.Symbol) -> tuple:
 
 
 def _one_sign(poly, ranges: list) -> bool:
-    """Whether a polynomial (ring element) has no zero in the box of ``ranges`` (closed,
-    bounded; exact interval arithmetic over its terms): its sign condition then holds on
-    the whole box and need not be stated."""
-    if any(lo is None or hi is None for lo, hi in ranges):
-        return False
+    """Whether a polynomial (ring element) has no zero in the box of ``ranges`` (closed;
+    ``None`` for an unbounded side; exact interval arithmetic over its terms, rationals
+    and infinities): its sign condition then holds on the whole box and need not be
+    stated.
+
+    Examples
+    --------
+    >>> from alliance_games.solving.ratfunc import field
+    >>> K, (p, q) = field(2)
+    >>> f = (p ** 2 + 10 * p + 176 + q).numer
+    >>> _one_sign(f, [(Fraction(0), None), (Fraction(-1), Fraction(1))])
+    True
+    >>> _one_sign(f, [(None, None), (Fraction(-1), Fraction(1))])
+    False
+    """
     low = high = Fraction(0)
     for monom, coeff in poly.terms():
-        lo_t = hi_t = Fraction(int(coeff.numerator), int(coeff.denominator))
+        c = Fraction(int(coeff.numerator), int(coeff.denominator))
+        lo_t = hi_t = c
         for e, (a, b) in zip(monom, ranges):
             if e == 0:
                 continue
-            ends = (a ** e, b ** e)
+            a = -math.inf if a is None else a
+            b = math.inf if b is None else b
+            ends = (_ipow(a, e), _ipow(b, e))
             ylo, yhi = min(ends), max(ends)
             if e % 2 == 0 and a < 0 < b:
                 ylo = Fraction(0)
-            prods = (lo_t * ylo, lo_t * yhi, hi_t * ylo, hi_t * yhi)
+            prods = [_imul(x, y) for x in (lo_t, hi_t) for y in (ylo, yhi)]
             lo_t, hi_t = min(prods), max(prods)
         low, high = low + lo_t, high + hi_t
     return low > 0 or high < 0
+
+
+def _imul(x, y):
+    """A product of interval ends: rationals exactly, infinities (floats) by sign, and
+    ``0 * inf = 0`` (a zero factor is exactly zero on the box)."""
+    if x == 0 or y == 0:
+        return Fraction(0)
+    if isinstance(x, float) or isinstance(y, float):
+        return math.inf if (x > 0) == (y > 0) else -math.inf
+    return x * y
+
+
+def _ipow(x, e: int):
+    """An interval end to a positive integer power (infinities by sign)."""
+    if isinstance(x, float):
+        return math.inf if x > 0 or e % 2 == 0 else -math.inf
+    return x ** e
 
 
 _ONE_SIGN: dict = {}  # (polynomial, ranges) -> _one_sign
