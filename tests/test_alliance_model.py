@@ -3,12 +3,13 @@ cases (alliance_games.alliance)."""
 
 from __future__ import annotations
 
+import random
 from fractions import Fraction
 
 import pytest
 import sympy as sp
 
-from alliance_games import SignallingGame, belief, verify
+from alliance_games import SignallingGame, belief, solve, verify
 from alliance_games.alliance import collective_action, geography
 from alliance_games.alliance import payoffs as pay
 from alliance_games.alliance.cases import CASES, case_box, theta_range
@@ -229,3 +230,29 @@ def test_parameter_ranges_decided_exactly_on_and_next_to_their_ends():
     assert not parameter("q").contains(sp.oo)
     with pytest.raises(ParameterError, match="not a number"):
         parameter("q").contains(sp.Symbol("x"))
+
+
+def test_flagship_regions_over_two_parameters_against_pointwise():
+    """The flagship with ``pi_A`` and ``a`` symbolic (the baseline's branch region): the
+    equilibria of the cells against point-wise ``solve`` and ``verify`` at random rational
+    points of the region that the result decides."""
+    g = alliance_game(symbolic=["pi_A", "a"])
+    res = solve(g)
+    assert res.cells and res.undecided is not sp.false
+    rng = random.Random(0)
+    decided = 0
+    for _ in range(300):
+        at = {S.pi_A: sp.Rational(rng.randint(2000, 6000), 1000),
+              S.a: sp.Rational(rng.randint(0, 3000), 1000)}
+        if not all(c.xreplace(at) is sp.true for c in g.assumptions) or \
+                bool(res.undecided.xreplace(at)):
+            continue
+        held = [e for e in res if bool(e.condition.xreplace(at))]
+        assert sorted(e.label.split(" #")[0] for e in held) == \
+            sorted(e.label for e in solve(g.subs(at)))
+        for e in held:
+            assert verify(g, e, values=at).ok
+        decided += 1
+        if decided == 8:
+            break
+    assert decided == 8
