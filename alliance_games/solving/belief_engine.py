@@ -46,12 +46,17 @@ from .refinements.beliefs import passes_d1_beliefs, passes_intuitive_beliefs
 from .refinements.family import VERDICT_NOTE
 from .tables import Tables
 
-__all__ = ["METHOD", "BeliefBackend", "BeliefGame", "BeliefSolution", "assemble", "belief_game",
-           "linsolve", "off_path_sets", "pattern_solution", "receiver_mixing",
-           "receiver_supports", "strict_mixture", "representatives", "solve_one_pattern",
-           "solve_patterns"]
+__all__ = ["METHOD", "SAMPLED_NOTE", "BeliefBackend", "BeliefGame", "BeliefSolution",
+           "assemble", "belief_game", "linsolve", "off_path_sets", "pattern_solution",
+           "receiver_mixing", "receiver_supports", "strict_mixture", "representatives",
+           "solve_one_pattern", "solve_patterns"]
 
 METHOD = "belief-dependent support enumeration (exact)"
+#: The note naming a pattern whose free posteriors could only be sampled (two or more
+#: left free together, or conditions outside the backend's numbers) and none of whose
+#: samples is an equilibrium: it may have one.
+SAMPLED_NOTE = ("pattern {} left out, not decided exactly: its posteriors form a continuum "
+                "that was only sampled, and no sample is an equilibrium")
 _TYPES = (0, 1)
 
 
@@ -249,7 +254,8 @@ def solve_patterns(gd: BeliefGame, *, pure: bool = False, refine: bool = True,
     Returns
     -------
     SolveResult
-        At most one equilibrium per support pattern (a representative of a continuum).
+        At most one equilibrium per support pattern (a representative of a continuum);
+        ``notes`` names every pattern left undecided (:data:`SAMPLED_NOTE`).
 
     Examples
     --------
@@ -259,7 +265,7 @@ def solve_patterns(gd: BeliefGame, *, pure: bool = False, refine: bool = True,
     2
     """
     game = gd.game
-    out = []
+    out, notes = [], []
     msg_sets = nonempty_subsets(gd.n_messages, 1 if pure else None)
     act_sets = [nonempty_subsets(k, 1 if pure else None) for k in gd.n_actions]
     for S in product(msg_sets, repeat=2):
@@ -273,7 +279,9 @@ def solve_patterns(gd: BeliefGame, *, pure: bool = False, refine: bool = True,
                 eq = fallback(S, B)
             if eq is not None:
                 out.append(eq)
-    return SolveResult(game, tuple(out), method, pure=pure)
+            elif gd.cache.get(("sampled", S, B)):
+                notes.append(SAMPLED_NOTE.format(pattern_label(game, S, B)))
+    return SolveResult(game, tuple(out), method, pure=pure, notes=tuple(notes))
 
 
 def solve_one_pattern(gd: BeliefGame, S, B, refine: bool,
@@ -524,8 +532,188 @@ def _unknown_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict):
         reps = [representatives(ctx, opt[m], gd.prior[0]) for m in unknown]
         for combo in product(*reps):
             yield dict(zip(unknown, combo))
+        # none of them was an equilibrium: pin the pinned posteriors exactly and try a
+        # point of every cell on which the pattern's conditions keep their signs
+        yield from _refined_posteriors(gd, S, B, opt, fx, eqs, dict(zip(unknown, reps)))
         return
+    if len(eqs) < len(unknown):  # a curve of posteriors: the backend samples it
+        gd.cache[("sampled", tuple(S), tuple(B))] = True
     yield from ctx.posterior_solutions(eqs, opt, gd.prior[0])
+
+
+def _refined_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict, eqs: list, reps: dict):
+    """Candidate posteriors after the representative points of a continuum failed.
+
+    The posteriors the indifference equations pin are solved for exactly; one posterior
+    left free takes a point of every cell of its set on which the on-path conditions'
+    feasibility is constant (:func:`_cell_points`), so a feasible set narrower than the
+    sample grid (a sub-interval or one point of the window) is not missed.  With two or
+    more free posteriors each in turn is refined, the others at their samples (which finds
+    a curve of posteriors along which the types stay indifferent); then, and with
+    conditions outside the backend's numbers, the pattern is
+    recorded in ``gd.cache`` as only sampled (:func:`solve_patterns` names it in the
+    notes when it has no equilibrium)."""
+    ctx = gd.ctx
+    tight = {m: o for m, o in opt.items() if any(m == mm for t, _ in eqs for mm, _ in t)}
+    loose = [m for m in opt if m not in tight]
+    try:
+        sols = list(ctx.posterior_solutions(eqs, tight, gd.prior[0])) if tight else [{}]
+    except OutsideFastType:
+        gd.cache[("sampled", tuple(S), tuple(B))] = True
+        return
+    if len(loose) > 1:
+        gd.cache[("sampled", tuple(S), tuple(B))] = True
+    for sol in sols:
+        for mu in loose:  # mu refined, the other free posteriors at their samples
+            others = [m for m in loose if m != mu]
+            for combo in product(*[reps[m] for m in others]):
+                rest = dict(zip(others, combo))
+                pts, exact = _cell_points(gd, S, B, mu, opt[mu], {**fx, **sol, **rest})
+                if not exact:
+                    gd.cache[("sampled", tuple(S), tuple(B))] = True
+                if not tight:  # the representatives were tried
+                    pts = [p for p in pts if all(ctx.cmp(p, q) != 0 for q in reps[mu])]
+                for p in pts:
+                    yield {**sol, **rest, mu: p}
+
+
+def _cell_points(gd: BeliefGame, S, B, mu: int, region, point: dict) -> tuple[list, bool]:
+    """A point of every cell of ``region`` (the free posterior of ``mu``; the other
+    on-path posteriors fixed at ``point``) on which the on-path conditions are feasible
+    or not throughout, and whether that is exact.
+
+    For a fixed posterior the conditions are linear in the receiver's free probabilities
+    ``r`` (one per action but the last of each mixed on-path message): rows
+    ``a_i(x) + b_i(x) . r (>=, >, ==) 0`` (each type's incentives, the bounds of ``r``,
+    each type's necessary bound from a pure off-path answer).  By Helly's theorem the
+    system is infeasible exactly when some ``k + 1`` of its rows are (``k`` the number of
+    probabilities), and the feasibility of those changes only where one of the minors of
+    size at most ``k + 1`` of the matrix ``[a | b]`` changes sign; the cells are cut at
+    their roots, at the prior (Bayes' rule) and at the ends of ``region``.  Not exact
+    (the cells of the minors found so far) with three or more probabilities or a root
+    outside the backend's numbers."""
+    ctx = gd.ctx
+    on = sorted({*point, mu})
+    keys = [(m, a) for m in on if len(B[m]) > 1 for a in B[m][:-1]]
+    k = len(keys)
+
+    def value(f, m):
+        return f if m == mu else ctx.at(f, point[m])
+
+    def form(t, m):  # type t's payoff from m: [constant, coefficient of each key]
+        last = value(gd.u[t][m][B[m][-1]], m)
+        row = [last] + [ctx.zero] * k
+        for i, (mm, a) in enumerate(keys):
+            if mm == m:
+                row[1 + i] = value(gd.u[t][m][a], m) - last
+        return row
+
+    rows = []  # (kind, [a, b...]): a + b . r  >= 0 ("ge"), > 0 ("gt") or == 0 ("eq")
+    for t in _TYPES:
+        base = form(t, S[t][0])
+        for m in on:
+            if m != S[t][0]:
+                rows.append(("eq" if m in S[t] else "ge",
+                             [p - q for p, q in zip(base, form(t, m))]))
+        for m in range(gd.n_messages):
+            if m in on or len(B[m]) > 1:
+                continue
+            br = gd.br_region(m, list(B[m]))
+            if not ctx.is_empty(br):
+                low = _sup_inf(ctx, gd.u[t][m][B[m][0]], br, False)
+                rows.append(("ge", [base[0] - low] + base[1:]))
+    for i in range(k):
+        rows.append(("gt", [ctx.zero] + [ctx.one if j == i else ctx.zero for j in range(k)]))
+    for m in on:
+        if len(B[m]) > 1:
+            rows.append(("gt", [ctx.one] + [-ctx.one if keys[j][0] == m else ctx.zero
+                                            for j in range(k)]))
+    exact = k <= 2
+    cuts = [gd.prior[0]]
+    if k == 0:  # the feasible set itself
+        for kind, (f,) in rows:
+            region = ctx.intersect(region, ctx.solve_rel(f, kind))
+            if ctx.is_empty(region):
+                return [], exact
+    for f in _minors(ctx, [row for _, row in rows], min(k, 2) + 1) if k else ():
+        if ctx.is_const(f):
+            continue
+        try:
+            zero = ctx.intersect(ctx.solve_rel(f, "eq"), region)
+        except OutsideFastType:
+            exact = False
+            continue
+        for piece in ctx.pieces(zero):
+            cuts.extend(piece[1] if piece[0] == "F" else piece[1:])
+    pts = []
+    for piece in ctx.pieces(region):
+        if piece[0] == "F":
+            pts.extend(piece[1])
+            continue
+        lo, hi = piece[1], piece[2]
+        inner = [c for c in cuts if ctx.cmp(c, lo) > 0 and ctx.cmp(c, hi) < 0]
+        inner = sorted(inner, key=cmp_to_key(ctx.cmp))
+        inner = [c for i, c in enumerate(inner) if i == 0 or ctx.cmp(c, inner[i - 1]) != 0]
+        ends = [lo, *inner, hi]
+        pts.extend(ctx.simplify(ctx.midpoint(p, q)) for p, q in zip(ends, ends[1:]))
+        pts.extend(inner)
+        pts.extend(p for p in (lo, hi) if ctx.contains(region, p))
+    if k == 1:  # keep the points where some probability satisfies every row
+        pts = [p for p in pts if _one_probability(ctx, [
+            (kind, [ctx.at(f, p) for f in row]) for kind, row in rows])]
+    return pts, exact
+
+
+def _one_probability(ctx, rows: list) -> bool:
+    """Whether some ``r`` satisfies every row ``a + b r  >= / > / == 0`` (numbers)."""
+    lo = hi = None  # (bound, strict)
+    for kind, (a, b) in rows:
+        s = ctx.sign(b)
+        if s == 0:
+            sa = ctx.sign(a)
+            if sa < 0 or (sa == 0 and kind == "gt") or (sa != 0 and kind == "eq"):
+                return False
+            continue
+        bound = ctx.simplify(-a / b)
+        strict = kind == "gt"
+        if kind == "eq" or s > 0:  # r >= bound
+            if lo is None or ctx.cmp(bound, lo[0]) > 0 or (
+                    ctx.cmp(bound, lo[0]) == 0 and strict):
+                lo = (bound, strict)
+        if kind == "eq" or s < 0:  # r <= bound
+            if hi is None or ctx.cmp(bound, hi[0]) < 0 or (
+                    ctx.cmp(bound, hi[0]) == 0 and strict):
+                hi = (bound, strict)
+    if lo is None or hi is None:
+        return True
+    c = ctx.cmp(lo[0], hi[0])
+    return c < 0 or (c == 0 and not lo[1] and not hi[1])
+
+
+def _minors(ctx, rows: list, size: int) -> Iterator:
+    """Every minor of at most ``size`` rows and columns of a matrix (rows of backend
+    numbers and functions) that depends on the belief, by cofactor expansion (a minor
+    whose entries are all constant is skipped)."""
+    n = len(rows[0]) if rows else 0
+    const = [[ctx.is_const(f) for f in row] for row in rows]
+    for s in range(1, size + 1):
+        for rs in combinations(range(len(rows)), s):
+            for cs in combinations(range(n), s):
+                if all(const[r][c] for r in rs for c in cs):
+                    continue
+                yield _det(ctx, [[rows[r][c] for c in cs] for r in rs])
+
+
+def _det(ctx, m: list):
+    """The determinant of a small square matrix by cofactor expansion."""
+    if len(m) == 1:
+        return m[0][0]
+    acc = ctx.zero
+    for j in range(len(m)):
+        minor = [row[:j] + row[j + 1:] for row in m[1:]]
+        term = m[0][j] * _det(ctx, minor)
+        acc = acc + term if j % 2 == 0 else acc - term
+    return acc
 
 
 def _eliminated_indifference(gd: BeliefGame, S, B, opt: dict, fx: dict, eqs: list) -> bool:
