@@ -112,6 +112,9 @@ class BeliefBackend:
     # f -> ({f >= 0}, {f <= 0}, {f == 0}) from one pass (None: not offered for this f);
     # optional: without it the engine asks solve_rel for each set
     sign_sets: Callable[[Any], tuple | None] | None = None
+    # (f, g) -> the function f(g(x)); optional: without it a curve of posteriors is
+    # only sampled (see _curve)
+    compose: Callable[[Any, Any], Any] | None = None
 
 
 @dataclass
@@ -537,8 +540,58 @@ def _unknown_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict):
         yield from _refined_posteriors(gd, S, B, opt, fx, eqs, dict(zip(unknown, reps)))
         return
     if len(eqs) < len(unknown):  # a curve of posteriors: the backend samples it
-        gd.cache[("sampled", tuple(S), tuple(B))] = True
+        curve = _curve(gd, eqs, opt)
+        if curve is None:
+            gd.cache[("sampled", tuple(S), tuple(B))] = True
+        yield from ctx.posterior_solutions(eqs, opt, gd.prior[0])
+        if curve is not None:  # then a point of every cell along the curve
+            yield from _curve_posteriors(gd, S, B, opt, fx, curve)
+        return
     yield from ctx.posterior_solutions(eqs, opt, gd.prior[0])
+
+
+def _curve(gd: BeliefGame, eqs: list, opt: dict):
+    """Two unknown posteriors linked by one indifference equation
+    ``f_a(x_a) + f_b(x_b) + c = 0`` with ``f_b`` affine: ``(m_a, m_b, g)`` with
+    ``x_b = g(x_a)`` a function of the backend, or None (another case, or a backend
+    without ``compose``)."""
+    ctx = gd.ctx
+    if ctx.compose is None or len(eqs) != 1 or len(opt) != 2 or len(eqs[0][0]) != 2:
+        return None
+    terms, const = eqs[0]
+    for (ma, fa), (mb, fb) in (terms, terms[::-1]):
+        if ma == mb:
+            return None
+        b0 = ctx.at(fb, ctx.zero)
+        b1 = ctx.simplify(ctx.at(fb, ctx.one) - b0)
+        rest = fb - ctx.x * b1
+        if ctx.sign(b1) == 0 or not ctx.is_const(rest):
+            continue
+        return ma, mb, (fa + (const + b0)) * ctx.simplify(-1 / b1)
+    return None
+
+
+def _curve_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict, curve):
+    """Candidate posteriors along a curve ``x_b = g(x_a)`` (:func:`_curve`): a point of
+    every cell of ``x_a`` (:func:`_cell_points`, with ``x_b`` following), cut also where
+    ``x_b`` meets the prior, the ends of ``[0, 1]`` or a change of the receiver's best
+    responses; a pattern whose cells are not exact is recorded as only sampled."""
+    ctx = gd.ctx
+    ma, mb, g = curve
+    cuts = [g - gd.prior[0], g - ctx.one, g]
+    for a in B[mb]:
+        cuts.extend(ctx.compose(gd.expected[mb][a] - gd.expected[mb][a2], g)
+                    for a2 in range(gd.n_actions[mb]) if a2 != a)
+    try:
+        pts, exact = _cell_points(gd, S, B, ma, opt[ma], fx, {mb: g}, cuts)
+    except OutsideFastType:
+        pts, exact = [], False
+    if not exact:
+        gd.cache[("sampled", tuple(S), tuple(B))] = True
+    for p in pts:
+        xb = ctx.simplify(ctx.at(g, p))
+        if ctx.contains(opt[mb], xb):
+            yield {ma: p, mb: xb}
 
 
 def _refined_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict, eqs: list, reps: dict):
@@ -577,10 +630,12 @@ def _refined_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict, eqs: list, re
                     yield {**sol, **rest, mu: p}
 
 
-def _cell_points(gd: BeliefGame, S, B, mu: int, region, point: dict) -> tuple[list, bool]:
+def _cell_points(gd: BeliefGame, S, B, mu: int, region, point: dict,
+                 dependent: dict | None = None, extra: list = ()) -> tuple[list, bool]:
     """A point of every cell of ``region`` (the free posterior of ``mu``; the other
-    on-path posteriors fixed at ``point``) on which the on-path conditions are feasible
-    or not throughout, and whether that is exact.
+    on-path posteriors fixed at ``point`` or, in ``dependent``, functions of it) on which
+    the on-path conditions are feasible or not throughout, and whether that is exact;
+    the functions ``extra`` cut the cells too.
 
     For a fixed posterior the conditions are linear in the receiver's free probabilities
     ``r`` (one per action but the last of each mixed on-path message): rows
@@ -593,12 +648,15 @@ def _cell_points(gd: BeliefGame, S, B, mu: int, region, point: dict) -> tuple[li
     (the cells of the minors found so far) with three or more probabilities or a root
     outside the backend's numbers."""
     ctx = gd.ctx
-    on = sorted({*point, mu})
+    dependent = dependent or {}
+    on = sorted({*point, *dependent, mu})
     keys = [(m, a) for m in on if len(B[m]) > 1 for a in B[m][:-1]]
     k = len(keys)
 
     def value(f, m):
-        return f if m == mu else ctx.at(f, point[m])
+        if m == mu:
+            return f
+        return ctx.compose(f, dependent[m]) if m in dependent else ctx.at(f, point[m])
 
     def form(t, m):  # type t's payoff from m: [constant, coefficient of each key]
         last = value(gd.u[t][m][B[m][-1]], m)
@@ -635,7 +693,8 @@ def _cell_points(gd: BeliefGame, S, B, mu: int, region, point: dict) -> tuple[li
             region = ctx.intersect(region, ctx.solve_rel(f, kind))
             if ctx.is_empty(region):
                 return [], exact
-    for f in _minors(ctx, [row for _, row in rows], min(k, 2) + 1) if k else ():
+    minors = _minors(ctx, [row for _, row in rows], min(k, 2) + 1) if k else ()
+    for f in (*extra, *minors):
         if ctx.is_const(f):
             continue
         try:
