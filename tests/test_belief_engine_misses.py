@@ -101,7 +101,8 @@ def test_a_pattern_only_sampled_is_named_in_the_notes():
     label = "A:m0+m1 B:m0+m1 | m0:a1 m1:a0+a1"
     res = solve_belief_game(game, refine=False)
     assert label not in {e.label for e in res}
-    assert SAMPLED_NOTE.format(label) in res.notes
+    prefix = SAMPLED_NOTE.split("{}")[0] + label
+    assert any(n.startswith(prefix) for n in res.notes), res.notes
 
 
 # ------------------------------------------------------------------ differential

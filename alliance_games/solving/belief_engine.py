@@ -56,7 +56,7 @@ METHOD = "belief-dependent support enumeration (exact)"
 #: left free together, or conditions outside the backend's numbers) and none of whose
 #: samples is an equilibrium: it may have one.
 SAMPLED_NOTE = ("pattern {} left out, not decided exactly: its posteriors form a continuum "
-                "that was only sampled, and no sample is an equilibrium")
+                "that was only sampled ({}), and no sample is an equilibrium")
 _TYPES = (0, 1)
 
 
@@ -282,8 +282,9 @@ def solve_patterns(gd: BeliefGame, *, pure: bool = False, refine: bool = True,
                 eq = fallback(S, B)
             if eq is not None:
                 out.append(eq)
-            elif gd.cache.get(("sampled", S, B)):
-                notes.append(SAMPLED_NOTE.format(pattern_label(game, S, B)))
+            elif ("sampled", S, B) in gd.cache:
+                notes.append(SAMPLED_NOTE.format(pattern_label(game, S, B),
+                                                 gd.cache[("sampled", S, B)]))
     return SolveResult(game, tuple(out), method, pure=pure, notes=tuple(notes))
 
 
@@ -542,7 +543,7 @@ def _unknown_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict):
     if len(eqs) < len(unknown):  # a curve of posteriors: the backend samples it
         curve = _curve(gd, eqs, opt)
         if curve is None:
-            gd.cache[("sampled", tuple(S), tuple(B))] = True
+            _mark_sampled(gd, S, B, "fewer indifference equations than posteriors")
         yield from ctx.posterior_solutions(eqs, opt, gd.prior[0])
         if curve is not None:  # then a point of every cell along the curve
             yield from _curve_posteriors(gd, S, B, opt, fx, curve)
@@ -587,11 +588,16 @@ def _curve_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict, curve):
     except OutsideFastType:
         pts, exact = [], False
     if not exact:
-        gd.cache[("sampled", tuple(S), tuple(B))] = True
+        _mark_sampled(gd, S, B, "cells along a curve of posteriors not exact")
     for p in pts:
         xb = ctx.simplify(ctx.at(g, p))
         if ctx.contains(opt[mb], xb):
             yield {ma: p, mb: xb}
+
+
+def _mark_sampled(gd: BeliefGame, S, B, reason: str) -> None:
+    """Record that pattern ``(S, B)`` was only sampled, and why (the first reason)."""
+    gd.cache.setdefault(("sampled", tuple(S), tuple(B)), reason)
 
 
 def _refined_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict, eqs: list, reps: dict):
@@ -612,10 +618,10 @@ def _refined_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict, eqs: list, re
     try:
         sols = list(ctx.posterior_solutions(eqs, tight, gd.prior[0])) if tight else [{}]
     except OutsideFastType:
-        gd.cache[("sampled", tuple(S), tuple(B))] = True
+        _mark_sampled(gd, S, B, "pinned posteriors outside the fast numbers")
         return
     if len(loose) > 1:
-        gd.cache[("sampled", tuple(S), tuple(B))] = True
+        _mark_sampled(gd, S, B, f"{len(loose)} posteriors free together")
     for sol in sols:
         for mu in loose:  # mu refined, the other free posteriors at their samples
             others = [m for m in loose if m != mu]
@@ -623,7 +629,7 @@ def _refined_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict, eqs: list, re
                 rest = dict(zip(others, combo))
                 pts, exact = _cell_points(gd, S, B, mu, opt[mu], {**fx, **sol, **rest})
                 if not exact:
-                    gd.cache[("sampled", tuple(S), tuple(B))] = True
+                    _mark_sampled(gd, S, B, "cells of a free posterior not exact")
                 if not tight:  # the representatives were tried
                     pts = [p for p in pts if all(ctx.cmp(p, q) != 0 for q in reps[mu])]
                 for p in pts:
@@ -776,34 +782,55 @@ def _det(ctx, m: list):
 
 
 def _eliminated_indifference(gd: BeliefGame, S, B, opt: dict, fx: dict, eqs: list) -> bool:
-    """Both types mix over the same two messages, one answered purely (its posterior
-    unknown) and one by a mixture of two actions (its posterior known): the receiver's one
-    free probability ``r`` there must make both types indifferent, ``u_t(p) = c_t + r d_t``
-    for both ``t``; eliminating ``r`` gives an equation in the unknown posterior,
-    ``d_1 u_0(p) - d_0 u_1(p) = c_0 d_1 - c_1 d_0`` (both ``u_t(p) = c_t`` when both
-    ``d_t`` are 0), appended to ``eqs``.  Without it the posterior would count as free and
-    be sampled, missing isolated (e.g. irrational) solutions.  False: no solution."""
+    """Both types mix over the same two messages, one answered purely (``p``) and one by
+    a mixture of two actions (``x``): the receiver's one free probability ``r`` at ``x``
+    must make both types indifferent, ``u_t(p) = c_t + r d_t`` for both ``t``;
+    eliminating ``r`` gives ``d_1 u_0(p) - d_0 u_1(p) = c_0 d_1 - c_1 d_0`` (both
+    ``u_t(p) = c_t`` when both ``d_t`` vanish), appended to ``eqs``.  It is an equation
+    in the posterior at ``p`` when the payoffs at ``x`` are known (its posterior known, or
+    payoffs not depending on it), or in the posterior at ``x`` (the receiver indifferent
+    on an interval there) when the payoffs at ``p`` are known.  Without it the posterior
+    would count as free and be sampled, missing isolated (e.g. irrational) solutions.
+    False: no solution."""
     ctx = gd.ctx
     if len(S[0]) != 2 or S[0] != S[1]:
         return True
     m_a, m_b = S[0]
     for mp, mx in ((m_a, m_b), (m_b, m_a)):
-        if not (mp in opt and mx in fx and len(B[mp]) == 1 and len(B[mx]) == 2):
+        if len(B[mp]) != 1 or len(B[mx]) != 2:
             continue
         a0, a1 = B[mx]
-        c = [ctx.at(gd.u[t][mx][a1], fx[mx]) for t in _TYPES]
-        d = [ctx.simplify(ctx.at(gd.u[t][mx][a0], fx[mx]) - c[t]) for t in _TYPES]
         f = [gd.u[t][mp][B[mp][0]] for t in _TYPES]
-        if ctx.sign(d[0]) == 0 and ctx.sign(d[1]) == 0:
-            rows = [(f[t], -c[t]) for t in _TYPES]
+        g = [(gd.u[t][mx][a0], gd.u[t][mx][a1]) for t in _TYPES]
+        known_x = mx in fx or all(ctx.is_const(h) for pair in g for h in pair)
+        known_p = mp in fx or all(ctx.is_const(h) for h in f)
+        if mp in opt and known_x:  # an equation in the posterior at p
+            vals = [[ctx.at(h, fx[mx]) if mx in fx else ctx.const_value(h) for h in g[t]]
+                    for t in _TYPES]
+            c = [vals[t][1] for t in _TYPES]
+            d = [ctx.simplify(vals[t][0] - c[t]) for t in _TYPES]
+            if ctx.sign(d[0]) == 0 and ctx.sign(d[1]) == 0:
+                rows = [(f[t], -c[t]) for t in _TYPES]
+            else:
+                rows = [(d[1] * f[0] - d[0] * f[1], ctx.simplify(d[0] * c[1] - d[1] * c[0]))]
+            target = mp
+        elif mx in opt and known_p:  # an equation in the posterior at x
+            val = [ctx.at(h, fx[mp]) if mp in fx else ctx.const_value(h) for h in f]
+            c = [g[t][1] for t in _TYPES]
+            d = [g[t][0] - g[t][1] for t in _TYPES]
+            if all(ctx.is_const(h) and ctx.sign(ctx.const_value(h)) == 0 for h in d):
+                rows = [(c[t], -val[t]) for t in _TYPES]
+            else:
+                rows = [(d[1] * val[0] - d[0] * val[1] - c[0] * d[1] + c[1] * d[0], ctx.zero)]
+            target = mx
         else:
-            rows = [(d[1] * f[0] - d[0] * f[1], ctx.simplify(d[0] * c[1] - d[1] * c[0]))]
+            continue
         for fn, const in rows:
             if ctx.is_const(fn):
                 if ctx.sign(ctx.simplify(ctx.const_value(fn) + const)) != 0:
                     return False
                 continue
-            eqs.append(([(mp, fn)], const))
+            eqs.append(([(target, fn)], const))
     return True
 
 
