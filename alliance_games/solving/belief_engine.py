@@ -8,6 +8,9 @@ pattern :func:`solve_patterns`
 
 1. pins the on-path posteriors: Bayes' rule with pure senders, or the points where the
    receiver's support is a best response, or the roots of a mixing type's indifference;
+   a posterior nothing pins is sampled, and when no sample is an equilibrium it takes a
+   point of every cell on which the on-path conditions keep their signs (a pattern that
+   could only be sampled is named in the result's notes);
 2. solves for the sender's and receiver's mixing probabilities (linear, exact);
 3. checks every best-response and incentive inequality exactly;
 4. computes each off-path belief set as a union of intervals of ``x``: the beliefs at which
@@ -609,9 +612,9 @@ def _refined_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict, eqs: list, re
     sample grid (a sub-interval or one point of the window) is not missed.  With two or
     more free posteriors each in turn is refined, the others at their samples (which finds
     a curve of posteriors along which the types stay indifferent); then, and with
-    conditions outside the backend's numbers, the pattern is
-    recorded in ``gd.cache`` as only sampled (:func:`solve_patterns` names it in the
-    notes when it has no equilibrium)."""
+    conditions outside the backend's numbers, the pattern is recorded in ``gd.cache`` as
+    only sampled (:func:`solve_patterns` names it in the notes when it has no
+    equilibrium)."""
     ctx = gd.ctx
     tight = {m: o for m, o in opt.items() if any(m == mm for t, _ in eqs for mm, _ in t)}
     loose = [m for m in opt if m not in tight]
