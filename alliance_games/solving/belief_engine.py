@@ -8,6 +8,9 @@ pattern :func:`solve_patterns`
 
 1. pins the on-path posteriors: Bayes' rule with pure senders, or the points where the
    receiver's support is a best response, or the roots of a mixing type's indifference;
+   a posterior nothing pins is sampled, and when no sample is an equilibrium it takes a
+   point of every cell on which the on-path conditions keep their signs (a pattern that
+   could only be sampled is named in the result's notes);
 2. solves for the sender's and receiver's mixing probabilities (linear, exact);
 3. checks every best-response and incentive inequality exactly;
 4. computes each off-path belief set as a union of intervals of ``x``: the beliefs at which
@@ -46,12 +49,17 @@ from .refinements.beliefs import passes_d1_beliefs, passes_intuitive_beliefs
 from .refinements.family import VERDICT_NOTE
 from .tables import Tables
 
-__all__ = ["METHOD", "BeliefBackend", "BeliefGame", "BeliefSolution", "assemble", "belief_game",
-           "linsolve", "off_path_sets", "pattern_solution", "receiver_mixing",
-           "receiver_supports", "strict_mixture", "representatives", "solve_one_pattern",
-           "solve_patterns"]
+__all__ = ["METHOD", "SAMPLED_NOTE", "BeliefBackend", "BeliefGame", "BeliefSolution",
+           "assemble", "belief_game", "linsolve", "off_path_sets", "pattern_solution",
+           "receiver_mixing", "receiver_supports", "strict_mixture", "representatives",
+           "solve_one_pattern", "solve_patterns"]
 
 METHOD = "belief-dependent support enumeration (exact)"
+#: The note naming a pattern whose free posteriors could only be sampled (two or more
+#: left free together, or conditions outside the backend's numbers) and none of whose
+#: samples is an equilibrium: it may have one.
+SAMPLED_NOTE = ("pattern {} left out, not decided exactly: its posteriors form a continuum "
+                "that was only sampled ({}), and no sample is an equilibrium")
 _TYPES = (0, 1)
 
 
@@ -107,6 +115,9 @@ class BeliefBackend:
     # f -> ({f >= 0}, {f <= 0}, {f == 0}) from one pass (None: not offered for this f);
     # optional: without it the engine asks solve_rel for each set
     sign_sets: Callable[[Any], tuple | None] | None = None
+    # (f, g) -> the function f(g(x)); optional: without it a curve of posteriors is
+    # only sampled (see _curve)
+    compose: Callable[[Any, Any], Any] | None = None
 
 
 @dataclass
@@ -249,7 +260,8 @@ def solve_patterns(gd: BeliefGame, *, pure: bool = False, refine: bool = True,
     Returns
     -------
     SolveResult
-        At most one equilibrium per support pattern (a representative of a continuum).
+        At most one equilibrium per support pattern (a representative of a continuum);
+        ``notes`` names every pattern left undecided (:data:`SAMPLED_NOTE`).
 
     Examples
     --------
@@ -259,7 +271,7 @@ def solve_patterns(gd: BeliefGame, *, pure: bool = False, refine: bool = True,
     2
     """
     game = gd.game
-    out = []
+    out, notes = [], []
     msg_sets = nonempty_subsets(gd.n_messages, 1 if pure else None)
     act_sets = [nonempty_subsets(k, 1 if pure else None) for k in gd.n_actions]
     for S in product(msg_sets, repeat=2):
@@ -273,7 +285,10 @@ def solve_patterns(gd: BeliefGame, *, pure: bool = False, refine: bool = True,
                 eq = fallback(S, B)
             if eq is not None:
                 out.append(eq)
-    return SolveResult(game, tuple(out), method, pure=pure)
+            elif ("sampled", S, B) in gd.cache:
+                notes.append(SAMPLED_NOTE.format(pattern_label(game, S, B),
+                                                 gd.cache[("sampled", S, B)]))
+    return SolveResult(game, tuple(out), method, pure=pure, notes=tuple(notes))
 
 
 def solve_one_pattern(gd: BeliefGame, S, B, refine: bool,
@@ -524,39 +539,301 @@ def _unknown_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict):
         reps = [representatives(ctx, opt[m], gd.prior[0]) for m in unknown]
         for combo in product(*reps):
             yield dict(zip(unknown, combo))
+        # none of them was an equilibrium: pin the pinned posteriors exactly and try a
+        # point of every cell on which the pattern's conditions keep their signs
+        yield from _refined_posteriors(gd, S, B, opt, fx, eqs, dict(zip(unknown, reps)))
+        return
+    if len(eqs) < len(unknown):  # a curve of posteriors: the backend samples it
+        curve = _curve(gd, eqs, opt)
+        if curve is None:
+            _mark_sampled(gd, S, B, "fewer indifference equations than posteriors")
+        yield from ctx.posterior_solutions(eqs, opt, gd.prior[0])
+        if curve is not None:  # then a point of every cell along the curve
+            yield from _curve_posteriors(gd, S, B, opt, fx, curve)
         return
     yield from ctx.posterior_solutions(eqs, opt, gd.prior[0])
 
 
+def _curve(gd: BeliefGame, eqs: list, opt: dict):
+    """Two unknown posteriors linked by one indifference equation
+    ``f_a(x_a) + f_b(x_b) + c = 0`` with ``f_b`` affine: ``(m_a, m_b, g)`` with
+    ``x_b = g(x_a)`` a function of the backend, or None (another case, or a backend
+    without ``compose``)."""
+    ctx = gd.ctx
+    if ctx.compose is None or len(eqs) != 1 or len(opt) != 2 or len(eqs[0][0]) != 2:
+        return None
+    terms, const = eqs[0]
+    for (ma, fa), (mb, fb) in (terms, terms[::-1]):
+        if ma == mb:
+            return None
+        b0 = ctx.at(fb, ctx.zero)
+        b1 = ctx.simplify(ctx.at(fb, ctx.one) - b0)
+        rest = fb - ctx.x * b1
+        if ctx.sign(b1) == 0 or not ctx.is_const(rest):
+            continue
+        return ma, mb, (fa + (const + b0)) * ctx.simplify(-1 / b1)
+    return None
+
+
+def _curve_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict, curve):
+    """Candidate posteriors along a curve ``x_b = g(x_a)`` (:func:`_curve`): a point of
+    every cell of ``x_a`` (:func:`_cell_points`, with ``x_b`` following), cut also where
+    ``x_b`` meets the prior, the ends of ``[0, 1]`` or a change of the receiver's best
+    responses; a pattern whose cells are not exact is recorded as only sampled."""
+    ctx = gd.ctx
+    ma, mb, g = curve
+    cuts = [g - gd.prior[0], g - ctx.one, g]
+    for a in B[mb]:
+        cuts.extend(ctx.compose(gd.expected[mb][a] - gd.expected[mb][a2], g)
+                    for a2 in range(gd.n_actions[mb]) if a2 != a)
+    try:
+        pts, exact = _cell_points(gd, S, B, ma, opt[ma], fx, {mb: g}, cuts)
+    except OutsideFastType:
+        pts, exact = [], False
+    if not exact:
+        _mark_sampled(gd, S, B, "cells along a curve of posteriors not exact")
+    for p in pts:
+        xb = ctx.simplify(ctx.at(g, p))
+        if ctx.contains(opt[mb], xb):
+            yield {ma: p, mb: xb}
+
+
+def _mark_sampled(gd: BeliefGame, S, B, reason: str) -> None:
+    """Record that pattern ``(S, B)`` was only sampled, and why (the first reason)."""
+    gd.cache.setdefault(("sampled", tuple(S), tuple(B)), reason)
+
+
+def _refined_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict, eqs: list, reps: dict):
+    """Candidate posteriors after the representative points of a continuum failed.
+
+    The posteriors the indifference equations pin are solved for exactly; one posterior
+    left free takes a point of every cell of its set on which the on-path conditions'
+    feasibility is constant (:func:`_cell_points`), so a feasible set narrower than the
+    sample grid (a sub-interval or one point of the window) is not missed.  With two or
+    more free posteriors each in turn is refined, the others at their samples (which finds
+    a curve of posteriors along which the types stay indifferent); then, and with
+    conditions outside the backend's numbers, the pattern is recorded in ``gd.cache`` as
+    only sampled (:func:`solve_patterns` names it in the notes when it has no
+    equilibrium)."""
+    ctx = gd.ctx
+    tight = {m: o for m, o in opt.items() if any(m == mm for t, _ in eqs for mm, _ in t)}
+    loose = [m for m in opt if m not in tight]
+    try:
+        sols = list(ctx.posterior_solutions(eqs, tight, gd.prior[0])) if tight else [{}]
+    except OutsideFastType:
+        _mark_sampled(gd, S, B, "pinned posteriors outside the fast numbers")
+        return
+    if len(loose) > 1:
+        _mark_sampled(gd, S, B, f"{len(loose)} posteriors free together")
+    for sol in sols:
+        for mu in loose:  # mu refined, the other free posteriors at their samples
+            others = [m for m in loose if m != mu]
+            for combo in product(*[reps[m] for m in others]):
+                rest = dict(zip(others, combo))
+                pts, exact = _cell_points(gd, S, B, mu, opt[mu], {**fx, **sol, **rest})
+                if not exact:
+                    _mark_sampled(gd, S, B, "cells of a free posterior not exact")
+                if not tight:  # the representatives were tried
+                    pts = [p for p in pts if all(ctx.cmp(p, q) != 0 for q in reps[mu])]
+                for p in pts:
+                    yield {**sol, **rest, mu: p}
+
+
+def _cell_points(gd: BeliefGame, S, B, mu: int, region, point: dict,
+                 dependent: dict | None = None, extra: list = ()) -> tuple[list, bool]:
+    """A point of every cell of ``region`` (the free posterior of ``mu``; the other
+    on-path posteriors fixed at ``point`` or, in ``dependent``, functions of it) on which
+    the on-path conditions are feasible or not throughout, and whether that is exact;
+    the functions ``extra`` cut the cells too.
+
+    For a fixed posterior the conditions are linear in the receiver's free probabilities
+    ``r`` (one per action but the last of each mixed on-path message): rows
+    ``a_i(x) + b_i(x) . r (>=, >, ==) 0`` (each type's incentives, the bounds of ``r``,
+    each type's necessary bound from a pure off-path answer).  By Helly's theorem the
+    system is infeasible exactly when some ``k + 1`` of its rows are (``k`` the number of
+    probabilities), and the feasibility of those changes only where one of the minors of
+    size at most ``k + 1`` of the matrix ``[a | b]`` changes sign; the cells are cut at
+    their roots, at the prior (Bayes' rule) and at the ends of ``region``.  Not exact
+    (the cells of the minors found so far) with three or more probabilities or a root
+    outside the backend's numbers."""
+    ctx = gd.ctx
+    dependent = dependent or {}
+    on = sorted({*point, *dependent, mu})
+    keys = [(m, a) for m in on if len(B[m]) > 1 for a in B[m][:-1]]
+    k = len(keys)
+
+    def value(f, m):
+        if m == mu:
+            return f
+        return ctx.compose(f, dependent[m]) if m in dependent else ctx.at(f, point[m])
+
+    def form(t, m):  # type t's payoff from m: [constant, coefficient of each key]
+        last = value(gd.u[t][m][B[m][-1]], m)
+        row = [last] + [ctx.zero] * k
+        for i, (mm, a) in enumerate(keys):
+            if mm == m:
+                row[1 + i] = value(gd.u[t][m][a], m) - last
+        return row
+
+    rows = []  # (kind, [a, b...]): a + b . r  >= 0 ("ge"), > 0 ("gt") or == 0 ("eq")
+    for t in _TYPES:
+        base = form(t, S[t][0])
+        for m in on:
+            if m != S[t][0]:
+                rows.append(("eq" if m in S[t] else "ge",
+                             [p - q for p, q in zip(base, form(t, m))]))
+        for m in range(gd.n_messages):
+            if m in on or len(B[m]) > 1:
+                continue
+            br = gd.br_region(m, list(B[m]))
+            if not ctx.is_empty(br):
+                low = _sup_inf(ctx, gd.u[t][m][B[m][0]], br, False)
+                rows.append(("ge", [base[0] - low] + base[1:]))
+    for i in range(k):
+        rows.append(("gt", [ctx.zero] + [ctx.one if j == i else ctx.zero for j in range(k)]))
+    for m in on:
+        if len(B[m]) > 1:
+            rows.append(("gt", [ctx.one] + [-ctx.one if keys[j][0] == m else ctx.zero
+                                            for j in range(k)]))
+    exact = k <= 2
+    cuts = [gd.prior[0]]
+    if k == 0:  # the feasible set itself
+        for kind, (f,) in rows:
+            region = ctx.intersect(region, ctx.solve_rel(f, kind))
+            if ctx.is_empty(region):
+                return [], exact
+    minors = _minors(ctx, [row for _, row in rows], min(k, 2) + 1) if k else ()
+    for f in (*extra, *minors):
+        if ctx.is_const(f):
+            continue
+        try:
+            zero = ctx.intersect(ctx.solve_rel(f, "eq"), region)
+        except OutsideFastType:
+            exact = False
+            continue
+        for piece in ctx.pieces(zero):
+            cuts.extend(piece[1] if piece[0] == "F" else piece[1:])
+    pts = []
+    for piece in ctx.pieces(region):
+        if piece[0] == "F":
+            pts.extend(piece[1])
+            continue
+        lo, hi = piece[1], piece[2]
+        inner = [c for c in cuts if ctx.cmp(c, lo) > 0 and ctx.cmp(c, hi) < 0]
+        inner = sorted(inner, key=cmp_to_key(ctx.cmp))
+        inner = [c for i, c in enumerate(inner) if i == 0 or ctx.cmp(c, inner[i - 1]) != 0]
+        ends = [lo, *inner, hi]
+        pts.extend(ctx.simplify(ctx.midpoint(p, q)) for p, q in zip(ends, ends[1:]))
+        pts.extend(inner)
+        pts.extend(p for p in (lo, hi) if ctx.contains(region, p))
+    if k == 1:  # keep the points where some probability satisfies every row
+        pts = [p for p in pts if _one_probability(ctx, [
+            (kind, [ctx.at(f, p) for f in row]) for kind, row in rows])]
+    return pts, exact
+
+
+def _one_probability(ctx, rows: list) -> bool:
+    """Whether some ``r`` satisfies every row ``a + b r  >= / > / == 0`` (numbers)."""
+    lo = hi = None  # (bound, strict)
+    for kind, (a, b) in rows:
+        s = ctx.sign(b)
+        if s == 0:
+            sa = ctx.sign(a)
+            if sa < 0 or (sa == 0 and kind == "gt") or (sa != 0 and kind == "eq"):
+                return False
+            continue
+        bound = ctx.simplify(-a / b)
+        strict = kind == "gt"
+        if kind == "eq" or s > 0:  # r >= bound
+            if lo is None or ctx.cmp(bound, lo[0]) > 0 or (
+                    ctx.cmp(bound, lo[0]) == 0 and strict):
+                lo = (bound, strict)
+        if kind == "eq" or s < 0:  # r <= bound
+            if hi is None or ctx.cmp(bound, hi[0]) < 0 or (
+                    ctx.cmp(bound, hi[0]) == 0 and strict):
+                hi = (bound, strict)
+    if lo is None or hi is None:
+        return True
+    c = ctx.cmp(lo[0], hi[0])
+    return c < 0 or (c == 0 and not lo[1] and not hi[1])
+
+
+def _minors(ctx, rows: list, size: int) -> Iterator:
+    """Every minor of at most ``size`` rows and columns of a matrix (rows of backend
+    numbers and functions) that depends on the belief, by cofactor expansion (a minor
+    whose entries are all constant is skipped)."""
+    n = len(rows[0]) if rows else 0
+    const = [[ctx.is_const(f) for f in row] for row in rows]
+    for s in range(1, size + 1):
+        for rs in combinations(range(len(rows)), s):
+            for cs in combinations(range(n), s):
+                if all(const[r][c] for r in rs for c in cs):
+                    continue
+                yield _det(ctx, [[rows[r][c] for c in cs] for r in rs])
+
+
+def _det(ctx, m: list):
+    """The determinant of a small square matrix by cofactor expansion."""
+    if len(m) == 1:
+        return m[0][0]
+    acc = ctx.zero
+    for j in range(len(m)):
+        minor = [row[:j] + row[j + 1:] for row in m[1:]]
+        term = m[0][j] * _det(ctx, minor)
+        acc = acc + term if j % 2 == 0 else acc - term
+    return acc
+
+
 def _eliminated_indifference(gd: BeliefGame, S, B, opt: dict, fx: dict, eqs: list) -> bool:
-    """Both types mix over the same two messages, one answered purely (its posterior
-    unknown) and one by a mixture of two actions (its posterior known): the receiver's one
-    free probability ``r`` there must make both types indifferent, ``u_t(p) = c_t + r d_t``
-    for both ``t``; eliminating ``r`` gives an equation in the unknown posterior,
-    ``d_1 u_0(p) - d_0 u_1(p) = c_0 d_1 - c_1 d_0`` (both ``u_t(p) = c_t`` when both
-    ``d_t`` are 0), appended to ``eqs``.  Without it the posterior would count as free and
-    be sampled, missing isolated (e.g. irrational) solutions.  False: no solution."""
+    """Both types mix over the same two messages, one answered purely (``p``) and one by
+    a mixture of two actions (``x``): the receiver's one free probability ``r`` at ``x``
+    must make both types indifferent, ``u_t(p) = c_t + r d_t`` for both ``t``;
+    eliminating ``r`` gives ``d_1 u_0(p) - d_0 u_1(p) = c_0 d_1 - c_1 d_0`` (both
+    ``u_t(p) = c_t`` when both ``d_t`` vanish), appended to ``eqs``.  It is an equation
+    in the posterior at ``p`` when the payoffs at ``x`` are known (its posterior known, or
+    payoffs not depending on it), or in the posterior at ``x`` (the receiver indifferent
+    on an interval there) when the payoffs at ``p`` are known.  Without it the posterior
+    would count as free and be sampled, missing isolated (e.g. irrational) solutions.
+    False: no solution."""
     ctx = gd.ctx
     if len(S[0]) != 2 or S[0] != S[1]:
         return True
     m_a, m_b = S[0]
     for mp, mx in ((m_a, m_b), (m_b, m_a)):
-        if not (mp in opt and mx in fx and len(B[mp]) == 1 and len(B[mx]) == 2):
+        if len(B[mp]) != 1 or len(B[mx]) != 2:
             continue
         a0, a1 = B[mx]
-        c = [ctx.at(gd.u[t][mx][a1], fx[mx]) for t in _TYPES]
-        d = [ctx.simplify(ctx.at(gd.u[t][mx][a0], fx[mx]) - c[t]) for t in _TYPES]
         f = [gd.u[t][mp][B[mp][0]] for t in _TYPES]
-        if ctx.sign(d[0]) == 0 and ctx.sign(d[1]) == 0:
-            rows = [(f[t], -c[t]) for t in _TYPES]
+        g = [(gd.u[t][mx][a0], gd.u[t][mx][a1]) for t in _TYPES]
+        known_x = mx in fx or all(ctx.is_const(h) for pair in g for h in pair)
+        known_p = mp in fx or all(ctx.is_const(h) for h in f)
+        if mp in opt and known_x:  # an equation in the posterior at p
+            vals = [[ctx.at(h, fx[mx]) if mx in fx else ctx.const_value(h) for h in g[t]]
+                    for t in _TYPES]
+            c = [vals[t][1] for t in _TYPES]
+            d = [ctx.simplify(vals[t][0] - c[t]) for t in _TYPES]
+            if ctx.sign(d[0]) == 0 and ctx.sign(d[1]) == 0:
+                rows = [(f[t], -c[t]) for t in _TYPES]
+            else:
+                rows = [(d[1] * f[0] - d[0] * f[1], ctx.simplify(d[0] * c[1] - d[1] * c[0]))]
+            target = mp
+        elif mx in opt and known_p:  # an equation in the posterior at x
+            val = [ctx.at(h, fx[mp]) if mp in fx else ctx.const_value(h) for h in f]
+            c = [g[t][1] for t in _TYPES]
+            d = [g[t][0] - g[t][1] for t in _TYPES]
+            if all(ctx.is_const(h) and ctx.sign(ctx.const_value(h)) == 0 for h in d):
+                rows = [(c[t], -val[t]) for t in _TYPES]
+            else:
+                rows = [(d[1] * val[0] - d[0] * val[1] - c[0] * d[1] + c[1] * d[0], ctx.zero)]
+            target = mx
         else:
-            rows = [(d[1] * f[0] - d[0] * f[1], ctx.simplify(d[0] * c[1] - d[1] * c[0]))]
+            continue
         for fn, const in rows:
             if ctx.is_const(fn):
                 if ctx.sign(ctx.simplify(ctx.const_value(fn) + const)) != 0:
                     return False
                 continue
-            eqs.append(([(mp, fn)], const))
+            eqs.append(([(target, fn)], const))
     return True
 
 

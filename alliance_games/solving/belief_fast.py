@@ -617,6 +617,20 @@ def _posterior_solutions(eqs: list, opt: dict, prior):
     raise OutsideFastType("more than two unknown posteriors pinned together")
 
 
+def _compose(f, g):
+    """``f(g(x))`` for a polynomial ``f`` (one piece) and a piecewise polynomial ``g``;
+    :class:`~.quadratic.OutsideFastType` when ``f`` has several pieces."""
+    if not isinstance(f, PW):
+        return f
+    if len(f.polys) != 1:
+        raise OutsideFastType("a composition with a piecewise function")
+    coeffs = f.polys[0] or (ZERO,)
+    acc = PW.const(coeffs[-1])
+    for c in reversed(coeffs[:-1]):
+        acc = acc * g + c
+    return acc
+
+
 #: The fast exact representation for :mod:`.belief_engine`: numbers are Fractions or
 #: :class:`~.quadratic.Quad`, functions of the belief :class:`PW`, sets :class:`ISet`;
 #: :class:`~.quadratic.OutsideFastType` when a number leaves its field.
@@ -631,7 +645,7 @@ FAST = BeliefBackend(
     point_set=point_set, set_to_sympy=ISet.to_sympy, critical_points=_critical_points,
     posterior_solutions=_posterior_solutions,
     linear_solve=lambda n, rows: linsolve(FAST, n, rows),
-    sign_sets=lambda f: sign_sets(f) if isinstance(f, PW) else None)
+    sign_sets=lambda f: sign_sets(f) if isinstance(f, PW) else None, compose=_compose)
 
 
 def fast_game(game: SignallingGame, const=None) -> BeliefGame:

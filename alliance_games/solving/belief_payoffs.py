@@ -188,7 +188,8 @@ SYMPY = BeliefBackend(
     inf=lambda s: s.inf, sup=lambda s: s.sup, intersect=lambda s, t: s.intersect(t),
     minus=lambda s, t: s - t, open_interval=sp.Interval.open, point_set=sp.FiniteSet,
     set_to_sympy=lambda s: s, critical_points=_critical_points,
-    posterior_solutions=_posterior_solutions, linear_solve=linear_solve)
+    posterior_solutions=_posterior_solutions, linear_solve=linear_solve,
+    compose=lambda f, g: sp.expand(sp.sympify(f).xreplace({X: g})))
 
 
 def solve_belief_game(game: SignallingGame, *, pure: bool = False, refine: bool = True,
