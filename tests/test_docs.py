@@ -63,8 +63,7 @@ def test_dependencies_match_imports():
     assert third_party - optional <= base, third_party - optional - base
     assert "scipy" not in third_party
     extras = meta["optional-dependencies"]
-    # the report needs only these (python-flint: the exact maps' traced runs, a wheel)
-    assert extras["report"] == ["matplotlib>=3.7", "python-flint>=0.7"]
+    assert extras["report"] == ["matplotlib>=3.7"]                 # the report needs only this
 
 
 # ----------------------------------------------------------------------------- pages
