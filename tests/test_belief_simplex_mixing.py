@@ -225,3 +225,22 @@ def test_two_type_engine_finds_the_hybrid_the_simplex_path_finds():
     sender = found[label].sender
     assert sender["A"]["m0"] == (sp.sqrt(13) - 2) / 9
     assert label in {e.label for e in solve_belief_game(game, refine=False)}
+
+
+def test_shape_position_with_a_vanishing_coefficient_is_not_a_crash():
+    """Found by the differential campaign against the two-type engine: at an irrational
+    root of the eliminant, the basis member linear in a sender probability had a leading
+    coefficient that vanishes there, and the solve died on ``nan`` (``Invalid NaN
+    comparison``).  Members whose coefficient vanishes at the root are skipped; with
+    none left the pattern is named as not decided, and the rest is solved."""
+    a, b = belief("A"), belief("B")
+    sp_ = sp.sympify
+    us = [[[1, b - 1], [0, 0], [2, -2]], [[0, a - 1], [-1, -2], [-1, 1 - a]]]
+    ur = [[[2, -b - 1], [-1, -2], [-1, 0]], [[-2, 1], [0, 2 * b + 2], [-b, 2]]]
+    game = SignallingGame.from_arrays(
+        [sp_("1/4"), sp_("3/4")], us, ur, types=["A", "B"], messages=["m0", "m1", "m2"],
+        actions=[["a0", "a1"]] * 3)
+    res = solve_simplex_game(game, refine=False)
+    assert "A:m1 B:m2 | m0:a1 m1:a0 m2:a1" in {e.label for e in res}
+    assert all(verify(game, e).ok for e in res)
+    assert any("not in shape position" in n for n in res.notes)

@@ -34,14 +34,22 @@ _Z = sp.Symbol("z_minpoly")
 
 
 def _certified(x: sp.Expr, digits: int) -> int | None:
-    """The sign of ``x`` if ``digits`` certified digits show it, else None."""
+    """The sign of ``x`` if ``digits`` certified digits show it, else None (also for a
+    value that evaluates to ``nan``, which no comparison may see).
+
+    Examples
+    --------
+    >>> _certified(sp.sqrt(2) - 1, 30), _certified(sp.nan, 30)
+    (1, None)
+    """
     try:
         v = x.evalf(digits, strict=True)
     except PrecisionExhausted:
         return None
     re, im = v.as_real_imag()
-    if not re.is_Number or not im.is_Number or re == 0 or abs(im) > abs(re):
-        return None  # not evaluated, or not visibly real: more digits / the exact test
+    if not (re.is_Number and im.is_Number and re.is_finite and im.is_finite) or re == 0 \
+            or abs(im) > abs(re):
+        return None  # not evaluated (or nan), or not visibly real: more digits / exact test
     return 1 if re > 0 else -1
 
 

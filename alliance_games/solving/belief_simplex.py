@@ -865,11 +865,13 @@ def _real_solutions(basis: list, gens: list) -> list[tuple]:
         # each coordinate's candidates come from its own eliminant, checked exactly
         shape = {}
         for v in rest:
-            lin = [g for g in basis if sp.Poly(g, *gens).degree(v) == 1
+            lin = [sp.Poly(g, v) for g in basis if sp.Poly(g, *gens).degree(v) == 1
                    and g.free_symbols <= {v, last}]
+            # a member that fixes v at this root: its coefficient of v is not 0 there
+            lin = [p for p in lin if ALG.sign(p.coeff_monomial(v).xreplace({last: r})) != 0]
             if not lin:
                 break
-            p = sp.Poly(lin[0], v)
+            p = lin[0]
             shape[v] = ALG.simplify((-p.coeff_monomial(1) / p.coeff_monomial(v)).xreplace(
                 {last: r}))
         if len(shape) == len(rest):
