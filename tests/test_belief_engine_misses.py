@@ -23,9 +23,12 @@ import pytest
 import sympy as sp
 
 from alliance_games import SignallingGame, belief, solve
+from alliance_games.solving import belief_engine
 from alliance_games.solving.belief_engine import SAMPLED_NOTE
+from alliance_games.solving.belief_fast import FAST
 from alliance_games.solving.belief_payoffs import solve_belief_game
 from alliance_games.solving.belief_simplex import solve_simplex_game
+from alliance_games.solving.quadratic import OutsideFastType
 from alliance_games.verify import verify
 
 A, B = belief("A"), belief("B")
@@ -97,6 +100,25 @@ def test_a_pattern_only_sampled_is_named_in_the_notes():
     beliefs: two posteriors free together, each refined in turn with the other at its
     samples, which is not exhaustive.  No candidate is an equilibrium, so the pattern is
     named in the notes, not dropped silently."""
+    game = _random_game(5000)
+    label = "A:m0+m1 B:m0+m1 | m0:a1 m1:a0+a1"
+    res = solve_belief_game(game, refine=False)
+    assert label not in {e.label for e in res}
+    prefix = SAMPLED_NOTE.split("{}")[0] + label
+    assert any(n.startswith(prefix) for n in res.notes), res.notes
+
+
+def test_a_pattern_only_sampled_on_the_general_backend_is_named_too(monkeypatch):
+    """The same game with every pattern sent to the general backend (as a number outside
+    the fast types would): the fallback's own mark reaches the notes."""
+    real = belief_engine.pattern_solution
+
+    def fast_gives_up(gd, S, B):
+        if gd.ctx is FAST:
+            raise OutsideFastType("forced for the test")
+        return real(gd, S, B)
+
+    monkeypatch.setattr(belief_engine, "pattern_solution", fast_gives_up)
     game = _random_game(5000)
     label = "A:m0+m1 B:m0+m1 | m0:a1 m1:a0+a1"
     res = solve_belief_game(game, refine=False)

@@ -256,6 +256,8 @@ def solve_patterns(gd: BeliefGame, *, pure: bool = False, refine: bool = True,
         ``fallback(S, B)`` solves one support pattern another way (returning its
         equilibrium or None) when the backend raises
         :class:`~.quadratic.OutsideFastType` in it; without it the exception propagates.
+        A fallback with a ``sampled(S, B)`` method tells why a pattern it found no
+        equilibrium for was only sampled there (None: decided), for the notes.
 
     Returns
     -------
@@ -276,6 +278,7 @@ def solve_patterns(gd: BeliefGame, *, pure: bool = False, refine: bool = True,
     act_sets = [nonempty_subsets(k, 1 if pure else None) for k in gd.n_actions]
     for S in product(msg_sets, repeat=2):
         for B in product(*receiver_supports(gd, S, act_sets)):
+            reason = None
             try:
                 sol = pattern_solution(gd, S, B)
                 eq = None if sol is None else _assemble(gd, sol, refine, method)
@@ -283,11 +286,13 @@ def solve_patterns(gd: BeliefGame, *, pure: bool = False, refine: bool = True,
                 if fallback is None:
                     raise
                 eq = fallback(S, B)
+                if eq is None and hasattr(fallback, "sampled"):
+                    reason = fallback.sampled(S, B)
             if eq is not None:
                 out.append(eq)
-            elif ("sampled", S, B) in gd.cache:
+            elif reason is not None or ("sampled", S, B) in gd.cache:
                 notes.append(SAMPLED_NOTE.format(pattern_label(game, S, B),
-                                                 gd.cache[("sampled", S, B)]))
+                                                 reason or gd.cache[("sampled", S, B)]))
     return SolveResult(game, tuple(out), method, pure=pure, notes=tuple(notes))
 
 

@@ -246,6 +246,12 @@ def solve_belief_game(game: SignallingGame, *, pure: bool = False, refine: bool 
                 general.append(general_game(game))
             return solve_one_pattern(general[0], S, B, refine)
 
+        def sampled(S, B) -> str | None:
+            """Why the general backend only sampled a pattern (None: it decided it)."""
+            return general[0].cache.get(("sampled", tuple(S), tuple(B))) if general else None
+
+        pattern_fallback.sampled = sampled
+
         try:
             return solve_fast(game, pure=pure, refine=refine, fallback=pattern_fallback)
         except OutsideFastType:
