@@ -228,7 +228,8 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
 
 METHOD_CELLS = ("belief-dependent support enumeration, traced at sampled points over "
                 "several parameters (exact on the cells found)")
-_PATIENCE = 60  # samples in a row inside known cells before the exploration stops
+_PATIENCE = 60  # admissible samples in a row inside known cells before the exploration stops
+_OUTSIDE = 2000  # samples outside the game's assumptions before it stops
 
 
 class Cell(NamedTuple):
@@ -313,10 +314,13 @@ def _solve_cells(game: SignallingGame, params: tuple, pure: bool, refine: bool,
             runs += 1
             run_at(x, True)
     if cover is None:
-        misses = 0
-        while runs < max_runs and misses < _PATIENCE:
+        misses = outside = 0
+        while runs < max_runs and misses < _PATIENCE and outside < _OUTSIDE:
             x = _sample(game, params, rng)
-            if not admissible(x) or covered(x):
+            if not admissible(x):  # a narrow admissible region: not evidence of coverage
+                outside += 1
+                continue
+            if covered(x):
                 misses += 1
                 continue
             misses = 0
