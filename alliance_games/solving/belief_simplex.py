@@ -490,19 +490,10 @@ def solve_simplex_game(game: SignallingGame, *, pure: bool = False,
     ['A:m0 B:m0 C:m0 | m0:a1 m1:a0']
     """
     gd = simplex_game(game)
-    out: list[Equilibrium] = []
-    notes: list[str] = []
-    for S, B, x in _pure_patterns(gd, pure):
-        try:
-            sol = _solve_pure(gd, S, B, x)
-        except _Undecided as exc:
-            notes.append(f"pattern {pattern_label(game, S, B)} left out, not decided "
-                         f"exactly: {exc}")
-            continue
-        if sol is not None:
-            out.append(_assemble(gd, sol, refine))
+    out, notes = _solve_each(gd, _pure_patterns(gd, pure), _solve_pure, refine)
     if not pure:
-        from_mixing, mixing_notes = _mixing_equilibria(gd, refine)
+        from_mixing, mixing_notes = _solve_each(gd, _mixing_patterns(gd), _solve_mixing,
+                                                refine)
         out.extend(from_mixing)
         notes.extend(mixing_notes)
     return SolveResult(game, tuple(out), METHOD, pure=pure, notes=tuple(notes))
@@ -598,13 +589,14 @@ class _Oracle:
                    for B in nonempty_subsets(gd.n_actions[m]))
 
 
-def _mixing_equilibria(gd: BeliefGame, refine: bool) -> tuple[list, list]:
-    """Every pattern in which some type mixes: its equilibrium (a representative of a
-    continuum), or a note naming it when it is not decided exactly."""
+def _solve_each(gd: BeliefGame, patterns, solve_one, refine: bool) -> tuple[list, list]:
+    """Each pattern ``(S, B, *extra)`` solved by ``solve_one(gd, S, B, *extra)``: its
+    equilibrium (a representative of a continuum), or a note naming it when it is not
+    decided exactly."""
     out, notes = [], []
-    for S, B in _mixing_patterns(gd):
+    for S, B, *extra in patterns:
         try:
-            sol = _solve_mixing(gd, S, B)
+            sol = solve_one(gd, S, B, *extra)
         except _Undecided as exc:
             notes.append(f"pattern {pattern_label(gd.game, S, B)} left out, not decided "
                          f"exactly: {exc}")
@@ -746,31 +738,31 @@ def _br_possible(gd: BeliefGame, m: int, B, senders: frozenset) -> bool:
     return not hit.empty
 
 
+def _probabilities(supports: dict, name: str) -> tuple[list, dict]:
+    """Mixing probabilities over supports (``{owner: options}``): one unknown per option
+    but the last (which gets ``1 - sum`` of the others; a single option gets 1).
+    Returns ``(unknowns, {(owner, option): probability})``."""
+    syms, prob = [], {}
+    for owner, opts in supports.items():
+        if len(opts) == 1:
+            prob[(owner, opts[0])] = sp.Integer(1)
+            continue
+        own = [sp.Dummy(f"{name}{owner}_{o}") for o in opts[:-1]]
+        syms += own
+        prob.update(zip(((owner, o) for o in opts[:-1]), own))
+        prob[(owner, opts[-1])] = 1 - sp.Add(*own)
+    return syms, prob
+
+
 def _mixing_system(gd: BeliefGame, S, B):
     """The indifference conditions of a pattern as polynomials: ``(equations, sigma
     symbols, rho symbols, sigma, posterior weights)`` where ``sigma[(t, m)]`` is each
     type's probability of ``m`` (a symbol, ``1 - sum`` of the others, or 1) and
     ``weights[m]`` the Bayes weights ``prior_t sigma[(t, m)]``."""
     n_t = gd.n_types
-    sig_syms, sigma = [], {}
-    for t in range(n_t):
-        if len(S[t]) == 1:
-            sigma[(t, S[t][0])] = sp.Integer(1)
-            continue
-        own = [sp.Dummy(f"s{t}_{m}") for m in S[t][:-1]]
-        sig_syms += own
-        sigma.update(zip(((t, m) for m in S[t][:-1]), own))
-        sigma[(t, S[t][-1])] = 1 - sp.Add(*own)
+    sig_syms, sigma = _probabilities({t: S[t] for t in range(n_t)}, "s")
     on = sorted({m for s in S for m in s})
-    rho_syms, rho = [], {}
-    for m in on:
-        if len(B[m]) == 1:
-            rho[(m, B[m][0])] = sp.Integer(1)
-            continue
-        own = [sp.Dummy(f"r{m}_{a}") for a in B[m][:-1]]
-        rho_syms += own
-        rho.update(zip(((m, a) for a in B[m][:-1]), own))
-        rho[(m, B[m][-1])] = 1 - sp.Add(*own)
+    rho_syms, rho = _probabilities({m: B[m] for m in on}, "r")
     weights = {m: [gd.prior[t] * sigma.get((t, m), 0) for t in range(n_t)] for m in on}
     eqs = []
     for m in on:

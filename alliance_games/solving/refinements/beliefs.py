@@ -80,12 +80,12 @@ def passes_d1_beliefs(oracle: BeliefOracle, on_path, values) -> bool:
 
     Examples
     --------
-    >>> from alliance_games.alliance.model import alliance_game
-    >>> from alliance_games.solving.belief_payoffs import general_game
-    >>> from alliance_games.solving.belief_engine import solve_one_pattern
-    >>> e = solve_one_pattern(general_game(alliance_game()), ((0,), (1,)), ((2,), (2,)), True)
-    >>> e.d1
-    True
+    Beer-quiche (the tables' oracle): D1 keeps the beer pool and rejects the quiche pool.
+
+    >>> from alliance_games import solve
+    >>> from alliance_games.examples import beer_quiche
+    >>> sorted((str(e.label)[:24], e.d1) for e in solve(beer_quiche(), pure=True))
+    [('weak:beer strong:beer | ', True), ('weak:quiche strong:quich', False)]
     """
     types = tuple(range(oracle.n_types))
     for m in range(oracle.n_messages):
