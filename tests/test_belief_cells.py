@@ -3,23 +3,28 @@ their semi-algebraic cells, and the result against point-wise solving (issue 9).
 
 from __future__ import annotations
 
+import math
 import random
 from fractions import Fraction
 
 import numpy as np
 import pytest
 import sympy as sp
+from hypothesis import given
+from hypothesis import strategies as st
 
 from alliance_games import SignallingGame, belief, solve, verify
 from alliance_games.parametric.regions import region_map
 from alliance_games.solving.belief_parametric import (
+    _axis_bounds,
     _local_certificate,
     _one_sign,
     _traced_run,
+    simplest_between,
     solve_belief_parametric,
 )
 from alliance_games.solving.quadratic import from_sympy, qcmp, qsign
-from alliance_games.solving.ratfunc import field, poly_sign
+from alliance_games.solving.ratfunc import field, is_constant, poly_sign
 from alliance_games.solving.traced import Tracer, certificate_condition, certificate_holds
 
 P, C = sp.symbols("p c")
@@ -340,3 +345,38 @@ def test_one_sign_on_boxes_with_unbounded_sides():
             signs.add(poly_sign(f.numer, tuple(pt)))
         assert len(signs) == 1 and 0 not in signs, (f, box)
     assert claimed > 40
+
+
+def test_axis_bounds_bracket_the_point_and_the_nearest_roots():
+    """The box of a local certificate: ``lo <= x <= hi`` always, and each bound lies just
+    outside a real root of the polynomial nearest the point (exact root counts)."""
+    K, (p, q) = field(2)
+    rng = random.Random(11)
+    for _ in range(200):
+        coeffs = [rng.randint(-9, 9) for _ in range(rng.choice([2, 3, 4, 5]))]
+        if coeffs[-1] == 0:
+            coeffs[-1] = 1
+        f = sum((c * q ** e for e, c in enumerate(coeffs)), K(0))
+        if is_constant(f):
+            continue
+        x = Fraction(rng.randint(-3000, 3000), 1000)
+        lo, hi = _axis_bounds(f.numer, 1, x)
+        poly = sp.Poly(sum(c * P ** e for e, c in enumerate(coeffs)), P)
+        if lo is not None:
+            assert lo <= x and poly.count_roots(sp.Rational(lo), sp.Rational(x)) >= 1
+        if hi is not None:
+            assert x <= hi and poly.count_roots(sp.Rational(x), sp.Rational(hi)) >= 1
+        if lo is None:  # no root below, except within rounding of the point
+            assert poly.count_roots(-sp.oo, sp.Rational(x) - sp.Rational(1, 10**6)) == 0
+        if hi is None:
+            assert poly.count_roots(sp.Rational(x) + sp.Rational(1, 10**6), sp.oo) == 0
+
+
+@given(st.fractions(min_value=-50, max_value=50, max_denominator=300),
+       st.fractions(min_value=0, max_value=5, max_denominator=300))
+def test_simplest_between_is_the_simplest(a, width):
+    b = a + width
+    s = simplest_between(a, b)
+    assert a <= s <= b
+    for den in range(1, s.denominator):  # no smaller denominator fits
+        assert math.floor(b * den) < math.ceil(a * den)

@@ -34,6 +34,7 @@ from fractions import Fraction
 from functools import cmp_to_key
 from typing import Any, NamedTuple
 
+import numpy as np
 import sympy as sp
 
 from ..beliefs import BeliefSet
@@ -52,7 +53,6 @@ from .traced import (
     Tracer,
     certificate_condition,
     certificate_holds,
-    real_roots,
     vanishes,
 )
 
@@ -355,31 +355,29 @@ def _local_certificate(cert: tuple, tracer: Tracer, params: tuple, x: tuple,
                        ranges: tuple) -> tuple:
     """A smaller certificate whose set lies inside the run's cell and contains its point.
 
-    The polynomials of one variable bound the cell along it by their nearest real roots
-    around the point; a rational box ``B`` just outside those roots (ends of their
-    isolating intervals) contains the cell's piece around the point.  A polynomial with
-    one sign on ``B`` (exact interval arithmetic) keeps the sign it has at the point on
-    the whole of ``B``, so ``B`` (as linear bounds) and the other polynomials define a
-    subset of the cell that contains the point: every recorded sign holds there.
-    Certificates of thousands of polynomials shrink to the few that cross the box."""
+    For any rational box ``B`` that contains the point, a polynomial with one sign on
+    ``B`` (exact interval arithmetic) keeps the sign it has at the point on the whole of
+    ``B``, so ``B`` (as linear bounds) and the other polynomials define a subset of the
+    cell that contains the point: every recorded sign holds there.  ``B`` is taken just
+    outside the nearest real roots of the cell's one-variable polynomials around the
+    point (:func:`_axis_bounds`), so that it holds the cell's piece around the point and
+    few polynomials cross it: certificates of thousands of polynomials shrink to those.
+    Soundness does not depend on where the roots are found to be, only on the box
+    containing the point, which is checked exactly."""
     box = [list(r) for r in ranges]
     for f, _ in cert:
         used = {i for m, _ in f.terms() for i, e in enumerate(m) if e}
         if len(used) != 1:
             continue
         i = used.pop()
-        for r in real_roots(sp.Poly(f.as_expr(*params), params[i])):
-            for _ in range(24):  # a narrow isolating interval: a box close to the cell
-                if r.exact is not None or (r.b - r.a) * 16 <= abs(r.a - x[i]):
-                    break
-                r.refine()
-            if r.less(x[i]):
-                lo = box[i][0]
-                box[i][0] = r.a if lo is None or r.a > lo else lo
-            elif r.exact != x[i]:  # above the point (a root at it is a zero sign)
-                hi = box[i][1]
-                box[i][1] = r.b if hi is None or r.b < hi else hi
-    box = tuple(tuple(None if v is None else _fraction(v) for v in end) for end in box)
+        lo, hi = _axis_bounds(f, i, x[i])
+        if lo is not None and (box[i][0] is None or lo > box[i][0]):
+            box[i][0] = lo
+        if hi is not None and (box[i][1] is None or hi < box[i][1]):
+            box[i][1] = hi
+    box = tuple(tuple(end) for end in box)
+    assert all((lo is None or lo <= xi) and (hi is None or xi <= hi)
+               for (lo, hi), xi in zip(box, x))
     kept = tuple(fs for fs in cert if not _one_sign(fs[0], box))
     bounds = []
     for i, (lo, hi) in enumerate(box):
@@ -388,6 +386,82 @@ def _local_certificate(cert: tuple, tracer: Tracer, params: tuple, x: tuple,
         if hi is not None and (ranges[i][1] is None or hi < ranges[i][1]):
             bounds.append((tracer.coordinate_poly(i, hi), -1))
     return tuple(bounds) + kept
+
+
+def _axis_bounds(f, i: int, xi: Fraction) -> tuple:
+    """Rationals ``lo <= xi <= hi`` just outside the real roots of ``f`` (a polynomial in
+    parameter ``i`` only) nearest to ``xi`` below and above it (None where there is none).
+
+    A linear ``f`` gives its root exactly.  Otherwise the roots are found in floating
+    point (the bounds only make the local certificate's box small: any box containing
+    the point is sound), and each bound is the simplest rational a little outside the
+    root, at a sixteenth to an eighth of its distance from ``xi``; a root within rounding
+    of ``xi`` gives no bound.
+
+    Examples
+    --------
+    >>> from alliance_games.solving.ratfunc import field
+    >>> K, (p, q) = field(2)
+    >>> _axis_bounds((2 * q - 1).numer, 1, Fraction(1, 3))
+    (None, Fraction(1, 2))
+    >>> _axis_bounds((p ** 2 - 2).numer, 0, Fraction(0))
+    (Fraction(-11, 7), Fraction(11, 7))
+    """
+    coeffs: dict = {}
+    for monom, c in f.terms():
+        coeffs[monom[i]] = Fraction(int(c.numerator), int(c.denominator))
+    degree = max(coeffs)
+    if degree == 1:
+        root = -coeffs.get(0, Fraction(0)) / coeffs[1]
+        return (root, None) if root < xi else (None, root) if root > xi else (None, None)
+    roots = _float_roots(tuple(coeffs.get(e, Fraction(0)) for e in range(degree, -1, -1)))
+    x = float(xi)
+    tol = 1e-9 * (1 + abs(x))
+    below = [r for r in roots if r < x - tol]
+    above = [r for r in roots if r > x + tol]
+    lo = hi = None
+    if below:
+        r = Fraction(max(below))
+        d = (xi - r) / 16
+        lo = min(simplest_between(r - 2 * d, r - d), xi)
+    if above:
+        r = Fraction(min(above))
+        d = (r - xi) / 16
+        hi = max(simplest_between(r + d, r + 2 * d), xi)
+    return lo, hi
+
+
+def _float_roots(coeffs: tuple) -> tuple:
+    """The real roots, in floating point, of the polynomial with these rational
+    coefficients (highest degree first); () where floats cannot represent it."""
+    big = max(abs(c) for c in coeffs)
+    scaled = [float(c / big) for c in coeffs]
+    with np.errstate(all="ignore"):
+        roots = np.roots(scaled)
+    if not np.all(np.isfinite(roots)):
+        return ()
+    return tuple(float(r.real) for r in roots if abs(r.imag) <= 1e-7 * (1 + abs(r.real)))
+
+
+def simplest_between(a: Fraction, b: Fraction) -> Fraction:
+    """The rational with the smallest denominator in ``[a, b]`` (``a <= b``), the
+    smallest numerator in absolute value among those.
+
+    Examples
+    --------
+    >>> simplest_between(Fraction(31, 100), Fraction(34, 100))
+    Fraction(1, 3)
+    >>> simplest_between(Fraction(-7, 4), Fraction(-3, 2))
+    Fraction(-3, 2)
+    """
+    if a <= 0 <= b:
+        return Fraction(0)
+    if b < 0:
+        return -simplest_between(-b, -a)
+    fl = a.numerator // a.denominator
+    if fl == a or fl + 1 <= b:
+        return Fraction(a if fl == a else fl + 1)
+    return fl + 1 / simplest_between(1 / (b - fl), 1 / (a - fl))
 
 
 def _range(game: SignallingGame, q: sp.Symbol) -> tuple:
