@@ -380,3 +380,50 @@ def test_simplest_between_is_the_simplest(a, width):
     assert a <= s <= b
     for den in range(1, s.denominator):  # no smaller denominator fits
         assert math.floor(b * den) < math.ceil(a * den)
+
+
+def test_boundary_points_are_decided_along_their_curve():
+    """A given point on one cell boundary that is linear in a parameter gets a cell on
+    that boundary (a traced run with the parameter solved for): the boundary's points
+    near it, on the same curve, are decided by it too, and agree with point-wise solving
+    and ``verify`` (labels, IC, D1)."""
+    g = _game(0)
+    pts = [{P: sp.Rational(k, 2), C: sp.Rational(j, 2)} for k in range(-3, 6)
+           for j in range(1, 4)]
+    res = solve_belief_parametric(g, cover=pts, start=solve(g))
+    on_curves = [c for c in res.cells[0] if any(s == 0 for _, s in c.certificate)]
+    assert on_curves
+    params = (C, P)  # the solver's order (by name)
+    checked = 0
+    for cell in on_curves:
+        (wall,) = [f for f, s in cell.certificate if s == 0]
+        expr = wall.as_expr(*params)
+        q = P if sp.Poly(expr, P).degree() == 1 else C
+        other = C if q == P else P
+        poly = sp.Poly(expr, q)
+        assert poly.degree() == 1
+        g1, g0 = poly.all_coeffs()
+        inside = [at for at in pts if expr.subs(at) == 0 and
+                  certificate_holds(cell.certificate, tuple(_frac(at[s]) for s in params))]
+        assert inside  # the cell was made for one of the given points
+        for at in inside[:2]:
+            for step in (sp.Rational(1, 1000), sp.Rational(-1, 10**6), sp.Rational(1, 7)):
+                near = {other: at[other] + step}
+                if g1.subs(near) == 0:
+                    continue
+                near[q] = sp.cancel((-g0 / g1).subs(near))
+                if not (-2 < near[P] < 3 and 0 < near[C] < 2):
+                    continue
+                x = tuple(_frac(near[s]) for s in params)
+                if certificate_holds(cell.certificate, x):
+                    assert not _holds(res.undecided, near)
+                    checked += _compare(g, res, [near])
+    assert checked >= 3
+    walls = {f for c in res.cells[0] for f, _ in c.certificate}
+    on_walls = [at for at in pts
+                if any(poly_sign(f, (_frac(at[C]), _frac(at[P]))) == 0 for f in walls)]
+    assert len(res.cells[1]) < len(on_walls)  # boundary points decided by curve cells
+
+def _frac(v) -> Fraction:
+    v = sp.Rational(v)
+    return Fraction(int(v.p), int(v.q))

@@ -47,13 +47,13 @@ from .belief_fast import fast_game
 from .belief_payoffs import solve_belief_game
 from .pieces import map_values, piecewise
 from .quadratic import OutsideFastType, from_sympy, to_sympy
+from .ratfunc import from_expr, poly_sign
 from .traced import (
     AlgTracer,
     Root,
     Tracer,
     certificate_condition,
     certificate_holds,
-    vanishes,
 )
 
 __all__ = ["METHOD", "METHOD_CELLS", "Cell", "Point", "box_condition",
@@ -287,18 +287,54 @@ def _solve_cells(game: SignallingGame, params: tuple, pure: bool, refine: bool,
         for c in cells[len(seen):]:
             walls.update(f for f, _ in c.certificate)
             seen.append(c)
-        if alone and vanishes(walls, x):  # on a boundary: solved by itself, no traced run
+        zeros = [f for f in walls if poly_sign(f, x) == 0] if alone else []
+        if not zeros:
+            res, tracer, failed = _traced_run(game, params, x, pure, refine)
+            extra = post(res, tracer.convert) if post is not None else None
+            cert = tuple(fs for fs in tracer.certificate()
+                         if not _one_sign_cached(fs[0], ranges))
+            if not tracer.zero_decisions() and all(s != 0 for _, s in cert):
+                cells.append(Cell(_local_certificate(cert, tracer, params, x, ranges), res,
+                                  tuple(failed), extra))
+                return
+            if not alone:
+                return
+            zeros = [f for f, s in cert if s == 0]
+        # on a boundary: a cell along it, else the ordinary exact solver at this point
+        if len(zeros) != 1 or not run_along(zeros[0], x):
             solve_alone(x)
-            return
-        res, tracer, failed = _traced_run(game, params, x, pure, refine)
-        extra = post(res, tracer.convert) if post is not None else None
-        cert = tuple(fs for fs in tracer.certificate() if not _one_sign_cached(fs[0], ranges))
+
+    def run_along(g, x: tuple) -> bool:
+        """A traced run along the hypersurface ``g = 0`` through ``x`` (``g`` linear in
+        some parameter, which becomes a rational function of the others): a cell on
+        ``g = 0``.  False where there is none (``g`` linear in no parameter, or ``x`` on
+        another boundary within the hypersurface)."""
+        if len(params) < 2:
+            return False
+        found = _solve_for(g, params, x)
+        if found is None:
+            return False
+        j, value, denominator = found
+        rest, xr, rr = (tuple(v for i, v in enumerate(t) if i != j)
+                        for t in (params, x, ranges))
+        res, tracer, failed = _traced_run(game, rest, xr, pure, refine,
+                                          along={params[j]: value})
+        cert = tuple(fs for fs in tracer.certificate() if not _one_sign_cached(fs[0], rr))
         if tracer.zero_decisions() or any(s == 0 for _, s in cert):
-            if alone:  # on a boundary: the ordinary exact solver at this point
-                solve_alone(x)
-            return
-        cells.append(Cell(_local_certificate(cert, tracer, params, x, ranges), res,
-                          tuple(failed), extra))
+            return False
+        extra = None
+        if post is not None:
+            extra = post(res, lambda e: tracer.convert(sp.sympify(e).xreplace(
+                {params[j]: value})))
+        # the cell's conditions in all parameters: on g = 0, the run's conditions in the
+        # others, and the denominator of the solved parameter nonzero (there g = 0 fixes it)
+        lifted = [(g, 0)] + [_lifted(f.as_expr(*rest), params, x)
+                             for f, _ in _local_certificate(cert, tracer, rest, xr, rr)]
+        lifted += [_lifted(f.as_expr(*params), params, x)
+                   for f, _ in from_expr(denominator, params).numer.factor_list()[1]
+                   if not f.is_ground]
+        cells.append(Cell(tuple(dict.fromkeys(lifted)), res, tuple(failed), extra))
+        return True
 
     runs = 0
     notes: list = []
@@ -385,7 +421,39 @@ def _local_certificate(cert: tuple, tracer: Tracer, params: tuple, x: tuple,
             bounds.append((tracer.coordinate_poly(i, lo), 1))
         if hi is not None and (ranges[i][1] is None or hi < ranges[i][1]):
             bounds.append((tracer.coordinate_poly(i, hi), -1))
-    return tuple(bounds) + kept
+    return tuple(dict.fromkeys(tuple(bounds) + kept))  # a bound may be a kept factor too
+
+
+def _solve_for(g, params: tuple, x: tuple) -> tuple | None:
+    """``g = 0`` solved for a parameter in which ``g`` is linear and whose coefficient is
+    not 0 at ``x``: ``(index, value, coefficient)``, the value a sympy rational function
+    of the other parameters; None if there is none.
+
+    Examples
+    --------
+    >>> from alliance_games.solving.ratfunc import field
+    >>> K, (u, v) = field(2)
+    >>> a, b = sp.symbols("a b")
+    >>> _solve_for((2 * u - v ** 2).numer, (a, b), (Fraction(1, 2), Fraction(1)))
+    (0, b**2/2, 2)
+    """
+    expr = g.as_expr(*params)
+    for j, q in enumerate(params):
+        poly = sp.Poly(expr, q)
+        if poly.degree() != 1:
+            continue
+        g1, g0 = poly.all_coeffs()
+        if g1.xreplace({q2: sp.Rational(v.numerator, v.denominator)
+                        for q2, v in zip(params, x)}) != 0:
+            return j, sp.cancel(-g0 / g1), g1
+    return None
+
+
+def _lifted(expr: sp.Expr, params: tuple, x: tuple) -> tuple:
+    """A certificate entry ``(polynomial, sign at x)`` in all ``params`` from a
+    polynomial expression in some of them."""
+    f = from_expr(expr, params).numer
+    return f, poly_sign(f, x)
 
 
 def _axis_bounds(f, i: int, xi: Fraction) -> tuple:
@@ -639,10 +707,11 @@ def _solve_at_root(game: SignallingGame, p: sp.Symbol, root: Root, pure: bool,
     return None if failed else res
 
 
-def _traced_run(game, p, x0, pure: bool, refine: bool):
+def _traced_run(game, p, x0, pure: bool, refine: bool, along: dict | None = None):
     """One exact run at ``p = x0`` with traced numbers (``p`` and ``x0`` may be tuples,
     several parameters): its result (expressions in ``p``), its tracer and the support
-    patterns that left the fast types."""
+    patterns that left the fast types.  ``along``: other parameters of the game as
+    sympy expressions in ``p`` (a run on a hypersurface)."""
     tracer = Tracer(p, x0)
     failed: list = []
 
@@ -650,7 +719,9 @@ def _traced_run(game, p, x0, pure: bool, refine: bool):
         failed.append((S, B))
         return None
 
-    gd = fast_game(game, const=tracer.convert)
+    convert = tracer.convert if along is None else \
+        (lambda e: tracer.convert(sp.sympify(e).xreplace(along)))
+    gd = fast_game(game, const=convert)
     res = solve_patterns(gd, pure=pure, refine=refine, method=METHOD, fallback=fallback)
     return res, tracer, failed
 
