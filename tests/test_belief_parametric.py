@@ -13,7 +13,8 @@ from alliance_games import SignallingGame, belief, solve, verify
 from alliance_games.errors import UnsupportedGameError
 from alliance_games.solving.belief_parametric import _traced_run
 from alliance_games.solving.belief_payoffs import solve_belief_game
-from alliance_games.solving.quadratic import from_sympy, qcmp, qsign
+from alliance_games.solving.lp import maximize_field
+from alliance_games.solving.quadratic import QUAD, from_sympy, qcmp, qsign
 from alliance_games.solving.traced import AlgTracer, Root, Tracer, real_roots
 
 P = sp.Symbol("p")
@@ -255,3 +256,25 @@ def test_refused_with_a_clear_error():
         SignallingGame.from_arrays(
             ["1/2", "1/2"], [[[0, sp.exp(P)], [1, 0]], [[0, mu], [1, 2]]],
             [[[1, 0], [1, 0]], [[0, 1], [0, 1]]], types=["L", "H"], parameters={P: (0, 1)})
+
+
+def test_skipping_zeros_records_no_sign():
+    """The simplex skips zero entries without a decision: a traced number that is 0 at
+    the point but not as a function is worked with, nothing is recorded, and the LP's
+    answer is the numeric one at the point."""
+    p = sp.Symbol("p")
+    tr = Tracer(p, Fraction(1, 2))
+    x = tr.convert(2 * p - 1)  # 0 here, not identically
+    assert QUAD.nonzero(x) and not QUAD.nonzero(x - x) and not tr.decisions
+    assert QUAD.nonzero(Fraction(1, 3)) and not QUAD.nonzero(Fraction(0))
+    # maximise u + v subject to u + x v <= 1, v <= 2 (x = 2p - 1 = 0 at the point)
+    status, sol, value = maximize_field(QUAD, [tr.number(1), tr.number(1)],
+                                        [([tr.number(1), x], tr.number(1)),
+                                         ([tr.number(0), tr.number(1)], tr.number(2))], [])
+    assert status == "optimal" and value.value == 3 and [v.value for v in sol] == [1, 2]
+    ref = maximize_field(QUAD, [Fraction(1), Fraction(1)],
+                         [([Fraction(1), Fraction(0)], Fraction(1)),
+                          ([Fraction(0), Fraction(1)], Fraction(2))], [])
+    assert ref[2] == 3
+    # the answer as a function of p: u = 1 - x v = 3 - 4p, valid where its decisions hold
+    assert sp.expand(sol[0].sympy() - (3 - 4 * p)) == 0

@@ -159,7 +159,7 @@ def maximize_field(ctx, c: Row, ub: list[tuple[Row, Any]], eq: list[tuple[Row, A
     # phase 2
     obj = [-ctx.coerce(x) for x in c] + [zero] * n_ub + [zero]
     for r, j in enumerate(basis):
-        if ctx.sign(obj[j]) != 0:
+        if _nonzero(ctx, obj[j]):
             f = obj[j]
             obj = [ctx.simplify(o - f * x) for o, x in zip(obj, rows[r])]
     status = _run(ctx, rows, basis, obj, width)
@@ -194,21 +194,28 @@ def _run(ctx, rows, basis, obj, width) -> str:
         basis[leave] = enter
 
 
+def _nonzero(ctx, x) -> bool:
+    """Whether a tableau entry must be worked with (skipping zeros is no decision: a
+    context may answer without recording a sign, ``ctx.nonzero``)."""
+    test = getattr(ctx, "nonzero", None)
+    return test(x) if test is not None else ctx.sign(x) != 0
+
+
 def _pivot(ctx, rows, obj, r, j) -> None:
     piv = rows[r][j]
-    prow = [ctx.simplify(x / piv) if ctx.sign(x) != 0 else x for x in rows[r]]
+    prow = [ctx.simplify(x / piv) if _nonzero(ctx, x) else x for x in rows[r]]
     rows[r] = prow
-    nz = [k for k, y in enumerate(prow) if ctx.sign(y) != 0]
+    nz = [k for k, y in enumerate(prow) if _nonzero(ctx, y)]
     for i, row in enumerate(rows):
         if i != r:
             f = row[j]
-            if ctx.sign(f) != 0:
+            if _nonzero(ctx, f):
                 new = list(row)
                 for k in nz:
                     new[k] = ctx.simplify(row[k] - f * prow[k])
                 rows[i] = new
     f = obj[j]
-    if ctx.sign(f) != 0:
+    if _nonzero(ctx, f):
         new = list(obj)
         for k in nz:
             new[k] = ctx.simplify(obj[k] - f * prow[k])

@@ -641,6 +641,16 @@ class QuadContext:
         return qsign(x)
 
     @staticmethod
+    def nonzero(x) -> bool:
+        """Whether ``x`` must be worked with where a computation only skips zeros: not
+        a decision.  A traced number is skipped only where it is 0 as a function of the
+        parameters (nothing is recorded, so its cell does not shrink to where a value
+        that merely happens to vanish here vanishes); other numbers where they are 0."""
+        if isinstance(x, TracedBase):
+            return not x.identically_zero()
+        return qsign(x) != 0
+
+    @staticmethod
     def simplify(x):
         return x
 

@@ -644,6 +644,10 @@ class AlgValue(TracedBase):
             self._sign = self.tracer.sign_of(self.elem)
         return self._sign
 
+    def identically_zero(self) -> bool:
+        """Whether the element is 0 as a function of the parameter."""
+        return self.elem.is_zero()
+
     def __hash__(self) -> int:
         return hash(self.elem.key())
 
@@ -780,6 +784,11 @@ class Traced(TracedBase):
         s = qsign(self.value)
         self.tracer.record(self, s)
         return s
+
+    def identically_zero(self) -> bool:
+        """Whether the number is 0 as a function of the parameters (its canonical form;
+        not recorded: it holds at every point)."""
+        return self.elem.is_zero()
 
     def _cmp(self, y) -> int:
         d = self - y
