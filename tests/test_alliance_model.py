@@ -26,7 +26,8 @@ from alliance_games.alliance.reordered import (
     reordered_game,
 )
 from alliance_games.errors import ParameterError
-from alliance_games.solving.belief_parametric import box_condition, solver_parameters
+from alliance_games.solving.belief_parametric import _on_wall, box_condition, solver_parameters
+from alliance_games.solving.traced import certificate_holds
 
 R = sp.Rational
 MU = belief("H")
@@ -256,3 +257,26 @@ def test_flagship_regions_over_two_parameters_against_pointwise():
         if decided == 8:
             break
     assert decided == 8
+    # and on the boundaries the sampling traced cells along (one point of each)
+    on_walls = 0
+    for cell in (c for c in res.cells[0] if c.along):
+        (wall,) = [f for f, s in cell.certificate if s == 0]
+        for _ in range(100):
+            x = _on_wall(wall, g, solver_parameters(g), rng)
+            if x is None or not certificate_holds(cell.certificate, x):
+                continue
+            at = dict(zip(solver_parameters(g), map(sp.Rational, x)))
+            if all(c.xreplace(at) is sp.true for c in g.assumptions):
+                break
+        else:
+            continue
+        assert not bool(res.undecided.xreplace(at))
+        held = [e for e in res if bool(e.condition.xreplace(at))]
+        assert sorted(e.label.split(" #")[0] for e in held) == \
+            sorted(e.label for e in solve(g.subs(at)))
+        for e in held:
+            assert verify(g, e, values=at).ok
+        on_walls += 1
+        if on_walls == 10:
+            break
+    assert on_walls == 10

@@ -18,6 +18,7 @@ from alliance_games.parametric.regions import region_map
 from alliance_games.solving.belief_parametric import (
     _axis_bounds,
     _local_certificate,
+    _on_wall,
     _one_sign,
     _traced_run,
     simplest_between,
@@ -427,3 +428,32 @@ def test_boundary_points_are_decided_along_their_curve():
 def _frac(v) -> Fraction:
     v = sp.Rational(v)
     return Fraction(int(v.p), int(v.q))
+
+
+def test_boundaries_are_explored_and_decided_exactly():
+    """Sampling also traces cells along the cells' linear boundaries: an equilibrium that
+    exists only on a line (here the hybrid ``L:m1 H:m0+m1`` on ``p = 1``) is reported
+    there, and every boundary cell agrees with point-wise solving and ``verify`` at points
+    of it; without the exploration it is missing."""
+    g = _game(0)
+    res = solve(g)
+    hybrid = [e for e in res if e.label.startswith("L:m1 H:m0+m1")]
+    assert hybrid
+    on, off = {C: sp.Rational(1, 2), P: 1}, {C: sp.Rational(1, 2), P: sp.Rational(1001, 1000)}
+    assert all(_holds(e.condition, on) and not _holds(e.condition, off) for e in hybrid)
+    assert _compare(g, res, [on, off]) == 2
+    assert not any(e.label.startswith("L:m1 H:m0+m1")
+                   for e in solve_belief_parametric(g, boundaries=False))
+    rng = random.Random(5)
+    checked = 0
+    for cell in (c for c in res.cells[0] if c.along):
+        (wall,) = [f for f, s in cell.certificate if s == 0]
+        found = 0
+        for _ in range(200):
+            x = _on_wall(wall, g, (C, P), rng)
+            if x is not None and certificate_holds(cell.certificate, x):
+                checked += _compare(g, res, [{C: sp.Rational(x[0]), P: sp.Rational(x[1])}])
+                found += 1
+                if found == 2:
+                    break
+    assert checked >= 10

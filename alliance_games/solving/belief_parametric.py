@@ -66,8 +66,8 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
                             max_runs: int = 200, seed: int = 0,
                             cover: Sequence[Mapping] | None = None,
                             start: SolveResult | None = None,
-                            post: Callable | None = None, assemble: bool = True
-                            ) -> SolveResult:
+                            post: Callable | None = None, assemble: bool = True,
+                            boundaries: bool = True) -> SolveResult:
     """All PBE of a two-type game whose payoffs depend on the posterior and on one
     parameter, each with the exact set of parameter values where it exists.
 
@@ -103,6 +103,11 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
     assemble : bool
         Several parameters: False only extends ``result.cells`` (no equilibria are
         joined; for callers that extend the cells many times, then assemble once).
+    boundaries : bool
+        Several parameters, sampling (no ``cover``): also sample the boundaries of the
+        cells found that are linear in some parameter, and trace cells along them
+        (equilibria that exist only on a boundary are found there); the budget is
+        ``max_runs`` in all.
 
     Returns
     -------
@@ -150,7 +155,7 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
     if len(params) > 1 or cover is not None or start is not None or post is not None \
             or not assemble or game.assumptions:
         return _solve_cells(game, tuple(params), pure, refine, max_runs, seed, cover, start,
-                            post, assemble)
+                            post, assemble, boundaries)
     p = params[0]
     lo, hi = game.parameters[p]
     lo_c, hi_c = game.closed.get(p, (False, False))
@@ -214,7 +219,8 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
     def union(conditions: list) -> sp.Basic:
         return _union(p, [segments[c] for c in conditions], box)
 
-    out = _join(game, cells, [(sp.Eq(p, x), {p: x}, r) for x, r in points], undecided,
+    out = _join(game, [(c, r, {}) for c, r in cells],
+                [(sp.Eq(p, x), {p: x}, r) for x, r in points], undecided,
                 refine, union)
     undecided_all = sp.Or(*undecided) if undecided else sp.false
     notes = [f"{len(cells)} exact cells and {len(points)} exact points; conditions are exact"]\
@@ -229,6 +235,8 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
 METHOD_CELLS = ("belief-dependent support enumeration, traced at sampled points over "
                 "several parameters (exact on the cells found)")
 _PATIENCE = 60  # admissible samples in a row inside known cells before the exploration stops
+_WALL_PATIENCE = 8  # the same on one boundary
+_WALL_TRIES = 40  # samples of one boundary at most
 _OUTSIDE = 2000  # samples outside the game's assumptions before it stops
 
 
@@ -241,6 +249,7 @@ class Cell(NamedTuple):
     result: SolveResult
     failed: tuple
     extra: Any
+    along: tuple = ()  # a cell on a boundary: ((parameter, its value in the others),)
 
 
 class Point(NamedTuple):
@@ -252,8 +261,8 @@ class Point(NamedTuple):
 
 
 def _solve_cells(game: SignallingGame, params: tuple, pure: bool, refine: bool,
-                 max_runs: int, seed: int, cover, start, post, assemble: bool
-                 ) -> SolveResult:
+                 max_runs: int, seed: int, cover, start, post, assemble: bool,
+                 boundaries: bool = False) -> SolveResult:
     """Several parameters (or ``cover`` / ``start``): semi-algebraic cells around sampled
     (or given) rational points; the rest of the box is ``undecided``."""
     rng = random.Random(seed)
@@ -287,7 +296,9 @@ def _solve_cells(game: SignallingGame, params: tuple, pure: bool, refine: bool,
         for c in cells[len(seen):]:
             walls.update(f for f, _ in c.certificate)
             seen.append(c)
-        zeros = [f for f in walls if poly_sign(f, x) == 0] if alone else []
+        # on a known boundary (not merely a cell's box side): no traced run here
+        zeros = [f for f in walls if not _coordinate(f) and poly_sign(f, x) == 0] \
+            if alone else []
         if not zeros:
             res, tracer, failed = _traced_run(game, params, x, pure, refine)
             extra = post(res, tracer.convert) if post is not None else None
@@ -333,7 +344,8 @@ def _solve_cells(game: SignallingGame, params: tuple, pure: bool, refine: bool,
         lifted += [_lifted(f.as_expr(*params), params, x)
                    for f, _ in from_expr(denominator, params).numer.factor_list()[1]
                    if not f.is_ground]
-        cells.append(Cell(tuple(dict.fromkeys(lifted)), res, tuple(failed), extra))
+        cells.append(Cell(tuple(dict.fromkeys(lifted)), res, tuple(failed), extra,
+                          ((params[j], value),)))
         return True
 
     runs = 0
@@ -362,6 +374,26 @@ def _solve_cells(game: SignallingGame, params: tuple, pure: bool, refine: bool,
             misses = 0
             runs += 1
             run_at(x, False)
+        explored: set = set()
+        while boundaries and len(params) > 1 and runs < max_runs:
+            todo = [f for c in cells if not c.along for f, _ in c.certificate
+                    if f not in explored]
+            if not todo:
+                break
+            g = todo[0]
+            explored.add(g)
+            misses = tries = 0
+            while runs < max_runs and misses < _WALL_PATIENCE and tries < _WALL_TRIES:
+                tries += 1
+                x = _on_wall(g, game, params, rng)
+                if x is None or not admissible(x):
+                    continue
+                if covered(x):
+                    misses += 1
+                    continue
+                misses = 0
+                runs += 1
+                run_at(x, True)
     if not assemble:
         return SolveResult(game, (), METHOD_CELLS, pure=pure, notes=tuple(notes),
                            undecided=sp.true, cells=(tuple(cells), tuple(points)))
@@ -377,7 +409,7 @@ def _solve_cells(game: SignallingGame, params: tuple, pure: bool, refine: bool,
     if rest is not sp.false:
         undecided.insert(0, rest)
     undecided_all = sp.Or(*undecided)
-    out = _join(game, [(cond, c.result) for cond, c in zip(cell_conds, cells)],
+    out = _join(game, [(cond, c.result, dict(c.along)) for cond, c in zip(cell_conds, cells)],
                 [(cond, at(pt.at), pt.result) for cond, pt in zip(point_conds, points)],
                 [undecided_all], refine, lambda cs: sp.Or(*cs))
     notes = [f"{len(cells)} exact cells and {len(points)} exact points ({runs} runs this "
@@ -422,6 +454,43 @@ def _local_certificate(cert: tuple, tracer: Tracer, params: tuple, x: tuple,
         if hi is not None and (ranges[i][1] is None or hi < ranges[i][1]):
             bounds.append((tracer.coordinate_poly(i, hi), -1))
     return tuple(dict.fromkeys(tuple(bounds) + kept))  # a bound may be a kept factor too
+
+
+def _coordinate(f) -> bool:
+    """Whether a polynomial is ``p_i - v`` up to a factor (a side of a local
+    certificate's box, or a boundary that is one)."""
+    return f.is_linear and len({i for m, _ in f.terms() for i, e in enumerate(m) if e}) == 1
+
+
+def _on_wall(g, game: SignallingGame, params: tuple, rng: random.Random) -> tuple | None:
+    """A random rational point of the box on ``g = 0``, for ``g`` linear in some
+    parameter (the others sampled, that one solved for); None if there is none there.
+
+    Examples
+    --------
+    >>> from alliance_games.solving.ratfunc import field
+    >>> K, (u, v) = field(2)
+    >>> a, b = sp.symbols("a b")
+    >>> g = SignallingGame.from_arrays(["1/2", "1/2"], [[[a]], [[b]]], [[[0]], [[0]]],
+    ...                                parameters={a: (0, 1), b: (0, 1)})
+    >>> x = _on_wall((2 * u - v).numer, g, (a, b), random.Random(0))
+    >>> 2 * x[0] == x[1]
+    True
+    """
+    x = _sample(game, params, rng)
+    found = _solve_for(g, params, x)
+    if found is None:
+        return None
+    j, value, _ = found
+    at = {q: sp.Rational(v.numerator, v.denominator) for i, (q, v) in enumerate(zip(params, x))
+          if i != j}
+    v = value.xreplace(at)
+    if not v.is_Rational:
+        return None
+    lo, hi = game.parameters[params[j]]
+    if (lo is not None and v < lo) or (hi is not None and v > hi):
+        return None
+    return x[:j] + (Fraction(int(v.p), int(v.q)),) + x[j + 1:]
 
 
 def _solve_for(g, params: tuple, x: tuple) -> tuple | None:
@@ -808,20 +877,28 @@ def _where(pieces, verdict: str, union) -> sp.Basic:
 
 def _join(game, cells, points, undecided, refine: bool, union) -> list[Equilibrium]:
     """One equilibrium per label over all cells and points, values ``Piecewise`` where
-    they differ; IC and D1 as the conditions where they hold."""
+    they differ; IC and D1 as the conditions where they hold.  ``cells``: ``(condition,
+    result, along)``, ``along`` empty or, for a cell on a boundary, the parameter it
+    solves for and its value there."""
     groups: dict = {}  # (label, off-path belief sets) -> pieces: the sets are not Piecewise
-    for cond, res in cells:
+    for cond, res, along in sorted(cells, key=lambda c: bool(c[2])):  # regions first
         for eq in res:
-            groups.setdefault((eq.label, _sets(eq)), []).append((cond, eq))
+            key = (eq.label, _sets(eq))
+            if along:  # joins a region's equilibrium whose sets, on the boundary, are its
+                mine = _sets(eq, cancel=True)
+                key = next((k for k, ps in groups.items() if k[0] == eq.label and
+                            not ps[0][2] and _sets_at(ps[0][1], along, cancel=True) == mine),
+                           key)
+            groups.setdefault(key, []).append((cond, eq, along))
     is_point = set()
     for cond, at, res in points:
         is_point.add(cond)
         for eq in res:
             mine = _sets_at(eq, at) or _sets(eq)  # a root's run: sets in p, taken at p = x
             key = next((k for k, ps in groups.items() if k[0] == eq.label and ps[0][0]
-                        not in is_point and _sets_at(ps[0][1], at) == mine),
+                        not in is_point and not ps[0][2] and _sets_at(ps[0][1], at) == mine),
                        (eq.label, mine))
-            groups.setdefault(key, []).append((cond, eq))
+            groups.setdefault(key, []).append((cond, eq, {}))
     out = []
     count: dict = {}
     for label, _ in groups:
@@ -829,7 +906,8 @@ def _join(game, cells, points, undecided, refine: bool, union) -> list[Equilibri
     seen: dict = {}
     for (label, _), pieces in groups.items():
         # a region first: its belief sets and structure are the joined equilibrium's
-        pieces.sort(key=lambda ce: ce[0] in is_point)
+        pieces.sort(key=lambda ce: (ce[0] in is_point, bool(ce[2])))
+        pieces = [(c, e) for c, e, _ in pieces]
         eq = piecewise([(c, replace(e, game=game)) for c, e in pieces], union, regions=True)
         eq = map_values(eq, lambda v: v, regions=True)  # belief sets plain (built, sympy)
         eq = replace(eq, condition=union([c for c, _ in pieces]), method=METHOD,
@@ -847,27 +925,39 @@ def _join(game, cells, points, undecided, refine: bool, union) -> list[Equilibri
     return out
 
 
-def _sets_at(eq: Equilibrium, at: dict) -> tuple | None:
-    """:func:`_sets` at a parameter value; None where a set's expressions are not
-    defined there (a pole at the end of the cell)."""
+def _sets_at(eq: Equilibrium, at: dict, cancel: bool = False) -> tuple | None:
+    """:func:`_sets` at a parameter value (or on a boundary); None where a set's
+    expressions are not defined there (a pole at the end of the cell)."""
     try:
-        return _sets(eq, at)
+        return _sets(eq, at, cancel)
     except (TypeError, ZeroDivisionError):
         return None
 
 
-def _sets(eq: Equilibrium, at: dict | None = None) -> tuple:
-    """The off-path belief sets of an equilibrium (at a parameter value), as text, their
-    numbers in one canonical form (sums of square roots as :func:`.quadratic.to_sympy`
-    writes them), so that equal sets give equal text."""
+def _sets(eq: Equilibrium, at: dict | None = None, cancel: bool = False) -> tuple:
+    """The off-path belief sets of an equilibrium (at a parameter value, or with some
+    parameters replaced by expressions), as text, their numbers in one canonical form
+    (sums of square roots as :func:`.quadratic.to_sympy` writes them), so that equal sets
+    give equal text; ``cancel``: every rational function in lowest terms too."""
     out = []
     for m, b in eq.beliefs.items():
         if isinstance(b, BeliefSet):
             if at is not None:
                 b = b.subs(at)
-            out.append((m, str(_canonical(sp.Tuple(*b.constraints))),
-                        str(_canonical(b.region))))
+            cons, region = _canonical(sp.Tuple(*b.constraints)), _canonical(b.region)
+            if cancel:
+                cons, region = _cancelled(cons), _cancelled(region)
+            out.append((m, str(cons), str(region)))
     return tuple(sorted(out))
+
+
+def _cancelled(obj):
+    """``obj`` with every expression in the parameters in lowest terms (sympy's
+    ``cancel``), so that equal functions give equal text."""
+    if not isinstance(obj, sp.Basic):
+        return obj
+    return obj.replace(lambda e: isinstance(e, sp.Expr) and not e.is_Atom and
+                       bool(e.free_symbols), sp.cancel)
 
 
 def _canonical(obj):

@@ -511,6 +511,11 @@ def certificate_condition(certificate: tuple, params: tuple) -> sp.Basic:
                 hi = -c if hi is None else min(hi, -c)
             bounds[lin] = (lo, hi)
             continue
+        if s == 0 and f.is_linear:  # a boundary line: lin = -c
+            c = frac(f.coeff(1))
+            out.append(sp.Eq((f - f.coeff(1)).as_expr(*params),
+                             sp.Rational(-c.numerator, c.denominator)))
+            continue
         # unevaluated (the same condition): evaluating asks sympy's assumptions system for
         # the sign of a large polynomial, minutes on big certificates
         out.append(rel[s](f.as_expr(*params), 0, evaluate=False))
