@@ -459,36 +459,67 @@ _X = sp.Dummy("x")
 
 
 def _roots01(expr: sp.Expr) -> list[sp.Expr]:
-    """The real roots in [0, 1] of the numerator and denominator of ``expr`` (in ``_X``)."""
+    """The real roots in [0, 1] of the numerator and denominator of ``expr`` (in ``_X``).
+
+    Rational coefficients: the exact real roots.  Algebraic coefficients (square roots from
+    belief-dependent payoffs): a linear part's root ``-c0 / c1`` (its true degree decided
+    by exact signs), otherwise the real roots of a multiple with rational coefficients
+    (:func:`_rational_multiple`), a superset of the roots.
+    """
     out = []
     for part in sp.fraction(sp.together(expr)):
         if _X not in part.free_symbols:
             continue
         try:
-            part = _rational_multiple(part)
-            poly = sp.Poly(part, _X)
-            if poly.degree() == 1:
-                c1, c0 = poly.all_coeffs()
-                roots = [-c0 / c1]
-            else:
-                roots = poly.real_roots()
+            roots = _real_roots(sp.expand(part))
+        except _NotExact:
+            raise
         except Exception as exc:
             raise _NotExact(f"cannot find the real roots of {part} exactly") from exc
         out.extend(r for r in roots if _sign(r) >= 0 and _sign(r - 1) <= 0)
     return out
 
 
+def _real_roots(part: sp.Expr) -> list[sp.Expr]:
+    """Exact real numbers including every real root of the polynomial ``part`` in ``_X``."""
+    poly = sp.Poly(part, _X)
+    if poly.domain.is_QQ or poly.domain.is_ZZ:
+        return list(poly.real_roots())
+    coeffs = poly.all_coeffs()
+    while coeffs and _sign(coeffs[0]) == 0:  # a leading coefficient zero in disguise
+        coeffs = coeffs[1:]
+    if len(coeffs) <= 1:
+        return []
+    if len(coeffs) == 2:
+        return [sp.radsimp(-coeffs[1] / coeffs[0])]
+    poly = sp.Poly(_rational_multiple(part), _X)
+    if not (poly.domain.is_QQ or poly.domain.is_ZZ):
+        raise _NotExact(f"cannot eliminate the irrational coefficients of {part}")
+    return list(poly.real_roots())
+
+
 def _rational_multiple(part: sp.Expr) -> sp.Expr:
     """A polynomial in ``_X`` with rational coefficients whose roots include those of
-    ``part`` (whose coefficients may be algebraic numbers, e.g. a mixture probability):
-    each algebraic number is eliminated by a resultant with its minimal polynomial.  The
-    extra roots are harmless where roots only split [0, 1] into pieces to test."""
-    algebraic = [a for a in part.atoms(sp.CRootOf, sp.Pow) if not a.free_symbols and
-                 (isinstance(a, sp.CRootOf) or not a.exp.is_Integer)]
-    for i, a in enumerate(algebraic):
-        z = sp.Dummy(f"z{i}")
-        part = sp.resultant(sp.minimal_polynomial(a, z), part.xreplace({a: z}), z)
-    return sp.expand(part)
+    ``part`` (whose coefficients may be algebraic numbers, e.g. a mixture probability).
+
+    Every algebraic number is replaced by its own symbol at once (replaced one at a time,
+    sympy would fold products back together: ``sqrt(21) * sqrt(210)`` is ``21 sqrt(10)``),
+    then each symbol is eliminated by a resultant with the number's minimal polynomial.
+    The extra roots are harmless where roots only split [0, 1] into pieces to test.
+    """
+    algebraic = sorted((a for a in part.atoms(sp.CRootOf, sp.Pow) if not a.free_symbols and
+                        (isinstance(a, sp.CRootOf) or not a.exp.is_Integer)),
+                       key=sp.default_sort_key)
+    zs = [sp.Dummy(f"z{i}") for i in range(len(algebraic))]
+    # a numeric denominator (nonzero) does not change the roots in _X
+    part = sp.fraction(sp.together(part.xreplace(dict(zip(algebraic, zs, strict=True)))))[0]
+    part = sp.expand(part)
+    for a, z in zip(algebraic, zs, strict=True):
+        if z in part.free_symbols:  # not when it sat inside a number replaced whole
+            part = sp.expand(sp.resultant(sp.minimal_polynomial(a, z), part, z))
+    if part == 0 or part.free_symbols - {_X}:
+        raise _NotExact("cannot eliminate the irrational coefficients")
+    return part
 
 
 def _sorted_points(points: Iterable[sp.Expr]) -> list[sp.Expr]:

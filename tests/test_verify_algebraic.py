@@ -1,0 +1,187 @@
+"""verify decides belief sets whose end points come from algebraic coefficients.
+
+Issue 9: on the random two-type game of seed 785 (``_random_game`` of
+``test_belief_engine_misses``) both solvers report an equilibrium whose off-path belief
+set after ``m1`` is the single point ``mu(A) = (5 - sqrt(21)) / 2``, held there by a
+receiver mixture with ``sqrt(10)``, ``sqrt(21)`` and ``sqrt(210)`` in it.  To find the
+set's end points verify eliminated the square roots one at a time, and sympy folded the
+products back (``sqrt(21) * sqrt(210) = 21 sqrt(10)``): the "rational" multiple still
+had irrational coefficients and verify answered "cannot find the real roots ... exactly"
+instead of deciding.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, replace
+from typing import Any
+
+import sympy as sp
+
+from alliance_games import SignallingGame, belief
+from alliance_games.solving.belief_payoffs import solve_belief_game
+from alliance_games.verify import _X, _roots01, _sign, verify
+
+A, B = belief("A"), belief("B")
+R10, R21, R210 = sp.sqrt(10), sp.sqrt(21), sp.sqrt(210)
+X0 = (5 - R21) / 2  # the off-path belief mu(A) after m1
+LABEL = "A:m2 B:m0+m2 | m0:a0+a1 m1:a0+a1 m2:a0+a1"
+
+
+def _game() -> SignallingGame:
+    """``_random_game(785)`` of ``test_belief_engine_misses``, written out."""
+    us = [[[0, -2 * A], [1, 2 * B + 1], [2, 1, 1 - B]],
+          [[1, B + 2], [2, 2], [B + 2, 1, 2 * A + 2]]]
+    ur = [[[1 - A, -2 * A], [1 - 2 * A, B + 2], [A + 1, -2 * A - 1, -2]],
+          [[2 * A - 1, 2 * A - 1], [2 - A, A + 1], [-1, 1, -A - 2]]]
+    return SignallingGame.from_arrays(
+        [sp.Rational(1, 3), sp.Rational(2, 3)], us, ur, types=["A", "B"],
+        messages=["m0", "m1", "m2"], actions=[["a0", "a1"], ["a0", "a1"], ["a0", "a1", "a2"]])
+
+
+@dataclass(frozen=True)
+class PointSet:
+    """An off-path belief set ``{mu(A) = x}`` with its constraints and region."""
+
+    x: sp.Expr
+
+    @property
+    def constraints(self) -> tuple:
+        return (sp.Eq(A, self.x), sp.Eq(A + B, 1))
+
+    @property
+    def region(self) -> sp.Set:
+        return sp.FiniteSet(self.x)
+
+    def contains(self, mu: dict[str, Any]) -> bool:
+        return sp.simplify(sp.sympify(mu["A"]) - self.x) == 0 and \
+            sp.simplify(sp.sympify(mu["B"]) - 1 + self.x) == 0
+
+    def example(self) -> dict[str, sp.Expr]:
+        return {"A": self.x, "B": 1 - self.x}
+
+
+@dataclass(frozen=True)
+class Eq:
+    sender: dict
+    receiver: dict
+    beliefs: dict
+    on_path: frozenset = frozenset({"m0", "m2"})
+    kind: str = "hybrid"
+
+
+def _equilibrium() -> Eq:
+    s = R10 / 4  # B's probability of m2
+    r1 = R10 / 72 + R210 / 216 + sp.Rational(1, 9) + R21 / 27  # a1 after m1
+    r2 = R10 / 18 + sp.Rational(4, 9)  # a0 after m2
+    post = sp.Rational(1, 3) / (sp.Rational(1, 3) + sp.Rational(2, 3) * s)  # Bayes at m2
+    return Eq(sender={"A": {"m0": 0, "m1": 0, "m2": 1}, "B": {"m0": 1 - s, "m1": 0, "m2": s}},
+              receiver={"m0": {"a0": sp.Rational(1, 2), "a1": sp.Rational(1, 2)},
+                        "m1": {"a0": 1 - r1, "a1": r1},
+                        "m2": {"a0": r2, "a1": 1 - r2, "a2": 0}},
+              beliefs={"m0": {"A": 0, "B": 1}, "m1": PointSet(X0),
+                       "m2": {"A": sp.radsimp(post), "B": sp.radsimp(1 - post)}})
+
+
+def test_the_seed_785_equilibrium_is_decided() -> None:
+    v = verify(_game(), _equilibrium())
+    assert v.ok, v.failures
+
+
+def test_the_solvers_report_of_seed_785_is_decided() -> None:
+    game = _game()
+    found = {e.label: e for e in solve_belief_game(game, refine=False)}
+    v = verify(game, found[LABEL])
+    assert v.ok, v.failures
+
+
+def _rejected(eq: Eq, *words: str) -> None:
+    v = verify(_game(), eq)
+    assert not v.ok
+    text = " | ".join(v.failures)
+    assert "cannot" not in text, v.failures  # decided, not given up on
+    for w in words:
+        assert w in text, (w, v.failures)
+
+
+def test_a_perturbed_equilibrium_is_still_rejected() -> None:
+    eq = _equilibrium()
+    tiny = sp.Rational(1, 10**30)
+    # the off-path point moved by a tiny rational: no longer the exact set
+    for d in (tiny, -tiny, sp.Rational(1, 1000)):
+        _rejected(replace(eq, beliefs={**eq.beliefs, "m1": PointSet(X0 + d)}),
+                  "belief set after off-path message m1")
+    # the receiver's mixture after m1 is the least a0 that keeps A from sending m1 at
+    # the belief: a tiny bit less and A gains (no belief deters it), a tiny bit more is
+    # still an equilibrium
+    r = eq.receiver["m1"]
+
+    def m1_mixture(d: sp.Expr) -> Eq:
+        return replace(eq, receiver={**eq.receiver,
+                                     "m1": {"a0": r["a0"] + d, "a1": r["a1"] - d}})
+
+    for d in (-tiny, -sp.Rational(1, 1000)):
+        _rejected(m1_mixture(d), "belief set after off-path message m1",
+                  "type A gains by sending m1")
+    assert verify(_game(), m1_mixture(tiny)).ok
+    # B's mixture moved by a tiny rational: Bayes' rule fails at m2
+    s = eq.sender["B"]
+    _rejected(replace(eq, sender={**eq.sender, "B": {"m0": s["m0"] - tiny, "m1": 0,
+                                                     "m2": s["m2"] + tiny}}),
+              "Bayes")
+    # ... and with the posterior following it, the receiver's and B's indifference break
+    s2 = s["m2"] + tiny
+    post = sp.Rational(1, 3) / (sp.Rational(1, 3) + sp.Rational(2, 3) * s2)
+    _rejected(replace(eq, sender={**eq.sender, "B": {"m0": 1 - s2, "m1": 0, "m2": s2}},
+                      beliefs={**eq.beliefs, "m2": {"A": post, "B": 1 - post}}))
+
+
+# ----------------------------------------------------------------------------- roots
+
+
+def test_the_roots_of_the_seed_785_deterrence_condition() -> None:
+    """The linear condition that failed: coefficients in sqrt(10), sqrt(21), sqrt(210)."""
+    x = _X
+    e = (2 * x / 9 - 2 * R21 * (1 - x) / 27 - R210 * (1 - x) / 108 - R10 * (1 - x) / 36
+         + R10 / 18 + sp.Rational(2, 9))
+    roots = _roots01(e)
+    assert len(roots) == 1 and _sign(roots[0] - X0) == 0
+    # the quadratic with the same coefficients goes through the elimination
+    roots = _roots01(sp.expand(e * (x - sp.Rational(1, 3)) * (x + R210)))
+    assert any(_sign(r - X0) == 0 for r in roots)
+    assert any(_sign(r - sp.Rational(1, 3)) == 0 for r in roots)
+
+
+def _algebraic(rng: random.Random) -> sp.Expr:
+    """A random element of Q(sqrt 2, sqrt 3) written with sqrt(6) too (whose products
+    with sqrt(2) and sqrt(3) sympy folds), often rational or zero."""
+    terms = [sp.Integer(1), sp.sqrt(2), sp.sqrt(3), sp.sqrt(6)]
+    return sum((sp.Rational(rng.randint(-3, 3), rng.randint(1, 4)) * t
+                for t in terms if rng.random() < 0.5), sp.Integer(0))
+
+
+def test_roots_with_algebraic_coefficients_are_found() -> None:
+    """``_roots01`` on products ``c (x - r1) ... (x - rk) q(x)`` with algebraic ``c`` and
+    ``r_i`` (ties, and roots at 0 and 1, included): every root in [0, 1] is found (the
+    answer may hold extra points, which only split [0, 1] more finely), none outside."""
+    rng = random.Random(9)
+    x = _X
+    for _ in range(20):
+        roots = []
+        for _ in range(rng.randint(1, 2)):
+            r = rng.choice([sp.Integer(0), sp.Integer(1), _algebraic(rng),
+                            sp.Rational(1, 2) + _algebraic(rng) / 8])
+            roots.append(r)
+        if rng.random() < 0.3:
+            roots.append(roots[0])  # a double root
+        c = _algebraic(rng)
+        if c == 0:
+            c = 1 + sp.sqrt(6)
+        q = rng.choice([sp.Integer(1), x**2 + 1, x**2 + sp.sqrt(2)])  # no real roots
+        part = sp.expand(c * sp.Mul(*[x - r for r in roots]) * q)
+        got = _roots01(part)
+        for r in got:
+            assert _sign(r) >= 0 and _sign(r - 1) <= 0
+        for r in roots:
+            if _sign(r) >= 0 and _sign(r - 1) <= 0:
+                assert any(_sign(g - r) == 0 for g in got), (part, r, got)
