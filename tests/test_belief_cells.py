@@ -20,8 +20,8 @@ from alliance_games.solving.belief_parametric import (
     _local_certificate,
     _on_wall,
     _one_sign,
+    _simplest_between,
     _traced_run,
-    simplest_between,
     solve_belief_parametric,
 )
 from alliance_games.solving.quadratic import from_sympy, qcmp, qsign
@@ -377,7 +377,7 @@ def test_axis_bounds_bracket_the_point_and_the_nearest_roots():
        st.fractions(min_value=0, max_value=5, max_denominator=300))
 def test_simplest_between_is_the_simplest(a, width):
     b = a + width
-    s = simplest_between(a, b)
+    s = _simplest_between(a, b)
     assert a <= s <= b
     for den in range(1, s.denominator):  # no smaller denominator fits
         assert math.floor(b * den) < math.ceil(a * den)

@@ -382,6 +382,8 @@ def _solve_cells(game: SignallingGame, params: tuple, pure: bool, refine: bool,
                 break
             g = todo[0]
             explored.add(g)
+            if not _linear_solutions(g, params):
+                continue  # a boundary of higher degree: left undecided
             misses = tries = 0
             while runs < max_runs and misses < _WALL_PATIENCE and tries < _WALL_TRIES:
                 tries += 1
@@ -506,16 +508,30 @@ def _solve_for(g, params: tuple, x: tuple) -> tuple | None:
     >>> _solve_for((2 * u - v ** 2).numer, (a, b), (Fraction(1, 2), Fraction(1)))
     (0, b**2/2, 2)
     """
-    expr = g.as_expr(*params)
-    for j, q in enumerate(params):
-        poly = sp.Poly(expr, q)
-        if poly.degree() != 1:
-            continue
-        g1, g0 = poly.all_coeffs()
-        if g1.xreplace({q2: sp.Rational(v.numerator, v.denominator)
-                        for q2, v in zip(params, x)}) != 0:
-            return j, sp.cancel(-g0 / g1), g1
-    return None
+    at = {q: sp.Rational(v.numerator, v.denominator) for q, v in zip(params, x)}
+    return next((s for s in _linear_solutions(g, params) if s[2].xreplace(at) != 0), None)
+
+
+_SOLVED: dict = {}  # (polynomial, parameters) -> _linear_solutions
+
+
+def _linear_solutions(g, params: tuple) -> tuple:
+    """``(index, value, coefficient)`` for every parameter in which ``g`` is linear
+    (cached)."""
+    key = (g, params)
+    hit = _SOLVED.get(key)
+    if hit is None:
+        if len(_SOLVED) > 10_000:
+            _SOLVED.clear()
+        expr = g.as_expr(*params)
+        hit = []
+        for j, q in enumerate(params):
+            poly = sp.Poly(expr, q)
+            if poly.degree() == 1:
+                g1, g0 = poly.all_coeffs()
+                hit.append((j, sp.cancel(-g0 / g1), g1))
+        hit = _SOLVED[key] = tuple(hit)
+    return hit
 
 
 def _lifted(expr: sp.Expr, params: tuple, x: tuple) -> tuple:
@@ -560,11 +576,11 @@ def _axis_bounds(f, i: int, xi: Fraction) -> tuple:
     if below:
         r = Fraction(max(below))
         d = (xi - r) / 16
-        lo = min(simplest_between(r - 2 * d, r - d), xi)
+        lo = min(_simplest_between(r - 2 * d, r - d), xi)
     if above:
         r = Fraction(min(above))
         d = (r - xi) / 16
-        hi = max(simplest_between(r + d, r + 2 * d), xi)
+        hi = max(_simplest_between(r + d, r + 2 * d), xi)
     return lo, hi
 
 
@@ -580,25 +596,25 @@ def _float_roots(coeffs: tuple) -> tuple:
     return tuple(float(r.real) for r in roots if abs(r.imag) <= 1e-7 * (1 + abs(r.real)))
 
 
-def simplest_between(a: Fraction, b: Fraction) -> Fraction:
+def _simplest_between(a: Fraction, b: Fraction) -> Fraction:
     """The rational with the smallest denominator in ``[a, b]`` (``a <= b``), the
     smallest numerator in absolute value among those.
 
     Examples
     --------
-    >>> simplest_between(Fraction(31, 100), Fraction(34, 100))
+    >>> _simplest_between(Fraction(31, 100), Fraction(34, 100))
     Fraction(1, 3)
-    >>> simplest_between(Fraction(-7, 4), Fraction(-3, 2))
+    >>> _simplest_between(Fraction(-7, 4), Fraction(-3, 2))
     Fraction(-3, 2)
     """
     if a <= 0 <= b:
         return Fraction(0)
     if b < 0:
-        return -simplest_between(-b, -a)
+        return -_simplest_between(-b, -a)
     fl = a.numerator // a.denominator
     if fl == a or fl + 1 <= b:
         return Fraction(a if fl == a else fl + 1)
-    return fl + 1 / simplest_between(1 / (b - fl), 1 / (a - fl))
+    return fl + 1 / _simplest_between(1 / (b - fl), 1 / (a - fl))
 
 
 def _range(game: SignallingGame, q: sp.Symbol) -> tuple:
