@@ -20,6 +20,8 @@ from alliance_games.solving.belief_parametric import (
     _local_certificate,
     _on_wall,
     _one_sign,
+    _one_sign_exact,
+    _one_sign_float,
     _simplest_between,
     _traced_run,
     solve_belief_parametric,
@@ -346,6 +348,36 @@ def test_one_sign_on_boxes_with_unbounded_sides():
             signs.add(poly_sign(f.numer, tuple(pt)))
         assert len(signs) == 1 and 0 not in signs, (f, box)
     assert claimed > 40
+
+
+def test_float_one_sign_claims_only_what_exact_interval_arithmetic_proves():
+    """The rigorous float pre-pass of ``_one_sign`` says "one sign" only where the exact
+    interval arithmetic does: random polynomials with large, tiny and near-cancelling
+    coefficients on boxes with close, wide and unbounded sides; it decides most of them."""
+    K, (p, q) = field(2)
+    rng = random.Random(8)
+    agree = claimed = 0
+    for _ in range(1500):
+        f = K(Fraction(rng.randint(-5, 5), rng.choice([1, 3, 10 ** rng.randint(0, 40)])))
+        for _ in range(rng.randint(1, 5)):
+            c = Fraction(rng.randint(-9, 9), rng.randint(1, 7)) * \
+                Fraction(10) ** rng.randint(-30, 30)
+            f = f + c * p ** rng.randint(0, 4) * q ** rng.randint(0, 3)
+        if rng.random() < 0.3:  # a near-cancelling pair: (p - r)**2 + tiny
+            r = Fraction(rng.randint(-20, 20), 7)
+            f = (p - r) ** 2 + Fraction(rng.choice([1, -1]), 10 ** rng.randint(1, 30))
+        if not f:
+            continue
+        box = []
+        for _ in range(2):
+            lo = Fraction(rng.randint(-30, 30), rng.randint(1, 9))
+            hi = lo + Fraction(rng.randint(0, 60), rng.choice([1, 9, 10 ** 12]))
+            box.append((None if rng.random() < 0.2 else lo, None if rng.random() < 0.2 else hi))
+        fast, exact = _one_sign_float(f.numer, box), _one_sign_exact(f.numer, box)
+        assert exact or not fast, (f, box)
+        claimed += exact
+        agree += fast == exact
+    assert claimed > 300 and agree > 0.9 * claimed
 
 
 def test_axis_bounds_bracket_the_point_and_the_nearest_roots():

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 import random
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from fractions import Fraction
@@ -639,6 +640,107 @@ def _one_sign(poly, ranges: list) -> bool:
     >>> _one_sign(f, [(None, None), (Fraction(-1), Fraction(1))])
     False
     """
+    return _one_sign_float(poly, ranges) or _one_sign_exact(poly, ranges)
+
+
+def _one_sign_float(poly, ranges) -> bool:
+    """:func:`_one_sign` in floating-point interval arithmetic with every result rounded
+    outward (one step past the rounded value, the coefficients and box ends too; sums
+    with ``math.fsum``, correctly rounded): True only where the rigorous float interval
+    excludes 0, which the exact interval (a subset of it) then does too.  False where
+    it does not tell.
+
+    Examples
+    --------
+    >>> from alliance_games.solving.ratfunc import field
+    >>> K, (p, q) = field(2)
+    >>> f = (p ** 2 + 10 * p + 176 + q).numer
+    >>> _one_sign_float(f, [(Fraction(0), None), (Fraction(-1), Fraction(1))])
+    True
+    """
+    exps, c_lo, c_hi = _term_arrays(poly)
+    if not len(c_lo):
+        return False
+    lo, hi = c_lo, c_hi
+    with np.errstate(all="ignore"):
+        for i, (a, b) in enumerate(ranges):
+            col = exps[:, i]
+            top = int(col.max()) if len(col) else 0
+            if top == 0:
+                continue
+            powers = _interval_powers(_down(a), _up(b), top)
+            if powers is None:
+                return False
+            p_lo, p_hi = powers
+            prods = (lo * p_lo[col], lo * p_hi[col], hi * p_lo[col], hi * p_hi[col])
+            lo = np.nextafter(np.minimum.reduce(prods), -np.inf)
+            hi = np.nextafter(np.maximum.reduce(prods), np.inf)
+            if np.isnan(lo).any() or np.isnan(hi).any():
+                return False
+    if (lo == np.inf).any() or (hi == -np.inf).any():
+        return False
+    low = -math.inf if (lo == -np.inf).any() else math.nextafter(math.fsum(lo), -math.inf)
+    high = math.inf if (hi == np.inf).any() else math.nextafter(math.fsum(hi), math.inf)
+    return low > 0 or high < 0
+
+
+def _interval_powers(a: float, b: float, top: int):
+    """Rigorous float intervals of ``x**e`` for ``x`` in ``[a, b]``, ``e = 0..top``, as
+    two arrays (lows, highs); None where a product is undefined (``0 * inf``)."""
+    los, his = [1.0], [1.0]
+    for e in range(1, top + 1):
+        prods = (los[-1] * a, los[-1] * b, his[-1] * a, his[-1] * b)
+        if any(math.isnan(x) for x in prods):
+            return None
+        lo_e = math.nextafter(min(prods), -math.inf)
+        if e % 2 == 0:
+            lo_e = max(lo_e, 0.0)  # an even power is never negative
+        los.append(lo_e)
+        his.append(math.nextafter(max(prods), math.inf))
+    return np.array(los), np.array(his)
+
+
+def _down(x) -> float:
+    """A float at most ``x`` (a Fraction, or None for minus infinity)."""
+    if x is None:
+        return -math.inf
+    try:
+        return math.nextafter(float(x), -math.inf)
+    except OverflowError:
+        return -math.inf if x < 0 else sys.float_info.max
+
+
+def _up(x) -> float:
+    """A float at least ``x`` (a Fraction, or None for infinity)."""
+    if x is None:
+        return math.inf
+    try:
+        return math.nextafter(float(x), math.inf)
+    except OverflowError:
+        return math.inf if x > 0 else -sys.float_info.max
+
+
+_TERM_ARRAYS: dict = {}  # polynomial -> (exponents, coefficient lows, coefficient highs)
+
+
+def _term_arrays(poly) -> tuple:
+    """A polynomial's exponents (one row per term) and its coefficients' rigorous float
+    bounds (cached)."""
+    hit = _TERM_ARRAYS.get(poly)
+    if hit is None:
+        if len(_TERM_ARRAYS) > 100_000:
+            _TERM_ARRAYS.clear()
+        terms = poly.terms()
+        coeffs = [Fraction(int(c.numerator), int(c.denominator)) for _, c in terms]
+        hit = _TERM_ARRAYS[poly] = (
+            np.array([m for m, _ in terms], dtype=np.int64).reshape(
+                len(terms), len(terms[0][0]) if terms else 0),
+            np.array([_down(c) for c in coeffs]), np.array([_up(c) for c in coeffs]))
+    return hit
+
+
+def _one_sign_exact(poly, ranges) -> bool:
+    """:func:`_one_sign` in exact interval arithmetic (rationals and infinities)."""
     low = high = Fraction(0)
     for monom, coeff in poly.terms():
         c = Fraction(int(coeff.numerator), int(coeff.denominator))
