@@ -233,6 +233,16 @@ def test_parameter_ranges_decided_exactly_on_and_next_to_their_ends():
         parameter("q").contains(sp.Symbol("x"))
 
 
+def _agrees_at(g, res, at: dict) -> None:
+    """The equilibria whose conditions hold at ``at``: point-wise ``solve``'s, and each
+    passes ``verify`` there."""
+    held = [e for e in res if bool(e.condition.xreplace(at))]
+    assert sorted(e.label.split(" #")[0] for e in held) == \
+        sorted(e.label for e in solve(g.subs(at)))
+    for e in held:
+        assert verify(g, e, values=at).ok
+
+
 def test_flagship_regions_over_two_parameters_against_pointwise():
     """The flagship with ``pi_A`` and ``a`` symbolic (the baseline's branch region): the
     equilibria of the cells against point-wise ``solve`` and ``verify`` at random rational
@@ -248,11 +258,7 @@ def test_flagship_regions_over_two_parameters_against_pointwise():
         if not all(c.xreplace(at) is sp.true for c in g.assumptions) or \
                 bool(res.undecided.xreplace(at)):
             continue
-        held = [e for e in res if bool(e.condition.xreplace(at))]
-        assert sorted(e.label.split(" #")[0] for e in held) == \
-            sorted(e.label for e in solve(g.subs(at)))
-        for e in held:
-            assert verify(g, e, values=at).ok
+        _agrees_at(g, res, at)
         decided += 1
         if decided == 8:
             break
@@ -271,11 +277,7 @@ def test_flagship_regions_over_two_parameters_against_pointwise():
         else:
             continue
         assert not bool(res.undecided.xreplace(at))
-        held = [e for e in res if bool(e.condition.xreplace(at))]
-        assert sorted(e.label.split(" #")[0] for e in held) == \
-            sorted(e.label for e in solve(g.subs(at)))
-        for e in held:
-            assert verify(g, e, values=at).ok
+        _agrees_at(g, res, at)
         on_walls += 1
         if on_walls == 10:
             break

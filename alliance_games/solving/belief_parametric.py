@@ -32,7 +32,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from fractions import Fraction
-from functools import cmp_to_key
+from functools import cmp_to_key, partial
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -237,7 +237,7 @@ METHOD_CELLS = ("belief-dependent support enumeration, traced at sampled points 
                 "several parameters (exact on the cells found)")
 _PATIENCE = 60  # admissible samples in a row inside known cells before the exploration stops
 _WALL_PATIENCE = 8  # the same on one boundary
-_WALL_TRIES = 40  # samples of one boundary at most
+_WALL_TRIES = 40  # failed samples of one boundary before it is left
 _OUTSIDE = 2000  # samples outside the game's assumptions before it stops
 
 
@@ -362,19 +362,26 @@ def _solve_cells(game: SignallingGame, params: tuple, pure: bool, refine: bool,
                 break
             runs += 1
             run_at(x, True)
-    if cover is None:
-        misses = outside = 0
-        while runs < max_runs and misses < _PATIENCE and outside < _OUTSIDE:
-            x = _sample(game, params, rng)
-            if not admissible(x):  # a narrow admissible region: not evidence of coverage
-                outside += 1
+    def explore(draw: Callable, patience: int, give_up: int, alone: bool) -> None:
+        """Runs at drawn points until ``patience`` draws in a row fall in known cells,
+        ``give_up`` draws fail (no point, or one outside the assumptions: a narrow
+        admissible region is no evidence of coverage), or the budget is spent."""
+        nonlocal runs
+        misses = futile = 0
+        while runs < max_runs and misses < patience and futile < give_up:
+            x = draw()
+            if x is None or not admissible(x):
+                futile += 1
                 continue
             if covered(x):
                 misses += 1
                 continue
             misses = 0
             runs += 1
-            run_at(x, False)
+            run_at(x, alone)
+
+    if cover is None:
+        explore(partial(_sample, game, params, rng), _PATIENCE, _OUTSIDE, False)
         explored: set = set()
         while boundaries and len(params) > 1 and runs < max_runs:
             todo = [f for c in cells if not c.along for f, _ in c.certificate
@@ -383,20 +390,9 @@ def _solve_cells(game: SignallingGame, params: tuple, pure: bool, refine: bool,
                 break
             g = todo[0]
             explored.add(g)
-            if not _linear_solutions(g, params):
-                continue  # a boundary of higher degree: left undecided
-            misses = tries = 0
-            while runs < max_runs and misses < _WALL_PATIENCE and tries < _WALL_TRIES:
-                tries += 1
-                x = _on_wall(g, game, params, rng)
-                if x is None or not admissible(x):
-                    continue
-                if covered(x):
-                    misses += 1
-                    continue
-                misses = 0
-                runs += 1
-                run_at(x, True)
+            if _linear_solutions(g, params):  # else a boundary of higher degree: undecided
+                explore(partial(_on_wall, g, game, params, rng), _WALL_PATIENCE, _WALL_TRIES,
+                        True)
     if not assemble:
         return SolveResult(game, (), METHOD_CELLS, pure=pure, notes=tuple(notes),
                            undecided=sp.true, cells=(tuple(cells), tuple(points)))
