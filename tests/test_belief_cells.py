@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from alliance_games import SignallingGame, belief, solve, verify
+from alliance_games.alliance.model import alliance_game
 from alliance_games.parametric.regions import region_map
 from alliance_games.solving.belief_parametric import (
     _axis_bounds,
@@ -22,9 +23,11 @@ from alliance_games.solving.belief_parametric import (
     _one_sign,
     _one_sign_exact,
     _one_sign_float,
+    _relation_test,
     _simplest_between,
     _traced_run,
     solve_belief_parametric,
+    solver_parameters,
 )
 from alliance_games.solving.quadratic import from_sympy, qcmp, qsign
 from alliance_games.solving.ratfunc import field, is_constant, poly_sign
@@ -489,3 +492,41 @@ def test_boundaries_are_explored_and_decided_exactly():
                 if found == 2:
                     break
     assert checked >= 10
+
+
+def test_relation_test_agrees_with_substitution():
+    """The compiled admissibility test gives what substituting the point gives: random
+    relations of rational functions at random rational points, poles and zeros included,
+    and the flagship's branch conditions."""
+    rng = random.Random(3)
+    rel = [sp.StrictGreaterThan, sp.GreaterThan, sp.StrictLessThan, sp.LessThan, sp.Eq, sp.Ne]
+    checked = 0
+    for _ in range(150):
+        terms = [rng.randint(-3, 3) * P ** rng.randint(0, 2) * C ** rng.randint(0, 2)
+                 for _ in range(3)]
+        den = rng.choice([1, P - C, P + 1, C - Fraction(1, 2)])
+        conds = [rng.choice(rel)(sum(terms) / den, rng.randint(-2, 2)) for _ in range(2)]
+        cond = sp.And(*conds)
+        test = _relation_test(cond, (C, P))
+        if cond in (sp.true, sp.false):
+            continue
+        assert test is not None
+        for _ in range(20):
+            x = (Fraction(rng.randint(-4, 4), rng.choice([1, 2])),
+                 Fraction(rng.randint(-4, 4), rng.choice([1, 2])))
+            pt = {C: sp.Rational(x[0]), P: sp.Rational(x[1])}
+            # at a pole of a relation's sides nothing holds (sympy would compare zoo)
+            want = all(not (r.lhs - r.rhs).xreplace(pt).has(sp.zoo, sp.nan) and
+                       r.xreplace(pt) is sp.true for r in conds)
+            assert test(x) == want, (cond, x)
+            checked += 1
+    assert checked > 1000
+    g = alliance_game(symbolic=["pi_A", "a"])
+    params = solver_parameters(g)
+    for cond in g.assumptions:
+        test = _relation_test(cond, params)
+        assert test is not None
+        for _ in range(30):
+            x = (Fraction(rng.randint(0, 6000), 1000), Fraction(rng.randint(0, 20000), 1000))
+            assert test(x) == (cond.xreplace(dict(zip(params, map(sp.Rational, x))))
+                               is sp.true)

@@ -280,9 +280,19 @@ def _solve_cells(game: SignallingGame, params: tuple, pure: bool, refine: bool,
         return any(x == pt.at for pt in points) or \
             any(certificate_holds(c.certificate, x) for c in cells)
 
+    tests = [_relation_test(b, params) for b in (box, *assumptions)]
+
     def admissible(x: tuple) -> bool:
-        vals = at(x)
-        return all(b.xreplace(vals) is sp.true for b in (box, *assumptions))
+        vals = None
+        for b, test in zip((box, *assumptions), tests):
+            if test is not None:
+                if not test(x):
+                    return False
+                continue
+            vals = at(x) if vals is None else vals
+            if b.xreplace(vals) is not sp.true:
+                return False
+        return True
 
     ranges = tuple(_range(game, q) for q in params)
     seen: list = []
@@ -811,6 +821,47 @@ def solver_parameters(game: SignallingGame) -> tuple:
     return tuple(sorted(used, key=str))
 
 
+_RELATIONS = {sp.StrictGreaterThan: lambda s: s > 0, sp.GreaterThan: lambda s: s >= 0,
+              sp.StrictLessThan: lambda s: s < 0, sp.LessThan: lambda s: s <= 0,
+              sp.Equality: lambda s: s == 0, sp.Unequality: lambda s: s != 0}
+
+
+def _relation_test(cond: sp.Basic, params: tuple) -> Callable | None:
+    """An exact test at rational points of a conjunction of relations between rational
+    functions of ``params``, on the field's polynomials (:func:`.ratfunc.poly_sign`): the
+    same answer as substituting the point into ``cond`` (a pole is not a point where it
+    holds).  None for a condition of another form.
+
+    Examples
+    --------
+    >>> p, c = sp.symbols("p c")
+    >>> test = _relation_test(sp.And(p > 0, c / (p - 1) <= 2), (c, p))
+    >>> test((Fraction(1), Fraction(2))), test((Fraction(3), Fraction(2)))
+    (True, False)
+    >>> test((Fraction(1), Fraction(1)))  # at the pole
+    False
+    """
+    rels = cond.args if isinstance(cond, sp.And) else () if cond is sp.true else (cond,)
+    parts = []
+    for r in rels:
+        holds = _RELATIONS.get(type(r))
+        if holds is None:
+            return None
+        try:
+            f = from_expr(r.lhs - r.rhs, params)
+        except (ValueError, ZeroDivisionError):
+            return None
+        parts.append((f.numer, f.denom, holds))
+
+    def test(x: tuple) -> bool:
+        for n, d, holds in parts:
+            sd = poly_sign(d, x)
+            if sd == 0 or not holds(poly_sign(n, x) * sd):
+                return False
+        return True
+    return test
+
+
 def box_condition(game: SignallingGame, params: tuple) -> sp.Basic:
     """The declared ranges of some parameters of a game as one condition (open or closed
     ends as declared).
@@ -995,14 +1046,22 @@ def _join(game, cells, points, undecided, refine: bool, union) -> list[Equilibri
     result, along)``, ``along`` empty or, for a cell on a boundary, the parameter it
     solves for and its value there."""
     groups: dict = {}  # (label, off-path belief sets) -> pieces: the sets are not Piecewise
+    on_boundary: dict = {}  # (group, boundary) -> the group's sets there, in lowest terms
+
+    def sets_on(k, along: dict):
+        hit = on_boundary.get((k, tuple(along.items())), ())
+        if hit == ():
+            hit = on_boundary[(k, tuple(along.items()))] = \
+                _sets_at(groups[k][0][1], along, cancel=True)
+        return hit
+
     for cond, res, along in sorted(cells, key=lambda c: bool(c[2])):  # regions first
         for eq in res:
             key = (eq.label, _sets(eq))
             if along:  # joins a region's equilibrium whose sets, on the boundary, are its
                 mine = _sets(eq, cancel=True)
                 key = next((k for k, ps in groups.items() if k[0] == eq.label and
-                            not ps[0][2] and _sets_at(ps[0][1], along, cancel=True) == mine),
-                           key)
+                            not ps[0][2] and sets_on(k, along) == mine), key)
             groups.setdefault(key, []).append((cond, eq, along))
     is_point = set()
     for cond, at, res in points:
@@ -1066,12 +1125,27 @@ def _sets(eq: Equilibrium, at: dict | None = None, cancel: bool = False) -> tupl
 
 
 def _cancelled(obj):
-    """``obj`` with every expression in the parameters in lowest terms (sympy's
-    ``cancel``), so that equal functions give equal text."""
-    if not isinstance(obj, sp.Basic):
-        return obj
-    return obj.replace(lambda e: isinstance(e, sp.Expr) and not e.is_Atom and
-                       bool(e.free_symbols), sp.cancel)
+    """A belief set's constraints or region with its expressions in lowest terms (sympy's
+    ``cancel``; a relation as ``lhs - rhs`` against 0), so that equal functions give
+    equal text.
+
+    Examples
+    --------
+    >>> p, m = sp.symbols("p m")
+    >>> _cancelled(sp.Tuple(m >= (p**2 - 1) / (p + 1), sp.Interval((2*p + 2) / 2, 3)))
+    (m - p + 1 >= 0, Interval(p + 1, 3))
+    """
+    if isinstance(obj, sp.core.relational.Relational):
+        return obj.func(sp.cancel(obj.lhs - obj.rhs), 0)
+    if isinstance(obj, sp.Interval):
+        return sp.Interval(sp.cancel(obj.start), sp.cancel(obj.end), obj.left_open,
+                           obj.right_open)
+    if isinstance(obj, (sp.Tuple, sp.Union, sp.FiniteSet, sp.Intersection,
+                        sp.Complement, sp.And, sp.Or, sp.Not)):
+        return obj.func(*(_cancelled(a) for a in obj.args))
+    if isinstance(obj, sp.Expr):
+        return sp.cancel(obj)
+    return obj
 
 
 def _canonical(obj):
