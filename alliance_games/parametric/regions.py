@@ -621,8 +621,9 @@ def region_map(game, x: tuple, y: tuple, n: int | Sequence[int] = 200,
     if method != "pointwise":
         belief_cells = getattr(game, "has_belief_payoffs", False)
         target = exact_subs(game, fixed) if belief_cells and fixed else game
-        try:  # belief-dependent: the cells only (the map joins them once, after covering)
-            result = (solve_belief_parametric(target, assemble=False)
+        try:  # belief-dependent: the cells only (the map joins them once, after covering;
+            # the grid's own points on boundaries are decided by the covering)
+            result = (solve_belief_parametric(target, assemble=False, boundaries=False)
                       if belief_cells and target.is_parametric else solve(target))
         except UnsupportedGameError:
             if method == "symbolic":

@@ -238,6 +238,7 @@ METHOD_CELLS = ("belief-dependent support enumeration, traced at sampled points 
 _PATIENCE = 60  # admissible samples in a row inside known cells before the exploration stops
 _WALL_PATIENCE = 8  # the same on one boundary
 _WALL_TRIES = 40  # failed samples of one boundary before it is left
+_ALONE_FIRST = 2  # given points of a boundary solved by themselves before a cell along it
 _OUTSIDE = 2000  # samples outside the game's assumptions before it stops
 
 
@@ -303,7 +304,11 @@ def _solve_cells(game: SignallingGame, params: tuple, pure: bool, refine: bool,
 
     walls: set = set()  # the polynomials of the cells found: a point on one is a boundary
 
-    def run_at(x: tuple, alone: bool) -> None:
+    def run_at(x: tuple, alone: bool, eager: bool = False) -> None:
+        """A traced run at ``x`` and its cell.  ``alone``: ``x`` must be decided (on a
+        boundary: a cell along it, or ``x`` solved by itself; unless ``eager``, the first
+        points of a boundary are solved by themselves, and a boundary with more points
+        on it gets a cell)."""
         for c in cells[len(seen):]:
             walls.update(f for f, _ in c.certificate)
             seen.append(c)
@@ -323,7 +328,9 @@ def _solve_cells(game: SignallingGame, params: tuple, pure: bool, refine: bool,
                 return
             zeros = [f for f, s in cert if s == 0]
         # on a boundary: a cell along it, else the ordinary exact solver at this point
-        if len(zeros) != 1 or not run_along(zeros[0], x):
+        if len(zeros) != 1 or not (eager or sum(poly_sign(zeros[0], pt.at) == 0
+                                               for pt in points) >= _ALONE_FIRST) \
+                or not run_along(zeros[0], x):
             solve_alone(x)
 
     def run_along(g, x: tuple) -> bool:
@@ -388,7 +395,7 @@ def _solve_cells(game: SignallingGame, params: tuple, pure: bool, refine: bool,
                 continue
             misses = 0
             runs += 1
-            run_at(x, alone)
+            run_at(x, alone, eager=True)
 
     if cover is None:
         explore(partial(_sample, game, params, rng), _PATIENCE, _OUTSIDE, False)
