@@ -653,15 +653,22 @@ def _one_sign(poly, ranges: list) -> bool:
     >>> _one_sign(f, [(None, None), (Fraction(-1), Fraction(1))])
     False
     """
-    return _one_sign_float(poly, ranges) or _one_sign_exact(poly, ranges)
+    fast = _one_sign_float(poly, ranges)
+    return _one_sign_exact(poly, ranges) if fast is None else fast
 
 
-def _one_sign_float(poly, ranges) -> bool:
-    """:func:`_one_sign` in floating-point interval arithmetic with every result rounded
-    outward (one step past the rounded value, the coefficients and box ends too; sums
-    with ``math.fsum``, correctly rounded): True only where the rigorous float interval
-    excludes 0, which the exact interval (a subset of it) then does too.  False where
-    it does not tell.
+_HUGE, _TINY = 1e150, 1e-140  # nonzero factors within these: no product over- or underflows
+
+
+def _one_sign_float(poly, ranges) -> bool | None:
+    """:func:`_one_sign_exact` in floating-point interval arithmetic, by the same
+    formulas (``0 * inf = 0`` included) with every inexact result rounded outward (one
+    step past the rounded value; the coefficients and box ends too; sums with
+    ``math.fsum``, correctly rounded): its interval is the exact one widened by rounding
+    only, with the same infinite ends.  True where it excludes 0 (the exact one, inside
+    it, does too); False where it straddles 0 by more than any rounding (a billionth of
+    its terms' sizes), so the exact one straddles 0 too; None where it does not tell
+    (close to 0, or numbers too large or too small for that argument).
 
     Examples
     --------
@@ -670,10 +677,12 @@ def _one_sign_float(poly, ranges) -> bool:
     >>> f = (p ** 2 + 10 * p + 176 + q).numer
     >>> _one_sign_float(f, [(Fraction(0), None), (Fraction(-1), Fraction(1))])
     True
+    >>> _one_sign_float(f, [(None, None), (Fraction(-1), Fraction(1))])
+    False
     """
     exps, c_lo, c_hi = _term_arrays(poly)
-    if not len(c_lo):
-        return False
+    if not len(c_lo) or not _tame(c_lo) or not _tame(c_hi):
+        return None
     lo, hi = c_lo, c_hi
     with np.errstate(all="ignore"):
         for i, (a, b) in enumerate(ranges):
@@ -681,56 +690,100 @@ def _one_sign_float(poly, ranges) -> bool:
             top = int(col.max()) if len(col) else 0
             if top == 0:
                 continue
-            powers = _interval_powers(_down(a), _up(b), top)
-            if powers is None:
-                return False
-            p_lo, p_hi = powers
-            prods = (lo * p_lo[col], lo * p_hi[col], hi * p_lo[col], hi * p_hi[col])
-            lo = np.nextafter(np.minimum.reduce(prods), -np.inf)
-            hi = np.nextafter(np.maximum.reduce(prods), np.inf)
-            if np.isnan(lo).any() or np.isnan(hi).any():
-                return False
+            p_lo, p_hi = _interval_powers(_down(a), _up(b), top)
+            if not _tame(p_lo) or not _tame(p_hi):
+                return None
+            p_lo, p_hi = p_lo[col], p_hi[col]
+            ends = [_product(x, y) for x in (lo, hi) for y in (p_lo, p_hi)]
+            lo = np.minimum.reduce([d for d, _ in ends])
+            hi = np.maximum.reduce([u for _, u in ends])
+            if not _tame(lo) or not _tame(hi):
+                return None
     if (lo == np.inf).any() or (hi == -np.inf).any():
+        return None
+    fin_lo, fin_hi = lo[np.isfinite(lo)], hi[np.isfinite(hi)]
+    low = -math.inf if len(fin_lo) < len(lo) else math.nextafter(math.fsum(lo), -math.inf)
+    high = math.inf if len(fin_hi) < len(hi) else math.nextafter(math.fsum(hi), math.inf)
+    if low > 0 or high < 0:
+        return True
+    slack_lo = 1e-9 * math.fsum(np.abs(fin_lo)) + 1e-290 * len(lo)
+    slack_hi = 1e-9 * math.fsum(np.abs(fin_hi)) + 1e-290 * len(hi)
+    if low + slack_lo < 0 < high - slack_hi:
         return False
-    low = -math.inf if (lo == -np.inf).any() else math.nextafter(math.fsum(lo), -math.inf)
-    high = math.inf if (hi == np.inf).any() else math.nextafter(math.fsum(hi), math.inf)
-    return low > 0 or high < 0
+    return None
+
+
+def _product(x: np.ndarray, y: np.ndarray) -> tuple:
+    """Floats below and above ``x * y`` elementwise: exactly 0 where a factor is 0 (also
+    against an infinity), else the product rounded outward."""
+    zero = (x == 0) | (y == 0)
+    p = np.where(zero, 1.0, x) * np.where(zero, 1.0, y)
+    return (np.where(zero, 0.0, np.nextafter(p, -np.inf)),
+            np.where(zero, 0.0, np.nextafter(p, np.inf)))
+
+
+def _tame(values: np.ndarray) -> bool:
+    """Every finite nonzero value within ``[_TINY, _HUGE]`` in magnitude, so that no
+    product of two over- or underflows (zeros and infinities, which are exact, are
+    allowed)."""
+    mag = np.abs(values[np.isfinite(values) & (values != 0)])
+    return not len(mag) or (float(mag.max()) < _HUGE and float(mag.min()) > _TINY)
 
 
 def _interval_powers(a: float, b: float, top: int):
     """Rigorous float intervals of ``x**e`` for ``x`` in ``[a, b]``, ``e = 0..top``, as
-    two arrays (lows, highs); None where a product is undefined (``0 * inf``)."""
+    two arrays (lows, highs), by the exact version's formula (the ends' powers; 0 below
+    for an even power of a box around 0), so the result is that interval widened by
+    rounding only."""
     los, his = [1.0], [1.0]
     for e in range(1, top + 1):
-        prods = (los[-1] * a, los[-1] * b, his[-1] * a, his[-1] * b)
-        if any(math.isnan(x) for x in prods):
-            return None
-        lo_e = math.nextafter(min(prods), -math.inf)
-        if e % 2 == 0:
-            lo_e = max(lo_e, 0.0)  # an even power is never negative
+        (alo, ahi), (blo, bhi) = _power_bounds(a, e), _power_bounds(b, e)
+        lo_e, hi_e = min(alo, blo), max(ahi, bhi)
+        if e % 2 == 0 and a < 0 < b:
+            lo_e = 0.0
         los.append(lo_e)
-        his.append(math.nextafter(max(prods), math.inf))
+        his.append(hi_e)
     return np.array(los), np.array(his)
 
 
+def _power_bounds(x: float, e: int) -> tuple:
+    """Floats below and above ``x**e`` (infinities by sign)."""
+    if math.isinf(x):
+        v = math.inf if x > 0 or e % 2 == 0 else -math.inf
+        return v, v
+    m = abs(x)
+    lo = hi = m
+    for _ in range(e - 1):
+        if m == 0:
+            break
+        lo, hi = math.nextafter(lo * m, 0.0), math.nextafter(hi * m, math.inf)
+    if x < 0 and e % 2:
+        return -hi, -lo
+    return lo, hi
+
+
 def _down(x) -> float:
-    """A float at most ``x`` (a Fraction, or None for minus infinity)."""
+    """A float at most ``x`` (a Fraction, or None for minus infinity): ``x`` itself when
+    a float holds it exactly."""
     if x is None:
         return -math.inf
     try:
-        return math.nextafter(float(x), -math.inf)
+        f = float(x)
     except OverflowError:
         return -math.inf if x < 0 else sys.float_info.max
+    return f if Fraction(f) == x else math.nextafter(f, -math.inf)
 
 
 def _up(x) -> float:
-    """A float at least ``x`` (a Fraction, or None for infinity)."""
+    """A float at least ``x`` (a Fraction, or None for infinity): ``x`` itself when a
+    float holds it exactly."""
     if x is None:
         return math.inf
     try:
-        return math.nextafter(float(x), math.inf)
+        f = float(x)
     except OverflowError:
         return math.inf if x > 0 else -sys.float_info.max
+    return f if Fraction(f) == x else math.nextafter(f, math.inf)
 
 
 _TERM_ARRAYS: dict = {}  # polynomial -> (exponents, coefficient lows, coefficient highs)
