@@ -800,8 +800,10 @@ def _sender_candidates(eqs, positive, sig_syms, rho_syms):
     that leaves a continuum is the zero set of ``positive`` removed (:func:`_saturate`),
     which drops spurious components on the boundary.  An equation that no point of the
     open box ``(0, 1)`` of the unknowns satisfies (:func:`_no_root_in_box`) gives
-    ``"none"`` before any basis (each unknown is a probability of a strict mixture)."""
-    if any(_no_root_in_box(e, [*sig_syms, *rho_syms]) for e in eqs):
+    ``"none"`` before any basis (each unknown is a probability of a strict mixture), and
+    each equation keeps only its factors that may vanish there (:func:`_box_factors`)."""
+    eqs = _box_factors(eqs, [*sig_syms, *rho_syms])
+    if eqs is None:
         return "none", None
     kind, data = _eliminate(list(eqs), sig_syms, rho_syms)
     if kind == "free":
@@ -834,6 +836,23 @@ def _saturate(eqs: list, factors: list, gens: list) -> list | None:
             return None
         basis = [g for g in G.exprs if z not in g.free_symbols]
     return basis
+
+
+def _box_factors(eqs: list, unknowns: list) -> list | None:
+    """The equations with the same zeros where every unknown lies in ``(0, 1)``: each
+    replaced by the product of its distinct irreducible factors that may vanish there
+    (:func:`_no_root_in_box` drops the others); None when one keeps no factor (no zero
+    there at all)."""
+    out = []
+    for e in eqs:
+        if _no_root_in_box(e, unknowns):
+            return None
+        _, factors = sp.factor_list(e, *unknowns)
+        keep = [f for f, _ in factors if not _no_root_in_box(f, unknowns)]
+        if not keep:
+            return None
+        out.append(sp.expand(sp.Mul(*keep)))
+    return out
 
 
 def _no_root_in_box(e, unknowns: list) -> bool:
