@@ -12,7 +12,9 @@ the two-type engine's; type A's payoff must agree; every reported equilibrium mu
 
 from __future__ import annotations
 
+import random
 from fractions import Fraction
+from itertools import product
 
 import pytest
 import sympy as sp
@@ -235,7 +237,9 @@ def test_shape_position_with_a_vanishing_coefficient_is_not_a_crash():
     root of the eliminant, the basis member linear in a sender probability had a leading
     coefficient that vanishes there, and the solve died on ``nan`` (``Invalid NaN
     comparison``).  Members whose coefficient vanishes at the root are skipped; with
-    none left the pattern is named as not decided, and the rest is solved."""
+    none left the pattern is named as not decided, and the rest is solved.  (The patterns
+    that reached this basis now have an equation without a zero where every probability
+    lies in ``(0, 1)``, so they are decided before it; the basis is checked directly.)"""
     a, b = belief("A"), belief("B")
     sp_ = sp.sympify
     us = [[[1, b - 1], [0, 0], [2, -2]], [[0, a - 1], [-1, -2], [-1, 1 - a]]]
@@ -246,12 +250,36 @@ def test_shape_position_with_a_vanishing_coefficient_is_not_a_crash():
     res = solve_simplex_game(game, refine=False)
     assert "A:m1 B:m2 | m0:a1 m1:a0 m2:a1" in {e.label for e in res}
     assert all(verify(game, e).ok for e in res)
-    assert any("not in shape position" in n for n in res.notes)
+    assert not any("not in shape position" in n for n in res.notes)
+    # the basis of pattern A:m0+m1 B:m0+m1+m2 | m0:a0+a1 m1:a0+a1 m2:a1 (A's probability
+    # of m0, B's of m0 and m1): the member linear in s has the coefficient
+    # t**2 + t/12 - 1/36, which vanishes at irrational roots of the eliminant
+    r, s, t = sp.symbols("r s t")
+    basis = [sp.sympify(g, locals={"r": r, "s": s, "t": t}) for g in SHAPE_BASIS]
+    with pytest.raises(bs._Undecided, match="not in shape position"):
+        bs._real_solutions(basis, [r, s, t])
 
 
-# Seeds 653, 3183 and 147 of test_belief_engine_misses._random_game: the pattern below ran
-# a lex Groebner basis in 6 or 7 unknowns for many minutes; one of its equations (653,
-# 3183), or a factor of one (147), has no zero with every probability in (0, 1).
+SHAPE_BASIS = [
+    "r + 29574603866736*t**7/8884205695 + 128342542585752*t**6/8884205695"
+    " + 7051018897539*t**5/1776841139 - 33012066139263*t**4/8884205695"
+    " - 354927725046*t**3/522600335 + 1645814596662*t**2/8884205695"
+    " + 157146857288*t/8884205695 - 27514505726/8884205695",
+    "s**2 + 7357755528*t**7/29640019 + 43656796332*t**6/29640019"
+    " + 105068047713*t**5/59280038 - 20792397263*t**4/29640019"
+    " - 40841107775*t**3/177840114 + 19811831113*t**2/533520342"
+    " + 1415377234*t/266760171 - 365727731/533520342",
+    "t**2*s + s*t/12 - s/36 + 512298*t**7/23731 + 2360907*t**6/23731"
+    " + 8891445*t**5/189848 - 1565427*t**4/47462 - 4310233*t**3/569544"
+    " + 2659729*t**2/1708632 + 51227*t/284772 - 4913/189848",
+    "t**8 + 405*t**7/106 - 2041*t**6/2544 - 17773*t**5/22896 + 2099*t**4/22896"
+    " + 757*t**3/17172 - 2687*t**2/618192 - 469*t/618192 + 49/618192",
+]
+
+
+# Seeds 653, 3183, 147 and 331 of test_belief_engine_misses._random_game: the pattern below
+# ran a lex Groebner basis in 6 or 7 unknowns for many minutes; one of its equations (653,
+# 3183, 331), or a factor of one (147), has no zero with every probability in (0, 1).
 SLOW_PATTERNS = [
     ([[[2 - 2 * _A, 2 - _A, 2], [-1, _A + 1], [_A + 1, -2 * _B - 2, -2]],
       [[2, -1, -1], [-1, 2], [1 - _A, _B - 1, -1]]],
@@ -268,8 +296,13 @@ SLOW_PATTERNS = [
      [[[2, _B + 2, 2 * _B], [-1, 0, -1], [0, -2 * _A - 2]],
       [[_B - 2, -_A - 1, 0], [1, -2 * _B - 1, 2], [2 * _B + 2, 1]]],
      "A:m0+m1+m2 B:m0+m1+m2 | m0:a1+a2 m1:a1+a2 m2:a0"),
+    ([[[2 * _B + 2, 0], [2, 1, -1], [0, _B + 2, 0]],
+      [[2, 2 * _A + 2], [-_A - 1, 0, 1], [-2 * _A, 2, -2 * _A]]],
+     [[[-1, -_A - 2], [-1, -2, _A - 2], [2 - _A, -_B - 2, -_A - 2]],
+      [[-2 * _B - 2, -2 * _B - 1], [1 - 2 * _B, _A, 1 - 2 * _A], [2, 2 * _B + 1, 1 - _A]]],
+     "A:m0+m1+m2 B:m0+m1+m2 | m0:a0+a1 m1:a0 m2:a0+a1"),
 ]
-PRIORS = {"653": "1/4", "3183": "1/4", "147": "2/3"}
+PRIORS = {"653": "1/4", "3183": "1/4", "147": "2/3", "331": "2/3"}
 
 
 @pytest.mark.parametrize("us, ur, label", SLOW_PATTERNS, ids=list(PRIORS))
@@ -279,7 +312,9 @@ def test_a_pattern_with_an_equation_without_interior_zeros_is_dropped(
     receiver's probability of a0 after m1, strictly between 0 and 1); seed 3183: A's
     indifference has positive coefficients only; seed 147: the receiver's indifference
     after m0 is ``(4 s + s') (2 s - s') = 0``, whose first factor is positive, and the
-    rest is inconsistent.  No strict mixture solves the system: no equilibrium."""
+    rest is inconsistent; seed 331: an indifference ``r (-8 s t - 4 s u) / 9 + 8 s t / 3 +
+    ...`` has mixed signs, but positive Bernstein coefficients (``r < 1``).  No strict
+    mixture solves the system: no equilibrium."""
     a, b = belief("A"), belief("B")
     sub = {_A: a, _B: b}
     us = [[[sp.sympify(v).xreplace(sub) for v in row] for row in t] for t in us]
@@ -408,3 +443,25 @@ def test_saturation_one_factor_at_a_time_agrees_with_one_equation(data):
     assert (got is None) == (want is None)
     if got is not None:
         assert sp.groebner(got, *gens, order="lex") == sp.groebner(want, *gens, order="lex")
+
+
+def test_bernstein_coefficients_give_the_polynomial_back():
+    """``_bernstein``: ``sum b_i prod_j C(n_j, i_j) x_j^i_j (1 - x_j)^(n_j - i_j)`` is the
+    polynomial again, on random polynomials in up to three variables."""
+    rng = random.Random(3)
+    gens = sp.symbols("x y z")
+    for _ in range(60):
+        xs = gens[:rng.randint(1, 3)]
+        e = sp.expand(sum(rng.randint(-3, 3) * sp.Mul(*[x**rng.randint(0, 2) for x in xs])
+                          for _ in range(4)))
+        if e == 0:
+            continue
+        poly = sp.Poly(e, *xs)
+        degs = poly.degree_list()
+        back = 0
+        for b, i in zip(bs._bernstein(poly), product(*(range(n + 1) for n in degs))):
+            term = sp.Rational(b.numerator, b.denominator)
+            for x, ij, n in zip(xs, i, degs):
+                term *= sp.binomial(n, ij) * x**ij * (1 - x)**(n - ij)
+            back += term
+        assert sp.expand(back - e) == 0, e

@@ -40,7 +40,9 @@ semi-algebraic sets exactly; a question it cannot decide makes both None, with a
 from __future__ import annotations
 
 from collections.abc import Iterator
+from fractions import Fraction
 from itertools import combinations, product
+from math import comb
 
 import sympy as sp
 
@@ -857,19 +859,42 @@ def _box_factors(eqs: list, unknowns: list) -> list | None:
 
 def _no_root_in_box(e, unknowns: list) -> bool:
     """Whether the polynomial ``e`` (not 0) is proved to have no zero with every unknown
-    in ``(0, 1)``: its coefficients all have one sign (each monomial is positive there),
-    or it has one unknown and no real root in ``(0, 1)`` (exact root isolation)."""
+    in ``(0, 1)``: its coefficients in the Bernstein basis of the unit box all have one
+    sign, weakly, and one is not 0 (each basis polynomial is positive inside the box; so
+    are the monomials, and ``e`` with coefficients of one sign is a case of this), or it
+    has one unknown and no real root in ``(0, 1)`` (exact root isolation)."""
     poly = sp.Poly(e, *unknowns)
     if not (poly.domain.is_QQ or poly.domain.is_ZZ):
         return False
-    coeffs = poly.coeffs()
-    if all(c > 0 for c in coeffs) or all(c < 0 for c in coeffs):
+    signs = {(b > 0) - (b < 0) for b in _bernstein(poly)}
+    if signs in ({1}, {0, 1}, {-1}, {-1, 0}):
         return True
     used = [v for v, d in zip(unknowns, poly.degree_list()) if d > 0]
     if len(used) != 1:
         return False
     return not sp.Poly(e, used[0]).count_roots(0, 1) - sum(
         1 for end in (0, 1) if e.xreplace({used[0]: end}) == 0)
+
+
+def _bernstein(poly: sp.Poly) -> list[Fraction]:
+    """The coefficients of ``poly`` (rational) in the tensor Bernstein basis of the unit
+    box (degree in each variable its own): ``b_i = sum_{k <= i} a_k prod_j C(i_j, k_j) /
+    C(n_j, k_j)``, exact."""
+    degs = poly.degree_list()
+    terms = [(k, Fraction(int(a.p), int(a.q))) for k, a in poly.terms()]
+    # the weight of monomial exponent k at index i, one factor per variable
+    weight = [[[Fraction(comb(i, k), comb(n, k)) for k in range(n + 1)]
+               for i in range(n + 1)] for n in degs]
+    out = []
+    for i in product(*(range(n + 1) for n in degs)):
+        b = Fraction(0)
+        for k, a in terms:
+            if all(kj <= ij for kj, ij in zip(k, i)):
+                for j, (kj, ij) in enumerate(zip(k, i)):
+                    a *= weight[j][ij][kj]
+                b += a
+        out.append(b)
+    return out
 
 
 def _eliminate(eqs: list, sig_syms, others) -> tuple:
