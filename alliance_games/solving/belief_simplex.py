@@ -10,7 +10,9 @@ symbols, exactly, pattern by pattern, reusing :mod:`.belief_engine`'s pieces:
   :func:`~.belief_engine.receiver_mixing` (the engine's exact LP) decides it;
 * **mixing senders**: the unknowns are the mixing probabilities of the types that mix and
   of the receiver at on-path messages; the receiver's and the mixing types' indifference
-  conditions are a polynomial system (denominators of Bayes' rule cleared).  A lex
+  conditions are a polynomial system (denominators of Bayes' rule cleared).  An equation
+  with no zero where every probability lies in ``(0, 1)`` rules the pattern out at once
+  (one-signed coefficients, or one unknown without a root there); otherwise a lex
   Groebner basis eliminates the receiver's probabilities; when the sender's are isolated,
   every real solution is found exactly (algebraic numbers stay exact, one root object per
   pattern, kept canonical by :func:`_reduce`) and finished like a pure pattern (the
@@ -38,7 +40,9 @@ semi-algebraic sets exactly; a question it cannot decide makes both None, with a
 from __future__ import annotations
 
 from collections.abc import Iterator
+from fractions import Fraction
 from itertools import combinations, product
+from math import comb
 
 import sympy as sp
 
@@ -795,16 +799,102 @@ def _sender_candidates(eqs, positive, sig_syms, rho_syms):
     dimensional set; ``basis`` the elimination ideal in the sender's probabilities).
 
     The basis is first computed without excluding zero probabilities (cheap); only when
-    that leaves a continuum is the zero set of ``positive`` removed (Rabinowitsch), which
-    drops spurious components on the boundary."""
+    that leaves a continuum is the zero set of ``positive`` removed (:func:`_saturate`),
+    which drops spurious components on the boundary.  An equation that no point of the
+    open box ``(0, 1)`` of the unknowns satisfies (:func:`_no_root_in_box`) gives
+    ``"none"`` before any basis (each unknown is a probability of a strict mixture), and
+    each equation keeps only its factors that may vanish there (:func:`_box_factors`)."""
+    eqs = _box_factors(eqs, [*sig_syms, *rho_syms])
+    if eqs is None:
+        return "none", None
     kind, data = _eliminate(list(eqs), sig_syms, rho_syms)
     if kind == "free":
-        z = sp.Dummy("z")
-        sat = sp.expand(z * sp.Mul(*positive) - 1)
-        kind, data = _eliminate(list(eqs) + [sat], sig_syms, [z] + list(rho_syms))
+        sat = _saturate(list(eqs), positive, [*rho_syms, *sig_syms])
+        if sat is None:
+            return "none", None
+        kind, data = _eliminate(sat, sig_syms, rho_syms)
     if kind == "points":
         return kind, _real_solutions(data, list(sig_syms))
     return kind, data
+
+
+def _saturate(eqs: list, factors: list, gens: list) -> list | None:
+    """Generators of the saturation of the ideal of ``eqs`` by the product of ``factors``
+    (the points where none of them vanishes), or None when it is the whole ring.
+
+    One factor at a time (Rabinowitsch: ``z f - 1``, ``z`` eliminated by a lex basis):
+    ``I : (f g)^oo = (I : f^oo) : g^oo``, the same ideal as one auxiliary equation
+    ``z prod(factors) - 1``, whose degree made its basis take many minutes."""
+    basis = list(eqs)
+    for f in factors:
+        f = sp.expand(f)
+        if not f.free_symbols:
+            if f == 0:
+                return None
+            continue
+        z = sp.Dummy("z")
+        G = sp.groebner(basis + [sp.expand(z * f - 1)], z, *gens, order="lex")
+        if list(G.exprs) == [1]:
+            return None
+        basis = [g for g in G.exprs if z not in g.free_symbols]
+    return basis
+
+
+def _box_factors(eqs: list, unknowns: list) -> list | None:
+    """The equations with the same zeros where every unknown lies in ``(0, 1)``: each
+    replaced by the product of its distinct irreducible factors that may vanish there
+    (:func:`_no_root_in_box` drops the others); None when one keeps no factor (no zero
+    there at all)."""
+    out = []
+    for e in eqs:
+        if _no_root_in_box(e, unknowns):
+            return None
+        _, factors = sp.factor_list(e, *unknowns)
+        keep = [f for f, _ in factors if not _no_root_in_box(f, unknowns)]
+        if not keep:
+            return None
+        out.append(sp.expand(sp.Mul(*keep)))
+    return out
+
+
+def _no_root_in_box(e, unknowns: list) -> bool:
+    """Whether the polynomial ``e`` (not 0) is proved to have no zero with every unknown
+    in ``(0, 1)``: its coefficients in the Bernstein basis of the unit box all have one
+    sign, weakly, and one is not 0 (each basis polynomial is positive inside the box; so
+    are the monomials, and ``e`` with coefficients of one sign is a case of this), or it
+    has one unknown and no real root in ``(0, 1)`` (exact root isolation)."""
+    poly = sp.Poly(e, *unknowns)
+    if not (poly.domain.is_QQ or poly.domain.is_ZZ):
+        return False
+    signs = {(b > 0) - (b < 0) for b in _bernstein(poly)}
+    if signs in ({1}, {0, 1}, {-1}, {-1, 0}):
+        return True
+    used = [v for v, d in zip(unknowns, poly.degree_list()) if d > 0]
+    if len(used) != 1:
+        return False
+    return not sp.Poly(e, used[0]).count_roots(0, 1) - sum(
+        1 for end in (0, 1) if e.xreplace({used[0]: end}) == 0)
+
+
+def _bernstein(poly: sp.Poly) -> list[Fraction]:
+    """The coefficients of ``poly`` (rational) in the tensor Bernstein basis of the unit
+    box (degree in each variable its own): ``b_i = sum_{k <= i} a_k prod_j C(i_j, k_j) /
+    C(n_j, k_j)``, exact."""
+    degs = poly.degree_list()
+    terms = [(k, Fraction(int(a.p), int(a.q))) for k, a in poly.terms()]
+    # the weight of monomial exponent k at index i, one factor per variable
+    weight = [[[Fraction(comb(i, k), comb(n, k)) for k in range(n + 1)]
+               for i in range(n + 1)] for n in degs]
+    out = []
+    for i in product(*(range(n + 1) for n in degs)):
+        b = Fraction(0)
+        for k, a in terms:
+            if all(kj <= ij for kj, ij in zip(k, i)):
+                for j, (kj, ij) in enumerate(zip(k, i)):
+                    a *= weight[j][ij][kj]
+                b += a
+        out.append(b)
+    return out
 
 
 def _eliminate(eqs: list, sig_syms, others) -> tuple:
