@@ -379,6 +379,7 @@ def _solve_cells(game: SignallingGame, params: tuple, pure: bool, refine: bool,
                 break
             runs += 1
             run_at(x, True)
+
     def explore(draw: Callable, patience: int, give_up: int, alone: bool) -> None:
         """Runs at drawn points until ``patience`` draws in a row fall in known cells,
         ``give_up`` draws fail (no point, or one outside the assumptions: a narrow
