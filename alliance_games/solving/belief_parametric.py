@@ -46,6 +46,7 @@ from ..verify import verify
 from .belief_engine import solve_patterns
 from .belief_fast import fast_game
 from .belief_payoffs import solve_belief_game
+from .context import relation_holds
 from .pieces import map_values, piecewise
 from .quadratic import OutsideFastType, from_sympy, to_sympy
 from .ratfunc import from_expr, poly_sign
@@ -676,10 +677,9 @@ def _one_sign_float(poly, ranges) -> bool | None:
     >>> from alliance_games.solving.ratfunc import field
     >>> K, (p, q) = field(2)
     >>> f = (p ** 2 + 10 * p + 176 + q).numer
-    >>> _one_sign_float(f, [(Fraction(0), None), (Fraction(-1), Fraction(1))])
-    True
-    >>> _one_sign_float(f, [(None, None), (Fraction(-1), Fraction(1))])
+    >>> _one_sign_float(f, [(Fraction(-20), Fraction(20)), (Fraction(-1), Fraction(1))])
     False
+    >>> _one_sign_float((q - 1).numer, [(None, None), (Fraction(1), Fraction(2))])  # 0 at q = 1
     """
     exps, c_lo, c_hi = _term_arrays(poly)
     if not len(c_lo) or not _tame(c_lo) or not _tame(c_hi):
@@ -882,11 +882,6 @@ def solver_parameters(game: SignallingGame) -> tuple:
     return tuple(sorted(used, key=str))
 
 
-_RELATIONS = {sp.StrictGreaterThan: lambda s: s > 0, sp.GreaterThan: lambda s: s >= 0,
-              sp.StrictLessThan: lambda s: s < 0, sp.LessThan: lambda s: s <= 0,
-              sp.Equality: lambda s: s == 0, sp.Unequality: lambda s: s != 0}
-
-
 def _relation_test(cond: sp.Basic, params: tuple) -> Callable | None:
     """An exact test at rational points of a conjunction of relations between rational
     functions of ``params``, on the field's polynomials (:func:`.ratfunc.poly_sign`): the
@@ -905,19 +900,18 @@ def _relation_test(cond: sp.Basic, params: tuple) -> Callable | None:
     rels = cond.args if isinstance(cond, sp.And) else () if cond is sp.true else (cond,)
     parts = []
     for r in rels:
-        holds = _RELATIONS.get(type(r))
-        if holds is None:
+        if not isinstance(r, sp.core.relational.Relational):
             return None
         try:
             f = from_expr(r.lhs - r.rhs, params)
         except (ValueError, ZeroDivisionError):
             return None
-        parts.append((f.numer, f.denom, holds))
+        parts.append((f.numer, f.denom, type(r)))
 
     def test(x: tuple) -> bool:
-        for n, d, holds in parts:
+        for n, d, kind in parts:
             sd = poly_sign(d, x)
-            if sd == 0 or not holds(poly_sign(n, x) * sd):
+            if sd == 0 or not relation_holds(kind, poly_sign(n, x) * sd):
                 return False
         return True
     return test

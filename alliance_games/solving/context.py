@@ -716,9 +716,7 @@ def condition_set_1d(conds, p: sp.Symbol, bounds: Mapping) -> sp.Set | None:
             ok = True
             for rel, num, den in parts:
                 sg = sign_at(num, (p,), at, mp) * sign_at(den, (p,), at, mp)
-                if not {sp.StrictGreaterThan: sg > 0, sp.GreaterThan: sg >= 0,
-                        sp.StrictLessThan: sg < 0, sp.LessThan: sg <= 0,
-                        sp.Equality: sg == 0, sp.Unequality: sg != 0}[rel]:
+                if not relation_holds(rel, sg):
                     ok = False
                     break
             if ok:
@@ -803,6 +801,24 @@ def _bisect_between(a, b) -> sp.Rational:
             hi = mid
         else:
             return mid
+
+
+_HOLDS = {sp.StrictGreaterThan: lambda s: s > 0, sp.GreaterThan: lambda s: s >= 0,
+          sp.StrictLessThan: lambda s: s < 0, sp.LessThan: lambda s: s <= 0,
+          sp.Equality: lambda s: s == 0, sp.Unequality: lambda s: s != 0}
+
+
+def relation_holds(kind: type, sign: int) -> bool:
+    """Whether a relation of type ``kind`` (``sp.StrictGreaterThan``, ...) between
+    ``lhs - rhs`` and 0 holds where ``lhs - rhs`` has this sign; KeyError for a type
+    that is not one of the six relations.
+
+    Examples
+    --------
+    >>> relation_holds(sp.GreaterThan, 0), relation_holds(sp.StrictLessThan, 1)
+    (True, False)
+    """
+    return _HOLDS[kind](sign)
 
 
 def _cube(cond: sp.Basic):

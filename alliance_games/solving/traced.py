@@ -52,8 +52,7 @@ from .ratfunc import field, frac, is_constant, poly_sign, poly_value
 from .ratfunc import value as field_value
 
 __all__ = ["AlgTracer", "AlgValue", "Elem", "Root", "Traced", "Tracer",
-           "certificate_condition", "certificate_holds", "clear_caches", "real_roots",
-           "vanishes"]
+           "certificate_condition", "certificate_holds", "clear_caches", "real_roots"]
 
 _RADICALS: dict = {}  # field -> (radicands, their indices): one numbering for all runs
 
@@ -487,12 +486,6 @@ def certificate_holds(certificate: tuple, point: tuple) -> bool:
     """Whether every polynomial of a :meth:`Tracer.certificate` has its sign at a rational
     point (one value per parameter), exactly."""
     return all(poly_sign(f, point) == s for f, s in certificate)
-
-
-def vanishes(polys, point: tuple) -> bool:
-    """Whether some polynomial (ring element) of ``polys`` is 0 at a rational point,
-    exactly."""
-    return any(poly_sign(f, point) == 0 for f in polys)
 
 
 def certificate_condition(certificate: tuple, params: tuple) -> sp.Basic:
