@@ -16,7 +16,19 @@ certified float signs (exact where too close).  Point by point: ``solve(game.sub
 on a random subset, extrapolated.  Gambit has no belief-dependent payoffs, so it is not
 in this comparison.
 
+With ``--flagship`` the game is the CSA game of the alliance model over ``pi_A x a``
+(land theatre, every other parameter at the baseline), symbolic in the branch region of
+the baseline point (:func:`~alliance_games.alliance.model.alliance_game` with
+``symbolic=``; grid points outside it are not solved), covered by exact cells
+(``cover``, the machinery behind ``region_map``), against ``solve_point`` at a subset of
+the admissible points.  It reports how many cells the grid needs as the grid gets finer:
+the measure of whether cells can make the flagship's maps fast.  Then the map of the
+selected equilibrium over the same grid, across every branch region
+(:func:`~alliance_games.alliance.maps.selected_map`), against ``solve_point`` at a random
+subset of the grid (extrapolated), in the same run.
+
 Run:  python benchmarks/bench_belief_map.py [--sizes 100,300,1000] [--subset 30]
+      python benchmarks/bench_belief_map.py --flagship [--sizes 20,40,80,160]
 """
 
 from __future__ import annotations
@@ -30,6 +42,12 @@ import numpy as np
 import sympy as sp
 
 from alliance_games import SignallingGame, belief, solve
+from alliance_games.alliance.analysis import full_point, solve_point
+from alliance_games.alliance.maps import selected_map
+from alliance_games.alliance.model import alliance_game
+from alliance_games.alliance.parameters import parameter
+from alliance_games.alliance.thresholds import equilibrium_class
+from alliance_games.parametric.cells import NOT_ADMISSIBLE, cover
 from alliance_games.parametric.regions import region_map
 from alliance_games.solving.traced import clear_caches
 
@@ -50,12 +68,79 @@ def bench_game() -> SignallingGame:
                                       parameters={c: (0, 1), k: (0, 2)}, name="reputation")
 
 
+def flagship(sizes: list[int], subset: int, seed: int) -> None:
+    """Cells of the CSA game over ``pi_A`` in [2, 18) x ``a`` in [0, 6) (n x n/2 points)."""
+    pi, a = parameter("pi_A").symbol, parameter("a").symbol
+    game = alliance_game(full_point(theatre="land"), theatre="land", symbolic=[pi, a])
+    print(f"game: the CSA game over pi_A x a (land, baseline branch region), load average "
+          f"{os.getloadavg()[0]:.1f}")
+    solve_point(theatre="land")  # warm-up (sympy)
+    rng = random.Random(seed)
+    for n in sizes:
+        axes = {pi: [sp.Rational(2) + sp.Rational(16 * i, n) for i in range(n)],
+                a: [sp.Rational(6 * j, n // 2) for j in range(n // 2)]}
+        clear_caches()  # each size starts cold
+        t0 = time.perf_counter()
+        cov = cover(game, axes, progress=False, assemble=False)
+        ours = time.perf_counter() - t0
+        inside = np.flatnonzero(cov.owner != NOT_ADMISSIBLE)
+        cells, alone = cov.result.cells
+        idx = rng.sample(list(inside), min(subset, len(inside)))
+        t0 = time.perf_counter()
+        agree = 0
+        for i in idx:
+            at = cov.point(int(i))
+            ref = {str(e.label) for e in solve_point(
+                {"pi_A": at[pi], "a": at[a]}, theatre="land").equilibria}
+            agree += ref == {str(e.label) for e in cov.at(int(i)).result}
+        per_point = (time.perf_counter() - t0) / len(idx)
+        total = per_point * len(inside)
+        print(f"{n} x {n // 2}: {len(inside):>6,} admissible points, {len(cells):4} cells + "
+              f"{len(alone)} points alone ({len(inside) / max(len(cells), 1):5.1f} points a "
+              f"cell): cells {ours:6.1f} s = {len(inside) / ours:6,.0f} points/s; solve_point "
+              f"{per_point * 1e3:5.1f} ms/point = {total:6.1f} s; ratio {total / ours:5.2f}x; "
+              f"agree {agree}/{len(idx)}")
+
+
+def flagship_selected(sizes: list[int], subset: int, seed: int) -> None:
+    """The selected equilibrium over ``pi_A`` in [2, 18) x ``a`` in [0, 6), every branch
+    region, against ``solve_point``."""
+    print("the selected equilibrium over pi_A x a (land), every branch region:")
+    rng = random.Random(seed)
+    for n in sizes:
+        xs = [sp.Rational(2) + sp.Rational(16 * i, n) for i in range(n)]
+        ys = [sp.Rational(6 * j, n // 2) for j in range(n // 2)]
+        clear_caches()
+        t0 = time.perf_counter()
+        m = selected_map(("pi_A", xs), ("a", ys), progress=False)
+        ours = time.perf_counter() - t0
+        idx = [(rng.randrange(n), rng.randrange(n // 2)) for _ in range(subset)]
+        t0 = time.perf_counter()
+        agree = 0
+        for i, j in idx:
+            res = solve_point({"pi_A": xs[i], "a": ys[j]}, theatre="land")
+            agree += equilibrium_class(res) == m.classes[i, j]
+        per_point = (time.perf_counter() - t0) / len(idx)
+        total = per_point * m.classes.size
+        print(f"{n} x {n // 2} = {m.classes.size:>6,} points: {m.games} branch regions, "
+              f"{m.cells} cells + {m.points} points alone: map {ours:6.1f} s = "
+              f"{m.classes.size / ours:6,.0f} points/s; solve_point {per_point * 1e3:5.1f} "
+              f"ms/point = {total:6.1f} s; ratio {total / ours:5.2f}x; agree {agree}/{len(idx)}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", default="100,300,1000", help="grid points per axis")
     ap.add_argument("--subset", type=int, default=30, help="points solved one by one")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--flagship", action="store_true",
+                    help="the CSA game over pi_A x a (default sizes 20,40,80,160)")
     args = ap.parse_args()
+    if args.flagship:
+        sizes = "20,40,80,160" if args.sizes == ap.get_default("sizes") else args.sizes
+        flagship([int(x) for x in sizes.split(",")], args.subset, args.seed)
+        flagship_selected([int(x) for x in sizes.split(",")], args.subset, args.seed)
+        return
     game = bench_game()
     print(f"game: {game.name}, load average {os.getloadavg()[0]:.1f}")
     solve(game.subs({c: sp.Rational(1, 3), k: sp.Rational(1, 2)}))  # warm-up (sympy)

@@ -48,7 +48,7 @@ from __future__ import annotations
 import copyreg
 import types
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -72,7 +72,7 @@ from alliance_games.errors import (
 from alliance_games.parametric.sweep import pmap
 from alliance_games.solving import solve
 from alliance_games.solving.algebraic import AlgebraicContext
-from alliance_games.solving.quadratic import OutsideFastType, from_sympy, qsign
+from alliance_games.solving.quadratic import OutsideFastType, TracedBase, from_sympy, qsign
 
 __all__ = ["Quantity", "EquilibriumSummary", "SolvedPoint", "SweepResult", "solve_point",
            "sweep", "select_index", "select_equilibrium", "FailedPoint", "full_point",
@@ -109,8 +109,20 @@ def sign(x: Any) -> int:
     --------
     >>> sign(sp.Rational(-1, 3)), sign(sp.exp(1) - sp.E), sign(sp.exp(sp.Rational(1, 3)) - 1)
     (-1, 0, 1)
+
+    A traced number (:mod:`~alliance_games.solving.traced`) decides, and records, its own
+    sign.
     """
+    if isinstance(x, TracedBase):
+        return x.sign()
     return _sign(sp.sympify(x))
+
+
+def _minus(a: Any, b: Any) -> Any:
+    """``a - b`` exactly: traced numbers as they are, anything else as sympy numbers."""
+    if isinstance(a, TracedBase) or isinstance(b, TracedBase):
+        return a - b
+    return sp.sympify(a) - sp.sympify(b)
 
 
 @lru_cache(maxsize=8192)
@@ -204,17 +216,25 @@ def select_index(h_payoffs: Sequence[Any], informativeness: Sequence[Any],
         raise ParameterError("no candidate equilibria to select from")
     best = cands[0]
     for i in cands[1:]:
-        s = sign(sp.sympify(h_payoffs[i]) - sp.sympify(h_payoffs[best]))
-        if s > 0 or (s == 0 and sign(sp.sympify(informativeness[i])
-                                     - sp.sympify(informativeness[best])) > 0):
+        s = sign(_minus(h_payoffs[i], h_payoffs[best]))
+        if s > 0 or (s == 0 and sign(_minus(informativeness[i], informativeness[best])) > 0):
             best = i
     return best
 
 
-def select_equilibrium(eqs: Sequence[Any]) -> tuple[int, tuple[int, ...], bool]:
+def select_equilibrium(eqs: Sequence[Any], convert: Callable[[sp.Expr], Any] = sp.sympify
+                       ) -> tuple[int, tuple[int, ...], bool]:
     """The spec's selection among the equilibria of one CSA game: the survivors of the
     Intuitive Criterion (all equilibria when none survives), then :func:`select_index` on
     the H type's payoff and the informativeness ``|sigma_H(cs) - sigma_L(cs)|``.
+
+    Parameters
+    ----------
+    eqs : sequence of Equilibrium
+    convert : callable
+        Turns the equilibria's sympy expressions into the numbers compared (default:
+        themselves; a traced run's ``Tracer.convert`` compares traced numbers, and records
+        the signs, so that the selection is part of the run).
 
     Returns
     -------
@@ -232,10 +252,40 @@ def select_equilibrium(eqs: Sequence[Any]) -> tuple[int, tuple[int, ...], bool]:
     refined = bool(survivors)
     if not refined:
         survivors = tuple(range(len(eqs)))
-    h = [sp.sympify(e.sender_payoffs["H"]) for e in eqs]
-    info = [abs(sp.sympify(e.sender["H"]["cs"]) - sp.sympify(e.sender["L"]["cs"]))
+    h = [convert(sp.sympify(e.sender_payoffs["H"])) for e in eqs]
+    gaps = [convert(sp.sympify(e.sender["H"]["cs"]) - sp.sympify(e.sender["L"]["cs"]))
             for e in eqs]
+    info = [g if sign(g) >= 0 else -g for g in gaps]
     return select_index(h, info, survivors), survivors, refined
+
+
+def equilibrium_class(eq, played: Callable[[Any], bool] | None = None) -> str:
+    """An equilibrium's kind and the designs played with positive probability after each
+    message on its path: the classes of the report's maps and thresholds.
+
+    Parameters
+    ----------
+    eq : Equilibrium
+    played : callable, optional
+        Whether a design's probability (a sympy number of ``eq``) is not 0 (default: exactly,
+        by :func:`sign`; a traced run passes its own test so that it is recorded).
+
+    Examples
+    --------
+    >>> from alliance_games import solve
+    >>> from alliance_games.alliance.model import alliance_game
+    >>> equilibrium_class(solve(alliance_game())[1])
+    'separating (no_cs:I, cs:M)'
+    """
+    if played is None:
+        def played(x: Any) -> bool:
+            return sign(x) != 0
+    parts = []
+    for m in pay.MESSAGES:
+        if m in eq.on_path:
+            ds = [d for d, p in eq.receiver[m].items() if played(sp.sympify(p))]
+            parts.append(f"{m}:{'+'.join(ds)}")
+    return f"{eq.kind} ({', '.join(parts)})"
 
 
 # ----------------------------------------------------------------------- summaries

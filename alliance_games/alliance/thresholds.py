@@ -24,26 +24,22 @@ from typing import Any
 import sympy as sp
 
 from alliance_games.alliance.analysis import SolvedPoint, solve_point, sweep
+from alliance_games.alliance.analysis import equilibrium_class as class_of
 from alliance_games.errors import ParameterError
 
 __all__ = ["Threshold", "equilibrium_class", "theta_thresholds"]
 
 
 def equilibrium_class(res: SolvedPoint) -> str:
-    """The selected equilibrium's kind and the designs played on the path.
+    """The selected equilibrium's kind and the designs played on the path
+    (:func:`~.analysis.equilibrium_class`).
 
     Examples
     --------
     >>> equilibrium_class(solve_point())
     'separating (no_cs:I, cs:M)'
     """
-    eq = res.selected_equilibrium
-    parts = []
-    for m in ("no_cs", "cs"):
-        if m in eq.on_path:
-            ds = [d for d, p in eq.receiver[m].items() if sp.sympify(p) != 0]
-            parts.append(f"{m}:{'+'.join(ds)}")
-    return f"{res.selected_summary.kind} ({', '.join(parts)})"
+    return class_of(res.selected_equilibrium)
 
 
 @dataclass(frozen=True)

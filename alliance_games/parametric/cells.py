@@ -48,6 +48,7 @@ from alliance_games.solving.belief_parametric import (
     solver_parameters,
 )
 from alliance_games.solving.ratfunc import frac, poly_sign
+from alliance_games.solving.traced import NONZERO
 
 __all__ = ["NOT_ADMISSIBLE", "Coverage", "cover"]
 
@@ -228,7 +229,7 @@ def _memberships(certificates: Sequence[tuple], dims: Sequence[int], axes: tuple
             for k in np.flatnonzero(~sure):
                 row = rows[keep[k]]
                 sign[k] = poly_sign(f, tuple(xs[row[d]] for xs, d in zip(exact, dims)))
-            keep = keep[sign == s]
+            keep = keep[(sign != 0) if s == NONZERO else (sign == s)]
         inside = np.zeros(len(rows), dtype=bool)
         inside[keep] = True
         out.append(inside)

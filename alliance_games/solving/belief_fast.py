@@ -34,7 +34,9 @@ from .quadratic import (
     Quad,
     TracedBase,
     qcmp,
+    qeq,
     qsign,
+    qzero,
     rational_between,
     sqrt_of,
     to_sympy,
@@ -47,7 +49,7 @@ _key = cmp_to_key(qcmp)
 # ------------------------------------------------------------------ polynomials
 def _trim(p: tuple) -> tuple:
     p = list(p)
-    while p and qsign(p[-1]) == 0:
+    while p and qzero(p[-1]):  # only whether it vanishes, not its sign
         p.pop()
     return tuple(p)
 
@@ -326,7 +328,7 @@ class ISet:
 
     def points(self) -> list | None:
         """The points of a finite set (sorted), or None."""
-        if all(lo is hi or qcmp(lo, hi) == 0 for lo, hi, _, _ in self.parts):
+        if all(lo is hi or qeq(lo, hi) for lo, hi, _, _ in self.parts):
             return [p[0] for p in self.parts]
         return None
 
@@ -504,7 +506,7 @@ def _pw_roots(f: PW) -> list:
             raise OutsideFastType("an indifference equation that vanishes on an interval")
         lo, hi = f.breaks[k], f.breaks[k + 1]
         for r in _proots(p):
-            if qcmp(r, lo) >= 0 and qcmp(r, hi) <= 0 and not (out and qcmp(out[-1], r) == 0):
+            if qcmp(r, lo) >= 0 and qcmp(r, hi) <= 0 and not (out and qeq(out[-1], r)):
                 out.append(r)
     return out
 
@@ -586,7 +588,7 @@ def _critical_points(f, region: ISet) -> list:
     pts = []
     for lo, hi, _, _ in region.parts:
         pts.append(lo)
-        if qcmp(lo, hi) == 0:
+        if qeq(lo, hi):
             continue
         pts.append(hi)
         if _is_const(f):
@@ -606,7 +608,7 @@ def _posterior_solutions(eqs: list, opt: dict, prior):
         (mu,) = unknown
         funcs = [terms[0][1] + const for terms, const in eqs]
         for r in _pw_roots(funcs[0]):
-            if all(qsign(f(r)) == 0 for f in funcs[1:]) and opt[mu].contains(r):
+            if all(qzero(f(r)) for f in funcs[1:]) and opt[mu].contains(r):
                 yield {mu: r}
         return
     if len(unknown) == 2:

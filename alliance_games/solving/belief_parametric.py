@@ -51,6 +51,7 @@ from .pieces import map_values, piecewise
 from .quadratic import OutsideFastType, from_sympy, to_sympy
 from .ratfunc import from_expr, poly_sign
 from .traced import (
+    NONZERO,
     AlgTracer,
     Root,
     Tracer,
@@ -358,8 +359,8 @@ def _solve_cells(game: SignallingGame, params: tuple, pure: bool, refine: bool,
                 {params[j]: value})))
         # the cell's conditions in all parameters: on g = 0, the run's conditions in the
         # others, and the denominator of the solved parameter nonzero (there g = 0 fixes it)
-        lifted = [(g, 0)] + [_lifted(f.as_expr(*rest), params, x)
-                             for f, _ in _local_certificate(cert, tracer, rest, xr, rr)]
+        lifted = [(g, 0)] + [_lifted(f.as_expr(*rest), params, x, s)
+                             for f, s in _local_certificate(cert, tracer, rest, xr, rr)]
         lifted += [_lifted(f.as_expr(*params), params, x)
                    for f, _ in from_expr(denominator, params).numer.factor_list()[1]
                    if not f.is_ground]
@@ -451,7 +452,9 @@ def _local_certificate(cert: tuple, tracer: Tracer, params: tuple, x: tuple,
     Soundness does not depend on where the roots are found to be, only on the box
     containing the point, which is checked exactly."""
     box = [list(r) for r in ranges]
-    for f, _ in cert:
+    for f, s in cert:
+        if s == NONZERO:  # not 0 is asked, not a sign: its zeros need not bound the box
+            continue
         used = {i for m, _ in f.terms() for i, e in enumerate(m) if e}
         if len(used) != 1:
             continue
@@ -550,11 +553,11 @@ def _linear_solutions(g, params: tuple) -> tuple:
     return hit
 
 
-def _lifted(expr: sp.Expr, params: tuple, x: tuple) -> tuple:
+def _lifted(expr: sp.Expr, params: tuple, x: tuple, sign: int | None = None) -> tuple:
     """A certificate entry ``(polynomial, sign at x)`` in all ``params`` from a
-    polynomial expression in some of them."""
+    polynomial expression in some of them (``sign=NONZERO`` is kept: not 0)."""
     f = from_expr(expr, params).numer
-    return f, poly_sign(f, x)
+    return f, NONZERO if sign == NONZERO else poly_sign(f, x)
 
 
 def _axis_bounds(f, i: int, xi: Fraction) -> tuple:

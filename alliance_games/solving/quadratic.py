@@ -46,6 +46,10 @@ class TracedBase:
 
     __slots__ = ()
 
+    def is_zero(self) -> bool:
+        """Whether the number is 0 (a test that asks nothing about its sign otherwise)."""
+        return self.sign() == 0
+
 
 class OutsideFastType(Exception):
     """A number or operation outside the fast exact type (fall back to the general path)."""
@@ -585,6 +589,37 @@ def qsign(x) -> int:
     if isinstance(x, MQuad):
         return _float_sign(x, 0) or _sign_terms(x.terms)
     return (x > 0) - (x < 0)
+
+
+def qzero(x) -> bool:
+    """Whether ``x`` is exactly 0: for a traced number a decision that records only
+    "zero" or "not zero" (:meth:`.traced.Traced.is_zero`), not its sign; else
+    ``qsign(x) == 0``.
+
+    Examples
+    --------
+    >>> qzero(Fraction(0)), qzero(make_quad(1, 1, 2))
+    (True, False)
+    """
+    if isinstance(x, TracedBase):
+        return x.is_zero()
+    return qsign(x) == 0
+
+
+def qeq(x, y) -> bool:
+    """Whether ``x == y`` exactly: for traced numbers only "equal" or "not equal" is
+    recorded (:func:`qzero` of the difference), not which is larger.
+
+    Examples
+    --------
+    >>> qeq(Fraction(1, 2), make_quad(Fraction(1, 2), 0, 2)), qeq(1, 2)
+    (True, False)
+    """
+    if isinstance(x, TracedBase):
+        return qzero(x - y)
+    if isinstance(y, TracedBase):
+        return qzero(y - x)
+    return qcmp(x, y) == 0
 
 
 def qcmp(x, y) -> int:

@@ -51,8 +51,13 @@ from .ratfunc import clear_caches as clear_field_caches
 from .ratfunc import field, frac, is_constant, poly_sign, poly_value
 from .ratfunc import value as field_value
 
-__all__ = ["AlgTracer", "AlgValue", "Elem", "Root", "Traced", "Tracer",
-           "certificate_condition", "certificate_holds", "clear_caches", "real_roots"]
+__all__ = ["NONZERO", "AlgTracer", "AlgValue", "Elem", "Root", "Traced", "Tracer",
+           "certificate_condition", "certificate_holds", "clear_caches", "real_roots",
+           "sign_matches"]
+
+#: The "sign" of a certificate entry (and of a recorded decision) that asks only that the
+#: polynomial (element) is not 0: a test of whether a number vanishes, not of its sign.
+NONZERO = 2
 
 _RADICALS: dict = {}  # field -> (radicands, their indices): one numbering for all runs
 
@@ -176,6 +181,8 @@ class Tracer:
         # index -> square-free polynomial (a field element), shared by the runs of a field
         self._radicands, self._rad_index = _RADICALS.setdefault(self.K, ([], {}))
         self.decisions: dict = {}  # key -> (Elem, sign)
+        self._signs: dict = {}  # element key -> its sign at the point
+        self._chosen: dict = {}  # element key -> the factors that fix its sign here
 
     # -------------------------------------------------------------- building numbers
     def number(self, x) -> Traced:
@@ -341,13 +348,16 @@ class Tracer:
 
     # -------------------------------------------------------------- decisions
     def record(self, x: Traced, sign: int) -> None:
-        """Record that ``sign(x) == sign`` (constants are not recorded)."""
+        """Record that ``sign(x) == sign``, or with ``sign = NONZERO`` only that ``x`` is not
+        0 (constants are not recorded; a sign replaces a recorded "not 0")."""
         e = x.elem
         if all(not _has_p(c) for c in e.terms.values()) and \
                 all(not _has_p(self._radicands[i]) for i in e.radicals()):
             return
         key = tuple(sorted((tuple(sorted(s)), c) for s, c in e.terms.items()))
-        self.decisions.setdefault(key, (e, sign))
+        old = self.decisions.get(key)
+        if old is None or (old[1] == NONZERO and sign != NONZERO):
+            self.decisions[key] = (e, sign)
 
     def zero_decisions(self) -> list:
         """Recorded signs that are 0 at the point for elements that are not identically 0
@@ -401,26 +411,92 @@ class Tracer:
     # -------------------------------------------------------------- several parameters
     def _sign_factors(self, e: Elem, out: set) -> None:
         """Add to ``out`` irreducible polynomials whose signs determine the sign of ``e``
-        (wherever they have the signs they have at the point, ``e`` has its sign there):
-        ``e = a + b*sqrt(R)`` has the sign fixed by the signs of ``a``, ``b``,
-        ``a**2 - b**2*R`` and ``R > 0``, each with one radical fewer."""
+        (wherever they have the signs they have at the point, ``e`` has its sign there).
+
+        For ``e = a + b*sqrt(R)`` (``R > 0``, its factors always kept) two of ``a``, ``b``
+        and ``N = a**2 - b**2*R`` suffice, chosen by their signs at the point: where ``a``
+        and ``b`` have one sign, so has ``e``; where ``N > 0``, ``|a| > |b| sqrt(R)`` and
+        ``e`` has the sign of ``a``; where ``N < 0``, that of ``b``.  Only when ``N`` and
+        one of ``a``, ``b`` are 0 are all four kept.  Each part has one radical fewer and
+        is treated alike.  A subset of the four parts, so the cells (the sets where every
+        recorded sign holds) can only grow: over two parameters the flagship's cells were
+        slivers cut by zero sets that do not change the sign of ``e``.  Tested in
+        ``tests/test_traced_signs.py`` against exact decisions at other points."""
         if e.is_zero():
             return
         key = e.key()
-        hit = _SIGN_FACTORS.get(key)
+        hit = _SIGN_FACTORS.get(key)  # elements without radicals: the same at every point
+        if hit is None:
+            hit = self._chosen.get(key)
         if hit is None:
             found: set = set()
-            rads = e.radicals()
-            if not rads:
+            if not e.radicals():
                 c = e.terms[frozenset()]
                 found.update(_irreducible(c.numer))
                 found.update(_irreducible(c.denom))
+                hit = _SIGN_FACTORS[key] = frozenset(found)
             else:
                 a, b, R = self._split(e)
-                for x in (a, b, self._norm_part(a, b, R), R):
+                sa, sb = self.sign_of(a), self.sign_of(b)
+                if sa and sa == sb:
+                    parts = (a, b, R)
+                else:
+                    n = self._norm_part(a, b, R)
+                    sn = self.sign_of(n)
+                    parts = (a, n, R) if sn > 0 else (b, n, R) if sn < 0 else (a, b, n, R)
+                for x in parts:
                     self._sign_factors(x, found)
-            hit = _SIGN_FACTORS[key] = frozenset(found)
+                hit = self._chosen[key] = frozenset(found)
         out |= hit
+
+    def _nonzero_factors(self, e: Elem, nonzero: set, signs: set) -> None:
+        """Add to ``nonzero`` (and ``signs``) polynomials that keep ``e`` from being 0
+        wherever none of ``nonzero`` is 0 (and ``signs`` have their signs at the point).
+
+        Without square roots: the factors of the numerator and the denominator.  For
+        ``e = a + b*sqrt(R)``: ``e = 0`` forces ``N = a**2 - b**2*R = 0``, so ``N`` not 0
+        (one radical fewer, treated alike), the coefficients' denominators not 0, and the
+        signs that keep ``R > 0``."""
+        if e.is_zero():
+            return
+        if not e.radicals():
+            c = e.terms[frozenset()]
+            nonzero.update(_irreducible(c.numer))
+            nonzero.update(_irreducible(c.denom))
+            return
+        a, b, R = self._split(e)
+        for part in (a, b):
+            for c in part.terms.values():
+                nonzero.update(_irreducible(c.denom))
+        self._sign_factors(R, signs)
+        self._nonzero_factors(self._norm_part(a, b, R), nonzero, signs)
+
+    def sign_of(self, e: Elem) -> int:
+        """The exact sign of an element at the (rational) point, from the signs of ``a``,
+        ``b`` and ``a**2 - b**2*R`` for ``e = a + b*sqrt(R)`` (memoised per run).
+
+        Examples
+        --------
+        >>> p = sp.Symbol("p")
+        >>> t = Tracer(p, Fraction(1, 4))
+        >>> x = t.convert(1 - 2 * sp.sqrt(p))  # 1 - 2 * (1/2) = 0
+        >>> t.sign_of(x.elem), t.sign_of((x + t.convert(p)).elem)
+        (0, 1)
+        """
+        if e.is_zero():
+            return 0
+        key = e.key()
+        hit = self._signs.get(key)
+        if hit is None:
+            if not e.radicals():
+                hit = _sgn(self._at(e.terms[frozenset()]))
+            else:
+                a, b, R = self._split(e)
+                sa, sb = self.sign_of(a), self.sign_of(b)
+                hit = (sa or sb) if sa * sb >= 0 else \
+                    sa * self.sign_of(self._norm_part(a, b, R))
+            self._signs[key] = hit
+        return hit
 
     def _split(self, e: Elem) -> tuple[Elem, Elem, Elem]:
         """``e = a + b*sqrt(R)`` for the highest radical of ``e``: ``(a, b, R)``, ``a`` and
@@ -438,13 +514,20 @@ class Tracer:
     def certificate(self) -> tuple:
         """The run's sign conditions (any number of parameters): ``((poly, sign), ...)``,
         irreducible polynomials in the parameters (ring elements) with their signs at the
-        point.  At every point where each has that sign, every recorded element has the
-        sign it has here, so the run decides alike and its result (the same expressions)
-        holds there.  A sign 0 means the point lies on a lower-dimensional piece."""
+        point, or :data:`NONZERO` where the run only asked whether a number vanishes
+        (:meth:`_nonzero_factors`).  At every point where each has that sign, every
+        recorded element has the sign it has here (a number found not 0 is not 0), so the
+        run decides alike and its result (the same expressions) holds there.  A sign 0
+        means the point lies on a lower-dimensional piece."""
         facs: set = set()
-        for e, _ in self.decisions.values():
-            self._sign_factors(e, facs)
+        nonzero: set = set()
+        for e, s in self.decisions.values():
+            if s == NONZERO:
+                self._nonzero_factors(e, nonzero, facs)
+            else:
+                self._sign_factors(e, facs)
         out = [(f, _sgn(poly_value(f, self.points))) for f in facs]
+        out += [(f, NONZERO) for f in nonzero - facs]
         return tuple(sorted(out, key=lambda fs: str(fs[0])))
 
     def coordinate_poly(self, i: int, value: Fraction):
@@ -462,7 +545,7 @@ class Tracer:
 
 
 _BOUNDARY: dict = {}  # canonical element -> its irreducible boundary factors
-_SIGN_FACTORS: dict = {}  # canonical element -> the factors whose signs fix its sign
+_SIGN_FACTORS: dict = {}  # element without radicals -> the factors whose signs fix its sign
 _FACTORS: dict = {}  # polynomial (ring element) -> its irreducible factors of degree > 0
 _AS_POLY: dict = {}  # (ring element, parameter) -> sympy Poly
 
@@ -484,17 +567,29 @@ def _sgn(x: Fraction) -> int:
 
 def certificate_holds(certificate: tuple, point: tuple) -> bool:
     """Whether every polynomial of a :meth:`Tracer.certificate` has its sign at a rational
-    point (one value per parameter), exactly."""
-    return all(poly_sign(f, point) == s for f, s in certificate)
+    point (one value per parameter; :data:`NONZERO`: is not 0 there), exactly."""
+    return all(sign_matches(poly_sign(f, point), s) for f, s in certificate)
+
+
+def sign_matches(sign: int, wanted: int) -> bool:
+    """Whether a polynomial's sign at a point satisfies a certificate entry's sign
+    (:data:`NONZERO`: any sign but 0).
+
+    Examples
+    --------
+    >>> sign_matches(-1, NONZERO), sign_matches(0, NONZERO), sign_matches(1, -1)
+    (True, False, False)
+    """
+    return sign != 0 if wanted == NONZERO else sign == wanted
 
 
 def certificate_condition(certificate: tuple, params: tuple) -> sp.Basic:
     """A :meth:`Tracer.certificate` as a sympy Boolean in the parameters."""
-    rel = {1: sp.StrictGreaterThan, -1: sp.StrictLessThan, 0: sp.Eq}
+    rel = {1: sp.StrictGreaterThan, -1: sp.StrictLessThan, 0: sp.Eq, NONZERO: sp.Ne}
     bounds: dict = {}  # linear part -> (tightest lower, tightest upper) for linear factors
     out = []
     for f, s in certificate:
-        if s != 0 and f.is_linear:
+        if s in (1, -1) and f.is_linear:
             c = frac(f.coeff(1))
             lin = f - f.coeff(1)  # f = lin + c: s > 0 means lin > -c, s < 0 means lin < -c
             lo, hi = bounds.get(lin, (None, None))
@@ -783,6 +878,21 @@ class Traced(TracedBase):
         self.tracer.record(self, s)
         return s
 
+    def is_zero(self) -> bool:
+        """Whether the number is 0 at the point, recorded as just that (:data:`NONZERO`
+        when it is not): its cell is not cut where it changes sign through 0 elsewhere.
+
+        Examples
+        --------
+        >>> p = sp.Symbol("p")
+        >>> t = Tracer((p, sp.Symbol("q")), (Fraction(1), Fraction(2)))
+        >>> t.convert(p - 3).is_zero(), [s for _, s in t.certificate()]
+        (False, [2])
+        """
+        s = qsign(self.value)
+        self.tracer.record(self, s if s == 0 else NONZERO)
+        return s == 0
+
     def identically_zero(self) -> bool:
         """Whether the number is 0 as a function of the parameters (its canonical form;
         not recorded: it holds at every point)."""
@@ -809,14 +919,14 @@ class Traced(TracedBase):
         return c if c is NotImplemented else c >= 0
 
     def __eq__(self, y):
-        c = self._cmp(y)
-        return c if c is NotImplemented else c == 0
+        d = self - y
+        return d if d is NotImplemented else d.is_zero()
 
     def __hash__(self) -> int:
         return hash(self.value)
 
     def __bool__(self) -> bool:
-        return self.sign() != 0
+        return not self.is_zero()
 
     def __float__(self) -> float:
         return float(self.value)
