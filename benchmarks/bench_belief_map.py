@@ -28,7 +28,7 @@ selected equilibrium over the same grid, across every branch region
 subset of the grid (extrapolated), in the same run.
 
 Run:  python benchmarks/bench_belief_map.py [--sizes 100,300,1000] [--subset 30]
-      python benchmarks/bench_belief_map.py --flagship [--sizes 20,40,80,160]
+      python benchmarks/bench_belief_map.py --flagship [--sizes 20,...,640] [--map-sizes 40,...,320]
 """
 
 from __future__ import annotations
@@ -134,12 +134,14 @@ def main() -> None:
     ap.add_argument("--subset", type=int, default=30, help="points solved one by one")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--flagship", action="store_true",
-                    help="the CSA game over pi_A x a (default sizes 20,40,80,160)")
+                    help="the CSA game over pi_A x a (default sizes 20,...,640)")
+    ap.add_argument("--map-sizes", default="40,80,160,320",
+                    help="with --flagship: sizes of the selected equilibrium's map")
     args = ap.parse_args()
     if args.flagship:
-        sizes = "20,40,80,160" if args.sizes == ap.get_default("sizes") else args.sizes
+        sizes = "20,40,80,160,320,640" if args.sizes == ap.get_default("sizes") else args.sizes
         flagship([int(x) for x in sizes.split(",")], args.subset, args.seed)
-        flagship_selected([int(x) for x in sizes.split(",")], args.subset, args.seed)
+        flagship_selected([int(x) for x in args.map_sizes.split(",")], args.subset, args.seed)
         return
     game = bench_game()
     print(f"game: {game.name}, load average {os.getloadavg()[0]:.1f}")
