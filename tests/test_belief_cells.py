@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from alliance_games import SignallingGame, belief, solve, verify
 from alliance_games.alliance.model import alliance_game
+from alliance_games.parametric.cells import cover
 from alliance_games.parametric.regions import region_map
 from alliance_games.solving.belief_parametric import (
     _axis_bounds,
@@ -160,6 +161,44 @@ def test_cover_decides_boundary_points_exactly():
     assert more.cells[1]  # some of these points are on boundaries
     assert all(not _holds(more.undecided, at) for at in pts)
     assert _compare(g, more, pts) == len(pts)
+
+
+def _answers(cov, i) -> dict | None:
+    """The equilibria held at point ``i`` of a coverage: label -> the senders' exact
+    strategies there."""
+    held = cov.at(i)
+    if held is None:
+        return None
+    at = cov.point(i)
+    return {e.label: {(t, m): sp.sympify(x).xreplace(at) for t, row in e.sender.items()
+                      for m, x in row.items()} for e in held.result}
+
+
+@pytest.mark.parametrize("seed", [0, 3])
+def test_cover_solving_small_cells_point_by_point_gives_the_same_answers(seed):
+    """``cover`` switches to solving the open points one by one once its runs decide few
+    points each: at every point the equilibria (labels and exact strategies) are the same
+    as with cells only, and their labels those of point-wise ``solve``."""
+    g = _game(seed)
+    axes = {P: [sp.Rational(k, 3) for k in range(-6, 9)],
+            C: [sp.Rational(j, 4) for j in range(1, 8)]}
+    cells_only = cover(g, axes, progress=False, alone_below=0)
+    one_by_one = cover(g, axes, progress=False, alone_below=10 ** 9)
+    assert one_by_one.result.cells[1]  # after the first round, points solved alone
+    assert not cells_only.result.cells[1] or len(cells_only.result.cells[1]) < len(
+        one_by_one.result.cells[1])
+    for i in range(len(cells_only.owner)):
+        first, second = _answers(cells_only, i), _answers(one_by_one, i)
+        assert (first is None) == (second is None)
+        if first is None:
+            continue
+        assert sorted(first) == sorted(second), cells_only.point(i)
+        for label, strategy in first.items():
+            assert all(sp.simplify(v - second[label][k]) == 0 for k, v in strategy.items())
+    for i in random.Random(seed).sample(range(len(cells_only.owner)), 6):
+        if cells_only.at(i) is not None:
+            assert sorted(_answers(cells_only, i)) == sorted(
+                e.label for e in solve(g.subs(cells_only.point(i))))
 
 
 def test_undecided_is_explicit_and_never_silent():

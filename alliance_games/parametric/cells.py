@@ -6,7 +6,10 @@ semi-algebraic sets on which one exact traced run holds (its result, with the sa
 expressions in the parameters).  :func:`cover` hands every point of a grid (or of a list
 of grid indices) that no cell holds yet to the solver, which traces a new cell around it
 or, for a point on a cell boundary, solves that point by itself; and it tells, for every
-point, which cell or point result holds there.  Membership is decided on the cells'
+point, which cell or point result holds there.  The first rounds hand over a few points,
+then more while each run decides many points; once the runs decide fewer than
+:data:`ALONE_BELOW` points each (the cells left are small, as in the flagship model away
+from its baseline), the remaining points are solved one by one, exactly as well.  Membership is decided on the cells'
 certificates (irreducible polynomials with their signs) with the package's certified float
 evaluation (:func:`~.backends.certified_signs`: a float sign counts only beyond its
 rigorous rounding-error bound, the rest is decided exactly), on the points still open
@@ -50,12 +53,17 @@ from alliance_games.solving.belief_parametric import (
 from alliance_games.solving.ratfunc import frac, poly_sign
 from alliance_games.solving.traced import NONZERO
 
-__all__ = ["NOT_ADMISSIBLE", "Coverage", "cover"]
+__all__ = ["ALONE_BELOW", "NOT_ADMISSIBLE", "Coverage", "cover"]
 
 _TINY = 2.0 ** -960  # coordinates below this in magnitude (not 0) are decided exactly
 
 #: ``Coverage.owner`` of a point where the game's assumptions do not hold.
 NOT_ADMISSIBLE = -(2 ** 62)
+
+#: :func:`cover` solves the remaining points one by one once new runs decide fewer points
+#: than this each.
+ALONE_BELOW = 16
+_FIRST_BATCH = 8  # points handed to the solver in the first round (doubling up to batch)
 
 
 @dataclass(frozen=True)
@@ -110,7 +118,7 @@ def _evaluate(symbols: tuple, conditions: Sequence[sp.Basic], axes: tuple,
 def cover(game, axes: Mapping[sp.Symbol, Sequence[Any]], *, indices: np.ndarray | None = None,
           result: SolveResult | None = None, post: Callable | None = None,
           progress: bool = True, batch: int = 64, max_runs: int = 100_000,
-          assemble: bool = True) -> Coverage:
+          assemble: bool = True, alone_below: float = ALONE_BELOW) -> Coverage:
     """Decide every point of a grid (or of some of its points) for a belief-dependent
     game with several parameters: each point lies in an exact cell or is solved alone.
 
@@ -131,12 +139,18 @@ def cover(game, axes: Mapping[sp.Symbol, Sequence[Any]], *, indices: np.ndarray 
     progress : bool
         A progress bar (points decided) when there are 1,000 points or more.
     batch : int
-        Open points handed to the solver per round.
+        Open points handed to the solver per round, at most (the first round 8, doubling
+        while the runs decide many points each).
     max_runs : int
         Stop with an error after this many rounds (a safeguard).
     assemble : bool
         Join the cells' equilibria into ``Coverage.result`` (False: ``result.cells``
         only, for a caller that joins them itself).
+    alone_below : float
+        Once a round of new runs decides fewer than this many points per run (the cells
+        left are small), the remaining points are solved one by one (exact either way;
+        a traced run with its certificate costs about as much as solving
+        :data:`ALONE_BELOW` points by themselves in the flagship game).  0: never.
 
     Returns
     -------
@@ -163,6 +177,8 @@ def cover(game, axes: Mapping[sp.Symbol, Sequence[Any]], *, indices: np.ndarray 
     bar = tqdm(total=len(open_), desc="cells", unit="pt",
                disable=not progress or len(open_) < 1000)
     rounds = 0
+    alone = False  # the cells left are small: solve the open points one by one
+    size = min(_FIRST_BATCH, batch)  # grows while the runs decide many points each
     while True:
         cells, points = result.cells
         hits = _memberships([c.certificate for c in cells[known[0]:]],
@@ -182,6 +198,12 @@ def cover(game, axes: Mapping[sp.Symbol, Sequence[Any]], *, indices: np.ndarray 
                     owner[open_[i]] = -1 - j
                     done[i] = True
         bar.update(int(done.sum()))
+        runs = len(cells) - known[0] + len(points) - known[1]
+        if rounds and not alone and runs:
+            if done.sum() < alone_below * runs:
+                alone = True
+            else:
+                size = min(2 * size, batch)
         open_ = open_[~done]
         known = (len(cells), len(points))
         if not len(open_):
@@ -189,10 +211,11 @@ def cover(game, axes: Mapping[sp.Symbol, Sequence[Any]], *, indices: np.ndarray 
         rounds += 1
         if rounds > max_runs:
             raise AllianceGamesError("covering the points made no progress")
-        pick = open_[rng.choice(len(open_), size=min(batch, len(open_)), replace=False)]
+        take = min(4 * batch if alone else size, len(open_))
+        pick = open_[rng.choice(len(open_), size=take, replace=False)]
         pts = [{s: ax[d][indices[i, d]] for d, s in enumerate(symbols)} for i in pick]
         result = solve_belief_parametric(game, cover=pts, start=result, post=post,
-                                         assemble=False)
+                                         assemble=False, alone=alone)
         if result.cells == (cells, points):
             raise AllianceGamesError("covering the points made no progress")
     bar.close()

@@ -70,7 +70,7 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
                             cover: Sequence[Mapping] | None = None,
                             start: SolveResult | None = None,
                             post: Callable | None = None, assemble: bool = True,
-                            boundaries: bool = True) -> SolveResult:
+                            boundaries: bool = True, alone: bool = False) -> SolveResult:
     """All PBE of a two-type game whose payoffs depend on the posterior and on one
     parameter, each with the exact set of parameter values where it exists.
 
@@ -111,6 +111,9 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
         cells found that are linear in some parameter, and trace cells along them
         (equilibria that exist only on a boundary are found there); the budget is
         ``max_runs`` in all.
+    alone : bool
+        With ``cover``: solve each given point by itself (the exact solver at that point,
+        no cell around it), for points that cells would cover one or two at a time.
 
     Returns
     -------
@@ -158,7 +161,7 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
     if len(params) > 1 or cover is not None or start is not None or post is not None \
             or not assemble or game.assumptions:
         return _solve_cells(game, tuple(params), pure, refine, max_runs, seed, cover, start,
-                            post, assemble, boundaries)
+                            post, assemble, boundaries, each_alone=alone)
     p = params[0]
     lo, hi = game.parameters[p]
     lo_c, hi_c = game.closed.get(p, (False, False))
@@ -266,7 +269,7 @@ class Point(NamedTuple):
 
 def _solve_cells(game: SignallingGame, params: tuple, pure: bool, refine: bool,
                  max_runs: int, seed: int, cover, start, post, assemble: bool,
-                 boundaries: bool = False) -> SolveResult:
+                 boundaries: bool = False, each_alone: bool = False) -> SolveResult:
     """Several parameters (or ``cover`` / ``start``): semi-algebraic cells around sampled
     (or given) rational points; the rest of the box is ``undecided``."""
     rng = random.Random(seed)
@@ -380,7 +383,10 @@ def _solve_cells(game: SignallingGame, params: tuple, pure: bool, refine: bool,
                              "not decided")
                 break
             runs += 1
-            run_at(x, True)
+            if each_alone:
+                solve_alone(x)
+            else:
+                run_at(x, True)
 
     def explore(draw: Callable, patience: int, give_up: int, alone: bool) -> None:
         """Runs at drawn points until ``patience`` draws in a row fall in known cells,
