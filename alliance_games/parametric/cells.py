@@ -9,11 +9,12 @@ or, for a point on a cell boundary, solves that point by itself; and it tells, f
 point, which cell or point result holds there.  The first rounds hand over a few points,
 then more while each run decides many points; once the runs decide fewer than
 :data:`ALONE_BELOW` points each (the cells left are small, as in the flagship model away
-from its baseline), the remaining points are solved one by one, exactly as well.  Membership is decided on the cells'
-certificates (irreducible polynomials with their signs) with the package's certified float
-evaluation (:func:`~.backends.certified_signs`: a float sign counts only beyond its
-rigorous rounding-error bound, the rest is decided exactly), on the points still open
-only, each polynomial on the points its earlier ones left in the cell.
+from its baseline), the remaining points are solved one by one, exactly as well.
+Membership is decided on the cells' certificates (irreducible polynomials with their
+signs) with the package's certified float evaluation (:func:`~.backends.certified_signs`:
+a float sign counts only beyond its rigorous rounding-error bound, the rest is decided
+exactly), on the points still open only, each polynomial on the points its earlier ones
+left in the cell.
 
 Examples
 --------

@@ -387,11 +387,10 @@ def _indifference_possible(gd: BeliefGame, S, B, fixed) -> bool:
         ranges = [_payoff_range(gd, S, t, m, B[m][0], fixed) for m in S[t]]
         if any(r is None for r in ranges):
             continue
-        low, high = ranges[0]
-        for lo, hi in ranges[1:]:
-            low = lo if ctx.cmp(lo, low) > 0 else low
-            high = hi if ctx.cmp(hi, high) < 0 else high
-        if ctx.cmp(low, high) > 0:
+        # no common value: max(lows) > min(highs), i.e. some low above some other high
+        # (asked pair by pair: a traced run records no comparison of two lows or highs)
+        if any(ctx.cmp(lo, hi) > 0 for i, (lo, _) in enumerate(ranges)
+               for j, (_, hi) in enumerate(ranges) if i != j):
             return False
     return True
 
