@@ -102,3 +102,14 @@ def test_theta_axis_and_errors():
         selected_map(("theta", ["1/2"]), ("d", [1, 2]), progress=False)
     with pytest.raises(ParameterError, match="same parameter"):
         selected_map(("a", [1]), ("a", [2]), progress=False)
+
+
+@pytest.mark.parametrize("bad, match", [
+    ("x", "cannot read 'x'"), (float("nan"), "not the float nan"), (0.5, "not the float"),
+    ("sqrt(2)", "cannot read"), (sp.oo, "not a finite rational"),
+])
+def test_axis_values_must_be_exact_rationals(bad, match):
+    with pytest.raises(ParameterError, match=match):
+        selected_map(("pi_A", [4, bad]), ("a", [1]), progress=False)
+    with pytest.raises(ParameterError, match=match):
+        selected_map(("theta", [bad]), ("a", [1]), progress=False)

@@ -48,7 +48,7 @@ from alliance_games.alliance.analysis import (
 )
 from alliance_games.alliance.geography import pi_for_theta
 from alliance_games.alliance.model import alliance_game
-from alliance_games.alliance.parameters import parameter
+from alliance_games.alliance.parameters import exact_value, parameter
 from alliance_games.errors import DegenerateGameWarning, ParameterError
 from alliance_games.parametric.cells import cover
 from alliance_games.solving import solve
@@ -144,7 +144,7 @@ def _axis(name: str, values: Sequence[Any], other: tuple, base: Mapping, theatre
           ) -> tuple[sp.Symbol, tuple]:
     """The model symbol of an axis and its exact values (``theta`` through ``pi_A``: the
     same ``pi_A`` for every value of the other axis, else an error)."""
-    vals = tuple(sp.Rational(v) for v in values)
+    vals = tuple(exact_value(name, v) for v in values)
     if not vals:
         raise ParameterError(f"axis {name} has no values")
     if name != "theta":
@@ -187,7 +187,7 @@ def selected_map(x: tuple[str, Sequence[Any]], y: tuple[str, Sequence[Any]], *,
     if xn == yn:
         raise ParameterError(f"x and y are the same parameter {xn}")
     base = full_point(values, theatre=theatre)
-    given = (tuple(sp.Rational(v) for v in xv), tuple(sp.Rational(v) for v in yv))
+    given = (tuple(exact_value(xn, v) for v in xv), tuple(exact_value(yn, v) for v in yv))
     xs, xv = _axis(xn, xv, (yn, yv), base, theatre)
     ys, yv = _axis(yn, yv, (xn, xv), base, theatre)
     if xs == ys:

@@ -38,6 +38,7 @@ from alliance_games.solving.algebraic import algebraic_sign
 __all__ = [
     "Parameter", "PARAMETERS", "S", "CITATION", "CHOSEN_HERE", "ORDERINGS",
     "baseline", "symbols", "parameter", "validate", "as_point", "orderings_hold",
+    "exact_value",
 ]
 
 CITATION = "Cohen 2025, EJIS, doi 10.1017/eis.2024.62"
@@ -298,6 +299,30 @@ def _exact(name: str, value: Any) -> sp.Expr:
 class _Point(dict):
     """A mapping :func:`as_point` has normalised (parameter symbols to exact values), so
     normalising it again is a copy."""
+
+
+def exact_value(name: str, value: Any) -> sp.Rational:
+    """A value given for a parameter (or for ``theta``) as an exact finite rational.
+
+    Raises
+    ------
+    ParameterError
+        For a float, a string that is not a rational number, or anything that is not a
+        finite rational (``nan``, ``oo``, ``sqrt(2)``, a symbol).
+
+    Examples
+    --------
+    >>> exact_value("a", "3/2"), exact_value("theta", 1)
+    (3/2, 1)
+    >>> exact_value("a", sp.oo)
+    Traceback (most recent call last):
+    ...
+    alliance_games.errors.ParameterError: parameter a: oo is not a finite rational number
+    """
+    v = _exact(name, value)
+    if not isinstance(v, sp.Rational):
+        raise ParameterError(f"parameter {name}: {value!r} is not a finite rational number")
+    return v
 
 
 def as_point(values: Mapping[Any, Any] | None = None) -> dict[sp.Symbol, sp.Expr]:
