@@ -6,7 +6,9 @@ parameter box, and each consistent branch returns its equilibrium (strategies an
 beliefs as expressions) and whether it survives the Intuitive Criterion and D1.  The
 branches where a pattern gives the same equilibrium (the same family, for continua) are
 joined into one result with ``eq.condition`` (likewise ``eq.intuitive_condition`` and
-``eq.d1_condition``).
+``eq.d1_condition``).  Patterns are explored only when each of their necessary parts
+(:func:`~.patterns.viable_patterns`: shared by many patterns, each explored once) holds
+on some explored branch, which leaves out most patterns of larger games.
 
 With one parameter the answer is exact everywhere: the range is cut at every real root
 of every sign atom met (the *critical points*, exact algebraic numbers), every open
