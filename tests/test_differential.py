@@ -117,11 +117,13 @@ def _random_game(seed: int, shape: tuple[int, int, int], n_params: int):
 
 
 # Seeds chosen so the suite stays fast (a parametric solve of a random 2x2x2 game takes
-# 2-40 s, of a 3x2x2 or 2x3x2 game 0.5-170 s; 3x3x3 is out of reach today).  Other seeds
-# and shapes can be run by hand (``_random_game(seed, shape, n_params)``): 2x3x2 seeds 0-3
-# and 3x2x2 seeds 0-7 agreed everywhere in a side run (2026-12-01).
+# 0.2-7 s, of a 3x2x2, 2x3x2 or 2x2x3 game 0.2-60 s, of a 3x3x3 game 3-25 s for the seeds
+# below and 40 s or more for others).  Other seeds and shapes can be run by hand
+# (``_random_game(seed, shape, n_params)``): 2x3x2 seeds 0-3 and 3x2x2 seeds 0-7 agreed
+# everywhere in a side run (2026-12-01).
 CASES = [(0, (2, 2, 2), 1), (2, (2, 2, 2), 1), (3, (2, 2, 2), 1), (100, (2, 2, 2), 2),
-         (2, (3, 2, 2), 1), (5, (3, 2, 2), 1)]
+         (2, (3, 2, 2), 1), (5, (3, 2, 2), 1), (2, (3, 3, 3), 1), (5, (3, 3, 3), 1),
+         (4, (3, 3, 3), 2), (5, (3, 3, 3), 2)]
 
 
 @pytest.mark.parametrize("seed,shape,n_params", CASES)
@@ -139,8 +141,7 @@ def test_parametric_conditions_match_pointwise_solves(seed, shape, n_params):
     assert checked >= len(points) or n_params == 2
 
 
-# Pure equilibria of 3x3x3 games solve parametrically in about a second (all equilibria of
-# 3x3x3 games are still too slow for the suite).
+# Pure equilibria of 3x3x3 games solve parametrically in about a second.
 PURE_CASES = [(1, (3, 3, 3), 1), (4, (3, 3, 3), 2), (5, (3, 3, 3), 1), (5, (3, 3, 3), 2)]
 
 

@@ -2,7 +2,9 @@
 
 * ``pure_profiles`` (depth-first search with integer bitmask pruning) against a brute force
   over every pure profile that checks the PBE conditions with Fractions directly;
-* the full solve's pattern pruning against solving every support pattern unpruned.
+* the full solve's pattern pruning against solving every support pattern unpruned;
+* the parametric solve's necessary conditions per part of a pattern
+  (``viable_patterns``) against the same, at numeric points.
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ from alliance_games.solving.patterns import (
     _sender_mixing,
     all_patterns,
     nonempty_subsets,
+    part_holds,
     pruned_patterns,
     solve_pattern,
+    viable_patterns,
 )
 from alliance_games.solving.pure import pure_profiles
 from alliance_games.solving.tables import Tables, br_point
@@ -105,6 +109,31 @@ def test_pruned_patterns_lose_no_equilibrium(seed, n_t, n_m, n_a):
     fast = _labels_and_points(tb, pruned_patterns(NUMERIC, tb, pure=False))
     slow = _labels_and_points(Tables.from_game(game, NUMERIC), all_patterns(tb, pure=False))
     assert fast == slow
+
+
+@pytest.mark.parametrize(("seed", "n_t", "n_m", "n_a"), FULL_CASES)
+def test_viable_patterns_keep_every_solved_pattern(seed, n_t, n_m, n_a):
+    """The parts' necessary conditions (what the parametric solve asks on each branch
+    and at each critical point) pass every pattern that has a solution, in the order
+    of all patterns, each part asked once; with strict beliefs on the senders (positive
+    priors) and without."""
+    game = random_game(seed, n_t, n_m, n_a, (1, 2, 4)[seed % 3], fractions=seed % 5 == 4)
+    tb = Tables.from_game(game, NUMERIC)
+    assert all(x > 0 for x in tb.prior)
+    for pure in (True, False):
+        every = list(all_patterns(tb, pure))
+        solved = {pt for pt in every if solve_pattern(NUMERIC, tb, *pt) is not None}
+        for positive in ((True,) * n_t, (False,) * n_t):
+            asked: list = []
+
+            def holds(part, asked=asked):
+                asked.append(part)
+                return part_holds(NUMERIC, tb, part)
+
+            kept = list(viable_patterns(tb, pure, positive, holds))
+            assert solved <= set(kept)
+            assert kept == [pt for pt in every if pt in set(kept)]
+            assert len(asked) == len(set(asked))
 
 
 def _random_sender_systems(count: int):

@@ -653,6 +653,84 @@ def all_patterns(tb: Tables, pure: bool):
             yield S, B
 
 
+def _belief_part(S, m: int, support, positive: tuple[bool, ...]) -> tuple:
+    senders = tuple(t for t in range(len(S)) if m in S[t])
+    if senders:
+        return "belief", m, support, senders, all(positive[t] for t in senders)
+    return "belief", m, support, tuple(range(len(S))), False
+
+
+def part_holds(ctx, tb: Tables, part: tuple) -> bool:
+    """Whether a necessary condition of patterns (a part, see :func:`viable_patterns`)
+    holds (in ``ctx``: on its branch of the parameters).
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> from alliance_games.solving.context import NUMERIC
+    >>> tb = Tables(1, (1, 1), [F(1)], [[[F(0)], [F(1)]]], [[[F(0)], [F(0)]]])
+    >>> part_holds(NUMERIC, tb, ("payoffs", 0, (0,), ((0,), (0,))))  # 1 > 0 elsewhere
+    False
+    """
+    if part[0] == "belief":
+        _, m, support, types, strict = part
+        return br_point(ctx, tb, m, support, types, strict_types=strict) is not None
+    _, t, sent, B = part
+    u = tb.u[t]
+    for m2 in sent:
+        for m1 in range(tb.n_messages):
+            if m1 != m2 and not any(ctx.sign(ctx.simplify(u[m2][a2] - u[m1][a1])) >= 0
+                                    for a1 in B[m1] for a2 in B[m2]):
+                return False
+    return True
+
+
+def viable_patterns(tb: Tables, pure: bool, positive: tuple[bool, ...], holds):
+    """The patterns of :func:`all_patterns` (in its order) whose necessary conditions
+    all pass ``holds(part)``.  Each condition is on a part of the pattern that many
+    patterns share, and is asked once (:func:`part_holds` tells whether it holds in a
+    context); a pattern can have a solution at a point of the parameters only if
+    every one of its parts holds there:
+
+    * ``("belief", m, B[m], types, strict)`` for every message: the receiver's support
+      ``B[m]`` is a best response to a belief on the types that send ``m`` (on-path:
+      their posterior; each type with positive weight, ``strict``, when all of their
+      prior probabilities are positive numbers, ``positive[t]``), or on all types
+      (off-path: exactly the check of :func:`solve_pattern`);
+    * ``("payoffs", t, S[t], B)`` for every type: its payoff after each message lies in
+      the range of its payoffs over ``B[m]``, so its least payoff after any message
+      is at most its greatest payoff after every message it sends.
+
+    The belief parts are asked per sender profile and message, the payoff parts for the
+    patterns that pass them.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> from alliance_games.solving.context import NUMERIC
+    >>> tb = Tables(1, (1, 1), [F(1)], [[[F(0)], [F(1)]]], [[[F(0)], [F(0)]]])
+    >>> list(viable_patterns(tb, False, (True,), lambda part: part_holds(NUMERIC, tb, part)))
+    [(((1,),), ((0,), (0,)))]
+    """
+    n_t, n_m = tb.n_types, tb.n_messages
+    msg_sets = nonempty_subsets(n_m, 1 if pure else None)
+    act_sets = [nonempty_subsets(k, 1 if pure else None) for k in tb.n_actions]
+    known: dict = {}
+
+    def ok(part) -> bool:
+        hit = known.get(part)
+        if hit is None:
+            hit = known[part] = bool(holds(part))
+        return hit
+
+    for S in product(msg_sets, repeat=n_t):
+        allowed = [[Bm for Bm in act_sets[m] if ok(_belief_part(S, m, Bm, positive))]
+                   for m in range(n_m)]
+        for B in product(*allowed):
+            if all(ok(("payoffs", t, S[t], B)) for t in range(n_t)):
+                yield S, B
+
+
 def pruned_patterns(ctx, tb: Tables, pure: bool, budget: Budget | None = None):
     """Support patterns that pass cheap exact necessary conditions (numeric games).
 

@@ -3,6 +3,7 @@ pieces, its values ``Piecewise`` where the pieces differ, and the union of condi
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 
 import sympy as sp
@@ -60,6 +61,13 @@ def piecewise(pieces, union=None, regions: bool = False) -> Equilibrium:
         return first
     conds = [c for c, _ in pieces]
     eqs = [e for _, e in pieces]
+    unions: dict = {}  # the value positions often split the pieces alike
+
+    def joined(cs: tuple):
+        hit = unions.get(cs)
+        if hit is None:
+            hit = unions[cs] = union(list(cs))
+        return hit
 
     def pick(values):
         vals = [sp.sympify(v) for v in values]
@@ -68,7 +76,7 @@ def piecewise(pieces, union=None, regions: bool = False) -> Equilibrium:
         groups: dict = {}  # one piece per distinct value, over the union of its conditions
         for v, c in zip(vals, conds):
             groups.setdefault(v, []).append(c)
-        return sp.Piecewise(*((v, union(cs)) for v, cs in groups.items()),
+        return sp.Piecewise(*((v, joined(tuple(cs))) for v, cs in groups.items()),
                             evaluate=False)
 
     # gather each value position across the pieces, then rebuild from the first
@@ -87,11 +95,18 @@ def union_conditions(conditions: list) -> sp.Basic:
         return either
     (p,) = symbols
     try:
-        union = sp.Union(*(c.as_set() for c in conditions)).as_relational(p)
+        union = sp.Union(*(_as_set(c) for c in conditions)).as_relational(p)
         return union.replace(lambda e: isinstance(e, sp.core.relational.Relational),
                              lambda e: e.canonical)
     except (NotImplementedError, TypeError, ValueError):  # sympy cannot write it as a set
         return either
+
+
+@functools.lru_cache(maxsize=4096)
+def _as_set(condition: sp.Basic) -> sp.Set:
+    """``condition.as_set()``, once per condition (the pieces of one solve share their
+    conditions: a leaf's region, a critical point ``Eq(p, x)``)."""
+    return condition.as_set()
 
 
 def flatten_values(eq: Equilibrium) -> list:

@@ -6,7 +6,9 @@ parameter box, and each consistent branch returns its equilibrium (strategies an
 beliefs as expressions) and whether it survives the Intuitive Criterion and D1.  The
 branches where a pattern gives the same equilibrium (the same family, for continua) are
 joined into one result with ``eq.condition`` (likewise ``eq.intuitive_condition`` and
-``eq.d1_condition``).
+``eq.d1_condition``).  Patterns are explored only when each of their necessary parts
+(:func:`~.patterns.viable_patterns`: shared by many patterns, each explored once) holds
+on some explored branch, which leaves out most patterns of larger games.
 
 With one parameter the answer is exact everywhere: the range is cut at every real root
 of every sign atom met (the *critical points*, exact algebraic numbers), every open
@@ -43,7 +45,12 @@ from .context import (
     sign_at,
     to_expr,
 )
-from .patterns import all_patterns, pruned_patterns, solve_pattern
+from .patterns import (
+    part_holds,
+    pruned_patterns,
+    solve_pattern,
+    viable_patterns,
+)
 from .pieces import at_point, piecewise
 from .refinements import passes_d1, passes_intuitive
 from .refinements.family import VERDICT_NOTE, split_family, verdicts_may_vary
@@ -92,14 +99,20 @@ def solve_parametric(game: SignallingGame, *, pure: bool = False, refine: bool =
         field = None  # payoffs that are not rational functions of the parameters
         tb = Tables.from_game(game, _Sympify)
     shared = {"cache": {}, "memo": {}, "factors": {}, "arith": {}}
-    patterns = list(all_patterns(tb, pure))
+    positive = tuple(bool(x.is_Rational and x > 0) for x in map(sp.sympify, game.prior))
 
     def run_for(S, B):
         return _pattern_run(tb, S, B, refine)
 
     def explore_all(box):
+        def holds_somewhere(part) -> bool:
+            # on some explored branch: a pattern with a solution at a sample point
+            # passes its parts there (their atoms join the critical points: _solve_at)
+            run = _part_run(tb, part)
+            return any(leaf.result for leaf in explore(run, box, field=field, **shared))
+
         return {(S, B): explore(run_for(S, B), box, field=field, **shared)
-                for S, B in patterns}
+                for S, B in viable_patterns(tb, pure, positive, holds_somewhere)}
 
     leaves = explore_all(box)
     one = len(box.params) == 1
@@ -123,7 +136,7 @@ def solve_parametric(game: SignallingGame, *, pure: bool = False, refine: bool =
         for x, minpoly in points:
             if not _admissible(game, p, x):
                 continue
-            for (S, B), res, eq in _solve_at(game, tb, field, patterns, p, x, minpoly,
+            for (S, B), res, eq in _solve_at(game, tb, field, positive, p, x, minpoly,
                                              pure, refine, shared, tableaux):
                 _add_point(groups, S, B, res, p, x, eq)
     bounds = dict(game.parameters)
@@ -207,11 +220,25 @@ def _pattern_run(tb, S, B, refine: bool):
     return run
 
 
-def _solve_at(game, tb, field, patterns, p, x, minpoly, pure, refine, shared, tableaux):
+def _part_run(tb, part):
+    """The computation of one necessary condition of patterns (see
+    :func:`~.patterns.viable_patterns`) in a context."""
+    def run(ctx):
+        return part_holds(ctx, tb, part)
+    return run
+
+
+def _solve_at(game, tb, field, positive, p, x, minpoly, pure, refine, shared, tableaux):
     """Every pattern's equilibrium at ``p = x``, exactly, with the same solver: in
     rationals at a rational point, else in the field with every sign answered at the
-    point (the simplex's tableaux shared through ``tableaux``).  Yields
-    ``((S, B), (sol, ic, d1), equilibrium at the point)``."""
+    point (the simplex's tableaux shared through ``tableaux``), for the patterns whose
+    necessary parts hold at the point.  Yields
+    ``((S, B), (sol, ic, d1), equilibrium at the point)``.
+
+    The explorations drop the patterns whose parts fail on every explored branch; one
+    with a solution only at an isolated point ``x`` is solved here: the part that
+    fails on the branches around ``x`` holds at ``x``, so one of its atoms vanishes
+    there and ``x`` is a critical point."""
     if x.is_Rational:
         tbn = Tables.from_game(game.subs({p: x}), NUMERIC)
         for S, B in pruned_patterns(NUMERIC, tbn, pure):
@@ -226,11 +253,17 @@ def _solve_at(game, tb, field, patterns, p, x, minpoly, pure, refine, shared, ta
                 yield (S, B), part, eq
         return
     mp = {p: minpoly} if minpoly is not None else {}
-    for S, B in patterns:
+
+    def at_x():
         oracle = PointOracle((p,), {p: x}, mp, memo=shared["memo"], factors=shared["factors"],
                              arith=shared["arith"], tableaux=tableaux)
-        ctx = SymbolicContext(oracle) if field is None else FieldContext(oracle, field)
-        res = _pattern_run(tb, S, B, refine)(ctx)
+        return SymbolicContext(oracle) if field is None else FieldContext(oracle, field)
+
+    def holds_here(part) -> bool:
+        return part_holds(at_x(), tb, part)
+
+    for S, B in viable_patterns(tb, pure, positive, holds_here):
+        res = _pattern_run(tb, S, B, refine)(at_x())
         if res is not None:
             yield (S, B), res, at_point(_build(game, tb, res[0]), p, x)
 
