@@ -181,6 +181,16 @@ def selected_map(x: tuple[str, Sequence[Any]], y: tuple[str, Sequence[Any]], *,
     Returns
     -------
     SelectedMap
+
+    Notes
+    -----
+    Cells pay off on fine grids over ``pi_A`` and ``a`` (inside one branch region tens of
+    thousands of points a second; over the report's whole range about 5-10x
+    :func:`~.analysis.solve_point` from 160 x 80 points up, ``benchmarks/README.md``).  On
+    coarse grids, and over parameters that enter the payoffs through large rational
+    functions (the distance ``d``: a 40 x 20 map over ``pi_A x d`` took 269 s, where
+    ``solve_point`` takes about 10 s), solving point by point
+    (:func:`~.analysis.sweep`) is faster; the answers are the same.
     """
     start = time.perf_counter()
     (xn, xv), (yn, yv) = x, y
