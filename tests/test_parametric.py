@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from alliance_games import ParameterError, SignallingGame, solve
 from alliance_games.examples import beer_quiche
+from alliance_games.solving import symbolic
 
 p, c, q, v, b = sp.symbols("p c q v b")
 
@@ -275,6 +276,40 @@ def test_sign_oracle_has_no_tolerance():
     root = sp.Integer(3) ** sp.Rational(1, 10)
     assert holds(pure.condition, {c: root})
     assert not holds(pure.condition, {c: root + sp.Rational(1, 10**6)})
+
+
+def test_several_parameters_undecided_holds_every_atom_met(monkeypatch):
+    """With several parameters ``res.undecided`` holds wherever any sign atom the
+    exploration met vanishes, also atoms asked only by patterns that have no solution on
+    any explored branch (their solutions, if any, lie on those zero sets)."""
+    seen: list = []
+    real = symbolic.explore
+
+    def spy(fn, box, **kw):
+        seen.append(kw["cache"])
+        return real(fn, box, **kw)
+
+    monkeypatch.setattr(symbolic, "explore", spy)
+    game = SignallingGame.from_arrays(
+        [p, 1 - p], [[[0, 2], [1, 3]], [[c, c + 2], [0, 2]]],
+        [[[1, 0], [c, 0]], [[0, 1], [0, 1]]], parameters={p: (0, 1), c: (0, 2)})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = solve(game)
+    atoms = {a for cache in seen for a in cache if a.free_symbols}
+    assert atoms
+    rng = random.Random(0)
+    checked = 0
+    for a in atoms:
+        poly = sp.Poly(a, c)
+        if poly.degree() != 1:
+            continue
+        x = sp.Rational(rng.randint(1, 99), 100)  # p = x, c on the zero set
+        y = sp.solve(a.subs(p, x), c)
+        if len(y) == 1 and y[0].is_Rational:
+            assert holds(res.undecided, {p: x, c: y[0]}), a
+            checked += 1
+    assert checked >= 2
 
 
 def test_several_parameters_report_what_is_undecided():

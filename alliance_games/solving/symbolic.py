@@ -156,6 +156,11 @@ def solve_parametric(game: SignallingGame, *, pure: bool = False, refine: bool =
             out.append(eq)
     notes = [f"regions decided on {len(box.points)} sample points (seed {seed}); "
              "conditions are exact"]
+    if not exact_1d:
+        # every atom met, by every pattern and part explored, with a result or not: a
+        # pattern whose solutions lie only where one of its atoms vanishes has no leaf
+        # with a result, so its own leaves' conditions are not among those above
+        undecided_all.append(_vanishing(shared["cache"]))
     undecided_all = sp.Or(*undecided_all) if undecided_all else sp.false
     if exact_1d:
         notes.append("one parameter: every boundary point decided exactly")
@@ -336,14 +341,15 @@ def _add_point(groups, S, B, res, p, x, eq) -> None:
 def _undecided(conditions) -> sp.Basic:
     """Where a sign atom of the conditions vanishes (not explored with several
     parameters)."""
-    atoms = set()
-    for c in conditions:
-        for r in (c.args if isinstance(c, sp.And) else (c,)):
-            if isinstance(r, sp.core.relational.Relational):
-                e = sp.expand(r.lhs - r.rhs)
-                if e.free_symbols:
-                    atoms.add(e)
-    return sp.Or(*[sp.Eq(a, 0) for a in sorted(atoms, key=sp.default_sort_key)])
+    return _vanishing(r.lhs - r.rhs for c in conditions
+                      for r in (c.args if isinstance(c, sp.And) else (c,))
+                      if isinstance(r, sp.core.relational.Relational))
+
+
+def _vanishing(atoms) -> sp.Basic:
+    """``Or(Eq(a, 0), ...)`` over the atoms that depend on the parameters."""
+    keep = {e for e in map(sp.expand, atoms) if e.free_symbols}
+    return sp.Or(*[sp.Eq(a, 0) for a in sorted(keep, key=sp.default_sort_key)])
 
 
 # ------------------------------------------------------------------ assembling
