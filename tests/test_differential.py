@@ -123,7 +123,7 @@ def _random_game(seed: int, shape: tuple[int, int, int], n_params: int):
 # everywhere in a side run (2026-12-01).
 CASES = [(0, (2, 2, 2), 1), (2, (2, 2, 2), 1), (3, (2, 2, 2), 1), (100, (2, 2, 2), 2),
          (2, (3, 2, 2), 1), (5, (3, 2, 2), 1), (2, (3, 3, 3), 1), (5, (3, 3, 3), 1),
-         (4, (3, 3, 3), 2), (5, (3, 3, 3), 2)]
+         (5, (3, 3, 3), 2)]  # (4, (3, 3, 3), 2) agrees too, in about 22 s
 
 
 @pytest.mark.parametrize("seed,shape,n_params", CASES)
