@@ -143,8 +143,9 @@ class SelectedMap:
 def _axis(name: str, values: Sequence[Any], other: tuple, base: Mapping, theatre: str | None
           ) -> tuple[sp.Symbol, tuple]:
     """The model symbol of an axis and its exact values (``theta`` through ``pi_A``: the
-    same ``pi_A`` for every value of the other axis, else an error)."""
-    vals = tuple(exact_value(name, v) for v in values)
+    same ``pi_A`` for every value of the other axis, else an error); ``values`` and the
+    other axis's values are exact already."""
+    vals = tuple(values)
     if not vals:
         raise ParameterError(f"axis {name} has no values")
     if name != "theta":
@@ -153,7 +154,7 @@ def _axis(name: str, values: Sequence[Any], other: tuple, base: Mapping, theatre
     o_sym = parameter(o_name).symbol if o_name != "theta" else None
     pis = []
     for t in vals:
-        ends = {pi_for_theta(t, theatre, {**base, o_sym: sp.Rational(v)} if o_sym else base)
+        ends = {pi_for_theta(t, theatre, {**base, o_sym: v} if o_sym else base)
                 for v in (o_vals[0], o_vals[-1])}
         if len(ends) > 1:
             raise ParameterError(f"theta depends on {o_name} here: map against pi_A instead")
@@ -198,8 +199,8 @@ def selected_map(x: tuple[str, Sequence[Any]], y: tuple[str, Sequence[Any]], *,
         raise ParameterError(f"x and y are the same parameter {xn}")
     base = full_point(values, theatre=theatre)
     given = (tuple(exact_value(xn, v) for v in xv), tuple(exact_value(yn, v) for v in yv))
-    xs, xv = _axis(xn, xv, (yn, yv), base, theatre)
-    ys, yv = _axis(yn, yv, (xn, xv), base, theatre)
+    xs, xv = _axis(xn, given[0], (yn, given[1]), base, theatre)
+    ys, yv = _axis(yn, given[1], (xn, xv), base, theatre)
     if xs == ys:
         raise ParameterError(f"x and y are the same parameter ({xn}, {yn})")
     rows = np.array([(i, j) for i in range(len(xv)) for j in range(len(yv))], dtype=np.int64)

@@ -489,7 +489,7 @@ class Tracer:
         hit = self._signs.get(key)
         if hit is None:
             if not e.radicals():
-                hit = _sgn(self._at(e.terms[frozenset()]))
+                hit = self._field_sign(e.terms[frozenset()])
             else:
                 a, b, R = self._split(e)
                 sa, sb = self.sign_of(a), self.sign_of(b)
@@ -497,6 +497,10 @@ class Tracer:
                     sa * self.sign_of(self._norm_part(a, b, R))
             self._signs[key] = hit
         return hit
+
+    def _field_sign(self, c) -> int:
+        """The sign at the point of a rational function of the parameters."""
+        return _sgn(self._at(c))
 
     def _split(self, e: Elem) -> tuple[Elem, Elem, Elem]:
         """``e = a + b*sqrt(R)`` for the highest radical of ``e``: ``(a, b, R)``, ``a`` and
@@ -774,20 +778,10 @@ class AlgTracer(Tracer):
     def _root_value(self, radicand, elem: Elem):
         return AlgValue(self, elem)
 
-    def sign_of(self, e: Elem) -> int:
-        """The exact sign of an element at the root (``e = a + b*sqrt(R)``: from the signs
-        of ``a``, ``b`` and ``a**2 - b**2*R``, ``R`` positive at the root)."""
-        if e.is_zero():
-            return 0
-        rads = e.radicals()
-        if not rads:
-            c = e.terms[frozenset()]
-            return self._poly_sign(c.numer) * self._poly_sign(c.denom)
-        a, b, R = self._split(e)
-        sa, sb = self.sign_of(a), self.sign_of(b)
-        if sa * sb >= 0:
-            return sa or sb
-        return sa * self.sign_of(self._norm_part(a, b, R))
+    def _field_sign(self, c) -> int:
+        """The sign at the root of a rational function of the parameter (``sign_of``, the
+        rule for ``a + b*sqrt(R)``, is the base class's)."""
+        return self._poly_sign(c.numer) * self._poly_sign(c.denom)
 
     def _poly_sign(self, f) -> int:
         """The sign of a polynomial in the parameter (a ring element) at the root."""
