@@ -152,7 +152,8 @@ class Equilibrium:
     def subs(self, values: Mapping[Any, Any]) -> Equilibrium:
         """Substitute parameter values (for parametric equilibria).
 
-        The condition fields become ``True``/``False`` at the point.
+        The condition fields become ``True``/``False`` at the point; strategies, payoffs,
+        beliefs and a family's strategies, constraint and ranges take their values there.
         """
         point = {sp.Symbol(str(k)) if isinstance(k, str) else k: to_exact(v, f"value of {k}")
                  for k, v in values.items()}
@@ -162,6 +163,12 @@ class Equilibrium:
             return freeze({k: {kk: s(vv) for kk, vv in v.items()} for k, v in d.items()})
         beliefs = {m: (b.subs(point) if isinstance(b, BeliefSet)
                        else {t: s(x) for t, x in b.items()}) for m, b in self.beliefs.items()}
+        fam = self.family
+        if fam is not None:  # its strategies, constraint and ranges at the point too
+            fam = replace(fam, sender=strat(fam.sender), receiver=strat(fam.receiver),
+                          constraint=s(fam.constraint),
+                          ranges=freeze({v: (s(lo), s(hi)) for v, (lo, hi)
+                                         in fam.ranges.items()}))
         cond = _truth(self.condition, point)
         ic = _truth(self.intuitive_condition, point)
         d1 = _truth(self.d1_condition, point)
@@ -172,7 +179,7 @@ class Equilibrium:
             sender=strat(self.sender), receiver=strat(self.receiver),
             beliefs=freeze(beliefs), sender_payoffs=freeze(
                 {t: s(x) for t, x in self.sender_payoffs.items()}),
-            receiver_payoff=s(self.receiver_payoff),
+            receiver_payoff=s(self.receiver_payoff), family=fam,
             condition=cond, intuitive_condition=ic, d1_condition=d1, undecided=undecided,
             intuitive_criterion=bool(ic) if self.intuitive_criterion is None
             else self.intuitive_criterion,

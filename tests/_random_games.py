@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from fractions import Fraction
 
+import sympy as sp
+
 from alliance_games import SignallingGame
 
 
@@ -45,3 +47,34 @@ def ragged_game(seed: int, n_t: int, n_a: tuple[int, ...], spread: int,
         return SignallingGame.from_arrays(prior, table(), table())
     actions = [[f"a{m}_{a}" for a in range(k)] for m, k in enumerate(n_a)]
     return SignallingGame.from_arrays(prior, table(), table(), actions=actions)
+
+
+p, q = sp.symbols("p q")
+R = sp.Rational
+
+
+def parametric_game(seed: int, shape: tuple[int, int, int], n_params: int):
+    """A random ``shape = (types, messages, actions)`` game with payoffs in [-1, 2] (many
+    ties) and one or two parameters ``p``, ``q`` in three payoff entries (``q`` possibly
+    the prior); returns ``(game, rng)``, the generator to draw test points with."""
+    rng = random.Random(seed)
+    n_t, n_m, n_a = shape
+    us = [[[rng.randint(-1, 2) for _ in range(n_a)] for _ in range(n_m)] for _ in range(n_t)]
+    ur = [[[rng.randint(-1, 2) for _ in range(n_a)] for _ in range(n_m)] for _ in range(n_t)]
+    params = {p: (-1, 3)}
+    prior = [R(1, n_t)] * n_t
+    where = rng.sample([(tab, t, m, a) for tab in (0, 1) for t in range(n_t)
+                        for m in range(n_m) for a in range(n_a)], 3)
+    for k, (tab, t, m, a) in enumerate(where):
+        sym = p if (k < 2 or n_params == 1) else q
+        (us if tab == 0 else ur)[t][m][a] = rng.choice([sym, 1 - sym, 2 * sym - 1])
+    if n_params == 2:
+        if rng.random() < 0.5 and n_t == 2:
+            prior = [q, 1 - q]
+            params[q] = (0, 1)
+        else:
+            params[q] = (-1, 3)
+            if not any(w[0] is not None for w in where[2:]):
+                us[0][0][0] = q
+    game = SignallingGame.from_arrays(prior, us, ur, parameters=params)
+    return game, rng

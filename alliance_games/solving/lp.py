@@ -435,16 +435,32 @@ def variable_ranges(ctx, system: LinearSystem, js) -> list:
         if found is None:
             raise ValueError("variable_ranges: the system has no solution")
         return found
+    units = [[ctx.one if k == j else ctx.zero for k in range(system.n)] for j in js]
+    return objective_ranges(ctx, system, units)
+
+
+def objective_ranges(ctx, system: LinearSystem, objectives) -> list:
+    """``[(min, max)]`` of ``c.x`` for each ``c`` in ``objectives`` over the closure of
+    the system's feasible set (which must be non-empty and bounded).
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> from alliance_games.solving.context import NUMERIC
+    >>> s = LinearSystem(2, eq=(((F(1), F(1)), F(1)),), gt=(((F(1), F(-1)), F(0)),))
+    >>> objective_ranges(NUMERIC, s, [[F(1), F(-1)]])
+    [(Fraction(0, 1), Fraction(1, 1))]
+    """
     closed = LinearSystem(system.n, system.eq, system.ge + system.gt, ())
     ub, eq = _as_ub(closed, eps=False)
     ub, eq = _coerce_rows(ctx, ub), _coerce_rows(ctx, eq)
     out = []
-    for j in js:
-        c = [ctx.zero] * system.n
-        c[j] = ctx.one
-        _, _, hi = maximize(ctx, c, ub, eq)
-        c[j] = -ctx.one
-        _, _, lo = maximize(ctx, c, ub, eq)
+    for c in objectives:
+        c = [ctx.coerce(x) for x in c]
+        status, _, hi = maximize(ctx, c, ub, eq)
+        if status != "optimal":
+            raise ValueError(f"objective_ranges: the system is {status}")
+        _, _, lo = maximize(ctx, [-x for x in c], ub, eq)
         out.append((-lo, hi))
     return out
 

@@ -52,9 +52,11 @@ def _thaw(d):
 
 def piecewise(pieces, union=None, regions: bool = False) -> Equilibrium:
     """One equilibrium whose expressions are ``Piecewise`` over the pieces' conditions
-    where the pieces' representatives differ (``union`` joins a list of the pieces'
-    conditions, default :func:`union_conditions`; ``regions``: the pieces' off-path belief
-    sets are the same, keep the first piece's regions)."""
+    where the pieces' representatives differ, and whose family constraint is, where the
+    pieces' constraints differ, each piece's constraint on its own condition (``union``
+    joins a list of the pieces' conditions, default :func:`union_conditions`;
+    ``regions``: the pieces' off-path belief sets are the same, keep the first piece's
+    regions)."""
     union = union or union_conditions
     first = pieces[0][1]
     if len(pieces) == 1:
@@ -83,7 +85,16 @@ def piecewise(pieces, union=None, regions: bool = False) -> Equilibrium:
     flat = [flatten_values(e) for e in eqs]
     merged = [pick(col) for col in zip(*flat)]
     it = iter(merged)
-    return map_values(first, lambda v: next(it), regions)
+    out = map_values(first, lambda v: next(it), regions)
+    if out.family is not None:  # a family's constraint, piece by piece where they differ
+        by_constraint: dict = {}
+        for e, c in zip(eqs, conds):
+            by_constraint.setdefault(e.family.constraint, []).append(c)
+        if len(by_constraint) > 1:
+            constraint = sp.Or(*(sp.And(joined(tuple(cs)), k)
+                                 for k, cs in by_constraint.items()))
+            out = replace(out, family=replace(out.family, constraint=constraint))
+    return out
 
 
 def union_conditions(conditions: list) -> sp.Basic:

@@ -210,18 +210,41 @@ def _unsampled_pieces(box, p, points, bounds) -> list[dict]:
 
 
 def _pattern_run(tb, S, B, refine: bool):
-    """The computation for one support pattern in a context: its solution (or None)
-    and whether it survives the Intuitive Criterion and D1."""
+    """The computation for one support pattern in a context: None, or its solution as
+    parts ``(sol, ic, d1, tag)`` with their Intuitive Criterion and D1 verdicts.
+
+    A family whose members' verdicts may differ is split by them in the context
+    (:func:`~.refinements.family.split_family`, exact on the branch); where it has
+    parts with different verdicts, ``tag`` is a part's index among the parts with its
+    verdicts, and ``"whole"`` when the family could not be split (its verdicts are the
+    representative's).  Otherwise ``tag`` is None and there is one part."""
     def run(ctx):
         sol = solve_pattern(ctx, tb, S, B)
         if sol is None:
             return None
-        ic = d1 = True
-        if refine:
-            on = set(sol.on_path)
-            ic = passes_intuitive(ctx, tb, on, sol.values)
-            d1 = passes_d1(ctx, tb, on, sol.values)
-        return sol, ic, d1
+        if not refine:
+            return ((sol, True, True, None),)
+        on = set(sol.on_path)
+        if not (sol.is_family and verdicts_may_vary(sol)):
+            return ((sol, passes_intuitive(ctx, tb, on, sol.values),
+                     passes_d1(ctx, tb, on, sol.values), None),)
+        if ctx.symbolic:  # once per consistent set of sign answers, across branches
+            key = ("split family", sol.S, sol.B, sol.rho_system, tuple(sol.rho_vars),
+                   tuple(sorted(sol.rho.items())), tuple(sol.values))
+            parts = ctx.memoized(key, lambda: split_family(tb, sol, ctx))
+        else:
+            parts = split_family(tb, sol, ctx)
+        if parts is None:
+            return ((sol, passes_intuitive(ctx, tb, on, sol.values),
+                     passes_d1(ctx, tb, on, sol.values), "whole"),)
+        if len(parts) == 1:  # one verdict for the whole family here
+            return ((*parts[0], None),)
+        seen: dict = {}
+        out = []
+        for part, ic, d1 in parts:
+            j = seen[(ic, d1)] = seen.get((ic, d1), -1) + 1
+            out.append((part, ic, d1, j))
+        return tuple(out)
     return run
 
 
@@ -238,7 +261,7 @@ def _solve_at(game, tb, field, positive, p, x, minpoly, pure, refine, shared, ta
     rationals at a rational point, else in the field with every sign answered at the
     point (the simplex's tableaux shared through ``tableaux``), for the patterns whose
     necessary parts hold at the point.  Yields
-    ``((S, B), (sol, ic, d1), equilibrium at the point)``.
+    ``((S, B), (sol, ic, d1, tag), equilibrium at the point)`` (see :func:`_pattern_run`).
 
     The explorations drop the patterns whose parts fail on every explored branch; one
     with a solution only at an isolated point ``x`` is solved here: the part that
@@ -247,12 +270,7 @@ def _solve_at(game, tb, field, positive, p, x, minpoly, pure, refine, shared, ta
     if x.is_Rational:
         tbn = Tables.from_game(game.subs({p: x}), NUMERIC)
         for S, B in pruned_patterns(NUMERIC, tbn, pure):
-            res = _pattern_run(tbn, S, B, refine)(NUMERIC)
-            if res is None:
-                continue
-            parts = (split_family(tbn, res[0]) if refine and res[0].is_family else None) \
-                or [res]  # (a family kept whole here carries the note from its region)
-            for part in parts:
+            for part in _pattern_run(tbn, S, B, refine)(NUMERIC) or ():
                 eq = build_equilibrium(NUMERIC, game, tbn, part[0], ic=None, d1=None,
                                        exact_vertices=False, method=_METHOD)
                 yield (S, B), part, eq
@@ -268,27 +286,32 @@ def _solve_at(game, tb, field, positive, p, x, minpoly, pure, refine, shared, ta
         return part_holds(at_x(), tb, part)
 
     for S, B in viable_patterns(tb, pure, positive, holds_here):
-        res = _pattern_run(tb, S, B, refine)(at_x())
-        if res is not None:
-            yield (S, B), res, at_point(_build(game, tb, res[0]), p, x)
+        for part in _pattern_run(tb, S, B, refine)(at_x()) or ():
+            yield (S, B), part, at_point(_build(game, tb, part[0]), p, x)
 
 
 # ------------------------------------------------------------------ grouping
 class _Member:
-    """One branch (``x is None``) or one critical point ``p = x`` of a pattern."""
+    """One branch (``x is None``) or one critical point ``p = x`` of a pattern's part."""
 
-    __slots__ = ("condition", "sol", "ic", "d1", "x", "eq")
+    __slots__ = ("condition", "sol", "ic", "d1", "x", "eq", "whole")
 
-    def __init__(self, condition, sol, ic, d1, x=None, eq=None):
-        self.condition, self.sol, self.ic, self.d1, self.x = condition, sol, ic, d1, x
+    def __init__(self, condition, part, x=None, eq=None):
+        self.condition, self.x = condition, x
+        self.sol, self.ic, self.d1, tag = part
+        self.whole = tag == "whole"  # a family kept whole: its verdicts may vary
         self.eq = eq  # for a point: the equilibrium there
 
 
-def _key(sol):
+def _key(part):
     """What makes two branches' results one equilibrium: for a family, its pattern and
-    free probabilities (representatives may differ); otherwise the strategies."""
+    free probabilities (representatives may differ), and for a part of a family split
+    by its verdicts (:func:`_pattern_run`) those verdicts and the part's index among
+    the parts with them; otherwise the strategies."""
+    sol, ic, d1, tag = part
     if sol.is_family:
-        return ("family", tuple(sorted(sol.sigma_ranges)), tuple(sorted(sol.rho_ranges)))
+        key = ("family", tuple(sorted(sol.sigma_ranges)), tuple(sorted(sol.rho_ranges)))
+        return key + (ic, d1, tag) if isinstance(tag, int) else key
     return ("point", _canon(sol.sigma), _canon(sol.rho))
 
 
@@ -300,11 +323,9 @@ def _group(leaves) -> dict:
     groups: dict = {}
     for pattern, lvs in leaves.items():
         for leaf in lvs:
-            if leaf.result is None:
-                continue
-            sol, ic, d1 = leaf.result
-            groups.setdefault(pattern, {}).setdefault(_key(sol), []).append(
-                _Member(leaf.condition, sol, ic, d1))
+            for part in leaf.result or ():
+                groups.setdefault(pattern, {}).setdefault(_key(part), []).append(
+                    _Member(leaf.condition, part))
     return groups
 
 
@@ -328,14 +349,14 @@ def _same_at(sol_a, sol_b, p, x) -> bool:
     return True
 
 
-def _add_point(groups, S, B, res, p, x, eq) -> None:
-    sol, ic, d1 = res
+def _add_point(groups, S, B, part, p, x, eq) -> None:
+    sol = part[0]
     by_key = groups.setdefault((S, B), {})
-    key = _key(sol)
+    key = _key(part)
     if key[0] == "point":
         key = next((k for k, ms in by_key.items() if k[0] == "point"
                     and _same_at(ms[0].sol, sol, p, x)), ("at", x))
-    by_key.setdefault(key, []).append(_Member(sp.Eq(p, x), sol, ic, d1, x, eq))
+    by_key.setdefault(key, []).append(_Member(sp.Eq(p, x), part, x, eq))
 
 
 def _undecided(conditions) -> sp.Basic:
@@ -396,7 +417,7 @@ def _assemble(game, tb, params, bounds, members, exact_1d, undecided):
     pieces.sort(key=lambda ce: ce[0].func is not sp.Eq)  # points before regions
     eq = piecewise(pieces)
     notes = eq.notes
-    if any(m.sol.is_family and m.x is None and verdicts_may_vary(m.sol) for m in members):
+    if any(m.whole for m in members):
         notes = notes + (VERDICT_NOTE,)
     return replace(eq, condition=cond, intuitive_condition=ic, d1_condition=d1,
                    undecided=undecided, notes=notes)

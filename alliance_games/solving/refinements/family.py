@@ -4,24 +4,32 @@ The refinements are outcome tests: a member's verdicts depend only on the on-pat
 messages and the types' equilibrium payoffs ``U``.  Along a family those payoffs move
 with the receiver's free mixing at on-path messages, and every sign question the tests
 ask about them is a polynomial in ``U`` (each factor is affine: the receiver's payoffs
-and the beliefs are fixed numbers).  :func:`split_family` therefore cuts the family's
-polytope of receiver mixings by those factors, one at a time, into the faces of their
-arrangement (open cells and the lower-dimensional pieces between them), and decides the
-verdicts exactly at one rational point of each face.  A face's computation asks only
-about factors already in the arrangement, whose signs are constant on the face, so its
-verdicts hold for every member of the face; new factors are added until none appears.
-Faces with the same verdicts are joined into one convex part where the union is one.
+and the beliefs are fixed).  :func:`split_family` therefore cuts the family's polytope
+of receiver mixings by those factors, one at a time, into the faces of their
+arrangement (open cells and the lower-dimensional pieces between them), and runs the
+tests on each face with every question answered by the face's sign of that factor: the
+verdicts hold for every member of the face.  A question about a factor not yet in the
+arrangement adds it, and the faces are cut again, until the tests run through on every
+face.  Faces with the same verdicts are joined into one convex part where the union is
+one.
+
+The same computation runs in any decision context.  In a parametric one the factors
+are polynomials in ``U`` and the parameters, the arrangement's rows are affine in the
+mixing with coefficients in the parameters, and the only questions put to the context
+are the linear programs that decide which faces are empty: questions about the
+parameters, answered, and split on, like every other.  On each branch the split is
+exact for every parameter value of the branch.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from fractions import Fraction
 
+import numpy as np
 import sympy as sp
 
-from ..context import NUMERIC, FieldContext, PointOracle, field_for
-from ..lp import LinearSystem, interior_point, variable_ranges
+from ..context import NUMERIC, FieldContext, Oracle, field_for
+from ..lp import LinearSystem, interior_point, objective_ranges, variable_ranges
 from ..tables import Tables
 from .d1 import passes_d1
 from .intuitive import passes_intuitive
@@ -32,6 +40,10 @@ VERDICT_NOTE = ("the Intuitive Criterion and D1 verdicts are those of the repres
                 "other members of this family may differ")
 
 _MAX_FACES = 400  # beyond this the family is kept whole, with VERDICT_NOTE
+# In a parametric context every factor of the arrangement costs questions about the
+# parameters (its values at the faces' vertices), each of whose roots becomes a critical
+# point to solve at: beyond this many factors the family is kept whole, with the note.
+_MAX_FACTORS_PARAMETRIC = 16
 
 
 def verdicts_may_vary(sol) -> bool:
@@ -47,18 +59,22 @@ class _Face:
 
     system: LinearSystem
     signs: tuple  # sign of each arrangement factor on the face, in arrangement order
-    point: tuple  # a rational point of the face (receiver mixing, in rho_vars order)
+    verdicts: tuple | None = None  # (ic, d1) on the whole face, once decided
 
 
-def split_family(tb: Tables, sol) -> list | None:
-    """The members of a numeric family split by their Intuitive Criterion and D1 verdicts.
+def split_family(tb: Tables, sol, ctx=NUMERIC) -> list | None:
+    """The members of a family split by their Intuitive Criterion and D1 verdicts.
 
     Parameters
     ----------
     tb : Tables
-        The game's numeric tables.
+        The game's tables, in the context ``ctx``.
     sol : PatternSolution
-        A family (``sol.is_family``) from the numeric pattern solver.
+        A family (``sol.is_family``) from the pattern solver in ``ctx``.
+    ctx : context, optional
+        The decision context: :data:`~..context.NUMERIC` (the default) for a numeric
+        game, or a :class:`~..context.FieldContext` of a parametric one, whose sign
+        questions the split asks (and so splits its branch on).
 
     Returns
     -------
@@ -68,8 +84,10 @@ def split_family(tb: Tables, sol) -> list | None:
         becomes a plain solution), with that piece's exact verdicts.  One entry when the
         verdicts hold on the whole family.  None when the verdicts cannot vary (no free
         receiver mixing at an on-path message), and when the family is too cut up to
-        list (more than 400 faces): the caller then keeps it whole, in the second case
-        with :data:`VERDICT_NOTE`.
+        list (more than 400 faces; in a parametric context, more than 16 factors), when
+        a test asks about a factor that is not affine in the payoffs, or (parametric)
+        when the game's values are not rational functions of the parameters: the caller
+        then keeps it whole, in the last cases with :data:`VERDICT_NOTE`.
 
     Examples
     --------
@@ -79,7 +97,6 @@ def split_family(tb: Tables, sol) -> list | None:
     passes the Intuitive Criterion.
 
     >>> from alliance_games.examples import beer_quiche
-    >>> from alliance_games.solving.context import NUMERIC
     >>> from alliance_games.solving.patterns import solve_pattern
     >>> tb = Tables.from_game(beer_quiche("1/2"), NUMERIC)
     >>> sol = solve_pattern(NUMERIC, tb, ((1,), (1,)), ((0,), (0, 1)))
@@ -90,74 +107,97 @@ def split_family(tb: Tables, sol) -> list | None:
     """
     if not verdicts_may_vary(sol):
         return None
-    payoff = _payoff_rows(tb, sol)
-    symbols = tuple(sp.Symbol(f"U{t}") for t in range(tb.n_types))
-    field = field_for(symbols)
-    tbr = _field_tables(tb, field)
+    source = getattr(ctx, "field", None)
+    if ctx.symbolic and source is None:
+        return None  # values that are not rational functions of the parameters
+    payoff = _payoff_rows(ctx, tb, sol)
+    symbols = tuple(sp.Dummy(f"U{t}") for t in range(tb.n_types))
+    params = tuple(source.symbols) if source is not None else ()
+    field = field_for(symbols + params)
+    tbr = _field_tables(tb, field, source)
+    gens = [field.from_sympy(s) for s in symbols]
     on = set(sol.on_path)
     factors_cache: dict = {}
 
-    def verdicts(point) -> tuple[tuple[bool, bool], list]:
-        """The verdicts at one member and the factors the tests asked about."""
-        at = {s: sp.Rational(v.numerator, v.denominator)
-              for s, v in zip(symbols, _values(payoff, point))}
-        oracle = PointOracle(symbols, at, factors=factors_cache)
-        ctx = FieldContext(oracle, field)
-        values = [field.from_sympy(s) for s in symbols]
-        flags = (passes_intuitive(ctx, tbr, on, values), passes_d1(ctx, tbr, on, values))
-        return flags, [a for a, _ in oracle.atoms]
+    def verdicts(face: _Face, atoms: list) -> tuple[bool, bool]:
+        """The verdicts on a face, every sign question answered by the face's signs
+        (raises :class:`_NewAtom` at the first factor not in the arrangement)."""
+        oracle = _FaceOracle(symbols, dict(zip(atoms, face.signs)), factors_cache)
+        inner = FieldContext(oracle, field)
+        return passes_intuitive(inner, tbr, on, gens), passes_d1(inner, tbr, on, gens)
 
-    start = interior_point(NUMERIC, sol.rho_system)
-    if start is None:
-        return None
-    faces = [_Face(sol.rho_system, (), tuple(start))]
+    faces = [_Face(sol.rho_system, ())]
     rows: list = []  # the arrangement: affine rows in rho, in the order added
-    known: set = set()
-    verdict: dict = {}  # point -> verdicts (they depend on the point alone)
+    atoms: list = []  # their factors, as the tests ask them
     while True:
-        new = []
-        for face in faces:
-            if face.point in verdict:
-                continue
-            flags, asked = verdicts(face.point)
-            verdict[face.point] = flags
-            for atom in asked:
-                if atom not in known:
-                    known.add(atom)
-                    new.append(atom)
-        if not new:
+        new = None
+        for i, face in enumerate(faces):
+            if face.verdicts is None:
+                try:
+                    faces[i] = replace(face, verdicts=verdicts(face, atoms))
+                except _NewAtom as found:
+                    new = found.atom
+                    break
+        if new is None:
             break
-        for atom in new:
-            row = _affine_row(atom, symbols, payoff)
-            if row is None:
-                return None
-            rows.append(row)
-            faces = [child for face in faces for child in _split(face, row)]
-            if len(faces) > _MAX_FACES:
-                return None
+        row = _affine_row(ctx, new, symbols, payoff)
+        if row is None or (ctx.symbolic and len(rows) >= _MAX_FACTORS_PARAMETRIC):
+            return None
+        rows.append(row)
+        atoms.append(new)
+        faces = [child for face in faces for child in _split(ctx, face, row)]
+        if len(faces) > _MAX_FACES:
+            return None
     groups: dict = {}
     for face in faces:
-        groups.setdefault(verdict[face.point], []).append(face)
+        groups.setdefault(face.verdicts, []).append(face)
     if len(groups) == 1:
         ((ic, d1),) = groups
         return [(sol, ic, d1)]
     out = []
     for (ic, d1), members in groups.items():
-        for system, point in _convex_parts(sol.rho_system, rows, faces, members):
-            out.append((_restrict(tb, sol, system, point), ic, d1))
-    out.sort(key=lambda part: tuple(part[0].rho[k] for k in sorted(sol.rho_ranges)))
+        for system, point in _convex_parts(ctx, sol.rho_system, rows, faces, members):
+            out.append((_restrict(ctx, tb, sol, system, point), ic, d1))
+    if not ctx.symbolic:  # (parametric parts keep the faces' order: no sign questions)
+        out.sort(key=lambda part: tuple(part[0].rho[k] for k in sorted(sol.rho_ranges)))
     return out
 
 
-def _payoff_rows(tb: Tables, sol) -> list:
+class _NewAtom(Exception):
+    """A refinement test asked about a factor that is not (yet) in the arrangement."""
+
+    def __init__(self, atom):
+        super().__init__(atom)
+        self.atom = atom
+
+
+class _FaceOracle(Oracle):
+    """Answers the refinement tests' sign questions on one face of the arrangement: a
+    factor of the arrangement has its sign on the face; any other factor is new (raises
+    :class:`_NewAtom`, and the arrangement grows by it).  No question reaches the
+    context: the verdicts hold on the whole face."""
+
+    def __init__(self, symbols, signs: dict, factors: dict):
+        super().__init__(tuple(symbols), np.zeros((0, len(symbols))), [], [],
+                         np.zeros(0, dtype=bool), factors=factors)
+        self.signs = signs
+
+    def _decide(self, atom: sp.Expr) -> int:
+        s = self.signs.get(atom)
+        if s is None:
+            raise _NewAtom(atom)
+        return s
+
+
+def _payoff_rows(ctx, tb: Tables, sol) -> list:
     """Each type's equilibrium payoff as an affine function ``(coefficients, constant)``
     of the receiver mixing in ``sol.rho_vars`` order."""
     index = {k: j for j, k in enumerate(sol.rho_vars)}
     out = []
     for t in range(tb.n_types):
         m = sol.S[t][0]
-        coeffs = [Fraction(0)] * len(sol.rho_vars)
-        const = Fraction(0)
+        coeffs = [ctx.zero] * len(sol.rho_vars)
+        const = ctx.zero
         for a in sol.B[m]:
             j = index.get((m, a))
             if j is None:
@@ -168,30 +208,36 @@ def _payoff_rows(tb: Tables, sol) -> list:
     return out
 
 
-def _values(payoff, point) -> list:
-    return [sum((c * x for c, x in zip(coeffs, point)), const) for coeffs, const in payoff]
-
-
-def _field_tables(tb: Tables, field) -> Tables:
-    def conv(x):
-        return field.from_sympy(sp.Rational(x.numerator, x.denominator))
+def _field_tables(tb: Tables, field, source) -> Tables:
+    """The tables as elements of ``field`` (rationals, or elements of the field
+    ``source`` of the parameters)."""
+    if source is None:
+        def conv(x):
+            return field.from_sympy(sp.Rational(x.numerator, x.denominator))
+    else:
+        def conv(x):
+            return field.convert_from(x, source)
 
     return Tables(tb.n_types, tb.n_actions, [conv(x) for x in tb.prior],
                   [[[conv(x) for x in row] for row in rows] for rows in tb.u],
                   [[[conv(x) for x in row] for row in rows] for rows in tb.v])
 
 
-def _affine_row(atom: sp.Expr, symbols, payoff):
-    """A factor ``k . U + k0`` as an affine row ``(coefficients, constant)`` in rho, or
-    None when it is not affine in the payoffs."""
+def _affine_row(ctx, atom: sp.Expr, symbols, payoff):
+    """A factor ``k . U + k0`` (``k`` in the parameters) as an affine row
+    ``(coefficients, constant)`` in rho, or None when it is not affine in the payoffs."""
     poly = sp.Poly(atom, *symbols)
-    if poly.total_degree() > 1 or not (poly.domain.is_QQ or poly.domain.is_ZZ):
+    if poly.total_degree() > 1:
+        return None
+    dom = poly.domain
+    if not (dom.is_QQ or dom.is_ZZ or (ctx.symbolic and dom.is_PolynomialRing
+                                       and (dom.domain.is_QQ or dom.domain.is_ZZ))):
         return None
     n = len(payoff[0][0])
-    coeffs = [Fraction(0)] * n
-    const = Fraction(0)
+    coeffs = [ctx.zero] * n
+    const = ctx.zero
     for monom, c in poly.terms():
-        c = Fraction(int(sp.Rational(c).p), int(sp.Rational(c).q))
+        c = ctx.coerce(dom.to_sympy(c))
         if sum(monom) == 0:
             const += c
             continue
@@ -225,27 +271,32 @@ def _with_signs(system: LinearSystem, row, signs: frozenset) -> LinearSystem:
     return system  # every sign: no constraint
 
 
-def _split(face: _Face, row) -> list[_Face]:
-    """The non-empty parts of ``face`` on which ``row`` has each sign."""
+def _split(ctx, face: _Face, row) -> list[_Face]:
+    """The non-empty parts of ``face`` on which ``row`` has each sign.
+
+    They follow from the row's least and greatest value over the face's closure
+    (``lo`` and ``hi``; the face is convex and non-empty): the row is negative somewhere
+    on the face when ``lo < 0``, positive when ``hi > 0``, and zero when ``lo < 0 < hi``
+    or ``lo = hi = 0``; only where one end is 0 and the other not does a linear program
+    ask whether the face reaches that end.  The questions put to the context are thus
+    the row's values at vertices, never at a chosen point of the face."""
     coeffs, const = row
-    value = sum((c * x for c, x in zip(coeffs, face.point)), const)
-    out = []
-    for sign in (-1, 0, 1):
-        system = _with_sign(face.system, row, sign)
-        if (value > 0) - (value < 0) == sign:
-            point = face.point  # the face's point lies on this side: no LP needed
-        else:
-            point = interior_point(NUMERIC, system)
-            if point is None:
-                continue
-            point = tuple(point)
-        out.append(_Face(system, face.signs + (sign,), point))
-    if len(out) == 1:  # the factor does not cut the face: no row needed
-        return [replace(out[0], system=face.system)]
-    return out
+    ((lo, hi),) = objective_ranges(ctx, face.system, [coeffs])
+    s_lo, s_hi = ctx.sign(lo + const), ctx.sign(hi + const)
+    if s_lo == s_hi:  # the factor does not cut the face: no row needed
+        return [replace(face, signs=face.signs + (s_lo,))]
+    signs = [-1] if s_lo < 0 else []
+    if s_lo < 0 < s_hi or interior_point(ctx, _with_sign(face.system, row, 0)) is not None:
+        signs.append(0)
+    if s_hi > 0:
+        signs.append(1)
+    if len(signs) == 1:  # the face lies on one side, touching the row's zero set at most
+        return [replace(face, signs=face.signs + (signs[0],))]
+    return [replace(face, system=_with_sign(face.system, row, s), signs=face.signs + (s,))
+            for s in signs]
 
 
-def _convex_parts(base: LinearSystem, rows, faces, members) -> list:
+def _convex_parts(ctx, base: LinearSystem, rows, faces, members) -> list:
     """``members`` (faces with one verdict) as convex systems with a point each: the
     whole group when it is every face whose signs lie in its per-factor sign sets (an
     intersection of half-spaces and hyperplanes), otherwise face by face."""
@@ -256,19 +307,20 @@ def _convex_parts(base: LinearSystem, rows, faces, members) -> list:
             system = base
             for row, s in zip(rows, sets):
                 system = _with_signs(system, row, s)
-            return [(system, members[0].point)]
-    return [(f.system, f.point) for f in members]
+            return [(system, tuple(interior_point(ctx, system)))]
+    return [(f.system, tuple(interior_point(ctx, f.system))) for f in members]
 
 
-def _restrict(tb: Tables, sol, system: LinearSystem, point) -> object:
+def _restrict(ctx, tb: Tables, sol, system: LinearSystem, point) -> object:
     """The part of the family ``sol`` whose receiver mixing satisfies ``system``, with
     ``point`` as its representative."""
     rho = dict(sol.rho)
     rho.update(zip(sol.rho_vars, point))
     keys = sorted(sol.rho_ranges)
     cols = [sol.rho_vars.index(k) for k in keys]
-    ranges = {k: r for k, r in zip(keys, variable_ranges(NUMERIC, system, cols))
-              if r[0] != r[1]}
-    values = [sum((rho[(sol.S[t][0], a)] * tb.u[t][sol.S[t][0]][a]
-                   for a in sol.B[sol.S[t][0]]), Fraction(0)) for t in range(tb.n_types)]
+    ranges = {k: r for k, r in zip(keys, variable_ranges(ctx, system, cols))
+              if ctx.sign(r[1] - r[0]) != 0}
+    values = [ctx.simplify(sum((rho[(sol.S[t][0], a)] * tb.u[t][sol.S[t][0]][a]
+                                for a in sol.B[sol.S[t][0]]), ctx.zero))
+              for t in range(tb.n_types)]
     return replace(sol, rho=rho, values=values, rho_ranges=ranges, rho_system=system)
