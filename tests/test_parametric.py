@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from alliance_games import ParameterError, SignallingGame, solve
 from alliance_games.examples import beer_quiche
 from alliance_games.solving import symbolic
+from alliance_games.solving.context import condition_set_1d
 
 p, c, q, v, b = sp.symbols("p c q v b")
 
@@ -360,3 +361,33 @@ def test_family_refinements_describe_the_whole_family():
     assert 0 < fam.receiver["quiche"]["duel"] < sp.Rational(1, 2)
     assert not bool(fam.family.constraint.xreplace(
         {r: sp.Rational(1, 2), sp.Symbol("rho[quiche,not_duel]"): sp.Rational(1, 2)}))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_condition_set_1d_against_direct_evaluation(seed):
+    """The exact set where some condition holds (its runs of pieces joined by hand) has
+    exactly the points where a condition evaluates true: at every root of every atom
+    (rational or irrational) and at rational points between and beyond them."""
+    rng = random.Random(seed)
+    x = sp.Symbol("x")
+    for _ in range(25):
+        conds = []
+        for _ in range(rng.randint(1, 4)):
+            rels = []
+            for _ in range(rng.randint(1, 3)):
+                e = (x**2 if rng.random() < 0.3 else 0) + rng.randint(-3, 3) * x \
+                    + rng.randint(-4, 4)
+                if not e.has(x):
+                    e = x - rng.randint(-1, 2)
+                op = rng.choice([sp.StrictGreaterThan, sp.StrictLessThan, sp.Eq,
+                                 sp.GreaterThan, sp.LessThan])
+                rels.append(op(e, 0))
+            conds.append(sp.And(*rels))
+        found = condition_set_1d(conds, x, {x: (-3, 3)})
+        roots = sorted({r for c in conds for rel in c.atoms(sp.core.relational.Relational)
+                        for r in sp.Poly(rel.lhs - rel.rhs, x).real_roots()
+                        if -3 < r < 3}, key=float)
+        probes = roots + [sp.Rational(k, 7) for k in range(-20, 21)]
+        for pt in probes:
+            truth = any(bool(c.xreplace({x: pt})) for c in conds)
+            assert bool(found.contains(pt)) == truth, (conds, pt, found)

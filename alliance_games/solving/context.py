@@ -723,14 +723,26 @@ def condition_set_1d(conds, p: sp.Symbol, bounds: Mapping) -> sp.Set | None:
                 return True
         return False
 
-    pieces = []
+    # maximal runs of consecutive true pieces, [first edge, last edge, left open, right
+    # open], joined here (sympy's Union would compare every pair of algebraic ends)
+    runs: list = []
+    reaches = False  # the last run ends at the current edge, the edge included
     for i in range(len(edges) - 1):
-        a, b = edges[i][0], edges[i + 1][0]
-        if truth(rational_between(a, b), None):
-            pieces.append(sp.Interval.open(a, b))
-        if i + 1 < len(edges) - 1 and truth(*edges[i + 1]):
-            pieces.append(sp.FiniteSet(b))
-    return sp.Union(*pieces) if pieces else sp.S.EmptySet
+        if truth(rational_between(edges[i][0], edges[i + 1][0]), None):
+            if reaches:
+                runs[-1][1], runs[-1][3] = i + 1, True
+            else:
+                runs.append([i, i + 1, True, True])
+        reaches = i + 1 < len(edges) - 1 and truth(*edges[i + 1])
+        if reaches:
+            if runs and runs[-1][1] == i + 1:
+                runs[-1][3] = False
+            else:
+                runs.append([i + 1, i + 1, False, False])
+    sets = [sp.FiniteSet(edges[a][0]) if a == b
+            else sp.Interval(edges[a][0], edges[b][0], left_open, right_open)
+            for a, b, left_open, right_open in runs]
+    return sp.Union(*sets) if sets else sp.S.EmptySet
 
 
 def critical_points(polys, p: sp.Symbol, bounds: Mapping) -> list | None:
