@@ -17,6 +17,7 @@ import warnings
 
 import pytest
 import sympy as sp
+from _cached_solve import cached_solve
 from _random_games import parametric_game
 
 from alliance_games import SignallingGame, solve
@@ -29,6 +30,8 @@ R = sp.Rational
 def _solve(game, pure=False):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
+        if game.free_parameters:  # (memoised: test_family_split solves one of them too)
+            return cached_solve(game, pure=pure)
         return solve(game, pure=pure)
 
 
