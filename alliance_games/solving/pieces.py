@@ -86,7 +86,8 @@ def piecewise(pieces, union=None, regions: bool = False) -> Equilibrium:
     merged = [pick(col) for col in zip(*flat)]
     it = iter(merged)
     out = map_values(first, lambda v: next(it), regions)
-    if out.family is not None:  # a family's constraint, piece by piece where they differ
+    # a family's constraint: each piece's on its own condition, where the pieces differ
+    if all(e.family is not None for e in eqs):
         by_constraint: dict = {}
         for e, c in zip(eqs, conds):
             by_constraint.setdefault(e.family.constraint, []).append(c)
