@@ -17,6 +17,7 @@ from alliance_games import ParameterError, SignallingGame, solve
 from alliance_games.examples import beer_quiche
 from alliance_games.solving import symbolic
 from alliance_games.solving.context import condition_set_1d
+from alliance_games.solving.pieces import union_conditions
 
 p, c, q, v, b = sp.symbols("p c q v b")
 
@@ -383,11 +384,66 @@ def test_condition_set_1d_against_direct_evaluation(seed):
                                  sp.GreaterThan, sp.LessThan])
                 rels.append(op(e, 0))
             conds.append(sp.And(*rels))
-        found = condition_set_1d(conds, x, {x: (-3, 3)})
         roots = sorted({r for c in conds for rel in c.atoms(sp.core.relational.Relational)
                         for r in sp.Poly(rel.lhs - rel.rhs, x).real_roots()
                         if -3 < r < 3}, key=float)
-        probes = roots + [sp.Rational(k, 7) for k in range(-20, 21)]
+        # isolated points where the set holds too: roots of the atoms (written as
+        # sympy's roots or as radicals), other numbers, and the range's closed ends
+        extra = [(sp.Rational(rng.randint(-8, 8), 3), None) for _ in range(rng.randint(0, 2))]
+        extra += [(sp.sqrt(2) - 1, sp.Poly(x**2 + 2 * x - 1, x)), (sp.Integer(3), None)][
+            :rng.randint(0, 2)]
+        if roots and rng.random() < 0.7:
+            r = rng.choice(roots)
+            if not r.is_Rational:
+                extra.append((r, sp.Poly(sp.minimal_polynomial(r, x), x)))
+                r = sp.nsimplify(sp.radsimp(r.evalf(50)), [sp.sqrt(k) for k in range(2, 30)])
+                if sp.minimal_polynomial(r - extra[-1][0], x) == x:  # the same number
+                    extra.append((r, extra[-1][1]))
+            else:
+                extra.append((r, None))
+        found = condition_set_1d(conds, x, {x: (-3, 3)}, extra)
+        probes = roots + [e for e, _ in extra] + [sp.Rational(k, 7) for k in range(-20, 21)]
         for pt in probes:
-            truth = any(bool(c.xreplace({x: pt})) for c in conds)
-            assert bool(found.contains(pt)) == truth, (conds, pt, found)
+            truth = -3 < pt < 3 and (any(bool(c.xreplace({x: pt})) for c in conds)
+                                     or any(sp.simplify(pt - e) == 0 for e, _ in extra))
+            assert bool(found.contains(pt)) == truth, (conds, extra, pt, found)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_union_conditions_against_sympy_as_set(seed):
+    """The union of a solve's piece conditions (conjunctions of polynomial sign atoms and
+    points ``Eq(p, x)``, rational or irrational) is read exactly, without sympy's
+    ``as_set``: it holds at the same points as sympy's own union of the conditions' sets,
+    at every root of every atom and at rational points between and beyond them."""
+    rng = random.Random(seed)
+    x = sp.Symbol("x")
+    for _ in range(12):
+        conds = []
+        for _ in range(rng.randint(1, 4)):
+            if rng.random() < 0.25:
+                conds.append(sp.Eq(x, rng.choice([sp.Rational(rng.randint(-5, 5), 2),
+                                                  sp.sqrt(2), 1 - sp.sqrt(3)])))
+                continue
+            rels = []
+            for _ in range(rng.randint(1, 3)):
+                e = (x**2 if rng.random() < 0.3 else 0) + rng.randint(-3, 3) * x \
+                    + rng.randint(-4, 4)
+                if not e.has(x):
+                    e = x - rng.randint(-1, 2)
+                op = rng.choice([sp.StrictGreaterThan, sp.StrictLessThan, sp.Eq,
+                                 sp.GreaterThan, sp.LessThan])
+                rels.append(op(e, 0))
+            conds.append(sp.And(*rels))
+        if sp.Or(*conds).free_symbols != {x}:
+            continue
+        found = union_conditions(conds)
+        reference = sp.Union(*(c.as_set() for c in conds))
+        roots = {r for c in conds for rel in c.atoms(sp.core.relational.Relational)
+                 for r in (sp.Poly(rel.lhs - rel.rhs, x).real_roots()
+                           if (rel.lhs - rel.rhs).is_polynomial(x) and
+                           sp.Poly(rel.lhs - rel.rhs, x).domain == sp.ZZ
+                           else sp.solve(rel.lhs - rel.rhs, x))}
+        for pt in sorted(roots, key=float) + [sp.Rational(k, 7) for k in range(-28, 29)]:
+            truth = found if isinstance(found, sp.logic.boolalg.BooleanAtom) \
+                else found.xreplace({x: pt})
+            assert bool(sp.simplify(truth)) == bool(reference.contains(pt)), (conds, pt)

@@ -667,13 +667,16 @@ def merge_conditions(conditions: Sequence[sp.Basic], params: Sequence[sp.Symbol]
     return sp.Or(*[sp.And(*[_rel(e, sgn) for e, sgn in sorted(c, key=str)]) for c in cubes])
 
 
-def condition_set_1d(conds, p: sp.Symbol, bounds: Mapping) -> sp.Set | None:
+def condition_set_1d(conds, p: sp.Symbol, bounds: Mapping,
+                     points: Sequence = ()) -> sp.Set | None:
     """The exact subset of p's open range where some condition holds (one parameter).
 
     Conditions are conjunctions of polynomial sign atoms, or relations in ``p`` alone.
     The range is cut at every real root of every atom (rational or irrational, as exact
     algebraic numbers); each piece (open interval or point) is decided exactly.  Returns
-    None if a condition has another form.
+    None if a condition has another form.  ``points``: ``(value, minimal polynomial or
+    None)`` pairs (rational values take None) where the set holds as well, whatever the
+    conditions say there; those outside the open range are left out.
 
     Examples
     --------
@@ -694,28 +697,28 @@ def condition_set_1d(conds, p: sp.Symbol, bounds: Mapping) -> sp.Set | None:
         rels = c.args if isinstance(c, sp.And) else (c,)
         if not all(isinstance(r, sp.core.relational.Relational) for r in rels):
             return None
-        parts = []
-        for r in rels:
-            e = sp.expand(r.lhs - r.rhs)
-            if e.free_symbols - {p}:
-                return None
-            num, den = sp.fraction(sp.together(e))
-            parts.append((type(r), num, den))
+        parts = [_atom_1d(r, p) for r in rels]
+        if any(a is None for a in parts):
+            return None
         cubes.append(parts)
-    if not cubes:
-        return sp.S.EmptySet
     polys = [x for parts in cubes for _, num, den in parts for x in (num, den)]
     pts = critical_points(polys, p, bounds)
     if pts is None:
         return None
+    given = [q for q in points if (lo is None or AlgebraicContext.sign(q[0] - lo) > 0)
+             and (hi is None or AlgebraicContext.sign(hi - q[0]) > 0)]
+    if not cubes and not given:
+        return sp.S.EmptySet
+    marked = {i + 1 for i in _insert_sorted(pts, given)}  # their indices in ``edges``
     edges = [(box.inf, None)] + pts + [(box.sup, None)]
 
-    def truth(x, minpoly) -> bool:
-        at, mp = {p: x}, ({p: minpoly} if minpoly is not None else {})
+    def truth(x, minpoly, i=None) -> bool:
+        if i in marked:
+            return True
         for parts in cubes:
             ok = True
             for rel, num, den in parts:
-                sg = sign_at(num, (p,), at, mp) * sign_at(den, (p,), at, mp)
+                sg = _sign_1d(num, p, x, minpoly) * _sign_1d(den, p, x, minpoly)
                 if not relation_holds(rel, sg):
                     ok = False
                     break
@@ -728,12 +731,12 @@ def condition_set_1d(conds, p: sp.Symbol, bounds: Mapping) -> sp.Set | None:
     runs: list = []
     reaches = False  # the last run ends at the current edge, the edge included
     for i in range(len(edges) - 1):
-        if truth(rational_between(edges[i][0], edges[i + 1][0]), None):
+        if truth(_between(edges[i][0], edges[i + 1][0]), None):
             if reaches:
                 runs[-1][1], runs[-1][3] = i + 1, True
             else:
                 runs.append([i, i + 1, True, True])
-        reaches = i + 1 < len(edges) - 1 and truth(*edges[i + 1])
+        reaches = i + 1 < len(edges) - 1 and truth(*edges[i + 1], i + 1)
         if reaches:
             if runs and runs[-1][1] == i + 1:
                 runs[-1][3] = False
@@ -762,20 +765,78 @@ def critical_points(polys, p: sp.Symbol, bounds: Mapping) -> list | None:
     for e in polys:
         if not e.has(p):
             continue
-        try:
-            poly = sp.Poly(e, p, domain=sp.QQ)
-        except (sp.PolynomialError, sp.CoercionFailed):
+        roots = _real_roots(e, p)
+        if roots is None:
             return None
-        for f, _ in poly.factor_list()[1]:
-            f = f.monic()
-            for x in f.real_roots():
-                if (lo is not None and AlgebraicContext.sign(x - lo) <= 0) or \
-                        (hi is not None and AlgebraicContext.sign(hi - x) <= 0):
-                    continue
-                key = x if x.is_Rational else (f.as_expr(), x)
-                seen.setdefault(key, (x, None if x.is_Rational else f))
+        for x, f in roots:
+            if (lo is not None and AlgebraicContext.sign(x - lo) <= 0) or \
+                    (hi is not None and AlgebraicContext.sign(hi - x) <= 0):
+                continue
+            key = x if x.is_Rational else (f.as_expr(), x)
+            seen.setdefault(key, (x, f))
     return sorted(seen.values(), key=functools.cmp_to_key(
         lambda u, v: AlgebraicContext.sign(u[0] - v[0])))
+
+
+def _insert_sorted(pts: list, given) -> set:
+    """Insert the points ``given`` (``(value, minimal polynomial or None)``) into the
+    sorted distinct points ``pts``, in place, unless already there; the indices of the
+    given points in ``pts``, once all are in."""
+    marked: set = set()
+    for q in given:
+        i = {x: j for j, (x, _) in enumerate(pts)}.get(q[0])  # written the same way
+        if i is None:
+            lo, hi = 0, len(pts)
+            while lo < hi:  # the first point not below q
+                mid = (lo + hi) // 2
+                if AlgebraicContext.sign(pts[mid][0] - q[0]) < 0:
+                    lo = mid + 1
+                else:
+                    hi = mid
+            i = lo
+            if i == len(pts) or AlgebraicContext.sign(pts[i][0] - q[0]) != 0:
+                pts.insert(i, q)
+                marked = {j + (j >= i) for j in marked}
+        marked.add(i)
+    return marked
+
+
+@functools.lru_cache(maxsize=4096)
+def _atom_1d(r: sp.core.relational.Relational, p: sp.Symbol) -> tuple | None:
+    """A relation in ``p`` alone as ``(relation type, numerator, denominator)`` of its
+    two sides' difference; None if other symbols occur (once per relation)."""
+    e = sp.expand(r.lhs - r.rhs)
+    if e.free_symbols - {p}:
+        return None
+    num, den = sp.fraction(sp.together(e))
+    return type(r), num, den
+
+
+@functools.lru_cache(maxsize=4096)
+def _between(a, b) -> sp.Rational:
+    """:func:`rational_between`, once per pair of ends."""
+    return rational_between(a, b)
+
+
+@functools.lru_cache(maxsize=4096)
+def _real_roots(e: sp.Expr, p: sp.Symbol) -> tuple | None:
+    """The real roots of the polynomial ``e`` in ``p`` (once per polynomial: the
+    conditions of one solve share their atoms), each with its monic irreducible factor
+    (None for a rational root); None if ``e`` is not a polynomial with rational
+    coefficients."""
+    try:
+        poly = sp.Poly(e, p, domain=sp.QQ)
+    except (sp.PolynomialError, sp.CoercionFailed):
+        return None
+    monic = [f.monic() for f, _ in poly.factor_list()[1]]
+    return tuple((x, None if x.is_Rational else f) for f in monic for x in f.real_roots())
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _sign_1d(e: sp.Expr, p: sp.Symbol, x, minpoly) -> int:
+    """:func:`sign_at` of ``e`` at ``p = x`` (``minpoly``: x's minimal polynomial, None
+    for a rational x), once per expression and point."""
+    return sign_at(e, (p,), {p: x}, {p: minpoly} if minpoly is not None else {})
 
 
 def rational_between(a, b) -> sp.Rational:

@@ -11,6 +11,7 @@ import sympy as sp
 from ..beliefs import BeliefSet
 from ..equilibrium import Equilibrium, Family, freeze
 from .algebraic import AlgebraicContext
+from .context import condition_set_1d
 
 __all__ = ["at_point", "flatten_values", "map_values", "piecewise", "union_conditions"]
 
@@ -116,9 +117,26 @@ def union_conditions(conditions: list) -> sp.Basic:
 
 @functools.lru_cache(maxsize=4096)
 def _as_set(condition: sp.Basic) -> sp.Set:
-    """``condition.as_set()``, once per condition (the pieces of one solve share their
-    conditions: a leaf's region, a critical point ``Eq(p, x)``)."""
-    return condition.as_set()
+    """The set of the parameter's values where ``condition`` (in one parameter) holds,
+    once per condition (the pieces of one solve share their conditions: a leaf's region,
+    a critical point ``Eq(p, x)``).
+
+    A point ``Eq(p, x)`` is ``{x}``; a conjunction of polynomial sign atoms is decided
+    exactly between and at the atoms' roots (:func:`~.context.condition_set_1d`);
+    anything else is left to ``condition.as_set()`` (sympy's, much slower: it tests
+    each relation for periodicity).
+    """
+    if len(condition.free_symbols) != 1:
+        return condition.as_set()
+    (p,) = condition.free_symbols
+    if isinstance(condition, sp.Or):
+        return sp.Union(*(_as_set(c) for c in condition.args))
+    if isinstance(condition, sp.Eq) and condition.lhs == p and condition.rhs.is_number:
+        return sp.FiniteSet(condition.rhs)
+    if isinstance(condition, sp.Eq) and condition.rhs == p and condition.lhs.is_number:
+        return sp.FiniteSet(condition.lhs)
+    found = condition_set_1d([condition], p, {})
+    return condition.as_set() if found is None else found
 
 
 def flatten_values(eq: Equilibrium) -> list:

@@ -138,7 +138,7 @@ def solve_parametric(game: SignallingGame, *, pure: bool = False, refine: bool =
                 continue
             for (S, B), res, eq in _solve_at(game, tb, field, positive, p, x, minpoly,
                                              pure, refine, shared, tableaux):
-                _add_point(groups, S, B, res, p, x, eq)
+                _add_point(groups, S, B, res, p, x, minpoly, eq)
     bounds = dict(game.parameters)
     undecided_all = []
     out = []
@@ -294,10 +294,10 @@ def _solve_at(game, tb, field, positive, p, x, minpoly, pure, refine, shared, ta
 class _Member:
     """One branch (``x is None``) or one critical point ``p = x`` of a pattern's part."""
 
-    __slots__ = ("condition", "sol", "ic", "d1", "x", "eq", "whole")
+    __slots__ = ("condition", "sol", "ic", "d1", "x", "minpoly", "eq", "whole")
 
-    def __init__(self, condition, part, x=None, eq=None):
-        self.condition, self.x = condition, x
+    def __init__(self, condition, part, x=None, eq=None, minpoly=None):
+        self.condition, self.x, self.minpoly = condition, x, minpoly
         self.sol, self.ic, self.d1, tag = part
         self.whole = tag == "whole"  # a family kept whole: its verdicts may vary
         self.eq = eq  # for a point: the equilibrium there
@@ -349,14 +349,14 @@ def _same_at(sol_a, sol_b, p, x) -> bool:
     return True
 
 
-def _add_point(groups, S, B, part, p, x, eq) -> None:
+def _add_point(groups, S, B, part, p, x, minpoly, eq) -> None:
     sol = part[0]
     by_key = groups.setdefault((S, B), {})
     key = _key(part)
     if key[0] == "point":
         key = next((k for k, ms in by_key.items() if k[0] == "point"
                     and _same_at(ms[0].sol, sol, p, x)), ("at", x))
-    by_key.setdefault(key, []).append(_Member(sp.Eq(p, x), part, x, eq))
+    by_key.setdefault(key, []).append(_Member(sp.Eq(p, x), part, x, eq, minpoly))
 
 
 def _undecided(conditions) -> sp.Basic:
@@ -380,12 +380,16 @@ def _region(game, params, bounds, members, exact_1d, pick) -> sp.Basic:
     if not exact_1d:
         return merge_conditions(leaf_conds, params, bounds)
     p = params[0]
-    region = condition_set_1d(leaf_conds, p, bounds)
+    points = [(m.x, m.minpoly) for m in chosen if m.x is not None]
+    region = condition_set_1d(leaf_conds, p, bounds, points)
     if region is None:
         return merge_conditions(leaf_conds + [m.condition for m in chosen if m.x is not None],
                                 params, bounds)
-    region = sp.Union(region, sp.FiniteSet(*[m.x for m in chosen if m.x is not None]))
     lo, hi = bounds[p]
+    ends = [x for x, _ in points if (lo is not None and AlgebraicContext.sign(x - lo) <= 0)
+            or (hi is not None and AlgebraicContext.sign(hi - x) <= 0)]  # closed ends
+    if ends:
+        region = sp.Union(region, sp.FiniteSet(*ends))
     lo_c, hi_c = game.closed.get(p, (False, False))
     box = sp.Interval(-sp.oo if lo is None else lo, sp.oo if hi is None else hi,
                       not lo_c, not hi_c)
