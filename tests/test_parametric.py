@@ -401,12 +401,21 @@ def test_condition_set_1d_against_direct_evaluation(seed):
                     extra.append((r, extra[-1][1]))
             else:
                 extra.append((r, None))
-        found = condition_set_1d(conds, x, {x: (-3, 3)}, extra)
-        probes = roots + [e for e, _ in extra] + [sp.Rational(k, 7) for k in range(-20, 21)]
+        # and points where it does not: other roots, and rational points
+        off = [(r, None if r.is_Rational else sp.Poly(sp.minimal_polynomial(r, x), x))
+               for r in roots if rng.random() < 0.3]
+        off += [(sp.Rational(rng.randint(-20, 20), 7), None) for _ in range(rng.randint(0, 2))]
+        found = condition_set_1d(conds, x, {x: (-3, 3)}, extra, off)
+        probes = roots + [e for e, _ in extra + off] + \
+            [sp.Rational(k, 7) for k in range(-20, 21)]
         for pt in probes:
-            truth = -3 < pt < 3 and (any(bool(c.xreplace({x: pt})) for c in conds)
-                                     or any(sp.simplify(pt - e) == 0 for e, _ in extra))
-            assert bool(found.contains(pt)) == truth, (conds, extra, pt, found)
+            if any(sp.simplify(pt - e) == 0 for e, _ in extra):
+                truth = -3 < pt < 3
+            elif any(sp.simplify(pt - e) == 0 for e, _ in off):
+                truth = False
+            else:
+                truth = -3 < pt < 3 and any(bool(c.xreplace({x: pt})) for c in conds)
+            assert bool(found.contains(pt)) == truth, (conds, extra, off, pt, found)
 
 
 @pytest.mark.parametrize("seed", range(3))

@@ -667,16 +667,17 @@ def merge_conditions(conditions: Sequence[sp.Basic], params: Sequence[sp.Symbol]
     return sp.Or(*[sp.And(*[_rel(e, sgn) for e, sgn in sorted(c, key=str)]) for c in cubes])
 
 
-def condition_set_1d(conds, p: sp.Symbol, bounds: Mapping,
-                     points: Sequence = ()) -> sp.Set | None:
+def condition_set_1d(conds, p: sp.Symbol, bounds: Mapping, points: Sequence = (),
+                     off: Sequence = ()) -> sp.Set | None:
     """The exact subset of p's open range where some condition holds (one parameter).
 
     Conditions are conjunctions of polynomial sign atoms, or relations in ``p`` alone.
     The range is cut at every real root of every atom (rational or irrational, as exact
     algebraic numbers); each piece (open interval or point) is decided exactly.  Returns
     None if a condition has another form.  ``points``: ``(value, minimal polynomial or
-    None)`` pairs (rational values take None) where the set holds as well, whatever the
-    conditions say there; those outside the open range are left out.
+    None)`` pairs (rational values take None) where the set holds, and ``off`` such
+    pairs where it does not, whatever the conditions say there (a point in both holds);
+    those outside the open range are left out.
 
     Examples
     --------
@@ -705,16 +706,22 @@ def condition_set_1d(conds, p: sp.Symbol, bounds: Mapping,
     pts = critical_points(polys, p, bounds)
     if pts is None:
         return None
-    given = [q for q in points if (lo is None or AlgebraicContext.sign(q[0] - lo) > 0)
-             and (hi is None or AlgebraicContext.sign(hi - q[0]) > 0)]
-    if not cubes and not given:
+
+    def inside(q) -> bool:
+        return (lo is None or AlgebraicContext.sign(q[0] - lo) > 0) and \
+            (hi is None or AlgebraicContext.sign(hi - q[0]) > 0)
+
+    given = [(q, True) for q in points if inside(q)] + [(q, False) for q in off if inside(q)]
+    if not cubes and not any(h for _, h in given):
         return sp.S.EmptySet
-    marked = {i + 1 for i in _insert_sorted(pts, given)}  # their indices in ``edges``
+    fixed: dict = {}  # index in ``edges`` -> whether the set holds there
+    for i, (_, h) in zip(_insert_sorted(pts, [q for q, _ in given]), given):
+        fixed[i + 1] = fixed.get(i + 1, False) or h
     edges = [(box.inf, None)] + pts + [(box.sup, None)]
 
     def truth(x, minpoly, i=None) -> bool:
-        if i in marked:
-            return True
+        if i in fixed:
+            return fixed[i]
         for parts in cubes:
             ok = True
             for rel, num, den in parts:
@@ -778,11 +785,11 @@ def critical_points(polys, p: sp.Symbol, bounds: Mapping) -> list | None:
         lambda u, v: AlgebraicContext.sign(u[0] - v[0])))
 
 
-def _insert_sorted(pts: list, given) -> set:
+def _insert_sorted(pts: list, given) -> list:
     """Insert the points ``given`` (``(value, minimal polynomial or None)``) into the
-    sorted distinct points ``pts``, in place, unless already there; the indices of the
-    given points in ``pts``, once all are in."""
-    marked: set = set()
+    sorted distinct points ``pts``, in place, unless already there; the index in ``pts``
+    of each given point, once all are in."""
+    marked: list = []
     for q in given:
         i = {x: j for j, (x, _) in enumerate(pts)}.get(q[0])  # written the same way
         if i is None:
@@ -796,8 +803,8 @@ def _insert_sorted(pts: list, given) -> set:
             i = lo
             if i == len(pts) or AlgebraicContext.sign(pts[i][0] - q[0]) != 0:
                 pts.insert(i, q)
-                marked = {j + (j >= i) for j in marked}
-        marked.add(i)
+                marked = [j + (j >= i) for j in marked]
+        marked.append(i)
     return marked
 
 

@@ -53,7 +53,7 @@ from .patterns import (
 )
 from .pieces import at_point, piecewise
 from .refinements import passes_d1, passes_intuitive
-from .refinements.family import VERDICT_NOTE, split_family, verdicts_may_vary
+from .refinements.family import VERDICT_NOTE, family_parts, split_pieces, verdicts_may_vary
 from .tables import Tables
 
 _METHOD = "parametric support enumeration (exact conditions)"
@@ -133,12 +133,26 @@ def solve_parametric(game: SignallingGame, *, pure: bool = False, refine: bool =
     groups = _group(leaves)
     if exact_1d:
         tableaux: dict = {}  # the same problems recur at every irrational point
+        atoms = _pattern_atoms(leaves)
+        lo, hi = game.parameters[p]
+        solved_at: dict = {}  # pattern -> the points where it was solved
         for x, minpoly in points:
             if not _admissible(game, p, x):
                 continue
+            inside = (lo is None or AlgebraicContext.sign(x - lo) > 0) and \
+                (hi is None or AlgebraicContext.sign(hi - x) > 0)
+            # a pattern none of whose atoms vanishes at x has there the result of the
+            # branch whose inside holds x (its condition holds at x): no solve
+            settled = {pat for pat, fs in atoms.items() if inside and all(
+                sign_at(f, (p,), {p: x}, {p: minpoly} if minpoly is not None else {})
+                for f in fs)}
+            for pattern in atoms.keys() - settled:
+                solved_at.setdefault(pattern, []).append((x, minpoly))
             for (S, B), res, eq in _solve_at(game, tb, field, positive, p, x, minpoly,
-                                             pure, refine, shared, tableaux):
+                                             pure, refine, shared, tableaux, settled):
                 _add_point(groups, S, B, res, p, x, minpoly, eq)
+    else:
+        solved_at = {}
     bounds = dict(game.parameters)
     undecided_all = []
     out = []
@@ -148,7 +162,8 @@ def solve_parametric(game: SignallingGame, *, pure: bool = False, refine: bool =
             undecided = _undecided([lf.condition for lf in leaves.get((S, B), ())])
             undecided_all.append(undecided)
         for n, members in enumerate(members_by_key.values()):
-            eq = _assemble(game, tb, box.params, bounds, members, exact_1d, undecided)
+            eq = _assemble(game, tb, box.params, bounds, members, exact_1d, undecided,
+                           solved_at.get((S, B), ()))
             if eq is None:
                 continue
             if len(members_by_key) > 1:
@@ -229,11 +244,14 @@ def _pattern_run(tb, S, B, refine: bool):
             return ((sol, passes_intuitive(ctx, tb, on, sol.values),
                      passes_d1(ctx, tb, on, sol.values), None),)
         if ctx.symbolic:  # once per consistent set of sign answers, across branches
+            # (memoised: only what the key and those answers decide; the parts are
+            # made from this branch's solution)
             key = ("split family", sol.S, sol.B, sol.rho_system, tuple(sol.rho_vars),
-                   tuple(sorted(sol.rho.items())), tuple(sol.values))
-            parts = ctx.memoized(key, lambda: split_family(tb, sol, ctx))
+                   tuple(sorted(sol.rho.items())))
+            pieces = ctx.memoized(key, lambda: split_pieces(tb, sol, ctx))
         else:
-            parts = split_family(tb, sol, ctx)
+            pieces = split_pieces(tb, sol, ctx)
+        parts = family_parts(ctx, tb, sol, pieces)
         if parts is None:
             return ((sol, passes_intuitive(ctx, tb, on, sol.values),
                      passes_d1(ctx, tb, on, sol.values), "whole"),)
@@ -256,11 +274,12 @@ def _part_run(tb, part):
     return run
 
 
-def _solve_at(game, tb, field, positive, p, x, minpoly, pure, refine, shared, tableaux):
+def _solve_at(game, tb, field, positive, p, x, minpoly, pure, refine, shared, tableaux,
+              settled=frozenset()):
     """Every pattern's equilibrium at ``p = x``, exactly, with the same solver: in
     rationals at a rational point, else in the field with every sign answered at the
     point (the simplex's tableaux shared through ``tableaux``), for the patterns whose
-    necessary parts hold at the point.  Yields
+    necessary parts hold at the point, except the patterns in ``settled``.  Yields
     ``((S, B), (sol, ic, d1, tag), equilibrium at the point)`` (see :func:`_pattern_run`).
 
     The explorations drop the patterns whose parts fail on every explored branch; one
@@ -270,6 +289,8 @@ def _solve_at(game, tb, field, positive, p, x, minpoly, pure, refine, shared, ta
     if x.is_Rational:
         tbn = Tables.from_game(game.subs({p: x}), NUMERIC)
         for S, B in pruned_patterns(NUMERIC, tbn, pure):
+            if (S, B) in settled:
+                continue
             for part in _pattern_run(tbn, S, B, refine)(NUMERIC) or ():
                 eq = build_equilibrium(NUMERIC, game, tbn, part[0], ic=None, d1=None,
                                        exact_vertices=False, method=_METHOD)
@@ -286,8 +307,26 @@ def _solve_at(game, tb, field, positive, p, x, minpoly, pure, refine, shared, ta
         return part_holds(at_x(), tb, part)
 
     for S, B in viable_patterns(tb, pure, positive, holds_here):
+        if (S, B) in settled:
+            continue
         for part in _pattern_run(tb, S, B, refine)(at_x()) or ():
             yield (S, B), part, at_point(_build(game, tb, part[0]), p, x)
+
+
+def _pattern_atoms(leaves) -> dict:
+    """Each explored pattern's sign atoms: the polynomials its branches' conditions are
+    signs of.  Inside a branch where none of them vanishes, the pattern's computation
+    answers every question as on the branch, so its result there is the branch's."""
+    out = {}
+    for pattern, lvs in leaves.items():
+        fs = set()
+        for leaf in lvs:
+            c = leaf.condition
+            for r in (c.args if isinstance(c, sp.And) else (c,)):
+                if isinstance(r, sp.core.relational.Relational):
+                    fs.update(sp.fraction(sp.together(r.lhs - r.rhs)))
+        out[pattern] = tuple(f for f in fs if f.free_symbols)
+    return out
 
 
 # ------------------------------------------------------------------ grouping
@@ -374,14 +413,19 @@ def _vanishing(atoms) -> sp.Basic:
 
 
 # ------------------------------------------------------------------ assembling
-def _region(game, params, bounds, members, exact_1d, pick) -> sp.Basic:
+def _region(game, params, bounds, members, exact_1d, pick, solved_at=()) -> sp.Basic:
+    """The condition where the members ``pick`` chooses hold: their branches' conditions
+    and their points, except at the points ``solved_at`` where the pattern was solved
+    on its own and no chosen member is (there the point's solve decides)."""
     chosen = [m for m in members if pick(m)]
     leaf_conds = [m.condition for m in chosen if m.x is None]
     if not exact_1d:
         return merge_conditions(leaf_conds, params, bounds)
     p = params[0]
     points = [(m.x, m.minpoly) for m in chosen if m.x is not None]
-    region = condition_set_1d(leaf_conds, p, bounds, points)
+    here = {x for x, _ in points}
+    region = condition_set_1d(leaf_conds, p, bounds, points,
+                              [q for q in solved_at if q[0] not in here])
     if region is None:
         return merge_conditions(leaf_conds + [m.condition for m in chosen if m.x is not None],
                                 params, bounds)
@@ -400,12 +444,12 @@ def _region(game, params, bounds, members, exact_1d, pick) -> sp.Basic:
     return region.as_relational(p)
 
 
-def _assemble(game, tb, params, bounds, members, exact_1d, undecided):
-    cond = _region(game, params, bounds, members, exact_1d, lambda m: True)
+def _assemble(game, tb, params, bounds, members, exact_1d, undecided, solved_at=()):
+    cond = _region(game, params, bounds, members, exact_1d, lambda m: True, solved_at)
     if cond is sp.false:
         return None
-    ic = _region(game, params, bounds, members, exact_1d, lambda m: m.ic)
-    d1 = _region(game, params, bounds, members, exact_1d, lambda m: m.d1)
+    ic = _region(game, params, bounds, members, exact_1d, lambda m: m.ic, solved_at)
+    d1 = _region(game, params, bounds, members, exact_1d, lambda m: m.d1, solved_at)
     leaves = [m for m in members if m.x is None]
     built = {id(leaf): _build(game, tb, leaf.sol) for leaf in leaves}
     pieces = []  # (condition, equilibrium); equal expressions are merged by _piecewise

@@ -34,7 +34,7 @@ from ..tables import Tables
 from .d1 import passes_d1
 from .intuitive import passes_intuitive
 
-__all__ = ["VERDICT_NOTE", "split_family", "verdicts_may_vary"]
+__all__ = ["VERDICT_NOTE", "family_parts", "split_family", "split_pieces", "verdicts_may_vary"]
 
 VERDICT_NOTE = ("the Intuitive Criterion and D1 verdicts are those of the representative; "
                 "other members of this family may differ")
@@ -107,6 +107,36 @@ def split_family(tb: Tables, sol, ctx=NUMERIC) -> list | None:
     """
     if not verdicts_may_vary(sol):
         return None
+    return family_parts(ctx, tb, sol, split_pieces(tb, sol, ctx))
+
+
+def split_pieces(tb: Tables, sol, ctx=NUMERIC) -> list | None:
+    """The computation of :func:`split_family` that depends only on the family's
+    pattern (``sol.S``, ``sol.B``), its receiver system and variables (``rho_system``,
+    ``rho_vars``) and its fixed mixing (``sol.rho``), and on the context's sign
+    answers: a caller may memoise it by those (with ``ctx.memoized``) across branches
+    whose other results differ.  :func:`family_parts` makes the parts of a family from
+    it.
+
+    Returns
+    -------
+    list or None
+        ``[(system, point, ic, d1), ...]``: one convex piece of the receiver's mixing
+        per entry, with a point of it and its verdicts; ``[(None, None, ic, d1)]`` when
+        the verdicts hold on the whole family; None when the family is kept whole (see
+        :func:`split_family`).
+
+    Examples
+    --------
+    >>> from alliance_games.examples import beer_quiche
+    >>> from alliance_games.solving.patterns import solve_pattern
+    >>> tb = Tables.from_game(beer_quiche("1/2"), NUMERIC)
+    >>> sol = solve_pattern(NUMERIC, tb, ((1,), (1,)), ((0,), (0, 1)))
+    >>> for _, point, ic, d1 in split_pieces(tb, sol):
+    ...     print([str(x) for x in point], ic, d1)
+    ['1/2', '1/2'] True False
+    ['1/3', '2/3'] False False
+    """
     source = getattr(ctx, "field", None)
     if ctx.symbolic and source is None:
         return None  # values that are not rational functions of the parameters
@@ -153,11 +183,21 @@ def split_family(tb: Tables, sol, ctx=NUMERIC) -> list | None:
         groups.setdefault(face.verdicts, []).append(face)
     if len(groups) == 1:
         ((ic, d1),) = groups
+        return [(None, None, ic, d1)]
+    return [(system, point, ic, d1) for (ic, d1), members in groups.items()
+            for system, point in _convex_parts(ctx, sol.rho_system, rows, faces, members)]
+
+
+def family_parts(ctx, tb: Tables, sol, pieces: list | None) -> list | None:
+    """The parts ``[(part, ic, d1), ...]`` of the family ``sol`` from its
+    :func:`split_pieces` (see :func:`split_family`); None when ``pieces`` is None."""
+    if pieces is None:
+        return None
+    if len(pieces) == 1 and pieces[0][0] is None:
+        _, _, ic, d1 = pieces[0]
         return [(sol, ic, d1)]
-    out = []
-    for (ic, d1), members in groups.items():
-        for system, point in _convex_parts(ctx, sol.rho_system, rows, faces, members):
-            out.append((_restrict(ctx, tb, sol, system, point), ic, d1))
+    out = [(_restrict(ctx, tb, sol, system, point), ic, d1)
+           for system, point, ic, d1 in pieces]
     if not ctx.symbolic:  # (parametric parts keep the faces' order: no sign questions)
         out.sort(key=lambda part: tuple(part[0].rho[k] for k in sorted(sol.rho_ranges)))
     return out
