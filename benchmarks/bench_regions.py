@@ -16,6 +16,13 @@ the same conditions::
     git archive <commit> | tar -x -C /tmp/prev
     .venv/bin/python benchmarks/bench_regions.py --previous /tmp/prev --rounds 3 --solve-only
 
+and the same for random one-parameter games of the differential test
+(``tests/_random_games.parametric_game(seed, shape, 1)``, given as ``types,messages,
+actions,seed``)::
+
+    .venv/bin/python benchmarks/bench_regions.py --previous /tmp/prev --rounds 1 \
+        --random 2,3,2,21 3,2,2,10
+
 Reports the points per second of ``region_data`` (after one parametric ``solve``), the
 time per point of ``solve(game.subs(point))`` on a random subset (extrapolated to the
 whole grid), the time per point of pygambit's ``enummixed_solve`` on a few points (if
@@ -71,7 +78,13 @@ from alliance_games.examples import beer_quiche
 from bench_regions import bench_game
 warnings.simplefilter("ignore")
 solve(beer_quiche())  # warm-up: sympy's first-use costs are not the solve's
-game = bench_game()
+spec = {spec!r}
+if spec is None:
+    game = bench_game()
+else:
+    sys.path.insert(0, {tests!r})
+    from _random_games import parametric_game
+    game = parametric_game(spec[3], tuple(spec[:3]), 1)[0]
 start = time.process_time()
 result = solve(game)
 seconds = time.process_time() - start
@@ -79,11 +92,14 @@ print(json.dumps([seconds, sorted([e.label, str(e.condition)] for e in result)])
 """
 
 
-def time_solve(root: str, timeout: float = 1800) -> tuple[float, list]:
-    """CPU seconds of the parametric solve of :func:`bench_game` with the package in
-    ``root`` (a fresh interpreter, hash seed 0), and its families with conditions."""
+def time_solve(root: str, timeout: float = 1800, spec=None) -> tuple[float, list]:
+    """CPU seconds of the parametric solve of :func:`bench_game` (or of the random game
+    ``spec``, ``(types, messages, actions, seed)``) with the package in ``root`` (a fresh
+    interpreter, hash seed 0), and its families with conditions."""
     root = str(Path(root).resolve())
-    code = SOLVE_SCRIPT.format(bench=str(Path(__file__).resolve().parent), root=root)
+    here = Path(__file__).resolve().parent
+    code = SOLVE_SCRIPT.format(bench=str(here), root=root, spec=spec,
+                               tests=str(here.parent / "tests"))
     env = dict(os.environ, PYTHONPATH=root, PYTHONHASHSEED="0")
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
                           text=True, timeout=timeout, check=False, cwd=root)
@@ -93,15 +109,18 @@ def time_solve(root: str, timeout: float = 1800) -> tuple[float, list]:
     return seconds, families
 
 
-def compare_previous(previous: str, rounds: int) -> None:
-    """Time this checkout's and ``previous``'s parametric solve alternately."""
+def compare_previous(previous: str, rounds: int, spec=None) -> None:
+    """Time this checkout's and ``previous``'s parametric solve alternately (of
+    :func:`bench_game`, or of the random game ``spec``)."""
     ours_root = str(Path(__file__).resolve().parent.parent)
+    if spec is not None:
+        print(f"random game {','.join(map(str, spec))} (types, messages, actions, seed)")
     print(f"load average before: {os.getloadavg()}")
     ours, prev = [], []
     same = True
     for k in range(rounds):
-        t_o, fam_o = time_solve(ours_root)
-        t_p, fam_p = time_solve(previous)
+        t_o, fam_o = time_solve(ours_root, spec=spec)
+        t_p, fam_p = time_solve(previous, spec=spec)
         ours.append(t_o)
         prev.append(t_p)
         same = same and fam_o == fam_p
@@ -127,9 +146,15 @@ def main(argv=None) -> None:
     ap.add_argument("--rounds", type=int, default=3, help="rounds of --previous timing")
     ap.add_argument("--solve-only", action="store_true",
                     help="stop after the parametric solve timings (no map, no points)")
+    ap.add_argument("--random", nargs="*", default=(), metavar="T,M,A,SEED",
+                    help="with --previous: time these random one-parameter games instead")
     args = ap.parse_args(argv)
     import numpy as np
 
+    if args.previous and args.random:
+        for spec in args.random:
+            compare_previous(args.previous, args.rounds, tuple(map(int, spec.split(","))))
+        return
     if args.previous:
         compare_previous(args.previous, args.rounds)
         if args.solve_only:

@@ -43,7 +43,7 @@ _MAX_FACES = 400  # beyond this the family is kept whole, with VERDICT_NOTE
 # In a parametric context every factor of the arrangement costs questions about the
 # parameters (its values at the faces' vertices), each of whose roots becomes a critical
 # point to solve at: beyond this many factors the family is kept whole, with the note.
-_MAX_FACTORS_PARAMETRIC = 16
+_MAX_FACTORS_PARAMETRIC = 32
 
 
 def verdicts_may_vary(sol) -> bool:
@@ -84,7 +84,7 @@ def split_family(tb: Tables, sol, ctx=NUMERIC) -> list | None:
         becomes a plain solution), with that piece's exact verdicts.  One entry when the
         verdicts hold on the whole family.  None when the verdicts cannot vary (no free
         receiver mixing at an on-path message), and when the family is too cut up to
-        list (more than 400 faces; in a parametric context, more than 16 factors), when
+        list (more than 400 faces; in a parametric context, more than 32 factors), when
         a test asks about a factor that is not affine in the payoffs, or (parametric)
         when the game's values are not rational functions of the parameters: the caller
         then keeps it whole, in the last cases with :data:`VERDICT_NOTE`.
