@@ -944,7 +944,7 @@ def _merge_cubes(cubes, bounds):
     changed = True
     while changed:
         changed = False
-        items = list(cur)
+        items = sorted(cur, key=_cube_key)  # the same joins whatever the hash seed
         for i in range(len(items)):
             for j in range(i + 1, len(items)):
                 a, b = items[i], items[j]
@@ -960,8 +960,12 @@ def _merge_cubes(cubes, bounds):
                         break
             if changed:
                 break
-    cur = [_tighten(c) for c in cur if not any(o < c for o in cur)]
+    cur = [_tighten(c) for c in sorted(cur, key=_cube_key) if not any(o < c for o in cur)]
     return [c for c in cur if not any(o < c for o in cur)]
+
+
+def _cube_key(cube: frozenset) -> tuple:
+    return tuple(sorted((str(e), s) for e, s in cube))
 
 
 def _tighten(cube: frozenset) -> frozenset:
