@@ -21,6 +21,7 @@ not explored and are reported in ``eq.undecided`` (and in the result's notes).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 
 import numpy as np
@@ -368,8 +369,10 @@ def _group(leaves) -> dict:
     return groups
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _value_at(v, p, x, minpoly):
-    """A context value at ``p = x`` exactly, or None where its denominator vanishes."""
+    """A context value at ``p = x`` exactly, or None where its denominator vanishes
+    (once per value and point: every critical point is compared with every branch)."""
     num, den = sp.fraction(sp.cancel(to_expr(v)))
     mp = {p: minpoly} if minpoly is not None else {}
     if den.has(p) and sign_at(den, (p,), {p: x}, mp) == 0:
