@@ -364,6 +364,21 @@ def test_family_refinements_describe_the_whole_family():
         {r: sp.Rational(1, 2), sp.Symbol("rho[quiche,not_duel]"): sp.Rational(1, 2)}))
 
 
+def _random_conjunction(rng, x) -> sp.Basic:
+    """One to three relations of random linear or quadratic polynomials in ``x`` with 0
+    (strict, weak, equalities; many shared roots)."""
+    rels = []
+    for _ in range(rng.randint(1, 3)):
+        e = (x**2 if rng.random() < 0.3 else 0) + rng.randint(-3, 3) * x \
+            + rng.randint(-4, 4)
+        if not e.has(x):
+            e = x - rng.randint(-1, 2)
+        op = rng.choice([sp.StrictGreaterThan, sp.StrictLessThan, sp.Eq,
+                         sp.GreaterThan, sp.LessThan])
+        rels.append(op(e, 0))
+    return sp.And(*rels)
+
+
 @pytest.mark.parametrize("seed", range(4))
 def test_condition_set_1d_against_direct_evaluation(seed):
     """The exact set where some condition holds (its runs of pieces joined by hand) has
@@ -374,16 +389,7 @@ def test_condition_set_1d_against_direct_evaluation(seed):
     for _ in range(25):
         conds = []
         for _ in range(rng.randint(1, 4)):
-            rels = []
-            for _ in range(rng.randint(1, 3)):
-                e = (x**2 if rng.random() < 0.3 else 0) + rng.randint(-3, 3) * x \
-                    + rng.randint(-4, 4)
-                if not e.has(x):
-                    e = x - rng.randint(-1, 2)
-                op = rng.choice([sp.StrictGreaterThan, sp.StrictLessThan, sp.Eq,
-                                 sp.GreaterThan, sp.LessThan])
-                rels.append(op(e, 0))
-            conds.append(sp.And(*rels))
+            conds.append(_random_conjunction(rng, x))
         roots = sorted({r for c in conds for rel in c.atoms(sp.core.relational.Relational)
                         for r in sp.Poly(rel.lhs - rel.rhs, x).real_roots()
                         if -3 < r < 3}, key=float)
@@ -440,16 +446,7 @@ def test_union_conditions_against_sympy_as_set(seed):
                 conds.append(sp.Eq(x, rng.choice([sp.Rational(rng.randint(-5, 5), 2),
                                                   sp.sqrt(2), 1 - sp.sqrt(3)])))
                 continue
-            rels = []
-            for _ in range(rng.randint(1, 3)):
-                e = (x**2 if rng.random() < 0.3 else 0) + rng.randint(-3, 3) * x \
-                    + rng.randint(-4, 4)
-                if not e.has(x):
-                    e = x - rng.randint(-1, 2)
-                op = rng.choice([sp.StrictGreaterThan, sp.StrictLessThan, sp.Eq,
-                                 sp.GreaterThan, sp.LessThan])
-                rels.append(op(e, 0))
-            conds.append(sp.And(*rels))
+            conds.append(_random_conjunction(rng, x))
         if sp.Or(*conds).free_symbols != {x}:
             continue
         found = union_conditions(conds)
