@@ -190,7 +190,18 @@ def split_pieces(tb: Tables, sol, ctx=NUMERIC) -> list | None:
 
 def family_parts(ctx, tb: Tables, sol, pieces: list | None) -> list | None:
     """The parts ``[(part, ic, d1), ...]`` of the family ``sol`` from its
-    :func:`split_pieces` (see :func:`split_family`); None when ``pieces`` is None."""
+    :func:`split_pieces` (see :func:`split_family`); None when ``pieces`` is None.
+
+    Examples
+    --------
+    >>> from alliance_games.examples import beer_quiche
+    >>> from alliance_games.solving.patterns import solve_pattern
+    >>> tb = Tables.from_game(beer_quiche("1/2"), NUMERIC)
+    >>> sol = solve_pattern(NUMERIC, tb, ((1,), (1,)), ((0,), (0, 1)))
+    >>> parts = family_parts(NUMERIC, tb, sol, split_pieces(tb, sol))
+    >>> [(str(part.rho[(1, 0)]), ic) for part, ic, _ in parts]
+    [('1/3', False), ('1/2', True)]
+    """
     if pieces is None:
         return None
     if len(pieces) == 1 and pieces[0][0] is None:
