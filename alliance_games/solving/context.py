@@ -707,11 +707,8 @@ def condition_set_1d(conds, p: sp.Symbol, bounds: Mapping, points: Sequence = ()
     if pts is None:
         return None
 
-    def inside(q) -> bool:
-        return (lo is None or AlgebraicContext.sign(q[0] - lo) > 0) and \
-            (hi is None or AlgebraicContext.sign(hi - q[0]) > 0)
-
-    given = [(q, True) for q in points if inside(q)] + [(q, False) for q in off if inside(q)]
+    given = [(q, True) for q in points if in_open_range(q[0], lo, hi)] + \
+        [(q, False) for q in off if in_open_range(q[0], lo, hi)]
     if not cubes and not any(h for _, h in given):
         return sp.S.EmptySet
     fixed: dict = {}  # index in ``edges`` -> whether the set holds there
@@ -776,13 +773,25 @@ def critical_points(polys, p: sp.Symbol, bounds: Mapping) -> list | None:
         if roots is None:
             return None
         for x, f in roots:
-            if (lo is not None and AlgebraicContext.sign(x - lo) <= 0) or \
-                    (hi is not None and AlgebraicContext.sign(hi - x) <= 0):
+            if not in_open_range(x, lo, hi):
                 continue
             key = x if x.is_Rational else (f.as_expr(), x)
             seen.setdefault(key, (x, f))
     return sorted(seen.values(), key=functools.cmp_to_key(
         lambda u, v: AlgebraicContext.sign(u[0] - v[0])))
+
+
+def in_open_range(x, lo, hi) -> bool:
+    """Whether the real algebraic number ``x`` lies strictly between ``lo`` and ``hi``
+    (None: no bound on that side), decided exactly.
+
+    Examples
+    --------
+    >>> in_open_range(sp.sqrt(2), 1, None), in_open_range(sp.Integer(1), 1, 2)
+    (True, False)
+    """
+    return (lo is None or AlgebraicContext.sign(x - lo) > 0) and \
+        (hi is None or AlgebraicContext.sign(hi - x) > 0)
 
 
 def _insert_sorted(pts: list, given) -> list:

@@ -41,6 +41,7 @@ from .context import (
     critical_points,
     explore,
     field_for,
+    in_open_range,
     merge_conditions,
     rational_between,
     sign_at,
@@ -140,8 +141,7 @@ def solve_parametric(game: SignallingGame, *, pure: bool = False, refine: bool =
         for x, minpoly in points:
             if not _admissible(game, p, x):
                 continue
-            inside = (lo is None or AlgebraicContext.sign(x - lo) > 0) and \
-                (hi is None or AlgebraicContext.sign(hi - x) > 0)
+            inside = in_open_range(x, lo, hi)
             # a pattern none of whose atoms vanishes at x has there the result of the
             # branch whose inside holds x (its condition holds at x): no solve
             settled = {pat for pat, fs in atoms.items() if inside and all(
@@ -433,8 +433,7 @@ def _region(game, params, bounds, members, exact_1d, pick, solved_at=()) -> sp.B
         return merge_conditions(leaf_conds + [m.condition for m in chosen if m.x is not None],
                                 params, bounds)
     lo, hi = bounds[p]
-    ends = [x for x, _ in points if (lo is not None and AlgebraicContext.sign(x - lo) <= 0)
-            or (hi is not None and AlgebraicContext.sign(hi - x) <= 0)]  # closed ends
+    ends = [x for x, _ in points if not in_open_range(x, lo, hi)]  # closed ends
     if ends:
         region = sp.Union(region, sp.FiniteSet(*ends))
     lo_c, hi_c = game.closed.get(p, (False, False))
