@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import warnings
+from collections.abc import Mapping
 from fractions import Fraction
 from pathlib import Path
 
@@ -19,7 +20,7 @@ import sympy as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from alliance_games import SignallingGame, belief, solve, verify
+from alliance_games import BeliefSet, SignallingGame, belief, solve, verify
 from alliance_games.solving.belief_payoffs import solve_belief_game
 from alliance_games.solving.refinements.family import VERDICT_NOTE
 
@@ -171,13 +172,53 @@ def test_more_than_two_types_are_solved_over_the_simplex():
 def test_continuum_representatives_say_their_verdicts_are_the_representatives():
     """The two-type engine reports one representative of a continuum of equilibria; its
     IC/D1 verdicts are that member's, and the result says so (never a silent claim about
-    the whole continuum)."""
+    the whole continuum) wherever other members' verdicts may differ: some message is off
+    the path and the types' equilibrium payoffs move along the continuum."""
+    mu = belief("H")
+    # L's payoff never depends on the message; H's at m0 rises with its posterior there,
+    # so while L mixes over m0 and m1 H's payoff moves; m2 is off that path
+    g = SignallingGame.from_arrays(
+        ["1/2", "1/2"], [[[1, 1], [1, 1], [2, 0]], [[1 + mu, 1 + mu], [0, 0], [2, 0]]],
+        [[[1, 0], [1, 0], [0, 1]], [[1, 0], [1, 0], [1, 0]]], types=["L", "H"])
+    res = solve_belief_game(g)
+    noted = sorted(e.label for e in res if VERDICT_NOTE in e.notes)
+    # the receiver's free mixing at the pooled m2 (indifferent at the prior) moves both
+    # payoffs; L's free mixing over m0 and m1 moves H's
+    assert noted == ["L:m0+m1 H:m0 | m0:a0 m1:a0 m2:a0+a1", "L:m0+m1 H:m0 | m0:a0 m1:a0 m2:a1",
+                     "L:m2 H:m2 | m0:a0 m1:a0 m2:a0+a1"]
+    assert all(any("one representative" in n for n in e.notes) for e in res
+               if VERDICT_NOTE in e.notes)
+    assert not any(VERDICT_NOTE in e.notes for e in solve_belief_game(g, refine=False))
+
+
+def test_continua_with_every_message_on_the_path_have_one_verdict():
+    """With every message on the path neither test asks anything: every member passes
+    both, so a continuum's verdicts describe it whole (no note)."""
     mu = belief("H")
     g = SignallingGame.from_arrays(["1/2", "1/2"], [[[1, 0], [1, 0]], [[2, mu], [2, mu]]],
                                    [[[1, 0], [1, 0]], [[1 + mu, 0], [1 + mu, 0]]],
                                    types=["L", "H"])
     res = solve_belief_game(g)
     reps = [e for e in res if any("one representative" in n for n in e.notes)]
-    assert reps and all(VERDICT_NOTE in e.notes for e in reps)
-    assert not any(VERDICT_NOTE in e.notes for e in res if e not in reps)
-    assert not any(VERDICT_NOTE in e.notes for e in solve_belief_game(g, refine=False))
+    assert len(reps) == 5
+    for e in reps:
+        assert all(not isinstance(b, BeliefSet) for b in e.beliefs.values())  # all on path
+        assert e.intuitive_criterion and e.d1 and VERDICT_NOTE not in e.notes
+
+
+def test_simplex_continua_note_their_verdicts_only_where_they_may_vary():
+    """Three types (the simplex solver): a continuum with every message on the path has
+    one verdict; one with an off-path message and moving payoffs says its verdicts are
+    its representative's."""
+    mu = belief("a")
+    g = SignallingGame.from_arrays(
+        ["1/3", "1/3", "1/3"],
+        [[[1, 1], [1, 1], [2, 0]], [[1 + mu, 1 + mu], [0, 0], [2, 0]],
+         [[1, 1], [0, 0], [2, 0]]],
+        [[[1, 0], [1, 0], [0, 1]], [[1, 0], [1, 0], [1, 0]], [[1, 0], [1, 0], [1, 0]]],
+        types=["a", "b", "c"])
+    reps = [e for e in solve(g) if any("one representative" in n for n in e.notes)]
+    every_message = [e for e in reps if all(isinstance(b, Mapping) for b in e.beliefs.values())]
+    assert len(every_message) == 4 and len(reps) == 8
+    for e in reps:
+        assert (VERDICT_NOTE in e.notes) == (e not in every_message)

@@ -45,7 +45,11 @@ from .assemble import Deferred, LazyBeliefSet, kind_of, pattern_label
 from .lp import LinearSystem, interior_point, variable_range
 from .patterns import nonempty_subsets
 from .quadratic import OutsideFastType
-from .refinements.beliefs import passes_d1_beliefs, passes_intuitive_beliefs
+from .refinements.beliefs import (
+    passes_d1_beliefs,
+    passes_intuitive_beliefs,
+    verdicts_may_vary_beliefs,
+)
 from .refinements.family import VERDICT_NOTE
 from .tables import Tables
 
@@ -222,8 +226,10 @@ def belief_game(game: SignallingGame, ctx: BeliefBackend, convert: Callable[[sp.
 class BeliefSolution:
     """One solved support pattern: supports ``S`` (per type) and ``B`` (per message), the
     sender's ``sigma[(t, m)]`` and receiver's ``rho[(m, a)]`` probabilities, the on-path
-    posteriors ``x``, each type's equilibrium payoff, the off-path data and whether it
-    represents a continuum."""
+    posteriors ``x``, each type's equilibrium payoff, the off-path data, whether it
+    represents a continuum (``family``) and whether the types' equilibrium payoffs may
+    differ between the continuum's members (``moves``: the posteriors at on-path messages,
+    or the receiver's mixing at one, vary along it)."""
 
     S: tuple
     B: tuple
@@ -233,6 +239,7 @@ class BeliefSolution:
     values: list
     off: dict  # m -> (region, example x, receiver mixing)
     family: bool = False
+    moves: bool = False
 
 
 # ------------------------------------------------------------------ the enumeration
@@ -465,7 +472,9 @@ def pattern_solution(gd: BeliefGame, S, B) -> BeliefSolution | None:
         rep = continuum and _is_representative(gd, S, B, free, options, fixed)
         if callable(sigma):  # computed lazily (see _sigma)
             sigma = sigma()
-        return BeliefSolution(tuple(S), tuple(B), sigma, rho, x, values, off, family or rep)
+        moves = rep or (family and any(len(B[m]) > 1 for m in on))
+        return BeliefSolution(tuple(S), tuple(B), sigma, rho, x, values, off, family or rep,
+                              moves)
     return None
 
 
@@ -1479,8 +1488,8 @@ def _assemble(gd: BeliefGame, sol: BeliefSolution, refine: bool, method: str) ->
     d1 = _d1(gd, on, sol.values) if refine else None
     notes = ("one representative of a continuum of equilibria (mixing probabilities or "
              "posteriors vary along it)",) if sol.family else ()
-    if sol.family and refine:  # the verdicts are the representative's
-        notes += (VERDICT_NOTE,)
+    if sol.family and refine and verdicts_may_vary_beliefs(gd.n_messages, on, sol.moves):
+        notes += (VERDICT_NOTE,)  # the verdicts are the representative's
     return assemble(gd, sol, beliefs, ic=ic, d1=d1, method=method, notes=notes)
 
 

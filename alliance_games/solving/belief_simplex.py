@@ -63,7 +63,11 @@ from .belief_engine import (
     strict_mixture,
 )
 from .patterns import nonempty_subsets
-from .refinements.beliefs import passes_d1_beliefs, passes_intuitive_beliefs
+from .refinements.beliefs import (
+    passes_d1_beliefs,
+    passes_intuitive_beliefs,
+    verdicts_may_vary_beliefs,
+)
 from .refinements.family import VERDICT_NOTE
 from .semialgebraic import Search, find_point
 
@@ -427,7 +431,9 @@ def _finish(gd: BeliefGame, S, B, x, sigma) -> BeliefSolution | None:
         return None
     for _, _, mix in off.values():
         rho.update(mix)
-    return BeliefSolution(tuple(S), tuple(B), dict(sigma), rho, x, values, off, family)
+    moves = family and any(len(B[m]) > 1 for m in x)
+    return BeliefSolution(tuple(S), tuple(B), dict(sigma), rho, x, values, off, family,
+                          moves)
 
 
 def _posterior(gd: BeliefGame, weights) -> Posterior:
@@ -522,8 +528,9 @@ def _assemble(gd: BeliefGame, sol: BeliefSolution, refine: bool) -> Equilibrium:
         except _Undecided as exc:
             ic = d1 = None
             notes += (f"{REFINE_NOTE}: {exc}",)
-        if sol.family and ic is not None:
-            notes += (VERDICT_NOTE,)
+        if sol.family and ic is not None and \
+                verdicts_may_vary_beliefs(gd.n_messages, sol.x, sol.moves):
+            notes += (VERDICT_NOTE,)  # the verdicts are the representative's
     return assemble(gd, sol, beliefs, ic=ic, d1=d1, method=METHOD, notes=notes)
 
 
@@ -646,6 +653,7 @@ def _solve_mixing(gd: BeliefGame, S, B) -> BeliefSolution | None:
         sol = _finish(gd, S, B, x, sig)
         if sol is not None:
             sol.family = sol.family or family
+            sol.moves = sol.moves or family  # the posteriors vary along the continuum
             return sol
     if not complete:
         raise _Undecided("the sender's mixtures form a continuum and no sampled member "

@@ -23,7 +23,8 @@ from typing import Protocol
 from ..lp import LinearSystem, interior_point
 from ..tables import Tables, cells
 
-__all__ = ["BeliefOracle", "TablesOracle", "passes_d1_beliefs", "passes_intuitive_beliefs"]
+__all__ = ["BeliefOracle", "TablesOracle", "passes_d1_beliefs", "passes_intuitive_beliefs",
+           "verdicts_may_vary_beliefs"]
 
 
 class BeliefOracle(Protocol):
@@ -97,6 +98,25 @@ def passes_d1_beliefs(oracle: BeliefOracle, on_path, values) -> bool:
         if not oracle.deterred(m, values, rest):
             return False
     return True
+
+
+def verdicts_may_vary_beliefs(n_messages: int, on_path, payoffs_move: bool) -> bool:
+    """Whether the members of a continuum of equilibria may differ in their IC/D1
+    verdicts.
+
+    Both tests ask only about off-path messages, given the on-path messages (the same for
+    every member: the supports are) and the types' equilibrium payoffs: the verdicts are
+    the same for every member when every message is on the path, or when the payoffs
+    are the same for every member (``payoffs_move`` False).
+
+    Examples
+    --------
+    >>> verdicts_may_vary_beliefs(2, {0, 1}, True)
+    False
+    >>> verdicts_may_vary_beliefs(2, {0}, True), verdicts_may_vary_beliefs(2, {0}, False)
+    (True, False)
+    """
+    return payoffs_move and len(set(on_path)) < n_messages
 
 
 class TablesOracle:
