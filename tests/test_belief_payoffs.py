@@ -189,6 +189,16 @@ def test_continuum_representatives_say_their_verdicts_are_the_representatives():
     assert all(any("one representative" in n for n in e.notes) for e in res
                if VERDICT_NOTE in e.notes)
     assert not any(VERDICT_NOTE in e.notes for e in solve_belief_game(g, refine=False))
+    # the same pooled m2 where both types get 2 whatever the receiver does: its free
+    # mixing moves no payoff, so the continuum has one verdict
+    g = SignallingGame.from_arrays(
+        ["1/2", "1/2"], [[[1, 1], [1, 1], [2, 2]], [[1 + mu, 1 + mu], [0, 0], [2, 2]]],
+        [[[1, 0], [1, 0], [0, 1]], [[1, 0], [1, 0], [1, 0]]], types=["L", "H"])
+    res = {e.label: e for e in solve_belief_game(g)}
+    pooled = res["L:m2 H:m2 | m0:a0 m1:a0 m2:a0+a1"]
+    assert any("one representative" in n for n in pooled.notes)
+    assert VERDICT_NOTE not in pooled.notes
+    assert VERDICT_NOTE in res["L:m2 H:m0+m2 | m0:a0 m1:a0 m2:a1"].notes
 
 
 def test_continua_with_every_message_on_the_path_have_one_verdict():

@@ -55,6 +55,7 @@ from .tables import Tables
 
 __all__ = ["METHOD", "SAMPLED_NOTE", "BeliefBackend", "BeliefGame", "BeliefSolution",
            "assemble", "belief_game", "linsolve", "off_path_sets", "pattern_solution",
+           "payoffs_move",
            "receiver_mixing", "receiver_supports", "strict_mixture", "representatives",
            "solve_one_pattern", "solve_patterns"]
 
@@ -472,7 +473,7 @@ def pattern_solution(gd: BeliefGame, S, B) -> BeliefSolution | None:
         rep = continuum and _is_representative(gd, S, B, free, options, fixed)
         if callable(sigma):  # computed lazily (see _sigma)
             sigma = sigma()
-        moves = rep or (family and any(len(B[m]) > 1 for m in on))
+        moves = rep or (family and payoffs_move(gd, S, B, x))
         return BeliefSolution(tuple(S), tuple(B), sigma, rho, x, values, off, family or rep,
                               moves)
     return None
@@ -1037,6 +1038,29 @@ def _sigma(gd: BeliefGame, S, x):
         return None
     sigma.update({k: sol[i] for k, i in idx.items()})
     return sigma
+
+
+def payoffs_move(gd: BeliefGame, S, B, x) -> bool:
+    """Whether the types' equilibrium payoffs move with the receiver's mixing at on-path
+    messages (posteriors ``x``, for any number of types): some type's payoff from a
+    message it sends differs between two actions the receiver mixes over there.
+
+    Examples
+    --------
+    >>> from alliance_games.examples import beer_quiche
+    >>> from alliance_games.solving.belief_fast import fast_game
+    >>> gd = fast_game(beer_quiche())  # both drink beer; the receiver mixes after it
+    >>> payoffs_move(gd, ((0,), (0,)), ((0, 1), (0,)), {0: gd.ctx.rational(1, 10)})
+    True
+    """
+    ctx = gd.ctx
+    for t in range(gd.n_types):
+        for m in S[t]:
+            if len(B[m]) > 1:
+                first = ctx.at(gd.u[t][m][B[m][0]], x[m])
+                if any(ctx.cmp(ctx.at(gd.u[t][m][a], x[m]), first) != 0 for a in B[m][1:]):
+                    return True
+    return False
 
 
 def _shares(simplify, r0, r1) -> tuple:

@@ -59,6 +59,7 @@ from .belief_engine import (
     assemble,
     linsolve,
     off_path_sets,
+    payoffs_move,
     receiver_mixing,
     strict_mixture,
 )
@@ -431,7 +432,7 @@ def _finish(gd: BeliefGame, S, B, x, sigma) -> BeliefSolution | None:
         return None
     for _, _, mix in off.values():
         rho.update(mix)
-    moves = family and any(len(B[m]) > 1 for m in x)
+    moves = family and payoffs_move(gd, S, B, x)
     return BeliefSolution(tuple(S), tuple(B), dict(sigma), rho, x, values, off, family,
                           moves)
 
