@@ -15,6 +15,7 @@ from alliance_games.solving.belief_parametric import _traced_run
 from alliance_games.solving.belief_payoffs import solve_belief_game
 from alliance_games.solving.lp import maximize_field
 from alliance_games.solving.quadratic import QUAD, from_sympy, qcmp, qsign
+from alliance_games.solving.refinements.family import VERDICT_NOTE
 from alliance_games.solving.traced import AlgTracer, Root, Tracer, real_roots, sign_matches
 
 P = sp.Symbol("p")
@@ -124,10 +125,18 @@ def _compare(g: SignallingGame, res, points) -> None:
         if res.undecided is not sp.false and res.undecided.subs(P, x) == sp.true:
             continue
         at = solve(g.subs({P: x}))
-        ref = sorted((e.label, e.intuitive_criterion, e.d1) for e in at)
+        here = [e for e in res if e.condition.subs(P, x) == sp.true]
+        # a continuum whose verdicts are its representative's (the parametric solver does
+        # not split continua) is compared by its pattern; the point solve splits it
+        noted = {e.label for e in here if VERDICT_NOTE in e.notes}
+        ref = sorted({(e.label.split(" #")[0], None, None) for e in at
+                      if e.label.split(" #")[0] in noted}
+                     | {(e.label, e.intuitive_criterion, e.d1) for e in at
+                        if e.label.split(" #")[0] not in noted})
         got = []
-        for e in res:
-            if e.condition.subs(P, x) != sp.true:
+        for e in here:
+            if e.label in noted:
+                got.append((e.label, None, None))
                 continue
             got.append((e.label.split(" #")[0], e.intuitive_condition.subs(P, x) == sp.true,
                         e.d1_condition.subs(P, x) == sp.true))

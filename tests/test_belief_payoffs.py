@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from alliance_games import BeliefSet, SignallingGame, belief, solve, verify
+from alliance_games.solving.algebraic import linear_solve
 from alliance_games.solving.belief_payoffs import solve_belief_game
 from alliance_games.solving.refinements.family import VERDICT_NOTE
 
@@ -169,36 +170,59 @@ def test_more_than_two_types_are_solved_over_the_simplex():
                                 "c": sp.Rational(1, 3)}
 
 
-def test_continuum_representatives_say_their_verdicts_are_the_representatives():
-    """The two-type engine reports one representative of a continuum of equilibria; its
-    IC/D1 verdicts are that member's, and the result says so (never a silent claim about
-    the whole continuum) wherever other members' verdicts may differ: some message is off
-    the path and the types' equilibrium payoffs move along the continuum."""
+def test_continua_are_split_by_their_members_verdicts():
+    """A continuum whose members may differ in their IC/D1 verdicts (an off-path message,
+    moving payoffs) is explored along its free coordinate and reported as exact parts,
+    each with a member, its range and verdicts that hold on all of it.
+
+    Worked by hand: both types pool on m2, where the receiver is indifferent at the prior
+    and plays a0 with any probability r, each type getting 2r.  Off the path, m0 pays L 1
+    and H 1 + mu(H) (the receiver plays a0 there), m1 pays L 1 and H 0: the pool needs
+    2r >= 1.  At r = 1/2 no type strictly gains from m0 at any belief, so both tests
+    pass.  For r > 1/2, L cannot gain from m0 (1 < 2r) but H can (2 > 2r at mu(H) = 1):
+    the Intuitive Criterion and D1 put the belief on H, who then deviates.  L mixing over
+    m0 and m1 (H on m0) moves H's payoff 1 + mu(H) with its posterior in (1/2, 1), but no
+    member passes differently: one verdict, with the range of the posterior."""
     mu = belief("H")
-    # L's payoff never depends on the message; H's at m0 rises with its posterior there,
-    # so while L mixes over m0 and m1 H's payoff moves; m2 is off that path
     g = SignallingGame.from_arrays(
         ["1/2", "1/2"], [[[1, 1], [1, 1], [2, 0]], [[1 + mu, 1 + mu], [0, 0], [2, 0]]],
         [[[1, 0], [1, 0], [0, 1]], [[1, 0], [1, 0], [1, 0]]], types=["L", "H"])
-    res = solve_belief_game(g)
-    noted = sorted(e.label for e in res if VERDICT_NOTE in e.notes)
-    # the receiver's free mixing at the pooled m2 (indifferent at the prior) moves both
-    # payoffs; L's free mixing over m0 and m1 moves H's
-    assert noted == ["L:m0+m1 H:m0 | m0:a0 m1:a0 m2:a0+a1", "L:m0+m1 H:m0 | m0:a0 m1:a0 m2:a1",
-                     "L:m2 H:m2 | m0:a0 m1:a0 m2:a0+a1"]
-    assert all(any("one representative" in n for n in e.notes) for e in res
-               if VERDICT_NOTE in e.notes)
-    assert not any(VERDICT_NOTE in e.notes for e in solve_belief_game(g, refine=False))
-    # the same pooled m2 where both types get 2 whatever the receiver does: its free
-    # mixing moves no payoff, so the continuum has one verdict
-    g = SignallingGame.from_arrays(
-        ["1/2", "1/2"], [[[1, 1], [1, 1], [2, 2]], [[1 + mu, 1 + mu], [0, 0], [2, 2]]],
-        [[[1, 0], [1, 0], [0, 1]], [[1, 0], [1, 0], [1, 0]]], types=["L", "H"])
     res = {e.label: e for e in solve_belief_game(g)}
-    pooled = res["L:m2 H:m2 | m0:a0 m1:a0 m2:a0+a1"]
-    assert any("one representative" in n for n in pooled.notes)
-    assert VERDICT_NOTE not in pooled.notes
-    assert VERDICT_NOTE in res["L:m2 H:m0+m2 | m0:a0 m1:a0 m2:a1"].notes
+    first = res["L:m2 H:m2 | m0:a0 m1:a0 m2:a0+a1 #1"]
+    second = res["L:m2 H:m2 | m0:a0 m1:a0 m2:a0+a1 #2"]
+    assert "L:m2 H:m2 | m0:a0 m1:a0 m2:a0+a1" not in res
+    assert first.receiver["m2"]["a0"] == sp.Rational(1, 2)
+    assert (first.intuitive_criterion, first.d1) == (True, True)
+    assert "the members with rho[m2,a0] = 1/2;" in first.notes[-1]
+    assert sp.Rational(1, 2) < second.receiver["m2"]["a0"] < 1
+    assert (second.intuitive_criterion, second.d1) == (False, False)
+    assert "the members with rho[m2,a0] in (1/2, 1);" in second.notes[-1]
+    mixing = res["L:m0+m1 H:m0 | m0:a0 m1:a0 m2:a1"]
+    assert "the continuum: the members with mu(L|m0) in (0, 1/2)" in mixing.notes[-1]
+    for e in res.values():
+        assert VERDICT_NOTE not in e.notes
+        assert verify(g, e).ok, (e.label, verify(g, e).failures)
+    # without refinements nothing is split
+    assert "L:m2 H:m2 | m0:a0 m1:a0 m2:a0+a1" in {e.label for e in
+                                                  solve_belief_game(g, refine=False)}
+
+
+def test_continua_with_two_free_directions_keep_the_verdict_note():
+    """Separation with the receiver indifferent after both m0 and m1: each type gets
+    twice the probability of a0 after its message, and needs at least 1 (from m2).  With
+    one of the two mixings free the continuum is a segment, [1/2, 1); with both it is a
+    square, not split: it stays whole and says its verdicts are the representative's."""
+    mu = belief("H")
+    g = SignallingGame.from_arrays(
+        ["1/2", "1/2"], [[[2, 0], [0, 0], [1, 1 + mu]], [[0, 0], [2, 0], [1, 1]]],
+        [[[0, 0], [1, 0], [1, 0]], [[1, 0], [0, 0], [1, 0]]], types=["L", "H"])
+    res = {e.label: e for e in solve_belief_game(g)}
+    square = res["L:m0 H:m1 | m0:a0+a1 m1:a0+a1 m2:a0"]
+    assert VERDICT_NOTE in square.notes
+    segment = res["L:m0 H:m1 | m0:a0 m1:a0+a1 m2:a0"]
+    assert VERDICT_NOTE not in segment.notes
+    assert "the members with rho[m1,a0] in [1/2, 1);" in segment.notes[-1]
+    assert verify(g, square).ok and verify(g, segment).ok
 
 
 def test_continua_with_every_message_on_the_path_have_one_verdict():
@@ -232,3 +256,18 @@ def test_simplex_continua_note_their_verdicts_only_where_they_may_vary():
     assert len(every_message) == 4 and len(reps) == 8
     for e in reps:
         assert (VERDICT_NOTE in e.notes) == (e not in every_message)
+
+
+def test_linear_solve_with_radicals_sympy_takes_as_independent():
+    """A coefficient that is 0 written with ``sqrt(106)`` and ``sqrt(2) * sqrt(53)`` made
+    sympy's ``linsolve`` raise ``NotInvertible`` (a zero divisor in the field it built):
+    the one-parameter belief solver crashed at a quadratic-irrational parameter value.
+    The solve falls back to elimination with exact signs."""
+    s53 = sp.sqrt(53)
+    zero = -sp.Rational(76, 49) + (-108 * s53 + sp.sqrt(106) * sp.sqrt(4519 - 117 * s53)
+                                   + 9 * sp.sqrt(2) * sp.sqrt(4519 - 117 * s53)) / 392
+    rows = [((1, 1), 1), ((zero, sp.Rational(5, 14) - s53 / 14), 2)]
+    point = linear_solve(2, rows)
+    assert [sp.radsimp(v) for v in point] == [6 + s53, -5 - s53]
+    assert linear_solve(2, rows[1:]) == "free"
+    assert linear_solve(2, rows + [((1, 1), 2)]) is None

@@ -192,3 +192,32 @@ def _on_path_mixing(eq) -> bool:
     on = set(eq.on_path)
     return any(str(v).startswith("rho[") and str(v)[4:].split(",")[0] in on
                for v in eq.family.ranges)
+
+
+def test_parts_do_not_depend_on_a_positive_affine_change_of_payoffs() -> None:
+    """Doubling one type's payoffs changes which sign questions the tests ask, so the
+    arrangement once had other cuts, and the parts of a family differed (a True-True
+    region cut at rho[m0,a0] = 5/7 in one game and 3/4 in the other).  Cuts across which
+    no verdict changes are dropped: the parts are the same."""
+    sender = [[[0, 2], [1, 0]], [[-1, 2], [-1, 0]]]
+    receiver = [[[0, 0], [1, 0]], [[2, 2], [0, 0]]]
+    doubled = [sender[0], [[2 * x for x in row] for row in sender[1]]]
+
+    def parts(payoffs):
+        game = SignallingGame.from_arrays(["1/2", "1/2"], payoffs, receiver,
+                                          types=["t0", "t1"])
+        out = set()
+        for e in solve(game):
+            ranges = frozenset() if e.family is None else frozenset(
+                (str(v), lo, hi) for v, (lo, hi) in e.family.ranges.items())
+            out.add((e.label, e.intuitive_criterion, e.d1, ranges))
+        return out
+
+    first = parts(sender)
+    assert first == parts(doubled)
+    pooled = {p for p in first if p[0].startswith("t0:m0 t1:m0 | m0:a0+a1 m1:a0+a1")}
+    assert len(pooled) == 5
+    assert ("t0:m0 t1:m0 | m0:a0+a1 m1:a0+a1 #5", True, True, frozenset({
+        ("rho[m0,a0]", sp.Rational(2, 3), sp.Rational(4, 5)),
+        ("rho[m0,a1]", sp.Rational(1, 5), sp.Rational(1, 3)),
+        ("rho[m1,a0]", 0, sp.Rational(2, 3)), ("rho[m1,a1]", sp.Rational(1, 3), 1)})) in pooled

@@ -32,7 +32,7 @@ leaves its field; :func:`solve_patterns` then hands that one pattern to a fallba
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cmp_to_key, partial
 from itertools import combinations, product
 from typing import Any
@@ -55,7 +55,7 @@ from .tables import Tables
 
 __all__ = ["METHOD", "SAMPLED_NOTE", "BeliefBackend", "BeliefGame", "BeliefSolution",
            "assemble", "belief_game", "linsolve", "off_path_sets", "pattern_solution",
-           "payoffs_move",
+           "mixing_system", "outcome_checks", "payoffs_move", "solution_at", "verdicts",
            "receiver_mixing", "receiver_supports", "strict_mixture", "representatives",
            "solve_one_pattern", "solve_patterns"]
 
@@ -228,9 +228,10 @@ class BeliefSolution:
     """One solved support pattern: supports ``S`` (per type) and ``B`` (per message), the
     sender's ``sigma[(t, m)]`` and receiver's ``rho[(m, a)]`` probabilities, the on-path
     posteriors ``x``, each type's equilibrium payoff, the off-path data, whether it
-    represents a continuum (``family``) and whether the types' equilibrium payoffs may
+    represents a continuum (``family``), whether the types' equilibrium payoffs may
     differ between the continuum's members (``moves``: the posteriors at on-path messages,
-    or the receiver's mixing at one, vary along it)."""
+    or the receiver's mixing at one, vary along it) and whether the on-path posteriors
+    are a sample of a continuum (``sampled``)."""
 
     S: tuple
     B: tuple
@@ -241,12 +242,14 @@ class BeliefSolution:
     off: dict  # m -> (region, example x, receiver mixing)
     family: bool = False
     moves: bool = False
+    sampled: bool = False  # the on-path posteriors are one sample of a continuum
 
 
 # ------------------------------------------------------------------ the enumeration
 def solve_patterns(gd: BeliefGame, *, pure: bool = False, refine: bool = True,
                    method: str = METHOD,
-                   fallback: Callable[[tuple, tuple], Equilibrium | None] | None = None
+                   fallback: Callable[[tuple, tuple], Equilibrium | None] | None = None,
+                   split: Callable[[BeliefGame, BeliefSolution], list | None] | None = None
                    ) -> SolveResult:
     """All PBE of a two-type belief-dependent game, pattern by pattern.
 
@@ -266,11 +269,18 @@ def solve_patterns(gd: BeliefGame, *, pure: bool = False, refine: bool = True,
         :class:`~.quadratic.OutsideFastType` in it; without it the exception propagates.
         A fallback with a ``sampled(S, B)`` method tells why a pattern it found no
         equilibrium for was only sampled there (None: decided), for the notes.
+    split : callable, optional
+        ``split(gd, sol)`` splits a continuum whose members may differ in their IC/D1
+        verdicts (see :func:`.belief_family.split_belief_family`): a list of
+        ``(part, ic, d1, where)``, each part reported as its own equilibrium (labels
+        ``#1``, ``#2``, ...; ``where`` describes it, None for the whole continuum), or
+        None to keep it whole with :data:`~.refinements.family.VERDICT_NOTE`.
 
     Returns
     -------
     SolveResult
-        At most one equilibrium per support pattern (a representative of a continuum);
+        At most one equilibrium per support pattern (a representative of a continuum, or
+        of each of its parts);
         ``notes`` names every pattern left undecided (:data:`SAMPLED_NOTE`).
 
     Examples
@@ -289,15 +299,16 @@ def solve_patterns(gd: BeliefGame, *, pure: bool = False, refine: bool = True,
             reason = None
             try:
                 sol = pattern_solution(gd, S, B)
-                eq = None if sol is None else _assemble(gd, sol, refine, method)
+                eqs = [] if sol is None else _assembled(gd, sol, refine, method, split)
             except OutsideFastType:
                 if fallback is None:
                     raise
                 eq = fallback(S, B)
+                eqs = [] if eq is None else [eq]
                 if eq is None and hasattr(fallback, "sampled"):
                     reason = fallback.sampled(S, B)
-            if eq is not None:
-                out.append(eq)
+            if eqs:
+                out.extend(eqs)
             elif reason is not None or ("sampled", S, B) in gd.cache:
                 notes.append(SAMPLED_NOTE.format(pattern_label(game, S, B),
                                                  reason or gd.cache[("sampled", S, B)]))
@@ -458,25 +469,45 @@ def pattern_solution(gd: BeliefGame, S, B) -> BeliefSolution | None:
     for xs in _posterior_candidates(gd, S, B, free, options, fixed):
         x = dict(fixed)
         x.update(zip(free, xs))
-        sigma = _sigma(gd, S, x)
-        if sigma is None:
+        found = solution_at(gd, S, B, x)
+        if found is None:
             continue
-        res = _rho_with_deterrence(gd, S, B, x, on)
-        if res is None:
-            continue
-        rho, values, family = res
-        off = off_path_sets(gd, B, on, values, _off_path)
-        if off is None:
-            continue
-        for found in off.values():
-            rho.update(found[2])
         rep = continuum and _is_representative(gd, S, B, free, options, fixed)
-        if callable(sigma):  # computed lazily (see _sigma)
-            sigma = sigma()
-        moves = rep or (family and payoffs_move(gd, S, B, x))
-        return BeliefSolution(tuple(S), tuple(B), sigma, rho, x, values, off, family or rep,
-                              moves)
+        moves = rep or (found.family and payoffs_move(gd, S, B, x))
+        return replace(found, family=found.family or rep, moves=moves, sampled=rep)
     return None
+
+
+def solution_at(gd: BeliefGame, S, B, x) -> BeliefSolution | None:
+    """The solution of one support pattern at given on-path posteriors ``x``
+    (``{message: posterior of the first type}``), or None when there is none.
+    ``family`` says whether the receiver's mixing is not unique there (then the one
+    returned deters every off-path message; see :func:`_rho_with_deterrence`).
+
+    Examples
+    --------
+    >>> from alliance_games.examples import beer_quiche
+    >>> from alliance_games.solving.belief_fast import fast_game
+    >>> gd = fast_game(beer_quiche())  # both drink beer; duel after quiche
+    >>> solution_at(gd, ((0,), (0,)), ((1,), (0,)), {0: gd.prior[0]}).values
+    [Fraction(2, 1), Fraction(3, 1)]
+    """
+    on = sorted(x)
+    sigma = _sigma(gd, S, x)
+    if sigma is None:
+        return None
+    res = _rho_with_deterrence(gd, S, B, x, on)
+    if res is None:
+        return None
+    rho, values, family = res
+    off = off_path_sets(gd, B, on, values, _off_path)
+    if off is None:
+        return None
+    for found in off.values():
+        rho.update(found[2])
+    if callable(sigma):  # computed lazily (see _sigma)
+        sigma = sigma()
+    return BeliefSolution(tuple(S), tuple(B), sigma, rho, x, values, off, family)
 
 
 def off_path_sets(gd: BeliefGame, B, on, values, solve_message: Callable) -> dict | None:
@@ -1129,22 +1160,20 @@ def _rho_with_deterrence(gd: BeliefGame, S, B, x, on):
     return res
 
 
-def receiver_mixing(gd: BeliefGame, S, B, x, bounds=(), off_mixed=()):
-    """Receiver mixing at on-path messages making each type's supports optimal (and each
-    type's payoff at least the given ``(type, bound)`` pairs, and at least its payoff from
-    each ``(off-path message, belief)`` answered by a mixture); any number of types.
-
-    Returns ``(rho, values, family)`` (``family``: the mixing is not unique) or None.
+def mixing_system(gd: BeliefGame, S, B, x, bounds=(), off_mixed=()) -> tuple | None:
+    """The linear system of :func:`receiver_mixing`: ``(keys, system)``, the free
+    receiver probabilities ``(message, action)`` and the exact constraints on them
+    (a :class:`~.lp.LinearSystem` in ``keys`` order); None when a comparison that does
+    not involve them already fails.
 
     Examples
     --------
-    >>> from alliance_games.alliance.model import alliance_game
-    >>> from alliance_games.solving.belief_payoffs import general_game
-    >>> gd = general_game(alliance_game())
-    >>> S, B = ((0,), (1,)), ((2,), (2,))
-    >>> rho, values, family = receiver_mixing(gd, S, B, {0: 1, 1: 0})
-    >>> family
-    False
+    >>> from alliance_games.examples import beer_quiche
+    >>> from alliance_games.solving.belief_fast import fast_game
+    >>> gd = fast_game(beer_quiche("1/2"))  # the quiche pool: the receiver may mix
+    >>> keys, system = mixing_system(gd, ((1,), (1,)), ((0,), (0, 1)), {1: gd.ctx.rational(1, 2)})
+    >>> keys
+    [(1, 0), (1, 1)]
     """
     ctx = gd.ctx
     one, zero, sign, cmp, simplify, at = (ctx.one, ctx.zero, ctx.sign, ctx.cmp,
@@ -1195,7 +1224,34 @@ def receiver_mixing(gd: BeliefGame, S, B, x, bounds=(), off_mixed=()):
                 return None
             continue
         ge.append((tuple(c0), simplify(bound - k0)))
-    system = LinearSystem(len(keys), tuple(eq), tuple(ge), tuple(gt))
+    return keys, LinearSystem(len(keys), tuple(eq), tuple(ge), tuple(gt))
+
+
+def receiver_mixing(gd: BeliefGame, S, B, x, bounds=(), off_mixed=()):
+    """Receiver mixing at on-path messages making each type's supports optimal (and each
+    type's payoff at least the given ``(type, bound)`` pairs, and at least its payoff from
+    each ``(off-path message, belief)`` answered by a mixture); any number of types.
+
+    Returns ``(rho, values, family)`` (``family``: the mixing is not unique) or None.
+
+    Examples
+    --------
+    >>> from alliance_games.alliance.model import alliance_game
+    >>> from alliance_games.solving.belief_payoffs import general_game
+    >>> gd = general_game(alliance_game())
+    >>> S, B = ((0,), (1,)), ((2,), (2,))
+    >>> rho, values, family = receiver_mixing(gd, S, B, {0: 1, 1: 0})
+    >>> family
+    False
+    """
+    ctx = gd.ctx
+    found = mixing_system(gd, S, B, x, bounds, off_mixed)
+    if found is None:
+        return None
+    keys, system = found
+    idx = {k: i for i, k in enumerate(keys)}
+    on = sorted(x)
+    one, cmp = ctx.one, ctx.cmp
     family = False
     if keys:
         sol = _interior(ctx, system)
@@ -1495,7 +1551,63 @@ def _weak_gain_implies_strict(gd: BeliefGame, m, t, t2, values) -> bool:
 
 
 # ------------------------------------------------------------------ results
-def _assemble(gd: BeliefGame, sol: BeliefSolution, refine: bool, method: str) -> Equilibrium:
+def _assembled(gd: BeliefGame, sol: BeliefSolution, refine: bool, method: str,
+               split) -> list[Equilibrium]:
+    """The equilibrium of a solved pattern, or one per part of a continuum that ``split``
+    divides by its members' verdicts."""
+    if split is None or not (refine and sol.family and
+                             verdicts_may_vary_beliefs(gd.n_messages, sol.x, sol.moves)):
+        return [_assemble(gd, sol, refine, method)]
+    parts = split(gd, sol)
+    if parts is None:
+        return [_assemble(gd, sol, refine, method)]
+    out = []
+    for n, (part, ic, d1, where) in enumerate(parts):
+        eq = _assemble(gd, part, refine, method, verdicts=(ic, d1), where=where)
+        out.append(eq if len(parts) == 1 else replace(eq, label=f"{eq.label} #{n + 1}"))
+    return out
+
+
+def outcome_checks(gd: BeliefGame, B, on, values) -> tuple | None:
+    """The off-path part of a profile and its verdicts, from its outcome alone: receiver
+    supports ``B``, on-path messages ``on`` and the types' equilibrium payoffs
+    ``values``.  None when some off-path message has no belief that deters every type;
+    else ``(off, ic, d1)``, ``off`` as in :class:`BeliefSolution`.
+
+    Examples
+    --------
+    >>> from alliance_games.examples import beer_quiche
+    >>> from alliance_games.solving.belief_fast import fast_game
+    >>> gd = fast_game(beer_quiche())  # the beer pool: weak 2, strong 3
+    >>> _, ic, d1 = outcome_checks(gd, ((1,), (0,)), {0}, [gd.ctx.rational(2, 1), 3])
+    >>> ic, d1
+    (True, True)
+    """
+    off = off_path_sets(gd, B, on, values, _off_path)
+    if off is None:
+        return None
+    return off, *verdicts(gd, on, values)
+
+
+def verdicts(gd: BeliefGame, on, values) -> tuple[bool, bool]:
+    """The Intuitive Criterion and D1 verdicts of an outcome: on-path messages ``on``
+    and the types' equilibrium payoffs ``values``.
+
+    Examples
+    --------
+    >>> from alliance_games.examples import beer_quiche
+    >>> from alliance_games.solving.belief_fast import fast_game
+    >>> gd = fast_game(beer_quiche())  # the quiche pool: weak 3, strong 2
+    >>> verdicts(gd, {1}, [gd.ctx.rational(3, 1), gd.ctx.rational(2, 1)])
+    (False, False)
+    """
+    return _intuitive(gd, on, values), _d1(gd, on, values)
+
+
+def _assemble(gd: BeliefGame, sol: BeliefSolution, refine: bool, method: str,
+              verdicts: tuple | None = None, where: str | None = None) -> Equilibrium:
+    """The equilibrium of a solved pattern; ``verdicts`` (IC, D1) when they are decided
+    for the whole continuum or part (``where``) it represents."""
     ctx = gd.ctx
     game = gd.game
     beliefs = {}
@@ -1508,12 +1620,16 @@ def _assemble(gd: BeliefGame, sol: BeliefSolution, refine: bool, method: str) ->
             beliefs[game.messages[m]] = _off_path_belief_set(ctx, game, region,
                                                              ctx.to_sympy(ex))
     on = set(sol.x)
-    ic = _intuitive(gd, on, sol.values) if refine else None
-    d1 = _d1(gd, on, sol.values) if refine else None
     notes = ("one representative of a continuum of equilibria (mixing probabilities or "
              "posteriors vary along it)",) if sol.family else ()
-    if sol.family and refine and verdicts_may_vary_beliefs(gd.n_messages, on, sol.moves):
-        notes += (VERDICT_NOTE,)  # the verdicts are the representative's
+    if verdicts is not None:
+        ic, d1 = verdicts
+        notes += (where,) if where else ()
+    else:
+        ic = _intuitive(gd, on, sol.values) if refine else None
+        d1 = _d1(gd, on, sol.values) if refine else None
+        if sol.family and refine and verdicts_may_vary_beliefs(gd.n_messages, on, sol.moves):
+            notes += (VERDICT_NOTE,)  # the verdicts are the representative's
     return assemble(gd, sol, beliefs, ic=ic, d1=d1, method=method, notes=notes)
 
 

@@ -684,13 +684,15 @@ FastGame = BeliefGame  # the game of the fast path is the engine's game over FAS
 
 
 def solve_fast(game: SignallingGame, *, pure: bool = False, refine: bool = True,
-               method: str = METHOD, fallback=None) -> SolveResult:
+               method: str = METHOD, fallback=None, split=None) -> SolveResult:
     """All PBE of a two-type belief-dependent game on the fast exact path.
 
     ``fallback(S, B)`` solves one support pattern on the general path (returning its
     equilibrium or None) when a number outside the fast types occurs in that pattern;
     without it, and when the payoffs themselves are outside the fast types,
     :class:`~.quadratic.OutsideFastType` is raised.
+    ``split`` divides continua by their members' verdicts (see
+    :func:`.belief_engine.solve_patterns`).
 
     Examples
     --------
@@ -699,4 +701,4 @@ def solve_fast(game: SignallingGame, *, pure: bool = False, refine: bool = True,
     ['L:no_cs H:no_cs | no_cs:I cs:M', 'L:no_cs H:cs | no_cs:I cs:M']
     """
     return solve_patterns(fast_game(game), pure=pure, refine=refine, method=method,
-                          fallback=fallback)
+                          fallback=fallback, split=split)

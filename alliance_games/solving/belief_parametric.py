@@ -47,6 +47,7 @@ from .belief_engine import solve_patterns
 from .belief_fast import fast_game
 from .belief_payoffs import solve_belief_game
 from .context import relation_holds
+from .line import explore_line, same_root, unique_roots
 from .pieces import map_values, piecewise
 from .quadratic import OutsideFastType, from_sympy, to_sympy
 from .ratfunc import from_expr, poly_sign
@@ -168,32 +169,19 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
     rng = random.Random(seed)
     cells: list = []  # (condition, SolveResult) of each cell
     segments: dict = {}  # condition of a cell or point -> (lo, hi, lo closed, hi closed)
-    ends: list = []  # cell ends inside the range
     undecided: list = []
     notes: list = []
-    todo = [(Root.of(-sp.oo if lo is None else lo), Root.of(sp.oo if hi is None else hi))]
-    runs = 0
-    while todo:
-        a, b = todo.pop()
-        if runs >= max_runs:
-            undecided.append(_open(p, a, b))
-            continue
-        found = None
-        for _ in range(3):  # a point that is itself a cell end: try another
-            runs += 1
-            x0 = _inside(a, b, rng)
-            try:
-                res, tracer, failed = _traced_run(game, p, x0, pure, refine)
-                if not tracer.zero_decisions():
-                    found = (res, failed, *tracer.cell(a, b))
-                    break
-            except OutsideFastType as exc:
-                notes.append(f"not decided on {_open(p, a, b)}: {exc}")
-                break
-        if found is None:
-            undecided.append(_open(p, a, b))
-            continue
-        res, failed, left, right = found
+
+    def run(x0):
+        res, tracer, failed = _traced_run(game, p, x0, pure, refine)
+        return (res, failed), tracer
+
+    line = explore_line(run, Root.of(-sp.oo if lo is None else lo),
+                        Root.of(sp.oo if hi is None else hi), rng, max_runs)
+    for a, b, exc in line.outside:
+        notes.append(f"not decided on {_open(p, a, b)}: {exc}")
+    undecided.extend(_open(p, a, b) for a, b in line.undecided)
+    for left, right, (res, failed) in line.cells:
         piece = _open(p, left, right)
         segments[piece] = (left, right, False, False)
         cells.append((piece, res))
@@ -201,17 +189,12 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
             undecided.append(piece)
             notes.append(f"on {piece}: support patterns {failed} not decided (a number "
                          "outside the fast exact types)")
-        if left is not a:
-            todo.append((a, left))
-            ends.append(left)
-        if right is not b:
-            todo.append((right, b))
-            ends.append(right)
+    ends = list(line.ends)
     for end, closed in ((lo, lo_c), (hi, hi_c)):
         if closed and end is not None:
             ends.append(Root.of(end))
     points: list = []
-    for end in _unique(ends):
+    for end in unique_roots(ends):
         x = end.value
         at = _solve_at_point(game, p, x, pure, refine, end)
         if at is None:
@@ -304,7 +287,7 @@ def _solve_cells(game: SignallingGame, params: tuple, pure: bool, refine: bool,
     seen: list = []
 
     def solve_alone(x: tuple) -> None:
-        here = solve_belief_game(game.subs(at(x)), pure=pure, refine=refine)
+        here = solve_belief_game(game.subs(at(x)), pure=pure, refine=refine, split=False)
         points.append(Point(x, here, None if post is None else post(here, sp.sympify)))
 
     walls: set = set()  # the polynomials of the cells found: a point on one is a boundary
@@ -970,14 +953,14 @@ def _solve_at_point(game: SignallingGame, p: sp.Symbol, x: sp.Expr, pure: bool,
     the root (:class:`~.traced.AlgTracer`); None when the value leaves these paths or a
     check fails (the point is reported undecided)."""
     if x.is_Rational:
-        return solve_belief_game(game.subs({p: x}), pure=pure, refine=refine)
+        return solve_belief_game(game.subs({p: x}), pure=pure, refine=refine, split=False)
     try:
         from_sympy(x)  # a sum of square roots of rationals, or OutsideFastType
     except OutsideFastType:
         return None if root is None else _solve_at_root(game, p, root, pure, refine)
     try:
         at = game.subs({p: x})
-        res = solve_belief_game(at, pure=pure, refine=refine)
+        res = solve_belief_game(at, pure=pure, refine=refine, split=False)
     except (OutsideFastType, UnsupportedGameError, NotImplementedError, TypeError):
         return None
     if not all(verify(at, eq).ok for eq in res):
@@ -1024,28 +1007,6 @@ def _traced_run(game, p, x0, pure: bool, refine: bool, along: dict | None = None
     return res, tracer, failed
 
 
-def _inside(a: Root, b: Root, rng: random.Random) -> Fraction:
-    """A rational strictly between two roots (``a < b``), with a denominator unlikely to
-    make it special."""
-    if a.value == -sp.oo and b.value == sp.oo:
-        return Fraction(rng.randint(-1000, 1000), 997)
-    if a.value == -sp.oo:
-        return Fraction(int(sp.floor(b.a)) - 1) - Fraction(rng.randint(1, 996), 997)
-    if b.value == sp.oo:
-        return Fraction(int(sp.ceiling(a.b)) + 1) + Fraction(rng.randint(1, 996), 997)
-    while not (a.b < b.a):
-        a.refine()
-        b.refine()
-    lo, hi = Fraction(str(a.b)), Fraction(str(b.a))
-    den = 997
-    while True:
-        n_lo, n_hi = lo * den, hi * den
-        first, last = int(n_lo) + 1, -int(-n_hi) - 1
-        if first <= last:
-            return Fraction(rng.randint(first, last), den)
-        den *= 10
-
-
 def _open(p, a: Root, b: Root) -> sp.Basic:
     parts = []
     if a.value != -sp.oo:
@@ -1053,18 +1014,6 @@ def _open(p, a: Root, b: Root) -> sp.Basic:
     if b.value != sp.oo:
         parts.append(p < b.value)
     return sp.And(*parts)
-
-
-def _unique(roots: list) -> list:
-    out: list = []
-    for r in roots:
-        if not any(not r.less(s) and not s.less(r) for s in out):
-            out.append(r)
-    return out
-
-
-def _same(a: Root, b: Root) -> bool:
-    return not a.less(b) and not b.less(a)
 
 
 def _union(p, segments: list, box: tuple) -> sp.Basic:
@@ -1077,16 +1026,16 @@ def _union(p, segments: list, box: tuple) -> sp.Basic:
     merged = [list(order[0])]
     for lo, hi, lc, hc in order[1:]:
         cur = merged[-1]
-        if _same(lo, cur[1]) and (lc or cur[3]):
+        if same_root(lo, cur[1]) and (lc or cur[3]):
             cur[1], cur[3] = hi, hc
         else:
             merged.append([lo, hi, lc, hc])
-    if len(merged) == 1 and _same(merged[0][0], box[0]) and _same(merged[0][1], box[1]) \
+    if len(merged) == 1 and same_root(merged[0][0], box[0]) and same_root(merged[0][1], box[1]) \
             and merged[0][2] == box[2] and merged[0][3] == box[3]:
         return sp.true
     out = []
     for lo, hi, lc, hc in merged:
-        if lo is hi or (lc and hc and _same(lo, hi)):
+        if lo is hi or (lc and hc and same_root(lo, hi)):
             out.append(sp.Eq(p, lo.value))
             continue
         rel = []

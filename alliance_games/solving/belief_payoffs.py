@@ -28,6 +28,7 @@ from .belief_engine import (
     solve_one_pattern,
     solve_patterns,
 )
+from .belief_family import split_belief_family
 from .belief_fast import solve_fast
 from .belief_simplex import solve_simplex_game
 from .quadratic import OutsideFastType
@@ -193,7 +194,7 @@ SYMPY = BeliefBackend(
 
 
 def solve_belief_game(game: SignallingGame, *, pure: bool = False, refine: bool = True,
-                      fast: bool = True) -> SolveResult:
+                      fast: bool = True, split: bool = True) -> SolveResult:
     """All PBE of a numeric game with belief-dependent payoffs.
 
     Two types: the engine of :mod:`.belief_engine`.  Three or more: posteriors in the
@@ -214,11 +215,18 @@ def solve_belief_game(game: SignallingGame, *, pure: bool = False, refine: bool 
         Decide the Intuitive Criterion and D1.
     fast : bool
         Use the fast backend where it applies.
+    split : bool
+        Two types, fast backend: a continuum of equilibria whose members may differ in
+        their IC/D1 verdicts is explored along its free coordinate and reported as its
+        exact parts (:func:`.belief_family.split_belief_family`).  The parametric solver
+        turns this off at its points, so that a continuum keeps one label along the
+        parameter.
 
     Returns
     -------
     SolveResult
-        One equilibrium per support pattern that has one (a representative of a continuum).
+        One equilibrium per support pattern that has one (a representative of a
+        continuum, or of each part of one).
 
     Raises
     ------
@@ -253,7 +261,8 @@ def solve_belief_game(game: SignallingGame, *, pure: bool = False, refine: bool 
         pattern_fallback.sampled = sampled
 
         try:
-            return solve_fast(game, pure=pure, refine=refine, fallback=pattern_fallback)
+            return solve_fast(game, pure=pure, refine=refine, fallback=pattern_fallback,
+                              split=split_belief_family if split else None)
         except OutsideFastType:
             pass
     return solve_patterns(general_game(game), pure=pure, refine=refine, method=METHOD)

@@ -178,6 +178,7 @@ def split_pieces(tb: Tables, sol, ctx=NUMERIC) -> list | None:
         faces = [child for face in faces for child in _split(ctx, face, row)]
         if len(faces) > _MAX_FACES:
             return None
+    rows, faces = _coarsen(sol.rho_system, rows, faces)
     groups: dict = {}
     for face in faces:
         groups.setdefault(face.verdicts, []).append(face)
@@ -345,6 +346,30 @@ def _split(ctx, face: _Face, row) -> list[_Face]:
         return [replace(face, signs=face.signs + (signs[0],))]
     return [replace(face, system=_with_sign(face.system, row, s), signs=face.signs + (s,))
             for s in signs]
+
+
+def _coarsen(base: LinearSystem, rows: list, faces: list) -> tuple[list, list]:
+    """Drop the arrangement's rows across which no verdict changes, and join the faces
+    they cut: the cuts left are those some verdict boundary lies on, whatever order the
+    tests asked their questions in (so the parts do not depend on it, e.g. under a
+    positive affine change of payoffs).  No sign question is asked: a face of the rows
+    left is the union of the faces that agree with it on their signs."""
+    i = 0
+    while i < len(rows):
+        merged: dict = {}
+        for face in faces:
+            merged.setdefault(face.signs[:i] + face.signs[i + 1:], set()).add(face.verdicts)
+        if any(len(found) > 1 for found in merged.values()):
+            i += 1
+            continue
+        rows = rows[:i] + rows[i + 1:]
+        faces = []
+        for signs, (found,) in merged.items():
+            system = base
+            for row, sign in zip(rows, signs):
+                system = _with_sign(system, row, sign)
+            faces.append(_Face(system, signs, found))
+    return rows, faces
 
 
 def _convex_parts(ctx, base: LinearSystem, rows, faces, members) -> list:
