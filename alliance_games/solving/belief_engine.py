@@ -1563,7 +1563,7 @@ def _assembled(gd: BeliefGame, sol: BeliefSolution, refine: bool, method: str,
         return [_assemble(gd, sol, refine, method)]
     out = []
     for n, (part, ic, d1, where) in enumerate(parts):
-        eq = _assemble(gd, part, refine, method, verdicts=(ic, d1), where=where)
+        eq = _assemble(gd, part, refine, method, decided=(ic, d1), where=where)
         out.append(eq if len(parts) == 1 else replace(eq, label=f"{eq.label} #{n + 1}"))
     return out
 
@@ -1605,9 +1605,9 @@ def verdicts(gd: BeliefGame, on, values) -> tuple[bool, bool]:
 
 
 def _assemble(gd: BeliefGame, sol: BeliefSolution, refine: bool, method: str,
-              verdicts: tuple | None = None, where: str | None = None) -> Equilibrium:
-    """The equilibrium of a solved pattern; ``verdicts`` (IC, D1) when they are decided
-    for the whole continuum or part (``where``) it represents."""
+              decided: tuple | None = None, where: str | None = None) -> Equilibrium:
+    """The equilibrium of a solved pattern; ``decided``: its (IC, D1) verdicts when they
+    are decided for the whole continuum or part (``where``) it represents."""
     ctx = gd.ctx
     game = gd.game
     beliefs = {}
@@ -1622,8 +1622,8 @@ def _assemble(gd: BeliefGame, sol: BeliefSolution, refine: bool, method: str,
     on = set(sol.x)
     notes = ("one representative of a continuum of equilibria (mixing probabilities or "
              "posteriors vary along it)",) if sol.family else ()
-    if verdicts is not None:
-        ic, d1 = verdicts
+    if decided is not None:
+        ic, d1 = decided
         notes += (where,) if where else ()
     else:
         ic = _intuitive(gd, on, sol.values) if refine else None
