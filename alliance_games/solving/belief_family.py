@@ -148,6 +148,8 @@ def split_belief_family(gd: BeliefGame, sol: BeliefSolution) -> list | None:
     except (OutsideFastType, _Whole):
         return None
     parts = [part for part in _parts(_in_order(pieces)) if part[0] is not None]
+    if not parts:
+        return None  # (the representative is a member: never reached)
     if len(parts) == 1:  # one verdict on the whole continuum
         (ic, d1), members = parts[0]
         return [(sol, ic, d1, _where(coordinate.name, members[0], members[-1], True))]
