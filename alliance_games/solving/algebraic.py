@@ -28,6 +28,7 @@ from sympy.core.evalf import PrecisionExhausted
 from sympy.polys.polyerrors import NotInvertible
 
 from ..errors import UndecidableConditionError
+from .elimination import linsolve
 
 __all__ = ["AlgebraicContext", "algebraic_sign", "interval_sign", "linear_solve"]
 
@@ -195,45 +196,13 @@ def linear_solve(n: int, rows: list) -> list | str | None:
     eqs = [sp.Add(*[c * z for c, z in zip(a, syms)]) - b for a, b in rows]
     try:
         sol = sp.linsolve(eqs, syms)
-    except NotInvertible:  # radicals sympy took as independent are not: a zero divisor
-        return _eliminate(n, rows)
+    except NotInvertible:  # radicals sympy took as independent are not (a zero divisor):
+        # Gauss-Jordan elimination with every pivot's sign decided exactly
+        return linsolve(AlgebraicContext, n, [([sp.sympify(c) for c in a], sp.sympify(b))
+                                              for a, b in rows])
     if sol is sp.S.EmptySet:
         return None
     (point,) = tuple(sol)
     if any(sp.sympify(v).free_symbols for v in point):
         return "free"
     return [AlgebraicContext.simplify(v) for v in point]
-
-
-def _eliminate(n: int, rows: list) -> list | str | None:
-    """:func:`linear_solve` by Gauss-Jordan elimination, every pivot's sign decided by
-    :func:`algebraic_sign` (for coefficients whose radicals sympy's fields cannot hold).
-
-    Examples
-    --------
-    >>> _eliminate(2, [((1, 1), sp.sqrt(2)), ((1, -1), 0)])
-    [sqrt(2)/2, sqrt(2)/2]
-    >>> _eliminate(1, [((sp.sqrt(2) * sp.sqrt(3) - sp.sqrt(6),), 1)]) is None
-    True
-    """
-    simplify = AlgebraicContext.simplify
-    m = [[simplify(c) for c in a] + [simplify(b)] for a, b in rows]
-    pivots = []
-    r = 0
-    for col in range(n):
-        p = next((i for i in range(r, len(m)) if algebraic_sign(m[i][col]) != 0), None)
-        if p is None:
-            continue
-        m[r], m[p] = m[p], m[r]
-        m[r] = [simplify(x / m[r][col]) for x in m[r]]
-        for i in range(len(m)):
-            if i != r and algebraic_sign(m[i][col]) != 0:
-                f = m[i][col]
-                m[i] = [simplify(x - f * y) for x, y in zip(m[i], m[r])]
-        pivots.append(col)
-        r += 1
-    if any(algebraic_sign(row[n]) != 0 for row in m[r:]):
-        return None
-    if len(pivots) < n:
-        return "free"
-    return [m[i][n] for i in range(n)]

@@ -57,12 +57,12 @@ from .belief_engine import (
     BeliefGame,
     BeliefSolution,
     assemble,
-    linsolve,
     off_path_sets,
     payoffs_move,
     receiver_mixing,
     strict_mixture,
 )
+from .elimination import linsolve
 from .patterns import nonempty_subsets
 from .refinements.beliefs import (
     passes_d1_beliefs,
