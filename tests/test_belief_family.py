@@ -16,18 +16,20 @@ import random
 import re
 import warnings
 from collections import Counter
+from fractions import Fraction
 
 import pytest
 import sympy as sp
 
 from alliance_games import BeliefSet, SignallingGame, belief, solve, verify
 from alliance_games.solving.belief_payoffs import solve_belief_game
-from alliance_games.solving.belief_simplex import _Oracle, simplex_game
+from alliance_games.solving.belief_simplex import _off_path, _Oracle, simplex_game
 from alliance_games.solving.refinements.beliefs import (
     passes_d1_beliefs,
     passes_intuitive_beliefs,
 )
 from alliance_games.solving.refinements.family import VERDICT_NOTE
+from alliance_games.verify_lp import Row, strictly_feasible
 
 _RANGE = re.compile(r"members? with (\S+) (in|=) (.*?)(;|$)")
 
@@ -58,11 +60,13 @@ def _belief_game(seed: int, n_m: int, n_a: int) -> SignallingGame:
 
 
 def _described(e) -> tuple | None:
-    """``(coordinate, "in" or "=", range text)`` of a part or described continuum."""
+    """``(coordinate, "in" or "=", range text)`` of a part or described continuum with
+    one coordinate (None for one described by its payoffs: see :func:`_conditions`)."""
     for note in e.notes:
         if note.startswith(("this part of the continuum", "the continuum:")):
             found = _RANGE.search(note)
-            return found.group(1), found.group(2), found.group(3).strip()
+            return None if found is None else \
+                (found.group(1), found.group(2), found.group(3).strip())
     return None
 
 
@@ -123,6 +127,14 @@ def _members(text: str, kind: str) -> list:
                   if closed and x.is_Rational]
 
 
+def _contains(text: str, x) -> bool:
+    """Whether a described range (``(a, b]``, ..., or one point) holds ``x``."""
+    if text[0] not in "([":
+        return sp.sympify(text) == x
+    lo, hi = (sp.sympify(v) for v in text[1:-1].split(","))
+    return (lo < x or (text[0] == "[" and lo == x)) and (x < hi or (text[-1] == "]" and x == hi))
+
+
 def _rational_near(x, lo, hi):
     """A rational strictly between ``lo`` and ``hi``, near ``x`` (inside them)."""
     if x.is_Rational:
@@ -138,41 +150,95 @@ def _on_path(game: SignallingGame, e) -> list:
     return [m for m in game.messages if not isinstance(e.beliefs[m], BeliefSet)]
 
 
-def _member_check(game: SignallingGame, e, name: str, value) -> tuple[bool, bool, bool]:
-    """The member of ``e``'s continuum with coordinate ``name = value``, rebuilt by hand
-    (the supports' other probabilities as in ``e``): whether it is an equilibrium
-    (sender optimality on the path, the receiver's answer where the posterior moves,
-    a deterring belief after each off-path message) and its IC/D1 verdicts, by the
-    simplex solver's oracle."""
+_RELATION = re.compile(r"; (u\((\w+)\) = .*?) on it;")
+
+
+_NO_MIXING = "no receiver mixing"
+
+
+def _member_check(game: SignallingGame, e, name: str, value) -> tuple | None:
+    """:func:`_member`, with no mixing reported as no member."""
+    found = _member(game, e, name, value)
+    return (False, False, False) if found == _NO_MIXING else found
+
+
+def _member(game: SignallingGame, e, name: str, value) -> tuple | str | None:
+    """The members of ``e``'s continuum with coordinate ``name = value``, rebuilt by hand:
+    whether there is one, and its IC/D1 verdicts (None where a posterior is irrational:
+    the LP and the oracle take rationals; :data:`_NO_MIXING` when no receiver mixing has
+    the coordinate's value).  ``name`` may be ``"payoffs"``, ``value`` the types' payoffs.
+
+    The posteriors are ``e``'s (the coordinate's message's set to ``value`` for
+    ``mu(L|m)``); the receiver's mixings at on-path messages are found by an exact LP
+    (the independent verifier's, on rationals) on the supports of ``e``: every support
+    probability positive, each type indifferent on its support and not better off at
+    another on-path message, ``rho[m,a] = value`` or, for a payoff coordinate
+    ``u(t)``, the types' payoffs as the part's note states.  The receiver's supports
+    must be best replies at the posteriors; after each off-path message the simplex
+    solver must find a belief at which ``e``'s support there is the receiver's best
+    reply and deters both types; the verdicts are its oracle's.  (sympy's ``lpmax``
+    returned an infeasible "optimum" for one of these programs, so it is not used.)"""
     types, messages = game.types, list(game.messages)
     mu_l, mu_h = game.belief_symbols
     on = _on_path(game, e)
     posterior = {m: dict(e.beliefs[m]) for m in on}
-    receiver = {m: dict(e.receiver[m]) for m in messages}
+    if name.startswith("mu("):
+        posterior[name[name.index("|") + 1:-1]] = {types[0]: value, types[1]: 1 - value}
+    if not all(sp.sympify(x).is_Rational for m in on for x in posterior[m].values()):
+        return None
+    keys = [(m, a) for m in on for a, p in e.receiver[m].items() if p != 0]
+
+    def pay(t: str, m: str) -> dict:
+        at = {mu_l: posterior[m][types[0]], mu_h: posterior[m][types[1]]}
+        return {k: sp.nsimplify(game.sender_payoff(t, m, k[1]).subs(at)) for k in keys
+                if k[0] == m}
+
+    def row(coeffs: dict, rel: str, rhs) -> Row:
+        return Row(tuple(Fraction(str(coeffs.get(k, 0))) for k in keys), rel,
+                   Fraction(str(rhs)))
+
+    first = {t: next(m for m in messages if e.sender[t][m] != 0) for t in types}
+    rows = []
+    for m in on:
+        rows.append(row({k: 1 for k in keys if k[0] == m}, "=", 1))
+        rows += [row({k: 1}, ">", 0) for k in keys if k[0] == m]
+    for t in types:
+        for m in on:
+            if m != first[t]:
+                diff = {**pay(t, m), **{k: -v for k, v in pay(t, first[t]).items()}}
+                rows.append(row(diff, "=", 0) if e.sender[t][m] != 0 else
+                            row({k: -v for k, v in diff.items()}, ">=", 0))
     if name.startswith("rho["):
         message, action = name[4:-1].split(",")
-        (other,) = [a for a, p in receiver[message].items() if p != 0 and a != action]
-        receiver[message] = {action: value, other: 1 - value}
-    else:  # mu(L|m)
-        message = name[name.index("|") + 1:-1]
-        posterior[message] = {types[0]: value, types[1]: 1 - value}
-
-    def pay(t, m):
+        rows.append(row({(message, action): 1}, "=", value))
+    elif name == "payoffs":
+        rows += [row(pay(t, first[t]), "=", v) for t, v in zip(types, value)]
+    elif name.startswith("u("):
+        (note,) = [n for n in e.notes if n.startswith(("this part", "the continuum:"))]
+        u0 = sp.Symbol("u0")
+        rhs = _RELATION.search(note).group(1).split(" = ")[1].replace(name, "u0")
+        goal = {name[2:-1]: value, _RELATION.search(note).group(2):
+                sp.sympify(rhs).subs(u0, value)}
+        rows += [row(pay(t, first[t]), "=", goal[t]) for t in types]
+    point = strictly_feasible(rows, len(keys))
+    if point is None:
+        return _NO_MIXING
+    rho = dict(zip(keys, point))
+    values = [sum(v * rho[k] for k, v in pay(t, first[t]).items()) for t in types]
+    values = [sp.Rational(v.numerator, v.denominator) for v in values]
+    for m in on:  # the receiver's supports are best replies at the posteriors
         at = {mu_l: posterior[m][types[0]], mu_h: posterior[m][types[1]]}
-        return sp.nsimplify(sum(p * game.sender_payoff(t, m, a).subs(at)
-                                for a, p in receiver[m].items()))
-
-    values = [pay(t, next(m for m in messages if e.sender[t][m] != 0)) for t in types]
-    ok = all(pay(t, m) == values[i] if e.sender[t][m] != 0 else pay(t, m) <= values[i]
-             for i, t in enumerate(types) for m in on)
-    at = {mu_l: posterior[message][types[0]], mu_h: posterior[message][types[1]]}
-    expected = {a: sum(posterior[message][t] * game.receiver_payoff(t, message, a).subs(at)
-                       for t in types) for a in game.actions_for(message)}
-    best = max(expected.values())
-    ok = ok and all(expected[a] == best for a, p in receiver[message].items() if p != 0)
+        expected = {a: sp.nsimplify(sum(posterior[m][t] * game.receiver_payoff(t, m, a).subs(at)
+                                         for t in types)) for a in game.actions_for(m)}
+        best = max(expected.values())
+        if any(expected[a] != best for a, p in e.receiver[m].items() if p != 0):
+            return False, False, False
     oracle = _Oracle(simplex_game(game))
-    ok = ok and all(oracle.deterred(messages.index(m), values, (0, 1))
-                    for m in messages if m not in on)
+    actions = {m: list(game.actions_for(m)) for m in messages}
+    ok = all(_off_path(oracle.gd, messages.index(m),
+                       tuple(actions[m].index(a) for a, p in e.receiver[m].items() if p != 0),
+                       values, (0, 1)) is not None
+             for m in messages if m not in on)
     indices = {messages.index(m) for m in on}
     return (ok, passes_intuitive_beliefs(oracle, indices, values),
             passes_d1_beliefs(oracle, indices, values))
@@ -190,12 +256,158 @@ def test_parts_against_the_simplex_oracle(seed, n_m, n_a):
             continue
         assert verify(game, e).ok, (e.label, verify(game, e).failures)
         name, kind, text = described
-        mixed = [m for m in _on_path(game, e) if sum(p != 0 for p in e.receiver[m].values()) > 1]
-        if name.startswith("rho[") and len(mixed) > 1:
-            continue  # the segment moves two mixings: not rebuilt here
         for value in _members(text, kind):
-            exists, ic, d1 = _member_check(game, e, name, value)
+            found = _member_check(game, e, name, value)
+            if found is None:
+                continue
+            exists, ic, d1 = found
             assert exists, (e.label, name, value)
             assert (ic, d1) == (e.intuitive_criterion, e.d1), (e.label, name, value)
             checked += 1
     assert checked >= 10
+
+
+@pytest.mark.parametrize("seed", [0, 40])
+def test_ranges_with_quadratic_irrational_ends(seed):
+    # the range of a posterior ends where the receiver's (quadratic) indifference holds,
+    # e.g. mu(L|m0) in (1/2, -3/2 + sqrt(17)/2], and a segment of mixings at an irrational
+    # posterior has irrational ends: explored between algebraic ends, decided at them, and
+    # checked against the simplex oracle at rationals inside and next to them
+    game = _belief_game(seed, 3, 2)
+    res = solve_belief_game(game)
+    checked = 0
+    for e in res:
+        described = _described(e)
+        if described is None or "sqrt" not in described[2]:
+            continue
+        assert VERDICT_NOTE not in e.notes
+        assert verify(game, e).ok, (e.label, verify(game, e).failures)
+        name, kind, text = described
+        for value in _members(text, kind):
+            found = _member_check(game, e, name, value)
+            if found is None:
+                continue
+            exists, ic, d1 = found
+            assert exists, (e.label, name, value)
+            assert (ic, d1) == (e.intuitive_criterion, e.d1), (e.label, name, value)
+            checked += 1
+    assert checked >= 9
+
+
+@pytest.mark.parametrize("seed", [56, 140, 191])
+def test_polytopes_of_mixings_whose_payoffs_lie_on_a_line(seed):
+    # the receiver mixes at two on-path messages (a polytope of two dimensions), and one
+    # type's payoff does not move: the coordinate is the other type's payoff, u(H)
+    # (seed 191: the continua are split, at u(H) = 1)
+    game = _belief_game(seed, 3, 2)
+    res = solve_belief_game(game)
+    if seed == 191:
+        assert sum(" #" in e.label and _described(e)[0] == "u(H)" for e in res) == 6
+    checked = 0
+    for e in res:
+        described = _described(e)
+        if described is None or not described[0].startswith("u("):
+            continue
+        assert VERDICT_NOTE not in e.notes
+        assert verify(game, e).ok, (e.label, verify(game, e).failures)
+        name, kind, text = described
+        for value in _members(text, kind):
+            found = _member_check(game, e, name, value)
+            if found is None:
+                continue
+            exists, ic, d1 = found
+            assert exists, (e.label, name, value)
+            assert (ic, d1) == (e.intuitive_criterion, e.d1), (e.label, name, value)
+            checked += 1
+        # and just outside the range, where no other part of the continuum is, there is
+        # no member
+        lo, hi = (sp.sympify(x) for x in text[1:-1].split(","))
+        base = e.label.split(" #")[0]
+        others = [_described(f) for f in res if f is not e and f.label.split(" #")[0] == base]
+        for outside in (lo - sp.Rational(1, 10 ** 6), hi + sp.Rational(1, 10 ** 6)):
+            if not any(_contains(o[2], outside) for o in others):
+                found = _member_check(game, e, name, outside)
+                assert found is not None and not found[0], (e.label, outside)
+    assert checked >= 8
+
+
+def _conditions(e) -> tuple | None:
+    """The payoff conditions ``[(lhs, relation, rhs)]`` of a part of a continuum whose
+    payoffs fill a region, or None; ``[]`` for a whole continuum with one verdict."""
+    for note in e.notes:
+        if note.startswith(("this part of the continuum", "the continuum:")):
+            if "for every one of its members" in note:
+                return []
+            found = re.search(r"members whose payoffs satisfy (.*?);", note)
+            if found is None:
+                return None
+            out = []
+            for text in found.group(1).split(" and "):
+                lhs, rel, rhs = re.fullmatch(r"(.*) (>=|<=|>|<|=) (.*)", text).groups()
+                out.append((lhs, rel, rhs))
+            return out
+    return None
+
+
+def _holds(conditions: list, game: SignallingGame, payoffs) -> bool:
+    """Whether the payoffs (one per type) satisfy a part's conditions (exactly)."""
+    at = {f"u({t})": v for t, v in zip(game.types, payoffs)}
+    compare = {">": sp.Gt, "<": sp.Lt, ">=": sp.Ge, "<=": sp.Le, "=": sp.Eq}
+
+    def value(text):
+        for name, v in at.items():
+            text = text.replace(name, f"({v})")
+        return sp.sympify(text)
+
+    return all(bool(compare[rel](value(lhs), value(rhs))) for lhs, rel, rhs in conditions)
+
+
+@pytest.mark.parametrize("seed,n_m,n_a", [(29, 3, 2), (61, 3, 2), (25, 3, 2)])
+def test_continua_whose_payoffs_fill_a_region_of_the_plane(seed, n_m, n_a):
+    # the receiver mixes at two messages and both types' payoffs move: the parts are
+    # described by lines in the payoff plane.  Payoff pairs around each part's member
+    # are rebuilt by hand (the verifier's LP for a mixing with those payoffs, the
+    # simplex solver for the off-path beliefs and the verdicts): wherever there is an
+    # equilibrium, exactly one part of its pattern holds it, with its verdicts, and no
+    # part holds a pair whose mixing is no equilibrium.
+    game = _belief_game(seed, n_m, n_a)
+    res = solve_belief_game(game)
+    planes = [(e, _conditions(e)) for e in res]
+    planes = [(e, c) for e, c in planes if c is not None]
+    assert planes and all(VERDICT_NOTE not in e.notes for e, _ in planes)
+    checked = 0
+    for e, _ in planes:
+        assert verify(game, e).ok, (e.label, verify(game, e).failures)
+        base = e.label.split(" #")[0]
+        parts = [(f, c) for f, c in planes if f.label.split(" #")[0] == base]
+        first = {t: next(m for m in game.messages if e.sender[t][m] != 0) for t in game.types}
+        own = [sum(p * game.sender_payoff(t, first[t], a).subs(
+            dict(zip(game.belief_symbols, (e.beliefs[first[t]][u] for u in game.types))))
+            for a, p in e.receiver[first[t]].items()) for t in game.types]
+        steps = [sp.Rational(k, 7) for k in (-5, -3, -1, 0, 1, 3, 5)]
+        for dl, dh in [(a, b) for a in steps for b in steps]:
+            point = (own[0] + dl, own[1] + dh)
+            found = _member(game, e, "payoffs", point)
+            holding = [(f, c) for f, c in parts if _holds(c, game, point)]
+            if found == _NO_MIXING:
+                continue  # no member of the continuum has these payoffs
+            exists, ic, d1 = found
+            if exists:
+                assert len(holding) == 1, (e.label, point, [f.label for f, _ in holding])
+                (f, _), = holding
+                assert (f.intuitive_criterion, f.d1) == (ic, d1), (f.label, point)
+            else:
+                assert not holding, (e.label, point, [f.label for f, _ in holding])
+            checked += 1
+    assert checked >= 10
+
+
+def test_a_continuum_cut_by_lines_with_irrational_coefficients_keeps_the_note():
+    # separation with the receiver mixing after both messages: the tests' answers rest on
+    # u(L)**2 + 11*u(L)/2 + 11/2, two vertical lines at irrational u(L) (faces on them
+    # have no rational point to run at), so the continuum is kept whole and says so
+    game = _belief_game(8, 3, 2)
+    res = {e.label: e for e in solve_belief_game(game)}
+    kept = res["L:m2 H:m1 | m0:a0 m1:a0+a1 m2:a0+a1"]
+    assert VERDICT_NOTE in kept.notes and _conditions(kept) is None
+    assert verify(game, kept).ok

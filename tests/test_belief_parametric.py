@@ -252,6 +252,21 @@ def test_signs_at_an_algebraic_point():
     assert (tr.convert(cubic.as_expr() * (P + 1))).sign() == 0
 
 
+def test_roots_of_polynomials_in_other_variables():
+    """A quadratic irrational as a :class:`Root` (``Root.of_number``, its polynomial in
+    ``t``) is the same number as that root of a multiple of the polynomial in ``P``:
+    comparisons end, and an :class:`AlgTracer` in ``P`` decides signs at it."""
+    from_q = Root.of_number(from_sympy(sp.Rational(-3, 2) + sp.sqrt(17) / 2))
+    other = real_roots(sp.Poly(2 * P ** 2 + 6 * P - 4, P))  # roots -3/2 -+ sqrt(17)/2
+    assert not from_q.less(other[1]) and not other[1].less(from_q)
+    assert other[0].less(from_q) and from_q.less(Fraction(2, 3))
+    assert Root.of_number(Fraction(1, 2)).value == sp.Rational(1, 2)
+    tr = AlgTracer(P, from_q)
+    assert tr.convert(P ** 2 + 3 * P - 2).sign() == 0
+    assert tr.convert(P - sp.Rational(5, 9)).sign() == 1  # 0.5615... > 5/9
+    assert tr.convert(P - sp.Rational(17, 30)).sign() == -1
+
+
 def test_refused_with_a_clear_error():
     mu, q = belief("H"), sp.Symbol("q")
     three = SignallingGame.from_arrays(

@@ -207,18 +207,24 @@ def test_continua_are_split_by_their_members_verdicts():
                                                   solve_belief_game(g, refine=False)}
 
 
-def test_continua_with_two_free_directions_keep_the_verdict_note():
+def test_continua_with_two_free_directions_are_described_by_their_payoffs():
     """Separation with the receiver indifferent after both m0 and m1: each type gets
-    twice the probability of a0 after its message, and needs at least 1 (from m2).  With
-    one of the two mixings free the continuum is a segment, [1/2, 1); with both it is a
-    square, not split: it stays whole and says its verdicts are the representative's."""
+    twice the probability of a0 after its message, and needs at least 1 (from m2, which
+    the receiver always answers with a0, paying both types 1).  With one of the two
+    mixings free the continuum is a segment, [1/2, 1); with both it is a square of
+    mixings whose payoffs fill a square, and its members are those with u(L) >= 1 and
+    u(H) >= 1.  No type can gain from m2 more than 1, so every member passes both
+    tests."""
     mu = belief("H")
     g = SignallingGame.from_arrays(
         ["1/2", "1/2"], [[[2, 0], [0, 0], [1, 1 + mu]], [[0, 0], [2, 0], [1, 1]]],
         [[[0, 0], [1, 0], [1, 0]], [[1, 0], [0, 0], [1, 0]]], types=["L", "H"])
     res = {e.label: e for e in solve_belief_game(g)}
     square = res["L:m0 H:m1 | m0:a0+a1 m1:a0+a1 m2:a0"]
-    assert VERDICT_NOTE in square.notes
+    assert VERDICT_NOTE not in square.notes
+    assert (square.intuitive_criterion, square.d1) == (True, True)
+    assert "the continuum: the members whose payoffs satisfy u(L) >= 1 and u(H) >= 1;" \
+        in square.notes[-1]
     segment = res["L:m0 H:m1 | m0:a0 m1:a0+a1 m2:a0"]
     assert VERDICT_NOTE not in segment.notes
     assert "the members with rho[m1,a0] in [1/2, 1);" in segment.notes[-1]

@@ -178,6 +178,32 @@ def test_refinements_agree_with_the_two_type_engine(game):
         assert (e.intuitive_criterion, e.d1) == (r.intuitive_criterion, r.d1), e.label
 
 
+def test_a_deterring_mixture_of_three_actions_stays_on_the_types_allowed():
+    """D1 asks whether beliefs on the types left after pruning deter.  Here (found by a
+    side run of ``tests/test_belief_family.py``'s checks) the simplex oracle answered
+    with a belief outside them, for a mixture of all three actions.
+
+    By hand: after the off-path ``m1`` the receiver's a0 and a1 both give ``1 - 3 mu``
+    and a2 gives ``2 mu - 2`` (``mu`` the belief on H), so on H alone (``mu = 1``) only
+    a2 is a best response, and it pays H ``mu = 1``, more than H's equilibrium payoff
+    ``-3/2``: no belief on H alone deters.  L gets 2 in the pool on m0 and at most 1
+    from m1, so D1 prunes L, and the pool fails D1 (the two-type engine's verdict)."""
+    mu = belief("H")
+    us = [[[2, 2, 1], [1, mu - 2, 0]], [[-2, -1, -2], [2, -2, mu]]]
+    ur = [[[mu + 2, 2 - mu, -1], [1, 1, -2]], [[-mu - 1, -mu, -mu - 1], [-2, -2, 0]]]
+    game = SignallingGame.from_arrays(["1/2", "1/2"], us, ur, types=["L", "H"])
+    oracle = bs._Oracle(bs.simplex_game(game))
+    values = [sp.Integer(2), sp.Rational(-3, 2)]  # the pool with rho[m0,a0] = 1/2
+    assert not oracle.deterred(1, values, (1,))
+    assert oracle.deterred(1, values, (0, 1))
+    pool = "L:m0 H:m0 | m0:a0+a1 m1:a1"
+    ref = {e.label: e for e in solve_belief_game(game)}
+    assert (ref[pool].intuitive_criterion, ref[pool].d1) == (False, False)
+    for e in solve_simplex_game(game):
+        if e.label.split(" #")[0] == pool:
+            assert (e.intuitive_criterion, e.d1) == (False, False)
+
+
 def test_refinements_in_a_three_type_game():
     """Three types, belief-dependent payoffs: verdicts decided exactly, and with no
     off-path message both tests pass.

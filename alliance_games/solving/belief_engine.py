@@ -55,8 +55,8 @@ from .tables import Tables
 
 __all__ = ["METHOD", "SAMPLED_NOTE", "BeliefBackend", "BeliefGame", "BeliefSolution",
            "assemble", "belief_game", "off_path_sets", "pattern_solution",
-           "mixing_system", "outcome_checks", "payoffs_move", "solution_at", "verdicts",
-           "receiver_mixing", "receiver_supports", "strict_mixture", "representatives",
+           "mixing_system", "outcome_checks", "payoff_form", "payoffs_move", "solution_at",
+           "verdicts", "receiver_mixing", "receiver_supports", "strict_mixture", "representatives",
            "solve_one_pattern", "solve_patterns"]
 
 METHOD = "belief-dependent support enumeration (exact)"
@@ -1118,6 +1118,28 @@ def _rho_with_deterrence(gd: BeliefGame, S, B, x, on):
     return res
 
 
+def payoff_form(gd: BeliefGame, B, x, keys: list, t: int, m: int) -> tuple[list, Any]:
+    """Type ``t``'s payoff from on-path message ``m`` (posterior ``x[m]``, receiver
+    support ``B[m]``) as an affine form in the free receiver probabilities ``keys``:
+    ``(coefficients, constant)``.
+
+    Examples
+    --------
+    >>> from alliance_games.examples import beer_quiche
+    >>> from alliance_games.solving.belief_fast import fast_game
+    >>> gd = fast_game(beer_quiche("1/2"))  # quiche: weak 1 + 2 (no duel), strong 0 + 2
+    >>> payoff_form(gd, ((0,), (0, 1)), {1: gd.ctx.rational(1, 2)}, [(1, 0), (1, 1)], 0, 1)
+    ([Fraction(1, 1), Fraction(3, 1)], Fraction(0, 1))
+    """
+    ctx = gd.ctx
+    coeffs = [ctx.zero] * len(keys)
+    if len(B[m]) == 1:
+        return coeffs, ctx.at(gd.u[t][m][B[m][0]], x[m])
+    for a in B[m]:
+        coeffs[keys.index((m, a))] = ctx.at(gd.u[t][m][a], x[m])
+    return coeffs, ctx.zero
+
+
 def mixing_system(gd: BeliefGame, S, B, x, bounds=(), off_mixed=()) -> tuple | None:
     """The linear system of :func:`receiver_mixing`: ``(keys, system)``, the free
     receiver probabilities ``(message, action)`` and the exact constraints on them
@@ -1139,15 +1161,9 @@ def mixing_system(gd: BeliefGame, S, B, x, bounds=(), off_mixed=()) -> tuple | N
     on = sorted(x)
     keys = [(m, a) for m in on if len(B[m]) > 1 for a in B[m]]
     keys += [(m, a) for m, _ in off_mixed for a in B[m]]
-    idx = {k: i for i, k in enumerate(keys)}
 
     def payoff(t, m):
-        coeffs = [zero] * len(keys)
-        if len(B[m]) == 1:
-            return coeffs, at(gd.u[t][m][B[m][0]], x[m])
-        for a in B[m]:
-            coeffs[idx[(m, a)]] = at(gd.u[t][m][a], x[m])
-        return coeffs, zero
+        return payoff_form(gd, B, x, keys, t, m)
 
     eq, ge, gt = [], [], []
     for m in on + [m for m, _ in off_mixed]:
@@ -1160,7 +1176,7 @@ def mixing_system(gd: BeliefGame, S, B, x, bounds=(), off_mixed=()) -> tuple | N
             c0, k0 = payoff(t, S[t][0])
             row = list(c0)
             for a in B[m]:
-                row[idx[(m, a)]] -= at(gd.u[t][m][a], xm)
+                row[keys.index((m, a))] -= at(gd.u[t][m][a], xm)
             ge.append((tuple(simplify(r) for r in row), simplify(-k0)))
     for t in range(gd.n_types):
         c0, k0 = payoff(t, S[t][0])

@@ -3,12 +3,25 @@ payoffs depend on the belief, decided for every member.
 
 The refinements are outcome tests: a member's verdicts depend on the on-path messages
 (the same for every member: they are the supports') and the types' equilibrium
-payoffs.  Two shapes of continuum have one free coordinate ``r``:
+payoffs.  Three shapes of continuum have one free coordinate ``r``:
 
 * the receiver's mixing at on-path messages moves on a segment while the posteriors stay
   put (``r`` is the probability of one action); the payoffs are affine in ``r``;
+* the receiver's mixings fill a polytope of two or more dimensions, and the types'
+  payoffs over it lie on a line (for example, one type's payoff does not move): ``r`` is
+  the payoff ``u(t)`` of a type whose payoff moves, the other's is affine in it, and the
+  members with one value of ``r`` (a slice of the polytope) have one outcome;
 * the posterior at one on-path message moves (a type mixes and nothing pins its
   mixture; ``r`` is that posterior) while the receiver's answers stay pinned.
+
+The ends of the coordinate's range may be quadratic irrationals (a posterior where the
+receiver's quadratic indifference holds, or a mixing at such a posterior).
+
+When the receiver's mixings (at fixed rational posteriors) give payoffs that fill a
+region of the plane, the members are split in the payoff plane instead
+(:func:`_plane_parts`): runs traced in both payoffs, the polytope of mixings cut by the
+lines their results rest on (:func:`.refinements.family.arrangement`, the linear
+engine's own arrangement), each part described by the signs of its lines.
 
 :func:`split_belief_family` solves the pattern at a member with the engine's own steps
 (:func:`.belief_engine.solution_at`, or the payoffs and
@@ -19,8 +32,9 @@ range with such cells; the points between cells are decided one by one, exactly.
 range is cut into the intervals on which the members exist and keep their verdicts;
 each becomes one part, with a representative member and its exact range.
 
-Continua of other shapes (more than one free direction) are left whole; the caller then
-notes that the verdicts are the representative's.
+Continua of other shapes (two posteriors that move, or a posterior and a mixing; a
+region of payoffs cut by curves or by lines with irrational coefficients) are left whole;
+the caller then notes that the verdicts are the representative's.
 """
 
 from __future__ import annotations
@@ -37,13 +51,16 @@ from .belief_engine import (
     BeliefSolution,
     mixing_system,
     outcome_checks,
+    payoff_form,
     solution_at,
     verdicts,
 )
 from .belief_fast import FAST, fast_game
+from .context import NUMERIC
 from .line import explore_line, rational_inside, same_root, unique_roots
-from .lp import LinearSystem, interior_point, variable_range
-from .quadratic import OutsideFastType
+from .lp import LinearSystem, interior_point, objective_ranges, variable_range
+from .quadratic import OutsideFastType, Quad, from_sympy, rational_to_sympy, to_sympy
+from .refinements.family import NewAtom, affine_row, arrangement, arrangement_parts
 from .traced import AlgTracer, Root, Tracer
 
 __all__ = ["split_belief_family"]
@@ -58,14 +75,21 @@ class _Whole(Exception):
 @dataclass(frozen=True)
 class _Coordinate:
     """A continuum's free coordinate: its name, its range (``[(lo, hi, lo in, hi in)]``,
-    rational ends; an isolated point has ``lo == hi``) and its member at ``r``:
+    ends rational or quadratic irrationals; an isolated point has ``lo == hi``), its
+    member at ``r`` and the member reported for a part.
+
     ``member(gd, convert, r)``, in the numbers of ``gd`` (``convert`` turns a sympy
-    expression in ``r`` into one of them), is a :class:`BeliefSolution` whose off-path
-    sets are decided, or None when ``r`` is not an equilibrium."""
+    expression in ``r`` into one of them), is a :class:`BeliefSolution` whose payoffs and
+    off-path sets are decided (enough for the verdicts), or None when ``r`` is not an
+    equilibrium; ``build(x)``, at an exact value ``x`` (a sympy number), is the whole
+    member there, or None.  ``relation`` says how the other types' payoffs follow the
+    coordinate when it is a payoff (else empty)."""
 
     name: str
     ranges: list
     member: Callable
+    build: Callable
+    relation: str = ""
 
 
 def split_belief_family(gd: BeliefGame, sol: BeliefSolution) -> list | None:
@@ -87,9 +111,8 @@ def split_belief_family(gd: BeliefGame, sol: BeliefSolution) -> list | None:
         coordinate on which the members exist and keep their verdicts, in order along
         it: ``part`` a member inside the interval, ``where`` the interval as text (one
         entry, ``sol`` itself, when the verdicts hold on the whole continuum).  None
-        when the continuum has more
-        than one free direction, or a number leaves the exact types: the caller keeps
-        it whole.
+        when the continuum has none of the shapes above, or a number leaves the exact
+        types: the caller keeps it whole.
 
     Examples
     --------
@@ -115,11 +138,16 @@ def split_belief_family(gd: BeliefGame, sol: BeliefSolution) -> list | None:
     game = gd.game
     if gd.ctx is not FAST or gd.n_types != 2 or game.free_parameters:
         return None
-    if not all(isinstance(v, Fraction) for v in sol.x.values()):
-        return None
     r = sp.Dummy("r")
-    coordinate = _posterior_coordinate(gd, sol, r) if sol.sampled else \
-        _mixing_coordinate(gd, sol, r)
+    if sol.sampled:
+        coordinate = _posterior_coordinate(gd, sol, r)
+    else:
+        coordinate = _mixing_coordinate(gd, sol, r)
+        if coordinate is None:  # the payoffs may fill a region of the plane
+            try:
+                return _plane_parts(gd, sol)
+            except OutsideFastType:
+                return None
     if coordinate is None:
         return None
     on = set(sol.x)
@@ -135,10 +163,10 @@ def split_belief_family(gd: BeliefGame, sol: BeliefSolution) -> list | None:
     pieces = []
     try:
         for lo, hi, lo_in, hi_in in coordinate.ranges:
-            points = [Root.of(x) for x, inside in ((lo, lo_in), (hi, hi_in)) if inside]
+            ends = Root.of_number(lo), Root.of_number(hi)
+            points = [end for end, inside in zip(ends, (lo_in, hi_in)) if inside]
             if lo != hi:
-                line = explore_line(run, Root.of(lo), Root.of(hi), random.Random(0),
-                                    _MAX_RUNS)
+                line = explore_line(run, *ends, random.Random(0), _MAX_RUNS)
                 if line.undecided or line.outside:
                     return None
                 points += unique_roots(line.ends)
@@ -152,64 +180,172 @@ def split_belief_family(gd: BeliefGame, sol: BeliefSolution) -> list | None:
         return None  # (the representative is a member: never reached)
     if len(parts) == 1:  # one verdict on the whole continuum
         (ic, d1), members = parts[0]
-        return [(sol, ic, d1, _where(coordinate.name, members[0], members[-1], True))]
+        return [(sol, ic, d1, _where(coordinate, members[0], members[-1], True))]
     out = []
     rng = random.Random(1)
     for found, members in parts:
         first, last = members[0], members[-1]
         if len(members) == 1 and first[0] == "point":
-            if not first[1].value.is_Rational:
-                return None  # an isolated member at an irrational point
-            r_star = Fraction(str(first[1].value))
+            r_star = first[1].value  # an isolated member
         else:
             cell = next(m for m in members if m[0] == "cell")[1]
-            r_star = rational_inside(cell.left, cell.right, rng)
-        member = coordinate.member(gd, lambda e, x=r_star: _fraction(e.subs(r, x)), r)
+            r_star = rational_to_sympy(rational_inside(cell.left, cell.right, rng))
+        try:
+            member = coordinate.build(r_star)
+        except OutsideFastType:  # an isolated member at a root of higher degree
+            return None
         if member is None:
             return None
-        out.append((member, *found, _where(coordinate.name, first, last, False)))
+        out.append((member, *found, _where(coordinate, first, last, False)))
     return out
 
 
 def _mixing_coordinate(gd: BeliefGame, sol: BeliefSolution, r) -> _Coordinate | None:
-    """The coordinate of a segment of receiver mixings at fixed posteriors."""
+    """The coordinate of receiver mixings at fixed posteriors along which the types'
+    payoffs move on a line: a segment of mixings (the coordinate is one mixing
+    probability, every other affine in it), or a polytope of mixings whose payoffs lie on
+    a line (the coordinate is the payoff ``u(t)`` of a type whose payoff moves: the
+    members with one value of it have one outcome, so one verdict)."""
+    ctx = gd.ctx
     found = mixing_system(gd, sol.S, sol.B, sol.x)
     if found is None or not found[0]:
         return None
     keys, system = found
-    segment = _segment(gd.ctx, keys, system, r)
-    if segment is None:
+    forms = [payoff_form(gd, sol.B, sol.x, keys, t, sol.S[t][0]) for t in range(gd.n_types)]
+    if not all(_fast(c) for row, k in forms for c in (*row, k)):
         return None
-    i0, lo, hi, rho = segment
-    ranges = [(lo, hi, *(interior_point(gd.ctx.lp, _pin(gd.ctx, system, i0, x)) is not None
-                         for x in (lo, hi)))]
     game = gd.game
-    on = set(sol.x)
-    payoffs = []  # each type's equilibrium payoff, a sympy expression in r
-    for t in range(gd.n_types):
-        m = sol.S[t][0]
-        acc = sp.Integer(0)
-        for a in sol.B[m]:
-            u = gd.ctx.at(gd.u[t][m][a], sol.x[m])
-            if not isinstance(u, Fraction):
-                return None
-            acc += rho.get((m, a), sp.Integer(1)) * sp.Rational(u)
-        payoffs.append(sp.expand(acc))
+    segment = _segment(ctx, keys, system, r)
+    if segment is not None:
+        i0, lo, hi, rho = segment
+        payoffs = [to_sympy(k) + sum((to_sympy(c) * rho[key] for c, key in zip(row, keys)),
+                                     sp.Integer(0)) for row, k in forms]
+        name = f"rho[{game.messages[keys[i0][0]]},{game.actions[keys[i0][0]][keys[i0][1]]}]"
+        pinned = [_pin(ctx, system, i0, x) for x in (lo, hi)]
+        relation = ""
 
-    def member(gdx: BeliefGame, convert, _r) -> BeliefSolution | None:
-        values = [convert(v) for v in payoffs]
+        def mixing(x):
+            return {key: from_sympy(v.subs(r, x)) for key, v in rho.items()}
+    else:
+        line = _payoff_line(ctx, system, forms, r)
+        if line is None:
+            return None
+        t0, lo, hi, payoffs = line
+        name = f"u({game.types[t0]})"
+        pinned = [_pin_form(ctx, system, forms[t0], x) for x in (lo, hi)]
+        named = sp.Symbol(name)
+        relation = ", ".join(f"u({game.types[t]}) = {sp.expand(payoffs[t].subs(r, named))}"
+                             for t in range(gd.n_types) if t != t0)
+
+        def mixing(x):
+            inner = interior_point(ctx.lp, _pin_form(ctx, system, forms[t0], from_sympy(x)))
+            return None if inner is None else dict(zip(keys, inner))
+    ranges = [(lo, hi, *(interior_point(ctx.lp, p) is not None for p in pinned))]
+    on = set(sol.x)
+
+    def outcome(gdx: BeliefGame, values: list) -> BeliefSolution | None:
         checks = outcome_checks(gdx, sol.B, on, values)
         if checks is None:
             return None
-        mixing = dict(sol.rho)
-        mixing.update({k: convert(v) for k, v in rho.items()})
+        members = dict(sol.rho)
         for _, _, mix in checks[0].values():
-            mixing.update(mix)
-        return replace(sol, rho=mixing, values=values, off=checks[0])
+            members.update(mix)
+        return replace(sol, rho=members, values=values, off=checks[0])
 
-    k = keys[i0]
-    return _Coordinate(f"rho[{game.messages[k[0]]},{game.actions[k[0]][k[1]]}]", ranges,
-                       member)
+    def member(gdx: BeliefGame, convert, _r) -> BeliefSolution | None:
+        return outcome(gdx, [convert(v) for v in payoffs])
+
+    def build(x) -> BeliefSolution | None:
+        found = outcome(gd, [from_sympy(v.subs(r, x)) for v in payoffs])
+        rho = mixing(x)
+        return None if found is None or rho is None else \
+            replace(found, rho={**found.rho, **rho})
+
+    return _Coordinate(name, ranges, member, build, relation)
+
+
+_ABSENT = "not an equilibrium"  # a face's result where its members are not equilibria
+_RELATIONS = {frozenset({1}): ">", frozenset({-1}): "<", frozenset({0}): "=",
+              frozenset({0, 1}): ">=", frozenset({-1, 0}): "<="}
+
+
+def _plane_parts(gd: BeliefGame, sol: BeliefSolution) -> list | None:
+    """The parts of a continuum of receiver mixings at fixed rational posteriors whose
+    payoffs ``(u(L), u(H))`` fill a region of the plane.
+
+    The members' outcome is their payoff pair, so each run of the engine's own checks
+    (:func:`.belief_engine.outcome_checks`) is traced in the two payoffs, and its
+    certificate names the polynomials whose signs its result rests on.  While they are
+    affine (lines in the payoff plane, so affine rows over the mixings) the polytope of
+    mixings is cut by them (:func:`.refinements.family.arrangement`) until a run on each
+    face of the arrangement rests only on its rows: the result holds on the whole face.
+    Faces with one result are joined into convex parts, each described by the signs of
+    its lines.  None when a certificate has a polynomial of higher degree (a curve, or
+    lines with irrational coefficients such as ``u(L)**2 + 11*u(L)/2 + 11/2``: their
+    faces have no rational points to run at), or the arrangement grows past its
+    limits."""
+    if not all(isinstance(v, Fraction) for v in sol.x.values()):
+        return None
+    found = mixing_system(gd, sol.S, sol.B, sol.x)
+    if found is None or not found[0]:
+        return None
+    keys, system = found
+    forms = [payoff_form(gd, sol.B, sol.x, keys, t, sol.S[t][0]) for t in range(gd.n_types)]
+    if not all(isinstance(c, Fraction) for row, k in forms for c in (*row, k)):
+        return None
+    game = gd.game
+    names = tuple(sp.Symbol(f"u({t})") for t in game.types)
+    on = set(sol.x)
+
+    def payoffs(point) -> list:
+        return [k + sum((c * x for c, x in zip(row, point)), Fraction(0)) for row, k in forms]
+
+    def decide(face, atoms: list):
+        tracer = Tracer(names, payoffs(interior_point(NUMERIC, face.system)))
+        checks = outcome_checks(fast_game(game, const=tracer.convert), sol.B, on,
+                                [tracer.convert(u) for u in names])
+        for f, _ in tracer.certificate():
+            if f not in atoms:
+                raise NewAtom(f)
+        return _ABSENT if checks is None else tuple(checks[1:])
+
+    def row_of(atom):
+        return affine_row(NUMERIC, atom.as_expr(*names), names, forms)
+
+    arranged = arrangement(NUMERIC, system, decide, row_of)
+    if arranged is None:
+        return None
+    atoms = arranged[2]
+    parts = [part for part in arrangement_parts(NUMERIC, system, *arranged)
+             if part[0] != _ABSENT]
+    out = []
+    for (ic, d1), _, point, signs in parts:
+        conditions = [_condition(atom.as_expr(*names), _RELATIONS[s])
+                      for atom, s in zip(atoms, signs) if s in _RELATIONS]
+        what = "the continuum" if len(parts) == 1 else "this part of the continuum"
+        where = (f"{what}: the members whose payoffs satisfy {' and '.join(conditions)}; "
+                 "the Intuitive Criterion and D1 verdicts hold for every one of them"
+                 if conditions else f"{what}: the Intuitive Criterion and D1 verdicts hold "
+                 "for every one of its members")
+        if point is None:  # one result on the whole polytope
+            return [(sol, ic, d1, where)]
+        member = outcome_checks(gd, sol.B, on, payoffs(point))
+        if member is None:
+            return None  # (the point's face was decided an equilibrium: never reached)
+        rho = dict(sol.rho)
+        rho.update(zip(keys, point))
+        for _, _, mix in member[0].values():
+            rho.update(mix)
+        out.append((replace(sol, rho=rho, values=payoffs(point), off=member[0]), ic, d1,
+                    where))
+    return out
+
+
+def _condition(expr: sp.Expr, relation: str) -> str:
+    """``expr relation 0`` as text, the constant on the right: ``u(L) - 1 >= 0`` reads
+    ``u(L) >= 1``."""
+    constant = expr.as_coeff_Add()[0]
+    return f"{expr - constant} {relation} {-constant}"
 
 
 def _posterior_coordinate(gd: BeliefGame, sol: BeliefSolution, r) -> _Coordinate | None:
@@ -232,9 +368,11 @@ def _posterior_coordinate(gd: BeliefGame, sol: BeliefSolution, r) -> _Coordinate
             ranges.append((lo, hi, ctx.contains(region, lo), ctx.contains(region, hi)))
         else:
             ranges += [(x, x, True, True) for x in piece[1]]
-    if not ranges or not all(isinstance(x, Fraction) for rg in ranges for x in rg[:2]):
+    if not ranges or not all(isinstance(x, (Fraction, Quad)) for rg in ranges for x in rg[:2]):
         return None
     fixed = {k: v for k, v in sol.x.items() if k != m}
+    if not all(isinstance(v, Fraction) for v in fixed.values()):
+        return None
 
     def member(gdx: BeliefGame, convert, r) -> BeliefSolution | None:
         x = {k: convert(sp.Rational(v)) for k, v in fixed.items()}
@@ -245,33 +383,68 @@ def _posterior_coordinate(gd: BeliefGame, sol: BeliefSolution, r) -> _Coordinate
         return None if found is None else replace(found, family=True, moves=True,
                                                   sampled=True)
 
+    def build(x) -> BeliefSolution | None:
+        return member(gd, lambda e: from_sympy(sp.sympify(e).subs(r, x)), r)
+
     first = gd.game.types[0]
-    return _Coordinate(f"mu({first}|{gd.game.messages[m]})", ranges, member)
+    return _Coordinate(f"mu({first}|{gd.game.messages[m]})", ranges, member, build)
 
 
 def _segment(ctx, keys: list, system: LinearSystem, r):
     """``(i, lo, hi, rho)`` when the mixings satisfying ``system`` form a segment along
-    which ``keys[i]`` runs from ``lo`` to ``hi`` (rationals); ``rho`` gives every key's
-    probability at ``keys[i] = r`` (sympy, affine in ``r``).  None otherwise."""
+    which ``keys[i]`` runs from ``lo`` to ``hi``; ``rho`` gives every key's probability at
+    ``keys[i] = r`` (sympy, affine in ``r``).  None otherwise."""
     ranges = [variable_range(ctx.lp, system, i) for i in range(len(keys))]
     free = [i for i, (lo, hi) in enumerate(ranges) if ctx.cmp(lo, hi) != 0]
     if not free:
         return None
     i0 = free[0]
     lo, hi = ranges[i0]
-    if not (isinstance(lo, Fraction) and isinstance(hi, Fraction)):
-        return None
     probes = [lo + (hi - lo) / 3, lo + 2 * (hi - lo) / 3]
     points = []
     for x in probes:
         sol = ctx.linear_solve(len(keys), list(_pin(ctx, system, i0, x).eq))
-        if sol is None or sol == "free" or not all(isinstance(v, Fraction) for v in sol):
+        if sol is None or sol == "free" or not all(_fast(v) for v in sol):
             return None  # more than one free direction
-        points.append(sol)
-    (x1, x2), (p1, p2) = probes, points
-    rho = {k: sp.Rational(a) + (r - sp.Rational(x1)) * sp.Rational((b - a) / (x2 - x1))
-           for k, a, b in zip(keys, p1, p2)}
+        points.append([to_sympy(v) for v in sol])
+    (x1, x2), (p1, p2) = [to_sympy(x) for x in probes], points
+    rho = {k: a + (r - x1) * sp.radsimp((b - a) / (x2 - x1)) for k, a, b in zip(keys, p1, p2)}
     return i0, lo, hi, rho
+
+
+def _payoff_line(ctx, system: LinearSystem, forms: list, r):
+    """``(t0, lo, hi, payoffs)`` when the types' payoffs over the mixings satisfying
+    ``system`` (``forms``: each type's affine form in them) lie on a line along which the
+    payoff of type ``t0`` runs from ``lo`` to ``hi``; ``payoffs`` gives each type's payoff
+    at ``u(t0) = r`` (sympy, affine in ``r``).  None when no payoff moves or they fill a
+    region of the plane.
+
+    On a slice of the mixings where ``u(t0)`` is fixed, strictly between its extremes
+    (the slice meets the relative interior), another type's payoff is constant exactly
+    when its form is an affine function of ``u(t0)``'s on the mixings' affine hull; two
+    such slices give that function."""
+    ranges = objective_ranges(ctx.lp, system, [row for row, _ in forms])
+    moving = [t for t, (lo, hi) in enumerate(ranges) if ctx.cmp(lo, hi) != 0]
+    if not moving:
+        return None
+    t0 = moving[0]
+    shift = forms[t0][1]
+    lo, hi = ranges[t0][0] + shift, ranges[t0][1] + shift
+    probes = [lo + (hi - lo) / 3, lo + 2 * (hi - lo) / 3]
+    payoffs = []
+    for t, (row, k) in enumerate(forms):
+        if t == t0:
+            payoffs.append(r)
+            continue
+        values = []
+        for x in probes:
+            ((a, b),) = objective_ranges(ctx.lp, _pin_form(ctx, system, forms[t0], x), [row])
+            if ctx.cmp(a, b) != 0:
+                return None  # the payoffs fill a region of the plane
+            values.append(to_sympy(a + k))
+        (x1, x2), (v1, v2) = [to_sympy(x) for x in probes], values
+        payoffs.append(v1 + (r - x1) * sp.radsimp((v2 - v1) / (x2 - x1)))
+    return t0, lo, hi, payoffs
 
 
 def _pin(ctx, system: LinearSystem, i: int, x) -> LinearSystem:
@@ -280,19 +453,26 @@ def _pin(ctx, system: LinearSystem, i: int, x) -> LinearSystem:
     return replace(system, eq=system.eq + ((row, x),))
 
 
+def _pin_form(ctx, system: LinearSystem, form: tuple, x) -> LinearSystem:
+    """The system with the affine form ``(coefficients, constant)`` fixed at ``x``."""
+    row, k = form
+    return replace(system, eq=system.eq + ((tuple(row), x - k),))
+
+
+def _fast(x) -> bool:
+    """Whether ``x`` is a number of the fast exact types (a rational or a quadratic
+    irrational)."""
+    return isinstance(x, (Fraction, Quad))
+
+
 def _at(gd: BeliefGame, result: Callable, r, point: Root):
     """``result`` at one point of the coordinate, exactly: a rational on the game's own
     numbers, an algebraic number with every sign decided at it."""
     if point.value.is_Rational:
         x = point.value
-        return result(gd, lambda e: _fraction(sp.sympify(e).subs(r, x)))
+        return result(gd, lambda e: from_sympy(sp.sympify(e).subs(r, x)))
     tracer = AlgTracer(r, point)
     return result(fast_game(gd.game, const=tracer.convert), tracer.convert)
-
-
-def _fraction(v: sp.Expr) -> Fraction:
-    v = sp.Rational(v)
-    return Fraction(int(v.p), int(v.q))
 
 
 def _in_order(pieces: list) -> list:
@@ -333,16 +513,18 @@ def _adjacent(a, b) -> bool:
     return same_root(end, start) and (a[0], b[0]) != ("point", "point")
 
 
-def _where(name: str, first, last, whole: bool) -> str:
+def _where(coordinate: _Coordinate, first, last, whole: bool) -> str:
     """A part's interval of the coordinate (the whole continuum's when ``whole``), as
     text."""
     what = "the continuum" if whole else "this part of the continuum"
+    name = coordinate.name
+    also = f"; {coordinate.relation} on it" if coordinate.relation else ""
     if first[0] == "point" and first is last:  # (an off-path mixing may still vary)
-        return (f"{what}: the members with {name} = {first[1].value}; the Intuitive "
+        return (f"{what}: the members with {name} = {first[1].value}{also}; the Intuitive "
                 "Criterion and D1 verdicts hold for every one of them")
     left = first[1].value if first[0] == "point" else first[1].left.value
     right = last[1].value if last[0] == "point" else last[1].right.value
     lb = "[" if first[0] == "point" else "("
     rb = "]" if last[0] == "point" else ")"
-    return (f"{what}: the members with {name} in {lb}{left}, {right}{rb}; "
+    return (f"{what}: the members with {name} in {lb}{left}, {right}{rb}{also}; "
             "the Intuitive Criterion and D1 verdicts hold for every one of them")

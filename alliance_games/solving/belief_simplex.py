@@ -280,7 +280,7 @@ def _off_path(gd: BeliefGame, m: int, B, values, domain: tuple | None = None):
         if found.point is None and not found.decided:
             raise _Undecided(found.reason)
     else:
-        region = _br_nonempty(gd, m, B)
+        region = _search(gd, gains)  # (a best-response belief in ``domain``)
         if region.point is None:
             if not region.decided:
                 raise _Undecided(region.reason)

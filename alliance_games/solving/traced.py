@@ -642,6 +642,28 @@ class Root:
         x = sp.Rational(x)
         return Root(x, None, x, x)
 
+    @staticmethod
+    def of_number(x) -> Root:
+        """A number of the fast exact types: a rational, or a :class:`~.quadratic.Quad`
+        ``a + b*sqrt(d)``, a root of ``(t - a)**2 - b**2*d`` (the larger one when
+        ``b > 0``); :class:`~.quadratic.OutsideFastType` for anything else.
+
+        Examples
+        --------
+        >>> from alliance_games.solving.quadratic import make_quad
+        >>> root = Root.of_number(make_quad(Fraction(1, 2), Fraction(-1, 10), 5))
+        >>> root.value, root.less(Fraction(1, 2)), root.less(Fraction(1, 4))
+        (1/2 - sqrt(5)/10, True, False)
+        """
+        if isinstance(x, (Fraction, int)):
+            return Root.of(sp.Rational(x.numerator, x.denominator))
+        if not isinstance(x, Quad):
+            raise OutsideFastType(f"{x!r} is not a rational or a quadratic irrational")
+        a, b = sp.Rational(x.a.numerator, x.a.denominator), \
+            sp.Rational(x.b.numerator, x.b.denominator)
+        lower, upper = real_roots(sp.Poly((_T - a) ** 2 - b ** 2 * x.d, _T))
+        return upper if b > 0 else lower
+
     @property
     def exact(self):
         return self.a if self.a == self.b else None
@@ -677,6 +699,7 @@ class Root:
 
 
 _ROOTS: dict = {}
+_T = sp.Symbol("t")  # the variable of :meth:`Root.of_number`'s polynomials
 
 
 def real_roots(poly: sp.Poly) -> list[Root]:
@@ -684,17 +707,21 @@ def real_roots(poly: sp.Poly) -> list[Root]:
     key = (poly.as_expr(), poly.gens)
     hit = _ROOTS.get(key)
     if hit is None:
+        # the roots' identity: the monic polynomial's coefficients, whatever its variable
+        # (two distinct irreducible polynomials share no root, so two roots with other
+        # identities differ and :meth:`Root.less` ends)
+        ident = tuple(poly.monic().all_coeffs())
         values = poly.real_roots() if poly.degree() > 2 else \
             sorted(sp.roots(poly, filter="R"),
                    key=cmp_to_key(lambda u, v: qcmp(from_sympy(u), from_sympy(v))))
         hit = []
-        for v, ((a, b), _) in zip(values, poly.intervals()):
+        for i, (v, ((a, b), _)) in enumerate(zip(values, poly.intervals())):
             a, b = sp.Rational(a), sp.Rational(b)
             if poly.degree() == 1:
                 a = b = sp.Rational(v)
-            hit.append((v, a, b))
+            hit.append((v, a, b, (ident, i)))
         _ROOTS[key] = hit
-    return [Root(v, poly, a, b, (key, i)) for i, (v, a, b) in enumerate(hit)]
+    return [Root(v, poly, a, b, k) for v, a, b, k in hit]
 
 
 # ------------------------------------------------------------------ at an algebraic point
@@ -765,6 +792,8 @@ class AlgTracer(Tracer):
         if root.poly is None:
             raise ValueError("a rational point: use Tracer")
         self.root = root
+        # the root's irreducible polynomial, written in the parameter
+        self._minpoly = sp.Poly(root.poly.as_expr().subs(root.poly.gen, param), param)
         self.points = (AlgValue(self, Elem({frozenset(): self.gens[0]})),)
         self.point = self.points[0]
         self._psigns: dict = {}
@@ -789,7 +818,7 @@ class AlgTracer(Tracer):
             return _sgn(frac(f.LC))
         hit = self._psigns.get(f)
         if hit is None:
-            g = sp.Poly(f.as_expr(self.param), self.param).rem(self.root.poly)
+            g = sp.Poly(f.as_expr(self.param), self.param).rem(self._minpoly)
             if g.is_zero:
                 hit = 0
             else:

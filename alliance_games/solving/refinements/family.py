@@ -34,7 +34,8 @@ from ..tables import Tables
 from .d1 import passes_d1
 from .intuitive import passes_intuitive
 
-__all__ = ["VERDICT_NOTE", "family_parts", "split_family", "split_pieces", "verdicts_may_vary"]
+__all__ = ["VERDICT_NOTE", "NewAtom", "affine_row", "arrangement", "arrangement_parts",
+           "family_parts", "split_family", "split_pieces", "verdicts_may_vary"]
 
 VERDICT_NOTE = ("the Intuitive Criterion and D1 verdicts are those of the representative; "
                 "other members of this family may differ")
@@ -151,42 +152,106 @@ def split_pieces(tb: Tables, sol, ctx=NUMERIC) -> list | None:
 
     def verdicts(face: _Face, atoms: list) -> tuple[bool, bool]:
         """The verdicts on a face, every sign question answered by the face's signs
-        (raises :class:`_NewAtom` at the first factor not in the arrangement)."""
+        (raises :class:`NewAtom` at the first factor not in the arrangement)."""
         oracle = _FaceOracle(symbols, dict(zip(atoms, face.signs)), factors_cache)
         inner = FieldContext(oracle, field)
         return passes_intuitive(inner, tbr, on, gens), passes_d1(inner, tbr, on, gens)
 
-    faces = [_Face(sol.rho_system, ())]
-    rows: list = []  # the arrangement: affine rows in rho, in the order added
-    atoms: list = []  # their factors, as the tests ask them
+    found = arrangement(ctx, sol.rho_system, verdicts,
+                        lambda atom: affine_row(ctx, atom, symbols, payoff),
+                        _MAX_FACTORS_PARAMETRIC if ctx.symbolic else None)
+    if found is None:
+        return None
+    parts = arrangement_parts(ctx, sol.rho_system, *found)
+    if len(parts) == 1:
+        ((ic, d1), _, _, _), = parts
+        return [(None, None, ic, d1)]
+    return [(system, point, ic, d1) for (ic, d1), system, point, _ in parts]
+
+
+def arrangement(ctx, base: LinearSystem, decide, row_of, max_rows: int | None = None
+                ) -> tuple[list, list, list] | None:
+    """The coarsest arrangement of affine rows that cuts the polytope ``base`` into faces
+    on each of which ``decide`` gives one result.
+
+    Parameters
+    ----------
+    ctx : context
+        Decides the signs of the rows' values (``objective_ranges``, ``interior_point``).
+    base : LinearSystem
+        The polytope (a family's mixings).
+    decide : callable
+        ``decide(face, atoms)``: the result on the whole of ``face`` (a face of the rows
+        so far, whose ``signs`` are those of ``atoms`` on it), any hashable value but
+        None; raises :class:`NewAtom` for a factor it needs that is not among ``atoms``.
+    row_of : callable
+        ``row_of(atom)``: the atom as an affine row ``(coefficients, constant)`` over the
+        polytope's variables, or None (the arrangement is then abandoned).
+    max_rows : int, optional
+        At most this many rows.
+
+    Returns
+    -------
+    tuple or None
+        ``(rows, faces, atoms)`` once every face is decided, after dropping the rows
+        across which no result changes (each face's ``verdicts`` holds its result); None
+        past ``max_rows`` rows or 400 faces, or when ``row_of`` gives None.
+
+    Examples
+    --------
+    The segment ``0 <= x <= 1`` and a result that asks the sign of ``x - 1/2``:
+
+    >>> from fractions import Fraction as F
+    >>> from alliance_games.solving.context import NUMERIC
+    >>> base = LinearSystem(1, ge=(((F(-1),), F(-1)),))
+    >>> def decide(face, atoms):
+    ...     if "x - 1/2" not in atoms:
+    ...         raise NewAtom("x - 1/2")
+    ...     return face.signs[atoms.index("x - 1/2")] > 0
+    >>> rows, faces, atoms = arrangement(NUMERIC, base, decide,
+    ...                                  lambda atom: ((F(1),), F(-1, 2)))
+    >>> sorted((f.signs, f.verdicts) for f in faces)
+    [((-1,), False), ((0,), False), ((1,), True)]
+    """
+    faces = [_Face(base, ())]
+    rows: list = []  # the arrangement: affine rows, in the order added
+    atoms: list = []  # their factors, as ``decide`` asks them
     while True:
         new = None
         for i, face in enumerate(faces):
             if face.verdicts is None:
                 try:
-                    faces[i] = replace(face, verdicts=verdicts(face, atoms))
-                except _NewAtom as found:
+                    faces[i] = replace(face, verdicts=decide(face, atoms))
+                except NewAtom as found:
                     new = found.atom
                     break
         if new is None:
             break
-        row = _affine_row(ctx, new, symbols, payoff)
-        if row is None or (ctx.symbolic and len(rows) >= _MAX_FACTORS_PARAMETRIC):
+        row = row_of(new)
+        if row is None or (max_rows is not None and len(rows) >= max_rows):
             return None
         rows.append(row)
         atoms.append(new)
         faces = [child for face in faces for child in _split(ctx, face, row)]
         if len(faces) > _MAX_FACES:
             return None
-    rows, faces = _coarsen(sol.rho_system, rows, faces)
+    return _coarsen(base, rows, faces, atoms)
+
+
+def arrangement_parts(ctx, base: LinearSystem, rows: list, faces: list, atoms: list
+                      ) -> list:
+    """The faces of an :func:`arrangement` joined by result into convex parts:
+    ``[(result, system, point, signs), ...]``, ``signs`` the sign set of each atom on the
+    part (``frozenset`` of -1, 0, 1), ``point`` a point of it; one entry with
+    ``system`` and ``point`` None when one result holds on all of ``base``."""
     groups: dict = {}
     for face in faces:
         groups.setdefault(face.verdicts, []).append(face)
     if len(groups) == 1:
-        ((ic, d1),) = groups
-        return [(None, None, ic, d1)]
-    return [(system, point, ic, d1) for (ic, d1), members in groups.items()
-            for system, point in _convex_parts(ctx, sol.rho_system, rows, faces, members)]
+        (result,) = groups
+        return [(result, None, None, tuple(frozenset({-1, 0, 1}) for _ in atoms))]
+    return [(result, system, point, signs) for result, members in groups.items()
+            for system, point, signs in _convex_parts(ctx, base, rows, faces, members)]
 
 
 def family_parts(ctx, tb: Tables, sol, pieces: list | None) -> list | None:
@@ -215,7 +280,7 @@ def family_parts(ctx, tb: Tables, sol, pieces: list | None) -> list | None:
     return out
 
 
-class _NewAtom(Exception):
+class NewAtom(Exception):
     """A refinement test asked about a factor that is not (yet) in the arrangement."""
 
     def __init__(self, atom):
@@ -226,7 +291,7 @@ class _NewAtom(Exception):
 class _FaceOracle(Oracle):
     """Answers the refinement tests' sign questions on one face of the arrangement: a
     factor of the arrangement has its sign on the face; any other factor is new (raises
-    :class:`_NewAtom`, and the arrangement grows by it).  No question reaches the
+    :class:`NewAtom`, and the arrangement grows by it).  No question reaches the
     context: the verdicts hold on the whole face."""
 
     def __init__(self, symbols, signs: dict, factors: dict):
@@ -237,7 +302,7 @@ class _FaceOracle(Oracle):
     def _decide(self, atom: sp.Expr) -> int:
         s = self.signs.get(atom)
         if s is None:
-            raise _NewAtom(atom)
+            raise NewAtom(atom)
         return s
 
 
@@ -275,9 +340,21 @@ def _field_tables(tb: Tables, field, source) -> Tables:
                   [[[conv(x) for x in row] for row in rows] for rows in tb.v])
 
 
-def _affine_row(ctx, atom: sp.Expr, symbols, payoff):
+def affine_row(ctx, atom: sp.Expr, symbols, payoff) -> tuple | None:
     """A factor ``k . U + k0`` (``k`` in the parameters) as an affine row
-    ``(coefficients, constant)`` in rho, or None when it is not affine in the payoffs."""
+    ``(coefficients, constant)`` in rho, or None when it is not affine in the payoffs.
+
+    ``payoff`` gives each type's payoff ``U`` as an affine row in rho.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> from alliance_games.solving.context import NUMERIC
+    >>> u, v = sp.symbols("u v")  # u = 2 x + 1, v = x - y
+    >>> affine_row(NUMERIC, u - 3 * v, (u, v), [((F(2), F(0)), F(1)), ((F(1), F(-1)), F(0))])
+    ((Fraction(-1, 1), Fraction(3, 1)), Fraction(1, 1))
+    >>> affine_row(NUMERIC, u * v, (u, v), [((F(2), F(0)), F(1)), ((F(1), F(-1)), F(0))])
+    """
     poly = sp.Poly(atom, *symbols)
     if poly.total_degree() > 1:
         return None
@@ -348,7 +425,8 @@ def _split(ctx, face: _Face, row) -> list[_Face]:
             for s in signs]
 
 
-def _coarsen(base: LinearSystem, rows: list, faces: list) -> tuple[list, list]:
+def _coarsen(base: LinearSystem, rows: list, faces: list, atoms: list
+             ) -> tuple[list, list, list]:
     """Drop the arrangement's rows across which no verdict changes, and join the faces
     they cut: the cuts left are those some verdict boundary lies on, whatever order the
     tests asked their questions in (so the parts do not depend on it, e.g. under a
@@ -363,28 +441,31 @@ def _coarsen(base: LinearSystem, rows: list, faces: list) -> tuple[list, list]:
             i += 1
             continue
         rows = rows[:i] + rows[i + 1:]
+        atoms = atoms[:i] + atoms[i + 1:]
         faces = []
         for signs, (found,) in merged.items():
             system = base
             for row, sign in zip(rows, signs):
                 system = _with_sign(system, row, sign)
             faces.append(_Face(system, signs, found))
-    return rows, faces
+    return rows, faces, atoms
 
 
 def _convex_parts(ctx, base: LinearSystem, rows, faces, members) -> list:
-    """``members`` (faces with one verdict) as convex systems with a point each: the
-    whole group when it is every face whose signs lie in its per-factor sign sets (an
-    intersection of half-spaces and hyperplanes), otherwise face by face."""
-    sets = [frozenset(f.signs[i] for f in members) for i in range(len(rows))]
+    """``members`` (faces with one verdict) as convex systems with a point each and the
+    sign sets of the rows on them: the whole group when it is every face whose signs lie
+    in its per-factor sign sets (an intersection of half-spaces and hyperplanes),
+    otherwise face by face."""
+    sets = tuple(frozenset(f.signs[i] for f in members) for i in range(len(rows)))
     if all(s != frozenset({-1, 1}) for s in sets):
         box = {f.signs for f in faces if all(f.signs[i] in sets[i] for i in range(len(rows)))}
         if box == {f.signs for f in members}:
             system = base
             for row, s in zip(rows, sets):
                 system = _with_signs(system, row, s)
-            return [(system, tuple(interior_point(ctx, system)))]
-    return [(f.system, tuple(interior_point(ctx, f.system))) for f in members]
+            return [(system, tuple(interior_point(ctx, system)), sets)]
+    return [(f.system, tuple(interior_point(ctx, f.system)),
+             tuple(frozenset({s}) for s in f.signs)) for f in members]
 
 
 def _restrict(ctx, tb: Tables, sol, system: LinearSystem, point) -> object:
