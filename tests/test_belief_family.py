@@ -244,6 +244,24 @@ def _member(game: SignallingGame, e, name: str, value) -> tuple | str | None:
             passes_d1_beliefs(oracle, indices, values))
 
 
+def _check_members(game: SignallingGame, e, described: tuple) -> int:
+    """``e`` passes ``verify``, and the members of its described range (inside, next to
+    each end, each rational end it holds) exist with its verdicts: how many were
+    checked (rational posteriors only)."""
+    assert verify(game, e).ok, (e.label, verify(game, e).failures)
+    name, kind, text = described
+    checked = 0
+    for value in _members(text, kind):
+        found = _member_check(game, e, name, value)
+        if found is None:
+            continue
+        exists, ic, d1 = found
+        assert exists, (e.label, name, value)
+        assert (ic, d1) == (e.intuitive_criterion, e.d1), (e.label, name, value)
+        checked += 1
+    return checked
+
+
 @pytest.mark.parametrize("seed,n_m,n_a", [(4, 2, 3), (15, 3, 2), (22, 3, 2)])
 def test_parts_against_the_simplex_oracle(seed, n_m, n_a):
     game = _belief_game(seed, n_m, n_a)
@@ -254,16 +272,7 @@ def test_parts_against_the_simplex_oracle(seed, n_m, n_a):
         described = _described(e)
         if described is None:
             continue
-        assert verify(game, e).ok, (e.label, verify(game, e).failures)
-        name, kind, text = described
-        for value in _members(text, kind):
-            found = _member_check(game, e, name, value)
-            if found is None:
-                continue
-            exists, ic, d1 = found
-            assert exists, (e.label, name, value)
-            assert (ic, d1) == (e.intuitive_criterion, e.d1), (e.label, name, value)
-            checked += 1
+        checked += _check_members(game, e, described)
     assert checked >= 10
 
 
@@ -281,16 +290,7 @@ def test_ranges_with_quadratic_irrational_ends(seed):
         if described is None or "sqrt" not in described[2]:
             continue
         assert VERDICT_NOTE not in e.notes
-        assert verify(game, e).ok, (e.label, verify(game, e).failures)
-        name, kind, text = described
-        for value in _members(text, kind):
-            found = _member_check(game, e, name, value)
-            if found is None:
-                continue
-            exists, ic, d1 = found
-            assert exists, (e.label, name, value)
-            assert (ic, d1) == (e.intuitive_criterion, e.d1), (e.label, name, value)
-            checked += 1
+        checked += _check_members(game, e, described)
     assert checked >= 9
 
 
@@ -309,16 +309,8 @@ def test_polytopes_of_mixings_whose_payoffs_lie_on_a_line(seed):
         if described is None or not described[0].startswith("u("):
             continue
         assert VERDICT_NOTE not in e.notes
-        assert verify(game, e).ok, (e.label, verify(game, e).failures)
-        name, kind, text = described
-        for value in _members(text, kind):
-            found = _member_check(game, e, name, value)
-            if found is None:
-                continue
-            exists, ic, d1 = found
-            assert exists, (e.label, name, value)
-            assert (ic, d1) == (e.intuitive_criterion, e.d1), (e.label, name, value)
-            checked += 1
+        checked += _check_members(game, e, described)
+        name, _, text = described
         # and just outside the range, where no other part of the continuum is, there is
         # no member
         lo, hi = (sp.sympify(x) for x in text[1:-1].split(","))
