@@ -403,3 +403,25 @@ def test_a_continuum_cut_by_lines_with_irrational_coefficients_keeps_the_note():
     kept = res["L:m2 H:m1 | m0:a0 m1:a0+a1 m2:a0+a1"]
     assert VERDICT_NOTE in kept.notes and _conditions(kept) is None
     assert verify(game, kept).ok
+
+
+def test_plane_splits_do_not_depend_on_a_positive_affine_change_of_payoffs():
+    # H's payoffs doubled plus one: the same lines (moved), but the runs land on other
+    # points and meet more of them; with at most 400 faces this continuum was split in
+    # one game and kept whole in the other (a 4-dimensional polytope of mixings)
+    game = _belief_game(54, 2, 3)
+    sender = [[[game.sender_payoff(t, m, a) for a in game.actions_for(m)]
+               for m in game.messages] for t in game.types]
+    receiver = [[[game.receiver_payoff(t, m, a) for a in game.actions_for(m)]
+                 for m in game.messages] for t in game.types]
+    moved = SignallingGame.from_arrays(
+        ["1/2", "1/2"], [sender[0], [[2 * x + 1 for x in row] for row in sender[1]]],
+        receiver, types=["L", "H"])
+
+    def outline(res) -> Counter:
+        return Counter((e.label.split(" #")[0], e.intuitive_criterion, e.d1,
+                        _conditions(e) is not None, VERDICT_NOTE in e.notes) for e in res)
+
+    first, second = outline(solve_belief_game(game)), outline(solve_belief_game(moved))
+    assert first == second
+    assert sum(n for key, n in first.items() if key[3]) >= 4

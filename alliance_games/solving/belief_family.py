@@ -66,6 +66,10 @@ from .traced import AlgTracer, Root, Tracer
 __all__ = ["split_belief_family"]
 
 _MAX_RUNS = 60  # traced runs along one continuum before it is left whole
+# Faces of a split in the payoff plane before the continuum is left whole: the lines cut
+# the plane into at most about L**2 faces, each decided by one run (a 4-dimensional
+# polytope of mixings cut by 29 lines: about 4 s).
+_MAX_PLANE_FACES = 2000
 
 
 class _Whole(Exception):
@@ -312,7 +316,7 @@ def _plane_parts(gd: BeliefGame, sol: BeliefSolution) -> list | None:
     def row_of(atom):
         return affine_row(NUMERIC, atom.as_expr(*names), names, forms)
 
-    arranged = arrangement(NUMERIC, system, decide, row_of)
+    arranged = arrangement(NUMERIC, system, decide, row_of, max_faces=_MAX_PLANE_FACES)
     if arranged is None:
         return None
     atoms = arranged[2]

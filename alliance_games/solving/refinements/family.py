@@ -169,8 +169,8 @@ def split_pieces(tb: Tables, sol, ctx=NUMERIC) -> list | None:
     return [(system, point, ic, d1) for (ic, d1), system, point, _ in parts]
 
 
-def arrangement(ctx, base: LinearSystem, decide, row_of, max_rows: int | None = None
-                ) -> tuple[list, list, list] | None:
+def arrangement(ctx, base: LinearSystem, decide, row_of, max_rows: int | None = None,
+                max_faces: int = _MAX_FACES) -> tuple[list, list, list] | None:
     """The coarsest arrangement of affine rows that cuts the polytope ``base`` into faces
     on each of which ``decide`` gives one result.
 
@@ -189,13 +189,15 @@ def arrangement(ctx, base: LinearSystem, decide, row_of, max_rows: int | None = 
         polytope's variables, or None (the arrangement is then abandoned).
     max_rows : int, optional
         At most this many rows.
+    max_faces : int, optional
+        At most this many faces (400 unless given).
 
     Returns
     -------
     tuple or None
         ``(rows, faces, atoms)`` once every face is decided, after dropping the rows
         across which no result changes (each face's ``verdicts`` holds its result); None
-        past ``max_rows`` rows or 400 faces, or when ``row_of`` gives None.
+        past ``max_rows`` rows or ``max_faces`` faces, or when ``row_of`` gives None.
 
     Examples
     --------
@@ -233,7 +235,7 @@ def arrangement(ctx, base: LinearSystem, decide, row_of, max_rows: int | None = 
         rows.append(row)
         atoms.append(new)
         faces = [child for face in faces for child in _split(ctx, face, row)]
-        if len(faces) > _MAX_FACES:
+        if len(faces) > max_faces:
             return None
     return _coarsen(base, rows, faces, atoms)
 
