@@ -171,8 +171,8 @@ def split_pieces(tb: Tables, sol, ctx=NUMERIC) -> list | None:
 
 def arrangement(ctx, base: LinearSystem, decide, row_of, max_rows: int | None = None,
                 max_faces: int = _MAX_FACES) -> tuple[list, list, list] | None:
-    """The coarsest arrangement of affine rows that cuts the polytope ``base`` into faces
-    on each of which ``decide`` gives one result.
+    """An arrangement of affine rows that cuts the polytope ``base`` into faces on each of
+    which ``decide`` gives one result (rows across which no result changes dropped).
 
     Parameters
     ----------
