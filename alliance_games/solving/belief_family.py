@@ -146,10 +146,13 @@ def split_belief_family(gd: BeliefGame, sol: BeliefSolution) -> list | None:
     if sol.sampled:
         coordinate = _posterior_coordinate(gd, sol, r)
     else:
-        coordinate = _mixing_coordinate(gd, sol, r)
+        mixings = _mixings(gd, sol)
+        if mixings is None:
+            return None
+        coordinate = _mixing_coordinate(gd, mixings, sol, r)
         if coordinate is None:  # the payoffs may fill a region of the plane
             try:
-                return _plane_parts(gd, sol)
+                return _plane_parts(gd, mixings, sol)
             except OutsideFastType:
                 return None
     if coordinate is None:
@@ -204,13 +207,10 @@ def split_belief_family(gd: BeliefGame, sol: BeliefSolution) -> list | None:
     return out
 
 
-def _mixing_coordinate(gd: BeliefGame, sol: BeliefSolution, r) -> _Coordinate | None:
-    """The coordinate of receiver mixings at fixed posteriors along which the types'
-    payoffs move on a line: a segment of mixings (the coordinate is one mixing
-    probability, every other affine in it), or a polytope of mixings whose payoffs lie on
-    a line (the coordinate is the payoff ``u(t)`` of a type whose payoff moves: the
-    members with one value of it have one outcome, so one verdict)."""
-    ctx = gd.ctx
+def _mixings(gd: BeliefGame, sol: BeliefSolution) -> tuple | None:
+    """The receiver's free mixings at the continuum's fixed posteriors: ``(keys, system,
+    forms)``, their constraints and each type's payoff as an affine form in them; None
+    when none is free or a number leaves the fast exact types."""
     found = mixing_system(gd, sol.S, sol.B, sol.x)
     if found is None or not found[0]:
         return None
@@ -218,6 +218,18 @@ def _mixing_coordinate(gd: BeliefGame, sol: BeliefSolution, r) -> _Coordinate | 
     forms = [payoff_form(gd, sol.B, sol.x, keys, t, sol.S[t][0]) for t in range(gd.n_types)]
     if not all(_fast(c) for row, k in forms for c in (*row, k)):
         return None
+    return keys, system, forms
+
+
+def _mixing_coordinate(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, r
+                       ) -> _Coordinate | None:
+    """The coordinate of receiver mixings at fixed posteriors along which the types'
+    payoffs move on a line: a segment of mixings (the coordinate is one mixing
+    probability, every other affine in it), or a polytope of mixings whose payoffs lie on
+    a line (the coordinate is the payoff ``u(t)`` of a type whose payoff moves: the
+    members with one value of it have one outcome, so one verdict)."""
+    ctx = gd.ctx
+    keys, system, forms = mixings
     game = gd.game
     segment = _segment(ctx, keys, system, r)
     if segment is not None:
@@ -273,7 +285,7 @@ _RELATIONS = {frozenset({1}): ">", frozenset({-1}): "<", frozenset({0}): "=",
               frozenset({0, 1}): ">=", frozenset({-1, 0}): "<="}
 
 
-def _plane_parts(gd: BeliefGame, sol: BeliefSolution) -> list | None:
+def _plane_parts(gd: BeliefGame, mixings: tuple, sol: BeliefSolution) -> list | None:
     """The parts of a continuum of receiver mixings at fixed rational posteriors whose
     payoffs ``(u(L), u(H))`` fill a region of the plane.
 
@@ -288,14 +300,9 @@ def _plane_parts(gd: BeliefGame, sol: BeliefSolution) -> list | None:
     lines with irrational coefficients such as ``u(L)**2 + 11*u(L)/2 + 11/2``: their
     faces have no rational points to run at), or the arrangement grows past its
     limits."""
-    if not all(isinstance(v, Fraction) for v in sol.x.values()):
-        return None
-    found = mixing_system(gd, sol.S, sol.B, sol.x)
-    if found is None or not found[0]:
-        return None
-    keys, system = found
-    forms = [payoff_form(gd, sol.B, sol.x, keys, t, sol.S[t][0]) for t in range(gd.n_types)]
-    if not all(isinstance(c, Fraction) for row, k in forms for c in (*row, k)):
+    keys, system, forms = mixings
+    if not all(isinstance(v, Fraction) for v in sol.x.values()) or \
+            not all(isinstance(c, Fraction) for row, k in forms for c in (*row, k)):
         return None
     game = gd.game
     names = tuple(sp.Symbol(f"u({t})") for t in game.types)
