@@ -216,3 +216,52 @@ def test_one_probability_agrees_with_the_exact_simplex():
         gt = tuple(((b,), -a) for kind, (a, b) in rows if kind == "gt")
         lp = interior_point(FAST.lp, LinearSystem(1, eq, ge, gt)) is not None
         assert _one_probability(FAST, rows) == lp, rows
+
+
+# ------------------------------------------------- several equilibria of one pattern
+def test_every_isolated_solution_of_a_pattern_is_reported():
+    """The receiver is indifferent after ``m0`` where ``64 mu^2 - 96 mu + 35 =
+    (8 mu - 5)(8 mu - 7)`` vanishes, at ``mu(H) = 5/8`` and at ``7/8``.  ``H`` sends
+    ``m0``; ``L`` mixes so that either is the posterior there (it sends ``m0`` with
+    probability ``3/5`` or ``1/7``: ``mu(L|m0) = s / (s + 1)``), and the receiver mixes
+    half and half, which makes ``L`` indifferent (``2 r = 1``).  Two equilibria with one
+    support pattern: both engines used to report the first one only."""
+    mu = belief("H")
+    q = 64 * mu**2 - 96 * mu + 35
+    game = SignallingGame.from_arrays(
+        ["1/2", "1/2"], [[[2, 0], [1, 1]], [[2, 1], [0, 0]]],
+        [[[q, 0], [1, 0]], [[q, 0], [1, 0]]], types=["L", "H"])
+    label = "L:m0+m1 H:m0 | m0:a0+a1 m1:a0"
+    want = {(sp.Rational(1, 7), sp.Rational(7, 8)), (sp.Rational(3, 5), sp.Rational(5, 8))}
+    for res in (solve(game), solve_simplex_game(game)):
+        found = [e for e in res if e.label.split(" #")[0] == label]
+        assert sorted(e.label for e in found) == [f"{label} #1", f"{label} #2"]
+        assert {(e.sender["L"]["m0"], e.beliefs["m0"]["H"]) for e in found} == want
+        for e in found:
+            assert e.receiver["m0"]["a0"] == sp.Rational(1, 2)
+            assert not any("continuum" in n for n in e.notes)
+            assert verify(game, e).ok
+
+
+def test_posteriors_pinned_through_the_receivers_mixing_are_one_equilibrium():
+    """Both types mix over ``m0`` and ``m1``.  The receiver mixes after ``m0``, which
+    pins ``mu(L|m0) = 1/3`` (its indifference ``x + (1 - x)^2 = -x^2 + 2 (1 - x)^2``);
+    ``H``'s indifference, ``-2/3 + 10 r / 3 = 2``, pins its mixing ``r = 4/5``, and
+    ``L``'s, ``2 - r = 2 mu(H|m1) + 1``, the posterior ``mu(H|m1) = 1/10``.  Nothing is
+    free: one equilibrium, not a sample of a continuum (it was reported as one, with its
+    verdicts said to be the representative's)."""
+    mu = belief("H")
+    game = SignallingGame.from_arrays(
+        ["1/2", "1/2"],
+        [[[1, 2], [2 * mu + 1, 2 * mu + 2], [2 * mu + 1, -2]],
+         [[mu + 2, 2 * mu - 2], [2, -1], [-mu, 1]]],
+        [[[1, mu - 1], [mu + 1, mu - 1], [0, mu]],
+         [[mu, 2 * mu], [1 - mu, 2 * mu + 1], [2, 0]]], types=["L", "H"])
+    found = [e for e in solve(game) if e.label.startswith("L:m0+m1 H:m0+m1 | m0:a0+a1 m1:a0")]
+    assert len(found) == 3  # the off-path m2 answered by a0, a1 or a mixture
+    for e in found:
+        assert e.beliefs["m0"]["L"] == sp.Rational(1, 3)
+        assert e.beliefs["m1"]["H"] == sp.Rational(1, 10)
+        assert e.receiver["m0"]["a0"] == sp.Rational(4, 5)
+        assert e.notes == ()
+        assert verify(game, e).ok

@@ -352,7 +352,7 @@ def test_a_pattern_with_an_equation_without_interior_zeros_is_dropped(
                if pattern_label(game, S, B) == label]
     eqs, positive, sig_syms, rho_syms, *_ = bs._mixing_system(gd, S, B)
     assert bs._sender_candidates(eqs, positive, sig_syms, rho_syms) == ("none", None)
-    assert bs._solve_mixing(gd, S, B) is None
+    assert bs._solve_mixing(gd, S, B) == []
 
 
 def _in_box(constraints, unknowns) -> Search:

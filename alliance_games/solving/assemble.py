@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import replace
 from functools import lru_cache, partial
 from types import MappingProxyType
 
@@ -49,6 +50,27 @@ def pattern_label(game: SignallingGame, S, B) -> str:
         f"{game.messages[m]}:{'+'.join(game.actions[m][a] for a in b)}"
         for m, b in enumerate(B))
     return f"{sender} | {receiver}"
+
+
+def numbered(eqs: list) -> list:
+    """The equilibria of one support pattern (several isolated solutions, or the parts of
+    a continuum) told apart: ``label #1``, ``label #2``, ... in order; one keeps its
+    label.
+
+    Examples
+    --------
+    >>> from dataclasses import dataclass
+    >>> @dataclass(frozen=True)
+    ... class Eq:
+    ...     label: str
+    >>> [e.label for e in numbered([Eq("a:m0 | m0:x"), Eq("a:m0 | m0:x")])]
+    ['a:m0 | m0:x #1', 'a:m0 | m0:x #2']
+    >>> [e.label for e in numbered([Eq("a:m0 | m0:x")])]
+    ['a:m0 | m0:x']
+    """
+    if len(eqs) < 2:
+        return list(eqs)
+    return [replace(eq, label=f"{eq.label} #{n}") for n, eq in enumerate(eqs, 1)]
 
 
 def belief_constraints(game: SignallingGame, system) -> tuple[sp.Basic, ...]:

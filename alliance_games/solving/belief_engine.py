@@ -41,7 +41,7 @@ import sympy as sp
 
 from ..equilibrium import Equilibrium, SolveResult, freeze
 from ..game import SignallingGame
-from .assemble import Deferred, LazyBeliefSet, kind_of, pattern_label
+from .assemble import Deferred, LazyBeliefSet, kind_of, numbered, pattern_label
 from .lp import LinearSystem, interior_point, variable_range
 from .patterns import nonempty_subsets
 from .quadratic import OutsideFastType
@@ -113,8 +113,9 @@ class BeliefBackend:
     point_set: Callable[..., Any]
     set_to_sympy: Callable[[Any], sp.Set]
     critical_points: Callable[[Any, Any], list]  # where f's sup/inf over closure(s) lie
-    # (equations, {message: set}, prior) -> dicts of posteriors solving the equations
-    posterior_solutions: Callable[[list, dict, Any], Iterator[dict]]
+    # (equations, {message: set}, prior) -> (dict of posteriors solving the equations,
+    # whether some of them are samples of a continuum the equations leave free)
+    posterior_solutions: Callable[[list, dict, Any], Iterator[tuple[dict, bool]]]
     # (n, rows (a, b) meaning a . z = b) -> None (inconsistent), "free" or the unique point
     linear_solve: Callable[[int, list], list | str | None]
     # f -> ({f >= 0}, {f <= 0}, {f == 0}) from one pass (None: not offered for this f);
@@ -279,8 +280,9 @@ def solve_patterns(gd: BeliefGame, *, pure: bool = False, refine: bool = True,
     Returns
     -------
     SolveResult
-        At most one equilibrium per support pattern (a representative of a continuum, or
-        of each of its parts);
+        Every isolated equilibrium of each support pattern and a representative of each
+        continuum (or of each of its parts), numbered ``label #k`` when a pattern has
+        several;
         ``notes`` names every pattern left undecided (:data:`SAMPLED_NOTE`).
 
     Examples
@@ -298,8 +300,8 @@ def solve_patterns(gd: BeliefGame, *, pure: bool = False, refine: bool = True,
         for B in product(*receiver_supports(gd, S, act_sets)):
             reason = None
             try:
-                sol = pattern_solution(gd, S, B)
-                eqs = [] if sol is None else _assembled(gd, sol, refine, method, split)
+                eqs = numbered([eq for sol in pattern_solutions(gd, S, B)
+                                for eq in _assembled(gd, sol, refine, method, split)])
             except OutsideFastType:
                 if fallback is None:
                     raise
@@ -437,9 +439,10 @@ def _payoff_range(gd: BeliefGame, S, t: int, m: int, a: int, fixed):
 
 
 def pattern_solution(gd: BeliefGame, S, B) -> BeliefSolution | None:
-    """The exact solution of one support pattern (sender supports ``S``, one tuple of
+    """The first solution of one support pattern (sender supports ``S``, one tuple of
     message indices per type; receiver supports ``B``, one tuple of action indices per
-    message), or None when the pattern has no equilibrium.
+    message), or None when the pattern has no equilibrium (see
+    :func:`pattern_solutions` for all of them).
 
     Examples
     --------
@@ -451,31 +454,68 @@ def pattern_solution(gd: BeliefGame, S, B) -> BeliefSolution | None:
     >>> pattern_solution(gd, ((0,), (0,)), ((0,), (0,))) is None
     True
     """
+    return next(_solutions(gd, S, B), None)
+
+
+def pattern_solutions(gd: BeliefGame, S, B) -> list[BeliefSolution]:
+    """Every solution of one support pattern: each isolated one (the receiver's
+    indifference or the types' may hold at several posteriors), and one representative
+    of each continuum of posteriors (``sampled``), in the order found.
+
+    Examples
+    --------
+    The receiver is indifferent after ``m0`` at ``mu(H) = 5/8`` and at ``7/8``; ``L``
+    mixes so that either is the posterior there: two equilibria with one pattern.
+
+    >>> from alliance_games import SignallingGame, belief
+    >>> from alliance_games.solving.belief_fast import fast_game
+    >>> mu = belief("H")
+    >>> q = 64 * mu**2 - 96 * mu + 35
+    >>> g = SignallingGame.from_arrays(["1/2", "1/2"],
+    ...     [[[2, 0], [1, 1]], [[2, 1], [0, 0]]], [[[q, 0], [1, 0]], [[q, 0], [1, 0]]],
+    ...     types=["L", "H"])
+    >>> [str(sol.x[0]) for sol in pattern_solutions(fast_game(g), ((0, 1), (0,)),
+    ...                                             ((0, 1), (0,)))]
+    ['1/8', '3/8']
+    """
+    return list(_solutions(gd, S, B))
+
+
+def _solutions(gd: BeliefGame, S, B) -> Iterator[BeliefSolution]:
+    """The solutions of :func:`pattern_solutions`, lazily: an isolated candidate is an
+    equilibrium of its own, a continuum's samples stop at its first member."""
     ctx = gd.ctx
     # ---- candidate posteriors at on-path messages
     on, fixed, windows = _posterior_windows(gd, S)
     free = list(windows)
     for m, x in fixed.items():  # the receiver's supports are best responses there
         if not ctx.contains(gd.br_region(m, B[m]), x):
-            return None
+            return
     options = []
     for m in free:
         region = ctx.intersect(gd.br_region(m, B[m]), windows[m])
         pts = ctx.points(region)
         options.append(pts if pts is not None else region)
     if not _indifference_possible(gd, S, B, fixed):
-        return None
-    continuum = any(not isinstance(o, list) for o in options)
-    for xs in _posterior_candidates(gd, S, B, free, options, fixed):
+        return
+    found_groups, isolated = set(), []
+    for xs, group in _posterior_candidates(gd, S, B, free, options, fixed):
+        if group in found_groups:
+            continue  # a continuum already represented
+        if group is None:
+            if any(all(ctx.cmp(a, b) == 0 for a, b in zip(xs, ys)) for ys in isolated):
+                continue
+            isolated.append(xs)
         x = dict(fixed)
         x.update(zip(free, xs))
         found = solution_at(gd, S, B, x)
         if found is None:
             continue
-        rep = continuum and _is_representative(gd, S, B, free, options, fixed)
+        rep = group is not None
+        if rep:
+            found_groups.add(group)
         moves = rep or (found.family and payoffs_move(gd, S, B, x))
-        return replace(found, family=found.family or rep, moves=moves, sampled=rep)
-    return None
+        yield replace(found, family=found.family or rep, moves=moves, sampled=rep)
 
 
 def solution_at(gd: BeliefGame, S, B, x) -> BeliefSolution | None:
@@ -531,27 +571,32 @@ def off_path_sets(gd: BeliefGame, B, on, values, solve_message: Callable) -> dic
 
 
 def _posterior_candidates(gd: BeliefGame, S, B, free, options, fixed):
-    """Exact candidate posteriors for the shared on-path messages (in ``free`` order).
+    """Exact candidate posteriors for the shared on-path messages (in ``free`` order),
+    each with its group: None for an isolated solution, else the samples of one
+    continuum share a group (the posteriors pinned by the receiver, ``combo``).
 
     Posteriors pinned by the receiver (finite options) are substituted first; the others
     are pinned by a mixing type's indifference between two messages answered purely, or,
     when nothing pins them, represented by sample points."""
     if not free:
-        yield ()
+        yield (), None
         return
     if all(isinstance(o, list) for o in options):
-        yield from product(*options)
+        for xs in product(*options):
+            yield xs, None
         return
     lists = [(m, o) for m, o in zip(free, options) if isinstance(o, list)]
     opt = {m: o for m, o in zip(free, options) if not isinstance(o, list)}
-    for combo in product(*[o for _, o in lists]):
+    for k, combo in enumerate(product(*[o for _, o in lists])):
         fx = dict(fixed)
         fx.update({m: c for (m, _), c in zip(lists, combo)})
-        for vals in _unknown_posteriors(gd, S, B, opt, fx):
-            yield tuple(fx[m] if m in fx else vals[m] for m in free)
+        for vals, sampled in _unknown_posteriors(gd, S, B, opt, fx):
+            yield tuple(fx[m] if m in fx else vals[m] for m in free), k if sampled else None
 
 
 def _unknown_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict):
+    """The unknown posteriors ``opt`` (the others ``fx``), each ``(posteriors, sampled)``:
+    ``sampled`` when they are samples of a continuum, not an isolated solution."""
     ctx = gd.ctx
     unknown = list(opt)
     eqs = []  # (terms, const): sum of f(x_m) over terms (m, f), plus const, == 0
@@ -583,18 +628,21 @@ def _unknown_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict):
     if set(unknown) - pinned:  # a continuum of posteriors: representative points
         reps = [representatives(ctx, opt[m], gd.prior[0]) for m in unknown]
         for combo in product(*reps):
-            yield dict(zip(unknown, combo))
+            yield dict(zip(unknown, combo)), True
         # none of them was an equilibrium: pin the pinned posteriors exactly and try a
         # point of every cell on which the pattern's conditions keep their signs
-        yield from _refined_posteriors(gd, S, B, opt, fx, eqs, dict(zip(unknown, reps)))
+        for vals in _refined_posteriors(gd, S, B, opt, fx, eqs, dict(zip(unknown, reps))):
+            yield vals, True
         return
     if len(eqs) < len(unknown):  # a curve of posteriors: the backend samples it
         curve = _curve(gd, eqs, opt)
         if curve is None:
             _mark_sampled(gd, S, B, "fewer indifference equations than posteriors")
-        yield from ctx.posterior_solutions(eqs, opt, gd.prior[0])
+        for vals, _ in ctx.posterior_solutions(eqs, opt, gd.prior[0]):
+            yield vals, True
         if curve is not None:  # then a point of every cell along the curve
-            yield from _curve_posteriors(gd, S, B, opt, fx, curve)
+            for vals in _curve_posteriors(gd, S, B, opt, fx, curve):
+                yield vals, True
         return
     yield from ctx.posterior_solutions(eqs, opt, gd.prior[0])
 
@@ -664,7 +712,8 @@ def _refined_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict, eqs: list, re
     tight = {m: o for m, o in opt.items() if any(m == mm for t, _ in eqs for mm, _ in t)}
     loose = [m for m in opt if m not in tight]
     try:
-        sols = list(ctx.posterior_solutions(eqs, tight, gd.prior[0])) if tight else [{}]
+        sols = [vals for vals, _ in ctx.posterior_solutions(eqs, tight, gd.prior[0])] \
+            if tight else [{}]
     except OutsideFastType:
         _mark_sampled(gd, S, B, "pinned posteriors outside the fast numbers")
         return
@@ -879,23 +928,6 @@ def _eliminated_indifference(gd: BeliefGame, S, B, opt: dict, fx: dict, eqs: lis
                     return False
                 continue
             eqs.append(([(target, fn)], const))
-    return True
-
-
-def _is_representative(gd: BeliefGame, S, B, free, options, fixed) -> bool:
-    """Whether the interval posteriors of this pattern are left free (a continuum)."""
-    ctx = gd.ctx
-    unknown = [m for m, o in zip(free, options) if not isinstance(o, list)]
-    for t in _TYPES:
-        for m in S[t][1:]:
-            m0 = S[t][0]
-            if (m in unknown or m0 in unknown) and len(B[m]) == 1 and len(B[m0]) == 1:
-                lhs = gd.u[t][m][B[m][0]]
-                rhs = gd.u[t][m0][B[m0][0]]
-                lhs = ctx.at(lhs, fixed[m]) if m in fixed else lhs
-                rhs = ctx.at(rhs, fixed[m0]) if m0 in fixed else rhs
-                if not ctx.is_const(lhs - rhs):
-                    return False
     return True
 
 
@@ -1528,18 +1560,15 @@ def _weak_gain_implies_strict(gd: BeliefGame, m, t, t2, values) -> bool:
 def _assembled(gd: BeliefGame, sol: BeliefSolution, refine: bool, method: str,
                split) -> list[Equilibrium]:
     """The equilibrium of a solved pattern, or one per part of a continuum that ``split``
-    divides by its members' verdicts."""
+    divides by its members' verdicts (numbered by the caller, :func:`.assemble.numbered`)."""
     if split is None or not (refine and sol.family and
                              verdicts_may_vary_beliefs(gd.n_messages, sol.x, sol.moves)):
         return [_assemble(gd, sol, refine, method)]
     parts = split(gd, sol)
     if parts is None:
         return [_assemble(gd, sol, refine, method)]
-    out = []
-    for n, (part, ic, d1, where) in enumerate(parts):
-        eq = _assemble(gd, part, refine, method, decided=(ic, d1), where=where)
-        out.append(eq if len(parts) == 1 else replace(eq, label=f"{eq.label} #{n + 1}"))
-    return out
+    return [_assemble(gd, part, refine, method, decided=(ic, d1), where=where)
+            for part, ic, d1, where in parts]
 
 
 def outcome_checks(gd: BeliefGame, B, on, values) -> tuple | None:

@@ -603,19 +603,21 @@ def _critical_points(f, region: ISet) -> list:
 
 
 def _posterior_solutions(eqs: list, opt: dict, prior):
-    """The unknown posteriors pinned by indifference equations (one or two unknowns)."""
+    """The unknown posteriors pinned by indifference equations (one or two unknowns),
+    each ``(posteriors, False)``: isolated solutions (a continuum of them raises
+    :class:`~.quadratic.OutsideFastType`)."""
     unknown = list(opt)
     if len(unknown) == 1:
         (mu,) = unknown
         funcs = [terms[0][1] + const for terms, const in eqs]
         for r in _pw_roots(funcs[0]):
             if all(qzero(f(r)) for f in funcs[1:]) and opt[mu].contains(r):
-                yield {mu: r}
+                yield {mu: r}, False
         return
     if len(unknown) == 2:
         for sol in _pair_roots(unknown, eqs):
             if all(opt[m].contains(sol[m]) for m in unknown):
-                yield sol
+                yield sol, False
         return
     raise OutsideFastType("more than two unknown posteriors pinned together")
 

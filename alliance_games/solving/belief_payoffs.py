@@ -159,7 +159,8 @@ def _at(f, x):
 
 def _posterior_solutions(eqs: list, opt: dict, prior):
     """Unknown posteriors pinned by indifference equations (``sympy.solve``); unknowns a
-    solution leaves free take representative points."""
+    solution leaves free take representative points.  Each is ``(posteriors, sampled)``,
+    ``sampled`` when some were left free (samples of a continuum)."""
     syms = {m: sp.Symbol(f"x{m}") for m in opt}
     exprs = [sp.expand(sp.Add(*[f.subs(X, syms[m]) for m, f in terms]) + const)
              for terms, const in eqs]
@@ -172,7 +173,7 @@ def _posterior_solutions(eqs: list, opt: dict, prior):
             if any(v.free_symbols for v in values.values()):
                 continue
             if all(v.is_real and opt[m].contains(v) == sp.true for m, v in values.items()):
-                yield values
+                yield values, bool(loose)
 
 
 #: The general exact representation for :mod:`.belief_engine`: numbers are sympy

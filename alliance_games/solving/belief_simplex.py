@@ -51,7 +51,7 @@ from ..equilibrium import Equilibrium, SolveResult
 from ..errors import UnsupportedGameError
 from ..game import SignallingGame
 from .algebraic import AlgebraicContext, algebraic_sign, linear_solve
-from .assemble import pattern_label
+from .assemble import numbered, pattern_label
 from .belief_engine import (
     BeliefBackend,
     BeliefGame,
@@ -382,10 +382,11 @@ def _best_responses(gd: BeliefGame, m: int, post) -> list[int]:
     return [a for a, v in enumerate(vals) if SIMPLEX.cmp(v, best) == 0]
 
 
-def _solve_pure(gd: BeliefGame, S, B, x) -> BeliefSolution | None:
-    """A pattern in which every type sends one message: its solution or None."""
+def _solve_pure(gd: BeliefGame, S, B, x) -> list[BeliefSolution]:
+    """A pattern in which every type sends one message: its solution, if any."""
     sigma = {(t, S[t][0]): sp.Integer(1) for t in range(gd.n_types)}
-    return _finish(gd, S, B, x, sigma)
+    sol = _finish(gd, S, B, x, sigma)
+    return [] if sol is None else [sol]
 
 
 def _finish(gd: BeliefGame, S, B, x, sigma) -> BeliefSolution | None:
@@ -603,25 +604,25 @@ class _Oracle:
 
 def _solve_each(gd: BeliefGame, patterns, solve_one, refine: bool) -> tuple[list, list]:
     """Each pattern ``(S, B, *extra)`` solved by ``solve_one(gd, S, B, *extra)``: its
-    equilibrium (a representative of a continuum), or a note naming it when it is not
-    decided exactly."""
+    equilibria (isolated ones, or a representative of a continuum; numbered when there
+    are several), or a note naming it when it is not decided exactly."""
     out, notes = [], []
     for S, B, *extra in patterns:
         try:
-            sol = solve_one(gd, S, B, *extra)
+            sols = solve_one(gd, S, B, *extra)
         except _Undecided as exc:
             notes.append(f"pattern {pattern_label(gd.game, S, B)} left out, not decided "
                          f"exactly: {exc}")
             continue
-        if sol is not None:
-            out.append(_assemble(gd, sol, refine))
+        out.extend(numbered([_assemble(gd, sol, refine) for sol in sols]))
     return out, notes
 
 
-def _solve_mixing(gd: BeliefGame, S, B) -> BeliefSolution | None:
+def _solve_mixing(gd: BeliefGame, S, B) -> list[BeliefSolution]:
     """One pattern in which some type mixes: the indifference conditions give the
     sender's mixtures (finitely many, or samples of a continuum); each is finished by
-    :func:`_finish`."""
+    :func:`_finish`.  Every finite mixture that is an equilibrium is one; a continuum
+    gives its first member found (its representative)."""
     eqs, positive, sig_syms, rho_syms, sigma, rho, weights = _mixing_system(gd, S, B)
     degree = max((sp.Poly(e, *sig_syms).total_degree() for e in eqs), default=0)
     if len(sig_syms) >= MAX_SENDER_UNKNOWNS and degree >= 3:
@@ -629,7 +630,7 @@ def _solve_mixing(gd: BeliefGame, S, B) -> BeliefSolution | None:
                          f"probabilities, degree {degree}) exceed the exact solver's limit")
     kind, data = _sender_candidates(eqs, positive, sig_syms, rho_syms)
     if kind == "none":
-        return None
+        return []
     family = kind == "free"
     complete = not family
     if not family:
@@ -637,11 +638,12 @@ def _solve_mixing(gd: BeliefGame, S, B) -> BeliefSolution | None:
     else:
         box = _box_search(gd, S, B, eqs, sig_syms, rho_syms, sigma, rho, weights)
         if box is not None and box.empty:
-            return None
+            return []
         if box is not None and box.point is not None:
             candidates, complete = [box.point[:len(sig_syms)]], True
         else:
             candidates = _sample_free(data, sig_syms)
+    found = []
     for vals in candidates:
         sub = dict(zip(sig_syms, vals))
         sig = {k: ALG.simplify(sp.sympify(v).xreplace(sub)) for k, v in sigma.items()}
@@ -655,13 +657,17 @@ def _solve_mixing(gd: BeliefGame, S, B) -> BeliefSolution | None:
         if sol is not None:
             sol.family = sol.family or family
             sol.moves = sol.moves or family  # the posteriors vary along the continuum
-            return sol
+            if family:
+                return [sol]
+            found.append(sol)
+    if found:
+        return found
     if not complete:
         raise _Undecided("the sender's mixtures form a continuum and no sampled member "
                          "is an equilibrium")
     if family:  # the exact search found a point the exact check rejects
         raise _Undecided("the decomposition's point of the continuum is not confirmed")
-    return None
+    return []
 
 
 def _cleared(gd: BeliefGame, f, weights: list) -> sp.Expr:

@@ -12,7 +12,7 @@ import sympy as sp
 from ..equilibrium import Equilibrium, SolveResult
 from ..errors import DegenerateGameWarning, ParameterError, UnsupportedGameError
 from ..game import SignallingGame
-from .assemble import build_equilibrium
+from .assemble import build_equilibrium, numbered
 from .belief_engine import pattern_solution, receiver_supports
 from .belief_fast import fast_game
 from .belief_parametric import solve_belief_parametric
@@ -185,12 +185,11 @@ def _solve_numeric(game: SignallingGame, *, pure: bool, refine: bool,
         parts = split_family(tb, sol) if refine and sol.is_family else None
         notes = (VERDICT_NOTE,) if parts is None and refine and sol.is_family and \
             verdicts_may_vary(sol) else ()
-        for n, (part, p_ic, p_d1) in enumerate(parts or [(sol, ic, d1)]):
-            eq = build_equilibrium(NUMERIC, game, tb, part, ic=p_ic, d1=p_d1,
-                                   condition=sp.true, ic_condition=sp.sympify(bool(p_ic)),
-                                   d1_condition=sp.sympify(bool(p_d1)))
-            label = f"{eq.label} #{n + 1}" if parts and len(parts) > 1 else eq.label
-            out.append(replace(eq, label=label, notes=eq.notes + notes))
+        eqs = [build_equilibrium(NUMERIC, game, tb, part, ic=p_ic, d1=p_d1,
+                                 condition=sp.true, ic_condition=sp.sympify(bool(p_ic)),
+                                 d1_condition=sp.sympify(bool(p_d1)))
+               for part, p_ic, p_d1 in parts or [(sol, ic, d1)]]
+        out.extend(replace(eq, notes=eq.notes + notes) for eq in numbered(eqs))
         budget.found += 1
     degenerate = [e for e in out if e.family is not None and e.family.on_path]
     if degenerate:
