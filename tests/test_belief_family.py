@@ -151,6 +151,7 @@ def _on_path(game: SignallingGame, e) -> list:
 
 
 _RELATION = re.compile(r"; (u\((\w+)\) = .*?) on it;")
+_FOLLOW = re.compile(r"; mu\(\w+\|(\w+)\) = (.*?) on it;")  # a curve of posteriors
 
 
 _NO_MIXING = "no receiver mixing"
@@ -184,6 +185,10 @@ def _member(game: SignallingGame, e, name: str, value) -> tuple | str | None:
     posterior = {m: dict(e.beliefs[m]) for m in on}
     if name.startswith("mu("):
         posterior[name[name.index("|") + 1:-1]] = {types[0]: value, types[1]: 1 - value}
+        for note in e.notes:  # another posterior follows it along a curve
+            for m, expr in _FOLLOW.findall(note):
+                x = sp.sympify(expr.replace(name, "x0")).subs(sp.Symbol("x0"), value)
+                posterior[m] = {types[0]: x, types[1]: 1 - x}
     if not all(sp.sympify(x).is_Rational for m in on for x in posterior[m].values()):
         return None
     keys = [(m, a) for m in on for a, p in e.receiver[m].items() if p != 0]
@@ -220,6 +225,8 @@ def _member(game: SignallingGame, e, name: str, value) -> tuple | str | None:
         goal = {name[2:-1]: value, _RELATION.search(note).group(2):
                 sp.sympify(rhs).subs(u0, value)}
         rows += [row(pay(t, first[t]), "=", goal[t]) for t in types]
+    if not _bayes_consistent(game, e, posterior):
+        return False, False, False
     point = strictly_feasible(rows, len(keys))
     if point is None:
         return _NO_MIXING
@@ -242,6 +249,24 @@ def _member(game: SignallingGame, e, name: str, value) -> tuple | str | None:
     indices = {messages.index(m) for m in on}
     return (ok, passes_intuitive_beliefs(oracle, indices, values),
             passes_d1_beliefs(oracle, indices, values))
+
+
+def _bayes_consistent(game: SignallingGame, e, posterior: dict) -> bool:
+    """Whether some sender strategy on ``e``'s supports (every probability positive) has
+    the posteriors ``posterior`` by Bayes' rule: ``p x(H|m) s_L(m) = (1 - p) x(L|m)
+    s_H(m)`` at each on-path message (an exact LP)."""
+    (tl, th), (pl, ph) = game.types, game.prior
+    keys = [(t, m) for t in game.types for m in game.messages if e.sender[t][m] != 0]
+    rows = []
+    for t in game.types:
+        rows.append(Row(tuple(Fraction(int(k[0] == t)) for k in keys), "=", Fraction(1)))
+    rows += [Row(tuple(Fraction(int(k == key)) for k in keys), ">", Fraction(0))
+             for key in keys]
+    for m, x in posterior.items():
+        coeff = {(tl, m): pl * x[th], (th, m): -ph * x[tl]}
+        rows.append(Row(tuple(Fraction(str(coeff.get(k, 0))) for k in keys), "=",
+                        Fraction(0)))
+    return strictly_feasible(rows, len(keys)) is not None
 
 
 def _check_members(game: SignallingGame, e, described: tuple) -> int:
@@ -425,3 +450,23 @@ def test_plane_splits_do_not_depend_on_a_positive_affine_change_of_payoffs():
     first, second = outline(solve_belief_game(game)), outline(solve_belief_game(moved))
     assert first == second
     assert sum(n for key, n in first.items() if key[3]) >= 4
+
+
+def test_a_curve_of_posteriors_is_described_along_it():
+    # both types mix over m0 and m2; H gets 1 from each, L gets 2 mu(H|m0) - 2 from m0
+    # and mu(H|m2) - 1 from m2, so L's indifference links the posteriors:
+    # mu(L|m0) = mu(L|m2) / 2.  Bayes' rule puts them on both sides of the prior 1/2
+    # (mu(L|m2) > 1/2), and the receiver answers a1 after m2 while
+    # mu(L|m2) (2 - 3 mu(L|m2)) >= 0 (mu(L|m2) <= 2/3).  The engine used to leave the
+    # pattern to the general backend (the fast one had no samples of a curve), which kept
+    # the continuum whole with the note
+    game = _belief_game(108, 3, 2)
+    (e,) = [e for e in solve_belief_game(game)
+            if e.label == "L:m0+m2 H:m0+m2 | m0:a0 m1:a0 m2:a1"]
+    assert VERDICT_NOTE not in e.notes
+    assert _described(e) == ("mu(L|m2)", "in", "(1/2, 2/3]")
+    assert any("; mu(L|m0) = mu(L|m2)/2 on it;" in n for n in e.notes)
+    assert e.beliefs["m0"]["L"] * 2 == e.beliefs["m2"]["L"]
+    assert _check_members(game, e, _described(e)) >= 4
+    for outside in (sp.Rational(1, 2), sp.Rational(2, 3) + sp.Rational(1, 100)):
+        assert _member_check(game, e, "mu(L|m2)", outside)[0] is False

@@ -54,7 +54,8 @@ from .refinements.family import VERDICT_NOTE
 from .tables import Tables
 
 __all__ = ["METHOD", "SAMPLED_NOTE", "BeliefBackend", "BeliefGame", "BeliefSolution",
-           "assemble", "belief_game", "off_path_sets", "pattern_solution",
+           "assemble", "belief_game", "off_path_sets", "pattern_solution", "pattern_solutions",
+           "posterior_path",
            "mixing_system", "outcome_checks", "payoff_form", "payoffs_move", "solution_at",
            "verdicts", "receiver_mixing", "receiver_supports", "strict_mixture", "representatives",
            "solve_one_pattern", "solve_patterns"]
@@ -514,8 +515,20 @@ def _solutions(gd: BeliefGame, S, B) -> Iterator[BeliefSolution]:
         rep = group is not None
         if rep:
             found_groups.add(group)
-        moves = rep or (found.family and payoffs_move(gd, S, B, x))
+        moves = (rep and not _values_pinned(gd, S, B, free, options)) or \
+            (found.family and payoffs_move(gd, S, B, x))
         yield replace(found, family=found.family or rep, moves=moves, sampled=rep)
+
+
+def _values_pinned(gd: BeliefGame, S, B, free, options) -> bool:
+    """Whether every type's equilibrium payoff is the same on a whole continuum of
+    posteriors: each type sends a message answered by one action whose payoff to it does
+    not depend on a posterior that moves (a constant, or a posterior Bayes' rule or the
+    receiver's indifference pins: not an interval option)."""
+    ctx = gd.ctx
+    moving = {m for m, o in zip(free, options) if not isinstance(o, list)}
+    return all(any(len(B[m]) == 1 and (m not in moving or ctx.is_const(gd.u[t][m][B[m][0]]))
+                   for m in S[t]) for t in range(gd.n_types))
 
 
 def solution_at(gd: BeliefGame, S, B, x) -> BeliefSolution | None:
@@ -599,7 +612,92 @@ def _unknown_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict):
     ``sampled`` when they are samples of a continuum, not an isolated solution."""
     ctx = gd.ctx
     unknown = list(opt)
-    eqs = []  # (terms, const): sum of f(x_m) over terms (m, f), plus const, == 0
+    eqs = _indifference_equations(gd, S, B, opt, fx)
+    if eqs is None:
+        return
+    pinned = {mm for terms, _ in eqs for mm, _ in terms}
+    if set(unknown) - pinned:  # a continuum of posteriors: representative points
+        reps = [representatives(ctx, opt[m], gd.prior[0]) for m in unknown]
+        for combo in product(*reps):
+            yield dict(zip(unknown, combo)), True
+        # none of them was an equilibrium: pin the pinned posteriors exactly and try a
+        # point of every cell on which the pattern's conditions keep their signs
+        for vals in _refined_posteriors(gd, S, B, opt, fx, eqs, dict(zip(unknown, reps))):
+            yield vals, True
+        return
+    if len(eqs) < len(unknown):  # a curve of posteriors: the backend samples it
+        curve = _curve(gd, eqs, opt)
+        if curve is None:
+            _mark_sampled(gd, S, B, "fewer indifference equations than posteriors")
+        try:
+            samples = list(ctx.posterior_solutions(eqs, opt, gd.prior[0]))
+        except OutsideFastType:  # the fast backend has no samples of a curve
+            if curve is None:
+                raise
+            samples = []
+        for vals, _ in samples:
+            yield vals, True
+        if curve is not None:  # then a point of every cell along the curve
+            for vals in _curve_posteriors(gd, S, B, opt, fx, curve):
+                yield vals, True
+        return
+    yield from ctx.posterior_solutions(eqs, opt, gd.prior[0])
+
+
+def posterior_path(gd: BeliefGame, S, B, x) -> tuple | None:
+    """The path of a continuum of posteriors of pattern ``(S, B)`` through its member at
+    on-path posteriors ``x``, when one posterior moves and every other follows it.
+
+    Returns ``(m, region, follow)``: the posterior at ``m`` is the path's coordinate and
+    ranges over ``region`` (where the receiver's supports are best responses, within its
+    Bayes window); ``follow`` maps each other on-path message whose posterior moves to it
+    as a function of the coordinate (a backend function: a mixing type's indifference
+    links them, :func:`_curve`).  Every other on-path posterior stays at its value in
+    ``x`` (Bayes' rule or the receiver's indifference pins it).  None for other shapes
+    (two posteriors free together, or none).
+
+    Examples
+    --------
+    ``L`` mixes over ``m0`` and ``m1`` (both pay it 1 when answered by ``a0``), ``H``
+    sends ``m1``, and the receiver always answers ``a0``: the posterior ``mu(L)`` at ``m1``
+    moves in ``(0, 1/2)`` (the window Bayes' rule allows), the one at ``m0`` stays at 1.
+
+    >>> from alliance_games import SignallingGame
+    >>> from alliance_games.solving.belief_fast import fast_game
+    >>> table = [[[1, 0], [1, 0]], [[1, 0], [1, 0]]]
+    >>> gd = fast_game(SignallingGame.from_arrays(["1/2", "1/2"], table, table))
+    >>> m, region, follow = posterior_path(gd, ((0, 1), (1,)), ((0,), (0,)), {})
+    >>> m, region.to_sympy(), follow
+    (1, Interval.open(0, 1/2), {})
+    """
+    ctx = gd.ctx
+    _, fixed, windows = _posterior_windows(gd, S)
+    opt, fx = {}, dict(fixed)
+    for m, window in windows.items():
+        region = ctx.intersect(gd.br_region(m, B[m]), window)
+        if ctx.points(region) is None:
+            opt[m] = region
+        else:
+            fx[m] = x[m]
+    eqs = _indifference_equations(gd, S, B, opt, fx)
+    if eqs is None:
+        return None
+    if len(opt) == 1 and not eqs:
+        (m,) = opt
+        return m, opt[m], {}
+    curve = _curve(gd, eqs, opt) if len(opt) == 2 else None
+    if curve is None:
+        return None
+    ma, mb, g = curve
+    return ma, opt[ma], {mb: g}
+
+
+def _indifference_equations(gd: BeliefGame, S, B, opt: dict, fx: dict) -> list | None:
+    """The mixing types' indifference conditions as equations in the unknown posteriors
+    ``opt`` (the others ``fx``): ``(terms, const)``, the sum of ``f(x_m)`` over ``terms``
+    ``(m, f)`` plus ``const`` is 0.  None when a type cannot be indifferent."""
+    ctx = gd.ctx
+    eqs = []
     for t in _TYPES:
         if len(S[t]) < 2:
             continue
@@ -619,32 +717,12 @@ def _unknown_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict):
                     const = const + val if sgn > 0 else const - val
             if not terms:
                 if ctx.sign(ctx.simplify(const)) != 0:
-                    return  # the mixing type cannot be indifferent
+                    return None  # the mixing type cannot be indifferent
                 continue
             eqs.append((terms, const))
     if not _eliminated_indifference(gd, S, B, opt, fx, eqs):
-        return  # both types cannot be indifferent
-    pinned = {mm for terms, _ in eqs for mm, _ in terms}
-    if set(unknown) - pinned:  # a continuum of posteriors: representative points
-        reps = [representatives(ctx, opt[m], gd.prior[0]) for m in unknown]
-        for combo in product(*reps):
-            yield dict(zip(unknown, combo)), True
-        # none of them was an equilibrium: pin the pinned posteriors exactly and try a
-        # point of every cell on which the pattern's conditions keep their signs
-        for vals in _refined_posteriors(gd, S, B, opt, fx, eqs, dict(zip(unknown, reps))):
-            yield vals, True
-        return
-    if len(eqs) < len(unknown):  # a curve of posteriors: the backend samples it
-        curve = _curve(gd, eqs, opt)
-        if curve is None:
-            _mark_sampled(gd, S, B, "fewer indifference equations than posteriors")
-        for vals, _ in ctx.posterior_solutions(eqs, opt, gd.prior[0]):
-            yield vals, True
-        if curve is not None:  # then a point of every cell along the curve
-            for vals in _curve_posteriors(gd, S, B, opt, fx, curve):
-                yield vals, True
-        return
-    yield from ctx.posterior_solutions(eqs, opt, gd.prior[0])
+        return None  # both types cannot be indifferent
+    return eqs
 
 
 def _curve(gd: BeliefGame, eqs: list, opt: dict):
@@ -1561,8 +1639,10 @@ def _assembled(gd: BeliefGame, sol: BeliefSolution, refine: bool, method: str,
                split) -> list[Equilibrium]:
     """The equilibrium of a solved pattern, or one per part of a continuum that ``split``
     divides by its members' verdicts (numbered by the caller, :func:`.assemble.numbered`)."""
-    if split is None or not (refine and sol.family and
-                             verdicts_may_vary_beliefs(gd.n_messages, sol.x, sol.moves)):
+    # a continuum of posteriors is split also when its payoffs are pinned (its verdicts
+    # cannot vary): the split describes its range
+    if split is None or not (refine and sol.family and verdicts_may_vary_beliefs(
+            gd.n_messages, sol.x, sol.moves or sol.sampled)):
         return [_assemble(gd, sol, refine, method)]
     parts = split(gd, sol)
     if parts is None:

@@ -52,6 +52,7 @@ from .belief_engine import (
     mixing_system,
     outcome_checks,
     payoff_form,
+    posterior_path,
     solution_at,
     verdicts,
 )
@@ -360,18 +361,15 @@ def _condition(expr: sp.Expr, relation: str) -> str:
 
 
 def _posterior_coordinate(gd: BeliefGame, sol: BeliefSolution, r) -> _Coordinate | None:
-    """The coordinate of a continuum of posteriors at one on-path message (the others
-    fixed): the members are the pattern's solutions there, the receiver's answers
-    pinned (another free direction raises :class:`_Whole`)."""
+    """The coordinate of a continuum of posteriors (:func:`.belief_engine.posterior_path`):
+    the posterior at one on-path message moves, the others stay put or follow it along a
+    curve; the members are the pattern's solutions there, the receiver's answers pinned
+    (another free direction raises :class:`_Whole`)."""
     ctx = gd.ctx
-    shared = [m for m in sol.x if m in sol.S[0] and m in sol.S[1]]
-    if len(shared) != 1:
+    path = posterior_path(gd, sol.S, sol.B, sol.x)
+    if path is None:
         return None
-    (m,) = shared
-    window = ctx.open_interval(gd.prior[0], ctx.one) if len(sol.S[0]) == 1 else \
-        ctx.open_interval(ctx.zero, gd.prior[0]) if len(sol.S[1]) == 1 else \
-        ctx.open_interval(ctx.zero, ctx.one)
-    region = ctx.intersect(gd.br_region(m, sol.B[m]), window)
+    m, region, follow = path
     ranges = []
     for piece in ctx.pieces(region):
         if piece[0] == "I":
@@ -381,13 +379,26 @@ def _posterior_coordinate(gd: BeliefGame, sol: BeliefSolution, r) -> _Coordinate
             ranges += [(x, x, True, True) for x in piece[1]]
     if not ranges or not all(isinstance(x, (Fraction, Quad)) for rg in ranges for x in rg[:2]):
         return None
-    fixed = {k: v for k, v in sol.x.items() if k != m}
+    fixed = {k: v for k, v in sol.x.items() if k != m and k not in follow}
     if not all(isinstance(v, Fraction) for v in fixed.values()):
         return None
+    if any(len(g.polys) != 1 for g in follow.values()):
+        return None  # (a curve with kinks)
+    game = gd.game
+    first = game.types[0]
+    coordinate = sp.Symbol(f"mu({first}|{game.messages[m]})")
+    relation = ", ".join(
+        f"mu({first}|{game.messages[k]}) = "
+        f"{sp.expand(sum(to_sympy(c) * coordinate**i for i, c in enumerate(g.polys[0])))}"
+        for k, g in follow.items())
 
     def member(gdx: BeliefGame, convert, r) -> BeliefSolution | None:
         x = {k: convert(sp.Rational(v)) for k, v in fixed.items()}
         x[m] = convert(r)
+        for k, g in follow.items():
+            x[k] = gdx.ctx.at(g, x[m])
+            if not _best_responses(gdx, k, sol.B[k], x[k]):
+                return None
         found = solution_at(gdx, sol.S, sol.B, x)
         if found is not None and found.family:
             raise _Whole  # the receiver's mixing is free too
@@ -397,8 +408,18 @@ def _posterior_coordinate(gd: BeliefGame, sol: BeliefSolution, r) -> _Coordinate
     def build(x) -> BeliefSolution | None:
         return member(gd, lambda e: from_sympy(sp.sympify(e).subs(r, x)), r)
 
-    first = gd.game.types[0]
-    return _Coordinate(f"mu({first}|{gd.game.messages[m]})", ranges, member, build)
+    return _Coordinate(str(coordinate), ranges, member, build, relation)
+
+
+def _best_responses(gd: BeliefGame, m: int, support: tuple, x) -> bool:
+    """Whether every action of the receiver's ``support`` at ``m`` is a best response at
+    the posterior ``x`` (strictly inside ``(0, 1)``), exactly."""
+    ctx = gd.ctx
+    if ctx.sign(x) <= 0 or ctx.sign(ctx.one - x) <= 0:
+        return False
+    signs = [[ctx.sign(ctx.at(gd.expected[m][b] - gd.expected[m][a], x))
+              for a in range(gd.n_actions[m])] for b in support]
+    return all(s >= 0 for row in signs for s in row)
 
 
 def _segment(ctx, keys: list, system: LinearSystem, r):
