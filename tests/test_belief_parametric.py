@@ -129,10 +129,10 @@ def _compare(g: SignallingGame, res, points) -> None:
         # a continuum whose verdicts are its representative's (the parametric solver does
         # not split continua) is compared by its pattern; the point solve splits it
         noted = {e.label.split(" #")[0] for e in here if VERDICT_NOTE in e.notes}
-        ref = sorted({(e.label.split(" #")[0], None, None) for e in at
-                      if e.label.split(" #")[0] in noted}
-                     | {(e.label, e.intuitive_criterion, e.d1) for e in at
-                        if e.label.split(" #")[0] not in noted})
+        ref = sorted([(base, None, None) for base in {e.label.split(" #")[0] for e in at
+                                                       if e.label.split(" #")[0] in noted}]
+                     + [(e.label.split(" #")[0], e.intuitive_criterion, e.d1) for e in at
+                        if e.label.split(" #")[0] not in noted])
         got = [(base, None, None) for base in noted]
         for e in here:
             check = verify(g, e, values={P: x})
@@ -155,6 +155,32 @@ def test_random_games_against_pointwise(seed):
         if -2 < x < 3:
             points += [x, x + sp.Rational(1, 10 ** 6), x - sp.Rational(1, 10 ** 6)]
     _compare(g, res, points)
+
+
+def test_two_isolated_equilibria_of_one_pattern_along_the_parameter():
+    # the receiver is indifferent after m0 where (8 mu - 5)(8 mu - 7) + p = 0, at
+    # mu(H) = 3/4 -+ sqrt(1 - p)/8: two posteriors in the window (1/2, 1) Bayes' rule
+    # allows when L mixes, for -3 < p < 1, one (a double root) at p = 1, none above.  L
+    # mixes so that either is the posterior: two equilibria with one pattern, each with
+    # its own exact posterior along the parameter
+    mu = belief("H")
+    q = 64 * mu**2 - 96 * mu + 35 + P
+    g = SignallingGame.from_arrays(
+        ["1/2", "1/2"], [[[2, 0], [1, 1]], [[2, 1], [0, 0]]],
+        [[[q, 0], [1, 0]], [[q, 0], [1, 0]]], types=["L", "H"], parameters={P: (-5, 2)})
+    res = solve(g)
+    label = "L:m0+m1 H:m0 | m0:a0+a1 m1:a0"
+    found = {e.label: e for e in res if e.label.startswith(label)}
+    assert set(found) == {f"{label} #1", f"{label} #2", label}
+    inside = sp.And(P > -3, P < 1)
+    for k, sign in ((1, 1), (2, -1)):
+        e = found[f"{label} #{k}"]
+        assert e.condition == inside
+        x = sp.Rational(-1, 2)
+        assert sp.simplify(e.beliefs["m0"]["H"].subs(P, x)
+                           - (sp.Rational(3, 4) + sign * sp.sqrt(1 - x) / 8)) == 0
+    assert found[label].condition == sp.Eq(P, 1)
+    _compare(g, res, [sp.Rational(k, 4) for k in range(-19, 8)])
 
 
 def test_worked_example_boundaries_are_decided():
