@@ -499,12 +499,17 @@ def _solutions(gd: BeliefGame, S, B) -> Iterator[BeliefSolution]:
         options.append(pts if pts is not None else region)
     if not _indifference_possible(gd, S, B, fixed):
         return
-    found_groups, isolated = set(), []
+    found_groups, isolated = [], []
+
+    def same(a: tuple, b: tuple) -> bool:
+        return len(a) == len(b) and all(ctx.cmp(x, y) == 0 for x, y in zip(a, b))
+
     for xs, group in _posterior_candidates(gd, S, B, free, options, fixed):
-        if group in found_groups:
+        if group is not None and any(g[0] == group[0] and same(g[1], group[1])
+                                     for g in found_groups):
             continue  # a continuum already represented
         if group is None:
-            if any(all(ctx.cmp(a, b) == 0 for a, b in zip(xs, ys)) for ys in isolated):
+            if any(same(xs, ys) for ys in isolated):
                 continue
             isolated.append(xs)
         x = dict(fixed)
@@ -514,7 +519,7 @@ def _solutions(gd: BeliefGame, S, B) -> Iterator[BeliefSolution]:
             continue
         rep = group is not None
         if rep:
-            found_groups.add(group)
+            found_groups.append(group)
         moves = (rep and not _values_pinned(gd, S, B, free, options)) or \
             (found.family and payoffs_move(gd, S, B, x))
         yield replace(found, family=found.family or rep, moves=moves, sampled=rep)
@@ -586,7 +591,8 @@ def off_path_sets(gd: BeliefGame, B, on, values, solve_message: Callable) -> dic
 def _posterior_candidates(gd: BeliefGame, S, B, free, options, fixed):
     """Exact candidate posteriors for the shared on-path messages (in ``free`` order),
     each with its group: None for an isolated solution, else the samples of one
-    continuum share a group (the posteriors pinned by the receiver, ``combo``).
+    continuum share a group (the posteriors pinned by the receiver, ``combo``, and by
+    the indifference equations).
 
     Posteriors pinned by the receiver (finite options) are substituted first; the others
     are pinned by a mixing type's indifference between two messages answered purely, or,
@@ -603,13 +609,15 @@ def _posterior_candidates(gd: BeliefGame, S, B, free, options, fixed):
     for k, combo in enumerate(product(*[o for _, o in lists])):
         fx = dict(fixed)
         fx.update({m: c for (m, _), c in zip(lists, combo)})
-        for vals, sampled in _unknown_posteriors(gd, S, B, opt, fx):
-            yield tuple(fx[m] if m in fx else vals[m] for m in free), k if sampled else None
+        for vals, key in _unknown_posteriors(gd, S, B, opt, fx):
+            yield tuple(fx[m] if m in fx else vals[m] for m in free), \
+                None if key is None else (k, key)
 
 
 def _unknown_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict):
-    """The unknown posteriors ``opt`` (the others ``fx``), each ``(posteriors, sampled)``:
-    ``sampled`` when they are samples of a continuum, not an isolated solution."""
+    """The unknown posteriors ``opt`` (the others ``fx``), each ``(posteriors, key)``:
+    ``key`` None for an isolated solution; samples of a continuum have the values of the
+    posteriors the indifference equations pin (one continuum per root)."""
     ctx = gd.ctx
     unknown = list(opt)
     eqs = _indifference_equations(gd, S, B, opt, fx)
@@ -617,13 +625,15 @@ def _unknown_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict):
         return
     pinned = {mm for terms, _ in eqs for mm, _ in terms}
     if set(unknown) - pinned:  # a continuum of posteriors: representative points
+        tight = [m for m in unknown if m in pinned]
         reps = [representatives(ctx, opt[m], gd.prior[0]) for m in unknown]
         for combo in product(*reps):
-            yield dict(zip(unknown, combo)), True
+            vals = dict(zip(unknown, combo))
+            yield vals, tuple(vals[m] for m in tight)
         # none of them was an equilibrium: pin the pinned posteriors exactly and try a
         # point of every cell on which the pattern's conditions keep their signs
         for vals in _refined_posteriors(gd, S, B, opt, fx, eqs, dict(zip(unknown, reps))):
-            yield vals, True
+            yield vals, tuple(vals[m] for m in tight)
         return
     if len(eqs) < len(unknown):  # a curve of posteriors: the backend samples it
         curve = _curve(gd, eqs, opt)
@@ -636,12 +646,13 @@ def _unknown_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict):
                 raise
             samples = []
         for vals, _ in samples:
-            yield vals, True
+            yield vals, ()
         if curve is not None:  # then a point of every cell along the curve
             for vals in _curve_posteriors(gd, S, B, opt, fx, curve):
-                yield vals, True
+                yield vals, ()
         return
-    yield from ctx.posterior_solutions(eqs, opt, gd.prior[0])
+    for vals, sampled in ctx.posterior_solutions(eqs, opt, gd.prior[0]):
+        yield vals, () if sampled else None
 
 
 def posterior_path(gd: BeliefGame, S, B, x) -> tuple | None:
@@ -653,8 +664,8 @@ def posterior_path(gd: BeliefGame, S, B, x) -> tuple | None:
     Bayes window); ``follow`` maps each other on-path message whose posterior moves to it
     as a function of the coordinate (a backend function: a mixing type's indifference
     links them, :func:`_curve`).  Every other on-path posterior stays at its value in
-    ``x`` (Bayes' rule or the receiver's indifference pins it).  None for other shapes
-    (two posteriors free together, or none).
+    ``x`` (Bayes' rule, the receiver's indifference or an indifference equation in it
+    alone pins it).  None for other shapes (two posteriors free together, or none).
 
     Examples
     --------
@@ -682,9 +693,10 @@ def posterior_path(gd: BeliefGame, S, B, x) -> tuple | None:
     eqs = _indifference_equations(gd, S, B, opt, fx)
     if eqs is None:
         return None
-    if len(opt) == 1 and not eqs:
-        (m,) = opt
-        return m, opt[m], {}
+    tight = {mm for terms, _ in eqs for mm, _ in terms}
+    loose = [m for m in opt if m not in tight]
+    if len(loose) == 1 and all(len(terms) == 1 for terms, _ in eqs):
+        return loose[0], opt[loose[0]], {}  # the others pinned, each by its own equation
     curve = _curve(gd, eqs, opt) if len(opt) == 2 else None
     if curve is None:
         return None
