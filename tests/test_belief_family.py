@@ -470,3 +470,20 @@ def test_a_curve_of_posteriors_is_described_along_it():
     assert _check_members(game, e, _described(e)) >= 4
     for outside in (sp.Rational(1, 2), sp.Rational(2, 3) + sp.Rational(1, 100)):
         assert _member_check(game, e, "mu(L|m2)", outside)[0] is False
+
+
+def test_a_curve_of_posteriors_split_by_its_verdicts():
+    # both types mix over m0 and m1, both answered by a1; L's indifference links the
+    # posteriors along mu(L|m0) = 2 - 2 mu(L|m1), and the Intuitive Criterion's answer
+    # changes at mu(L|m1) = sqrt(3)/2: two parts of one curve, each checked member by
+    # member (its rational points inside and next to its ends)
+    game = _belief_game(385, 3, 2)
+    parts = sorted((e for e in solve_belief_game(game)
+                    if e.label.startswith("L:m0+m1 H:m0+m1 | m0:a1 m1:a1 m2:a0 ")),
+                   key=lambda e: e.label)
+    assert [(_described(e), e.intuitive_criterion, e.d1) for e in parts] == [
+        (("mu(L|m1)", "in", "(3/4, sqrt(3)/2)"), False, False),
+        (("mu(L|m1)", "in", "[sqrt(3)/2, sqrt(61)/20 + 11/20]"), True, False)]
+    assert all(any("; mu(L|m0) = 2 - 2*mu(L|m1) on it;" in n for n in e.notes)
+               for e in parts)
+    assert sum(_check_members(game, e, _described(e)) for e in parts) >= 6
