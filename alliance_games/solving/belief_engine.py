@@ -54,8 +54,8 @@ from .refinements.family import VERDICT_NOTE
 from .tables import Tables
 
 __all__ = ["METHOD", "SAMPLED_NOTE", "BeliefBackend", "BeliefGame", "BeliefSolution",
-           "assemble", "belief_game", "off_path_sets", "pattern_solution", "pattern_solutions",
-           "posterior_path",
+           "assemble", "belief_game", "in_posterior_order", "off_path_sets", "pattern_solution",
+           "pattern_solutions", "posterior_path",
            "mixing_system", "outcome_checks", "payoff_form", "payoffs_move", "solution_at",
            "verdicts", "receiver_mixing", "receiver_supports", "strict_mixture", "representatives",
            "solve_one_pattern", "solve_patterns"]
@@ -460,8 +460,9 @@ def pattern_solution(gd: BeliefGame, S, B) -> BeliefSolution | None:
 
 def pattern_solutions(gd: BeliefGame, S, B) -> list[BeliefSolution]:
     """Every solution of one support pattern: each isolated one (the receiver's
-    indifference or the types' may hold at several posteriors), and one representative
-    of each continuum of posteriors (``sampled``), in the order found.
+    indifference or the types' may hold at several posteriors), in posterior order
+    (:func:`in_posterior_order`), then one representative of each continuum of
+    posteriors (``sampled``), in the order found.
 
     Examples
     --------
@@ -479,7 +480,36 @@ def pattern_solutions(gd: BeliefGame, S, B) -> list[BeliefSolution]:
     ...                                             ((0, 1), (0,)))]
     ['1/8', '3/8']
     """
-    return list(_solutions(gd, S, B))
+    found = list(_solutions(gd, S, B))
+    return in_posterior_order(gd.ctx, [s for s in found if not s.sampled]) + \
+        [s for s in found if s.sampled]
+
+
+def in_posterior_order(ctx, sols: list) -> list:
+    """Solutions of one support pattern in a fixed order, the one their numbers ``#1``,
+    ``#2``, ... follow in both belief engines: by their posteriors at the on-path
+    messages in message order (each a number, the first type's, or a tuple of the types'
+    probabilities), compared exactly.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as Sol
+    >>> from alliance_games.solving.belief_fast import FAST
+    >>> from fractions import Fraction as F
+    >>> sols = [Sol(x={0: F(3, 8), 1: F(1)}), Sol(x={0: F(1, 8), 1: F(1)})]
+    >>> [str(s.x[0]) for s in in_posterior_order(FAST, sols)]
+    ['1/8', '3/8']
+    """
+    def compare(a, b) -> int:
+        for m in sorted(a.x):
+            pa, pb = a.x[m], b.x[m]
+            for p, q in zip(pa, pb) if isinstance(pa, tuple) else [(pa, pb)]:
+                c = ctx.cmp(p, q)
+                if c:
+                    return c
+        return 0
+
+    return sorted(sols, key=cmp_to_key(compare))
 
 
 def _solutions(gd: BeliefGame, S, B) -> Iterator[BeliefSolution]:

@@ -57,6 +57,7 @@ from .belief_engine import (
     BeliefGame,
     BeliefSolution,
     assemble,
+    in_posterior_order,
     off_path_sets,
     payoffs_move,
     receiver_mixing,
@@ -661,7 +662,7 @@ def _solve_mixing(gd: BeliefGame, S, B) -> list[BeliefSolution]:
                 return [sol]
             found.append(sol)
     if found:
-        return found
+        return in_posterior_order(SIMPLEX, found)
     if not complete:
         raise _Undecided("the sender's mixtures form a continuum and no sampled member "
                          "is an equilibrium")
