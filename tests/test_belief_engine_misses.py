@@ -176,6 +176,14 @@ def test_the_two_engines_agree_on_random_games(seed):
     for e in list(got) + [e for e in ref if e.label not in have]:
         v = verify(game, e)
         assert v.ok, (e.label, v.failures)
+    # an isolated equilibrium has the same number and posteriors in both engines
+    theirs = {e.label: e for e in ref}
+    for e in got:
+        other = theirs.get(e.label)
+        if other is not None and not e.notes and not other.notes:
+            for m in e.on_path:
+                assert all(sp.expand(e.beliefs[m][t] - other.beliefs[m][t]) == 0
+                           for t in game.types), (e.label, m)
 
 
 # ------------------------------------------------------------------ the new fast steps
