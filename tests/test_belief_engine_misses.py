@@ -274,3 +274,42 @@ def test_posteriors_pinned_through_the_receivers_mixing_are_one_equilibrium():
         assert e.receiver["m0"]["a0"] == sp.Rational(4, 5)
         assert e.notes == ()
         assert verify(game, e).ok
+
+
+# ------------------------------------------- a deterring belief in a narrow window
+def _narrow_window_game(top) -> SignallingGame:
+    """Both types pool on ``m0``, where the receiver is indifferent at the prior and may
+    mix; ``L`` gets 1 there, ``H`` gets ``2 r`` (``r`` the probability of ``a0``).  After
+    ``m1`` the receiver answers ``a0`` when ``q = mu(L) >= 1/2``, which pays ``L``
+    ``mu(H) + 7/10 = 17/10 - q`` and ``H`` ``2 + q - top``.  ``L`` is deterred for
+    ``q >= 7/10``, ``H`` for ``q <= top - 2 (1 - r)``."""
+    mu = belief("H")
+    return SignallingGame.from_arrays(
+        ["1/2", "1/2"], [[[1, 1], [mu + sp.Rational(7, 10), 0]],
+                         [[2, 0], [2 + (1 - mu) - top, 0]]],
+        [[[1, 0], [1, 0]], [[0, 1], [0, 1]]], types=["L", "H"])
+
+
+def test_a_deterring_belief_in_a_narrow_window_is_found():
+    """With ``top = 18/25`` the pool with the receiver mixing after ``m0`` and ``a0``
+    after ``m1`` is an equilibrium exactly when some ``q`` in ``[7/10, 18/25)`` deters
+    both types, i.e. for ``r >= 1 + (7/10 - 18/25) / 2 = 99/100``.  The engine tried the
+    beliefs at the ends, the thirds and the midpoint of ``[1/2, 1]``, none of them in the
+    window, and dropped the pattern without a word; it now explores ``q`` exactly."""
+    game = _narrow_window_game(sp.Rational(18, 25))
+    res = solve(game)
+    (e,) = [e for e in res if e.label == "L:m0 H:m0 | m0:a0+a1 m1:a0"]
+    assert any("rho[m0,a0] in [99/100, 1)" in n for n in e.notes)
+    assert e.receiver["m0"]["a0"] >= sp.Rational(99, 100)
+    assert verify(game, e).ok
+    assert not res.notes
+
+
+def test_no_deterring_belief_is_decided_too():
+    """With ``top = 69/100`` no belief deters both types (``L`` needs ``q >= 7/10``,
+    ``H`` ``q <= 69/100``): the pattern has no equilibrium, decided exactly, so no note
+    says it was only sampled."""
+    game = _narrow_window_game(sp.Rational(69, 100))
+    res = solve(game)
+    assert not [e for e in res if e.label == "L:m0 H:m0 | m0:a0+a1 m1:a0"]
+    assert not res.notes

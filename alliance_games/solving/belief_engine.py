@@ -31,6 +31,7 @@ leaves its field; :func:`solve_patterns` then hands that one pattern to a fallba
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cmp_to_key, partial
@@ -42,9 +43,10 @@ import sympy as sp
 from ..equilibrium import Equilibrium, SolveResult, freeze
 from ..game import SignallingGame
 from .assemble import Deferred, LazyBeliefSet, kind_of, numbered, pattern_label
+from .line import explore_line, rational_inside, unique_roots
 from .lp import LinearSystem, interior_point, variable_range
 from .patterns import nonempty_subsets
-from .quadratic import OutsideFastType
+from .quadratic import OutsideFastType, from_sympy
 from .refinements.beliefs import (
     passes_d1_beliefs,
     passes_intuitive_beliefs,
@@ -52,6 +54,7 @@ from .refinements.beliefs import (
 )
 from .refinements.family import VERDICT_NOTE
 from .tables import Tables
+from .traced import Root, Tracer
 
 __all__ = ["METHOD", "SAMPLED_NOTE", "BeliefBackend", "BeliefGame", "BeliefSolution",
            "assemble", "belief_game", "in_posterior_order", "off_path_sets", "pattern_solution",
@@ -61,12 +64,14 @@ __all__ = ["METHOD", "SAMPLED_NOTE", "BeliefBackend", "BeliefGame", "BeliefSolut
            "solve_one_pattern", "solve_patterns"]
 
 METHOD = "belief-dependent support enumeration (exact)"
-#: The note naming a pattern whose free posteriors could only be sampled (two or more
-#: left free together, or conditions outside the backend's numbers) and none of whose
-#: samples is an equilibrium: it may have one.
-SAMPLED_NOTE = ("pattern {} left out, not decided exactly: its posteriors form a continuum "
-                "that was only sampled ({}), and no sample is an equilibrium")
+#: The note naming a pattern whose free posteriors (or the beliefs deterring a deviation)
+#: could only be sampled (two or more left free together, or conditions outside the
+#: backend's numbers) and none of whose samples is an equilibrium: it may have one.
+SAMPLED_NOTE = ("pattern {} left out, not decided exactly: its posteriors or deterring "
+                "beliefs form a continuum that was only sampled ({}), and no sample is an "
+                "equilibrium")
 _TYPES = (0, 1)
+_MAX_BELIEF_RUNS = 40  # traced runs over a deterring belief before it is left undecided
 
 
 @dataclass(frozen=True)
@@ -125,6 +130,10 @@ class BeliefBackend:
     # (f, g) -> the function f(g(x)); optional: without it a curve of posteriors is
     # only sampled (see _curve)
     compose: Callable[[Any, Any], Any] | None = None
+    # whether its numbers take traced numbers (:mod:`.traced`) and quadratic
+    # irrationals (:mod:`.quadratic`), so that a belief can be explored exactly
+    # (:func:`_deterring_mixing`)
+    traced: bool = False
 
 
 @dataclass
@@ -1267,7 +1276,73 @@ def _rho_with_deterrence(gd: BeliefGame, S, B, x, on):
         res2 = receiver_mixing(gd, S, B, x, extra)
         if res2 is not None:
             return res2
+    if len(dependent) == 1 and not mixed_off and ctx.traced:
+        # no trial belief deters: every belief is explored, exactly
+        found, decided = _deterring_mixing(gd, S, B, x, bounds, *dependent[0])
+        if found is not None:
+            return found
+        if not decided:
+            _mark_sampled(gd, S, B, "the beliefs deterring a deviation only sampled")
     return res
+
+
+def _deterring_mixing(gd: BeliefGame, S, B, x, bounds: list, m: int, a: int):
+    """An on-path receiver mixing deterred from by a belief after the off-path message
+    ``m`` answered by ``a`` (every type's payoff at least its ``bounds`` and its payoff
+    from ``m``): ``(receiver_mixing result or None, decided)``.
+
+    The belief ``q`` ranges over the set where ``a`` is a best response; the mixing's LP
+    runs with ``q`` traced (:mod:`.traced`), so each run's answer holds on a cell of
+    ``q`` (:func:`.line.explore_line`); the points between cells are decided one by one
+    (exactly at rationals and quadratic irrationals).  ``decided`` is False when a run
+    left the exact types, the runs ran out, or a point between cells is of higher
+    degree: then no answer is claimed."""
+    ctx = gd.ctx
+    q = sp.Dummy("q")
+
+    def at(belief):
+        extra = list(bounds) + [(t, ctx.at(gd.u[t][m][a], belief)) for t in _TYPES]
+        return receiver_mixing(gd, S, B, x, extra)
+
+    def run(q0):
+        tracer = Tracer(q, q0)
+        return at(tracer.convert(q)) is not None, tracer
+
+    def at_root(root: Root):
+        try:
+            return at(from_sympy(root.value)), True
+        except (OutsideFastType, TypeError):
+            return None, False  # (a root of degree 3 or more)
+
+    region = gd.br_region(m, [a])
+    decided = True
+    try:
+        for piece in ctx.pieces(region):
+            points = list(piece[1]) if piece[0] == "F" else \
+                [p for p in piece[1:3] if ctx.contains(region, p)]
+            for p in points:
+                found = at(p)
+                if found is not None:
+                    return found, True
+            if piece[0] == "F":
+                continue
+            line = explore_line(run, Root.of_number(piece[1]), Root.of_number(piece[2]),
+                                random.Random(0), _MAX_BELIEF_RUNS)
+            decided = decided and not line.undecided and not line.outside
+            rng = random.Random(1)
+            for cell in line.cells:
+                if cell.result:
+                    found = at(rational_inside(cell.left, cell.right, rng))
+                    if found is not None:
+                        return found, True
+            for end in unique_roots(line.ends):
+                found, exact = at_root(end)
+                if found is not None:
+                    return found, True
+                decided = decided and exact
+    except OutsideFastType:
+        return None, False
+    return None, decided
 
 
 def payoff_form(gd: BeliefGame, B, x, keys: list, t: int, m: int) -> tuple[list, Any]:

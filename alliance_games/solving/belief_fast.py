@@ -650,7 +650,8 @@ FAST = BeliefBackend(
     point_set=point_set, set_to_sympy=ISet.to_sympy, critical_points=_critical_points,
     posterior_solutions=_posterior_solutions,
     linear_solve=lambda n, rows: linsolve(FAST, n, rows),
-    sign_sets=lambda f: sign_sets(f) if isinstance(f, PW) else None, compose=_compose)
+    sign_sets=lambda f: sign_sets(f) if isinstance(f, PW) else None, compose=_compose,
+    traced=True)
 
 
 def fast_game(game: SignallingGame, const=None) -> BeliefGame:
