@@ -313,3 +313,24 @@ def test_no_deterring_belief_is_decided_too():
     res = solve(game)
     assert not [e for e in res if e.label == "L:m0 H:m0 | m0:a0+a1 m1:a0"]
     assert not res.notes
+
+
+def test_two_belief_dependent_deviations_are_named_when_not_decided():
+    """The narrow window twice: ``m2`` is a copy of ``m1``.  The pool with the receiver
+    mixing after ``m0`` is an equilibrium (``q = 7/10`` after both, ``r >= 99/100``),
+    but with two belief-dependent deviations the deterring beliefs are only tried at
+    sample points, none in the window: the pattern is named in the notes, not dropped
+    without a word."""
+    mu = belief("H")
+    top = sp.Rational(18, 25)
+    dev_l, dev_h = mu + sp.Rational(7, 10), 2 + (1 - mu) - top
+    game = SignallingGame.from_arrays(
+        ["1/2", "1/2"], [[[1, 1], [dev_l, 0], [dev_l, 0]], [[2, 0], [dev_h, 0], [dev_h, 0]]],
+        [[[1, 0], [1, 0], [1, 0]], [[0, 1], [0, 1], [0, 1]]], types=["L", "H"])
+    res = solve(game)
+    label = "L:m0 H:m0 | m0:a0+a1 m1:a0 m2:a0"
+    found = [e for e in res if e.label == label]
+    named = [n for n in res.notes if n.startswith(SAMPLED_NOTE.split("{}")[0] + label)]
+    assert found or named
+    for e in found:
+        assert verify(game, e).ok

@@ -1224,9 +1224,13 @@ def _rho_with_deterrence(gd: BeliefGame, S, B, x, on):
     """On-path receiver mixing that also deters deviations to off-path messages.
 
     Deviation payoffs that do not depend on the belief enter the linear system directly.
-    When the on-path mixing is not unique and a deviation payoff depends on the belief,
-    beliefs at the ends of the best-response region and at representative points are
-    tried in turn (a representative of the family is reported).
+    When the on-path mixing is not unique and the one found is not deterred from every
+    off-path message, beliefs are tried in turn: at the ends, thirds and midpoint of an
+    answer's best-response set after a belief-dependent deviation, and each belief at
+    which an off-path mixture is a best response (a representative of the family is
+    reported).  When none deters, one belief-dependent deviation is explored exactly
+    (:func:`_deterring_mixing`); with more of them, or infinitely many beliefs for an
+    off-path mixture, the pattern is recorded as only sampled (:data:`SAMPLED_NOTE`).
     """
     ctx = gd.ctx
     bounds = []
@@ -1242,25 +1246,22 @@ def _rho_with_deterrence(gd: BeliefGame, S, B, x, on):
             bounds.extend((t, ctx.const_value(pay[t])) for t in _TYPES)
     mixed_off = [m for m in range(gd.n_messages) if m not in on and len(B[m]) > 1]
     res = receiver_mixing(gd, S, B, x, bounds)
-    if res is not None and res[2] and mixed_off:
-        if any(_off_path(gd, m, B[m], res[1]) is None for m in mixed_off):
-            choices = []
-            for m in mixed_off:
-                region = gd.br_region(m, list(B[m]))
-                pts = ctx.points(region)
-                if pts is None:
-                    pts = representatives(ctx, region)
-                choices.append([(m, p) for p in pts])
-            for combo in product(*choices):
-                res2 = receiver_mixing(gd, S, B, x, bounds, combo)
-                if res2 is not None:
-                    res = res2
-                    break
-    if res is None or not res[2] or not dependent:
+    if res is None or not res[2] or (not dependent and not mixed_off):
         return res
     if all(_off_path(gd, m, B[m], res[1]) is not None for m in range(gd.n_messages)
            if m not in on):
         return res
+    # the on-path mixing is not unique and the one found is not deterred from every
+    # off-path message: look for a member of the family that is, with beliefs at which
+    # each off-path mixture is a best response (every such belief when there are
+    # finitely many) and beliefs after each belief-dependent deviation
+    choices, exhaustive = [], True
+    for m in mixed_off:
+        region = gd.br_region(m, list(B[m]))
+        pts = ctx.points(region)
+        if pts is None:
+            pts, exhaustive = representatives(ctx, region), False
+        choices.append([(m, p) for p in pts])
     trial_sets = []
     for m, a in dependent:
         region = gd.br_region(m, [a])
@@ -1269,27 +1270,38 @@ def _rho_with_deterrence(gd: BeliefGame, S, B, x, on):
         pts = representatives(ctx, region) + [p for p in (ctx.inf(region), ctx.sup(region))
                                               if ctx.contains(region, p)]
         trial_sets.append([(m, a, p) for p in pts])
-    for combo in product(*trial_sets):
-        extra = list(bounds)
-        for m, a, p in combo:
-            extra.extend((t, ctx.at(gd.u[t][m][a], p)) for t in _TYPES)
-        res2 = receiver_mixing(gd, S, B, x, extra)
-        if res2 is not None:
-            return res2
-    if len(dependent) == 1 and not mixed_off and ctx.traced:
+    combos = list(product(*choices))
+    for off_mixed in combos:
+        for trial in product(*trial_sets):
+            extra = list(bounds)
+            for m, a, p in trial:
+                extra.extend((t, ctx.at(gd.u[t][m][a], p)) for t in _TYPES)
+            res2 = receiver_mixing(gd, S, B, x, extra, off_mixed)
+            if res2 is not None:
+                return res2
+    if not dependent:
+        decided = exhaustive
+    elif len(dependent) == 1 and exhaustive and ctx.traced:
         # no trial belief deters: every belief is explored, exactly
-        found, decided = _deterring_mixing(gd, S, B, x, bounds, *dependent[0])
-        if found is not None:
-            return found
-        if not decided:
-            _mark_sampled(gd, S, B, "the beliefs deterring a deviation only sampled")
+        decided = True
+        for off_mixed in combos:
+            found, exact = _deterring_mixing(gd, S, B, x, bounds, *dependent[0], off_mixed)
+            if found is not None:
+                return found
+            decided = decided and exact
+    else:
+        decided = False
+    if not decided:
+        _mark_sampled(gd, S, B, "beliefs deterring the off-path messages only sampled")
     return res
 
 
-def _deterring_mixing(gd: BeliefGame, S, B, x, bounds: list, m: int, a: int):
+def _deterring_mixing(gd: BeliefGame, S, B, x, bounds: list, m: int, a: int,
+                      off_mixed: tuple = ()):
     """An on-path receiver mixing deterred from by a belief after the off-path message
-    ``m`` answered by ``a`` (every type's payoff at least its ``bounds`` and its payoff
-    from ``m``): ``(receiver_mixing result or None, decided)``.
+    ``m`` answered by ``a`` (every type's payoff at least its ``bounds``, its payoff
+    from ``m``, and from each off-path mixture at its belief in ``off_mixed``):
+    ``(receiver_mixing result or None, decided)``.
 
     The belief ``q`` ranges over the set where ``a`` is a best response; the mixing's LP
     runs with ``q`` traced (:mod:`.traced`), so each run's answer holds on a cell of
@@ -1302,7 +1314,7 @@ def _deterring_mixing(gd: BeliefGame, S, B, x, bounds: list, m: int, a: int):
 
     def at(belief):
         extra = list(bounds) + [(t, ctx.at(gd.u[t][m][a], belief)) for t in _TYPES]
-        return receiver_mixing(gd, S, B, x, extra)
+        return receiver_mixing(gd, S, B, x, extra, off_mixed)
 
     def run(q0):
         tracer = Tracer(q, q0)
