@@ -1347,6 +1347,7 @@ def _deterring_mixing(gd: BeliefGame, S, B, x, bounds: list, m: int, a: int,
                     found = at(rational_inside(cell.left, cell.right, rng))
                     if found is not None:
                         return found, True
+                    decided = False  # (a cell's run and its point disagree: never)
             for end in unique_roots(line.ends):
                 found, exact = at_root(end)
                 if found is not None:
