@@ -46,7 +46,7 @@ from .assemble import Deferred, LazyBeliefSet, kind_of, numbered, pattern_label
 from .line import explore_line, rational_inside, unique_roots
 from .lp import LinearSystem, interior_point, variable_range
 from .patterns import nonempty_subsets
-from .quadratic import OutsideFastType, from_sympy
+from .quadratic import OutsideFastType, TracedBase, from_sympy
 from .refinements.beliefs import (
     passes_d1_beliefs,
     passes_intuitive_beliefs,
@@ -1281,7 +1281,10 @@ def _rho_with_deterrence(gd: BeliefGame, S, B, x, on):
                 return res2
     if not dependent:
         decided = exhaustive
-    elif len(dependent) == 1 and exhaustive and ctx.traced:
+    elif exhaustive and _none_deters(gd, S, B, x, bounds, dependent, combos):
+        decided = True
+    elif len(dependent) == 1 and exhaustive and ctx.traced and \
+            not isinstance(gd.prior[0], TracedBase):  # (not inside a traced run)
         # no trial belief deters: every belief is explored, exactly
         decided = True
         for off_mixed in combos:
@@ -1294,6 +1297,25 @@ def _rho_with_deterrence(gd: BeliefGame, S, B, x, on):
     if not decided:
         _mark_sampled(gd, S, B, "beliefs deterring the off-path messages only sampled")
     return res
+
+
+def _none_deters(gd: BeliefGame, S, B, x, bounds: list, dependent: list,
+                 combos: list) -> bool:
+    """Whether no on-path mixing can be deterred from the belief-dependent deviations
+    ``dependent`` whatever the beliefs: even when each type faces its own lowest payoff
+    from each of them (over the closure of the beliefs at which its answer is a best
+    response, a relaxation) no mixing meets the bounds, for any ``combos`` of beliefs
+    for the off-path mixtures.  Exact, in traced runs too; False when it cannot tell."""
+    ctx = gd.ctx
+    try:
+        extra = list(bounds)
+        for m, a in dependent:
+            region = gd.br_region(m, [a])
+            extra += [(t, _sup_inf(ctx, gd.u[t][m][a], region, False)) for t in _TYPES]
+        return all(receiver_mixing(gd, S, B, x, extra, off_mixed) is None
+                   for off_mixed in combos)
+    except OutsideFastType:
+        return False
 
 
 def _deterring_mixing(gd: BeliefGame, S, B, x, bounds: list, m: int, a: int,

@@ -188,7 +188,7 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
         if failed:
             undecided.append(piece)
             notes.append(f"on {piece}: support patterns {failed} not decided (a number "
-                         "outside the fast exact types)")
+                         "outside the fast exact types, or only sampled)")
     ends = list(line.ends)
     for end, closed in ((lo, lo_c), (hi, hi_c)):
         if closed and end is not None:
@@ -412,7 +412,7 @@ def _solve_cells(game: SignallingGame, params: tuple, pure: bool, refine: bool,
     for c in cells:
         if c.failed:
             notes.append(f"support patterns {list(c.failed)} not decided on a cell (a number "
-                         "outside the fast exact types)")
+                         "outside the fast exact types, or only sampled)")
     rest = sp.And(box, *assumptions, sp.Not(sp.Or(*cell_conds, *point_conds)))
     if rest is not sp.false:
         undecided.insert(0, rest)
@@ -953,7 +953,8 @@ def _solve_at_point(game: SignallingGame, p: sp.Symbol, x: sp.Expr, pure: bool,
     the root (:class:`~.traced.AlgTracer`); None when the value leaves these paths or a
     check fails (the point is reported undecided)."""
     if x.is_Rational:
-        return solve_belief_game(game.subs({p: x}), pure=pure, refine=refine, split=False)
+        res = solve_belief_game(game.subs({p: x}), pure=pure, refine=refine, split=False)
+        return None if _left_out(res) else res
     try:
         from_sympy(x)  # a sum of square roots of rationals, or OutsideFastType
     except OutsideFastType:
@@ -963,7 +964,7 @@ def _solve_at_point(game: SignallingGame, p: sp.Symbol, x: sp.Expr, pure: bool,
         res = solve_belief_game(at, pure=pure, refine=refine, split=False)
     except (OutsideFastType, UnsupportedGameError, NotImplementedError, TypeError):
         return None
-    if not all(verify(at, eq).ok for eq in res):
+    if _left_out(res) or not all(verify(at, eq).ok for eq in res):
         return None
     return res
 
@@ -985,7 +986,7 @@ def _solve_at_root(game: SignallingGame, p: sp.Symbol, root: Root, pure: bool,
         res = solve_patterns(gd, pure=pure, refine=refine, method=METHOD, fallback=fallback)
     except OutsideFastType:
         return None
-    return None if failed else res
+    return None if failed or _left_out(res) else res
 
 
 def _traced_run(game, p, x0, pure: bool, refine: bool, along: dict | None = None):
@@ -1004,7 +1005,14 @@ def _traced_run(game, p, x0, pure: bool, refine: bool, along: dict | None = None
         (lambda e: tracer.convert(sp.sympify(e).xreplace(along)))
     gd = fast_game(game, const=convert)
     res = solve_patterns(gd, pure=pure, refine=refine, method=METHOD, fallback=fallback)
-    return res, tracer, failed
+    return res, tracer, failed + _left_out(res)
+
+
+def _left_out(res: SolveResult) -> list:
+    """The support patterns a run names as left out, not decided exactly (only sampled):
+    the run's cell or point is then undecided, never reported without them."""
+    return [n.split(" left out")[0].removeprefix("pattern ") for n in res.notes
+            if n.startswith("pattern ") and " left out" in n]
 
 
 def _open(p, a: Root, b: Root) -> sp.Basic:
