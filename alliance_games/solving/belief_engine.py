@@ -531,11 +531,7 @@ def _solutions(gd: BeliefGame, S, B) -> Iterator[BeliefSolution]:
     for m, x in fixed.items():  # the receiver's supports are best responses there
         if not ctx.contains(gd.br_region(m, B[m]), x):
             return
-    options = []
-    for m in free:
-        region = ctx.intersect(gd.br_region(m, B[m]), windows[m])
-        pts = ctx.points(region)
-        options.append(pts if pts is not None else region)
+    options = _posterior_options(gd, B, windows)
     if not _indifference_possible(gd, S, B, fixed):
         return
     found_groups, isolated = [], []
@@ -562,6 +558,19 @@ def _solutions(gd: BeliefGame, S, B) -> Iterator[BeliefSolution]:
         moves = (rep and not _values_pinned(gd, S, B, free, options)) or \
             (found.family and payoffs_move(gd, S, B, x))
         yield replace(found, family=found.family or rep, moves=moves, sampled=rep)
+
+
+def _posterior_options(gd: BeliefGame, B, windows: dict) -> list:
+    """For each shared on-path message (``windows``, in order), the posteriors at which
+    the receiver's support there is a best response within its window: the list of its
+    points when finitely many, else the set."""
+    ctx = gd.ctx
+    out = []
+    for m, window in windows.items():
+        region = ctx.intersect(gd.br_region(m, B[m]), window)
+        pts = ctx.points(region)
+        out.append(pts if pts is not None else region)
+    return out
 
 
 def _values_pinned(gd: BeliefGame, S, B, free, options) -> bool:
@@ -700,11 +709,12 @@ def posterior_path(gd: BeliefGame, S, B, x) -> tuple | None:
 
     Returns ``(m, region, follow)``: the posterior at ``m`` is the path's coordinate and
     ranges over ``region`` (where the receiver's supports are best responses, within its
-    Bayes window); ``follow`` maps each other on-path message whose posterior moves to it
-    as a function of the coordinate (a backend function: a mixing type's indifference
-    links them, :func:`_curve`).  Every other on-path posterior stays at its value in
-    ``x`` (Bayes' rule, the receiver's indifference or an indifference equation in it
-    alone pins it).  None for other shapes (two posteriors free together, or none).
+    Bayes window); ``follow`` maps each other on-path message whose posterior moves to
+    ``(g, its region)``, ``g`` the posterior as a function of the coordinate (a backend
+    function: a mixing type's indifference links them, :func:`_curve`).  Every other
+    on-path posterior stays at its value in ``x`` (Bayes' rule, the receiver's
+    indifference or an indifference equation in it alone pins it).  None for other
+    shapes (two posteriors free together, or none).
 
     Examples
     --------
@@ -720,15 +730,13 @@ def posterior_path(gd: BeliefGame, S, B, x) -> tuple | None:
     >>> m, region.to_sympy(), follow
     (1, Interval.open(0, 1/2), {})
     """
-    ctx = gd.ctx
     _, fixed, windows = _posterior_windows(gd, S)
     opt, fx = {}, dict(fixed)
-    for m, window in windows.items():
-        region = ctx.intersect(gd.br_region(m, B[m]), window)
-        if ctx.points(region) is None:
-            opt[m] = region
-        else:
+    for m, option in zip(windows, _posterior_options(gd, B, windows)):
+        if isinstance(option, list):
             fx[m] = x[m]
+        else:
+            opt[m] = option
     eqs = _indifference_equations(gd, S, B, opt, fx)
     if eqs is None:
         return None
@@ -740,7 +748,7 @@ def posterior_path(gd: BeliefGame, S, B, x) -> tuple | None:
     if curve is None:
         return None
     ma, mb, g = curve
-    return ma, opt[ma], {mb: g}
+    return ma, opt[ma], {mb: (g, opt[mb])}
 
 
 def _indifference_equations(gd: BeliefGame, S, B, opt: dict, fx: dict) -> list | None:

@@ -382,7 +382,7 @@ def _posterior_coordinate(gd: BeliefGame, sol: BeliefSolution, r) -> _Coordinate
     fixed = {k: v for k, v in sol.x.items() if k != m and k not in follow}
     if not all(isinstance(v, Fraction) for v in fixed.values()):
         return None
-    if any(len(g.polys) != 1 for g in follow.values()):
+    if any(len(g.polys) != 1 for g, _ in follow.values()):
         return None  # (a curve with kinks)
     game = gd.game
     first = game.types[0]
@@ -390,14 +390,14 @@ def _posterior_coordinate(gd: BeliefGame, sol: BeliefSolution, r) -> _Coordinate
     relation = ", ".join(
         f"mu({first}|{game.messages[k]}) = "
         f"{sp.expand(sum(to_sympy(c) * coordinate**i for i, c in enumerate(g.polys[0])))}"
-        for k, g in follow.items())
+        for k, (g, _) in follow.items())
 
     def member(gdx: BeliefGame, convert, r) -> BeliefSolution | None:
         x = {k: convert(sp.Rational(v)) for k, v in fixed.items()}
         x[m] = convert(r)
-        for k, g in follow.items():
-            x[k] = gdx.ctx.at(g, x[m])
-            if not _best_responses(gdx, k, sol.B[k], x[k]):
+        for k, (g, region_k) in follow.items():  # a posterior following along a curve
+            x[k] = ctx.at(g, x[m])
+            if not ctx.contains(region_k, x[k]):
                 return None
         found = solution_at(gdx, sol.S, sol.B, x)
         if found is not None and found.family:
@@ -409,17 +409,6 @@ def _posterior_coordinate(gd: BeliefGame, sol: BeliefSolution, r) -> _Coordinate
         return member(gd, lambda e: from_sympy(sp.sympify(e).subs(r, x)), r)
 
     return _Coordinate(str(coordinate), ranges, member, build, relation)
-
-
-def _best_responses(gd: BeliefGame, m: int, support: tuple, x) -> bool:
-    """Whether every action of the receiver's ``support`` at ``m`` is a best response at
-    the posterior ``x`` (strictly inside ``(0, 1)``), exactly."""
-    ctx = gd.ctx
-    if ctx.sign(x) <= 0 or ctx.sign(ctx.one - x) <= 0:
-        return False
-    signs = [[ctx.sign(ctx.at(gd.expected[m][b] - gd.expected[m][a], x))
-              for a in range(gd.n_actions[m])] for b in support]
-    return all(s >= 0 for row in signs for s in row)
 
 
 def _segment(ctx, keys: list, system: LinearSystem, r):
