@@ -315,12 +315,13 @@ def test_no_deterring_belief_is_decided_too():
     assert not res.notes
 
 
-def test_two_belief_dependent_deviations_are_named_when_not_decided():
+def test_two_belief_dependent_deviations_are_decided_together():
     """The narrow window twice: ``m2`` is a copy of ``m1``.  The pool with the receiver
-    mixing after ``m0`` is an equilibrium (``q = 7/10`` after both, ``r >= 99/100``),
-    but with two belief-dependent deviations the deterring beliefs are only tried at
-    sample points, none in the window: the pattern is named in the notes, not dropped
-    without a word."""
+    mixing after ``m0`` is an equilibrium: ``q = 7/10`` after both deters for
+    ``r >= 99/100``.  Sampled beliefs miss the window; the beliefs after ``m1`` and
+    ``m2`` are now variables of the mixing's linear system (the deviating payoffs are
+    affine in them), so the pattern is decided exactly.  Before, it was only named as
+    sampled."""
     mu = belief("H")
     top = sp.Rational(18, 25)
     dev_l, dev_h = mu + sp.Rational(7, 10), 2 + (1 - mu) - top
@@ -329,8 +330,93 @@ def test_two_belief_dependent_deviations_are_named_when_not_decided():
         [[[1, 0], [1, 0], [1, 0]], [[0, 1], [0, 1], [0, 1]]], types=["L", "H"])
     res = solve(game)
     label = "L:m0 H:m0 | m0:a0+a1 m1:a0 m2:a0"
-    found = [e for e in res if e.label == label]
-    named = [n for n in res.notes if n.startswith(SAMPLED_NOTE.split("{}")[0] + label)]
-    assert found or named
-    for e in found:
+    (e,) = [e for e in res if e.label == label]
+    assert any("rho[m0,a0] in [99/100, 1)" in n for n in e.notes)
+    for m in ("m1", "m2"):  # a belief in the window [7/10, 18/25)
+        assert sp.Rational(7, 10) <= e.beliefs[m].example()["L"] < top
+    assert verify(game, e).ok
+    assert not [n for n in res.notes if "m0:a0+a1" in n and n.startswith("pattern L:m0 H:m0 ")]
+
+
+def test_a_deterring_belief_with_a_curved_payoff_is_explored():
+    """The narrow window with ``L``'s deviation payoff quadratic in the belief,
+    ``149/100 - q^2`` (deterred for ``q >= 7/10`` as before): not affine, so the belief
+    is explored by traced runs (``belief_engine._deterring_mixing``), and found."""
+    q = 1 - belief("H")
+    top = sp.Rational(18, 25)
+    game = SignallingGame.from_arrays(
+        ["1/2", "1/2"], [[[1, 1], [sp.Rational(149, 100) - q**2, 0]], [[2, 0], [2 + q - top, 0]]],
+        [[[1, 0], [1, 0]], [[0, 1], [0, 1]]], types=["L", "H"])
+    res = solve(game)
+    (e,) = [e for e in res if e.label == "L:m0 H:m0 | m0:a0+a1 m1:a0"]
+    assert any("rho[m0,a0] in [99/100, 1)" in n for n in e.notes)
+    assert verify(game, e).ok
+    assert not res.notes
+
+
+def _two_windows(seed: int) -> tuple:
+    """A random game of the narrow-window kind: both types pool on ``m0`` (``L`` gets 1,
+    ``H`` ``2 r``); after ``m1`` and ``m2`` the receiver answers ``a0`` when
+    ``q = mu(L) >= c`` (``c`` 1/3 or 1/2), which pays ``L`` ``1 + sL (w - q)`` (deterred
+    for ``q >= w``) and ``H`` ``2 + sH (q - w2)``, windows ``w`` near ``w2`` at points
+    no sampling would try; ``a1`` pays constants.  Returns the game and, for the
+    brute force, ``(c, (L's line, H's line), (L's a1, H's a1), (w, w2))`` per message,
+    a line ``(a, b)`` meaning ``a + b q``."""
+    rng = random.Random(seed)
+    devs = []
+    for _ in range(2):
+        c = rng.choice([Fraction(1, 3), Fraction(1, 2)])
+        w = Fraction(rng.randint(12, 18), 20) + Fraction(1, rng.randint(41, 97))
+        w2 = w + rng.choice([Fraction(-1, 50), Fraction(1, 100), Fraction(1, 40), Fraction(0)])
+        s_l, s_h = Fraction(rng.randint(1, 4), 2), Fraction(rng.randint(1, 4), 2)
+        devs.append((c, ((1 + s_l * w, -s_l), (2 - s_h * w2, s_h)),
+                     (rng.randint(-1, 2), rng.randint(-1, 3)), (w, w2)))
+    q = 1 - belief("H")
+    us = [[[1, 1]], [[2, 0]]]
+    for _, lines, lows, _ in devs:
+        for t in range(2):
+            us[t].append([sp.Rational(lines[t][0]) + sp.Rational(lines[t][1]) * q, lows[t]])
+    cs = [Fraction(1, 2)] + [d[0] for d in devs]
+    ur = [[[1 - sp.Rational(c), 0] for c in cs], [[0, sp.Rational(c)] for c in cs]]
+    return SignallingGame.from_arrays(["1/2", "1/2"], us, ur, types=["L", "H"]), devs
+
+
+def _brute_force_pools(devs: list, n: int = 400) -> set:
+    """The labels of the pools on ``m0`` with the receiver mixing there that a grid finds:
+    ``r = k/n``; after each deviation a belief on a 1/60 grid (with the windows' ends
+    and ``c``) answered by ``a0`` or ``a1``, or a mixture at ``q = c``."""
+    out = set()
+    for k in range(1, n):
+        r = Fraction(k, n)
+        value = (Fraction(1), 2 * r)
+        options = []
+        for c, lines, lows, window in devs:
+            def pay(t, q, lines=lines):
+                return lines[t][0] + lines[t][1] * q
+            ok = set()
+            for q in [Fraction(i, 60) for i in range(61)] + [*window, c]:
+                if q >= c and all(pay(t, q) <= value[t] for t in range(2)):
+                    ok.add("a0")
+                if q <= c and all(lows[t] <= value[t] for t in range(2)):
+                    ok.add("a1")
+            for i in range(1, 60):
+                lam = Fraction(i, 60)
+                if all(lam * pay(t, c) + (1 - lam) * lows[t] <= value[t] for t in range(2)):
+                    ok.add("a0+a1")
+            options.append(ok)
+        out |= {f"L:m0 H:m0 | m0:a0+a1 m1:{a} m2:{b}" for a in options[0] for b in options[1]}
+    return out
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_two_deterring_windows_against_brute_force(seed):
+    """Random games with two narrow windows: every pool the grid finds is reported, every
+    pool reported is one the grid finds or passes ``verify`` (a window narrower than the
+    grid), and none of these patterns is left undecided."""
+    game, devs = _two_windows(seed)
+    res = solve(game)
+    pools = {e.label.split(" #")[0]: e for e in res if e.label.startswith("L:m0 H:m0 | m0:a0+a1")}
+    assert _brute_force_pools(devs) <= set(pools)
+    for e in pools.values():
         assert verify(game, e).ok
+    assert not [n for n in res.notes if n.startswith("pattern L:m0 H:m0 | m0:a0+a1")]

@@ -183,24 +183,28 @@ def test_two_isolated_equilibria_of_one_pattern_along_the_parameter():
     _compare(g, res, [sp.Rational(k, 4) for k in range(-19, 8)])
 
 
-def test_a_pattern_only_sampled_in_a_run_leaves_its_cell_undecided():
+def test_a_deterring_belief_is_decided_inside_traced_runs():
     # the pool on m0 with the receiver mixing, deterred after m1 by a belief q in
     # [7/10, p) (test_belief_engine_misses' narrow window, its top the parameter): an
-    # equilibrium exactly for p > 7/10.  A traced run cannot explore q (its numbers are
-    # already traced in p) and tries q at sample points only; the pattern is then named
-    # as only sampled, and the cell is undecided.  The result said "exact" and reported
-    # it for p >= 3/4 only
+    # equilibrium exactly for p > 7/10 (r >= 1 + (7/10 - p)/2 < 1).  Runs traced in p
+    # tried q at sample points only: the result said "exact" and reported it for
+    # p >= 3/4 only; then the cell 1/2 < p < 3/4 was left undecided.  The belief is now
+    # a variable of the mixing's linear system (payoffs affine in it), decided in the
+    # traced run, and the whole range is exact
     mu = belief("H")
     g = SignallingGame.from_arrays(
         ["1/2", "1/2"], [[[1, 1], [mu + sp.Rational(7, 10), 0]], [[2, 0], [2 + (1 - mu) - P, 0]]],
         [[[1, 0], [1, 0]], [[0, 1], [0, 1]]], types=["L", "H"],
         parameters={P: (sp.Rational(1, 2), 1)})
     res = solve(g)
+    assert res.undecided is sp.false
     label = "L:m0 H:m0 | m0:a0+a1 m1:a0"
+    where = sp.Or(*[e.condition for e in res if e.label.split(" #")[0] == label])
+    assert where.as_set() == sp.Interval.open(sp.Rational(7, 10), 1)
+    # the pure pool answered by a0 after m1 needs q in [7/10, p]: p >= 7/10
+    pure = sp.Or(*[e.condition for e in res if e.label.split(" #")[0] == "L:m0 H:m0 | m0:a0 m1:a0"])
+    assert pure.as_set() == sp.Interval.Ropen(sp.Rational(7, 10), 1)
     for x in (sp.Rational(71, 100), sp.Rational(18, 25), sp.Rational(74, 100)):
-        here = [e for e in res if e.label.split(" #")[0] == label
-                and e.condition.subs(P, x) == sp.true]
-        assert here or res.undecided.subs(P, x) == sp.true, x
         assert [e for e in solve(g.subs({P: x})) if e.label == label]  # by hand: exists
     _compare(g, res, [sp.Rational(k, 100) for k in range(51, 100, 3)]
              + [sp.Rational(7, 10), sp.Rational(3, 4)])

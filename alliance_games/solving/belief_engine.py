@@ -130,6 +130,10 @@ class BeliefBackend:
     # (f, g) -> the function f(g(x)); optional: without it a curve of posteriors is
     # only sampled (see _curve)
     compose: Callable[[Any, Any], Any] | None = None
+    # (f, lo, hi) -> (c0, c1) with f(x) = c0 + c1 x for every x in [lo, hi], or None when
+    # f is not affine there; optional: without it the beliefs deterring a deviation are
+    # explored one at a time (see :func:`_deterring_beliefs`)
+    linear_on: Callable[[Any, Any, Any], tuple | None] | None = None
     # whether its numbers take traced numbers (:mod:`.traced`) and quadratic
     # irrationals (:mod:`.quadratic`), so that a belief can be explored exactly
     # (:func:`_deterring_mixing`)
@@ -1236,9 +1240,13 @@ def _rho_with_deterrence(gd: BeliefGame, S, B, x, on):
     off-path message, beliefs are tried in turn: at the ends, thirds and midpoint of an
     answer's best-response set after a belief-dependent deviation, and each belief at
     which an off-path mixture is a best response (a representative of the family is
-    reported).  When none deters, one belief-dependent deviation is explored exactly
-    (:func:`_deterring_mixing`); with more of them, or infinitely many beliefs for an
-    off-path mixture, the pattern is recorded as only sampled (:data:`SAMPLED_NOTE`).
+    reported).  When none deters, a relaxation may prove that no belief does
+    (:func:`_none_deters`); otherwise the beliefs are decided exactly
+    (:func:`_deterring_beliefs`: variables of the mixing's linear system when the
+    deviating payoffs are affine in them, or one deviation explored).  What is left
+    (infinitely many beliefs for an off-path mixture, several deviations with payoffs
+    not affine in the belief, or one inside a traced run) is recorded as only sampled
+    (:data:`SAMPLED_NOTE`).
     """
     ctx = gd.ctx
     bounds = []
@@ -1289,19 +1297,14 @@ def _rho_with_deterrence(gd: BeliefGame, S, B, x, on):
                 return res2
     if not dependent:
         decided = exhaustive
-    elif exhaustive and _none_deters(gd, S, B, x, bounds, dependent, combos):
-        decided = True
-    elif len(dependent) == 1 and exhaustive and ctx.traced and \
-            not isinstance(gd.prior[0], TracedBase):  # (not inside a traced run)
-        # no trial belief deters: every belief is explored, exactly
-        decided = True
-        for off_mixed in combos:
-            found, exact = _deterring_mixing(gd, S, B, x, bounds, *dependent[0], off_mixed)
-            if found is not None:
-                return found
-            decided = decided and exact
-    else:
+    elif not exhaustive:
         decided = False
+    elif _none_deters(gd, S, B, x, bounds, dependent, combos):
+        decided = True
+    else:
+        found, decided = _deterring_beliefs(gd, S, B, x, bounds, dependent, combos)
+        if found is not None:
+            return found
     if not decided:
         _mark_sampled(gd, S, B, "beliefs deterring the off-path messages only sampled")
     return res
@@ -1324,6 +1327,78 @@ def _none_deters(gd: BeliefGame, S, B, x, bounds: list, dependent: list,
                    for off_mixed in combos)
     except OutsideFastType:
         return False
+
+
+def _deterring_beliefs(gd: BeliefGame, S, B, x, bounds: list, dependent: list,
+                       combos: list) -> tuple:
+    """An on-path receiver mixing deterred from every belief-dependent deviation
+    ``(m, a)`` in ``dependent`` by some beliefs after them, for one of the ``combos``
+    of beliefs for the off-path mixtures: ``(receiver_mixing result or None, decided)``.
+
+    When every deviating type's payoff is affine in the belief on each piece of the set
+    where ``a`` is a best response (:attr:`BeliefBackend.linear_on`), the beliefs are
+    variables of one linear system with the mixing (:func:`mixing_system`), a system
+    per combination of pieces: exact for any number of deviations and in traced runs.
+    Otherwise one deviation is explored (:func:`_deterring_mixing`, not inside a traced
+    run) and more are left undecided."""
+    ctx = gd.ctx
+    options = _belief_pieces(gd, dependent)
+    if options is not None:
+        try:
+            for off_mixed in combos:
+                for beliefs in product(*options):
+                    found = mixing_system(gd, S, B, x, bounds, off_mixed, beliefs)
+                    sol = None if found is None else _interior(ctx, found[1])
+                    if sol is None:
+                        continue
+                    keys = found[0]
+                    extra = list(bounds)
+                    for (m, a) in dependent:
+                        q = sol[keys.index((m, None))]
+                        extra.extend((t, ctx.at(gd.u[t][m][a], q)) for t in _TYPES)
+                    res = receiver_mixing(gd, S, B, x, extra, off_mixed)
+                    if res is None:  # (the system's own point: never)
+                        return None, False
+                    return res, True
+        except OutsideFastType:
+            return None, False
+        return None, True
+    if len(dependent) != 1 or not ctx.traced or isinstance(gd.prior[0], TracedBase):
+        return None, False  # (a traced run cannot explore a second variable)
+    decided = True
+    for off_mixed in combos:
+        found, exact = _deterring_mixing(gd, S, B, x, bounds, *dependent[0], off_mixed)
+        if found is not None:
+            return found, True
+        decided = decided and exact
+    return None, decided
+
+
+def _belief_pieces(gd: BeliefGame, dependent: list) -> list | None:
+    """For each deviation ``(m, a)``, the pieces of the set where ``a`` is a best
+    response after ``m``, each as a ``beliefs`` entry of :func:`mixing_system` (an
+    isolated point as a closed interval of length 0); None when the backend cannot
+    say that the deviating payoffs are affine on some piece."""
+    ctx = gd.ctx
+    if ctx.linear_on is None:
+        return None
+    out = []
+    for m, a in dependent:
+        region = gd.br_region(m, [a])
+        entries = []
+        for piece in ctx.pieces(region):
+            ends = [(p, p) for p in piece[1]] if piece[0] == "F" else [piece[1:3]]
+            for lo, hi in ends:
+                if ctx.cmp(lo, hi) == 0:
+                    lines = [(ctx.at(gd.u[t][m][a], lo), ctx.zero) for t in _TYPES]
+                else:
+                    lines = [ctx.linear_on(gd.u[t][m][a], lo, hi) for t in _TYPES]
+                    if any(line is None for line in lines):
+                        return None
+                entries.append((m, lo, hi, ctx.contains(region, lo),
+                                ctx.contains(region, hi), lines))
+        out.append(entries)
+    return out
 
 
 def _deterring_mixing(gd: BeliefGame, S, B, x, bounds: list, m: int, a: int,
@@ -1410,11 +1485,18 @@ def payoff_form(gd: BeliefGame, B, x, keys: list, t: int, m: int) -> tuple[list,
     return coeffs, ctx.zero
 
 
-def mixing_system(gd: BeliefGame, S, B, x, bounds=(), off_mixed=()) -> tuple | None:
+def mixing_system(gd: BeliefGame, S, B, x, bounds=(), off_mixed=(),
+                  beliefs=()) -> tuple | None:
     """The linear system of :func:`receiver_mixing`: ``(keys, system)``, the free
     receiver probabilities ``(message, action)`` and the exact constraints on them
     (a :class:`~.lp.LinearSystem` in ``keys`` order); None when a comparison that does
     not involve them already fails.
+
+    ``beliefs`` makes the beliefs after off-path messages variables too, keyed
+    ``(message, None)``: each entry ``(m, lo, hi, lo_closed, hi_closed, lines)`` puts
+    the belief after ``m`` in the interval from ``lo`` to ``hi`` and requires each type
+    ``t``'s payoff to be at least ``c0 + c1 * belief`` (``lines[t] = (c0, c1)``, its
+    payoff from ``m`` when that is affine in the belief on the interval).
 
     Examples
     --------
@@ -1431,6 +1513,7 @@ def mixing_system(gd: BeliefGame, S, B, x, bounds=(), off_mixed=()) -> tuple | N
     on = sorted(x)
     keys = [(m, a) for m in on if len(B[m]) > 1 for a in B[m]]
     keys += [(m, a) for m, _ in off_mixed for a in B[m]]
+    keys += [(item[0], None) for item in beliefs]
 
     def payoff(t, m):
         return payoff_form(gd, B, x, keys, t, m)
@@ -1468,6 +1551,15 @@ def mixing_system(gd: BeliefGame, S, B, x, bounds=(), off_mixed=()) -> tuple | N
                 return None
             continue
         ge.append((tuple(c0), simplify(bound - k0)))
+    for m, lo, hi, lo_closed, hi_closed, lines in beliefs:
+        unit = tuple(one if k == (m, None) else zero for k in keys)
+        (ge if lo_closed else gt).append((unit, lo))
+        (ge if hi_closed else gt).append((tuple(-c for c in unit), simplify(-hi)))
+        for t in range(gd.n_types):
+            c0, k0 = payoff(t, S[t][0])
+            row = list(c0)
+            row[keys.index((m, None))] -= lines[t][1]
+            ge.append((tuple(simplify(r) for r in row), simplify(lines[t][0] - k0)))
     return keys, LinearSystem(len(keys), tuple(eq), tuple(ge), tuple(gt))
 
 

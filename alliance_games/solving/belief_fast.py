@@ -602,6 +602,29 @@ def _critical_points(f, region: ISet) -> list:
     return pts
 
 
+def _linear_on(f, lo, hi) -> tuple | None:
+    """``(c0, c1)`` with ``f(x) = c0 + c1 x`` on ``[lo, hi]`` (``lo < hi``), or None
+    when ``f`` is not one polynomial of degree at most 1 there.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> f = X_PW.extreme(PW.const(F(1, 2)), True)  # max(x, 1/2)
+    >>> _linear_on(f, F(0), F(1, 2)), _linear_on(f, F(1, 2), F(1)), _linear_on(f, F(0), F(1))
+    ((Fraction(1, 2), Fraction(0, 1)), (Fraction(0, 1), Fraction(1, 1)), None)
+    """
+    if not isinstance(f, PW):
+        return f, ZERO
+    polys = [p for k, p in enumerate(f.polys)
+             if qcmp(f.breaks[k], hi) < 0 and qcmp(f.breaks[k + 1], lo) > 0]
+    if len(polys) != 1:  # (equal neighbouring pieces are merged: these differ)
+        return None
+    (p,) = polys
+    if len(p) > 2:
+        return None
+    return (p[0] if p else ZERO), (p[1] if len(p) == 2 else ZERO)
+
+
 def _posterior_solutions(eqs: list, opt: dict, prior):
     """The unknown posteriors pinned by indifference equations (one or two unknowns),
     each ``(posteriors, False)``: isolated solutions (a continuum of them raises
@@ -651,7 +674,7 @@ FAST = BeliefBackend(
     posterior_solutions=_posterior_solutions,
     linear_solve=lambda n, rows: linsolve(FAST, n, rows),
     sign_sets=lambda f: sign_sets(f) if isinstance(f, PW) else None, compose=_compose,
-    traced=True)
+    linear_on=_linear_on, traced=True)
 
 
 def fast_game(game: SignallingGame, const=None) -> BeliefGame:

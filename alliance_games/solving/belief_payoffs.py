@@ -157,6 +157,20 @@ def _at(f, x):
     return ALG.simplify(sp.sympify(f).subs(X, x))
 
 
+def _linear_on(f, lo, hi) -> tuple | None:
+    """``(c0, c1)`` with ``f = c0 + c1 x`` (a polynomial of degree at most 1 in the
+    belief, on all of ``[0, 1]``), or None for any other shape (``lo``, ``hi`` unused)."""
+    expr = sp.expand(sp.sympify(f))
+    if not expr.has(X):
+        return expr, sp.Integer(0)
+    if not expr.is_polynomial(X):
+        return None
+    poly = sp.Poly(expr, X)
+    if poly.degree() > 1:
+        return None
+    return expr.coeff(X, 0), expr.coeff(X, 1)
+
+
 def _posterior_solutions(eqs: list, opt: dict, prior):
     """Unknown posteriors pinned by indifference equations (``sympy.solve``); unknowns a
     solution leaves free take representative points.  Each is ``(posteriors, sampled)``,
@@ -191,7 +205,7 @@ SYMPY = BeliefBackend(
     minus=lambda s, t: s - t, open_interval=sp.Interval.open, point_set=sp.FiniteSet,
     set_to_sympy=lambda s: s, critical_points=_critical_points,
     posterior_solutions=_posterior_solutions, linear_solve=linear_solve,
-    compose=lambda f, g: sp.expand(sp.sympify(f).xreplace({X: g})))
+    compose=lambda f, g: sp.expand(sp.sympify(f).xreplace({X: g})), linear_on=_linear_on)
 
 
 def solve_belief_game(game: SignallingGame, *, pure: bool = False, refine: bool = True,
