@@ -263,7 +263,48 @@ def test_family_on_path_with_a_mixed_deviation_is_never_dropped_silently():
     prior = [Fraction(1, 3)] * 3
     us = [[[0, 0], [1, -2]], [[0, 0], [0, 0]], [[0, 0], [0, 0]]]
     ur = [[[mu * (1 + mu)] * 2] * 2] * 3
-    res = solve_simplex_game(_game(prior, us, ur), pure=False, refine=False)
+    game = _game(prior, us, ur)
+    res = solve_simplex_game(game, pure=False, refine=False)
     label = "A:m1 B:m1 C:m1 | m0:a0+a1 m1:a0+a1"
-    assert label in {e.label for e in res} or any(f"pattern {label} left out" in n
-                                                   for n in res.notes)
+    # the off-path mixture's payoffs do not depend on the belief: it is a variable of
+    # the mixing's linear system, and the pattern is decided (it was named as left out)
+    (e,) = [e for e in res if e.label == label]
+    assert e.receiver["m1"]["a0"] >= sp.Rational(2, 3)
+    assert verify(game, e).ok
+    assert not any(f"pattern {label} left out" in n for n in res.notes)
+
+
+def _three_type_window(top) -> SignallingGame:
+    """test_belief_engine_misses' narrow window with a third type ``M`` that never
+    gains by deviating: all pool on ``m0``, where the receiver is indifferent at the
+    prior; after ``m1`` she answers ``a0`` when ``mu(L) >= mu(H)``, which pays ``L``
+    ``17/10 - mu(L)`` (deterred for ``mu(L) >= 7/10``) and ``H`` ``2 + mu(L) - top``
+    (deterred for ``mu(L) <= top - 2 (1 - r)``, ``r`` the probability of ``a0`` after
+    ``m0``)."""
+    m_l = belief("L")
+    third = sp.Rational(1, 3)
+    return SignallingGame.from_arrays(
+        [third] * 3, [[[1, 1], [sp.Rational(17, 10) - m_l, 0]], [[1, 1], [0, 0]],
+                      [[2, 0], [2 + m_l - top, 0]]],
+        [[[1, 0], [1, 0]], [[0, 0], [0, 0]], [[0, 1], [0, 1]]], types=["L", "M", "H"])
+
+
+@pytest.mark.parametrize("top, exists", [(sp.Rational(18, 25), True),
+                                         (sp.Rational(69, 100), False)])
+def test_a_deterring_belief_in_a_narrow_window_with_three_types(top, exists):
+    """The deviation's payoffs are linear in the belief, so the belief after ``m1`` is a
+    variable of the mixing's linear system: the pool with the receiver mixing after
+    ``m0`` is found exactly when some ``mu(L)`` in ``[7/10, top)`` deters, i.e. for
+    ``r >= 1 + (7/10 - top) / 2`` (``99/100`` for ``top = 18/25``; none for
+    ``69/100``), and decided either way.  Before, the mixing was asked to deter at one
+    witness belief and the pattern was named as left out."""
+    game = _three_type_window(top)
+    res = solve(game)
+    label = "L:m0 M:m0 H:m0 | m0:a0+a1 m1:a0"
+    found = [e for e in res if e.label == label]
+    assert bool(found) == exists
+    for e in found:
+        assert e.receiver["m0"]["a0"] >= sp.Rational(99, 100)
+        assert sp.Rational(7, 10) <= e.beliefs["m1"].example()["L"] < top
+        assert verify(game, e).ok
+    assert not any(f"pattern {label} left out" in n for n in res.notes)

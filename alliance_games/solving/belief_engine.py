@@ -59,7 +59,8 @@ from .traced import Root, Tracer
 __all__ = ["METHOD", "SAMPLED_NOTE", "BeliefBackend", "BeliefGame", "BeliefSolution",
            "assemble", "belief_game", "in_posterior_order", "off_path_sets", "pattern_solution",
            "pattern_solutions", "posterior_path",
-           "mixing_system", "outcome_checks", "payoff_form", "payoffs_move", "solution_at",
+           "mixing_system", "mixing_with_beliefs", "outcome_checks", "payoff_form",
+           "payoffs_move", "solution_at",
            "verdicts", "receiver_mixing", "receiver_supports", "strict_mixture", "representatives",
            "solve_one_pattern", "solve_patterns"]
 
@@ -1347,19 +1348,9 @@ def _deterring_beliefs(gd: BeliefGame, S, B, x, bounds: list, dependent: list,
         try:
             for off_mixed in combos:
                 for beliefs in product(*options):
-                    found = mixing_system(gd, S, B, x, bounds, off_mixed, beliefs)
-                    sol = None if found is None else _interior(ctx, found[1])
-                    if sol is None:
-                        continue
-                    keys = found[0]
-                    extra = list(bounds)
-                    for (m, a) in dependent:
-                        q = sol[keys.index((m, None))]
-                        extra.extend((t, ctx.at(gd.u[t][m][a], q)) for t in _TYPES)
-                    res = receiver_mixing(gd, S, B, x, extra, off_mixed)
-                    if res is None:  # (the system's own point: never)
-                        return None, False
-                    return res, True
+                    res = mixing_with_beliefs(gd, S, B, x, bounds, beliefs, off_mixed)
+                    if res is not None:
+                        return res, True
         except OutsideFastType:
             return None, False
         return None, True
@@ -1374,10 +1365,31 @@ def _deterring_beliefs(gd: BeliefGame, S, B, x, bounds: list, dependent: list,
     return None, decided
 
 
+def mixing_with_beliefs(gd: BeliefGame, S, B, x, bounds, beliefs, off_mixed=()):
+    """:func:`receiver_mixing` deterred from the deviations of ``beliefs`` (entries of
+    :func:`mixing_system`: their beliefs are variables, with the mixing, of one exact
+    linear system): its result at the beliefs of an interior point of that system, or
+    None when it has no solution."""
+    ctx = gd.ctx
+    found = mixing_system(gd, S, B, x, bounds, off_mixed, beliefs)
+    sol = None if found is None else _interior(ctx, found[1])
+    if sol is None:
+        return None
+    keys = found[0]
+    extra = list(bounds)
+    for m, _, lines in beliefs:
+        q = [sol[keys.index(("belief", m, i))] for i in range(len(lines[0][1]))]
+        extra.extend((t, ctx.simplify(c0 + _dot(ctx, c, q))) for t, (c0, c) in enumerate(lines))
+    res = receiver_mixing(gd, S, B, x, extra, off_mixed)
+    if res is None:  # (the system's own point meets these bounds)
+        raise AssertionError("a solution of the joint system is not one of the mixing's")
+    return res
+
+
 def _belief_pieces(gd: BeliefGame, dependent: list) -> list | None:
     """For each deviation ``(m, a)``, the pieces of the set where ``a`` is a best
     response after ``m``, each as a ``beliefs`` entry of :func:`mixing_system` (an
-    isolated point as a closed interval of length 0); None when the backend cannot
+    isolated point as an interval of length 0); None when the backend cannot
     say that the deviating payoffs are affine on some piece."""
     ctx = gd.ctx
     if ctx.linear_on is None:
@@ -1395,8 +1407,10 @@ def _belief_pieces(gd: BeliefGame, dependent: list) -> list | None:
                     lines = [ctx.linear_on(gd.u[t][m][a], lo, hi) for t in _TYPES]
                     if any(line is None for line in lines):
                         return None
-                entries.append((m, lo, hi, ctx.contains(region, lo),
-                                ctx.contains(region, hi), lines))
+                rows = [((ctx.one,), lo, "ge" if ctx.contains(region, lo) else "gt"),
+                        ((-ctx.one,), ctx.simplify(-hi),
+                         "ge" if ctx.contains(region, hi) else "gt")]
+                entries.append((m, rows, [(c0, (c1,)) for c0, c1 in lines]))
         out.append(entries)
     return out
 
@@ -1493,10 +1507,11 @@ def mixing_system(gd: BeliefGame, S, B, x, bounds=(), off_mixed=(),
     not involve them already fails.
 
     ``beliefs`` makes the beliefs after off-path messages variables too, keyed
-    ``(message, None)``: each entry ``(m, lo, hi, lo_closed, hi_closed, lines)`` puts
-    the belief after ``m`` in the interval from ``lo`` to ``hi`` and requires each type
-    ``t``'s payoff to be at least ``c0 + c1 * belief`` (``lines[t] = (c0, c1)``, its
-    payoff from ``m`` when that is affine in the belief on the interval).
+    ``("belief", m, i)`` (coordinate ``i`` of the belief after ``m``): each entry
+    ``(m, rows, lines)`` puts the belief's coordinates in the polyhedron ``rows``
+    (``(coefficients, rhs, kind)``, ``kind`` ``"eq"``, ``"ge"`` or ``"gt"``) and
+    requires each type ``t``'s payoff to be at least ``c0 + c . belief``
+    (``lines[t] = (c0, c)``, its payoff from ``m`` where that is affine in the belief).
 
     Examples
     --------
@@ -1513,7 +1528,7 @@ def mixing_system(gd: BeliefGame, S, B, x, bounds=(), off_mixed=(),
     on = sorted(x)
     keys = [(m, a) for m in on if len(B[m]) > 1 for a in B[m]]
     keys += [(m, a) for m, _ in off_mixed for a in B[m]]
-    keys += [(item[0], None) for item in beliefs]
+    keys += [("belief", m, i) for m, _, lines in beliefs for i in range(len(lines[0][1]))]
 
     def payoff(t, m):
         return payoff_form(gd, B, x, keys, t, m)
@@ -1551,14 +1566,19 @@ def mixing_system(gd: BeliefGame, S, B, x, bounds=(), off_mixed=(),
                 return None
             continue
         ge.append((tuple(c0), simplify(bound - k0)))
-    for m, lo, hi, lo_closed, hi_closed, lines in beliefs:
-        unit = tuple(one if k == (m, None) else zero for k in keys)
-        (ge if lo_closed else gt).append((unit, lo))
-        (ge if hi_closed else gt).append((tuple(-c for c in unit), simplify(-hi)))
+    rows_of = {"eq": eq, "ge": ge, "gt": gt}
+    for m, rows, lines in beliefs:
+        at_ = [keys.index(("belief", m, i)) for i in range(len(lines[0][1]))]
+        for coeffs, rhs, kind in rows:
+            row = [zero] * len(keys)
+            for i, c in zip(at_, coeffs):
+                row[i] = c
+            rows_of[kind].append((tuple(row), rhs))
         for t in range(gd.n_types):
             c0, k0 = payoff(t, S[t][0])
             row = list(c0)
-            row[keys.index((m, None))] -= lines[t][1]
+            for i, c in zip(at_, lines[t][1]):
+                row[i] -= c
             ge.append((tuple(simplify(r) for r in row), simplify(lines[t][0] - k0)))
     return keys, LinearSystem(len(keys), tuple(eq), tuple(ge), tuple(gt))
 

@@ -58,6 +58,7 @@ from .belief_engine import (
     BeliefSolution,
     assemble,
     in_posterior_order,
+    mixing_with_beliefs,
     off_path_sets,
     payoffs_move,
     receiver_mixing,
@@ -383,6 +384,91 @@ def _best_responses(gd: BeliefGame, m: int, post) -> list[int]:
     return [a for a, v in enumerate(vals) if SIMPLEX.cmp(v, best) == 0]
 
 
+def _linear_beliefs(gd: BeliefGame, dependent: list) -> list | None:
+    """For each belief-dependent deviation ``(m, a)``, the ``beliefs`` entry of
+    :func:`.belief_engine.mixing_system`: the belief after ``m`` in the simplex where
+    ``a`` is a best response, and each type's payoff from it, when all of these are
+    linear in the belief; None otherwise."""
+    syms = gd.game.belief_symbols
+    one = sp.Integer(1)
+
+    def linear(expr) -> tuple | None:
+        expr = sp.expand(expr)
+        if not expr.is_polynomial(*syms) or sp.Poly(expr, *syms).total_degree() > 1:
+            return None
+        return expr.xreplace({s: 0 for s in syms}), tuple(expr.coeff(s) for s in syms)
+
+    out = []
+    for m, a in dependent:
+        rows = [(tuple(one for _ in syms), one, "eq")]
+        for g in _gains(gd, m, [a]):
+            form = linear(g)
+            if form is None:
+                return None
+            rows.append((form[1], -form[0], "ge"))
+        lines = [linear(gd.u[t][m][a]) for t in range(gd.n_types)]
+        if any(line is None for line in lines):
+            return None
+        out.append((m, rows, lines))
+    return out
+
+
+def _deterred_member(gd: BeliefGame, S, B, x, bounds: list, dependent: list) -> tuple:
+    """A member of a family of on-path receiver mixings that is deterred from every
+    off-path message (none of the first one found is): ``(off-path sets or None, rho,
+    values, family)``, the sets None when there is no such member.
+
+    When every belief-dependent deviation is linear in its belief and every off-path
+    mixture's payoffs are fixed, the beliefs and mixtures are variables of the mixing's
+    linear system (:func:`.belief_engine.mixing_with_beliefs`): exact.  Otherwise the
+    mixing is asked to deter at a witness of each deviation's best-response set
+    (sufficient, exact); an off-path mixture may need another member of the family (its
+    deterrence is joint with the on-path mixing): never "no equilibrium" without proof
+    (:class:`_Undecided`)."""
+    beliefs = _linear_beliefs(gd, dependent)
+    mixtures = None if beliefs is None else _fixed_mixtures(gd, B, x)
+    if mixtures is not None:
+        res = mixing_with_beliefs(gd, S, B, x, bounds, beliefs, mixtures)
+        if res is None:
+            return None, None, None, None
+        rho, values, family = res
+        # the system's beliefs and mixtures deter; what can still fail does not depend
+        # on the mixing (an empty best-response set): then there is no equilibrium
+        return off_path_sets(gd, B, x, values, _off_path), rho, values, family
+    extra = list(bounds)
+    for m, a in dependent:
+        region = _br_nonempty(gd, m, [a])
+        if region.point is None:
+            return None, None, None, None
+        post = Posterior(region.point, gd.game.belief_symbols)
+        extra.extend((t, SIMPLEX.at(gd.u[t][m][a], post)) for t in range(gd.n_types))
+    res = receiver_mixing(gd, S, B, x, extra)
+    off = None if res is None else off_path_sets(gd, B, x, res[1], _off_path)
+    if off is None:
+        raise _Undecided("a family of on-path mixtures: no member found that deters "
+                         "every belief-dependent deviation at the tried beliefs")
+    return (off, *res)
+
+
+def _fixed_mixtures(gd: BeliefGame, B, x) -> list | None:
+    """The off-path messages answered by a mixture, each with a belief at which its
+    support is a best response (``off_mixed`` of :func:`.belief_engine.mixing_system`),
+    when no type's payoff from them depends on the belief (so any such belief will do);
+    None when one does, or no such belief is found."""
+    out = []
+    for m in range(gd.n_messages):
+        if m in x or len(B[m]) == 1:
+            continue
+        if any(sp.sympify(gd.u[t][m][a]).free_symbols
+               for t in range(gd.n_types) for a in B[m]):
+            return None
+        region = _br_nonempty(gd, m, list(B[m]))
+        if region.point is None:
+            return None
+        out.append((m, Posterior(region.point, gd.game.belief_symbols)))
+    return out
+
+
 def _solve_pure(gd: BeliefGame, S, B, x) -> list[BeliefSolution]:
     """A pattern in which every type sends one message: its solution, if any."""
     sigma = {(t, S[t][0]): sp.Integer(1) for t in range(gd.n_types)}
@@ -410,26 +496,7 @@ def _finish(gd: BeliefGame, S, B, x, sigma) -> BeliefSolution | None:
     off = off_path_sets(gd, B, x, values, _off_path)
     mixed_off = any(m not in x and len(B[m]) > 1 for m in range(gd.n_messages))
     if off is None and family and (dependent or mixed_off):
-        # the on-path mixing is not unique: ask it to deter at a witness of each
-        # belief-dependent deviation's best-response region (sufficient, exact); an
-        # off-path mixture may need another member of the family (its deterrence is
-        # joint with the on-path mixing): never "no equilibrium" without proof
-        extra = list(bounds)
-        for m, a in dependent:
-            region = _br_nonempty(gd, m, [a])
-            if region.point is None:
-                return None
-            post = Posterior(region.point, gd.game.belief_symbols)
-            extra.extend((t, SIMPLEX.at(gd.u[t][m][a], post)) for t in range(gd.n_types))
-        res = receiver_mixing(gd, S, B, x, extra)
-        if res is None:
-            raise _Undecided("a family of on-path mixtures: no member found that deters "
-                             "every belief-dependent deviation at the tried beliefs")
-        rho, values, family = res
-        off = off_path_sets(gd, B, x, values, _off_path)
-        if off is None:
-            raise _Undecided("a family of on-path mixtures: no member found that deters "
-                             "every belief-dependent deviation at the tried beliefs")
+        off, rho, values, family = _deterred_member(gd, S, B, x, bounds, dependent)
     if off is None:
         return None
     for _, _, mix in off.values():
