@@ -354,6 +354,21 @@ def test_a_deterring_belief_with_a_curved_payoff_is_explored():
     assert not res.notes
 
 
+def test_an_off_path_mixture_over_a_range_of_beliefs_with_fixed_payoffs_is_decided():
+    """After ``m1`` the receiver is indifferent at every belief, so a mixture there is a
+    best response on all of ``[0, 1]``; its payoffs do not depend on the belief, so one
+    belief decides it (the engine tried samples of the range and named the patterns as
+    only sampled).  ``H`` gets 3 from ``m1`` whatever the answer and at most 2 from the
+    pool on ``m0``: no pool on ``m0`` is an equilibrium, decided."""
+    mu = belief("H")
+    game = SignallingGame.from_arrays(
+        ["1/2", "1/2"], [[[1, 1], [0, 0], [mu - 5, -5]], [[2, 0], [3, 3], [-5, -5]]],
+        [[[1, 0], [0, 0], [1, 0]], [[0, 1], [0, 0], [0, 1]]], types=["L", "H"])
+    res = solve(game)
+    assert not [e for e in res if e.label.startswith("L:m0 H:m0 ")]
+    assert not [n for n in res.notes if "beliefs deterring" in n]
+
+
 def _two_windows(seed: int) -> tuple:
     """A random game of the narrow-window kind: both types pool on ``m0`` (``L`` gets 1,
     ``H`` ``2 r``); after ``m1`` and ``m2`` the receiver answers ``a0`` when

@@ -1245,9 +1245,9 @@ def _rho_with_deterrence(gd: BeliefGame, S, B, x, on):
     (:func:`_none_deters`); otherwise the beliefs are decided exactly
     (:func:`_deterring_beliefs`: variables of the mixing's linear system when the
     deviating payoffs are affine in them, or one deviation explored).  What is left
-    (infinitely many beliefs for an off-path mixture, several deviations with payoffs
-    not affine in the belief, or one inside a traced run) is recorded as only sampled
-    (:data:`SAMPLED_NOTE`).
+    (infinitely many beliefs for an off-path mixture whose payoffs depend on them,
+    several deviations with payoffs not affine in the belief, or one inside a traced
+    run) is recorded as only sampled (:data:`SAMPLED_NOTE`).
     """
     ctx = gd.ctx
     bounds = []
@@ -1271,12 +1271,15 @@ def _rho_with_deterrence(gd: BeliefGame, S, B, x, on):
     # the on-path mixing is not unique and the one found is not deterred from every
     # off-path message: look for a member of the family that is, with beliefs at which
     # each off-path mixture is a best response (every such belief when there are
-    # finitely many) and beliefs after each belief-dependent deviation
+    # finitely many, one when its payoffs do not depend on the belief) and beliefs
+    # after each belief-dependent deviation
     choices, exhaustive = [], True
     for m in mixed_off:
         region = gd.br_region(m, list(B[m]))
         pts = ctx.points(region)
-        if pts is None:
+        if pts is None and all(ctx.is_const(gd.u[t][m][a]) for t in _TYPES for a in B[m]):
+            pts = representatives(ctx, region)[:1]  # no payoff depends on it: any will do
+        elif pts is None:
             pts, exhaustive = representatives(ctx, region), False
         choices.append([(m, p) for p in pts])
     trial_sets = []

@@ -25,7 +25,12 @@ symbols, exactly, pattern by pattern, reusing :mod:`.belief_engine`'s pieces:
   support is a best response and no type gains by sending the message; it is reported
   as a :class:`~alliance_games.beliefs.BeliefSet` whose constraints are those polynomial
   inequalities and whose point is an exact witness, found (or proved not to exist) by the
-  cylindrical decomposition of :mod:`.semialgebraic`.  Where a question cannot be decided
+  cylindrical decomposition of :mod:`.semialgebraic`.  When the receiver's on-path mixing
+  is not unique and the member found is not deterred, a member that is deterred is found
+  exactly from one linear system (:func:`.belief_engine.mixing_with_beliefs`) whose
+  variables are the mixing, the beliefs after the deviations and the off-path mixtures,
+  when the deviations' payoffs and best-response sets are linear in the belief and the
+  mixtures' payoffs do not depend on it.  Where a question cannot be decided
   exactly (four or more types with nonlinear payoffs; an off-path mixture whose
   deterrence depends on the belief and is found at no sample point; an off-path set
   when the equilibrium payoffs are irrational; three or more unknown sender
