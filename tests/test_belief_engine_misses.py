@@ -341,7 +341,7 @@ def test_two_belief_dependent_deviations_are_decided_together():
 def test_a_deterring_belief_with_a_curved_payoff_is_explored():
     """The narrow window with ``L``'s deviation payoff quadratic in the belief,
     ``149/100 - q^2`` (deterred for ``q >= 7/10`` as before): not affine, so the belief
-    is explored by traced runs (``belief_engine._deterring_mixing``), and found."""
+    is explored by traced runs (``belief_engine._explored_belief``), and found."""
     q = 1 - belief("H")
     top = sp.Rational(18, 25)
     game = SignallingGame.from_arrays(
@@ -367,6 +367,41 @@ def test_an_off_path_mixture_over_a_range_of_beliefs_with_fixed_payoffs_is_decid
     res = solve(game)
     assert not [e for e in res if e.label.startswith("L:m0 H:m0 ")]
     assert not [n for n in res.notes if "beliefs deterring" in n]
+
+
+def _mixture_window_game(top) -> SignallingGame:
+    """The narrow window answered by a mixture: after ``m1`` the receiver is indifferent
+    at every belief, so any mixture of ``a0`` (paying ``L`` ``17/10 - q`` and ``H``
+    ``2 + q - top``, ``q = mu(L)``) and ``a1`` (paying both 5) is a best response.  A
+    mixture with ``Pr(a0) = lam`` deters ``L`` (who gets 1 on the path) iff
+    ``lam (q + 33/10) >= 4`` and ``H`` (who gets ``2 r``) iff
+    ``lam (5 - top - q) >= 5 - 2 r``: with ``lam < 1``, only for ``q`` in
+    ``(7/10, top - 2 (1 - r))``."""
+    q = 1 - belief("H")
+    return SignallingGame.from_arrays(
+        ["1/2", "1/2"], [[[1, 1], [sp.Rational(17, 10) - q, 5]], [[2, 0], [2 + q - top, 5]]],
+        [[[1, 0], [0, 0]], [[0, 1], [0, 0]]], types=["L", "H"])
+
+
+def test_an_off_path_mixture_on_a_range_of_beliefs_is_explored():
+    """With ``top = 18/25`` the pool on ``m0`` answered by ``a0`` (``r = 1``) and by a
+    mixture (``r >= 99/100``) is deterred after ``m1`` by a mixture at some ``q`` in
+    ``(7/10, 18/25)``.  The engine tried the mixture at samples of ``[0, 1]`` only: it
+    dropped the pure pool without a word and named the mixed one as only sampled.  The
+    belief is now explored exactly (``belief_engine._first_belief``)."""
+    game = _mixture_window_game(sp.Rational(18, 25))
+    res = solve(game)
+    found = {e.label: e for e in res}
+    for label in ("L:m0 H:m0 | m0:a0 m1:a0+a1", "L:m0 H:m0 | m0:a0+a1 m1:a0+a1"):
+        e = found[label]
+        assert sp.Rational(7, 10) < e.beliefs["m1"].example()["L"] < sp.Rational(18, 25)
+        assert verify(game, e).ok
+    assert found["L:m0 H:m0 | m0:a0+a1 m1:a0+a1"].receiver["m0"]["a0"] > sp.Rational(99, 100)
+    assert not res.notes
+    # no such q when the window closes: decided, not named
+    res = solve(_mixture_window_game(sp.Rational(7, 10)))
+    assert not [e for e in res if e.label.startswith("L:m0 H:m0 | m0:a0 m1:a0+a1")]
+    assert not res.notes
 
 
 def _two_windows(seed: int) -> tuple:

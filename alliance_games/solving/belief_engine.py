@@ -57,6 +57,7 @@ from .tables import Tables
 from .traced import Root, Tracer
 
 __all__ = ["METHOD", "SAMPLED_NOTE", "BeliefBackend", "BeliefGame", "BeliefSolution",
+           "OffPathUndecided",
            "assemble", "belief_game", "in_posterior_order", "off_path_sets", "pattern_solution",
            "pattern_solutions", "posterior_path",
            "mixing_system", "mixing_with_beliefs", "outcome_checks", "payoff_form",
@@ -73,6 +74,15 @@ SAMPLED_NOTE = ("pattern {} left out, not decided exactly: its posteriors or det
                 "equilibrium")
 _TYPES = (0, 1)
 _MAX_BELIEF_RUNS = 40  # traced runs over a deterring belief before it is left undecided
+
+
+class OffPathUndecided(OutsideFastType):
+    """An off-path message whose deterring beliefs could not be decided exactly (a
+    mixture that is a best response on a range of beliefs, with payoffs that depend on
+    them, inside a traced run or on a backend without traced numbers).  A subclass of
+    :class:`~.quadratic.OutsideFastType`, so that callers that keep a continuum whole
+    on that exception do so here too; the pattern solver names the pattern as only
+    sampled."""
 
 
 @dataclass(frozen=True)
@@ -137,7 +147,7 @@ class BeliefBackend:
     linear_on: Callable[[Any, Any, Any], tuple | None] | None = None
     # whether its numbers take traced numbers (:mod:`.traced`) and quadratic
     # irrationals (:mod:`.quadratic`), so that a belief can be explored exactly
-    # (:func:`_deterring_mixing`)
+    # (:func:`_explored_belief`)
     traced: bool = False
 
 
@@ -554,7 +564,11 @@ def _solutions(gd: BeliefGame, S, B) -> Iterator[BeliefSolution]:
             isolated.append(xs)
         x = dict(fixed)
         x.update(zip(free, xs))
-        found = solution_at(gd, S, B, x)
+        try:
+            found = solution_at(gd, S, B, x)
+        except OffPathUndecided:
+            _mark_sampled(gd, S, B, "beliefs deterring the off-path messages only sampled")
+            continue
         if found is None:
             continue
         rep = group is not None
@@ -1244,10 +1258,9 @@ def _rho_with_deterrence(gd: BeliefGame, S, B, x, on):
     reported).  When none deters, a relaxation may prove that no belief does
     (:func:`_none_deters`); otherwise the beliefs are decided exactly
     (:func:`_deterring_beliefs`: variables of the mixing's linear system when the
-    deviating payoffs are affine in them, or one deviation explored).  What is left
-    (infinitely many beliefs for an off-path mixture whose payoffs depend on them,
-    several deviations with payoffs not affine in the belief, or one inside a traced
-    run) is recorded as only sampled (:data:`SAMPLED_NOTE`).
+    deviating payoffs are affine in them, and one other belief explored).  What is
+    left (two or more beliefs of the other kind, or one inside a traced run) is
+    recorded as only sampled (:data:`SAMPLED_NOTE`).
     """
     ctx = gd.ctx
     bounds = []
@@ -1273,14 +1286,15 @@ def _rho_with_deterrence(gd: BeliefGame, S, B, x, on):
     # each off-path mixture is a best response (every such belief when there are
     # finitely many, one when its payoffs do not depend on the belief) and beliefs
     # after each belief-dependent deviation
-    choices, exhaustive = [], True
+    choices, hard = [], []  # (hard: mixtures at infinitely many beliefs, which matter)
     for m in mixed_off:
         region = gd.br_region(m, list(B[m]))
         pts = ctx.points(region)
         if pts is None and all(ctx.is_const(gd.u[t][m][a]) for t in _TYPES for a in B[m]):
             pts = representatives(ctx, region)[:1]  # no payoff depends on it: any will do
         elif pts is None:
-            pts, exhaustive = representatives(ctx, region), False
+            pts = representatives(ctx, region)  # (tried; explored below)
+            hard.append((m, None))
         choices.append([(m, p) for p in pts])
     trial_sets = []
     for m, a in dependent:
@@ -1299,16 +1313,13 @@ def _rho_with_deterrence(gd: BeliefGame, S, B, x, on):
             res2 = receiver_mixing(gd, S, B, x, extra, off_mixed)
             if res2 is not None:
                 return res2
-    if not dependent:
-        decided = exhaustive
-    elif not exhaustive:
-        decided = False
-    elif _none_deters(gd, S, B, x, bounds, dependent, combos):
-        decided = True
-    else:
-        found, decided = _deterring_beliefs(gd, S, B, x, bounds, dependent, combos)
-        if found is not None:
-            return found
+    if not hard and (not dependent or _none_deters(gd, S, B, x, bounds, dependent, combos)):
+        return res  # no member of the family is deterred, decided
+    exact = [c for c, m in zip(choices, mixed_off) if (m, None) not in hard]
+    found, decided = _deterring_beliefs(gd, S, B, x, bounds, dependent, exact,
+                                        [m for m, _ in hard])
+    if found is not None:
+        return found
     if not decided:
         _mark_sampled(gd, S, B, "beliefs deterring the off-path messages only sampled")
     return res
@@ -1334,37 +1345,48 @@ def _none_deters(gd: BeliefGame, S, B, x, bounds: list, dependent: list,
 
 
 def _deterring_beliefs(gd: BeliefGame, S, B, x, bounds: list, dependent: list,
-                       combos: list) -> tuple:
-    """An on-path receiver mixing deterred from every belief-dependent deviation
-    ``(m, a)`` in ``dependent`` by some beliefs after them, for one of the ``combos``
-    of beliefs for the off-path mixtures: ``(receiver_mixing result or None, decided)``.
+                       choices: list, hard_mixed: list) -> tuple:
+    """An on-path receiver mixing deterred from every off-path message:
+    ``(receiver_mixing result or None, decided)``.
 
-    When every deviating type's payoff is affine in the belief on each piece of the set
-    where ``a`` is a best response (:attr:`BeliefBackend.linear_on`), the beliefs are
-    variables of one linear system with the mixing (:func:`mixing_system`), a system
-    per combination of pieces: exact for any number of deviations and in traced runs.
-    Otherwise one deviation is explored (:func:`_deterring_mixing`, not inside a traced
-    run) and more are left undecided."""
+    ``dependent``: the deviations ``(m, a)`` answered by one action whose payoffs depend
+    on the belief; ``choices``: for each off-path mixture that is a best response at
+    finitely many beliefs (or whose payoffs do not depend on the belief), the beliefs
+    ``(m, belief)`` to try; ``hard_mixed``: the off-path messages answered by a mixture
+    that is a best response on a range of beliefs and whose payoffs depend on them.
+
+    A deviation whose payoffs are affine in the belief on each piece of the set where
+    ``a`` is a best response (:attr:`BeliefBackend.linear_on`) has its belief as a
+    variable of the mixing's linear system (:func:`mixing_with_beliefs`), a system per
+    combination of pieces: exact, in traced runs too.  One other belief (a deviation
+    with other payoffs, or a mixture in ``hard_mixed``) is explored with traced numbers
+    (:func:`_explored_belief`; not inside a traced run).  With two or more of those, or
+    one inside a traced run, ``decided`` is False."""
     ctx = gd.ctx
-    options = _belief_pieces(gd, dependent)
-    if options is not None:
-        try:
-            for off_mixed in combos:
-                for beliefs in product(*options):
-                    res = mixing_with_beliefs(gd, S, B, x, bounds, beliefs, off_mixed)
-                    if res is not None:
-                        return res, True
-        except OutsideFastType:
-            return None, False
-        return None, True
-    if len(dependent) != 1 or not ctx.traced or isinstance(gd.prior[0], TracedBase):
+    linear, hard = [], [(m, None) for m in hard_mixed]
+    for m, a in dependent:
+        pieces = _belief_pieces(gd, m, a)
+        if pieces is None:
+            hard.append((m, a))
+        else:
+            linear.append(pieces)
+    if len(hard) > 1 or (hard and (not ctx.traced or isinstance(gd.prior[0], TracedBase))):
         return None, False  # (a traced run cannot explore a second variable)
     decided = True
-    for off_mixed in combos:
-        found, exact = _deterring_mixing(gd, S, B, x, bounds, *dependent[0], off_mixed)
-        if found is not None:
-            return found, True
-        decided = decided and exact
+    try:
+        for off_mixed in product(*choices):
+            for beliefs in product(*linear):
+                if not hard:
+                    found = mixing_with_beliefs(gd, S, B, x, bounds, beliefs, off_mixed)
+                    exact = True
+                else:
+                    found, exact = _explored_belief(gd, S, B, x, bounds, beliefs, off_mixed,
+                                                    *hard[0])
+                if found is not None:
+                    return found, True
+                decided = decided and exact
+    except OutsideFastType:
+        return None, False
     return None, decided
 
 
@@ -1373,6 +1395,8 @@ def mixing_with_beliefs(gd: BeliefGame, S, B, x, bounds, beliefs, off_mixed=()):
     :func:`mixing_system`: their beliefs are variables, with the mixing, of one exact
     linear system): its result at the beliefs of an interior point of that system, or
     None when it has no solution."""
+    if not beliefs:
+        return receiver_mixing(gd, S, B, x, bounds, off_mixed)
     ctx = gd.ctx
     found = mixing_system(gd, S, B, x, bounds, off_mixed, beliefs)
     sol = None if found is None else _interior(ctx, found[1])
@@ -1389,54 +1413,67 @@ def mixing_with_beliefs(gd: BeliefGame, S, B, x, bounds, beliefs, off_mixed=()):
     return res
 
 
-def _belief_pieces(gd: BeliefGame, dependent: list) -> list | None:
-    """For each deviation ``(m, a)``, the pieces of the set where ``a`` is a best
-    response after ``m``, each as a ``beliefs`` entry of :func:`mixing_system` (an
-    isolated point as an interval of length 0); None when the backend cannot
-    say that the deviating payoffs are affine on some piece."""
+def _belief_pieces(gd: BeliefGame, m: int, a: int) -> list | None:
+    """The pieces of the set where ``a`` is a best response after the off-path message
+    ``m``, each as a ``beliefs`` entry of :func:`mixing_system` (an isolated point as an
+    interval of length 0); None when the backend cannot say that the deviating payoffs
+    are affine on some piece."""
     ctx = gd.ctx
     if ctx.linear_on is None:
         return None
-    out = []
-    for m, a in dependent:
-        region = gd.br_region(m, [a])
-        entries = []
-        for piece in ctx.pieces(region):
-            ends = [(p, p) for p in piece[1]] if piece[0] == "F" else [piece[1:3]]
-            for lo, hi in ends:
-                if ctx.cmp(lo, hi) == 0:
-                    lines = [(ctx.at(gd.u[t][m][a], lo), ctx.zero) for t in _TYPES]
-                else:
-                    lines = [ctx.linear_on(gd.u[t][m][a], lo, hi) for t in _TYPES]
-                    if any(line is None for line in lines):
-                        return None
-                rows = [((ctx.one,), lo, "ge" if ctx.contains(region, lo) else "gt"),
-                        ((-ctx.one,), ctx.simplify(-hi),
-                         "ge" if ctx.contains(region, hi) else "gt")]
-                entries.append((m, rows, [(c0, (c1,)) for c0, c1 in lines]))
-        out.append(entries)
-    return out
+    region = gd.br_region(m, [a])
+    entries = []
+    for piece in ctx.pieces(region):
+        ends = [(p, p) for p in piece[1]] if piece[0] == "F" else [piece[1:3]]
+        for lo, hi in ends:
+            if ctx.cmp(lo, hi) == 0:
+                lines = [(ctx.at(gd.u[t][m][a], lo), ctx.zero) for t in _TYPES]
+            else:
+                lines = [ctx.linear_on(gd.u[t][m][a], lo, hi) for t in _TYPES]
+                if any(line is None for line in lines):
+                    return None
+            rows = [((ctx.one,), lo, "ge" if ctx.contains(region, lo) else "gt"),
+                    ((-ctx.one,), ctx.simplify(-hi),
+                     "ge" if ctx.contains(region, hi) else "gt")]
+            entries.append((m, rows, [(c0, (c1,)) for c0, c1 in lines]))
+    return entries
 
 
-def _deterring_mixing(gd: BeliefGame, S, B, x, bounds: list, m: int, a: int,
-                      off_mixed: tuple = ()):
-    """An on-path receiver mixing deterred from by a belief after the off-path message
-    ``m`` answered by ``a`` (every type's payoff at least its ``bounds``, its payoff
-    from ``m``, and from each off-path mixture at its belief in ``off_mixed``):
+def _explored_belief(gd: BeliefGame, S, B, x, bounds: list, beliefs: tuple,
+                     off_mixed: tuple, m: int, a: int | None) -> tuple:
+    """An on-path receiver mixing deterred with some belief ``q`` after the off-path
+    message ``m`` (answered by ``a``, or by a mixture of ``B[m]`` when ``a`` is None),
+    every type's payoff at least its ``bounds``, and deterred from the deviations of
+    ``beliefs`` and ``off_mixed`` as :func:`mixing_with_beliefs` asks:
     ``(receiver_mixing result or None, decided)``.
 
-    The belief ``q`` ranges over the set where ``a`` is a best response; the mixing's LP
-    runs with ``q`` traced (:mod:`.traced`), so each run's answer holds on a cell of
-    ``q`` (:func:`.line.explore_line`); the points between cells are decided one by one
-    (exactly at rationals and quadratic irrationals).  ``decided`` is False when a run
-    left the exact types, the runs ran out, or a point between cells is of higher
+    ``q`` ranges over the set where the answer is a best response, explored exactly
+    (:func:`_first_belief`)."""
+    ctx = gd.ctx
+
+    def at(belief):
+        if a is None:
+            return mixing_with_beliefs(gd, S, B, x, bounds, beliefs,
+                                       tuple(off_mixed) + ((m, belief),))
+        extra = list(bounds) + [(t, ctx.at(gd.u[t][m][a], belief)) for t in _TYPES]
+        return mixing_with_beliefs(gd, S, B, x, extra, beliefs, off_mixed)
+
+    region = gd.br_region(m, list(B[m]) if a is None else [a])
+    hit, decided = _first_belief(gd, region, at)
+    return (None, decided) if hit is None else (hit[1], True)
+
+
+def _first_belief(gd: BeliefGame, region, at: Callable) -> tuple:
+    """A belief in ``region`` at which ``at(belief)`` is not None, found exactly:
+    ``((belief, at(belief)) or None, decided)``.
+
+    ``at`` runs with the belief traced (:mod:`.traced`), so each run's answer holds on a
+    cell of it (:func:`.line.explore_line`); the points between cells are decided one
+    by one (exactly at rationals and quadratic irrationals).  ``decided`` is False when
+    a run left the exact types, the runs ran out, or a point between cells is of higher
     degree: then no answer is claimed."""
     ctx = gd.ctx
     q = sp.Dummy("q")
-
-    def at(belief):
-        extra = list(bounds) + [(t, ctx.at(gd.u[t][m][a], belief)) for t in _TYPES]
-        return receiver_mixing(gd, S, B, x, extra, off_mixed)
 
     def run(q0):
         tracer = Tracer(q, q0)
@@ -1444,11 +1481,11 @@ def _deterring_mixing(gd: BeliefGame, S, B, x, bounds: list, m: int, a: int,
 
     def at_root(root: Root):
         try:
-            return at(from_sympy(root.value)), True
+            belief = from_sympy(root.value)
+            return at(belief), belief, True
         except (OutsideFastType, TypeError):
-            return None, False  # (a root of degree 3 or more)
+            return None, None, False  # (a root of degree 3 or more)
 
-    region = gd.br_region(m, [a])
     decided = True
     try:
         for piece in ctx.pieces(region):
@@ -1457,7 +1494,7 @@ def _deterring_mixing(gd: BeliefGame, S, B, x, bounds: list, m: int, a: int,
             for p in points:
                 found = at(p)
                 if found is not None:
-                    return found, True
+                    return (p, found), True
             if piece[0] == "F":
                 continue
             line = explore_line(run, Root.of_number(piece[1]), Root.of_number(piece[2]),
@@ -1466,14 +1503,15 @@ def _deterring_mixing(gd: BeliefGame, S, B, x, bounds: list, m: int, a: int,
             rng = random.Random(1)
             for cell in line.cells:
                 if cell.result:
-                    found = at(rational_inside(cell.left, cell.right, rng))
+                    p = rational_inside(cell.left, cell.right, rng)
+                    found = at(p)
                     if found is not None:
-                        return found, True
+                        return (p, found), True
                     decided = False  # (a cell's run and its point disagree: never)
             for end in unique_roots(line.ends):
-                found, exact = at_root(end)
+                found, p, exact = at_root(end)
                 if found is not None:
-                    return found, True
+                    return (p, found), True
                 decided = decided and exact
     except OutsideFastType:
         return None, False
@@ -1675,6 +1713,19 @@ def _off_path(gd: BeliefGame, m: int, B, values):
             good.append(xm)
             if rho_at is None:
                 rho_at = {(m, a): sol[i] for i, a in enumerate(B)}
+    if not good and interval and \
+            not all(ctx.is_const(gd.u[t][m][a]) for t in _TYPES for a in B):
+        # a range of beliefs and payoffs that depend on them (with fixed payoffs every
+        # belief is like the samples): explored exactly
+        if not ctx.traced or any(isinstance(v, TracedBase) for v in (*gd.prior, *values)):
+            raise OffPathUndecided(f"message {m}: a mixture on a range of beliefs")
+        hit, decided = _first_belief(gd, region,
+                                     lambda xm: strict_mixture(gd, m, B, xm, values))
+        if hit is None and not decided:
+            raise OffPathUndecided(f"message {m}: a mixture on a range of beliefs")
+        if hit is not None:
+            good = [hit[0]]
+            rho_at = {(m, a): hit[1][i] for i, a in enumerate(B)}
     if not good:
         return None
     # the exact set for the mixture reported (found at good[0]): the beliefs where its

@@ -1138,7 +1138,11 @@ def _sets(eq: Equilibrium, at: dict | None = None, cancel: bool = False) -> tupl
         if isinstance(b, BeliefSet):
             if at is not None:
                 b = b.subs(at)
-            cons, region = _canonical(sp.Tuple(*b.constraints)), _canonical(b.region)
+            # a set of two-type beliefs is its region (its constraints are one way of
+            # writing it: an interval shrunk to a point is written as two inequalities)
+            cons = sp.Tuple() if b.region is not None else \
+                _canonical(sp.Tuple(*b.constraints))
+            region = _canonical(b.region)
             if cancel:
                 cons, region = _cancelled(cons), _cancelled(region)
             out.append((m, str(cons), str(region)))
