@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import random
 from fractions import Fraction
+from itertools import product
 
 import pytest
 import sympy as sp
@@ -25,7 +26,7 @@ import sympy as sp
 from alliance_games import SignallingGame, belief, solve
 from alliance_games.solving import belief_engine
 from alliance_games.solving.belief_engine import SAMPLED_NOTE
-from alliance_games.solving.belief_fast import FAST
+from alliance_games.solving.belief_fast import FAST, fast_game
 from alliance_games.solving.belief_payoffs import solve_belief_game
 from alliance_games.solving.belief_simplex import solve_simplex_game
 from alliance_games.solving.quadratic import OutsideFastType
@@ -402,6 +403,77 @@ def test_an_off_path_mixture_on_a_range_of_beliefs_is_explored():
     res = solve(_mixture_window_game(sp.Rational(7, 10)))
     assert not [e for e in res if e.label.startswith("L:m0 H:m0 | m0:a0 m1:a0+a1")]
     assert not res.notes
+
+
+def _plane_game(ur_m1) -> SignallingGame:
+    """Both types get 1 from ``a0`` after either message (``L``'s ``a1`` after ``m0``
+    depends on the belief, so the belief engine runs); after ``m0`` the receiver's
+    ``a0`` is a best response iff ``x0 = mu(L) >= 2/3``; after ``m1`` as ``ur_m1`` says."""
+    mu = belief("H")
+    return SignallingGame.from_arrays(
+        ["1/2", "1/2"], [[[1, mu - 5], [1, 0]], [[1, 0], [1, 0]]],
+        [[[sp.Rational(1, 3), 0], [ur_m1[0], 0]], [[sp.Rational(-2, 3), 0], [ur_m1[1], 0]]],
+        types=["L", "H"])
+
+
+@pytest.mark.parametrize("ur_m1, exists", [
+    ((-sp.Rational(3, 4), sp.Rational(1, 4)), True),  # a0 after m1 iff x1 <= 1/4
+    ((sp.Rational(1, 4), -sp.Rational(3, 4)), False),  # a0 after m1 iff x1 >= 3/4
+])
+def test_two_free_posteriors_decided_in_their_plane(ur_m1, exists):
+    """Both types mix over ``m0`` and ``m1``, both answered by ``a0``: nothing pins the
+    two posteriors.  By hand: the windows are ``x0 in [2/3, 1)`` and ``x1 in (0, 1/4]``
+    (or ``[3/4, 1)``), and Bayes' rule needs the prior 1/2 between them: a point exists
+    in the first case, none in the second (both posteriors above the prior).
+    ``_posterior_plane`` decides the plane exactly (``find_point``)."""
+    game = _plane_game(ur_m1)
+    gd = fast_game(game)
+    S, B = ((0, 1), (0, 1)), ((0,), (0,))
+    opt = {m: FAST.intersect(gd.br_region(m, [0]), FAST.open_interval(Fraction(0), Fraction(1)))
+           for m in (0, 1)}
+    kind, vals = belief_engine._posterior_plane(gd, S, B, [0, 1], opt, {})
+    assert kind == ("point" if exists else "empty")
+    if exists:
+        assert vals[0] >= Fraction(2, 3) and 0 < vals[1] <= Fraction(1, 4)
+    res = solve(game)
+    found = [e for e in res if e.label == "L:m0+m1 H:m0+m1 | m0:a0 m1:a0"]
+    assert bool(found) == exists
+    assert not [n for n in res.notes if "L:m0+m1 H:m0+m1 | m0:a0 m1:a0" in n]
+
+
+@pytest.mark.parametrize("seed", [0, 54, 96])
+def test_plane_decisions_against_a_grid(seed):
+    """Random games (``test_belief_family``'s generator, 3 messages, 2 actions) with
+    patterns whose two free posteriors were only sampled and named; the plane decides
+    them (no equilibrium).  A grid of the posteriors (denominator 24), each point solved
+    exactly, finds none either, and every reported equilibrium passes ``verify``."""
+    rng = random.Random(seed)
+    mu = belief("H")
+
+    def entry():
+        r, c = rng.random(), sp.Integer(rng.randint(-2, 2))
+        return c + rng.choice([1, -1, 2]) * mu if r < 0.3 else c
+
+    sender = [[[entry() for _ in range(2)] for _ in range(3)] for _ in range(2)]
+    receiver = [[[entry() for _ in range(2)] for _ in range(3)] for _ in range(2)]
+    game = SignallingGame.from_arrays(["1/2", "1/2"], sender, receiver, types=["L", "H"])
+    res = solve_belief_game(game)
+    assert not [n for n in res.notes if "L:m0+m2 H:m0+m2 | m0:a0 m1:a0 m2:a1" in n
+                or "L:m1+m2 H:m1+m2 | m0:a1 m1:a0 m2:a1" in n
+                or "L:m0+m1 H:m0+m1 | m0:a1 m1:a0 m2:a1" in n]
+    for e in res:
+        assert verify(game, e).ok
+    gd = fast_game(game)
+    labels = {e.label.split(" #")[0] for e in res}
+    grid = [Fraction(i, 24) for i in range(1, 24)]
+    for S in [((0, 1), (0, 1)), ((0, 2), (0, 2)), ((1, 2), (1, 2))]:
+        for B in product(*[[(0,), (1,)]] * 3):
+            label = belief_engine.pattern_label(game, S, B)
+            if label in labels or [n for n in res.notes if label in n]:
+                continue  # (reported, or named as undecided)
+            for x0, x1 in product(grid, grid):
+                x = dict(zip(S[0], (x0, x1)))
+                assert belief_engine.solution_at(gd, S, B, x) is None, (label, x)
 
 
 def _two_windows(seed: int) -> tuple:

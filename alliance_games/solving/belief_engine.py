@@ -34,6 +34,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from fractions import Fraction
 from functools import cmp_to_key, partial
 from itertools import combinations, product
 from typing import Any
@@ -53,6 +54,7 @@ from .refinements.beliefs import (
     verdicts_may_vary_beliefs,
 )
 from .refinements.family import VERDICT_NOTE
+from .semialgebraic import find_point
 from .tables import Tables
 from .traced import Root, Tracer
 
@@ -873,9 +875,13 @@ def _refined_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict, eqs: list, re
     except OutsideFastType:
         _mark_sampled(gd, S, B, "pinned posteriors outside the fast numbers")
         return
-    if len(loose) > 1:
-        _mark_sampled(gd, S, B, f"{len(loose)} posteriors free together")
+    plane, empty = len(loose) == 2, True
     for sol in sols:
+        if plane:  # two free posteriors: their plane decided exactly where it can be
+            kind, vals = _posterior_plane(gd, S, B, loose, opt, {**fx, **sol})
+            empty = empty and kind == "empty"
+            if kind == "point":
+                yield {**sol, **vals}
         for mu in loose:  # mu refined, the other free posteriors at their samples
             others = [m for m in loose if m != mu]
             for combo in product(*[reps[m] for m in others]):
@@ -887,6 +893,117 @@ def _refined_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict, eqs: list, re
                     pts = [p for p in pts if all(ctx.cmp(p, q) != 0 for q in reps[mu])]
                 for p in pts:
                     yield {**sol, **rest, mu: p}
+    if len(loose) > 1 and not (plane and empty):
+        _mark_sampled(gd, S, B, f"{len(loose)} posteriors free together")
+
+
+def _posterior_plane(gd: BeliefGame, S, B, loose: list, opt: dict, point: dict) -> tuple:
+    """Two free on-path posteriors (``loose``; the others fixed at ``point``) decided
+    exactly in their plane, when every on-path message is answered purely: ``("empty",
+    None)`` when no posteriors meet the conditions every equilibrium of the pattern
+    meets, ``("point", posteriors)`` with posteriors that meet them (a candidate), or
+    ``("unknown", None)``.
+
+    The conditions, polynomial in the two posteriors: each answer a best response, each
+    posterior in the closure of its window, each type's incentives among the on-path
+    messages, Bayes' rule (the prior a mixture of the posteriors with positive weights:
+    a disjunction, one system per case), and each type's payoff at least its lowest
+    payoff from each off-path message answered purely (a relaxation of deterrence, as in
+    :func:`_none_deters`).  Each system is decided by the cylindrical decomposition of
+    :func:`.semialgebraic.find_point`, the posteriors ``2 a`` and ``2 b`` of a point
+    ``(a, b, c)`` of the simplex.  Unknown on another backend, inside a traced run, with
+    on-path mixing, piecewise payoffs or irrational numbers."""
+    ctx = gd.ctx
+    on = sorted({*point, *loose})
+    if not ctx.traced or any(len(B[m]) > 1 for m in on) or \
+            not all(isinstance(v, Fraction) for v in (*gd.prior, *point.values())):
+        return "unknown", None  # (the fast backend, not inside a traced run)
+    a_, b_, c_ = sp.symbols("a b c", nonnegative=True)
+    var = {loose[0]: 2 * a_, loose[1]: 2 * b_}
+
+    def expr(f, m):  # f at the posterior of m, as a sympy expression or number
+        if m not in var:
+            return _rational(ctx.at(f, point[m]))
+        if not hasattr(f, "polys"):
+            return _rational(f)
+        if len(f.polys) != 1:
+            raise _NotPolynomial
+        return sp.Add(*[_rational(c) * var[m] ** i for i, c in enumerate(f.polys[0])])
+
+    prior = _rational(gd.prior[0])
+    try:
+        cons = []
+        for m in loose:  # a shared message: both types send it, 0 < posterior < 1
+            cons += [(var[m], ">"), (1 - var[m], ">")]
+            lo, hi = ctx.inf(opt[m]), ctx.sup(opt[m])
+            if isinstance(lo, Fraction):
+                cons.append((var[m] - _rational(lo), ">="))
+            if isinstance(hi, Fraction):
+                cons.append((_rational(hi) - var[m], ">="))
+            top = gd.expected[m][B[m][0]]
+            cons += [(expr(top - gd.expected[m][a2], m), ">=")
+                     for a2 in range(gd.n_actions[m]) if a2 != B[m][0]]
+        for t in _TYPES:
+            base = expr(gd.u[t][S[t][0]][B[S[t][0]][0]], S[t][0])
+            for m in on:
+                if m != S[t][0]:
+                    cons.append((base - expr(gd.u[t][m][B[m][0]], m),
+                                 "==" if m in S[t] else ">="))
+            for m in range(gd.n_messages):
+                if m in on or len(B[m]) > 1:
+                    continue
+                region = gd.br_region(m, list(B[m]))
+                if ctx.is_empty(region):
+                    return "empty", None  # no belief makes the answer a best response
+                low = _sup_inf(ctx, gd.u[t][m][B[m][0]], region, False)
+                if isinstance(low, Fraction):
+                    cons.append((base - _rational(low), ">="))
+    except (_NotPolynomial, OutsideFastType):
+        return "unknown", None
+    cons = [(sp.expand(e), rel) for e, rel in cons]
+    if any(e.is_number and not _holds(e, rel) for e, rel in cons):
+        return "empty", None
+    cons = [(e, rel) for e, rel in cons if not e.is_number]
+    signs = {ctx.cmp(point[m], gd.prior[0]) for m in point}
+    x, y = (var[m] - prior for m in loose)
+    if 1 in signs and -1 in signs:
+        cases = [[]]
+    elif 1 in signs:
+        cases = [[(x, "<")], [(y, "<")]]
+    elif -1 in signs:
+        cases = [[(x, ">")], [(y, ">")]]
+    else:
+        cases = [[(x, "<"), (y, ">")], [(x, ">"), (y, "<")], [(x, "=="), (y, "==")]]
+    decided = True
+    for case in cases:
+        case = [(-e, ">") if rel == "<" else (e, rel) for e, rel in case]
+        found = find_point(cons + case, (a_, b_, c_))
+        if found.point is not None:
+            try:
+                vals = {m: from_sympy(sp.expand(2 * v)) for m, v in zip(loose, found.point)}
+            except (OutsideFastType, TypeError):
+                return "unknown", None  # (a point of degree 3 or more)
+            return "point", vals
+        decided = decided and found.decided
+    return ("empty", None) if decided else ("unknown", None)
+
+
+class _NotPolynomial(Exception):
+    """A payoff that is not one polynomial with rational coefficients."""
+
+
+def _rational(v) -> sp.Rational:
+    """A number of the fast backend as a sympy rational (:class:`_NotPolynomial` for
+    any other number)."""
+    if isinstance(v, (Fraction, int)):
+        return sp.Rational(Fraction(v).numerator, Fraction(v).denominator)
+    raise _NotPolynomial
+
+
+def _holds(value, rel: str) -> bool:
+    """Whether a number satisfies ``value rel 0``."""
+    return bool(value > 0) if rel == ">" else bool(value >= 0) if rel == ">=" else \
+        bool(value == 0)
 
 
 def _cell_points(gd: BeliefGame, S, B, mu: int, region, point: dict,
@@ -1278,9 +1395,12 @@ def _rho_with_deterrence(gd: BeliefGame, S, B, x, on):
     res = receiver_mixing(gd, S, B, x, bounds)
     if res is None or not res[2] or (not dependent and not mixed_off):
         return res
-    if all(_off_path(gd, m, B[m], res[1]) is not None for m in range(gd.n_messages)
-           if m not in on):
-        return res
+    try:
+        if all(_off_path(gd, m, B[m], res[1]) is not None for m in range(gd.n_messages)
+               if m not in on):
+            return res
+    except OffPathUndecided:
+        pass  # (look for a member that is; solution_at asks again and names the pattern)
     # the on-path mixing is not unique and the one found is not deterred from every
     # off-path message: look for a member of the family that is, with beliefs at which
     # each off-path mixture is a best response (every such belief when there are
