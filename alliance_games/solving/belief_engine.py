@@ -899,23 +899,28 @@ def _refined_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict, eqs: list, re
 
 def _posterior_plane(gd: BeliefGame, S, B, loose: list, opt: dict, point: dict) -> tuple:
     """Two free on-path posteriors (``loose``; the others fixed at ``point``) decided
-    exactly in their plane, when every on-path message is answered purely: ``("empty",
-    None)`` when no posteriors meet the conditions every equilibrium of the pattern
-    meets, ``("point", posteriors)`` with posteriors that meet them (a candidate), or
-    ``("unknown", None)``.
+    exactly in their plane: ``("empty", None)`` when no posteriors meet the conditions
+    every equilibrium of the pattern meets, ``("point", posteriors)`` with posteriors
+    that meet them (a candidate), or ``("unknown", None)``.
 
     The conditions, polynomial in the two posteriors: each answer a best response, each
-    posterior in the closure of its window, each type's incentives among the on-path
-    messages, Bayes' rule (the prior a mixture of the posteriors with positive weights:
-    a disjunction, one system per case), and each type's payoff at least its lowest
-    payoff from each off-path message answered purely (a relaxation of deterrence, as in
-    :func:`_none_deters`).  Each system is decided by the cylindrical decomposition of
-    :func:`.semialgebraic.find_point`, the posteriors ``2 a`` and ``2 b`` of a point
-    ``(a, b, c)`` of the simplex.  Unknown on another backend, inside a traced run, with
-    on-path mixing, piecewise payoffs or irrational numbers."""
+    posterior in the closure of its window, Bayes' rule (the prior a mixture of the
+    posteriors with positive weights: a disjunction, one system per case), each type's
+    incentives among the on-path messages and its payoff at least its lowest payoff from
+    each off-path message answered purely (a relaxation of deterrence, as in
+    :func:`_none_deters`).  When the receiver mixes over two actions at one on-path
+    message, with probability ``r`` of the first, the last two are rows
+    ``A + B r rel 0`` (``A``, ``B`` polynomial in the posteriors), and some ``r`` in
+    ``(0, 1)`` meets them all exactly when the signs of the ``A``, the ``B`` and the
+    ``A_i B_j - A_j B_i`` say so (:func:`_some_r`).  Each system is decided by the
+    cylindrical decomposition of :func:`.semialgebraic.find_point`, the posteriors
+    ``2 a`` and ``2 b`` of a point ``(a, b, c)`` of the simplex.  Unknown on another
+    backend, inside a traced run, with more receiver mixing, piecewise payoffs or
+    irrational numbers."""
     ctx = gd.ctx
     on = sorted({*point, *loose})
-    if not ctx.traced or any(len(B[m]) > 1 for m in on) or \
+    mixed = [m for m in on if len(B[m]) > 1]
+    if not ctx.traced or len(mixed) > 1 or any(len(B[m]) > 2 for m in mixed) or \
             not all(isinstance(v, Fraction) for v in (*gd.prior, *point.values())):
         return "unknown", None  # (the fast backend, not inside a traced run)
     a_, b_, c_ = sp.symbols("a b c", nonnegative=True)
@@ -930,9 +935,15 @@ def _posterior_plane(gd: BeliefGame, S, B, loose: list, opt: dict, point: dict) 
             raise _NotPolynomial
         return sp.Add(*[_rational(c) * var[m] ** i for i, c in enumerate(f.polys[0])])
 
+    def pay(t, m) -> tuple:  # type t's payoff from m: A + B r
+        if m in mixed:
+            first, second = (expr(gd.u[t][m][a], m) for a in B[m])
+            return second, first - second
+        return expr(gd.u[t][m][B[m][0]], m), sp.Integer(0)
+
     prior = _rational(gd.prior[0])
     try:
-        cons = []
+        cons, rows = [], []
         for m in loose:  # a shared message: both types send it, 0 < posterior < 1
             cons += [(var[m], ">"), (1 - var[m], ">")]
             lo, hi = ctx.inf(opt[m]), ctx.sup(opt[m])
@@ -941,13 +952,14 @@ def _posterior_plane(gd: BeliefGame, S, B, loose: list, opt: dict, point: dict) 
             if isinstance(hi, Fraction):
                 cons.append((_rational(hi) - var[m], ">="))
             top = gd.expected[m][B[m][0]]
-            cons += [(expr(top - gd.expected[m][a2], m), ">=")
+            cons += [(expr(top - gd.expected[m][a2], m), "==" if a2 in B[m] else ">=")
                      for a2 in range(gd.n_actions[m]) if a2 != B[m][0]]
         for t in _TYPES:
-            base = expr(gd.u[t][S[t][0]][B[S[t][0]][0]], S[t][0])
+            base = pay(t, S[t][0])
             for m in on:
                 if m != S[t][0]:
-                    cons.append((base - expr(gd.u[t][m][B[m][0]], m),
+                    other = pay(t, m)
+                    rows.append((base[0] - other[0], base[1] - other[1],
                                  "==" if m in S[t] else ">="))
             for m in range(gd.n_messages):
                 if m in on or len(B[m]) > 1:
@@ -957,13 +969,31 @@ def _posterior_plane(gd: BeliefGame, S, B, loose: list, opt: dict, point: dict) 
                     return "empty", None  # no belief makes the answer a best response
                 low = _sup_inf(ctx, gd.u[t][m][B[m][0]], region, False)
                 if isinstance(low, Fraction):
-                    cons.append((base - _rational(low), ">="))
+                    rows.append((base[0] - _rational(low), base[1], ">="))
     except (_NotPolynomial, OutsideFastType):
         return "unknown", None
+    if mixed:
+        rows += [(sp.Integer(0), sp.Integer(1), ">"), (sp.Integer(1), sp.Integer(-1), ">")]
+    rows = [(sp.expand(p), sp.expand(q), rel) for p, q, rel in rows]
+    cons += [(p, rel) for p, q, rel in rows if q == 0]
+    rows = [row for row in rows if row[1] != 0]
     cons = [(sp.expand(e), rel) for e, rel in cons]
     if any(e.is_number and not _holds(e, rel) for e, rel in cons):
         return "empty", None
     cons = [(e, rel) for e, rel in cons if not e.is_number]
+    extra = None
+    if rows:
+        n = len(rows)
+        pairs = list(combinations(range(n), 2))
+        polys = [p for p, _, _ in rows] + [q for _, q, _ in rows] + [
+            sp.expand(rows[i][0] * rows[j][1] - rows[j][0] * rows[i][1]) for i, j in pairs]
+        rels = [rel for _, _, rel in rows]
+
+        def accept(signs) -> bool:
+            cross = dict(zip(pairs, signs[2 * n:]))
+            return _some_r(rels, signs[:n], signs[n:2 * n], cross)
+
+        extra = (polys, accept)
     signs = {ctx.cmp(point[m], gd.prior[0]) for m in point}
     x, y = (var[m] - prior for m in loose)
     if 1 in signs and -1 in signs:
@@ -977,7 +1007,7 @@ def _posterior_plane(gd: BeliefGame, S, B, loose: list, opt: dict, point: dict) 
     decided = True
     for case in cases:
         case = [(-e, ">") if rel == "<" else (e, rel) for e, rel in case]
-        found = find_point(cons + case, (a_, b_, c_))
+        found = find_point(cons + case, (a_, b_, c_), extra=extra)
         if found.point is not None:
             try:
                 vals = {m: from_sympy(sp.expand(2 * v)) for m, v in zip(loose, found.point)}
@@ -988,6 +1018,39 @@ def _posterior_plane(gd: BeliefGame, S, B, loose: list, opt: dict, point: dict) 
     return ("empty", None) if decided else ("unknown", None)
 
 
+def _some_r(rels: list, sign_a: list, sign_b: list, cross: dict) -> bool:
+    """Whether some real ``r`` meets every row ``A_i + B_i r rel_i 0``, from the signs of
+    the ``A_i``, the ``B_i`` and ``cross[(i, j)] = sign(A_i B_j - A_j B_i)``, ``i < j``.
+
+    A row with ``B_i = 0`` asks ``A_i rel_i 0``.  The others say where ``r`` lies
+    against ``t_i = -A_i / B_i``, and ``sign(t_i - t_j) = -cross sign(B_i) sign(B_j)``;
+    the set of such ``r`` is an interval, so it has a point at some ``t_k`` or just
+    above or below one, and those are the places tried.
+
+    Examples
+    --------
+    >>> # r >= 1/2 (A = -1, B = 2) and r < 1 (A = 1, B = -1): cross = sign(1 - 2) = -1
+    >>> _some_r([">=", ">"], [-1, 1], [1, -1], {(0, 1): -1})
+    True
+    >>> _some_r([">=", ">"], [-1, 1], [1, -1], {(0, 1): 1})  # r >= 2 and r < 1
+    False
+    """
+    n = len(rels)
+    if any(sign_b[i] == 0 and not _holds(sign_a[i], rels[i]) for i in range(n)):
+        return False
+    active = [i for i in range(n) if sign_b[i] != 0]
+
+    def order(i, j) -> int:  # sign(t_i - t_j)
+        if i == j:
+            return 0
+        c = cross[(i, j)] if i < j else -cross[(j, i)]
+        return -c * sign_b[i] * sign_b[j]
+
+    for k in active:
+        for side in (0, 1, -1):  # at t_k, just above it, just below it
+            if all(_holds(sign_b[i] * (order(k, i) or side), rels[i]) for i in active):
+                return True
+    return not active
 class _NotPolynomial(Exception):
     """A payoff that is not one polynomial with rational coefficients."""
 
