@@ -97,33 +97,67 @@ def test_solve_reports_the_missed_equilibrium_with_its_refinements():
 
 
 def test_a_pattern_only_sampled_is_named_in_the_notes():
-    """Both types mix over m0 and m1, the receiver indifferent after m1 at an interval of
-    beliefs: two posteriors free together, each refined in turn with the other at its
-    samples, which is not exhaustive.  No candidate is an equilibrium, so the pattern is
+    """Both types mix over all three messages; the receiver's indifference after ``m0``
+    pins its posterior at the quadratic irrational ``3/2 - sqrt(3)/2``, and the posteriors
+    after ``m1`` and ``m2`` are free together.  Their plane is not decided exactly (its
+    conditions would have irrational coefficients); the samples and the refinements of
+    each in turn are not exhaustive, no candidate is an equilibrium, so the pattern is
     named in the notes, not dropped silently."""
     _assert_named_as_sampled()
 
 
+def _plane_example() -> SignallingGame:
+    """``test_belief_family``'s random game of seed 1 with three messages."""
+    rng = random.Random(1)
+    mu = belief("H")
+
+    def entry():
+        r, c = rng.random(), sp.Integer(rng.randint(-2, 2))
+        return c + rng.choice([1, -1, 2]) * mu if r < 0.3 else c
+
+    sender = [[[entry() for _ in range(2)] for _ in range(3)] for _ in range(2)]
+    receiver = [[[entry() for _ in range(2)] for _ in range(3)] for _ in range(2)]
+    return SignallingGame.from_arrays(["1/2", "1/2"], sender, receiver, types=["L", "H"])
+
+
 def _assert_named_as_sampled() -> None:
-    game = _random_game(5000)
-    label = "A:m0+m1 B:m0+m1 | m0:a1 m1:a0+a1"
+    game = _plane_example()
+    label = "L:m0+m1+m2 H:m0+m1+m2 | m0:a0+a1 m1:a0 m2:a1"
     res = solve_belief_game(game, refine=False)
     assert label not in {e.label for e in res}
     prefix = SAMPLED_NOTE.split("{}")[0] + label
     assert any(n.startswith(prefix) for n in res.notes), res.notes
 
 
+def test_two_free_posteriors_with_a_free_receiver_mixing_are_decided():
+    """Both types mix over ``m0`` and ``m1``, the receiver indifferent after ``m1`` on an
+    interval of beliefs: two posteriors and the receiver's mixing free together.  It was
+    named as only sampled; the plane with the mixing as rows ``A + B r`` decides it (no
+    equilibrium).  A grid of the posteriors (denominator 24), each point solved exactly
+    (the mixing by the engine's LP), finds none either."""
+    game = _random_game(5000)
+    label = "A:m0+m1 B:m0+m1 | m0:a1 m1:a0+a1"
+    res = solve_belief_game(game, refine=False)
+    assert label not in {e.label for e in res}
+    assert not [n for n in res.notes if label in n]
+    gd = fast_game(game)
+    grid = [Fraction(i, 24) for i in range(1, 24)]
+    for x0, x1 in product(grid, grid):
+        assert belief_engine.solution_at(gd, ((0, 1), (0, 1)), ((1,), (0, 1)),
+                                         {0: x0, 1: x1}) is None
+
+
 def test_a_pattern_only_sampled_on_the_general_backend_is_named_too(monkeypatch):
     """The same game with every pattern sent to the general backend (as a number outside
     the fast types would): the fallback's own mark reaches the notes."""
-    real = belief_engine.pattern_solution
+    real = belief_engine.pattern_solutions
 
     def fast_gives_up(gd, S, B):
         if gd.ctx is FAST:
             raise OutsideFastType("forced for the test")
         return real(gd, S, B)
 
-    monkeypatch.setattr(belief_engine, "pattern_solution", fast_gives_up)
+    monkeypatch.setattr(belief_engine, "pattern_solutions", fast_gives_up)
     _assert_named_as_sampled()
 
 
