@@ -9,8 +9,10 @@ pattern :func:`solve_patterns`
 1. pins the on-path posteriors: Bayes' rule with pure senders, or the points where the
    receiver's support is a best response, or the roots of a mixing type's indifference;
    a posterior nothing pins is sampled, and when no sample is an equilibrium it takes a
-   point of every cell on which the on-path conditions keep their signs (a pattern that
-   could only be sampled is named in the result's notes);
+   point of every cell on which the on-path conditions keep their signs; two posteriors
+   free together are decided in their plane (:func:`_posterior_plane`, a cylindrical
+   decomposition) where its conditions are polynomials with rational coefficients (a
+   pattern that could only be sampled is named in the result's notes);
 2. solves for the sender's and receiver's mixing probabilities (linear, exact);
 3. checks every best-response and incentive inequality exactly;
 4. computes each off-path belief set as a union of intervals of ``x``: the beliefs at which
@@ -875,13 +877,16 @@ def _refined_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict, eqs: list, re
     except OutsideFastType:
         _mark_sampled(gd, S, B, "pinned posteriors outside the fast numbers")
         return
-    plane, empty = len(loose) == 2, True
-    for sol in sols:
-        if plane:  # two free posteriors: their plane decided exactly where it can be
-            kind, vals = _posterior_plane(gd, S, B, loose, opt, {**fx, **sol})
-            empty = empty and kind == "empty"
-            if kind == "point":
-                yield {**sol, **vals}
+    # two free posteriors: their plane decided exactly where it can be
+    planes = [_posterior_plane(gd, S, B, loose, opt, {**fx, **sol}) if len(loose) == 2
+              else ("unknown", None) for sol in sols]
+    if len(loose) > 1 and any(kind != "empty" for kind, _ in planes):
+        _mark_sampled(gd, S, B, f"{len(loose)} posteriors free together")
+    for sol, (kind, vals) in zip(sols, planes):
+        if kind == "empty":
+            continue  # (no equilibrium in this plane: nothing to refine)
+        if kind == "point":
+            yield {**sol, **vals}
         for mu in loose:  # mu refined, the other free posteriors at their samples
             others = [m for m in loose if m != mu]
             for combo in product(*[reps[m] for m in others]):
@@ -893,8 +898,6 @@ def _refined_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict, eqs: list, re
                     pts = [p for p in pts if all(ctx.cmp(p, q) != 0 for q in reps[mu])]
                 for p in pts:
                     yield {**sol, **rest, mu: p}
-    if len(loose) > 1 and not (plane and empty):
-        _mark_sampled(gd, S, B, f"{len(loose)} posteriors free together")
 
 
 def _posterior_plane(gd: BeliefGame, S, B, loose: list, opt: dict, point: dict) -> tuple:
