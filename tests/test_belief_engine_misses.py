@@ -151,9 +151,10 @@ def test_a_pattern_only_sampled_on_the_general_backend_is_named_too(monkeypatch)
     """The same game with every pattern sent to the general backend (as a number outside
     the fast types would): the fallback's own mark reaches the notes."""
     real = belief_engine.pattern_solutions
+    target = ((0, 1, 2), (0, 1, 2)), ((0, 1), (0,), (1,))
 
     def fast_gives_up(gd, S, B):
-        if gd.ctx is FAST:
+        if gd.ctx is FAST and (S, B) == target:
             raise OutsideFastType("forced for the test")
         return real(gd, S, B)
 
@@ -479,7 +480,7 @@ def test_two_free_posteriors_decided_in_their_plane(ur_m1, exists):
 def test_plane_decisions_against_a_grid(seed):
     """Random games (``test_belief_family``'s generator, 3 messages, 2 actions) with
     patterns whose two free posteriors were only sampled and named; the plane decides
-    them (no equilibrium).  A grid of the posteriors (denominator 24), each point solved
+    them (no equilibrium).  A grid of the posteriors (denominator 16), each point solved
     exactly, finds none either, and every reported equilibrium passes ``verify``."""
     rng = random.Random(seed)
     mu = belief("H")
@@ -499,7 +500,7 @@ def test_plane_decisions_against_a_grid(seed):
         assert verify(game, e).ok
     gd = fast_game(game)
     labels = {e.label.split(" #")[0] for e in res}
-    grid = [Fraction(i, 24) for i in range(1, 24)]
+    grid = [Fraction(i, 16) for i in range(1, 16)]
     for S in [((0, 1), (0, 1)), ((0, 2), (0, 2)), ((1, 2), (1, 2))]:
         for B in product(*[[(0,), (1,)]] * 3):
             label = belief_engine.pattern_label(game, S, B)
@@ -564,7 +565,7 @@ def _brute_force_pools(devs: list, n: int = 400) -> set:
     return out
 
 
-@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("seed", range(6))
 def test_two_deterring_windows_against_brute_force(seed):
     """Random games with two narrow windows: every pool the grid finds is reported, every
     pool reported is one the grid finds or passes ``verify`` (a window narrower than the
