@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import sympy as sp
 
-from alliance_games import SignallingGame
+from alliance_games import SignallingGame, belief
 
 
 def random_game(seed: int, n_t: int, n_m: int, n_a: int, values=None) -> SignallingGame:
@@ -78,3 +78,18 @@ def parametric_game(seed: int, shape: tuple[int, int, int], n_params: int):
                 us[0][0][0] = q
     game = SignallingGame.from_arrays(prior, us, ur, parameters=params)
     return game, rng
+
+
+def belief_game(seed: int, n_m: int, n_a: int) -> SignallingGame:
+    """A two-type game with belief-dependent payoffs: small integer payoffs, some plus a
+    multiple of mu(H); prior 1/2 (the random games of ``test_belief_family``)."""
+    rng = random.Random(seed)
+    mu = belief("H")
+
+    def entry():
+        r, c = rng.random(), sp.Integer(rng.randint(-2, 2))
+        return c + rng.choice([1, -1, 2]) * mu if r < 0.3 else c
+
+    sender = [[[entry() for _ in range(n_a)] for _ in range(n_m)] for _ in range(2)]
+    receiver = [[[entry() for _ in range(n_a)] for _ in range(n_m)] for _ in range(2)]
+    return SignallingGame.from_arrays(["1/2", "1/2"], sender, receiver, types=["L", "H"])

@@ -22,6 +22,7 @@ from itertools import product
 
 import pytest
 import sympy as sp
+from _random_games import belief_game
 
 from alliance_games import SignallingGame, belief, solve
 from alliance_games.solving import belief_engine
@@ -106,22 +107,8 @@ def test_a_pattern_only_sampled_is_named_in_the_notes():
     _assert_named_as_sampled()
 
 
-def _plane_example() -> SignallingGame:
-    """``test_belief_family``'s random game of seed 1 with three messages."""
-    rng = random.Random(1)
-    mu = belief("H")
-
-    def entry():
-        r, c = rng.random(), sp.Integer(rng.randint(-2, 2))
-        return c + rng.choice([1, -1, 2]) * mu if r < 0.3 else c
-
-    sender = [[[entry() for _ in range(2)] for _ in range(3)] for _ in range(2)]
-    receiver = [[[entry() for _ in range(2)] for _ in range(3)] for _ in range(2)]
-    return SignallingGame.from_arrays(["1/2", "1/2"], sender, receiver, types=["L", "H"])
-
-
 def _assert_named_as_sampled() -> None:
-    game = _plane_example()
+    game = belief_game(1, 3, 2)  # (test_belief_family's random game of seed 1)
     label = "L:m0+m1+m2 H:m0+m1+m2 | m0:a0+a1 m1:a0 m2:a1"
     res = solve_belief_game(game, refine=False)
     assert label not in {e.label for e in res}
@@ -482,16 +469,7 @@ def test_plane_decisions_against_a_grid(seed):
     patterns whose two free posteriors were only sampled and named; the plane decides
     them (no equilibrium).  A grid of the posteriors (denominator 16), each point solved
     exactly, finds none either, and every reported equilibrium passes ``verify``."""
-    rng = random.Random(seed)
-    mu = belief("H")
-
-    def entry():
-        r, c = rng.random(), sp.Integer(rng.randint(-2, 2))
-        return c + rng.choice([1, -1, 2]) * mu if r < 0.3 else c
-
-    sender = [[[entry() for _ in range(2)] for _ in range(3)] for _ in range(2)]
-    receiver = [[[entry() for _ in range(2)] for _ in range(3)] for _ in range(2)]
-    game = SignallingGame.from_arrays(["1/2", "1/2"], sender, receiver, types=["L", "H"])
+    game = belief_game(seed, 3, 2)
     res = solve_belief_game(game)
     assert not [n for n in res.notes if "L:m0+m2 H:m0+m2 | m0:a0 m1:a0 m2:a1" in n
                 or "L:m1+m2 H:m1+m2 | m0:a1 m1:a0 m2:a1" in n

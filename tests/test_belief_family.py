@@ -20,8 +20,9 @@ from fractions import Fraction
 
 import pytest
 import sympy as sp
+from _random_games import belief_game
 
-from alliance_games import BeliefSet, SignallingGame, belief, solve, verify
+from alliance_games import BeliefSet, SignallingGame, solve, verify
 from alliance_games.solving.belief_payoffs import solve_belief_game
 from alliance_games.solving.belief_simplex import _off_path, _Oracle, simplex_game
 from alliance_games.solving.refinements.beliefs import (
@@ -45,18 +46,7 @@ def _plain_game(seed: int, n_m: int, n_a: int) -> SignallingGame:
                                       types=["L", "H"])
 
 
-def _belief_game(seed: int, n_m: int, n_a: int) -> SignallingGame:
-    """Small integer payoffs, some plus a multiple of mu(H)."""
-    rng = random.Random(seed)
-    mu = belief("H")
-
-    def entry():
-        r, c = rng.random(), sp.Integer(rng.randint(-2, 2))
-        return c + rng.choice([1, -1, 2]) * mu if r < 0.3 else c
-
-    sender = [[[entry() for _ in range(n_a)] for _ in range(n_m)] for _ in range(2)]
-    receiver = [[[entry() for _ in range(n_a)] for _ in range(n_m)] for _ in range(2)]
-    return SignallingGame.from_arrays(["1/2", "1/2"], sender, receiver, types=["L", "H"])
+_belief_game = belief_game  # (the shared generator)
 
 
 def _described(e) -> tuple | None:
