@@ -56,7 +56,7 @@ from .refinements.beliefs import (
     verdicts_may_vary_beliefs,
 )
 from .refinements.family import VERDICT_NOTE
-from .semialgebraic import find_point
+from .semialgebraic import find_point, relation_holds
 from .tables import Tables
 from .traced import Root, Tracer
 
@@ -981,7 +981,7 @@ def _posterior_plane(gd: BeliefGame, S, B, loose: list, opt: dict, point: dict) 
     cons += [(p, rel) for p, q, rel in rows if q == 0]
     rows = [row for row in rows if row[1] != 0]
     cons = [(sp.expand(e), rel) for e, rel in cons]
-    if any(e.is_number and not _holds(e, rel) for e, rel in cons):
+    if any(e.is_number and not relation_holds(e, rel) for e, rel in cons):
         return "empty", None
     cons = [(e, rel) for e, rel in cons if not e.is_number]
     extra = None
@@ -1039,7 +1039,7 @@ def _some_r(rels: list, sign_a: list, sign_b: list, cross: dict) -> bool:
     False
     """
     n = len(rels)
-    if any(sign_b[i] == 0 and not _holds(sign_a[i], rels[i]) for i in range(n)):
+    if any(sign_b[i] == 0 and not relation_holds(sign_a[i], rels[i]) for i in range(n)):
         return False
     active = [i for i in range(n) if sign_b[i] != 0]
 
@@ -1051,7 +1051,7 @@ def _some_r(rels: list, sign_a: list, sign_b: list, cross: dict) -> bool:
 
     for k in active:
         for side in (0, 1, -1):  # at t_k, just above it, just below it
-            if all(_holds(sign_b[i] * (order(k, i) or side), rels[i]) for i in active):
+            if all(relation_holds(sign_b[i] * (order(k, i) or side), rels[i]) for i in active):
                 return True
     return not active
 class _NotPolynomial(Exception):
@@ -1064,12 +1064,6 @@ def _rational(v) -> sp.Rational:
     if isinstance(v, (Fraction, int)):
         return sp.Rational(Fraction(v).numerator, Fraction(v).denominator)
     raise _NotPolynomial
-
-
-def _holds(value, rel: str) -> bool:
-    """Whether a number satisfies ``value rel 0``."""
-    return bool(value > 0) if rel == ">" else bool(value >= 0) if rel == ">=" else \
-        bool(value == 0)
 
 
 def _cell_points(gd: BeliefGame, S, B, mu: int, region, point: dict,
@@ -1476,11 +1470,11 @@ def _rho_with_deterrence(gd: BeliefGame, S, B, x, on):
     for m in mixed_off:
         region = gd.br_region(m, list(B[m]))
         pts = ctx.points(region)
-        if pts is None and all(ctx.is_const(gd.u[t][m][a]) for t in _TYPES for a in B[m]):
+        if pts is None and _fixed_payoffs(gd, m, B[m]):
             pts = representatives(ctx, region)[:1]  # no payoff depends on it: any will do
         elif pts is None:
             pts = representatives(ctx, region)  # (tried; explored below)
-            hard.append((m, None))
+            hard.append(m)
         choices.append([(m, p) for p in pts])
     trial_sets = []
     for m, a in dependent:
@@ -1501,9 +1495,8 @@ def _rho_with_deterrence(gd: BeliefGame, S, B, x, on):
                 return res2
     if not hard and (not dependent or _none_deters(gd, S, B, x, bounds, dependent, combos)):
         return res  # no member of the family is deterred, decided
-    exact = [c for c, m in zip(choices, mixed_off) if (m, None) not in hard]
-    found, decided = _deterring_beliefs(gd, S, B, x, bounds, dependent, exact,
-                                        [m for m, _ in hard])
+    exact = [c for c, m in zip(choices, mixed_off) if m not in hard]
+    found, decided = _deterring_beliefs(gd, S, B, x, bounds, dependent, exact, hard)
     if found is not None:
         return found
     if not decided:
@@ -1899,8 +1892,7 @@ def _off_path(gd: BeliefGame, m: int, B, values):
             good.append(xm)
             if rho_at is None:
                 rho_at = {(m, a): sol[i] for i, a in enumerate(B)}
-    if not good and interval and \
-            not all(ctx.is_const(gd.u[t][m][a]) for t in _TYPES for a in B):
+    if not good and interval and not _fixed_payoffs(gd, m, B):
         # a range of beliefs and payoffs that depend on them (with fixed payoffs every
         # belief is like the samples): explored exactly
         if not ctx.traced or any(isinstance(v, TracedBase) for v in (*gd.prior, *values)):
@@ -1922,6 +1914,12 @@ def _off_path(gd: BeliefGame, m: int, B, values):
             payoff = payoff + rho_at[(m, a)] * gd.u[t][m][a]
         region = ctx.intersect(region, ctx.solve_rel(values[t] - payoff, "ge"))
     return region, good[0], rho_at
+
+
+def _fixed_payoffs(gd: BeliefGame, m: int, B) -> bool:
+    """Whether no type's payoff from ``m`` answered by an action of ``B`` depends on the
+    belief."""
+    return all(gd.ctx.is_const(gd.u[t][m][a]) for t in _TYPES for a in B)
 
 
 def _example(ctx, region):

@@ -34,7 +34,7 @@ from .algebraic import algebraic_sign, interval_sign
 from .context import NUMERIC
 from .lp import LinearSystem, interior_point
 
-__all__ = ["Search", "find_point", "rational_between"]
+__all__ = ["Search", "find_point", "rational_between", "relation_holds"]
 
 RELATIONS = (">=", ">", "==")
 
@@ -117,14 +117,23 @@ class _Constraint:
         return algebraic_sign(sp.expand(value))
 
     def holds_rational(self, point: Sequence[Fraction]) -> bool:
-        return _ok(self.sign_rational(point), self.rel)
+        return relation_holds(self.sign_rational(point), self.rel)
 
     def holds(self, point: Sequence) -> bool:
-        return _ok(self.sign(point), self.rel)
+        return relation_holds(self.sign(point), self.rel)
 
 
-def _ok(value, rel: str) -> bool:
-    return value >= 0 if rel == ">=" else value > 0 if rel == ">" else value == 0
+def relation_holds(value, rel: str) -> bool:
+    """Whether a number (or a sign) satisfies ``value rel 0``, ``rel`` one of ``">="``,
+    ``">"``, ``"=="``.
+
+    Examples
+    --------
+    >>> relation_holds(0, ">="), relation_holds(0, ">"), relation_holds(-1, "==")
+    (True, False, False)
+    """
+    return bool(value >= 0 if rel == ">=" else value > 0 if rel == ">" else value == 0)
+
 
 
 def find_point(constraints: Sequence[tuple[sp.Expr, str]], symbols: Sequence[sp.Symbol],
@@ -178,7 +187,7 @@ def find_point(constraints: Sequence[tuple[sp.Expr, str]], symbols: Sequence[sp.
             continue
         cons.append(_Constraint(sp.Poly(e, *free, domain="QQ"), rel))
     if not free:
-        ok0 = all(_ok(s, rel) for s, rel in consts if rel != "any") and (
+        ok0 = all(relation_holds(s, rel) for s, rel in consts if rel != "any") and (
             accept is None or accept([s for s, rel in consts if rel == "any"]))
         return Search((sp.Integer(1),) if ok0 else None)
     others = [c for c in cons if c.rel == "any"]
@@ -190,7 +199,7 @@ def find_point(constraints: Sequence[tuple[sp.Expr, str]], symbols: Sequence[sp.
     def ok(pt, rational: bool = False, sign=None) -> bool:
         if sign is None:
             sign = (lambda c: c.sign_rational(pt)) if rational else (lambda c: c.sign(pt))
-        if not all(_ok(sign(c), c.rel) for c in cons):
+        if not all(relation_holds(sign(c), c.rel) for c in cons):
             return False
         return accept is None or accept([sign(c) for c in others])
 
