@@ -304,6 +304,10 @@ class SolveResult(Sequence):
         Parametric games: the lower-dimensional set of parameter values that was not
         explored (false when every parameter value is decided); equilibria that exist
         only there are not listed.
+    undecided_patterns
+        The support patterns (their labels) that this solve did not decide exactly, also
+        named in ``notes``: equilibria of theirs may be missing.  Empty when every
+        pattern was decided.  (A parametric result says where instead: ``undecided``.)
     """
 
     game: SignallingGame
@@ -313,6 +317,7 @@ class SolveResult(Sequence):
     pure: bool = False
     notes: tuple[str, ...] = ()
     undecided: sp.Basic = sp.false
+    undecided_patterns: tuple[str, ...] = ()
     #: The exact cells of a parametric solve of belief-dependent payoffs with several
     #: parameters (internal: passed back to extend the result).
     cells: Any = field(default=None, repr=False)

@@ -114,6 +114,7 @@ def _assert_named_as_sampled() -> None:
     assert label not in {e.label for e in res}
     prefix = SAMPLED_NOTE.split("{}")[0] + label
     assert any(n.startswith(prefix) for n in res.notes), res.notes
+    assert label in res.undecided_patterns
 
 
 def test_two_free_posteriors_with_a_free_receiver_mixing_are_decided():
@@ -186,10 +187,9 @@ def test_the_two_engines_agree_on_random_games(seed):
     game = _random_game(seed)
     ref = solve_simplex_game(game, refine=False)
     got = solve_belief_game(game, refine=False)
-    undecided = {n.split("pattern ", 1)[1].split(" left out")[0] for n in ref.notes
-                 if n.startswith("pattern ")}
-    named = {n.split("pattern ", 1)[1].split(" left out")[0] for n in got.notes
-             if n.startswith("pattern ")}
+    undecided = set(ref.undecided_patterns)
+    named = set(got.undecided_patterns)
+    assert len(named) == len([n for n in got.notes if n.startswith("pattern ")])
     want = {e.label for e in ref}
     have = {e.label for e in got}
     assert want <= have | named, want - have - named

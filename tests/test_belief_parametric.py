@@ -199,8 +199,13 @@ def test_a_deterring_belief_is_decided_inside_traced_runs():
     res = solve(g)
     assert res.undecided is sp.false
     label = "L:m0 H:m0 | m0:a0+a1 m1:a0"
-    where = sp.Or(*[e.condition for e in res if e.label.split(" #")[0] == label])
-    assert where.as_set() == sp.Interval.open(sp.Rational(7, 10), 1)
+    # one family, one representative on the whole range (the least r, deterred by the
+    # belief 7/10 alone); trial beliefs first made it two: #1 (p > 3/4) and #2
+    (eq,) = [e for e in res if e.label.split(" #")[0] == label]
+    assert eq.label == label
+    assert eq.condition.as_set() == sp.Interval.open(sp.Rational(7, 10), 1)
+    assert eq.receiver["m0"]["a0"] == sp.Rational(27, 20) - P / 2
+    assert eq.beliefs["m1"].contains({"L": sp.Rational(7, 10), "H": sp.Rational(3, 10)})
     # the pure pool answered by a0 after m1 needs q in [7/10, p]: p >= 7/10, one
     # equilibrium (at p = 7/10 its set [7/10, p] is the point the run there reports)
     (pure,) = [e for e in res if e.label == "L:m0 H:m0 | m0:a0 m1:a0"]

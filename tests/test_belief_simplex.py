@@ -81,13 +81,14 @@ def test_cancelling_belief_terms_give_the_ordinary_equilibria(tab, k, pure):
     assert [n for n in got.notes if n not in undecided] == []
     want = list(solve(plain, pure=pure, refine=False))
     # every ordinary equilibrium is reported or named as left out, and nothing else
-    left_out = {e.label for e in want if any(f"pattern {e.label} left out" in n
-                                             for n in undecided)}
+    left_out = {e.label for e in want if e.label in got.undecided_patterns}
     assert sorted({e.label for e in got}) == sorted({e.label for e in want
                                                      if e.label not in left_out})
     # a pattern named as left out may also be one without an equilibrium (the exact
     # search could not settle it: undecided, not wrong); each note names a pattern
     assert all(" left out, not decided exactly: " in n for n in undecided)
+    assert [n.split("pattern ", 1)[1].split(" left out")[0] for n in undecided] == \
+        list(got.undecided_patterns)
     by_label = {e.label: e for e in want}
     for e in got:
         ref = by_label[e.label]
@@ -164,7 +165,7 @@ def _brute_pure(game: SignallingGame, den: int = 12) -> set[str]:
 def test_pure_equilibria_agree_with_a_brute_force(game):
     res = solve_simplex_game(game, pure=True, refine=False)
     got = {e.label for e in res}
-    undecided = {n.split("pattern ", 1)[1].split(" left out")[0] for n in res.notes}
+    undecided = set(res.undecided_patterns)
     assert not got & undecided
     brute = _brute_pure(game)
     # every equilibrium with a grid witness is reported, or its pattern is named as
@@ -271,7 +272,7 @@ def test_family_on_path_with_a_mixed_deviation_is_never_dropped_silently():
     (e,) = [e for e in res if e.label == label]
     assert e.receiver["m1"]["a0"] >= sp.Rational(2, 3)
     assert verify(game, e).ok
-    assert not any(f"pattern {label} left out" in n for n in res.notes)
+    assert label not in res.undecided_patterns
 
 
 def _three_type_window(top) -> SignallingGame:
@@ -307,4 +308,4 @@ def test_a_deterring_belief_in_a_narrow_window_with_three_types(top, exists):
         assert e.receiver["m0"]["a0"] >= sp.Rational(99, 100)
         assert sp.Rational(7, 10) <= e.beliefs["m1"].example()["L"] < top
         assert verify(game, e).ok
-    assert not any(f"pattern {label} left out" in n for n in res.notes)
+    assert label not in res.undecided_patterns

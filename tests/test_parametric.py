@@ -17,7 +17,7 @@ from alliance_games import ParameterError, SignallingGame, solve
 from alliance_games.examples import beer_quiche
 from alliance_games.solving import symbolic
 from alliance_games.solving.context import condition_set_1d
-from alliance_games.solving.pieces import union_conditions
+from alliance_games.solving.pieces import map_values, piecewise, union_conditions
 
 p, c, q, v, b = sp.symbols("p c q v b")
 
@@ -460,3 +460,31 @@ def test_union_conditions_against_sympy_as_set(seed):
             truth = found if isinstance(found, sp.logic.boolalg.BooleanAtom) \
                 else found.xreplace({x: pt})
             assert bool(sp.simplify(truth)) == bool(reference.contains(pt)), (conds, pt)
+
+
+def test_piecewise_joins_a_point_to_the_cell_with_its_value():
+    """A point between cells whose value is a cell's expression there joins that cell's
+    piece (no ``Piecewise`` branch of its own), decided exactly, at an irrational point
+    too; a point with another value keeps its own branch.  Each piece's value is the
+    joined expression's on the piece's condition."""
+    template = solve(beer_quiche("1/10"))[0]
+    p = sp.Symbol("p")
+    r = sp.sqrt(2) - 1
+    half = sp.Rational(1, 2)
+    values = [(sp.And(p > 0, p < r), p / 2), (sp.Eq(p, r), r / 2),
+              (sp.And(p > r, p < 1), p / 2), (sp.Eq(p, 1), half),
+              (sp.And(p > 1, p < 2), 1 - p / 2), (sp.Eq(p, 2), sp.Integer(7))]
+    joined = piecewise([(c, map_values(template, lambda v, x=x: x)) for c, x in values])
+    value = joined.receiver_payoff
+    assert isinstance(value, sp.Piecewise) and len(value.args) == 3  # p/2, 1 - p/2, 7
+    for cond, x in values:
+        points = [cond.rhs] if isinstance(cond, sp.Eq) else \
+            [a + (b - a) * sp.Rational(k, 5) for a, b in [sorted(
+                (rel.rhs for rel in cond.args), key=float)] for k in range(1, 5)]
+        for pt in points:
+            assert sp.simplify(value.subs(p, pt) - x.subs(p, pt)) == 0, (cond, pt)
+    # one value everywhere but at the points, which agree: no Piecewise at all
+    same = [(sp.And(p > 0, p < 1), 2 * p), (sp.Eq(p, 1), sp.Integer(2)),
+            (sp.And(p > 1, p < 3), 2 * p), (sp.Eq(p, r), 2 * r)]
+    joined = piecewise([(c, map_values(template, lambda v, x=x: x)) for c, x in same])
+    assert joined.receiver_payoff == 2 * p

@@ -312,7 +312,8 @@ def solve_patterns(gd: BeliefGame, *, pure: bool = False, refine: bool = True,
         Every isolated equilibrium of each support pattern and a representative of each
         continuum (or of each of its parts), numbered ``label #k`` when a pattern has
         several;
-        ``notes`` names every pattern left undecided (:data:`SAMPLED_NOTE`).
+        ``undecided_patterns`` lists every pattern left undecided, and ``notes`` names
+        each with its reason (:data:`SAMPLED_NOTE`).
 
     Examples
     --------
@@ -322,7 +323,7 @@ def solve_patterns(gd: BeliefGame, *, pure: bool = False, refine: bool = True,
     2
     """
     game = gd.game
-    out, notes = [], []
+    out, notes, left = [], [], []
     msg_sets = nonempty_subsets(gd.n_messages, 1 if pure else None)
     act_sets = [nonempty_subsets(k, 1 if pure else None) for k in gd.n_actions]
     for S in product(msg_sets, repeat=2):
@@ -341,9 +342,11 @@ def solve_patterns(gd: BeliefGame, *, pure: bool = False, refine: bool = True,
             if eqs:
                 out.extend(eqs)
             elif reason is not None or ("sampled", S, B) in gd.cache:
-                notes.append(SAMPLED_NOTE.format(pattern_label(game, S, B),
+                left.append(pattern_label(game, S, B))
+                notes.append(SAMPLED_NOTE.format(left[-1],
                                                  reason or gd.cache[("sampled", S, B)]))
-    return SolveResult(game, tuple(out), method, pure=pure, notes=tuple(notes))
+    return SolveResult(game, tuple(out), method, pure=pure, notes=tuple(notes),
+                       undecided_patterns=tuple(left))
 
 
 def solve_one_pattern(gd: BeliefGame, S, B, refine: bool,
@@ -1429,15 +1432,19 @@ def _rho_with_deterrence(gd: BeliefGame, S, B, x, on):
 
     Deviation payoffs that do not depend on the belief enter the linear system directly.
     When the on-path mixing is not unique and the one found is not deterred from every
-    off-path message, beliefs are tried in turn: at the ends, thirds and midpoint of an
-    answer's best-response set after a belief-dependent deviation, and each belief at
-    which an off-path mixture is a best response (a representative of the family is
-    reported).  When none deters, a relaxation may prove that no belief does
-    (:func:`_none_deters`); otherwise the beliefs are decided exactly
-    (:func:`_deterring_beliefs`: variables of the mixing's linear system when the
-    deviating payoffs are affine in them, and one other belief explored).  What is
-    left (two or more beliefs of the other kind, or one inside a traced run) is
-    recorded as only sampled (:data:`SAMPLED_NOTE`).
+    off-path message, the beliefs after the off-path messages are decided exactly
+    (:func:`_deterring_beliefs`): each belief at which an off-path mixture is a best
+    response is tried, and a belief-dependent deviation whose payoffs are affine in the
+    belief has its belief as a variable of the mixing's linear system.  Only when some
+    deviation is not of that kind are beliefs tried first (at the ends, thirds and
+    midpoint of an answer's best-response set), then a relaxation may prove that no
+    belief deters (:func:`_none_deters`), then one such belief is explored.  What is
+    left (two or more beliefs of that kind, or one inside a traced run) is recorded as
+    only sampled (:data:`SAMPLED_NOTE`).
+
+    The system picks its member of the family by one rule, not by which trial belief
+    happens to deter, so a family keeps one representative across the cells of a
+    traced run (trials first split the window game's family into ``#1`` and ``#2``).
     """
     ctx = gd.ctx
     bounds = []
@@ -1476,32 +1483,49 @@ def _rho_with_deterrence(gd: BeliefGame, S, B, x, on):
             pts = representatives(ctx, region)  # (tried; explored below)
             hard.append(m)
         choices.append([(m, p) for p in pts])
-    trial_sets = []
-    for m, a in dependent:
-        region = gd.br_region(m, [a])
-        if ctx.is_empty(region):
-            return res  # `a` is never a best response after m: no belief can deter
-        pts = representatives(ctx, region) + [p for p in (ctx.inf(region), ctx.sup(region))
-                                              if ctx.contains(region, p)]
-        trial_sets.append([(m, a, p) for p in pts])
-    combos = list(product(*choices))
-    for off_mixed in combos:
-        for trial in product(*trial_sets):
-            extra = list(bounds)
-            for m, a, p in trial:
-                extra.extend((t, ctx.at(gd.u[t][m][a], p)) for t in _TYPES)
-            res2 = receiver_mixing(gd, S, B, x, extra, off_mixed)
-            if res2 is not None:
-                return res2
-    if not hard and (not dependent or _none_deters(gd, S, B, x, bounds, dependent, combos)):
-        return res  # no member of the family is deterred, decided
+    pieces = [_belief_pieces(gd, m, a) for m, a in dependent]
+    if hard or None in pieces:
+        found = _trial_beliefs(gd, S, B, x, bounds, dependent, choices)
+        if found is not None:
+            return res if found is False else found
+        if not hard and _none_deters(gd, S, B, x, bounds, dependent,
+                                     list(product(*choices))):
+            return res  # no member of the family is deterred, decided
     exact = [c for c, m in zip(choices, mixed_off) if m not in hard]
-    found, decided = _deterring_beliefs(gd, S, B, x, bounds, dependent, exact, hard)
+    found, decided = _deterring_beliefs(gd, S, B, x, bounds, list(zip(dependent, pieces)),
+                                        exact, hard)
     if found is not None:
         return found
     if not decided:
         _mark_sampled(gd, S, B, "beliefs deterring the off-path messages only sampled")
     return res
+
+
+def _trial_beliefs(gd: BeliefGame, S, B, x, bounds: list, dependent: list,
+                   choices: list):
+    """A :func:`receiver_mixing` result deterred with trial beliefs: after each
+    belief-dependent deviation ``(m, a)`` of ``dependent`` one at the ends, thirds or
+    midpoint of the set where ``a`` is a best response, and each combination of
+    ``choices`` for the off-path mixtures; None when no trial deters, False when some
+    ``a`` is never a best response (no belief can deter)."""
+    ctx = gd.ctx
+    trial_sets = []
+    for m, a in dependent:
+        region = gd.br_region(m, [a])
+        if ctx.is_empty(region):
+            return False
+        pts = representatives(ctx, region) + [p for p in (ctx.inf(region), ctx.sup(region))
+                                              if ctx.contains(region, p)]
+        trial_sets.append([(m, a, p) for p in pts])
+    for off_mixed in product(*choices):
+        for trial in product(*trial_sets):
+            extra = list(bounds)
+            for m, a, p in trial:
+                extra.extend((t, ctx.at(gd.u[t][m][a], p)) for t in _TYPES)
+            found = receiver_mixing(gd, S, B, x, extra, off_mixed)
+            if found is not None:
+                return found
+    return None
 
 
 def _none_deters(gd: BeliefGame, S, B, x, bounds: list, dependent: list,
@@ -1529,7 +1553,8 @@ def _deterring_beliefs(gd: BeliefGame, S, B, x, bounds: list, dependent: list,
     ``(receiver_mixing result or None, decided)``.
 
     ``dependent``: the deviations ``(m, a)`` answered by one action whose payoffs depend
-    on the belief; ``choices``: for each off-path mixture that is a best response at
+    on the belief, each with its :func:`_belief_pieces` (None when not affine);
+    ``choices``: for each off-path mixture that is a best response at
     finitely many beliefs (or whose payoffs do not depend on the belief), the beliefs
     ``(m, belief)`` to try; ``hard_mixed``: the off-path messages answered by a mixture
     that is a best response on a range of beliefs and whose payoffs depend on them.
@@ -1543,8 +1568,7 @@ def _deterring_beliefs(gd: BeliefGame, S, B, x, bounds: list, dependent: list,
     one inside a traced run, ``decided`` is False."""
     ctx = gd.ctx
     linear, hard = [], [(m, None) for m in hard_mixed]
-    for m, a in dependent:
-        pieces = _belief_pieces(gd, m, a)
+    for (m, a), pieces in dependent:
         if pieces is None:
             hard.append((m, a))
         else:

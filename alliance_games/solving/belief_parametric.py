@@ -1009,10 +1009,9 @@ def _traced_run(game, p, x0, pure: bool, refine: bool, along: dict | None = None
 
 
 def _left_out(res: SolveResult) -> list:
-    """The support patterns a run names as left out, not decided exactly (only sampled):
-    the run's cell or point is then undecided, never reported without them."""
-    return [n.split(" left out")[0].removeprefix("pattern ") for n in res.notes
-            if n.startswith("pattern ") and " left out" in n]
+    """The support patterns a run left undecided (only sampled): the run's cell or
+    point is then undecided, never reported without them."""
+    return list(res.undecided_patterns)
 
 
 def _open(p, a: Root, b: Root) -> sp.Basic:

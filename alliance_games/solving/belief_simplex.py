@@ -575,13 +575,12 @@ def solve_simplex_game(game: SignallingGame, *, pure: bool = False,
     ['A:m0 B:m0 C:m0 | m0:a1 m1:a0']
     """
     gd = simplex_game(game)
-    out, notes = _solve_each(gd, _pure_patterns(gd, pure), _solve_pure, refine)
+    out, notes, left = [], [], []
+    _solve_each(gd, _pure_patterns(gd, pure), _solve_pure, refine, out, notes, left)
     if not pure:
-        from_mixing, mixing_notes = _solve_each(gd, _mixing_patterns(gd), _solve_mixing,
-                                                refine)
-        out.extend(from_mixing)
-        notes.extend(mixing_notes)
-    return SolveResult(game, tuple(out), METHOD, pure=pure, notes=tuple(notes))
+        _solve_each(gd, _mixing_patterns(gd), _solve_mixing, refine, out, notes, left)
+    return SolveResult(game, tuple(out), METHOD, pure=pure, notes=tuple(notes),
+                       undecided_patterns=tuple(left))
 
 
 def _assemble(gd: BeliefGame, sol: BeliefSolution, refine: bool) -> Equilibrium:
@@ -675,20 +674,20 @@ class _Oracle:
                    for B in nonempty_subsets(gd.n_actions[m]))
 
 
-def _solve_each(gd: BeliefGame, patterns, solve_one, refine: bool) -> tuple[list, list]:
+def _solve_each(gd: BeliefGame, patterns, solve_one, refine: bool,
+                out: list, notes: list, left: list) -> None:
     """Each pattern ``(S, B, *extra)`` solved by ``solve_one(gd, S, B, *extra)``: its
     equilibria (isolated ones, or a representative of a continuum; numbered when there
-    are several), or a note naming it when it is not decided exactly."""
-    out, notes = [], []
+    are several) appended to ``out``; when it is not decided exactly, its label to
+    ``left`` and a note naming it to ``notes``."""
     for S, B, *extra in patterns:
         try:
             sols = solve_one(gd, S, B, *extra)
         except _Undecided as exc:
-            notes.append(f"pattern {pattern_label(gd.game, S, B)} left out, not decided "
-                         f"exactly: {exc}")
+            left.append(pattern_label(gd.game, S, B))
+            notes.append(f"pattern {left[-1]} left out, not decided exactly: {exc}")
             continue
         out.extend(numbered([_assemble(gd, sol, refine) for sol in sols]))
-    return out, notes
 
 
 def _solve_mixing(gd: BeliefGame, S, B) -> list[BeliefSolution]:

@@ -10,7 +10,8 @@ import sympy as sp
 
 from ..beliefs import BeliefSet
 from ..equilibrium import Equilibrium, Family, freeze
-from .algebraic import AlgebraicContext
+from ..errors import UndecidableConditionError
+from .algebraic import AlgebraicContext, algebraic_sign
 from .context import condition_set_1d
 
 __all__ = ["at_point", "flatten_values", "map_values", "piecewise", "union_conditions"]
@@ -79,6 +80,9 @@ def piecewise(pieces, union=None, regions: bool = False) -> Equilibrium:
         groups: dict = {}  # one piece per distinct value, over the union of its conditions
         for v, c in zip(vals, conds):
             groups.setdefault(v, []).append(c)
+        _absorb_points(groups)
+        if len(groups) == 1:
+            return next(iter(groups))
         return sp.Piecewise(*((v, joined(tuple(cs))) for v, cs in groups.items()),
                             evaluate=False)
 
@@ -97,6 +101,54 @@ def piecewise(pieces, union=None, regions: bool = False) -> Equilibrium:
                                  for k, cs in by_constraint.items()))
             out = replace(out, family=replace(out.family, constraint=constraint))
     return out
+
+
+def _absorb_points(groups: dict) -> None:
+    """Move each point ``Eq(p, x)`` whose value is another group's expression at ``x``
+    into that group (a point between two cells often has the cells' value: then no
+    piece of its own).  Decided exactly (:func:`.algebraic.algebraic_sign`); where it
+    cannot be, the point keeps its own piece."""
+    exprs = [v for v in groups if v.free_symbols]
+    if not exprs:
+        return
+    for v in [v for v in groups if not v.free_symbols]:
+        keep = []
+        for c in groups[v]:
+            at = _point(c)
+            home = at and next((w for w in exprs if _equal_at(w, at, v)), None)
+            if home is None:
+                keep.append(c)
+            else:
+                groups[home].append(c)
+        if keep:
+            groups[v] = keep
+        else:
+            del groups[v]
+
+
+def _point(condition: sp.Basic) -> tuple | None:
+    """``(p, x)`` for a point condition ``Eq(p, x)``, else None."""
+    if not isinstance(condition, sp.Eq):
+        return None
+    for lhs, rhs in ((condition.lhs, condition.rhs), (condition.rhs, condition.lhs)):
+        if isinstance(lhs, sp.Symbol) and rhs.is_number:
+            return lhs, rhs
+    return None
+
+
+def _equal_at(expr: sp.Basic, at: tuple, value: sp.Basic) -> bool:
+    """Whether ``expr`` at ``p = x`` is ``value``, exactly (False when it cannot say,
+    or when ``expr`` is not defined there or has other symbols)."""
+    p, x = at
+    if expr.free_symbols != {p}:
+        return False
+    try:
+        here = expr.xreplace({p: x})
+        if here.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+            return False
+        return algebraic_sign(here - value) == 0
+    except (UndecidableConditionError, TypeError, ValueError, ZeroDivisionError):
+        return False
 
 
 def union_conditions(conditions: list) -> sp.Basic:
