@@ -30,7 +30,7 @@ from alliance_games.solving.belief_engine import SAMPLED_NOTE
 from alliance_games.solving.belief_fast import FAST, fast_game
 from alliance_games.solving.belief_payoffs import solve_belief_game
 from alliance_games.solving.belief_simplex import solve_simplex_game
-from alliance_games.solving.quadratic import OutsideFastType
+from alliance_games.solving.quadratic import OutsideFastType, from_sympy
 from alliance_games.verify import verify
 
 A, B = belief("A"), belief("B")
@@ -98,23 +98,45 @@ def test_solve_reports_the_missed_equilibrium_with_its_refinements():
 
 
 def test_a_pattern_only_sampled_is_named_in_the_notes():
-    """Both types mix over all three messages; the receiver's indifference after ``m0``
-    pins its posterior at the quadratic irrational ``3/2 - sqrt(3)/2``, and the posteriors
-    after ``m1`` and ``m2`` are free together.  Their plane is not decided exactly (its
-    conditions would have irrational coefficients); the samples and the refinements of
-    each in turn are not exhaustive, no candidate is an equilibrium, so the pattern is
-    named in the notes, not dropped silently."""
-    _assert_named_as_sampled()
+    """Both types mix over ``m1`` and ``m2`` (two free posteriors) and the receiver mixes
+    after the off-path ``m0``.  The plane's conditions leave out the deterrence of that
+    mixture (a relaxation), and posteriors meet them (``1/4``, ``4/7``), but no
+    candidate is an equilibrium: the samples and the refinements of each posterior in
+    turn are not exhaustive, so the pattern is named in the notes, not dropped
+    silently."""
+    _assert_named_as_sampled(belief_game(0, 3, 2), "L:m1+m2 H:m1+m2 | m0:a0+a1 m1:a0 m2:a1")
 
 
-def _assert_named_as_sampled() -> None:
-    game = belief_game(1, 3, 2)  # (test_belief_family's random game of seed 1)
-    label = "L:m0+m1+m2 H:m0+m1+m2 | m0:a0+a1 m1:a0 m2:a1"
+def _assert_named_as_sampled(game: SignallingGame, label: str) -> None:
     res = solve_belief_game(game, refine=False)
     assert label not in {e.label for e in res}
     prefix = SAMPLED_NOTE.split("{}")[0] + label
     assert any(n.startswith(prefix) for n in res.notes), res.notes
     assert label in res.undecided_patterns
+
+
+_PINNED = belief_game(1, 3, 2)  # (test_belief_family's random game of seed 1)
+_PINNED_LABEL = "L:m0+m1+m2 H:m0+m1+m2 | m0:a0+a1 m1:a0 m2:a1"
+
+
+def test_a_plane_with_a_posterior_pinned_at_a_quadratic_irrational_is_decided():
+    """Both types mix over all three messages; the receiver's indifference after ``m0``
+    pins its posterior at the quadratic irrational ``3/2 - sqrt(3)/2``, and the posteriors
+    after ``m1`` and ``m2`` are free together.  Their plane's conditions have
+    coefficients in ``Q(sqrt 3)``; each is decided by the signs of three rational
+    polynomials (``semialgebraic.radical_signs``), and the plane is empty.  It used to be
+    named as only sampled.  A grid of the free posteriors (denominator 24) with the pin
+    exact, each point solved by the engine, finds no equilibrium either."""
+    res = solve_belief_game(_PINNED, refine=False)
+    assert _PINNED_LABEL not in {e.label for e in res}
+    assert res.undecided_patterns == ()
+    gd = fast_game(_PINNED)
+    pin = from_sympy(sp.Rational(3, 2) - sp.sqrt(3) / 2)
+    assert gd.ctx.cmp(gd.ctx.at(gd.expected[0][0], pin), gd.ctx.at(gd.expected[0][1], pin)) == 0
+    grid = [Fraction(i, 24) for i in range(1, 24)]
+    S, B = ((0, 1, 2), (0, 1, 2)), ((0, 1), (0,), (1,))
+    for x1, x2 in product(grid, grid):
+        assert belief_engine.solution_at(gd, S, B, {0: pin, 1: x1, 2: x2}) is None
 
 
 def test_two_free_posteriors_with_a_free_receiver_mixing_are_decided():
@@ -136,8 +158,10 @@ def test_two_free_posteriors_with_a_free_receiver_mixing_are_decided():
 
 
 def test_a_pattern_only_sampled_on_the_general_backend_is_named_too(monkeypatch):
-    """The same game with every pattern sent to the general backend (as a number outside
-    the fast types would): the fallback's own mark reaches the notes."""
+    """The game of the pinned plane above, its pattern sent to the general backend (as
+    a number outside the fast types would): the plane is decided on the fast backend
+    only, so the pattern is only sampled there, and the fallback's own mark reaches the
+    notes."""
     real = belief_engine.pattern_solutions
     target = ((0, 1, 2), (0, 1, 2)), ((0, 1), (0,), (1,))
 
@@ -147,7 +171,7 @@ def test_a_pattern_only_sampled_on_the_general_backend_is_named_too(monkeypatch)
         return real(gd, S, B)
 
     monkeypatch.setattr(belief_engine, "pattern_solutions", fast_gives_up)
-    _assert_named_as_sampled()
+    _assert_named_as_sampled(_PINNED, _PINNED_LABEL)
 
 
 # ------------------------------------------------------------------ differential

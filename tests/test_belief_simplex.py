@@ -21,9 +21,10 @@ from hypothesis import strategies as st
 from alliance_games import SignallingGame, belief, solve
 from alliance_games.beliefs import BeliefSet
 from alliance_games.errors import UnsupportedGameError
+from alliance_games.solving.algebraic import algebraic_sign
 from alliance_games.solving.belief_payoffs import solve_belief_game
 from alliance_games.solving.belief_simplex import solve_simplex_game
-from alliance_games.solving.semialgebraic import find_point
+from alliance_games.solving.semialgebraic import find_point, radical_signs
 from alliance_games.verify import verify
 
 TYPES = ["A", "B", "C"]
@@ -253,6 +254,38 @@ def test_find_point_decides_emptiness_exactly():
     assert find_point([(a * b - sp.Rational(1, 4), ">=")], (a, b, c)).point == (
         sp.Rational(1, 2), sp.Rational(1, 2), 0)
     assert find_point([(a * b - sp.Rational(1, 4), ">")], (a, b, c)).empty
+
+
+_small = st.fractions(min_value=-3, max_value=3, max_denominator=4)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(_small, _small, _small, _small), min_size=1, max_size=3),
+       st.sampled_from([2, 3, 5]), st.lists(_small, min_size=2, max_size=2))
+def test_radical_signs_decide_the_signs_of_polynomials_over_a_quadratic_field(
+        coefficients, d, at):
+    """The sign of ``P1 + sqrt(d) P2`` from the signs of ``P1``, ``P2`` and
+    ``P1**2 - d P2**2`` is its exact sign (``algebraic_sign`` of the number itself), at
+    a rational point, at the root of each ``P`` in ``a`` (where it is 0) and at
+    ``10**-6`` on either side of it."""
+    a, b = sp.symbols("a b")
+    r = sp.sqrt(d)
+    exprs = [sp.Rational(c0) + sp.Rational(c1) * r + (sp.Rational(c2) + sp.Rational(c3) * r) * a
+             + b * a for c0, c1, c2, c3 in coefficients]
+    polys, signs_of = radical_signs(exprs)
+    assert all(c.is_Rational for p in polys for c in sp.Poly(p, a, b).coeffs())
+    b0 = sp.Rational(at[1])
+    points = [sp.Rational(at[0])]
+    for e in exprs:  # the root in a (b fixed), and a rational point on each side of it
+        lin = sp.Poly(e.subs(b, b0), a)
+        if lin.degree() == 1:
+            root = sp.radsimp(-lin.nth(0) / lin.nth(1))
+            points += [root, root + sp.Rational(1, 10**6), root - sp.Rational(1, 10**6)]
+    for a0 in points:
+        signs = [algebraic_sign(sp.expand(p.subs({a: a0, b: b0}))) for p in polys]
+        assert signs_of(signs) == [algebraic_sign(sp.expand(e.subs({a: a0, b: b0})))
+                                   for e in exprs]
+    assert radical_signs([a - sp.sqrt(2), b - sp.sqrt(3)]) is None  # two fields
 
 
 def test_family_on_path_with_a_mixed_deviation_is_never_dropped_silently():

@@ -45,18 +45,19 @@ import sympy as sp
 
 from ..equilibrium import Equilibrium, SolveResult, freeze
 from ..game import SignallingGame
+from .algebraic import algebraic_sign
 from .assemble import Deferred, LazyBeliefSet, kind_of, numbered, pattern_label
 from .line import explore_line, rational_inside, unique_roots
 from .lp import LinearSystem, interior_point, variable_range
 from .patterns import nonempty_subsets
-from .quadratic import OutsideFastType, TracedBase, from_sympy
+from .quadratic import OutsideFastType, Quad, TracedBase, from_sympy, to_sympy
 from .refinements.beliefs import (
     passes_d1_beliefs,
     passes_intuitive_beliefs,
     verdicts_may_vary_beliefs,
 )
 from .refinements.family import VERDICT_NOTE
-from .semialgebraic import find_point, relation_holds
+from .semialgebraic import find_point, radical_signs, relation_holds
 from .tables import Tables
 from .traced import Root, Tracer
 
@@ -920,26 +921,29 @@ def _posterior_plane(gd: BeliefGame, S, B, loose: list, opt: dict, point: dict) 
     ``(0, 1)`` meets them all exactly when the signs of the ``A``, the ``B`` and the
     ``A_i B_j - A_j B_i`` say so (:func:`_some_r`).  Each system is decided by the
     cylindrical decomposition of :func:`.semialgebraic.find_point`, the posteriors
-    ``2 a`` and ``2 b`` of a point ``(a, b, c)`` of the simplex.  Unknown on another
-    backend, inside a traced run, with more receiver mixing, piecewise payoffs or
-    irrational numbers."""
+    ``2 a`` and ``2 b`` of a point ``(a, b, c)`` of the simplex.  A posterior pinned at
+    a quadratic irrational (a root of the receiver's indifference) gives conditions with
+    coefficients in ``Q(sqrt d)``: each is decided by the signs of rational polynomials
+    (:func:`.semialgebraic.radical_signs`); conditions with another square root are
+    left out (a relaxation: a point found is only a candidate).  Unknown on another
+    backend, inside a traced run, with more receiver mixing or piecewise payoffs."""
     ctx = gd.ctx
     on = sorted({*point, *loose})
     mixed = [m for m in on if len(B[m]) > 1]
     if not ctx.traced or len(mixed) > 1 or any(len(B[m]) > 2 for m in mixed) or \
-            not all(isinstance(v, Fraction) for v in (*gd.prior, *point.values())):
+            not all(isinstance(v, Fraction) for v in gd.prior):
         return "unknown", None  # (the fast backend, not inside a traced run)
     a_, b_, c_ = sp.symbols("a b c", nonnegative=True)
     var = {loose[0]: 2 * a_, loose[1]: 2 * b_}
 
     def expr(f, m):  # f at the posterior of m, as a sympy expression or number
         if m not in var:
-            return _rational(ctx.at(f, point[m]))
+            return _number(ctx.at(f, point[m]))
         if not hasattr(f, "polys"):
-            return _rational(f)
+            return _number(f)
         if len(f.polys) != 1:
             raise _NotPolynomial
-        return sp.Add(*[_rational(c) * var[m] ** i for i, c in enumerate(f.polys[0])])
+        return sp.Add(*[_number(c) * var[m] ** i for i, c in enumerate(f.polys[0])])
 
     def pay(t, m) -> tuple:  # type t's payoff from m: A + B r
         if m in mixed:
@@ -947,16 +951,16 @@ def _posterior_plane(gd: BeliefGame, S, B, loose: list, opt: dict, point: dict) 
             return second, first - second
         return expr(gd.u[t][m][B[m][0]], m), sp.Integer(0)
 
-    prior = _rational(gd.prior[0])
+    prior = _number(gd.prior[0])
     try:
         cons, rows = [], []
         for m in loose:  # a shared message: both types send it, 0 < posterior < 1
             cons += [(var[m], ">"), (1 - var[m], ">")]
             lo, hi = ctx.inf(opt[m]), ctx.sup(opt[m])
-            if isinstance(lo, Fraction):
-                cons.append((var[m] - _rational(lo), ">="))
-            if isinstance(hi, Fraction):
-                cons.append((_rational(hi) - var[m], ">="))
+            if _is_number(lo):
+                cons.append((var[m] - _number(lo), ">="))
+            if _is_number(hi):
+                cons.append((_number(hi) - var[m], ">="))
             top = gd.expected[m][B[m][0]]
             cons += [(expr(top - gd.expected[m][a2], m), "==" if a2 in B[m] else ">=")
                      for a2 in range(gd.n_actions[m]) if a2 != B[m][0]]
@@ -974,8 +978,8 @@ def _posterior_plane(gd: BeliefGame, S, B, loose: list, opt: dict, point: dict) 
                 if ctx.is_empty(region):
                     return "empty", None  # no belief makes the answer a best response
                 low = _sup_inf(ctx, gd.u[t][m][B[m][0]], region, False)
-                if isinstance(low, Fraction):
-                    rows.append((base[0] - _rational(low), base[1], ">="))
+                if _is_number(low):
+                    rows.append((base[0] - _number(low), base[1], ">="))
     except (_NotPolynomial, OutsideFastType):
         return "unknown", None
     if mixed:
@@ -984,22 +988,41 @@ def _posterior_plane(gd: BeliefGame, S, B, loose: list, opt: dict, point: dict) 
     cons += [(p, rel) for p, q, rel in rows if q == 0]
     rows = [row for row in rows if row[1] != 0]
     cons = [(sp.expand(e), rel) for e, rel in cons]
-    if any(e.is_number and not relation_holds(e, rel) for e, rel in cons):
+    if any(e.is_number and not relation_holds(algebraic_sign(e), rel) for e, rel in cons):
         return "empty", None
     cons = [(e, rel) for e, rel in cons if not e.is_number]
-    extra = None
-    if rows:
-        n = len(rows)
-        pairs = list(combinations(range(n), 2))
-        polys = [p for p, _, _ in rows] + [q for _, q, _ in rows] + [
+    # the conditions with irrational coefficients, and the rows, are decided by the signs
+    # of polynomials that the decomposition is adapted to (``extra``), in one quadratic
+    # field: those with another square root are left out (a relaxation)
+    roots = [_roots(e) for e, _ in cons] + [_roots(p) | _roots(q) for p, q, _ in rows]
+    counts: dict = {}
+    for rs in roots:
+        for r in rs:
+            counts[r] = counts.get(r, 0) + 1
+    main = {max(counts, key=lambda r: (counts[r], str(r)))} if counts else set()
+    rows = [row for row, rs in zip(rows, roots[len(cons):]) if rs <= main]
+    cons = [c for c, rs in zip(cons, roots) if rs <= main]
+    irrational = [(e, rel) for e, rel in cons if not _rational_poly(e)]
+    cons = [(e, rel) for e, rel in cons if _rational_poly(e)]
+    n = len(rows)
+    pairs = list(combinations(range(n), 2))
+    quantities = [e for e, _ in irrational] + [p for p, _, _ in rows] + \
+        [q for _, q, _ in rows] + [
             sp.expand(rows[i][0] * rows[j][1] - rows[j][0] * rows[i][1]) for i, j in pairs]
-        rels = [rel for _, _, rel in rows]
+    polys, signs_of = radical_signs(quantities)
+    rels = [rel for _, _, rel in rows]
+    k = len(irrational)
 
-        def accept(signs) -> bool:
-            cross = dict(zip(pairs, signs[2 * n:]))
-            return _some_r(rels, signs[:n], signs[n:2 * n], cross)
+    def accept(signs) -> bool:
+        signs = signs_of(signs)
+        if not all(relation_holds(sg, rel) for sg, (_, rel) in zip(signs, irrational)):
+            return False
+        if not rows:
+            return True
+        cross = dict(zip(pairs, signs[k + 2 * n:]))
+        return _some_r(rels, signs[k:k + n], signs[k + n:k + 2 * n], cross)
 
-        extra = (polys, accept)
+    extra = (polys, accept) if quantities else None
     signs = {ctx.cmp(point[m], gd.prior[0]) for m in point}
     x, y = (var[m] - prior for m in loose)
     if 1 in signs and -1 in signs:
@@ -1061,12 +1084,26 @@ class _NotPolynomial(Exception):
     """A payoff that is not one polynomial with rational coefficients."""
 
 
-def _rational(v) -> sp.Rational:
-    """A number of the fast backend as a sympy rational (:class:`_NotPolynomial` for
-    any other number)."""
-    if isinstance(v, (Fraction, int)):
-        return sp.Rational(Fraction(v).numerator, Fraction(v).denominator)
-    raise _NotPolynomial
+def _number(v) -> sp.Expr:
+    """A number of the fast backend (a rational or a :class:`~.quadratic.Quad`) as a
+    sympy number (:class:`_NotPolynomial` for any other value)."""
+    if not _is_number(v):
+        raise _NotPolynomial
+    return to_sympy(v)
+
+
+def _roots(e: sp.Expr) -> set:
+    """The square roots of rationals in a sympy expression."""
+    return {r for r in sp.sympify(e).atoms(sp.Pow) if r.exp == sp.S.Half and r.base.is_Rational}
+
+
+def _is_number(v) -> bool:
+    return isinstance(v, (Fraction, int, Quad))
+
+
+def _rational_poly(e: sp.Expr) -> bool:
+    """Whether a polynomial's coefficients are all rational."""
+    return all(c.is_Rational for c in sp.Poly(e, *sorted(e.free_symbols, key=str)).coeffs())
 
 
 def _cell_points(gd: BeliefGame, S, B, mu: int, region, point: dict,

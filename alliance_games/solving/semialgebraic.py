@@ -23,7 +23,7 @@ algebraic decomposition, *LNCS* 33, 134-183.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
@@ -34,7 +34,7 @@ from .algebraic import algebraic_sign, interval_sign
 from .context import NUMERIC
 from .lp import LinearSystem, interior_point
 
-__all__ = ["Search", "find_point", "rational_between", "relation_holds"]
+__all__ = ["Search", "find_point", "radical_signs", "rational_between", "relation_holds"]
 
 RELATIONS = (">=", ">", "==")
 
@@ -134,6 +134,64 @@ def relation_holds(value, rel: str) -> bool:
     """
     return bool(value >= 0 if rel == ">=" else value > 0 if rel == ">" else value == 0)
 
+
+
+def radical_signs(exprs: Sequence[sp.Expr]) -> tuple[list, Callable] | None:
+    """Polynomials whose coefficients lie in one quadratic field ``Q(sqrt d)`` as
+    polynomials with rational coefficients whose signs decide theirs.
+
+    Each ``P = P1 + sqrt(d) P2`` (``P1``, ``P2`` rational) has the sign of ``P1`` where
+    ``P2`` is 0, of ``P2`` where ``P1`` is 0 or both have one sign, and otherwise of
+    ``P1`` times that of ``P1**2 - d P2**2`` (``|P1|`` against ``sqrt(d) |P2|``).  Where
+    those three keep their signs (a cell of a decomposition adapted to them:
+    :func:`find_point`'s ``extra``), so does ``P``: exact.
+
+    Returns
+    -------
+    tuple or None
+        ``(polys, signs_of)``: the rational polynomials, and a function from their signs
+        (in order) to the signs of ``exprs``; None when the expressions hold more than
+        one square root (or another irrational number).
+
+    Examples
+    --------
+    >>> a = sp.Symbol("a")
+    >>> polys, signs_of = radical_signs([a - sp.sqrt(2) / 2, a + 1])
+    >>> polys
+    [a, -1/2, a**2 - 1/2, a + 1]
+    >>> signs_of([1, -1, -1, 1])  # a = 1/2: 1/2 - sqrt(2)/2 < 0
+    [-1, 1]
+    """
+    roots = {r for e in exprs for r in sp.sympify(e).atoms(sp.Pow)
+             if r.exp == sp.S.Half and r.base.is_Rational}
+    others = [x for e in exprs for x in sp.sympify(e).atoms(sp.Number)
+              if not x.is_Rational]
+    if len(roots) > 1 or others:
+        return None
+    z = sp.Dummy("z")
+    polys, shapes = [], []
+    for e in exprs:
+        e = sp.expand(sp.sympify(e).xreplace({r: z for r in roots}))
+        if e.has(z):
+            (root,) = roots
+            e = sp.Poly(e, z).rem(sp.Poly(z ** 2 - root.base, z)).as_expr()
+        p1, p2 = sp.expand(e.coeff(z, 0)), sp.expand(e.coeff(z, 1))
+        if p2 == 0:
+            shapes.append(1)
+            polys.append(p1)
+        else:
+            shapes.append(3)
+            polys += [p1, p2, sp.expand(p1 ** 2 - next(iter(roots)).base * p2 ** 2)]
+
+    def signs_of(signs: Sequence[int]) -> list[int]:
+        out, i = [], 0
+        for k in shapes:
+            s1, s2, sn = (signs[i], 0, 0) if k == 1 else signs[i:i + 3]
+            i += k
+            out.append(s1 if s2 == 0 else s2 if s1 == 0 or s1 == s2 else s1 * sn)
+        return out
+
+    return polys, signs_of
 
 
 def find_point(constraints: Sequence[tuple[sp.Expr, str]], symbols: Sequence[sp.Symbol],
