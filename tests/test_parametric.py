@@ -488,3 +488,9 @@ def test_piecewise_joins_a_point_to_the_cell_with_its_value():
             (sp.And(p > 1, p < 3), 2 * p), (sp.Eq(p, r), 2 * r)]
     joined = piecewise([(c, map_values(template, lambda v, x=x: x)) for c, x in same])
     assert joined.receiver_payoff == 2 * p
+    # a cell's expression undefined at the point (0/0 there): the point keeps its branch
+    pole = [(sp.And(p > 0, p < 1), (p ** 2 - p) / (p - 1)),
+            (sp.Eq(p, 1), sp.Integer(1))]
+    value = piecewise([(c, map_values(template, lambda v, x=x: x))
+                       for c, x in pole]).receiver_payoff
+    assert isinstance(value, sp.Piecewise) and value.subs(p, 1) == 1

@@ -17,8 +17,16 @@ from fractions import Fraction
 import pytest
 import sympy as sp
 
+from alliance_games.solving.algebraic import algebraic_sign
 from alliance_games.solving.ratfunc import poly_sign
-from alliance_games.solving.traced import NONZERO, Tracer, _irreducible, certificate_holds
+from alliance_games.solving.traced import (
+    NONZERO,
+    Root,
+    Tracer,
+    _irreducible,
+    certificate_holds,
+    real_roots,
+)
 
 p, q = sp.symbols("p q")
 
@@ -167,3 +175,33 @@ def test_a_number_found_not_zero_is_not_zero_wherever_its_certificate_holds(seed
                 if certificate_holds(cert, y):
                     assert not Tracer((p, q), y).convert(expr).is_zero()
     assert excluded >= 10
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_root_comparisons_are_exact(seed):
+    """``Root.less`` (isolating intervals cut by exact sign changes) against the exact
+    sign of the difference, for roots of random irreducible quadratics and cubics, two
+    roots of one polynomial, rationals between and just beside them, and a root compared
+    with itself."""
+    rng = random.Random(seed)
+    t = sp.Symbol("t")
+    roots = []
+    while len(roots) < 12:
+        deg = rng.choice([2, 3])
+        poly = sp.Poly([rng.randint(1, 4)] + [rng.randint(-9, 9) for _ in range(deg)], t)
+        if poly.is_irreducible and poly.count_roots() > 0:
+            roots.extend(real_roots(poly))
+    points = [Fraction(rng.randint(-40, 40), rng.randint(1, 9)) for _ in range(6)]
+    for r in roots:  # rationals within 10**-9 of each root, on both sides
+        mid = Fraction(str(sp.N(r.value, 15).round(12)))
+        points += [mid + Fraction(1, 10**9), mid - Fraction(1, 10**9)]
+    fresh = {id(r): (r.poly, r.key) for r in roots}
+    for r in roots:
+        for other in roots:
+            truth = algebraic_sign(r.value - other.value) < 0
+            assert r.less(other) == truth, (r.value, other.value)
+        for x in points:
+            assert r.less(x) == (algebraic_sign(r.value - sp.Rational(x)) < 0), (r.value, x)
+            assert Root.of(sp.Rational(x)).less(r) == \
+                (algebraic_sign(sp.Rational(x) - r.value) < 0), (x, r.value)
+        assert (r.poly, r.key) == fresh[id(r)]  # (refining keeps the root's identity)

@@ -7,6 +7,7 @@ import functools
 from dataclasses import replace
 
 import sympy as sp
+from sympy.polys.polyerrors import BasePolynomialError
 
 from ..beliefs import BeliefSet
 from ..equilibrium import Equilibrium, Family, freeze
@@ -143,11 +144,12 @@ def _equal_at(expr: sp.Basic, at: tuple, value: sp.Basic) -> bool:
     if expr.free_symbols != {p}:
         return False
     try:
-        here = expr.xreplace({p: x})
-        if here.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+        diff = sp.expand(expr.xreplace({p: x}) - value)
+        if diff.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
             return False
-        return algebraic_sign(here - value) == 0
-    except (UndecidableConditionError, TypeError, ValueError, ZeroDivisionError):
+        return algebraic_sign(diff) == 0
+    except (UndecidableConditionError, BasePolynomialError, TypeError, ValueError,
+            ZeroDivisionError):
         return False
 
 

@@ -123,7 +123,8 @@ def clear_caches() -> None:
     >>> len(_MEMO), len(_FACTORS)
     (0, 0)
     """
-    for cache in (_MEMO, _CONSTANTS, _SIGN_FACTORS, _BOUNDARY, _FACTORS, _AS_POLY, _ROOTS):
+    for cache in (_MEMO, _CONSTANTS, _SIGN_FACTORS, _BOUNDARY, _FACTORS, _AS_POLY, _ROOTS,
+                  _COEFFS):
         cache.clear()
     clear_field_caches()
 
@@ -668,17 +669,48 @@ class Root:
     def exact(self):
         return self.a if self.a == self.b else None
 
-    def refine(self) -> None:
-        """Shrink the isolating interval (a rational or an infinity: nothing to do)."""
+    def refine(self, at=None) -> None:
+        """Shrink the isolating interval (a rational or an infinity: nothing to do): cut
+        it at ``at`` when that lies strictly inside, else at its midpoint, and keep the
+        half where the polynomial changes sign (exact rational arithmetic; the root is
+        the only one in the interval, so it lies where the sign changes)."""
         if self.poly is None or self.a == self.b:
             return
-        a, b = self.poly.refine_root(self.a, self.b, steps=1)
-        if (a, b) == (self.a, self.b):
-            a, b = self.poly.refine_root(self.a, self.b, eps=(b - a) / 4)
-        self.a, self.b = sp.Rational(a), sp.Rational(b)
+        coeffs = _coefficients(self.poly)
+        a, b = Fraction(int(self.a.p), int(self.a.q)), Fraction(int(self.b.p), int(self.b.q))
+        at = None if at is None else sp.Rational(at)
+        c = Fraction(int(at.p), int(at.q)) if at is not None and self.a < at < self.b \
+            else (a + b) / 2
+        sa = _sign_at(coeffs, a) if coeffs is not None else 0
+        if sa == 0 or _sign_at(coeffs, b) == 0:  # (not a squarefree integer polynomial)
+            a, b = self.poly.refine_root(self.a, self.b, steps=1)
+            if (a, b) == (self.a, self.b):
+                a, b = self.poly.refine_root(self.a, self.b, eps=(b - a) / 4)
+            self.a, self.b = sp.Rational(a), sp.Rational(b)
+            return
+        sc = _sign_at(coeffs, c)
+        c = sp.Rational(c.numerator, c.denominator)
+        if sc == 0:
+            self.a = self.b = c  # the root is the rational c
+        elif sc == sa:
+            self.a = c
+        else:
+            self.b = c
 
     def less(self, other) -> bool:
-        """``self < other`` exactly (``other`` a :class:`Root` or a rational)."""
+        """``self < other`` exactly (``other`` a :class:`Root` or a rational).
+
+        While the isolating intervals overlap, both are cut at one rational inside the
+        overlap (at ``other`` itself when it is rational and inside ``self``'s), so the
+        two roots end on different sides of it or the overlap halves.
+
+        Examples
+        --------
+        >>> t = sp.Symbol("t")
+        >>> r2, r3 = real_roots(sp.Poly(t**2 - 2, t))[1], real_roots(sp.Poly(t**2 - 3, t))[1]
+        >>> r2.less(r3), r3.less(r2), r2.less(Fraction(99, 70)), r2.less(Fraction(141, 100))
+        (True, False, True, False)
+        """
         if not isinstance(other, Root):
             other = Root.of(other)
         if self.key is not None and self.key == other.key:
@@ -692,14 +724,34 @@ class Root:
                 return False
             if self.a == self.b and other.a == other.b:
                 return False  # equal rationals
+            lo, hi = max(self.a, other.a), min(self.b, other.b)
+            cut = (lo + hi) / 2 if lo < hi else lo
             if self.poly is not None and self.a != self.b:
-                self.refine()
+                self.refine(cut)
             if other.poly is not None and other.a != other.b:
-                other.refine()
+                other.refine(cut)
 
 
 _ROOTS: dict = {}
-_T = sp.Symbol("t")  # the variable of :meth:`Root.of_number`'s polynomials
+_COEFFS: dict = {}  # polynomial -> its coefficients as Fractions (None: not rational)
+_T = sp.Symbol("t")
+
+
+def _coefficients(poly: sp.Poly) -> tuple | None:
+    hit = _COEFFS.get(poly, ())
+    if hit == ():
+        coeffs = poly.all_coeffs()
+        hit = _COEFFS[poly] = tuple(Fraction(int(c.p), int(c.q)) for c in coeffs) \
+            if all(c.is_Rational for c in coeffs) else None
+    return hit
+
+
+def _sign_at(coeffs: tuple, x: Fraction) -> int:
+    """The sign at ``x`` of the polynomial with these coefficients (Horner, exact)."""
+    v = Fraction(0)
+    for c in coeffs:
+        v = v * x + c
+    return (v > 0) - (v < 0)  # the variable of :meth:`Root.of_number`'s polynomials
 
 
 def real_roots(poly: sp.Poly) -> list[Root]:

@@ -1,0 +1,120 @@
+"""Benchmark: the exact one-parameter solve of belief-dependent games, against another
+checkout of this package (``--previous DIR``) on the same games.
+
+Games: random two-type games whose payoffs are constants, linear in the parameter ``p``,
+in the belief, or ``p`` times the belief (as ``tests/test_belief_parametric._game``), with
+two or three messages and two actions, ``p`` in ``(-2, 3)``.  Each game is solved by
+``solve(game)`` in a fresh interpreter per checkout (CPU time after one untimed warm-up
+solve of beer-quiche), ours and the previous alternating; a game that takes longer than
+``--timeout`` seconds is reported as such.  The results are compared as text: each
+equilibrium's label (without its number ``#k``: equilibria of one pattern at several
+isolated points are numbered in the order the exploration meets them) and condition,
+and ``undecided``.
+
+Usage: ``.venv/bin/python benchmarks/bench_belief_line.py --previous /tmp/prev
+[--messages 2 3] [--seeds 0 1 2 3] [--timeout 300]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+SCRIPT = """
+import random, sys, time, warnings
+import sympy as sp
+import alliance_games
+from alliance_games import SignallingGame, belief, solve
+from alliance_games.examples import beer_quiche
+warnings.simplefilter("ignore")
+assert alliance_games.__file__.startswith({root!r}), alliance_games.__file__
+solve(beer_quiche())  # warm-up
+P = sp.Symbol("p")
+rng = random.Random({seed})
+mu = belief("H")
+
+def entry():
+    r, c = rng.random(), sp.Integer(rng.randint(-3, 3))
+    if r < 0.25:
+        return c + rng.choice([1, -1, 2]) * P
+    if r < 0.45:
+        return c + rng.choice([1, -1, 2]) * mu
+    if r < 0.55:
+        return c + P * mu
+    return c
+
+n_m = {messages}
+sender = [[[entry() for _ in range(2)] for _ in range(n_m)] for _ in range(2)]
+receiver = [[[entry() for _ in range(2)] for _ in range(n_m)] for _ in range(2)]
+prior = rng.choice(["1/2", "1/3", "2/5"])
+game = SignallingGame.from_arrays([prior, 1 - sp.Rational(prior)], sender, receiver,
+                                  types=["L", "H"], parameters={{P: (-2, 3)}})
+if not (game.has_belief_payoffs and game.is_parametric):
+    print("skip")
+    sys.exit(0)
+start = time.process_time()
+res = solve(game)
+seconds = time.process_time() - start
+text = sorted(f"{{e.label.split(' #')[0]}} @ {{e.condition}}" for e in res)
+text.append(f"undecided {{res.undecided}}")
+print(seconds)
+print(" | ".join(text))
+"""
+
+
+def run(root: Path, seed: int, messages: int, timeout: float) -> tuple[str, float, str]:
+    """``("ok"|"skip"|"timeout"|"error", CPU seconds, result text)``."""
+    code = SCRIPT.format(root=str(root), seed=seed, messages=messages)
+    env = dict(os.environ, PYTHONPATH=str(root))
+    try:
+        done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                              text=True, timeout=timeout, check=False, cwd=root)
+    except subprocess.TimeoutExpired:
+        return "timeout", timeout, ""
+    if done.returncode != 0:
+        return "error", 0.0, done.stderr.strip().splitlines()[-1] if done.stderr else ""
+    lines = done.stdout.strip().splitlines()
+    if lines[-1] == "skip":
+        return "skip", 0.0, ""
+    return "ok", float(lines[-2]), lines[-1]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--previous", type=Path, required=True,
+                    help="a checkout of another version (its alliance_games/ is imported)")
+    ap.add_argument("--messages", type=int, nargs="+", default=[2, 3])
+    ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2, 3])
+    ap.add_argument("--timeout", type=float, default=300.0)
+    args = ap.parse_args()
+    ours = Path(__file__).resolve().parent.parent
+    previous = args.previous.resolve()
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    ratios, mismatches = [], 0
+    for messages in args.messages:
+        for seed in args.seeds:
+            a = run(ours, seed, messages, args.timeout)
+            if a[0] == "skip":
+                continue
+            b = run(previous, seed, messages, args.timeout)
+            same = a[0] == b[0] == "ok" and a[2] == b[2]
+            mismatches += a[0] == b[0] == "ok" and not same
+            if a[0] == b[0] == "ok" and a[1] > 0:
+                ratios.append(b[1] / a[1])
+            show = [f"{s:.2f} s" if st == "ok" else st for st, s, _ in (a, b)]
+            ratio = f"{b[1] / a[1]:.2f}x" if a[0] == b[0] == "ok" and a[1] > 0 else \
+                ("faster (previous timed out)" if a[0] == "ok" and b[0] == "timeout" else "-")
+            print(f"{messages} messages, seed {seed}: ours {show[0]}, previous {show[1]}, "
+                  f"speed-up {ratio}, same result: {same if a[0] == b[0] == 'ok' else '-'}")
+    if ratios:
+        print(f"median speed-up over {len(ratios)} games solved by both: "
+              f"{statistics.median(ratios):.2f}x; results differing: {mismatches}")
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+if __name__ == "__main__":
+    main()
