@@ -2,8 +2,9 @@
 checkout of this package (``--previous DIR``) on the same games.
 
 Games: random two-type games whose payoffs are constants, linear in the parameter ``p``,
-in the belief, or ``p`` times the belief (as ``tests/test_belief_parametric._game``), with
-two or three messages and two actions, ``p`` in ``(-2, 3)``.  Each game is solved by
+in the belief, or ``p`` times the belief (``tests/_random_games.line_game``, the games of
+``tests/test_belief_parametric``), with two or three messages and two actions, ``p`` in
+``(-2, 3)``.  Each game is solved by
 ``solve(game)`` in a fresh interpreter per checkout (CPU time after one untimed warm-up
 solve of beer-quiche), ours and the previous alternating; a game that takes longer than
 ``--timeout`` seconds is reported as such.  The results are compared as text: each
@@ -25,34 +26,16 @@ import sys
 from pathlib import Path
 
 SCRIPT = """
-import random, sys, time, warnings
-import sympy as sp
+import sys, time, warnings
 import alliance_games
-from alliance_games import SignallingGame, belief, solve
+from alliance_games import solve
 from alliance_games.examples import beer_quiche
 warnings.simplefilter("ignore")
 assert alliance_games.__file__.startswith({root!r}), alliance_games.__file__
 solve(beer_quiche())  # warm-up
-P = sp.Symbol("p")
-rng = random.Random({seed})
-mu = belief("H")
-
-def entry():
-    r, c = rng.random(), sp.Integer(rng.randint(-3, 3))
-    if r < 0.25:
-        return c + rng.choice([1, -1, 2]) * P
-    if r < 0.45:
-        return c + rng.choice([1, -1, 2]) * mu
-    if r < 0.55:
-        return c + P * mu
-    return c
-
-n_m = {messages}
-sender = [[[entry() for _ in range(2)] for _ in range(n_m)] for _ in range(2)]
-receiver = [[[entry() for _ in range(2)] for _ in range(n_m)] for _ in range(2)]
-prior = rng.choice(["1/2", "1/3", "2/5"])
-game = SignallingGame.from_arrays([prior, 1 - sp.Rational(prior)], sender, receiver,
-                                  types=["L", "H"], parameters={{P: (-2, 3)}})
+sys.path.insert(0, {tests!r})  # this checkout's generator, for both versions
+from _random_games import line_game
+game = line_game({seed}, {messages})
 if not (game.has_belief_payoffs and game.is_parametric):
     print("skip")
     sys.exit(0)
@@ -68,7 +51,8 @@ print(" | ".join(text))
 
 def run(root: Path, seed: int, messages: int, timeout: float) -> tuple[str, float, str]:
     """``("ok"|"skip"|"timeout"|"error", CPU seconds, result text)``."""
-    code = SCRIPT.format(root=str(root), seed=seed, messages=messages)
+    tests = str(Path(__file__).resolve().parent.parent / "tests")
+    code = SCRIPT.format(root=str(root), seed=seed, messages=messages, tests=tests)
     env = dict(os.environ, PYTHONPATH=str(root))
     try:
         done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,

@@ -93,3 +93,29 @@ def belief_game(seed: int, n_m: int, n_a: int) -> SignallingGame:
     sender = [[[entry() for _ in range(n_a)] for _ in range(n_m)] for _ in range(2)]
     receiver = [[[entry() for _ in range(n_a)] for _ in range(n_m)] for _ in range(2)]
     return SignallingGame.from_arrays(["1/2", "1/2"], sender, receiver, types=["L", "H"])
+
+
+def line_game(seed: int, n_m: int = 2) -> SignallingGame:
+    """A random two-type game with ``n_m`` messages and two actions and one parameter
+    ``p`` in ``(-2, 3)``: entries constant, linear in ``p``, in the belief, or ``p``
+    times the belief (``test_belief_parametric``'s games, and
+    ``benchmarks/bench_belief_line.py``'s)."""
+    rng = random.Random(seed)
+    mu = belief("H")
+    p = sp.Symbol("p")
+
+    def entry():
+        r, c = rng.random(), sp.Integer(rng.randint(-3, 3))
+        if r < 0.25:
+            return c + rng.choice([1, -1, 2]) * p
+        if r < 0.45:
+            return c + rng.choice([1, -1, 2]) * mu
+        if r < 0.55:
+            return c + p * mu
+        return c
+
+    sender = [[[entry() for _ in range(2)] for _ in range(n_m)] for _ in range(2)]
+    receiver = [[[entry() for _ in range(2)] for _ in range(n_m)] for _ in range(2)]
+    prior = rng.choice(["1/2", "1/3", "2/5"])
+    return SignallingGame.from_arrays([prior, 1 - sp.Rational(prior)], sender, receiver,
+                                      types=["L", "H"], parameters={p: (-2, 3)})

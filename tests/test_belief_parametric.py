@@ -8,6 +8,7 @@ from fractions import Fraction
 
 import pytest
 import sympy as sp
+from _random_games import line_game
 
 from alliance_games import SignallingGame, belief, solve, verify
 from alliance_games.errors import UnsupportedGameError
@@ -90,24 +91,7 @@ def _inner_points(left: Root, right: Root, rng: random.Random) -> list:
 
 def _game(seed: int) -> SignallingGame:
     """A random 2x2x2 game: entries constant, linear in p, in the belief, or p * belief."""
-    rng = random.Random(seed)
-    mu = belief("H")
-
-    def entry():
-        r, c = rng.random(), sp.Integer(rng.randint(-3, 3))
-        if r < 0.25:
-            return c + rng.choice([1, -1, 2]) * P
-        if r < 0.45:
-            return c + rng.choice([1, -1, 2]) * mu
-        if r < 0.55:
-            return c + P * mu
-        return c
-
-    sender = [[[entry() for _ in range(2)] for _ in range(2)] for _ in range(2)]
-    receiver = [[[entry() for _ in range(2)] for _ in range(2)] for _ in range(2)]
-    prior = rng.choice(["1/2", "1/3", "2/5"])
-    return SignallingGame.from_arrays([prior, 1 - sp.Rational(prior)], sender, receiver,
-                                      types=["L", "H"], parameters={P: (-2, 3)})
+    return line_game(seed)
 
 
 def _ends(res) -> set:
