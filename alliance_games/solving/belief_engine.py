@@ -57,7 +57,7 @@ from .refinements.beliefs import (
     verdicts_may_vary_beliefs,
 )
 from .refinements.family import VERDICT_NOTE
-from .semialgebraic import find_point, radical_signs, relation_holds
+from .semialgebraic import find_point, radical_signs, relation_holds, square_roots
 from .tables import Tables
 from .traced import Root, Tracer
 
@@ -994,7 +994,8 @@ def _posterior_plane(gd: BeliefGame, S, B, loose: list, opt: dict, point: dict) 
     # the conditions with irrational coefficients, and the rows, are decided by the signs
     # of polynomials that the decomposition is adapted to (``extra``), in one quadratic
     # field: those with another square root are left out (a relaxation)
-    roots = [_roots(e) for e, _ in cons] + [_roots(p) | _roots(q) for p, q, _ in rows]
+    roots = [square_roots(e) for e, _ in cons] + [square_roots(p) | square_roots(q)
+                                                   for p, q, _ in rows]
     counts: dict = {}
     for rs in roots:
         for r in rs:
@@ -1090,11 +1091,6 @@ def _number(v) -> sp.Expr:
     if not _is_number(v):
         raise _NotPolynomial
     return to_sympy(v)
-
-
-def _roots(e: sp.Expr) -> set:
-    """The square roots of rationals in a sympy expression."""
-    return {r for r in sp.sympify(e).atoms(sp.Pow) if r.exp == sp.S.Half and r.base.is_Rational}
 
 
 def _is_number(v) -> bool:

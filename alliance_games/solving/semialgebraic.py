@@ -34,7 +34,8 @@ from .algebraic import algebraic_sign, interval_sign
 from .context import NUMERIC
 from .lp import LinearSystem, interior_point
 
-__all__ = ["Search", "find_point", "radical_signs", "rational_between", "relation_holds"]
+__all__ = ["Search", "find_point", "radical_signs", "rational_between", "relation_holds",
+           "square_roots"]
 
 RELATIONS = (">=", ">", "==")
 
@@ -136,6 +137,17 @@ def relation_holds(value, rel: str) -> bool:
 
 
 
+def square_roots(e: sp.Expr) -> set:
+    """The square roots of rationals in a sympy expression.
+
+    Examples
+    --------
+    >>> sorted(square_roots(sp.sqrt(2) * sp.Symbol("a") + 1), key=str)
+    [sqrt(2)]
+    """
+    return {r for r in sp.sympify(e).atoms(sp.Pow) if r.exp == sp.S.Half and r.base.is_Rational}
+
+
 def radical_signs(exprs: Sequence[sp.Expr]) -> tuple[list, Callable] | None:
     """Polynomials whose coefficients lie in one quadratic field ``Q(sqrt d)`` as
     polynomials with rational coefficients whose signs decide theirs.
@@ -162,8 +174,7 @@ def radical_signs(exprs: Sequence[sp.Expr]) -> tuple[list, Callable] | None:
     >>> signs_of([1, -1, -1, 1])  # a = 1/2: 1/2 - sqrt(2)/2 < 0
     [-1, 1]
     """
-    roots = {r for e in exprs for r in sp.sympify(e).atoms(sp.Pow)
-             if r.exp == sp.S.Half and r.base.is_Rational}
+    roots = set().union(*(square_roots(e) for e in exprs))
     others = [x for e in exprs for x in sp.sympify(e).atoms(sp.Number)
               if not x.is_Rational]
     if len(roots) > 1 or others:
