@@ -158,20 +158,42 @@ def test_two_free_posteriors_with_a_free_receiver_mixing_are_decided():
 
 
 def test_a_pattern_only_sampled_on_the_general_backend_is_named_too(monkeypatch):
-    """The game of the pinned plane above, its pattern sent to the general backend (as
-    a number outside the fast types would): the plane is decided on the fast backend
-    only, so the pattern is only sampled there, and the fallback's own mark reaches the
-    notes."""
+    """The game of the pattern named above, that pattern sent to the general backend (as
+    a number outside the fast types would): it is only sampled there too, and the
+    fallback's own mark reaches the notes."""
     real = belief_engine.pattern_solutions
-    target = ((0, 1, 2), (0, 1, 2)), ((0, 1), (0,), (1,))
+    target = ((1, 2), (1, 2)), ((0, 1), (0,), (1,))
+    sent = []
 
     def fast_gives_up(gd, S, B):
         if gd.ctx is FAST and (S, B) == target:
+            sent.append(S)
             raise OutsideFastType("forced for the test")
         return real(gd, S, B)
 
     monkeypatch.setattr(belief_engine, "pattern_solutions", fast_gives_up)
-    _assert_named_as_sampled(_PINNED, _PINNED_LABEL)
+    _assert_named_as_sampled(belief_game(0, 3, 2), "L:m1+m2 H:m1+m2 | m0:a0+a1 m1:a0 m2:a1")
+    assert sent
+
+
+def test_the_pinned_plane_on_the_general_backend_is_decided(monkeypatch):
+    """The pattern of the pinned plane above, sent to the general backend: the plane's
+    decomposition runs on the fast backend only, but its conditions in one posterior at
+    a time (``_separately_empty``, on the backend's own sets) already exclude it."""
+    real = belief_engine.pattern_solutions
+    target = ((0, 1, 2), (0, 1, 2)), ((0, 1), (0,), (1,))
+    sent = []
+
+    def fast_gives_up(gd, S, B):
+        if gd.ctx is FAST and (S, B) == target:
+            sent.append(S)
+            raise OutsideFastType("forced for the test")
+        return real(gd, S, B)
+
+    monkeypatch.setattr(belief_engine, "pattern_solutions", fast_gives_up)
+    res = solve_belief_game(_PINNED, refine=False)
+    assert sent and _PINNED_LABEL not in {e.label for e in res}
+    assert res.undecided_patterns == ()
 
 
 # ------------------------------------------------------------------ differential
@@ -511,6 +533,104 @@ def test_plane_decisions_against_a_grid(seed):
             for x0, x1 in product(grid, grid):
                 x = dict(zip(S[0], (x0, x1)))
                 assert belief_engine.solution_at(gd, S, B, x) is None, (label, x)
+
+
+@pytest.mark.parametrize("seed", [0, 6, 12, 33])
+def test_posteriors_excluded_one_at_a_time_against_a_grid(seed, monkeypatch):
+    """Every time the relaxation in one free posterior at a time
+    (``_separately_empty``) proves that two free posteriors admit no equilibrium, a grid
+    of them (denominator 12, the prior included), with the other posteriors at their
+    exact values, each point solved by the engine, finds none either."""
+    real, proved = belief_engine._separately_empty, []
+
+    def record(gd, S, B, loose, opt, point):
+        empty = real(gd, S, B, loose, opt, point)
+        if empty:
+            proved.append((S, B, loose, dict(point)))
+        return empty
+
+    monkeypatch.setattr(belief_engine, "_separately_empty", record)
+    game = belief_game(seed, 3, 2)
+    solve_belief_game(game, refine=False)
+    assert proved
+    gd = fast_game(game)
+    grid = sorted({Fraction(i, 12) for i in range(1, 12)} | {gd.prior[0]})
+    for S, B, loose, point in proved:
+        for xs in product(grid, repeat=len(loose)):
+            x = {**point, **dict(zip(loose, xs))}
+            assert belief_engine.solution_at(gd, S, B, x) is None, (S, B, x)
+
+
+def _windows(gd, B, loose) -> dict:
+    return {m: FAST.intersect(gd.br_region(m, list(B[m])),
+                              FAST.open_interval(Fraction(0), Fraction(1))) for m in loose}
+
+
+def test_posteriors_excluded_one_at_a_time_on_random_patterns():
+    """``_separately_empty`` on random games and support patterns, every posterior both
+    types share left free (a message one type sends alone at its posterior 0 or 1): each
+    time it proves that no posteriors work, a grid of them (denominator 8, the prior
+    included), each point solved by the engine, finds no equilibrium.  Both answers
+    occur."""
+    rng = random.Random(0)
+    answers = set()
+    for _ in range(150):
+        game = belief_game(rng.randrange(300), 3, 2)
+        gd = fast_game(game)
+        S = tuple(tuple(sorted(rng.sample(range(3), rng.randint(2, 3)))) for _ in range(2))
+        B = tuple(rng.choice([(0,), (1,), (0, 1)]) for _ in range(3))
+        loose = [m for m in S[0] if m in S[1]]
+        if len(loose) < 2:
+            continue
+        point = {m: Fraction(int(m in S[0])) for m in {*S[0], *S[1]} - set(loose)}
+        empty = belief_engine._separately_empty(gd, S, B, loose, _windows(gd, B, loose), point)
+        answers.add(empty)
+        if empty:
+            grid = sorted({Fraction(i, 8) for i in range(1, 8)} | {gd.prior[0]})
+            for xs in product(grid, repeat=len(loose)):
+                x = {**point, **dict(zip(loose, xs))}
+                assert belief_engine.solution_at(gd, S, B, x) is None, (S, B, x)
+    assert answers == {True, False}
+
+
+@pytest.mark.parametrize("seed, shape", [(8, (2, 2)), (12, (2, 3)), (19, (2, 3)),
+                                         (24, (2, 2)), (44, (3, 2)), (50, (3, 2))])
+def test_posteriors_excluded_one_at_a_time_never_exclude_an_equilibrium(seed, shape,
+                                                                         monkeypatch):
+    """Every equilibrium the engine finds in which both types send two or more messages:
+    ``_separately_empty`` with those messages' posteriors free (the others at their
+    values) must not exclude it."""
+    real, found = belief_engine.solution_at, []
+
+    def record(gd, S, B, x):
+        solution = real(gd, S, B, x)
+        if solution is not None and len(set(S[0]) & set(S[1])) >= 2:
+            found.append((gd, S, B, dict(x)))
+        return solution
+
+    monkeypatch.setattr(belief_engine, "solution_at", record)
+    solve_belief_game(belief_game(seed, *shape), refine=False)
+    assert found
+    for gd, S, B, x in found:
+        loose = [m for m in S[0] if m in S[1]]
+        point = {m: v for m, v in x.items() if m not in loose}
+        assert not belief_engine._separately_empty(gd, S, B, loose, _windows(gd, B, loose),
+                                                   point), (S, B, x)
+
+
+def test_posteriors_all_at_the_prior_are_not_excluded():
+    """Both types mix over ``m0`` and ``m1`` with the same weights, so both posteriors are
+    the prior 1/2: the receiver, indifferent only at 1/2, mixes after both; the sender is
+    indifferent everywhere.  Bayes' rule allows this (every posterior at the prior), and
+    ``_separately_empty`` must not exclude it."""
+    half = sp.Rational(1, 2)
+    game = SignallingGame.from_arrays(["1/2", "1/2"], [[[0, 0], [0, 0]]] * 2,
+                                      [[[1, half], [1, half]], [[0, half], [0, half]]],
+                                      types=["L", "H"])
+    gd = fast_game(game)
+    S, B = ((0, 1), (0, 1)), ((0, 1), (0, 1))
+    assert belief_engine.solution_at(gd, S, B, {0: Fraction(1, 2), 1: Fraction(1, 2)})
+    assert not belief_engine._separately_empty(gd, S, B, [0, 1], _windows(gd, B, [0, 1]), {})
 
 
 def _two_windows(seed: int) -> tuple:

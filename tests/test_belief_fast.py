@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import random
 from fractions import Fraction
+from types import SimpleNamespace
 
 import sympy as sp
 from _belief_check import result_difference
@@ -23,7 +24,11 @@ from alliance_games import SignallingGame, belief
 from alliance_games.alliance.model import alliance_game
 from alliance_games.alliance.parameters import PARAMETERS
 from alliance_games.solving.algebraic import AlgebraicContext
+from alliance_games.solving.belief_engine import _mixture_exists
+from alliance_games.solving.belief_fast import FAST
 from alliance_games.solving.belief_payoffs import solve_belief_game
+from alliance_games.solving.context import NUMERIC
+from alliance_games.solving.lp import LinearSystem, interior_point
 from alliance_games.solving.quadratic import Quad, qcmp, qsign, sqrt_of, to_sympy
 
 SETTINGS = settings(max_examples=6, deadline=None, derandomize=True,
@@ -147,3 +152,35 @@ def test_quad_sign_when_the_coefficient_underflows():
     assert qsign(Quad(Fraction(-1, 2), b, d)) == 1
     assert qsign(Quad(Fraction(-3, 2), b, d)) == -1
     assert qsign(Quad(Fraction(1, 2), -b, d)) == -1
+
+
+def _mixture_by_lp(p0, S, x) -> bool:
+    """Reference: a sender mixture with support ``S`` and posteriors ``x`` (of type 0 at
+    the shared messages) exists, by the exact LP over every weight ``s[t][m] > 0``."""
+    keys = [(t, m) for t in (0, 1) for m in S[t]]
+    col = {k: i for i, k in enumerate(keys)}
+    eq = [(tuple(Fraction(k[0] == t) for k in keys), Fraction(1)) for t in (0, 1)]
+    for m in set(S[0]) & set(S[1]):  # p0 s0m (1 - x) = p1 s1m x
+        row = [Fraction(0)] * len(keys)
+        row[col[(0, m)]] = p0 * (1 - x[m])
+        row[col[(1, m)]] = -(1 - p0) * x[m]
+        eq.append((tuple(row), Fraction(0)))
+    gt = [(tuple(Fraction(j == i) for j in range(len(keys))), Fraction(0))
+          for i in range(len(keys))]
+    return interior_point(NUMERIC, LinearSystem(len(keys), tuple(eq), (), tuple(gt))) is not None
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.data())
+def test_sender_mixture_existence_agrees_with_the_linear_system(data):
+    """``_mixture_exists`` (the order of the shared posteriors and the prior) decides the
+    same as the exact LP, with posteriors at, and next to, the prior."""
+    p0 = data.draw(st.fractions(Fraction(1, 20), Fraction(19, 20), max_denominator=20))
+    n_m = data.draw(st.integers(1, 4))
+    subsets = st.lists(st.integers(0, n_m - 1), min_size=1, max_size=n_m, unique=True)
+    S = (tuple(sorted(data.draw(subsets))), tuple(sorted(data.draw(subsets))))
+    near = st.sampled_from([p0, p0 - Fraction(1, 10**6), p0 + Fraction(1, 10**6)])
+    anywhere = st.fractions(Fraction(1, 100), Fraction(99, 100), max_denominator=100)
+    x = {m: data.draw(near | anywhere) for m in set(S[0]) & set(S[1])}
+    gd = SimpleNamespace(ctx=FAST, prior=(p0, 1 - p0))
+    assert _mixture_exists(gd, S, x) is _mixture_by_lp(p0, S, x)

@@ -141,6 +141,24 @@ def test_random_games_against_pointwise(seed):
     _compare(g, res, points)
 
 
+def test_three_messages_both_types_mixing_over_all_is_decided():
+    # line_game(1, 3): both types mixing over all three messages, the receiver mixing after
+    # m0 (its posterior pinned), the posteriors after m1 and m2 free together.  Type H's
+    # payoffs from m1 and m2 (-3 and 2p + 2) differ on the whole range, so no posteriors
+    # make it indifferent: decided inside the traced runs, one posterior at a time
+    # (before, the pattern was only sampled and most of the range was undecided)
+    g = line_game(1, 3)
+    res = solve(g)
+    assert res.undecided is sp.false, res.undecided
+    assert not any("L:m0+m1+m2 H:m0+m1+m2" in e.label for e in res)
+    rng = random.Random(1)
+    points = [sp.Rational(rng.randint(-1999, 2999), 1000) for _ in range(4)]
+    for x in sorted(_ends(res)):
+        if -2 < x < 3:
+            points += [x, x + sp.Rational(1, 10 ** 6)]
+    _compare(g, res, points)
+
+
 def test_two_isolated_equilibria_of_one_pattern_along_the_parameter():
     # the receiver is indifferent after m0 where (8 mu - 5)(8 mu - 7) + p = 0, at
     # mu(H) = 3/4 -+ sqrt(1 - p)/8: two posteriors in the window (1/2, 1) Bayes' rule

@@ -881,9 +881,12 @@ def _refined_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict, eqs: list, re
     except OutsideFastType:
         _mark_sampled(gd, S, B, "pinned posteriors outside the fast numbers")
         return
-    # two free posteriors: their plane decided exactly where it can be
-    planes = [_posterior_plane(gd, S, B, loose, opt, {**fx, **sol}) if len(loose) == 2
-              else ("unknown", None) for sol in sols]
+    # two or more free posteriors: a relaxation in one posterior at a time, then two
+    # posteriors' plane decided exactly where it can be
+    planes = [("empty", None) if len(loose) > 1 and _separately_empty(
+        gd, S, B, loose, opt, {**fx, **sol}) else _posterior_plane(
+        gd, S, B, loose, opt, {**fx, **sol}) if len(loose) == 2 else ("unknown", None)
+        for sol in sols]
     if len(loose) > 1 and any(kind != "empty" for kind, _ in planes):
         _mark_sampled(gd, S, B, f"{len(loose)} posteriors free together")
     for sol, (kind, vals) in zip(sols, planes):
@@ -902,6 +905,94 @@ def _refined_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict, eqs: list, re
                     pts = [p for p in pts if all(ctx.cmp(p, q) != 0 for q in reps[mu])]
                 for p in pts:
                     yield {**sol, **rest, mu: p}
+
+
+_KIND = {"==": "eq", ">=": "ge", ">": "gt"}
+
+
+def _separately_empty(gd: BeliefGame, S, B, loose: list, opt: dict, point: dict) -> bool:
+    """Whether the conditions on free on-path posteriors (``loose``; the others fixed at
+    ``point``) that each involve at most one of them already leave no posteriors: a
+    relaxation of :func:`_posterior_plane` for any number of free posteriors, decided
+    with the backend's own sets, so also inside a traced run (each sign recorded).
+
+    Kept: each free posterior in its window and strictly inside ``(0, 1)``; each type's
+    incentives between two on-path messages answered purely (equal payoffs when it sends
+    both, at least as much from the one it sends); its payoff from such a message at
+    least its lowest from each off-path message answered purely (see
+    :func:`_none_deters`); Bayes' rule, which asks for a posterior below the prior and
+    one above, unless every posterior equals it (with those of messages only one type
+    sends).  Left out: rows in two free posteriors, or in the receiver's mixing.  So
+    True is exact (no equilibrium of the pattern at ``point``); False decides nothing.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from alliance_games import SignallingGame, belief
+    >>> from alliance_games.solving.belief_fast import fast_game
+    >>> mu = belief("H")  # type H gets 1 from m0 and 2 from m1, whatever the belief
+    >>> sender = [[[sp.Rational(1, 2)], [mu - sp.Rational(1, 4)]], [[1], [2]]]
+    >>> game = SignallingGame.from_arrays(["1/2", "1/2"], sender, [[[0], [0]], [[0], [0]]],
+    ...                                   types=["L", "H"])
+    >>> gd, unit = fast_game(game), fast_game(game).ctx.unit
+    >>> _separately_empty(gd, ((0, 1), (0, 1)), ((0,), (0,)), [0, 1], {0: unit, 1: unit}, {})
+    True
+
+    Type L alone mixing, with ``mu(H | m1) = 3/4``, is not excluded:
+
+    >>> _separately_empty(gd, ((0, 1), (1,)), ((0,), (0,)), [1], {1: unit}, {0: 1})
+    False
+    """
+    ctx = gd.ctx
+    inside = ctx.open_interval(ctx.zero, ctx.one)
+    sets = {m: ctx.intersect(opt[m], inside) for m in loose}
+
+    def pay(t, m) -> tuple:  # (the free message it depends on or None, payoff)
+        f = gd.u[t][m][B[m][0]]
+        if m not in sets:
+            return None, ctx.at(f, point[m])
+        return (None, ctx.const_value(f)) if ctx.is_const(f) else (m, f)
+
+    def holds(m, f, rel) -> bool:  # f rel 0, f a number or a function of m's posterior
+        if m is None:
+            return relation_holds(ctx.sign(f), rel)
+        sets[m] = ctx.intersect(sets[m], ctx.solve_rel(f, _KIND[rel]))
+        return not ctx.is_empty(sets[m])
+
+    on = sorted({*point, *sets})
+    pure = [m for m in on if len(B[m]) == 1]
+    lows = []  # each type's lowest payoff from each off-path message answered purely
+    for m in range(gd.n_messages):
+        if m not in on and len(B[m]) == 1:
+            region = gd.br_region(m, list(B[m]))
+            if ctx.is_empty(region):
+                return True
+            lows.append([_sup_inf(ctx, gd.u[t][m][B[m][0]], region, False) for t in _TYPES])
+    for t in _TYPES:
+        for m in (m for m in pure if m in S[t]):
+            mm, f = pay(t, m)
+            if any(not holds(mm, f - low[t], ">=") for low in lows):
+                return True
+            for m2 in pure:
+                if m2 == m or (m2 in S[t] and m2 < m):
+                    continue  # (a pair of messages the type sends: once)
+                m2m, g = pay(t, m2)
+                if mm is not None and m2m is not None:
+                    continue  # (a row in two free posteriors: left out)
+                if not holds(mm if m2m is None else m2m, f - g, "==" if m2 in S[t] else ">="):
+                    return True
+    prior = gd.prior[0]
+    fixed = {ctx.cmp(point[m], prior) for m in point}
+    below, above = ctx.open_interval(ctx.zero, prior), ctx.open_interval(prior, ctx.one)
+    sides = [{-1} if not ctx.is_empty(ctx.intersect(X, below)) else set() for X in sets.values()]
+    for X, side in zip(sets.values(), sides):
+        side.update({1} if not ctx.is_empty(ctx.intersect(X, above)) else set())
+        side.update({0} if ctx.contains(X, prior) else set())
+    for combo in product(*sides):
+        signs = fixed | set(combo)
+        if (-1 in signs and 1 in signs) or signs <= {0}:
+            return False
+    return True
 
 
 def _posterior_plane(gd: BeliefGame, S, B, loose: list, opt: dict, point: dict) -> tuple:
@@ -1406,6 +1497,9 @@ def _sigma(gd: BeliefGame, S, x):
                 return {**sigma, (0, m0): s00, (0, m1): s01, (1, m0): s10, (1, m1): s11}
 
             return shares
+    exists = _mixture_exists(gd, S, x)
+    if exists is False:
+        return None
     eq, gt = [], []
     for t in _TYPES:
         if len(S[t]) > 1:
@@ -1423,11 +1517,71 @@ def _sigma(gd: BeliefGame, S, x):
             else:
                 const += coef
         eq.append((tuple(simplify(r) for r in row), simplify(-const)))
-    sol = _interior(ctx, LinearSystem(len(keys), tuple(eq), (), tuple(gt)))
-    if sol is None:
+    system = LinearSystem(len(keys), tuple(eq), (), tuple(gt))
+
+    def solved() -> dict | None:
+        sol = _interior(ctx, system)
+        if sol is None:
+            return None
+        return {**sigma, **{k: sol[i] for k, i in idx.items()}}
+
+    if exists is None:
+        return solved()
+
+    def lazily() -> dict:  # computed only if the pattern proves an equilibrium
+        found = solved()
+        if found is None:  # pragma: no cover - _mixture_exists decides the same system
+            raise AssertionError(f"no sender mixture for {S} at {x}")
+        return found
+
+    return lazily
+
+
+def _mixture_exists(gd: BeliefGame, S, x) -> bool | None:
+    """Whether the sender has a mixture with support ``S`` whose posteriors are ``x``,
+    decided from the order of the shared messages' posteriors and the prior (None when a
+    posterior or the prior is not strictly inside ``(0, 1)``: the linear system decides).
+
+    With ``A`` the messages both types send, Bayes' rule writes type 0's weight on
+    ``m`` in ``A`` as ``r_m`` times type 1's, ``r_m = p1 x_m / (p0 (1 - x_m))``, and
+    ``r_m < 1`` exactly when ``x_m < p0``.  Type 1's weights ``y > 0`` on ``A`` sum to
+    1 when it sends nothing else (else to less than 1); type 0's weights ``r . y`` sum
+    to 1 when it sends nothing else (else to less).  Hence a mixture exists exactly when:
+    both types send other messages too (``A`` empty included); only type 0 does, and some
+    ``x_m < p0``; only type 1 does, and some ``x_m > p0``; neither does, and some
+    ``x_m < p0 < x_m'`` or every ``x_m = p0``.
+
+    Examples
+    --------
+    >>> from alliance_games.examples import beer_quiche
+    >>> from alliance_games.solving.belief_fast import fast_game
+    >>> gd = fast_game(beer_quiche())  # prior 1/10 on the first type
+    >>> q = gd.ctx.rational
+    >>> _mixture_exists(gd, ((0, 1), (0,)), {0: q(1, 20)})  # type 1 sends only m0
+    True
+    >>> _mixture_exists(gd, ((0, 1), (0,)), {0: q(1, 5)})
+    False
+    >>> _mixture_exists(gd, ((0, 1), (0, 1)), {0: q(1, 20), 1: q(1, 5)})
+    True
+    """
+    ctx = gd.ctx
+    p0 = gd.prior[0]
+    if ctx.sign(p0) <= 0 or ctx.cmp(p0, ctx.one) >= 0:
         return None
-    sigma.update({k: sol[i] for k, i in idx.items()})
-    return sigma
+    shared = [m for m in S[0] if m in S[1]]
+    order = []
+    for m in shared:
+        if ctx.sign(x[m]) <= 0 or ctx.cmp(x[m], ctx.one) >= 0:
+            return None
+        order.append(ctx.cmp(x[m], p0))
+    only0, only1 = len(S[0]) > len(shared), len(S[1]) > len(shared)
+    if not shared or (only0 and only1):
+        return True
+    if only0:
+        return -1 in order
+    if only1:
+        return 1 in order
+    return (-1 in order and 1 in order) or all(c == 0 for c in order)
 
 
 def payoffs_move(gd: BeliefGame, S, B, x) -> bool:
