@@ -12,7 +12,7 @@ from _random_games import line_game
 
 from alliance_games import SignallingGame, belief, solve, verify
 from alliance_games.errors import UnsupportedGameError
-from alliance_games.solving.belief_parametric import _traced_run
+from alliance_games.solving.belief_parametric import _solve_at_root, _traced_run
 from alliance_games.solving.belief_payoffs import solve_belief_game
 from alliance_games.solving.lp import maximize_field
 from alliance_games.solving.quadratic import QUAD, from_sympy, qcmp, qsign
@@ -269,9 +269,32 @@ def test_quadratic_irrational_points_on_the_general_backend():
         assert got == ref, (x, got, ref)
 
 
+@pytest.mark.parametrize("seed, n_m", [(3, 2), (5, 2)])
+def test_quadratic_ends_by_a_run_at_the_root_against_the_general_backend(seed, n_m):
+    """At a quadratic irrational cell end the engine runs once with every sign decided
+    at the root (``_solve_at_root``, as at roots of cubics).  At each such end of two
+    random games: the same equilibria as the general backend (sympy algebraic numbers)
+    on the game with the end substituted, and each passes ``verify`` there."""
+    g = line_game(seed, n_m)
+    res = solve(g)
+    ends = {a.rhs if a.lhs == P else a.lhs
+            for e in res for a in e.condition.atoms(sp.core.relational.Relational)}
+    ends = {x for x in ends if not x.is_Rational and sp.degree(sp.minimal_polynomial(x)) == 2}
+    assert ends
+    for x in ends:
+        at = _solve_at_root(g, P, Root.of_number(from_sympy(x)), False, True)
+        assert at is not None, x
+        ref = solve_belief_game(g.subs({P: x}), fast=False)
+        assert sorted(e.label.split(" #")[0] for e in at) == \
+            sorted(e.label.split(" #")[0] for e in ref), x
+        for e in res:
+            if e.condition.subs(P, x) == sp.true:
+                assert verify(g, e, values={P: x}).ok, (x, e.label)
+
+
 def test_irrational_ends_are_decided():
-    """Quadratic irrational cell ends are decided on the general backend; ends of higher
-    degree (roots of cubics) by one run whose signs are decided at the root."""
+    """Cell ends of any degree (quadratic irrationals, roots of cubics) are decided by one
+    run whose signs are decided at the root."""
     g = _game(3)
     res = solve(g)  # its cell ends are rational or quadratic irrationals
     assert res.undecided is sp.false

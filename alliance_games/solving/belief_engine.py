@@ -1450,21 +1450,44 @@ def _pinned(ctx, system: LinearSystem) -> bool:
 
 # ------------------------------------------------------------------ mixing
 def _sigma(gd: BeliefGame, S, x):
-    """Sender mixing consistent with the posteriors (exact), or None; when both types mix
-    over the same two messages, a function computing it (it exists: checked here)."""
+    """Sender mixing consistent with the posteriors (exact), or None.  When some type
+    mixes and :func:`_mixture_exists` decides that the mixing exists, a function
+    computing it: it is computed only if the pattern proves an equilibrium (with
+    numbers from two fields it is the costliest step of most patterns)."""
     ctx = gd.ctx
-    one, zero, sign, cmp, simplify = ctx.one, ctx.zero, ctx.sign, ctx.cmp, ctx.simplify
+    one, zero = ctx.one, ctx.zero
     keys = [(t, m) for t in _TYPES if len(S[t]) > 1 for m in S[t]]
-    idx = {k: i for i, k in enumerate(keys)}
     sigma = {(t, S[t][0]): one for t in _TYPES if len(S[t]) == 1}
     p0, p1 = gd.prior
-    if not keys:
+    if not keys:  # Bayes' rule: the prior, 1 or 0 where both types, one or the other send
         for m, xm in x.items():
-            w0 = p0 * sigma.get((0, m), 0)
-            w1 = p1 * sigma.get((1, m), 0)
-            if sign(w0 + w1) == 0 or cmp(simplify(w0 / (w0 + w1)), xm) != 0:
+            by0, by1 = (0, m) in sigma, (1, m) in sigma
+            if ctx.sign((p0 if by0 else zero) + (p1 if by1 else zero)) == 0 or ctx.cmp(
+                    xm, p0 if by0 and by1 else one if by0 else zero) != 0:
                 return None
         return sigma
+    exists = _mixture_exists(gd, S, x)
+    if exists is False:
+        return None
+    if exists is None:
+        return _mixture(gd, S, x, keys, sigma)
+
+    def lazily() -> dict:
+        found = _mixture(gd, S, x, keys, sigma)
+        if found is None:  # pragma: no cover - _mixture_exists decides the same system
+            raise AssertionError(f"no sender mixture for {S} at {x}")
+        return found
+
+    return lazily
+
+
+def _mixture(gd: BeliefGame, S, x, keys: list, sigma: dict) -> dict | None:
+    """The sender's mixing over ``keys`` (``(type, message)``; the pure types' in
+    ``sigma``) whose posteriors are ``x``, or None: in closed form when Bayes' rule pins
+    it, else an interior point of its linear system (exact)."""
+    ctx = gd.ctx
+    one, zero, sign, cmp, simplify = ctx.one, ctx.zero, ctx.sign, ctx.cmp, ctx.simplify
+    p0, p1 = gd.prior
     if len(keys) == 2:  # one type mixes over two messages, one of them the other's
         t = keys[0][0]
         (m_star,) = S[1 - t]
@@ -1476,9 +1499,7 @@ def _sigma(gd: BeliefGame, S, x):
                 if sign(share) <= 0 or cmp(share, one) >= 0:
                     return None
                 other = S[t][0] if S[t][1] == m_star else S[t][1]
-                sigma[(t, m_star)] = share
-                sigma[(t, other)] = simplify(1 - share)
-                return sigma
+                return {**sigma, (t, m_star): share, (t, other): simplify(1 - share)}
     if len(keys) == 4 and S[0] == S[1]:  # both types mix over the same two messages
         m0, m1 = S[0]
         c0, c1 = cmp(x[m0], p0), cmp(x[m1], p0)
@@ -1486,20 +1507,10 @@ def _sigma(gd: BeliefGame, S, x):
             return None  # the prior must lie strictly between the two posteriors
         if c0 * c1 < 0 and all(sign(x[m]) > 0 and cmp(x[m], one) < 0 for m in S[0]):
             # s0m = r_m * s1m (Bayes), s1m0 + s1m1 = 1 = r0 s1m0 + r1 s1m1: unique
-            # x_m0 and x_m1 straddle the prior, so r_m - 1 = (x_m - p0) / (p0 (1 - x_m))
-            # have opposite signs and every share lies strictly inside (0, 1): the
-            # mixture exists; it is computed only if the pattern proves an equilibrium
-            # (numbers from two fields make it the costliest step of most patterns)
-
-            def shares() -> dict:
-                r0, r1 = (simplify(p1 * x[m] / (p0 * (1 - x[m]))) for m in (m0, m1))
-                s00, s01, s10, s11 = _shares(simplify, r0, r1)
-                return {**sigma, (0, m0): s00, (0, m1): s01, (1, m0): s10, (1, m1): s11}
-
-            return shares
-    exists = _mixture_exists(gd, S, x)
-    if exists is False:
-        return None
+            r0, r1 = (simplify(p1 * x[m] / (p0 * (1 - x[m]))) for m in (m0, m1))
+            s00, s01, s10, s11 = _shares(simplify, r0, r1)
+            return {**sigma, (0, m0): s00, (0, m1): s01, (1, m0): s10, (1, m1): s11}
+    idx = {k: i for i, k in enumerate(keys)}
     eq, gt = [], []
     for t in _TYPES:
         if len(S[t]) > 1:
@@ -1517,24 +1528,10 @@ def _sigma(gd: BeliefGame, S, x):
             else:
                 const += coef
         eq.append((tuple(simplify(r) for r in row), simplify(-const)))
-    system = LinearSystem(len(keys), tuple(eq), (), tuple(gt))
-
-    def solved() -> dict | None:
-        sol = _interior(ctx, system)
-        if sol is None:
-            return None
-        return {**sigma, **{k: sol[i] for k, i in idx.items()}}
-
-    if exists is None:
-        return solved()
-
-    def lazily() -> dict:  # computed only if the pattern proves an equilibrium
-        found = solved()
-        if found is None:  # pragma: no cover - _mixture_exists decides the same system
-            raise AssertionError(f"no sender mixture for {S} at {x}")
-        return found
-
-    return lazily
+    sol = _interior(ctx, LinearSystem(len(keys), tuple(eq), (), tuple(gt)))
+    if sol is None:
+        return None
+    return {**sigma, **{k: sol[i] for k, i in idx.items()}}
 
 
 def _mixture_exists(gd: BeliefGame, S, x) -> bool | None:

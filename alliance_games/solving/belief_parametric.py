@@ -947,18 +947,23 @@ def _sample(game: SignallingGame, params: tuple, rng: random.Random) -> tuple:
 def _solve_at_point(game: SignallingGame, p: sp.Symbol, x: sp.Expr, pure: bool,
                     refine: bool, root: Root | None = None) -> SolveResult | None:
     """The equilibria at one parameter value, exactly: a rational value on the ordinary
-    exact path; a quadratic irrational on the same engine over its general backend (sympy
-    algebraic numbers), every equilibrium then checked by ``verify``; an algebraic number
-    of higher degree (``root``) on the fast engine with numbers whose signs are decided at
-    the root (:class:`~.traced.AlgTracer`); None when the value leaves these paths or a
-    check fails (the point is reported undecided)."""
+    exact path; an irrational algebraic number (``root``, a quadratic irrational or of
+    higher degree) on the fast engine with numbers whose signs are decided at the root
+    (:class:`~.traced.AlgTracer`); when that leaves the fast types, a quadratic
+    irrational on the same engine over its general backend (sympy algebraic numbers),
+    every equilibrium then checked by ``verify``; None when the value leaves these paths
+    or a check fails (the point is reported undecided)."""
     if x.is_Rational:
         res = solve_belief_game(game.subs({p: x}), pure=pure, refine=refine, split=False)
         return None if _left_out(res) else res
+    if root is not None:
+        res = _solve_at_root(game, p, root, pure, refine)
+        if res is not None:
+            return res
     try:
         from_sympy(x)  # a sum of square roots of rationals, or OutsideFastType
     except OutsideFastType:
-        return None if root is None else _solve_at_root(game, p, root, pure, refine)
+        return None
     try:
         at = game.subs({p: x})
         res = solve_belief_game(at, pure=pure, refine=refine, split=False)
