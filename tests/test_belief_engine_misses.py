@@ -22,7 +22,7 @@ from itertools import product
 
 import pytest
 import sympy as sp
-from _random_games import belief_game
+from _random_games import belief_game, line_game
 
 from alliance_games import SignallingGame, belief, solve
 from alliance_games.solving import belief_engine
@@ -97,14 +97,20 @@ def test_solve_reports_the_missed_equilibrium_with_its_refinements():
     assert sp.Rational(1, 2) < found[label].beliefs["m0"]["A"] < sp.Rational(2, 3)
 
 
+_NAMED = belief_game(111, 3, 2)
+_NAMED_LABEL = "L:m0+m2 H:m0+m2 | m0:a0 m1:a0+a1 m2:a1"
+
+
 def test_a_pattern_only_sampled_is_named_in_the_notes():
-    """Both types mix over ``m1`` and ``m2`` (two free posteriors) and the receiver mixes
-    after the off-path ``m0``.  The plane's conditions leave out the deterrence of that
-    mixture (a relaxation), and posteriors meet them (``1/4``, ``4/7``), but no
-    candidate is an equilibrium: the samples and the refinements of each posterior in
-    turn are not exhaustive, so the pattern is named in the notes, not dropped
-    silently."""
-    _assert_named_as_sampled(belief_game(0, 3, 2), "L:m1+m2 H:m1+m2 | m0:a0+a1 m1:a0 m2:a1")
+    """Both types mix over ``m0`` and ``m2`` (two free posteriors) and the receiver mixes
+    after the off-path ``m1``.  The conditions in one posterior at a time and the plane's
+    leave out the deterrence of that mixture by a belief (a relaxation: only each type's
+    lowest payoff there is kept), and posteriors meet them, but no candidate is an
+    equilibrium: the samples and the refinements of each posterior in turn are not
+    exhaustive, so the pattern is named in the notes, not dropped silently.  (The
+    example used before, seed 0's ``L:m1+m2 H:m1+m2 | m0:a0+a1 m1:a0 m2:a1``, is now
+    decided: ``_separately_empty`` keeps the lowest payoff after an off-path mixture.)"""
+    _assert_named_as_sampled(_NAMED, _NAMED_LABEL)
 
 
 def _assert_named_as_sampled(game: SignallingGame, label: str) -> None:
@@ -162,7 +168,7 @@ def test_a_pattern_only_sampled_on_the_general_backend_is_named_too(monkeypatch)
     a number outside the fast types would): it is only sampled there too, and the
     fallback's own mark reaches the notes."""
     real = belief_engine.pattern_solutions
-    target = ((1, 2), (1, 2)), ((0, 1), (0,), (1,))
+    target = ((0, 2), (0, 2)), ((0,), (0, 1), (1,))
     sent = []
 
     def fast_gives_up(gd, S, B):
@@ -172,7 +178,7 @@ def test_a_pattern_only_sampled_on_the_general_backend_is_named_too(monkeypatch)
         return real(gd, S, B)
 
     monkeypatch.setattr(belief_engine, "pattern_solutions", fast_gives_up)
-    _assert_named_as_sampled(belief_game(0, 3, 2), "L:m1+m2 H:m1+m2 | m0:a0+a1 m1:a0 m2:a1")
+    _assert_named_as_sampled(_NAMED, _NAMED_LABEL)
     assert sent
 
 
@@ -616,6 +622,25 @@ def test_posteriors_excluded_one_at_a_time_never_exclude_an_equilibrium(seed, sh
         point = {m: v for m, v in x.items() if m not in loose}
         assert not belief_engine._separately_empty(gd, S, B, loose, _windows(gd, B, loose),
                                                    point), (S, B, x)
+
+
+def test_an_off_path_mixture_that_cannot_deter_excludes_free_posteriors():
+    """``line_game(6, 3)`` at ``p = 0``: both types get the same from ``m0`` (answered
+    ``a0``) and ``m1`` (answered ``a1``) whatever the beliefs (L 3, H -2), so both
+    posteriors are free together.  The off-path ``m2`` answered by a mixture needs a
+    belief where the receiver is indifferent there (``3 - q**2 = 1 + q``: ``q = 1``),
+    where H gets at least ``min(2, -1) = -1 > -2`` from deviating: no mixture deters it.
+    The relaxation keeps that lowest payoff, so the pattern is decided (it was named as
+    only sampled, and the one-parameter solve left ``p = 0`` undecided); a grid of the
+    posteriors, each point solved by the engine, finds no equilibrium either."""
+    game = line_game(6, 3).subs({sp.Symbol("p"): 0})
+    res = solve_belief_game(game, split=False)
+    assert res.undecided_patterns == ()
+    gd = fast_game(game)
+    S, B = ((0, 1), (0, 1)), ((0,), (1,), (0, 1))
+    grid = [Fraction(i, 24) for i in range(1, 24)]
+    for x0, x1 in product(grid, grid):
+        assert belief_engine.solution_at(gd, S, B, {0: x0, 1: x1}) is None
 
 
 def test_posteriors_all_at_the_prior_are_not_excluded():

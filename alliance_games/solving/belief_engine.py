@@ -919,11 +919,13 @@ def _separately_empty(gd: BeliefGame, S, B, loose: list, opt: dict, point: dict)
     Kept: each free posterior in its window and strictly inside ``(0, 1)``; each type's
     incentives between two on-path messages answered purely (equal payoffs when it sends
     both, at least as much from the one it sends); its payoff from such a message at
-    least its lowest from each off-path message answered purely (see
-    :func:`_none_deters`); Bayes' rule, which asks for a posterior below the prior and
-    one above, unless every posterior equals it (with those of messages only one type
-    sends).  Left out: rows in two free posteriors, or in the receiver's mixing.  So
-    True is exact (no equilibrium of the pattern at ``point``); False decides nothing.
+    least its lowest from each off-path message (over the beliefs at which the answer
+    there is a best response and the actions of the answer: whatever belief and mixture
+    deter, the deviation pays at least that; see :func:`_none_deters`); Bayes' rule,
+    which asks for a posterior below the prior and one above, unless every posterior
+    equals it (with those of messages only one type sends).  Left out: rows in two free
+    posteriors, or in the receiver's mixing.  So True is exact (no equilibrium of the
+    pattern at ``point``); False decides nothing.
 
     Examples
     --------
@@ -961,13 +963,14 @@ def _separately_empty(gd: BeliefGame, S, B, loose: list, opt: dict, point: dict)
 
     on = sorted({*point, *sets})
     pure = [m for m in on if len(B[m]) == 1]
-    lows = []  # each type's lowest payoff from each off-path message answered purely
+    lows = []  # each type's lowest payoff from each off-path message
     for m in range(gd.n_messages):
-        if m not in on and len(B[m]) == 1:
+        if m not in on:
             region = gd.br_region(m, list(B[m]))
             if ctx.is_empty(region):
                 return True
-            lows.append([_sup_inf(ctx, gd.u[t][m][B[m][0]], region, False) for t in _TYPES])
+            lows.append([min((_sup_inf(ctx, gd.u[t][m][a], region, False) for a in B[m]),
+                             key=cmp_to_key(ctx.cmp)) for t in _TYPES])
     for t in _TYPES:
         for m in (m for m in pure if m in S[t]):
             mm, f = pay(t, m)
