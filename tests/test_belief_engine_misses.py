@@ -163,13 +163,11 @@ def test_two_free_posteriors_with_a_free_receiver_mixing_are_decided():
                                          {0: x0, 1: x1}) is None
 
 
-def test_a_pattern_only_sampled_on_the_general_backend_is_named_too(monkeypatch):
-    """The game of the pattern named above, that pattern sent to the general backend (as
-    a number outside the fast types would): it is only sampled there too, and the
-    fallback's own mark reaches the notes."""
-    real = belief_engine.pattern_solutions
-    target = ((0, 2), (0, 2)), ((0,), (0, 1), (1,))
-    sent = []
+def _to_general_backend(monkeypatch, target: tuple) -> list:
+    """Make the fast backend give up on the pattern ``target = (S, B)`` (as a number
+    outside the fast types would), so it goes to the general backend; the list returned
+    records each time it was sent."""
+    real, sent = belief_engine.pattern_solutions, []
 
     def fast_gives_up(gd, S, B):
         if gd.ctx is FAST and (S, B) == target:
@@ -178,6 +176,13 @@ def test_a_pattern_only_sampled_on_the_general_backend_is_named_too(monkeypatch)
         return real(gd, S, B)
 
     monkeypatch.setattr(belief_engine, "pattern_solutions", fast_gives_up)
+    return sent
+
+
+def test_a_pattern_only_sampled_on_the_general_backend_is_named_too(monkeypatch):
+    """The game of the pattern named above, that pattern sent to the general backend: it
+    is only sampled there too, and the fallback's own mark reaches the notes."""
+    sent = _to_general_backend(monkeypatch, (((0, 2), (0, 2)), ((0,), (0, 1), (1,))))
     _assert_named_as_sampled(_NAMED, _NAMED_LABEL)
     assert sent
 
@@ -186,17 +191,8 @@ def test_the_pinned_plane_on_the_general_backend_is_decided(monkeypatch):
     """The pattern of the pinned plane above, sent to the general backend: the plane's
     decomposition runs on the fast backend only, but its conditions in one posterior at
     a time (``_separately_empty``, on the backend's own sets) already exclude it."""
-    real = belief_engine.pattern_solutions
-    target = ((0, 1, 2), (0, 1, 2)), ((0, 1), (0,), (1,))
-    sent = []
-
-    def fast_gives_up(gd, S, B):
-        if gd.ctx is FAST and (S, B) == target:
-            sent.append(S)
-            raise OutsideFastType("forced for the test")
-        return real(gd, S, B)
-
-    monkeypatch.setattr(belief_engine, "pattern_solutions", fast_gives_up)
+    sent = _to_general_backend(monkeypatch,
+                               (((0, 1, 2), (0, 1, 2)), ((0, 1), (0,), (1,))))
     res = solve_belief_game(_PINNED, refine=False)
     assert sent and _PINNED_LABEL not in {e.label for e in res}
     assert res.undecided_patterns == ()

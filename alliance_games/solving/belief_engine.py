@@ -907,7 +907,14 @@ def _refined_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict, eqs: list, re
                     yield {**sol, **rest, mu: p}
 
 
-_KIND = {"==": "eq", ">=": "ge", ">": "gt"}
+_KIND = {"==": "eq", ">=": "ge"}  # a relation as the backend's ``solve_rel`` kind
+
+
+def _bayes_order(signs: set) -> bool:
+    """Whether posteriors whose signs against the prior are ``signs`` (1 above, 0 at, -1
+    below; a message only one type sends is at 1 or 0, above or below) can come from the
+    prior by Bayes' rule: some above it and some below, or all at it."""
+    return (-1 in signs and 1 in signs) or signs <= {0}
 
 
 def _separately_empty(gd: BeliefGame, S, B, loose: list, opt: dict, point: dict) -> bool:
@@ -987,15 +994,12 @@ def _separately_empty(gd: BeliefGame, S, B, loose: list, opt: dict, point: dict)
     prior = gd.prior[0]
     fixed = {ctx.cmp(point[m], prior) for m in point}
     below, above = ctx.open_interval(ctx.zero, prior), ctx.open_interval(prior, ctx.one)
-    sides = [{-1} if not ctx.is_empty(ctx.intersect(X, below)) else set() for X in sets.values()]
-    for X, side in zip(sets.values(), sides):
-        side.update({1} if not ctx.is_empty(ctx.intersect(X, above)) else set())
-        side.update({0} if ctx.contains(X, prior) else set())
-    for combo in product(*sides):
-        signs = fixed | set(combo)
-        if (-1 in signs and 1 in signs) or signs <= {0}:
-            return False
-    return True
+    sides = []  # the signs against the prior each free posterior can take
+    for X in sets.values():
+        side = {s for s, part in ((-1, below), (1, above))
+                if not ctx.is_empty(ctx.intersect(X, part))}
+        sides.append(side | {0} if ctx.contains(X, prior) else side)
+    return not any(_bayes_order(fixed | set(combo)) for combo in product(*sides))
 
 
 def _posterior_plane(gd: BeliefGame, S, B, loose: list, opt: dict, point: dict) -> tuple:
@@ -1575,13 +1579,7 @@ def _mixture_exists(gd: BeliefGame, S, x) -> bool | None:
             return None
         order.append(ctx.cmp(x[m], p0))
     only0, only1 = len(S[0]) > len(shared), len(S[1]) > len(shared)
-    if not shared or (only0 and only1):
-        return True
-    if only0:
-        return -1 in order
-    if only1:
-        return 1 in order
-    return (-1 in order and 1 in order) or all(c == 0 for c in order)
+    return _bayes_order({*order, *([1] if only0 else []), *([-1] if only1 else [])})
 
 
 def payoffs_move(gd: BeliefGame, S, B, x) -> bool:
