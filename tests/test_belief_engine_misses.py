@@ -537,7 +537,7 @@ def test_plane_decisions_against_a_grid(seed):
                 assert belief_engine.solution_at(gd, S, B, x) is None, (label, x)
 
 
-@pytest.mark.parametrize("seed", [0, 6, 12, 33])
+@pytest.mark.parametrize("seed", [0, 6, 33, 54])
 def test_posteriors_excluded_one_at_a_time_against_a_grid(seed, monkeypatch):
     """Every time the relaxation in one free posterior at a time
     (``_separately_empty``) proves that two free posteriors admit no equilibrium, a grid

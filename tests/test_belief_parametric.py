@@ -159,6 +159,31 @@ def test_three_messages_both_types_mixing_over_all_is_decided():
     _compare(g, res, points)
 
 
+def test_an_indifference_between_two_messages_answered_purely_pins_a_posterior():
+    # line_game(11, 3) on p in (2, 11/5).  In the pattern L:m0+m1+m2 H:m0+m1+m2 | m0:a0+a1
+    # m1:a0 m2:a1 each type's first message is answered by a mixture, so no indifference
+    # equation was formed against it; but L's indifference between m1 and m2 (mu_H p + 1
+    # = 3) pins mu_H at m1 to 2/p.  Paired with the first message answered purely, the
+    # equation pins it and the posterior at m2 is the only free one: decided inside the
+    # traced runs (before, the pattern was only sampled and all of (2, 11/5) but 13/6 was
+    # undecided)
+    g = line_game(11, 3)
+    lo, hi = sp.Integer(2), sp.Rational(11, 5)
+    g = SignallingGame.from_arrays(
+        list(g.prior), g.sender_payoffs, g.receiver_payoffs, types=["L", "H"],
+        parameters={P: (lo, hi)})
+    assert g.sender_payoff("L", 1, 0) == belief("H") * P + 1 and g.sender_payoff("L", 2, 1) == 3
+    res = solve(g)
+    assert res.undecided is sp.false, res.undecided
+    assert not res.undecided_patterns
+    assert not any(e.label.startswith("L:m0+m1+m2 H:m0+m1+m2 | m0:a0+a1 m1:a0 m2:a1")
+                   for e in res)
+    rng = random.Random(11)
+    points = [lo + (hi - lo) * sp.Rational(rng.randint(1, 999), 1000) for _ in range(3)]
+    points += [sp.Rational(13, 6), sp.Rational(13, 6) + sp.Rational(1, 10 ** 6)]
+    _compare(g, res, points)
+
+
 def test_two_isolated_equilibria_of_one_pattern_along_the_parameter():
     # the receiver is indifferent after m0 where (8 mu - 5)(8 mu - 7) + p = 0, at
     # mu(H) = 3/4 -+ sqrt(1 - p)/8: two posteriors in the window (1/2, 1) Bayes' rule

@@ -781,16 +781,15 @@ def posterior_path(gd: BeliefGame, S, B, x) -> tuple | None:
 def _indifference_equations(gd: BeliefGame, S, B, opt: dict, fx: dict) -> list | None:
     """The mixing types' indifference conditions as equations in the unknown posteriors
     ``opt`` (the others ``fx``): ``(terms, const)``, the sum of ``f(x_m)`` over ``terms``
-    ``(m, f)`` plus ``const`` is 0.  None when a type cannot be indifferent."""
+    ``(m, f)`` plus ``const`` is 0.  Each type's messages answered purely are paired with
+    the first of them (those answered by a mixture: :func:`_eliminated_indifference` and
+    the receiver's mixing).  None when a type cannot be indifferent."""
     ctx = gd.ctx
     eqs = []
     for t in _TYPES:
-        if len(S[t]) < 2:
-            continue
-        for m in S[t][1:]:
-            m0 = S[t][0]
-            if len(B[m]) > 1 or len(B[m0]) > 1:
-                continue
+        pure = [m for m in S[t] if len(B[m]) == 1]  # (each paired with the first)
+        for m in pure[1:]:
+            m0 = pure[0]
             if m not in opt and m0 not in opt:
                 continue
             terms, const = [], ctx.zero
