@@ -17,7 +17,7 @@ import sympy as sp
 from .errors import UnknownLabelError
 from .game import belief
 from .latex import latex_belief
-from .numbers import to_exact
+from .numbers import to_exact, value_at
 
 
 @dataclass(frozen=True, eq=False)
@@ -142,7 +142,7 @@ class BeliefSet:
     def subs(self, values: Mapping[sp.Symbol, Any]) -> BeliefSet:
         """Substitute parameter values into a parametric belief set."""
         def sub(x):
-            return sp.sympify(x).xreplace(values)
+            return value_at(sp.sympify(x), values)
         verts = None if self.vertices is None else tuple(
             tuple(sub(x) for x in v) for v in self.vertices)
         cons = tuple(c for c in (sub(c) for c in self.constraints) if c is not sp.true)

@@ -21,7 +21,7 @@ from .latex import (
     latex_text,
     symbol_latex,
 )
-from .numbers import to_exact
+from .numbers import to_exact, value_at
 
 KINDS = ("pooling", "separating", "partially pooling", "hybrid")
 
@@ -158,7 +158,7 @@ class Equilibrium:
         point = {sp.Symbol(str(k)) if isinstance(k, str) else k: to_exact(v, f"value of {k}")
                  for k, v in values.items()}
         def s(x):
-            return sp.sympify(x).xreplace(point) if isinstance(x, sp.Basic) else x
+            return value_at(sp.sympify(x), point) if isinstance(x, sp.Basic) else x
         def strat(d):
             return freeze({k: {kk: s(vv) for kk, vv in v.items()} for k, v in d.items()})
         beliefs = {m: (b.subs(point) if isinstance(b, BeliefSet)
@@ -287,7 +287,7 @@ def _rebuild(cls, state: dict):
 def _truth(cond: sp.Basic, point: Mapping) -> sp.Basic:
     if cond is sp.true or cond is sp.false:
         return cond
-    value = cond.xreplace(point)
+    value = value_at(cond, point)
     if value not in (sp.true, sp.false):
         value = sp.simplify(value)
     return value

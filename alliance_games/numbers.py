@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
 from numbers import Integral, Rational
@@ -295,3 +296,45 @@ def to_sympy(value: object) -> sp.Expr:
     if not isinstance(value, sp.Basic) and hasattr(value, "as_expr"):
         return value.as_expr()  # an element of a field of rational functions
     return value
+
+
+def value_at(expr: sp.Basic, point: Mapping) -> sp.Basic:
+    """``expr.xreplace(point)`` without rebuilding what the point makes irrelevant.
+
+    An ``And`` stops at its first false argument and an ``Or`` at its first true one;
+    a ``Piecewise`` takes the expression of its first condition that is true at the point,
+    skipping those that are false.  Each part is still evaluated by ``xreplace``, so the
+    result is the one ``expr.xreplace(point)`` gives (a condition left undecided keeps
+    its ``Piecewise`` whole), only without evaluating the large conditions and pieces of
+    a parametric result that the point does not reach.
+
+    Examples
+    --------
+    >>> p, q = sp.symbols("p q")
+    >>> value_at(sp.Piecewise((p**2, p > 1), (q, True)), {p: sp.Rational(1, 2)})
+    q
+    >>> value_at((p > 1) & (q > 0), {p: 0})
+    False
+    >>> value_at((p > 1) | (q > 0), {p: 2})
+    True
+    """
+    if isinstance(expr, (sp.And, sp.Or)):
+        stop, skip = (sp.false, sp.true) if isinstance(expr, sp.And) else (sp.true, sp.false)
+        rest = []
+        for arg in expr.args:
+            value = value_at(arg, point)
+            if value == stop:
+                return stop
+            if value != skip:
+                rest.append(value)
+        return expr.func(*rest)
+    if isinstance(expr, sp.Not):
+        return sp.Not(value_at(expr.args[0], point))
+    if isinstance(expr, sp.Piecewise):
+        for piece, cond in expr.args:
+            holds = value_at(cond, point)
+            if holds == sp.true:
+                return value_at(piece, point)
+            if holds != sp.false:
+                break  # (undecided at the point: the whole Piecewise, as xreplace gives)
+    return expr.xreplace(point)

@@ -50,13 +50,20 @@ def _pivot(tab: list[list[Fraction]], basis: list[int], r: int, c: int) -> None:
     row = tab[r]
     p = row[c]
     if p != 1:
-        tab[r] = row = [v / p for v in row]
+        tab[r] = row = [v / p if v else v for v in row]
+    nonzero = [(j, v) for j, v in enumerate(row) if v]  # (tableaux are mostly zeros)
     for i, other in enumerate(tab):
         if i != r:
             f = other[c]
             if f != 0:
-                tab[i] = [a - f * b for a, b in zip(other, row, strict=True)]
+                _subtract(other, f, nonzero)
     basis[r] = c
+
+
+def _subtract(target: list[Fraction], f: Fraction, nonzero: list) -> None:
+    """``target -= f * row`` in place, ``row`` given by its ``(index, value)`` nonzeros."""
+    for j, v in nonzero:
+        target[j] -= f * v
 
 
 def _run(tab: list[list[Fraction]], basis: list[int], cost: Sequence[Fraction],
@@ -85,8 +92,7 @@ def _run(tab: list[list[Fraction]], basis: list[int], cost: Sequence[Fraction],
         if leave < 0:
             return False
         _pivot(tab, basis, leave, enter)
-        f = red[enter]
-        red = [r - f * v for r, v in zip(red, tab[leave], strict=True)]
+        _subtract(red, red[enter], [(j, v) for j, v in enumerate(tab[leave]) if v])
 
 
 class Polytope:

@@ -161,7 +161,7 @@ def _brute_pure(game: SignallingGame, den: int = 12) -> set[str]:
     return found
 
 
-@settings(SLOW, max_examples=8)
+@settings(SLOW, max_examples=5)
 @given(belief_games())
 def test_pure_equilibria_agree_with_a_brute_force(game):
     res = solve_simplex_game(game, pure=True, refine=False)

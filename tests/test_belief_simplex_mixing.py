@@ -379,7 +379,7 @@ def _same_zeros_in_box(e, kept, unknowns) -> None:
             assert _in_box([(zero, "=="), (side, ">")], unknowns).point is None, (e, p)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(st.data())
 def test_no_root_in_box_agrees_with_the_exact_decomposition(data):
     """``_no_root_in_box`` against the cylindrical decomposition on random polynomials
@@ -444,7 +444,7 @@ def _saturated_at_once(eqs, factors, gens):
     return None if list(G.exprs) == [1] else [g for g in G.exprs if z not in g.free_symbols]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(st.data())
 def test_saturation_one_factor_at_a_time_agrees_with_one_equation(data):
     """``_saturate`` against the product saturation (one Rabinowitsch equation) on random
