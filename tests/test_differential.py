@@ -114,8 +114,9 @@ def _rand(rng, bound) -> sp.Rational:
 # (``parametric_game(seed, shape, n_params)``): 2x3x2 seeds 0-3 and 3x2x2 seeds 0-7 agreed
 # everywhere in a side run (2026-12-01).
 CASES = [(0, (2, 2, 2), 1), (2, (2, 2, 2), 1), (3, (2, 2, 2), 1), (100, (2, 2, 2), 2),
-         (2, (3, 2, 2), 1), (5, (3, 2, 2), 1), (2, (3, 3, 3), 1), (5, (3, 3, 3), 1),
-         (5, (3, 3, 3), 2),  # (4, (3, 3, 3), 2) agrees too, in about 22 s
+         (2, (3, 2, 2), 1), (5, (3, 2, 2), 1), (2, (3, 3, 3), 1),
+         # (5, (3, 3, 3), 1) and (4, (3, 3, 3), 2) agree too, in about 25 s each
+         (5, (3, 3, 3), 2),
          # families whose verdicts differ inside an open range of p (split there)
          (5, (2, 3, 2), 1), (20, (2, 2, 2), 1), (26, (3, 2, 2), 1)]
 
