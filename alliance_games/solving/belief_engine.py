@@ -50,7 +50,7 @@ from .assemble import Deferred, LazyBeliefSet, kind_of, numbered, pattern_label
 from .line import explore_line, rational_inside, unique_roots
 from .lp import LinearSystem, interior_point, variable_range
 from .patterns import nonempty_subsets
-from .quadratic import OutsideFastType, Quad, TracedBase, from_sympy, to_sympy
+from .quadratic import OutsideFastType, Quad, TracedBase, from_sympy, qsame, to_sympy
 from .refinements.beliefs import (
     passes_d1_beliefs,
     passes_intuitive_beliefs,
@@ -901,7 +901,7 @@ def _refined_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict, eqs: list, re
                 if not exact:
                     _mark_sampled(gd, S, B, "cells of a free posterior not exact")
                 if not tight:  # the representatives were tried
-                    pts = [p for p in pts if all(ctx.cmp(p, q) != 0 for q in reps[mu])]
+                    pts = [p for p in pts if not any(qsame(p, q) for q in reps[mu])]
                 for p in pts:
                     yield {**sol, **rest, mu: p}
 

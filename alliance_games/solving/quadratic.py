@@ -50,6 +50,10 @@ class TracedBase:
         """Whether the number is 0 (a test that asks nothing about its sign otherwise)."""
         return self.sign() == 0
 
+    def identically_zero(self) -> bool:
+        """Whether the number is 0 as a function of the parameters (nothing recorded)."""
+        raise NotImplementedError
+
 
 class OutsideFastType(Exception):
     """A number or operation outside the fast exact type (fall back to the general path)."""
@@ -619,6 +623,24 @@ def qeq(x, y) -> bool:
         return qzero(x - y)
     if isinstance(y, TracedBase):
         return qzero(y - x)
+    return qcmp(x, y) == 0
+
+
+def qsame(x, y) -> bool:
+    """Whether ``x`` and ``y`` are the same number wherever a traced run's answer is
+    claimed: traced numbers identical as functions of the parameters (nothing is
+    recorded; numbers equal only at the run's point count as different), others equal.
+
+    For a test whose answer only saves work (a candidate already tried is skipped), so
+    that it does not cut the run's cell.
+
+    Examples
+    --------
+    >>> qsame(Fraction(1, 2), make_quad(Fraction(1, 2), 0, 2)), qsame(1, 2)
+    (True, False)
+    """
+    if isinstance(x, TracedBase) or isinstance(y, TracedBase):
+        return (x - y).identically_zero()
     return qcmp(x, y) == 0
 
 
