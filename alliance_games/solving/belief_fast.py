@@ -275,7 +275,7 @@ def to_pw(expr, mu0, mu1, cache: dict, const=None) -> PW:
         for q in parts[1:]:
             out = out.extreme(q, isinstance(expr, sp.Max))
     else:
-        raise OutsideFastType(f"payoff term {expr} is not piecewise polynomial")
+        raise OutsideFastType("payoff term {} is not piecewise polynomial", expr)
     cache[expr] = out
     return out
 

@@ -56,7 +56,22 @@ class TracedBase:
 
 
 class OutsideFastType(Exception):
-    """A number or operation outside the fast exact type (fall back to the general path)."""
+    """A number or operation outside the fast exact type (fall back to the general path).
+
+    ``OutsideFastType(message, *values)`` formats ``message`` with the values
+    (``str.format``) only when the exception is shown: the values can be large sympy
+    expressions, which take long to print, and most of these exceptions are caught and
+    dropped.
+
+    Examples
+    --------
+    >>> str(OutsideFastType("{} is not a sum of square roots", sp.cbrt(2)))
+    '2**(1/3) is not a sum of square roots'
+    """
+
+    def __str__(self) -> str:
+        message, *values = self.args or ("",)
+        return message.format(*values) if values else str(message)
 
 
 def _square_part(n: int) -> tuple[int, int]:
@@ -449,7 +464,7 @@ def from_sympy(x: sp.Expr):
     if x.is_Pow and x.exp.is_Rational and x.exp.q in (1, 2):
         if x.exp.q == 2:
             if not (x.base.is_Rational and x.base >= 0):
-                raise OutsideFastType(f"a square root of {x.base}")
+                raise OutsideFastType("a square root of {}", x.base)
             base = sqrt_of(Fraction(int(x.base.p), int(x.base.q)))
         else:
             base = from_sympy(x.base)
@@ -458,7 +473,7 @@ def from_sympy(x: sp.Expr):
         for _ in range(abs(n)):
             out = out * base
         return _inverse(out) if n < 0 else out
-    raise OutsideFastType(f"{x} is not a sum of square roots of rationals")
+    raise OutsideFastType("{} is not a sum of square roots of rationals", x)
 
 
 def _sympy_root(d: int) -> sp.Expr:
@@ -719,7 +734,7 @@ class QuadContext:
             return Fraction(x)
         if isinstance(x, sp.Basic):
             return x
-        raise OutsideFastType(f"not a fast exact number: {x!r}")
+        raise OutsideFastType("not a fast exact number: {!r}", x)
 
 
 QUAD = QuadContext()

@@ -207,7 +207,7 @@ class Tracer:
                     term = term * self._radical(self.K(d))
                 out = out + term
             return out
-        raise OutsideFastType(f"not a number the tracer knows: {x!r}")
+        raise OutsideFastType("not a number the tracer knows: {!r}", x)
 
     def convert(self, expr: sp.Expr) -> Traced:
         """A sympy expression in the parameter (rationals, ``+``, ``*``, integer powers,
@@ -659,7 +659,7 @@ class Root:
         if isinstance(x, (Fraction, int)):
             return Root.of(sp.Rational(x.numerator, x.denominator))
         if not isinstance(x, Quad):
-            raise OutsideFastType(f"{x!r} is not a rational or a quadratic irrational")
+            raise OutsideFastType("{!r} is not a rational or a quadratic irrational", x)
         a, b = sp.Rational(x.a.numerator, x.a.denominator), \
             sp.Rational(x.b.numerator, x.b.denominator)
         lower, upper = real_roots(sp.Poly((_T - a) ** 2 - b ** 2 * x.d, _T))
