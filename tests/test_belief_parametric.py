@@ -192,8 +192,8 @@ def test_a_candidate_tried_before_is_skipped_without_cutting_the_cell():
     # "identical as functions of p" (qsame) it records nothing: 4 cells, same answer.
     p = sp.Symbol("p")
     tr = Tracer(p, Fraction(1, 2))
-    x, y = tr.convert(2 * p - 1), tr.convert(p - sp.Rational(1, 2))
-    assert not qsame(x, y) and qsame(x, 2 * y)  # x == y == 0 here, not identically
+    a, b = tr.convert(2 * p - 1), tr.convert(p - sp.Rational(1, 2))
+    assert not qsame(a, b) and qsame(a, 2 * b)  # a == b == 0 here, not identically
     assert not tr.decisions  # nothing recorded
     g = line_game(8, 3)
     lo, hi = sp.Rational(-29, 50), sp.Rational(-14, 25)
