@@ -23,6 +23,8 @@ from itertools import product
 import pytest
 import sympy as sp
 from _random_games import belief_game, line_game
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from alliance_games import SignallingGame, belief, solve
 from alliance_games.solving import belief_engine
@@ -97,19 +99,26 @@ def test_solve_reports_the_missed_equilibrium_with_its_refinements():
     assert sp.Rational(1, 2) < found[label].beliefs["m0"]["A"] < sp.Rational(2, 3)
 
 
-_NAMED = belief_game(111, 3, 2)
-_NAMED_LABEL = "L:m0+m2 H:m0+m2 | m0:a0 m1:a0+a1 m2:a1"
+_NAMED = belief_game(0, 3, 3)
+_NAMED_LABEL = "L:m0+m1 H:m0+m2 | m0:a2 m1:a0+a1+a2 m2:a0+a1+a2"
 
 
-def test_a_pattern_only_sampled_is_named_in_the_notes():
-    """Both types mix over ``m0`` and ``m2`` (two free posteriors) and the receiver mixes
-    after the off-path ``m1``.  The conditions in one posterior at a time and the plane's
-    leave out the deterrence of that mixture by a belief (a relaxation: only each type's
-    lowest payoff there is kept), and posteriors meet them, but no candidate is an
-    equilibrium: the samples and the refinements of each posterior in turn are not
-    exhaustive, so the pattern is named in the notes, not dropped silently.  (The
-    example used before, seed 0's ``L:m1+m2 H:m1+m2 | m0:a0+a1 m1:a0 m2:a1``, is now
-    decided: ``_separately_empty`` keeps the lowest payoff after an off-path mixture.)"""
+def test_a_pattern_only_sampled_is_named_in_the_notes(monkeypatch):
+    """Both types send ``m0`` (its posterior free), and the receiver mixes over three
+    actions after ``m1`` and after ``m2`` (each sent by one type): four free
+    probabilities.  The cells of the free posterior are exact when every minor of up to
+    five rows is computed (``_CELL_PROBABILITIES = 4``), and the pattern is decided (no
+    equilibrium); with that bound lowered to three, the refinement is not exhaustive
+    and no candidate is an equilibrium, so the pattern is named in the notes, not dropped
+    silently.  (The examples used before are decided now: seed 0's
+    ``L:m1+m2 H:m1+m2 | m0:a0+a1 m1:a0 m2:a1`` of the 3x2 games by
+    ``_separately_empty``, which keeps the lowest payoff after an off-path mixture;
+    seed 111's ``L:m0+m2 H:m0+m2 | m0:a0 m1:a0+a1 m2:a1`` by the plane, which deters
+    that mixture exactly; seed 76's ``L:m2 H:m0+m2 | m0:a1 m1:a1 m2:a0+a1``, whose cells
+    end at roots outside the fast numbers, by the general backend.)"""
+    res = solve_belief_game(_NAMED, refine=False)
+    assert _NAMED_LABEL not in {e.label for e in res} and not res.undecided_patterns
+    monkeypatch.setattr(belief_engine, "_CELL_PROBABILITIES", 3)
     _assert_named_as_sampled(_NAMED, _NAMED_LABEL)
 
 
@@ -180,10 +189,13 @@ def _to_general_backend(monkeypatch, target: tuple) -> list:
 
 
 def test_a_pattern_only_sampled_on_the_general_backend_is_named_too(monkeypatch):
-    """The game of the pattern named above, that pattern sent to the general backend: it
-    is only sampled there too, and the fallback's own mark reaches the notes."""
+    """Seed 111's ``L:m0+m2 H:m0+m2 | m0:a0 m1:a0+a1 m2:a1`` sent to the general backend:
+    the fast backend decides it in the posteriors' plane (see
+    ``test_off_path_mixtures_and_a_second_mixing_are_exact_in_the_plane``), which the
+    general backend does not have, so it is only sampled there, and the fallback's own
+    mark reaches the notes."""
     sent = _to_general_backend(monkeypatch, (((0, 2), (0, 2)), ((0,), (0, 1), (1,))))
-    _assert_named_as_sampled(_NAMED, _NAMED_LABEL)
+    _assert_named_as_sampled(belief_game(111, 3, 2), "L:m0+m2 H:m0+m2 | m0:a0 m1:a0+a1 m2:a1")
     assert sent
 
 
@@ -720,3 +732,136 @@ def test_two_deterring_windows_against_brute_force(seed):
     for e in pools.values():
         assert verify(game, e).ok
     assert not [n for n in res.notes if n.startswith("pattern L:m0 H:m0 | m0:a0+a1")]
+
+
+def _grid_has_no_equilibrium(gd, S, B, loose: list, point: dict, den: int) -> None:
+    grid = sorted({Fraction(i, den) for i in range(1, den)} | {gd.prior[0]})
+    for xs in product(grid, repeat=len(loose)):
+        x = {**point, **dict(zip(loose, xs))}
+        assert belief_engine.solution_at(gd, S, B, x) is None, (S, B, x)
+
+
+@pytest.mark.parametrize("seed, label", [
+    # both types mix over m0 and m2 (answered purely; both indifferent whatever the
+    # posteriors), and the receiver mixes after the off-path m1: L gets -1 on the path
+    # and 2 r - 1 from m1, so no r in (0, 1) deters it
+    (111, "L:m0+m2 H:m0+m2 | m0:a0 m1:a0+a1 m2:a1"),
+    # the receiver mixes after m0 (posteriors free) and after m1 (H alone: posterior 1):
+    # the second mixing's probability is eliminated from the plane's rows
+    (55, "L:m0+m2 H:m0+m1+m2 | m0:a0+a1 m1:a0+a1 m2:a1"),
+])
+def test_off_path_mixtures_and_a_second_mixing_are_exact_in_the_plane(seed, label):
+    """Two free posteriors, a pattern named as only sampled before: the plane left out
+    the deterrence of an off-path mixture (only pure answers gave rows, as each type's
+    lowest payoff) and any second on-path mixing.  Both now enter exactly: a belief or
+    a mixing probability whose coefficients are numbers is eliminated from the rows
+    (``_eliminated``, Fourier-Motzkin), a disjunction over the pieces where the answer is
+    a best response.  The plane is empty; a grid of the posteriors, each point solved by
+    the engine, has no equilibrium either; the result names nothing, and each of its
+    equilibria passes ``verify``."""
+    game = belief_game(seed, 3, 2)
+    res = solve(game)
+    assert label not in {e.label for e in res} and not res.undecided_patterns
+    assert all(verify(game, e).ok for e in res)
+    gd = fast_game(game)
+    S, B = _pattern(game, label)
+    loose = [m for m in S[0] if m in S[1]]
+    point = {m: Fraction(int(m in S[0])) for m in {*S[0], *S[1]} - set(loose)}
+    assert belief_engine._posterior_plane(gd, S, B, loose, _windows(gd, B, loose),
+                                          point) == ("empty", None)
+    _grid_has_no_equilibrium(gd, S, B, loose, point, 12)
+
+
+def _pattern(game: SignallingGame, label: str) -> tuple:
+    """``(S, B)`` of a pattern label ``L:m0+m2 H:m0 | m0:a0 m1:a0+a1 ...``."""
+    sender, receiver = label.split(" | ")
+    S = tuple(tuple(int(m[1:]) for m in part.split(":")[1].split("+"))
+              for part in sender.split())
+    B = tuple(tuple(int(a[1:]) for a in part.split(":")[1].split("+"))
+              for part in receiver.split())
+    assert belief_engine.pattern_label(game, S, B) == label
+    return S, B
+
+
+def test_plane_answers_against_a_grid_on_random_patterns():
+    """``_posterior_plane`` on random games and support patterns with two posteriors
+    both types share, every answer (pure or a mixture, on and off the path) drawn: each
+    time it finds the plane empty, a grid of the posteriors (denominator 12, the prior
+    included), each point solved by the engine, finds no equilibrium."""
+    rng = random.Random(3)
+    empty = 0
+    while empty < 40:
+        game = belief_game(rng.randrange(300), 3, 2)
+        gd = fast_game(game)
+        S = tuple(tuple(sorted(rng.sample(range(3), rng.randint(2, 3)))) for _ in range(2))
+        B = tuple(rng.choice([(0,), (1,), (0, 1)]) for _ in range(3))
+        loose = [m for m in S[0] if m in S[1]]
+        windows = _windows(gd, B, loose)
+        if len(loose) != 2 or any(FAST.is_empty(w) for w in windows.values()):
+            continue
+        point = {m: Fraction(int(m in S[0])) for m in {*S[0], *S[1]} - set(loose)}
+        if belief_engine._posterior_plane(gd, S, B, loose, windows, point)[0] == "empty":
+            empty += 1
+            _grid_has_no_equilibrium(gd, S, B, loose, point, 12)
+
+
+def test_the_plane_of_every_equilibrium_found_is_not_empty():
+    """The plane of each equilibrium's pattern with two posteriors both types share
+    (random games; the other on-path posteriors at 0 or 1) is never found empty, and a
+    point it finds is an equilibrium's posteriors: the conditions entered exactly in
+    these games (at most one mixing whose payoffs depend on the posteriors, off-path
+    answers affine in the belief)."""
+    seen = set()
+    for seed in (44, 50, 111, 122, 168, 280):
+        game = belief_game(seed, 3, 2)
+        gd = fast_game(game)
+        for e in solve(game):
+            S, B = _pattern(game, e.label.split(" #")[0])
+            loose = [m for m in S[0] if m in S[1]]
+            if len(loose) != 2:
+                continue
+            point = {m: Fraction(int(m in S[0])) for m in {*S[0], *S[1]} - set(loose)}
+            kind, vals = belief_engine._posterior_plane(gd, S, B, loose,
+                                                        _windows(gd, B, loose), point)
+            seen.add(kind)
+            assert kind != "empty", (seed, e.label)
+            if kind == "point":
+                assert belief_engine.solution_at(gd, S, B, {**point, **vals}) is not None
+    assert "point" in seen
+
+
+_FRACTIONS = st.fractions(-3, 3, max_denominator=4)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(rows=st.lists(st.tuples(_FRACTIONS, _FRACTIONS, _FRACTIONS, _FRACTIONS,
+                               st.sampled_from([">=", ">", "=="])), min_size=1, max_size=4),
+       ends=st.tuples(_FRACTIONS, _FRACTIONS).map(sorted),
+       opens=st.tuples(st.booleans(), st.booleans()),
+       values=st.tuples(_FRACTIONS, _FRACTIONS, _FRACTIONS))
+def test_eliminated_against_the_candidate_points(rows, ends, opens, values):
+    """``_eliminated`` against a brute force.  Rows ``a + y + k r + d w + c z rel 0``,
+    with ``y`` a symbol, ``r`` the rows' mixing and ``w`` another variable left in, each
+    at a random value: some ``z`` in the interval meets them exactly when the eliminated
+    rows hold, where the candidates ``z`` are the interval's ends, each row's root and
+    the midpoints between neighbouring candidates (the feasible set is an interval whose
+    ends are among them)."""
+    lo, hi = ends
+    lo_open, hi_open = opens if lo < hi else (False, False)
+    y0, r0, w0 = values
+    holds = {">=": lambda v: v >= 0, ">": lambda v: v > 0, "==": lambda v: v == 0}
+    rest = [a + y0 + k * r0 + d * w0 for a, k, d, _, _ in rows]
+    cands = sorted({z for z in [lo, hi] + [-v / c for v, (*_, c, _) in zip(rest, rows) if c]
+                    if lo <= z <= hi})
+    cands += [(u + v) / 2 for u, v in zip(cands, cands[1:])]
+    cands = [z for z in cands if (z > lo or not lo_open) and (z < hi or not hi_open)]
+    want = any(all(holds[rel](v + c * z) for v, (*_, c, rel) in zip(rest, rows))
+               for z in cands)
+    y = sp.Symbol("y")
+    out = belief_engine._eliminated(
+        [(sp.Rational(a) + y, sp.Rational(k), {"w": sp.Rational(d), "z": sp.Rational(c)}, rel)
+         for a, k, d, c, rel in rows], "z", sp.Rational(lo), sp.Rational(hi), lo_open, hi_open)
+    assert all(set(coef) <= {"w"} for _, _, coef, _ in out)
+    got = all(holds[rel](sp.sympify(p).subs(y, y0) + q * r0 + coef.get("w", 0) * w0)
+              for p, q, coef, rel in out)
+    assert got == want

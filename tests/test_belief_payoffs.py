@@ -119,6 +119,33 @@ def test_posterior_pinned_by_indifference_to_a_receiver_pinned_posterior():
     assert _key(solve_belief_game(game)) == _key(solve_belief_game(game, fast=False))
 
 
+def test_a_pattern_left_to_the_general_backend_keeps_every_equilibrium():
+    """The receiver is indifferent after ``m0`` where the cubic ``q(mu_H)`` vanishes
+    (three irrational roots, outside the fast numbers: the pattern goes to the general
+    backend).  ``H`` sends ``m0`` and ``L`` mixes, so the posterior ``mu_H`` after
+    ``m0`` is at least the prior 1/2; two roots are, and each gives an equilibrium, as
+    the quadratic with roots 5/8 and 7/8 does on the fast path.  Both are reported (the
+    general backend used to give back only the first solution of the pattern), at
+    those roots exactly, and each passes ``verify``."""
+    mu, x = belief("H"), sp.Symbol("x")
+    label = "L:m0+m1 H:m0 | m0:a0+a1 m1:a0"
+    for q, fast_numbers in ((64 * mu**2 - 96 * mu + 35, True),
+                            (64 * mu**3 - 96 * mu**2 + 36 * mu - 1, False)):
+        game = SignallingGame.from_arrays(
+            ["1/2", "1/2"], [[[2, 0], [1, 1]], [[2, 1], [0, 0]]],
+            [[[q, 0], [1, 0]], [[q, 0], [1, 0]]], types=["L", "H"])
+        res = solve(game)
+        found = [e for e in res if e.label.split(" #")[0] == label]
+        roots = [r for r in sp.Poly(q.subs(mu, x), x).real_roots()
+                 if sp.Rational(1, 2) <= r < 1]
+        assert len(roots) == 2 and all(r.is_Rational == fast_numbers for r in roots)
+        assert len(found) == 2
+        posteriors = sorted((e.beliefs["m0"]["H"] for e in found), key=float)
+        for got, r in zip(posteriors, roots):  # (sorted by value; equal exactly)
+            assert sp.simplify(got - r) == 0
+        assert all(verify(game, e).ok for e in res)
+
+
 def reputation_game(cost="1/2"):
     """A reputation game: the sender values being thought high (mu_H) after either message.
 

@@ -64,7 +64,7 @@ from .traced import Root, Tracer
 __all__ = ["METHOD", "SAMPLED_NOTE", "BeliefBackend", "BeliefGame", "BeliefSolution",
            "OffPathUndecided",
            "assemble", "belief_game", "in_posterior_order", "off_path_sets", "pattern_solution",
-           "pattern_solutions", "posterior_path",
+           "pattern_equilibria", "pattern_solutions", "posterior_path",
            "mixing_system", "mixing_with_beliefs", "outcome_checks", "payoff_form",
            "payoffs_move", "solution_at",
            "verdicts", "receiver_mixing", "receiver_supports", "strict_mixture", "representatives",
@@ -279,7 +279,7 @@ class BeliefSolution:
 # ------------------------------------------------------------------ the enumeration
 def solve_patterns(gd: BeliefGame, *, pure: bool = False, refine: bool = True,
                    method: str = METHOD,
-                   fallback: Callable[[tuple, tuple], Equilibrium | None] | None = None,
+                   fallback: Callable[[tuple, tuple], list[Equilibrium]] | None = None,
                    split: Callable[[BeliefGame, BeliefSolution], list | None] | None = None
                    ) -> SolveResult:
     """All PBE of a two-type belief-dependent game, pattern by pattern.
@@ -296,7 +296,7 @@ def solve_patterns(gd: BeliefGame, *, pure: bool = False, refine: bool = True,
         The method recorded in the result.
     fallback : callable, optional
         ``fallback(S, B)`` solves one support pattern another way (returning its
-        equilibrium or None) when the backend raises
+        equilibria, as :func:`pattern_equilibria` does) when the backend raises
         :class:`~.quadratic.OutsideFastType` in it; without it the exception propagates.
         A fallback with a ``sampled(S, B)`` method tells why a pattern it found no
         equilibrium for was only sampled there (None: decided), for the notes.
@@ -331,14 +331,12 @@ def solve_patterns(gd: BeliefGame, *, pure: bool = False, refine: bool = True,
         for B in product(*receiver_supports(gd, S, act_sets)):
             reason = None
             try:
-                eqs = numbered([eq for sol in pattern_solutions(gd, S, B)
-                                for eq in _assembled(gd, sol, refine, method, split)])
+                eqs = pattern_equilibria(gd, S, B, refine, method, split)
             except OutsideFastType:
                 if fallback is None:
                     raise
-                eq = fallback(S, B)
-                eqs = [] if eq is None else [eq]
-                if eq is None and hasattr(fallback, "sampled"):
+                eqs = fallback(S, B)
+                if not eqs and hasattr(fallback, "sampled"):
                     reason = fallback.sampled(S, B)
             if eqs:
                 out.extend(eqs)
@@ -348,6 +346,33 @@ def solve_patterns(gd: BeliefGame, *, pure: bool = False, refine: bool = True,
                                                  reason or gd.cache[("sampled", S, B)]))
     return SolveResult(game, tuple(out), method, pure=pure, notes=tuple(notes),
                        undecided_patterns=tuple(left))
+
+
+def pattern_equilibria(gd: BeliefGame, S, B, refine: bool, method: str = METHOD,
+                       split: Callable | None = None) -> list[Equilibrium]:
+    """Every equilibrium of one support pattern (:func:`pattern_solutions`, each
+    assembled; a continuum in parts when ``split`` divides it, as in
+    :func:`solve_patterns`), numbered ``label #k`` when there are several.
+
+    Examples
+    --------
+    The receiver is indifferent after ``m0`` at the three roots of a cubic, two of them
+    above the prior of ``H`` (``H`` sends ``m0``, ``L`` mixes): two equilibria of one
+    pattern, each at its root (the general backend's algebraic numbers).
+
+    >>> from alliance_games import SignallingGame, belief
+    >>> from alliance_games.solving.belief_payoffs import general_game
+    >>> mu = belief("H")
+    >>> q = 64 * mu**3 - 96 * mu**2 + 36 * mu - 1
+    >>> g = SignallingGame.from_arrays(["1/2", "1/2"],
+    ...     [[[2, 0], [1, 1]], [[2, 1], [0, 0]]], [[[q, 0], [1, 0]], [[q, 0], [1, 0]]],
+    ...     types=["L", "H"])
+    >>> eqs = pattern_equilibria(general_game(g), ((0, 1), (0,)), ((0, 1), (0,)), True)
+    >>> [e.label for e in eqs]
+    ['L:m0+m1 H:m0 | m0:a0+a1 m1:a0 #1', 'L:m0+m1 H:m0 | m0:a0+a1 m1:a0 #2']
+    """
+    return numbered([eq for sol in pattern_solutions(gd, S, B)
+                     for eq in _assembled(gd, sol, refine, method, split)])
 
 
 def solve_one_pattern(gd: BeliefGame, S, B, refine: bool,
@@ -845,6 +870,8 @@ def _curve_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict, curve):
     try:
         pts, exact = _cell_points(gd, S, B, ma, opt[ma], fx, {mb: g}, cuts)
     except OutsideFastType:
+        if not gd.game.is_parametric:
+            raise  # (outside a traced run the general backend takes the pattern)
         pts, exact = [], False
     if not exact:
         _mark_sampled(gd, S, B, "cells along a curve of posteriors not exact")
@@ -867,10 +894,11 @@ def _refined_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict, eqs: list, re
     feasibility is constant (:func:`_cell_points`), so a feasible set narrower than the
     sample grid (a sub-interval or one point of the window) is not missed.  With two or
     more free posteriors each in turn is refined, the others at their samples (which finds
-    a curve of posteriors along which the types stay indifferent); then, and with
-    conditions outside the backend's numbers, the pattern is recorded in ``gd.cache`` as
-    only sampled (:func:`solve_patterns` names it in the notes when it has no
-    equilibrium)."""
+    a curve of posteriors along which the types stay indifferent); then, and inside a
+    traced run with conditions outside the backend's numbers, the pattern is recorded in
+    ``gd.cache`` as only sampled (:func:`solve_patterns` names it in the notes when it
+    has no equilibrium).  Outside a traced run such conditions raise
+    :class:`~.quadratic.OutsideFastType`: the general backend takes the pattern."""
     ctx = gd.ctx
     tight = {m: o for m, o in opt.items() if any(m == mm for t, _ in eqs for mm, _ in t)}
     loose = [m for m in opt if m not in tight]
@@ -878,6 +906,8 @@ def _refined_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict, eqs: list, re
         sols = [vals for vals, _ in ctx.posterior_solutions(eqs, tight, gd.prior[0])] \
             if tight else [{}]
     except OutsideFastType:
+        if not gd.game.is_parametric:
+            raise  # (outside a traced run the general backend takes the pattern)
         _mark_sampled(gd, S, B, "pinned posteriors outside the fast numbers")
         return
     # two or more free posteriors: a relaxation in one posterior at a time, then two
@@ -1010,24 +1040,30 @@ def _posterior_plane(gd: BeliefGame, S, B, loose: list, opt: dict, point: dict) 
     The conditions, polynomial in the two posteriors: each answer a best response, each
     posterior in the closure of its window, Bayes' rule (the prior a mixture of the
     posteriors with positive weights: a disjunction, one system per case), each type's
-    incentives among the on-path messages and its payoff at least its lowest payoff from
-    each off-path message answered purely (a relaxation of deterrence, as in
-    :func:`_none_deters`).  When the receiver mixes over two actions at one on-path
-    message, with probability ``r`` of the first, the last two are rows
+    incentives among the on-path messages, and each off-path message deterred
+    (:func:`_deterrence_rows`: a disjunction over the pieces of beliefs at which its
+    answer is a best response, the belief or the mixture's probability eliminated
+    exactly where the deviating payoffs are affine in it with numbers as coefficients;
+    otherwise each type's lowest payoff there, a relaxation).  When the receiver mixes
+    over two actions at an on-path message whose payoffs depend on the posteriors, with
+    probability ``r`` of the first, the incentives and deterrence are rows
     ``A + B r rel 0`` (``A``, ``B`` polynomial in the posteriors), and some ``r`` in
     ``(0, 1)`` meets them all exactly when the signs of the ``A``, the ``B`` and the
-    ``A_i B_j - A_j B_i`` say so (:func:`_some_r`).  Each system is decided by the
-    cylindrical decomposition of :func:`.semialgebraic.find_point`, the posteriors
-    ``2 a`` and ``2 b`` of a point ``(a, b, c)`` of the simplex.  A posterior pinned at
-    a quadratic irrational (a root of the receiver's indifference) gives conditions with
-    coefficients in ``Q(sqrt d)``: each is decided by the signs of rational polynomials
+    ``A_i B_j - A_j B_i`` say so (:func:`_some_r`); the probabilities of other on-path
+    mixtures, whose payoff differences are numbers, are eliminated first
+    (:func:`_eliminated`).  Each system is decided by the cylindrical decomposition of
+    :func:`.semialgebraic.find_point`, the posteriors ``2 a`` and ``2 b`` of a point
+    ``(a, b, c)`` of the simplex.  A posterior pinned at a quadratic irrational (a root
+    of the receiver's indifference) gives conditions with coefficients in
+    ``Q(sqrt d)``: each is decided by the signs of rational polynomials
     (:func:`.semialgebraic.radical_signs`); conditions with another square root are
-    left out (a relaxation: a point found is only a candidate).  Unknown on another
-    backend, inside a traced run, with more receiver mixing or piecewise payoffs."""
+    left out (a relaxation: a point found is then only a candidate).  Unknown on another
+    backend, inside a traced run, with a mixture of three actions on the path, two
+    mixtures whose payoffs depend on the posteriors, or piecewise payoffs."""
     ctx = gd.ctx
     on = sorted({*point, *loose})
     mixed = [m for m in on if len(B[m]) > 1]
-    if not ctx.traced or len(mixed) > 1 or any(len(B[m]) > 2 for m in mixed) or \
+    if not ctx.traced or any(len(B[m]) > 2 for m in mixed) or \
             not all(isinstance(v, Fraction) for v in gd.prior):
         return "unknown", None  # (the fast backend, not inside a traced run)
     a_, b_, c_ = sp.symbols("a b c", nonnegative=True)
@@ -1042,14 +1078,24 @@ def _posterior_plane(gd: BeliefGame, S, B, loose: list, opt: dict, point: dict) 
             raise _NotPolynomial
         return sp.Add(*[_number(c) * var[m] ** i for i, c in enumerate(f.polys[0])])
 
-    def pay(t, m) -> tuple:  # type t's payoff from m: A + B r
-        if m in mixed:
-            first, second = (expr(gd.u[t][m][a], m) for a in B[m])
-            return second, first - second
-        return expr(gd.u[t][m][B[m][0]], m), sp.Integer(0)
+    def pay(t, m) -> tuple:  # type t's payoff from m: (A, B, {m2: C}), A + B r + C r_m2
+        if m not in mixed:
+            return expr(gd.u[t][m][B[m][0]], m), sp.Integer(0), {}
+        first, second = (expr(gd.u[t][m][a], m) for a in B[m])
+        if m == main:
+            return second, first - second, {}
+        if not sp.expand(first - second).is_number:
+            raise _NotPolynomial  # (two mixings whose payoffs depend on the posteriors)
+        return second, sp.Integer(0), {m: first - second}
 
     prior = _number(gd.prior[0])
     try:
+        # the mixing probability ``r`` of rows ``A + B r``: a mixing whose payoffs depend
+        # on the free posteriors; the others' are eliminated (:func:`_eliminated`)
+        moving = [m for m in mixed if any(not sp.expand(
+            expr(gd.u[t][m][B[m][0]], m) - expr(gd.u[t][m][B[m][1]], m)).is_number
+            for t in _TYPES)]
+        main = (moving or mixed or [None])[0]
         cons, rows = [], []
         for m in loose:  # a shared message: both types send it, 0 < posterior < 1
             cons += [(var[m], ">"), (1 - var[m], ">")]
@@ -1067,26 +1113,60 @@ def _posterior_plane(gd: BeliefGame, S, B, loose: list, opt: dict, point: dict) 
                 if m != S[t][0]:
                     other = pay(t, m)
                     rows.append((base[0] - other[0], base[1] - other[1],
+                                 _combined(1, base[2], -1, other[2]),
                                  "==" if m in S[t] else ">="))
-            for m in range(gd.n_messages):
-                if m in on or len(B[m]) > 1:
-                    continue
-                region = gd.br_region(m, list(B[m]))
-                if ctx.is_empty(region):
-                    return "empty", None  # no belief makes the answer a best response
-                low = _sup_inf(ctx, gd.u[t][m][B[m][0]], region, False)
-                if _is_number(low):
-                    rows.append((base[0] - _number(low), base[1], ">="))
+        bases = [pay(t, S[t][0]) for t in _TYPES]
+        # each off-path message's deviation deterred: a disjunction, one list of rows per
+        # way (a belief's piece of the set where the answer is a best response, or a belief
+        # at which a mixture is), exact where the beliefs and mixtures can be eliminated
+        options = [_deterrence_rows(gd, m, B[m], bases)
+                   for m in range(gd.n_messages) if m not in on]
     except (_NotPolynomial, OutsideFastType):
         return "unknown", None
-    if mixed:
-        rows += [(sp.Integer(0), sp.Integer(1), ">"), (sp.Integer(1), sp.Integer(-1), ">")]
+    if any(not opts for opts in options):
+        return "empty", None  # a deviation that no belief and answer deters
+    if main is not None:
+        rows += [(sp.Integer(0), sp.Integer(1), {}, ">"), (sp.Integer(1), sp.Integer(-1), {}, ">")]
+    signs = {ctx.cmp(point[m], gd.prior[0]) for m in point}
+    x, y = (var[m] - prior for m in loose)
+    if 1 in signs and -1 in signs:
+        cases = [[]]
+    elif 1 in signs:
+        cases = [[(x, "<")], [(y, "<")]]
+    elif -1 in signs:
+        cases = [[(x, ">")], [(y, ">")]]
+    else:
+        cases = [[(x, "<"), (y, ">")], [(x, ">"), (y, "<")], [(x, "=="), (y, "==")]]
+    cases = [[(-e, ">") if rel == "<" else (e, rel) for e, rel in case] for case in cases]
+    decided = True
+    for combo in product(*options):
+        together = rows + [r for rs in combo for r in rs]
+        for m in mixed:
+            if m != main:
+                together = _eliminated(together, m, sp.Integer(0), sp.Integer(1), True, True)
+        found, exact = _plane_point(cons, [(p, q, rel) for p, q, _, rel in together], cases,
+                                    (a_, b_, c_))
+        if found is not None:
+            try:
+                vals = {m: from_sympy(sp.expand(2 * v)) for m, v in zip(loose, found)}
+            except (OutsideFastType, TypeError):
+                return "unknown", None  # (a point of degree 3 or more)
+            return "point", vals
+        decided = decided and exact
+    return ("empty", None) if decided else ("unknown", None)
+
+
+def _plane_point(cons: list, rows: list, cases: list, symbols: tuple) -> tuple:
+    """A point ``(a, b)`` of the simplex meeting the conditions ``cons`` (``(e, rel)``),
+    the rows ``(A, B, rel)`` (some ``r`` with ``A + B r rel 0`` for all of them) and one of
+    the ``cases`` (lists of conditions): ``(point or None, decided)``
+    (:func:`_posterior_plane`'s decomposition)."""
     rows = [(sp.expand(p), sp.expand(q), rel) for p, q, rel in rows]
-    cons += [(p, rel) for p, q, rel in rows if q == 0]
+    cons = cons + [(p, rel) for p, q, rel in rows if q == 0]
     rows = [row for row in rows if row[1] != 0]
     cons = [(sp.expand(e), rel) for e, rel in cons]
     if any(e.is_number and not relation_holds(algebraic_sign(e), rel) for e, rel in cons):
-        return "empty", None
+        return None, True
     cons = [(e, rel) for e, rel in cons if not e.is_number]
     # the conditions with irrational coefficients, and the rows, are decided by the signs
     # of polynomials that the decomposition is adapted to (``extra``), in one quadratic
@@ -1121,28 +1201,120 @@ def _posterior_plane(gd: BeliefGame, S, B, loose: list, opt: dict, point: dict) 
         return _some_r(rels, signs[k:k + n], signs[k + n:k + 2 * n], cross)
 
     extra = (polys, accept) if quantities else None
-    signs = {ctx.cmp(point[m], gd.prior[0]) for m in point}
-    x, y = (var[m] - prior for m in loose)
-    if 1 in signs and -1 in signs:
-        cases = [[]]
-    elif 1 in signs:
-        cases = [[(x, "<")], [(y, "<")]]
-    elif -1 in signs:
-        cases = [[(x, ">")], [(y, ">")]]
-    else:
-        cases = [[(x, "<"), (y, ">")], [(x, ">"), (y, "<")], [(x, "=="), (y, "==")]]
     decided = True
     for case in cases:
-        case = [(-e, ">") if rel == "<" else (e, rel) for e, rel in case]
-        found = find_point(cons + case, (a_, b_, c_), extra=extra)
+        found = find_point(cons + case, symbols, extra=extra)
         if found.point is not None:
-            try:
-                vals = {m: from_sympy(sp.expand(2 * v)) for m, v in zip(loose, found.point)}
-            except (OutsideFastType, TypeError):
-                return "unknown", None  # (a point of degree 3 or more)
-            return "point", vals
+            return found.point, True
         decided = decided and found.decided
-    return ("empty", None) if decided else ("unknown", None)
+    return None, decided
+
+
+def _deterrence_rows(gd: BeliefGame, m: int, acts: tuple, bases: list) -> list:
+    """The ways a deviation to the off-path message ``m`` answered by ``acts`` is
+    deterred in :func:`_posterior_plane`, each a list of rows of :func:`_eliminated`
+    (``bases[t]`` is type ``t``'s equilibrium payoff, a row's first three entries): a
+    disjunction, empty when no belief makes ``acts`` a best response.
+
+    One action: a way per piece of the set where it is a best response, the belief
+    eliminated exactly when each type's payoff is affine in it there
+    (:func:`_eliminated`); otherwise each type's lowest payoff over the set's closure
+    (a relaxation, as in :func:`_none_deters`).  A mixture of two actions: a way per
+    belief at which it is a best response (one when no payoff depends on the belief),
+    its probability eliminated exactly.  Other mixtures are left out (a relaxation)."""
+    ctx = gd.ctx
+    region = gd.br_region(m, list(acts))
+    if ctx.is_empty(region):
+        return []
+    if len(acts) == 1:
+        (a,) = acts
+        ways = []
+        for piece in ctx.pieces(region):
+            spans = [(p, p) for p in piece[1]] if piece[0] == "F" else [piece[1:3]]
+            for lo, hi in spans:
+                if ctx.cmp(lo, hi) == 0:
+                    lines = [(ctx.at(gd.u[t][m][a], lo), ctx.zero) for t in _TYPES]
+                elif ctx.linear_on is None:
+                    lines = [None]
+                else:
+                    lines = [ctx.linear_on(gd.u[t][m][a], lo, hi) for t in _TYPES]
+                if any(line is None for line in lines):
+                    lows = [_sup_inf(ctx, gd.u[t][m][a], region, False) for t in _TYPES]
+                    return [[(bases[t][0] - _number(low), bases[t][1], bases[t][2], ">=")
+                             for t, low in enumerate(lows) if _is_number(low)]]
+                ways.append(_eliminated(
+                    [(bases[t][0] - _number(c0), bases[t][1],
+                      {**bases[t][2], _Z: -_number(c1)}, ">=")
+                     for t, (c0, c1) in enumerate(lines)], _Z,
+                    _number(lo), _number(hi), not ctx.contains(region, lo),
+                    not ctx.contains(region, hi)))
+        once = {tuple((p, q, tuple(sorted(c.items())), rel) for p, q, c, rel in way): way
+                for way in ways}
+        return list(once.values())
+    if len(acts) != 2:
+        return [[]]
+    beliefs = ctx.points(region)
+    if beliefs is None:
+        if not _fixed_payoffs(gd, m, acts):
+            return [[]]  # (a mixture on a range of beliefs that matter: left out)
+        beliefs = representatives(ctx, region)[:1]
+    ways = []
+    for q in beliefs:
+        first, second = ([_number(ctx.at(gd.u[t][m][a], q)) for a in acts] for t in _TYPES)
+        vals = (first, second)
+        ways.append(_eliminated(
+            [(bases[t][0] - v[1], bases[t][1], {**bases[t][2], _Z: v[1] - v[0]}, ">=")
+             for t, v in enumerate(vals)], _Z, sp.Integer(0), sp.Integer(1), True, True))
+    return ways
+
+
+_Z = "z"  # the variable of a belief or mixture eliminated from the rows of a deviation
+
+
+def _combined(k1, c1: dict, k2, c2: dict) -> dict:
+    """``k1 c1 + k2 c2`` for coefficient maps (variable -> number), zeros dropped."""
+    out = {v: sp.expand(k1 * c1.get(v, 0) + k2 * c2.get(v, 0)) for v in {*c1, *c2}}
+    return {v: c for v, c in out.items() if c != 0}
+
+
+def _eliminated(rows: list, var, lo: sp.Expr, hi: sp.Expr, lo_open: bool,
+                hi_open: bool) -> list:
+    """Rows that hold exactly when some value of ``var`` in the interval from ``lo`` to
+    ``hi`` (``lo < hi``, or ``lo == hi`` with both ends closed) meets every row of
+    ``rows`` (Fourier-Motzkin elimination: each lower bound on ``var`` at most each upper
+    bound, strictly where either is strict).
+
+    A row ``(A, B, coefficients, rel)`` says ``A + B r + sum(c v) rel 0`` (``rel`` one of
+    ``">="``, ``">"``, ``"=="``; ``coefficients`` maps variables ``v`` to numbers ``c``).
+
+    Examples
+    --------
+    >>> a, z = sp.Symbol("a"), "z"  # some z in [0, 1] with a - z >= 0 and z - 1/2 >= 0
+    >>> half = sp.Rational(1, 2)
+    >>> _eliminated([(a, 0, {z: -1}, ">="), (-half, 0, {z: 1}, ">=")], z, sp.Integer(0),
+    ...             sp.Integer(1), False, False)
+    [(1/2, 0, {}, '>='), (a, 0, {}, '>='), (a - 1/2, 0, {}, '>=')]
+    """
+    out, lower, upper = [], [], []  # (c > 0: var at least -A/c; c < 0: at most A/(-c))
+    for p, q, coef, rel in rows:
+        c = coef.get(var, 0)
+        rest = {v: k for v, k in coef.items() if v != var}
+        sign = algebraic_sign(sp.sympify(c))
+        if sign == 0:
+            out.append((p, q, rest, rel))
+            continue
+        halves = [(p, q, rest, c, rel)] if rel != "==" else \
+            [(p, q, rest, c, ">="), (-p, -q, _combined(-1, rest, 0, {}), -c, ">=")]
+        for row in halves:
+            (lower if algebraic_sign(sp.sympify(row[3])) > 0 else upper).append(row)
+    out += [(p + c * hi, q, rest, ">" if hi_open or rel == ">" else ">=")
+            for p, q, rest, c, rel in lower]
+    out += [(p + c * lo, q, rest, ">" if lo_open or rel == ">" else ">=")
+            for p, q, rest, c, rel in upper]
+    out += [(sp.expand(c1 * p2 - c2 * p1), sp.expand(c1 * q2 - c2 * q1),
+             _combined(c1, r2, -c2, r1), ">" if ">" in (rel1, rel2) else ">=")
+            for (p1, q1, r1, c1, rel1), (p2, q2, r2, c2, rel2) in product(lower, upper)]
+    return out
 
 
 def _some_r(rels: list, sign_a: list, sign_b: list, cross: dict) -> bool:
@@ -1199,6 +1371,11 @@ def _rational_poly(e: sp.Expr) -> bool:
     return all(c.is_Rational for c in sp.Poly(e, *sorted(e.free_symbols, key=str)).coeffs())
 
 
+#: The most receiver probabilities for which :func:`_cell_points` computes every minor
+#: of size up to their number plus one (its cells are then exact).
+_CELL_PROBABILITIES = 4
+
+
 def _cell_points(gd: BeliefGame, S, B, mu: int, region, point: dict,
                  dependent: dict | None = None, extra: list = ()) -> tuple[list, bool]:
     """A point of every cell of ``region`` (the free posterior of ``mu``; the other
@@ -1214,8 +1391,11 @@ def _cell_points(gd: BeliefGame, S, B, mu: int, region, point: dict,
     probabilities), and the feasibility of those changes only where one of the minors of
     size at most ``k + 1`` of the matrix ``[a | b]`` changes sign; the cells are cut at
     their roots, at the prior (Bayes' rule) and at the ends of ``region``.  Not exact
-    (the cells of the minors found so far) with three or more probabilities or a root
-    outside the backend's numbers."""
+    (the cells of the minors found so far) with more than :data:`_CELL_PROBABILITIES`
+    probabilities (the minors grow as their binomial coefficients), or inside a
+    traced run with a root outside the backend's numbers; outside a traced run such a
+    root raises :class:`~.quadratic.OutsideFastType`, and the general backend, whose
+    numbers are any real algebraic numbers, takes the pattern."""
     ctx = gd.ctx
     dependent = dependent or {}
     on = sorted({*point, *dependent, mu})
@@ -1255,20 +1435,22 @@ def _cell_points(gd: BeliefGame, S, B, mu: int, region, point: dict,
         if len(B[m]) > 1:
             rows.append(("gt", [ctx.one] + [-ctx.one if keys[j][0] == m else ctx.zero
                                             for j in range(k)]))
-    exact = k <= 2
+    exact = k <= _CELL_PROBABILITIES
     cuts = [gd.prior[0]]
     if k == 0:  # the feasible set itself
         for kind, (f,) in rows:
             region = ctx.intersect(region, ctx.solve_rel(f, kind))
             if ctx.is_empty(region):
                 return [], exact
-    minors = _minors(ctx, [row for _, row in rows], min(k, 2) + 1) if k else ()
+    minors = _minors(ctx, [row for _, row in rows], min(k, _CELL_PROBABILITIES) + 1) if k else ()
     for f in (*extra, *minors):
         if ctx.is_const(f):
             continue
         try:
             zero = ctx.intersect(ctx.solve_rel(f, "eq"), region)
         except OutsideFastType:
+            if not gd.game.is_parametric:
+                raise  # (outside a traced run the general backend takes the pattern)
             exact = False
             continue
         for piece in ctx.pieces(zero):

@@ -715,7 +715,7 @@ def solve_fast(game: SignallingGame, *, pure: bool = False, refine: bool = True,
     """All PBE of a two-type belief-dependent game on the fast exact path.
 
     ``fallback(S, B)`` solves one support pattern on the general path (returning its
-    equilibrium or None) when a number outside the fast types occurs in that pattern;
+    equilibria) when a number outside the fast types occurs in that pattern;
     without it, and when the payoffs themselves are outside the fast types,
     :class:`~.quadratic.OutsideFastType` is raised.
     ``split`` divides continua by their members' verdicts (see

@@ -984,7 +984,7 @@ def _solve_at_root(game: SignallingGame, p: sp.Symbol, root: Root, pure: bool,
 
     def fallback(S, B):
         failed.append((S, B))
-        return None
+        return []
 
     try:
         gd = fast_game(game, const=tracer.convert)
@@ -1004,7 +1004,7 @@ def _traced_run(game, p, x0, pure: bool, refine: bool, along: dict | None = None
 
     def fallback(S, B):
         failed.append((S, B))
-        return None
+        return []
 
     convert = tracer.convert if along is None else \
         (lambda e: tracer.convert(sp.sympify(e).xreplace(along)))

@@ -24,8 +24,8 @@ from .belief_engine import (
     BeliefBackend,
     BeliefGame,
     belief_game,
+    pattern_equilibria,
     representatives,
-    solve_one_pattern,
     solve_patterns,
 )
 from .belief_family import split_belief_family
@@ -263,11 +263,11 @@ def solve_belief_game(game: SignallingGame, *, pure: bool = False, refine: bool 
     if fast:
         general: list = []
 
-        def pattern_fallback(S, B) -> Equilibrium | None:
+        def pattern_fallback(S, B) -> list[Equilibrium]:
             """One pattern on the general backend (the game converted on first use)."""
             if not general:
                 general.append(general_game(game))
-            return solve_one_pattern(general[0], S, B, refine)
+            return pattern_equilibria(general[0], S, B, refine)
 
         def sampled(S, B) -> str | None:
             """Why the general backend only sampled a pattern (None: it decided it)."""
