@@ -141,6 +141,21 @@ def test_random_games_against_pointwise(seed):
     _compare(g, res, points)
 
 
+def test_a_division_whose_conjugate_vanishes_at_a_cell_end():
+    """``line_game(124, 2)``: at ``p = 8/33 + 4 sqrt(37)/33``, a cell end, the run whose
+    signs are decided at the root divides by ``r0 - r1`` (two Bayes ratios), whose
+    conjugate vanishes there; the inverse as conjugate over norm had a pole at the root,
+    its coefficients' signs read as 0, and the solve crashed ("division by a traced
+    zero").  ``AlgTracer.inverse`` reduces such a divisor at the root first
+    (``tests/test_traced_signs.py`` checks it on random roots).  The whole line is now
+    decided, and agrees with point-wise solving and ``verify`` at random points."""
+    g = line_game(124, 2)
+    res = solve(g)
+    assert res.undecided is sp.false, res.undecided
+    rng = random.Random(124)
+    _compare(g, res, [sp.Rational(rng.randint(-1999, 2999), 1000) for _ in range(3)])
+
+
 def test_three_messages_both_types_mixing_over_all_is_decided():
     # line_game(1, 3): both types mixing over all three messages, the receiver mixing after
     # m0 (its posterior pinned), the posteriors after m1 and m2 free together.  Type H's

@@ -21,6 +21,7 @@ from alliance_games.solving.algebraic import algebraic_sign
 from alliance_games.solving.ratfunc import poly_sign
 from alliance_games.solving.traced import (
     NONZERO,
+    AlgTracer,
     Root,
     Tracer,
     _irreducible,
@@ -205,3 +206,38 @@ def test_root_comparisons_are_exact(seed):
             assert Root.of(sp.Rational(x)).less(r) == \
                 (algebraic_sign(sp.Rational(x) - r.value) < 0), (x, r.value)
         assert (r.poly, r.key) == fresh[id(r)]  # (refining keeps the root's identity)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_division_where_a_conjugate_vanishes_at_an_algebraic_point(seed):
+    """At a root ``r`` of an irreducible quadratic or cubic, ``a = c + d sqrt(R)`` with
+    ``R = (c/d)**2 + k * minpoly`` (so ``sqrt(R(r)) = |c(r)/d(r)|``): one of ``a`` and its
+    conjugate vanishes at ``r``, and the norm ``c**2 - d**2 R`` with it, so the usual
+    inverse (conjugate over norm) has a pole there.  ``AlgTracer`` divides by the one
+    that does not vanish exactly (its value against 50 digits), and refuses the other
+    (``line_game(124, 2)`` of ``tests/_random_games.py`` crashed at such a point, and
+    signs of the pole's coefficients read as 0 before)."""
+    rng = random.Random(seed)
+    while True:
+        deg = rng.choice([2, 3])
+        poly = sp.Poly([rng.randint(1, 3)] + [rng.randint(-5, 5) for _ in range(deg)], p)
+        roots = [x for x in real_roots(poly) if x.poly is not None] \
+            if poly.is_irreducible else []
+        if roots:
+            break
+    root = rng.choice(roots)
+    value = sp.N(root.value, 50)
+    c, d = rng.randint(-4, 4) + rng.randint(1, 3) * p, rng.choice([1, 2, p + 5])
+    radicand = sp.expand((c / d) ** 2 + rng.randint(1, 3) * root.poly.as_expr().subs(
+        root.poly.gen, p) ** 2)
+    t = AlgTracer(p, root)
+    for sign in (1, -1):
+        a = t.convert(c + sign * d * sp.sqrt(radicand))
+        exact = (c + sign * d * sp.sqrt(radicand)).subs(p, value)
+        if abs(sp.N(exact, 50)) < sp.Float(10) ** -30:
+            assert a.sign() == 0
+            with pytest.raises(ZeroDivisionError):
+                t.inverse(a.elem)
+            continue
+        inv = t.to_sympy(t.inverse(a.elem))
+        assert abs(sp.N(inv.subs(p, value), 50) - 1 / sp.N(exact, 50)) < sp.Float(10) ** -30

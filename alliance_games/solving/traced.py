@@ -861,8 +861,49 @@ class AlgTracer(Tracer):
 
     def _field_sign(self, c) -> int:
         """The sign at the root of a rational function of the parameter (``sign_of``, the
-        rule for ``a + b*sqrt(R)``, is the base class's)."""
-        return self._poly_sign(c.numer) * self._poly_sign(c.denom)
+        rule for ``a + b*sqrt(R)``, is the base class's); a pole there has no sign
+        (:class:`~.quadratic.OutsideFastType`, never 0)."""
+        den = self._poly_sign(c.denom)
+        if den == 0:
+            raise OutsideFastType("a rational function with a pole at the root")
+        return self._poly_sign(c.numer) * den
+
+    def inverse(self, a: Elem) -> Elem:
+        """``1/a`` at the root.  The base class's form, the conjugates over their product
+        (the norm, in ``Q(p)``), has a pole at the root when a conjugate of ``a`` vanishes
+        there though ``a`` does not: then ``a`` is reduced at the root first
+        (:meth:`_inverse_at_root`), a form that holds at the root only (kept out of the
+        memo the tracers share).
+
+        Examples
+        --------
+        >>> p = sp.Symbol("p")  # at sqrt(2), 1 + sqrt(p**2 - 1) = 2 but 1 - sqrt(...) = 0
+        >>> t = AlgTracer(p, real_roots(sp.Poly(p**2 - 2, p))[1])
+        >>> x = t.convert(1 + sp.sqrt(p**2 - 1))
+        >>> y = 1 / x
+        >>> t.to_sympy(y.elem), (y - t.convert(sp.Rational(1, 2))).sign()
+        (1/2, 0)
+        """
+        inv = super().inverse(a)
+        if all(self._poly_sign(c.denom) != 0 for c in inv.terms.values()):
+            return inv
+        return self._inverse_at_root(a)
+
+    def _inverse_at_root(self, a: Elem) -> Elem:
+        """``1/a`` at the root, one radical at a time: with ``a = c + d sqrt(R)`` (its
+        highest radical) and ``a' = c - d sqrt(R)``, ``1/a = a' / (a a')``, where ``a a'``
+        has no ``sqrt(R)``; when ``a a'`` vanishes at the root (``a'`` does, ``a`` not),
+        ``a = 2 c`` there."""
+        if self.sign_of(a) == 0:
+            raise ZeroDivisionError("division by a traced zero")
+        if not a.radicals():
+            return Elem({frozenset(): 1 / a.terms[frozenset()]})
+        conj = self._conjugate(a, max(a.radicals()))
+        n = self.mul(a, conj)
+        if self.sign_of(n) == 0:  # a' = 0 here: a = 2 c
+            half, _, _ = self._split(a)
+            return self._inverse_at_root(_eadd(half, half))
+        return self.mul(conj, self._inverse_at_root(n))
 
     def _poly_sign(self, f) -> int:
         """The sign of a polynomial in the parameter (a ring element) at the root."""
