@@ -1228,26 +1228,18 @@ def _deterrence_rows(gd: BeliefGame, m: int, acts: tuple, bases: list) -> list:
         return []
     if len(acts) == 1:
         (a,) = acts
+        pieces = _belief_pieces(gd, m, a)
+        if pieces is None:
+            lows = [_sup_inf(ctx, gd.u[t][m][a], region, False) for t in _TYPES]
+            return [[(bases[t][0] - _number(low), bases[t][1], bases[t][2], ">=")
+                     for t, low in enumerate(lows) if _is_number(low)]]
         ways = []
-        for piece in ctx.pieces(region):
-            spans = [(p, p) for p in piece[1]] if piece[0] == "F" else [piece[1:3]]
-            for lo, hi in spans:
-                if ctx.cmp(lo, hi) == 0:
-                    lines = [(ctx.at(gd.u[t][m][a], lo), ctx.zero) for t in _TYPES]
-                elif ctx.linear_on is None:
-                    lines = [None]
-                else:
-                    lines = [ctx.linear_on(gd.u[t][m][a], lo, hi) for t in _TYPES]
-                if any(line is None for line in lines):
-                    lows = [_sup_inf(ctx, gd.u[t][m][a], region, False) for t in _TYPES]
-                    return [[(bases[t][0] - _number(low), bases[t][1], bases[t][2], ">=")
-                             for t, low in enumerate(lows) if _is_number(low)]]
-                ways.append(_eliminated(
-                    [(bases[t][0] - _number(c0), bases[t][1],
-                      {**bases[t][2], _Z: -_number(c1)}, ">=")
-                     for t, (c0, c1) in enumerate(lines)], _Z,
-                    _number(lo), _number(hi), not ctx.contains(region, lo),
-                    not ctx.contains(region, hi)))
+        for _, ((_, lo, lo_rel), (_, neg_hi, hi_rel)), lines in pieces:
+            ways.append(_eliminated(
+                [(bases[t][0] - _number(c0), bases[t][1],
+                  {**bases[t][2], _Z: -_number(c1)}, ">=")
+                 for t, (c0, (c1,)) in enumerate(lines)], _Z,
+                _number(lo), -_number(neg_hi), lo_rel == "gt", hi_rel == "gt"))
         once = {tuple((p, q, tuple(sorted(c.items())), rel) for p, q, c, rel in way): way
                 for way in ways}
         return list(once.values())
@@ -1260,8 +1252,7 @@ def _deterrence_rows(gd: BeliefGame, m: int, acts: tuple, bases: list) -> list:
         beliefs = representatives(ctx, region)[:1]
     ways = []
     for q in beliefs:
-        first, second = ([_number(ctx.at(gd.u[t][m][a], q)) for a in acts] for t in _TYPES)
-        vals = (first, second)
+        vals = [[_number(ctx.at(gd.u[t][m][a], q)) for a in acts] for t in _TYPES]
         ways.append(_eliminated(
             [(bases[t][0] - v[1], bases[t][1], {**bases[t][2], _Z: v[1] - v[0]}, ">=")
              for t, v in enumerate(vals)], _Z, sp.Integer(0), sp.Integer(1), True, True))
