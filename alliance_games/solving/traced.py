@@ -901,8 +901,8 @@ class AlgTracer(Tracer):
         conj = self._conjugate(a, max(a.radicals()))
         n = self.mul(a, conj)
         if self.sign_of(n) == 0:  # a' = 0 here: a = 2 c
-            half, _, _ = self._split(a)
-            return self._inverse_at_root(_eadd(half, half))
+            c, _, _ = self._split(a)
+            return self._inverse_at_root(_eadd(c, c))
         return self.mul(conj, self._inverse_at_root(n))
 
     def _poly_sign(self, f) -> int:
