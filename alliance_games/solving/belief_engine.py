@@ -870,8 +870,8 @@ def _curve_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict, curve):
     try:
         pts, exact = _cell_points(gd, S, B, ma, opt[ma], fx, {mb: g}, cuts)
     except OutsideFastType:
-        if not gd.game.is_parametric:
-            raise  # (outside a traced run the general backend takes the pattern)
+        if not _traced_run(gd):
+            raise  # (the general backend takes the pattern)
         pts, exact = [], False
     if not exact:
         _mark_sampled(gd, S, B, "cells along a curve of posteriors not exact")
@@ -879,6 +879,15 @@ def _curve_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict, curve):
         xb = ctx.simplify(ctx.at(g, p))
         if ctx.contains(opt[mb], xb):
             yield {ma: p, mb: xb}
+
+
+def _traced_run(gd: BeliefGame) -> bool:
+    """Whether ``gd`` is a run with traced numbers (its game keeps its parameters, which
+    only a tracer's conversion turns into numbers).  Outside one, a number that leaves
+    the fast types hands the whole pattern to the general backend
+    (:class:`~.quadratic.OutsideFastType`); inside one, the pattern is marked as only
+    sampled and the run's cell is undecided."""
+    return gd.game.is_parametric
 
 
 def _mark_sampled(gd: BeliefGame, S, B, reason: str) -> None:
@@ -906,8 +915,8 @@ def _refined_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict, eqs: list, re
         sols = [vals for vals, _ in ctx.posterior_solutions(eqs, tight, gd.prior[0])] \
             if tight else [{}]
     except OutsideFastType:
-        if not gd.game.is_parametric:
-            raise  # (outside a traced run the general backend takes the pattern)
+        if not _traced_run(gd):
+            raise  # (the general backend takes the pattern)
         _mark_sampled(gd, S, B, "pinned posteriors outside the fast numbers")
         return
     # two or more free posteriors: a relaxation in one posterior at a time, then two
@@ -1440,8 +1449,8 @@ def _cell_points(gd: BeliefGame, S, B, mu: int, region, point: dict,
         try:
             zero = ctx.intersect(ctx.solve_rel(f, "eq"), region)
         except OutsideFastType:
-            if not gd.game.is_parametric:
-                raise  # (outside a traced run the general backend takes the pattern)
+            if not _traced_run(gd):
+                raise  # (the general backend takes the pattern)
             exact = False
             continue
         for piece in ctx.pieces(zero):
