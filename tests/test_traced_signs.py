@@ -241,3 +241,34 @@ def test_division_where_a_conjugate_vanishes_at_an_algebraic_point(seed):
             continue
         inv = t.to_sympy(t.inverse(a.elem))
         assert abs(sp.N(inv.subs(p, value), 50) - 1 / sp.N(exact, 50)) < sp.Float(10) ** -30
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_polynomial_signs_at_an_algebraic_point_against_the_algebraic_backend(seed):
+    """``AlgTracer`` decides the sign of a polynomial at a root of an irreducible
+    polynomial (degree 2 to 4) by its remainder and an interval enclosure refined until
+    it leaves out 0.  Checked against the general backend (``algebraic_sign``), on random
+    polynomials, multiples of the root's polynomial (0 there), and ones that are very
+    small there (a multiple plus ``10**-12``, the rational nearest the root).  The
+    reference takes sympy's remainder by the root's polynomial and decides its sign at
+    the root with ``algebraic_sign``."""
+    rng = random.Random(seed)
+    while True:
+        deg = rng.choice([2, 3, 4])
+        poly = sp.Poly([rng.randint(1, 3)] + [rng.randint(-6, 6) for _ in range(deg)], p)
+        roots = [x for x in real_roots(poly) if x.poly is not None] \
+            if poly.is_irreducible else []
+        if roots:
+            break
+    minpoly = poly.as_expr()
+    for root in roots:
+        near = sp.Rational(str(sp.N(root.value, 30).round(20)))
+        exprs = [minpoly * (p - rng.randint(-3, 3)), p - near, minpoly + sp.Rational(1, 10**12),
+                 minpoly ** 2 - sp.Rational(1, 10**15), (p - near) * minpoly + p ** 5]
+        exprs += [sum(rng.randint(-5, 5) * p ** k for k in range(rng.randint(1, 6)))
+                  for _ in range(8)]
+        t = AlgTracer(p, Root(root.value, root.poly, root.a, root.b, root.key))
+        for e in exprs:
+            # (the reference reduces by sympy's remainder first, as its sign rule needs)
+            exact = sp.rem(sp.expand(e), minpoly, p).subs(p, root.value)
+            assert t.convert(sp.expand(e)).sign() == algebraic_sign(exact), e

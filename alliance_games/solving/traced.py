@@ -836,7 +836,7 @@ class AlgTracer(Tracer):
     root of a cubic): numbers are elements of ``Q(p)[sqrt R ...]`` as in :class:`Tracer`,
     and each sign is decided exactly at the root: a polynomial is 0 there exactly when the
     root's irreducible polynomial divides it, and otherwise the root's isolating interval
-    is refined until the polynomial has no root in it.  So the engine can run *at* a cell
+    is refined until the polynomial is of one sign on it.  So the engine can run *at* a cell
     end of any degree."""
 
     def __init__(self, param: sp.Symbol, root: Root) -> None:
@@ -845,7 +845,9 @@ class AlgTracer(Tracer):
             raise ValueError("a rational point: use Tracer")
         self.root = root
         # the root's irreducible polynomial, written in the parameter
-        self._minpoly = sp.Poly(root.poly.as_expr().subs(root.poly.gen, param), param)
+        self._mincoeffs = _coefficients(root.poly)
+        if self._mincoeffs is None:
+            raise ValueError("a root of a polynomial with irrational coefficients")
         self.points = (AlgValue(self, Elem({frozenset(): self.gens[0]})),)
         self.point = self.points[0]
         self._psigns: dict = {}
@@ -906,23 +908,76 @@ class AlgTracer(Tracer):
         return self.mul(conj, self._inverse_at_root(n))
 
     def _poly_sign(self, f) -> int:
-        """The sign of a polynomial in the parameter (a ring element) at the root."""
+        """The sign of a polynomial in the parameter (a ring element) at the root: 0
+        exactly when its remainder by the root's irreducible polynomial is 0, otherwise
+        the sign of that remainder on the isolating interval, refined until the interval
+        enclosure (:func:`_enclosure`, exact rationals) leaves out 0."""
         if f.is_ground:
             return _sgn(frac(f.LC))
         hit = self._psigns.get(f)
         if hit is None:
-            g = sp.Poly(f.as_expr(self.param), self.param).rem(self._minpoly)
-            if g.is_zero:
-                hit = 0
-            else:
-                while True:
-                    a, b = self.root.a, self.root.b
-                    if g.count_roots(a, b) == 0:
-                        hit = 1 if g.eval(a) > 0 else -1
-                        break
-                    self.root.refine()
+            g = _remainder(_univariate(f), self._mincoeffs)
+            hit = 0 if not g else _sign_near(g, self.root)
             self._psigns[f] = hit
         return hit
+
+
+def _univariate(f) -> list[Fraction]:
+    """The coefficients of a ring element in one generator, highest degree first."""
+    terms = [(m[0], frac(c)) for m, c in f.terms()]
+    deg = max(k for k, _ in terms)
+    out = [Fraction(0)] * (deg + 1)
+    for k, c in terms:
+        out[deg - k] += c
+    return out
+
+
+def _remainder(f: list[Fraction], m: tuple) -> list[Fraction]:
+    """The remainder of ``f`` by ``m`` (coefficients highest first, exact), without
+    leading zeros (``[]`` for 0).
+
+    Examples
+    --------
+    >>> one, zero = Fraction(1), Fraction(0)  # p**2 - 3 = (p**2 - 2) - 1
+    >>> _remainder([one, zero, Fraction(-3)], (one, zero, Fraction(-2)))
+    [Fraction(-1, 1)]
+    """
+    f = list(f)
+    while len(f) >= len(m):
+        q = f[0] / m[0]
+        if q:
+            for i in range(1, len(m)):
+                f[i] -= q * m[i]
+        f.pop(0)
+    while f and not f[0]:
+        f.pop(0)
+    return f
+
+
+def _enclosure(coeffs: list[Fraction], a: Fraction, b: Fraction) -> tuple:
+    """An interval holding the polynomial's every value on ``[a, b]`` (Horner on
+    intervals, exact rationals); it shrinks to the value as ``b - a`` does."""
+    lo = hi = Fraction(0)
+    for c in coeffs:
+        ends = (lo * a, lo * b, hi * a, hi * b)
+        lo, hi = min(ends) + c, max(ends) + c
+    return lo, hi
+
+
+def _sign_near(coeffs: list[Fraction], root: Root) -> int:
+    """The sign at ``root`` of a polynomial that is not 0 there (the remainder of one
+    by the root's irreducible polynomial): the root's interval is refined until the
+    polynomial's enclosure on it is all of one sign."""
+    while True:
+        a, b = Fraction(int(root.a.p), int(root.a.q)), Fraction(int(root.b.p), int(root.b.q))
+        lo, hi = _enclosure(coeffs, a, b)
+        if lo > 0:
+            return 1
+        if hi < 0:
+            return -1
+        if a == b:
+            raise ZeroDivisionError("a polynomial that is 0 at a rational root")
+        root.refine()
 
 
 # ------------------------------------------------------------------ the number
