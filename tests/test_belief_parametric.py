@@ -12,7 +12,11 @@ from _random_games import line_game
 
 from alliance_games import SignallingGame, belief, solve, verify
 from alliance_games.errors import UnsupportedGameError
-from alliance_games.solving.belief_parametric import _solve_at_root, _traced_run
+from alliance_games.solving.belief_parametric import (
+    _solve_at_root,
+    _traced_run,
+    solve_belief_parametric,
+)
 from alliance_games.solving.belief_payoffs import solve_belief_game
 from alliance_games.solving.lp import maximize_field
 from alliance_games.solving.quadratic import QUAD, from_sympy, qcmp, qsame, qsign
@@ -480,3 +484,28 @@ def test_skipping_zeros_records_no_sign():
     assert ref[2] == 3
     # the answer as a function of p: u = 1 - x v = 3 - 4p, valid where its decisions hold
     assert sp.expand(sol[0].sympy() - (3 - 4 * p)) == 0
+
+
+def test_runs_that_run_out_leave_the_rest_undecided_and_say_so():
+    """With too few runs for the line, the part no run reached is ``undecided`` and a
+    note names it and the budget; where the short result decides, it agrees with the
+    full one (at points of a grid and at the full result's cell ends)."""
+    p, mu = sp.Symbol("p"), belief("H")
+    g = SignallingGame.from_arrays(
+        ["1/2", "1/2"], [[[0, 1], [-1, 0]], [[0, p + mu], [1, 2]]],
+        [[[1, 0], [1, 0]], [[0, 1], [0, 1]]], types=["L", "H"], parameters={p: (0, 2)})
+    full = solve_belief_parametric(g)
+    assert full.undecided == sp.false
+    assert not any(n.startswith("stopped after") for n in full.notes)
+    short = solve_belief_parametric(g, max_runs=2)
+    assert short.undecided != sp.false
+    assert [n for n in short.notes if n.startswith("stopped after 2 runs: not decided on")]
+    points = [Fraction(k, 40) for k in range(1, 80)] + [Fraction(1, 2), Fraction(3, 2)]
+    decided = 0
+    for x in points:
+        if short.undecided.subs(p, x) == sp.true:
+            continue
+        decided += 1
+        here = sorted(e.label.split(" #")[0] for e in short if e.condition.subs(p, x))
+        assert here == sorted(e.label.split(" #")[0] for e in full if e.condition.subs(p, x)), x
+    assert 0 < decided < len(points)

@@ -64,10 +64,12 @@ __all__ = ["METHOD", "METHOD_CELLS", "Cell", "Point", "box_condition",
            "solve_belief_parametric", "solver_parameters"]
 
 METHOD = "belief-dependent support enumeration, traced over one parameter (exact)"
+MAX_RUNS_LINE = 1000  # default budget of runs: one parameter
+MAX_RUNS_CELLS = 200  # several parameters
 
 
 def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine: bool = True,
-                            max_runs: int = 200, seed: int = 0,
+                            max_runs: int | None = None, seed: int = 0,
                             cover: Sequence[Mapping] | None = None,
                             start: SolveResult | None = None,
                             post: Callable | None = None, assemble: bool = True,
@@ -85,9 +87,10 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
     refine : bool
         Decide the Intuitive Criterion and D1 (``eq.intuitive_condition``,
         ``eq.d1_condition``).
-    max_runs : int
+    max_runs : int, optional
         At most this many exact runs; a part of the range left over is reported as
-        undecided.
+        undecided (and named in the notes).  Default: 1000 with one parameter (a game
+        whose cells number in the hundreds is then decided), 200 with several.
     seed : int
         Picks the rational point of each run (one parameter: results do not depend on it;
         several: it picks the sample points, so the explored cells depend on it).
@@ -159,6 +162,8 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
     params = solver_parameters(game)
     if not params:
         raise UnsupportedGameError("the game has no free parameter: solve it directly")
+    if max_runs is None:
+        max_runs = MAX_RUNS_LINE if len(params) == 1 else MAX_RUNS_CELLS
     if len(params) > 1 or cover is not None or start is not None or post is not None \
             or not assemble or game.assumptions:
         return _solve_cells(game, tuple(params), pure, refine, max_runs, seed, cover, start,
@@ -181,6 +186,10 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
     for a, b, exc in line.outside:
         notes.append(f"not decided on {_open(p, a, b)}: {exc}")
     undecided.extend(_open(p, a, b) for a, b in line.undecided)
+    if line.unexplored:
+        notes.append(f"stopped after {max_runs} runs: not decided on "
+                     f"{sp.Or(*(_open(p, a, b) for a, b in line.unexplored))}; a larger "
+                     "max_runs (solve_belief_parametric) explores further")
     for left, right, (res, failed) in line.cells:
         piece = _open(p, left, right)
         segments[piece] = (left, right, False, False)

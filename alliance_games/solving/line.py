@@ -51,13 +51,14 @@ class LineCell(NamedTuple):
 class Line(NamedTuple):
     """What :func:`explore_line` found: the cells (in the order found), their ends
     inside the interval (in the order found, possibly repeated), the open intervals
-    ``(a, b)`` left undecided, and ``(a, b, exception)`` for each run that left the
-    exact types."""
+    ``(a, b)`` left undecided, ``(a, b, exception)`` for each run that left the
+    exact types, and those of the undecided intervals left because the runs ran out."""
 
     cells: list
     ends: list
     undecided: list
     outside: list
+    unexplored: tuple = ()
 
 
 def explore_line(run: Callable[[Fraction], tuple], lo: Root, hi: Root, rng: random.Random,
@@ -79,20 +80,23 @@ def explore_line(run: Callable[[Fraction], tuple], lo: Root, hi: Root, rng: rand
     Returns
     -------
     Line
-        Cells, their inner ends and what was left undecided.  A run whose point is a
-        cell end (some recorded sign is 0 there) is repeated at another point, at most
-        three times per interval.
+        Cells, their inner ends and what was left undecided (``unexplored``: the part
+        of it no run was left for).  A run whose point is a cell end (some recorded
+        sign is 0 there) is repeated at another point, at most three times per
+        interval.
     """
     cells: list = []
     ends: list = []
     undecided: list = []
     outside: list = []
+    unexplored: list = []
     todo = [(lo, hi)]
     runs = 0
     while todo:
         a, b = todo.pop()
         if runs >= max_runs:
             undecided.append((a, b))
+            unexplored.append((a, b))
             continue
         found = None
         for _ in range(3):  # a point that is itself a cell end: try another
@@ -116,7 +120,7 @@ def explore_line(run: Callable[[Fraction], tuple], lo: Root, hi: Root, rng: rand
         if found.right is not b:
             todo.append((found.right, b))
             ends.append(found.right)
-    return Line(cells, ends, undecided, outside)
+    return Line(cells, ends, undecided, outside, tuple(unexplored))
 
 
 def rational_inside(a: Root, b: Root, rng: random.Random) -> Fraction:

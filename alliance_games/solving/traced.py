@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 from functools import cmp_to_key
+from math import gcd
 
 import sympy as sp
 from sympy import QQ
@@ -845,9 +846,14 @@ class AlgTracer(Tracer):
             raise ValueError("a rational point: use Tracer")
         self.root = root
         # the root's irreducible polynomial, written in the parameter
-        self._mincoeffs = _coefficients(root.poly)
-        if self._mincoeffs is None:
+        coeffs = _coefficients(root.poly)
+        if coeffs is None:
             raise ValueError("a root of a polynomial with irrational coefficients")
+        lcm = 1
+        for c in coeffs:
+            lcm = lcm * c.denominator // gcd(lcm, c.denominator)
+        sign = 1 if coeffs[0] > 0 else -1  # (the same root)
+        self._minpoly = [int(c * lcm) * sign for c in coeffs]
         self.points = (AlgValue(self, Elem({frozenset(): self.gens[0]})),)
         self.point = self.points[0]
         self._psigns: dict = {}
@@ -911,60 +917,84 @@ class AlgTracer(Tracer):
         """The sign of a polynomial in the parameter (a ring element) at the root: 0
         exactly when its remainder by the root's irreducible polynomial is 0, otherwise
         the sign of that remainder on the isolating interval, refined until the interval
-        enclosure (:func:`_enclosure`, exact rationals) leaves out 0."""
+        enclosure (:func:`_enclosure`, exact integers) leaves out 0."""
         if f.is_ground:
             return _sgn(frac(f.LC))
         hit = self._psigns.get(f)
         if hit is None:
-            g = _remainder(_univariate(f), self._mincoeffs)
+            g = _remainder(_integer_form(f), self._minpoly)
             hit = 0 if not g else _sign_near(g, self.root)
             self._psigns[f] = hit
         return hit
 
 
-def _univariate(f) -> list[Fraction]:
-    """The coefficients of a ring element in one generator, highest degree first."""
+def _integer_form(f) -> list[int]:
+    """A positive multiple of a ring element in one generator with integer
+    coefficients, highest degree first (the same sign everywhere)."""
     terms = [(m[0], frac(c)) for m, c in f.terms()]
+    lcm = 1
+    for _, c in terms:
+        lcm = lcm * c.denominator // gcd(lcm, c.denominator)
     deg = max(k for k, _ in terms)
-    out = [Fraction(0)] * (deg + 1)
+    out = [0] * (deg + 1)
     for k, c in terms:
-        out[deg - k] += c
+        out[deg - k] += int(c * lcm)
     return out
 
 
-def _remainder(f: list[Fraction], m: tuple) -> list[Fraction]:
-    """The remainder of ``f`` by ``m`` (coefficients highest first, exact), without
-    leading zeros (``[]`` for 0).
+def _remainder(f: list[int], m: list[int]) -> list[int]:
+    """A positive multiple of the remainder of ``f`` by ``m`` (integer coefficients,
+    highest first, ``m[0] > 0``): each step takes ``m[0] * f - f[0] * x**k * m``, which is
+    ``m[0]`` times ``f`` wherever ``m`` is 0, and divides out the content; no leading
+    zeros (``[]`` for 0).
 
     Examples
     --------
-    >>> one, zero = Fraction(1), Fraction(0)  # p**2 - 3 = (p**2 - 2) - 1
-    >>> _remainder([one, zero, Fraction(-3)], (one, zero, Fraction(-2)))
-    [Fraction(-1, 1)]
+    >>> _remainder([1, 0, -3], [1, 0, -2])  # p**2 - 3 = (p**2 - 2) - 1
+    [-1]
+    >>> _remainder([2, 1, 0], [2, 0, -1])  # at p**2 = 1/2, 2p**2 + p = p + 1
+    [1, 1]
     """
     f = list(f)
     while len(f) >= len(m):
-        q = f[0] / m[0]
-        if q:
+        lead = f[0]
+        if lead:
+            f = [m[0] * x for x in f]
             for i in range(1, len(m)):
-                f[i] -= q * m[i]
+                f[i] -= lead * m[i]
+            common = 0
+            for x in f[1:]:
+                common = gcd(common, x)
+            if common > 1:
+                f = [x // common for x in f]
         f.pop(0)
     while f and not f[0]:
         f.pop(0)
     return f
 
 
-def _enclosure(coeffs: list[Fraction], a: Fraction, b: Fraction) -> tuple:
-    """An interval holding the polynomial's every value on ``[a, b]`` (Horner on
-    intervals, exact rationals); it shrinks to the value as ``b - a`` does."""
-    lo = hi = Fraction(0)
+def _enclosure(coeffs: list[int], a: Fraction, b: Fraction) -> tuple:
+    """A positive multiple of an interval holding the polynomial's every value on
+    ``[a, b]`` (Horner on intervals, exact integers: with ``x = n / d``, the ``j``-th
+    partial value times ``d**j``); it shrinks to the value as ``b - a`` does.
+
+    Examples
+    --------
+    >>> _enclosure([1, 0, -2], Fraction(1), Fraction(3, 2))  # p**2 - 2 on [1, 3/2], times 4
+    (-4, 1)
+    """
+    d = a.denominator * b.denominator // gcd(a.denominator, b.denominator)
+    na, nb = a.numerator * (d // a.denominator), b.numerator * (d // b.denominator)
+    lo = hi = 0
+    scale = 1
     for c in coeffs:
-        ends = (lo * a, lo * b, hi * a, hi * b)
-        lo, hi = min(ends) + c, max(ends) + c
+        ends = (lo * na, lo * nb, hi * na, hi * nb)
+        lo, hi = min(ends) + c * scale, max(ends) + c * scale
+        scale *= d
     return lo, hi
 
 
-def _sign_near(coeffs: list[Fraction], root: Root) -> int:
+def _sign_near(coeffs: list[int], root: Root) -> int:
     """The sign at ``root`` of a polynomial that is not 0 there (the remainder of one
     by the root's irreducible polynomial): the root's interval is refined until the
     polynomial's enclosure on it is all of one sign."""
