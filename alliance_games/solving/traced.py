@@ -849,11 +849,8 @@ class AlgTracer(Tracer):
         coeffs = _coefficients(root.poly)
         if coeffs is None:
             raise ValueError("a root of a polynomial with irrational coefficients")
-        lcm = 1
-        for c in coeffs:
-            lcm = lcm * c.denominator // gcd(lcm, c.denominator)
         sign = 1 if coeffs[0] > 0 else -1  # (the same root)
-        self._minpoly = [int(c * lcm) * sign for c in coeffs]
+        self._minpoly = [sign * c for c in _integers(coeffs)]
         self.points = (AlgValue(self, Elem({frozenset(): self.gens[0]})),)
         self.point = self.points[0]
         self._psigns: dict = {}
@@ -932,14 +929,25 @@ def _integer_form(f) -> list[int]:
     """A positive multiple of a ring element in one generator with integer
     coefficients, highest degree first (the same sign everywhere)."""
     terms = [(m[0], frac(c)) for m, c in f.terms()]
-    lcm = 1
-    for _, c in terms:
-        lcm = lcm * c.denominator // gcd(lcm, c.denominator)
     deg = max(k for k, _ in terms)
-    out = [0] * (deg + 1)
+    out = [Fraction(0)] * (deg + 1)
     for k, c in terms:
-        out[deg - k] += int(c * lcm)
-    return out
+        out[deg - k] += c
+    return _integers(out)
+
+
+def _integers(coeffs) -> list[int]:
+    """Rational coefficients times the least common multiple of their denominators.
+
+    Examples
+    --------
+    >>> _integers([Fraction(1, 2), Fraction(-1, 3), Fraction(2)])
+    [3, -2, 12]
+    """
+    lcm = 1
+    for c in coeffs:
+        lcm = lcm * c.denominator // gcd(lcm, c.denominator)
+    return [int(c * lcm) for c in coeffs]
 
 
 def _remainder(f: list[int], m: list[int]) -> list[int]:
