@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 from functools import cmp_to_key
-from math import gcd
+from math import gcd, lcm
 
 import sympy as sp
 from sympy import QQ
@@ -944,10 +944,8 @@ def _integers(coeffs) -> list[int]:
     >>> _integers([Fraction(1, 2), Fraction(-1, 3), Fraction(2)])
     [3, -2, 12]
     """
-    lcm = 1
-    for c in coeffs:
-        lcm = lcm * c.denominator // gcd(lcm, c.denominator)
-    return [int(c * lcm) for c in coeffs]
+    scale = lcm(*(c.denominator for c in coeffs))
+    return [int(c * scale) for c in coeffs]
 
 
 def _remainder(f: list[int], m: list[int]) -> list[int]:
@@ -991,7 +989,7 @@ def _enclosure(coeffs: list[int], a: Fraction, b: Fraction) -> tuple:
     >>> _enclosure([1, 0, -2], Fraction(1), Fraction(3, 2))  # p**2 - 2 on [1, 3/2], times 4
     (-4, 1)
     """
-    d = a.denominator * b.denominator // gcd(a.denominator, b.denominator)
+    d = lcm(a.denominator, b.denominator)
     na, nb = a.numerator * (d // a.denominator), b.numerator * (d // b.denominator)
     lo = hi = 0
     scale = 1
