@@ -12,7 +12,9 @@ from _random_games import line_game
 
 from alliance_games import SignallingGame, belief, solve, verify
 from alliance_games.errors import UnsupportedGameError
+from alliance_games.solving.belief_parametric import _exact_at as exact_numbers
 from alliance_games.solving.belief_parametric import (
+    _region_set,
     _solve_at_root,
     _traced_run,
     solve_belief_parametric,
@@ -510,3 +512,36 @@ def test_runs_that_run_out_leave_the_rest_undecided_and_say_so():
         here = sorted(e.label.split(" #")[0] for e in short if e.condition.subs(p, x))
         assert here == sorted(e.label.split(" #")[0] for e in full if e.condition.subs(p, x)), x
     assert 0 < decided < len(points)
+
+
+def test_belief_sets_at_a_point_are_compared_exactly():
+    """The join compares an equilibrium at a cell end with a region's by their belief
+    sets at the end, exactly: at a root of ``p**3 - 3p - 1`` (no radical form; sympy
+    leaves ``r**3 - 3r`` unsimplified, so the sets' text differs) a region's interval
+    ``[p**3 - 3p, 2]`` is ``[1, 2]``, one whose ends meet is a point or nothing, and an
+    end moved by 10**-12 is a different set."""
+    root = real_roots(sp.Poly(P**3 - 3 * P - 1, P))[2]
+    number = exact_numbers((P,), root)
+
+    def at(region):
+        return _region_set(region, number)
+
+    one_two = at(sp.Interval(1, 2))
+    assert at(sp.Interval(P**3 - 3 * P, 2)).same(one_two)
+    assert not at(sp.Interval(P**3 - 3 * P + sp.Rational(1, 10**12), 2)).same(one_two)
+    assert not at(sp.Interval.Lopen(P**3 - 3 * P, 2)).same(one_two)
+    assert at(sp.Interval(sp.sqrt(P**3 - 3 * P + 3) - 1, 1)).same(at(sp.FiniteSet(1)))
+    assert at(sp.Interval.open(P**3 - 3 * P - 1, 0)).parts == ()
+    assert at(sp.Union(sp.Interval(0, (P**3 - 3 * P) / 2), sp.Interval.Lopen(
+        sp.Rational(1, 2), 1))).same(at(sp.Interval(0, 1)))
+    assert not at(sp.Union(sp.Interval.Ropen(0, (P**3 - 3 * P) / 2), sp.Interval.Lopen(
+        sp.Rational(1, 2), 1))).same(at(sp.Interval(0, 1)))
+    # at a rational point, on the rational tracer; a pole there is not a number
+    half = exact_numbers((P,), Fraction(1, 2))
+    assert _region_set(sp.Interval(P, 1), half).same(_region_set(sp.Interval.Lopen(
+        sp.Rational(1, 4), 1), half) | _region_set(sp.FiniteSet(sp.Rational(1, 2)), half)) \
+        is False
+    assert _region_set(sp.Interval(P, 2 * P), half).same(_region_set(sp.Interval(
+        sp.Rational(1, 2), 1), half))
+    with pytest.raises(ZeroDivisionError):
+        _region_set(sp.Interval(0, 1 / (2 * P - 1)), half)

@@ -327,6 +327,21 @@ class ISet:
             gaps.append((start, ONE, sc, True))
         return self & ISet(tuple(gaps))
 
+    def same(self, other: ISet) -> bool:
+        """Whether the two sets are equal: the same pieces (each set is in normal form,
+        its maximal intervals sorted), their ends compared exactly (:func:`qcmp`).
+
+        Examples
+        --------
+        >>> half = Fraction(1, 2)
+        >>> a = ISet(((ZERO, half, True, False),)) | point_set(half)
+        >>> a.same(ISet(((ZERO, Fraction(2, 4), True, True),))), a.same(UNIT)
+        (True, False)
+        """
+        return len(self.parts) == len(other.parts) and all(
+            (lc, hc) == (lc2, hc2) and qcmp(lo, lo2) == 0 and qcmp(hi, hi2) == 0
+            for (lo, hi, lc, hc), (lo2, hi2, lc2, hc2) in zip(self.parts, other.parts))
+
     def points(self) -> list | None:
         """The points of a finite set (sorted), or None."""
         if all(lo is hi or qeq(lo, hi) for lo, hi, _, _ in self.parts):

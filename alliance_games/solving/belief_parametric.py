@@ -44,12 +44,12 @@ from ..errors import UnsupportedGameError
 from ..game import SignallingGame
 from ..verify import verify
 from .belief_engine import solve_patterns
-from .belief_fast import fast_game
+from .belief_fast import EMPTY, ISet, fast_game
 from .belief_payoffs import solve_belief_game
 from .context import relation_holds
 from .line import explore_line, same_root, unique_roots
 from .pieces import map_values, piecewise
-from .quadratic import OutsideFastType, from_sympy, to_sympy
+from .quadratic import OutsideFastType, from_sympy, qcmp, to_sympy
 from .ratfunc import from_expr, poly_sign
 from .traced import (
     NONZERO,
@@ -210,7 +210,7 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
             undecided.append(sp.Eq(p, x))
             continue
         segments[sp.Eq(p, x)] = (end, end, True, True)
-        points.append((x, at))
+        points.append((x, end, at))
     box = (Root.of(-sp.oo if lo is None else lo), Root.of(sp.oo if hi is None else hi),
            lo_c, hi_c)
 
@@ -218,7 +218,8 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
         return _union(p, [segments[c] for c in conditions], box)
 
     out = _join(game, [(c, r, {}) for c, r in cells],
-                [(sp.Eq(p, x), {p: x}, r) for x, r in points], undecided,
+                [(sp.Eq(p, x), {p: x}, r, _exact_at((p,), end))
+                 for x, end, r in points], undecided,
                 refine, union)
     undecided_all = sp.Or(*undecided) if undecided else sp.false
     notes = [f"{len(cells)} exact cells and {len(points)} exact points; conditions are exact"]\
@@ -427,7 +428,8 @@ def _solve_cells(game: SignallingGame, params: tuple, pure: bool, refine: bool,
         undecided.insert(0, rest)
     undecided_all = sp.Or(*undecided)
     out = _join(game, [(cond, c.result, dict(c.along)) for cond, c in zip(cell_conds, cells)],
-                [(cond, at(pt.at), pt.result) for cond, pt in zip(point_conds, points)],
+                [(cond, at(pt.at), pt.result, _exact_at(params, pt.at))
+                 for cond, pt in zip(point_conds, points)],
                 [undecided_all], refine, lambda cs: sp.Or(*cs))
     notes = [f"{len(cells)} exact cells and {len(points)} exact points ({runs} runs this "
              "call); conditions are exact on them, and nothing is claimed where "
@@ -1078,7 +1080,10 @@ def _join(game, cells, points, undecided, refine: bool, union) -> list[Equilibri
     """One equilibrium per label over all cells and points, values ``Piecewise`` where
     they differ; IC and D1 as the conditions where they hold.  ``cells``: ``(condition,
     result, along)``, ``along`` empty or, for a cell on a boundary, the parameter it
-    solves for and its value there."""
+    solves for and its value there.  ``points``: ``(condition, values, result,
+    number)``, ``number`` the point's :func:`_exact_at`: an equilibrium at a point joins
+    a region's equal one whose off-path belief sets, taken at the point, are its own
+    (compared exactly, :func:`_sets_exact`)."""
     groups: dict = {}  # (label, off-path belief sets) -> pieces: the sets are not Piecewise
     on_boundary: dict = {}  # (group, boundary) -> the group's sets there, in lowest terms
 
@@ -1098,14 +1103,33 @@ def _join(game, cells, points, undecided, refine: bool, union) -> list[Equilibri
                             not ps[0][2] and sets_on(k, along) == mine), key)
             groups.setdefault(key, []).append((cond, eq, along))
     is_point = set()
-    for cond, at, res in points:
+    for cond, at, res, number in points:
         is_point.add(cond)
+        exact: dict = {}  # id of an equilibrium -> its sets at the point (None: not exact)
+
+        def sets_here(e, number=number, exact=exact):
+            if id(e) not in exact:
+                exact[id(e)] = _sets_exact(e, number)
+            return exact[id(e)]
+
         for eq in res:
-            mine = _sets_at(eq, at) or _sets(eq)  # a root's run: sets in p, taken at p = x
+            text: list = []  # the text of eq's sets at the point, when it is needed
+
+            def mine(eq=eq, at=at, text=text):
+                if not text:  # a root's run: sets in p, taken at p = x
+                    text.append(_sets_at(eq, at) or _sets(eq))
+                return text[0]
+
+            def same(e, eq=eq, at=at):
+                a, b = sets_here(e), sets_here(eq)
+                if a is not None and b is not None:
+                    return len(a) == len(b) and all(
+                        m == n and x.same(y) for (m, x), (n, y) in zip(a, b))
+                return _sets_at(e, at) == mine()
+
             key = next((k for k, ps in groups.items() if k[0] == eq.label and ps[0][0]
-                        not in is_point and not ps[0][2] and _sets_at(ps[0][1], at) == mine),
-                       (eq.label, mine))
-            groups.setdefault(key, []).append((cond, eq, {}))
+                        not in is_point and not ps[0][2] and same(ps[0][1])), None)
+            groups.setdefault(key or (eq.label, mine()), []).append((cond, eq, {}))
     out = []
     count: dict = {}
     for label, _ in groups:
@@ -1129,6 +1153,81 @@ def _join(game, cells, points, undecided, refine: bool, union) -> list[Equilibri
             seen[label] = seen.get(label, 0) + 1
             eq = replace(eq, label=f"{label} #{seen[label]}")
         out.append(eq)
+    return out
+
+
+def _exact_at(params: tuple, at) -> Callable | None:
+    """The exact numbers at a point: a function from a sympy expression in the
+    parameters to a number at the point whose comparisons are exact (a rational point:
+    :class:`~.traced.Tracer`; a real algebraic value of one parameter, a :class:`Root`:
+    :class:`~.traced.AlgTracer`); None for another value."""
+    if isinstance(at, Root):
+        if at.exact is None:
+            try:
+                return AlgTracer(params[0], at).convert
+            except ValueError:  # a root of a polynomial with irrational coefficients
+                return None
+        at = at.exact
+    values = (at,) if not isinstance(at, tuple) else at
+    if any(not isinstance(v, (int, Fraction, sp.Rational)) for v in values):
+        return None
+    return Tracer(params, tuple(Fraction(str(v)) for v in values)).convert
+
+
+def _sets_exact(eq: Equilibrium, number: Callable | None) -> tuple | None:
+    """The off-path belief sets of an equilibrium at a point as ``((message, ISet),
+    ...)``: each set's region with its ends as exact numbers there (``number``, from
+    :func:`_exact_at`), in normal form, so that two equilibria's sets are equal exactly
+    when every :meth:`~.belief_fast.ISet.same` is true; None when a set has no region
+    of intervals and points, or a number is not exact at the point (a pole, an
+    expression the tracers do not take)."""
+    if number is None:
+        return None
+    out = []
+    try:
+        for m, b in eq.beliefs.items():
+            if isinstance(b, BeliefSet):
+                region = b.region
+                if region is None:
+                    return None
+                out.append((m, _region_set(region, number)))
+    except (OutsideFastType, UnsupportedGameError, ValueError, ZeroDivisionError,
+            TypeError):
+        return None
+    return tuple(sorted(out, key=lambda mb: str(mb[0])))
+
+
+def _region_set(region: sp.Set, number: Callable) -> ISet:
+    """A sympy set of posteriors (intervals and points) at a point, as an
+    :class:`~.belief_fast.ISet` of exact numbers (ends that meet there give a point or
+    nothing); ``ValueError`` for another kind of set.
+
+    Examples
+    --------
+    >>> p = sp.Symbol("p")
+    >>> number = _exact_at((p,), Fraction(1, 2))
+    >>> s = _region_set(sp.Union(sp.Interval(0, p), sp.Interval.Lopen(1 - p, 1)), number)
+    >>> [(float(lo.value), float(hi.value), lc, hc) for lo, hi, lc, hc in s.parts]
+    [(0.0, 1.0, True, True)]
+    >>> _region_set(sp.Interval.open(p, 1 - p), number).parts
+    ()
+    """
+    out = EMPTY
+    for piece in region.args if isinstance(region, sp.Union) else (region,):
+        if piece is sp.S.EmptySet:
+            continue
+        if isinstance(piece, sp.Interval):
+            lo, hi = number(piece.start), number(piece.end)
+            lc, hc = not piece.left_open, not piece.right_open
+            c = qcmp(lo, hi)
+            if c < 0 or (c == 0 and lc and hc):
+                out = out | ISet(((lo, hi, lc, hc),))
+        elif isinstance(piece, sp.FiniteSet):
+            for x in piece.args:
+                v = number(x)
+                out = out | ISet(((v, v, True, True),))
+        else:
+            raise ValueError(f"not a union of intervals and points: {piece}")
     return out
 
 

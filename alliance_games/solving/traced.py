@@ -111,7 +111,8 @@ class Elem:
 
 _MEMO: dict = {}  # (operation, keys of the operands) -> result: runs repeat their arithmetic
 _MEMO_SIZE = 400_000
-_CONSTANTS: dict = {}  # (field, rational) -> its element
+_CONSTANTS: dict = {}  # (field, numerator, denominator) -> a rational's element
+_CONSTANT: dict = {}  # (field, key of an element) -> whether it is free of the parameters
 
 
 def clear_caches() -> None:
@@ -124,8 +125,8 @@ def clear_caches() -> None:
     >>> len(_MEMO), len(_FACTORS)
     (0, 0)
     """
-    for cache in (_MEMO, _CONSTANTS, _SIGN_FACTORS, _BOUNDARY, _FACTORS, _AS_POLY, _ROOTS,
-                  _COEFFS):
+    for cache in (_MEMO, _CONSTANTS, _CONSTANT, _SIGN_FACTORS, _BOUNDARY, _FACTORS, _AS_POLY,
+                  _ROOTS, _COEFFS):
         cache.clear()
     clear_field_caches()
 
@@ -193,7 +194,8 @@ class Tracer:
         if isinstance(x, Traced):
             return x
         if isinstance(x, (int, Fraction)):
-            key = (self.K, x)
+            # (numerator, denominator): ints hash faster than a Fraction
+            key = (self.K, x.numerator, x.denominator)
             elem = _CONSTANTS.get(key)
             if elem is None:
                 if len(_CONSTANTS) > _MEMO_SIZE:
@@ -253,7 +255,7 @@ class Tracer:
     # -------------------------------------------------------------- values at the point
     def _const(self, x, elem: Elem):
         """The value of a rational constant (its element ``elem``)."""
-        return Fraction(x)
+        return x if type(x) is Fraction else Fraction(x)
 
     def _at(self, f):
         """The value at the point of a rational function ``f`` of the parameters."""
@@ -353,10 +355,16 @@ class Tracer:
         """Record that ``sign(x) == sign``, or with ``sign = NONZERO`` only that ``x`` is not
         0 (constants are not recorded; a sign replaces a recorded "not 0")."""
         e = x.elem
-        if all(not _has_p(c) for c in e.terms.values()) and \
-                all(not _has_p(self._radicands[i]) for i in e.radicals()):
+        key = e.key()
+        constant = _CONSTANT.get((self.K, key))
+        if constant is None:
+            if len(_CONSTANT) > _MEMO_SIZE:
+                _CONSTANT.clear()
+            constant = _CONSTANT[(self.K, key)] = \
+                all(not _has_p(c) for c in e.terms.values()) and \
+                all(not _has_p(self._radicands[i]) for i in e.radicals())
+        if constant:
             return
-        key = tuple(sorted((tuple(sorted(s)), c) for s, c in e.terms.items()))
         old = self.decisions.get(key)
         if old is None or (old[1] == NONZERO and sign != NONZERO):
             self.decisions[key] = (e, sign)
