@@ -1127,9 +1127,13 @@ def _join(game, cells, points, undecided, refine: bool, union) -> list[Equilibri
                         m == n and x.same(y) for (m, x), (n, y) in zip(a, b))
                 return _sets_at(e, at) == mine()
 
-            key = next((k for k, ps in groups.items() if k[0] == eq.label and ps[0][0]
-                        not in is_point and not ps[0][2] and same(ps[0][1])), None)
-            groups.setdefault(key or (eq.label, mine()), []).append((cond, eq, {}))
+            keys = [k for k, ps in groups.items() if k[0] == eq.label and ps[0][0]
+                    not in is_point and not ps[0][2] and same(ps[0][1])]
+            if len(keys) > 1:  # sets equal at the point: the region's whose sets are the
+                own = _sets(eq)  # same functions (a root's run), else the first found
+                keys.sort(key=lambda k: k[1] != own)
+            groups.setdefault(keys[0] if keys else (eq.label, mine()), []).append(
+                (cond, eq, {}))
     out = []
     count: dict = {}
     for label, _ in groups:

@@ -52,7 +52,7 @@ from .ratfunc import clear_caches as clear_field_caches
 from .ratfunc import field, frac, is_constant, poly_sign, poly_value
 from .ratfunc import value as field_value
 
-__all__ = ["NONZERO", "AlgTracer", "AlgValue", "Elem", "Root", "Traced", "Tracer",
+__all__ = ["NONZERO", "AlgTracer", "Elem", "Root", "Traced", "Tracer",
            "certificate_condition", "certificate_holds", "clear_caches", "real_roots",
            "sign_matches"]
 
@@ -351,6 +351,14 @@ class Tracer:
         return out
 
     # -------------------------------------------------------------- decisions
+    def value_sign(self, x: Traced) -> int:
+        """The exact sign of a traced number at the point (of its value)."""
+        return qsign(x.value)
+
+    def value_hash(self, x: Traced) -> int:
+        """A hash of a traced number, equal for numbers equal at the point."""
+        return hash(x.value)
+
     def record(self, x: Traced, sign: int) -> None:
         """Record that ``sign(x) == sign``, or with ``sign = NONZERO`` only that ``x`` is not
         0 (constants are not recorded; a sign replaces a recorded "not 0")."""
@@ -786,58 +794,25 @@ def real_roots(poly: sp.Poly) -> list[Root]:
 
 
 # ------------------------------------------------------------------ at an algebraic point
-class AlgValue(TracedBase):
-    """The value of an element at the real algebraic point of an :class:`AlgTracer`: kept
-    as the element itself, its sign decided exactly at the root (:meth:`AlgTracer.sign_of`).
-    Arithmetic repeats the element's (memoised) arithmetic."""
+class _AtRoot:
+    """The value of every number of an :class:`AlgTracer` run: nothing.  Its numbers'
+    signs are decided from their elements (:meth:`AlgTracer.value_sign`), so the value
+    side of the arithmetic of :class:`Traced` is skipped (each operation returns this
+    placeholder)."""
 
-    __slots__ = ("tracer", "elem", "_sign")
+    __slots__ = ()
 
-    def __init__(self, tracer: AlgTracer, elem: Elem) -> None:
-        self.tracer, self.elem, self._sign = tracer, elem, None
+    def _same(self, *_):
+        return self
 
-    def _e(self, y) -> Elem:
-        return y.elem if isinstance(y, (AlgValue, Traced)) else self.tracer.number(y).elem
-
-    def __add__(self, y):
-        return AlgValue(self.tracer, _eadd(self.elem, self._e(y)))
-
-    __radd__ = __add__
-
-    def __sub__(self, y):
-        return AlgValue(self.tracer, _eadd(self.elem, self._e(y), -1))
-
-    def __rsub__(self, y):
-        return AlgValue(self.tracer, _eadd(self._e(y), self.elem, -1))
-
-    def __neg__(self):
-        return AlgValue(self.tracer, Elem({t: -c for t, c in self.elem.terms.items()}))
-
-    def __mul__(self, y):
-        return AlgValue(self.tracer, self.tracer.mul(self.elem, self._e(y)))
-
-    __rmul__ = __mul__
-
-    def __truediv__(self, y):
-        return AlgValue(self.tracer, self.tracer.mul(self.elem, self.tracer.inverse(self._e(y))))
-
-    def __rtruediv__(self, y):
-        return AlgValue(self.tracer, self.tracer.mul(self._e(y), self.tracer.inverse(self.elem)))
-
-    def sign(self) -> int:
-        if self._sign is None:
-            self._sign = self.tracer.sign_of(self.elem)
-        return self._sign
-
-    def identically_zero(self) -> bool:
-        """Whether the element is 0 as a function of the parameter."""
-        return self.elem.is_zero()
-
-    def __hash__(self) -> int:
-        return hash(self.elem.key())
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _same
+    __truediv__ = __rtruediv__ = __neg__ = _same
 
     def __repr__(self) -> str:
-        return f"AlgValue({self.tracer.to_sympy(self.elem)} at {self.tracer.root.value})"
+        return "at the root"
+
+
+_AT_ROOT = _AtRoot()
 
 
 class AlgTracer(Tracer):
@@ -859,18 +834,28 @@ class AlgTracer(Tracer):
             raise ValueError("a root of a polynomial with irrational coefficients")
         sign = 1 if coeffs[0] > 0 else -1  # (the same root)
         self._minpoly = [sign * c for c in _integers(coeffs)]
-        self.points = (AlgValue(self, Elem({frozenset(): self.gens[0]})),)
-        self.point = self.points[0]
+        self.points = (_AT_ROOT,)
+        self.point = _AT_ROOT
         self._psigns: dict = {}
 
     def _const(self, x, elem: Elem):
-        return AlgValue(self, elem)
+        return _AT_ROOT
 
     def _at(self, f):
-        return AlgValue(self, Elem({frozenset(): f} if f else {}))
+        return _AT_ROOT
 
     def _root_value(self, radicand, elem: Elem):
-        return AlgValue(self, elem)
+        return _AT_ROOT
+
+    def value_sign(self, x: Traced) -> int:
+        """The exact sign at the root, from the number's element (:meth:`sign_of`)."""
+        return self.sign_of(x.elem)
+
+    def value_hash(self, x: Traced) -> int:
+        return hash(x.elem.key())
+
+    def record(self, x: Traced, sign: int) -> None:
+        """Nothing: a run at a root is a point solve, its decisions are not needed."""
 
     def _field_sign(self, c) -> int:
         """The sign at the root of a rational function of the parameter (``sign_of``, the
@@ -1089,7 +1074,7 @@ class Traced(TracedBase):
 
     def sign(self) -> int:
         """The exact sign at the point, recorded."""
-        s = qsign(self.value)
+        s = self.tracer.value_sign(self)
         self.tracer.record(self, s)
         return s
 
@@ -1104,7 +1089,7 @@ class Traced(TracedBase):
         >>> t.convert(p - 3).is_zero(), [s for _, s in t.certificate()]
         (False, [2])
         """
-        s = qsign(self.value)
+        s = self.tracer.value_sign(self)
         self.tracer.record(self, s if s == 0 else NONZERO)
         return s == 0
 
@@ -1138,7 +1123,7 @@ class Traced(TracedBase):
         return d if d is NotImplemented else d.is_zero()
 
     def __hash__(self) -> int:
-        return hash(self.value)
+        return self.tracer.value_hash(self)
 
     def __bool__(self) -> bool:
         return not self.is_zero()
