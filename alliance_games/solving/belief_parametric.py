@@ -1102,6 +1102,20 @@ def _join(game, cells, points, undecided, refine: bool, union) -> list[Equilibri
                 key = next((k for k, ps in groups.items() if k[0] == eq.label and
                             not ps[0][2] and sets_on(k, along) == mine), key)
             groups.setdefault(key, []).append((cond, eq, along))
+    numbers = {cond: number for cond, _, _, number in points}
+
+    def equal_at(expr, cond, value):  # exactly, with the numbers of a run at the point
+        number = numbers.get(cond)
+        if number is None or not isinstance(expr, sp.Expr) or \
+                not isinstance(value, sp.Expr):
+            return None
+        try:
+            return qcmp(number(expr), number(value)) == 0
+        except ZeroDivisionError:  # a pole of expr at the point
+            return False
+        except (OutsideFastType, UnsupportedGameError, ValueError, TypeError):
+            return None
+
     is_point = set()
     for cond, at, res, number in points:
         is_point.add(cond)
@@ -1143,7 +1157,8 @@ def _join(game, cells, points, undecided, refine: bool, union) -> list[Equilibri
         # a region first: its belief sets and structure are the joined equilibrium's
         pieces.sort(key=lambda ce: (ce[0] in is_point, bool(ce[2])))
         pieces = [(c, e) for c, e, _ in pieces]
-        eq = piecewise([(c, replace(e, game=game)) for c, e in pieces], union, regions=True)
+        eq = piecewise([(c, replace(e, game=game)) for c, e in pieces], union, regions=True,
+                       equal_at=equal_at)
         eq = map_values(eq, lambda v: v, regions=True)  # belief sets plain (built, sympy)
         eq = replace(eq, condition=union([c for c, _ in pieces]), method=METHOD,
                      undecided=sp.Or(*undecided) if undecided else sp.false)

@@ -4,6 +4,7 @@ pieces, its values ``Piecewise`` where the pieces differ, and the union of condi
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import replace
 
 import sympy as sp
@@ -53,13 +54,16 @@ def _thaw(d):
     return {k: dict(v) for k, v in d.items()}
 
 
-def piecewise(pieces, union=None, regions: bool = False) -> Equilibrium:
+def piecewise(pieces, union=None, regions: bool = False,
+              equal_at: Callable | None = None) -> Equilibrium:
     """One equilibrium whose expressions are ``Piecewise`` over the pieces' conditions
     where the pieces' representatives differ, and whose family constraint is, where the
     pieces' constraints differ, each piece's constraint on its own condition (``union``
     joins a list of the pieces' conditions, default :func:`union_conditions`;
     ``regions``: the pieces' off-path belief sets are the same, keep the first piece's
-    regions)."""
+    regions; ``equal_at(expr, condition, value)``: whether ``expr`` is ``value`` at a
+    point ``condition``, True or False when the caller can decide it exactly there,
+    else None, for :func:`_absorb_points`)."""
     union = union or union_conditions
     first = pieces[0][1]
     if len(pieces) == 1:
@@ -81,7 +85,7 @@ def piecewise(pieces, union=None, regions: bool = False) -> Equilibrium:
         groups: dict = {}  # one piece per distinct value, over the union of its conditions
         for v, c in zip(vals, conds):
             groups.setdefault(v, []).append(c)
-        _absorb_points(groups)
+        _absorb_points(groups, equal_at)
         if len(groups) == 1:
             return next(iter(groups))
         return sp.Piecewise(*((v, joined(tuple(cs))) for v, cs in groups.items()),
@@ -104,11 +108,12 @@ def piecewise(pieces, union=None, regions: bool = False) -> Equilibrium:
     return out
 
 
-def _absorb_points(groups: dict) -> None:
+def _absorb_points(groups: dict, equal_at: Callable | None = None) -> None:
     """Move each point ``Eq(p, x)`` whose value is another group's expression at ``x``
     into that group (a point between two cells often has the cells' value: then no
-    piece of its own).  Decided exactly (:func:`.algebraic.algebraic_sign`); where it
-    cannot be, the point keeps its own piece."""
+    piece of its own).  Decided exactly: by ``equal_at`` (see :func:`piecewise`) where
+    it answers, else :func:`.algebraic.algebraic_sign`; where neither can, the point
+    keeps its own piece."""
     exprs = [v for v in groups if v.free_symbols]
     if not exprs:
         return
@@ -116,7 +121,7 @@ def _absorb_points(groups: dict) -> None:
         keep = []
         for c in groups[v]:
             at = _point(c)
-            home = at and next((w for w in exprs if _equal_at(w, at, v)), None)
+            home = at and next((w for w in exprs if _same_at(w, c, at, v, equal_at)), None)
             if home is None:
                 keep.append(c)
             else:
@@ -135,6 +140,12 @@ def _point(condition: sp.Basic) -> tuple | None:
         if isinstance(lhs, sp.Symbol) and rhs.is_number:
             return lhs, rhs
     return None
+
+
+def _same_at(expr: sp.Basic, condition: sp.Basic, at: tuple, value: sp.Basic,
+             equal_at: Callable | None) -> bool:
+    found = None if equal_at is None else equal_at(expr, condition, value)
+    return _equal_at(expr, at, value) if found is None else found
 
 
 def _equal_at(expr: sp.Basic, at: tuple, value: sp.Basic) -> bool:
