@@ -12,13 +12,15 @@ from _random_games import line_game
 
 from alliance_games import SignallingGame, belief, solve, verify
 from alliance_games.errors import UnsupportedGameError
-from alliance_games.solving.belief_parametric import _exact_at as exact_numbers
+from alliance_games.solving.algebraic import algebraic_sign
 from alliance_games.solving.belief_parametric import (
+    _equal_at_point,
     _region_set,
     _solve_at_root,
     _traced_run,
     solve_belief_parametric,
 )
+from alliance_games.solving.belief_parametric import _exact_at as exact_numbers
 from alliance_games.solving.belief_payoffs import solve_belief_game
 from alliance_games.solving.lp import maximize_field
 from alliance_games.solving.quadratic import QUAD, from_sympy, qcmp, qsame, qsign
@@ -545,3 +547,25 @@ def test_belief_sets_at_a_point_are_compared_exactly():
         sp.Rational(1, 2), 1), half))
     with pytest.raises(ZeroDivisionError):
         _region_set(sp.Interval(0, 1 / (2 * P - 1)), half)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_values_at_a_cell_end_are_compared_exactly(seed):
+    """A cell end's value joins a cell's expression when they are equal there
+    (:func:`_equal_at_point`, the numbers of a run at the end), against sympy's algebraic
+    sign of the difference at the root: random rational functions with a square root,
+    each against itself reduced by the root's polynomial (equal at the root, not as
+    functions), against that plus 10**-12, and at a pole."""
+    rng = random.Random(seed)
+    m = P**3 - 3 * P - 1
+    root = real_roots(sp.Poly(m, P))[rng.randrange(3)]
+    number = exact_numbers((P,), root)
+    for _ in range(3):
+        f = _random_function(rng) + rng.randint(1, 3) * sp.sqrt(P**2 + rng.randint(0, 4))
+        g = f + m * (rng.randint(-3, 3) + P)
+        for other, want in ((g, True), (g + sp.Rational(1, 10**12), False)):
+            assert _equal_at_point(number, f, other) is want
+            diff = sp.expand((f - other).xreplace({P: root.value}))
+            assert (algebraic_sign(diff) == 0) is want
+    assert _equal_at_point(number, 1 / m, 0) is False
+    assert _equal_at_point(number, sp.Symbol("q") + P, P) is None

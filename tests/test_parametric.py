@@ -494,3 +494,27 @@ def test_piecewise_joins_a_point_to_the_cell_with_its_value():
     value = piecewise([(c, map_values(template, lambda v, x=x: x))
                        for c, x in pole]).receiver_payoff
     assert isinstance(value, sp.Piecewise) and value.subs(p, 1) == 1
+
+
+def test_piecewise_asks_its_callers_exact_test_first():
+    """``equal_at`` (the caller's exact test at a point, e.g. the numbers of a run
+    there) decides whether a point joins a cell's piece wherever it answers; where it
+    answers None the package's algebraic sign decides."""
+    template = solve(beer_quiche("1/10"))[0]
+    p = sp.Symbol("p")
+    r = sp.sqrt(2) - 1
+    values = [(sp.And(p > 0, p < r), p / 2), (sp.Eq(p, r), r / 2),
+              (sp.And(p > r, p < 1), 1 - p)]
+    pieces = [(c, map_values(template, lambda v, x=x: x)) for c, x in values]
+    asked = []
+
+    def never(expr, cond, value):
+        asked.append(cond)
+        return False
+
+    def value_of(**kw):
+        return piecewise(pieces, **kw).receiver_payoff
+    assert len(value_of().args) == 2  # r/2 is p/2 at r: absorbed
+    assert len(value_of(equal_at=never).args) == 3
+    assert asked and set(asked) == {sp.Eq(p, r)}  # asked at the point only
+    assert len(value_of(equal_at=lambda *a: None).args) == 2

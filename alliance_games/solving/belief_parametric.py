@@ -1104,17 +1104,8 @@ def _join(game, cells, points, undecided, refine: bool, union) -> list[Equilibri
             groups.setdefault(key, []).append((cond, eq, along))
     numbers = {cond: number for cond, _, _, number in points}
 
-    def equal_at(expr, cond, value):  # exactly, with the numbers of a run at the point
-        number = numbers.get(cond)
-        if number is None or not isinstance(expr, sp.Expr) or \
-                not isinstance(value, sp.Expr):
-            return None
-        try:
-            return qcmp(number(expr), number(value)) == 0
-        except ZeroDivisionError:  # a pole of expr at the point
-            return False
-        except (OutsideFastType, UnsupportedGameError, ValueError, TypeError):
-            return None
+    def equal_at(expr, cond, value):
+        return _equal_at_point(numbers.get(cond), expr, value)
 
     is_point = set()
     for cond, at, res, number in points:
@@ -1191,6 +1182,28 @@ def _exact_at(params: tuple, at) -> Callable | None:
     if any(not isinstance(v, (int, Fraction, sp.Rational)) for v in values):
         return None
     return Tracer(params, tuple(Fraction(str(v)) for v in values)).convert
+
+
+def _equal_at_point(number: Callable | None, expr: Any, value: Any) -> bool | None:
+    """Whether two sympy expressions in the parameters are equal at a point, exactly,
+    with the numbers of a run there (``number``, from :func:`_exact_at`): False where
+    one has a pole, None where they cannot be taken there.
+
+    Examples
+    --------
+    >>> p = sp.Symbol("p")
+    >>> half = _exact_at((p,), Fraction(1, 2))
+    >>> _equal_at_point(half, sp.sqrt(2 * p), 1), _equal_at_point(half, 1 / (2 * p - 1), 0)
+    (True, False)
+    """
+    if number is None or not all(isinstance(x, (sp.Expr, int, Fraction)) for x in (expr, value)):
+        return None
+    try:
+        return qcmp(number(sp.sympify(expr)), number(sp.sympify(value))) == 0
+    except ZeroDivisionError:
+        return False
+    except (OutsideFastType, UnsupportedGameError, ValueError, TypeError):
+        return None
 
 
 def _sets_exact(eq: Equilibrium, number: Callable | None) -> tuple | None:
