@@ -25,7 +25,15 @@ from alliance_games.solving.belief_payoffs import solve_belief_game
 from alliance_games.solving.lp import maximize_field
 from alliance_games.solving.quadratic import QUAD, from_sympy, qcmp, qsame, qsign
 from alliance_games.solving.refinements.family import VERDICT_NOTE
-from alliance_games.solving.traced import AlgTracer, Root, Tracer, real_roots, sign_matches
+from alliance_games.solving.traced import (
+    _ROOTS,
+    AlgTracer,
+    Root,
+    Tracer,
+    clear_caches,
+    real_roots,
+    sign_matches,
+)
 
 P = sp.Symbol("p")
 
@@ -569,3 +577,22 @@ def test_values_at_a_cell_end_are_compared_exactly(seed):
             assert (algebraic_sign(diff) == 0) is want
     assert _equal_at_point(number, 1 / m, 0) is False
     assert _equal_at_point(number, sp.Symbol("q") + P, P) is None
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_results_do_not_depend_on_how_far_roots_were_refined(seed):
+    """The roots of the boundary polynomials are shared between solves (and refined by
+    each use), yet a solve picks its runs' points from the numbers alone: a solve from
+    cold caches and one after every cached root was refined 30 more times are the same,
+    text for text."""
+    g = line_game(seed, 2)
+    clear_caches()
+    cold = solve_belief_parametric(g)
+    shared = [r for roots in _ROOTS.values() for r in roots if r.lo != r.hi]
+    assert shared  # (the line has irrational cell ends)
+    for r in shared:
+        for _ in range(30):
+            r.refine()
+    warm = solve_belief_parametric(g)
+    assert [(e.label, str(e.condition), str(e.intuitive_condition)) for e in cold] == \
+        [(e.label, str(e.condition), str(e.intuitive_condition)) for e in warm]

@@ -18,6 +18,7 @@ import pytest
 import sympy as sp
 
 from alliance_games.solving.algebraic import algebraic_sign
+from alliance_games.solving.line import rational_inside
 from alliance_games.solving.ratfunc import poly_sign
 from alliance_games.solving.traced import (
     NONZERO,
@@ -272,3 +273,67 @@ def test_polynomial_signs_at_an_algebraic_point_against_the_algebraic_backend(se
             # (the reference reduces by sympy's remainder first, as its sign rule needs)
             exact = sp.rem(sp.expand(e), minpoly, p).subs(p, root.value)
             assert t.convert(sp.expand(e)).sign() == algebraic_sign(exact), e
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_floor_and_ceil_of_roots_are_exact(seed):
+    """``Root.floor`` and ``Root.ceil`` of ``scale * root`` against sympy's exact
+    ``floor``/``ceiling`` of the algebraic number, for roots of random irreducible
+    quadratics and cubics (some within 10**-9 of a multiple of ``1/scale``), rationals
+    and integers."""
+    rng = random.Random(seed)
+    t = sp.Symbol("t")
+    roots = [Root.of(sp.Rational(rng.randint(-50, 50), rng.choice([1, 2, 7]))) for _ in range(6)]
+    while len(roots) < 18:
+        deg = rng.choice([2, 3])
+        poly = sp.Poly([rng.randint(1, 4)] + [rng.randint(-9, 9) for _ in range(deg)], t)
+        if poly.is_irreducible and poly.count_roots() > 0:
+            roots.extend(real_roots(poly))
+    for k in (1, 2):  # (t - k/997)**2 - 10**-18: roots 10**-9 beside a grid point
+        near = sp.Poly((t - sp.Rational(k, 997)) ** 2 - sp.Rational(1, 10 ** 18), t)
+        roots.extend(real_roots(near))
+    for r in roots:
+        for scale in (1, 10, 997, 9970):
+            x = scale * r.value
+            assert r.floor(scale) == int(sp.floor(x)), (r.value, scale)
+            assert r.ceil(scale) == int(sp.ceiling(x)), (r.value, scale)
+
+
+def test_shared_roots_keep_their_identity_and_only_narrow():
+    """:func:`real_roots` returns the same roots each time; refining one through a
+    comparison narrows the interval every later use sees, which keeps holding the root."""
+    t = sp.Symbol("t")
+    poly = sp.Poly(t ** 3 - 3 * t - 1, t)
+    first = real_roots(poly)
+    again = real_roots(poly)
+    assert all(a is b for a, b in zip(first, again)) and first is not again
+    r = first[2]
+    width = r.hi - r.lo
+    assert not r.less(Fraction(1879385241, 10 ** 9)) and r.less(Fraction(1879385242, 10 ** 9))
+    assert real_roots(poly)[2].hi - real_roots(poly)[2].lo < width
+    assert r.lo < r.value < r.hi and sp.Poly(poly, t).eval(r.lo) * poly.eval(r.hi) < 0
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_point_between_two_roots_does_not_depend_on_their_intervals(seed):
+    """:func:`.line.rational_inside` draws from the grid points strictly between the two
+    numbers, so the same draw gives the same point however far the roots' intervals were
+    refined (shared roots are refined by every use), and the point lies between them."""
+    rng = random.Random(seed)
+    t = sp.Symbol("t")
+    roots = [Root.of(sp.Rational(rng.randint(-20, 20), 7)), Root.of(-sp.oo), Root.of(sp.oo)]
+    while len(roots) < 12:
+        poly = sp.Poly([rng.randint(1, 4)] + [rng.randint(-9, 9) for _ in range(2)], t)
+        if poly.is_irreducible and poly.count_roots() > 0:
+            roots.extend(Root(r.value, r.poly, r.a, r.b, r.key) for r in real_roots(poly))
+    roots.append(Root.of(roots[3].a))  # (an end of an isolating interval)
+    for a in roots:
+        for b in roots:
+            if not a.less(b):
+                continue
+            first = rational_inside(a, b, random.Random(seed))
+            for r in (a, b):
+                for _ in range(rng.randint(0, 40)):
+                    r.refine()
+            assert rational_inside(a, b, random.Random(seed)) == first, (a.value, b.value)
+            assert a.less(first) and Root.of(sp.Rational(first)).less(b)

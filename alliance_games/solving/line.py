@@ -136,17 +136,14 @@ def rational_inside(a: Root, b: Root, rng: random.Random) -> Fraction:
     if a.value == -sp.oo and b.value == sp.oo:
         return Fraction(rng.randint(-1000, 1000), 997)
     if a.value == -sp.oo:
-        return Fraction(int(sp.floor(b.a)) - 1) - Fraction(rng.randint(1, 996), 997)
+        return Fraction(b.floor() - 1) - Fraction(rng.randint(1, 996), 997)
     if b.value == sp.oo:
-        return Fraction(int(sp.ceiling(a.b)) + 1) + Fraction(rng.randint(1, 996), 997)
-    while not (a.b < b.a):
-        a.refine()
-        b.refine()
-    lo, hi = Fraction(str(a.b)), Fraction(str(b.a))
+        return Fraction(a.ceil() + 1) + Fraction(rng.randint(1, 996), 997)
+    # the points of a grid strictly between the two numbers (a function of the numbers
+    # alone, not of how far their intervals were refined)
     den = 997
     while True:
-        n_lo, n_hi = lo * den, hi * den
-        first, last = int(n_lo) + 1, -int(-n_hi) - 1
+        first, last = a.floor(den) + 1, b.ceil(den) - 1
         if first <= last:
             return Fraction(rng.randint(first, last), den)
         den *= 10

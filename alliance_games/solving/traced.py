@@ -410,14 +410,16 @@ class Tracer:
         a rational or infinity)."""
         left = lo if isinstance(lo, Root) else Root.of(lo)
         right = hi if isinstance(hi, Root) else Root.of(hi)
-        point = sp.Rational(self.point)
+        point = _fraction(self.point)
         for fac in self.boundary_factors():
             poly = _AS_POLY.get((fac, self.param))
             if poly is None:
-                poly = sp.Poly(fac.as_expr(self.param), self.param)
+                poly = sp.Poly.from_dict(
+                    {m: sp.Rational(int(c.numerator), int(c.denominator))
+                     for m, c in fac.terms()}, self.param, domain=QQ)
                 _AS_POLY[(fac, self.param)] = poly
             for r in real_roots(poly):
-                if r.exact is not None and r.exact == point:
+                if r.lo == r.hi == point:
                     continue  # a conjugate's zero: the element itself is not 0 here
                 if r.less(point):
                     if left.less(r):
@@ -643,14 +645,50 @@ def _has_p(f) -> bool:
 
 
 # ------------------------------------------------------------------ real roots
+_INF = float("inf")
+
+
+def _fraction(x) -> Fraction | float:
+    """A rational as a Fraction, an infinity as a float infinity."""
+    if isinstance(x, Fraction):
+        return x
+    if isinstance(x, int):
+        return Fraction(x)
+    if x in (sp.oo, -sp.oo):
+        return _INF if x == sp.oo else -_INF
+    x = sp.Rational(x)
+    return Fraction(int(x.p), int(x.q))
+
+
+def _sympy_number(x: Fraction | float) -> sp.Expr:
+    if isinstance(x, float):
+        return sp.oo if x > 0 else -sp.oo
+    return sp.Rational(x.numerator, x.denominator)
+
+
 class Root:
     """A real algebraic number: its value (a sympy number), and a rational isolating
-    interval ``[a, b]`` of its irreducible polynomial (``a == b`` for a rational)."""
+    interval ``[a, b]`` of its irreducible polynomial (``a == b`` for a rational).
 
-    __slots__ = ("value", "poly", "a", "b", "key")
+    The interval is kept in Fractions (``lo``, ``hi``; ``a`` and ``b`` give them as sympy
+    numbers).  The roots :func:`real_roots` returns are shared: refining one narrows
+    its interval for every later use, and nothing but the interval depends on how far
+    it was refined."""
+
+    __slots__ = ("value", "poly", "lo", "hi", "key", "_low")
 
     def __init__(self, value, poly, a, b, key=None) -> None:
-        self.value, self.poly, self.a, self.b, self.key = value, poly, a, b, key
+        self.value, self.poly, self.key = value, poly, key
+        self.lo, self.hi = _fraction(a), _fraction(b)
+        self._low = None  # the polynomial's sign on the interval left of the root
+
+    @property
+    def a(self) -> sp.Expr:
+        return _sympy_number(self.lo)
+
+    @property
+    def b(self) -> sp.Expr:
+        return _sympy_number(self.hi)
 
     @staticmethod
     def of(x) -> Root:
@@ -684,35 +722,36 @@ class Root:
 
     @property
     def exact(self):
-        return self.a if self.a == self.b else None
+        return self.a if self.lo == self.hi else None
 
     def refine(self, at=None) -> None:
         """Shrink the isolating interval (a rational or an infinity: nothing to do): cut
         it at ``at`` when that lies strictly inside, else at its midpoint, and keep the
         half where the polynomial changes sign (exact rational arithmetic; the root is
         the only one in the interval, so it lies where the sign changes)."""
-        if self.poly is None or self.a == self.b:
+        if self.poly is None or self.lo == self.hi:
             return
         coeffs = _coefficients(self.poly)
-        a, b = Fraction(int(self.a.p), int(self.a.q)), Fraction(int(self.b.p), int(self.b.q))
-        at = None if at is None else sp.Rational(at)
-        c = Fraction(int(at.p), int(at.q)) if at is not None and self.a < at < self.b \
-            else (a + b) / 2
-        sa = _sign_at(coeffs, a) if coeffs is not None else 0
-        if sa == 0 or _sign_at(coeffs, b) == 0:  # (not a squarefree integer polynomial)
+        a, b = self.lo, self.hi
+        at = None if at is None else _fraction(at)
+        c = at if at is not None and a < at < b else (a + b) / 2
+        if self._low is None:
+            self._low = _sign_at(coeffs, a) if coeffs is not None else 0
+            if self._low == 0 or _sign_at(coeffs, b) == 0:
+                self._low = 0  # (not a squarefree rational polynomial: sympy refines)
+        if self._low == 0:
             a, b = self.poly.refine_root(self.a, self.b, steps=1)
             if (a, b) == (self.a, self.b):
                 a, b = self.poly.refine_root(self.a, self.b, eps=(b - a) / 4)
-            self.a, self.b = sp.Rational(a), sp.Rational(b)
+            self.lo, self.hi = _fraction(a), _fraction(b)
             return
         sc = _sign_at(coeffs, c)
-        c = sp.Rational(c.numerator, c.denominator)
         if sc == 0:
-            self.a = self.b = c  # the root is the rational c
-        elif sc == sa:
-            self.a = c
+            self.lo = self.hi = c  # the root is the rational c
+        elif sc == self._low:
+            self.lo = c
         else:
-            self.b = c
+            self.hi = c
 
     def less(self, other) -> bool:
         """``self < other`` exactly (``other`` a :class:`Root` or a rational).
@@ -729,24 +768,68 @@ class Root:
         (True, False, True, False)
         """
         if not isinstance(other, Root):
-            other = Root.of(other)
+            return self._less_than(_fraction(other))
         if self.key is not None and self.key == other.key:
             return False  # the same root of the same polynomial
         while True:
-            if self.b < other.a or (self.b == other.a and
-                                    (self.a != self.b or other.a != other.b)):
+            if self.hi < other.lo or (self.hi == other.lo and
+                                      (self.lo != self.hi or other.lo != other.hi)):
                 return True
-            if other.b < self.a or (other.b == self.a and
-                                    (self.a != self.b or other.a != other.b)):
+            if other.hi < self.lo or (other.hi == self.lo and
+                                      (self.lo != self.hi or other.lo != other.hi)):
                 return False
-            if self.a == self.b and other.a == other.b:
+            if self.lo == self.hi and other.lo == other.hi:
                 return False  # equal rationals
-            lo, hi = max(self.a, other.a), min(self.b, other.b)
+            lo, hi = max(self.lo, other.lo), min(self.hi, other.hi)
             cut = (lo + hi) / 2 if lo < hi else lo
-            if self.poly is not None and self.a != self.b:
+            if self.poly is not None and self.lo != self.hi:
                 self.refine(cut)
-            if other.poly is not None and other.a != other.b:
+            if other.poly is not None and other.lo != other.hi:
                 other.refine(cut)
+
+    def _less_than(self, x: Fraction | float) -> bool:
+        """``self < x`` for a rational (or an infinity) ``x``."""
+        while True:
+            if self.lo == self.hi:
+                return self.lo < x
+            if self.hi <= x:
+                return True  # (an irrational root is strictly inside its interval)
+            if x <= self.lo:
+                return False
+            self.refine(x)
+
+    def floor(self, scale: int = 1) -> int:
+        """``floor(scale * self)`` exactly, for a finite root (the interval is refined
+        until no integer lies in it).
+
+        Examples
+        --------
+        >>> t = sp.Symbol("t")
+        >>> r2 = real_roots(sp.Poly(t**2 - 2, t))[1]
+        >>> r2.floor(), r2.floor(1000), Root.of(sp.Rational(-3, 2)).floor(2)
+        (1, 1414, -3)
+        """
+        while True:
+            lo, hi = self.lo * scale, self.hi * scale
+            whole = lo.numerator // lo.denominator
+            if self.lo == self.hi or whole + 1 >= hi:
+                return whole
+            self.refine()
+
+    def ceil(self, scale: int = 1) -> int:
+        """``ceil(scale * self)`` exactly, for a finite root.
+
+        Examples
+        --------
+        >>> t = sp.Symbol("t")
+        >>> r2 = real_roots(sp.Poly(t**2 - 2, t))[0]
+        >>> r2.ceil(), r2.ceil(1000), Root.of(sp.Rational(-3, 2)).ceil(2)
+        (-1, -1414, -3)
+        """
+        if self.lo == self.hi:
+            x = self.lo * scale
+            return -(-x.numerator // x.denominator)
+        return self.floor(scale) + 1  # (an irrational times an integer is no integer)
 
 
 _ROOTS: dict = {}
@@ -772,9 +855,10 @@ def _sign_at(coeffs: tuple, x: Fraction) -> int:
 
 
 def real_roots(poly: sp.Poly) -> list[Root]:
-    """The real roots of an irreducible polynomial, ascending, exact (cached)."""
-    key = (poly.as_expr(), poly.gens)
-    hit = _ROOTS.get(key)
+    """The real roots of an irreducible polynomial, ascending, exact (cached: the same
+    :class:`Root` objects each time, so the isolating intervals refined by one use serve
+    the next)."""
+    hit = _ROOTS.get(poly)
     if hit is None:
         # the roots' identity: the monic polynomial's coefficients, whatever its variable
         # (two distinct irreducible polynomials share no root, so two roots with other
@@ -788,9 +872,9 @@ def real_roots(poly: sp.Poly) -> list[Root]:
             a, b = sp.Rational(a), sp.Rational(b)
             if poly.degree() == 1:
                 a = b = sp.Rational(v)
-            hit.append((v, a, b, (ident, i)))
-        _ROOTS[key] = hit
-    return [Root(v, poly, a, b, k) for v, a, b, k in hit]
+            hit.append(Root(v, poly, a, b, (ident, i)))
+        _ROOTS[poly] = hit
+    return list(hit)
 
 
 # ------------------------------------------------------------------ at an algebraic point
@@ -998,7 +1082,7 @@ def _sign_near(coeffs: list[int], root: Root) -> int:
     by the root's irreducible polynomial): the root's interval is refined until the
     polynomial's enclosure on it is all of one sign."""
     while True:
-        a, b = Fraction(int(root.a.p), int(root.a.q)), Fraction(int(root.b.p), int(root.b.q))
+        a, b = root.lo, root.hi
         lo, hi = _enclosure(coeffs, a, b)
         if lo > 0:
             return 1
