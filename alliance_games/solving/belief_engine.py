@@ -280,8 +280,8 @@ class BeliefSolution:
 def solve_patterns(gd: BeliefGame, *, pure: bool = False, refine: bool = True,
                    method: str = METHOD,
                    fallback: Callable[[tuple, tuple], list[Equilibrium]] | None = None,
-                   split: Callable[[BeliefGame, BeliefSolution], list | None] | None = None
-                   ) -> SolveResult:
+                   split: Callable[[BeliefGame, BeliefSolution], list | None] | None = None,
+                   memo: Callable | None = None) -> SolveResult:
     """All PBE of a two-type belief-dependent game, pattern by pattern.
 
     Parameters
@@ -306,6 +306,9 @@ def solve_patterns(gd: BeliefGame, *, pure: bool = False, refine: bool = True,
         ``(part, ic, d1, where)``, each part reported as its own equilibrium (labels
         ``#1``, ``#2``, ...; ``where`` describes it, None for the whole continuum), or
         None to keep it whole with :data:`~.refinements.family.VERDICT_NOTE`.
+    memo : callable, optional
+        ``memo(gd, S, B, compute)`` returns one pattern's equilibria, from ``compute()``
+        or from an earlier run's (:class:`~.pattern_memo.PatternMemo`).
 
     Returns
     -------
@@ -331,7 +334,9 @@ def solve_patterns(gd: BeliefGame, *, pure: bool = False, refine: bool = True,
         for B in product(*receiver_supports(gd, S, act_sets)):
             reason = None
             try:
-                eqs = pattern_equilibria(gd, S, B, refine, method, split)
+                eqs = pattern_equilibria(gd, S, B, refine, method, split) if memo is None \
+                    else memo(gd, S, B, partial(pattern_equilibria, gd, S, B, refine, method,
+                                                split))
             except OutsideFastType:
                 if fallback is None:
                     raise

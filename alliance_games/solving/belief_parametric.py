@@ -48,6 +48,7 @@ from .belief_fast import EMPTY, ISet, fast_game
 from .belief_payoffs import solve_belief_game
 from .context import relation_holds
 from .line import explore_line, same_root, unique_roots
+from .pattern_memo import PatternMemo
 from .pieces import map_values, piecewise
 from .quadratic import OutsideFastType, from_sympy, qcmp, to_sympy
 from .ratfunc import from_expr, poly_sign
@@ -177,12 +178,14 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
     undecided: list = []
     notes: list = []
 
+    line_lo, line_hi = Root.of(-sp.oo if lo is None else lo), Root.of(sp.oo if hi is None else hi)
+    memo = PatternMemo(line_lo, line_hi)
+
     def run(x0):
-        res, tracer, failed = _traced_run(game, p, x0, pure, refine)
+        res, tracer, failed = _traced_run(game, p, x0, pure, refine, memo=memo)
         return (res, failed), tracer
 
-    line = explore_line(run, Root.of(-sp.oo if lo is None else lo),
-                        Root.of(sp.oo if hi is None else hi), rng, max_runs)
+    line = explore_line(run, line_lo, line_hi, rng, max_runs)
     for a, b, exc in line.outside:
         notes.append(f"not decided on {_open(p, a, b)}: {exc}")
     undecided.extend(_open(p, a, b) for a, b in line.undecided)
@@ -205,7 +208,7 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
     points: list = []
     for end in unique_roots(ends):
         x = end.value
-        at = _solve_at_point(game, p, x, pure, refine, end)
+        at = _solve_at_point(game, p, x, pure, refine, end, memo)
         if at is None:
             undecided.append(sp.Eq(p, x))
             continue
@@ -956,19 +959,21 @@ def _sample(game: SignallingGame, params: tuple, rng: random.Random) -> tuple:
 
 
 def _solve_at_point(game: SignallingGame, p: sp.Symbol, x: sp.Expr, pure: bool,
-                    refine: bool, root: Root | None = None) -> SolveResult | None:
+                    refine: bool, root: Root | None = None,
+                    memo: PatternMemo | None = None) -> SolveResult | None:
     """The equilibria at one parameter value, exactly: a rational value on the ordinary
     exact path; an irrational algebraic number (``root``, a quadratic irrational or of
     higher degree) on the fast engine with numbers whose signs are decided at the root
     (:class:`~.traced.AlgTracer`); when that leaves the fast types, a quadratic
     irrational on the same engine over its general backend (sympy algebraic numbers),
     every equilibrium then checked by ``verify``; None when the value leaves these paths
-    or a check fails (the point is reported undecided)."""
+    or a check fails (the point is reported undecided).  ``memo``: the line's patterns
+    whose cells hold an irrational ``root`` are taken from it."""
     if x.is_Rational:
         res = solve_belief_game(game.subs({p: x}), pure=pure, refine=refine, split=False)
         return None if _left_out(res) else res
     if root is not None:
-        res = _solve_at_root(game, p, root, pure, refine)
+        res = _solve_at_root(game, p, root, pure, refine, memo)
         if res is not None:
             return res
     try:
@@ -986,7 +991,7 @@ def _solve_at_point(game: SignallingGame, p: sp.Symbol, x: sp.Expr, pure: bool,
 
 
 def _solve_at_root(game: SignallingGame, p: sp.Symbol, root: Root, pure: bool,
-                   refine: bool) -> SolveResult | None:
+                   refine: bool, memo: PatternMemo | None = None) -> SolveResult | None:
     """The equilibria at a real algebraic parameter value of degree 3 or more: one run of
     the engine whose every sign is decided at the root.  Its expressions are functions of
     ``p`` that hold at the root; None when a pattern leaves the fast types."""
@@ -999,17 +1004,20 @@ def _solve_at_root(game: SignallingGame, p: sp.Symbol, root: Root, pure: bool,
 
     try:
         gd = fast_game(game, const=tracer.convert)
-        res = solve_patterns(gd, pure=pure, refine=refine, method=METHOD, fallback=fallback)
+        res = solve_patterns(gd, pure=pure, refine=refine, method=METHOD, fallback=fallback,
+                             memo=None if memo is None else memo.at_root(root))
     except OutsideFastType:
         return None
     return None if failed or _left_out(res) else res
 
 
-def _traced_run(game, p, x0, pure: bool, refine: bool, along: dict | None = None):
+def _traced_run(game, p, x0, pure: bool, refine: bool, along: dict | None = None,
+                memo: PatternMemo | None = None):
     """One exact run at ``p = x0`` with traced numbers (``p`` and ``x0`` may be tuples,
     several parameters): its result (expressions in ``p``), its tracer and the support
     patterns that left the fast types.  ``along``: other parameters of the game as
-    sympy expressions in ``p`` (a run on a hypersurface)."""
+    sympy expressions in ``p`` (a run on a hypersurface).  ``memo``: patterns solved by
+    earlier runs of one line, taken where their cells hold ``x0``."""
     tracer = Tracer(p, x0)
     failed: list = []
 
@@ -1020,7 +1028,8 @@ def _traced_run(game, p, x0, pure: bool, refine: bool, along: dict | None = None
     convert = tracer.convert if along is None else \
         (lambda e: tracer.convert(sp.sympify(e).xreplace(along)))
     gd = fast_game(game, const=convert)
-    res = solve_patterns(gd, pure=pure, refine=refine, method=METHOD, fallback=fallback)
+    res = solve_patterns(gd, pure=pure, refine=refine, method=METHOD, fallback=fallback,
+                         memo=None if memo is None else memo.for_run(tracer))
     return res, tracer, failed + _left_out(res)
 
 

@@ -184,6 +184,7 @@ class Tracer:
         # index -> square-free polynomial (a field element), shared by the runs of a field
         self._radicands, self._rad_index = _RADICALS.setdefault(self.K, ([], {}))
         self.decisions: dict = {}  # key -> (Elem, sign)
+        self._recorders: list = []  # dicts recording the decisions of a part of the run
         self._signs: dict = {}  # element key -> its sign at the point
         self._chosen: dict = {}  # element key -> the factors that fix its sign here
 
@@ -376,19 +377,55 @@ class Tracer:
         old = self.decisions.get(key)
         if old is None or (old[1] == NONZERO and sign != NONZERO):
             self.decisions[key] = (e, sign)
+        for rec in self._recorders:
+            _merge(rec, key, e, sign)
+
+    def recording(self) -> dict:
+        """Start recording the decisions of a part of the run (also kept in
+        ``decisions``) into a new dict ``key -> (Elem, sign)``; :meth:`stop` ends it.
+
+        Examples
+        --------
+        >>> p = sp.Symbol("p")
+        >>> t = Tracer(p, Fraction(1, 3))
+        >>> _ = t.convert(p - 1) > 0
+        >>> rec = t.recording()
+        >>> _ = t.convert(p ** 2 - 2) > 0
+        >>> t.stop(rec)
+        >>> len(t.decisions), [str(t.to_sympy(e)) for e, _ in rec.values()]
+        (2, ['p**2 - 2'])
+        >>> [r.value for r in t.cell(-10, 10, rec.values())]
+        [-sqrt(2), sqrt(2)]
+        """
+        rec: dict = {}
+        self._recorders.append(rec)
+        return rec
+
+    def stop(self, rec: dict) -> None:
+        """Stop the recording :meth:`recording` returned."""
+        self._recorders.remove(rec)
+
+    def replay(self, decisions) -> None:
+        """Record decisions ``(Elem, sign)`` of an earlier run as this run's own (a part
+        of this run taken from one whose decisions have the same signs here)."""
+        for e, sign in decisions:
+            key = e.key()
+            _merge(self.decisions, key, e, sign)
+            for rec in self._recorders:
+                _merge(rec, key, e, sign)
 
     def zero_decisions(self) -> list:
         """Recorded signs that are 0 at the point for elements that are not identically 0
         (the point is then a boundary point of its cell)."""
         return [e for e, s in self.decisions.values() if s == 0 and not e.is_zero()]
 
-    def boundary_factors(self) -> set:
+    def boundary_factors(self, decisions=None) -> set:
         """Irreducible polynomials in the parameter (ring elements) whose real roots
-        include every point where a recorded element changes sign or stops being
-        defined: the zeros of its norm, the poles of its coefficients, the zeros of its
-        radicands."""
+        include every point where a recorded element (of ``decisions``, ``(Elem, sign)``
+        pairs; all by default) changes sign or stops being defined: the zeros of its
+        norm, the poles of its coefficients, the zeros of its radicands."""
         out: set = set()
-        for e, _ in self.decisions.values():
+        for e, _ in self.decisions.values() if decisions is None else decisions:
             if e.is_zero():
                 continue
             key = e.key()
@@ -403,15 +440,16 @@ class Tracer:
             out |= facs
         return out
 
-    def cell(self, lo, hi) -> tuple[Root, Root]:
+    def cell(self, lo, hi, decisions=None) -> tuple[Root, Root]:
         """The open interval around the point, inside ``(lo, hi)``, on which every recorded
-        element that is not 0 at the point keeps its sign: its ends are the nearest real
-        roots of the boundary polynomials, or ``lo`` and ``hi`` (each a :class:`Root`, or
-        a rational or infinity)."""
+        element (of ``decisions``, ``(Elem, sign)`` pairs; all by default) that is not 0
+        at the point keeps its sign: its ends are the nearest real roots of the boundary
+        polynomials, or ``lo`` and ``hi`` (each a :class:`Root`, or a rational or
+        infinity)."""
         left = lo if isinstance(lo, Root) else Root.of(lo)
         right = hi if isinstance(hi, Root) else Root.of(hi)
         point = _fraction(self.point)
-        for fac in self.boundary_factors():
+        for fac in self.boundary_factors(decisions):
             poly = _AS_POLY.get((fac, self.param))
             if poly is None:
                 poly = sp.Poly.from_dict(
@@ -572,6 +610,13 @@ _BOUNDARY: dict = {}  # canonical element -> its irreducible boundary factors
 _SIGN_FACTORS: dict = {}  # element without radicals -> the factors whose signs fix its sign
 _FACTORS: dict = {}  # polynomial (ring element) -> its irreducible factors of degree > 0
 _AS_POLY: dict = {}  # (ring element, parameter) -> sympy Poly
+
+
+def _merge(decisions: dict, key, e: Elem, sign: int) -> None:
+    """Record ``(e, sign)`` under ``key`` (a sign replaces a recorded "not 0")."""
+    old = decisions.get(key)
+    if old is None or (old[1] == NONZERO and sign != NONZERO):
+        decisions[key] = (e, sign)
 
 
 def _irreducible(poly) -> tuple:
@@ -786,6 +831,32 @@ class Root:
                 self.refine(cut)
             if other.poly is not None and other.lo != other.hi:
                 other.refine(cut)
+
+    def around(self, x, right: Root) -> bool:
+        """Whether ``self < x < right`` (``x`` a :class:`Root` or a rational), exactly.
+
+        Examples
+        --------
+        >>> t = sp.Symbol("t")
+        >>> r2 = real_roots(sp.Poly(t**2 - 2, t))[1]
+        >>> r2.around(Fraction(3, 2), Root.of(2)), Root.of(0).around(r2, Root.of(1))
+        (True, False)
+        """
+        if isinstance(x, Root):
+            return self.less(x) and x.less(right)
+        x = _fraction(x)
+        return self._less_than(x) and right._greater_than(x)
+
+    def _greater_than(self, x: Fraction | float) -> bool:
+        """``self > x`` for a rational (or an infinity) ``x``."""
+        while True:
+            if self.lo == self.hi:
+                return self.lo > x
+            if self.lo >= x:
+                return True
+            if x >= self.hi:
+                return False
+            self.refine(x)
 
     def _less_than(self, x: Fraction | float) -> bool:
         """``self < x`` for a rational (or an infinity) ``x``."""
