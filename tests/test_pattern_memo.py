@@ -93,7 +93,7 @@ def test_a_line_solved_with_the_memo_is_the_line_solved_without(seed, n_m):
     g = line_game(seed, n_m)
 
     class Never(PatternMemo):
-        def for_run(self, tracer):
+        def for_run(self, tracer, gd):
             return lambda gd, S, B, compute: compute()
 
         def at_root(self, root):

@@ -78,6 +78,7 @@ SAMPLED_NOTE = ("pattern {} left out, not decided exactly: its posteriors or det
                 "beliefs form a continuum that was only sampled ({}), and no sample is an "
                 "equilibrium")
 _TYPES = (0, 1)
+_MISSING = object()
 _MAX_BELIEF_RUNS = 40  # traced runs over a deterring belief before it is left undecided
 
 
@@ -167,6 +168,55 @@ class BeliefGame(Tables):
     ctx: BeliefBackend = field(kw_only=True)
     expected: list = field(kw_only=True)
 
+    # a traced run whose support patterns are kept apart (:mod:`.pattern_memo`): what
+    # :meth:`remembered` computed, with the signs it decided (``cache`` is emptied before
+    # each pattern; this is not)
+    tracer: Tracer | None = field(default=None, kw_only=True)
+    kept: dict = field(default_factory=dict, kw_only=True)
+
+    def remembered(self, key, compute: Callable[[], Any]) -> Any:
+        """``compute()``, once per game (memoised under ``key``).
+
+        In a traced run whose patterns are kept apart (``tracer`` set) the signs
+        ``compute`` decided are kept with its result and recorded again at each later use
+        (:meth:`~.traced.Tracer.replay`), so that a pattern using the result depends on
+        them as if it had computed it.
+
+        Examples
+        --------
+        >>> from fractions import Fraction
+        >>> from alliance_games import SignallingGame, belief
+        >>> from alliance_games.solving.belief_fast import fast_game
+        >>> p = sp.Symbol("p")
+        >>> g = SignallingGame.from_arrays(
+        ...     ["1/2", "1/2"], [[[0, 1], [0, 1]], [[1, 0], [1, 0]]],
+        ...     [[[1, 0], [1, 0]], [[0, p * belief("H")], [0, 1]]], types=["L", "H"],
+        ...     parameters={p: (0, 2)})
+        >>> tracer = Tracer(p, Fraction(1, 2))
+        >>> gd = fast_game(g, const=tracer.convert)
+        >>> gd.tracer = tracer
+        >>> region = gd.br_region(0, [1])  # decides signs in p
+        >>> rec = tracer.recording()
+        >>> gd.br_region(0, [1]) is region, len(rec) > 0  # its signs recorded again
+        (True, True)
+        """
+        if self.tracer is None:
+            hit = self.cache.get(key, _MISSING)
+            if hit is _MISSING:
+                hit = self.cache[key] = compute()
+            return hit
+        hit = self.kept.get(key)
+        if hit is not None:
+            self.tracer.replay(hit[1])
+            return hit[0]
+        rec = self.tracer.recording()
+        try:
+            value = compute()
+        finally:
+            self.tracer.stop(rec)
+        self.kept[key] = (value, tuple(rec.values()))
+        return value
+
     def br_region(self, m: int, B) -> Any:
         """The posteriors at which every action in ``B`` is a best response after ``m``.
 
@@ -177,25 +227,20 @@ class BeliefGame(Tables):
         >>> fast_game(alliance_game()).br_region(1, [2]).empty
         False
         """
-        key = ("br", m, tuple(B))
-        hit = self.cache.get(key)
-        if hit is not None:
-            return hit
+        B = tuple(B)
+        return self.remembered(("br", m, B), partial(self._br_region, m, B))
+
+    def _br_region(self, m: int, B: tuple) -> Any:
         ctx = self.ctx
         region = ctx.unit
         for i, a in enumerate(B):
             for a2 in range(self.n_actions[m]):
                 if a2 == a or (a2 in B and B.index(a2) < i):
                     continue
-                kind = "eq" if a2 in B else "ge"
-                dkey = ("rel", m, a, a2, kind)
-                part = self.cache.get(dkey)
-                if part is None:
-                    part = self._relation(m, a, a2, kind)
-                region = ctx.intersect(region, part)
+                region = ctx.intersect(region, self._relation(m, a, a2,
+                                                              "eq" if a2 in B else "ge"))
                 if ctx.is_empty(region):
                     break
-        self.cache[key] = region
         return region
 
     def _relation(self, m: int, a: int, a2: int, kind: str) -> Any:
@@ -204,16 +249,14 @@ class BeliefGame(Tables):
         both orders of the pair come from one pass over one difference."""
         ctx = self.ctx
         lo, hi = min(a, a2), max(a, a2)
-        sets = None if ctx.sign_sets is None else ctx.sign_sets(
-            self.expected[m][lo] - self.expected[m][hi])
-        if sets is None:
-            part = ctx.solve_rel(self.expected[m][a] - self.expected[m][a2], kind)
-            self.cache[("rel", m, a, a2, kind)] = part
-            return part
-        ge, le, eq = sets
-        self.cache.update({("rel", m, lo, hi, "ge"): ge, ("rel", m, hi, lo, "ge"): le,
-                           ("rel", m, lo, hi, "eq"): eq, ("rel", m, hi, lo, "eq"): eq})
-        return self.cache[("rel", m, a, a2, kind)]
+        if ctx.sign_sets is not None:
+            sets = self.remembered(("signs", m, lo, hi), lambda: ctx.sign_sets(
+                self.expected[m][lo] - self.expected[m][hi]))
+            if sets is not None:
+                ge, le, eq = sets  # of expected[m][lo] - expected[m][hi]
+                return eq if kind == "eq" else ge if a == lo else le
+        return self.remembered(("rel", m, a, a2, kind), lambda: ctx.solve_rel(
+            self.expected[m][a] - self.expected[m][a2], kind))
 
 
 def belief_game(game: SignallingGame, ctx: BeliefBackend, convert: Callable[[sp.Expr], Any],
@@ -488,17 +531,17 @@ def _payoff_range(gd: BeliefGame, S, t: int, m: int, a: int, fixed):
         value = ctx.at(f, fixed[m])
         return value, value
     key = ("range", t, m, a, len(S[0]) == 1, len(S[1]) == 1)
-    if key in gd.cache:
-        return gd.cache[key]
-    out = None
-    try:
-        region = ctx.intersect(gd.br_region(m, (a,)), _posterior_windows(gd, S)[2][m])
-        if not ctx.is_empty(region):
-            out = _sup_inf(ctx, f, region, False), _sup_inf(ctx, f, region, True)
-    except OutsideFastType:
-        out = None
-    gd.cache[key] = out
-    return out
+
+    def compute():
+        try:
+            region = ctx.intersect(gd.br_region(m, (a,)), _posterior_windows(gd, S)[2][m])
+            if not ctx.is_empty(region):
+                return _sup_inf(ctx, f, region, False), _sup_inf(ctx, f, region, True)
+        except OutsideFastType:
+            pass
+        return None
+
+    return gd.remembered(key, compute)
 
 
 def pattern_solution(gd: BeliefGame, S, B) -> BeliefSolution | None:
@@ -2399,12 +2442,12 @@ def strict_mixture(gd: BeliefGame, m, B, xm, values):
 # ------------------------------------------------------------------ refinements
 def _cells(gd: BeliefGame, m: int, domain, dkey):
     """Pieces of ``domain`` with a constant best-response set: (piece, BR actions)."""
-    key = ("cells", m, dkey)
-    hit = gd.cache.get(key)
-    if hit is not None:
-        return hit
+    return gd.remembered(("cells", m, dkey), partial(_compute_cells, gd, m, domain))
+
+
+def _compute_cells(gd: BeliefGame, m: int, domain) -> list:
     ctx = gd.ctx
-    out = []
+    out: list = []
     n = gd.n_actions[m]
     for size in range(n, 0, -1):
         for B in combinations(range(n), size):
@@ -2414,7 +2457,6 @@ def _cells(gd: BeliefGame, m: int, domain, dkey):
                     region = ctx.minus(region, other[0])
             if not ctx.is_empty(region):
                 out.append((region, B))
-    gd.cache[key] = out
     return out
 
 
@@ -2441,9 +2483,11 @@ def _best_payoff(gd: BeliefGame, m, t, domain, dkey, want_max: bool):
     """Type t's highest (lowest) payoff from m over beliefs in ``domain`` and their best
     responses (None when ``domain`` is empty); memoised in the game (it does not depend
     on the equilibrium)."""
-    key = ("best", m, t, dkey, want_max)
-    if key in gd.cache:
-        return gd.cache[key]
+    return gd.remembered(("best", m, t, dkey, want_max),
+                         partial(_compute_best, gd, m, t, domain, dkey, want_max))
+
+
+def _compute_best(gd: BeliefGame, m, t, domain, dkey, want_max: bool):
     ctx = gd.ctx
     best = None
     for region, B in _cells(gd, m, domain, dkey):
@@ -2451,7 +2495,6 @@ def _best_payoff(gd: BeliefGame, m, t, domain, dkey, want_max: bool):
             val = _sup_inf(ctx, gd.u[t][m][a], region, want_max)
             if best is None or ctx.cmp(val, best) * (1 if want_max else -1) > 0:
                 best = val
-    gd.cache[key] = best
     return best
 
 

@@ -1029,7 +1029,7 @@ def _traced_run(game, p, x0, pure: bool, refine: bool, along: dict | None = None
         (lambda e: tracer.convert(sp.sympify(e).xreplace(along)))
     gd = fast_game(game, const=convert)
     res = solve_patterns(gd, pure=pure, refine=refine, method=METHOD, fallback=fallback,
-                         memo=None if memo is None else memo.for_run(tracer))
+                         memo=None if memo is None else memo.for_run(tracer, gd))
     return res, tracer, failed + _left_out(res)
 
 

@@ -11,9 +11,12 @@ A run at a cell end (:class:`~.traced.AlgTracer`) takes the equilibria of every
 pattern whose cell holds the end.
 
 What a pattern's equilibria depend on: the signs decided while it is solved, and those
-decided while the run's game was built, before any pattern.  Nothing else: the game's
-cache, which the patterns of a run share, is emptied before a pattern is solved, so a
-pattern cannot use a result that rests on signs another pattern decided.  A pattern
+decided while the run's game was built, before any pattern.  Nothing else: what the
+game memoises for its patterns to share (best-response regions, payoff ranges) is kept
+with the signs behind it, which are recorded again at each use
+(:meth:`~.belief_engine.BeliefGame.remembered`), and the rest of the game's cache is
+emptied before a pattern is solved, so a pattern cannot use a result that rests on signs
+another pattern decided without those signs becoming its own.  A pattern
 that left the fast types, was only sampled, or decided a sign 0 (the run's point is on
 its cell's boundary) is not kept.
 """
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .belief_engine import BeliefGame
 from .traced import Root, Tracer
 
 __all__ = ["PatternMemo"]
@@ -52,7 +56,7 @@ class PatternMemo:
     >>> def run(x0):
     ...     tracer = Tracer(p, x0)
     ...     gd = fast_game(g, const=tracer.convert)
-    ...     return solve_patterns(gd, memo=memo.for_run(tracer)), tracer
+    ...     return solve_patterns(gd, memo=memo.for_run(tracer, gd)), tracer
     >>> line = explore_line(run, Root.of(0), Root.of(2), random.Random(0), 50)
     >>> len(line.cells), memo.solved, memo.taken
     (4, 49, 83)
@@ -64,11 +68,13 @@ class PatternMemo:
         self.solved = 0  # patterns solved
         self.taken = 0  # patterns taken from a cell
 
-    def for_run(self, tracer: Tracer) -> Callable:
+    def for_run(self, tracer: Tracer, gd: BeliefGame) -> Callable:
         """The ``memo`` of :func:`~.belief_engine.solve_patterns` for a traced run at a
-        rational point, made once the run's game is built (the signs decided so far are
-        part of every pattern's)."""
+        rational point, made once the run's game ``gd`` is built (the signs decided so
+        far are part of every pattern's); ``gd`` then keeps what it memoises with the
+        signs behind it (:meth:`~.belief_engine.BeliefGame.remembered`)."""
         base = list(tracer.decisions.values())
+        gd.tracer = tracer
 
         def memo(gd, S, B, compute: Callable) -> list:
             key = (tuple(S), tuple(B))

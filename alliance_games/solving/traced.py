@@ -402,8 +402,12 @@ class Tracer:
         return rec
 
     def stop(self, rec: dict) -> None:
-        """Stop the recording :meth:`recording` returned."""
-        self._recorders.remove(rec)
+        """Stop the recording :meth:`recording` returned (found by identity: two
+        recordings with the same decisions are equal dicts)."""
+        for i in range(len(self._recorders) - 1, -1, -1):
+            if self._recorders[i] is rec:
+                del self._recorders[i]
+                return
 
     def replay(self, decisions) -> None:
         """Record decisions ``(Elem, sign)`` of an earlier run as this run's own (a part
