@@ -374,9 +374,7 @@ class Tracer:
                 all(not _has_p(self._radicands[i]) for i in e.radicals())
         if constant:
             return
-        old = self.decisions.get(key)
-        if old is None or (old[1] == NONZERO and sign != NONZERO):
-            self.decisions[key] = (e, sign)
+        _merge(self.decisions, key, e, sign)
         for rec in self._recorders:
             _merge(rec, key, e, sign)
 
