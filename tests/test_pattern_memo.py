@@ -36,6 +36,25 @@ def _fresh(game, p, tracer, S, B) -> list:
     return _text(pattern_equilibria(gd, S, B, True))
 
 
+def _solved_memo(game) -> PatternMemo:
+    """The memo of a solve of the game's line, with what it kept."""
+    kept: list = []
+
+    class Keep(PatternMemo):
+        def __init__(self, lo, hi):
+            super().__init__(lo, hi)
+            kept.append(self)
+
+    orig = belief_parametric.PatternMemo
+    belief_parametric.PatternMemo = Keep
+    try:
+        solve_belief_parametric(game)
+    finally:
+        belief_parametric.PatternMemo = orig
+    (memo,) = kept
+    return memo
+
+
 def _inside(left: Root, right: Root, rng: random.Random) -> list:
     """Rational points strictly inside ``(left, right)``: random ones and ones within
     10**-9 of each finite end."""
@@ -62,20 +81,7 @@ def test_kept_patterns_are_what_solving_gives_in_their_cells(seed, n_m):
     equilibria."""
     g = line_game(seed, n_m)
     (p,) = g.parameters
-    kept: list = []
-
-    class Keep(PatternMemo):
-        def __init__(self, lo, hi):
-            super().__init__(lo, hi)
-            kept.append(self)
-
-    orig = belief_parametric.PatternMemo
-    belief_parametric.PatternMemo = Keep
-    try:
-        solve_belief_parametric(g)
-    finally:
-        belief_parametric.PatternMemo = orig
-    (memo,) = kept
+    memo = _solved_memo(g)
     assert memo.taken > 0 and memo.entries
     rng = random.Random(seed)
     checked = 0
@@ -118,20 +124,7 @@ def test_a_run_at_a_root_takes_the_patterns_whose_cells_hold_it():
     end are taken from them, and they are what a run at the root gives."""
     g = line_game(5, 2)
     (p,) = g.parameters
-    kept: list = []
-
-    class Keep(PatternMemo):
-        def __init__(self, lo, hi):
-            super().__init__(lo, hi)
-            kept.append(self)
-
-    orig = belief_parametric.PatternMemo
-    belief_parametric.PatternMemo = Keep
-    try:
-        solve_belief_parametric(g)
-    finally:
-        belief_parametric.PatternMemo = orig
-    (memo,) = kept
+    memo = _solved_memo(g)
     ends = {id(r): r for es in memo.entries.values() for left, right, _, _ in es
             for r in (left, right) if r.lo != r.hi}
     checked = 0
