@@ -30,7 +30,7 @@ def _text(eqs) -> list:
              e.d1) for e in eqs]
 
 
-def _fresh(game, p, tracer, S, B) -> list:
+def _fresh(game, tracer, S, B) -> list:
     """The pattern solved afresh by a run of its own (every sign decided again)."""
     gd = fast_game(game, const=tracer.convert)
     return _text(pattern_equilibria(gd, S, B, True))
@@ -88,7 +88,7 @@ def test_kept_patterns_are_what_solving_gives_in_their_cells(seed, n_m):
     entries = [(key, e) for key, es in memo.entries.items() for e in es]
     for (S, B), (left, right, _, eqs) in rng.sample(entries, min(len(entries), 40)):
         for x in _inside(left, right, rng):
-            assert _fresh(g, p, Tracer(p, x), S, B) == _text(eqs), (S, B, x)
+            assert _fresh(g, Tracer(p, x), S, B) == _text(eqs), (S, B, x)
             checked += 1
     assert checked > 40
 
@@ -132,6 +132,6 @@ def test_a_run_at_a_root_takes_the_patterns_whose_cells_hold_it():
         for (S, B), es in memo.entries.items():
             for left, right, _, eqs in es:
                 if left.around(root, right):
-                    assert _fresh(g, p, AlgTracer(p, root), S, B) == _text(eqs), (S, B)
+                    assert _fresh(g, AlgTracer(p, root), S, B) == _text(eqs), (S, B)
                     checked += 1
     assert checked > 10
