@@ -15,7 +15,7 @@ from itertools import product
 
 import pytest
 import sympy as sp
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from alliance_games import SignallingGame, belief, solve
@@ -24,7 +24,7 @@ from alliance_games.errors import UnsupportedGameError
 from alliance_games.solving.algebraic import algebraic_sign
 from alliance_games.solving.belief_payoffs import solve_belief_game
 from alliance_games.solving.belief_simplex import solve_simplex_game
-from alliance_games.solving.semialgebraic import find_point, radical_signs
+from alliance_games.solving.semialgebraic import find_point, radical_signs, vanishes_at
 from alliance_games.verify import verify
 
 TYPES = ["A", "B", "C"]
@@ -254,6 +254,64 @@ def test_find_point_decides_emptiness_exactly():
     assert find_point([(a * b - sp.Rational(1, 4), ">=")], (a, b, c)).point == (
         sp.Rational(1, 2), sp.Rational(1, 2), 0)
     assert find_point([(a * b - sp.Rational(1, 4), ">")], (a, b, c)).empty
+
+
+
+def test_find_point_decides_where_two_curves_cross_at_irrational_coordinates():
+    """Where two curves cross, both coordinates are irrational and a third polynomial
+    through the crossing is 0 there: interval arithmetic cannot see that.  The
+    decomposition used to give up (undecided); it now decides, and the point it returns
+    satisfies both equations exactly (checked by the minimal polynomial)."""
+    a, b, c = sp.symbols("a b c")
+    f = a**2 + 3 * b**2 - sp.Rational(1, 2)
+    g = a * b + a - 3 * b
+    h = g * (a + 1) + f  # 0 at every crossing
+    point = find_point([(f, "=="), (g, "==")], (a, b, c)).point
+    assert point is not None and not point[0].is_Rational and not point[1].is_Rational
+    at = {a: point[0], b: point[1]}
+    assert [algebraic_sign(sp.expand(e.xreplace(at))) for e in (f, g)] == [0, 0]
+    assert find_point([(f, "=="), (g, "=="), (h, ">")], (a, b, c)).empty
+    assert find_point([(f, "=="), (g, "=="), (h, ">=")], (a, b, c)).point is not None
+    assert find_point([(f, "=="), (g, "=="), (h + sp.Rational(1, 10**9), ">")],
+                      (a, b, c)).point is not None
+
+
+_coef = st.integers(-3, 3)
+
+
+@settings(max_examples=10, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(st.lists(_coef, min_size=6, max_size=6), st.lists(_coef, min_size=6, max_size=6))
+def test_vanishes_at_agrees_with_high_precision_values(cf, cg):
+    """``vanishes_at`` (rational arithmetic over the field of the first coordinate)
+    against the value evaluated to 60 digits, at crossings of two random conics whose
+    coordinates are both irrational, for polynomials through the crossing and not, and at
+    points ``10**-6`` off it.  (The minimal polynomial of the value, the exact reference,
+    takes minutes for some of these; a nonzero number of this degree and height is far
+    above ``10**-40``, so the digits separate zero from nonzero here.)"""
+    x, y = sp.symbols("x y")
+    mons = (1, x, y, x * y, x**2, y**2)
+    f = sp.Add(*[k * m for k, m in zip(cf, mons)])
+    g = sp.Add(*[k * m for k, m in zip(cg, mons)])
+    res = sp.resultant(f, g, y) if f.has(y) and g.has(y) else 0
+    assume(res != 0 and res.has(x))
+    points = []
+    for x0 in sp.Poly(res, x).sqf_part().real_roots()[:2]:
+        if x0.is_Rational:
+            continue
+        t = sp.Dummy("t")  # the values of y on f over x0 are among this one's roots
+        fiber = sp.resultant(sp.minimal_polynomial(x0, t), f.xreplace({x: t}), t)
+        ys = [y0 for y0 in sp.Poly(fiber, y).sqf_part().real_roots() if not y0.is_Rational]
+        points += [(x0, y0) for y0 in ys[:2]]
+    assume(points)
+    eps = sp.Rational(1, 10**6)
+    for x0, y0 in points[:2]:
+        for p, q in ((x0, y0), (x0, y0 + eps)):
+            for e in (f, g, f + x * g):
+                if e.free_symbols <= {x, y} and sp.Poly(e, x, y).total_degree() > 0:
+                    value = abs(sp.expand(e.xreplace({x: p, y: q})).evalf(60))
+                    assert vanishes_at(sp.Poly(e, x, y), p, q) == (
+                        value < sp.Rational(1, 10**40)), (e, p, q)
 
 
 _small = st.fractions(min_value=-3, max_value=3, max_denominator=4)

@@ -21,7 +21,7 @@ import sympy as sp
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from alliance_games import SignallingGame, belief
+from alliance_games import SignallingGame, belief, solve
 from alliance_games.solving import belief_simplex as bs
 from alliance_games.solving.assemble import pattern_label
 from alliance_games.solving.belief_payoffs import solve_belief_game
@@ -405,8 +405,7 @@ def test_no_root_in_box_agrees_with_the_exact_decomposition(data):
     _same_zeros_in_box(e, bs._box_factors([e], unknowns), unknowns)
     cut = bs._no_root_in_box(e, unknowns)
     found = _in_box([(e, "==")], unknowns)
-    if not found.decided:
-        return  # the decomposition gave up (two irrational coordinates): no reference
+    assert found.decided  # two unknowns: the decomposition always decides
     if cut:
         assert found.point is None, (e, found.point)
     elif len(e.free_symbols) <= 1:
@@ -490,3 +489,24 @@ def test_bernstein_coefficients_give_the_polynomial_back():
                 term *= sp.binomial(n, ij) * x**ij * (1 - x)**(n - ij)
             back += term
         assert sp.expand(back - e) == 0, e
+
+
+def test_an_off_path_mixture_decided_where_two_curves_cross():
+    """A random game (three types, payoffs linear in the belief) whose pooling pattern
+    ``A:m1 B:m1 C:m1 | m0:a0+a1 m1:a1`` was left out: the decomposition of the beliefs
+    after ``m0`` met signs at crossings of two curves, with both coordinates irrational,
+    and gave up.  By hand: A pools for -2 and gets ``3 r - 2`` from ``m0`` answered by
+    ``a0`` with probability ``r > 0``, so no strict mixture deters it; the pattern has no
+    equilibrium, and the solver now says so with no note."""
+    a, b, c = belief("A"), belief("B"), belief("C")
+    game = SignallingGame.from_arrays(
+        ["1/3", "1/3", "1/3"],
+        [[[1, -2], [1 - c, -2]], [[0, b], [2, 1]], [[-a, 0], [-c - 1, 2]]],
+        [[[b - 1, -1], [2, 1]], [[2 - c, -a - 1], [1 - c, 2]], [[-2, 2 - c], [-a - 2, -1]]],
+        types=["A", "B", "C"], messages=["m0", "m1"], actions=[["a0", "a1"], ["a0", "a1"]])
+    res = solve(game)
+    assert res.notes == ()
+    labels = {e.label for e in res}
+    assert "A:m1 B:m1 C:m1 | m0:a0+a1 m1:a1" not in labels
+    assert "A:m1 B:m1 C:m1 | m0:a1 m1:a1" in labels
+    assert all(verify(game, e).ok for e in res)

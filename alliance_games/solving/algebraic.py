@@ -113,8 +113,12 @@ def interval_sign(x: sp.Expr) -> int | None:
     return None
 
 
-def algebraic_sign(x) -> int:
+def algebraic_sign(x, nonzero: bool = False) -> int:
     """The exact sign (-1, 0 or 1) of a real algebraic number given as a sympy expression.
+
+    With ``nonzero`` the caller has proved the number is not 0, and the minimal polynomial
+    (which can take minutes for a number built from two root objects) is skipped: digits
+    are raised until the sign shows.
 
     Raises :class:`~alliance_games.errors.UndecidableConditionError` when the expression
     has free symbols or is not an algebraic number sympy can handle.
@@ -137,7 +141,7 @@ def algebraic_sign(x) -> int:
         if s is not None:
             return s
     try:
-        if sp.minimal_polynomial(x, _Z) == _Z:
+        if not nonzero and sp.minimal_polynomial(x, _Z) == _Z:
             return 0
     except (NotImplementedError, ValueError) as exc:
         raise UndecidableConditionError(f"cannot decide the sign of {x}: {exc}") from exc

@@ -12,8 +12,8 @@ with no sample point in it is empty); for four or more types it is complete when
 constraint is linear (an exact linear program) and otherwise searches a rational grid and
 reports *undecided* when the grid has no point of the set -- never "empty" without proof.
 A sign at a sample point with two irrational coordinates that certified interval
-arithmetic cannot decide (a zero, in practice) also leaves the set undecided (see
-``ZERO_TESTS``): such exact zero tests can take minutes.
+arithmetic cannot decide (a zero, in practice: where two curves cross) is decided by
+:func:`vanishes_at`, in rational arithmetic over the field of the first coordinate.
 
 References
 ----------
@@ -35,7 +35,7 @@ from .context import NUMERIC
 from .lp import LinearSystem, interior_point
 
 __all__ = ["Search", "find_point", "radical_signs", "rational_between", "relation_holds",
-           "square_roots"]
+           "square_roots", "vanishes_at"]
 
 RELATIONS = (">=", ">", "==")
 
@@ -287,10 +287,7 @@ def find_point(constraints: Sequence[tuple[sp.Expr, str]], symbols: Sequence[sp.
         pt = next((p for p in _samples_1d(cons + others) if ok((p,))), None)
         return Search(None if pt is None else full((pt,)))
     if len(free) == 2:
-        try:
-            pt = _cad_2d(cons + others, ok)
-        except _TooHard as exc:
-            return Search(None, False, f"the exact decomposition gave up: {exc}")
+        pt = _cad_2d(cons + others, ok)
         return Search(None if pt is None else full(pt))
     return Search(None, False, f"no point on the rational grid of denominator {grid}; the "
                   f"exact decision for {n} types with nonlinear constraints is not implemented")
@@ -389,10 +386,9 @@ def _cad_2d(cons: list[_Constraint], ok):
         split[id(c)] = (int(sp.sign(content)),
                         [(index[(f.monic() if f.LC() != 0 else f).as_expr()], k)
                          for f, k in parts])
-    work = [0]
     for x0 in xs:
         for y0 in _fiber(fy, x, y, x0):
-            signs = _FactorSigns(factors, x0, y0, work)
+            signs = _FactorSigns(factors, x0, y0)
 
             def sign(c, signs=signs):
                 s0, parts = split[id(c)]
@@ -410,12 +406,14 @@ class _FactorSigns:
 
     Over a rational ``x0`` the fiber root ``y0`` is a root of an irreducible ``q`` in
     ``Q[y]``, and a factor vanishes there iff ``q`` divides it (exact division); a
-    nonzero value's sign is then certified by interval arithmetic.  Points with both
-    coordinates irrational use :func:`.algebraic.algebraic_sign`.
+    nonzero value's sign is then certified by interval arithmetic.  At a point with both
+    coordinates irrational a sign that interval arithmetic leaves open is decided by
+    :func:`vanishes_at` (rational arithmetic in ``Q(x0)``) and, when not 0, by raising
+    the digits until it shows.
     """
 
-    def __init__(self, factors, x0, y0, work: list) -> None:
-        self.factors, self.x0, self.y0, self.work = factors, x0, y0, work
+    def __init__(self, factors, x0, y0) -> None:
+        self.factors, self.x0, self.y0 = factors, x0, y0
         self.memo: dict = {}
         self.q = None
         if x0.is_Rational and not y0.is_Rational:
@@ -439,12 +437,9 @@ class _FactorSigns:
                 sgn = interval_sign(v)
                 if sgn is None and len(_generators(v)) <= 1:
                     sgn = algebraic_sign(v)  # one algebraic generator: a quick exact test
-                if sgn is None:  # probably zero: an exact test (minimal polynomial)
-                    self.work[0] += 1
-                    if self.work[0] > ZERO_TESTS:
-                        raise _TooHard(f"more than {ZERO_TESTS} exact zero tests at points "
-                                       "with two irrational coordinates")
-                    sgn = algebraic_sign(v)
+                if sgn is None:  # two generators: 0 exactly when f(x0, .) meets y0
+                    sgn = 0 if vanishes_at(f, self.x0, self.y0) else algebraic_sign(
+                        v, nonzero=True)
                 self.memo[i] = sgn
         return self.memo[i]
 
@@ -455,15 +450,69 @@ def _generators(v: sp.Expr) -> set:
             if isinstance(a, sp.CRootOf) or not a.exp.is_Integer}
 
 
-class _TooHard(Exception):
-    """The exact decision exceeded its work limit (see ``ZERO_TESTS``)."""
+def vanishes_at(f: sp.Poly, x0: sp.Expr, y0: sp.Expr) -> bool:
+    """Whether the bivariate polynomial ``f`` (rational coefficients) is 0 at the point
+    ``(x0, y0)`` of two irrational real algebraic numbers, exactly.
 
+    ``f(x0, y)`` is a polynomial over the field ``Q(x0) = Q[X]/(q)``, ``q`` the minimal
+    polynomial of ``x0``.  Its gcd ``d`` with the minimal polynomial of ``y0`` (Euclid's
+    algorithm in that field: rational arithmetic modulo ``q``) has as roots exactly the
+    conjugates of ``y0`` at which ``f(x0, .)`` vanishes, each simple.  So ``y0`` is a
+    root iff ``d`` changes sign across an isolating interval of ``y0`` (rational ends):
+    both values are elements of ``Q(x0)``, not 0, and their signs are exact signs of
+    numbers with the one generator ``x0``.  No minimal polynomial of an expression in
+    both numbers (which can take minutes) is computed.
 
-#: Exact zero tests (each a minimal polynomial over two algebraic coordinates, which can
-#: take minutes) one decision may make before it reports the set as undecided; 0: a
-#: sign at a point with two irrational coordinates is decided only by certified
-#: interval arithmetic (a zero there leaves the set undecided, with a note).
-ZERO_TESTS = 0
+    Examples
+    --------
+    >>> x, y = sp.symbols("x y")
+    >>> f = sp.Poly(x**2 + y**2 - 1, x, y)
+    >>> vanishes_at(f, sp.sqrt(2) / 2, sp.sqrt(2) / 2), vanishes_at(f, sp.sqrt(2) / 2,
+    ...                                                              sp.sqrt(3) / 2)
+    (True, False)
+    >>> r = sp.CRootOf(x**3 - x - 1, 0)
+    >>> vanishes_at(sp.Poly(y**2 - x**2 - x, x, y), r, r**2)  # r**4 = r**2 + r
+    True
+    """
+    X = sp.Dummy("X")
+    q = sp.Poly(sp.minimal_polynomial(x0, X), X, domain="QQ")
+    qy = sp.Poly(sp.minimal_polynomial(y0, _Y), _Y, domain="QQ")
+    if q.degree() < 2 or qy.degree() < 2:
+        raise ValueError("vanishes_at needs two irrational coordinates")
+    x, y = f.gens
+
+    def field(c) -> sp.Poly:  # an element of Q(x0), reduced modulo q
+        return sp.Poly(sp.sympify(c).xreplace({x: X}), X, domain="QQ").rem(q)
+
+    def strip(p: list) -> list:
+        while p and p[0].is_zero:
+            p = p[1:]
+        return p
+
+    def rem(a: list, b: list) -> list:  # a mod b, coefficient lists highest first
+        inv = b[0].invert(q)
+        a = list(a)
+        while len(a) >= len(b):
+            c = (a[0] * inv).rem(q)
+            a = strip([(ai - c * bi).rem(q) for ai, bi in zip(a, b)][1:] + a[len(b):])
+        return a
+
+    a = strip([field(c) for c in qy.all_coeffs()])
+    b = strip([field(c) for c in sp.Poly(f.as_expr(), y).all_coeffs()])
+    while b:
+        a, b = b, rem(a, b)
+    if len(a) < 2:
+        return False
+    lo, hi = next(iv for iv, _ in qy.intervals()
+                  if algebraic_sign(y0 - iv[0]) >= 0 and algebraic_sign(iv[1] - y0) >= 0)
+
+    def sign_at(t) -> int:
+        v = sp.Poly(0, X, domain="QQ")
+        for c in a:
+            v = (v * t + c).rem(q)
+        return algebraic_sign(v.as_expr().xreplace({X: x0}), nonzero=True)
+
+    return sign_at(lo) != sign_at(hi)
 
 
 _Y = sp.Dummy("y")
