@@ -755,7 +755,7 @@ def test_off_path_mixtures_and_a_second_mixing_are_exact_in_the_plane(seed, labe
     the deterrence of an off-path mixture (only pure answers gave rows, as each type's
     lowest payoff) and any second on-path mixing.  Both now enter exactly: a belief or
     a mixing probability whose coefficients are numbers is eliminated from the rows
-    (``_eliminated``, Fourier-Motzkin), a disjunction over the pieces where the answer is
+    (``eliminated``, Fourier-Motzkin), a disjunction over the pieces where the answer is
     a best response.  The plane is empty; a grid of the posteriors, each point solved by
     the engine, has no equilibrium either; the result names nothing, and each of its
     equilibria passes ``verify``."""
@@ -840,7 +840,7 @@ _FRACTIONS = st.fractions(-3, 3, max_denominator=4)
        opens=st.tuples(st.booleans(), st.booleans()),
        values=st.tuples(_FRACTIONS, _FRACTIONS, _FRACTIONS))
 def test_eliminated_against_the_candidate_points(rows, ends, opens, values):
-    """``_eliminated`` against a brute force.  Rows ``a + y + k r + d w + c z rel 0``,
+    """``eliminated`` against a brute force.  Rows ``a + y + k r + d w + c z rel 0``,
     with ``y`` a symbol, ``r`` the rows' mixing and ``w`` another variable left in, each
     at a random value: some ``z`` in the interval meets them exactly when the eliminated
     rows hold, where the candidates ``z`` are the interval's ends, each row's root and
@@ -858,7 +858,7 @@ def test_eliminated_against_the_candidate_points(rows, ends, opens, values):
     want = any(all(holds[rel](v + c * z) for v, (*_, c, rel) in zip(rest, rows))
                for z in cands)
     y = sp.Symbol("y")
-    out = belief_engine._eliminated(
+    out = belief_engine.eliminated(
         [(sp.Rational(a) + y, sp.Rational(k), {"w": sp.Rational(d), "z": sp.Rational(c)}, rel)
          for a, k, d, c, rel in rows], "z", sp.Rational(lo), sp.Rational(hi), lo_open, hi_open)
     assert all(set(coef) <= {"w"} for _, _, coef, _ in out)

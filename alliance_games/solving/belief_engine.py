@@ -63,7 +63,8 @@ from .traced import Root, Tracer
 
 __all__ = ["METHOD", "SAMPLED_NOTE", "BeliefBackend", "BeliefGame", "BeliefSolution",
            "OffPathUndecided",
-           "assemble", "belief_game", "in_posterior_order", "off_path_sets", "pattern_solution",
+           "assemble", "belief_game", "eliminated", "in_posterior_order", "off_path_sets",
+           "pattern_solution", "plane_point",
            "pattern_equilibria", "pattern_solutions", "posterior_path",
            "mixing_system", "mixing_with_beliefs", "outcome_checks", "payoff_form",
            "payoffs_move", "solution_at",
@@ -1108,7 +1109,7 @@ def _posterior_plane(gd: BeliefGame, S, B, loose: list, opt: dict, point: dict) 
     ``(0, 1)`` meets them all exactly when the signs of the ``A``, the ``B`` and the
     ``A_i B_j - A_j B_i`` say so (:func:`_some_r`); the probabilities of other on-path
     mixtures, whose payoff differences are numbers, are eliminated first
-    (:func:`_eliminated`).  Each system is decided by the cylindrical decomposition of
+    (:func:`eliminated`).  Each system is decided by the cylindrical decomposition of
     :func:`.semialgebraic.find_point`, the posteriors ``2 a`` and ``2 b`` of a point
     ``(a, b, c)`` of the simplex.  A posterior pinned at a quadratic irrational (a root
     of the receiver's indifference) gives conditions with coefficients in
@@ -1148,7 +1149,7 @@ def _posterior_plane(gd: BeliefGame, S, B, loose: list, opt: dict, point: dict) 
     prior = _number(gd.prior[0])
     try:
         # the mixing probability ``r`` of rows ``A + B r``: a mixing whose payoffs depend
-        # on the free posteriors; the others' are eliminated (:func:`_eliminated`)
+        # on the free posteriors; the others' are eliminated (:func:`eliminated`)
         moving = [m for m in mixed if any(not sp.expand(
             expr(gd.u[t][m][B[m][0]], m) - expr(gd.u[t][m][B[m][1]], m)).is_number
             for t in _TYPES)]
@@ -1200,8 +1201,8 @@ def _posterior_plane(gd: BeliefGame, S, B, loose: list, opt: dict, point: dict) 
         together = rows + [r for rs in combo for r in rs]
         for m in mixed:
             if m != main:
-                together = _eliminated(together, m, sp.Integer(0), sp.Integer(1), True, True)
-        found, exact = _plane_point(cons, [(p, q, rel) for p, q, _, rel in together], cases,
+                together = eliminated(together, m, sp.Integer(0), sp.Integer(1), True, True)
+        found, exact = plane_point(cons, [(p, q, rel) for p, q, _, rel in together], cases,
                                     (a_, b_, c_))
         if found is not None:
             try:
@@ -1213,11 +1214,13 @@ def _posterior_plane(gd: BeliefGame, S, B, loose: list, opt: dict, point: dict) 
     return ("empty", None) if decided else ("unknown", None)
 
 
-def _plane_point(cons: list, rows: list, cases: list, symbols: tuple) -> tuple:
-    """A point ``(a, b)`` of the simplex meeting the conditions ``cons`` (``(e, rel)``),
-    the rows ``(A, B, rel)`` (some ``r`` with ``A + B r rel 0`` for all of them) and one of
-    the ``cases`` (lists of conditions): ``(point or None, decided)``
-    (:func:`_posterior_plane`'s decomposition)."""
+def plane_point(cons: list, rows: list, cases: list, symbols: tuple) -> tuple:
+    """A point of the simplex of ``symbols`` meeting the conditions ``cons`` (``(e,
+    rel)``), the rows ``(A, B, rel)`` (some ``r`` with ``A + B r rel 0`` for all of them)
+    and one of the ``cases`` (lists of conditions): ``(point or None, decided)``
+    (:func:`_posterior_plane`'s decomposition, and :mod:`.belief_simplex`'s for a
+    deviation's belief).  Exact when every coefficient is rational or in one quadratic
+    field; conditions with another square root are left out (a relaxation)."""
     rows = [(sp.expand(p), sp.expand(q), rel) for p, q, rel in rows]
     cons = cons + [(p, rel) for p, q, rel in rows if q == 0]
     rows = [row for row in rows if row[1] != 0]
@@ -1269,13 +1272,13 @@ def _plane_point(cons: list, rows: list, cases: list, symbols: tuple) -> tuple:
 
 def _deterrence_rows(gd: BeliefGame, m: int, acts: tuple, bases: list) -> list:
     """The ways a deviation to the off-path message ``m`` answered by ``acts`` is
-    deterred in :func:`_posterior_plane`, each a list of rows of :func:`_eliminated`
+    deterred in :func:`_posterior_plane`, each a list of rows of :func:`eliminated`
     (``bases[t]`` is type ``t``'s equilibrium payoff, a row's first three entries): a
     disjunction, empty when no belief makes ``acts`` a best response.
 
     One action: a way per piece of the set where it is a best response, the belief
     eliminated exactly when each type's payoff is affine in it there
-    (:func:`_eliminated`); otherwise each type's lowest payoff over the set's closure
+    (:func:`eliminated`); otherwise each type's lowest payoff over the set's closure
     (a relaxation, as in :func:`_none_deters`).  A mixture of two actions: a way per
     belief at which it is a best response (one when no payoff depends on the belief),
     its probability eliminated exactly.  Other mixtures are left out (a relaxation)."""
@@ -1292,7 +1295,7 @@ def _deterrence_rows(gd: BeliefGame, m: int, acts: tuple, bases: list) -> list:
                      for t, low in enumerate(lows) if _is_number(low)]]
         ways = []
         for _, ((_, lo, lo_rel), (_, neg_hi, hi_rel)), lines in pieces:
-            ways.append(_eliminated(
+            ways.append(eliminated(
                 [(bases[t][0] - _number(c0), bases[t][1],
                   {**bases[t][2], _Z: -_number(c1)}, ">=")
                  for t, (c0, (c1,)) in enumerate(lines)], _Z,
@@ -1310,7 +1313,7 @@ def _deterrence_rows(gd: BeliefGame, m: int, acts: tuple, bases: list) -> list:
     ways = []
     for q in beliefs:
         vals = [[_number(ctx.at(gd.u[t][m][a], q)) for a in acts] for t in _TYPES]
-        ways.append(_eliminated(
+        ways.append(eliminated(
             [(bases[t][0] - v[1], bases[t][1], {**bases[t][2], _Z: v[1] - v[0]}, ">=")
              for t, v in enumerate(vals)], _Z, sp.Integer(0), sp.Integer(1), True, True))
     return ways
@@ -1325,7 +1328,7 @@ def _combined(k1, c1: dict, k2, c2: dict) -> dict:
     return {v: c for v, c in out.items() if c != 0}
 
 
-def _eliminated(rows: list, var, lo: sp.Expr, hi: sp.Expr, lo_open: bool,
+def eliminated(rows: list, var, lo: sp.Expr, hi: sp.Expr, lo_open: bool,
                 hi_open: bool) -> list:
     """Rows that hold exactly when some value of ``var`` in the interval from ``lo`` to
     ``hi`` (``lo < hi``, or ``lo == hi`` with both ends closed) meets every row of
@@ -1339,7 +1342,7 @@ def _eliminated(rows: list, var, lo: sp.Expr, hi: sp.Expr, lo_open: bool,
     --------
     >>> a, z = sp.Symbol("a"), "z"  # some z in [0, 1] with a - z >= 0 and z - 1/2 >= 0
     >>> half = sp.Rational(1, 2)
-    >>> _eliminated([(a, 0, {z: -1}, ">="), (-half, 0, {z: 1}, ">=")], z, sp.Integer(0),
+    >>> eliminated([(a, 0, {z: -1}, ">="), (-half, 0, {z: 1}, ">=")], z, sp.Integer(0),
     ...             sp.Integer(1), False, False)
     [(1/2, 0, {}, '>='), (a, 0, {}, '>='), (a - 1/2, 0, {}, '>=')]
     """

@@ -62,10 +62,14 @@ from .belief_engine import (
     BeliefGame,
     BeliefSolution,
     assemble,
+    eliminated,
     in_posterior_order,
+    mixing_system,
     mixing_with_beliefs,
     off_path_sets,
+    payoff_form,
     payoffs_move,
+    plane_point,
     receiver_mixing,
     strict_mixture,
 )
@@ -431,8 +435,8 @@ def _deterred_member(gd: BeliefGame, S, B, x, bounds: list, dependent: list) -> 
     deterrence is joint with the on-path mixing): never "no equilibrium" without proof
     (:class:`_Undecided`)."""
     beliefs = _linear_beliefs(gd, dependent)
-    mixtures = None if beliefs is None else _fixed_mixtures(gd, B, x)
-    if mixtures is not None:
+    mixtures = _fixed_mixtures(gd, B, x)
+    if mixtures is not None and beliefs is not None:
         res = mixing_with_beliefs(gd, S, B, x, bounds, beliefs, mixtures)
         if res is None:
             return None, None, None, None
@@ -440,6 +444,30 @@ def _deterred_member(gd: BeliefGame, S, B, x, bounds: list, dependent: list) -> 
         # the system's beliefs and mixtures deter; what can still fail does not depend
         # on the mixing (an empty best-response set): then there is no equilibrium
         return off_path_sets(gd, B, x, values, _off_path), rho, values, family
+    moving = [(m, (a,)) for m, a in dependent] + [
+        (m, tuple(B[m])) for m in range(gd.n_messages) if m not in x and len(B[m]) > 1
+        and any(sp.sympify(gd.u[t][m][a]).free_symbols
+                for t in range(gd.n_types) for a in B[m])]
+    if len(moving) == 1 and len(moving[0][1]) <= 2:
+        m, acts = moving[0]
+        others = _fixed_mixtures(gd, B, x, skip=m)
+        found = None if others is None else _deterring_belief(gd, S, B, x, bounds, m, acts,
+                                                              others)
+        if found is not None and found[0] is None and found[1]:
+            return None, None, None, None  # proved: no member deters at any belief
+        if found is not None and found[0] is not None:
+            post = Posterior(found[0], gd.game.belief_symbols)
+            extra, mixed = list(bounds), list(others)
+            if len(acts) == 1:
+                extra += [(t, SIMPLEX.at(gd.u[t][m][acts[0]], post))
+                          for t in range(gd.n_types)]
+            else:
+                mixed.append((m, post))
+            res = receiver_mixing(gd, S, B, x, extra, mixed)
+            if res is None:  # (the elimination's belief has a member that deters there)
+                raise AssertionError("a belief of the eliminated system deters no member")
+            rho, values, family = res
+            return off_path_sets(gd, B, x, values, _off_path), rho, values, family
     extra = list(bounds)
     for m, a in dependent:
         region = _br_nonempty(gd, m, [a])
@@ -455,14 +483,132 @@ def _deterred_member(gd: BeliefGame, S, B, x, bounds: list, dependent: list) -> 
     return (off, *res)
 
 
-def _fixed_mixtures(gd: BeliefGame, B, x) -> list | None:
-    """The off-path messages answered by a mixture, each with a belief at which its
-    support is a best response (``off_mixed`` of :func:`.belief_engine.mixing_system`),
-    when no type's payoff from them depends on the belief (so any such belief will do);
-    None when one does, or no such belief is found."""
+def _deterring_belief(gd: BeliefGame, S, B, x, bounds: list, m: int, acts: tuple,
+                      mixtures: list) -> tuple | None:
+    """The beliefs after the off-path message ``m``, answered by ``acts`` (one action, or
+    a mixture of two) whose payoffs depend on the belief, at which ``acts`` are best
+    responses and some member of the family of on-path receiver mixings (with some
+    mixture) deters every type from ``m``: ``(point or None, decided)``, or None when
+    the mixing's numbers are not all rational.
+
+    The family is the polyhedron of :func:`.belief_engine.mixing_system` (with the fixed
+    deviations ``bounds`` and the off-path ``mixtures`` whose payoffs are fixed);
+    deterring ``m`` adds a row per type, ``payoff(rho) >= u_t(m, belief)`` (the mixture's
+    probability ``r`` of ``acts[0]`` enters as ``A + B r``), whose coefficients in the
+    mixing are numbers.  Fourier-Motzkin elimination of the mixing
+    (:func:`.belief_engine.eliminated`) leaves conditions on the belief (and ``r``) alone
+    that hold exactly where some member deters, and the cylindrical decomposition of
+    :func:`.belief_engine.plane_point` decides them with the best-response conditions.
+
+    Examples
+    --------
+    Pooling on ``m1``, where the receiver is indifferent (a family: ``a0`` with any
+    probability in ``(0, 1)``); ``m0`` pays A ``c + mu_B`` and B ``mu_B``.  A is deterred
+    iff ``a0``'s probability is at least ``c + mu_B``: some belief and member do it iff
+    ``c < 1``.
+
+    >>> from alliance_games import SignallingGame, belief
+    >>> def pool(c):
+    ...     mu = belief("B")
+    ...     g = simplex_game(SignallingGame.from_arrays(
+    ...         ["1/3", "1/3", "1/3"],
+    ...         [[[c + mu], [1, 0]], [[mu], [1, 0]], [[0], [0, 1]]],
+    ...         [[[0], [1, 0]], [[0], [0, 0]], [[0], [0, 1]]], types=["A", "B", "C"]))
+    ...     x = {1: _posterior(g, g.prior)}
+    ...     return _deterring_belief(g, ((1,), (1,), (1,)), ((0,), (0, 1)), x, [], 0, (0,), [])
+    >>> pool(sp.Rational(1, 2)), pool(1)
+    (((0, 0, 1), True), (None, True))
+    """
+    found = mixing_system(gd, S, B, x, bounds, mixtures)
+    if found is None:
+        return None, True
+    keys, system = found
+    rows = [(-rhs, sp.Integer(0), dict(zip(keys, coeffs)), rel)
+            for rel, group in (("==", system.eq), (">=", system.ge), (">", system.gt))
+            for coeffs, rhs in group]
+    numbers = [c for row in rows for c in (row[0], *row[2].values())]
+    last = acts[-1]
+    for t in range(gd.n_types):
+        coeffs, const = payoff_form(gd, B, x, keys, t, S[t][0])
+        numbers += [const, *coeffs]
+        rows.append((sp.expand(const - gd.u[t][m][last]),
+                     sp.expand(gd.u[t][m][last] - gd.u[t][m][acts[0]]),
+                     dict(zip(keys, coeffs)), ">="))
+    if any(not sp.sympify(v).is_Rational for v in numbers):
+        return None
+    for k in keys:
+        rows = eliminated(rows, k, sp.Integer(0), sp.Integer(1), False, False)
+    if len(acts) == 2:  # the mixture's probability of acts[0] lies in (0, 1)
+        rows += [(sp.Integer(0), sp.Integer(1), {}, ">"), (sp.Integer(1), sp.Integer(-1), {}, ">")]
+    cons = [(g, ">=") for g in _gains(gd, m, list(acts))]
+    syms = gd.game.belief_symbols
+    rows = _pruned([(p, q, rel) for p, q, _, rel in rows], syms)
+    return (None, True) if rows is None else plane_point(cons, rows, [[]], syms)
+
+
+def _pruned(rows: list, symbols: tuple) -> list | None:
+    """The rows ``(A, B, rel)`` (``A + B r rel 0``; ``A``, ``B`` polynomials in the
+    beliefs ``symbols`` with rational coefficients) without those another one implies or
+    that hold everywhere; None when one holds nowhere.
+
+    Of rows that are equal, up to a positive factor, but for the constant term of ``A``,
+    only the one with the least constant is kept (strict before weak at a tie).  A row
+    whose coefficients in the Bernstein basis of the unit box of the beliefs and ``r``
+    are all positive (weakly, for ``>=``) holds on the simplex for every ``r`` in
+    ``[0, 1]``; all negative (weakly, for ``>``), it holds nowhere.  Fourier-Motzkin
+    elimination makes many such rows, and each costs the decomposition a polynomial per
+    other row.
+
+    Examples
+    --------
+    >>> a, b = sp.symbols("a b")
+    >>> _pruned([(a - b + 1, 0, ">="), (2 * a - 2 * b, 0, ">"), (a - b + 1, 0, ">"),
+    ...          (a - b, 1, "=="), (a + 3, -1, ">")], (a, b))
+    [(a - b, 0, '>'), (a - b, 1, '==')]
+    >>> _pruned([(a - 2, 1, ">")], (a, b)) is None  # a + r > 2 nowhere in the box
+    True
+    """
+    best: dict = {}
+    out = []
+    r = sp.Dummy("r")
+    for p, q, rel in rows:
+        p, q = sp.expand(p), sp.expand(q)
+        if p == 0 and q == 0:
+            if rel == ">":
+                return None
+            continue
+        if rel != "==":
+            signs = {(v > 0) - (v < 0) for v in _bernstein(sp.Poly(p + q * r, *symbols, r))}
+            if signs == {1} or (rel == ">=" and -1 not in signs):
+                continue
+            if signs == {-1} or (rel == ">" and 1 not in signs):
+                return None
+        const = p.as_coeff_Add()[0]
+        core = p - const
+        if rel == "==":
+            out.append((p, q, rel))
+            continue
+        base = q if q != 0 else core
+        lead = base if base.is_number else sp.Poly(base).coeffs()[0]
+        scale = 1 / abs(lead) if lead != 0 else 1
+        key = (sp.expand(core * scale), sp.expand(q * scale))
+        c = const * scale
+        old = best.get(key)
+        if old is None or c < old[0] or (c == old[0] and rel == ">"):
+            best[key] = (c, rel)
+    kept = [(sp.expand(core + c), q, rel) for (core, q), (c, rel) in best.items()]
+    return kept + out
+
+
+def _fixed_mixtures(gd: BeliefGame, B, x, skip: int | None = None) -> list | None:
+    """The off-path messages answered by a mixture (but ``skip``), each with a belief at
+    which its support is a best response (``off_mixed`` of
+    :func:`.belief_engine.mixing_system`), when no type's payoff from them depends on the
+    belief (so any such belief will do); None when one does, or no such belief is
+    found."""
     out = []
     for m in range(gd.n_messages):
-        if m in x or len(B[m]) == 1:
+        if m in x or len(B[m]) == 1 or m == skip:
             continue
         if any(sp.sympify(gd.u[t][m][a]).free_symbols
                for t in range(gd.n_types) for a in B[m]):
