@@ -17,10 +17,12 @@ symbols, exactly, pattern by pattern, reusing :mod:`.belief_engine`'s pieces:
   every real solution is found exactly (algebraic numbers stay exact, one root object per
   pattern, kept canonical by :func:`_reduce`) and finished like a pure pattern (the
   receiver's exact LP, incentives, off-path sets).  A positive-dimensional set is decided
-  exactly by the cylindrical decomposition when at most two probabilities are unknown and
-  no off-path deviation payoff depends on the belief (a representative is reported, with
-  a note); otherwise rational members are sampled, and a pattern with no sampled member
-  is named in the notes as left out;
+  exactly by the cylindrical decomposition when at most two probabilities are unknown
+  once the others are eliminated through equations linear in them (a coefficient of one
+  sign where every probability lies in ``(0, 1)``) and no off-path deviation payoff
+  depends on the belief (a representative is reported, with a note); otherwise rational
+  members are sampled, and a pattern with no sampled member is named in the notes as
+  left out;
 * **off-path messages**: the belief set is the semi-algebraic set where the receiver's
   support is a best response and no type gains by sending the message; it is reported
   as a :class:`~alliance_games.beliefs.BeliefSet` whose constraints are those polynomial
@@ -881,8 +883,9 @@ def _solve_mixing(gd: BeliefGame, S, B) -> list[BeliefSolution]:
     if found:
         return in_posterior_order(SIMPLEX, found)
     if not complete:
-        raise _Undecided("the sender's mixtures form a continuum and no sampled member "
-                         "is an equilibrium")
+        first = box.reason if box is not None and box.reason else \
+            "the sender's mixtures form a continuum"
+        raise _Undecided(f"{first} and no sampled member is an equilibrium")
     if family:  # the exact search found a point the exact check rejects
         raise _Undecided("the decomposition's point of the continuum is not confirmed")
     return []
@@ -901,15 +904,23 @@ def _cleared(gd: BeliefGame, f, weights: list) -> sp.Expr:
     return sp.expand(sp.cancel(e))
 
 
-def _box_search(gd: BeliefGame, S, B, eqs, sig_syms, rho_syms, sigma, rho, weights):
-    """Every equilibrium condition of a pattern with at most two unknown probabilities,
-    as polynomial sign conditions decided by the exact decomposition of
-    :mod:`.semialgebraic` (the unit square, scaled by 1/2, lies in its triangle): a
-    :class:`~.semialgebraic.Search` whose point lists the unknowns (sender's first), or
-    None when the pattern is outside this case (more unknowns, or a deviation to an
+def _box_search(gd: BeliefGame, S, B, eqs, sig_syms, rho_syms, sigma, rho,
+                weights) -> Search | None:
+    """Every equilibrium condition of a pattern as polynomial sign conditions in its
+    unknown probabilities, decided by the exact decomposition of :mod:`.semialgebraic`
+    once at most two unknowns are left (the unit square, scaled by 1/2, lies in its
+    triangle).
+
+    Unknowns beyond two are first eliminated through equations linear in them whose
+    coefficient has no zero in the open unit box (:func:`_eliminate_linear`: exact, a
+    bijection there).  Returns a :class:`~.semialgebraic.Search` whose point lists every
+    unknown (the sender's first, in ``sig_syms`` order, then ``rho_syms``); its point is
+    None and ``decided`` False when the sender's part of the point found needs two
+    algebraic generators one of which is a root object (:func:`_one_field`); None when
+    the pattern is outside this case (more than two unknowns left, or a deviation to an
     off-path message whose payoff depends on the belief there)."""
     unknowns = list(sig_syms) + list(rho_syms)
-    if not unknowns or len(unknowns) > 2:
+    if not unknowns:
         return None
     off = [m for m in range(gd.n_messages) if m not in weights]
     if any(len(B[m]) > 1 or any(sp.sympify(gd.u[t][m][B[m][0]]).free_symbols
@@ -929,18 +940,129 @@ def _box_search(gd: BeliefGame, S, B, eqs, sig_syms, rho_syms, sigma, rho, weigh
         for m in off:
             cons.append((sp.expand(n0 - gd.u[t][m][B[m][0]] * d0), ">="))
     cons = [(sp.expand(e), r) for e, r in cons]
-    if len(unknowns) == 1:
+    cons, left, back = _eliminate_linear(cons, unknowns)
+    if len(left) > 2:
+        return None
+    if len(left) == 1:
         x, w = sp.Dummy("x"), sp.Dummy("w")
-        sub, box, scale = {unknowns[0]: x}, (x, w), 1
+        sub, box, scale = {left[0]: x}, (x, w), 1
     else:
         x, y, w = sp.Dummy("x"), sp.Dummy("y"), sp.Dummy("w")
-        sub, box, scale = {unknowns[0]: 2 * x, unknowns[1]: 2 * y}, (x, y, w), 2
+        sub, box, scale = {left[0]: 2 * x, left[1]: 2 * y}, (x, y, w), 2
         half = sp.Rational(1, 2)
         cons += [(half - x, ">="), (half - y, ">=")]
     found = find_point([(sp.expand(e.xreplace(sub)), r) for e, r in cons], box)
     if found.point is None:
         return found
-    return Search(tuple(scale * v for v in found.point[:len(unknowns)]))
+    point = _back_substitute(dict(zip(left, (scale * v for v in found.point))), back)
+    values = [point[u] for u in unknowns]
+    if not _one_field(values[:len(sig_syms)]):
+        return Search(None, False, "the exact decomposition's point of the continuum has a "
+                      "sender mixture with two algebraic generators (a root object and "
+                      "another), whose exact arithmetic is not supported")
+    if _one_field(values):  # (the receiver's values are not used further)
+        values = [ALG.simplify(v) for v in values]
+    return Search(tuple(values))
+
+
+def _eliminate_linear(cons: list, unknowns: list) -> tuple[list, list, list]:
+    """Unknowns eliminated, while more than two are left, through equations linear in
+    them: ``(constraints, unknowns left, eliminated)``.
+
+    ``cons`` are pairs ``(p, rel)`` (``rel`` one of ``">="``, ``">"``, ``"=="``), every
+    unknown a probability in ``(0, 1)``.  An equation ``c u + d == 0`` whose coefficient
+    ``c`` has no zero in the open unit box of the other unknowns (:func:`_no_root_in_box`,
+    so ``c`` has one sign there) gives ``u = -d / c``, substituted into every other
+    constraint (:func:`_substitute_linear`), and ``0 < u < 1`` as ``sign(c) (-d) > 0`` and
+    ``sign(c) (c + d) > 0``: on the box the map is a bijection between the solutions
+    before and after, so the set is empty exactly when the reduced one is.  The last
+    unknowns are tried first (the receiver's, listed after the sender's).  ``eliminated``
+    lists ``(u, -d / c)`` in the order of elimination (:func:`_back_substitute`).
+
+    Examples
+    --------
+    >>> a, b, r = sp.symbols("a b r")
+    >>> cons, left, back = _eliminate_linear(
+    ...     [((a + 1) * r - b, "=="), (r - a, ">")], [a, b, r])
+    >>> left, back
+    ([a, b], [(r, b/(a + 1))])
+    >>> cons
+    [(-a**2 - a + b, '>'), (b, '>'), (a - b + 1, '>')]
+    """
+    cons, left, back = list(cons), list(unknowns), []
+    while len(left) > 2:
+        pick = _linear_pivot(cons, left)
+        if pick is None:
+            break
+        i, u, c, d = pick
+        left.remove(u)
+        sc = ALG.sign(c.xreplace({v: sp.Rational(1, 2) for v in left}))
+        cons = [_substitute_linear(e, r, u, c, d, sc) for j, (e, r) in enumerate(cons)
+                if j != i]
+        cons = [(e, r) for e, r in cons if e != 0 or r != "=="]
+        cons += [(sp.expand(-sc * d), ">"), (sp.expand(sc * (c + d)), ">")]
+        back.append((u, -d / c))
+    return cons, left, back
+
+
+def _linear_pivot(cons: list, unknowns: list) -> tuple | None:
+    """``(index, u, c, d)``: the first equation ``cons[index]`` of the form ``c u + d``,
+    ``c`` proved to have no zero in the open unit box of the other unknowns (the last
+    unknowns tried first); None when there is none."""
+    for u in reversed(unknowns):
+        others = [v for v in unknowns if v != u]
+        for i, (e, rel) in enumerate(cons):
+            if rel != "==" or u not in e.free_symbols:
+                continue
+            poly = sp.Poly(e, u)
+            if poly.degree() != 1:
+                continue
+            c, d = sp.expand(poly.coeff_monomial(u)), sp.expand(poly.coeff_monomial(1))
+            if _no_root_in_box(c, others):
+                return i, u, c, d
+    return None
+
+
+def _substitute_linear(e: sp.Expr, rel: str, u, c, d, sc: int) -> tuple:
+    """``e rel 0`` with ``u = -d / c`` (``c`` of sign ``sc``, not 0): ``c**k e``, ``k``
+    the degree of ``e`` in ``u``, negated when ``k`` is odd and ``c < 0`` (so the
+    relation is unchanged), a polynomial."""
+    poly = sp.Poly(e, u)
+    k = poly.degree()
+    if k <= 0:
+        return e, rel
+    out = sp.expand(sp.Add(*[a * (-d) ** j * c ** (k - j) for (j,), a in poly.terms()]))
+    return (-out if k % 2 and sc < 0 else out), rel
+
+
+def _back_substitute(point: dict, back: list) -> dict:
+    """``point`` (the unknowns left) extended by the eliminated ones, last eliminated
+    first (each one's expression is in the unknowns left when it was eliminated); the
+    values are kept unsimplified (see :func:`_one_field`)."""
+    point = dict(point)
+    for u, expr in reversed(back):
+        point[u] = sp.expand(expr.xreplace(point))
+    return point
+
+
+def _one_field(values: list) -> bool:
+    """Whether the numbers ``values`` lie in the field of one root object (radicals
+    aside): the pattern's exact arithmetic (:func:`_reduce`) keeps numbers of one root
+    object canonical; two root objects, or one with a radical, it does not support.
+
+    Examples
+    --------
+    >>> x = sp.Symbol("x")
+    >>> r, s = sp.CRootOf(x**3 - x - 1, 0), sp.CRootOf(x**3 - 2, 0)
+    >>> _one_field([r**2 + 1, 1 / r]), _one_field([r, s]), _one_field([sp.sqrt(2), 1])
+    (True, False, True)
+    """
+    gens = set()
+    for v in values:
+        v = sp.sympify(v)
+        gens |= {a for a in v.atoms(sp.CRootOf, sp.Pow)
+                 if isinstance(a, sp.CRootOf) or not a.exp.is_Integer}
+    return len(gens) <= 1 or not any(isinstance(g, sp.CRootOf) for g in gens)
 
 
 def _mixing_patterns(gd: BeliefGame) -> Iterator[tuple]:
