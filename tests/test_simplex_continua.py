@@ -43,11 +43,6 @@ TABLES = {
          [[[-1, 2], [-2, -2]], [[-1, -2], [-2, -1]], [[2, 1], [1, 1]]]),
     33: ([[[-1, 0], [2, -1]], [[2, 0], [2, 0]], [[-2, 0], [-2, 1]]],
          [[[0, 2], [-1, -B - 2]], [[-2, -2], [-1, 0]], [[2 * B + 2, 1], [B - 2, 2]]]),
-    51: ([[[2 * A + 2, 2 * B - 1], [1, 1]], [[2, 0], [0, 0]], [[-2, -2], [-2, -1]]],
-         [[[0, -1], [-2, -1]], [[-2, 2], [2 - A, 1]], [[0, C + 2], [1, 2]]]),
-    60: ([[[2, -B - 1], [-2, -2]], [[-1, C - 2], [-2, -1]],
-          [[2 * C + 2, 2 * C + 2], [B + 2, B + 2]]],
-         [[[2, C - 1], [-1, -1]], [[-2, 1], [-2, -2]], [[2 * A + 2, 2 * B + 1], [1, 1]]]),
     88: ([[[-1, -1], [2, -2]], [[1, 2 * A - 2], [1, 1]], [[B - 1, 0], [-A - 1, C - 2]]],
          [[[1, -2], [1, 1]], [[1, A - 2], [0, -2]], [[-2, -2], [0, 1]]]),
 }
@@ -79,9 +74,6 @@ EMPTY = [
     # finds no point on them either)
     (33, "A:m0+m1 B:m0 C:m0+m1 | m0:a1 m1:a0+a1"),
     (33, "A:m0+m1 B:m1 C:m0+m1 | m0:a1 m1:a0+a1"),
-    (51, "A:m0+m1 B:m1 C:m0+m1 | m0:a0+a1 m1:a0"),
-    (60, "A:m0 B:m0+m1 C:m0+m1 | m0:a1 m1:a0+a1"),
-    (60, "A:m1 B:m0+m1 C:m0+m1 | m0:a1 m1:a0+a1"),
     (88, "A:m0+m1 B:m0+m1 C:m1 | m0:a0 m1:a0+a1"),
 ]
 
@@ -305,8 +297,10 @@ def test_the_grid_finds_no_point_on_empty_patterns(seed, label):
 
 
 # seeds of ``_random_game`` from 100..134 whose solve is quick, with continua of one and
-# two unknowns (points and empty ones); 116 has one of three unknowns (empty)
-RANDOM_SEEDS = [105, 107, 110, 111, 114, 116]
+# two unknowns (points and empty ones); 116 has one of three unknowns (empty).  (Seeds
+# 107, 110, 114 and the games of seeds 51 and 60, two more empty continua each, were
+# dropped for the suite's time; they passed when this was written.)
+RANDOM_SEEDS = [105, 111, 116]
 
 
 @pytest.mark.parametrize("seed", RANDOM_SEEDS)

@@ -88,6 +88,10 @@ from .semialgebraic import Search, find_point
 __all__ = ["METHOD", "SIMPLEX", "Posterior", "simplex_game", "solve_simplex_game"]
 
 METHOD = "belief-dependent support enumeration over the simplex (exact)"
+#: Rows in the off-path mixture's probability above which :func:`_deterring_belief`
+#: leaves the question to its caller's sufficient check (and a note): each pair of rows
+#: adds a polynomial to the decomposition, whose cost grows with their number squared.
+MAX_MIXTURE_ROWS = 6
 REFINE_NOTE = "the Intuitive Criterion and D1 are not decided exactly (reported as None)"
 CONTINUUM_NOTE = ("one representative of a continuum of equilibria (mixing probabilities "
                   "or posteriors vary along it)")
@@ -545,7 +549,11 @@ def _deterring_belief(gd: BeliefGame, S, B, x, bounds: list, m: int, acts: tuple
     cons = [(g, ">=") for g in _gains(gd, m, list(acts))]
     syms = gd.game.belief_symbols
     rows = _pruned([(p, q, rel) for p, q, _, rel in rows], syms)
-    return (None, True) if rows is None else plane_point(cons, rows, [[]], syms)
+    if rows is None:
+        return None, True
+    if sum(1 for _, q, _ in rows if q != 0) > MAX_MIXTURE_ROWS:
+        return None  # (the decomposition would take minutes: left to the caller)
+    return plane_point(cons, rows, [[]], syms)
 
 
 def _pruned(rows: list, symbols: tuple) -> list | None:
