@@ -1203,7 +1203,7 @@ def _posterior_plane(gd: BeliefGame, S, B, loose: list, opt: dict, point: dict) 
             if m != main:
                 together = eliminated(together, m, sp.Integer(0), sp.Integer(1), True, True)
         found, exact = plane_point(cons, [(p, q, rel) for p, q, _, rel in together], cases,
-                                    (a_, b_, c_))
+                                   (a_, b_, c_))
         if found is not None:
             try:
                 vals = {m: from_sympy(sp.expand(2 * v)) for m, v in zip(loose, found)}

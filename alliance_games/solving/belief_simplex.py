@@ -303,8 +303,7 @@ def _off_path(gd: BeliefGame, m: int, B, values, domain: tuple | None = None):
                 raise _Undecided(region.reason)
             return None
         candidates = [region.point]
-        fixed = all(not sp.sympify(gd.u[t][m][a]).free_symbols
-                    for t in range(gd.n_types) for a in B)
+        fixed = not _moves(gd, m, B)
         if not fixed:  # deterrence depends on the belief: try more points of the region
             candidates += [pt for pt in _grid(gd.n_types, 12) if all(
                 ALG.sign(g.xreplace(dict(zip(syms, pt)))) >= 0 for g in gains)]
@@ -451,9 +450,8 @@ def _deterred_member(gd: BeliefGame, S, B, x, bounds: list, dependent: list) -> 
         # on the mixing (an empty best-response set): then there is no equilibrium
         return off_path_sets(gd, B, x, values, _off_path), rho, values, family
     moving = [(m, (a,)) for m, a in dependent] + [
-        (m, tuple(B[m])) for m in range(gd.n_messages) if m not in x and len(B[m]) > 1
-        and any(sp.sympify(gd.u[t][m][a]).free_symbols
-                for t in range(gd.n_types) for a in B[m])]
+        (m, tuple(B[m])) for m in range(gd.n_messages)
+        if m not in x and len(B[m]) > 1 and _moves(gd, m, B[m])]
     if len(moving) == 1 and len(moving[0][1]) <= 2:
         m, acts = moving[0]
         others = _fixed_mixtures(gd, B, x, skip=m)
@@ -610,6 +608,13 @@ def _pruned(rows: list, symbols: tuple) -> list | None:
     return kept + out
 
 
+def _moves(gd: BeliefGame, m: int, acts) -> bool:
+    """Whether some type's payoff from ``m`` answered by an action of ``acts`` depends on
+    the belief."""
+    return any(sp.sympify(gd.u[t][m][a]).free_symbols
+               for t in range(gd.n_types) for a in acts)
+
+
 def _fixed_mixtures(gd: BeliefGame, B, x, skip: int | None = None) -> list | None:
     """The off-path messages answered by a mixture (but ``skip``), each with a belief at
     which its support is a best response (``off_mixed`` of
@@ -620,8 +625,7 @@ def _fixed_mixtures(gd: BeliefGame, B, x, skip: int | None = None) -> list | Non
     for m in range(gd.n_messages):
         if m in x or len(B[m]) == 1 or m == skip:
             continue
-        if any(sp.sympify(gd.u[t][m][a]).free_symbols
-               for t in range(gd.n_types) for a in B[m]):
+        if _moves(gd, m, B[m]):
             return None
         region = _br_nonempty(gd, m, list(B[m]))
         if region.point is None:
@@ -646,7 +650,7 @@ def _finish(gd: BeliefGame, S, B, x, sigma) -> BeliefSolution | None:
         if m in x or len(B[m]) != 1:
             continue
         a = B[m][0]
-        if all(not sp.sympify(gd.u[t][m][a]).free_symbols for t in range(gd.n_types)):
+        if not _moves(gd, m, [a]):
             bounds.extend((t, gd.u[t][m][a]) for t in range(gd.n_types))
         else:
             dependent.append((m, a))
@@ -931,8 +935,7 @@ def _box_search(gd: BeliefGame, S, B, eqs, sig_syms, rho_syms, sigma, rho,
     if not unknowns:
         return None
     off = [m for m in range(gd.n_messages) if m not in weights]
-    if any(len(B[m]) > 1 or any(sp.sympify(gd.u[t][m][B[m][0]]).free_symbols
-                                for t in range(gd.n_types)) for m in off):
+    if any(len(B[m]) > 1 or _moves(gd, m, B[m]) for m in off):
         return None
     cons = [(e, "==") for e in eqs]
     cons += [(p, ">") for k, p in sigma.items() if len(S[k[0]]) > 1]
