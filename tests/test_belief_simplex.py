@@ -314,6 +314,30 @@ def test_vanishes_at_agrees_with_high_precision_values(cf, cg):
                         value < sp.Rational(1, 10**40)), (e, p, q)
 
 
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.integers(-3, 3), min_size=6, max_size=6),
+       st.fractions(min_value=0, max_value=1, max_denominator=8))
+def test_vanishes_at_with_one_rational_coordinate(cf, r):
+    """One coordinate rational, the other irrational and written by sympy with two
+    radicals (``18**(1/3)/3`` as ``2**(1/3)*3**(2/3)/3``), as the decomposition meets
+    them over a cubic's root: this raised ``ValueError`` (a crash of ``solve`` on a
+    random three-type game with quadratic payoffs).  Checked against the exact value,
+    whose minimal polynomial is cheap here (one generator)."""
+    x, y = sp.symbols("x y")
+    c = 2**sp.Rational(1, 3) * 3**sp.Rational(2, 3) / 3
+    r = sp.Rational(r.numerator, r.denominator)
+    mons = (1, x, y, x * y, x**3, y**2)
+    f = sp.Add(*[k * m for k, m in zip(cf, mons)])
+    assume(f.has(x) and f.has(y))
+    cube = 27 * x**3 - 18  # 0 at x = c
+    for e in (f, f * (x - r), f * (y - r), f * cube, f * cube.xreplace({x: y}), f + cube):
+        e = sp.expand(e)
+        if not e.is_number:
+            for p, q in ((c, r), (r, c)):
+                exact = algebraic_sign(sp.expand(e.xreplace({x: p, y: q}))) == 0
+                assert vanishes_at(sp.Poly(e, x, y), p, q) == exact, (e, p, q)
+
+
 _small = st.fractions(min_value=-3, max_value=3, max_denominator=4)
 
 

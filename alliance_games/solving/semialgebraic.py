@@ -452,7 +452,8 @@ def _generators(v: sp.Expr) -> set:
 
 def vanishes_at(f: sp.Poly, x0: sp.Expr, y0: sp.Expr) -> bool:
     """Whether the bivariate polynomial ``f`` (rational coefficients) is 0 at the point
-    ``(x0, y0)`` of two irrational real algebraic numbers, exactly.
+    ``(x0, y0)`` of two real algebraic numbers, exactly.  Either may be rational, also
+    when sympy writes it with radicals (the field is then ``Q`` itself).
 
     ``f(x0, y)`` is a polynomial over the field ``Q(x0) = Q[X]/(q)``, ``q`` the minimal
     polynomial of ``x0``.  Its gcd ``d`` with the minimal polynomial of ``y0`` (Euclid's
@@ -473,12 +474,14 @@ def vanishes_at(f: sp.Poly, x0: sp.Expr, y0: sp.Expr) -> bool:
     >>> r = sp.CRootOf(x**3 - x - 1, 0)
     >>> vanishes_at(sp.Poly(y**2 - x**2 - x, x, y), r, r**2)  # r**4 = r**2 + r
     True
+    >>> c = 2**sp.Rational(1, 3) * 3**sp.Rational(2, 3) / 3  # two radicals: 18**(1/3)/3
+    >>> vanishes_at(sp.Poly(27 * x**3 - 18 * y, x, y), c, 1), vanishes_at(
+    ...     sp.Poly(27 * x**3 - 18 * y, x, y), c, sp.Rational(1, 8))
+    (True, False)
     """
     X = sp.Dummy("X")
     q = sp.Poly(sp.minimal_polynomial(x0, X), X, domain="QQ")
     qy = sp.Poly(sp.minimal_polynomial(y0, _Y), _Y, domain="QQ")
-    if q.degree() < 2 or qy.degree() < 2:
-        raise ValueError("vanishes_at needs two irrational coordinates")
     x, y = f.gens
 
     def field(c) -> sp.Poly:  # an element of Q(x0), reduced modulo q
@@ -505,6 +508,8 @@ def vanishes_at(f: sp.Poly, x0: sp.Expr, y0: sp.Expr) -> bool:
         return False
     lo, hi = next(iv for iv, _ in qy.intervals()
                   if algebraic_sign(y0 - iv[0]) >= 0 and algebraic_sign(iv[1] - y0) >= 0)
+    if lo == hi:  # y0 is rational: the gcd, not constant, divides y - y0
+        return True
 
     def sign_at(t) -> int:
         v = sp.Poly(0, X, domain="QQ")
