@@ -5,11 +5,14 @@ Not a timing benchmark: it counts the patterns named in ``SolveResult.notes`` as
 (not decided exactly), by the reason given, and compares the equilibria found (labels) on
 the same games.  Games: three types with prior 1/3 each, two messages, two actions; each
 payoff an integer in ``[-2, 2]``, plus, with probability 0.3, 1, -1 or 2 times one type's
-posterior.  Each checkout solves every game in one fresh interpreter; a game over
-``--timeout`` seconds is reported as such.
+posterior (``--shape linear``, the default).  ``--shape quadratic`` instead adds, with
+probability 0.2 each, such a multiple of one posterior or of a product of two;
+``--shape actions3`` gives the receiver three actions.  Each checkout solves every game in
+one fresh interpreter; a game over ``--timeout`` seconds is reported as such.  Without
+``--previous`` only this checkout is surveyed.
 
-Usage: ``.venv/bin/python benchmarks/survey_simplex.py --previous /tmp/prev
-[--seeds 90] [--timeout 60]``.
+Usage: ``.venv/bin/python benchmarks/survey_simplex.py [--previous /tmp/prev]
+[--seeds 90] [--first 0] [--shape linear] [--timeout 60]``.
 """
 
 from __future__ import annotations
@@ -34,15 +37,22 @@ def game(seed):
     mus = [belief(n) for n in "ABC"]
     def entry():
         r, c = rng.random(), sp.Integer(rng.randint(-2, 2))
+        if {shape!r} == "quadratic":
+            if r < 0.2:
+                return c + rng.choice([1, -1, 2]) * rng.choice(mus)
+            if r < 0.4:
+                return c + rng.choice([1, -1, 2]) * rng.choice(mus) * rng.choice(mus)
+            return c
         return c + rng.choice([1, -1, 2]) * rng.choice(mus) if r < 0.3 else c
-    tables = [[[[entry() for _ in range(2)] for _ in range(2)] for _ in range(3)]
+    n_a = 3 if {shape!r} == "actions3" else 2
+    tables = [[[[entry() for _ in range(n_a)] for _ in range(2)] for _ in range(3)]
               for _ in range(2)]
     return SignallingGame.from_arrays([sp.Rational(1, 3)] * 3, *tables, types=list("ABC"))
 
 def alarm(*_):
     raise TimeoutError
 signal.signal(signal.SIGALRM, alarm)
-for seed in range({seeds}):
+for seed in range({first}, {first} + {seeds}):
     t = time.process_time()
     signal.alarm({timeout})
     try:
@@ -52,13 +62,18 @@ for seed in range({seeds}):
                "labels": sorted(e.label for e in res)}}
     except TimeoutError:
         rec = {{"seed": seed, "timeout": True}}
+    except Exception as exc:  # a crash is a finding: report it, go on
+        signal.alarm(0)
+        rec = {{"seed": seed, "error": f"{{type(exc).__name__}}: {{exc}}"[:300]}}
     print(json.dumps(rec), flush=True)
 """
 
 
-def survey(root: Path, seeds: int, timeout: int) -> dict:
+def survey(root: Path, seeds: int, timeout: int, first: int = 0,
+           shape: str = "linear") -> dict:
     """Each seed's record (notes, labels, CPU seconds, or a timeout) for one checkout."""
-    code = SCRIPT.format(root=str(root), seeds=seeds, timeout=timeout)
+    code = SCRIPT.format(root=str(root), seeds=seeds, timeout=timeout, first=first,
+                         shape=shape)
     out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True,
                          text=True, check=True, env={**os.environ, "PYTHONPATH": str(root)})
     return {r["seed"]: r for r in map(json.loads, out.stdout.splitlines())}
@@ -68,9 +83,10 @@ def summary(name: str, records: dict) -> None:
     notes = [n for r in records.values() for n in r.get("notes", [])]
     games = sum(1 for r in records.values() if r.get("notes"))
     late = [s for s, r in records.items() if r.get("timeout")]
+    crashed = [s for s, r in records.items() if r.get("error")]
     times = sorted(r["time"] for r in records.values() if "time" in r)
     print(f"{name}: {len(notes)} patterns left out in {games} games; timeouts {late}; "
-          f"median {times[len(times) // 2]:.1f} s, max {times[-1]:.1f} s CPU")
+          f"errors {crashed}; median {times[len(times) // 2]:.1f} s, max {times[-1]:.1f} s CPU")
     kinds = Counter(n.split("not decided exactly: ", 1)[-1][:90] for n in notes)
     for kind, count in kinds.most_common():
         print(f"  {count:3d}  {kind}")
@@ -78,12 +94,23 @@ def summary(name: str, records: dict) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--previous", type=Path, required=True)
+    parser.add_argument("--previous", type=Path)
     parser.add_argument("--seeds", type=int, default=90)
+    parser.add_argument("--first", type=int, default=0)
+    parser.add_argument("--shape", choices=("linear", "quadratic", "actions3"),
+                        default="linear")
     parser.add_argument("--timeout", type=int, default=60)
     args = parser.parse_args()
-    ours = survey(Path(__file__).resolve().parents[1], args.seeds, args.timeout)
-    prev = survey(args.previous.resolve(), args.seeds, args.timeout)
+    opts = (args.seeds, args.timeout, args.first, args.shape)
+    ours = survey(Path(__file__).resolve().parents[1], *opts)
+    for s, r in sorted(ours.items()):
+        if r.get("notes") or r.get("timeout") or r.get("error"):
+            print(f"  seed {s}: " + ("timeout" if r.get("timeout") else r.get("error")
+                                      or "; ".join(r["notes"]))[:300])
+    if args.previous is None:
+        summary("ours", ours)
+        return
+    prev = survey(args.previous.resolve(), *opts)
     summary("previous", prev)
     summary("ours", ours)
     differ = [s for s in ours if set(ours[s].get("labels", ())) != set(prev[s].get("labels", ()))]

@@ -83,7 +83,7 @@ from .refinements.beliefs import (
     verdicts_may_vary_beliefs,
 )
 from .refinements.family import VERDICT_NOTE
-from .semialgebraic import Search, find_point
+from .semialgebraic import Search, all_points, find_point
 
 __all__ = ["METHOD", "SIMPLEX", "Posterior", "simplex_game", "solve_simplex_game"]
 
@@ -304,9 +304,13 @@ def _off_path(gd: BeliefGame, m: int, B, values, domain: tuple | None = None):
             return None
         candidates = [region.point]
         fixed = not _moves(gd, m, B)
-        if not fixed:  # deterrence depends on the belief: try more points of the region
-            candidates += [pt for pt in _grid(gd.n_types, 12) if all(
-                ALG.sign(g.xreplace(dict(zip(syms, pt)))) >= 0 for g in gains)]
+        if not fixed:  # deterrence depends on the belief: every point of a finite region,
+            # else more points of the region
+            points = _region_points(gd, m, B, gains, domain)
+            fixed = points is not None
+            candidates = points if fixed else candidates + [
+                pt for pt in _grid(gd.n_types, 12)
+                if all(ALG.sign(g.xreplace(dict(zip(syms, pt)))) >= 0 for g in gains)]
     for pt in candidates:
         post = Posterior(pt, syms)
         mix = strict_mixture(gd, m, list(B), post, values)
@@ -324,6 +328,21 @@ def _off_path(gd: BeliefGame, m: int, B, values, domain: tuple | None = None):
         return None  # proved: no belief in the region sustains a deterring mixture
     raise _Undecided(f"after message {gd.game.messages[m]!r} no sample belief sustains a "
                      f"mixture over {[gd.game.actions[m][a] for a in B]}")
+
+
+def _region_points(gd: BeliefGame, m: int, B, gains, domain) -> list | None:
+    """Every belief at which all of ``B`` (three or more actions) are best responses
+    after ``m`` (in ``domain``), when they are finitely many (:func:`.all_points`: two of
+    the indifferences between them, or a type outside ``domain``, have no common
+    factor), else None."""
+    syms = gd.game.belief_symbols
+    eqs = [sp.expand(gd.expected[m][B[0]] - gd.expected[m][b]) for b in B[1:]]
+    eqs += [syms[t] for t in range(gd.n_types) if domain is not None and t not in domain]
+    key = ("points", m, tuple(B), domain)
+    if key not in gd.cache:
+        gd.cache[key] = all_points([(e, "==") for e in eqs] + [(g, ">=") for g in gains],
+                                   syms)
+    return gd.cache[key]
 
 
 def _search_mixture(gd: BeliefGame, m: int, B, gains, values) -> Search:
@@ -439,6 +458,9 @@ def _deterred_member(gd: BeliefGame, S, B, x, bounds: list, dependent: list) -> 
     (sufficient, exact); an off-path mixture may need another member of the family (its
     deterrence is joint with the on-path mixing): never "no equilibrium" without proof
     (:class:`_Undecided`)."""
+    if any(_br_nonempty(gd, m, list(B[m])).empty for m in range(gd.n_messages)
+           if m not in x):
+        return None, None, None, None  # an off-path answer no belief makes a best response
     beliefs = _linear_beliefs(gd, dependent)
     mixtures = _fixed_mixtures(gd, B, x)
     if mixtures is not None and beliefs is not None:

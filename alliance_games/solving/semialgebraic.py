@@ -34,8 +34,8 @@ from .algebraic import algebraic_sign, interval_sign
 from .context import NUMERIC
 from .lp import LinearSystem, interior_point
 
-__all__ = ["Search", "find_point", "radical_signs", "rational_between", "relation_holds",
-           "square_roots", "vanishes_at"]
+__all__ = ["Search", "all_points", "find_point", "radical_signs", "rational_between",
+           "relation_holds", "square_roots", "vanishes_at"]
 
 RELATIONS = (">=", ">", "==")
 
@@ -293,6 +293,51 @@ def find_point(constraints: Sequence[tuple[sp.Expr, str]], symbols: Sequence[sp.
                   f"exact decision for {n} types with nonlinear constraints is not implemented")
 
 
+def all_points(constraints: Sequence[tuple[sp.Expr, str]], symbols: Sequence[sp.Symbol]
+               ) -> list[tuple] | None:
+    """Every point of ``{mu in simplex: p rel 0 for each (p, rel)}`` when the set is
+    proved finite, else None; three types (two free coordinates) only.
+
+    The set is finite when two of its equations (``rel == "=="``) have no common factor
+    (two coprime curves meet in finitely many points).  A finite semi-algebraic set is a
+    union of points, each a cell of its own of the decomposition adapted to the
+    constraints (:func:`find_point`'s), so the sample points where the constraints hold
+    are exactly its points.
+
+    Examples
+    --------
+    >>> a, b, c = sp.symbols("a b c")
+    >>> all_points([(a - b, "=="), ((2 * a - 1) * b, "==")], (a, b, c))
+    [(0, 0, 1), (1/2, 1/2, 0)]
+    >>> all_points([(a - b, "=="), (4 * a * b - c, "==")], (a, b, c))
+    [(-1/4 + sqrt(5)/4, -1/4 + sqrt(5)/4, 3/2 - sqrt(5)/2)]
+    >>> all_points([(a - b, "==")], (a, b, c)) is None  # a segment
+    True
+    """
+    symbols = tuple(symbols)
+    if len(symbols) != 3:
+        return None
+    free = symbols[:2]
+    last = {symbols[2]: 1 - free[0] - free[1]}
+    eqs = [sp.Poly(sp.expand(sp.sympify(e).xreplace(last)), *free, domain="QQ")
+           for e, rel in constraints if rel == "=="]
+    eqs = [f for f in eqs if f.total_degree() > 0]
+    if not any(sp.gcd(f, g).total_degree() == 0 for f, g in combinations(eqs, 2)):
+        return None
+    cons = [_Constraint(sp.Poly(sp.expand(sp.sympify(e).xreplace(last)), *free, domain="QQ"),
+                        rel) for e, rel in constraints]
+    cons += [_Constraint(sp.Poly(x, *free, domain="QQ"), ">=") for x in free]
+    cons.append(_Constraint(sp.Poly(1 - free[0] - free[1], *free, domain="QQ"), ">="))
+    for c in cons:
+        if c.rel not in RELATIONS:
+            raise ValueError(f"unknown relation {c.rel!r}")
+
+    def ok(pt, sign) -> bool:
+        return all(relation_holds(sign(c), c.rel) for c in cons)
+
+    return [(x0, y0, sp.expand(1 - x0 - y0)) for x0, y0 in _cad_2d_points(cons, ok)]
+
+
 def _grid_points(k: int, den: int):
     def rec(prefix: list, left: int):
         if len(prefix) == k:
@@ -365,6 +410,12 @@ def _samples_1d(cons: list[_Constraint]) -> list:
 def _cad_2d(cons: list[_Constraint], ok):
     """A sample point in every cell of a CAD of the triangle adapted to the polynomials:
     the first one where ``ok`` holds, or None (the set is empty)."""
+    return next(_cad_2d_points(cons, ok), None)
+
+
+def _cad_2d_points(cons: list[_Constraint], ok):
+    """The sample points of a CAD of the triangle adapted to the polynomials at which
+    ``ok`` holds, one per cell, in order (each cell's polynomials have constant signs)."""
     x, y = cons[0].poly.gens
     factors = _factors(cons)
     fy = [f for f in factors if f.degree(y) > 0]
@@ -397,8 +448,7 @@ def _cad_2d(cons: list[_Constraint], ok):
                 return s0
 
             if ok((x0, y0), sign=sign):
-                return (x0, y0)
-    return None
+                yield (x0, y0)
 
 
 class _FactorSigns:
