@@ -11,6 +11,8 @@ first ``n - 1`` coordinates (the last is ``1 - sum``): for up to three types it 
 with no sample point in it is empty); for four or more types it is complete when every
 constraint is linear (an exact linear program) and otherwise searches a rational grid and
 reports *undecided* when the grid has no point of the set -- never "empty" without proof.
+For three types :func:`all_points` lists every point of a set that is proved finite (two
+of its equations without a common factor), from the same decomposition.
 A sign at a sample point with two irrational coordinates that certified interval
 arithmetic cannot decide (a zero, in practice: where two curves cross) is decided by
 :func:`vanishes_at`, in rational arithmetic over the field of the first coordinate.
