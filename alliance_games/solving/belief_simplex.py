@@ -135,8 +135,12 @@ ALG = _SimplexAlgebra()
 #: more the lex Groebner basis (sympy) can take many minutes (more than 90 s where the
 #: route below takes 3 s): such systems are solved by :func:`_finite_candidates`
 #: (degree-reverse-lex basis, then FGLM), and left out, named in the notes, when their
-#: solutions off the boundary of the box are not finitely many.
+#: solutions off the boundary of the box are not finitely many.  With more than
+#: ``MAX_BASIS_UNKNOWNS`` unknowns in all (the receiver's probabilities too) that basis,
+#: too, can take minutes (three sender and two receiver probabilities, degrees 2 to 4:
+#: more than 40 s, either of sympy's algorithms): such patterns are left out, named.
 MAX_SENDER_UNKNOWNS = 3
+MAX_BASIS_UNKNOWNS = 4
 
 #: Rational members of a continuum of sender mixtures tried before the pattern is left
 #: out (named in the notes).
@@ -882,6 +886,10 @@ def _solve_mixing(gd: BeliefGame, S, B) -> list[BeliefSolution]:
     eqs, positive, sig_syms, rho_syms, sigma, rho, weights = _mixing_system(gd, S, B)
     degree = max((sp.Poly(e, *sig_syms).total_degree() for e in eqs), default=0)
     if len(sig_syms) >= MAX_SENDER_UNKNOWNS and degree >= 3:
+        if len(sig_syms) + len(rho_syms) > MAX_BASIS_UNKNOWNS:
+            raise _Undecided(f"the indifference conditions ({len(sig_syms)} sender and "
+                             f"{len(rho_syms)} receiver probabilities, degree {degree}) "
+                             "exceed the exact solver's limit")
         found = _finite_candidates(eqs, positive, sig_syms, rho_syms)
         if found is None:
             raise _Undecided(f"the indifference conditions ({len(sig_syms)} sender "
