@@ -263,9 +263,7 @@ def find_point(constraints: Sequence[tuple[sp.Expr, str]], symbols: Sequence[sp.
         return Search((sp.Integer(1),) if ok0 else None)
     others = [c for c in cons if c.rel == "any"]
     cons = [c for c in cons if c.rel != "any"]
-    for s in free:  # the simplex
-        cons.append(_Constraint(sp.Poly(s, *free, domain="QQ"), ">="))
-    cons.append(_Constraint(sp.Poly(1 - sp.Add(*free), *free, domain="QQ"), ">="))
+    cons += _simplex(free)
 
     def ok(pt, rational: bool = False, sign=None) -> bool:
         if sign is None:
@@ -328,8 +326,7 @@ def all_points(constraints: Sequence[tuple[sp.Expr, str]], symbols: Sequence[sp.
         return None
     cons = [_Constraint(sp.Poly(sp.expand(sp.sympify(e).xreplace(last)), *free, domain="QQ"),
                         rel) for e, rel in constraints]
-    cons += [_Constraint(sp.Poly(x, *free, domain="QQ"), ">=") for x in free]
-    cons.append(_Constraint(sp.Poly(1 - free[0] - free[1], *free, domain="QQ"), ">="))
+    cons += _simplex(free)
     for c in cons:
         if c.rel not in RELATIONS:
             raise ValueError(f"unknown relation {c.rel!r}")
@@ -338,6 +335,12 @@ def all_points(constraints: Sequence[tuple[sp.Expr, str]], symbols: Sequence[sp.
         return all(relation_holds(sign(c), c.rel) for c in cons)
 
     return [(x0, y0, sp.expand(1 - x0 - y0)) for x0, y0 in _cad_2d_points(cons, ok)]
+
+
+def _simplex(free: tuple) -> list[_Constraint]:
+    """The simplex in its free coordinates: each ``>= 0``, their sum ``<= 1``."""
+    return [_Constraint(sp.Poly(x, *free, domain="QQ"), ">=") for x in free] + [
+        _Constraint(sp.Poly(1 - sp.Add(*free), *free, domain="QQ"), ">=")]
 
 
 def _grid_points(k: int, den: int):
