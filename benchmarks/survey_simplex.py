@@ -113,8 +113,9 @@ def main() -> None:
     prev = survey(args.previous.resolve(), *opts)
     summary("previous", prev)
     summary("ours", ours)
-    differ = [s for s in ours if set(ours[s].get("labels", ())) != set(prev[s].get("labels", ()))]
-    print(f"games whose equilibria differ: {differ}")
+    both = [s for s in ours if "labels" in ours[s] and "labels" in prev[s]]
+    differ = [s for s in both if set(ours[s]["labels"]) != set(prev[s]["labels"])]
+    print(f"games both finished: {len(both)}; whose equilibria differ: {differ}")
 
 
 if __name__ == "__main__":
