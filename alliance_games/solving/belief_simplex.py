@@ -35,9 +35,13 @@ symbols, exactly, pattern by pattern, reusing :mod:`.belief_engine`'s pieces:
   mixtures' payoffs do not depend on it.  Where a question cannot be decided
   exactly (four or more types with nonlinear payoffs; an off-path mixture whose
   deterrence depends on the belief and is found at no sample point; an off-path set
-  when the equilibrium payoffs are irrational; three or more unknown sender
-  probabilities with conditions of degree 3 or more) the pattern is left out *and the
-  result says so* in ``SolveResult.notes``.
+  when the equilibrium payoffs are irrational; indifference conditions of degree 3 or
+  more in more than four unknown sender probabilities, or leaving a continuum of them)
+  the pattern is left out *and the result says so* in ``SolveResult.notes``.  Systems of
+  degree 3 or more in three or more sender probabilities go through a degree-reverse-lex
+  basis (:func:`_finite_candidates`), with the receiver's probabilities, in which they
+  are linear, first eliminated through minors when the unknowns are more than
+  ``MAX_BASIS_UNKNOWNS`` (:func:`_without_receiver`).
 
 The Intuitive Criterion and D1 are those of :mod:`.refinements.beliefs` (the logic the
 two-type engine uses too), with this module's oracle deciding each question on
@@ -138,7 +142,8 @@ ALG = _SimplexAlgebra()
 #: solutions off the boundary of the box are not finitely many.  With more than
 #: ``MAX_BASIS_UNKNOWNS`` unknowns in all (the receiver's probabilities too) that basis,
 #: too, can take minutes (three sender and two receiver probabilities, degrees 2 to 4:
-#: more than 40 s, either of sympy's algorithms): such patterns are left out, named.
+#: more than 40 s, either of sympy's algorithms): the receiver's probabilities are then
+#: eliminated first (:func:`_large_candidates`).
 MAX_SENDER_UNKNOWNS = 3
 MAX_BASIS_UNKNOWNS = 4
 
@@ -886,16 +891,7 @@ def _solve_mixing(gd: BeliefGame, S, B) -> list[BeliefSolution]:
     eqs, positive, sig_syms, rho_syms, sigma, rho, weights = _mixing_system(gd, S, B)
     degree = max((sp.Poly(e, *sig_syms).total_degree() for e in eqs), default=0)
     if len(sig_syms) >= MAX_SENDER_UNKNOWNS and degree >= 3:
-        if len(sig_syms) + len(rho_syms) > MAX_BASIS_UNKNOWNS:
-            raise _Undecided(f"the indifference conditions ({len(sig_syms)} sender and "
-                             f"{len(rho_syms)} receiver probabilities, degree {degree}) "
-                             "exceed the exact solver's limit")
-        found = _finite_candidates(eqs, positive, sig_syms, rho_syms)
-        if found is None:
-            raise _Undecided(f"the indifference conditions ({len(sig_syms)} sender "
-                             f"probabilities, degree {degree}) leave a continuum, beyond "
-                             "the exact solver's limit")
-        kind, data = found
+        kind, data = _large_candidates(eqs, positive, sig_syms, rho_syms, degree)
     else:
         kind, data = _sender_candidates(eqs, positive, sig_syms, rho_syms)
     if kind == "none":
@@ -1221,6 +1217,38 @@ def _sender_candidates(eqs, positive, sig_syms, rho_syms):
     return kind, data
 
 
+def _large_candidates(eqs, positive, sig_syms, rho_syms, degree: int) -> tuple:
+    """:func:`_sender_candidates` for three or more sender probabilities and conditions
+    of degree 3 or more (a lex basis can take minutes): :func:`_finite_candidates` on the
+    whole system when it has at most ``MAX_BASIS_UNKNOWNS`` unknowns; otherwise
+    ``("none", None)`` when an equation has no zero in the box (:func:`_box_factors`),
+    else :func:`_finite_candidates` on the conditions with the receiver's probabilities
+    eliminated (:func:`_without_receiver`: a superset of the sender's part of every
+    solution).  Raises :class:`_Undecided` when neither applies or the candidates are not
+    finitely many."""
+    size = f"{len(sig_syms)} sender and {len(rho_syms)} receiver probabilities"
+    if len(sig_syms) + len(rho_syms) <= MAX_BASIS_UNKNOWNS:
+        found = _finite_candidates(eqs, positive, sig_syms, rho_syms)
+        gap = "leave a continuum"
+    elif (boxed := _box_factors(eqs, [*sig_syms, *rho_syms])) is None:
+        return "none", None
+    else:
+        reduced = (_without_receiver(boxed, rho_syms)
+                   if len(sig_syms) <= MAX_BASIS_UNKNOWNS else None)
+        if reduced is None:
+            raise _Undecided(f"the indifference conditions ({size}, degree {degree}) "
+                             "exceed the exact solver's limit")
+        found = _finite_candidates(
+            reduced, [p for p in positive if not p.free_symbols & set(rho_syms)],
+            sig_syms, [])
+        gap = ("with the receiver's probabilities eliminated, leave a continuum of "
+               "sender mixtures")
+    if found is None:
+        raise _Undecided(f"the indifference conditions ({size}, degree {degree}) {gap}, "
+                         "beyond the exact solver's limit")
+    return found
+
+
 def _finite_candidates(eqs, positive, sig_syms, rho_syms) -> tuple | None:
     """:func:`_sender_candidates` for large systems: ``("points", [sigma values...])``
     or ``("none", None)``, or None when the solutions where no factor of ``positive``
@@ -1257,6 +1285,40 @@ def _finite_candidates(eqs, positive, sig_syms, rho_syms) -> tuple | None:
     if list(G2.exprs) == [1]:
         return "none", None
     return "points", _real_solutions(list(G2.exprs), list(sig_syms))
+
+
+def _without_receiver(eqs: list, rho_syms: list) -> list | None:
+    """Conditions on the sender's probabilities alone that every solution of ``eqs``
+    meets: the equations free of the receiver's probabilities ``rho`` and every minor
+    of order ``k + 1`` (``k = len(rho)``) of ``[A | c]``, the rows of the equations
+    ``A rho + c = 0`` that contain them.  When that system has a solution ``-c`` lies in
+    the column space of ``A``, so ``[A | c]`` has rank at most ``k`` and those minors
+    vanish.  None when some equation is not linear in ``rho`` or at most ``k`` contain
+    it (the minors say nothing).
+
+    Examples
+    --------
+    >>> s, r = sp.symbols("s r")
+    >>> _without_receiver([r * s - 1, r * (1 - s) - 2, s**3 - s], [r])
+    [s**3 - s, 1 - 3*s]
+    >>> _without_receiver([r * s - 1], [r]) is None
+    True
+    """
+    rows, free = [], []
+    for e in eqs:
+        if not e.free_symbols & set(rho_syms):
+            free.append(e)
+            continue
+        poly = sp.Poly(e, *rho_syms)
+        if poly.total_degree() > 1:
+            return None
+        rows.append([poly.coeff_monomial(r) for r in rho_syms] + [poly.coeff_monomial(1)])
+    k = len(rho_syms)
+    if len(rows) <= k:
+        return None
+    minors = (sp.expand(sp.Matrix([rows[i] for i in pick]).det(method="berkowitz"))
+              for pick in combinations(range(len(rows)), k + 1))
+    return free + [m for m in minors if m != 0]
 
 
 def _saturate(eqs: list, factors: list, gens: list) -> list | None:
