@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from alliance_games import SignallingGame, belief, solve
 from alliance_games.beliefs import BeliefSet
 from alliance_games.errors import UnsupportedGameError
+from alliance_games.solving import semialgebraic
 from alliance_games.solving.algebraic import algebraic_sign
 from alliance_games.solving.belief_payoffs import solve_belief_game
 from alliance_games.solving.belief_simplex import solve_simplex_game
@@ -336,6 +337,27 @@ def test_vanishes_at_with_one_rational_coordinate(cf, r):
             for p, q in ((c, r), (r, c)):
                 exact = algebraic_sign(sp.expand(e.xreplace({x: p, y: q}))) == 0
                 assert vanishes_at(sp.Poly(e, x, y), p, q) == exact, (e, p, q)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.integers(-3, 3), min_size=8, max_size=8), st.sampled_from([0, 1, 2]))
+def test_fiber_over_an_irrational_abscissa_as_the_exact_comparisons(cf, which):
+    """Over an irrational ``x0`` the fiber's upper end ``1 - x0`` is one of its roots,
+    found by elimination (every other root certified on one side of it) instead of an
+    exact zero test: the sample points are those of the exact comparisons, also when
+    other curves pass through ``(x0, 1 - x0)`` or near it."""
+    x, y = sp.symbols("x y")
+    q = [x**2 - sp.Rational(1, 2), x**3 - x + sp.Rational(1, 4), 5 * x**2 - 1][which]
+    x0 = next(r for r in sp.Poly(q, x).real_roots() if 0 < r.evalf() < 1)
+    a = cf[0] + cf[1] * x + cf[2] * y + cf[3] * y**2
+    g = cf[4] + cf[5] * x * y + cf[6] * y**2 + cf[7] * x**2
+    fy = [sp.Poly(e, x, y) for e in (y, x + y - 1, sp.expand(a * (x + y - 1) + y * q),
+                                     sp.expand(g), sp.expand(g + x + y - 1))
+          if sp.Poly(e, x, y).degree(y) > 0]
+    shortcut = semialgebraic._fiber(fy, x, y, x0)
+    polys = [sp.resultant(sp.minimal_polynomial(x0, x), f.as_expr(), x) for f in fy]
+    roots = semialgebraic._real_roots(polys, y)
+    assert shortcut == semialgebraic._samples_between(roots, sp.Integer(0), 1 - x0)
 
 
 _small = st.fractions(min_value=-3, max_value=3, max_denominator=4)

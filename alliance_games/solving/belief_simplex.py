@@ -39,9 +39,9 @@ symbols, exactly, pattern by pattern, reusing :mod:`.belief_engine`'s pieces:
   more in more than four unknown sender probabilities, or leaving a continuum of them)
   the pattern is left out *and the result says so* in ``SolveResult.notes``.  Systems of
   degree 3 or more in three or more sender probabilities go through a degree-reverse-lex
-  basis (:func:`_finite_candidates`), with the receiver's probabilities, in which they
-  are linear, first eliminated through minors when the unknowns are more than
-  ``MAX_BASIS_UNKNOWNS`` (:func:`_without_receiver`).
+  basis (:func:`_finite_candidates`), the receiver's probabilities, in which they are
+  linear, first eliminated through minors where that leaves a small system
+  (:func:`_without_receiver`, :func:`_large_candidates`).
 
 The Intuitive Criterion and D1 are those of :mod:`.refinements.beliefs` (the logic the
 two-type engine uses too), with this module's oracle deciding each question on
@@ -53,7 +53,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from fractions import Fraction
 from itertools import combinations, product
-from math import comb
+from math import comb, prod
 
 import sympy as sp
 
@@ -142,10 +142,15 @@ ALG = _SimplexAlgebra()
 #: solutions off the boundary of the box are not finitely many.  With more than
 #: ``MAX_BASIS_UNKNOWNS`` unknowns in all (the receiver's probabilities too) that basis,
 #: too, can take minutes (three sender and two receiver probabilities, degrees 2 to 4:
-#: more than 40 s, either of sympy's algorithms): the receiver's probabilities are then
-#: eliminated first (:func:`_large_candidates`).
+#: more than 40 s, either of sympy's algorithms): the receiver's probabilities are
+#: eliminated first where that is cheaper (:func:`_large_candidates`).
 MAX_SENDER_UNKNOWNS = 3
 MAX_BASIS_UNKNOWNS = 4
+#: Eliminating the receiver's probabilities through minors (:func:`_large_candidates`)
+#: can raise the degree: conditions in three sender probabilities of degrees 3, 3, 8
+#: (Bezout bound 72) took more than ten minutes, 3, 2, 5 (30) 9 s.  Systems with a
+#: larger bound than this are not solved that way.
+MAX_BEZOUT = 40
 
 #: Rational members of a continuum of sender mixtures tried before the pattern is left
 #: out (named in the notes).
@@ -1219,34 +1224,53 @@ def _sender_candidates(eqs, positive, sig_syms, rho_syms):
 
 def _large_candidates(eqs, positive, sig_syms, rho_syms, degree: int) -> tuple:
     """:func:`_sender_candidates` for three or more sender probabilities and conditions
-    of degree 3 or more (a lex basis can take minutes): :func:`_finite_candidates` on the
-    whole system when it has at most ``MAX_BASIS_UNKNOWNS`` unknowns; otherwise
-    ``("none", None)`` when an equation has no zero in the box (:func:`_box_factors`),
-    else :func:`_finite_candidates` on the conditions with the receiver's probabilities
-    eliminated (:func:`_without_receiver`: a superset of the sender's part of every
-    solution).  Raises :class:`_Undecided` when neither applies or the candidates are not
-    finitely many."""
-    size = f"{len(sig_syms)} sender and {len(rho_syms)} receiver probabilities"
-    if len(sig_syms) + len(rho_syms) <= MAX_BASIS_UNKNOWNS:
-        found = _finite_candidates(eqs, positive, sig_syms, rho_syms)
-        gap = "leave a continuum"
-    elif (boxed := _box_factors(eqs, [*sig_syms, *rho_syms])) is None:
+    of degree 3 or more (a lex basis can take minutes).
+
+    ``("none", None)`` when an equation has no zero in the box (:func:`_box_factors`).
+    Otherwise the receiver's probabilities are eliminated first (:func:`_without_receiver`:
+    conditions in the sender's alone that every solution meets), and the candidates are
+    those conditions' solutions when :func:`_finite_candidates` finds them finitely many
+    (tried when their Bezout bound is at most ``MAX_BEZOUT``).
+    Else (no receiver probabilities, too few equations, or a continuum there) the whole
+    system goes to :func:`_finite_candidates` when it has at most
+    ``MAX_BASIS_UNKNOWNS`` unknowns.  Raises :class:`_Undecided` when neither decides."""
+    boxed = _box_factors(eqs, [*sig_syms, *rho_syms])
+    if boxed is None:
         return "none", None
-    else:
-        reduced = (_without_receiver(boxed, rho_syms)
-                   if len(sig_syms) <= MAX_BASIS_UNKNOWNS else None)
+    size = f"{len(sig_syms)} sender and {len(rho_syms)} receiver probabilities"
+    gap = "exceed the exact solver's limit"
+    reduced = (_without_receiver(boxed, rho_syms)
+               if rho_syms and len(sig_syms) <= MAX_BASIS_UNKNOWNS else None)
+    if reduced is not None:
+        reduced = _box_factors(reduced, sig_syms)
         if reduced is None:
-            raise _Undecided(f"the indifference conditions ({size}, degree {degree}) "
-                             "exceed the exact solver's limit")
-        found = _finite_candidates(
-            reduced, [p for p in positive if not p.free_symbols & set(rho_syms)],
-            sig_syms, [])
-        gap = ("with the receiver's probabilities eliminated, leave a continuum of "
-               "sender mixtures")
+            return "none", None
+        bound = _bezout(reduced, sig_syms)
+        if bound <= MAX_BEZOUT:
+            found = _finite_candidates(
+                reduced, [p for p in positive if not p.free_symbols & set(rho_syms)],
+                sig_syms, [])
+            if found is not None:
+                return found
+            gap = ("leave a continuum of sender mixtures once the receiver's probabilities "
+                   "are eliminated, and " + gap)
+        else:
+            gap = (f"have, with the receiver's probabilities eliminated, Bezout bound {bound} "
+                   f"(more than {MAX_BEZOUT}), and " + gap)
+    if len(sig_syms) + len(rho_syms) > MAX_BASIS_UNKNOWNS:
+        raise _Undecided(f"the indifference conditions ({size}, degree {degree}) {gap}")
+    found = _finite_candidates(boxed, positive, sig_syms, rho_syms)
     if found is None:
-        raise _Undecided(f"the indifference conditions ({size}, degree {degree}) {gap}, "
-                         "beyond the exact solver's limit")
+        raise _Undecided(f"the indifference conditions ({size}, degree {degree}) leave a "
+                         "continuum, beyond the exact solver's limit")
     return found
+
+
+def _bezout(eqs: list, unknowns: list) -> int:
+    """The product of the ``len(unknowns)`` largest total degrees of ``eqs``: Bezout's
+    bound on the isolated solutions of as many of them, a measure of the basis's cost."""
+    degrees = sorted((sp.Poly(e, *unknowns).total_degree() for e in eqs), reverse=True)
+    return prod(degrees[:len(unknowns)])
 
 
 def _finite_candidates(eqs, positive, sig_syms, rho_syms) -> tuple | None:

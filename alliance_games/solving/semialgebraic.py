@@ -32,7 +32,7 @@ from itertools import combinations
 
 import sympy as sp
 
-from .algebraic import algebraic_sign, interval_sign
+from .algebraic import algebraic_sign, interval_sign, numeric_sign
 from .context import NUMERIC
 from .lp import LinearSystem, interior_point
 
@@ -382,12 +382,24 @@ def _factors(cons: list[_Constraint]) -> list[sp.Poly]:
     return list(out.values())
 
 
-def _samples_between(roots: list, lo, hi) -> list:
+def _samples_between(roots: list, lo, hi, hi_is_root: bool = False) -> list:
     """Sorted exact roots inside ``[lo, hi]``, the ends, and a rational in each gap (the
-    rationals first: they give rational witnesses)."""
+    rationals first: they give rational witnesses).
+
+    With ``hi_is_root`` the caller guarantees that ``hi`` equals one of ``roots`` (which
+    are distinct): when certified numerics (:func:`.algebraic.numeric_sign`) show every
+    other root on one side of ``hi``, the one left is ``hi``, with no exact zero test (a
+    minimal polynomial of ``hi - r``, slow when both are roots of large polynomials)."""
     if algebraic_sign(hi - lo) <= 0:
         return [lo] if algebraic_sign(hi - lo) == 0 else []
-    inside = [r for r in roots if algebraic_sign(r - lo) > 0 and algebraic_sign(hi - r) > 0]
+    above = [r for r in roots if algebraic_sign(r - lo) > 0]
+    side = {}
+    if hi_is_root:
+        side = {i: numeric_sign(hi - r) for i, r in enumerate(above)}
+        if sum(1 for s in side.values() if s is None) == 1:
+            side = {i: 0 if s is None else s for i, s in side.items()}
+    inside = [r for i, r in enumerate(above)
+              if (side[i] if side.get(i) is not None else algebraic_sign(hi - r)) > 0]
     pts = [lo] + inside + [hi]
     gaps = [rational_between(a, b) for a, b in zip(pts, pts[1:])]
     return gaps + pts
@@ -470,6 +482,7 @@ class _FactorSigns:
     def __init__(self, factors, x0, y0) -> None:
         self.factors, self.x0, self.y0 = factors, x0, y0
         self.memo: dict = {}
+        self.minimal = None  # both coordinates' minimal polynomials, once needed
         self.q = None
         if x0.is_Rational and not y0.is_Rational:
             self.q = sp.Poly(sp.minimal_polynomial(y0, _Y), _Y)
@@ -493,8 +506,10 @@ class _FactorSigns:
                 if sgn is None and len(_generators(v)) <= 1:
                     sgn = algebraic_sign(v)  # one algebraic generator: a quick exact test
                 if sgn is None:  # two generators: 0 exactly when f(x0, .) meets y0
-                    sgn = 0 if vanishes_at(f, self.x0, self.y0) else algebraic_sign(
-                        v, nonzero=True)
+                    if self.minimal is None:
+                        self.minimal = _minimal_polynomials(self.x0, self.y0)
+                    sgn = 0 if vanishes_at(f, self.x0, self.y0, self.minimal) else \
+                        algebraic_sign(v, nonzero=True)
                 self.memo[i] = sgn
         return self.memo[i]
 
@@ -505,7 +520,8 @@ def _generators(v: sp.Expr) -> set:
             if isinstance(a, sp.CRootOf) or not a.exp.is_Integer}
 
 
-def vanishes_at(f: sp.Poly, x0: sp.Expr, y0: sp.Expr) -> bool:
+def vanishes_at(f: sp.Poly, x0: sp.Expr, y0: sp.Expr,
+                minimal: tuple[sp.Poly, sp.Poly] | None = None) -> bool:
     """Whether the bivariate polynomial ``f`` (rational coefficients) is 0 at the point
     ``(x0, y0)`` of two real algebraic numbers, exactly.  Either may be rational, also
     when sympy writes it with radicals (the field is then ``Q`` itself).
@@ -517,7 +533,8 @@ def vanishes_at(f: sp.Poly, x0: sp.Expr, y0: sp.Expr) -> bool:
     root iff ``d`` changes sign across an isolating interval of ``y0`` (rational ends):
     both values are elements of ``Q(x0)``, not 0, and their signs are exact signs of
     numbers with the one generator ``x0``.  No minimal polynomial of an expression in
-    both numbers (which can take minutes) is computed.
+    both numbers (which can take minutes) is computed.  ``minimal`` may give those of
+    ``x0`` and ``y0`` (as :class:`_FactorSigns` caches them), when the caller tests many ``f``.
 
     Examples
     --------
@@ -534,9 +551,8 @@ def vanishes_at(f: sp.Poly, x0: sp.Expr, y0: sp.Expr) -> bool:
     ...     sp.Poly(27 * x**3 - 18 * y, x, y), c, sp.Rational(1, 8))
     (True, False)
     """
-    X = sp.Dummy("X")
-    q = sp.Poly(sp.minimal_polynomial(x0, X), X, domain="QQ")
-    qy = sp.Poly(sp.minimal_polynomial(y0, _Y), _Y, domain="QQ")
+    q, qy = minimal if minimal is not None else _minimal_polynomials(x0, y0)
+    X = q.gen
     x, y = f.gens
 
     def field(c) -> sp.Poly:  # an element of Q(x0), reduced modulo q
@@ -575,7 +591,14 @@ def vanishes_at(f: sp.Poly, x0: sp.Expr, y0: sp.Expr) -> bool:
     return sign_at(lo) != sign_at(hi)
 
 
-_Y = sp.Dummy("y")
+_X, _Y = sp.Dummy("X"), sp.Dummy("y")
+
+
+def _minimal_polynomials(x0: sp.Expr, y0: sp.Expr) -> tuple[sp.Poly, sp.Poly]:
+    """The minimal polynomials of ``x0`` and ``y0`` (in private variables), as
+    :func:`vanishes_at` uses them."""
+    return (sp.Poly(sp.minimal_polynomial(x0, _X), _X, domain="QQ"),
+            sp.Poly(sp.minimal_polynomial(y0, _Y), _Y, domain="QQ"))
 
 
 def _fiber(fy: list[sp.Poly], x, y, x0) -> list:
@@ -585,6 +608,8 @@ def _fiber(fy: list[sp.Poly], x, y, x0) -> list:
         polys = [f.as_expr().xreplace({x: x0}) for f in fy]
     else:  # roots of f(x0, y) are among those of res_x(minpoly(x0), f)
         q = sp.minimal_polynomial(x0, x)
-        polys = [sp.resultant(q, f.as_expr(), x) for f in fy]
+        # the hypotenuse's: 1 - x0 is a root
+        polys = [sp.resultant(q, f.as_expr(), x) for f in fy] + [q.xreplace({x: 1 - y})]
     roots = _real_roots(polys, y)
-    return _samples_between(roots, sp.Integer(0), sp.expand(1 - x0))
+    return _samples_between(roots, sp.Integer(0), sp.expand(1 - x0),
+                            hi_is_root=not x0.is_Rational)
