@@ -36,11 +36,12 @@ symbols, exactly, pattern by pattern, reusing :mod:`.belief_engine`'s pieces:
   exactly (four or more types with nonlinear payoffs; an off-path mixture whose
   deterrence depends on the belief and is found at no sample point; an off-path set
   when the equilibrium payoffs are irrational; indifference conditions of degree 3 or
-  more in more than four unknown sender probabilities, or leaving a continuum of them)
-  the pattern is left out *and the result says so* in ``SolveResult.notes``.  Systems of
-  degree 3 or more in three or more sender probabilities go through a degree-reverse-lex
-  basis (:func:`_finite_candidates`), the receiver's probabilities, in which they are
-  linear, first eliminated through minors where that leaves a small system
+  more in more than four unknown probabilities whose reduced system below is too large
+  or a continuum, or with a continuum of solutions) the pattern is left out *and the
+  result says so* in ``SolveResult.notes``.  Systems of degree 3 or more in three or
+  more sender probabilities go through a degree-reverse-lex basis
+  (:func:`_finite_candidates`), the receiver's probabilities, in which they are linear,
+  first eliminated through minors where that leaves a small system
   (:func:`_without_receiver`, :func:`_large_candidates`).
 
 The Intuitive Criterion and D1 are those of :mod:`.refinements.beliefs` (the logic the
