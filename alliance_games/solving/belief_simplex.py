@@ -1284,7 +1284,8 @@ def _finite_candidates(eqs, positive, sig_syms, rho_syms) -> tuple | None:
     one; when it is zero-dimensional, FGLM (``GroebnerBasis.fglm``) converts it to the lex
     basis with ``z`` and the receiver's probabilities first, whose members in the
     sender's probabilities alone generate the elimination ideal: every sender mixture of
-    a solution is among its real zeros (:func:`_real_solutions`).
+    a solution is among its real zeros (:func:`_real_solutions`).  The equations come
+    reduced by :func:`_box_factors` (the caller's, :func:`_large_candidates`).
 
     Examples
     --------
@@ -1295,9 +1296,6 @@ def _finite_candidates(eqs, positive, sig_syms, rho_syms) -> tuple | None:
     >>> _finite_candidates([a * (b - c)], [a, b, c], [a, b, c], []) is None
     True
     """
-    eqs = _box_factors(eqs, [*sig_syms, *rho_syms])
-    if eqs is None:
-        return "none", None
     z = sp.Dummy("z")
     G = sp.groebner([*eqs, sp.expand(z * sp.Mul(*positive) - 1)], z, *rho_syms, *sig_syms,
                     order="grevlex")
