@@ -93,11 +93,8 @@ def _sign(e: sp.Expr) -> int:
     e = sp.expand(e)
     if e.is_Rational:
         return int(e.p > 0) - int(e.p < 0)
-    try:
-        if sp.minimal_polynomial(e, _Z) == _Z:
-            return 0
-    except Exception as exc:  # NotAlgebraic, or too hard
-        raise _NotExact(f"cannot decide the sign of {e} exactly") from exc
+    if _is_zero(e):
+        return 0
     try:  # nonzero: 30 certified digits decide the sign
         v = e.evalf(30, strict=True)
     except Exception as exc:  # PrecisionExhausted
@@ -105,6 +102,33 @@ def _sign(e: sp.Expr) -> int:
     if not v.is_comparable:
         raise _NotExact(f"{e} is not a real number")
     return 1 if v > 0 else -1
+
+
+def _is_zero(e: sp.Expr) -> bool:
+    """Whether the algebraic number ``e`` is 0, exactly.  A rational function ``p(g) /
+    q(g)`` of one real root ``g`` (the mixing probabilities of a three-type equilibrium
+    are polynomials in one root) is 0 when ``g``'s polynomial, irreducible, divides
+    ``p``; anything else is 0 when its minimal polynomial is ``z``.
+
+    Examples
+    --------
+    >>> g = sp.CRootOf(_Z**3 - _Z - 1, 0)
+    >>> _is_zero(g**3 - g - 1), _is_zero(g**2 - g)
+    (True, False)
+    """
+    roots = e.atoms(sp.CRootOf)
+    if len(roots) == 1:
+        (g,) = roots
+        num, _ = sp.fraction(sp.together(e.xreplace({g: _Z})))
+        if num.free_symbols <= {_Z} and not num.has(sp.CRootOf):
+            p = sp.Poly(num, _Z)
+            if p.domain.is_ZZ or p.domain.is_QQ:
+                return p.rem(sp.Poly(g.poly.as_expr(g.poly.gen).xreplace(
+                    {g.poly.gen: _Z}), _Z)).is_zero
+    try:
+        return sp.minimal_polynomial(e, _Z) == _Z
+    except Exception as exc:  # NotAlgebraic, or too hard
+        raise _NotExact(f"cannot decide the sign of {e} exactly") from exc
 
 
 def _num(e: sp.Expr) -> Fraction | _Alg:

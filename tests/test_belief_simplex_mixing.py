@@ -262,9 +262,11 @@ def test_shape_position_with_a_vanishing_coefficient_is_not_a_crash():
     root of the eliminant, the basis member linear in a sender probability had a leading
     coefficient that vanishes there, and the solve died on ``nan`` (``Invalid NaN
     comparison``).  Members whose coefficient vanishes at the root are skipped; with
-    none left the pattern is named as not decided, and the rest is solved.  (The patterns
-    that reached this basis now have an equation without a zero where every probability
-    lies in ``(0, 1)``, so they are decided before it; the basis is checked directly.)"""
+    none left the pattern used to be named as not decided; now the ideal is put in shape
+    position (:func:`bs._shape_solutions`).  (The patterns that reached this basis now
+    have an equation without a zero where every probability lies in ``(0, 1)``, so they
+    are decided before it; the basis is checked directly, against sympy's
+    ``solve_poly_system``: its six solutions, none in the box.)"""
     a, b = belief("A"), belief("B")
     sp_ = sp.sympify
     us = [[[1, b - 1], [0, 0], [2, -2]], [[0, a - 1], [-1, -2], [-1, 1 - a]]]
@@ -281,8 +283,42 @@ def test_shape_position_with_a_vanishing_coefficient_is_not_a_crash():
     # t**2 + t/12 - 1/36, which vanishes at irrational roots of the eliminant
     r, s, t = sp.symbols("r s t")
     basis = [sp.sympify(g, locals={"r": r, "s": s, "t": t}) for g in SHAPE_BASIS]
-    with pytest.raises(bs._Undecided, match="not in shape position"):
-        bs._real_solutions(basis, [r, s, t])
+    assert bs._real_solutions(basis, [r, s, t]) == _real_in_box(
+        sp.solve_poly_system(basis, r, s, t))
+
+
+def _real_in_box(points) -> list:
+    """The points whose every coordinate is real and in ``(0, 1)`` (sympy's numbers)."""
+    return [p for p in points
+            if all(c.is_real and c.is_positive and (1 - c).is_positive for c in p)]
+
+
+@settings(max_examples=25, deadline=None)
+@given(a=st.fractions(Fraction(1, 50), Fraction(6, 25)),
+       b=st.fractions(Fraction(1, 50), Fraction(49, 50)),
+       linear=st.booleans())
+def test_irrational_solutions_off_a_triangular_basis(a, b, linear):
+    """Two solutions share the last coordinate ``t = sqrt(b)``, and ``s`` is a root of
+    ``s**2 - s + a`` (two in ``(0, 1)``), so no basis member is linear in ``s``: every
+    solution comes from the shape position of :func:`bs._shape_solutions`.  Compared
+    with the closed forms (``r = s * t`` or ``r = (s + t) / 2``), to 30 digits, and
+    exactly: each basis member is 0 at each point found."""
+    r, s, t = sp.symbols("r s t")
+    a, b = sp.Rational(a.numerator, a.denominator), sp.Rational(b.numerator, b.denominator)
+    rel = r - (s + t) / 2 if linear else r - s * t
+    basis = list(sp.groebner([rel, s**2 - s + a, t**2 - b], r, s, t, order="lex").exprs)
+    found = bs._real_solutions(basis, [r, s, t])
+    tt = sp.sqrt(b)
+    roots = ((1 - sp.sqrt(1 - 4 * a)) / 2, (1 + sp.sqrt(1 - 4 * a)) / 2)
+    expected = [((ss + tt) / 2 if linear else ss * tt, ss, tt) for ss in roots]
+    ours, theirs = (sorted(tuple(sp.N(c, 40) for c in p) for p in pts)
+                    for pts in (found, expected))
+    assert len(ours) == 2
+    assert all(abs(x - y) < sp.Float("1e-30", 40)
+               for p, q in zip(ours, theirs) for x, y in zip(p, q))
+    for p in found:
+        point = dict(zip((r, s, t), p))
+        assert all(bs.ALG.sign(sp.expand(g.xreplace(point))) == 0 for g in basis)
 
 
 SHAPE_BASIS = [

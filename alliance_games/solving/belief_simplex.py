@@ -157,6 +157,10 @@ MAX_BEZOUT = 40
 #: out (named in the notes).
 MAX_SAMPLES = 60
 
+#: Linear forms tried (:func:`_shape_solutions`) to put an ideal of irrational sender
+#: mixtures in shape position; almost every form does, so a few suffice.
+SHAPE_TRIES = 4
+
 
 def _linear_solve(n: int, rows: list) -> list | str | None:
     """:func:`.algebraic.linear_solve`, or Gaussian elimination on canonical forms when
@@ -1441,7 +1445,12 @@ def _eliminate(eqs: list, sig_syms, others) -> tuple:
 
 def _real_solutions(basis: list, gens: list) -> list[tuple]:
     """Every real solution of a zero-dimensional lex Groebner basis, exactly; each
-    coordinate in ``(0, 1)`` (sender probabilities)."""
+    coordinate in ``(0, 1)`` (sender probabilities).
+
+    A rational root of the eliminant is substituted and the rest solved recursively.  At
+    an irrational root the other coordinates are read off members linear in them (from
+    the last up, each in the root's field); where no such member fixes one, every
+    irrational solution comes from :func:`_shape_solutions`."""
     if not gens:
         return [()]
     last = gens[-1]
@@ -1453,43 +1462,103 @@ def _real_solutions(basis: list, gens: list) -> list[tuple]:
     roots = list(dict.fromkeys(roots))
     out = []
     rest = gens[:-1]
+    irrational = []
     for r in roots:
-        if r.is_Rational:
-            sub = [sp.expand(g.xreplace({last: r})) for g in basis]
-            sub = [g for g in sub if g != 0]
-            if any(not g.free_symbols for g in sub):
-                continue
-            if not rest:
-                out.append((r,))
-                continue
-            G = sp.groebner(sub, *rest, order="lex")
-            if list(G.exprs) == [1]:
-                continue
-            if not G.is_zero_dimensional:
-                raise _Undecided("a sender mixture is not isolated")
-            out.extend(pt + (r,) for pt in _real_solutions(list(G.exprs), rest))
+        if not r.is_Rational:
+            irrational.append(r)
             continue
-        # an irrational root: the basis is in shape position (c * s_i - g(s_last)) or
-        # each coordinate's candidates come from its own eliminant, checked exactly
-        shape = {}
-        for v in rest:
-            lin = [sp.Poly(g, v) for g in basis if sp.Poly(g, *gens).degree(v) == 1
-                   and g.free_symbols <= {v, last}]
-            # a member that fixes v at this root: its coefficient of v is not 0 there
-            lin = [p for p in lin if ALG.sign(p.coeff_monomial(v).xreplace({last: r})) != 0]
-            if not lin:
-                break
-            p = lin[0]
-            shape[v] = ALG.simplify((-p.coeff_monomial(1) / p.coeff_monomial(v)).xreplace(
-                {last: r}))
-        if len(shape) == len(rest):
-            pt = tuple(shape[v] for v in rest) + (r,)
-            if all(ALG.sign(sp.expand(g.xreplace(dict(zip(gens, pt))))) == 0 for g in basis):
-                if all(ALG.sign(c) > 0 and ALG.sign(1 - c) > 0 for c in pt):
-                    out.append(pt)
+        sub = [sp.expand(g.xreplace({last: r})) for g in basis]
+        sub = [g for g in sub if g != 0]
+        if any(not g.free_symbols for g in sub):
             continue
-        raise _Undecided("the sender mixtures are irrational and not in shape position")
-    return out
+        if not rest:
+            out.append((r,))
+            continue
+        G = sp.groebner(sub, *rest, order="lex")
+        if list(G.exprs) == [1]:
+            continue
+        if not G.is_zero_dimensional:
+            raise _Undecided("a sender mixture is not isolated")
+        out.extend(pt + (r,) for pt in _real_solutions(list(G.exprs), rest))
+    found = [_triangular(basis, gens, r) for r in irrational]
+    if any(pts is None for pts in found):
+        # some coordinate is not in the root's field by a linear member: all the
+        # irrational solutions at once, in shape position (those with a rational last
+        # coordinate were found above)
+        return out + [pt for pt in _shape_solutions(basis, gens) if not pt[-1].is_Rational]
+    return out + [pt for pts in found for pt in pts]
+
+
+def _triangular(basis: list, gens: list, r) -> list[tuple] | None:
+    """The solutions with last coordinate the irrational root ``r`` (at most one, in the
+    box), when members linear in each other coordinate (``c(later) * s_i + g(later)``,
+    ``c`` not 0 at the point; a basis in shape position is the case where ``later`` is
+    ``s_last`` alone) fix them from the last up, each in ``r``'s field; else None."""
+    shape = {gens[-1]: r}
+    for v in reversed(gens[:-1]):
+        lin = [sp.Poly(g, v) for g in basis if sp.Poly(g, *gens).degree(v) == 1
+               and g.free_symbols <= {v, *shape}]
+        # a member that fixes v at this point: its coefficient of v is not 0 there
+        lin = [p for p in lin if ALG.sign(p.coeff_monomial(v).xreplace(shape)) != 0]
+        if not lin:
+            return None
+        p = lin[0]
+        shape[v] = ALG.simplify((-p.coeff_monomial(1) / p.coeff_monomial(v)).xreplace(shape))
+    pt = tuple(shape[v] for v in gens)
+    if any(ALG.sign(sp.expand(g.xreplace(shape))) != 0 for g in basis):
+        return []
+    return [pt] if all(ALG.sign(c) > 0 and ALG.sign(1 - c) > 0 for c in pt) else []
+
+
+def _shape_solutions(basis: list, gens: list) -> list[tuple]:
+    """Every real solution of the zero-dimensional ideal of ``basis`` with each coordinate
+    in ``(0, 1)``, each coordinate a polynomial in one root ``w0`` of one univariate
+    polynomial (so that the point lives in one field, :func:`_reduce`).
+
+    The ideal is first made radical (Seidenberg's lemma: adding the square-free part of
+    each coordinate's eliminant gives the radical of a zero-dimensional ideal over
+    ``Q``); then a linear form ``w = sum c**i * s_i`` that takes distinct values at the
+    (complex) solutions puts the lex basis with ``w`` last in shape position
+    (``s_i - h_i(w)``, ``q(w)``; the shape lemma), and the real solutions are
+    ``h_i(w0)`` at the real roots of ``q``.  Raises :class:`_Undecided` when none of
+    ``c = 2 ... SHAPE_TRIES + 1`` gives that shape.
+
+    Examples
+    --------
+    >>> x, y = sp.symbols("x y")
+    >>> # x = y**2 twice over (not radical), 4 * y**2 = 2: one point in the box
+    >>> _shape_solutions([(x - y**2)**2, 2 * y**2 - 1], [x, y])
+    [(1/2, sqrt(2)/2)]
+    """
+    radical = list(basis)
+    for i, x in enumerate(gens):
+        order = [y for j, y in enumerate(gens) if j != i] + [x]
+        elim = [g for g in sp.groebner(basis, *order, order="lex").exprs
+                if g.free_symbols <= {x}]
+        radical.append(sp.sqf_part(elim[0]))
+    w = sp.Dummy("w")
+    for c in range(2, SHAPE_TRIES + 2):
+        form = sp.Add(*[c ** i * x for i, x in enumerate(gens)])
+        G = list(sp.groebner(radical + [w - form], *gens, w, order="lex").exprs)
+        q = G[-1]
+        coords = {}
+        for g in G[:-1]:
+            poly = sp.Poly(g, *gens)
+            (mono, coeff), *tail = poly.terms()
+            x = [v for v, k in zip(gens, mono) if k]
+            if sum(mono) == 1 and not coeff.free_symbols and all(
+                    sum(k) == 0 for k, _ in tail):
+                coords[x[0]] = sp.expand(-(g - coeff * x[0]) / coeff)
+        if len(G) != len(gens) + 1 or len(coords) != len(gens) or q.free_symbols != {w}:
+            continue  # this form does not separate the solutions
+        out = []
+        for w0 in sp.Poly(q, w).real_roots():
+            pt = tuple(_reduce(coords[x].xreplace({w: w0})) for x in gens)
+            if all(ALG.sign(v) > 0 and ALG.sign(1 - v) > 0 for v in pt):
+                out.append(pt)
+        return out
+    raise _Undecided("the sender mixtures are irrational and no linear form tried puts "
+                     "their ideal in shape position")
 
 
 def _sample_free(basis: list, sig_syms: list) -> Iterator[tuple]:
