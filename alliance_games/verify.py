@@ -104,27 +104,41 @@ def _sign(e: sp.Expr) -> int:
     return 1 if v > 0 else -1
 
 
-def _is_zero(e: sp.Expr) -> bool:
-    """Whether the algebraic number ``e`` is 0, exactly.  A rational function ``p(g) /
-    q(g)`` of one real root ``g`` (the mixing probabilities of a three-type equilibrium
-    are polynomials in one root) is 0 when ``g``'s polynomial, irreducible, divides
-    ``p``; anything else is 0 when its minimal polynomial is ``z``.
+def _one_root_form(e: sp.Expr) -> sp.Expr | None:
+    """``e`` as ``sum c_i g**i`` with ``i < deg g`` when it is a rational function, with
+    rational coefficients, of one real root ``g`` (the mixing probabilities of a
+    three-type equilibrium are polynomials in one root): ``g``'s polynomial is
+    irreducible, so this form is unique, and 0 only for 0.  None for anything else.
 
     Examples
     --------
-    >>> g = sp.CRootOf(_Z**3 - _Z - 1, 0)
-    >>> _is_zero(g**3 - g - 1), _is_zero(g**2 - g)
-    (True, False)
+    >>> x = sp.Symbol("x")
+    >>> g = sp.CRootOf(x**3 - x - 1, 0)
+    >>> _one_root_form(g**3 - g - 1), _one_root_form(1 / g)
+    (0, -1 + CRootOf(x**3 - x - 1, 0)**2)
     """
     roots = e.atoms(sp.CRootOf)
-    if len(roots) == 1:
-        (g,) = roots
-        num, _ = sp.fraction(sp.together(e.xreplace({g: _Z})))
-        if num.free_symbols <= {_Z} and not num.has(sp.CRootOf):
-            p = sp.Poly(num, _Z)
-            if p.domain.is_ZZ or p.domain.is_QQ:
-                return p.rem(sp.Poly(g.poly.as_expr(g.poly.gen).xreplace(
-                    {g.poly.gen: _Z}), _Z)).is_zero
+    if len(roots) != 1:
+        return None
+    (g,) = roots
+    num, den = sp.fraction(sp.together(e.xreplace({g: _Z})))
+    if not (num.free_symbols | den.free_symbols) <= {_Z} or num.has(sp.CRootOf) \
+            or den.has(sp.CRootOf):
+        return None
+    num, den = sp.Poly(num, _Z), sp.Poly(den, _Z)
+    if not all(p.domain.is_ZZ or p.domain.is_QQ for p in (num, den)):
+        return None
+    q = sp.Poly(g.poly.as_expr().xreplace({g.poly.gen: _Z}), _Z, domain="QQ")
+    form = (num.set_domain("QQ") * den.set_domain("QQ").invert(q)).rem(q)
+    return sp.expand(form.as_expr().xreplace({_Z: g}))
+
+
+def _is_zero(e: sp.Expr) -> bool:
+    """Whether the algebraic number ``e`` is 0, exactly: its one-root form is 0
+    (:func:`_one_root_form`), else its minimal polynomial is ``z``."""
+    form = _one_root_form(e)
+    if form is not None:
+        return form == 0
     try:
         return sp.minimal_polynomial(e, _Z) == _Z
     except Exception as exc:  # NotAlgebraic, or too hard
@@ -134,7 +148,9 @@ def _is_zero(e: sp.Expr) -> bool:
 def _num(e: sp.Expr) -> Fraction | _Alg:
     if e.is_Rational:
         return Fraction(int(e.p), int(e.q))
-    e2 = sp.expand(sp.radsimp(e))  # canonical-looking: rational denominators
+    e2 = _one_root_form(e)
+    if e2 is None:
+        e2 = sp.expand(sp.radsimp(e))  # canonical-looking: rational denominators
     if e2.is_Rational:
         return Fraction(int(e2.p), int(e2.q))
     return _Alg(e2)

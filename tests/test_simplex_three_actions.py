@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from sympy.solvers.simplex import lpmax
 
 from alliance_games import SignallingGame, belief, solve
+from alliance_games.solving import belief_simplex
 from alliance_games.solving.semialgebraic import all_points
 from alliance_games.verify import verify
 
@@ -134,6 +135,24 @@ def test_three_action_mixtures_against_the_brute_force_on_a_random_game():
         for a in range(3):
             assert (_label(on, a) in labels) == _pooling_sustained(game, on, a), (on, a)
     assert all(verify(game, e).ok for e in res)
+
+
+def test_irrational_every_type_mixing_off_a_triangular_basis():
+    """Seed 52 of the survey's three-action games: every type mixing, the receiver
+    mixing ``a0``/``a1`` after both messages.  The sender mixtures are irrational (a root of
+    a sextic), and the lex basis fixes ``A``'s probability only through a member that holds
+    ``B``'s too (``s_A + s_B + h(s_C)``), so reading each coordinate off a member in
+    ``C``'s alone found nothing and the pattern was left out ("not in shape
+    position").  Solving from the last coordinate up finds its one equilibrium, which
+    verifies."""
+    game = _random_game(52)
+    gd = belief_simplex.simplex_game(game)
+    sols = belief_simplex._solve_mixing(gd, ((0, 1),) * 3, ((0, 1), (0, 1)))
+    assert len(sols) == 1
+    eq = belief_simplex._assemble(gd, sols[0], False)
+    assert eq.label == "A:m0+m1 B:m0+m1 C:m0+m1 | m0:a0+a1 m1:a0+a1"
+    assert not eq.sender["C"]["m0"].is_Rational
+    assert verify(game, eq).ok
 
 
 _coef = st.integers(-3, 3)

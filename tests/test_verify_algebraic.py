@@ -17,10 +17,12 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from alliance_games import SignallingGame, belief
 from alliance_games.solving.belief_payoffs import solve_belief_game
-from alliance_games.verify import _X, _roots01, _sign, verify
+from alliance_games.verify import _X, _one_root_form, _roots01, _sign, verify
 
 A, B = belief("A"), belief("B")
 R10, R21, R210 = sp.sqrt(10), sp.sqrt(21), sp.sqrt(210)
@@ -185,3 +187,36 @@ def test_roots_with_algebraic_coefficients_are_found() -> None:
         for r in roots:
             if _sign(r) >= 0 and _sign(r - 1) <= 0:
                 assert any(_sign(g - r) == 0 for g in got), (part, r, got)
+
+
+_IRREDUCIBLE = [_X**3 - _X - 1, 7 * _X**4 - 3 * _X**2 - 1, _X**6 + 3 * _X**5 - _X**2 - 4 * _X + 1]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(range(len(_IRREDUCIBLE))), st.integers(0, 20),
+       st.lists(st.integers(-4, 4), min_size=7, max_size=7),
+       st.lists(st.integers(-4, 4), min_size=3, max_size=3), st.booleans())
+def test_one_root_zero_test_against_the_minimal_polynomial(which, index, p, q, zero):
+    """Three-type equilibria live in one root's field, and ``verify`` decides a number
+    there by its remainder modulo the root's polynomial (:func:`_one_root_form`), not by
+    sympy's ``minimal_polynomial`` (minutes on degree-6 fields).  On random rational
+    functions of a root, made exactly 0 half the time (a multiple of the polynomial): the
+    form is 0 exactly when the minimal polynomial is ``z``, and ``_sign`` agrees with 40
+    digits whenever the number is not 0."""
+    f = _IRREDUCIBLE[which]
+    roots = sp.Poly(f, _X).all_roots()
+    g = [r for r in roots if r.is_real][index % sum(1 for r in roots if r.is_real)]
+    num = sp.Add(*[c * _X**i for i, c in enumerate(p)])
+    if zero:
+        num = sp.expand(num * f)
+    den = sp.Add(*[c * _X**i for i, c in enumerate(q)])
+    if sp.Poly(den, _X).is_zero or sp.gcd(sp.Poly(den, _X), sp.Poly(f, _X)).degree() > 0:
+        den = sp.Integer(1)  # keep the denominator away from 0 at the root
+    e = (num / den).xreplace({_X: g})
+    if e.is_Rational:  # every coefficient drawn 0 but the constant
+        return
+    form = _one_root_form(e)
+    z = sp.Dummy("z")
+    assert (form == 0) == (sp.minimal_polynomial(e, z) == z)
+    if form != 0:
+        assert _sign(e) == (1 if sp.N(e, 40) > 0 else -1)
