@@ -67,12 +67,37 @@ def test_large_indifference_systems_agree_with_the_lex_route(seed, monkeypatch):
 def test_a_system_whose_lex_basis_takes_minutes():
     """Seed 17: one of its systems (three sender probabilities and one receiver
     probability, degrees 2, 3, 4, 4) took more than 90 s as a lex basis, about 3 s this
-    way; it has no solution in the box.  Every pattern of the game but one (an irrational
-    deterring mixture, named) is decided.  (Its five equilibria pass ``verify``, which
-    takes 15 s here: left to the survey.)"""
+    way; it has no solution in the box.  Every pattern of the game is decided (the last
+    one left out, an irrational deterring mixture, is the test below).  (Its equilibria
+    pass ``verify``, which takes 15 s here: left to the survey.)"""
     res = solve(_game(17))
-    assert len(res.notes) == 1 and "irrational" in res.notes[0]
-    assert len(res) == 5
+    assert res.notes == ()
+    assert len(res) == 6
+
+
+def test_a_rational_mixture_inside_an_irrational_range_deters():
+    """Seed 17, all types pooling on ``m0``, ``m1`` answered by ``a0``/``a1``: the only
+    beliefs after ``m1`` at which both are best responses lie on a curve, and the witness
+    found there is irrational (``sqrt(337)``), so the deterring mixture closest to 1/2 is
+    too, and the pattern was left out (its belief set's constraints would have had
+    irrational coefficients).  The mixtures that deter there fill an interval with
+    interior: the simplest rational inside it is taken, the pattern is decided, and the
+    equilibrium passes ``verify``."""
+    game = _game(17)
+    gd = belief_simplex.simplex_game(game)
+    S, B = ((0,),) * 3, ((1,), (0, 1))
+    x = next(x for S2, B2, x in belief_simplex._pure_patterns(gd, False)
+             if (S2, B2) == (S, B))
+    (sol,) = belief_simplex._solve_pure(gd, S, B, x)
+    constraints, witness, mix = sol.off[1]
+    assert any(not p.is_Rational for p in witness)
+    assert all(p.is_Rational for p in mix.values())
+    values = [sol.values[t] for t in range(3)]
+    closest = belief_simplex.strict_mixture(gd, 1, [0, 1], witness, values)
+    assert not closest[0].is_Rational
+    eq = belief_simplex._assemble(gd, sol, False)
+    assert eq.label == "A:m0 B:m0 C:m0 | m0:a1 m1:a0+a1"
+    assert verify(game, eq).ok
 
 
 def _every_type_mixing() -> SignallingGame:

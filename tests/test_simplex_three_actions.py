@@ -155,6 +155,30 @@ def test_irrational_every_type_mixing_off_a_triangular_basis():
     assert verify(game, eq).ok
 
 
+def test_a_rational_three_action_mixture_that_deters_strictly():
+    """Seed 40 of the survey's three-action games, all types pooling on ``m1`` and ``m0``
+    answered by a mixture of all three actions: the witness belief after ``m0`` is
+    irrational, so the mixture maximising its smallest probability was too, and the
+    pattern was left out.  A mixture deterring every type strictly exists there, so one
+    rounded to rationals (checked exactly) is taken; the equilibrium passes
+    ``verify``."""
+    game = _random_game(40)
+    gd = belief_simplex.simplex_game(game)
+    S, B = ((1,),) * 3, ((0, 1, 2), (2,))
+    x = next(x for S2, B2, x in belief_simplex._pure_patterns(gd, False)
+             if (S2, B2) == (S, B))
+    (sol,) = belief_simplex._solve_pure(gd, S, B, x)
+    _, witness, mix = sol.off[0]
+    assert any(not p.is_Rational for p in witness)
+    assert all(p.is_Rational for p in mix.values())
+    values = [sol.values[t] for t in range(3)]
+    assert any(not p.is_Rational
+               for p in belief_simplex.strict_mixture(gd, 0, [0, 1, 2], witness, values))
+    eq = belief_simplex._assemble(gd, sol, False)
+    assert eq.label == "A:m1 B:m1 C:m1 | m0:a0+a1+a2 m1:a2"
+    assert verify(game, eq).ok
+
+
 _coef = st.integers(-3, 3)
 
 

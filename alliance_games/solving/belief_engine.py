@@ -47,6 +47,7 @@ from ..equilibrium import Equilibrium, SolveResult, freeze
 from ..game import SignallingGame
 from .algebraic import algebraic_sign
 from .assemble import Deferred, LazyBeliefSet, kind_of, numbered, pattern_label
+from .context import NUMERIC
 from .line import explore_line, rational_inside, unique_roots
 from .lp import LinearSystem, interior_point, variable_range
 from .patterns import nonempty_subsets
@@ -57,7 +58,13 @@ from .refinements.beliefs import (
     verdicts_may_vary_beliefs,
 )
 from .refinements.family import VERDICT_NOTE
-from .semialgebraic import find_point, radical_signs, relation_holds, square_roots
+from .semialgebraic import (
+    find_point,
+    radical_signs,
+    rational_between,
+    relation_holds,
+    square_roots,
+)
 from .tables import Tables
 from .traced import Root, Tracer
 
@@ -2409,11 +2416,18 @@ def _mixture_deters(gd: BeliefGame, m, acts, xm, values) -> bool:
     return interior_point(ctx.lp, system) is not None
 
 
-def strict_mixture(gd: BeliefGame, m, B, xm, values):
+def strict_mixture(gd: BeliefGame, m, B, xm, values, *, rational: bool = False):
     """``interior_point`` of the off-path deterrence system (full-support mixtures over
     ``B`` at belief ``xm`` that deter every type; the point maximising the smallest
     probability), or None.  For two actions that point is unique, so the closed form
     equals the simplex's answer.
+
+    With ``rational`` (sympy numbers: the simplex's context) a mixture with irrational
+    probabilities is replaced by a rational one that deters too, where the deterring
+    mixtures have one: for two actions the simplest rational strictly inside their
+    range, for more a rounded point deterring every type strictly
+    (:func:`_rational_deterring`).  Where there is none the irrational mixture is
+    returned.
 
     Examples
     --------
@@ -2432,6 +2446,8 @@ def strict_mixture(gd: BeliefGame, m, B, xm, values):
         lo, hi = rng
         half = ctx.rational(1, 2)
         lam = lo if ctx.cmp(lo, half) > 0 else hi if ctx.cmp(hi, half) < 0 else half
+        if rational and not sp.sympify(lam).is_Rational and ctx.cmp(lo, hi) < 0:
+            lam = rational_between(lo, hi)  # in (lo, hi), inside [0, 1]
         if ctx.sign(lam) <= 0 or ctx.cmp(lam, ctx.one) >= 0:
             return None
         return [lam, ctx.simplify(1 - lam)]
@@ -2439,7 +2455,43 @@ def strict_mixture(gd: BeliefGame, m, B, xm, values):
                for t in range(gd.n_types))
     gt = tuple((tuple(ctx.one if j == i else ctx.zero for j in range(k)), ctx.zero)
                for i in range(k))
-    return interior_point(ctx.lp, LinearSystem(k, ((tuple([ctx.one] * k), ctx.one),), ge, gt))
+    eq = ((tuple([ctx.one] * k), ctx.one),)
+    if rational and not all(sp.sympify(v).is_Rational for row, b in ge for v in (*row, b)):
+        point = _rational_deterring(ctx, k, ge)
+        if point is not None:
+            return point
+    return interior_point(ctx.lp, LinearSystem(k, eq, ge, gt))
+
+
+def _rational_deterring(ctx, k: int, ge) -> list | None:
+    """A rational mixture over ``k`` actions, every probability positive, meeting the
+    rows ``a . x >= b`` of ``ge`` (algebraic numbers), checked exactly; None when none
+    was found.  The exact LP over the algebraic numbers can take minutes when they live
+    in a field of two roots, so the LP that makes every row hold strictly with the
+    largest common slack is solved on 40-digit rational approximations of the rows, and
+    its point rounded (denominators up to ``10**32``) until the exact check passes."""
+    def approx(v):
+        v = sp.sympify(v)
+        return Fraction(int(v.p), int(v.q)) if v.is_Rational else Fraction(
+            str(sp.N(v, 40)))
+
+    one, zero = Fraction(1), Fraction(0)
+    rows = tuple((tuple(approx(a) for a in row), approx(b)) for row, b in ge)
+    positive = tuple((tuple(one if j == i else zero for j in range(k)), zero)
+                     for i in range(k))
+    strict = interior_point(NUMERIC, LinearSystem(k, ((tuple([one] * k), one),), (),
+                                                  rows + positive))
+    if strict is None:
+        return None
+    for digits in (2, 4, 8, 16, 32):
+        head = [p.limit_denominator(10**digits) for p in strict[:-1]]
+        point = [sp.Rational(p.numerator, p.denominator) for p in head]
+        point.append(1 - sp.Add(*point))
+        if all(p > 0 for p in point) and all(
+                ctx.sign(sp.Add(*[a * p for a, p in zip(row, point)]) - b) >= 0
+                for row, b in ge):
+            return point
+    return None
 
 
 # ------------------------------------------------------------------ refinements

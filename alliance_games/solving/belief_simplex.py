@@ -15,8 +15,10 @@ symbols, exactly, pattern by pattern, reusing :mod:`.belief_engine`'s pieces:
   (one-signed coefficients, or one unknown without a root there); otherwise a lex
   Groebner basis eliminates the receiver's probabilities; when the sender's are isolated,
   every real solution is found exactly (algebraic numbers stay exact, one root object per
-  pattern, kept canonical by :func:`_reduce`) and finished like a pure pattern (the
-  receiver's exact LP, incentives, off-path sets).  A positive-dimensional set is decided
+  pattern, kept canonical by :func:`_reduce`; where the basis does not give each
+  coordinate in the last one's field, :func:`_shape_solutions`) and finished like a
+  pure pattern (the receiver's exact LP, incentives, off-path sets).  A
+  positive-dimensional set is decided
   exactly by the cylindrical decomposition when at most two probabilities are unknown
   once the others are eliminated through equations linear in them (a coefficient of one
   sign where every probability lies in ``(0, 1)``) and no off-path deviation payoff
@@ -27,17 +29,22 @@ symbols, exactly, pattern by pattern, reusing :mod:`.belief_engine`'s pieces:
   support is a best response and no type gains by sending the message; it is reported
   as a :class:`~alliance_games.beliefs.BeliefSet` whose constraints are those polynomial
   inequalities and whose point is an exact witness, found (or proved not to exist) by the
-  cylindrical decomposition of :mod:`.semialgebraic`.  When the receiver's on-path mixing
+  cylindrical decomposition of :mod:`.semialgebraic`.  The off-path mixture is kept
+  rational so that those constraints have rational coefficients: where the witness is
+  irrational, a rational mixture that deters there is taken
+  (:func:`.belief_engine.strict_mixture` with ``rational``; a pattern whose only
+  deterring mixture there is irrational is left out).  When the receiver's on-path mixing
   is not unique and the member found is not deterred, a member that is deterred is found
   exactly from one linear system (:func:`.belief_engine.mixing_with_beliefs`) whose
   variables are the mixing, the beliefs after the deviations and the off-path mixtures,
   when the deviations' payoffs and best-response sets are linear in the belief and the
   mixtures' payoffs do not depend on it.  Where a question cannot be decided
   exactly (four or more types with nonlinear payoffs; an off-path mixture whose
-  deterrence depends on the belief and is found at no sample point; an off-path set
-  when the equilibrium payoffs are irrational; indifference conditions of degree 3 or
-  more in more than four unknown probabilities whose reduced system below is too large
-  or a continuum, or with a continuum of solutions) the pattern is left out *and the
+  deterrence depends on the belief and is found at no sample point, or which is
+  irrational; an off-path set when the equilibrium payoffs are irrational;
+  indifference conditions of degree 3 or more in more than four unknown probabilities
+  whose reduced system below is too large or a continuum, or with a continuum of
+  solutions) the pattern is left out *and the
   result says so* in ``SolveResult.notes``.  Systems of degree 3 or more in three or
   more sender probabilities go through a degree-reverse-lex basis
   (:func:`_finite_candidates`), the receiver's probabilities, in which they are linear,
@@ -334,7 +341,7 @@ def _off_path(gd: BeliefGame, m: int, B, values, domain: tuple | None = None):
                 if all(ALG.sign(g.xreplace(dict(zip(syms, pt)))) >= 0 for g in gains)]
     for pt in candidates:
         post = Posterior(pt, syms)
-        mix = strict_mixture(gd, m, list(B), post, values)
+        mix = strict_mixture(gd, m, list(B), post, values, rational=domain is None)
         if mix is not None and domain is None and any(not sp.sympify(p).is_Rational
                                                       for p in mix):
             raise _Undecided(f"after message {gd.game.messages[m]!r} the deterring mixture "
