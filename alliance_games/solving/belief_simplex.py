@@ -1533,7 +1533,7 @@ def _shape_solutions(basis: list, gens: list) -> list[tuple]:
     Examples
     --------
     >>> x, y = sp.symbols("x y")
-    >>> # x = y**2 twice over (not radical), 4 * y**2 = 2: one point in the box
+    >>> # x = y**2 twice over (not radical), 2 * y**2 = 1: one point in the box
     >>> _shape_solutions([(x - y**2)**2, 2 * y**2 - 1], [x, y])
     [(1/2, sqrt(2)/2)]
     """
