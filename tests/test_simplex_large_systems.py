@@ -22,6 +22,7 @@ import random
 
 import pytest
 import sympy as sp
+from _simplex_patterns import off_path_at_irrational_witness
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -84,18 +85,7 @@ def test_a_rational_mixture_inside_an_irrational_range_deters():
     interior: the simplest rational inside it is taken, the pattern is decided, and the
     equilibrium passes ``verify``."""
     game = _game(17)
-    gd = belief_simplex.simplex_game(game)
-    S, B = ((0,),) * 3, ((1,), (0, 1))
-    x = next(x for S2, B2, x in belief_simplex._pure_patterns(gd, False)
-             if (S2, B2) == (S, B))
-    (sol,) = belief_simplex._solve_pure(gd, S, B, x)
-    constraints, witness, mix = sol.off[1]
-    assert any(not p.is_Rational for p in witness)
-    assert all(p.is_Rational for p in mix.values())
-    values = [sol.values[t] for t in range(3)]
-    closest = belief_simplex.strict_mixture(gd, 1, [0, 1], witness, values)
-    assert not closest[0].is_Rational
-    eq = belief_simplex._assemble(gd, sol, False)
+    eq = off_path_at_irrational_witness(game, ((0,),) * 3, ((1,), (0, 1)), 1)
     assert eq.label == "A:m0 B:m0 C:m0 | m0:a1 m1:a0+a1"
     assert verify(game, eq).ok
 

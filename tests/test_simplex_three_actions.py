@@ -19,6 +19,7 @@ from __future__ import annotations
 import random
 
 import sympy as sp
+from _simplex_patterns import off_path_at_irrational_witness
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sympy.solvers.simplex import lpmax
@@ -163,18 +164,7 @@ def test_a_rational_three_action_mixture_that_deters_strictly():
     rounded to rationals (checked exactly) is taken; the equilibrium passes
     ``verify``."""
     game = _random_game(40)
-    gd = belief_simplex.simplex_game(game)
-    S, B = ((1,),) * 3, ((0, 1, 2), (2,))
-    x = next(x for S2, B2, x in belief_simplex._pure_patterns(gd, False)
-             if (S2, B2) == (S, B))
-    (sol,) = belief_simplex._solve_pure(gd, S, B, x)
-    _, witness, mix = sol.off[0]
-    assert any(not p.is_Rational for p in witness)
-    assert all(p.is_Rational for p in mix.values())
-    values = [sol.values[t] for t in range(3)]
-    assert any(not p.is_Rational
-               for p in belief_simplex.strict_mixture(gd, 0, [0, 1, 2], witness, values))
-    eq = belief_simplex._assemble(gd, sol, False)
+    eq = off_path_at_irrational_witness(game, ((1,),) * 3, ((0, 1, 2), (2,)), 0)
     assert eq.label == "A:m1 B:m1 C:m1 | m0:a0+a1+a2 m1:a2"
     assert verify(game, eq).ok
 
