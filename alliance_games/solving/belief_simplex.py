@@ -1487,13 +1487,17 @@ def _real_solutions(basis: list, gens: list) -> list[tuple]:
         if not G.is_zero_dimensional:
             raise _Undecided("a sender mixture is not isolated")
         out.extend(pt + (r,) for pt in _real_solutions(list(G.exprs), rest))
-    found = [_triangular(basis, gens, r) for r in irrational]
-    if any(pts is None for pts in found):
-        # some coordinate is not in the root's field by a linear member: all the
-        # irrational solutions at once, in shape position (those with a rational last
-        # coordinate were found above)
-        return out + [pt for pt in _shape_solutions(basis, gens) if not pt[-1].is_Rational]
-    return out + [pt for pts in found for pt in pts]
+    found = []
+    for r in irrational:
+        pts = _triangular(basis, gens, r)
+        if pts is None:
+            # some coordinate is not in the root's field by a linear member: all the
+            # irrational solutions at once, in shape position (those with a rational
+            # last coordinate were found above)
+            return out + [pt for pt in _shape_solutions(basis, gens)
+                          if not pt[-1].is_Rational]
+        found.extend(pts)
+    return out + found
 
 
 def _triangular(basis: list, gens: list, r) -> list[tuple] | None:
