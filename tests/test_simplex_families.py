@@ -22,8 +22,11 @@ from itertools import product
 
 import pytest
 import sympy as sp
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from alliance_games import SignallingGame, belief, solve
+from alliance_games.solving import belief_simplex
 from alliance_games.verify import verify
 
 TYPES = ["A", "B", "C"]
@@ -177,3 +180,45 @@ def test_families_against_the_grid_on_random_games(seed):
         if _grid_point(game, 1, (0, 1), b_off) is not None:
             assert _label(1, (0, 1), b_off) in labels
     assert all(verify(game, e).ok for e in res)
+
+
+def _last_only(gd, m, acts):
+    syms = gd.game.belief_symbols
+    return {syms[-1]: 1 - sp.Add(*syms[:-1])}
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.data())
+def test_substituting_a_linear_indifference_keeps_the_answer(data):
+    """:func:`belief_simplex._deterring_belief` substitutes a belief coordinate that a
+    linear indifference between the off-path mixture's actions fixes
+    (:func:`belief_simplex._linear_fixed`) before it prunes the rows.  On random family
+    games (receiver indifferent at the pooled message ``m1``; ``m0`` answered by a
+    mixture of both actions, the receiver's payoffs there integers) it decides the same
+    as without the substitution, wherever both decide (without it, more than
+    ``MAX_MIXTURE_ROWS`` rows are left to the caller)."""
+    mus = [belief(t) for t in TYPES]
+
+    def entry():
+        e = sp.Integer(data.draw(st.integers(-2, 2)))
+        return e + data.draw(st.sampled_from([0, 1, -1, 2])) * data.draw(st.sampled_from(mus))
+
+    sender = [[[entry() for _ in range(2)] for _ in range(2)] for _ in range(3)]
+    # after m0 integer payoffs: the indifference is linear in the belief
+    receiver = [[[data.draw(st.integers(-2, 2)) for _ in range(2)], [1, 0]],
+                [[data.draw(st.integers(-2, 2)) for _ in range(2)], [0, 0]],
+                [[data.draw(st.integers(-2, 2)) for _ in range(2)], [0, 1]]]
+    game = _game(sender, receiver)
+    gd = belief_simplex.simplex_game(game)
+    assume(len(belief_simplex._linear_fixed(gd, 0, (0, 1))) == 2)  # (it substitutes)
+    S, B = ((1,),) * 3, ((0, 1), (0, 1))
+    x = {1: belief_simplex._posterior(gd, gd.prior)}
+    with_sub = belief_simplex._deterring_belief(gd, S, B, x, [], 0, (0, 1), [])
+    original = belief_simplex._linear_fixed
+    belief_simplex._linear_fixed = _last_only
+    try:
+        without = belief_simplex._deterring_belief(gd, S, B, x, [], 0, (0, 1), [])
+    finally:
+        belief_simplex._linear_fixed = original
+    assume(with_sub is not None and without is not None and with_sub[1] and without[1])
+    assert (with_sub[0] is None) == (without[0] is None)

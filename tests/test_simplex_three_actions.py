@@ -18,11 +18,14 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
+import pytest
 import sympy as sp
 from _simplex_patterns import off_path_at_irrational_witness
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from sympy.solvers.simplex import lpmax
+from scipy.optimize import linprog
+from sympy.solvers.simplex import InfeasibleLPError, lpmax
 
 from alliance_games import SignallingGame, belief, solve
 from alliance_games.solving import belief_simplex
@@ -32,13 +35,15 @@ from alliance_games.verify import verify
 TYPES = ["A", "B", "C"]
 
 
-def _pooling_sustained(game: SignallingGame, on: int, a: int) -> bool:
-    """Brute force: every type sends ``on``, answered by action ``a``; the other message
-    by a strict mixture of its three actions.  Whether some belief after it makes all
-    three best responses and some such mixture deters every type."""
+def _pooling_sustained(game: SignallingGame, on: int, a: int | tuple) -> bool:
+    """Brute force: every type sends ``on``, answered by action ``a`` (or a strict
+    mixture of the actions of the tuple ``a``, at which the receiver must be indifferent);
+    the other message by a strict mixture of its three actions.  Whether some belief
+    after it makes all three best responses and some such mixtures deter every type."""
     syms = list(game.belief_symbols)
     prior = [sp.sympify(p) for p in game.prior]
     R, S = game.receiver_payoffs, game.sender_payoffs
+    on_acts = (a,) if isinstance(a, int) else tuple(a)
 
     def at(e, mu):
         return sp.sympify(e).xreplace(dict(zip(syms, mu)))
@@ -46,28 +51,31 @@ def _pooling_sustained(game: SignallingGame, on: int, a: int) -> bool:
     def value(m, b, mu):
         return sum(mu[t] * at(R[t][m][b], mu) for t in range(3))
 
-    if any(value(on, a, prior) < value(on, b, prior) for b in range(len(R[0][on]))):
+    best = max(value(on, b, prior) for b in range(len(R[0][on])))
+    if any(value(on, b, prior) != best for b in on_acts):
         return False
-    values = [at(S[t][on][a], prior) for t in range(3)]
     off = 1 - on
     x, y = sp.symbols("x y")
     mu = (x, y, 1 - x - y)
     solutions = sp.solve([value(off, 0, mu) - value(off, 1, mu),
                           value(off, 0, mu) - value(off, 2, mu)], [x, y], dict=True)
-    assert solutions, "the brute force needs finitely many points"
     for s in solutions:
+        assert x in s and y in s, "the brute force needs finitely many points"
         pt = (s[x], s[y], 1 - s[x] - s[y])
         if not all(v.is_real and v >= 0 for v in pt):
             continue
         r, z = sp.symbols("r0:3"), sp.Symbol("z")
-        cons = [sum(r) <= 1, sum(r) >= 1] + [z <= ri for ri in r] + [ri >= 0 for ri in r]
-        cons += [sum(r[b] * at(S[t][off][b], pt) for b in range(3)) <= values[t]
+        q = sp.symbols(f"q0:{len(on_acts)}")
+        cons = [sum(r) <= 1, sum(r) >= 1, sum(q) <= 1, sum(q) >= 1]
+        cons += [z <= v for v in r + q] + [v >= 0 for v in r + q]
+        cons += [sum(r[b] * at(S[t][off][b], pt) for b in range(3))
+                 <= sum(qb * at(S[t][on][b], prior) for qb, b in zip(q, on_acts))
                  for t in range(3)]
-        try:
-            best = lpmax(z, cons)[0]
-        except Exception:  # sympy's InfeasibleLPError: no mixture deters here
+        try:  # (sympy's LP takes rational coefficients only: TypeError otherwise)
+            top = lpmax(z, cons)[0]
+        except InfeasibleLPError:  # no mixture deters here
             continue
-        if best > 0:
+        if top > 0:
             return True
     return False
 
@@ -159,12 +167,16 @@ def test_irrational_every_type_mixing_off_a_triangular_basis():
 def test_a_rational_three_action_mixture_that_deters_strictly():
     """Seed 40 of the survey's three-action games, all types pooling on ``m1`` and ``m0``
     answered by a mixture of all three actions: the witness belief after ``m0`` is
-    irrational, so the mixture maximising its smallest probability was too, and the
-    pattern was left out.  A mixture deterring every type strictly exists there, so one
-    rounded to rationals (checked exactly) is taken; the equilibrium passes
+    irrational (a quartic point), so the deterrence rows there are too.  The mixture
+    maximising its smallest probability is (1/3, 1/3, 1/3); written at the witness the
+    decomposition gives (two root objects) it came out unsimplified, failed the
+    ``is_Rational`` test, and the pattern was left out (at e8e46a2).  Now the witness
+    is in one root's field (:func:`belief_simplex._region_points`), the rows' rounded
+    strict LP gives a rational mixture, checked exactly, and the equilibrium passes
     ``verify``."""
     game = _random_game(40)
-    eq = off_path_at_irrational_witness(game, ((1,),) * 3, ((0, 1, 2), (2,)), 0)
+    eq = off_path_at_irrational_witness(game, ((1,),) * 3, ((0, 1, 2), (2,)), 0,
+                                        closest_irrational=False)
     assert eq.label == "A:m1 B:m1 C:m1 | m0:a0+a1+a2 m1:a2"
     assert verify(game, eq).ok
 
@@ -197,3 +209,173 @@ def test_all_points_against_sympy_solve(line, conic):
     for p in got:
         assert any(sp.simplify(p[0] - q[0]) == 0 and sp.simplify(p[1] - q[1]) == 0
                    for q in want)
+
+
+# ---------------------------------------------------------------- on-path families
+def _pooling_slack(game: SignallingGame, on: int, on_acts: tuple) -> float:
+    """Numeric brute force for :func:`_pooling_sustained` where its points are roots of
+    quartics (``sympy.solve`` gives radicals its LP cannot order): the points from the
+    resultants' roots (30 digits, both indifferences checked there) and, at each, the
+    largest smallest probability ``z`` of an on-path and an off-path mixture that deter
+    every type (``scipy.optimize.linprog``); ``-inf`` where no mixture deters at all."""
+    syms = list(game.belief_symbols)
+    prior = [sp.sympify(p) for p in game.prior]
+    R, S = game.receiver_payoffs, game.sender_payoffs
+
+    def at(e, mu):
+        return sp.sympify(e).xreplace(dict(zip(syms, mu)))
+
+    def value(m, b, mu):
+        return sp.expand(sum(mu[t] * at(R[t][m][b], mu) for t in range(3)))
+
+    off = 1 - on
+    x, y = sp.symbols("x y")
+    f = value(off, 0, (x, y, 1 - x - y)) - value(off, 1, (x, y, 1 - x - y))
+    g = value(off, 0, (x, y, 1 - x - y)) - value(off, 2, (x, y, 1 - x - y))
+
+    def real_roots(p, v):
+        p = sp.Poly(sp.sqf_part(p), v)
+        return [sp.re(r) for r in p.nroots(n=30, maxsteps=200) if abs(sp.im(r)) < 1e-25]
+
+    xs, ys = real_roots(sp.resultant(f, g, y), x), real_roots(sp.resultant(f, g, x), y)
+    points = [(x0, y0) for x0 in xs for y0 in ys
+              if abs(f.subs({x: x0, y: y0})) < 1e-20 and abs(g.subs({x: x0, y: y0})) < 1e-20]
+    k = len(on_acts)
+    best = -np.inf
+    for x0, y0 in points:
+        pt = (float(x0), float(y0), float(1 - x0 - y0))
+        if min(pt) < -1e-12:
+            continue
+        # variables: the on-path mixture (k), the off-path one (3), z; maximise z
+        a_ub = [[-float(at(S[t][on][b], prior)) for b in on_acts]
+                + [float(at(S[t][off][c], pt)) for c in range(3)] + [0.0] for t in range(3)]
+        a_ub += [[-1.0 if j == i else 0.0 for j in range(k + 3)] + [1.0] for i in range(k + 3)]
+        a_eq = [[1.0] * k + [0.0] * 4, [0.0] * k + [1.0] * 3 + [0.0]]
+        out = linprog([0.0] * (k + 3) + [-1.0], A_ub=a_ub, b_ub=[0.0] * len(a_ub),
+                      A_eq=a_eq, b_eq=[1.0, 1.0], bounds=[(0, 1)] * (k + 3) + [(-1, 1)])
+        if out.status == 0:
+            best = max(best, out.x[-1])
+    return best
+
+
+@pytest.mark.parametrize("seed, on, on_acts, exists", [
+    (43, 0, (1, 2), False), (46, 0, (1, 2), True), (52, 1, (0, 1), True)])
+def test_families_with_a_three_action_mixture_off_the_path(seed, on, on_acts, exists):
+    """Seeds 43, 46 and 52 of the survey's three-action games: every type pools, the
+    receiver is indifferent at the pooled message (a family of mixings), and the other
+    message is answered by a mixture of all three actions whose payoffs depend on the
+    belief.  These were left out ("a family of on-path mixtures: no member found that
+    deters"); the beliefs that make the three actions best responses are finitely many
+    (seed 46: two, one on the simplex's edge; seeds 43 and 52: one, a quartic point), and
+    at each the on-path and off-path mixtures are variables of one exact linear system,
+    so each pattern is decided: against the numeric brute force (by a wide margin), and
+    seed 46's against the exact one too.  The equilibria pass ``verify``."""
+    game = _random_game(seed)
+    gd = belief_simplex.simplex_game(game)
+    S = ((on,),) * 3
+    B = (on_acts, (0, 1, 2)) if on == 0 else ((0, 1, 2), on_acts)
+    x = next(x for S2, B2, x in belief_simplex._pure_patterns(gd, False)
+             if (S2, B2) == (S, B))
+    sols = belief_simplex._solve_pure(gd, S, B, x)
+    assert bool(sols) == exists
+    slack = _pooling_slack(game, on, on_acts)
+    assert slack > 0.05 if exists else slack < -0.05
+    if seed == 46:
+        assert _pooling_sustained(game, on, on_acts)
+    for sol in sols:
+        assert sol.family
+        eq = belief_simplex._assemble(gd, sol, False)
+        assert verify(game, eq).ok
+
+
+def _family_game(data) -> SignallingGame:
+    """A random game whose receiver is indifferent between ``a1`` and ``a2`` after
+    ``m0`` at every belief (``a0`` worse): pooling on ``m0`` is a family of mixings.  The
+    receiver's payoffs after ``m1`` are integers (its indifferences are lines, meeting
+    in a rational point) or half the time some are plus a multiple of one type's
+    posterior (conics, meeting in algebraic points); the sender's payoffs from ``m1``
+    move with the belief."""
+    mus = [belief(n) for n in TYPES]
+    lines = data.draw(st.booleans())  # the receiver's payoffs after m1 numbers
+
+    def entry(moving: bool):
+        c = sp.Integer(data.draw(st.integers(-2, 2)))
+        if moving and data.draw(st.booleans()):
+            return c + data.draw(st.sampled_from([1, -1, 2])) * data.draw(st.sampled_from(mus))
+        return c
+    receiver, sender = [], []
+    for _ in TYPES:
+        c = data.draw(st.integers(-2, 2))
+        receiver.append([[c - 3, c, c], [entry(not lines) for _ in range(3)]])
+        sender.append([[entry(False) for _ in range(3)], [entry(True) for _ in range(3)]])
+    return SignallingGame.from_arrays(["1/3"] * 3, sender, receiver, types=TYPES)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.data())
+def test_three_action_families_against_the_brute_force(data):
+    """Random games of :func:`_family_game`: the pooling pattern on ``m0`` (a family
+    of mixings of ``a1`` and ``a2``) with ``m1`` answered by a mixture of all three
+    actions is decided, and agrees with the exact brute force (the numeric one where the
+    belief is irrational); its equilibrium verifies."""
+    game = _family_game(data)
+    R = game.receiver_payoffs
+    x_, y_ = sp.symbols("x y")
+    mu = (x_, y_, 1 - x_ - y_)
+    syms = list(game.belief_symbols)
+    vals = [sp.expand(sum(mu[t] * sp.sympify(R[t][1][b]).xreplace(dict(zip(syms, mu)))
+                          for t in range(3))) for b in range(3)]
+    f, g = sp.Poly(vals[0] - vals[1], x_, y_), sp.Poly(vals[0] - vals[2], x_, y_)
+    assume(f.total_degree() > 0 and g.total_degree() > 0
+           and sp.gcd(f, g).total_degree() == 0)  # finitely many points (brute force)
+    gd = belief_simplex.simplex_game(game)
+    S, B = ((0,),) * 3, ((1, 2), (0, 1, 2))
+    x = next(x for S2, B2, x in belief_simplex._pure_patterns(gd, False)
+             if (S2, B2) == (S, B))
+    sols = belief_simplex._solve_pure(gd, S, B, x)
+    if all(sp.sympify(R[t][1][b]).is_number for t in range(3) for b in range(3)):
+        want = _pooling_sustained(game, 0, (1, 2))  # two lines: a rational point
+    else:  # the numeric brute force (sympy's radicals are slow), by a clear margin
+        slack = _pooling_slack(game, 0, (1, 2))
+        assume(abs(slack) > 1e-9)
+        want = slack > 0
+    assert bool(sols) == want
+    for sol in sols:
+        assert verify(game, belief_simplex._assemble(gd, sol, False)).ok
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(_coef, min_size=6, max_size=6), st.lists(_coef, min_size=6, max_size=6),
+       st.lists(_coef, min_size=3, max_size=3),
+       st.sampled_from([None, (0, 0), (1, 1), (2, 1), (0, 3), (5, 0), (1, 4)]))
+def test_region_points_against_the_decomposition(first, second, third, through):
+    """The beliefs at which three actions are all best responses
+    (:func:`belief_simplex._region_points`: a lex basis, its real solutions each in one
+    root's field, the simplex's edges included) against the cylindrical decomposition's
+    (:func:`all_points`): the same finite set or both None, point by point (30
+    digits).  The indifference curves (two conics, or a conic and a line) are made to
+    pass through the point ``through / 5`` of the simplex (corners and edges among them)
+    for most examples, so that they meet there; their other points are algebraic."""
+    a, b = belief("A"), belief("B")
+    monomials = (1, a, b, a * b, a**2, b**2)
+    payoffs = [sp.Add(*[k * m for k, m in zip(first, monomials)]),
+               sp.Add(*[k * m for k, m in zip(second, monomials)]),
+               sp.Add(*[k * m for k, m in zip(third, monomials[:3])])]
+    if through is not None:
+        at = {a: sp.Rational(through[0], 5), b: sp.Rational(through[1], 5)}
+        payoffs[1] += (payoffs[0] - payoffs[1]).xreplace(at)
+        payoffs[2] += (payoffs[0] - payoffs[2]).xreplace(at)
+    game = SignallingGame.from_arrays(["1/3"] * 3, [[[0, 0, 0]]] * 3, [[payoffs]] * 3,
+                                      types=TYPES)
+    gd = belief_simplex.simplex_game(game)
+    gains = belief_simplex._gains(gd, 0, (0, 1, 2))
+    got = belief_simplex._region_points(gd, 0, (0, 1, 2), gains, None)
+    eqs = [gd.expected[0][0] - gd.expected[0][k] for k in (1, 2)]
+    want = all_points([(e, "==") for e in eqs] + [(g, ">=") for g in gains],
+                      game.belief_symbols)
+    if want is None:
+        assert got is None or got == []  # (an empty set: the ideal is (1))
+        return
+    assert got is not None and len(got) == len(want)
+    for p in got:
+        assert any(all(abs(sp.N(u - v, 30)) < 1e-25 for u, v in zip(p, q)) for q in want)

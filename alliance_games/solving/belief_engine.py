@@ -2251,10 +2251,14 @@ def mixing_system(gd: BeliefGame, S, B, x, bounds=(), off_mixed=(),
     return keys, LinearSystem(len(keys), tuple(eq), tuple(ge), tuple(gt))
 
 
-def receiver_mixing(gd: BeliefGame, S, B, x, bounds=(), off_mixed=()):
+def receiver_mixing(gd: BeliefGame, S, B, x, bounds=(), off_mixed=(), *,
+                    rational: bool = False):
     """Receiver mixing at on-path messages making each type's supports optimal (and each
     type's payoff at least the given ``(type, bound)`` pairs, and at least its payoff from
     each ``(off-path message, belief)`` answered by a mixture); any number of types.
+    With ``rational`` (sympy numbers), when the system's coefficients are irrational (an
+    irrational belief in ``off_mixed``) a rational mixing is looked for first
+    (:func:`rational_point`), so that the equilibrium payoffs stay rational.
 
     Returns ``(rho, values, family)`` (``family``: the mixing is not unique) or None.
 
@@ -2278,7 +2282,13 @@ def receiver_mixing(gd: BeliefGame, S, B, x, bounds=(), off_mixed=()):
     one, cmp = ctx.one, ctx.cmp
     family = False
     if keys:
-        sol = _interior(ctx, system)
+        sol = None
+        if rational and not all(sp.sympify(v).is_Rational for group in
+                                (system.eq, system.ge, system.gt)
+                                for a, b in group for v in (*a, b)):
+            sol = rational_point(ctx, system)
+        if sol is None:
+            sol = _interior(ctx, system)
         if sol is None:
             return None
         rho = {k: sol[i] for k, i in idx.items()}
@@ -2288,6 +2298,7 @@ def receiver_mixing(gd: BeliefGame, S, B, x, bounds=(), off_mixed=()):
             lo, hi = variable_range(ctx.lp, system, i)
             if cmp(hi, lo) != 0:
                 family = True
+                break  # (one variable that moves makes a family)
     else:
         rho = {}
     for m in on:
@@ -2426,7 +2437,7 @@ def strict_mixture(gd: BeliefGame, m, B, xm, values, *, rational: bool = False):
     probabilities is replaced by a rational one that deters too, where the deterring
     mixtures have one: for two actions the simplest rational strictly inside their
     range, for more a rounded point deterring every type strictly
-    (:func:`_rational_deterring`).  Where there is none the irrational mixture is
+    (:func:`rational_point`).  Where there is none the irrational mixture is
     returned.
 
     Examples
@@ -2456,40 +2467,74 @@ def strict_mixture(gd: BeliefGame, m, B, xm, values, *, rational: bool = False):
     gt = tuple((tuple(ctx.one if j == i else ctx.zero for j in range(k)), ctx.zero)
                for i in range(k))
     eq = ((tuple([ctx.one] * k), ctx.one),)
+    system = LinearSystem(k, eq, ge, gt)
     if rational and not all(sp.sympify(v).is_Rational for row, b in ge for v in (*row, b)):
-        point = _rational_deterring(ctx, k, ge)
+        point = rational_point(ctx, system)
         if point is not None:
             return point
-    return interior_point(ctx.lp, LinearSystem(k, eq, ge, gt))
+    return interior_point(ctx.lp, system)
 
 
-def _rational_deterring(ctx, k: int, ge) -> list | None:
-    """A rational mixture over ``k`` actions, every probability positive, meeting the
-    rows ``a . x >= b`` of ``ge`` (algebraic numbers), checked exactly; None when none
-    was found.  The exact LP over the algebraic numbers can take minutes when they live
-    in a field of two roots, so the LP that makes every row hold strictly with the
-    largest common slack is solved on 40-digit rational approximations of the rows, and
-    its point rounded (denominators up to ``10**32``) until the exact check passes."""
+def rational_point(ctx, system: LinearSystem) -> list | None:
+    """A rational point of ``system`` (coefficients algebraic numbers, the equality rows
+    rational) meeting every row exactly (strict rows strictly), or None when none was
+    found (not a proof that there is none).
+
+    The exact LP over algebraic numbers can take minutes when they live in a field of
+    two roots or of high degree, so the LP that meets the equality rows and makes every
+    other row hold strictly with the largest common slack is solved on 40-digit rational
+    approximations of the rows; its point is rounded (denominators up to ``10**32``),
+    the equality rows solved exactly for their pivot variables, and the result checked
+    exactly.  Rows with no nonzero coefficient are decided at once.
+
+    Examples
+    --------
+    ``sqrt(2) x >= sqrt(2) / 3``, ``y >= 0``, ``x + y = 1``: the largest common slack is
+    at ``y = (2 sqrt(2) / 3) / (1 + sqrt(2))``, 0.3905..., rounded to 25/64.
+
+    >>> from alliance_games.solving.algebraic import AlgebraicContext as A
+    >>> r2 = sp.sqrt(2)
+    >>> s = LinearSystem(2, eq=(((1, 1), 1),), ge=(((r2, 0), r2 / 3), ((0, 1), 0)),
+    ...                  gt=(((0, 0), -1),))
+    >>> rational_point(A, s)
+    [39/64, 25/64]
+    """
     def approx(v):
         v = sp.sympify(v)
         return Fraction(int(v.p), int(v.q)) if v.is_Rational else Fraction(
             str(sp.N(v, 40)))
 
-    one, zero = Fraction(1), Fraction(0)
-    rows = tuple((tuple(approx(a) for a in row), approx(b)) for row, b in ge)
-    positive = tuple((tuple(one if j == i else zero for j in range(k)), zero)
-                     for i in range(k))
-    strict = interior_point(NUMERIC, LinearSystem(k, ((tuple([one] * k), one),), (),
-                                                  rows + positive))
-    if strict is None:
+    n = system.n
+    if any(not sp.sympify(v).is_Rational for a, b in system.eq for v in (*a, b)):
         return None
+    rows = []
+    for strict, group in ((False, system.ge), (True, system.gt)):
+        for a, b in group:
+            if all(sp.sympify(v) == 0 for v in a):
+                if not relation_holds(-ctx.sign(b), ">" if strict else ">="):
+                    return None
+                continue
+            rows.append((a, b, strict))
+    eq = tuple((tuple(approx(v) for v in a), approx(b)) for a, b in system.eq)
+    approx_rows = tuple((tuple(approx(v) for v in a), approx(b)) for a, b, _ in rows)
+    found = interior_point(NUMERIC, LinearSystem(n, eq, (), approx_rows))
+    if found is None:
+        return None
+    table = sp.Matrix([[*a, b] for a, b in eq]).rref()[0] if eq else sp.zeros(0, n + 1)
+    pivots = {}
+    for i in range(table.rows):
+        j = next((j for j in range(n) if table[i, j] != 0), None)
+        if j is not None:
+            pivots[j] = i
     for digits in (2, 4, 8, 16, 32):
-        head = [p.limit_denominator(10**digits) for p in strict[:-1]]
-        point = [sp.Rational(p.numerator, p.denominator) for p in head]
-        point.append(1 - sp.Add(*point))
-        if all(p > 0 for p in point) and all(
-                ctx.sign(sp.Add(*[a * p for a, p in zip(row, point)]) - b) >= 0
-                for row, b in ge):
+        point = [sp.Rational(q.numerator, q.denominator)
+                 for q in (p.limit_denominator(10**digits) for p in found)]
+        for j, i in pivots.items():
+            point[j] = table[i, n] - sp.Add(*[table[i, k] * point[k] for k in range(n)
+                                               if k != j])
+        if all(p >= 0 for p in point) and all(
+                relation_holds(ctx.sign(sp.Add(*[v * p for v, p in zip(a, point)]) - b),
+                               ">" if strict else ">=") for a, b, strict in rows):
             return point
     return None
 

@@ -359,18 +359,65 @@ def _off_path(gd: BeliefGame, m: int, B, values, domain: tuple | None = None):
 
 
 def _region_points(gd: BeliefGame, m: int, B, gains, domain) -> list | None:
-    """Every belief at which all of ``B`` (three or more actions) are best responses
-    after ``m`` (in ``domain``), when they are finitely many (:func:`.all_points`: two of
-    the indifferences between them, or a type outside ``domain``, have no common
-    factor), else None."""
+    """Every belief at which all of ``B`` (two or more actions) are best responses after
+    ``m`` (in ``domain``), when they are finitely many, else None.
+
+    The indifferences between the actions of ``B`` (and ``mu_t = 0`` for each type
+    outside ``domain``), in the free coordinates of the simplex, are finitely many points
+    iff their ideal is zero-dimensional; its real solutions in the simplex where
+    ``gains`` hold are found exactly by :func:`_real_solutions`, each in one root's field
+    (so that the engine's exact arithmetic on them stays in that field); the cylindrical
+    decomposition's points (:func:`.all_points`) where no linear form tried puts the
+    ideal in shape position.
+
+    Examples
+    --------
+    The receiver is indifferent among three actions after ``m0`` only where ``mu_A =
+    mu_B`` and ``2 mu_A mu_B = mu_C``: one irrational point.
+
+    >>> from alliance_games import SignallingGame, belief
+    >>> a, b, c = belief("A"), belief("B"), belief("C")
+    >>> g = simplex_game(SignallingGame.from_arrays(
+    ...     ["1/3", "1/3", "1/3"], [[[0, 0, 0]]] * 3,
+    ...     [[[a, b, 2 * a * b - c + a]]] * 3, types=["A", "B", "C"]))
+    >>> _region_points(g, 0, (0, 1, 2), _gains(g, 0, (0, 1, 2)), None)
+    [(-1/2 + sqrt(3)/2, -1/2 + sqrt(3)/2, 2 - sqrt(3))]
+    """
     syms = gd.game.belief_symbols
     eqs = [sp.expand(gd.expected[m][B[0]] - gd.expected[m][b]) for b in B[1:]]
     eqs += [syms[t] for t in range(gd.n_types) if domain is not None and t not in domain]
     key = ("points", m, tuple(B), domain)
-    if key not in gd.cache:
-        gd.cache[key] = all_points([(e, "==") for e in eqs] + [(g, ">=") for g in gains],
-                                   syms)
-    return gd.cache[key]
+    if key in gd.cache:
+        return gd.cache[key]
+    free = list(syms[:-1])
+    last = {syms[-1]: 1 - sp.Add(*free)}
+    polys = [e for e in (sp.expand(e.xreplace(last)) for e in eqs) if e != 0]
+    if not polys or any(e.is_number for e in polys):
+        out = None if not polys else []
+    else:
+        G = sp.groebner(polys, *free, order="lex")
+        if list(G.exprs) == [1]:
+            out = []
+        elif not G.is_zero_dimensional:
+            out = None
+        else:
+            try:
+                found = _real_solutions(list(G.exprs), free, closed=True)
+            except _Undecided:
+                found = None
+            if found is None:
+                out = all_points([(e, "==") for e in eqs] + [(g, ">=") for g in gains],
+                                 syms)
+            else:
+                out = []
+                for pt in found:
+                    full = pt + (ALG.simplify(1 - sp.Add(*pt)),)
+                    at = dict(zip(syms, full))
+                    if ALG.sign(full[-1]) >= 0 and all(
+                            ALG.sign(g.xreplace(at)) >= 0 for g in gains):
+                        out.append(full)
+    gd.cache[key] = out
+    return out
 
 
 def _search_mixture(gd: BeliefGame, m: int, B, gains, values) -> Search:
@@ -522,6 +569,23 @@ def _deterred_member(gd: BeliefGame, S, B, x, bounds: list, dependent: list) -> 
                 raise AssertionError("a belief of the eliminated system deters no member")
             rho, values, family = res
             return off_path_sets(gd, B, x, values, _off_path), rho, values, family
+    if len(moving) == 1 and len(moving[0][1]) >= 3:
+        m, acts = moving[0]
+        others = _fixed_mixtures(gd, B, x, skip=m)
+        points = None if others is None else _region_points(
+            gd, m, acts, _gains(gd, m, list(acts)), None)
+        if points is not None:
+            # the best-response beliefs are finitely many: at each, the mixture's
+            # probabilities are variables of the mixing's linear system (exact); none
+            # deters at any of them proves that no member does
+            for pt in points:
+                res = receiver_mixing(gd, S, B, x, bounds,
+                                      others + [(m, Posterior(pt, gd.game.belief_symbols))],
+                                      rational=True)
+                if res is not None:
+                    rho, values, family = res
+                    return off_path_sets(gd, B, x, values, _off_path), rho, values, family
+            return None, None, None, None
     extra = list(bounds)
     for m, a in dependent:
         region = _br_nonempty(gd, m, [a])
@@ -596,12 +660,45 @@ def _deterring_belief(gd: BeliefGame, S, B, x, bounds: list, m: int, acts: tuple
         rows += [(sp.Integer(0), sp.Integer(1), {}, ">"), (sp.Integer(1), sp.Integer(-1), {}, ">")]
     cons = [(g, ">=") for g in _gains(gd, m, list(acts))]
     syms = gd.game.belief_symbols
-    rows = _pruned([(p, q, rel) for p, q, _, rel in rows], syms)
+    # the rows matter only where ``acts`` are best responses: a coordinate that an
+    # indifference between them fixes linearly is substituted (fewer, simpler rows)
+    fixed = _linear_fixed(gd, m, acts)
+    rows = _pruned([(p.xreplace(fixed), q.xreplace(fixed), rel) for p, q, _, rel in rows],
+                   syms)
     if rows is None:
         return None, True
     if sum(1 for _, q, _ in rows if q != 0) > MAX_MIXTURE_ROWS:
         return None  # (the decomposition would take minutes: left to the caller)
     return plane_point(cons, rows, [[]], syms)
+
+
+def _linear_fixed(gd: BeliefGame, m: int, acts: tuple) -> dict:
+    """Where all of ``acts`` are best responses after ``m``: the last belief coordinate
+    and, for each indifference between them that is linear in the beliefs, one more
+    coordinate, as functions of the others (a substitution valid on that set).
+
+    Examples
+    --------
+    >>> from alliance_games import SignallingGame, belief
+    >>> a, b = belief("A"), belief("B")
+    >>> g = simplex_game(SignallingGame.from_arrays(
+    ...     ["1/3", "1/3", "1/3"], [[[0, 0]]] * 3, [[[2 * a, 1 - b]]] * 3,
+    ...     types=["A", "B", "C"]))
+    >>> _linear_fixed(g, 0, (0, 1))
+    {mu_C: 1/2 - mu_B/2, mu_A: 1/2 - mu_B/2}
+    """
+    syms = gd.game.belief_symbols
+    sub = {syms[-1]: 1 - sp.Add(*syms[:-1])}
+    for b in acts[1:]:
+        e = sp.expand((gd.expected[m][acts[0]] - gd.expected[m][b]).xreplace(sub))
+        free = [v for v in syms[:-1] if v not in sub]
+        if e.is_number or not e.is_polynomial(*free) or sp.Poly(e, *free).total_degree() != 1:
+            continue
+        v = next(v for v in free if e.coeff(v) != 0)
+        value = sp.expand(v - e / e.coeff(v))
+        sub = {k: sp.expand(w.xreplace({v: value})) for k, w in sub.items()}
+        sub[v] = value
+    return sub
 
 
 def _pruned(rows: list, symbols: tuple) -> list | None:
@@ -1450,9 +1547,16 @@ def _eliminate(eqs: list, sig_syms, others) -> tuple:
     return ("points" if G2.is_zero_dimensional else "free"), list(G2.exprs)
 
 
-def _real_solutions(basis: list, gens: list) -> list[tuple]:
+def _inside(v, closed: bool) -> bool:
+    """Whether the real algebraic number ``v`` lies in ``(0, 1)`` (``[0, 1]`` if
+    ``closed``)."""
+    lo, hi = ALG.sign(v), ALG.sign(1 - v)
+    return lo >= 0 and hi >= 0 if closed else lo > 0 and hi > 0
+
+
+def _real_solutions(basis: list, gens: list, closed: bool = False) -> list[tuple]:
     """Every real solution of a zero-dimensional lex Groebner basis, exactly; each
-    coordinate in ``(0, 1)`` (sender probabilities).
+    coordinate in ``(0, 1)`` (sender probabilities; ``[0, 1]`` if ``closed``).
 
     A rational root of the eliminant is substituted and the rest solved recursively.  At
     an irrational root the other coordinates are read off members linear in them (from
@@ -1464,8 +1568,7 @@ def _real_solutions(basis: list, gens: list) -> list[tuple]:
     uni = [g for g in basis if g.free_symbols <= {last}]
     if not uni:
         raise _Undecided("the indifference conditions' basis has no univariate member")
-    roots = [r for r in sp.Poly(uni[0], last).real_roots()
-             if ALG.sign(r) > 0 and ALG.sign(1 - r) > 0]
+    roots = [r for r in sp.Poly(uni[0], last).real_roots() if _inside(r, closed)]
     roots = list(dict.fromkeys(roots))
     out = []
     rest = gens[:-1]
@@ -1486,21 +1589,21 @@ def _real_solutions(basis: list, gens: list) -> list[tuple]:
             continue
         if not G.is_zero_dimensional:
             raise _Undecided("a sender mixture is not isolated")
-        out.extend(pt + (r,) for pt in _real_solutions(list(G.exprs), rest))
+        out.extend(pt + (r,) for pt in _real_solutions(list(G.exprs), rest, closed))
     found = []
     for r in irrational:
-        pts = _triangular(basis, gens, r)
+        pts = _triangular(basis, gens, r, closed)
         if pts is None:
             # some coordinate is not in the root's field by a linear member: all the
             # irrational solutions at once, in shape position (those with a rational
             # last coordinate were found above)
-            return out + [pt for pt in _shape_solutions(basis, gens)
+            return out + [pt for pt in _shape_solutions(basis, gens, closed)
                           if not pt[-1].is_Rational]
         found.extend(pts)
     return out + found
 
 
-def _triangular(basis: list, gens: list, r) -> list[tuple] | None:
+def _triangular(basis: list, gens: list, r, closed: bool = False) -> list[tuple] | None:
     """The solutions with last coordinate the irrational root ``r`` (at most one, in the
     box), when members linear in each other coordinate (``c(later) * s_i + g(later)``,
     ``c`` not 0 at the point; a basis in shape position is the case where ``later`` is
@@ -1518,13 +1621,13 @@ def _triangular(basis: list, gens: list, r) -> list[tuple] | None:
     pt = tuple(shape[v] for v in gens)
     if any(ALG.sign(sp.expand(g.xreplace(shape))) != 0 for g in basis):
         return []
-    return [pt] if all(ALG.sign(c) > 0 and ALG.sign(1 - c) > 0 for c in pt) else []
+    return [pt] if all(_inside(c, closed) for c in pt) else []
 
 
-def _shape_solutions(basis: list, gens: list) -> list[tuple]:
+def _shape_solutions(basis: list, gens: list, closed: bool = False) -> list[tuple]:
     """Every real solution of the zero-dimensional ideal of ``basis`` with each coordinate
-    in ``(0, 1)``, each coordinate a polynomial in one root ``w0`` of one univariate
-    polynomial (so that the point lives in one field, :func:`_reduce`).
+    in ``(0, 1)`` (``[0, 1]`` if ``closed``), each coordinate a polynomial in one root
+    ``w0`` of one univariate polynomial (so that the point lives in one field, :func:`_reduce`).
 
     The ideal is first made radical (Seidenberg's lemma: adding the square-free part of
     each coordinate's eliminant gives the radical of a zero-dimensional ideal over
@@ -1565,7 +1668,7 @@ def _shape_solutions(basis: list, gens: list) -> list[tuple]:
         out = []
         for w0 in sp.Poly(q, w).real_roots():
             pt = tuple(_reduce(coords[x].xreplace({w: w0})) for x in gens)
-            if all(ALG.sign(v) > 0 and ALG.sign(1 - v) > 0 for v in pt):
+            if all(_inside(v, closed) for v in pt):
                 out.append(pt)
         return out
     raise _Undecided("the sender mixtures are irrational and no linear form tried puts "
