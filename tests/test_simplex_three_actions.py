@@ -5,8 +5,10 @@ Beliefs at which all three actions are best responses are where two indifference
 meet: finitely many points, unless the curves share a component.  The deterring mixtures
 used to be looked for at one witness of that set and at points of a rational grid, and the
 pattern was left out (``no sample belief sustains a mixture``) when none deterred; now
-every point of a finite set is tried (:func:`.semialgebraic.all_points`), so "none
-deters" is a proof.
+every point of a finite set is tried (:func:`.belief_simplex._region_points`), so "none
+deters" is a proof.  The same points decide patterns whose on-path answer is a family of
+mixings (the receiver indifferent at the pooled message): at each, the on-path and
+off-path mixtures are variables of one exact linear system.
 
 The reference is a brute force written from the definitions with other tools: the points
 from ``sympy.solve`` of the two indifferences, and at each one an exact linear program

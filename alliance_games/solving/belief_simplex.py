@@ -38,7 +38,13 @@ symbols, exactly, pattern by pattern, reusing :mod:`.belief_engine`'s pieces:
   exactly from one linear system (:func:`.belief_engine.mixing_with_beliefs`) whose
   variables are the mixing, the beliefs after the deviations and the off-path mixtures,
   when the deviations' payoffs and best-response sets are linear in the belief and the
-  mixtures' payoffs do not depend on it.  Where a question cannot be decided
+  mixtures' payoffs do not depend on it; otherwise, for one deviation whose payoffs
+  move with the belief, the mixing is eliminated and the belief found or proved absent
+  by the decomposition (:func:`_deterring_belief`, one action or a mixture of two) or,
+  for a mixture of three or more actions, tried at each of the finitely many beliefs
+  that make them best responses, its probabilities variables of the mixing's linear
+  system (a rational member taken where that belief is irrational).  Where a question
+  cannot be decided
   exactly (four or more types with nonlinear payoffs; an off-path mixture whose
   deterrence depends on the belief and is found at no sample point, or which is
   irrational; an off-path set when the equilibrium payoffs are irrational;
