@@ -32,6 +32,7 @@ from .belief_family import split_belief_family
 from .belief_fast import solve_fast
 from .belief_simplex import solve_simplex_game
 from .quadratic import OutsideFastType
+from .semialgebraic import rational_between
 
 X = sp.Symbol("x_belief", real=True)
 UNIT = sp.Interval(0, 1)
@@ -96,21 +97,9 @@ def _solve_rel(expr, kind: str) -> sp.Set:
             pieces.append(sp.FiniteSet(b))
         if i + 1 < len(points) and kind == "ge":
             lo, hi = b, points[i + 1]
-            if ok(_rational_between(lo, hi)):
+            if ok(rational_between(lo, hi)):  # (the sign is constant in between)
                 pieces.append(sp.Interval.open(lo, hi))
     return sp.Union(*pieces) if pieces else sp.S.EmptySet
-
-
-def _rational_between(lo, hi) -> sp.Rational:
-    """A rational strictly between ``lo < hi`` (real algebraic numbers), checked exactly."""
-    digits = 15
-    while True:
-        a = lo if lo.is_Rational else sp.Rational(str(lo.evalf(digits)))
-        b = hi if hi.is_Rational else sp.Rational(str(hi.evalf(digits)))
-        mid = (a + b) / 2
-        if _cmp(mid, lo) > 0 and _cmp(hi, mid) > 0:
-            return mid
-        digits *= 2
 
 
 def _points(s: sp.Set) -> list | None:
