@@ -26,7 +26,7 @@ def _number(data, root):
 
 
 def _sign(e) -> int:
-    e = sp.nsimplify(sp.expand(e))
+    e = sp.expand(e)
     if sp.simplify(e) == 0:
         return 0
     return 1 if sp.N(e, 50) > 0 else -1
