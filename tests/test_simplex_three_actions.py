@@ -381,3 +381,24 @@ def test_region_points_against_the_decomposition(first, second, third, through):
     assert got is not None and len(got) == len(want)
     for p in got:
         assert any(all(abs(sp.N(u - v, 30)) < 1e-25 for u, v in zip(p, q)) for q in want)
+
+
+def test_a_two_action_family_mixture_with_a_linear_indifference():
+    """Seed 46's other family pattern: pooling on ``m0`` (answered by a mixing of ``a1``
+    and ``a2``), ``m1`` by a mixture of ``a1`` and ``a2`` whose payoffs move with the
+    belief.  After the mixing is eliminated 9 rows are left, more than
+    ``MAX_MIXTURE_ROWS``, so the decision was left to the caller, which left the pattern
+    out.  The indifference between ``a1`` and ``a2`` after ``m1`` is ``mu_A = 1/2``;
+    substituting it leaves 2 rows, the decomposition finds a belief and a member, and
+    the equilibrium verifies."""
+    game = _random_game(46)
+    gd = belief_simplex.simplex_game(game)
+    S, B = ((0,),) * 3, ((1, 2), (1, 2))
+    x = {0: belief_simplex._posterior(gd, gd.prior)}
+    assert belief_simplex._linear_fixed(gd, 1, (1, 2))[game.belief_symbols[0]] == \
+        sp.Rational(1, 2)
+    point, decided = belief_simplex._deterring_belief(gd, S, B, x, [], 1, (1, 2), [])
+    assert decided and point[0] == sp.Rational(1, 2)
+    (sol,) = belief_simplex._solve_pure(gd, S, B, x)
+    assert sol.family
+    assert verify(game, belief_simplex._assemble(gd, sol, False)).ok
