@@ -294,13 +294,19 @@ def _gains(gd: BeliefGame, m: int, B) -> list[sp.Expr]:
             for a in B for b in range(gd.n_actions[m]) if b != a]
 
 
-def _search(gd: BeliefGame, constraints: list[sp.Expr]) -> Search:
-    key = ("search", frozenset(constraints))
+def _find(gd: BeliefGame, pairs: list[tuple]) -> Search:
+    """:func:`.semialgebraic.find_point` of the conditions ``(expr, rel)``, once per set
+    of conditions (the game's cache: patterns with the same equilibrium payoffs ask the
+    refinements' questions again)."""
+    key = ("find", frozenset(pairs))
     hit = gd.cache.get(key)
     if hit is None:
-        hit = gd.cache[key] = find_point([(e, ">=") for e in constraints],
-                                         gd.game.belief_symbols)
+        hit = gd.cache[key] = find_point(list(pairs), gd.game.belief_symbols)
     return hit
+
+
+def _search(gd: BeliefGame, constraints: list[sp.Expr]) -> Search:
+    return _find(gd, [(e, ">=") for e in constraints])
 
 
 def _br_nonempty(gd: BeliefGame, m: int, B) -> Search:
@@ -969,11 +975,9 @@ class _Oracle:
             for b in range(gd.n_actions[m]):
                 if a == b:
                     continue
-                found = find_point(
-                    [(g, ">=") for g in _gains(gd, m, [a, b])]
-                    + [(sp.expand(x[a]), ">"), (sp.expand(-x[b]), ">"),
-                       (sp.expand(x[b] * y[a] - x[a] * y[b]), ">=")],
-                    gd.game.belief_symbols)
+                found = _find(gd, [(g, ">=") for g in _gains(gd, m, [a, b])] + [
+                    (sp.expand(x[a]), ">"), (sp.expand(-x[b]), ">"),
+                    (sp.expand(x[b] * y[a] - x[a] * y[b]), ">=")])
                 if found.point is None and not found.decided:
                     raise _Undecided(found.reason)
                 if found.point is not None:
@@ -1254,11 +1258,7 @@ def _br_possible(gd: BeliefGame, m: int, B, senders: frozenset) -> bool:
     cons = [(e, ">=") for e in _gains(gd, m, B)]
     if senders:
         cons += [(syms[t], ">" if t in senders else "==") for t in range(gd.n_types)]
-    key = ("possible", m, tuple(B), senders)
-    hit = gd.cache.get(key)
-    if hit is None:
-        hit = gd.cache[key] = find_point(cons, syms)
-    return not hit.empty
+    return not _find(gd, cons).empty
 
 
 def _probabilities(supports: dict, name: str) -> tuple[list, dict]:
