@@ -219,7 +219,9 @@ def _pooling_slack(game: SignallingGame, on: int, on_acts: tuple) -> float:
     quartics (``sympy.solve`` gives radicals its LP cannot order): the points from the
     resultants' roots (30 digits, both indifferences checked there) and, at each, the
     largest smallest probability ``z`` of an on-path and an off-path mixture that deter
-    every type (``scipy.optimize.linprog``); ``-inf`` where no mixture deters at all."""
+    every type (``scipy.optimize.linprog``); ``-inf`` where no mixture deters at all.
+    The on-path actions ``on_acts`` are taken to be best responses at the prior (the
+    callers' games are built or checked so)."""
     syms = list(game.belief_symbols)
     prior = [sp.sympify(p) for p in game.prior]
     R, S = game.receiver_payoffs, game.sender_payoffs
