@@ -20,10 +20,12 @@ import random
 from fractions import Fraction
 from itertools import product
 
+import numpy as np
 import pytest
 import sympy as sp
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from scipy.optimize import linprog
 
 from alliance_games import SignallingGame, belief, solve
 from alliance_games.solving import belief_simplex
@@ -221,3 +223,61 @@ def test_substituting_a_linear_indifference_keeps_the_answer(data):
         belief_simplex._linear_fixed = original
     assume(with_sub is not None and without is not None and with_sub[1] and without[1])
     assert (with_sub[0] is None) == (without[0] is None)
+
+
+def _survey_linear_game(seed: int) -> SignallingGame:
+    """``benchmarks/survey_simplex.py``'s (linear) game of this seed."""
+    rng = random.Random(seed)
+    mus = [belief(n) for n in TYPES]
+
+    def entry():
+        r, c = rng.random(), sp.Integer(rng.randint(-2, 2))
+        return c + rng.choice([1, -1, 2]) * rng.choice(mus) if r < 0.3 else c
+
+    tables = [[[[entry() for _ in range(2)] for _ in range(2)] for _ in range(3)]
+              for _ in range(2)]
+    return SignallingGame.from_arrays([sp.Rational(1, 3)] * 3, *tables, types=TYPES)
+
+
+def test_a_family_with_many_rows_is_decided_by_the_larger_decomposition():
+    """Linear seed 60 of the survey: pooling on ``m1`` (the receiver indifferent at the
+    prior), ``m0`` answered by a mixture of both actions, whose indifference is a conic.
+    The elimination leaves 9 rows, more than ``MAX_MIXTURE_ROWS``, and no member is
+    deterred at the tried beliefs, so the pattern was left out; the last resort
+    (``LAST_MIXTURE_ROWS``) decides it: no equilibrium.  A numeric check along the conic
+    (201 abscissas, the roots in ``mu_B`` at 30 digits, and at each point ``linprog``
+    for the two mixtures) finds no point where any mixtures deter, even with
+    probabilities allowed to be 0."""
+    game = _survey_linear_game(60)
+    gd = belief_simplex.simplex_game(game)
+    S, B = ((1,),) * 3, ((0, 1), (0, 1))
+    x = {1: belief_simplex._posterior(gd, gd.prior)}
+    assert belief_simplex._deterring_belief(gd, S, B, x, [], 0, (0, 1), []) is None
+    assert belief_simplex._deterring_belief(
+        gd, S, B, x, [], 0, (0, 1), [], belief_simplex.LAST_MIXTURE_ROWS) == (None, True)
+    assert belief_simplex._solve_pure(gd, S, B, x) == []
+    syms, R, U = list(game.belief_symbols), game.receiver_payoffs, game.sender_payoffs
+    a, b = sp.symbols("a b")
+
+    def at(e, mu):
+        return sp.sympify(e).xreplace(dict(zip(syms, mu)))
+
+    mu = (a, b, 1 - a - b)
+    f = sp.expand(sum(mu[t] * (at(R[t][0][0], mu) - at(R[t][0][1], mu)) for t in range(3)))
+    prior = [sp.Rational(1, 3)] * 3
+    deterred = visited = 0
+    for a0 in np.linspace(0, 1, 201):
+        p = sp.Poly(f.subs(a, sp.Float(a0, 30)), b)
+        roots = p.nroots(n=30) if p.degree() > 0 else []
+        for b0 in (float(sp.re(r)) for r in roots if abs(sp.im(r)) < 1e-20):
+            if b0 < -1e-12 or a0 + b0 > 1 + 1e-12:
+                continue
+            pt = (a0, b0, 1 - a0 - b0)
+            visited += 1
+            # the on-path mixing (2), the off-path mixture (2): every type deterred
+            rows = [[-float(at(U[t][1][k], prior)) for k in (0, 1)]
+                    + [float(at(U[t][0][k], pt)) for k in (0, 1)] for t in range(3)]
+            out = linprog([0.0] * 4, A_ub=rows, b_ub=[0.0] * 3,
+                          A_eq=[[1, 1, 0, 0], [0, 0, 1, 1]], b_eq=[1, 1], bounds=[(0, 1)] * 4)
+            deterred += out.status == 0
+    assert visited > 50 and deterred == 0  # (the conic crosses the simplex)

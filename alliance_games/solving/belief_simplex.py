@@ -110,6 +110,9 @@ METHOD = "belief-dependent support enumeration over the simplex (exact)"
 #: leaves the question to its caller's sufficient check (and a note): each pair of rows
 #: adds a polynomial to the decomposition, whose cost grows with their number squared.
 MAX_MIXTURE_ROWS = 6
+#: The same limit once the cheaper sufficient check has failed, before the pattern is
+#: left out (linear seed 60 of ``benchmarks/survey_simplex.py``: 9 rows, decided in 11 s).
+LAST_MIXTURE_ROWS = 10
 REFINE_NOTE = "the Intuitive Criterion and D1 are not decided exactly (reported as None)"
 CONTINUUM_NOTE = ("one representative of a continuum of equilibria (mixing probabilities "
                   "or posteriors vary along it)")
@@ -561,26 +564,11 @@ def _deterred_member(gd: BeliefGame, S, B, x, bounds: list, dependent: list) -> 
     moving = [(m, (a,)) for m, a in dependent] + [
         (m, tuple(B[m])) for m in range(gd.n_messages)
         if m not in x and len(B[m]) > 1 and _moves(gd, m, B[m])]
-    if len(moving) == 1 and len(moving[0][1]) <= 2:
-        m, acts = moving[0]
-        others = _fixed_mixtures(gd, B, x, skip=m)
-        found = None if others is None else _deterring_belief(gd, S, B, x, bounds, m, acts,
-                                                              others)
-        if found is not None and found[0] is None and found[1]:
-            return None, None, None, None  # proved: no member deters at any belief
-        if found is not None and found[0] is not None:
-            post = Posterior(found[0], gd.game.belief_symbols)
-            extra, mixed = list(bounds), list(others)
-            if len(acts) == 1:
-                extra += [(t, SIMPLEX.at(gd.u[t][m][acts[0]], post))
-                          for t in range(gd.n_types)]
-            else:
-                mixed.append((m, post))
-            res = receiver_mixing(gd, S, B, x, extra, mixed)
-            if res is None:  # (the elimination's belief has a member that deters there)
-                raise AssertionError("a belief of the eliminated system deters no member")
-            rho, values, family = res
-            return off_path_sets(gd, B, x, values, _off_path), rho, values, family
+    eliminable = len(moving) == 1 and len(moving[0][1]) <= 2
+    if eliminable:
+        got = _eliminated_member(gd, S, B, x, bounds, *moving[0], MAX_MIXTURE_ROWS)
+        if got is not None:
+            return got
     if len(moving) == 1 and len(moving[0][1]) >= 3:
         m, acts = moving[0]
         others = _fixed_mixtures(gd, B, x, skip=m)
@@ -607,19 +595,50 @@ def _deterred_member(gd: BeliefGame, S, B, x, bounds: list, dependent: list) -> 
         extra.extend((t, SIMPLEX.at(gd.u[t][m][a], post)) for t in range(gd.n_types))
     res = receiver_mixing(gd, S, B, x, extra)
     off = None if res is None else off_path_sets(gd, B, x, res[1], _off_path)
+    if off is None and eliminable:  # the last resort: a larger decomposition
+        got = _eliminated_member(gd, S, B, x, bounds, *moving[0], LAST_MIXTURE_ROWS)
+        if got is not None:
+            return got
     if off is None:
         raise _Undecided("a family of on-path mixtures: no member found that deters "
                          "every belief-dependent deviation at the tried beliefs")
     return (off, *res)
 
 
+def _eliminated_member(gd: BeliefGame, S, B, x, bounds: list, m: int, acts: tuple,
+                       max_rows: int) -> tuple | None:
+    """:func:`_deterred_member` when one off-path message ``m``, answered by one action
+    or a mixture of two, has payoffs that move with the belief: the member and belief
+    from :func:`_deterring_belief` (with at most ``max_rows`` rows), ``(None, None,
+    None, None)`` when it proves there is none, None when it does not decide."""
+    others = _fixed_mixtures(gd, B, x, skip=m)
+    found = None if others is None else _deterring_belief(gd, S, B, x, bounds, m, acts,
+                                                          others, max_rows)
+    if found is None or (found[0] is None and not found[1]):
+        return None
+    if found[0] is None:
+        return None, None, None, None  # proved: no member deters at any belief
+    post = Posterior(found[0], gd.game.belief_symbols)
+    extra, mixed = list(bounds), list(others)
+    if len(acts) == 1:
+        extra += [(t, SIMPLEX.at(gd.u[t][m][acts[0]], post)) for t in range(gd.n_types)]
+    else:
+        mixed.append((m, post))
+    res = receiver_mixing(gd, S, B, x, extra, mixed)
+    if res is None:  # (the elimination's belief has a member that deters there)
+        raise AssertionError("a belief of the eliminated system deters no member")
+    rho, values, family = res
+    return off_path_sets(gd, B, x, values, _off_path), rho, values, family
+
+
 def _deterring_belief(gd: BeliefGame, S, B, x, bounds: list, m: int, acts: tuple,
-                      mixtures: list) -> tuple | None:
+                      mixtures: list, max_rows: int = MAX_MIXTURE_ROWS) -> tuple | None:
     """The beliefs after the off-path message ``m``, answered by ``acts`` (one action, or
     a mixture of two) whose payoffs depend on the belief, at which ``acts`` are best
     responses and some member of the family of on-path receiver mixings (with some
     mixture) deters every type from ``m``: ``(point or None, decided)``, or None when
-    the mixing's numbers are not all rational.
+    the mixing's numbers are not all rational or more than ``max_rows`` rows in the
+    mixture's probability are left.
 
     The family is the polyhedron of :func:`.belief_engine.mixing_system` (with the fixed
     deviations ``bounds`` and the off-path ``mixtures`` whose payoffs are fixed);
@@ -679,7 +698,7 @@ def _deterring_belief(gd: BeliefGame, S, B, x, bounds: list, m: int, acts: tuple
                    syms)
     if rows is None:
         return None, True
-    if sum(1 for _, q, _ in rows if q != 0) > MAX_MIXTURE_ROWS:
+    if sum(1 for _, q, _ in rows if q != 0) > max_rows:
         return None  # (the decomposition would take minutes: left to the caller)
     return plane_point(cons, rows, [[]], syms)
 
