@@ -119,3 +119,28 @@ def line_game(seed: int, n_m: int = 2) -> SignallingGame:
     prior = rng.choice(["1/2", "1/3", "2/5"])
     return SignallingGame.from_arrays([prior, 1 - sp.Rational(prior)], sender, receiver,
                                       types=["L", "H"], parameters={p: (-2, 3)})
+
+
+def survey_game(seed: int, shape: str = "linear") -> SignallingGame:
+    """``benchmarks/survey_simplex.py --shape SHAPE``'s game of this seed: three types
+    (prior 1/3 each), two messages, two actions (three for ``"actions3"``); each payoff
+    an integer in ``[-2, 2]``, plus with probability 0.3 a multiple of one posterior
+    (``"linear"``, ``"actions3"``), or 0.2 each of one posterior or of a product of two
+    (``"quadratic"``)."""
+    rng = random.Random(seed)
+    mus = [belief(n) for n in "ABC"]
+
+    def entry():
+        r, c = rng.random(), sp.Integer(rng.randint(-2, 2))
+        if shape == "quadratic":
+            if r < 0.2:
+                return c + rng.choice([1, -1, 2]) * rng.choice(mus)
+            if r < 0.4:
+                return c + rng.choice([1, -1, 2]) * rng.choice(mus) * rng.choice(mus)
+            return c
+        return c + rng.choice([1, -1, 2]) * rng.choice(mus) if r < 0.3 else c
+
+    n_a = 3 if shape == "actions3" else 2
+    tables = [[[[entry() for _ in range(n_a)] for _ in range(2)] for _ in range(3)]
+              for _ in range(2)]
+    return SignallingGame.from_arrays([sp.Rational(1, 3)] * 3, *tables, types=list("ABC"))

@@ -23,6 +23,7 @@ from itertools import product
 import numpy as np
 import pytest
 import sympy as sp
+from _random_games import survey_game
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
@@ -225,20 +226,6 @@ def test_substituting_a_linear_indifference_keeps_the_answer(data):
     assert (with_sub[0] is None) == (without[0] is None)
 
 
-def _survey_linear_game(seed: int) -> SignallingGame:
-    """``benchmarks/survey_simplex.py``'s (linear) game of this seed."""
-    rng = random.Random(seed)
-    mus = [belief(n) for n in TYPES]
-
-    def entry():
-        r, c = rng.random(), sp.Integer(rng.randint(-2, 2))
-        return c + rng.choice([1, -1, 2]) * rng.choice(mus) if r < 0.3 else c
-
-    tables = [[[[entry() for _ in range(2)] for _ in range(2)] for _ in range(3)]
-              for _ in range(2)]
-    return SignallingGame.from_arrays([sp.Rational(1, 3)] * 3, *tables, types=TYPES)
-
-
 def test_a_family_with_many_rows_is_decided_by_the_larger_decomposition():
     """Linear seed 60 of the survey: pooling on ``m1`` (the receiver indifferent at the
     prior), ``m0`` answered by a mixture of both actions, whose indifference is a conic.
@@ -248,7 +235,7 @@ def test_a_family_with_many_rows_is_decided_by_the_larger_decomposition():
     (201 abscissas, the roots in ``mu_B`` at 30 digits, and at each point ``linprog``
     for the two mixtures) finds no point where any mixtures deter, even with
     probabilities allowed to be 0."""
-    game = _survey_linear_game(60)
+    game = survey_game(60)
     gd = belief_simplex.simplex_game(game)
     S, B = ((1,),) * 3, ((0, 1), (0, 1))
     x = {1: belief_simplex._posterior(gd, gd.prior)}

@@ -18,10 +18,9 @@ finishes, and a property test of the minors on random systems with a known solut
 
 from __future__ import annotations
 
-import random
-
 import pytest
 import sympy as sp
+from _random_games import survey_game
 from _simplex_patterns import off_path_at_irrational_witness
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -34,21 +33,7 @@ R = sp.Rational
 
 
 def _game(seed: int) -> SignallingGame:
-    """``benchmarks/survey_simplex.py --shape quadratic``'s game of this seed."""
-    rng = random.Random(seed)
-    mus = [belief(n) for n in "ABC"]
-
-    def entry():
-        r, c = rng.random(), sp.Integer(rng.randint(-2, 2))
-        if r < 0.2:
-            return c + rng.choice([1, -1, 2]) * rng.choice(mus)
-        if r < 0.4:
-            return c + rng.choice([1, -1, 2]) * rng.choice(mus) * rng.choice(mus)
-        return c
-
-    tables = [[[[entry() for _ in range(2)] for _ in range(2)] for _ in range(3)]
-              for _ in range(2)]
-    return SignallingGame.from_arrays([sp.Rational(1, 3)] * 3, *tables, types=list("ABC"))
+    return survey_game(seed, "quadratic")
 
 
 @pytest.mark.parametrize("seed", [0, 8])

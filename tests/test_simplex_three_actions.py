@@ -18,11 +18,10 @@ probability subject to every type being deterred.
 
 from __future__ import annotations
 
-import random
-
 import numpy as np
 import pytest
 import sympy as sp
+from _random_games import survey_game
 from _simplex_patterns import off_path_at_irrational_witness
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -121,17 +120,7 @@ def test_a_mixture_of_three_actions_deters_at_the_second_point():
 
 
 def _random_game(seed: int) -> SignallingGame:
-    """``benchmarks/survey_simplex.py --shape actions3``'s game of this seed."""
-    rng = random.Random(seed)
-    mus = [belief(n) for n in TYPES]
-
-    def entry():
-        r, c = rng.random(), sp.Integer(rng.randint(-2, 2))
-        return c + rng.choice([1, -1, 2]) * rng.choice(mus) if r < 0.3 else c
-
-    tables = [[[[entry() for _ in range(3)] for _ in range(2)] for _ in range(3)]
-              for _ in range(2)]
-    return SignallingGame.from_arrays([sp.Rational(1, 3)] * 3, *tables, types=TYPES)
+    return survey_game(seed, "actions3")
 
 
 def test_three_action_mixtures_against_the_brute_force_on_a_random_game():
