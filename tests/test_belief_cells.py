@@ -3,15 +3,12 @@ their semi-algebraic cells, and the result against point-wise solving (issue 9).
 
 from __future__ import annotations
 
-import math
 import random
 from fractions import Fraction
 
 import numpy as np
 import pytest
 import sympy as sp
-from hypothesis import given
-from hypothesis import strategies as st
 
 from alliance_games import SignallingGame, belief, solve, verify
 from alliance_games.alliance.model import alliance_game
@@ -25,7 +22,6 @@ from alliance_games.solving.belief_parametric import (
     _one_sign_exact,
     _one_sign_float,
     _relation_test,
-    _simplest_between,
     _traced_run,
     solve_belief_parametric,
     solver_parameters,
@@ -454,16 +450,6 @@ def test_axis_bounds_bracket_the_point_and_the_nearest_roots():
             assert poly.count_roots(-sp.oo, sp.Rational(x) - sp.Rational(1, 10**6)) == 0
         if hi is None:
             assert poly.count_roots(sp.Rational(x) + sp.Rational(1, 10**6), sp.oo) == 0
-
-
-@given(st.fractions(min_value=-50, max_value=50, max_denominator=300),
-       st.fractions(min_value=0, max_value=5, max_denominator=300))
-def test_simplest_between_is_the_simplest(a, width):
-    b = a + width
-    s = _simplest_between(a, b)
-    assert a <= s <= b
-    for den in range(1, s.denominator):  # no smaller denominator fits
-        assert math.floor(b * den) < math.ceil(a * den)
 
 
 def test_boundary_points_are_decided_along_their_curve():

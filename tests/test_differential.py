@@ -25,7 +25,7 @@ from _cached_solve import cached_solve
 from _random_games import parametric_game
 
 from alliance_games import SignallingGame, solve
-from alliance_games.solving.context import rational_between
+from alliance_games.solving.rationals import rational_between
 from alliance_games.solving.refinements.family import VERDICT_NOTE
 
 p, q = sp.symbols("p q")

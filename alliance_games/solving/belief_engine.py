@@ -52,6 +52,7 @@ from .line import explore_line, rational_inside, unique_roots
 from .lp import LinearSystem, interior_point, variable_range
 from .patterns import nonempty_subsets
 from .quadratic import OutsideFastType, Quad, TracedBase, from_sympy, qsame, to_sympy
+from .rationals import rational_between
 from .refinements.beliefs import (
     passes_d1_beliefs,
     passes_intuitive_beliefs,
@@ -61,7 +62,6 @@ from .refinements.family import VERDICT_NOTE
 from .semialgebraic import (
     find_point,
     radical_signs,
-    rational_between,
     relation_holds,
     square_roots,
 )

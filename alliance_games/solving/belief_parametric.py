@@ -52,6 +52,7 @@ from .pattern_memo import PatternMemo
 from .pieces import map_values, piecewise
 from .quadratic import OutsideFastType, from_sympy, qcmp, to_sympy
 from .ratfunc import from_expr, poly_sign
+from .rationals import simplest_in
 from .traced import (
     NONZERO,
     AlgTracer,
@@ -598,11 +599,11 @@ def _axis_bounds(f, i: int, xi: Fraction) -> tuple:
     if below:
         r = Fraction(max(below))
         d = (xi - r) / 16
-        lo = min(_simplest_between(r - 2 * d, r - d), xi)
+        lo = min(simplest_in(r - 2 * d, r - d), xi)
     if above:
         r = Fraction(min(above))
         d = (r - xi) / 16
-        hi = max(_simplest_between(r + d, r + 2 * d), xi)
+        hi = max(simplest_in(r + d, r + 2 * d), xi)
     return lo, hi
 
 
@@ -616,27 +617,6 @@ def _float_roots(coeffs: tuple) -> tuple:
     if not np.all(np.isfinite(roots)):
         return ()
     return tuple(float(r.real) for r in roots if abs(r.imag) <= 1e-7 * (1 + abs(r.real)))
-
-
-def _simplest_between(a: Fraction, b: Fraction) -> Fraction:
-    """The rational with the smallest denominator in ``[a, b]`` (``a <= b``), the
-    smallest numerator in absolute value among those.
-
-    Examples
-    --------
-    >>> _simplest_between(Fraction(31, 100), Fraction(34, 100))
-    Fraction(1, 3)
-    >>> _simplest_between(Fraction(-7, 4), Fraction(-3, 2))
-    Fraction(-3, 2)
-    """
-    if a <= 0 <= b:
-        return Fraction(0)
-    if b < 0:
-        return -_simplest_between(-b, -a)
-    fl = a.numerator // a.denominator
-    if fl == a or fl + 1 <= b:
-        return Fraction(a if fl == a else fl + 1)
-    return fl + 1 / _simplest_between(1 / (b - fl), 1 / (a - fl))
 
 
 def _range(game: SignallingGame, q: sp.Symbol) -> tuple:

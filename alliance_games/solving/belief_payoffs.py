@@ -32,7 +32,7 @@ from .belief_family import split_belief_family
 from .belief_fast import solve_fast
 from .belief_simplex import solve_simplex_game
 from .quadratic import OutsideFastType
-from .semialgebraic import rational_between
+from .rationals import rational_between
 
 X = sp.Symbol("x_belief", real=True)
 UNIT = sp.Interval(0, 1)

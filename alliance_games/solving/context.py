@@ -32,6 +32,7 @@ import sympy as sp
 
 from ..errors import ParameterError, UndecidableConditionError
 from .algebraic import AlgebraicContext
+from .rationals import rational_between
 
 
 class NumericContext:
@@ -853,43 +854,6 @@ def _sign_1d(e: sp.Expr, p: sp.Symbol, x, minpoly) -> int:
     """:func:`sign_at` of ``e`` at ``p = x`` (``minpoly``: x's minimal polynomial, None
     for a rational x), once per expression and point."""
     return sign_at(e, (p,), {p: x}, {p: minpoly} if minpoly is not None else {})
-
-
-def rational_between(a, b) -> sp.Rational:
-    """A simple rational strictly between ``a < b`` (either may be infinite).
-
-    Examples
-    --------
-    >>> rational_between(sp.Integer(1), sp.sqrt(2)), rational_between(-sp.oo, sp.Integer(0))
-    (5/4, -1)
-    """
-    if a == -sp.oo and b == sp.oo:
-        return sp.Integer(0)
-    if a == -sp.oo:
-        return sp.floor(b) - 1
-    if b == sp.oo:
-        return sp.ceiling(a) + 1
-    fa, fb = float(a), float(b)
-    for den in (1, 2, 4, 5, 10, 100, 1000):
-        cand = sp.Rational(math.floor(fa * den) + 1, den)
-        if AlgebraicContext.sign(cand - a) > 0 and AlgebraicContext.sign(b - cand) > 0:
-            return cand
-    mid = sp.Rational(str((fa + fb) / 2))
-    if AlgebraicContext.sign(mid - a) > 0 and AlgebraicContext.sign(b - mid) > 0:
-        return mid
-    return _bisect_between(a, b)
-
-
-def _bisect_between(a, b) -> sp.Rational:
-    lo, hi = sp.Rational(math.floor(float(a)) - 1), sp.Rational(math.ceil(float(b)) + 1)
-    while True:  # shrink [lo, hi] around a until a dyadic point falls in (a, b)
-        mid = (lo + hi) / 2
-        if AlgebraicContext.sign(mid - a) <= 0:
-            lo = mid
-        elif AlgebraicContext.sign(b - mid) <= 0:
-            hi = mid
-        else:
-            return mid
 
 
 _HOLDS = {sp.StrictGreaterThan: lambda s: s > 0, sp.GreaterThan: lambda s: s >= 0,

@@ -35,6 +35,7 @@ from math import gcd, isqrt, sqrt
 import sympy as sp
 
 from .algebraic import AlgebraicContext
+from .rationals import simplest_between
 
 _ALG = AlgebraicContext()
 
@@ -696,7 +697,7 @@ def rational_between(lo, hi) -> Fraction:
         a = _bounds(_parts(lo), digits)[1]
         b = _bounds(_parts(hi), digits)[0]
         if a < b:
-            return (a + b) / 2
+            return simplest_between(a, b)
         digits *= 2
 
 

@@ -43,7 +43,6 @@ from .context import (
     field_for,
     in_open_range,
     merge_conditions,
-    rational_between,
     sign_at,
     to_expr,
 )
@@ -54,6 +53,7 @@ from .patterns import (
     viable_patterns,
 )
 from .pieces import at_point, piecewise
+from .rationals import rational_between
 from .refinements import passes_d1, passes_intuitive
 from .refinements.family import VERDICT_NOTE, family_parts, split_pieces, verdicts_may_vary
 from .tables import Tables
