@@ -54,7 +54,8 @@ def tables(draw, n_t=3, n_m=2, n_a=2, lo=-2, hi=2):
 def belief_games(draw, n_t=3):
     """Small games with belief terms in both players' payoffs (linear and quadratic)."""
     prior, us, ur = draw(tables(n_t=n_t))
-    mus = [belief(t) for t in TYPES[:n_t]]
+    names = (TYPES + ["D"])[:n_t]
+    mus = [belief(t) for t in names]
     coef = st.integers(-2, 2)
     for tab in (us, ur):
         for rows in tab:
@@ -62,7 +63,7 @@ def belief_games(draw, n_t=3):
                 for a in range(len(row)):
                     i, j = draw(st.integers(0, n_t - 1)), draw(st.integers(0, n_t - 1))
                     row[a] = row[a] + draw(coef) * mus[i] + draw(coef) * mus[i] * mus[j]
-    return _game(prior, us, ur, TYPES[:n_t])
+    return _game(prior, us, ur, names)
 
 
 # ------------------------------------------------------------------ (1) cancelling terms
@@ -165,6 +166,18 @@ def _brute_pure(game: SignallingGame, den: int = 12) -> set[str]:
 @settings(SLOW, max_examples=5)
 @given(belief_games())
 def test_pure_equilibria_agree_with_a_brute_force(game):
+    _agrees_with_the_brute_force(game)
+
+
+@settings(SLOW, max_examples=3)
+@given(belief_games(n_t=4))
+def test_four_types_pure_equilibria_agree_with_a_brute_force(game):
+    """Four types: off-path sets in a 3-dimensional simplex (exact when linear, else a
+    grid search, the linear constraints' emptiness and constant constraints decided)."""
+    _agrees_with_the_brute_force(game)
+
+
+def _agrees_with_the_brute_force(game) -> None:
     res = solve_simplex_game(game, pure=True, refine=False)
     got = {e.label for e in res}
     undecided = set(res.undecided_patterns)
@@ -256,6 +269,22 @@ def test_find_point_decides_emptiness_exactly():
         sp.Rational(1, 2), sp.Rational(1, 2), 0)
     assert find_point([(a * b - sp.Rational(1, 4), ">")], (a, b, c)).empty
 
+
+def test_find_point_in_four_types_decides_what_it_can_and_says_what_it_cannot():
+    """Four types, nonlinear: a constant constraint or linear constraints with no common
+    point decide emptiness exactly; a set the grid misses and nothing refutes is
+    undecided (never "empty" without a proof), whether it is empty or not."""
+    a, b, c, d = syms = sp.symbols("a b c d")
+    for unknown in [(a * b - 1, ">="),  # empty: a*b <= 1/4 on the simplex
+                    (a * b - c * d - sp.Rational(1, 7), "==")]:  # points, none of den. 6
+        assert not find_point([unknown], syms).decided
+        assert find_point([unknown, (sp.Integer(-1), ">=")], syms).empty
+        assert find_point([unknown, (a - b - sp.Rational(1, 2), ">"), (b - a, ">=")],
+                          syms).empty
+        assert not find_point([unknown, (sp.Integer(0), "==")], syms).decided
+    # a point the grid finds: a = b = 1/2
+    assert find_point([(a * b - sp.Rational(1, 4), ">=")], syms).point == (
+        sp.Rational(1, 2), sp.Rational(1, 2), 0, 0)
 
 
 def test_find_point_decides_where_two_curves_cross_at_irrational_coordinates():

@@ -9,8 +9,10 @@ The decision is a cylindrical algebraic decomposition (Collins 1975) of the simp
 first ``n - 1`` coordinates (the last is ``1 - sum``): for up to three types it is complete
 (every cell of the decomposition adapted to the constraints gets a sample point, so a set
 with no sample point in it is empty); for four or more types it is complete when every
-constraint is linear (an exact linear program) and otherwise searches a rational grid and
-reports *undecided* when the grid has no point of the set -- never "empty" without proof.
+constraint is linear (an exact linear program), and otherwise proves emptiness only when
+a constant constraint fails or the linear constraints alone have no point; it looks for a
+point on a rational grid and reports *undecided* when the grid has none -- never "empty"
+without proof.
 For three types :func:`all_points` lists every point of a set that is proved finite (two
 of its equations without a common factor), from the same decomposition.
 A sign at a sample point with two irrational coordinates that certified interval
@@ -35,8 +37,9 @@ import sympy as sp
 from .algebraic import algebraic_sign, interval_sign, numeric_sign
 from .context import NUMERIC
 from .lp import LinearSystem, interior_point
+from .rationals import rational_between
 
-__all__ = ["Search", "all_points", "find_point", "radical_signs", "rational_between",
+__all__ = ["Search", "all_points", "find_point", "radical_signs",
            "relation_holds", "square_roots", "vanishes_at"]
 
 RELATIONS = (">=", ">", "==")
@@ -59,39 +62,6 @@ class Search:
     def empty(self) -> bool:
         """True when the set is proved empty."""
         return self.point is None and self.decided
-
-
-def rational_between(lo, hi) -> sp.Rational:
-    """A rational strictly between the real algebraic numbers ``lo < hi`` (checked exactly).
-
-    Examples
-    --------
-    >>> rational_between(sp.Integer(0), sp.sqrt(2) - 1)
-    1/3
-    """
-    lo, hi = sp.sympify(lo), sp.sympify(hi)
-    if algebraic_sign(hi - lo) <= 0:
-        raise ValueError(f"no rational strictly between {lo} and {hi}")
-    if lo.is_Rational and hi.is_Rational:
-        return (lo + hi) / 2
-    digits = 15
-    while True:
-        a = lo if lo.is_Rational else sp.Rational(str(lo.evalf(digits)))
-        b = hi if hi.is_Rational else sp.Rational(str(hi.evalf(digits)))
-        mid = _simplest_between(a, b) if a < b else (a + b) / 2
-        if algebraic_sign(mid - lo) > 0 and algebraic_sign(hi - mid) > 0:
-            return mid
-        digits *= 2
-
-
-def _simplest_between(a: sp.Rational, b: sp.Rational) -> sp.Rational:
-    """The rational with the smallest denominator strictly inside ``(a, b)``, ``a < b``."""
-    fl = sp.floor(a)
-    if fl + 1 < b:
-        return fl + 1
-    if a == fl:  # (fl, b) with b <= fl + 1
-        return fl + sp.Rational(1, sp.floor(1 / (b - fl)) + 1)
-    return fl + 1 / _simplest_between(1 / (b - fl), 1 / (a - fl))
 
 
 class _Constraint:
@@ -253,13 +223,15 @@ def find_point(constraints: Sequence[tuple[sp.Expr, str]], symbols: Sequence[sp.
         if rel not in RELATIONS + ("any",):
             raise ValueError(f"unknown relation {rel!r}")
         e = sp.expand(sp.sympify(p).xreplace(last))
-        if not free:  # one type: the simplex is a point
+        if not free or (rel != "any" and e.is_Number):
+            # one type (the simplex is a point), or a constant: decided by its sign
             consts.append((algebraic_sign(e), rel))
             continue
         cons.append(_Constraint(sp.Poly(e, *free, domain="QQ"), rel))
+    if not all(relation_holds(s, rel) for s, rel in consts if rel != "any"):
+        return Search(None)
     if not free:
-        ok0 = all(relation_holds(s, rel) for s, rel in consts if rel != "any") and (
-            accept is None or accept([s for s, rel in consts if rel == "any"]))
+        ok0 = accept is None or accept([s for s, rel in consts if rel == "any"])
         return Search((sp.Integer(1),) if ok0 else None)
     others = [c for c in cons if c.rel == "any"]
     cons = [c for c in cons if c.rel != "any"]
@@ -289,6 +261,8 @@ def find_point(constraints: Sequence[tuple[sp.Expr, str]], symbols: Sequence[sp.
     if len(free) == 2:
         pt = _cad_2d(cons + others, ok)
         return Search(None if pt is None else full(pt))
+    if _linear_point([c for c in cons if c.poly.total_degree() <= 1], len(free)) is None:
+        return Search(None)  # its linear constraints alone have no point
     return Search(None, False, f"no point on the rational grid of denominator {grid}; the "
                   f"exact decision for {n} types with nonlinear constraints is not implemented")
 
