@@ -1,5 +1,5 @@
-"""Survey: how many patterns the exact solver leaves out on random three-type games with
-belief-dependent payoffs, against another checkout of this package (``--previous DIR``).
+"""Survey: how many patterns the exact solver leaves out on random games of three or more
+types with belief-dependent payoffs, against another checkout (``--previous DIR``).
 
 Not a timing benchmark: it counts the patterns named in ``SolveResult.notes`` as left out
 (not decided exactly), by the reason given, and compares the equilibria found (labels) on
@@ -7,12 +7,13 @@ the same games.  Games: three types with prior 1/3 each, two messages, two actio
 payoff an integer in ``[-2, 2]``, plus, with probability 0.3, 1, -1 or 2 times one type's
 posterior (``--shape linear``, the default).  ``--shape quadratic`` instead adds, with
 probability 0.2 each, such a multiple of one posterior or of a product of two;
-``--shape actions3`` gives the receiver three actions.  Each checkout solves every game in
-one fresh interpreter; a game over ``--timeout`` seconds is reported as such.  Without
-``--previous`` only this checkout is surveyed.
+``--shape actions3`` gives the receiver three actions; ``--types 4`` gives four types
+(prior 1/4 each, the same recipe; the default 3 draws the same games as before).  Each
+checkout solves every game in one fresh interpreter; a game over ``--timeout`` seconds is
+reported as such.  Without ``--previous`` only this checkout is surveyed.
 
 Usage: ``.venv/bin/python benchmarks/survey_simplex.py [--previous /tmp/prev]
-[--seeds 90] [--first 0] [--shape linear] [--timeout 60]``.
+[--seeds 90] [--first 0] [--shape linear] [--types 3] [--timeout 60]``.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ assert alliance_games.__file__.startswith({root!r}), alliance_games.__file__
 
 def game(seed):
     rng = random.Random(seed)
-    mus = [belief(n) for n in "ABC"]
+    mus = [belief(n) for n in {names!r}]
     def entry():
         r, c = rng.random(), sp.Integer(rng.randint(-2, 2))
         if {shape!r} == "quadratic":
@@ -45,9 +46,10 @@ def game(seed):
             return c
         return c + rng.choice([1, -1, 2]) * rng.choice(mus) if r < 0.3 else c
     n_a = 3 if {shape!r} == "actions3" else 2
-    tables = [[[[entry() for _ in range(n_a)] for _ in range(2)] for _ in range(3)]
+    tables = [[[[entry() for _ in range(n_a)] for _ in range(2)] for _ in range({n})]
               for _ in range(2)]
-    return SignallingGame.from_arrays([sp.Rational(1, 3)] * 3, *tables, types=list("ABC"))
+    return SignallingGame.from_arrays([sp.Rational(1, {n})] * {n}, *tables,
+                                      types=list({names!r}))
 
 def alarm(*_):
     raise TimeoutError
@@ -70,10 +72,10 @@ for seed in range({first}, {first} + {seeds}):
 
 
 def survey(root: Path, seeds: int, timeout: int, first: int = 0,
-           shape: str = "linear") -> dict:
+           shape: str = "linear", types: int = 3) -> dict:
     """Each seed's record (notes, labels, CPU seconds, or a timeout) for one checkout."""
     code = SCRIPT.format(root=str(root), seeds=seeds, timeout=timeout, first=first,
-                         shape=shape)
+                         shape=shape, n=types, names="ABCDEFGH"[:types])
     out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True,
                          text=True, check=True, env={**os.environ, "PYTHONPATH": str(root)})
     return {r["seed"]: r for r in map(json.loads, out.stdout.splitlines())}
@@ -99,9 +101,10 @@ def main() -> None:
     parser.add_argument("--first", type=int, default=0)
     parser.add_argument("--shape", choices=("linear", "quadratic", "actions3"),
                         default="linear")
+    parser.add_argument("--types", type=int, choices=range(2, 9), default=3)
     parser.add_argument("--timeout", type=int, default=60)
     args = parser.parse_args()
-    opts = (args.seeds, args.timeout, args.first, args.shape)
+    opts = (args.seeds, args.timeout, args.first, args.shape, args.types)
     ours = survey(Path(__file__).resolve().parents[1], *opts)
     for s, r in sorted(ours.items()):
         if r.get("notes") or r.get("timeout") or r.get("error"):

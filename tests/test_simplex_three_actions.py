@@ -12,21 +12,24 @@ off-path mixtures are variables of one exact linear system.
 
 The reference is a brute force written from the definitions with other tools: the points
 from ``sympy.solve`` of the two indifferences, and at each one an exact linear program
-(``sympy.solvers.simplex.lpmax``) for the mixture that maximises its smallest
-probability subject to every type being deterred.
+(every vertex enumerated, in fractions) for the mixture that maximises its smallest
+probability subject to every type being deterred.  (sympy's own simplex, used here
+before, can cycle or return a point off its constraints: sympy issue 28089.)
 """
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import numpy as np
 import pytest
 import sympy as sp
+from _exact_lp import vertex_max
 from _random_games import survey_game
 from _simplex_patterns import off_path_at_irrational_witness
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
-from sympy.solvers.simplex import InfeasibleLPError, lpmax
 
 from alliance_games import SignallingGame, belief, solve
 from alliance_games.solving import belief_simplex
@@ -40,7 +43,8 @@ def _pooling_sustained(game: SignallingGame, on: int, a: int | tuple) -> bool:
     """Brute force: every type sends ``on``, answered by action ``a`` (or a strict
     mixture of the actions of the tuple ``a``, at which the receiver must be indifferent);
     the other message by a strict mixture of its three actions.  Whether some belief
-    after it makes all three best responses and some such mixtures deter every type."""
+    after it makes all three best responses and some such mixtures deter every type
+    (rational points only: the linear program is solved in fractions)."""
     syms = list(game.belief_symbols)
     prior = [sp.sympify(p) for p in game.prior]
     R, S = game.receiver_payoffs, game.sender_payoffs
@@ -60,32 +64,54 @@ def _pooling_sustained(game: SignallingGame, on: int, a: int | tuple) -> bool:
     mu = (x, y, 1 - x - y)
     solutions = sp.solve([value(off, 0, mu) - value(off, 1, mu),
                           value(off, 0, mu) - value(off, 2, mu)], [x, y], dict=True)
+    # variables r0, r1 (r2 = 1 - r0 - r1), q_0 .. q_{k-2} (the last q = 1 - the others),
+    # z; maximise z <= every probability, every type deterred
+    k = len(on_acts)
+    n = 2 + (k - 1) + 1
+
+    def prob(i, first, count):  # coefficients (row, constant) of probability i
+        row = [Fraction(0)] * n
+        if i < count - 1:
+            row[first + i] = Fraction(1)
+            return row, Fraction(0)
+        for j in range(count - 1):
+            row[first + j] = Fraction(-1)
+        return row, Fraction(1)
+
     for s in solutions:
         assert x in s and y in s, "the brute force needs finitely many points"
         pt = (s[x], s[y], 1 - s[x] - s[y])
         if not all(v.is_real and v >= 0 for v in pt):
             continue
-        r, z = sp.symbols("r0:3"), sp.Symbol("z")
-        q = sp.symbols(f"q0:{len(on_acts)}")
-        cons = [sum(r) <= 1, sum(r) >= 1, sum(q) <= 1, sum(q) >= 1]
-        cons += [z <= v for v in r + q] + [v >= 0 for v in r + q]
-        cons += [sum(r[b] * at(S[t][off][b], pt) for b in range(3))
-                 <= sum(qb * at(S[t][on][b], prior) for qb, b in zip(q, on_acts))
-                 for t in range(3)]
-        try:  # (sympy's LP takes rational coefficients only: TypeError otherwise)
-            top, at_top = lpmax(z, cons)
-        except InfeasibleLPError:  # no mixture deters here
-            continue
-        if not all(bool(c.subs(at_top)) for c in cons):
-            raise SympyLPError(f"sympy's lpmax returned {at_top}, off its constraints")
-        if top > 0:
+        rs = [prob(i, 0, 3) for i in range(3)]
+        qs = [prob(i, 2, k) for i in range(k)]
+        rows = []  # (coeffs, bound): coeffs . v <= bound
+        for coef, const in rs + qs:
+            rows.append(([-c for c in coef], const))  # probability >= 0
+            rows.append(([-c for c in coef[:-1]] + [Fraction(1)], const))  # z <= it
+        for t in range(3):
+            lhs = [Fraction(0)] * n
+            rhs = Fraction(0)
+            for (coef, const), b in zip(rs, range(3)):
+                w = _fraction(at(S[t][off][b], pt))
+                lhs = [u + w * c for u, c in zip(lhs, coef)]
+                rhs -= w * const
+            for (coef, const), b in zip(qs, on_acts):
+                w = _fraction(at(S[t][on][b], prior))
+                lhs = [u - w * c for u, c in zip(lhs, coef)]
+                rhs += w * const
+            rows.append((lhs, rhs))
+        top = vertex_max(rows, n, n - 1)
+        if top is not None and top > 0:
             return True
     return False
 
 
-class SympyLPError(AssertionError):
-    """sympy's simplex (1.14) returned a point that violates its own constraints: it
-    depends on the constraints' order and can be wrong (sympy issue 28089)."""
+def _fraction(v) -> Fraction:
+    v = sp.nsimplify(v) if not sp.sympify(v).is_Rational else sp.sympify(v)
+    if not v.is_Rational:
+        raise TypeError(f"the exact brute force takes rational points only: {v}")
+    return Fraction(int(v.p), int(v.q))
 
 
 def _label(on: int, a: int) -> str:
@@ -333,13 +359,9 @@ def test_three_action_families_against_the_brute_force(data):
     x = next(x for S2, B2, x in belief_simplex._pure_patterns(gd, False)
              if (S2, B2) == (S, B))
     sols = belief_simplex._solve_pure(gd, S, B, x)
-    want = None
     if all(sp.sympify(R[t][1][b]).is_number for t in range(3) for b in range(3)):
-        try:
-            want = _pooling_sustained(game, 0, (1, 2))  # two lines: a rational point
-        except SympyLPError:  # (the numeric one below decides, where its margin is clear)
-            pass
-    if want is None:  # the numeric brute force (sympy's radicals are slow), by a clear margin
+        want = _pooling_sustained(game, 0, (1, 2))  # two lines: a rational point
+    else:  # the numeric brute force (sympy's radicals are slow), by a clear margin
         slack = _pooling_slack(game, 0, (1, 2))
         assume(abs(slack) > 1e-9)
         want = slack > 0

@@ -14,13 +14,14 @@ from __future__ import annotations
 import json
 import warnings
 from dataclasses import replace
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
 import sympy as sp
+from _exact_lp import vertex_max
 from hypothesis import HealthCheck, given, seed, settings
 from strategies import games
-from sympy.solvers.simplex import linprog
 
 from alliance_games import solve
 from alliance_games.beliefs import BeliefSet
@@ -103,20 +104,28 @@ def _belief_fakes(eq: Equilibrium) -> list[tuple[str, Equilibrium]]:
 
 
 def _lp_range(v: sp.Symbol, variables, cons: list[sp.Basic]) -> tuple[sp.Expr, sp.Expr]:
-    """The range of ``v`` over the closure of linear constraints, by sympy's LP."""
-    ge, eq = [], []
+    """The range of ``v`` over the closure of linear constraints (rational coefficients),
+    by the vertices of the polytope (:func:`_exact_lp.vertex_max`)."""
+    rows = []
     for c in cons:
         diff = c.lhs - c.rhs
-        if isinstance(c, sp.Equality):
-            eq.append(diff)
-        else:  # lhs - rhs >= 0 (or <= 0): as A x <= b rows
-            ge.append(-diff if isinstance(c, (sp.GreaterThan, sp.StrictGreaterThan)) else diff)
-    a, b = sp.linear_eq_to_matrix(ge, variables)
-    aeq, beq = sp.linear_eq_to_matrix(eq, variables) if eq else (None, None)
-    obj = sp.Matrix([int(x == v) for x in variables])
-    lo = linprog(obj, a, b, aeq, beq, bounds=(None, None))[0]
-    hi = -linprog(-obj, a, b, aeq, beq, bounds=(None, None))[0]
-    return lo, hi
+        sides = [diff, -diff] if isinstance(c, sp.Equality) else \
+            [-diff] if isinstance(c, (sp.GreaterThan, sp.StrictGreaterThan)) else [diff]
+        for e in sides:  # e <= 0
+            a, b = sp.linear_eq_to_matrix([e], variables)
+            rows.append(([_fraction(x) for x in a.row(0)], _fraction(b[0])))
+    variables = list(variables)
+    i = variables.index(v)
+    hi = vertex_max(rows, len(variables), i)
+    lo = -vertex_max([([-x if j == i else x for j, x in enumerate(coef)], bound)
+                      for coef, bound in rows], len(variables), i)
+    return sp.Rational(lo.numerator, lo.denominator), sp.Rational(hi.numerator, hi.denominator)
+
+
+def _fraction(x) -> Fraction:
+    x = sp.sympify(x)
+    assert x.is_Rational, f"the exact range needs rational coefficients: {x}"
+    return Fraction(int(x.p), int(x.q))
 
 
 def _family_fakes(eq: Equilibrium) -> list[tuple[str, Equilibrium]]:
