@@ -12,27 +12,13 @@ from __future__ import annotations
 import itertools
 from fractions import Fraction
 
+from _exact_lp import solve_square
+
 from alliance_games import SignallingGame
 
 
 def _q(x) -> Fraction:
     return Fraction(str(x))
-
-
-def _solve(rows: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction] | None:
-    """The unique solution of a square system, or None when it is singular."""
-    n = len(rows)
-    m = [list(r) + [b] for r, b in zip(rows, rhs, strict=True)]
-    for col in range(n):
-        pivot = next((i for i in range(col, n) if m[i][col] != 0), None)
-        if pivot is None:
-            return None
-        m[col], m[pivot] = m[pivot], m[col]
-        for i in range(n):
-            if i != col and m[i][col] != 0:
-                f = m[i][col] / m[col][col]
-                m[i] = [a - f * b for a, b in zip(m[i], m[col], strict=True)]
-    return [m[i][n] / m[i][i] for i in range(n)]
 
 
 def best_response_to_some_belief(game: SignallingGame, message: str,
@@ -50,7 +36,7 @@ def best_response_to_some_belief(game: SignallingGame, message: str,
                   for k in range(len(game.actions[mi])) if k != ai]
     ones = [Fraction(1)] * n
     for combo in itertools.combinations(ineqs, n - 1):
-        mu = _solve([*combo, ones], [Fraction(0)] * (n - 1) + [Fraction(1)])
+        mu = solve_square([*combo, ones], [Fraction(0)] * (n - 1) + [Fraction(1)])
         if mu is not None and all(sum(a * x for a, x in zip(row, mu, strict=True)) >= 0
                                   for row in ineqs):
             return True

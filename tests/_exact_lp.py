@@ -26,7 +26,7 @@ def vertex_max(rows: list, n: int, objective: int) -> Fraction | None:
     rows = [([Fraction(c) for c in coef], Fraction(bound)) for coef, bound in rows]
     best = None
     for choice in combinations(rows, n):
-        point = _solve_square(choice, n)
+        point = solve_square([coef for coef, _ in choice], [bound for _, bound in choice])
         if point is None:
             continue
         if all(sum(c * v for c, v in zip(coef, point)) <= bound for coef, bound in rows):
@@ -34,16 +34,22 @@ def vertex_max(rows: list, n: int, objective: int) -> Fraction | None:
     return best
 
 
-def _solve_square(rows, n: int) -> list | None:
-    """The unique solution of ``coeffs . v = bound`` for these ``n`` rows, or None."""
-    m = [list(coef) + [bound] for coef, bound in rows]
+def solve_square(rows: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction] | None:
+    """The unique solution of a square system ``rows . v = rhs``, or None when it is
+    singular (Gaussian elimination in fractions).
+
+    >>> solve_square([[Fraction(1), Fraction(1)], [Fraction(1), Fraction(-1)]], [2, 0])
+    [Fraction(1, 1), Fraction(1, 1)]
+    """
+    n = len(rows)
+    m = [list(r) + [Fraction(b)] for r, b in zip(rows, rhs, strict=True)]
     for col in range(n):
-        piv = next((r for r in range(col, n) if m[r][col] != 0), None)
-        if piv is None:
+        pivot = next((i for i in range(col, n) if m[i][col] != 0), None)
+        if pivot is None:
             return None
-        m[col], m[piv] = m[piv], m[col]
-        for r in range(n):
-            if r != col and m[r][col] != 0:
-                f = m[r][col] / m[col][col]
-                m[r] = [a - f * b for a, b in zip(m[r], m[col])]
+        m[col], m[pivot] = m[pivot], m[col]
+        for i in range(n):
+            if i != col and m[i][col] != 0:
+                f = m[i][col] / m[col][col]
+                m[i] = [a - f * b for a, b in zip(m[i], m[col], strict=True)]
     return [m[i][n] / m[i][i] for i in range(n)]
