@@ -108,7 +108,7 @@ def _pooling_sustained(game: SignallingGame, on: int, a: int | tuple) -> bool:
 
 
 def _fraction(v) -> Fraction:
-    v = sp.nsimplify(v) if not sp.sympify(v).is_Rational else sp.sympify(v)
+    v = sp.sympify(v) if sp.sympify(v).is_Rational else sp.simplify(v)  # (exact)
     if not v.is_Rational:
         raise TypeError(f"the exact brute force takes rational points only: {v}")
     return Fraction(int(v.p), int(v.q))
