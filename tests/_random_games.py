@@ -121,14 +121,15 @@ def line_game(seed: int, n_m: int = 2) -> SignallingGame:
                                       types=["L", "H"], parameters={p: (-2, 3)})
 
 
-def survey_game(seed: int, shape: str = "linear") -> SignallingGame:
+def survey_game(seed: int, shape: str = "linear", types: int = 3) -> SignallingGame:
     """``benchmarks/survey_simplex.py --shape SHAPE``'s game of this seed: three types
     (prior 1/3 each), two messages, two actions (three for ``"actions3"``); each payoff
     an integer in ``[-2, 2]``, plus with probability 0.3 a multiple of one posterior
     (``"linear"``, ``"actions3"``), or 0.2 each of one posterior or of a product of two
-    (``"quadratic"``)."""
+    (``"quadratic"``); ``types=4`` is ``--types 4`` (four types, prior 1/4 each)."""
     rng = random.Random(seed)
-    mus = [belief(n) for n in "ABC"]
+    names = "ABCDEFGH"[:types]
+    mus = [belief(n) for n in names]
 
     def entry():
         r, c = rng.random(), sp.Integer(rng.randint(-2, 2))
@@ -141,6 +142,7 @@ def survey_game(seed: int, shape: str = "linear") -> SignallingGame:
         return c + rng.choice([1, -1, 2]) * rng.choice(mus) if r < 0.3 else c
 
     n_a = 3 if shape == "actions3" else 2
-    tables = [[[[entry() for _ in range(n_a)] for _ in range(2)] for _ in range(3)]
+    tables = [[[[entry() for _ in range(n_a)] for _ in range(2)] for _ in range(types)]
               for _ in range(2)]
-    return SignallingGame.from_arrays([sp.Rational(1, 3)] * 3, *tables, types=list("ABC"))
+    return SignallingGame.from_arrays([sp.Rational(1, types)] * types, *tables,
+                                      types=list(names))

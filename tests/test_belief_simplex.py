@@ -271,17 +271,20 @@ def test_find_point_decides_emptiness_exactly():
 
 
 def test_find_point_in_four_types_decides_what_it_can_and_says_what_it_cannot():
-    """Four types, nonlinear: a constant constraint or linear constraints with no common
-    point decide emptiness exactly; a set the grid misses and nothing refutes is
-    undecided (never "empty" without a proof), whether it is empty or not."""
+    """Four types, nonlinear, none of the reductions of ``find_point`` applies (two
+    nonlinear inequalities, no equation): a constant constraint or linear constraints
+    with no common point decide emptiness exactly; a set the grid misses and nothing
+    refutes is undecided (never "empty" without a proof), whether it is empty or not.
+    (Sets with one quadratic constraint or a usable equation: test_find_point_four_types.)"""
     a, b, c, d = syms = sp.symbols("a b c d")
-    for unknown in [(a * b - 1, ">="),  # empty: a*b <= 1/4 on the simplex
-                    (a * b - c * d - sp.Rational(1, 7), "==")]:  # points, none of den. 6
-        assert not find_point([unknown], syms).decided
-        assert find_point([unknown, (sp.Integer(-1), ">=")], syms).empty
-        assert find_point([unknown, (a - b - sp.Rational(1, 2), ">"), (b - a, ">=")],
+    for unknown in [[(a * b - 1, ">="), (c * d - 1, ">=")],  # empty: a*b <= 1/4
+                    [(a * b - c * d - sp.Rational(1, 7), ">="),  # points, none of den. 6
+                     (c * d + sp.Rational(1, 7) - a * b + sp.Rational(1, 100), ">")]]:
+        assert not find_point(unknown, syms).decided
+        assert find_point(unknown + [(sp.Integer(-1), ">=")], syms).empty
+        assert find_point(unknown + [(a - b - sp.Rational(1, 2), ">"), (b - a, ">=")],
                           syms).empty
-        assert not find_point([unknown, (sp.Integer(0), "==")], syms).decided
+        assert not find_point(unknown + [(sp.Integer(0), "==")], syms).decided
     # a point the grid finds: a = b = 1/2
     assert find_point([(a * b - sp.Rational(1, 4), ">=")], syms).point == (
         sp.Rational(1, 2), sp.Rational(1, 2), 0, 0)

@@ -8,11 +8,18 @@ it (rational when the set has a rational point among the samples, else real alge
 The decision is a cylindrical algebraic decomposition (Collins 1975) of the simplex in the
 first ``n - 1`` coordinates (the last is ``1 - sum``): for up to three types it is complete
 (every cell of the decomposition adapted to the constraints gets a sample point, so a set
-with no sample point in it is empty); for four or more types it is complete when every
-constraint is linear (an exact linear program), and otherwise proves emptiness only when
-a constant constraint fails or the linear constraints alone have no point; it looks for a
-point on a rational grid and reports *undecided* when the grid has none -- never "empty"
-without proof.
+with no sample point in it is empty).  For four or more types a set is reduced before it
+is decided: a linear equation is solved for one coordinate and substituted (the
+projection of the simplex stays in the smaller simplex, and the substituted constraints
+cut out the projected set); one quadratic constraint on a polytope is decided by its
+extreme values over the faces (:func:`.quadric.quadric_point`); an equation ``a v + b ==
+0`` linear in one coordinate ``v`` (``a`` of degree at most 1, for some choice of the
+implicit coordinate) is solved for ``v`` where ``a != 0`` (each constraint times an even
+power of ``a``) and split off where ``a == 0``.  With four types each reduction ends in
+two coordinates, so these answers are complete; linear sets are an exact linear program;
+a constant constraint that fails, or linear constraints with no common point, prove
+emptiness.  Otherwise a point is looked for on a rational grid and the answer is
+*undecided* when the grid has none -- never "empty" without proof.
 For three types :func:`all_points` lists every point of a set that is proved finite (two
 of its equations without a common factor), from the same decomposition.
 A sign at a sample point with two irrational coordinates that certified interval
@@ -37,6 +44,7 @@ import sympy as sp
 from .algebraic import algebraic_sign, interval_sign, numeric_sign
 from .context import NUMERIC
 from .lp import LinearSystem, interior_point
+from .quadric import quadric_point
 from .rationals import rational_between
 
 __all__ = ["Search", "all_points", "find_point", "radical_signs",
@@ -200,7 +208,8 @@ def find_point(constraints: Sequence[tuple[sp.Expr, str]], symbols: Sequence[sp.
     -------
     Search
         ``point`` (exact, in ``symbols`` order) or None; ``decided`` False when neither a
-        point nor a proof of emptiness was found (four or more types, nonlinear).
+        point nor a proof of emptiness was found (four or more types, none of the
+        reductions above applies).
 
     Examples
     --------
@@ -212,6 +221,11 @@ def find_point(constraints: Sequence[tuple[sp.Expr, str]], symbols: Sequence[sp.
     >>> find_point([(a * a + b * b - sp.Rational(1, 2), "=="), (c - sp.Rational(1, 10), ">=")],
     ...            (a, b, c)).point
     (1/5, sqrt(46)/10, 4/5 - sqrt(46)/10)
+    >>> d = sp.Symbol("d")  # four types: a quadric on the simplex that the grid misses
+    >>> find_point([(a * a + b * b - c * d - sp.Rational(1, 3), "==")], (a, b, c, d)).point
+    (0, -1/3 + 2*sqrt(2)/3, 2/3 - sqrt(2)/3, 2/3 - sqrt(2)/3)
+    >>> find_point([(a * b - c * d - 1, ">=")], (a, b, c, d)).empty
+    True
     """
     symbols = tuple(symbols)
     n = len(symbols)
@@ -261,10 +275,29 @@ def find_point(constraints: Sequence[tuple[sp.Expr, str]], symbols: Sequence[sp.
     if len(free) == 2:
         pt = _cad_2d(cons + others, ok)
         return Search(None if pt is None else full(pt))
-    if _linear_point([c for c in cons if c.poly.total_degree() <= 1], len(free)) is None:
+    cons = _merged(cons)
+    eq = next((c for c in cons if c.rel == "==" and c.poly.total_degree() == 1), None)
+    if eq is not None:  # a linear equation: one coordinate fewer
+        found = _eliminated(eq, cons, others, free, grid, accept)
+        return Search(None if found.point is None else full(found.point), found.decided,
+                      found.reason)
+    linear = [c for c in cons if c.poly.total_degree() <= 1]
+    nonlinear = [c for c in cons if c.poly.total_degree() > 1]
+    if accept is None and len(nonlinear) == 1 and nonlinear[0].poly.total_degree() == 2:
+        # one quadratic constraint on a polytope: its extreme values decide
+        pt = quadric_point(_linear_system(linear, len(free)), nonlinear[0].poly,
+                           nonlinear[0].rel)
+        return Search(None if pt is None else full(pt))
+    if _linear_point(linear, len(free)) is None:
         return Search(None)  # its linear constraints alone have no point
+    for c in nonlinear:
+        found = _solved_for(c, cons, others, symbols, grid, accept) if c.rel == "==" \
+            else None
+        if found is not None:
+            return found
     return Search(None, False, f"no point on the rational grid of denominator {grid}; the "
-                  f"exact decision for {n} types with nonlinear constraints is not implemented")
+                  f"exact decision for {n} types is implemented with a linear equation, "
+                  f"one quadratic constraint, or an equation linear in one coordinate")
 
 
 def all_points(constraints: Sequence[tuple[sp.Expr, str]], symbols: Sequence[sp.Symbol]
@@ -329,6 +362,12 @@ def _grid_points(k: int, den: int):
 
 def _linear_point(cons: list[_Constraint], k: int):
     """Linear constraints: an exact LP (variables are nonnegative already)."""
+    pt = interior_point(NUMERIC, _linear_system(cons, k))
+    return None if pt is None else tuple(pt)
+
+
+def _linear_system(cons: list[_Constraint], k: int) -> LinearSystem:
+    """Constraints of degree at most 1 as the rows of a linear system."""
     eq, ge, gt = [], [], []
     for c in cons:
         coeffs = [Fraction(0)] * k
@@ -340,8 +379,101 @@ def _linear_point(cons: list[_Constraint], k: int):
                 coeffs[mon.index(1)] += v
         row = (tuple(coeffs), -const)
         (eq if c.rel == "==" else gt if c.rel == ">" else ge).append(row)
-    pt = interior_point(NUMERIC, LinearSystem(k, tuple(eq), tuple(ge), tuple(gt)))
-    return None if pt is None else tuple(pt)
+    return LinearSystem(k, tuple(eq), tuple(ge), tuple(gt))
+
+
+def _merged(cons: list[_Constraint]) -> list[_Constraint]:
+    """The constraints with each pair ``p >= 0``, ``-p >= 0`` written as ``p == 0`` (the
+    form an indifference takes)."""
+    out, used = [], set()
+    for i, c in enumerate(cons):
+        if i in used:
+            continue
+        j = next((j for j in range(i + 1, len(cons)) if c.rel == cons[j].rel == ">="
+                  and j not in used and (c.poly + cons[j].poly).is_zero), None)
+        if j is not None:
+            used.add(j)
+            c = _Constraint(c.poly, "==")
+        out.append(c)
+    return out
+
+
+def _solved_for(eq: _Constraint, cons: list[_Constraint], others: list[_Constraint],
+                symbols: tuple, grid: int, accept) -> Search | None:
+    """:func:`find_point` with the equation ``eq`` solved for a coordinate ``v`` in which
+    it is linear, ``eq = a v + b`` with ``a`` of degree at most 1 (in some choice of the
+    implicit coordinate ``1 - sum``); None when there is no such coordinate.
+
+    Two cases cover the set: ``a != 0``, where ``v = -b / a`` and each constraint
+    ``q(v)`` of degree ``d`` in ``v`` has the sign of the polynomial ``q(-b / a) a**k``
+    (``k`` the even one of ``d``, ``d + 1``): a set in the two other coordinates, decided
+    completely; and ``a == 0`` (a linear equation, :func:`_eliminated`)."""
+    exprs = [(c.poly.as_expr(), c.rel) for c in cons if c is not eq]
+    polys = [c.poly.as_expr() for c in others]
+    for lead in reversed(symbols):
+        order = tuple(x for x in symbols if x != lead) + (lead,)
+        free = order[:-1]
+        implicit = {lead: 1 - sp.Add(*free)}
+        pe = sp.Poly(sp.expand(eq.poly.as_expr().xreplace(implicit)), *free)
+        for v in reversed(free):
+            if pe.degree(v) != 1:
+                continue
+            a, b = sp.Poly(pe.as_expr(), v).all_coeffs()
+            if sp.Poly(a, *free).total_degree() > 1:
+                continue
+            rest = tuple(x for x in free if x != v)
+
+            def solved(e: sp.Expr, v=v, a=a, b=b, implicit=implicit) -> sp.Expr:
+                q = sp.Poly(sp.expand(e.xreplace(implicit)), v)
+                if q.is_zero:
+                    return sp.Integer(0)
+                k = q.degree() + q.degree() % 2
+                return sp.expand(sp.Add(*(c * (-b) ** i * a ** (k - i) for i, c in
+                                          enumerate(reversed(q.all_coeffs())))))
+
+            extra = None if accept is None else ([solved(p) for p in polys], accept)
+            found = find_point([(solved(e), rel) for e, rel in exprs] + [(a * a, ">")],
+                               rest + (sp.Dummy("slack"),), grid, extra)
+            if found.point is not None:
+                at = dict(zip(rest, found.point))
+                at[v] = sp.radsimp(sp.expand((-b / a).xreplace(at)))
+                at[lead] = sp.expand(1 - sp.Add(*(at[x] for x in free)))
+                return Search(tuple(at[x] for x in symbols))
+            if a.is_number:
+                return found
+            extra = None if accept is None else (polys, accept)
+            zero = find_point(exprs + [(eq.poly.as_expr(), "=="), (a, "==")], order, grid,
+                              extra)
+            if zero.point is not None:
+                at = dict(zip(order, zero.point))
+                return Search(tuple(at[x] for x in symbols))
+            return Search(None, found.decided and zero.decided, found.reason or zero.reason)
+    return None
+
+
+def _eliminated(eq: _Constraint, cons: list[_Constraint], others: list[_Constraint],
+                free: tuple, grid: int, accept) -> Search:
+    """:func:`find_point` with the linear equation ``eq`` solved for one coordinate ``v``
+    and substituted: a set in the other coordinates ``R`` (the point returned is in
+    ``free``, ``v`` recomputed).  The projection of the simplex to ``R`` lies in ``R``'s
+    simplex, and the substituted constraints (those of the simplex among them) cut out
+    exactly the projected set, so the answer is complete when ``R`` has at most two
+    coordinates."""
+    coeffs = dict(zip(free, (eq.poly.coeff_monomial(x) for x in free)))
+    v = next(x for x in reversed(free) if coeffs[x] != 0)
+    value = sp.expand(v - eq.poly.as_expr() / coeffs[v])
+    rest = tuple(x for x in free if x != v)
+
+    def sub(c: _Constraint) -> sp.Expr:
+        return sp.expand(c.poly.as_expr().xreplace({v: value}))
+
+    extra = None if accept is None else ([sub(c) for c in others], accept)
+    found = find_point([(sub(c), c.rel) for c in cons if c is not eq],
+                       rest + (sp.Dummy("slack"),), grid, extra)
+    if found.point is None:
+        return found
+    at = dict(zip(rest, found.point))
+    return Search(tuple(at[x] if x in at else sp.expand(value.xreplace(at)) for x in free))
 
 
 def _factors(cons: list[_Constraint]) -> list[sp.Poly]:
