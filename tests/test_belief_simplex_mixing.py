@@ -546,3 +546,31 @@ def test_an_off_path_mixture_decided_where_two_curves_cross():
     assert "A:m1 B:m1 C:m1 | m0:a0+a1 m1:a1" not in labels
     assert "A:m1 B:m1 C:m1 | m0:a1 m1:a1" in labels
     assert all(verify(game, e).ok for e in res)
+
+
+_c = st.integers(-3, 3)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(_c, min_size=5, max_size=5), min_size=1, max_size=2),
+       st.lists(st.lists(_c, min_size=6, max_size=6), min_size=1, max_size=2))
+def test_fixing_the_receivers_unknowns_keeps_the_elimination_ideal(linear, quadratic):
+    """``_eliminate`` first substitutes the receiver's unknowns that linear equations fix
+    (``_fixed_others``); its kind and lex basis in the sender's probabilities are those of
+    the basis of the whole system (the computation without the substitution)."""
+    s1, s2, r1, r2 = sp.symbols("s1 s2 r1 r2")
+    eqs = [c[0] + c[1] * r1 + c[2] * r2 + c[3] * s1 + c[4] * s2 for c in linear]
+    eqs += [c[0] + c[1] * s1 * r1 + c[2] * s2 * r2 + c[3] * s1 ** 2 + c[4] * s1 * s2
+            + c[5] * r1 for c in quadratic]
+    eqs = [e for e in eqs if e != 0]
+    G = sp.groebner(eqs, r1, r2, s1, s2, order="lex") if eqs else None
+    if G is None:
+        want = ("free", [])
+    elif list(G.exprs) == [1]:
+        want = ("none", None)
+    else:
+        elim = [g for g in G.exprs if g.free_symbols <= {s1, s2}]
+        G2 = sp.groebner(elim, s1, s2, order="lex") if elim else None
+        want = ("free", []) if G2 is None else (
+            "points" if G2.is_zero_dimensional else "free", list(G2.exprs))
+    assert bs._eliminate(eqs, [s1, s2], [r1, r2]) == want
