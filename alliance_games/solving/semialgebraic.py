@@ -278,9 +278,7 @@ def find_point(constraints: Sequence[tuple[sp.Expr, str]], symbols: Sequence[sp.
     cons = _merged(cons)
     eq = next((c for c in cons if c.rel == "==" and c.poly.total_degree() == 1), None)
     if eq is not None:  # a linear equation: one coordinate fewer
-        found = _eliminated(eq, cons, others, free, grid, accept)
-        return Search(None if found.point is None else full(found.point), found.decided,
-                      found.reason)
+        return _solved_for(eq, cons, others, symbols, grid, accept)
     linear = [c for c in cons if c.poly.total_degree() <= 1]
     nonlinear = [c for c in cons if c.poly.total_degree() > 1]
     if accept is None and len(nonlinear) == 1 and nonlinear[0].poly.total_degree() == 2:
@@ -406,8 +404,11 @@ def _solved_for(eq: _Constraint, cons: list[_Constraint], others: list[_Constrai
 
     Two cases cover the set: ``a != 0``, where ``v = -b / a`` and each constraint
     ``q(v)`` of degree ``d`` in ``v`` has the sign of the polynomial ``q(-b / a) a**k``
-    (``k`` the even one of ``d``, ``d + 1``): a set in the two other coordinates, decided
-    completely; and ``a == 0`` (a linear equation, :func:`_eliminated`)."""
+    (``k`` the even one of ``d``, ``d + 1``): a set in the other coordinates, decided
+    completely when they are two; and ``a == 0``, a linear equation (this function
+    again).  A linear equation is the case of a constant ``a``: the projection of the
+    simplex lies in the smaller simplex, and the substituted constraints (those of the
+    simplex among them) cut out exactly the projected set."""
     exprs = [(c.poly.as_expr(), c.rel) for c in cons if c is not eq]
     polys = [c.poly.as_expr() for c in others]
     for lead in reversed(symbols):
@@ -449,31 +450,6 @@ def _solved_for(eq: _Constraint, cons: list[_Constraint], others: list[_Constrai
                 return Search(tuple(at[x] for x in symbols))
             return Search(None, found.decided and zero.decided, found.reason or zero.reason)
     return None
-
-
-def _eliminated(eq: _Constraint, cons: list[_Constraint], others: list[_Constraint],
-                free: tuple, grid: int, accept) -> Search:
-    """:func:`find_point` with the linear equation ``eq`` solved for one coordinate ``v``
-    and substituted: a set in the other coordinates ``R`` (the point returned is in
-    ``free``, ``v`` recomputed).  The projection of the simplex to ``R`` lies in ``R``'s
-    simplex, and the substituted constraints (those of the simplex among them) cut out
-    exactly the projected set, so the answer is complete when ``R`` has at most two
-    coordinates."""
-    coeffs = dict(zip(free, (eq.poly.coeff_monomial(x) for x in free)))
-    v = next(x for x in reversed(free) if coeffs[x] != 0)
-    value = sp.expand(v - eq.poly.as_expr() / coeffs[v])
-    rest = tuple(x for x in free if x != v)
-
-    def sub(c: _Constraint) -> sp.Expr:
-        return sp.expand(c.poly.as_expr().xreplace({v: value}))
-
-    extra = None if accept is None else ([sub(c) for c in others], accept)
-    found = find_point([(sub(c), c.rel) for c in cons if c is not eq],
-                       rest + (sp.Dummy("slack"),), grid, extra)
-    if found.point is None:
-        return found
-    at = dict(zip(rest, found.point))
-    return Search(tuple(at[x] if x in at else sp.expand(value.xreplace(at)) for x in free))
 
 
 def _factors(cons: list[_Constraint]) -> list[sp.Poly]:
