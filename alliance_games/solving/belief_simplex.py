@@ -1341,10 +1341,21 @@ def _sender_candidates(eqs, positive, sig_syms, rho_syms):
     which drops spurious components on the boundary.  An equation that no point of the
     open box ``(0, 1)`` of the unknowns satisfies (:func:`_no_root_in_box`) gives
     ``"none"`` before any basis (each unknown is a probability of a strict mixture), and
-    each equation keeps only its factors that may vanish there (:func:`_box_factors`)."""
+    each equation keeps only its factors that may vanish there (:func:`_box_factors`).
+    With more than ``MAX_BASIS_UNKNOWNS`` unknowns, of which receiver probabilities are
+    left once those that linear equations fix are substituted (:func:`_fixed_others`),
+    the lex basis in all of them can take many minutes: the receiver's are first
+    eliminated by minors (:func:`_minor_candidates`), whose answer, when it has one, is
+    returned (points: a superset of the sender's mixtures of the solutions)."""
     eqs = _box_factors(eqs, [*sig_syms, *rho_syms])
     if eqs is None:
         return "none", None
+    if len(sig_syms) + len(rho_syms) > MAX_BASIS_UNKNOWNS:
+        fixed, left = _fixed_others(eqs, sig_syms, rho_syms)
+        if left:
+            found, _ = _minor_candidates(fixed, positive, sig_syms, left)
+            if found is not None:
+                return found
     kind, data = _eliminate(list(eqs), sig_syms, rho_syms)
     if kind == "free":
         sat = _saturate(list(eqs), positive, [*rho_syms, *sig_syms])
@@ -1372,25 +1383,10 @@ def _large_candidates(eqs, positive, sig_syms, rho_syms, degree: int) -> tuple:
     if boxed is None:
         return "none", None
     size = f"{len(sig_syms)} sender and {len(rho_syms)} receiver probabilities"
-    gap = "exceed the exact solver's limit"
-    reduced = (_without_receiver(boxed, rho_syms)
-               if rho_syms and len(sig_syms) <= MAX_BASIS_UNKNOWNS else None)
-    if reduced is not None:
-        reduced = _box_factors(reduced, sig_syms)
-        if reduced is None:
-            return "none", None
-        bound = _bezout(reduced, sig_syms)
-        if bound <= MAX_BEZOUT:
-            found = _finite_candidates(
-                reduced, [p for p in positive if not p.free_symbols & set(rho_syms)],
-                sig_syms, [])
-            if found is not None:
-                return found
-            gap = ("leave a continuum of sender mixtures once the receiver's probabilities "
-                   "are eliminated, and " + gap)
-        else:
-            gap = (f"have, with the receiver's probabilities eliminated, Bezout bound {bound} "
-                   f"(more than {MAX_BEZOUT}), and " + gap)
+    found, gap = _minor_candidates(boxed, positive, sig_syms, rho_syms)
+    if found is not None:
+        return found
+    gap += "exceed the exact solver's limit"
     if len(sig_syms) + len(rho_syms) > MAX_BASIS_UNKNOWNS:
         raise _Undecided(f"the indifference conditions ({size}, degree {degree}) {gap}")
     found = _finite_candidates(boxed, positive, sig_syms, rho_syms)
@@ -1398,6 +1394,45 @@ def _large_candidates(eqs, positive, sig_syms, rho_syms, degree: int) -> tuple:
         raise _Undecided(f"the indifference conditions ({size}, degree {degree}) leave a "
                          "continuum, beyond the exact solver's limit")
     return found
+
+
+def _minor_candidates(eqs, positive, sig_syms, rho_syms) -> tuple[tuple | None, str]:
+    """:func:`_sender_candidates` with the receiver's probabilities eliminated first
+    (:func:`_without_receiver`): ``(("none", None), "")`` when a resulting condition has no
+    zero in the box of the sender's probabilities (:func:`_box_factors`), ``(("points",
+    [sigma values...]), "")`` when its solutions there are finitely many
+    (:func:`_finite_candidates`, tried when their Bezout bound is at most ``MAX_BEZOUT``),
+    else ``(None, why)``: why the reduction did not decide, as the start of a sentence
+    ending in "and ..." (empty when it does not apply: no receiver probabilities, more
+    than ``MAX_BASIS_UNKNOWNS`` sender probabilities, or too few equations).  The
+    equations come reduced by :func:`_box_factors`.
+
+    Examples
+    --------
+    >>> s, t, r = sp.symbols("s t r")
+    >>> _minor_candidates([r * s - t, r * t - s, s + t - 1], [s, t, r], [s, t], [r])
+    (('points', [(1/2, 1/2)]), '')
+    >>> _minor_candidates([r * s - t, r * (1 - s) - t, 4 * s - 3], [s, t, r], [s, t], [r])
+    (('none', None), '')
+    """
+    if not rho_syms or len(sig_syms) > MAX_BASIS_UNKNOWNS:
+        return None, ""
+    reduced = _without_receiver(eqs, rho_syms)
+    if reduced is None:
+        return None, ""
+    reduced = _box_factors(reduced, sig_syms)
+    if reduced is None:
+        return ("none", None), ""
+    bound = _bezout(reduced, sig_syms)
+    if bound > MAX_BEZOUT:
+        return None, (f"have, with the receiver's probabilities eliminated, Bezout bound "
+                      f"{bound} (more than {MAX_BEZOUT}), and ")
+    found = _finite_candidates(
+        reduced, [p for p in positive if not p.free_symbols & set(rho_syms)], sig_syms, [])
+    if found is None:
+        return None, ("leave a continuum of sender mixtures once the receiver's "
+                      "probabilities are eliminated, and ")
+    return found, ""
 
 
 def _bezout(eqs: list, unknowns: list) -> int:
