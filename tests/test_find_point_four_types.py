@@ -157,9 +157,12 @@ def test_an_equation_solved_for_one_coordinate_agrees_with_the_faces(a, b, v, ro
 
 
 def test_what_stays_undecided_is_named():
-    """Two nonlinear inequalities and no equation (or one of degree 3): no complete
-    method is implemented for four types; the answer says so instead of "empty"."""
-    for cons in ([(A * B - 1, ">="), (C * D - 1, ">=")], [(A * B * C - 1, ">=")]):
+    """Two nonlinear inequalities, each with points on the simplex, and no equation (or
+    one of degree 3): no complete method is implemented for four types; the answer says
+    so instead of "empty" (the first set is empty: ``a + b`` and ``c + d`` would both
+    have to be at least ``2 / sqrt(5)``)."""
+    fifth = sp.Rational(1, 5)
+    for cons in ([(A * B - fifth, ">="), (C * D - fifth, ">=")], [(A * B * C - 1, ">=")]):
         found = find_point(cons, SYMS)
         assert not found.decided and found.point is None
         assert "implemented with" in found.reason
@@ -172,6 +175,31 @@ def test_the_former_undecided_examples_are_decided():
     point = find_point([(A * B - C * D - sp.Rational(1, 7), "==")], SYMS).point
     assert point is not None and _holds([(A * B - C * D - sp.Rational(1, 7), "==")],
                                         SYMS, point)
+
+
+@SETTINGS
+@given(st.lists(_small, min_size=10, max_size=10), st.sampled_from(RELS),
+       st.lists(_small, min_size=3, max_size=3), st.sampled_from((">=", ">")))
+def test_a_quadratic_constraint_with_no_point_empties_the_set(cs, rel, c3, rel3):
+    """Four types, a quadratic constraint and a cubic inequality (no reduction applies to
+    the pair): when the quadratic one alone has no point on the simplex
+    (:func:`quadric_point`), the set is empty, and no point of the rational grid of
+    denominator 12 satisfies that constraint (a check by another means); otherwise a
+    point returned satisfies both."""
+    p = _quadratic(cs, 3)
+    assume(sp.Poly(p, A, B, C).total_degree() == 2 and any(c3))
+    cons = [(p, rel), (c3[0] * A * B * C + c3[1] * A**3 + c3[2] * D**3 - 1, rel3)]
+    alone = quadric_point(_system([], 3), sp.Poly(p, A, B, C), rel)
+    found = find_point(cons, SYMS)
+    if alone is None:
+        assert found.empty
+        grid = [(sp.Rational(i, 12), sp.Rational(j, 12), sp.Rational(k, 12))
+                for i in range(13) for j in range(13 - i) for k in range(13 - i - j)]
+        assert not any(_holds([(p, rel)], SYMS, (*x, 1 - sum(x))) for x in grid)
+        event("empty by the quadratic constraint")
+    else:
+        assert found.point is None or _holds(cons, SYMS, found.point)
+        event(_kind(found.point) if found.decided else "undecided")
 
 
 @pytest.mark.parametrize("seed", [6, 7])

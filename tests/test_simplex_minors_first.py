@@ -121,3 +121,38 @@ def test_the_survey_games_systems_agree_with_the_lex_basis(monkeypatch):
                and len(s[2]) + len(s[3]) > belief_simplex.MAX_BASIS_UNKNOWNS]
     assert len(decided) >= 2
     assert all(_agree(m, _lex(*s)) for s, m in decided)
+
+
+def test_four_types_a_continuum_in_three_unknowns_is_decided():
+    """Seed 4's pattern ``A:m0+m1 B:m0+m1 C:m0+m1 D:m1 | m0:a0+a1 m1:a1`` leaves a
+    continuum of sender mixtures; its conditions keep three unknowns after the linear
+    eliminations, which ``_box_search`` now hands to ``find_point`` (scaled into the
+    3-simplex).  Among them type D's payoff condition, ``-(10 x + 10 y + 9 z)(x + y + z)
+    >= 0`` with every unknown positive, has no point (``find_point``'s check of one
+    quadratic constraint alone): no equilibrium, decided, where before every sample was
+    rejected and the pattern was left out with a note."""
+    gd = belief_simplex.simplex_game(survey_game(4, "linear", 4))
+    pattern = ((0, 1), (0, 1), (0, 1), (1,)), ((0, 1), (1,))
+    assert belief_simplex._solve_mixing(gd, *pattern) == []
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.integers(-3, 3), min_size=10, max_size=10),
+       st.lists(st.integers(0, 3), min_size=3, max_size=3))
+def test_clearing_the_posterior_is_the_substitution_cancelled(cs, mix):
+    """``_cleared`` builds ``f(w / sum w) * (sum w) ** deg f`` term by term; the
+    reference substitutes the posterior and cancels the rational function."""
+    gd = belief_simplex.simplex_game(survey_game(0, "linear"))
+    a, b, c = gd.game.belief_symbols
+    s, t = sp.symbols("s t")
+    f = sp.Add(*(k * m for k, m in zip(cs, [1, a, b, c, a * b, b * c, a * c, a**2,
+                                             b**2, c**2])))
+    weights = [R(1, 3) * s, R(mix[0] + 1, 3) * (1 - s) * t, R(mix[1], 3) + mix[2] * t]
+    total = sp.Add(*weights)
+    if not f.free_symbols:
+        assert belief_simplex._cleared(gd, f, weights) == f
+        return
+    deg = sp.Poly(f, a, b, c).total_degree()
+    reference = sp.cancel(f.xreplace(dict(zip((a, b, c), (w / total for w in weights))))
+                          * total ** deg)
+    assert sp.expand(belief_simplex._cleared(gd, f, weights) - reference) == 0

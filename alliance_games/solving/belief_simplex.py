@@ -1084,20 +1084,26 @@ def _cleared(gd: BeliefGame, f, weights: list) -> sp.Expr:
     times ``sum ** deg f``: a polynomial in the mixing with the sign of ``f`` there."""
     syms = gd.game.belief_symbols
     f = sp.sympify(f)
-    total = sp.Add(*weights)
     if not f.free_symbols & set(syms):
         return f
-    deg = sp.Poly(f, *syms).total_degree()
-    e = f.xreplace({y: w / total for y, w in zip(syms, weights)}) * total ** deg
-    return sp.expand(sp.cancel(e))
+    total = sp.Add(*weights)
+    poly = sp.Poly(f, *syms)
+    deg = poly.total_degree()
+    # each term c mu^e becomes c w^e total^(deg - |e|): the same polynomial as the
+    # substitution, cleared of its denominator, without a rational-function cancel
+    return sp.expand(sp.Add(*(c * sp.Mul(*(w ** k for w, k in zip(weights, e)))
+                              * total ** (deg - sum(e)) for e, c in poly.terms())))
 
 
 def _box_search(gd: BeliefGame, S, B, eqs, sig_syms, rho_syms, sigma, rho,
                 weights) -> Search | None:
     """Every equilibrium condition of a pattern as polynomial sign conditions in its
-    unknown probabilities, decided by the exact decomposition of :mod:`.semialgebraic`
-    once at most two unknowns are left (the unit square, scaled by 1/2, lies in its
-    triangle).
+    unknown probabilities, decided by :func:`.semialgebraic.find_point` once at most three
+    unknowns are left (the unit cube of ``k`` unknowns, scaled by ``1/k``, lies in the
+    simplex of ``k + 1`` coordinates): with two, the exact decomposition; with three, its
+    reductions (a linear equation, a quadratic constraint's extreme values on the
+    polytope, an equation solved for one coordinate), and when they do not decide the
+    pattern is treated as outside this case.
 
     Unknowns beyond two are first eliminated through equations linear in them whose
     coefficient has no zero in the open unit box (:func:`_eliminate_linear`: exact, a
@@ -1105,8 +1111,9 @@ def _box_search(gd: BeliefGame, S, B, eqs, sig_syms, rho_syms, sigma, rho,
     unknown (the sender's first, in ``sig_syms`` order, then ``rho_syms``); its point is
     None and ``decided`` False when the sender's part of the point found needs two
     algebraic generators one of which is a root object (:func:`_one_field`); None when
-    the pattern is outside this case (more than two unknowns left, or a deviation to an
-    off-path message whose payoff depends on the belief there)."""
+    the pattern is outside this case (more than three unknowns left, three that the
+    reductions do not decide, or a deviation to an off-path message whose payoff depends
+    on the belief there)."""
     unknowns = list(sig_syms) + list(rho_syms)
     if not unknowns:
         return None
@@ -1128,19 +1135,17 @@ def _box_search(gd: BeliefGame, S, B, eqs, sig_syms, rho_syms, sigma, rho,
             cons.append((sp.expand(n0 - gd.u[t][m][B[m][0]] * d0), ">="))
     cons = [(sp.expand(e), r) for e, r in cons]
     cons, left, back = _eliminate_linear(cons, unknowns)
-    if len(left) > 2:
+    if len(left) > 3:
         return None
-    if len(left) == 1:
-        x, w = sp.Dummy("x"), sp.Dummy("w")
-        sub, box, scale = {left[0]: x}, (x, w), 1
-    else:
-        x, y, w = sp.Dummy("x"), sp.Dummy("y"), sp.Dummy("w")
-        sub, box, scale = {left[0]: 2 * x, left[1]: 2 * y}, (x, y, w), 2
-        half = sp.Rational(1, 2)
-        cons += [(half - x, ">="), (half - y, ">=")]
+    # the unit cube of the unknowns left, scaled by 1/k, lies in the simplex of k + 1
+    scale = len(left)
+    box = tuple(sp.Dummy(f"x{i}") for i in range(scale + 1))
+    sub = {u: scale * x for u, x in zip(left, box)}
+    if scale > 1:
+        cons += [(sp.Rational(1, scale) - x, ">=") for x in box[:-1]]
     found = find_point([(sp.expand(e.xreplace(sub)), r) for e, r in cons], box)
     if found.point is None:
-        return found
+        return found if found.decided or scale < 3 else None
     point = _back_substitute(dict(zip(left, (scale * v for v in found.point))), back)
     values = [point[u] for u in unknowns]
     if not _one_field(values[:len(sig_syms)]):

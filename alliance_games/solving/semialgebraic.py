@@ -17,7 +17,9 @@ extreme values over the faces (:func:`.quadric.quadric_point`); an equation ``a 
 implicit coordinate) is solved for ``v`` where ``a != 0`` (each constraint times an even
 power of ``a``) and split off where ``a == 0``.  With four types each reduction ends in
 two coordinates, so these answers are complete; linear sets are an exact linear program;
-a constant constraint that fails, or linear constraints with no common point, prove
+a constant constraint that fails, linear constraints with no common point, or one
+quadratic constraint with no point on the polytope of the linear ones (its extreme
+values, as above: a necessary condition, whatever the other constraints) prove
 emptiness.  Otherwise a point is looked for on a rational grid and the answer is
 *undecided* when the grid has none -- never "empty" without proof.
 For three types :func:`all_points` lists every point of a set that is proved finite (two
@@ -226,6 +228,9 @@ def find_point(constraints: Sequence[tuple[sp.Expr, str]], symbols: Sequence[sp.
     (0, -1/3 + 2*sqrt(2)/3, 2/3 - sqrt(2)/3, 2/3 - sqrt(2)/3)
     >>> find_point([(a * b - c * d - 1, ">=")], (a, b, c, d)).empty
     True
+    >>> find_point([(a * b * c - d**3, "=="), (-(a + b) * (a + c), ">")],
+    ...            (a, b, c, d)).empty  # the quadratic one alone is empty
+    True
     """
     symbols = tuple(symbols)
     n = len(symbols)
@@ -286,8 +291,12 @@ def find_point(constraints: Sequence[tuple[sp.Expr, str]], symbols: Sequence[sp.
         pt = quadric_point(_linear_system(linear, len(free)), nonlinear[0].poly,
                            nonlinear[0].rel)
         return Search(None if pt is None else full(pt))
-    if _linear_point(linear, len(free)) is None:
+    system = _linear_system(linear, len(free))
+    if interior_point(NUMERIC, system) is None:
         return Search(None)  # its linear constraints alone have no point
+    if any(c.poly.total_degree() == 2 and quadric_point(system, c.poly, c.rel) is None
+           for c in nonlinear):
+        return Search(None)  # one quadratic constraint alone has no point on the polytope
     for c in nonlinear:
         found = _solved_for(c, cons, others, symbols, grid, accept) if c.rel == "==" \
             else None
