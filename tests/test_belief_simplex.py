@@ -272,12 +272,14 @@ def test_find_point_decides_emptiness_exactly():
 
 def test_find_point_in_four_types_decides_what_it_can_and_says_what_it_cannot():
     """Four types, nonlinear, none of the reductions of ``find_point`` applies (two
-    nonlinear inequalities, no equation): a constant constraint or linear constraints
-    with no common point decide emptiness exactly; a set the grid misses and nothing
-    refutes is undecided (never "empty" without a proof), whether it is empty or not.
-    (Sets with one quadratic constraint or a usable equation: test_find_point_four_types.)"""
+    nonlinear inequalities, each with points on the simplex, no equation): a constant
+    constraint or linear constraints with no common point decide emptiness exactly; a
+    set the grid misses and nothing refutes is undecided (never "empty" without a
+    proof), whether it is empty or not.  (Sets with one quadratic constraint or a usable
+    equation, or a quadratic constraint with no point alone: test_find_point_four_types.)"""
     a, b, c, d = syms = sp.symbols("a b c d")
-    for unknown in [[(a * b - 1, ">="), (c * d - 1, ">=")],  # empty: a*b <= 1/4
+    fifth = sp.Rational(1, 5)
+    for unknown in [[(a * b - fifth, ">="), (c * d - fifth, ">=")],  # empty: a+b, c+d > 0.89
                     [(a * b - c * d - sp.Rational(1, 7), ">="),  # points, none of den. 6
                      (c * d + sp.Rational(1, 7) - a * b + sp.Rational(1, 100), ">")]]:
         assert not find_point(unknown, syms).decided
