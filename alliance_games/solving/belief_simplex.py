@@ -21,8 +21,10 @@ symbols, exactly, pattern by pattern, reusing :mod:`.belief_engine`'s pieces:
   positive-dimensional set is decided
   exactly by the cylindrical decomposition when at most two probabilities are unknown
   once the others are eliminated through equations linear in them (a coefficient of one
-  sign where every probability lies in ``(0, 1)``) and no off-path deviation payoff
-  depends on the belief (a representative is reported, with a note); otherwise rational
+  sign where every probability lies in ``(0, 1)``), or by
+  :func:`.semialgebraic.find_point`'s reductions when three are, and no off-path
+  deviation payoff depends on the belief (a representative is reported, with a note);
+  otherwise rational
   members are sampled, and a pattern with no sampled member is named in the notes as
   left out;
 * **off-path messages**: the belief set is the semi-algebraic set where the receiver's
@@ -55,7 +57,10 @@ symbols, exactly, pattern by pattern, reusing :mod:`.belief_engine`'s pieces:
   more sender probabilities go through a degree-reverse-lex basis
   (:func:`_finite_candidates`), the receiver's probabilities, in which they are linear,
   first eliminated through minors where that leaves a small system
-  (:func:`_without_receiver`, :func:`_large_candidates`).
+  (:func:`_without_receiver`, :func:`_minor_candidates`, :func:`_large_candidates`); a
+  system of any degree with more than four unknown probabilities tries that elimination
+  before its lex basis too, once the receiver's probabilities that linear equations fix
+  are substituted (:func:`_fixed_others`).
 
 The Intuitive Criterion and D1 are those of :mod:`.refinements.beliefs` (the logic the
 two-type engine uses too), with this module's oracle deciding each question on
