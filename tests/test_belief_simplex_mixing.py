@@ -507,13 +507,14 @@ def test_saturation_one_factor_at_a_time_agrees_with_one_equation(data):
 
 def test_bernstein_coefficients_give_the_polynomial_back():
     """``_bernstein``: ``sum b_i prod_j C(n_j, i_j) x_j^i_j (1 - x_j)^(n_j - i_j)`` is the
-    polynomial again, on random polynomials in up to three variables."""
+    polynomial again, on random polynomials in up to four variables (the sum is taken one
+    variable at a time)."""
     rng = random.Random(3)
-    gens = sp.symbols("x y z")
+    gens = sp.symbols("x y z w")
     for _ in range(60):
-        xs = gens[:rng.randint(1, 3)]
-        e = sp.expand(sum(rng.randint(-3, 3) * sp.Mul(*[x**rng.randint(0, 2) for x in xs])
-                          for _ in range(4)))
+        xs = gens[:rng.randint(1, 4)]
+        e = sp.expand(sum(rng.randint(-3, 3) * sp.Mul(*[x**rng.randint(0, 3) for x in xs])
+                          for _ in range(rng.randint(1, 6))))
         if e == 0:
             continue
         poly = sp.Poly(e, *xs)

@@ -7,7 +7,11 @@ algorithm on the same set.
 - a linear equation (one coordinate substituted, then the decomposition) against
   :func:`quadric_point`;
 - an equation linear in one coordinate (solved for it, then the decomposition) against
-  :func:`quadric_point`.
+  :func:`quadric_point`;
+- an equation quadratic in every coordinate (solved for one by the quadratic formula, the
+  other constraints' signs at either root given by sign conditions in the other two
+  coordinates, then the decomposition) against :func:`quadric_point`, at planted points
+  and at a point of tangency and next to it.
 
 Every point returned is checked exactly (each constraint's sign by sympy, from the
 minimal polynomial when 0), and the random games of ``survey_simplex.py --types 4`` whose
@@ -156,6 +160,94 @@ def test_an_equation_solved_for_one_coordinate_agrees_with_the_faces(a, b, v, ro
         assert pt is None or _holds(cons, SYMS, pt)
 
 
+def _coordinates_of_degree_one(eq) -> bool:
+    """Whether ``eq`` has degree 1 in some coordinate, for some choice of the implicit one
+    (then :func:`find_point` solves it linearly)."""
+    for lead in SYMS:
+        free = [x for x in SYMS if x != lead]
+        e = sp.expand(eq.xreplace({lead: 1 - sum(free)}))
+        if any(sp.Poly(e, x).degree() == 1 for x in free):
+            return True
+    return False
+
+
+@SETTINGS
+@given(st.lists(_small, min_size=10, max_size=10), st.lists(_small, min_size=4, max_size=4),
+       st.sampled_from(RELS), st.sampled_from((">", ">=")))
+def test_an_equation_quadratic_in_every_coordinate_agrees_with_the_faces(cs, row, rel2,
+                                                                         rel3):
+    """Four types, a quadric equation with no coordinate of degree 1 and a linear row:
+    with the condition ``a - b rel3 0`` given as an ``extra`` sign condition,
+    :func:`find_point` must solve the quadric for one coordinate by the quadratic formula;
+    as a plain constraint, :func:`quadric_point` decides from the faces.  They agree, and each
+    point satisfies the set exactly."""
+    q = _quadratic(cs, 3)
+    assume(sp.Poly(q, A, B, C).total_degree() == 2 and not _coordinates_of_degree_one(q))
+    cons = [(q, "=="), (_linear(row, 3), rel2)]
+    plain = find_point(cons + [(A - B, rel3)], SYMS)
+    sign_ok = (lambda s: s[0] > 0) if rel3 == ">" else (lambda s: s[0] >= 0)
+    solved = find_point(cons, SYMS, extra=([A - B], sign_ok))
+    assert plain.decided and solved.decided
+    assert (plain.point is None) == (solved.point is None), (cons, rel3, plain, solved)
+    event(_kind(solved.point))
+    for pt in (plain.point, solved.point):
+        assert pt is None or _holds(cons + [(A - B, rel3)], SYMS, pt)
+
+
+_planted = st.tuples(*(st.integers(1, 4) for _ in range(4))).filter(lambda t: sum(t) <= 11)
+
+
+@settings(SETTINGS, max_examples=20)
+@given(_planted, st.lists(_small, min_size=9, max_size=9),
+       st.lists(_small, min_size=10, max_size=10), st.sampled_from((">=", ">")),
+       st.lists(_small, min_size=4, max_size=4), st.sampled_from((">=", ">")))
+def test_a_planted_point_on_a_quadric_is_found(num, cs, quad, rel, row, rel2):
+    """Four types: a quadric through a planted point ``P`` (coordinates elevenths, off the
+    grid of sixths) quadratic in every coordinate, with a quadratic and a linear
+    inequality that ``P`` satisfies (each made tight at ``P`` where it holds weakly).  The
+    set is not empty, so :func:`find_point` must return a point, and it satisfies the
+    set."""
+    point = [sp.Rational(x, 11) for x in num[:3]]
+    at = dict(zip((A, B, C), point))
+    q = _quadratic([0, *cs], 3)
+    q = sp.expand(q - q.xreplace(at))
+    assume(q != 0 and not _coordinates_of_degree_one(q))
+    cons = [(q, "==")]
+    for g, r in ((_quadratic(quad, 3), rel), (_linear(row, 3), rel2)):
+        value = g.xreplace(at)
+        if value < 0:
+            g = -g
+        elif value == 0 and r == ">":
+            g = g + 1
+        if r == ">=":
+            g = sp.expand(g - g.xreplace(at))  # tight at P
+        cons.append((g, r))
+    assert _holds(cons, SYMS, (*point, 1 - sum(point)))
+    found = find_point(cons, SYMS)
+    assert found.decided and found.point is not None, (cons, found)
+    assert _holds(cons, SYMS, found.point)
+    event(_kind(found.point))
+
+
+def test_a_sphere_tangent_to_a_plane_on_the_simplex():
+    """``a**2 + b**2 + c**2 == 3/49`` with ``a + b + c >= t`` and ``a b >= c**2``: the
+    sphere touches the plane at ``t = 3/7`` in the single point ``(1/7, 1/7, 1/7)``
+    (Cauchy-Schwarz), so the set is that point at ``t = 3/7``, empty just above and has
+    irrational points just below; no coordinate is linear in the sphere's equation."""
+    sphere = A**2 + B**2 + C**2 - sp.Rational(3, 49)
+    eps = sp.Rational(1, 1000)
+    for t, want in ((sp.Rational(3, 7), "point"), (sp.Rational(3, 7) + eps, "empty"),
+                    (sp.Rational(3, 7) - eps, "point")):
+        cons = [(sphere, "=="), (A + B + C - t, ">="), (A * B - C**2, ">=")]
+        found = find_point(cons, SYMS)
+        assert found.decided
+        assert ("empty" if found.point is None else "point") == want, (t, found)
+        if found.point is not None:
+            assert _holds(cons, SYMS, found.point)
+        if t == sp.Rational(3, 7):
+            assert tuple(found.point) == (sp.Rational(1, 7),) * 3 + (sp.Rational(4, 7),)
+
+
 def test_what_stays_undecided_is_named():
     """Two nonlinear inequalities, each with points on the simplex, and no equation (or
     one of degree 3): no complete method is implemented for four types; the answer says
@@ -202,15 +294,17 @@ def test_a_quadratic_constraint_with_no_point_empties_the_set(cs, rel, c3, rel3)
         event(_kind(found.point) if found.decided else "undecided")
 
 
-@pytest.mark.parametrize("seed", [6, 7])
+@pytest.mark.parametrize("seed", [6, 7, 8])
 def test_four_type_survey_games_leave_nothing_out(seed):
     """``survey_simplex.py --types 4`` games 6 (one equilibrium more, with an off-path
-    mixture at a quadric of beliefs) and 7: every pattern decided, every equilibrium
+    mixture at a quadric of beliefs), 7 and 8 (a pooling pattern whose off-path belief
+    set is a quadric equation quadratic in every coordinate with sign conditions of the
+    deterring mixture: formerly left out): every pattern decided, every equilibrium
     verified."""
     game = survey_game(seed, types=4)
     res = solve(game)
     assert not res.notes
-    assert len(res) == {6: 6, 7: 3}[seed]
+    assert len(res) == {6: 6, 7: 3, 8: 7}[seed]
     for e in res:
         v = verify(game, e)
         assert v.ok, (e.label, v.failures)

@@ -1582,23 +1582,22 @@ def _no_root_in_box(e, unknowns: list) -> bool:
 
 def _bernstein(poly: sp.Poly) -> list[Fraction]:
     """The coefficients of ``poly`` (rational) in the tensor Bernstein basis of the unit
-    box (degree in each variable its own): ``b_i = sum_{k <= i} a_k prod_j C(i_j, k_j) /
-    C(n_j, k_j)``, exact."""
+    box (degree in each variable its own), in the order of ``product`` over the indices:
+    ``b_i = sum_{k <= i} a_k prod_j C(i_j, k_j) / C(n_j, k_j)``, exact.  The weight is a
+    product of one factor per variable, so the sum is taken one variable at a time (a
+    few operations per coefficient and degree, instead of one per index and term)."""
     degs = poly.degree_list()
-    terms = [(k, Fraction(int(a.p), int(a.q))) for k, a in poly.terms()]
-    # the weight of monomial exponent k at index i, one factor per variable
-    weight = [[[Fraction(comb(i, k), comb(n, k)) for k in range(n + 1)]
-               for i in range(n + 1)] for n in degs]
-    out = []
-    for i in product(*(range(n + 1) for n in degs)):
-        b = Fraction(0)
-        for k, a in terms:
-            if all(kj <= ij for kj, ij in zip(k, i)):
-                for j, (kj, ij) in enumerate(zip(k, i)):
-                    a *= weight[j][ij][kj]
-                b += a
-        out.append(b)
-    return out
+    coeffs = {k: Fraction(int(a.p), int(a.q)) for k, a in poly.terms()}
+    for j, n in enumerate(degs):
+        weight = [[Fraction(comb(i, k), comb(n, k)) for k in range(i + 1)]
+                  for i in range(n + 1)]
+        summed: dict = {}
+        for k, a in coeffs.items():
+            for i in range(k[j], n + 1):
+                index = k[:j] + (i,) + k[j + 1:]
+                summed[index] = summed.get(index, 0) + a * weight[i][k[j]]
+        coeffs = summed
+    return [coeffs.get(i, Fraction(0)) for i in product(*(range(n + 1) for n in degs))]
 
 
 def _eliminate(eqs: list, sig_syms, others) -> tuple:

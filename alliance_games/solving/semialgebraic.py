@@ -15,7 +15,11 @@ cut out the projected set); one quadratic constraint on a polytope is decided by
 extreme values over the faces (:func:`.quadric.quadric_point`); an equation ``a v + b ==
 0`` linear in one coordinate ``v`` (``a`` of degree at most 1, for some choice of the
 implicit coordinate) is solved for ``v`` where ``a != 0`` (each constraint times an even
-power of ``a``) and split off where ``a == 0``.  With four types each reduction ends in
+power of ``a``) and split off where ``a == 0``; an equation ``a v**2 + b v + c == 0``
+quadratic in every coordinate likewise, by the quadratic formula: at either root each
+constraint has the sign of ``A + B sqrt(D)``, which the signs of the polynomials ``A``,
+``B``, ``D`` and ``A**2 - B**2 D`` in the other coordinates decide, so the set becomes a
+Boolean combination of sign conditions there.  With four types each reduction ends in
 two coordinates, so these answers are complete; linear sets are an exact linear program;
 a constant constraint that fails, linear constraints with no common point, or one
 quadratic constraint with no point on the polytope of the linear ones (its extreme
@@ -297,14 +301,16 @@ def find_point(constraints: Sequence[tuple[sp.Expr, str]], symbols: Sequence[sp.
     if any(c.poly.total_degree() == 2 and quadric_point(system, c.poly, c.rel) is None
            for c in nonlinear):
         return Search(None)  # one quadratic constraint alone has no point on the polytope
-    for c in nonlinear:
-        found = _solved_for(c, cons, others, symbols, grid, accept) if c.rel == "==" \
-            else None
-        if found is not None:
-            return found
+    for degree in (1, 2):
+        for c in nonlinear:
+            found = _solved_for(c, cons, others, symbols, grid, accept, degree) \
+                if c.rel == "==" else None
+            if found is not None:
+                return found
     return Search(None, False, f"no point on the rational grid of denominator {grid}; the "
                   f"exact decision for {n} types is implemented with a linear equation, "
-                  f"one quadratic constraint, or an equation linear in one coordinate")
+                  f"one quadratic constraint, or an equation of degree 1 or 2 in one "
+                  f"coordinate")
 
 
 def all_points(constraints: Sequence[tuple[sp.Expr, str]], symbols: Sequence[sp.Symbol]
@@ -406,59 +412,156 @@ def _merged(cons: list[_Constraint]) -> list[_Constraint]:
 
 
 def _solved_for(eq: _Constraint, cons: list[_Constraint], others: list[_Constraint],
-                symbols: tuple, grid: int, accept) -> Search | None:
+                symbols: tuple, grid: int, accept, degree: int = 1) -> Search | None:
     """:func:`find_point` with the equation ``eq`` solved for a coordinate ``v`` in which
-    it is linear, ``eq = a v + b`` with ``a`` of degree at most 1 (in some choice of the
-    implicit coordinate ``1 - sum``); None when there is no such coordinate.
+    it has degree ``degree`` (1 or 2) and a leading coefficient ``a`` of degree at most 1
+    (in some choice of the implicit coordinate ``1 - sum``); None when there is no such
+    coordinate.
 
-    Two cases cover the set: ``a != 0``, where ``v = -b / a`` and each constraint
-    ``q(v)`` of degree ``d`` in ``v`` has the sign of the polynomial ``q(-b / a) a**k``
-    (``k`` the even one of ``d``, ``d + 1``): a set in the other coordinates, decided
-    completely when they are two; and ``a == 0``, a linear equation (this function
-    again).  A linear equation is the case of a constant ``a``: the projection of the
-    simplex lies in the smaller simplex, and the substituted constraints (those of the
-    simplex among them) cut out exactly the projected set."""
+    Two cases cover the set: ``a != 0``, where ``v`` is a root and each constraint
+    ``q(v)`` of degree ``d`` in ``v`` has the sign of ``q(v) a**k`` (``k`` the even one of
+    ``d``, ``d + 1``): a set in the other coordinates, decided completely when they are
+    two; and ``a == 0``, a linear equation (this function again).  Degree 1: ``eq = a v +
+    b``, ``v = -b / a``, and ``q(-b / a) a**k`` is a polynomial.  Degree 2: ``eq = a v**2 +
+    b v + c``, ``v = (-b + s sqrt(D)) / (2 a)`` with ``D = b**2 - 4 a c >= 0`` and ``s =
+    +-1`` (one search each); ``q(v) (2 a)**k = A + s B sqrt(D)`` with polynomials ``A``,
+    ``B``, whose sign the signs of ``A``, ``B``, ``D`` and ``A**2 - B**2 D`` give
+    (:func:`_root_sign`), so the set in the other coordinates is a Boolean combination of
+    sign conditions (``extra``).  Where several coordinates qualify, degree 2 takes the
+    one in which the other constraints have the least degree.  A linear equation is the
+    case of a constant ``a``: the projection of the simplex lies in the smaller simplex,
+    and the substituted constraints (those of the simplex among them) cut out exactly the
+    projected set."""
     exprs = [(c.poly.as_expr(), c.rel) for c in cons if c is not eq]
     polys = [c.poly.as_expr() for c in others]
+    choices = []
     for lead in reversed(symbols):
         order = tuple(x for x in symbols if x != lead) + (lead,)
-        free = order[:-1]
-        implicit = {lead: 1 - sp.Add(*free)}
-        pe = sp.Poly(sp.expand(eq.poly.as_expr().xreplace(implicit)), *free)
-        for v in reversed(free):
-            if pe.degree(v) != 1:
+        implicit = {lead: 1 - sp.Add(*order[:-1])}
+        pe = sp.Poly(sp.expand(eq.poly.as_expr().xreplace(implicit)), *order[:-1])
+        for v in reversed(order[:-1]):
+            if pe.degree(v) != degree:
                 continue
-            a, b = sp.Poly(pe.as_expr(), v).all_coeffs()
-            if sp.Poly(a, *free).total_degree() > 1:
+            coeffs = sp.Poly(pe.as_expr(), v).all_coeffs()
+            if sp.Poly(coeffs[0], *order[:-1]).total_degree() > 1:
                 continue
-            rest = tuple(x for x in free if x != v)
+            cost = 0 if degree == 1 else sum(
+                max(sp.Poly(sp.expand(e.xreplace(implicit)), v).degree(), 0)
+                for e in [e for e, _ in exprs] + polys)
+            choices.append((cost, len(choices), order, v, coeffs))
+    if not choices:
+        return None
+    _, _, order, v, coeffs = min(choices)
+    free, lead, a = order[:-1], order[-1], coeffs[0]
+    implicit = {lead: 1 - sp.Add(*free)}
+    rest = tuple(x for x in free if x != v)
+    if degree == 1:
+        found, root = _linear_root(exprs, polys, implicit, v, coeffs, rest, grid, accept)
+    else:
+        found, root = _quadratic_root(exprs, polys, implicit, v, coeffs, rest, grid, accept)
+    if found.point is not None:
+        at = dict(zip(rest, found.point))
+        at[v] = sp.radsimp(sp.expand(root.xreplace(at)))
+        at[lead] = sp.expand(1 - sp.Add(*(at[x] for x in free)))
+        return Search(tuple(at[x] for x in symbols))
+    if a.is_number:
+        return found
+    extra = None if accept is None else (polys, accept)
+    zero = find_point(exprs + [(eq.poly.as_expr(), "=="), (a, "==")], order, grid, extra)
+    if zero.point is not None:
+        at = dict(zip(order, zero.point))
+        return Search(tuple(at[x] for x in symbols))
+    return Search(None, found.decided and zero.decided, found.reason or zero.reason)
 
-            def solved(e: sp.Expr, v=v, a=a, b=b, implicit=implicit) -> sp.Expr:
-                q = sp.Poly(sp.expand(e.xreplace(implicit)), v)
-                if q.is_zero:
-                    return sp.Integer(0)
-                k = q.degree() + q.degree() % 2
-                return sp.expand(sp.Add(*(c * (-b) ** i * a ** (k - i) for i, c in
-                                          enumerate(reversed(q.all_coeffs())))))
 
-            extra = None if accept is None else ([solved(p) for p in polys], accept)
-            found = find_point([(solved(e), rel) for e, rel in exprs] + [(a * a, ">")],
-                               rest + (sp.Dummy("slack"),), grid, extra)
-            if found.point is not None:
-                at = dict(zip(rest, found.point))
-                at[v] = sp.radsimp(sp.expand((-b / a).xreplace(at)))
-                at[lead] = sp.expand(1 - sp.Add(*(at[x] for x in free)))
-                return Search(tuple(at[x] for x in symbols))
-            if a.is_number:
-                return found
-            extra = None if accept is None else (polys, accept)
-            zero = find_point(exprs + [(eq.poly.as_expr(), "=="), (a, "==")], order, grid,
-                              extra)
-            if zero.point is not None:
-                at = dict(zip(order, zero.point))
-                return Search(tuple(at[x] for x in symbols))
-            return Search(None, found.decided and zero.decided, found.reason or zero.reason)
-    return None
+def _linear_root(exprs: list, polys: list, implicit: dict, v: sp.Symbol, coeffs: list,
+                 rest: tuple, grid: int, accept) -> tuple[Search, sp.Expr]:
+    """The case ``a != 0`` of :func:`_solved_for`, degree 1: the search in ``rest`` and
+    the root ``v = -b / a`` in those coordinates."""
+    a, b = coeffs
+
+    def solved(e: sp.Expr) -> sp.Expr:
+        q = sp.Poly(sp.expand(e.xreplace(implicit)), v)
+        if q.is_zero:
+            return sp.Integer(0)
+        k = q.degree() + q.degree() % 2
+        return sp.expand(sp.Add(*(c * (-b) ** i * a ** (k - i) for i, c in
+                                  enumerate(reversed(q.all_coeffs())))))
+
+    extra = None if accept is None else ([solved(p) for p in polys], accept)
+    found = find_point([(solved(e), rel) for e, rel in exprs] + [(a * a, ">")],
+                       rest + (sp.Dummy("slack"),), grid, extra)
+    return found, -b / a
+
+
+def _quadratic_root(exprs: list, polys: list, implicit: dict, v: sp.Symbol, coeffs: list,
+                    rest: tuple, grid: int, accept) -> tuple[Search, sp.Expr]:
+    """The case ``a != 0`` of :func:`_solved_for`, degree 2: the search in ``rest`` for a
+    point where the root ``s = 1`` or ``s = -1`` satisfies the set, and that root."""
+    a, b, c = coeffs
+    disc = sp.expand(b * b - 4 * a * c)
+    s = sp.Dummy("s")
+
+    def parts(e: sp.Expr) -> tuple:  # (A, B): e at the root times (2a)**k is A + s B sqrt(D)
+        q = sp.Poly(sp.expand(e.xreplace(implicit)), v)
+        if q.is_zero:
+            return sp.Integer(0), sp.Integer(0)
+        k = q.degree() + q.degree() % 2
+        num = sp.Poly(sp.expand(sp.Add(*(
+            ci * (s - b) ** i * (2 * a) ** (k - i)
+            for i, ci in enumerate(reversed(q.all_coeffs()))))), s)
+        even = sp.Add(*(ci * disc ** (j // 2) for (j,), ci in num.terms() if j % 2 == 0))
+        odd = sp.Add(*(ci * disc ** (j // 2) for (j,), ci in num.terms() if j % 2 == 1))
+        return sp.expand(even), sp.expand(odd)
+
+    plain, split, rels = [], [], []
+    for e, rel in exprs:
+        A, B = parts(e)
+        if B == 0:
+            plain.append((A, rel))
+        else:
+            split.append((A, B))
+            rels.append(rel)
+    tested = split + [parts(p) for p in polys]
+    # the polynomials whose signs decide: D, then A (and B, A**2 - B**2 D unless B == 0)
+    signed, where = [disc], []
+    for A, B in tested:
+        where.append(len(signed))
+        signed += [A] if B == 0 else [A, B, sp.expand(A * A - B * B * disc)]
+
+    def accepts(signs: list, branch: int) -> bool:
+        values = [signs[i] if B == 0 else _root_sign(
+            signs[i], branch * signs[i + 1], signs[i + 2], signs[0])
+            for i, (_, B) in zip(where, tested)]
+        if not all(relation_holds(x, rel) for x, rel in zip(values, rels)):
+            return False
+        return accept is None or accept(values[len(split):])
+
+    # one search for both roots (the grid and the decomposition once), then the root
+    found = find_point(plain + [(disc, ">="), (a * a, ">")], rest + (sp.Dummy("slack"),),
+                       grid, (signed, lambda signs: accepts(signs, 1) or accepts(signs, -1)))
+    if found.point is None:
+        return found, sp.Integer(0)
+    at = dict(zip(rest, found.point))
+    signs = [algebraic_sign(sp.expand(p.xreplace(at))) for p in signed]
+    branch = 1 if accepts(signs, 1) else -1
+    return found, (-b + branch * sp.sqrt(disc)) / (2 * a)
+
+
+def _root_sign(sa: int, sb: int, se: int, sd: int) -> int:
+    """The sign of ``A + B sqrt(D)`` (``D >= 0``) from the signs of ``A``, ``B``,
+    ``A**2 - B**2 D`` and ``D``.
+
+    Examples
+    --------
+    >>> _root_sign(1, -1, -1, 1), _root_sign(-1, 1, 0, 1), _root_sign(0, -1, -1, 1)
+    (-1, 0, -1)
+    """
+    if sd == 0 or sb == 0:
+        return sa
+    if sa == 0 or sa == sb:
+        return sb
+    return sa * se
 
 
 def _factors(cons: list[_Constraint]) -> list[sp.Poly]:
