@@ -415,7 +415,7 @@ def _same_zeros_in_box(e, kept, unknowns) -> None:
             assert _in_box([(zero, "=="), (side, ">")], unknowns).point is None, (e, p)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(st.data())
 def test_no_root_in_box_agrees_with_the_exact_decomposition(data):
     """``_no_root_in_box`` against the cylindrical decomposition on random polynomials

@@ -37,7 +37,7 @@ from alliance_games.verify import verify
 A, B, C, D = SYMS = sp.symbols("a b c d")
 RELS = (">=", ">", "==")
 _X = sp.Dummy("x")
-SETTINGS = settings(max_examples=40, deadline=None,
+SETTINGS = settings(max_examples=25, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow,
                                            HealthCheck.filter_too_much])
 
@@ -197,7 +197,7 @@ def test_an_equation_quadratic_in_every_coordinate_agrees_with_the_faces(cs, row
 _planted = st.tuples(*(st.integers(1, 4) for _ in range(4))).filter(lambda t: sum(t) <= 11)
 
 
-@settings(SETTINGS, max_examples=20)
+@settings(SETTINGS, max_examples=12)
 @given(_planted, st.lists(_small, min_size=9, max_size=9),
        st.lists(_small, min_size=10, max_size=10), st.sampled_from((">=", ">")),
        st.lists(_small, min_size=4, max_size=4), st.sampled_from((">=", ">")))
@@ -270,14 +270,14 @@ def test_the_former_undecided_examples_are_decided():
 
 
 @SETTINGS
-@given(st.lists(_small, min_size=10, max_size=10), st.sampled_from(RELS),
+@given(st.lists(_small, min_size=10, max_size=10), st.sampled_from((">=", ">")),
        st.lists(_small, min_size=3, max_size=3), st.sampled_from((">=", ">")))
 def test_a_quadratic_constraint_with_no_point_empties_the_set(cs, rel, c3, rel3):
-    """Four types, a quadratic constraint and a cubic inequality (no reduction applies to
-    the pair): when the quadratic one alone has no point on the simplex
-    (:func:`quadric_point`), the set is empty, and no point of the rational grid of
-    denominator 12 satisfies that constraint (a check by another means); otherwise a
-    point returned satisfies both."""
+    """Four types, a quadratic and a cubic inequality (no reduction applies to the pair;
+    a quadratic equation is solved for a coordinate, tested above): when the quadratic
+    one alone has no point on the simplex (:func:`quadric_point`), the set is empty, and
+    no point of the rational grid of denominator 12 satisfies that constraint (a check by
+    another means); otherwise a point returned satisfies both."""
     p = _quadratic(cs, 3)
     assume(sp.Poly(p, A, B, C).total_degree() == 2 and any(c3))
     cons = [(p, rel), (c3[0] * A * B * C + c3[1] * A**3 + c3[2] * D**3 - 1, rel3)]

@@ -32,7 +32,7 @@ def _sign(e) -> int:
     return 1 if sp.N(e, 50) > 0 else -1
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(st.data())
 def test_rational_point_against_the_exact_simplex(data):
     k = data.draw(st.integers(3, 4))

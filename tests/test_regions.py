@@ -488,7 +488,7 @@ def test_numbers_beyond_floats_are_decided_exactly():
     assert data.uncertain.all()  # nothing was left to floats
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=10, deadline=None)
 @given(st.lists(st.integers(-10**6, 10**6), min_size=2, max_size=6),
        st.lists(st.fractions(0, 1, max_denominator=50), min_size=1, max_size=3),
        st.integers(1, 3))

@@ -87,7 +87,7 @@ INSIDE = st.fractions(0, 1, max_denominator=6).filter(lambda f: 0 < f < 1)
 ANYWHERE = st.fractions(-1, 2, max_denominator=6)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(st.lists(st.integers(-2, 2), min_size=52, max_size=52),
        st.one_of(st.lists(INSIDE, min_size=5, max_size=5),
                  st.lists(ANYWHERE, min_size=5, max_size=5)))

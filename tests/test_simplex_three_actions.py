@@ -337,7 +337,7 @@ def _family_game(data) -> SignallingGame:
     return SignallingGame.from_arrays(["1/3"] * 3, sender, receiver, types=TYPES)
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=12, deadline=None)
 @given(st.data())
 def test_three_action_families_against_the_brute_force(data):
     """Random games of :func:`_family_game`: the pooling pattern on ``m0`` (a family
@@ -370,7 +370,7 @@ def test_three_action_families_against_the_brute_force(data):
         assert verify(game, belief_simplex._assemble(gd, sol, False)).ok
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(st.lists(_coef, min_size=6, max_size=6), st.lists(_coef, min_size=6, max_size=6),
        st.lists(_coef, min_size=3, max_size=3),
        st.sampled_from([None, (0, 0), (1, 1), (2, 1), (0, 3), (5, 0), (1, 4)]))
