@@ -424,7 +424,7 @@ def _solved_for(eq: _Constraint, cons: list[_Constraint], others: list[_Constrai
     two; and ``a == 0``, a linear equation (this function again).  Degree 1: ``eq = a v +
     b``, ``v = -b / a``, and ``q(-b / a) a**k`` is a polynomial.  Degree 2: ``eq = a v**2 +
     b v + c``, ``v = (-b + s sqrt(D)) / (2 a)`` with ``D = b**2 - 4 a c >= 0`` and ``s =
-    +-1`` (one search each); ``q(v) (2 a)**k = A + s B sqrt(D)`` with polynomials ``A``,
+    +-1`` (one search for both); ``q(v) (2 a)**k = A + s B sqrt(D)`` with polynomials ``A``,
     ``B``, whose sign the signs of ``A``, ``B``, ``D`` and ``A**2 - B**2 D`` give
     (:func:`_root_sign`), so the set in the other coordinates is a Boolean combination of
     sign conditions (``extra``).  Where several coordinates qualify, degree 2 takes the
