@@ -22,6 +22,8 @@ Examples
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import sympy as sp
 from mpmath import iv
 from sympy.core.evalf import PrecisionExhausted
@@ -31,7 +33,7 @@ from ..errors import UndecidableConditionError
 from .elimination import linsolve
 
 __all__ = ["AlgebraicContext", "algebraic_sign", "interval_sign", "linear_solve",
-           "numeric_sign"]
+           "numeric_sign", "polynomial_sign_at"]
 
 _Z = sp.Symbol("z_minpoly")
 
@@ -56,9 +58,11 @@ def _certified(x: sp.Expr, digits: int) -> int | None:
     return 1 if re > 0 else -1
 
 
-def _interval(x: sp.Expr, memo: dict):
+def _interval(x: sp.Expr, memo: dict, width: sp.Rational):
     """A certified enclosure of a constant expression (mpmath interval), or None for a
-    node it does not handle (rationals, +, *, integer and half-integer powers, exp)."""
+    node it does not handle (rationals, real root objects, +, *, integer and
+    half-integer powers, exp).  Root objects are enclosed in intervals of ``width``
+    (:func:`_root_enclosure`); ``memo`` records that one was met (key ``_ROOTS``)."""
     hit = memo.get(x)
     if hit is not None or x in memo:
         return hit
@@ -66,13 +70,13 @@ def _interval(x: sp.Expr, memo: dict):
     if x.is_Rational:
         out = iv.mpf(int(x.p)) / int(x.q) if x.q != 1 else iv.mpf(int(x.p))
     elif x.is_Add or x.is_Mul:
-        parts = [_interval(a, memo) for a in x.args]
+        parts = [_interval(a, memo, width) for a in x.args]
         if all(p is not None for p in parts):
             out = parts[0]
             for p in parts[1:]:
                 out = out + p if x.is_Add else out * p
     elif x.is_Pow and x.exp.is_Rational and x.exp.q in (1, 2):
-        base = _interval(x.base, memo)
+        base = _interval(x.base, memo, width)
         n = int(x.exp.p)
         if base is not None and x.exp.q == 2:  # x**(n/2) = sqrt(x)**n
             base = iv.sqrt(base) if base.a >= 0 else None
@@ -82,14 +86,71 @@ def _interval(x: sp.Expr, memo: dict):
             elif not _straddles(base):
                 out = 1 / base ** (-n)
     elif isinstance(x, sp.exp):
-        arg = _interval(x.args[0], memo)
+        arg = _interval(x.args[0], memo, width)
         out = iv.exp(arg) if arg is not None else None
+    elif isinstance(x, sp.CRootOf) and x.is_real:
+        memo[_ROOTS] = True
+        out = _root_enclosure(x, width)
     memo[x] = out
     return out
 
 
+#: the widths to which real root objects' isolating intervals are refined, in turn:
+#: coarse first (cheap, and enough for most signs), fine where that leaves a sign open
+#: (just above the 53-bit floats of mpmath's interval arithmetic; sympy stores each
+#: refined interval with the root's polynomial)
+ROOT_WIDTHS = (sp.Rational(1, 2**20), sp.Rational(1, 2**50))
+_ROOTS = object()
+
+
+@lru_cache(maxsize=8192)
+def _root_enclosure(r: sp.CRootOf, width: sp.Rational):
+    """A certified enclosure of a real root object: sympy's isolating interval (exact
+    rational ends), refined below ``width`` and stored back, rounded outward; None where
+    sympy's interval cannot be had.
+
+    Examples
+    --------
+    >>> x = sp.Symbol("x")
+    >>> e = _root_enclosure(sp.CRootOf(x**2 - 2, 1), ROOT_WIDTHS[-1])
+    >>> 2 in e * e, 3 in e * e, float(e.delta) < 1e-15
+    (True, False, True)
+    """
+    try:
+        box = r._get_interval()
+        if box.dx > width:
+            box = box.refine_size(dx=width)
+            r._set_interval(box)
+        a, b = box.a, box.b
+    except (AttributeError, TypeError, ValueError):  # another sympy's internals
+        return None
+    lo = iv.mpf(int(a.numerator)) / int(a.denominator)
+    hi = iv.mpf(int(b.numerator)) / int(b.denominator)
+    return iv.mpf([lo.a, hi.b])
+
+
 def _straddles(v) -> bool:
     return not (v.a > 0 or v.b < 0)
+
+
+def _proved_sign(enclose) -> int | None:
+    """The sign an enclosure ``enclose(memo, width)`` proves (it excludes 0), at the
+    coarse width and, where root objects were met and 0 is not excluded, the fine one."""
+    for width in ROOT_WIDTHS:
+        memo: dict = {}
+        try:
+            v = enclose(memo, width)
+        except (ZeroDivisionError, ValueError, OverflowError):
+            return None
+        if v is None:
+            return None
+        if v.a > 0:
+            return 1
+        if v.b < 0:
+            return -1
+        if _ROOTS not in memo:
+            return None
+    return None
 
 
 def interval_sign(x: sp.Expr) -> int | None:
@@ -100,18 +161,43 @@ def interval_sign(x: sp.Expr) -> int | None:
     --------
     >>> interval_sign(sp.exp(sp.Rational(1, 3)) - 1), interval_sign(sp.sqrt(2) - sp.sqrt(2))
     (1, None)
+    >>> r = sp.CRootOf(sp.Symbol("x")**5 - 3 * sp.Symbol("x") + 1, 1)  # 0.33473...
+    >>> interval_sign(r - sp.Rational(33473, 10**5)), interval_sign(r**5 - 3 * r + 1)
+    (1, None)
     """
-    try:
-        v = _interval(x, {})
-    except (ZeroDivisionError, ValueError, OverflowError):
-        return None
-    if v is None:
-        return None
-    if v.a > 0:
-        return 1
-    if v.b < 0:
-        return -1
-    return None
+    return _proved_sign(lambda memo, width: _interval(x, memo, width))
+
+
+def polynomial_sign_at(f: sp.Poly, point: tuple) -> int | None:
+    """The sign of a polynomial with rational coefficients at a point of real algebraic
+    numbers (rationals, radicals, real root objects) when a certified interval enclosure
+    proves it, else None: :func:`interval_sign` of ``f(point)`` without building the
+    expression.
+
+    Examples
+    --------
+    >>> x, y = sp.symbols("x y")
+    >>> r = sp.CRootOf(x**3 - x - 1, 0)
+    >>> f = sp.Poly(x**2 - 2 * y, x, y)
+    >>> polynomial_sign_at(f, (r, sp.Rational(1, 2))), polynomial_sign_at(f, (r, r**2 / 2))
+    (1, None)
+    """
+    point = [sp.sympify(v) for v in point]
+    terms = [(monomial, iv.mpf(int(c.p)) / int(c.q)) for monomial, c in f.terms()]
+
+    def enclose(memo: dict, width):
+        boxes = [_interval(v, memo, width) for v in point]
+        if any(b is None for b in boxes):
+            return None
+        total = iv.mpf(0)
+        for monomial, c in terms:
+            for b, k in zip(boxes, monomial):
+                if k:
+                    c = c * b ** k
+            total = total + c
+        return total
+
+    return _proved_sign(enclose)
 
 
 def numeric_sign(x: sp.Expr) -> int | None:

@@ -47,7 +47,7 @@ from itertools import combinations
 
 import sympy as sp
 
-from .algebraic import algebraic_sign, interval_sign, numeric_sign
+from .algebraic import algebraic_sign, interval_sign, numeric_sign, polynomial_sign_at
 from .context import NUMERIC
 from .lp import LinearSystem, interior_point
 from .quadric import quadric_point
@@ -544,7 +544,10 @@ def _quadratic_root(exprs: list, polys: list, implicit: dict, v: sp.Symbol, coef
         return found, sp.Integer(0)
     at = dict(zip(rest, found.point))
     signs = [algebraic_sign(sp.expand(p.xreplace(at))) for p in signed]
-    branch = 1 if accepts(signs, 1) else -1
+    branch = next((t for t in (1, -1) if accepts(signs, t)), None)
+    if branch is None:  # the search accepted the point: one root must satisfy the set
+        raise ArithmeticError("find_point: neither root of the quadratic equation "
+                              "satisfies the set at the point found")
     return found, (-b + branch * sp.sqrt(disc)) / (2 * a)
 
 
@@ -600,11 +603,12 @@ def _samples_between(roots: list, lo, hi, hi_is_root: bool = False) -> list:
 
 
 def _real_roots(polys: list, x: sp.Symbol) -> list:
-    """The distinct real roots of univariate polynomials (exact, ascending, each once:
-    the roots of their product)."""
+    """The distinct real roots of univariate polynomials (expressions, or polynomials in
+    ``x``; exact, ascending, each once: the roots of their product)."""
     prod = sp.Poly(1, x, domain="QQ")
     for p in polys:
-        p = sp.Poly(p, x, domain="QQ")
+        if not (isinstance(p, sp.Poly) and p.gens == (x,)):
+            p = sp.Poly(p, x, domain="QQ")
         if not p.is_zero and p.degree() > 0:
             prod = prod * p
     if prod.degree() <= 0:
@@ -665,21 +669,27 @@ def _cad_2d_points(cons: list[_Constraint], ok):
 class _FactorSigns:
     """Exact signs of irreducible factors at a sample point, computed on demand.
 
-    Over a rational ``x0`` the fiber root ``y0`` is a root of an irreducible ``q`` in
-    ``Q[y]``, and a factor vanishes there iff ``q`` divides it (exact division); a
-    nonzero value's sign is then certified by interval arithmetic.  At a point with both
-    coordinates irrational a sign that interval arithmetic leaves open is decided by
-    :func:`vanishes_at` (rational arithmetic in ``Q(x0)``) and, when not 0, by raising
-    the digits until it shows.
+    A sign that interval arithmetic proves (:func:`.algebraic.polynomial_sign_at`: the
+    factor evaluated on enclosures of the coordinates, no expression built) is taken
+    first.  Otherwise, over a rational ``x0`` the fiber root ``y0`` is a root of an
+    irreducible ``q`` in ``Q[y]``, and a factor vanishes there iff ``q`` divides it (exact
+    division); a nonzero value's sign is then :func:`.algebraic.algebraic_sign`'s.  At a
+    point with both coordinates irrational a sign that interval arithmetic leaves open is
+    decided by :func:`vanishes_at` (rational arithmetic in ``Q(x0)``) and, when not 0, by
+    raising the digits until it shows.
     """
 
     def __init__(self, factors, x0, y0) -> None:
         self.factors, self.x0, self.y0 = factors, x0, y0
         self.memo: dict = {}
         self.minimal = None  # both coordinates' minimal polynomials, once needed
-        self.q = None
-        if x0.is_Rational and not y0.is_Rational:
-            self.q = sp.Poly(sp.minimal_polynomial(y0, _Y), _Y)
+        self._q = None  # the minimal polynomial of y0 over a rational x0, once needed
+
+    @property
+    def q(self) -> sp.Poly:
+        if self._q is None:
+            self._q = sp.Poly(sp.minimal_polynomial(self.y0, _Y), _Y)
+        return self._q
 
     def sign(self, i: int) -> int:
         if i not in self.memo:
@@ -687,7 +697,11 @@ class _FactorSigns:
             x, y = f.gens
             if self.x0.is_Rational and self.y0.is_Rational:
                 self.memo[i] = int(sp.sign(f.as_expr().xreplace({x: self.x0, y: self.y0})))
-            elif self.q is not None:
+                return self.memo[i]
+            sgn = polynomial_sign_at(f, (self.x0, self.y0))  # most signs: no expression
+            if sgn is not None:
+                self.memo[i] = sgn
+            elif self.x0.is_Rational:
                 fy = sp.Poly(f.as_expr().xreplace({x: self.x0, y: _Y}), _Y)
                 if fy.is_zero or fy.rem(self.q).is_zero:
                     self.memo[i] = 0
@@ -799,7 +813,7 @@ def _fiber(fy: list[sp.Poly], x, y, x0) -> list:
     """Sample values of ``y`` over ``x = x0``: every real root of the fiber polynomials in
     ``[0, 1 - x0]`` (a superset when ``x0`` is irrational), the ends and the gaps."""
     if x0.is_Rational:
-        polys = [f.as_expr().xreplace({x: x0}) for f in fy]
+        polys = [f.eval(x, x0) for f in fy]
     else:  # roots of f(x0, y) are among those of res_x(minpoly(x0), f)
         q = sp.minimal_polynomial(x0, x)
         # the hypotenuse's: 1 - x0 is a root
