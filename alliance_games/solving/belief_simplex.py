@@ -1360,13 +1360,15 @@ def _sender_candidates(eqs, positive, sig_syms, rho_syms):
     eqs = _box_factors(eqs, [*sig_syms, *rho_syms])
     if eqs is None:
         return "none", None
+    reduced = None
     if len(sig_syms) + len(rho_syms) > MAX_BASIS_UNKNOWNS:
-        fixed, left = _fixed_others(eqs, sig_syms, rho_syms)
+        reduced = _fixed_others(eqs, sig_syms, rho_syms)
+        fixed, left = reduced
         if left:
             found, _ = _minor_candidates(fixed, positive, sig_syms, left)
             if found is not None:
                 return found
-    kind, data = _eliminate(list(eqs), sig_syms, rho_syms)
+    kind, data = _eliminate(list(eqs), sig_syms, rho_syms, reduced)
     if kind == "free":
         sat = _saturate(list(eqs), positive, [*rho_syms, *sig_syms])
         if sat is None:
@@ -1600,15 +1602,16 @@ def _bernstein(poly: sp.Poly) -> list[Fraction]:
     return [coeffs.get(i, Fraction(0)) for i in product(*(range(n + 1) for n in degs))]
 
 
-def _eliminate(eqs: list, sig_syms, others) -> tuple:
+def _eliminate(eqs: list, sig_syms, others, reduced: tuple | None = None) -> tuple:
     """``("none", None)``, ``("points", basis)`` (zero-dimensional in the sender's
     probabilities) or ``("free", basis)``: the lex basis of the ideal's elimination
-    ideal in ``sig_syms``."""
+    ideal in ``sig_syms``.  ``reduced``, when given, is ``_fixed_others(eqs, sig_syms,
+    others)`` as the caller computed it."""
     # the domain of the whole system, so that the bases come out as they would without
     # the substitution (primitive over ZZ, monic over QQ)
     domain = "ZZ" if all(c.is_Integer for e in eqs for c in sp.Poly(
         e, *others, *sig_syms).coeffs()) else "QQ"
-    eqs, others = _fixed_others(eqs, sig_syms, others)
+    eqs, others = reduced if reduced is not None else _fixed_others(eqs, sig_syms, others)
     if not eqs:
         return "free", []
     if domain == "ZZ":
