@@ -137,3 +137,9 @@ def test_a_point_with_two_irrational_coordinates_on_a_curve_gets_no_sign(seed):
         assert got in (None, 1)
         if k <= 12:
             assert got == 1
+
+
+def test_a_polynomial_with_an_irrational_coefficient_gets_no_interval_sign():
+    f = sp.Poly(x - sp.sqrt(2) * y, x, y, domain="EX")
+    assert polynomial_sign_at(f, (sp.Integer(1), sp.Integer(0))) is None
+    assert polynomial_sign_at(sp.Poly(x - 2 * y, x, y), (sp.Integer(1), sp.Integer(0))) == 1

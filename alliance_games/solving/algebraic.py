@@ -172,7 +172,7 @@ def polynomial_sign_at(f: sp.Poly, point: tuple) -> int | None:
     """The sign of a polynomial with rational coefficients at a point of real algebraic
     numbers (rationals, radicals, real root objects) when a certified interval enclosure
     proves it, else None: :func:`interval_sign` of ``f(point)`` without building the
-    expression.
+    expression.  None also for a coefficient that is not rational.
 
     Examples
     --------
@@ -183,6 +183,8 @@ def polynomial_sign_at(f: sp.Poly, point: tuple) -> int | None:
     (1, None)
     """
     point = [sp.sympify(v) for v in point]
+    if not all(c.is_Rational for c in f.coeffs()):
+        return None
     terms = [(monomial, iv.mpf(int(c.p)) / int(c.q)) for monomial, c in f.terms()]
 
     def enclose(memo: dict, width):
