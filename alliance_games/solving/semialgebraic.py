@@ -47,7 +47,7 @@ from itertools import combinations
 
 import sympy as sp
 
-from .algebraic import algebraic_sign, interval_sign, numeric_sign, polynomial_sign_at
+from .algebraic import algebraic_sign, numeric_sign, polynomial_sign_at
 from .context import NUMERIC
 from .lp import LinearSystem, interior_point
 from .quadric import quadric_point
@@ -710,8 +710,7 @@ class _FactorSigns:
                         sp.expand(f.as_expr().xreplace({x: self.x0, y: self.y0})))
             else:
                 v = sp.expand(f.as_expr().xreplace({x: self.x0, y: self.y0}))
-                sgn = interval_sign(v)
-                if sgn is None and len(_generators(v)) <= 1:
+                if len(_generators(v)) <= 1:
                     sgn = algebraic_sign(v)  # one algebraic generator: a quick exact test
                 if sgn is None:  # two generators: 0 exactly when f(x0, .) meets y0
                     if self.minimal is None:
