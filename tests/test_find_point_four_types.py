@@ -11,7 +11,9 @@ algorithm on the same set.
 - an equation quadratic in every coordinate (solved for one by the quadratic formula, the
   other constraints' signs at either root given by sign conditions in the other two
   coordinates, then the decomposition) against :func:`quadric_point`, at planted points
-  and at a point of tangency and next to it.
+  and at a point of tangency and next to it;
+- inequalities only, where none of these applies: points near the numerically deepest
+  one, rounded and checked exactly (small balls around planted points).
 
 Every point returned is checked exactly (each constraint's sign by sympy, from the
 minimal polynomial when 0), and the random games of ``survey_simplex.py --types 4`` whose
@@ -258,6 +260,28 @@ def test_what_stays_undecided_is_named():
         found = find_point(cons, SYMS)
         assert not found.decided and found.point is None
         assert "implemented with" in found.reason
+
+
+@SETTINGS
+@given(st.tuples(*[st.integers(4, 16)] * 3), st.integers(30, 60),
+       st.tuples(*[st.integers(-1, 1)] * 3), st.sampled_from((">=", ">")))
+def test_two_small_balls_the_grid_misses_are_found(center, inverse_radius, shift, rel):
+    """Two nonlinear inequalities and no equation: no exact reduction applies.  Two
+    balls of radius ``1/inverse_radius`` (too small for the grid of denominator 6) around
+    a planted point of the simplex and a point next to it (half a radius away, so the
+    intersection has interior): :func:`find_point` finds a rational point in both (the
+    numerically deepest point, rounded and checked exactly), which the exact check here
+    confirms."""
+    c = [sp.Rational(v, 64) for v in center]
+    r = sp.Rational(1, inverse_radius)
+    c2 = [v + sp.Rational(s, 2 * inverse_radius) / 2 for v, s in zip(c, shift)]
+
+    def ball(at):
+        return r**2 - sum((x - v) ** 2 for x, v in zip((A, B, C), at))
+
+    cons = [(sp.expand(ball(c)), rel), (sp.expand(ball(c2)), rel)]
+    found = find_point(cons, SYMS)
+    assert found.point is not None and _holds(cons, SYMS, found.point)
 
 
 def test_the_former_undecided_examples_are_decided():

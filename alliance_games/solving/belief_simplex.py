@@ -23,8 +23,9 @@ symbols, exactly, pattern by pattern, reusing :mod:`.belief_engine`'s pieces:
   once the others are eliminated through equations linear in them (a coefficient of one
   sign where every probability lies in ``(0, 1)``), or by
   :func:`.semialgebraic.find_point`'s reductions when three are, and no off-path
-  deviation payoff depends on the belief (a representative is reported, with a note);
-  otherwise rational
+  deviation payoff depends on the belief (a representative is reported, with a note;
+  where those reductions do not decide, a point near the numerically deepest one of
+  inequalities, checked exactly, is a member); otherwise rational
   members are sampled, and a pattern with no sampled member is named in the notes as
   left out;
 * **off-path messages**: the belief set is the semi-algebraic set where the receiver's
@@ -42,7 +43,8 @@ symbols, exactly, pattern by pattern, reusing :mod:`.belief_engine`'s pieces:
   when the deviations' payoffs and best-response sets are linear in the belief and the
   mixtures' payoffs do not depend on it; otherwise, for one deviation whose payoffs
   move with the belief, the mixing is eliminated and the belief found or proved absent
-  by the decomposition (:func:`_deterring_belief`, one action or a mixture of two) or,
+  by the decomposition (:func:`_deterring_belief`, one action or a mixture of two; a
+  rational member that deters there is taken where that belief is irrational) or,
   for a mixture of three or more actions, tried at each of the finitely many beliefs
   that make them best responses, its probabilities variables of the mixing's linear
   system (a rational member taken where that belief is irrational).  Where a question
@@ -382,13 +384,15 @@ def _region_points(gd: BeliefGame, m: int, B, gains, domain) -> list | None:
     """Every belief at which all of ``B`` (two or more actions) are best responses after
     ``m`` (in ``domain``), when they are finitely many, else None.
 
-    The indifferences between the actions of ``B`` (and ``mu_t = 0`` for each type
-    outside ``domain``), in the free coordinates of the simplex, are finitely many points
-    iff their ideal is zero-dimensional; its real solutions in the simplex where
-    ``gains`` hold are found exactly by :func:`_real_solutions`, each in one root's field
-    (so that the engine's exact arithmetic on them stays in that field); the cylindrical
-    decomposition's points (:func:`.all_points`) where no linear form tried puts the
-    ideal in shape position.
+    Where the indifferences between the actions of ``B`` (and ``mu_t = 0`` for each type
+    outside ``domain``), in the free coordinates of the simplex, have a zero-dimensional
+    ideal, its real solutions in the simplex where ``gains`` hold are found exactly by
+    :func:`_real_solutions`, each in one root's field (so that the engine's exact
+    arithmetic on them stays in that field); the cylindrical decomposition's points
+    (:func:`.all_points`) where no linear form tried puts the ideal in shape position.
+    Otherwise (one indifference curve, or two actions the receiver values alike) the
+    decomposition decides whether the curve meets the simplex where ``gains`` hold in
+    finitely many points, and lists them.
 
     Examples
     --------
@@ -412,22 +416,26 @@ def _region_points(gd: BeliefGame, m: int, B, gains, domain) -> list | None:
     free = list(syms[:-1])
     last = {syms[-1]: 1 - sp.Add(*free)}
     polys = [e for e in (sp.expand(e.xreplace(last)) for e in eqs) if e != 0]
-    if not polys or any(e.is_number for e in polys):
-        out = None if not polys else []
+    # a set that is not zero-dimensional in the plane may still meet the simplex and
+    # ``gains`` in finitely many points: the decomposition decides (None: a continuum)
+    rest = [(e, "==") for e in eqs] + [(g, ">=") for g in gains]
+    if any(e.is_number for e in polys):
+        out = []
+    elif not polys:
+        out = all_points(rest, syms)
     else:
         G = sp.groebner(polys, *free, order="lex")
         if list(G.exprs) == [1]:
             out = []
         elif not G.is_zero_dimensional:
-            out = None
+            out = all_points(rest, syms)
         else:
             try:
                 found = _real_solutions(list(G.exprs), free, closed=True)
             except _Undecided:
                 found = None
             if found is None:
-                out = all_points([(e, "==") for e in eqs] + [(g, ">=") for g in gains],
-                                 syms)
+                out = all_points(rest, syms)
             else:
                 out = []
                 for pt in found:
@@ -598,7 +606,7 @@ def _deterred_member(gd: BeliefGame, S, B, x, bounds: list, dependent: list) -> 
             return None, None, None, None
         post = Posterior(region.point, gd.game.belief_symbols)
         extra.extend((t, SIMPLEX.at(gd.u[t][m][a], post)) for t in range(gd.n_types))
-    res = receiver_mixing(gd, S, B, x, extra)
+    res = receiver_mixing(gd, S, B, x, extra, rational=True)
     off = None if res is None else off_path_sets(gd, B, x, res[1], _off_path)
     if off is None and eliminable:  # the last resort: a larger decomposition
         got = _eliminated_member(gd, S, B, x, bounds, *moving[0], LAST_MIXTURE_ROWS)
@@ -629,7 +637,7 @@ def _eliminated_member(gd: BeliefGame, S, B, x, bounds: list, m: int, acts: tupl
         extra += [(t, SIMPLEX.at(gd.u[t][m][acts[0]], post)) for t in range(gd.n_types)]
     else:
         mixed.append((m, post))
-    res = receiver_mixing(gd, S, B, x, extra, mixed)
+    res = receiver_mixing(gd, S, B, x, extra, mixed, rational=True)
     if res is None:  # (the elimination's belief has a member that deters there)
         raise AssertionError("a belief of the eliminated system deters no member")
     rho, values, family = res

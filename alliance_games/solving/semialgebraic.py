@@ -24,10 +24,13 @@ two coordinates, so these answers are complete; linear sets are an exact linear 
 a constant constraint that fails, linear constraints with no common point, or one
 quadratic constraint with no point on the polytope of the linear ones (its extreme
 values, as above: a necessary condition, whatever the other constraints) prove
-emptiness.  Otherwise a point is looked for on a rational grid and the answer is
-*undecided* when the grid has none -- never "empty" without proof.
-For three types :func:`all_points` lists every point of a set that is proved finite (two
-of its equations without a common factor), from the same decomposition.
+emptiness.  Otherwise a point is looked for on a rational grid and, for inequalities,
+near the point where they hold with the largest smallest slack numerically (rounded to
+rationals, then checked exactly: floats only propose); the answer is *undecided* when
+neither has one -- never "empty" without proof.
+For three types :func:`all_points` lists every point of a set that is finite (two of its
+equations without a common factor, or every cell of the decomposition in the set a
+point), from the same decomposition.
 A sign at a sample point with two irrational coordinates that certified interval
 arithmetic cannot decide (a zero, in practice: where two curves cross) is decided by
 :func:`vanishes_at`, in rational arithmetic over the field of the first coordinate.
@@ -45,6 +48,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
 
+import numpy as np
 import sympy as sp
 
 from .algebraic import algebraic_sign, numeric_sign, polynomial_sign_at
@@ -307,22 +311,29 @@ def find_point(constraints: Sequence[tuple[sp.Expr, str]], symbols: Sequence[sp.
                 if c.rel == "==" else None
             if found is not None:
                 return found
-    return Search(None, False, f"no point on the rational grid of denominator {grid}; the "
-                  f"exact decision for {n} types is implemented with a linear equation, "
-                  f"one quadratic constraint, or an equation of degree 1 or 2 in one "
-                  f"coordinate")
+    if accept is None and all(c.rel != "==" for c in cons):
+        for pt in _numeric_candidates(cons, len(free)):
+            if ok(pt, rational=True):
+                return Search(full(pt))
+    return Search(None, False, f"no point on the rational grid of denominator {grid} or "
+                  f"near the numerically deepest points; the exact decision for {n} types "
+                  f"is implemented with a linear equation, one quadratic constraint, or an "
+                  f"equation of degree 1 or 2 in one coordinate")
 
 
 def all_points(constraints: Sequence[tuple[sp.Expr, str]], symbols: Sequence[sp.Symbol]
                ) -> list[tuple] | None:
     """Every point of ``{mu in simplex: p rel 0 for each (p, rel)}`` when the set is
-    proved finite, else None; three types (two free coordinates) only.
+    finite, else None; three types (two free coordinates) only.
 
-    The set is finite when two of its equations (``rel == "=="``) have no common factor
-    (two coprime curves meet in finitely many points).  A finite semi-algebraic set is a
-    union of points, each a cell of its own of the decomposition adapted to the
-    constraints (:func:`find_point`'s), so the sample points where the constraints hold
-    are exactly its points.
+    The set is a union of cells of the decomposition adapted to the constraints
+    (:func:`find_point`'s), each with one sample point.  When two of its equations
+    (``rel == "=="``) have no common factor (two coprime curves meet in finitely many
+    points) every cell in it is a point, so the sample points where the constraints hold
+    are exactly its points.  Otherwise (one equation, say, whose curve meets the simplex
+    and the inequalities in points only) the set is finite iff each cell where the
+    constraints hold is a point (a root in ``x``, and a root of its fiber in ``y``): a
+    cell of dimension 1 or 2 in it is a segment of points, and the answer is None.
 
     Examples
     --------
@@ -333,6 +344,8 @@ def all_points(constraints: Sequence[tuple[sp.Expr, str]], symbols: Sequence[sp.
     [(-1/4 + sqrt(5)/4, -1/4 + sqrt(5)/4, 3/2 - sqrt(5)/2)]
     >>> all_points([(a - b, "==")], (a, b, c)) is None  # a segment
     True
+    >>> all_points([(3 * a + 2 * b - 3, "==")], (a, b, c))  # the line meets the simplex once
+    [(1, 0, 0)]
     """
     symbols = tuple(symbols)
     if len(symbols) != 3:
@@ -342,8 +355,7 @@ def all_points(constraints: Sequence[tuple[sp.Expr, str]], symbols: Sequence[sp.
     eqs = [sp.Poly(sp.expand(sp.sympify(e).xreplace(last)), *free, domain="QQ")
            for e, rel in constraints if rel == "=="]
     eqs = [f for f in eqs if f.total_degree() > 0]
-    if not any(sp.gcd(f, g).total_degree() == 0 for f, g in combinations(eqs, 2)):
-        return None
+    coprime = any(sp.gcd(f, g).total_degree() == 0 for f, g in combinations(eqs, 2))
     cons = [_Constraint(sp.Poly(sp.expand(sp.sympify(e).xreplace(last)), *free, domain="QQ"),
                         rel) for e, rel in constraints]
     cons += _simplex(free)
@@ -354,7 +366,12 @@ def all_points(constraints: Sequence[tuple[sp.Expr, str]], symbols: Sequence[sp.
     def ok(pt, sign) -> bool:
         return all(relation_holds(sign(c), c.rel) for c in cons)
 
-    return [(x0, y0, sp.expand(1 - x0 - y0)) for x0, y0 in _cad_2d_points(cons, ok)]
+    points = []
+    for x0, y0, dim in _cad_2d_cells(cons, ok):
+        if dim > 0 and not coprime:
+            return None  # a cell of positive dimension in the set: infinitely many points
+        points.append((x0, y0, sp.expand(1 - x0 - y0)))
+    return points
 
 
 def _simplex(free: tuple) -> list[_Constraint]:
@@ -371,6 +388,51 @@ def _grid_points(k: int, den: int):
         for i in range(left + 1):
             yield from rec(prefix + [i], left - i)
     yield from rec([], den)
+
+
+#: Random points of the simplex, local steps and rational roundings that
+#: :func:`_numeric_candidates` tries.
+NUMERIC_SAMPLES, NUMERIC_STEPS, NUMERIC_DENOMINATORS = 4096, 80, (12, 60, 840, 10**4, 10**6)
+
+
+def _numeric_candidates(cons: list[_Constraint], k: int):
+    """Rational points (``Fraction`` tuples) near where the inequalities ``cons`` hold
+    with the largest smallest slack, numerically: candidates for an exact check, never a
+    decision.
+
+    Each polynomial is scaled to largest coefficient 1 and evaluated in floats at random
+    points of the simplex (a fixed seed), then the best one is moved by random steps that
+    shrink while they fail (a derivative-free local search); the point reached, and the
+    best sample, are rounded to rationals of growing denominators."""
+    rng = np.random.default_rng(0)
+    forms = []
+    for c in cons:
+        terms = c.poly.terms()
+        exps = np.array([m for m, _ in terms], dtype=float).reshape(len(terms), k)
+        coef = np.array([float(v) for _, v in terms])
+        forms.append((exps, coef / max(np.abs(coef).max(), 1e-300)))
+
+    def slack(xs: np.ndarray) -> np.ndarray:
+        out = np.full(len(xs), np.inf)
+        for exps, coef in forms:
+            out = np.minimum(out, (xs[:, None, :] ** exps[None]).prod(axis=-1) @ coef)
+        return out
+
+    xs = rng.dirichlet(np.ones(k + 1), NUMERIC_SAMPLES)[:, :k]
+    values = slack(xs)
+    start = xs[int(np.argmax(values))]
+    best, value, step = start, values.max(), 0.1
+    for _ in range(NUMERIC_STEPS):
+        trial = best + step * rng.standard_normal((64, k))
+        trial = trial[(trial >= 0).all(axis=1) & (trial.sum(axis=1) <= 1)]
+        got = slack(trial) if len(trial) else np.array([-np.inf])
+        if got.max() > value:
+            best, value = trial[int(np.argmax(got))], got.max()
+        else:
+            step /= 2
+    for pt in (best, start):
+        for den in NUMERIC_DENOMINATORS:
+            yield tuple(Fraction(float(v)).limit_denominator(den) for v in pt)
 
 
 def _linear_point(cons: list[_Constraint], k: int):
@@ -581,7 +643,8 @@ def _factors(cons: list[_Constraint]) -> list[sp.Poly]:
 
 def _samples_between(roots: list, lo, hi, hi_is_root: bool = False) -> list:
     """Sorted exact roots inside ``[lo, hi]``, the ends, and a rational in each gap (the
-    rationals first: they give rational witnesses).
+    rationals first: they give rational witnesses).  The gaps are the first ``(len - 1)
+    // 2`` samples (:func:`_gap_count`), the roots and ends the others.
 
     With ``hi_is_root`` the caller guarantees that ``hi`` equals one of ``roots`` (which
     are distinct): when certified numerics (:func:`.algebraic.numeric_sign`) show every
@@ -600,6 +663,11 @@ def _samples_between(roots: list, lo, hi, hi_is_root: bool = False) -> list:
     pts = [lo] + inside + [hi]
     gaps = [rational_between(a, b) for a, b in zip(pts, pts[1:])]
     return gaps + pts
+
+
+def _gap_count(samples: list) -> int:
+    """How many of :func:`_samples_between`'s samples are gaps (the first ones)."""
+    return (len(samples) - 1) // 2
 
 
 def _real_roots(polys: list, x: sp.Symbol) -> list:
@@ -631,6 +699,12 @@ def _cad_2d(cons: list[_Constraint], ok):
 def _cad_2d_points(cons: list[_Constraint], ok):
     """The sample points of a CAD of the triangle adapted to the polynomials at which
     ``ok`` holds, one per cell, in order (each cell's polynomials have constant signs)."""
+    return ((x0, y0) for x0, y0, _ in _cad_2d_cells(cons, ok))
+
+
+def _cad_2d_cells(cons: list[_Constraint], ok):
+    """:func:`_cad_2d_points` with each cell's dimension: ``(x0, y0, dim)``, ``dim`` the
+    number of coordinates in which the cell is an open interval (a gap between roots)."""
     x, y = cons[0].poly.gens
     factors = _factors(cons)
     fy = [f for f in factors if f.degree(y) > 0]
@@ -652,8 +726,11 @@ def _cad_2d_points(cons: list[_Constraint], ok):
         split[id(c)] = (int(sp.sign(content)),
                         [(index[(f.monic() if f.LC() != 0 else f).as_expr()], k)
                          for f, k in parts])
-    for x0 in xs:
-        for y0 in _fiber(fy, x, y, x0):
+    x_gaps = _gap_count(xs)
+    for i, x0 in enumerate(xs):
+        ys = _fiber(fy, x, y, x0)
+        y_gaps = _gap_count(ys)
+        for j, y0 in enumerate(ys):
             signs = _FactorSigns(factors, x0, y0)
 
             def sign(c, signs=signs):
@@ -663,7 +740,7 @@ def _cad_2d_points(cons: list[_Constraint], ok):
                 return s0
 
             if ok((x0, y0), sign=sign):
-                yield (x0, y0)
+                yield (x0, y0, (i < x_gaps) + (j < y_gaps))
 
 
 class _FactorSigns:
