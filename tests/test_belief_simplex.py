@@ -394,6 +394,24 @@ def test_fiber_over_an_irrational_abscissa_as_the_exact_comparisons(cf, which):
     assert shortcut == semialgebraic._samples_between(roots, sp.Integer(0), 1 - x0)
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.integers(-4, 4), min_size=3, max_size=3), min_size=1,
+                max_size=4),
+       st.lists(st.fractions(min_value=-1, max_value=2, max_denominator=3), max_size=3))
+def test_real_roots_keep_every_root_in_the_unit_interval(quadratics, planted):
+    """The decomposition's roots (factors with no root in ``[0, 1]`` dropped before the
+    roots are isolated) against sympy's real roots of the whole product: the same roots
+    in ``[0, 1]`` (the ends included), in the same order."""
+    x = sp.Symbol("x")
+    polys = [a * x**2 + b * x + c for a, b, c in quadratics]
+    polys += [x - sp.Rational(f.numerator, f.denominator) for f in planted]
+    polys = [p for p in polys if not sp.sympify(p).is_number]
+    assume(polys)
+    want = [r for r in sp.Poly(sp.Mul(*polys), x).real_roots() if 0 <= r <= 1]
+    got = [r for r in semialgebraic._real_roots(polys, x) if 0 <= r <= 1]
+    assert got == list(dict.fromkeys(want))
+
+
 _small = st.fractions(min_value=-3, max_value=3, max_denominator=4)
 
 

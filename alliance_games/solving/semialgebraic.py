@@ -671,8 +671,12 @@ def _gap_count(samples: list) -> int:
 
 
 def _real_roots(polys: list, x: sp.Symbol) -> list:
-    """The distinct real roots of univariate polynomials (expressions, or polynomials in
-    ``x``; exact, ascending, each once: the roots of their product)."""
+    """The distinct real roots in ``[0, 1]`` of univariate polynomials (expressions, or
+    polynomials in ``x``), and perhaps others: exact, ascending, each once.
+
+    The irreducible factors of their product with no root in ``[0, 1]`` (Sturm's count,
+    exact) are dropped before the roots are isolated: every caller samples inside the
+    unit interval, and root objects are costly to build."""
     prod = sp.Poly(1, x, domain="QQ")
     for p in polys:
         if not (isinstance(p, sp.Poly) and p.gens == (x,)):
@@ -681,7 +685,13 @@ def _real_roots(polys: list, x: sp.Symbol) -> list:
             prod = prod * p
     if prod.degree() <= 0:
         return []
-    return list(dict.fromkeys(prod.sqf_part().real_roots()))
+    keep = sp.Poly(1, x, domain="QQ")
+    for f, _ in prod.factor_list()[1]:
+        if f.count_roots(0, 1) > 0:
+            keep = keep * f
+    if keep.degree() <= 0:
+        return []
+    return list(dict.fromkeys(keep.real_roots()))
 
 
 def _samples_1d(cons: list[_Constraint]) -> list:
