@@ -275,18 +275,28 @@ def test_find_point_in_four_types_decides_what_it_can_and_says_what_it_cannot():
     nonlinear inequalities, each with points on the simplex, no equation): a constant
     constraint or linear constraints with no common point decide emptiness exactly; a
     set the grid misses and nothing refutes is undecided (never "empty" without a
-    proof), whether it is empty or not.  (Sets with one quadratic constraint or a usable
-    equation, or a quadratic constraint with no point alone: test_find_point_four_types.)"""
+    proof); a set of inequalities with interior that the grid misses has a point near its
+    numerically deepest one, checked exactly.  (Sets with one quadratic constraint or a
+    usable equation, or a quadratic constraint with no point alone:
+    test_find_point_four_types.)"""
     a, b, c, d = syms = sp.symbols("a b c d")
     fifth = sp.Rational(1, 5)
-    for unknown in [[(a * b - fifth, ">="), (c * d - fifth, ">=")],  # empty: a+b, c+d > 0.89
-                    [(a * b - c * d - sp.Rational(1, 7), ">="),  # points, none of den. 6
-                     (c * d + sp.Rational(1, 7) - a * b + sp.Rational(1, 100), ">")]]:
-        assert not find_point(unknown, syms).decided
+    empty = [(a * b - fifth, ">="), (c * d - fifth, ">=")]  # a+b, c+d > 0.89
+    slab = [(a * b - c * d - sp.Rational(1, 7), ">="),  # points, none of den. 6
+            (c * d + sp.Rational(1, 7) - a * b + sp.Rational(1, 100), ">")]
+    assert not find_point(empty, syms).decided
+    point = find_point(slab, syms).point
+    assert point is not None and not all(6 % x.q == 0 for x in point)
+    at = dict(zip(syms, point))
+    assert sum(point) == 1 and all(
+        e.xreplace(at) > 0 or (rel == ">=" and e.xreplace(at) == 0) for e, rel in slab)
+    for unknown in (empty, slab):
         assert find_point(unknown + [(sp.Integer(-1), ">=")], syms).empty
         assert find_point(unknown + [(a - b - sp.Rational(1, 2), ">"), (b - a, ">=")],
                           syms).empty
-        assert not find_point(unknown + [(sp.Integer(0), "==")], syms).decided
+    # a constraint that always holds changes nothing
+    assert not find_point(empty + [(sp.Integer(0), "==")], syms).decided
+    assert find_point(slab + [(sp.Integer(0), "==")], syms).point is not None
     # a point the grid finds: a = b = 1/2
     assert find_point([(a * b - sp.Rational(1, 4), ">=")], syms).point == (
         sp.Rational(1, 2), sp.Rational(1, 2), 0, 0)
