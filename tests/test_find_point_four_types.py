@@ -268,13 +268,13 @@ def test_what_stays_undecided_is_named():
 def test_two_small_balls_the_grid_misses_are_found(center, inverse_radius, shift, rel):
     """Two nonlinear inequalities and no equation: no exact reduction applies.  Two
     balls of radius ``1/inverse_radius`` (too small for the grid of denominator 6) around
-    a planted point of the simplex and a point next to it (half a radius away, so the
-    intersection has interior): :func:`find_point` finds a rational point in both (the
-    numerically deepest point, rounded and checked exactly), which the exact check here
-    confirms."""
+    a planted point of the simplex and a point next to it (a quarter radius away in each
+    coordinate, so the intersection has interior): :func:`find_point` finds a rational
+    point in both (the numerically deepest point, rounded and checked exactly), which the
+    exact check here confirms."""
     c = [sp.Rational(v, 64) for v in center]
     r = sp.Rational(1, inverse_radius)
-    c2 = [v + sp.Rational(s, 2 * inverse_radius) / 2 for v, s in zip(c, shift)]
+    c2 = [v + sp.Rational(s, 4 * inverse_radius) for v, s in zip(c, shift)]
 
     def ball(at):
         return r**2 - sum((x - v) ** 2 for x, v in zip((A, B, C), at))

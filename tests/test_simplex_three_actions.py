@@ -525,7 +525,7 @@ def test_a_continuum_the_grid_misses_is_sampled_numerically(seed, answers):
     exactly, is a member: the pattern's representative, which verifies."""
     game = _random_game(seed)
     gd = belief_simplex.simplex_game(game)
-    ((sol,),) = [belief_simplex._solve_mixing(gd, ((0, 1),) * 3, answers)]
+    (sol,) = belief_simplex._solve_mixing(gd, ((0, 1),) * 3, answers)
     assert sol.family
     eq = belief_simplex._assemble(gd, sol, False)
     assert eq.label == "A:m0+m1 B:m0+m1 C:m0+m1 | " + " ".join(
