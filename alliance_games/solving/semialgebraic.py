@@ -714,20 +714,57 @@ def _cad_2d_points(cons: list[_Constraint], ok):
 
 def _cad_2d_cells(cons: list[_Constraint], ok):
     """:func:`_cad_2d_points` with each cell's dimension: ``(x0, y0, dim)``, ``dim`` the
-    number of coordinates in which the cell is an open interval (a gap between roots)."""
+    number of coordinates in which the cell is an open interval (a gap between roots).
+
+    Polynomials that only a predicate reads (``rel == "any"``) matter only inside the set
+    of the other constraints: a decomposition of that set alone (few polynomials, quick)
+    comes first, and the full one lifts only over the ranges of ``x`` where it has
+    points (its cells in ``x`` refine the small one's, whose projection it contains)."""
+    hard = [c for c in cons if c.rel != "any"]
+    windows = None
+    if len(hard) < len(cons):
+        windows = [(lo, hi) for *_, lo, hi in _cad_2d_lift(
+            hard, lambda pt, sign: all(relation_holds(sign(c), c.rel) for c in hard))]
+        if not windows:
+            return
+    for x0, y0, dim, _, _ in _cad_2d_lift(cons, ok, windows):
+        yield x0, y0, dim
+
+
+def _cad_2d_lift(cons: list[_Constraint], ok, windows: list | None = None):
+    """The cells of :func:`_cad_2d_cells` as ``(x0, y0, dim, lo, hi)``, ``[lo, hi]`` the
+    closure of the cell's range in ``x``; with ``windows`` (closed ranges ``(lo, hi)``)
+    only the cells over them.
+
+    When a constraint is an equation (``==``, or ``p >= 0`` with ``-p >= 0``) the set lies
+    on its curve, and only the cells on that curve are built (an equational constraint):
+    the projection keeps the curve's factors' leading coefficients, discriminants and
+    resultants with every other factor, not the resultants between other factors (which
+    are most of the work when many polynomials come with a predicate), and each fiber is
+    the curve's roots only.  Over an interval between the projection's roots each branch
+    of the curve is a continuous function along which no other factor vanishes, so every
+    factor's sign is constant on it.  A factor of the equation free of ``y`` (a vertical
+    line) gets the full fiber at its roots."""
     x, y = cons[0].poly.gens
     factors = _factors(cons)
     fy = [f for f in factors if f.degree(y) > 0]
+    curve = _equation_factors(cons)
+    on = fy if curve is None else [f for f in curve if f.degree(y) > 0]
+    vertical = [] if curve is None else [f for f in curve if f.degree(y) == 0]
     proj = [f for f in factors if f.degree(y) == 0]
-    for f in fy:
+    for f in on:
         fp = sp.Poly(f.as_expr(), y)
         proj.append(sp.Poly(fp.LC(), x, y))
         if fp.degree() > 1:
             proj.append(sp.Poly(sp.discriminant(f.as_expr(), y), x, y))
-    for f, g in combinations(fy, 2):
+    pairs = combinations(fy, 2) if curve is None else \
+        ((f, g) for f in on for g in fy if g.as_expr() != f.as_expr())
+    for f, g in pairs:
         proj.append(sp.Poly(sp.resultant(f.as_expr(), g.as_expr(), y), x, y))
     roots = _real_roots([p.as_expr() for p in proj if not p.is_zero], x)
     xs = _samples_between(roots, sp.Integer(0), sp.Integer(1))
+    x_gaps = _gap_count(xs)
+    ends = xs[x_gaps:]  # 0, the roots inside, 1: gap i lies between ends i and i + 1
     # each constraint's sign is the product of its irreducible factors' signs
     index = {f.as_expr(): i for i, f in enumerate(factors)}
     split = {}
@@ -736,9 +773,15 @@ def _cad_2d_cells(cons: list[_Constraint], ok):
         split[id(c)] = (int(sp.sign(content)),
                         [(index[(f.monic() if f.LC() != 0 else f).as_expr()], k)
                          for f, k in parts])
-    x_gaps = _gap_count(xs)
     for i, x0 in enumerate(xs):
-        ys = _fiber(fy, x, y, x0)
+        lo, hi = (ends[i], ends[i + 1]) if i < x_gaps else (x0, x0)
+        if windows is not None and not any(
+                algebraic_sign(x0 - a) >= 0 and algebraic_sign(b - x0) >= 0
+                for a, b in windows):
+            continue
+        full = curve is None or any(
+            algebraic_sign(sp.expand(f.as_expr().xreplace({x: x0}))) == 0 for f in vertical)
+        ys = _fiber(fy if full else on, x, y, x0)
         y_gaps = _gap_count(ys)
         for j, y0 in enumerate(ys):
             signs = _FactorSigns(factors, x0, y0)
@@ -750,7 +793,20 @@ def _cad_2d_cells(cons: list[_Constraint], ok):
                 return s0
 
             if ok((x0, y0), sign=sign):
-                yield (x0, y0, (i < x_gaps) + (j < y_gaps))
+                yield x0, y0, (i < x_gaps) + (j < y_gaps), lo, hi
+
+
+def _equation_factors(cons: list[_Constraint]) -> list[sp.Poly] | None:
+    """The irreducible factors (monic, as :func:`_factors` writes them) of the equation
+    among ``cons`` with the fewest and lowest such factors, or None when no constraint is
+    an equation.  ``p >= 0`` together with ``-p >= 0`` counts as ``p == 0``."""
+    eqs = [c.poly for c in _merged(list(cons)) if c.rel == "=="
+           and not c.poly.is_zero and c.poly.total_degree() > 0]
+    if not eqs:
+        return None
+    best = min(eqs, key=lambda p: (sum(f.degree(p.gens[1]) for f, _ in p.factor_list()[1]),
+                                   p.total_degree()))
+    return [f.monic() if f.LC() != 0 else f for f, _ in best.factor_list()[1]]
 
 
 class _FactorSigns:
