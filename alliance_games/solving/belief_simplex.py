@@ -1658,8 +1658,10 @@ def _eliminate(eqs: list, sig_syms, others, reduced: tuple | None = None) -> tup
         return "none", None
     if not elim:
         return "free", []
-    G2 = sp.groebner(elim, *sig_syms, order="lex")
-    return ("points" if G2.is_zero_dimensional else "free"), list(G2.exprs)
+    G2 = sp.groebner(elim, *sig_syms, order="grevlex")  # a basis already: quick
+    if G2.is_zero_dimensional:
+        return "points", list(G2.fglm("lex").exprs)
+    return "free", list(sp.groebner(elim, *sig_syms, order="lex").exprs)
 
 
 def _fixed_others(eqs: list, sig_syms, others) -> tuple[list, list]:
