@@ -44,9 +44,16 @@ def _through(coefs: list[int], point: tuple) -> sp.Expr:
 
 
 def _exact_sign(e: sp.Expr, point: tuple) -> int:
-    v = sp.nsimplify(sp.expand(e.subs({A: point[0], B: point[1]})))
-    v = sp.simplify(v)
-    return 0 if v == 0 else (1 if v > 0 else -1)
+    """The sign of ``e`` at a point of real algebraic numbers: 0 exactly when its minimal
+    polynomial is ``t`` (sympy, not the package's sign code), else the sign of 60 digits
+    of a number known not to be 0."""
+    v = sp.expand(e.subs({A: point[0], B: point[1]}))
+    if v.is_Rational:
+        return int(sp.sign(v))
+    t = sp.Dummy("t")
+    if sp.minimal_polynomial(v, t) == t:
+        return 0
+    return 1 if v.evalf(60) > 0 else -1
 
 
 _coefs = st.lists(st.integers(-3, 3), min_size=6, max_size=6)
