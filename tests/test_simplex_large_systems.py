@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 
 import alliance_games.solving.belief_simplex as belief_simplex
 from alliance_games import SignallingGame, belief, solve
+from alliance_games.solving.lexbasis import lex_basis
 from alliance_games.verify import verify
 
 R = sp.Rational
@@ -151,11 +152,46 @@ def test_minors_vanish_at_every_solution(coefficients, point):
     assert all(c.xreplace(at) == 0 for c in conditions)
 
 
-def test_a_reduced_system_too_large_is_named():
+def test_a_reduced_system_of_bezout_bound_72_is_solved():
     """Survey seed 47: with the receiver's probabilities eliminated the every-type-mixing
-    pattern leaves conditions of degrees 3, 3, 8 (Bezout bound 72, above
-    ``MAX_BEZOUT``), whose basis took more than ten minutes; the whole system has five
-    unknowns.  The pattern is left out with that reason, not solved for minutes."""
+    pattern leaves conditions of degrees 3, 3, 8 in the three sender probabilities
+    (Bezout bound 72).  It was left out: its lex basis took more than ten minutes with
+    the boundary saturated and sympy's FGLM.  Now its graded basis is zero-dimensional
+    without the saturation, and :func:`.lexbasis.lex_basis` puts it in shape position
+    (72 solutions): ``s0 - a(s2)``, ``s1 - b(s2)``, ``f(s2)`` of degree 72.
+
+    No solution lies in the open box, so the pattern has no equilibrium.  Checked apart
+    from the exact route: python-flint's certified complex roots of ``f`` (ball
+    arithmetic) give the points; at each real one in ``(0, 1)`` a coordinate lies
+    outside the box by a wide margin."""
+    flint = pytest.importorskip("flint")
     gd = belief_simplex.simplex_game(_game(47))
-    with pytest.raises(belief_simplex._Undecided, match="Bezout bound 72"):
-        belief_simplex._solve_mixing(gd, *FULL)
+    eqs, positive, sig, rho, *_ = belief_simplex._mixing_system(gd, *FULL)
+    reduced = belief_simplex._box_factors(
+        belief_simplex._without_receiver(
+            belief_simplex._box_factors(eqs, [*sig, *rho]), rho), sig)
+    assert belief_simplex._bezout(reduced, sig) == 72 <= belief_simplex.MAX_BEZOUT
+    lex = [sp.Poly(g, *sig).monic() for g in
+           lex_basis(sp.groebner(reduced, *sig, order="grevlex"))]
+    assert [g.degree_list() for g in lex] == [(1, 0, 71), (0, 1, 71), (0, 0, 72)]
+    a, b, f = (sp.Poly(g, sig[2]) for g in (sig[0] - lex[0].as_expr(),
+                                            sig[1] - lex[1].as_expr(), lex[2].as_expr()))
+
+    def at(poly, z):
+        value = flint.acb(0)
+        for c in poly.all_coeffs():
+            value = value * z + flint.fmpq(int(c.p), int(c.q))
+        return value.real
+
+    eliminant = flint.fmpz_poly([int(c) for c in reversed(f.clear_denoms()[1].all_coeffs())])
+    precision, flint.ctx.prec = flint.ctx.prec, 2000
+    try:
+        inside = [z for z, _ in eliminant.complex_roots()
+                  if z.imag.contains(0) and z.real > 0 and z.real < 1]
+        assert len(inside) == 4  # four roots in (0, 1), none of them ambiguous
+        for z in inside:
+            assert any(v < -1e-6 or v > 1 + 1e-6 for v in (at(a, z), at(b, z))), z
+    finally:
+        flint.ctx.prec = precision
+    assert belief_simplex._minor_candidates(eqs, positive, sig, rho) == (("points", []), "")
+    assert belief_simplex._solve_mixing(gd, *FULL) == []

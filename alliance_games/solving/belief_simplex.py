@@ -77,13 +77,14 @@ from itertools import combinations, product
 from math import comb, prod
 
 import sympy as sp
+from sympy.polys.matrices import DomainMatrix
 from sympy.polys.orderings import ProductOrder, grevlex
 
 from ..beliefs import BeliefSet
 from ..equilibrium import Equilibrium, SolveResult
 from ..errors import UnsupportedGameError
 from ..game import SignallingGame
-from .algebraic import AlgebraicContext, algebraic_sign, linear_solve
+from .algebraic import AlgebraicContext, algebraic_sign, linear_solve, root_sign
 from .assemble import numbered, pattern_label
 from .belief_engine import (
     BeliefBackend,
@@ -102,6 +103,7 @@ from .belief_engine import (
     strict_mixture,
 )
 from .elimination import linsolve
+from .lexbasis import lex_basis
 from .patterns import nonempty_subsets
 from .refinements.beliefs import (
     passes_d1_beliefs,
@@ -173,9 +175,10 @@ MAX_SENDER_UNKNOWNS = 3
 MAX_BASIS_UNKNOWNS = 4
 #: Eliminating the receiver's probabilities through minors (:func:`_large_candidates`)
 #: can raise the degree: conditions in three sender probabilities of degrees 3, 3, 8
-#: (Bezout bound 72) took more than ten minutes, 3, 2, 5 (30) 9 s.  Systems with a
-#: larger bound than this are not solved that way.
-MAX_BEZOUT = 40
+#: (Bezout bound 72) took more than ten minutes with the boundary saturated and sympy's
+#: FGLM, 20 s without both (:func:`_finite_candidates`).  Systems with a larger bound
+#: than this are not solved that way.
+MAX_BEZOUT = 80
 
 #: Rational members of a continuum of sender mixtures tried before the pattern is left
 #: out (named in the notes).
@@ -1468,13 +1471,16 @@ def _finite_candidates(eqs, positive, sig_syms, rho_syms) -> tuple | None:
     or ``("none", None)``, or None when the solutions where no factor of ``positive``
     vanishes are not finitely many.
 
-    Those solutions are the zeros of the equations and ``z * prod(positive) - 1`` (``z``
-    a new unknown).  Their degree-reverse-lex Groebner basis is far cheaper than a lex
-    one; when it is zero-dimensional, FGLM (``GroebnerBasis.fglm``) converts it to the lex
-    basis with ``z`` and the receiver's probabilities first, whose members in the
-    sender's probabilities alone generate the elimination ideal: every sender mixture of
-    a solution is among its real zeros (:func:`_real_solutions`).  The equations come
-    reduced by :func:`_box_factors` (the caller's, :func:`_large_candidates`).
+    The degree-reverse-lex Groebner basis of the equations is far cheaper than a lex
+    one; when it is zero-dimensional, :func:`.lexbasis.lex_basis` converts it to the lex
+    basis with the receiver's probabilities first, whose members in the sender's
+    probabilities alone generate the elimination ideal: every sender mixture of a
+    solution is among its real zeros (:func:`_real_solutions`), a superset of those
+    where no factor of ``positive`` vanishes.  When it is not, those solutions are the
+    zeros of the equations and ``z * prod(positive) - 1`` (``z`` a new unknown, first),
+    which drops components on the boundary, and the same is done with that system (whose
+    basis costs more: the equation has a high degree).  The equations come reduced by
+    :func:`_box_factors` (the caller's, :func:`_large_candidates`).
 
     Examples
     --------
@@ -1485,14 +1491,18 @@ def _finite_candidates(eqs, positive, sig_syms, rho_syms) -> tuple | None:
     >>> _finite_candidates([a * (b - c)], [a, b, c], [a, b, c], []) is None
     True
     """
-    z = sp.Dummy("z")
-    G = sp.groebner([*eqs, sp.expand(z * sp.Mul(*positive) - 1)], z, *rho_syms, *sig_syms,
-                    order="grevlex")
+    G = sp.groebner(eqs, *rho_syms, *sig_syms, order="grevlex")
     if list(G.exprs) == [1]:
         return "none", None
     if not G.is_zero_dimensional:
-        return None
-    elim = [g for g in G.fglm("lex").exprs if g.free_symbols <= set(sig_syms)]
+        z = sp.Dummy("z")
+        G = sp.groebner([*eqs, sp.expand(z * sp.Mul(*positive) - 1)], z, *rho_syms,
+                        *sig_syms, order="grevlex")
+        if list(G.exprs) == [1]:
+            return "none", None
+        if not G.is_zero_dimensional:
+            return None
+    elim = [g for g in lex_basis(G) if g.free_symbols <= set(sig_syms)]
     G2 = sp.groebner(elim, *sig_syms, order="lex")
     if list(G2.exprs) == [1]:
         return "none", None
@@ -1528,7 +1538,14 @@ def _without_receiver(eqs: list, rho_syms: list) -> list | None:
     k = len(rho_syms)
     if len(rows) <= k:
         return None
-    minors = (sp.expand(sp.Matrix([rows[i] for i in pick]).det(method="berkowitz"))
+    # the minors over the polynomial ring of the entries' unknowns (DomainMatrix: 0.1 s
+    # where sympy's Matrix.det of the expressions took 2.5 s)
+    syms = sorted(set().union(*(sp.sympify(c).free_symbols for row in rows for c in row)),
+                  key=str)
+    ring = sp.QQ[tuple(syms)] if syms else sp.QQ
+    entries = [[ring.from_sympy(sp.sympify(c)) for c in row] for row in rows]
+    minors = (ring.to_sympy(DomainMatrix([entries[i] for i in pick], (k + 1, k + 1),
+                                         ring).det())
               for pick in combinations(range(len(rows)), k + 1))
     return free + [m for m in minors if m != 0]
 
@@ -1661,7 +1678,7 @@ def _eliminate(eqs: list, sig_syms, others, reduced: tuple | None = None) -> tup
         return "free", []
     G2 = sp.groebner(elim, *sig_syms, order="grevlex")  # a basis already: quick
     if G2.is_zero_dimensional:
-        return "points", list(G2.fglm("lex").exprs)
+        return "points", lex_basis(G2)
     return "free", list(sp.groebner(elim, *sig_syms, order="lex").exprs)
 
 
@@ -1758,21 +1775,90 @@ def _triangular(basis: list, gens: list, r, closed: bool = False) -> list[tuple]
     """The solutions with last coordinate the irrational root ``r`` (at most one, in the
     box), when members linear in each other coordinate (``c(later) * s_i + g(later)``,
     ``c`` not 0 at the point; a basis in shape position is the case where ``later`` is
-    ``s_last`` alone) fix them from the last up, each in ``r``'s field; else None."""
-    shape = {gens[-1]: r}
+    ``s_last`` alone) fix them from the last up, each in ``r``'s field; else None.
+
+    The coordinates are kept as polynomials in ``r`` of degree below its minimal
+    polynomial's, reduced modulo it (:func:`_in_field`): a number of the field is 0 when
+    that polynomial is, and the members' coefficients are not expanded as expressions
+    (which took seconds each at a root of degree 57).
+
+    Examples
+    --------
+    >>> x, y = sp.symbols("x y")
+    >>> r = sp.CRootOf(2 * y**3 + 2 * y - 1, 0)  # 0.45...
+    >>> _triangular([x - y**2, 2 * y**3 + 2 * y - 1], [x, y], r)
+    [(CRootOf(2*y**3 + 2*y - 1, 0)**2, CRootOf(2*y**3 + 2*y - 1, 0))]
+    """
+    minimal = _minimal_poly(r)
+    known = {gens[-1]: sp.Poly(_T, _T, domain="QQ")}
     for v in reversed(gens[:-1]):
-        lin = [sp.Poly(g, v) for g in basis if sp.Poly(g, *gens).degree(v) == 1
-               and g.free_symbols <= {v, *shape}]
-        # a member that fixes v at this point: its coefficient of v is not 0 there
-        lin = [p for p in lin if ALG.sign(p.coeff_monomial(v).xreplace(shape)) != 0]
-        if not lin:
+        value = None
+        for g in basis:
+            p = sp.Poly(g, v)
+            if p.degree() != 1 or not g.free_symbols <= {v, *known}:
+                continue
+            coeff = _in_field(p.coeff_monomial(v), known, minimal)
+            if not coeff.is_zero:  # a member that fixes v at this point
+                value = _in_field(-p.coeff_monomial(1), known, minimal) * \
+                    coeff.invert(minimal)
+                break
+        if value is None:
             return None
-        p = lin[0]
-        shape[v] = ALG.simplify((-p.coeff_monomial(1) / p.coeff_monomial(v)).xreplace(shape))
-    pt = tuple(shape[v] for v in gens)
-    if any(ALG.sign(sp.expand(g.xreplace(shape))) != 0 for g in basis):
+        known[v] = value.rem(minimal)
+    if any(not _in_field(g, known, minimal).is_zero for g in basis):
         return []
-    return [pt] if all(_inside(c, closed) for c in pt) else []
+    if not all(_field_inside(known[v], r, closed) for v in gens):
+        return []
+    return [tuple(_field_value(known[v], r) for v in gens)]
+
+
+def _minimal_poly(r) -> sp.Poly:
+    """The minimal polynomial (in ``_T``, over QQ) of an irrational real algebraic number:
+    a root object's own polynomial (sympy keeps it irreducible), else sympy's."""
+    if isinstance(r, sp.CRootOf):
+        return sp.Poly(r.poly.as_expr().xreplace({r.poly.gen: _T}), _T, domain="QQ")
+    return sp.Poly(sp.minimal_polynomial(r, _T), _T, domain="QQ")
+
+
+def _in_field(e: sp.Expr, known: dict, minimal: sp.Poly) -> sp.Poly:
+    """The polynomial ``e`` (rational coefficients) in the unknowns of ``known`` at their
+    values there (polynomials in ``_T`` modulo ``minimal``), reduced modulo ``minimal``:
+    each power of a value once, each product reduced as it is formed."""
+    syms = sorted(e.free_symbols, key=str)
+    poly = sp.Poly(e, *syms, domain="QQ") if syms else None
+    if poly is None:
+        return sp.Poly(e, _T, domain="QQ")
+    powers: dict = {}
+
+    def power(v, k: int) -> sp.Poly:
+        if (v, k) not in powers:
+            powers[v, k] = known[v] if k == 1 else (power(v, k - 1) * known[v]).rem(minimal)
+        return powers[v, k]
+
+    total = sp.Poly(0, _T, domain="QQ")
+    for monomial, c in poly.terms():
+        term = sp.Poly(c, _T, domain="QQ")
+        for v, k in zip(syms, monomial):
+            if k:
+                term = (term * power(v, k)).rem(minimal)
+        total += term
+    return total.rem(minimal)
+
+
+def _field_inside(poly: sp.Poly, r, closed: bool) -> bool:
+    """:func:`_inside` for the number ``poly(r)``: at a root object decided on the
+    polynomial (:func:`.algebraic.root_sign`), without the expression."""
+    if not isinstance(r, sp.CRootOf):
+        return _inside(_field_value(poly, r), closed)
+    lo, hi = root_sign(poly, r), root_sign(1 - poly, r)
+    return lo >= 0 and hi >= 0 if closed else lo > 0 and hi > 0
+
+
+def _field_value(poly: sp.Poly, r) -> sp.Expr:
+    """The number ``poly(r)`` as an expression, in the canonical form of
+    :func:`_reduce` (``sum c_i r**i``, ``i`` below the degree of ``r``)."""
+    value = sp.expand(poly.as_expr().xreplace({_T: r}))
+    return value if isinstance(r, sp.CRootOf) else ALG.simplify(value)
 
 
 def _shape_solutions(basis: list, gens: list, closed: bool = False) -> list[tuple]:
