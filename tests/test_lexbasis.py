@@ -125,3 +125,17 @@ def test_triangular_agrees_with_the_shape_route(f_coeffs, a_coeffs, scale):
     assert values(mine) == values(theirs)
     for pt in mine:
         assert all(algebraic_sign(g.xreplace(dict(zip([x, y], pt)))) == 0 for g in basis)
+
+
+@settings(max_examples=40, deadline=None)
+@given(_root_and_polynomial(), st.lists(small, min_size=2, max_size=2))
+def test_the_simplex_sign_of_a_quotient_in_one_root(case, den):
+    """``belief_simplex.ALG.sign`` of ``p(r) / d(r)`` (``d`` linear, not 0 at ``r``):
+    the quotient is reduced to one polynomial in ``r`` and signed by ``root_sign``; the
+    reference is the sign of ``p`` (known, or :func:`.algebraic.algebraic_sign`) times
+    the sign of ``d`` at ``r`` (:func:`.algebraic.algebraic_sign`)."""
+    kind, p, r, known = case
+    d = (den[0] or 1) * x + den[1] + R(1, 3)
+    value = p.as_expr().xreplace({x: r}) / d.xreplace({x: r})
+    expected = known if known is not None else algebraic_sign(p.as_expr().xreplace({x: r}))
+    assert belief_simplex.ALG.sign(value) == expected * algebraic_sign(d.xreplace({x: r}))

@@ -137,19 +137,27 @@ def _reduce(x) -> sp.Expr:
     x = sp.sympify(x)
     if x.is_Rational:
         return x
+    form = _root_form(x)
+    return AlgebraicContext.simplify(x) if form is None else _field_value(*form)
+
+
+def _root_form(x: sp.Expr) -> tuple | None:
+    """``(p, g)`` with ``x = p(g)``, ``g`` a real root object and ``p`` a polynomial in
+    ``_T`` of degree below ``g``'s (reduced modulo its minimal polynomial), when ``x`` is
+    a rational function of one root object; else None."""
     gens = x.atoms(sp.CRootOf)
     if len(gens) != 1 or any(not a.exp.is_Integer for a in x.atoms(sp.Pow)):
-        return AlgebraicContext.simplify(x)
+        return None
     (g,) = gens
-    q = sp.Poly(g.poly.as_expr().xreplace({g.poly.gen: _T}), _T, domain="QQ")
+    q = _minimal_poly(g)
     num, den = sp.fraction(sp.together(x.xreplace({g: _T})))
     num, den = sp.Poly(num, _T, domain="QQ"), sp.Poly(den, _T, domain="QQ")
-    out = (num * den.invert(q)).rem(q)
-    return sp.expand(out.as_expr().xreplace({_T: g}))
+    return (num * den.invert(q)).rem(q), g
 
 
 class _SimplexAlgebra(AlgebraicContext):
-    """Exact signs of algebraic numbers, numbers in one root's field kept canonical."""
+    """Exact signs of algebraic numbers (one root's, by :func:`.algebraic.root_sign` on
+    the number's polynomial in it), numbers in one root's field kept canonical."""
 
     @staticmethod
     def simplify(x):
@@ -157,7 +165,9 @@ class _SimplexAlgebra(AlgebraicContext):
 
     @staticmethod
     def sign(x) -> int:
-        return algebraic_sign(_reduce(x))
+        x = sp.sympify(x)
+        form = None if x.is_Rational else _root_form(x)
+        return algebraic_sign(_reduce(x)) if form is None else root_sign(*form)
 
 
 ALG = _SimplexAlgebra()
