@@ -804,9 +804,10 @@ def _equation_factors(cons: list[_Constraint]) -> list[sp.Poly] | None:
            and not c.poly.is_zero and c.poly.total_degree() > 0]
     if not eqs:
         return None
-    best = min(eqs, key=lambda p: (sum(f.degree(p.gens[1]) for f, _ in p.factor_list()[1]),
-                                   p.total_degree()))
-    return [f.monic() if f.LC() != 0 else f for f, _ in best.factor_list()[1]]
+    factored = [(p, [f for f, _ in p.factor_list()[1]]) for p in eqs]
+    _, best = min(factored, key=lambda pf: (sum(f.degree(pf[0].gens[1]) for f in pf[1]),
+                                            pf[0].total_degree()))
+    return [f.monic() if f.LC() != 0 else f for f in best]
 
 
 class _FactorSigns:
