@@ -186,7 +186,7 @@ MAX_BASIS_UNKNOWNS = 4
 #: Eliminating the receiver's probabilities through minors (:func:`_large_candidates`)
 #: can raise the degree: conditions in three sender probabilities of degrees 3, 3, 8
 #: (Bezout bound 72) took more than ten minutes with the boundary saturated and sympy's
-#: FGLM, 20 s without both (:func:`_finite_candidates`).  Systems with a larger bound
+#: FGLM, 5 s without both (:func:`_finite_candidates`).  Systems with a larger bound
 #: than this are not solved that way.
 MAX_BEZOUT = 80
 
