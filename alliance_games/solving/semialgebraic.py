@@ -51,7 +51,7 @@ from itertools import combinations
 import numpy as np
 import sympy as sp
 
-from .algebraic import algebraic_sign, numeric_sign, polynomial_sign_at
+from .algebraic import algebraic_sign, numeric_sign, polynomial_sign_at, root_sign
 from .context import NUMERIC
 from .lp import LinearSystem, interior_point
 from .quadric import quadric_point
@@ -937,6 +937,8 @@ def vanishes_at(f: sp.Poly, x0: sp.Expr, y0: sp.Expr,
         v = sp.Poly(0, X, domain="QQ")
         for c in a:
             v = (v * t + c).rem(q)
+        if isinstance(x0, sp.CRootOf):  # a polynomial at a root object
+            return root_sign(v, x0)
         return algebraic_sign(v.as_expr().xreplace({X: x0}), nonzero=True)
 
     return sign_at(lo) != sign_at(hi)
