@@ -241,7 +241,21 @@ def _line_in_triangle(p: int, q: int, r: int, cut=(0, 0, 0)) -> list | None:
     cut[2] b >= 0``, on the line ``p + q a + r b = 0`` when they are finitely many (none,
     or one), else None: the line clipped to the four half-planes, in fractions."""
     if q == r == 0:
-        return [] if p != 0 else None
+        if p != 0:
+            return []
+        # the whole plane: the triangle cut by the half-plane, finite only when the cut
+        # leaves it at most a corner (its largest value over the triangle, at a corner,
+        # is below 0 or 0 at one corner only)
+        corners = [(0, 0), (1, 0), (0, 1)]
+        values = [cut[0] + cut[1] * x + cut[2] * y for x, y in corners]
+        top = max(values)
+        if top < 0:
+            return []
+        at = [xy for xy, v in zip(corners, values) if v == top]
+        if top > 0 or len(at) > 1:
+            return None
+        (x, y), = at
+        return [(sp.Integer(x), sp.Integer(y), sp.Integer(1 - x - y))]
     # parametrise by t: (a, b) = (t, -(p + q t) / r), or (-p / q, t) when r = 0
     if r != 0:
         a, b = (Fraction(0), Fraction(1)), (Fraction(-p, r), Fraction(-q, r))

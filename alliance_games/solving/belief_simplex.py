@@ -111,7 +111,7 @@ from .refinements.beliefs import (
     verdicts_may_vary_beliefs,
 )
 from .refinements.family import VERDICT_NOTE
-from .semialgebraic import Search, all_points, find_point
+from .semialgebraic import Search, all_points, find_point, signs_on_simplex
 
 __all__ = ["METHOD", "SIMPLEX", "Posterior", "simplex_game", "solve_simplex_game"]
 
@@ -472,7 +472,9 @@ def _search_mixture(gd: BeliefGame, m: int, B, gains, values) -> Search:
     condition ``b_t <= 0``; the bounds leave some ``lam`` in ``(0, 1)`` iff every upper
     bound is positive (``b_t < 0``), every lower bound is below 1 (``a_s + b_s < 0``) and
     every lower bound is at most every upper bound (``b_t a_s - b_s a_t >= 0``).  This
-    quantifier-free condition is decided exactly by :func:`.semialgebraic.find_point`.
+    quantifier-free condition is decided exactly by :func:`.semialgebraic.find_point`,
+    with the ordinary constraints :func:`_deterrence_constraints` reads off first (which
+    the reductions there can use, the predicate they cannot), or proved empty by them.
     """
     n = gd.n_types
     g = [[sp.expand(gd.u[t][m][a] - values[t]) for a in B] for t in range(n)]
@@ -484,18 +486,67 @@ def _search_mixture(gd: BeliefGame, m: int, B, gains, values) -> Search:
 
     def accept(signs) -> bool:
         sa, sb, s0, cross = signs[:n], signs[n:2 * n], signs[2 * n:3 * n], signs[3 * n:]
-        for t in range(n):
-            if (sa[t] == 0 and sb[t] > 0) or (sa[t] > 0 and sb[t] >= 0) or (
-                    sa[t] < 0 and s0[t] >= 0):
-                return False
+        if not all(_deters(s0[t], sb[t]) for t in range(n)):
+            return False
         return all(c >= 0 for (s, t), c in zip(pairs, cross) if sa[s] < 0 < sa[t])
 
     key = ("mixture", m, tuple(B), tuple(values), tuple(gains))
     hit = gd.cache.get(key)
     if hit is None:
-        hit = gd.cache[key] = find_point([(e, ">=") for e in gains], gd.game.belief_symbols,
-                                         extra=(polys, accept))
+        implied = _deterrence_constraints(g, gd.game.belief_symbols)
+        hit = gd.cache[key] = Search(None) if implied is None else find_point(
+            [(e, ">=") for e in gains] + implied, gd.game.belief_symbols,
+            extra=(polys, accept))
     return hit
+
+
+def _deters(s0: int, s1: int) -> bool:
+    """Whether some ``lam`` in ``(0, 1)`` has ``lam * g0 + (1 - lam) * g1 <= 0``, from the
+    signs of ``g0`` and ``g1``: not when both are at least 0 and one is positive."""
+    return not (s0 >= 0 and s1 >= 0 and (s0 > 0 or s1 > 0))
+
+
+def _deterrence_constraints(g: list, symbols) -> list[tuple[sp.Expr, str]] | None:
+    """Ordinary constraints implied by "some ``lam`` in ``(0, 1)`` deters every type",
+    each type ``t`` gaining ``g[t][0]`` (``g[t][1]``) from the deviation answered by the
+    first (second) action; None when some type is deterred nowhere on the simplex.
+
+    From the signs each gain may take on the simplex
+    (:func:`.semialgebraic.signs_on_simplex`): a type none of whose possible sign pairs
+    is deterred proves the set empty; a gain that is at least 0 everywhere needs the
+    other gain at most 0 (below 0 if the first is positive everywhere); a type ``s``
+    that only a large enough ``lam`` can deter (``g0 < 0 < g1``: ``lam >= g1 / (g1 -
+    g0)``) and a type ``t`` that only a small enough one can (``g0 > 0 > g1``) need the
+    first bound at most the second, ``g0_s g1_t - g1_s g0_t >= 0``.
+
+    Examples
+    --------
+    >>> a, b = sp.symbols("a b")
+    >>> _deterrence_constraints([[sp.Integer(0), a - 1]], (a, b))
+    [(1 - a, '>=')]
+    >>> _deterrence_constraints([[-b, sp.Integer(4)], [a + 1, -sp.Integer(1)]], (a, b))
+    [(b, '>'), (-4*a + b - 4, '>=')]
+    >>> _deterrence_constraints([[a + 1, sp.Integer(2)]], (a, b)) is None
+    True
+    """
+    out: list[tuple[sp.Expr, str]] = []
+    lower, upper = [], []
+    for t, gt in enumerate(g):
+        possible = [signs_on_simplex(e, symbols) for e in gt]
+        deterred = [(s0, s1) for s0 in possible[0] for s1 in possible[1] if _deters(s0, s1)]
+        if not deterred:
+            return None
+        for i in (0, 1):
+            other = gt[1 - i]
+            if possible[i] <= {0, 1} and not other.is_number:
+                out.append((sp.expand(-other), ">" if possible[i] == {1} else ">="))
+        if all(s0 < 0 < s1 for s0, s1 in deterred):
+            lower.append(t)
+        if all(s1 < 0 < s0 for s0, s1 in deterred):
+            upper.append(t)
+    out += [(sp.expand(g[s][0] * g[t][1] - g[s][1] * g[t][0]), ">=")
+            for s in lower for t in upper]
+    return out
 
 
 def _outside(gd: BeliefGame, domain: tuple | None) -> list[sp.Expr]:

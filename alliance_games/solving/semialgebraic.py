@@ -58,7 +58,7 @@ from .quadric import quadric_point
 from .rationals import rational_between
 
 __all__ = ["Search", "all_points", "find_point", "radical_signs",
-           "relation_holds", "square_roots", "vanishes_at"]
+           "relation_holds", "signs_on_simplex", "square_roots", "vanishes_at"]
 
 RELATIONS = (">=", ">", "==")
 
@@ -125,6 +125,45 @@ def relation_holds(value, rel: str) -> bool:
     """
     return bool(value >= 0 if rel == ">=" else value > 0 if rel == ">" else value == 0)
 
+
+
+def signs_on_simplex(p: sp.Expr, symbols: Sequence[sp.Symbol]) -> frozenset:
+    """Signs (-1, 0, 1) that the polynomial ``p`` may take on the simplex of ``symbols``:
+    a superset, exact for constants and linear ``p``.
+
+    ``p`` made homogeneous of its degree ``D`` by the powers of ``sum(symbols)`` (1 on
+    the simplex) is at least 0 there when no coefficient is negative, and positive when
+    moreover each ``x**D`` has a positive coefficient (some coordinate is positive);
+    likewise for at most 0.  A linear form's values are the averages of its values at
+    the vertices, so for it this is exact.
+
+    Examples
+    --------
+    >>> a, b, c = sp.symbols("a b c")
+    >>> sorted(signs_on_simplex(a + sp.Rational(4, 5), (a, b, c)))
+    [1]
+    >>> sorted(signs_on_simplex(-c, (a, b, c))), sorted(signs_on_simplex(a - b, (a, b, c)))
+    ([-1, 0], [-1, 0, 1])
+    >>> sorted(signs_on_simplex(a * b + 1 - a - b - c, (a, b, c)))  # a b on the simplex
+    [0, 1]
+    """
+    p = sp.expand(sp.sympify(p))
+    if p.is_number:
+        return frozenset({algebraic_sign(p)})
+    poly = sp.Poly(p, *symbols, domain="QQ")
+    deg = poly.total_degree()
+    total = sp.Poly(sp.Add(*symbols), *symbols, domain="QQ")
+    hom = sum((sp.Poly(sp.Mul(*(x ** e for x, e in zip(symbols, mon))), *symbols,
+                       domain="QQ") * c * total ** (deg - sum(mon))
+               for mon, c in poly.terms()), sp.Poly(0, *symbols, domain="QQ"))
+    coeffs = dict(hom.terms())
+    pure = [coeffs.get(tuple(deg * (i == j) for j in range(len(symbols))), 0)
+            for i in range(len(symbols))]
+    if all(c >= 0 for c in coeffs.values()):
+        return frozenset({1} if all(c > 0 for c in pure) else {0, 1})
+    if all(c <= 0 for c in coeffs.values()):
+        return frozenset({-1} if all(c < 0 for c in pure) else {-1, 0})
+    return frozenset({-1, 0, 1})
 
 
 def square_roots(e: sp.Expr) -> set:
