@@ -146,6 +146,8 @@ def signs_on_simplex(p: sp.Expr, symbols: Sequence[sp.Symbol]) -> frozenset:
     ([-1, 0], [-1, 0, 1])
     >>> sorted(signs_on_simplex(a * b + 1 - a - b - c, (a, b, c)))  # a b on the simplex
     [0, 1]
+    >>> sorted(signs_on_simplex(a + b + c - 1, (a, b, c)))
+    [0]
     """
     p = sp.expand(sp.sympify(p))
     if p.is_number:
@@ -156,7 +158,9 @@ def signs_on_simplex(p: sp.Expr, symbols: Sequence[sp.Symbol]) -> frozenset:
     hom = sum((sp.Poly(sp.Mul(*(x ** e for x, e in zip(symbols, mon))), *symbols,
                        domain="QQ") * c * total ** (deg - sum(mon))
                for mon, c in poly.terms()), sp.Poly(0, *symbols, domain="QQ"))
-    coeffs = dict(hom.terms())
+    coeffs = {mon: c for mon, c in hom.terms() if c != 0}
+    if not coeffs:
+        return frozenset({0})  # zero on the simplex (a multiple of sum - 1)
     pure = [coeffs.get(tuple(deg * (i == j) for j in range(len(symbols))), 0)
             for i in range(len(symbols))]
     if all(c >= 0 for c in coeffs.values()):
