@@ -85,12 +85,10 @@ def test_split_type_games_agree_with_the_two_type_engine(games):
     want = {e.label for e in ref}
     have = {_project(e.label) for e in got}
     left_out = {_project(label) for label in got.undecided_patterns}
-    # the two-type engine misses some hybrids (see the xfail below); an extra pattern
-    # must then be one the simplex path finds in the two-type game too (and the
-    # three-type equilibria pass ``verify`` below)
-    extra = have - want
-    if extra:
-        assert extra <= {e.label for e in solve_simplex_game(two, refine=False)}, extra
+    # the two-type engine once missed hybrids that the split game has
+    # (test_two_type_engine_finds_the_hybrid_the_simplex_path_finds); no longer: no
+    # extra pattern on 40 random examples (round 49), so none is allowed
+    assert have <= want, have - want
     assert want <= have | left_out, want - have - left_out
     pay_a = {}
     for e in ref:
