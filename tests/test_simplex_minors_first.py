@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 import alliance_games.solving.belief_simplex as belief_simplex
 from alliance_games import solve
+from alliance_games.solving.semialgebraic import cleared_at
 
 R = sp.Rational
 SIGN = belief_simplex.ALG.sign
@@ -140,8 +141,8 @@ def test_four_types_a_continuum_in_three_unknowns_is_decided():
 @given(st.lists(st.integers(-3, 3), min_size=10, max_size=10),
        st.lists(st.integers(0, 3), min_size=3, max_size=3))
 def test_clearing_the_posterior_is_the_substitution_cancelled(cs, mix):
-    """``_cleared`` builds ``f(w / sum w) * (sum w) ** deg f`` term by term; the
-    reference substitutes the posterior and cancels the rational function."""
+    """``semialgebraic.cleared_at`` builds ``f(w / sum w) * (sum w) ** deg f`` term by
+    term; the reference substitutes the posterior and cancels the rational function."""
     gd = belief_simplex.simplex_game(survey_game(0, "linear"))
     a, b, c = gd.game.belief_symbols
     s, t = sp.symbols("s t")
@@ -150,9 +151,9 @@ def test_clearing_the_posterior_is_the_substitution_cancelled(cs, mix):
     weights = [R(1, 3) * s, R(mix[0] + 1, 3) * (1 - s) * t, R(mix[1], 3) + mix[2] * t]
     total = sp.Add(*weights)
     if not f.free_symbols:
-        assert belief_simplex._cleared(gd, f, weights) == f
+        assert cleared_at(f, gd.game.belief_symbols, weights) == f
         return
     deg = sp.Poly(f, a, b, c).total_degree()
     reference = sp.cancel(f.xreplace(dict(zip((a, b, c), (w / total for w in weights))))
                           * total ** deg)
-    assert sp.expand(belief_simplex._cleared(gd, f, weights) - reference) == 0
+    assert sp.expand(cleared_at(f, gd.game.belief_symbols, weights) - reference) == 0

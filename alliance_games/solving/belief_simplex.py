@@ -111,7 +111,7 @@ from .refinements.beliefs import (
     verdicts_may_vary_beliefs,
 )
 from .refinements.family import VERDICT_NOTE
-from .semialgebraic import Search, all_points, find_point, signs_on_simplex
+from .semialgebraic import Search, all_points, cleared_at, find_point, signs_on_simplex
 
 __all__ = ["METHOD", "SIMPLEX", "Posterior", "simplex_game", "solve_simplex_game"]
 
@@ -1157,22 +1157,6 @@ def _solve_mixing(gd: BeliefGame, S, B) -> list[BeliefSolution]:
     return []
 
 
-def _cleared(gd: BeliefGame, f, weights: list) -> sp.Expr:
-    """``f`` (a polynomial in the beliefs) at the Bayes posterior ``weights / sum``,
-    times ``sum ** deg f``: a polynomial in the mixing with the sign of ``f`` there."""
-    syms = gd.game.belief_symbols
-    f = sp.sympify(f)
-    if not f.free_symbols & set(syms):
-        return f
-    total = sp.Add(*weights)
-    poly = sp.Poly(f, *syms)
-    deg = poly.total_degree()
-    # each term c mu^e becomes c w^e total^(deg - |e|): the same polynomial as the
-    # substitution, cleared of its denominator, without a rational-function cancel
-    return sp.expand(sp.Add(*(c * sp.Mul(*(w ** k for w, k in zip(weights, e)))
-                              * total ** (deg - sum(e)) for e, c in poly.terms())))
-
-
 def _box_search(gd: BeliefGame, S, B, eqs, sig_syms, rho_syms, sigma, rho,
                 weights) -> Search | None:
     """Every equilibrium condition of a pattern as polynomial sign conditions in its
@@ -1202,7 +1186,7 @@ def _box_search(gd: BeliefGame, S, B, eqs, sig_syms, rho_syms, sigma, rho,
     cons += [(p, ">") for k, p in sigma.items() if len(S[k[0]]) > 1]
     cons += [(p, ">") for k, p in rho.items() if len(B[k[0]]) > 1]
     for m, w in weights.items():
-        cons += [(_cleared(gd, g, w), ">=") for g in _gains(gd, m, B[m])]
+        cons += [(cleared_at(g, gd.game.belief_symbols, w), ">=") for g in _gains(gd, m, B[m])]
     for t in range(gd.n_types):
         n0, d0 = _pay(gd, t, S[t][0], B, rho, weights)
         for m in weights:
@@ -1392,7 +1376,8 @@ def _mixing_system(gd: BeliefGame, S, B):
     eqs = []
     for m in on:
         for b in B[m][1:]:
-            eqs.append(_cleared(gd, gd.expected[m][B[m][0]] - gd.expected[m][b], weights[m]))
+            eqs.append(cleared_at(gd.expected[m][B[m][0]] - gd.expected[m][b],
+                                  gd.game.belief_symbols, weights[m]))
     for t in range(n_t):
         n0, d0 = _pay(gd, t, S[t][0], B, rho, weights)
         for m in S[t][1:]:
@@ -1410,7 +1395,7 @@ def _pay(gd: BeliefGame, t: int, m: int, B, rho, weights) -> tuple:
     syms = gd.game.belief_symbols
     f = sp.Add(*[rho[(m, a)] * gd.u[t][m][a] for a in B[m]])
     deg = sp.Poly(f, *syms).total_degree() if f.free_symbols & set(syms) else 0
-    return _cleared(gd, f, weights[m]), sp.Add(*weights[m]) ** deg
+    return cleared_at(f, syms, weights[m]), sp.Add(*weights[m]) ** deg
 
 
 def _sender_candidates(eqs, positive, sig_syms, rho_syms):

@@ -57,7 +57,7 @@ from .lp import LinearSystem, interior_point
 from .quadric import quadric_point
 from .rationals import rational_between
 
-__all__ = ["Search", "all_points", "find_point", "radical_signs",
+__all__ = ["Search", "all_points", "cleared_at", "find_point", "radical_signs",
            "relation_holds", "signs_on_simplex", "square_roots", "vanishes_at"]
 
 RELATIONS = (">=", ">", "==")
@@ -127,15 +127,42 @@ def relation_holds(value, rel: str) -> bool:
 
 
 
+def cleared_at(f: sp.Expr, symbols: Sequence[sp.Symbol], weights: Sequence) -> sp.Expr:
+    """``f`` (a polynomial in ``symbols``; its coefficients may hold other symbols) at the
+    point ``weights / sum(weights)``, times ``sum(weights) ** deg f``: a polynomial in
+    what the weights hold, with the sign of ``f`` at that point where the sum is positive.
+
+    Each term ``c x**e`` becomes ``c w**e * sum**(deg - |e|)``: the substitution cleared
+    of its denominator, without a rational-function cancel.  With ``weights = symbols``
+    it is ``f`` made homogeneous (equal to ``f`` on the simplex).
+
+    Examples
+    --------
+    >>> a, b, s = sp.symbols("a b s")
+    >>> cleared_at(a * b + 1, (a, b), (a, b))
+    a**2 + 3*a*b + b**2
+    >>> cleared_at(a - 2 * b, (a, b), (s, 1 - s))  # a Bayes posterior (s, 1 - s)
+    3*s - 2
+    """
+    f = sp.sympify(f)
+    if not f.free_symbols & set(symbols):
+        return f
+    total = sp.Add(*weights)
+    poly = sp.Poly(f, *symbols)
+    deg = poly.total_degree()
+    return sp.expand(sp.Add(*(c * sp.Mul(*(w ** k for w, k in zip(weights, e)))
+                              * total ** (deg - sum(e)) for e, c in poly.terms())))
+
+
 def signs_on_simplex(p: sp.Expr, symbols: Sequence[sp.Symbol]) -> frozenset:
     """Signs (-1, 0, 1) that the polynomial ``p`` may take on the simplex of ``symbols``:
     a superset, exact for constants and linear ``p``.
 
     ``p`` made homogeneous of its degree ``D`` by the powers of ``sum(symbols)`` (1 on
-    the simplex) is at least 0 there when no coefficient is negative, and positive when
-    moreover each ``x**D`` has a positive coefficient (some coordinate is positive);
-    likewise for at most 0.  A linear form's values are the averages of its values at
-    the vertices, so for it this is exact.
+    the simplex; :func:`cleared_at`) is at least 0 there when no coefficient is negative,
+    and positive when moreover each ``x**D`` has a positive coefficient (some coordinate
+    is positive); likewise for at most 0.  A linear form's values are convex combinations
+    of its values at the vertices, so for it this is exact.
 
     Examples
     --------
@@ -152,12 +179,8 @@ def signs_on_simplex(p: sp.Expr, symbols: Sequence[sp.Symbol]) -> frozenset:
     p = sp.expand(sp.sympify(p))
     if p.is_number:
         return frozenset({algebraic_sign(p)})
-    poly = sp.Poly(p, *symbols, domain="QQ")
-    deg = poly.total_degree()
-    total = sp.Poly(sp.Add(*symbols), *symbols, domain="QQ")
-    hom = sum((sp.Poly(sp.Mul(*(x ** e for x, e in zip(symbols, mon))), *symbols,
-                       domain="QQ") * c * total ** (deg - sum(mon))
-               for mon, c in poly.terms()), sp.Poly(0, *symbols, domain="QQ"))
+    deg = sp.Poly(p, *symbols, domain="QQ").total_degree()
+    hom = sp.Poly(cleared_at(p, symbols, symbols), *symbols, domain="QQ")
     coeffs = {mon: c for mon, c in hom.terms() if c != 0}
     if not coeffs:
         return frozenset({0})  # zero on the simplex (a multiple of sum - 1)
