@@ -179,11 +179,11 @@ def signs_on_simplex(p: sp.Expr, symbols: Sequence[sp.Symbol]) -> frozenset:
     p = sp.expand(sp.sympify(p))
     if p.is_number:
         return frozenset({algebraic_sign(p)})
-    deg = sp.Poly(p, *symbols, domain="QQ").total_degree()
     hom = sp.Poly(cleared_at(p, symbols, symbols), *symbols, domain="QQ")
     coeffs = {mon: c for mon, c in hom.terms() if c != 0}
     if not coeffs:
         return frozenset({0})  # zero on the simplex (a multiple of sum - 1)
+    deg = hom.total_degree()  # homogeneous: every term has p's degree
     pure = [coeffs.get(tuple(deg * (i == j) for j in range(len(symbols))), 0)
             for i in range(len(symbols))]
     if all(c >= 0 for c in coeffs.values()):
