@@ -12,9 +12,7 @@ the two-type engine's; type A's payoff must agree; every reported equilibrium mu
 
 from __future__ import annotations
 
-import random
 from fractions import Fraction
-from itertools import product
 
 import pytest
 import sympy as sp
@@ -501,29 +499,6 @@ def test_saturation_one_factor_at_a_time_agrees_with_one_equation(data):
     assert (got is None) == (want is None)
     if got is not None:
         assert sp.groebner(got, *gens, order="lex") == sp.groebner(want, *gens, order="lex")
-
-
-def test_bernstein_coefficients_give_the_polynomial_back():
-    """``_bernstein``: ``sum b_i prod_j C(n_j, i_j) x_j^i_j (1 - x_j)^(n_j - i_j)`` is the
-    polynomial again, on random polynomials in up to four variables (the sum is taken one
-    variable at a time)."""
-    rng = random.Random(3)
-    gens = sp.symbols("x y z w")
-    for _ in range(60):
-        xs = gens[:rng.randint(1, 4)]
-        e = sp.expand(sum(rng.randint(-3, 3) * sp.Mul(*[x**rng.randint(0, 3) for x in xs])
-                          for _ in range(rng.randint(1, 6))))
-        if e == 0:
-            continue
-        poly = sp.Poly(e, *xs)
-        degs = poly.degree_list()
-        back = 0
-        for b, i in zip(bs._bernstein(poly), product(*(range(n + 1) for n in degs))):
-            term = sp.Rational(b.numerator, b.denominator)
-            for x, ij, n in zip(xs, i, degs):
-                term *= sp.binomial(n, ij) * x**ij * (1 - x)**(n - ij)
-            back += term
-        assert sp.expand(back - e) == 0, e
 
 
 def test_an_off_path_mixture_decided_where_two_curves_cross():

@@ -1,0 +1,148 @@
+"""Polynomials in the Bernstein basis of a box: exact proofs that a system has no zero there.
+
+On the unit box ``[0, 1]^n`` a polynomial of degree ``d_j`` in each unknown ``x_j`` is
+``sum_i b_i prod_j C(d_j, i_j) x_j^i_j (1 - x_j)^(d_j - i_j)``; every basis polynomial is
+positive inside the box, so coefficients ``b_i`` of one sign prove the polynomial of that
+sign there (its range lies between the least and the largest coefficient).  Halving the
+box in one unknown (de Casteljau's rule at 1/2) gives the coefficients on each half, and
+the bound tightens as the boxes shrink.  A system whose members are not all proved
+one-signed on the box is subdivided until each piece has a member of one sign: then the
+system has no common zero in the box.  The arithmetic is on integers (each polynomial's
+coefficients scaled by a positive integer, which keeps their signs): exact.
+
+The mixing patterns of the simplex solver (:mod:`.belief_simplex`) use this before a
+Groebner basis: most patterns have no solution with every probability in ``(0, 1)``, and
+a proof by a few hundred boxes takes a fraction of a second where the basis of a system
+in seven unknowns takes minutes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+from itertools import product
+from math import comb, lcm
+
+import numpy as np
+import sympy as sp
+
+__all__ = ["bernstein_coefficients", "no_common_zero"]
+
+#: Boxes examined by :func:`no_common_zero` before it gives up (a system with a zero in
+#: the box never runs out of boxes to halve): about 0.4 ms each for seven polynomials of
+#: degree 2 or 3 in seven unknowns.
+MAX_BOXES = 20000
+#: Halvings in every unknown after which it gives up: a piece of width ``2**-MAX_DEPTH``
+#: with no polynomial of one sign is most likely near a common zero (the mixing patterns
+#: of five-type games that have none needed at most 5).
+MAX_DEPTH = 10
+
+
+def bernstein_coefficients(poly: sp.Poly) -> list[Fraction]:
+    """The coefficients of ``poly`` (rational) in the tensor Bernstein basis of the unit
+    box (degree in each variable its own), in the order of ``product`` over the indices:
+    ``b_i = sum_{k <= i} a_k prod_j C(i_j, k_j) / C(n_j, k_j)``, exact.  The weight is a
+    product of one factor per variable, so the sum is taken one variable at a time (a
+    few operations per coefficient and degree, instead of one per index and term).
+
+    Examples
+    --------
+    >>> x, y = sp.symbols("x y")
+    >>> [str(b) for b in bernstein_coefficients(sp.Poly(x * y - x / 2 + y / 4, x, y))]
+    ['0', '1/4', '-1/2', '3/4']
+    """
+    degs = poly.degree_list()
+    coeffs = {k: Fraction(int(a.p), int(a.q)) for k, a in poly.terms()}
+    for j, n in enumerate(degs):
+        weight = [[Fraction(comb(i, k), comb(n, k)) for k in range(i + 1)]
+                  for i in range(n + 1)]
+        summed: dict = {}
+        for k, a in coeffs.items():
+            for i in range(k[j], n + 1):
+                index = k[:j] + (i,) + k[j + 1:]
+                summed[index] = summed.get(index, 0) + a * weight[i][k[j]]
+        coeffs = summed
+    return [coeffs.get(i, Fraction(0)) for i in product(*(range(n + 1) for n in degs))]
+
+
+def no_common_zero(polys: Sequence[sp.Expr], unknowns: Sequence[sp.Symbol],
+                   max_boxes: int = MAX_BOXES, max_depth: int = MAX_DEPTH) -> bool:
+    """Whether the polynomials ``polys`` (rational coefficients) are proved to have no
+    common zero in the closed unit box of ``unknowns``: the box is halved (in the unknown
+    it is widest in) until, in every piece, one polynomial's Bernstein coefficients are
+    all positive or all negative.  False when that takes more than ``max_boxes`` boxes or
+    a piece halved ``max_depth`` times in every unknown (always so when there is a
+    common zero), or when a coefficient is not rational.
+
+    Examples
+    --------
+    >>> x, y = sp.symbols("x y")
+    >>> no_common_zero([x - y, x + y - 1], [x, y])  # both zero at (1/2, 1/2)
+    False
+    >>> no_common_zero([x - y, x + y - sp.Rational(5, 2)], [x, y])  # at (5/4, 5/4)
+    True
+    >>> no_common_zero([x**2 + y**2 - 1, x * y - sp.Rational(1, 2)], [x, y])  # touching
+    False
+    >>> no_common_zero([x**2 + y**2 - 1, x * y - sp.Rational(51, 100)], [x, y])
+    True
+    """
+    unknowns = list(unknowns)
+    start = [_scaled(sp.Poly(p, *unknowns)) for p in polys]
+    if any(c is None for c in start):
+        return False
+    stack = [(start, (0,) * len(unknowns))]
+    boxes = 0
+    while stack:
+        coeffs, depth = stack.pop()
+        boxes += 1
+        if boxes > max_boxes:
+            return False
+        if any(_one_sign(c) for c in coeffs):
+            continue
+        moving = [j for j in range(len(unknowns)) if any(c.shape[j] > 1 for c in coeffs)]
+        if not moving:  # constants, none of one sign: each is 0 (a common zero)
+            return False
+        j = min(moving, key=lambda j: (depth[j], j))
+        if depth[j] >= max_depth:
+            return False
+        halves = [_halves(c, j) for c in coeffs]
+        deeper = depth[:j] + (depth[j] + 1,) + depth[j + 1:]
+        stack.append(([h[1] for h in halves], deeper))
+        stack.append(([h[0] for h in halves], deeper))
+    return True
+
+
+def _scaled(poly: sp.Poly) -> np.ndarray | None:
+    """The Bernstein coefficients of ``poly`` times the least common multiple of their
+    denominators, as an integer array with one axis per unknown; None when a
+    coefficient of ``poly`` is not rational."""
+    if not (poly.domain.is_QQ or poly.domain.is_ZZ):
+        return None
+    if poly.is_zero:
+        return np.zeros((1,) * len(poly.gens), dtype=object)
+    coeffs = bernstein_coefficients(poly)
+    den = lcm(*(b.denominator for b in coeffs))
+    out = np.empty(len(coeffs), dtype=object)
+    out[:] = [b.numerator * (den // b.denominator) for b in coeffs]
+    return out.reshape(tuple(n + 1 for n in poly.degree_list()))
+
+
+def _one_sign(c: np.ndarray) -> bool:
+    """Whether every coefficient is positive, or every one negative."""
+    return bool(np.all(c > 0) or np.all(c < 0))
+
+
+def _halves(c: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
+    """The coefficients on the two halves of the box cut at the middle of ``axis``, each
+    times ``2**n`` (``n`` the degree in that unknown): de Casteljau's rule, whose level
+    ``k`` holds sums of ``2**k`` averages; the first (last) entry of each level, brought
+    to one scale, is the left (right) half's coefficient."""
+    n = c.shape[axis] - 1
+    if n == 0:
+        return c, c
+    levels = [np.moveaxis(c, axis, 0)]
+    for _ in range(n):
+        levels.append(levels[-1][:-1] + levels[-1][1:])
+    left = np.stack([levels[k][0] * 2 ** (n - k) for k in range(n + 1)])
+    right = np.stack([levels[n - k][k] * 2 ** k for k in range(n + 1)])
+    return np.moveaxis(left, 0, axis), np.moveaxis(right, 0, axis)
