@@ -26,7 +26,7 @@ from math import comb, lcm
 import numpy as np
 import sympy as sp
 
-__all__ = ["bernstein_coefficients", "no_common_zero"]
+__all__ = ["bernstein_coefficients", "no_common_zero", "proves_empty"]
 
 #: Boxes examined by :func:`no_common_zero` before it gives up (a system with a zero in
 #: the box never runs out of boxes to halve): about 0.4 ms each for seven polynomials of
@@ -68,11 +68,8 @@ def bernstein_coefficients(poly: sp.Poly) -> list[Fraction]:
 def no_common_zero(polys: Sequence[sp.Expr], unknowns: Sequence[sp.Symbol],
                    max_boxes: int = MAX_BOXES, max_depth: int = MAX_DEPTH) -> bool:
     """Whether the polynomials ``polys`` (rational coefficients) are proved to have no
-    common zero in the closed unit box of ``unknowns``: the box is halved (in the unknown
-    it is widest in) until, in every piece, one polynomial's Bernstein coefficients are
-    all positive or all negative.  False when that takes more than ``max_boxes`` boxes or
-    a piece halved ``max_depth`` times in every unknown (always so when there is a
-    common zero), or when a coefficient is not rational.
+    common zero in the closed unit box of ``unknowns``: :func:`proves_empty` of the
+    equations ``p == 0``.
 
     Examples
     --------
@@ -86,8 +83,37 @@ def no_common_zero(polys: Sequence[sp.Expr], unknowns: Sequence[sp.Symbol],
     >>> no_common_zero([x**2 + y**2 - 1, x * y - sp.Rational(51, 100)], [x, y])
     True
     """
+    return proves_empty([(p, "==") for p in polys], unknowns, max_boxes, max_depth)
+
+
+def proves_empty(constraints: Sequence[tuple[sp.Expr, str]], unknowns: Sequence[sp.Symbol],
+                 max_boxes: int = MAX_BOXES, max_depth: int = MAX_DEPTH) -> bool:
+    """Whether no point of the closed unit box of ``unknowns`` meets every constraint
+    ``(p, rel)`` (``p`` a polynomial with rational coefficients, ``rel`` one of ``"=="``,
+    ``">="``, ``">"``), proved by halving the box (in the unknown it is widest in) until
+    on every piece some constraint fails everywhere: ``p`` lies between its least and
+    largest Bernstein coefficient there, so an equation fails when they are all positive
+    or all negative, ``p >= 0`` when they are all negative, ``p > 0`` when none is
+    positive.  False when that takes more than ``max_boxes`` boxes or a piece halved
+    ``max_depth`` times in every unknown (always so when the set has a point), or when a
+    coefficient is not rational.
+
+    Examples
+    --------
+    >>> x, y = sp.symbols("x y")
+    >>> proves_empty([(x * y - sp.Rational(1, 5), ">"), (1 - x - y, ">=")], [x, y])
+    False
+    >>> proves_empty([(x * y - sp.Rational(26, 100), ">="), (1 - x - y, ">=")], [x, y])
+    True
+    >>> proves_empty([(x * y - sp.Rational(1, 4), ">"), (1 - x - y, ">=")], [x, y])
+    False
+
+    The last set is empty too (``x y <= (x + y)**2 / 4 <= 1/4``), but its closure is not:
+    no piece around ``(1/2, 1/2)`` has a constraint failing everywhere.
+    """
     unknowns = list(unknowns)
-    start = [_scaled(sp.Poly(p, *unknowns)) for p in polys]
+    rels = [rel for _, rel in constraints]
+    start = [_scaled(sp.Poly(p, *unknowns)) for p, _ in constraints]
     if any(c is None for c in start):
         return False
     stack = [(start, (0,) * len(unknowns))]
@@ -97,10 +123,10 @@ def no_common_zero(polys: Sequence[sp.Expr], unknowns: Sequence[sp.Symbol],
         boxes += 1
         if boxes > max_boxes:
             return False
-        if any(_one_sign(c) for c in coeffs):
+        if any(_fails(c, rel) for c, rel in zip(coeffs, rels)):
             continue
         moving = [j for j in range(len(unknowns)) if any(c.shape[j] > 1 for c in coeffs)]
-        if not moving:  # constants, none of one sign: each is 0 (a common zero)
+        if not moving:  # constants, every constraint met: the piece is in the set
             return False
         j = min(moving, key=lambda j: (depth[j], j))
         if depth[j] >= max_depth:
@@ -110,6 +136,15 @@ def no_common_zero(polys: Sequence[sp.Expr], unknowns: Sequence[sp.Symbol],
         stack.append(([h[1] for h in halves], deeper))
         stack.append(([h[0] for h in halves], deeper))
     return True
+
+
+def _fails(c: np.ndarray, rel: str) -> bool:
+    """Whether ``p rel 0`` fails on the whole box, from ``p``'s coefficients ``c``."""
+    if rel == "==":
+        return bool(np.all(c > 0) or np.all(c < 0))
+    if rel == ">=":
+        return bool(np.all(c < 0))
+    return bool(np.all(c <= 0))
 
 
 def _scaled(poly: sp.Poly) -> np.ndarray | None:
@@ -125,11 +160,6 @@ def _scaled(poly: sp.Poly) -> np.ndarray | None:
     out = np.empty(len(coeffs), dtype=object)
     out[:] = [b.numerator * (den // b.denominator) for b in coeffs]
     return out.reshape(tuple(n + 1 for n in poly.degree_list()))
-
-
-def _one_sign(c: np.ndarray) -> bool:
-    """Whether every coefficient is positive, or every one negative."""
-    return bool(np.all(c > 0) or np.all(c < 0))
 
 
 def _halves(c: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:

@@ -26,8 +26,11 @@ quadratic constraint with no point on the polytope of the linear ones (its extre
 values, as above: a necessary condition, whatever the other constraints) prove
 emptiness.  Otherwise a point is looked for on a rational grid and, for inequalities,
 near the point where they hold with the largest smallest slack numerically (rounded to
-rationals, then checked exactly: floats only propose); the answer is *undecided* when
-neither has one -- never "empty" without proof.
+rationals, then checked exactly: floats only propose); when neither has one, the box of
+the first ``n - 1`` coordinates is halved until on each piece some constraint fails
+everywhere (:func:`.bernstein.proves_empty`: its Bernstein coefficients, exact), which
+proves the set empty; the answer is *undecided* when that too runs out of boxes -- never
+"empty" without proof.
 For three types :func:`all_points` lists every point of a set that is finite (two of its
 equations without a common factor, or every cell of the decomposition in the set a
 point), from the same decomposition.
@@ -52,6 +55,7 @@ import numpy as np
 import sympy as sp
 
 from .algebraic import algebraic_sign, numeric_sign, polynomial_sign_at, root_sign
+from .bernstein import proves_empty
 from .context import NUMERIC
 from .lp import LinearSystem, interior_point
 from .quadric import quadric_point
@@ -308,7 +312,7 @@ def find_point(constraints: Sequence[tuple[sp.Expr, str]], symbols: Sequence[sp.
     Search
         ``point`` (exact, in ``symbols`` order) or None; ``decided`` False when neither a
         point nor a proof of emptiness was found (four or more types, none of the
-        reductions above applies).
+        reductions above applies and halving the box proves nothing).
 
     Examples
     --------
@@ -327,6 +331,9 @@ def find_point(constraints: Sequence[tuple[sp.Expr, str]], symbols: Sequence[sp.
     True
     >>> find_point([(a * b * c - d**3, "=="), (-(a + b) * (a + c), ">")],
     ...            (a, b, c, d)).empty  # the quadratic one alone is empty
+    True
+    >>> find_point([(a * b - sp.Rational(1, 5), ">="), (c * d - sp.Rational(1, 100), ">=")],
+    ...            (a, b, c, d)).empty  # a + b >= 0.89 and c + d >= 0.2: by halving
     True
     """
     symbols = tuple(symbols)
@@ -404,8 +411,11 @@ def find_point(constraints: Sequence[tuple[sp.Expr, str]], symbols: Sequence[sp.
         for pt in _numeric_candidates(cons, len(free)):
             if ok(pt, rational=True):
                 return Search(full(pt))
+    if proves_empty([(c.poly.as_expr(), c.rel) for c in cons], free):
+        return Search(None)  # on each piece of the box some constraint fails everywhere
     return Search(None, False, f"no point on the rational grid of denominator {grid} or "
-                  f"near the numerically deepest points; the exact decision for {n} types "
+                  f"near the numerically deepest points, and no proof that there is none "
+                  f"by halving the box; the exact decision for {n} types "
                   f"is implemented with a linear equation, one quadratic constraint, or an "
                   f"equation of degree 1 or 2 in one coordinate")
 
