@@ -382,6 +382,8 @@ def find_point(constraints: Sequence[tuple[sp.Expr, str]], symbols: Sequence[sp.
         pt = next((p for p in _samples_1d(cons + others) if ok((p,))), None)
         return Search(None if pt is None else full((pt,)))
     if len(free) == 2:
+        if proves_empty([(c.poly.as_expr(), c.rel) for c in cons], free):
+            return Search(None)  # most sets left here are empty; this proof is quick
         pt = _cad_2d(cons + others, ok)
         return Search(None if pt is None else full(pt))
     cons = _merged(cons)
