@@ -21,6 +21,7 @@ from alliance_games.solving.bernstein import (
     _halves,
     bernstein_coefficients,
     no_common_zero,
+    proves_empty,
 )
 from alliance_games.solving.semialgebraic import Search, find_point
 
@@ -79,15 +80,20 @@ def test_halves_are_the_coefficients_of_the_polynomial_on_each_half():
                 assert all(a / 2**n == b for a, b in zip(half.flat, want.flat)), (e, x)
 
 
-def _common_zero_in_closed_box(polys, unknowns) -> Search:
-    """The cylindrical decomposition's answer to "every polynomial 0, every unknown in
-    ``[0, 1]``" (two unknowns, each halved into the triangle of three coordinates)."""
+def _in_closed_box(constraints, unknowns) -> Search:
+    """The cylindrical decomposition's answer to "every constraint ``(p, rel)`` met, every
+    unknown in ``[0, 1]``" (two unknowns, each halved into the triangle of three
+    coordinates)."""
     half = sp.Rational(1, 2)
     box = sp.symbols("x y")[:len(unknowns)] + (sp.Symbol("z"),)
     sub = {v: 2 * x for v, x in zip(unknowns, box)}
-    cons = [(sp.expand(sp.sympify(p).xreplace(sub)), "==") for p in polys]
+    cons = [(sp.expand(sp.sympify(p).xreplace(sub)), rel) for p, rel in constraints]
     cons += [c for x in box[:-1] for c in ((x, ">="), (half - x, ">="))]
     return find_point(cons, box)
+
+
+def _common_zero_in_closed_box(polys, unknowns) -> Search:
+    return _in_closed_box([(p, "==") for p in polys], unknowns)
 
 
 ROOTS = [Fraction(0), Fraction(1), Fraction(1, 2), Fraction(1, 4), Fraction(3, 2),
@@ -121,6 +127,20 @@ def test_a_proof_of_no_common_zero_agrees_with_the_decomposition(polys):
     if no_common_zero(polys, [U, V], max_boxes=2000):
         found = _common_zero_in_closed_box(polys, [U, V])
         assert found.decided and found.point is None, (polys, found.point)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_systems([U, V]), st.lists(st.sampled_from(["==", ">=", ">"]), min_size=3,
+                                  max_size=3))
+def test_a_proof_of_emptiness_agrees_with_the_decomposition(polys, rels):
+    """Inequalities too (``p >= 0`` fails on a piece where every coefficient is negative,
+    ``p > 0`` where none is positive): never a proof where the decomposition finds a
+    point of the closed box, boundary cases (a polynomial 0 at 1/2, at a corner) built
+    in."""
+    constraints = list(zip(polys, rels))
+    if proves_empty(constraints, [U, V], max_boxes=2000):
+        found = _in_closed_box(constraints, [U, V])
+        assert found.decided and found.point is None, (constraints, found.point)
 
 
 @settings(max_examples=40, deadline=None)
