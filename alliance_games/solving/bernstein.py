@@ -5,15 +5,17 @@ On the unit box ``[0, 1]^n`` a polynomial of degree ``d_j`` in each unknown ``x_
 positive inside the box, so coefficients ``b_i`` of one sign prove the polynomial of that
 sign there (its range lies between the least and the largest coefficient).  Halving the
 box in one unknown (de Casteljau's rule at 1/2) gives the coefficients on each half, and
-the bound tightens as the boxes shrink.  A system whose members are not all proved
-one-signed on the box is subdivided until each piece has a member of one sign: then the
-system has no common zero in the box.  The arithmetic is on integers (each polynomial's
-coefficients scaled by a positive integer, which keeps their signs): exact.
+the bound tightens as the boxes shrink.  A set of sign conditions (``p == 0``, ``p >= 0``,
+``p > 0``) is subdivided until on each piece some condition fails everywhere: then the
+set has no point in the box (:func:`proves_empty`; for equations, :func:`no_common_zero`).
+The arithmetic is on integers (each polynomial's coefficients scaled by a positive
+integer, which keeps their signs): exact.
 
 The mixing patterns of the simplex solver (:mod:`.belief_simplex`) use this before a
 Groebner basis: most patterns have no solution with every probability in ``(0, 1)``, and
 a proof by a few hundred boxes takes a fraction of a second where the basis of a system
-in seven unknowns takes minutes.
+in seven unknowns takes minutes.  :func:`.semialgebraic.find_point` uses it before the
+two-dimensional decomposition and before answering "undecided" with four types.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ import sympy as sp
 
 __all__ = ["bernstein_coefficients", "no_common_zero", "proves_empty"]
 
-#: Boxes examined by :func:`no_common_zero` before it gives up (a system with a zero in
+#: Boxes examined by :func:`proves_empty` before it gives up (a system with a zero in
 #: the box never runs out of boxes to halve): about 0.4 ms each for seven polynomials of
 #: degree 2 or 3 in seven unknowns.
 MAX_BOXES = 20000

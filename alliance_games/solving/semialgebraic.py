@@ -8,7 +8,10 @@ it (rational when the set has a rational point among the samples, else real alge
 The decision is a cylindrical algebraic decomposition (Collins 1975) of the simplex in the
 first ``n - 1`` coordinates (the last is ``1 - sum``): for up to three types it is complete
 (every cell of the decomposition adapted to the constraints gets a sample point, so a set
-with no sample point in it is empty).  For four or more types a set is reduced before it
+with no sample point in it is empty); a set with no point on the rational grid is first
+tried by halving the box of the free coordinates until some constraint fails on each
+piece (:func:`.bernstein.proves_empty`), which proves most such sets empty in
+milliseconds.  For four or more types a set is reduced before it
 is decided: a linear equation is solved for one coordinate and substituted (the
 projection of the simplex stays in the smaller simplex, and the substituted constraints
 cut out the projected set); one quadratic constraint on a polytope is decided by its
