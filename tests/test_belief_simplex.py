@@ -272,33 +272,38 @@ def test_find_point_decides_emptiness_exactly():
 
 def test_find_point_in_four_types_decides_what_it_can_and_says_what_it_cannot():
     """Four types, nonlinear, none of the reductions of ``find_point`` applies (two
-    nonlinear inequalities, each with points on the simplex, no equation): a constant
-    constraint or linear constraints with no common point decide emptiness exactly, and
-    so does halving the box when a constraint fails on each piece; a set the grid misses
-    and nothing refutes is undecided (never "empty" without a proof: here empty, but its
-    closure is not); a set of inequalities with interior that the grid misses has a point
-    near its numerically deepest one, checked exactly.  (Sets with one quadratic
-    constraint or a usable equation, or a quadratic constraint with no point alone:
-    test_find_point_four_types.)"""
+    nonlinear inequalities, each with points on the simplex, no usable equation): a
+    constant constraint or linear constraints with no common point decide emptiness
+    exactly, and so does halving the box when a constraint fails on each piece; an empty
+    set whose closure is not is decided by its interior and faces; with an equation of
+    degree 3 in every coordinate added, nothing refutes it, and it is undecided (never
+    "empty" without a proof); a set of inequalities with interior that the grid misses
+    has a point near its numerically deepest one, checked exactly.  (Sets with one
+    quadratic constraint or a usable equation, or a quadratic constraint with no point
+    alone: test_find_point_four_types.)"""
     a, b, c, d = syms = sp.symbols("a b c d")
     fifth, sixteenth = sp.Rational(1, 5), sp.Rational(1, 16)
     empty = [(a * b - fifth, ">="), (c * d - fifth, ">=")]  # a+b, c+d > 0.89
     touching = [(a * b - sixteenth, ">"), (c * d - sixteenth, ">")]  # a+b, c+d > 1/2
+    # closure: a = b = 1/6, c = d = 1/3, on the cubic (degree 3 in every coordinate)
+    cubic = [(a * b - sp.Rational(1, 36), ">"), (c * d - sp.Rational(1, 9), ">"),
+             (a**3 + 2 * b**3 + 3 * c**3 + 5 * d**3 - sp.Rational(67, 216), "==")]
     slab = [(a * b - c * d - sp.Rational(1, 7), ">="),  # points, none of den. 6
             (c * d + sp.Rational(1, 7) - a * b + sp.Rational(1, 100), ">")]
     assert find_point(empty, syms).empty
-    assert not find_point(touching, syms).decided
+    assert find_point(touching, syms).empty
+    assert not find_point(cubic, syms).decided
     point = find_point(slab, syms).point
     assert point is not None and not all(6 % x.q == 0 for x in point)
     at = dict(zip(syms, point))
     assert sum(point) == 1 and all(
         e.xreplace(at) > 0 or (rel == ">=" and e.xreplace(at) == 0) for e, rel in slab)
-    for unknown in (touching, slab):
+    for unknown in (cubic, slab):
         assert find_point(unknown + [(sp.Integer(-1), ">=")], syms).empty
         assert find_point(unknown + [(a - b - sp.Rational(1, 2), ">"), (b - a, ">=")],
                           syms).empty
     # a constraint that always holds changes nothing
-    assert not find_point(touching + [(sp.Integer(0), "==")], syms).decided
+    assert not find_point(cubic + [(sp.Integer(0), "==")], syms).decided
     assert find_point(slab + [(sp.Integer(0), "==")], syms).point is not None
     # a point the grid finds: a = b = 1/2
     assert find_point([(a * b - sp.Rational(1, 4), ">=")], syms).point == (

@@ -251,14 +251,14 @@ def test_a_sphere_tangent_to_a_plane_on_the_simplex():
 
 
 def test_what_stays_undecided_is_named():
-    """Two nonlinear inequalities, each with points on the simplex, and no equation: no
-    complete method is implemented for four types.  Halving the box proves a set empty
-    only where a constraint fails on whole pieces, so a set that is empty but whose
-    closure is not stays undecided, and the answer says so instead of "empty" (``a b >
-    1/16`` and ``c d > 1/16`` need ``a + b > 1/2`` and ``c + d > 1/2``; at the centre of
-    the simplex both are 0)."""
-    sixteenth = sp.Rational(1, 16)
-    found = find_point([(A * B - sixteenth, ">"), (C * D - sixteenth, ">")], SYMS)
+    """An equation of degree 3 in every coordinate (whichever is the implicit one), which
+    no reduction solves, through the only point of the closure of ``a b > 1/36``, ``c d >
+    1/9`` (``a = b = 1/6``, ``c = d = 1/3``; the set is empty): halving the box cannot
+    refute it, and the split into interior and faces needs inequalities only.  The answer
+    says so instead of "empty"."""
+    cubic = A**3 + 2 * B**3 + 3 * C**3 + 5 * D**3 - sp.Rational(67, 216)
+    found = find_point([(A * B - sp.Rational(1, 36), ">"), (C * D - sp.Rational(1, 9), ">"),
+                        (cubic, "==")], SYMS)
     assert not found.decided and found.point is None
     assert "implemented with" in found.reason and "halving the box" in found.reason
 
@@ -266,22 +266,65 @@ def test_what_stays_undecided_is_named():
 @SETTINGS
 @given(st.fractions(0, Fraction(1, 4), max_denominator=60),
        st.fractions(0, Fraction(1, 4), max_denominator=60),
-       st.sampled_from(((A, B, C, D), (A, C, B, D), (A, D, B, C))))
-def test_two_products_proved_empty_by_halving_the_box(alpha, beta, pairs):
-    """``x y >= alpha`` and ``z w >= beta`` for the two pairs of a split of the four
+       st.sampled_from(((A, B, C, D), (A, C, B, D), (A, D, B, C))),
+       st.sampled_from((">=", ">")))
+def test_two_products_are_decided(alpha, beta, pairs, rel):
+    """``x y rel alpha`` and ``z w rel beta`` for the two pairs of a split of the four
     coordinates: no reduction applies; there is a point exactly when ``2 sqrt(alpha) + 2
-    sqrt(beta) <= 1`` (``x y <= (x + y)**2 / 4``, equal when ``x = y``).  Where
-    :func:`find_point` answers, it agrees; where the margin is not tiny it answers."""
+    sqrt(beta) <= 1`` (``<`` for strict ``>``: ``x y <= (x + y)**2 / 4``, equal when ``x =
+    y``).  :func:`find_point` always answers, and agrees (halving the box, or the interior
+    and the faces)."""
     x, y, z, w = pairs
-    cons = [(x * y - sp.Rational(alpha), ">="), (z * w - sp.Rational(beta), ">=")]
+    cons = [(x * y - sp.Rational(alpha), rel), (z * w - sp.Rational(beta), rel)]
     found = find_point(cons, SYMS)
     margin = 2 * sp.sqrt(sp.Rational(alpha)) + 2 * sp.sqrt(sp.Rational(beta)) - 1
+    assert found.decided
     if found.point is not None:
-        assert margin <= 0 and _holds(cons, SYMS, found.point)
-    elif found.decided:
-        assert margin > 0
-    event("decided" if found.decided else "undecided")
-    assert found.decided or abs(margin) < sp.Rational(1, 50)
+        assert _holds(cons, SYMS, found.point)
+    assert (found.point is not None) == (margin <= 0 if rel == ">=" else margin < 0)
+    event(_kind(found.point))
+
+
+@pytest.mark.parametrize(("alpha", "beta"), [("1/16", "1/16"), ("1/36", "1/9"),
+                                             ("1/100", "4/25"), ("9/400", "49/400")])
+@pytest.mark.parametrize("rels", [(">", ">"), (">=", ">"), (">", ">="), (">=", ">=")])
+def test_two_products_that_touch(alpha, beta, rels):
+    """``a b rel alpha`` and ``c d rel beta`` with ``sqrt(alpha) + sqrt(beta) = 1/2``: the
+    closure is the one point ``a = b = sqrt(alpha)``, ``c = d = sqrt(beta)`` (off the
+    dyadic grid the box is halved on, except the first), so halving cannot refute the
+    strict sets.  They are empty; with both ``>=`` that point is the set."""
+    alpha, beta = sp.Rational(alpha), sp.Rational(beta)
+    cons = [(A * B - alpha, rels[0]), (C * D - beta, rels[1])]
+    found = find_point(cons, SYMS)
+    assert found.decided
+    if rels == (">=", ">="):
+        s, t = sp.sqrt(alpha), sp.sqrt(beta)
+        assert found.point == (s, s, t, t)
+    else:
+        assert found.point is None
+
+
+def test_a_point_of_tangency_with_irrational_coordinates():
+    """``a b >= 1/8`` and ``(a + b)**2 <= 1/2`` touch along ``a = b = sqrt(2)/4``: the set
+    has no interior and no rational point; the face ``a b == 1/8`` (solved for a
+    coordinate) has it.  Made strict, either one empties the set; a third constraint
+    ``c d >= beta`` keeps a point exactly when ``beta <= (1 - sqrt(2)/2)**2 / 4``."""
+    eighth, half = sp.Rational(1, 8), sp.Rational(1, 2)
+    r = sp.sqrt(2) / 4
+    for rels in [(">=", ">="), (">", ">="), (">=", ">")]:
+        cons = [(A * B - eighth, rels[0]), (half - (A + B) ** 2, rels[1])]
+        found = find_point(cons, SYMS)
+        assert found.decided
+        if rels == (">=", ">="):
+            assert found.point[:2] == (r, r) and _holds(cons, SYMS, found.point)
+        else:
+            assert found.point is None
+    bound = (1 - sp.sqrt(2) / 2) ** 2 / 4  # 0.0214...
+    for beta in (sp.Rational(1, 50), sp.Rational(3, 140), sp.Rational(1, 46)):
+        cons = [(A * B - eighth, ">="), (half - (A + B) ** 2, ">="), (C * D - beta, ">=")]
+        found = find_point(cons, SYMS)
+        assert found.decided and (found.point is not None) == (beta <= bound)
+        assert found.point is None or _holds(cons, SYMS, found.point)
 
 
 @SETTINGS

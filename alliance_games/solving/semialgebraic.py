@@ -32,8 +32,12 @@ near the point where they hold with the largest smallest slack numerically (roun
 rationals, then checked exactly: floats only propose); when neither has one, the box of
 the first ``n - 1`` coordinates is halved until on each piece some constraint fails
 everywhere (:func:`.bernstein.proves_empty`: its Bernstein coefficients, exact), which
-proves the set empty; the answer is *undecided* when that too runs out of boxes -- never
-"empty" without proof.
+proves the set empty.  With four types and inequalities only, the set is then split into
+its part where every inequality is strict (open: a decomposition sampled on its open
+cells, all rational, decides it) and its parts on the faces ``p == 0`` of its
+inequalities (an equation, reduced as above), so four types are decided unless an
+equation or a face is of degree 3 or more in every coordinate.  Otherwise the answer is
+*undecided* -- never "empty" without proof.
 For three types :func:`all_points` lists every point of a set that is finite (two of its
 equations without a common factor, or every cell of the decomposition in the set a
 point), from the same decomposition.
@@ -62,7 +66,7 @@ from .bernstein import proves_empty
 from .context import NUMERIC
 from .lp import LinearSystem, interior_point
 from .quadric import quadric_point
-from .rationals import rational_between
+from .rationals import rational_between, simplest_in
 
 __all__ = ["Search", "all_points", "cleared_at", "cleared_sum", "find_point", "radical_signs",
            "relation_holds", "signs_on_simplex", "square_roots", "vanishes_at"]
@@ -314,8 +318,9 @@ def find_point(constraints: Sequence[tuple[sp.Expr, str]], symbols: Sequence[sp.
     -------
     Search
         ``point`` (exact, in ``symbols`` order) or None; ``decided`` False when neither a
-        point nor a proof of emptiness was found (four or more types, none of the
-        reductions above applies and halving the box proves nothing).
+        point nor a proof of emptiness was found (four types: an equation of degree 3
+        or more in every coordinate that nothing else decides; five or more types: none
+        of the reductions applies and halving the box proves nothing).
 
     Examples
     --------
@@ -337,6 +342,9 @@ def find_point(constraints: Sequence[tuple[sp.Expr, str]], symbols: Sequence[sp.
     True
     >>> find_point([(a * b - sp.Rational(1, 5), ">="), (c * d - sp.Rational(1, 100), ">=")],
     ...            (a, b, c, d)).empty  # a + b >= 0.89 and c + d >= 0.2: by halving
+    True
+    >>> find_point([(a * b - sp.Rational(1, 16), ">"), (c * d - sp.Rational(1, 16), ">")],
+    ...            (a, b, c, d)).empty  # a + b > 1/2 and c + d > 1/2: interior and faces
     True
     """
     symbols = tuple(symbols)
@@ -418,11 +426,139 @@ def find_point(constraints: Sequence[tuple[sp.Expr, str]], symbols: Sequence[sp.
                 return Search(full(pt))
     if proves_empty([(c.poly.as_expr(), c.rel) for c in cons], free):
         return Search(None)  # on each piece of the box some constraint fails everywhere
+    if accept is None and len(free) == 3 and all(c.rel != "==" for c in cons):
+        return _interior_and_faces(cons, symbols, grid)
     return Search(None, False, f"no point on the rational grid of denominator {grid} or "
                   f"near the numerically deepest points, and no proof that there is none "
                   f"by halving the box; the exact decision for {n} types "
-                  f"is implemented with a linear equation, one quadratic constraint, or an "
-                  f"equation of degree 1 or 2 in one coordinate")
+                  f"is implemented with a linear equation, one quadratic constraint, an "
+                  f"equation of degree 1 or 2 in one coordinate, or (four types) "
+                  f"inequalities only")
+
+
+def _interior_and_faces(cons: list[_Constraint], symbols: tuple, grid: int) -> Search:
+    """:func:`find_point` for inequalities in three free coordinates, complete: the set
+    is the union of its *interior part*, where every inequality is strict, and of its
+    parts on each face ``p == 0`` of a constraint ``p >= 0`` (a point of the set where no
+    such ``p`` vanishes has them all strict).  The interior part is open, so
+    :func:`_open_point` decides it with rational samples; each face has an equation, which
+    :func:`find_point` solves for a coordinate (linear faces always; a nonlinear one when
+    it has degree at most 2 in some coordinate), leaving two, decided completely.  The
+    answer is undecided only when a face has no such coordinate and is not decided
+    otherwise."""
+    pt = _open_point(cons)
+    if pt is not None:
+        pt = tuple(sp.Rational(v.numerator, v.denominator) for v in pt)
+        return Search(pt + (sp.expand(1 - sp.Add(*pt)),))
+    undecided = []
+    for c in cons:
+        if c.rel != ">=":
+            continue
+        rest = [(d.poly.as_expr(), d.rel) for d in cons if d is not c]
+        found = find_point(rest + [(c.poly.as_expr(), "==")], symbols, grid)
+        if found.point is not None:
+            return found
+        if not found.decided:
+            undecided.append(found.reason)
+    if undecided:
+        return Search(None, False, f"no point where every inequality is strict, and a "
+                      f"face p == 0 not decided: {undecided[0]}")
+    return Search(None)
+
+
+def _open_point(cons: list[_Constraint]) -> tuple[Fraction, ...] | None:
+    """A rational point of the open simplex of ``cons``'s variables (each positive, their
+    sum below 1) where every constraint is strictly positive, or None when there is none
+    (a proof).
+
+    The set is open, so when it has a point it contains a whole open cell of a
+    cylindrical decomposition adapted to the constraints' factors and to the simplex's
+    faces (the cells of lower dimension are nowhere dense), and every point of that cell
+    is in it (each factor's sign is constant on a cell).  The open cells are sampled
+    with rationals only: the projection eliminates the last variable, then the one
+    before, keeping of the irreducible factors with that variable their leading
+    coefficients, discriminants and pairwise resultants (where none of these vanishes
+    the roots in that variable are continuous, distinct and do not cross: Collins
+    1975), and the factors without it; a sample is a rational in each gap between the
+    real roots in ``[0, 1]`` of the level's factors at the coordinates already chosen,
+    variable by variable.  The simplex's faces project to ``0`` and to ``1`` minus the
+    coordinates chosen, so the gaps next to the simplex are whole fibres of open cells."""
+    gens = cons[0].poly.gens
+    faces = [_Constraint(c.poly, "any") for c in _simplex(gens)]
+    levels = [_factors(list(cons) + faces)]
+    for i in range(len(gens) - 1, 0, -1):
+        levels.append(_projection(levels[-1], gens[i], gens[:i]))
+    levels.reverse()  # levels[i]: factors in gens[:i + 1]
+    last = [max((i for i, g in enumerate(gens) if c.poly.degree(g) > 0), default=0)
+            for c in cons]
+
+    def search(prefix: tuple) -> tuple | None:
+        i = len(prefix)
+        if any(k < i and c.sign_rational(prefix + (0,) * (len(gens) - i)) <= 0
+               for c, k in zip(cons, last)):
+            return None  # a constraint in the coordinates chosen already fails
+        if i == len(gens):
+            return prefix
+        at = {g: sp.Rational(v.numerator, v.denominator) for g, v in zip(gens, prefix)}
+        for v in _rational_gaps([f.as_expr().xreplace(at) for f in levels[i]], gens[i]):
+            found = search(prefix + (v,))
+            if found is not None:
+                return found
+        return None
+
+    return search(())
+
+
+def _rational_gaps(polys: list, x: sp.Symbol) -> list[Fraction]:
+    """A rational strictly inside each gap between consecutive real roots in ``[0, 1]``
+    of the univariate polynomials ``polys`` (expressions in ``x``; ``0`` and ``1`` count
+    as roots), ascending.  No two of them may have a common root (the caller samples
+    where their resultants do not vanish).
+
+    Each polynomial's roots are isolated in rational intervals (``Poly.intervals`` of its
+    square-free part: no factoring, no root objects), refined until no two intervals
+    meet; the simplest rational in the middle half of the space between two of them is
+    in the gap."""
+    parts = {}
+    for p in polys:
+        p = sp.Poly(p, x, domain="QQ")
+        if p.is_zero or p.degree() <= 0:
+            continue
+        p = p.sqf_part()
+        for end in (0, 1):  # the roots 0 and 1 are ends already
+            if p.eval(end) == 0:
+                p = p.quo(sp.Poly(x - end, x, domain="QQ"))
+        if p.degree() > 0 and p.count_roots(0, 1) > 0:
+            parts[p.monic().rep] = p
+    eps = None
+    while True:
+        ends = [(Fraction(int(a.p), int(a.q)), Fraction(int(b.p), int(b.q)))
+                for p in parts.values()
+                for (a, b), _ in p.intervals(inf=0, sup=1, eps=eps)]
+        # equal intervals of two roots stay two, and are refined apart
+        ends = sorted(ends + [(Fraction(0), Fraction(0)), (Fraction(1), Fraction(1))])
+        if all(b < a for (_, b), (a, _) in zip(ends, ends[1:])):
+            break
+        eps = sp.Rational(1, 16) if eps is None else eps / 16
+        if eps < sp.Rational(1, 2**400):
+            raise ArithmeticError("roots that do not separate: two polynomials share one")
+    return [simplest_in(b + (a - b) / 4, a - (a - b) / 4)
+            for (_, b), (a, _) in zip(ends, ends[1:])]
+
+
+def _projection(factors: list[sp.Poly], v: sp.Symbol, gens: tuple) -> list[sp.Poly]:
+    """The irreducible factors, in ``gens``, of the leading coefficients and
+    discriminants in ``v`` of ``factors`` (irreducible, distinct) with ``v`` in them, of
+    their pairwise resultants in ``v``, and the factors free of ``v``."""
+    inv = [f.as_expr() for f in factors if f.degree(v) > 0]
+    out = [f.as_expr() for f in factors if f.degree(v) <= 0]
+    for e in inv:
+        q = sp.Poly(e, v)
+        out.append(q.LC())
+        if q.degree() > 1:
+            out.append(sp.discriminant(e, v))
+    out += [sp.resultant(e, d, v) for e, d in combinations(inv, 2)]
+    return _factors([_Constraint(sp.Poly(e, *gens, domain="QQ"), "any") for e in out])
 
 
 def all_points(constraints: Sequence[tuple[sp.Expr, str]], symbols: Sequence[sp.Symbol]
