@@ -13,7 +13,9 @@ algorithm on the same set.
   coordinates, then the decomposition) against :func:`quadric_point`, at planted points
   and at a point of tangency and next to it;
 - inequalities only, where none of these applies: points near the numerically deepest
-  one, rounded and checked exactly (small balls around planted points).
+  one, rounded and checked exactly (small balls around planted points); and the split
+  into the strict part and the faces, against the exact criterion for two products
+  (on its boundary too) and at a tangency with irrational coordinates.
 
 Every point returned is checked exactly (each constraint's sign by sympy, from the
 minimal polynomial when 0), and the random games of ``survey_simplex.py --types 4`` whose
