@@ -443,8 +443,9 @@ def _interior_and_faces(cons: list[_Constraint], symbols: tuple, grid: int) -> S
     such ``p`` vanishes has them all strict).  The interior part is open, so
     :func:`_open_point` decides it with rational samples; each face has an equation, which
     :func:`find_point` solves for a coordinate (linear faces always; a nonlinear one when
-    it has degree at most 2 in some coordinate), leaving two, decided completely.  The
-    answer is undecided only when a face has no such coordinate and is not decided
+    it has degree at most 2 in some coordinate), leaving two, decided completely, after
+    halving the box has had its chance to prove the face empty (:func:`.bernstein.proves_empty`).
+    The answer is undecided only when a face has no such coordinate and is not decided
     otherwise."""
     pt = _open_point(cons)
     if pt is not None:
@@ -454,8 +455,11 @@ def _interior_and_faces(cons: list[_Constraint], symbols: tuple, grid: int) -> S
     for c in cons:
         if c.rel != ">=":
             continue
-        rest = [(d.poly.as_expr(), d.rel) for d in cons if d is not c]
-        found = find_point(rest + [(c.poly.as_expr(), "==")], symbols, grid)
+        face = [(d.poly.as_expr(), d.rel) for d in cons if d is not c]
+        face.append((c.poly.as_expr(), "=="))
+        if proves_empty(face, c.poly.gens):
+            continue  # milliseconds; a nonlinear face's reduction can take minutes
+        found = find_point(face, symbols, grid)
         if found.point is not None:
             return found
         if not found.decided:
