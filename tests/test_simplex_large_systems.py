@@ -14,19 +14,29 @@ linear, are eliminated first through the minors of their coefficient matrix
 (``belief_simplex._without_receiver``).  The references: a game built around a known
 equilibrium of that pattern, the whole basis (the bound raised) on games where it
 finishes, and a property test of the minors on random systems with a known solution.
+
+With four types such a system can have a continuum of solutions.  Those were left out
+("a continuum, beyond the exact solver's limit"); now their members are sampled, and with
+none an equilibrium the pattern is decided by halving the box of its unknowns or, with
+at most three, by the exact search.  The references: verify on the members found, a
+second member of the same continuum, and a float search of each continuum from the
+game's payoffs alone.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 import sympy as sp
 from _random_games import survey_game
 from _simplex_patterns import off_path_at_irrational_witness
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy.optimize import least_squares
 
 import alliance_games.solving.belief_simplex as belief_simplex
 from alliance_games import SignallingGame, belief, solve
+from alliance_games.solving.assemble import pattern_label
 from alliance_games.solving.lexbasis import lex_basis
 from alliance_games.verify import verify
 
@@ -200,3 +210,140 @@ def test_a_reduced_system_of_bezout_bound_72_is_solved(monkeypatch):
         flint.ctx.prec = precision
     assert belief_simplex._minor_candidates(eqs, positive, sig, rho) == (("points", []), "")
     assert belief_simplex._solve_mixing(gd, *FULL) == []
+
+
+CURVE = ((0, 1), (0, 1), (0,), (0, 1)), ((0, 1), (0,))
+
+
+def _curve_game() -> SignallingGame:
+    """Four types, quadratic survey seed 2 (``survey_simplex.py --types 4 --shape
+    quadratic``)."""
+    return survey_game(2, "quadratic", types=4)
+
+
+def test_a_continuum_in_four_unknowns_is_sampled(monkeypatch):
+    """Seed 2's pattern ``A:m0+m1 B:m0+m1 C:m0 D:m0+m1 | m0:a0+a1 m1:a0``: three
+    sender probabilities and one receiver probability, conditions of degree 3.  They fix
+    the receiver's mixing at 1/2 and leave two cubics in the three sender probabilities:
+    a curve.  It was left out ("a continuum, beyond the exact solver's limit").  Now
+    members are sampled (one sender probability fixed at a rational, the rest solved
+    exactly): with B's probability of ``m0`` at 2/3 the member is an equilibrium, reported
+    once with the continuum note, and it passes ``verify``.  With that sample skipped, the
+    next member found (B at 3/4) is another equilibrium that passes ``verify``: the
+    pattern's equilibria are not one point."""
+    game = _curve_game()
+    gd = belief_simplex.simplex_game(game)
+    eqs, _, sig, rho, *_ = belief_simplex._mixing_system(gd, *CURVE)
+    assert (len(sig), len(rho)) == (3, 1)
+    (sol,) = belief_simplex._solve_mixing(gd, *CURVE)
+    eq = belief_simplex._assemble(gd, sol, False)
+    assert eq.label == "A:m0+m1 B:m0+m1 C:m0 D:m0+m1 | m0:a0+a1 m1:a0"
+    assert eq.sender["B"]["m0"] == R(2, 3) and eq.receiver["m0"]["a0"] == R(1, 2)
+    assert belief_simplex.CONTINUUM_NOTE in eq.notes
+    assert verify(game, eq).ok
+    sample = belief_simplex._sample_free
+
+    def skip_two_thirds(basis, others, sig_syms):
+        return (v for v in sample(basis, others, sig_syms) if v[1] != R(2, 3))
+
+    monkeypatch.setattr(belief_simplex, "_sample_free", skip_two_thirds)
+    (other,) = belief_simplex._solve_mixing(gd, *CURVE)
+    eq2 = belief_simplex._assemble(gd, other, False)
+    assert eq2.sender["B"]["m0"] == R(3, 4)
+    assert eq2.sender["A"]["m0"] != eq.sender["A"]["m0"]
+    assert verify(game, eq2).ok
+
+
+def test_a_continuum_without_a_sampled_member_is_named(monkeypatch):
+    """The same pattern with no sample allowed: left out, and the note says why."""
+    monkeypatch.setattr(belief_simplex, "MAX_SAMPLES", 0)
+    gd = belief_simplex.simplex_game(_curve_game())
+    with pytest.raises(belief_simplex._Undecided, match=(
+            r"\(3 sender and 1 receiver probabilities, degree 3\) leave a continuum, "
+            r"beyond the exact solver's limit, and no sampled member is an equilibrium")):
+        belief_simplex._solve_mixing(gd, *CURVE)
+
+
+def _float_margins(game: SignallingGame, S: tuple, B: tuple):
+    """For a pattern whose receiver plays one action after each message, a function of
+    the mixing types' probabilities of their first message (in type order) giving
+    ``(residuals, margins)`` in floats, from the game's payoffs alone: each mixing type's
+    payoff difference between its two messages (zero in an equilibrium), and the
+    receiver's best-response margins and each other type's margin for its message (all
+    nonnegative in an equilibrium)."""
+    mus = game.belief_symbols
+    us = [[[sp.lambdify(mus, u) for u in row] for row in t] for t in game.sender_payoffs]
+    ur = [[[sp.lambdify(mus, u) for u in row] for row in t] for t in game.receiver_payoffs]
+    prior = [float(p) for p in game.prior]
+    n, mixing = len(prior), [t for t in range(len(prior)) if len(S[t]) > 1]
+
+    def at(s):
+        send = [[0.0, 0.0] for _ in range(n)]
+        for t in range(n):
+            send[t][S[t][0]] = 1.0
+        for t, p in zip(mixing, s):
+            send[t] = [p, 1 - p] if S[t][0] == 0 else [1 - p, p]
+        post = []
+        for m in (0, 1):
+            w = [prior[t] * send[t][m] for t in range(n)]
+            post.append([x / sum(w) for x in w])
+        pay = [[us[t][m][B[m][0]](*post[m]) for m in (0, 1)] for t in range(n)]
+        residuals = [pay[t][0] - pay[t][1] for t in mixing]
+        margins = [pay[t][S[t][0]] - pay[t][1 - S[t][0]] for t in range(n) if t not in mixing]
+        for m in (0, 1):
+            value = [sum(post[m][t] * ur[t][m][a](*post[m]) for t in range(n))
+                     for a in (0, 1)]
+            margins.append(value[B[m][0]] - value[1 - B[m][0]])
+        return residuals, margins
+
+    return at
+
+
+SURFACES = [(45, "A:m0+m1 B:m0 C:m0+m1 D:m0+m1 | m0:a1 m1:a0", "halving fails"),
+            (47, "A:m0+m1 B:m0+m1 C:m0 D:m0+m1 | m0:a0 m1:a1", "halving"),
+            (45, "A:m0+m1 B:m1 C:m0+m1 D:m0+m1 | m0:a1 m1:a0", "sampled")]
+
+
+@pytest.mark.parametrize(("seed", "label", "how"), SURFACES)
+def test_continua_of_a_receiver_playing_pure(seed, label, how):
+    """Four types, quadratic survey seeds 45 and 47: three sender probabilities, the
+    receiver pure, conditions of degree 3 with a two-dimensional set of solutions.  All
+    three patterns were left out.  The third has a sampled member, (1/2, 2/3, 5/6),
+    which passes ``verify``.  The first two have none: seed 47's conditions are now
+    proved to have no point by halving the box (``_no_member``); seed 45's are not (their
+    closure meets the corner where every mixing type sends ``m0``), and the exact search
+    of the box decides it (at most three unknowns).
+
+    Checked apart from the solver, in floats, from the game's payoffs: from 200 random
+    starts, the points found where the mixing types are indifferent.  In the first two,
+    every such point violates another condition by more than 1e-6, or lies within 0.01
+    of the box's boundary; in the third, most of them (more than 100) meet every
+    condition with that margin."""
+    game = survey_game(seed, "quadratic", types=4)
+    gd = belief_simplex.simplex_game(game)
+    S, B = next((S, B) for S, B in belief_simplex._mixing_patterns(gd)
+                if pattern_label(game, S, B) == label)
+    eqs, _, sig, rho, sigma, r, weights = belief_simplex._mixing_system(gd, S, B)
+    assert (len(sig), len(rho)) == (3, 0)
+    found = belief_simplex._solve_mixing(gd, S, B)
+    if how == "sampled":
+        (sol,) = found
+        eq = belief_simplex._assemble(gd, sol, False)
+        assert [eq.sender[t]["m0"] for t in "ACD"] == [R(1, 2), R(2, 3), R(5, 6)]
+        assert verify(game, eq).ok
+    else:
+        assert found == []
+        assert belief_simplex._no_member(gd, S, B, eqs, sig, rho, sigma, r, weights) == (
+            how == "halving")
+    at = _float_margins(game, S, B)
+    rng = np.random.default_rng(seed)
+    inside = 0
+    for start in rng.uniform(0.05, 0.95, (200, 3)):
+        fit = least_squares(lambda s: at(s)[0], start, bounds=(1e-9, 1 - 1e-9))
+        if max(abs(v) for v in at(fit.x)[0]) > 1e-9 or min(fit.x) < 0.01 or \
+                max(fit.x) > 0.99:
+            continue
+        inside += min(at(fit.x)[1]) > 1e-6
+        if how != "sampled":
+            assert min(at(fit.x)[1]) < -1e-6, fit.x
+    assert (inside > 100) == (how == "sampled")

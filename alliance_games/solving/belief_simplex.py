@@ -56,7 +56,8 @@ symbols, exactly, pattern by pattern, reusing :mod:`.belief_engine`'s pieces:
   irrational; an off-path set when the equilibrium payoffs are irrational;
   indifference conditions of degree 3 or more in more than four unknown probabilities
   whose reduced system below is too large or a continuum, or with a continuum of
-  solutions) the pattern is left out *and the
+  solutions none of whose sampled members is an equilibrium) the pattern is left out
+  *and the
   result says so* in ``SolveResult.notes``.  Systems of degree 3 or more in three or
   more sender probabilities go through a degree-reverse-lex basis
   (:func:`_finite_candidates`), the receiver's probabilities, in which they are linear,
@@ -64,7 +65,11 @@ symbols, exactly, pattern by pattern, reusing :mod:`.belief_engine`'s pieces:
   (:func:`_without_receiver`, :func:`_minor_candidates`, :func:`_large_candidates`); a
   system of any degree with more than four unknown probabilities tries that elimination
   before its lex basis too, once the receiver's probabilities that linear equations fix
-  are substituted (:func:`_fixed_others`).
+  are substituted (:func:`_fixed_others`).  When such a system has a continuum of
+  solutions, its members are sampled (:func:`_sample_free`: sender probabilities fixed at
+  rationals, the rest of the system, the receiver's probabilities included, solved
+  exactly), and a member that is an equilibrium is reported as the continuum's
+  representative.
 
 The Intuitive Criterion and D1 are those of :mod:`.refinements.beliefs` (the logic the
 two-type engine uses too), with this module's oracle deciding each question on
@@ -104,7 +109,7 @@ from .belief_engine import (
     receiver_mixing,
     strict_mixture,
 )
-from .bernstein import bernstein_coefficients, no_common_zero
+from .bernstein import bernstein_coefficients, no_common_zero, proves_empty
 from .elimination import linsolve
 from .lexbasis import lex_basis
 from .patterns import nonempty_subsets
@@ -1123,9 +1128,13 @@ def _solve_each(gd: BeliefGame, patterns, solve_one, refine: bool,
 
 def _solve_mixing(gd: BeliefGame, S, B) -> list[BeliefSolution]:
     """One pattern in which some type mixes: the indifference conditions give the
-    sender's mixtures (finitely many, or samples of a continuum); each is finished by
+    sender's mixtures (finitely many, or a continuum); each is finished by
     :func:`_finish`.  Every finite mixture that is an equilibrium is one; a continuum
-    gives its first member found (its representative)."""
+    gives one member (its representative): the exact search's (:func:`_box_search`), or
+    a sampled one (:func:`_sample_free`).  A continuum of a large system
+    (:func:`_large_candidates`) is sampled first, as its exact search can take many
+    minutes; with no sampled member, it has none when halving the box proves so
+    (:func:`_no_member`), and with at most three unknowns the exact search decides it."""
     eqs, positive, sig_syms, rho_syms, sigma, rho, weights = _mixing_system(gd, S, B)
     degree = max((sp.Poly(e, *sig_syms).total_degree() for e in eqs), default=0)
     if len(sig_syms) >= MAX_SENDER_UNKNOWNS and degree >= 3:
@@ -1134,18 +1143,46 @@ def _solve_mixing(gd: BeliefGame, S, B) -> list[BeliefSolution]:
         kind, data = _sender_candidates(eqs, positive, sig_syms, rho_syms)
     if kind == "none":
         return []
-    family = kind == "free"
-    complete = not family
-    if not family:
-        candidates = data
-    else:
-        box = _box_search(gd, S, B, eqs, sig_syms, rho_syms, sigma, rho, weights)
-        if box is not None and box.empty:
+    if kind == "points":
+        found = _members(gd, S, B, data, sig_syms, sigma, weights, family=False)
+        return in_posterior_order(SIMPLEX, found) if found else []
+    system = (eqs, sig_syms, rho_syms, sigma, rho, weights)
+    if kind == "free":
+        basis, others, why = data, [], "the sender's mixtures form a continuum"
+        box = _box_search(gd, S, B, *system)
+    else:  # "continuum"
+        basis, others, why = data
+        box = None
+        found = _members(gd, S, B, _sample_free(basis, others, sig_syms), sig_syms, sigma,
+                         weights, family=True)
+        if found:
+            return found
+        if _no_member(gd, S, B, *system):
             return []
-        if box is not None and box.point is not None:
-            candidates, complete = [box.point[:len(sig_syms)]], True
-        else:
-            candidates = _sample_free(data, sig_syms)
+        if len(sig_syms) + len(rho_syms) <= 3:  # as a small continuum is searched
+            box = _box_search(gd, S, B, *system)
+    if box is not None and box.empty:
+        return []
+    if box is not None and box.point is not None:
+        found = _members(gd, S, B, [box.point[:len(sig_syms)]], sig_syms, sigma, weights,
+                         family=True)
+        if not found:  # the exact search found a point the exact check rejects
+            raise _Undecided("the decomposition's point of the continuum is not confirmed")
+        return found
+    if kind == "free":
+        found = _members(gd, S, B, _sample_free(basis, others, sig_syms), sig_syms, sigma,
+                         weights, family=True)
+        if found:
+            return found
+    first = box.reason if box is not None and box.reason else why
+    raise _Undecided(f"{first} and no sampled member is an equilibrium")
+
+
+def _members(gd: BeliefGame, S, B, candidates, sig_syms, sigma, weights,
+             family: bool) -> list[BeliefSolution]:
+    """The ``candidates`` (values of ``sig_syms``, in order) whose sender mixture is an
+    equilibrium of the pattern, each finished by :func:`_finish`; with ``family`` (a
+    continuum's members), the first one only, marked as a family whose posteriors move."""
     found = []
     for vals in candidates:
         sub = dict(zip(sig_syms, vals))
@@ -1163,15 +1200,7 @@ def _solve_mixing(gd: BeliefGame, S, B) -> list[BeliefSolution]:
             if family:
                 return [sol]
             found.append(sol)
-    if found:
-        return in_posterior_order(SIMPLEX, found)
-    if not complete:
-        first = box.reason if box is not None and box.reason else \
-            "the sender's mixtures form a continuum"
-        raise _Undecided(f"{first} and no sampled member is an equilibrium")
-    if family:  # the exact search found a point the exact check rejects
-        raise _Undecided("the decomposition's point of the continuum is not confirmed")
-    return []
+    return found
 
 
 def _box_search(gd: BeliefGame, S, B, eqs, sig_syms, rho_syms, sigma, rho,
@@ -1194,26 +1223,9 @@ def _box_search(gd: BeliefGame, S, B, eqs, sig_syms, rho_syms, sigma, rho,
     reductions do not decide, or a deviation to an off-path message whose payoff depends
     on the belief there)."""
     unknowns = list(sig_syms) + list(rho_syms)
-    if not unknowns:
+    cons = _box_constraints(gd, S, B, eqs, sig_syms, rho_syms, sigma, rho, weights)
+    if cons is None:
         return None
-    off = [m for m in range(gd.n_messages) if m not in weights]
-    if any(len(B[m]) > 1 or _moves(gd, m, B[m]) for m in off):
-        return None
-    cons = [(e, "==") for e in eqs]
-    cons += [(p, ">") for k, p in sigma.items() if len(S[k[0]]) > 1]
-    cons += [(p, ">") for k, p in rho.items() if len(B[k[0]]) > 1]
-    R, rr, W, totals = _in_ring(gd, unknowns, rho, weights)
-    ring_cons = [(_cleared(gd, R, g, W[m], totals[m])[0], ">=")
-                 for m in weights for g in _gains(gd, m, B[m])]
-    for t in range(gd.n_types):
-        n0, d0 = _pay(gd, R, t, S[t][0], B, rr, W, totals)
-        for m in weights:
-            if m != S[t][0]:
-                n1, d1 = _pay(gd, R, t, m, B, rr, W, totals)
-                ring_cons.append((n0 * d1 - n1 * d0, ">="))
-        for m in off:
-            ring_cons.append((n0 - d0 * gd.u[t][m][B[m][0]], ">="))
-    cons = [(sp.expand(e), r) for e, r in cons] + [(e.as_expr(), r) for e, r in ring_cons]
     cons, left, back = _eliminate_linear(cons, unknowns)
     if len(left) > 3:
         return None
@@ -1235,6 +1247,49 @@ def _box_search(gd: BeliefGame, S, B, eqs, sig_syms, rho_syms, sigma, rho,
     if _one_field(values):  # (the receiver's values are not used further)
         values = [ALG.simplify(v) for v in values]
     return Search(tuple(values))
+
+
+def _box_constraints(gd: BeliefGame, S, B, eqs, sig_syms, rho_syms, sigma, rho,
+                     weights) -> list | None:
+    """Every equilibrium condition of a pattern as pairs ``(p, rel)``, ``p`` a polynomial
+    in its unknown probabilities (``sig_syms``, then ``rho_syms``, each in ``(0, 1)``):
+    the indifference conditions, each mixing probability positive, the receiver's best
+    responses on the path, and each type's choice among the messages on the path and the
+    off-path ones (denominators, positive in the open box, cleared).  None when there is
+    no unknown, or an off-path message is answered by a mixture or by an action whose
+    payoff depends on the belief there."""
+    unknowns = list(sig_syms) + list(rho_syms)
+    if not unknowns:
+        return None
+    off = [m for m in range(gd.n_messages) if m not in weights]
+    if any(len(B[m]) > 1 or _moves(gd, m, B[m]) for m in off):
+        return None
+    cons = [(e, "==") for e in eqs]
+    cons += [(p, ">") for k, p in sigma.items() if len(S[k[0]]) > 1]
+    cons += [(p, ">") for k, p in rho.items() if len(B[k[0]]) > 1]
+    R, rr, W, totals = _in_ring(gd, unknowns, rho, weights)
+    ring_cons = [(_cleared(gd, R, g, W[m], totals[m])[0], ">=")
+                 for m in weights for g in _gains(gd, m, B[m])]
+    for t in range(gd.n_types):
+        n0, d0 = _pay(gd, R, t, S[t][0], B, rr, W, totals)
+        for m in weights:
+            if m != S[t][0]:
+                n1, d1 = _pay(gd, R, t, m, B, rr, W, totals)
+                ring_cons.append((n0 * d1 - n1 * d0, ">="))
+        for m in off:
+            ring_cons.append((n0 - d0 * gd.u[t][m][B[m][0]], ">="))
+    return [(sp.expand(e), r) for e, r in cons] + [(e.as_expr(), r) for e, r in ring_cons]
+
+
+def _no_member(gd: BeliefGame, S, B, eqs, sig_syms, rho_syms, sigma, rho,
+               weights) -> bool:
+    """Whether halving the box of the pattern's unknown probabilities proves that no
+    point meets :func:`_box_constraints` (:func:`.bernstein.proves_empty`; milliseconds
+    when it succeeds), so that the pattern has no equilibrium: for continua that the box
+    search does not take (:func:`_large_candidates`).  False when the proof fails or the
+    constraints are not built."""
+    cons = _box_constraints(gd, S, B, eqs, sig_syms, rho_syms, sigma, rho, weights)
+    return cons is not None and proves_empty(cons, [*sig_syms, *rho_syms])
 
 
 def _eliminate_linear(cons: list, unknowns: list) -> tuple[list, list, list]:
@@ -1504,7 +1559,10 @@ def _large_candidates(eqs, positive, sig_syms, rho_syms, degree: int) -> tuple:
     (tried when their Bezout bound is at most ``MAX_BEZOUT``).
     Else (no receiver probabilities, too few equations, or a continuum there) the whole
     system goes to :func:`_finite_candidates` when it has at most
-    ``MAX_BASIS_UNKNOWNS`` unknowns.  Raises :class:`_Undecided` when neither decides."""
+    ``MAX_BASIS_UNKNOWNS`` unknowns.  When that finds a continuum, returns
+    ``("continuum", (equations, rho_syms, why))``: the equations, in every unknown, for
+    :func:`_sample_free`, and why the set is not decided exactly, for the note when no
+    sample is an equilibrium.  Raises :class:`_Undecided` when neither decides."""
     boxed = _box_factors(eqs, [*sig_syms, *rho_syms])
     if boxed is None:
         return "none", None
@@ -1517,8 +1575,9 @@ def _large_candidates(eqs, positive, sig_syms, rho_syms, degree: int) -> tuple:
         raise _Undecided(f"the indifference conditions ({size}, degree {degree}) {gap}")
     found = _finite_candidates(boxed, positive, sig_syms, rho_syms)
     if found is None:
-        raise _Undecided(f"the indifference conditions ({size}, degree {degree}) leave a "
-                         "continuum, beyond the exact solver's limit")
+        return "continuum", (boxed, list(rho_syms),
+                             f"the indifference conditions ({size}, degree {degree}) "
+                             "leave a continuum, beyond the exact solver's limit,")
     return found
 
 
@@ -1997,9 +2056,25 @@ def _shape_solutions(basis: list, gens: list, closed: bool = False) -> list[tupl
                      "their ideal in shape position")
 
 
-def _sample_free(basis: list, sig_syms: list) -> Iterator[tuple]:
+def _sample_free(basis: list, others: list, sig_syms: list) -> Iterator[tuple]:
     """Sender mixtures on a positive-dimensional solution set: fix some probabilities at
-    rationals (in turn) until the rest are isolated, and solve for them."""
+    rationals (in turn) until the rest are isolated, and solve for them.
+
+    ``basis`` is a set of equations in ``sig_syms`` and ``others`` (the receiver's
+    probabilities, or none: an elimination ideal in the sender's alone); each sample is
+    solved for every unknown not fixed (each in ``(0, 1)``, the receiver's eliminated
+    first), and its sender part yielded.  A sample whose solutions are not isolated or
+    not found exactly is skipped.
+
+    Examples
+    --------
+    >>> a, b, c, r = sp.symbols("a b c r")
+    >>> next(_sample_free([a + b + c - 1, 2 * r - 1, r * a - b * c], [r], [a, b, c]))
+    (1/4, 1/2, 1/4)
+
+    (``a = 1/2`` and ``a = 1/3`` have no solution: ``b c = a / 2`` exceeds
+    ``((1 - a) / 2)**2``.)
+    """
     k = len(sig_syms)
     values = [sp.Rational(1, 2), sp.Rational(1, 3), sp.Rational(2, 3), sp.Rational(1, 4),
               sp.Rational(3, 4), sp.Rational(1, 5), sp.Rational(4, 5)]
@@ -2016,16 +2091,20 @@ def _sample_free(basis: list, sig_syms: list) -> Iterator[tuple]:
                 eqs = [g for g in eqs if g != 0]
                 if any(not g.free_symbols for g in eqs):
                     continue
-                if rest and eqs:
-                    G = sp.groebner(eqs, *rest, order="lex")
+                gens = [*others, *rest]
+                if gens and eqs:
+                    G = sp.groebner(eqs, *gens, order="lex")
                     if list(G.exprs) == [1] or not G.is_zero_dimensional:
                         continue
-                    sols = _real_solutions(list(G.exprs), rest)
+                    try:
+                        sols = _real_solutions(list(G.exprs), gens)
+                    except _Undecided:
+                        continue
                 elif rest:
                     continue
                 else:
                     sols = [()]
                 for sol in sols:
                     full = dict(sub)
-                    full.update(zip(rest, sol))
+                    full.update(zip(gens, sol))
                     yield tuple(full[s] for s in sig_syms)
