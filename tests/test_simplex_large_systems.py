@@ -265,71 +265,83 @@ def test_a_continuum_without_a_sampled_member_is_named(monkeypatch):
 
 
 def _float_margins(game: SignallingGame, S: tuple, B: tuple):
-    """For a pattern whose receiver plays one action after each message, a function of
-    the mixing types' probabilities of their first message (in type order) giving
-    ``(residuals, margins)`` in floats, from the game's payoffs alone: each mixing type's
-    payoff difference between its two messages (zero in an equilibrium), and the
-    receiver's best-response margins and each other type's margin for its message (all
-    nonnegative in an equilibrium)."""
+    """A function of the pattern's unknowns, the mixing types' probabilities of their
+    first message (in type order), then the receiver's probability of ``a0`` after each
+    message where it mixes (two actions), giving ``(residuals, margins)`` in floats, from
+    the game's payoffs alone: each mixing type's payoff difference between its two
+    messages and the receiver's between its two actions where it mixes (zero in an
+    equilibrium), and the receiver's best-response margins where it does not and each
+    other type's margin for its message (nonnegative in an equilibrium)."""
     mus = game.belief_symbols
     us = [[[sp.lambdify(mus, u) for u in row] for row in t] for t in game.sender_payoffs]
     ur = [[[sp.lambdify(mus, u) for u in row] for row in t] for t in game.receiver_payoffs]
     prior = [float(p) for p in game.prior]
     n, mixing = len(prior), [t for t in range(len(prior)) if len(S[t]) > 1]
+    mixes = [m for m in (0, 1) if len(B[m]) > 1]
 
-    def at(s):
+    def at(z):
         send = [[0.0, 0.0] for _ in range(n)]
         for t in range(n):
             send[t][S[t][0]] = 1.0
-        for t, p in zip(mixing, s):
+        for t, p in zip(mixing, z):
             send[t] = [p, 1 - p] if S[t][0] == 0 else [1 - p, p]
+        play = [[1.0 * (a == B[m][0]) for a in (0, 1)] for m in (0, 1)]
+        for m, q in zip(mixes, z[len(mixing):]):
+            play[m] = [q, 1 - q]
         post = []
         for m in (0, 1):
             w = [prior[t] * send[t][m] for t in range(n)]
             post.append([x / sum(w) for x in w])
-        pay = [[us[t][m][B[m][0]](*post[m]) for m in (0, 1)] for t in range(n)]
+        pay = [[sum(play[m][a] * us[t][m][a](*post[m]) for a in (0, 1)) for m in (0, 1)]
+               for t in range(n)]
         residuals = [pay[t][0] - pay[t][1] for t in mixing]
         margins = [pay[t][S[t][0]] - pay[t][1 - S[t][0]] for t in range(n) if t not in mixing]
         for m in (0, 1):
             value = [sum(post[m][t] * ur[t][m][a](*post[m]) for t in range(n))
                      for a in (0, 1)]
-            margins.append(value[B[m][0]] - value[1 - B[m][0]])
+            if m in mixes:
+                residuals.append(value[0] - value[1])
+            else:
+                margins.append(value[B[m][0]] - value[1 - B[m][0]])
         return residuals, margins
 
     return at
 
 
-SURFACES = [(45, "A:m0+m1 B:m0 C:m0+m1 D:m0+m1 | m0:a1 m1:a0", "halving fails"),
-            (47, "A:m0+m1 B:m0+m1 C:m0 D:m0+m1 | m0:a0 m1:a1", "halving"),
-            (45, "A:m0+m1 B:m1 C:m0+m1 D:m0+m1 | m0:a1 m1:a0", "sampled")]
+SURFACES = [(4, 45, "A:m0+m1 B:m0 C:m0+m1 D:m0+m1 | m0:a1 m1:a0", "halving fails"),
+            (4, 47, "A:m0+m1 B:m0+m1 C:m0 D:m0+m1 | m0:a0 m1:a1", "halving"),
+            (4, 45, "A:m0+m1 B:m1 C:m0+m1 D:m0+m1 | m0:a1 m1:a0", "sampled"),
+            (5, 2, "A:m0+m1 B:m0+m1 C:m1 D:m0+m1 E:m0 | m0:a0+a1 m1:a0", "halving"),
+            (5, 6, "A:m0+m1 B:m1 C:m0+m1 D:m0+m1 E:m0 | m0:a0+a1 m1:a0", "sampled")]
 
 
-@pytest.mark.parametrize(("seed", "label", "how"), SURFACES)
-def test_continua_of_a_receiver_playing_pure(seed, label, how):
-    """Four types, quadratic survey seeds 45 and 47: three sender probabilities, the
-    receiver pure, conditions of degree 3 with a two-dimensional set of solutions.  All
-    three patterns were left out.  The third has a sampled member, (1/2, 2/3, 5/6),
-    which passes ``verify``.  The first two have none: seed 47's conditions are now
-    proved to have no point by halving the box (``_no_member``); seed 45's are not (their
-    closure meets the corner where every mixing type sends ``m0``), and the exact search
-    of the box decides it (at most three unknowns).
+@pytest.mark.parametrize(("types", "seed", "label", "how"), SURFACES)
+def test_continua_of_large_systems_are_decided(types, seed, label, how):
+    """Quadratic survey games, four types (seeds 45, 47: three sender probabilities, the
+    receiver pure, a two-dimensional set of solutions) and five (seeds 2, 6: three
+    sender probabilities and the receiver's after ``m0``), conditions of degree 3.  All
+    five patterns were left out.  Two have a sampled member, which passes ``verify``.
+    The others have none: the conditions of four-type seed 47 and five-type seed 2 are
+    now proved to have no point by halving the box (``_no_member``); those of four-type
+    seed 45 are not (their closure meets the corner where every mixing type sends
+    ``m0``), and the exact search of the box decides them (three unknowns).
 
     Checked apart from the solver, in floats, from the game's payoffs: from 200 random
-    starts, the points found where the mixing types are indifferent.  In the first two,
-    every such point violates another condition by more than 1e-6, or lies within 0.01
-    of the box's boundary; in the third, most of them (more than 100) meet every
-    condition with that margin."""
-    game = survey_game(seed, "quadratic", types=4)
+    starts, the points found where the mixing types (and a mixing receiver) are
+    indifferent.  Where there is no equilibrium every such point violates another
+    condition by more than 1e-6, or lies within 0.01 of the box's boundary; where one
+    was sampled, most of them (more than 100) meet every condition with that margin."""
+    game = survey_game(seed, "quadratic", types=types)
     gd = belief_simplex.simplex_game(game)
     S, B = next((S, B) for S, B in belief_simplex._mixing_patterns(gd)
                 if pattern_label(game, S, B) == label)
     eqs, _, sig, rho, sigma, r, weights = belief_simplex._mixing_system(gd, S, B)
-    assert (len(sig), len(rho)) == (3, 0)
+    assert (len(sig), len(rho)) == (3, types - 4)
     found = belief_simplex._solve_mixing(gd, S, B)
     if how == "sampled":
         (sol,) = found
         eq = belief_simplex._assemble(gd, sol, False)
-        assert [eq.sender[t]["m0"] for t in "ACD"] == [R(1, 2), R(2, 3), R(5, 6)]
+        assert eq.sender["A"]["m0"] == (R(1, 2) if types == 4 else R(4, 5))
         assert verify(game, eq).ok
     else:
         assert found == []
@@ -338,7 +350,7 @@ def test_continua_of_a_receiver_playing_pure(seed, label, how):
     at = _float_margins(game, S, B)
     rng = np.random.default_rng(seed)
     inside = 0
-    for start in rng.uniform(0.05, 0.95, (200, 3)):
+    for start in rng.uniform(0.05, 0.95, (200, len(sig) + len(rho))):
         fit = least_squares(lambda s: at(s)[0], start, bounds=(1e-9, 1 - 1e-9))
         if max(abs(v) for v in at(fit.x)[0]) > 1e-9 or min(fit.x) < 0.01 or \
                 max(fit.x) > 0.99:

@@ -56,8 +56,8 @@ symbols, exactly, pattern by pattern, reusing :mod:`.belief_engine`'s pieces:
   irrational; an off-path set when the equilibrium payoffs are irrational;
   indifference conditions of degree 3 or more in more than four unknown probabilities
   whose reduced system below is too large or a continuum, or with a continuum of
-  solutions none of whose sampled members is an equilibrium) the pattern is left out
-  *and the
+  solutions that neither its samples, nor halving the box, nor (with at most three
+  unknowns) the exact search settles) the pattern is left out *and the
   result says so* in ``SolveResult.notes``.  Systems of degree 3 or more in three or
   more sender probabilities go through a degree-reverse-lex basis
   (:func:`_finite_candidates`), the receiver's probabilities, in which they are linear,
@@ -69,7 +69,9 @@ symbols, exactly, pattern by pattern, reusing :mod:`.belief_engine`'s pieces:
   solutions, its members are sampled (:func:`_sample_free`: sender probabilities fixed at
   rationals, the rest of the system, the receiver's probabilities included, solved
   exactly), and a member that is an equilibrium is reported as the continuum's
-  representative.
+  representative; with none, halving the box of the unknowns (:func:`_no_member`) and,
+  with at most three unknowns, the exact search (:func:`_box_search`) may show that the
+  pattern has no equilibrium.
 
 The Intuitive Criterion and D1 are those of :mod:`.refinements.beliefs` (the logic the
 two-type engine uses too), with this module's oracle deciding each question on
