@@ -15,7 +15,7 @@ linear, are eliminated first through the minors of their coefficient matrix
 equilibrium of that pattern, the whole basis (the bound raised) on games where it
 finishes, and a property test of the minors on random systems with a known solution.
 
-With four types such a system can have a continuum of solutions.  Those were left out
+With four or five types such a system can have a continuum of solutions.  Those were left out
 ("a continuum, beyond the exact solver's limit"); now their members are sampled, and with
 none an equilibrium the pattern is decided by halving the box of its unknowns or, with
 at most three, by the exact search.  The references: verify on the members found, a
