@@ -80,15 +80,15 @@ def test_halves_are_the_coefficients_of_the_polynomial_on_each_half():
                 assert all(a / 2**n == b for a, b in zip(half.flat, want.flat)), (e, x)
 
 
-def _in_closed_box(constraints, unknowns) -> Search:
+def _in_closed_box(constraints, unknowns, strict: str = ">=") -> Search:
     """The cylindrical decomposition's answer to "every constraint ``(p, rel)`` met, every
-    unknown in ``[0, 1]``" (two unknowns, each halved into the triangle of three
-    coordinates)."""
+    unknown in ``[0, 1]``" (in ``(0, 1)`` with ``strict=">"``; two unknowns, each halved
+    into the triangle of three coordinates)."""
     half = sp.Rational(1, 2)
     box = sp.symbols("x y")[:len(unknowns)] + (sp.Symbol("z"),)
     sub = {v: 2 * x for v, x in zip(unknowns, box)}
     cons = [(sp.expand(sp.sympify(p).xreplace(sub)), rel) for p, rel in constraints]
-    cons += [c for x in box[:-1] for c in ((x, ">="), (half - x, ">="))]
+    cons += [c for x in box[:-1] for c in ((x, strict), (half - x, strict))]
     return find_point(cons, box)
 
 
@@ -141,6 +141,37 @@ def test_a_proof_of_emptiness_agrees_with_the_decomposition(polys, rels):
     if proves_empty(constraints, [U, V], max_boxes=2000):
         found = _in_closed_box(constraints, [U, V])
         assert found.decided and found.point is None, (constraints, found.point)
+
+
+@settings(max_examples=80, deadline=None)
+@given(_systems([U, V]), st.lists(st.sampled_from(["==", ">=", ">"]), min_size=3,
+                                  max_size=3))
+def test_a_proof_for_the_open_box_agrees_with_the_decomposition(polys, rels):
+    """``open_box``: never a proof where the decomposition finds a point of the open box;
+    the drawn systems often vanish at a corner or on an edge of the box, where a proof
+    for the open box may hold and one for the closed box may not."""
+    constraints = list(zip(polys, rels))
+    if proves_empty(constraints, [U, V], max_boxes=2000, open_box=True):
+        found = _in_closed_box(constraints, [U, V], strict=">")
+        assert found.decided and found.point is None, (constraints, found.point)
+
+
+def test_proofs_for_the_open_box():
+    """Sets whose closure meets the box's boundary only are proved empty in the open box,
+    not in the closed one; a set with points inside, however near the boundary, never."""
+    for cons in ([(U + V - 2, "==")],  # the corner (1, 1)
+                 [((U - 1)**2 + V**2, "==")],  # the corner (1, 0), a double zero
+                 [(U * V - 1, ">=")],
+                 [(U, "=="), (V - sp.Rational(1, 3), ">")],  # the edge u = 0
+                 [(U + V - 1, "=="), (U * V, "==")],  # two corners, on the line
+                 [(U * (U - V), "=="), (V - U - sp.Rational(1, 8), ">=")]):  # u = 0 only
+        assert not proves_empty(cons, [U, V]), cons
+        assert proves_empty(cons, [U, V], open_box=True), cons
+        assert _in_closed_box(cons, [U, V], strict=">").empty, cons
+    for cons in ([(U + V - 2 + sp.Rational(1, 1000), "==")],
+                 [(U * V - 1 + sp.Rational(1, 1000), ">=")],
+                 [(U - sp.Rational(1, 1000), "=="), (V - sp.Rational(1, 3), ">")]):
+        assert not proves_empty(cons, [U, V], open_box=True), cons
 
 
 @settings(max_examples=40, deadline=None)

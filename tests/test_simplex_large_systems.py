@@ -37,6 +37,7 @@ from scipy.optimize import least_squares
 import alliance_games.solving.belief_simplex as belief_simplex
 from alliance_games import SignallingGame, belief, solve
 from alliance_games.solving.assemble import pattern_label
+from alliance_games.solving.bernstein import proves_empty
 from alliance_games.solving.lexbasis import lex_basis
 from alliance_games.verify import verify
 
@@ -308,23 +309,30 @@ def _float_margins(game: SignallingGame, S: tuple, B: tuple):
     return at
 
 
-SURFACES = [(4, 45, "A:m0+m1 B:m0 C:m0+m1 D:m0+m1 | m0:a1 m1:a0", "halving fails"),
+SURFACES = [(4, 45, "A:m0+m1 B:m0 C:m0+m1 D:m0+m1 | m0:a1 m1:a0", "open box"),
             (4, 47, "A:m0+m1 B:m0+m1 C:m0 D:m0+m1 | m0:a0 m1:a1", "halving"),
             (4, 45, "A:m0+m1 B:m1 C:m0+m1 D:m0+m1 | m0:a1 m1:a0", "sampled"),
             (5, 2, "A:m0+m1 B:m0+m1 C:m1 D:m0+m1 E:m0 | m0:a0+a1 m1:a0", "halving"),
-            (5, 6, "A:m0+m1 B:m1 C:m0+m1 D:m0+m1 E:m0 | m0:a0+a1 m1:a0", "sampled")]
+            (5, 6, "A:m0+m1 B:m1 C:m0+m1 D:m0+m1 E:m0 | m0:a0+a1 m1:a0", "sampled"),
+            (5, 18, "A:m1 B:m0+m1 C:m0+m1 D:m0+m1 E:m0+m1 | m0:a0 m1:a1", "open box")]
 
 
 @pytest.mark.parametrize(("types", "seed", "label", "how"), SURFACES)
 def test_continua_of_large_systems_are_decided(types, seed, label, how):
     """Quadratic survey games, four types (seeds 45, 47: three sender probabilities, the
     receiver pure, a two-dimensional set of solutions) and five (seeds 2, 6: three
-    sender probabilities and the receiver's after ``m0``), conditions of degree 3.  All
-    five patterns were left out.  Two have a sampled member, which passes ``verify``.
-    The others have none: the conditions of four-type seed 47 and five-type seed 2 are
-    now proved to have no point by halving the box (``_no_member``); those of four-type
-    seed 45 are not (their closure meets the corner where every mixing type sends
-    ``m0``), and the exact search of the box decides them (three unknowns).
+    sender probabilities and the receiver's after ``m0``), conditions of degree 3, and
+    five-type seed 18 (four sender probabilities, the receiver pure, one quadratic
+    equation: a small continuum, which the exact search does not take with four
+    unknowns).  All six patterns were left out.  Two have a sampled member, which passes
+    ``verify``.  The others have none, proved by halving the box of their unknowns
+    (``_no_member``).  The conditions of four-type seed 47 and five-type seed 2 have no
+    point in the closed box; those of four-type seed 45 and five-type seed 18 meet it on
+    its boundary only (a corner where every mixing type sends one message), so they are
+    proved empty in the open box, where the probabilities lie
+    (``proves_empty(open_box=True)``), not in the closed one.  Four-type seed 45's
+    is also decided by the exact search of the box (three unknowns), with the same
+    answer.
 
     Checked apart from the solver, in floats, from the game's payoffs: from 200 random
     starts, the points found where the mixing types (and a mixing receiver) are
@@ -335,8 +343,9 @@ def test_continua_of_large_systems_are_decided(types, seed, label, how):
     gd = belief_simplex.simplex_game(game)
     S, B = next((S, B) for S, B in belief_simplex._mixing_patterns(gd)
                 if pattern_label(game, S, B) == label)
-    eqs, _, sig, rho, sigma, r, weights = belief_simplex._mixing_system(gd, S, B)
-    assert (len(sig), len(rho)) == (3, types - 4)
+    system = belief_simplex._mixing_system(gd, S, B)
+    eqs, _, sig, rho, sigma, r, weights = system
+    assert (len(sig), len(rho)) == ((4, 0) if seed == 18 else (3, types - 4))
     found = belief_simplex._solve_mixing(gd, S, B)
     if how == "sampled":
         (sol,) = found
@@ -345,8 +354,12 @@ def test_continua_of_large_systems_are_decided(types, seed, label, how):
         assert verify(game, eq).ok
     else:
         assert found == []
-        assert belief_simplex._no_member(gd, S, B, eqs, sig, rho, sigma, r, weights) == (
-            how == "halving")
+        args = (gd, S, B, eqs, sig, rho, sigma, r, weights)
+        assert belief_simplex._no_member(*args)
+        cons = belief_simplex._box_constraints(*args)
+        assert proves_empty(cons, [*sig, *rho]) == (how == "halving")
+        if types == 4 and how == "open box":
+            assert belief_simplex._box_search(*args).empty
     at = _float_margins(game, S, B)
     rng = np.random.default_rng(seed)
     inside = 0

@@ -1176,6 +1176,8 @@ def _solve_mixing(gd: BeliefGame, S, B) -> list[BeliefSolution]:
                          weights, family=True)
         if found:
             return found
+        if _no_member(gd, S, B, *system):
+            return []
     first = box.reason if box is not None and box.reason else why
     raise _Undecided(f"{first} and no sampled member is an equilibrium")
 
@@ -1291,7 +1293,7 @@ def _no_member(gd: BeliefGame, S, B, eqs, sig_syms, rho_syms, sigma, rho,
     search does not take (:func:`_large_candidates`).  False when the proof fails or the
     constraints are not built."""
     cons = _box_constraints(gd, S, B, eqs, sig_syms, rho_syms, sigma, rho, weights)
-    return cons is not None and proves_empty(cons, [*sig_syms, *rho_syms])
+    return cons is not None and proves_empty(cons, [*sig_syms, *rho_syms], open_box=True)
 
 
 def _eliminate_linear(cons: list, unknowns: list) -> tuple[list, list, list]:

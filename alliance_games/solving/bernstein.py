@@ -89,7 +89,8 @@ def no_common_zero(polys: Sequence[sp.Expr], unknowns: Sequence[sp.Symbol],
 
 
 def proves_empty(constraints: Sequence[tuple[sp.Expr, str]], unknowns: Sequence[sp.Symbol],
-                 max_boxes: int = MAX_BOXES, max_depth: int = MAX_DEPTH) -> bool:
+                 max_boxes: int = MAX_BOXES, max_depth: int = MAX_DEPTH,
+                 open_box: bool = False) -> bool:
     """Whether no point of the closed unit box of ``unknowns`` meets every constraint
     ``(p, rel)`` (``p`` a polynomial with rational coefficients, ``rel`` one of ``"=="``,
     ``">="``, ``">"``), proved by halving the box (in the unknown it is widest in) until
@@ -99,6 +100,11 @@ def proves_empty(constraints: Sequence[tuple[sp.Expr, str]], unknowns: Sequence[
     positive.  False when that takes more than ``max_boxes`` boxes or a piece halved
     ``max_depth`` times in every unknown (always so when the set has a point), or when a
     coefficient is not rational.
+
+    With ``open_box``, whether no point of the open box meets them: a piece is also
+    dismissed when ``p == 0`` or ``p >= 0`` fails at each of its points inside the open
+    box, though ``p`` may vanish on the box's boundary (:func:`_fails_inside`), so that a
+    set whose closure meets the boundary only can be proved empty.
 
     Examples
     --------
@@ -112,20 +118,30 @@ def proves_empty(constraints: Sequence[tuple[sp.Expr, str]], unknowns: Sequence[
 
     The last set is empty too (``x y <= (x + y)**2 / 4 <= 1/4``), but its closure is not:
     no piece around ``(1/2, 1/2)`` has a constraint failing everywhere.
+
+    ``x + y == 2`` has the point ``(1, 1)`` in the closed box and none in the open one:
+
+    >>> proves_empty([(x + y - 2, "==")], [x, y])
+    False
+    >>> proves_empty([(x + y - 2, "==")], [x, y], open_box=True)
+    True
     """
     unknowns = list(unknowns)
     rels = [rel for _, rel in constraints]
     start = [_scaled(sp.Poly(p, *unknowns)) for p, _ in constraints]
     if any(c is None for c in start):
         return False
-    stack = [(start, (0,) * len(unknowns))]
+    # each piece: its coefficients, its depth in each unknown, and for each unknown
+    # whether its lower and its upper end are the unit box's
+    stack = [(start, (0,) * len(unknowns), ((True, True),) * len(unknowns))]
     boxes = 0
     while stack:
-        coeffs, depth = stack.pop()
+        coeffs, depth, outer = stack.pop()
         boxes += 1
         if boxes > max_boxes:
             return False
-        if any(_fails(c, rel) for c, rel in zip(coeffs, rels)):
+        if any(_fails(c, rel) or open_box and _fails_inside(c, rel, outer)
+               for c, rel in zip(coeffs, rels)):
             continue
         moving = [j for j in range(len(unknowns)) if any(c.shape[j] > 1 for c in coeffs)]
         if not moving:  # constants, every constraint met: the piece is in the set
@@ -135,8 +151,9 @@ def proves_empty(constraints: Sequence[tuple[sp.Expr, str]], unknowns: Sequence[
             return False
         halves = [_halves(c, j) for c in coeffs]
         deeper = depth[:j] + (depth[j] + 1,) + depth[j + 1:]
-        stack.append(([h[1] for h in halves], deeper))
-        stack.append(([h[0] for h in halves], deeper))
+        lo, hi = outer[j]
+        stack.append(([h[1] for h in halves], deeper, outer[:j] + ((False, hi),) + outer[j + 1:]))
+        stack.append(([h[0] for h in halves], deeper, outer[:j] + ((lo, False),) + outer[j + 1:]))
     return True
 
 
@@ -147,6 +164,36 @@ def _fails(c: np.ndarray, rel: str) -> bool:
     if rel == ">=":
         return bool(np.all(c < 0))
     return bool(np.all(c <= 0))
+
+
+def _fails_inside(c: np.ndarray, rel: str, outer: tuple) -> bool:
+    """Whether ``p rel 0`` (``"=="`` or ``">="``) fails at every point of the piece that
+    lies inside the open unit box, from ``p``'s coefficients ``c`` on the piece;
+    ``outer[j]`` tells whether the piece's lower and upper end in unknown ``j`` are the
+    unit box's.
+
+    With every coefficient ``<= 0`` (for an equation, or every one ``>= 0``), and not all
+    0, ``p <= 0`` on the piece.  A point of the piece lies inside exactly one face of it
+    (some unknowns at an end, the others strictly between): there the basis polynomials
+    that do not vanish are those of the face's coefficients (index 0 in an unknown at its
+    lower end, the last index at its upper end, any index in a free one), all positive,
+    so ``p`` is 0 there exactly when all of those coefficients are 0.  The relation fails
+    at every point inside the open unit box when each face with only zero coefficients
+    has an unknown at an end that is the unit box's."""
+    if rel == ">":
+        return False
+    if rel == "==" and np.all(c >= 0):
+        c = -c
+    if not np.all(c <= 0) or np.all(c == 0):
+        return False
+    zero = c == 0
+    ends = [((0, lo), (slice(None), False), (-1, hi)) for lo, hi in outer]
+    for face in product(*ends):
+        if any(on_box for _, on_box in face):
+            continue
+        if np.all(zero[tuple(index for index, _ in face)]):
+            return False
+    return True
 
 
 def _scaled(poly: sp.Poly) -> np.ndarray | None:
