@@ -1155,12 +1155,9 @@ def _solve_mixing(gd: BeliefGame, S, B) -> list[BeliefSolution]:
     else:  # "continuum"
         basis, others, why = data
         box = None
-        found = _members(gd, S, B, _sample_free(basis, others, sig_syms), sig_syms, sigma,
-                         weights, family=True)
-        if found:
-            return found
-        if _no_member(gd, S, B, *system):
-            return []
+        settled = _sampled(gd, S, B, system, basis, others)
+        if settled is not None:
+            return settled
         if len(sig_syms) + len(rho_syms) <= 3:  # as a small continuum is searched
             box = _box_search(gd, S, B, *system)
     if box is not None and box.empty:
@@ -1172,14 +1169,25 @@ def _solve_mixing(gd: BeliefGame, S, B) -> list[BeliefSolution]:
             raise _Undecided("the decomposition's point of the continuum is not confirmed")
         return found
     if kind == "free":
-        found = _members(gd, S, B, _sample_free(basis, others, sig_syms), sig_syms, sigma,
-                         weights, family=True)
-        if found:
-            return found
-        if _no_member(gd, S, B, *system):
-            return []
+        settled = _sampled(gd, S, B, system, basis, others)
+        if settled is not None:
+            return settled
     first = box.reason if box is not None and box.reason else why
     raise _Undecided(f"{first} and no sampled member is an equilibrium")
+
+
+def _sampled(gd: BeliefGame, S, B, system: tuple, basis: list,
+             others: list) -> list[BeliefSolution] | None:
+    """A continuum decided without its exact search: ``[member]`` when a sampled member
+    (:func:`_sample_free`) is an equilibrium, ``[]`` when halving the open box proves it
+    has none (:func:`_no_member`), None when neither.  ``system`` is ``(eqs, sig_syms,
+    rho_syms, sigma, rho, weights)``."""
+    _, sig_syms, _, sigma, _, weights = system
+    found = _members(gd, S, B, _sample_free(basis, others, sig_syms), sig_syms, sigma,
+                     weights, family=True)
+    if found:
+        return found
+    return [] if _no_member(gd, S, B, *system) else None
 
 
 def _members(gd: BeliefGame, S, B, candidates, sig_syms, sigma, weights,
