@@ -81,6 +81,7 @@ semi-algebraic sets exactly; a question it cannot decide makes both None, with a
 from __future__ import annotations
 
 from collections.abc import Iterator
+from fractions import Fraction
 from itertools import combinations, product
 from math import prod
 
@@ -113,8 +114,10 @@ from .belief_engine import (
 )
 from .bernstein import bernstein_coefficients, no_common_zero, proves_empty
 from .elimination import linsolve
+from .float_guide import feasible_points
 from .lexbasis import lex_basis
 from .patterns import nonempty_subsets
+from .rationals import simplest_in
 from .refinements.beliefs import (
     passes_d1_beliefs,
     passes_intuitive_beliefs,
@@ -220,6 +223,10 @@ MAX_SAMPLES = 60
 #: Linear forms tried (:func:`_shape_solutions`) to put an ideal of irrational sender
 #: mixtures in shape position; almost every form does, so a few suffice.
 SHAPE_TRIES = 4
+
+#: How far from a float point of the conditions (:func:`_guided_samples`) the rationals
+#: at which sender probabilities are fixed may lie, tried in turn.
+GUIDE_DELTAS = (1e-2, 1e-4)
 
 
 def _linear_solve(n: int, rows: list) -> list | str | None:
@@ -1180,14 +1187,20 @@ def _sampled(gd: BeliefGame, S, B, system: tuple, basis: list,
              others: list) -> list[BeliefSolution] | None:
     """A continuum decided without its exact search: ``[member]`` when a sampled member
     (:func:`_sample_free`) is an equilibrium, ``[]`` when halving the open box proves it
-    has none (:func:`_no_member`), None when neither.  ``system`` is ``(eqs, sig_syms,
-    rho_syms, sigma, rho, weights)``."""
-    _, sig_syms, _, sigma, _, weights = system
+    has none (:func:`_no_member`), ``[member]`` when a sample placed by floats
+    (:func:`_guided_samples`) is one, None when none of these.  ``system`` is ``(eqs,
+    sig_syms, rho_syms, sigma, rho, weights)``."""
+    _, sig_syms, rho_syms, sigma, _, weights = system
     found = _members(gd, S, B, _sample_free(basis, others, sig_syms), sig_syms, sigma,
                      weights, family=True)
     if found:
         return found
-    return [] if _no_member(gd, S, B, *system) else None
+    if _no_member(gd, S, B, *system):
+        return []
+    cons = _box_constraints(gd, S, B, *system)
+    guided = _guided_samples(basis, others, sig_syms, cons, [*sig_syms, *rho_syms])
+    found = _members(gd, S, B, guided, sig_syms, sigma, weights, family=True)
+    return found or None
 
 
 def _members(gd: BeliefGame, S, B, candidates, sig_syms, sigma, weights,
@@ -2074,9 +2087,8 @@ def _sample_free(basis: list, others: list, sig_syms: list) -> Iterator[tuple]:
 
     ``basis`` is a set of equations in ``sig_syms`` and ``others`` (the receiver's
     probabilities, or none: an elimination ideal in the sender's alone); each sample is
-    solved for every unknown not fixed (each in ``(0, 1)``, the receiver's eliminated
-    first), and its sender part yielded.  A sample whose solutions are not isolated or
-    not found exactly is skipped.
+    solved for every unknown not fixed (:func:`_solved_rest`), and its sender part
+    yielded.
 
     Examples
     --------
@@ -2097,26 +2109,74 @@ def _sample_free(basis: list, others: list, sig_syms: list) -> Iterator[tuple]:
                 tries += 1
                 if tries > MAX_SAMPLES:
                     return
-                sub = dict(zip((sig_syms[i] for i in fix), vals))
-                rest = [s for i, s in enumerate(sig_syms) if i not in fix]
-                eqs = [sp.expand(g.xreplace(sub)) for g in basis]
-                eqs = [g for g in eqs if g != 0]
-                if any(not g.free_symbols for g in eqs):
-                    continue
-                gens = [*others, *rest]
-                if gens and eqs:
-                    G = sp.groebner(eqs, *gens, order="lex")
-                    if list(G.exprs) == [1] or not G.is_zero_dimensional:
-                        continue
-                    try:
-                        sols = _real_solutions(list(G.exprs), gens)
-                    except _Undecided:
-                        continue
-                elif rest:
-                    continue
-                else:
-                    sols = [()]
-                for sol in sols:
-                    full = dict(sub)
-                    full.update(zip(gens, sol))
-                    yield tuple(full[s] for s in sig_syms)
+                yield from _solved_rest(basis, others, sig_syms, dict(zip(
+                    (sig_syms[i] for i in fix), vals)))
+
+
+def _guided_samples(basis: list, others: list, sig_syms: list, cons: list | None,
+                    unknowns: list) -> Iterator[tuple]:
+    """:func:`_sample_free`'s samples placed where the pattern's conditions hold: near
+    each float point of :func:`.float_guide.feasible_points` (``cons`` are
+    :func:`_box_constraints`' conditions, in ``unknowns``: ``sig_syms`` then the
+    receiver's probabilities), some sender probabilities are fixed at the simplest rationals within
+    ``delta`` of the point's, and the rest solved exactly (:func:`_solved_rest`).  The
+    floats only choose where to look: every sample is checked exactly by the caller.
+
+    Examples
+    --------
+    A continuum, ``a + b = 19/10``, whose members all lie above ``9/10``, where the
+    grid's rationals miss it:
+
+    >>> a, b = sp.symbols("a b")
+    >>> cons = [(10 * a + 10 * b - 19, "=="), (a, ">"), (b, ">"), (1 - a, ">"),
+    ...         (1 - b, ">")]
+    >>> list(_sample_free([10 * a + 10 * b - 19], [], [a, b]))
+    []
+    >>> a0, b0 = next(_guided_samples([10 * a + 10 * b - 19], [], [a, b], cons, [a, b]))
+    >>> a0, b0, bool(a0 + b0 == sp.Rational(19, 10))
+    (16/17, 163/170, True)
+    """
+    if cons is None:
+        return
+    k = len(sig_syms)
+    for z in feasible_points(cons, unknowns):
+        for size in range(1, k + 1):
+            for fix in combinations(range(k), size):
+                for delta in GUIDE_DELTAS:
+                    yield from _solved_rest(basis, others, sig_syms, {
+                        sig_syms[i]: _near(z[i], delta) for i in fix})
+
+
+def _near(v: float, delta: float) -> sp.Rational:
+    """The simplest rational within ``delta`` of ``v`` (exactly: the float's own value)."""
+    f = simplest_in(Fraction(v) - Fraction(delta), Fraction(v) + Fraction(delta))
+    return sp.Rational(f.numerator, f.denominator)
+
+
+def _solved_rest(basis: list, others: list, sig_syms: list, sub: dict) -> Iterator[tuple]:
+    """The real solutions of ``basis`` with the sender probabilities in ``sub`` fixed,
+    solved for every unknown not fixed (each in ``(0, 1)``, the receiver's eliminated
+    first): their sender parts, in ``sig_syms`` order.  Nothing when the solutions are
+    not isolated or not found exactly."""
+    rest = [s for s in sig_syms if s not in sub]
+    eqs = [sp.expand(g.xreplace(sub)) for g in basis]
+    eqs = [g for g in eqs if g != 0]
+    if any(not g.free_symbols for g in eqs):
+        return
+    gens = [*others, *rest]
+    if gens and eqs:
+        G = sp.groebner(eqs, *gens, order="lex")
+        if list(G.exprs) == [1] or not G.is_zero_dimensional:
+            return
+        try:
+            sols = _real_solutions(list(G.exprs), gens)
+        except _Undecided:
+            return
+    elif rest:
+        return
+    else:
+        sols = [()]
+    for sol in sols:
+        full = dict(sub)
+        full.update(zip(gens, sol))
+        yield tuple(full[s] for s in sig_syms)
