@@ -217,7 +217,8 @@ MAX_BEZOUT = 80
 SUBDIVIDE_FROM = MAX_BASIS_UNKNOWNS + 1
 
 #: Rational members of a continuum of sender mixtures tried before the pattern is left
-#: out (named in the notes).
+#: out (named in the notes), on the grid (:func:`_sample_free`) and again near float
+#: points of its conditions (:func:`_guided_samples`).
 MAX_SAMPLES = 60
 
 #: Linear forms tried (:func:`_shape_solutions`) to put an ideal of irrational sender
@@ -2118,9 +2119,10 @@ def _guided_samples(basis: list, others: list, sig_syms: list, cons: list | None
     """:func:`_sample_free`'s samples placed where the pattern's conditions hold: near
     each float point of :func:`.float_guide.feasible_points` (``cons`` are
     :func:`_box_constraints`' conditions, in ``unknowns``: ``sig_syms`` then the
-    receiver's probabilities), some sender probabilities are fixed at the simplest rationals within
-    ``delta`` of the point's, and the rest solved exactly (:func:`_solved_rest`).  The
-    floats only choose where to look: every sample is checked exactly by the caller.
+    receiver's probabilities), some sender probabilities are fixed at the simplest
+    rationals within ``delta`` of the point's (:data:`GUIDE_DELTAS`), and the rest
+    solved exactly (:func:`_solved_rest`), at most :data:`MAX_SAMPLES` times.  The floats
+    only choose where to look: every sample is checked exactly by the caller.
 
     Examples
     --------
@@ -2138,11 +2140,14 @@ def _guided_samples(basis: list, others: list, sig_syms: list, cons: list | None
     """
     if cons is None:
         return
-    k = len(sig_syms)
+    k, tries = len(sig_syms), 0
     for z in feasible_points(cons, unknowns):
         for size in range(1, k + 1):
             for fix in combinations(range(k), size):
                 for delta in GUIDE_DELTAS:
+                    tries += 1
+                    if tries > MAX_SAMPLES:
+                        return
                     yield from _solved_rest(basis, others, sig_syms, {
                         sig_syms[i]: _near(z[i], delta) for i in fix})
 

@@ -925,9 +925,9 @@ def _real_roots(polys: list, x: sp.Symbol) -> list:
     second.  Irreducible factors with no root in ``[0, 1]`` are dropped (sympy's exact
     isolation of the roots in that interval, by continued fractions: Sturm's count took
     28 s on ten factors of degree up to 84 in one survey game, this 0.04 s), the others'
-    roots isolated one factor at a time and merged: distinct monic
-    irreducible factors have no common root, so every comparison is between distinct
-    numbers (:func:`.algebraic.algebraic_sign` with ``nonzero``).
+    roots isolated one factor at a time and merged: distinct monic irreducible factors
+    have no common root, so every comparison is between distinct numbers
+    (:func:`.algebraic.algebraic_sign` with ``nonzero``).
 
     Examples
     --------
