@@ -1,6 +1,12 @@
-"""Float points that guide exact sampling, and decide nothing.
+"""Float points that guide exact checks, and decide nothing.
 
-A continuum of mixtures whose members lie in a thin part of the unit box (four sender
+Both searches here evaluate polynomial constraints in floats, at many points at once
+(:func:`_evaluator`), and return places to look: the callers check every point they
+derive from them exactly.
+
+:func:`deepest_candidates` gives rational points near where inequalities hold with the
+largest smallest slack, in the simplex (:func:`.semialgebraic.find_point`'s sets with no
+equation).  A continuum of mixtures whose members lie in a thin part of the unit box (four sender
 probabilities, all above 0.85, in a five-type survey game) is missed by samples on a
 fixed grid of rationals.  :func:`feasible_points` finds, in floats, points of the open
 box near which the equations hold and every inequality holds with a margin; the caller
@@ -11,28 +17,82 @@ emptiness and no equilibrium is decided from it.
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import numpy as np
 import sympy as sp
 
-__all__ = ["feasible_points"]
+__all__ = ["deepest_candidates", "feasible_points"]
 
 EQUATION_TOLERANCE = 1e-10
 """How close to 0 the equations must be at a point returned (floats: a guide only)."""
 
 
-def _evaluator(exprs: list, unknowns: list):
-    """A function of an ``(N, n)`` array of points giving the ``(len(exprs), N)`` array
-    of the expressions' float values (constants broadcast)."""
-    if not exprs:
-        return lambda z: np.zeros((0, z.shape[0]))
-    f = sp.lambdify(unknowns, exprs, "numpy")
+#: Random points of the simplex, local steps and rational roundings that
+#: :func:`deepest_candidates` tries.
+NUMERIC_SAMPLES, NUMERIC_STEPS, NUMERIC_DENOMINATORS = 4096, 80, (12, 60, 840, 10**4, 10**6)
 
-    def at(z: np.ndarray) -> np.ndarray:
-        values = f(*z.T)
-        return np.array([np.broadcast_to(np.asarray(v, dtype=float), (z.shape[0],))
-                         for v in values])
+
+def _evaluator(polys: list[sp.Poly], scaled: bool = False):
+    """A function of an ``(N, k)`` array of points giving the ``(len(polys), N)`` array
+    of the polynomials' float values (each a sum of its terms, monomials from the
+    exponents); with ``scaled`` each polynomial is first divided by its largest
+    coefficient in absolute value."""
+    forms = []
+    for p in polys:
+        terms = p.terms()
+        exps = np.array([m for m, _ in terms], dtype=float).reshape(len(terms), len(p.gens))
+        coef = np.array([float(v) for _, v in terms])
+        forms.append((exps, coef / max(np.abs(coef).max(), 1e-300) if scaled else coef))
+
+    def at(xs: np.ndarray) -> np.ndarray:
+        out = np.empty((len(forms), len(xs)))
+        for i, (exps, coef) in enumerate(forms):
+            out[i] = (xs[:, None, :] ** exps[None]).prod(axis=-1) @ coef
+        return out
 
     return at
+
+
+def deepest_candidates(polys: list[sp.Poly], k: int):
+    """Rational points (``Fraction`` tuples) near where the inequalities ``p >= 0`` or
+    ``p > 0`` (``polys``, in ``k`` coordinates) hold with the largest smallest slack,
+    numerically: candidates for an exact check, never a decision.
+
+    Each polynomial is scaled to largest coefficient 1 and evaluated in floats at random
+    points of the simplex (a fixed seed), then the best one is moved by random steps that
+    shrink while they fail (a derivative-free local search); the point reached, and the
+    best sample, are rounded to rationals of growing denominators.
+
+    Examples
+    --------
+    >>> a, b = sp.symbols("a b")
+    >>> polys = [sp.Poly(a - 2 * b, a, b), sp.Poly(b - sp.Rational(1, 10), a, b)]
+    >>> pt = next(deepest_candidates(polys, 2))
+    >>> pt[0] - 2 * pt[1] > 0 and pt[1] > Fraction(1, 10) and sum(pt) <= 1
+    True
+    """
+    rng = np.random.default_rng(0)
+    values_at = _evaluator(polys, scaled=True)
+
+    def slack(xs: np.ndarray) -> np.ndarray:
+        return values_at(xs).min(axis=0, initial=np.inf)
+
+    xs = rng.dirichlet(np.ones(k + 1), NUMERIC_SAMPLES)[:, :k]
+    values = slack(xs)
+    start = xs[int(np.argmax(values))]
+    best, value, step = start, values.max(), 0.1
+    for _ in range(NUMERIC_STEPS):
+        trial = best + step * rng.standard_normal((64, k))
+        trial = trial[(trial >= 0).all(axis=1) & (trial.sum(axis=1) <= 1)]
+        got = slack(trial) if len(trial) else np.array([-np.inf])
+        if got.max() > value:
+            best, value = trial[int(np.argmax(got))], got.max()
+        else:
+            step /= 2
+    for pt in (best, start):
+        for den in NUMERIC_DENOMINATORS:
+            yield tuple(Fraction(float(v)).limit_denominator(den) for v in pt)
 
 
 def feasible_points(cons: list, unknowns: list, starts: int = 4096, steps: int = 12,
@@ -59,12 +119,12 @@ def feasible_points(cons: list, unknowns: list, starts: int = 4096, steps: int =
     []
     """
     n = len(unknowns)
-    eqs = [sp.expand(p) for p, rel in cons if rel == "=="]
-    ineqs = [sp.expand(p) for p, rel in cons if rel != "=="]
+    eqs = [sp.Poly(p, *unknowns) for p, rel in cons if rel == "=="]
+    ineqs = [sp.Poly(p, *unknowns) for p, rel in cons if rel != "=="]
     weak = np.array([rel == ">=" for _, rel in cons if rel != "=="], dtype=bool)
-    value = _evaluator(eqs, unknowns)
-    jacobian = _evaluator([sp.diff(e, u) for e in eqs for u in unknowns], unknowns)
-    margins = _evaluator(ineqs, unknowns)
+    value = _evaluator(eqs)
+    jacobian = _evaluator([e.diff(u) for e in eqs for u in unknowns])
+    margins = _evaluator(ineqs)
     z = np.random.default_rng(seed).uniform(0.0, 1.0, (starts, n))
     inner = 1e-9
     with np.errstate(all="ignore"):

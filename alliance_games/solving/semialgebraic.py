@@ -59,12 +59,12 @@ from fractions import Fraction
 from functools import cmp_to_key
 from itertools import combinations
 
-import numpy as np
 import sympy as sp
 
 from .algebraic import algebraic_sign, numeric_sign, polynomial_sign_at, root_sign
 from .bernstein import proves_empty
 from .context import NUMERIC
+from .float_guide import deepest_candidates
 from .lp import LinearSystem, interior_point
 from .quadric import quadric_point
 from .rationals import rational_between, simplest_in
@@ -422,7 +422,7 @@ def find_point(constraints: Sequence[tuple[sp.Expr, str]], symbols: Sequence[sp.
             if found is not None:
                 return found
     if accept is None and all(c.rel != "==" for c in cons):
-        for pt in _numeric_candidates(cons, len(free)):
+        for pt in deepest_candidates([c.poly for c in cons], len(free)):
             if ok(pt, rational=True):
                 return Search(full(pt))
     if proves_empty([(c.poly.as_expr(), c.rel) for c in cons], free):
@@ -633,51 +633,6 @@ def _grid_points(k: int, den: int):
         for i in range(left + 1):
             yield from rec(prefix + [i], left - i)
     yield from rec([], den)
-
-
-#: Random points of the simplex, local steps and rational roundings that
-#: :func:`_numeric_candidates` tries.
-NUMERIC_SAMPLES, NUMERIC_STEPS, NUMERIC_DENOMINATORS = 4096, 80, (12, 60, 840, 10**4, 10**6)
-
-
-def _numeric_candidates(cons: list[_Constraint], k: int):
-    """Rational points (``Fraction`` tuples) near where the inequalities ``cons`` hold
-    with the largest smallest slack, numerically: candidates for an exact check, never a
-    decision.
-
-    Each polynomial is scaled to largest coefficient 1 and evaluated in floats at random
-    points of the simplex (a fixed seed), then the best one is moved by random steps that
-    shrink while they fail (a derivative-free local search); the point reached, and the
-    best sample, are rounded to rationals of growing denominators."""
-    rng = np.random.default_rng(0)
-    forms = []
-    for c in cons:
-        terms = c.poly.terms()
-        exps = np.array([m for m, _ in terms], dtype=float).reshape(len(terms), k)
-        coef = np.array([float(v) for _, v in terms])
-        forms.append((exps, coef / max(np.abs(coef).max(), 1e-300)))
-
-    def slack(xs: np.ndarray) -> np.ndarray:
-        out = np.full(len(xs), np.inf)
-        for exps, coef in forms:
-            out = np.minimum(out, (xs[:, None, :] ** exps[None]).prod(axis=-1) @ coef)
-        return out
-
-    xs = rng.dirichlet(np.ones(k + 1), NUMERIC_SAMPLES)[:, :k]
-    values = slack(xs)
-    start = xs[int(np.argmax(values))]
-    best, value, step = start, values.max(), 0.1
-    for _ in range(NUMERIC_STEPS):
-        trial = best + step * rng.standard_normal((64, k))
-        trial = trial[(trial >= 0).all(axis=1) & (trial.sum(axis=1) <= 1)]
-        got = slack(trial) if len(trial) else np.array([-np.inf])
-        if got.max() > value:
-            best, value = trial[int(np.argmax(got))], got.max()
-        else:
-            step /= 2
-    for pt in (best, start):
-        for den in NUMERIC_DENOMINATORS:
-            yield tuple(Fraction(float(v)).limit_denominator(den) for v in pt)
 
 
 def _linear_point(cons: list[_Constraint], k: int):
