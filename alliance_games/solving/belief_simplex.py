@@ -140,8 +140,9 @@ METHOD = "belief-dependent support enumeration over the simplex (exact)"
 #: adds a polynomial to the decomposition, whose cost grows with their number squared.
 MAX_MIXTURE_ROWS = 6
 #: The same limit once the cheaper sufficient check has failed, before the pattern is
-#: left out (linear seed 60 of ``benchmarks/survey_simplex.py``: 9 rows, decided in 11 s).
-LAST_MIXTURE_ROWS = 10
+#: left out (linear seed 60 of ``benchmarks/survey_simplex.py``: 9 rows, decided in 11 s;
+#: three-action seed 211: 11 rows, no equilibrium, in about a second).
+LAST_MIXTURE_ROWS = 16
 REFINE_NOTE = "the Intuitive Criterion and D1 are not decided exactly (reported as None)"
 CONTINUUM_NOTE = ("one representative of a continuum of equilibria (mixing probabilities "
                   "or posteriors vary along it)")
