@@ -1197,9 +1197,9 @@ def _sampled(gd: BeliefGame, S, B, system: tuple, basis: list,
                      weights, family=True)
     if found:
         return found
-    if _no_member(gd, S, B, *system):
-        return []
     cons = _box_constraints(gd, S, B, *system)
+    if _no_member(gd, S, B, *system, cons=cons):
+        return []
     guided = _guided_samples(basis, others, sig_syms, cons, [*sig_syms, *rho_syms])
     found = _members(gd, S, B, guided, sig_syms, sigma, weights, family=True)
     return found or None
@@ -1309,13 +1309,15 @@ def _box_constraints(gd: BeliefGame, S, B, eqs, sig_syms, rho_syms, sigma, rho,
 
 
 def _no_member(gd: BeliefGame, S, B, eqs, sig_syms, rho_syms, sigma, rho,
-               weights) -> bool:
+               weights, cons: list | None = None) -> bool:
     """Whether halving the box of the pattern's unknown probabilities proves that no
     point meets :func:`_box_constraints` (:func:`.bernstein.proves_empty`; milliseconds
     when it succeeds), so that the pattern has no equilibrium: for continua that the box
-    search does not take (:func:`_large_candidates`).  False when the proof fails or the
-    constraints are not built."""
-    cons = _box_constraints(gd, S, B, eqs, sig_syms, rho_syms, sigma, rho, weights)
+    search does not take (:func:`_large_candidates`).  ``cons``: those constraints, when
+    the caller has built them.  False when the proof fails or the constraints are not
+    built."""
+    if cons is None:
+        cons = _box_constraints(gd, S, B, eqs, sig_syms, rho_syms, sigma, rho, weights)
     return cons is not None and proves_empty(cons, [*sig_syms, *rho_syms], open_box=True)
 
 
