@@ -605,15 +605,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         except (OSError, ValueError, AttributeError):  # stdout is not a real file
             pass
         return 141
-    except KeyboardInterrupt:
-        interrupt.handled.set()
-        if from_command_line:  # the process is ending: a second Ctrl-C must not interrupt
-            signal.signal(signal.SIGINT, signal.SIG_IGN)  # the clean-up with a traceback
-            previous_handler = None
-        _error("interrupted")
-        return 130
-    except Exception as exc:  # never a traceback for users; --debug shows it
-        if debug:
+    except (KeyboardInterrupt, Exception) as exc:  # never a traceback for users
+        # after a Ctrl-C any error is the interrupt: C code may turn the KeyboardInterrupt
+        # raised inside it into another exception (matplotlib's transforms: "ValueError:
+        # Invalid affine transformation matrix")
+        if isinstance(exc, KeyboardInterrupt) or interrupt.armed:
+            interrupt.handled.set()
+            if from_command_line:  # the process is ending: a second Ctrl-C must not
+                signal.signal(signal.SIGINT, signal.SIG_IGN)  # interrupt the clean-up
+                previous_handler = None
+            _error("interrupted")
+            return 130
+        if debug:  # --debug shows the traceback
             raise
         _error(f"internal error ({type(exc).__name__}: {exc}); rerun with --debug for details")
         return 1

@@ -453,6 +453,29 @@ def test_regions_out_checked_before_computing(capsys, monkeypatch, tmp_path):
     assert f"wrote {target}" in out
 
 
+def test_an_error_after_ctrl_c_is_reported_as_the_interrupt(monkeypatch, capsys):
+    """C code can turn the KeyboardInterrupt that Ctrl-C raises inside it into another
+    exception (matplotlib's transforms raise "ValueError: Invalid affine transformation
+    matrix"; seen once in the test below, exit status 1 with "internal error").  Once the
+    SIGINT handler has fired, any error ends the run as interrupted (130, one line); the
+    same error without a Ctrl-C is still an internal error (1)."""
+    def broken(args):
+        raise ValueError("Invalid affine transformation matrix")
+
+    monkeypatch.setattr(cli_module, "_cmd_solve", broken)
+    assert main(["solve", "beer_quiche"]) == 1
+    assert "internal error (ValueError" in capsys.readouterr().err
+
+    class Fired(cli_module._Interrupt):
+        def __init__(self) -> None:
+            super().__init__()
+            self.armed = True  # as after the handler has run once
+
+    monkeypatch.setattr(cli_module, "_Interrupt", Fired)
+    assert main(["solve", "beer_quiche"]) == 130
+    assert capsys.readouterr().err.strip().splitlines() == ["alliance-games: error: interrupted"]
+
+
 def test_sigint_during_report_is_one_clean_line(tmp_path):
     """Ctrl-C (SIGINT to the process group, as a terminal sends it) while the report is
     computing: exit status 130, one line, no traceback from the parent or the workers,
