@@ -412,7 +412,8 @@ class SignallingGame:
             if x.is_number and (below or above):
                 raise ParameterError(
                     f"{sym} = {x} is outside its admissible range "
-                    f"{'[' if lo_c else '('}{_fmt(lo)}, {_fmt(hi)}{']' if hi_c else ')'}"
+                    f"{'[' if lo_c else '('}{_fmt(lo, '-oo')}, "
+                    f"{_fmt(hi, 'oo')}{']' if hi_c else ')'}"
                 )
             point[sym] = x
         if require_all:
@@ -457,8 +458,9 @@ def _rebuild(types, messages, actions, prior, sender, receiver, parameters, assu
                           MappingProxyType(closed or {}))
 
 
-def _fmt(x: sp.Expr | None) -> str:
-    return "-oo" if x is None else str(x)
+def _fmt(x: sp.Expr | None, unbounded: str) -> str:
+    """An end of a parameter's range as text; ``unbounded`` for None (no bound)."""
+    return unbounded if x is None else str(x)
 
 
 def _control(text: str, allowed: str = "\t") -> bool:

@@ -95,11 +95,12 @@ def belief_game(seed: int, n_m: int, n_a: int) -> SignallingGame:
     return SignallingGame.from_arrays(["1/2", "1/2"], sender, receiver, types=["L", "H"])
 
 
-def line_game(seed: int, n_m: int = 2) -> SignallingGame:
+def line_game(seed: int, n_m: int = 2, assumptions: tuple = ()) -> SignallingGame:
     """A random two-type game with ``n_m`` messages and two actions and one parameter
     ``p`` in ``(-2, 3)``: entries constant, linear in ``p``, in the belief, or ``p``
     times the belief (``test_belief_parametric``'s games, and
-    ``benchmarks/bench_belief_line.py``'s)."""
+    ``benchmarks/bench_belief_line.py``'s); ``assumptions``: the game's, relations in
+    ``p``."""
     rng = random.Random(seed)
     mu = belief("H")
     p = sp.Symbol("p")
@@ -118,7 +119,8 @@ def line_game(seed: int, n_m: int = 2) -> SignallingGame:
     receiver = [[[entry() for _ in range(2)] for _ in range(n_m)] for _ in range(2)]
     prior = rng.choice(["1/2", "1/3", "2/5"])
     return SignallingGame.from_arrays([prior, 1 - sp.Rational(prior)], sender, receiver,
-                                      types=["L", "H"], parameters={p: (-2, 3)})
+                                      types=["L", "H"], parameters={p: (-2, 3)},
+                                      assumptions=assumptions)
 
 
 def survey_game(seed: int, shape: str = "linear", types: int = 3) -> SignallingGame:

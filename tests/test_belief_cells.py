@@ -256,15 +256,17 @@ def test_post_answers_are_constant_on_each_cell():
     assert checked > 10
 
 
-def test_one_parameter_with_assumptions_is_explored_by_cells():
-    """A game with assumptions (valid only where they hold) is solved on cells inside
-    them; outside them nothing is claimed and nothing is undecided."""
+def test_one_parameter_with_assumptions_is_decided_inside_them():
+    """A game with assumptions (valid only where they hold) and one parameter is decided
+    on the whole set where they hold (``test_belief_parametric``: ends included);
+    outside them nothing is claimed and nothing is undecided."""
     mu = belief("H")
     g = SignallingGame.from_arrays(
         ["1/2", "1/2"], [[[0, 1], [-1, 0]], [[0, P + mu], [1, 2]]],
         [[[1, 0], [1, 0]], [[0, 1], [0, 1]]], types=["L", "H"], parameters={P: (0, 2)},
         assumptions=[P < sp.Rational(3, 2)])
     res = solve(g)
+    assert res.undecided is sp.false
     for x in (sp.Rational(1, 5), sp.Rational(7, 10), sp.Rational(13, 10)):
         at = {P: x}
         if _holds(res.undecided, at):

@@ -596,3 +596,34 @@ def test_results_do_not_depend_on_how_far_roots_were_refined(seed):
     warm = solve_belief_parametric(g)
     assert [(e.label, str(e.condition), str(e.intuitive_condition)) for e in cold] == \
         [(e.label, str(e.condition), str(e.intuitive_condition)) for e in warm]
+
+
+#: Assumptions on the one parameter: two pieces, ``[-sqrt 2, -1)`` and ``(-2/3, sqrt 2]``
+#: (a closed irrational end on each side, a pole, a strict rational end).
+_ASSUMED = (P ** 2 <= 2, 1 / (P + 1) < 3)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3, 8])
+def test_assumptions_on_one_parameter_are_decided_to_their_ends(seed):
+    """A game valid only where its assumptions hold, with one parameter: each run's
+    tracer decides the assumptions too, so the set where they hold is covered by cells and
+    their ends, all decided (``undecided`` is false), the closed irrational ends
+    included; outside it nothing is claimed (no equilibrium there, nothing undecided)."""
+    g = line_game(seed, assumptions=_ASSUMED)
+    if not (g.has_belief_payoffs and g.is_parametric):
+        pytest.skip("no belief term or no parameter drawn")
+    res = solve(g)
+    assert res.undecided is sp.false
+    root2 = sp.sqrt(2)
+    inside = [-root2, root2, -root2 + sp.Rational(1, 10 ** 6), root2 - sp.Rational(1, 10 ** 6),
+              sp.Rational(-1000001, 10 ** 6), sp.Rational(-666666, 10 ** 6), sp.Rational(1, 3),
+              sp.Rational(-6, 5)]
+    rng = random.Random(seed)
+    inside += [sp.Rational(rng.randint(-666, 1414), 1000) for _ in range(4)]
+    for x in _ends(res):
+        if x != -1 and all(a.subs(P, x) == sp.true for a in _ASSUMED):
+            inside += [x]
+    _compare(g, res, inside)
+    for x in (-root2 - sp.Rational(1, 10 ** 6), sp.Integer(-1), sp.Rational(-2, 3),
+              sp.Rational(-4, 5), root2 + sp.Rational(1, 10 ** 6), sp.Integer(2)):
+        assert not any(e.condition.subs(P, x) == sp.true for e in res), x

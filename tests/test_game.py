@@ -122,6 +122,18 @@ def test_parameter_errors():
         SignallingGame.from_arrays([p, p], S, R, parameters={p: (0, 1)})
 
 
+def test_a_value_outside_a_half_line_names_the_open_end_as_infinity():
+    """An unbounded side of a parameter's range is written ``oo`` above and ``-oo`` below
+    (the upper one read ``-oo`` before)."""
+    p, c = sp.symbols("p c")
+    g = SignallingGame.from_arrays(["1/2", "1/2"], [[[p, c], [0, 0]], [[0, 0], [0, 0]]], R,
+                                   parameters={p: (0, None), c: (None, 1)})
+    with pytest.raises(ParameterError, match=r"p = 0 is outside its admissible range \(0, oo\)"):
+        g.subs({p: 0})
+    with pytest.raises(ParameterError, match=r"c = 2 is outside its admissible range \(-oo, 1\)"):
+        g.subs({c: 2})
+
+
 def test_every_error_is_the_packages_own():
     for bad in (lambda: SignallingGame.from_arrays("x", S, R),
                 lambda: SignallingGame.from_arrays([1], [[[object()]]], [[[0]]]),

@@ -15,7 +15,12 @@ run of the same engine whose signs are decided at the root (:class:`~.traced.Alg
 Equal equilibria of neighbouring cells and points are joined into one, its values
 ``Piecewise`` where they differ.
 
-With several parameters (or assumptions) the runs' cells are semi-algebraic sets (each
+The game's assumptions on the one parameter (relations between rational functions of it,
+such as the flagship's branch conditions) are decided by each run's tracer too, so the
+cells also split where they change, cells where they fail are dropped, and the ends are
+solved only where they hold: the whole set where the game is valid is decided.
+
+With several parameters (or other assumptions) the runs' cells are semi-algebraic sets (each
 run's :meth:`~.traced.Tracer.certificate`), found by sampling or at given points; the
 part of the box no cell covers is ``result.undecided``.
 
@@ -129,7 +134,9 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
 
     Notes
     -----
-    With two or more parameters (or with assumptions, or with ``cover``, ``start``,
+    With one parameter, assumptions that are relations between rational functions of it
+    are decided exactly, ends included (:func:`_assumed`).  With two or more parameters (or
+    with assumptions of another form, or with ``cover``, ``start``,
     ``post``) a run's result holds on the whole set where the
     polynomials behind its decisions keep their signs (:meth:`~.traced.Tracer.certificate`,
     a semi-algebraic *cell*).  The box is explored by runs at random rational points (or
@@ -166,8 +173,9 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
         raise UnsupportedGameError("the game has no free parameter: solve it directly")
     if max_runs is None:
         max_runs = MAX_RUNS_LINE if len(params) == 1 else MAX_RUNS_CELLS
+    assumed = _line_relations(game, params[0]) if len(params) == 1 else None
     if len(params) > 1 or cover is not None or start is not None or post is not None \
-            or not assemble or game.assumptions:
+            or not assemble or assumed is None:
         return _solve_cells(game, tuple(params), pure, refine, max_runs, seed, cover, start,
                             post, assemble, boundaries, each_alone=alone)
     p = params[0]
@@ -183,7 +191,11 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
     memo = PatternMemo(line_lo, line_hi)
 
     def run(x0):
-        res, tracer, failed = _traced_run(game, p, x0, pure, refine, memo=memo)
+        tracer = Tracer(p, x0)
+        if not _assumed(assumed, tracer, at_run=True):
+            return None, tracer  # (a cell outside the assumptions: nothing to solve)
+        res, tracer, failed = _traced_run(game, p, x0, pure, refine, memo=memo,
+                                          tracer=tracer)
         return (res, failed), tracer
 
     line = explore_line(run, line_lo, line_hi, rng, max_runs)
@@ -194,7 +206,10 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
         notes.append(f"stopped after {max_runs} runs: not decided on "
                      f"{sp.Or(*(_open(p, a, b) for a, b in line.unexplored))}; a larger "
                      "max_runs (solve_belief_parametric) explores further")
-    for left, right, (res, failed) in line.cells:
+    for left, right, outcome in line.cells:
+        if outcome is None:
+            continue
+        res, failed = outcome
         piece = _open(p, left, right)
         segments[piece] = (left, right, False, False)
         cells.append((piece, res))
@@ -209,6 +224,9 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
     points: list = []
     for end in unique_roots(ends):
         x = end.value
+        if not _assumed(assumed, Tracer(p, Fraction(int(x.p), int(x.q))) if x.is_Rational
+                        else AlgTracer(p, end)):
+            continue
         at = _solve_at_point(game, p, x, pure, refine, end, memo)
         if at is None:
             undecided.append(sp.Eq(p, x))
@@ -992,13 +1010,14 @@ def _solve_at_root(game: SignallingGame, p: sp.Symbol, root: Root, pure: bool,
 
 
 def _traced_run(game, p, x0, pure: bool, refine: bool, along: dict | None = None,
-                memo: PatternMemo | None = None):
+                memo: PatternMemo | None = None, tracer: Tracer | None = None):
     """One exact run at ``p = x0`` with traced numbers (``p`` and ``x0`` may be tuples,
     several parameters): its result (expressions in ``p``), its tracer and the support
     patterns that left the fast types.  ``along``: other parameters of the game as
     sympy expressions in ``p`` (a run on a hypersurface).  ``memo``: patterns solved by
-    earlier runs of one line, taken where their cells hold ``x0``."""
-    tracer = Tracer(p, x0)
+    earlier runs of one line, taken where their cells hold ``x0``.  ``tracer``: the
+    run's tracer at ``x0``, with what it has already recorded (default: a new one)."""
+    tracer = Tracer(p, x0) if tracer is None else tracer
     failed: list = []
 
     def fallback(S, B):
@@ -1011,6 +1030,52 @@ def _traced_run(game, p, x0, pure: bool, refine: bool, along: dict | None = None
     res = solve_patterns(gd, pure=pure, refine=refine, method=METHOD, fallback=fallback,
                          memo=None if memo is None else memo.for_run(tracer, gd))
     return res, tracer, failed + _left_out(res)
+
+
+def _line_relations(game: SignallingGame, p: sp.Symbol) -> tuple | None:
+    """The game's assumptions as ``(lhs - rhs, relation type)`` pairs, rational functions
+    of the one parameter ``p`` that a traced run decides (:func:`_assumed`); ``()`` for
+    none, None for an assumption of another form (it is then left to the cells of
+    several parameters, which test it at rational points).
+
+    Examples
+    --------
+    >>> p = sp.Symbol("p")
+    >>> g = SignallingGame.from_arrays(["1/2", "1/2"], [[[p]], [[1]]], [[[0]], [[0]]],
+    ...                                parameters={p: (0, 2)}, assumptions=[1 / p < 2])
+    >>> _line_relations(g, p)
+    ((-2 + 1/p, <class 'sympy.core.relational.StrictLessThan'>),)
+    """
+    out = []
+    for a in game.assumptions:
+        for r in a.args if isinstance(a, sp.And) else () if a is sp.true else (a,):
+            if not isinstance(r, sp.core.relational.Relational):
+                return None
+            try:
+                from_expr(r.lhs - r.rhs, (p,))
+            except (ValueError, ZeroDivisionError):
+                return None
+            out.append((r.lhs - r.rhs, type(r)))
+    return tuple(out)
+
+
+def _assumed(relations: tuple, tracer: Tracer, at_run: bool = False) -> bool:
+    """Whether ``relations`` (:func:`_line_relations`) hold at the tracer's point, each
+    sign decided by the tracer and recorded by it, so a run's cell is also where they keep
+    their values.  A pole is not a point where a relation holds; in a run
+    (``at_run``), whose cell must record the relation, it is
+    :class:`~.quadratic.OutsideFastType` instead (the run's interval is then undecided)."""
+    for e, kind in relations:
+        try:
+            sign = tracer.convert(e).sign()
+        except ZeroDivisionError as exc:
+            if at_run:
+                raise OutsideFastType(f"a pole of the assumption {e} at the run's point") \
+                    from exc
+            return False
+        if not relation_holds(kind, sign):
+            return False
+    return True
 
 
 def _left_out(res: SolveResult) -> list:
