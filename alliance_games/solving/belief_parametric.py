@@ -901,16 +901,10 @@ def _relation_test(cond: sp.Basic, params: tuple) -> Callable | None:
     >>> test((Fraction(1), Fraction(1)))  # at the pole
     False
     """
-    rels = cond.args if isinstance(cond, sp.And) else () if cond is sp.true else (cond,)
-    parts = []
-    for r in rels:
-        if not isinstance(r, sp.core.relational.Relational):
-            return None
-        try:
-            f = from_expr(r.lhs - r.rhs, params)
-        except (ValueError, ZeroDivisionError):
-            return None
-        parts.append((f.numer, f.denom, type(r)))
+    rels = _rational_relations(cond, params)
+    if rels is None:
+        return None
+    parts = [(f.numer, f.denom, kind) for _, f, kind in rels]
 
     def test(x: tuple) -> bool:
         for n, d, kind in parts:
@@ -1046,17 +1040,23 @@ def _line_relations(game: SignallingGame, p: sp.Symbol) -> tuple | None:
     >>> _line_relations(g, p)
     ((-2 + 1/p, <class 'sympy.core.relational.StrictLessThan'>),)
     """
+    rels = _rational_relations(sp.And(*game.assumptions), (p,))
+    return None if rels is None else tuple((e, kind) for e, _, kind in rels)
+
+
+def _rational_relations(cond: sp.Basic, params: tuple) -> list | None:
+    """A conjunction of relations between rational functions of ``params`` as ``(lhs -
+    rhs, the same in :func:`.ratfunc.from_expr`'s field, relation type)`` triples; None
+    for a condition of another form."""
     out = []
-    for a in game.assumptions:
-        for r in a.args if isinstance(a, sp.And) else () if a is sp.true else (a,):
-            if not isinstance(r, sp.core.relational.Relational):
-                return None
-            try:
-                from_expr(r.lhs - r.rhs, (p,))
-            except (ValueError, ZeroDivisionError):
-                return None
-            out.append((r.lhs - r.rhs, type(r)))
-    return tuple(out)
+    for r in cond.args if isinstance(cond, sp.And) else () if cond is sp.true else (cond,):
+        if not isinstance(r, sp.core.relational.Relational):
+            return None
+        try:
+            out.append((r.lhs - r.rhs, from_expr(r.lhs - r.rhs, params), type(r)))
+        except (ValueError, ZeroDivisionError):
+            return None
+    return out
 
 
 def _assumed(relations: tuple, tracer: Tracer, at_run: bool = False) -> bool:
