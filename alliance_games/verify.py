@@ -31,6 +31,7 @@ from itertools import combinations
 from typing import Any
 
 import sympy as sp
+from mpmath.ctx_iv import MPIntervalContext
 
 from .errors import AllianceGamesError, InvalidGameError, ParameterError
 from .game import SignallingGame
@@ -87,50 +88,171 @@ _Z = sp.Dummy("z")
 
 
 def _sign(e: sp.Expr) -> int:
-    """The exact sign of a real algebraic number (minimal polynomial decides zero)."""
-    if e.is_Rational:
-        return int(e.p > 0) - int(e.p < 0)
-    e = sp.expand(e)
-    if e.is_Rational:
-        return int(e.p > 0) - int(e.p < 0)
-    if _is_zero(e):
-        return 0
-    try:  # nonzero: 30 certified digits decide the sign
-        v = e.evalf(30, strict=True)
-    except Exception as exc:  # PrecisionExhausted
-        raise _NotExact(f"cannot decide the sign of {e} exactly") from exc
-    if not v.is_comparable:
-        raise _NotExact(f"{e} is not a real number")
-    return 1 if v > 0 else -1
+    """The exact sign of a real algebraic number.
 
-
-def _one_root_form(e: sp.Expr) -> sp.Expr | None:
-    """``e`` as ``sum c_i g**i`` with ``i < deg g`` when it is a rational function, with
-    rational coefficients, of one real root ``g`` (the mixing probabilities of a
-    three-type equilibrium are polynomials in one root): ``g``'s polynomial is
-    irreducible, so this form is unique, and 0 only for 0.  None for anything else.
+    A rational function of one root is first put in its one-root form, which is 0 only
+    for 0 (:func:`_one_root_form`).  A nonzero sign is read from an interval that
+    certainly holds the number (:func:`_enclosure`), narrowed until it excludes 0; only a
+    number no interval separates from 0 goes to the exact zero test (its minimal
+    polynomial), then to sympy's ``evalf``, which tracks its own error.
 
     Examples
     --------
     >>> x = sp.Symbol("x")
     >>> g = sp.CRootOf(x**3 - x - 1, 0)
+    >>> _sign(g**3 - g - 1), _sign(g - sp.Rational(4, 3)), _sign(sp.sqrt(2) * sp.sqrt(3) - 2)
+    (0, -1, 1)
+    """
+    if e.is_Rational:
+        return int(e.p > 0) - int(e.p < 0)
+    form = _one_root_form(e)
+    if form is not None:
+        e = form
+        if e.is_Rational:
+            return int(e.p > 0) - int(e.p < 0)
+    for bits in (64, 256, 1024):
+        try:
+            box = _enclosure(e, bits)
+        except _NoEnclosure:
+            break
+        if box.a > 0:
+            return 1
+        if box.b < 0:
+            return -1
+    if form is None and _is_zero(e):
+        return 0
+    e = sp.expand(e)
+    if e.is_Rational:
+        return int(e.p > 0) - int(e.p < 0)
+    for digits in (30, 100):
+        # evalf tracks its error: a value it returns with ``digits`` correct digits is
+        # nonzero and has that sign; at 0 it raises PrecisionExhausted (or returns an exact
+        # 0 it found by folding).
+        try:
+            v = e.evalf(digits, strict=True)
+        except Exception:  # PrecisionExhausted
+            v = None
+        if v is not None and not v.is_zero:
+            if not v.is_comparable:
+                raise _NotExact(f"{_short_expr(e)} is not a real number")
+            return 1 if v > 0 else -1
+        if digits == 30 and _is_zero(e):
+            return 0
+    raise _NotExact(f"cannot decide the sign of {_short_expr(e)} exactly")
+
+
+class _NoEnclosure(Exception):
+    """An expression :func:`_enclosure` cannot bound (a function, a float, a cube root)."""
+
+
+def _enclosure(e: sp.Expr, bits: int) -> Any:
+    """An interval (mpmath's interval arithmetic, rounded outwards at ``bits`` bits) that
+    certainly contains the real number ``e``: rationals, sums, products, integer powers,
+    square roots and real :class:`~sympy.CRootOf` (its isolating interval refined to
+    width ``2**-bits``)."""
+    ctx = MPIntervalContext()
+    ctx.prec = bits
+
+    def rational(r: sp.Rational) -> Any:
+        return ctx.mpf(int(r.p)) / ctx.mpf(int(r.q))
+
+    def walk(x: sp.Expr) -> Any:
+        if x.is_Rational:
+            return rational(x)
+        if x.is_Add:
+            out = ctx.mpf(0)
+            for a in x.args:
+                out = out + walk(a)
+            return out
+        if x.is_Mul:
+            out = ctx.mpf(1)
+            for a in x.args:
+                out = out * walk(a)
+            return out
+        if x.is_Pow and x.exp.is_Integer:
+            return walk(x.base) ** int(x.exp)
+        if x.is_Pow and x.exp.is_Rational and x.exp.q == 2:
+            base = walk(x.base)
+            if not base.a >= 0:
+                raise _NoEnclosure
+            return ctx.sqrt(base) ** int(x.exp.p)
+        if isinstance(x, sp.CRootOf):
+            if not x.is_real:
+                raise _NotExact(f"{_short_expr(x)} is not a real number")
+            w = sp.Rational(1, 2**bits)
+            c = x.eval_rational(dx=w)  # within w / 2 of the root
+            return ctx.mpf([rational(c - w).a, rational(c + w).b])
+        raise _NoEnclosure
+    return walk(e)
+
+
+def _short_expr(e: Any, limit: int = 200) -> str:
+    """``e`` as text, cut to ``limit`` characters (failures name numbers, not pages)."""
+    text = str(e)
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text)} characters)"
+
+
+def _one_root_form(e: sp.Expr, beliefs: Sequence[sp.Symbol] = ()) -> sp.Expr | None:
+    """``e`` as ``sum c_i g**i`` with ``i < deg g`` when it is a rational function, with
+    rational coefficients, of one real root ``g`` (the mixing probabilities of a
+    three-type equilibrium are polynomials in one root): ``g``'s polynomial is
+    irreducible, so this form is unique, and 0 only for 0.  None for anything else.
+
+    With ``beliefs``, ``e`` may also be a polynomial in those symbols (a belief-dependent
+    payoff at a parameter value that is a root): each coefficient is put in that form.
+
+    Examples
+    --------
+    >>> x, mu = sp.Symbol("x"), sp.Symbol("mu")
+    >>> g = sp.CRootOf(x**3 - x - 1, 0)
     >>> _one_root_form(g**3 - g - 1), _one_root_form(1 / g)
     (0, -1 + CRootOf(x**3 - x - 1, 0)**2)
+    >>> _one_root_form(mu * g**3 + 1 / g, [mu])
+    mu + mu*CRootOf(x**3 - x - 1, 0) - 1 + CRootOf(x**3 - x - 1, 0)**2
     """
-    roots = e.atoms(sp.CRootOf)
-    if len(roots) != 1:
+    root = _the_root(e)
+    if root is None:
         return None
-    (g,) = roots
-    num, den = sp.fraction(sp.together(e.xreplace({g: _Z})))
-    if not (num.free_symbols | den.free_symbols) <= {_Z} or num.has(sp.CRootOf) \
-            or den.has(sp.CRootOf):
+    g, to_z, q = root
+    num, den = sp.fraction(sp.together(e.xreplace(to_z)))
+    if not num.free_symbols <= {_Z, *beliefs} or not den.free_symbols <= {_Z} \
+            or _the_root(num) is not None or _the_root(den) is not None:
         return None
-    num, den = sp.Poly(num, _Z), sp.Poly(den, _Z)
+    gens = (_Z, *(b for b in beliefs if b in num.free_symbols))
+    try:
+        num, den = sp.Poly(num, *gens), sp.Poly(den, _Z)
+    except sp.PolynomialError:  # e.g. a square root of a polynomial in the root
+        return None
     if not all(p.domain.is_ZZ or p.domain.is_QQ for p in (num, den)):
         return None
-    q = sp.Poly(g.poly.as_expr().xreplace({g.poly.gen: _Z}), _Z, domain="QQ")
-    form = (num.set_domain("QQ") * den.set_domain("QQ").invert(q)).rem(q)
+    inverse = den.set_domain("QQ").invert(q)
+    form = (num.set_domain("QQ") * sp.Poly(inverse.as_expr(), *gens, domain="QQ")).rem(
+        sp.Poly(q.as_expr(), *gens, domain="QQ"))
     return sp.expand(form.as_expr().xreplace({_Z: g}))
+
+
+def _the_root(e: sp.Expr) -> tuple[sp.Expr, dict, sp.Poly] | None:
+    """The one irrational number ``g`` that ``e`` is built from, if there is one: a real
+    :class:`~sympy.CRootOf`, or the square root of one positive rational (``sqrt(b)``
+    and its powers ``b**(k/2)``); with the replacement of its atoms by powers of ``_Z``
+    and its polynomial in ``_Z`` (irreducible).  None for none, or for several."""
+    roots = e.atoms(sp.CRootOf)
+    surds = {a for a in e.atoms(sp.Pow)
+             if a.base.is_Rational and a.exp.is_Rational and a.exp.q == 2}
+    if len(roots) == 1 and not surds:
+        (g,) = roots
+        if not g.is_real:
+            return None
+        q = sp.Poly(g.poly.as_expr().xreplace({g.poly.gen: _Z}), _Z, domain="QQ")
+        return g, {g: _Z}, q
+    bases = {a.base for a in surds}
+    if roots or len(bases) != 1:
+        return None
+    (b,) = bases
+    if b <= 0:
+        return None
+    return sp.sqrt(b), {a: _Z ** int(a.exp.p) for a in surds}, sp.Poly(_Z**2 - b, _Z,
+                                                                          domain="QQ")
 
 
 def _is_zero(e: sp.Expr) -> bool:
@@ -142,7 +264,7 @@ def _is_zero(e: sp.Expr) -> bool:
     try:
         return sp.minimal_polynomial(e, _Z) == _Z
     except Exception as exc:  # NotAlgebraic, or too hard
-        raise _NotExact(f"cannot decide the sign of {e} exactly") from exc
+        raise _NotExact(f"cannot decide the sign of {_short_expr(e)} exactly") from exc
 
 
 def _num(e: sp.Expr) -> Fraction | _Alg:
@@ -247,12 +369,12 @@ def _q(x: Any) -> Fraction | _Alg:
     if isinstance(x, sp.Basic):
         if x.free_symbols:
             names = ", ".join(sorted(str(s) for s in x.free_symbols))
-            raise _NotExact(f"{x} is not a number (free symbols: {names})")
+            raise _NotExact(f"{_short_expr(x)} is not a number (free symbols: {names})")
         if x.is_Rational:
             return Fraction(int(x.p), int(x.q))
         if x.is_number and not x.has(sp.Float):
             return _num(x)
-        raise _NotExact(f"{x} is not an exact number")
+        raise _NotExact(f"{_short_expr(x)} is not an exact number")
     raise _NotExact(f"{x!r} ({type(x).__name__}) is not an exact number")
 
 
@@ -284,7 +406,7 @@ class _Data:
         if self.belief_dependent and isinstance(expr, sp.Basic) and expr.free_symbols:
             if mu is None:
                 raise _NotExact(f"{who} payoff {expr} depends on beliefs but no belief was given")
-            expr = expr.subs({s: _sym(v) for s, v in zip(self.syms, mu, strict=True)})
+            expr = expr.xreplace({s: _sym(v) for s, v in zip(self.syms, mu, strict=True)})
         return _q(expr)
 
     def receiver_values(self, m: int, mu: Sequence[Fraction]) -> list[Fraction]:
@@ -304,8 +426,21 @@ def _game_data(game: Any) -> _Data:
     syms = tuple(getattr(game, "belief_symbols", ()) or
                  (sp.Symbol(f"mu_{t}") for t in types))
     belief_dependent = bool(getattr(game, "has_belief_payoffs", False))
-    return _Data(types, messages, actions, prior, game.sender_payoffs,
-                 game.receiver_payoffs, syms, belief_dependent)
+    return _Data(types, messages, actions, prior, _compact(game.sender_payoffs, syms),
+                 _compact(game.receiver_payoffs, syms), syms, belief_dependent)
+
+
+def _compact(table: Any, syms: Sequence[sp.Symbol]) -> tuple:
+    """A payoff table ``[t][m][a]`` with every entry built from one root (a parameter
+    value that is a CRootOf or a quadratic irrational) in its one-root form
+    (:func:`_one_root_form`): a polynomial of degree below the root's in it, not the
+    nested expression substitution leaves, whose products and signs cost minutes."""
+    def entry(x: Any) -> Any:
+        if isinstance(x, sp.Basic) and _the_root(x) is not None:
+            form = _one_root_form(x, syms)
+            return x if form is None else form
+        return x
+    return tuple(tuple(tuple(entry(x) for x in row) for row in tm) for tm in table)
 
 
 # ----------------------------------------------------------------------------- geometry
@@ -477,11 +612,11 @@ def _holds(cond: Any, point: Mapping[sp.Symbol, sp.Expr]) -> bool:
     if isinstance(cond, _RELATIONS):
         value = (cond.lhs - cond.rhs).xreplace(point)
         if value.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
-            raise _NotExact(f"{cond} is undefined at {point}")
+            raise _NotExact(f"{_short_expr(cond)} is undefined at {point}")
         s = _sign(value)
         return {sp.Eq: s == 0, sp.Ne: s != 0, sp.Ge: s >= 0, sp.Gt: s > 0, sp.Le: s <= 0,
                 sp.Lt: s < 0}[type(cond)]
-    raise _NotExact(f"cannot decide {cond} exactly")
+    raise _NotExact(f"cannot decide {_short_expr(cond)} exactly")
 
 
 def _relation_parts(cond: Any) -> list[sp.Expr]:
@@ -515,7 +650,7 @@ def _roots01(expr: sp.Expr) -> list[sp.Expr]:
         except _NotExact:
             raise
         except Exception as exc:
-            raise _NotExact(f"cannot find the real roots of {part} exactly") from exc
+            raise _NotExact(f"cannot find the real roots of {_short_expr(part)} exactly") from exc
         out.extend(r for r in roots if _sign(r) >= 0 and _sign(r - 1) <= 0)
     return out
 
@@ -534,7 +669,7 @@ def _real_roots(part: sp.Expr) -> list[sp.Expr]:
         return [sp.radsimp(-coeffs[1] / coeffs[0])]
     poly = sp.Poly(_rational_multiple(part), _X)
     if not (poly.domain.is_QQ or poly.domain.is_ZZ):
-        raise _NotExact(f"cannot eliminate the irrational coefficients of {part}")
+        raise _NotExact(f"cannot eliminate the irrational coefficients of {_short_expr(part)}")
     return list(poly.real_roots())
 
 
@@ -556,7 +691,10 @@ def _rational_multiple(part: sp.Expr) -> sp.Expr:
     part = sp.expand(part)
     for a, z in zip(algebraic, zs, strict=True):
         if z in part.free_symbols:  # not when it sat inside a number replaced whole
-            part = sp.expand(sp.resultant(sp.minimal_polynomial(a, z), part, z))
+            minpoly = sp.minimal_polynomial(a, z)
+            # reduced modulo ``a``'s minimal polynomial first (same value at z = a): the
+            # resultant's degree and coefficients stay small
+            part = sp.expand(sp.resultant(minpoly, sp.rem(part, minpoly, z), z))
     if part == 0 or part.free_symbols - {_X}:
         raise _NotExact("cannot eliminate the irrational coefficients")
     return part
@@ -584,7 +722,7 @@ def _between(a: sp.Expr, b: sp.Expr) -> sp.Expr:
         mid = sp.Rational(((a + b) / 2).evalf(prec))
         if _sign(mid - a) > 0 and _sign(b - mid) > 0:
             return mid
-    raise _NotExact(f"cannot separate {a} and {b}")
+    raise _NotExact(f"cannot separate {_short_expr(a)} and {_short_expr(b)}")
 
 
 def _in_region(region: Any, x: sp.Expr) -> bool:

@@ -16,8 +16,9 @@ import random
 from dataclasses import dataclass, replace
 from typing import Any
 
+import pytest
 import sympy as sp
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from alliance_games import SignallingGame, belief
@@ -222,3 +223,91 @@ def test_one_root_zero_test_against_the_construction(which, index, p, q, zero):
     assert (_sign(e) == 0) == is_zero
     if not is_zero:
         assert _sign(e) == (1 if sp.N(e, 40) > 0 else -1)
+
+
+# ----------------------------------------------------------------------------- signs
+
+_SURDS = [2, 3, 1065]
+
+
+def _number(rng: random.Random, g: sp.Expr, h: sp.Expr) -> sp.Expr:
+    """A random number in Q(g, h), written the long way: products of sums, a quotient."""
+    def small() -> sp.Expr:
+        return sp.Rational(rng.randint(-5, 5), rng.randint(1, 4))
+    a = small() + small() * g + small() * h
+    b = small() + small() * g * h
+    c = small() + small() * g
+    return a * b / (c if c != 0 else 1 + g**2)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10**6), st.sampled_from(range(len(_IRREDUCIBLE))),
+       st.sampled_from(_SURDS), st.sampled_from(["zero", "near", "any"]))
+def test_sign_of_two_roots_against_the_construction(seed, which, surd, kind):
+    """``_sign`` of numbers built from two roots (a CRootOf and a square root: no one-root
+    form, so an interval that holds the number decides a nonzero sign): exact zeros (a
+    number minus the same number written otherwise), numbers within ``1e-40`` of 0 (a
+    number minus a rational that close to it) and arbitrary ones.  Zero exactly when the
+    construction says so; otherwise the sign that 120 digits give."""
+    rng = random.Random(seed)
+    f = _IRREDUCIBLE[which]
+    g = next(r for r in sp.Poly(f, _X).all_roots() if r.is_real)
+    h = sp.sqrt(surd)
+    e = _number(rng, g, h)
+    if kind == "zero":  # a product minus its expansion (sympy folds neither)
+        a, b = sp.numer(sp.together(e)), _number(rng, h, g).as_numer_denom()[0]
+        x = a * b - sp.expand(a * b)
+        assume(x != 0)
+    elif kind == "near":
+        r = sp.Rational(sp.N(e, 60))  # within 1e-40 of e, not equal (e is irrational)
+        x = e - r
+    else:
+        x = e - _number(rng, g, h)
+    truth = 0 if kind == "zero" else (1 if sp.N(x, 120) > 0 else -1)
+    if kind != "zero" and x.is_Rational:
+        truth = int(bool(x > 0)) - int(bool(x < 0))
+    assert _sign(x) == truth, x
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10**6), st.sampled_from(_SURDS), st.booleans())
+def test_square_root_numbers_have_a_one_root_form(seed, surd, zero):
+    """A rational function of one square root ``sqrt(b)`` (a parameter value such as
+    ``37 - sqrt(1065)``, an end of the sea flagship's region) is put as ``c0 + c1 sqrt(b)``:
+    equal to the number, and 0 exactly when the number is."""
+    rng = random.Random(seed)
+    h = sp.sqrt(surd)
+    e = _number(rng, h, h**3)
+    if zero:
+        e = e - sp.radsimp(e)
+    form = _one_root_form(e)
+    if e.is_Rational:  # folded on construction: no root left to reduce by
+        assert form is None
+        return
+    assert form is not None
+    assert sp.Poly(form.xreplace({h: _X}), _X).degree() <= 1
+    assert (form == 0) == (sp.N(e, 60) == 0 or zero)
+    assert sp.simplify(form - sp.radsimp(e)) == 0
+
+
+def test_a_belief_payoff_at_a_root_is_put_in_its_one_root_form() -> None:
+    """A payoff polynomial in the beliefs, at a parameter value that is a root: each
+    coefficient is reduced modulo the root's polynomial (degree below the root's), and
+    the payoff keeps its value at every belief."""
+    g = sp.CRootOf(_X**3 - _X - 1, 0)
+    e = (A * (g**5 + 1) / (g + 2) - B * g**7) * (3 - 1 / g)
+    form = _one_root_form(e, [A, B])
+    poly = sp.Poly(form.xreplace({g: _X}), _X, A, B)
+    assert poly.degree(_X) <= 2
+    for a in (sp.Rational(0), sp.Rational(1, 3), sp.Rational(5, 7)):
+        point = {A: a, B: 1 - a}
+        assert _sign(e.xreplace(point) - form.xreplace(point)) == 0
+
+
+def test_a_number_that_is_not_real_is_named_briefly() -> None:
+    """A failure names the number it could not decide, cut to a line, not 300 kB of
+    nested roots (as it did at a degree-8 end of the sea flagship)."""
+    big = sp.I * sp.Mul(*[1 + k * sp.sqrt(2) for k in range(1, 60)], evaluate=False)
+    with pytest.raises(Exception) as info:
+        _sign(big)
+    assert "not a real number" in str(info.value) and len(str(info.value)) < 400
