@@ -1,0 +1,138 @@
+"""Benchmark: ``verify`` at the algebraic ends of the flagship's regions, against
+``verify`` of the same equilibria at rational points next to them, and (``--previous``)
+against another checkout of the package on the same ends, side by side.
+
+``solve(alliance_game(symbolic=[name], theatre=...))`` gives each equilibrium its exact
+region; the regions' ends are rationals, quadratic irrationals (``37 - sqrt(1065)``) and
+roots of higher degree (``2 CRootOf(31 x**8 + ..., 5)``).  Each equilibrium that holds
+at an irrational end is verified there (``verify(g, e, values={p: end})``), and, where
+its region reaches past the end, at the rational ``end +- 10**-6`` inside it: the cost of
+exactness at an algebraic number against the cost at a plain rational.  Each checkout
+runs in its own process (``PYTHONPATH``; the two at once), solving once and then timing
+each ``verify`` in CPU seconds, with a wall-clock limit per call (``--timeout``) past
+which the call counts as "timeout".
+
+Run:  python benchmarks/bench_verify.py [--name pi_A] [--theatre sea] [--previous PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+_CHILD = r"""
+import json, signal, sys, time
+import sympy as sp
+from alliance_games import solve, verify
+from alliance_games.alliance.model import alliance_game
+
+class Late(BaseException):  # not an Exception: nothing inside verify may catch it
+    pass
+
+def late(*_):
+    raise Late
+
+name, theatre, timeout = sys.argv[1], sys.argv[2], int(sys.argv[3])
+g = alliance_game(symbolic=[name], theatre=theatre)
+(p,) = [q for q in g.parameters if str(q) == name]
+res = solve(g)
+ends = set()
+for e in res:
+    for r in e.condition.atoms(sp.core.relational.Relational):
+        x = r.rhs if r.lhs == p else r.lhs if r.rhs == p else None
+        if x is not None and x.is_number and not x.is_Rational:
+            ends.add(x)
+tiny = sp.Rational(1, 10**6)
+signal.signal(signal.SIGALRM, late)
+for x in sorted(ends, key=lambda v: float(v)):
+    near = sp.Rational(sp.N(x, 30))
+    for e in res:
+        if e.condition.subs(p, x) != sp.true:
+            continue
+        points = [("end", x)] + [("near", near + d) for d in (tiny, -tiny)
+                                 if e.condition.subs(p, near + d) == sp.true][:1]
+        for where, v in points:
+            signal.alarm(timeout)
+            t = time.process_time()
+            try:
+                out = verify(g, e, values={p: v})
+                ok, failure = out.ok, (out.failures[0][:120] if out.failures else "")
+            except Late:
+                ok, failure = None, "timeout"
+            signal.alarm(0)
+            print(json.dumps({"end": str(x)[:40], "label": e.label, "where": where,
+                              "ok": ok, "cpu": round(time.process_time() - t, 2),
+                              "failure": failure}), flush=True)
+"""
+
+
+def _start(root: Path, name: str, theatre: str, timeout: int) -> subprocess.Popen:
+    env = dict(os.environ, PYTHONPATH=str(root))
+    return subprocess.Popen([sys.executable, "-c", _CHILD, name, theatre, str(timeout)],
+                            stdout=subprocess.PIPE, text=True, env=env, cwd=root)
+
+
+def _rows(proc: subprocess.Popen) -> list[dict]:
+    out, _ = proc.communicate()
+    if proc.returncode:
+        raise RuntimeError(f"a benchmark child failed (exit {proc.returncode})")
+    return [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--name", default="pi_A")
+    ap.add_argument("--theatre", default="sea")
+    ap.add_argument("--timeout", type=int, default=120, help="wall-clock seconds per call")
+    ap.add_argument("--previous", type=Path, help="another checkout to compare (its root)")
+    args = ap.parse_args()
+    here = Path(__file__).resolve().parents[1]
+    procs = {"this": _start(here, args.name, args.theatre, args.timeout)}
+    if args.previous is not None:  # at the same time, one core each
+        procs["old"] = _start(args.previous.resolve(), args.name, args.theatre, args.timeout)
+    rows = {key: _rows(proc) for key, proc in procs.items()}
+    old = {(r["end"], r["label"], r["where"]): r for r in rows.get("old", [])}
+    near = {(r["end"], r["label"]): r for r in rows["this"] if r["where"] == "near"}
+
+    def show(r: dict | None) -> str:
+        if r is None:
+            return "-"
+        verdict = "ok" if r["ok"] else r["failure"][:30] if r["ok"] is not None else "timeout"
+        return f"{r['cpu']:.2f} s {verdict}"
+
+    print(f"verify on {args.name} ({args.theatre}) at the regions' irrational ends, CPU s")
+    print(f"{'end':42} {'equilibrium':40} {'this, at the end':>22} {'this, next to it':>18}"
+          + (f" {'previous, at the end':>24}" if "old" in rows else ""))
+    for r in rows["this"]:
+        if r["where"] != "end":
+            continue
+        line = (f"{r['end']:42} {r['label']:40} {show(r):>22} "
+                f"{show(near.get((r['end'], r['label']))):>18}")
+        if "old" in rows:
+            line += f" {show(old.get((r['end'], r['label'], 'end'))):>24}"
+        print(line)
+    at_end = [r for r in rows["this"] if r["where"] == "end"]
+    total = sum(r["cpu"] for r in at_end)
+    pairs = [(r, near[(r["end"], r["label"])]) for r in at_end if (r["end"], r["label"]) in near]
+    print(f"\nthis checkout: {len(at_end)} verifications at ends, {total:.1f} s CPU, "
+          f"{sum(1 for r in at_end if r['ok'])} ok")
+    if pairs:
+        a, b = sum(r["cpu"] for r, _ in pairs), sum(n["cpu"] for _, n in pairs)
+        print(f"  where a rational point next to the end is in the region too ({len(pairs)}): "
+              f"{a:.1f} s at the ends, {b:.1f} s next to them (ratio {a / max(b, 1e-9):.1f})")
+    if "old" in rows:
+        olds = [old.get((r["end"], r["label"], "end")) for r in at_end]
+        n_ok = sum(1 for o in olds if o and o["ok"])
+        n_late = sum(1 for o in olds if o and o["ok"] is None)
+        spent = sum(o["cpu"] for o in olds if o)
+        print(f"previous checkout: {n_ok} ok, {n_late} over {args.timeout} s, "
+              f"{len(olds) - n_ok - n_late} not ok; {spent:.1f} s CPU (timeouts counted at "
+              "the time they had used)")
+
+
+if __name__ == "__main__":
+    main()
