@@ -63,8 +63,10 @@ for x in sorted(ends, key=lambda v: float(v)):
                 ok, failure = out.ok, (out.failures[0][:120] if out.failures else "")
             except Late:
                 ok, failure = None, "timeout"
+            except Exception as exc:  # a verify that raises (it should never) is recorded
+                ok, failure = False, f"raised {type(exc).__name__}"
             signal.alarm(0)
-            print(json.dumps({"end": str(x)[:40], "label": e.label, "where": where,
+            print(json.dumps({"end": str(x), "label": e.label, "where": where,
                               "ok": ok, "cpu": round(time.process_time() - t, 2),
                               "failure": failure}), flush=True)
 """
@@ -110,7 +112,7 @@ def main() -> None:
     for r in rows["this"]:
         if r["where"] != "end":
             continue
-        line = (f"{r['end']:42} {r['label']:40} {show(r):>22} "
+        line = (f"{r['end'][:40]:42} {r['label']:40} {show(r):>22} "
                 f"{show(near.get((r['end'], r['label']))):>18}")
         if "old" in rows:
             line += f" {show(old.get((r['end'], r['label'], 'end'))):>24}"

@@ -311,3 +311,13 @@ def test_a_number_that_is_not_real_is_named_briefly() -> None:
     with pytest.raises(Exception) as info:
         _sign(big)
     assert "not a real number" in str(info.value) and len(str(info.value)) < 400
+
+
+def test_a_square_root_of_a_number_in_a_roots_field_has_no_one_root_form() -> None:
+    """``sqrt(g + 2)`` for a root ``g`` is of degree 6, not in ``g``'s field: no one-root
+    form, and no error (sympy's Poly raised PolynomialError out of ``verify`` at an end of
+    the sea flagship, where an off-path example belief held such a square root)."""
+    g = sp.CRootOf(_X**3 - _X - 1, 0)
+    assert _one_root_form(sp.sqrt(g + 2)) is None
+    assert _one_root_form(1 + g * sp.sqrt(3 * g**2 + 1)) is None
+    assert _sign(sp.sqrt(g + 2) - sp.Rational(9, 5)) == 1  # sqrt(3.3247...) = 1.8233...
