@@ -94,7 +94,7 @@ def _sign(e: sp.Expr) -> int:
     for 0 (:func:`_one_root_form`).  A nonzero sign is read from an interval that
     certainly holds the number (:func:`_enclosure`), narrowed until it excludes 0; only a
     number no interval separates from 0 goes to the exact zero test (its minimal
-    polynomial), then to sympy's ``evalf``, which tracks its own error.
+    polynomial), and a nonzero one there to sympy's ``evalf``, which tracks its error.
 
     Examples
     --------
@@ -121,23 +121,18 @@ def _sign(e: sp.Expr) -> int:
             return -1
     if form is None and _is_zero(e):
         return 0
-    e = sp.expand(e)
+    e = sp.expand(e)  # nonzero from here: evalf, which tracks its error, gives the sign
     if e.is_Rational:
         return int(e.p > 0) - int(e.p < 0)
     for digits in (30, 100):
-        # evalf tracks its error: a value it returns with ``digits`` correct digits is
-        # nonzero and has that sign; at 0 it raises PrecisionExhausted (or returns an exact
-        # 0 it found by folding).
         try:
             v = e.evalf(digits, strict=True)
         except Exception:  # PrecisionExhausted
-            v = None
-        if v is not None and not v.is_zero:
-            if not v.is_comparable:
-                raise _NotExact(f"{_short_expr(e)} is not a real number")
+            continue
+        if not v.is_comparable:
+            raise _NotExact(f"{_short_expr(e)} is not a real number")
+        if not v.is_zero:
             return 1 if v > 0 else -1
-        if digits == 30 and _is_zero(e):
-            return 0
     raise _NotExact(f"cannot decide the sign of {_short_expr(e)} exactly")
 
 
