@@ -18,6 +18,32 @@ from .errors import UnknownLabelError
 from .game import belief
 from .latex import latex_belief
 from .numbers import to_exact, value_at
+from .signs import algebraic_sign
+
+_SIGN_TESTS = {sp.Eq: lambda s: s == 0, sp.Ne: lambda s: s != 0, sp.Ge: lambda s: s >= 0,
+               sp.Gt: lambda s: s > 0, sp.Le: lambda s: s <= 0, sp.Lt: lambda s: s < 0}
+
+
+def _holds(condition: sp.Basic, point: Mapping[sp.Symbol, sp.Expr]) -> bool:
+    """Whether a constraint holds at a belief: a relation whose two sides become numbers
+    by the exact sign of their difference (sympy would build ``Eq(x, y)`` of two
+    irrational numbers by a minimal polynomial, or leave it unevaluated and so "not
+    true"); And, Or and Not part by part; anything else (parameters left) as sympy
+    simplifies it."""
+    if isinstance(condition, (sp.And, sp.Or)):
+        parts = (_holds(c, point) for c in condition.args)
+        return all(parts) if isinstance(condition, sp.And) else any(parts)
+    if isinstance(condition, sp.Not):
+        return not _holds(condition.args[0], point)
+    test = _SIGN_TESTS.get(type(condition))
+    if test is not None:
+        difference = (condition.lhs - condition.rhs).xreplace(point)
+        if difference.is_number:
+            return test(algebraic_sign(difference))
+    value = condition.xreplace(point)
+    if value not in (sp.true, sp.false):
+        value = sp.simplify(value)
+    return value is sp.true or value is True
 
 
 @dataclass(frozen=True, eq=False)
@@ -96,18 +122,13 @@ class BeliefSet:
         True
         """
         vec = self._vector(mu)
-        if any(x.is_number and x < 0 for x in vec):
+        if any(x.is_number and algebraic_sign(x) < 0 for x in vec):
             return False
-        if sp.simplify(sp.Add(*vec) - 1) != 0:
+        total = sp.Add(*vec) - 1
+        if (algebraic_sign(total) if total.is_number else sp.simplify(total)) != 0:
             return False
         sub = dict(zip(self.symbols, vec))
-        for c in self.constraints:
-            value = c.xreplace(sub)
-            if value not in (sp.true, sp.false):
-                value = sp.simplify(value)
-            if value is not sp.true and value is not True:
-                return False
-        return True
+        return all(_holds(c, sub) for c in self.constraints)
 
     def example(self) -> dict[str, sp.Expr]:
         """One belief in the set, as ``{type: prob}``."""

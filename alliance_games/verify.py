@@ -32,6 +32,7 @@ from typing import Any
 
 import sympy as sp
 from mpmath.ctx_iv import MPIntervalContext
+from sympy.polys.fields import FracElement, field
 
 from .errors import AllianceGamesError, InvalidGameError, ParameterError
 from .game import SignallingGame
@@ -92,9 +93,11 @@ def _sign(e: sp.Expr) -> int:
 
     A rational function of one root is first put in its one-root form, which is 0 only
     for 0 (:func:`_one_root_form`).  A nonzero sign is read from an interval that
-    certainly holds the number (:func:`_enclosure`), narrowed until it excludes 0; only a
-    number no interval separates from 0 goes to the exact zero test (its minimal
-    polynomial), and a nonzero one there to sympy's ``evalf``, which tracks its error.
+    certainly holds the number (:func:`_enclosure`), narrowed until it excludes 0.  A
+    number that a first interval does not separate from 0 and that holds square roots is
+    decided in their tower, by signs one level down (:func:`_tower_sign`); only a number
+    neither settles goes to the exact zero test (its minimal polynomial), and a nonzero
+    one there to sympy's ``evalf``, which tracks its error.
 
     Examples
     --------
@@ -105,6 +108,8 @@ def _sign(e: sp.Expr) -> int:
     """
     if e.is_Rational:
         return int(e.p > 0) - int(e.p < 0)
+    if e.has(sp.Float):
+        raise _NotExact(f"{_short_expr(e)} is not exact (it holds a float)")
     form = _one_root_form(e)
     if form is not None:
         e = form
@@ -119,6 +124,10 @@ def _sign(e: sp.Expr) -> int:
             return 1
         if box.b < 0:
             return -1
+        if bits == 64 and form is None:  # near 0: exact in a tower of square roots
+            tower = _tower_sign(e)
+            if tower is not None:
+                return tower
     if form is None and _is_zero(e):
         return 0
     e = sp.expand(e)  # nonzero from here: evalf, which tracks its error, gives the sign
@@ -209,21 +218,28 @@ def _one_root_form(e: sp.Expr, beliefs: Sequence[sp.Symbol] = ()) -> sp.Expr | N
     if root is None:
         return None
     g, to_z, q = root
-    num, den = sp.fraction(sp.together(e.xreplace(to_z)))
-    if not num.free_symbols <= {_Z, *beliefs} or not den.free_symbols <= {_Z} \
-            or _the_root(num) is not None or _the_root(den) is not None:
+    gens = (_Z, *beliefs)
+    frac = _rational_function(e.xreplace(to_z), gens)
+    if frac is None or any(any(m[1:]) for m in frac.denom.monoms()):
         return None
-    gens = (_Z, *(b for b in beliefs if b in num.free_symbols))
-    try:
-        num, den = sp.Poly(num, *gens), sp.Poly(den, _Z)
-    except sp.PolynomialError:  # e.g. a square root of a polynomial in the root
-        return None
-    if not all(p.domain.is_ZZ or p.domain.is_QQ for p in (num, den)):
-        return None
-    inverse = den.set_domain("QQ").invert(q)
-    form = (num.set_domain("QQ") * sp.Poly(inverse.as_expr(), *gens, domain="QQ")).rem(
-        sp.Poly(q.as_expr(), *gens, domain="QQ"))
+    num = sp.Poly.from_dict(dict(frac.numer), *gens, domain="QQ")
+    den = sp.Poly.from_dict({m[:1]: c for m, c in frac.denom.terms()}, _Z, domain="QQ")
+    inverse = sp.Poly(den.invert(q).as_expr(), *gens, domain="QQ")
+    form = (num * inverse).rem(sp.Poly(q.as_expr(), *gens, domain="QQ"))
     return sp.expand(form.as_expr().xreplace({_Z: g}))
+
+
+def _rational_function(e: sp.Expr, gens: Sequence[sp.Symbol]) -> FracElement | None:
+    """``e`` as a quotient of polynomials in ``gens`` with rational coefficients, built by
+    sympy's sparse polynomial arithmetic (no expansion of the expression tree); None when
+    it is not one (another atom, a float, a division by zero)."""
+    if e.has(sp.Float):  # the field would take a float as the rational it rounds to
+        return None
+    frac_field = field(list(gens), sp.QQ)[0]
+    try:
+        return frac_field.from_expr(e)
+    except (ValueError, ZeroDivisionError, sp.polys.polyerrors.CoercionFailed):
+        return None
 
 
 def _the_root(e: sp.Expr) -> tuple[sp.Expr, dict, sp.Poly] | None:
@@ -232,8 +248,9 @@ def _the_root(e: sp.Expr) -> tuple[sp.Expr, dict, sp.Poly] | None:
     and its powers ``b**(k/2)``); with the replacement of its atoms by powers of ``_Z``
     and its polynomial in ``_Z`` (irreducible).  None for none, or for several."""
     roots = e.atoms(sp.CRootOf)
-    surds = {a for a in e.atoms(sp.Pow)
-             if a.base.is_Rational and a.exp.is_Rational and a.exp.q == 2}
+    surds = {a for a in e.atoms(sp.Pow) if not a.exp.is_Integer}
+    if not all(a.base.is_Rational and a.exp.is_Rational and a.exp.q == 2 for a in surds):
+        return None  # a root of a number that is not rational: not one root
     if len(roots) == 1 and not surds:
         (g,) = roots
         if not g.is_real:
@@ -250,12 +267,94 @@ def _the_root(e: sp.Expr) -> tuple[sp.Expr, dict, sp.Poly] | None:
                                                                           domain="QQ")
 
 
+def _square_root_level(e: sp.Expr) -> tuple[sp.Expr, sp.Expr, sp.Expr, sp.Expr, sp.Expr
+                                               ] | None:
+    """``e`` as ``(a + b s) / (c + d s)`` with ``s = sqrt(D)`` its outermost square root
+    (one whose radicand no other radicand contains) and ``a, b, c, d, D`` free of ``s``:
+    ``(a, b, c, d, D)``.  None when ``e`` holds no square root (or is not a rational
+    function of it)."""
+    surds = {x for x in e.atoms(sp.Pow) if x.exp.is_Rational and x.exp.q == 2}
+    bases = {x.base for x in surds}
+    outer = [b for b in bases if not any(o != b and o.has(b) for o in bases)]
+    if not outer:
+        return None
+    radicand = min(outer, key=sp.default_sort_key)
+    s = sp.Dummy("s")
+    e = e.xreplace({x: s ** int(2 * x.exp) for x in surds if x.base == radicand})
+    # every other irrational number in ``e`` (or in the radicand) is a generator too
+    others = sorted({a for a in (e + radicand).atoms(sp.Pow, sp.CRootOf) if not a.free_symbols
+                     and not (isinstance(a, sp.Pow) and a.exp.is_Integer)},
+                    key=sp.default_sort_key)
+    rep = {a: sp.Dummy(f"a{i}") for i, a in enumerate(others)}
+    gens = (s, *rep.values())
+    frac, root = (_rational_function(x.xreplace(rep), gens) for x in (e, radicand))
+    if frac is None or root is None:
+        return None
+    frac_field, back = frac.field, {d: a for a, d in rep.items()}
+    parts = []
+    for poly in (frac.numer, frac.denom):
+        even, odd = frac_field.zero, frac_field.zero
+        for monom, coeff in poly.terms():
+            term = frac_field(poly.ring({(0, *monom[1:]): coeff})) * root ** (monom[0] // 2)
+            if monom[0] % 2:
+                odd += term
+            else:
+                even += term
+        parts += [even.as_expr().xreplace(back), odd.as_expr().xreplace(back)]
+    # sympy folds products of square roots of rationals as they come back (sqrt(21) *
+    # sqrt(210) is 21 sqrt(10)): a level that does not leave fewer radicands is refused,
+    # so the signs one level down end
+    left = {x.base for part in (*parts, radicand) for x in part.atoms(sp.Pow)
+            if x.exp.is_Rational and x.exp.q == 2}
+    return (*parts, radicand) if len(left) < len(bases) else None
+
+
+def _tower_sign(e: sp.Expr) -> int | None:
+    """The exact sign of a number built by field operations and square roots over the
+    rationals and one real root ``g`` (a tower ``Q(g)(sqrt(D1))...``, each radicand in
+    the field below, e.g. a root of a quadratic whose coefficients are in ``Q(g)``); None
+    for a number with no square root.
+
+    The outermost square root ``s = sqrt(D)`` goes (:func:`_square_root_level`): with
+    ``s > 0``, ``sign(a + b s)`` is ``sign(b)`` for ``a = 0``, ``sign(a)`` for ``b = 0``
+    or ``a, b`` of one sign, else ``sign(a) * sign(a**2 - b**2 D)``: signs in the field
+    below (:func:`_sign`), which end in one-root forms (0 only for 0), so exact zeros
+    need no minimal polynomial.
+
+    Examples
+    --------
+    >>> x = sp.Symbol("x")
+    >>> g = sp.CRootOf(x**3 - x - 1, 0)
+    >>> r = (g + sp.sqrt(g**2 + 4 * g)) / 2  # a root of y**2 - g*y - g
+    >>> _tower_sign(r**2 - g * r - g), _tower_sign(r - g), _tower_sign(g - 1)
+    (0, 1, None)
+    """
+    level = _square_root_level(e)
+    if level is None:
+        return None
+    a, b, c, d, radicand = level
+    below = _sign(radicand)
+    if below < 0:
+        raise _NotExact(f"{_short_expr(e)} is not a real number")
+
+    def sign(p: sp.Expr, q: sp.Expr) -> int:  # of p + q sqrt(radicand)
+        sq = 0 if below == 0 else _sign(q)
+        sp_ = _sign(p)
+        if sq == 0 or sp_ == sq:
+            return sp_
+        if sp_ == 0:
+            return sq
+        return sp_ * _sign(p**2 - q**2 * radicand)
+
+    den = sign(c, d)
+    if den == 0:
+        raise _NotExact(f"{_short_expr(e)} divides by zero")
+    return sign(a, b) * den
+
+
 def _is_zero(e: sp.Expr) -> bool:
-    """Whether the algebraic number ``e`` is 0, exactly: its one-root form is 0
-    (:func:`_one_root_form`), else its minimal polynomial is ``z``."""
-    form = _one_root_form(e)
-    if form is not None:
-        return form == 0
+    """Whether the algebraic number ``e`` is 0, exactly: its minimal polynomial is ``z``
+    (the last resort of :func:`_sign`, for numbers built from several roots)."""
     try:
         return sp.minimal_polynomial(e, _Z) == _Z
     except Exception as exc:  # NotAlgebraic, or too hard
@@ -267,10 +366,36 @@ def _num(e: sp.Expr) -> Fraction | _Alg:
         return Fraction(int(e.p), int(e.q))
     e2 = _one_root_form(e)
     if e2 is None:
+        e2 = _tower_form(e)
+    if e2 is None:
         e2 = sp.expand(sp.radsimp(e))  # canonical-looking: rational denominators
     if e2.is_Rational:
         return Fraction(int(e2.p), int(e2.q))
     return _Alg(e2)
+
+
+def _tower_form(e: sp.Expr) -> sp.Expr | None:
+    """``e`` as ``A + B sqrt(D)``, its outermost square root gone from the denominator
+    and ``A, B, D`` in the same form one level down (:func:`_num`); None for a number
+    with no square root, or whose conjugate denominator vanishes.
+
+    Examples
+    --------
+    >>> _tower_form(1 / (1 + sp.sqrt(2 + sp.sqrt(3))))
+    -sqrt(3)/2 + 1/2 + (-1/2 + sqrt(3)/2)*sqrt(sqrt(3) + 2)
+    """
+    level = _square_root_level(e)
+    if level is None:
+        return None
+    a, b, c, d, radicand = level
+    if _sign(radicand) == 0:
+        return _sym(_num(a / c))
+    norm = c**2 - d**2 * radicand  # (c + d s)(c - d s)
+    if _sign(norm) == 0:
+        return None
+    first = _sym(_num((a * c - b * d * radicand) / norm))
+    second = _sym(_num((b * c - a * d) / norm))
+    return first + second * sp.sqrt(_sym(_num(radicand)))
 
 
 class _Alg:
@@ -632,9 +757,10 @@ def _roots01(expr: sp.Expr) -> list[sp.Expr]:
     """The real roots in [0, 1] of the numerator and denominator of ``expr`` (in ``_X``).
 
     Rational coefficients: the exact real roots.  Algebraic coefficients (square roots from
-    belief-dependent payoffs): a linear part's root ``-c0 / c1`` (its true degree decided
-    by exact signs), otherwise the real roots of a multiple with rational coefficients
-    (:func:`_rational_multiple`), a superset of the roots.
+    belief-dependent payoffs, a parameter value that is a root): a linear or quadratic
+    part's roots by the formula (its true degree decided by exact signs), otherwise the
+    real roots of a multiple with rational coefficients (:func:`_rational_multiple`), a
+    superset of the roots.
     """
     out = []
     for part in sp.fraction(sp.together(expr)):
@@ -652,16 +778,21 @@ def _roots01(expr: sp.Expr) -> list[sp.Expr]:
 
 def _real_roots(part: sp.Expr) -> list[sp.Expr]:
     """Exact real numbers including every real root of the polynomial ``part`` in ``_X``."""
-    poly = sp.Poly(part, _X)
-    if poly.domain.is_QQ or poly.domain.is_ZZ:
-        return list(poly.real_roots())
-    coeffs = poly.all_coeffs()
+    try:
+        return list(sp.Poly(part, _X, domain="QQ").real_roots())
+    except sp.polys.polyerrors.CoercionFailed:  # algebraic coefficients
+        coeffs = sp.Poly(part, _X, domain="EX").all_coeffs()
     while coeffs and _sign(coeffs[0]) == 0:  # a leading coefficient zero in disguise
         coeffs = coeffs[1:]
     if len(coeffs) <= 1:
         return []
     if len(coeffs) == 2:
-        return [sp.radsimp(-coeffs[1] / coeffs[0])]
+        return [_sym(_num(-coeffs[1] / coeffs[0]))]
+    if len(coeffs) == 3:  # by the formula: numbers of a tower, signs exact (_tower_sign)
+        a, b, c = coeffs
+        mid, disc = _sym(_num(-b / (2 * a))), _sym(_num((b**2 - 4 * a * c) / (4 * a**2)))
+        s = _sign(disc)
+        return [] if s < 0 else [mid] if s == 0 else [mid - sp.sqrt(disc), mid + sp.sqrt(disc)]
     poly = sp.Poly(_rational_multiple(part), _X)
     if not (poly.domain.is_QQ or poly.domain.is_ZZ):
         raise _NotExact(f"cannot eliminate the irrational coefficients of {_short_expr(part)}")

@@ -77,11 +77,10 @@ def test_one_symbolic_parameter_is_decided_on_the_whole_branch(name, theatre):
             assert verify(g, e, values={p: x}).ok, (x, e.label)
         compared += 1
     assert compared >= 3
-    # quadratic irrational ends: verify there (on land; at sea a mixed equilibrium at
-    # 37 - sqrt(1065) has a nested square root in its mixture, and verify's exact zero
-    # test there takes about 30 s; a degree-8 end at sea is checked below)
-    for x in (x for x in ends if not x.is_Rational and not x.atoms(sp.CRootOf)
-              and theatre == "land"):
+    # quadratic irrational ends: verify there (at sea a mixed equilibrium at
+    # 37 - sqrt(1065) has a square root of a number in Q(sqrt(1065)) in its mixture,
+    # decided in that tower; ends of degree 8 and 10 at sea are checked below)
+    for x in (x for x in ends if not x.is_Rational and not x.atoms(sp.CRootOf)):
         for e in res:
             if e.condition.subs(p, x) == sp.true:
                 assert verify(g, e, values={p: x}).ok, (x, e.label)
@@ -119,3 +118,32 @@ def test_verify_decides_the_sea_flagship_at_an_end_of_degree_8():
         v = verify(g.subs({p: x}), fake)
         assert not v.ok and "cannot" not in " ".join(v.failures), v.failures
         assert any("belief set after off-path message cs" in f for f in v.failures)
+
+
+def test_verify_decides_the_sea_flagship_where_belief_ends_solve_quadratics():
+    """At the larger end of degree 10 at sea, the deterrence conditions after ``cs`` are
+    quadratic in the belief with coefficients in the root's field, so the exact sets' end
+    points are square roots over that field (one equilibrium's set is the single such
+    point).  ``verify`` found them through a resultant of degree 20 and answered "cannot
+    verify exactly" after 90 s (or ran past a minute; the set's own ``contains`` built
+    ``Eq`` of two such numbers).  Now both pass, decided in the tower, and the point set
+    moved by ``1e-30`` is rejected, decided."""
+    g, p, res = _solved("pi_A", "sea")
+    x = max((x for x in _ends(res, p)
+             if any(r.poly.degree() == 10 for r in x.atoms(sp.CRootOf))), key=float)
+    here = {e.label: e for e in res if e.condition.subs(p, x) == sp.true}
+    for label in ("L:no_cs H:no_cs | no_cs:N cs:N #1", "L:no_cs H:no_cs | no_cs:I cs:N+M"):
+        v = verify(g, here[label], values={p: x})
+        assert v.ok, (label, v.failures)
+    e = here["L:no_cs H:no_cs | no_cs:I cs:N+M"].subs({p: x})
+    (point,) = e.beliefs["cs"].region.args
+    assert point.has(sp.CRootOf) and any(not q.exp.is_Integer for q in point.atoms(sp.Pow))
+    moved = sp.FiniteSet(point + sp.Rational(1, 10**30))
+    mu_l, mu_h = e.beliefs["cs"].symbols
+    bset = replace(e.beliefs["cs"], region_source=moved, _lazy={},
+                   constraints=(sp.Eq(mu_l, point + sp.Rational(1, 10**30)),
+                                sp.Eq(mu_l + mu_h, 1)),
+                   point=(point + sp.Rational(1, 10**30), 1 - point - sp.Rational(1, 10**30)))
+    v = verify(g.subs({p: x}), replace(e, beliefs={**e.beliefs, "cs": bset}))
+    assert not v.ok and "cannot" not in " ".join(v.failures), v.failures
+    assert any("belief set after off-path message cs" in f for f in v.failures)

@@ -11,7 +11,7 @@ import mpmath
 import pytest
 import sympy as sp
 
-from alliance_games.solving.algebraic import (
+from alliance_games.signs import (
     ROOT_WIDTHS,
     _root_enclosure,
     interval_sign,

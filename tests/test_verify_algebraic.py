@@ -321,3 +321,14 @@ def test_a_square_root_of_a_number_in_a_roots_field_has_no_one_root_form() -> No
     assert _one_root_form(sp.sqrt(g + 2)) is None
     assert _one_root_form(1 + g * sp.sqrt(3 * g**2 + 1)) is None
     assert _sign(sp.sqrt(g + 2) - sp.Rational(9, 5)) == 1  # sqrt(3.3247...) = 1.8233...
+
+
+def test_a_float_is_never_taken_as_exact() -> None:
+    """A float inside a number is refused, not read as the rational it stands for
+    (sympy's polynomial fields and ``minimal_polynomial`` both do that)."""
+    g = sp.CRootOf(_X**3 - _X - 1, 0)
+    assert _one_root_form(g * sp.Float(0.5)) is None
+    with pytest.raises(Exception, match="float"):
+        _sign(sp.sqrt(2) - sp.Float(1.4142135623730951))
+    with pytest.raises(Exception, match="float"):
+        _sign(g * sp.Float(0.5) + sp.sqrt(2) * g)

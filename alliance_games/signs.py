@@ -1,0 +1,393 @@
+"""The package's one exact sign for real algebraic numbers (sympy expressions without symbols).
+
+It sits below the game objects (off-path belief sets decide membership with it) and
+the solvers (:mod:`alliance_games.solving.algebraic` is its decision context).
+
+:func:`algebraic_sign` is certified.  First a cheap interval evaluation (mpmath's interval
+arithmetic, outward rounding: the true value lies inside the computed interval) decides
+every number whose interval excludes 0.  A number built by field operations and square
+roots over at most one real root object is then decided 0 or not in that tower, by signs
+one level down (:func:`_tower_zero`).  Otherwise sympy's ``evalf(..., strict=True)``
+either returns a value whose requested number of leading digits is guaranteed or raises;
+a nonzero value with a guaranteed leading digit has the sign of the number.  When the
+value is zero at every precision tried (cancellation), the minimal polynomial decides
+exactly whether the number is 0.  A number known not to be 0 gets more digits until
+its sign shows (this terminates).  No float tolerance ever decides a sign.
+
+Examples
+--------
+>>> import sympy as sp
+>>> algebraic_sign(sp.sqrt(2) - sp.Rational(141421356237, 10**11))
+1
+>>> algebraic_sign(sp.sqrt(8) - 2 * sp.sqrt(2))
+0
+>>> algebraic_sign((1 - sp.sqrt(5)) / 2)
+-1
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import sympy as sp
+from mpmath import iv
+from sympy.core.evalf import PrecisionExhausted
+from sympy.polys.fields import field
+from sympy.polys.polyerrors import CoercionFailed
+
+from .errors import UndecidableConditionError
+
+__all__ = ["algebraic_sign", "interval_sign", "numeric_sign", "polynomial_sign_at", "root_sign"]
+
+_Z = sp.Symbol("z_minpoly")
+
+
+def _certified(x: sp.Expr, digits: int) -> int | None:
+    """The sign of ``x`` if ``digits`` certified digits show it, else None (also for a
+    value that evaluates to ``nan``, which no comparison may see).
+
+    Examples
+    --------
+    >>> _certified(sp.sqrt(2) - 1, 30), _certified(sp.nan, 30)
+    (1, None)
+    """
+    try:
+        v = x.evalf(digits, strict=True)
+    except PrecisionExhausted:
+        return None
+    re, im = v.as_real_imag()
+    if not (re.is_Number and im.is_Number and re.is_finite and im.is_finite) or re == 0 \
+            or abs(im) > abs(re):
+        return None  # not evaluated (or nan), or not visibly real: more digits / exact test
+    return 1 if re > 0 else -1
+
+
+def _interval(x: sp.Expr, memo: dict, width: sp.Rational):
+    """A certified enclosure of a constant expression (mpmath interval), or None for a
+    node it does not handle (rationals, real root objects, +, *, integer and
+    half-integer powers, exp).  Root objects are enclosed in intervals of ``width``
+    (:func:`_root_enclosure`); ``memo`` records that one was met (key ``_ROOTS``)."""
+    hit = memo.get(x)
+    if hit is not None or x in memo:
+        return hit
+    out = None
+    if x.is_Rational:
+        out = iv.mpf(int(x.p)) / int(x.q) if x.q != 1 else iv.mpf(int(x.p))
+    elif x.is_Add or x.is_Mul:
+        parts = [_interval(a, memo, width) for a in x.args]
+        if all(p is not None for p in parts):
+            out = parts[0]
+            for p in parts[1:]:
+                out = out + p if x.is_Add else out * p
+    elif x.is_Pow and x.exp.is_Rational and x.exp.q in (1, 2):
+        base = _interval(x.base, memo, width)
+        n = int(x.exp.p)
+        if base is not None and x.exp.q == 2:  # x**(n/2) = sqrt(x)**n
+            base = iv.sqrt(base) if base.a >= 0 else None
+        if base is not None:
+            if n >= 0:
+                out = base ** n
+            elif not _straddles(base):
+                out = 1 / base ** (-n)
+    elif isinstance(x, sp.exp):
+        arg = _interval(x.args[0], memo, width)
+        out = iv.exp(arg) if arg is not None else None
+    elif isinstance(x, sp.CRootOf) and x.is_real:
+        memo[_ROOTS] = True
+        out = _root_enclosure(x, width)
+    memo[x] = out
+    return out
+
+
+#: the widths to which real root objects' isolating intervals are refined, in turn:
+#: coarse first (cheap, and enough for most signs), fine where that leaves a sign open
+#: (just above the 53-bit floats of mpmath's interval arithmetic; sympy stores each
+#: refined interval with the root's polynomial)
+ROOT_WIDTHS = (sp.Rational(1, 2**20), sp.Rational(1, 2**50))
+_ROOTS = object()
+
+
+@lru_cache(maxsize=8192)
+def _root_enclosure(r: sp.CRootOf, width: sp.Rational):
+    """A certified enclosure of a real root object: sympy's isolating interval (exact
+    rational ends), refined below ``width`` and stored back, rounded outward; None where
+    sympy's interval cannot be had.
+
+    Examples
+    --------
+    >>> x = sp.Symbol("x")
+    >>> e = _root_enclosure(sp.CRootOf(x**2 - 2, 1), ROOT_WIDTHS[-1])
+    >>> 2 in e * e, 3 in e * e, float(e.delta) < 1e-15
+    (True, False, True)
+    """
+    try:
+        box = r._get_interval()
+        if box.dx > width:
+            box = box.refine_size(dx=width)
+            r._set_interval(box)
+        a, b = box.a, box.b
+    except (AttributeError, TypeError, ValueError):  # another sympy's internals
+        return None
+    lo = iv.mpf(int(a.numerator)) / int(a.denominator)
+    hi = iv.mpf(int(b.numerator)) / int(b.denominator)
+    return iv.mpf([lo.a, hi.b])
+
+
+def _straddles(v) -> bool:
+    return not (v.a > 0 or v.b < 0)
+
+
+def _proved_sign(enclose) -> int | None:
+    """The sign an enclosure ``enclose(memo, width)`` proves (it excludes 0), at the
+    coarse width and, where root objects were met and 0 is not excluded, the fine one."""
+    for width in ROOT_WIDTHS:
+        memo: dict = {}
+        try:
+            v = enclose(memo, width)
+        except (ZeroDivisionError, ValueError, OverflowError):
+            return None
+        if v is None:
+            return None
+        if v.a > 0:
+            return 1
+        if v.b < 0:
+            return -1
+        if _ROOTS not in memo:
+            return None
+    return None
+
+
+def interval_sign(x: sp.Expr) -> int | None:
+    """The sign of a constant expression when a certified interval enclosure proves it
+    (the interval excludes 0), else None.
+
+    Examples
+    --------
+    >>> interval_sign(sp.exp(sp.Rational(1, 3)) - 1), interval_sign(sp.sqrt(2) - sp.sqrt(2))
+    (1, None)
+    >>> r = sp.CRootOf(sp.Symbol("x")**5 - 3 * sp.Symbol("x") + 1, 1)  # 0.33473...
+    >>> interval_sign(r - sp.Rational(33473, 10**5)), interval_sign(r**5 - 3 * r + 1)
+    (1, None)
+    """
+    return _proved_sign(lambda memo, width: _interval(x, memo, width))
+
+
+def polynomial_sign_at(f: sp.Poly, point: tuple) -> int | None:
+    """The sign of a polynomial with rational coefficients at a point of real algebraic
+    numbers (rationals, radicals, real root objects) when a certified interval enclosure
+    proves it, else None: :func:`interval_sign` of ``f(point)`` without building the
+    expression.  None also for a coefficient that is not rational.
+
+    Examples
+    --------
+    >>> x, y = sp.symbols("x y")
+    >>> r = sp.CRootOf(x**3 - x - 1, 0)
+    >>> f = sp.Poly(x**2 - 2 * y, x, y)
+    >>> polynomial_sign_at(f, (r, sp.Rational(1, 2))), polynomial_sign_at(f, (r, r**2 / 2))
+    (1, None)
+    """
+    point = [sp.sympify(v) for v in point]
+    if not all(c.is_Rational for c in f.coeffs()):
+        return None
+    terms = [(monomial, iv.mpf(int(c.p)) / int(c.q)) for monomial, c in f.terms()]
+
+    def enclose(memo: dict, width):
+        boxes = [_interval(v, memo, width) for v in point]
+        if any(b is None for b in boxes):
+            return None
+        total = iv.mpf(0)
+        for monomial, c in terms:
+            for b, k in zip(boxes, monomial):
+                if k:
+                    c = c * b ** k
+            total = total + c
+        return total
+
+    return _proved_sign(enclose)
+
+
+def numeric_sign(x: sp.Expr) -> int | None:
+    """The sign of a constant real algebraic number when certified numerics show it
+    (interval arithmetic, then 30 and 60 certified digits), else None: 0, and numbers
+    too close to it, give None, never a wrong sign.  :func:`algebraic_sign`'s first step.
+
+    Examples
+    --------
+    >>> numeric_sign(sp.sqrt(3) - sp.sqrt(2))
+    1
+    >>> numeric_sign(sp.sqrt(2) + sp.sqrt(3) - sp.sqrt(5 + 2 * sp.sqrt(6))) is None  # 0
+    True
+    """
+    s = interval_sign(x)
+    if s is not None:
+        return s
+    for digits in (30, 60):
+        s = _certified(x, digits)
+        if s is not None:
+            return s
+    return None
+
+
+def algebraic_sign(x, nonzero: bool = False) -> int:
+    """The exact sign (-1, 0 or 1) of a real algebraic number given as a sympy expression.
+
+    With ``nonzero`` the caller has proved the number is not 0, and the minimal polynomial
+    (which can take minutes for a number built from two root objects) is skipped: digits
+    are raised until the sign shows.
+
+    Raises :class:`~alliance_games.errors.UndecidableConditionError` when the expression
+    has free symbols or is not an algebraic number sympy can handle.
+
+    Examples
+    --------
+    >>> algebraic_sign(sp.Rational(-1, 3)), algebraic_sign(sp.sqrt(3) - sp.sqrt(2))
+    (-1, 1)
+    """
+    x = sp.sympify(x)
+    if x.is_Rational:
+        return (x.p > 0) - (x.p < 0)
+    if x.free_symbols:
+        raise UndecidableConditionError(f"the sign of {x} depends on symbols")
+    s = interval_sign(x)
+    if s is not None:
+        return s
+    zero = None if nonzero else _tower_zero(x)
+    if zero:
+        return 0
+    if zero is None:  # not in a tower over one root: digits, then the minimal polynomial
+        for digits in (30, 60):
+            s = _certified(x, digits)
+            if s is not None:
+                return s
+        try:
+            if not nonzero and sp.minimal_polynomial(x, _Z) == _Z:
+                return 0
+        except (NotImplementedError, ValueError) as exc:
+            raise UndecidableConditionError(f"cannot decide the sign of {x}: {exc}") from exc
+    digits = 30 if zero is False else 120
+    while digits <= 20000:  # nonzero: enough digits show its sign
+        s = _certified(x, digits)
+        if s is not None:
+            return s
+        digits *= 2
+    raise UndecidableConditionError(f"cannot decide the sign of {x}")
+
+
+def _tower_zero(x: sp.Expr) -> bool | None:
+    """Whether ``x`` is exactly 0, for a number built by field operations and square
+    roots over the rationals and at most one real root object: its numerator
+    ``a + b sqrt(D)`` (``sqrt(D)`` its outermost square root) is 0 when ``a = b = 0``, or
+    when ``a`` and ``b`` have opposite signs and ``a**2 = b**2 D`` (signs one level down,
+    by :func:`algebraic_sign`); a number of one root's field is 0 when the root's
+    polynomial divides its numerator (:func:`root_sign`).  None for any other number
+    (left to its minimal polynomial, which takes minutes for some numbers built from a
+    root and a square root).
+
+    Examples
+    --------
+    >>> x = sp.Symbol("x")
+    >>> r = sp.CRootOf(x**3 - x - 1, 0)
+    >>> y = (r + sp.sqrt(r**2 + 4 * r)) / 2  # a root of y**2 - r*y - r
+    >>> _tower_zero(y**2 - r * y - r), _tower_zero(y - r), _tower_zero(sp.cbrt(r) - 1)
+    (True, False, None)
+    """
+    parts = _numerator_parts(x)
+    if parts is None:
+        return None
+    a, b, radicand = parts
+    if radicand is None:  # one root's field: a is the numerator, a polynomial in it
+        (root,) = a.atoms(sp.CRootOf) or (None,)
+        if root is None:
+            return a == 0
+        return root_sign(sp.Poly(a.xreplace({root: _Z}), _Z, domain=sp.QQ), root) == 0
+    sa, sb = algebraic_sign(a), algebraic_sign(b)
+    if sb == 0 or sa == 0:
+        return sa == sb
+    return sa != sb and algebraic_sign(a**2 - b**2 * radicand) == 0
+
+
+def _numerator_parts(x: sp.Expr) -> tuple[sp.Expr, sp.Expr, sp.Expr | None] | None:
+    """The numerator of ``x`` as ``(a, b, D)`` with ``a + b sqrt(D)`` its value, ``sqrt(D)``
+    its outermost square root and ``a, b`` free of it; ``(p, 0, None)`` for a number of
+    one root's field with numerator ``p`` (a polynomial in the root); None for any other
+    number (a float, a cube root, two root objects)."""
+    if x.has(sp.Float):
+        return None
+    powers = {q for q in x.atoms(sp.Pow) if not q.exp.is_Integer}
+    if not all(q.exp.is_Rational and q.exp.q == 2 for q in powers):
+        return None
+    radicands = {q.base for q in powers}
+    outermost = sorted((d for d in radicands if not any(o != d and o.has(d) for o in radicands)),
+                       key=sp.default_sort_key)
+    roots = sorted(x.atoms(sp.CRootOf), key=sp.default_sort_key)
+    if not outermost and len(roots) != 1:
+        return None
+    s = sp.Dummy("s")
+    radicand = outermost[0] if outermost else None
+    x = x.xreplace({q: s ** int(2 * q.exp) for q in powers if q.base == radicand})
+    atoms = sorted({q for q in x.atoms(sp.Pow) if not q.exp.is_Integer} | set(roots),
+                   key=sp.default_sort_key)
+    names = [sp.Dummy() for _ in atoms]
+    try:
+        fraction = field([s, *names], sp.QQ)[0].from_expr(x.xreplace(dict(zip(atoms, names))))
+    except (ValueError, ZeroDivisionError, CoercionFailed):
+        return None
+    even, odd = [], []
+    for monomial, c in fraction.numer.terms():
+        term = sp.Mul(sp.Rational(c.numerator, c.denominator),
+                      *[a**k for a, k in zip(atoms, monomial[1:])])
+        if radicand is not None:
+            term *= radicand ** (monomial[0] // 2)
+        (odd if monomial[0] % 2 else even).append(term)
+    a, b = sp.Add(*even), sp.Add(*odd)
+    # products of square roots of rationals fold as they come back (sqrt(21) * sqrt(210)
+    # is 21 sqrt(10)): a level must leave fewer radicands, so that the recursion ends
+    left = {q.base for y in (a, b, radicand or sp.S.Zero) for q in y.atoms(sp.Pow)
+            if q.exp.is_Rational and q.exp.q == 2}
+    return (a, b, radicand) if len(left) < max(len(radicands), 1) else None
+
+
+def root_sign(p: sp.Poly, r: sp.CRootOf) -> int:
+    """The exact sign of ``p(r)``: ``p`` a univariate polynomial with rational
+    coefficients, ``r`` a real root object.  :func:`algebraic_sign` for numbers of one
+    root's field written as polynomials in it, without building the expression (a
+    polynomial of degree 56 in a root of degree 57 took a quarter second to expand).
+
+    ``p(r)`` is 0 exactly when the root's polynomial (sympy keeps it irreducible)
+    divides ``p``.  Otherwise the root's isolating interval ``[a, b]`` (exact rational
+    ends) is narrowed until ``p`` at its midpoint ``m`` exceeds, in absolute value, the
+    most ``p`` can change on it (``(b - a) / 2`` times a bound on ``|p'|`` there): then
+    ``p(r)`` has the sign of ``p(m)``.  Exact rational arithmetic throughout; it ends
+    because ``p(r)`` is not 0.
+
+    Examples
+    --------
+    >>> x = sp.Symbol("x")
+    >>> r = sp.CRootOf(x**3 - x - 1, 0)  # 1.3247...
+    >>> root_sign(sp.Poly(x - sp.Rational(13247, 10**4), x), r)
+    1
+    >>> root_sign(sp.Poly(x**4 - x**2 - x, x), r), root_sign(sp.Poly(x**2 - 2, x), r)
+    (0, -1)
+    """
+    minimal = r.poly
+    p = sp.Poly(p.as_expr().xreplace({p.gen: minimal.gen}), minimal.gen, domain=sp.QQ)
+    if p.rem(minimal.set_domain(sp.QQ)).is_zero:
+        return 0
+    coeffs = [sp.QQ.convert(c) for c in p.all_coeffs()]
+    n = len(coeffs) - 1
+    slope = [abs(c) * (n - i) for i, c in enumerate(coeffs[:-1])]  # |p'| coefficients
+    box = r._get_interval()
+    while True:
+        a, b = box.a, box.b
+        m, half = (a + b) / 2, (b - a) / 2
+        value = sp.QQ.zero
+        for c in coeffs:
+            value = value * m + c
+        reach = max(abs(a), abs(b))
+        bound = sp.QQ.zero
+        for c in slope:
+            bound = bound * reach + c
+        if abs(value) > half * bound:
+            r._set_interval(box)
+            return 1 if value > 0 else -1
+        box = box.refine_size(dx=half / 2**16)
