@@ -300,7 +300,10 @@ def _tower_zero(x: sp.Expr) -> bool | None:
         if root is None:
             return a == 0
         return root_sign(sp.Poly(a.xreplace({root: _Z}), _Z, domain=sp.QQ), root) == 0
-    sa, sb = algebraic_sign(a), algebraic_sign(b)
+    below = algebraic_sign(radicand)
+    if below < 0:  # not a real number: left to the minimal polynomial
+        return None
+    sa, sb = algebraic_sign(a), 0 if below == 0 else algebraic_sign(b)
     if sb == 0 or sa == 0:
         return sa == sb
     return sa != sb and algebraic_sign(a**2 - b**2 * radicand) == 0

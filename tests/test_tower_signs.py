@@ -158,3 +158,17 @@ def test_square_roots_whose_products_fold_still_end():
     near = r10 * r21 / 7 + r210 / 5 - sp.Rational(sp.N(12 * r210 / 35, 50))
     for x, truth in ((zero, 0), (near, 1 if sp.N(near, 80) > 0 else -1)):
         assert _sign(x) == truth and algebraic_sign(x) == truth
+
+
+def test_a_square_root_of_zero_in_disguise():
+    """``sqrt(D)`` with ``D`` a root's polynomial at the root (0, written otherwise; no
+    interval holds its square root): ``b sqrt(D)`` is 0 whatever ``b`` is, and
+    ``a + b sqrt(D)`` has the sign of ``a`` (the package's sign proves such a number
+    nonzero, but reads signs from digits, which cannot evaluate ``sqrt(D)``)."""
+    g = _root(0)
+    zero = sp.sqrt(g**3 - g - 1)
+    with _no_minimal_polynomial():
+        for x, truth in ((5 * zero, 0), (zero * (g + 2), 0), (1 - g * zero, 1), (zero - 1, -1)):
+            assert _sign(x) == truth, x
+        for x in (5 * zero, zero * (g + 2)):
+            assert algebraic_sign(x) == 0, x
