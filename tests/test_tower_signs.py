@@ -37,7 +37,7 @@ _IRREDUCIBLE = [_X**3 - _X - 1, 7 * _X**4 - 3 * _X**2 - 1, _X**2 - 1065,
 
 @contextmanager
 def _no_minimal_polynomial() -> Iterator[None]:
-    def refuse(e: sp.Expr) -> bool:
+    def refuse(e: sp.Expr, *args: object, **kwargs: object) -> bool:
         raise AssertionError(f"minimal polynomial needed for {str(e)[:200]}")
     with mock.patch("sympy.minimal_polynomial", refuse):
         yield
