@@ -1,12 +1,18 @@
-"""Shared helpers for the benchmarks: seeded random games and a timeout runner."""
+"""Shared helpers for the benchmarks: seeded random games, a timeout runner, and
+child processes that run another checkout side by side."""
 
 from __future__ import annotations
 
+import json
 import multiprocessing as mp
+import os
 import random
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 from alliance_games import SignallingGame
@@ -114,11 +120,6 @@ def run_previous(root: str, size: tuple[int, int, int], seed: int, pure: bool,
                  timeout: float) -> tuple[str, float, Any]:
     """Time ``solve`` of the package found in ``root`` (e.g. an older checkout) in a fresh
     interpreter; same return shape as :func:`run_with_timeout` (result: the count)."""
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-
     root = str(Path(root).resolve())
     code = PREVIOUS_SCRIPT.format(bench=str(Path(__file__).resolve().parent), seed=seed,
                                   size=tuple(size), pure=pure, root=root)
@@ -132,3 +133,19 @@ def run_previous(root: str, size: tuple[int, int, int], seed: int, pure: bool,
         return "error", 0.0, done.stderr.strip().splitlines()[-1:]
     seconds, count = done.stdout.split()
     return "ok", float(seconds), int(count)
+
+
+def start_child(root: Path, code: str, *args: object) -> subprocess.Popen:
+    """Run ``code`` (a script printing one JSON row per line) with the package found in
+    ``root`` (a checkout), in its own process, so that two checkouts run side by side."""
+    env = dict(os.environ, PYTHONPATH=str(root))
+    return subprocess.Popen([sys.executable, "-c", code, *map(str, args)],
+                            stdout=subprocess.PIPE, text=True, env=env, cwd=root)
+
+
+def child_rows(proc: subprocess.Popen) -> list[dict]:
+    """The JSON rows a :func:`start_child` process printed, once it has ended."""
+    out, _ = proc.communicate()
+    if proc.returncode:
+        raise RuntimeError(f"a benchmark child failed (exit {proc.returncode})")
+    return [json.loads(line) for line in out.splitlines() if line.startswith("{")]

@@ -17,12 +17,13 @@ Run:  python benchmarks/bench_signs.py [--seeds 6] [--previous PATH] [--timeout 
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import subprocess
 import sys
 from collections import defaultdict
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import child_rows, start_child  # noqa: E402
 
 _CHILD = r"""
 import json, random, signal, sys, time
@@ -76,19 +77,6 @@ for seed in range(seeds):
 """
 
 
-def _start(root: Path, seeds: int, timeout: int) -> subprocess.Popen:
-    env = dict(os.environ, PYTHONPATH=str(root))
-    return subprocess.Popen([sys.executable, "-c", _CHILD, str(seeds), str(timeout)],
-                            stdout=subprocess.PIPE, text=True, env=env, cwd=root)
-
-
-def _rows(proc: subprocess.Popen) -> list[dict]:
-    out, _ = proc.communicate()
-    if proc.returncode:
-        raise RuntimeError(f"a benchmark child failed (exit {proc.returncode})")
-    return [json.loads(line) for line in out.splitlines() if line.startswith("{")]
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", type=int, default=6)
@@ -96,10 +84,11 @@ def main() -> None:
     ap.add_argument("--previous", type=Path, help="another checkout to compare (its root)")
     args = ap.parse_args()
     here = Path(__file__).resolve().parents[1]
-    procs = {"this": _start(here, args.seeds, args.timeout)}
+    procs = {"this": start_child(here, _CHILD, args.seeds, args.timeout)}
     if args.previous is not None:  # at the same time, one core each
-        procs["previous"] = _start(args.previous.resolve(), args.seeds, args.timeout)
-    rows = {key: _rows(proc) for key, proc in procs.items()}
+        procs["previous"] = start_child(args.previous.resolve(), _CHILD, args.seeds,
+                                        args.timeout)
+    rows = {key: child_rows(proc) for key, proc in procs.items()}
     print(f"algebraic_sign on tower numbers, {args.seeds} seeds x 4 fields, CPU s "
           f"(limit {args.timeout} s per call)")
     print(f"{'kind':8} {'checkout':10} {'calls':>6} {'total':>9} {'median':>8} {'max':>8} "

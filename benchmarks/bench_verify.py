@@ -18,11 +18,12 @@ Run:  python benchmarks/bench_verify.py [--name pi_A] [--theatre sea] [--previou
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import subprocess
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import child_rows, start_child  # noqa: E402
 
 _CHILD = r"""
 import json, signal, sys, time
@@ -72,19 +73,6 @@ for x in sorted(ends, key=lambda v: float(v)):
 """
 
 
-def _start(root: Path, name: str, theatre: str, timeout: int) -> subprocess.Popen:
-    env = dict(os.environ, PYTHONPATH=str(root))
-    return subprocess.Popen([sys.executable, "-c", _CHILD, name, theatre, str(timeout)],
-                            stdout=subprocess.PIPE, text=True, env=env, cwd=root)
-
-
-def _rows(proc: subprocess.Popen) -> list[dict]:
-    out, _ = proc.communicate()
-    if proc.returncode:
-        raise RuntimeError(f"a benchmark child failed (exit {proc.returncode})")
-    return [json.loads(line) for line in out.splitlines() if line.startswith("{")]
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--name", default="pi_A")
@@ -93,10 +81,11 @@ def main() -> None:
     ap.add_argument("--previous", type=Path, help="another checkout to compare (its root)")
     args = ap.parse_args()
     here = Path(__file__).resolve().parents[1]
-    procs = {"this": _start(here, args.name, args.theatre, args.timeout)}
+    procs = {"this": start_child(here, _CHILD, args.name, args.theatre, args.timeout)}
     if args.previous is not None:  # at the same time, one core each
-        procs["old"] = _start(args.previous.resolve(), args.name, args.theatre, args.timeout)
-    rows = {key: _rows(proc) for key, proc in procs.items()}
+        procs["old"] = start_child(args.previous.resolve(), _CHILD, args.name, args.theatre,
+                                   args.timeout)
+    rows = {key: child_rows(proc) for key, proc in procs.items()}
     old = {(r["end"], r["label"], r["where"]): r for r in rows.get("old", [])}
     near = {(r["end"], r["label"]): r for r in rows["this"] if r["where"] == "near"}
 
