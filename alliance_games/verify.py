@@ -284,8 +284,8 @@ def _square_root_level(e: sp.Expr) -> tuple[sp.Expr, sp.Expr, sp.Expr, sp.Expr, 
     s = sp.Dummy("s")
     e = e.xreplace({x: s ** int(2 * x.exp) for x in surds if x.base == radicand})
     # every other irrational number in ``e`` (or in the radicand) is a generator too
-    others = sorted({a for a in (e + radicand).atoms(sp.Pow, sp.CRootOf) if not a.free_symbols
-                     and not (isinstance(a, sp.Pow) and a.exp.is_Integer)},
+    others = sorted({a for a in e.atoms(sp.Pow, sp.CRootOf) | radicand.atoms(sp.Pow, sp.CRootOf)
+                     if not a.free_symbols and not (isinstance(a, sp.Pow) and a.exp.is_Integer)},
                     key=sp.default_sort_key)
     rep = {a: sp.Dummy(f"a{i}") for i, a in enumerate(others)}
     gens = (s, *rep.values())
@@ -558,10 +558,8 @@ def _compact(table: Any, syms: Sequence[sp.Symbol]) -> tuple:
     (:func:`_one_root_form`): a polynomial of degree below the root's in it, not the
     nested expression substitution leaves, whose products and signs cost minutes."""
     def entry(x: Any) -> Any:
-        if isinstance(x, sp.Basic) and _the_root(x) is not None:
-            form = _one_root_form(x, syms)
-            return x if form is None else form
-        return x
+        form = _one_root_form(x, syms) if isinstance(x, sp.Basic) else None
+        return x if form is None else form
     return tuple(tuple(tuple(entry(x) for x in row) for row in tm) for tm in table)
 
 
