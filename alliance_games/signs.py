@@ -6,8 +6,8 @@ the solvers (:mod:`alliance_games.solving.algebraic` is its decision context).
 :func:`algebraic_sign` is certified.  First a cheap interval evaluation (mpmath's interval
 arithmetic, outward rounding: the true value lies inside the computed interval) decides
 every number whose interval excludes 0.  A number built by field operations and square
-roots over at most one real root object is then decided 0 or not in that tower, by signs
-one level down (:func:`_tower_zero`).  Otherwise sympy's ``evalf(..., strict=True)``
+roots over at most one real root object is then decided in that tower, by signs one
+level down (:func:`_tower_sign`).  Otherwise sympy's ``evalf(..., strict=True)``
 either returns a value whose requested number of leading digits is guaranteed or raises;
 a nonzero value with a guaranteed leading digit has the sign of the number.  When the
 value is zero at every precision tried (cancellation), the minimal polynomial decides
@@ -249,22 +249,23 @@ def algebraic_sign(x, nonzero: bool = False) -> int:
     if x.free_symbols:
         raise UndecidableConditionError(f"the sign of {x} depends on symbols")
     s = interval_sign(x)
+    if s is None and nonzero:  # known nonzero: a few digits usually show the sign
+        s = _certified(x, 30)
+    if s is None:
+        s = _tower_sign(x)
     if s is not None:
         return s
-    zero = None if nonzero else _tower_zero(x)
-    if zero:
-        return 0
-    if zero is None:  # not in a tower over one root: digits, then the minimal polynomial
-        for digits in (30, 60):
-            s = _certified(x, digits)
-            if s is not None:
-                return s
-        try:
-            if not nonzero and sp.minimal_polynomial(x, _Z) == _Z:
-                return 0
-        except (NotImplementedError, ValueError) as exc:
-            raise UndecidableConditionError(f"cannot decide the sign of {x}: {exc}") from exc
-    digits = 30 if zero is False else 120
+    # not in a tower over one root: digits, then the minimal polynomial
+    for digits in (30, 60):
+        s = _certified(x, digits)
+        if s is not None:
+            return s
+    try:
+        if not nonzero and sp.minimal_polynomial(x, _Z) == _Z:
+            return 0
+    except (NotImplementedError, ValueError) as exc:
+        raise UndecidableConditionError(f"cannot decide the sign of {x}: {exc}") from exc
+    digits = 120
     while digits <= 20000:  # nonzero: enough digits show its sign
         s = _certified(x, digits)
         if s is not None:
@@ -273,47 +274,74 @@ def algebraic_sign(x, nonzero: bool = False) -> int:
     raise UndecidableConditionError(f"cannot decide the sign of {x}")
 
 
-def _tower_zero(x: sp.Expr) -> bool | None:
-    """Whether ``x`` is exactly 0, for a number built by field operations and square
-    roots over the rationals and at most one real root object: its numerator
-    ``a + b sqrt(D)`` (``sqrt(D)`` its outermost square root) is 0 when ``a = b = 0``, or
-    when ``a`` and ``b`` have opposite signs and ``a**2 = b**2 D`` (signs one level down,
-    by :func:`algebraic_sign`); a number of one root's field is 0 when the root's
-    polynomial divides its numerator (:func:`root_sign`).  None for any other number
-    (left to its minimal polynomial, which takes minutes for some numbers built from a
-    root and a square root).
+def _tower_sign(x: sp.Expr) -> int | None:
+    """The exact sign of ``x``, for a number built by field operations and square roots
+    over the rationals and at most one real root object; None for any other number
+    (left to digits and its minimal polynomial, which takes minutes for some numbers
+    built from a root and a square root).
+
+    ``x`` is written ``(a + b sqrt(D)) / (c + d sqrt(D))``, ``sqrt(D)`` its outermost
+    square root and ``a, b, c, d, D`` free of it (:func:`_fraction_parts`), and each of
+    numerator and denominator has its sign read from signs one level down, by
+    :func:`algebraic_sign`: ``a + b sqrt(D)`` has the sign of ``a`` when ``b`` or ``D``
+    is 0, of ``b`` when ``a`` is 0, their common sign when they agree, and otherwise
+    ``sign(a) sign(a**2 - b**2 D)``.  A number of one root's field has the sign of
+    numerator times denominator, polynomials in the root (:func:`root_sign`: 0 where the
+    root's polynomial divides the numerator).
 
     Examples
     --------
     >>> x = sp.Symbol("x")
     >>> r = sp.CRootOf(x**3 - x - 1, 0)
     >>> y = (r + sp.sqrt(r**2 + 4 * r)) / 2  # a root of y**2 - r*y - r
-    >>> _tower_zero(y**2 - r * y - r), _tower_zero(y - r), _tower_zero(sp.cbrt(r) - 1)
-    (True, False, None)
+    >>> _tower_sign(y**2 - r * y - r), _tower_sign(r - y), _tower_sign(sp.cbrt(r) - 1)
+    (0, -1, None)
+    >>> _tower_sign(1 - r * sp.sqrt(r**3 - r - 1))  # the square root of 0: no digits show it
+    1
     """
-    parts = _numerator_parts(x)
+    parts = _fraction_parts(x)
     if parts is None:
         return None
-    a, b, radicand = parts
-    if radicand is None:  # one root's field: a is the numerator, a polynomial in it
-        (root,) = a.atoms(sp.CRootOf) or (None,)
+    (a, b), (c, d), radicand = parts
+    if radicand is None:  # one root's field: a and c are polynomials in it
+        (root,) = (a + c).atoms(sp.CRootOf) or (None,)
         if root is None:
-            return a == 0
-        return root_sign(sp.Poly(a.xreplace({root: _Z}), _Z, domain=sp.QQ), root) == 0
-    below = algebraic_sign(radicand)
-    if below < 0:  # not a real number: left to the minimal polynomial
-        return None
-    sa, sb = algebraic_sign(a), 0 if below == 0 else algebraic_sign(b)
-    if sb == 0 or sa == 0:
-        return sa == sb
-    return sa != sb and algebraic_sign(a**2 - b**2 * radicand) == 0
+            numer, denom = _rational_sign(a), _rational_sign(c)
+        else:
+            numer, denom = (root_sign(sp.Poly(y.xreplace({root: _Z}), _Z, domain=sp.QQ), root)
+                            for y in (a, c))
+    else:
+        below = algebraic_sign(radicand)
+        if below < 0:  # not a real number: left to the minimal polynomial
+            return None
+        numer, denom = _sum_sign(a, b, radicand, below), _sum_sign(c, d, radicand, below)
+    if denom == 0:
+        raise UndecidableConditionError(f"{x} divides by 0")
+    return numer * denom
 
 
-def _numerator_parts(x: sp.Expr) -> tuple[sp.Expr, sp.Expr, sp.Expr | None] | None:
-    """The numerator of ``x`` as ``(a, b, D)`` with ``a + b sqrt(D)`` its value, ``sqrt(D)``
-    its outermost square root and ``a, b`` free of it; ``(p, 0, None)`` for a number of
-    one root's field with numerator ``p`` (a polynomial in the root); None for any other
-    number (a float, a cube root, two root objects)."""
+def _rational_sign(q: sp.Expr) -> int:
+    q = sp.Rational(q)
+    return (q.p > 0) - (q.p < 0)
+
+
+def _sum_sign(a: sp.Expr, b: sp.Expr, radicand: sp.Expr, below: int) -> int:
+    """The sign of ``a + b sqrt(D)``, ``below`` the sign of ``D`` (not negative)."""
+    sa = algebraic_sign(a)
+    sb = 0 if below == 0 else algebraic_sign(b)
+    if sb == 0 or sa == sb:
+        return sa
+    if sa == 0:
+        return sb
+    return sa * algebraic_sign(a**2 - b**2 * radicand)
+
+
+def _fraction_parts(x: sp.Expr) -> tuple[tuple[sp.Expr, sp.Expr], tuple[sp.Expr, sp.Expr],
+                                         sp.Expr | None] | None:
+    """``x`` as ``((a, b), (c, d), D)`` with ``(a + b sqrt(D)) / (c + d sqrt(D))`` its
+    value, ``sqrt(D)`` its outermost square root and ``a, b, c, d`` free of it;
+    ``((p, 0), (q, 0), None)`` for a number ``p / q`` of one root's field (polynomials in
+    the root); None for any other number (a float, a cube root, two root objects)."""
     if x.has(sp.Float):
         return None
     powers = {q for q in x.atoms(sp.Pow) if not q.exp.is_Integer}
@@ -335,19 +363,21 @@ def _numerator_parts(x: sp.Expr) -> tuple[sp.Expr, sp.Expr, sp.Expr | None] | No
         fraction = field([s, *names], sp.QQ)[0].from_expr(x.xreplace(dict(zip(atoms, names))))
     except (ValueError, ZeroDivisionError, CoercionFailed):
         return None
-    even, odd = [], []
-    for monomial, c in fraction.numer.terms():
-        term = sp.Mul(sp.Rational(c.numerator, c.denominator),
-                      *[a**k for a, k in zip(atoms, monomial[1:])])
-        if radicand is not None:
-            term *= radicand ** (monomial[0] // 2)
-        (odd if monomial[0] % 2 else even).append(term)
-    a, b = sp.Add(*even), sp.Add(*odd)
+    halves = []
+    for poly in (fraction.numer, fraction.denom):
+        even, odd = [], []
+        for monomial, c in poly.terms():
+            term = sp.Mul(sp.Rational(c.numerator, c.denominator),
+                          *[a**k for a, k in zip(atoms, monomial[1:])])
+            if radicand is not None:
+                term *= radicand ** (monomial[0] // 2)
+            (odd if monomial[0] % 2 else even).append(term)
+        halves.append((sp.Add(*even), sp.Add(*odd)))
     # products of square roots of rationals fold as they come back (sqrt(21) * sqrt(210)
     # is 21 sqrt(10)): a level must leave fewer radicands, so that the recursion ends
-    left = {q.base for y in (a, b, radicand or sp.S.Zero) for q in y.atoms(sp.Pow)
-            if q.exp.is_Rational and q.exp.q == 2}
-    return (a, b, radicand) if len(left) < max(len(radicands), 1) else None
+    left = {q.base for y in (*halves[0], *halves[1], radicand or sp.S.Zero)
+            for q in y.atoms(sp.Pow) if q.exp.is_Rational and q.exp.q == 2}
+    return (halves[0], halves[1], radicand) if len(left) < max(len(radicands), 1) else None
 
 
 def root_sign(p: sp.Poly, r: sp.CRootOf) -> int:
