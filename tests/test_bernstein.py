@@ -19,6 +19,7 @@ from alliance_games.solving import belief_simplex as bs
 from alliance_games.solving.assemble import pattern_label
 from alliance_games.solving.bernstein import (
     _halves,
+    _scaled,
     bernstein_coefficients,
     no_common_zero,
     proves_empty,
@@ -78,6 +79,22 @@ def test_halves_are_the_coefficients_of_the_polynomial_on_each_half():
                 want = _array(sp.Poly(e.xreplace({x: sub}), *xs[:k]))
                 assert half.shape == want.shape
                 assert all(a / 2**n == b for a, b in zip(half.flat, want.flat)), (e, x)
+
+
+def test_halves_of_one_unknown_stay_exact_integers():
+    """One unknown: each half's entries were Python integers put through ``np.stack``,
+    which made an int64 array, so that from the fifth halving of this degree-9
+    polynomial on its entries passed ``2**63`` and wrapped round silently (a wrapped
+    sign could "prove" a polynomial free of roots).  Halved eight times, they are still
+    the exact coefficients on the first 256th (times one scale)."""
+    poly = sp.Poly((3 * U - 1) * (U**2 + 1) * (U + 5) ** 6, U)
+    exact = _array(poly)  # Fractions: never a fixed-width type
+    c = _scaled(poly)  # the same times the least common multiple of their denominators
+    scale = c[0] / exact[0]
+    for _ in range(8):
+        c, exact = _halves(c, 0)[0], _halves(exact, 0)[0]
+        assert c.dtype == object
+        assert all(a == b * scale for a, b in zip(c.flat, exact.flat))
 
 
 def _in_closed_box(constraints, unknowns, strict: str = ">=") -> Search:

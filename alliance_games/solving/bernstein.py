@@ -222,6 +222,11 @@ def _halves(c: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
     levels = [np.moveaxis(c, axis, 0)]
     for _ in range(n):
         levels.append(levels[-1][:-1] + levels[-1][1:])
-    left = np.stack([levels[k][0] * 2 ** (n - k) for k in range(n + 1)])
-    right = np.stack([levels[n - k][k] * 2 ** k for k in range(n + 1)])
+    # filled into object arrays: ``np.stack`` of one unknown's entries (Python integers)
+    # made an int64 array, whose products wrapped round without a word
+    left = np.empty(levels[0].shape, dtype=object)
+    right = np.empty(levels[0].shape, dtype=object)
+    for k in range(n + 1):
+        left[k] = levels[k][0] * 2 ** (n - k)
+        right[k] = levels[n - k][k] * 2 ** k
     return np.moveaxis(left, 0, axis), np.moveaxis(right, 0, axis)
