@@ -12,8 +12,13 @@ equilibrium's label (without its number ``#k``: equilibria of one pattern at sev
 isolated points are numbered in the order the exploration meets them) and condition,
 and ``undecided``.
 
+With ``--flagship sea land`` the games are instead the flagship model with one parameter
+left symbolic (``alliance_game(symbolic=[name], theatre=...)``), for every parameter
+that enters the theatre's game (or those named by ``--parameters``).
+
 Usage: ``.venv/bin/python benchmarks/bench_belief_line.py --previous /tmp/prev
-[--messages 2 3] [--seeds 0 1 2 3] [--timeout 300]``.
+[--messages 2 3] [--seeds 0 1 2 3] [--timeout 300]``, or ``... --previous /tmp/prev
+--flagship sea land [--parameters pi_A d]``.
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from alliance_games.alliance.parameters import baseline
+
 SCRIPT = """
 import sys, time, warnings
 import alliance_games
@@ -33,9 +40,7 @@ from alliance_games.examples import beer_quiche
 warnings.simplefilter("ignore")
 assert alliance_games.__file__.startswith({root!r}), alliance_games.__file__
 solve(beer_quiche())  # warm-up
-sys.path.insert(0, {tests!r})  # this checkout's generator, for both versions
-from _random_games import line_game
-game = line_game({seed}, {messages})
+{make_game}
 if not (game.has_belief_payoffs and game.is_parametric):
     print("skip")
     sys.exit(0)
@@ -49,10 +54,24 @@ print(" | ".join(text))
 """
 
 
-def run(root: Path, seed: int, messages: int, timeout: float) -> tuple[str, float, str]:
+RANDOM_GAME = """
+sys.path.insert(0, {tests!r})  # this checkout's generator, for both versions
+from _random_games import line_game
+game = line_game({seed}, {messages})
+"""
+
+FLAGSHIP_GAME = """
+from alliance_games.alliance.model import alliance_game
+game = alliance_game(symbolic=[{name!r}], theatre={theatre!r})
+if len(game.parameters) != 1:  # the parameter does not enter this theatre's game
+    print("skip")
+    sys.exit(0)
+"""
+
+
+def run(root: Path, make_game: str, timeout: float) -> tuple[str, float, str]:
     """``("ok"|"skip"|"timeout"|"error", CPU seconds, result text)``."""
-    tests = str(Path(__file__).resolve().parent.parent / "tests")
-    code = SCRIPT.format(root=str(root), seed=seed, messages=messages, tests=tests)
+    code = SCRIPT.format(root=str(root), make_game=make_game)
     env = dict(os.environ, PYTHONPATH=str(root))
     try:
         done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
@@ -74,29 +93,43 @@ def main() -> None:
     ap.add_argument("--messages", type=int, nargs="+", default=[2, 3])
     ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2, 3])
     ap.add_argument("--timeout", type=float, default=300.0)
+    ap.add_argument("--flagship", nargs="*", choices=["sea", "land"], default=None,
+                    help="the flagship with one symbolic parameter, in these theatres")
+    ap.add_argument("--parameters", nargs="+", default=None,
+                    help="with --flagship: these parameters (default: every one)")
     args = ap.parse_args()
     ours = Path(__file__).resolve().parent.parent
     previous = args.previous.resolve()
+    tests = str(ours / "tests")
+    if args.flagship is None:
+        games = [(f"{messages} messages, seed {seed}",
+                  RANDOM_GAME.format(tests=tests, seed=seed, messages=messages))
+                 for messages in args.messages for seed in args.seeds]
+    else:
+        names = args.parameters or [str(x) for x in baseline()]
+        games = [(f"{theatre} {name}", FLAGSHIP_GAME.format(name=name, theatre=theatre))
+                 for theatre in args.flagship for name in names]
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    ratios, mismatches = [], 0
-    for messages in args.messages:
-        for seed in args.seeds:
-            a = run(ours, seed, messages, args.timeout)
-            if a[0] == "skip":
-                continue
-            b = run(previous, seed, messages, args.timeout)
-            same = a[0] == b[0] == "ok" and a[2] == b[2]
-            mismatches += a[0] == b[0] == "ok" and not same
-            if a[0] == b[0] == "ok" and a[1] > 0:
-                ratios.append(b[1] / a[1])
-            show = [f"{s:.2f} s" if st == "ok" else st for st, s, _ in (a, b)]
-            ratio = f"{b[1] / a[1]:.2f}x" if a[0] == b[0] == "ok" and a[1] > 0 else \
-                ("faster (previous timed out)" if a[0] == "ok" and b[0] == "timeout" else "-")
-            print(f"{messages} messages, seed {seed}: ours {show[0]}, previous {show[1]}, "
-                  f"speed-up {ratio}, same result: {same if a[0] == b[0] == 'ok' else '-'}")
+    ratios, mismatches, totals = [], 0, [0.0, 0.0]
+    for title, make_game in games:
+        a = run(ours, make_game, args.timeout)
+        if a[0] == "skip":
+            continue
+        b = run(previous, make_game, args.timeout)
+        same = a[0] == b[0] == "ok" and a[2] == b[2]
+        mismatches += a[0] == b[0] == "ok" and not same
+        if a[0] == b[0] == "ok" and a[1] > 0:
+            ratios.append(b[1] / a[1])
+            totals = [totals[0] + a[1], totals[1] + b[1]]
+        show = [f"{s:.2f} s" if st == "ok" else st for st, s, _ in (a, b)]
+        ratio = f"{b[1] / a[1]:.2f}x" if a[0] == b[0] == "ok" and a[1] > 0 else \
+            ("faster (previous timed out)" if a[0] == "ok" and b[0] == "timeout" else "-")
+        print(f"{title}: ours {show[0]}, previous {show[1]}, "
+              f"speed-up {ratio}, same result: {same if a[0] == b[0] == 'ok' else '-'}")
     if ratios:
         print(f"median speed-up over {len(ratios)} games solved by both: "
-              f"{statistics.median(ratios):.2f}x; results differing: {mismatches}")
+              f"{statistics.median(ratios):.2f}x; results differing: {mismatches}; "
+              f"CPU in all of them: ours {totals[0]:.1f} s, previous {totals[1]:.1f} s")
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

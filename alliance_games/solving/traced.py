@@ -38,6 +38,7 @@ import sympy as sp
 from sympy import QQ
 
 from ..errors import UnsupportedGameError
+from .bernstein import proves_empty
 from .quadratic import (
     MQuad,
     OutsideFastType,
@@ -126,7 +127,7 @@ def clear_caches() -> None:
     (0, 0)
     """
     for cache in (_MEMO, _CONSTANTS, _CONSTANT, _SIGN_FACTORS, _BOUNDARY, _FACTORS, _AS_POLY,
-                  _ROOTS, _COEFFS):
+                  _ROOTS, _COEFFS, _ROOT_FREE):
         cache.clear()
     clear_field_caches()
 
@@ -451,6 +452,7 @@ class Tracer:
         left = lo if isinstance(lo, Root) else Root.of(lo)
         right = hi if isinstance(hi, Root) else Root.of(hi)
         point = _fraction(self.point)
+        polys = []
         for fac in self.boundary_factors(decisions):
             poly = _AS_POLY.get((fac, self.param))
             if poly is None:
@@ -458,6 +460,13 @@ class Tracer:
                     {m: sp.Rational(int(c.numerator), int(c.denominator))
                      for m, c in fac.terms()}, self.param, domain=QQ)
                 _AS_POLY[(fac, self.param)] = poly
+            polys.append(poly)
+        # low degrees first: their roots narrow the window, and a polynomial of higher
+        # degree proved to have no root in it is never isolated (degree 46: seconds)
+        for poly in sorted(polys, key=lambda f: f.degree()):
+            if poly not in _ROOTS and poly.degree() > _ISOLATE_DEGREE \
+                    and _root_free(poly, left.lo, right.hi):
+                continue
             for r in real_roots(poly):
                 if r.lo == r.hi == point:
                     continue  # a conjugate's zero: the element itself is not 0 here
@@ -927,6 +936,58 @@ def _sign_at(coeffs: tuple, x: Fraction) -> int:
     return (v > 0) - (v < 0)  # the variable of :meth:`Root.of_number`'s polynomials
 
 
+def no_root_between(poly: sp.Poly, lo: Fraction | float, hi: Fraction | float) -> bool:
+    """Whether ``poly`` (rational coefficients) is proved to have no root in the closed
+    interval ``[lo, hi]``: its Bernstein coefficients there, on a few halvings of it, are
+    of one strict sign (:func:`~.bernstein.proves_empty` of ``poly(lo + (hi - lo) t)`` on
+    ``[0, 1]``).  False when that does not prove it (a root there, or near it), or for an
+    infinite end: then the caller isolates every root.
+
+    Examples
+    --------
+    >>> t = sp.Symbol("t")
+    >>> f = sp.Poly(t**2 - 2, t)
+    >>> no_root_between(f, Fraction(0), Fraction(7, 5))  # sqrt(2) = 1.414...
+    True
+    >>> no_root_between(f, Fraction(0), Fraction(3, 2))
+    False
+    """
+    coeffs = _coefficients(poly)
+    if coeffs is None or not isinstance(lo, Fraction) or not isinstance(hi, Fraction):
+        return False
+    width = hi - lo
+    shifted: list[Fraction] = []  # poly(lo + width t) by Horner, highest power first
+    for c in coeffs:
+        step = [*(u * width for u in shifted), Fraction(0)]
+        for i, u in enumerate(shifted):
+            step[i + 1] += u * lo
+        step[-1] += c
+        shifted = step
+    q = sp.Poly([sp.Rational(u.numerator, u.denominator) for u in shifted], _T, domain=QQ)
+    return proves_empty([(q, "==")], [_T], max_boxes=_WINDOW_BOXES,
+                        max_depth=_WINDOW_DEPTH)
+
+
+#: the halvings :func:`no_root_between` tries before it leaves a polynomial to isolation
+_WINDOW_DEPTH, _WINDOW_BOXES = 4, 16
+#: polynomials up to this degree have all their real roots isolated at once (cheap, and
+#: kept for every later cell); higher ones first go through :func:`no_root_between`
+_ISOLATE_DEGREE = 4
+_ROOT_FREE: dict = {}  # polynomial -> the windows [lo, hi] proved free of its roots
+
+
+def _root_free(poly: sp.Poly, lo: Fraction | float, hi: Fraction | float) -> bool:
+    """:func:`no_root_between`, remembering each window it proves (a later window inside
+    one is root-free too)."""
+    windows = _ROOT_FREE.setdefault(poly, [])
+    if any(a <= lo and hi <= b for a, b in windows):
+        return True
+    if no_root_between(poly, lo, hi):
+        windows.append((lo, hi))
+        return True
+    return False
+
+
 def real_roots(poly: sp.Poly) -> list[Root]:
     """The real roots of an irreducible polynomial, ascending, exact (cached: the same
     :class:`Root` objects each time, so the isolating intervals refined by one use serve
@@ -941,13 +1002,24 @@ def real_roots(poly: sp.Poly) -> list[Root]:
             sorted(sp.roots(poly, filter="R"),
                    key=cmp_to_key(lambda u, v: qcmp(from_sympy(u), from_sympy(v))))
         hit = []
-        for i, (v, ((a, b), _)) in enumerate(zip(values, poly.intervals())):
-            a, b = sp.Rational(a), sp.Rational(b)
+        for i, (v, (a, b)) in enumerate(zip(values, _isolating_intervals(poly, values))):
             if poly.degree() == 1:
                 a = b = sp.Rational(v)
             hit.append(Root(v, poly, a, b, (ident, i)))
         _ROOTS[poly] = hit
     return list(hit)
+
+
+def _isolating_intervals(poly: sp.Poly, values: list) -> list[tuple[sp.Rational, sp.Rational]]:
+    """Rational isolating intervals of ``poly``'s real roots ``values``, ascending: those
+    sympy's root objects already hold (isolating the roots again took as long as finding
+    them), else ``poly.intervals()``."""
+    try:
+        boxes = [v._get_interval() for v in values]
+        return [(sp.Rational(int(b.a.numerator), int(b.a.denominator)),
+                 sp.Rational(int(b.b.numerator), int(b.b.denominator))) for b in boxes]
+    except (AttributeError, TypeError, ValueError):  # radicals, or another sympy's internals
+        return [(sp.Rational(a), sp.Rational(b)) for (a, b), _ in poly.intervals()]
 
 
 # ------------------------------------------------------------------ at an algebraic point
