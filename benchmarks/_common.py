@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -135,17 +136,42 @@ def run_previous(root: str, size: tuple[int, int, int], seed: int, pure: bool,
     return "ok", float(seconds), int(count)
 
 
-def start_child(root: Path, code: str, *args: object) -> subprocess.Popen:
+#: the exit status of a child that stopped after a call ran past its time limit: sympy
+#: interrupted by an alarm can fail in later calls of the same process (round 56's
+#: bench_verify counted five such ``ParameterError``s), so the child stops there and
+#: :func:`children_rows` starts a fresh one after the calls done so far
+RESTART = 3
+
+
+def _start_child(root: Path, code: str, *args: object) -> subprocess.Popen:
     """Run ``code`` (a script printing one JSON row per line) with the package found in
-    ``root`` (a checkout), in its own process, so that two checkouts run side by side."""
+    ``root`` (a checkout), in its own process."""
     env = dict(os.environ, PYTHONPATH=str(root))
     return subprocess.Popen([sys.executable, "-c", code, *map(str, args)],
                             stdout=subprocess.PIPE, text=True, env=env, cwd=root)
 
 
-def child_rows(proc: subprocess.Popen) -> list[dict]:
-    """The JSON rows a :func:`start_child` process printed, once it has ended."""
-    out, _ = proc.communicate()
-    if proc.returncode:
-        raise RuntimeError(f"a benchmark child failed (exit {proc.returncode})")
-    return [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+def _rows_of(root: Path, code: str, args: tuple) -> list[dict]:
+    """Every JSON row of the child ``code`` run with ``args`` and, last, the number of
+    rows already printed (calls to skip): restarted after each :data:`RESTART`."""
+    rows: list[dict] = []
+    while True:
+        proc = _start_child(root, code, *args, len(rows))
+        out, _ = proc.communicate()
+        rows += [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+        if proc.returncode == RESTART:
+            continue
+        if proc.returncode:
+            raise RuntimeError(f"a benchmark child failed (exit {proc.returncode})")
+        return rows
+
+
+def children_rows(jobs: dict[str, tuple[Path, str, tuple]]) -> dict[str, list[dict]]:
+    """The rows of each job ``key: (checkout root, child code, its arguments)``, the jobs
+    side by side (one process each, two checkouts at once).  The child reads the number
+    of calls to skip as its last argument, and exits with :data:`RESTART` after a call
+    that ran past its limit."""
+    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+        futures = {key: pool.submit(_rows_of, root, code, args)
+                   for key, (root, code, args) in jobs.items()}
+        return {key: f.result() for key, f in futures.items()}

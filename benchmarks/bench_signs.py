@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import child_rows, start_child  # noqa: E402
+from _common import RESTART, children_rows  # noqa: E402
 
 _CHILD = r"""
 import json, random, signal, sys, time
@@ -36,7 +36,8 @@ class Late(BaseException):
 def late(*_):
     raise Late
 
-seeds, timeout = int(sys.argv[1]), int(sys.argv[2])
+seeds, timeout, skip = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+calls = 0
 X = sp.Symbol("x")
 polys = [X**3 - X - 1, 7 * X**4 - 3 * X**2 - 1, X**2 - 1065, X**6 + 3 * X**5 - X**2 - 4 * X + 2]
 signal.signal(signal.SIGALRM, late)
@@ -44,6 +45,9 @@ for seed in range(seeds):
     for which, f in enumerate(polys):
         g = max(r for r in sp.Poly(f, X).all_roots() if r.is_real)
         for kind in ("zero", "square", "near", "any"):
+            calls += 1
+            if calls <= skip:  # done by an earlier process
+                continue
             rng = random.Random(f"{seed}-{which}-{kind}")
             def element():
                 k = [sp.Rational(rng.randint(-6, 6), rng.randint(1, 3)) for _ in range(4)]
@@ -74,7 +78,9 @@ for seed in range(seeds):
             signal.alarm(0)
             print(json.dumps({"key": f"{seed}-{which}-{kind}", "kind": kind, "sign": s,
                               "cpu": round(time.process_time() - t, 3)}), flush=True)
-"""
+            if s is None:  # an interrupted sympy may fail later: a fresh process
+                sys.exit({restart})
+""".replace("{restart}", str(RESTART))
 
 
 def main() -> None:
@@ -84,11 +90,10 @@ def main() -> None:
     ap.add_argument("--previous", type=Path, help="another checkout to compare (its root)")
     args = ap.parse_args()
     here = Path(__file__).resolve().parents[1]
-    procs = {"this": start_child(here, _CHILD, args.seeds, args.timeout)}
+    jobs = {"this": (here, _CHILD, (args.seeds, args.timeout))}
     if args.previous is not None:  # at the same time, one core each
-        procs["previous"] = start_child(args.previous.resolve(), _CHILD, args.seeds,
-                                        args.timeout)
-    rows = {key: child_rows(proc) for key, proc in procs.items()}
+        jobs["previous"] = (args.previous.resolve(), _CHILD, (args.seeds, args.timeout))
+    rows = children_rows(jobs)
     print(f"algebraic_sign on tower numbers, {args.seeds} seeds x 4 fields, CPU s "
           f"(limit {args.timeout} s per call)")
     print(f"{'kind':8} {'checkout':10} {'calls':>6} {'total':>9} {'median':>8} {'max':>8} "

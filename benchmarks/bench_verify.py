@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import child_rows, start_child  # noqa: E402
+from _common import RESTART, children_rows  # noqa: E402
 
 _CHILD = r"""
 import json, signal, sys, time
@@ -37,7 +37,7 @@ class Late(BaseException):  # not an Exception: nothing inside verify may catch 
 def late(*_):
     raise Late
 
-name, theatre, timeout = sys.argv[1], sys.argv[2], int(sys.argv[3])
+name, theatre, timeout, skip = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 g = alliance_game(symbolic=[name], theatre=theatre)
 (p,) = [q for q in g.parameters if str(q) == name]
 res = solve(g)
@@ -49,6 +49,7 @@ for e in res:
             ends.add(x)
 tiny = sp.Rational(1, 10**6)
 signal.signal(signal.SIGALRM, late)
+calls = 0
 for x in sorted(ends, key=lambda v: float(v)):
     near = sp.Rational(sp.N(x, 30))
     for e in res:
@@ -57,6 +58,9 @@ for x in sorted(ends, key=lambda v: float(v)):
         points = [("end", x)] + [("near", near + d) for d in (tiny, -tiny)
                                  if e.condition.subs(p, near + d) == sp.true][:1]
         for where, v in points:
+            calls += 1
+            if calls <= skip:  # done by an earlier process
+                continue
             signal.alarm(timeout)
             t = time.process_time()
             try:
@@ -70,7 +74,9 @@ for x in sorted(ends, key=lambda v: float(v)):
             print(json.dumps({"end": str(x), "label": e.label, "where": where,
                               "ok": ok, "cpu": round(time.process_time() - t, 2),
                               "failure": failure}), flush=True)
-"""
+            if failure == "timeout":  # an interrupted sympy may fail later: a fresh process
+                sys.exit({restart})
+""".replace("{restart}", str(RESTART))
 
 
 def main() -> None:
@@ -81,11 +87,10 @@ def main() -> None:
     ap.add_argument("--previous", type=Path, help="another checkout to compare (its root)")
     args = ap.parse_args()
     here = Path(__file__).resolve().parents[1]
-    procs = {"this": start_child(here, _CHILD, args.name, args.theatre, args.timeout)}
+    jobs = {"this": (here, _CHILD, (args.name, args.theatre, args.timeout))}
     if args.previous is not None:  # at the same time, one core each
-        procs["old"] = start_child(args.previous.resolve(), _CHILD, args.name, args.theatre,
-                                   args.timeout)
-    rows = {key: child_rows(proc) for key, proc in procs.items()}
+        jobs["old"] = (args.previous.resolve(), _CHILD, (args.name, args.theatre, args.timeout))
+    rows = children_rows(jobs)
     old = {(r["end"], r["label"], r["where"]): r for r in rows.get("old", [])}
     near = {(r["end"], r["label"]): r for r in rows["this"] if r["where"] == "near"}
 

@@ -7,6 +7,7 @@ the same games.  Games: three types with prior 1/3 each, two messages, two actio
 payoff an integer in ``[-2, 2]``, plus, with probability 0.3, 1, -1 or 2 times one type's
 posterior (``--shape linear``, the default).  ``--shape quadratic`` instead adds, with
 probability 0.2 each, such a multiple of one posterior or of a product of two;
+``--shape cubic`` adds with probability 0.2 each one posterior, a product of two or of three;
 ``--shape actions3`` gives the receiver three actions; ``--types 4`` gives four types
 (prior 1/4 each, the same recipe; the default 3 draws the same games as before).  Each
 checkout solves every game in one fresh interpreter; a game over ``--timeout`` seconds is
@@ -44,6 +45,10 @@ def game(seed):
             if r < 0.4:
                 return c + rng.choice([1, -1, 2]) * rng.choice(mus) * rng.choice(mus)
             return c
+        if {shape!r} == "cubic":
+            k = 1 if r < 0.2 else 2 if r < 0.4 else 3 if r < 0.6 else 0
+            return c + rng.choice([1, -1, 2]) * sp.Mul(*[rng.choice(mus) for _ in range(k)]) \
+                if k else c
         return c + rng.choice([1, -1, 2]) * rng.choice(mus) if r < 0.3 else c
     n_a = 3 if {shape!r} == "actions3" else 2
     tables = [[[[entry() for _ in range(n_a)] for _ in range(2)] for _ in range({n})]
@@ -99,7 +104,7 @@ def main() -> None:
     parser.add_argument("--previous", type=Path)
     parser.add_argument("--seeds", type=int, default=90)
     parser.add_argument("--first", type=int, default=0)
-    parser.add_argument("--shape", choices=("linear", "quadratic", "actions3"),
+    parser.add_argument("--shape", choices=("linear", "quadratic", "cubic", "actions3"),
                         default="linear")
     parser.add_argument("--types", type=int, choices=range(2, 9), default=3)
     parser.add_argument("--timeout", type=int, default=60)
