@@ -31,8 +31,12 @@ from alliance_games.beliefs import BeliefSet
 from alliance_games.signs import algebraic_sign
 from alliance_games.verify import _X, _real_roots, _sign, _tower_form, _tower_sign
 
-_IRREDUCIBLE = [_X**3 - _X - 1, 7 * _X**4 - 3 * _X**2 - 1, _X**2 - 1065,
-                _X**6 + 3 * _X**5 - _X**2 - 4 * _X + 2]
+# in their own variable: a root object whose polynomial is written in verify's ``_X``
+# (sympy keeps the variable of the first equal root built in the process, whichever test
+# built it) made ``Poly(..., _X)`` of a number holding it fail
+_W = sp.Symbol("w")
+_IRREDUCIBLE = [_W**3 - _W - 1, 7 * _W**4 - 3 * _W**2 - 1, _W**2 - 1065,
+                _W**6 + 3 * _W**5 - _W**2 - 4 * _W + 2]
 
 
 @contextmanager
@@ -45,7 +49,7 @@ def _no_minimal_polynomial() -> Iterator[None]:
 
 def _root(which: int) -> sp.Expr:
     f = _IRREDUCIBLE[which]
-    return max(r for r in sp.Poly(f, _X).all_roots() if r.is_real)
+    return max(r for r in sp.Poly(f, _W).all_roots() if r.is_real)
 
 
 def _element(rng: random.Random, g: sp.Expr) -> sp.Expr:

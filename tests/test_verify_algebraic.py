@@ -190,7 +190,10 @@ def test_roots_with_algebraic_coefficients_are_found() -> None:
                 assert any(_sign(g - r) == 0 for g in got), (part, r, got)
 
 
-_IRREDUCIBLE = [_X**3 - _X - 1, 7 * _X**4 - 3 * _X**2 - 1, _X**6 + 3 * _X**5 - _X**2 - 4 * _X + 2]
+# roots in their own variable (see tests/test_tower_signs.py: a root object written in
+# verify's ``_X`` breaks ``Poly(..., _X)`` of numbers that hold it, in any later test)
+_W = sp.Symbol("w")
+_IRREDUCIBLE = [_W**3 - _W - 1, 7 * _W**4 - 3 * _W**2 - 1, _W**6 + 3 * _W**5 - _W**2 - 4 * _W + 2]
 
 
 @settings(max_examples=40, deadline=None)
@@ -206,18 +209,18 @@ def test_one_root_zero_test_against_the_construction(which, index, p, q, zero):
     is 0 exactly when the construction says the number is (``f`` divides ``p``), and
     ``_sign`` agrees with 40 digits whenever it is not."""
     f = _IRREDUCIBLE[which]
-    roots = sp.Poly(f, _X).all_roots()
+    roots = sp.Poly(f, _W).all_roots()
     g = [r for r in roots if r.is_real][index % sum(1 for r in roots if r.is_real)]
-    num = sp.Add(*[c * _X**i for i, c in enumerate(p)])
+    num = sp.Add(*[c * _W**i for i, c in enumerate(p)])
     if zero:
         num = sp.expand(num * f)
-    den = sp.Add(*[c * _X**i for i, c in enumerate(q)])
-    if sp.Poly(den, _X).is_zero or sp.gcd(sp.Poly(den, _X), sp.Poly(f, _X)).degree() > 0:
+    den = sp.Add(*[c * _W**i for i, c in enumerate(q)])
+    if sp.Poly(den, _W).is_zero or sp.gcd(sp.Poly(den, _W), sp.Poly(f, _W)).degree() > 0:
         den = sp.Integer(1)  # keep the denominator away from 0 at the root
-    e = (num / den).xreplace({_X: g})
+    e = (num / den).xreplace({_W: g})
     if e.is_Rational:  # every coefficient drawn 0 but the constant
         return
-    is_zero = sp.Poly(num, _X).rem(sp.Poly(f, _X)).is_zero
+    is_zero = sp.Poly(num, _W).rem(sp.Poly(f, _W)).is_zero
     form = _one_root_form(e)
     assert (form == 0) == is_zero
     assert (_sign(e) == 0) == is_zero
@@ -251,7 +254,7 @@ def test_sign_of_two_roots_against_the_construction(seed, which, surd, kind):
     construction says so; otherwise the sign that 120 digits give."""
     rng = random.Random(seed)
     f = _IRREDUCIBLE[which]
-    g = next(r for r in sp.Poly(f, _X).all_roots() if r.is_real)
+    g = next(r for r in sp.Poly(f, _W).all_roots() if r.is_real)
     h = sp.sqrt(surd)
     e = _number(rng, g, h)
     if kind == "zero":  # a product minus its expansion (sympy folds neither)
@@ -294,7 +297,7 @@ def test_a_belief_payoff_at_a_root_is_put_in_its_one_root_form() -> None:
     """A payoff polynomial in the beliefs, at a parameter value that is a root: each
     coefficient is reduced modulo the root's polynomial (degree below the root's), and
     the payoff keeps its value at every belief."""
-    g = sp.CRootOf(_X**3 - _X - 1, 0)
+    g = sp.CRootOf(_W**3 - _W - 1, 0)
     e = (A * (g**5 + 1) / (g + 2) - B * g**7) * (3 - 1 / g)
     form = _one_root_form(e, [A, B])
     poly = sp.Poly(form.xreplace({g: _X}), _X, A, B)
@@ -317,7 +320,7 @@ def test_a_square_root_of_a_number_in_a_roots_field_has_no_one_root_form() -> No
     """``sqrt(g + 2)`` for a root ``g`` is of degree 6, not in ``g``'s field: no one-root
     form, and no error (sympy's Poly raised PolynomialError out of ``verify`` at an end of
     the sea flagship, where an off-path example belief held such a square root)."""
-    g = sp.CRootOf(_X**3 - _X - 1, 0)
+    g = sp.CRootOf(_W**3 - _W - 1, 0)
     assert _one_root_form(sp.sqrt(g + 2)) is None
     assert _one_root_form(1 + g * sp.sqrt(3 * g**2 + 1)) is None
     assert _sign(sp.sqrt(g + 2) - sp.Rational(9, 5)) == 1  # sqrt(3.3247...) = 1.8233...
@@ -326,7 +329,7 @@ def test_a_square_root_of_a_number_in_a_roots_field_has_no_one_root_form() -> No
 def test_a_float_is_never_taken_as_exact() -> None:
     """A float inside a number is refused, not read as the rational it stands for
     (sympy's polynomial fields and ``minimal_polynomial`` both do that)."""
-    g = sp.CRootOf(_X**3 - _X - 1, 0)
+    g = sp.CRootOf(_W**3 - _W - 1, 0)
     assert _one_root_form(g * sp.Float(0.5)) is None
     with pytest.raises(Exception, match="float"):
         _sign(sp.sqrt(2) - sp.Float(1.4142135623730951))
