@@ -36,6 +36,7 @@ from sympy.polys.fields import field
 from sympy.polys.polyerrors import CoercionFailed
 
 from .errors import UndecidableConditionError
+from .expr_walk import atoms_of, substitute
 
 __all__ = ["algebraic_sign", "interval_sign", "numeric_sign", "polynomial_sign_at", "root_sign"]
 
@@ -304,11 +305,11 @@ def _tower_sign(x: sp.Expr) -> int | None:
         return None
     (a, b), (c, d), radicand = parts
     if radicand is None:  # one root's field: a and c are polynomials in it
-        (root,) = (a + c).atoms(sp.CRootOf) or (None,)
+        (root,) = atoms_of(a + c, sp.CRootOf) or (None,)
         if root is None:
             numer, denom = _rational_sign(a), _rational_sign(c)
         else:
-            numer, denom = (root_sign(sp.Poly(y.xreplace({root: _Z}), _Z, domain=sp.QQ), root)
+            numer, denom = (root_sign(sp.Poly(substitute(y, {root: _Z}), _Z, domain=sp.QQ), root)
                             for y in (a, c))
     else:
         below = algebraic_sign(radicand)
@@ -344,23 +345,23 @@ def _fraction_parts(x: sp.Expr) -> tuple[tuple[sp.Expr, sp.Expr], tuple[sp.Expr,
     the root); None for any other number (a float, a cube root, two root objects)."""
     if x.has(sp.Float):
         return None
-    powers = {q for q in x.atoms(sp.Pow) if not q.exp.is_Integer}
+    powers = {q for q in atoms_of(x, sp.Pow) if not q.exp.is_Integer}
     if not all(q.exp.is_Rational and q.exp.q == 2 for q in powers):
         return None
     radicands = {q.base for q in powers}
     outermost = sorted((d for d in radicands if not any(o != d and o.has(d) for o in radicands)),
                        key=sp.default_sort_key)
-    roots = sorted(x.atoms(sp.CRootOf), key=sp.default_sort_key)
+    roots = sorted(atoms_of(x, sp.CRootOf), key=sp.default_sort_key)
     if not outermost and len(roots) != 1:
         return None
     s = sp.Dummy("s")
     radicand = outermost[0] if outermost else None
-    x = x.xreplace({q: s ** int(2 * q.exp) for q in powers if q.base == radicand})
-    atoms = sorted({q for q in x.atoms(sp.Pow) if not q.exp.is_Integer} | set(roots),
+    x = substitute(x, {q: s ** int(2 * q.exp) for q in powers if q.base == radicand})
+    atoms = sorted({q for q in atoms_of(x, sp.Pow) if not q.exp.is_Integer} | set(roots),
                    key=sp.default_sort_key)
     names = [sp.Dummy() for _ in atoms]
     try:
-        fraction = field([s, *names], sp.QQ)[0].from_expr(x.xreplace(dict(zip(atoms, names))))
+        fraction = field([s, *names], sp.QQ)[0].from_expr(substitute(x, dict(zip(atoms, names))))
     except (ValueError, ZeroDivisionError, CoercionFailed):
         return None
     halves = []
@@ -376,7 +377,7 @@ def _fraction_parts(x: sp.Expr) -> tuple[tuple[sp.Expr, sp.Expr], tuple[sp.Expr,
     # products of square roots of rationals fold as they come back (sqrt(21) * sqrt(210)
     # is 21 sqrt(10)): a level must leave fewer radicands, so that the recursion ends
     left = {q.base for y in (*halves[0], *halves[1], radicand or sp.S.Zero)
-            for q in y.atoms(sp.Pow) if q.exp.is_Rational and q.exp.q == 2}
+            for q in atoms_of(y, sp.Pow) if q.exp.is_Rational and q.exp.q == 2}
     return (halves[0], halves[1], radicand) if len(left) < max(len(radicands), 1) else None
 
 

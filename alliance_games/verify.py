@@ -35,6 +35,7 @@ from mpmath.ctx_iv import MPIntervalContext
 from sympy.polys.fields import FracElement, field
 
 from .errors import AllianceGamesError, InvalidGameError, ParameterError
+from .expr_walk import atoms_of, substitute
 from .game import SignallingGame
 from .verify_lp import Polytope, Row, minimize, strictly_feasible
 
@@ -221,14 +222,14 @@ def _one_root_form(e: sp.Expr, beliefs: Sequence[sp.Symbol] = ()) -> sp.Expr | N
         return None
     g, to_z, q = root
     gens = (_Z, *beliefs)
-    frac = _rational_function(_subs(e, to_z), gens)
+    frac = _rational_function(substitute(e, to_z), gens)
     if frac is None or any(any(m[1:]) for m in frac.denom.monoms()):
         return None
     num = sp.Poly.from_dict(dict(frac.numer), *gens, domain="QQ")
     den = sp.Poly.from_dict({m[:1]: c for m, c in frac.denom.terms()}, _Z, domain="QQ")
     inverse = sp.Poly(den.invert(q).as_expr(), *gens, domain="QQ")
     form = (num * inverse).rem(sp.Poly(q.as_expr(), *gens, domain="QQ"))
-    return _subs(form.as_expr(), {_Z: g})  # (expanded already: a sum of monomials)
+    return substitute(form.as_expr(), {_Z: g})  # (expanded already: a sum of monomials)
 
 
 def _rational_function(e: sp.Expr, gens: Sequence[sp.Symbol]) -> FracElement | None:
@@ -244,79 +245,20 @@ def _rational_function(e: sp.Expr, gens: Sequence[sp.Symbol]) -> FracElement | N
         return None
 
 
-def _atoms(e: sp.Basic, *types: type) -> set:
-    """``e.atoms(*types)`` (the subexpressions of those types), each distinct
-    subexpression visited once and root objects not entered: sympy's traversal walks
-    shared subtrees again, and rebuilds a root object's polynomial expression at each
-    visit (at the sea flagship's degree-10 end, three quarters of ``verify``'s time).
-    The powers in a root object's polynomial are left out (every caller drops them).
-
-    Examples
-    --------
-    >>> w = sp.Symbol("w")
-    >>> r = sp.CRootOf(w**3 - w - 1, 0)
-    >>> _atoms(sp.sqrt(2) * r + r**2, sp.Pow, sp.CRootOf) == {r, r**2, sp.sqrt(2)}
-    True
-    """
-    out, seen, stack = set(), {e}, [e]
-    while stack:
-        x = stack.pop()
-        if isinstance(x, types):
-            out.add(x)
-        if x.is_Atom or isinstance(x, sp.CRootOf):
-            continue
-        for a in x.args:
-            if a not in seen:
-                seen.add(a)
-                stack.append(a)
-    return out
-
-
-def _subs(e: sp.Basic, rule: Mapping) -> sp.Basic:
-    """``e.xreplace(rule)``, each distinct subexpression rebuilt once and root objects
-    not entered unless a key (see :func:`_atoms`: sympy's ``xreplace`` rebuilds a root
-    object's polynomial expression at each visit).
-
-    Examples
-    --------
-    >>> w, y = sp.symbols("w y")
-    >>> r = sp.CRootOf(w**3 - w - 1, 0)
-    >>> e = (y + r) ** 2 + y * r
-    >>> _subs(e, {y: sp.sqrt(2)}) == e.xreplace({y: sp.sqrt(2)})
-    True
-    """
-    memo: dict = {}
-
-    def go(x: sp.Basic) -> sp.Basic:
-        hit = memo.get(x)
-        if hit is None:
-            if x in rule:
-                hit = rule[x]
-            elif x.is_Atom or isinstance(x, sp.CRootOf) or not x.args:
-                hit = x
-            else:
-                args = [go(a) for a in x.args]
-                hit = x.func(*args) if any(a is not b for a, b in zip(args, x.args)) else x
-            memo[x] = hit
-        return hit
-
-    return go(sp.sympify(e)) if rule else e
-
-
 def _the_root(e: sp.Expr) -> tuple[sp.Expr, dict, sp.Poly] | None:
     """The one irrational number ``g`` that ``e`` is built from, if there is one: a real
     :class:`~sympy.CRootOf`, or the square root of one positive rational (``sqrt(b)``
     and its powers ``b**(k/2)``); with the replacement of its atoms by powers of ``_Z``
     and its polynomial in ``_Z`` (irreducible).  None for none, or for several."""
-    roots = _atoms(e, sp.CRootOf)
-    surds = {a for a in _atoms(e, sp.Pow) if not a.exp.is_Integer}
+    roots = atoms_of(e, sp.CRootOf)
+    surds = {a for a in atoms_of(e, sp.Pow) if not a.exp.is_Integer}
     if not all(a.base.is_Rational and a.exp.is_Rational and a.exp.q == 2 for a in surds):
         return None  # a root of a number that is not rational: not one root
     if len(roots) == 1 and not surds:
         (g,) = roots
         if not g.is_real:
             return None
-        q = sp.Poly(_subs(g.poly.as_expr(), {g.poly.gen: _Z}), _Z, domain="QQ")
+        q = sp.Poly(substitute(g.poly.as_expr(), {g.poly.gen: _Z}), _Z, domain="QQ")
         return g, {g: _Z}, q
     bases = {a.base for a in surds}
     if roots or len(bases) != 1:
@@ -334,21 +276,22 @@ def _square_root_level(e: sp.Expr) -> tuple[sp.Expr, sp.Expr, sp.Expr, sp.Expr, 
     (one whose radicand no other radicand contains) and ``a, b, c, d, D`` free of ``s``:
     ``(a, b, c, d, D)``.  None when ``e`` holds no square root (or is not a rational
     function of it)."""
-    surds = {x for x in _atoms(e, sp.Pow) if x.exp.is_Rational and x.exp.q == 2}
+    surds = {x for x in atoms_of(e, sp.Pow) if x.exp.is_Rational and x.exp.q == 2}
     bases = {x.base for x in surds}
     outer = [b for b in bases if not any(o != b and o.has(b) for o in bases)]
     if not outer:
         return None
     radicand = min(outer, key=sp.default_sort_key)
     s = sp.Dummy("s")
-    e = _subs(e, {x: s ** int(2 * x.exp) for x in surds if x.base == radicand})
+    e = substitute(e, {x: s ** int(2 * x.exp) for x in surds if x.base == radicand})
     # every other irrational number in ``e`` (or in the radicand) is a generator too
-    others = sorted({a for a in _atoms(e, sp.Pow, sp.CRootOf) | _atoms(radicand, sp.Pow, sp.CRootOf)
+    found = atoms_of(e, sp.Pow, sp.CRootOf) | atoms_of(radicand, sp.Pow, sp.CRootOf)
+    others = sorted({a for a in found
                      if not a.free_symbols and not (isinstance(a, sp.Pow) and a.exp.is_Integer)},
                     key=sp.default_sort_key)
     rep = {a: sp.Dummy(f"a{i}") for i, a in enumerate(others)}
     gens = (s, *rep.values())
-    frac, root = (_rational_function(_subs(x, rep), gens) for x in (e, radicand))
+    frac, root = (_rational_function(substitute(x, rep), gens) for x in (e, radicand))
     if frac is None or root is None:
         return None
     frac_field, back = frac.field, {d: a for a, d in rep.items()}
@@ -361,11 +304,11 @@ def _square_root_level(e: sp.Expr) -> tuple[sp.Expr, sp.Expr, sp.Expr, sp.Expr, 
                 odd += term
             else:
                 even += term
-        parts += [_subs(even.as_expr(), back), _subs(odd.as_expr(), back)]
+        parts += [substitute(even.as_expr(), back), substitute(odd.as_expr(), back)]
     # sympy folds products of square roots of rationals as they come back (sqrt(21) *
     # sqrt(210) is 21 sqrt(10)): a level that does not leave fewer radicands is refused,
     # so the signs one level down end
-    left = {x.base for part in (*parts, radicand) for x in _atoms(part, sp.Pow)
+    left = {x.base for part in (*parts, radicand) for x in atoms_of(part, sp.Pow)
             if x.exp.is_Rational and x.exp.q == 2}
     return (*parts, radicand) if len(left) < len(bases) else None
 
@@ -587,7 +530,7 @@ class _Data:
         if self.belief_dependent and isinstance(expr, sp.Basic) and expr.free_symbols:
             if mu is None:
                 raise _NotExact(f"{who} payoff {expr} depends on beliefs but no belief was given")
-            expr = _subs(expr, {s: _sym(v) for s, v in zip(self.syms, mu, strict=True)})
+            expr = substitute(expr, {s: _sym(v) for s, v in zip(self.syms, mu, strict=True)})
         return _q(expr)
 
     def receiver_values(self, m: int, mu: Sequence[Fraction]) -> list[Fraction]:
@@ -867,12 +810,12 @@ def _rational_multiple(part: sp.Expr) -> sp.Expr:
     then each symbol is eliminated by a resultant with the number's minimal polynomial.
     The extra roots are harmless where roots only split [0, 1] into pieces to test.
     """
-    algebraic = sorted((a for a in _atoms(part, sp.CRootOf, sp.Pow) if not a.free_symbols and
+    algebraic = sorted((a for a in atoms_of(part, sp.CRootOf, sp.Pow) if not a.free_symbols and
                         (isinstance(a, sp.CRootOf) or not a.exp.is_Integer)),
                        key=sp.default_sort_key)
     zs = [sp.Dummy(f"z{i}") for i in range(len(algebraic))]
     # a numeric denominator (nonzero) does not change the roots in _X
-    part = sp.fraction(sp.together(_subs(part, dict(zip(algebraic, zs, strict=True)))))[0]
+    part = sp.fraction(sp.together(substitute(part, dict(zip(algebraic, zs, strict=True)))))[0]
     part = sp.expand(part)
     for a, z in zip(algebraic, zs, strict=True):
         if z in part.free_symbols:  # not when it sat inside a number replaced whole
@@ -1543,10 +1486,10 @@ class _SetContext:
     def why_not(self, mu: Mapping[sp.Symbol, sp.Expr]) -> str:
         acts = self.data.actions[self.mi]
         for a, b, g in self.gains():
-            if _sign(_subs(g, mu)) < 0:
+            if _sign(substitute(g, mu)) < 0:
                 return f"{acts[b]} pays more than {acts[a]}"
         for t, e in self.deterrence() if self.data.belief_dependent else ():
-            if _sign(_subs(e, mu)) < 0:
+            if _sign(substitute(e, mu)) < 0:
                 return f"type {self.data.types[t]} gains by sending {self.data.messages[self.mi]}"
         return ""
 
@@ -1613,17 +1556,17 @@ class _SetContext:
         """Two types, belief-dependent payoffs: the set is a union of intervals of mu(t0)."""
         d = self.data
         sub = {d.syms[0]: _X, d.syms[1]: 1 - _X}
-        gains = [_subs(g, sub) for _, _, g in self.gains()] + [
-            _subs(e, sub) for _, e in self.deterrence()]
+        gains = [substitute(g, sub) for _, _, g in self.gains()] + [
+            substitute(e, sub) for _, e in self.deterrence()]
         try:
             true_points = [r for g in gains for r in _roots01(g)]
 
             def in_true(x: sp.Expr) -> bool:
-                return all(_sign(_subs(g, {_X: x})) >= 0 for g in gains)
+                return all(_sign(substitute(g, {_X: x})) >= 0 for g in gains)
 
             if constraints is not None:
                 cond = sp.And(*constraints)
-                pts = [r for e in _relation_parts(cond) for r in _roots01(_subs(e, sub))]
+                pts = [r for e in _relation_parts(cond) for r in _roots01(substitute(e, sub))]
                 self.compare_1d("its constraints", true_points + pts, in_true,
                                 lambda x: _holds(cond, {d.syms[0]: x, d.syms[1]: 1 - x}))
             if region is not None:
@@ -1640,7 +1583,7 @@ class _SetContext:
         free = d.syms[:-1]
         last = {d.syms[-1]: 1 - sp.Add(*free)}
         try:
-            truth = {_normal(_subs(g, last), free, ">=") for g in
+            truth = {_normal(substitute(g, last), free, ">=") for g in
                      [g for _, _, g in self.gains()] + [e for _, e in self.deterrence()]}
             truth.discard(None)
             got = set()
@@ -1651,7 +1594,7 @@ class _SetContext:
                 e = (atom.rhs - atom.lhs) if flip else (atom.lhs - atom.rhs)
                 rel = ("=" if isinstance(atom, sp.Eq) else
                        ">" if isinstance(atom, (sp.Gt, sp.Lt)) else ">=")
-                got.add(_normal(_subs(e, last), free, rel))
+                got.add(_normal(substitute(e, last), free, rel))
             got.discard(None)
         except (_NotExact, TypeError) as exc:
             self.failures.append(f"{what} cannot be checked exactly: {exc}")
@@ -1788,7 +1731,8 @@ def _family_forms(raw: Any, outer: Sequence[str], inner: Sequence[Sequence[str]]
         forms = [zero] * len(inner[i])
         for label, x in row.items():
             e = _expr(x, f"{what} of {key}, {label}")
-            f = _affine(_subs(e, point) if point else e, variables, f"{what} of {key}, {label}")
+            f = _affine(substitute(e, point) if point else e, variables,
+                        f"{what} of {key}, {label}")
             if str(label) not in inner[i]:
                 if f != zero:
                     raise _NotExact(f"{what} of {key}: {label} is not available but has "
@@ -1840,7 +1784,7 @@ def _check_family(data: _Data, eq: Any, point: Mapping, failures: list[str]) -> 
         sig = _family_forms(fam.sender, T, [M] * n, variables, point, "family sender strategy")
         rho = _family_forms(fam.receiver, M, A, variables, point, "family receiver strategy")
         constraint = _expr(getattr(fam, "constraint", sp.true), "family constraint")
-        rows = _linear_rows(_subs(constraint, point) if point else constraint, variables,
+        rows = _linear_rows(substitute(constraint, point) if point else constraint, variables,
                             "family constraint")
     except (_NotExact, TypeError, AttributeError) as exc:
         failures.append(f"family cannot be checked exactly: {exc}")
