@@ -92,8 +92,10 @@ def summary(name: str, records: dict) -> None:
     late = [s for s, r in records.items() if r.get("timeout")]
     crashed = [s for s, r in records.items() if r.get("error")]
     times = sorted(r["time"] for r in records.values() if "time" in r)
+    spread = (f"median {times[len(times) // 2]:.1f} s, max {times[-1]:.1f} s CPU" if times
+              else "no game finished")
     print(f"{name}: {len(notes)} patterns left out in {games} games; timeouts {late}; "
-          f"errors {crashed}; median {times[len(times) // 2]:.1f} s, max {times[-1]:.1f} s CPU")
+          f"errors {crashed}; {spread}")
     kinds = Counter(n.split("not decided exactly: ", 1)[-1][:90] for n in notes)
     for kind, count in kinds.most_common():
         print(f"  {count:3d}  {kind}")
