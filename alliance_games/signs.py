@@ -220,8 +220,11 @@ def numeric_sign(x: sp.Expr) -> int | None:
     True
     """
     s = interval_sign(x)
-    if s is not None:
-        return s
+    return s if s is not None else _digits_sign(x)
+
+
+def _digits_sign(x: sp.Expr) -> int | None:
+    """The sign 30, then 60 certified digits show, else None."""
     for digits in (30, 60):
         s = _certified(x, digits)
         if s is not None:
@@ -256,11 +259,9 @@ def algebraic_sign(x, nonzero: bool = False) -> int:
         s = _tower_sign(x)
     if s is not None:
         return s
-    # not in a tower over one root: digits, then the minimal polynomial
-    for digits in (30, 60):
-        s = _certified(x, digits)
-        if s is not None:
-            return s
+    s = _digits_sign(x)  # not in a tower over one root: digits, then the minimal polynomial
+    if s is not None:
+        return s
     try:
         if not nonzero and sp.minimal_polynomial(x, _Z) == _Z:
             return 0
