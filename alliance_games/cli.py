@@ -34,7 +34,7 @@ import sys
 import tempfile
 import threading
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -548,6 +548,30 @@ class _Interrupt:
         while not self.handled.wait(self.every):
             _thread.interrupt_main()
 
+    @staticmethod
+    def quiet(previous: Callable[[Any], object]) -> Callable[[Any], object]:
+        """A ``sys.unraisablehook`` that drops the interrupts raised where Python cannot
+        raise them (in a ``__del__``: it printed "Exception ignored in ... Traceback ...
+        KeyboardInterrupt" under the report's progress bars; the interrupt is repeated
+        until it takes) and passes everything else to ``previous``.
+
+        Examples
+        --------
+        >>> seen = []
+        >>> hook = _Interrupt.quiet(seen.append)
+        >>> class Unraisable:
+        ...     def __init__(self, exc):
+        ...         self.exc_value = exc
+        >>> hook(Unraisable(KeyboardInterrupt())), hook(Unraisable(ValueError("x")))
+        (None, None)
+        >>> [type(u.exc_value).__name__ for u in seen]
+        ['ValueError']
+        """
+        def hook(unraisable: Any) -> None:
+            if not isinstance(unraisable.exc_value, KeyboardInterrupt):
+                previous(unraisable)
+        return hook
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (0 ok, 1 model error, 2 usage error,
@@ -563,6 +587,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from_command_line = argv is None and threading.current_thread() is threading.main_thread()
     interrupt = _Interrupt()
     previous_handler = signal.signal(signal.SIGINT, interrupt) if from_command_line else None
+    previous_unraisable = sys.unraisablehook
+    if from_command_line:
+        sys.unraisablehook = _Interrupt.quiet(previous_unraisable)
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     digits = getattr(sys, "get_int_max_str_digits", None)
@@ -624,6 +651,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         interrupt.handled.set()
         if previous_handler is not None:
             signal.signal(signal.SIGINT, previous_handler)
+        sys.unraisablehook = previous_unraisable
         _decimals = None
         if digits:
             sys.set_int_max_str_digits(old_digits)
