@@ -955,16 +955,9 @@ def no_root_between(poly: sp.Poly, lo: Fraction | float, hi: Fraction | float) -
     coeffs = _coefficients(poly)
     if coeffs is None or not isinstance(lo, Fraction) or not isinstance(hi, Fraction):
         return False
-    width = hi - lo
-    shifted: list[Fraction] = []  # poly(lo + width t) by Horner, highest power first
-    for c in coeffs:
-        step = [*(u * width for u in shifted), Fraction(0)]
-        for i, u in enumerate(shifted):
-            step[i + 1] += u * lo
-        step[-1] += c
-        shifted = step
-    q = sp.Poly([sp.Rational(u.numerator, u.denominator) for u in shifted], _T, domain=QQ)
-    return proves_empty([(q, "==")], [_T], max_boxes=_WINDOW_BOXES,
+    x = poly.gen
+    onto = sp.Poly(_sympy_number(lo) + _sympy_number(hi - lo) * x, x, domain=QQ)
+    return proves_empty([(poly.compose(onto), "==")], [x], max_boxes=_WINDOW_BOXES,
                         max_depth=_WINDOW_DEPTH)
 
 
