@@ -372,3 +372,34 @@ def test_continua_of_large_systems_are_decided(types, seed, label, how):
         if how != "sampled":
             assert min(at(fit.x)[1]) < -1e-6, fit.x
     assert (inside > 100) == (how == "sampled")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(-2, 2), min_size=20, max_size=20),
+       st.lists(st.integers(0, 8), min_size=2, max_size=2), st.integers(1, 2))
+def test_a_slice_decides_a_continuum_as_the_saturation_does(coefficients, picks, count):
+    """Fewer equations than unknowns: ``_finite_candidates`` answers the same with the
+    slice (``_off_factors_slice``) as with the saturation alone, and where the slice
+    shows a point off the factors the saturation is indeed not zero-dimensional.  The
+    equations are random quadratics, some multiplied by a boundary factor, so that some
+    of their components lie on the boundary (the saturation drops them), or a product of
+    two boundary factors (so that the saturation can be the whole ring)."""
+    s, t, r = sp.symbols("s t r")
+    positive = [s, t, r, s - 1, t - 1, s + t - 1]
+    monomials = [1, s, t, r, s * t, s * r, t * r, s**2, t**2, r**2]
+    eqs = []
+    for i in range(count):
+        e = sp.Add(*[c * m for c, m in zip(coefficients[10 * i:10 * i + 10], monomials)])
+        if picks[i] >= 6:
+            eqs.append(sp.expand(positive[picks[i] - 6] * positive[picks[i] - 3]))
+        elif e.free_symbols:
+            eqs.append(sp.expand(e * positive[picks[i]]) if picks[i] < 4 else e)
+    if not eqs:
+        return
+    sliced = belief_simplex._off_factors_slice(eqs, positive, [r, s, t])
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(belief_simplex, "_off_factors_slice", lambda *_: False)
+        alone = belief_simplex._finite_candidates(eqs, positive, [s, t], [r])
+    assert belief_simplex._finite_candidates(eqs, positive, [s, t], [r]) == alone
+    if sliced:
+        assert alone is None

@@ -1669,8 +1669,9 @@ def _finite_candidates(eqs, positive, sig_syms, rho_syms) -> tuple | None:
     where no factor of ``positive`` vanishes.  When it is not, those solutions are the
     zeros of the equations and ``z * prod(positive) - 1`` (``z`` a new unknown, first),
     which drops components on the boundary, and the same is done with that system (whose
-    basis costs more: the equation has a high degree).  The equations come reduced by
-    :func:`_box_factors` (the caller's, :func:`_large_candidates`).
+    basis costs more: the equation has a high degree), unless a slice of fewer equations
+    than unknowns already shows it a continuum (:func:`_off_factors_slice`).  The equations
+    come reduced by :func:`_box_factors` (the caller's, :func:`_large_candidates`).
 
     Examples
     --------
@@ -1685,6 +1686,8 @@ def _finite_candidates(eqs, positive, sig_syms, rho_syms) -> tuple | None:
     if list(G.exprs) == [1]:
         return "none", None
     if not G.is_zero_dimensional:
+        if _off_factors_slice(eqs, positive, [*rho_syms, *sig_syms]):
+            return None
         z = sp.Dummy("z")
         G = sp.groebner([*eqs, sp.expand(z * sp.Mul(*positive) - 1)], z, *rho_syms,
                         *sig_syms, order="grevlex")
@@ -1697,6 +1700,46 @@ def _finite_candidates(eqs, positive, sig_syms, rho_syms) -> tuple | None:
     if list(G2.exprs) == [1]:
         return "none", None
     return "points", _real_solutions(list(G2.exprs), list(sig_syms))
+
+
+#: Values at which :func:`_off_factors_slice` fixes unknowns, one row per try (the
+#: ``j``-th fixed unknown takes the row's ``j``-th value, cyclically): inside ``(0, 1)``,
+#: away from simple fractions that boundary factors often vanish at.
+SLICE_VALUES = ((sp.Rational(3, 7), sp.Rational(5, 11), sp.Rational(4, 13), sp.Rational(7, 17)),
+                (sp.Rational(8, 19), sp.Rational(6, 23), sp.Rational(11, 29), sp.Rational(9, 31)))
+
+
+def _off_factors_slice(eqs: list, positive: list, unknowns: list) -> bool:
+    """True when there are fewer equations than unknowns and a slice of their zeros, the
+    last ``len(unknowns) - len(eqs)`` unknowns fixed at rationals (``SLICE_VALUES``), has
+    a complex point where no factor of ``positive`` vanishes: then the saturation of the
+    equations' ideal by ``prod(positive)`` (:func:`_finite_candidates`) is not the whole
+    ring, and it is not zero-dimensional, since every component of the zeros of ``m``
+    equations in ``n`` unknowns has dimension at least ``n - m`` (Krull's height
+    theorem).  One-sided: False decides nothing.  The slice's basis is in ``m + 1``
+    unknowns (seconds where the saturation in ``n + 1`` took 46 s, four types with cubic
+    payoffs).
+
+    Examples
+    --------
+    >>> a, b = sp.symbols("a b")
+    >>> _off_factors_slice([a - b], [a, b], [a, b])
+    True
+    >>> _off_factors_slice([a * (b - 1)], [a, b - 1], [a, b])
+    False
+    """
+    k = len(unknowns) - len(eqs)
+    if k <= 0:
+        return False
+    free, fixed = unknowns[:-k], unknowns[-k:]
+    z = sp.Dummy("z")
+    for row in SLICE_VALUES:
+        at = {u: row[j % len(row)] for j, u in enumerate(fixed)}
+        sliced = [sp.expand(e.xreplace(at)) for e in eqs]
+        sliced.append(sp.expand(z * sp.Mul(*positive).xreplace(at) - 1))
+        if list(sp.groebner(sliced, z, *free, order="grevlex").exprs) != [1]:
+            return True
+    return False
 
 
 def _without_receiver(eqs: list, rho_syms: list) -> list | None:

@@ -68,6 +68,7 @@ from .float_guide import deepest_candidates
 from .lp import LinearSystem, interior_point
 from .quadric import quadric_point
 from .rationals import rational_between, simplest_in
+from .resultants import discriminant, resultant
 
 __all__ = ["Search", "all_points", "cleared_at", "cleared_sum", "find_point", "radical_signs",
            "relation_holds", "signs_on_simplex", "square_roots", "vanishes_at"]
@@ -561,8 +562,8 @@ def _projection(factors: list[sp.Poly], v: sp.Symbol, gens: tuple) -> list[sp.Po
         q = sp.Poly(e, v)
         out.append(q.LC())
         if q.degree() > 1:
-            out.append(sp.discriminant(e, v))
-    out += [sp.resultant(e, d, v) for e, d in combinations(inv, 2)]
+            out.append(discriminant(e, v))
+    out += [resultant(e, d, v) for e, d in combinations(inv, 2)]
     return _factors([_Constraint(sp.Poly(e, *gens, domain="QQ"), "any") for e in out])
 
 
@@ -966,11 +967,11 @@ def _cad_2d_lift(cons: list[_Constraint], ok, windows: list | None = None):
         fp = sp.Poly(f.as_expr(), y)
         proj.append(sp.Poly(fp.LC(), x, y))
         if fp.degree() > 1:
-            proj.append(sp.Poly(sp.discriminant(f.as_expr(), y), x, y))
+            proj.append(sp.Poly(discriminant(f.as_expr(), y), x, y))
     pairs = combinations(fy, 2) if curve is None else \
         ((f, g) for f in on for g in fy if g.as_expr() != f.as_expr())
     for f, g in pairs:
-        proj.append(sp.Poly(sp.resultant(f.as_expr(), g.as_expr(), y), x, y))
+        proj.append(sp.Poly(resultant(f.as_expr(), g.as_expr(), y), x, y))
     roots = _real_roots([p.as_expr() for p in proj if not p.is_zero], x)
     xs = _samples_between(roots, sp.Integer(0), sp.Integer(1))
     x_gaps = _gap_count(xs)
@@ -1093,9 +1094,12 @@ def vanishes_at(f: sp.Poly, x0: sp.Expr, y0: sp.Expr,
     conjugates of ``y0`` at which ``f(x0, .)`` vanishes, each simple.  So ``y0`` is a
     root iff ``d`` changes sign across an isolating interval of ``y0`` (rational ends):
     both values are elements of ``Q(x0)``, not 0, and their signs are exact signs of
-    numbers with the one generator ``x0``.  No minimal polynomial of an expression in
-    both numbers (which can take minutes) is computed.  ``minimal`` may give those of
-    ``x0`` and ``y0`` (as :class:`_FactorSigns` caches them), when the caller tests many ``f``.
+    numbers with the one generator ``x0``.  Before that (whose rational arithmetic can
+    grow for minutes), ``f(x0, y0) != 0`` is proved when ``q`` does not divide the
+    resultant in ``y`` of ``f`` and the minimal polynomial of ``y0``.  No minimal polynomial
+    of an expression in both numbers (which can take minutes) is computed.  ``minimal``
+    may give those of ``x0`` and ``y0`` (as :class:`_FactorSigns` caches them), when the
+    caller tests many ``f``.
 
     Examples
     --------
@@ -1115,6 +1119,11 @@ def vanishes_at(f: sp.Poly, x0: sp.Expr, y0: sp.Expr,
     q, qy = minimal if minimal is not None else _minimal_polynomials(x0, y0)
     X = q.gen
     x, y = f.gens
+    # a necessary condition first (C arithmetic, :mod:`.resultants`): r(X) = res_y(f(X, y),
+    # qy(y)) is 0 at x0 when f(x0, y0) = 0 (qy's degree does not drop), so q divides it
+    r = resultant(f.as_expr().xreplace({x: X}), qy.as_expr().xreplace({qy.gen: y}), y)
+    if not sp.Poly(r, X, domain="QQ").rem(q).is_zero:
+        return False
 
     def field(c) -> sp.Poly:  # an element of Q(x0), reduced modulo q
         return sp.Poly(sp.sympify(c).xreplace({x: X}), X, domain="QQ").rem(q)
@@ -1172,7 +1181,7 @@ def _fiber(fy: list[sp.Poly], x, y, x0) -> list:
     else:  # roots of f(x0, y) are among those of res_x(minpoly(x0), f)
         q = sp.minimal_polynomial(x0, x)
         # the hypotenuse's: 1 - x0 is a root
-        polys = [sp.resultant(q, f.as_expr(), x) for f in fy] + [q.xreplace({x: 1 - y})]
+        polys = [resultant(q, f.as_expr(), x) for f in fy] + [q.xreplace({x: 1 - y})]
     roots = _real_roots(polys, y)
     return _samples_between(roots, sp.Integer(0), sp.expand(1 - x0),
                             hi_is_root=not x0.is_Rational)

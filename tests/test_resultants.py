@@ -1,0 +1,51 @@
+"""The resultants and discriminants of ``solving/resultants.py`` (python-flint's when it is
+installed) are exactly sympy's, on random polynomials in two and three unknowns with
+rational coefficients, including zero, constant and shared-factor cases, and with two
+unknowns of the same name (sympy ``Dummy`` objects)."""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from alliance_games.solving import resultants
+
+pytestmark = pytest.mark.skipif(resultants.flint is None, reason="python-flint not installed")
+
+x, y, z = sp.symbols("x y z")
+MONOMIALS = [1, x, y, z, x * y, y**2, x * z, y * z, x * y**2, y**3, x**2 * y]
+
+
+def polynomials(count: int):
+    coefficient = st.fractions(-3, 3, max_denominator=4)
+    return st.lists(st.lists(coefficient, min_size=len(MONOMIALS), max_size=len(MONOMIALS)),
+                    min_size=count, max_size=count)
+
+
+def build(rows: list) -> list[sp.Expr]:
+    return [sp.expand(sp.Add(*(sp.Rational(c.numerator, c.denominator) * m
+                               for c, m in zip(row, MONOMIALS)))) for row in rows]
+
+
+@settings(max_examples=60, deadline=None)
+@given(polynomials(3), st.sampled_from([x, y, z]), st.booleans())
+def test_the_same_as_sympy(rows, v, share):
+    f, g, h = build(rows)
+    if share:  # a common factor: the resultant is 0
+        f, g = sp.expand(f * h), sp.expand(g * h)
+    assert resultants.resultant(f, g, v, "flint") == resultants.resultant(f, g, v, "sympy")
+    assert resultants.discriminant(f, v, "flint") == resultants.discriminant(f, v, "sympy")
+
+
+def test_dummies_of_one_name_stay_apart():
+    a, b = sp.Dummy("t"), sp.Dummy("t")
+    f, g = a * b - 1, b**2 - a + 2 * b
+    for v in (a, b):
+        assert resultants.resultant(f, g, v, "flint") == sp.expand(sp.resultant(f, g, v))
+
+
+def test_an_unknown_backend_is_named():
+    with pytest.raises(ValueError, match="no polynomial backend 'gmp'"):
+        resultants.resultant(x, y, x, "gmp")
