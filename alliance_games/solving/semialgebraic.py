@@ -1094,12 +1094,9 @@ def vanishes_at(f: sp.Poly, x0: sp.Expr, y0: sp.Expr,
     conjugates of ``y0`` at which ``f(x0, .)`` vanishes, each simple.  So ``y0`` is a
     root iff ``d`` changes sign across an isolating interval of ``y0`` (rational ends):
     both values are elements of ``Q(x0)``, not 0, and their signs are exact signs of
-    numbers with the one generator ``x0``.  Before that (whose rational arithmetic can
-    grow for minutes), ``f(x0, y0) != 0`` is proved when ``q`` does not divide the
-    resultant in ``y`` of ``f`` and the minimal polynomial of ``y0``.  No minimal polynomial
-    of an expression in both numbers (which can take minutes) is computed.  ``minimal``
-    may give those of ``x0`` and ``y0`` (as :class:`_FactorSigns` caches them), when the
-    caller tests many ``f``.
+    numbers with the one generator ``x0``.  No minimal polynomial of an expression in
+    both numbers (which can take minutes) is computed.  ``minimal`` may give those of
+    ``x0`` and ``y0`` (as :class:`_FactorSigns` caches them), when the caller tests many ``f``.
 
     Examples
     --------
@@ -1119,11 +1116,6 @@ def vanishes_at(f: sp.Poly, x0: sp.Expr, y0: sp.Expr,
     q, qy = minimal if minimal is not None else _minimal_polynomials(x0, y0)
     X = q.gen
     x, y = f.gens
-    # a necessary condition first (C arithmetic, :mod:`.resultants`): r(X) = res_y(f(X, y),
-    # qy(y)) is 0 at x0 when f(x0, y0) = 0 (qy's degree does not drop), so q divides it
-    r = resultant(f.as_expr().xreplace({x: X}), qy.as_expr().xreplace({qy.gen: y}), y)
-    if not sp.Poly(r, X, domain="QQ").rem(q).is_zero:
-        return False
 
     def field(c) -> sp.Poly:  # an element of Q(x0), reduced modulo q
         return sp.Poly(sp.sympify(c).xreplace({x: X}), X, domain="QQ").rem(q)
