@@ -11,9 +11,12 @@ probability 0.2 each, such a multiple of one posterior or of a product of two;
 ``--shape actions3`` gives the receiver three actions; ``--types 4`` gives four types
 (prior 1/4 each, the same recipe; the default 3 draws the same games as before).  Each
 checkout solves every game in one fresh interpreter; a game over ``--timeout`` seconds is
-reported as such.  Without ``--previous`` only this checkout is surveyed.
+reported as such.  Without ``--previous`` only this checkout is surveyed; with ``--sympy``
+it is compared with itself run with ``ALLIANCE_GAMES_RATFUNC=sympy`` (sympy's resultants
+and discriminants in the decompositions, :mod:`alliance_games.solving.resultants`,
+instead of python-flint's).
 
-Usage: ``.venv/bin/python benchmarks/survey_simplex.py [--previous /tmp/prev]
+Usage: ``.venv/bin/python benchmarks/survey_simplex.py [--previous /tmp/prev | --sympy]
 [--seeds 90] [--first 0] [--shape linear] [--types 3] [--timeout 60]``.
 """
 
@@ -77,12 +80,14 @@ for seed in range({first}, {first} + {seeds}):
 
 
 def survey(root: Path, seeds: int, timeout: int, first: int = 0,
-           shape: str = "linear", types: int = 3) -> dict:
-    """Each seed's record (notes, labels, CPU seconds, or a timeout) for one checkout."""
+           shape: str = "linear", types: int = 3, env: dict | None = None) -> dict:
+    """Each seed's record (notes, labels, CPU seconds, or a timeout) for one checkout,
+    run with ``env`` added to the environment."""
     code = SCRIPT.format(root=str(root), seeds=seeds, timeout=timeout, first=first,
                          shape=shape, n=types, names="ABCDEFGH"[:types])
     out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True,
-                         text=True, check=True, env={**os.environ, "PYTHONPATH": str(root)})
+                         text=True, check=True,
+                         env={**os.environ, **(env or {}), "PYTHONPATH": str(root)})
     return {r["seed"]: r for r in map(json.loads, out.stdout.splitlines())}
 
 
@@ -104,6 +109,8 @@ def summary(name: str, records: dict) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--previous", type=Path)
+    parser.add_argument("--sympy", action="store_true",
+                        help="compare with this checkout on sympy's polynomials")
     parser.add_argument("--seeds", type=int, default=90)
     parser.add_argument("--first", type=int, default=0)
     parser.add_argument("--shape", choices=("linear", "quadratic", "cubic", "actions3"),
@@ -112,20 +119,29 @@ def main() -> None:
     parser.add_argument("--timeout", type=int, default=60)
     args = parser.parse_args()
     opts = (args.seeds, args.timeout, args.first, args.shape, args.types)
-    ours = survey(Path(__file__).resolve().parents[1], *opts)
+    here = Path(__file__).resolve().parents[1]
+    ours = survey(here, *opts)
     for s, r in sorted(ours.items()):
         if r.get("notes") or r.get("timeout") or r.get("error"):
             print(f"  seed {s}: " + ("timeout" if r.get("timeout") else r.get("error")
                                       or "; ".join(r["notes"]))[:300])
-    if args.previous is None:
+    if args.previous is None and not args.sympy:
         summary("ours", ours)
         return
-    prev = survey(args.previous.resolve(), *opts)
-    summary("previous", prev)
+    if args.sympy:
+        prev = survey(here, *opts, env={"ALLIANCE_GAMES_RATFUNC": "sympy"})
+    else:
+        prev = survey(args.previous.resolve(), *opts)
+    summary("sympy" if args.sympy else "previous", prev)
     summary("ours", ours)
     both = [s for s in ours if "labels" in ours[s] and "labels" in prev[s]]
     differ = [s for s in both if set(ours[s]["labels"]) != set(prev[s]["labels"])]
     print(f"games both finished: {len(both)}; whose equilibria differ: {differ}")
+    if both:
+        ratios = sorted(prev[s]["time"] / max(ours[s]["time"], 1e-9) for s in both)
+        print(f"CPU over those games: {sum(prev[s]['time'] for s in both):.1f} s against "
+              f"ours {sum(ours[s]['time'] for s in both):.1f} s; median ratio "
+              f"{ratios[len(ratios) // 2]:.2f}, range {ratios[0]:.2f} to {ratios[-1]:.2f}")
 
 
 if __name__ == "__main__":
