@@ -18,6 +18,9 @@ from typing import Any
 
 from alliance_games import SignallingGame
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from _random_games import survey_game  # noqa: E402, F401  (the surveys' games: one recipe)
+
 
 def random_game(seed: int, n_types: int, n_messages: int, n_actions: int,
                 spread: int = 10) -> SignallingGame:

@@ -31,33 +31,15 @@ from collections import Counter
 from pathlib import Path
 
 SCRIPT = """
-import json, random, signal, sys, time
-import sympy as sp
+import json, signal, sys, time
 import alliance_games
-from alliance_games import SignallingGame, belief, solve
+from alliance_games import solve
 assert alliance_games.__file__.startswith({root!r}), alliance_games.__file__
+sys.path.insert(0, {bench!r})
+from _common import survey_game  # the games: this benchmark's recipe, for every checkout
 
 def game(seed):
-    rng = random.Random(seed)
-    mus = [belief(n) for n in {names!r}]
-    def entry():
-        r, c = rng.random(), sp.Integer(rng.randint(-2, 2))
-        if {shape!r} == "quadratic":
-            if r < 0.2:
-                return c + rng.choice([1, -1, 2]) * rng.choice(mus)
-            if r < 0.4:
-                return c + rng.choice([1, -1, 2]) * rng.choice(mus) * rng.choice(mus)
-            return c
-        if {shape!r} == "cubic":
-            k = 1 if r < 0.2 else 2 if r < 0.4 else 3 if r < 0.6 else 0
-            return c + rng.choice([1, -1, 2]) * sp.Mul(*[rng.choice(mus) for _ in range(k)]) \
-                if k else c
-        return c + rng.choice([1, -1, 2]) * rng.choice(mus) if r < 0.3 else c
-    n_a = 3 if {shape!r} == "actions3" else 2
-    tables = [[[[entry() for _ in range(n_a)] for _ in range(2)] for _ in range({n})]
-              for _ in range(2)]
-    return SignallingGame.from_arrays([sp.Rational(1, {n})] * {n}, *tables,
-                                      types=list({names!r}))
+    return survey_game(seed, {shape!r}, {n})
 
 def alarm(*_):
     raise TimeoutError
@@ -84,7 +66,7 @@ def survey(root: Path, seeds: int, timeout: int, first: int = 0,
     """Each seed's record (notes, labels, CPU seconds, or a timeout) for one checkout,
     run with ``env`` added to the environment."""
     code = SCRIPT.format(root=str(root), seeds=seeds, timeout=timeout, first=first,
-                         shape=shape, n=types, names="ABCDEFGH"[:types])
+                         shape=shape, n=types, bench=str(Path(__file__).resolve().parent))
     out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True,
                          text=True, check=True,
                          env={**os.environ, **(env or {}), "PYTHONPATH": str(root)})

@@ -1,4 +1,5 @@
-"""Random numeric games for the solver's speed-path tests (shared by test files)."""
+"""Random numeric games for the solver's speed-path tests (shared by test files, and by
+``benchmarks/survey_simplex.py`` and ``bench_resultants.py``)."""
 
 from __future__ import annotations
 
@@ -128,7 +129,9 @@ def survey_game(seed: int, shape: str = "linear", types: int = 3) -> SignallingG
     (prior 1/3 each), two messages, two actions (three for ``"actions3"``); each payoff
     an integer in ``[-2, 2]``, plus with probability 0.3 a multiple of one posterior
     (``"linear"``, ``"actions3"``), or 0.2 each of one posterior or of a product of two
-    (``"quadratic"``); ``types=4`` is ``--types 4`` (four types, prior 1/4 each)."""
+    (``"quadratic"``), or 0.2 each of one posterior, a product of two or of three
+    (``"cubic"``); ``types=4`` is ``--types 4`` (four types, prior 1/4 each).  The
+    benchmarks build their games here too (``benchmarks/_common.py``)."""
     rng = random.Random(seed)
     names = "ABCDEFGH"[:types]
     mus = [belief(n) for n in names]
@@ -141,6 +144,10 @@ def survey_game(seed: int, shape: str = "linear", types: int = 3) -> SignallingG
             if r < 0.4:
                 return c + rng.choice([1, -1, 2]) * rng.choice(mus) * rng.choice(mus)
             return c
+        if shape == "cubic":
+            k = 1 if r < 0.2 else 2 if r < 0.4 else 3 if r < 0.6 else 0
+            return c + rng.choice([1, -1, 2]) * sp.Mul(*[rng.choice(mus) for _ in range(k)]) \
+                if k else c
         return c + rng.choice([1, -1, 2]) * rng.choice(mus) if r < 0.3 else c
 
     n_a = 3 if shape == "actions3" else 2

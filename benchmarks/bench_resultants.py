@@ -1,0 +1,91 @@
+"""Resultants and discriminants of the decompositions: python-flint's against sympy's, on the
+inputs a survey game's decompositions actually meet.
+
+Solves one game of ``survey_simplex.py`` (by default four types, cubic payoffs, seed 11,
+whose off-path sets need a large two-dimensional decomposition) for ``--seconds`` of
+wall-clock time, recording every resultant and discriminant that
+:mod:`alliance_games.solving.semialgebraic` asks :mod:`alliance_games.solving.resultants`
+for; then computes each recorded one with both backends in this process (CPU seconds),
+checks that the two give the same polynomial, and prints the totals and the ratio.
+
+Usage: ``.venv/bin/python benchmarks/bench_resultants.py [--seed 11] [--shape cubic]
+[--types 4] [--seconds 120]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import time
+
+from _common import survey_game
+
+from alliance_games import solve
+from alliance_games.solving import resultants, semialgebraic
+
+
+class _Stop(BaseException):
+    """The recording time is up (not an ``Exception``: the solver must not catch it)."""
+
+
+def record(game, seconds: int) -> list[tuple]:
+    """The resultant and discriminant calls of the decompositions while ``game`` is solved
+    for at most ``seconds``: ``("resultant", f, g, v)`` or ``("discriminant", f, v)``."""
+    calls: list[tuple] = []
+
+    def res(f, g, v):
+        calls.append(("resultant", f, g, v))
+        return resultants.resultant(f, g, v)
+
+    def disc(f, v):
+        calls.append(("discriminant", f, v))
+        return resultants.discriminant(f, v)
+
+    def stop(*_):
+        raise _Stop
+
+    saved = semialgebraic.resultant, semialgebraic.discriminant
+    semialgebraic.resultant, semialgebraic.discriminant = res, disc
+    signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        solve(game)
+    except _Stop:
+        pass
+    finally:
+        signal.alarm(0)
+        semialgebraic.resultant, semialgebraic.discriminant = saved
+    return calls
+
+
+def timed(calls: list[tuple], backend: str) -> tuple[float, list]:
+    """CPU seconds for every call on ``backend``, and the answers."""
+    out = []
+    t = time.process_time()
+    for kind, *args in calls:
+        out.append(getattr(resultants, kind)(*args, backend=backend))
+    return time.process_time() - t, out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--shape", default="cubic")
+    parser.add_argument("--types", type=int, default=4)
+    parser.add_argument("--seconds", type=int, default=120)
+    args = parser.parse_args()
+    if resultants.flint is None:
+        raise SystemExit("python-flint is not installed: nothing to compare")
+    calls = record(survey_game(args.seed, args.shape, args.types), args.seconds)
+    kinds = {k: sum(1 for c in calls if c[0] == k) for k in ("resultant", "discriminant")}
+    print(f"game: {args.types} types, {args.shape}, seed {args.seed}; recorded in "
+          f"{args.seconds} s: {kinds['resultant']} resultants, "
+          f"{kinds['discriminant']} discriminants")
+    fast, a = timed(calls, "flint")
+    slow, b = timed(calls, "sympy")
+    print(f"flint {fast:.2f} s, sympy {slow:.2f} s CPU: {slow / max(fast, 1e-9):.1f}x; "
+          f"same answers: {a == b}")
+
+
+if __name__ == "__main__":
+    main()
