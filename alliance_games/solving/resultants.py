@@ -1,12 +1,15 @@
 """Resultants and discriminants of polynomials with rational coefficients, the projection
 step of the cylindrical decompositions in :mod:`.semialgebraic`.
 
-Exactly sympy's ``resultant`` and ``discriminant`` (the same polynomial, expanded), computed
-by python-flint's multivariate rational polynomials when it is installed (the ``fast``
-extra; C arithmetic: a four-type survey game spent 135 of 300 s in sympy's subresultants
-of two-variable polynomials), else by sympy.  ``tests/test_resultants.py`` compares the two
-on random polynomials.  Where ``v`` has degree below 1 (below 2 for a discriminant), sympy
-computes it, as its conventions for those cases are the ones kept.
+sympy's ``resultant`` and ``discriminant`` up to sign (expanded), computed by python-flint's
+multivariate rational polynomials when it is installed (the ``fast`` extra; C arithmetic: a
+four-type survey game spent 135 of 300 s in sympy's subresultants of two-variable
+polynomials; ``benchmarks/bench_resultants.py``), else by sympy.  The sign can differ:
+flint's is the textbook one (``Res(y - 1, g) = g(1)``), sympy's is not always (it gives
+``-2`` for ``Res(y, y**3 + 2)``).  The decompositions use only their zeros.
+``tests/test_resultants.py`` compares the two on random polynomials.  Where ``v`` has degree
+below 1 (below 2 for a discriminant), sympy computes it, as its conventions for those cases
+are the ones kept.
 
 Examples
 --------
@@ -40,7 +43,7 @@ BACKEND = "flint" if flint is not None and \
 
 def resultant(f: sp.Expr, g: sp.Expr, v: sp.Symbol, backend: str | None = None) -> sp.Expr:
     """The resultant of ``f`` and ``g`` with respect to ``v``, expanded (sympy's
-    ``resultant``).
+    ``resultant`` up to sign).
 
     Examples
     --------
@@ -56,7 +59,7 @@ def resultant(f: sp.Expr, g: sp.Expr, v: sp.Symbol, backend: str | None = None) 
 
 def discriminant(f: sp.Expr, v: sp.Symbol, backend: str | None = None) -> sp.Expr:
     """The discriminant of ``f`` with respect to ``v``, expanded (sympy's
-    ``discriminant``).
+    ``discriminant`` up to sign).
 
     Examples
     --------
