@@ -303,9 +303,9 @@ def test_floor_and_ceil_of_roots_are_exact(seed):
 def test_shared_roots_keep_their_identity_and_only_narrow():
     """:func:`real_roots` returns the same roots each time; refining one through a
     comparison narrows the interval every later use sees, which keeps holding the root.
-    From a cold cache: an earlier test in the same process (the floors and ceilings
-    above draw random cubics) may have refined this root already below the width the
-    comparisons need, and then they do not narrow it (seen with one xdist worker)."""
+    From a cold cache: the root cache is process-wide, and an earlier test in the same
+    process may have refined this root already below the width the comparisons need, so
+    that they do not narrow it (seen when the whole suite ran in one xdist worker)."""
     clear_caches()
     t = sp.Symbol("t")
     poly = sp.Poly(t ** 3 - 3 * t - 1, t)

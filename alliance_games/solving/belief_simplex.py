@@ -1717,7 +1717,7 @@ def _off_factors_slice(eqs: list, positive: list, unknowns: list) -> bool:
     ring, and it is not zero-dimensional, since every component of the zeros of ``m``
     equations in ``n`` unknowns has dimension at least ``n - m`` (Krull's height
     theorem).  One-sided: False decides nothing.  The slice's basis is in ``m + 1``
-    unknowns (seconds where the saturation in ``n + 1`` took 46 s, four types with cubic
+    unknowns (0.4 s where the saturation in ``n + 1`` took 46 s, four types with cubic
     payoffs).
 
     Examples
