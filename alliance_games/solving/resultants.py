@@ -23,22 +23,14 @@ x**2 - 4
 
 from __future__ import annotations
 
-import os
-
 import sympy as sp
 from sympy.polys.polyutils import expr_from_dict
 
-try:  # optional: C arithmetic for multivariate polynomials
-    import flint
-except ImportError:  # pragma: no cover - exercised where python-flint is missing
-    flint = None
+# the package's one python-flint switch: ``ratfunc.BACKEND`` is ``"flint"`` when it is
+# installed and ``ALLIANCE_GAMES_RATFUNC=sympy`` is not set, ``flint`` None without it
+from .ratfunc import BACKEND, flint
 
 __all__ = ["BACKEND", "discriminant", "resultant"]
-
-#: ``"flint"`` or ``"sympy"`` (``ALLIANCE_GAMES_RATFUNC=sympy`` in the environment forces
-#: sympy's, as for :mod:`.ratfunc`).
-BACKEND = "flint" if flint is not None and \
-    os.environ.get("ALLIANCE_GAMES_RATFUNC", "") != "sympy" else "sympy"
 
 
 def resultant(f: sp.Expr, g: sp.Expr, v: sp.Symbol, backend: str | None = None) -> sp.Expr:
