@@ -13,11 +13,20 @@ from __future__ import annotations
 import sympy as sp
 from sympy.polys.polyerrors import NotInvertible
 
-from ..signs import algebraic_sign, interval_sign, numeric_sign, polynomial_sign_at, root_sign
+from ..signs import (
+    algebraic_sign,
+    interval_sign,
+    numeric_sign,
+    polynomial_sign_at,
+    root_interval,
+    root_sign,
+    sign_on_interval,
+)
 from .elimination import linsolve
 
 __all__ = ["AlgebraicContext", "algebraic_sign", "interval_sign", "linear_solve", "root_sign",
-           "numeric_sign", "polynomial_sign_at"]
+           "numeric_sign", "polynomial_sign_at", "root_interval",
+           "sign_on_interval"]
 
 
 class AlgebraicContext:

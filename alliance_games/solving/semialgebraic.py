@@ -61,9 +61,17 @@ from itertools import combinations
 
 import sympy as sp
 
-from .algebraic import algebraic_sign, numeric_sign, polynomial_sign_at, root_sign
+from .algebraic import (
+    algebraic_sign,
+    numeric_sign,
+    polynomial_sign_at,
+    root_interval,
+    root_sign,
+    sign_on_interval,
+)
 from .bernstein import proves_empty
 from .context import NUMERIC
+from .field_gcd import field_gcd
 from .float_guide import deepest_candidates
 from .lp import LinearSystem, interior_point
 from .quadric import quadric_point
@@ -1088,9 +1096,12 @@ def vanishes_at(f: sp.Poly, x0: sp.Expr, y0: sp.Expr,
     ``(x0, y0)`` of two real algebraic numbers, exactly.  Either may be rational, also
     when sympy writes it with radicals (the field is then ``Q`` itself).
 
+    For two real root objects the resultant ``Res_x(q, f)`` and an isolating interval of
+    ``y0`` decide it first, in most cases (:func:`_vanishes_by_isolation`).  Otherwise
     ``f(x0, y)`` is a polynomial over the field ``Q(x0) = Q[X]/(q)``, ``q`` the minimal
-    polynomial of ``x0``.  Its gcd ``d`` with the minimal polynomial of ``y0`` (Euclid's
-    algorithm in that field: rational arithmetic modulo ``q``) has as roots exactly the
+    polynomial of ``x0``.  Its gcd ``d`` with the minimal polynomial of ``y0`` (modulo
+    primes, verified exactly, :mod:`.field_gcd`; else Euclid's algorithm in that field,
+    rational arithmetic modulo ``q``) has as roots exactly the
     conjugates of ``y0`` at which ``f(x0, .)`` vanishes, each simple.  So ``y0`` is a
     root iff ``d`` changes sign across an isolating interval of ``y0`` (rational ends):
     both values are elements of ``Q(x0)``, not 0, and their signs are exact signs of
@@ -1114,45 +1125,135 @@ def vanishes_at(f: sp.Poly, x0: sp.Expr, y0: sp.Expr,
     (True, False)
     """
     q, qy = minimal if minimal is not None else _minimal_polynomials(x0, y0)
+    if isinstance(x0, sp.CRootOf) and isinstance(y0, sp.CRootOf):
+        decided = _vanishes_by_isolation(f, x0, y0, q)
+        if decided is not None:
+            return decided
+    return _vanishes_by_euclid(f, x0, y0, q, qy)
+
+
+def _vanishes_by_euclid(f: sp.Poly, x0: sp.Expr, y0: sp.Expr, q: sp.Poly, qy: sp.Poly) -> bool:
+    """:func:`vanishes_at` by the gcd over ``Q(x0)`` of ``f(x0, .)`` and ``qy`` (``q`` and
+    ``qy`` the minimal polynomials of ``x0`` and ``y0``), as its docstring describes: found
+    modulo primes and verified (:func:`.field_gcd.field_gcd`), else (without python-flint,
+    or not found) by Euclid's algorithm in rational arithmetic."""
     X = q.gen
-    x, y = f.gens
+    x, _ = f.gens
 
     def field(c) -> sp.Poly:  # an element of Q(x0), reduced modulo q
         return sp.Poly(sp.sympify(c).xreplace({x: X}), X, domain="QQ").rem(q)
-
-    def strip(p: list) -> list:
-        while p and p[0].is_zero:
-            p = p[1:]
-        return p
 
     def rem(a: list, b: list) -> list:  # a mod b, coefficient lists highest first
         inv = b[0].invert(q)
         a = list(a)
         while len(a) >= len(b):
             c = (a[0] * inv).rem(q)
-            a = strip([(ai - c * bi).rem(q) for ai, bi in zip(a, b)][1:] + a[len(b):])
+            a = _strip([(ai - c * bi).rem(q) for ai, bi in zip(a, b)][1:] + a[len(b):])
         return a
 
-    a = strip([field(c) for c in qy.all_coeffs()])
-    b = strip([field(c) for c in sp.Poly(f.as_expr(), y).all_coeffs()])
+    a = _strip([field(c) for c in qy.all_coeffs()])
+    b = _strip([field(c) for c in sp.Poly(f.as_expr(), f.gens[1]).all_coeffs()])
+    gcd = field_gcd(a, b, q)
+    if gcd is not None:
+        return _has_root(gcd, x0, y0, q, qy)
     while b:
         a, b = b, rem(a, b)
-    if len(a) < 2:
+    return _has_root(a, x0, y0, q, qy)
+
+
+def _strip(p: list) -> list:
+    while p and p[0].is_zero:
+        p = p[1:]
+    return p
+
+
+def _has_root(d: list[sp.Poly], x0: sp.Expr, y0: sp.Expr, q: sp.Poly, qy: sp.Poly) -> bool:
+    """Whether ``y0`` is a root of ``d``, a divisor of ``qy`` (``y0``'s minimal polynomial)
+    over ``Q(x0)`` (coefficients highest first, polynomials modulo ``q``): ``d``'s roots are
+    simple roots of ``qy``, so ``y0`` is one exactly when ``d`` changes sign across an
+    isolating interval of ``y0`` for ``qy``; the two values are numbers of ``Q(x0)``."""
+    if len(d) < 2:
         return False
-    lo, hi = next(iv for iv, _ in qy.intervals()
-                  if algebraic_sign(y0 - iv[0]) >= 0 and algebraic_sign(iv[1] - y0) >= 0)
-    if lo == hi:  # y0 is rational: the gcd, not constant, divides y - y0
+    X = q.gen
+    ends = root_interval(y0, Fraction(1)) if isinstance(y0, sp.CRootOf) else None
+    if ends is not None:  # (its polynomial is qy's, irreducible)
+        lo, hi = (sp.Rational(e.numerator, e.denominator) for e in ends)
+    else:
+        lo, hi = next(iv for iv, _ in qy.intervals()
+                      if algebraic_sign(y0 - iv[0]) >= 0 and algebraic_sign(iv[1] - y0) >= 0)
+    if lo == hi:  # y0 is rational: the divisor, not constant, divides y - y0
         return True
 
     def sign_at(t) -> int:
         v = sp.Poly(0, X, domain="QQ")
-        for c in a:
+        for c in d:
             v = (v * t + c).rem(q)
         if isinstance(x0, sp.CRootOf):  # a polynomial at a root object
             return root_sign(v, x0)
         return algebraic_sign(v.as_expr().xreplace({X: x0}), nonzero=True)
 
     return sign_at(lo) != sign_at(hi)
+
+
+#: the widths ``2**-bits`` to which :func:`_vanishes_by_isolation` narrows ``y0``'s
+#: interval, in turn, until the rest of the resultant has no root in it
+_ISOLATION_BITS = (16, 64, 256)
+
+
+def _vanishes_by_isolation(f: sp.Poly, x0: sp.CRootOf, y0: sp.CRootOf,
+                           q: sp.Poly) -> bool | None:
+    """Whether ``f(x0, y0) == 0``, for two real root objects, decided through the
+    resultant ``R(y) = Res_x(q, f)`` (``q`` a polynomial with rational coefficients and
+    the root ``x0``); None where this does not decide it (:func:`vanishes_at` then runs
+    Euclid's algorithm over ``Q(x0)``).
+
+    ``R(y) = c prod f(a, y)`` over the roots ``a`` of ``q`` (``c`` a nonzero constant:
+    ``q`` does not depend on ``y``), so ``R(y0) = 0`` when ``f(x0, y0) = 0``, and ``y0``'s
+    polynomial ``P`` then divides ``R``; if it does not, the answer is no.  Else
+    ``R = P S``: an isolating interval ``[a, b]`` of ``y0`` (no other root of ``P``) on
+    which ``S`` has no root (its value at the midpoint beyond what it can change there,
+    :func:`sign_on_interval`) holds exactly one root of ``R``, ``y0``, and it
+    is simple.  Every root of ``f(x0, .)`` is a root of ``R``, of no lower multiplicity; so
+    ``f(x0, .)`` has no root at ``a`` or ``b``, and it vanishes at ``y0`` exactly when its
+    signs at ``a`` and ``b`` (exact signs of polynomials in ``x0``, :func:`root_sign`)
+    differ.  None when ``S`` keeps a root in the narrowest interval tried (``y0`` a
+    multiple root of ``R``).  On a sample point of four-type game whose ``y0`` has degree
+    510 this took a few seconds where Euclid's algorithm over ``Q(x0)`` (with ``y0``'s
+    polynomial) had not ended in ten minutes.
+
+    Examples
+    --------
+    >>> x, y = sp.symbols("x y")
+    >>> r = sp.CRootOf(x**3 - x - 1, 0)  # r**2 is a root of y**3 - 2 y**2 + y - 1
+    >>> s = sp.CRootOf(y**3 - 2 * y**2 + y - 1, 0)
+    >>> q = sp.Poly(x**3 - x - 1, x)
+    >>> _vanishes_by_isolation(sp.Poly(y - x**2, x, y), r, s, q)
+    True
+    >>> _vanishes_by_isolation(sp.Poly(y - x**2 - 1, x, y), r, s, q)
+    False
+    """
+    x, y = f.gens
+    big = sp.Poly(resultant(q.as_expr().xreplace({q.gen: x}), f.as_expr(), x), y,
+                  domain=sp.QQ)
+    if big.is_zero:  # every coefficient of f in y vanishes at x0 (q's factor divides them)
+        return True
+    rest, left = big.div(sp.Poly(y0.poly.as_expr().xreplace({y0.poly.gen: y}), y,
+                                 domain=sp.QQ))
+    if not left.is_zero:
+        return False
+    for bits in _ISOLATION_BITS:
+        ends = root_interval(y0, Fraction(1, 2**bits))
+        if ends is None:
+            return None
+        a, b = ends
+        if a == b:
+            return None
+        if rest.degree() < 1 or sign_on_interval(rest, a, b) is not None:
+            sa, sb = (root_sign(sp.Poly(f.as_expr().xreplace({y: sp.Rational(e.numerator,
+                                                                                 e.denominator)}),
+                                        x, domain=sp.QQ), x0) for e in (a, b))
+            return None if sa * sb == 0 else sa != sb
+    return None
 
 
 _X, _Y = sp.Dummy("X"), sp.Dummy("y")
