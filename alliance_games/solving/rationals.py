@@ -15,7 +15,7 @@ from fractions import Fraction
 
 import sympy as sp
 
-from .algebraic import algebraic_sign
+from .algebraic import algebraic_sign, root_interval
 
 __all__ = ["rational_between", "simplest_between", "simplest_in"]
 
@@ -92,6 +92,14 @@ def rational_between(lo, hi) -> sp.Rational:
         raise ValueError(f"no rational strictly between {lo} and {hi}")
     if lo.is_Rational and hi.is_Rational:
         return _rat(simplest_between(_frac(lo), _frac(hi)))
+    width = Fraction(1, 2**50)
+    for _ in range(4):  # root objects' isolating intervals: no digits of sympy's
+        a, b = _enclosure(lo, width), _enclosure(hi, width)
+        if a is None or b is None:
+            break
+        if a[1] < b[0]:  # lo <= a[1] < b[0] <= hi
+            return _rat(simplest_between(a[1], b[0]))
+        width /= 2**40
     digits = 15
     while True:
         a = _frac(lo) if lo.is_Rational else _frac(sp.Rational(str(lo.evalf(digits))))
@@ -101,6 +109,24 @@ def rational_between(lo, hi) -> sp.Rational:
             if algebraic_sign(mid - lo) > 0 and algebraic_sign(hi - mid) > 0:
                 return mid
         digits *= 2
+
+
+def _enclosure(v: sp.Expr, width: Fraction) -> tuple[Fraction, Fraction] | None:
+    """Rational bounds ``(a, b)`` on ``v`` with ``b - a <= width`` for a rational or
+    ``c0 + c1 r`` (``r`` a real root object, ``c0, c1`` rational: ``1 - r``, ``r / 2``),
+    from ``r``'s isolating interval (:func:`~.algebraic.root_interval`); None for any
+    other number."""
+    if v.is_Rational:
+        return _frac(v), _frac(v)
+    c0, rest = v.as_coeff_Add()
+    c1, r = rest.as_coeff_Mul()
+    if not isinstance(r, sp.CRootOf) or c1 == 0:
+        return None
+    ends = root_interval(r, width / abs(_frac(c1)))
+    if ends is None:
+        return None
+    a, b = (_frac(c0) + _frac(c1) * e for e in ends)
+    return (a, b) if a <= b else (b, a)
 
 
 def _frac(x: sp.Rational) -> Fraction:
