@@ -3,10 +3,12 @@ child processes that run another checkout side by side."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import multiprocessing as mp
 import os
 import random
+import signal
 import subprocess
 import sys
 import time
@@ -16,7 +18,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from alliance_games import SignallingGame
+from alliance_games import SignallingGame, solve
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from _random_games import survey_game  # noqa: E402, F401  (the surveys' games: one recipe)
@@ -93,6 +95,37 @@ def warm_up() -> None:
         warnings.simplefilter("ignore")
         solve(beer_quiche())
         solve(beer_quiche(), pure=True)
+
+
+class _Stop(BaseException):
+    """The time of :func:`solve_for` is up (not an ``Exception``: the solver must not
+    catch it)."""
+
+
+def solve_for(game: SignallingGame, seconds: int) -> None:
+    """Solve ``game`` for at most ``seconds`` of wall-clock time, then stop quietly: how
+    the recording benchmarks (``bench_resultants``, ``bench_zero_tests``) collect the
+    inputs a game's solve meets, with their spies in place."""
+    def stop(*_):
+        raise _Stop
+
+    signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        solve(game)
+    except _Stop:
+        pass
+    finally:
+        signal.alarm(0)
+
+
+def add_survey_game_options(parser: argparse.ArgumentParser, seed: int, seconds: int) -> None:
+    """The options that pick a survey game (``--seed``, ``--shape``, ``--types``) and how
+    long to solve it (``--seconds``)."""
+    parser.add_argument("--seed", type=int, default=seed)
+    parser.add_argument("--shape", default="cubic")
+    parser.add_argument("--types", type=int, default=4)
+    parser.add_argument("--seconds", type=int, default=seconds)
 
 
 def fmt_time(status: str, seconds: float, timeout: float) -> str:

@@ -16,18 +16,12 @@ Usage: ``.venv/bin/python benchmarks/bench_resultants.py [--seed 11] [--shape cu
 from __future__ import annotations
 
 import argparse
-import signal
 import time
 
 import sympy as sp
-from _common import survey_game
+from _common import add_survey_game_options, solve_for, survey_game
 
-from alliance_games import solve
 from alliance_games.solving import resultants, semialgebraic
-
-
-class _Stop(BaseException):
-    """The recording time is up (not an ``Exception``: the solver must not catch it)."""
 
 
 def record(game, seconds: int) -> list[tuple]:
@@ -43,19 +37,11 @@ def record(game, seconds: int) -> list[tuple]:
         calls.append(("discriminant", f, v))
         return resultants.discriminant(f, v)
 
-    def stop(*_):
-        raise _Stop
-
     saved = semialgebraic.resultant, semialgebraic.discriminant
     semialgebraic.resultant, semialgebraic.discriminant = res, disc
-    signal.signal(signal.SIGALRM, stop)
-    signal.alarm(seconds)
     try:
-        solve(game)
-    except _Stop:
-        pass
+        solve_for(game, seconds)
     finally:
-        signal.alarm(0)
         semialgebraic.resultant, semialgebraic.discriminant = saved
     return calls
 
@@ -71,10 +57,7 @@ def timed(calls: list[tuple], backend: str) -> tuple[float, list]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seed", type=int, default=11)
-    parser.add_argument("--shape", default="cubic")
-    parser.add_argument("--types", type=int, default=4)
-    parser.add_argument("--seconds", type=int, default=120)
+    add_survey_game_options(parser, seed=11, seconds=120)
     args = parser.parse_args()
     if resultants.flint is None:
         raise SystemExit("python-flint is not installed: nothing to compare")
