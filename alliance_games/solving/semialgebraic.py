@@ -1204,8 +1204,8 @@ def _vanishes_by_isolation(f: sp.Poly, x0: sp.CRootOf, y0: sp.CRootOf,
                            q: sp.Poly) -> bool | None:
     """Whether ``f(x0, y0) == 0``, for two real root objects, decided through the
     resultant ``R(y) = Res_x(q, f)`` (``q`` a polynomial with rational coefficients and
-    the root ``x0``); None where this does not decide it (:func:`vanishes_at` then runs
-    Euclid's algorithm over ``Q(x0)``).
+    the root ``x0``); None where this does not decide it (:func:`vanishes_at` then takes
+    the gcd over ``Q(x0)``).
 
     ``R(y) = c prod f(a, y)`` over the roots ``a`` of ``q`` (``c`` a nonzero constant:
     ``q`` does not depend on ``y``), so ``R(y0) = 0`` when ``f(x0, y0) = 0``, and ``y0``'s
@@ -1217,9 +1217,9 @@ def _vanishes_by_isolation(f: sp.Poly, x0: sp.CRootOf, y0: sp.CRootOf,
     ``f(x0, .)`` has no root at ``a`` or ``b``, and it vanishes at ``y0`` exactly when its
     signs at ``a`` and ``b`` (exact signs of polynomials in ``x0``, :func:`root_sign`)
     differ.  None when ``S`` keeps a root in the narrowest interval tried (``y0`` a
-    multiple root of ``R``).  On a sample point of four-type game whose ``y0`` has degree
-    510 this took a few seconds where Euclid's algorithm over ``Q(x0)`` (with ``y0``'s
-    polynomial) had not ended in ten minutes.
+    multiple root of ``R``).  On a sample point of a four-type game whose ``y0`` has degree
+    510 this took 4 s where Euclid's algorithm over ``Q(x0)`` (with ``y0``'s polynomial) had
+    not ended in ten minutes (``benchmarks/bench_zero_tests.py``).
 
     Examples
     --------
