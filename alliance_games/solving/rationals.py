@@ -120,7 +120,7 @@ def _enclosure(v: sp.Expr, width: Fraction) -> tuple[Fraction, Fraction] | None:
         return _frac(v), _frac(v)
     c0, rest = v.as_coeff_Add()
     c1, r = rest.as_coeff_Mul()
-    if not isinstance(r, sp.CRootOf) or c1 == 0:
+    if not isinstance(r, sp.CRootOf) or not (c0.is_Rational and c1.is_Rational) or c1 == 0:
         return None
     ends = root_interval(r, width / abs(_frac(c1)))
     if ends is None:
