@@ -56,7 +56,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import cmp_to_key
+from functools import cmp_to_key, lru_cache
 from itertools import combinations
 
 import sympy as sp
@@ -1233,8 +1233,7 @@ def _vanishes_by_isolation(f: sp.Poly, x0: sp.CRootOf, y0: sp.CRootOf,
     False
     """
     x, y = f.gens
-    big = sp.Poly(resultant(q.as_expr().xreplace({q.gen: x}), f.as_expr(), x), y,
-                  domain=sp.QQ)
+    big = _fiber_resultant(q.as_expr().xreplace({q.gen: x}), f.as_expr(), x, y)
     if big.is_zero:  # every coefficient of f in y vanishes at x0 (q's factor divides them)
         return True
     rest, left = big.div(sp.Poly(y0.poly.as_expr().xreplace({y0.poly.gen: y}), y,
@@ -1266,6 +1265,15 @@ def _minimal_polynomials(x0: sp.Expr, y0: sp.Expr) -> tuple[sp.Poly, sp.Poly]:
             sp.Poly(sp.minimal_polynomial(y0, _Y), _Y, domain="QQ"))
 
 
+@lru_cache(maxsize=128)
+def _fiber_resultant(q: sp.Expr, f: sp.Expr, x: sp.Symbol, y: sp.Symbol) -> sp.Poly:
+    """``Res_x(q, f)`` as a polynomial in ``y`` (``q`` the minimal polynomial of an
+    irrational abscissa ``x0``): its roots hold every ``y`` where ``f(x0, y) = 0``.  Cached:
+    :func:`_fiber` needs it once per abscissa and :func:`_vanishes_by_isolation` again for
+    every sample point above it (of degree up to 612 in the four-type surveys)."""
+    return sp.Poly(resultant(q, f, x), y, domain=sp.QQ)
+
+
 def _fiber(fy: list[sp.Poly], x, y, x0) -> list:
     """Sample values of ``y`` over ``x = x0``: every real root of the fiber polynomials in
     ``[0, 1 - x0]`` (a superset when ``x0`` is irrational), the ends and the gaps."""
@@ -1274,7 +1282,7 @@ def _fiber(fy: list[sp.Poly], x, y, x0) -> list:
     else:  # roots of f(x0, y) are among those of res_x(minpoly(x0), f)
         q = sp.minimal_polynomial(x0, x)
         # the hypotenuse's: 1 - x0 is a root
-        polys = [resultant(q, f.as_expr(), x) for f in fy] + [q.xreplace({x: 1 - y})]
+        polys = [_fiber_resultant(q, f.as_expr(), x, y) for f in fy] + [q.xreplace({x: 1 - y})]
     roots = _real_roots(polys, y)
     return _samples_between(roots, sp.Integer(0), sp.expand(1 - x0),
                             hi_is_root=not x0.is_Rational)
