@@ -40,7 +40,7 @@ from .errors import UndecidableConditionError
 from .expr_walk import atoms_of, substitute
 
 __all__ = ["algebraic_sign", "interval_sign", "numeric_sign", "polynomial_sign_at", "root_interval",
-           "root_sign", "sign_on_interval"]
+           "root_sign", "sign_at_rational", "sign_on_interval"]
 
 _Z = sp.Symbol("z_minpoly")
 
@@ -169,14 +169,14 @@ def root_interval(r: sp.CRootOf, width: Fraction) -> tuple[Fraction, Fraction] |
     if b - a > width:
         coeffs = [int(c) for c in r.poly.clear_denoms(convert=True)[1].all_coeffs()] \
             if r.poly.domain.is_QQ or r.poly.domain.is_ZZ else None
-        low = _integer_sign_at(coeffs, a) if coeffs is not None else 0
-        if low == 0 or low == _integer_sign_at(coeffs, b):  # not as promised: sympy refines
+        low = sign_at_rational(coeffs, a) if coeffs is not None else 0
+        if low == 0 or low == sign_at_rational(coeffs, b):  # not as promised: sympy refines
             box = r._get_interval().refine_size(dx=sp.Rational(width.numerator, width.denominator))
             a, b = (Fraction(int(box.a.numerator), int(box.a.denominator)),
                     Fraction(int(box.b.numerator), int(box.b.denominator)))
         while b - a > width:
             m = (a + b) / 2
-            s = _integer_sign_at(coeffs, m)
+            s = sign_at_rational(coeffs, m)
             if s == 0:
                 a = b = m
             elif s == low:
@@ -189,9 +189,15 @@ def root_interval(r: sp.CRootOf, width: Fraction) -> tuple[Fraction, Fraction] |
     return a, b
 
 
-def _integer_sign_at(coeffs: list[int], x: Fraction) -> int:
+def sign_at_rational(coeffs: list[int], x: Fraction) -> int:
     """The sign at ``x`` of the polynomial with these integer coefficients (highest
-    first): Horner on ``q**n p(x)`` for ``x = p / q``, integers only."""
+    first): Horner on ``q**n p(x)`` for ``x = p / q``, integers only.
+
+    Examples
+    --------
+    >>> sign_at_rational([1, 0, -2], Fraction(7, 5)), sign_at_rational([1, 0, -2], Fraction(3, 2))
+    (-1, 1)
+    """
     num, den = x.numerator, x.denominator
     v, scale = 0, 1
     for c in coeffs:

@@ -33,6 +33,7 @@ from .belief_fast import solve_fast
 from .belief_simplex import solve_simplex_game
 from .quadratic import OutsideFastType
 from .rationals import rational_between
+from .root_isolation import real_roots
 
 X = sp.Symbol("x_belief", real=True)
 UNIT = sp.Interval(0, 1)
@@ -77,7 +78,7 @@ def _solve_rel(expr, kind: str) -> sp.Set:
             raise sp.PolynomialError("non-rational coefficients")
         if pn.is_zero:
             return UNIT
-        roots = _sorted({r for r in pn.real_roots() + pd.real_roots()
+        roots = _sorted({r for r in real_roots(pn) + real_roots(pd)
                          if _sign(r) > 0 and _sign(r - 1) < 0})
     except (sp.PolynomialError, NotImplementedError):
         rel = expr >= 0 if kind == "ge" else sp.Eq(expr, 0)

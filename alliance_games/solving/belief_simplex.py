@@ -124,6 +124,7 @@ from .refinements.beliefs import (
     verdicts_may_vary_beliefs,
 )
 from .refinements.family import VERDICT_NOTE
+from .root_isolation import real_roots
 from .semialgebraic import (
     Search,
     all_points,
@@ -1952,7 +1953,7 @@ def _real_solutions(basis: list, gens: list, closed: bool = False) -> list[tuple
     uni = [g for g in basis if g.free_symbols <= {last}]
     if not uni:
         raise _Undecided("the indifference conditions' basis has no univariate member")
-    roots = [r for r in sp.Poly(uni[0], last).real_roots() if _inside(r, closed)]
+    roots = [r for r in real_roots(sp.Poly(uni[0], last)) if _inside(r, closed)]
     roots = list(dict.fromkeys(roots))
     out = []
     rest = gens[:-1]
@@ -2119,7 +2120,7 @@ def _shape_solutions(basis: list, gens: list, closed: bool = False) -> list[tupl
         if len(G) != len(gens) + 1 or len(coords) != len(gens) or q.free_symbols != {w}:
             continue  # this form does not separate the solutions
         out = []
-        for w0 in sp.Poly(q, w).real_roots():
+        for w0 in real_roots(sp.Poly(q, w)):
             pt = tuple(_reduce(coords[x].xreplace({w: w0})) for x in gens)
             if all(_inside(v, closed) for v in pt):
                 out.append(pt)

@@ -33,6 +33,7 @@ import sympy as sp
 from ..errors import ParameterError, UndecidableConditionError
 from .algebraic import AlgebraicContext
 from .rationals import rational_between
+from .root_isolation import real_roots
 
 
 class NumericContext:
@@ -846,7 +847,7 @@ def _real_roots(e: sp.Expr, p: sp.Symbol) -> tuple | None:
     except (sp.PolynomialError, sp.CoercionFailed):
         return None
     monic = [f.monic() for f, _ in poly.factor_list()[1]]
-    return tuple((x, None if x.is_Rational else f) for f in monic for x in f.real_roots())
+    return tuple((x, None if x.is_Rational else f) for f in monic for x in real_roots(f))
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -77,6 +77,7 @@ from .lp import LinearSystem, interior_point
 from .quadric import quadric_point
 from .rationals import rational_between, simplest_in
 from .resultants import discriminant, resultant
+from .root_isolation import has_root_in_unit_interval, real_roots
 
 __all__ = ["Search", "all_points", "cleared_at", "cleared_sum", "find_point", "radical_signs",
            "relation_holds", "signs_on_simplex", "square_roots", "vanishes_at"]
@@ -886,10 +887,13 @@ def _real_roots(polys: list, x: sp.Symbol) -> list:
     Each polynomial is factored alone, never their product: a projection can hold
     hundreds of polynomials, and factoring their product (degree in the thousands) ran
     for more than 20 minutes in one survey game, where the factors one by one take a
-    second.  Irreducible factors with no root in ``[0, 1]`` are dropped (sympy's exact
-    isolation of the roots in that interval, by continued fractions: Sturm's count took
-    28 s on ten factors of degree up to 84 in one survey game, this 0.04 s), the others'
-    roots isolated one factor at a time and merged: distinct monic irreducible factors
+    second.  Irreducible factors with no root in ``[0, 1]`` are dropped (an exact
+    isolation of the roots in that interval: Sturm's count took 28 s on ten factors of
+    degree up to 84 in one survey game, sympy's continued fractions 0.04 s; on factors of
+    degree 3 or more, Descartes' rule and bisection on python-flint's polynomials,
+    :mod:`.root_isolation`, which also isolates the real roots of the others before their
+    root objects are made), the others' roots isolated one factor at a time and merged:
+    distinct monic irreducible factors
     have no common root, so every comparison is between distinct numbers
     (:func:`.algebraic.algebraic_sign` with ``nonzero``).
 
@@ -908,8 +912,8 @@ def _real_roots(polys: list, x: sp.Symbol) -> list:
         for f, _ in p.factor_list()[1]:
             f = f.monic()
             factors.setdefault(f.as_expr(), f)
-    roots = [r for f in factors.values() if f.intervals(inf=0, sup=1)
-             for r in f.real_roots() if algebraic_sign(r) >= 0 and algebraic_sign(1 - r) >= 0]
+    roots = [r for f in factors.values() if has_root_in_unit_interval(f)
+             for r in real_roots(f) if algebraic_sign(r) >= 0 and algebraic_sign(1 - r) >= 0]
     return sorted(roots, key=cmp_to_key(lambda a, b: algebraic_sign(a - b, nonzero=True)))
 
 

@@ -38,6 +38,7 @@ import sympy as sp
 from sympy import QQ
 
 from ..errors import UnsupportedGameError
+from ..signs import sign_at_rational
 from .bernstein import proves_empty
 from .quadratic import (
     MQuad,
@@ -52,6 +53,7 @@ from .quadratic import (
 from .ratfunc import clear_caches as clear_field_caches
 from .ratfunc import field, frac, is_constant, poly_sign, poly_value
 from .ratfunc import value as field_value
+from .root_isolation import real_roots as root_objects
 
 __all__ = ["NONZERO", "AlgTracer", "Elem", "Root", "Traced", "Tracer",
            "certificate_condition", "certificate_holds", "clear_caches", "real_roots",
@@ -792,8 +794,8 @@ class Root:
         at = None if at is None else _fraction(at)
         c = at if at is not None and a < at < b else (a + b) / 2
         if self._low is None:
-            self._low = _sign_at(coeffs, a) if coeffs is not None else 0
-            if self._low == 0 or _sign_at(coeffs, b) == 0:
+            self._low = sign_at_rational(coeffs, a) if coeffs is not None else 0
+            if self._low == 0 or sign_at_rational(coeffs, b) == 0:
                 self._low = 0  # (not a squarefree rational polynomial: sympy refines)
         if self._low == 0:
             a, b = self.poly.refine_root(self.a, self.b, steps=1)
@@ -801,7 +803,7 @@ class Root:
                 a, b = self.poly.refine_root(self.a, self.b, eps=(b - a) / 4)
             self.lo, self.hi = _fraction(a), _fraction(b)
             return
-        sc = _sign_at(coeffs, c)
+        sc = sign_at_rational(coeffs, c)
         if sc == 0:
             self.lo = self.hi = c  # the root is the rational c
         elif sc == self._low:
@@ -915,25 +917,19 @@ class Root:
 
 
 _ROOTS: dict = {}
-_COEFFS: dict = {}  # polynomial -> its coefficients as Fractions (None: not rational)
+_COEFFS: dict = {}  # polynomial -> :func:`_coefficients` (None: not rational)
 _T = sp.Symbol("t")
 
 
 def _coefficients(poly: sp.Poly) -> tuple | None:
+    """``poly``'s coefficients (highest first) times the least common multiple of their
+    denominators: integers with the signs of the polynomial's values (None: not rational)."""
     hit = _COEFFS.get(poly, ())
     if hit == ():
         coeffs = poly.all_coeffs()
-        hit = _COEFFS[poly] = tuple(Fraction(int(c.p), int(c.q)) for c in coeffs) \
+        hit = _COEFFS[poly] = tuple(_integers([Fraction(int(c.p), int(c.q)) for c in coeffs])) \
             if all(c.is_Rational for c in coeffs) else None
     return hit
-
-
-def _sign_at(coeffs: tuple, x: Fraction) -> int:
-    """The sign at ``x`` of the polynomial with these coefficients (Horner, exact)."""
-    v = Fraction(0)
-    for c in coeffs:
-        v = v * x + c
-    return (v > 0) - (v < 0)  # the variable of :meth:`Root.of_number`'s polynomials
 
 
 def no_root_between(poly: sp.Poly, lo: Fraction | float, hi: Fraction | float) -> bool:
@@ -991,7 +987,7 @@ def real_roots(poly: sp.Poly) -> list[Root]:
         # (two distinct irreducible polynomials share no root, so two roots with other
         # identities differ and :meth:`Root.less` ends)
         ident = tuple(poly.monic().all_coeffs())
-        values = poly.real_roots() if poly.degree() > 2 else \
+        values = root_objects(poly) if poly.degree() > 2 else \
             sorted(sp.roots(poly, filter="R"),
                    key=cmp_to_key(lambda u, v: qcmp(from_sympy(u), from_sympy(v))))
         hit = []
@@ -1055,7 +1051,7 @@ class AlgTracer(Tracer):
         if coeffs is None:
             raise ValueError("a root of a polynomial with irrational coefficients")
         sign = 1 if coeffs[0] > 0 else -1  # (the same root)
-        self._minpoly = [sign * c for c in _integers(coeffs)]
+        self._minpoly = [sign * c for c in coeffs]
         self.points = (_AT_ROOT,)
         self.point = _AT_ROOT
         self._psigns: dict = {}
