@@ -67,7 +67,9 @@ def test_real_roots_are_sympys(roots: list[Fraction], bump: Fraction, k: int) ->
         values = [r.evalf(40) for r in ref]
         got = _our_roots(g)
         assert got == ref
-        assert [r.evalf(40) for r in got] == values
+        # evalf refines from another interval: equal to 35 digits (the last bits vary)
+        assert all(abs(r.evalf(40) - v) < sp.Float(10.0**-35, 40) * max(1, abs(v))
+                   for r, v in zip(got, values))
         # sympy refines our intervals, and so does the package's bisection
         for r, v in zip(got, values):
             a, b = root_interval(r, Fraction(1, 2**80))
@@ -123,7 +125,8 @@ def test_large_coefficients_and_close_roots() -> None:
     ref = _sympy_roots(g)
     values = [r.evalf(50) for r in ref]
     got = _our_roots(g)
-    assert got == ref and [r.evalf(50) for r in got] == values
+    assert got == ref
+    assert all(abs(r.evalf(50) - v) < sp.Float(10.0**-45, 50) for r, v in zip(got, values))
     assert root_isolation.has_root_in_unit_interval(g)
 
 
@@ -134,3 +137,15 @@ def test_without_flint_sympy_decides(monkeypatch: pytest.MonkeyPatch) -> None:
     assert root_isolation.has_root_in_unit_interval(f)
     assert root_isolation.isolate_real_roots(f.all_coeffs()) is None
     assert _our_roots(f) == _sympy_roots(f)
+
+
+@needs_flint
+def test_multiple_roots_count_once() -> None:
+    """A polynomial with multiple roots is isolated through its squarefree part (the
+    bisection would not end on a double root)."""
+    f = sp.Poly((3 * x - 1) ** 2 * (x**3 - 2) ** 3 * (x + 5), x)
+    found = root_isolation.isolate_real_roots(f.all_coeffs())
+    assert len(found) == 3
+    assert found[0][0] <= -5 <= found[0][1] and found[1][0] <= Fraction(1, 3) <= found[1][1]
+    assert root_isolation.has_root_in_unit_interval(sp.Poly((3 * x - 1) ** 2 * (x**3 - 2), x))
+    assert not root_isolation.has_root_in_unit_interval(sp.Poly((x - 2) ** 4 * (x**3 - 2), x))
