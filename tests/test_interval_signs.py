@@ -11,6 +11,7 @@ import mpmath
 import pytest
 import sympy as sp
 
+from alliance_games import signs
 from alliance_games.signs import (
     ROOT_WIDTHS,
     _root_enclosure,
@@ -143,3 +144,36 @@ def test_a_polynomial_with_an_irrational_coefficient_gets_no_interval_sign():
     f = sp.Poly(x - sp.sqrt(2) * y, x, y, domain="EX")
     assert polynomial_sign_at(f, (sp.Integer(1), sp.Integer(0))) is None
     assert polynomial_sign_at(sp.Poly(x - 2 * y, x, y), (sp.Integer(1), sp.Integer(0))) == 1
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_ball_arithmetic_signs_are_exact_signs(seed, monkeypatch):
+    """With python-flint, points of rationals and root objects are enclosed in its ball
+    arithmetic: at a root ``y0`` of ``f(x0, .)`` (the value is 0: no sign), with ``x0``
+    moved by 10**-k (a sign given is right, and one is given for k <= 8), and at a
+    second root object as ``x``; mpmath's intervals (python-flint hidden) agree."""
+    if signs.flint is None:
+        pytest.skip("python-flint (the fast extra) is not installed")
+    rng = random.Random(300 + seed)
+    f = sp.Poly(sum(rng.randint(-4, 4) * x**i * y**j for i in range(4) for j in range(3)
+                    if i + j <= 4) + y**3 - x, x, y)
+    x0 = sp.Rational(rng.randint(1, 29), 30)
+    roots = [r for r in sp.Poly(f.as_expr().subs(x, x0), y).real_roots()
+             if isinstance(r, sp.CRootOf)]
+    if not roots:
+        pytest.skip("no irrational root on this fiber")
+    y0 = rng.choice(roots)
+    points = [(x0 + s * sp.Rational(1, 10**k), y0) for s in (-1, 1) for k in (3, 8, 15)]
+    points += [(random_root(rng), y0)]
+    assert polynomial_sign_at(f, (x0, y0)) is None  # 0
+    for point in points:
+        truth = exact_sign(f.as_expr().xreplace(dict(zip((x, y), point))))
+        got = polynomial_sign_at(f, point)
+        assert got is None or got == truth, (point, got, truth)
+        if point[0].is_Rational and abs(point[0] - x0) >= sp.Rational(1, 10**8) \
+                and sp.diff(f.as_expr(), x).subs({x: x0, y: y0}).evalf(30) != 0:
+            assert got == truth
+        with monkeypatch.context() as m:
+            m.setattr(signs, "flint", None)
+            mp = polynomial_sign_at(f, point)
+        assert mp is None or mp == truth

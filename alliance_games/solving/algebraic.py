@@ -18,6 +18,7 @@ from ..signs import (
     interval_sign,
     numeric_sign,
     polynomial_sign_at,
+    rational_point_sign,
     root_interval,
     root_sign,
     sign_on_interval,
@@ -25,7 +26,7 @@ from ..signs import (
 from .elimination import linsolve
 
 __all__ = ["AlgebraicContext", "algebraic_sign", "interval_sign", "linear_solve", "root_sign",
-           "numeric_sign", "polynomial_sign_at", "root_interval",
+           "numeric_sign", "polynomial_sign_at", "rational_point_sign", "root_interval",
            "sign_on_interval"]
 
 

@@ -38,10 +38,7 @@ from sympy import QQ
 from sympy.polys.fields import field as sympy_field
 from sympy.polys.polyutils import expr_from_dict
 
-try:  # optional: C arithmetic for multivariate polynomials
-    import flint
-except ImportError:  # pragma: no cover - exercised where python-flint is missing
-    flint = None
+from ..accel import flint
 
 __all__ = ["BACKEND", "clear_caches", "field", "frac", "from_expr", "is_constant",
            "poly_sign", "poly_value", "value"]

@@ -65,6 +65,7 @@ from .algebraic import (
     algebraic_sign,
     numeric_sign,
     polynomial_sign_at,
+    rational_point_sign,
     root_interval,
     root_sign,
     sign_on_interval,
@@ -1063,27 +1064,29 @@ class _FactorSigns:
             f = self.factors[i]
             x, y = f.gens
             if self.x0.is_Rational and self.y0.is_Rational:
-                self.memo[i] = int(sp.sign(f.as_expr().xreplace({x: self.x0, y: self.y0})))
+                self.memo[i] = rational_point_sign(f, (self.x0, self.y0))
                 return self.memo[i]
             sgn = polynomial_sign_at(f, (self.x0, self.y0))  # most signs: no expression
             if sgn is not None:
                 self.memo[i] = sgn
             elif self.x0.is_Rational:
-                fy = sp.Poly(f.as_expr().xreplace({x: self.x0, y: _Y}), _Y)
-                if fy.is_zero or fy.rem(self.q).is_zero:
+                fy = f.eval(x, self.x0)  # a polynomial in y
+                if fy.is_zero or sp.Poly(fy.all_coeffs(), _Y, domain="QQ").rem(self.q).is_zero:
                     self.memo[i] = 0
                 else:
                     self.memo[i] = algebraic_sign(
                         sp.expand(f.as_expr().xreplace({x: self.x0, y: self.y0})))
-            else:
-                v = sp.expand(f.as_expr().xreplace({x: self.x0, y: self.y0}))
-                if len(_generators(v)) <= 1:
-                    sgn = algebraic_sign(v)  # one algebraic generator: a quick exact test
-                if sgn is None:  # two generators: 0 exactly when f(x0, .) meets y0
+            else:  # the value as an expression only where a sign is taken of it
+                gens = (_generators(self.x0) if f.degree(x) > 0 else set()) | \
+                    (_generators(self.y0) if f.degree(y) > 0 else set())
+                if len(gens) <= 1:  # one algebraic generator: a quick exact test
+                    sgn = algebraic_sign(sp.expand(f.as_expr().xreplace({x: self.x0, y: self.y0})))
+                else:  # two generators: 0 exactly when f(x0, .) meets y0
                     if self.minimal is None:
                         self.minimal = _minimal_polynomials(self.x0, self.y0)
                     sgn = 0 if vanishes_at(f, self.x0, self.y0, self.minimal) else \
-                        algebraic_sign(v, nonzero=True)
+                        algebraic_sign(sp.expand(f.as_expr().xreplace({x: self.x0, y: self.y0})),
+                                       nonzero=True)
                 self.memo[i] = sgn
         return self.memo[i]
 
