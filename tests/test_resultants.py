@@ -43,6 +43,19 @@ def test_the_same_as_sympy(rows, v, share):
                            resultants.discriminant(f, v, "sympy"))
 
 
+@settings(max_examples=40, deadline=None)
+@given(polynomials(2), st.sampled_from([x, y, z]))
+def test_as_a_polynomial_the_same(rows, v):
+    """``resultant_poly`` (no expressions built) is ``resultant`` as a polynomial in the
+    other unknowns, whatever the order of the generators."""
+    f, g = build(rows)
+    for gens in ((x, y, z), (z, x, y)):
+        got = resultants.resultant_poly(sp.Poly(f, *gens), sp.Poly(g, *gens), v)
+        others = tuple(u for u in gens if u != v)
+        assert got.gens == others and got.domain == sp.QQ
+        assert got == sp.Poly(resultants.resultant(f, g, v), *others, domain="QQ")
+
+
 def same_up_to_sign(a: sp.Expr, b: sp.Expr) -> bool:
     return a == b or sp.expand(a + b) == 0
 

@@ -24,13 +24,14 @@ x**2 - 4
 from __future__ import annotations
 
 import sympy as sp
+from sympy import QQ
 from sympy.polys.polyutils import expr_from_dict
 
 # the package's one python-flint switch: ``ratfunc.BACKEND`` is ``"flint"`` when it is
 # installed and ``ALLIANCE_GAMES_RATFUNC=sympy`` is not set, ``flint`` None without it
 from .ratfunc import BACKEND, flint
 
-__all__ = ["BACKEND", "discriminant", "resultant"]
+__all__ = ["BACKEND", "discriminant", "resultant", "resultant_poly"]
 
 
 def resultant(f: sp.Expr, g: sp.Expr, v: sp.Symbol, backend: str | None = None) -> sp.Expr:
@@ -47,6 +48,30 @@ def resultant(f: sp.Expr, g: sp.Expr, v: sp.Symbol, backend: str | None = None) 
         return sp.expand(sp.resultant(f, g, v))
     gens, (pf, pg) = _to_flint((f, g), v)
     return _from_flint(pf.resultant(pg, "g0"), gens)
+
+
+def resultant_poly(f: sp.Poly, g: sp.Poly, v: sp.Symbol, backend: str | None = None) -> sp.Poly:
+    """:func:`resultant` of two polynomials in the same generators (rational
+    coefficients), as a polynomial in the others, with no expression built on the way
+    (the fibers of the decompositions take one per sample abscissa, of degree in the
+    hundreds).
+
+    Examples
+    --------
+    >>> x, y = sp.symbols("x y")
+    >>> resultant_poly(sp.Poly(x**2 - 2, x, y), sp.Poly(x * y - 1, x, y), x)
+    Poly(-2*y**2 + 1, y, domain='QQ')
+    """
+    gens = tuple(u for u in f.gens if u != v)
+    if _backend(backend) == "sympy" or min(f.degree(v), g.degree(v)) < 1:
+        return sp.Poly(resultant(f.as_expr(), g.as_expr(), v, backend), *gens, domain="QQ")
+    order = [f.gens.index(u) for u in (v, *gens)]
+    ctx = flint.fmpq_mpoly_ctx.get(tuple(f"g{i}" for i in range(len(order))), "lex")
+    pf, pg = (ctx.from_dict({tuple(m[i] for i in order): flint.fmpq(int(c.p), int(c.q))
+                             for m, c in h.terms()}) for h in (f, g))
+    terms = {m[1:]: QQ(int(c.p), int(c.q)) for m, c in pf.resultant(pg, "g0").to_dict().items()}
+    return sp.Poly.from_dict(terms, *gens, domain="QQ") if terms else \
+        sp.Poly(0, *gens, domain="QQ")
 
 
 def discriminant(f: sp.Expr, v: sp.Symbol, backend: str | None = None) -> sp.Expr:

@@ -77,7 +77,7 @@ from .float_guide import deepest_candidates
 from .lp import LinearSystem, interior_point
 from .quadric import quadric_point
 from .rationals import rational_between, simplest_in
-from .resultants import discriminant, resultant
+from .resultants import discriminant, resultant, resultant_poly
 from .root_isolation import has_root_in_unit_interval, real_roots
 
 __all__ = ["Search", "all_points", "cleared_at", "cleared_sum", "find_point", "radical_signs",
@@ -888,15 +888,15 @@ def _real_roots(polys: list, x: sp.Symbol) -> list:
     Each polynomial is factored alone, never their product: a projection can hold
     hundreds of polynomials, and factoring their product (degree in the thousands) ran
     for more than 20 minutes in one survey game, where the factors one by one take a
-    second.  Irreducible factors with no root in ``[0, 1]`` are dropped (an exact
-    isolation of the roots in that interval: Sturm's count took 28 s on ten factors of
-    degree up to 84 in one survey game, sympy's continued fractions 0.04 s; on factors of
-    degree 3 or more, Descartes' rule and bisection on python-flint's polynomials,
-    :mod:`.root_isolation`, which also isolates the real roots of the others before their
-    root objects are made), the others' roots isolated one factor at a time and merged:
-    distinct monic irreducible factors
-    have no common root, so every comparison is between distinct numbers
-    (:func:`.algebraic.algebraic_sign` with ``nonzero``).
+    second.  Irreducible factors with no root in ``[0, 1]`` are dropped after an exact
+    isolation of the roots in that interval (Sturm's count took 28 s on ten factors of
+    degree up to 84 in one survey game, sympy's continued fractions 0.04 s; from degree 3,
+    Descartes' rule and bisection on python-flint's polynomials, :mod:`.root_isolation`,
+    which also isolates all real roots of the others before their root objects are made:
+    2.4 s and 11.7 s by sympy on a factor of degree 510, 0.1 s and 1.3 s so).  The
+    others' roots are merged: distinct monic irreducible factors have no common root, so
+    every comparison is between distinct numbers (:func:`.algebraic.algebraic_sign` with
+    ``nonzero``).
 
     Examples
     --------
@@ -1037,8 +1037,9 @@ def _equation_factors(cons: list[_Constraint]) -> list[sp.Poly] | None:
 class _FactorSigns:
     """Exact signs of irreducible factors at a sample point, computed on demand.
 
-    A sign that interval arithmetic proves (:func:`.algebraic.polynomial_sign_at`: the
-    factor evaluated on enclosures of the coordinates, no expression built) is taken
+    At a rational point the factor is evaluated exactly (:func:`.algebraic.rational_point_sign`).
+    Elsewhere a sign that interval arithmetic proves (:func:`.algebraic.polynomial_sign_at`:
+    the factor evaluated on enclosures of the coordinates, no expression built) is taken
     first.  Otherwise, over a rational ``x0`` the fiber root ``y0`` is a root of an
     irreducible ``q`` in ``Q[y]``, and a factor vanishes there iff ``q`` divides it (exact
     division); a nonzero value's sign is then :func:`.algebraic.algebraic_sign`'s.  At a
@@ -1056,7 +1057,7 @@ class _FactorSigns:
     @property
     def q(self) -> sp.Poly:
         if self._q is None:
-            self._q = sp.Poly(sp.minimal_polynomial(self.y0, _Y), _Y)
+            self._q = _minimal_polynomial(self.y0, _Y)
         return self._q
 
     def sign(self, i: int) -> int:
@@ -1240,7 +1241,7 @@ def _vanishes_by_isolation(f: sp.Poly, x0: sp.CRootOf, y0: sp.CRootOf,
     False
     """
     x, y = f.gens
-    big = _fiber_resultant(q.as_expr().xreplace({q.gen: x}), f.as_expr(), x, y)
+    big = _fiber_resultant(sp.Poly(q.as_expr().xreplace({q.gen: x}), x, y, domain=sp.QQ), f, x)
     if big.is_zero:  # every coefficient of f in y vanishes at x0 (q's factor divides them)
         return True
     rest, left = big.div(sp.Poly(y0.poly.as_expr().xreplace({y0.poly.gen: y}), y,
@@ -1268,17 +1269,37 @@ _X, _Y = sp.Dummy("X"), sp.Dummy("y")
 def _minimal_polynomials(x0: sp.Expr, y0: sp.Expr) -> tuple[sp.Poly, sp.Poly]:
     """The minimal polynomials of ``x0`` and ``y0`` (in private variables), as
     :func:`vanishes_at` uses them."""
-    return (sp.Poly(sp.minimal_polynomial(x0, _X), _X, domain="QQ"),
-            sp.Poly(sp.minimal_polynomial(y0, _Y), _Y, domain="QQ"))
+    return _minimal_polynomial(x0, _X), _minimal_polynomial(y0, _Y)
+
+
+def _minimal_polynomial(v: sp.Expr, gen: sp.Symbol) -> sp.Poly:
+    """The minimal polynomial of the real algebraic number ``v`` in ``gen`` (primitive,
+    integer coefficients, positive leading coefficient), over ``QQ``.  A root object's is
+    the polynomial it holds: sympy keeps only irreducible ones there (a root of a
+    reducible polynomial is made a root of its factor), and ``minimal_polynomial``
+    would factor it again and pick the factor numerically (degree in the hundreds here).
+
+    Examples
+    --------
+    >>> x = sp.Symbol("x")
+    >>> _minimal_polynomial(sp.CRootOf(x**5 - x - 1, 0), x)
+    Poly(x**5 - x - 1, x, domain='QQ')
+    >>> _minimal_polynomial(1 + sp.sqrt(2), x)
+    Poly(x**2 - 2*x - 1, x, domain='QQ')
+    """
+    if isinstance(v, sp.CRootOf):
+        return sp.Poly(v.poly.all_coeffs(), gen, domain="QQ")
+    return sp.Poly(sp.minimal_polynomial(v, gen), gen, domain="QQ")
 
 
 @lru_cache(maxsize=128)
-def _fiber_resultant(q: sp.Expr, f: sp.Expr, x: sp.Symbol, y: sp.Symbol) -> sp.Poly:
-    """``Res_x(q, f)`` as a polynomial in ``y`` (``q`` the minimal polynomial of an
-    irrational abscissa ``x0``): its roots hold every ``y`` where ``f(x0, y) = 0``.  Cached:
-    :func:`_fiber` needs it once per abscissa and :func:`_vanishes_by_isolation` again for
-    every sample point above it (of degree up to 612 in the four-type surveys)."""
-    return sp.Poly(resultant(q, f, x), y, domain=sp.QQ)
+def _fiber_resultant(q: sp.Poly, f: sp.Poly, x: sp.Symbol) -> sp.Poly:
+    """``Res_x(q, f)`` as a polynomial in the other generator ``y`` (``q`` the minimal
+    polynomial of an irrational abscissa ``x0``, both polynomials in ``x, y``): its roots
+    hold every ``y`` where ``f(x0, y) = 0``.  Cached: :func:`_fiber` needs it once per
+    abscissa and :func:`_vanishes_by_isolation` again for every sample point above it (of
+    degree up to 612 in the four-type surveys)."""
+    return resultant_poly(q, f, x)
 
 
 def _fiber(fy: list[sp.Poly], x, y, x0) -> list:
@@ -1287,9 +1308,10 @@ def _fiber(fy: list[sp.Poly], x, y, x0) -> list:
     if x0.is_Rational:
         polys = [f.eval(x, x0) for f in fy]
     else:  # roots of f(x0, y) are among those of res_x(minpoly(x0), f)
-        q = sp.minimal_polynomial(x0, x)
+        q = _minimal_polynomial(x0, x)
+        qp = sp.Poly(q.as_expr(), x, y, domain=sp.QQ)
         # the hypotenuse's: 1 - x0 is a root
-        polys = [_fiber_resultant(q, f.as_expr(), x, y) for f in fy] + [q.xreplace({x: 1 - y})]
+        polys = [_fiber_resultant(qp, f, x) for f in fy] + [q.as_expr().xreplace({x: 1 - y})]
     roots = _real_roots(polys, y)
     return _samples_between(roots, sp.Integer(0), sp.expand(1 - x0),
                             hi_is_root=not x0.is_Rational)
