@@ -17,7 +17,7 @@ from fractions import Fraction
 
 import pytest
 import sympy as sp
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from sympy.polys import rootoftools
 
@@ -80,6 +80,7 @@ def test_real_roots_are_sympys(roots: list[Fraction], bump: Fraction, k: int) ->
 @needs_flint
 @settings(max_examples=80, deadline=None)
 @given(st.lists(st.integers(-10**6, 10**6), min_size=2, max_size=12), st.integers(0, 60))
+@example([1, 4, 4, 1], 0)  # (x + 1)(x**2 + 3x + 1): -1 exact, the end of its neighbour
 def test_intervals_isolate(coeffs: list[int], shift: int) -> None:
     """Each interval holds one root (an exact one is a root), the count is sympy's, and
     the intervals are ordered and apart except where an exact root ends a neighbour."""

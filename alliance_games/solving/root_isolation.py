@@ -176,7 +176,7 @@ def _real_nodes(coeffs: list) -> list | None:
         for k, j in exact:
             r = Fraction(k << bits, 1 << j)
             out.append((-r, -r, None) if neg else (r, r, None))
-    out.sort(key=lambda e: e[0])
+    out.sort(key=lambda e: (e[0], e[1]))
     return out
 
 

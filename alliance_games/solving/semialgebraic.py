@@ -63,7 +63,7 @@ import sympy as sp
 
 from .algebraic import (
     algebraic_sign,
-    numeric_sign,
+    interval_sign,
     polynomial_sign_at,
     rational_point_sign,
     root_interval,
@@ -858,15 +858,16 @@ def _samples_between(roots: list, lo, hi, hi_is_root: bool = False) -> list:
     // 2`` samples (:func:`_gap_count`), the roots and ends the others.
 
     With ``hi_is_root`` the caller guarantees that ``hi`` equals one of ``roots`` (which
-    are distinct): when certified numerics (:func:`.algebraic.numeric_sign`) show every
-    other root on one side of ``hi``, the one left is ``hi``, with no exact zero test (a
-    minimal polynomial of ``hi - r``, slow when both are roots of large polynomials)."""
+    are distinct): when certified interval enclosures (:func:`.algebraic.interval_sign`)
+    show every other root on one side of ``hi``, the one left is
+    ``hi``, with no exact zero test (a minimal polynomial of ``hi - r``, slow when both
+    are roots of large polynomials)."""
     if algebraic_sign(hi - lo) <= 0:
         return [lo] if algebraic_sign(hi - lo) == 0 else []
     above = [r for r in roots if algebraic_sign(r - lo) > 0]
     side = {}
-    if hi_is_root:
-        side = {i: numeric_sign(hi - r) for i, r in enumerate(above)}
+    if hi_is_root:  # (intervals only: digits cannot show the sign of hi - hi either)
+        side = {i: interval_sign(hi - r) for i, r in enumerate(above)}
         if sum(1 for s in side.values() if s is None) == 1:
             side = {i: 0 if s is None else s for i, s in side.items()}
     inside = [r for i, r in enumerate(above)
@@ -914,8 +915,31 @@ def _real_roots(polys: list, x: sp.Symbol) -> list:
             f = f.monic()
             factors.setdefault(f.as_expr(), f)
     roots = [r for f in factors.values() if has_root_in_unit_interval(f)
-             for r in real_roots(f) if algebraic_sign(r) >= 0 and algebraic_sign(1 - r) >= 0]
+             for r in real_roots(f) if _in_unit_interval(r)]
     return sorted(roots, key=cmp_to_key(lambda a, b: algebraic_sign(a - b, nonzero=True)))
+
+
+def _in_unit_interval(r: sp.Expr) -> bool:
+    """Whether the real algebraic number ``r`` lies in ``[0, 1]``, exactly: a root
+    object's isolating interval, narrowed to ``1/16`` at most, shows it unless it meets
+    0 or 1 (most roots of a large fiber polynomial lie far outside, and their intervals are
+    never narrowed further); else exact signs.
+
+    Examples
+    --------
+    >>> x = sp.Symbol("x")
+    >>> [_in_unit_interval(r) for r in sp.Poly(x**3 - 3 * x + 1, x).real_roots()]
+    [False, True, False]
+    """
+    if isinstance(r, sp.CRootOf):
+        ends = root_interval(r, Fraction(1, 16))
+        if ends is not None:
+            a, b = ends
+            if b < 0 or a > 1:
+                return False
+            if a >= 0 and b <= 1:
+                return True
+    return algebraic_sign(r) >= 0 and algebraic_sign(1 - r) >= 0
 
 
 def _samples_1d(cons: list[_Constraint]) -> list:
