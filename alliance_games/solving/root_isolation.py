@@ -274,14 +274,15 @@ def real_roots(f: sp.Poly) -> list:
     """
     if flint is not None and _rootoftools is not None and f.degree() >= MIN_DEGREE:
         try:
-            _, pre = sp.CRootOf._preprocess_roots(f)
+            coeff, pre = sp.CRootOf._preprocess_roots(f)
             factors = _rootoftools._pure_factors(pre)
-        except (AttributeError, NotImplementedError, sp.PolynomialError):
-            factors = []
-        for key, _ in factors:
-            if key.degree() >= MIN_DEGREE:
-                try:
-                    _seed(key)
-                except (AttributeError, TypeError):  # pragma: no cover - another sympy's
-                    break
+            seeded = [_seed(key) for key, _ in factors if key.degree() >= MIN_DEGREE]
+        except (AttributeError, NotImplementedError, TypeError, sp.PolynomialError):
+            factors, seeded = [], []  # pragma: no cover - another sympy's internals
+        if len(factors) == 1 and factors[0][1] == 1 and seeded == [True]:
+            # irreducible: its real roots are the cached intervals' (what ``real_roots``
+            # would return, without factoring it again)
+            key = factors[0][0]
+            return [coeff * sp.CRootOf._postprocess_root((key, i), True)
+                    for i in range(len(_rootoftools._reals_cache[key]))]
     return f.real_roots()

@@ -912,8 +912,8 @@ def _real_roots(polys: list, x: sp.Symbol) -> list:
         if p.is_zero or p.degree() <= 0:
             continue
         for f, _ in p.factor_list()[1]:
-            f = f.monic()
-            factors.setdefault(f.as_expr(), f)
+            f = f.monic().set_domain(sp.QQ)  # one key for one polynomial
+            factors.setdefault(f.rep, f)
     roots = [r for f in factors.values() if has_root_in_unit_interval(f)
              for r in real_roots(f) if _in_unit_interval(r)]
     return sorted(roots, key=cmp_to_key(lambda a, b: algebraic_sign(a - b, nonzero=True)))
