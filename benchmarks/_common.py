@@ -119,13 +119,28 @@ def solve_for(game: SignallingGame, seconds: int) -> None:
         signal.alarm(0)
 
 
-def add_survey_game_options(parser: argparse.ArgumentParser, seed: int, seconds: int) -> None:
-    """The options that pick a survey game (``--seed``, ``--shape``, ``--types``) and how
-    long to solve it (``--seconds``)."""
+def speedup_line(what: str, results: dict, fast: str, slow: str, indices: list[int]) -> str:
+    """One line comparing two methods' CPU totals over the runs ``indices`` (rows of
+    :func:`run_with_timeout` results by method name), with the ratio slow / fast."""
+    t_fast = sum(results[fast][i][1] for i in indices)
+    t_slow = sum(results[slow][i][1] for i in indices)
+    return (f"{what} ({len(indices)}): {fast} {t_fast:.2f} s, {slow} {t_slow:.2f} s CPU "
+            f"({t_slow / max(t_fast, 1e-9):.1f}x)")
+
+
+def survey_game_options(description: str, seed: int, seconds: int,
+                        timeout: int | None = None) -> argparse.Namespace:
+    """The command line of the recording benchmarks: the options that pick a survey game
+    (``--seed``, ``--shape``, ``--types``), how long to solve it (``--seconds``) and, with
+    a default ``timeout``, the limit of each replay (``--timeout``), parsed."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--seed", type=int, default=seed)
     parser.add_argument("--shape", default="cubic")
     parser.add_argument("--types", type=int, default=4)
     parser.add_argument("--seconds", type=int, default=seconds)
+    if timeout is not None:
+        parser.add_argument("--timeout", type=int, default=timeout)
+    return parser.parse_args()
 
 
 def fmt_time(status: str, seconds: float, timeout: float) -> str:

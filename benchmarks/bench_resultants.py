@@ -15,11 +15,10 @@ Usage: ``.venv/bin/python benchmarks/bench_resultants.py [--seed 11] [--shape cu
 
 from __future__ import annotations
 
-import argparse
 import time
 
 import sympy as sp
-from _common import add_survey_game_options, solve_for, survey_game
+from _common import solve_for, survey_game, survey_game_options
 
 from alliance_games.solving import resultants, semialgebraic
 
@@ -56,9 +55,7 @@ def timed(calls: list[tuple], backend: str) -> tuple[float, list]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    add_survey_game_options(parser, seed=11, seconds=120)
-    args = parser.parse_args()
+    args = survey_game_options(__doc__.splitlines()[0], seed=11, seconds=120)
     if resultants.flint is None:
         raise SystemExit("python-flint is not installed: nothing to compare")
     calls = record(survey_game(args.seed, args.shape, args.types), args.seconds)

@@ -24,10 +24,14 @@ Usage: ``.venv/bin/python benchmarks/bench_root_isolation.py [--seed 11] [--shap
 
 from __future__ import annotations
 
-import argparse
-
 import sympy as sp
-from _common import add_survey_game_options, run_with_timeout, solve_for, survey_game
+from _common import (
+    run_with_timeout,
+    solve_for,
+    speedup_line,
+    survey_game,
+    survey_game_options,
+)
 from sympy.polys.rootoftools import CRootOf
 
 from alliance_games.solving import root_isolation, semialgebraic
@@ -80,10 +84,7 @@ METHODS = {"sympy": by_sympy, "flint": by_flint}
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    add_survey_game_options(parser, seed=11, seconds=120)
-    parser.add_argument("--timeout", type=int, default=300)
-    args = parser.parse_args()
+    args = survey_game_options(__doc__.splitlines()[0], seed=11, seconds=120, timeout=300)
     if root_isolation.flint is None:
         raise SystemExit("python-flint is not installed: nothing to compare")
     calls = record(survey_game(args.seed, args.shape, args.types), args.seconds)
@@ -106,10 +107,7 @@ def main() -> None:
               f"{args.timeout} s {late}, errors {len(errors)} {errors[:1]}; CPU over the "
               f"calls both finished {sum(rows[i][1] for i in both):.2f} s, slowest "
               f"{max((rows[i][1] for i in both), default=0):.2f} s")
-    slow = sum(results["sympy"][i][1] for i in both)
-    fast = sum(results["flint"][i][1] for i in both)
-    print(f"calls both finished ({len(both)}): sympy {slow:.2f} s, flint {fast:.2f} s CPU "
-          f"({slow / max(fast, 1e-9):.1f}x)")
+    print(speedup_line("calls both finished", results, "flint", "sympy", both))
 
 
 if __name__ == "__main__":

@@ -23,10 +23,14 @@ Usage: ``.venv/bin/python benchmarks/bench_zero_tests.py [--seed 15] [--shape cu
 
 from __future__ import annotations
 
-import argparse
-
 import sympy as sp
-from _common import add_survey_game_options, run_with_timeout, solve_for, survey_game
+from _common import (
+    run_with_timeout,
+    solve_for,
+    speedup_line,
+    survey_game,
+    survey_game_options,
+)
 
 from alliance_games.solving import field_gcd, semialgebraic
 
@@ -73,10 +77,7 @@ METHODS = {"isolation": by_isolation, "field gcd": by_field_gcd, "Euclid": by_eu
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    add_survey_game_options(parser, seed=15, seconds=300)
-    parser.add_argument("--timeout", type=int, default=60)
-    args = parser.parse_args()
+    args = survey_game_options(__doc__.splitlines()[0], seed=15, seconds=300, timeout=60)
     if field_gcd.flint is None:
         raise SystemExit("python-flint is not installed: the field gcd cannot run")
     calls = record(survey_game(args.seed, args.shape, args.types), args.seconds)
@@ -103,10 +104,7 @@ def main() -> None:
     both = [i for i in range(len(calls))
             if all(results[n][i][0] == "ok" and results[n][i][2] is not None
                    for n in ("field gcd", "Euclid"))]
-    gcd_time = sum(results["field gcd"][i][1] for i in both)
-    euclid_time = sum(results["Euclid"][i][1] for i in both)
-    print(f"tests Euclid finished ({len(both)}): field gcd {gcd_time:.2f} s, Euclid "
-          f"{euclid_time:.2f} s CPU ({euclid_time / max(gcd_time, 1e-9):.1f}x)")
+    print(speedup_line("tests Euclid finished", results, "field gcd", "Euclid", both))
 
 
 if __name__ == "__main__":
