@@ -155,7 +155,7 @@ def root_interval(r: sp.CRootOf, width: Fraction) -> tuple[Fraction, Fraction] |
     --------
     >>> x = sp.Symbol("x")
     >>> a, b = root_interval(sp.CRootOf(x**3 - 2, 0), Fraction(1, 10**6))  # 1.259921...
-    >>> a < Fraction(1259921, 10**6) < b, b - a <= Fraction(1, 10**6)
+    >>> a < Fraction(12599210498, 10**10) < b, b - a <= Fraction(1, 10**6)
     (True, True)
     """
     hit = _NARROWED.get(r)

@@ -150,3 +150,16 @@ def test_multiple_roots_count_once() -> None:
     assert found[0][0] <= -5 <= found[0][1] and found[1][0] <= Fraction(1, 3) <= found[1][1]
     assert root_isolation.has_root_in_unit_interval(sp.Poly((3 * x - 1) ** 2 * (x**3 - 2), x))
     assert not root_isolation.has_root_in_unit_interval(sp.Poly((x - 2) ** 4 * (x**3 - 2), x))
+
+
+@needs_flint
+def test_root_objects_are_written_in_sympys_variable() -> None:
+    """As sympy's own, the root objects are written in ``x`` whatever the polynomial's
+    symbol: a root of a polynomial in a parameter ``P`` must not change when ``P`` is
+    substituted (the flagship's parametric results substitute it)."""
+    P, d = sp.Symbol("P"), sp.Dummy("y")
+    for gen in (P, d):
+        f = sp.Poly(gen**3 - 3 * gen + 1, gen)
+        got, ref = _our_roots(f), _sympy_roots(f)
+        assert [sp.srepr(r) for r in got] == [sp.srepr(r) for r in ref]
+        assert got[0].xreplace({gen: 2}) == got[0]

@@ -52,6 +52,9 @@ except ImportError:  # pragma: no cover - another sympy's layout
 
 __all__ = ["has_root_in_unit_interval", "isolate_real_roots", "real_roots"]
 
+#: the variable of sympy's root objects (``Poly.real_roots`` writes them in it)
+_ROOT_VARIABLE = sp.Symbol("x")
+
 #: polynomials of lower degree are left to sympy (its isolation is quick there, and
 #: quadratics become radicals)
 MIN_DEGREE = 3
@@ -274,14 +277,16 @@ def real_roots(f: sp.Poly) -> list:
     """
     if flint is not None and _rootoftools is not None and f.degree() >= MIN_DEGREE:
         try:
-            coeff, pre = sp.CRootOf._preprocess_roots(f)
+            coeff, pre = sp.CRootOf._preprocess_roots(f.replace(f.gen, _ROOT_VARIABLE))
             factors = _rootoftools._pure_factors(pre)
             seeded = [_seed(key) for key, _ in factors if key.degree() >= MIN_DEGREE]
         except (AttributeError, NotImplementedError, TypeError, sp.PolynomialError):
             factors, seeded = [], []  # pragma: no cover - another sympy's internals
         if len(factors) == 1 and factors[0][1] == 1 and seeded == [True]:
             # irreducible: its real roots are the cached intervals' (what ``real_roots``
-            # would return, without factoring it again)
+            # would return, without factoring it again), in sympy's variable ``x`` (a
+            # root object written in the caller's symbol would change under a
+            # substitution of that symbol)
             key = factors[0][0]
             return [coeff * sp.CRootOf._postprocess_root((key, i), True)
                     for i in range(len(_rootoftools._reals_cache[key]))]
