@@ -20,10 +20,11 @@ roots' absolute values.
 
 The isolating intervals are given to sympy as its own ``RealInterval`` objects (a
 Möbius transformation and the transformed polynomial, which is ``T``), stored in the
-cache ``CRootOf`` reads, under the key ``Poly.real_roots`` looks up; that call then
-returns the usual root objects without isolating again.  This reads sympy internals
-(``rootoftools._reals_cache``, ``RealInterval``); where they are not as expected, or
-without python-flint, nothing is stored and sympy isolates the roots itself.
+cache ``CRootOf`` reads, under the key ``Poly.real_roots`` looks up; the root objects
+(:func:`real_roots`) are then sympy's usual ones, made without isolating again.  This
+reads sympy internals (``rootoftools._reals_cache``, ``RealInterval``); where they are not
+as expected, or without python-flint, nothing is stored and sympy isolates the roots
+itself.
 
 Examples
 --------
