@@ -322,7 +322,7 @@ def rational_point_sign(f: sp.Poly, point: tuple) -> int:
 def _flint_form(f: sp.Poly):
     """``f`` (rational coefficients) as a python-flint rational polynomial."""
     ctx = flint.fmpq_mpoly_ctx.get(tuple(f"g{i}" for i in range(len(f.gens))), "lex")
-    return ctx.from_dict({m: flint.fmpq(int(c.p), int(c.q)) for m, c in f.terms()})
+    return ctx.from_dict(dict(_flint_terms(f)))
 
 
 #: working precisions (bits) of the ball arithmetic, one per width of :data:`ROOT_WIDTHS`
@@ -330,8 +330,9 @@ BALL_PRECISIONS = (64, 96)
 
 
 @lru_cache(maxsize=4096)
-def _ball_terms(f: sp.Poly) -> tuple:
-    """``f``'s terms with python-flint rational coefficients."""
+def _flint_terms(f: sp.Poly) -> tuple:
+    """``f``'s terms with python-flint rational coefficients (converted once, for the
+    exact evaluation and the ball arithmetic)."""
     return tuple((monomial, flint.fmpq(int(c.p), int(c.q))) for monomial, c in f.terms())
 
 
@@ -351,7 +352,7 @@ def _ball_sign(f: sp.Poly, point: list) -> int | None:
     """:func:`polynomial_sign_at` in python-flint's ball arithmetic, at a point of
     rationals and real root objects: the sign the enclosure proves at the coarse root
     width, else at the fine one (where the point has a root object), else None."""
-    terms = _ball_terms(f)
+    terms = _flint_terms(f)
     saved = flint.ctx.prec
     try:
         for width, prec in zip(ROOT_WIDTHS, BALL_PRECISIONS):
