@@ -291,6 +291,25 @@ def test_parts_against_the_simplex_oracle(seed, n_m, n_a):
     assert checked >= 10
 
 
+@pytest.mark.parametrize("seed,continua", [(6, 2), (25, 11)])
+def test_a_continuum_of_posteriors_with_a_free_mixing_that_leaves_the_payoffs(seed, continua):
+    # a type mixes, so the posterior at a message moves, and at each posterior the
+    # receiver's mixing at another message is free too, but no type's payoff moves with
+    # it (the types are indifferent between the actions it mixes): the members with one
+    # posterior have one outcome, so the continuum is described along the posterior
+    # (these were kept whole, with the note, before).  Members inside, next to each end
+    # and at each rational end are rebuilt by hand (any mixing the verifier's LP finds)
+    # and judged by the simplex solver's oracle.
+    game = _belief_game(seed, 3, 3)
+    res = solve_belief_game(game)
+    assert all(VERDICT_NOTE not in e.notes for e in res)
+    free = [e for e in res if (d := _described(e)) is not None and d[0].startswith("mu(")
+            and any(len([a for a, p in e.receiver[m].items() if p != 0]) > 1
+                    for m in _on_path(game, e) if m != d[0][d[0].index("|") + 1:-1])]
+    assert len(free) == continua, [e.label for e in free]
+    assert sum(_check_members(game, e, _described(e)) for e in free) >= 3 * continua
+
+
 @pytest.mark.parametrize("seed", [0, 40])
 def test_ranges_with_quadratic_irrational_ends(seed):
     # the range of a posterior ends where the receiver's (quadratic) indifference holds,

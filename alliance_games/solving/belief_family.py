@@ -12,7 +12,9 @@ payoffs.  Three shapes of continuum have one free coordinate ``r``:
   the payoff ``u(t)`` of a type whose payoff moves, the other's is affine in it, and the
   members with one value of ``r`` (a slice of the polytope) have one outcome;
 * the posterior at one on-path message moves (a type mixes and nothing pins its
-  mixture; ``r`` is that posterior) while the receiver's answers stay pinned.
+  mixture; ``r`` is that posterior) while the receiver's answers stay pinned, or stay
+  free at each posterior without moving any type's payoff (the members with one
+  posterior then have one outcome).
 
 The ends of the coordinate's range may be quadratic irrationals (a posterior where the
 receiver's quadratic indifference holds, or a mixing at such a posterior).
@@ -32,9 +34,9 @@ range with such cells; the points between cells are decided one by one, exactly.
 range is cut into the intervals on which the members exist and keep their verdicts;
 each becomes one part, with a representative member and its exact range.
 
-Continua of other shapes (two posteriors that move, or a posterior and a mixing; a
-region of payoffs cut by curves or by lines with irrational coefficients) are left whole;
-the caller then notes that the verdicts are the representative's.
+Continua of other shapes (two posteriors that move, or a posterior and a mixing that moves
+the payoffs; a region of payoffs cut by curves or by lines with irrational coefficients)
+are left whole; the caller then notes that the verdicts are the representative's.
 """
 
 from __future__ import annotations
@@ -400,8 +402,8 @@ def _posterior_coordinate(gd: BeliefGame, sol: BeliefSolution, r) -> _Coordinate
             if not ctx.contains(region_k, x[k]):
                 return None
         found = solution_at(gdx, sol.S, sol.B, x)
-        if found is not None and found.family:
-            raise _Whole  # the receiver's mixing is free too
+        if found is not None and found.family and _mixing_moves_payoffs(gdx, sol, x):
+            raise _Whole  # the receiver's mixing is free too, and moves the outcome
         return None if found is None else replace(found, family=True, moves=True,
                                                   sampled=True)
 
@@ -409,6 +411,20 @@ def _posterior_coordinate(gd: BeliefGame, sol: BeliefSolution, r) -> _Coordinate
         return member(gd, lambda e: from_sympy(sp.sympify(e).subs(r, x)), r)
 
     return _Coordinate(str(coordinate), ranges, member, build, relation)
+
+
+def _mixing_moves_payoffs(gd: BeliefGame, sol: BeliefSolution, x: dict) -> bool:
+    """Whether the receiver's free mixings at on-path posteriors ``x`` (supports
+    ``sol.S`` and ``sol.B``) give some type more than one equilibrium payoff.  When they
+    do not, the members at ``x`` have one outcome, so one verdict, whichever mixing
+    they take: a continuum of posteriors keeps its one coordinate."""
+    found = mixing_system(gd, sol.S, sol.B, x)
+    if found is None or not found[0]:
+        return False
+    keys, system = found
+    forms = [payoff_form(gd, sol.B, x, keys, t, sol.S[t][0]) for t in range(gd.n_types)]
+    ranges = objective_ranges(gd.ctx.lp, system, [row for row, _ in forms])
+    return any(gd.ctx.cmp(lo, hi) != 0 for lo, hi in ranges)
 
 
 def _segment(ctx, keys: list, system: LinearSystem, r):
