@@ -21,10 +21,14 @@ from fractions import Fraction
 import pytest
 import sympy as sp
 from _random_games import belief_game
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from alliance_games import BeliefSet, SignallingGame, solve, verify
+from alliance_games.solving.belief_family import _lines
 from alliance_games.solving.belief_payoffs import solve_belief_game
 from alliance_games.solving.belief_simplex import _off_path, _Oracle, simplex_game
+from alliance_games.solving.quadratic import to_sympy
 from alliance_games.solving.refinements.beliefs import (
     passes_d1_beliefs,
     passes_intuitive_beliefs,
@@ -388,7 +392,8 @@ def _holds(conditions: list, game: SignallingGame, payoffs) -> bool:
     return all(bool(compare[rel](value(lhs), value(rhs))) for lhs, rel, rhs in conditions)
 
 
-@pytest.mark.parametrize("seed,n_m,n_a", [(29, 3, 2), (61, 3, 2), (25, 3, 2)])
+@pytest.mark.parametrize("seed,n_m,n_a", [(29, 3, 2), (61, 3, 2), (25, 3, 2), (57, 3, 3),
+                                          (96, 3, 3), (41, 3, 3)])
 def test_continua_whose_payoffs_fill_a_region_of_the_plane(seed, n_m, n_a):
     # the receiver mixes at two messages and both types' payoffs move: the parts are
     # described by lines in the payoff plane.  Payoff pairs around each part's member
@@ -410,6 +415,8 @@ def test_continua_whose_payoffs_fill_a_region_of_the_plane(seed, n_m, n_a):
         own = [sum(p * game.sender_payoff(t, first[t], a).subs(
             dict(zip(game.belief_symbols, (e.beliefs[first[t]][u] for u in game.types))))
             for a, p in e.receiver[first[t]].items()) for t in game.types]
+        # (a part on a line u(t) = c at an irrational c: around a rational next to it)
+        own = [v if v.is_Rational else sp.Rational(round(float(v) * 84), 84) for v in own]
         steps = [sp.Rational(k, 7) for k in (-5, -3, -1, 0, 1, 3, 5)]
         for dl, dh in [(a, b) for a in steps for b in steps]:
             point = (own[0] + dl, own[1] + dh)
@@ -428,15 +435,65 @@ def test_continua_whose_payoffs_fill_a_region_of_the_plane(seed, n_m, n_a):
     assert checked >= 10
 
 
-def test_a_continuum_cut_by_lines_with_irrational_coefficients_keeps_the_note():
+def test_a_continuum_whose_lines_multiply_keeps_the_note():
     # separation with the receiver mixing after both messages: the tests' answers rest on
-    # u(L)**2 + 11*u(L)/2 + 11/2, two vertical lines at irrational u(L) (faces on them
-    # have no rational point to run at), so the continuum is kept whole and says so
+    # two pairs of lines with irrational coefficients (u(L)**2 + 11*u(L)/2 + 11/2, two
+    # vertical lines, and a conic that is two slanted lines over Q(sqrt(33))); runs
+    # along them add the lines through the points where their signs change, and those
+    # multiply past the limit, so the continuum is kept whole and says so
     game = _belief_game(8, 3, 2)
     res = {e.label: e for e in solve_belief_game(game)}
     kept = res["L:m2 H:m1 | m0:a0 m1:a0+a1 m2:a0+a1"]
     assert VERDICT_NOTE in kept.notes and _conditions(kept) is None
     assert verify(game, kept).ok
+
+
+def test_parts_cut_by_lines_with_irrational_coefficients():
+    # the tests' answers rest on u(L)**2 - 12*u(L) + 3 (the lines u(L) = 6 -+ sqrt(33))
+    # and on a conic that is two slanted lines over Q(sqrt(33)): the polytope of mixings
+    # is cut by them over the quadratic numbers.  A part on a slanted line has one
+    # rational payoff pair at most, so its representative mixes irrationally: each passes
+    # verify, and its payoffs satisfy its part's conditions exactly (the line's equation
+    # included)
+    game = _belief_game(57, 3, 3)
+    res = solve_belief_game(game)
+    assert all(VERDICT_NOTE not in e.notes for e in res)
+    on_line = [(e, c) for e in res if (c := _conditions(e)) is not None
+               and any(rel == "=" and "sqrt" in lhs + rhs for lhs, rel, rhs in c)]
+    assert len(on_line) >= 4
+    irrational = 0
+    for e, conditions in on_line:
+        assert verify(game, e).ok, (e.label, verify(game, e).failures)
+        first = {t: next(m for m in game.messages if e.sender[t][m] != 0) for t in game.types}
+        own = [sp.nsimplify(sp.expand(sum(p * game.sender_payoff(t, first[t], a).subs(
+            dict(zip(game.belief_symbols, (e.beliefs[first[t]][u] for u in game.types))))
+            for a, p in e.receiver[first[t]].items()))) for t in game.types]
+        irrational += not all(v.is_Rational for v in own)  # ((1, 1) lies on one line)
+        assert _holds(conditions, game, own), (e.label, own, conditions)
+    assert irrational >= 2
+
+
+@given(st.integers(-5, 5), st.integers(1, 5), st.integers(-5, 5), st.integers(-5, 5),
+       st.sampled_from([2, 3, 5, 33]), st.booleans())
+@settings(max_examples=60, deadline=None)
+def test_lines_of_a_degenerate_conic(p, q, r, s, d, vertical):
+    # two conjugate lines over Q(sqrt(d)) multiply to a quadratic over Q; _lines gives
+    # them back (each up to a factor), and no lines for a conic with no real point
+    u, v = sp.symbols("u v")
+    root = sp.sqrt(d)
+    if vertical:  # u = r -+ q sqrt(d)
+        factors = [u - r - q * root, u - r + q * root]
+    else:  # v = (p -+ q sqrt(d)) u + (r -+ s sqrt(d))
+        factors = [v - (p + q * root) * u - (r + s * root), v - (p - q * root) * u - (r - s * root)]
+    poly = sp.Poly(sp.expand(factors[0] * factors[1]), u, v, domain=sp.QQ).monic()
+    lines = _lines(poly, (u, v))
+    assert lines is not None and len(lines) == 2
+    got = [sp.expand(to_sympy(a) * u + to_sympy(b) * v + to_sympy(c)) for a, b, c in lines]
+    for f in factors:  # proportional to one of them
+        assert any(sp.simplify(sp.expand(f * sp.diff(g, u if vertical else v)
+                                         - g * sp.diff(f, u if vertical else v))) == 0
+                   for g in got)
+    assert _lines(sp.Poly((u - v)**2 + 1, u, v), (u, v)) == ()  # no real point
 
 
 def test_plane_splits_do_not_depend_on_a_positive_affine_change_of_payoffs():

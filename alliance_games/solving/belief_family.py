@@ -48,6 +48,7 @@ from fractions import Fraction
 
 import sympy as sp
 
+from .algebraic import AlgebraicContext
 from .belief_engine import (
     BeliefGame,
     BeliefSolution,
@@ -55,6 +56,7 @@ from .belief_engine import (
     outcome_checks,
     payoff_form,
     posterior_path,
+    rational_point,
     solution_at,
     verdicts,
 )
@@ -62,7 +64,14 @@ from .belief_fast import FAST, fast_game
 from .context import NUMERIC
 from .line import explore_line, rational_inside, same_root, unique_roots
 from .lp import LinearSystem, interior_point, objective_ranges, variable_range
-from .quadratic import OutsideFastType, Quad, from_sympy, rational_to_sympy, to_sympy
+from .quadratic import (
+    OutsideFastType,
+    Quad,
+    from_sympy,
+    rational_between,
+    rational_to_sympy,
+    to_sympy,
+)
 from .refinements.family import NewAtom, affine_row, arrangement, arrangement_parts
 from .traced import AlgTracer, Root, Tracer
 
@@ -73,6 +82,10 @@ _MAX_RUNS = 60  # traced runs along one continuum before it is left whole
 # the plane into at most about L**2 faces, each decided by one run (a 4-dimensional
 # polytope of mixings cut by 29 lines: about 4 s).
 _MAX_PLANE_FACES = 2000
+# Rows of a split in the payoff plane over the quadratic numbers (lines with irrational
+# coefficients) before the continuum is left whole: runs along such lines add the lines
+# through the points where their signs change, which can multiply.
+_MAX_QUAD_ROWS = 40
 
 
 class _Whole(Exception):
@@ -288,6 +301,11 @@ _RELATIONS = {frozenset({1}): ">", frozenset({-1}): "<", frozenset({0}): "=",
               frozenset({0, 1}): ">=", frozenset({-1, 0}): "<="}
 
 
+class _IrrationalLines(Exception):
+    """A run's answer rests on lines with quadratic irrational coefficients: the
+    arrangement is made again with rows over the quadratic numbers."""
+
+
 def _plane_parts(gd: BeliefGame, mixings: tuple, sol: BeliefSolution) -> list | None:
     """The parts of a continuum of receiver mixings at fixed rational posteriors whose
     payoffs ``(u(L), u(H))`` fill a region of the plane.
@@ -295,46 +313,117 @@ def _plane_parts(gd: BeliefGame, mixings: tuple, sol: BeliefSolution) -> list | 
     The members' outcome is their payoff pair, so each run of the engine's own checks
     (:func:`.belief_engine.outcome_checks`) is traced in the two payoffs, and its
     certificate names the polynomials whose signs its result rests on.  While they are
-    affine (lines in the payoff plane, so affine rows over the mixings) the polytope of
-    mixings is cut by them (:func:`.refinements.family.arrangement`) until a run on each
-    face of the arrangement rests only on its rows: the result holds on the whole face.
-    Faces with one result are joined into convex parts, each described by the signs of
-    its lines.  None when a certificate has a polynomial of higher degree (a curve, or
-    lines with irrational coefficients such as ``u(L)**2 + 11*u(L)/2 + 11/2``: their
-    faces have no rational points to run at), or the arrangement grows past its
-    limits."""
+    lines in the payoff plane (affine rows over the mixings) the polytope of mixings is
+    cut by them (:func:`.refinements.family.arrangement`) until a run on each face of
+    the arrangement rests only on its rows: the result holds on the whole face.  A
+    quadratic that is two lines with quadratic irrational coefficients (such as
+    ``u(L)**2 + 11*u(L)/2 + 11/2``, two lines ``u(L) = c``; see :func:`_lines`) is cut
+    along both: the arrangement is then made over the quadratic numbers
+    (:data:`.quadratic.QUAD`), and a face on such a line, which has no rational point, is
+    decided by a run traced in one payoff, the other following it along the line (or
+    exactly, where the face has one payoff pair).  Faces with one result are joined into
+    convex parts, each described by the signs of its lines.  None when a certificate
+    has a curve, or the arrangement grows past its limits."""
     keys, system, forms = mixings
     if not all(isinstance(v, Fraction) for v in sol.x.values()) or \
             not all(isinstance(c, Fraction) for row, k in forms for c in (*row, k)):
         return None
+    try:
+        try:
+            return _plane_arrangement(gd, mixings, sol, NUMERIC)
+        except _IrrationalLines:
+            return _plane_arrangement(gd, mixings, sol, gd.ctx.lp)
+    except _Whole:
+        return None
+
+
+def _plane_arrangement(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, lp
+                       ) -> list | None:
+    """:func:`_plane_parts` with the linear programs of ``lp``: :data:`NUMERIC` (rational
+    rows only: raises :class:`_IrrationalLines` at a row that is not) or the quadratic
+    numbers' context."""
+    keys, system, forms = mixings
     game = gd.game
     names = tuple(sp.Symbol(f"u({t})") for t in game.types)
     on = set(sol.x)
+    lines: dict = {}
+
+    def lines_of(poly: sp.Poly):
+        if poly not in lines:
+            lines[poly] = _lines(poly, names)
+        return lines[poly]
 
     def payoffs(point) -> list:
         return [k + sum((c * x for c, x in zip(row, point)), Fraction(0)) for row, k in forms]
 
+    def needed(f, params) -> list:
+        """The atoms whose signs fix the sign of a certificate's polynomial ``f`` on a
+        face: itself (a monic polynomial in the payoffs), or the lines it is made of."""
+        poly = sp.Poly(f.as_expr(*params), *names, domain=sp.QQ).monic()
+        found = lines_of(poly) if poly.total_degree() == 2 else None
+        if found is None:
+            return [poly]
+        return [(poly, i) for i in range(len(found))]
+
     def decide(face, atoms: list):
-        tracer = Tracer(names, payoffs(interior_point(NUMERIC, face.system)))
-        checks = outcome_checks(fast_game(game, const=tracer.convert), sol.B, on,
-                                [tracer.convert(u) for u in names])
+        ranges = [(lo + k, hi + k) for (lo, hi), (_, k) in zip(
+            objective_ranges(lp, face.system, [row for row, _ in forms]), forms)]
+        if all(lp.sign(hi - lo) == 0 for lo, hi in ranges):  # one payoff pair
+            checks = outcome_checks(gd, sol.B, on, [lo for lo, _ in ranges])
+            return _ABSENT if checks is None else tuple(checks[1:])
+        values = payoffs(interior_point(lp, face.system))
+        if not all(isinstance(v, Fraction) for v in values):
+            point = _rational_point(face.system)
+            values = None if point is None else payoffs(point)
+        if values is not None:
+            params = names
+            tracer = Tracer(names, values)
+            traced = [tracer.convert(u) for u in names]
+        else:  # on a line with irrational coefficients: traced along it
+            on_line = [a for a, s in zip(atoms, face.signs) if s == 0 and isinstance(a, tuple)]
+            if not on_line:
+                raise _Whole  # (no rational point found: not a proof there is none)
+            a0, a1, c = lines_of(on_line[0][0])[on_line[0][1]]
+            t = 0 if lp.sign(a1) != 0 else 1  # the payoff that runs along the line
+            params = (names[t],)
+            tracer = Tracer(params, (rational_between(*ranges[t]),))
+            run = tracer.convert(names[t])
+            # a0 u(L) + a1 u(H) + c = 0, solved for the other payoff
+            follow = tracer.number(-(a0 if t == 0 else a1) / (a1 if t == 0 else a0)) * run + \
+                tracer.number(-c / (a1 if t == 0 else a0))
+            traced = [run, follow] if t == 0 else [follow, run]
+        checks = outcome_checks(fast_game(game, const=tracer.convert), sol.B, on, traced)
         for f, _ in tracer.certificate():
-            if f not in atoms:
-                raise NewAtom(f)
+            for atom in needed(f, params):
+                if atom not in atoms:
+                    raise NewAtom(atom)
         return _ABSENT if checks is None else tuple(checks[1:])
 
     def row_of(atom):
-        return affine_row(NUMERIC, atom.as_expr(*names), names, forms)
+        if not isinstance(atom, tuple):
+            return affine_row(NUMERIC, atom.as_expr(), names, forms)
+        if lp is NUMERIC:
+            raise _IrrationalLines
+        a0, a1, c = lines_of(atom[0])[atom[1]]
+        (row0, k0), (row1, k1) = forms
+        return tuple(a0 * x + a1 * y for x, y in zip(row0, row1)), a0 * k0 + a1 * k1 + c
 
-    arranged = arrangement(NUMERIC, system, decide, row_of, max_faces=_MAX_PLANE_FACES)
+    def expr(atom) -> sp.Expr:
+        if not isinstance(atom, tuple):
+            return atom.as_expr()
+        a0, a1, c = lines_of(atom[0])[atom[1]]
+        return sp.expand(to_sympy(a0) * names[0] + to_sympy(a1) * names[1] + to_sympy(c))
+
+    arranged = arrangement(lp, system, decide, row_of, max_faces=_MAX_PLANE_FACES,
+                           max_rows=None if lp is NUMERIC else _MAX_QUAD_ROWS)
     if arranged is None:
         return None
     atoms = arranged[2]
-    parts = [part for part in arrangement_parts(NUMERIC, system, *arranged)
+    parts = [part for part in arrangement_parts(lp, system, *arranged)
              if part[0] != _ABSENT]
     out = []
-    for (ic, d1), _, point, signs in parts:
-        conditions = [_condition(atom.as_expr(*names), _RELATIONS[s])
+    for (ic, d1), part, point, signs in parts:
+        conditions = [_condition(expr(atom), _RELATIONS[s])
                       for atom, s in zip(atoms, signs) if s in _RELATIONS]
         what = "the continuum" if len(parts) == 1 else "this part of the continuum"
         where = (f"{what}: the members whose payoffs satisfy {' and '.join(conditions)}; "
@@ -343,6 +432,8 @@ def _plane_parts(gd: BeliefGame, mixings: tuple, sol: BeliefSolution) -> list | 
                  "for every one of its members")
         if point is None:  # one result on the whole polytope
             return [(sol, ic, d1, where)]
+        if not all(isinstance(v, Fraction) for v in point):  # a rational member, if any
+            point = _rational_point(part) or point
         member = outcome_checks(gd, sol.B, on, payoffs(point))
         if member is None:
             return None  # (the point's face was decided an equilibrium: never reached)
@@ -355,10 +446,69 @@ def _plane_parts(gd: BeliefGame, mixings: tuple, sol: BeliefSolution) -> list | 
     return out
 
 
+def _rational_point(system: LinearSystem) -> list | None:
+    """A rational point of a system with quadratic numbers in its rows
+    (:func:`.belief_engine.rational_point`), or None."""
+    exact = LinearSystem(system.n, *(tuple((tuple(to_sympy(v) for v in a), to_sympy(b))
+                                           for a, b in rows)
+                                     for rows in (system.eq, system.ge, system.gt)))
+    point = rational_point(AlgebraicContext, exact)
+    return None if point is None else [Fraction(int(v.p), int(v.q)) for v in point]
+
+
+def _lines(poly: sp.Poly, names: tuple) -> tuple | None:
+    """The real lines ``a0*u + a1*v + c = 0`` (coefficients quadratic numbers, the first
+    nonzero of ``a1``, ``a0`` equal to 1) whose union is the zero set of ``poly``, an
+    irreducible quadratic in the payoffs ``names = (u, v)``: two lines when the conic is
+    degenerate with real lines, ``()`` when it has no real point (its sign is constant);
+    None for a curve (or a single real point).
+
+    Examples
+    --------
+    >>> u, v = sp.symbols("u v")
+    >>> [[str(to_sympy(x)) for x in line] for line in _lines(sp.Poly(u**2 - 2, u, v), (u, v))]
+    [['1', '0', 'sqrt(2)'], ['1', '0', '-sqrt(2)']]
+    >>> [[str(to_sympy(x)) for x in line]  # v = (3 +- 2 sqrt(3)/3) u: two lines
+    ...  for line in _lines(sp.Poly(3*v**2 - 18*u*v + 23*u**2, u, v), (u, v))]
+    [['-3 + 2*sqrt(3)/3', '1', '0'], ['-3 - 2*sqrt(3)/3', '1', '0']]
+    >>> _lines(sp.Poly(v**2 - 2*u**2 - 1, u, v), (u, v)) is None  # a hyperbola
+    True
+    >>> _lines(sp.Poly(v**2 + 1, u, v), (u, v))
+    ()
+    """
+    u, v = names
+    c = {m: poly.coeff_monomial(m) for m in (u**2, u * v, v**2, u, v, 1)}
+    a, b, cc, d, e, f = (sp.Rational(c[m]) for m in (u**2, u * v, v**2, u, v, 1))
+    conic = sp.Matrix([[a, b / 2, d / 2], [b / 2, cc, e / 2], [d / 2, e / 2, f]])
+    if conic.det() != 0:
+        return None
+    swap = cc == 0  # solve for v, or (no v**2 term) for u
+    if swap:
+        a, cc, d, e = cc, a, e, d
+    # cc*w**2 + (b*z + e)*w + (a*z**2 + d*z + f) = 0 for the solved payoff w, the other z:
+    # the discriminant in z is kappa*z**2 + 2*lam*z + mu, a square times kappa (det 0)
+    kappa, lam, mu = b * b - 4 * a * cc, b * e - 2 * cc * d, e * e - 4 * cc * f
+    if kappa < 0 or (kappa == 0 and mu <= 0):
+        return None if kappa < 0 else ()  # one real point, or none
+    if kappa > 0:  # w = (-(b z + e) -+ sqrt(kappa) (z - z0)) / (2 cc)
+        z0 = -lam / kappa
+        root = sp.sqrt(kappa)
+        found = [(b + s * root, 2 * cc, e - s * root * z0) for s in (1, -1)]
+    else:  # parallel lines: w = (-(b z + e) -+ sqrt(mu)) / (2 cc)
+        root = sp.sqrt(mu)
+        found = [(b, 2 * cc, e + s * root) for s in (1, -1)]
+    out = []
+    for z_coeff, w_coeff, const in found:
+        a0, a1 = (w_coeff, z_coeff) if swap else (z_coeff, w_coeff)
+        scale = a1 if a1 != 0 else a0
+        out.append(tuple(from_sympy(sp.radsimp(x / scale)) for x in (a0, a1, const)))
+    return tuple(out)
+
+
 def _condition(expr: sp.Expr, relation: str) -> str:
     """``expr relation 0`` as text, the constant on the right: ``u(L) - 1 >= 0`` reads
     ``u(L) >= 1``."""
-    constant = expr.as_coeff_Add()[0]
+    constant = expr.as_independent(*expr.free_symbols)[0]
     return f"{expr - constant} {relation} {-constant}"
 
 
