@@ -34,8 +34,10 @@ range with such cells; the points between cells are decided one by one, exactly.
 range is cut into the intervals on which the members exist and keep their verdicts;
 each becomes one part, with a representative member and its exact range.
 
-Continua of other shapes (two posteriors that move, or a posterior and a mixing that moves
-the payoffs; a region of payoffs cut by curves or by lines with irrational coefficients)
+A region of payoffs cut by lines with quadratic irrational coefficients (a quadratic that
+is two such lines) is cut over the quadratic numbers, and the faces on those lines are
+decided by runs traced along them.  Continua of other shapes (two posteriors that move,
+or a posterior and a mixing that moves the payoffs; a region of payoffs cut by curves)
 are left whole; the caller then notes that the verdicts are the representative's.
 """
 
@@ -346,7 +348,8 @@ def _plane_arrangement(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, lp
     game = gd.game
     names = tuple(sp.Symbol(f"u({t})") for t in game.types)
     on = set(sol.x)
-    lines: dict = {}
+    lines: dict = {}  # quadratic -> its lines (see _lines)
+    atoms_of: dict = {}  # (certificate polynomial, its variables) -> its atoms
 
     def lines_of(poly: sp.Poly):
         if poly not in lines:
@@ -359,22 +362,24 @@ def _plane_arrangement(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, lp
     def needed(f, params) -> list:
         """The atoms whose signs fix the sign of a certificate's polynomial ``f`` on a
         face: itself (a monic polynomial in the payoffs), or the lines it is made of."""
-        poly = sp.Poly(f.as_expr(*params), *names, domain=sp.QQ).monic()
-        found = lines_of(poly) if poly.total_degree() == 2 else None
-        if found is None:
-            return [poly]
-        return [(poly, i) for i in range(len(found))]
+        if (f, params) not in atoms_of:
+            poly = sp.Poly(f.as_expr(*params), *names, domain=sp.QQ).monic()
+            found = lines_of(poly) if poly.total_degree() == 2 else None
+            atoms_of[f, params] = [poly] if found is None else \
+                [(poly, i) for i in range(len(found))]
+        return atoms_of[f, params]
 
     def decide(face, atoms: list):
-        ranges = [(lo + k, hi + k) for (lo, hi), (_, k) in zip(
-            objective_ranges(lp, face.system, [row for row, _ in forms]), forms)]
-        if all(lp.sign(hi - lo) == 0 for lo, hi in ranges):  # one payoff pair
-            checks = outcome_checks(gd, sol.B, on, [lo for lo, _ in ranges])
-            return _ABSENT if checks is None else tuple(checks[1:])
         values = payoffs(interior_point(lp, face.system))
-        if not all(isinstance(v, Fraction) for v in values):
-            point = _rational_point(face.system)
-            values = None if point is None else payoffs(point)
+        if lp is not NUMERIC:
+            ranges = [(lo + k, hi + k) for (lo, hi), (_, k) in zip(
+                objective_ranges(lp, face.system, [row for row, _ in forms]), forms)]
+            if all(lp.sign(hi - lo) == 0 for lo, hi in ranges):  # one payoff pair
+                checks = outcome_checks(gd, sol.B, on, [lo for lo, _ in ranges])
+                return _ABSENT if checks is None else tuple(checks[1:])
+            if not all(isinstance(v, Fraction) for v in values):
+                point = _rational_point(face.system)
+                values = None if point is None else payoffs(point)
         if values is not None:
             params = names
             tracer = Tracer(names, values)
@@ -488,8 +493,10 @@ def _lines(poly: sp.Poly, names: tuple) -> tuple | None:
     # cc*w**2 + (b*z + e)*w + (a*z**2 + d*z + f) = 0 for the solved payoff w, the other z:
     # the discriminant in z is kappa*z**2 + 2*lam*z + mu, a square times kappa (det 0)
     kappa, lam, mu = b * b - 4 * a * cc, b * e - 2 * cc * d, e * e - 4 * cc * f
-    if kappa < 0 or (kappa == 0 and mu <= 0):
-        return None if kappa < 0 else ()  # one real point, or none
+    if kappa == 0 and mu < 0:
+        return ()  # two complex parallel lines: no real point
+    if kappa < 0 or (kappa == 0 and mu == 0):
+        return None  # one real point (or a double line: not irreducible)
     if kappa > 0:  # w = (-(b z + e) -+ sqrt(kappa) (z - z0)) / (2 cc)
         z0 = -lam / kappa
         root = sp.sqrt(kappa)
