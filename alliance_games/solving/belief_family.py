@@ -371,15 +371,14 @@ def _plane_arrangement(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, lp
 
     def decide(face, atoms: list):
         values = payoffs(interior_point(lp, face.system))
-        if lp is not NUMERIC:
+        if not all(isinstance(v, Fraction) for v in values):  # (over quadratic numbers)
             ranges = [(lo + k, hi + k) for (lo, hi), (_, k) in zip(
                 objective_ranges(lp, face.system, [row for row, _ in forms]), forms)]
             if all(lp.sign(hi - lo) == 0 for lo, hi in ranges):  # one payoff pair
                 checks = outcome_checks(gd, sol.B, on, [lo for lo, _ in ranges])
                 return _ABSENT if checks is None else tuple(checks[1:])
-            if not all(isinstance(v, Fraction) for v in values):
-                point = _rational_point(face.system)
-                values = None if point is None else payoffs(point)
+            point = _rational_point(face.system)
+            values = None if point is None else payoffs(point)
         if values is not None:
             params = names
             tracer = Tracer(names, values)
