@@ -87,7 +87,7 @@ _MAX_PLANE_FACES = 2000
 # Rows of a split in the payoff plane over the quadratic numbers (lines with irrational
 # coefficients) before the continuum is left whole: runs along such lines add the lines
 # through the points where their signs change, which can multiply.
-_MAX_QUAD_ROWS = 40
+_MAX_QUAD_ROWS = 24
 
 
 class _Whole(Exception):
