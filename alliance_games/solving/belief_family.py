@@ -321,7 +321,7 @@ def _plane_parts(gd: BeliefGame, mixings: tuple, sol: BeliefSolution) -> list | 
     quadratic that is two lines with quadratic irrational coefficients (such as
     ``u(L)**2 + 11*u(L)/2 + 11/2``, two lines ``u(L) = c``; see :func:`_lines`) is cut
     along both: the arrangement is then made over the quadratic numbers
-    (:data:`.quadratic.QUAD`), and a face on such a line, which has no rational point, is
+    (:data:`.quadratic.QUAD`), and a face on such a line (at most one rational payoff pair) is
     decided by a run traced in one payoff, the other following it along the line (or
     exactly, where the face has one payoff pair).  Faces with one result are joined into
     convex parts, each described by the signs of its lines.  None when a certificate
