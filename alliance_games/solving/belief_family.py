@@ -387,15 +387,15 @@ def _plane_arrangement(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, lp
             on_line = [a for a, s in zip(atoms, face.signs) if s == 0 and isinstance(a, tuple)]
             if not on_line:
                 raise _Whole  # (no rational point found: not a proof there is none)
-            a0, a1, c = lines_of(on_line[0][0])[on_line[0][1]]
-            t = 0 if lp.sign(a1) != 0 else 1  # the payoff that runs along the line
+            *a, c = lines_of(on_line[0][0])[on_line[0][1]]  # a[0] u(L) + a[1] u(H) + c = 0
+            t = 0 if lp.sign(a[1]) != 0 else 1  # the payoff that runs along the line
+            other = 1 - t  # the payoff that follows it (its coefficient is not 0)
             params = (names[t],)
             tracer = Tracer(params, (rational_between(*ranges[t]),))
-            run = tracer.convert(names[t])
-            # a0 u(L) + a1 u(H) + c = 0, solved for the other payoff
-            follow = tracer.number(-(a0 if t == 0 else a1) / (a1 if t == 0 else a0)) * run + \
-                tracer.number(-c / (a1 if t == 0 else a0))
-            traced = [run, follow] if t == 0 else [follow, run]
+            traced = [None, None]
+            traced[t] = tracer.convert(names[t])
+            traced[other] = tracer.number(-a[t] / a[other]) * traced[t] + \
+                tracer.number(-c / a[other])
         checks = outcome_checks(fast_game(game, const=tracer.convert), sol.B, on, traced)
         for f, _ in tracer.certificate():
             for atom in needed(f, params):
