@@ -830,6 +830,105 @@ def test_the_plane_of_every_equilibrium_found_is_not_empty():
     assert "point" in seen
 
 
+
+def _pinned(gd, S, B, loose) -> dict:
+    """The on-path posteriors of pattern ``(S, B)`` outside ``loose``: 1 or 0 where one
+    type sends the message, else the one posterior at which the receiver's answer there
+    is a best response (a mixture of three actions pins it)."""
+    point = {}
+    for m in {*S[0], *S[1]} - set(loose):
+        if m in S[0] and m in S[1]:
+            (point[m],) = FAST.points(gd.br_region(m, list(B[m])))
+        else:
+            point[m] = Fraction(int(m in S[0]))
+    return point
+
+
+@pytest.mark.parametrize("seed, label", [
+    # the receiver mixes over three actions after m2, which L alone sends
+    (61, "L:m0+m1+m2 H:m0+m1 | m0:a0+a2 m1:a1 m2:a0+a1+a2"),
+    (61, "L:m0+m1+m2 H:m0+m1 | m0:a0+a2 m1:a2 m2:a0+a1+a2"),
+    (128, "L:m0+m1+m2 H:m0+m2 | m0:a0+a1 m1:a0+a1+a2 m2:a1"),
+    # ... and after m0, which both send: the mixture pins its posterior at 1/2
+    (90, "L:m0+m1+m2 H:m0+m1+m2 | m0:a0+a1+a2 m1:a0 m2:a0+a2"),
+])
+def test_a_mixture_of_three_actions_at_a_pinned_posterior_is_eliminated(seed, label):
+    """Two free posteriors and a receiver's mixture of three actions at a third, pinned
+    on-path posterior (3x3 games), a pattern named as only sampled before: the plane
+    refused any mixture of three actions.  Its payoff differences are numbers there, so
+    its two probabilities are eliminated from the plane's rows (Fourier-Motzkin, with
+    their sum below 1).  The plane is empty; a grid of the posteriors, each point solved
+    by the engine, has no equilibrium either; the result names nothing, and each of its
+    equilibria passes ``verify``."""
+    game = belief_game(seed, 3, 3)
+    res = solve(game)
+    assert label not in {e.label for e in res} and not res.undecided_patterns
+    assert all(verify(game, e).ok for e in res)
+    gd = fast_game(game)
+    S, B = _pattern(game, label)
+    loose = [m for m in S[0] if m in S[1] and len(B[m]) < 3]
+    point = _pinned(gd, S, B, loose)
+    assert belief_engine._posterior_plane(gd, S, B, loose, _windows(gd, B, loose),
+                                          point) == ("empty", None)
+    _grid_has_no_equilibrium(gd, S, B, loose, point, 12)
+
+
+def test_planes_with_a_mixture_of_three_actions_against_a_grid():
+    """``_posterior_plane`` on random 3x3 games and support patterns with two free
+    posteriors both types share and a receiver's mixture of three actions at a third,
+    pinned, on-path posterior (every other answer drawn): each time it finds the plane
+    empty, a grid of the posteriors (denominator 10, the prior included), each point
+    solved by the engine, finds no equilibrium."""
+    rng = random.Random(1)
+    empty = 0
+    answers = [(0,), (1,), (2,), (0, 1), (0, 2), (1, 2), (0, 1, 2)]
+    while empty < 20:
+        game = belief_game(rng.randrange(300), 3, 3)
+        gd = fast_game(game)
+        triple = rng.randrange(3)
+        S = tuple(tuple(sorted(rng.sample(range(3), rng.randint(2, 3)))) for _ in range(2))
+        B = tuple((0, 1, 2) if m == triple else rng.choice(answers) for m in range(3))
+        loose = [m for m in S[0] if m in S[1] and m != triple]
+        if len(loose) != 2 or triple not in {*S[0], *S[1]}:
+            continue
+        windows = _windows(gd, B, loose)
+        if any(FAST.is_empty(w) for w in windows.values()) or \
+                FAST.is_empty(gd.br_region(triple, [0, 1, 2])):
+            continue
+        if triple in S[0] and triple in S[1] and \
+                len(FAST.points(gd.br_region(triple, [0, 1, 2])) or ()) != 1:
+            continue  # (three actions a best response on a range of beliefs, or at two)
+        point = _pinned(gd, S, B, loose)
+        if belief_engine._posterior_plane(gd, S, B, loose, windows, point)[0] == "empty":
+            empty += 1
+            _grid_has_no_equilibrium(gd, S, B, loose, point, 10)
+
+
+def test_the_plane_of_an_equilibrium_with_a_mixture_of_three_actions_is_not_empty():
+    """The plane of each equilibrium whose pattern has two posteriors both types share
+    and a receiver's mixture of three actions at a pinned on-path posterior (seed 61,
+    3x3; none in the 3x3 games of seeds 0, 7, ..., 294) is not found empty, and a point
+    it finds, with every message on the path, is an equilibrium's posteriors."""
+    seen = {"point": 0}
+    for seed in (61,):
+        game = belief_game(seed, 3, 3)
+        gd = fast_game(game)
+        for e in solve(game):
+            S, B = _pattern(game, e.label.split(" #")[0])
+            loose = [m for m in S[0] if m in S[1] and len(B[m]) < 3]
+            triples = [m for m in {*S[0], *S[1]} if len(B[m]) == 3]
+            if len(loose) != 2 or len(triples) != 1:
+                continue
+            point = _pinned(gd, S, B, loose)
+            kind, vals = belief_engine._posterior_plane(gd, S, B, loose,
+                                                        _windows(gd, B, loose), point)
+            assert kind != "empty", (seed, e.label)
+            if kind == "point" and {*S[0], *S[1]} == {0, 1, 2}:
+                seen["point"] += 1
+                assert belief_engine.solution_at(gd, S, B, {**point, **vals}) is not None
+    assert seen["point"] >= 1
+
+
 _FRACTIONS = st.fractions(-3, 3, max_denominator=4)
 
 
@@ -865,3 +964,22 @@ def test_eliminated_against_the_candidate_points(rows, ends, opens, values):
     got = all(holds[rel](sp.sympify(p).subs(y, y0) + q * r0 + coef.get("w", 0) * w0)
               for p, q, coef, rel in out)
     assert got == want
+
+
+@pytest.mark.parametrize("a", [Fraction(-1), Fraction(-1, 2), Fraction(-3, 8), Fraction(0),
+                               Fraction(-11, 30), Fraction(-73, 200), Fraction(-3, 4)])
+def test_eliminated_through_an_equation_with_an_irrational_coefficient(a):
+    """An equation ``y + (sqrt(3) - 1) z == 0`` and ``z >= 1/2``, ``z`` in ``[0, 1)``: the
+    equation is solved for ``z`` and substituted with no division, so the rows stay
+    polynomial in ``y`` and ``sqrt(3)`` (the plane's decomposition needs them so); they
+    hold at ``y = a`` exactly when ``z = -a / (sqrt(3) - 1)`` is in ``[1/2, 1)``, decided
+    by hand (``-a >= (sqrt(3) - 1) / 2``: ``a <= -0.366...``, and ``-a < sqrt(3) - 1``)."""
+    y, root = sp.Symbol("y"), sp.sqrt(3)
+    out = belief_engine.eliminated(
+        [(y, 0, {"z": root - 1}, "=="), (sp.Rational(-1, 2), 0, {"z": 1}, ">=")], "z",
+        sp.Integer(0), sp.Integer(1), False, True)
+    assert all(not coef and sp.denom(sp.together(p)).is_Integer for p, _, coef, _ in out)
+    a = sp.Rational(a.numerator, a.denominator)
+    want = bool(-2 * a >= root - 1) and bool(-a < root - 1)
+    holds = {">=": lambda v: v >= 0, ">": lambda v: v > 0, "==": lambda v: v == 0}
+    assert all(bool(holds[rel](sp.sympify(p).subs(y, a))) for p, _, _, rel in out) == want

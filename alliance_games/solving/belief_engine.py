@@ -1115,7 +1115,8 @@ def _posterior_plane(gd: BeliefGame, S, B, loose: list, opt: dict, point: dict) 
     ``A + B r rel 0`` (``A``, ``B`` polynomial in the posteriors), and some ``r`` in
     ``(0, 1)`` meets them all exactly when the signs of the ``A``, the ``B`` and the
     ``A_i B_j - A_j B_i`` say so (:func:`_some_r`); the probabilities of other on-path
-    mixtures, whose payoff differences are numbers, are eliminated first
+    mixtures, whose payoff differences are numbers (a mixture of three actions at a
+    pinned posterior, say: two probabilities, their sum below 1), are eliminated first
     (:func:`eliminated`).  Each system is decided by the cylindrical decomposition of
     :func:`.semialgebraic.find_point`, the posteriors ``2 a`` and ``2 b`` of a point
     ``(a, b, c)`` of the simplex.  A posterior pinned at a quadratic irrational (a root
@@ -1123,13 +1124,12 @@ def _posterior_plane(gd: BeliefGame, S, B, loose: list, opt: dict, point: dict) 
     ``Q(sqrt d)``: each is decided by the signs of rational polynomials
     (:func:`.semialgebraic.radical_signs`); conditions with another square root are
     left out (a relaxation: a point found is then only a candidate).  Unknown on another
-    backend, inside a traced run, with a mixture of three actions on the path, two
-    mixtures whose payoffs depend on the posteriors, or piecewise payoffs."""
+    backend, inside a traced run, with a mixture of three actions whose payoffs depend on
+    the posteriors, two mixtures whose payoffs depend on them, or piecewise payoffs."""
     ctx = gd.ctx
     on = sorted({*point, *loose})
     mixed = [m for m in on if len(B[m]) > 1]
-    if not ctx.traced or any(len(B[m]) > 2 for m in mixed) or \
-            not all(isinstance(v, Fraction) for v in gd.prior):
+    if not ctx.traced or not all(isinstance(v, Fraction) for v in gd.prior):
         return "unknown", None  # (the fast backend, not inside a traced run)
     a_, b_, c_ = sp.symbols("a b c", nonnegative=True)
     var = {loose[0]: 2 * a_, loose[1]: 2 * b_}
@@ -1143,24 +1143,28 @@ def _posterior_plane(gd: BeliefGame, S, B, loose: list, opt: dict, point: dict) 
             raise _NotPolynomial
         return sp.Add(*[_number(c) * var[m] ** i for i, c in enumerate(f.polys[0])])
 
-    def pay(t, m) -> tuple:  # type t's payoff from m: (A, B, {m2: C}), A + B r + C r_m2
+    def pay(t, m) -> tuple:  # type t's payoff from m: (A, B, {(m2, i): C}), A + B r + sum
+        # C r_(m2, i), r_(m2, i) the probability of m2's i-th action (all but its last)
         if m not in mixed:
             return expr(gd.u[t][m][B[m][0]], m), sp.Integer(0), {}
-        first, second = (expr(gd.u[t][m][a], m) for a in B[m])
+        *firsts, last = (expr(gd.u[t][m][a], m) for a in B[m])
         if m == main:
-            return second, first - second, {}
-        if not sp.expand(first - second).is_number:
+            return last, firsts[0] - last, {}
+        diffs = [sp.expand(f - last) for f in firsts]
+        if not all(d.is_number for d in diffs):
             raise _NotPolynomial  # (two mixings whose payoffs depend on the posteriors)
-        return second, sp.Integer(0), {m: first - second}
+        return last, sp.Integer(0), {(m, i): d for i, d in enumerate(diffs)}
 
     prior = _number(gd.prior[0])
     try:
         # the mixing probability ``r`` of rows ``A + B r``: a mixing whose payoffs depend
         # on the free posteriors; the others' are eliminated (:func:`eliminated`)
         moving = [m for m in mixed if any(not sp.expand(
-            expr(gd.u[t][m][B[m][0]], m) - expr(gd.u[t][m][B[m][1]], m)).is_number
-            for t in _TYPES)]
-        main = (moving or mixed or [None])[0]
+            expr(gd.u[t][m][a], m) - expr(gd.u[t][m][B[m][-1]], m)).is_number
+            for t in _TYPES for a in B[m][:-1])]
+        main = (moving or [m for m in mixed if len(B[m]) == 2] or [None])[0]
+        if main is not None and len(B[main]) > 2:
+            raise _NotPolynomial  # (a mixture of three actions whose payoffs move)
         cons, rows = [], []
         for m in loose:  # a shared message: both types send it, 0 < posterior < 1
             cons += [(var[m], ">"), (1 - var[m], ">")]
@@ -1207,8 +1211,14 @@ def _posterior_plane(gd: BeliefGame, S, B, loose: list, opt: dict, point: dict) 
     for combo in product(*options):
         together = rows + [r for rs in combo for r in rs]
         for m in mixed:
-            if m != main:
-                together = eliminated(together, m, sp.Integer(0), sp.Integer(1), True, True)
+            if m == main:
+                continue
+            keys = [(m, i) for i in range(len(B[m]) - 1)]
+            if len(keys) > 1:  # the probabilities sum to less than 1 (the last action's)
+                together = together + [(sp.Integer(1), sp.Integer(0),
+                                        {k: sp.Integer(-1) for k in keys}, ">")]
+            for k in keys:
+                together = eliminated(together, k, sp.Integer(0), sp.Integer(1), True, True)
         found, exact = plane_point(cons, [(p, q, rel) for p, q, _, rel in together], cases,
                                    (a_, b_, c_))
         if found is not None:
@@ -1340,7 +1350,8 @@ def eliminated(rows: list, var, lo: sp.Expr, hi: sp.Expr, lo_open: bool,
     """Rows that hold exactly when some value of ``var`` in the interval from ``lo`` to
     ``hi`` (``lo < hi``, or ``lo == hi`` with both ends closed) meets every row of
     ``rows`` (Fourier-Motzkin elimination: each lower bound on ``var`` at most each upper
-    bound, strictly where either is strict).
+    bound, strictly where either is strict; when a row is an equation in ``var``, it is
+    solved for ``var`` and substituted instead, :func:`_substituted`).
 
     A row ``(A, B, coefficients, rel)`` says ``A + B r + sum(c v) rel 0`` (``rel`` one of
     ``">="``, ``">"``, ``"=="``; ``coefficients`` maps variables ``v`` to numbers ``c``).
@@ -1353,6 +1364,10 @@ def eliminated(rows: list, var, lo: sp.Expr, hi: sp.Expr, lo_open: bool,
     ...             sp.Integer(1), False, False)
     [(1/2, 0, {}, '>='), (a, 0, {}, '>='), (a - 1/2, 0, {}, '>=')]
     """
+    pivot = next((row for row in rows if row[3] == "==" and algebraic_sign(
+        sp.sympify(row[2].get(var, 0))) != 0), None)
+    if pivot is not None:
+        return _substituted(rows, pivot, var, lo, hi, lo_open, hi_open)
     out, lower, upper = [], [], []  # (c > 0: var at least -A/c; c < 0: at most A/(-c))
     for p, q, coef, rel in rows:
         c = coef.get(var, 0)
@@ -1372,6 +1387,33 @@ def eliminated(rows: list, var, lo: sp.Expr, hi: sp.Expr, lo_open: bool,
     out += [(sp.expand(c1 * p2 - c2 * p1), sp.expand(c1 * q2 - c2 * q1),
              _combined(c1, r2, -c2, r1), ">" if ">" in (rel1, rel2) else ">=")
             for (p1, q1, r1, c1, rel1), (p2, q2, r2, c2, rel2) in product(lower, upper)]
+    return out
+
+
+def _substituted(rows: list, pivot: tuple, var, lo: sp.Expr, hi: sp.Expr, lo_open: bool,
+                 hi_open: bool) -> list:
+    """:func:`eliminated` through an equation: the row ``pivot`` (in ``rows``) says ``R
+    + c var == 0`` with ``c`` a nonzero number, so ``var = -R / c`` is substituted into
+    the other rows (each multiplied by ``|c|`` first: no division, so the coefficients
+    stay in their ring), and its interval becomes two rows in ``R``.  Exact, with no
+    products of rows (an equation split into two inequalities would square their
+    number)."""
+    p0, q0, coef0, _ = pivot
+    c = sp.sympify(coef0[var])
+    if algebraic_sign(c) < 0:  # (the equation's sign turned so that c > 0)
+        p0, q0, coef0, c = -p0, -q0, _combined(-1, coef0, 0, {}), -c
+    rest0 = {v: w for v, w in coef0.items() if v != var}
+    out = [(sp.expand(-p0 - c * lo), -q0, _combined(-1, rest0, 0, {}),
+            ">" if lo_open else ">="),  # var > lo
+           (sp.expand(p0 + c * hi), q0, rest0, ">" if hi_open else ">=")]  # var < hi
+    for row in rows:
+        if row is pivot:
+            continue
+        p, q, coef, rel = row  # times c > 0, minus its coefficient k times the equation
+        k = sp.sympify(coef.get(var, 0))
+        rest = {v: w for v, w in coef.items() if v != var}
+        out.append((sp.expand(c * p - k * p0), sp.expand(c * q - k * q0),
+                    _combined(c, rest, -k, rest0), rel))
     return out
 
 
