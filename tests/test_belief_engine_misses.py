@@ -844,33 +844,37 @@ def _pinned(gd, S, B, loose) -> dict:
     return point
 
 
-@pytest.mark.parametrize("seed, label", [
+@pytest.mark.parametrize("seed, labels", [
     # the receiver mixes over three actions after m2, which L alone sends
-    (61, "L:m0+m1+m2 H:m0+m1 | m0:a0+a2 m1:a1 m2:a0+a1+a2"),
-    (61, "L:m0+m1+m2 H:m0+m1 | m0:a0+a2 m1:a2 m2:a0+a1+a2"),
-    (128, "L:m0+m1+m2 H:m0+m2 | m0:a0+a1 m1:a0+a1+a2 m2:a1"),
+    (61, ("L:m0+m1+m2 H:m0+m1 | m0:a0+a2 m1:a1 m2:a0+a1+a2",
+          "L:m0+m1+m2 H:m0+m1 | m0:a0+a2 m1:a2 m2:a0+a1+a2")),
+    (128, ("L:m0+m1+m2 H:m0+m2 | m0:a0+a1 m1:a0+a1+a2 m2:a1",)),
+    # ... beside the receiver's mixing after m2 (both send it), whose payoffs move with
+    # the posterior: the plane's one free probability ``r``
+    (256, ("L:m0+m1+m2 H:m0+m2 | m0:a2 m1:a0+a1+a2 m2:a0+a1",)),
     # ... and after m0, which both send: the mixture pins its posterior at 1/2
-    (90, "L:m0+m1+m2 H:m0+m1+m2 | m0:a0+a1+a2 m1:a0 m2:a0+a2"),
+    (90, ("L:m0+m1+m2 H:m0+m1+m2 | m0:a0+a1+a2 m1:a0 m2:a0+a2",)),
 ])
-def test_a_mixture_of_three_actions_at_a_pinned_posterior_is_eliminated(seed, label):
+def test_a_mixture_of_three_actions_at_a_pinned_posterior_is_eliminated(seed, labels):
     """Two free posteriors and a receiver's mixture of three actions at a third, pinned
-    on-path posterior (3x3 games), a pattern named as only sampled before: the plane
+    on-path posterior (3x3 games), patterns named as only sampled before: the plane
     refused any mixture of three actions.  Its payoff differences are numbers there, so
-    its two probabilities are eliminated from the plane's rows (Fourier-Motzkin, with
-    their sum below 1).  The plane is empty; a grid of the posteriors, each point solved
-    by the engine, has no equilibrium either; the result names nothing, and each of its
-    equilibria passes ``verify``."""
+    its two probabilities are eliminated from the plane's rows (with their sum below 1;
+    through the types' indifference equations where they enter them).  The plane is
+    empty; a grid of the posteriors, each point solved by the engine, has no equilibrium
+    either; the result names nothing, and each of its equilibria passes ``verify``."""
     game = belief_game(seed, 3, 3)
     res = solve(game)
-    assert label not in {e.label for e in res} and not res.undecided_patterns
+    assert not {*labels} & {e.label for e in res} and not res.undecided_patterns
     assert all(verify(game, e).ok for e in res)
     gd = fast_game(game)
-    S, B = _pattern(game, label)
-    loose = [m for m in S[0] if m in S[1] and len(B[m]) < 3]
-    point = _pinned(gd, S, B, loose)
-    assert belief_engine._posterior_plane(gd, S, B, loose, _windows(gd, B, loose),
-                                          point) == ("empty", None)
-    _grid_has_no_equilibrium(gd, S, B, loose, point, 12)
+    for label in labels:
+        S, B = _pattern(game, label)
+        loose = [m for m in S[0] if m in S[1] and len(B[m]) < 3]
+        point = _pinned(gd, S, B, loose)
+        assert belief_engine._posterior_plane(gd, S, B, loose, _windows(gd, B, loose),
+                                              point) == ("empty", None)
+        _grid_has_no_equilibrium(gd, S, B, loose, point, 12)
 
 
 def test_planes_with_a_mixture_of_three_actions_against_a_grid():
