@@ -229,9 +229,12 @@ def test_substituting_a_linear_indifference_keeps_the_answer(data):
 def test_a_family_with_many_rows_is_decided_by_the_larger_decomposition():
     """Linear seed 60 of the survey: pooling on ``m1`` (the receiver indifferent at the
     prior), ``m0`` answered by a mixture of both actions, whose indifference is a conic.
-    The elimination leaves 9 rows, more than ``MAX_MIXTURE_ROWS``, and no member is
+    The elimination left 9 rows, more than ``MAX_MIXTURE_ROWS``, and no member is
     deterred at the tried beliefs, so the pattern was left out; the last resort
-    (``LAST_MIXTURE_ROWS``) decides it: no equilibrium.  A numeric check along the conic
+    (``LAST_MIXTURE_ROWS``) decided it: no equilibrium.  Substituting through the
+    mixing's equations instead of splitting each into two inequalities
+    (``belief_engine.eliminated``), 4 rows are left, and the first decomposition decides
+    it.  A numeric check along the conic
     (201 abscissas, the roots in ``mu_B`` at 30 digits, and at each point ``linprog``
     for the two mixtures) finds no point where any mixtures deter, even with
     probabilities allowed to be 0."""
@@ -239,9 +242,8 @@ def test_a_family_with_many_rows_is_decided_by_the_larger_decomposition():
     gd = belief_simplex.simplex_game(game)
     S, B = ((1,),) * 3, ((0, 1), (0, 1))
     x = {1: belief_simplex._posterior(gd, gd.prior)}
-    assert belief_simplex._deterring_belief(gd, S, B, x, [], 0, (0, 1), []) is None
-    assert belief_simplex._deterring_belief(
-        gd, S, B, x, [], 0, (0, 1), [], belief_simplex.LAST_MIXTURE_ROWS) == (None, True)
+    assert belief_simplex._deterring_belief(gd, S, B, x, [], 0, (0, 1), [], 3) is None
+    assert belief_simplex._deterring_belief(gd, S, B, x, [], 0, (0, 1), []) == (None, True)
     assert belief_simplex._solve_pure(gd, S, B, x) == []
     syms, R, U = list(game.belief_symbols), game.receiver_payoffs, game.sender_payoffs
     a, b = sp.symbols("a b")

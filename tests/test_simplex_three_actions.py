@@ -511,15 +511,16 @@ def test_a_family_mixture_with_eleven_rows_is_decided():
     answered by a mixing of ``a1`` and ``a2`` (a family), ``m0`` by a mixture of ``a1``
     and ``a2`` whose payoffs move with the belief.  The elimination leaves 11 rows, one
     more than the old ``LAST_MIXTURE_ROWS`` (10), so the pattern was left out; with the
-    limit at 16 the decomposition proves that no belief and member deter every type.
-    The game then leaves nothing out, and its equilibria verify."""
+    limit at 16 the decomposition proved that no belief and member deter every type.
+    Substituting through the mixing's equations (``belief_engine.eliminated``) leaves 4
+    rows, and the first decomposition decides it.  The game then leaves nothing out, and
+    its equilibria verify."""
     game = _random_game(211)
     gd = belief_simplex.simplex_game(game)
     S, B = ((1,),) * 3, ((1, 2), (1, 2))
     x = {1: belief_simplex._posterior(gd, gd.prior)}
-    assert belief_simplex._deterring_belief(gd, S, B, x, [], 0, (1, 2), [], 10) is None
-    assert belief_simplex._deterring_belief(
-        gd, S, B, x, [], 0, (1, 2), [], belief_simplex.LAST_MIXTURE_ROWS) == (None, True)
+    assert belief_simplex._deterring_belief(gd, S, B, x, [], 0, (1, 2), [], 3) is None
+    assert belief_simplex._deterring_belief(gd, S, B, x, [], 0, (1, 2), []) == (None, True)
     res = solve(game)
     assert res.notes == ()
     assert "A:m1 B:m1 C:m1 | m0:a1+a2 m1:a1+a2" not in {e.label for e in res}
