@@ -142,7 +142,8 @@ METHOD = "belief-dependent support enumeration over the simplex (exact)"
 MAX_MIXTURE_ROWS = 6
 #: The same limit once the cheaper sufficient check has failed, before the pattern is
 #: left out (linear seed 60 of ``benchmarks/survey_simplex.py``: 9 rows, decided in 11 s;
-#: three-action seed 211: 11 rows, no equilibrium, in about a second).
+#: three-action seed 211: 11 rows, no equilibrium, in about a second; 4 rows each since
+#: :func:`.belief_engine.eliminated` substitutes through the mixing's equations).
 LAST_MIXTURE_ROWS = 16
 REFINE_NOTE = "the Intuitive Criterion and D1 are not decided exactly (reported as None)"
 CONTINUUM_NOTE = ("one representative of a continuum of equilibria (mixing probabilities "
