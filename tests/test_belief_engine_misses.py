@@ -876,6 +876,30 @@ def test_a_mixture_of_three_actions_at_a_pinned_posterior_is_eliminated(seed, la
         _grid_has_no_equilibrium(gd, S, B, loose, point, 12)
 
 
+
+def test_a_plane_with_posteriors_pinned_in_two_quadratic_fields_is_decided():
+    """Seed 20, 4x2, ``L:m0+m1+m2+m3 H:m0+m1+m2+m3 | m0:a0+a1 m1:a0 m2:a0+a1 m3:a0``:
+    the receiver's mixings pin m0's posterior at ``5/2 - sqrt(13)/2`` and m2's at
+    ``-1/2 + sqrt(5)/2``, and m1's window ends at ``-1 + sqrt(3)``.  The plane kept only
+    the conditions in the most frequent square root (a relaxation), found the point
+    (4/5, 2/7), which is no equilibrium, and the pattern was named as only sampled.  Now
+    the numbers' signs are decided at once and the rest holds one square root: the plane
+    is empty, exactly; a grid of the posteriors agrees, the result names nothing, and
+    each of its equilibria passes ``verify``."""
+    game = belief_game(20, 4, 2)
+    label = "L:m0+m1+m2+m3 H:m0+m1+m2+m3 | m0:a0+a1 m1:a0 m2:a0+a1 m3:a0"
+    res = solve(game)
+    assert label not in {e.label for e in res} and not res.undecided_patterns
+    assert all(verify(game, e).ok for e in res)
+    gd = fast_game(game)
+    S, B = _pattern(game, label)
+    point = _pinned(gd, S, B, [1, 3])
+    assert point == {0: from_sympy(sp.Rational(5, 2) - sp.sqrt(13) / 2),
+                     2: from_sympy(sp.sqrt(5) / 2 - sp.Rational(1, 2))}
+    assert belief_engine._posterior_plane(gd, S, B, [1, 3], _windows(gd, B, [1, 3]),
+                                          point) == ("empty", None)
+    _grid_has_no_equilibrium(gd, S, B, [1, 3], point, 12)
+
 def test_planes_with_a_mixture_of_three_actions_against_a_grid():
     """``_posterior_plane`` on random 3x3 games and support patterns with two free
     posteriors both types share and a receiver's mixture of three actions at a third,

@@ -459,7 +459,37 @@ def test_radical_signs_decide_the_signs_of_polynomials_over_a_quadratic_field(
         signs = [algebraic_sign(sp.expand(p.subs({a: a0, b: b0}))) for p in polys]
         assert signs_of(signs) == [algebraic_sign(sp.expand(e.subs({a: a0, b: b0})))
                                    for e in exprs]
-    assert radical_signs([a - sp.sqrt(2), b - sp.sqrt(3)]) is None  # two fields
+    # square roots of three primes: more than MAX_RADICAL_PRIMES
+    assert radical_signs([a - sp.sqrt(2), b - sp.sqrt(3), a - sp.sqrt(10)]) is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(*[_small] * 6), min_size=1, max_size=3),
+       st.sampled_from([(2, 3), (5, 13), (3, 5)]), st.lists(_small, min_size=2, max_size=2))
+def test_radical_signs_over_two_square_roots(coefficients, primes, at):
+    """Two square roots and their product (``sqrt(5)``, ``sqrt(13)``, ``sqrt(65)``),
+    split one prime's root at a time: the signs of the rational polynomials give each
+    expression's exact sign (``algebraic_sign`` of the number itself), at a rational
+    point, at the root of each expression in ``a`` (where it is 0) and at ``10**-6`` on
+    either side of it."""
+    a, b = sp.symbols("a b")
+    r, s = (sp.sqrt(q) for q in primes)
+    exprs = [sp.Rational(c0) + sp.Rational(c1) * r + sp.Rational(c2) * s
+             + sp.Rational(c3) * r * s + (sp.Rational(c4) + sp.Rational(c5) * s) * a + b * a
+             for c0, c1, c2, c3, c4, c5 in coefficients]
+    polys, signs_of = radical_signs(exprs)
+    assert all(c.is_Rational for p in polys for c in sp.Poly(p, a, b).coeffs())
+    b0 = sp.Rational(at[1])
+    points = [sp.Rational(at[0])]
+    for e in exprs:
+        lin = sp.Poly(e.subs(b, b0), a)
+        if lin.degree() == 1:
+            root = sp.radsimp(-lin.nth(0) / lin.nth(1))
+            points += [root, root + sp.Rational(1, 10**6), root - sp.Rational(1, 10**6)]
+    for a0 in points:
+        signs = [algebraic_sign(sp.expand(p.subs({a: a0, b: b0}))) for p in polys]
+        assert signs_of(signs) == [algebraic_sign(sp.expand(e.subs({a: a0, b: b0})))
+                                   for e in exprs]
 
 
 def test_family_on_path_with_a_mixed_deviation_is_never_dropped_silently():

@@ -1236,8 +1236,10 @@ def plane_point(cons: list, rows: list, cases: list, symbols: tuple) -> tuple:
     rel)``), the rows ``(A, B, rel)`` (some ``r`` with ``A + B r rel 0`` for all of them)
     and one of the ``cases`` (lists of conditions): ``(point or None, decided)``
     (:func:`_posterior_plane`'s decomposition, and :mod:`.belief_simplex`'s for a
-    deviation's belief).  Exact when every coefficient is rational or in one quadratic
-    field; conditions with another square root are left out (a relaxation)."""
+    deviation's belief).  Exact when the coefficients of the conditions that are not
+    numbers hold square roots of at most two primes (``sqrt(5)``, ``sqrt(13)``,
+    ``sqrt(65)``; :func:`.semialgebraic.radical_signs`); otherwise those with a square
+    root other than the most frequent are left out (a relaxation)."""
     rows = [(sp.expand(p), sp.expand(q), rel) for p, q, rel in rows]
     cons = cons + [(p, rel) for p, q, rel in rows if q == 0]
     rows = [row for row in rows if row[1] != 0]
@@ -1246,25 +1248,37 @@ def plane_point(cons: list, rows: list, cases: list, symbols: tuple) -> tuple:
         return None, True
     cons = [(e, rel) for e, rel in cons if not e.is_number]
     # the conditions with irrational coefficients, and the rows, are decided by the signs
-    # of polynomials that the decomposition is adapted to (``extra``), in one quadratic
-    # field: those with another square root are left out (a relaxation)
-    roots = [square_roots(e) for e, _ in cons] + [square_roots(p) | square_roots(q)
-                                                   for p, q, _ in rows]
-    counts: dict = {}
-    for rs in roots:
-        for r in rs:
-            counts[r] = counts.get(r, 0) + 1
-    main = {max(counts, key=lambda r: (counts[r], str(r)))} if counts else set()
-    rows = [row for row, rs in zip(rows, roots[len(cons):]) if rs <= main]
-    cons = [c for c, rs in zip(cons, roots) if rs <= main]
-    irrational = [(e, rel) for e, rel in cons if not _rational_poly(e)]
+    # of polynomials that the decomposition is adapted to (``extra``), with square roots
+    # over at most MAX_RADICAL_PRIMES primes (a number's sign is decided at once, exactly:
+    # it adds no square root); with more, those with a square root other than the most
+    # frequent are left out (a relaxation)
+
+    def split(rows: list, cons: list) -> tuple:
+        irrational = [(e, rel) for e, rel in cons if not _rational_poly(e)]
+        pairs = list(combinations(range(len(rows)), 2))
+        quantities = [e for e, _ in irrational] + [p for p, _, _ in rows] + \
+            [q for _, q, _ in rows] + [
+                sp.expand(rows[i][0] * rows[j][1] - rows[j][0] * rows[i][1])
+                for i, j in pairs]
+        quantities = [sp.Integer(algebraic_sign(e)) if e.is_number else e
+                      for e in quantities]
+        return irrational, pairs, quantities, radical_signs(quantities)
+
+    irrational, pairs, quantities, found = split(rows, cons)
+    if found is None:
+        roots = [square_roots(e) for e, _ in cons] + [square_roots(p) | square_roots(q)
+                                                       for p, q, _ in rows]
+        counts: dict = {}
+        for rs in roots:
+            for r in rs:
+                counts[r] = counts.get(r, 0) + 1
+        main = {max(counts, key=lambda r: (counts[r], str(r)))}
+        rows = [row for row, rs in zip(rows, roots[len(cons):]) if rs <= main]
+        cons = [c for c, rs in zip(cons, roots) if rs <= main]
+        irrational, pairs, quantities, found = split(rows, cons)
+    polys, signs_of = found
     cons = [(e, rel) for e, rel in cons if _rational_poly(e)]
     n = len(rows)
-    pairs = list(combinations(range(n), 2))
-    quantities = [e for e, _ in irrational] + [p for p, _, _ in rows] + \
-        [q for _, q, _ in rows] + [
-            sp.expand(rows[i][0] * rows[j][1] - rows[j][0] * rows[i][1]) for i, j in pairs]
-    polys, signs_of = radical_signs(quantities)
     rels = [rel for _, _, rel in rows]
     k = len(irrational)
 

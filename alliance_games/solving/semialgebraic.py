@@ -80,7 +80,8 @@ from .rationals import rational_between, simplest_in
 from .resultants import discriminant, resultant, resultant_poly
 from .root_isolation import has_root_in_unit_interval, real_roots
 
-__all__ = ["Search", "all_points", "cleared_at", "cleared_sum", "find_point", "radical_signs",
+__all__ = ["MAX_RADICAL_PRIMES", "Search", "all_points", "cleared_at", "cleared_sum",
+           "find_point", "radical_primes", "radical_signs",
            "relation_holds", "signs_on_simplex", "square_roots", "vanishes_at"]
 
 RELATIONS = (">=", ">", "==")
@@ -250,22 +251,52 @@ def square_roots(e: sp.Expr) -> set:
     return {r for r in sp.sympify(e).atoms(sp.Pow) if r.exp == sp.S.Half and r.base.is_Rational}
 
 
-def radical_signs(exprs: Sequence[sp.Expr]) -> tuple[list, Callable] | None:
-    """Polynomials whose coefficients lie in one quadratic field ``Q(sqrt d)`` as
-    polynomials with rational coefficients whose signs decide theirs.
+#: The most primes under the square roots that :func:`radical_signs` takes together
+#: (``sqrt(5)``, ``sqrt(13)`` and ``sqrt(65)`` are two): each costs every expression that
+#: holds it three polynomials of twice its degree.
+MAX_RADICAL_PRIMES = 2
 
-    Each ``P = P1 + sqrt(d) P2`` (``P1``, ``P2`` rational) has the sign of ``P1`` where
-    ``P2`` is 0, of ``P2`` where ``P1`` is 0 or both have one sign, and otherwise of
-    ``P1`` times that of ``P1**2 - d P2**2`` (``|P1|`` against ``sqrt(d) |P2|``).  Where
-    those three keep their signs (a cell of a decomposition adapted to them:
-    :func:`find_point`'s ``extra``), so does ``P``: exact.
+
+def radical_primes(roots: set) -> list | None:
+    """The primes under the square roots ``roots`` when there are several (``sqrt(65)``
+    is ``sqrt(5) sqrt(13)``), or ``[root]`` for one root; None when a radicand is not a
+    square-free integer.
+
+    Examples
+    --------
+    >>> radical_primes({sp.sqrt(5), sp.sqrt(65)})
+    [5, 13]
+    >>> radical_primes({sp.sqrt(33)})
+    [sqrt(33)]
+    """
+    if len(roots) <= 1:
+        return list(roots)
+    bases = [r.base for r in roots]
+    if not all(b.is_Integer and b > 1 and sp.factorint(b) and
+               max(sp.factorint(b).values()) == 1 for b in bases):
+        return None
+    return sorted({q for b in bases for q in sp.factorint(b)})
+
+
+def radical_signs(exprs: Sequence[sp.Expr]) -> tuple[list, Callable] | None:
+    """Polynomials whose coefficients are sums of rationals times square roots of
+    rationals as polynomials with rational coefficients whose signs decide theirs.
+
+    Each ``P = P1 + sqrt(d) P2`` (``P1``, ``P2`` free of ``sqrt(d)``) has the sign of
+    ``P1`` where ``P2`` is 0, of ``P2`` where ``P1`` is 0 or both have one sign, and
+    otherwise of ``P1`` times that of ``P1**2 - d P2**2`` (``|P1|`` against ``sqrt(d)
+    |P2|``).  Where those three keep their signs (a cell of a decomposition adapted to
+    them: :func:`find_point`'s ``extra``), so does ``P``: exact.  With one square root
+    the three are rational; with several, each is written over the primes under them
+    (``sqrt(65) = sqrt(5) sqrt(13)``) and the rule is applied to one prime's root at a
+    time, the three in turn split by the next (at most :data:`MAX_RADICAL_PRIMES`).
 
     Returns
     -------
     tuple or None
         ``(polys, signs_of)``: the rational polynomials, and a function from their signs
-        (in order) to the signs of ``exprs``; None when the expressions hold more than
-        one square root (or another irrational number).
+        (in order) to the signs of ``exprs``; None when the expressions hold more primes
+        under their square roots than that (or another irrational number).
 
     Examples
     --------
@@ -275,29 +306,50 @@ def radical_signs(exprs: Sequence[sp.Expr]) -> tuple[list, Callable] | None:
     [a, -1/2, a**2 - 1/2, a + 1]
     >>> signs_of([1, -1, -1, 1])  # a = 1/2: 1/2 - sqrt(2)/2 < 0
     [-1, 1]
+
+    Two fields at once, ``a - sqrt(5) + sqrt(13) - 1`` (1.37... at ``a = 1``):
+
+    >>> polys, signs_of = radical_signs([a - sp.sqrt(5) + sp.sqrt(13) - 1])
+    >>> signs_of([sp.sign(p.subs(a, 1)) for p in polys])
+    [1]
     """
     roots = set().union(*(square_roots(e) for e in exprs))
     others = [x for e in exprs for x in sp.sympify(e).atoms(sp.Number)
               if not x.is_Rational]
-    if len(roots) > 1 or others:
+    primes = radical_primes(roots)
+    if others or primes is None or len(primes) > MAX_RADICAL_PRIMES:
         return None
-    z = sp.Dummy("z")
-    polys, shapes = [], []
+    if len(roots) == 1:
+        (root,) = roots
+        gens = [(sp.Dummy("z"), root.base)]
+        sub = {root: gens[0][0]}
+    else:
+        gens = [(sp.Dummy(f"z{q}"), q) for q in primes]
+        sub = {r: sp.Mul(*[z for z, q in gens if r.base % q == 0]) for r in roots}
+    return _split_roots([sp.expand(sp.sympify(e).xreplace(sub)) for e in exprs], gens)
+
+
+def _split_roots(exprs: list, gens: list) -> tuple[list, Callable]:
+    """:func:`radical_signs` over the square roots ``gens`` (``(z, d)``: ``z`` stands
+    for ``sqrt(d)``), the last one first."""
+    if not gens:
+        return exprs, list
+    (z, d), rest = gens[-1], gens[:-1]
+    parts, shapes = [], []
     for e in exprs:
-        e = sp.expand(sp.sympify(e).xreplace({r: z for r in roots}))
         if e.has(z):
-            (root,) = roots
-            e = sp.Poly(e, z).rem(sp.Poly(z ** 2 - root.base, z)).as_expr()
+            e = sp.Poly(e, z).rem(sp.Poly(z ** 2 - d, z)).as_expr()
         p1, p2 = sp.expand(e.coeff(z, 0)), sp.expand(e.coeff(z, 1))
         if p2 == 0:
             shapes.append(1)
-            polys.append(p1)
+            parts.append(p1)
         else:
             shapes.append(3)
-            polys += [p1, p2, sp.expand(p1 ** 2 - next(iter(roots)).base * p2 ** 2)]
+            parts += [p1, p2, sp.expand(p1 ** 2 - d * p2 ** 2)]
+    polys, inner = _split_roots(parts, rest)
 
     def signs_of(signs: Sequence[int]) -> list[int]:
-        out, i = [], 0
+        signs, out, i = inner(signs), [], 0
         for k in shapes:
             s1, s2, sn = (signs[i], 0, 0) if k == 1 else signs[i:i + 3]
             i += k
