@@ -430,6 +430,25 @@ def test_real_roots_keep_every_root_in_the_unit_interval(quadratics, planted):
     assert got == list(dict.fromkeys(want))
 
 
+def _radical_signs_are_exact(exprs: list, a, b, at: list) -> None:
+    """``radical_signs`` of ``exprs`` (in ``a`` and ``b``) gives rational polynomials
+    whose signs give each expression's exact sign, at ``(at[0], at[1])``, at the root of
+    each expression in ``a`` (``b`` at ``at[1]``) and at ``10**-6`` on either side."""
+    polys, signs_of = radical_signs(exprs)
+    assert all(c.is_Rational for p in polys for c in sp.Poly(p, a, b).coeffs())
+    b0 = sp.Rational(at[1])
+    points = [sp.Rational(at[0])]
+    for e in exprs:  # the root in a (b fixed), and a rational point on each side of it
+        lin = sp.Poly(e.subs(b, b0), a)
+        if lin.degree() == 1:
+            root = sp.radsimp(-lin.nth(0) / lin.nth(1))
+            points += [root, root + sp.Rational(1, 10**6), root - sp.Rational(1, 10**6)]
+    for a0 in points:
+        signs = [algebraic_sign(sp.expand(p.subs({a: a0, b: b0}))) for p in polys]
+        assert signs_of(signs) == [algebraic_sign(sp.expand(e.subs({a: a0, b: b0})))
+                                   for e in exprs]
+
+
 _small = st.fractions(min_value=-3, max_value=3, max_denominator=4)
 
 
@@ -446,19 +465,7 @@ def test_radical_signs_decide_the_signs_of_polynomials_over_a_quadratic_field(
     r = sp.sqrt(d)
     exprs = [sp.Rational(c0) + sp.Rational(c1) * r + (sp.Rational(c2) + sp.Rational(c3) * r) * a
              + b * a for c0, c1, c2, c3 in coefficients]
-    polys, signs_of = radical_signs(exprs)
-    assert all(c.is_Rational for p in polys for c in sp.Poly(p, a, b).coeffs())
-    b0 = sp.Rational(at[1])
-    points = [sp.Rational(at[0])]
-    for e in exprs:  # the root in a (b fixed), and a rational point on each side of it
-        lin = sp.Poly(e.subs(b, b0), a)
-        if lin.degree() == 1:
-            root = sp.radsimp(-lin.nth(0) / lin.nth(1))
-            points += [root, root + sp.Rational(1, 10**6), root - sp.Rational(1, 10**6)]
-    for a0 in points:
-        signs = [algebraic_sign(sp.expand(p.subs({a: a0, b: b0}))) for p in polys]
-        assert signs_of(signs) == [algebraic_sign(sp.expand(e.subs({a: a0, b: b0})))
-                                   for e in exprs]
+    _radical_signs_are_exact(exprs, a, b, at)
     # square roots of three primes: more than MAX_RADICAL_PRIMES
     assert radical_signs([a - sp.sqrt(2), b - sp.sqrt(3), a - sp.sqrt(10)]) is None
 
@@ -477,19 +484,7 @@ def test_radical_signs_over_two_square_roots(coefficients, primes, at):
     exprs = [sp.Rational(c0) + sp.Rational(c1) * r + sp.Rational(c2) * s
              + sp.Rational(c3) * r * s + (sp.Rational(c4) + sp.Rational(c5) * s) * a + b * a
              for c0, c1, c2, c3, c4, c5 in coefficients]
-    polys, signs_of = radical_signs(exprs)
-    assert all(c.is_Rational for p in polys for c in sp.Poly(p, a, b).coeffs())
-    b0 = sp.Rational(at[1])
-    points = [sp.Rational(at[0])]
-    for e in exprs:
-        lin = sp.Poly(e.subs(b, b0), a)
-        if lin.degree() == 1:
-            root = sp.radsimp(-lin.nth(0) / lin.nth(1))
-            points += [root, root + sp.Rational(1, 10**6), root - sp.Rational(1, 10**6)]
-    for a0 in points:
-        signs = [algebraic_sign(sp.expand(p.subs({a: a0, b: b0}))) for p in polys]
-        assert signs_of(signs) == [algebraic_sign(sp.expand(e.subs({a: a0, b: b0})))
-                                   for e in exprs]
+    _radical_signs_are_exact(exprs, a, b, at)
 
 
 def test_family_on_path_with_a_mixed_deviation_is_never_dropped_silently():
