@@ -23,6 +23,7 @@ from alliance_games.beliefs import BeliefSet
 from alliance_games.errors import UnsupportedGameError
 from alliance_games.solving import semialgebraic
 from alliance_games.solving.algebraic import algebraic_sign
+from alliance_games.solving.belief_engine import plane_point
 from alliance_games.solving.belief_payoffs import solve_belief_game
 from alliance_games.solving.belief_simplex import solve_simplex_game
 from alliance_games.solving.semialgebraic import find_point, radical_signs, vanishes_at
@@ -485,6 +486,27 @@ def test_radical_signs_over_two_square_roots(coefficients, primes, at):
              + sp.Rational(c3) * r * s + (sp.Rational(c4) + sp.Rational(c5) * s) * a + b * a
              for c0, c1, c2, c3, c4, c5 in coefficients]
     _radical_signs_are_exact(exprs, a, b, at)
+
+
+def test_plane_point_relaxes_conditions_with_another_irrational_number():
+    """A coefficient that is not a square root (a ``CRootOf``, 1.32...) is refused by
+    ``radical_signs``; ``plane_point`` then keeps the conditions with rational
+    coefficients (a relaxation: its point is checked by the caller, its emptiness is the
+    set's).  Both crashed before (unpacking None)."""
+    x, y, z = sp.symbols("x y z")
+    r = sp.CRootOf(z ** 3 - z - 1, 0)
+    assert radical_signs([x - r * y]) is None
+    assert semialgebraic.rational_polynomial(x / 3 - y) \
+        and not semialgebraic.rational_polynomial(x - r * y)
+    third = (sp.Rational(1, 3) - x, ">")
+    point, decided = plane_point([(x - r * y, ">"), third], [], [[]], (x, y))
+    assert decided and point is not None and point[0] < sp.Rational(1, 3)
+    empty = [(x - r * y, ">"), third, (x - sp.Rational(1, 2), ">")]
+    assert plane_point(empty, [], [[]], (x, y)) == (None, True)
+    # a row ``A + B s > 0`` with the irrational coefficient is left out the same way
+    rows = [(x - r, y, ">"), (sp.Integer(1), -y, ">")]
+    point, decided = plane_point([third], rows, [[]], (x, y))
+    assert decided and point is not None and point[0] < sp.Rational(1, 3)
 
 
 def test_family_on_path_with_a_mixed_deviation_is_never_dropped_silently():

@@ -62,6 +62,7 @@ from .refinements.family import VERDICT_NOTE
 from .semialgebraic import (
     find_point,
     radical_signs,
+    rational_polynomial,
     relation_holds,
     square_roots,
 )
@@ -1239,7 +1240,8 @@ def plane_point(cons: list, rows: list, cases: list, symbols: tuple) -> tuple:
     deviation's belief).  Exact when the coefficients of the conditions that are not
     numbers hold square roots of at most two primes (``sqrt(5)``, ``sqrt(13)``,
     ``sqrt(65)``; :func:`.semialgebraic.radical_signs`); otherwise those with a square
-    root other than the most frequent are left out (a relaxation)."""
+    root other than the most frequent are left out (a relaxation), and with another
+    irrational number (a ``CRootOf``) all but those with rational coefficients."""
     rows = [(sp.expand(p), sp.expand(q), rel) for p, q, rel in rows]
     cons = cons + [(p, rel) for p, q, rel in rows if q == 0]
     rows = [row for row in rows if row[1] != 0]
@@ -1254,7 +1256,7 @@ def plane_point(cons: list, rows: list, cases: list, symbols: tuple) -> tuple:
     # frequent are left out (a relaxation)
 
     def split(rows: list, cons: list) -> tuple:
-        irrational = [(e, rel) for e, rel in cons if not _rational_poly(e)]
+        irrational = [(e, rel) for e, rel in cons if not rational_polynomial(e)]
         pairs = list(combinations(range(len(rows)), 2))
         quantities = [e for e, _ in irrational] + [p for p, _, _ in rows] + \
             [q for _, q, _ in rows] + [
@@ -1272,12 +1274,16 @@ def plane_point(cons: list, rows: list, cases: list, symbols: tuple) -> tuple:
         for rs in roots:
             for r in rs:
                 counts[r] = counts.get(r, 0) + 1
-        main = {max(counts, key=lambda r: (counts[r], str(r)))}
+        main = {max(counts, key=lambda r: (counts[r], str(r)))} if counts else set()
         rows = [row for row, rs in zip(rows, roots[len(cons):]) if rs <= main]
         cons = [c for c, rs in zip(cons, roots) if rs <= main]
         irrational, pairs, quantities, found = split(rows, cons)
+    if found is None:   # another irrational number (a CRootOf): rational conditions only
+        rows = [row for row in rows if rational_polynomial(row[0]) and rational_polynomial(row[1])]
+        cons = [c for c in cons if rational_polynomial(c[0])]
+        irrational, pairs, quantities, found = split(rows, cons)
     polys, signs_of = found
-    cons = [(e, rel) for e, rel in cons if _rational_poly(e)]
+    cons = [(e, rel) for e, rel in cons if rational_polynomial(e)]
     n = len(rows)
     rels = [rel for _, _, rel in rows]
     k = len(irrational)
@@ -1478,11 +1484,6 @@ def _number(v) -> sp.Expr:
 
 def _is_number(v) -> bool:
     return isinstance(v, (Fraction, int, Quad))
-
-
-def _rational_poly(e: sp.Expr) -> bool:
-    """Whether a polynomial's coefficients are all rational."""
-    return all(c.is_Rational for c in sp.Poly(e, *sorted(e.free_symbols, key=str)).coeffs())
 
 
 #: The most receiver probabilities for which :func:`_cell_points` computes every minor

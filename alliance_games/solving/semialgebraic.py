@@ -81,7 +81,7 @@ from .resultants import discriminant, resultant, resultant_poly
 from .root_isolation import has_root_in_unit_interval, real_roots
 
 __all__ = ["MAX_RADICAL_PRIMES", "Search", "all_points", "cleared_at", "cleared_sum",
-           "find_point", "radical_primes", "radical_signs",
+           "find_point", "radical_primes", "radical_signs", "rational_polynomial",
            "relation_holds", "signs_on_simplex", "square_roots", "vanishes_at"]
 
 RELATIONS = (">=", ">", "==")
@@ -271,11 +271,11 @@ def radical_primes(roots: set) -> list | None:
     """
     if len(roots) <= 1:
         return list(roots)
-    bases = [r.base for r in roots]
-    if not all(b.is_Integer and b > 1 and sp.factorint(b) and
-               max(sp.factorint(b).values()) == 1 for b in bases):
+    factors = [sp.factorint(r.base) if r.base.is_Integer and r.base > 1 else {}
+               for r in roots]
+    if not all(f and max(f.values()) == 1 for f in factors):
         return None
-    return sorted({q for b in bases for q in sp.factorint(b)})
+    return sorted({q for f in factors for q in f})
 
 
 def radical_signs(exprs: Sequence[sp.Expr]) -> tuple[list, Callable] | None:
@@ -314,10 +314,8 @@ def radical_signs(exprs: Sequence[sp.Expr]) -> tuple[list, Callable] | None:
     [1]
     """
     roots = set().union(*(square_roots(e) for e in exprs))
-    others = [x for e in exprs for x in sp.sympify(e).atoms(sp.Number)
-              if not x.is_Rational]
     primes = radical_primes(roots)
-    if others or primes is None or len(primes) > MAX_RADICAL_PRIMES:
+    if primes is None or len(primes) > MAX_RADICAL_PRIMES:
         return None
     if len(roots) == 1:
         (root,) = roots
@@ -326,7 +324,32 @@ def radical_signs(exprs: Sequence[sp.Expr]) -> tuple[list, Callable] | None:
     else:
         gens = [(sp.Dummy(f"z{q}"), q) for q in primes]
         sub = {r: sp.Mul(*[z for z, q in gens if r.base % q == 0]) for r in roots}
-    return _split_roots([sp.expand(sp.sympify(e).xreplace(sub)) for e in exprs], gens)
+    exprs = [sp.expand(sp.sympify(e).xreplace(sub)) for e in exprs]
+    if not all(rational_polynomial(e) for e in exprs):
+        return None   # another irrational number (pi, a CRootOf, a float)
+    return _split_roots(exprs, gens)
+
+
+def rational_polynomial(e: sp.Expr) -> bool:
+    """Whether ``e`` is a polynomial in its symbols with rational coefficients (a
+    number: whether it is rational).
+
+    Examples
+    --------
+    >>> a = sp.Symbol("a")
+    >>> rational_polynomial(a ** 2 / 3 - 1), rational_polynomial(sp.sqrt(2) * a)
+    (True, False)
+    >>> rational_polynomial(sp.CRootOf(a ** 3 - a - 1, 0) + 1), rational_polynomial(1 / a)
+    (False, False)
+    """
+    e = sp.sympify(e)
+    if e.is_number:
+        return bool(e.is_Rational)
+    try:
+        poly = sp.Poly(e, *sorted(e.free_symbols, key=str))
+    except sp.PolynomialError:
+        return False
+    return all(c.is_Rational for c in poly.coeffs())
 
 
 def _split_roots(exprs: list, gens: list) -> tuple[list, Callable]:
