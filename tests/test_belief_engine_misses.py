@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 
 from alliance_games import SignallingGame, belief, solve
 from alliance_games.solving import belief_engine
-from alliance_games.solving.belief_engine import SAMPLED_NOTE
+from alliance_games.solving.belief_engine import CONTINUUM_NOTE, SAMPLED_NOTE
 from alliance_games.solving.belief_fast import FAST, fast_game
 from alliance_games.solving.belief_payoffs import solve_belief_game
 from alliance_games.solving.belief_simplex import solve_simplex_game
@@ -244,7 +244,19 @@ SEEDS = [0, 2, 4, 7, 9, 11, 12, 15, 16, 18, 22, 23, 25, 45, 112, 179, 385, 623]
 def test_the_two_engines_agree_on_random_games(seed):
     """Every pattern the simplex path decides is the two-type engine's (or named in its
     notes), and every equilibrium either reports passes ``verify``."""
-    game = _random_game(seed)
+    _engines_agree(_random_game(seed))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 3, 4])
+def test_the_two_engines_agree_where_a_mixture_is_eliminated_beside_three_messages(seed):
+    """3x3 games in which ``_eliminated_indifference`` (the receiver's mixture at a
+    message both types send, eliminated between their indifferences) applies to
+    patterns of three messages (before round 63 only to patterns of two) and excludes
+    some (it answers False 4, 4, 5 and 8 times): the simplex path agrees."""
+    _engines_agree(belief_game(seed, 3, 3))
+
+
+def _engines_agree(game: SignallingGame) -> None:
     ref = solve_simplex_game(game, refine=False)
     got = solve_belief_game(game, refine=False)
     undecided = set(ref.undecided_patterns)
@@ -1008,3 +1020,58 @@ def test_eliminated_through_an_equation_with_an_irrational_coefficient(a):
     want = bool(-2 * a >= root - 1) and bool(-a < root - 1)
     holds = {">=": lambda v: v >= 0, ">": lambda v: v > 0, "==": lambda v: v == 0}
     assert all(bool(holds[rel](sp.sympify(p).subs(y, a))) for p, _, _, rel in out) == want
+
+
+def test_a_pattern_of_four_messages_excluded_by_its_indifferences():
+    """Seed 18, 4x3, ``L:m0+m1+m2+m3 H:m0+m1+m2+m3 | m0:a1 m1:a1 m2:a0+a1 m3:a2``: three
+    free posteriors, so the pattern was named as only sampled.  Two necessary conditions
+    now exclude it.  L gets ``2 mu + 1`` (at least 1) from m0 and ``-mu - 2`` (at most
+    -2) from m1, both answered purely, so it cannot be indifferent; before, this check
+    was skipped when a type also sends a message answered by a mixture.  And H gets 2
+    from m0 but -1 from m2 whatever the mixture there; before, eliminating the mixture
+    took only patterns of two messages."""
+    game = belief_game(18, 4, 3)
+    label = "L:m0+m1+m2+m3 H:m0+m1+m2+m3 | m0:a1 m1:a1 m2:a0+a1 m3:a2"
+    gd = fast_game(game)
+    S, B = _pattern(game, label)
+    _, fixed, windows = belief_engine._posterior_windows(gd, S)
+    assert not belief_engine._indifference_possible(gd, S, B, fixed)
+    opt, fx = {}, dict(fixed)
+    for m, option in zip(windows, belief_engine._posterior_options(gd, B, windows)):
+        if isinstance(option, list):
+            (fx[m],) = option  # m2: the receiver's indifference pins it
+        else:
+            opt[m] = option
+    assert list(fx) == [2] and not belief_engine._eliminated_indifference(gd, S, B, opt, fx, [])
+    res = solve(game)
+    assert not res.undecided_patterns and label not in {e.label for e in res}
+    assert all(verify(game, e).ok for e in res)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_a_continuum_of_sender_mixtures_is_noted_as_the_ordinary_solver_has_it(seed):
+    """Receiver payoffs plus ``mu(H) (1 + mu(H))`` for every action: the belief terms
+    cancel in every comparison, so the equilibria are the ordinary solver's, and one is a
+    continuum (the ordinary solver's on-path ``family``) exactly when the engine notes
+    it.  Before round 63 the engine noted a continuum of posteriors or of the receiver's
+    mixing only, not of the sender's mixing at fixed posteriors (three messages on the
+    path, or two that both types send at the prior): 98 of 2,432 patterns in seeds
+    0-79 lacked the note."""
+    rng = random.Random(seed)
+    n_m, n_a = rng.choice([(2, 2), (3, 2), (2, 3), (3, 3)])
+    us = [[[rng.randint(-1, 1) for _ in range(n_a)] for _ in range(n_m)] for _ in range(2)]
+    ur = [[[rng.randint(-1, 1) for _ in range(n_a)] for _ in range(n_m)] for _ in range(2)]
+    prior = [sp.Rational(rng.choice(["1/2", "1/3"]))]
+    prior.append(1 - prior[0])
+    plain = SignallingGame.from_arrays(prior, us, ur, types=["L", "H"])
+    mu = belief("H")
+    game = SignallingGame.from_arrays(
+        prior, us, [[[x + mu * (1 + mu) for x in row] for row in rows] for rows in ur],
+        types=["L", "H"])
+    want: dict = {}
+    for e in solve(plain, refine=False):
+        want[e.label] = want.get(e.label, False) or (e.is_family and e.family.on_path)
+    got: dict = {}
+    for e in solve_belief_game(game, refine=False):
+        got[e.label] = got.get(e.label, False) or CONTINUUM_NOTE in e.notes
+    assert got == want

@@ -511,16 +511,17 @@ def receiver_supports(gd: BeliefGame, S, act_sets) -> list:
 
 
 def _indifference_possible(gd: BeliefGame, S, B, fixed) -> bool:
-    """A necessary condition for a pattern in which a type mixes over messages answered
-    purely: the ranges of its payoff at those messages, over the posteriors each may have
-    (the fixed one, or the closure of the window where the receiver's answer is a best
-    response), have a common value.  True when it cannot be decided in the backend's
-    numbers."""
+    """A necessary condition for a pattern in which a type mixes over two or more
+    messages answered purely (beside any answered by a mixture): the ranges of its
+    payoff at those messages, over the posteriors each may have (the fixed one, or the
+    closure of the window where the receiver's answer is a best response), have a
+    common value.  True when it cannot be decided in the backend's numbers."""
     ctx = gd.ctx
     for t in _TYPES:
-        if len(S[t]) < 2 or any(len(B[m]) > 1 for m in S[t]):
+        pure = [m for m in S[t] if len(B[m]) == 1]
+        if len(pure) < 2:
             continue
-        ranges = [_payoff_range(gd, S, t, m, B[m][0], fixed) for m in S[t]]
+        ranges = [_payoff_range(gd, S, t, m, B[m][0], fixed) for m in pure]
         if any(r is None for r in ranges):
             continue
         # no common value: max(lows) > min(highs), i.e. some low above some other high
@@ -1001,6 +1002,11 @@ def _refined_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict, eqs: list, re
                 for p in pts:
                     yield {**sol, **rest, mu: p}
 
+
+#: The note of an equilibrium that stands for a continuum: on-path posteriors, the
+#: receiver's or the sender's mixing vary along it (the others' strategies fixed).
+CONTINUUM_NOTE = ("one representative of a continuum of equilibria (mixing probabilities "
+                  "or posteriors vary along it)")
 
 _KIND = {"==": "eq", ">=": "ge"}  # a relation as the backend's ``solve_rel`` kind
 
@@ -1642,55 +1648,89 @@ def _det(ctx, m: list):
 
 
 def _eliminated_indifference(gd: BeliefGame, S, B, opt: dict, fx: dict, eqs: list) -> bool:
-    """Both types mix over the same two messages, one answered purely (``p``) and one by
-    a mixture of two actions (``x``): the receiver's one free probability ``r`` at ``x``
-    must make both types indifferent, ``u_t(p) = c_t + r d_t`` for both ``t``;
-    eliminating ``r`` gives ``d_1 u_0(p) - d_0 u_1(p) = c_0 d_1 - c_1 d_0`` (both
-    ``u_t(p) = c_t`` when both ``d_t`` vanish), appended to ``eqs``.  It is an equation
-    in the posterior at ``p`` when the payoffs at ``x`` are known (its posterior known, or
-    payoffs not depending on it), or in the posterior at ``x`` (the receiver indifferent
-    on an interval there) when the payoffs at ``p`` are known.  Without it the posterior
-    would count as free and be sampled, missing isolated (e.g. irrational) solutions.
-    False: no solution."""
+    """Both types send a message answered by a mixture of two actions (``x``) and each a
+    message answered purely (``p_t``: one both send when there is one, else each type's
+    first): the receiver's one free probability ``r`` at ``x`` must make both types
+    indifferent, ``u_t(p_t) = c_t + r d_t`` for both ``t``; eliminating ``r`` gives
+    ``d_1 u_0(p_0) - d_0 u_1(p_1) = c_0 d_1 - c_1 d_0`` (both ``u_t(p_t) = c_t`` when both
+    ``d_t`` vanish), appended to ``eqs``.  It is an equation in the posteriors at the
+    ``p_t`` when the payoffs at ``x`` are known (its posterior known, or payoffs not
+    depending on it), or in the posterior at ``x`` (the receiver indifferent on an
+    interval there) when the payoffs at the ``p_t`` are known; when all are known, a
+    number that must vanish.  Without it the posterior would count as free and be
+    sampled, missing isolated (e.g. irrational) solutions.  False: no solution.
+
+    Examples
+    --------
+    Type H gets 2 from ``m0`` (answered by ``a0``) and -1 from ``m1`` whatever the
+    receiver's mixture there: it cannot mix over both.
+
+    >>> from alliance_games import SignallingGame
+    >>> from alliance_games.solving.belief_fast import fast_game
+    >>> sender = [[[1, 1], [0, 2]], [[2, 2], [-1, -1]]]
+    >>> gd = fast_game(SignallingGame.from_arrays(["1/2", "1/2"], sender, sender))
+    >>> _eliminated_indifference(gd, ((0, 1), (0, 1)), ((0,), (0, 1)), {}, {}, [])
+    False
+    """
     ctx = gd.ctx
-    if len(S[0]) != 2 or S[0] != S[1]:
-        return True
-    m_a, m_b = S[0]
-    for mp, mx in ((m_a, m_b), (m_b, m_a)):
-        if len(B[mp]) != 1 or len(B[mx]) != 2:
+    both = [m for m in S[0] if m in S[1]]
+    common = [m for m in both if len(B[m]) == 1]
+
+    def value(h, m):
+        return ctx.at(h, fx[m]) if m in fx else ctx.const_value(h)
+
+    for mx in both:
+        ps = [common[0]] * 2 if common else \
+            [next((m for m in S[t] if len(B[m]) == 1), None) for t in _TYPES]
+        if len(B[mx]) != 2 or None in ps:
             continue
         a0, a1 = B[mx]
-        f = [gd.u[t][mp][B[mp][0]] for t in _TYPES]
+        f = [gd.u[t][ps[t]][B[ps[t]][0]] for t in _TYPES]
         g = [(gd.u[t][mx][a0], gd.u[t][mx][a1]) for t in _TYPES]
         known_x = mx in fx or all(ctx.is_const(h) for pair in g for h in pair)
-        known_p = mp in fx or all(ctx.is_const(h) for h in f)
-        if mp in opt and known_x:  # an equation in the posterior at p
-            vals = [[ctx.at(h, fx[mx]) if mx in fx else ctx.const_value(h) for h in g[t]]
-                    for t in _TYPES]
+        known_p = [ps[t] in fx or ctx.is_const(f[t]) for t in _TYPES]
+        if known_x:  # equations in the posteriors at the p_t: (coefficient per type, const)
+            vals = [[value(h, mx) for h in g[t]] for t in _TYPES]
             c = [vals[t][1] for t in _TYPES]
             d = [ctx.simplify(vals[t][0] - c[t]) for t in _TYPES]
             if ctx.sign(d[0]) == 0 and ctx.sign(d[1]) == 0:
-                rows = [(f[t], -c[t]) for t in _TYPES]
+                rows = [((ctx.one, ctx.zero), -c[0]), ((ctx.zero, ctx.one), -c[1])]
             else:
-                rows = [(d[1] * f[0] - d[0] * f[1], ctx.simplify(d[0] * c[1] - d[1] * c[0]))]
-            target = mp
-        elif mx in opt and known_p:  # an equation in the posterior at x
-            val = [ctx.at(h, fx[mp]) if mp in fx else ctx.const_value(h) for h in f]
+                rows = [((d[1], -d[0]), ctx.simplify(d[0] * c[1] - d[1] * c[0]))]
+            for coefs, const in rows:
+                terms = {}
+                for t in _TYPES:
+                    if ctx.sign(coefs[t]) == 0:
+                        continue
+                    if known_p[t]:
+                        const = ctx.simplify(const + coefs[t] * value(f[t], ps[t]))
+                    else:
+                        h = coefs[t] * f[t]
+                        terms[ps[t]] = terms[ps[t]] + h if ps[t] in terms else h
+                for m, h in list(terms.items()):  # (two types' terms may cancel)
+                    if ctx.is_const(h):
+                        const = ctx.simplify(const + ctx.const_value(h))
+                        del terms[m]
+                terms = list(terms.items())
+                if not terms:
+                    if ctx.sign(const) != 0:
+                        return False
+                    continue
+                eqs.append((terms, const))
+        elif mx in opt and all(known_p):  # an equation in the posterior at x
+            val = [value(f[t], ps[t]) for t in _TYPES]
             c = [g[t][1] for t in _TYPES]
             d = [g[t][0] - g[t][1] for t in _TYPES]
             if all(ctx.is_const(h) and ctx.sign(ctx.const_value(h)) == 0 for h in d):
                 rows = [(c[t], -val[t]) for t in _TYPES]
             else:
                 rows = [(d[1] * val[0] - d[0] * val[1] - c[0] * d[1] + c[1] * d[0], ctx.zero)]
-            target = mx
-        else:
-            continue
-        for fn, const in rows:
-            if ctx.is_const(fn):
-                if ctx.sign(ctx.simplify(ctx.const_value(fn) + const)) != 0:
-                    return False
-                continue
-            eqs.append(([(target, fn)], const))
+            for fn, const in rows:
+                if ctx.is_const(fn):
+                    if ctx.sign(ctx.simplify(ctx.const_value(fn) + const)) != 0:
+                        return False
+                    continue
+                eqs.append(([(mx, fn)], const))
     return True
 
 
@@ -2808,8 +2848,7 @@ def _assemble(gd: BeliefGame, sol: BeliefSolution, refine: bool, method: str,
             beliefs[game.messages[m]] = _off_path_belief_set(ctx, game, region,
                                                              ctx.to_sympy(ex))
     on = set(sol.x)
-    notes = ("one representative of a continuum of equilibria (mixing probabilities or "
-             "posteriors vary along it)",) if sol.family else ()
+    notes = (CONTINUUM_NOTE,) if sol.family or sender_mixing_varies(gd, sol.S, sol.x) else ()
     if decided is not None:
         ic, d1 = decided
         notes += (where,) if where else ()
@@ -2819,6 +2858,29 @@ def _assemble(gd: BeliefGame, sol: BeliefSolution, refine: bool, method: str,
         if sol.family and refine and verdicts_may_vary_beliefs(gd.n_messages, on, sol.moves):
             notes += (VERDICT_NOTE,)  # the verdicts are the representative's
     return assemble(gd, sol, beliefs, ic=ic, d1=d1, method=method, notes=notes)
+
+
+def sender_mixing_varies(gd: BeliefGame, S, x) -> bool:
+    """Whether the sender's mixing of two-type pattern ``S`` is not unique at on-path
+    posteriors ``x`` (the receiver's strategy and every belief fixed).  Bayes' rule ties
+    type 0's weight on a message both send to type 1's; each type's weights sum to 1.
+    That leaves ``|on path| - 2`` free weights, and one more when both types send the
+    same two messages at the prior (they mix alike, in any proportion).
+
+    Examples
+    --------
+    >>> from alliance_games.examples import beer_quiche
+    >>> from alliance_games.solving.belief_fast import fast_game
+    >>> gd = fast_game(beer_quiche())  # two messages: unique unless pooled at the prior
+    >>> sender_mixing_varies(gd, ((0, 1), (0,)), {0: gd.ctx.rational(1, 20), 1: gd.ctx.one})
+    False
+    >>> sender_mixing_varies(gd, ((0, 1), (0, 1)), {0: gd.prior[0], 1: gd.prior[0]})
+    True
+    """
+    on = set(S[0]) | set(S[1])
+    if len(on) != 2:
+        return len(on) > 2
+    return set(S[0]) == set(S[1]) and all(gd.ctx.cmp(x[m], gd.prior[0]) == 0 for m in on)
 
 
 def _off_path_belief_set(ctx, game: SignallingGame, region, ex) -> LazyBeliefSet:

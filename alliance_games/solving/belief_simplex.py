@@ -97,6 +97,7 @@ from ..game import SignallingGame
 from .algebraic import AlgebraicContext, algebraic_sign, linear_solve, root_sign
 from .assemble import numbered, pattern_label
 from .belief_engine import (
+    CONTINUUM_NOTE,
     BeliefBackend,
     BeliefGame,
     BeliefSolution,
@@ -146,8 +147,6 @@ MAX_MIXTURE_ROWS = 6
 #: :func:`.belief_engine.eliminated` substitutes through the mixing's equations).
 LAST_MIXTURE_ROWS = 16
 REFINE_NOTE = "the Intuitive Criterion and D1 are not decided exactly (reported as None)"
-CONTINUUM_NOTE = ("one representative of a continuum of equilibria (mixing probabilities "
-                  "or posteriors vary along it)")
 
 _T = sp.Dummy("t")
 
