@@ -119,7 +119,27 @@ def test_a_pattern_only_sampled_is_named_in_the_notes(monkeypatch):
     res = solve_belief_game(_NAMED, refine=False)
     assert _NAMED_LABEL not in {e.label for e in res} and not res.undecided_patterns
     monkeypatch.setattr(belief_engine, "_CELL_PROBABILITIES", 3)
+    # the four probabilities' coefficients are numbers (their posteriors are fixed), so
+    # eliminating them first decides the cells with any bound (see the next test)
+    monkeypatch.setattr(belief_engine, "_constant_columns_eliminated",
+                        lambda ctx, rows, k: (rows, k))
     _assert_named_as_sampled(_NAMED, _NAMED_LABEL)
+
+
+@pytest.mark.parametrize("bound", [0, 1, 3])
+def test_probabilities_with_number_coefficients_are_eliminated_before_the_cells(
+        bound, monkeypatch):
+    """The same pattern with fewer minors allowed: the four probabilities (after ``m1``
+    and ``m2``, whose posteriors one type pins) have numbers as coefficients in every
+    row, so ``_constant_columns_eliminated`` projects them out (substitution through the
+    types' indifferences, Fourier-Motzkin for the rest) and the cells of ``m0``'s
+    posterior are exact: the pattern is decided, with no equilibrium, as with every
+    minor computed.  (Seed 82 4x3 had five such probabilities: its two patterns named as
+    only sampled are decided now.)"""
+    monkeypatch.setattr(belief_engine, "_CELL_PROBABILITIES", bound)
+    res = solve_belief_game(_NAMED, refine=False)
+    assert _NAMED_LABEL not in {e.label for e in res} and not res.undecided_patterns
+    assert all(verify(_NAMED, e).ok for e in res)
 
 
 def _assert_named_as_sampled(game: SignallingGame, label: str) -> None:

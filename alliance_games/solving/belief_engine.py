@@ -1410,10 +1410,49 @@ def eliminated(rows: list, var, lo: sp.Expr, hi: sp.Expr, lo_open: bool,
             for p, q, rest, c, rel in lower]
     out += [(p + c * lo, q, rest, ">" if lo_open or rel == ">" else ">=")
             for p, q, rest, c, rel in upper]
-    out += [(sp.expand(c1 * p2 - c2 * p1), sp.expand(c1 * q2 - c2 * q1),
-             _combined(c1, r2, -c2, r1), ">" if ">" in (rel1, rel2) else ">=")
-            for (p1, q1, r1, c1, rel1), (p2, q2, r2, c2, rel2) in product(lower, upper)]
+    out += [(*body, rel) for rel, body in fourier_motzkin_pairs(
+        [(rel, c, (p, q, rest)) for p, q, rest, c, rel in lower],
+        [(rel, c, (p, q, rest)) for p, q, rest, c, rel in upper], _row_combination)]
     return out
+
+
+def _row_combination(k1, b1: tuple, k2, b2: tuple) -> tuple:
+    """``k1 b1 + k2 b2`` for :func:`eliminated`'s rows ``(A, B, coefficients)``."""
+    return (sp.expand(k1 * b1[0] + k2 * b2[0]), sp.expand(k1 * b1[1] + k2 * b2[1]),
+            _combined(k1, b1[2], k2, b2[2]))
+
+
+def fourier_motzkin_pairs(lower: list, upper: list, combine: Callable) -> list:
+    """Fourier-Motzkin's rows for one variable: each row ``(rel, c, body)`` with a
+    positive coefficient ``c`` (``lower``) paired with each with a negative one
+    (``upper``), ``c1 body2 - c2 body1`` (both multipliers positive, the variable gone),
+    ``">"`` where either is strict, else ``">="``; ``combine(k1, b1, k2, b2)`` is ``k1 b1
+    + k2 b2`` in the rows' representation (sympy rows in :func:`eliminated`, backend
+    functions in :func:`_constant_columns_eliminated`).
+
+    Examples
+    --------
+    >>> fourier_motzkin_pairs([(">=", 2, 1)], [(">", -1, 3)], lambda a, x, b, y: a * x + b * y)
+    [('>', 7)]
+    """
+    return [(">" if ">" in (rel1, rel2) else ">=", combine(c1, b2, -c2, b1))
+            for (rel1, c1, b1), (rel2, c2, b2) in product(lower, upper)]
+
+
+def substituted_through(rows: list, pivot: int, combine: Callable) -> list:
+    """Rows ``(rel, c, body)`` (``c`` the variable's coefficient) with the variable
+    substituted through the equation ``rows[pivot]``, whose coefficient is positive: each
+    other row times it, minus its own coefficient times the equation (no division, so
+    the numbers stay in their ring); ``(rel, body)`` each.
+
+    Examples
+    --------
+    >>> substituted_through([("==", 2, 1), (">=", 3, 5)], 0, lambda a, x, b, y: a * x + b * y)
+    [('>=', 7)]
+    """
+    _, c, body0 = rows[pivot]
+    return [(rel, combine(c, body, -k, body0))
+            for i, (rel, k, body) in enumerate(rows) if i != pivot]
 
 
 def _substituted(rows: list, pivot: tuple, var, lo: sp.Expr, hi: sp.Expr, lo_open: bool,
@@ -1432,14 +1471,13 @@ def _substituted(rows: list, pivot: tuple, var, lo: sp.Expr, hi: sp.Expr, lo_ope
     out = [(sp.expand(-p0 - c * lo), -q0, _combined(-1, rest0, 0, {}),
             ">" if lo_open else ">="),  # var > lo
            (sp.expand(p0 + c * hi), q0, rest0, ">" if hi_open else ">=")]  # var < hi
+    items = [("==", c, (p0, q0, rest0))]  # then each other row, its coefficient apart
     for row in rows:
-        if row is pivot:
-            continue
-        p, q, coef, rel = row  # times c > 0, minus its coefficient k times the equation
-        k = sp.sympify(coef.get(var, 0))
-        rest = {v: w for v, w in coef.items() if v != var}
-        out.append((sp.expand(c * p - k * p0), sp.expand(c * q - k * q0),
-                    _combined(c, rest, -k, rest0), rel))
+        if row is not pivot:
+            p, q, coef, rel = row
+            rest = {v: w for v, w in coef.items() if v != var}
+            items.append((rel, sp.sympify(coef.get(var, 0)), (p, q, rest)))
+    out += [(*body, rel) for rel, body in substituted_through(items, 0, _row_combination)]
     return out
 
 
@@ -1556,6 +1594,8 @@ def _cell_points(gd: BeliefGame, S, B, mu: int, region, point: dict,
         if len(B[m]) > 1:
             rows.append(("gt", [ctx.one] + [-ctx.one if keys[j][0] == m else ctx.zero
                                             for j in range(k)]))
+    if k > _CELL_PROBABILITIES:  # probabilities whose coefficients are numbers go first
+        rows, k = _constant_columns_eliminated(ctx, rows, k)
     exact = k <= _CELL_PROBABILITIES
     cuts = [gd.prior[0]]
     if k == 0:  # the feasible set itself
@@ -1593,6 +1633,74 @@ def _cell_points(gd: BeliefGame, S, B, mu: int, region, point: dict,
         pts = [p for p in pts if _one_probability(ctx, [
             (kind, [ctx.at(f, p) for f in row]) for kind, row in rows])]
     return pts, exact
+
+
+#: The most rows :func:`_constant_columns_eliminated` lets Fourier-Motzkin make.
+_MAX_ELIMINATED_ROWS = 200
+
+
+def _constant_columns_eliminated(ctx, rows: list, k: int) -> tuple[list, int]:
+    """Rows ``(kind, [a, b_1..b_k])`` (``a + b . r`` ``"ge"``, ``"gt"`` or ``"eq"`` 0; ``a``
+    and ``b`` functions of one posterior) with the probabilities whose coefficients are
+    numbers in every row eliminated: through an equation that holds one (each other row
+    times the coefficient's absolute value, minus a multiple of it), else by
+    Fourier-Motzkin (each row with a positive coefficient paired with each with a
+    negative one, both multiplied by positive numbers).  The rows left have the same
+    feasible posteriors (a projection, exact); returns them and their number of
+    probabilities.  A step that would make more than :data:`_MAX_ELIMINATED_ROWS` rows
+    is not taken.
+
+    Examples
+    --------
+    ``r1 >= 1/2``, ``r2 - r1 >= 0`` and ``1 - r2 > 0`` (``a`` constant here): ``1/2 > 0``.
+
+    >>> from fractions import Fraction as F
+    >>> from alliance_games.solving.belief_fast import FAST
+    >>> rows = [("ge", [F(-1, 2), F(1), F(0)]), ("ge", [F(0), F(-1), F(1)]),
+    ...         ("gt", [F(1), F(0), F(-1)])]
+    >>> _constant_columns_eliminated(FAST, rows, 2)
+    ([('gt', [Fraction(1, 2)])], 0)
+
+    With ``x`` the posterior, ``x - r1 == 0`` and ``r1 - 1/3 > 0``: ``x > 1/3``.
+
+    >>> out, k = _constant_columns_eliminated(FAST, [("eq", [FAST.x, F(-1)]),
+    ...                                                ("gt", [F(-1, 3), F(1)])], 1)
+    >>> k, out[0][0], FAST.set_to_sympy(FAST.solve_rel(out[0][1][0], "ge"))
+    (0, 'gt', Interval(1/3, 1))
+    """
+    def number(f):
+        return ctx.const_value(f) if ctx.is_const(f) else None
+
+    def combine(k1, b1: list, k2, b2: list) -> list:
+        return [k1 * f + k2 * g for f, g in zip(b1, b2)]
+
+    rel_of = {"ge": ">=", "gt": ">", "eq": "=="}
+    kind_of = {rel: kind for kind, rel in rel_of.items()}
+    j = 0
+    while j < k:
+        coefs = [number(row[1 + j]) for _, row in rows]
+        if any(c is None for c in coefs):
+            j += 1
+            continue
+        items = [(rel_of[kind], c, row) for (kind, row), c in zip(rows, coefs)]
+        pivot = next((i for i, (rel, c, _) in enumerate(items)
+                      if rel == "==" and ctx.sign(c) != 0), None)
+        if pivot is not None:  # substituted through the equation (turned to c > 0)
+            rel, c, row = items[pivot]
+            if ctx.sign(c) < 0:
+                items[pivot] = (rel, -c, [-f for f in row])
+            new = substituted_through(items, pivot, combine)
+        else:
+            lower = [item for item in items if ctx.sign(item[1]) > 0]
+            upper = [item for item in items if ctx.sign(item[1]) < 0]
+            if len(rows) + len(lower) * len(upper) > _MAX_ELIMINATED_ROWS:
+                j += 1
+                continue
+            new = [(rel, row) for rel, c, row in items if ctx.sign(c) == 0]
+            new += fourier_motzkin_pairs(lower, upper, combine)
+        rows = [(kind_of[rel], row[:1 + j] + row[2 + j:]) for rel, row in new]
+        k -= 1
+    return rows, k
 
 
 def _one_probability(ctx, rows: list) -> bool:
