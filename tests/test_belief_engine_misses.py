@@ -32,6 +32,8 @@ from alliance_games.solving.belief_engine import CONTINUUM_NOTE, SAMPLED_NOTE
 from alliance_games.solving.belief_fast import FAST, fast_game
 from alliance_games.solving.belief_payoffs import solve_belief_game
 from alliance_games.solving.belief_simplex import solve_simplex_game
+from alliance_games.solving.context import NUMERIC
+from alliance_games.solving.lp import LinearSystem, interior_point
 from alliance_games.solving.quadratic import OutsideFastType, from_sympy
 from alliance_games.verify import verify
 
@@ -1095,3 +1097,29 @@ def test_a_continuum_of_sender_mixtures_is_noted_as_the_ordinary_solver_has_it(s
     for e in solve_belief_game(game, refine=False):
         got[e.label] = got.get(e.label, False) or CONTINUUM_NOTE in e.notes
     assert got == want
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(rows=st.lists(st.tuples(_FRACTIONS, _FRACTIONS, st.lists(_FRACTIONS, min_size=3,
+                                                                  max_size=3),
+                               st.sampled_from(["ge", "gt", "eq"])), min_size=1, max_size=5),
+       k=st.sampled_from([1, 2, 3]), x0=st.fractions(0, 1, max_denominator=6))
+def test_constant_columns_eliminated_against_an_exact_lp(rows, k, x0):
+    """``_constant_columns_eliminated`` against the exact simplex method: rows ``a0 + a1 x
+    + b . r`` (``>=``, ``>`` or ``==`` 0, the ``b`` numbers) with ``r >= 0``; after all
+    ``k`` probabilities are eliminated, the rows left hold at a posterior ``x0`` exactly
+    when ``lp.interior_point`` finds an ``r`` meeting the rows at ``x0``."""
+    ctx = FAST
+    rows = [(kind, [a0 + a1 * ctx.x] + list(b[:k])) for a0, a1, b, kind in rows]
+    rows += [("ge", [Fraction(0)] + [Fraction(int(i == j)) for i in range(k)])
+             for j in range(k)]  # r >= 0, as the LP's variables are
+    out, left = belief_engine._constant_columns_eliminated(ctx, rows, k)
+    assert left == 0
+    holds = {"ge": lambda v: v >= 0, "gt": lambda v: v > 0, "eq": lambda v: v == 0}
+    got = all(holds[kind](ctx.at(row[0], x0)) for kind, row in out)
+    system = {"eq": [], "ge": [], "gt": []}
+    for kind, row in rows:
+        system[kind].append((tuple(row[1:]), -ctx.at(row[0], x0)))
+    want = interior_point(NUMERIC, LinearSystem(
+        k, eq=tuple(system["eq"]), ge=tuple(system["ge"]), gt=tuple(system["gt"])))
+    assert got == (want is not None)
