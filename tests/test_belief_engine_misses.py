@@ -136,12 +136,32 @@ def test_probabilities_with_number_coefficients_are_eliminated_before_the_cells(
     row, so ``_constant_columns_eliminated`` projects them out (substitution through the
     types' indifferences, Fourier-Motzkin for the rest) and the cells of ``m0``'s
     posterior are exact: the pattern is decided, with no equilibrium, as with every
-    minor computed.  (Seed 82 4x3 had five such probabilities: its two patterns named as
-    only sampled are decided now.)"""
+    minor computed."""
     monkeypatch.setattr(belief_engine, "_CELL_PROBABILITIES", bound)
     res = solve_belief_game(_NAMED, refine=False)
     assert _NAMED_LABEL not in {e.label for e in res} and not res.undecided_patterns
     assert all(verify(_NAMED, e).ok for e in res)
+
+
+@pytest.mark.parametrize("label", [
+    "L:m0+m1+m2 H:m0+m2+m3 | m0:a1 m1:a0+a2 m2:a0+a1+a2 m3:a0+a1+a2",
+    "L:m0+m1+m2 H:m0+m1+m2+m3 | m0:a1 m1:a0+a2 m2:a0+a1+a2 m3:a0+a1+a2"])
+def test_five_probabilities_with_number_coefficients_leave_exact_cells(label):
+    """Seed 82, 4x3: m0's posterior is free, and the receiver's five probabilities (after
+    m1, m2 and m3, whose posteriors one type or the three-way indifference pins) have
+    numbers as coefficients.  With more than ``_CELL_PROBABILITIES`` of them the cells
+    were not exact and each pattern was named as only sampled (after 11 s); with them
+    eliminated first, each is decided (no equilibrium) at once; a grid of m0's posterior
+    (denominator 48, each point solved exactly) agrees."""
+    game = belief_game(82, 4, 3)
+    gd = fast_game(game)
+    S, B = _pattern(game, label)
+    assert belief_engine.pattern_solutions(gd, S, B) == []
+    assert ("sampled", S, B) not in gd.cache
+    options = {m: FAST.points(gd.br_region(m, list(B[m]))) if m in S[0] and m in S[1]
+               else [Fraction(int(m in S[0]))] for m in {*S[0], *S[1]} - {0}}
+    for combo in product(*options.values()):  # (m1's indifference holds at two points)
+        _grid_has_no_equilibrium(gd, S, B, [0], dict(zip(options, combo)), 48)
 
 
 def _assert_named_as_sampled(game: SignallingGame, label: str) -> None:
