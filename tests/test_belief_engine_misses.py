@@ -289,12 +289,12 @@ def test_the_two_engines_agree_on_random_games(seed):
     _engines_agree(_random_game(seed))
 
 
-@pytest.mark.parametrize("seed", [0, 1, 3, 4])
+@pytest.mark.parametrize("seed", [0, 1, 3])
 def test_the_two_engines_agree_where_a_mixture_is_eliminated_beside_three_messages(seed):
     """3x3 games in which ``_eliminated_indifference`` (the receiver's mixture at a
     message both types send, eliminated between their indifferences) applies to
     patterns of three messages (before round 63 only to patterns of two) and excludes
-    some (it answers False 4, 4, 5 and 8 times): the simplex path agrees."""
+    some (it answers False 4, 4 and 5 times): the simplex path agrees."""
     _engines_agree(belief_game(seed, 3, 3))
 
 
@@ -1085,7 +1085,7 @@ def test_a_pattern_of_four_messages_excluded_by_its_indifferences():
         else:
             opt[m] = option
     assert list(fx) == [2] and not belief_engine._eliminated_indifference(gd, S, B, opt, fx, [])
-    res = solve(game)
+    res = solve_belief_game(game, refine=False)
     assert not res.undecided_patterns and label not in {e.label for e in res}
     assert all(verify(game, e).ok for e in res)
 
