@@ -491,22 +491,27 @@ def test_radical_signs_over_two_square_roots(coefficients, primes, at):
 def test_plane_point_relaxes_conditions_with_another_irrational_number():
     """A coefficient that is not a square root (a ``CRootOf``, 1.32...) is refused by
     ``radical_signs``; ``plane_point`` then keeps the conditions with rational
-    coefficients (a relaxation: its point is checked by the caller, its emptiness is the
-    set's).  Both crashed before (unpacking None)."""
+    coefficients (a relaxation: its emptiness is the set's) and checks a point it finds
+    against every condition exactly: a point that misses one is no answer, and the
+    result is then not decided.  Both cases crashed before (unpacking None)."""
     x, y, z = sp.symbols("x y z")
     r = sp.CRootOf(z ** 3 - z - 1, 0)
     assert radical_signs([x - r * y]) is None
     assert semialgebraic.rational_polynomial(x / 3 - y) \
         and not semialgebraic.rational_polynomial(x - r * y)
-    third = (sp.Rational(1, 3) - x, ">")
-    point, decided = plane_point([(x - r * y, ">"), third], [], [[]], (x, y))
-    assert decided and point is not None and point[0] < sp.Rational(1, 3)
-    empty = [(x - r * y, ">"), third, (x - sp.Rational(1, 2), ">")]
+    above = [(x - r * y, ">")]  # x > 1.32 y on the simplex x + y = 1: x > 0.569...
+    assert plane_point(above + [(x - sp.Rational(2, 3), ">")], [], [[]], (x, y)) == \
+        ((sp.Rational(5, 6), sp.Rational(1, 6)), True)
+    third = (sp.Rational(1, 3) - x, ">")  # (the relaxation's point (0, 1) misses x > 1.32 y)
+    assert plane_point(above + [third], [], [[]], (x, y)) == (None, False)
+    empty = above + [third, (x - sp.Rational(1, 2), ">")]  # the relaxation is empty
     assert plane_point(empty, [], [[]], (x, y)) == (None, True)
-    # a row ``A + B s > 0`` with the irrational coefficient is left out the same way
+    # rows ``A + B s > 0`` with the irrational coefficient are left out the same way:
+    # some s exists for x - 1.32 + y s > 0 and 1 - y s > 0 exactly when x > 0.32...
     rows = [(x - r, y, ">"), (sp.Integer(1), -y, ">")]
-    point, decided = plane_point([third], rows, [[]], (x, y))
-    assert decided and point is not None and point[0] < sp.Rational(1, 3)
+    assert plane_point([(x - sp.Rational(1, 2), ">")], rows, [[]], (x, y)) == \
+        ((sp.Rational(2, 3), sp.Rational(1, 3)), True)
+    assert plane_point([(sp.Rational(1, 4) - x, ">")], rows, [[]], (x, y))[0] is None
 
 
 def test_family_on_path_with_a_mixed_deviation_is_never_dropped_silently():

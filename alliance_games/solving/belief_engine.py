@@ -1247,7 +1247,9 @@ def plane_point(cons: list, rows: list, cases: list, symbols: tuple) -> tuple:
     numbers hold square roots of at most two primes (``sqrt(5)``, ``sqrt(13)``,
     ``sqrt(65)``; :func:`.semialgebraic.radical_signs`); otherwise those with a square
     root other than the most frequent are left out (a relaxation), and with another
-    irrational number (a ``CRootOf``) all but those with rational coefficients."""
+    irrational number (a ``CRootOf``) all but those with rational coefficients; a point
+    of a relaxation is checked against every condition, exactly, and when it misses one
+    the answer is not decided."""
     rows = [(sp.expand(p), sp.expand(q), rel) for p, q, rel in rows]
     cons = cons + [(p, rel) for p, q, rel in rows if q == 0]
     rows = [row for row in rows if row[1] != 0]
@@ -1273,6 +1275,7 @@ def plane_point(cons: list, rows: list, cases: list, symbols: tuple) -> tuple:
         return irrational, pairs, quantities, radical_signs(quantities)
 
     irrational, pairs, quantities, found = split(rows, cons)
+    every = (list(cons), list(rows))  # (a relaxation's point is checked against them)
     if found is None:
         roots = [square_roots(e) for e, _ in cons] + [square_roots(p) | square_roots(q)
                                                        for p, q, _ in rows]
@@ -1288,6 +1291,7 @@ def plane_point(cons: list, rows: list, cases: list, symbols: tuple) -> tuple:
         rows = [row for row in rows if rational_polynomial(row[0]) and rational_polynomial(row[1])]
         cons = [c for c in cons if rational_polynomial(c[0])]
         irrational, pairs, quantities, found = split(rows, cons)
+    relaxed = (cons, rows) != every  # (some conditions left out)
     polys, signs_of = found
     cons = [(e, rel) for e, rel in cons if rational_polynomial(e)]
     n = len(rows)
@@ -1308,9 +1312,26 @@ def plane_point(cons: list, rows: list, cases: list, symbols: tuple) -> tuple:
     for case in cases:
         found = find_point(cons + case, symbols, extra=extra)
         if found.point is not None:
-            return found.point, True
+            if not relaxed or _meets(every, dict(zip(symbols, found.point))):
+                return found.point, True
+            decided = False  # (the relaxation's point misses a condition left out)
+            continue
         decided = decided and found.decided
     return None, decided
+
+
+def _meets(conditions: tuple, point: dict) -> bool:
+    """Whether ``point`` meets :func:`plane_point`'s conditions ``(cons, rows)`` exactly
+    (the signs of the numbers they take there; some ``r`` for all the rows)."""
+    cons, rows = conditions
+    if not all(relation_holds(algebraic_sign(sp.expand(e.xreplace(point))), rel)
+               for e, rel in cons):
+        return False
+    vals = [(sp.expand(p.xreplace(point)), sp.expand(q.xreplace(point))) for p, q, _ in rows]
+    cross = {(i, j): algebraic_sign(sp.expand(vals[i][0] * vals[j][1] - vals[j][0] * vals[i][1]))
+             for i, j in combinations(range(len(vals)), 2)}
+    return _some_r([rel for _, _, rel in rows], [algebraic_sign(a) for a, _ in vals],
+                   [algebraic_sign(b) for _, b in vals], cross)
 
 
 def _deterrence_rows(gd: BeliefGame, m: int, acts: tuple, bases: list) -> list:
