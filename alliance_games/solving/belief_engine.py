@@ -1804,20 +1804,22 @@ def _eliminated_indifference(gd: BeliefGame, S, B, opt: dict, fx: dict, eqs: lis
     ctx = gd.ctx
     both = [m for m in S[0] if m in S[1]]
     common = [m for m in both if len(B[m]) == 1]
+    ps = [common[0]] * 2 if common else \
+        [next((m for m in S[t] if len(B[m]) == 1), None) for t in _TYPES]
+    if None in ps:
+        return True
+    f = [gd.u[t][ps[t]][B[ps[t]][0]] for t in _TYPES]
+    known_p = [ps[t] in fx or ctx.is_const(f[t]) for t in _TYPES]
 
     def value(h, m):
         return ctx.at(h, fx[m]) if m in fx else ctx.const_value(h)
 
     for mx in both:
-        ps = [common[0]] * 2 if common else \
-            [next((m for m in S[t] if len(B[m]) == 1), None) for t in _TYPES]
-        if len(B[mx]) != 2 or None in ps:
+        if len(B[mx]) != 2:
             continue
         a0, a1 = B[mx]
-        f = [gd.u[t][ps[t]][B[ps[t]][0]] for t in _TYPES]
         g = [(gd.u[t][mx][a0], gd.u[t][mx][a1]) for t in _TYPES]
         known_x = mx in fx or all(ctx.is_const(h) for pair in g for h in pair)
-        known_p = [ps[t] in fx or ctx.is_const(f[t]) for t in _TYPES]
         if known_x:  # equations in the posteriors at the p_t: (coefficient per type, const)
             vals = [[value(h, mx) for h in g[t]] for t in _TYPES]
             c = [vals[t][1] for t in _TYPES]
