@@ -22,14 +22,15 @@ from fractions import Fraction
 import pytest
 import sympy as sp
 from _random_games import belief_game
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from alliance_games import BeliefSet, SignallingGame, solve, verify
-from alliance_games.solving.belief_family import _lines
+from alliance_games.solving import belief_family
+from alliance_games.solving.belief_family import _lines, _root_between
 from alliance_games.solving.belief_payoffs import solve_belief_game
 from alliance_games.solving.belief_simplex import _off_path, _Oracle, simplex_game
-from alliance_games.solving.quadratic import to_sympy
+from alliance_games.solving.quadratic import make_quad, qcmp, to_sympy
 from alliance_games.solving.refinements.beliefs import (
     passes_d1_beliefs,
     passes_intuitive_beliefs,
@@ -235,6 +236,15 @@ def _member(game: SignallingGame, e, name: str, value) -> tuple | str | None:
         best = max(expected.values())
         if any(expected[a] != best for a, p in e.receiver[m].items() if p != 0):
             return False, False, False
+    return _oracle_outcome(game, e, values)
+
+
+def _oracle_outcome(game: SignallingGame, e, values) -> tuple:
+    """Whether every off-path message of ``e`` has a belief at which ``e``'s support
+    there deters both types, whose equilibrium payoffs are ``values``, and the IC/D1
+    verdicts of that outcome: the simplex solver's oracle (semi-algebraic belief sets)."""
+    messages = list(game.messages)
+    on = _on_path(game, e)
     oracle = _Oracle(simplex_game(game))
     actions = {m: list(game.actions_for(m)) for m in messages}
     ok = all(_off_path(oracle.gd, messages.index(m),
@@ -403,7 +413,12 @@ def _parsed(text: str, types: tuple) -> sp.Expr:
     (29, 3, 2, None), (61, 3, 2, None), (25, 3, 2, None),
     # (cut by lines with irrational coefficients; seed 57 has nine such continua, of
     # twelve parts each: the first of them is checked)
-    (57, 3, 3, 1), (96, 3, 3, None), (41, 3, 3, None)])
+    (57, 3, 3, 1), (96, 3, 3, None), (41, 3, 3, None),
+    # kept whole before round 64, where every line a run's answer rested on was added,
+    # whether or not it crosses the run's face (seeds 8 and 108: past the limit on rows),
+    # or a face had no rational mixing found though its payoffs have rational points
+    # (seed 178)
+    (8, 3, 2, None), (108, 3, 3, None), (178, 3, 3, None)])
 def test_continua_whose_payoffs_fill_a_region_of_the_plane(seed, n_m, n_a, patterns):
     # the receiver mixes at two messages and both types' payoffs move: the parts are
     # described by lines in the payoff plane.  Payoff pairs around each part's member
@@ -449,17 +464,89 @@ def test_continua_whose_payoffs_fill_a_region_of_the_plane(seed, n_m, n_a, patte
     assert checked >= 10
 
 
-def test_a_continuum_whose_lines_multiply_keeps_the_note():
+def test_plane_parts_at_irrational_posteriors():
+    # H mixes at the posterior mu(L|m2) = (sqrt(5) - 1)/2 and the receiver mixes at m0
+    # and m2 (three actions there): the mixings' payoffs fill a region and their rows
+    # have quadratic irrational coefficients, so the plane is cut over the quadratic
+    # numbers from the start (kept whole before round 64).  Each part passes verify; at
+    # payoff pairs around each part's own, the simplex oracle's verdicts (from the payoffs
+    # alone) are those of the one part that holds the pair
+    game = _belief_game(200, 3, 3)
+    res = solve_belief_game(game)
+    planes = [(e, _conditions(e)) for e in res
+              if e.label.startswith("L:m2 H:m0+m2 | m0:a0+a1 m1:a1")]
+    planes = [(e, c) for e, c in planes if c]
+    assert len(planes) == 4 and all(VERDICT_NOTE not in e.notes for e, _ in planes)
+    assert not sp.sympify(planes[0][0].beliefs["m2"]["L"]).is_Rational
+    checked = 0
+    for e, conditions in planes:
+        assert verify(game, e).ok, (e.label, verify(game, e).failures)
+        base = e.label.split(" #")[0]
+        parts = [(f, c) for f, c in planes if f.label.split(" #")[0] == base]
+        first = {t: next(m for m in game.messages if e.sender[t][m] != 0) for t in game.types}
+        own = [sp.nsimplify(sum(p * game.sender_payoff(t, first[t], a).subs(
+            dict(zip(game.belief_symbols, (e.beliefs[first[t]][u] for u in game.types))))
+            for a, p in e.receiver[first[t]].items())) for t in game.types]
+        assert _holds(conditions, game, own), (e.label, own)
+        own = [v if v.is_Rational else sp.Rational(round(float(v) * 84), 84) for v in own]
+        steps = [sp.Rational(k, 11) for k in (-3, -1, 0, 1, 3)]
+        for point in [(own[0] + a, own[1] + b) for a in steps for b in steps]:
+            holding = [f for f, c in parts if _holds(c, game, point)]
+            assert len(holding) <= 1, (point, [f.label for f in holding])
+            ok, ic, d1 = _oracle_outcome(game, e, point)
+            if ok and holding:
+                assert (holding[0].intuitive_criterion, holding[0].d1) == (ic, d1), \
+                    (holding[0].label, point)
+                checked += 1
+    assert checked >= 20
+
+
+def test_a_continuum_whose_lines_multiply_keeps_the_note(monkeypatch):
     # separation with the receiver mixing after both messages: the tests' answers rest on
     # two pairs of lines with irrational coefficients (u(L)**2 + 11*u(L)/2 + 11/2, two
-    # vertical lines, and a conic that is two slanted lines over Q(sqrt(33))); runs
-    # along them add the lines through the points where their signs change, and those
-    # multiply past the limit, so the continuum is kept whole and says so
+    # vertical lines, and a conic that is two slanted lines over Q(sqrt(33))); cut over
+    # the quadratic numbers it needs 7 rows (more than 40 while every polynomial of a
+    # run along such a line added its lines, wherever its roots lay).  With the limit
+    # below that, the continuum is kept whole and says so
+    monkeypatch.setattr(belief_family, "_MAX_QUAD_ROWS", 6)
     game = _belief_game(8, 3, 2)
     res = {e.label: e for e in solve_belief_game(game)}
     kept = res["L:m2 H:m1 | m0:a0 m1:a0+a1 m2:a0+a1"]
     assert VERDICT_NOTE in kept.notes and _conditions(kept) is None
     assert verify(game, kept).ok
+    monkeypatch.setattr(belief_family, "_MAX_QUAD_ROWS", 7)
+    split = {e.label: e for e in solve_belief_game(game)}[kept.label]
+    assert VERDICT_NOTE not in split.notes and _conditions(split) == []
+
+
+@given(st.lists(st.tuples(st.integers(-4, 4), st.integers(-3, 3)), min_size=1, max_size=3),
+       st.lists(st.integers(-4, 4), max_size=2), st.integers(0, 2),
+       st.sampled_from([2, 3, 5]), st.tuples(st.integers(-6, 6), st.integers(-3, 3)),
+       st.tuples(st.integers(-6, 6), st.integers(-3, 3)), st.integers(-1, 8),
+       st.integers(-1, 8), st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_root_between_against_the_known_roots(quads, rationals, empty, d, lo, hi, at_lo,
+                                              at_hi, squared):
+    # a polynomial built from its roots: a -+ b sqrt(d) (a quadratic factor over Q),
+    # rationals, and factors x**2 + c with no real root (squared: not square-free); ends
+    # in Q(sqrt(d)), often roots themselves.  _root_between (Sturm's chain, exact signs)
+    # against the roots compared with the ends one by one
+    x = sp.Symbol("x")
+    roots, poly = [], sp.Integer(1)
+    for a, b in quads:
+        pair = [make_quad(Fraction(a, 2), Fraction(b, 2), d),
+                make_quad(Fraction(a, 2), Fraction(-b, 2), d)]
+        roots += pair
+        poly *= sp.expand((x - to_sympy(pair[0])) * (x - to_sympy(pair[1])))
+    for r in rationals:
+        roots.append(Fraction(r, 2))
+        poly *= x - sp.Rational(r, 2)
+    poly *= (x**2 + 1 + empty) ** (2 if squared else 1)
+    ends = [roots[k] if 0 <= k < len(roots) else make_quad(Fraction(a, 2), Fraction(b, 2), d)
+            for k, (a, b) in ((at_lo, lo), (at_hi, hi))]
+    assume(qcmp(ends[1], ends[0]) > 0)
+    expected = any(qcmp(ends[0], r) < 0 < qcmp(ends[1], r) for r in roots)
+    assert _root_between(sp.Poly(sp.expand(poly), x, domain=sp.QQ), *ends) == expected
 
 
 def test_parts_cut_by_lines_with_irrational_coefficients():

@@ -19,7 +19,7 @@ payoffs.  Three shapes of continuum have one free coordinate ``r``:
 The ends of the coordinate's range may be quadratic irrationals (a posterior where the
 receiver's quadratic indifference holds, or a mixing at such a posterior).
 
-When the receiver's mixings (at fixed rational posteriors) give payoffs that fill a
+When the receiver's mixings (at fixed posteriors) give payoffs that fill a
 region of the plane, the members are split in the payoff plane instead
 (:func:`_plane_parts`): runs traced in both payoffs, the polytope of mixings cut by the
 lines their results rest on (:func:`.refinements.family.arrangement`, the linear
@@ -70,6 +70,7 @@ from .quadratic import (
     OutsideFastType,
     Quad,
     from_sympy,
+    qsign,
     rational_between,
     rational_to_sympy,
     to_sympy,
@@ -87,7 +88,7 @@ _MAX_PLANE_FACES = 2000
 # Rows of a split in the payoff plane over the quadratic numbers (lines with irrational
 # coefficients) before the continuum is left whole: runs along such lines add the lines
 # through the points where their signs change, which can multiply.
-_MAX_QUAD_ROWS = 24
+_MAX_QUAD_ROWS = 40
 
 
 class _Whole(Exception):
@@ -309,7 +310,7 @@ class _IrrationalLines(Exception):
 
 
 def _plane_parts(gd: BeliefGame, mixings: tuple, sol: BeliefSolution) -> list | None:
-    """The parts of a continuum of receiver mixings at fixed rational posteriors whose
+    """The parts of a continuum of receiver mixings at fixed posteriors whose
     payoffs ``(u(L), u(H))`` fill a region of the plane.
 
     The members' outcome is their payoff pair, so each run of the engine's own checks
@@ -323,18 +324,23 @@ def _plane_parts(gd: BeliefGame, mixings: tuple, sol: BeliefSolution) -> list | 
     along both: the arrangement is then made over the quadratic numbers
     (:data:`.quadratic.QUAD`), and a face on such a line (at most one rational payoff pair) is
     decided by a run traced in one payoff, the other following it along the line (or
-    exactly, where the face has one payoff pair).  Faces with one result are joined into
-    convex parts, each described by the signs of its lines.  None when a certificate
-    has a curve, or the arrangement grows past its limits."""
+    exactly, where the face has one payoff pair).  A posterior pinned at a quadratic
+    irrational puts such numbers in the payoffs' forms: the arrangement is then made over
+    the quadratic numbers from the start.  A line enters the arrangement only where it
+    may cross the face whose run asked about it, and a face is run at a rational payoff
+    pair (:func:`_rational_payoffs`).  Faces with one result are joined into convex
+    parts, each described by the signs of its lines.  None when a certificate has a
+    curve, or the arrangement grows past its limits."""
     keys, system, forms = mixings
-    if not all(isinstance(v, Fraction) for v in sol.x.values()) or \
-            not all(isinstance(c, Fraction) for row, k in forms for c in (*row, k)):
-        return None
+    rational = all(isinstance(v, Fraction) for v in sol.x.values()) and \
+        all(isinstance(c, Fraction) for row, k in forms for c in (*row, k))
     try:
-        try:
-            return _plane_arrangement(gd, mixings, sol, NUMERIC)
-        except _IrrationalLines:
-            return _plane_arrangement(gd, mixings, sol, gd.ctx.lp)
+        if rational:
+            try:
+                return _plane_arrangement(gd, mixings, sol, NUMERIC)
+            except _IrrationalLines:
+                pass
+        return _plane_arrangement(gd, mixings, sol, gd.ctx.lp)
     except _Whole:
         return None
 
@@ -377,8 +383,7 @@ def _plane_arrangement(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, lp
             if all(lp.sign(hi - lo) == 0 for lo, hi in ranges):  # one payoff pair
                 checks = outcome_checks(gd, sol.B, on, [lo for lo, _ in ranges])
                 return _ABSENT if checks is None else tuple(checks[1:])
-            point = _rational_point(face.system)
-            values = None if point is None else payoffs(point)
+            values = _rational_payoffs(lp, face.system, forms, ranges)
         if values is not None:
             params = names
             tracer = Tracer(names, values)
@@ -398,10 +403,26 @@ def _plane_arrangement(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, lp
                 tracer.number(-c / a[other])
         checks = outcome_checks(fast_game(game, const=tracer.convert), sol.B, on, traced)
         for f, _ in tracer.certificate():
+            if len(params) == 1 and not _root_between(
+                    sp.Poly(f.as_expr(*params), params[0], domain=sp.QQ), *ranges[t]):
+                continue  # its sign is the run's on the whole face: no cut needed
             for atom in needed(f, params):
-                if atom not in atoms:
+                if atom not in atoms and cuts(face, atom):
                     raise NewAtom(atom)
         return _ABSENT if checks is None else tuple(checks[1:])
+
+    def cuts(face, atom) -> bool:
+        """Whether ``atom`` may change sign on ``face``: a line whose values over the
+        face's closure keep one strict sign does not (the run's answer, resting on its
+        sign there, holds on the whole face without it); a curve always may."""
+        if isinstance(atom, tuple) and lp is NUMERIC:
+            return True  # (its row needs the quadratic numbers: row_of switches to them)
+        if not isinstance(atom, tuple) and atom.total_degree() != 1:
+            return True
+        coeffs, k = row_of(atom)
+        ((lo, hi),) = objective_ranges(lp, face.system, [coeffs])
+        s = lp.sign(lo + k)
+        return s == 0 or s != lp.sign(hi + k)
 
     def row_of(atom):
         if not isinstance(atom, tuple):
@@ -448,6 +469,80 @@ def _plane_arrangement(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, lp
         out.append((replace(sol, rho=rho, values=payoffs(point), off=member[0]), ic, d1,
                     where))
     return out
+
+
+def _rational_payoffs(lp, system: LinearSystem, forms: list, ranges: list) -> list | None:
+    """A rational payoff pair in the image of the relatively open face ``system`` under
+    the two types' payoff ``forms`` (``ranges``: each payoff's range over it, not both one
+    point), or None when the image has none found (it lies on a line with irrational
+    coefficients).
+
+    The first payoff that moves is fixed at a rational strictly inside its range; the
+    other is then taken strictly inside its range on that slice, or at its one value
+    there when that is rational: a point of the image's relative interior, which is the
+    image (a relatively open convex set).  Only the payoffs matter (a member's outcome),
+    so the face need not have a rational mixing; one found by rounding may miss a thin
+    face (:func:`_rational_point`).
+
+    Examples
+    --------
+    Mixings ``x + y = 1`` with ``x`` strictly between ``sqrt(2) - 1`` and the same
+    number plus ``10**-60``; the payoffs are ``x`` and ``y``:
+
+    >>> from fractions import Fraction as F
+    >>> from alliance_games.solving.quadratic import QUAD, qcmp, sqrt_of
+    >>> lo = sqrt_of(2) - 1
+    >>> s = LinearSystem(2, eq=(((F(1), F(1)), F(1)),),
+    ...                  gt=(((F(1), F(0)), lo), ((F(-1), F(0)), -lo - F(1, 10**60))))
+    >>> forms = [((F(1), F(0)), F(0)), ((F(0), F(1)), F(0))]
+    >>> u = _rational_payoffs(QUAD, s, forms, [(lo, lo + F(1, 10**60)), (-lo, -lo)])
+    >>> u[0] + u[1] == 1 and qcmp(u[0], lo) > 0 and qcmp(lo + F(1, 10**60), u[0]) > 0
+    True
+    """
+    t = 0 if lp.sign(ranges[0][1] - ranges[0][0]) != 0 else 1
+    other = 1 - t
+    values = [None, None]
+    values[t] = rational_between(*ranges[t])
+    row, k = forms[other]
+    ((lo, hi),) = objective_ranges(lp, _pin_form(lp, system, forms[t], values[t]), [row])
+    if lp.sign(hi - lo) != 0:
+        values[other] = rational_between(lo + k, hi + k)
+    elif isinstance(lo + k, Fraction):
+        values[other] = lo + k
+    else:
+        return None
+    return values
+
+
+def _root_between(poly: sp.Poly, lo, hi) -> bool:
+    """Whether ``poly`` (one variable, rational coefficients) has a real root strictly
+    between the fast exact numbers ``lo < hi``: Sturm's theorem, the chain's signs at
+    both ends decided exactly (the variations count the roots in ``(lo, hi]``).
+
+    Examples
+    --------
+    >>> from alliance_games.solving.quadratic import sqrt_of
+    >>> x = sp.Symbol("x")
+    >>> p = sp.Poly(x**3 - 2*x, x, domain=sp.QQ)  # roots 0 and -+sqrt(2)
+    >>> _root_between(p, -sqrt_of(2), sqrt_of(2)), _root_between(p, sqrt_of(2), Fraction(9))
+    (True, False)
+    """
+    if poly.degree() < 1:
+        return False
+    chain = [[Fraction(int(c.p), int(c.q)) for c in q.all_coeffs()]
+             for q in sp.sturm(poly.sqf_part())]
+
+    def value(coeffs, x):
+        v = Fraction(0)
+        for c in coeffs:
+            v = v * x + c
+        return v
+
+    def variations(x) -> int:
+        signs = [s for s in (qsign(value(q, x)) for q in chain) if s]
+        return sum(a != b for a, b in zip(signs, signs[1:]))
+
+    return variations(lo) - variations(hi) - (qsign(value(chain[0], hi)) == 0) > 0
 
 
 def _rational_point(system: LinearSystem) -> list | None:
@@ -513,8 +608,15 @@ def _lines(poly: sp.Poly, names: tuple) -> tuple | None:
 
 def _condition(expr: sp.Expr, relation: str) -> str:
     """``expr relation 0`` as text, the constant on the right: ``u(L) - 1 >= 0`` reads
-    ``u(L) >= 1``."""
-    constant = expr.as_independent(*expr.free_symbols)[0]
+    ``u(L) >= 1``.
+
+    Examples
+    --------
+    >>> u = sp.Symbol("u(L)")
+    >>> _condition(u - 1, ">="), _condition(u, ">"), _condition(2 * u, "<")
+    ('u(L) >= 1', 'u(L) > 0', '2*u(L) < 0')
+    """
+    constant = expr.as_independent(*expr.free_symbols, as_Add=True)[0]
     return f"{expr - constant} {relation} {-constant}"
 
 
