@@ -22,20 +22,22 @@ from fractions import Fraction
 import pytest
 import sympy as sp
 from _random_games import belief_game
-from hypothesis import assume, given, settings
+from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
 
 from alliance_games import BeliefSet, SignallingGame, solve, verify
 from alliance_games.solving import belief_family
-from alliance_games.solving.belief_family import _lines, _root_between
+from alliance_games.solving.belief_family import _conic_meets, _lines, _root_between
 from alliance_games.solving.belief_payoffs import solve_belief_game
 from alliance_games.solving.belief_simplex import _off_path, _Oracle, simplex_game
+from alliance_games.solving.context import NUMERIC
 from alliance_games.solving.quadratic import make_quad, qcmp, to_sympy
 from alliance_games.solving.refinements.beliefs import (
     passes_d1_beliefs,
     passes_intuitive_beliefs,
 )
 from alliance_games.solving.refinements.family import VERDICT_NOTE
+from alliance_games.solving.semialgebraic import find_point
 from alliance_games.verify_lp import Row, strictly_feasible
 
 _RANGE = re.compile(r"members? with (\S+) (in|=) (.*?)(;|$)")
@@ -417,8 +419,9 @@ def _parsed(text: str, types: tuple) -> sp.Expr:
     # kept whole before round 64, where every line a run's answer rested on was added,
     # whether or not it crosses the run's face (seeds 8 and 108: past the limit on rows),
     # or a face had no rational mixing found though its payoffs have rational points
-    # (seed 178)
-    (8, 3, 2, None), (108, 3, 3, None), (178, 3, 3, None)])
+    # (seed 178), or a run's answer rested on a conic, which cut no face that asked
+    # (seed 230)
+    (8, 3, 2, None), (108, 3, 3, None), (178, 3, 3, None), (230, 3, 3, None)])
 def test_continua_whose_payoffs_fill_a_region_of_the_plane(seed, n_m, n_a, patterns):
     # the receiver mixes at two messages and both types' payoffs move: the parts are
     # described by lines in the payoff plane.  Payoff pairs around each part's member
@@ -547,6 +550,64 @@ def test_root_between_against_the_known_roots(quads, rationals, empty, d, lo, hi
     assume(qcmp(ends[1], ends[0]) > 0)
     expected = any(qcmp(ends[0], r) < 0 < qcmp(ends[1], r) for r in roots)
     assert _root_between(sp.Poly(sp.expand(poly), x, domain=sp.QQ), *ends) == expected
+
+
+@given(st.lists(st.integers(-3, 3), min_size=6, max_size=6), st.booleans(),
+       st.tuples(st.integers(-6, 6), st.integers(-6, 6)),
+       st.lists(st.tuples(st.integers(-6, 6), st.integers(-6, 6)), max_size=2),
+       st.integers(1, 6))
+@settings(max_examples=300, deadline=None)
+def test_conic_meets_a_polygon_against_the_decomposition(coeffs, ellipse, corner, others,
+                                                         size):
+    # a conic (any, or an ellipse around a point of the box) against a triangle, a
+    # rectangle or a segment with rational corners: _conic_meets (vertices, edges, the
+    # centre) against find_point's cylindrical decomposition, asked for a point of the
+    # conic in the polygon (the polygon scaled into the simplex)
+    x, y = sp.symbols("x y")
+    a, b, c, d, e, f = coeffs
+    if ellipse:  # (x - c/2)^2 (1 + |a|) + (y - d/2)^2 (1 + |b|) + (x - c/2)(y - d/2) = r
+        px, py = sp.Rational(c, 2), sp.Rational(d, 2)
+        conic = (1 + abs(a)) * (x - px)**2 + (1 + abs(b)) * (y - py)**2 + \
+            (x - px) * (y - py) - sp.Rational(abs(e) + f + 3, 4)
+    else:
+        conic = a * x**2 + b * x * y + c * y**2 + d * x + e * y + f
+    poly = sp.Poly(sp.expand(conic), x, y, domain=sp.QQ)
+    assume(poly.total_degree() == 2)
+    h = sp.Rational(size, 2)
+    cx, cy = (sp.Rational(v, 2) for v in corner)
+    corners = [(cx, cy)] + [(sp.Rational(u, 2), sp.Rational(v, 2)) for u, v in others]
+    if len(corners) == 1:  # a rectangle
+        corners = [(cx, cy), (cx + h, cy), (cx + h, cy + h / 2), (cx, cy + h / 2)]
+    area = 0 if len(corners) < 3 else (corners[1][0] - corners[0][0]) * (
+        corners[2][1] - corners[0][1]) - (corners[1][1] - corners[0][1]) * (
+        corners[2][0] - corners[0][0])
+    if area < 0:
+        corners = corners[::-1]
+    if len(corners) == 3 and area == 0:
+        corners = corners[:2]  # (collinear: the segment of the first two)
+    if len(corners) == 2 and corners[0] == corners[1]:
+        corners = corners[:1]  # (a point)
+    polygon = [[Fraction(int(u.p), int(u.q)), Fraction(int(v.p), int(v.q))] for u, v in corners]
+    got = _conic_meets(NUMERIC, poly, polygon)
+    event(f"meets: {got}, ellipse: {ellipse}, corners: {len(corners)}")
+    # the oracle: u = -8 + 32 s on the simplex of (s0, s1, s2), the polygon's half-planes
+    s0, s1, s2 = sp.symbols("s0 s1 s2")
+    ux, uy = -8 + 32 * s0, -8 + 32 * s1
+    rows = [(conic.subs({x: ux, y: uy}), "==")]
+    if len(corners) >= 3:
+        rows += [((w[0] - v[0]) * (uy - v[1]) - (w[1] - v[1]) * (ux - v[0]), ">=")
+                 for v, w in zip(corners, corners[1:] + corners[:1])]
+    elif len(corners) == 1:
+        rows += [(ux - corners[0][0], "=="), (uy - corners[0][1], "==")]
+    else:
+        v, w = corners  # a segment: its line, between its ends
+        rows += [((w[0] - v[0]) * (uy - v[1]) - (w[1] - v[1]) * (ux - v[0]), "=="),
+                 ((ux - v[0]) * (w[0] - v[0]) + (uy - v[1]) * (w[1] - v[1]), ">="),
+                 ((w[0] - ux) * (w[0] - v[0]) + (w[1] - uy) * (w[1] - v[1]), ">=")]
+    rows += [(sp.Rational(1, 2) - s0, ">="), (sp.Rational(1, 2) - s1, ">=")]
+    found = find_point([(sp.expand(p), rel) for p, rel in rows], (s0, s1, s2))
+    assert found.decided
+    assert got == (found.point is not None), (conic, corners)
 
 
 def test_parts_cut_by_lines_with_irrational_coefficients():

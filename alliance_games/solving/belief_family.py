@@ -36,9 +36,11 @@ each becomes one part, with a representative member and its exact range.
 
 A region of payoffs cut by lines with quadratic irrational coefficients (a quadratic that
 is two such lines) is cut over the quadratic numbers, and the faces on those lines are
-decided by runs traced along them.  Continua of other shapes (two posteriors that move,
-or a posterior and a mixing that moves the payoffs; a region of payoffs cut by curves)
-are left whole; the caller then notes that the verdicts are the representative's.
+decided by runs traced along them.  A line or a conic enters only where it may cross
+the face whose run asked about it.  Continua of other shapes (two posteriors that move,
+or a posterior and a mixing that moves the payoffs; a region of payoffs cut by curves
+that cross its faces) are left whole; the caller then notes that the verdicts are the
+representative's.
 """
 
 from __future__ import annotations
@@ -65,7 +67,7 @@ from .belief_engine import (
 from .belief_fast import FAST, fast_game
 from .context import NUMERIC
 from .line import explore_line, rational_inside, same_root, unique_roots
-from .lp import LinearSystem, interior_point, objective_ranges, variable_range
+from .lp import LinearSystem, interior_point, maximizer, objective_ranges, variable_range
 from .quadratic import (
     OutsideFastType,
     Quad,
@@ -328,9 +330,11 @@ def _plane_parts(gd: BeliefGame, mixings: tuple, sol: BeliefSolution) -> list | 
     irrational puts such numbers in the payoffs' forms: the arrangement is then made over
     the quadratic numbers from the start.  A line enters the arrangement only where it
     may cross the face whose run asked about it, and a face is run at a rational payoff
-    pair (:func:`_rational_payoffs`).  Faces with one result are joined into convex
-    parts, each described by the signs of its lines.  None when a certificate has a
-    curve, or the arrangement grows past its limits."""
+    pair (:func:`_rational_payoffs`); a conic whose zero set misses the polygon of a
+    face's payoffs (:func:`_payoff_polygon`, :func:`_conic_meets`) is not needed there.
+    Faces with one result are joined into convex parts, each described by the signs of
+    its lines.  None when a certificate has a curve that may cross the face that asked,
+    or the arrangement grows past its limits."""
     keys, system, forms = mixings
     rational = all(isinstance(v, Fraction) for v in sol.x.values()) and \
         all(isinstance(c, Fraction) for row, k in forms for c in (*row, k))
@@ -355,6 +359,7 @@ def _plane_arrangement(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, lp
     names = tuple(sp.Symbol(f"u({t})") for t in game.types)
     on = set(sol.x)
     lines: dict = {}  # quadratic -> its lines (see _lines)
+    polygons: dict = {}  # a face's system -> its payoffs' polygon (see _payoff_polygon)
     atoms_of: dict = {}  # (certificate polynomial, its variables) -> its atoms
 
     def lines_of(poly: sp.Poly):
@@ -413,12 +418,17 @@ def _plane_arrangement(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, lp
 
     def cuts(face, atom) -> bool:
         """Whether ``atom`` may change sign on ``face``: a line whose values over the
-        face's closure keep one strict sign does not (the run's answer, resting on its
-        sign there, holds on the whole face without it); a curve always may."""
+        face's closure keep one strict sign does not, nor a conic that does not meet the
+        polygon of the face's payoffs (the run's answer, resting on its sign there, holds
+        on the whole face without it); a curve of higher degree always may."""
         if isinstance(atom, tuple) and lp is NUMERIC:
             return True  # (its row needs the quadratic numbers: row_of switches to them)
         if not isinstance(atom, tuple) and atom.total_degree() != 1:
-            return True
+            if atom.total_degree() != 2:
+                return True
+            if face.system not in polygons:
+                polygons[face.system] = _payoff_polygon(lp, face.system, forms)
+            return _conic_meets(lp, atom, polygons[face.system])
         coeffs, k = row_of(atom)
         ((lo, hi),) = objective_ranges(lp, face.system, [coeffs])
         s = lp.sign(lo + k)
@@ -512,6 +522,103 @@ def _rational_payoffs(lp, system: LinearSystem, forms: list, ranges: list) -> li
     else:
         return None
     return values
+
+
+def _payoff_polygon(lp, system: LinearSystem, forms: list) -> list:
+    """The vertices, in order around it, of the two types' payoffs over the closure of
+    ``system`` (``forms``: each payoff's affine form in the mixings): a convex polygon,
+    or a segment (two points) or a point, exact, by linear programs (the lowest and the
+    highest point in the order of ``(u(L), u(H))``, then on each side of a known edge the
+    point furthest out, until none is).
+
+    Examples
+    --------
+    The mixings of two actions at two messages, ``x, y`` in ``[0, 1]``; the payoffs
+    ``x`` and ``x + y``:
+
+    >>> from fractions import Fraction as F
+    >>> s = LinearSystem(2, ge=(((F(-1), F(0)), F(-1)), ((F(0), F(-1)), F(-1))))
+    >>> forms = [((F(1), F(0)), F(0)), ((F(1), F(1)), F(0))]
+    >>> [tuple(str(v) for v in p) for p in _payoff_polygon(NUMERIC, s, forms)]
+    [('0', '0'), ('0', '1'), ('1', '2'), ('1', '1')]
+    """
+    def extreme(w) -> tuple:  # the greatest w . u and a point of it
+        objective = [w[0] * a + w[1] * b for a, b in zip(forms[0][0], forms[1][0])]
+        value, x = maximizer(lp, system, objective)
+        return value + w[0] * forms[0][1] + w[1] * forms[1][1], \
+            [k + sum((c * v for c, v in zip(row, x)), Fraction(0)) for row, k in forms]
+
+    def lex(sign: int) -> list:  # the highest (sign 1) or lowest point in u(L), then u(H)
+        top, _ = extreme((sign, 0))
+        row, k = forms[1]
+        pinned = _pin_form(lp, system, forms[0], sign * top)
+        value, x = maximizer(lp, pinned, [sign * c for c in row])
+        return [sign * top, sign * value + k]
+
+    def side(a, b) -> list:  # the vertices left of a -> b, in order from a to b
+        w = (a[1] - b[1], b[0] - a[0])
+        value, p = extreme(w)
+        if lp.sign(value - w[0] * a[0] - w[1] * a[1]) <= 0:
+            return []
+        return side(a, p) + [p] + side(p, b)
+
+    low, high = lex(-1), lex(1)
+    if all(lp.sign(u - v) == 0 for u, v in zip(low, high)):
+        return [low]
+    return [low, *side(low, high), high, *side(high, low)]
+
+
+def _conic_meets(lp, conic: sp.Poly, polygon: list) -> bool:
+    """Whether the zero set of ``conic`` (a quadratic in ``(u(L), u(H))``, rational
+    coefficients) meets the closed convex polygon with vertices ``polygon`` (in order
+    around it; a segment or a point too), exactly: a vertex where it vanishes or two of
+    opposite signs, an edge along which the quadratic in its parameter has its extremum
+    between its ends and of the other sign (or 0), or, inside, a closed component (an
+    ellipse: it holds its centre, where the sign is the other).
+
+    Examples
+    --------
+    The unit circle against squares around the origin:
+
+    >>> from fractions import Fraction as F
+    >>> x, y = sp.symbols("x y")
+    >>> circle = sp.Poly(x**2 + y**2 - 1, x, y)
+    >>> square = lambda h: [[-h, -h], [h, -h], [h, h], [-h, h]]
+    >>> [_conic_meets(NUMERIC, circle, square(F(h))) for h in (F(1, 2), 2, F(3, 4))]
+    [False, True, True]
+    """
+    c = {m: Fraction(int(v.p), int(v.q)) for m, v in zip(conic.monoms(), conic.coeffs())}
+    a, b, cc, d, e, f = (c.get(m, Fraction(0)) for m in
+                         ((2, 0), (1, 1), (0, 2), (1, 0), (0, 1), (0, 0)))
+
+    def at(u):
+        x, y = u
+        return a * x * x + b * x * y + cc * y * y + d * x + e * y + f
+
+    signs = {lp.sign(at(v)) for v in polygon}
+    if 0 in signs or len(signs) > 1:
+        return True
+    (outside,) = signs
+    edges = list(zip(polygon, polygon[1:] + polygon[:1]))
+    for v, w in edges:
+        dx, dy = w[0] - v[0], w[1] - v[1]
+        q2 = a * dx * dx + b * dx * dy + cc * dy * dy  # at v + s (w - v): q2 s^2 + q1 s + q0
+        if lp.sign(q2) == 0:
+            continue  # (linear in s, one sign at both ends: no root between)
+        q0 = at(v)
+        q1 = at(w) - q0 - q2
+        s = -q1 / (2 * q2)  # the extremum, of value q0 - q1^2 / (4 q2)
+        if lp.sign(s) > 0 and lp.sign(1 - s) > 0 and \
+                lp.sign(q0 - q1 * q1 / (4 * q2)) != outside:
+            return True
+    det = 4 * a * cc - b * b
+    if len(polygon) < 3 or lp.sign(det) <= 0:
+        return False  # (no closed component: every real one is unbounded, or none)
+    centre = ((b * e - 2 * cc * d) / det, (b * d - 2 * a * e) / det)
+    turns = {lp.sign((w[0] - v[0]) * (centre[1] - v[1]) - (w[1] - v[1]) * (centre[0] - v[0]))
+             for v, w in edges}
+    inside = not ({1, -1} <= turns)
+    return inside and lp.sign(at(centre)) != outside
 
 
 def _root_between(poly: sp.Poly, lo, hi) -> bool:

@@ -465,6 +465,27 @@ def objective_ranges(ctx, system: LinearSystem, objectives) -> list:
     return out
 
 
+def maximizer(ctx, system: LinearSystem, objective) -> tuple:
+    """``(value, point)``: the greatest ``c.x`` over the closure of the system's feasible
+    set (non-empty and bounded) and a point where it is reached.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> from alliance_games.solving.context import NUMERIC
+    >>> s = LinearSystem(2, eq=(((F(1), F(1)), F(1)),), gt=(((F(1), F(-1)), F(0)),))
+    >>> maximizer(NUMERIC, s, [F(0), F(1)])
+    (Fraction(1, 2), [Fraction(1, 2), Fraction(1, 2)])
+    """
+    closed = LinearSystem(system.n, system.eq, system.ge + system.gt, ())
+    ub, eq = _as_ub(closed, eps=False)
+    ub, eq = _coerce_rows(ctx, ub), _coerce_rows(ctx, eq)
+    status, x, value = maximize(ctx, [ctx.coerce(v) for v in objective], ub, eq)
+    if status != "optimal":
+        raise ValueError(f"maximizer: the system is {status}")
+    return value, list(x)
+
+
 def _coerce_rows(ctx, rows):
     if not ctx.symbolic:  # Fractions and ints: the integer simplex takes both
         return rows
