@@ -451,9 +451,7 @@ def objective_ranges(ctx, system: LinearSystem, objectives) -> list:
     >>> objective_ranges(NUMERIC, s, [[F(1), F(-1)]])
     [(Fraction(0, 1), Fraction(1, 1))]
     """
-    closed = LinearSystem(system.n, system.eq, system.ge + system.gt, ())
-    ub, eq = _as_ub(closed, eps=False)
-    ub, eq = _coerce_rows(ctx, ub), _coerce_rows(ctx, eq)
+    ub, eq = _closed_rows(ctx, system)
     out = []
     for c in objectives:
         c = [ctx.coerce(x) for x in c]
@@ -477,13 +475,19 @@ def maximizer(ctx, system: LinearSystem, objective) -> tuple:
     >>> maximizer(NUMERIC, s, [F(0), F(1)])
     (Fraction(1, 2), [Fraction(1, 2), Fraction(1, 2)])
     """
-    closed = LinearSystem(system.n, system.eq, system.ge + system.gt, ())
-    ub, eq = _as_ub(closed, eps=False)
-    ub, eq = _coerce_rows(ctx, ub), _coerce_rows(ctx, eq)
+    ub, eq = _closed_rows(ctx, system)
     status, x, value = maximize(ctx, [ctx.coerce(v) for v in objective], ub, eq)
     if status != "optimal":
         raise ValueError(f"maximizer: the system is {status}")
     return value, list(x)
+
+
+def _closed_rows(ctx, system: LinearSystem) -> tuple[list, list]:
+    """The closure of the system's feasible set as ``a.x <= b`` and ``a.x = b`` rows in
+    ``ctx``'s numbers, for :func:`maximize`."""
+    closed = LinearSystem(system.n, system.eq, system.ge + system.gt, ())
+    ub, eq = _as_ub(closed, eps=False)
+    return _coerce_rows(ctx, ub), _coerce_rows(ctx, eq)
 
 
 def _coerce_rows(ctx, rows):
