@@ -411,6 +411,20 @@ def _parsed(text: str, types: tuple) -> sp.Expr:
     return sp.sympify(text).subs({sp.Symbol(f"_u{i}"): s for i, s in enumerate(names.values())})
 
 
+def _siblings(planes: list, e) -> list:
+    """The parts ``(f, conditions)`` among ``planes`` of ``e``'s continuum."""
+    base = e.label.split(" #")[0]
+    return [(f, c) for f, c in planes if f.label.split(" #")[0] == base]
+
+
+def _own_payoffs(game: SignallingGame, e) -> list:
+    """Each type's equilibrium payoff in ``e`` (at the first message it sends), exact."""
+    first = {t: next(m for m in game.messages if e.sender[t][m] != 0) for t in game.types}
+    return [sp.expand(sum(p * game.sender_payoff(t, first[t], a).subs(
+        dict(zip(game.belief_symbols, (e.beliefs[first[t]][u] for u in game.types))))
+        for a, p in e.receiver[first[t]].items())) for t in game.types]
+
+
 @pytest.mark.parametrize("seed,n_m,n_a,patterns", [
     (29, 3, 2, None), (61, 3, 2, None), (25, 3, 2, None),
     # (cut by lines with irrational coefficients; seed 57 has nine such continua, of
@@ -441,12 +455,8 @@ def test_continua_whose_payoffs_fill_a_region_of_the_plane(seed, n_m, n_a, patte
     checked = 0
     for e, _ in planes:
         assert verify(game, e).ok, (e.label, verify(game, e).failures)
-        base = e.label.split(" #")[0]
-        parts = [(f, c) for f, c in planes if f.label.split(" #")[0] == base]
-        first = {t: next(m for m in game.messages if e.sender[t][m] != 0) for t in game.types}
-        own = [sum(p * game.sender_payoff(t, first[t], a).subs(
-            dict(zip(game.belief_symbols, (e.beliefs[first[t]][u] for u in game.types))))
-            for a, p in e.receiver[first[t]].items()) for t in game.types]
+        parts = _siblings(planes, e)
+        own = _own_payoffs(game, e)
         # (a part on a line u(t) = c at an irrational c: around a rational next to it)
         own = [v if v.is_Rational else sp.Rational(round(float(v) * 84), 84) for v in own]
         steps = [sp.Rational(k, 7) for k in (-5, -3, -1, 0, 1, 3, 5)]
@@ -484,12 +494,8 @@ def test_plane_parts_at_irrational_posteriors():
     checked = 0
     for e, conditions in planes:
         assert verify(game, e).ok, (e.label, verify(game, e).failures)
-        base = e.label.split(" #")[0]
-        parts = [(f, c) for f, c in planes if f.label.split(" #")[0] == base]
-        first = {t: next(m for m in game.messages if e.sender[t][m] != 0) for t in game.types}
-        own = [sp.nsimplify(sum(p * game.sender_payoff(t, first[t], a).subs(
-            dict(zip(game.belief_symbols, (e.beliefs[first[t]][u] for u in game.types))))
-            for a, p in e.receiver[first[t]].items())) for t in game.types]
+        parts = _siblings(planes, e)
+        own = _own_payoffs(game, e)
         assert _holds(conditions, game, own), (e.label, own)
         own = [v if v.is_Rational else sp.Rational(round(float(v) * 84), 84) for v in own]
         steps = [sp.Rational(k, 11) for k in (-3, -1, 0, 1, 3)]
