@@ -25,7 +25,7 @@ from _random_games import belief_game
 from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
 
-from alliance_games import BeliefSet, SignallingGame, solve, verify
+from alliance_games import BeliefSet, SignallingGame, belief, solve, verify
 from alliance_games.solving import belief_family
 from alliance_games.solving.belief_family import _conic_meets, _lines, _root_between
 from alliance_games.solving.belief_payoffs import solve_belief_game
@@ -162,10 +162,25 @@ def _member_check(game: SignallingGame, e, name: str, value) -> tuple | None:
 
 
 def _member(game: SignallingGame, e, name: str, value) -> tuple | str | None:
-    """The members of ``e``'s continuum with coordinate ``name = value``, rebuilt by hand:
-    whether there is one, and its IC/D1 verdicts (None where a posterior is irrational:
-    the LP and the oracle take rationals; :data:`_NO_MIXING` when no receiver mixing has
-    the coordinate's value).  ``name`` may be ``"payoffs"``, ``value`` the types' payoffs.
+    """The members of ``e``'s continuum with coordinate ``name = value``, rebuilt by hand
+    (:func:`_rebuilt`): whether there is one, and its IC/D1 verdicts (None where a
+    posterior is irrational: the LP and the oracle take rationals; :data:`_NO_MIXING`
+    when no receiver mixing has the coordinate's value)."""
+    found = _rebuilt(game, e, name, value)
+    if found is None or found == _NO_MIXING:
+        return found
+    ok, values = found
+    return _oracle_outcome(game, e, values) if ok else (False, False, False)
+
+
+def _rebuilt(game: SignallingGame, e, name: str, value, fixed: dict | None = None
+             ) -> tuple | str | None:
+    """A member of ``e``'s continuum with coordinate ``name = value``, rebuilt by hand:
+    ``(ok, payoffs)``, ``ok`` whether its on-path play is an equilibrium's (Bayes' rule,
+    the receiver's best replies; the off-path messages are the oracle's,
+    :func:`_oracle_outcome`), or None, or :data:`_NO_MIXING` (see :func:`_member`).
+    ``name`` may be ``"payoffs"``, ``value`` the types' payoffs; ``fixed`` fixes the
+    payoffs of some types (``{type: payoff}``) too.
 
     The posteriors are ``e``'s (the coordinate's message's set to ``value`` for
     ``mu(L|m)``); the receiver's mixings at on-path messages are found by an exact LP
@@ -223,8 +238,9 @@ def _member(game: SignallingGame, e, name: str, value) -> tuple | str | None:
         goal = {name[2:-1]: value, _RELATION.search(note).group(2):
                 sp.sympify(rhs).subs(u0, value)}
         rows += [row(pay(t, first[t]), "=", goal[t]) for t in types]
+    rows += [row(pay(t, first[t]), "=", v) for t, v in (fixed or {}).items()]
     if not _bayes_consistent(game, e, posterior):
-        return False, False, False
+        return False, None
     point = strictly_feasible(rows, len(keys))
     if point is None:
         return _NO_MIXING
@@ -237,8 +253,8 @@ def _member(game: SignallingGame, e, name: str, value) -> tuple | str | None:
                                          for t in types)) for a in game.actions_for(m)}
         best = max(expected.values())
         if any(expected[a] != best for a, p in e.receiver[m].items() if p != 0):
-            return False, False, False
-    return _oracle_outcome(game, e, values)
+            return False, values
+    return True, values
 
 
 def _oracle_outcome(game: SignallingGame, e, values) -> tuple:
@@ -477,6 +493,72 @@ def test_continua_whose_payoffs_fill_a_region_of_the_plane(seed, n_m, n_a, patte
     assert checked >= 10
 
 
+def _two_dimensional_game() -> SignallingGame:
+    """``L`` mixes over ``m0`` and ``m2``, ``H`` sends ``m2``; the receiver is indifferent
+    at both (any mixing), and ``L``'s indifference, ``2 rho(a0|m0) = 2 mu(H|m2)
+    rho(a0|m2)``, links the mixings: the posterior at ``m2`` and the mixing there are
+    free together, and the payoffs ``u(H) = 2 rho(a0|m2)``, ``u(L) = mu(H|m2) u(H)``
+    fill a region of the plane.  Off the path, ``m1`` deters at ``mu(H) < 1/2`` (answered
+    by ``a1``) while ``u(H) >= 1/2``; the Intuitive Criterion fails where ``L`` cannot
+    gain from ``m1`` (``u(L) > 1``) and ``H`` can (``u(H) < 3/2``), D1 on a wider set."""
+    mu = belief("H")
+    sender = [[[2, 0], [1, 0], [2 * mu, 0]],
+              [[0, 0], [sp.Rational(3, 2), sp.Rational(1, 2)], [2, 0]]]
+    receiver = [[[0, 0], [0, 1], [0, 0]], [[0, 0], [1, 0], [0, 0]]]
+    return SignallingGame.from_arrays(["1/2", "1/2"], sender, receiver, types=["L", "H"])
+
+
+@pytest.mark.parametrize("seed,n_m,n_a,split", [
+    (None, 3, 2, True), (81, 3, 2, False), (212, 3, 2, False), (209, 3, 3, False)])
+def test_continua_of_posteriors_whose_mixings_move_the_payoffs(seed, n_m, n_a, split):
+    # a type mixes, so the posterior at a message moves, and at each posterior the
+    # receiver's mixings move the payoffs: a continuum of two dimensions (kept whole,
+    # with the note, before round 65).  Its parts are described by lines in the payoff
+    # plane.  Members are rebuilt by hand at rational posteriors (the verifier's LP for
+    # a mixing with one type's payoff fixed, the simplex oracle for the off-path
+    # beliefs and the verdicts): each equilibrium lies in exactly one part, with its
+    # verdicts, and no part holds payoffs that no off-path belief sustains
+    game = _two_dimensional_game() if seed is None else _belief_game(seed, n_m, n_a)
+    res = solve_belief_game(game)
+    planes = [(e, _conditions(e)) for e in res
+              if sum(e.sender[t][m] != 0 for t in game.types for m in game.messages) == 3]
+    planes = [(e, c) for e, c in planes if c is not None]
+    moving = {e.label.split(" #")[0] for e, _ in planes}
+    assert planes and all(VERDICT_NOTE not in e.notes for e in res)
+    assert any(" #" in e.label for e, _ in planes) == split
+    checked = Counter()
+    for e, conditions in planes:
+        assert verify(game, e).ok, (e.label, verify(game, e).failures)
+        assert _holds(conditions, game, _own_payoffs(game, e)), e.label
+        if " #" in e.label and not e.label.endswith(" #1"):
+            continue  # (the members are rebuilt once per continuum)
+        parts = _siblings(planes, e)
+        (shared,) = [m for m in game.messages if all(e.sender[t][m] != 0 for t in game.types)]
+        own = _own_payoffs(game, e)
+        near = sp.Rational(round(float(e.beliefs[shared][game.types[0]]) * 50), 50)
+        for x in sorted({sp.Rational(k, 9) for k in range(1, 9)} |
+                        {near + sp.Rational(k, 50) for k in (-2, -1, 0, 1, 2)}):
+            for t, v in [(t, own[i] + sp.Rational(d, 5)) for i, t in enumerate(game.types)
+                         for d in (-6, -3, -1, 0, 1, 3, 6)]:
+                found = _rebuilt(game, e, f"mu({game.types[0]}|{shared})", x, {t: v})
+                if found is None or found == _NO_MIXING or not found[0]:
+                    continue  # (no member of the continuum at this posterior)
+                values = found[1]
+                exists, ic, d1 = _oracle_outcome(game, e, values)
+                holding = [f for f, c in parts if _holds(c, game, values)]
+                if exists:
+                    assert len(holding) == 1, (e.label, x, values, [f.label for f in holding])
+                    assert (holding[0].intuitive_criterion, holding[0].d1) == (ic, d1), \
+                        (holding[0].label, x, values)
+                elif conditions:  # (a whole continuum's note speaks of its members only)
+                    assert not holding, (e.label, x, values, [f.label for f in holding])
+                checked[exists, ic, d1] += 1
+    assert len(moving) >= 2 and sum(checked.values()) >= 15 * len(moving), checked
+    if split:  # members with every verdict were met
+        assert {(True, True, True), (True, False, False), (False, False, False)} <= \
+            set(checked), checked
+
+
 def test_plane_parts_at_irrational_posteriors():
     # H mixes at the posterior mu(L|m2) = (sqrt(5) - 1)/2 and the receiver mixes at m0
     # and m2 (three actions there): the mixings' payoffs fill a region and their rows
@@ -619,26 +701,25 @@ def test_conic_meets_a_polygon_against_the_decomposition(coeffs, ellipse, corner
 def test_parts_cut_by_lines_with_irrational_coefficients():
     # the tests' answers rest on u(L)**2 - 12*u(L) + 3 (the lines u(L) = 6 -+ sqrt(33))
     # and on a conic that is two slanted lines over Q(sqrt(33)): the polytope of mixings
-    # is cut by them over the quadratic numbers.  A part on a slanted line has one
-    # rational payoff pair at most, so its representative mixes irrationally: each passes
-    # verify, and its payoffs satisfy its part's conditions exactly (the line's equation
-    # included)
+    # is cut by them over the quadratic numbers.  Each part passes verify, and its
+    # payoffs satisfy its part's conditions exactly.  The faces on a slanted line (one
+    # rational payoff pair at most) join the faces beside them with the same verdicts:
+    # each continuum has four parts (twelve before round 65, when a group of faces that
+    # was not one convex set was given face by face)
     game = _belief_game(57, 3, 3)
     res = solve_belief_game(game)
     assert all(VERDICT_NOTE not in e.notes for e in res)
-    on_line = [(e, c) for e in res if (c := _conditions(e)) is not None
-               and any(rel == "=" and "sqrt" in lhs + rhs for lhs, rel, rhs in c)]
-    assert len(on_line) >= 4
-    irrational = 0
-    for e, conditions in on_line:
+    cut = [(e, c) for e in res if (c := _conditions(e)) is not None
+           and any("sqrt" in lhs + rhs for lhs, rel, rhs in c)]
+    count = Counter(e.label.split(" #")[0] for e, _ in cut)
+    assert len(count) >= 4 and set(count.values()) <= {3, 4}, count
+    for e, conditions in cut:
         assert verify(game, e).ok, (e.label, verify(game, e).failures)
         first = {t: next(m for m in game.messages if e.sender[t][m] != 0) for t in game.types}
         own = [sp.nsimplify(sp.expand(sum(p * game.sender_payoff(t, first[t], a).subs(
             dict(zip(game.belief_symbols, (e.beliefs[first[t]][u] for u in game.types))))
             for a, p in e.receiver[first[t]].items()))) for t in game.types]
-        irrational += not all(v.is_Rational for v in own)  # ((1, 1) lies on one line)
         assert _holds(conditions, game, own), (e.label, own, conditions)
-    assert irrational >= 2
 
 
 @given(st.integers(-5, 5), st.integers(1, 5), st.integers(-5, 5), st.integers(-5, 5),

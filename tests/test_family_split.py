@@ -216,8 +216,9 @@ def test_parts_do_not_depend_on_a_positive_affine_change_of_payoffs() -> None:
     first = parts(sender)
     assert first == parts(doubled)
     pooled = {p for p in first if p[0].startswith("t0:m0 t1:m0 | m0:a0+a1 m1:a0+a1")}
-    assert len(pooled) == 5
-    assert ("t0:m0 t1:m0 | m0:a0+a1 m1:a0+a1 #5", True, True, frozenset({
+    assert len(pooled) == 3  # (five before round 65, two of them single points that
+    # joined their neighbours with the same verdicts into larger convex parts)
+    assert ("t0:m0 t1:m0 | m0:a0+a1 m1:a0+a1 #3", True, True, frozenset({
         ("rho[m0,a0]", sp.Rational(2, 3), sp.Rational(4, 5)),
         ("rho[m0,a1]", sp.Rational(1, 5), sp.Rational(1, 3)),
         ("rho[m1,a0]", 0, sp.Rational(2, 3)), ("rho[m1,a1]", sp.Rational(1, 3), 1)})) in pooled

@@ -77,7 +77,13 @@ from .quadratic import (
     rational_to_sympy,
     to_sympy,
 )
-from .refinements.family import NewAtom, affine_row, arrangement, arrangement_parts
+from .refinements.family import (
+    NewAtom,
+    affine_row,
+    arrangement,
+    arrangement_parts,
+    essential_signs,
+)
 from .traced import AlgTracer, Root, Tracer
 
 __all__ = ["split_belief_family"]
@@ -164,8 +170,12 @@ def split_belief_family(gd: BeliefGame, sol: BeliefSolution) -> list | None:
     if gd.ctx is not FAST or gd.n_types != 2 or game.free_parameters:
         return None
     r = sp.Dummy("r")
+    curve = None
     if sol.sampled:
-        coordinate = _posterior_coordinate(gd, sol, r)
+        curve = _posterior_curve(gd, sol)
+        if curve is None:
+            return None
+        coordinate = _posterior_coordinate(gd, curve, sol, r)
     else:
         mixings = _mixings(gd, sol)
         if mixings is None:
@@ -201,8 +211,10 @@ def split_belief_family(gd: BeliefGame, sol: BeliefSolution) -> list | None:
                 pieces += [("cell", c, c.result) for c in line.cells]
             for point in unique_roots(points):
                 pieces.append(("point", point, _at(gd, result, r, point)))
-    except (OutsideFastType, _Whole):
+    except OutsideFastType:
         return None
+    except _Whole:  # the receiver's mixing moves the payoffs at some posteriors
+        return None if curve is None else _posterior_plane_parts(gd, sol, curve)
     parts = [part for part in _parts(_in_order(pieces)) if part[0] is not None]
     if not parts:
         return None  # (the representative is a member: never reached)
@@ -311,7 +323,8 @@ class _IrrationalLines(Exception):
     arrangement is made again with rows over the quadratic numbers."""
 
 
-def _plane_parts(gd: BeliefGame, mixings: tuple, sol: BeliefSolution) -> list | None:
+def _plane_parts(gd: BeliefGame, mixings: tuple, sol: BeliefSolution,
+                 members: Callable | None = None) -> list | None:
     """The parts of a continuum of receiver mixings at fixed posteriors whose
     payoffs ``(u(L), u(H))`` fill a region of the plane.
 
@@ -334,23 +347,27 @@ def _plane_parts(gd: BeliefGame, mixings: tuple, sol: BeliefSolution) -> list | 
     face's payoffs (:func:`_payoff_polygon`, :func:`_conic_meets`) is not needed there.
     Faces with one result are joined into convex parts, each described by the signs of
     its lines.  None when a certificate has a curve that may cross the face that asked,
-    or the arrangement grows past its limits."""
+    or the arrangement grows past its limits.
+
+    ``members(lp, part, point)``, when given, is a member whose payoffs lie in the part
+    (a :class:`~.lp.LinearSystem` in the polytope's variables, a point of it), or None
+    when the part has none (it is left out); it raises :class:`_Whole` when that is not
+    decided.  By default the member is the part's point, a mixing."""
     keys, system, forms = mixings
-    rational = all(isinstance(v, Fraction) for v in sol.x.values()) and \
-        all(isinstance(c, Fraction) for row, k in forms for c in (*row, k))
+    rational = all(isinstance(c, Fraction) for row, k in forms for c in (*row, k))
     try:
         if rational:
             try:
-                return _plane_arrangement(gd, mixings, sol, NUMERIC)
+                return _plane_arrangement(gd, mixings, sol, NUMERIC, members)
             except _IrrationalLines:
                 pass
-        return _plane_arrangement(gd, mixings, sol, gd.ctx.lp)
+        return _plane_arrangement(gd, mixings, sol, gd.ctx.lp, members)
     except _Whole:
         return None
 
 
-def _plane_arrangement(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, lp
-                       ) -> list | None:
+def _plane_arrangement(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, lp,
+                       members: Callable | None) -> list | None:
     """:func:`_plane_parts` with the linear programs of ``lp``: :data:`NUMERIC` (rational
     rows only: raises :class:`_IrrationalLines` at a row that is not) or the quadratic
     numbers' context."""
@@ -456,29 +473,43 @@ def _plane_arrangement(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, lp
     atoms = arranged[2]
     parts = [part for part in arrangement_parts(lp, system, *arranged)
              if part[0] != _ABSENT]
-    out = []
-    for (ic, d1), part, point, signs in parts:
-        conditions = [_condition(expr(atom), _RELATIONS[s])
-                      for atom, s in zip(atoms, signs) if s in _RELATIONS]
-        what = "the continuum" if len(parts) == 1 else "this part of the continuum"
-        where = (f"{what}: the members whose payoffs satisfy {' and '.join(conditions)}; "
-                 "the Intuitive Criterion and D1 verdicts hold for every one of them"
-                 if conditions else f"{what}: the Intuitive Criterion and D1 verdicts hold "
-                 "for every one of its members")
-        if point is None:  # one result on the whole polytope
-            return [(sol, ic, d1, where)]
+
+    def mixing(part: LinearSystem, point: list) -> BeliefSolution:
         if not all(isinstance(v, Fraction) for v in point):  # a rational member, if any
             point = _rational_point(part) or point
         member = outcome_checks(gd, sol.B, on, payoffs(point))
         if member is None:
-            return None  # (the point's face was decided an equilibrium: never reached)
+            raise _Whole  # (the point's face was decided an equilibrium: never reached)
         rho = dict(sol.rho)
         rho.update(zip(keys, point))
         for _, _, mix in member[0].values():
             rho.update(mix)
-        out.append((replace(sol, rho=rho, values=payoffs(point), off=member[0]), ic, d1,
-                    where))
-    return out
+        return replace(sol, rho=rho, values=payoffs(point), off=member[0])
+
+    kept = []
+    for (ic, d1), part, point, signs in parts:
+        if point is not None:  # (the conditions the others imply are left out)
+            signs = essential_signs(lp, system, arranged[0], signs)
+        conditions = [_condition(expr(atom), _RELATIONS[s])
+                      for atom, s in zip(atoms, signs) if s in _RELATIONS]
+        if point is None:  # one result on the whole polytope
+            return [(sol, ic, d1, "the continuum: the Intuitive Criterion and D1 verdicts "
+                     "hold for every one of its members")]
+        member = mixing(part, point) if members is None else members(lp, part, point)
+        if member is not None:
+            kept.append((member, ic, d1, conditions))
+    if members is not None and len(kept) > 1 and len({v[1:3] for v in kept}) == 1:
+        _, ic, d1, _ = kept[0]  # (the parts left out had no members)
+        return [(sol, ic, d1, "the continuum: the Intuitive Criterion and D1 verdicts "
+                 "hold for every one of its members")]
+    out = []
+    for member, ic, d1, conditions in kept:
+        what = "the continuum" if len(kept) == 1 else "this part of the continuum"
+        out.append((member, ic, d1, f"{what}: the members whose payoffs satisfy "
+                    f"{' and '.join(conditions)}; the Intuitive Criterion and D1 verdicts "
+                    "hold for every one of them" if conditions else f"{what}: the Intuitive "
+                    "Criterion and D1 verdicts hold for every one of its members"))
+    return out or None
 
 
 def _rational_payoffs(lp, system: LinearSystem, forms: list, ranges: list) -> list | None:
@@ -727,11 +758,13 @@ def _condition(expr: sp.Expr, relation: str) -> str:
     return f"{expr - constant} {relation} {-constant}"
 
 
-def _posterior_coordinate(gd: BeliefGame, sol: BeliefSolution, r) -> _Coordinate | None:
-    """The coordinate of a continuum of posteriors (:func:`.belief_engine.posterior_path`):
-    the posterior at one on-path message moves, the others stay put or follow it along a
-    curve; the members are the pattern's solutions there, the receiver's answers pinned
-    (another free direction raises :class:`_Whole`)."""
+def _posterior_curve(gd: BeliefGame, sol: BeliefSolution) -> tuple | None:
+    """The path of a continuum of posteriors (:func:`.belief_engine.posterior_path`):
+    ``(name, ranges, relation, posteriors)``, the posterior at one on-path message (named
+    ``name``) moving over ``ranges`` (as :class:`_Coordinate`'s), the others staying put
+    or following it along a curve (``relation``, as text); ``posteriors(gdx, convert,
+    r)`` gives every on-path posterior at ``r`` in the numbers of ``gdx`` (None where a
+    following posterior leaves its region).  None for other shapes."""
     ctx = gd.ctx
     path = posterior_path(gd, sol.S, sol.B, sol.x)
     if path is None:
@@ -759,14 +792,28 @@ def _posterior_coordinate(gd: BeliefGame, sol: BeliefSolution, r) -> _Coordinate
         f"{sp.expand(sum(to_sympy(c) * coordinate**i for i, c in enumerate(g.polys[0])))}"
         for k, (g, _) in follow.items())
 
-    def member(gdx: BeliefGame, convert, r) -> BeliefSolution | None:
+    def posteriors(gdx: BeliefGame, convert, r) -> dict | None:
         x = {k: convert(sp.Rational(v)) for k, v in fixed.items()}
         x[m] = convert(r)
         for k, (g, region_k) in follow.items():  # a posterior following along a curve
             x[k] = ctx.at(g, x[m])
             if not ctx.contains(region_k, x[k]):
                 return None
-        found = solution_at(gdx, sol.S, sol.B, x)
+        return x
+
+    return str(coordinate), ranges, relation, posteriors
+
+
+def _posterior_coordinate(gd: BeliefGame, curve: tuple, sol: BeliefSolution, r
+                          ) -> _Coordinate:
+    """The coordinate of a continuum of posteriors (``curve``, :func:`_posterior_curve`);
+    the members are the pattern's solutions there, the receiver's answers pinned, or
+    free without moving the payoffs (else :class:`_Whole` is raised)."""
+    name, ranges, relation, posteriors = curve
+
+    def member(gdx: BeliefGame, convert, r) -> BeliefSolution | None:
+        x = posteriors(gdx, convert, r)
+        found = None if x is None else solution_at(gdx, sol.S, sol.B, x)
         if found is not None and found.family and _mixing_moves_payoffs(gdx, sol, x):
             raise _Whole  # the receiver's mixing is free too, and moves the outcome
         return None if found is None else replace(found, family=True, moves=True,
@@ -775,7 +822,150 @@ def _posterior_coordinate(gd: BeliefGame, sol: BeliefSolution, r) -> _Coordinate
     def build(x) -> BeliefSolution | None:
         return member(gd, lambda e: from_sympy(sp.sympify(e).subs(r, x)), r)
 
-    return _Coordinate(str(coordinate), ranges, member, build, relation)
+    return _Coordinate(name, ranges, member, build, relation)
+
+
+class _Found(Exception):
+    """A traced run found members at the rational ``x``."""
+
+    def __init__(self, x: Fraction) -> None:
+        super().__init__(x)
+        self.x = x
+
+
+def _posterior_plane_parts(gd: BeliefGame, sol: BeliefSolution, curve: tuple
+                           ) -> list | None:
+    """The parts of a continuum of posteriors (``curve``, :func:`_posterior_curve`) at
+    which the receiver's mixings move the payoffs too: a continuum of two dimensions,
+    whose payoffs ``(u(L), u(H))`` fill the image of a semi-algebraic set.
+
+    The members' verdicts, and whether they deter every off-path message, depend on
+    their payoffs alone, so the payoff plane is cut as in :func:`_plane_parts`, over a
+    box that holds every payoff (:func:`_payoff_bound`) instead of a polytope of
+    mixings (shifted: the linear programs' variables are nonnegative).  A part is kept
+    when some member's payoffs lie in it: at a posterior ``r``
+    on the curve, a mixing of the pattern whose payoffs satisfy the part's rows (one
+    linear program: the rows composed with the payoff forms at ``r``), explored along the
+    curve by traced runs (:func:`.line.explore_line`; the cells' ends one by one,
+    exactly).  A part with no member found on the whole curve has none; a part left
+    undecided keeps the continuum whole (None)."""
+    _, ranges, _, posteriors = curve
+    bound = _payoff_bound(gd)
+    if bound is None:
+        return None
+    one, zero = Fraction(1), Fraction(0)
+    # the linear programs' variables are nonnegative: v = u + bound, in [0, 2 bound]
+    box = LinearSystem(2, ge=(((-one, zero), -2 * bound), ((zero, -one), -2 * bound)))
+    plane = ([("u", 0), ("u", 1)], box, [((one, zero), -bound), ((zero, one), -bound)])
+    game = gd.game
+    r = sp.Dummy("r")
+    on = set(sol.x)
+
+    def inside(gdx: BeliefGame, convert, part: LinearSystem) -> tuple | None:
+        """``(x, keys, forms, system)`` at the curve's point ``r``: the posteriors, the
+        mixings' keys, the payoff forms and the system of mixings whose payoffs lie in
+        ``part``, when it has a point; else None."""
+        x = posteriors(gdx, convert, r)
+        if x is None or solution_at(gdx, sol.S, sol.B, x) is None:
+            return None
+        found = mixing_system(gdx, sol.S, sol.B, x)
+        if found is None:
+            return None
+        keys, system = found
+        forms = [payoff_form(gdx, sol.B, x, keys, t, sol.S[t][0]) for t in range(2)]
+
+        def through(rows) -> tuple:
+            shift = convert(to_sympy(bound))
+            out = []
+            for (a0, a1), rhs in rows:
+                a0, a1, rhs = (convert(to_sympy(v)) for v in (a0, a1, rhs))
+                (row0, k0), (row1, k1) = forms  # (v = u + bound)
+                out.append((tuple(a0 * c0 + a1 * c1 for c0, c1 in zip(row0, row1)),
+                            rhs - a0 * (k0 + shift) - a1 * (k1 + shift)))
+            return tuple(out)
+
+        system = LinearSystem(system.n, system.eq + through(part.eq),
+                              system.ge + through(part.ge), system.gt + through(part.gt))
+        if interior_point(gdx.ctx.lp, system) is None:
+            return None
+        return x, keys, forms, system
+
+    def build(value, part: LinearSystem) -> BeliefSolution:
+        found = inside(gd, lambda e: from_sympy(sp.sympify(e).subs(r, value)), part)
+        if found is None:
+            raise _Whole  # (it was found there: never reached)
+        x, keys, forms, system = found
+        point = interior_point(gd.ctx.lp, system)
+        if not all(isinstance(v, Fraction) for v in point):  # a rational member, if any
+            point = _rational_point(system) or point
+        values = [k + sum((c * v for c, v in zip(row, point)), Fraction(0))
+                  for row, k in forms]
+        checks = outcome_checks(gd, sol.B, on, values)
+        base = solution_at(gd, sol.S, sol.B, x)
+        if checks is None or base is None:
+            raise _Whole  # (the part was decided an equilibrium: never reached)
+        rho = dict(base.rho)
+        rho.update(zip(keys, point))
+        for _, _, mix in checks[0].values():
+            rho.update(mix)
+        return replace(base, rho=rho, values=values, off=checks[0], family=True,
+                       moves=True, sampled=True)
+
+    def members(lp, part: LinearSystem, point: list) -> BeliefSolution | None:
+        def result(gdx: BeliefGame, convert) -> bool:
+            return inside(gdx, convert, part) is not None
+
+        def run(r0: Fraction):
+            tracer = Tracer(r, r0)
+            if result(fast_game(game, const=tracer.convert), tracer.convert):
+                raise _Found(r0)
+            return False, tracer
+
+        points = []
+        try:
+            for lo, hi, lo_in, hi_in in ranges:
+                ends = Root.of_number(lo), Root.of_number(hi)
+                points += [end for end, inside_ in zip(ends, (lo_in, hi_in)) if inside_]
+                if lo != hi:
+                    line = explore_line(run, *ends, random.Random(0), _MAX_RUNS)
+                    if line.undecided or line.outside:
+                        raise _Whole
+                    points += unique_roots(line.ends)
+        except _Found as found:
+            return build(rational_to_sympy(found.x), part)
+        for root in unique_roots(points):
+            if _at(gd, result, r, root):
+                return build(root.value, part)
+        return None  # no member's payoffs lie in the part
+
+    try:
+        return _plane_parts(gd, plane, sol, members)
+    except OutsideFastType:
+        return None
+
+
+def _payoff_bound(gd: BeliefGame) -> Fraction | None:
+    """A rational above the absolute value of every payoff of the sender at every belief:
+    1 plus the largest sum of the absolute values of a payoff polynomial's coefficients
+    (no polynomial's value on ``[0, 1]`` exceeds it); None when a coefficient is not
+    rational.
+
+    Examples
+    --------
+    >>> from alliance_games import SignallingGame, belief
+    >>> g = SignallingGame.from_arrays(
+    ...     ["1/2", "1/2"], [[[1, -3 + 2 * belief("H")]], [[0, 1]]], [[[1, 0]], [[1, 0]]],
+    ...     types=["L", "H"])
+    >>> _payoff_bound(fast_game(g))  # -3 + 2 mu(H) = -1 - 2 mu(L): at most 3
+    Fraction(4, 1)
+    """
+    best = Fraction(0)
+    for f in (f for per_type in gd.u for per_message in per_type for f in per_message):
+        for poly in f.polys:
+            if not all(isinstance(c, Fraction) for c in poly):
+                return None
+            best = max(best, sum((abs(c) for c in poly), Fraction(0)))
+    return best + 1
 
 
 def _mixing_moves_payoffs(gd: BeliefGame, sol: BeliefSolution, x: dict) -> bool:

@@ -35,7 +35,8 @@ from .d1 import passes_d1
 from .intuitive import passes_intuitive
 
 __all__ = ["VERDICT_NOTE", "NewAtom", "affine_row", "arrangement", "arrangement_parts",
-           "family_parts", "split_family", "split_pieces", "verdicts_may_vary"]
+           "essential_signs", "family_parts", "split_family", "split_pieces",
+           "verdicts_may_vary"]
 
 VERDICT_NOTE = ("the Intuitive Criterion and D1 verdicts are those of the representative; "
                 "other members of this family may differ")
@@ -390,6 +391,39 @@ def _with_sign(system: LinearSystem, row, sign: int) -> LinearSystem:
     return replace(system, eq=system.eq + ((coeffs, -const),))
 
 
+def essential_signs(ctx, base: LinearSystem, rows: list, signs: tuple) -> tuple:
+    """The sign sets ``signs`` of a part (one per row of an arrangement over ``base``)
+    with every row that the others imply left free (``{-1, 0, 1}``): the same part,
+    described by fewer conditions.  A row is implied when, under the others' signs, no
+    point of ``base`` gives it a sign outside its set (a linear program per sign).
+
+    Examples
+    --------
+    ``x >= 0`` and ``x > 1`` on ``0 <= x <= 2``: the first is implied.
+
+    >>> from fractions import Fraction as F
+    >>> from alliance_games.solving.context import NUMERIC
+    >>> base = LinearSystem(1, ge=(((F(-1),), F(-2)),))
+    >>> rows = [((F(1),), F(0)), ((F(1),), F(-1))]
+    >>> [sorted(s) for s in essential_signs(NUMERIC, base, rows,
+    ...                                       (frozenset({0, 1}), frozenset({1})))]
+    [[-1, 0, 1], [1]]
+    """
+    every = frozenset({-1, 0, 1})
+    out = list(signs)
+    for i, row in enumerate(rows):
+        if out[i] == every:
+            continue
+        others = base
+        for j, (other, s) in enumerate(zip(rows, out)):
+            if j != i:
+                others = _with_signs(others, other, s)
+        if all(interior_point(ctx, _with_sign(others, row, v)) is None
+               for v in every - out[i]):
+            out[i] = every
+    return tuple(out)
+
+
 def _with_signs(system: LinearSystem, row, signs: frozenset) -> LinearSystem:
     """The system with the sign of ``row`` in ``signs`` (a convex choice)."""
     coeffs, const = row
@@ -455,19 +489,37 @@ def _coarsen(base: LinearSystem, rows: list, faces: list, atoms: list
 
 def _convex_parts(ctx, base: LinearSystem, rows, faces, members) -> list:
     """``members`` (faces with one verdict) as convex systems with a point each and the
-    sign sets of the rows on them: the whole group when it is every face whose signs lie
-    in its per-factor sign sets (an intersection of half-spaces and hyperplanes),
-    otherwise face by face."""
-    sets = tuple(frozenset(f.signs[i] for f in members) for i in range(len(rows)))
-    if all(s != frozenset({-1, 1}) for s in sets):
-        box = {f.signs for f in faces if all(f.signs[i] in sets[i] for i in range(len(rows)))}
-        if box == {f.signs for f in members}:
-            system = base
-            for row, s in zip(rows, sets):
-                system = _with_signs(system, row, s)
-            return [(system, tuple(interior_point(ctx, system)), sets)]
-    return [(f.system, tuple(interior_point(ctx, f.system)),
-             tuple(frozenset({s}) for s in f.signs)) for f in members]
+    sign sets of the rows on them.
+
+    A part is a *sign box*: the faces whose signs lie in a per-row set of signs (any but
+    ``{-1, 1}``), an intersection of half-spaces and hyperplanes, so convex.  Starting
+    from the first face not yet in a part, a face is added whenever the box of the signs
+    so far and its own holds no face outside ``members`` or in an earlier part; the
+    whole group is one part when it is a box."""
+    left = list(members)
+    out = []
+    while left:
+        group = {id(left[0])}
+        sets = [frozenset({s}) for s in left[0].signs]
+        grown = True
+        while grown:
+            grown = False
+            for face in left:
+                if id(face) in group:
+                    continue
+                wider = [s | {v} for s, v in zip(sets, face.signs)]
+                if any(s == frozenset({-1, 1}) for s in wider):
+                    continue
+                box = [f for f in faces if all(v in s for v, s in zip(f.signs, wider))]
+                free = {id(f) for f in left}
+                if all(id(f) in free for f in box):
+                    group, sets, grown = {id(f) for f in box}, wider, True
+        system = base
+        for row, s in zip(rows, sets):
+            system = _with_signs(system, row, s)
+        out.append((system, tuple(interior_point(ctx, system)), tuple(sets)))
+        left = [f for f in left if id(f) not in group]
+    return out
 
 
 def _restrict(ctx, tb: Tables, sol, system: LinearSystem, point) -> object:
