@@ -37,10 +37,19 @@ each becomes one part, with a representative member and its exact range.
 A region of payoffs cut by lines with quadratic irrational coefficients (a quadratic that
 is two such lines) is cut over the quadratic numbers, and the faces on those lines are
 decided by runs traced along them.  A line or a conic enters only where it may cross
-the face whose run asked about it.  Continua of other shapes (two posteriors that move,
-or a posterior and a mixing that moves the payoffs; a region of payoffs cut by curves
-that cross its faces) are left whole; the caller then notes that the verdicts are the
-representative's.
+the face whose run asked about it.
+
+A continuum of two dimensions, a posterior that moves together with receiver mixings
+that move the payoffs at each posterior (:func:`_posterior_plane_parts`), is split in
+the payoff plane too: the plane (a box holding every payoff) is cut as above, and each
+part is kept when some member's payoffs lie in it, found by traced runs along the
+posterior (a linear program at each).  Faces with one result are joined into as few
+convex parts as the greedy join finds, and a part's conditions leave out those the
+others imply.
+
+Continua of other shapes (two posteriors that move; a region of payoffs cut by curves
+that cross its faces; a game on the general backend) are left whole; the caller then
+notes that the verdicts are the representative's.
 """
 
 from __future__ import annotations
@@ -780,7 +789,7 @@ def _posterior_curve(gd: BeliefGame, sol: BeliefSolution) -> tuple | None:
     if not ranges or not all(isinstance(x, (Fraction, Quad)) for rg in ranges for x in rg[:2]):
         return None
     fixed = {k: v for k, v in sol.x.items() if k != m and k not in follow}
-    if not all(isinstance(v, Fraction) for v in fixed.values()):
+    if not all(_fast(v) for v in fixed.values()):
         return None
     if any(len(g.polys) != 1 for g, _ in follow.values()):
         return None  # (a curve with kinks)
@@ -793,7 +802,7 @@ def _posterior_curve(gd: BeliefGame, sol: BeliefSolution) -> tuple | None:
         for k, (g, _) in follow.items())
 
     def posteriors(gdx: BeliefGame, convert, r) -> dict | None:
-        x = {k: convert(sp.Rational(v)) for k, v in fixed.items()}
+        x = {k: convert(to_sympy(v)) for k, v in fixed.items()}
         x[m] = convert(r)
         for k, (g, region_k) in follow.items():  # a posterior following along a curve
             x[k] = ctx.at(g, x[m])
