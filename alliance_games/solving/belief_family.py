@@ -74,6 +74,7 @@ from .belief_engine import (
     verdicts,
 )
 from .belief_fast import FAST, fast_game
+from .bernstein import bernstein_coefficients
 from .context import NUMERIC
 from .line import explore_line, rational_inside, same_root, unique_roots
 from .lp import LinearSystem, interior_point, maximizer, objective_ranges, variable_range
@@ -130,6 +131,22 @@ class _Coordinate:
     member: Callable
     build: Callable
     relation: str = ""
+
+
+@dataclass(frozen=True)
+class _Curve:
+    """A continuum's path of posteriors (:func:`_posterior_curve`): the posterior at one
+    on-path message, named ``name``, moves over ``ranges`` (as :class:`_Coordinate`'s),
+    the others stay put or follow it along a curve (``relation``, as text).
+    ``posteriors(gdx, convert, r)`` gives every on-path posterior at ``r`` in the numbers
+    of ``gdx`` (None where a following posterior leaves its region); ``hulls`` gives for
+    each on-path message rationals ``(lo, hi)`` around every posterior it takes."""
+
+    name: str
+    ranges: list
+    relation: str
+    posteriors: Callable
+    hulls: dict
 
 
 def split_belief_family(gd: BeliefGame, sol: BeliefSolution) -> list | None:
@@ -767,13 +784,9 @@ def _condition(expr: sp.Expr, relation: str) -> str:
     return f"{expr - constant} {relation} {-constant}"
 
 
-def _posterior_curve(gd: BeliefGame, sol: BeliefSolution) -> tuple | None:
-    """The path of a continuum of posteriors (:func:`.belief_engine.posterior_path`):
-    ``(name, ranges, relation, posteriors)``, the posterior at one on-path message (named
-    ``name``) moving over ``ranges`` (as :class:`_Coordinate`'s), the others staying put
-    or following it along a curve (``relation``, as text); ``posteriors(gdx, convert,
-    r)`` gives every on-path posterior at ``r`` in the numbers of ``gdx`` (None where a
-    following posterior leaves its region).  None for other shapes."""
+def _posterior_curve(gd: BeliefGame, sol: BeliefSolution) -> _Curve | None:
+    """The path of a continuum of posteriors (:func:`.belief_engine.posterior_path`), or
+    None for other shapes."""
     ctx = gd.ctx
     path = posterior_path(gd, sol.S, sol.B, sol.x)
     if path is None:
@@ -810,15 +823,28 @@ def _posterior_curve(gd: BeliefGame, sol: BeliefSolution) -> tuple | None:
                 return None
         return x
 
-    return str(coordinate), ranges, relation, posteriors
+    hulls = {k: (_below(v), _above(v)) for k, v in fixed.items()}
+    hulls[m] = (min(_below(rg[0]) for rg in ranges), max(_above(rg[1]) for rg in ranges))
+    hulls.update({k: (Fraction(0), Fraction(1)) for k in follow})
+    return _Curve(str(coordinate), ranges, relation, posteriors, hulls)
 
 
-def _posterior_coordinate(gd: BeliefGame, curve: tuple, sol: BeliefSolution, r
+def _below(x) -> Fraction:
+    """A rational at most the fast number ``x`` (``x`` itself when rational)."""
+    return x if isinstance(x, Fraction) else rational_between(x - Fraction(1, 10**9), x)
+
+
+def _above(x) -> Fraction:
+    """A rational at least the fast number ``x`` (``x`` itself when rational)."""
+    return x if isinstance(x, Fraction) else rational_between(x, x + Fraction(1, 10**9))
+
+
+def _posterior_coordinate(gd: BeliefGame, curve: _Curve, sol: BeliefSolution, r
                           ) -> _Coordinate:
     """The coordinate of a continuum of posteriors (``curve``, :func:`_posterior_curve`);
     the members are the pattern's solutions there, the receiver's answers pinned, or
     free without moving the payoffs (else :class:`_Whole` is raised)."""
-    name, ranges, relation, posteriors = curve
+    posteriors = curve.posteriors
 
     def member(gdx: BeliefGame, convert, r) -> BeliefSolution | None:
         x = posteriors(gdx, convert, r)
@@ -831,7 +857,7 @@ def _posterior_coordinate(gd: BeliefGame, curve: tuple, sol: BeliefSolution, r
     def build(x) -> BeliefSolution | None:
         return member(gd, lambda e: from_sympy(sp.sympify(e).subs(r, x)), r)
 
-    return _Coordinate(name, ranges, member, build, relation)
+    return _Coordinate(curve.name, curve.ranges, member, build, curve.relation)
 
 
 class _Found(Exception):
@@ -842,7 +868,7 @@ class _Found(Exception):
         self.x = x
 
 
-def _posterior_plane_parts(gd: BeliefGame, sol: BeliefSolution, curve: tuple
+def _posterior_plane_parts(gd: BeliefGame, sol: BeliefSolution, curve: _Curve
                            ) -> list | None:
     """The parts of a continuum of posteriors (``curve``, :func:`_posterior_curve`) at
     which the receiver's mixings move the payoffs too: a continuum of two dimensions,
@@ -858,14 +884,16 @@ def _posterior_plane_parts(gd: BeliefGame, sol: BeliefSolution, curve: tuple
     curve by traced runs (:func:`.line.explore_line`; the cells' ends one by one,
     exactly).  A part with no member found on the whole curve has none; a part left
     undecided keeps the continuum whole (None)."""
-    _, ranges, _, posteriors = curve
-    bound = _payoff_bound(gd)
-    if bound is None:
+    ranges, posteriors = curve.ranges, curve.posteriors
+    box = _payoff_box(gd, sol, curve)
+    if box is None:
         return None
+    (lo0, hi0), (lo1, hi1) = box
     one, zero = Fraction(1), Fraction(0)
-    # the linear programs' variables are nonnegative: v = u + bound, in [0, 2 bound]
-    box = LinearSystem(2, ge=(((-one, zero), -2 * bound), ((zero, -one), -2 * bound)))
-    plane = ([("u", 0), ("u", 1)], box, [((one, zero), -bound), ((zero, one), -bound)])
+    # the linear programs' variables are nonnegative: v = u - lo, in [0, hi - lo]
+    plane = ([("u", 0), ("u", 1)],
+             LinearSystem(2, ge=(((-one, zero), lo0 - hi0), ((zero, -one), lo1 - hi1))),
+             [((one, zero), lo0), ((zero, one), lo1)])
     game = gd.game
     r = sp.Dummy("r")
     on = set(sol.x)
@@ -884,13 +912,13 @@ def _posterior_plane_parts(gd: BeliefGame, sol: BeliefSolution, curve: tuple
         forms = [payoff_form(gdx, sol.B, x, keys, t, sol.S[t][0]) for t in range(2)]
 
         def through(rows) -> tuple:
-            shift = convert(to_sympy(bound))
+            shift = [convert(sp.Rational(lo)) for lo, _ in box]
+            (row0, k0), (row1, k1) = forms  # (v = u - lo)
             out = []
             for (a0, a1), rhs in rows:
                 a0, a1, rhs = (convert(to_sympy(v)) for v in (a0, a1, rhs))
-                (row0, k0), (row1, k1) = forms  # (v = u + bound)
                 out.append((tuple(a0 * c0 + a1 * c1 for c0, c1 in zip(row0, row1)),
-                            rhs - a0 * (k0 + shift) - a1 * (k1 + shift)))
+                            rhs - a0 * (k0 - shift[0]) - a1 * (k1 - shift[1])))
             return tuple(out)
 
         system = LinearSystem(system.n, system.eq + through(part.eq),
@@ -953,28 +981,49 @@ def _posterior_plane_parts(gd: BeliefGame, sol: BeliefSolution, curve: tuple
         return None
 
 
-def _payoff_bound(gd: BeliefGame) -> Fraction | None:
-    """A rational above the absolute value of every payoff of the sender at every belief:
-    1 plus the largest sum of the absolute values of a payoff polynomial's coefficients
-    (no polynomial's value on ``[0, 1]`` exceeds it); None when a coefficient is not
+def _payoff_box(gd: BeliefGame, sol: BeliefSolution, curve: _Curve) -> list | None:
+    """Rationals ``[(lo, hi), ...]``, one pair per type, around every payoff the type
+    gets along the continuum: its payoff at the first message it sends is a mixture of
+    its payoffs from the receiver's actions there, each a polynomial (piece by piece) in
+    the posterior, which stays in the curve's hull for that message; each polynomial is
+    bounded there by its Bernstein coefficients (exact).  None when a coefficient is not
     rational.
 
     Examples
     --------
+    ``L``'s payoffs at ``m0``, ``1`` and ``-3 + 2 mu(H) = -1 - 2 mu(L)``, at posteriors
+    ``mu(L|m0)`` in ``[0, 1/2]``:
+
     >>> from alliance_games import SignallingGame, belief
+    >>> from alliance_games.solving.belief_engine import BeliefSolution
     >>> g = SignallingGame.from_arrays(
     ...     ["1/2", "1/2"], [[[1, -3 + 2 * belief("H")]], [[0, 1]]], [[[1, 0]], [[1, 0]]],
     ...     types=["L", "H"])
-    >>> _payoff_bound(fast_game(g))  # -3 + 2 mu(H) = -1 - 2 mu(L): at most 3
-    Fraction(4, 1)
+    >>> sol = BeliefSolution(((0,), (0,)), ((0, 1),), None, {}, {}, [], {}, True)
+    >>> curve = _Curve("mu(L|m0)", [], "", None, {0: (Fraction(0), Fraction(1, 2))})
+    >>> [tuple(str(v) for v in pair) for pair in _payoff_box(fast_game(g), sol, curve)]
+    [('-2', '1'), ('0', '1')]
     """
-    best = Fraction(0)
-    for f in (f for per_type in gd.u for per_message in per_type for f in per_message):
-        for poly in f.polys:
-            if not all(isinstance(c, Fraction) for c in poly):
-                return None
-            best = max(best, sum((abs(c) for c in poly), Fraction(0)))
-    return best + 1
+    x = sp.Symbol("x")
+    out = []
+    for t in range(gd.n_types):
+        m = sol.S[t][0]
+        a, b = curve.hulls[m]
+        values = []
+        for action in sol.B[m]:
+            f = gd.u[t][m][action]
+            for i, poly in enumerate(f.polys):
+                lo, hi = max(a, f.breaks[i]), min(b, f.breaks[i + 1])
+                if lo > hi:
+                    continue
+                if not all(isinstance(c, Fraction) for c in poly):
+                    return None
+                at = sum((sp.Rational(c) * (lo + (hi - lo) * x) ** k
+                          for k, c in enumerate(poly)), sp.Integer(0))
+                at = sp.Poly(at, x, domain=sp.QQ)
+                values += [Fraction(0)] if at.is_zero else bernstein_coefficients(at)
+        out.append((min(values), max(values)))
+    return out
 
 
 def _mixing_moves_payoffs(gd: BeliefGame, sol: BeliefSolution, x: dict) -> bool:
