@@ -18,14 +18,21 @@ import pytest
 import sympy as sp
 from _cached_solve import cached_solve
 from _random_games import parametric_game
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from alliance_games import SignallingGame, solve, verify
 from alliance_games.examples import beer_quiche
 from alliance_games.solving.context import NUMERIC
+from alliance_games.solving.lp import LinearSystem
 from alliance_games.solving.patterns import pruned_patterns, solve_pattern
 from alliance_games.solving.refinements import passes_d1, passes_intuitive
 from alliance_games.solving.refinements.family import (
     VERDICT_NOTE,
+    NewAtom,
+    arrangement,
+    arrangement_parts,
+    essential_signs,
     split_family,
     verdicts_may_vary,
 )
@@ -222,3 +229,56 @@ def test_parts_do_not_depend_on_a_positive_affine_change_of_payoffs() -> None:
         ("rho[m0,a0]", sp.Rational(2, 3), sp.Rational(4, 5)),
         ("rho[m0,a1]", sp.Rational(1, 5), sp.Rational(1, 3)),
         ("rho[m1,a0]", 0, sp.Rational(2, 3)), ("rho[m1,a1]", sp.Rational(1, 3), 1)})) in pooled
+
+
+_SQUARE = LinearSystem(2, ge=(((Fraction(-1), Fraction(0)), Fraction(-1)),
+                              ((Fraction(0), Fraction(-1)), Fraction(-1))))
+
+
+def _sign(v: Fraction) -> int:
+    return (v > 0) - (v < 0)
+
+
+@given(st.lists(st.tuples(st.integers(-3, 3), st.integers(-3, 3), st.integers(-4, 4)),
+                min_size=1, max_size=4),
+       st.lists(st.integers(0, 2), min_size=81, max_size=81))
+@settings(max_examples=150, deadline=None)
+def test_convex_parts_are_sign_boxes_of_one_result(lines, labels) -> None:
+    # the unit square cut by random lines, each face given a result by its signs: the
+    # parts of arrangement_parts are sign boxes (a sign set per row, never {-1, 1}), the
+    # faces of each box all have its result, and every face lies in exactly one part.
+    # Checked again at the points of a grid, by their own signs; essential_signs leaves
+    # every part's points as they are
+    rows = [((Fraction(a), Fraction(b)), Fraction(c, 4)) for a, b, c in lines
+            if (a, b) != (0, 0)]
+    assume(rows)
+
+    def decide(face, atoms):
+        for i in range(len(rows)):
+            if i not in atoms:
+                raise NewAtom(i)
+        signs = tuple(face.signs[atoms.index(i)] for i in range(len(rows)))
+        return labels[sum((s + 1) * 3 ** i for i, s in enumerate(signs)) % 81]
+
+    found = arrangement(NUMERIC, _SQUARE, decide, lambda i: rows[i])
+    kept_rows, faces, atoms = found
+    parts = arrangement_parts(NUMERIC, _SQUARE, kept_rows, faces, atoms)
+    if parts[0][1] is None:
+        assert len({f.verdicts for f in faces}) == 1
+        return
+    seen = []
+    for result, _, point, sets in parts:
+        assert all(s != frozenset({-1, 1}) for s in sets)
+        box = [f for f in faces if all(v in s for v, s in zip(f.signs, sets))]
+        assert box and all(f.verdicts == result for f in box)
+        seen += [id(f) for f in box]
+        assert all(_sign(a[0] * point[0] + a[1] * point[1] + k) in s
+                   for (a, k), s in zip(kept_rows, sets))
+    assert sorted(seen) == sorted(id(f) for f in faces)
+    essential = [essential_signs(NUMERIC, _SQUARE, kept_rows, sets) for *_, sets in parts]
+    for x in [(Fraction(i, 8), Fraction(j, 8)) for i in range(9) for j in range(9)]:
+        signs = [_sign(a[0] * x[0] + a[1] * x[1] + k) for a, k in kept_rows]
+        holding = [all(v in s for v, s in zip(signs, sets)) for *_, sets in parts]
+        assert sum(holding) == 1, (x, holding)
+        # the shorter descriptions hold the same points
+        assert holding == [all(v in s for v, s in zip(signs, sets)) for sets in essential]
