@@ -27,7 +27,9 @@ from hypothesis import strategies as st
 
 from alliance_games import BeliefSet, SignallingGame, belief, solve, verify
 from alliance_games.solving import belief_family
+from alliance_games.solving.belief_engine import BeliefSolution
 from alliance_games.solving.belief_family import _conic_meets, _lines, _root_between
+from alliance_games.solving.belief_fast import fast_game
 from alliance_games.solving.belief_payoffs import solve_belief_game
 from alliance_games.solving.belief_simplex import _off_path, _Oracle, simplex_game
 from alliance_games.solving.context import NUMERIC
@@ -802,3 +804,32 @@ def test_a_curve_of_posteriors_split_by_its_verdicts():
     assert all(any("; mu(L|m0) = 2 - 2*mu(L|m1) on it;" in n for n in e.notes)
                for e in parts)
     assert sum(_check_members(game, e, _described(e)) for e in parts) >= 6
+
+
+@given(st.lists(st.lists(st.integers(-4, 4), min_size=1, max_size=4), min_size=2,
+                max_size=4),
+       st.integers(0, 8), st.integers(0, 8), st.booleans())
+@settings(max_examples=100, deadline=None)
+def test_payoff_box_holds_every_payoff_along_the_curve(polys, a, b, kinked):
+    # each payoff of L at m0 is a polynomial in mu(H) (up to cubic; with a kink at
+    # mu(H) = 1/2 when asked), the posterior mu(L|m0) stays in [a/8, b/8]: every payoff
+    # at a grid of posteriors there (exactly), and at the hull's ends, lies in the box
+    assume(a <= b)
+    mu = belief("H")
+    terms = [sum(c * mu ** k for k, c in enumerate(p)) for p in polys]
+    if kinked:
+        terms[0] = terms[0] + 3 * sp.Max(mu - sp.Rational(1, 2), 0)
+    sender = [[terms], [[0] * len(terms)]]
+    receiver = [[[0] * len(terms)], [[0] * len(terms)]]
+    game = SignallingGame.from_arrays(["1/2", "1/2"], sender, receiver, types=["L", "H"])
+    gd = fast_game(game)
+    sol = BeliefSolution(((0,), (0,)), (tuple(range(len(terms))),), None, {}, {}, [], {},
+                         True)
+    hull = (Fraction(a, 8), Fraction(b, 8))
+    curve = belief_family._Curve("mu(L|m0)", [], "", None, {0: hull})
+    (lo, hi), _ = belief_family._payoff_box(gd, sol, curve)
+    for k in range(17):
+        xl = hull[0] + (hull[1] - hull[0]) * Fraction(k, 16)
+        for term in terms:
+            value = sp.Rational(term.subs(mu, 1 - sp.Rational(xl)))
+            assert lo <= value <= hi, (term, xl, lo, hi)
