@@ -833,3 +833,20 @@ def test_payoff_box_holds_every_payoff_along_the_curve(polys, a, b, kinked):
         for term in terms:
             value = sp.Rational(term.subs(mu, 1 - sp.Rational(xl)))
             assert lo <= value <= hi, (term, xl, lo, hi)
+
+
+def test_a_continuum_whose_off_path_mixture_moves_with_the_payoffs_is_split():
+    # seed 253 (2x3): both types pool on m0, the receiver mixing a0+a1 there on a segment;
+    # m1 is deterred by a mixture of a0 and a2, a best response on a range of beliefs.
+    # Kept whole with the verdict note before round 65 (each run along the segment raised
+    # OffPathUndecided: the belief was not explored inside a traced run); now the
+    # mixture's probability is eliminated exactly, and members inside and next to each
+    # end of the range agree with the simplex oracle
+    game = _belief_game(253, 2, 3)
+    res = solve_belief_game(game)
+    assert all(VERDICT_NOTE not in e.notes for e in res)
+    (e,) = [e for e in res if e.label == "L:m0 H:m0 | m0:a0+a1 m1:a0+a2"]
+    described = _described(e)
+    assert described is not None and described[0] == "rho[m0,a0]", e.notes
+    assert "sqrt(5)" in described[2]
+    assert _check_members(game, e, described) >= 3

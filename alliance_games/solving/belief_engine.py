@@ -2582,10 +2582,21 @@ def _off_path(gd: BeliefGame, m: int, B, values):
     if not good and interval and not _fixed_payoffs(gd, m, B):
         # a range of beliefs and payoffs that depend on them (with fixed payoffs every
         # belief is like the samples): explored exactly
-        if not ctx.traced or any(isinstance(v, TracedBase) for v in (*gd.prior, *values)):
+        if not ctx.traced:
             raise OffPathUndecided(f"message {m}: a mixture on a range of beliefs")
-        hit, decided = _first_belief(gd, region,
-                                     lambda xm: strict_mixture(gd, m, B, xm, values))
+        if any(isinstance(v, TracedBase) for v in (*gd.prior, *values)):
+            # inside a traced run: the mixture's probability eliminated (two actions)
+            if len(B) != 2:
+                raise OffPathUndecided(f"message {m}: a mixture on a range of beliefs")
+            found = _mixture_beliefs(gd, m, B, values, region)
+            if found is None:
+                return None
+            rho_at = strict_mixture(gd, m, B, found, values)
+            if rho_at is None:  # (the set says it deters there: never reached)
+                raise OffPathUndecided(f"message {m}: a mixture on a range of beliefs")
+            good, rho_at = [found], {(m, a): rho_at[i] for i, a in enumerate(B)}
+        hit, decided = (None, True) if good else _first_belief(
+            gd, region, lambda xm: strict_mixture(gd, m, B, xm, values))
         if hit is None and not decided:
             raise OffPathUndecided(f"message {m}: a mixture on a range of beliefs")
         if hit is not None:
@@ -2601,6 +2612,73 @@ def _off_path(gd: BeliefGame, m: int, B, values):
             payoff = payoff + rho_at[(m, a)] * gd.u[t][m][a]
         region = ctx.intersect(region, ctx.solve_rel(values[t] - payoff, "ge"))
     return region, good[0], rho_at
+
+
+def _mixture_beliefs(gd: BeliefGame, m: int, B, values, region):
+    """A belief in ``region`` at which some mixture of the two actions ``B`` with both
+    probabilities positive deters every type (its payoff from ``m`` at most its
+    equilibrium payoff ``values[t]``), or None when there is none, decided on the
+    backend's own sets, so inside a traced run too (``values`` traced numbers).
+
+    With ``g_t = (u_t(B[0]) - v_t, u_t(B[1]) - v_t)``, type ``t``'s gains, a mixture
+    ``lam`` of ``B[0]`` deters ``t`` when ``g1 + lam s <= 0``, ``s = g0 - g1``: an upper
+    bound on ``lam`` where ``s > 0``, a lower one where ``s < 0``, ``g1 <= 0`` where
+    ``s = 0`` (as in :func:`_lambda_range` at one belief).  Eliminating ``lam`` from
+    ``(0, 1)`` (Fourier-Motzkin), one case per sign of each type's ``s``: an upper bound
+    above 0 is ``g1 < 0``, a lower bound below 1 is ``g0 < 0``, and a lower bound
+    ``l`` at most an upper ``u`` is ``g1_u s_l - g1_l s_u >= 0``; each condition a set
+    of the backend (:func:`solve_rel`).
+
+    Examples
+    --------
+    The receiver is indifferent after ``m1`` at every belief; with equilibrium payoffs
+    0, ``L`` gains ``2 x - 1`` from ``a0`` and ``-1`` from ``a1`` (``x`` its posterior),
+    ``H`` gains ``-1`` and ``1 - x``.  Where ``x > 0``, ``L`` bounds ``lam`` above by
+    ``1 / (2 x)`` and ``H`` below by ``(1 - x) / (2 - x)``, which is smaller
+    (``2 x**2 - 3 x + 2 > 0``): the first case holds on ``(0, 1]``, and at its midpoint
+    ``lam = 1/2`` deters both.  With payoffs ``-2`` nothing deters:
+
+    >>> from alliance_games import SignallingGame, belief
+    >>> from alliance_games.solving.belief_fast import fast_game
+    >>> mu = belief("H")
+    >>> g = SignallingGame.from_arrays(["1/2", "1/2"],
+    ...     [[[0, 0], [1 - 2 * mu, -1]], [[0, 0], [-1, mu]]],
+    ...     [[[1, 1], [0, 0]], [[1, 1], [0, 0]]], types=["L", "H"])
+    >>> gd = fast_game(g)
+    >>> x = _mixture_beliefs(gd, 1, (0, 1), [gd.ctx.zero, gd.ctx.zero], gd.ctx.unit)
+    >>> x, strict_mixture(gd, 1, (0, 1), x, [0, 0])
+    (Fraction(1, 2), [Fraction(1, 2), Fraction(1, 2)])
+    >>> _mixture_beliefs(gd, 1, (0, 1), [-2, -2], gd.ctx.unit) is None  # nothing deters
+    True
+    """
+    ctx = gd.ctx
+    g = [[gd.u[t][m][a] - values[t] for a in B] for t in _TYPES]
+    s = [g[t][0] - g[t][1] for t in _TYPES]
+
+    def where(f, sign: int):  # {sign(f) == sign}; sign 2: {f <= 0}
+        if sign == 0:
+            return ctx.solve_rel(f, "eq")
+        if sign == 2:
+            return ctx.solve_rel(-f, "ge")
+        return ctx.minus(ctx.unit, ctx.solve_rel(-sign * f, "ge"))
+
+    for signs in product((1, -1, 0), repeat=len(_TYPES)):
+        part = region
+        for t, c in zip(_TYPES, signs):
+            part = ctx.intersect(part, where(s[t], c))
+            # the bound above 0 (c > 0), below 1 (c < 0), or no gain (c = 0)
+            part = ctx.intersect(part, where(g[t][0], -1) if c < 0 else
+                                 where(g[t][1], -1 if c > 0 else 2))
+            if ctx.is_empty(part):
+                break
+        else:
+            for lo in (t for t in _TYPES if signs[t] < 0):
+                for up in (t for t in _TYPES if signs[t] > 0):
+                    part = ctx.intersect(part, ctx.solve_rel(
+                        g[up][1] * s[lo] - g[lo][1] * s[up], "ge"))
+            if not ctx.is_empty(part):
+                return _example(ctx, part)
+    return None
 
 
 def _fixed_payoffs(gd: BeliefGame, m: int, B) -> bool:
