@@ -501,6 +501,7 @@ def _convex_parts(ctx, base: LinearSystem, rows, faces, members) -> list:
     while left:
         group = {id(left[0])}
         sets = [frozenset({s}) for s in left[0].signs]
+        free = {id(f) for f in left}
         grown = True
         while grown:
             grown = False
@@ -511,7 +512,6 @@ def _convex_parts(ctx, base: LinearSystem, rows, faces, members) -> list:
                 if any(s == frozenset({-1, 1}) for s in wider):
                     continue
                 box = [f for f in faces if all(v in s for v, s in zip(f.signs, wider))]
-                free = {id(f) for f in left}
                 if all(id(f) in free for f in box):
                     group, sets, grown = {id(f) for f in box}, wider, True
         system = base
