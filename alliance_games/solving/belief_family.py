@@ -876,7 +876,7 @@ def _posterior_plane_parts(gd: BeliefGame, sol: BeliefSolution, curve: _Curve
 
     The members' verdicts, and whether they deter every off-path message, depend on
     their payoffs alone, so the payoff plane is cut as in :func:`_plane_parts`, over a
-    box that holds every payoff (:func:`_payoff_bound`) instead of a polytope of
+    box that holds every payoff (:func:`_payoff_box`) instead of a polytope of
     mixings (shifted: the linear programs' variables are nonnegative).  A part is kept
     when some member's payoffs lie in it: at a posterior ``r``
     on the curve, a mixing of the pattern whose payoffs satisfy the part's rows (one
