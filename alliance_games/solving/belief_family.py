@@ -501,16 +501,7 @@ def _plane_arrangement(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, lp,
              if part[0] != _ABSENT]
 
     def mixing(part: LinearSystem, point: list) -> BeliefSolution:
-        if not all(isinstance(v, Fraction) for v in point):  # a rational member, if any
-            point = _rational_point(part) or point
-        member = outcome_checks(gd, sol.B, on, payoffs(point))
-        if member is None:
-            raise _Whole  # (the point's face was decided an equilibrium: never reached)
-        rho = dict(sol.rho)
-        rho.update(zip(keys, point))
-        for _, _, mix in member[0].values():
-            rho.update(mix)
-        return replace(sol, rho=rho, values=payoffs(point), off=member[0])
+        return _member_at(gd, sol, keys, forms, part, point)
 
     kept = []
     for (ic, d1), part, point, signs in parts:
@@ -536,6 +527,25 @@ def _plane_arrangement(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, lp,
                     "hold for every one of them" if conditions else f"{what}: the Intuitive "
                     "Criterion and D1 verdicts hold for every one of its members"))
     return out or None
+
+
+def _member_at(gd: BeliefGame, base: BeliefSolution, keys: list, forms: list,
+               system: LinearSystem, point: list) -> BeliefSolution:
+    """``base`` with the receiver's mixings ``keys`` at ``point`` of ``system`` (a
+    rational point of it when ``point`` is not one and one is found), its payoffs
+    (``forms``) and its off-path part; raises :class:`_Whole` when the point deters
+    not every off-path message (never reached: its part was decided an equilibrium)."""
+    if not all(isinstance(v, Fraction) for v in point):  # a rational member, if any
+        point = _rational_point(system) or point
+    values = [k + sum((c * v for c, v in zip(row, point)), Fraction(0)) for row, k in forms]
+    checks = outcome_checks(gd, base.B, set(base.x), values)
+    if checks is None:
+        raise _Whole
+    rho = dict(base.rho)
+    rho.update(zip(keys, point))
+    for _, _, mix in checks[0].values():
+        rho.update(mix)
+    return replace(base, rho=rho, values=values, off=checks[0])
 
 
 def _rational_payoffs(lp, system: LinearSystem, forms: list, ranges: list) -> list | None:
@@ -896,7 +906,6 @@ def _posterior_plane_parts(gd: BeliefGame, sol: BeliefSolution, curve: _Curve
              [((one, zero), lo0), ((zero, one), lo1)])
     game = gd.game
     r = sp.Dummy("r")
-    on = set(sol.x)
 
     def inside(gdx: BeliefGame, convert, part: LinearSystem) -> tuple | None:
         """``(x, keys, forms, system)`` at the curve's point ``r``: the posteriors, the
@@ -932,21 +941,11 @@ def _posterior_plane_parts(gd: BeliefGame, sol: BeliefSolution, curve: _Curve
         if found is None:
             raise _Whole  # (it was found there: never reached)
         x, keys, forms, system = found
-        point = interior_point(gd.ctx.lp, system)
-        if not all(isinstance(v, Fraction) for v in point):  # a rational member, if any
-            point = _rational_point(system) or point
-        values = [k + sum((c * v for c, v in zip(row, point)), Fraction(0))
-                  for row, k in forms]
-        checks = outcome_checks(gd, sol.B, on, values)
         base = solution_at(gd, sol.S, sol.B, x)
-        if checks is None or base is None:
+        if base is None:
             raise _Whole  # (the part was decided an equilibrium: never reached)
-        rho = dict(base.rho)
-        rho.update(zip(keys, point))
-        for _, _, mix in checks[0].values():
-            rho.update(mix)
-        return replace(base, rho=rho, values=values, off=checks[0], family=True,
-                       moves=True, sampled=True)
+        member = _member_at(gd, base, keys, forms, system, interior_point(gd.ctx.lp, system))
+        return replace(member, family=True, moves=True, sampled=True)
 
     def members(lp, part: LinearSystem, point: list) -> BeliefSolution | None:
         def result(gdx: BeliefGame, convert) -> bool:
