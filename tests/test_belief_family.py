@@ -495,6 +495,60 @@ def test_continua_whose_payoffs_fill_a_region_of_the_plane(seed, n_m, n_a, patte
     assert checked >= 10
 
 
+@pytest.mark.parametrize("seed,n_m,n_a,base,conic", [
+    (41, 3, 3, "L:m2 H:m0 | m0:a0+a2 m1:a1+a2 m2:a0+a2",
+     "u(H)*u(L) - 2*u(H) + u(L)**2 - 6*u(L) + 3"),
+    (284, 3, 3, "L:m1 H:m0 | m0:a1+a2 m1:a1+a2 m2:a0+a2",
+     "3*u(H)*u(L) - u(H)/2 + u(L)**2 - 14*u(L) + 8"),
+    (31, 4, 2, "L:m3 H:m2 | m0:a0+a1 m1:a1 m2:a0+a1 m3:a0+a1",
+     "-u(H)**2 + u(H)*u(L) - 2*u(H) + 15*u(L)/8 - 1/8")])
+def test_continua_whose_plane_a_conic_crosses(seed, n_m, n_a, base, conic):
+    # a run's answer rests on the sign of a conic that crosses a face of the payoff
+    # plane (kept whole, with the note, before round 66): the face is split by the
+    # conic's sign, the conic explored along it.  Members are rebuilt by hand (the
+    # verifier's LP for a mixing with those payoffs, the simplex oracle for the off-path
+    # beliefs and the verdicts) at rational points on the conic near the parts' members
+    # and next to them on both sides, wherever a mixing has those payoffs: each
+    # equilibrium lies in exactly one part, with its verdicts, and no part holds payoffs
+    # whose mixing is no equilibrium
+    game = _belief_game(seed, n_m, n_a)
+    res = solve_belief_game(game)
+    assert all(VERDICT_NOTE not in e.notes for e in res)
+    planes = [(e, c) for e in res if e.label.split(" #")[0] == base
+              and (c := _conditions(e)) is not None]
+    assert planes
+    q = _parsed(conic, game.types)
+    u_l, u_h = (sp.Symbol(f"u({t})") for t in game.types)
+    z, w = (u_l, u_h) if sp.degree(q, u_h) == 1 else (u_h, u_l)
+    checked = Counter()
+    for e, _ in planes:
+        assert verify(game, e).ok, (e.label, verify(game, e).failures)
+        own = dict(zip((u_l, u_h), _own_payoffs(game, e)))
+        near = {sp.Rational(round(float(own[z]) * scale) + k, scale)
+                for k in range(-6, 7) for scale in (12, 96)}
+        for z0 in sorted(near | {sp.Rational(k, 8) for k in range(-24, 25)}):
+            (w0,) = sp.solve(q.subs(z, z0), w) or [None]
+            if w0 is None:
+                continue  # (the pole)
+            for dw, where in [(0, "on"), (sp.Rational(1, 800), "beside"),
+                              (-sp.Rational(1, 800), "beside")]:
+                at = {z: z0, w: w0 + dw}
+                point = (at[u_l], at[u_h])
+                found = _member(game, e, "payoffs", point)
+                if found == _NO_MIXING:
+                    continue  # no member of the continuum has these payoffs
+                holding = [f for f, c in planes if _holds(c, game, point)]
+                exists, ic, d1 = found
+                if exists:
+                    assert len(holding) == 1, (e.label, point, [f.label for f in holding])
+                    assert (holding[0].intuitive_criterion, holding[0].d1) == (ic, d1), \
+                        (holding[0].label, point)
+                else:
+                    assert not holding, (e.label, point, [f.label for f in holding])
+                checked[where] += 1
+    assert checked["on"] >= 3 and checked["beside"] >= 6, checked
+
+
 def _two_dimensional_game() -> SignallingGame:
     """``L`` mixes over ``m0`` and ``m2``, ``H`` sends ``m2``; the receiver is indifferent
     at both (any mixing), and ``L``'s indifference, ``2 rho(a0|m0) = 2 mu(H|m2)

@@ -58,6 +58,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from fractions import Fraction
+from functools import cmp_to_key
 
 import sympy as sp
 
@@ -78,6 +79,14 @@ from .bernstein import bernstein_coefficients
 from .context import NUMERIC
 from .line import explore_line, rational_inside, same_root, unique_roots
 from .lp import LinearSystem, interior_point, maximizer, objective_ranges, variable_range
+from .plane_conic import (
+    Graph,
+    counterclockwise,
+    edge_exprs,
+    edge_values,
+    graph_of,
+    side_point,
+)
 from .quadratic import (
     OutsideFastType,
     Quad,
@@ -107,6 +116,11 @@ _MAX_PLANE_FACES = 2000
 # coefficients) before the continuum is left whole: runs along such lines add the lines
 # through the points where their signs change, which can multiply.
 _MAX_QUAD_ROWS = 40
+# Cuts of a face by a row (each two linear programs) in a split in the payoff plane
+# before the continuum is left whole: the most a split that ends used in the random
+# games of seeds 0-299 (2x3, 3x2, 3x3) was 3,696 (round 66); a conic across faces
+# lets an arrangement grow past that for minutes.
+_MAX_PLANE_SPLITS = 5000
 
 
 class _Whole(Exception):
@@ -344,6 +358,20 @@ _RELATIONS = {frozenset({1}): ">", frozenset({-1}): "<", frozenset({0}): "=",
               frozenset({0, 1}): ">=", frozenset({-1, 0}): "<="}
 
 
+_OUTSIDE = "outside the face"  # a point of a conic outside the face that it crosses
+_CONIC = "split by conics"  # the first entry of a face's result that conics split
+_MAX_CONICS = 3  # conics across one face before the continuum is left whole
+
+
+class _ConicCut(Exception):
+    """A run's answer rests on a conic, the graph of a rational function, that crosses
+    its face: the face is split by the conic's sign."""
+
+    def __init__(self, graph: Graph) -> None:
+        super().__init__(graph)
+        self.graph = graph
+
+
 class _IrrationalLines(Exception):
     """A run's answer rests on lines with quadratic irrational coefficients: the
     arrangement is made again with rows over the quadratic numbers."""
@@ -410,8 +438,17 @@ def _plane_arrangement(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, lp,
             lines[poly] = _lines(poly, names)
         return lines[poly]
 
+    def polygon_of(face_system: LinearSystem) -> list:
+        if face_system not in polygons:
+            polygons[face_system] = _payoff_polygon(lp, face_system, forms)
+        return polygons[face_system]
+
     def payoffs(point) -> list:
         return [k + sum((c * x for c, x in zip(row, point)), Fraction(0)) for row, k in forms]
+
+    def in_face(face_system: LinearSystem, u: list) -> bool:
+        pinned = _pin_form(lp, _pin_form(lp, face_system, forms[0], u[0]), forms[1], u[1])
+        return interior_point(lp, pinned) is not None
 
     def needed(f, params) -> list:
         """The atoms whose signs fix the sign of a certificate's polynomial ``f`` on a
@@ -424,23 +461,48 @@ def _plane_arrangement(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, lp,
         return atoms_of[f, params]
 
     def decide(face, atoms: list):
-        values = payoffs(interior_point(lp, face.system))
-        if not all(isinstance(v, Fraction) for v in values):  # (over quadratic numbers)
-            ranges = [(lo + k, hi + k) for (lo, hi), (_, k) in zip(
-                objective_ranges(lp, face.system, [row for row, _ in forms]), forms)]
-            if all(lp.sign(hi - lo) == 0 for lo, hi in ranges):  # one payoff pair
-                checks = outcome_checks(gd, sol.B, on, [lo for lo, _ in ranges])
+        try:
+            return run(face, atoms)
+        except _ConicCut as cut:
+            polygon = polygon_of(face.system)
+            if len(polygon) == 1:  # one payoff pair: decided there, exactly
+                checks = outcome_checks(gd, sol.B, on, polygon[0])
                 return _ABSENT if checks is None else tuple(checks[1:])
-            values = _rational_payoffs(lp, face.system, forms, ranges)
+            if len(polygon) == 2:  # a segment
+                return segment_split(face, atoms, cut.graph)
+            return conic_split(face, atoms, cut.graph)
+
+    def run(face, atoms: list, values: list | None = None, line: tuple | None = None,
+            conics: tuple = ()):
+        """The result on ``face`` of a run at its payoffs ``values`` (by default a
+        rational pair of the face), or traced along ``line`` (``a0 u(L) + a1 u(H) + c =
+        0``); ``conics`` are conics whose signs the caller fixes.  Raises
+        :class:`NewAtom` for a line (or curve) that may cross the face, and
+        :class:`_ConicCut` for another conic that does (the graph of a rational
+        function: :func:`.plane_conic.graph_of`)."""
+        ranges = None
+        segment = line is not None  # (a face's own segment: its ends may be in it)
+        if values is None and line is None:
+            values = payoffs(interior_point(lp, face.system))
+            if not all(isinstance(v, Fraction) for v in values):  # (quadratic numbers)
+                ranges = face_ranges(face.system)
+                if all(lp.sign(hi - lo) == 0 for lo, hi in ranges):  # one payoff pair
+                    checks = outcome_checks(gd, sol.B, on, [lo for lo, _ in ranges])
+                    return _ABSENT if checks is None else tuple(checks[1:])
+                values = _rational_payoffs(lp, face.system, forms, ranges)
+            if values is None:  # on a line with irrational coefficients: traced along it
+                on_line = [a for a, s in zip(atoms, face.signs)
+                           if s == 0 and isinstance(a, tuple)]
+                if not on_line:
+                    raise _Whole  # (no rational point found: not a proof there is none)
+                line = lines_of(on_line[0][0])[on_line[0][1]]
         if values is not None:
             params = names
             tracer = Tracer(names, values)
             traced = [tracer.convert(u) for u in names]
-        else:  # on a line with irrational coefficients: traced along it
-            on_line = [a for a, s in zip(atoms, face.signs) if s == 0 and isinstance(a, tuple)]
-            if not on_line:
-                raise _Whole  # (no rational point found: not a proof there is none)
-            *a, c = lines_of(on_line[0][0])[on_line[0][1]]  # a[0] u(L) + a[1] u(H) + c = 0
+        else:  # a0 u(L) + a1 u(H) + c = 0
+            ranges = ranges or face_ranges(face.system)
+            *a, c = line
             t = 0 if lp.sign(a[1]) != 0 else 1  # the payoff that runs along the line
             other = 1 - t  # the payoff that follows it (its coefficient is not 0)
             params = (names[t],)
@@ -451,13 +513,214 @@ def _plane_arrangement(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, lp,
                 tracer.number(-c / a[other])
         checks = outcome_checks(fast_game(game, const=tracer.convert), sol.B, on, traced)
         for f, _ in tracer.certificate():
-            if len(params) == 1 and not _root_between(
-                    sp.Poly(f.as_expr(*params), params[0], domain=sp.QQ), *ranges[t]):
-                continue  # its sign is the run's on the whole face: no cut needed
+            if len(params) == 1:
+                poly = sp.Poly(f.as_expr(*params), params[0], domain=sp.QQ)
+                if not _root_between(poly, *ranges[t]) and not (
+                        segment and any(_vanishes(poly, x) for x in ranges[t])):
+                    continue  # its sign is the run's on the whole face: no cut needed
             for atom in needed(f, params):
+                if atom in atoms or atom in conics or not cuts(face, atom):
+                    continue
+                curve = not isinstance(atom, tuple) and atom.total_degree() == 2
+                graph = graph_of(atom) if curve and len(params) == 2 else None
+                if graph is not None:
+                    raise _ConicCut(graph)
+                raise NewAtom(atom)
+        return _ABSENT if checks is None else tuple(checks[1:])
+
+    def face_ranges(face_system: LinearSystem) -> list:
+        return [(lo + k, hi + k) for (lo, hi), (_, k) in zip(
+            objective_ranges(lp, face_system, [row for row, _ in forms]), forms)]
+
+    def segment_split(face, atoms: list, graph: Graph):
+        """The result on a face whose payoffs lie on a segment that a conic crosses:
+        explored along the segment by runs traced in one payoff (the cells' ends one by
+        one, exactly); one result for each sign of the conic when the results differ
+        (as :func:`conic_split`'s), else traced along its line with the lines through
+        the points where its answers change (:func:`run`)."""
+        (x0, y0), (x1, y1) = polygon_of(face.system)
+        line = (y1 - y0, x0 - x1, x1 * y0 - x0 * y1)  # a0 u(L) + a1 u(H) + c = 0
+        t = 0 if lp.sign(line[1]) != 0 else 1  # the payoff that runs along the segment
+        z = sp.Dummy("z")
+        at = [z, z]
+        at[1 - t] = to_sympy(-line[t] / line[1 - t]) * z + to_sympy(-line[2] / line[1 - t])
+        conic = graph.conic.as_expr().subs(dict(zip(names, at)))
+
+        def result(gdx: BeliefGame, convert):
+            checks = outcome_checks(gdx, sol.B, on, [convert(e) for e in at])
+            return (qsign(convert(conic)),), _ABSENT if checks is None else tuple(checks[1:])
+
+        def run_z(z0: Fraction):
+            tracer = Tracer(z, z0)
+            return result(fast_game(game, const=tracer.convert), tracer.convert), tracer
+
+        ends = sorted(((p[t], in_face(face.system, p)) for p in ((x0, y0), (x1, y1))),
+                      key=cmp_to_key(lambda a, b: qsign(a[0] - b[0])))
+        roots = [Root.of_number(x) for x, _ in ends]
+        explored = explore_line(run_z, *roots, random.Random(0), _MAX_RUNS)
+        if explored.undecided or explored.outside:
+            raise _Whole
+        pieces = [c.result for c in explored.cells]
+        points = [root for root, (_, inside) in zip(roots, ends) if inside]
+        pieces += [_at(gd, result, z, p) for p in unique_roots(points + list(explored.ends))]
+        along: dict = {}
+        for signs, outcome in pieces:
+            if along.setdefault(signs, outcome) != outcome:
+                return run(face, atoms, line=line)
+        groups: dict = {}
+        for signs, outcome in along.items():
+            groups.setdefault(outcome, set()).add(signs)
+        if len(groups) == 1:
+            return next(iter(groups))
+        return (_CONIC, (graph.conic,), tuple(sorted(
+            ((frozenset(signs), outcome) for outcome, signs in groups.items()),
+            key=lambda group: sorted(group[0]))))
+
+    def conic_split(face, atoms: list, graph: Graph):
+        """The result on a face of two dimensions that conics (graphs of rational
+        functions, ``graph`` first; others as runs ask about them, at most
+        :data:`_MAX_CONICS`) cross: one result for each vector of the conics' signs.
+        A region of one sign vector inside the face lies beside a piece of some conic
+        there (the face's inside is connected), so it is found, and run at a rational
+        point, beside the cells of the runs along the conics (:func:`arc`), which give
+        the results on them.  ``(_CONIC, conics, ((sign vectors, result), ...))`` when
+        the results differ."""
+        polygon = counterclockwise(polygon_of(face.system))
+        graphs = [graph]
+        while True:
+            conics = tuple(g.conic for g in graphs)
+            found: dict = {}  # sign vector -> result
+            points: dict = {}  # sign vector -> a rational pair with those signs
+            for i, g in enumerate(graphs):
+                along, inner = arc(face, atoms, graphs, i, polygon)
+                for signs, result in along.items():
+                    found[signs] = result
+                for z, signs in inner:
+                    for s in (1, -1):
+                        beside = signs[:i] + (s,) + signs[i + 1:]
+                        if beside in points:
+                            continue
+                        u = side_point(graph=g, polygon=polygon, z=z, sign=s, keep=[
+                            (h, t) for j, (h, t) in enumerate(zip(graphs, signs)) if j != i])
+                        if u is None:
+                            raise _Whole
+                        points[beside] = u
+            if not points:  # no conic crosses the polygon's inside: one sign vector
+                values = payoffs(interior_point(lp, face.system))
+                if not all(isinstance(v, Fraction) for v in values):
+                    values = _rational_payoffs(lp, face.system, forms, face_ranges(face.system))
+                if values is None or 0 in (signs := tuple(qsign(g.value(values))
+                                                          for g in graphs)):
+                    raise _Whole
+                points[signs] = values
+            try:
+                for signs, u in points.items():
+                    found[signs] = run(face, atoms, values=u, conics=conics)
+            except _ConicCut as cut:
+                if len(graphs) >= _MAX_CONICS:
+                    raise _Whole from None
+                graphs.append(cut.graph)
+                continue
+            break
+        groups: dict = {}
+        for signs, result in found.items():
+            groups.setdefault(result, set()).add(signs)
+        if len(groups) == 1:
+            return next(iter(groups))
+        return (_CONIC, conics, tuple(sorted(
+            ((frozenset(signs), result) for result, signs in groups.items()),
+            key=lambda group: sorted(group[0]))))
+
+    def arc(face, atoms: list, graphs: list, i: int, polygon: list) -> tuple:
+        """``(along, inner)`` for the conic ``graphs[i]``: ``along`` the result of its members
+        in the face for each vector of the conics' signs met along it, ``inner``
+        ``[(z, signs), ...]``, rationals ``z`` at which it is strictly inside the polygon
+        and the sign vector there.  The conic is explored along ``z`` over the polygon's
+        range by runs traced in ``z`` (:func:`.line.explore_line`; the cells' ends one
+        by one, exactly); a point on the polygon's boundary is in the face when that
+        edge (or vertex) is.  Where two results along it have one sign vector and differ,
+        a line ``z = c`` between them is a new atom (:class:`NewAtom`)."""
+        graph = graphs[i]
+        z = sp.Dummy("z")
+        at = graph.exprs(z)
+        edges = edge_exprs(polygon, at)
+        others = [(j, h.conic.as_expr().subs(dict(zip(names, at))))
+                  for j, h in enumerate(graphs) if j != i]
+        edge_in = [in_face(face.system, [(p[k] + q[k]) / 2 for k in range(2)])
+                   for p, q in zip(polygon, polygon[1:] + polygon[:1])]
+        vertex_in = [in_face(face.system, p) for p in polygon]
+
+        def result(gdx: BeliefGame, convert):
+            signs = [qsign(convert(e)) for e in edges]
+            zeros = [k for k, s in enumerate(signs) if s == 0]
+            if min(signs) < 0 or len(zeros) > 2:
+                return _OUTSIDE
+            if len(zeros) == 1 and not edge_in[zeros[0]]:
+                return _OUTSIDE
+            if len(zeros) == 2:
+                k, m = zeros
+                if not vertex_in[m if m == k + 1 else k]:  # (edges k and m meet there)
+                    return _OUTSIDE
+            vector = [0] * len(graphs)
+            for j, e in others:
+                vector[j] = qsign(convert(e))
+            checks = outcome_checks(gdx, sol.B, on, [convert(e) for e in at])
+            return tuple(vector), _ABSENT if checks is None else tuple(checks[1:])
+
+        def run_z(z0: Fraction):
+            tracer = Tracer(z, z0)
+            return result(fast_game(game, const=tracer.convert), tracer.convert), tracer
+
+        values = [p[graph.z] for p in polygon]
+        lo = min(values, key=cmp_to_key(lambda x, y: qsign(x - y)))
+        hi = max(values, key=cmp_to_key(lambda x, y: qsign(x - y)))
+        pole = graph.pole
+        split = pole is not None and qsign(pole - lo) > 0 and qsign(hi - pole) > 0
+        pieces = []
+        rng = random.Random(0)
+        for a, b in [(lo, pole), (pole, hi)] if split else [(lo, hi)]:
+            ends = Root.of_number(a), Root.of_number(b)
+            line = explore_line(run_z, *ends, rng, _MAX_RUNS)
+            if line.undecided or line.outside:
+                raise _Whole
+            pieces += [("cell", c, c.result) for c in line.cells]
+            points = [e for e, x in zip(ends, (a, b)) if pole is None or qsign(x - pole) != 0]
+            pieces += [("point", p, _at(gd, result, z, p))
+                       for p in unique_roots(points + list(line.ends))]
+        ordered = [piece for piece in _in_order(pieces) if piece[2] != _OUTSIDE]
+        inner = [(rational_inside(c.left, c.right, rng), found[0])
+                 for kind, c, found in ordered if kind == "cell"]
+        along: dict = {}
+        for k, (_, _, (signs, outcome)) in enumerate(ordered):
+            if along.setdefault(signs, outcome) == outcome:
+                continue
+            before = ordered[k - 1]  # (at or after the earlier piece with ``signs``)
+            if ordered[k][0] == "point":
+                where = ordered[k][1]
+            elif before[0] == "point":
+                where = before[1]
+            elif same_root(before[1].right, ordered[k][1].left):  # (either side of the pole)
+                where = before[1].right
+            else:  # two cells apart: a line between them
+                where = Root.of(rational_to_sympy(
+                    rational_inside(before[1].right, ordered[k][1].left, rng)))
+            gen = names[graph.z]
+            poly = sp.Poly(gen - where.value, *names, domain=sp.QQ) \
+                if where.value.is_Rational else \
+                sp.Poly(where.poly.as_expr().subs(where.poly.gens[0], gen),
+                        *names, domain=sp.QQ).monic()
+            for atom in needed_poly(poly):
                 if atom not in atoms and cuts(face, atom):
                     raise NewAtom(atom)
-        return _ABSENT if checks is None else tuple(checks[1:])
+            raise _Whole
+        return along, inner
+
+    def needed_poly(poly: sp.Poly) -> list:
+        if poly.total_degree() == 1:
+            return [poly.monic()]
+        if poly.total_degree() == 2 and lines_of(poly):
+            return [(poly, i) for i in range(len(lines_of(poly)))]
+        return []
 
     def cuts(face, atom) -> bool:
         """Whether ``atom`` may change sign on ``face``: a line whose values over the
@@ -469,9 +732,7 @@ def _plane_arrangement(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, lp,
         if not isinstance(atom, tuple) and atom.total_degree() != 1:
             if atom.total_degree() != 2:
                 return True
-            if face.system not in polygons:
-                polygons[face.system] = _payoff_polygon(lp, face.system, forms)
-            return _conic_meets(lp, atom, polygons[face.system])
+            return _conic_meets(lp, atom, polygon_of(face.system))
         coeffs, k = row_of(atom)
         ((lo, hi),) = objective_ranges(lp, face.system, [coeffs])
         s = lp.sign(lo + k)
@@ -492,8 +753,54 @@ def _plane_arrangement(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, lp,
         a0, a1, c = lines_of(atom[0])[atom[1]]
         return sp.expand(to_sympy(a0) * names[0] + to_sympy(a1) * names[1] + to_sympy(c))
 
+    def on_conics(part: LinearSystem, graphs: list, box: tuple) -> list | None:
+        """Payoffs of the part ``part`` at which each conic's sign lies in its set of
+        ``box``: on a conic at a rational ``z``, or beside it, or (no conic crossing
+        the inside of the part's polygon) at a rational pair of the part; None when none
+        is found."""
+        def fits(u) -> bool:
+            return all(qsign(g.value(u)) in signs for g, signs in zip(graphs, box))
+
+        polygon = polygon_of(part)
+        rng = random.Random(2)
+        if len(polygon) == 2:  # a segment: rational points along it
+            (x0, y0), (x1, y1) = polygon
+            for _ in range(_MAX_RUNS):
+                x = rational_inside(Root.of(0), Root.of(1), rng)
+                u = [x0 + x * (x1 - x0), y0 + x * (y1 - y0)]
+                if all(isinstance(v, Fraction) for v in u) and fits(u) and in_face(part, u):
+                    return u
+            return None
+        if len(polygon) < 3:
+            return None
+        polygon = counterclockwise(polygon)
+        for i, graph in enumerate(graphs):
+            values = [p[graph.z] for p in polygon]
+            lo = Root.of_number(min(values, key=cmp_to_key(lambda x, y: qsign(x - y))))
+            hi = Root.of_number(max(values, key=cmp_to_key(lambda x, y: qsign(x - y))))
+            for _ in range(_MAX_RUNS):
+                z = rational_inside(lo, hi, rng)
+                if z == graph.pole:
+                    continue
+                base = graph.point(z)
+                inside = [qsign(v) for v in edge_values(polygon, base)]
+                if min(inside) < 0:
+                    continue
+                at = [qsign(g.value(base)) for g in graphs]
+                keep = [(g, s) for j, (g, s) in enumerate(zip(graphs, at)) if j != i]
+                candidates = [base] + ([side_point(graph, polygon, z, s, keep)
+                                        for s in (1, -1)] if min(inside) > 0 else [])
+                for u in candidates:
+                    if u is not None and fits(u) and in_face(part, u):
+                        return u
+        values = payoffs(interior_point(lp, part))
+        if not all(isinstance(v, Fraction) for v in values):
+            values = _rational_payoffs(lp, part, forms, face_ranges(part))
+        return values if values is not None and fits(values) else None
+
     arranged = arrangement(lp, system, decide, row_of, max_faces=_MAX_PLANE_FACES,
-                           max_rows=None if lp is NUMERIC else _MAX_QUAD_ROWS)
+                           max_rows=None if lp is NUMERIC else _MAX_QUAD_ROWS,
+                           max_splits=_MAX_PLANE_SPLITS)
     if arranged is None:
         return None
     atoms = arranged[2]
@@ -504,17 +811,36 @@ def _plane_arrangement(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, lp,
         return _member_at(gd, sol, keys, forms, part, point)
 
     kept = []
-    for (ic, d1), part, point, signs in parts:
+    for result, part, point, signs in parts:
         if point is not None:  # (the conditions the others imply are left out)
             signs = essential_signs(lp, system, arranged[0], signs)
         conditions = [_condition(expr(atom), _RELATIONS[s])
                       for atom, s in zip(atoms, signs) if s in _RELATIONS]
-        if point is None:  # one result on the whole polytope
+        if point is None and result[0] != _CONIC:  # one result on the whole polytope
+            ic, d1 = result
             return [(sol, ic, d1, "the continuum: the Intuitive Criterion and D1 verdicts "
                      "hold for every one of its members")]
-        member = mixing(part, point) if members is None else members(lp, part, point)
-        if member is not None:
-            kept.append((member, ic, d1, conditions))
+        if result[0] != _CONIC:
+            member = mixing(part, point) if members is None else members(lp, part, point)
+            if member is not None:
+                kept.append((member, *result, conditions))
+            continue
+        if members is not None:
+            raise _Whole  # (a part of the plane that conics cut: not searched)
+        part = system if part is None else part
+        _, conics, groups = result
+        graphs = [graph_of(conic) for conic in conics]
+        for vectors, found in groups:
+            if found == _ABSENT:
+                continue
+            for box in _sign_boxes(vectors):
+                u = on_conics(part, graphs, box)
+                if u is None:
+                    raise _Whole  # (no member found: not a proof there is none)
+                pinned = _pin_form(lp, _pin_form(lp, part, forms[0], u[0]), forms[1], u[1])
+                kept.append((mixing(pinned, interior_point(lp, pinned)), *found, conditions + [
+                    _condition(conic.as_expr(), _RELATIONS[signs])
+                    for conic, signs in zip(conics, box) if signs in _RELATIONS]))
     if members is not None and len(kept) > 1 and len({v[1:3] for v in kept}) == 1:
         _, ic, d1, _ = kept[0]  # (the parts left out had no members)
         return [(sol, ic, d1, "the continuum: the Intuitive Criterion and D1 verdicts "
@@ -717,6 +1043,43 @@ def _root_between(poly: sp.Poly, lo, hi) -> bool:
         return sum(a != b for a, b in zip(signs, signs[1:]))
 
     return variations(lo) - variations(hi) - (qsign(value(chain[0], hi)) == 0) > 0
+
+
+def _sign_boxes(vectors: frozenset) -> list:
+    """A set of sign vectors as boxes, each a tuple of sets of signs (one per entry,
+    never ``{-1, 1}``) whose product lies in the set: the whole set when it is such a
+    product, else each vector alone.
+
+    Examples
+    --------
+    >>> _sign_boxes(frozenset({(1, 1), (1, 0), (1, -1), (0, 1)}))
+    [(frozenset({1}), frozenset({0, 1})), ...]
+    >>> _sign_boxes(frozenset({(1, 0), (1, 1), (1, -1)}))
+    [(frozenset({1}), frozenset({-1, 0, 1}))]
+    """
+    sets = tuple(frozenset(v[i] for v in vectors) for i in range(len(next(iter(vectors)))))
+    product = {()}
+    for signs in sets:
+        product = {v + (s,) for v in product for s in signs}
+    if product == set(vectors) and frozenset({-1, 1}) not in sets:
+        return [sets]
+    return [tuple(frozenset({s}) for s in v) for v in sorted(vectors)]
+
+
+def _vanishes(poly: sp.Poly, x) -> bool:
+    """Whether ``poly`` (one variable, rational coefficients) is 0 at the fast exact
+    number ``x``.
+
+    Examples
+    --------
+    >>> t = sp.Symbol("t")
+    >>> _vanishes(sp.Poly(t**2 - 4, t), Fraction(2)), _vanishes(sp.Poly(t, t), Fraction(1))
+    (True, False)
+    """
+    value = Fraction(0)
+    for c in poly.all_coeffs():
+        value = value * x + Fraction(int(c.p), int(c.q))
+    return qsign(value) == 0
 
 
 def _rational_point(system: LinearSystem) -> list | None:

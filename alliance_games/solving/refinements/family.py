@@ -171,7 +171,8 @@ def split_pieces(tb: Tables, sol, ctx=NUMERIC) -> list | None:
 
 
 def arrangement(ctx, base: LinearSystem, decide, row_of, max_rows: int | None = None,
-                max_faces: int = _MAX_FACES) -> tuple[list, list, list] | None:
+                max_faces: int = _MAX_FACES, max_splits: int | None = None
+                ) -> tuple[list, list, list] | None:
     """An arrangement of affine rows that cuts the polytope ``base`` into faces on each of
     which ``decide`` gives one result (rows across which no result changes dropped).
 
@@ -192,13 +193,16 @@ def arrangement(ctx, base: LinearSystem, decide, row_of, max_rows: int | None = 
         At most this many rows.
     max_faces : int, optional
         At most this many faces (400 unless given).
+    max_splits : int, optional
+        At most this many cuts of a face by a row (each two linear programs), in all.
 
     Returns
     -------
     tuple or None
         ``(rows, faces, atoms)`` once every face is decided, after dropping the rows
         across which no result changes (each face's ``verdicts`` holds its result); None
-        past ``max_rows`` rows or ``max_faces`` faces, or when ``row_of`` gives None.
+        past ``max_rows`` rows, ``max_faces`` faces or ``max_splits`` cuts, or when
+        ``row_of`` gives None.
 
     Examples
     --------
@@ -219,6 +223,7 @@ def arrangement(ctx, base: LinearSystem, decide, row_of, max_rows: int | None = 
     faces = [_Face(base, ())]
     rows: list = []  # the arrangement: affine rows, in the order added
     atoms: list = []  # their factors, as ``decide`` asks them
+    splits = 0  # cuts of a face by a row so far
     while True:
         new = None
         for i, face in enumerate(faces):
@@ -235,6 +240,9 @@ def arrangement(ctx, base: LinearSystem, decide, row_of, max_rows: int | None = 
             return None
         rows.append(row)
         atoms.append(new)
+        splits += len(faces)
+        if max_splits is not None and splits > max_splits:
+            return None
         faces = [child for face in faces for child in _split(ctx, face, row)]
         if len(faces) > max_faces:
             return None
