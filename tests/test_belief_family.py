@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import random
 import re
 import warnings
@@ -495,7 +496,57 @@ def test_continua_whose_payoffs_fill_a_region_of_the_plane(seed, n_m, n_a, patte
     assert checked >= 10
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 3).flatmap(lambda k: st.sets(
+    st.tuples(*[st.sampled_from([-1, 0, 1])] * k), min_size=1)))
+def test_sign_boxes_cover_the_vectors_once(vectors):
+    # the sign vectors of the conics across a part are described by boxes: each box's
+    # product lies in the set, the boxes are disjoint and cover it, and no entry's set
+    # is {-1, 1} (a condition text can state)
+    boxes = belief_family._sign_boxes(frozenset(vectors))
+    covered = Counter(v for box in boxes for v in itertools.product(*box))
+    assert set(covered) == vectors and set(covered.values()) == {1}
+    assert all(signs != {-1, 1} and signs for box in boxes for signs in box)
+
+
+def _conic_game() -> SignallingGame:
+    """``L`` sends ``m0``, ``H`` sends ``m1``; the receiver is indifferent at both (any
+    mixing: ``u(L) = rho(a0|m0)``, ``u(H) = rho(a0|m1)`` fill the open unit square) and
+    answers the off-path ``m2`` with ``a0``, which pays ``L`` ``(1 - mu(H))**2`` and ``H``
+    ``mu(H)/2``.  A belief deters ``m2`` when ``mu(H) >= 1 - sqrt(u(L))`` and ``mu(H) <=
+    2 u(H)``: for every member with ``u(H) >= 1/2``, else where ``u(L) >= (1 - 2 u(H))**2``,
+    a parabola.  Where ``u(H) > 1/2 = max mu(H)/2`` the deviation is equilibrium-dominated
+    for ``H`` only; on ``L`` it pays ``1 > u(L)``: both tests fail there, and pass below."""
+    mu = belief("H")
+    sender = [[[1, 0], [-5, -5], [(1 - mu) ** 2, -5]], [[-5, -5], [1, 0], [mu / 2, -5]]]
+    receiver = [[[0, 0], [0, 0], [1, 0]], [[0, 0], [0, 0], [1, 0]]]
+    return SignallingGame.from_arrays(["1/2", "1/2"], sender, receiver, types=["L", "H"])
+
+
+def test_a_continuum_bounded_by_a_parabola():
+    # the parts of _conic_game's continuum, derived by hand: one bounded by the parabola
+    # (its condition a conic), one on the line u(H) = 1/2, one above it
+    res = solve_belief_game(_conic_game())
+    parts = {e.label: (_conditions(e), e.intuitive_criterion, e.d1) for e in res
+             if e.label.startswith("L:m0 H:m1 | m0:a0+a1 m1:a0+a1 m2:a0")}
+    u_l, u_h = sp.symbols("u(L) u(H)")
+    expected = [(u_h < sp.Rational(1, 2)) & (u_l >= (1 - 2 * u_h) ** 2),
+                sp.Eq(u_h, sp.Rational(1, 2)), u_h > sp.Rational(1, 2)]
+    assert len(parts) == 3
+    for conditions, ic, d1 in parts.values():
+        assert conditions and ic == d1
+    grid = [sp.Rational(k, 12) for k in range(1, 12)]
+    for point in [(a, b) for a in grid for b in grid]:
+        holding = [(ic, d1) for c, ic, d1 in parts.values()
+                   if _holds(c, _conic_game(), point)]
+        truth = [bool(x.subs({u_l: point[0], u_h: point[1]})) for x in expected]
+        assert len(holding) == sum(truth), point
+        if any(truth):
+            assert holding == [(point[1] <= sp.Rational(1, 2),) * 2], point
+
+
 @pytest.mark.parametrize("seed,n_m,n_a,base,conic", [
+    (None, 3, 2, "L:m0 H:m1 | m0:a0+a1 m1:a0+a1 m2:a0", "u(L) - (1 - 2*u(H))**2"),
     (41, 3, 3, "L:m2 H:m0 | m0:a0+a2 m1:a1+a2 m2:a0+a2",
      "u(H)*u(L) - 2*u(H) + u(L)**2 - 6*u(L) + 3"),
     (284, 3, 3, "L:m1 H:m0 | m0:a1+a2 m1:a1+a2 m2:a0+a2",
@@ -511,7 +562,7 @@ def test_continua_whose_plane_a_conic_crosses(seed, n_m, n_a, base, conic):
     # and next to them on both sides, wherever a mixing has those payoffs: each
     # equilibrium lies in exactly one part, with its verdicts, and no part holds payoffs
     # whose mixing is no equilibrium
-    game = _belief_game(seed, n_m, n_a)
+    game = _conic_game() if seed is None else _belief_game(seed, n_m, n_a)
     res = solve_belief_game(game)
     assert all(VERDICT_NOTE not in e.notes for e in res)
     planes = [(e, c) for e in res if e.label.split(" #")[0] == base

@@ -37,7 +37,11 @@ each becomes one part, with a representative member and its exact range.
 A region of payoffs cut by lines with quadratic irrational coefficients (a quadratic that
 is two such lines) is cut over the quadratic numbers, and the faces on those lines are
 decided by runs traced along them.  A line or a conic enters only where it may cross
-the face whose run asked about it.
+the face whose run asked about it.  A conic with no square of one payoff (the graph of a
+rational function, :mod:`.plane_conic`) that crosses a face splits that face by its
+sign: each sign vector of the conics across it is run at a rational point beside one of
+them, and the members on each conic are explored along it by traced runs; a part's
+conditions then include the conic's sign.
 
 A continuum of two dimensions, a posterior that moves together with receiver mixings
 that move the payoffs at each posterior (:func:`_posterior_plane_parts`), is split in
@@ -48,8 +52,9 @@ convex parts as the greedy join finds, and a part's conditions leave out those t
 others imply.
 
 Continua of other shapes (two posteriors that move; a region of payoffs cut by curves
-that cross its faces; a game on the general backend) are left whole; the caller then
-notes that the verdicts are the representative's.
+of other kinds that cross its faces, such as a conic with both squares, or by more
+than three conics across one face; a game on the general backend) are left whole;
+the caller then notes that the verdicts are the representative's.
 """
 
 from __future__ import annotations
@@ -59,6 +64,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import cmp_to_key
+from itertools import product
 
 import sympy as sp
 
@@ -115,7 +121,7 @@ _MAX_PLANE_FACES = 2000
 # Rows of a split in the payoff plane over the quadratic numbers (lines with irrational
 # coefficients) before the continuum is left whole: runs along such lines add the lines
 # through the points where their signs change, which can multiply.
-_MAX_QUAD_ROWS = 40
+_MAX_QUAD_ROWS = 28
 # Cuts of a face by a row (each two linear programs) in a split in the payoff plane
 # before the continuum is left whole: the most a split that ends used in the random
 # games of seeds 0-299 (2x3, 3x2, 3x3) was 3,696 (round 66); a conic across faces
@@ -399,9 +405,15 @@ def _plane_parts(gd: BeliefGame, mixings: tuple, sol: BeliefSolution,
     may cross the face whose run asked about it, and a face is run at a rational payoff
     pair (:func:`_rational_payoffs`); a conic whose zero set misses the polygon of a
     face's payoffs (:func:`_payoff_polygon`, :func:`_conic_meets`) is not needed there.
-    Faces with one result are joined into convex parts, each described by the signs of
-    its lines.  None when a certificate has a curve that may cross the face that asked,
-    or the arrangement grows past its limits.
+    A conic that crosses it and has no square of one payoff (the graph of a rational
+    function: :func:`.plane_conic.graph_of`) splits the face by its sign, with any
+    others that then cross it (at most :data:`_MAX_CONICS`): the face's result is one per
+    sign vector of the conics, a region beside a conic run at a rational point there
+    (:func:`.plane_conic.side_point`), the conics explored along themselves by traced
+    runs; a face whose payoffs lie on a segment is explored along it.  Faces with one
+    result are joined into convex parts, each described by the signs of its lines (and
+    of the conics across it).  None when a certificate has another curve that may cross
+    the face that asked, or the arrangement grows past its limits.
 
     ``members(lp, part, point)``, when given, is a member whose payoffs lie in the part
     (a :class:`~.lp.LinearSystem` in the polytope's variables, a point of it), or None
@@ -1046,24 +1058,29 @@ def _root_between(poly: sp.Poly, lo, hi) -> bool:
 
 
 def _sign_boxes(vectors: frozenset) -> list:
-    """A set of sign vectors as boxes, each a tuple of sets of signs (one per entry,
-    never ``{-1, 1}``) whose product lies in the set: the whole set when it is such a
-    product, else each vector alone.
+    """A set of sign vectors as disjoint boxes, each a tuple of sets of signs (one per
+    entry, never ``{-1, 1}``) whose product lies in the set: grown greedily from the
+    least vector not yet covered, one entry at a time.
 
     Examples
     --------
     >>> _sign_boxes(frozenset({(1, 1), (1, 0), (1, -1), (0, 1)}))
-    [(frozenset({1}), frozenset({0, 1})), ...]
-    >>> _sign_boxes(frozenset({(1, 0), (1, 1), (1, -1)}))
-    [(frozenset({1}), frozenset({-1, 0, 1}))]
+    [(frozenset({0, 1}), frozenset({1})), (frozenset({1}), frozenset({0, -1}))]
+    >>> _sign_boxes(frozenset({(1, 0), (1, 1)}))
+    [(frozenset({1}), frozenset({0, 1}))]
     """
-    sets = tuple(frozenset(v[i] for v in vectors) for i in range(len(next(iter(vectors)))))
-    product = {()}
-    for signs in sets:
-        product = {v + (s,) for v in product for s in signs}
-    if product == set(vectors) and frozenset({-1, 1}) not in sets:
-        return [sets]
-    return [tuple(frozenset({s}) for s in v) for v in sorted(vectors)]
+    left = set(vectors)
+    out = []
+    while left:
+        box = [frozenset({s}) for s in min(left)]
+        for i in range(len(box)):
+            for s in (-1, 0, 1):
+                wider = box[:i] + [box[i] | {s}] + box[i + 1:]
+                if wider[i] != frozenset({-1, 1}) and set(product(*wider)) <= left:
+                    box = wider
+        out.append(tuple(box))
+        left -= set(product(*box))
+    return out
 
 
 def _vanishes(poly: sp.Poly, x) -> bool:

@@ -29,7 +29,14 @@ import numpy as np
 import sympy as sp
 
 from ..context import NUMERIC, FieldContext, Oracle, field_for
-from ..lp import LinearSystem, interior_point, objective_ranges, variable_ranges
+from ..lp import (
+    LinearSystem,
+    interior_point,
+    maximizer,
+    objective_ranges,
+    variable_ranges,
+)
+from ..quadratic import QuadContext
 from ..tables import Tables
 from .d1 import passes_d1
 from .intuitive import passes_intuitive
@@ -62,6 +69,7 @@ class _Face:
     system: LinearSystem
     signs: tuple  # sign of each arrangement factor on the face, in arrangement order
     verdicts: tuple | None = None  # (ic, d1) on the whole face, once decided
+    points: tuple = ()  # vertices of the face's closure met so far (exact numbers only)
 
 
 def split_family(tb: Tables, sol, ctx=NUMERIC) -> list | None:
@@ -452,21 +460,47 @@ def _split(ctx, face: _Face, row) -> list[_Face]:
     on the face when ``lo < 0``, positive when ``hi > 0``, and zero when ``lo < 0 < hi``
     or ``lo = hi = 0``; only where one end is 0 and the other not does a linear program
     ask whether the face reaches that end.  The questions put to the context are thus
-    the row's values at vertices, never at a chosen point of the face."""
+    the row's values at vertices, never at a chosen point of the face.  In the exact
+    contexts (rationals, quadratic numbers) a face keeps the vertices its linear programs
+    met (:attr:`_Face.points`): a vertex where the row is negative shows ``lo < 0``
+    without a program, one where it is positive ``hi > 0``."""
     coeffs, const = row
-    ((lo, hi),) = objective_ranges(ctx, face.system, [coeffs])
-    s_lo, s_hi = ctx.sign(lo + const), ctx.sign(hi + const)
+    exact = ctx is NUMERIC or isinstance(ctx, QuadContext)
+    points = list(face.points) if exact else []
+
+    def value(p):
+        return sum((c * x for c, x in zip(coeffs, p)), ctx.zero) + const
+
+    if exact:
+        met = {ctx.sign(value(p)) for p in points}
+        ends = []
+        for sign in (-1, 1):  # the least value, then the greatest
+            if sign not in met:
+                best, x = maximizer(ctx, face.system, [sign * c for c in coeffs])
+                points.append(tuple(x))
+                ends.append(ctx.sign(sign * best + const))
+            else:
+                ends.append(sign)
+        s_lo, s_hi = ends
+    else:  # (a context whose signs are questions: the two ends, as always)
+        ((lo, hi),) = objective_ranges(ctx, face.system, [coeffs])
+        s_lo, s_hi = ctx.sign(lo + const), ctx.sign(hi + const)
+
+    def kept(s: int) -> tuple:  # the points in the closure of the part of sign s
+        return tuple(p for p in points if ctx.sign(value(p)) in (s, 0)) if s else \
+            tuple(p for p in points if ctx.sign(value(p)) == 0)
+
     if s_lo == s_hi:  # the factor does not cut the face: no row needed
-        return [replace(face, signs=face.signs + (s_lo,))]
+        return [replace(face, signs=face.signs + (s_lo,), points=tuple(points))]
     signs = [-1] if s_lo < 0 else []
     if s_lo < 0 < s_hi or interior_point(ctx, _with_sign(face.system, row, 0)) is not None:
         signs.append(0)
     if s_hi > 0:
         signs.append(1)
     if len(signs) == 1:  # the face lies on one side, touching the row's zero set at most
-        return [replace(face, signs=face.signs + (signs[0],))]
-    return [replace(face, system=_with_sign(face.system, row, s), signs=face.signs + (s,))
-            for s in signs]
+        return [replace(face, signs=face.signs + (signs[0],), points=tuple(points))]
+    return [replace(face, system=_with_sign(face.system, row, s), signs=face.signs + (s,),
+                    points=kept(s)) for s in signs]
 
 
 def _coarsen(base: LinearSystem, rows: list, faces: list, atoms: list
