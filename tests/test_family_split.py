@@ -282,3 +282,35 @@ def test_convex_parts_are_sign_boxes_of_one_result(lines, labels) -> None:
         assert sum(holding) == 1, (x, holding)
         # the shorter descriptions hold the same points
         assert holding == [all(v in s for v, s in zip(signs, sets)) for sets in essential]
+
+
+class _AskingContext:
+    """NUMERIC's numbers behind a context that ``_split`` does not know as exact: it
+    takes its two linear programs per cut, as the parametric contexts do."""
+
+    def __getattr__(self, name):
+        return getattr(NUMERIC, name)
+
+
+@given(st.lists(st.tuples(st.integers(-3, 3), st.integers(-3, 3), st.integers(-4, 4)),
+                min_size=1, max_size=6))
+@settings(max_examples=100, deadline=None)
+def test_cuts_decided_at_known_vertices_are_those_of_the_programs(lines) -> None:
+    # refinements.family._split keeps the vertices its linear programs met and decides a
+    # cut from their signs where it can: the square cut by random lines has the same
+    # faces (sign vectors and systems) as when every cut takes its two programs
+    rows = [((Fraction(a), Fraction(b)), Fraction(c, 4)) for a, b, c in lines
+            if (a, b) != (0, 0)]
+    assume(rows)
+
+    def decide(face, atoms):
+        for i in range(len(rows)):
+            if i not in atoms:
+                raise NewAtom(i)
+        return face.signs
+
+    faces = {}
+    for ctx in (NUMERIC, _AskingContext()):
+        found = arrangement(ctx, _SQUARE, decide, lambda i: rows[i])
+        faces[ctx is NUMERIC] = sorted((f.signs, f.system) for f in found[1])
+    assert faces[True] == faces[False]
