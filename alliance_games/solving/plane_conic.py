@@ -140,7 +140,16 @@ def edge_values(polygon: list, u) -> list:
 
 def edge_exprs(polygon: list, u: list) -> list:
     """:func:`edge_values` as sympy expressions: ``u`` holds sympy expressions, the
-    vertices rationals or quadratic irrationals."""
+    vertices rationals or quadratic irrationals.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> z = sp.Symbol("z")
+    >>> square = [[F(0), F(0)], [F(1), F(0)], [F(1), F(1)], [F(0), F(1)]]
+    >>> edge_exprs(square, [z, 1 / (z + 1)])
+    [1/(z + 1), 1 - z, 1 - 1/(z + 1), z]
+    """
     vertices = [[to_sympy(x) for x in p] for p in polygon]
     return edge_values(vertices, u)
 
