@@ -239,6 +239,23 @@ def _sign(v: Fraction) -> int:
     return (v > 0) - (v < 0)
 
 
+def _lines_of(lines: list) -> list:
+    """Rows ``a x + b y + c/4`` of the square from drawn integers (not ``a = b = 0``)."""
+    rows = [((Fraction(a), Fraction(b)), Fraction(c, 4)) for a, b, c in lines
+            if (a, b) != (0, 0)]
+    assume(rows)
+    return rows
+
+
+def _all_signs(face, atoms: list, rows: list) -> tuple:
+    """The signs of every row on ``face``, each added to the arrangement first
+    (:class:`NewAtom`)."""
+    for i in range(len(rows)):
+        if i not in atoms:
+            raise NewAtom(i)
+    return tuple(face.signs[atoms.index(i)] for i in range(len(rows)))
+
+
 @given(st.lists(st.tuples(st.integers(-3, 3), st.integers(-3, 3), st.integers(-4, 4)),
                 min_size=1, max_size=4),
        st.lists(st.integers(0, 2), min_size=81, max_size=81))
@@ -249,15 +266,10 @@ def test_convex_parts_are_sign_boxes_of_one_result(lines, labels) -> None:
     # faces of each box all have its result, and every face lies in exactly one part.
     # Checked again at the points of a grid, by their own signs; essential_signs leaves
     # every part's points as they are
-    rows = [((Fraction(a), Fraction(b)), Fraction(c, 4)) for a, b, c in lines
-            if (a, b) != (0, 0)]
-    assume(rows)
+    rows = _lines_of(lines)
 
     def decide(face, atoms):
-        for i in range(len(rows)):
-            if i not in atoms:
-                raise NewAtom(i)
-        signs = tuple(face.signs[atoms.index(i)] for i in range(len(rows)))
+        signs = _all_signs(face, atoms, rows)
         return labels[sum((s + 1) * 3 ** i for i, s in enumerate(signs)) % 81]
 
     found = arrangement(NUMERIC, _SQUARE, decide, lambda i: rows[i])
@@ -299,15 +311,10 @@ def test_cuts_decided_at_known_vertices_are_those_of_the_programs(lines) -> None
     # refinements.family._split keeps the vertices its linear programs met and decides a
     # cut from their signs where it can: the square cut by random lines has the same
     # faces (sign vectors and systems) as when every cut takes its two programs
-    rows = [((Fraction(a), Fraction(b)), Fraction(c, 4)) for a, b, c in lines
-            if (a, b) != (0, 0)]
-    assume(rows)
+    rows = _lines_of(lines)
 
     def decide(face, atoms):
-        for i in range(len(rows)):
-            if i not in atoms:
-                raise NewAtom(i)
-        return face.signs
+        return _all_signs(face, atoms, rows)
 
     faces = {}
     for ctx in (NUMERIC, _AskingContext()):
