@@ -540,6 +540,13 @@ def _plane_arrangement(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, lp,
                 raise NewAtom(atom)
         return _ABSENT if checks is None else tuple(checks[1:])
 
+    def rational_pair(face_system: LinearSystem) -> list | None:
+        """A rational payoff pair of a face of two dimensions, or None if none found."""
+        values = payoffs(interior_point(lp, face_system))
+        if all(isinstance(v, Fraction) for v in values):
+            return values
+        return _rational_payoffs(lp, face_system, forms, face_ranges(face_system))
+
     def face_ranges(face_system: LinearSystem) -> list:
         return [(lo + k, hi + k) for (lo, hi), (_, k) in zip(
             objective_ranges(lp, face_system, [row for row, _ in forms]), forms)]
@@ -618,9 +625,7 @@ def _plane_arrangement(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, lp,
                             raise _Whole
                         points[beside] = u
             if not points:  # no conic crosses the polygon's inside: one sign vector
-                values = payoffs(interior_point(lp, face.system))
-                if not all(isinstance(v, Fraction) for v in values):
-                    values = _rational_payoffs(lp, face.system, forms, face_ranges(face.system))
+                values = rational_pair(face.system)
                 if values is None or 0 in (signs := tuple(qsign(g.value(values))
                                                           for g in graphs)):
                     raise _Whole
@@ -683,9 +688,7 @@ def _plane_arrangement(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, lp,
             tracer = Tracer(z, z0)
             return result(fast_game(game, const=tracer.convert), tracer.convert), tracer
 
-        values = [p[graph.z] for p in polygon]
-        lo = min(values, key=cmp_to_key(lambda x, y: qsign(x - y)))
-        hi = max(values, key=cmp_to_key(lambda x, y: qsign(x - y)))
+        lo, hi = _z_range(graph, polygon)
         pole = graph.pole
         split = pole is not None and qsign(pole - lo) > 0 and qsign(hi - pole) > 0
         pieces = []
@@ -787,9 +790,7 @@ def _plane_arrangement(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, lp,
             return None
         polygon = counterclockwise(polygon)
         for i, graph in enumerate(graphs):
-            values = [p[graph.z] for p in polygon]
-            lo = Root.of_number(min(values, key=cmp_to_key(lambda x, y: qsign(x - y))))
-            hi = Root.of_number(max(values, key=cmp_to_key(lambda x, y: qsign(x - y))))
+            lo, hi = (Root.of_number(x) for x in _z_range(graph, polygon))
             for _ in range(_MAX_RUNS):
                 z = rational_inside(lo, hi, rng)
                 if z == graph.pole:
@@ -805,9 +806,7 @@ def _plane_arrangement(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, lp,
                 for u in candidates:
                     if u is not None and fits(u) and in_face(part, u):
                         return u
-        values = payoffs(interior_point(lp, part))
-        if not all(isinstance(v, Fraction) for v in values):
-            values = _rational_payoffs(lp, part, forms, face_ranges(part))
+        values = rational_pair(part)
         return values if values is not None and fits(values) else None
 
     arranged = arrangement(lp, system, decide, row_of, max_faces=_MAX_PLANE_FACES,
@@ -1055,6 +1054,14 @@ def _root_between(poly: sp.Poly, lo, hi) -> bool:
         return sum(a != b for a, b in zip(signs, signs[1:]))
 
     return variations(lo) - variations(hi) - (qsign(value(chain[0], hi)) == 0) > 0
+
+
+def _z_range(graph: Graph, polygon: list) -> tuple:
+    """The least and greatest ``z`` (the coordinate along which ``graph`` runs) of the
+    polygon's vertices, exact."""
+    values = [p[graph.z] for p in polygon]
+    order = cmp_to_key(lambda x, y: qsign(x - y))
+    return min(values, key=order), max(values, key=order)
 
 
 def _sign_boxes(vectors: frozenset) -> list:
