@@ -29,11 +29,18 @@ from hypothesis import strategies as st
 from alliance_games import BeliefSet, SignallingGame, belief, solve, verify
 from alliance_games.solving import belief_family
 from alliance_games.solving.belief_engine import BeliefSolution
-from alliance_games.solving.belief_family import _conic_meets, _lines, _root_between
+from alliance_games.solving.belief_family import (
+    _conic_meets,
+    _lines,
+    _payoff_image,
+    _root_between,
+)
 from alliance_games.solving.belief_fast import fast_game
 from alliance_games.solving.belief_payoffs import solve_belief_game
 from alliance_games.solving.belief_simplex import _off_path, _Oracle, simplex_game
 from alliance_games.solving.context import NUMERIC
+from alliance_games.solving.lp import LinearSystem, satisfies
+from alliance_games.solving.plane_conic import counterclockwise
 from alliance_games.solving.quadratic import make_quad, qcmp, to_sympy
 from alliance_games.solving.refinements.beliefs import (
     passes_d1_beliefs,
@@ -955,3 +962,51 @@ def test_a_continuum_whose_off_path_mixture_moves_with_the_payoffs_is_split():
     assert described is not None and described[0] == "rho[m0,a0]", e.notes
     assert "sqrt(5)" in described[2]
     assert _check_members(game, e, described) >= 3
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["ge", "gt"]), min_size=6, max_size=6),
+       st.tuples(st.integers(-2, 2), st.integers(-2, 2), st.integers(-2, 2), st.integers(-3, 3),
+                 st.sampled_from(["ge", "gt", "eq", None])),
+       st.lists(st.integers(-2, 2), min_size=8, max_size=8))
+def test_the_payoff_plane_is_the_set_of_the_mixings_payoffs(sides, extra, coeffs):
+    # _plane_parts makes its arrangement in the payoff plane (_payoff_image): the
+    # polygon of the payoffs less the pieces of its boundary no mixing reaches.  Random
+    # boxes of three mixings (each side closed or open), one more random row, random
+    # payoff forms: a payoff pair (at every vertex and edge middle of the polygon, and
+    # on a grid over and around it) is in the plane exactly when the verifier's own
+    # linear program finds a mixing with those payoffs
+    one, zero = Fraction(1), Fraction(0)
+    unit = [tuple(one if j == i else zero for j in range(3)) for i in range(3)]
+    rows = {"eq": [], "ge": [], "gt": []}
+    for i in range(3):
+        if sides[i] == "gt":  # x_i > 0 (x_i >= 0 is the programs' own)
+            rows["gt"].append((unit[i], zero))
+        rows[sides[3 + i]].append((tuple(-c for c in unit[i]), -one))  # x_i <= 1
+    *a, b, kind = extra
+    if kind is not None and any(a):
+        rows[kind].append((tuple(Fraction(c) for c in a), Fraction(b, 2)))
+    system = LinearSystem(3, *(tuple(rows[k]) for k in ("eq", "ge", "gt")))
+    forms = [(tuple(Fraction(c) for c in coeffs[0:3]), Fraction(coeffs[3])),
+             (tuple(Fraction(c) for c in coeffs[4:7]), Fraction(coeffs[7]))]
+    verifier_rows = [Row(r, rel, v) for kind, rel in (("eq", "="), ("ge", ">="), ("gt", ">"))
+                     for r, v in rows[kind]] + [Row(u, ">=", zero) for u in unit]
+    assume(strictly_feasible(verifier_rows, 3) is not None)
+    _, plane, plane_forms = _payoff_image(NUMERIC, system, forms)
+
+    def reached(u) -> bool:  # the verifier's program: a mixing with payoffs u
+        pinned = [Row(row, "=", x - k) for (row, k), x in zip(forms, u)]
+        return strictly_feasible(verifier_rows + pinned, 3) is not None
+
+    corners = [[k + sum(c * x for c, x in zip(row, point)) for row, k in forms]
+               for point in itertools.product([zero, one], repeat=3)]
+    lo = [min(c[i] for c in corners) - 1 for i in range(2)]
+    points = [[lo[0] + Fraction(i, 2), lo[1] + Fraction(j, 2)]
+              for i in range(int(max(c[0] for c in corners) - lo[0]) * 2 + 3)
+              for j in range(int(max(c[1] for c in corners) - lo[1]) * 2 + 3)]
+    polygon = counterclockwise(belief_family._payoff_polygon(NUMERIC, system, forms))
+    points += polygon + [[(p[i] + q[i]) / 2 for i in range(2)]
+                         for p, q in zip(polygon, polygon[1:] + polygon[:1])]
+    for u in points:
+        inside = satisfies(NUMERIC, plane, [x - k for x, (_, k) in zip(u, plane_forms)])
+        assert inside == reached(u), (u, inside)

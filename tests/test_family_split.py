@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from alliance_games import SignallingGame, solve, verify
 from alliance_games.examples import beer_quiche
 from alliance_games.solving.context import NUMERIC
-from alliance_games.solving.lp import LinearSystem
+from alliance_games.solving.lp import LinearSystem, objective_ranges, satisfies
 from alliance_games.solving.patterns import pruned_patterns, solve_pattern
 from alliance_games.solving.refinements import passes_d1, passes_intuitive
 from alliance_games.solving.refinements.family import (
@@ -321,3 +321,41 @@ def test_cuts_decided_at_known_vertices_are_those_of_the_programs(lines) -> None
         found = arrangement(ctx, _SQUARE, decide, lambda i: rows[i])
         faces[ctx is NUMERIC] = sorted((f.signs, f.system) for f in found[1])
     assert faces[True] == faces[False]
+
+
+@given(st.lists(st.tuples(st.integers(-3, 3), st.integers(-3, 3), st.integers(-4, 4)),
+                min_size=1, max_size=6),
+       st.lists(st.booleans(), min_size=4, max_size=4))
+@settings(max_examples=150, deadline=None)
+def test_faces_cut_by_clipping_their_polygons_are_those_of_the_programs(lines, open_sides):
+    # given its base's polygon, refinements.family.arrangement cuts each face by clipping
+    # the polygon of its closure (_clip), with no linear program: the square (each side
+    # open or closed) cut by random lines has the same faces (sign vectors and systems)
+    # as when every cut takes its linear programs, and each face's polygon is its
+    # closure's: the least and greatest values of the coordinates and of every row over
+    # the face (the programs') are at its vertices, and its mean vertex is in the face
+    rows = _lines_of(lines)
+    one, zero = Fraction(1), Fraction(0)
+    sides = [((one, zero), zero), ((zero, one), zero), ((-one, zero), -one),
+             ((zero, -one), -one)]  # x >= 0, y >= 0, x <= 1, y <= 1
+    base = LinearSystem(2, ge=tuple(s for s, o in zip(sides, open_sides) if not o),
+                        gt=tuple(s for s, o in zip(sides, open_sides) if o))
+    square = [(zero, zero), (one, zero), (one, one), (zero, one)]
+
+    def decide(face, atoms):
+        return _all_signs(face, atoms, rows)
+
+    clipped = arrangement(NUMERIC, base, decide, lambda i: rows[i], polygon=square)[1]
+    programs = arrangement(NUMERIC, base, decide, lambda i: rows[i])[1]
+    assert sorted((f.signs, f.system) for f in clipped) == \
+        sorted((f.signs, f.system) for f in programs)
+    for face in clipped:
+        if face.polygon is None:  # (a face that _coarsen rebuilt from its signs)
+            continue
+        objectives = [(one, zero), (zero, one)] + [a for a, _ in rows]
+        for objective, (lo, hi) in zip(objectives,
+                                       objective_ranges(NUMERIC, face.system, objectives)):
+            values = [objective[0] * p[0] + objective[1] * p[1] for p in face.polygon]
+            assert (min(values), max(values)) == (lo, hi)
+        mean = [sum((p[i] for p in face.polygon), zero) / len(face.polygon) for i in range(2)]
+        assert satisfies(NUMERIC, face.system, mean)

@@ -84,7 +84,14 @@ from .belief_fast import FAST, fast_game
 from .bernstein import bernstein_coefficients
 from .context import NUMERIC
 from .line import explore_line, rational_inside, same_root, unique_roots
-from .lp import LinearSystem, interior_point, maximizer, objective_ranges, variable_range
+from .lp import (
+    LinearSystem,
+    interior_point,
+    maximizer,
+    objective_ranges,
+    satisfies,
+    variable_range,
+)
 from .plane_conic import (
     Graph,
     counterclockwise,
@@ -421,22 +428,157 @@ def _plane_parts(gd: BeliefGame, mixings: tuple, sol: BeliefSolution,
     decided.  By default the member is the part's point, a mixing."""
     keys, system, forms = mixings
     rational = all(isinstance(c, Fraction) for row, k in forms for c in (*row, k))
+    pointwise = members is None  # (a member at any payoffs of the plane is searched)
     try:
+        if members is None:  # the arrangement is made in the payoff plane itself
+            mixings, members = _mixing_plane(gd, sol, mixings,
+                                             NUMERIC if rational else gd.ctx.lp)
         if rational:
             try:
-                return _plane_arrangement(gd, mixings, sol, NUMERIC, members)
+                return _plane_arrangement(gd, mixings, sol, NUMERIC, members, pointwise)
             except _IrrationalLines:
                 pass
-        return _plane_arrangement(gd, mixings, sol, gd.ctx.lp, members)
+        return _plane_arrangement(gd, mixings, sol, gd.ctx.lp, members, pointwise)
     except _Whole:
         return None
 
 
+def _mixing_plane(gd: BeliefGame, sol: BeliefSolution, mixings: tuple, lp) -> tuple:
+    """``(plane, members)`` for a polytope of mixings ``mixings = (keys, system, forms)``:
+    ``plane`` the set of its payoffs (:func:`_payoff_image`) in the shape of
+    ``mixings``, and ``members(lp, part, point)`` a member whose payoffs lie in ``part``
+    (a system in the plane's variables; a point of it), None when there is none.  The
+    arrangement's cuts are then made in two variables, whatever the number of mixings;
+    a member is made only for a part."""
+    keys, system, forms = mixings
+    plane = _payoff_image(lp, system, forms)
+
+    def members(lp, part: LinearSystem, point: list) -> BeliefSolution | None:
+        lifted = _through_forms(system, part, forms, [k for _, k in plane[2]])
+        x = interior_point(lp, lifted)
+        return None if x is None else _member_at(gd, sol, keys, forms, lifted, x)
+
+    return plane, members
+
+
+def _payoff_image(lp, system: LinearSystem, forms: list) -> tuple:
+    """The two payoffs ``forms`` over the points of ``system``, a convex polygon
+    (:func:`_payoff_polygon`) less the pieces of its boundary that no point reaches, as
+    ``(keys, plane, plane_forms)`` (:func:`_polygon_system`).
+
+    An edge of the polygon is reached in its relative interior or nowhere inside it
+    (the points over it are a face of the closure less some of its faces, as the
+    system's rows are its closure's, some strict), so a point in its middle decides it;
+    a vertex by itself.
+
+    Examples
+    --------
+    The mixings ``0 <= x < 1``, ``0 <= y <= 1`` with payoffs ``(x, x + y)``: the
+    parallelogram ``(0, 0), (1, 1), (1, 2), (0, 1)`` less its edge ``u(L) = 1``.
+
+    >>> from fractions import Fraction as F
+    >>> s = LinearSystem(2, ge=(((F(0), F(-1)), F(-1)),), gt=(((F(-1), F(0)), F(-1)),))
+    >>> forms = [((F(1), F(0)), F(0)), ((F(1), F(1)), F(0))]
+    >>> _, plane, plane_forms = _payoff_image(NUMERIC, s, forms)
+    >>> [satisfies(NUMERIC, plane, [x - k for x, (_, k) in zip(u, plane_forms)])
+    ...  for u in [(F(1, 2), F(1)), (F(1), F(3, 2)), (F(0), F(1)), (F(1), F(1))]]
+    [True, False, True, False]
+    """
+    polygon = counterclockwise(_payoff_polygon(lp, system, forms))
+
+    def reached(u: list) -> bool:
+        pinned = _pin_form(lp, _pin_form(lp, system, forms[0], u[0]), forms[1], u[1])
+        return interior_point(lp, pinned) is not None
+
+    edges = list(zip(polygon, polygon[1:] + polygon[:1])) if len(polygon) > 2 else []
+    return _polygon_system(lp, polygon,
+                           [reached([(p[i] + q[i]) / 2 for i in range(2)]) for p, q in edges],
+                           [reached(p) for p in polygon])
+
+
+def _polygon_system(lp, polygon: list, edge_in: list | None = None,
+                    vertex_in: list | None = None) -> tuple:
+    """``(keys, system, forms)`` for the convex polygon with vertices ``polygon``
+    (counterclockwise; a segment or a point too), less the edges (``p -> q``, each
+    vertex to the next; a segment's one) and vertices where ``edge_in`` and
+    ``vertex_in`` are false (by default none): ``system`` in ``v = u - lo`` (``lo`` the
+    polygon's least ``u(L)`` and ``u(H)``, so ``v >= 0``), ``forms`` the payoffs ``u = v
+    + lo``.  An edge left out is a strict row; a vertex left out between two edges kept,
+    a strict row through it that meets the polygon nowhere else (the sum of the edges'
+    inner normals); an end of a segment left out, a strict row across it.
+
+    Examples
+    --------
+    The triangle ``(0, 1), (1, 1), (0, 2)`` less its edge from ``(1, 1)`` to ``(0, 2)``
+    and its vertex ``(0, 1)``:
+
+    >>> from fractions import Fraction as F
+    >>> polygon = [[F(0), F(1)], [F(1), F(1)], [F(0), F(2)]]
+    >>> _, s, forms = _polygon_system(NUMERIC, polygon, [True, False, True],
+    ...                               [False, True, True])
+    >>> [str(k) for _, k in forms]  # (u(L) = v0, u(H) = v1 + 1)
+    ['0', '1']
+    >>> [interior_point(NUMERIC, _pin_form(NUMERIC, _pin_form(NUMERIC, s, forms[0], x),
+    ...                                    forms[1], y)) is not None
+    ...  for x, y in [(F(1, 2), F(5, 4)), (F(1, 2), F(3, 2)), (F(0), F(3, 2)), (F(0), F(1)),
+    ...               (F(1, 2), F(1)), (F(1), F(1))]]
+    [True, False, True, False, True, False]
+    """
+    one, zero = Fraction(1), Fraction(0)
+    low = lambda values: min(values, key=cmp_to_key(lambda a, b: lp.sign(a - b)))  # noqa: E731
+    lo = [low([p[i] for p in polygon]) for i in range(2)]
+    hi = [-low([-p[i] for p in polygon]) for i in range(2)]
+    forms = [((one, zero), lo[0]), ((zero, one), lo[1])]
+
+    def row(a, p) -> tuple:  # a . u >= a . p, in v = u - lo
+        return tuple(a), a[0] * (p[0] - lo[0]) + a[1] * (p[1] - lo[1])
+
+    eq, ge = [], [((-one, zero), lo[0] - hi[0]), ((zero, -one), lo[1] - hi[1])]
+    gt = []
+    n = len(polygon)
+    edge_in = edge_in or [True] * max(n - (n == 2), 0)
+    vertex_in = vertex_in or [True] * n
+    if n == 2:  # a segment: its line, and the ends left out
+        (p, q), d = polygon, (polygon[1][0] - polygon[0][0], polygon[1][1] - polygon[0][1])
+        eq.append(row((p[1] - q[1], q[0] - p[0]), p))
+        gt += [row((sign * d[0], sign * d[1]), end)
+               for sign, end, kept in ((1, p, vertex_in[0]), (-1, q, vertex_in[1])) if not kept]
+    elif n > 2:
+        normals = [(p[1] - q[1], q[0] - p[0])  # (q - p) x (u - p) >= 0: left of p -> q
+                   for p, q in zip(polygon, polygon[1:] + polygon[:1])]
+        for k, (p, a) in enumerate(zip(polygon, normals)):
+            (ge if edge_in[k] else gt).append(row(a, p))
+            b = normals[k - 1]  # (the edge into p)
+            if not vertex_in[k] and edge_in[k] and edge_in[k - 1]:
+                gt.append(row((a[0] + b[0], a[1] + b[1]), p))
+    system = LinearSystem(2, eq=tuple(eq), ge=tuple(ge), gt=tuple(gt))
+    return [("u", 0), ("u", 1)], system, forms
+
+
+def _through_forms(system: LinearSystem, part: LinearSystem, forms: list,
+                   shift: list) -> LinearSystem:
+    """``system`` (over the mixings) with the rows of ``part`` (over a plane's variables
+    ``v = u - shift``) composed with the payoffs' ``forms``: the mixings whose payoffs
+    lie in ``part``."""
+    (row0, k0), (row1, k1) = forms
+
+    def through(rows) -> tuple:
+        return tuple((tuple(a0 * c0 + a1 * c1 for c0, c1 in zip(row0, row1)),
+                      rhs - a0 * (k0 - shift[0]) - a1 * (k1 - shift[1]))
+                     for (a0, a1), rhs in rows)
+
+    return LinearSystem(system.n, system.eq + through(part.eq), system.ge + through(part.ge),
+                        system.gt + through(part.gt))
+
+
 def _plane_arrangement(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, lp,
-                       members: Callable | None) -> list | None:
-    """:func:`_plane_parts` with the linear programs of ``lp``: :data:`NUMERIC` (rational
-    rows only: raises :class:`_IrrationalLines` at a row that is not) or the quadratic
-    numbers' context."""
+                       members: Callable, pointwise: bool) -> list | None:
+    """:func:`_plane_parts` in the plane ``mixings`` (a system over two variables, the
+    payoffs' ``forms`` in them) with the linear programs of ``lp``: :data:`NUMERIC`
+    (rational rows only: raises :class:`_IrrationalLines` at a row that is not) or the
+    quadratic numbers' context.  ``members`` finds a part's member; ``pointwise`` when
+    it is cheap enough to search one at given payoffs on a conic (else a part that
+    conics cut keeps the continuum whole)."""
     keys, system, forms = mixings
     game = gd.game
     names = tuple(sp.Symbol(f"u({t})") for t in game.types)
@@ -459,8 +601,15 @@ def _plane_arrangement(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, lp,
         return [k + sum((c * x for c, x in zip(row, point)), Fraction(0)) for row, k in forms]
 
     def in_face(face_system: LinearSystem, u: list) -> bool:
-        pinned = _pin_form(lp, _pin_form(lp, face_system, forms[0], u[0]), forms[1], u[1])
-        return interior_point(lp, pinned) is not None
+        return satisfies(lp, face_system, [x - k for x, (_, k) in zip(u, forms)])
+
+    def inner(face_system: LinearSystem) -> list:
+        """Payoffs in the face's relative interior: its polygon's mean vertex, or (a
+        system that is not a face of the arrangement) its interior point's."""
+        if face_system in polygons:
+            polygon = polygons[face_system]
+            return [sum((p[i] for p in polygon), Fraction(0)) / len(polygon) for i in range(2)]
+        return payoffs(interior_point(lp, face_system))
 
     def needed(f, params) -> list:
         """The atoms whose signs fix the sign of a certificate's polynomial ``f`` on a
@@ -473,6 +622,8 @@ def _plane_arrangement(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, lp,
         return atoms_of[f, params]
 
     def decide(face, atoms: list):
+        if face.system not in polygons:  # (its polygon, kept by the arrangement's cuts)
+            polygons[face.system] = [payoffs(p) for p in face.polygon]
         try:
             return run(face, atoms)
         except _ConicCut as cut:
@@ -495,7 +646,7 @@ def _plane_arrangement(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, lp,
         ranges = None
         segment = line is not None  # (a face's own segment: its ends may be in it)
         if values is None and line is None:
-            values = payoffs(interior_point(lp, face.system))
+            values = inner(face.system)
             if not all(isinstance(v, Fraction) for v in values):  # (quadratic numbers)
                 ranges = face_ranges(face.system)
                 if all(lp.sign(hi - lo) == 0 for lo, hi in ranges):  # one payoff pair
@@ -542,12 +693,16 @@ def _plane_arrangement(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, lp,
 
     def rational_pair(face_system: LinearSystem) -> list | None:
         """A rational payoff pair of a face of two dimensions, or None if none found."""
-        values = payoffs(interior_point(lp, face_system))
+        values = inner(face_system)
         if all(isinstance(v, Fraction) for v in values):
             return values
         return _rational_payoffs(lp, face_system, forms, face_ranges(face_system))
 
     def face_ranges(face_system: LinearSystem) -> list:
+        if face_system in polygons:
+            order = cmp_to_key(lambda a, b: lp.sign(a - b))
+            return [(min(values, key=order), max(values, key=order))
+                    for values in zip(*polygons[face_system])]
         return [(lo + k, hi + k) for (lo, hi), (_, k) in zip(
             objective_ranges(lp, face_system, [row for row, _ in forms]), forms)]
 
@@ -749,9 +904,9 @@ def _plane_arrangement(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, lp,
                 return True
             return _conic_meets(lp, atom, polygon_of(face.system))
         coeffs, k = row_of(atom)
-        ((lo, hi),) = objective_ranges(lp, face.system, [coeffs])
-        s = lp.sign(lo + k)
-        return s == 0 or s != lp.sign(hi + k)
+        signs = {lp.sign(k + sum((c * x for c, x in zip(coeffs, p)), Fraction(0)))
+                 for p in face.polygon}  # (the line's values at the vertices)
+        return 0 in signs or len(signs) > 1
 
     def row_of(atom):
         if not isinstance(atom, tuple):
@@ -768,13 +923,17 @@ def _plane_arrangement(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, lp,
         a0, a1, c = lines_of(atom[0])[atom[1]]
         return sp.expand(to_sympy(a0) * names[0] + to_sympy(a1) * names[1] + to_sympy(c))
 
-    def on_conics(part: LinearSystem, graphs: list, box: tuple) -> list | None:
-        """Payoffs of the part ``part`` at which each conic's sign lies in its set of
-        ``box``: on a conic at a rational ``z``, or beside it, or (no conic crossing
-        the inside of the part's polygon) at a rational pair of the part; None when none
-        is found."""
-        def fits(u) -> bool:
-            return all(qsign(g.value(u)) in signs for g, signs in zip(graphs, box))
+    def on_conics(part: LinearSystem, graphs: list, box: tuple) -> BeliefSolution | None:
+        """A member whose payoffs lie in the part ``part`` with each conic's sign in its
+        set of ``box``: on a conic at a rational ``z``, or beside it, or (no conic
+        crossing the inside of the part's polygon) at a rational pair of the part; None
+        when none is found."""
+        def fits(u) -> BeliefSolution | None:
+            if not all(qsign(g.value(u)) in signs for g, signs in zip(graphs, box)):
+                return None
+            pinned = _pin_form(lp, _pin_form(lp, part, forms[0], u[0]), forms[1], u[1])
+            return None if interior_point(lp, pinned) is None else \
+                members(lp, pinned, u)
 
         polygon = polygon_of(part)
         rng = random.Random(2)
@@ -783,8 +942,8 @@ def _plane_arrangement(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, lp,
             for _ in range(_MAX_RUNS):
                 x = rational_inside(Root.of(0), Root.of(1), rng)
                 u = [x0 + x * (x1 - x0), y0 + x * (y1 - y0)]
-                if all(isinstance(v, Fraction) for v in u) and fits(u) and in_face(part, u):
-                    return u
+                if all(isinstance(v, Fraction) for v in u) and (member := fits(u)):
+                    return member
             return None
         if len(polygon) < 3:
             return None
@@ -804,22 +963,21 @@ def _plane_arrangement(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, lp,
                 candidates = [base] + ([side_point(graph, polygon, z, s, keep)
                                         for s in (1, -1)] if min(inside) > 0 else [])
                 for u in candidates:
-                    if u is not None and fits(u) and in_face(part, u):
-                        return u
+                    if u is not None and (member := fits(u)):
+                        return member
         values = rational_pair(part)
-        return values if values is not None and fits(values) else None
+        return None if values is None else fits(values)
 
+    polygon = [[x - k for x, (_, k) in zip(u, forms)]
+               for u in counterclockwise(polygon_of(system))]
     arranged = arrangement(lp, system, decide, row_of, max_faces=_MAX_PLANE_FACES,
                            max_rows=None if lp is NUMERIC else _MAX_QUAD_ROWS,
-                           max_splits=_MAX_PLANE_SPLITS)
+                           max_splits=_MAX_PLANE_SPLITS, polygon=polygon)
     if arranged is None:
         return None
     atoms = arranged[2]
     parts = [part for part in arrangement_parts(lp, system, *arranged)
              if part[0] != _ABSENT]
-
-    def mixing(part: LinearSystem, point: list) -> BeliefSolution:
-        return _member_at(gd, sol, keys, forms, part, point)
 
     kept = []
     for result, part, point, signs in parts:
@@ -832,11 +990,11 @@ def _plane_arrangement(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, lp,
             return [(sol, ic, d1, "the continuum: the Intuitive Criterion and D1 verdicts "
                      "hold for every one of its members")]
         if result[0] != _CONIC:
-            member = mixing(part, point) if members is None else members(lp, part, point)
+            member = members(lp, part, point)
             if member is not None:
                 kept.append((member, *result, conditions))
             continue
-        if members is not None:
+        if not pointwise:
             raise _Whole  # (a part of the plane that conics cut: not searched)
         part = system if part is None else part
         _, conics, groups = result
@@ -845,14 +1003,13 @@ def _plane_arrangement(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, lp,
             if found == _ABSENT:
                 continue
             for box in _sign_boxes(vectors):
-                u = on_conics(part, graphs, box)
-                if u is None:
+                member = on_conics(part, graphs, box)
+                if member is None:
                     raise _Whole  # (no member found: not a proof there is none)
-                pinned = _pin_form(lp, _pin_form(lp, part, forms[0], u[0]), forms[1], u[1])
-                kept.append((mixing(pinned, interior_point(lp, pinned)), *found, conditions + [
+                kept.append((member, *found, conditions + [
                     _condition(conic.as_expr(), _RELATIONS[signs])
                     for conic, signs in zip(conics, box) if signs in _RELATIONS]))
-    if members is not None and len(kept) > 1 and len({v[1:3] for v in kept}) == 1:
+    if not pointwise and len(kept) > 1 and len({v[1:3] for v in kept}) == 1:
         _, ic, d1, _ = kept[0]  # (the parts left out had no members)
         return [(sol, ic, d1, "the continuum: the Intuitive Criterion and D1 verdicts "
                  "hold for every one of its members")]
@@ -1307,18 +1464,12 @@ def _posterior_plane_parts(gd: BeliefGame, sol: BeliefSolution, curve: _Curve
         keys, system = found
         forms = [payoff_form(gdx, sol.B, x, keys, t, sol.S[t][0]) for t in range(2)]
 
-        def through(rows) -> tuple:
-            shift = [convert(sp.Rational(lo)) for lo, _ in box]
-            (row0, k0), (row1, k1) = forms  # (v = u - lo)
-            out = []
-            for (a0, a1), rhs in rows:
-                a0, a1, rhs = (convert(to_sympy(v)) for v in (a0, a1, rhs))
-                out.append((tuple(a0 * c0 + a1 * c1 for c0, c1 in zip(row0, row1)),
-                            rhs - a0 * (k0 - shift[0]) - a1 * (k1 - shift[1])))
-            return tuple(out)
+        def converted(rows) -> tuple:
+            return tuple((tuple(convert(to_sympy(a)) for a in row), convert(to_sympy(rhs)))
+                         for row, rhs in rows)
 
-        system = LinearSystem(system.n, system.eq + through(part.eq),
-                              system.ge + through(part.ge), system.gt + through(part.gt))
+        system = _through_forms(system, LinearSystem(2, *(converted(rows) for rows in (
+            part.eq, part.ge, part.gt))), forms, [convert(sp.Rational(lo)) for lo, _ in box])
         if interior_point(gdx.ctx.lp, system) is None:
             return None
         return x, keys, forms, system

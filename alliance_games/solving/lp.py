@@ -233,6 +233,28 @@ def _as_ub(system: LinearSystem, eps: bool):
     return ub, eq
 
 
+def satisfies(ctx, system: LinearSystem, x: Sequence) -> bool:
+    """Whether the point ``x`` satisfies every row of ``system`` (and ``x >= 0``), the
+    strict ones strictly: each sign decided by ``ctx``.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> from alliance_games.solving.context import NUMERIC
+    >>> s = LinearSystem(2, eq=(((F(1), F(1)), F(1)),), gt=(((F(1), F(0)), F(0)),))
+    >>> satisfies(NUMERIC, s, [F(1, 3), F(2, 3)]), satisfies(NUMERIC, s, [F(0), F(1)])
+    (True, False)
+    """
+    def slack(row) -> Any:
+        coeffs, rhs = row
+        return sum((c * v for c, v in zip(coeffs, x)), ctx.zero) - rhs
+
+    return all(ctx.sign(v) >= 0 for v in x) and \
+        all(ctx.sign(slack(r)) == 0 for r in system.eq) and \
+        all(ctx.sign(slack(r)) >= 0 for r in system.ge) and \
+        all(ctx.sign(slack(r)) > 0 for r in system.gt)
+
+
 def interior_point(ctx, system: LinearSystem):
     """A point satisfying all constraints, the strict ones strictly; None if none exists.
 

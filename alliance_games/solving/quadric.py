@@ -27,7 +27,7 @@ import sympy as sp
 
 from .algebraic import algebraic_sign
 from .context import NUMERIC
-from .lp import LinearSystem, interior_point
+from .lp import LinearSystem, interior_point, satisfies
 
 __all__ = ["quadric_point"]
 
@@ -183,20 +183,12 @@ def _critical_values(form: _Form, closure: LinearSystem) -> list[tuple]:
     return out
 
 
-def _holds(system: LinearSystem, x: Sequence[Fraction]) -> bool:
-    def dot(a):
-        return sum(Fraction(ai) * xi for ai, xi in zip(a, x))
-    return (all(v >= 0 for v in x) and all(dot(a) == b for a, b in system.eq)
-            and all(dot(a) >= b for a, b in system.ge)
-            and all(dot(a) > b for a, b in system.gt))
-
-
 def _pushed_in(form: _Form, x: list[Fraction], inside: Sequence, system: LinearSystem,
                side: int) -> list[Fraction]:
     """A point of the set ``D`` where ``side * p > 0``, given such a point ``x`` of its
     closure and a point ``inside`` of ``D``: on the segment from ``x`` to ``inside``
     (every point but ``x`` lies in ``D``, a convex set), close enough to ``x``."""
-    if _holds(system, x):
+    if satisfies(NUMERIC, system, x):
         return x
     c = [Fraction(v) for v in inside]
     t = Fraction(1)

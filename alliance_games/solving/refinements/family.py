@@ -34,6 +34,7 @@ from ..lp import (
     interior_point,
     maximizer,
     objective_ranges,
+    satisfies,
     variable_ranges,
 )
 from ..quadratic import QuadContext
@@ -70,6 +71,10 @@ class _Face:
     signs: tuple  # sign of each arrangement factor on the face, in arrangement order
     verdicts: tuple | None = None  # (ic, d1) on the whole face, once decided
     points: tuple = ()  # vertices of the face's closure met so far (exact numbers only)
+    # in two variables (exact numbers only): all the vertices of the face's closure, in
+    # counterclockwise order (two for a segment, one for a point); the cuts are then
+    # made by clipping it, with no linear program
+    polygon: tuple | None = None
 
 
 def split_family(tb: Tables, sol, ctx=NUMERIC) -> list | None:
@@ -179,8 +184,8 @@ def split_pieces(tb: Tables, sol, ctx=NUMERIC) -> list | None:
 
 
 def arrangement(ctx, base: LinearSystem, decide, row_of, max_rows: int | None = None,
-                max_faces: int = _MAX_FACES, max_splits: int | None = None
-                ) -> tuple[list, list, list] | None:
+                max_faces: int = _MAX_FACES, max_splits: int | None = None,
+                polygon: list | None = None) -> tuple[list, list, list] | None:
     """An arrangement of affine rows that cuts the polytope ``base`` into faces on each of
     which ``decide`` gives one result (rows across which no result changes dropped).
 
@@ -203,6 +208,11 @@ def arrangement(ctx, base: LinearSystem, decide, row_of, max_rows: int | None = 
         At most this many faces (400 unless given).
     max_splits : int, optional
         At most this many cuts of a face by a row (each two linear programs), in all.
+    polygon : list, optional
+        For a ``base`` in two variables in an exact context (rationals, quadratic
+        numbers): the vertices of its closure in counterclockwise order (two for a
+        segment, one for a point).  The faces then keep theirs
+        (:attr:`_Face.polygon`) and are cut by clipping them, with no linear program.
 
     Returns
     -------
@@ -228,7 +238,7 @@ def arrangement(ctx, base: LinearSystem, decide, row_of, max_rows: int | None = 
     >>> sorted((f.signs, f.verdicts) for f in faces)
     [((-1,), False), ((0,), False), ((1,), True)]
     """
-    faces = [_Face(base, ())]
+    faces = [_Face(base, (), polygon=None if polygon is None else tuple(map(tuple, polygon)))]
     rows: list = []  # the arrangement: affine rows, in the order added
     atoms: list = []  # their factors, as ``decide`` asks them
     splits = 0  # cuts of a face by a row so far
@@ -464,6 +474,8 @@ def _split(ctx, face: _Face, row) -> list[_Face]:
     contexts (rationals, quadratic numbers) a face keeps the vertices its linear programs
     met (:attr:`_Face.points`): a vertex where the row is negative shows ``lo < 0``
     without a program, one where it is positive ``hi > 0``."""
+    if face.polygon is not None:
+        return _clip(ctx, face, row)
     coeffs, const = row
     exact = ctx is NUMERIC or isinstance(ctx, QuadContext)
     points = list(face.points) if exact else []
@@ -501,6 +513,56 @@ def _split(ctx, face: _Face, row) -> list[_Face]:
         return [replace(face, signs=face.signs + (signs[0],), points=tuple(points))]
     return [replace(face, system=_with_sign(face.system, row, s), signs=face.signs + (s,),
                     points=kept(s)) for s in signs]
+
+
+def _clip(ctx, face: _Face, row) -> list[_Face]:
+    """:func:`_split` for a face in two variables that keeps the vertices of its closure
+    (:attr:`_Face.polygon`): the row's least and greatest values over the closure are
+    at its vertices, and each part's closure is the polygon clipped by the row's sign
+    (the part of sign 0, where the row is 0 at the closure's edge or vertex only, when
+    that piece's middle satisfies the face's rows: the face is its closure less the
+    pieces where strict rows vanish, and the piece's relative interior is in it or not
+    as a whole)."""
+    coeffs, const = row
+    polygon = face.polygon
+
+    def value(p):
+        return sum((c * x for c, x in zip(coeffs, p)), ctx.zero) + const
+
+    values = [value(p) for p in polygon]
+    signs = [ctx.sign(v) for v in values]
+    s_lo, s_hi = min(signs), max(signs)
+    if s_lo == s_hi:  # the factor does not cut the face: no row needed
+        return [replace(face, signs=face.signs + (s_lo,))]
+    n = len(polygon)
+    edges = [(k, (k + 1) % n) for k in range(n if n > 2 else 1)]
+
+    def clipped(s: int) -> tuple:  # the closure of the part of sign s, counterclockwise
+        out = []
+        for i, j in edges:
+            if signs[i] == s or signs[i] == 0:
+                out.append(polygon[i])
+            if signs[i] * signs[j] < 0:  # (the edge crosses the row's zero line)
+                t = values[i] / (values[i] - values[j])
+                out.append(tuple(a + t * (b - a) for a, b in zip(polygon[i], polygon[j])))
+        if n == 2 and (signs[1] == s or signs[1] == 0):
+            out.append(polygon[1])
+        return tuple(out)
+
+    kept = [-1] if s_lo < 0 else []
+    if s_lo < 0 < s_hi:
+        kept.append(0)
+    else:  # the closure touches the zero line at a vertex or an edge
+        piece = clipped(0)
+        middle = [sum((p[i] for p in piece), ctx.zero) / len(piece) for i in range(2)]
+        if satisfies(ctx, face.system, middle):
+            kept.append(0)
+    if s_hi > 0:
+        kept.append(1)
+    if len(kept) == 1:  # the face lies on one side, touching the row's zero set at most
+        return [replace(face, signs=face.signs + (kept[0],))]
+    return [replace(face, system=_with_sign(face.system, row, s), signs=face.signs + (s,),
+                    polygon=clipped(s)) for s in kept]
 
 
 def _coarsen(base: LinearSystem, rows: list, faces: list, atoms: list
