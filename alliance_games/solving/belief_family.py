@@ -21,9 +21,10 @@ receiver's quadratic indifference holds, or a mixing at such a posterior).
 
 When the receiver's mixings (at fixed posteriors) give payoffs that fill a
 region of the plane, the members are split in the payoff plane instead
-(:func:`_plane_parts`): runs traced in both payoffs, the polytope of mixings cut by the
-lines their results rest on (:func:`.refinements.family.arrangement`, the linear
-engine's own arrangement), each part described by the signs of its lines.
+(:func:`_plane_parts`): runs traced in both payoffs, the set of the members' payoffs (a
+polygon) cut by the lines their results rest on (:func:`.refinements.family.arrangement`,
+the linear engine's own arrangement, its faces clipped), each part described by the
+signs of its lines.
 
 :func:`split_belief_family` solves the pattern at a member with the engine's own steps
 (:func:`.belief_engine.solution_at`, or the payoffs and
@@ -122,17 +123,15 @@ __all__ = ["split_belief_family"]
 
 _MAX_RUNS = 60  # traced runs along one continuum before it is left whole
 # Faces of a split in the payoff plane before the continuum is left whole: the lines cut
-# the plane into at most about L**2 faces, each decided by one run (a 4-dimensional
-# polytope of mixings cut by 29 lines: about 4 s).
+# the plane into at most about L**2 faces, each decided by one run.
 _MAX_PLANE_FACES = 2000
 # Rows of a split in the payoff plane over the quadratic numbers (lines with irrational
 # coefficients) before the continuum is left whole: runs along such lines add the lines
 # through the points where their signs change, which can multiply.
 _MAX_QUAD_ROWS = 28
-# Cuts of a face by a row (each two linear programs) in a split in the payoff plane
-# before the continuum is left whole: the most a split that ends used in the random
-# games of seeds 0-299 (2x3, 3x2, 3x3) was 3,696 (round 66); a conic across faces
-# lets an arrangement grow past that for minutes.
+# Cuts of a face by a row in a split in the payoff plane before the continuum is left
+# whole: the most a split that ends used in the random games of seeds 0-299 (2x3, 3x2,
+# 3x3) was 3,696 (round 66); a conic across faces lets an arrangement grow past that.
 _MAX_PLANE_SPLITS = 5000
 
 
@@ -398,9 +397,12 @@ def _plane_parts(gd: BeliefGame, mixings: tuple, sol: BeliefSolution,
     The members' outcome is their payoff pair, so each run of the engine's own checks
     (:func:`.belief_engine.outcome_checks`) is traced in the two payoffs, and its
     certificate names the polynomials whose signs its result rests on.  While they are
-    lines in the payoff plane (affine rows over the mixings) the polytope of mixings is
-    cut by them (:func:`.refinements.family.arrangement`) until a run on each face of
-    the arrangement rests only on its rows: the result holds on the whole face.  A
+    lines, the payoff plane is cut by them (:func:`.refinements.family.arrangement`)
+    until a run on each face of the arrangement rests only on its rows: the result holds
+    on the whole face.  The plane is the set of the members' payoffs, a convex polygon
+    less the pieces of its boundary that no mixing reaches (:func:`_payoff_image`), and
+    each face keeps the polygon of its closure: a cut clips it, with no linear program,
+    whatever the number of mixings.  A
     quadratic that is two lines with quadratic irrational coefficients (such as
     ``u(L)**2 + 11*u(L)/2 + 11/2``, two lines ``u(L) = c``; see :func:`_lines`) is cut
     along both: the arrangement is then made over the quadratic numbers
@@ -423,9 +425,11 @@ def _plane_parts(gd: BeliefGame, mixings: tuple, sol: BeliefSolution,
     the face that asked, or the arrangement grows past its limits.
 
     ``members(lp, part, point)``, when given, is a member whose payoffs lie in the part
-    (a :class:`~.lp.LinearSystem` in the polytope's variables, a point of it), or None
-    when the part has none (it is left out); it raises :class:`_Whole` when that is not
-    decided.  By default the member is the part's point, a mixing."""
+    (a :class:`~.lp.LinearSystem` in the variables of ``mixings``, a box of payoffs
+    then, and a point of it), or None when the part has none (it is left out); it raises
+    :class:`_Whole` when that is not decided.  By default the plane is the image of
+    ``mixings`` and a member a mixing whose payoffs lie in the part
+    (:func:`_mixing_plane`)."""
     keys, system, forms = mixings
     rational = all(isinstance(c, Fraction) for row, k in forms for c in (*row, k))
     pointwise = members is None  # (a member at any payoffs of the plane is searched)
@@ -652,7 +656,7 @@ def _plane_arrangement(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, lp,
                 if all(lp.sign(hi - lo) == 0 for lo, hi in ranges):  # one payoff pair
                     checks = outcome_checks(gd, sol.B, on, [lo for lo, _ in ranges])
                     return _ABSENT if checks is None else tuple(checks[1:])
-                values = _rational_payoffs(lp, face.system, forms, ranges)
+                values = _rational_payoffs(lp, polygon_of(face.system), ranges)
             if values is None:  # on a line with irrational coefficients: traced along it
                 on_line = [a for a, s in zip(atoms, face.signs)
                            if s == 0 and isinstance(a, tuple)]
@@ -696,7 +700,7 @@ def _plane_arrangement(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, lp,
         values = inner(face_system)
         if all(isinstance(v, Fraction) for v in values):
             return values
-        return _rational_payoffs(lp, face_system, forms, face_ranges(face_system))
+        return _rational_payoffs(lp, polygon_of(face_system), face_ranges(face_system))
 
     def face_ranges(face_system: LinearSystem) -> list:
         if face_system in polygons:
@@ -1042,44 +1046,49 @@ def _member_at(gd: BeliefGame, base: BeliefSolution, keys: list, forms: list,
     return replace(base, rho=rho, values=values, off=checks[0])
 
 
-def _rational_payoffs(lp, system: LinearSystem, forms: list, ranges: list) -> list | None:
-    """A rational payoff pair in the image of the relatively open face ``system`` under
-    the two types' payoff ``forms`` (``ranges``: each payoff's range over it, not both one
-    point), or None when the image has none found (it lies on a line with irrational
-    coefficients).
+def _rational_payoffs(lp, polygon: list, ranges: list) -> list | None:
+    """A rational payoff pair in the relative interior of the convex polygon with
+    vertices ``polygon`` (in order around it; a segment too: the closure of a face's
+    payoffs; ``ranges``: each payoff's range over it, not both one point), or None when
+    there is none found (it lies on a line with irrational coefficients).
 
     The first payoff that moves is fixed at a rational strictly inside its range; the
     other is then taken strictly inside its range on that slice, or at its one value
-    there when that is rational: a point of the image's relative interior, which is the
-    image (a relatively open convex set).  Only the payoffs matter (a member's outcome),
-    so the face need not have a rational mixing; one found by rounding may miss a thin
-    face (:func:`_rational_point`).
+    there when that is rational: a point of the relative interior, which lies in the
+    face (a convex set with that closure).  Only the payoffs matter (a member's
+    outcome), so the face need not have a rational mixing; one found by rounding may
+    miss a thin face (:func:`_rational_point`).
 
     Examples
     --------
-    Mixings ``x + y = 1`` with ``x`` strictly between ``sqrt(2) - 1`` and the same
-    number plus ``10**-60``; the payoffs are ``x`` and ``y``:
+    The segment ``u(L) + u(H) = 1`` with ``u(L)`` between ``sqrt(2) - 1`` and the same
+    number plus ``10**-60``:
 
     >>> from fractions import Fraction as F
     >>> from alliance_games.solving.quadratic import QUAD, qcmp, sqrt_of
     >>> lo = sqrt_of(2) - 1
-    >>> s = LinearSystem(2, eq=(((F(1), F(1)), F(1)),),
-    ...                  gt=(((F(1), F(0)), lo), ((F(-1), F(0)), -lo - F(1, 10**60))))
-    >>> forms = [((F(1), F(0)), F(0)), ((F(0), F(1)), F(0))]
-    >>> u = _rational_payoffs(QUAD, s, forms, [(lo, lo + F(1, 10**60)), (-lo, -lo)])
-    >>> u[0] + u[1] == 1 and qcmp(u[0], lo) > 0 and qcmp(lo + F(1, 10**60), u[0]) > 0
+    >>> hi = lo + F(1, 10**60)
+    >>> u = _rational_payoffs(QUAD, [[lo, 1 - lo], [hi, 1 - hi]], [(lo, hi), (1 - hi, 1 - lo)])
+    >>> u[0] + u[1] == 1 and qcmp(u[0], lo) > 0 and qcmp(hi, u[0]) > 0
     True
     """
     t = 0 if lp.sign(ranges[0][1] - ranges[0][0]) != 0 else 1
     other = 1 - t
     values = [None, None]
-    values[t] = rational_between(*ranges[t])
-    row, k = forms[other]
-    ((lo, hi),) = objective_ranges(lp, _pin_form(lp, system, forms[t], values[t]), [row])
+    x = values[t] = rational_between(*ranges[t])
+    found = []  # the other payoff where the polygon's edges meet u_t = x
+    for p, q in zip(polygon, polygon[1:] + polygon[:1]):
+        sp_, sq = lp.sign(p[t] - x), lp.sign(q[t] - x)
+        if sp_ == 0:
+            found.append(p[other])
+        elif sp_ * sq < 0:
+            found.append(p[other] + (x - p[t]) / (q[t] - p[t]) * (q[other] - p[other]))
+    order = cmp_to_key(lambda a, b: lp.sign(a - b))
+    lo, hi = min(found, key=order), max(found, key=order)
     if lp.sign(hi - lo) != 0:
-        values[other] = rational_between(lo + k, hi + k)
-    elif isinstance(lo + k, Fraction):
-        values[other] = lo + k
+        values[other] = rational_between(lo, hi)
+    elif isinstance(lo, Fraction):
+        values[other] = lo
     else:
         return None
     return values
