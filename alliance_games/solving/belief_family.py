@@ -123,16 +123,19 @@ __all__ = ["split_belief_family"]
 
 _MAX_RUNS = 60  # traced runs along one continuum before it is left whole
 # Faces of a split in the payoff plane before the continuum is left whole: the lines cut
-# the plane into at most about L**2 faces, each decided by one run.
-_MAX_PLANE_FACES = 2000
+# the plane into at most about L**2 faces, each decided by one run (seed 246 3x3 of the
+# random games needs between 2,000 and 3,000, in 22 s).
+_MAX_PLANE_FACES = 3000
 # Rows of a split in the payoff plane over the quadratic numbers (lines with irrational
 # coefficients) before the continuum is left whole: runs along such lines add the lines
-# through the points where their signs change, which can multiply.
-_MAX_QUAD_ROWS = 28
+# through the points where their signs change, which can multiply (seed 246 3x3: between
+# 50 and 60; 28 until round 66, when each cut took linear programs).
+_MAX_QUAD_ROWS = 60
 # Cuts of a face by a row in a split in the payoff plane before the continuum is left
-# whole: the most a split that ends used in the random games of seeds 0-299 (2x3, 3x2,
-# 3x3) was 3,696 (round 66); a conic across faces lets an arrangement grow past that.
-_MAX_PLANE_SPLITS = 5000
+# whole: a cut clips the face's polygon (round 67; two linear programs before), and the
+# most a split that ends uses in the random games of seeds 0-299 (2x3, 3x2, 3x3) is
+# 41,240 (seed 246); a conic across faces lets an arrangement grow past that.
+_MAX_PLANE_SPLITS = 50000
 
 
 class _Whole(Exception):
