@@ -207,7 +207,8 @@ def arrangement(ctx, base: LinearSystem, decide, row_of, max_rows: int | None = 
     max_faces : int, optional
         At most this many faces (400 unless given).
     max_splits : int, optional
-        At most this many cuts of a face by a row (each two linear programs), in all.
+        At most this many cuts of a face by a row (each two linear programs, or a
+        clipping with ``polygon``), in all.
     polygon : list, optional
         For a ``base`` in two variables in an exact context (rationals, quadratic
         numbers): the vertices of its closure in counterclockwise order (two for a
