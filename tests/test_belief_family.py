@@ -33,6 +33,7 @@ from alliance_games.solving.belief_family import (
     _conic_meets,
     _lines,
     _payoff_image,
+    _rational_payoffs,
     _root_between,
 )
 from alliance_games.solving.belief_fast import fast_game
@@ -40,7 +41,7 @@ from alliance_games.solving.belief_payoffs import solve_belief_game
 from alliance_games.solving.belief_simplex import _off_path, _Oracle, simplex_game
 from alliance_games.solving.context import NUMERIC
 from alliance_games.solving.lp import LinearSystem, satisfies
-from alliance_games.solving.plane_conic import counterclockwise
+from alliance_games.solving.plane_conic import counterclockwise, edge_values
 from alliance_games.solving.quadratic import make_quad, qcmp, to_sympy
 from alliance_games.solving.refinements.beliefs import (
     passes_d1_beliefs,
@@ -1010,3 +1011,29 @@ def test_the_payoff_plane_is_the_set_of_the_mixings_payoffs(sides, extra, coeffs
     for u in points:
         inside = satisfies(NUMERIC, plane, [x - k for x, (_, k) in zip(u, plane_forms)])
         assert inside == reached(u), (u, inside)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(-6, 6), st.integers(-6, 6)), min_size=2, max_size=3,
+                unique=True), st.integers(1, 3))
+def test_a_faces_rational_payoffs_lie_in_its_polygons_relative_interior(points, scale):
+    # _rational_payoffs takes a face's payoff pair on the polygon of its closure (the
+    # slice at one payoff, clipped from its edges): for random triangles and segments
+    # (also vertical and horizontal, tiny after scaling) the pair is rational and in
+    # the relative interior: strictly inside every edge of a triangle; on a segment's
+    # line, strictly between its ends
+    polygon = [[Fraction(x, 10 ** scale), Fraction(y, 10 ** scale)] for x, y in points]
+    if len(polygon) == 3:
+        area = edge_values(polygon[:2], polygon[2])[0]
+        assume(area != 0)
+        polygon = counterclockwise(polygon)
+    ranges = [(min(p[i] for p in polygon), max(p[i] for p in polygon)) for i in range(2)]
+    u = _rational_payoffs(NUMERIC, polygon, ranges)
+    assert u is not None and all(isinstance(v, Fraction) for v in u)
+    if len(polygon) == 3:
+        assert all(v > 0 for v in edge_values(polygon, u)), (polygon, u)
+    else:
+        (p, q) = polygon
+        assert (q[0] - p[0]) * (u[1] - p[1]) == (q[1] - p[1]) * (u[0] - p[0])
+        assert all(min(p[i], q[i]) <= u[i] <= max(p[i], q[i]) for i in range(2))
+        assert u != p and u != q
