@@ -498,12 +498,12 @@ def _payoff_image(lp, system: LinearSystem, forms: list) -> tuple:
         return interior_point(lp, pinned) is not None
 
     edges = list(zip(polygon, polygon[1:] + polygon[:1])) if len(polygon) > 2 else []
-    return _polygon_system(lp, polygon,
+    return _polygon_system(polygon,
                            [reached([(p[i] + q[i]) / 2 for i in range(2)]) for p, q in edges],
                            [reached(p) for p in polygon])
 
 
-def _polygon_system(lp, polygon: list, edge_in: list | None = None,
+def _polygon_system(polygon: list, edge_in: list | None = None,
                     vertex_in: list | None = None) -> tuple:
     """``(keys, system, forms)`` for the convex polygon with vertices ``polygon``
     (counterclockwise; a segment or a point too), less the edges (``p -> q``, each
@@ -521,7 +521,7 @@ def _polygon_system(lp, polygon: list, edge_in: list | None = None,
 
     >>> from fractions import Fraction as F
     >>> polygon = [[F(0), F(1)], [F(1), F(1)], [F(0), F(2)]]
-    >>> _, s, forms = _polygon_system(NUMERIC, polygon, [True, False, True],
+    >>> _, s, forms = _polygon_system(polygon, [True, False, True],
     ...                               [False, True, True])
     >>> [str(k) for _, k in forms]  # (u(L) = v0, u(H) = v1 + 1)
     ['0', '1']
@@ -532,9 +532,7 @@ def _polygon_system(lp, polygon: list, edge_in: list | None = None,
     [True, False, True, False, True, False]
     """
     one, zero = Fraction(1), Fraction(0)
-    low = lambda values: min(values, key=cmp_to_key(lambda a, b: lp.sign(a - b)))  # noqa: E731
-    lo = [low([p[i] for p in polygon]) for i in range(2)]
-    hi = [-low([-p[i] for p in polygon]) for i in range(2)]
+    lo, hi = zip(*(_extent([p[i] for p in polygon]) for i in range(2)))
     forms = [((one, zero), lo[0]), ((zero, one), lo[1])]
 
     def row(a, p) -> tuple:  # a . u >= a . p, in v = u - lo
@@ -707,9 +705,7 @@ def _plane_arrangement(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, lp,
 
     def face_ranges(face_system: LinearSystem) -> list:
         if face_system in polygons:
-            order = cmp_to_key(lambda a, b: lp.sign(a - b))
-            return [(min(values, key=order), max(values, key=order))
-                    for values in zip(*polygons[face_system])]
+            return [_extent(values) for values in zip(*polygons[face_system])]
         return [(lo + k, hi + k) for (lo, hi), (_, k) in zip(
             objective_ranges(lp, face_system, [row for row, _ in forms]), forms)]
 
@@ -1081,13 +1077,12 @@ def _rational_payoffs(lp, polygon: list, ranges: list) -> list | None:
     x = values[t] = rational_between(*ranges[t])
     found = []  # the other payoff where the polygon's edges meet u_t = x
     for p, q in zip(polygon, polygon[1:] + polygon[:1]):
-        sp_, sq = lp.sign(p[t] - x), lp.sign(q[t] - x)
-        if sp_ == 0:
+        at_p, at_q = lp.sign(p[t] - x), lp.sign(q[t] - x)
+        if at_p == 0:
             found.append(p[other])
-        elif sp_ * sq < 0:
+        elif at_p * at_q < 0:
             found.append(p[other] + (x - p[t]) / (q[t] - p[t]) * (q[other] - p[other]))
-    order = cmp_to_key(lambda a, b: lp.sign(a - b))
-    lo, hi = min(found, key=order), max(found, key=order)
+    lo, hi = _extent(found)
     if lp.sign(hi - lo) != 0:
         values[other] = rational_between(lo, hi)
     elif isinstance(lo, Fraction):
@@ -1228,7 +1223,18 @@ def _root_between(poly: sp.Poly, lo, hi) -> bool:
 def _z_range(graph: Graph, polygon: list) -> tuple:
     """The least and greatest ``z`` (the coordinate along which ``graph`` runs) of the
     polygon's vertices, exact."""
-    values = [p[graph.z] for p in polygon]
+    return _extent([p[graph.z] for p in polygon])
+
+
+def _extent(values: list) -> tuple:
+    """The least and the greatest of exact numbers (rationals or quadratic numbers).
+
+    Examples
+    --------
+    >>> from alliance_games.solving.quadratic import sqrt_of
+    >>> [str(to_sympy(x)) for x in _extent([Fraction(3, 2), sqrt_of(2), Fraction(1)])]
+    ['1', '3/2']
+    """
     order = cmp_to_key(lambda x, y: qsign(x - y))
     return min(values, key=order), max(values, key=order)
 
