@@ -481,11 +481,8 @@ def _split(ctx, face: _Face, row) -> list[_Face]:
     exact = ctx is NUMERIC or isinstance(ctx, QuadContext)
     points = list(face.points) if exact else []
 
-    def value(p):
-        return sum((c * x for c, x in zip(coeffs, p)), ctx.zero) + const
-
     if exact:
-        met = {ctx.sign(value(p)) for p in points}
+        met = {ctx.sign(_row_value(ctx, row, p)) for p in points}
         ends = []
         for sign in (-1, 1):  # the least value, then the greatest
             if sign not in met:
@@ -500,8 +497,8 @@ def _split(ctx, face: _Face, row) -> list[_Face]:
         s_lo, s_hi = ctx.sign(lo + const), ctx.sign(hi + const)
 
     def kept(s: int) -> tuple:  # the points in the closure of the part of sign s
-        return tuple(p for p in points if ctx.sign(value(p)) in (s, 0)) if s else \
-            tuple(p for p in points if ctx.sign(value(p)) == 0)
+        return tuple(p for p in points if ctx.sign(_row_value(ctx, row, p)) in (s, 0)) if s else \
+            tuple(p for p in points if ctx.sign(_row_value(ctx, row, p)) == 0)
 
     if s_lo == s_hi:  # the factor does not cut the face: no row needed
         return [replace(face, signs=face.signs + (s_lo,), points=tuple(points))]
@@ -516,6 +513,12 @@ def _split(ctx, face: _Face, row) -> list[_Face]:
                     points=kept(s)) for s in signs]
 
 
+def _row_value(ctx, row, p):
+    """The affine ``row = (coefficients, constant)`` at the point ``p``."""
+    coeffs, const = row
+    return sum((c * x for c, x in zip(coeffs, p)), ctx.zero) + const
+
+
 def _clip(ctx, face: _Face, row) -> list[_Face]:
     """:func:`_split` for a face in two variables that keeps the vertices of its closure
     (:attr:`_Face.polygon`): the row's least and greatest values over the closure are
@@ -524,13 +527,9 @@ def _clip(ctx, face: _Face, row) -> list[_Face]:
     that piece's middle satisfies the face's rows: the face is its closure less the
     pieces where strict rows vanish, and the piece's relative interior is in it or not
     as a whole)."""
-    coeffs, const = row
     polygon = face.polygon
 
-    def value(p):
-        return sum((c * x for c, x in zip(coeffs, p)), ctx.zero) + const
-
-    values = [value(p) for p in polygon]
+    values = [_row_value(ctx, row, p) for p in polygon]
     signs = [ctx.sign(v) for v in values]
     s_lo, s_hi = min(signs), max(signs)
     if s_lo == s_hi:  # the factor does not cut the face: no row needed
