@@ -38,6 +38,7 @@ from .errors import AllianceGamesError, InvalidGameError, ParameterError
 from .expr_walk import atoms_of, substitute
 from .game import SignallingGame
 from .verify_lp import Polytope, Row, minimize, strictly_feasible
+from .verify_radicals import radical_sign
 
 __all__ = ["Verification", "VerificationError", "verify", "classify_sender_strategy"]
 
@@ -96,9 +97,11 @@ def _sign(e: sp.Expr) -> int:
     for 0 (:func:`_one_root_form`).  A nonzero sign is read from an interval that
     certainly holds the number (:func:`_enclosure`), narrowed until it excludes 0.  A
     number that a first interval does not separate from 0 and that holds square roots is
-    decided in their tower, by signs one level down (:func:`_tower_sign`); only a number
-    neither settles goes to the exact zero test (its minimal polynomial), and a nonzero
-    one there to sympy's ``evalf``, which tracks its error.
+    decided over a coprime base of their radicands when they are rationals
+    (:func:`.verify_radicals.radical_sign`), else in their tower, by signs one level down
+    (:func:`_tower_sign`); only a number neither settles goes to the exact zero test (its
+    minimal polynomial), and a nonzero one there to sympy's ``evalf``, which tracks its
+    error.
 
     Examples
     --------
@@ -125,10 +128,13 @@ def _sign(e: sp.Expr) -> int:
             return 1
         if box is not None and box.b < 0:
             return -1
-        if bits == 64 and form is None:  # near 0: exact in a tower of square roots
-            tower = _tower_sign(e)
-            if tower is not None:
-                return tower
+        if bits == 64 and form is None:  # near 0: exact over square roots of rationals,
+            # or in a tower of square roots
+            exact = radical_sign(e)
+            if exact is None:
+                exact = _tower_sign(e)
+            if exact is not None:
+                return exact
         if box is None:
             break
     if form is None and _is_zero(e):
