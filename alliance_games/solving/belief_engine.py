@@ -33,7 +33,6 @@ leaves its field; :func:`solve_patterns` then hands that one pattern to a fallba
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
@@ -48,7 +47,7 @@ from ..game import SignallingGame
 from .algebraic import algebraic_sign
 from .assemble import Deferred, LazyBeliefSet, kind_of, numbered, pattern_label
 from .context import NUMERIC
-from .line import explore_line, rational_inside, unique_roots
+from .line import first_on_line
 from .lp import LinearSystem, interior_point, variable_range
 from .patterns import nonempty_subsets
 from .quadratic import OutsideFastType, Quad, TracedBase, from_sympy, qsame, to_sympy
@@ -2322,24 +2321,18 @@ def _first_belief(gd: BeliefGame, region, at: Callable) -> tuple:
     """A belief in ``region`` at which ``at(belief)`` is not None, found exactly:
     ``((belief, at(belief)) or None, decided)``.
 
-    ``at`` runs with the belief traced (:mod:`.traced`), so each run's answer holds on a
-    cell of it (:func:`.line.explore_line`); the points between cells are decided one
-    by one (exactly at rationals and quadratic irrationals).  ``decided`` is False when
-    a run left the exact types, the runs ran out, or a point between cells is of higher
-    degree: then no answer is claimed."""
+    The region's points and the ends it contains are tried first; its intervals are
+    explored with the belief traced (:func:`.line.first_on_line`: each run's answer holds
+    on a cell of it, the points between cells decided one by one, at roots of any
+    degree).  ``decided`` is False when a run left the exact types, the runs ran out, or
+    the belief found is of degree 3 or more: then no answer is claimed."""
     ctx = gd.ctx
     q = sp.Dummy("q")
 
-    def run(q0):
-        tracer = Tracer(q, q0)
-        return at(tracer.convert(q)) is not None, tracer
-
-    def at_root(root: Root):
-        try:
-            belief = from_sympy(root.value)
-            return at(belief), belief, True
-        except (OutsideFastType, TypeError):
-            return None, None, False  # (a root of degree 3 or more)
+    def found(convert):
+        belief = convert(q)
+        answer = at(belief)
+        return None if answer is None else (belief, answer)
 
     decided = True
     try:
@@ -2347,27 +2340,16 @@ def _first_belief(gd: BeliefGame, region, at: Callable) -> tuple:
             points = list(piece[1]) if piece[0] == "F" else \
                 [p for p in piece[1:3] if ctx.contains(region, p)]
             for p in points:
-                found = at(p)
-                if found is not None:
-                    return (p, found), True
+                answer = at(p)
+                if answer is not None:
+                    return (p, answer), True
             if piece[0] == "F":
                 continue
-            line = explore_line(run, Root.of_number(piece[1]), Root.of_number(piece[2]),
-                                random.Random(0), _MAX_BELIEF_RUNS)
-            decided = decided and not line.undecided and not line.outside
-            rng = random.Random(1)
-            for cell in line.cells:
-                if cell.result:
-                    p = rational_inside(cell.left, cell.right, rng)
-                    found = at(p)
-                    if found is not None:
-                        return (p, found), True
-                    decided = False  # (a cell's run and its point disagree: never)
-            for end in unique_roots(line.ends):
-                found, p, exact = at_root(end)
-                if found is not None:
-                    return (p, found), True
-                decided = decided and exact
+            interval = (Root.of_number(piece[1]), Root.of_number(piece[2]), False, False)
+            hit, exact = first_on_line(found, q, [interval], _MAX_BELIEF_RUNS)
+            if hit is not None:
+                return hit[1], True
+            decided = decided and exact
     except OutsideFastType:
         return None, False
     return None, decided

@@ -84,7 +84,15 @@ from .belief_engine import (
 from .belief_fast import FAST, fast_game
 from .bernstein import bernstein_coefficients
 from .context import NUMERIC
-from .line import explore_line, rational_inside, same_root, unique_roots
+from .line import (
+    at_point,
+    exact_at,
+    explore_line,
+    first_on_line,
+    rational_inside,
+    same_root,
+    unique_roots,
+)
 from .lp import (
     LinearSystem,
     interior_point,
@@ -117,7 +125,7 @@ from .refinements.family import (
     arrangement_parts,
     essential_signs,
 )
-from .traced import AlgTracer, Root, Tracer
+from .traced import Root, Tracer
 
 __all__ = ["split_belief_family"]
 
@@ -1427,17 +1435,9 @@ def _posterior_coordinate(gd: BeliefGame, curve: _Curve, sol: BeliefSolution, r
                                                   sampled=True)
 
     def build(x) -> BeliefSolution | None:
-        return member(gd, lambda e: from_sympy(sp.sympify(e).subs(r, x)), r)
+        return member(gd, exact_at(r, x), r)
 
     return _Coordinate(curve.name, curve.ranges, member, build, curve.relation)
-
-
-class _Found(Exception):
-    """A traced run found members at the rational ``x``."""
-
-    def __init__(self, x: Fraction) -> None:
-        super().__init__(x)
-        self.x = x
 
 
 def _posterior_plane_parts(gd: BeliefGame, sol: BeliefSolution, curve: _Curve
@@ -1493,7 +1493,7 @@ def _posterior_plane_parts(gd: BeliefGame, sol: BeliefSolution, curve: _Curve
         return x, keys, forms, system
 
     def build(value, part: LinearSystem) -> BeliefSolution:
-        found = inside(gd, lambda e: from_sympy(sp.sympify(e).subs(r, value)), part)
+        found = inside(gd, exact_at(r, value), part)
         if found is None:
             raise _Whole  # (it was found there: never reached)
         x, keys, forms, system = found
@@ -1504,31 +1504,16 @@ def _posterior_plane_parts(gd: BeliefGame, sol: BeliefSolution, curve: _Curve
         return replace(member, family=True, moves=True, sampled=True)
 
     def members(lp, part: LinearSystem, point: list) -> BeliefSolution | None:
-        def result(gdx: BeliefGame, convert) -> bool:
-            return inside(gdx, convert, part) is not None
+        def found(convert) -> bool | None:
+            return inside(fast_game(game, const=convert), convert, part) is not None or None
 
-        def run(r0: Fraction):
-            tracer = Tracer(r, r0)
-            if result(fast_game(game, const=tracer.convert), tracer.convert):
-                raise _Found(r0)
-            return False, tracer
-
-        points = []
-        try:
-            for lo, hi, lo_in, hi_in in ranges:
-                ends = Root.of_number(lo), Root.of_number(hi)
-                points += [end for end, inside_ in zip(ends, (lo_in, hi_in)) if inside_]
-                if lo != hi:
-                    line = explore_line(run, *ends, random.Random(0), _MAX_RUNS)
-                    if line.undecided or line.outside:
-                        raise _Whole
-                    points += unique_roots(line.ends)
-        except _Found as found:
-            return build(rational_to_sympy(found.x), part)
-        for root in unique_roots(points):
-            if _at(gd, result, r, root):
-                return build(root.value, part)
-        return None  # no member's payoffs lie in the part
+        intervals = [(Root.of_number(lo), Root.of_number(hi), lo_in, hi_in)
+                     for lo, hi, lo_in, hi_in in ranges]
+        hit, decided = first_on_line(found, r, intervals, _MAX_RUNS)
+        if hit is None and not decided:
+            raise _Whole
+        return None if hit is None else build(hit[0], part)  # (None: no member's payoffs
+        # lie in the part)
 
     try:
         return _plane_parts(gd, plane, sol, members)
@@ -1671,13 +1656,9 @@ def _fast(x) -> bool:
 
 
 def _at(gd: BeliefGame, result: Callable, r, point: Root):
-    """``result`` at one point of the coordinate, exactly: a rational on the game's own
-    numbers, an algebraic number with every sign decided at it."""
-    if point.value.is_Rational:
-        x = point.value
-        return result(gd, lambda e: from_sympy(sp.sympify(e).subs(r, x)))
-    tracer = AlgTracer(r, point)
-    return result(fast_game(gd.game, const=tracer.convert), tracer.convert)
+    """``result`` at one point of the coordinate, exactly (:func:`.line.at_point`)."""
+    return at_point(lambda convert: result(fast_game(gd.game, const=convert), convert),
+                    r, point)[0]
 
 
 def _in_order(pieces: list) -> list:
