@@ -1504,8 +1504,8 @@ def _posterior_plane_parts(gd: BeliefGame, sol: BeliefSolution, curve: _Curve
         return replace(member, family=True, moves=True, sampled=True)
 
     def members(lp, part: LinearSystem, point: list) -> BeliefSolution | None:
-        def found(convert) -> bool | None:
-            return inside(fast_game(game, const=convert), convert, part) is not None or None
+        def found(convert) -> tuple | None:  # (a member's numbers at the point)
+            return inside(fast_game(game, const=convert), convert, part)
 
         intervals = [(Root.of_number(lo), Root.of_number(hi), lo_in, hi_in)
                      for lo, hi, lo_in, hi_in in ranges]
@@ -1513,7 +1513,7 @@ def _posterior_plane_parts(gd: BeliefGame, sol: BeliefSolution, curve: _Curve
         if hit is None and not decided:
             raise _Whole
         return None if hit is None else build(hit[0], part)  # (None: no member's payoffs
-        # lie in the part)
+        # lie in the part, decided along the whole curve)
 
     try:
         return _plane_parts(gd, plane, sol, members)
