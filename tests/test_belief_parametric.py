@@ -157,6 +157,18 @@ def test_random_games_against_pointwise(seed):
     _compare(g, res, points)
 
 
+def test_a_radicand_that_is_a_square_of_large_primes_is_no_radical():
+    """``line_game(92, 3)`` solved at ``p = 2 - 10**-6`` raised ZeroDivisionError ("division
+    by a traced zero", found by a side run against point-wise solving, 2026-12-07): a
+    continuum's traced run took the square root of ``(1999999/1207)**2`` times a radicand
+    met before (``1999999 = 17 * 71 * 1657``; squares of primes above 1000 are left in
+    radicands) as a new radical, and the product of the conjugates of ``a + b sqrt(R)``,
+    nonzero, was 0."""
+    g = line_game(92, 3)
+    res = solve(g)
+    _compare(g, res, [2 - sp.Rational(1, 10**6), sp.Rational(6, 5) - sp.Rational(1, 10**6)])
+
+
 def test_a_division_whose_conjugate_vanishes_at_a_cell_end():
     """``line_game(124, 2)``: at ``p = 8/33 + 4 sqrt(37)/33``, a cell end, the run whose
     signs are decided at the root divides by ``r0 - r1`` (two Bayes ratios), whose

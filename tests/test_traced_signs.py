@@ -16,6 +16,8 @@ from fractions import Fraction
 
 import pytest
 import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from alliance_games.solving.algebraic import algebraic_sign
 from alliance_games.solving.line import rational_inside
@@ -342,3 +344,25 @@ def test_a_point_between_two_roots_does_not_depend_on_their_intervals(seed):
                     r.refine()
             assert rational_inside(a, b, random.Random(seed)) == first, (a.value, b.value)
             assert a.less(first) and Root.of(sp.Rational(first)).less(b)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10**9))
+def test_radicands_differing_by_a_rational_square_share_one_radical(seed):
+    """Squares of primes above 1000 stay in radicands; such a radicand is the square of
+    a rational times a radical met before (or a square): the root is that multiple, so
+    an element whose conjugate vanishes (``1 + sqrt(k**2)/k = 2``) can be inverted."""
+    rng = random.Random(seed)
+    p = sp.Symbol("p")
+    big = rng.choice([1009, 1657, 65537, 999983]) * rng.choice([1, 1013, 7919])
+    k = sp.Rational(big, rng.randint(1, 9))
+    m = rng.choice([2, 3, 5, 6, 7])
+    f = p**2 + rng.randint(1, 9) * p + rng.randint(20, 40)  # positive for p >= 0
+    t = Tracer(p, Fraction(rng.randint(0, 9), 7))
+    x = t.convert(m * f).sqrt()
+    y = t.convert(sp.expand(k**2 * m * f)).sqrt()
+    assert (y - t.convert(k) * x).identically_zero()
+    root = t.convert(sp.Integer(big**2)).sqrt()
+    assert not root.elem.radicals() and root.value == big
+    w = 1 + root / big  # = 2
+    assert (1 / w - t.convert(sp.Rational(1, 2))).identically_zero()

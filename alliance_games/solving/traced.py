@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 from functools import cmp_to_key
-from math import gcd, lcm
+from math import gcd, isqrt, lcm
 
 import sympy as sp
 from sympy import QQ
@@ -63,7 +63,9 @@ __all__ = ["NONZERO", "AlgTracer", "Elem", "Root", "Traced", "Tracer",
 #: polynomial (element) is not 0: a test of whether a number vanishes, not of its sign.
 NONZERO = 2
 
-_RADICALS: dict = {}  # field -> (radicands, their indices): one numbering for all runs
+# field -> (radicands, their indices, the radicands by their monic part): one numbering
+# for all runs
+_RADICALS: dict = {}
 
 
 def _q(x) -> object:
@@ -82,6 +84,20 @@ def _square_free_int(n: int) -> tuple[int, int]:
             n //= f * f
             k *= f
     return k, n
+
+
+def _rational_sqrt(x: Fraction) -> Fraction | None:
+    """The square root of a positive rational when it is rational, else None.
+
+    Examples
+    --------
+    >>> _rational_sqrt(Fraction(9, 4)), _rational_sqrt(Fraction(2))
+    (Fraction(3, 2), None)
+    """
+    num, den = isqrt(x.numerator), isqrt(x.denominator)
+    if num * num == x.numerator and den * den == x.denominator:
+        return Fraction(num, den)
+    return None
 
 
 # ------------------------------------------------------------------ elements of Q(p)[sqrt R]
@@ -185,7 +201,8 @@ class Tracer:
         self.K, self.gens = field(len(self.params))
         self._gen_of = dict(zip(self.params, self.gens))
         # index -> square-free polynomial (a field element), shared by the runs of a field
-        self._radicands, self._rad_index = _RADICALS.setdefault(self.K, ([], {}))
+        self._radicands, self._rad_index, self._by_monic = _RADICALS.setdefault(
+            self.K, ([], {}, {}))
         self.decisions: dict = {}  # key -> (Elem, sign)
         self._recorders: list = []  # dicts recording the decisions of a part of the run
         self._signs: dict = {}  # element key -> its sign at the point
@@ -246,13 +263,38 @@ class Tracer:
             "only such payoffs")
 
     def _radical(self, radicand) -> Traced:
-        """``sqrt(radicand)`` for a square-free polynomial radicand (positive on the cell)."""
-        key = radicand
-        i = self._rad_index.get(key)
+        """``sqrt(radicand)`` for a square-free polynomial radicand (positive on the cell).
+
+        Squares of primes above 1000 are not taken out of radicands
+        (:func:`_square_free_int`), so a radicand may be a square, or a radical met before
+        times the square of a rational: then the root is that rational (times that
+        radical), never a new radical.  (Two radicals whose ratio is rational are not
+        independent: an element such as ``a + b sqrt(R)`` with ``sqrt(R)`` rational can
+        be nonzero while the product of its conjugates is 0, and could not be inverted.)
+
+        Examples
+        --------
+        >>> p = sp.Symbol("p")
+        >>> t = Tracer(p, Fraction(1))
+        >>> x = t.convert(1657**2 * 3 * p).sqrt()  # (1657 > 1000 stays in the radicand)
+        >>> y = t.convert(3 * p).sqrt()
+        >>> (x - 1657 * y).identically_zero(), t.convert(sp.Integer(1657**2)).sqrt().elem.terms
+        (True, {frozenset(): 1657})
+        """
+        i = self._rad_index.get(radicand)
         if i is None:
+            lc = frac(radicand.numer.LC) / frac(radicand.denom.LC)
+            monic = radicand * self.K(_q(1 / lc))
+            if monic == self.K.one and lc > 0 and _rational_sqrt(lc) is not None:
+                return self.number(_rational_sqrt(lc))
+            for c, j in self._by_monic.get(monic, ()):
+                scale = _rational_sqrt(lc / c) if lc / c > 0 else None
+                if scale is not None:  # radicand = scale**2 * R_j
+                    return self.number(scale) * self._radical(self._radicands[j])
             i = len(self._radicands)
-            self._rad_index[key] = i
+            self._rad_index[radicand] = i
             self._radicands.append(radicand)
+            self._by_monic.setdefault(monic, []).append((lc, i))
         elem = Elem({frozenset((i,)): self.K.one})
         return Traced(self._root_value(radicand, elem), elem, self)
 
