@@ -169,12 +169,7 @@ class _Field:
                 c = a * b
                 for i in s & t:
                     c *= self.base[i]
-                key = s ^ t
-                v = out.get(key, 0) + c
-                if v:
-                    out[key] = v
-                else:
-                    out.pop(key, None)
+                _accumulate(out, s ^ t, c)
         return out
 
     def split(self, x: _Vector, i: int) -> tuple[_Vector, _Vector]:
@@ -230,9 +225,14 @@ def _scalar(c: Fraction) -> _Vector:
 def _add(x: _Vector, y: _Vector) -> _Vector:
     out = dict(x)
     for s, c in y.items():
-        v = out.get(s, 0) + c
-        if v:
-            out[s] = v
-        else:
-            out.pop(s, None)
+        _accumulate(out, s, c)
     return out
+
+
+def _accumulate(out: _Vector, key: frozenset, c: Fraction) -> None:
+    """Add ``c`` to the coordinate ``key`` of ``out`` (a zero coordinate left out)."""
+    v = out.get(key, 0) + c
+    if v:
+        out[key] = v
+    else:
+        out.pop(key, None)
