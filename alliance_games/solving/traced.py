@@ -77,7 +77,8 @@ def _q(x) -> object:
 
 def _square_free_int(n: int) -> tuple[int, int]:
     """``n = k**2 * m`` with the squares of the primes below 1000 taken out of ``m`` (no
-    full factoring: a square left in ``m`` only makes two radicals look independent)."""
+    full factoring: a square left in ``m`` is found when the radical is made,
+    :meth:`Tracer._radical`)."""
     k = 1
     for f in range(2, 1000):
         while n % (f * f) == 0:
@@ -285,8 +286,9 @@ class Tracer:
         if i is None:
             lc = frac(radicand.numer.LC) / frac(radicand.denom.LC)
             monic = radicand * self.K(_q(1 / lc))
-            if monic == self.K.one and lc > 0 and _rational_sqrt(lc) is not None:
-                return self.number(_rational_sqrt(lc))
+            root = _rational_sqrt(lc) if monic == self.K.one and lc > 0 else None
+            if root is not None:  # a square
+                return self.number(root)
             for c, j in self._by_monic.get(monic, ()):
                 scale = _rational_sqrt(lc / c) if lc / c > 0 else None
                 if scale is not None:  # radicand = scale**2 * R_j
