@@ -9,7 +9,7 @@ mixing type can be indifferent only for some posteriors (against a message answe
 mixture, ``r`` must stay in ``(0, 1)``), or the other type's incentive cuts the window, or
 an indifference equation pins one posterior while another stays free, or links two
 posteriors along a curve.  The engine now refines a free posterior at the cells of its
-conditions (``belief_engine._refined_posteriors``, ``_curve_posteriors``); where it still
+conditions (``belief_posteriors._refined_posteriors``, ``_curve_posteriors``); where it still
 only samples (two or more posteriors free together) a pattern without an equilibrium is
 named in the result's notes, never silently dropped.
 """
@@ -27,7 +27,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from alliance_games import SignallingGame, belief, solve
-from alliance_games.solving import belief_engine
+from alliance_games.solving import belief_engine, belief_plane, belief_posteriors, elimination
 from alliance_games.solving.belief_engine import CONTINUUM_NOTE, SAMPLED_NOTE
 from alliance_games.solving.belief_fast import FAST, fast_game
 from alliance_games.solving.belief_payoffs import solve_belief_game
@@ -120,10 +120,10 @@ def test_a_pattern_only_sampled_is_named_in_the_notes(monkeypatch):
     end at roots outside the fast numbers, by the general backend.)"""
     res = solve_belief_game(_NAMED, refine=False)
     assert _NAMED_LABEL not in {e.label for e in res} and not res.undecided_patterns
-    monkeypatch.setattr(belief_engine, "_CELL_PROBABILITIES", 3)
+    monkeypatch.setattr(belief_posteriors, "_CELL_PROBABILITIES", 3)
     # the four probabilities' coefficients are numbers (their posteriors are fixed), so
     # eliminating them first decides the cells with any bound (see the next test)
-    monkeypatch.setattr(belief_engine, "_constant_columns_eliminated",
+    monkeypatch.setattr(belief_posteriors, "constant_columns_eliminated",
                         lambda ctx, rows, k: (rows, k))
     _assert_named_as_sampled(_NAMED, _NAMED_LABEL)
 
@@ -133,11 +133,11 @@ def test_probabilities_with_number_coefficients_are_eliminated_before_the_cells(
         bound, monkeypatch):
     """The same pattern with fewer minors allowed: the four probabilities (after ``m1``
     and ``m2``, whose posteriors one type pins) have numbers as coefficients in every
-    row, so ``_constant_columns_eliminated`` projects them out (substitution through the
+    row, so ``constant_columns_eliminated`` projects them out (substitution through the
     types' indifferences, Fourier-Motzkin for the rest) and the cells of ``m0``'s
     posterior are exact: the pattern is decided, with no equilibrium, as with every
     minor computed."""
-    monkeypatch.setattr(belief_engine, "_CELL_PROBABILITIES", bound)
+    monkeypatch.setattr(belief_posteriors, "_CELL_PROBABILITIES", bound)
     res = solve_belief_game(_NAMED, refine=False)
     assert _NAMED_LABEL not in {e.label for e in res} and not res.undecided_patterns
     assert all(verify(_NAMED, e).ok for e in res)
@@ -346,7 +346,6 @@ def test_fast_composition_agrees_with_sympy():
 def test_one_probability_agrees_with_the_exact_simplex():
     """The closed-form feasibility of one probability (``a + b r >= / > / == 0``) against
     the exact LP's ``interior_point`` (nonnegative variables) on random rows with ties."""
-    from alliance_games.solving.belief_engine import _one_probability
     from alliance_games.solving.belief_fast import FAST
     from alliance_games.solving.lp import LinearSystem, interior_point
 
@@ -360,7 +359,7 @@ def test_one_probability_agrees_with_the_exact_simplex():
         ge = tuple(((b,), -a) for kind, (a, b) in rows if kind == "ge")
         gt = tuple(((b,), -a) for kind, (a, b) in rows if kind == "gt")
         lp = interior_point(FAST.lp, LinearSystem(1, eq, ge, gt)) is not None
-        assert _one_probability(FAST, rows) == lp, rows
+        assert elimination.one_probability(FAST, rows) == lp, rows
 
 
 # ------------------------------------------------- several equilibria of one pattern
@@ -478,7 +477,7 @@ def test_two_belief_dependent_deviations_are_decided_together():
 def test_a_deterring_belief_with_a_curved_payoff_is_explored():
     """The narrow window with ``L``'s deviation payoff quadratic in the belief,
     ``149/100 - q^2`` (deterred for ``q >= 7/10`` as before): not affine, so the belief
-    is explored by traced runs (``belief_engine._explored_belief``), and found."""
+    is explored by traced runs (``belief_mixing._explored_belief``), and found."""
     q = 1 - belief("H")
     top = sp.Rational(18, 25)
     game = SignallingGame.from_arrays(
@@ -525,7 +524,7 @@ def test_an_off_path_mixture_on_a_range_of_beliefs_is_explored():
     mixture (``r >= 99/100``) is deterred after ``m1`` by a mixture at some ``q`` in
     ``(7/10, 18/25)``.  The engine tried the mixture at samples of ``[0, 1]`` only: it
     dropped the pure pool without a word and named the mixed one as only sampled.  The
-    belief is now explored exactly (``belief_engine._first_belief``)."""
+    belief is now explored exactly (``belief_offpath.first_belief``)."""
     game = _mixture_window_game(sp.Rational(18, 25))
     res = solve(game)
     found = {e.label: e for e in res}
@@ -567,7 +566,7 @@ def test_two_free_posteriors_decided_in_their_plane(ur_m1, exists):
     S, B = ((0, 1), (0, 1)), ((0,), (0,))
     opt = {m: FAST.intersect(gd.br_region(m, [0]), FAST.open_interval(Fraction(0), Fraction(1)))
            for m in (0, 1)}
-    kind, vals = belief_engine._posterior_plane(gd, S, B, [0, 1], opt, {})
+    kind, vals = belief_plane.posterior_plane(gd, S, B, [0, 1], opt, {})
     assert kind == ("point" if exists else "empty")
     if exists:
         assert vals[0] >= Fraction(2, 3) and 0 < vals[1] <= Fraction(1, 4)
@@ -609,7 +608,7 @@ def test_posteriors_excluded_one_at_a_time_against_a_grid(seed, monkeypatch):
     (``_separately_empty``) proves that two free posteriors admit no equilibrium, a grid
     of them (denominator 12, the prior included), with the other posteriors at their
     exact values, each point solved by the engine, finds none either."""
-    real, proved = belief_engine._separately_empty, []
+    real, proved = belief_posteriors._separately_empty, []
 
     def record(gd, S, B, loose, opt, point):
         empty = real(gd, S, B, loose, opt, point)
@@ -617,7 +616,7 @@ def test_posteriors_excluded_one_at_a_time_against_a_grid(seed, monkeypatch):
             proved.append((S, B, loose, dict(point)))
         return empty
 
-    monkeypatch.setattr(belief_engine, "_separately_empty", record)
+    monkeypatch.setattr(belief_posteriors, "_separately_empty", record)
     game = belief_game(seed, 3, 2)
     solve_belief_game(game, refine=False)
     assert proved
@@ -651,7 +650,7 @@ def test_posteriors_excluded_one_at_a_time_on_random_patterns():
         if len(loose) < 2:
             continue
         point = {m: Fraction(int(m in S[0])) for m in {*S[0], *S[1]} - set(loose)}
-        empty = belief_engine._separately_empty(gd, S, B, loose, _windows(gd, B, loose), point)
+        empty = belief_posteriors._separately_empty(gd, S, B, loose, _windows(gd, B, loose), point)
         answers.add(empty)
         if empty:
             grid = sorted({Fraction(i, 8) for i in range(1, 8)} | {gd.prior[0]})
@@ -682,7 +681,7 @@ def test_posteriors_excluded_one_at_a_time_never_exclude_an_equilibrium(seed, sh
     for gd, S, B, x in found:
         loose = [m for m in S[0] if m in S[1]]
         point = {m: v for m, v in x.items() if m not in loose}
-        assert not belief_engine._separately_empty(gd, S, B, loose, _windows(gd, B, loose),
+        assert not belief_posteriors._separately_empty(gd, S, B, loose, _windows(gd, B, loose),
                                                    point), (S, B, x)
 
 
@@ -717,7 +716,7 @@ def test_posteriors_all_at_the_prior_are_not_excluded():
     gd = fast_game(game)
     S, B = ((0, 1), (0, 1)), ((0, 1), (0, 1))
     assert belief_engine.solution_at(gd, S, B, {0: Fraction(1, 2), 1: Fraction(1, 2)})
-    assert not belief_engine._separately_empty(gd, S, B, [0, 1], _windows(gd, B, [0, 1]), {})
+    assert not belief_posteriors._separately_empty(gd, S, B, [0, 1], _windows(gd, B, [0, 1]), {})
 
 
 def _two_windows(seed: int) -> tuple:
@@ -821,7 +820,7 @@ def test_off_path_mixtures_and_a_second_mixing_are_exact_in_the_plane(seed, labe
     S, B = _pattern(game, label)
     loose = [m for m in S[0] if m in S[1]]
     point = {m: Fraction(int(m in S[0])) for m in {*S[0], *S[1]} - set(loose)}
-    assert belief_engine._posterior_plane(gd, S, B, loose, _windows(gd, B, loose),
+    assert belief_plane.posterior_plane(gd, S, B, loose, _windows(gd, B, loose),
                                           point) == ("empty", None)
     _grid_has_no_equilibrium(gd, S, B, loose, point, 12)
 
@@ -854,7 +853,7 @@ def test_plane_answers_against_a_grid_on_random_patterns():
         if len(loose) != 2 or any(FAST.is_empty(w) for w in windows.values()):
             continue
         point = {m: Fraction(int(m in S[0])) for m in {*S[0], *S[1]} - set(loose)}
-        if belief_engine._posterior_plane(gd, S, B, loose, windows, point)[0] == "empty":
+        if belief_plane.posterior_plane(gd, S, B, loose, windows, point)[0] == "empty":
             empty += 1
             _grid_has_no_equilibrium(gd, S, B, loose, point, 12)
 
@@ -875,7 +874,7 @@ def test_the_plane_of_every_equilibrium_found_is_not_empty():
             if len(loose) != 2:
                 continue
             point = {m: Fraction(int(m in S[0])) for m in {*S[0], *S[1]} - set(loose)}
-            kind, vals = belief_engine._posterior_plane(gd, S, B, loose,
+            kind, vals = belief_plane.posterior_plane(gd, S, B, loose,
                                                         _windows(gd, B, loose), point)
             seen.add(kind)
             assert kind != "empty", (seed, e.label)
@@ -925,7 +924,7 @@ def test_a_mixture_of_three_actions_at_a_pinned_posterior_is_eliminated(seed, la
         S, B = _pattern(game, label)
         loose = [m for m in S[0] if m in S[1] and len(B[m]) < 3]
         point = _pinned(gd, S, B, loose)
-        assert belief_engine._posterior_plane(gd, S, B, loose, _windows(gd, B, loose),
+        assert belief_plane.posterior_plane(gd, S, B, loose, _windows(gd, B, loose),
                                               point) == ("empty", None)
         _grid_has_no_equilibrium(gd, S, B, loose, point, 12)
 
@@ -950,7 +949,7 @@ def test_a_plane_with_posteriors_pinned_in_two_quadratic_fields_is_decided():
     point = _pinned(gd, S, B, [1, 3])
     assert point == {0: from_sympy(sp.Rational(5, 2) - sp.sqrt(13) / 2),
                      2: from_sympy(sp.sqrt(5) / 2 - sp.Rational(1, 2))}
-    assert belief_engine._posterior_plane(gd, S, B, [1, 3], _windows(gd, B, [1, 3]),
+    assert belief_plane.posterior_plane(gd, S, B, [1, 3], _windows(gd, B, [1, 3]),
                                           point) == ("empty", None)
     _grid_has_no_equilibrium(gd, S, B, [1, 3], point, 12)
 
@@ -980,7 +979,7 @@ def test_planes_with_a_mixture_of_three_actions_against_a_grid():
                 len(FAST.points(gd.br_region(triple, [0, 1, 2])) or ()) != 1:
             continue  # (three actions a best response on a range of beliefs, or at two)
         point = _pinned(gd, S, B, loose)
-        if belief_engine._posterior_plane(gd, S, B, loose, windows, point)[0] == "empty":
+        if belief_plane.posterior_plane(gd, S, B, loose, windows, point)[0] == "empty":
             empty += 1
             _grid_has_no_equilibrium(gd, S, B, loose, point, 10)
 
@@ -999,7 +998,7 @@ def test_the_plane_of_an_equilibrium_with_a_mixture_of_three_actions_is_not_empt
         if len(loose) != 2 or [len(B[m]) for m in {*S[0], *S[1]}].count(3) != 1:
             continue
         point = _pinned(gd, S, B, loose)
-        kind, vals = belief_engine._posterior_plane(gd, S, B, loose,
+        kind, vals = belief_plane.posterior_plane(gd, S, B, loose,
                                                     _windows(gd, B, loose), point)
         assert kind != "empty", e.label
         if kind == "point" and {*S[0], *S[1]} == {0, 1, 2}:
@@ -1036,7 +1035,7 @@ def test_eliminated_against_the_candidate_points(rows, ends, opens, values):
     want = any(all(holds[rel](v + c * z) for v, (*_, c, rel) in zip(rest, rows))
                for z in cands)
     y = sp.Symbol("y")
-    out = belief_engine.eliminated(
+    out = belief_plane.eliminated(
         [(sp.Rational(a) + y, sp.Rational(k), {"w": sp.Rational(d), "z": sp.Rational(c)}, rel)
          for a, k, d, c, rel in rows], "z", sp.Rational(lo), sp.Rational(hi), lo_open, hi_open)
     assert all(set(coef) <= {"w"} for _, _, coef, _ in out)
@@ -1054,7 +1053,7 @@ def test_eliminated_through_an_equation_with_an_irrational_coefficient(a):
     hold at ``y = a`` exactly when ``z = -a / (sqrt(3) - 1)`` is in ``[1/2, 1)``, decided
     by hand (``-a >= (sqrt(3) - 1) / 2``: ``a <= -0.366...``, and ``-a < sqrt(3) - 1``)."""
     y, root = sp.Symbol("y"), sp.sqrt(3)
-    out = belief_engine.eliminated(
+    out = belief_plane.eliminated(
         [(y, 0, {"z": root - 1}, "=="), (sp.Rational(-1, 2), 0, {"z": 1}, ">=")], "z",
         sp.Integer(0), sp.Integer(1), False, True)
     assert all(not coef and sp.denom(sp.together(p)).is_Integer for p, _, coef, _ in out)
@@ -1076,15 +1075,15 @@ def test_a_pattern_of_four_messages_excluded_by_its_indifferences():
     label = "L:m0+m1+m2+m3 H:m0+m1+m2+m3 | m0:a1 m1:a1 m2:a0+a1 m3:a2"
     gd = fast_game(game)
     S, B = _pattern(game, label)
-    _, fixed, windows = belief_engine._posterior_windows(gd, S)
-    assert not belief_engine._indifference_possible(gd, S, B, fixed)
+    _, fixed, windows = belief_posteriors.posterior_windows(gd, S)
+    assert not belief_posteriors.indifference_possible(gd, S, B, fixed)
     opt, fx = {}, dict(fixed)
-    for m, option in zip(windows, belief_engine._posterior_options(gd, B, windows)):
+    for m, option in zip(windows, belief_posteriors.posterior_options(gd, B, windows)):
         if isinstance(option, list):
             (fx[m],) = option  # m2: the receiver's indifference pins it
         else:
             opt[m] = option
-    assert list(fx) == [2] and not belief_engine._eliminated_indifference(gd, S, B, opt, fx, [])
+    assert list(fx) == [2] and not belief_posteriors._eliminated_indifference(gd, S, B, opt, fx, [])
     res = solve_belief_game(game, refine=False)
     assert not res.undecided_patterns and label not in {e.label for e in res}
     assert all(verify(game, e).ok for e in res)
@@ -1125,7 +1124,7 @@ def test_a_continuum_of_sender_mixtures_is_noted_as_the_ordinary_solver_has_it(s
                                st.sampled_from(["ge", "gt", "eq"])), min_size=1, max_size=5),
        k=st.sampled_from([1, 2, 3]), x0=st.fractions(0, 1, max_denominator=6))
 def test_constant_columns_eliminated_against_an_exact_lp(rows, k, x0):
-    """``_constant_columns_eliminated`` against the exact simplex method: rows ``a0 + a1 x
+    """``constant_columns_eliminated`` against the exact simplex method: rows ``a0 + a1 x
     + b . r`` (``>=``, ``>`` or ``==`` 0, the ``b`` numbers) with ``r >= 0``; after all
     ``k`` probabilities are eliminated, the rows left hold at a posterior ``x0`` exactly
     when ``lp.interior_point`` finds an ``r`` meeting the rows at ``x0``."""
@@ -1133,7 +1132,7 @@ def test_constant_columns_eliminated_against_an_exact_lp(rows, k, x0):
     rows = [(kind, [a0 + a1 * ctx.x] + list(b[:k])) for a0, a1, b, kind in rows]
     rows += [("ge", [Fraction(0)] + [Fraction(int(i == j)) for i in range(k)])
              for j in range(k)]  # r >= 0, as the LP's variables are
-    out, left = belief_engine._constant_columns_eliminated(ctx, rows, k)
+    out, left = elimination.constant_columns_eliminated(ctx, rows, k)
     assert left == 0
     holds = {"ge": lambda v: v >= 0, "gt": lambda v: v > 0, "eq": lambda v: v == 0}
     got = all(holds[kind](ctx.at(row[0], x0)) for kind, row in out)

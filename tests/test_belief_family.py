@@ -28,7 +28,6 @@ from hypothesis import strategies as st
 
 from alliance_games import BeliefSet, SignallingGame, belief, solve, verify
 from alliance_games.solving import belief_family
-from alliance_games.solving.belief_engine import BeliefSolution
 from alliance_games.solving.belief_family import (
     _conic_meets,
     _lines,
@@ -39,6 +38,7 @@ from alliance_games.solving.belief_family import (
 from alliance_games.solving.belief_fast import fast_game
 from alliance_games.solving.belief_payoffs import solve_belief_game
 from alliance_games.solving.belief_simplex import _off_path, _Oracle, simplex_game
+from alliance_games.solving.belief_tables import BeliefSolution
 from alliance_games.solving.context import NUMERIC
 from alliance_games.solving.lp import LinearSystem, satisfies
 from alliance_games.solving.plane_conic import counterclockwise, edge_values

@@ -24,8 +24,8 @@ from alliance_games import SignallingGame, belief
 from alliance_games.alliance.model import alliance_game
 from alliance_games.alliance.parameters import PARAMETERS
 from alliance_games.solving.algebraic import AlgebraicContext
-from alliance_games.solving.belief_engine import _mixture_exists
 from alliance_games.solving.belief_fast import FAST
+from alliance_games.solving.belief_mixing import _mixture_exists
 from alliance_games.solving.belief_payoffs import solve_belief_game
 from alliance_games.solving.context import NUMERIC
 from alliance_games.solving.lp import LinearSystem, interior_point

@@ -23,8 +23,8 @@ from alliance_games.beliefs import BeliefSet
 from alliance_games.errors import UnsupportedGameError
 from alliance_games.solving import semialgebraic
 from alliance_games.solving.algebraic import algebraic_sign
-from alliance_games.solving.belief_engine import plane_point
 from alliance_games.solving.belief_payoffs import solve_belief_game
+from alliance_games.solving.belief_plane import plane_point
 from alliance_games.solving.belief_simplex import solve_simplex_game
 from alliance_games.solving.semialgebraic import find_point, radical_signs, vanishes_at
 from alliance_games.verify import verify

@@ -240,7 +240,7 @@ def test_beer_quiche_with_a_belief_term_keeps_its_verdicts():
 def test_two_type_engine_finds_the_hybrid_the_simplex_path_finds():
     """Found by the split-type comparison: the two-type engine used to sample the
     posterior after m0 as a continuum when the other message is answered by a mixture,
-    and missed this isolated hybrid (``belief_engine._eliminated_indifference``)."""
+    and missed this isolated hybrid (``belief_posteriors._eliminated_indifference``)."""
     a, b = belief("A"), belief("B")
     us = [[[a - 1, 2 - a], [2 - b, 2]], [[2 - b, -a - 1], [-2, -b]]]
     ur = [[[-b - 1, 1], [2 - a, a - 1]], [[1, 1 - a], [0, 1 - a]]]

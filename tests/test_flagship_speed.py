@@ -1,8 +1,8 @@
 """The flagship's speed paths give exactly what the plain paths give.
 
-* ``belief_engine.receiver_supports`` (receiver supports that cannot be best responses
+* ``belief_posteriors.receiver_supports`` (receiver supports that cannot be best responses
   at a message's possible posteriors are dropped before the pattern loop) and
-  ``belief_engine._indifference_possible`` (a mixing type's payoff ranges at its purely
+  ``belief_posteriors.indifference_possible`` (a mixing type's payoff ranges at its purely
   answered messages must meet): the solve with and without each is the same,
   structurally (``srepr``), on random belief-dependent games (ties, kinks, quadratics)
   and on flagship points;
@@ -103,7 +103,7 @@ def _plain_variants(game, **kw) -> list:
         mp.setattr(belief_fast, "FAST", replace(belief_fast.FAST, sign_sets=None))
         out.append(_outcome(game, **kw))
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(belief_engine, "_indifference_possible", lambda *args: True)
+        mp.setattr(belief_engine, "indifference_possible", lambda *args: True)
         out.append(_outcome(game, **kw))
     return out
 
@@ -139,7 +139,7 @@ def test_pruning_on_the_general_path(game, pure):
     ours = _outcome(game, pure=pure, fast=False)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(belief_engine, "receiver_supports", lambda gd, S, act_sets: act_sets)
-        mp.setattr(belief_engine, "_indifference_possible", lambda *args: True)
+        mp.setattr(belief_engine, "indifference_possible", lambda *args: True)
         assert _outcome(game, pure=pure, fast=False) == ours
 
 
@@ -169,7 +169,7 @@ def test_indifference_check_keeps_every_solved_mixed_pattern():
                   ((0, 1), (0, 1))]:
             for B in [(b0, b1) for b0 in act_sets for b1 in act_sets]:
                 with pytest.MonkeyPatch.context() as mp:
-                    mp.setattr(belief_engine, "_indifference_possible", lambda *args: True)
+                    mp.setattr(belief_engine, "indifference_possible", lambda *args: True)
                     try:
                         plain = belief_engine.pattern_solution(gd, S, B)
                     except OutsideFastType:

@@ -1,6 +1,6 @@
 """One search along a line (``line.first_on_line``, ``line.at_point``) against sympy.
 
-The off-path belief that deters a deviation (``belief_engine._first_belief``) and the
+The off-path belief that deters a deviation (``belief_offpath.first_belief``) and the
 members of a part of a continuum's payoff plane (``belief_family``) are both searched by
 traced runs along one variable, the points between cells decided one by one.  Until
 2026-12-07 they were two copies, and the belief search left a cell end of degree 3 or

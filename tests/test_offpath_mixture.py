@@ -6,8 +6,8 @@ coordinate of a continuum being split), the equilibrium payoffs are traced numbe
 the belief could not be explored by runs of its own: the engine raised
 ``OffPathUndecided`` and the continuum was kept whole, or the cell left undecided.  Now
 the mixture's probability is eliminated exactly and the beliefs are decided on the
-backend's sets (:func:`~alliance_games.solving.belief_engine._mixture_beliefs`).
-Checked against :func:`~alliance_games.solving.belief_engine.strict_mixture` at single
+backend's sets (:func:`~alliance_games.solving.belief_offpath._mixture_beliefs`).
+Checked against :func:`~alliance_games.solving.belief_offpath.strict_mixture` at single
 beliefs (the closed form for two actions), with plain and traced payoffs; the random
 game whose continuum was kept whole for it is in ``test_belief_family.py``.
 """
@@ -21,8 +21,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from alliance_games import SignallingGame, belief
-from alliance_games.solving.belief_engine import _mixture_beliefs, strict_mixture
 from alliance_games.solving.belief_fast import fast_game
+from alliance_games.solving.belief_offpath import _mixture_beliefs, strict_mixture
 from alliance_games.solving.quadratic import OutsideFastType
 from alliance_games.solving.traced import Tracer
 

@@ -1,4 +1,4 @@
-"""``belief_engine.rational_point``: a rational point of a linear system with irrational
+"""``linear_points.rational_point``: a rational point of a linear system with irrational
 coefficients, found on rounded rows and checked exactly.
 
 Checked on random systems (mixtures over three or four actions, rows with coefficients
@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from alliance_games.solving.algebraic import AlgebraicContext
-from alliance_games.solving.belief_engine import rational_point
+from alliance_games.solving.linear_points import rational_point
 from alliance_games.solving.lp import LinearSystem, interior_point
 
 

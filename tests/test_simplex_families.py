@@ -233,7 +233,7 @@ def test_a_family_with_many_rows_is_decided_by_the_larger_decomposition():
     deterred at the tried beliefs, so the pattern was left out; the last resort
     (``LAST_MIXTURE_ROWS``) decided it: no equilibrium.  Substituting through the
     mixing's equations instead of splitting each into two inequalities
-    (``belief_engine.eliminated``), 4 rows are left, and the first decomposition decides
+    (``belief_plane.eliminated``), 4 rows are left, and the first decomposition decides
     it.  A numeric check along the conic
     (201 abscissas, the roots in ``mu_B`` at 30 digits, and at each point ``linprog``
     for the two mixtures) finds no point where any mixtures deter, even with

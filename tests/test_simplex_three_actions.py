@@ -512,7 +512,7 @@ def test_a_family_mixture_with_eleven_rows_is_decided():
     and ``a2`` whose payoffs move with the belief.  The elimination leaves 11 rows, one
     more than the old ``LAST_MIXTURE_ROWS`` (10), so the pattern was left out; with the
     limit at 16 the decomposition proved that no belief and member deter every type.
-    Substituting through the mixing's equations (``belief_engine.eliminated``) leaves 4
+    Substituting through the mixing's equations (``belief_plane.eliminated``) leaves 4
     rows, and the first decomposition decides it.  The game then leaves nothing out, and
     its equilibria verify."""
     game = _random_game(211)

@@ -29,7 +29,7 @@ signs of its lines.
 :func:`split_belief_family` solves the pattern at a member with the engine's own steps
 (:func:`.belief_engine.solution_at`, or the payoffs and
 :func:`.belief_engine.outcome_checks` for a segment of mixings) and takes its verdicts
-(:func:`.belief_engine.verdicts`), with traced numbers in ``r`` (:mod:`.traced`): each
+(:func:`.belief_refine.verdicts`), with traced numbers in ``r`` (:mod:`.traced`): each
 run holds on a cell of the coordinate's range, and :func:`.line.explore_line` covers the
 range with such cells; the points between cells are decided one by one, exactly.  The
 range is cut into the intervals on which the members exist and keep their verdicts;
@@ -70,18 +70,12 @@ from itertools import product
 import sympy as sp
 
 from .algebraic import AlgebraicContext
-from .belief_engine import (
-    BeliefGame,
-    BeliefSolution,
-    mixing_system,
-    outcome_checks,
-    payoff_form,
-    posterior_path,
-    rational_point,
-    solution_at,
-    verdicts,
-)
+from .belief_engine import outcome_checks, solution_at
 from .belief_fast import FAST, fast_game
+from .belief_mixing import mixing_system, payoff_form
+from .belief_posteriors import posterior_path
+from .belief_refine import verdicts
+from .belief_tables import BeliefGame, BeliefSolution
 from .bernstein import bernstein_coefficients
 from .context import NUMERIC
 from .line import (
@@ -93,6 +87,7 @@ from .line import (
     same_root,
     unique_roots,
 )
+from .linear_points import rational_point
 from .lp import (
     LinearSystem,
     interior_point,
@@ -1291,7 +1286,7 @@ def _vanishes(poly: sp.Poly, x) -> bool:
 
 def _rational_point(system: LinearSystem) -> list | None:
     """A rational point of a system with quadratic numbers in its rows
-    (:func:`.belief_engine.rational_point`), or None."""
+    (:func:`.linear_points.rational_point`), or None."""
     exact = LinearSystem(system.n, *(tuple((tuple(to_sympy(v) for v in a), to_sympy(b))
                                            for a, b in rows)
                                      for rows in (system.eq, system.ge, system.gt)))
@@ -1365,7 +1360,7 @@ def _condition(expr: sp.Expr, relation: str) -> str:
 
 
 def _posterior_curve(gd: BeliefGame, sol: BeliefSolution) -> _Curve | None:
-    """The path of a continuum of posteriors (:func:`.belief_engine.posterior_path`), or
+    """The path of a continuum of posteriors (:func:`.belief_posteriors.posterior_path`), or
     None for other shapes."""
     ctx = gd.ctx
     path = posterior_path(gd, sol.S, sol.B, sol.x)
@@ -1535,7 +1530,7 @@ def _payoff_box(gd: BeliefGame, sol: BeliefSolution, curve: _Curve) -> list | No
     ``mu(L|m0)`` in ``[0, 1/2]``:
 
     >>> from alliance_games import SignallingGame, belief
-    >>> from alliance_games.solving.belief_engine import BeliefSolution
+    >>> from alliance_games.solving.belief_tables import BeliefSolution
     >>> g = SignallingGame.from_arrays(
     ...     ["1/2", "1/2"], [[[1, -3 + 2 * belief("H")]], [[0, 1]]], [[[1, 0]], [[1, 0]]],
     ...     types=["L", "H"])

@@ -26,7 +26,8 @@ import sympy as sp
 
 from ..equilibrium import SolveResult
 from ..game import SignallingGame
-from .belief_engine import METHOD, BeliefBackend, BeliefGame, belief_game, solve_patterns
+from .belief_engine import METHOD, solve_patterns
+from .belief_tables import BeliefBackend, BeliefGame, belief_game
 from .elimination import linsolve
 from .quadratic import (
     QUAD,

@@ -19,18 +19,11 @@ from ..equilibrium import Equilibrium, SolveResult
 from ..errors import UnsupportedGameError
 from ..game import SignallingGame
 from .algebraic import AlgebraicContext, linear_solve
-from .belief_engine import (
-    METHOD,
-    BeliefBackend,
-    BeliefGame,
-    belief_game,
-    pattern_equilibria,
-    representatives,
-    solve_patterns,
-)
+from .belief_engine import METHOD, pattern_equilibria, solve_patterns
 from .belief_family import split_belief_family
 from .belief_fast import solve_fast
 from .belief_simplex import solve_simplex_game
+from .belief_tables import BeliefBackend, BeliefGame, belief_game, representatives
 from .quadratic import OutsideFastType
 from .rationals import rational_between
 from .root_isolation import real_roots

@@ -7,7 +7,7 @@ symbols, exactly, pattern by pattern, reusing :mod:`.belief_engine`'s pieces:
 
 * **pure senders** (every type sends one message): on-path posteriors are the rational
   Bayes posteriors, so every on-path condition is linear in the receiver's mixing and
-  :func:`~.belief_engine.receiver_mixing` (the engine's exact LP) decides it;
+  :func:`~.belief_mixing.receiver_mixing` (the engine's exact LP) decides it;
 * **mixing senders**: the unknowns are the mixing probabilities of the types that mix and
   of the receiver at on-path messages; the receiver's and the mixing types' indifference
   conditions are a polynomial system (denominators of Bayes' rule cleared).  An equation
@@ -37,10 +37,10 @@ symbols, exactly, pattern by pattern, reusing :mod:`.belief_engine`'s pieces:
   cylindrical decomposition of :mod:`.semialgebraic`.  The off-path mixture is kept
   rational so that those constraints have rational coefficients: where the witness is
   irrational, a rational mixture that deters there is taken
-  (:func:`.belief_engine.strict_mixture` with ``rational``; a pattern whose only
+  (:func:`.belief_offpath.strict_mixture` with ``rational``; a pattern whose only
   deterring mixture there is irrational is left out).  When the receiver's on-path mixing
   is not unique and the member found is not deterred, a member that is deterred is found
-  exactly from one linear system (:func:`.belief_engine.mixing_with_beliefs`) whose
+  exactly from one linear system (:func:`.belief_mixing.mixing_with_beliefs`) whose
   variables are the mixing, the beliefs after the deviations and the off-path mixtures,
   when the deviations' payoffs and best-response sets are linear in the belief and the
   mixtures' payoffs do not depend on it; otherwise, for one deviation whose payoffs
@@ -96,23 +96,17 @@ from ..errors import UnsupportedGameError
 from ..game import SignallingGame
 from .algebraic import AlgebraicContext, algebraic_sign, linear_solve, root_sign
 from .assemble import numbered, pattern_label
-from .belief_engine import (
-    CONTINUUM_NOTE,
-    BeliefBackend,
-    BeliefGame,
-    BeliefSolution,
-    assemble,
-    eliminated,
-    in_posterior_order,
+from .belief_engine import CONTINUUM_NOTE, assemble, in_posterior_order
+from .belief_mixing import (
     mixing_system,
     mixing_with_beliefs,
-    off_path_sets,
     payoff_form,
     payoffs_move,
-    plane_point,
     receiver_mixing,
-    strict_mixture,
 )
+from .belief_offpath import off_path_sets, strict_mixture
+from .belief_plane import eliminated, plane_point
+from .belief_tables import BeliefBackend, BeliefGame, BeliefSolution
 from .bernstein import bernstein_coefficients, no_common_zero, proves_empty
 from .elimination import linsolve
 from .float_guide import feasible_points
@@ -144,7 +138,7 @@ MAX_MIXTURE_ROWS = 6
 #: The same limit once the cheaper sufficient check has failed, before the pattern is
 #: left out (linear seed 60 of ``benchmarks/survey_simplex.py``: 9 rows, decided in 11 s;
 #: three-action seed 211: 11 rows, no equilibrium, in about a second; 4 rows each since
-#: :func:`.belief_engine.eliminated` substitutes through the mixing's equations).
+#: :func:`.belief_plane.eliminated` substitutes through the mixing's equations).
 LAST_MIXTURE_ROWS = 16
 REFINE_NOTE = "the Intuitive Criterion and D1 are not decided exactly (reported as None)"
 
@@ -620,7 +614,7 @@ def _best_responses(gd: BeliefGame, m: int, post) -> list[int]:
 
 def _linear_beliefs(gd: BeliefGame, dependent: list) -> list | None:
     """For each belief-dependent deviation ``(m, a)``, the ``beliefs`` entry of
-    :func:`.belief_engine.mixing_system`: the belief after ``m`` in the simplex where
+    :func:`.belief_mixing.mixing_system`: the belief after ``m`` in the simplex where
     ``a`` is a best response, and each type's payoff from it, when all of these are
     linear in the belief; None otherwise."""
     syms = gd.game.belief_symbols
@@ -654,7 +648,7 @@ def _deterred_member(gd: BeliefGame, S, B, x, bounds: list, dependent: list) -> 
 
     When every belief-dependent deviation is linear in its belief and every off-path
     mixture's payoffs are fixed, the beliefs and mixtures are variables of the mixing's
-    linear system (:func:`.belief_engine.mixing_with_beliefs`): exact.  Otherwise the
+    linear system (:func:`.belief_mixing.mixing_with_beliefs`): exact.  Otherwise the
     mixing is asked to deter at a witness of each deviation's best-response set
     (sufficient, exact); an off-path mixture may need another member of the family (its
     deterrence is joint with the on-path mixing): never "no equilibrium" without proof
@@ -751,14 +745,14 @@ def _deterring_belief(gd: BeliefGame, S, B, x, bounds: list, m: int, acts: tuple
     the mixing's numbers are not all rational or more than ``max_rows`` rows in the
     mixture's probability are left.
 
-    The family is the polyhedron of :func:`.belief_engine.mixing_system` (with the fixed
+    The family is the polyhedron of :func:`.belief_mixing.mixing_system` (with the fixed
     deviations ``bounds`` and the off-path ``mixtures`` whose payoffs are fixed);
     deterring ``m`` adds a row per type, ``payoff(rho) >= u_t(m, belief)`` (the mixture's
     probability ``r`` of ``acts[0]`` enters as ``A + B r``), whose coefficients in the
     mixing are numbers.  Fourier-Motzkin elimination of the mixing
-    (:func:`.belief_engine.eliminated`) leaves conditions on the belief (and ``r``) alone
+    (:func:`.belief_plane.eliminated`) leaves conditions on the belief (and ``r``) alone
     that hold exactly where some member deters, and the cylindrical decomposition of
-    :func:`.belief_engine.plane_point` decides them with the best-response conditions.
+    :func:`.belief_plane.plane_point` decides them with the best-response conditions.
 
     Examples
     --------
@@ -908,7 +902,7 @@ def _moves(gd: BeliefGame, m: int, acts) -> bool:
 def _fixed_mixtures(gd: BeliefGame, B, x, skip: int | None = None) -> list | None:
     """The off-path messages answered by a mixture (but ``skip``), each with a belief at
     which its support is a best response (``off_mixed`` of
-    :func:`.belief_engine.mixing_system`), when no type's payoff from them depends on the
+    :func:`.belief_mixing.mixing_system`), when no type's payoff from them depends on the
     belief (so any such belief will do); None when one does, or no such belief is
     found."""
     out = []

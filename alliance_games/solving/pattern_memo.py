@@ -14,7 +14,7 @@ What a pattern's equilibria depend on: the signs decided while it is solved, and
 decided while the run's game was built, before any pattern.  Nothing else: what the
 game memoises for its patterns to share (best-response regions, payoff ranges) is kept
 with the signs behind it, which are recorded again at each use
-(:meth:`~.belief_engine.BeliefGame.remembered`), and the rest of the game's cache is
+(:meth:`~.belief_tables.BeliefGame.remembered`), and the rest of the game's cache is
 emptied before a pattern is solved, so a pattern cannot use a result that rests on signs
 another pattern decided without those signs becoming its own.  A pattern
 that left the fast types, was only sampled, or decided a sign 0 (the run's point is on
@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .belief_engine import BeliefGame
+from .belief_tables import BeliefGame
 from .traced import Root, Tracer
 
 __all__ = ["PatternMemo"]
@@ -72,7 +72,7 @@ class PatternMemo:
         """The ``memo`` of :func:`~.belief_engine.solve_patterns` for a traced run at a
         rational point, made once the run's game ``gd`` is built (the signs decided so
         far are part of every pattern's); ``gd`` then keeps what it memoises with the
-        signs behind it (:meth:`~.belief_engine.BeliefGame.remembered`)."""
+        signs behind it (:meth:`~.belief_tables.BeliefGame.remembered`)."""
         base = list(tracer.decisions.values())
         gd.tracer = tracer
 

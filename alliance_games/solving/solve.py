@@ -13,10 +13,11 @@ from ..equilibrium import Equilibrium, SolveResult
 from ..errors import DegenerateGameWarning, ParameterError, UnsupportedGameError
 from ..game import SignallingGame
 from .assemble import build_equilibrium, numbered
-from .belief_engine import pattern_solution, receiver_supports
+from .belief_engine import pattern_solution
 from .belief_fast import fast_game
 from .belief_parametric import solve_belief_parametric
 from .belief_payoffs import solve_belief_game
+from .belief_posteriors import receiver_supports
 from .budget import Budget
 from .context import NUMERIC
 from .patterns import nonempty_subsets, pruned_patterns, solve_pattern
