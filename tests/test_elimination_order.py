@@ -1,4 +1,4 @@
-"""``belief_simplex._eliminate`` (a block elimination order, then FGLM where the
+"""``simplex_systems._eliminate`` (a block elimination order, then FGLM where the
 elimination ideal is zero-dimensional) against lex in every unknown, as it was computed
 before: on random systems of two or three equations, each linear in one receiver
 probability with coefficients of degree at most 1 in two sender probabilities (the
@@ -11,7 +11,7 @@ import sympy as sp
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from alliance_games.solving.belief_simplex import _eliminate, _fixed_others
+from alliance_games.solving.simplex_systems import _eliminate, _fixed_others
 
 R, S0, S1 = sp.symbols("r s0 s1")
 SIG = [S0, S1]

@@ -23,7 +23,7 @@ from _random_games import survey_game
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import alliance_games.solving.belief_simplex as belief_simplex
+from alliance_games.solving import belief_simplex, simplex_backend, simplex_mixing, simplex_systems
 from alliance_games.solving.assemble import pattern_label
 from alliance_games.solving.float_guide import EQUATION_TOLERANCE, feasible_points
 from alliance_games.solving.semialgebraic import _real_roots
@@ -35,8 +35,8 @@ THIN = "A:m0 B:m0+m1 C:m0+m1 D:m0+m1 E:m0+m1 | m0:a0 m1:a1"
 
 def _pattern(seed: int, types: int, label: str):
     game = survey_game(seed, "quadratic", types=types)
-    gd = belief_simplex.simplex_game(game)
-    S, B = next((S, B) for S, B in belief_simplex._mixing_patterns(gd)
+    gd = simplex_backend.simplex_game(game)
+    S, B = next((S, B) for S, B in simplex_mixing.mixing_patterns(gd)
                 if pattern_label(game, S, B) == label)
     return game, gd, S, B
 
@@ -47,16 +47,16 @@ def test_a_thin_continuum_is_sampled_where_the_floats_point():
     0.85 on ``m0``.  A second member, built by hand at ``s4 = 1/2``, ``s1 = s2 =
     19/20`` (``s3`` irrational), is an equilibrium too: the continuum is not a point."""
     game, gd, S, B = _pattern(18, 5, THIN)
-    system = belief_simplex._mixing_system(gd, S, B)
+    system = simplex_mixing._mixing_system(gd, S, B)
     eqs, _, sig, rho, sigma, r, weights = system
     assert (len(sig), len(rho), len(eqs)) == (4, 0, 1)
-    kind, _ = belief_simplex._sender_candidates(*system[:4])
+    kind, _ = simplex_systems.sender_candidates(*system[:4])
     assert kind == "free"
-    grid = belief_simplex._members(gd, S, B, belief_simplex._sample_free(eqs, [], sig),
+    grid = simplex_mixing._members(gd, S, B, simplex_mixing._sample_free(eqs, [], sig),
                                    sig, sigma, weights, family=True)
     assert grid == []
-    assert not belief_simplex._no_member(gd, S, B, eqs, sig, rho, sigma, r, weights)
-    (sol,) = belief_simplex._solve_mixing(gd, S, B)
+    assert not simplex_mixing._no_member(gd, S, B, eqs, sig, rho, sigma, r, weights)
+    (sol,) = simplex_mixing.solve_mixing(gd, S, B)
     assert sol.family
     eq = belief_simplex._assemble(gd, sol, False)
     assert verify(game, eq).ok
@@ -65,7 +65,7 @@ def test_a_thin_continuum_is_sampled_where_the_floats_point():
     u = (h + 2 + sp.sqrt(9 * h**2 - 16 * h + 16)) / 2
     other = (R(19, 20), R(19, 20), sp.expand(u - R(19, 10)), h)
     assert sp.expand(eqs[0].xreplace(dict(zip(sig, other)))) == 0
-    (second,) = belief_simplex._members(gd, S, B, [other], sig, sigma, weights,
+    (second,) = simplex_mixing._members(gd, S, B, [other], sig, sigma, weights,
                                         family=True)
     assert verify(game, belief_simplex._assemble(gd, second, False)).ok
 

@@ -1,6 +1,6 @@
 """The lex basis by linear algebra (:func:`.lexbasis.lex_basis`), the exact sign of a
 polynomial at a root object (:func:`.algebraic.root_sign`) and the solutions read off a
-lex basis at an irrational root (``belief_simplex._triangular``), each against an
+lex basis at an irrational root (``simplex_systems._triangular``), each against an
 independent computation on random inputs:
 
 - ``lex_basis`` against sympy's FGLM, member for member, on random zero-dimensional
@@ -21,7 +21,7 @@ import sympy as sp
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-import alliance_games.solving.belief_simplex as belief_simplex
+from alliance_games.solving import simplex_backend, simplex_systems
 from alliance_games.solving.algebraic import algebraic_sign, root_sign
 from alliance_games.solving.lexbasis import lex_basis
 
@@ -112,9 +112,9 @@ def test_triangular_agrees_with_the_shape_route(f_coeffs, a_coeffs, scale):
     a = sp.Add(*(c * y**k for k, c in enumerate(a_coeffs))) / scale + R(1, 2)
     basis = [sp.expand((2 + y**2) * (x - a)), f]
     roots = [r for r in dict.fromkeys(sp.Poly(f, y).real_roots())
-             if not r.is_Rational and belief_simplex._inside(r, False)]
-    mine = [pt for r in roots for pt in belief_simplex._triangular(basis, [x, y], r)]
-    theirs = [pt for pt in belief_simplex._shape_solutions(basis, [x, y])
+             if not r.is_Rational and simplex_backend.in_unit_interval(r, False)]
+    mine = [pt for r in roots for pt in simplex_systems._triangular(basis, [x, y], r)]
+    theirs = [pt for pt in simplex_systems._shape_solutions(basis, [x, y])
               if not pt[-1].is_Rational]
     event(f"{len(mine)} points")
     event("a root object" if any(isinstance(r, sp.CRootOf) for r in roots) else "radicals")
@@ -130,7 +130,7 @@ def test_triangular_agrees_with_the_shape_route(f_coeffs, a_coeffs, scale):
 @settings(max_examples=40, deadline=None)
 @given(_root_and_polynomial(), st.lists(small, min_size=2, max_size=2))
 def test_the_simplex_sign_of_a_quotient_in_one_root(case, den):
-    """``belief_simplex.ALG.sign`` of ``p(r) / d(r)`` (``d`` linear, not 0 at ``r``):
+    """``simplex_backend.ALG.sign`` of ``p(r) / d(r)`` (``d`` linear, not 0 at ``r``):
     the quotient is reduced to one polynomial in ``r`` and signed by ``root_sign``; the
     reference is the sign of ``p`` (known, or :func:`.algebraic.algebraic_sign`) times
     the sign of ``d`` at ``r`` (:func:`.algebraic.algebraic_sign`)."""
@@ -138,4 +138,4 @@ def test_the_simplex_sign_of_a_quotient_in_one_root(case, den):
     d = (den[0] or 1) * x + den[1] + R(1, 3)
     value = p.as_expr().xreplace({x: r}) / d.xreplace({x: r})
     expected = known if known is not None else algebraic_sign(p.as_expr().xreplace({x: r}))
-    assert belief_simplex.ALG.sign(value) == expected * algebraic_sign(d.xreplace({x: r}))
+    assert simplex_backend.ALG.sign(value) == expected * algebraic_sign(d.xreplace({x: r}))

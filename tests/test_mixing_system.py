@@ -1,4 +1,4 @@
-"""The indifference conditions of sender-mixing patterns (``belief_simplex._mixing_system``,
+"""The indifference conditions of sender-mixing patterns (``simplex_mixing._mixing_system``,
 built in a polynomial ring) against the same conditions written out with sympy: the
 Bayes posterior substituted into each payoff difference, times the powers of the weights'
 sums that clear its denominators, simplified by ``cancel``."""
@@ -11,7 +11,7 @@ import pytest
 import sympy as sp
 from _random_games import survey_game
 
-from alliance_games.solving import belief_simplex as bs
+from alliance_games.solving import simplex_backend, simplex_mixing
 
 
 def _degree(f, syms) -> int:
@@ -51,10 +51,10 @@ def test_the_ring_builds_the_conditions_written_out(seed, shape, types, patterns
     """The first mixing patterns of survey games of each shape (three to five types,
     payoffs linear or quadratic in the posterior, three receiver actions): the same
     polynomials, in the same order."""
-    gd = bs.simplex_game(survey_game(seed, shape, types))
+    gd = simplex_backend.simplex_game(survey_game(seed, shape, types))
     checked = 0
-    for S, B in islice(bs._mixing_patterns(gd), patterns):
-        eqs, _, _, _, _, rho, weights = bs._mixing_system(gd, S, B)
+    for S, B in islice(simplex_mixing.mixing_patterns(gd), patterns):
+        eqs, _, _, _, _, rho, weights = simplex_mixing._mixing_system(gd, S, B)
         want = _reference(gd, S, B, rho, weights)
         assert len(eqs) == len(want), (S, B)
         assert all(sp.expand(a - b) == 0 for a, b in zip(eqs, want)), (S, B)

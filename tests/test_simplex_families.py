@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 from scipy.optimize import linprog
 
 from alliance_games import SignallingGame, belief, solve
-from alliance_games.solving import belief_simplex
+from alliance_games.solving import belief_simplex, simplex_backend, simplex_offpath
 from alliance_games.verify import verify
 
 TYPES = ["A", "B", "C"]
@@ -192,9 +192,9 @@ def _last_only(gd, m, acts):
 @settings(max_examples=15, deadline=None)
 @given(st.data())
 def test_substituting_a_linear_indifference_keeps_the_answer(data):
-    """:func:`belief_simplex._deterring_belief` substitutes a belief coordinate that a
+    """:func:`simplex_offpath._deterring_belief` substitutes a belief coordinate that a
     linear indifference between the off-path mixture's actions fixes
-    (:func:`belief_simplex._linear_fixed`) before it prunes the rows.  On random family
+    (:func:`simplex_offpath._linear_fixed`) before it prunes the rows.  On random family
     games (receiver indifferent at the pooled message ``m1``; ``m0`` answered by a
     mixture of both actions, the receiver's payoffs there integers) it decides the same
     as without the substitution, wherever both decide (without it, more than
@@ -211,17 +211,17 @@ def test_substituting_a_linear_indifference_keeps_the_answer(data):
                 [[data.draw(st.integers(-2, 2)) for _ in range(2)], [0, 0]],
                 [[data.draw(st.integers(-2, 2)) for _ in range(2)], [0, 1]]]
     game = _game(sender, receiver)
-    gd = belief_simplex.simplex_game(game)
-    assume(len(belief_simplex._linear_fixed(gd, 0, (0, 1))) == 2)  # (it substitutes)
+    gd = simplex_backend.simplex_game(game)
+    assume(len(simplex_offpath._linear_fixed(gd, 0, (0, 1))) == 2)  # (it substitutes)
     S, B = ((1,),) * 3, ((0, 1), (0, 1))
-    x = {1: belief_simplex._posterior(gd, gd.prior)}
-    with_sub = belief_simplex._deterring_belief(gd, S, B, x, [], 0, (0, 1), [])
-    original = belief_simplex._linear_fixed
-    belief_simplex._linear_fixed = _last_only
+    x = {1: simplex_backend.bayes_posterior(gd, gd.prior)}
+    with_sub = simplex_offpath._deterring_belief(gd, S, B, x, [], 0, (0, 1), [])
+    original = simplex_offpath._linear_fixed
+    simplex_offpath._linear_fixed = _last_only
     try:
-        without = belief_simplex._deterring_belief(gd, S, B, x, [], 0, (0, 1), [])
+        without = simplex_offpath._deterring_belief(gd, S, B, x, [], 0, (0, 1), [])
     finally:
-        belief_simplex._linear_fixed = original
+        simplex_offpath._linear_fixed = original
     assume(with_sub is not None and without is not None and with_sub[1] and without[1])
     assert (with_sub[0] is None) == (without[0] is None)
 
@@ -239,11 +239,11 @@ def test_a_family_with_many_rows_is_decided_by_the_larger_decomposition():
     for the two mixtures) finds no point where any mixtures deter, even with
     probabilities allowed to be 0."""
     game = survey_game(60)
-    gd = belief_simplex.simplex_game(game)
+    gd = simplex_backend.simplex_game(game)
     S, B = ((1,),) * 3, ((0, 1), (0, 1))
-    x = {1: belief_simplex._posterior(gd, gd.prior)}
-    assert belief_simplex._deterring_belief(gd, S, B, x, [], 0, (0, 1), [], 3) is None
-    assert belief_simplex._deterring_belief(gd, S, B, x, [], 0, (0, 1), []) == (None, True)
+    x = {1: simplex_backend.bayes_posterior(gd, gd.prior)}
+    assert simplex_offpath._deterring_belief(gd, S, B, x, [], 0, (0, 1), [], 3) is None
+    assert simplex_offpath._deterring_belief(gd, S, B, x, [], 0, (0, 1), []) == (None, True)
     assert belief_simplex._solve_pure(gd, S, B, x) == []
     syms, R, U = list(game.belief_symbols), game.receiver_payoffs, game.sender_payoffs
     a, b = sp.symbols("a b")

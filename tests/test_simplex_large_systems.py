@@ -3,7 +3,7 @@ systems in three unknown sender probabilities (and the receiver's) of degree 3 o
 
 These were left out ("exceed the exact solver's limit") because sympy's lex Groebner
 basis can take minutes on them.  They are now solved through a degree-reverse-lex basis
-and FGLM (``belief_simplex._finite_candidates``).  The reference is the old route, the lex
+and FGLM (``simplex_systems._finite_candidates``).  The reference is the old route, the lex
 basis (``MAX_SENDER_UNKNOWNS`` raised so that it is taken), on games where it finishes:
 the same equilibria, none left out, each passing ``verify``.
 
@@ -11,7 +11,7 @@ With three sender and two receiver probabilities (every type and the receiver mi
 both messages) even that basis can take minutes, so such patterns were left out by
 ``MAX_BASIS_UNKNOWNS``.  Now the receiver's probabilities, in which the conditions are
 linear, are eliminated first through the minors of their coefficient matrix
-(``belief_simplex._without_receiver``).  The references: a game built around a known
+(``simplex_systems._without_receiver``).  The references: a game built around a known
 equilibrium of that pattern, the whole basis (the bound raised) on games where it
 finishes, and a property test of the minors on random systems with a known solution.
 
@@ -34,8 +34,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import least_squares
 
-import alliance_games.solving.belief_simplex as belief_simplex
 from alliance_games import SignallingGame, belief, solve
+from alliance_games.solving import belief_simplex, simplex_backend, simplex_mixing, simplex_systems
 from alliance_games.solving.assemble import pattern_label
 from alliance_games.solving.bernstein import proves_empty
 from alliance_games.solving.lexbasis import lex_basis
@@ -56,7 +56,7 @@ def test_large_indifference_systems_agree_with_the_lex_route(seed, monkeypatch):
     res = solve(game)
     assert res.notes == ()
     assert all(verify(game, e).ok for e in res)
-    monkeypatch.setattr(belief_simplex, "MAX_SENDER_UNKNOWNS", 99)
+    monkeypatch.setattr(simplex_mixing, "MAX_SENDER_UNKNOWNS", 99)
     lex = solve(game)
     assert lex.notes == ()
     assert {e.label for e in res} == {e.label for e in lex}
@@ -114,7 +114,7 @@ def test_every_type_and_the_receiver_mixing(monkeypatch):
     assert len(full) == 1
     assert [full[0].sender[t]["m0"] for t in "ABC"] == [R(1, 2), R(1, 4), R(3, 4)]
     assert [full[0].receiver[m]["a0"] for m in ("m0", "m1")] == [R(1, 2), R(1, 2)]
-    monkeypatch.setattr(belief_simplex, "MAX_BASIS_UNKNOWNS", 5)
+    monkeypatch.setattr(simplex_systems, "MAX_BASIS_UNKNOWNS", 5)
     whole = solve(game)
     assert whole.notes == ()
     assert {e.label for e in whole} == {e.label for e in res}
@@ -130,10 +130,10 @@ def test_every_type_mixing_in_random_games_as_the_whole_basis(seed, monkeypatch)
     has no zero in the box; in seed 11 the minors leave candidates, none of them real in
     the box.  (In none of the survey's 60 games has the pattern an equilibrium: the
     built game above is the positive case.)"""
-    gd = belief_simplex.simplex_game(_game(seed))
-    ours = belief_simplex._solve_mixing(gd, *FULL)
-    monkeypatch.setattr(belief_simplex, "MAX_BASIS_UNKNOWNS", 5)
-    whole = belief_simplex._solve_mixing(gd, *FULL)
+    gd = simplex_backend.simplex_game(_game(seed))
+    ours = simplex_mixing.solve_mixing(gd, *FULL)
+    monkeypatch.setattr(simplex_systems, "MAX_BASIS_UNKNOWNS", 5)
+    whole = simplex_mixing.solve_mixing(gd, *FULL)
     assert [(s.sigma, s.x) for s in ours] == [(s.sigma, s.x) for s in whole]
 
 
@@ -155,7 +155,7 @@ def test_minors_vanish_at_every_solution(coefficients, point):
         e = row[0] * r + row[1] * q
         eqs.append(sp.expand(e - e.xreplace(at) + (s - at[s]) * R(point[4])))
     eqs.append(sp.expand((s - at[s]) * (t + 1)))
-    conditions = belief_simplex._without_receiver(eqs, [r, q])
+    conditions = simplex_systems._without_receiver(eqs, [r, q])
     if conditions is None:  # some coefficients drawn 0: fewer rows than unknowns + 1
         assert sum(1 for e in eqs if e.free_symbols & {r, q}) <= 2
         return
@@ -178,15 +178,15 @@ def test_a_reduced_system_of_bezout_bound_72_is_solved(monkeypatch):
     unknowns proves as much before any basis (:func:`.bernstein.no_common_zero`); the
     route through the basis is checked with that proof switched off."""
     flint = pytest.importorskip("flint")
-    gd = belief_simplex.simplex_game(_game(47))
-    eqs, positive, sig, rho, *_ = belief_simplex._mixing_system(gd, *FULL)
-    assert belief_simplex._box_factors(eqs, [*sig, *rho]) is None
-    assert belief_simplex._solve_mixing(gd, *FULL) == []
-    monkeypatch.setattr(belief_simplex, "SUBDIVIDE_FROM", 99)
-    reduced = belief_simplex._box_factors(
-        belief_simplex._without_receiver(
-            belief_simplex._box_factors(eqs, [*sig, *rho]), rho), sig)
-    assert belief_simplex._bezout(reduced, sig) == 72 <= belief_simplex.MAX_BEZOUT
+    gd = simplex_backend.simplex_game(_game(47))
+    eqs, positive, sig, rho, *_ = simplex_mixing._mixing_system(gd, *FULL)
+    assert simplex_systems._box_factors(eqs, [*sig, *rho]) is None
+    assert simplex_mixing.solve_mixing(gd, *FULL) == []
+    monkeypatch.setattr(simplex_systems, "SUBDIVIDE_FROM", 99)
+    reduced = simplex_systems._box_factors(
+        simplex_systems._without_receiver(
+            simplex_systems._box_factors(eqs, [*sig, *rho]), rho), sig)
+    assert simplex_systems._bezout(reduced, sig) == 72 <= simplex_systems.MAX_BEZOUT
     lex = [sp.Poly(g, *sig).monic() for g in
            lex_basis(sp.groebner(reduced, *sig, order="grevlex"))]
     assert [g.degree_list() for g in lex] == [(1, 0, 71), (0, 1, 71), (0, 0, 72)]
@@ -209,8 +209,8 @@ def test_a_reduced_system_of_bezout_bound_72_is_solved(monkeypatch):
             assert any(v < -1e-6 or v > 1 + 1e-6 for v in (at(a, z), at(b, z))), z
     finally:
         flint.ctx.prec = precision
-    assert belief_simplex._minor_candidates(eqs, positive, sig, rho) == (("points", []), "")
-    assert belief_simplex._solve_mixing(gd, *FULL) == []
+    assert simplex_systems._minor_candidates(eqs, positive, sig, rho) == (("points", []), "")
+    assert simplex_mixing.solve_mixing(gd, *FULL) == []
 
 
 CURVE = ((0, 1), (0, 1), (0,), (0, 1)), ((0, 1), (0,))
@@ -233,22 +233,22 @@ def test_a_continuum_in_four_unknowns_is_sampled(monkeypatch):
     next member found (B at 3/4) is another equilibrium that passes ``verify``: the
     pattern's equilibria are not one point."""
     game = _curve_game()
-    gd = belief_simplex.simplex_game(game)
-    eqs, _, sig, rho, *_ = belief_simplex._mixing_system(gd, *CURVE)
+    gd = simplex_backend.simplex_game(game)
+    eqs, _, sig, rho, *_ = simplex_mixing._mixing_system(gd, *CURVE)
     assert (len(sig), len(rho)) == (3, 1)
-    (sol,) = belief_simplex._solve_mixing(gd, *CURVE)
+    (sol,) = simplex_mixing.solve_mixing(gd, *CURVE)
     eq = belief_simplex._assemble(gd, sol, False)
     assert eq.label == "A:m0+m1 B:m0+m1 C:m0 D:m0+m1 | m0:a0+a1 m1:a0"
     assert eq.sender["B"]["m0"] == R(2, 3) and eq.receiver["m0"]["a0"] == R(1, 2)
     assert belief_simplex.CONTINUUM_NOTE in eq.notes
     assert verify(game, eq).ok
-    sample = belief_simplex._sample_free
+    sample = simplex_mixing._sample_free
 
     def skip_two_thirds(basis, others, sig_syms):
         return (v for v in sample(basis, others, sig_syms) if v[1] != R(2, 3))
 
-    monkeypatch.setattr(belief_simplex, "_sample_free", skip_two_thirds)
-    (other,) = belief_simplex._solve_mixing(gd, *CURVE)
+    monkeypatch.setattr(simplex_mixing, "_sample_free", skip_two_thirds)
+    (other,) = simplex_mixing.solve_mixing(gd, *CURVE)
     eq2 = belief_simplex._assemble(gd, other, False)
     assert eq2.sender["B"]["m0"] == R(3, 4)
     assert eq2.sender["A"]["m0"] != eq.sender["A"]["m0"]
@@ -257,12 +257,12 @@ def test_a_continuum_in_four_unknowns_is_sampled(monkeypatch):
 
 def test_a_continuum_without_a_sampled_member_is_named(monkeypatch):
     """The same pattern with no sample allowed: left out, and the note says why."""
-    monkeypatch.setattr(belief_simplex, "MAX_SAMPLES", 0)
-    gd = belief_simplex.simplex_game(_curve_game())
-    with pytest.raises(belief_simplex._Undecided, match=(
+    monkeypatch.setattr(simplex_mixing, "MAX_SAMPLES", 0)
+    gd = simplex_backend.simplex_game(_curve_game())
+    with pytest.raises(simplex_backend.SimplexUndecided, match=(
             r"\(3 sender and 1 receiver probabilities, degree 3\) leave a continuum, "
             r"beyond the exact solver's limit, and no sampled member is an equilibrium")):
-        belief_simplex._solve_mixing(gd, *CURVE)
+        simplex_mixing.solve_mixing(gd, *CURVE)
 
 
 def _float_margins(game: SignallingGame, S: tuple, B: tuple):
@@ -340,13 +340,13 @@ def test_continua_of_large_systems_are_decided(types, seed, label, how):
     condition by more than 1e-6, or lies within 0.01 of the box's boundary; where one
     was sampled, most of them (more than 100) meet every condition with that margin."""
     game = survey_game(seed, "quadratic", types=types)
-    gd = belief_simplex.simplex_game(game)
-    S, B = next((S, B) for S, B in belief_simplex._mixing_patterns(gd)
+    gd = simplex_backend.simplex_game(game)
+    S, B = next((S, B) for S, B in simplex_mixing.mixing_patterns(gd)
                 if pattern_label(game, S, B) == label)
-    system = belief_simplex._mixing_system(gd, S, B)
+    system = simplex_mixing._mixing_system(gd, S, B)
     eqs, _, sig, rho, sigma, r, weights = system
     assert (len(sig), len(rho)) == ((4, 0) if seed == 18 else (3, types - 4))
-    found = belief_simplex._solve_mixing(gd, S, B)
+    found = simplex_mixing.solve_mixing(gd, S, B)
     if how == "sampled":
         (sol,) = found
         eq = belief_simplex._assemble(gd, sol, False)
@@ -355,11 +355,11 @@ def test_continua_of_large_systems_are_decided(types, seed, label, how):
     else:
         assert found == []
         args = (gd, S, B, eqs, sig, rho, sigma, r, weights)
-        assert belief_simplex._no_member(*args)
-        cons = belief_simplex._box_constraints(*args)
+        assert simplex_mixing._no_member(*args)
+        cons = simplex_mixing._box_constraints(*args)
         assert proves_empty(cons, [*sig, *rho]) == (how == "halving")
         if types == 4 and how == "open box":
-            assert belief_simplex._box_search(*args).empty
+            assert simplex_mixing._box_search(*args).empty
     at = _float_margins(game, S, B)
     rng = np.random.default_rng(seed)
     inside = 0
@@ -396,10 +396,10 @@ def test_a_slice_decides_a_continuum_as_the_saturation_does(coefficients, picks,
             eqs.append(sp.expand(e * positive[picks[i]]) if picks[i] < 4 else e)
     if not eqs:
         return
-    sliced = belief_simplex._off_factors_slice(eqs, positive, [r, s, t])
+    sliced = simplex_systems._off_factors_slice(eqs, positive, [r, s, t])
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(belief_simplex, "_off_factors_slice", lambda *_: False)
-        alone = belief_simplex._finite_candidates(eqs, positive, [s, t], [r])
-    assert belief_simplex._finite_candidates(eqs, positive, [s, t], [r]) == alone
+        mp.setattr(simplex_systems, "_off_factors_slice", lambda *_: False)
+        alone = simplex_systems._finite_candidates(eqs, positive, [s, t], [r])
+    assert simplex_systems._finite_candidates(eqs, positive, [s, t], [r]) == alone
     if sliced:
         assert alone is None

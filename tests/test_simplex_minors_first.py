@@ -1,6 +1,6 @@
 """Mixing patterns with more than ``MAX_BASIS_UNKNOWNS`` unknown probabilities whose
 conditions have degree 2: the receiver's probabilities are eliminated by minors before
-any lex basis (``belief_simplex._minor_candidates``), as the degree-3 systems already were.
+any lex basis (``simplex_systems._minor_candidates``), as the degree-3 systems already were.
 
 Four-type survey seed 4 timed out (over 60 s; sympy's lex basis in six unknowns did not
 finish in five minutes, nor did its f5b): every type and the receiver mixing, four
@@ -21,27 +21,27 @@ from _random_games import survey_game
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import alliance_games.solving.belief_simplex as belief_simplex
 from alliance_games import solve
+from alliance_games.solving import simplex_backend, simplex_mixing, simplex_systems
 from alliance_games.solving.semialgebraic import cleared_at
 
 R = sp.Rational
-SIGN = belief_simplex.ALG.sign
+SIGN = simplex_backend.ALG.sign
 
 
 def _lex(eqs, positive, sig, rho):
     """The old route: the lex basis of the whole system (the minors never tried)."""
     with pytest.MonkeyPatch.context() as m:
-        m.setattr(belief_simplex, "MAX_BASIS_UNKNOWNS", 99)
-        return belief_simplex._sender_candidates(eqs, positive, sig, rho)
+        m.setattr(simplex_systems, "MAX_BASIS_UNKNOWNS", 99)
+        return simplex_systems.sender_candidates(eqs, positive, sig, rho)
 
 
 def _minors(eqs, positive, sig, rho):
-    boxed = belief_simplex._box_factors(eqs, [*sig, *rho])
+    boxed = simplex_systems._box_factors(eqs, [*sig, *rho])
     if boxed is None:
         return "none", None
-    fixed, left = belief_simplex._fixed_others(boxed, sig, rho)
-    return belief_simplex._minor_candidates(fixed, positive, sig, left)[0]
+    fixed, left = simplex_systems._fixed_others(boxed, sig, rho)
+    return simplex_systems._minor_candidates(fixed, positive, sig, left)[0]
 
 
 def _agree(minors, lex) -> bool:
@@ -58,9 +58,9 @@ def _agree(minors, lex) -> bool:
 
 
 def test_four_types_every_type_and_the_receiver_mixing_is_decided():
-    gd = belief_simplex.simplex_game(survey_game(4, "linear", 4))
+    gd = simplex_backend.simplex_game(survey_game(4, "linear", 4))
     full = ((0, 1),) * 4, ((0, 1), (0, 1))
-    assert belief_simplex._solve_mixing(gd, *full) == []
+    assert simplex_mixing.solve_mixing(gd, *full) == []
 
 
 def _system(coefficients, point, s, t, u, r, q):
@@ -108,18 +108,18 @@ def test_the_survey_games_systems_agree_with_the_lex_basis(monkeypatch):
     in each), against the lex basis (which finishes on them); and the games' answers,
     nothing left out."""
     caught = []
-    plain = belief_simplex._sender_candidates
+    plain = simplex_systems.sender_candidates
 
     def capture(eqs, positive, sig, rho):
         caught.append((eqs, positive, sig, rho))
         return plain(eqs, positive, sig, rho)
 
-    monkeypatch.setattr(belief_simplex, "_sender_candidates", capture)
+    monkeypatch.setattr(simplex_mixing, "sender_candidates", capture)
     for seed in (11, 23):
         assert solve(survey_game(seed, "linear")).notes == ()
-    monkeypatch.setattr(belief_simplex, "_sender_candidates", plain)
+    monkeypatch.setattr(simplex_mixing, "sender_candidates", plain)
     decided = [(s, m) for s in caught if (m := _minors(*s)) is not None
-               and len(s[2]) + len(s[3]) > belief_simplex.MAX_BASIS_UNKNOWNS]
+               and len(s[2]) + len(s[3]) > simplex_systems.MAX_BASIS_UNKNOWNS]
     assert len(decided) >= 2
     assert all(_agree(m, _lex(*s)) for s, m in decided)
 
@@ -132,9 +132,9 @@ def test_four_types_a_continuum_in_three_unknowns_is_decided():
     >= 0`` with every unknown positive, has no point (``find_point``'s check of one
     quadratic constraint alone): no equilibrium, decided, where before every sample was
     rejected and the pattern was left out with a note."""
-    gd = belief_simplex.simplex_game(survey_game(4, "linear", 4))
+    gd = simplex_backend.simplex_game(survey_game(4, "linear", 4))
     pattern = ((0, 1), (0, 1), (0, 1), (1,)), ((0, 1), (1,))
-    assert belief_simplex._solve_mixing(gd, *pattern) == []
+    assert simplex_mixing.solve_mixing(gd, *pattern) == []
 
 
 @settings(max_examples=30, deadline=None)
@@ -143,7 +143,7 @@ def test_four_types_a_continuum_in_three_unknowns_is_decided():
 def test_clearing_the_posterior_is_the_substitution_cancelled(cs, mix):
     """``semialgebraic.cleared_at`` builds ``f(w / sum w) * (sum w) ** deg f`` term by
     term; the reference substitutes the posterior and cancels the rational function."""
-    gd = belief_simplex.simplex_game(survey_game(0, "linear"))
+    gd = simplex_backend.simplex_game(survey_game(0, "linear"))
     a, b, c = gd.game.belief_symbols
     s, t = sp.symbols("s t")
     f = sp.Add(*(k * m for k, m in zip(cs, [1, a, b, c, a * b, b * c, a * c, a**2,

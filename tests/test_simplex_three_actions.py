@@ -5,7 +5,7 @@ Beliefs at which all three actions are best responses are where two indifference
 meet: finitely many points, unless the curves share a component.  The deterring mixtures
 used to be looked for at one witness of that set and at points of a rational grid, and the
 pattern was left out (``no sample belief sustains a mixture``) when none deterred; now
-every point of a finite set is tried (:func:`.belief_simplex._region_points`), so "none
+every point of a finite set is tried (:func:`.simplex_offpath._region_points`), so "none
 deters" is a proof.  The same points decide patterns whose on-path answer is a family of
 mixings (the receiver indifferent at the pooled message): at each, the on-path and
 off-path mixtures are variables of one exact linear system.
@@ -32,7 +32,7 @@ from hypothesis import strategies as st
 from scipy.optimize import linprog
 
 from alliance_games import SignallingGame, belief, solve
-from alliance_games.solving import belief_simplex
+from alliance_games.solving import belief_simplex, simplex_backend, simplex_mixing, simplex_offpath
 from alliance_games.solving.semialgebraic import all_points
 from alliance_games.verify import verify
 
@@ -179,8 +179,8 @@ def test_irrational_every_type_mixing_off_a_triangular_basis():
     position").  Solving from the last coordinate up finds its one equilibrium, which
     verifies."""
     game = _random_game(52)
-    gd = belief_simplex.simplex_game(game)
-    sols = belief_simplex._solve_mixing(gd, ((0, 1),) * 3, ((0, 1), (0, 1)))
+    gd = simplex_backend.simplex_game(game)
+    sols = simplex_mixing.solve_mixing(gd, ((0, 1),) * 3, ((0, 1), (0, 1)))
     assert len(sols) == 1
     eq = belief_simplex._assemble(gd, sols[0], False)
     assert eq.label == "A:m0+m1 B:m0+m1 C:m0+m1 | m0:a0+a1 m1:a0+a1"
@@ -195,7 +195,7 @@ def test_a_rational_three_action_mixture_that_deters_strictly():
     maximising its smallest probability is (1/3, 1/3, 1/3); written at the witness the
     decomposition gives (two root objects) it came out unsimplified, failed the
     ``is_Rational`` test, and the pattern was left out (at e8e46a2).  Now the witness
-    is in one root's field (:func:`belief_simplex._region_points`), the rows' rounded
+    is in one root's field (:func:`simplex_offpath._region_points`), the rows' rounded
     strict LP gives a rational mixture, checked exactly, and the equilibrium passes
     ``verify``."""
     game = _random_game(40)
@@ -304,9 +304,9 @@ def test_a_degenerate_three_action_mixture_at_one_corner():
     tried: there A gets at least ``-1`` from ``m1`` whatever the mixture, more than its
     ``-5/3`` from pooling, so the pattern has no equilibrium, with no note."""
     game = _random_game(89)
-    gd = belief_simplex.simplex_game(game)
-    gains = belief_simplex._gains(gd, 1, [0, 1, 2])
-    assert belief_simplex._region_points(gd, 1, (0, 1, 2), gains, None) == [(1, 0, 0)]
+    gd = simplex_backend.simplex_game(game)
+    gains = simplex_backend.response_gains(gd, 1, [0, 1, 2])
+    assert simplex_offpath._region_points(gd, 1, (0, 1, 2), gains, None) == [(1, 0, 0)]
     res = solve(game)
     assert not res.notes
     assert "A:m0 B:m0 C:m0 | m0:a1 m1:a0+a1+a2" not in {e.label for e in res}
@@ -375,7 +375,7 @@ def test_families_with_a_three_action_mixture_off_the_path(seed, on, on_acts, ex
     so each pattern is decided: against the numeric brute force (by a wide margin), and
     seed 46's against the exact one too.  The equilibria pass ``verify``."""
     game = _random_game(seed)
-    gd = belief_simplex.simplex_game(game)
+    gd = simplex_backend.simplex_game(game)
     S = ((on,),) * 3
     B = (on_acts, (0, 1, 2)) if on == 0 else ((0, 1, 2), on_acts)
     x = next(x for S2, B2, x in belief_simplex._pure_patterns(gd, False)
@@ -432,7 +432,7 @@ def test_three_action_families_against_the_brute_force(data):
     f, g = sp.Poly(vals[0] - vals[1], x_, y_), sp.Poly(vals[0] - vals[2], x_, y_)
     assume(f.total_degree() > 0 and g.total_degree() > 0
            and sp.gcd(f, g).total_degree() == 0)  # finitely many points (brute force)
-    gd = belief_simplex.simplex_game(game)
+    gd = simplex_backend.simplex_game(game)
     S, B = ((0,),) * 3, ((1, 2), (0, 1, 2))
     x = next(x for S2, B2, x in belief_simplex._pure_patterns(gd, False)
              if (S2, B2) == (S, B))
@@ -454,7 +454,7 @@ def test_three_action_families_against_the_brute_force(data):
        st.sampled_from([None, (0, 0), (1, 1), (2, 1), (0, 3), (5, 0), (1, 4)]))
 def test_region_points_against_the_decomposition(first, second, third, through):
     """The beliefs at which three actions are all best responses
-    (:func:`belief_simplex._region_points`: a lex basis, its real solutions each in one
+    (:func:`simplex_offpath._region_points`: a lex basis, its real solutions each in one
     root's field, the simplex's edges included) against the cylindrical decomposition's
     (:func:`all_points`): the same finite set or both None, point by point (30
     digits).  The indifference curves (two conics, or a conic and a line) are made to
@@ -471,9 +471,9 @@ def test_region_points_against_the_decomposition(first, second, third, through):
         payoffs[2] += (payoffs[0] - payoffs[2]).xreplace(at)
     game = SignallingGame.from_arrays(["1/3"] * 3, [[[0, 0, 0]]] * 3, [[payoffs]] * 3,
                                       types=TYPES)
-    gd = belief_simplex.simplex_game(game)
-    gains = belief_simplex._gains(gd, 0, (0, 1, 2))
-    got = belief_simplex._region_points(gd, 0, (0, 1, 2), gains, None)
+    gd = simplex_backend.simplex_game(game)
+    gains = simplex_backend.response_gains(gd, 0, (0, 1, 2))
+    got = simplex_offpath._region_points(gd, 0, (0, 1, 2), gains, None)
     eqs = [gd.expected[0][0] - gd.expected[0][k] for k in (1, 2)]
     want = all_points([(e, "==") for e in eqs] + [(g, ">=") for g in gains],
                       game.belief_symbols)
@@ -494,12 +494,12 @@ def test_a_two_action_family_mixture_with_a_linear_indifference():
     substituting it leaves 2 rows, the decomposition finds a belief and a member, and
     the equilibrium verifies."""
     game = _random_game(46)
-    gd = belief_simplex.simplex_game(game)
+    gd = simplex_backend.simplex_game(game)
     S, B = ((0,),) * 3, ((1, 2), (1, 2))
-    x = {0: belief_simplex._posterior(gd, gd.prior)}
-    assert belief_simplex._linear_fixed(gd, 1, (1, 2))[game.belief_symbols[0]] == \
+    x = {0: simplex_backend.bayes_posterior(gd, gd.prior)}
+    assert simplex_offpath._linear_fixed(gd, 1, (1, 2))[game.belief_symbols[0]] == \
         sp.Rational(1, 2)
-    point, decided = belief_simplex._deterring_belief(gd, S, B, x, [], 1, (1, 2), [])
+    point, decided = simplex_offpath._deterring_belief(gd, S, B, x, [], 1, (1, 2), [])
     assert decided and point[0] == sp.Rational(1, 2)
     (sol,) = belief_simplex._solve_pure(gd, S, B, x)
     assert sol.family
@@ -516,11 +516,11 @@ def test_a_family_mixture_with_eleven_rows_is_decided():
     rows, and the first decomposition decides it.  The game then leaves nothing out, and
     its equilibria verify."""
     game = _random_game(211)
-    gd = belief_simplex.simplex_game(game)
+    gd = simplex_backend.simplex_game(game)
     S, B = ((1,),) * 3, ((1, 2), (1, 2))
-    x = {1: belief_simplex._posterior(gd, gd.prior)}
-    assert belief_simplex._deterring_belief(gd, S, B, x, [], 0, (1, 2), [], 3) is None
-    assert belief_simplex._deterring_belief(gd, S, B, x, [], 0, (1, 2), []) == (None, True)
+    x = {1: simplex_backend.bayes_posterior(gd, gd.prior)}
+    assert simplex_offpath._deterring_belief(gd, S, B, x, [], 0, (1, 2), [], 3) is None
+    assert simplex_offpath._deterring_belief(gd, S, B, x, [], 0, (1, 2), []) == (None, True)
     res = solve(game)
     assert res.notes == ()
     assert "A:m1 B:m1 C:m1 | m0:a1+a2 m1:a1+a2" not in {e.label for e in res}
@@ -537,10 +537,10 @@ def test_an_irrational_deterring_belief_with_a_rational_member():
     would have had irrational coefficients).  A rational member of the family deters
     there too: it is taken, and the equilibrium verifies."""
     game = _random_game(70)
-    gd = belief_simplex.simplex_game(game)
+    gd = simplex_backend.simplex_game(game)
     S, B = ((1,),) * 3, ((0, 1), (0, 1))
-    x = {1: belief_simplex._posterior(gd, gd.prior)}
-    point, decided = belief_simplex._deterring_belief(gd, S, B, x, [], 0, (0, 1), [])
+    x = {1: simplex_backend.bayes_posterior(gd, gd.prior)}
+    point, decided = simplex_offpath._deterring_belief(gd, S, B, x, [], 0, (0, 1), [])
     assert decided and not all(sp.sympify(c).is_Rational for c in point)
     (sol,) = belief_simplex._solve_pure(gd, S, B, x)
     assert sol.family and all(sp.sympify(v).is_Rational for v in sol.values)
@@ -559,8 +559,8 @@ def test_a_continuum_the_grid_misses_is_sampled_numerically(seed, answers):
     ("no sampled member").  A point near the numerically deepest one, rounded and checked
     exactly, is a member: the pattern's representative, which verifies."""
     game = _random_game(seed)
-    gd = belief_simplex.simplex_game(game)
-    (sol,) = belief_simplex._solve_mixing(gd, ((0, 1),) * 3, answers)
+    gd = simplex_backend.simplex_game(game)
+    (sol,) = simplex_mixing.solve_mixing(gd, ((0, 1),) * 3, answers)
     assert sol.family
     eq = belief_simplex._assemble(gd, sol, False)
     assert eq.label == "A:m0+m1 B:m0+m1 C:m0+m1 | " + " ".join(

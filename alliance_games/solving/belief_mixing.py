@@ -203,7 +203,7 @@ def rho_with_deterrence(gd: BeliefGame, S, B, x, on):
     midpoint of an answer's best-response set), then a relaxation may prove that no
     belief deters (:func:`_none_deters`), then one such belief is explored.  What is
     left (two or more beliefs of that kind, or one inside a traced run) is recorded as
-    only sampled (:data:`SAMPLED_NOTE`).
+    only sampled (:data:`~.belief_engine.SAMPLED_NOTE`).
 
     The system picks its member of the family by one rule, not by which trial belief
     happens to deter, so a family keeps one representative across the cells of a

@@ -273,7 +273,7 @@ def _deterrence_rows(gd: BeliefGame, m: int, acts: tuple, bases: list) -> list:
     One action: a way per piece of the set where it is a best response, the belief
     eliminated exactly when each type's payoff is affine in it there
     (:func:`eliminated`); otherwise each type's lowest payoff over the set's closure
-    (a relaxation, as in :func:`_none_deters`).  A mixture of two actions: a way per
+    (a relaxation, as in :func:`~.belief_mixing._none_deters`).  A mixture of two actions: a way per
     belief at which it is a best response (one when no payoff depends on the belief),
     its probability eliminated exactly.  Other mixtures are left out (a relaxation)."""
     ctx = gd.ctx

@@ -59,9 +59,10 @@ def receiver_supports(gd: BeliefGame, S, act_sets) -> list:
     """For each message, the receiver supports of ``act_sets`` that are best responses
     to some posterior it may have under sender supports ``S`` (the fixed posterior, the
     window of a mixing type's message, any posterior off the path): the necessary
-    condition :func:`pattern_solution` and :func:`off_path_deterrence` check first, decided once per
-    message instead of once per pattern.  A support whose check leaves the backend's
-    numbers is kept (its patterns then reach the fallback as before).
+    condition :func:`~.belief_engine.pattern_solution` and
+    :func:`~.belief_offpath.off_path_deterrence` check first, decided once per message
+    instead of once per pattern.  A support whose check leaves the backend's numbers is
+    kept (its patterns then reach the fallback as before).
 
     Examples
     --------
@@ -361,11 +362,11 @@ def _refined_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict, eqs: list, re
     left free takes a point of every cell of its set on which the on-path conditions'
     feasibility is constant (:func:`_cell_points`), so a feasible set narrower than the
     sample grid (a sub-interval or one point of the window) is not missed.  With two or
-    more free posteriors each in turn is refined, the others at their samples (which finds
-    a curve of posteriors along which the types stay indifferent); then, and inside a
-    traced run with conditions outside the backend's numbers, the pattern is recorded in
-    ``gd.cache`` as only sampled (:func:`solve_patterns` names it in the notes when it
-    has no equilibrium).  Outside a traced run such conditions raise
+    more free posteriors each in turn is refined, the others at their samples (which
+    finds a curve of posteriors along which the types stay indifferent); then, and inside
+    a traced run with conditions outside the backend's numbers, the pattern is recorded
+    in ``gd.cache`` as only sampled (:func:`~.belief_engine.solve_patterns` names it in
+    the notes when it has no equilibrium).  Outside a traced run such conditions raise
     :class:`~.quadratic.OutsideFastType`: the general backend takes the pattern."""
     ctx = gd.ctx
     tight = {m: o for m, o in opt.items() if any(m == mm for t, _ in eqs for mm, _ in t)}
@@ -418,7 +419,7 @@ def _separately_empty(gd: BeliefGame, S, B, loose: list, opt: dict, point: dict)
     both, at least as much from the one it sends); its payoff from such a message at
     least its lowest from each off-path message (over the beliefs at which the answer
     there is a best response and the actions of the answer: whatever belief and mixture
-    deter, the deviation pays at least that; see :func:`_none_deters`); Bayes' rule,
+    deter, the deviation pays at least that; see :func:`~.belief_mixing._none_deters`); Bayes' rule,
     which asks for a posterior below the prior and one above, unless every posterior
     equals it (with those of messages only one type sends).  Left out: rows in two free
     posteriors, or in the receiver's mixing.  So True is exact (no equilibrium of the

@@ -102,11 +102,11 @@ class BeliefBackend:
     compose: Callable[[Any, Any], Any] | None = None
     # (f, lo, hi) -> (c0, c1) with f(x) = c0 + c1 x for every x in [lo, hi], or None when
     # f is not affine there; optional: without it the beliefs deterring a deviation are
-    # explored one at a time (see :func:`_deterring_beliefs`)
+    # explored one at a time (see :func:`~.belief_mixing._deterring_beliefs`)
     linear_on: Callable[[Any, Any, Any], tuple | None] | None = None
     # whether its numbers take traced numbers (:mod:`.traced`) and quadratic
     # irrationals (:mod:`.quadratic`), so that a belief can be explored exactly
-    # (:func:`_explored_belief`)
+    # (:func:`~.belief_mixing._explored_belief`)
     traced: bool = False
 
 

@@ -65,7 +65,7 @@ def fourier_motzkin_pairs(lower: list, upper: list, combine: Callable) -> list:
     positive coefficient ``c`` (``lower``) paired with each with a negative one
     (``upper``), ``c1 body2 - c2 body1`` (both multipliers positive, the variable gone),
     ``">"`` where either is strict, else ``">="``; ``combine(k1, b1, k2, b2)`` is ``k1 b1
-    + k2 b2`` in the rows' representation (sympy rows in :func:`eliminated`, backend
+    + k2 b2`` in the rows' representation (sympy rows in :func:`~.belief_plane.eliminated`, backend
     functions in :func:`constant_columns_eliminated`).
 
     Examples
