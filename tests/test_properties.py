@@ -276,12 +276,12 @@ class _ExactSet:
 def test_verify_accepts_exactly_the_brute_force_pure_pbe(game: SignallingGame) -> None:
     from types import SimpleNamespace
 
-    from alliance_games.verify import _br_region_vertices, _game_data
+    from alliance_games.verify_data import br_region_vertices, game_data
 
     T, M, A = game.types, game.messages, game.actions
     prior = [_f(p) for p in game.prior]
     truth = brute_force_pure(game)
-    data = _game_data(game)
+    data = game_data(game)
     for s in product(range(len(M)), repeat=len(T)):
         for r in product(*[range(len(a)) for a in A]):
             beliefs = {}
@@ -292,7 +292,7 @@ def test_verify_accepts_exactly_the_brute_force_pure_pbe(game: SignallingGame) -
                                      for t in range(len(T))}
                 else:
                     beliefs[M[m]] = _ExactSet(game, m, [r[m]],
-                                              _br_region_vertices(data, m, [r[m]]))
+                                              br_region_vertices(data, m, [r[m]]))
             eq = SimpleNamespace(
                 sender={T[t]: {M[m]: Fraction(int(s[t] == m)) for m in range(len(M))}
                         for t in range(len(T))},

@@ -9,7 +9,7 @@ exactly"; the reported belief set's own ``contains`` built ``Eq(x, y)`` of two s
 numbers (a minimal polynomial again, minutes) and answered False when sympy left it
 unevaluated.  Now roots of quadratics are written by the formula, and a sign in
 ``Q(g)(sqrt(D))`` is decided by signs in ``Q(g)``, whose zeros are decided in the root's
-field: in the verifier (:func:`alliance_games.verify._tower_sign`) and, written
+field: in the verifier (:func:`alliance_games.verify_numbers._tower_sign`) and, written
 separately, in the package's one exact sign (:func:`alliance_games.signs.algebraic_sign`),
 which belief sets now use.  Each test forbids sympy's ``minimal_polynomial``, so it shows
 the tower decides alone.
@@ -29,7 +29,8 @@ from hypothesis import strategies as st
 from alliance_games import belief
 from alliance_games.beliefs import BeliefSet
 from alliance_games.signs import algebraic_sign
-from alliance_games.verify import _X, _real_roots, _sign, _tower_form, _tower_sign
+from alliance_games.verify_numbers import _tower_form, _tower_sign, exact_sign
+from alliance_games.verify_sets import _X, _real_roots
 
 # in their own variable: a root object whose polynomial is written in verify's ``_X``
 # (sympy keeps the variable of the first equal root built in the process, whichever test
@@ -93,7 +94,7 @@ def test_tower_signs_against_the_construction(seed, which, kind):
         truth = 1 if sp.N(x, 120) > 0 else -1
     with _no_minimal_polynomial():
         assert _tower_sign(x) == truth, x
-        assert _sign(x) == truth, x
+        assert exact_sign(x) == truth, x
         assert algebraic_sign(x) == truth, x
 
 
@@ -116,7 +117,7 @@ def test_quadratic_roots_over_a_roots_field_by_the_formula(seed, which, kind):
         roots = _real_roots(part)
         assert len(roots) == {"two": 2, "double": 1, "none": 0, "linear": 1}[kind]
         for r in roots:
-            assert _sign(part.xreplace({_X: r})) == 0
+            assert exact_sign(part.xreplace({_X: r})) == 0
 
 
 @settings(max_examples=30, deadline=None)
@@ -133,7 +134,7 @@ def test_tower_form_keeps_the_value_and_clears_the_denominator(seed, which):
     assert not any(den.has(sp.Pow) and any(not p.exp.is_Integer for p in den.atoms(sp.Pow))
                    for den in (sp.denom(t) for t in sp.Add.make_args(sp.expand(form))))
     with _no_minimal_polynomial():
-        assert _sign(form - e) == 0
+        assert exact_sign(form - e) == 0
 
 
 def test_a_belief_set_at_a_tower_number_contains_it_written_otherwise():
@@ -161,7 +162,7 @@ def test_square_roots_whose_products_fold_still_end():
     zero = (r10 + r21 + r210) ** 2 - sp.expand((r10 + r21 + r210) ** 2)
     near = r10 * r21 / 7 + r210 / 5 - sp.Rational(sp.N(12 * r210 / 35, 50))
     for x, truth in ((zero, 0), (near, 1 if sp.N(near, 80) > 0 else -1)):
-        assert _sign(x) == truth and algebraic_sign(x) == truth
+        assert exact_sign(x) == truth and algebraic_sign(x) == truth
 
 
 def test_a_square_root_of_zero_in_disguise():
@@ -177,5 +178,5 @@ def test_a_square_root_of_zero_in_disguise():
              (-3 / (g + zero), -1), ((zero - g) / (2 - g**2 * zero), -1))
     with _no_minimal_polynomial():
         for x, truth in cases:
-            assert _sign(x) == truth, x
+            assert exact_sign(x) == truth, x
             assert algebraic_sign(x) == truth, x

@@ -21,11 +21,10 @@ from alliance_games.game import SignallingGame, belief
 from alliance_games.verify import (
     Verification,
     VerificationError,
-    _br_region_vertices,
-    _game_data,
     classify_sender_strategy,
     verify,
 )
+from alliance_games.verify_data import br_region_vertices, game_data
 
 DATA = json.loads((Path(__file__).parent / "data" / "signalling_known_answers.json").read_text())
 CASES = {c["name"]: c for c in DATA["cases"]}
@@ -174,11 +173,11 @@ def test_independent_belief_region_matches_known_sets(name: str, label: str) -> 
     case = CASES[name]
     e = next(x for x in case["equilibria"] if x["label"] == label)
     game = _game(case)
-    data = _game_data(game)
+    data = game_data(game)
     for m, text in e.get("off_path_belief_set", {}).items():
         mi = case["messages"].index(m)
         support = [case["actions"].index(a) for a, p in e["receiver"][m].items() if F(p) > 0]
-        got = set(_br_region_vertices(data, mi, support))
+        got = set(br_region_vertices(data, mi, support))
         assert got == set(_parse_set(text, case["types"]))
 
 

@@ -23,7 +23,9 @@ from hypothesis import strategies as st
 
 from alliance_games import SignallingGame, belief
 from alliance_games.solving.belief_payoffs import solve_belief_game
-from alliance_games.verify import _X, _one_root_form, _roots01, _sign, verify
+from alliance_games.verify import verify
+from alliance_games.verify_numbers import exact_sign, one_root_form
+from alliance_games.verify_sets import _X, _roots01
 
 A, B = belief("A"), belief("B")
 R10, R21, R210 = sp.sqrt(10), sp.sqrt(21), sp.sqrt(210)
@@ -148,11 +150,11 @@ def test_the_roots_of_the_seed_785_deterrence_condition() -> None:
     e = (2 * x / 9 - 2 * R21 * (1 - x) / 27 - R210 * (1 - x) / 108 - R10 * (1 - x) / 36
          + R10 / 18 + sp.Rational(2, 9))
     roots = _roots01(e)
-    assert len(roots) == 1 and _sign(roots[0] - X0) == 0
+    assert len(roots) == 1 and exact_sign(roots[0] - X0) == 0
     # the quadratic with the same coefficients goes through the elimination
     roots = _roots01(sp.expand(e * (x - sp.Rational(1, 3)) * (x + R210)))
-    assert any(_sign(r - X0) == 0 for r in roots)
-    assert any(_sign(r - sp.Rational(1, 3)) == 0 for r in roots)
+    assert any(exact_sign(r - X0) == 0 for r in roots)
+    assert any(exact_sign(r - sp.Rational(1, 3)) == 0 for r in roots)
 
 
 def _algebraic(rng: random.Random) -> sp.Expr:
@@ -184,10 +186,10 @@ def test_roots_with_algebraic_coefficients_are_found() -> None:
         part = sp.expand(c * sp.Mul(*[x - r for r in roots]) * q)
         got = _roots01(part)
         for r in got:
-            assert _sign(r) >= 0 and _sign(r - 1) <= 0
+            assert exact_sign(r) >= 0 and exact_sign(r - 1) <= 0
         for r in roots:
-            if _sign(r) >= 0 and _sign(r - 1) <= 0:
-                assert any(_sign(g - r) == 0 for g in got), (part, r, got)
+            if exact_sign(r) >= 0 and exact_sign(r - 1) <= 0:
+                assert any(exact_sign(g - r) == 0 for g in got), (part, r, got)
 
 
 # roots in their own variable (see tests/test_tower_signs.py: a root object written in
@@ -202,12 +204,12 @@ _IRREDUCIBLE = [_W**3 - _W - 1, 7 * _W**4 - 3 * _W**2 - 1, _W**6 + 3 * _W**5 - _
        st.lists(st.integers(-4, 4), min_size=3, max_size=3), st.booleans())
 def test_one_root_zero_test_against_the_construction(which, index, p, q, zero):
     """Three-type equilibria live in one root's field, and ``verify`` decides a number
-    there by its remainder modulo the root's polynomial (:func:`_one_root_form`), not by
+    there by its remainder modulo the root's polynomial (:func:`one_root_form`), not by
     sympy's ``minimal_polynomial`` (which took minutes on the degree-6 fields of a
     survey game).  On random rational functions ``p / q`` of a root ``g`` of an
     irreducible ``f``, made exactly 0 half the time (``p`` a multiple of ``f``): the form
     is 0 exactly when the construction says the number is (``f`` divides ``p``), and
-    ``_sign`` agrees with 40 digits whenever it is not."""
+    ``exact_sign`` agrees with 40 digits whenever it is not."""
     f = _IRREDUCIBLE[which]
     roots = sp.Poly(f, _W).all_roots()
     g = [r for r in roots if r.is_real][index % sum(1 for r in roots if r.is_real)]
@@ -221,11 +223,11 @@ def test_one_root_zero_test_against_the_construction(which, index, p, q, zero):
     if e.is_Rational:  # every coefficient drawn 0 but the constant
         return
     is_zero = sp.Poly(num, _W).rem(sp.Poly(f, _W)).is_zero
-    form = _one_root_form(e)
+    form = one_root_form(e)
     assert (form == 0) == is_zero
-    assert (_sign(e) == 0) == is_zero
+    assert (exact_sign(e) == 0) == is_zero
     if not is_zero:
-        assert _sign(e) == (1 if sp.N(e, 40) > 0 else -1)
+        assert exact_sign(e) == (1 if sp.N(e, 40) > 0 else -1)
 
 
 # ----------------------------------------------------------------------------- signs
@@ -247,7 +249,7 @@ def _number(rng: random.Random, g: sp.Expr, h: sp.Expr) -> sp.Expr:
 @given(st.integers(0, 10**6), st.sampled_from(range(len(_IRREDUCIBLE))),
        st.sampled_from(_SURDS), st.sampled_from(["zero", "near", "any"]))
 def test_sign_of_two_roots_against_the_construction(seed, which, surd, kind):
-    """``_sign`` of numbers built from two roots (a CRootOf and a square root: no one-root
+    """``exact_sign`` of numbers built from two roots (a CRootOf and a square root: no one-root
     form, so an interval that holds the number decides a nonzero sign): exact zeros (a
     number minus the same number written otherwise), numbers within ``1e-40`` of 0 (a
     number minus a rational that close to it) and arbitrary ones.  Zero exactly when the
@@ -269,7 +271,7 @@ def test_sign_of_two_roots_against_the_construction(seed, which, surd, kind):
     truth = 0 if kind == "zero" else (1 if sp.N(x, 120) > 0 else -1)
     if kind != "zero" and x.is_Rational:
         truth = int(bool(x > 0)) - int(bool(x < 0))
-    assert _sign(x) == truth, x
+    assert exact_sign(x) == truth, x
 
 
 @settings(max_examples=40, deadline=None)
@@ -283,7 +285,7 @@ def test_square_root_numbers_have_a_one_root_form(seed, surd, zero):
     e = _number(rng, h, h**3)
     if zero:
         e = e - sp.radsimp(e)
-    form = _one_root_form(e)
+    form = one_root_form(e)
     if e.is_Rational:  # folded on construction: no root left to reduce by
         assert form is None
         return
@@ -299,12 +301,12 @@ def test_a_belief_payoff_at_a_root_is_put_in_its_one_root_form() -> None:
     the payoff keeps its value at every belief."""
     g = sp.CRootOf(_W**3 - _W - 1, 0)
     e = (A * (g**5 + 1) / (g + 2) - B * g**7) * (3 - 1 / g)
-    form = _one_root_form(e, [A, B])
+    form = one_root_form(e, [A, B])
     poly = sp.Poly(form.xreplace({g: _X}), _X, A, B)
     assert poly.degree(_X) <= 2
     for a in (sp.Rational(0), sp.Rational(1, 3), sp.Rational(5, 7)):
         point = {A: a, B: 1 - a}
-        assert _sign(e.xreplace(point) - form.xreplace(point)) == 0
+        assert exact_sign(e.xreplace(point) - form.xreplace(point)) == 0
 
 
 def test_a_number_that_is_not_real_is_named_briefly() -> None:
@@ -312,7 +314,7 @@ def test_a_number_that_is_not_real_is_named_briefly() -> None:
     nested roots (as it did at a degree-8 end of the sea flagship)."""
     big = sp.I * sp.Mul(*[1 + k * sp.sqrt(2) for k in range(1, 60)], evaluate=False)
     with pytest.raises(Exception) as info:
-        _sign(big)
+        exact_sign(big)
     assert "not a real number" in str(info.value) and len(str(info.value)) < 400
 
 
@@ -321,17 +323,17 @@ def test_a_square_root_of_a_number_in_a_roots_field_has_no_one_root_form() -> No
     form, and no error (sympy's Poly raised PolynomialError out of ``verify`` at an end of
     the sea flagship, where an off-path example belief held such a square root)."""
     g = sp.CRootOf(_W**3 - _W - 1, 0)
-    assert _one_root_form(sp.sqrt(g + 2)) is None
-    assert _one_root_form(1 + g * sp.sqrt(3 * g**2 + 1)) is None
-    assert _sign(sp.sqrt(g + 2) - sp.Rational(9, 5)) == 1  # sqrt(3.3247...) = 1.8233...
+    assert one_root_form(sp.sqrt(g + 2)) is None
+    assert one_root_form(1 + g * sp.sqrt(3 * g**2 + 1)) is None
+    assert exact_sign(sp.sqrt(g + 2) - sp.Rational(9, 5)) == 1  # sqrt(3.3247...) = 1.8233...
 
 
 def test_a_float_is_never_taken_as_exact() -> None:
     """A float inside a number is refused, not read as the rational it stands for
     (sympy's polynomial fields and ``minimal_polynomial`` both do that)."""
     g = sp.CRootOf(_W**3 - _W - 1, 0)
-    assert _one_root_form(g * sp.Float(0.5)) is None
+    assert one_root_form(g * sp.Float(0.5)) is None
     with pytest.raises(Exception, match="float"):
-        _sign(sp.sqrt(2) - sp.Float(1.4142135623730951))
+        exact_sign(sp.sqrt(2) - sp.Float(1.4142135623730951))
     with pytest.raises(Exception, match="float"):
-        _sign(g * sp.Float(0.5) + sp.sqrt(2) * g)
+        exact_sign(g * sp.Float(0.5) + sp.sqrt(2) * g)

@@ -109,7 +109,7 @@ def test_the_seed_94_equilibrium_is_verified_exactly():
     check = verify(game, eq, values={P: x})
     assert check.ok, check.failures
     # without the coprime base the verifier could not decide it
-    with mock.patch("alliance_games.verify.radical_sign", lambda e: None), \
+    with mock.patch("alliance_games.verify_numbers.radical_sign", lambda e: None), \
             mock.patch("sympy.minimal_polynomial", side_effect=NotImplementedError):
         check = verify(game, eq, values={P: x})
     assert not check.ok and "cannot verify exactly" in str(check.failures)
