@@ -37,7 +37,7 @@ from alliance_games.solving.belief_family import (
 )
 from alliance_games.solving.belief_fast import fast_game
 from alliance_games.solving.belief_payoffs import solve_belief_game
-from alliance_games.solving.belief_simplex import _off_path, _Oracle, simplex_game
+from alliance_games.solving.belief_simplex import _Oracle
 from alliance_games.solving.belief_tables import BeliefSolution
 from alliance_games.solving.context import NUMERIC
 from alliance_games.solving.lp import LinearSystem, satisfies
@@ -49,6 +49,8 @@ from alliance_games.solving.refinements.beliefs import (
 )
 from alliance_games.solving.refinements.family import VERDICT_NOTE
 from alliance_games.solving.semialgebraic import find_point
+from alliance_games.solving.simplex_backend import simplex_game
+from alliance_games.solving.simplex_offpath import simplex_off_path
 from alliance_games.verify_lp import Row, strictly_feasible
 
 _RANGE = re.compile(r"members? with (\S+) (in|=) (.*?)(;|$)")
@@ -276,9 +278,10 @@ def _oracle_outcome(game: SignallingGame, e, values) -> tuple:
     on = _on_path(game, e)
     oracle = _Oracle(simplex_game(game))
     actions = {m: list(game.actions_for(m)) for m in messages}
-    ok = all(_off_path(oracle.gd, messages.index(m),
-                       tuple(actions[m].index(a) for a, p in e.receiver[m].items() if p != 0),
-                       values, (0, 1)) is not None
+    ok = all(simplex_off_path(oracle.gd, messages.index(m),
+                              tuple(actions[m].index(a) for a, p in e.receiver[m].items()
+                                    if p != 0),
+                              values, (0, 1)) is not None
              for m in messages if m not in on)
     indices = {messages.index(m) for m in on}
     return (ok, passes_intuitive_beliefs(oracle, indices, values),
