@@ -8,6 +8,7 @@ Examples
 2
 """
 
+from . import sympy_fixes  # noqa: F401  (first: mends a sympy defect before any number is made)
 from .beliefs import BeliefSet
 from .equilibrium import Equilibrium, Family, SolveResult
 from .errors import (

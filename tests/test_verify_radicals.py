@@ -17,7 +17,7 @@ from unittest import mock
 
 import sympy as sp
 from _random_games import line_game
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from alliance_games import solve, verify
@@ -48,6 +48,7 @@ def _element(rng: random.Random, radicands: list[int]) -> sp.Expr:
 
 @settings(max_examples=80, deadline=None)
 @given(st.integers(0, 10**9), st.sampled_from(["zero", "tiny", "tiny root", "random"]))
+@example(68651657, "zero")  # sympy 1.14 raised ValueError folding it (alliance_games.sympy_fixes)
 def test_signs_against_the_construction(seed, kind):
     """A number that is 0 by construction (a product written twice: as sympy folds it
     term by term, and as the product), then moved off 0 by far less than any digits a
