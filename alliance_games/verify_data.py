@@ -41,6 +41,10 @@ _GRID_DENOMINATOR = {1: 1, 2: 8, 3: 6, 4: 4}
 
 @dataclass(frozen=True)
 class GameData:
+    """A game as the verifier reads it (:func:`game_data`): labels, the prior as exact
+    numbers, the payoff tables ``[t][m][a]`` (sympy expressions in the belief symbols
+    ``syms`` where payoffs depend on beliefs), and the payoffs at a belief."""
+
     types: tuple[str, ...]
     messages: tuple[str, ...]
     actions: tuple[tuple[str, ...], ...]
@@ -66,6 +70,15 @@ class GameData:
 
 
 def game_data(game: Any) -> GameData:
+    """The verifier's reading of ``game`` (its labels, prior and payoff tables).
+
+    Examples
+    --------
+    >>> from alliance_games.examples import beer_quiche
+    >>> data = game_data(beer_quiche())
+    >>> data.types, data.prior, data.belief_dependent
+    (('weak', 'strong'), (Fraction(1, 10), Fraction(9, 10)), False)
+    """
     types = tuple(str(t) for t in game.types)
     messages = tuple(str(m) for m in game.messages)
     acts = game.actions
@@ -213,6 +226,14 @@ def affine_form(x: Any, syms: Sequence[sp.Symbol], what: str) -> AffineForm:
 
 
 def conjuncts(cond: Any) -> list[Any]:
+    """The conjuncts of a condition (none for True).
+
+    Examples
+    --------
+    >>> x = sp.Symbol("x")
+    >>> conjuncts(sp.And(x >= 0, x < 1)), conjuncts(sp.true)
+    ([x >= 0, x < 1], [])
+    """
     if cond is True or cond is sp.true:
         return []
     if isinstance(cond, sp.And):
@@ -339,11 +360,32 @@ def read_point(raw: Any, types: Sequence[str], what: str,
 
 
 def point_dict(types: Sequence[str], mu: Sequence[Fraction]) -> dict[str, sp.Rational]:
+    """A belief as a dict from type labels to sympy numbers (what belief sets take).
+
+    Examples
+    --------
+    >>> point_dict(["weak", "strong"], [Fraction(1, 4), Fraction(3, 4)])
+    {'weak': 1/4, 'strong': 3/4}
+    """
     return {t: to_sympy(v) for t, v in zip(types, mu, strict=True)}
 
 
-def check_best_response(data: GameData, mi: int, mu: Sequence[Fraction], rho: Sequence[Fraction],
-              where: str, failures: list[str]) -> bool:
+def check_best_response(data: GameData, mi: int, mu: Sequence[Fraction],
+                        rho: Sequence[Fraction], where: str, failures: list[str]) -> bool:
+    """Whether the receiver's mixture ``rho`` after message ``mi`` puts weight only on
+    best responses at the belief ``mu``; each violation is added to ``failures``.
+
+    Examples
+    --------
+    >>> from alliance_games.examples import beer_quiche
+    >>> data = game_data(beer_quiche())
+    >>> failures = []
+    >>> check_best_response(data, 0, [Fraction(1, 10), Fraction(9, 10)],
+    ...                     [Fraction(1), Fraction(0)], "after beer", failures)
+    False
+    >>> failures[0]  # doctest: +ELLIPSIS
+    'receiver after beer: action duel has probability 1 but expected payoff 1/10 < 9/10...'
+    """
     vals = data.receiver_values(mi, mu)
     best = max(vals)
     acts = data.actions[mi]

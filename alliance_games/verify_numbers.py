@@ -317,6 +317,15 @@ def _is_zero(e: sp.Expr) -> bool:
 
 
 def from_sympy(e: sp.Expr) -> Fraction | AlgebraicValue:
+    """A sympy number as the verifier's exact number: a :class:`fractions.Fraction`, or
+    an :class:`AlgebraicValue` in a canonical form (one root's polynomial, a tower of
+    square roots, or rational denominators).
+
+    Examples
+    --------
+    >>> from_sympy(sp.Rational(3, 4)), from_sympy(1 / (sp.sqrt(2) - 1)) > 2
+    (Fraction(3, 4), True)
+    """
     if e.is_Rational:
         return Fraction(int(e.p), int(e.q))
     e2 = one_root_form(e)
@@ -454,8 +463,22 @@ def exact_value(x: Any) -> Fraction | AlgebraicValue:
 
 
 def show(x: Fraction) -> str:
+    """A number as the verifier's messages write it.
+
+    Examples
+    --------
+    >>> show(Fraction(1, 3))
+    '1/3'
+    """
     return str(x)
 
 
 def show_point(types: Sequence[str], mu: Sequence[Fraction]) -> str:
+    """A belief as the verifier's messages write it.
+
+    Examples
+    --------
+    >>> show_point(["weak", "strong"], [Fraction(1, 4), Fraction(3, 4)])
+    '{weak: 1/4, strong: 3/4}'
+    """
     return "{" + ", ".join(f"{t}: {show(v)}" for t, v in zip(types, mu, strict=True)) + "}"

@@ -20,6 +20,15 @@ __all__ = ["dot", "rational_point", "small_interior_point", "system_pinned"]
 
 
 def dot(ctx, a, point):
+    """The inner product of ``a`` and ``point`` in the context's numbers.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> from alliance_games.solving.quadratic import QUAD
+    >>> dot(QUAD, [F(1), F(2)], [F(1, 2), F(1, 4)])
+    Fraction(1, 1)
+    """
     acc = ctx.zero
     for c, v in zip(a, point):
         acc = acc + c * v
@@ -43,6 +52,17 @@ def small_interior_point(ctx, system: LinearSystem):
 
 
 def system_pinned(ctx, system: LinearSystem) -> bool:
+    """Whether the equalities of ``system`` pin one point.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> from alliance_games.solving.belief_fast import FAST
+    >>> system_pinned(FAST, LinearSystem(2, eq=(((F(1), F(1)), F(1)),)))
+    False
+    >>> system_pinned(FAST, LinearSystem(2, eq=(((F(1), F(1)), F(1)), ((F(1), F(-1)), F(0)))))
+    True
+    """
     sol = ctx.linear_solve(system.n, system.eq)
     return sol is not None and sol != "free"
 

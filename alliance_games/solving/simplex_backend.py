@@ -186,6 +186,17 @@ def response_gains(gd: BeliefGame, m: int, B) -> list[sp.Expr]:
 
 
 def best_responses(gd: BeliefGame, m: int, post) -> list[int]:
+    """The receiver's best responses after message ``m`` at the belief ``post`` (a
+    :class:`Posterior`), decided exactly.
+
+    Examples
+    --------
+    >>> from alliance_games import SignallingGame, belief
+    >>> g = simplex_game(SignallingGame.from_arrays(["1/3"] * 3, [[[0, 1]]] * 3,
+    ...     [[[1, belief("A")]], [[0, 0]], [[0, 1]]], types=["A", "B", "C"]))
+    >>> best_responses(g, 0, bayes_posterior(g, g.prior))
+    [1]
+    """
     vals = [SIMPLEX.at(e, post) for e in gd.expected[m]]
     best = vals[0]
     for v in vals[1:]:
@@ -202,6 +213,17 @@ def payoffs_depend(gd: BeliefGame, m: int, acts) -> bool:
 
 
 def bayes_posterior(gd: BeliefGame, weights) -> Posterior:
+    """The posterior from the types' ``weights`` (prior times sending probability):
+    Bayes' rule, exact.
+
+    Examples
+    --------
+    >>> from alliance_games import SignallingGame
+    >>> g = simplex_game(SignallingGame.from_arrays(["1/2", "1/4", "1/4"], [[[0]]] * 3,
+    ...     [[[0]]] * 3, types=["A", "B", "C"]))
+    >>> bayes_posterior(g, [sp.Rational(1, 2), 0, sp.Rational(1, 4)])
+    (2/3, 0, 1/3)
+    """
     total = sp.Add(*weights)
     return Posterior([ALG.simplify(w / total) for w in weights], gd.game.belief_symbols)
 

@@ -66,6 +66,20 @@ def find_cached(gd: BeliefGame, pairs: list[tuple]) -> Search:
 
 
 def search_ge(gd: BeliefGame, constraints: list[sp.Expr]) -> Search:
+    """:func:`find_cached` of the conditions ``c >= 0`` for each of ``constraints``.
+
+    Examples
+    --------
+    >>> from alliance_games import SignallingGame
+    >>> from alliance_games.solving.simplex_backend import simplex_game
+    >>> g = simplex_game(SignallingGame.from_arrays(["1/3"] * 3, [[[0]]] * 3, [[[0]]] * 3,
+    ...     types=["A", "B", "C"]))
+    >>> A, B, C = g.game.belief_symbols
+    >>> search_ge(g, [A - sp.Rational(1, 2), B - sp.Rational(1, 2)]).point is not None
+    True
+    >>> search_ge(g, [A - sp.Rational(2, 3), B - sp.Rational(1, 2)]).point is None
+    True
+    """
     return find_cached(gd, [(e, ">=") for e in constraints])
 
 
