@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from alliance_games import SignallingGame, belief, solve
-from alliance_games.solving import belief_simplex as bs
+from alliance_games.solving import belief_simplex, simplex_backend, simplex_mixing, simplex_systems
 from alliance_games.solving.assemble import pattern_label
 from alliance_games.solving.belief_payoffs import solve_belief_game
 from alliance_games.solving.belief_simplex import CONTINUUM_NOTE, solve_simplex_game
@@ -187,7 +187,7 @@ def test_a_deterring_mixture_of_three_actions_stays_on_the_types_allowed():
     us = [[[2, 2, 1], [1, mu - 2, 0]], [[-2, -1, -2], [2, -2, mu]]]
     ur = [[[mu + 2, 2 - mu, -1], [1, 1, -2]], [[-mu - 1, -mu, -mu - 1], [-2, -2, 0]]]
     game = SignallingGame.from_arrays(["1/2", "1/2"], us, ur, types=["L", "H"])
-    oracle = bs._Oracle(bs.simplex_game(game))
+    oracle = belief_simplex._Oracle(simplex_backend.simplex_game(game))
     values = [sp.Integer(2), sp.Rational(-3, 2)]  # the pool with rho[m0,a0] = 1/2
     assert not oracle.deterred(1, values, (1,))
     assert oracle.deterred(1, values, (0, 1))
@@ -259,7 +259,7 @@ def test_shape_position_with_a_vanishing_coefficient_is_not_a_crash():
     coefficient that vanishes there, and the solve died on ``nan`` (``Invalid NaN
     comparison``).  Members whose coefficient vanishes at the root are skipped; with
     none left the pattern used to be named as not decided; now the ideal is put in shape
-    position (:func:`bs._shape_solutions`).  (The patterns that reached this basis now
+    position (:func:`simplex_systems._shape_solutions`).  (The patterns that reached this basis now
     have an equation without a zero where every probability lies in ``(0, 1)``, so they
     are decided before it; the basis is checked directly, against sympy's
     ``solve_poly_system``: its six solutions, none in the box.)"""
@@ -279,7 +279,7 @@ def test_shape_position_with_a_vanishing_coefficient_is_not_a_crash():
     # t**2 + t/12 - 1/36, which vanishes at irrational roots of the eliminant
     r, s, t = sp.symbols("r s t")
     basis = [sp.sympify(g, locals={"r": r, "s": s, "t": t}) for g in SHAPE_BASIS]
-    assert bs._real_solutions(basis, [r, s, t]) == _real_in_box(
+    assert simplex_systems.real_solutions(basis, [r, s, t]) == _real_in_box(
         sp.solve_poly_system(basis, r, s, t))
 
 
@@ -296,14 +296,14 @@ def _real_in_box(points) -> list:
 def test_irrational_solutions_off_a_triangular_basis(a, b, linear):
     """Two solutions share the last coordinate ``t = sqrt(b)``, and ``s`` is a root of
     ``s**2 - s + a`` (two in ``(0, 1)``), so no basis member is linear in ``s``: every
-    solution comes from the shape position of :func:`bs._shape_solutions`.  Compared
+    solution comes from the shape position of :func:`simplex_systems._shape_solutions`.  Compared
     with the closed forms (``r = s * t`` or ``r = (s + t) / 2``), to 30 digits, and
     exactly: each basis member is 0 at each point found."""
     r, s, t = sp.symbols("r s t")
     a, b = sp.Rational(a.numerator, a.denominator), sp.Rational(b.numerator, b.denominator)
     rel = r - (s + t) / 2 if linear else r - s * t
     basis = list(sp.groebner([rel, s**2 - s + a, t**2 - b], r, s, t, order="lex").exprs)
-    found = bs._real_solutions(basis, [r, s, t])
+    found = simplex_systems.real_solutions(basis, [r, s, t])
     tt = sp.sqrt(b)
     roots = ((1 - sp.sqrt(1 - 4 * a)) / 2, (1 + sp.sqrt(1 - 4 * a)) / 2)
     expected = [((ss + tt) / 2 if linear else ss * tt, ss, tt) for ss in roots]
@@ -314,7 +314,7 @@ def test_irrational_solutions_off_a_triangular_basis(a, b, linear):
                for p, q in zip(ours, theirs) for x, y in zip(p, q))
     for p in found:
         point = dict(zip((r, s, t), p))
-        assert all(bs.ALG.sign(sp.expand(g.xreplace(point))) == 0 for g in basis)
+        assert all(simplex_backend.ALG.sign(sp.expand(g.xreplace(point))) == 0 for g in basis)
 
 
 SHAPE_BASIS = [
@@ -378,12 +378,12 @@ def test_a_pattern_with_an_equation_without_interior_zeros_is_dropped(
     ur = [[[sp.sympify(v).xreplace(sub) for v in row] for row in t] for t in ur]
     prior = sp.Rational(PRIORS[request.node.callspec.id])
     game = _game(["A", "B"], [prior, 1 - prior], us, ur)
-    gd = bs.simplex_game(game)
-    (S, B), = [(S, B) for S, B in bs._mixing_patterns(gd)
+    gd = simplex_backend.simplex_game(game)
+    (S, B), = [(S, B) for S, B in simplex_mixing.mixing_patterns(gd)
                if pattern_label(game, S, B) == label]
-    eqs, positive, sig_syms, rho_syms, *_ = bs._mixing_system(gd, S, B)
-    assert bs._sender_candidates(eqs, positive, sig_syms, rho_syms) == ("none", None)
-    assert bs._solve_mixing(gd, S, B) == []
+    eqs, positive, sig_syms, rho_syms, *_ = simplex_mixing._mixing_system(gd, S, B)
+    assert simplex_systems.sender_candidates(eqs, positive, sig_syms, rho_syms) == ("none", None)
+    assert simplex_mixing.solve_mixing(gd, S, B) == []
 
 
 def _in_box(constraints, unknowns) -> Search:
@@ -434,8 +434,8 @@ def test_no_root_in_box_agrees_with_the_exact_decomposition(data):
     e = sp.expand(e)
     if e == 0 or not e.free_symbols <= set(unknowns):
         return
-    _same_zeros_in_box(e, bs._box_factors([e], unknowns), unknowns)
-    cut = bs._no_root_in_box(e, unknowns)
+    _same_zeros_in_box(e, simplex_systems._box_factors([e], unknowns), unknowns)
+    cut = simplex_systems.no_root_in_box(e, unknowns)
     found = _in_box([(e, "==")], unknowns)
     assert found.decided  # two unknowns: the decomposition always decides
     if cut:
@@ -454,17 +454,17 @@ def test_saturation_of_a_continuum_one_factor_at_a_time():
           [[-b - 1, -1], [1, -2 * b - 1], [-2, a, a - 1]]]
     ur = [[[-2, 2], [1, 1], [1, 0, -1]], [[1, 0], [-1, -1], [-1, 0, 0]]]
     game = _game(["A", "B"], ["2/3", "1/3"], us, ur)
-    gd = bs.simplex_game(game)
+    gd = simplex_backend.simplex_game(game)
     label = "A:m0+m1 B:m0+m1+m2 | m0:a0 m1:a0+a1 m2:a1+a2"
-    (S, B), = [(S, B) for S, B in bs._mixing_patterns(gd)
+    (S, B), = [(S, B) for S, B in simplex_mixing.mixing_patterns(gd)
                if pattern_label(game, S, B) == label]
-    eqs, positive, sig_syms, rho_syms, *_ = bs._mixing_system(gd, S, B)
+    eqs, positive, sig_syms, rho_syms, *_ = simplex_mixing._mixing_system(gd, S, B)
     assert len(positive) == 12
-    saturated = bs._saturate(eqs, positive, [*rho_syms, *sig_syms])
-    kind, basis = bs._eliminate(saturated, sig_syms, rho_syms)
+    saturated = simplex_systems._saturate(eqs, positive, [*rho_syms, *sig_syms])
+    kind, basis = simplex_systems._eliminate(saturated, sig_syms, rho_syms)
     assert kind == "free" and len(basis) == 1
     # a factor of one equation has no zero in the box: the pattern has no equilibrium
-    assert bs._sender_candidates(eqs, positive, sig_syms, rho_syms) == ("none", None)
+    assert simplex_systems.sender_candidates(eqs, positive, sig_syms, rho_syms) == ("none", None)
 
 
 def _saturated_at_once(eqs, factors, gens):
@@ -494,7 +494,7 @@ def test_saturation_one_factor_at_a_time_agrees_with_one_equation(data):
     if not eqs:
         return
     factors = [*gens, 1 - gens[0] - gens[1], 1 - gens[2]][:data.draw(st.integers(1, 5))]
-    got = bs._saturate(eqs, factors, gens)
+    got = simplex_systems._saturate(eqs, factors, gens)
     want = _saturated_at_once(eqs, factors, gens)
     assert (got is None) == (want is None)
     if got is not None:
@@ -547,4 +547,4 @@ def test_fixing_the_receivers_unknowns_keeps_the_elimination_ideal(linear, quadr
         G2 = sp.groebner(elim, s1, s2, order="lex") if elim else None
         want = ("free", []) if G2 is None else (
             "points" if G2.is_zero_dimensional else "free", list(G2.exprs))
-    assert bs._eliminate(eqs, [s1, s2], [r1, r2]) == want
+    assert simplex_systems._eliminate(eqs, [s1, s2], [r1, r2]) == want

@@ -15,7 +15,7 @@ from _random_games import survey_game
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from alliance_games.solving import belief_simplex as bs
+from alliance_games.solving import simplex_backend, simplex_mixing, simplex_systems
 from alliance_games.solving.assemble import pattern_label
 from alliance_games.solving.bernstein import (
     _halves,
@@ -231,13 +231,13 @@ def test_the_pattern_in_which_every_type_and_the_receiver_mix():
     3) the elimination ran for more than four minutes; subdividing the box proves that
     the conditions have no common zero there, so the pattern has no equilibrium."""
     game = survey_game(20, "linear", 5)
-    gd = bs.simplex_game(game)
+    gd = simplex_backend.simplex_game(game)
     S, B = ((0, 1),) * 5, ((0, 1), (0, 1))
     assert pattern_label(game, S, B) == \
         "A:m0+m1 B:m0+m1 C:m0+m1 D:m0+m1 E:m0+m1 | m0:a0+a1 m1:a0+a1"
-    eqs, positive, sig_syms, rho_syms, *_ = bs._mixing_system(gd, S, B)
+    eqs, positive, sig_syms, rho_syms, *_ = simplex_mixing._mixing_system(gd, S, B)
     assert len(sig_syms) + len(rho_syms) == 7
     unknowns = [*sig_syms, *rho_syms]
     assert no_common_zero(eqs, unknowns)
-    assert bs._box_factors(eqs, unknowns) is None
-    assert bs._sender_candidates(eqs, positive, sig_syms, rho_syms) == ("none", None)
+    assert simplex_systems._box_factors(eqs, unknowns) is None
+    assert simplex_systems.sender_candidates(eqs, positive, sig_syms, rho_syms) == ("none", None)

@@ -24,7 +24,7 @@ import pytest
 import sympy as sp
 
 from alliance_games import SignallingGame, belief, solve
-from alliance_games.solving import belief_simplex as bs
+from alliance_games.solving import belief_simplex, simplex_backend, simplex_mixing, simplex_systems
 from alliance_games.verify import verify
 
 A, B, C = belief("A"), belief("B"), belief("C")
@@ -106,7 +106,7 @@ def test_continuum_with_an_equilibrium_is_reported():
     game, res = _solved(seed)
     found = [e for e in res if e.label.split(" #")[0] == label]
     assert len(found) == 1 and verify(game, found[0]).ok
-    assert bs.CONTINUUM_NOTE in found[0].notes
+    assert belief_simplex.CONTINUUM_NOTE in found[0].notes
     assert not any(label in note for note in res.notes)
 
 
@@ -310,17 +310,17 @@ def test_exact_verdicts_match_a_grid_search(seed):
     equilibrium finished from it passes ``verify``."""
     us, ur = _random_game(seed)
     game = _game(us, ur)
-    gd = bs.simplex_game(game)
+    gd = simplex_backend.simplex_game(game)
     decided = 0
-    for S, Bs in bs._mixing_patterns(gd):
-        eqs, positive, ss, rs, sigma, rho, weights = bs._mixing_system(gd, S, Bs)
+    for S, Bs in simplex_mixing.mixing_patterns(gd):
+        eqs, positive, ss, rs, sigma, rho, weights = simplex_mixing._mixing_system(gd, S, Bs)
         try:
-            kind, _ = bs._sender_candidates(eqs, positive, ss, rs)
-        except bs._Undecided:
+            kind, _ = simplex_systems.sender_candidates(eqs, positive, ss, rs)
+        except simplex_backend.SimplexUndecided:
             continue
         if kind != "free":
             continue
-        box = bs._box_search(gd, S, Bs, eqs, ss, rs, sigma, rho, weights)
+        box = simplex_mixing._box_search(gd, S, Bs, eqs, ss, rs, sigma, rho, weights)
         if box is None or (box.point is None and not box.decided):
             continue
         decided += 1
@@ -333,7 +333,7 @@ def test_exact_verdicts_match_a_grid_search(seed):
             r = dict(zip([m for m in range(2) if len(Bs[m]) == 2], frac[len(ss):]))
             assert _holds(_affine_tables(us), _affine_tables(ur), [Fraction(1, 3)] * 3,
                           S, Bs, s, r)
-        sols = bs._solve_mixing(gd, S, Bs)
+        sols = simplex_mixing.solve_mixing(gd, S, Bs)
         assert len(sols) == 1
-        assert verify(game, bs._assemble(gd, sols[0], refine=False)).ok
+        assert verify(game, belief_simplex._assemble(gd, sols[0], refine=False)).ok
     assert decided

@@ -22,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from alliance_games import SignallingGame, belief, solve
-from alliance_games.solving import belief_simplex as bs
+from alliance_games.solving import simplex_backend, simplex_offpath
 from alliance_games.solving.semialgebraic import find_point, signs_on_simplex
 from alliance_games.verify import verify
 
@@ -45,7 +45,7 @@ def _sign(x) -> int:
 @settings(max_examples=300, deadline=None)
 @given(GAINS, GAINS)
 def test_deters_is_some_mixture_deterring(g0, g1):
-    assert bs._deters(_sign(g0), _sign(g1)) == _deterred(g0, g1)
+    assert simplex_offpath._deters(_sign(g0), _sign(g1)) == _deterred(g0, g1)
 
 
 X, Y = sp.symbols("x y")  # the simplex x + y = 1, x = h
@@ -74,7 +74,7 @@ def test_deterrence_constraints_never_cut_a_deterred_belief(data):
     grid belief is deterred."""
     n = data.draw(st.integers(1, 3))
     gains = [[_gain(data.draw), _gain(data.draw)] for _ in range(n)]
-    implied = bs._deterrence_constraints([[e for e, _ in gt] for gt in gains], (X, Y))
+    implied = simplex_offpath._deterrence_constraints([[e for e, _ in gt] for gt in gains], (X, Y))
     for h in H:
         values = [(f0(h), f1(h)) for (_, f0), (_, f1) in gains]
         deterred = any(all(Fraction(k, 1000) * v0 + (1 - Fraction(k, 1000)) * v1 <= 0
@@ -90,7 +90,7 @@ def test_one_constant_gain_bounds_the_other_exactly(c, k, first, h):
     ``x = h`` exactly where the type is deterred (None: nowhere)."""
     const = sp.Rational(c.numerator, c.denominator)
     other = sp.Rational(k.numerator, k.denominator) * X
-    implied = bs._deterrence_constraints([[const, other] if first else [other, const]],
+    implied = simplex_offpath._deterrence_constraints([[const, other] if first else [other, const]],
                                          (X, Y))
     deterred = _deterred(*((c, k * h) if first else (k * h, c)))
     if implied is None:
@@ -148,9 +148,10 @@ def _thin_game(c: int, stubborn: bool = False) -> SignallingGame:
 
 
 def _mixture_set(game: SignallingGame):
-    gd = bs.simplex_game(game)
+    gd = simplex_backend.simplex_game(game)
     values = [sp.Integer(0)] * 5
-    return gd, bs._search_mixture(gd, 1, (0, 1), bs._gains(gd, 1, (0, 1)), values)
+    gains = simplex_backend.response_gains(gd, 1, (0, 1))
+    return gd, simplex_offpath._search_mixture(gd, 1, (0, 1), gains, values)
 
 
 def test_a_thin_mixture_set_is_decided():
@@ -162,7 +163,7 @@ def test_a_thin_mixture_set_is_decided():
     gd, found = _mixture_set(_thin_game(1))
     assert found.decided and found.point is None
     # the predicate alone: not decided
-    alone = find_point([(e, ">=") for e in bs._gains(gd, 1, (0, 1))],
+    alone = find_point([(e, ">=") for e in simplex_backend.response_gains(gd, 1, (0, 1))],
                        gd.game.belief_symbols, extra=_predicate(gd, 1, [sp.Integer(0)] * 5))
     assert alone.point is None and not alone.decided
 
@@ -179,12 +180,12 @@ def test_four_type_mixture_sets_agree_with_the_predicate_alone():
     compared, found = 0, 0
     for seed in range(3):
         game = survey_game(seed, "linear", 4)
-        gd = bs.simplex_game(game)
+        gd = simplex_backend.simplex_game(game)
         for m in range(2):
             for v in ((0, 0, 0, 0), (2, 2, 2, 2), (1, -1, 0, 2), (3, 1, 2, 0)):
                 values = [sp.Integer(x) for x in v]
-                gains = bs._gains(gd, m, (0, 1))
-                ours = bs._search_mixture(gd, m, (0, 1), gains, values)
+                gains = simplex_backend.response_gains(gd, m, (0, 1))
+                ours = simplex_offpath._search_mixture(gd, m, (0, 1), gains, values)
                 polys, accept = _predicate(gd, m, values)
                 alone = find_point([(e, ">=") for e in gains], gd.game.belief_symbols,
                                    extra=(polys, accept))
