@@ -298,8 +298,8 @@ def _check(game: Any, eq: Any, failures: list[str]) -> None:
     for mi, m in enumerate(M):
         if m in on_path:
             check_best_response(data, mi, belief_at[mi], receiver[mi],
-                      f"after on-path message {m} (Bayes posterior "
-                      f"{show_point(T, belief_at[mi])})", failures)
+                                f"after on-path message {m} (Bayes posterior "
+                                f"{show_point(T, belief_at[mi])})", failures)
 
     # --- sender rationality
     eq_pay: list[Fraction] = []

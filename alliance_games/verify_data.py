@@ -90,7 +90,7 @@ def game_data(game: Any) -> GameData:
                  (sp.Symbol(f"mu_{t}") for t in types))
     belief_dependent = bool(getattr(game, "has_belief_payoffs", False))
     return GameData(types, messages, actions, prior, _compact(game.sender_payoffs, syms),
-                 _compact(game.receiver_payoffs, syms), syms, belief_dependent)
+                    _compact(game.receiver_payoffs, syms), syms, belief_dependent)
 
 
 def _compact(table: Any, syms: Sequence[sp.Symbol]) -> tuple:
@@ -216,7 +216,7 @@ def affine_form(x: Any, syms: Sequence[sp.Symbol], what: str) -> AffineForm:
     for term, c in sp.expand(e).as_coefficients_dict().items():
         if not c.is_Rational or not (term is sp.S.One or term in index):
             raise NotExact(f"{what}: {e} is not linear with rational coefficients in "
-                            f"{', '.join(map(str, syms))}")
+                           f"{', '.join(map(str, syms))}")
         v = Fraction(int(c.p), int(c.q))
         if term is sp.S.One:
             const += v
@@ -242,7 +242,7 @@ def conjuncts(cond: Any) -> list[Any]:
 
 
 def linear_rows(cond: Any, syms: Sequence[sp.Symbol], what: str
-                 ) -> list[tuple[Row, Any]] | None:
+                ) -> list[tuple[Row, Any]] | None:
     """A conjunction of linear relations as LP rows (with the relation); ``None`` if False."""
     rows: list[tuple[Row, Any]] = []
     for atom in conjuncts(cond):
@@ -250,7 +250,7 @@ def linear_rows(cond: Any, syms: Sequence[sp.Symbol], what: str
             return None
         if not isinstance(atom, (sp.Eq, sp.Ge, sp.Gt, sp.Le, sp.Lt)):
             raise NotExact(f"{what}: cannot read {atom} (expected a conjunction of linear "
-                            "equations and inequalities)")
+                           "equations and inequalities)")
         flip = isinstance(atom, (sp.Le, sp.Lt))
         diff = (atom.rhs - atom.lhs) if flip else (atom.lhs - atom.rhs)
         coeffs, const = affine_form(diff, syms, f"{what}: {atom}")
@@ -296,7 +296,7 @@ def relation_parts(cond: Any) -> list[sp.Expr]:
 
 
 def read_distribution(raw: Any, allowed: Sequence[str], what: str,
-                       failures: list[str]) -> list[Fraction] | None:
+                      failures: list[str]) -> list[Fraction] | None:
     """Read ``{label: prob}`` into a list aligned with ``allowed``; record problems."""
     if not isinstance(raw, Mapping):
         failures.append(f"{what}: expected a mapping label -> probability, got {raw!r}")
@@ -329,7 +329,7 @@ def read_distribution(raw: Any, allowed: Sequence[str], what: str,
 
 
 def read_point(raw: Any, types: Sequence[str], what: str,
-                failures: list[str]) -> tuple[Fraction, ...] | None:
+               failures: list[str]) -> tuple[Fraction, ...] | None:
     """Read a belief point (mapping by type label, or a sequence in type order)."""
     try:
         if isinstance(raw, Mapping):

@@ -123,11 +123,11 @@ def _family_forms(raw: Any, outer: Sequence[str], inner: Sequence[Sequence[str]]
         for label, x in row.items():
             e = exact_expr(x, f"{what} of {key}, {label}")
             f = affine_form(substitute(e, point) if point else e, variables,
-                        f"{what} of {key}, {label}")
+                            f"{what} of {key}, {label}")
             if str(label) not in inner[i]:
                 if f != zero:
                     raise NotExact(f"{what} of {key}: {label} is not available but has "
-                                    f"probability {e}")
+                                   f"probability {e}")
                 continue
             forms[list(inner[i]).index(str(label))] = f
         out.append(forms)
@@ -176,7 +176,7 @@ def check_family(data: GameData, eq: Any, point: Mapping, failures: list[str]) -
         rho = _family_forms(fam.receiver, M, A, variables, point, "family receiver strategy")
         constraint = exact_expr(getattr(fam, "constraint", sp.true), "family constraint")
         rows = linear_rows(substitute(constraint, point) if point else constraint, variables,
-                            "family constraint")
+                           "family constraint")
     except (NotExact, TypeError, AttributeError) as exc:
         failures.append(f"family cannot be checked exactly: {exc}")
         return

@@ -208,8 +208,8 @@ def _call(obj: Any, name: str, *args: Any) -> Any:
 
 
 def check_off_path(data: GameData, mi: int, bset: Any, rho: Sequence[Fraction],
-                    values: Sequence[sp.Expr | None], failures: list[str]
-                    ) -> tuple[Fraction, ...] | None:
+                   values: Sequence[sp.Expr | None], failures: list[str]
+                   ) -> tuple[Fraction, ...] | None:
     """Check the belief set after an off-path message; return its example point.
 
     The reported set must equal the exact set of beliefs at which every action the
@@ -250,7 +250,7 @@ def check_off_path(data: GameData, mi: int, bset: Any, rho: Sequence[Fraction],
                 failures.append(f"belief set {where} does not contain its own example "
                                 f"{show_point(T, example)}")
             check_best_response(data, mi, example, rho,
-                      f"{where} at the example belief {show_point(T, example)}", failures)
+                                f"{where} at the example belief {show_point(T, example)}", failures)
 
     support = [a for a, p in enumerate(rho) if p > 0]
     acts = ", ".join(data.actions[mi][a] for a in support)
@@ -299,7 +299,7 @@ def check_off_path(data: GameData, mi: int, bset: Any, rho: Sequence[Fraction],
                 continue
             vertices.append(pt)
             if not check_best_response(data, mi, pt, rho,
-                             f"{where} at reported vertex {show_point(T, pt)}", failures):
+                                       f"{where} at reported vertex {show_point(T, pt)}", failures):
                 failures.append(f"belief set {where} is too big: it contains "
                                 f"{show_point(T, pt)}, where the receiver's play is not a "
                                 "best response")

@@ -681,8 +681,8 @@ def test_posteriors_excluded_one_at_a_time_never_exclude_an_equilibrium(seed, sh
     for gd, S, B, x in found:
         loose = [m for m in S[0] if m in S[1]]
         point = {m: v for m, v in x.items() if m not in loose}
-        assert not belief_posteriors._separately_empty(gd, S, B, loose, _windows(gd, B, loose),
-                                                   point), (S, B, x)
+        assert not belief_posteriors._separately_empty(gd, S, B, loose,
+                                                       _windows(gd, B, loose), point), (S, B, x)
 
 
 def test_an_off_path_mixture_that_cannot_deter_excludes_free_posteriors():
@@ -821,7 +821,7 @@ def test_off_path_mixtures_and_a_second_mixing_are_exact_in_the_plane(seed, labe
     loose = [m for m in S[0] if m in S[1]]
     point = {m: Fraction(int(m in S[0])) for m in {*S[0], *S[1]} - set(loose)}
     assert belief_plane.posterior_plane(gd, S, B, loose, _windows(gd, B, loose),
-                                          point) == ("empty", None)
+                                        point) == ("empty", None)
     _grid_has_no_equilibrium(gd, S, B, loose, point, 12)
 
 
@@ -875,7 +875,7 @@ def test_the_plane_of_every_equilibrium_found_is_not_empty():
                 continue
             point = {m: Fraction(int(m in S[0])) for m in {*S[0], *S[1]} - set(loose)}
             kind, vals = belief_plane.posterior_plane(gd, S, B, loose,
-                                                        _windows(gd, B, loose), point)
+                                                      _windows(gd, B, loose), point)
             seen.add(kind)
             assert kind != "empty", (seed, e.label)
             if kind == "point":
@@ -925,7 +925,7 @@ def test_a_mixture_of_three_actions_at_a_pinned_posterior_is_eliminated(seed, la
         loose = [m for m in S[0] if m in S[1] and len(B[m]) < 3]
         point = _pinned(gd, S, B, loose)
         assert belief_plane.posterior_plane(gd, S, B, loose, _windows(gd, B, loose),
-                                              point) == ("empty", None)
+                                            point) == ("empty", None)
         _grid_has_no_equilibrium(gd, S, B, loose, point, 12)
 
 
@@ -950,7 +950,7 @@ def test_a_plane_with_posteriors_pinned_in_two_quadratic_fields_is_decided():
     assert point == {0: from_sympy(sp.Rational(5, 2) - sp.sqrt(13) / 2),
                      2: from_sympy(sp.sqrt(5) / 2 - sp.Rational(1, 2))}
     assert belief_plane.posterior_plane(gd, S, B, [1, 3], _windows(gd, B, [1, 3]),
-                                          point) == ("empty", None)
+                                        point) == ("empty", None)
     _grid_has_no_equilibrium(gd, S, B, [1, 3], point, 12)
 
 def test_planes_with_a_mixture_of_three_actions_against_a_grid():
@@ -999,7 +999,7 @@ def test_the_plane_of_an_equilibrium_with_a_mixture_of_three_actions_is_not_empt
             continue
         point = _pinned(gd, S, B, loose)
         kind, vals = belief_plane.posterior_plane(gd, S, B, loose,
-                                                    _windows(gd, B, loose), point)
+                                                  _windows(gd, B, loose), point)
         assert kind != "empty", e.label
         if kind == "point" and {*S[0], *S[1]} == {0, 1, 2}:
             points += 1

@@ -90,8 +90,8 @@ def test_one_constant_gain_bounds_the_other_exactly(c, k, first, h):
     ``x = h`` exactly where the type is deterred (None: nowhere)."""
     const = sp.Rational(c.numerator, c.denominator)
     other = sp.Rational(k.numerator, k.denominator) * X
-    implied = simplex_offpath._deterrence_constraints([[const, other] if first else [other, const]],
-                                         (X, Y))
+    implied = simplex_offpath._deterrence_constraints(
+        [[const, other] if first else [other, const]], (X, Y))
     deterred = _deterred(*((c, k * h) if first else (k * h, c)))
     if implied is None:
         assert not deterred

@@ -94,7 +94,7 @@ def simplex_off_path(gd: BeliefGame, m: int, B, values, domain: tuple | None = N
     syms = gd.game.belief_symbols
     if any(not sp.sympify(v).is_Rational for v in values):
         raise SimplexUndecided("an off-path belief set where the equilibrium payoffs are "
-                         "irrational (its constraints would have irrational coefficients)")
+                               "irrational (its constraints would have irrational coefficients)")
     gains = response_gains(gd, m, B) + outside_types(gd, domain)
     if len(B) == 1:
         (a,) = B
@@ -131,8 +131,8 @@ def simplex_off_path(gd: BeliefGame, m: int, B, values, domain: tuple | None = N
         if mix is not None and domain is None and any(not sp.sympify(p).is_Rational
                                                       for p in mix):
             raise SimplexUndecided(f"after message {gd.game.messages[m]!r} the deterring mixture "
-                             "found is irrational (its belief set's constraints would have "
-                             "irrational coefficients)")
+                                   "found is irrational (its belief set's constraints would have "
+                                   "irrational coefficients)")
         if mix is not None:
             rho = {(m, a): sp.sympify(p) for a, p in zip(B, mix)}
             deter = [sp.expand(values[t] - sp.Add(*[rho[(m, a)] * gd.u[t][m][a] for a in B]))
@@ -141,7 +141,7 @@ def simplex_off_path(gd: BeliefGame, m: int, B, values, domain: tuple | None = N
     if len(B) == 2 or fixed:
         return None  # proved: no belief in the region sustains a deterring mixture
     raise SimplexUndecided(f"after message {gd.game.messages[m]!r} no sample belief sustains a "
-                     f"mixture over {[gd.game.actions[m][a] for a in B]}")
+                           f"mixture over {[gd.game.actions[m][a] for a in B]}")
 
 
 def _region_points(gd: BeliefGame, m: int, B, gains, domain) -> list | None:
@@ -412,7 +412,7 @@ def _deterred_member(gd: BeliefGame, S, B, x, bounds: list, dependent: list) -> 
             return got
     if off is None:
         raise SimplexUndecided("a family of on-path mixtures: no member found that deters "
-                         "every belief-dependent deviation at the tried beliefs")
+                               "every belief-dependent deviation at the tried beliefs")
     return (off, *res)
 
 

@@ -642,4 +642,4 @@ def _shape_solutions(basis: list, gens: list, closed: bool = False) -> list[tupl
                 out.append(pt)
         return out
     raise SimplexUndecided("the sender mixtures are irrational and no linear form tried puts "
-                     "their ideal in shape position")
+                           "their ideal in shape position")
