@@ -27,20 +27,20 @@ from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
 
 from alliance_games import BeliefSet, SignallingGame, belief, solve, verify
-from alliance_games.solving import belief_family
-from alliance_games.solving.belief_family import (
-    _conic_meets,
-    _lines,
-    _payoff_image,
-    _rational_payoffs,
-    _root_between,
-)
+from alliance_games.solving import continuum_runs, payoff_plane
 from alliance_games.solving.belief_fast import fast_game
 from alliance_games.solving.belief_payoffs import solve_belief_game
 from alliance_games.solving.belief_simplex import _Oracle
 from alliance_games.solving.belief_tables import BeliefSolution
 from alliance_games.solving.context import NUMERIC
 from alliance_games.solving.lp import LinearSystem, satisfies
+from alliance_games.solving.payoff_plane import (
+    _conic_meets,
+    _lines,
+    _payoff_image,
+    _rational_payoffs,
+    _root_between,
+)
 from alliance_games.solving.plane_conic import counterclockwise, edge_values
 from alliance_games.solving.quadratic import make_quad, qcmp, to_sympy
 from alliance_games.solving.refinements.beliefs import (
@@ -514,7 +514,7 @@ def test_sign_boxes_cover_the_vectors_once(vectors):
     # the sign vectors of the conics across a part are described by boxes: each box's
     # product lies in the set, the boxes are disjoint and cover it, and no entry's set
     # is {-1, 1} (a condition text can state)
-    boxes = belief_family._sign_boxes(frozenset(vectors))
+    boxes = payoff_plane._sign_boxes(frozenset(vectors))
     covered = Counter(v for box in boxes for v in itertools.product(*box))
     assert set(covered) == vectors and set(covered.values()) == {1}
     assert all(signs != {-1, 1} and signs for box in boxes for signs in box)
@@ -717,13 +717,13 @@ def test_a_continuum_whose_lines_multiply_keeps_the_note(monkeypatch):
     # the quadratic numbers it needs 7 rows (more than 40 while every polynomial of a
     # run along such a line added its lines, wherever its roots lay).  With the limit
     # below that, the continuum is kept whole and says so
-    monkeypatch.setattr(belief_family, "_MAX_QUAD_ROWS", 6)
+    monkeypatch.setattr(payoff_plane, "_MAX_QUAD_ROWS", 6)
     game = _belief_game(8, 3, 2)
     res = {e.label: e for e in solve_belief_game(game)}
     kept = res["L:m2 H:m1 | m0:a0 m1:a0+a1 m2:a0+a1"]
     assert VERDICT_NOTE in kept.notes and _conditions(kept) is None
     assert verify(game, kept).ok
-    monkeypatch.setattr(belief_family, "_MAX_QUAD_ROWS", 7)
+    monkeypatch.setattr(payoff_plane, "_MAX_QUAD_ROWS", 7)
     split = {e.label: e for e in solve_belief_game(game)}[kept.label]
     assert VERDICT_NOTE not in split.notes and _conditions(split) == []
 
@@ -942,8 +942,8 @@ def test_payoff_box_holds_every_payoff_along_the_curve(polys, a, b, kinked):
     sol = BeliefSolution(((0,), (0,)), (tuple(range(len(terms))),), None, {}, {}, [], {},
                          True)
     hull = (Fraction(a, 8), Fraction(b, 8))
-    curve = belief_family._Curve("mu(L|m0)", [], "", None, {0: hull})
-    (lo, hi), _ = belief_family._payoff_box(gd, sol, curve)
+    curve = continuum_runs.PosteriorCurve("mu(L|m0)", [], "", None, {0: hull})
+    (lo, hi), _ = payoff_plane._payoff_box(gd, sol, curve)
     for k in range(17):
         xl = hull[0] + (hull[1] - hull[0]) * Fraction(k, 16)
         for term in terms:
@@ -1008,7 +1008,7 @@ def test_the_payoff_plane_is_the_set_of_the_mixings_payoffs(sides, extra, coeffs
     points = [[lo[0] + Fraction(i, 2), lo[1] + Fraction(j, 2)]
               for i in range(int(max(c[0] for c in corners) - lo[0]) * 2 + 3)
               for j in range(int(max(c[1] for c in corners) - lo[1]) * 2 + 3)]
-    polygon = counterclockwise(belief_family._payoff_polygon(NUMERIC, system, forms))
+    polygon = counterclockwise(payoff_plane._payoff_polygon(NUMERIC, system, forms))
     points += polygon + [[(p[i] + q[i]) / 2 for i in range(2)]
                          for p, q in zip(polygon, polygon[1:] + polygon[:1])]
     for u in points:
