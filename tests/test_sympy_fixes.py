@@ -44,9 +44,10 @@ def test_the_defect_is_real_without_the_mend(monkeypatch):
 
 
 @pytest.mark.parametrize("a,b", [ISSUE, SEED])
-def test_square_roots_of_close_large_numbers_multiply(a, b):
-    """The product is made, exact (its square is the product), and the verifier's sign
-    decides a zero and a number next to it written with it."""
+def test_square_roots_of_large_numbers_multiply(a, b):
+    """Products of square roots of large numbers (the issue's two close ones; two
+    radicands of seed 68651657): the product is made, exact (its square is the product),
+    and the verifier's sign decides a zero and a number next to it written with it."""
     _fresh()
     prod = sp.sqrt(a) * sp.sqrt(b)
     assert sp.expand(prod**2) == a * b
