@@ -23,6 +23,7 @@ DOCTEST_NEEDS: dict[str, tuple[str, ...]] = {
     "alliance_games.io.gambit": ("pygambit",),
     "alliance_games.io.export.result_frame": ("pandas",),
     "alliance_games.io.export.region_frame": ("pandas",),
+    "alliance_games.parametric.backends.run_dask": ("distributed",),
 }
 
 

@@ -27,7 +27,18 @@ KINDS = ("pooling", "separating", "partially pooling", "hybrid")
 
 
 def freeze(d: Mapping) -> Mapping:
-    """A read-only view of a (nested) dict."""
+    """A read-only view of a (nested) dict.
+
+    Examples
+    --------
+    >>> view = freeze({"cs": {"M": 1}})
+    >>> view["cs"]["M"], isinstance(view["cs"], MappingProxyType)
+    (1, True)
+    >>> view["cs"]["M"] = 0
+    Traceback (most recent call last):
+    ...
+    TypeError: 'mappingproxy' object does not support item assignment
+    """
     return MappingProxyType({k: freeze(v) if isinstance(v, dict) else v for k, v in d.items()})
 
 

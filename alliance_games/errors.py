@@ -6,6 +6,8 @@ callers can catch the package's own failures in one place.
 
 from __future__ import annotations
 
+from types import ModuleType
+
 
 class AllianceGamesError(Exception):
     """Base class of every error raised by ``alliance_games``."""
@@ -65,7 +67,7 @@ class DegenerateGameWarning(RuntimeWarning):
     """The game is degenerate: some equilibria come in continua (reported as families)."""
 
 
-def require(module: str, purpose: str, extra: str | None = None):
+def require(module: str, purpose: str, extra: str | None = None) -> ModuleType:
     """Import an optional dependency or fail with an instruction to install it.
 
     Examples

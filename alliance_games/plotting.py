@@ -9,13 +9,22 @@ so no global backend is changed.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from alliance_games._canvas import _figure, _save
 from alliance_games.errors import AllianceGamesError
 from alliance_games.plotting_tree import plot_game_tree
+
+if TYPE_CHECKING:
+    import os
+
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from alliance_games.parametric.regions import RegionData
+    from alliance_games.parametric.statics import QuantityCurve
 
 __all__ = ["plot_regions", "plot_quantity", "plot_game_tree"]
 
@@ -31,8 +40,9 @@ def _edges(axis: np.ndarray) -> np.ndarray:
     return np.concatenate([[axis[0] - step / 2], axis + step / 2])
 
 
-def plot_regions(data, path=None, ax=None, title: str | None = None,
-                 refinements: bool = True, figsize=(7.0, 5.0), legend: bool = True):
+def plot_regions(data: RegionData, path: str | os.PathLike | None = None, ax: Axes | None = None,
+                 title: str | None = None, refinements: bool = True,
+                 figsize: tuple[float, float] = (7.0, 5.0), legend: bool = True) -> Figure:
     """Draw a two-parameter map of which equilibria exist where.
 
     Each set of coexisting equilibria (a combination of labels, listed one per line in
@@ -148,9 +158,10 @@ def _tagged(label: str, data, where: np.ndarray) -> str:
     return f"{label} [{', '.join(tags)}]" if tags else label
 
 
-def plot_quantity(curve, path=None, ax=None, title: str | None = None,
-                  ylabel: str | None = None, figsize=(7.0, 4.0), legend: bool = True,
-                  **line_kwargs: Any):
+def plot_quantity(curve: QuantityCurve, path: str | os.PathLike | None = None,
+                  ax: Axes | None = None, title: str | None = None,
+                  ylabel: str | None = None, figsize: tuple[float, float] = (7.0, 4.0),
+                  legend: bool = True, **line_kwargs: Any) -> Figure:
     """Plot a quantity of each equilibrium along one parameter.
 
     Gaps (NaN) mark where an equilibrium does not exist, so the regions show as the

@@ -11,11 +11,17 @@ information sets.  matplotlib is imported lazily and pyplot is not used.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from alliance_games._canvas import _figure, _save
 from alliance_games.latex import latex_belief, latex_expr, latex_text
 from alliance_games.tree import game_tree
+
+if TYPE_CHECKING:
+    import os
+
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 __all__ = ["plot_game_tree"]
 
@@ -26,8 +32,9 @@ def _m(tex: str) -> str:
     return "$" + tex + "$"
 
 
-def plot_game_tree(game: Any, path=None, ax=None, equilibrium: Any = None,
-                   title: str | None = None, figsize=None, fontsize: float = 9.0):
+def plot_game_tree(game: Any, path: str | os.PathLike | None = None, ax: Axes | None = None,
+                   equilibrium: Any = None, title: str | None = None,
+                   figsize: tuple[float, float] | None = None, fontsize: float = 9.0) -> Figure:
     """Draw the extensive form of a signalling game.
 
     Parameters

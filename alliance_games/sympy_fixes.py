@@ -23,6 +23,8 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sympy.ntheory import factor_
 from sympy.ntheory.primetest import isprime
 
@@ -32,7 +34,7 @@ __all__ = ["SYMPY_ADD", "add_prime_factors"]
 SYMPY_ADD = factor_.FactorCache.add
 
 
-def add_prime_factors(cache: factor_.FactorCache, n: int, factors) -> None:
+def add_prime_factors(cache: factor_.FactorCache, n: int, factors: Iterable[int]) -> None:
     """File ``n``'s prime ``factors`` in sympy's factor ``cache``, largest first, as
     ``FactorCache.add`` does, but stop at the first that is not a prime factor of what is
     left of ``n`` instead of raising.

@@ -126,6 +126,14 @@ def polytope_vertices(n: int, ineqs: Iterable[Sequence[Fraction]]) -> list[tuple
     """Vertices of ``{mu in simplex_n : c . mu >= 0 for every c in ineqs}``, exactly.
 
     Basic feasible solutions: ``n - 1`` tight inequalities plus ``sum(mu) = 1``.
+
+    Examples
+    --------
+    The beliefs over two types with ``mu_1 >= mu_0``: the segment from ``(0, 1)`` to
+    ``(1/2, 1/2)``.
+
+    >>> polytope_vertices(2, [(-1, 1)])
+    [(Fraction(0, 1), Fraction(1, 1)), (Fraction(1, 2), Fraction(1, 2))]
     """
     rows: list[tuple[Fraction, ...]] = []
     seen: set[tuple[Fraction, ...]] = set()
@@ -154,7 +162,20 @@ def polytope_vertices(n: int, ineqs: Iterable[Sequence[Fraction]]) -> list[tuple
 
 def br_region_vertices(data: GameData, m: int,
                        support: Sequence[int]) -> list[tuple[Fraction, ...]]:
-    """Vertices of the beliefs at which every action in ``support`` is a best response."""
+    """Vertices of the beliefs at which every action in ``support`` is a best response.
+
+    Examples
+    --------
+    In beer-quiche, duel (action 0) after quiche (message 1) is a best response where
+    ``mu(weak) >= 1/2``; duel and not_duel both only at ``mu(weak) = 1/2``.
+
+    >>> from alliance_games.examples import beer_quiche
+    >>> data = game_data(beer_quiche())
+    >>> br_region_vertices(data, 1, [0])
+    [(Fraction(1, 1), Fraction(0, 1)), (Fraction(1, 2), Fraction(1, 2))]
+    >>> br_region_vertices(data, 1, [0, 1])
+    [(Fraction(1, 2), Fraction(1, 2))]
+    """
     n = len(data.types)
     ur = [[data.payoff("receiver", t, m, a, None) for a in range(len(data.actions[m]))]
           for t in range(n)]
@@ -164,7 +185,16 @@ def br_region_vertices(data: GameData, m: int,
 
 
 def belief_grid(n: int) -> list[tuple[Fraction, ...]]:
-    """Rational grid points of the simplex (denominator chosen by dimension)."""
+    """Rational grid points of the simplex (denominator chosen by dimension).
+
+    Examples
+    --------
+    Two types: the multiples of ``1/8``; three types: of ``1/6`` (28 points).
+
+    >>> grid = belief_grid(2)
+    >>> len(grid), grid[1], len(belief_grid(3))
+    (9, (Fraction(1, 8), Fraction(7, 8)), 28)
+    """
     d = _GRID_DENOMINATOR.get(n, 2)
     out: list[tuple[Fraction, ...]] = []
 
@@ -186,7 +216,17 @@ _RELATIONS = (sp.Eq, sp.Ne, sp.Ge, sp.Gt, sp.Le, sp.Lt)
 
 
 def exact_expr(x: Any, what: str) -> sp.Expr:
-    """A sympy value of a reported entry (never parses text)."""
+    """A sympy value of a reported entry (never parses text).
+
+    Examples
+    --------
+    >>> exact_expr(Fraction(1, 3), "prior"), exact_expr(2, "payoff")
+    (1/3, 2)
+    >>> exact_expr(0.5, "payoff")
+    Traceback (most recent call last):
+    ...
+    alliance_games.verify_numbers.NotExact: payoff: 0.5 (float) is not an exact number or expression
+    """
     if isinstance(x, bool):
         raise NotExact(f"{what}: {x!r} is a boolean, not a number")
     if isinstance(x, sp.Basic):
@@ -199,7 +239,14 @@ def exact_expr(x: Any, what: str) -> sp.Expr:
 
 
 def affine_form(x: Any, syms: Sequence[sp.Symbol], what: str) -> AffineForm:
-    """``x`` as ``coeffs . syms + const`` with rational numbers (``NotExact`` otherwise)."""
+    """``x`` as ``coeffs . syms + const`` with rational numbers (``NotExact`` otherwise).
+
+    Examples
+    --------
+    >>> x, y = sp.symbols("x y")
+    >>> affine_form(2*x - y/3 + 1, [x, y], "constraint")
+    ((Fraction(2, 1), Fraction(-1, 3)), Fraction(1, 1))
+    """
     e = exact_expr(x, what)
     extra = e.free_symbols - set(syms)
     if extra:
@@ -243,7 +290,19 @@ def conjuncts(cond: Any) -> list[Any]:
 
 def linear_rows(cond: Any, syms: Sequence[sp.Symbol], what: str
                 ) -> list[tuple[Row, Any]] | None:
-    """A conjunction of linear relations as LP rows (with the relation); ``None`` if False."""
+    """A conjunction of linear relations as LP rows (with the relation); ``None`` if False.
+
+    Examples
+    --------
+    ``x < 1`` becomes the row ``-x > -1``:
+
+    >>> x = sp.Symbol("x")
+    >>> rows = linear_rows(sp.And(x >= 0, x < 1), [x], "constraint")
+    >>> len(rows), rows[1]
+    (2, (Row(coeffs=(Fraction(-1, 1),), rel='>', rhs=Fraction(-1, 1)), x < 1))
+    >>> linear_rows(sp.false, [x], "constraint") is None
+    True
+    """
     rows: list[tuple[Row, Any]] = []
     for atom in conjuncts(cond):
         if atom is False or atom is sp.false:
@@ -265,7 +324,17 @@ def linear_rows(cond: Any, syms: Sequence[sp.Symbol], what: str
 
 
 def condition_holds(cond: Any, point: Mapping[sp.Symbol, sp.Expr]) -> bool:
-    """Decide a Boolean combination of relations at an exact point."""
+    """Decide a Boolean combination of relations at an exact point.
+
+    Examples
+    --------
+    >>> x = sp.Symbol("x")
+    >>> cond = sp.And(x >= 0, x < 1)
+    >>> condition_holds(cond, {x: sp.Rational(1, 2)}), condition_holds(cond, {x: sp.Integer(1)})
+    (True, False)
+    >>> condition_holds(x > sp.sqrt(2), {x: sp.Rational(3, 2)})
+    True
+    """
     if cond is True or cond is sp.true:
         return True
     if cond is False or cond is sp.false:
@@ -287,7 +356,14 @@ def condition_holds(cond: Any, point: Mapping[sp.Symbol, sp.Expr]) -> bool:
 
 
 def relation_parts(cond: Any) -> list[sp.Expr]:
-    """``lhs - rhs`` of every relation inside a Boolean combination."""
+    """``lhs - rhs`` of every relation inside a Boolean combination.
+
+    Examples
+    --------
+    >>> x, y = sp.symbols("x y")
+    >>> relation_parts(sp.Or(x >= 1, sp.Not(x < y)))
+    [x - 1, x - y]
+    """
     if isinstance(cond, _RELATIONS):
         return [cond.lhs - cond.rhs]
     if isinstance(cond, (sp.And, sp.Or, sp.Not)):
@@ -297,7 +373,18 @@ def relation_parts(cond: Any) -> list[sp.Expr]:
 
 def read_distribution(raw: Any, allowed: Sequence[str], what: str,
                       failures: list[str]) -> list[Fraction] | None:
-    """Read ``{label: prob}`` into a list aligned with ``allowed``; record problems."""
+    """Read ``{label: prob}`` into a list aligned with ``allowed``; record problems.
+
+    Examples
+    --------
+    >>> failures = []
+    >>> read_distribution({"quiche": Fraction(3, 4), "beer": Fraction(1, 4)},
+    ...                   ["beer", "quiche"], "sender", failures)
+    [Fraction(1, 4), Fraction(3, 4)]
+    >>> read_distribution({"beer": Fraction(1, 2)}, ["beer", "quiche"], "sender", failures)
+    >>> failures
+    ['sender: probabilities sum to 1/2, not 1']
+    """
     if not isinstance(raw, Mapping):
         failures.append(f"{what}: expected a mapping label -> probability, got {raw!r}")
         return None
@@ -330,7 +417,18 @@ def read_distribution(raw: Any, allowed: Sequence[str], what: str,
 
 def read_point(raw: Any, types: Sequence[str], what: str,
                failures: list[str]) -> tuple[Fraction, ...] | None:
-    """Read a belief point (mapping by type label, or a sequence in type order)."""
+    """Read a belief point (mapping by type label, or a sequence in type order).
+
+    Examples
+    --------
+    >>> failures = []
+    >>> read_point({"strong": Fraction(3, 4), "weak": Fraction(1, 4)}, ["weak", "strong"],
+    ...            "belief", failures)
+    (Fraction(1, 4), Fraction(3, 4))
+    >>> read_point([1, 1], ["weak", "strong"], "belief", failures)
+    >>> failures  # doctest: +ELLIPSIS
+    ['belief: belief {weak: 1, strong: 1} is not in the simplex (entries must be >= 0 ...)']
+    """
     try:
         if isinstance(raw, Mapping):
             unknown = [str(k) for k in raw if str(k) not in types]

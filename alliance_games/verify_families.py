@@ -156,6 +156,28 @@ def check_family(data: GameData, eq: Any, point: Mapping, failures: list[str]) -
     needs a belief at which the receiver's play is optimal (sender payoffs do not depend
     on beliefs); a message that is on the path somewhere in the family gets one from
     nearby members.
+
+    Examples
+    --------
+    Beer-quiche's family pooling on beer (quiche answered by a mixture) checks out;
+    reported with a wrong range for ``rho[quiche,duel]`` it does not:
+
+    >>> import dataclasses
+    >>> from alliance_games import solve
+    >>> from alliance_games.examples import beer_quiche
+    >>> from alliance_games.verify_data import game_data
+    >>> g = beer_quiche()
+    >>> eq = next(e for e in solve(g) if e.family is not None)
+    >>> failures = []
+    >>> check_family(game_data(g), eq, {}, failures)
+    >>> failures
+    []
+    >>> v = eq.family.variables[0]
+    >>> wrong = dataclasses.replace(eq.family, ranges={**eq.family.ranges, v: (Fraction(1, 3), 1)})
+    >>> check_family(game_data(g), dataclasses.replace(eq, family=wrong), {}, failures)
+    >>> print(*failures)  # doctest: +NORMALIZE_WHITESPACE
+    family: the range of rho[quiche,duel] is reported as [1/3, 1], but its members range
+    from 1/2 to 1
     """
     fam = eq.family
     T, M, A = data.types, data.messages, data.actions

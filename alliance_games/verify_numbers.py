@@ -145,7 +145,14 @@ def _enclosure(e: sp.Expr, bits: int) -> Any:
 
 
 def short_expr(e: Any, limit: int = 200) -> str:
-    """``e`` as text, cut to ``limit`` characters (failures name numbers, not pages)."""
+    """``e`` as text, cut to ``limit`` characters (failures name numbers, not pages).
+
+    Examples
+    --------
+    >>> x = sp.Symbol("x")
+    >>> short_expr(x + 1), short_expr(sp.Add(*[x**k for k in range(100)]), 30)
+    ('x + 1', 'x**99 + x**98 + x**97 + x**96 ... (781 characters)')
+    """
     text = str(e)
     return text if len(text) <= limit else f"{text[:limit]}... ({len(text)} characters)"
 
@@ -434,7 +441,13 @@ class AlgebraicValue:
 
 
 def to_sympy(x: Fraction | AlgebraicValue) -> sp.Expr:
-    """The sympy value of an exact number."""
+    """The sympy value of an exact number.
+
+    Examples
+    --------
+    >>> to_sympy(Fraction(3, 4)), to_sympy(exact_value(1 + sp.sqrt(2)))
+    (3/4, 1 + sqrt(2))
+    """
     return x.e if isinstance(x, AlgebraicValue) else sp.Rational(x.numerator, x.denominator)
 
 
@@ -443,6 +456,17 @@ def exact_value(x: Any) -> Fraction | AlgebraicValue:
 
     Rationals become Fractions; other exact real numbers (square roots from
     belief-dependent payoffs) are kept as sympy values.  Floats are rejected.
+
+    Examples
+    --------
+    >>> exact_value(3), exact_value(sp.Rational(1, 3))
+    (Fraction(3, 1), Fraction(1, 3))
+    >>> exact_value(sp.sqrt(2)) > Fraction(7, 5)  # an AlgebraicValue, compared exactly
+    True
+    >>> exact_value(0.5)
+    Traceback (most recent call last):
+    ...
+    alliance_games.verify_numbers.NotExact: 0.5 (float) is not an exact number
     """
     if isinstance(x, bool):
         raise NotExact(f"{x!r} is a boolean, not a number")

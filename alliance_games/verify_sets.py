@@ -218,6 +218,26 @@ def check_off_path(data: GameData, mi: int, bset: Any, rho: Sequence[Fraction],
     it reports (constraints, vertices, the interval ``region`` of ``mu(first type)``,
     ``bounds``) is compared with that set exactly; ``contains`` is cross-checked at the
     set's vertices (and on a grid when it reports no constraints).
+
+    Examples
+    --------
+    Beer-quiche pooling on beer, with duel after quiche (message 1) for
+    ``mu(weak) in [1/2, 1]``: the set checks out; with not_duel played there it does not.
+
+    >>> from alliance_games import solve
+    >>> from alliance_games.examples import beer_quiche
+    >>> from alliance_games.verify_data import game_data
+    >>> g = beer_quiche()
+    >>> eq = solve(g, pure=True)[0]
+    >>> bset, values, failures = eq.beliefs["quiche"], list(eq.sender_payoffs.values()), []
+    >>> check_off_path(game_data(g), 1, bset, [Fraction(1), Fraction(0)], values, failures)
+    (Fraction(1, 1), Fraction(0, 1))
+    >>> failures
+    []
+    >>> _ = check_off_path(game_data(g), 1, bset, [Fraction(0), Fraction(1)], values, failures)
+    >>> print(failures[0])  # doctest: +NORMALIZE_WHITESPACE
+    receiver after off-path message quiche at the example belief {weak: 1, strong: 0}:
+    action not_duel has probability 1 but expected payoff 0 < 1 from duel
     """
     T = data.types
     m = data.messages[mi]

@@ -51,7 +51,7 @@ import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import sympy as sp
@@ -73,6 +73,9 @@ from alliance_games.parametric.sweep import pmap
 from alliance_games.solving import solve
 from alliance_games.solving.algebraic import AlgebraicContext
 from alliance_games.solving.quadratic import OutsideFastType, TracedBase, from_sympy, qsign
+
+if TYPE_CHECKING:
+    from alliance_games.equilibrium import Equilibrium
 
 __all__ = ["Quantity", "EquilibriumSummary", "SolvedPoint", "SweepResult", "solve_point",
            "sweep", "select_index", "select_equilibrium", "FailedPoint", "full_point",
@@ -259,7 +262,7 @@ def select_equilibrium(eqs: Sequence[Any], convert: Callable[[sp.Expr], Any] = s
     return select_index(h, info, survivors), survivors, refined
 
 
-def equilibrium_class(eq, played: Callable[[Any], bool] | None = None) -> str:
+def equilibrium_class(eq: Equilibrium, played: Callable[[Any], bool] | None = None) -> str:
     """An equilibrium's kind and the designs played with positive probability after each
     message on its path: the classes of the report's maps and thresholds.
 
@@ -412,7 +415,7 @@ def _on_path_posterior(eq, m: str) -> Any:
     return None
 
 
-def summarise(eq, point: Mapping[sp.Symbol, Any], theatre: str) -> EquilibriumSummary:
+def summarise(eq: Equilibrium, point: Mapping[sp.Symbol, Any], theatre: str) -> EquilibriumSummary:
     """Exact quantities of one equilibrium of the game at ``point`` (module docstring keys).
 
     Examples

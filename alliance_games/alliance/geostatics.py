@@ -116,6 +116,15 @@ def geography_curves(axis: str = "pi_A", k: int = 9, lo: Any = None, hi: Any = N
     ------
     ParameterError
         For an unknown axis, a bad grid or a value outside its admissible range.
+
+    Examples
+    --------
+    At distance 3 the clients still form collective security over land, but no longer
+    across water (at distance 0 the theatres agree):
+
+    >>> c = geography_curves("d", k=2, lo=0, hi=3, processes=1, progress=False)
+    >>> c.pr_cs("land").tolist(), c.pr_cs("sea").tolist()
+    ([0.5, 0.5], [0.5, 0.0])
     """
     if axis not in AXES:
         raise ParameterError(f"axis must be one of {tuple(AXES)}, got {axis!r}")

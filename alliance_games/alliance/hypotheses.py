@@ -295,7 +295,20 @@ _CACHE: dict[tuple, Any] = {}
 
 
 def clear_cache() -> None:
-    """Forget solved points (they are cached per process across hypothesis calls)."""
+    """Forget solved points (they are cached per process across hypothesis calls).
+
+    Examples
+    --------
+    A hypothesis at one point caches that point's solve; clearing forgets it:
+
+    >>> clear_cache()
+    >>> _ = h4(points=[{}], processes=1, progress=False)
+    >>> len(_CACHE)
+    1
+    >>> clear_cache()
+    >>> len(_CACHE)
+    0
+    """
     _CACHE.clear()
 
 
@@ -454,8 +467,10 @@ def _setup(n, seed, box, processes, progress, theatre=None, points=None, forms=N
     return pts, solved
 
 
-def h1(n: int = 24, seed: int = 0, *, box=None, processes: int = 2, progress: bool = True,
-       points=None, forms: Forms | None = None) -> HypothesisResult:
+def h1(n: int = 24, seed: int = 0, *, box: Mapping[sp.Symbol, tuple] | None = None,
+       processes: int = 2, progress: bool = True,
+       points: Sequence[Mapping[str, Any]] | None = None, forms: Forms | None = None
+       ) -> HypothesisResult:
     """H1: (a) M after CS and no I after no CS; (b) the patron gains from moving second.
 
     (b) compares the patron's duration-weighted value in the signalling game (clients
@@ -517,8 +532,10 @@ def _replace(res: HypothesisResult, **kw) -> HypothesisResult:
     return replace(res, **kw)
 
 
-def h2(n: int = 24, seed: int = 0, *, box=None, processes: int = 2, progress: bool = True,
-       points=None, step: Any = "1/100", forms: Forms | None = None) -> HypothesisResult:
+def h2(n: int = 24, seed: int = 0, *, box: Mapping[sp.Symbol, tuple] | None = None,
+       processes: int = 2, progress: bool = True,
+       points: Sequence[Mapping[str, Any]] | None = None, step: Any = "1/100",
+       forms: Forms | None = None) -> HypothesisResult:
     """H2: joining the clients' CS gives long alliances.
 
     (a) where M forms on the path: for every bloc under M (its type, at the posterior after
@@ -586,8 +603,10 @@ def h2(n: int = 24, seed: int = 0, *, box=None, processes: int = 2, progress: bo
                      seed=None if points is not None else seed, box=_box_text(box))
 
 
-def h3(n: int = 24, seed: int = 0, *, box=None, processes: int = 2, progress: bool = True,
-       points=None, forms: Forms | None = None) -> HypothesisResult:
+def h3(n: int = 24, seed: int = 0, *, box: Mapping[sp.Symbol, tuple] | None = None,
+       processes: int = 2, progress: bool = True,
+       points: Sequence[Mapping[str, Any]] | None = None, forms: Forms | None = None
+       ) -> HypothesisResult:
     """H3: imposed CS does not last: E[T_I] < E[T_M] and clients lose from I vs its fallback.
 
     Examples
@@ -619,8 +638,10 @@ def h3(n: int = 24, seed: int = 0, *, box=None, processes: int = 2, progress: bo
                      seed=None if points is not None else seed, box=_box_text(box))
 
 
-def h4(n: int = 24, seed: int = 0, *, box=None, processes: int = 2, progress: bool = True,
-       points=None, forms: Forms | None = None) -> HypothesisResult:
+def h4(n: int = 24, seed: int = 0, *, box: Mapping[sp.Symbol, tuple] | None = None,
+       processes: int = 2, progress: bool = True,
+       points: Sequence[Mapping[str, Any]] | None = None, forms: Forms | None = None
+       ) -> HypothesisResult:
     """H4: when imposed multilateralism collapses, the fallback is bilateral (B).
 
     Examples
@@ -671,8 +692,10 @@ def chosen_depth(point: Mapping[Any, Any], mu_H: Any, theatre: str | None = None
     return best
 
 
-def h5(n: int = 24, seed: int = 0, *, box=None, processes: int = 2, progress: bool = True,
-       points=None, forms: Forms | None = None) -> HypothesisResult:
+def h5(n: int = 24, seed: int = 0, *, box: Mapping[sp.Symbol, tuple] | None = None,
+       processes: int = 2, progress: bool = True,
+       points: Sequence[Mapping[str, Any]] | None = None, forms: Forms | None = None
+       ) -> HypothesisResult:
     """H5, depth version: the patron's chosen depth equals the clients' (spec section 8).
 
     Where M is played after CS on the path, the patron chooses its own depth ``b*`` (its
@@ -722,8 +745,10 @@ def _pr_cs(sp_: SolvedPoint) -> tuple[Any, Any, Any]:
     return q.selected, q.min, q.max
 
 
-def h6(n: int = 24, seed: int = 0, *, box=None, processes: int = 2, progress: bool = True,
-       points=None, line: int = 9, step: Any = "1/10", forms: Forms | None = None
+def h6(n: int = 24, seed: int = 0, *, box: Mapping[sp.Symbol, tuple] | None = None,
+       processes: int = 2, progress: bool = True,
+       points: Sequence[Mapping[str, Any]] | None = None, line: int = 9,
+       step: Any = "1/10", forms: Forms | None = None
        ) -> HypothesisResult:
     """H6: Pr(CS) does not fall as the occupation threat theta rises (finite differences).
 
@@ -782,8 +807,10 @@ def _with(p: Mapping[str, Any], **kw: Any) -> dict[str, Any]:
     return out
 
 
-def h7(n: int = 24, seed: int = 0, *, box=None, processes: int = 2, progress: bool = True,
-       points=None, line: int = 9, forms: Forms | None = None) -> HypothesisResult:
+def h7(n: int = 24, seed: int = 0, *, box: Mapping[sp.Symbol, tuple] | None = None,
+       processes: int = 2, progress: bool = True,
+       points: Sequence[Mapping[str, Any]] | None = None, line: int = 9,
+       forms: Forms | None = None) -> HypothesisResult:
     """H7 as a comparative static in geography: the same power and distance on land and at sea.
 
     Each point (the sample plus ``line`` baseline points whose offensive power gives a land
@@ -841,8 +868,9 @@ def h7(n: int = 24, seed: int = 0, *, box=None, processes: int = 2, progress: bo
                     "applicable points; elsewhere equal or lower",))
 
 
-def extras(n: int = 24, seed: int = 0, *, box=None, processes: int = 2,
-           progress: bool = True, points=None, forms: Forms | None = None
+def extras(n: int = 24, seed: int = 0, *, box: Mapping[sp.Symbol, tuple] | None = None,
+           processes: int = 2, progress: bool = True,
+           points: Sequence[Mapping[str, Any]] | None = None, forms: Forms | None = None
            ) -> tuple[HypothesisResult, ...]:
     """The spec's extra predictions: never bluff, attack falls after CS+M, selection.
 
@@ -901,8 +929,10 @@ def extras(n: int = 24, seed: int = 0, *, box=None, processes: int = 2,
     )
 
 
-def all_hypotheses(n: int = 24, seed: int = 0, *, box=None, processes: int = 2,
-                   progress: bool = True, line: int = 9, points=None,
+def all_hypotheses(n: int = 24, seed: int = 0, *,
+                   box: Mapping[sp.Symbol, tuple] | None = None, processes: int = 2,
+                   progress: bool = True, line: int = 9,
+                   points: Sequence[Mapping[str, Any]] | None = None,
                    forms: Forms | None = None) -> tuple[HypothesisResult, ...]:
     """H1..H7 and the three extras on one sample (each point is solved once).
 
@@ -912,8 +942,8 @@ def all_hypotheses(n: int = 24, seed: int = 0, *, box=None, processes: int = 2,
 
     Examples
     --------
-    >>> res = all_hypotheses(n=1, line=0, processes=1, progress=False)  # doctest: +SKIP
-    >>> [r.name for r in res][:3]  # doctest: +SKIP
+    >>> res = all_hypotheses(n=1, line=0, processes=1, progress=False)
+    >>> [r.name for r in res][:3]
     ['H1', 'H2', 'H3']
     """
     kw = dict(box=box, processes=processes, progress=progress, points=points, forms=forms)

@@ -34,7 +34,7 @@ import time
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import sympy as sp
@@ -54,10 +54,13 @@ from alliance_games.parametric.cells import cover
 from alliance_games.solving import solve
 from alliance_games.solving.belief_parametric import solver_parameters
 
+if TYPE_CHECKING:
+    from alliance_games.equilibrium import SolveResult
+
 __all__ = ["SelectedMap", "selected_map", "selection"]
 
 
-def selection(result, convert: Callable[[sp.Expr], Any]) -> tuple | None:
+def selection(result: SolveResult, convert: Callable[[sp.Expr], Any]) -> tuple | None:
     """The selected equilibrium of a solve result, as :func:`~.analysis.solve_point`
     selects it: ``(class, label, kind, pr_cs, several)``.
 
@@ -192,6 +195,15 @@ def selected_map(x: tuple[str, Sequence[Any]], y: tuple[str, Sequence[Any]], *,
     functions (the distance ``d``: a 40 x 20 map over ``pi_A x d`` took 269 s, where
     ``solve_point`` takes about 10 s), solving point by point
     (:func:`~.analysis.sweep`) is faster; the answers are the same.
+
+    Examples
+    --------
+    Without a hand-tying cost (``a = 0``) both types pool on ``no_cs``; at ``a = 6`` the
+    resolved type forms collective security (half the time, at the prior ``q = 1/2``):
+
+    >>> m = selected_map(("a", [0, 6]), ("q", ["1/2"]), progress=False)
+    >>> m.classes[:, 0].tolist(), m.pr_cs[:, 0].tolist()
+    (['pooling (no_cs:I)', 'separating (no_cs:I, cs:M)'], [0.0, 0.5])
     """
     start = time.perf_counter()
     (xn, xv), (yn, yv) = x, y

@@ -43,7 +43,7 @@ def _point(values: Mapping[Any, Any] | None, theatre: str | None = None
 
 def alliance_game(values: Mapping[Any, Any] | None = None, *, theatre: str | None = None,
                   symbolic: bool | Iterable[Any] = False, name: str | None = None,
-                  menu: Mapping[str, Any] | None = None):
+                  menu: Mapping[str, Any] | None = None) -> SignallingGame:
     """The CSA signalling game as a :class:`~alliance_games.SignallingGame`.
 
     Parameters
@@ -84,7 +84,8 @@ def alliance_game(values: Mapping[Any, Any] | None = None, *, theatre: str | Non
     return _game(_keyed_full_point(values, theatre), theatre, symbolic, name, menu)
 
 
-def alliance_game_at(point: Mapping[Any, Any], theatre: str | None = None):
+def alliance_game_at(point: Mapping[Any, Any], theatre: str | None = None
+                     ) -> SignallingGame:
     """:func:`alliance_game` at a complete point as :func:`~.analysis.full_point` gives it
     (every parameter given, the theatre's water share set, checked): the same game,
     without filling in and checking the baseline again.

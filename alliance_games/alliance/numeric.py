@@ -59,7 +59,8 @@ PARAMETERS_BY_SYM = {p.symbol: p for p in PARAMETERS}
 
 
 def exact_tables(point: Mapping[Any, Any] | None = None, theatre: str | None = None,
-                 mu_H: Any = pay.MU_H):
+                 mu_H: Any = pay.MU_H
+                 ) -> tuple[list[list[list[sp.Expr]]], list[list[list[sp.Expr]]]]:
     """Exact sender and receiver payoff tables ``[type][message][design]`` at a point.
 
     Examples
@@ -73,7 +74,16 @@ def exact_tables(point: Mapping[Any, Any] | None = None, theatre: str | None = N
 
 
 def to_float_point(point: Mapping[Any, Any]) -> dict[str, Any]:
-    """A point as ``{name: float or array}`` (the input of the ``float_*`` functions)."""
+    """A point as ``{name: float or array}`` (the input of the ``float_*`` functions).
+
+    Examples
+    --------
+    Exact values become floats, sequences become float arrays:
+
+    >>> from alliance_games.alliance.parameters import S
+    >>> to_float_point({S.a: sp.Rational(3, 2), "pi_A": [1, 2]})
+    {'a': 1.5, 'pi_A': array([1., 2.])}
+    """
     out = {}
     for k, v in point.items():
         name = k.name if isinstance(k, sp.Symbol) else str(k)
@@ -82,7 +92,14 @@ def to_float_point(point: Mapping[Any, Any]) -> dict[str, Any]:
 
 
 def baseline_floats() -> dict[str, float]:
-    """The baseline as ``{name: float}``."""
+    """The baseline as ``{name: float}``.
+
+    Examples
+    --------
+    >>> b = baseline_floats()
+    >>> b["pi_A"], b["q"], b["z_CS"]
+    (4.0, 0.5, 0.3)
+    """
     return {s.name: float(v) for s, v in baseline().items()}
 
 

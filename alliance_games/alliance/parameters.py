@@ -431,5 +431,11 @@ def orderings_hold(point: Mapping[Any, Any]) -> dict[str, bool | None]:
 
 
 def names(items: Iterable[Any]) -> tuple[str, ...]:
-    """Names of parameters given as names or symbols."""
+    """Names of parameters given as names or symbols.
+
+    Examples
+    --------
+    >>> names(["a", S.pi_A])
+    ('a', 'pi_A')
+    """
     return tuple(parameter(x).name for x in items)

@@ -669,7 +669,8 @@ def check_menu(menu: Mapping[str, Any] | None) -> dict[str, tuple[str, ...]]:
 
 def payoff_tables(*, theatre: str | None = None, point: Mapping[Any, Any] | None = None,
                   branches: Branches | None = None, mu_H: Any = MU_H,
-                  menu: Mapping[str, Any] | None = None, fast: bool = True):
+                  menu: Mapping[str, Any] | None = None, fast: bool = True
+                  ) -> tuple[list[list[list[sp.Expr]]], list[list[list[sp.Expr]]]]:
     """Sender (client) and receiver (patron) payoffs indexed ``[type][message][design]``.
 
     Types in :data:`TYPES` order, messages in :data:`MESSAGES` order, designs as in

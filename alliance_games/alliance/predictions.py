@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import itertools
 import types
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -255,13 +255,14 @@ def predict_case(case: Case | str, n: int = 2, *, corners: bool = True, seed: in
 
 
 def predict_all(n: int = 2, *, corners: bool = True, seed: int = 0, processes: int = 2,
-                progress: bool = True, cases=None) -> tuple[CasePrediction, ...]:
+                progress: bool = True, cases: Iterable[Case | str] | None = None
+                ) -> tuple[CasePrediction, ...]:
     """:func:`predict_case` for every case (one pool of workers for all points).
 
     Examples
     --------
-    >>> preds = predict_all(n=0, corners=False, processes=1, progress=False)  # doctest: +SKIP
-    >>> len(preds) == len(CASES)  # doctest: +SKIP
+    >>> preds = predict_all(n=0, corners=False, processes=1, progress=False)
+    >>> len(preds) == len(CASES)
     True
     """
     chosen = [_case(c) for c in (CASES.values() if cases is None else cases)]

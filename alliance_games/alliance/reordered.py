@@ -192,6 +192,15 @@ def compare_orders(values: Mapping[Any, Any] | None = None, *, theatre: str | No
 
     ``solved`` may pass a :class:`~.analysis.SolvedPoint` of the same point (``selected``
     an equilibrium index in it; default its selected one).
+
+    Examples
+    --------
+    At a high threat the patron strictly prefers the clients to move first (moving first
+    itself, its best commitment would be ``N``):
+
+    >>> c = compare_orders({"theta": "9/10"})
+    >>> c.best_commitment, c.strict, c.robust_strict
+    ('N', True, True)
     """
     sp_ = solved if solved is not None else solve_point(values, theatre=theatre)
     i = sp_.selected if selected is None else selected

@@ -509,6 +509,18 @@ def write_report(out_dir: str | Path, n: int = 12, *, processes: int = 2,
     -------
     Path
         The path of ``report.md``.
+
+    Examples
+    --------
+    The smallest report (a few seconds of solving and plotting) writes ``report.md`` and
+    every figure of :data:`FIGURES` into the directory:
+
+    >>> import tempfile
+    >>> path = write_report(tempfile.mkdtemp(), n=2, samples=1, robustness_samples=1,
+    ...                     thresholds=False, processes=1, progress=False)
+    >>> written = sorted(f.name for f in path.parent.iterdir())
+    >>> path.name, written == sorted(("report.md", *FIGURES))
+    ('report.md', True)
     """
     _plt()  # load matplotlib (and fail if it is missing) before minutes of solving
     out = Path(out_dir)

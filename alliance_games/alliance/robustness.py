@@ -200,6 +200,18 @@ def robustness(n: int = 6, seed: int = 0, *, alternatives: Sequence[Forms] = ALT
     ParameterError
         For a non-positive ``n``, a ``sample`` below ``n``, an alternative that is not a
         Forms, the baseline forms or a repeated alternative.
+
+    Examples
+    --------
+    At the first sampled point, a more decisive contest (``r = 2``) keeps H3's verdict
+    and turns the selection verdict from holds to fails:
+
+    >>> t = robustness(1, line=0, alternatives=(Forms(contest_exponent=2),), processes=1,
+    ...                progress=False)
+    >>> t.cell("selection", "baseline").verdict, t.cell("selection", "r=2").verdict
+    ('holds', 'fails')
+    >>> t.survivors("H3"), t.survivors("selection")
+    ({'r=2': True}, {'r=2': False})
     """
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
         raise ParameterError(f"n must be a positive integer, got {n!r}")

@@ -74,6 +74,18 @@ def theta_thresholds(k: int = 20, lo: Any = "1/20", hi: Any = "49/50", *, tol: A
     ------
     ParameterError
         For a bad grid or tolerance.
+
+    Examples
+    --------
+    Between theta = 1/2 and 9/10 the patron stops imposing I after no CS; the change is
+    bracketed to within 1/20:
+
+    >>> t = theta_thresholds(k=2, lo="1/2", hi="9/10", tol="1/20", processes=1,
+    ...                      progress=False)
+    >>> len(t), t[0].lo, t[0].hi
+    (1, 4/5, 17/20)
+    >>> t[0].left, t[0].right
+    ('separating (no_cs:I, cs:M)', 'separating (no_cs:N, cs:M)')
     """
     lo, hi, tol = sp.Rational(lo), sp.Rational(hi), sp.Rational(tol)
     if k < 2 or not (0 < lo < hi < 1) or tol <= 0:

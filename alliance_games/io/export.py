@@ -31,7 +31,7 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import sympy as sp
@@ -39,6 +39,9 @@ import sympy as sp
 from alliance_games.beliefs import BeliefSet
 from alliance_games.errors import AllianceGamesError, ModelFileError, require
 from alliance_games.io.expressions import format_expression
+
+if TYPE_CHECKING:
+    import pandas
 
 __all__ = ["exact_text", "equilibrium_dict", "result_dict", "result_json", "result_records",
            "result_frame", "region_records", "region_frame", "region_csv"]
@@ -116,7 +119,18 @@ def _family_dict(family: Any) -> dict[str, Any] | None:
 
 
 def equilibrium_dict(eq: Any) -> dict[str, Any]:
-    """One equilibrium as a JSON-ready dict (the entries of :func:`result_dict`)."""
+    """One equilibrium as a JSON-ready dict (the entries of :func:`result_dict`).
+
+    Examples
+    --------
+    The pooling equilibrium on beer of beer-quiche: exact values are strings.
+
+    >>> from alliance_games import solve
+    >>> from alliance_games.examples import beer_quiche
+    >>> d = equilibrium_dict(solve(beer_quiche(), pure=True)[0])
+    >>> d["kind"], d["on_path"], d["sender_payoffs"], d["receiver_payoff"]
+    ('pooling', ['beer'], {'weak': '2', 'strong': '3'}, '9/10')
+    """
     def strat(rows):
         return {k: {kk: exact_text(p) for kk, p in row.items()} for k, row in rows.items()}
     return {
@@ -181,7 +195,18 @@ def result_dict(result: Any) -> dict[str, Any]:
 
 
 def result_json(result: Any, indent: int | None = 2) -> str:
-    """:func:`result_dict` as JSON text."""
+    """:func:`result_dict` as JSON text.
+
+    Examples
+    --------
+    The text reads back with :func:`json.loads`, exact values as strings:
+
+    >>> from alliance_games import solve
+    >>> from alliance_games.examples import beer_quiche
+    >>> text = result_json(solve(beer_quiche(), pure=True))
+    >>> json.loads(text)["game"]["prior"]
+    {'weak': '1/10', 'strong': '9/10'}
+    """
     return json.dumps(result_dict(result), indent=indent, ensure_ascii=False)
 
 
@@ -237,7 +262,7 @@ def _pandas(purpose: str):
     return require("pandas", purpose, "pandas")
 
 
-def result_frame(result: Any, floats: bool = False):
+def result_frame(result: Any, floats: bool = False) -> pandas.DataFrame:
     """:func:`result_records` as a ``pandas.DataFrame`` (one row per equilibrium).
 
     Raises
@@ -310,13 +335,24 @@ def region_records(data: Any, exact: bool = True) -> list[dict[str, Any]]:
     return rows
 
 
-def region_frame(data: Any, exact: bool = True):
+def region_frame(data: Any, exact: bool = True) -> pandas.DataFrame:
     """:func:`region_records` as a ``pandas.DataFrame`` (one row per point).
 
     Raises
     ------
     OptionalDependencyError
         pandas is not installed.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from alliance_games.parametric import region_data
+    >>> p = sp.Symbol("p")
+    >>> Eq = type("Eq", (), {"label": "a", "condition": p < sp.Rational(1, 2),
+    ...                      "intuitive_condition": sp.true, "d1_condition": sp.true})
+    >>> df = region_frame(region_data([Eq()], {p: (0, 1)}, n=2, progress=False))
+    >>> df[["p", "p_exact", "exists[a]"]].values.tolist()
+    [[0.25, '1/4', True], [0.75, '3/4', False]]
     """
     pd = _pandas("region_frame")
     return pd.DataFrame.from_records(region_records(data, exact=exact))

@@ -507,7 +507,7 @@ def _check_value(result: sp.Basic, text: str, where: str) -> None:
         raise ModelFileError(f"{prefix}: non-real (complex) value in {_short(text)!r}")
 
 
-def format_expression(expr) -> str:
+def format_expression(expr: sp.Basic | int | Fraction) -> str:
     """Write a sympy expression as text that :func:`parse_expression` reads back.
 
     Parameters

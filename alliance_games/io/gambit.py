@@ -610,8 +610,8 @@ def to_gambit(game: SignallingGame) -> Any:
     --------
     >>> g = SignallingGame.from_arrays(["1/3", "2/3"], [[[1, 0]], [[0, 1]]],
     ...                                [[[1, 0]], [[0, 1]]])
-    >>> gg = to_gambit(g)  # doctest: +SKIP
-    >>> [i.label for i in gg.players["Sender"].infosets]  # doctest: +SKIP
+    >>> gg = to_gambit(g)
+    >>> [i.label for i in gg.players["Sender"].infosets]
     ['t0', 't1']
     """
     num = _numeric(game)
@@ -664,8 +664,15 @@ def behavior_profile(
 
     Examples
     --------
-    >>> gg = to_gambit(g)  # doctest: +SKIP
-    >>> behavior_profile(gg, g, eq.sender, eq.receiver).max_regret()  # doctest: +SKIP
+    Beer-quiche's pooling on beer, as a Gambit profile: no player can gain by deviating.
+
+    >>> from alliance_games import solve
+    >>> from alliance_games.examples import beer_quiche
+    >>> g = beer_quiche()
+    >>> eq = solve(g, pure=True)[0]
+    >>> eq.label
+    'weak:beer strong:beer | beer:not_duel quiche:duel'
+    >>> behavior_profile(to_gambit(g), g, eq.sender, eq.receiver).max_regret()
     Rational(0, 1)
     """
     gbt = require("pygambit", "building Gambit profiles", "test")
@@ -695,9 +702,18 @@ def profile_strategies(
 
     Examples
     --------
-    >>> res = pygambit.nash.enumpure_agent_solve(gg)  # doctest: +SKIP
-    >>> profile_strategies(gg, g, res.equilibria[0])  # doctest: +SKIP
-    ({'weak': {'beer': Fraction(0, 1), ...}}, {...})
+    Gambit's first pure agent equilibrium of beer-quiche, read back: both types drink
+    beer, the receiver duels after quiche only.
+
+    >>> import pygambit
+    >>> from alliance_games.examples import beer_quiche
+    >>> g = beer_quiche()
+    >>> gg = to_gambit(g)
+    >>> sender, receiver = profile_strategies(
+    ...     gg, g, pygambit.nash.enumpure_agent_solve(gg).equilibria[0])
+    >>> sender["weak"], receiver["quiche"]
+    ({'beer': Fraction(1, 1), 'quiche': Fraction(0, 1)},
+     {'duel': Fraction(1, 1), 'not_duel': Fraction(0, 1)})
     """
     sender: dict[str, dict[str, Fraction]] = {}
     receiver: dict[str, dict[str, Fraction]] = {}

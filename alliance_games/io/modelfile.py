@@ -29,7 +29,7 @@ from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sympy as sp
 
@@ -48,6 +48,9 @@ from alliance_games.io.expressions import (
     parse_expression,
 )
 from alliance_games.numbers import check_size, decimal_fraction
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 __all__ = [
     "ModelFile",
@@ -500,7 +503,7 @@ def load_model(path_or_text: Any) -> ModelFile:
     return _Reader(text.removeprefix("\ufeff"), label).read()
 
 
-def loads_game(text: str):
+def loads_game(text: str) -> SignallingGame:
     """Read a game from TOML text.
 
     Examples
@@ -513,7 +516,7 @@ def loads_game(text: str):
     return loads_model(text).game
 
 
-def load_game(path_or_text: Any):
+def load_game(path_or_text: Any) -> SignallingGame:
     """Read a game from a model file.
 
     Parameters
@@ -583,7 +586,7 @@ def _toml_labels(labels) -> str:
     return "[" + ", ".join(_toml_string(x) for x in labels) + "]"
 
 
-def dumps_game(game, *, description: str = "", source: str = "",
+def dumps_game(game: SignallingGame, *, description: str = "", source: str = "",
                parameter_descriptions: Mapping[str, str] | None = None) -> str:
     """Write a game as model-file TOML text (read back by :func:`loads_game`).
 
@@ -655,7 +658,7 @@ def dumps_game(game, *, description: str = "", source: str = "",
     return "\n".join(lines) + "\n"
 
 
-def save_game(game, path: str | os.PathLike, **metadata: Any) -> None:
+def save_game(game: SignallingGame, path: str | os.PathLike, **metadata: Any) -> None:
     """Write a game to a model file (UTF-8 TOML); keywords as in :func:`dumps_game`.
 
     Examples
@@ -688,7 +691,7 @@ def list_examples() -> tuple[str, ...]:
     return tuple(sorted(p.name[:-5] for p in root.iterdir() if p.name.endswith(".toml")))
 
 
-def example_path(name: str):
+def example_path(name: str) -> Traversable:
     """The path of a shipped example model file, e.g. ``example_path("beer_quiche")``.
 
     Returns an :mod:`importlib.resources` traversable (a :class:`pathlib.Path` for a normal

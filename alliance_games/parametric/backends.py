@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 import sympy as sp
@@ -33,6 +34,9 @@ from tqdm.auto import tqdm
 from alliance_games.errors import AllianceGamesError, UndecidableConditionError, require
 from alliance_games.solving.algebraic import algebraic_sign
 from alliance_games.solving.ratfunc import frac, from_expr
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 __all__ = ["ChunkResult", "ConditionProgram", "certified_signs", "chunk_bounds",
            "evaluate_chunk", "run_dask", "run_local"]
@@ -389,7 +393,20 @@ class ConditionProgram:
 
 
 def evaluate_chunk(program: ConditionProgram, start: int, stop: int) -> ChunkResult:
-    """Evaluate ``program`` on points ``start .. stop - 1`` (a picklable task for dask)."""
+    """Evaluate ``program`` on points ``start .. stop - 1`` (a picklable task for dask).
+
+    Examples
+    --------
+    The points ``1/3, 1/2, 2/3`` of a grid: ``1/3`` and ``1/2`` lie on a boundary of the
+    conditions (``p**2 = 1/9``, ``p = 1/2``), so they are decided exactly (``near``).
+
+    >>> p = sp.Symbol("p")
+    >>> prog = ConditionProgram((p,), (p <= sp.Rational(1, 2), p**2 > sp.Rational(1, 9)),
+    ...                         (tuple(sp.Rational(k, 6) for k in range(1, 6)),), shape=(5,))
+    >>> r = evaluate_chunk(prog, 1, 4)
+    >>> [v.tolist() for v in r.values], r.near.tolist()
+    ([[True, True, False], [False, True, True]], [True, True, False])
+    """
     return program.evaluate(start, stop)
 
 
@@ -428,11 +445,22 @@ def _progress(total: int, enabled: bool, desc: str):
 
 
 def run_local(program: ConditionProgram, chunk_size: int = 65536, progress: bool = True,
-              desc: str = "regions"):
+              desc: str = "regions") -> tuple[tuple[np.ndarray, ...], np.ndarray, np.ndarray]:
     """Evaluate ``program`` in this process, chunk by chunk, with an optional tqdm bar.
 
     Returns ``(values, near, undecided)``: one flat boolean array per condition and the
     two masks (or ``program.assemble(results)`` for programs that define it).
+
+    Examples
+    --------
+    Five grid points in chunks of two; ``p = 1/2`` is decided exactly (``near``):
+
+    >>> p = sp.Symbol("p")
+    >>> prog = ConditionProgram((p,), (p <= sp.Rational(1, 2),),
+    ...                         (tuple(sp.Rational(k, 6) for k in range(1, 6)),), shape=(5,))
+    >>> values, near, undecided = run_local(prog, chunk_size=2, progress=False)
+    >>> values[0].tolist(), near.tolist(), bool(undecided.any())
+    ([True, True, True, False, False], [False, False, True, False, False], False)
     """
     bar = _progress(program.size, progress, desc)
     results = []
@@ -447,13 +475,29 @@ def run_local(program: ConditionProgram, chunk_size: int = 65536, progress: bool
     return _assemble(program, results)
 
 
-def run_dask(program: ConditionProgram, client=None, chunk_size: int = 65536,
-             progress: bool = True, desc: str = "regions"):
+def run_dask(program: ConditionProgram, client: Client | None = None, chunk_size: int = 65536,
+             progress: bool = True, desc: str = "regions"
+             ) -> tuple[tuple[np.ndarray, ...], np.ndarray, np.ndarray]:
     """Evaluate ``program`` with one dask.distributed task per chunk.
 
     ``client`` is a ``dask.distributed.Client``; without one the current default client
     is used (``distributed.get_client``). The program is scattered once to every worker.
     Returns the same ``(values, near, undecided)`` as :func:`run_local`.
+
+    Examples
+    --------
+    On an in-process cluster, the same arrays as :func:`run_local`:
+
+    >>> import distributed
+    >>> p = sp.Symbol("p")
+    >>> prog = ConditionProgram((p,), (p <= sp.Rational(1, 2),),
+    ...                         (tuple(sp.Rational(k, 6) for k in range(1, 6)),), shape=(5,))
+    >>> with distributed.LocalCluster(n_workers=1, processes=False, threads_per_worker=1,
+    ...                               dashboard_address=None) as cluster:
+    ...     with distributed.Client(cluster) as client:
+    ...         values, near, _ = run_dask(prog, client=client, chunk_size=2, progress=False)
+    >>> values[0].tolist(), near.tolist()
+    ([True, True, True, False, False], [False, False, True, False, False])
     """
     distributed = require("distributed", "the dask backend of region_data", "dask")
     if client is None:

@@ -37,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import sympy as sp
@@ -53,6 +53,9 @@ from alliance_games.solving.belief_parametric import (
 )
 from alliance_games.solving.ratfunc import frac, poly_sign
 from alliance_games.solving.traced import NONZERO
+
+if TYPE_CHECKING:
+    from alliance_games.game import SignallingGame
 
 __all__ = ["ALONE_BELOW", "NOT_ADMISSIBLE", "Coverage", "cover"]
 
@@ -116,7 +119,8 @@ def _evaluate(symbols: tuple, conditions: Sequence[sp.Basic], axes: tuple,
     return list(values)
 
 
-def cover(game, axes: Mapping[sp.Symbol, Sequence[Any]], *, indices: np.ndarray | None = None,
+def cover(game: SignallingGame, axes: Mapping[sp.Symbol, Sequence[Any]], *,
+          indices: np.ndarray | None = None,
           result: SolveResult | None = None, post: Callable | None = None,
           progress: bool = True, batch: int = 64, max_runs: int = 100_000,
           assemble: bool = True, alone_below: float = ALONE_BELOW) -> Coverage:
@@ -156,6 +160,21 @@ def cover(game, axes: Mapping[sp.Symbol, Sequence[Any]], *, indices: np.ndarray 
     Returns
     -------
     Coverage
+
+    Examples
+    --------
+    One parameter: ``p = 1/4`` and ``p = 3/4`` lie in cells, ``p = 1/2`` lies on a cell
+    boundary and is solved alone (``owner < 0``); the number of equilibria at each point:
+
+    >>> from alliance_games import SignallingGame, belief
+    >>> p, mu = sp.Symbol("p"), belief("H")
+    >>> g = SignallingGame.from_arrays(
+    ...     ["1/2", "1/2"], [[[0, 1], [-1, 0]], [[0, p + mu], [1, 1]]],
+    ...     [[[1, 0], [1, 0]], [[0, 1], [0, 1]]], types=["L", "H"], parameters={p: (0, 2)})
+    >>> cov = cover(g, {p: [sp.Rational(1, 4), sp.Rational(1, 2), sp.Rational(3, 4)]},
+    ...             progress=False)
+    >>> (cov.owner < 0).tolist(), [len(cov.at(i).result) for i in range(3)]
+    ([False, True, False], [3, 6, 9])
     """
     symbols = tuple(axes)
     order = solver_parameters(game)  # the solver's parameters, in its order

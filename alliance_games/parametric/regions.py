@@ -13,7 +13,7 @@ import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType, SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import sympy as sp
@@ -38,6 +38,9 @@ from alliance_games.parametric.sampling import (
 )
 from alliance_games.solving.belief_parametric import solve_belief_parametric
 from alliance_games.solving.solve import solve
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 __all__ = ["RegionData", "exact_subs", "pointwise_region_data", "region_data", "region_map",
            "where"]
@@ -212,14 +215,14 @@ def region_data(
     box: Mapping[sp.Symbol, tuple],
     *,
     n: int | Sequence[int] = 200,
-    points=None,
+    points: Iterable[Any] | None = None,
     fixed: Mapping[sp.Symbol, Any] | None = None,
     parameters: Mapping[sp.Symbol, tuple] | None = None,
     assumptions: Sequence[sp.Basic] | None = None,
     progress: bool = True,
     chunk_size: int = 65536,
     backend: str = "local",
-    client=None,
+    client: Client | None = None,
 ) -> RegionData:
     """Evaluate every equilibrium's existence and refinement conditions over a box.
 
@@ -393,7 +396,7 @@ def _result(pts: _PointSet, labels, tables, near, undecided, admissible, fixed_r
     )
 
 
-def exact_subs(game, point: Mapping[sp.Symbol, Any]):
+def exact_subs(game: SignallingGame, point: Mapping[sp.Symbol, Any]) -> SignallingGame:
     """``game`` with parameter values substituted exactly (``xreplace`` with Rationals).
 
     Assumptions that the point decides are dropped (``RegionData.admissible`` records
@@ -509,17 +512,17 @@ class _PointwiseChunk:
 
 
 def pointwise_region_data(
-    game,
+    game: SignallingGame,
     box: Mapping[sp.Symbol, tuple],
     *,
     n: int | Sequence[int] = 50,
-    points=None,
+    points: Iterable[Any] | None = None,
     fixed: Mapping[sp.Symbol, Any] | None = None,
     pure: bool = False,
     progress: bool = True,
     chunk_size: int = 64,
     backend: str = "local",
-    client=None,
+    client: Client | None = None,
 ) -> RegionData:
     """Region data from solving the game exactly at every point (no symbolic conditions).
 
@@ -556,9 +559,9 @@ def pointwise_region_data(
     return _result(pts, labels, tables, zeros, zeros.copy(), admissible, fixed_r)
 
 
-def region_map(game, x: tuple, y: tuple, n: int | Sequence[int] = 200,
+def region_map(game: SignallingGame, x: tuple, y: tuple, n: int | Sequence[int] = 200,
                fixed: Mapping[sp.Symbol, Any] | None = None, progress: bool = True,
-               method: str = "auto", **kwargs) -> RegionData:
+               method: str = "auto", **kwargs: Any) -> RegionData:
     """Solve a parametric game once and map a two-parameter slice of its equilibria.
 
     ``method="symbolic"`` solves the game once (``solve(game)``) and evaluates the
@@ -711,7 +714,7 @@ def _solve_undecided(game, result, data: RegionData, box, n, fixed, params) -> R
     return _write_points(data, found)
 
 
-def where(eq_or_condition, values: Mapping[sp.Symbol, Any], which: str = "exists") -> bool:
+def where(eq_or_condition: Any, values: Mapping[sp.Symbol, Any], which: str = "exists") -> bool:
     """Decide exactly whether an equilibrium exists (or survives) at one rational point.
 
     Parameters

@@ -137,7 +137,19 @@ def validate_box(
 
 def check_value(sym: sp.Symbol, value: sp.Rational,
                 parameters: Mapping[sp.Symbol, tuple] | None) -> None:
-    """Raise ParameterError if ``value`` is outside the open declared range of ``sym``."""
+    """Raise ParameterError if ``value`` is outside the open declared range of ``sym``.
+
+    Examples
+    --------
+    The declared range ``(0, 1)`` is open: ``1/2`` passes, the end ``1`` does not.
+
+    >>> p = sp.Symbol("p")
+    >>> check_value(p, sp.Rational(1, 2), {p: (0, 1)})
+    >>> check_value(p, sp.Integer(1), {p: (0, 1)})
+    Traceback (most recent call last):
+    ...
+    alliance_games.errors.ParameterError: value 1 of p is outside its admissible range (0, 1)
+    """
     if parameters is None:
         return
     if sym not in parameters:

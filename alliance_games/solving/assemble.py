@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache, partial
 from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 import sympy as sp
 
@@ -15,11 +16,15 @@ from ..equilibrium import Equilibrium, Family, freeze
 from ..game import SignallingGame
 from ..numbers import to_sympy
 from .context import NUMERIC
+from .context_protocol import DecisionContext
 from .patterns import PatternSolution
-from .tables import br_point, br_system, scaled_table, vertices
+from .tables import Tables, br_point, br_system, scaled_table, vertices
+
+if TYPE_CHECKING:
+    from .lp import LinearSystem
 
 
-def kind_of(S, n_messages: int | None = None) -> str:
+def kind_of(S: Sequence[Sequence[int]], n_messages: int | None = None) -> str:
     """The equilibrium's kind from the sender's supports.
 
     ``"hybrid"`` when some type mixes; otherwise ``"pooling"`` (one message),
@@ -42,8 +47,19 @@ def kind_of(S, n_messages: int | None = None) -> str:
     return "partially pooling"
 
 
-def pattern_label(game: SignallingGame, S, B) -> str:
-    """A readable unique name for a support pattern, e.g. ``weak:beer strong:beer | beer:not``."""
+def pattern_label(game: SignallingGame, S: Sequence[Sequence[int]],
+                  B: Sequence[Sequence[int]]) -> str:
+    """A readable unique name for a support pattern, e.g. ``weak:beer strong:beer | beer:not``.
+
+    Examples
+    --------
+    Both types of Beer-Quiche drink beer; the receiver does not duel after beer and duels
+    after quiche:
+
+    >>> from alliance_games.examples import beer_quiche
+    >>> pattern_label(beer_quiche(), ((0,), (0,)), ((1,), (0,)))
+    'weak:beer strong:beer | beer:not_duel quiche:duel'
+    """
     sender = " ".join(f"{game.types[t]}:{'+'.join(game.messages[m] for m in s)}"
                       for t, s in enumerate(S))
     receiver = " ".join(
@@ -73,8 +89,21 @@ def numbered(eqs: list) -> list:
     return [replace(eq, label=f"{eq.label} #{n}") for n, eq in enumerate(eqs, 1)]
 
 
-def belief_constraints(game: SignallingGame, system) -> tuple[sp.Basic, ...]:
-    """The best-response rows of a belief system as relations in the belief symbols."""
+def belief_constraints(game: SignallingGame, system: LinearSystem) -> tuple[sp.Basic, ...]:
+    """The best-response rows of a belief system as relations in the belief symbols.
+
+    Examples
+    --------
+    In Beer-Quiche the receiver duels after quiche when the belief puts at least as much
+    weight on the weak type as on the strong one (the simplex row is left out):
+
+    >>> from alliance_games.examples import beer_quiche
+    >>> from alliance_games.solving.tables import br_system
+    >>> game = beer_quiche()
+    >>> tb = Tables.from_game(game, NUMERIC)
+    >>> belief_constraints(game, br_system(NUMERIC, tb, 1, (0,), (0, 1)))
+    (-mu_strong + mu_weak >= 0,)
+    """
     mus = game.belief_symbols
     out = []
     rows = [(a, b, "eq") for a, b in system.eq] + [(a, b, "ge") for a, b in system.ge]
@@ -97,9 +126,25 @@ def belief_constraints(game: SignallingGame, system) -> tuple[sp.Basic, ...]:
     return tuple(out)
 
 
-def make_belief_set(ctx, game: SignallingGame, system, point, exact_vertices: bool
-                    ) -> BeliefSet:
-    """The off-path belief set from its linear system (vertices computed on first use)."""
+def make_belief_set(ctx: DecisionContext, game: SignallingGame, system: LinearSystem,
+                    point: Sequence[object], exact_vertices: bool) -> BeliefSet:
+    """The off-path belief set from its linear system (vertices computed on first use).
+
+    Examples
+    --------
+    The beliefs at which duelling is a best response after quiche in Beer-Quiche, with
+    ``point`` one of them:
+
+    >>> from alliance_games.examples import beer_quiche
+    >>> from alliance_games.solving.tables import br_point, br_system
+    >>> game = beer_quiche()
+    >>> tb = Tables.from_game(game, NUMERIC)
+    >>> system = br_system(NUMERIC, tb, 1, (0,), (0, 1))
+    >>> point = br_point(NUMERIC, tb, 1, (0,), (0, 1))
+    >>> beliefs = make_belief_set(NUMERIC, game, system, point, True)
+    >>> str(beliefs), beliefs.vertices
+    ('mu(weak) in [1/2, 1]', ((1/2, 1/2), (1, 0)))
+    """
     verts = region = None
     if exact_vertices and not ctx.symbolic:
         verts = partial(_numeric_vertices, system)
@@ -110,10 +155,26 @@ def make_belief_set(ctx, game: SignallingGame, system, point, exact_vertices: bo
     return LazyBeliefSet(game.types, cons, verts, tuple(to_sympy(x) for x in point), region)
 
 
-def off_path_set(ctx, game: SignallingGame, tb, system, point, exact_vertices: bool = True
-                 ) -> BeliefSet:
+def off_path_set(ctx: DecisionContext, game: SignallingGame, tb: Tables, system: LinearSystem,
+                 point: Sequence[object], exact_vertices: bool = True) -> BeliefSet:
     """The off-path belief set of ``system`` (see :func:`make_belief_set`); numeric games
-    share one object per system and point (``tb.cache``) between all their equilibria."""
+    share one object per system and point (``tb.cache``) between all their equilibria.
+
+    Examples
+    --------
+    The beliefs after quiche at which duelling is a best response in Beer-Quiche, made
+    once and then found in ``tb.cache``:
+
+    >>> from alliance_games.examples import beer_quiche
+    >>> from alliance_games.solving.tables import br_point, br_system
+    >>> game = beer_quiche()
+    >>> tb = Tables.from_game(game, NUMERIC)
+    >>> system = br_system(NUMERIC, tb, 1, (0,), (0, 1))
+    >>> point = br_point(NUMERIC, tb, 1, (0,), (0, 1))
+    >>> beliefs = off_path_set(NUMERIC, game, tb, system, point)
+    >>> str(beliefs), off_path_set(NUMERIC, game, tb, system, point) is beliefs
+    ('mu(weak) in [1/2, 1]', True)
+    """
     if ctx.symbolic:
         return make_belief_set(ctx, game, system, point, exact_vertices)
     key = ("belief set", system, tuple(point), exact_vertices)
@@ -133,10 +194,26 @@ def _numeric_vertices(system) -> tuple:
     return tuple(tuple(to_sympy(x) for x in v) for v in sorted(vertices(NUMERIC, system)))
 
 
-def build_equilibrium(ctx, game: SignallingGame, tb, sol: PatternSolution, *, ic, d1,
-                      condition=sp.true, ic_condition=sp.true, d1_condition=sp.true,
+def build_equilibrium(ctx: Any, game: SignallingGame, tb: Tables, sol: PatternSolution, *,
+                      ic: bool | None, d1: bool | None, condition: sp.Basic = sp.true,
+                      ic_condition: sp.Basic = sp.true, d1_condition: sp.Basic = sp.true,
                       exact_vertices: bool = True, method: str = "") -> Equilibrium:
-    """Assemble the result object for one pattern solution."""
+    """Assemble the result object for one pattern solution.
+
+    Examples
+    --------
+    The pooling equilibrium of Beer-Quiche where both types drink beer and quiche is
+    answered by a duel:
+
+    >>> from alliance_games.examples import beer_quiche
+    >>> from alliance_games.solving.patterns import solve_pattern
+    >>> game = beer_quiche()
+    >>> tb = Tables.from_game(game, NUMERIC)
+    >>> sol = solve_pattern(NUMERIC, tb, ((0,), (0,)), ((1,), (0,)))
+    >>> eq = build_equilibrium(NUMERIC, game, tb, sol, ic=True, d1=True)
+    >>> eq.label, eq.kind, str(eq.beliefs["quiche"]), eq.receiver_payoff
+    ('weak:beer strong:beer | beer:not_duel quiche:duel', 'pooling', 'mu(weak) in [1/2, 1]', 9/10)
+    """
     n_t, n_m = len(game.types), len(game.messages)
     zero = to_sympy(ctx.zero)
     sender = {game.types[t]: {game.messages[m]: zero for m in range(n_m)} for t in range(n_t)}

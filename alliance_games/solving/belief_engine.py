@@ -38,10 +38,11 @@ in the modules named above.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import replace
 from functools import cmp_to_key, partial
 from itertools import product
+from typing import Any
 
 import sympy as sp
 
@@ -59,7 +60,13 @@ from .belief_posteriors import (
     values_pinned,
 )
 from .belief_refine import d1_holds, intuitive_holds, verdicts
-from .belief_tables import BeliefGame, BeliefSolution, OffPathUndecided, mark_sampled
+from .belief_tables import (
+    BeliefBackend,
+    BeliefGame,
+    BeliefSolution,
+    OffPathUndecided,
+    mark_sampled,
+)
 from .patterns import nonempty_subsets
 from .quadratic import OutsideFastType
 from .refinements.beliefs import verdicts_may_vary_beliefs
@@ -158,7 +165,8 @@ def solve_patterns(gd: BeliefGame, *, pure: bool = False, refine: bool = True,
                        undecided_patterns=tuple(left))
 
 
-def pattern_equilibria(gd: BeliefGame, S, B, refine: bool, method: str = METHOD,
+def pattern_equilibria(gd: BeliefGame, S: tuple[tuple[int, ...], ...],
+                       B: tuple[tuple[int, ...], ...], refine: bool, method: str = METHOD,
                        split: Callable | None = None) -> list[Equilibrium]:
     """Every equilibrium of one support pattern (:func:`pattern_solutions`, each
     assembled; a continuum in parts when ``split`` divides it, as in
@@ -185,7 +193,8 @@ def pattern_equilibria(gd: BeliefGame, S, B, refine: bool, method: str = METHOD,
                      for eq in _assembled(gd, sol, refine, method, split)])
 
 
-def solve_one_pattern(gd: BeliefGame, S, B, refine: bool,
+def solve_one_pattern(gd: BeliefGame, S: tuple[tuple[int, ...], ...],
+                      B: tuple[tuple[int, ...], ...], refine: bool,
                       method: str = METHOD) -> Equilibrium | None:
     """The equilibrium (a representative) of one support pattern, or None.
 
@@ -203,7 +212,8 @@ def solve_one_pattern(gd: BeliefGame, S, B, refine: bool,
     return None if sol is None else _assemble(gd, sol, refine, method)
 
 
-def pattern_solution(gd: BeliefGame, S, B) -> BeliefSolution | None:
+def pattern_solution(gd: BeliefGame, S: tuple[tuple[int, ...], ...],
+                     B: tuple[tuple[int, ...], ...]) -> BeliefSolution | None:
     """The first solution of one support pattern (sender supports ``S``, one tuple of
     message indices per type; receiver supports ``B``, one tuple of action indices per
     message), or None when the pattern has no equilibrium (see
@@ -222,7 +232,8 @@ def pattern_solution(gd: BeliefGame, S, B) -> BeliefSolution | None:
     return next(_solutions(gd, S, B), None)
 
 
-def pattern_solutions(gd: BeliefGame, S, B) -> list[BeliefSolution]:
+def pattern_solutions(gd: BeliefGame, S: tuple[tuple[int, ...], ...],
+                      B: tuple[tuple[int, ...], ...]) -> list[BeliefSolution]:
     """Every solution of one support pattern: each isolated one (the receiver's
     indifference or the types' may hold at several posteriors), in posterior order
     (:func:`in_posterior_order`), then one representative of each continuum of
@@ -249,7 +260,7 @@ def pattern_solutions(gd: BeliefGame, S, B) -> list[BeliefSolution]:
         [s for s in found if s.sampled]
 
 
-def in_posterior_order(ctx, sols: list) -> list:
+def in_posterior_order(ctx: BeliefBackend, sols: list) -> list:
     """Solutions of one support pattern in a fixed order, the one their numbers ``#1``,
     ``#2``, ... follow in both belief engines: by their posteriors at the on-path
     messages in message order (each a number, the first type's, or a tuple of the types'
@@ -319,7 +330,8 @@ def _solutions(gd: BeliefGame, S, B) -> Iterator[BeliefSolution]:
         yield replace(found, family=found.family or rep, moves=moves, sampled=rep)
 
 
-def solution_at(gd: BeliefGame, S, B, x) -> BeliefSolution | None:
+def solution_at(gd: BeliefGame, S: tuple[tuple[int, ...], ...], B: tuple[tuple[int, ...], ...],
+                x: dict[int, Any]) -> BeliefSolution | None:
     """The solution of one support pattern at given on-path posteriors ``x``
     (``{message: posterior of the first type}``), or None when there is none.
     ``family`` says whether the receiver's mixing is not unique there (then the one
@@ -373,7 +385,8 @@ def _assembled(gd: BeliefGame, sol: BeliefSolution, refine: bool, method: str,
             for part, ic, d1, where in parts]
 
 
-def outcome_checks(gd: BeliefGame, B, on, values) -> tuple | None:
+def outcome_checks(gd: BeliefGame, B: tuple[tuple[int, ...], ...], on: Collection[int],
+                   values: Sequence) -> tuple | None:
     """The off-path part of a profile and its verdicts, from its outcome alone: receiver
     supports ``B``, on-path messages ``on`` and the types' equilibrium payoffs
     ``values``.  None when some off-path message has no belief that deters every type;
@@ -422,7 +435,7 @@ def _assemble(gd: BeliefGame, sol: BeliefSolution, refine: bool, method: str,
     return assemble(gd, sol, beliefs, ic=ic, d1=d1, method=method, notes=notes)
 
 
-def sender_mixing_varies(gd: BeliefGame, S, x) -> bool:
+def sender_mixing_varies(gd: BeliefGame, S: tuple[tuple[int, ...], ...], x: dict[int, Any]) -> bool:
     """Whether the sender's mixing of two-type pattern ``S`` is not unique at on-path
     posteriors ``x`` (the receiver's strategy and every belief fixed).  Bayes' rule ties
     type 0's weight on a message both send to type 1's; each type's weights sum to 1.

@@ -18,16 +18,18 @@ game) with the sympy backend of :mod:`.belief_payoffs` instead.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cmp_to_key
+from typing import Any
 
 import sympy as sp
 
-from ..equilibrium import SolveResult
+from ..equilibrium import Equilibrium, SolveResult
 from ..game import SignallingGame
 from .belief_engine import METHOD, solve_patterns
-from .belief_tables import BeliefBackend, BeliefGame, belief_game
+from .belief_tables import BeliefBackend, BeliefGame, BeliefSolution, belief_game
 from .elimination import linsolve
 from .quadratic import (
     QUAD,
@@ -230,7 +232,8 @@ def _affine(expr, mu0, mu1) -> tuple | None:
     return a, b
 
 
-def to_pw(expr, mu0, mu1, cache: dict, const=None) -> PW:
+def to_pw(expr: sp.Expr, mu0: sp.Symbol, mu1: sp.Symbol, cache: dict,
+          const: Callable[[sp.Expr], Any] | None = None) -> PW:
     """A sympy payoff (rational numbers, the two belief symbols, +, *, integer powers,
     Min, Max) as a :class:`PW` in ``x = mu0 = 1 - mu1``.  ``const``, when given, converts
     the parts free of the beliefs (e.g. terms in a parameter) into numbers.
@@ -408,7 +411,7 @@ UNIT = ISet(((ZERO, ONE, True, True),))
 EMPTY = ISet()
 
 
-def point_set(*pts) -> ISet:
+def point_set(*pts: Fraction | Quad | MQuad | TracedBase) -> ISet:
     """The finite set of the given posteriors.
 
     Examples
@@ -419,7 +422,8 @@ def point_set(*pts) -> ISet:
     return _normal([(p, p, True, True) for p in pts])
 
 
-def open_interval(lo, hi) -> ISet:
+def open_interval(lo: Fraction | Quad | MQuad | TracedBase,
+                  hi: Fraction | Quad | MQuad | TracedBase) -> ISet:
     """The open interval ``(lo, hi)`` (empty unless ``lo < hi``).
 
     Examples
@@ -501,7 +505,7 @@ def _chart_set(chart: list, want: int) -> ISet:
     return _normal(out)
 
 
-def solve_ge(f) -> ISet:
+def solve_ge(f: PW | Fraction | Quad | MQuad | TracedBase) -> ISet:
     """The posteriors in ``[0, 1]`` with ``f >= 0`` (``f`` a :class:`PW` or a number).
 
     Examples
@@ -693,7 +697,8 @@ FAST = BeliefBackend(
     linear_on=_linear_on, traced=True)
 
 
-def fast_game(game: SignallingGame, const=None) -> BeliefGame:
+def fast_game(game: SignallingGame,
+              const: Callable[[sp.Expr], Any] | None = None) -> BeliefGame:
     """The game's payoffs as piecewise polynomials in the fast representation.
 
     Raises :class:`~.quadratic.OutsideFastType` when a payoff is not piecewise
@@ -727,7 +732,10 @@ FastGame = BeliefGame  # the game of the fast path is the engine's game over FAS
 
 
 def solve_fast(game: SignallingGame, *, pure: bool = False, refine: bool = True,
-               method: str = METHOD, fallback=None, split=None) -> SolveResult:
+               method: str = METHOD,
+               fallback: Callable[[tuple, tuple], list[Equilibrium]] | None = None,
+               split: Callable[[BeliefGame, BeliefSolution], list | None] | None = None
+               ) -> SolveResult:
     """All PBE of a two-type belief-dependent game on the fast exact path.
 
     ``fallback(S, B)`` solves one support pattern on the general path (returning its

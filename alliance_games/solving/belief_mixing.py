@@ -10,6 +10,7 @@ the beliefs that deter the off-path messages when the deviations' payoffs depend
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection, Sequence
 from itertools import product
 from typing import Any
 
@@ -34,11 +35,28 @@ __all__ = ["belief_pieces", "mixing_system", "mixing_with_beliefs", "payoff_form
            "sender_probabilities"]
 
 
-def sender_probabilities(gd: BeliefGame, S, x):
+def sender_probabilities(gd: BeliefGame, S: tuple[tuple[int, ...], ...], x: dict[int, Any]
+                         ) -> dict[tuple[int, int], Any] | Callable[[], dict] | None:
     """Sender mixing consistent with the posteriors (exact), or None.  When some type
     mixes and :func:`_mixture_exists` decides that the mixing exists, a function
     computing it: it is computed only if the pattern proves an equilibrium (with
-    numbers from two fields it is the costliest step of most patterns)."""
+    numbers from two fields it is the costliest step of most patterns).
+
+    Examples
+    --------
+    In beer-quiche (prior 1/10 on the weak type) both types drinking beer leave the prior
+    there.  When the weak type mixes and the strong drinks beer, the posterior 1/20 after
+    beer asks the weak type to drink it with probability 9/19 (a function, computed when
+    called):
+
+    >>> from alliance_games.examples import beer_quiche
+    >>> from alliance_games.solving.belief_fast import fast_game
+    >>> gd = fast_game(beer_quiche())
+    >>> sender_probabilities(gd, ((0,), (0,)), {0: gd.prior[0]})
+    {(0, 0): Fraction(1, 1), (1, 0): Fraction(1, 1)}
+    >>> sender_probabilities(gd, ((0, 1), (0,)), {0: gd.ctx.rational(1, 20), 1: gd.ctx.one})()
+    {(1, 0): Fraction(1, 1), (0, 0): Fraction(9, 19), (0, 1): Fraction(10, 19)}
+    """
     ctx = gd.ctx
     one, zero = ctx.one, ctx.zero
     keys = [(t, m) for t in TYPES if len(S[t]) > 1 for m in S[t]]
@@ -160,7 +178,8 @@ def _mixture_exists(gd: BeliefGame, S, x) -> bool | None:
     return bayes_order({*order, *([1] if only0 else []), *([-1] if only1 else [])})
 
 
-def payoffs_move(gd: BeliefGame, S, B, x) -> bool:
+def payoffs_move(gd: BeliefGame, S: tuple[tuple[int, ...], ...], B: tuple[tuple[int, ...], ...],
+                 x: dict[int, Any]) -> bool:
     """Whether the types' equilibrium payoffs move with the receiver's mixing at on-path
     messages (posteriors ``x``, for any number of types): some type's payoff from a
     message it sends differs between two actions the receiver mixes over there.
@@ -190,7 +209,9 @@ def _shares(simplify, r0, r1) -> tuple:
     return simplify(r0 * s10), simplify(r1 * s11), s10, s11
 
 
-def rho_with_deterrence(gd: BeliefGame, S, B, x, on):
+def rho_with_deterrence(gd: BeliefGame, S: tuple[tuple[int, ...], ...],
+                        B: tuple[tuple[int, ...], ...], x: dict[int, Any], on: Collection[int]
+                        ) -> tuple[dict[tuple[int, int], Any], list, bool] | None:
     """On-path receiver mixing that also deters deviations to off-path messages.
 
     Deviation payoffs that do not depend on the belief enter the linear system directly.
@@ -208,6 +229,21 @@ def rho_with_deterrence(gd: BeliefGame, S, B, x, on):
     The system picks its member of the family by one rule, not by which trial belief
     happens to deter, so a family keeps one representative across the cells of a
     traced run (trials first split the window game's family into ``#1`` and ``#2``).
+
+    Examples
+    --------
+    The beer pool of beer-quiche with no duel after beer (the weak type gets 2, the strong
+    3): a duel after quiche deters both types from it, no duel does not (the weak type
+    would get 3):
+
+    >>> from alliance_games.examples import beer_quiche
+    >>> from alliance_games.solving.belief_fast import fast_game
+    >>> gd = fast_game(beer_quiche())
+    >>> S, x = ((0,), (0,)), {0: gd.prior[0]}
+    >>> rho_with_deterrence(gd, S, ((1,), (0,)), x, [0])
+    ({(0, 1): Fraction(1, 1)}, [Fraction(2, 1), Fraction(3, 1)], False)
+    >>> rho_with_deterrence(gd, S, ((1,), (1,)), x, [0]) is None
+    True
     """
     ctx = gd.ctx
     bounds = []
@@ -356,11 +392,37 @@ def _deterring_beliefs(gd: BeliefGame, S, B, x, bounds: list, dependent: list,
     return None, decided
 
 
-def mixing_with_beliefs(gd: BeliefGame, S, B, x, bounds, beliefs, off_mixed=()):
+def mixing_with_beliefs(gd: BeliefGame, S: tuple[tuple[int, ...], ...],
+                        B: tuple[tuple[int, ...], ...], x: dict[int, Any],
+                        bounds: Sequence[tuple[int, Any]],
+                        beliefs: Sequence[tuple[int, list, list]],
+                        off_mixed: Sequence[tuple[int, Any]] = ()
+                        ) -> tuple[dict[tuple[int, int], Any], list, bool] | None:
     """:func:`receiver_mixing` deterred from the deviations of ``beliefs`` (entries of
     :func:`mixing_system`: their beliefs are variables, with the mixing, of one exact
     linear system): its result at the beliefs of an interior point of that system, or
-    None when it has no solution."""
+    None when it has no solution.
+
+    Examples
+    --------
+    Both types send ``m1``, where the receiver is indifferent (at the prior 1/2) and mixes;
+    after ``m0`` it answers ``a0``, a best response where ``mu(L) >= 1/2``, which gives
+    ``H`` ``mu(H) + 3/2``.  The receiver's mixing found alone (``a0`` with probability 1/2,
+    ``H`` getting 1) is deterred by no such belief; with the belief a variable, ``a0`` with
+    probability 1/4 gives ``H`` 3/2, its payoff from ``m0`` at ``mu(L) = 1``:
+
+    >>> from alliance_games import SignallingGame, belief
+    >>> from alliance_games.solving.belief_fast import fast_game
+    >>> mu = belief("H")
+    >>> g = SignallingGame.from_arrays(["1/2", "1/2"],
+    ...     [[[0, 2], [1, 3]], [[mu + sp.Rational(3, 2), 3], [0, 2]]],
+    ...     [[[1, 0], [1, 0]], [[0, 1], [0, 1]]], types=["L", "H"])
+    >>> gd = fast_game(g)
+    >>> S, B, x = ((1,), (1,)), ((0,), (0, 1)), {1: gd.ctx.rational(1, 2)}
+    >>> rho, values, family = mixing_with_beliefs(gd, S, B, x, [], belief_pieces(gd, 0, 0))
+    >>> rho, values
+    ({(1, 0): Fraction(1, 4), (1, 1): Fraction(3, 4)}, [Fraction(5, 2), Fraction(3, 2)])
+    """
     if not beliefs:
         return receiver_mixing(gd, S, B, x, bounds, off_mixed)
     ctx = gd.ctx
@@ -383,7 +445,24 @@ def belief_pieces(gd: BeliefGame, m: int, a: int) -> list | None:
     """The pieces of the set where ``a`` is a best response after the off-path message
     ``m``, each as a ``beliefs`` entry of :func:`mixing_system` (an isolated point as an
     interval of length 0); None when the backend cannot say that the deviating payoffs
-    are affine on some piece."""
+    are affine on some piece.
+
+    Examples
+    --------
+    After ``m0`` the receiver's ``a0`` is a best response where ``x = mu(L) >= 1/2``, one
+    piece ``1/2 <= x <= 1`` (rows ``x >= 1/2`` and ``-x >= -1``) on which ``L`` gets 0 and
+    ``H`` gets ``mu(H) + 3/2 = 5/2 - x`` from it:
+
+    >>> from alliance_games import SignallingGame, belief
+    >>> from alliance_games.solving.belief_fast import fast_game
+    >>> mu = belief("H")
+    >>> g = SignallingGame.from_arrays(["1/2", "1/2"],
+    ...     [[[0, 2], [1, 3]], [[mu + sp.Rational(3, 2), 3], [0, 2]]],
+    ...     [[[1, 0], [1, 0]], [[0, 1], [0, 1]]], types=["L", "H"])
+    >>> belief_pieces(fast_game(g), 0, 0)  # doctest: +NORMALIZE_WHITESPACE
+    [(0, [((Fraction(1, 1),), Fraction(1, 2), 'ge'), ((Fraction(-1, 1),), Fraction(-1, 1), 'ge')],
+      [(Fraction(0, 1), (Fraction(0, 1),)), (Fraction(5, 2), (Fraction(-1, 1),))])]
+    """
     ctx = gd.ctx
     if ctx.linear_on is None:
         return None
@@ -429,7 +508,8 @@ def _explored_belief(gd: BeliefGame, S, B, x, bounds: list, beliefs: tuple,
     return (None, decided) if hit is None else (hit[1], True)
 
 
-def payoff_form(gd: BeliefGame, B, x, keys: list, t: int, m: int) -> tuple[list, Any]:
+def payoff_form(gd: BeliefGame, B: tuple[tuple[int, ...], ...], x: dict[int, Any], keys: list,
+                t: int, m: int) -> tuple[list, Any]:
     """Type ``t``'s payoff from on-path message ``m`` (posterior ``x[m]``, receiver
     support ``B[m]``) as an affine form in the free receiver probabilities ``keys``:
     ``(coefficients, constant)``.
@@ -451,8 +531,10 @@ def payoff_form(gd: BeliefGame, B, x, keys: list, t: int, m: int) -> tuple[list,
     return coeffs, ctx.zero
 
 
-def mixing_system(gd: BeliefGame, S, B, x, bounds=(), off_mixed=(),
-                  beliefs=()) -> tuple | None:
+def mixing_system(gd: BeliefGame, S: tuple[tuple[int, ...], ...], B: tuple[tuple[int, ...], ...],
+                  x: dict[int, Any], bounds: Sequence[tuple[int, Any]] = (),
+                  off_mixed: Sequence[tuple[int, Any]] = (),
+                  beliefs: Sequence[tuple[int, list, list]] = ()) -> tuple | None:
     """The linear system of :func:`receiver_mixing`: ``(keys, system)``, the free
     receiver probabilities ``(message, action)`` and the exact constraints on them
     (a :class:`~.lp.LinearSystem` in ``keys`` order); None when a comparison that does
@@ -535,8 +617,10 @@ def mixing_system(gd: BeliefGame, S, B, x, bounds=(), off_mixed=(),
     return keys, LinearSystem(len(keys), tuple(eq), tuple(ge), tuple(gt))
 
 
-def receiver_mixing(gd: BeliefGame, S, B, x, bounds=(), off_mixed=(), *,
-                    rational: bool = False):
+def receiver_mixing(gd: BeliefGame, S: tuple[tuple[int, ...], ...], B: tuple[tuple[int, ...], ...],
+                    x: dict[int, Any], bounds: Sequence[tuple[int, Any]] = (),
+                    off_mixed: Sequence[tuple[int, Any]] = (), *,
+                    rational: bool = False) -> tuple[dict[tuple[int, int], Any], list, bool] | None:
     """Receiver mixing at on-path messages making each type's supports optimal (and each
     type's payoff at least the given ``(type, bound)`` pairs, and at least its payoff from
     each ``(off-path message, belief)`` answered by a mixture); any number of types.

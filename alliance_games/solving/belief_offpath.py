@@ -10,9 +10,10 @@ traced numbers is searched along its line by :func:`first_belief`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 from functools import cmp_to_key
 from itertools import product
+from typing import Any
 
 import sympy as sp
 
@@ -31,7 +32,8 @@ __all__ = ["first_belief", "fixed_payoffs", "mixture_deters", "off_path_deterren
 _MAX_BELIEF_RUNS = 40  # traced runs over a deterring belief before it is left undecided
 
 
-def off_path_sets(gd: BeliefGame, B, on, values, solve_message: Callable) -> dict | None:
+def off_path_sets(gd: BeliefGame, B: tuple[tuple[int, ...], ...], on: Collection[int],
+                  values: Sequence, solve_message: Callable) -> dict | None:
     """Every off-path message's ``solve_message(gd, m, B[m], values)`` (its belief set,
     an example belief and the receiver's mixing there), or None as soon as one has none.
 
@@ -51,7 +53,7 @@ def off_path_sets(gd: BeliefGame, B, on, values, solve_message: Callable) -> dic
     return off
 
 
-def first_belief(gd: BeliefGame, region, at: Callable) -> tuple:
+def first_belief(gd: BeliefGame, region: Any, at: Callable) -> tuple:
     """A belief in ``region`` at which ``at(belief)`` is not None, found exactly:
     ``((belief, at(belief)) or None, decided)``.
 
@@ -59,7 +61,25 @@ def first_belief(gd: BeliefGame, region, at: Callable) -> tuple:
     explored with the belief traced (:func:`.line.first_on_line`: each run's answer holds
     on a cell of it, the points between cells decided one by one, at roots of any
     degree).  ``decided`` is False when a run left the exact types, the runs ran out, or
-    the belief found is of degree 3 or more: then no answer is claimed."""
+    the belief found is of degree 3 or more: then no answer is claimed.
+
+    Examples
+    --------
+    An answer only at beliefs strictly between 1/4 and 1/2: one is found there (by traced
+    runs: the region's ends have none), and none in ``(0, 1/4)``, decided:
+
+    >>> from fractions import Fraction as F
+    >>> from alliance_games.examples import beer_quiche
+    >>> from alliance_games.solving.belief_fast import fast_game, open_interval
+    >>> gd = fast_game(beer_quiche())
+    >>> def at(q):
+    ...     return "deters" if gd.ctx.cmp(4 * q, 1) > 0 and gd.ctx.cmp(2 * q, 1) < 0 else None
+    >>> (q, answer), decided = first_belief(gd, gd.ctx.unit, at)
+    >>> F(1, 4) < q < F(1, 2), answer, decided
+    (True, 'deters', True)
+    >>> first_belief(gd, open_interval(F(0), F(1, 4)), at)
+    (None, True)
+    """
     ctx = gd.ctx
     q = sp.Dummy("q")
 
@@ -89,9 +109,26 @@ def first_belief(gd: BeliefGame, region, at: Callable) -> tuple:
     return None, decided
 
 
-def off_path_deterrence(gd: BeliefGame, m: int, B, values):
+def off_path_deterrence(gd: BeliefGame, m: int, B: Sequence[int], values: Sequence
+                        ) -> tuple[Any, Any, dict[tuple[int, int], Any]] | None:
     """Beliefs (and receiver mixing) at an off-path message that deter every type:
-    ``(region, example belief, receiver mixing)`` or None."""
+    ``(region, example belief, receiver mixing)`` or None.
+
+    Examples
+    --------
+    The beer pool of beer-quiche (the weak type gets 2, the strong 3): a duel after quiche
+    is a best response where ``mu(weak) >= 1/2``, and deters both types at every such
+    belief:
+
+    >>> from alliance_games.examples import beer_quiche
+    >>> from alliance_games.solving.belief_fast import fast_game
+    >>> gd = fast_game(beer_quiche())
+    >>> region, example, rho = off_path_deterrence(gd, 1, (0,), [gd.ctx.rational(2, 1), 3])
+    >>> region.to_sympy(), example, rho
+    (Interval(1/2, 1), Fraction(3, 4), {(1, 0): Fraction(1, 1)})
+    >>> off_path_deterrence(gd, 1, (1,), [gd.ctx.rational(2, 1), 3]) is None  # no duel
+    True
+    """
     ctx = gd.ctx
     region = gd.br_region(m, list(B))
     if ctx.is_empty(region):
@@ -218,9 +255,23 @@ def _mixture_beliefs(gd: BeliefGame, m: int, B, values, region):
     return None
 
 
-def fixed_payoffs(gd: BeliefGame, m: int, B) -> bool:
+def fixed_payoffs(gd: BeliefGame, m: int, B: Sequence[int]) -> bool:
     """Whether no type's payoff from ``m`` answered by an action of ``B`` depends on the
-    belief."""
+    belief.
+
+    Examples
+    --------
+    ``L``'s payoff from ``m0`` answered by ``a0`` is ``mu(H)``; every other payoff is a
+    number:
+
+    >>> from alliance_games import SignallingGame, belief
+    >>> from alliance_games.solving.belief_fast import fast_game
+    >>> sender = [[[belief("H"), 0], [1, 0]], [[1, 0], [1, 0]]]
+    >>> zeros = [[[0, 0], [0, 0]], [[0, 0], [0, 0]]]
+    >>> gd = fast_game(SignallingGame.from_arrays(["1/2", "1/2"], sender, zeros, types=["L", "H"]))
+    >>> fixed_payoffs(gd, 0, (0, 1)), fixed_payoffs(gd, 0, (1,)), fixed_payoffs(gd, 1, (0, 1))
+    (False, True, True)
+    """
     return all(gd.ctx.is_const(gd.u[t][m][a]) for t in TYPES for a in B)
 
 
@@ -258,9 +309,25 @@ def _gains(gd: BeliefGame, m, acts, xm, values) -> list:
             for t in range(gd.n_types)]
 
 
-def mixture_deters(gd: BeliefGame, m, acts, xm, values) -> bool:
+def mixture_deters(gd: BeliefGame, m: int, acts: Sequence[int], xm: Any, values: Sequence) -> bool:
     """Whether some mixture over ``acts`` at belief ``xm`` leaves every type at most its
-    equilibrium payoff (closed form for two actions, the exact simplex otherwise)."""
+    equilibrium payoff (closed form for two actions, the exact simplex otherwise).
+
+    Examples
+    --------
+    In beer-quiche the receiver is indifferent after quiche at ``mu(weak) = 1/2``; a duel
+    with probability at least 1/2 there leaves the weak type at most 2 (the beer pool's
+    payoffs: weak 2, strong 3), but no mixture leaves it at most 1/2:
+
+    >>> from alliance_games.examples import beer_quiche
+    >>> from alliance_games.solving.belief_fast import fast_game
+    >>> gd = fast_game(beer_quiche())
+    >>> q = gd.ctx.rational
+    >>> mixture_deters(gd, 1, (0, 1), q(1, 2), [q(2, 1), q(3, 1)])
+    True
+    >>> mixture_deters(gd, 1, (0, 1), q(1, 2), [q(1, 2), q(3, 1)])
+    False
+    """
     ctx = gd.ctx
     if len(acts) == 2:
         return _lambda_range(ctx, _gains(gd, m, acts, xm, values)) is not None
@@ -270,7 +337,8 @@ def mixture_deters(gd: BeliefGame, m, acts, xm, values) -> bool:
     return interior_point(ctx.lp, system) is not None
 
 
-def strict_mixture(gd: BeliefGame, m, B, xm, values, *, rational: bool = False):
+def strict_mixture(gd: BeliefGame, m: int, B: Sequence[int], xm: Any, values: Sequence, *,
+                   rational: bool = False) -> list | None:
     """``interior_point`` of the off-path deterrence system (full-support mixtures over
     ``B`` at belief ``xm`` that deter every type; the point maximising the smallest
     probability), or None.  For two actions that point is unique, so the closed form

@@ -11,6 +11,7 @@ is a best response), and
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from fractions import Fraction
 from itertools import combinations, product
 
@@ -33,7 +34,8 @@ from .semialgebraic import (
 __all__ = ["eliminated", "plane_point", "posterior_plane"]
 
 
-def posterior_plane(gd: BeliefGame, S, B, loose: list, opt: dict, point: dict) -> tuple:
+def posterior_plane(gd: BeliefGame, S: tuple[tuple[int, ...], ...], B: tuple[tuple[int, ...], ...],
+                    loose: list, opt: dict, point: dict) -> tuple:
     """Two free on-path posteriors (``loose``; the others fixed at ``point``) decided
     exactly in their plane: ``("empty", None)`` when no posteriors meet the conditions
     every equilibrium of the pattern meets, ``("point", posteriors)`` with posteriors
@@ -62,7 +64,26 @@ def posterior_plane(gd: BeliefGame, S, B, loose: list, opt: dict, point: dict) -
     (:func:`.semialgebraic.radical_signs`); conditions with another square root are
     left out (a relaxation: a point found is then only a candidate).  Unknown on another
     backend, inside a traced run, with a mixture of three actions whose payoffs depend on
-    the posteriors, two mixtures whose payoffs depend on them, or piecewise payoffs."""
+    the posteriors, two mixtures whose payoffs depend on them, or piecewise payoffs.
+
+    Examples
+    --------
+    Both types send ``m0`` and ``m1`` (prior 1/2).  The receiver's ``a0`` is a best
+    response where ``mu(L) >= 2/3`` after ``m0`` and where ``mu(L) >= 3/4`` after ``m1``:
+    answered by ``a0`` at both, both posteriors lie above the prior, which Bayes' rule
+    forbids; with ``a1`` after ``m0`` the plane has a point:
+
+    >>> from alliance_games import SignallingGame
+    >>> from alliance_games.solving.belief_fast import fast_game
+    >>> g = SignallingGame.from_arrays(["1/2", "1/2"], [[[1, 1], [1, 1]], [[1, 1], [1, 1]]],
+    ...     [[[1, 0], [1, 0]], [[-2, 0], [-3, 0]]], types=["L", "H"])
+    >>> gd, S = fast_game(g), ((0, 1), (0, 1))
+    >>> def plane(B):
+    ...     opt = {m: gd.br_region(m, B[m]) for m in (0, 1)}
+    ...     return posterior_plane(gd, S, B, [0, 1], opt, {})
+    >>> plane(((0,), (0,))), plane(((1,), (0,)))
+    (('empty', None), ('point', {0: Fraction(1, 4), 1: Fraction(3, 4)}))
+    """
     ctx = gd.ctx
     on = sorted({*point, *loose})
     mixed = [m for m in on if len(B[m]) > 1]
@@ -179,7 +200,23 @@ def plane_point(cons: list, rows: list, cases: list, symbols: tuple) -> tuple:
     root other than the most frequent are left out (a relaxation), and with another
     irrational number (a ``CRootOf``) all but those with rational coefficients; a point
     of a relaxation is checked against every condition, exactly, and when it misses one
-    the answer is not decided."""
+    the answer is not decided.
+
+    Examples
+    --------
+    A point of the simplex ``x + y = 1`` with ``x > 2/3``; then one with some ``r`` such
+    that ``x - r > 0`` and ``r - 1/2 > 0`` (rows ``(A, B, rel)``, ``A + B r > 0``), which
+    asks for ``x > 1/2``: there is none with ``x <= 1/2``, decided:
+
+    >>> x, y = sp.symbols("x y")
+    >>> plane_point([(x - sp.Rational(2, 3), ">")], [], [[]], (x, y))
+    ((5/6, 1/6), True)
+    >>> rows = [(x, sp.Integer(-1), ">"), (-sp.Rational(1, 2), sp.Integer(1), ">")]
+    >>> plane_point([], rows, [[]], (x, y))
+    ((2/3, 1/3), True)
+    >>> plane_point([(sp.Rational(1, 2) - x, ">=")], rows, [[]], (x, y))
+    (None, True)
+    """
     rows = [(sp.expand(p), sp.expand(q), rel) for p, q, rel in rows]
     cons = cons + [(p, rel) for p, q, rel in rows if q == 0]
     rows = [row for row in rows if row[1] != 0]
@@ -373,7 +410,7 @@ def _combined_rows(k1, c1: dict, k2, c2: dict) -> dict:
     return {v: c for v, c in out.items() if c != 0}
 
 
-def eliminated(rows: list, var, lo: sp.Expr, hi: sp.Expr, lo_open: bool,
+def eliminated(rows: list, var: Hashable, lo: sp.Expr, hi: sp.Expr, lo_open: bool,
                 hi_open: bool) -> list:
     """Rows that hold exactly when some value of ``var`` in the interval from ``lo`` to
     ``hi`` (``lo < hi``, or ``lo == hi`` with both ends closed) meets every row of

@@ -12,8 +12,10 @@ together in their plane (:mod:`.belief_plane`).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cmp_to_key
 from itertools import product
+from typing import Any
 
 from .belief_plane import posterior_plane
 from .belief_tables import (
@@ -33,10 +35,23 @@ __all__ = ["indifference_possible", "posterior_candidates", "posterior_options",
            "posterior_path", "posterior_windows", "receiver_supports", "values_pinned"]
 
 
-def posterior_windows(gd: BeliefGame, S) -> tuple[list, dict, dict]:
+def posterior_windows(gd: BeliefGame, S: tuple[tuple[int, ...], ...]) -> tuple[list, dict, dict]:
     """The on-path messages of sender supports ``S``, the posteriors Bayes' rule fixes
     there (a message one type sends, or every message when no type mixes) and the open
-    window of each other on-path message's posterior."""
+    window of each other on-path message's posterior.
+
+    Examples
+    --------
+    In beer-quiche (prior 1/10 on the weak type) the weak type mixes and the strong drinks
+    beer: after quiche the posterior is 1, after beer it lies below the prior:
+
+    >>> from alliance_games.examples import beer_quiche
+    >>> from alliance_games.solving.belief_fast import fast_game
+    >>> gd = fast_game(beer_quiche())
+    >>> on, fixed, windows = posterior_windows(gd, ((0, 1), (0,)))
+    >>> on, fixed, {m: w.to_sympy() for m, w in windows.items()}
+    ([0, 1], {1: Fraction(1, 1)}, {0: Interval.open(0, 1/10)})
+    """
     ctx = gd.ctx
     on = sorted({m for s in S for m in s})
     mixing = any(len(s) > 1 for s in S)
@@ -55,7 +70,8 @@ def posterior_windows(gd: BeliefGame, S) -> tuple[list, dict, dict]:
     return on, fixed, windows
 
 
-def receiver_supports(gd: BeliefGame, S, act_sets) -> list:
+def receiver_supports(gd: BeliefGame, S: tuple[tuple[int, ...], ...],
+                      act_sets: list[list[tuple[int, ...]]]) -> list:
     """For each message, the receiver supports of ``act_sets`` that are best responses
     to some posterior it may have under sender supports ``S`` (the fixed posterior, the
     window of a mixing type's message, any posterior off the path): the necessary
@@ -94,12 +110,29 @@ def receiver_supports(gd: BeliefGame, S, act_sets) -> list:
     return out
 
 
-def indifference_possible(gd: BeliefGame, S, B, fixed) -> bool:
+def indifference_possible(gd: BeliefGame, S: tuple[tuple[int, ...], ...],
+                          B: tuple[tuple[int, ...], ...], fixed: dict[int, Any]) -> bool:
     """A necessary condition for a pattern in which a type mixes over two or more
     messages answered purely (beside any answered by a mixture): the ranges of its
     payoff at those messages, over the posteriors each may have (the fixed one, or the
     closure of the window where the receiver's answer is a best response), have a
-    common value.  True when it cannot be decided in the backend's numbers."""
+    common value.  True when it cannot be decided in the backend's numbers.
+
+    Examples
+    --------
+    In beer-quiche the weak type cannot mix over beer and quiche both answered without a
+    duel (it gets 2 and 3), but can when the receiver mixes after beer:
+
+    >>> from alliance_games.examples import beer_quiche
+    >>> from alliance_games.solving.belief_fast import fast_game
+    >>> gd = fast_game(beer_quiche())
+    >>> S = ((0, 1), (0,))  # the weak type mixes, the strong drinks beer
+    >>> fixed = {1: gd.ctx.one}  # the posterior after quiche
+    >>> indifference_possible(gd, S, ((1,), (1,)), fixed)
+    False
+    >>> indifference_possible(gd, S, ((0, 1), (1,)), fixed)
+    True
+    """
     ctx = gd.ctx
     for t in TYPES:
         pure = [m for m in S[t] if len(B[m]) == 1]
@@ -138,10 +171,24 @@ def _payoff_range(gd: BeliefGame, S, t: int, m: int, a: int, fixed):
     return gd.remembered(key, compute)
 
 
-def posterior_options(gd: BeliefGame, B, windows: dict) -> list:
+def posterior_options(gd: BeliefGame, B: tuple[tuple[int, ...], ...], windows: dict) -> list:
     """For each shared on-path message (``windows``, in order), the posteriors at which
     the receiver's support there is a best response within its window: the list of its
-    points when finitely many, else the set."""
+    points when finitely many, else the set.
+
+    Examples
+    --------
+    In beer-quiche with both types mixing, the receiver mixes after beer only at
+    ``mu(weak) = 1/2`` and avoids a duel after quiche wherever ``mu(weak) <= 1/2``:
+
+    >>> from alliance_games.examples import beer_quiche
+    >>> from alliance_games.solving.belief_fast import fast_game
+    >>> gd = fast_game(beer_quiche())
+    >>> _, _, windows = posterior_windows(gd, ((0, 1), (0, 1)))
+    >>> points, region = posterior_options(gd, ((0, 1), (1,)), windows)
+    >>> points, region.to_sympy()
+    ([Fraction(1, 2)], Interval.Lopen(0, 1/2))
+    """
     ctx = gd.ctx
     out = []
     for m, window in windows.items():
@@ -151,18 +198,40 @@ def posterior_options(gd: BeliefGame, B, windows: dict) -> list:
     return out
 
 
-def values_pinned(gd: BeliefGame, S, B, free, options) -> bool:
+def values_pinned(gd: BeliefGame, S: tuple[tuple[int, ...], ...], B: tuple[tuple[int, ...], ...],
+                  free: list[int], options: list) -> bool:
     """Whether every type's equilibrium payoff is the same on a whole continuum of
     posteriors: each type sends a message answered by one action whose payoff to it does
     not depend on a posterior that moves (a constant, or a posterior Bayes' rule or the
-    receiver's indifference pins: not an interval option)."""
+    receiver's indifference pins: not an interval option).
+
+    Examples
+    --------
+    ``L`` mixes over ``m0`` and ``m1``, ``H`` sends ``m1``, whose posterior moves in its
+    window; ``H`` gets ``mu(H)`` from ``m1`` answered by ``a0`` (its payoff moves with the
+    posterior) and 0 answered by ``a1`` (pinned):
+
+    >>> from alliance_games import SignallingGame, belief
+    >>> from alliance_games.solving.belief_fast import fast_game
+    >>> sender = [[[1, 0], [1, 0]], [[1, 0], [belief("H"), 0]]]
+    >>> zeros = [[[0, 0], [0, 0]], [[0, 0], [0, 0]]]
+    >>> gd = fast_game(SignallingGame.from_arrays(["1/2", "1/2"], sender, zeros, types=["L", "H"]))
+    >>> S = ((0, 1), (1,))
+    >>> _, _, windows = posterior_windows(gd, S)
+    >>> [values_pinned(gd, S, B, list(windows), posterior_options(gd, B, windows))
+    ...  for B in (((0,), (0,)), ((0,), (1,)))]
+    [False, True]
+    """
     ctx = gd.ctx
     moving = {m for m, o in zip(free, options) if not isinstance(o, list)}
     return all(any(len(B[m]) == 1 and (m not in moving or ctx.is_const(gd.u[t][m][B[m][0]]))
                    for m in S[t]) for t in range(gd.n_types))
 
 
-def posterior_candidates(gd: BeliefGame, S, B, free, options, fixed):
+def posterior_candidates(gd: BeliefGame, S: tuple[tuple[int, ...], ...],
+                         B: tuple[tuple[int, ...], ...], free: list[int],
+                         options: list, fixed: dict[int, Any]
+                         ) -> Iterator[tuple[tuple, tuple | None]]:
     """Exact candidate posteriors for the shared on-path messages (in ``free`` order),
     each with its group: None for an isolated solution, else the samples of one
     continuum share a group (the posteriors pinned by the receiver, ``combo``, and by
@@ -170,7 +239,24 @@ def posterior_candidates(gd: BeliefGame, S, B, free, options, fixed):
 
     Posteriors pinned by the receiver (finite options) are substituted first; the others
     are pinned by a mixing type's indifference between two messages answered purely, or,
-    when nothing pins them, represented by sample points."""
+    when nothing pins them, represented by sample points.
+
+    Examples
+    --------
+    ``L`` mixes over ``m0`` and ``m1`` (paying it 1 whatever the belief), ``H`` sends
+    ``m1``, and the receiver always answers ``a0``: nothing pins the posterior at ``m1``,
+    so sample points of its window ``(0, 1/2)`` are tried, one continuum (one group):
+
+    >>> from alliance_games import SignallingGame
+    >>> from alliance_games.solving.belief_fast import fast_game
+    >>> table = [[[1, 0], [1, 0]], [[1, 0], [1, 0]]]
+    >>> gd = fast_game(SignallingGame.from_arrays(["1/2", "1/2"], table, table))
+    >>> S, B = ((0, 1), (1,)), ((0,), (0,))
+    >>> _, fixed, windows = posterior_windows(gd, S)
+    >>> options = posterior_options(gd, B, windows)
+    >>> list(posterior_candidates(gd, S, B, list(windows), options, fixed))
+    [((Fraction(1, 4),), (0, ())), ((Fraction(1, 6),), (0, ())), ((Fraction(1, 3),), (0, ()))]
+    """
     if not free:
         yield (), None
         return
@@ -229,7 +315,8 @@ def _unknown_posteriors(gd: BeliefGame, S, B, opt: dict, fx: dict):
         yield vals, () if sampled else None
 
 
-def posterior_path(gd: BeliefGame, S, B, x) -> tuple | None:
+def posterior_path(gd: BeliefGame, S: tuple[tuple[int, ...], ...], B: tuple[tuple[int, ...], ...],
+                   x: dict[int, Any]) -> tuple | None:
     """The path of a continuum of posteriors of pattern ``(S, B)`` through its member at
     on-path posteriors ``x``, when one posterior moves and every other follows it.
 

@@ -7,6 +7,7 @@ which the best-response set is constant (:func:`verdicts`).
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from functools import partial
 from itertools import combinations
 
@@ -92,13 +93,39 @@ class _Oracle:
         return _deterred(self.gd, m, *self._domain(domain), values)
 
 
-def intuitive_holds(gd: BeliefGame, on, values) -> bool:
-    """The Intuitive Criterion (Cho and Kreps 1987), by :mod:`.refinements.beliefs`."""
+def intuitive_holds(gd: BeliefGame, on: Collection[int], values: Sequence) -> bool:
+    """The Intuitive Criterion (Cho and Kreps 1987), by :mod:`.refinements.beliefs`.
+
+    Examples
+    --------
+    Beer-quiche: the beer pool (weak 2, strong 3) passes, the quiche pool (weak 3, strong
+    2) fails:
+
+    >>> from alliance_games.examples import beer_quiche
+    >>> from alliance_games.solving.belief_fast import fast_game
+    >>> gd = fast_game(beer_quiche())
+    >>> q = gd.ctx.rational
+    >>> intuitive_holds(gd, {0}, [q(2, 1), q(3, 1)]), intuitive_holds(gd, {1}, [q(3, 1), q(2, 1)])
+    (True, False)
+    """
     return passes_intuitive_beliefs(_Oracle(gd), on, values)
 
 
-def d1_holds(gd: BeliefGame, on, values) -> bool:
-    """Criterion D1, by :mod:`.refinements.beliefs`."""
+def d1_holds(gd: BeliefGame, on: Collection[int], values: Sequence) -> bool:
+    """Criterion D1, by :mod:`.refinements.beliefs`.
+
+    Examples
+    --------
+    Beer-quiche: the beer pool (weak 2, strong 3) passes, the quiche pool (weak 3, strong
+    2) fails:
+
+    >>> from alliance_games.examples import beer_quiche
+    >>> from alliance_games.solving.belief_fast import fast_game
+    >>> gd = fast_game(beer_quiche())
+    >>> q = gd.ctx.rational
+    >>> d1_holds(gd, {0}, [q(2, 1), q(3, 1)]), d1_holds(gd, {1}, [q(3, 1), q(2, 1)])
+    (True, False)
+    """
     return passes_d1_beliefs(_Oracle(gd), on, values)
 
 
@@ -148,7 +175,7 @@ def _weak_gain_implies_strict(gd: BeliefGame, m, t, t2, values) -> bool:
     return True
 
 
-def verdicts(gd: BeliefGame, on, values) -> tuple[bool, bool]:
+def verdicts(gd: BeliefGame, on: Collection[int], values: Sequence) -> tuple[bool, bool]:
     """The Intuitive Criterion and D1 verdicts of an outcome: on-path messages ``on``
     and the types' equilibrium payoffs ``values``.
 

@@ -277,23 +277,58 @@ def traced_run(gd: BeliefGame) -> bool:
     only a tracer's conversion turns into numbers).  Outside one, a number that leaves
     the fast types hands the whole pattern to the general backend
     (:class:`~.quadratic.OutsideFastType`); inside one, the pattern is marked as only
-    sampled and the run's cell is undecided."""
+    sampled and the run's cell is undecided.
+
+    Examples
+    --------
+    Beer-quiche with a number as its prior, and with a parameter ``p``:
+
+    >>> from alliance_games.examples import beer_quiche
+    >>> from alliance_games.solving.belief_fast import fast_game
+    >>> from alliance_games.solving.belief_payoffs import general_game
+    >>> traced_run(fast_game(beer_quiche())), traced_run(general_game(beer_quiche(sp.Symbol("p"))))
+    (False, True)
+    """
     return gd.game.is_parametric
 
 
-def mark_sampled(gd: BeliefGame, S, B, reason: str) -> None:
-    """Record that pattern ``(S, B)`` was only sampled, and why (the first reason)."""
+def mark_sampled(gd: BeliefGame, S: tuple[tuple[int, ...], ...], B: tuple[tuple[int, ...], ...],
+                 reason: str) -> None:
+    """Record that pattern ``(S, B)`` was only sampled, and why (the first reason).
+
+    Examples
+    --------
+    The reason is kept in the game's ``cache``; a later one does not replace it:
+
+    >>> from alliance_games.examples import beer_quiche
+    >>> from alliance_games.solving.belief_fast import fast_game
+    >>> gd = fast_game(beer_quiche())
+    >>> S, B = ((0, 1), (0, 1)), ((0,), (0,))
+    >>> mark_sampled(gd, S, B, "2 posteriors free together")
+    >>> mark_sampled(gd, S, B, "another reason")
+    >>> gd.cache[("sampled", S, B)]
+    '2 posteriors free together'
+    """
     gd.cache.setdefault(("sampled", tuple(S), tuple(B)), reason)
 
 
 def bayes_order(signs: set) -> bool:
     """Whether posteriors whose signs against the prior are ``signs`` (1 above, 0 at, -1
     below; a message only one type sends is at 1 or 0, above or below) can come from the
-    prior by Bayes' rule: some above it and some below, or all at it."""
+    prior by Bayes' rule: some above it and some below, or all at it.
+
+    Examples
+    --------
+    Posteriors on both sides of the prior, or all at it, can come from it; one at it and
+    one above, or all below, cannot:
+
+    >>> bayes_order({-1, 1}), bayes_order({0}), bayes_order({0, 1}), bayes_order({-1})
+    (True, True, False, False)
+    """
     return (-1 in signs and 1 in signs) or signs <= {0}
 
 
-def representatives(ctx, region, split=None) -> list:
+def representatives(ctx: BeliefBackend, region: Any, split: Any = None) -> list:
     """Sample points of a set of posteriors: the midpoint and the thirds of each interval
     and every isolated point, on both sides of ``split`` (the prior: Bayes' rule puts
     posteriors on both sides of it) and ``split`` itself when it is in the set.
@@ -322,8 +357,19 @@ Fraction(5, 6), Fraction(1, 2)]
     return out
 
 
-def sup_inf(ctx, f, region, want_max: bool):
-    """Exact max (min) of a function of the belief over the closure of a set."""
+def sup_inf(ctx: BeliefBackend, f: Any, region: Any, want_max: bool) -> Any:
+    """Exact max (min) of a function of the belief over the closure of a set.
+
+    Examples
+    --------
+    The max and min of ``x (1 - x)`` over the closure ``[0, 1/4]`` of ``(0, 1/4)``:
+
+    >>> from fractions import Fraction as F
+    >>> from alliance_games.solving.belief_fast import FAST, X_PW, open_interval
+    >>> f, region = X_PW * (1 - X_PW), open_interval(F(0), F(1, 4))
+    >>> sup_inf(FAST, f, region, True), sup_inf(FAST, f, region, False)
+    (Fraction(3, 16), Fraction(0, 1))
+    """
     vals = [ctx.at(f, p) for p in ctx.critical_points(f, region)]
     best = vals[0]
     for val in vals[1:]:

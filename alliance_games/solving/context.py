@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -288,7 +288,8 @@ class PointOracle(Oracle):
         return s
 
 
-def sign_at(atom: sp.Expr, params, at: Mapping, minpolys: Mapping | None = None) -> int:
+def sign_at(atom: sp.Expr, params: Sequence[sp.Symbol], at: Mapping,
+            minpolys: Mapping | None = None) -> int:
     """The exact sign of ``atom`` at the point ``at`` (real algebraic coordinates).
 
     Examples
@@ -504,13 +505,30 @@ class FieldContext(SymbolicContext):
         return self._sign_of(factors)
 
 
-def field_for(params) -> Any:
-    """The field of rational functions over the rationals in ``params``."""
+def field_for(params: Sequence[sp.Symbol]) -> Any:
+    """The field of rational functions over the rationals in ``params``.
+
+    Examples
+    --------
+    Its elements are kept in lowest terms:
+
+    >>> p = sp.Symbol("p")
+    >>> field = field_for((p,))
+    >>> field, field.from_sympy((p**2 - 1) / (p - 1))
+    (QQ(p), p + 1)
+    """
     return sp.QQ.frac_field(*params)
 
 
-def to_expr(x) -> sp.Expr:
-    """A field element (or any value) as a sympy expression."""
+def to_expr(x: object) -> sp.Expr:
+    """A field element (or any value) as a sympy expression.
+
+    Examples
+    --------
+    >>> p = sp.Symbol("p")
+    >>> to_expr(Fraction(1, 3)), to_expr(field_for((p,)).from_sympy(p / 2)), to_expr(2)
+    (1/3, p/2, 2)
+    """
     if isinstance(x, Fraction):
         return sp.Rational(x.numerator, x.denominator)
     if hasattr(x, "numer") and hasattr(x, "as_expr"):
@@ -589,7 +607,8 @@ class Leaf:
 
 
 def explore(fn: Callable[[SymbolicContext], Any], box: ParameterBox,
-            max_leaves: int = 4096, cache: dict | None = None, field=None,
+            max_leaves: int = 4096, cache: dict | None = None,
+            field: sp.polys.domains.FractionField | None = None,
             memo: dict | None = None, factors: dict | None = None,
             arith: dict | None = None) -> list[Leaf]:
     """Run ``fn(ctx)`` on every branch of its sign questions over the parameter box.
@@ -642,6 +661,22 @@ def merge_conditions(conditions: Sequence[sp.Basic], params: Sequence[sp.Symbol]
 
     With one parameter the result is the union of intervals it describes (inside the
     parameter's range); otherwise a boolean simplification of the disjunction.
+
+    Examples
+    --------
+    With one parameter, the union as a part of the parameter's range (True: all of it):
+
+    >>> p, q = sp.symbols("p q")
+    >>> merge_conditions([2 * p - 1 < 0, 2 * p - 1 > 0], (p,), {p: (0, 1)})
+    (p > 0) & (p < 1) & Ne(p, 1/2)
+    >>> merge_conditions([p**2 - 2 < 0, p - 1 > 0], (p,), {p: (0, 3)})
+    True
+
+    With two, conjunctions that differ only in the sign of one atom are joined:
+
+    >>> merge_conditions([sp.And(p - q > 0, p + q - 1 > 0),
+    ...                   sp.And(p - q < 0, p + q - 1 > 0)], (p, q))
+    p + q - 1 > 0
     """
     conds = [a for c in conditions if c is not sp.false
              for a in (c.args if isinstance(c, sp.Or) else (c,))]
@@ -669,8 +704,8 @@ def merge_conditions(conditions: Sequence[sp.Basic], params: Sequence[sp.Symbol]
     return sp.Or(*[sp.And(*[_rel(e, sgn) for e, sgn in sorted(c, key=str)]) for c in cubes])
 
 
-def condition_set_1d(conds, p: sp.Symbol, bounds: Mapping, points: Sequence = (),
-                     off: Sequence = ()) -> sp.Set | None:
+def condition_set_1d(conds: Sequence[sp.Basic], p: sp.Symbol, bounds: Mapping,
+                     points: Sequence = (), off: Sequence = ()) -> sp.Set | None:
     """The exact subset of p's open range where some condition holds (one parameter).
 
     Conditions are conjunctions of polynomial sign atoms, or relations in ``p`` alone.
@@ -754,7 +789,7 @@ def condition_set_1d(conds, p: sp.Symbol, bounds: Mapping, points: Sequence = ()
     return sp.Union(*sets) if sets else sp.S.EmptySet
 
 
-def critical_points(polys, p: sp.Symbol, bounds: Mapping) -> list | None:
+def critical_points(polys: Iterable[sp.Expr], p: sp.Symbol, bounds: Mapping) -> list | None:
     """The distinct real roots of the polynomials ``polys`` (expressions in ``p``) inside
     p's open range, in increasing order, each as ``(value, minimal polynomial or None)``
     (None for a rational root; irrational roots are radicals or ``CRootOf``).  Returns
@@ -783,7 +818,8 @@ def critical_points(polys, p: sp.Symbol, bounds: Mapping) -> list | None:
         lambda u, v: AlgebraicContext.sign(u[0] - v[0])))
 
 
-def in_open_range(x, lo, hi) -> bool:
+def in_open_range(x: sp.Expr, lo: sp.Expr | int | None, hi: sp.Expr | int | None
+                  ) -> bool:
     """Whether the real algebraic number ``x`` lies strictly between ``lo`` and ``hi``
     (None: no bound on that side), decided exactly.
 
@@ -963,5 +999,11 @@ def _tighten(cube: frozenset) -> frozenset:
 
 
 def finite(x: float) -> bool:
-    """True for a finite float."""
+    """True for a finite float.
+
+    Examples
+    --------
+    >>> finite(1.5), finite(float("inf")), finite(float("nan"))
+    (True, False, False)
+    """
     return math.isfinite(x)

@@ -14,9 +14,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from fractions import Fraction
+from typing import Any
+
+import sympy as sp
 
 from .belief_fast import fast_game
 from .belief_tables import BeliefGame
+from .context_protocol import Context
 from .line import at_point, same_root
 from .lp import LinearSystem
 from .quadratic import Quad
@@ -71,33 +75,89 @@ class PosteriorCurve:
     hulls: dict
 
 
-def pinned_variable(ctx, system: LinearSystem, i: int, x) -> LinearSystem:
-    """The system with its ``i``-th variable fixed at ``x``."""
+def pinned_variable(ctx: Context, system: LinearSystem, i: int, x: Any) -> LinearSystem:
+    """The system with its ``i``-th variable fixed at ``x``.
+
+    Examples
+    --------
+    Two probabilities summing to 1, the first fixed at 1/3:
+
+    >>> from alliance_games.solving.context import NUMERIC
+    >>> from alliance_games.solving.lp import interior_point
+    >>> s = LinearSystem(2, eq=(((Fraction(1), Fraction(1)), Fraction(1)),))
+    >>> interior_point(NUMERIC, pinned_variable(NUMERIC, s, 0, Fraction(1, 3)))
+    [Fraction(1, 3), Fraction(2, 3)]
+    """
     row = tuple(ctx.one if j == i else ctx.zero for j in range(system.n))
     return replace(system, eq=system.eq + ((row, x),))
 
 
-def pinned_form(ctx, system: LinearSystem, form: tuple, x) -> LinearSystem:
-    """The system with the affine form ``(coefficients, constant)`` fixed at ``x``."""
+def pinned_form(ctx: Context, system: LinearSystem, form: tuple, x: Any) -> LinearSystem:
+    """The system with the affine form ``(coefficients, constant)`` fixed at ``x``.
+
+    Examples
+    --------
+    Two probabilities summing to 1 with ``x0 - x1 + 1`` fixed at 1/2:
+
+    >>> from alliance_games.solving.context import NUMERIC
+    >>> from alliance_games.solving.lp import interior_point
+    >>> one = Fraction(1)
+    >>> s = LinearSystem(2, eq=(((one, one), one),))
+    >>> interior_point(NUMERIC, pinned_form(NUMERIC, s, ((one, -one), one), Fraction(1, 2)))
+    [Fraction(1, 4), Fraction(3, 4)]
+    """
     row, k = form
     return replace(system, eq=system.eq + ((tuple(row), x - k),))
 
 
-def is_fast_number(x) -> bool:
+def is_fast_number(x: object) -> bool:
     """Whether ``x`` is a number of the fast exact types (a rational or a quadratic
-    irrational)."""
+    irrational).
+
+    Examples
+    --------
+    >>> from alliance_games.solving.quadratic import sqrt_of
+    >>> is_fast_number(Fraction(1, 2)), is_fast_number(sqrt_of(Fraction(2))), is_fast_number(2)
+    (True, True, False)
+    """
     return isinstance(x, (Fraction, Quad))
 
 
-def result_at(gd: BeliefGame, result: Callable, r, point: Root):
-    """``result`` at one point of the coordinate, exactly (:func:`.line.at_point`)."""
+def result_at(gd: BeliefGame, result: Callable, r: sp.Symbol, point: Root) -> Any:
+    """``result`` at one point of the coordinate, exactly (:func:`.line.at_point`).
+
+    Examples
+    --------
+    ``result(gdx, convert)`` gets the game's numbers and the converter at the point,
+    here ``r = sqrt(3)``: the first type's prior times ``r**2``, exactly 1:
+
+    >>> from alliance_games import SignallingGame
+    >>> from alliance_games.solving.quadratic import sqrt_of
+    >>> g = SignallingGame.from_arrays(
+    ...     ["1/3", "2/3"], [[[0, 1], [0, 1]], [[1, 0], [1, 0]]],
+    ...     [[[1, 0], [1, 0]], [[0, 1], [0, 1]]], types=["L", "H"])
+    >>> r = sp.Symbol("r")
+    >>> point = Root.of_number(sqrt_of(Fraction(3)))
+    >>> result_at(fast_game(g), lambda gdx, convert: gdx.prior[0] * convert(r**2), r, point)
+    Fraction(1, 1)
+    """
     return at_point(lambda convert: result(fast_game(gd.game, const=convert), convert),
                     r, point)[0]
 
 
 def in_line_order(pieces: list) -> list:
     """Cells ``("cell", cell, result)`` and points ``("point", root, result)`` sorted
-    along the line (a point before the cell that starts at it)."""
+    along the line (a point before the cell that starts at it).
+
+    Examples
+    --------
+    >>> from alliance_games.solving.line import LineCell
+    >>> pieces = [("cell", LineCell(Root.of(1), Root.of(2), "b"), "b"),
+    ...           ("point", Root.of(1), "x"),
+    ...           ("cell", LineCell(Root.of(0), Root.of(1), "a"), "a")]
+    >>> [(kind, result) for kind, _, result in in_line_order(pieces)]
+    [('cell', 'a'), ('point', 'x'), ('cell', 'b')]
+    """
     def start(piece):
         return piece[1].left if piece[0] == "cell" else piece[1]
 

@@ -12,14 +12,18 @@ feasibility (:func:`probability_minors`) are taken over fewer of them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import combinations, product
+from typing import Any
+
+from .context_protocol import Context
 
 __all__ = ["constant_columns_eliminated", "fourier_motzkin_pairs", "linsolve", "one_probability",
            "probability_minors", "substituted_through"]
 
 
-def linsolve(ctx, n: int, rows) -> list | str | None:
+def linsolve(ctx: Context, n: int, rows: Iterable[tuple[Sequence[Any], Any]]
+             ) -> list | str | None:
     """Gaussian elimination on rows ``(a, b)`` meaning ``a . z = b`` over a decision
     context's numbers: ``None`` (inconsistent), ``"free"`` (several solutions) or the
     unique point.
@@ -97,7 +101,7 @@ def substituted_through(rows: list, pivot: int, combine: Callable) -> list:
 _MAX_ELIMINATED_ROWS = 200
 
 
-def constant_columns_eliminated(ctx, rows: list, k: int) -> tuple[list, int]:
+def constant_columns_eliminated(ctx: Any, rows: list, k: int) -> tuple[list, int]:
     """Rows ``(kind, [a, b_1..b_k])`` (``a + b . r`` ``"ge"``, ``"gt"`` or ``"eq"`` 0; ``a``
     and ``b`` functions of one posterior) with the probabilities whose coefficients are
     numbers in every row eliminated: through an equation that holds one (each other row
@@ -161,8 +165,21 @@ def constant_columns_eliminated(ctx, rows: list, k: int) -> tuple[list, int]:
     return rows, k
 
 
-def one_probability(ctx, rows: list) -> bool:
-    """Whether some ``r`` satisfies every row ``a + b r  >= / > / == 0`` (numbers)."""
+def one_probability(ctx: Any, rows: list) -> bool:
+    """Whether some ``r`` satisfies every row ``a + b r  >= / > / == 0`` (numbers).
+
+    Examples
+    --------
+    Rows ``(kind, (a, b))``: ``r >= 1/2`` and ``1 - r > 0`` hold together, ``r >= 1``
+    and ``1 - r > 0`` do not.
+
+    >>> from fractions import Fraction as F
+    >>> from alliance_games.solving.belief_fast import FAST
+    >>> one_probability(FAST, [("ge", (F(-1, 2), F(1))), ("gt", (F(1), F(-1)))])
+    True
+    >>> one_probability(FAST, [("ge", (F(-1), F(1))), ("gt", (F(1), F(-1)))])
+    False
+    """
     lo = hi = None  # (bound, strict)
     for kind, (a, b) in rows:
         s = ctx.sign(b)
@@ -187,10 +204,22 @@ def one_probability(ctx, rows: list) -> bool:
     return c < 0 or (c == 0 and not lo[1] and not hi[1])
 
 
-def probability_minors(ctx, rows: list, size: int) -> Iterator:
+def probability_minors(ctx: Any, rows: list, size: int) -> Iterator:
     """Every minor of at most ``size`` rows and columns of a matrix (rows of backend
     numbers and functions) that depends on the belief, by cofactor expansion (a minor
-    whose entries are all constant is skipped)."""
+    whose entries are all constant is skipped).
+
+    Examples
+    --------
+    Of the minors of ``[[x, 1], [1, 2]]`` (``x`` the posterior), those that depend on
+    ``x`` are ``x`` and ``2 x - 1``, shown here by the posteriors where they vanish:
+
+    >>> from fractions import Fraction as F
+    >>> from alliance_games.solving.belief_fast import FAST
+    >>> minors = probability_minors(FAST, [[FAST.x, F(1)], [F(1), F(2)]], 2)
+    >>> [FAST.set_to_sympy(FAST.solve_rel(f, "eq")) for f in minors]
+    [{0}, {1/2}]
+    """
     n = len(rows[0]) if rows else 0
     const = [[ctx.is_const(f) for f in row] for row in rows]
     for s in range(1, size + 1):

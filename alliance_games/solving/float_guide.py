@@ -17,6 +17,7 @@ emptiness and no equilibrium is decided from it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from fractions import Fraction
 
 import numpy as np
@@ -54,7 +55,7 @@ def _evaluator(polys: list[sp.Poly], scaled: bool = False):
     return at
 
 
-def deepest_candidates(polys: list[sp.Poly], k: int):
+def deepest_candidates(polys: list[sp.Poly], k: int) -> Iterator[tuple[Fraction, ...]]:
     """Rational points (``Fraction`` tuples) near where the inequalities ``p >= 0`` or
     ``p > 0`` (``polys``, in ``k`` coordinates) hold with the largest smallest slack,
     numerically: candidates for an exact check, never a decision.

@@ -18,6 +18,7 @@ rows about half as long.)
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 
 
@@ -62,7 +63,7 @@ def _eliminate(row: list[int], prow: list[int], e: int) -> list[int]:
     return new
 
 
-def scaled_row(values) -> tuple[list[int], int]:
+def scaled_row(values: Sequence[Fraction | int]) -> tuple[list[int], int]:
     """``(values * den, den)`` with ``den`` the common denominator (ints or Fractions).
 
     Examples
@@ -81,7 +82,11 @@ def scaled_row(values) -> tuple[list[int], int]:
     return [v.numerator * (den // v.denominator) for v in values], den
 
 
-def maximize_int(c, ub, eq, scaled: bool = False):
+def maximize_int(c: Sequence[Fraction | int],
+                 ub: Sequence[tuple[Sequence[Fraction | int], Fraction | int]],
+                 eq: Sequence[tuple[Sequence[Fraction | int], Fraction | int]],
+                 scaled: bool = False
+                 ) -> tuple[str, list[Fraction] | None, Fraction | None]:
     """Maximise ``c.x`` s.t. ``a.x <= b`` (ub), ``a.x = b`` (eq), ``x >= 0`` exactly.
 
     With ``scaled``, every row is given as ``(ints, den)``: the integers ``[*a, b]``
@@ -102,7 +107,9 @@ def maximize_int(c, ub, eq, scaled: bool = False):
     return _phase2(*start, n, c)
 
 
-def ranges_int(n: int, ub, eq, js) -> list | None:
+def ranges_int(n: int, ub: Sequence[tuple[Sequence[Fraction | int], Fraction | int]],
+               eq: Sequence[tuple[Sequence[Fraction | int], Fraction | int]],
+               js: Iterable[int]) -> list | None:
     """``(min, max)`` of ``x_j`` for each ``j`` in ``js`` over ``a.x <= b`` (ub),
     ``a.x = b`` (eq), ``x >= 0``; None when infeasible (a bound is None when unbounded).
 
@@ -375,7 +382,9 @@ def _phase2(rows, basis, cols, n: int, c):
     return "optimal", x, Fraction(obj[-2], obj[-1])
 
 
-def can_be_positive(n: int, ub, eq, k: int) -> bool:
+def can_be_positive(n: int, ub: Sequence[tuple[Sequence[Fraction | int], Fraction | int]],
+                    eq: Sequence[tuple[Sequence[Fraction | int], Fraction | int]],
+                    k: int) -> bool:
     """Whether ``x_k > 0`` at some point of ``a.x <= b`` (ub), ``a.x = b`` (eq),
     ``x >= 0``: the simplex maximising ``x_k`` stops at the first basis where it is
     positive (every basis it visits is feasible).

@@ -90,6 +90,24 @@ def explore_line(run: Callable[[Fraction], tuple], lo: Root, hi: Root, rng: rand
         of it no run was left for).  A run whose point is a cell end (some recorded
         sign is 0 there) is repeated at another point, at most three times per
         interval.
+
+    Examples
+    --------
+    Whether ``r**2 > 2`` on ``(0, 2)``: two cells and their common end ``sqrt(2)``; with
+    a single run, the part that run's cell leaves is undecided:
+
+    >>> r = sp.Symbol("r")
+    >>> def run(x0):
+    ...     tracer = Tracer(r, x0)
+    ...     return tracer.convert(r**2) > 2, tracer
+    >>> line = explore_line(run, Root.of(0), Root.of(2), random.Random(0), 20)
+    >>> sorted((str(c.left.value), str(c.right.value), c.result) for c in line.cells)
+    [('0', 'sqrt(2)', False), ('sqrt(2)', '2', True)]
+    >>> [str(e.value) for e in line.ends]
+    ['sqrt(2)']
+    >>> line = explore_line(run, Root.of(0), Root.of(2), random.Random(0), 1)
+    >>> [(str(a.value), str(b.value)) for a, b in line.undecided]
+    [('0', 'sqrt(2)')]
     """
     cells: list = []
     ends: list = []

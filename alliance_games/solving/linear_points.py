@@ -8,18 +8,21 @@ algebraic numbers, found on rational approximations and checked exactly.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from fractions import Fraction
+from typing import Any
 
 import sympy as sp
 
 from .context import NUMERIC
+from .context_protocol import Context
 from .lp import LinearSystem, interior_point
 from .semialgebraic import relation_holds
 
 __all__ = ["dot", "rational_point", "small_interior_point", "system_pinned"]
 
 
-def dot(ctx, a, point):
+def dot(ctx: Context, a: Iterable[Any], point: Iterable[Any]) -> Any:
     """The inner product of ``a`` and ``point`` in the context's numbers.
 
     Examples
@@ -35,9 +38,25 @@ def dot(ctx, a, point):
     return ctx.simplify(acc)
 
 
-def small_interior_point(ctx, system: LinearSystem):
+def small_interior_point(ctx: Any, system: LinearSystem) -> list[Any] | None:
     """``interior_point`` for small systems: when the equalities pin a unique point,
-    solve them directly and check the inequalities (exactly); otherwise the exact simplex."""
+    solve them directly and check the inequalities (exactly); otherwise the exact simplex.
+
+    Examples
+    --------
+    ``x + y = 1`` and ``x - y = 0`` pin ``(1/2, 1/2)``, which fails ``x > 1``; with
+    ``x + y = 1`` and ``x - y > 0`` only, the simplex finds a point:
+
+    >>> from alliance_games.solving.belief_fast import FAST
+    >>> one, zero = Fraction(1), Fraction(0)
+    >>> eq = (((one, one), one), ((one, -one), zero))
+    >>> small_interior_point(FAST, LinearSystem(2, eq=eq))
+    [Fraction(1, 2), Fraction(1, 2)]
+    >>> print(small_interior_point(FAST, LinearSystem(2, eq=eq, gt=(((one, zero), one),))))
+    None
+    >>> small_interior_point(FAST, LinearSystem(2, eq=eq[:1], gt=(((one, -one), zero),)))
+    [Fraction(1, 1), Fraction(0, 1)]
+    """
     n = system.n
     if n and len(system.eq) >= n:
         sol = ctx.linear_solve(n, system.eq)
@@ -51,7 +70,7 @@ def small_interior_point(ctx, system: LinearSystem):
     return interior_point(ctx.lp, system)
 
 
-def system_pinned(ctx, system: LinearSystem) -> bool:
+def system_pinned(ctx: Any, system: LinearSystem) -> bool:
     """Whether the equalities of ``system`` pin one point.
 
     Examples
@@ -67,7 +86,7 @@ def system_pinned(ctx, system: LinearSystem) -> bool:
     return sol is not None and sol != "free"
 
 
-def rational_point(ctx, system: LinearSystem) -> list | None:
+def rational_point(ctx: Context, system: LinearSystem) -> list | None:
     """A rational point of ``system`` (coefficients algebraic numbers, the equality rows
     rational) meeting every row exactly (strict rows strictly), or None when none was
     found (not a proof that there is none).

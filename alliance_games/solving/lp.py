@@ -11,10 +11,11 @@ the fraction-free polynomial simplex of :mod:`.polylp` (same method, same sign q
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .context_protocol import DecisionContext
 from .intlp import can_be_positive, maximize_int, ranges_int, scaled_row
 from .polylp import maximize_poly
 
@@ -64,7 +65,8 @@ def _int_rows(system: LinearSystem, kind: str) -> list:
     return hit
 
 
-def maximize(ctx, c: Row, ub: list[tuple[Row, Any]], eq: list[tuple[Row, Any]]):
+def maximize(ctx: DecisionContext, c: Row, ub: list[tuple[Row, Any]], eq: list[tuple[Row, Any]]
+             ) -> tuple[str, list[Any] | None, Any]:
     """Maximise ``c.x`` subject to ``a.x <= b`` (ub), ``a.x = b`` (eq), ``x >= 0``.
 
     Returns ``(status, x, value)`` with status ``"optimal"``, ``"infeasible"`` or
@@ -86,7 +88,8 @@ def maximize(ctx, c: Row, ub: list[tuple[Row, Any]], eq: list[tuple[Row, Any]]):
     return maximize_field(ctx, c, ub, eq)
 
 
-def maximize_field(ctx, c: Row, ub: list[tuple[Row, Any]], eq: list[tuple[Row, Any]]):
+def maximize_field(ctx: DecisionContext, c: Row, ub: list[tuple[Row, Any]],
+                   eq: list[tuple[Row, Any]]) -> tuple[str, list[Any] | None, Any]:
     """:func:`maximize` with field operations in ``ctx`` (any symbolic context).
 
     Examples
@@ -233,7 +236,7 @@ def _as_ub(system: LinearSystem, eps: bool):
     return ub, eq
 
 
-def satisfies(ctx, system: LinearSystem, x: Sequence) -> bool:
+def satisfies(ctx: DecisionContext, system: LinearSystem, x: Sequence) -> bool:
     """Whether the point ``x`` satisfies every row of ``system`` (and ``x >= 0``), the
     strict ones strictly: each sign decided by ``ctx``.
 
@@ -255,7 +258,7 @@ def satisfies(ctx, system: LinearSystem, x: Sequence) -> bool:
         all(ctx.sign(slack(r)) > 0 for r in system.gt)
 
 
-def interior_point(ctx, system: LinearSystem):
+def interior_point(ctx: DecisionContext, system: LinearSystem) -> list[Any] | None:
     """A point satisfying all constraints, the strict ones strictly; None if none exists.
 
     Maximises a common slack ``eps <= 1`` on the strict rows.
@@ -317,7 +320,7 @@ def _interior_point_int(system: LinearSystem):
     return x[:n]
 
 
-def feasible(ctx, system: LinearSystem) -> bool:
+def feasible(ctx: DecisionContext, system: LinearSystem) -> bool:
     """Whether the system has a solution (strict rows strictly), like
     ``interior_point(ctx, system) is not None`` but with a smaller tableau: when every
     variable must be positive (a ``gt`` row ``x_j > 0`` for each ``j``), ``x = y + eps``
@@ -427,12 +430,23 @@ def _unit_index(a) -> int | None:
     return j
 
 
-def variable_range(ctx, system: LinearSystem, j: int):
-    """``(min, max)`` of ``x_j`` over the closure of the system's feasible set."""
+def variable_range(ctx: DecisionContext, system: LinearSystem, j: int) -> tuple[Any, Any]:
+    """``(min, max)`` of ``x_j`` over the closure of the system's feasible set.
+
+    Examples
+    --------
+    On the segment ``x0 + x1 = 1`` with ``x0 > x1``, ``x0`` ranges over ``[1/2, 1]``:
+
+    >>> from fractions import Fraction as F
+    >>> from alliance_games.solving.context import NUMERIC
+    >>> s = LinearSystem(2, eq=(((F(1), F(1)), F(1)),), gt=(((F(1), F(-1)), F(0)),))
+    >>> variable_range(NUMERIC, s, 0)
+    (Fraction(1, 2), Fraction(1, 1))
+    """
     return variable_ranges(ctx, system, [j])[0]
 
 
-def variable_ranges(ctx, system: LinearSystem, js) -> list:
+def variable_ranges(ctx: DecisionContext, system: LinearSystem, js: Iterable[int]) -> list:
     """``[(min, max)]`` of ``x_j`` for each ``j`` in ``js`` over the closure of the
     system's feasible set (numeric systems: one phase 1 for all of them).
 
@@ -461,7 +475,7 @@ def variable_ranges(ctx, system: LinearSystem, js) -> list:
     return objective_ranges(ctx, system, units)
 
 
-def objective_ranges(ctx, system: LinearSystem, objectives) -> list:
+def objective_ranges(ctx: DecisionContext, system: LinearSystem, objectives: Iterable[Row]) -> list:
     """``[(min, max)]`` of ``c.x`` for each ``c`` in ``objectives`` over the closure of
     the system's feasible set (which must be non-empty and bounded).
 
@@ -485,7 +499,7 @@ def objective_ranges(ctx, system: LinearSystem, objectives) -> list:
     return out
 
 
-def maximizer(ctx, system: LinearSystem, objective) -> tuple:
+def maximizer(ctx: DecisionContext, system: LinearSystem, objective: Row) -> tuple:
     """``(value, point)``: the greatest ``c.x`` over the closure of the system's feasible
     set (non-empty and bounded) and a point where it is reached.
 

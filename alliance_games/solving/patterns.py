@@ -19,13 +19,16 @@ solved exactly; a system with more than one solution is reported as a family.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations, product
+from typing import Any
 
 import numpy as np
 
 from .budget import Budget
+from .context_protocol import DecisionContext
 from .lp import LinearSystem, feasible, interior_point, variable_ranges
 from .tables import (
     Tables,
@@ -82,13 +85,31 @@ def _dot(ctx, coeffs, const, index, values):
     return sum((c * values[i] for c, i in zip(coeffs, index)), const)
 
 
-def sender_mixing(ctx, tb: Tables, S, B):
+def sender_mixing(ctx: DecisionContext, tb: Tables, S: tuple[tuple[int, ...], ...],
+                  B: tuple[tuple[int, ...], ...]
+                  ) -> tuple[list[tuple[int, int]], LinearSystem, list[Any]] | None:
     """The sender's side of a pattern: ``(variables, system, point)`` or None.
 
     ``variables`` are the ``(type, message)`` pairs of the types that mix, ``system`` the
     linear conditions on their probabilities (each of ``B[m]`` a best response to the
     posterior at every on-path ``m``) and ``point`` a solution with every probability
     positive.  Only the supports of on-path messages matter.
+
+    Examples
+    --------
+    Beer-quiche at prior 1/2 (type 0 weak, 1 strong; message 0 beer, 1 quiche; action 0
+    duel): the strong type can mix over both messages when the receiver duels after beer
+    and not after quiche, but not when the receiver never duels (that needs the strong
+    type to send beer for sure).
+
+    >>> from alliance_games.examples import beer_quiche
+    >>> from alliance_games.solving.context import NUMERIC
+    >>> tb = Tables.from_game(beer_quiche("1/2"), NUMERIC)
+    >>> variables, system, point = sender_mixing(NUMERIC, tb, ((0,), (0, 1)), ((0,), (1,)))
+    >>> variables, point
+    ([(1, 0), (1, 1)], [Fraction(1, 2), Fraction(1, 2)])
+    >>> sender_mixing(NUMERIC, tb, ((0,), (0, 1)), ((1,), (1,))) is None
+    True
     """
     n_t = tb.n_types
     on = sorted({m for s in S for m in s})
@@ -405,7 +426,9 @@ def _message_bounds(ctx, tb: Tables, S, B, m: int, cache: dict):
     return out
 
 
-def solve_pattern(ctx, tb: Tables, S, B, *, families: bool = True) -> PatternSolution | None:
+def solve_pattern(ctx: DecisionContext, tb: Tables, S: tuple[tuple[int, ...], ...],
+                  B: tuple[tuple[int, ...], ...], *,
+                  families: bool = True) -> PatternSolution | None:
     """Solve the equilibrium conditions of one support pattern, or return None.
 
     Parameters
@@ -419,6 +442,23 @@ def solve_pattern(ctx, tb: Tables, S, B, *, families: bool = True) -> PatternSol
     families
         Whether to compute the exact range of every mixing probability (to tell a
         single equilibrium from a continuum).
+
+    Examples
+    --------
+    Beer-quiche at prior 1/2 (message 0 beer, 1 quiche; action 0 duel): both types send
+    quiche, the receiver duels after beer and mixes after quiche.  The solution duels
+    after quiche with probability 1/2, one member of a family whose duel probabilities
+    fill ``[0, 1/2]``.  The weak type alone drinking beer, always met with a duel, has
+    no solution.
+
+    >>> from alliance_games.examples import beer_quiche
+    >>> from alliance_games.solving.context import NUMERIC
+    >>> tb = Tables.from_game(beer_quiche("1/2"), NUMERIC)
+    >>> sol = solve_pattern(NUMERIC, tb, ((1,), (1,)), ((0,), (0, 1)))
+    >>> sol.rho[(1, 0)], sol.rho_ranges[(1, 0)]
+    (Fraction(1, 2), (Fraction(0, 1), Fraction(1, 2)))
+    >>> solve_pattern(NUMERIC, tb, ((0,), (1,)), ((0,), (0,))) is None
+    True
     """
     n_t, n_m = tb.n_types, tb.n_messages
     on = sorted({m for s in S for m in s})
@@ -639,13 +679,36 @@ def _split(system: LinearSystem) -> list[tuple[list[int], LinearSystem]]:
 
 # -------------------------------------------------------------------- enumeration
 def nonempty_subsets(n: int, max_size: int | None = None) -> list[tuple[int, ...]]:
-    """Nonempty subsets of ``range(n)`` as sorted tuples, smallest first."""
+    """Nonempty subsets of ``range(n)`` as sorted tuples, smallest first.
+
+    Examples
+    --------
+    >>> nonempty_subsets(3)
+    [(0,), (1,), (2,), (0, 1), (0, 2), (1, 2), (0, 1, 2)]
+    >>> nonempty_subsets(3, max_size=1)
+    [(0,), (1,), (2,)]
+    """
     top = n if max_size is None else min(n, max_size)
     return [c for k in range(1, top + 1) for c in combinations(range(n), k)]
 
 
-def all_patterns(tb: Tables, pure: bool):
-    """Every support pattern (no pruning): used by the parametric solver."""
+def all_patterns(tb: Tables, pure: bool) -> Iterator[Pattern]:
+    """Every support pattern (no pruning): used by the parametric solver.
+
+    Examples
+    --------
+    Beer-quiche has two types and two messages with two actions each: ``2 ** 2`` pure
+    sender profiles times ``2 ** 2`` pure receiver profiles, and ``3 ** 2`` times
+    ``3 ** 2`` patterns with mixing (three nonempty supports per type and per message).
+
+    >>> from alliance_games.examples import beer_quiche
+    >>> from alliance_games.solving.context import NUMERIC
+    >>> tb = Tables.from_game(beer_quiche(), NUMERIC)
+    >>> next(all_patterns(tb, True)), len(list(all_patterns(tb, True)))
+    ((((0,), (0,)), ((0,), (0,))), 16)
+    >>> len(list(all_patterns(tb, False)))
+    81
+    """
     msg_sets = nonempty_subsets(tb.n_messages, 1 if pure else None)
     act_sets = [nonempty_subsets(k, 1 if pure else None) for k in tb.n_actions]
     for S in product(msg_sets, repeat=tb.n_types):
@@ -660,7 +723,7 @@ def _belief_part(S, m: int, support, positive: tuple[bool, ...]) -> tuple:
     return "belief", m, support, tuple(range(len(S))), False
 
 
-def part_holds(ctx, tb: Tables, part: tuple) -> bool:
+def part_holds(ctx: DecisionContext, tb: Tables, part: tuple) -> bool:
     """Whether a necessary condition of patterns (a part, see :func:`viable_patterns`)
     holds (in ``ctx``: on its branch of the parameters).
 
@@ -685,7 +748,8 @@ def part_holds(ctx, tb: Tables, part: tuple) -> bool:
     return True
 
 
-def viable_patterns(tb: Tables, pure: bool, positive: tuple[bool, ...], holds):
+def viable_patterns(tb: Tables, pure: bool, positive: tuple[bool, ...],
+                    holds: Callable[[tuple], bool]) -> Iterator[Pattern]:
     """The patterns of :func:`all_patterns` (in its order) whose necessary conditions
     all pass ``holds(part)``.  Each condition is on a part of the pattern that many
     patterns share, and is asked once (:func:`part_holds` tells whether it holds in a
@@ -731,7 +795,8 @@ def viable_patterns(tb: Tables, pure: bool, positive: tuple[bool, ...], holds):
                 yield S, B
 
 
-def pruned_patterns(ctx, tb: Tables, pure: bool, budget: Budget | None = None):
+def pruned_patterns(ctx: DecisionContext, tb: Tables, pure: bool, budget: Budget | None = None
+                    ) -> Iterator[Pattern]:
     """Support patterns that pass cheap exact necessary conditions (numeric games).
 
     For every profile of sender supports, the receiver's supports are searched message
@@ -745,6 +810,20 @@ def pruned_patterns(ctx, tb: Tables, pure: bool, budget: Budget | None = None):
     each message leaves its probabilities, then jointly).  The surviving patterns come
     in the order of :func:`all_patterns`.  ``budget`` is told about every profile of
     sender supports done (and checks the time limit).
+
+    Examples
+    --------
+    Beer-quiche at prior 1/2 (message 0 beer, 1 quiche; action 0 duel): of the 16 pure
+    patterns, the two pools (beer met with no duel and quiche with a duel, and the
+    reverse) pass; with mixing, 8 patterns of 81 pass.
+
+    >>> from alliance_games.examples import beer_quiche
+    >>> from alliance_games.solving.context import NUMERIC
+    >>> tb = Tables.from_game(beer_quiche("1/2"), NUMERIC)
+    >>> list(pruned_patterns(NUMERIC, tb, pure=True))
+    [(((0,), (0,)), ((1,), (0,))), (((1,), (1,)), ((0,), (1,)))]
+    >>> len(list(pruned_patterns(NUMERIC, tb, pure=False)))
+    8
     """
     n_t, n_m = tb.n_types, tb.n_messages
     all_types = tuple(range(n_t))

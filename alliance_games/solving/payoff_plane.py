@@ -145,7 +145,31 @@ def plane_parts(gd: BeliefGame, mixings: tuple, sol: BeliefSolution,
     then, and a point of it), or None when the part has none (it is left out); it raises
     :class:`KeptWhole` when that is not decided.  By default the plane is the image of
     ``mixings`` and a member a mixing whose payoffs lie in the part
-    (:func:`_mixing_plane`)."""
+    (:func:`_mixing_plane`).
+
+    Examples
+    --------
+    ``L`` sends ``m0`` and ``H`` sends ``m1``; the receiver is indifferent at both, so its
+    mixings give payoffs ``u(L) = rho(a0|m0)`` and ``u(H) = rho(a0|m1)`` that fill the
+    open unit square.  The off-path ``m2`` (answered by ``a0``) pays ``L`` ``1 - mu(H)``
+    and ``H`` ``mu(H)/2``: some belief deters it where ``u(L) + 2 u(H) >= 1``, and above
+    ``u(H) = 1/2`` only ``L`` can gain from it, which fails both tests there.
+
+    >>> from alliance_games import SignallingGame, belief
+    >>> from alliance_games.solving.belief_engine import pattern_solution
+    >>> mu = belief("H")
+    >>> g = SignallingGame.from_arrays(
+    ...     ["1/2", "1/2"], [[[1, 0], [-5, -5], [1 - mu, -5]], [[-5, -5], [1, 0], [mu / 2, -5]]],
+    ...     [[[0, 0], [0, 0], [1, 0]], [[0, 0], [0, 0], [1, 0]]], types=["L", "H"])
+    >>> gd = fast_game(g)
+    >>> sol = pattern_solution(gd, ((0,), (1,)), ((0, 1), (0, 1), (0,)))
+    >>> keys, system = mixing_system(gd, sol.S, sol.B, sol.x)
+    >>> forms = [payoff_form(gd, sol.B, sol.x, keys, t, sol.S[t][0]) for t in range(2)]
+    >>> for part, ic, d1, where in plane_parts(gd, (keys, system, forms), sol):
+    ...     print(ic, d1, where.split("satisfy ")[1].split(";")[0])
+    True True u(H) <= 1/2 and 2*u(H) + u(L) >= 1
+    False False u(H) > 1/2
+    """
     keys, system, forms = mixings
     rational = all(isinstance(c, Fraction) for row, k in forms for c in (*row, k))
     pointwise = members is None  # (a member at any payoffs of the plane is searched)
@@ -1085,7 +1109,34 @@ def posterior_plane_parts(gd: BeliefGame, sol: BeliefSolution, curve: PosteriorC
     linear program: the rows composed with the payoff forms at ``r``), explored along the
     curve by traced runs (:func:`.line.explore_line`; the cells' ends one by one,
     exactly).  A part with no member found on the whole curve has none; a part left
-    undecided keeps the continuum whole (None)."""
+    undecided keeps the continuum whole (None).
+
+    Examples
+    --------
+    ``L`` mixes over ``m0`` and ``m2`` and ``H`` sends ``m2``; the receiver is
+    indifferent at both, so the posterior at ``m2`` and the mixings move together and
+    the payoffs fill a region of the plane.  The off-path ``m1`` pays ``L`` nothing and
+    ``H`` 1 (``a0``) or 1/2 (``a1``, the answer when ``mu(H) <= 1/2``): it is deterred
+    where ``u(H) >= 1/2``, below ``u(H) = 1`` only by beliefs with ``mu(H) <= 1/2``,
+    which both tests reject (``L`` cannot gain from ``m1``).
+
+    >>> from alliance_games import SignallingGame, belief
+    >>> from alliance_games.solving.belief_engine import pattern_solution
+    >>> from alliance_games.solving.belief_family import _posterior_curve
+    >>> mu = belief("H")
+    >>> g = SignallingGame.from_arrays(
+    ...     ["1/2", "1/2"], [[[2, 0], [0, 0], [2 * mu, 0]], [[0, 0], [1, "1/2"], [2, 0]]],
+    ...     [[[0, 0], [0, 1], [0, 0]], [[0, 0], [1, 0], [0, 0]]], types=["L", "H"])
+    >>> gd = fast_game(g)
+    >>> sol = pattern_solution(gd, ((0, 2), (2,)), ((0, 1), (1,), (0, 1)))
+    >>> curve = _posterior_curve(gd, sol)
+    >>> curve.name, curve.ranges
+    ('mu(L|m2)', [(Fraction(0, 1), Fraction(1, 2), False, False)])
+    >>> for part, ic, d1, where in posterior_plane_parts(gd, sol, curve):
+    ...     print(ic, d1, where.split("satisfy ")[1].split(";")[0])
+    True True u(L) > 0 and u(H) >= 1
+    False False u(L) > 0 and u(H) < 1 and u(H) >= 1/2
+    """
     ranges, posteriors = curve.ranges, curve.posteriors
     box = _payoff_box(gd, sol, curve)
     if box is None:

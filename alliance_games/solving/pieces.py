@@ -4,8 +4,9 @@ pieces, its values ``Piecewise`` where the pieces differ, and the union of condi
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import Any
 
 import sympy as sp
 from sympy.polys.polyerrors import BasePolynomialError
@@ -19,17 +20,45 @@ from .context import condition_set_1d
 __all__ = ["at_point", "flatten_values", "map_values", "piecewise", "union_conditions"]
 
 
-def at_point(eq: Equilibrium, p, x) -> Equilibrium:
-    """The equilibrium's expressions at ``p = x`` (the game keeps its parameter)."""
+def at_point(eq: Equilibrium, p: sp.Symbol, x: sp.Expr) -> Equilibrium:
+    """The equilibrium's expressions at ``p = x`` (the game keeps its parameter).
+
+    Examples
+    --------
+    Beer-quiche's pool on beer at the prior ``p = 1/3`` of the weak type:
+
+    >>> from alliance_games import solve
+    >>> from alliance_games.examples import beer_quiche
+    >>> p = sp.Symbol("p")
+    >>> eq = solve(beer_quiche(p), pure=True)[0]
+    >>> at = at_point(eq, p, sp.Rational(1, 3))
+    >>> eq.receiver_payoff, at.receiver_payoff, dict(at.beliefs["beer"])
+    (1 - p, 2/3, {'weak': 1/3, 'strong': 2/3})
+    """
     def s(v):
         return AlgebraicContext.simplify(sp.sympify(v).xreplace({p: x}))
     return map_values(eq, s)
 
 
-def map_values(eq: Equilibrium, s, regions: bool = False) -> Equilibrium:
+def map_values(eq: Equilibrium, s: Callable[[Any], Any], regions: bool = False
+               ) -> Equilibrium:
     """The equilibrium with ``s`` applied to every value (strategies, belief points,
     payoffs, family ranges); belief sets keep their constraints, and their regions only
-    with ``regions`` (when the caller knows the values keep them valid)."""
+    with ``regions`` (when the caller knows the values keep them valid).
+
+    Examples
+    --------
+    Beer-quiche's pool on beer with ``p = 1/2`` put into every value: the posterior
+    after beer is the prior, the belief set after quiche keeps its constraint.
+
+    >>> from alliance_games import solve
+    >>> from alliance_games.examples import beer_quiche
+    >>> p = sp.Symbol("p")
+    >>> eq = solve(beer_quiche(p), pure=True)[0]
+    >>> half = map_values(eq, lambda v: sp.sympify(v).subs(p, sp.Rational(1, 2)))
+    >>> dict(half.beliefs["beer"]), str(half.beliefs["quiche"])
+    ({'weak': 1/2, 'strong': 1/2}, '-mu_strong + mu_weak >= 0')
+    """
     def strat(d):
         return freeze({k: {kk: s(vv) for kk, vv in v.items()} for k, v in d.items()})
     beliefs = {}
@@ -54,7 +83,8 @@ def _thaw(d):
     return {k: dict(v) for k, v in d.items()}
 
 
-def piecewise(pieces, union=None, regions: bool = False,
+def piecewise(pieces: Sequence[tuple[sp.Basic, Equilibrium]],
+              union: Callable[[list[sp.Basic]], sp.Basic] | None = None, regions: bool = False,
               equal_at: Callable | None = None) -> Equilibrium:
     """One equilibrium whose expressions are ``Piecewise`` over the pieces' conditions
     where the pieces' representatives differ, and whose family constraint is, where the
@@ -63,7 +93,24 @@ def piecewise(pieces, union=None, regions: bool = False,
     ``regions``: the pieces' off-path belief sets are the same, keep the first piece's
     regions; ``equal_at(expr, condition, value)``: whether ``expr`` is ``value`` at a
     point ``condition``, True or False when the caller can decide it exactly there,
-    else None, for :func:`_absorb_points`)."""
+    else None, for :func:`_absorb_points`).
+
+    Examples
+    --------
+    Beer-quiche's pool on beer over ``0 < p < 1/4``, and over ``1/4 <= p <= 1/2`` with
+    its values at ``p = 1/4``: the receiver's payoff differs between the pieces and
+    becomes ``Piecewise``, the weak type's payoff does not.
+
+    >>> from alliance_games import solve
+    >>> from alliance_games.examples import beer_quiche
+    >>> p = sp.Symbol("p")
+    >>> eq = solve(beer_quiche(p), pure=True)[0]
+    >>> low = (0 < p) & (p < sp.Rational(1, 4))
+    >>> high = (sp.Rational(1, 4) <= p) & (p <= sp.Rational(1, 2))
+    >>> joined = piecewise([(low, eq), (high, at_point(eq, p, sp.Rational(1, 4)))])
+    >>> joined.receiver_payoff, joined.sender_payoffs["weak"]
+    (Piecewise((1 - p, (p > 0) & (p < 1/4)), (3/4, (p >= 1/4) & (p <= 1/2))), 2)
+    """
     union = union or union_conditions
     first = pieces[0][1]
     if len(pieces) == 1:
@@ -166,7 +213,16 @@ def _equal_at(expr: sp.Basic, at: tuple, value: sp.Basic) -> bool:
 
 def union_conditions(conditions: list) -> sp.Basic:
     """The disjunction of pairwise disjoint conditions; in one parameter, as the fewest
-    intervals (``3 < c < 4`` or ``c = 4`` or ``4 < c < 5`` becomes ``3 < c < 5``)."""
+    intervals (``3 < c < 4`` or ``c = 4`` or ``4 < c < 5`` becomes ``3 < c < 5``).
+
+    Examples
+    --------
+    >>> c = sp.Symbol("c")
+    >>> union_conditions([(3 < c) & (c < 4), sp.Eq(c, 4), (4 < c) & (c < 5)])
+    (c > 3) & (c < 5)
+    >>> union_conditions([(0 < c) & (c < 1), (2 < c) & (c < 3)])
+    ((c > 0) & (c < 1)) | ((c > 2) & (c < 3))
+    """
     either = sp.Or(*conditions)
     symbols = either.free_symbols
     if len(symbols) != 1:
@@ -205,6 +261,20 @@ def _as_set(condition: sp.Basic) -> sp.Set:
 
 
 def flatten_values(eq: Equilibrium) -> list:
+    """Every value of the equilibrium, in the order in which :func:`map_values` applies
+    its function to them: the positions :func:`piecewise` lines up across pieces.
+
+    Examples
+    --------
+    Beer-quiche's pool on beer (prior 1/10 of the weak type): the posterior after beer,
+    the belief point after quiche, the two types' and the receiver's strategies, the
+    types' payoffs and the receiver's.
+
+    >>> from alliance_games import solve
+    >>> from alliance_games.examples import beer_quiche
+    >>> flatten_values(solve(beer_quiche(), pure=True)[0])
+    [1/10, 9/10, 1, 0, 1, 0, 1, 0, 0, 1, 1, 0, 2, 3, 9/10]
+    """
     out = []
     map_values(eq, lambda v: out.append(v) or v)
     return out

@@ -120,7 +120,7 @@ def counterclockwise(polygon: list) -> list:
     return list(polygon) if qsign(area) > 0 else list(reversed(polygon))
 
 
-def edge_values(polygon: list, u) -> list:
+def edge_values(polygon: list, u: list) -> list:
     """For each edge ``v -> v'`` of a counterclockwise polygon, ``(v' - v) x (u - v)``:
     positive on the polygon's side of the edge, 0 on its line.  ``u`` may hold traced
     numbers.

@@ -24,9 +24,13 @@ answers known ones from its record), so reusing the arithmetic skips no dependen
 from __future__ import annotations
 
 import math
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from sympy import ZZ
+
+if TYPE_CHECKING:
+    from .context import FieldContext
 
 
 class _Tableau:
@@ -216,7 +220,8 @@ def _root(ctx, ub, eq, flips: tuple, ring_z) -> _Tableau:
     return _Tableau(tuple(rows), obj, den)
 
 
-def maximize_poly(ctx, c, ub, eq) -> tuple[str, Any, Any] | None:
+def maximize_poly(ctx: FieldContext, c: Sequence[Any], ub: Sequence[tuple[Sequence[Any], Any]],
+                  eq: Sequence[tuple[Sequence[Any], Any]]) -> tuple[str, Any, Any] | None:
     """:func:`~alliance_games.solving.lp.maximize` in a field context with a fraction-free
     tableau; None when the input is not made of the context's field elements (or the
     objective is not made of polynomials with integer coefficients): then the caller

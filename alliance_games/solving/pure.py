@@ -132,7 +132,8 @@ def _packed_tables(tb: Tables) -> _Packed:
                    level_shift[:n_m], level_shift[1:], fold, level_low, level_high_after)
 
 
-def pure_profiles(tb: Tables, budget: Budget | None = None):
+def pure_profiles(tb: Tables, budget: Budget | None = None
+                  ) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     """Every pure PBE of a numeric game as ``(sender, receiver)`` index tuples.
 
     A depth-first search over messages: for message ``m`` it picks the receiver's action

@@ -199,8 +199,14 @@ class Quad:
         return to_sympy(self)
 
 
-def make_quad(a, b, d: int):
-    """``a + b*sqrt(d)``, a :class:`~fractions.Fraction` when ``b == 0``."""
+def make_quad(a: Fraction | int, b: Fraction | int, d: int) -> Fraction | Quad:
+    """``a + b*sqrt(d)``, a :class:`~fractions.Fraction` when ``b == 0``.
+
+    Examples
+    --------
+    >>> make_quad(1, 2, 3), make_quad(Fraction(1, 2), 0, 3)
+    (Quad(1, 2, 3), Fraction(1, 2))
+    """
     if type(a) is not Fraction:
         a = Fraction(a)
     if not b:
@@ -208,8 +214,14 @@ def make_quad(a, b, d: int):
     return Quad(a, b if type(b) is Fraction else Fraction(b), d)
 
 
-def sqrt_of(x: Fraction):
-    """The exact square root of a non-negative rational (Fraction or Quad)."""
+def sqrt_of(x: Fraction) -> Fraction | Quad | TracedBase:
+    """The exact square root of a non-negative rational (Fraction or Quad).
+
+    Examples
+    --------
+    >>> sqrt_of(Fraction(9, 4)), sqrt_of(Fraction(8, 3))  # sqrt(8/3) = 2/3 sqrt(6)
+    (Fraction(3, 2), Quad(0, 2/3, 6))
+    """
     if isinstance(x, TracedBase):
         return x.sqrt()
     x = Fraction(x)
@@ -426,8 +438,14 @@ def rational_to_sympy(x: Fraction) -> sp.Rational:
     return _COPRIME(x.numerator, x.denominator)
 
 
-def to_sympy(x) -> sp.Expr:
-    """A Fraction, int, :class:`Quad` or :class:`MQuad` as a sympy number."""
+def to_sympy(x: Fraction | int | Quad | MQuad | TracedBase | sp.Basic) -> sp.Expr:
+    """A Fraction, int, :class:`Quad` or :class:`MQuad` as a sympy number.
+
+    Examples
+    --------
+    >>> to_sympy(make_quad(Fraction(1, 2), 2, 3)), to_sympy(Fraction(3, 4))
+    (1/2 + 2*sqrt(3), 3/4)
+    """
     if isinstance(x, (Quad, MQuad)):
         return sp.Add(*[rational_to_sympy(c) * _sympy_root(d) for d, c in _parts(x)])
     if isinstance(x, Fraction):
@@ -441,7 +459,7 @@ def to_sympy(x) -> sp.Expr:
     raise TypeError(f"not a fast exact number: {x!r}")
 
 
-def from_sympy(x: sp.Expr):
+def from_sympy(x: sp.Expr) -> Fraction | Quad | MQuad:
     """A sympy number built from rationals, square roots of rationals, ``+``, ``*`` and
     integer powers as a Fraction, :class:`Quad` or :class:`MQuad` (the inverse of
     :func:`to_sympy`); :class:`OutsideFastType` for anything else (a symbol, ``exp``, a
@@ -594,9 +612,15 @@ def _quad_sign(a: Fraction, b: Fraction, d: int) -> int:
     return sa if a * a > b * b * d else sb
 
 
-def qsign(x) -> int:
+def qsign(x: Fraction | int | Quad | MQuad | TracedBase | sp.Basic) -> int:
     """The exact sign of a Fraction, int, :class:`Quad` or :class:`MQuad` (or a sympy
-    algebraic number)."""
+    algebraic number).
+
+    Examples
+    --------
+    >>> qsign(make_quad(3, -2, 2)), qsign(make_quad(1, -1, 2)), qsign(Fraction(0))
+    (1, -1, 0)
+    """
     if type(x) is Fraction:  # the common case first: the sign of the numerator
         n = x.numerator
         return (n > 0) - (n < 0)
@@ -611,7 +635,7 @@ def qsign(x) -> int:
     return (x > 0) - (x < 0)
 
 
-def qzero(x) -> bool:
+def qzero(x: Fraction | int | Quad | MQuad | TracedBase | sp.Basic) -> bool:
     """Whether ``x`` is exactly 0: for a traced number a decision that records only
     "zero" or "not zero" (:meth:`.traced.Traced.is_zero`), not its sign; else
     ``qsign(x) == 0``.
@@ -626,7 +650,8 @@ def qzero(x) -> bool:
     return qsign(x) == 0
 
 
-def qeq(x, y) -> bool:
+def qeq(x: Fraction | int | Quad | MQuad | TracedBase | sp.Basic,
+        y: Fraction | int | Quad | MQuad | TracedBase | sp.Basic) -> bool:
     """Whether ``x == y`` exactly: for traced numbers only "equal" or "not equal" is
     recorded (:func:`qzero` of the difference), not which is larger.
 
@@ -642,7 +667,8 @@ def qeq(x, y) -> bool:
     return qcmp(x, y) == 0
 
 
-def qsame(x, y) -> bool:
+def qsame(x: Fraction | int | Quad | MQuad | TracedBase | sp.Basic,
+          y: Fraction | int | Quad | MQuad | TracedBase | sp.Basic) -> bool:
     """Whether ``x`` and ``y`` are the same number wherever a traced run's answer is
     claimed: traced numbers identical as functions of the parameters (nothing is
     recorded; numbers equal only at the run's point count as different), others equal.
@@ -660,8 +686,18 @@ def qsame(x, y) -> bool:
     return qcmp(x, y) == 0
 
 
-def qcmp(x, y) -> int:
-    """The exact sign of ``x - y`` (any two fast numbers, also in different fields)."""
+def qcmp(x: Fraction | int | Quad | MQuad | TracedBase | sp.Basic,
+         y: Fraction | int | Quad | MQuad | TracedBase | sp.Basic) -> int:
+    """The exact sign of ``x - y`` (any two fast numbers, also in different fields).
+
+    Examples
+    --------
+    ``sqrt(2) > 1.41`` and ``sqrt(2) + sqrt(3) < sqrt(10)``:
+
+    >>> root = sqrt_of(Fraction(2))
+    >>> qcmp(root, Fraction(141, 100)), qcmp(root + sqrt_of(Fraction(3)), sqrt_of(Fraction(10)))
+    (1, -1)
+    """
     if type(x) is Fraction and type(y) is Fraction:  # one cross multiplication
         a, b = x.numerator * y.denominator, y.numerator * x.denominator
         return (a > b) - (a < b)
@@ -684,9 +720,18 @@ def qcmp(x, y) -> int:
         list(_parts(x)) + [(d, -c) for d, c in _parts(y)])
 
 
-def rational_between(lo, hi) -> Fraction:
+def rational_between(lo: Fraction | int | Quad | MQuad | TracedBase,
+                     hi: Fraction | int | Quad | MQuad | TracedBase) -> Fraction:
     """A rational strictly between ``lo < hi`` (fast numbers); for traced numbers their
-    midpoint, which lies between them wherever ``lo < hi`` holds."""
+    midpoint, which lies between them wherever ``lo < hi`` holds.
+
+    Examples
+    --------
+    >>> lo, hi = sqrt_of(Fraction(2)), Fraction(3, 2)
+    >>> x = rational_between(lo, hi)
+    >>> isinstance(x, Fraction), qcmp(lo, x), qcmp(x, hi)
+    (True, -1, -1)
+    """
     if isinstance(lo, TracedBase) or isinstance(hi, TracedBase):
         return (lo + hi) / 2
     mid = Fraction((float(lo) + float(hi)) / 2)

@@ -32,11 +32,14 @@ from __future__ import annotations
 import os
 from fractions import Fraction
 from math import gcd
+from typing import Any
 
 import sympy as sp
 from sympy import QQ
+from sympy.polys.fields import FracElement
 from sympy.polys.fields import field as sympy_field
 from sympy.polys.polyutils import expr_from_dict
+from sympy.polys.rings import PolyElement
 
 from ..accel import flint
 
@@ -77,7 +80,7 @@ def field(k: int, backend: str | None = None) -> tuple:
     return hit
 
 
-def from_expr(expr: sp.Expr, symbols: tuple):
+def from_expr(expr: sp.Expr, symbols: tuple) -> FlintFrac | FracElement:
     """A sympy rational function of ``symbols`` (rationals, the symbols, ``+``, ``*``,
     integer powers) as an element of ``field(len(symbols))``, the i-th symbol the i-th
     generator; ValueError for anything else (ZeroDivisionError for a division by 0).
@@ -120,7 +123,7 @@ def from_expr(expr: sp.Expr, symbols: tuple):
     return conv(sp.sympify(expr))
 
 
-def frac(x) -> Fraction:
+def frac(x: Any) -> Fraction:
     """A rational of any of the number types met here (int, Fraction, sympy's ``QQ``
     elements on any ground types, flint's ``fmpz`` / ``fmpq``) as a Fraction.
 
@@ -134,7 +137,7 @@ def frac(x) -> Fraction:
     return Fraction(int(x.numerator), int(x.denominator))
 
 
-def is_constant(f) -> bool:
+def is_constant(f: FlintFrac | FracElement) -> bool:
     """Whether a field element does not depend on the parameters.
 
     Examples
@@ -148,7 +151,7 @@ def is_constant(f) -> bool:
     return f.numer.is_ground and f.denom.is_ground
 
 
-def poly_value(f, point: tuple) -> Fraction:
+def poly_value(f: FlintPoly | PolyElement, point: tuple) -> Fraction:
     """A polynomial (a ring element: a numerator, a denominator or a factor) at a
     rational point (one Fraction per generator), exactly.
 
@@ -170,11 +173,25 @@ _INT_FORMS: dict = {}  # sympy ring element -> (integer coefficients, exponents,
 
 
 def clear_caches() -> None:
-    """Forget the integer forms of polynomials kept by :func:`poly_sign`."""
+    """Forget the integer forms of polynomials kept by :func:`poly_sign`.
+
+    Examples
+    --------
+    On sympy's ring, :func:`poly_sign` keeps the integer form of each polynomial it
+    evaluates:
+
+    >>> K, (p,) = field(1, "sympy")
+    >>> f = (p - 1).numer
+    >>> poly_sign(f, (Fraction(2),)), f in _INT_FORMS
+    (1, True)
+    >>> clear_caches()
+    >>> f in _INT_FORMS
+    False
+    """
     _INT_FORMS.clear()
 
 
-def poly_sign(f, point: tuple) -> int:
+def poly_sign(f: FlintPoly | PolyElement, point: tuple) -> int:
     """The exact sign of a polynomial (ring element) at a rational point (one Fraction
     per generator).  On sympy's ring, each variable's denominator raised to its degree is
     cleared, so the sum is of integers (the integer form of ``f`` is kept).
@@ -207,7 +224,7 @@ def poly_sign(f, point: tuple) -> int:
     return (total > 0) - (total < 0)
 
 
-def value(f, point: tuple) -> Fraction:
+def value(f: FlintFrac | FracElement, point: tuple) -> Fraction:
     """A field element at a rational point, exactly.
 
     Examples

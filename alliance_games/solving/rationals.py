@@ -70,7 +70,7 @@ def simplest_between(a: Fraction, b: Fraction) -> Fraction:
     return fl + 1 / simplest_between(1 / (b - fl), 1 / (a - fl))
 
 
-def rational_between(lo, hi) -> sp.Rational:
+def rational_between(lo: sp.Expr | int, hi: sp.Expr | int) -> sp.Rational:
     """The simplest rational strictly between the real algebraic numbers ``lo < hi``
     (sympy numbers; either end may be infinite), checked exactly.
 

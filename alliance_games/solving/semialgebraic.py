@@ -60,6 +60,7 @@ from functools import cmp_to_key, lru_cache
 from itertools import combinations
 
 import sympy as sp
+from sympy.polys.rings import PolyElement
 
 from .algebraic import (
     algebraic_sign,
@@ -138,7 +139,7 @@ class _Constraint:
         return relation_holds(self.sign(point), self.rel)
 
 
-def relation_holds(value, rel: str) -> bool:
+def relation_holds(value: int | Fraction | sp.Rational, rel: str) -> bool:
     """Whether a number (or a sign) satisfies ``value rel 0``, ``rel`` one of ``">="``,
     ``">"``, ``"=="``.
 
@@ -176,7 +177,8 @@ def cleared_at(f: sp.Expr, symbols: Sequence[sp.Symbol], weights: Sequence) -> s
                                  sp.Add(*weights), sp.Integer(0)))
 
 
-def cleared_sum(terms: Sequence[tuple], deg: int, weights: Sequence, total, zero):
+def cleared_sum(terms: Sequence[tuple], deg: int, weights: Sequence, total: sp.Expr | PolyElement,
+                zero: sp.Expr | PolyElement) -> sp.Expr | PolyElement:
     """``sum c prod_j w_j**e_j total**(deg - |e|)`` over the ``terms`` ``(e, c)`` of a
     polynomial of degree ``deg``: :func:`cleared_at`'s substitution in any arithmetic
     whose elements multiply with rationals (sympy expressions, left unexpanded, or the

@@ -6,6 +6,8 @@ with payoffs as polynomials in the belief symbols (:func:`simplex_game`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import sympy as sp
 
 from ..errors import UnsupportedGameError
@@ -23,10 +25,19 @@ __all__ = ["ALG", "Posterior", "ROOT_T", "SIMPLEX", "SimplexUndecided",
 ROOT_T = sp.Dummy("t")
 
 
-def reduce_in_field(x) -> sp.Expr:
+def reduce_in_field(x: sp.Expr | int) -> sp.Expr:
     """A canonical form for a number in ``Q(g)``, ``g`` one real root object (the mixing
     probabilities of a pattern are polynomials in one root): ``sum c_i g**i`` with
-    ``i < deg g``, so that a zero is literally 0 (the generic simplification otherwise)."""
+    ``i < deg g``, so that a zero is literally 0 (the generic simplification otherwise).
+
+    Examples
+    --------
+    With ``g`` the real cube root of 2, ``g**4 + g**3 - 2 g = 2`` and ``1 / g = g**2 / 2``:
+
+    >>> g = sp.CRootOf(sp.Symbol("x") ** 3 - 2, 0)
+    >>> reduce_in_field(g ** 4 + g ** 3 - 2 * g), reduce_in_field(1 / g)
+    (2, CRootOf(x**3 - 2, 0)**2/2)
+    """
     x = sp.sympify(x)
     if x.is_Rational:
         return x
@@ -179,13 +190,25 @@ class SimplexUndecided(Exception):
     """A question of one pattern that could not be decided exactly."""
 
 
-def response_gains(gd: BeliefGame, m: int, B) -> list[sp.Expr]:
-    """``E[a] - E[b] >= 0`` for each ``a`` in the support and every other action ``b``."""
+def response_gains(gd: BeliefGame, m: int, B: Sequence[int]) -> list[sp.Expr]:
+    """``E[a] - E[b] >= 0`` for each ``a`` in the support and every other action ``b``.
+
+    Examples
+    --------
+    The receiver's expected payoffs after the one message are ``mu_A`` (action 0) and
+    ``mu_A**2 + mu_C`` (action 1):
+
+    >>> from alliance_games import SignallingGame, belief
+    >>> g = simplex_game(SignallingGame.from_arrays(["1/3"] * 3, [[[0, 1]]] * 3,
+    ...     [[[1, belief("A")]], [[0, 0]], [[0, 1]]], types=["A", "B", "C"]))
+    >>> response_gains(g, 0, [0])
+    [-mu_A**2 + mu_A - mu_C]
+    """
     return [sp.expand(gd.expected[m][a] - gd.expected[m][b])
             for a in B for b in range(gd.n_actions[m]) if b != a]
 
 
-def best_responses(gd: BeliefGame, m: int, post) -> list[int]:
+def best_responses(gd: BeliefGame, m: int, post: Posterior) -> list[int]:
     """The receiver's best responses after message ``m`` at the belief ``post`` (a
     :class:`Posterior`), decided exactly.
 
@@ -205,14 +228,25 @@ def best_responses(gd: BeliefGame, m: int, post) -> list[int]:
     return [a for a, v in enumerate(vals) if SIMPLEX.cmp(v, best) == 0]
 
 
-def payoffs_depend(gd: BeliefGame, m: int, acts) -> bool:
+def payoffs_depend(gd: BeliefGame, m: int, acts: Sequence[int]) -> bool:
     """Whether some type's payoff from ``m`` answered by an action of ``acts`` depends on
-    the belief."""
+    the belief.
+
+    Examples
+    --------
+    Every type's payoff is 0 from action 0 and ``mu_A`` from action 1:
+
+    >>> from alliance_games import SignallingGame, belief
+    >>> g = simplex_game(SignallingGame.from_arrays(["1/3"] * 3, [[[0, belief("A")]]] * 3,
+    ...     [[[0, 0]]] * 3, types=["A", "B", "C"]))
+    >>> payoffs_depend(g, 0, [0]), payoffs_depend(g, 0, [0, 1])
+    (False, True)
+    """
     return any(sp.sympify(gd.u[t][m][a]).free_symbols
                for t in range(gd.n_types) for a in acts)
 
 
-def bayes_posterior(gd: BeliefGame, weights) -> Posterior:
+def bayes_posterior(gd: BeliefGame, weights: Sequence[sp.Expr | int]) -> Posterior:
     """The posterior from the types' ``weights`` (prior times sending probability):
     Bayes' rule, exact.
 
@@ -228,23 +262,47 @@ def bayes_posterior(gd: BeliefGame, weights) -> Posterior:
     return Posterior([ALG.simplify(w / total) for w in weights], gd.game.belief_symbols)
 
 
-def in_unit_interval(v, closed: bool) -> bool:
+def in_unit_interval(v: sp.Expr, closed: bool) -> bool:
     """Whether the real algebraic number ``v`` lies in ``(0, 1)`` (``[0, 1]`` if
-    ``closed``)."""
+    ``closed``).
+
+    Examples
+    --------
+    >>> in_unit_interval(sp.sqrt(2) / 2, False), in_unit_interval(sp.Integer(1), False)
+    (True, False)
+    >>> in_unit_interval(sp.Integer(1), True)
+    True
+    """
     lo, hi = ALG.sign(v), ALG.sign(1 - v)
     return lo >= 0 and hi >= 0 if closed else lo > 0 and hi > 0
 
 
-def minimal_poly(r) -> sp.Poly:
+def minimal_poly(r: sp.Expr) -> sp.Poly:
     """The minimal polynomial (in ``ROOT_T``, over QQ) of an irrational real algebraic number:
-    a root object's own polynomial (sympy keeps it irreducible), else sympy's."""
+    a root object's own polynomial (sympy keeps it irreducible), else sympy's.
+
+    Examples
+    --------
+    >>> minimal_poly(1 + sp.sqrt(2))
+    Poly(_t**2 - 2*_t - 1, _t, domain='QQ')
+    >>> minimal_poly(sp.CRootOf(sp.Symbol("x") ** 3 - 2, 0))
+    Poly(_t**3 - 2, _t, domain='QQ')
+    """
     if isinstance(r, sp.CRootOf):
         return sp.Poly(r.poly.as_expr().xreplace({r.poly.gen: ROOT_T}), ROOT_T, domain="QQ")
     return sp.Poly(sp.minimal_polynomial(r, ROOT_T), ROOT_T, domain="QQ")
 
 
-def field_value(poly: sp.Poly, r) -> sp.Expr:
+def field_value(poly: sp.Poly, r: sp.Expr) -> sp.Expr:
     """The number ``poly(r)`` as an expression, in the canonical form of
-    :func:`reduce_in_field` (``sum c_i r**i``, ``i`` below the degree of ``r``)."""
+    :func:`reduce_in_field` (``sum c_i r**i``, ``i`` below the degree of ``r``).
+
+    Examples
+    --------
+    ``t**2 + t`` at ``sqrt(2)``:
+
+    >>> field_value(sp.Poly(ROOT_T ** 2 + ROOT_T, ROOT_T), sp.sqrt(2))
+    sqrt(2) + 2
+    """
     value = sp.expand(poly.as_expr().xreplace({ROOT_T: r}))
     return value if isinstance(r, sp.CRootOf) else ALG.simplify(value)

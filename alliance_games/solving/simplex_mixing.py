@@ -10,7 +10,7 @@ no member (:func:`_no_member`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from fractions import Fraction
 from itertools import combinations, product
 
@@ -56,7 +56,8 @@ MAX_SAMPLES = 60
 GUIDE_DELTAS = (1e-2, 1e-4)
 
 
-def solve_mixing(gd: BeliefGame, S, B) -> list[BeliefSolution]:
+def solve_mixing(gd: BeliefGame, S: Sequence[Sequence[int]], B: Sequence[Sequence[int]]
+                 ) -> list[BeliefSolution]:
     """One pattern in which some type mixes: the indifference conditions give the
     sender's mixtures (finitely many, or a continuum); each is finished by
     :func:`finish_pattern`.  Every finite mixture that is an equilibrium is one; a continuum
@@ -64,7 +65,24 @@ def solve_mixing(gd: BeliefGame, S, B) -> list[BeliefSolution]:
     a sampled one (:func:`_sample_free`).  A continuum of a large system
     (:func:`large_candidates`) is sampled first, as its exact search can take many
     minutes; with no sampled member, it has none when halving the box proves so
-    (:func:`_no_member`), and with at most three unknowns the exact search decides it."""
+    (:func:`_no_member`), and with at most three unknowns the exact search decides it.
+
+    Examples
+    --------
+    Types A and C send m0, B sends both messages; the receiver answers m0 with a0 and m1
+    with a1.  B gets 0 either way, so its mixtures form a continuum, of which one member
+    is returned (``family``): B sends m0 with probability 1/6.
+
+    >>> from alliance_games import SignallingGame, belief
+    >>> from alliance_games.solving.simplex_backend import simplex_game
+    >>> a, b, c = (belief(t) for t in "ABC")
+    >>> gd = simplex_game(SignallingGame.from_arrays(["1/3"] * 3,
+    ...     [[[1, 0], [0, 1]], [[0, 1], [1, 0]], [[1, 0], [1, 0]]],
+    ...     [[[a, 0], [0, b]], [[0, 1 - a], [c, 0]], [[c, 0], [0, 1]]], types=list("ABC")))
+    >>> (sol,) = solve_mixing(gd, ((0,), (0, 1), (0,)), ((0,), (1,)))
+    >>> sol.sigma[(1, 0)], sol.values, sol.family
+    (1/6, [1, 0, 1], True)
+    """
     eqs, positive, sig_syms, rho_syms, sigma, rho, weights = _mixing_system(gd, S, B)
     degree = max((sp.Poly(e, *sig_syms).total_degree() for e in eqs), default=0)
     if len(sig_syms) >= MAX_SENDER_UNKNOWNS and degree >= 3:
@@ -344,7 +362,26 @@ def _one_field(values: list) -> bool:
 def mixing_patterns(gd: BeliefGame) -> Iterator[tuple]:
     """(S, B) for every pattern in which some type mixes, whose receiver supports are
     best responses to some posterior they may have (on the path: a belief that puts
-    positive weight on exactly the types sending the message)."""
+    positive weight on exactly the types sending the message).
+
+    Examples
+    --------
+    Three types and two messages, two actions after m0 and one after m1; the receiver
+    gets 1 from a0 against A and from a1 against B and C, so a0 is a best response
+    after m0 only when A sends it: 45 patterns (of 19 sender supports in which a type
+    mixes), none with a0 after m0 when only B and C send m0.
+
+    >>> from alliance_games import SignallingGame
+    >>> from alliance_games.solving.simplex_backend import simplex_game
+    >>> gd = simplex_game(SignallingGame.from_arrays(["1/3"] * 3,
+    ...     [[[1, 0], [0]], [[0, 1], [0]], [[1, 0], [0]]],
+    ...     [[[1, 0], [0]], [[0, 1], [0]], [[0, 1], [0]]], types=list("ABC")))
+    >>> patterns = list(mixing_patterns(gd))
+    >>> len(patterns), patterns[0]
+    (45, (((0,), (0,), (0, 1)), ((0,), (0,))))
+    >>> (((1,), (0,), (0, 1)), ((0,), (0,))) in patterns
+    False
+    """
     n_t, n_m = gd.n_types, gd.n_messages
     msg_sets = nonempty_subsets(n_m)
     act_sets = [nonempty_subsets(k) for k in gd.n_actions]

@@ -11,7 +11,7 @@ member of a continuum of receiver mixings that deters the deviations
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import sympy as sp
 
@@ -57,7 +57,22 @@ LAST_MIXTURE_ROWS = 16
 def find_cached(gd: BeliefGame, pairs: list[tuple]) -> Search:
     """:func:`.semialgebraic.find_point` of the conditions ``(expr, rel)``, once per set
     of conditions (the game's cache: patterns with the same equilibrium payoffs ask the
-    refinements' questions again)."""
+    refinements' questions again).
+
+    Examples
+    --------
+    A belief with ``mu_A > mu_B`` and ``mu_C = 0``; the same conditions in another order
+    find the same answer, from the cache:
+
+    >>> from alliance_games import SignallingGame
+    >>> from alliance_games.solving.simplex_backend import simplex_game
+    >>> g = simplex_game(SignallingGame.from_arrays(["1/3"] * 3, [[[0]]] * 3, [[[0]]] * 3,
+    ...     types=["A", "B", "C"]))
+    >>> A, B, C = g.game.belief_symbols
+    >>> found = find_cached(g, [(A - B, ">"), (C, "==")])
+    >>> found.point, found is find_cached(g, [(C, "=="), (A - B, ">")])
+    ((2/3, 1/3, 0), True)
+    """
     key = ("find", frozenset(pairs))
     hit = gd.cache.get(key)
     if hit is None:
@@ -87,10 +102,31 @@ def _br_nonempty(gd: BeliefGame, m: int, B) -> Search:
     return search_ge(gd, response_gains(gd, m, B))
 
 
-def simplex_off_path(gd: BeliefGame, m: int, B, values, domain: tuple | None = None):
+def simplex_off_path(gd: BeliefGame, m: int, B: Sequence[int], values: Sequence[sp.Expr],
+                     domain: tuple | None = None
+                     ) -> tuple[list[sp.Expr], tuple, dict[tuple[int, int], sp.Expr]] | None:
     """The belief set after off-path message ``m`` answered by support ``B`` (beliefs
     on the types in ``domain``, default all): ``(constraints, witness, {(m, a): prob})``
-    or None (proved impossible); raises :class:`SimplexUndecided`."""
+    or None (proved impossible); raises :class:`SimplexUndecided`.
+
+    Examples
+    --------
+    After m1, a1 gives the types 1, 0 and 0: it deters every type when their equilibrium
+    payoffs are (1, 0, 1), at the belief (0, 0, 1) for one (where a1 is the receiver's
+    best response); not when A's is 0.
+
+    >>> from alliance_games import SignallingGame, belief
+    >>> from alliance_games.solving.simplex_backend import simplex_game
+    >>> a, b, c = (belief(t) for t in "ABC")
+    >>> gd = simplex_game(SignallingGame.from_arrays(["1/3"] * 3,
+    ...     [[[1, 0], [0, 1]], [[0, 1], [1, 0]], [[1, 0], [1, 0]]],
+    ...     [[[a, 0], [0, b]], [[0, 1 - a], [c, 0]], [[c, 0], [0, 1]]], types=list("ABC")))
+    >>> constraints, witness, rho = simplex_off_path(gd, 1, (1,), sp.sympify([1, 0, 1]))
+    >>> witness, rho
+    ((0, 0, 1), {(1, 1): 1})
+    >>> simplex_off_path(gd, 1, (1,), sp.sympify([0, 0, 1])) is None
+    True
+    """
     syms = gd.game.belief_symbols
     if any(not sp.sympify(v).is_Rational for v in values):
         raise SimplexUndecided("an off-path belief set where the equilibrium payoffs are "
@@ -301,7 +337,17 @@ def _deterrence_constraints(g: list, symbols) -> list[tuple[sp.Expr, str]] | Non
 
 
 def outside_types(gd: BeliefGame, domain: tuple | None) -> list[sp.Expr]:
-    """``-mu_t >= 0`` (so ``mu_t = 0``) for each type outside ``domain``."""
+    """``-mu_t >= 0`` (so ``mu_t = 0``) for each type outside ``domain``.
+
+    Examples
+    --------
+    >>> from alliance_games import SignallingGame
+    >>> from alliance_games.solving.simplex_backend import simplex_game
+    >>> g = simplex_game(SignallingGame.from_arrays(["1/3"] * 3, [[[0]]] * 3, [[[0]]] * 3,
+    ...     types=["A", "B", "C"]))
+    >>> outside_types(g, (0, 2)), outside_types(g, None)
+    ([-mu_B], [])
+    """
     if domain is None:
         return []
     syms = gd.game.belief_symbols
@@ -619,10 +665,31 @@ def _fixed_mixtures(gd: BeliefGame, B, x, skip: int | None = None) -> list | Non
     return out
 
 
-def finish_pattern(gd: BeliefGame, S, B, x, sigma) -> BeliefSolution | None:
+def finish_pattern(gd: BeliefGame, S: Sequence[Sequence[int]], B: Sequence[Sequence[int]],
+                   x: dict[int, Posterior], sigma: dict[tuple[int, int], sp.Expr]
+                   ) -> BeliefSolution | None:
     """The pattern's solution once the sender's mixing ``sigma`` and the on-path
     posteriors ``x`` are known: the receiver's on-path mixing (the engine's exact LP),
-    the types' incentives and the off-path belief sets; None when there is none."""
+    the types' incentives and the off-path belief sets; None when there is none.
+
+    Examples
+    --------
+    Every type sends m0 (posterior the prior, at which the receiver is indifferent), the
+    receiver answers m0 with a0 and m1 with a1: an equilibrium, with the types' payoffs
+    (1, 0, 1).  Answering m1 with a0 instead, B would send m1 (a0 gives it 1).
+
+    >>> from alliance_games import SignallingGame, belief
+    >>> from alliance_games.solving.simplex_backend import bayes_posterior, simplex_game
+    >>> a, b, c = (belief(t) for t in "ABC")
+    >>> gd = simplex_game(SignallingGame.from_arrays(["1/3"] * 3,
+    ...     [[[1, 0], [0, 1]], [[0, 1], [1, 0]], [[1, 0], [1, 0]]],
+    ...     [[[a, 0], [0, b]], [[0, 1 - a], [c, 0]], [[c, 0], [0, 1]]], types=list("ABC")))
+    >>> x, sigma = {0: bayes_posterior(gd, gd.prior)}, {(t, 0): sp.Integer(1) for t in range(3)}
+    >>> finish_pattern(gd, ((0,),) * 3, ((0,), (1,)), x, sigma).values
+    [1, 0, 1]
+    >>> finish_pattern(gd, ((0,),) * 3, ((0,), (0,)), x, sigma) is None
+    True
+    """
     bounds, dependent = [], []
     for m in range(gd.n_messages):
         if m in x or len(B[m]) != 1:

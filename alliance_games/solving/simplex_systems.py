@@ -75,7 +75,8 @@ SUBDIVIDE_FROM = MAX_BASIS_UNKNOWNS + 1
 SHAPE_TRIES = 4
 
 
-def sender_candidates(eqs, positive, sig_syms, rho_syms):
+def sender_candidates(eqs: list[sp.Expr], positive: list[sp.Expr], sig_syms: list[sp.Symbol],
+                      rho_syms: list[sp.Symbol]) -> tuple[str, list | None]:
     """The sender mixtures the indifference conditions allow: ``("points", [sigma
     values...])`` (every real solution with nonzero mixing, a superset of the projection
     of the solution set), ``("none", None)`` or ``("free", basis)`` (a positive-
@@ -91,7 +92,21 @@ def sender_candidates(eqs, positive, sig_syms, rho_syms):
     left once those that linear equations fix are substituted (:func:`_fixed_others`),
     the lex basis in all of them can take many minutes: the receiver's are first
     eliminated by minors (:func:`_minor_candidates`), whose answer, when it has one, is
-    returned (points: a superset of the sender's mixtures of the solutions)."""
+    returned (points: a superset of the sender's mixtures of the solutions).
+
+    Examples
+    --------
+    Sender probabilities ``s, t`` and a receiver probability ``r``: one solution; a
+    line of them; none in the box.
+
+    >>> s, t, r = sp.symbols("s t r")
+    >>> sender_candidates([r * s - t, r * t - s, s + t - 1], [s, t, r], [s, t], [r])
+    ('points', [(1/2, 1/2)])
+    >>> sender_candidates([s - t], [s, t], [s, t], [])
+    ('free', [s - t])
+    >>> sender_candidates([4 * s - 5, s - t], [s, t], [s, t], [])
+    ('none', None)
+    """
     eqs = _box_factors(eqs, [*sig_syms, *rho_syms])
     if eqs is None:
         return "none", None
@@ -114,7 +129,8 @@ def sender_candidates(eqs, positive, sig_syms, rho_syms):
     return kind, data
 
 
-def large_candidates(eqs, positive, sig_syms, rho_syms, degree: int) -> tuple:
+def large_candidates(eqs: list[sp.Expr], positive: list[sp.Expr], sig_syms: list[sp.Symbol],
+                     rho_syms: list[sp.Symbol], degree: int) -> tuple:
     """:func:`sender_candidates` for three or more sender probabilities and conditions
     of degree 3 or more (a lex basis can take minutes).
 
@@ -129,7 +145,18 @@ def large_candidates(eqs, positive, sig_syms, rho_syms, degree: int) -> tuple:
     ``("continuum", (equations, rho_syms, why))``: the equations, in every unknown, for
     :func:`~.simplex_mixing._sample_free`, and why the set is not decided exactly, for the
     note when no sample is an equilibrium.  Raises :class:`SimplexUndecided` when neither
-    decides."""
+    decides.
+
+    Examples
+    --------
+    Three sender probabilities, a cubic condition: one solution; then a curve of them.
+
+    >>> s, t, u = sp.symbols("s t u")
+    >>> large_candidates([s - t, t - u, 8 * s**3 - 1], [s, t, u], [s, t, u], [], 3)
+    ('points', [(1/2, 1/2, 1/2)])
+    >>> large_candidates([s - t, t**3 - u], [s, t, u], [s, t, u], [], 3)[0]
+    'continuum'
+    """
     boxed = _box_factors(eqs, [*sig_syms, *rho_syms])
     if boxed is None:
         return "none", None
@@ -392,12 +419,24 @@ def _box_factors(eqs: list, unknowns: list) -> list | None:
     return out
 
 
-def no_root_in_box(e, unknowns: list) -> bool:
+def no_root_in_box(e: sp.Expr, unknowns: list) -> bool:
     """Whether the polynomial ``e`` (not 0) is proved to have no zero with every unknown
     in ``(0, 1)``: its coefficients in the Bernstein basis of the unit box all have one
     sign, weakly, and one is not 0 (each basis polynomial is positive inside the box; so
     are the monomials, and ``e`` with coefficients of one sign is a case of this), or it
-    has one unknown and no real root in ``(0, 1)`` (exact root isolation)."""
+    has one unknown and no real root in ``(0, 1)`` (exact root isolation).
+
+    Examples
+    --------
+    ``s + t + 1`` (positive coefficients), ``s - t`` (zero where ``s = t``), ``s**2 - 2``
+    (roots ``-sqrt(2)`` and ``sqrt(2)``):
+
+    >>> s, t = sp.symbols("s t")
+    >>> no_root_in_box(s + t + 1, [s, t]), no_root_in_box(s - t, [s, t])
+    (True, False)
+    >>> no_root_in_box(s**2 - 2, [s])
+    True
+    """
     poly = sp.Poly(e, *unknowns)
     if not (poly.domain.is_QQ or poly.domain.is_ZZ):
         return False
@@ -476,7 +515,18 @@ def real_solutions(basis: list, gens: list, closed: bool = False) -> list[tuple]
     A rational root of the eliminant is substituted and the rest solved recursively.  At
     an irrational root the other coordinates are read off members linear in them (from
     the last up, each in the root's field); where no such member fixes one, every
-    irrational solution comes from :func:`_shape_solutions`."""
+    irrational solution comes from :func:`_shape_solutions`.
+
+    Examples
+    --------
+    >>> s, t = sp.symbols("s t")
+    >>> real_solutions([s - t, 2 * t**2 - 1], [s, t])
+    [(sqrt(2)/2, sqrt(2)/2)]
+    >>> real_solutions([s - 2 * t, 4 * t**2 - 1], [s, t])  # s = 1 is not in (0, 1)
+    []
+    >>> real_solutions([s - 2 * t, 4 * t**2 - 1], [s, t], closed=True)
+    [(1, 1/2)]
+    """
     if not gens:
         return [()]
     last = gens[-1]

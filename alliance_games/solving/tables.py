@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
 from ..game import SignallingGame
+from .context_protocol import DecisionContext
 from .lp import LinearSystem, interior_point
 
 
@@ -119,13 +121,25 @@ def weighted_int_diffs(tb: Tables) -> list:
     return hit
 
 
-def br_system(ctx, tb: Tables, m: int, support, types, strict_types: bool = False
-              ) -> LinearSystem:
+def br_system(ctx: DecisionContext, tb: Tables, m: int, support: Sequence[int],
+              types: Sequence[int], strict_types: bool = False) -> LinearSystem:
     """Beliefs ``mu`` over ``types`` (a tuple of type indices) at which every action in
     ``support`` is a best response after message ``m``.
 
     Variables are ``mu[types[i]]``; with ``strict_types`` each is strictly positive.
     Numeric systems are cached per game (the same object for the same arguments).
+
+    Examples
+    --------
+    In Beer-Quiche the receiver duels after quiche (action 0 after message 1) at the
+    beliefs over both types with ``mu(weak) - mu(strong) >= 0`` (and the beliefs' sum 1):
+
+    >>> from alliance_games.examples import beer_quiche
+    >>> from alliance_games.solving.context import NUMERIC
+    >>> tb = Tables.from_game(beer_quiche(), NUMERIC)
+    >>> system = br_system(NUMERIC, tb, 1, (0,), (0, 1))
+    >>> system.n, system.ge
+    (2, (((Fraction(1, 1), Fraction(-1, 1)), Fraction(0, 1)),))
     """
     if not ctx.symbolic:
         key = ("br system", m, tuple(support), tuple(types), strict_types)
@@ -155,8 +169,21 @@ def _br_system(ctx, tb: Tables, m: int, support, types, strict_types: bool) -> L
     return LinearSystem(k, tuple(eq), tuple(ge), gt)
 
 
-def br_point(ctx, tb: Tables, m: int, support, types, strict_types: bool = False):
-    """A belief (over all types, zeros outside ``types``) supporting ``support``, or None."""
+def br_point(ctx: DecisionContext, tb: Tables, m: int, support: Sequence[int], types: Sequence[int],
+             strict_types: bool = False) -> list | None:
+    """A belief (over all types, zeros outside ``types``) supporting ``support``, or None.
+
+    Examples
+    --------
+    In Beer-Quiche the receiver is indifferent after quiche at the belief (1/2, 1/2); on
+    the strong type alone, dueling is not a best response:
+
+    >>> from alliance_games.examples import beer_quiche
+    >>> from alliance_games.solving.context import NUMERIC
+    >>> tb = Tables.from_game(beer_quiche(), NUMERIC)
+    >>> br_point(NUMERIC, tb, 1, (0, 1), (0, 1)), br_point(NUMERIC, tb, 1, (0,), (1,))
+    ([Fraction(1, 2), Fraction(1, 2)], None)
+    """
     key = ("br", m, tuple(support), tuple(types), strict_types)
     if not ctx.symbolic and key in tb.cache:
         return tb.cache[key]
@@ -178,9 +205,21 @@ def _br_point(ctx, tb: Tables, m: int, support, types, strict_types: bool):
     return point
 
 
-def cells(ctx, tb: Tables, m: int, types) -> list[tuple[int, ...]]:
+def cells(ctx: DecisionContext, tb: Tables, m: int, types: Sequence[int]) -> list[tuple[int, ...]]:
     """Every set of actions after ``m`` that are simultaneously best responses to some
-    belief supported on ``types`` (the faces of the mixed best-response correspondence)."""
+    belief supported on ``types`` (the faces of the mixed best-response correspondence).
+
+    Examples
+    --------
+    In Beer-Quiche, after quiche: dueling, not dueling and both (at the belief (1/2,
+    1/2)) over both types; only not dueling against the strong type alone:
+
+    >>> from alliance_games.examples import beer_quiche
+    >>> from alliance_games.solving.context import NUMERIC
+    >>> tb = Tables.from_game(beer_quiche(), NUMERIC)
+    >>> cells(NUMERIC, tb, 1, (0, 1)), cells(NUMERIC, tb, 1, (1,))
+    ([(0,), (1,), (0, 1)], [(1,)])
+    """
     key = ("cells", m, tuple(types))
     if not ctx.symbolic and key in tb.cache:
         return tb.cache[key]
@@ -207,8 +246,20 @@ def _cells(ctx, tb: Tables, m: int, types) -> list[tuple[int, ...]]:
     return out
 
 
-def solve_square(ctx, A: list[list], b: list):
-    """The unique solution of ``A x = b`` (square), or None when singular."""
+def solve_square(ctx: DecisionContext, A: list[list], b: list) -> list | None:
+    """The unique solution of ``A x = b`` (square), or None when singular.
+
+    Examples
+    --------
+    ``x + y = 3, x - y = 1``, then the singular ``x + y = 1, 2 x + 2 y = 2``:
+
+    >>> from fractions import Fraction as F
+    >>> from alliance_games.solving.context import NUMERIC
+    >>> solve_square(NUMERIC, [[F(1), F(1)], [F(1), F(-1)]], [F(3), F(1)])
+    [Fraction(2, 1), Fraction(1, 1)]
+    >>> solve_square(NUMERIC, [[F(1), F(1)], [F(2), F(2)]], [F(1), F(2)]) is None
+    True
+    """
     n = len(A)
     M = [list(row) + [rhs] for row, rhs in zip(A, b)]
     for col in range(n):
@@ -225,8 +276,20 @@ def solve_square(ctx, A: list[list], b: list):
     return [M[r][n] for r in range(n)]
 
 
-def independent_rows(ctx, rows: list[tuple[tuple, object]]) -> list[tuple[tuple, object]]:
-    """A maximal linearly independent subset of equality rows ``(a, b)`` (consistent ones)."""
+def independent_rows(ctx: DecisionContext, rows: list[tuple[tuple, object]]
+                     ) -> list[tuple[tuple, object]]:
+    """A maximal linearly independent subset of equality rows ``(a, b)`` (consistent ones).
+
+    Examples
+    --------
+    ``2 x + 2 y = 2`` is twice ``x + y = 1``, and is dropped:
+
+    >>> from fractions import Fraction as F
+    >>> from alliance_games.solving.context import NUMERIC
+    >>> rows = [((F(1), F(1)), F(1)), ((F(2), F(2)), F(2)), ((F(1), F(-1)), F(0))]
+    >>> independent_rows(NUMERIC, rows) == [rows[0], rows[2]]
+    True
+    """
     kept: list[tuple[tuple, object]] = []
     basis: list[list] = []  # echelon rows (augmented)
     for a, b in rows:
@@ -242,8 +305,19 @@ def independent_rows(ctx, rows: list[tuple[tuple, object]]) -> list[tuple[tuple,
     return kept
 
 
-def vertices(ctx, system: LinearSystem) -> list[tuple]:
-    """Vertices of the closed polytope ``{x >= 0, eq, ge (and gt closed)}`` (exact)."""
+def vertices(ctx: DecisionContext, system: LinearSystem) -> list[tuple]:
+    """Vertices of the closed polytope ``{x >= 0, eq, ge (and gt closed)}`` (exact).
+
+    Examples
+    --------
+    The beliefs ``(x, y)`` with ``x + y = 1`` and ``x - y >= 0``: a segment.
+
+    >>> from fractions import Fraction as F
+    >>> from alliance_games.solving.context import NUMERIC
+    >>> system = LinearSystem(2, eq=(((F(1), F(1)), F(1)),), ge=(((F(1), F(-1)), F(0)),))
+    >>> [tuple(str(x) for x in v) for v in vertices(NUMERIC, system)]
+    [('1/2', '1/2'), ('1', '0')]
+    """
     n = system.n
     eqs = independent_rows(ctx, list(system.eq))
     ineqs = [(a, b) for a, b in system.ge + system.gt]

@@ -693,7 +693,21 @@ def _sgn(x: Fraction) -> int:
 
 def certificate_holds(certificate: tuple, point: tuple) -> bool:
     """Whether every polynomial of a :meth:`Tracer.certificate` has its sign at a rational
-    point (one value per parameter; :data:`NONZERO`: is not 0 there), exactly."""
+    point (one value per parameter; :data:`NONZERO`: is not 0 there), exactly.
+
+    Examples
+    --------
+    A run at ``p = 1/3`` that asked the signs of ``p - 1`` and ``p**2 - 1/2`` (both
+    negative there): they have those signs at 1/2, not at 1 nor at -1.
+
+    >>> p = sp.Symbol("p")
+    >>> tr = Tracer(p, Fraction(1, 3))
+    >>> _ = tr.convert(p - 1) > 0
+    >>> _ = tr.convert(p ** 2 - sp.Rational(1, 2)) > 0
+    >>> cert = tr.certificate()
+    >>> [certificate_holds(cert, (x,)) for x in (Fraction(1, 2), Fraction(1), Fraction(-1))]
+    [True, False, False]
+    """
     return all(sign_matches(poly_sign(f, point), s) for f, s in certificate)
 
 
@@ -710,7 +724,19 @@ def sign_matches(sign: int, wanted: int) -> bool:
 
 
 def certificate_condition(certificate: tuple, params: tuple) -> sp.Basic:
-    """A :meth:`Tracer.certificate` as a sympy Boolean in the parameters."""
+    """A :meth:`Tracer.certificate` as a sympy Boolean in the parameters.
+
+    Examples
+    --------
+    A run at ``(p, q) = (1/3, 1/2)`` that asked the signs of ``p - q`` and ``p q - 1``:
+
+    >>> p, q = sp.symbols("p q")
+    >>> tr = Tracer((p, q), (Fraction(1, 3), Fraction(1, 2)))
+    >>> _ = tr.convert(p - q) > 0
+    >>> _ = tr.convert(p * q - 1) > 0
+    >>> certificate_condition(tr.certificate(), (p, q))
+    (p - q < 0) & (p*q - 1 < 0)
+    """
     rel = {1: sp.StrictGreaterThan, -1: sp.StrictLessThan, 0: sp.Eq, NONZERO: sp.Ne}
     bounds: dict = {}  # linear part -> (tightest lower, tightest upper) for linear factors
     out = []
@@ -1024,7 +1050,15 @@ def _root_free(poly: sp.Poly, lo: Fraction | float, hi: Fraction | float) -> boo
 def real_roots(poly: sp.Poly) -> list[Root]:
     """The real roots of an irreducible polynomial, ascending, exact (cached: the same
     :class:`Root` objects each time, so the isolating intervals refined by one use serve
-    the next)."""
+    the next).
+
+    Examples
+    --------
+    >>> t = sp.Symbol("t")
+    >>> roots = real_roots(sp.Poly(t**2 - 2, t))
+    >>> [r.value for r in roots], roots[1] is real_roots(sp.Poly(t**2 - 2, t))[1]
+    ([-sqrt(2), sqrt(2)], True)
+    """
     hit = _ROOTS.get(poly)
     if hit is None:
         # the roots' identity: the monic polynomial's coefficients, whatever its variable

@@ -18,6 +18,7 @@ Econometrica 55(3): 647-661.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from typing import Protocol
 
 from ..lp import LinearSystem, interior_point
@@ -47,7 +48,8 @@ class BeliefOracle(Protocol):
         """Some belief on ``domain`` has a mixed best response improving no type."""
 
 
-def passes_intuitive_beliefs(oracle: BeliefOracle, on_path, values) -> bool:
+def passes_intuitive_beliefs(oracle: BeliefOracle, on_path: Collection[int],
+                             values: Sequence) -> bool:
     """The Intuitive Criterion: at no off-path message does every best response to
     beliefs on the types not equilibrium-dominated there give some type more than its
     equilibrium payoff.
@@ -74,7 +76,7 @@ def passes_intuitive_beliefs(oracle: BeliefOracle, on_path, values) -> bool:
     return True
 
 
-def passes_d1_beliefs(oracle: BeliefOracle, on_path, values) -> bool:
+def passes_d1_beliefs(oracle: BeliefOracle, on_path: Collection[int], values: Sequence) -> bool:
     """Criterion D1: at every off-path message, a type whose weak gains imply another
     type's strict gains is pruned, and some belief on the rest (every type if all are
     pruned) with a mixed best response deters every type.
@@ -100,7 +102,8 @@ def passes_d1_beliefs(oracle: BeliefOracle, on_path, values) -> bool:
     return True
 
 
-def verdicts_may_vary_beliefs(n_messages: int, on_path, payoffs_move: bool) -> bool:
+def verdicts_may_vary_beliefs(n_messages: int, on_path: Collection[int],
+                              payoffs_move: bool) -> bool:
     """Whether the members of a continuum of equilibria may differ in their IC/D1
     verdicts.
 

@@ -15,11 +15,14 @@ Selection in Signaling Games", Econometrica 55(3): 647-661.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
+
+from ..context_protocol import DecisionContext
 from ..tables import Tables
 from .beliefs import TablesOracle, passes_d1_beliefs
 
 
-def passes_d1(ctx, tb: Tables, on_path, values) -> bool:
+def passes_d1(ctx: DecisionContext, tb: Tables, on_path: Collection[int], values: Sequence) -> bool:
     """Whether the outcome (on-path messages, type payoffs ``values``) survives D1:
     :func:`.beliefs.passes_d1_beliefs` (the one implementation, shared with
     belief-dependent payoffs) over the game's tables.

@@ -23,12 +23,15 @@ exact for every parameter value of the branch.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import sympy as sp
 
 from ..context import NUMERIC, FieldContext, Oracle, field_for
+from ..context_protocol import DecisionContext
 from ..lp import (
     LinearSystem,
     interior_point,
@@ -41,6 +44,9 @@ from ..quadratic import QuadContext
 from ..tables import Tables
 from .d1 import passes_d1
 from .intuitive import passes_intuitive
+
+if TYPE_CHECKING:
+    from ..patterns import PatternSolution
 
 __all__ = ["VERDICT_NOTE", "NewAtom", "affine_row", "arrangement", "arrangement_parts",
            "essential_signs", "family_parts", "split_family", "split_pieces",
@@ -56,9 +62,23 @@ _MAX_FACES = 400  # beyond this the family is kept whole, with VERDICT_NOTE
 _MAX_FACTORS_PARAMETRIC = 32
 
 
-def verdicts_may_vary(sol) -> bool:
+def verdicts_may_vary(sol: PatternSolution) -> bool:
     """Whether the members of a family may differ in their IC/D1 verdicts (the
-    receiver's mixing at an on-path message is free, so the type payoffs move)."""
+    receiver's mixing at an on-path message is free, so the type payoffs move).
+
+    Examples
+    --------
+    Beer-quiche at prior 1/2: in the beer pool the receiver's free mixing is after
+    quiche, off the path; in the quiche pool it is after quiche, on the path.
+
+    >>> from alliance_games.examples import beer_quiche
+    >>> from alliance_games.solving.patterns import solve_pattern
+    >>> tb = Tables.from_game(beer_quiche("1/2"), NUMERIC)
+    >>> beer = solve_pattern(NUMERIC, tb, ((0,), (0,)), ((1,), (0, 1)))
+    >>> quiche = solve_pattern(NUMERIC, tb, ((1,), (1,)), ((0,), (0, 1)))
+    >>> beer.is_family, verdicts_may_vary(beer), quiche.is_family, verdicts_may_vary(quiche)
+    (True, False, True, True)
+    """
     on = set(sol.on_path)
     return any(m in on for m, _ in sol.rho_ranges)
 
@@ -77,7 +97,7 @@ class _Face:
     polygon: tuple | None = None
 
 
-def split_family(tb: Tables, sol, ctx=NUMERIC) -> list | None:
+def split_family(tb: Tables, sol: PatternSolution, ctx: DecisionContext = NUMERIC) -> list | None:
     """The members of a family split by their Intuitive Criterion and D1 verdicts.
 
     Parameters
@@ -125,7 +145,7 @@ def split_family(tb: Tables, sol, ctx=NUMERIC) -> list | None:
     return family_parts(ctx, tb, sol, split_pieces(tb, sol, ctx))
 
 
-def split_pieces(tb: Tables, sol, ctx=NUMERIC) -> list | None:
+def split_pieces(tb: Tables, sol: PatternSolution, ctx: DecisionContext = NUMERIC) -> list | None:
     """The computation of :func:`split_family` that depends only on the family's
     pattern (``sol.S``, ``sol.B``), its receiver system and variables (``rho_system``,
     ``rho_vars``) and its fixed mixing (``sol.rho``), and on the context's sign
@@ -183,7 +203,8 @@ def split_pieces(tb: Tables, sol, ctx=NUMERIC) -> list | None:
     return [(system, point, ic, d1) for (ic, d1), system, point, _ in parts]
 
 
-def arrangement(ctx, base: LinearSystem, decide, row_of, max_rows: int | None = None,
+def arrangement(ctx: DecisionContext, base: LinearSystem, decide: Callable[[_Face, list], Hashable],
+                row_of: Callable[[Any], tuple | None], max_rows: int | None = None,
                 max_faces: int = _MAX_FACES, max_splits: int | None = None,
                 polygon: list | None = None) -> tuple[list, list, list] | None:
     """An arrangement of affine rows that cuts the polytope ``base`` into faces on each of
@@ -268,12 +289,31 @@ def arrangement(ctx, base: LinearSystem, decide, row_of, max_rows: int | None = 
     return _coarsen(base, rows, faces, atoms)
 
 
-def arrangement_parts(ctx, base: LinearSystem, rows: list, faces: list, atoms: list
+def arrangement_parts(ctx: DecisionContext, base: LinearSystem, rows: list, faces: list, atoms: list
                       ) -> list:
     """The faces of an :func:`arrangement` joined by result into convex parts:
     ``[(result, system, point, signs), ...]``, ``signs`` the sign set of each atom on the
     part (``frozenset`` of -1, 0, 1), ``point`` a point of it; one entry with
-    ``system`` and ``point`` None when one result holds on all of ``base``."""
+    ``system`` and ``point`` None when one result holds on all of ``base``.
+
+    Examples
+    --------
+    The segment ``0 <= x <= 1`` cut at ``x = 1/2`` (the example of :func:`arrangement`):
+    the result is False on ``x <= 1/2`` (the faces where ``x - 1/2`` is negative or 0,
+    joined) and True on ``x > 1/2``.
+
+    >>> from fractions import Fraction as F
+    >>> from alliance_games.solving.context import NUMERIC
+    >>> base = LinearSystem(1, ge=(((F(-1),), F(-1)),))
+    >>> def decide(face, atoms):
+    ...     if "x - 1/2" not in atoms:
+    ...         raise NewAtom("x - 1/2")
+    ...     return face.signs[atoms.index("x - 1/2")] > 0
+    >>> found = arrangement(NUMERIC, base, decide, lambda atom: ((F(1),), F(-1, 2)))
+    >>> [(result, [str(x) for x in point], [sorted(s) for s in signs])
+    ...  for result, _, point, signs in arrangement_parts(NUMERIC, base, *found)]
+    [(False, ['0'], [[-1, 0]]), (True, ['1'], [[1]])]
+    """
     groups: dict = {}
     for face in faces:
         groups.setdefault(face.verdicts, []).append(face)
@@ -284,7 +324,8 @@ def arrangement_parts(ctx, base: LinearSystem, rows: list, faces: list, atoms: l
             for system, point, signs in _convex_parts(ctx, base, rows, faces, members)]
 
 
-def family_parts(ctx, tb: Tables, sol, pieces: list | None) -> list | None:
+def family_parts(ctx: DecisionContext, tb: Tables, sol: PatternSolution,
+                 pieces: list | None) -> list | None:
     """The parts ``[(part, ic, d1), ...]`` of the family ``sol`` from its
     :func:`split_pieces` (see :func:`split_family`); None when ``pieces`` is None.
 
@@ -370,7 +411,8 @@ def _field_tables(tb: Tables, field, source) -> Tables:
                   [[[conv(x) for x in row] for row in rows] for rows in tb.v])
 
 
-def affine_row(ctx, atom: sp.Expr, symbols, payoff) -> tuple | None:
+def affine_row(ctx: DecisionContext, atom: sp.Expr, symbols: Sequence[sp.Symbol],
+               payoff: Sequence[tuple[Sequence, Any]]) -> tuple | None:
     """A factor ``k . U + k0`` (``k`` in the parameters) as an affine row
     ``(coefficients, constant)`` in rho, or None when it is not affine in the payoffs.
 
@@ -418,7 +460,7 @@ def _with_sign(system: LinearSystem, row, sign: int) -> LinearSystem:
     return replace(system, eq=system.eq + ((coeffs, -const),))
 
 
-def essential_signs(ctx, base: LinearSystem, rows: list, signs: tuple) -> tuple:
+def essential_signs(ctx: DecisionContext, base: LinearSystem, rows: list, signs: tuple) -> tuple:
     """The sign sets ``signs`` of a part (one per row of an arrangement over ``base``)
     with every row that the others imply left free (``{-1, 0, 1}``): the same part,
     described by fewer conditions.  A row is implied when, under the others' signs, no

@@ -15,11 +15,15 @@ Quarterly Journal of Economics 102(2): 179-221.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
+
+from ..context_protocol import DecisionContext
 from ..tables import Tables
 from .beliefs import TablesOracle, passes_intuitive_beliefs
 
 
-def passes_intuitive(ctx, tb: Tables, on_path, values) -> bool:
+def passes_intuitive(ctx: DecisionContext, tb: Tables, on_path: Collection[int],
+                     values: Sequence) -> bool:
     """Whether the outcome with on-path messages ``on_path`` and type payoffs ``values``
     survives the Intuitive Criterion.
 

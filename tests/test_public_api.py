@@ -1,0 +1,66 @@
+"""Every public function of the package has type hints and a docstring whose example runs.
+
+The standard ("public functions have type hints and a numpydoc docstring whose example
+runs") is checked here on the source, read with ``ast`` (nothing is imported): every
+module-level function whose name has no leading underscore annotates each parameter and
+its return, and its docstring holds a ``>>>`` line that doctest runs (not marked
+``+SKIP``).  The examples themselves run in the suite (``--doctest-modules``).
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "alliance_games"
+
+
+def _public_functions() -> list[tuple[str, ast.FunctionDef]]:
+    out = []
+    for f in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(f.read_text())
+        for node in tree.body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) \
+                    and not node.name.startswith("_"):
+                out.append((f"{f.relative_to(PACKAGE.parent)}:{node.name}", node))
+    return out
+
+
+FUNCTIONS = _public_functions()
+
+
+def _unannotated(node: ast.FunctionDef) -> list[str]:
+    args = node.args
+    params = args.posonlyargs + args.args + args.kwonlyargs
+    params += [a for a in (args.vararg, args.kwarg) if a is not None]
+    missing = [a.arg for a in params if a.annotation is None]
+    return missing + (["return"] if node.returns is None else [])
+
+
+def _runs_an_example(doc: str) -> bool:
+    return any(line.strip().startswith(">>>") and "+SKIP" not in line
+               for line in doc.splitlines())
+
+
+def test_the_package_has_public_functions():
+    assert len(FUNCTIONS) > 400  # the walk reads the package (a wrong path finds none)
+
+
+@pytest.mark.parametrize("name,node", FUNCTIONS, ids=[n for n, _ in FUNCTIONS])
+def test_public_function_is_annotated_and_has_an_example(name, node):
+    assert _unannotated(node) == [], f"{name}: no type hint for {_unannotated(node)}"
+    doc = ast.get_docstring(node)
+    assert doc, f"{name}: no docstring"
+    assert _runs_an_example(doc), f"{name}: no example that doctest runs"
+
+
+def test_the_checks_can_fail():
+    """The two checks reject a function without hints and a docstring without example."""
+    bare = ast.parse('def f(x, *a, k=1, **kw):\n'
+                     '    """Text.\n\n    >>> f(1)  # doctest: +SKIP\n    """\n').body[0]
+    assert _unannotated(bare) == ["x", "k", "a", "kw", "return"]
+    assert not _runs_an_example(ast.get_docstring(bare))
+    typed = ast.parse('def f(x: int) -> int:\n    """>>> f(1)\n    1\n    """\n').body[0]
+    assert _unannotated(typed) == [] and _runs_an_example(ast.get_docstring(typed))
