@@ -19,13 +19,14 @@ from alliance_games.solving.simplex_backend import ALG
 DECISION = [NUMERIC, QUAD, ALG, AlgebraicContext, SymbolicContext, FieldContext]
 
 
-@pytest.mark.parametrize("ctx", DECISION,
-                         ids=lambda c: getattr(c, "__name__", type(c).__name__))
+@pytest.mark.parametrize("ctx", DECISION, ids=["NUMERIC", "QUAD", "ALG", "AlgebraicContext",
+                                                "SymbolicContext", "FieldContext"])
 def test_decision_contexts_offer_the_protocol(ctx):
     assert isinstance(ctx, DecisionContext) and isinstance(ctx, Context)
 
 
-@pytest.mark.parametrize("backend", [FAST, SYMPY, FAST.lp, SYMPY.lp], ids=str)
+@pytest.mark.parametrize("backend", [FAST, SYMPY, FAST.lp, SYMPY.lp],
+                         ids=["FAST", "SYMPY", "FAST.lp", "SYMPY.lp"])
 def test_belief_backends_and_their_lp_contexts_offer_context(backend):
     assert isinstance(backend, Context)
 
@@ -42,7 +43,8 @@ def test_the_protocol_rejects_what_lacks_an_operation():
     assert not isinstance(FAST, DecisionContext)  # no coerce, no symbolic flag
 
 
-@pytest.mark.parametrize("ctx", [NUMERIC, QUAD, ALG, AlgebraicContext])
+@pytest.mark.parametrize("ctx", [NUMERIC, QUAD, ALG, AlgebraicContext],
+                         ids=["NUMERIC", "QUAD", "ALG", "AlgebraicContext"])
 def test_exact_sign_and_identity_of_every_context(ctx):
     """``zero``, ``one``, ``sign``, ``simplify`` and ``coerce`` on small exact numbers, in
     every context that decides signs without parameters."""

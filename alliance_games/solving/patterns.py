@@ -98,9 +98,10 @@ def sender_mixing(ctx: DecisionContext, tb: Tables, S: tuple[tuple[int, ...], ..
     Examples
     --------
     Beer-quiche at prior 1/2 (type 0 weak, 1 strong; message 0 beer, 1 quiche; action 0
-    duel): the strong type can mix over both messages when the receiver duels after beer
-    and not after quiche, but not when the receiver never duels (that needs the strong
-    type to send beer for sure).
+    duel), the weak type drinking beer and the strong one mixing: a duel after beer and
+    none after quiche are best responses to the posteriors of every such mixture (one
+    point is shown); no duel after either is not (after beer it needs ``mu(weak) <=
+    1/2``, which only the strong type drinking beer for sure gives).
 
     >>> from alliance_games.examples import beer_quiche
     >>> from alliance_games.solving.context import NUMERIC

@@ -214,7 +214,7 @@ def make_quad(a: Fraction | int, b: Fraction | int, d: int) -> Fraction | Quad:
     return Quad(a, b if type(b) is Fraction else Fraction(b), d)
 
 
-def sqrt_of(x: Fraction) -> Fraction | Quad | TracedBase:
+def sqrt_of(x: Fraction | int | TracedBase) -> Fraction | Quad | TracedBase:
     """The exact square root of a non-negative rational (Fraction or Quad).
 
     Examples
@@ -721,7 +721,7 @@ def qcmp(x: Fraction | int | Quad | MQuad | TracedBase | sp.Basic,
 
 
 def rational_between(lo: Fraction | int | Quad | MQuad | TracedBase,
-                     hi: Fraction | int | Quad | MQuad | TracedBase) -> Fraction:
+                     hi: Fraction | int | Quad | MQuad | TracedBase) -> Fraction | TracedBase:
     """A rational strictly between ``lo < hi`` (fast numbers); for traced numbers their
     midpoint, which lies between them wherever ``lo < hi`` holds.
 
