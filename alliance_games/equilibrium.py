@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sympy as sp
 
@@ -22,6 +22,9 @@ from .latex import (
     symbol_latex,
 )
 from .numbers import to_exact, value_at
+
+if TYPE_CHECKING:
+    import pandas
 
 KINDS = ("pooling", "separating", "partially pooling", "hybrid")
 
@@ -384,7 +387,7 @@ class SolveResult(Sequence):
         """
         return result_records(self, floats=floats)
 
-    def to_frame(self, floats: bool = False):
+    def to_frame(self, floats: bool = False) -> pandas.DataFrame:
         """:meth:`to_records` as a ``pandas.DataFrame``; needs pandas (else
         :class:`~alliance_games.errors.OptionalDependencyError`)."""
         return result_frame(self, floats=floats)

@@ -54,7 +54,18 @@ class GameData:
     syms: tuple[sp.Symbol, ...]
     belief_dependent: bool
 
-    def payoff(self, who: str, t: int, m: int, a: int, mu: Sequence[Fraction] | None) -> Fraction:
+    def payoff(self, who: str, t: int, m: int, a: int, mu: Sequence[Fraction] | None
+               ) -> Fraction | AlgebraicValue:
+        """The sender's (``who="sender"``) or else the receiver's payoff when type ``t``
+        sends ``m`` and the receiver plays ``a``, as an exact number; where payoffs depend
+        on beliefs, at the belief ``mu`` (:class:`NotExact` if it is None).
+
+        Examples
+        --------
+        >>> from alliance_games.examples import beer_quiche
+        >>> game_data(beer_quiche()).payoff("sender", 0, 1, 1, None)
+        Fraction(3, 1)
+        """
         arr = self.us if who == "sender" else self.ur
         expr = arr[t][m][a]
         if self.belief_dependent and isinstance(expr, sp.Basic) and expr.free_symbols:
@@ -64,6 +75,15 @@ class GameData:
         return exact_value(expr)
 
     def receiver_values(self, m: int, mu: Sequence[Fraction]) -> list[Fraction]:
+        """The receiver's expected payoff from each action after ``m`` at the belief
+        ``mu`` (one probability per type).
+
+        Examples
+        --------
+        >>> from alliance_games.examples import beer_quiche
+        >>> game_data(beer_quiche()).receiver_values(1, [Fraction(1, 10), Fraction(9, 10)])
+        [Fraction(1, 10), Fraction(9, 10)]
+        """
         return [sum((mu[t] * self.payoff("receiver", t, m, a, mu)
                      for t in range(len(self.types))), Fraction(0))
                 for a in range(len(self.actions[m]))]

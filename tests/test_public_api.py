@@ -4,7 +4,9 @@ The standard ("public functions have type hints and a numpydoc docstring whose e
 runs") is checked here on the source, read with ``ast`` (nothing is imported): every
 module-level function whose name has no leading underscore annotates each parameter and
 its return, and its docstring holds a ``>>>`` line that doctest runs (not marked
-``+SKIP``).  The examples themselves run in the suite (``--doctest-modules``).
+``+SKIP``).  The examples themselves run in the suite (``--doctest-modules``).  Every
+public method of a public class annotates its parameters (``self`` and ``cls`` aside) and
+its return and has a docstring (its class's docstring holds the examples).
 """
 
 from __future__ import annotations
@@ -31,9 +33,31 @@ def _public_functions() -> list[tuple[str, ast.FunctionDef]]:
 FUNCTIONS = _public_functions()
 
 
-def _unannotated(node: ast.FunctionDef) -> list[str]:
+def _public_methods() -> list[tuple[str, ast.FunctionDef]]:
+    out = []
+    for f in sorted(PACKAGE.rglob("*.py")):
+        for cls in ast.parse(f.read_text()).body:
+            if not isinstance(cls, ast.ClassDef) or cls.name.startswith("_"):
+                continue
+            for node in cls.body:
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) \
+                        and not node.name.startswith("_"):
+                    out.append((f"{f.relative_to(PACKAGE.parent)}:{cls.name}.{node.name}", node))
+    return out
+
+
+METHODS = _public_methods()
+
+
+def _is_static(node: ast.FunctionDef) -> bool:
+    return any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in node.decorator_list)
+
+
+def _unannotated(node: ast.FunctionDef, method: bool = False) -> list[str]:
     args = node.args
     params = args.posonlyargs + args.args + args.kwonlyargs
+    if method and not _is_static(node) and params and params[0].arg in ("self", "cls"):
+        params = params[1:]
     params += [a for a in (args.vararg, args.kwarg) if a is not None]
     missing = [a.arg for a in params if a.annotation is None]
     return missing + (["return"] if node.returns is None else [])
@@ -46,6 +70,7 @@ def _runs_an_example(doc: str) -> bool:
 
 def test_the_package_has_public_functions():
     assert len(FUNCTIONS) > 400  # the walk reads the package (a wrong path finds none)
+    assert len(METHODS) > 200
 
 
 @pytest.mark.parametrize("name,node", FUNCTIONS, ids=[n for n, _ in FUNCTIONS])
@@ -56,6 +81,13 @@ def test_public_function_is_annotated_and_has_an_example(name, node):
     assert _runs_an_example(doc), f"{name}: no example that doctest runs"
 
 
+@pytest.mark.parametrize("name,node", METHODS, ids=[n for n, _ in METHODS])
+def test_public_method_is_annotated_and_documented(name, node):
+    missing = _unannotated(node, method=True)
+    assert missing == [], f"{name}: no type hint for {missing}"
+    assert ast.get_docstring(node), f"{name}: no docstring"
+
+
 def test_the_checks_can_fail():
     """The two checks reject a function without hints and a docstring without example."""
     bare = ast.parse('def f(x, *a, k=1, **kw):\n'
@@ -64,3 +96,6 @@ def test_the_checks_can_fail():
     assert not _runs_an_example(ast.get_docstring(bare))
     typed = ast.parse('def f(x: int) -> int:\n    """>>> f(1)\n    1\n    """\n').body[0]
     assert _unannotated(typed) == [] and _runs_an_example(ast.get_docstring(typed))
+    method = ast.parse("def m(self, x: int) -> int:\n    return x\n").body[0]
+    assert _unannotated(method, method=True) == []
+    assert _unannotated(method) == ["self"]

@@ -376,7 +376,7 @@ class SolvedPoint:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     @property
-    def selected_equilibrium(self):
+    def selected_equilibrium(self) -> Equilibrium:
         """The selected :class:`~alliance_games.equilibrium.Equilibrium`."""
         return self.equilibria[self.selected]
 

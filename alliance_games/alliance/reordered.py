@@ -43,7 +43,7 @@ import types
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sympy as sp
 
@@ -52,6 +52,9 @@ from alliance_games.alliance.analysis import full_point, select_index, sign, sol
 from alliance_games.alliance.model import alliance_game, signalling_patron_value
 from alliance_games.errors import DegenerateGameWarning, ParameterError
 from alliance_games.solving import solve
+
+if TYPE_CHECKING:
+    from alliance_games.equilibrium import Equilibrium
 
 __all__ = ["COMMITMENTS", "ROBUSTNESS_COMMITMENTS", "CommitmentResult", "ReorderedResult",
            "OrderComparison", "commitment_result", "reordered_game", "compare_orders"]
@@ -87,7 +90,7 @@ class CommitmentResult:
     value_range: tuple[Any, Any]
 
     @property
-    def selected_equilibrium(self):
+    def selected_equilibrium(self) -> Equilibrium:
         """The selected equilibrium of the clients' game."""
         return self.equilibria[self.selected]
 

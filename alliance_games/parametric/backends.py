@@ -279,6 +279,19 @@ class ConditionProgram:
 
     @property
     def size(self) -> int:
+        """The number of points: the product of ``shape`` (grid mode) or the number of
+        rows of ``indices`` (point mode).
+
+        Examples
+        --------
+        >>> p = sp.Symbol("p")
+        >>> axes = ((sp.Rational(1, 4), sp.Rational(1, 2), sp.Rational(3, 4)),)
+        >>> grid = ConditionProgram((p,), (p <= sp.Rational(1, 2),), axes, shape=(3,))
+        >>> pts = ConditionProgram((p,), (p <= sp.Rational(1, 2),), axes,
+        ...                        indices=np.array([[0], [2]]))
+        >>> grid.size, pts.size
+        (3, 2)
+        """
         if self.shape is not None:
             return int(np.prod(self.shape, dtype=np.int64))
         return int(self.indices.shape[0])

@@ -111,7 +111,7 @@ class RegionData:
         """``data[label]`` is ``data.exists[label]``."""
         return self.exists[label]
 
-    def point(self, index) -> dict:
+    def point(self, index: int | np.integer | Iterable[int | np.integer]) -> dict:
         """The exact point ``{symbol: Rational}`` (fixed values included) at an array index.
 
         Examples

@@ -10,6 +10,8 @@ Examples
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import sympy as sp
 from sympy.polys.polyerrors import NotInvertible
 
@@ -44,18 +46,37 @@ class AlgebraicContext:
     one = sp.Integer(1)
 
     @staticmethod
-    def coerce(x):
+    def coerce(x: sp.Expr | int | Fraction) -> sp.Expr:
+        """An input number as a sympy number (``sympify``): the conversion of
+        :class:`~alliance_games.solving.context_protocol.DecisionContext`.
+
+        Examples
+        --------
+        >>> AlgebraicContext.coerce(Fraction(1, 2)), AlgebraicContext.coerce(3)
+        (1/2, 3)
+        """
         return sp.sympify(x)
 
     @staticmethod
-    def simplify(x):
+    def simplify(x: sp.Expr | int | Fraction) -> sp.Expr:
+        """``x`` simplified: a rational or an atom as it is, anything else expanded with
+        the radicals cleared from denominators (``radsimp``); the ``simplify`` of
+        :class:`~alliance_games.solving.context_protocol.Context`.
+
+        Examples
+        --------
+        >>> AlgebraicContext.simplify(1 / (1 + sp.sqrt(2))), AlgebraicContext.simplify(3)
+        (-1 + sqrt(2), 3)
+        """
         x = sp.sympify(x)
         if x.is_Rational:
             return x
         return x if x.is_Atom else sp.radsimp(sp.expand(x))
 
     @staticmethod
-    def sign(x) -> int:
+    def sign(x: sp.Expr | int | Fraction) -> int:
+        """The exact sign of a real algebraic number (:func:`algebraic_sign`): the sign of
+        :class:`~alliance_games.solving.context_protocol.Context`."""
         return algebraic_sign(x)
 
 

@@ -122,10 +122,25 @@ class PW:
     polys: tuple
 
     @staticmethod
-    def const(c) -> PW:
+    def const(c: Fraction | int | Quad | MQuad | TracedBase) -> PW:
+        """The constant function ``c`` on ``[0, 1]`` (one piece; zero is the empty
+        polynomial ``()``).
+
+        Examples
+        --------
+        >>> PW.const(Fraction(1, 2))
+        PW(breaks=(Fraction(0, 1), Fraction(1, 1)), polys=((Fraction(1, 2),),))
+        """
         return PW((ZERO, ONE), (_trim((c,)),))
 
     def is_const(self) -> bool:
+        """Whether the function is constant: one piece, of degree at most 0.
+
+        Examples
+        --------
+        >>> PW.const(Fraction(1, 2)).is_const(), X_PW.is_const(), (X_PW * 0).is_const()
+        (True, False, True)
+        """
         return len(self.polys) == 1 and len(self.polys[0]) <= 1
 
     def __call__(self, x):
@@ -294,9 +309,19 @@ class ISet:
 
     @property
     def empty(self) -> bool:
+        """Whether the set is empty (has no pieces)."""
         return not self.parts
 
-    def contains(self, x) -> bool:
+    def contains(self, x: Fraction | int | Quad | MQuad | TracedBase) -> bool:
+        """Whether the posterior ``x`` lies in the set, its ends compared exactly
+        (:func:`qcmp`).
+
+        Examples
+        --------
+        >>> a = open_interval(Fraction(1, 3), ONE) | point_set(ZERO)
+        >>> a.contains(Fraction(1, 2)), a.contains(Fraction(1, 3)), a.contains(ZERO)
+        (True, False, True)
+        """
         for lo, hi, lc, hc in self.parts:
             a, b = qcmp(x, lo), qcmp(x, hi)
             if (a > 0 or (a == 0 and lc)) and (b < 0 or (b == 0 and hc)):
@@ -353,11 +378,13 @@ class ISet:
         return None
 
     @property
-    def inf(self):
+    def inf(self) -> Fraction | Quad | MQuad | TracedBase:
+        """The infimum: the lower end of the first piece (IndexError for the empty set)."""
         return self.parts[0][0]
 
     @property
-    def sup(self):
+    def sup(self) -> Fraction | Quad | MQuad | TracedBase:
+        """The supremum: the upper end of the last piece (IndexError for the empty set)."""
         return self.parts[-1][1]
 
     def sympy_args(self) -> list:
@@ -374,6 +401,14 @@ class ISet:
             a[1][0] if a[0] == "I" else a[2], b[1][0] if b[0] == "I" else b[2])))
 
     def to_sympy(self) -> sp.Set:
+        """The set as a sympy ``Set``: its intervals and a ``FiniteSet`` of its isolated
+        points, joined in a ``Union`` (``EmptySet`` for no pieces).
+
+        Examples
+        --------
+        >>> (open_interval(Fraction(1, 3), ONE) | point_set(ZERO)).to_sympy()
+        Union({0}, Interval.open(1/3, 1))
+        """
         pieces = []
         pts = []
         for lo, hi, lc, hc in self.parts:

@@ -12,7 +12,7 @@ a pattern that could only be sampled (:func:`mark_sampled`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -127,7 +127,7 @@ class BeliefGame(Tables):
     tracer: Tracer | None = field(default=None, kw_only=True)
     kept: dict = field(default_factory=dict, kw_only=True)
 
-    def remembered(self, key, compute: Callable[[], Any]) -> Any:
+    def remembered(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         """``compute()``, once per game (memoised under ``key``).
 
         In a traced run whose patterns are kept apart (``tracer`` set) the signs
@@ -170,7 +170,7 @@ class BeliefGame(Tables):
         self.kept[key] = (value, tuple(rec.values()))
         return value
 
-    def br_region(self, m: int, B) -> Any:
+    def br_region(self, m: int, B: Iterable[int]) -> Any:
         """The posteriors at which every action in ``B`` is a best response after ``m``.
 
         Examples

@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import sympy as sp
@@ -34,6 +34,12 @@ from ..errors import ParameterError, UndecidableConditionError
 from .algebraic import AlgebraicContext
 from .rationals import rational_between
 from .root_isolation import real_roots
+
+if TYPE_CHECKING:
+    from sympy.polys.fields import FracElement
+    from sympy.polys.rings import PolyElement
+
+    from ..game import SignallingGame
 
 
 class NumericContext:
@@ -45,15 +51,34 @@ class NumericContext:
 
     @staticmethod
     def sign(x: Fraction) -> int:
+        """The exact sign of a rational: -1, 0 or 1; the sign of
+        :class:`~alliance_games.solving.context_protocol.DecisionContext`.
+
+        Examples
+        --------
+        >>> NUMERIC.sign(Fraction(-2, 3)), NUMERIC.sign(Fraction(0))
+        (-1, 0)
+        """
         n = x.numerator
         return (n > 0) - (n < 0)
 
     @staticmethod
-    def simplify(x):
+    def simplify(x: Fraction) -> Fraction:
+        """``x`` unchanged (a Fraction is always in lowest terms): the ``simplify`` of
+        :class:`~alliance_games.solving.context_protocol.DecisionContext`."""
         return x
 
     @staticmethod
-    def coerce(x) -> Fraction:
+    def coerce(x: Fraction | int | sp.Expr) -> Fraction:
+        """An input number (a Fraction, an int or a sympy Rational) as a Fraction, and
+        TypeError for any other (a float, an irrational or symbolic expression); the
+        conversion of :class:`~alliance_games.solving.context_protocol.DecisionContext`.
+
+        Examples
+        --------
+        >>> NUMERIC.coerce(sp.Rational(1, 3)), NUMERIC.coerce(2)
+        (Fraction(1, 3), Fraction(2, 1))
+        """
         if isinstance(x, Fraction):
             return x
         if isinstance(x, int):
@@ -175,7 +200,7 @@ class Oracle:
     def __post_init__(self) -> None:
         self.mask = self.base_mask.copy()
 
-    def memoized(self, key, compute):
+    def memoized(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         """``compute()`` once per consistent set of sign answers, shared across runs.
 
         A stored result is reused when every sign it depended on has the same answer on
@@ -194,6 +219,8 @@ class Oracle:
         return result
 
     def decide(self, atom: sp.Expr) -> int:
+        """The sign of ``atom`` on this branch (forking when several are possible), also
+        recorded for every :meth:`memoized` computation under way."""
         s = self._decide(atom)
         for rec in self.recorders:
             rec.append((atom, s))
@@ -249,6 +276,16 @@ class Oracle:
         self.mask = mask
 
     def condition(self) -> sp.Basic:
+        """The run's exact condition: the conjunction of the sign conditions of the atoms
+        decided so far (``atom > 0``, ``atom < 0`` or ``Eq(atom, 0)``), in order.
+
+        Examples
+        --------
+        >>> p = sp.Symbol("p")
+        >>> oracle = PointOracle((p,), {p: sp.Rational(1, 3)})
+        >>> oracle.decide(2 * p - 1), oracle.decide(p), oracle.condition()
+        (-1, 1, (p > 0) & (2*p - 1 < 0))
+        """
         key = ("condition", tuple(self.atoms))  # runs of many patterns end alike
         hit = self.arith.get(key)
         if hit is None:
@@ -333,22 +370,51 @@ class SymbolicContext:
     def __init__(self, oracle: Oracle):
         self.oracle = oracle
 
-    def coerce(self, x):
+    def coerce(self, x: Fraction | int | sp.Expr) -> sp.Expr:
+        """An input number as a sympy expression: the conversion of
+        :class:`~alliance_games.solving.context_protocol.DecisionContext`.
+
+        Examples
+        --------
+        >>> ctx = SymbolicContext(PointOracle((), {}))
+        >>> ctx.coerce(Fraction(1, 2)), ctx.coerce(3)
+        (1/2, 3)
+        """
         if isinstance(x, Fraction):
             return sp.Rational(x.numerator, x.denominator)
         return sp.sympify(x)
 
-    def memoized(self, key, compute):
+    def memoized(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         """Reuse ``compute()`` across branches that answer its sign questions alike."""
         return self.oracle.memoized(key, compute)
 
     @staticmethod
-    def simplify(x):
+    def simplify(x: sp.Expr) -> sp.Expr:
+        """``x`` with common factors cancelled (``sp.cancel``; a number as it is): the
+        ``simplify`` of :class:`~alliance_games.solving.context_protocol.DecisionContext`.
+
+        Examples
+        --------
+        >>> p = sp.Symbol("p")
+        >>> SymbolicContext.simplify((p**2 - 1) / (p - 1))
+        p + 1
+        """
         if isinstance(x, sp.Basic) and not x.is_number:
             return sp.cancel(x)
         return x
 
-    def sign(self, x) -> int:
+    def sign(self, x: sp.Expr | Fraction | int) -> int:
+        """The sign of ``x`` on this branch: a number's exactly, an expression's from the
+        signs the oracle gives its factors (it may fork); the sign of
+        :class:`~alliance_games.solving.context_protocol.DecisionContext`.
+
+        Examples
+        --------
+        >>> p = sp.Symbol("p")
+        >>> ctx = SymbolicContext(PointOracle((p,), {p: sp.Rational(1, 3)}))
+        >>> ctx.sign((2 * p - 1) * (p + 1)), ctx.oracle.condition()
+        (-1, (p + 1 > 0) & (2*p - 1 < 0))
+        """
         x = sp.sympify(x)
         if x.is_number:
             if x.is_Rational:
@@ -455,7 +521,18 @@ class FieldContext(SymbolicContext):
         self.zero = field.zero
         self.one = field.one
 
-    def coerce(self, x):
+    def coerce(self, x: Fraction | int | sp.Expr | FracElement) -> FracElement:
+        """An input number (a Fraction, an int or a sympy expression) as an element of
+        the field, a field element as it is: the conversion of
+        :class:`~alliance_games.solving.context_protocol.DecisionContext`.
+
+        Examples
+        --------
+        >>> p = sp.Symbol("p")
+        >>> ctx = FieldContext(PointOracle((p,), {p: sp.Rational(1, 3)}), field_for((p,)))
+        >>> ctx.coerce(Fraction(1, 2)), ctx.coerce((p**2 - 1) / (p - 1))
+        (1/2, p + 1)
+        """
         if isinstance(x, (Fraction, int)):
             key = ("coerce", self.field, x)  # (Fraction(1) and 1 are the same element)
             hit = self.oracle.arith.get(key)
@@ -468,10 +545,12 @@ class FieldContext(SymbolicContext):
         return x
 
     @staticmethod
-    def simplify(x):
+    def simplify(x: FracElement) -> FracElement:
+        """``x`` unchanged (field elements are kept in lowest terms): the ``simplify`` of
+        :class:`~alliance_games.solving.context_protocol.DecisionContext`."""
         return x
 
-    def sign_quotient(self, t, d) -> int:
+    def sign_quotient(self, t: PolyElement, d: PolyElement) -> int:
         """The sign of ``t / d`` for polynomials ``t`` and ``d != 0`` with rational
         coefficients (ring elements): the questions :meth:`sign` asks of that element
         of the field, i.e. about the factors of the fraction in lowest terms.  The common
@@ -495,7 +574,19 @@ class FieldContext(SymbolicContext):
             factors = cache[key] = _quotient_factors(t, d, cache)
         return self._sign_of(factors)
 
-    def sign(self, x) -> int:
+    def sign(self, x: FracElement | sp.Expr | Fraction | int) -> int:
+        """The sign of ``x`` on this branch, from the signs the oracle gives the factors
+        of a field element's numerator and denominator (a sympy value as in
+        :meth:`SymbolicContext.sign`); the sign of
+        :class:`~alliance_games.solving.context_protocol.DecisionContext`.
+
+        Examples
+        --------
+        >>> p = sp.Symbol("p")
+        >>> ctx = FieldContext(PointOracle((p,), {p: sp.Rational(1, 3)}), field_for((p,)))
+        >>> ctx.sign(ctx.coerce((p - 1) / (p + 1))), ctx.oracle.condition()
+        (-1, (p + 1 > 0) & (p - 1 < 0))
+        """
         if not hasattr(x, "numer"):
             return super().sign(x)
         factors = self.oracle.factors.get(x)
@@ -546,7 +637,19 @@ class ParameterBox:
     mask: np.ndarray
 
     @classmethod
-    def from_game(cls, game, samples: int = 3000, seed: int = 0) -> ParameterBox:
+    def from_game(cls, game: SignallingGame, samples: int = 3000, seed: int = 0) -> ParameterBox:
+        """The box of the game's free parameters (in their ranges) with ``samples`` sample
+        points drawn with ``seed`` (rounded to rationals, so the float and exact views
+        agree); the points satisfying the game's assumptions are live (``mask``).
+        :class:`~alliance_games.errors.ParameterError` if none is.
+
+        Examples
+        --------
+        >>> from alliance_games.examples import beer_quiche
+        >>> box = ParameterBox.from_game(beer_quiche(sp.Symbol("p")), samples=100)
+        >>> box.params, box.points.shape, int(box.mask.sum())
+        ((p,), (100, 1), 100)
+        """
         params = tuple(sorted(game.free_parameters, key=str))
         rng = np.random.default_rng(seed)
         cols = []
@@ -572,7 +675,8 @@ class ParameterBox:
                                  "assumptions; check them or the ranges")
         return cls(params, points, rational, mask)
 
-    def with_points(self, extra: Sequence[Mapping], assumptions=()) -> ParameterBox:
+    def with_points(self, extra: Sequence[Mapping], assumptions: Sequence[sp.Basic] = ()
+                    ) -> ParameterBox:
         """The box with more (exact, rational) sample points; assumptions checked exactly."""
         rows = [[float(pt[q]) for q in self.params] for pt in extra]
         points = np.vstack([self.points, np.array(rows, dtype=float)]) if rows else self.points

@@ -73,6 +73,7 @@ class PatternSolution:
 
     @property
     def on_path(self) -> list[int]:
+        """The on-path messages (sent by some type in ``S``), in increasing order."""
         return sorted({m for s in self.S for m in s})
 
     @property

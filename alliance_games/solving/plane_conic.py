@@ -58,7 +58,7 @@ class Graph:
         """The ``z`` at which ``B`` vanishes (no point of the conic), or None."""
         return -self.b[1] / self.b[0] if self.b[0] else None
 
-    def point(self, z) -> list:
+    def point(self, z: Fraction) -> list:
         """The conic's point ``(u(L), u(H))`` at ``z`` (not the pole): rational at a
         rational ``z``."""
         w = -((self.c[0] * z + self.c[1]) * z + self.c[2]) / (self.b[0] * z + self.b[1])
@@ -71,7 +71,7 @@ class Graph:
         w = -(c0 * z**2 + c1 * z + c2) / (b0 * z + b1)
         return [w, z] if self.w == 0 else [z, w]
 
-    def value(self, u) -> object:
+    def value(self, u: list[Fraction]) -> object:
         """``q`` at the payoffs ``u``."""
         z, w = u[self.z], u[self.w]
         return (self.b[0] * z + self.b[1]) * w + (self.c[0] * z + self.c[1]) * z + self.c[2]

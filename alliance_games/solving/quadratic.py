@@ -158,7 +158,14 @@ class Quad:
 
     __rmul__ = __mul__
 
-    def inverse(self):
+    def inverse(self) -> Fraction | Quad:
+        """The reciprocal ``1/(a + b*sqrt(d)) = (a - b*sqrt(d)) / (a**2 - b**2*d)``, exact.
+
+        Examples
+        --------
+        >>> Quad(Fraction(1), Fraction(1), 2).inverse()  # 1/(1 + sqrt(2))
+        Quad(-1, 1, 2)
+        """
         n = self.a * self.a - self.b * self.b * self.d  # never 0: sqrt(d) is irrational
         return make_quad(self.a / n, -self.b / n, self.d)
 
@@ -291,7 +298,15 @@ class MQuad:
 
     __rmul__ = __mul__
 
-    def inverse(self):
+    def inverse(self) -> Fraction | Quad | MQuad:
+        """The reciprocal, exact, by conjugates (multiplying by the conjugate in one square
+        root removes that root, down to a rational).
+
+        Examples
+        --------
+        >>> (sqrt_of(Fraction(2)) + sqrt_of(Fraction(3))).inverse()  # sqrt(3) - sqrt(2)
+        MQuad(((2, Fraction(-1, 1)), (3, Fraction(1, 1))))
+        """
         return _inverse(self)
 
     def __truediv__(self, y):
@@ -755,11 +770,13 @@ class QuadContext:
     one = Fraction(1)
 
     @staticmethod
-    def sign(x) -> int:
+    def sign(x: Fraction | int | Quad | MQuad | TracedBase | sp.Basic) -> int:
+        """The exact sign of ``x`` (:func:`qsign`): the sign of
+        :class:`~alliance_games.solving.context_protocol.DecisionContext`."""
         return qsign(x)
 
     @staticmethod
-    def nonzero(x) -> bool:
+    def nonzero(x: Fraction | int | Quad | MQuad | TracedBase | sp.Basic) -> bool:
         """Whether ``x`` must be worked with where a computation only skips zeros: not
         a decision.  A traced number is skipped only where it is 0 as a function of the
         parameters (nothing is recorded, so its cell does not shrink to where a value
@@ -769,11 +786,24 @@ class QuadContext:
         return qsign(x) != 0
 
     @staticmethod
-    def simplify(x):
+    def simplify(x: Fraction | int | Quad | MQuad | TracedBase | sp.Basic
+                 ) -> Fraction | int | Quad | MQuad | TracedBase | sp.Basic:
+        """``x`` unchanged (no simplification is done): the ``simplify`` of
+        :class:`~alliance_games.solving.context_protocol.DecisionContext`."""
         return x
 
     @staticmethod
-    def coerce(x):
+    def coerce(x: Fraction | int | Quad | MQuad | TracedBase | sp.Basic
+               ) -> Fraction | Quad | MQuad | TracedBase | sp.Basic:
+        """An input number as this context's number: an int as a Fraction, the fast exact
+        types and sympy numbers as they are, :class:`OutsideFastType` for anything else;
+        the conversion of :class:`~alliance_games.solving.context_protocol.DecisionContext`.
+
+        Examples
+        --------
+        >>> QUAD.coerce(3), QUAD.coerce(sqrt_of(Fraction(2)))
+        (Fraction(3, 1), Quad(0, 1, 2))
+        """
         if isinstance(x, (Fraction, Quad, MQuad, TracedBase)):
             return x
         if isinstance(x, int):

@@ -275,7 +275,7 @@ class FlintField:
                                    for m, c in terms.items()})
         return _canonical(self, num, self.zctx.constant(den))
 
-    def poly(self, z) -> FlintPoly:
+    def poly(self, z: flint.fmpz_mpoly) -> FlintPoly:
         """An fmpz_mpoly as a ring element."""
         return FlintPoly(self, self.qctx.from_dict(z.to_dict()))
 
@@ -412,17 +412,20 @@ class FlintFrac:
     # --------------------------------------------------------------- parts
     @property
     def numer(self) -> FlintPoly:
+        """The numerator as a ring element (integer coefficients; made once)."""
         if self._numer is None:
             self._numer = self.K.poly(self.n)
         return self._numer
 
     @property
     def denom(self) -> FlintPoly:
+        """The denominator as a ring element (integer coefficients, positive leading
+        coefficient; made once)."""
         if self._denom is None:
             self._denom = self.K.poly(self.d)
         return self._denom
 
-    def as_expr(self, *symbols) -> sp.Expr:
+    def as_expr(self, *symbols: sp.Symbol) -> sp.Expr:
         """The sympy expression (as sympy's field gives it)."""
         return self.numer.as_expr(*symbols) / self.denom.as_expr(*symbols)
 
@@ -446,23 +449,27 @@ class FlintPoly:
 
     @property
     def is_ground(self) -> bool:
+        """Whether the polynomial is a constant (0 too)."""
         return self.q.is_constant()
 
     @property
-    def LC(self):
+    def LC(self) -> flint.fmpq:
+        """The leading coefficient in lex order (0 for the zero polynomial)."""
         return self.q.leading_coefficient() if not self.q.is_zero() else flint.fmpq(0)
 
     @property
     def is_linear(self) -> bool:
+        """Whether the total degree is at most 1 (a constant is linear, as in sympy)."""
         return all(sum(m) <= 1 for m in self.q.monoms())
 
-    def coeff(self, one) -> object:
+    def coeff(self, one: int) -> object:
         """The constant term (``coeff(1)`` as sympy's ring elements)."""
         if one != 1:
             raise ValueError("only the constant term is asked for")
         return self.q.to_dict().get((0,) * self.ring.ngens, flint.fmpq(0))
 
     def monic(self) -> FlintPoly:
+        """The polynomial divided by its leading coefficient (in lex order)."""
         return FlintPoly(self.ring, self.q / self.q.leading_coefficient())
 
     def factor_list(self) -> tuple:
@@ -488,7 +495,9 @@ class FlintPoly:
             grouped[int(e)] = f / lc if g is None else g * (f / lc)
         return c, [(FlintPoly(self.ring, grouped[e]), e) for e in sorted(grouped)]
 
-    def as_expr(self, *symbols) -> sp.Expr:
+    def as_expr(self, *symbols: sp.Symbol) -> sp.Expr:
+        """The sympy expression in ``symbols`` (one per generator); ValueError for
+        another number of symbols."""
         if len(symbols) != self.ring.ngens:
             raise ValueError(f"Wrong number of symbols, expected {self.ring.ngens} got "
                              f"{len(symbols)}")

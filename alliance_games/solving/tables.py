@@ -6,6 +6,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import Any
 
 from ..game import SignallingGame
 from .context_protocol import DecisionContext
@@ -29,10 +30,22 @@ class Tables:
 
     @property
     def n_messages(self) -> int:
+        """The number of messages (one entry of ``n_actions`` each)."""
         return len(self.n_actions)
 
     @classmethod
-    def from_game(cls, game: SignallingGame, ctx) -> Tables:
+    def from_game(cls, game: SignallingGame, ctx: Any) -> Tables:
+        """The game's prior and payoff tables, each number converted by ``ctx.coerce``
+        (a decision context's, or that of any object with a ``coerce`` method).
+
+        Examples
+        --------
+        >>> from alliance_games.examples import beer_quiche
+        >>> from alliance_games.solving.context import NUMERIC
+        >>> tb = Tables.from_game(beer_quiche(), NUMERIC)
+        >>> tb.n_messages, tb.prior, tb.u[0][1]
+        (2, [Fraction(1, 10), Fraction(9, 10)], [Fraction(1, 1), Fraction(3, 1)])
+        """
         def conv(tab):
             return [[[ctx.coerce(x) for x in row] for row in rows] for rows in tab]
         return cls(len(game.types), tuple(len(a) for a in game.actions),

@@ -30,12 +30,14 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from fractions import Fraction
 from functools import cmp_to_key
 from math import gcd, isqrt, lcm
 
 import sympy as sp
 from sympy import QQ
+from sympy.polys.rings import PolyElement
 
 from ..errors import UnsupportedGameError
 from ..signs import sign_at_rational
@@ -50,8 +52,8 @@ from .quadratic import (
     qsign,
     sqrt_of,
 )
+from .ratfunc import FlintPoly, field, frac, is_constant, poly_sign, poly_value
 from .ratfunc import clear_caches as clear_field_caches
-from .ratfunc import field, frac, is_constant, poly_sign, poly_value
 from .ratfunc import value as field_value
 from .root_isolation import real_roots as root_objects
 
@@ -120,9 +122,11 @@ class Elem:
         return self._key
 
     def is_zero(self) -> bool:
+        """Whether the element is 0 (it has no terms: zero coefficients are dropped)."""
         return not self.terms
 
     def radicals(self) -> frozenset:
+        """The indices of the radicals in the element's terms (the union of its keys)."""
         out: frozenset = frozenset()
         for s in self.terms:
             out |= s
@@ -210,7 +214,7 @@ class Tracer:
         self._chosen: dict = {}  # element key -> the factors that fix its sign here
 
     # -------------------------------------------------------------- building numbers
-    def number(self, x) -> Traced:
+    def number(self, x: int | Fraction | Quad | MQuad | Traced) -> Traced:
         """A constant (int, Fraction, :class:`~.quadratic.Quad`, ``MQuad``) as a traced
         number."""
         if isinstance(x, Traced):
@@ -315,6 +319,8 @@ class Tracer:
 
     # -------------------------------------------------------------- arithmetic on Elem
     def mul(self, a: Elem, b: Elem) -> Elem:
+        """The product ``a * b`` (a square root times itself is its radicand; memoised
+        across runs)."""
         if not a.terms or not b.terms:
             return Elem({})
         return _memo(("*", a.key(), b.key()), lambda: self._mul(a, b))
@@ -351,6 +357,8 @@ class Tracer:
         return a.terms.get(frozenset(), self.K.zero), m
 
     def inverse(self, a: Elem) -> Elem:
+        """``1/a``: the product of the conjugates of ``a`` over its norm (:meth:`norm`;
+        memoised across runs); ZeroDivisionError when the norm is 0."""
         return _memo(("1/", a.key()), lambda: self._inverse(a))
 
     def _inverse(self, a: Elem) -> Elem:
@@ -454,7 +462,7 @@ class Tracer:
                 del self._recorders[i]
                 return
 
-    def replay(self, decisions) -> None:
+    def replay(self, decisions: Iterable[tuple[Elem, int]]) -> None:
         """Record decisions ``(Elem, sign)`` of an earlier run as this run's own (a part
         of this run taken from one whose decisions have the same signs here)."""
         for e, sign in decisions:
@@ -468,7 +476,7 @@ class Tracer:
         (the point is then a boundary point of its cell)."""
         return [e for e, s in self.decisions.values() if s == 0 and not e.is_zero()]
 
-    def boundary_factors(self, decisions=None) -> set:
+    def boundary_factors(self, decisions: Iterable[tuple[Elem, int]] | None = None) -> set:
         """Irreducible polynomials in the parameter (ring elements) whose real roots
         include every point where a recorded element (of ``decisions``, ``(Elem, sign)``
         pairs; all by default) changes sign or stops being defined: the zeros of its
@@ -489,7 +497,8 @@ class Tracer:
             out |= facs
         return out
 
-    def cell(self, lo, hi, decisions=None) -> tuple[Root, Root]:
+    def cell(self, lo: Root | Fraction | int | sp.Expr, hi: Root | Fraction | int | sp.Expr,
+             decisions: Iterable[tuple[Elem, int]] | None = None) -> tuple[Root, Root]:
         """The open interval around the point, inside ``(lo, hi)``, on which every recorded
         element (of ``decisions``, ``(Elem, sign)`` pairs; all by default) that is not 0
         at the point keeps its sign: its ends are the nearest real roots of the boundary
@@ -649,11 +658,21 @@ class Tracer:
         out += [(f, NONZERO) for f in nonzero - facs]
         return tuple(sorted(out, key=lambda fs: str(fs[0])))
 
-    def coordinate_poly(self, i: int, value: Fraction):
+    def coordinate_poly(self, i: int, value: Fraction) -> FlintPoly | PolyElement:
         """The polynomial ``p_i - value`` (a ring element, monic): a certificate entry."""
         return (self.gens[i] - self.K(_q(value))).numer.monic()
 
     def to_sympy(self, e: Elem) -> sp.Expr:
+        """The element as a sympy expression in the parameters (each radical the square
+        root of its radicand).
+
+        Examples
+        --------
+        >>> p = sp.Symbol("p")
+        >>> t = Tracer(p, Fraction(1))
+        >>> t.to_sympy(t.convert(p / 2 + sp.sqrt(p + 1)).elem)
+        p/2 + sqrt(p + 1)
+        """
         terms = []
         for s, c in e.terms.items():
             t = c.as_expr(*self.params)
@@ -812,14 +831,18 @@ class Root:
 
     @property
     def a(self) -> sp.Expr:
+        """The interval's lower end ``lo`` as a sympy number (``-oo`` or ``oo`` for an
+        infinity)."""
         return _sympy_number(self.lo)
 
     @property
     def b(self) -> sp.Expr:
+        """The interval's upper end ``hi`` as a sympy number (``-oo`` or ``oo`` for an
+        infinity)."""
         return _sympy_number(self.hi)
 
     @staticmethod
-    def of(x) -> Root:
+    def of(x: Fraction | int | sp.Expr) -> Root:
         """A rational or an infinity."""
         if x in (sp.oo, -sp.oo):
             return Root(x, None, x, x)
@@ -827,7 +850,7 @@ class Root:
         return Root(x, None, x, x)
 
     @staticmethod
-    def of_number(x) -> Root:
+    def of_number(x: Fraction | int | Quad | MQuad) -> Root:
         """A number of the fast exact types: a rational, or a :class:`~.quadratic.Quad`
         ``a + b*sqrt(d)``, a root of ``(t - a)**2 - b**2*d`` (the larger one when
         ``b > 0``); :class:`~.quadratic.OutsideFastType` for anything else.
@@ -849,10 +872,19 @@ class Root:
         return upper if b > 0 else lower
 
     @property
-    def exact(self):
+    def exact(self) -> sp.Expr | None:
+        """The root as a sympy number when its interval is one point (a rational, or an
+        infinity), else None.
+
+        Examples
+        --------
+        >>> t = sp.Symbol("t")
+        >>> Root.of(Fraction(1, 3)).exact, real_roots(sp.Poly(t**2 - 2, t))[1].exact
+        (1/3, None)
+        """
         return self.a if self.lo == self.hi else None
 
-    def refine(self, at=None) -> None:
+    def refine(self, at: Fraction | float | None = None) -> None:
         """Shrink the isolating interval (a rational or an infinity: nothing to do): cut
         it at ``at`` when that lies strictly inside, else at its midpoint, and keep the
         half where the polynomial changes sign (exact rational arithmetic; the root is
@@ -881,7 +913,7 @@ class Root:
         else:
             self.hi = c
 
-    def less(self, other) -> bool:
+    def less(self, other: Root | Fraction | float) -> bool:
         """``self < other`` exactly (``other`` a :class:`Root` or a rational).
 
         While the isolating intervals overlap, both are cut at one rational inside the
@@ -915,7 +947,7 @@ class Root:
             if other.poly is not None and other.lo != other.hi:
                 other.refine(cut)
 
-    def around(self, x, right: Root) -> bool:
+    def around(self, x: Root | Fraction, right: Root) -> bool:
         """Whether ``self < x < right`` (``x`` a :class:`Root` or a rational), exactly.
 
         Examples
@@ -1148,6 +1180,8 @@ class AlgTracer(Tracer):
         return self.sign_of(x.elem)
 
     def value_hash(self, x: Traced) -> int:
+        """A hash of the number's element (a run at a root keeps no values): the same for
+        numbers with the same element."""
         return hash(x.elem.key())
 
     def record(self, x: Traced, sign: int) -> None:
@@ -1431,6 +1465,15 @@ class Traced(TracedBase):
         return f"Traced({self.value!r}, {self.sympy()})"
 
     def sqrt(self) -> Traced:
+        """The non-negative square root (:meth:`Tracer.sqrt`, which records the signs it
+        decides).
+
+        Examples
+        --------
+        >>> p = sp.Symbol("p")
+        >>> Tracer(p, Fraction(1)).convert(p + 3).sqrt()
+        Traced(Fraction(2, 1), sqrt(p + 3))
+        """
         return self.tracer.sqrt(self)
 
     def sympy(self) -> sp.Expr:

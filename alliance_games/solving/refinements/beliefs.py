@@ -19,7 +19,7 @@ Econometrica 55(3): 647-661.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 from ..lp import LinearSystem, interior_point
 from ..tables import Tables, cells
@@ -35,16 +35,16 @@ class BeliefOracle(Protocol):
     n_types: int
     n_messages: int
 
-    def reaches(self, m: int, t: int, value, domain: tuple) -> bool:
+    def reaches(self, m: int, t: int, value: Any, domain: tuple) -> bool:
         """Some belief on ``domain`` and best response to it give t at least ``value``."""
 
-    def always_gains(self, m: int, t: int, value, domain: tuple) -> bool:
+    def always_gains(self, m: int, t: int, value: Any, domain: tuple) -> bool:
         """Every belief on ``domain`` and best response give t strictly more than ``value``."""
 
-    def weak_implies_strict(self, m: int, t: int, t2: int, values) -> bool:
+    def weak_implies_strict(self, m: int, t: int, t2: int, values: Sequence) -> bool:
         """Every (belief, mixed best response) weakly improving t strictly improves t2."""
 
-    def deterred(self, m: int, values, domain: tuple) -> bool:
+    def deterred(self, m: int, values: Sequence, domain: tuple) -> bool:
         """Some belief on ``domain`` has a mixed best response improving no type."""
 
 
@@ -134,6 +134,20 @@ class TablesOracle:
         self._cells: dict = {}
 
     def cells(self, m: int, domain: tuple) -> list:
+        """The best-response cells after ``m`` for beliefs on the types ``domain``
+        (:func:`~..tables.cells`), kept per ``(m, domain)``.
+
+        Examples
+        --------
+        In Beer-Quiche, after quiche: dueling, not dueling and both over both types, only
+        not dueling against the strong type alone:
+
+        >>> from alliance_games.examples import beer_quiche
+        >>> from alliance_games.solving.context import NUMERIC
+        >>> oracle = TablesOracle(NUMERIC, Tables.from_game(beer_quiche(), NUMERIC))
+        >>> oracle.cells(1, (0, 1)), oracle.cells(1, (1,))
+        ([(0,), (1,), (0, 1)], [(1,)])
+        """
         key = (m, domain)
         if key not in self._cells:
             self._cells[key] = cells(self.ctx, self.tb, m, domain)
@@ -142,17 +156,24 @@ class TablesOracle:
     def _responses(self, m: int, domain: tuple) -> set:
         return {a for B in self.cells(m, domain) for a in B}
 
-    def reaches(self, m: int, t: int, value, domain: tuple) -> bool:
+    def reaches(self, m: int, t: int, value: Any, domain: tuple) -> bool:
+        """Some best response to a belief on ``domain`` gives ``t`` at least ``value``
+        (:meth:`BeliefOracle.reaches`)."""
         ctx, u = self.ctx, self.tb.u
         return not all(ctx.sign(ctx.simplify(value - u[t][m][a])) > 0
                        for a in self._responses(m, domain))
 
-    def always_gains(self, m: int, t: int, value, domain: tuple) -> bool:
+    def always_gains(self, m: int, t: int, value: Any, domain: tuple) -> bool:
+        """Every best response to a belief on ``domain`` gives ``t`` strictly more than
+        ``value`` (:meth:`BeliefOracle.always_gains`)."""
         ctx, u = self.ctx, self.tb.u
         return all(ctx.sign(ctx.simplify(u[t][m][a] - value)) > 0
                    for a in self._responses(m, domain))
 
-    def weak_implies_strict(self, m: int, t: int, t2: int, values) -> bool:
+    def weak_implies_strict(self, m: int, t: int, t2: int, values: Sequence) -> bool:
+        """Every mixed best response giving ``t`` at least ``values[t]`` gives ``t2``
+        strictly more than ``values[t2]``, checked at the vertices of each cell's such
+        mixtures (:meth:`BeliefOracle.weak_implies_strict`)."""
         ctx, tb = self.ctx, self.tb
         for B in self.cells(m, tuple(range(tb.n_types))):
             for rho in _weakly_better_vertices(ctx, tb, t, m, B, values[t]):
@@ -161,7 +182,10 @@ class TablesOracle:
                     return False
         return True
 
-    def deterred(self, m: int, values, domain: tuple) -> bool:
+    def deterred(self, m: int, values: Sequence, domain: tuple) -> bool:
+        """Some cell of best responses to beliefs on ``domain`` has a mixture giving no
+        type ``t`` more than ``values[t]``, found by an exact LP
+        (:meth:`BeliefOracle.deterred`)."""
         ctx, tb = self.ctx, self.tb
         for B in self.cells(m, domain):
             k = len(B)
