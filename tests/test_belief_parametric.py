@@ -25,15 +25,9 @@ from alliance_games.solving.belief_payoffs import solve_belief_game
 from alliance_games.solving.lp import maximize_field
 from alliance_games.solving.quadratic import QUAD, from_sympy, qcmp, qsame, qsign
 from alliance_games.solving.refinements.family import VERDICT_NOTE
-from alliance_games.solving.traced import (
-    _ROOTS,
-    AlgTracer,
-    Root,
-    Tracer,
-    clear_caches,
-    real_roots,
-    sign_matches,
-)
+from alliance_games.solving.traced import Tracer, clear_caches, sign_matches
+from alliance_games.solving.traced_at_root import AlgTracer
+from alliance_games.solving.traced_roots import KNOWN_ROOTS, Root, real_roots
 
 P = sp.Symbol("p")
 
@@ -600,7 +594,7 @@ def test_results_do_not_depend_on_how_far_roots_were_refined(seed):
     g = line_game(seed, 2)
     clear_caches()
     cold = solve_belief_parametric(g)
-    shared = [r for roots in _ROOTS.values() for r in roots if r.lo != r.hi]
+    shared = [r for roots in KNOWN_ROOTS.values() for r in roots if r.lo != r.hi]
     assert shared  # (the line has irrational cell ends)
     for r in shared:
         for _ in range(30):

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from alliance_games.solving.line import at_point, first_on_line
-from alliance_games.solving.traced import Root, real_roots
+from alliance_games.solving.traced_roots import Root, real_roots
 
 X = sp.Symbol("x")
 R = sp.Rational

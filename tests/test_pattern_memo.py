@@ -22,7 +22,9 @@ from alliance_games.solving.belief_engine import pattern_equilibria
 from alliance_games.solving.belief_fast import fast_game
 from alliance_games.solving.belief_parametric import solve_belief_parametric
 from alliance_games.solving.pattern_memo import PatternMemo
-from alliance_games.solving.traced import AlgTracer, Root, Tracer
+from alliance_games.solving.traced import Tracer
+from alliance_games.solving.traced_at_root import AlgTracer
+from alliance_games.solving.traced_roots import Root
 
 
 def _text(eqs) -> list:

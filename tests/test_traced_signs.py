@@ -24,14 +24,13 @@ from alliance_games.solving.line import rational_inside
 from alliance_games.solving.ratfunc import poly_sign
 from alliance_games.solving.traced import (
     NONZERO,
-    AlgTracer,
-    Root,
     Tracer,
     _irreducible,
     certificate_holds,
     clear_caches,
-    real_roots,
 )
+from alliance_games.solving.traced_at_root import AlgTracer
+from alliance_games.solving.traced_roots import Root, real_roots
 
 p, q = sp.symbols("p q")
 

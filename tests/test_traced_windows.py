@@ -6,7 +6,7 @@ isolate *all* real roots of each polynomial (sympy, twice: ``real_roots`` and
 ``intervals``); at sea with ``pi_A`` symbolic the factors reach degree 46, and root
 isolation took 20 of the solve's 25 s.  Now polynomials are taken lowest degree first,
 so that the window narrows, and one of degree above 4 is first tried on the window by its
-Bernstein coefficients (:func:`~alliance_games.solving.traced.no_root_between`); only
+Bernstein coefficients (:func:`~alliance_games.solving.traced_roots.no_root_between`); only
 where that proves nothing are its roots isolated.  Checked here against sympy's own
 roots: a window proved root-free has no root, and the cell is the same as the one every
 root gives (at random points, near roots, for polynomials with close roots).
@@ -23,7 +23,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from alliance_games.solving import traced
-from alliance_games.solving.traced import Tracer, no_root_between
+from alliance_games.solving.traced import Tracer
+from alliance_games.solving.traced_roots import no_root_between
 
 p = sp.Symbol("p")
 

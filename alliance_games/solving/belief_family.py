@@ -98,7 +98,8 @@ from .quadratic import (
     rational_to_sympy,
     to_sympy,
 )
-from .traced import Root, Tracer
+from .traced import Tracer
+from .traced_roots import Root
 
 __all__ = ["split_belief_family"]
 

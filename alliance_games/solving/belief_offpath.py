@@ -23,7 +23,7 @@ from .linear_points import rational_point
 from .lp import LinearSystem, interior_point
 from .quadratic import OutsideFastType, TracedBase
 from .rationals import rational_between
-from .traced import Root
+from .traced_roots import Root
 
 __all__ = ["first_belief", "fixed_payoffs", "mixture_deters", "off_path_deterrence",
            "off_path_sets", "strict_mixture"]

@@ -11,7 +11,7 @@ covers the parameter's range with such cells, and solves every cell end exactly 
 itself: a rational end with the ordinary exact solver, a quadratic irrational end with
 the same engine over its general backend (sympy algebraic numbers), each equilibrium found
 there checked by :func:`~alliance_games.verify.verify`; an end of higher degree with one
-run of the same engine whose signs are decided at the root (:class:`~.traced.AlgTracer`).
+run of the same engine whose signs are decided at the root (:class:`~.traced_at_root.AlgTracer`).
 Equal equilibria of neighbouring cells and points are joined into one, its values
 ``Piecewise`` where they differ.
 
@@ -58,14 +58,9 @@ from .pieces import map_values, piecewise
 from .quadratic import OutsideFastType, from_sympy, qcmp, to_sympy
 from .ratfunc import from_expr, poly_sign
 from .rationals import simplest_in
-from .traced import (
-    NONZERO,
-    AlgTracer,
-    Root,
-    Tracer,
-    certificate_condition,
-    certificate_holds,
-)
+from .traced import NONZERO, Tracer, certificate_condition, certificate_holds
+from .traced_at_root import AlgTracer
+from .traced_roots import Root
 
 __all__ = ["METHOD", "METHOD_CELLS", "Cell", "Point", "box_condition",
            "solve_belief_parametric", "solver_parameters"]
@@ -956,7 +951,7 @@ def _solve_at_point(game: SignallingGame, p: sp.Symbol, x: sp.Expr, pure: bool,
     """The equilibria at one parameter value, exactly: a rational value on the ordinary
     exact path; an irrational algebraic number (``root``, a quadratic irrational or of
     higher degree) on the fast engine with numbers whose signs are decided at the root
-    (:class:`~.traced.AlgTracer`); when that leaves the fast types, a quadratic
+    (:class:`~.traced_at_root.AlgTracer`); when that leaves the fast types, a quadratic
     irrational on the same engine over its general backend (sympy algebraic numbers),
     every equilibrium then checked by ``verify``; None when the value leaves these paths
     or a check fails (the point is reported undecided).  ``memo``: the line's patterns
@@ -1224,7 +1219,7 @@ def _exact_at(params: tuple, at) -> Callable | None:
     """The exact numbers at a point: a function from a sympy expression in the
     parameters to a number at the point whose comparisons are exact (a rational point:
     :class:`~.traced.Tracer`; a real algebraic value of one parameter, a :class:`Root`:
-    :class:`~.traced.AlgTracer`); None for another value."""
+    :class:`~.traced_at_root.AlgTracer`); None for another value."""
     if isinstance(at, Root):
         if at.exact is None:
             try:

@@ -24,7 +24,7 @@ from .context_protocol import Context
 from .line import at_point, same_root
 from .lp import LinearSystem
 from .quadratic import Quad
-from .traced import Root
+from .traced_roots import Root
 
 __all__ = ["Coordinate", "KeptWhole", "MAX_FAMILY_RUNS", "PosteriorCurve",
            "in_line_order", "is_fast_number", "pinned_form", "pinned_variable",

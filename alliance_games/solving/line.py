@@ -15,7 +15,8 @@ Examples
 --------
 >>> import sympy as sp
 >>> from fractions import Fraction
->>> from alliance_games.solving.traced import Root, Tracer
+>>> from alliance_games.solving.traced import Tracer
+>>> from alliance_games.solving.traced_roots import Root
 >>> r = sp.Symbol("r")
 >>> def run(x0):
 ...     tracer = Tracer(r, x0)
@@ -37,7 +38,9 @@ from typing import Any, NamedTuple
 import sympy as sp
 
 from .quadratic import OutsideFastType, from_sympy
-from .traced import AlgTracer, Root, Tracer
+from .traced import Tracer
+from .traced_at_root import AlgTracer
+from .traced_roots import Root
 
 __all__ = ["Line", "LineCell", "at_point", "exact_at", "explore_line", "first_on_line",
            "rational_inside", "same_root", "unique_roots"]
@@ -168,13 +171,13 @@ def at_point(found: Callable[[Callable], Any], var: sp.Symbol, point: Root) -> t
 
     ``convert`` turns sympy expressions in ``var`` into numbers at the point: fast exact
     numbers at a rational or a quadratic irrational (:func:`exact_at`; ``fast`` True),
-    else those of an :class:`~.traced.AlgTracer` run at the root, every sign decided
+    else those of an :class:`~.traced_at_root.AlgTracer` run at the root, every sign decided
     there (also when a quadratic point's numbers leave the fast types; ``fast`` False:
     the answer's numbers are the run's).
 
     Examples
     --------
-    >>> from alliance_games.solving.traced import real_roots
+    >>> from alliance_games.solving.traced_roots import real_roots
     >>> r = sp.Symbol("r")
     >>> cube = real_roots(sp.Poly(r**3 - 2, r))[0]  # 2**(1/3)
     >>> at_point(lambda convert: (convert(r**2 - r) > 0, convert(r**3) == 2), r, cube)
@@ -205,7 +208,7 @@ def first_on_line(found: Callable[[Callable], Any], var: sp.Symbol, intervals: l
     var : sympy.Symbol
         The line's variable.
     intervals : list
-        ``(lo, hi, lo_in, hi_in)``: the ends (:class:`~.traced.Root`) and whether each
+        ``(lo, hi, lo_in, hi_in)``: the ends (:class:`~.traced_roots.Root`) and whether each
         belongs to the interval (``lo == hi``: one point).
     max_runs : int
         At most this many traced runs per interval.

@@ -7,7 +7,7 @@ run's.  :class:`PatternMemo` keeps each pattern's equilibria with its cell and t
 signs.  A later run whose point lies in the cell takes them instead of solving the
 pattern again, and records the same signs as its own (:meth:`~.traced.Tracer.replay`),
 so that its cell and its result are those that solving the pattern would have given.
-A run at a cell end (:class:`~.traced.AlgTracer`) takes the equilibria of every
+A run at a cell end (:class:`~.traced_at_root.AlgTracer`) takes the equilibria of every
 pattern whose cell holds the end.
 
 What a pattern's equilibria depend on: the signs decided while it is solved, and those
@@ -26,7 +26,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .belief_tables import BeliefGame
-from .traced import Root, Tracer
+from .traced import Tracer
+from .traced_roots import Root
 
 __all__ = ["PatternMemo"]
 

@@ -50,7 +50,8 @@ from .quadratic import (
     to_sympy,
 )
 from .refinements.family import NewAtom, affine_row, arrangement, arrangement_parts, essential_signs
-from .traced import Root, Tracer
+from .traced import Tracer
+from .traced_roots import Root
 
 __all__ = ["plane_parts", "posterior_plane_parts"]
 

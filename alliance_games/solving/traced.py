@@ -13,7 +13,9 @@ elements' norms (:meth:`Tracer.cell`), where each element keeps its sign because
 no zero and no pole.  With several parameters the run holds where the irreducible
 polynomials of :meth:`Tracer.certificate` keep their signs.  The arithmetic on both sides
 is exact; nothing is evaluated in floating point.  The rational functions are those of
-:mod:`.ratfunc` (python-flint's when installed, else sympy's field).
+:mod:`.ratfunc` (python-flint's when installed, else sympy's field).  The cells' ends are
+the exact real algebraic numbers of :mod:`.traced_roots`; a run at such an end, every sign
+decided at the root, is an :class:`~.traced_at_root.AlgTracer`.
 
 Examples
 --------
@@ -32,38 +34,42 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from fractions import Fraction
-from functools import cmp_to_key
-from math import gcd, isqrt, lcm
+from math import isqrt
 
 import sympy as sp
 from sympy import QQ
 from sympy.polys.rings import PolyElement
 
 from ..errors import UnsupportedGameError
-from ..signs import sign_at_rational
-from .bernstein import proves_empty
 from .quadratic import (
     MQuad,
     OutsideFastType,
     Quad,
     TracedBase,
-    from_sympy,
-    qcmp,
     qsign,
     sqrt_of,
 )
 from .ratfunc import FlintPoly, field, frac, is_constant, poly_sign, poly_value
 from .ratfunc import clear_caches as clear_field_caches
 from .ratfunc import value as field_value
-from .root_isolation import real_roots as root_objects
+from .traced_roots import (
+    ISOLATE_DEGREE,
+    KNOWN_ROOTS,
+    Root,
+    as_fraction,
+    clear_root_caches,
+    real_roots,
+    root_free,
+)
 
-__all__ = ["NONZERO", "AlgTracer", "Elem", "Root", "Traced", "Tracer",
-           "certificate_condition", "certificate_holds", "clear_caches", "real_roots",
-           "sign_matches"]
+__all__ = ["NONZERO", "Elem", "Traced", "Tracer", "add_elems", "certificate_condition",
+           "certificate_holds", "clear_caches", "fraction_sign", "sign_matches"]
+
 
 #: The "sign" of a certificate entry (and of a recorded decision) that asks only that the
 #: polynomial (element) is not 0: a test of whether a number vanishes, not of its sign.
 NONZERO = 2
+
 
 # field -> (radicands, their indices, the radicands by their monic part): one numbering
 # for all runs
@@ -134,8 +140,14 @@ class Elem:
 
 
 _MEMO: dict = {}  # (operation, keys of the operands) -> result: runs repeat their arithmetic
+
+
 _MEMO_SIZE = 400_000
+
+
 _CONSTANTS: dict = {}  # (field, numerator, denominator) -> a rational's element
+
+
 _CONSTANT: dict = {}  # (field, key of an element) -> whether it is free of the parameters
 
 
@@ -149,9 +161,9 @@ def clear_caches() -> None:
     >>> len(_MEMO), len(_FACTORS)
     (0, 0)
     """
-    for cache in (_MEMO, _CONSTANTS, _CONSTANT, _SIGN_FACTORS, _BOUNDARY, _FACTORS, _AS_POLY,
-                  _ROOTS, _COEFFS, _ROOT_FREE):
+    for cache in (_MEMO, _CONSTANTS, _CONSTANT, _SIGN_FACTORS, _BOUNDARY, _FACTORS, _AS_POLY):
         cache.clear()
+    clear_root_caches()
     clear_field_caches()
 
 
@@ -164,7 +176,18 @@ def _memo(key, compute) -> Elem:
     return hit
 
 
-def _eadd(a: Elem, b: Elem, sign: int = 1) -> Elem:
+def add_elems(a: Elem, b: Elem, sign: int = 1) -> Elem:
+    """``a + b`` (``a - b`` for ``sign = -1``), memoised across runs.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> p = sp.Symbol("p")
+    >>> tr = Tracer(p, Fraction(1))
+    >>> x, y = tr.convert(p + sp.sqrt(p)).elem, tr.convert(sp.sqrt(p)).elem
+    >>> tr.to_sympy(add_elems(x, y, -1)), add_elems(x, x, -1).is_zero()
+    (p, True)
+    """
     if not b.terms:
         return a
     if not a.terms and sign > 0:
@@ -506,7 +529,7 @@ class Tracer:
         infinity)."""
         left = lo if isinstance(lo, Root) else Root.of(lo)
         right = hi if isinstance(hi, Root) else Root.of(hi)
-        point = _fraction(self.point)
+        point = as_fraction(self.point)
         polys = []
         for fac in self.boundary_factors(decisions):
             poly = _AS_POLY.get((fac, self.param))
@@ -519,8 +542,8 @@ class Tracer:
         # low degrees first: their roots narrow the window, and a polynomial of higher
         # degree proved to have no root in it is never isolated (degree 46: seconds)
         for poly in sorted(polys, key=lambda f: f.degree()):
-            if poly not in _ROOTS and poly.degree() > _ISOLATE_DEGREE \
-                    and _root_free(poly, left.lo, right.hi):
+            if poly not in KNOWN_ROOTS and poly.degree() > ISOLATE_DEGREE \
+                    and root_free(poly, left.lo, right.hi):
                 continue
             for r in real_roots(poly):
                 if r.lo == r.hi == point:
@@ -624,7 +647,7 @@ class Tracer:
 
     def _field_sign(self, c) -> int:
         """The sign at the point of a rational function of the parameters."""
-        return _sgn(self._at(c))
+        return fraction_sign(self._at(c))
 
     def _split(self, e: Elem) -> tuple[Elem, Elem, Elem]:
         """``e = a + b*sqrt(R)`` for the highest radical of ``e``: ``(a, b, R)``, ``a`` and
@@ -637,7 +660,7 @@ class Tracer:
     def _norm_part(self, a: Elem, b: Elem, R: Elem) -> Elem:
         """``a**2 - b**2*R``: where ``a`` and ``b`` have opposite signs, its sign times
         ``a``'s is the sign of ``a + b*sqrt(R)``."""
-        return _eadd(self.mul(a, a), self.mul(self.mul(b, b), R), -1)
+        return add_elems(self.mul(a, a), self.mul(self.mul(b, b), R), -1)
 
     def certificate(self) -> tuple:
         """The run's sign conditions (any number of parameters): ``((poly, sign), ...)``,
@@ -654,7 +677,7 @@ class Tracer:
                 self._nonzero_factors(e, nonzero, facs)
             else:
                 self._sign_factors(e, facs)
-        out = [(f, _sgn(poly_value(f, self.points))) for f in facs]
+        out = [(f, fraction_sign(poly_value(f, self.points))) for f in facs]
         out += [(f, NONZERO) for f in nonzero - facs]
         return tuple(sorted(out, key=lambda fs: str(fs[0])))
 
@@ -683,8 +706,14 @@ class Tracer:
 
 
 _BOUNDARY: dict = {}  # canonical element -> its irreducible boundary factors
+
+
 _SIGN_FACTORS: dict = {}  # element without radicals -> the factors whose signs fix its sign
+
+
 _FACTORS: dict = {}  # polynomial (ring element) -> its irreducible factors of degree > 0
+
+
 _AS_POLY: dict = {}  # (ring element, parameter) -> sympy Poly
 
 
@@ -706,7 +735,14 @@ def _irreducible(poly) -> tuple:
     return hit
 
 
-def _sgn(x: Fraction) -> int:
+def fraction_sign(x: Fraction) -> int:
+    """The sign of a rational: -1, 0 or 1.
+
+    Examples
+    --------
+    >>> fraction_sign(Fraction(-1, 3)), fraction_sign(Fraction(0)), fraction_sign(Fraction(2))
+    (-1, 0, 1)
+    """
     return (x > 0) - (x < 0)
 
 
@@ -791,554 +827,6 @@ def _has_p(f) -> bool:
     return not is_constant(f)
 
 
-# ------------------------------------------------------------------ real roots
-_INF = float("inf")
-
-
-def _fraction(x) -> Fraction | float:
-    """A rational as a Fraction, an infinity as a float infinity."""
-    if isinstance(x, Fraction):
-        return x
-    if isinstance(x, int):
-        return Fraction(x)
-    if x in (sp.oo, -sp.oo):
-        return _INF if x == sp.oo else -_INF
-    x = sp.Rational(x)
-    return Fraction(int(x.p), int(x.q))
-
-
-def _sympy_number(x: Fraction | float) -> sp.Expr:
-    if isinstance(x, float):
-        return sp.oo if x > 0 else -sp.oo
-    return sp.Rational(x.numerator, x.denominator)
-
-
-class Root:
-    """A real algebraic number: its value (a sympy number), and a rational isolating
-    interval ``[a, b]`` of its irreducible polynomial (``a == b`` for a rational).
-
-    The interval is kept in Fractions (``lo``, ``hi``; ``a`` and ``b`` give them as sympy
-    numbers).  The roots :func:`real_roots` returns are shared: refining one narrows
-    its interval for every later use, and nothing but the interval depends on how far
-    it was refined."""
-
-    __slots__ = ("value", "poly", "lo", "hi", "key", "_low")
-
-    def __init__(self, value, poly, a, b, key=None) -> None:
-        self.value, self.poly, self.key = value, poly, key
-        self.lo, self.hi = _fraction(a), _fraction(b)
-        self._low = None  # the polynomial's sign on the interval left of the root
-
-    @property
-    def a(self) -> sp.Expr:
-        """The interval's lower end ``lo`` as a sympy number (``-oo`` or ``oo`` for an
-        infinity)."""
-        return _sympy_number(self.lo)
-
-    @property
-    def b(self) -> sp.Expr:
-        """The interval's upper end ``hi`` as a sympy number (``-oo`` or ``oo`` for an
-        infinity)."""
-        return _sympy_number(self.hi)
-
-    @staticmethod
-    def of(x: Fraction | int | sp.Expr) -> Root:
-        """A rational or an infinity."""
-        if x in (sp.oo, -sp.oo):
-            return Root(x, None, x, x)
-        x = sp.Rational(x)
-        return Root(x, None, x, x)
-
-    @staticmethod
-    def of_number(x: Fraction | int | Quad | MQuad) -> Root:
-        """A number of the fast exact types: a rational, or a :class:`~.quadratic.Quad`
-        ``a + b*sqrt(d)``, a root of ``(t - a)**2 - b**2*d`` (the larger one when
-        ``b > 0``); :class:`~.quadratic.OutsideFastType` for anything else.
-
-        Examples
-        --------
-        >>> from alliance_games.solving.quadratic import make_quad
-        >>> root = Root.of_number(make_quad(Fraction(1, 2), Fraction(-1, 10), 5))
-        >>> root.value, root.less(Fraction(1, 2)), root.less(Fraction(1, 4))
-        (1/2 - sqrt(5)/10, True, False)
-        """
-        if isinstance(x, (Fraction, int)):
-            return Root.of(sp.Rational(x.numerator, x.denominator))
-        if not isinstance(x, Quad):
-            raise OutsideFastType("{!r} is not a rational or a quadratic irrational", x)
-        a, b = sp.Rational(x.a.numerator, x.a.denominator), \
-            sp.Rational(x.b.numerator, x.b.denominator)
-        lower, upper = real_roots(sp.Poly((_T - a) ** 2 - b ** 2 * x.d, _T))
-        return upper if b > 0 else lower
-
-    @property
-    def exact(self) -> sp.Expr | None:
-        """The root as a sympy number when its interval is one point (a rational, or an
-        infinity), else None.
-
-        Examples
-        --------
-        >>> t = sp.Symbol("t")
-        >>> Root.of(Fraction(1, 3)).exact, real_roots(sp.Poly(t**2 - 2, t))[1].exact
-        (1/3, None)
-        """
-        return self.a if self.lo == self.hi else None
-
-    def refine(self, at: Fraction | float | None = None) -> None:
-        """Shrink the isolating interval (a rational or an infinity: nothing to do): cut
-        it at ``at`` when that lies strictly inside, else at its midpoint, and keep the
-        half where the polynomial changes sign (exact rational arithmetic; the root is
-        the only one in the interval, so it lies where the sign changes)."""
-        if self.poly is None or self.lo == self.hi:
-            return
-        coeffs = _coefficients(self.poly)
-        a, b = self.lo, self.hi
-        at = None if at is None else _fraction(at)
-        c = at if at is not None and a < at < b else (a + b) / 2
-        if self._low is None:
-            self._low = sign_at_rational(coeffs, a) if coeffs is not None else 0
-            if self._low == 0 or sign_at_rational(coeffs, b) == 0:
-                self._low = 0  # (not a squarefree rational polynomial: sympy refines)
-        if self._low == 0:
-            a, b = self.poly.refine_root(self.a, self.b, steps=1)
-            if (a, b) == (self.a, self.b):
-                a, b = self.poly.refine_root(self.a, self.b, eps=(b - a) / 4)
-            self.lo, self.hi = _fraction(a), _fraction(b)
-            return
-        sc = sign_at_rational(coeffs, c)
-        if sc == 0:
-            self.lo = self.hi = c  # the root is the rational c
-        elif sc == self._low:
-            self.lo = c
-        else:
-            self.hi = c
-
-    def less(self, other: Root | Fraction | float) -> bool:
-        """``self < other`` exactly (``other`` a :class:`Root` or a rational).
-
-        While the isolating intervals overlap, both are cut at one rational inside the
-        overlap (at ``other`` itself when it is rational and inside ``self``'s), so the
-        two roots end on different sides of it or the overlap halves.
-
-        Examples
-        --------
-        >>> t = sp.Symbol("t")
-        >>> r2, r3 = real_roots(sp.Poly(t**2 - 2, t))[1], real_roots(sp.Poly(t**2 - 3, t))[1]
-        >>> r2.less(r3), r3.less(r2), r2.less(Fraction(99, 70)), r2.less(Fraction(141, 100))
-        (True, False, True, False)
-        """
-        if not isinstance(other, Root):
-            return self._less_than(_fraction(other))
-        if self.key is not None and self.key == other.key:
-            return False  # the same root of the same polynomial
-        while True:
-            if self.hi < other.lo or (self.hi == other.lo and
-                                      (self.lo != self.hi or other.lo != other.hi)):
-                return True
-            if other.hi < self.lo or (other.hi == self.lo and
-                                      (self.lo != self.hi or other.lo != other.hi)):
-                return False
-            if self.lo == self.hi and other.lo == other.hi:
-                return False  # equal rationals
-            lo, hi = max(self.lo, other.lo), min(self.hi, other.hi)
-            cut = (lo + hi) / 2 if lo < hi else lo
-            if self.poly is not None and self.lo != self.hi:
-                self.refine(cut)
-            if other.poly is not None and other.lo != other.hi:
-                other.refine(cut)
-
-    def around(self, x: Root | Fraction, right: Root) -> bool:
-        """Whether ``self < x < right`` (``x`` a :class:`Root` or a rational), exactly.
-
-        Examples
-        --------
-        >>> t = sp.Symbol("t")
-        >>> r2 = real_roots(sp.Poly(t**2 - 2, t))[1]
-        >>> r2.around(Fraction(3, 2), Root.of(2)), Root.of(0).around(r2, Root.of(1))
-        (True, False)
-        """
-        if isinstance(x, Root):
-            return self.less(x) and x.less(right)
-        x = _fraction(x)
-        return self._less_than(x) and right._greater_than(x)
-
-    def _greater_than(self, x: Fraction | float) -> bool:
-        """``self > x`` for a rational (or an infinity) ``x``."""
-        while True:
-            if self.lo == self.hi:
-                return self.lo > x
-            if self.lo >= x:
-                return True
-            if x >= self.hi:
-                return False
-            self.refine(x)
-
-    def _less_than(self, x: Fraction | float) -> bool:
-        """``self < x`` for a rational (or an infinity) ``x``."""
-        while True:
-            if self.lo == self.hi:
-                return self.lo < x
-            if self.hi <= x:
-                return True  # (an irrational root is strictly inside its interval)
-            if x <= self.lo:
-                return False
-            self.refine(x)
-
-    def floor(self, scale: int = 1) -> int:
-        """``floor(scale * self)`` exactly, for a finite root (the interval is refined
-        until no integer lies in it).
-
-        Examples
-        --------
-        >>> t = sp.Symbol("t")
-        >>> r2 = real_roots(sp.Poly(t**2 - 2, t))[1]
-        >>> r2.floor(), r2.floor(1000), Root.of(sp.Rational(-3, 2)).floor(2)
-        (1, 1414, -3)
-        """
-        while True:
-            lo, hi = self.lo * scale, self.hi * scale
-            whole = lo.numerator // lo.denominator
-            if self.lo == self.hi or whole + 1 >= hi:
-                return whole
-            self.refine()
-
-    def ceil(self, scale: int = 1) -> int:
-        """``ceil(scale * self)`` exactly, for a finite root.
-
-        Examples
-        --------
-        >>> t = sp.Symbol("t")
-        >>> r2 = real_roots(sp.Poly(t**2 - 2, t))[0]
-        >>> r2.ceil(), r2.ceil(1000), Root.of(sp.Rational(-3, 2)).ceil(2)
-        (-1, -1414, -3)
-        """
-        if self.lo == self.hi:
-            x = self.lo * scale
-            return -(-x.numerator // x.denominator)
-        return self.floor(scale) + 1  # (an irrational times an integer is no integer)
-
-
-_ROOTS: dict = {}
-_COEFFS: dict = {}  # polynomial -> :func:`_coefficients` (None: not rational)
-_T = sp.Symbol("t")
-
-
-def _coefficients(poly: sp.Poly) -> tuple | None:
-    """``poly``'s coefficients (highest first) times the least common multiple of their
-    denominators: integers with the signs of the polynomial's values (None: not rational)."""
-    hit = _COEFFS.get(poly, ())
-    if hit == ():
-        coeffs = poly.all_coeffs()
-        hit = _COEFFS[poly] = tuple(_integers([Fraction(int(c.p), int(c.q)) for c in coeffs])) \
-            if all(c.is_Rational for c in coeffs) else None
-    return hit
-
-
-def no_root_between(poly: sp.Poly, lo: Fraction | float, hi: Fraction | float) -> bool:
-    """Whether ``poly`` (rational coefficients) is proved to have no root in the closed
-    interval ``[lo, hi]``: its Bernstein coefficients there, on a few halvings of it, are
-    of one strict sign (:func:`~.bernstein.proves_empty` of ``poly(lo + (hi - lo) t)`` on
-    ``[0, 1]``).  False when that does not prove it (a root there, or near it), or for an
-    infinite end: then the caller isolates every root.
-
-    Examples
-    --------
-    >>> t = sp.Symbol("t")
-    >>> f = sp.Poly(t**2 - 2, t)
-    >>> no_root_between(f, Fraction(0), Fraction(7, 5))  # sqrt(2) = 1.414...
-    True
-    >>> no_root_between(f, Fraction(0), Fraction(3, 2))
-    False
-    """
-    coeffs = _coefficients(poly)
-    if coeffs is None or not isinstance(lo, Fraction) or not isinstance(hi, Fraction):
-        return False
-    x = poly.gen
-    onto = sp.Poly(_sympy_number(lo) + _sympy_number(hi - lo) * x, x, domain=QQ)
-    return proves_empty([(poly.compose(onto), "==")], [x], max_boxes=_WINDOW_BOXES,
-                        max_depth=_WINDOW_DEPTH)
-
-
-#: the halvings :func:`no_root_between` tries before it leaves a polynomial to isolation
-_WINDOW_DEPTH, _WINDOW_BOXES = 4, 16
-#: polynomials up to this degree have all their real roots isolated at once (cheap, and
-#: kept for every later cell); higher ones first go through :func:`no_root_between`
-_ISOLATE_DEGREE = 4
-_ROOT_FREE: dict = {}  # polynomial -> the windows [lo, hi] proved free of its roots
-
-
-def _root_free(poly: sp.Poly, lo: Fraction | float, hi: Fraction | float) -> bool:
-    """:func:`no_root_between`, remembering each window it proves (a later window inside
-    one is root-free too)."""
-    windows = _ROOT_FREE.setdefault(poly, [])
-    if any(a <= lo and hi <= b for a, b in windows):
-        return True
-    if no_root_between(poly, lo, hi):
-        windows.append((lo, hi))
-        return True
-    return False
-
-
-def real_roots(poly: sp.Poly) -> list[Root]:
-    """The real roots of an irreducible polynomial, ascending, exact (cached: the same
-    :class:`Root` objects each time, so the isolating intervals refined by one use serve
-    the next).
-
-    Examples
-    --------
-    >>> t = sp.Symbol("t")
-    >>> roots = real_roots(sp.Poly(t**2 - 2, t))
-    >>> [r.value for r in roots], roots[1] is real_roots(sp.Poly(t**2 - 2, t))[1]
-    ([-sqrt(2), sqrt(2)], True)
-    """
-    hit = _ROOTS.get(poly)
-    if hit is None:
-        # the roots' identity: the monic polynomial's coefficients, whatever its variable
-        # (two distinct irreducible polynomials share no root, so two roots with other
-        # identities differ and :meth:`Root.less` ends)
-        ident = tuple(poly.monic().all_coeffs())
-        values = root_objects(poly) if poly.degree() > 2 else \
-            sorted(sp.roots(poly, filter="R"),
-                   key=cmp_to_key(lambda u, v: qcmp(from_sympy(u), from_sympy(v))))
-        hit = []
-        for i, (v, (a, b)) in enumerate(zip(values, _isolating_intervals(poly, values))):
-            if poly.degree() == 1:
-                a = b = sp.Rational(v)
-            hit.append(Root(v, poly, a, b, (ident, i)))
-        _ROOTS[poly] = hit
-    return list(hit)
-
-
-def _isolating_intervals(poly: sp.Poly, values: list) -> list[tuple[sp.Rational, sp.Rational]]:
-    """Rational isolating intervals of ``poly``'s real roots ``values``, ascending: those
-    sympy's root objects already hold (isolating the roots again took as long as finding
-    them), else ``poly.intervals()``."""
-    try:
-        boxes = [v._get_interval() for v in values]
-        return [(sp.Rational(int(b.a.numerator), int(b.a.denominator)),
-                 sp.Rational(int(b.b.numerator), int(b.b.denominator))) for b in boxes]
-    except (AttributeError, TypeError, ValueError):  # radicals, or another sympy's internals
-        return [(sp.Rational(a), sp.Rational(b)) for (a, b), _ in poly.intervals()]
-
-
-# ------------------------------------------------------------------ at an algebraic point
-class _AtRoot:
-    """The value of every number of an :class:`AlgTracer` run: nothing.  Its numbers'
-    signs are decided from their elements (:meth:`AlgTracer.value_sign`), so the value
-    side of the arithmetic of :class:`Traced` is skipped (each operation returns this
-    placeholder)."""
-
-    __slots__ = ()
-
-    def _same(self, *_):
-        return self
-
-    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _same
-    __truediv__ = __rtruediv__ = __neg__ = _same
-
-    def __repr__(self) -> str:
-        return "at the root"
-
-
-_AT_ROOT = _AtRoot()
-
-
-class AlgTracer(Tracer):
-    """A traced run of one parameter at a real algebraic point (a :class:`Root`, e.g. a
-    root of a cubic): numbers are elements of ``Q(p)[sqrt R ...]`` as in :class:`Tracer`,
-    and each sign is decided exactly at the root: a polynomial is 0 there exactly when the
-    root's irreducible polynomial divides it, and otherwise the root's isolating interval
-    is refined until the polynomial is of one sign on it.  So the engine can run *at* a cell
-    end of any degree."""
-
-    def __init__(self, param: sp.Symbol, root: Root) -> None:
-        super().__init__(param, Fraction(0))
-        if root.poly is None:
-            raise ValueError("a rational point: use Tracer")
-        self.root = root
-        # the root's irreducible polynomial, written in the parameter
-        coeffs = _coefficients(root.poly)
-        if coeffs is None:
-            raise ValueError("a root of a polynomial with irrational coefficients")
-        sign = 1 if coeffs[0] > 0 else -1  # (the same root)
-        self._minpoly = [sign * c for c in coeffs]
-        self.points = (_AT_ROOT,)
-        self.point = _AT_ROOT
-        self._psigns: dict = {}
-
-    def _const(self, x, elem: Elem):
-        return _AT_ROOT
-
-    def _at(self, f):
-        return _AT_ROOT
-
-    def _root_value(self, radicand, elem: Elem):
-        return _AT_ROOT
-
-    def value_sign(self, x: Traced) -> int:
-        """The exact sign at the root, from the number's element (:meth:`sign_of`)."""
-        return self.sign_of(x.elem)
-
-    def value_hash(self, x: Traced) -> int:
-        """A hash of the number's element (a run at a root keeps no values): the same for
-        numbers with the same element."""
-        return hash(x.elem.key())
-
-    def record(self, x: Traced, sign: int) -> None:
-        """Nothing: a run at a root is a point solve, its decisions are not needed."""
-
-    def _field_sign(self, c) -> int:
-        """The sign at the root of a rational function of the parameter (``sign_of``, the
-        rule for ``a + b*sqrt(R)``, is the base class's); a pole there has no sign
-        (:class:`~.quadratic.OutsideFastType`, never 0)."""
-        den = self._poly_sign(c.denom)
-        if den == 0:
-            raise OutsideFastType("a rational function with a pole at the root")
-        return self._poly_sign(c.numer) * den
-
-    def inverse(self, a: Elem) -> Elem:
-        """``1/a`` at the root.  The base class's form, the conjugates over their product
-        (the norm, in ``Q(p)``), has a pole at the root when a conjugate of ``a`` vanishes
-        there though ``a`` does not: then ``a`` is reduced at the root first
-        (:meth:`_inverse_at_root`), a form that holds at the root only (kept out of the
-        memo the tracers share).
-
-        Examples
-        --------
-        >>> p = sp.Symbol("p")  # at sqrt(2), 1 + sqrt(p**2 - 1) = 2 but 1 - sqrt(...) = 0
-        >>> t = AlgTracer(p, real_roots(sp.Poly(p**2 - 2, p))[1])
-        >>> x = t.convert(1 + sp.sqrt(p**2 - 1))
-        >>> y = 1 / x
-        >>> t.to_sympy(y.elem), (y - t.convert(sp.Rational(1, 2))).sign()
-        (1/2, 0)
-        """
-        inv = super().inverse(a)
-        if all(self._poly_sign(c.denom) != 0 for c in inv.terms.values()):
-            return inv
-        return self._inverse_at_root(a)
-
-    def _inverse_at_root(self, a: Elem) -> Elem:
-        """``1/a`` at the root, one radical at a time: with ``a = c + d sqrt(R)`` (its
-        highest radical) and ``a' = c - d sqrt(R)``, ``1/a = a' / (a a')``, where ``a a'``
-        has no ``sqrt(R)``; when ``a a'`` vanishes at the root (``a'`` does, ``a`` not),
-        ``a = 2 c`` there."""
-        if self.sign_of(a) == 0:
-            raise ZeroDivisionError("division by a traced zero")
-        if not a.radicals():
-            return Elem({frozenset(): 1 / a.terms[frozenset()]})
-        conj = self._conjugate(a, max(a.radicals()))
-        n = self.mul(a, conj)
-        if self.sign_of(n) == 0:  # a' = 0 here: a = 2 c
-            c, _, _ = self._split(a)
-            return self._inverse_at_root(_eadd(c, c))
-        return self.mul(conj, self._inverse_at_root(n))
-
-    def _poly_sign(self, f) -> int:
-        """The sign of a polynomial in the parameter (a ring element) at the root: 0
-        exactly when its remainder by the root's irreducible polynomial is 0, otherwise
-        the sign of that remainder on the isolating interval, refined until the interval
-        enclosure (:func:`_enclosure`, exact integers) leaves out 0."""
-        if f.is_ground:
-            return _sgn(frac(f.LC))
-        hit = self._psigns.get(f)
-        if hit is None:
-            g = _remainder(_integer_form(f), self._minpoly)
-            hit = 0 if not g else _sign_near(g, self.root)
-            self._psigns[f] = hit
-        return hit
-
-
-def _integer_form(f) -> list[int]:
-    """A positive multiple of a ring element in one generator with integer
-    coefficients, highest degree first (the same sign everywhere)."""
-    terms = [(m[0], frac(c)) for m, c in f.terms()]
-    deg = max(k for k, _ in terms)
-    out = [Fraction(0)] * (deg + 1)
-    for k, c in terms:
-        out[deg - k] += c
-    return _integers(out)
-
-
-def _integers(coeffs) -> list[int]:
-    """Rational coefficients times the least common multiple of their denominators.
-
-    Examples
-    --------
-    >>> _integers([Fraction(1, 2), Fraction(-1, 3), Fraction(2)])
-    [3, -2, 12]
-    """
-    scale = lcm(*(c.denominator for c in coeffs))
-    return [int(c * scale) for c in coeffs]
-
-
-def _remainder(f: list[int], m: list[int]) -> list[int]:
-    """A positive multiple of the remainder of ``f`` by ``m`` (integer coefficients,
-    highest first, ``m[0] > 0``): each step takes ``m[0] * f - f[0] * x**k * m``, which is
-    ``m[0]`` times ``f`` wherever ``m`` is 0, and divides out the content; no leading
-    zeros (``[]`` for 0).
-
-    Examples
-    --------
-    >>> _remainder([1, 0, -3], [1, 0, -2])  # p**2 - 3 = (p**2 - 2) - 1
-    [-1]
-    >>> _remainder([2, 1, 0], [2, 0, -1])  # at p**2 = 1/2, 2p**2 + p = p + 1
-    [1, 1]
-    """
-    f = list(f)
-    while len(f) >= len(m):
-        lead = f[0]
-        if lead:
-            f = [m[0] * x for x in f]
-            for i in range(1, len(m)):
-                f[i] -= lead * m[i]
-            common = 0
-            for x in f[1:]:
-                common = gcd(common, x)
-            if common > 1:
-                f = [x // common for x in f]
-        f.pop(0)
-    while f and not f[0]:
-        f.pop(0)
-    return f
-
-
-def _enclosure(coeffs: list[int], a: Fraction, b: Fraction) -> tuple:
-    """A positive multiple of an interval holding the polynomial's every value on
-    ``[a, b]`` (Horner on intervals, exact integers: with ``x = n / d``, the ``j``-th
-    partial value times ``d**j``); it shrinks to the value as ``b - a`` does.
-
-    Examples
-    --------
-    >>> _enclosure([1, 0, -2], Fraction(1), Fraction(3, 2))  # p**2 - 2 on [1, 3/2], times 4
-    (-4, 1)
-    """
-    d = lcm(a.denominator, b.denominator)
-    na, nb = a.numerator * (d // a.denominator), b.numerator * (d // b.denominator)
-    lo = hi = 0
-    scale = 1
-    for c in coeffs:
-        ends = (lo * na, lo * nb, hi * na, hi * nb)
-        lo, hi = min(ends) + c * scale, max(ends) + c * scale
-        scale *= d
-    return lo, hi
-
-
-def _sign_near(coeffs: list[int], root: Root) -> int:
-    """The sign at ``root`` of a polynomial that is not 0 there (the remainder of one
-    by the root's irreducible polynomial): the root's interval is refined until the
-    polynomial's enclosure on it is all of one sign."""
-    while True:
-        a, b = root.lo, root.hi
-        lo, hi = _enclosure(coeffs, a, b)
-        if lo > 0:
-            return 1
-        if hi < 0:
-            return -1
-        if a == b:
-            raise ZeroDivisionError("a polynomial that is 0 at a rational root")
-        root.refine()
-
-
 # ------------------------------------------------------------------ the number
 class Traced(TracedBase):
     """A number at the tracer's point (``value``, exact) and as a function of the
@@ -1360,7 +848,7 @@ class Traced(TracedBase):
         y = self._other(y)
         if y is NotImplemented:
             return y
-        return Traced(self.value + y.value, _eadd(self.elem, y.elem), self.tracer)
+        return Traced(self.value + y.value, add_elems(self.elem, y.elem), self.tracer)
 
     __radd__ = __add__
 
@@ -1368,7 +856,7 @@ class Traced(TracedBase):
         y = self._other(y)
         if y is NotImplemented:
             return y
-        return Traced(self.value - y.value, _eadd(self.elem, y.elem, -1), self.tracer)
+        return Traced(self.value - y.value, add_elems(self.elem, y.elem, -1), self.tracer)
 
     def __rsub__(self, y):
         y = self._other(y)
