@@ -99,7 +99,7 @@ def test_the_cell_is_the_one_every_root_gives(seed):
         return _cell_values(tracer, lo, hi)
 
     fast = run()
-    with mock.patch.object(traced, "_ISOLATE_DEGREE", 10**6):
+    with mock.patch.object(traced, "ISOLATE_DEGREE", 10**6):
         every = run()
     assert fast == every
     # the ends against sympy's roots of the polynomials (50 digits: distinct candidates
