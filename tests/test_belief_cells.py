@@ -18,14 +18,12 @@ from alliance_games.solving.belief_parametric import (
     _axis_bounds,
     _local_certificate,
     _on_wall,
-    _one_sign,
-    _one_sign_exact,
-    _one_sign_float,
     _relation_test,
     _traced_run,
     solve_belief_parametric,
     solver_parameters,
 )
+from alliance_games.solving.box_signs import _one_sign_exact, _one_sign_float, one_sign
 from alliance_games.solving.quadratic import from_sympy, qcmp, qsign
 from alliance_games.solving.ratfunc import field, is_constant, poly_sign
 from alliance_games.solving.traced import (
@@ -366,7 +364,7 @@ def test_local_certificate_is_a_subset_of_the_cell_around_the_point():
 
 
 def test_one_sign_on_boxes_with_unbounded_sides():
-    """``_one_sign`` (exact interval arithmetic, infinities included) never claims one
+    """``one_sign`` (exact interval arithmetic, infinities included) never claims one
     sign where the polynomial has two: random polynomials and boxes, checked at random
     exact points of the box (far out on unbounded sides too)."""
     K, (p, q) = field(2)
@@ -383,7 +381,7 @@ def test_one_sign_on_boxes_with_unbounded_sides():
             lo = Fraction(rng.randint(-3, 3), rng.randint(1, 3))
             hi = lo + Fraction(rng.randint(1, 6), rng.randint(1, 3))
             box.append((None if rng.random() < 0.3 else lo, None if rng.random() < 0.3 else hi))
-        if not _one_sign(f.numer, box):
+        if not one_sign(f.numer, box):
             continue
         claimed += 1
         signs = set()
@@ -399,7 +397,7 @@ def test_one_sign_on_boxes_with_unbounded_sides():
 
 
 def test_float_one_sign_claims_only_what_exact_interval_arithmetic_proves():
-    """The rigorous float pass of ``_one_sign`` answers only where it gives the exact
+    """The rigorous float pass of ``one_sign`` answers only where it gives the exact
     interval arithmetic's answer: random polynomials with large, tiny and near-cancelling
     coefficients on boxes with close, wide, unbounded and zero sides; it answers most."""
     K, (p, q) = field(2)

@@ -13,14 +13,13 @@ from _random_games import line_game
 from alliance_games import SignallingGame, belief, solve, verify
 from alliance_games.errors import UnsupportedGameError
 from alliance_games.solving.algebraic import algebraic_sign
+from alliance_games.solving.belief_join import _equal_at_point, _region_set
+from alliance_games.solving.belief_join import exact_numbers_at as exact_numbers
 from alliance_games.solving.belief_parametric import (
-    _equal_at_point,
-    _region_set,
     _solve_at_root,
     _traced_run,
     solve_belief_parametric,
 )
-from alliance_games.solving.belief_parametric import _exact_at as exact_numbers
 from alliance_games.solving.belief_payoffs import solve_belief_game
 from alliance_games.solving.lp import maximize_field
 from alliance_games.solving.quadratic import QUAD, from_sympy, qcmp, qsame, qsign

@@ -27,35 +27,35 @@ part of the box no cell covers is ``result.undecided``.
 Nothing is sampled or evaluated in floating point; a part of the range the solver could
 not decide (a number leaving the fast exact types there, too many cells) is named in
 ``result.undecided`` and in the notes, never dropped silently.
+
+The pieces are joined into one equilibrium per label by :mod:`.belief_join`; whether a
+cell's sign condition holds on the whole box is decided by :mod:`.box_signs`.
 """
 
 from __future__ import annotations
 
-import math
 import random
-import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
 from fractions import Fraction
-from functools import cmp_to_key, partial
+from functools import partial
 from typing import Any, NamedTuple
 
 import numpy as np
 import sympy as sp
 
-from ..beliefs import BeliefSet
-from ..equilibrium import Equilibrium, SolveResult
+from ..equilibrium import SolveResult
 from ..errors import UnsupportedGameError
 from ..game import SignallingGame
 from ..verify import verify
 from .belief_engine import solve_patterns
-from .belief_fast import EMPTY, ISet, fast_game
+from .belief_fast import fast_game
+from .belief_join import METHOD, exact_numbers_at, joined_equilibria, union_of_segments
 from .belief_payoffs import solve_belief_game
+from .box_signs import one_sign, one_sign_cached
 from .context import relation_holds
-from .line import explore_line, same_root, unique_roots
+from .line import explore_line, unique_roots
 from .pattern_memo import PatternMemo
-from .pieces import map_values, piecewise
-from .quadratic import OutsideFastType, from_sympy, qcmp, to_sympy
+from .quadratic import OutsideFastType, from_sympy
 from .ratfunc import from_expr, poly_sign
 from .rationals import simplest_in
 from .traced import NONZERO, Tracer, certificate_condition, certificate_holds
@@ -64,8 +64,6 @@ from .traced_roots import Root
 
 __all__ = ["METHOD", "METHOD_CELLS", "Cell", "Point", "box_condition",
            "solve_belief_parametric", "solver_parameters"]
-
-METHOD = "belief-dependent support enumeration, traced over one parameter (exact)"
 MAX_RUNS_LINE = 1000  # default budget of runs: one parameter
 MAX_RUNS_CELLS = 200  # several parameters
 
@@ -232,12 +230,12 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
            lo_c, hi_c)
 
     def union(conditions: list) -> sp.Basic:
-        return _union(p, [segments[c] for c in conditions], box)
+        return union_of_segments(p, [segments[c] for c in conditions], box)
 
-    out = _join(game, [(c, r, {}) for c, r in cells],
-                [(sp.Eq(p, x), {p: x}, r, _exact_at((p,), end))
-                 for x, end, r in points], undecided,
-                refine, union)
+    out = joined_equilibria(game, [(c, r, {}) for c, r in cells],
+                            [(sp.Eq(p, x), {p: x}, r, exact_numbers_at((p,), end))
+                             for x, end, r in points], undecided,
+                            refine, union)
     undecided_all = sp.Or(*undecided) if undecided else sp.false
     notes = [f"{len(cells)} exact cells and {len(points)} exact points; conditions are exact"]\
         + notes
@@ -334,7 +332,7 @@ def _solve_cells(game: SignallingGame, params: tuple, pure: bool, refine: bool,
             res, tracer, failed = _traced_run(game, params, x, pure, refine)
             extra = post(res, tracer.convert) if post is not None else None
             cert = tuple(fs for fs in tracer.certificate()
-                         if not _one_sign_cached(fs[0], ranges))
+                         if not one_sign_cached(fs[0], ranges))
             if not tracer.zero_decisions() and all(s != 0 for _, s in cert):
                 cells.append(Cell(_local_certificate(cert, tracer, params, x, ranges), res,
                                   tuple(failed), extra))
@@ -363,7 +361,7 @@ def _solve_cells(game: SignallingGame, params: tuple, pure: bool, refine: bool,
                         for t in (params, x, ranges))
         res, tracer, failed = _traced_run(game, rest, xr, pure, refine,
                                           along={params[j]: value})
-        cert = tuple(fs for fs in tracer.certificate() if not _one_sign_cached(fs[0], rr))
+        cert = tuple(fs for fs in tracer.certificate() if not one_sign_cached(fs[0], rr))
         if tracer.zero_decisions() or any(s == 0 for _, s in cert):
             return False
         extra = None
@@ -444,10 +442,11 @@ def _solve_cells(game: SignallingGame, params: tuple, pure: bool, refine: bool,
     if rest is not sp.false:
         undecided.insert(0, rest)
     undecided_all = sp.Or(*undecided)
-    out = _join(game, [(cond, c.result, dict(c.along)) for cond, c in zip(cell_conds, cells)],
-                [(cond, at(pt.at), pt.result, _exact_at(params, pt.at))
-                 for cond, pt in zip(point_conds, points)],
-                [undecided_all], refine, lambda cs: sp.Or(*cs))
+    out = joined_equilibria(game, [(cond, c.result, dict(c.along))
+                                   for cond, c in zip(cell_conds, cells)],
+                            [(cond, at(pt.at), pt.result, exact_numbers_at(params, pt.at))
+                             for cond, pt in zip(point_conds, points)],
+                            [undecided_all], refine, lambda cs: sp.Or(*cs))
     notes = [f"{len(cells)} exact cells and {len(points)} exact points ({runs} runs this "
              "call); conditions are exact on them, and nothing is claimed where "
              "`undecided` holds (cell boundaries and parts no run reached)"] + notes
@@ -484,7 +483,7 @@ def _local_certificate(cert: tuple, tracer: Tracer, params: tuple, x: tuple,
     box = tuple(tuple(end) for end in box)
     assert all((lo is None or lo <= xi) and (hi is None or xi <= hi)
                for (lo, hi), xi in zip(box, x))
-    kept = tuple(fs for fs in cert if not _one_sign(fs[0], box))
+    kept = tuple(fs for fs in cert if not one_sign(fs[0], box))
     bounds = []
     for i, (lo, hi) in enumerate(box):
         if lo is not None and (ranges[i][0] is None or lo > ranges[i][0]):
@@ -636,224 +635,6 @@ def _range(game: SignallingGame, q: sp.Symbol) -> tuple:
     """A parameter's declared range as Fractions (None for an unbounded side)."""
     lo, hi = game.parameters[q]
     return (None if lo is None else _fraction(lo), None if hi is None else _fraction(hi))
-
-
-def _one_sign(poly, ranges: list) -> bool:
-    """Whether a polynomial (ring element) has no zero in the box of ``ranges`` (closed;
-    ``None`` for an unbounded side; exact interval arithmetic over its terms, rationals
-    and infinities): its sign condition then holds on the whole box and need not be
-    stated.
-
-    Examples
-    --------
-    >>> from alliance_games.solving.ratfunc import field
-    >>> K, (p, q) = field(2)
-    >>> f = (p ** 2 + 10 * p + 176 + q).numer
-    >>> _one_sign(f, [(Fraction(0), None), (Fraction(-1), Fraction(1))])
-    True
-    >>> _one_sign(f, [(None, None), (Fraction(-1), Fraction(1))])
-    False
-    """
-    fast = _one_sign_float(poly, ranges)
-    return _one_sign_exact(poly, ranges) if fast is None else fast
-
-
-_HUGE, _TINY = 1e150, 1e-140  # nonzero factors within these: no product over- or underflows
-
-
-def _one_sign_float(poly, ranges) -> bool | None:
-    """:func:`_one_sign_exact` in floating-point interval arithmetic, by the same
-    formulas (``0 * inf = 0`` included) with every inexact result rounded outward (one
-    step past the rounded value; the coefficients and box ends too; sums with
-    ``math.fsum``, correctly rounded): its interval is the exact one widened by rounding
-    only, with the same infinite ends.  True where it excludes 0 (the exact one, inside
-    it, does too); False where it straddles 0 by more than any rounding (a billionth of
-    its terms' sizes), so the exact one straddles 0 too; None where it does not tell
-    (close to 0, or numbers too large or too small for that argument).
-
-    Examples
-    --------
-    >>> from alliance_games.solving.ratfunc import field
-    >>> K, (p, q) = field(2)
-    >>> f = (p ** 2 + 10 * p + 176 + q).numer
-    >>> _one_sign_float(f, [(Fraction(-20), Fraction(20)), (Fraction(-1), Fraction(1))])
-    False
-    >>> _one_sign_float((q - 1).numer, [(None, None), (Fraction(1), Fraction(2))])  # 0 at q = 1
-    """
-    exps, c_lo, c_hi = _term_arrays(poly)
-    if not len(c_lo) or not _tame(c_lo) or not _tame(c_hi):
-        return None
-    lo, hi = c_lo, c_hi
-    with np.errstate(all="ignore"):
-        for i, (a, b) in enumerate(ranges):
-            col = exps[:, i]
-            top = int(col.max()) if len(col) else 0
-            if top == 0:
-                continue
-            p_lo, p_hi = _interval_powers(_down(a), _up(b), top)
-            if not _tame(p_lo) or not _tame(p_hi):
-                return None
-            p_lo, p_hi = p_lo[col], p_hi[col]
-            ends = [_product(x, y) for x in (lo, hi) for y in (p_lo, p_hi)]
-            lo = np.minimum.reduce([d for d, _ in ends])
-            hi = np.maximum.reduce([u for _, u in ends])
-            if not _tame(lo) or not _tame(hi):
-                return None
-    if (lo == np.inf).any() or (hi == -np.inf).any():
-        return None
-    fin_lo, fin_hi = lo[np.isfinite(lo)], hi[np.isfinite(hi)]
-    low = -math.inf if len(fin_lo) < len(lo) else math.nextafter(math.fsum(lo), -math.inf)
-    high = math.inf if len(fin_hi) < len(hi) else math.nextafter(math.fsum(hi), math.inf)
-    if low > 0 or high < 0:
-        return True
-    slack_lo = 1e-9 * math.fsum(np.abs(fin_lo)) + 1e-290 * len(lo)
-    slack_hi = 1e-9 * math.fsum(np.abs(fin_hi)) + 1e-290 * len(hi)
-    if low + slack_lo < 0 < high - slack_hi:
-        return False
-    return None
-
-
-def _product(x: np.ndarray, y: np.ndarray) -> tuple:
-    """Floats below and above ``x * y`` elementwise: exactly 0 where a factor is 0 (also
-    against an infinity), else the product rounded outward."""
-    zero = (x == 0) | (y == 0)
-    p = np.where(zero, 1.0, x) * np.where(zero, 1.0, y)
-    return (np.where(zero, 0.0, np.nextafter(p, -np.inf)),
-            np.where(zero, 0.0, np.nextafter(p, np.inf)))
-
-
-def _tame(values: np.ndarray) -> bool:
-    """Every finite nonzero value within ``[_TINY, _HUGE]`` in magnitude, so that no
-    product of two over- or underflows (zeros and infinities, which are exact, are
-    allowed)."""
-    mag = np.abs(values[np.isfinite(values) & (values != 0)])
-    return not len(mag) or (float(mag.max()) < _HUGE and float(mag.min()) > _TINY)
-
-
-def _interval_powers(a: float, b: float, top: int):
-    """Rigorous float intervals of ``x**e`` for ``x`` in ``[a, b]``, ``e = 0..top``, as
-    two arrays (lows, highs), by the exact version's formula (the ends' powers; 0 below
-    for an even power of a box around 0), so the result is that interval widened by
-    rounding only."""
-    los, his = [1.0], [1.0]
-    for e in range(1, top + 1):
-        (alo, ahi), (blo, bhi) = _power_bounds(a, e), _power_bounds(b, e)
-        lo_e, hi_e = min(alo, blo), max(ahi, bhi)
-        if e % 2 == 0 and a < 0 < b:
-            lo_e = 0.0
-        los.append(lo_e)
-        his.append(hi_e)
-    return np.array(los), np.array(his)
-
-
-def _power_bounds(x: float, e: int) -> tuple:
-    """Floats below and above ``x**e`` (infinities by sign)."""
-    if math.isinf(x):
-        v = math.inf if x > 0 or e % 2 == 0 else -math.inf
-        return v, v
-    m = abs(x)
-    lo = hi = m
-    for _ in range(e - 1):
-        if m == 0:
-            break
-        lo, hi = math.nextafter(lo * m, 0.0), math.nextafter(hi * m, math.inf)
-    if x < 0 and e % 2:
-        return -hi, -lo
-    return lo, hi
-
-
-def _down(x) -> float:
-    """A float at most ``x`` (a Fraction, or None for minus infinity): ``x`` itself when
-    a float holds it exactly."""
-    if x is None:
-        return -math.inf
-    try:
-        f = float(x)
-    except OverflowError:
-        return -math.inf if x < 0 else sys.float_info.max
-    return f if Fraction(f) == x else math.nextafter(f, -math.inf)
-
-
-def _up(x) -> float:
-    """A float at least ``x`` (a Fraction, or None for infinity): ``x`` itself when a
-    float holds it exactly."""
-    if x is None:
-        return math.inf
-    try:
-        f = float(x)
-    except OverflowError:
-        return math.inf if x > 0 else -sys.float_info.max
-    return f if Fraction(f) == x else math.nextafter(f, math.inf)
-
-
-_TERM_ARRAYS: dict = {}  # polynomial -> (exponents, coefficient lows, coefficient highs)
-
-
-def _term_arrays(poly) -> tuple:
-    """A polynomial's exponents (one row per term) and its coefficients' rigorous float
-    bounds (cached)."""
-    hit = _TERM_ARRAYS.get(poly)
-    if hit is None:
-        if len(_TERM_ARRAYS) > 100_000:
-            _TERM_ARRAYS.clear()
-        terms = poly.terms()
-        coeffs = [Fraction(int(c.numerator), int(c.denominator)) for _, c in terms]
-        hit = _TERM_ARRAYS[poly] = (
-            np.array([m for m, _ in terms], dtype=np.int64).reshape(
-                len(terms), len(terms[0][0]) if terms else 0),
-            np.array([_down(c) for c in coeffs]), np.array([_up(c) for c in coeffs]))
-    return hit
-
-
-def _one_sign_exact(poly, ranges) -> bool:
-    """:func:`_one_sign` in exact interval arithmetic (rationals and infinities)."""
-    low = high = Fraction(0)
-    for monom, coeff in poly.terms():
-        c = Fraction(int(coeff.numerator), int(coeff.denominator))
-        lo_t = hi_t = c
-        for e, (a, b) in zip(monom, ranges):
-            if e == 0:
-                continue
-            a = -math.inf if a is None else a
-            b = math.inf if b is None else b
-            ends = (_ipow(a, e), _ipow(b, e))
-            ylo, yhi = min(ends), max(ends)
-            if e % 2 == 0 and a < 0 < b:
-                ylo = Fraction(0)
-            prods = [_imul(x, y) for x in (lo_t, hi_t) for y in (ylo, yhi)]
-            lo_t, hi_t = min(prods), max(prods)
-        low, high = low + lo_t, high + hi_t
-    return low > 0 or high < 0
-
-
-def _imul(x, y):
-    """A product of interval ends: rationals exactly, infinities (floats) by sign, and
-    ``0 * inf = 0`` (a zero factor is exactly zero on the box)."""
-    if x == 0 or y == 0:
-        return Fraction(0)
-    if isinstance(x, float) or isinstance(y, float):
-        return math.inf if (x > 0) == (y > 0) else -math.inf
-    return x * y
-
-
-def _ipow(x, e: int):
-    """An interval end to a positive integer power (infinities by sign)."""
-    if isinstance(x, float):
-        return math.inf if x > 0 or e % 2 == 0 else -math.inf
-    return x ** e
-
-
-_ONE_SIGN: dict = {}  # (polynomial, ranges) -> _one_sign
-
-
-def _one_sign_cached(poly, ranges: tuple) -> bool:
-    key = (poly, ranges)
-    hit = _ONE_SIGN.get(key)
-    if hit is None:
-        if len(_ONE_SIGN) > 100_000:
-            _ONE_SIGN.clear()
-        hit = _ONE_SIGN[key] = _one_sign(poly, ranges)
-    return hit
 
 
 def _fraction(v) -> Fraction:
@@ -1088,294 +869,3 @@ def _open(p, a: Root, b: Root) -> sp.Basic:
     return sp.And(*parts)
 
 
-def _union(p, segments: list, box: tuple) -> sp.Basic:
-    """The union of disjoint intervals and points ``(lo, hi, lo closed, hi closed)`` of
-    the parameter as the fewest relations (``true`` for the whole range), exactly."""
-    if not segments:
-        return sp.false
-    order = sorted(segments, key=cmp_to_key(  # by lower end; a closed end (a point) first
-        lambda s, t: -1 if s[0].less(t[0]) else 1 if t[0].less(s[0]) else t[2] - s[2]))
-    merged = [list(order[0])]
-    for lo, hi, lc, hc in order[1:]:
-        cur = merged[-1]
-        if same_root(lo, cur[1]) and (lc or cur[3]):
-            cur[1], cur[3] = hi, hc
-        else:
-            merged.append([lo, hi, lc, hc])
-    if len(merged) == 1 and same_root(merged[0][0], box[0]) and same_root(merged[0][1], box[1]) \
-            and merged[0][2] == box[2] and merged[0][3] == box[3]:
-        return sp.true
-    out = []
-    for lo, hi, lc, hc in merged:
-        if lo is hi or (lc and hc and same_root(lo, hi)):
-            out.append(sp.Eq(p, lo.value))
-            continue
-        rel = []
-        if lo.value != -sp.oo:
-            rel.append(p >= lo.value if lc else p > lo.value)
-        if hi.value != sp.oo:
-            rel.append(p <= hi.value if hc else p < hi.value)
-        out.append(sp.And(*rel))
-    return sp.Or(*out)
-
-
-def _where(pieces, verdict: str, union) -> sp.Basic:
-    """The union of the pieces' conditions where a refinement verdict is True."""
-    conds = [c for c, e in pieces if getattr(e, verdict)]
-    return union(conds) if conds else sp.false
-
-
-def _join(game, cells, points, undecided, refine: bool, union) -> list[Equilibrium]:
-    """One equilibrium per label over all cells and points, values ``Piecewise`` where
-    they differ; IC and D1 as the conditions where they hold.  ``cells``: ``(condition,
-    result, along)``, ``along`` empty or, for a cell on a boundary, the parameter it
-    solves for and its value there.  ``points``: ``(condition, values, result,
-    number)``, ``number`` the point's :func:`_exact_at`: an equilibrium at a point joins
-    a region's equal one whose off-path belief sets, taken at the point, are its own
-    (compared exactly, :func:`_sets_exact`)."""
-    groups: dict = {}  # (label, off-path belief sets) -> pieces: the sets are not Piecewise
-    on_boundary: dict = {}  # (group, boundary) -> the group's sets there, in lowest terms
-
-    def sets_on(k, along: dict):
-        hit = on_boundary.get((k, tuple(along.items())), ())
-        if hit == ():
-            hit = on_boundary[(k, tuple(along.items()))] = \
-                _sets_at(groups[k][0][1], along, cancel=True)
-        return hit
-
-    for cond, res, along in sorted(cells, key=lambda c: bool(c[2])):  # regions first
-        for eq in res:
-            key = (eq.label, _sets(eq))
-            if along:  # joins a region's equilibrium whose sets, on the boundary, are its
-                mine = _sets(eq, cancel=True)
-                key = next((k for k, ps in groups.items() if k[0] == eq.label and
-                            not ps[0][2] and sets_on(k, along) == mine), key)
-            groups.setdefault(key, []).append((cond, eq, along))
-    numbers = {cond: number for cond, _, _, number in points}
-
-    def equal_at(expr, cond, value):
-        return _equal_at_point(numbers.get(cond), expr, value)
-
-    is_point = set()
-    for cond, at, res, number in points:
-        is_point.add(cond)
-        exact: dict = {}  # id of an equilibrium -> its sets at the point (None: not exact)
-
-        def sets_here(e, number=number, exact=exact):
-            if id(e) not in exact:
-                exact[id(e)] = _sets_exact(e, number)
-            return exact[id(e)]
-
-        for eq in res:
-            text: list = []  # the text of eq's sets at the point, when it is needed
-
-            def mine(eq=eq, at=at, text=text):
-                if not text:  # a root's run: sets in p, taken at p = x
-                    text.append(_sets_at(eq, at) or _sets(eq))
-                return text[0]
-
-            def same(e, eq=eq, at=at):
-                a, b = sets_here(e), sets_here(eq)
-                if a is not None and b is not None:
-                    return len(a) == len(b) and all(
-                        m == n and x.same(y) for (m, x), (n, y) in zip(a, b))
-                return _sets_at(e, at) == mine()
-
-            keys = [k for k, ps in groups.items() if k[0] == eq.label and ps[0][0]
-                    not in is_point and not ps[0][2] and same(ps[0][1])]
-            if len(keys) > 1:  # sets equal at the point: the region's whose sets are the
-                own = _sets(eq)  # same functions (a root's run), else the first found
-                keys.sort(key=lambda k: k[1] != own)
-            groups.setdefault(keys[0] if keys else (eq.label, mine()), []).append(
-                (cond, eq, {}))
-    out = []
-    count: dict = {}
-    for label, _ in groups:
-        count[label] = count.get(label, 0) + 1
-    seen: dict = {}
-    for (label, _), pieces in groups.items():
-        # a region first: its belief sets and structure are the joined equilibrium's
-        pieces.sort(key=lambda ce: (ce[0] in is_point, bool(ce[2])))
-        pieces = [(c, e) for c, e, _ in pieces]
-        eq = piecewise([(c, replace(e, game=game)) for c, e in pieces], union, regions=True,
-                       equal_at=equal_at)
-        eq = map_values(eq, lambda v: v, regions=True)  # belief sets plain (built, sympy)
-        eq = replace(eq, condition=union([c for c, _ in pieces]), method=METHOD,
-                     undecided=sp.Or(*undecided) if undecided else sp.false)
-        verdicts = {(e.intuitive_criterion, e.d1) for _, e in pieces}
-        if refine:
-            ic_all, d1_all = next(iter(verdicts)) if len(verdicts) == 1 else (None, None)
-            eq = replace(eq, intuitive_criterion=ic_all, d1=d1_all,
-                         intuitive_condition=_where(pieces, "intuitive_criterion", union),
-                         d1_condition=_where(pieces, "d1", union))
-        if count[label] > 1:
-            seen[label] = seen.get(label, 0) + 1
-            eq = replace(eq, label=f"{label} #{seen[label]}")
-        out.append(eq)
-    return out
-
-
-def _exact_at(params: tuple, at) -> Callable | None:
-    """The exact numbers at a point: a function from a sympy expression in the
-    parameters to a number at the point whose comparisons are exact (a rational point:
-    :class:`~.traced.Tracer`; a real algebraic value of one parameter, a :class:`Root`:
-    :class:`~.traced_at_root.AlgTracer`); None for another value."""
-    if isinstance(at, Root):
-        if at.exact is None:
-            try:
-                return AlgTracer(params[0], at).convert
-            except ValueError:  # a root of a polynomial with irrational coefficients
-                return None
-        at = at.exact
-    values = (at,) if not isinstance(at, tuple) else at
-    if any(not isinstance(v, (int, Fraction, sp.Rational)) for v in values):
-        return None
-    return Tracer(params, tuple(Fraction(str(v)) for v in values)).convert
-
-
-def _equal_at_point(number: Callable | None, expr: Any, value: Any) -> bool | None:
-    """Whether two sympy expressions in the parameters are equal at a point, exactly,
-    with the numbers of a run there (``number``, from :func:`_exact_at`): False where
-    one has a pole, None where they cannot be taken there.
-
-    Examples
-    --------
-    >>> p = sp.Symbol("p")
-    >>> half = _exact_at((p,), Fraction(1, 2))
-    >>> _equal_at_point(half, sp.sqrt(2 * p), 1), _equal_at_point(half, 1 / (2 * p - 1), 0)
-    (True, False)
-    """
-    if number is None or not all(isinstance(x, (sp.Expr, int, Fraction)) for x in (expr, value)):
-        return None
-    try:
-        return qcmp(number(sp.sympify(expr)), number(sp.sympify(value))) == 0
-    except ZeroDivisionError:
-        return False
-    except (OutsideFastType, UnsupportedGameError, ValueError, TypeError):
-        return None
-
-
-def _sets_exact(eq: Equilibrium, number: Callable | None) -> tuple | None:
-    """The off-path belief sets of an equilibrium at a point as ``((message, ISet),
-    ...)``: each set's region with its ends as exact numbers there (``number``, from
-    :func:`_exact_at`), in normal form, so that two equilibria's sets are equal exactly
-    when every :meth:`~.belief_fast.ISet.same` is true; None when a set has no region
-    of intervals and points, or a number is not exact at the point (a pole, an
-    expression the tracers do not take)."""
-    if number is None:
-        return None
-    out = []
-    try:
-        for m, b in eq.beliefs.items():
-            if isinstance(b, BeliefSet):
-                region = b.region
-                if region is None:
-                    return None
-                out.append((m, _region_set(region, number)))
-    except (OutsideFastType, UnsupportedGameError, ValueError, ZeroDivisionError,
-            TypeError):
-        return None
-    return tuple(sorted(out, key=lambda mb: str(mb[0])))
-
-
-def _region_set(region: sp.Set, number: Callable) -> ISet:
-    """A sympy set of posteriors (intervals and points) at a point, as an
-    :class:`~.belief_fast.ISet` of exact numbers (ends that meet there give a point or
-    nothing); ``ValueError`` for another kind of set.
-
-    Examples
-    --------
-    >>> p = sp.Symbol("p")
-    >>> number = _exact_at((p,), Fraction(1, 2))
-    >>> s = _region_set(sp.Union(sp.Interval(0, p), sp.Interval.Lopen(1 - p, 1)), number)
-    >>> [(float(lo.value), float(hi.value), lc, hc) for lo, hi, lc, hc in s.parts]
-    [(0.0, 1.0, True, True)]
-    >>> _region_set(sp.Interval.open(p, 1 - p), number).parts
-    ()
-    """
-    out = EMPTY
-    for piece in region.args if isinstance(region, sp.Union) else (region,):
-        if piece is sp.S.EmptySet:
-            continue
-        if isinstance(piece, sp.Interval):
-            lo, hi = number(piece.start), number(piece.end)
-            lc, hc = not piece.left_open, not piece.right_open
-            c = qcmp(lo, hi)
-            if c < 0 or (c == 0 and lc and hc):
-                out = out | ISet(((lo, hi, lc, hc),))
-        elif isinstance(piece, sp.FiniteSet):
-            for x in piece.args:
-                v = number(x)
-                out = out | ISet(((v, v, True, True),))
-        else:
-            raise ValueError(f"not a union of intervals and points: {piece}")
-    return out
-
-
-def _sets_at(eq: Equilibrium, at: dict, cancel: bool = False) -> tuple | None:
-    """:func:`_sets` at a parameter value (or on a boundary); None where a set's
-    expressions are not defined there (a pole at the end of the cell)."""
-    try:
-        return _sets(eq, at, cancel)
-    except (TypeError, ZeroDivisionError):
-        return None
-
-
-def _sets(eq: Equilibrium, at: dict | None = None, cancel: bool = False) -> tuple:
-    """The off-path belief sets of an equilibrium (at a parameter value, or with some
-    parameters replaced by expressions), as text, their numbers in one canonical form
-    (sums of square roots as :func:`.quadratic.to_sympy` writes them), so that equal sets
-    give equal text; ``cancel``: every rational function in lowest terms too."""
-    out = []
-    for m, b in eq.beliefs.items():
-        if isinstance(b, BeliefSet):
-            if at is not None:
-                b = b.subs(at)
-            # a set of two-type beliefs is its region (its constraints are one way of
-            # writing it: an interval shrunk to a point is written as two inequalities)
-            cons = sp.Tuple() if b.region is not None else \
-                _canonical(sp.Tuple(*b.constraints))
-            region = _canonical(b.region)
-            if cancel:
-                cons, region = _cancelled(cons), _cancelled(region)
-            out.append((m, str(cons), str(region)))
-    return tuple(sorted(out))
-
-
-def _cancelled(obj):
-    """A belief set's constraints or region with its expressions in lowest terms (sympy's
-    ``cancel``; a relation as ``lhs - rhs`` against 0), so that equal functions give
-    equal text.
-
-    Examples
-    --------
-    >>> p, m = sp.symbols("p m")
-    >>> _cancelled(sp.Tuple(m >= (p**2 - 1) / (p + 1), sp.Interval((2*p + 2) / 2, 3)))
-    (m - p + 1 >= 0, Interval(p + 1, 3))
-    """
-    if isinstance(obj, sp.core.relational.Relational):
-        return obj.func(sp.cancel(obj.lhs - obj.rhs), 0)
-    if isinstance(obj, sp.Interval):
-        return sp.Interval(sp.cancel(obj.start), sp.cancel(obj.end), obj.left_open,
-                           obj.right_open)
-    if isinstance(obj, (sp.Tuple, sp.Union, sp.FiniteSet, sp.Intersection,
-                        sp.Complement, sp.And, sp.Or, sp.Not)):
-        return obj.func(*(_cancelled(a) for a in obj.args))
-    if isinstance(obj, sp.Expr):
-        return sp.cancel(obj)
-    return obj
-
-
-def _canonical(obj):
-    """``obj`` with every irrational number that is a sum of square roots of rationals
-    rewritten canonically (others as they are)."""
-    if not isinstance(obj, sp.Basic):
-        return obj
-
-    def canon(x):
-        try:
-            return to_sympy(from_sympy(x))
-        except OutsideFastType:
-            return x
-    return obj.replace(lambda e: isinstance(e, sp.Expr) and e.is_number and not e.is_Rational
-                       and e.is_real is not False, canon)

@@ -140,14 +140,8 @@ class Elem:
 
 
 _MEMO: dict = {}  # (operation, keys of the operands) -> result: runs repeat their arithmetic
-
-
 _MEMO_SIZE = 400_000
-
-
 _CONSTANTS: dict = {}  # (field, numerator, denominator) -> a rational's element
-
-
 _CONSTANT: dict = {}  # (field, key of an element) -> whether it is free of the parameters
 
 
@@ -706,14 +700,8 @@ class Tracer:
 
 
 _BOUNDARY: dict = {}  # canonical element -> its irreducible boundary factors
-
-
 _SIGN_FACTORS: dict = {}  # element without radicals -> the factors whose signs fix its sign
-
-
 _FACTORS: dict = {}  # polynomial (ring element) -> its irreducible factors of degree > 0
-
-
 _AS_POLY: dict = {}  # (ring element, parameter) -> sympy Poly
 
 

@@ -13,7 +13,6 @@ Examples
 (True, True, False)
 """
 
-
 from __future__ import annotations
 
 from fractions import Fraction
@@ -21,9 +20,7 @@ from math import gcd, lcm
 
 import sympy as sp
 
-from .quadratic import (
-    OutsideFastType,
-)
+from .quadratic import OutsideFastType
 from .ratfunc import frac
 from .traced import Elem, Traced, Tracer, add_elems, fraction_sign
 from .traced_roots import Root, cleared_integers, integer_coefficients

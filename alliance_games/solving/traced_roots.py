@@ -15,7 +15,6 @@ Examples
 (sqrt(2), True, True)
 """
 
-
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -40,7 +39,6 @@ from .root_isolation import real_roots as root_objects
 __all__ = ["ISOLATE_DEGREE", "KNOWN_ROOTS", "Root", "as_fraction", "cleared_integers",
            "clear_root_caches", "integer_coefficients", "no_root_between", "real_roots",
            "root_free"]
-
 _INF = float("inf")
 
 
@@ -274,11 +272,7 @@ class Root:
 
 
 KNOWN_ROOTS: dict = {}
-
-
 _COEFFS: dict = {}  # polynomial -> :func:`integer_coefficients` (None: not rational)
-
-
 _T = sp.Symbol("t")
 
 
@@ -335,8 +329,6 @@ _WINDOW_DEPTH, _WINDOW_BOXES = 4, 16
 #: polynomials up to this degree have all their real roots isolated at once (cheap, and
 #: kept for every later cell); higher ones first go through :func:`no_root_between`
 ISOLATE_DEGREE = 4
-
-
 _ROOT_FREE: dict = {}  # polynomial -> the windows [lo, hi] proved free of its roots
 
 
