@@ -6,7 +6,7 @@ module-level function whose name has no leading underscore annotates each parame
 its return, and its docstring holds a ``>>>`` line that doctest runs (not marked
 ``+SKIP``).  The examples themselves run in the suite (``--doctest-modules``).  Every
 public method of a public class annotates its parameters (``self`` and ``cls`` aside) and
-its return and has a docstring (its class's docstring holds the examples).
+its return and has a docstring; examples are asked of functions, not of every method.
 """
 
 from __future__ import annotations
