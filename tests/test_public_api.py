@@ -19,34 +19,28 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "alliance_games"
 
 
-def _public_functions() -> list[tuple[str, ast.FunctionDef]]:
-    out = []
+def _public(body: list[ast.stmt], prefix: str) -> list[tuple[str, ast.FunctionDef]]:
+    """The public functions among ``body``'s statements, named ``prefix + name``."""
+    return [(prefix + node.name, node) for node in body
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and not node.name.startswith("_")]
+
+
+def _public_definitions() -> tuple[list, list]:
+    """``(functions, methods)``: every module's public functions, and the public methods
+    of its public classes, read in one walk over the package."""
+    functions, methods = [], []
     for f in sorted(PACKAGE.rglob("*.py")):
-        tree = ast.parse(f.read_text())
-        for node in tree.body:
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) \
-                    and not node.name.startswith("_"):
-                out.append((f"{f.relative_to(PACKAGE.parent)}:{node.name}", node))
-    return out
+        where = f"{f.relative_to(PACKAGE.parent)}:"
+        body = ast.parse(f.read_text()).body
+        functions += _public(body, where)
+        for cls in body:
+            if isinstance(cls, ast.ClassDef) and not cls.name.startswith("_"):
+                methods += _public(cls.body, f"{where}{cls.name}.")
+    return functions, methods
 
 
-FUNCTIONS = _public_functions()
-
-
-def _public_methods() -> list[tuple[str, ast.FunctionDef]]:
-    out = []
-    for f in sorted(PACKAGE.rglob("*.py")):
-        for cls in ast.parse(f.read_text()).body:
-            if not isinstance(cls, ast.ClassDef) or cls.name.startswith("_"):
-                continue
-            for node in cls.body:
-                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) \
-                        and not node.name.startswith("_"):
-                    out.append((f"{f.relative_to(PACKAGE.parent)}:{cls.name}.{node.name}", node))
-    return out
-
-
-METHODS = _public_methods()
+FUNCTIONS, METHODS = _public_definitions()
 
 
 def _is_static(node: ast.FunctionDef) -> bool:
