@@ -8,12 +8,16 @@ Not a timing benchmark first: it counts, on the random games of
 :data:`~alliance_games.solving.refinements.family.VERDICT_NOTE` (continua that
 :func:`~alliance_games.solving.belief_family.split_belief_family` could not split by
 their members' verdicts), the equilibria reported, and the patterns left undecided, and
-it reports each checkout's CPU time over the games both finished.  Both checkouts run side
-by side (one process each) on this checkout's recipe of the games; a game over
-``--timeout`` seconds is reported as such.
+it reports each checkout's CPU time over the games both finished.  With ``--line`` the
+games are instead ``tests/_random_games.line_game`` (``test_belief_parametric``'s: two
+types, two actions, one parameter ``p``), solved by ``solve``, and the noted equilibria
+are counted also by where they exist: at isolated values of ``p`` or over intervals.
+Both checkouts run side by side (one process each) on this checkout's recipe of the
+games; a game over ``--timeout`` seconds is reported as such.
 
 Usage: ``.venv/bin/python benchmarks/survey_belief_family.py [--previous /tmp/prev]
-[--seeds 100] [--first 0] [--shapes 2x3,3x2,3x3] [--timeout 120]``.
+[--seeds 100] [--first 0] [--shapes 2x3,3x2,3x3] [--timeout 120] [--line]``
+(with ``--line``, shapes ``2x2,3x2``: messages x two actions).
 """
 
 from __future__ import annotations
@@ -28,7 +32,9 @@ import json, signal, sys, time
 import alliance_games
 assert alliance_games.__file__.startswith({root!r}), alliance_games.__file__
 sys.path.insert(0, {tests!r})
-from _random_games import belief_game  # the games: this checkout's recipe, for both
+import sympy as sp
+from _random_games import belief_game, line_game  # the games: this checkout's recipe
+from alliance_games import solve
 from alliance_games.solving.belief_payoffs import solve_belief_game
 from alliance_games.solving.refinements.family import VERDICT_NOTE
 
@@ -40,10 +46,20 @@ for seed, (n_m, n_a) in games[int(sys.argv[-1]):]:
     t = time.process_time()
     signal.alarm({timeout})
     try:
-        res = solve_belief_game(belief_game(seed, n_m, n_a))
+        if {line}:
+            game = line_game(seed, n_m)
+            if not (game.has_belief_payoffs and game.is_parametric):
+                signal.alarm(0)
+                print(json.dumps({{"game": [seed, n_m, n_a], "skip": True}}), flush=True)
+                continue
+            res = solve(game)
+        else:
+            res = solve_belief_game(belief_game(seed, n_m, n_a))
         signal.alarm(0)
         rec = {{"time": time.process_time() - t, "equilibria": len(res),
                "noted": sorted(e.label for e in res if VERDICT_NOTE in e.notes),
+               "at_points": sum(VERDICT_NOTE in e.notes and isinstance(
+                   sp.sympify(e.condition).as_set(), sp.FiniteSet) for e in res),
                "undecided": len(getattr(res, "undecided_patterns", ()) or ())}}
     except TimeoutError:
         rec = {{"timeout": True}}
@@ -59,6 +75,8 @@ def main() -> None:
     parser.add_argument("--shapes", default="2x3,3x2,3x3",
                         help="messages x actions of the games, comma-separated")
     parser.add_argument("--timeout", type=int, default=120)
+    parser.add_argument("--line", action="store_true",
+                        help="one-parameter games (line_game) instead of numeric ones")
     args = parser.parse_args()
     shapes = [tuple(int(k) for k in s.split("x")) for s in args.shapes.split(",")]
     here = Path(__file__).resolve().parents[1]
@@ -67,9 +85,9 @@ def main() -> None:
         checkouts["previous"] = args.previous.resolve()
     jobs = {name: (root, SCRIPT.format(root=str(root), tests=str(here / "tests"),
                                        first=args.first, seeds=args.seeds, shapes=shapes,
-                                       timeout=args.timeout), ())
+                                       timeout=args.timeout, line=args.line), ())
             for name, root in checkouts.items()}
-    rows = {name: {tuple(r["game"]): r for r in found}
+    rows = {name: {tuple(r["game"]): r for r in found if not r.get("skip")}
             for name, found in children_rows(jobs).items()}
     for name in reversed(list(checkouts)):
         found = rows[name].values()
@@ -78,7 +96,8 @@ def main() -> None:
               f"(timeouts {[r['game'] for r in found if r.get('timeout')]}); "
               f"{sum(r['equilibria'] for r in done)} equilibria, "
               f"{sum(len(r['noted']) for r in done)} with the verdict note in "
-              f"{sum(1 for r in done if r['noted'])} games; "
+              f"{sum(1 for r in done if r['noted'])} games "
+              f"({sum(r['at_points'] for r in done)} at isolated parameter values); "
               f"{sum(r['undecided'] for r in done)} patterns undecided")
     if "previous" not in rows:
         return

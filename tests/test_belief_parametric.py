@@ -119,8 +119,9 @@ def _compare(g: SignallingGame, res, points) -> None:
             continue
         at = solve(g.subs({P: x}))
         here = [e for e in res if e.condition.subs(P, x) == sp.true]
-        # a continuum whose verdicts are its representative's (the parametric solver does
-        # not split continua) is compared by its pattern; the point solve splits it
+        # a continuum whose verdicts are its representative's (the parametric solver
+        # splits continua only at isolated parameter values) is compared by its pattern;
+        # the point solve splits it
         noted = {e.label.split(" #")[0] for e in here if VERDICT_NOTE in e.notes}
         ref = sorted([(base, None, None) for base in {e.label.split(" #")[0] for e in at
                                                        if e.label.split(" #")[0] in noted}]
@@ -148,6 +149,26 @@ def test_random_games_against_pointwise(seed):
         if -2 < x < 3:
             points += [x, x + sp.Rational(1, 10 ** 6), x - sp.Rational(1, 10 ** 6)]
     _compare(g, res, points)
+
+
+def test_a_continuum_at_an_isolated_parameter_value_is_split_by_its_verdicts():
+    """``line_game(14, 2)``: the receiver is indifferent at the prior only at ``p = 9/4``,
+    where pooling on ``m1`` is a continuum of its mixings ``rho[m1,a0]``.  D1 holds for
+    the members up to ``191167/378944 - 1325 sqrt(577)/378944`` and fails above it.  The
+    parametric solver used to keep such a continuum whole, with the representative's
+    verdicts (D1 failing for all) and a note; a continuum that no cell has is now split
+    at its point, as point-wise solving splits it, each part with its own verdicts."""
+    g = line_game(14, 2)
+    res = solve(g)
+    at = {e.label: e for e in res if e.condition == sp.Eq(P, sp.Rational(9, 4))}
+    assert not any(VERDICT_NOTE in e.notes for e in at.values())
+    pool = "L:m1 H:m1 | m0:a1 m1:a0+a1"
+    assert sorted(lab for lab in at if lab.startswith(pool)) == [f"{pool} #1", f"{pool} #2"]
+    low, high = at[f"{pool} #1"], at[f"{pool} #2"]
+    assert low.d1_condition == sp.Eq(P, sp.Rational(9, 4)) and high.d1_condition is sp.false
+    assert low.intuitive_condition == high.intuitive_condition == low.condition
+    assert "1325*sqrt(577)/378944]" in " ".join(low.notes)
+    _compare(g, res, [sp.Rational(9, 4)])  # verify, and point-wise solving's parts
 
 
 def test_a_radicand_that_is_a_square_of_large_primes_is_no_radical():

@@ -36,6 +36,7 @@ from alliance_games.parametric.sampling import (
     to_rational,
     validate_box,
 )
+from alliance_games.solving.assemble import unnumbered
 from alliance_games.solving.belief_parametric import solve_belief_parametric
 from alliance_games.solving.solve import solve
 
@@ -657,7 +658,7 @@ def _cells_map(game, result, box, n, fixed, params, progress, kwargs) -> RegionD
     data = _write_points(data, found)
     merged: dict = {}
     for lab in data.labels:
-        merged.setdefault(lab.split(" #")[0], []).append(lab)
+        merged.setdefault(unnumbered(lab), []).append(lab)
     if all(len(v) == 1 for v in merged.values()):
         return data
     tables = {k: MappingProxyType({base: _readonly(np.logical_or.reduce(

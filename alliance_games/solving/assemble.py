@@ -89,6 +89,17 @@ def numbered(eqs: list) -> list:
     return [replace(eq, label=f"{eq.label} #{n}") for n, eq in enumerate(eqs, 1)]
 
 
+def unnumbered(label: str) -> str:
+    """A label without the number :func:`numbered` gave it: the support pattern's label.
+
+    Examples
+    --------
+    >>> unnumbered("a:m0 | m0:x #2"), unnumbered("a:m0 | m0:x")
+    ('a:m0 | m0:x', 'a:m0 | m0:x')
+    """
+    return label.split(" #")[0]
+
+
 def belief_constraints(game: SignallingGame, system: LinearSystem) -> tuple[sp.Basic, ...]:
     """The best-response rows of a belief system as relations in the belief symbols.
 

@@ -13,7 +13,11 @@ the same engine over its general backend (sympy algebraic numbers), each equilib
 there checked by :func:`~alliance_games.verify.verify`; an end of higher degree with one
 run of the same engine whose signs are decided at the root (:class:`~.traced_at_root.AlgTracer`).
 Equal equilibria of neighbouring cells and points are joined into one, its values
-``Piecewise`` where they differ.
+``Piecewise`` where they differ.  A continuum of equilibria whose members may differ in
+their Intuitive Criterion and D1 verdicts is split into parts by them
+(:func:`.belief_family.split_belief_family`) where it exists only at isolated values of
+the parameter (a rational or quadratic irrational one); a continuum over an interval of
+the parameter is kept whole, its verdicts the representative's, with a note.
 
 The game's assumptions on the one parameter (relations between rational functions of it,
 such as the flagship's branch conditions) are decided by each run's tracer too, so the
@@ -36,6 +40,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from fractions import Fraction
 from functools import partial
 from typing import Any, NamedTuple
@@ -47,7 +52,9 @@ from ..equilibrium import SolveResult
 from ..errors import UnsupportedGameError
 from ..game import SignallingGame
 from ..verify import verify
-from .belief_engine import solve_patterns
+from .assemble import pattern_label, unnumbered
+from .belief_engine import pattern_equilibria, solve_patterns
+from .belief_family import split_belief_family
 from .belief_fast import fast_game
 from .belief_join import METHOD, exact_numbers_at, joined_equilibria, union_of_segments
 from .belief_payoffs import solve_belief_game
@@ -58,6 +65,7 @@ from .pattern_memo import PatternMemo
 from .quadratic import OutsideFastType, from_sympy
 from .ratfunc import from_expr, poly_sign
 from .rationals import simplest_in
+from .refinements.family import VERDICT_NOTE
 from .traced import NONZERO, Tracer, certificate_condition, certificate_holds
 from .traced_at_root import AlgTracer
 from .traced_roots import Root
@@ -226,6 +234,8 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
             continue
         segments[sp.Eq(p, x)] = (end, end, True, True)
         points.append((x, end, at))
+    if refine:
+        points = _split_alone(game, p, points, cells)
     box = (Root.of(-sp.oo if lo is None else lo), Root.of(sp.oo if hi is None else hi),
            lo_c, hi_c)
 
@@ -724,6 +734,57 @@ def _sample(game: SignallingGame, params: tuple, rng: random.Random) -> tuple:
         hi = lo + 10 if hi is None else _fraction(hi)
         out.append(lo + (hi - lo) * Fraction(rng.randint(1, 9966), 9967))
     return tuple(out)
+
+
+def _split_alone(game: SignallingGame, p: sp.Symbol, points: list, cells: list) -> list:
+    """``points`` (``(x, root, result)``) with each continuum that exists only at isolated
+    points (no cell has its support pattern) and keeps the note that its verdicts are its
+    representative's replaced by its parts (:func:`.belief_family.split_belief_family`),
+    each with its own verdicts: its pattern solved again at the point, on the fast exact
+    backend (a rational or quadratic irrational point), every part checked by ``verify``.
+    A continuum that joins a cell's equilibrium keeps one label along the parameter and
+    is not split; nor is one whose pattern leaves the fast types or fails a check."""
+    in_cells = {unnumbered(e.label) for _, res in cells for e in res}
+    out = []
+    for x, end, at in points:
+        alone = {unnumbered(e.label) for e in at if VERDICT_NOTE in e.notes} - in_cells
+        if alone:
+            at = _split_patterns(game.subs({p: x}), at, alone)
+        out.append((x, end, at))
+    return out
+
+
+def _split_patterns(game: SignallingGame, res: SolveResult, labels: set) -> SolveResult:
+    """``res`` (the equilibria of numeric ``game``) with the equilibria of the support
+    patterns named ``labels`` solved again, each continuum split by its members'
+    verdicts; a pattern is left as it was where that cannot be done exactly."""
+    try:
+        gd = fast_game(game)
+    except OutsideFastType:
+        return res
+    eqs = list(res)
+    for label in sorted(labels):
+        mine = [e for e in eqs if unnumbered(e.label) == label]
+        S, B = _support_pattern(game, mine[0])
+        if pattern_label(game, S, B) != label:
+            continue
+        try:
+            parts = pattern_equilibria(gd, S, B, True, split=split_belief_family)
+        except OutsideFastType:
+            continue
+        if all(verify(game, e).ok for e in parts):
+            eqs = [e for e in eqs if unnumbered(e.label) != label] + parts
+    return replace(res, equilibria=tuple(eqs))
+
+
+def _support_pattern(game: SignallingGame, eq) -> tuple:
+    """The support pattern ``(S, B)`` of a numeric equilibrium: the messages each type
+    sends and the actions answering each message with positive probability."""
+    S = tuple(tuple(m for m, msg in enumerate(game.messages) if eq.sender[t][msg] != 0)
+              for t in game.types)
+    B = tuple(tuple(a for a, act in enumerate(game.actions[m]) if eq.receiver[msg][act] != 0)
+              for m, msg in enumerate(game.messages))
+    return S, B
 
 
 def _solve_at_point(game: SignallingGame, p: sp.Symbol, x: sp.Expr, pure: bool,

@@ -218,7 +218,8 @@ def solve_belief_game(game: SignallingGame, *, pure: bool = False, refine: bool 
         their IC/D1 verdicts is explored along its free coordinate and reported as its
         exact parts (:func:`.belief_family.split_belief_family`).  The parametric solver
         turns this off at its points, so that a continuum keeps one label along the
-        parameter.
+        parameter, and solves a point again with it on for a continuum that exists
+        only at isolated parameter values.
 
     Returns
     -------
