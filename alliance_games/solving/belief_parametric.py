@@ -741,9 +741,9 @@ def _split_alone(game: SignallingGame, p: sp.Symbol, points: list, cells: list) 
     points (no cell has its support pattern) and keeps the note that its verdicts are its
     representative's replaced by its parts (:func:`.belief_family.split_belief_family`),
     each with its own verdicts: its pattern solved again at the point, on the fast exact
-    backend (a rational or quadratic irrational point), every part checked by ``verify``.
+    backend (a rational or quadratic irrational point), as point-wise solving splits it.
     A continuum that joins a cell's equilibrium keeps one label along the parameter and
-    is not split; nor is one whose pattern leaves the fast types or fails a check."""
+    is not split; nor is one whose pattern leaves the fast types."""
     in_cells = {unnumbered(e.label) for _, res in cells for e in res}
     out = []
     for x, end, at in points:
@@ -772,8 +772,7 @@ def _split_patterns(game: SignallingGame, res: SolveResult, labels: set) -> Solv
             parts = pattern_equilibria(gd, S, B, True, split=split_belief_family)
         except OutsideFastType:
             continue
-        if all(verify(game, e).ok for e in parts):
-            eqs = [e for e in eqs if unnumbered(e.label) != label] + parts
+        eqs = [e for e in eqs if unnumbered(e.label) != label] + parts
     return replace(res, equilibria=tuple(eqs))
 
 
