@@ -345,14 +345,19 @@ def region_frame(data: Any, exact: bool = True) -> pandas.DataFrame:
 
     Examples
     --------
+    Beer-quiche with the weak type's prior ``p``: the quiche pool exists for
+    ``p <= 1/2`` and fails the Intuitive Criterion.
+
     >>> import sympy as sp
+    >>> from alliance_games import solve
+    >>> from alliance_games.examples import beer_quiche
     >>> from alliance_games.parametric import region_data
     >>> p = sp.Symbol("p")
-    >>> Eq = type("Eq", (), {"label": "a", "condition": p < sp.Rational(1, 2),
-    ...                      "intuitive_condition": sp.true, "d1_condition": sp.true})
-    >>> df = region_frame(region_data([Eq()], {p: (0, 1)}, n=2, progress=False))
-    >>> df[["p", "p_exact", "exists[a]"]].values.tolist()
-    [[0.25, '1/4', True], [0.75, '3/4', False]]
+    >>> res = solve(beer_quiche(p), pure=True)
+    >>> df = region_frame(region_data(res, {p: (0, 1)}, n=2, progress=False))
+    >>> quiche = "weak:quiche strong:quiche | beer:duel quiche:not_duel"
+    >>> df[["p", "p_exact", f"exists[{quiche}]", f"ic[{quiche}]"]].values.tolist()
+    [[0.25, '1/4', True, False], [0.75, '3/4', False, False]]
     """
     pd = _pandas("region_frame")
     return pd.DataFrame.from_records(region_records(data, exact=exact))
@@ -365,16 +370,22 @@ def region_csv(data: Any, path: str | Path | None = None, exact: bool = True) ->
 
     Examples
     --------
+    Beer-quiche with the weak type's prior ``p`` (pure equilibria): the beer pool exists
+    for ``p <= 1/2``.
+
     >>> import sympy as sp
+    >>> from alliance_games import solve
+    >>> from alliance_games.examples import beer_quiche
     >>> from alliance_games.parametric import region_data
     >>> p = sp.Symbol("p")
-    >>> Eq = type("Eq", (), {"label": "a", "condition": p < sp.Rational(1, 2),
-    ...                      "intuitive_condition": sp.true, "d1_condition": sp.true})
-    >>> print(region_csv(region_data([Eq()], {p: (0, 1)}, n=2, progress=False)))
-    p,p_exact,admissible,uncertain,undecided,exists[a],ic[a],d1[a]
-    0.25,1/4,True,False,False,True,True,True
-    0.75,3/4,True,False,False,False,False,False
-    <BLANKLINE>
+    >>> res = solve(beer_quiche(p), pure=True)
+    >>> text = region_csv(region_data(res, {p: (0, 1)}, n=2, progress=False))
+    >>> for line in text.splitlines():  # three of its columns
+    ...     cells = line.split(",")
+    ...     print(",".join([cells[0], cells[1], cells[5]]))
+    p,p_exact,exists[weak:beer strong:beer | beer:not_duel quiche:duel]
+    0.25,1/4,True
+    0.75,3/4,False
     """
     rows = region_records(data, exact=exact)
     buf = io.StringIO()
