@@ -15,6 +15,7 @@ import sympy as sp
 from alliance_games import solve, verify
 from alliance_games.alliance.model import alliance_game
 from alliance_games.alliance.parameters import baseline
+from alliance_games.solving.refinements.family import VERDICT_NOTE
 
 
 def _base(label: str) -> str:
@@ -84,6 +85,31 @@ def test_one_symbolic_parameter_is_decided_on_the_whole_branch(name, theatre):
         for e in res:
             if e.condition.subs(p, x) == sp.true:
                 assert verify(g, e, values={p: x}).ok, (x, e.label)
+
+
+@pytest.mark.parametrize("name, pool", [("k_I", "L:no_cs H:no_cs | no_cs:N+I cs:N"),
+                                        ("g_B", "L:no_cs H:no_cs | no_cs:B+I cs:B")])
+def test_a_continuum_at_one_parameter_value_is_split_by_its_verdicts(name, pool):
+    """At sea with ``k_I`` symbolic, both clients pool on ``no_cs`` and the adversary may
+    mix ``N`` and ``I`` in any proportion at one value, ``k_I = 1197/6250``; the members
+    with ``rho[no_cs,N] <= 33551/78551`` pass the Intuitive Criterion and D1, the others
+    fail both (``g_B`` likewise at ``5519/12500``).  Round 70 gave the whole continuum the
+    representative's verdicts (failing) with a note; now its two parts carry their own,
+    as point-wise solving gives them."""
+    g, p, res = _solved(name, "sea")
+    parts = [e for e in res if _base(e.label) == pool]
+    assert len(parts) == 2
+    (x,) = parts[0].condition.as_set()
+    at = {e.label: e for e in solve(g.subs({p: x})) if _base(e.label) == pool}
+    assert sorted(at) == sorted(e.label for e in parts)
+    for e in parts:
+        assert e.condition == sp.Eq(p, x)
+        assert VERDICT_NOTE not in e.notes
+        assert verify(g, e, values={p: x}).ok, e.label
+        assert (e.intuitive_condition == e.condition) == at[e.label].intuitive_criterion
+        assert (e.d1_condition == e.condition) == at[e.label].d1
+        assert e.notes[-1] == at[e.label].notes[-1]  # the part's range of mixings
+    assert [e.d1_condition == e.condition for e in parts] == [True, False]
 
 
 def test_verify_decides_the_sea_flagship_at_an_end_of_degree_8():
