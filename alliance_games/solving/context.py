@@ -164,14 +164,22 @@ class _AtomSigns:
 
 
 def _rational_terms(atom, params):
-    """``[(coefficient, exponents)]`` of a polynomial with rational coefficients, or None."""
+    """``((coefficient, exponents), ...)`` of a polynomial with rational coefficients, or
+    None.  Remembered (:func:`_terms`): a parametric solve decides the same atoms at many
+    points, and building the ``Poly`` was a sixth of a 3x3x3 game's solve."""
+    return _terms(atom, tuple(params))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _terms(atom: sp.Expr, params: tuple) -> tuple | None:
+    """:func:`_rational_terms` of hashable arguments, remembered."""
     try:
         poly = sp.Poly(atom, *params)
     except (sp.PolynomialError, sp.GeneratorsNeeded):
         return None
     if not (poly.domain.is_ZZ or poly.domain.is_QQ):
         return None
-    return [(Fraction(int(c.p), int(c.q)), m) for m, c in poly.terms()]
+    return tuple((Fraction(int(c.p), int(c.q)), m) for m, c in poly.terms())
 
 
 @dataclass
