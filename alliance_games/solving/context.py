@@ -166,7 +166,7 @@ class _AtomSigns:
 def _rational_terms(atom, params):
     """``((coefficient, exponents), ...)`` of a polynomial with rational coefficients, or
     None.  Remembered (:func:`_terms`): a parametric solve decides the same atoms at many
-    points, and building the ``Poly`` was a sixth of a 3x3x3 game's solve."""
+    points (building their ``Poly`` took up to a sixth of a 3x3x3 game's solve, profiled)."""
     return _terms(atom, tuple(params))
 
 
