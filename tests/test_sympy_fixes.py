@@ -1,8 +1,13 @@
-"""The package's mend of a sympy defect (``alliance_games.sympy_fixes``): sympy 1.14's
-``factorint`` with a ``limit`` files a partial factorization found by Fermat's method in
-its factor cache, which raises ``ValueError: ... is not a prime factor of ...`` (sympy
-issue #28621) when a square root of a product of two close large numbers is made.
-Found by ``test_verify_radicals``' random radicands (seed 68651657)."""
+"""The package's mends of sympy defects (``alliance_games.sympy_fixes``).
+
+- sympy 1.14's ``factorint`` with a ``limit`` files a partial factorization found by
+  Fermat's method in its factor cache, which raises ``ValueError: ... is not a prime
+  factor of ...`` (sympy issue #28621) when a square root of a product of two close large
+  numbers is made.  Found by ``test_verify_radicals``' random radicands (seed 68651657).
+- With flint ground types, ``factorint``'s perfect-power test calls ``math.log`` on a flint
+  integer root, which raises ``OverflowError`` above ``2**1024``: ``sqrt(3*q**2)`` for a
+  prime ``q`` of 1,101 bits.  Found by a point-wise solve of ``line_game(67, 3)`` at
+  ``p = 1/12 + sqrt(241)/12``."""
 
 from __future__ import annotations
 
@@ -15,12 +20,15 @@ from hypothesis import strategies as st
 from sympy.ntheory import factor_
 
 import alliance_games  # noqa: F401  (the mend is made on import)
-from alliance_games.sympy_fixes import SYMPY_ADD, add_prime_factors
+from alliance_games.solving.algebraic import AlgebraicContext
+from alliance_games.sympy_fixes import SYMPY_ADD, SYMPY_IROOT, add_prime_factors, integer_root
 from alliance_games.verify_radicals import radical_sign
 
 # sympy issue #28621's product, and the radicands of test_verify_radicals' seed 68651657
 ISSUE = (989034254522489566, 989034254830458946)
 SEED = (4291469918361131970, 262148786444)
+# a prime of 1,101 bits: the root of its square is above 2**1024
+BIG = int(sp.nextprime(2**1100))
 
 
 def _fresh() -> None:
@@ -76,3 +84,47 @@ def test_the_mended_cache_holds_only_primes(seed):
     if not composite:
         SYMPY_ADD(theirs, n, factors)
         assert dict(ours._cache) == dict(theirs._cache)
+
+
+def test_the_overflow_is_real_without_the_mend(monkeypatch):
+    """With sympy's own ``iroot`` in its factorization module, the square root of three
+    times the square of a prime of 1,101 bits raises ``OverflowError`` (where sympy's
+    ground types are flint's and it still has the defect)."""
+    _fresh()
+    monkeypatch.setattr(factor_, "iroot", SYMPY_IROOT)
+    try:
+        sp.sqrt(3 * BIG**2)
+    except OverflowError as e:
+        assert "too large to convert to float" in str(e)
+    else:
+        pytest.skip("this sympy (or its ground types) does not have the defect")
+    finally:
+        _fresh()
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(1025, 1400), st.sampled_from([2, 3, 5, 6, 7, 10, 30]),
+       st.integers(1, 3))
+def test_square_roots_of_huge_squares_are_taken_out(bits, k, e):
+    """``sqrt(k * q**(2e))`` for a prime ``q`` above ``2**1024`` and a square-free ``k``:
+    sympy takes the square out (``q**e * sqrt(k)``), ``factorint`` finds ``q``, and the
+    exact solvers' simplification and sign of a number written with it work."""
+    _fresh()
+    q = int(sp.nextprime(2**bits))
+    root = sp.sqrt(k * q ** (2 * e))
+    assert root == q**e * sp.sqrt(k)
+    assert sp.factorint(q ** (2 * e), limit=2**15) == {q: 2 * e}
+    x = AlgebraicContext.simplify((root - sp.sqrt(k)) / (1 + sp.sqrt(k)))
+    assert AlgebraicContext.sign(x - (q**e - 1) * sp.sqrt(k) / (1 + sp.sqrt(k))) == 0
+    assert AlgebraicContext.sign(root - q**e * sp.sqrt(k) - sp.Rational(1, q)) == -1
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 2**3000), st.integers(2, 40))
+def test_integer_root_is_sympys_in_python_integers(x, n):
+    """``integer_root`` gives sympy's ``iroot``'s values, as Python integers, and the
+    root is the integer part: ``r**n <= x < (r + 1)**n``, exact when equal."""
+    r, exact = integer_root(x, n)
+    theirs = SYMPY_IROOT(x, n)
+    assert type(r) is int and (r, exact) == (int(theirs[0]), bool(theirs[1]))
+    assert r**n <= x < (r + 1) ** n and exact == (r**n == x)
