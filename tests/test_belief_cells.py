@@ -14,6 +14,7 @@ from alliance_games import SignallingGame, belief, solve, verify
 from alliance_games.alliance.model import alliance_game
 from alliance_games.parametric.cells import cover
 from alliance_games.parametric.regions import region_map
+from alliance_games.solving.assemble import unnumbered
 from alliance_games.solving.belief_parametric import (
     _axis_bounds,
     _local_certificate,
@@ -74,12 +75,13 @@ def _compare(g: SignallingGame, res, points) -> int:
         if _holds(res.undecided, at):
             continue
         decided += 1
-        ref = sorted((e.label, e.intuitive_criterion, e.d1) for e in solve(g.subs(at)))
+        ref = sorted((unnumbered(e.label), e.intuitive_criterion, e.d1)
+                     for e in solve(g.subs(at)))
         got = []
         for e in res:
             if not _holds(e.condition, at):
                 continue
-            got.append((e.label.split(" #")[0], _holds(e.intuitive_condition, at),
+            got.append((unnumbered(e.label), _holds(e.intuitive_condition, at),
                         _holds(e.d1_condition, at)))
             check = verify(g, e, values=at)
             assert check.ok, (at, e.label, check.failures)
@@ -193,6 +195,37 @@ def test_cover_solving_small_cells_point_by_point_gives_the_same_answers(seed):
         if cells_only.at(i) is not None:
             assert sorted(_answers(cells_only, i)) == sorted(
                 e.label for e in solve(g.subs(cells_only.point(i))))
+
+
+def test_a_continuum_at_a_point_solved_alone_is_split_by_its_verdicts():
+    """``cover``'s points solved by themselves have the equilibria and verdicts of
+    point-wise ``solve``, part by part: a continuum there whose pattern no cell has is
+    split by its members' Intuitive Criterion and D1 verdicts.  Seed 1 at ``c = 1,
+    p = 0``: the pools on ``m0`` with the receiver mixing after ``m0`` fail both tests
+    for ``rho[m0,a0] < 1/4`` and pass them above; before, each kept its representative's
+    verdicts (pass), with the note.  The joined result says the same there."""
+    g = _game(1)
+    axes = {P: [sp.Rational(k, 3) for k in range(-6, 9)],
+            C: [sp.Rational(j, 4) for j in range(1, 8)]}
+    cov = cover(g, axes, progress=False)
+    split = 0
+    for pt in cov.result.cells[1]:
+        at = dict(zip(solver_parameters(g), (sp.Rational(v.numerator, v.denominator)
+                                               for v in pt.at)))
+        here = g.subs(at)
+        ref = sorted((e.label, e.intuitive_criterion, e.d1) for e in solve(here))
+        assert sorted((e.label, e.intuitive_criterion, e.d1) for e in pt.result) == ref, at
+        parts = [e for e in pt.result if " #" in e.label]
+        split += bool(parts)
+        assert all(verify(here, e).ok for e in parts)
+    assert split
+    at = {C: 1, P: 0}
+    pools = {e.label: (e.intuitive_condition, e.d1_condition) for e in cov.result
+             if e.label.startswith("L:m0 H:m0 | m0:a0+a1 m1:a1") and _holds(e.condition, at)}
+    assert sorted(pools) == ["L:m0 H:m0 | m0:a0+a1 m1:a1 #1", "L:m0 H:m0 | m0:a0+a1 m1:a1 #2"]
+    assert [(_holds(ic, at), _holds(d1, at)) for _, (ic, d1) in sorted(pools.items())] == \
+        [(False, False), (True, True)]
+    assert _compare(g, cov.result, [at]) == 1
 
 
 def test_undecided_is_explicit_and_never_silent():

@@ -322,7 +322,14 @@ def _solve_cells(game: SignallingGame, params: tuple, pure: bool, refine: bool,
     seen: list = []
 
     def solve_alone(x: tuple) -> None:
-        here = solve_belief_game(game.subs(at(x)), pure=pure, refine=refine, split=False)
+        """``x`` solved by itself, each continuum that keeps the note and has the
+        pattern of no cell found so far split by its verdicts (as one parameter's
+        isolated points are, :func:`_split_alone`)."""
+        numeric = game.subs(at(x))
+        here = solve_belief_game(numeric, pure=pure, refine=refine, split=False)
+        if refine:
+            here = _split_noted(numeric, here,
+                                {unnumbered(e.label) for c in cells for e in c.result})
         points.append(Point(x, here, None if post is None else post(here, sp.sympify)))
 
     walls: set = set()  # the polynomials of the cells found: a point on one is a boundary
@@ -738,20 +745,48 @@ def _sample(game: SignallingGame, params: tuple, rng: random.Random) -> tuple:
 
 def _split_alone(game: SignallingGame, p: sp.Symbol, points: list, cells: list) -> list:
     """``points`` (``(x, root, result)``) with each continuum that exists only at isolated
-    points (no cell has its support pattern) and keeps the note that its verdicts are its
-    representative's replaced by its parts (:func:`.belief_family.split_belief_family`),
-    each with its own verdicts: its pattern solved again at the point, on the fast exact
-    backend (a rational or quadratic irrational point), as point-wise solving splits it.
-    A continuum that joins a cell's equilibrium keeps one label along the parameter and
-    is not split; nor is one whose pattern leaves the fast types."""
+    points (no cell has its support pattern) split by its members' verdicts
+    (:func:`_split_noted`).  A continuum that joins a cell's equilibrium keeps one label
+    along the parameter and is not split."""
     in_cells = {unnumbered(e.label) for _, res in cells for e in res}
-    out = []
-    for x, end, at in points:
-        alone = {unnumbered(e.label) for e in at if VERDICT_NOTE in e.notes} - in_cells
-        if alone:
-            at = _split_patterns(game.subs({p: x}), at, alone)
-        out.append((x, end, at))
-    return out
+    return [(x, end, _split_noted(game.subs({p: x}), at, in_cells)) for x, end, at in points]
+
+
+def _split_noted(game: SignallingGame, res: SolveResult, in_cells: set) -> SolveResult:
+    """``res`` (the equilibria of numeric ``game``, a point of a parametric game solved
+    with the split off) with each continuum that keeps the note that its verdicts are its
+    representative's, and whose label is not in ``in_cells``, replaced by its parts
+    (:func:`.belief_family.split_belief_family`), each with its own verdicts: its pattern
+    solved again at the point on the fast exact backend (a rational or quadratic
+    irrational point), as point-wise solving splits it.  A pattern that leaves the fast
+    types stays as it was.
+
+    Examples
+    --------
+    Beer-quiche-like: both types pool on ``m2``, where the receiver is indifferent at
+    the prior; the members with ``rho[m2,a0] = 1/2`` pass both tests and the others fail
+    them (:func:`.belief_family.split_belief_family`'s example).
+
+    >>> from alliance_games import belief
+    >>> mu = belief("H")
+    >>> g = SignallingGame.from_arrays(
+    ...     ["1/2", "1/2"], [[[1, 1], [1, 1], [2, 0]], [[1 + mu, 1 + mu], [0, 0], [2, 0]]],
+    ...     [[[1, 0], [1, 0], [0, 1]], [[1, 0], [1, 0], [1, 0]]], types=["L", "H"])
+    >>> res = solve_belief_game(g, split=False)
+    >>> def pools(r):
+    ...     return [(e.label, e.intuitive_criterion) for e in r
+    ...             if e.label.startswith("L:m2 H:m2") and "m2:a0+a1" in e.label]
+    >>> pools(res)
+    [('L:m2 H:m2 | m0:a0 m1:a0 m2:a0+a1', True)]
+    >>> for part in pools(_split_noted(g, res, set())):
+    ...     print(part)
+    ('L:m2 H:m2 | m0:a0 m1:a0 m2:a0+a1 #1', True)
+    ('L:m2 H:m2 | m0:a0 m1:a0 m2:a0+a1 #2', False)
+    >>> pools(_split_noted(g, res, {"L:m2 H:m2 | m0:a0 m1:a0 m2:a0+a1"}))  # a cell's pattern
+    [('L:m2 H:m2 | m0:a0 m1:a0 m2:a0+a1', True)]
+    """
+    alone = {unnumbered(e.label) for e in res if VERDICT_NOTE in e.notes} - in_cells
+    return _split_patterns(game, res, alone) if alone else res
 
 
 def _split_patterns(game: SignallingGame, res: SolveResult, labels: set) -> SolveResult:
@@ -764,8 +799,7 @@ def _split_patterns(game: SignallingGame, res: SolveResult, labels: set) -> Solv
         return res
     eqs = list(res)
     for label in sorted(labels):
-        mine = [e for e in eqs if unnumbered(e.label) == label]
-        S, B = _support_pattern(game, mine[0])
+        S, B = _support_pattern(game, next(e for e in eqs if unnumbered(e.label) == label))
         if pattern_label(game, S, B) != label:
             continue
         try:
