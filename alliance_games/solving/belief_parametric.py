@@ -26,7 +26,9 @@ solved only where they hold: the whole set where the game is valid is decided.
 
 With several parameters (or other assumptions) the runs' cells are semi-algebraic sets (each
 run's :meth:`~.traced.Tracer.certificate`), found by sampling or at given points; the
-part of the box no cell covers is ``result.undecided``.
+part of the box no cell covers is ``result.undecided``.  A point solved by itself there (on
+a cell boundary) splits a continuum whose pattern no cell found so far has, as one
+parameter's isolated values do.
 
 Nothing is sampled or evaluated in floating point; a part of the range the solver could
 not decide (a number leaving the fast exact types there, too many cells) is named in
