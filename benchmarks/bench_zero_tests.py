@@ -1,5 +1,5 @@
 """Exact zero tests at the decompositions' sample points: the three ways
-``semialgebraic.vanishes_at`` can decide ``f(x0, y0) == 0``, on the tests a survey game
+``plane_signs.vanishes_at`` can decide ``f(x0, y0) == 0``, on the tests a survey game
 actually meets.
 
 Solves one game of ``survey_simplex.py`` (by default four types, cubic payoffs, seed 15,
@@ -32,45 +32,45 @@ from _common import (
     survey_game_options,
 )
 
-from alliance_games.solving import field_gcd, semialgebraic
+from alliance_games.solving import field_gcd, plane_signs
 
 
 def record(game, seconds: int) -> list[tuple]:
     """``(f, x0, y0, q, qy)`` of every zero test while ``game`` is solved for at most
     ``seconds``."""
     calls: list[tuple] = []
-    original = semialgebraic.vanishes_at
+    original = plane_signs.vanishes_at
 
     def spy(f, x0, y0, minimal=None):
-        q, qy = minimal if minimal is not None else semialgebraic._minimal_polynomials(x0, y0)
+        q, qy = minimal if minimal is not None else plane_signs._minimal_polynomials(x0, y0)
         calls.append((f, x0, y0, q, qy))
         return original(f, x0, y0, (q, qy))
 
-    semialgebraic.vanishes_at = spy
+    plane_signs.vanishes_at = spy
     try:
         solve_for(game, seconds)
     finally:
-        semialgebraic.vanishes_at = original
+        plane_signs.vanishes_at = original
     return calls
 
 
 def by_isolation(f, x0, y0, q, qy):
     if not (isinstance(x0, sp.CRootOf) and isinstance(y0, sp.CRootOf)):
         return None
-    return semialgebraic._vanishes_by_isolation(f, x0, y0, q)
+    return plane_signs._vanishes_by_isolation(f, x0, y0, q)
 
 
 def by_field_gcd(f, x0, y0, q, qy):
-    return semialgebraic._vanishes_by_euclid(f, x0, y0, q, qy)
+    return plane_signs._vanishes_by_euclid(f, x0, y0, q, qy)
 
 
 def by_euclid(f, x0, y0, q, qy):
-    saved = semialgebraic.field_gcd
-    semialgebraic.field_gcd = lambda *args: None  # Euclid's algorithm alone
+    saved = plane_signs.field_gcd
+    plane_signs.field_gcd = lambda *args: None  # Euclid's algorithm alone
     try:
-        return semialgebraic._vanishes_by_euclid(f, x0, y0, q, qy)
+        return plane_signs._vanishes_by_euclid(f, x0, y0, q, qy)
     finally:
-        semialgebraic.field_gcd = saved
+        plane_signs.field_gcd = saved
 
 
 METHODS = {"isolation": by_isolation, "field gcd": by_field_gcd, "Euclid": by_euclid}

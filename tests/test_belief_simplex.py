@@ -26,7 +26,8 @@ from alliance_games.solving.algebraic import algebraic_sign
 from alliance_games.solving.belief_payoffs import solve_belief_game
 from alliance_games.solving.belief_plane import plane_point
 from alliance_games.solving.belief_simplex import solve_simplex_game
-from alliance_games.solving.semialgebraic import find_point, radical_signs, vanishes_at
+from alliance_games.solving.plane_signs import vanishes_at
+from alliance_games.solving.semialgebraic import find_point, radical_signs
 from alliance_games.verify import verify
 
 TYPES = ["A", "B", "C"]

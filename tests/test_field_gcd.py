@@ -10,7 +10,7 @@ import sympy as sp
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from alliance_games.solving import field_gcd, semialgebraic
+from alliance_games.solving import field_gcd, plane_signs
 from alliance_games.solving.ratfunc import flint
 
 X, y = sp.symbols("X y")
@@ -102,15 +102,15 @@ def test_vanishes_at_with_and_without_the_modular_gcd(cf, cg):
             ys = sp.Poly(fiber, y).sqf_part().real_roots(radicals=False)[:2]
             points += [(x0, y0) for y0 in ys if isinstance(y0, sp.CRootOf)]
     assume(points)
-    saved = semialgebraic.field_gcd
+    saved = plane_signs.field_gcd
     for x0, y0 in points[:2]:
-        q, qy = semialgebraic._minimal_polynomials(x0, y0)
+        q, qy = plane_signs._minimal_polynomials(x0, y0)
         for e in (f, g, f * g, f**2):
             poly = sp.Poly(sp.expand(e), x, y)
-            with_it = semialgebraic._vanishes_by_euclid(poly, x0, y0, q, qy)
+            with_it = plane_signs._vanishes_by_euclid(poly, x0, y0, q, qy)
             try:
-                semialgebraic.field_gcd = lambda *args: None
-                without = semialgebraic._vanishes_by_euclid(poly, x0, y0, q, qy)
+                plane_signs.field_gcd = lambda *args: None
+                without = plane_signs._vanishes_by_euclid(poly, x0, y0, q, qy)
             finally:
-                semialgebraic.field_gcd = saved
+                plane_signs.field_gcd = saved
             assert with_it == without, (e, x0, y0)

@@ -1,7 +1,7 @@
 """Exact zero tests at points of two real algebraic coordinates, and the root intervals
 under them.
 
-``semialgebraic.vanishes_at`` decides whether ``f(x0, y0) == 0`` for the sample points of
+``plane_signs.vanishes_at`` decides whether ``f(x0, y0) == 0`` for the sample points of
 the two-dimensional decompositions.  For two root objects it first tries the resultant
 ``Res_x(q, f)`` and an isolating interval of ``y0`` (``_vanishes_by_isolation``, round
 59: seconds where Euclid's algorithm over ``Q(x0)`` had not ended in ten minutes), and
@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from alliance_games.signs import root_interval, root_sign, sign_on_interval
-from alliance_games.solving import semialgebraic
+from alliance_games.solving import plane_signs
 
 x, y = sp.symbols("x y")
 _coef = st.integers(-3, 3)
@@ -57,14 +57,14 @@ def test_isolation_and_euclid_agree(cf, cg):
     points = _crossings(f, g)
     assume(points)
     for x0, y0 in points[:3]:
-        q, qy = semialgebraic._minimal_polynomials(x0, y0)
+        q, qy = plane_signs._minimal_polynomials(x0, y0)
         for e in (f, g, f + x * g, f * g, f**2, g * (y - x), f - y + x**2):
             e = sp.expand(e)
             if not e.has(x) or not e.has(y):
                 continue
             poly = sp.Poly(e, x, y)
-            fast = semialgebraic._vanishes_by_isolation(poly, x0, y0, q)
-            slow = semialgebraic._vanishes_by_euclid(poly, x0, y0, q, qy)
+            fast = plane_signs._vanishes_by_isolation(poly, x0, y0, q)
+            slow = plane_signs._vanishes_by_euclid(poly, x0, y0, q, qy)
             assert fast is None or fast == slow, (e, x0, y0)
 
 
@@ -75,15 +75,15 @@ def test_isolation_decides_conjugates_and_leaves_multiple_roots():
     x0 = sp.CRootOf(x**2 - 2, 0)  # -sqrt(2)
     y0 = sp.CRootOf(y**2 - 2, 1)  # sqrt(2): y - x vanishes at (sqrt(2), sqrt(2)), not here
     q = sp.Poly(x**2 - 2, x)
-    assert semialgebraic._vanishes_by_isolation(sp.Poly(y - x, x, y), x0, y0, q) is False
-    assert semialgebraic._vanishes_by_isolation(sp.Poly(y + x, x, y), x0, y0, q) is True
+    assert plane_signs._vanishes_by_isolation(sp.Poly(y - x, x, y), x0, y0, q) is False
+    assert plane_signs._vanishes_by_isolation(sp.Poly(y + x, x, y), x0, y0, q) is True
     r = sp.CRootOf(x**3 - x - 1, 0)
     s = sp.CRootOf(y**3 - 2 * y**2 + y - 1, 0)  # r**2
     square = sp.Poly((y - x**2)**2, x, y)
     cubic = sp.Poly(x**3 - x - 1, x)
-    assert semialgebraic._vanishes_by_isolation(square, r, s, cubic) is None
-    assert semialgebraic.vanishes_at(square, r, s) is True
-    assert semialgebraic.vanishes_at(sp.Poly((y - x**2)**2 + 1, x, y), r, s) is False
+    assert plane_signs._vanishes_by_isolation(square, r, s, cubic) is None
+    assert plane_signs.vanishes_at(square, r, s) is True
+    assert plane_signs.vanishes_at(sp.Poly((y - x**2)**2 + 1, x, y), r, s) is False
 
 
 @settings(max_examples=30, deadline=None)
