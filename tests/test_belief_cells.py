@@ -228,6 +228,21 @@ def test_a_continuum_at_a_point_solved_alone_is_split_by_its_verdicts():
     assert _compare(g, cov.result, [at]) == 1
 
 
+def test_a_run_where_a_divisors_conjugate_vanishes_gives_no_cell():
+    """``_game(115)``: a run on a boundary at ``c = 2226/9967, p = 2`` divides by a number
+    ``a + b sqrt(R)`` whose conjugate is 0 there (``R`` a square at that point).  The
+    inverse, the conjugate over the norm, has coefficients with a pole at the point, and
+    the run's certificate raised ``ZeroDivisionError`` from deep inside ``solve``.  The
+    certificate now puts the point on a lower-dimensional piece (no cell there), and the
+    result agrees with point-wise solving and ``verify``."""
+    g = _game(115)
+    res = solve(g, seed=115)
+    rng = random.Random(115)
+    points = [{P: sp.Rational(rng.randint(-1999, 2999), 1000),
+               C: sp.Rational(rng.randint(1, 1999), 1000)} for _ in range(8)]
+    assert _compare(g, res, points + [{C: sp.Rational(2226, 9967), P: 2}]) >= 6
+
+
 def test_undecided_is_explicit_and_never_silent():
     """Points no cell covers are named undecided (the boundary lines between cells)."""
     g = _game(0)

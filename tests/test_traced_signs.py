@@ -181,6 +181,39 @@ def test_a_number_found_not_zero_is_not_zero_wherever_its_certificate_holds(seed
     assert excluded >= 10
 
 
+@pytest.mark.parametrize("seed", range(8))
+def test_an_inverse_whose_conjugate_vanishes_at_the_point_gives_no_cell(seed):
+    """``1/d`` for ``d = a + b sqrt(R)`` whose conjugate ``a - b sqrt(R)`` is 0 at the
+    run's rational point (``R`` a square there): written as the conjugate over the norm,
+    the inverse has coefficients with a pole at the point, although ``d`` is not 0 there.
+    A number holding it has its exact sign at the point, and its certificate (which raised
+    ``ZeroDivisionError``) puts the point on a lower-dimensional piece: a sign 0, so no
+    cell is claimed, and it holds at the point."""
+    rng = random.Random(300 + seed)
+    checked = 0
+    for _ in range(10):
+        ystar = (Fraction(rng.randint(-8, 8), 4), Fraction(rng.randint(-8, 8), 4))
+        at = {p: ystar[0], q: ystar[1]}
+        r = sp.Rational(rng.randint(1, 6), rng.randint(1, 3))
+        radicand = _poly(rng, 2)
+        radicand = radicand - radicand.xreplace(at) + r**2
+        b = _poly(rng, 1)
+        if b.xreplace(at) == 0:
+            continue  # then d is 0 at the point too
+        a = _poly(rng, 2)
+        a = a - a.xreplace(at) + b.xreplace(at) * r  # a - b sqrt(R) = 0 at ystar
+        extra = _poly(rng, 1)
+        t = Tracer((p, q), ystar)
+        x = t.convert(1 / (a + b * sp.sqrt(radicand)) + extra)
+        value = 1 / (2 * a.xreplace(at)) + extra.xreplace(at)  # d = 2 a at ystar
+        assert x.sign() == sp.sign(value)
+        cert = t.certificate()
+        assert any(s == 0 for _, s in cert), cert
+        assert certificate_holds(cert, ystar)
+        checked += 1
+    assert checked >= 5
+
+
 @pytest.mark.parametrize("seed", range(3))
 def test_root_comparisons_are_exact(seed):
     """``Root.less`` (isolating intervals cut by exact sign changes) against the exact

@@ -562,7 +562,13 @@ class Tracer:
         is treated alike.  A subset of the four parts, so the cells (the sets where every
         recorded sign holds) can only grow: over two parameters the flagship's cells were
         slivers cut by zero sets that do not change the sign of ``e``.  Tested in
-        ``tests/test_traced_signs.py`` against exact decisions at other points."""
+        ``tests/test_traced_signs.py`` against exact decisions at other points.
+
+        Where the coefficients of ``e`` have a pole at the point (``e`` holds the inverse
+        of a number whose conjugate is 0 here, written as the conjugate over the norm),
+        the point lies on the pole's zero set: those polynomials, 0 here, are all that is
+        added, and the certificate puts the point on a lower-dimensional piece, where no
+        cell is claimed."""
         if e.is_zero():
             return
         key = e.key()
@@ -577,16 +583,24 @@ class Tracer:
                 found.update(_irreducible(c.denom))
                 hit = _SIGN_FACTORS[key] = frozenset(found)
             else:
-                a, b, R = self._split(e)
-                sa, sb = self.sign_of(a), self.sign_of(b)
-                if sa and sa == sb:
-                    parts = (a, b, R)
+                poles = {f for c in e.terms.values() for f in _irreducible(c.denom)
+                         if self._vanishes_here(f)}
+                if poles:  # e = a + b*sqrt(R) with poles in a and b at the point (1/d
+                    # where d's conjugate is 0 here): the point lies on their zero set, a
+                    # lower-dimensional piece (signs 0 in the certificate, no cell)
+                    found.update(poles)
                 else:
-                    n = self._norm_part(a, b, R)
-                    sn = self.sign_of(n)
-                    parts = (a, n, R) if sn > 0 else (b, n, R) if sn < 0 else (a, b, n, R)
-                for x in parts:
-                    self._sign_factors(x, found)
+                    a, b, R = self._split(e)
+                    sa, sb = self.sign_of(a), self.sign_of(b)
+                    if sa and sa == sb:
+                        parts = (a, b, R)
+                    else:
+                        n = self._norm_part(a, b, R)
+                        sn = self.sign_of(n)
+                        parts = (a, n, R) if sn > 0 else (b, n, R) if sn < 0 else \
+                            (a, b, n, R)
+                    for x in parts:
+                        self._sign_factors(x, found)
                 hit = self._chosen[key] = frozenset(found)
         out |= hit
 
@@ -642,6 +656,11 @@ class Tracer:
     def _field_sign(self, c) -> int:
         """The sign at the point of a rational function of the parameters."""
         return fraction_sign(self._at(c))
+
+    def _vanishes_here(self, f) -> bool:
+        """Whether the polynomial ``f`` in the parameters (a ring element) is 0 at the
+        point."""
+        return not fraction_sign(poly_value(f, self.points))
 
     def _split(self, e: Elem) -> tuple[Elem, Elem, Elem]:
         """``e = a + b*sqrt(R)`` for the highest radical of ``e``: ``(a, b, R)``, ``a`` and
