@@ -36,17 +36,29 @@ def _fresh() -> None:
     factor_.factor_cache.cache_clear()
 
 
-def test_the_defect_is_real_without_the_mend(monkeypatch):
-    """With sympy's own ``FactorCache.add`` the product raises (where sympy still has
-    the defect): the mend is what makes the tests below pass."""
+@pytest.mark.parametrize("owner,name,theirs,make,error,message", [
+    pytest.param(factor_.FactorCache, "add", SYMPY_ADD,
+                 lambda: sp.sqrt(ISSUE[0]) * sp.sqrt(ISSUE[1]), ValueError,
+                 "is not a prime factor", id="factor-cache"),
+    pytest.param(factor_, "iroot", SYMPY_IROOT, lambda: sp.sqrt(3 * BIG**2), OverflowError,
+                 "too large to convert to float", id="flint-root"),
+])
+def test_the_defects_are_real_without_the_mends(monkeypatch, owner, name, theirs, make,
+                                                error, message):
+    """With sympy's own code in place of a mend, its defect shows: sympy's
+    ``FactorCache.add`` raises on the product of the square roots of two close large
+    numbers, and sympy's ``iroot`` in its factorization module makes the square root of
+    three times the square of a prime of 1,101 bits raise ``OverflowError`` (skipped where
+    sympy, or its ground types, no longer have the defect): the mends are what make the
+    tests below pass."""
     _fresh()
-    monkeypatch.setattr(factor_.FactorCache, "add", SYMPY_ADD)
+    monkeypatch.setattr(owner, name, theirs)
     try:
-        sp.sqrt(ISSUE[0]) * sp.sqrt(ISSUE[1])
-    except ValueError as e:
-        assert "is not a prime factor" in str(e)
+        make()
+    except error as e:
+        assert message in str(e)
     else:
-        pytest.skip("this sympy no longer has the defect")
+        pytest.skip("this sympy (or its ground types) no longer has the defect")
     finally:
         _fresh()
 
@@ -84,22 +96,6 @@ def test_the_mended_cache_holds_only_primes(seed):
     if not composite:
         SYMPY_ADD(theirs, n, factors)
         assert dict(ours._cache) == dict(theirs._cache)
-
-
-def test_the_overflow_is_real_without_the_mend(monkeypatch):
-    """With sympy's own ``iroot`` in its factorization module, the square root of three
-    times the square of a prime of 1,101 bits raises ``OverflowError`` (where sympy's
-    ground types are flint's and it still has the defect)."""
-    _fresh()
-    monkeypatch.setattr(factor_, "iroot", SYMPY_IROOT)
-    try:
-        sp.sqrt(3 * BIG**2)
-    except OverflowError as e:
-        assert "too large to convert to float" in str(e)
-    else:
-        pytest.skip("this sympy (or its ground types) does not have the defect")
-    finally:
-        _fresh()
 
 
 @settings(max_examples=25, deadline=None)
