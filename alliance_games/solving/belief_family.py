@@ -87,12 +87,11 @@ from .continuum_runs import (
     pinned_variable,
     result_at,
 )
-from .line import exact_at, explore_line, rational_inside, same_root, unique_roots
+from .line import explore_line, rational_inside, same_root, unique_roots
 from .lp import LinearSystem, interior_point, objective_ranges, variable_range
 from .payoff_plane import plane_parts, posterior_plane_parts
 from .quadratic import (
     OutsideFastType,
-    Quad,
     from_sympy,
     rational_between,
     rational_to_sympy,
@@ -101,7 +100,7 @@ from .quadratic import (
 from .traced import Tracer
 from .traced_roots import Root
 
-__all__ = ["split_belief_family"]
+__all__ = ["coordinate_of", "describe_part", "split_belief_family"]
 
 
 def split_belief_family(gd: BeliefGame, sol: BeliefSolution) -> list | None:
@@ -151,24 +150,15 @@ def split_belief_family(gd: BeliefGame, sol: BeliefSolution) -> list | None:
     if gd.ctx is not FAST or gd.n_types != 2 or game.free_parameters:
         return None
     r = sp.Dummy("r")
-    curve = None
-    if sol.sampled:
-        curve = _posterior_curve(gd, sol)
-        if curve is None:
-            return None
-        coordinate = _posterior_coordinate(gd, curve, sol, r)
-    else:
-        mixings = _mixings(gd, sol)
+    coordinate = coordinate_of(gd, sol, r)
+    if coordinate is None:
+        mixings = None if sol.sampled else _mixings(gd, sol)
         if mixings is None:
             return None
-        coordinate = _mixing_coordinate(gd, mixings, sol, r)
-        if coordinate is None:  # the payoffs may fill a region of the plane
-            try:
-                return plane_parts(gd, mixings, sol)
-            except OutsideFastType:
-                return None
-    if coordinate is None:
-        return None
+        try:  # the payoffs may fill a region of the plane
+            return plane_parts(gd, mixings, sol)
+        except OutsideFastType:
+            return None
     on = set(sol.x)
 
     def result(gdx, convert):
@@ -195,6 +185,7 @@ def split_belief_family(gd: BeliefGame, sol: BeliefSolution) -> list | None:
     except OutsideFastType:
         return None
     except KeptWhole:  # the receiver's mixing moves the payoffs at some posteriors
+        curve = _posterior_curve(gd, sol)
         return None if curve is None else posterior_plane_parts(gd, sol, curve)
     parts = [part for part in _parts(in_line_order(pieces)) if part[0] is not None]
     if not parts:
@@ -206,19 +197,65 @@ def split_belief_family(gd: BeliefGame, sol: BeliefSolution) -> list | None:
     rng = random.Random(1)
     for found, members in parts:
         first, last = members[0], members[-1]
-        if len(members) == 1 and first[0] == "point":
-            r_star = first[1].value  # an isolated member
-        else:
-            cell = next(m for m in members if m[0] == "cell")[1]
-            r_star = rational_to_sympy(rational_inside(cell.left, cell.right, rng))
         try:
-            member = coordinate.build(r_star)
+            member = coordinate.build(_representative(members, rng))
         except OutsideFastType:  # an isolated member at a root of higher degree
             return None
         if member is None:
             return None
         out.append((member, *found, _where(coordinate, first, last, False)))
     return out
+
+
+def _representative(members: list, rng: random.Random) -> sp.Expr:
+    """The coordinate of the member reported for a part (its pieces ``members``): an
+    isolated member's; else the middle of the part's range when its ends are rationals
+    or quadratic irrationals (the member a run traced in a parameter reports there,
+    :mod:`.belief_family_traced`, so the two join), else a rational inside one of its
+    cells."""
+    first, last = members[0], members[-1]
+    if len(members) == 1 and first[0] == "point":
+        return first[1].value
+    left = first[1] if first[0] == "point" else first[1].left
+    right = last[1] if last[0] == "point" else last[1].right
+    middle = (left.value + right.value) / 2
+    if middle.is_finite:
+        try:
+            from_sympy(middle)
+            return middle
+        except OutsideFastType:
+            pass
+    cell = next(m for m in members if m[0] == "cell")[1]
+    return rational_to_sympy(rational_inside(cell.left, cell.right, rng))
+
+
+def coordinate_of(gd: BeliefGame, sol: BeliefSolution, r: sp.Symbol) -> Coordinate | None:
+    """The free coordinate ``r`` of a continuum (``sol.family``) along which its members'
+    outcomes move on a line: the posterior at one on-path message (``sol.sampled``), or
+    the receiver's mixing at fixed posteriors (or a payoff along which the others move on
+    a line); None for other shapes (the payoffs of the receiver's mixings fill a region
+    of the plane, ...) or when a number leaves the fast exact types.  The numbers of
+    ``gd`` may be traced in a parameter (:mod:`.belief_family_traced`).
+
+    Examples
+    --------
+    >>> from alliance_games import SignallingGame, belief
+    >>> from alliance_games.solving.belief_engine import pattern_solution
+    >>> mu = belief("H")
+    >>> g = SignallingGame.from_arrays(
+    ...     ["1/2", "1/2"], [[[1, 1], [1, 1], [2, 0]], [[1 + mu, 1 + mu], [0, 0], [2, 0]]],
+    ...     [[[1, 0], [1, 0], [0, 1]], [[1, 0], [1, 0], [1, 0]]], types=["L", "H"])
+    >>> gd = fast_game(g)
+    >>> sol = pattern_solution(gd, ((2,), (2,)), ((0,), (0,), (0, 1)))
+    >>> c = coordinate_of(gd, sol, sp.Symbol("r"))
+    >>> c.name, c.ranges
+    ('rho[m2,a0]', [(Fraction(0, 1), Fraction(1, 1), False, False)])
+    """
+    if sol.sampled:
+        curve = _posterior_curve(gd, sol)
+        return None if curve is None else _posterior_coordinate(gd, curve, sol, r)
+    mixings = _mixings(gd, sol)
+    return None if mixings is None else _mixing_coordinate(gd, mixings, sol, r)
 
 
 def _mixings(gd: BeliefGame, sol: BeliefSolution) -> tuple | None:
@@ -254,8 +291,8 @@ def _mixing_coordinate(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, r
         pinned = [pinned_variable(ctx, system, i0, x) for x in (lo, hi)]
         relation = ""
 
-        def mixing(x):
-            return {key: from_sympy(v.subs(r, x)) for key, v in rho.items()}
+        def mixing(x, convert):
+            return {key: convert(v.subs(r, x)) for key, v in rho.items()}
     else:
         line = _payoff_line(ctx, system, forms, r)
         if line is None:
@@ -267,8 +304,8 @@ def _mixing_coordinate(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, r
         relation = ", ".join(f"u({game.types[t]}) = {sp.expand(payoffs[t].subs(r, named))}"
                              for t in range(gd.n_types) if t != t0)
 
-        def mixing(x):
-            inner = interior_point(ctx.lp, pinned_form(ctx, system, forms[t0], from_sympy(x)))
+        def mixing(x, convert):
+            inner = interior_point(ctx.lp, pinned_form(ctx, system, forms[t0], convert(x)))
             return None if inner is None else dict(zip(keys, inner))
     ranges = [(lo, hi, *(interior_point(ctx.lp, p) is not None for p in pinned))]
     on = set(sol.x)
@@ -285,9 +322,9 @@ def _mixing_coordinate(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, r
     def member(gdx: BeliefGame, convert, _r) -> BeliefSolution | None:
         return outcome(gdx, [convert(v) for v in payoffs])
 
-    def build(x) -> BeliefSolution | None:
-        found = outcome(gd, [from_sympy(v.subs(r, x)) for v in payoffs])
-        rho = mixing(x)
+    def build(x, convert=from_sympy) -> BeliefSolution | None:
+        found = outcome(gd, [convert(v.subs(r, x)) for v in payoffs])
+        rho = mixing(x, convert)
         return None if found is None or rho is None else \
             replace(found, rho={**found.rho, **rho})
 
@@ -309,7 +346,7 @@ def _posterior_curve(gd: BeliefGame, sol: BeliefSolution) -> PosteriorCurve | No
             ranges.append((lo, hi, ctx.contains(region, lo), ctx.contains(region, hi)))
         else:
             ranges += [(x, x, True, True) for x in piece[1]]
-    if not ranges or not all(isinstance(x, (Fraction, Quad)) for rg in ranges for x in rg[:2]):
+    if not ranges or not all(is_fast_number(x) for rg in ranges for x in rg[:2]):
         return None
     fixed = {k: v for k, v in sol.x.items() if k != m and k not in follow}
     if not all(is_fast_number(v) for v in fixed.values()):
@@ -364,8 +401,8 @@ def _posterior_coordinate(gd: BeliefGame, curve: PosteriorCurve, sol: BeliefSolu
         return None if found is None else replace(found, family=True, moves=True,
                                                   sampled=True)
 
-    def build(x) -> BeliefSolution | None:
-        return member(gd, exact_at(r, x), r)
+    def build(x, convert=from_sympy) -> BeliefSolution | None:
+        return member(gd, lambda e: convert(sp.sympify(e).subs(r, x)), r)
 
     return Coordinate(curve.name, curve.ranges, member, build, curve.relation)
 
@@ -462,15 +499,34 @@ def _adjacent(a, b) -> bool:
 def _where(coordinate: Coordinate, first, last, whole: bool) -> str:
     """A part's interval of the coordinate (the whole continuum's when ``whole``), as
     text."""
+    if first[0] == "point" and first is last:  # (an off-path mixing may still vary)
+        return describe_part(coordinate, first[1].value, None, True, True, whole)
+    left = first[1].value if first[0] == "point" else first[1].left.value
+    right = last[1].value if last[0] == "point" else last[1].right.value
+    return describe_part(coordinate, left, right, first[0] == "point", last[0] == "point",
+                         whole)
+
+
+def describe_part(coordinate: Coordinate, left, right, left_in: bool, right_in: bool,
+                  whole: bool) -> str:
+    """The text of a part of a continuum: the members whose coordinate lies between
+    ``left`` and ``right`` (sympy numbers or expressions in a parameter; ``right`` None
+    for the one value ``left``), each end in the part or not; ``whole``: the part is
+    the whole continuum.
+
+    Examples
+    --------
+    >>> c = Coordinate("rho[m2,a0]", [], None, None)
+    >>> describe_part(c, sp.Rational(1, 2), 1, True, False, False)  # doctest: +ELLIPSIS
+    'this part of the continuum: the members with rho[m2,a0] in [1/2, 1); the ...'
+    """
     what = "the continuum" if whole else "this part of the continuum"
     name = coordinate.name
     also = f"; {coordinate.relation} on it" if coordinate.relation else ""
-    if first[0] == "point" and first is last:  # (an off-path mixing may still vary)
-        return (f"{what}: the members with {name} = {first[1].value}{also}; the Intuitive "
+    if right is None:
+        return (f"{what}: the members with {name} = {left}{also}; the Intuitive "
                 "Criterion and D1 verdicts hold for every one of them")
-    left = first[1].value if first[0] == "point" else first[1].left.value
-    right = last[1].value if last[0] == "point" else last[1].right.value
-    lb = "[" if first[0] == "point" else "("
-    rb = "]" if last[0] == "point" else ")"
+    lb = "[" if left_in else "("
+    rb = "]" if right_in else ")"
     return (f"{what}: the members with {name} in {lb}{left}, {right}{rb}{also}; "
             "the Intuitive Criterion and D1 verdicts hold for every one of them")

@@ -14,10 +14,12 @@ there checked by :func:`~alliance_games.verify.verify`; an end of higher degree 
 run of the same engine whose signs are decided at the root (:class:`~.traced_at_root.AlgTracer`).
 Equal equilibria of neighbouring cells and points are joined into one, its values
 ``Piecewise`` where they differ.  A continuum of equilibria whose members may differ in
-their Intuitive Criterion and D1 verdicts is split into parts by them
-(:func:`.belief_family.split_belief_family`) where it exists only at isolated values of
-the parameter (a rational or quadratic irrational one); a continuum over an interval of
-the parameter is kept whole, its verdicts the representative's, with a note.
+their Intuitive Criterion and D1 verdicts is split into parts by them: in each run, over
+the run's cell (:func:`.belief_family_traced.split_along_parameter`, the parts' ranges
+functions of the parameter), and at a point solved by itself
+(:func:`.belief_family.split_belief_family`, a rational or quadratic irrational point)
+unless the cells keep its pattern whole.  A continuum the split cannot handle is kept
+whole, its verdicts the representative's, with a note.
 
 The game's assumptions on the one parameter (relations between rational functions of it,
 such as the flagship's branch conditions) are decided by each run's tracer too, so the
@@ -27,8 +29,8 @@ solved only where they hold: the whole set where the game is valid is decided.
 With several parameters (or other assumptions) the runs' cells are semi-algebraic sets (each
 run's :meth:`~.traced.Tracer.certificate`), found by sampling or at given points; the
 part of the box no cell covers is ``result.undecided``.  A point solved by itself there (on
-a cell boundary) splits a continuum whose pattern no cell found so far has, as one
-parameter's isolated values do.
+a cell boundary) splits a continuum whose pattern no cell found so far has (the runs of
+several parameters keep their continua whole), as one parameter's points do.
 
 Nothing is sampled or evaluated in floating point; a part of the range the solver could
 not decide (a number leaving the fast exact types there, too many cells) is named in
@@ -57,6 +59,7 @@ from ..verify import verify
 from .assemble import pattern_label, unnumbered
 from .belief_engine import pattern_equilibria, solve_patterns
 from .belief_family import split_belief_family
+from .belief_family_traced import split_along_parameter
 from .belief_fast import fast_game
 from .belief_join import METHOD, exact_numbers_at, joined_equilibria, union_of_segments
 from .belief_payoffs import solve_belief_game
@@ -324,14 +327,13 @@ def _solve_cells(game: SignallingGame, params: tuple, pure: bool, refine: bool,
     seen: list = []
 
     def solve_alone(x: tuple) -> None:
-        """``x`` solved by itself, each continuum that keeps the note and has the
-        pattern of no cell found so far split by its verdicts (as one parameter's
-        isolated points are, :func:`_split_alone`)."""
+        """``x`` solved by itself, each continuum that keeps the note and whose pattern
+        no cell found so far keeps whole split by its verdicts (as one parameter's
+        points are, :func:`_split_alone`)."""
         numeric = game.subs(at(x))
         here = solve_belief_game(numeric, pure=pure, refine=refine, split=False)
         if refine:
-            here = _split_noted(numeric, here,
-                                {unnumbered(e.label) for c in cells for e in c.result})
+            here = _split_noted(numeric, here, _kept_whole(c.result for c in cells))
         points.append(Point(x, here, None if post is None else post(here, sp.sympify)))
 
     walls: set = set()  # the polynomials of the cells found: a point on one is a boundary
@@ -746,18 +748,24 @@ def _sample(game: SignallingGame, params: tuple, rng: random.Random) -> tuple:
 
 
 def _split_alone(game: SignallingGame, p: sp.Symbol, points: list, cells: list) -> list:
-    """``points`` (``(x, root, result)``) with each continuum that exists only at isolated
-    points (no cell has its support pattern) split by its members' verdicts
-    (:func:`_split_noted`).  A continuum that joins a cell's equilibrium keeps one label
-    along the parameter and is not split."""
-    in_cells = {unnumbered(e.label) for _, res in cells for e in res}
-    return [(x, end, _split_noted(game.subs({p: x}), at, in_cells)) for x, end, at in points]
+    """``points`` (``(x, root, result)``) with each continuum split by its members'
+    verdicts (:func:`_split_noted`), as the runs split it on their cells
+    (:func:`.belief_family_traced.split_along_parameter`), unless a cell keeps its
+    pattern whole: it then joins the cell's equilibrium, one label along the parameter."""
+    whole = _kept_whole(res for _, res in cells)
+    return [(x, end, _split_noted(game.subs({p: x}), at, whole)) for x, end, at in points]
 
 
-def _split_noted(game: SignallingGame, res: SolveResult, in_cells: set) -> SolveResult:
+def _kept_whole(results) -> set:
+    """The support patterns (labels without ``#k``) of the continua that the results
+    keep whole, with the note that their verdicts are the representative's."""
+    return {unnumbered(e.label) for res in results for e in res if VERDICT_NOTE in e.notes}
+
+
+def _split_noted(game: SignallingGame, res: SolveResult, whole: set) -> SolveResult:
     """``res`` (the equilibria of numeric ``game``, a point of a parametric game solved
     with the split off) with each continuum that keeps the note that its verdicts are its
-    representative's, and whose label is not in ``in_cells``, replaced by its parts
+    representative's, and whose label is not in ``whole``, replaced by its parts
     (:func:`.belief_family.split_belief_family`), each with its own verdicts: its pattern
     solved again at the point on the fast exact backend (a rational or quadratic
     irrational point), as point-wise solving splits it.  A pattern that leaves the fast
@@ -784,10 +792,10 @@ def _split_noted(game: SignallingGame, res: SolveResult, in_cells: set) -> Solve
     ...     print(part)
     ('L:m2 H:m2 | m0:a0 m1:a0 m2:a0+a1 #1', True)
     ('L:m2 H:m2 | m0:a0 m1:a0 m2:a0+a1 #2', False)
-    >>> pools(_split_noted(g, res, {"L:m2 H:m2 | m0:a0 m1:a0 m2:a0+a1"}))  # a cell's pattern
+    >>> pools(_split_noted(g, res, {"L:m2 H:m2 | m0:a0 m1:a0 m2:a0+a1"}))  # a cell keeps it
     [('L:m2 H:m2 | m0:a0 m1:a0 m2:a0+a1', True)]
     """
-    alone = {unnumbered(e.label) for e in res if VERDICT_NOTE in e.notes} - in_cells
+    alone = {unnumbered(e.label) for e in res if VERDICT_NOTE in e.notes} - whole
     return _split_patterns(game, res, alone) if alone else res
 
 
@@ -893,8 +901,10 @@ def _traced_run(game, p, x0, pure: bool, refine: bool, along: dict | None = None
     convert = tracer.convert if along is None else \
         (lambda e: tracer.convert(sp.sympify(e).xreplace(along)))
     gd = fast_game(game, const=convert)
+    split = partial(split_along_parameter, tracer, game) \
+        if along is None and len(tracer.params) == 1 else None
     res = solve_patterns(gd, pure=pure, refine=refine, method=METHOD, fallback=fallback,
-                         memo=None if memo is None else memo.for_run(tracer, gd))
+                         split=split, memo=None if memo is None else memo.for_run(tracer, gd))
     return res, tracer, failed + _left_out(res)
 
 

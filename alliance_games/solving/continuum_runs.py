@@ -23,7 +23,7 @@ from .belief_tables import BeliefGame
 from .context_protocol import Context
 from .line import at_point, same_root
 from .lp import LinearSystem
-from .quadratic import Quad
+from .quadratic import Quad, TracedBase
 from .traced_roots import Root
 
 __all__ = ["Coordinate", "KeptWhole", "MAX_FAMILY_RUNS", "PosteriorCurve",
@@ -47,8 +47,10 @@ class Coordinate:
     ``member(gd, convert, r)``, in the numbers of ``gd`` (``convert`` turns a sympy
     expression in ``r`` into one of them), is a :class:`~.belief_tables.BeliefSolution`
     whose payoffs and off-path sets are decided (enough for the verdicts), or None when
-    ``r`` is not an equilibrium; ``build(x)``, at an exact value ``x`` (a sympy number),
-    is the whole member there, or None.  ``relation`` says how the other types' payoffs
+    ``r`` is not an equilibrium; ``build(x, convert)``, at an exact value ``x`` (a sympy
+    number, or an expression in a parameter), is the whole member there in the numbers
+    ``convert`` makes of sympy expressions (default: the fast exact types,
+    :func:`~.quadratic.from_sympy`), or None.  ``relation`` says how the other types' payoffs
     follow the coordinate when it is a payoff (else empty)."""
 
     name: str
@@ -111,8 +113,9 @@ def pinned_form(ctx: Context, system: LinearSystem, form: tuple, x: Any) -> Line
 
 
 def is_fast_number(x: object) -> bool:
-    """Whether ``x`` is a number of the fast exact types (a rational or a quadratic
-    irrational).
+    """Whether ``x`` is a number of the fast exact types: a rational, a quadratic
+    irrational, or a traced number (:class:`~.quadratic.TracedBase`: one of those at its
+    point, and a function of the parameters).
 
     Examples
     --------
@@ -120,7 +123,7 @@ def is_fast_number(x: object) -> bool:
     >>> is_fast_number(Fraction(1, 2)), is_fast_number(sqrt_of(Fraction(2))), is_fast_number(2)
     (True, True, False)
     """
-    return isinstance(x, (Fraction, Quad))
+    return isinstance(x, (Fraction, Quad, TracedBase))
 
 
 def result_at(gd: BeliefGame, result: Callable, r: sp.Symbol, point: Root) -> Any:

@@ -698,6 +698,47 @@ class Tracer:
         """The polynomial ``p_i - value`` (a ring element, monic): a certificate entry."""
         return (self.gens[i] - self.K(_q(value))).numer.monic()
 
+    def affine_factors(self, e: Elem, i: int) -> list[tuple[sp.Expr, sp.Expr]] | None:
+        """Functions ``A + B * q`` of the parameter ``q = params[i]`` (pairs ``(A, B)``,
+        sympy expressions in the other parameters) such that the element keeps its sign
+        wherever none of them vanishes (nor has a pole): its numerator over a common
+        denominator, and the factors of that denominator.  None when one of them is not
+        affine in ``q`` or a radicand depends on ``q``.
+
+        Examples
+        --------
+        >>> p, r = sp.symbols("p r")
+        >>> t = Tracer((p, r), (Fraction(2), Fraction(1, 3)))
+        >>> t.affine_factors((t.convert(p * r - 1) / t.convert(r + 1)).elem, 1)
+        [(-1, p), (1, 1)]
+        >>> t.affine_factors(t.convert(r ** 2).elem, 1) is None
+        True
+        """
+        q = self.params[i]
+        parts = []
+        for s, c in e.terms.items():
+            radicand = sp.Mul(*(sp.sqrt(self._radicands[j].as_expr(*self.params))
+                                for j in sorted(s)))
+            if radicand.has(q):
+                return None
+            parts.append((c.numer.as_expr(*self.params), c.denom.as_expr(*self.params),
+                          radicand))
+        den = sp.lcm_list([d for _, d, _ in parts]) if len(parts) > 1 else parts[0][1]
+        a = b = sp.Integer(0)
+        for n, d, radicand in parts:
+            coeffs = sp.Poly(sp.expand(n * sp.cancel(den / d)), q).all_coeffs()
+            if len(coeffs) > 2:
+                return None
+            a += coeffs[-1] * radicand
+            b += (coeffs[0] if len(coeffs) == 2 else 0) * radicand
+        out = [(a, b)]
+        for factor, _ in sp.factor_list(den)[1]:
+            coeffs = sp.Poly(factor, q).all_coeffs()
+            if len(coeffs) > 2:
+                return None
+            out.append((coeffs[-1], coeffs[0] if len(coeffs) == 2 else sp.Integer(0)))
+        return out
+
     def to_sympy(self, e: Elem) -> sp.Expr:
         """The element as a sympy expression in the parameters (each radical the square
         root of its radicand).
@@ -846,6 +887,8 @@ class Traced(TracedBase):
 
     def _other(self, y) -> Traced:
         if isinstance(y, Traced):
+            if y.tracer is not self.tracer:  # another run's number: another field or point
+                raise OutsideFastType("numbers of two traced runs: {!r}, {!r}", self, y)
             return y
         if isinstance(y, (int, Fraction, Quad, MQuad)):
             return self.tracer.number(y)
