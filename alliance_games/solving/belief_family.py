@@ -282,11 +282,13 @@ def _mixing_coordinate(gd: BeliefGame, mixings: tuple, sol: BeliefSolution, r
     ctx = gd.ctx
     keys, system, forms = mixings
     game = gd.game
-    segment = _segment(ctx, keys, system, r)
+    segment = _segment(ctx, keys, system)
     if segment is not None:
-        i0, lo, hi, rho = segment
-        payoffs = [to_sympy(k) + sum((to_sympy(c) * rho[key] for c, key in zip(row, keys)),
-                                     sp.Integer(0)) for row, k in forms]
+        i0, lo, hi, lines = segment
+        rho = {key: _affine(r, *line) for key, line in lines.items()}
+        payoffs = [_affine(r, k + sum(c * lines[key][0] for c, key in zip(row, keys)),
+                           sum(c * lines[key][1] for c, key in zip(row, keys)))
+                   for row, k in forms]
         name = f"rho[{game.messages[keys[i0][0]]},{game.actions[keys[i0][0]][keys[i0][1]]}]"
         pinned = [pinned_variable(ctx, system, i0, x) for x in (lo, hi)]
         relation = ""
@@ -421,10 +423,11 @@ def _mixing_moves_payoffs(gd: BeliefGame, sol: BeliefSolution, x: dict) -> bool:
     return any(gd.ctx.cmp(lo, hi) != 0 for lo, hi in ranges)
 
 
-def _segment(ctx, keys: list, system: LinearSystem, r):
-    """``(i, lo, hi, rho)`` when the mixings satisfying ``system`` form a segment along
-    which ``keys[i]`` runs from ``lo`` to ``hi``; ``rho`` gives every key's probability at
-    ``keys[i] = r`` (sympy, affine in ``r``).  None otherwise."""
+def _segment(ctx, keys: list, system: LinearSystem):
+    """``(i, lo, hi, lines)`` when the mixings satisfying ``system`` form a segment along
+    which ``keys[i]`` runs from ``lo`` to ``hi``; ``lines`` gives every key's probability
+    as a function of ``keys[i]``, ``(intercept, slope)`` (exact numbers).  None
+    otherwise."""
     ranges = [variable_range(ctx.lp, system, i) for i in range(len(keys))]
     free = [i for i, (lo, hi) in enumerate(ranges) if ctx.cmp(lo, hi) != 0]
     if not free:
@@ -437,10 +440,22 @@ def _segment(ctx, keys: list, system: LinearSystem, r):
         sol = ctx.linear_solve(len(keys), list(pinned_variable(ctx, system, i0, x).eq))
         if sol is None or sol == "free" or not all(is_fast_number(v) for v in sol):
             return None  # more than one free direction
-        points.append([to_sympy(v) for v in sol])
-    (x1, x2), (p1, p2) = [to_sympy(x) for x in probes], points
-    rho = {k: a + (r - x1) * sp.radsimp((b - a) / (x2 - x1)) for k, a, b in zip(keys, p1, p2)}
-    return i0, lo, hi, rho
+        points.append(sol)
+    (x1, x2), (p1, p2) = probes, points
+    return i0, lo, hi, {k: _line_through(x1, a, x2, b) for k, a, b in zip(keys, p1, p2)}
+
+
+def _line_through(x1, y1, x2, y2) -> tuple:
+    """``(intercept, slope)`` of the line through two points (exact numbers of a
+    context: fractions, quadratic irrationals, or traced numbers)."""
+    slope = (y2 - y1) / (x2 - x1)
+    return y1 - x1 * slope, slope
+
+
+def _affine(r, intercept, slope) -> sp.Expr:
+    """``intercept + slope * r`` as a sympy expression (the numbers exact numbers of a
+    context; traced numbers give their canonical functions of the parameters)."""
+    return to_sympy(intercept) + to_sympy(slope) * r
 
 
 def _payoff_line(ctx, system: LinearSystem, forms: list, r):
@@ -472,9 +487,9 @@ def _payoff_line(ctx, system: LinearSystem, forms: list, r):
             ((a, b),) = objective_ranges(ctx.lp, pinned_form(ctx, system, forms[t0], x), [row])
             if ctx.cmp(a, b) != 0:
                 return None  # the payoffs fill a region of the plane
-            values.append(to_sympy(a + k))
-        (x1, x2), (v1, v2) = [to_sympy(x) for x in probes], values
-        payoffs.append(v1 + (r - x1) * sp.radsimp((v2 - v1) / (x2 - x1)))
+            values.append(a + k)
+        (x1, x2), (v1, v2) = probes, values
+        payoffs.append(_affine(r, *_line_through(x1, v1, x2, v2)))
     return t0, lo, hi, payoffs
 
 

@@ -11,25 +11,30 @@ splits a continuum of a game without parameters, and so that the split holds on 
 run's whole cell:
 
 * runs at rational points ``(p0, r0)`` traced in *both* ``p`` and ``r`` (a tracer of two
-  variables) decide a member's verdicts; every element they decided must be affine in
-  ``r`` (``A(p) + B(p) r``), and then its sign changes only on the *section*
-  ``r = -A(p) / B(p)``;
+  variables) decide a member's verdicts; every element they decided must be, over a
+  common denominator, a product of factors of degree 1 or 2 in ``r``
+  (:meth:`~.traced.Tracer.factors_in`), and then its sign changes only on the
+  *sections*, the factors' real roots in ``r`` (``r = -A(p) / B(p)`` for ``A + B r``, a
+  quadratic's two roots with the square root of its discriminant);
 * the range of ``r`` is cut at the sections that cross it at ``p0``, and each piece is
   run again until no run has a section inside its own piece;
 * the run's tracer decides, and so records, what keeps this picture: the sign of each
-  ``A`` whose ``B`` is 0, that each ``B`` is not 0, and the order of the sections and
-  the range's ends.  On the run's cell the sections therefore keep their order and the
-  pieces between them keep every sign their runs decided (each element is affine in
-  ``r`` with a root only on its section), so each piece keeps its verdicts;
+  factor free of ``r``, that no leading coefficient is 0, the sign of each quadratic's
+  discriminant, and where each section lies against the piece it was met in.  On the
+  run's cell the sections therefore keep their order and the pieces between them keep
+  every sign their runs decided (each factor's roots in ``r`` are its sections), so
+  each piece keeps its verdicts;
 * the members *on* the sections (and the range's ends, when they are members) are
   decided by runs of the run's own tracer with ``r`` replaced by the section, a function
   of ``p``: what they decide is recorded too.
 
 Adjacent pieces with the same verdicts make one part; each part is reported with a
 member inside it (a function of ``p``) and its range, whose ends are sections.  A
-continuum of another shape, an element not affine in ``r``, or a section through the
-run's point ``(p0, r0)`` (which another run would avoid) gives None: the caller keeps
-the continuum whole, with the note that its verdicts are the representative's.
+continuum of another shape, a factor of degree 3 or more in ``r``, or a picture that
+degenerates at the run's point (a section through ``(p0, r0)``, two sections or a
+quadratic's roots meeting at ``p0``: runs at other points avoid them) gives None: the
+caller keeps the continuum whole, with the note that its verdicts are the
+representative's.
 """
 
 from __future__ import annotations
@@ -50,6 +55,9 @@ from .traced import Traced, Tracer
 from .traced_roots import Root
 
 __all__ = ["split_along_parameter"]
+
+
+_R = sp.Dummy("r")  # the coordinate: one symbol, so the factors of elements are memoised
 
 
 class _Degenerate(Exception):
@@ -109,7 +117,7 @@ def split_along_parameter(tracer: Tracer, game: SignallingGame, gd: BeliefGame,
     """
     if gd.n_types != 2 or len(tracer.params) != 1:
         return None
-    r = sp.Dummy("r")
+    r = _R
     try:
         coordinate = coordinate_of(gd, sol, r)
         if coordinate is None or len(coordinate.ranges) != 1:
@@ -196,36 +204,46 @@ def _on_section(tracer: Tracer, gd: BeliefGame, coordinate: Coordinate, on: set,
                 r: sp.Symbol, x: Traced):
     """The verdicts of the member at ``r = x`` (a function of ``p``), decided by the run's
     own tracer, so its cell is also where they hold."""
-    at = x.sympy()
-    return _verdicts(gd, lambda e: tracer.convert(sp.sympify(e).xreplace({r: at})),
-                     coordinate, on, r)
+    return _verdicts(gd, lambda e: tracer.convert(sp.sympify(e), {r: x}), coordinate, on, r)
 
 
 def _sections(tracer: Tracer, inner: Tracer, e, sign: int, known: dict) -> list:
     """Where the element ``e`` (decided by the run ``inner``, traced in ``(p, r)``) may
-    change sign along ``r``, as numbers of the run (functions of ``p``); the signs of its
-    factors that do not depend on ``r`` are recorded by the run's tracer.  ``known``:
-    the affine factors (:meth:`~.traced.Tracer.affine_factors`) of the elements met so far
-    in this split, by their keys.  Raises
-    :class:`_Degenerate` when a factor is not affine in ``r``, or a section passes through
-    the point ``(p0, r0)`` of ``inner`` or is parallel to ``r`` at ``p0``."""
+    change sign along ``r``: the real roots in ``r`` of its factors
+    (:meth:`~.traced.Tracer.factors_in`, of degree 1 or 2), as numbers of the run
+    (functions of ``p``).  What keeps them so on the run's cell is recorded by the run's
+    tracer: the sign of each factor free of ``r``, that no leading coefficient vanishes,
+    and the sign of each quadratic's discriminant (one with no real root keeps its sign
+    along ``r``).  ``known``: the factors of the elements met so far in this split, by
+    their keys.  Raises :class:`_Degenerate` when a factor has a higher degree in ``r``, a
+    section passes through the point ``(p0, r0)`` of ``inner``, or the picture
+    degenerates at ``p0`` (a leading coefficient or a discriminant is 0 there)."""
     if sign == 0:
         raise _Degenerate  # a section through (p0, r0)
     key = e.key()
     factors = known.get(key, False)
     if factors is False:
-        factors = known[key] = inner.affine_factors(e, 1)
+        factors = known[key] = inner.factors_in(e, 1)
     if factors is None:
         raise _Degenerate
     out = []
-    for a, b in factors:
-        if b == 0:
-            tracer.convert(a).sign()
+    for coeffs in factors:
+        *rest, top = [tracer.convert(c) for c in coeffs]
+        if not rest or (coeffs[-1] == 0 and len(coeffs) == 2):
+            (rest[0] if rest else top).sign()  # free of r
             continue
-        slope = tracer.convert(b)
-        if slope.is_zero():
+        if top.is_zero():
             raise _Degenerate
-        out.append(-tracer.convert(a) / slope)
+        if len(rest) == 1:
+            out.append(-rest[0] / top)
+            continue
+        c0, c1 = rest
+        disc = c1 * c1 - 4 * top * c0
+        if disc.sign() == 0:
+            raise _Degenerate
+        if disc.sign() > 0:
+            root = disc.sqrt()
+            out += [(-c1 - root) / (2 * top), (-c1 + root) / (2 * top)]
     return out
 
 
@@ -265,8 +283,8 @@ def _reported(tracer: Tracer, coordinate: Coordinate, pieces: list, sol: BeliefS
     out = []
     for (ic, d1), members in parts:
         # an isolated member, else the middle of the part, as the split at a point takes
-        at = (members[0][1].sympy() + members[-1][2].sympy()) / 2
-        member = coordinate.build(at, tracer.convert)
+        at = (members[0][1] + members[-1][2]) / 2
+        member = coordinate.build(r, lambda e, at=at: tracer.convert(sp.sympify(e), {r: at}))
         if member is None:
             return None
         out.append((member, ic, d1, _where(coordinate, members, False)))

@@ -155,7 +155,8 @@ def clear_caches() -> None:
     >>> len(_MEMO), len(_FACTORS)
     (0, 0)
     """
-    for cache in (_MEMO, _CONSTANTS, _CONSTANT, _SIGN_FACTORS, _BOUNDARY, _FACTORS, _AS_POLY):
+    for cache in (_MEMO, _CONSTANTS, _CONSTANT, _SIGN_FACTORS, _BOUNDARY, _FACTORS, _AS_POLY,
+                  _FACTORS_IN):
         cache.clear()
     clear_root_caches()
     clear_field_caches()
@@ -255,23 +256,33 @@ class Tracer:
             return out
         raise OutsideFastType("not a number the tracer knows: {!r}", x)
 
-    def convert(self, expr: sp.Expr) -> Traced:
+    def convert(self, expr: sp.Expr, bound: dict | None = None) -> Traced:
         """A sympy expression in the parameter (rationals, ``+``, ``*``, integer powers,
         square roots) as a traced number; :class:`~alliance_games.errors.UnsupportedGameError`
-        for anything else."""
+        for anything else.  ``bound``: other symbols and the traced numbers they stand for.
+
+        Examples
+        --------
+        >>> p, r = sp.symbols("p r")
+        >>> t = Tracer(p, Fraction(1, 2))
+        >>> t.convert(2 * r + 1, {r: t.convert(1 / p)})
+        Traced(Fraction(5, 1), (p + 2)/p)
+        """
         if expr.is_Rational:
             return self.number(Fraction(int(expr.p), int(expr.q)))
         gen = self._gen_of.get(expr)
         if gen is not None:
             return Traced(self.points[self.params.index(expr)], Elem({frozenset(): gen}), self)
+        if bound and expr in bound:
+            return bound[expr]
         if expr.is_Add or expr.is_Mul:
-            parts = [self.convert(a) for a in expr.args]
+            parts = [self.convert(a, bound) for a in expr.args]
             out = parts[0]
             for y in parts[1:]:
                 out = out + y if expr.is_Add else out * y
             return out
         if expr.is_Pow and expr.exp.is_Rational and expr.exp.q in (1, 2):
-            base = self.convert(expr.base)
+            base = self.convert(expr.base, bound)
             if expr.exp.q == 2:
                 base = base.sqrt()
             out = self.number(1)
@@ -698,45 +709,61 @@ class Tracer:
         """The polynomial ``p_i - value`` (a ring element, monic): a certificate entry."""
         return (self.gens[i] - self.K(_q(value))).numer.monic()
 
-    def affine_factors(self, e: Elem, i: int) -> list[tuple[sp.Expr, sp.Expr]] | None:
-        """Functions ``A + B * q`` of the parameter ``q = params[i]`` (pairs ``(A, B)``,
-        sympy expressions in the other parameters) such that the element keeps its sign
-        wherever none of them vanishes (nor has a pole): its numerator over a common
-        denominator, and the factors of that denominator.  None when one of them is not
-        affine in ``q`` or a radicand depends on ``q``.
+    def factors_in(self, e: Elem, i: int) -> list[tuple[sp.Expr, ...]] | None:
+        """Polynomials of degree at most 2 in the parameter ``q = params[i]``, each as its
+        coefficients ``(c0, c1, ...)`` (sympy expressions in the other parameters), such
+        that the element keeps its sign wherever none of them vanishes (nor has a pole):
+        over a common denominator, the factors of the numerators' common part and of the
+        denominator, and the rest of the numerator, which must be affine in ``q``.  None
+        when one of them has a higher degree in ``q`` or a radicand depends on ``q``.
 
         Examples
         --------
         >>> p, r = sp.symbols("p r")
         >>> t = Tracer((p, r), (Fraction(2), Fraction(1, 3)))
-        >>> t.affine_factors((t.convert(p * r - 1) / t.convert(r + 1)).elem, 1)
-        [(-1, p), (1, 1)]
-        >>> t.affine_factors(t.convert(r ** 2).elem, 1) is None
+        >>> t.factors_in((t.convert(p * r - 1) / t.convert(r ** 2 - p)).elem, 1)
+        [(1, 0), (-1, p), (p, 0, -1)]
+        >>> t.factors_in(t.convert(r ** 3 - p).elem, 1) is None
         True
         """
-        q = self.params[i]
+        key = (self.params, i, e.key())
+        found = _FACTORS_IN.get(key, False)
+        if found is False:
+            if len(_FACTORS_IN) > _MEMO_SIZE // 8:
+                _FACTORS_IN.clear()
+            found = _FACTORS_IN[key] = self._factors_in(e, i)
+        return found
+
+    def _factors_in(self, e: Elem, i: int) -> list[tuple[sp.Expr, ...]] | None:
+        gens = self.params
         parts = []
         for s, c in e.terms.items():
-            radicand = sp.Mul(*(sp.sqrt(self._radicands[j].as_expr(*self.params))
-                                for j in sorted(s)))
-            if radicand.has(q):
+            radicands = [self._radicands[j] for j in sorted(s)]
+            if any(m[i] for f in radicands for g in (f.numer, f.denom) for m, _ in g.terms()):
                 return None
-            parts.append((c.numer.as_expr(*self.params), c.denom.as_expr(*self.params),
-                          radicand))
-        den = sp.lcm_list([d for _, d, _ in parts]) if len(parts) > 1 else parts[0][1]
+            radical = sp.Mul(*(sp.sqrt(f.as_expr(*gens)) for f in radicands))
+            parts.append((_as_qq_poly(c.numer, gens), _as_qq_poly(c.denom, gens), radical))
+        den = parts[0][1]
+        for _, d, _ in parts[1:]:
+            den = den.lcm(d)
+        nums = [n * den.exquo(d) for n, d, _ in parts]
+        common = nums[0]
+        for n in nums[1:]:
+            common = common.gcd(n)
         a = b = sp.Integer(0)
-        for n, d, radicand in parts:
-            coeffs = sp.Poly(sp.expand(n * sp.cancel(den / d)), q).all_coeffs()
+        for n, (_, _, radical) in zip(nums, parts):
+            coeffs = _coefficients_in(n.exquo(common), i)
             if len(coeffs) > 2:
                 return None
-            a += coeffs[-1] * radicand
-            b += (coeffs[0] if len(coeffs) == 2 else 0) * radicand
+            a += coeffs[0] * radical
+            b += (coeffs[1] if len(coeffs) == 2 else 0) * radical
         out = [(a, b)]
-        for factor, _ in sp.factor_list(den)[1]:
-            coeffs = sp.Poly(factor, q).all_coeffs()
-            if len(coeffs) > 2:
-                return None
-            out.append((coeffs[-1], coeffs[0] if len(coeffs) == 2 else sp.Integer(0)))
+        for poly in (common, den):
+            for factor, _ in poly.factor_list()[1]:
+                coeffs = _coefficients_in(factor, i)
+                if len(coeffs) > 3:
+                    return None
+                out.append(coeffs)
         return out
 
     def to_sympy(self, e: Elem) -> sp.Expr:
@@ -763,6 +790,24 @@ _BOUNDARY: dict = {}  # canonical element -> its irreducible boundary factors
 _SIGN_FACTORS: dict = {}  # element without radicals -> the factors whose signs fix its sign
 _FACTORS: dict = {}  # polynomial (ring element) -> its irreducible factors of degree > 0
 _AS_POLY: dict = {}  # (ring element, parameter) -> sympy Poly
+_FACTORS_IN: dict = {}  # (parameters, index, key of an element) -> Tracer.factors_in's answer
+
+
+def _as_qq_poly(f, gens: tuple) -> sp.Poly:
+    """A ring element (numerator or denominator of a field element) as a sympy Poly in
+    ``gens`` over QQ."""
+    return sp.Poly.from_dict({m: QQ(int(c.numerator), int(c.denominator))
+                              for m, c in f.terms()}, *gens, domain=QQ)
+
+
+def _coefficients_in(poly: sp.Poly, i: int) -> tuple:
+    """The coefficients ``(c0, c1, ...)`` of ``poly`` as a polynomial in its ``i``-th
+    generator, sympy expressions in the others."""
+    by: dict = {}
+    for m, c in poly.terms():
+        by.setdefault(m[i], {})[m[:i] + (0,) + m[i + 1:]] = c
+    return tuple(sp.Poly.from_dict(by[k], *poly.gens, domain=QQ).as_expr() if k in by
+                 else sp.Integer(0) for k in range(max(by, default=0) + 1))
 
 
 def _merge(decisions: dict, key, e: Elem, sign: int) -> None:
