@@ -10,6 +10,8 @@ from fractions import Fraction
 import pytest
 import sympy as sp
 from _random_games import line_game
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_belief_parametric import P, _compare, _ends, _inner_points
 
 from alliance_games import SignallingGame, belief, solve
@@ -143,3 +145,47 @@ def test_numbers_of_two_runs_do_not_mix():
         _ = a * b
     with pytest.raises(OutsideFastType):
         sorted([a, b])
+
+
+R = sp.Symbol("r")
+_FACTOR = st.tuples(*[st.integers(-3, 3)] * 6, st.booleans())
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_FACTOR, min_size=1, max_size=4), st.fractions(-3, 3), st.fractions(-3, 3),
+       st.fractions(-3, 3))
+def test_an_elements_factors_hold_its_zeros_and_poles(factors, p0, r0, p1):
+    """:meth:`Tracer.factors_in` against sympy's own factoring: for an element built as a
+    product and quotient of random polynomials of degree up to 3 in ``r`` (coefficients in
+    ``p``), at another value ``p1`` of ``p`` every irreducible factor in ``r`` of its
+    numerator and denominator (sympy's ``cancel`` and ``factor_list``, independent of the
+    tracer's field) divides the product of the returned polynomials there; None exactly
+    when such a factor has degree 3 or more in ``r`` for every ``p``."""
+    expr = sp.Integer(1)
+    for a, b, c, d, e, cube, up in factors:
+        poly = a + b * P + (c + P) * R + d * R ** 2 + (e * R ** 3 if cube else 0)
+        expr = expr * poly if up else expr / poly
+    tracer = Tracer((P, R), (p0, r0))
+    try:
+        x = tracer.convert(expr)
+    except ZeroDivisionError:
+        return  # (a pole at the run's point)
+    if x.identically_zero():
+        return
+    found = tracer.factors_in(x.elem, 1)
+    num, den = sp.fraction(sp.cancel(expr))
+    degrees = [sp.degree(f, R) for g in (num, den) for f, _ in sp.factor_list(g, R, P)[1]]
+    if found is None:
+        assert max(degrees) >= 3
+        return
+    assert max(degrees, default=0) <= 2
+    at = sp.Rational(p1.numerator, p1.denominator)
+    product = sp.Poly(sp.Mul(*[sum(c.subs(P, at) * R ** i for i, c in enumerate(cs))
+                               for cs in found]), R)
+    for g in (num, den):
+        g_at = sp.Poly(g.subs(P, at), R)
+        if g_at.is_zero:
+            continue
+        for f, _ in g_at.factor_list()[1]:
+            if f.degree() > 0:
+                assert product.rem(f).is_zero, (expr, found, f)

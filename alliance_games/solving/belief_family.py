@@ -522,8 +522,8 @@ def _where(coordinate: Coordinate, first, last, whole: bool) -> str:
                          whole)
 
 
-def describe_part(coordinate: Coordinate, left, right, left_in: bool, right_in: bool,
-                  whole: bool) -> str:
+def describe_part(coordinate: Coordinate, left: sp.Expr, right: sp.Expr | None,
+                  left_in: bool, right_in: bool, whole: bool) -> str:
     """The text of a part of a continuum: the members whose coordinate lies between
     ``left`` and ``right`` (sympy numbers or expressions in a parameter; ``right`` None
     for the one value ``left``), each end in the part or not; ``whole``: the part is

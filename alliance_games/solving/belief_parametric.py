@@ -162,11 +162,23 @@ def solve_belief_parametric(game: SignallingGame, *, pure: bool = False, refine:
     ...     [[[1, 0], [1, 0]], [[0, 1], [0, 1]]], types=["L", "H"],
     ...     parameters={p: (0, 2)})
     >>> res = solve_belief_parametric(g)
-    >>> for e in sorted(res, key=lambda e: e.label)[3:6]:
+    >>> for e in sorted(res, key=lambda e: e.label)[7:10]:
     ...     print(e.label, "where", e.condition, "; IC where", e.intuitive_condition)
     L:m0 H:m0 | m0:a1 m1:a0 where (p >= 1/2) & (p < 2) ; IC where (p >= 3/2) & (p < 2)
     L:m0 H:m0 | m0:a1 m1:a0+a1 where (p > 1/2) & (p < 2) ; IC where (p >= 3/2) & (p < 2)
     L:m0 H:m0 | m0:a1 m1:a1 where (p >= 3/2) & (p < 2) ; IC where (p >= 3/2) & (p < 2)
+
+    Both types pooling on ``m0``, the receiver mixing after both messages, is a continuum;
+    above ``p = 3/2`` its members with ``rho[m0,a0]`` up to ``(2p - 3)/(2p + 1)`` pass the
+    Intuitive Criterion and the others fail it:
+
+    >>> for e in sorted(res, key=lambda e: e.label)[3:6]:
+    ...     print(e.label.split(" | ")[1], "where", e.condition, "; IC:", e.intuitive_condition)
+    m0:a0+a1 m1:a0+a1 where (p <= 3/2) & (p > 1/2) ; IC: False
+    m0:a0+a1 m1:a0+a1 #1 where (p > 3/2) & (p < 2) ; IC: (p > 3/2) & (p < 2)
+    m0:a0+a1 m1:a0+a1 #2 where (p > 3/2) & (p < 2) ; IC: False
+    >>> print(sorted(res, key=lambda e: e.label)[4].notes[-1].split(";")[0])
+    this part of the continuum: the members with rho[m0,a0] in (0, (2*p - 3)/(2*p + 1)]
     >>> res.undecided
     False
     """
