@@ -12,6 +12,7 @@ import sympy as sp
 from _random_games import line_game
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_belief_cells import _compare as _compare_cells
 from test_belief_parametric import P, _compare, _ends, _inner_points
 
 from alliance_games import SignallingGame, belief, solve
@@ -189,3 +190,28 @@ def test_an_elements_factors_hold_its_zeros_and_poles(factors, p0, r0, p1):
         for f, _ in g_at.factor_list()[1]:
             if f.degree() > 0:
                 assert product.rem(f).is_zero, (expr, found, f)
+
+
+def test_a_continuum_over_a_region_of_two_parameters_is_split_by_its_verdicts():
+    """The pool of :func:`_pool_game` with ``H``'s gain from ``m0`` scaled by a second
+    parameter, ``1 + c mu(H)``: the runs of the several-parameter solver split the
+    continuum on their cells (the parts' ranges functions of ``p`` and ``c``), and at
+    random points and at points of every cell's walls the result equals point-wise
+    solving (labels without ``#k`` and verdicts, part by part) and passes ``verify``."""
+    c = sp.Symbol("c")
+    g = SignallingGame.from_arrays(
+        ["1/2", "1/2"],
+        [[[1, 1], [1, 1], [P, 0]], [[1 + c * MU, 1 + c * MU], [0, 0], [P, 0]]],
+        [[[1, 0], [1, 0], [0, 1]], [[1, 0], [1, 0], [1, 0]]], types=["L", "H"],
+        parameters={P: (1, 3), c: (0, 2)})
+    res = solve(g)
+    assert not any(VERDICT_NOTE in e.notes for e in res)
+    parts = [e for e in res if e.label.startswith(POOL + " #")]
+    assert len(parts) >= 3
+    assert any(isinstance(e.notes[-1], str) and "(c + 1)/p" in e.notes[-1] for e in parts)
+    rng = random.Random(2)
+    points = [{P: sp.Rational(rng.randint(1001, 2999), 1000),
+               c: sp.Rational(rng.randint(1, 1999), 1000)} for _ in range(8)]
+    points += [{P: sp.Rational(5, 2), c: sp.Rational(3, 2)},  # on the wall p = 1 + c
+               {P: sp.Rational(2), c: sp.Rational(1, 2)}]
+    assert _compare_cells(g, res, points) >= 8

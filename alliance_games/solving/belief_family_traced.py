@@ -1,17 +1,18 @@
 """The split of a continuum by its members' Intuitive Criterion and D1 verdicts in a run
-traced in one parameter: parts whose ranges are functions of the parameter.
+traced in the parameters: parts whose ranges are functions of the parameters.
 
-A run of the one-parameter solver (:mod:`.belief_parametric`) at ``p = p0`` has numbers
-traced in ``p`` (:mod:`.traced`), and its result holds on the cell around ``p0`` where
-every sign it decided keeps its sign.  A continuum it finds whose free coordinate ``r``
+A run of the parametric solver (:mod:`.belief_parametric`) at ``p = p0`` has numbers
+traced in ``p`` (:mod:`.traced`; ``p`` may be several parameters), and its result holds
+on the cell around ``p0`` where every sign it decided keeps its sign (an interval, or
+the semi-algebraic set of its certificate).  A continuum it finds whose free coordinate ``r``
 is a receiver's mixing at fixed posteriors (or a payoff along which the others move on
 a line: :func:`.belief_family.coordinate_of`) has members whose verdicts may differ.
 :func:`split_along_parameter` splits it there, as :func:`.belief_family.split_belief_family`
 splits a continuum of a game without parameters, and so that the split holds on the
 run's whole cell:
 
-* runs at rational points ``(p0, r0)`` traced in *both* ``p`` and ``r`` (a tracer of two
-  variables) decide a member's verdicts; every element they decided must be, over a
+* runs at rational points ``(p0, r0)`` traced in *both* ``p`` and ``r`` (a tracer of one
+  more variable) decide a member's verdicts; every element they decided must be, over a
   common denominator, a product of factors of degree 1 or 2 in ``r``
   (:meth:`~.traced.Tracer.factors_in`), and then its sign changes only on the
   *sections*, the factors' real roots in ``r`` (``r = -A(p) / B(p)`` for ``A + B r``, a
@@ -65,20 +66,23 @@ class _Degenerate(Exception):
 
 
 def split_along_parameter(tracer: Tracer, game: SignallingGame, gd: BeliefGame,
-                          sol: BeliefSolution) -> list | None:
-    """The members of a continuum found in a run traced in one parameter, split by
+                          sol: BeliefSolution, along: dict | None = None) -> list | None:
+    """The members of a continuum found in a run traced in the parameters, split by
     their Intuitive Criterion and D1 verdicts on the run's whole cell.
 
     Parameters
     ----------
     tracer : Tracer
-        The run's tracer (one parameter); what the split decides is recorded by it.
+        The run's tracer; what the split decides is recorded by it.
     game : SignallingGame
-        The game, with its one free parameter.
+        The game, with its free parameters (those of ``tracer``).
     gd : BeliefGame
         The run's game (:func:`.belief_fast.fast_game` with ``tracer.convert``).
     sol : BeliefSolution
         A representative of a continuum (``sol.family``) found by the run.
+    along : dict, optional
+        The game's other parameters as sympy expressions in the tracer's (a run on a
+        hypersurface, as :func:`.belief_parametric._traced_run` makes).
 
     Returns
     -------
@@ -115,14 +119,14 @@ def split_along_parameter(tracer: Tracer, game: SignallingGame, gd: BeliefGame,
     >>> [str(c.value) for c in tracer.cell(Fraction(1), Fraction(3))]  # at p = 2, 2/p = 1
     ['1', '2']
     """
-    if gd.n_types != 2 or len(tracer.params) != 1:
+    if gd.n_types != 2:
         return None
     r = _R
     try:
         coordinate = coordinate_of(gd, sol, r)
         if coordinate is None or len(coordinate.ranges) != 1:
             return None
-        pieces = _pieces(tracer, game, gd, coordinate, set(sol.x), r)
+        pieces = _pieces(tracer, game, gd, coordinate, set(sol.x), r, along)
         if pieces is None:
             return None
         return _reported(tracer, coordinate, pieces, sol, r)
@@ -131,13 +135,14 @@ def split_along_parameter(tracer: Tracer, game: SignallingGame, gd: BeliefGame,
 
 
 def _pieces(tracer: Tracer, game: SignallingGame, gd: BeliefGame, coordinate: Coordinate,
-            on: set, r: sp.Symbol) -> list | None:
+            on: set, r: sp.Symbol, along: dict | None) -> list | None:
     """The coordinate's range cut at the sections: ``[(kind, lo, hi, result), ...]`` in
     order along it, ``kind`` ``"point"`` (a section, or an end in the range: ``lo`` and
     ``hi`` the same number) or ``"open"`` (the members strictly between ``lo`` and
     ``hi``), the bounds numbers of the run that are functions of ``p``; ``result`` the
     members' ``(ic, d1)``, None where they are not members.  None when it takes more
-    than :data:`~.continuum_runs.MAX_FAMILY_RUNS` runs."""
+    than :data:`~.continuum_runs.MAX_FAMILY_RUNS` runs.  ``along``: as
+    :func:`split_along_parameter`'s."""
     lo, hi, lo_in, hi_in = coordinate.ranges[0]
     lo, hi = tracer.number(lo), tracer.number(hi)
     if (hi - lo).value == 0:
@@ -151,9 +156,10 @@ def _pieces(tracer: Tracer, game: SignallingGame, gd: BeliefGame, coordinate: Co
         if runs > MAX_FAMILY_RUNS:
             return None
         r0 = rational_inside(Root.of_number(a.value), Root.of_number(b.value), rng)
-        inner = Tracer((tracer.param, r), (tracer.point, r0))
-        result = _verdicts(fast_game(game, const=inner.convert), inner.convert, coordinate,
-                           on, r)
+        inner = Tracer((*tracer.params, r), (*tracer.points, r0))
+        convert = inner.convert if not along else \
+            (lambda e, inner=inner: inner.convert(sp.sympify(e).xreplace(along)))
+        result = _verdicts(fast_game(game, const=convert), inner.convert, coordinate, on, r)
         cuts: list = []
         for e, sign in list(inner.decisions.values()):
             for section in _sections(tracer, inner, e, sign, known):
@@ -223,7 +229,7 @@ def _sections(tracer: Tracer, inner: Tracer, e, sign: int, known: dict) -> list:
     key = e.key()
     factors = known.get(key, False)
     if factors is False:
-        factors = known[key] = inner.factors_in(e, 1)
+        factors = known[key] = inner.factors_in(e, len(inner.params) - 1)
     if factors is None:
         raise _Degenerate
     out = []

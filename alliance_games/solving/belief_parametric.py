@@ -28,9 +28,10 @@ solved only where they hold: the whole set where the game is valid is decided.
 
 With several parameters (or other assumptions) the runs' cells are semi-algebraic sets (each
 run's :meth:`~.traced.Tracer.certificate`), found by sampling or at given points; the
-part of the box no cell covers is ``result.undecided``.  A point solved by itself there (on
-a cell boundary) splits a continuum whose pattern no cell found so far has (the runs of
-several parameters keep their continua whole), as one parameter's points do.
+part of the box no cell covers is ``result.undecided``.  The runs split their continua on
+their cells as with one parameter (the parts' ranges functions of the parameters); a
+point solved by itself there (on a cell boundary) splits a continuum unless a cell found
+so far keeps its pattern whole, as one parameter's points do.
 
 Nothing is sampled or evaluated in floating point; a part of the range the solver could
 not decide (a number leaving the fast exact types there, too many cells) is named in
@@ -913,10 +914,10 @@ def _traced_run(game, p, x0, pure: bool, refine: bool, along: dict | None = None
     convert = tracer.convert if along is None else \
         (lambda e: tracer.convert(sp.sympify(e).xreplace(along)))
     gd = fast_game(game, const=convert)
-    split = partial(split_along_parameter, tracer, game) \
-        if along is None and len(tracer.params) == 1 else None
     res = solve_patterns(gd, pure=pure, refine=refine, method=METHOD, fallback=fallback,
-                         split=split, memo=None if memo is None else memo.for_run(tracer, gd))
+                         split=lambda gdx, sol: split_along_parameter(tracer, game, gdx, sol,
+                                                                      along),
+                         memo=None if memo is None else memo.for_run(tracer, gd))
     return res, tracer, failed + _left_out(res)
 
 
