@@ -62,7 +62,8 @@ _R = sp.Dummy("r")  # the coordinate: one symbol, so the factors of elements are
 
 
 class _Degenerate(Exception):
-    """The run's point lies on a section, or an element is not affine in ``r``."""
+    """The picture of sections degenerates at the run's point, or a factor of an element
+    has degree 3 or more in ``r``."""
 
 
 def split_along_parameter(tracer: Tracer, game: SignallingGame, gd: BeliefGame,
